@@ -1,0 +1,102 @@
+package ruru.control;
+
+import java.util.List;
+import java.util.Map;
+import java.util.TreeSet;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import ruru.json.Element;
+import ruru.json.ListElement;
+import ruru.json.Position;
+import ruru.json.StringElement;
+
+/**
+ * The command map and its one error boundary. Built-in handlers and hook handlers live in two
+ * maps; a hook handler takes precedence over a built-in of the same name (as in Kea), and
+ * {@code list-commands} is computed from both.
+ *
+ * <p>Commands run one at a time (Kea runs them on its main thread): a config-set never overlaps
+ * another command. Transports may call {@link #execute} from any thread.
+ */
+public final class CommandRegistry {
+
+    private static final Logger LOG = LoggerFactory.getLogger("ruru.commands");
+
+    private final Map<String, CommandHandler> builtins = new ConcurrentHashMap<>();
+    private final Map<String, CommandHandler> hooks = new ConcurrentHashMap<>();
+    private final ReentrantLock serial = new ReentrantLock(true);
+
+    public CommandRegistry() {
+        builtins.put("list-commands", cmd -> Answer.okArgs(listCommands()));
+    }
+
+    public void register(String name, CommandHandler handler) {
+        if (builtins.putIfAbsent(name, handler) != null) {
+            throw new IllegalStateException("command already registered: " + name);
+        }
+    }
+
+    /** Registers a handler provided by a hook library; it shadows a built-in of the same name. */
+    public void registerHook(String name, CommandHandler handler) {
+        hooks.put(name, handler);
+    }
+
+    public void unregisterHook(String name) {
+        hooks.remove(name);
+    }
+
+    public boolean isSupported(String name) {
+        return builtins.containsKey(name) || hooks.containsKey(name);
+    }
+
+    /** Every command name, sorted. */
+    public List<String> names() {
+        TreeSet<String> all = new TreeSet<>(builtins.keySet());
+        all.addAll(hooks.keySet());
+        return List.copyOf(all);
+    }
+
+    private ListElement listCommands() {
+        return new ListElement(names().stream().<Element>map(n -> new StringElement(n, Position.NONE)).toList(),
+                Position.NONE);
+    }
+
+    /** Runs a command and always returns an answer. */
+    public Answer execute(Command command) {
+        CommandHandler handler = "list-commands".equals(command.name()) ? null : hooks.get(command.name());
+        if (handler == null) {
+            handler = builtins.get(command.name());
+        }
+        if (handler == null) {
+            return Answer.unsupported(command.name());
+        }
+        LOG.info("COMMAND_RECEIVED Received command '{}'", command.name());
+        serial.lock();
+        try {
+            Answer answer = handler.handle(command);
+            return answer != null ? answer : Answer.error("Error during command processing: handler returned no answer");
+        } catch (CommandException e) {
+            return e.toAnswer();
+        } catch (RuntimeException e) {
+            LOG.error("COMMAND_PROCESS_ERROR2 Error while processing command '{}'", command.name(), e);
+            return Answer.error("Error during command processing: " + e);
+        } finally {
+            serial.unlock();
+        }
+    }
+
+    /** Reads a command element and runs it; malformed commands get Kea's texts. */
+    public Answer execute(Element commandElement) {
+        Command command;
+        try {
+            command = Command.fromElement(commandElement);
+        } catch (CommandException e) {
+            return Answer.error("Error during command processing: " + e.getMessage());
+        }
+        return execute(command);
+    }
+}
