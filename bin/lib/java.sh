@@ -1,0 +1,70 @@
+# Sourced by bin/ruru and bin/test: finds a JDK 25+ and builds ruru when its jar is missing or
+# older than the sources.
+
+ruru_java_major() {
+    # Prints the major version of the java binary in $1/bin/java, or nothing.
+    local v
+    v=$("$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p')
+    echo "${v%%.*}"
+}
+
+ruru_find_jdk() {
+    local candidate major
+    if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/javac" ]; then
+        major=$(ruru_java_major "$JAVA_HOME")
+        if [ -n "$major" ] && [ "$major" -ge 25 ]; then
+            echo "$JAVA_HOME"
+            return 0
+        fi
+    fi
+    for candidate in /usr/lib/jvm/* /usr/local/lib/jvm/* /opt/java/* /opt/jdk* "$HOME"/.sdkman/candidates/java/*; do
+        [ -x "$candidate/bin/javac" ] || continue
+        major=$(ruru_java_major "$candidate")
+        if [ -n "$major" ] && [ "$major" -ge 25 ]; then
+            echo "$candidate"
+            return 0
+        fi
+    done
+    return 1
+}
+
+ruru_require_jdk() {
+    local jdk
+    if ! jdk=$(ruru_find_jdk); then
+        echo "ruru: needs a JDK 25 or newer. Set JAVA_HOME to one, or install one under /usr/lib/jvm" >&2
+        echo "      (JAVA_HOME=${JAVA_HOME:-unset} is not 25+; none found under /usr/lib/jvm)." >&2
+        exit 3
+    fi
+    export JAVA_HOME="$jdk"
+}
+
+ruru_require_maven() {
+    if ! command -v mvn >/dev/null 2>&1; then
+        echo "ruru: Maven (mvn) is needed to build ruru; install it (apt-get install maven)." >&2
+        exit 3
+    fi
+}
+
+# Builds target jar when missing or older than any source or POM; serialised by a lock so that two
+# launches at once do not build twice.
+ruru_ensure_built() {
+    local root=$1 jar=$2
+    if [ -f "$jar" ] && [ -z "$(find "$root/pom.xml" "$root"/*/pom.xml "$root"/*/src/main -newer "$jar" -print -quit 2>/dev/null)" ]; then
+        return 0
+    fi
+    ruru_require_maven
+    mkdir -p "$root/server/target"
+    (
+        flock 9
+        if [ -f "$jar" ] && [ -z "$(find "$root/pom.xml" "$root"/*/pom.xml "$root"/*/src/main -newer "$jar" -print -quit 2>/dev/null)" ]; then
+            exit 0
+        fi
+        echo "ruru: building ruru (jar missing or older than the sources)..." >&2
+        if ! (cd "$root" && mvn -q -B -DskipTests package >"$root/server/target/build.log" 2>&1); then
+            echo "ruru: build failed; see $root/server/target/build.log" >&2
+            tail -n 30 "$root/server/target/build.log" >&2
+            exit 4
+        fi
+        echo "ruru: build done." >&2
+    ) 9>"$root/server/target/.build.lock" || exit $?
+}

@@ -1,0 +1,62 @@
+package ruru.cli;
+
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+
+import ruru.daemon.DaemonKind;
+import ruru.daemon.DaemonLauncher;
+import ruru.daemon.Flags;
+import ruru.dhcp4.Dhcp4Personality;
+
+/** {@code bin/ruru <daemon> [flags]}: the one entry point, and the one place daemons are wired. */
+public final class Main {
+
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        int code = run(List.of(args), System.out, System.err);
+        System.out.flush();
+        System.err.flush();
+        System.exit(code);
+    }
+
+    static int run(List<String> args, PrintStream out, PrintStream err) {
+        if (args.isEmpty()) {
+            err.print(help());
+            return DaemonLauncher.EXIT_USAGE;
+        }
+        String word = args.get(0);
+        if (word.equals("--help") || word.equals("-h") || word.equals("help")) {
+            out.print(help());
+            return DaemonLauncher.EXIT_OK;
+        }
+        List<String> rest = args.subList(1, args.size());
+        Optional<DaemonKind> kind = DaemonKind.byWord(word);
+        if (kind.isEmpty()) {
+            err.println("ruru: unknown daemon '" + word + "'");
+            err.print(help());
+            return DaemonLauncher.EXIT_USAGE;
+        }
+        return switch (kind.get()) {
+            case DHCP4 -> DaemonLauncher.run(Dhcp4Personality::new, DaemonKind.DHCP4, rest, out, err);
+            default -> {
+                err.println("ruru: the " + kind.get().word() + " daemon (" + kind.get().description()
+                        + ") is not implemented yet");
+                yield DaemonLauncher.EXIT_USAGE;
+            }
+        };
+    }
+
+    static String help() {
+        StringBuilder b = new StringBuilder("Usage: ruru <daemon> [flags]\n\nDaemons:\n");
+        Arrays.stream(DaemonKind.values()).forEach(k -> b.append(String.format("  %-6s %s (Kea's %s)%s%n",
+                k.word(), k.description(), k.processName(), k == DaemonKind.DHCP4 ? "" : " - not implemented yet")));
+        b.append("\nFlags (as Kea's):\n");
+        String usage = Flags.usage(DaemonKind.DHCP4);
+        b.append(usage.substring(usage.indexOf('\n') + 1));
+        return b.toString();
+    }
+}

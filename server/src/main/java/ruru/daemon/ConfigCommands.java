@@ -1,0 +1,127 @@
+package ruru.daemon;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.PosixFilePermissions;
+
+import ruru.control.Answer;
+import ruru.control.Command;
+import ruru.control.CommandException;
+import ruru.control.CommandRegistry;
+import ruru.daemon.config.ConfigException;
+import ruru.json.Element;
+import ruru.json.Json;
+import ruru.json.MapElement;
+import ruru.json.StringElement;
+
+/** config-get, config-hash-get, config-test, config-set, config-reload, config-write. */
+final class ConfigCommands {
+
+    private ConfigCommands() {
+    }
+
+    static void register(Daemon<?> d) {
+        CommandRegistry r = d.registry();
+        r.register("config-get", cmd -> {
+            Loaded<?> l = d.current();
+            return Answer.okArgs(l.wrapped().with("hash", Element.of(l.hash())));
+        });
+        r.register("config-hash-get", cmd -> Answer.okArgs(
+                MapElement.builder().put("hash", d.current().hash()).build()));
+        r.register("config-test", cmd -> {
+            MapElement root = configArgument(cmd);
+            try {
+                d.check(root);
+                return Answer.ok(d.personality().configTestOk());
+            } catch (ConfigException e) {
+                return Answer.error(e.getMessage());
+            }
+        });
+        r.register("config-set", cmd -> {
+            MapElement root = configArgument(cmd);
+            try {
+                Loaded<?> l = d.apply(root);
+                return Answer.ok("Configuration successful.", MapElement.builder().put("hash", l.hash()).build());
+            } catch (ConfigException e) {
+                return Answer.error(e.getMessage());
+            }
+        });
+        r.register("config-reload", cmd -> reload(d));
+        r.register("config-write", cmd -> write(d, cmd.arguments()));
+    }
+
+    /** Reloads the -c file: also what SIGHUP does. */
+    static Answer reload(Daemon<?> d) {
+        try {
+            Loaded<?> l = d.apply(d.readConfigFile());
+            return Answer.ok("Configuration successful.", MapElement.builder().put("hash", l.hash()).build());
+        } catch (ConfigException e) {
+            return Answer.error("Config reload failed: configuration error using file '" + d.configFile() + "': "
+                    + e.getMessage());
+        }
+    }
+
+    private static MapElement configArgument(Command cmd) throws CommandException {
+        if (cmd.arguments() == null) {
+            throw new CommandException("Missing mandatory 'arguments' parameter.");
+        }
+        if (!(cmd.arguments() instanceof MapElement m)) {
+            throw new CommandException("'arguments' parameter expected to be a map.");
+        }
+        return m;
+    }
+
+    /**
+     * Writes the configuration in force, pretty-printed. Only into the directory of the -c file
+     * (Kea 3's rule after CVE-2025-32802: config-write must not become "write any file as root").
+     * The file is written beside the target and renamed over it, so a crash leaves either the
+     * old file or the new one, and a symlink at the target is replaced rather than followed.
+     */
+    private static Answer write(Daemon<?> d, Element args) throws CommandException {
+        String name = d.configFile().toString();
+        if (args != null) {
+            if (!(args instanceof MapElement m)) {
+                throw new CommandException("Argument must be a map");
+            }
+            Element f = m.get("filename");
+            if (f != null) {
+                if (!(f instanceof StringElement s)) {
+                    throw new CommandException("passed parameter 'filename' is not a string");
+                }
+                name = s.value();
+            }
+        }
+        if (name.isEmpty()) {
+            throw new CommandException("Unable to determine filename.Please specify filename explicitly.");
+        }
+        Path configDir = d.paths().configDirectory();
+        Path target = configDir.resolve(name).normalize();
+        if (!d.paths().unchecked() && !configDir.equals(target.getParent())) {
+            throw new CommandException("not allowed to write config into " + name + ": file " + name
+                    + " must be in the same directory as the config file (" + d.configFile() + ")");
+        }
+        byte[] text = (Json.toPretty(d.current().wrapped()) + "\n").getBytes(StandardCharsets.UTF_8);
+        try {
+            if (Files.isDirectory(target, LinkOption.NOFOLLOW_LINKS)) {
+                throw new IOException(target + " is a directory");
+            }
+            Path tmp = Files.createTempFile(target.getParent(), ".config-write", ".tmp",
+                    PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+            try {
+                Files.write(tmp, text);
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            } finally {
+                Files.deleteIfExists(tmp);
+            }
+        } catch (IOException e) {
+            return Answer.error("Error during config-write: Unable to open file " + name + " for writing: "
+                    + e.getMessage());
+        }
+        return Answer.ok("Configuration written to " + name + " successful",
+                MapElement.builder().put("filename", name).put("size", text.length).build());
+    }
+}

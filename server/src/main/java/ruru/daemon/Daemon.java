@@ -1,0 +1,222 @@
+package ruru.daemon;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import ruru.control.CommandRegistry;
+import ruru.control.unix.UnixControlSocket;
+import ruru.daemon.config.ConfigException;
+import ruru.daemon.config.PathPolicy;
+import ruru.daemon.config.UnixSocketSpec;
+import ruru.daemon.config.schema.TopLevel;
+import ruru.daemon.logging.LoggingApplier;
+import ruru.daemon.stats.StatsManager;
+import ruru.json.Json;
+import ruru.json.JsonException;
+import ruru.json.MapElement;
+
+/**
+ * The runtime every daemon shares: it owns the configuration in force, the command registry, the
+ * statistics, the control socket and the exit code. A new configuration goes text → elements →
+ * typed record (pure, so config-test runs exactly the same steps) → side effects that can fail
+ * (a new socket, the personality's services) → one swap. Any failure before the swap leaves the
+ * running configuration and its sockets untouched.
+ */
+public final class Daemon<C extends DaemonConfig> {
+
+    private final Personality<C> personality;
+    private final Path configFile;
+    private final PathPolicy paths;
+    private final boolean debug;
+    private final Clock clock;
+    private final Instant started;
+    private final CommandRegistry registry = new CommandRegistry();
+    private final StatsManager stats;
+    private final Logger log;
+    private final CountDownLatch stopped = new CountDownLatch(1);
+
+    private volatile Loaded<C> current;
+    private volatile int exitValue;
+    private UnixControlSocket socket; // guarded by this
+
+    public Daemon(Personality<C> personality, Path configFile, PathPolicy paths, boolean debug, Clock clock) {
+        this.personality = personality;
+        this.configFile = configFile;
+        this.paths = paths;
+        this.debug = debug;
+        this.clock = clock;
+        this.started = clock.instant();
+        this.stats = new StatsManager(clock);
+        this.log = LoggerFactory.getLogger(personality.kind().processName() + "." + personality.kind().word());
+        CommonCommands.register(this);
+        personality.registerCommands(registry, this);
+    }
+
+    public Personality<C> personality() {
+        return personality;
+    }
+
+    public DaemonKind kind() {
+        return personality.kind();
+    }
+
+    public CommandRegistry registry() {
+        return registry;
+    }
+
+    public StatsManager stats() {
+        return stats;
+    }
+
+    public Path configFile() {
+        return configFile;
+    }
+
+    public PathPolicy paths() {
+        return paths;
+    }
+
+    public Clock clock() {
+        return clock;
+    }
+
+    public Instant started() {
+        return started;
+    }
+
+    /** The configuration in force; null only before the first successful load. */
+    public Loaded<C> current() {
+        return current;
+    }
+
+    /** Reads and parses the -c file (comments, includes); extra-comma warnings are logged. */
+    public MapElement readConfigFile() throws ConfigException {
+        try {
+            List<String> warnings = new ArrayList<>();
+            var root = Json.parseFile(configFile, w -> warnings.add(w.toString()));
+            warnings.forEach(w -> log.warn("DCTL_CONFIG_FILE_WARNING {}", w));
+            if (!(root instanceof MapElement map)) {
+                throw new ConfigException(root.position(), "configuration must be a map, got " + root.typeName());
+            }
+            return map;
+        } catch (JsonException e) {
+            throw ConfigException.of(e);
+        }
+    }
+
+    /** Validates a whole configuration ({@code { "Dhcp4": ... }}) without applying anything. */
+    public C check(MapElement root) throws ConfigException {
+        MapElement own = TopLevel.check(root, kind().configKey(), w -> log.warn("DCTL_CONFIG_WARNING {}", w));
+        return personality.parse(own, paths);
+    }
+
+    /** Validates, then makes the configuration current; on failure nothing changes. */
+    public synchronized Loaded<C> apply(MapElement root) throws ConfigException {
+        C config = check(root);
+        Loaded<C> previous = current;
+        UnixControlSocket opened = openSocketIfChanged(config.common().unixSocket());
+        try {
+            personality.apply(config, previous == null ? null : previous.config());
+        } catch (ConfigException | RuntimeException e) {
+            if (opened != null) {
+                opened.close();
+            }
+            throw e;
+        }
+        MapElement wrapped = MapElement.builder().put(kind().configKey(), config.element()).build();
+        Loaded<C> loaded = new Loaded<>(config, wrapped, Json.hash(wrapped), clock.instant());
+        current = loaded;
+        LoggingApplier.apply(kind().processName(), config.common().loggers(), debug);
+        stats.setDefaults(config.common().statsDefaults().sampleCount(), config.common().statsDefaults().sampleAge());
+        swapSocket(opened, config.common().unixSocket().isPresent());
+        log.info("DCTL_CONFIG_COMPLETE server has completed configuration (hash {})", loaded.hash());
+        return loaded;
+    }
+
+    private UnixControlSocket openSocketIfChanged(Optional<UnixSocketSpec> wanted) throws ConfigException {
+        if (wanted.isEmpty() || (socket != null && socket.path().equals(wanted.get().path()))) {
+            return null;
+        }
+        UnixSocketSpec spec = wanted.get();
+        try {
+            return UnixControlSocket.open(spec.path(), socketMode(), registry);
+        } catch (IOException e) {
+            throw new ConfigException(spec.position(),
+                    "unable to open control socket " + spec.path() + ": " + e.getMessage());
+        }
+    }
+
+    /**
+     * Replaces or drops the listener. The old listener is closed without cutting the connection
+     * that may be carrying this very config-set: it stops accepting and lets answers finish.
+     */
+    private void swapSocket(UnixControlSocket opened, boolean wanted) {
+        UnixControlSocket old = null;
+        if (opened != null) {
+            old = socket;
+            socket = opened;
+        } else if (!wanted) {
+            old = socket;
+            socket = null;
+        }
+        if (old != null) {
+            old.close();
+        }
+    }
+
+    /** 0600 unless RURU_CONTROL_SOCKET_MODE says 0660 (a group of operators may then connect). */
+    static Set<PosixFilePermission> socketMode() {
+        String mode = System.getenv("RURU_CONTROL_SOCKET_MODE");
+        return PosixFilePermissions.fromString("0660".equals(mode) ? "rw-rw----" : "rw-------");
+    }
+
+    /** Seconds since start and since the last configuration load (status-get). */
+    public long uptimeSeconds() {
+        return Duration.between(started, clock.instant()).toSeconds();
+    }
+
+    public long reloadSeconds() {
+        Loaded<C> l = current;
+        return l == null ? 0 : Duration.between(l.loadedAt(), clock.instant()).toSeconds();
+    }
+
+    /** Asks the daemon to stop; {@link #awaitExit} then returns this value. */
+    public void requestShutdown(int value) {
+        exitValue = value;
+        stopped.countDown();
+    }
+
+    /** Blocks until shutdown is requested, stops everything and returns the exit value. */
+    public int awaitExit() throws InterruptedException {
+        stopped.await();
+        stop();
+        return exitValue;
+    }
+
+    public synchronized void stop() {
+        personality.stop();
+        if (socket != null) {
+            socket.close();
+            socket = null;
+        }
+    }
+
+    /** Environment used for path defaults; separate so tests can see what the daemon saw. */
+    static Map<String, String> environment() {
+        return System.getenv();
+    }
+}

@@ -1,0 +1,108 @@
+package ruru.daemon;
+
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import ruru.daemon.config.ConfigException;
+import ruru.daemon.config.PathPolicy;
+import ruru.daemon.logging.LoggingApplier;
+
+/**
+ * Runs one daemon from its command line, as Kea's binaries do: version flags print and exit 0;
+ * {@code -t} checks and exits 0 or 1; {@code -c} runs until shutdown and exits with the
+ * shutdown's exit value (1 when the configuration cannot be loaded).
+ */
+public final class DaemonLauncher {
+
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_FAILURE = 1;
+    public static final int EXIT_USAGE = 2;
+
+    private DaemonLauncher() {
+    }
+
+    public static <C extends DaemonConfig> int run(Supplier<Personality<C>> factory, DaemonKind kind,
+                                                   List<String> args, PrintStream out, PrintStream err) {
+        Flags flags;
+        try {
+            flags = Flags.parse(args);
+        } catch (Flags.UsageException e) {
+            err.println("ruru " + kind.word() + ": " + e.getMessage());
+            err.print(Flags.usage(kind));
+            return EXIT_USAGE;
+        }
+        switch (flags.mode()) {
+            case VERSION -> {
+                out.println(BuildInfo.keaVersion());
+                return EXIT_OK;
+            }
+            case EXTENDED_VERSION -> {
+                out.println(BuildInfo.extendedVersion());
+                return EXIT_OK;
+            }
+            case BUILD_REPORT -> {
+                out.println(BuildInfo.buildReport());
+                return EXIT_OK;
+            }
+            default -> {
+            }
+        }
+        Path file = flags.configFile().orElseThrow();
+        if (!Files.isRegularFile(file)) {
+            err.println("ruru " + kind.word() + ": configuration file " + file + " does not exist or is not a file");
+            return EXIT_FAILURE;
+        }
+        LoggingApplier.apply(kind.processName(), List.of(), flags.debug());
+        PathPolicy paths = PathPolicy.forConfigFile(file, flags.noPathChecks());
+        Daemon<C> daemon = new Daemon<>(factory.get(), file, paths, flags.debug(), Clock.systemDefaultZone());
+        if (flags.mode() == Flags.Mode.CHECK || flags.mode() == Flags.Mode.CHECK_DEEP) {
+            try {
+                daemon.check(daemon.readConfigFile());
+                out.println("Syntax check OK");
+                return EXIT_OK;
+            } catch (ConfigException e) {
+                err.println("Error encountered: " + e.getMessage());
+                return EXIT_FAILURE;
+            } finally {
+                daemon.stop();
+            }
+        }
+        return serve(daemon, kind, err);
+    }
+
+    private static <C extends DaemonConfig> int serve(Daemon<C> daemon, DaemonKind kind, PrintStream err) {
+        Logger log = LoggerFactory.getLogger(kind.processName() + "." + kind.word());
+        Path pidPath = PidFile.locate(daemon.configFile(), kind, System.getenv());
+        try (PidFile pid = PidFile.acquire(pidPath)) {
+            try {
+                daemon.apply(daemon.readConfigFile());
+            } catch (ConfigException e) {
+                err.println("ruru " + kind.word() + ": configuration error using file '" + daemon.configFile()
+                        + "': " + e.getMessage());
+                log.error("DCTL_CONFIG_FILE_LOAD_FAIL {}", e.getMessage());
+                daemon.stop();
+                return EXIT_FAILURE;
+            }
+            Signals.install(daemon);
+            log.info("DCTL_STARTING {} starting, pid {}, configuration {}", kind.processName(),
+                    ProcessHandle.current().pid(), daemon.configFile());
+            int exit = daemon.awaitExit();
+            log.info("DCTL_SHUTDOWN {} shut down, exit value {}", kind.processName(), exit);
+            return exit;
+        } catch (IOException e) {
+            err.println("ruru " + kind.word() + ": " + e.getMessage());
+            return EXIT_FAILURE;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return EXIT_FAILURE;
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package ruru.daemon;
+
+import ruru.control.CommandRegistry;
+import ruru.daemon.config.ConfigException;
+import ruru.daemon.config.PathPolicy;
+import ruru.json.MapElement;
+
+/**
+ * What makes one daemon different from another, plugged into the shared {@link Daemon} runtime:
+ * how its configuration is read, which commands it adds, what a new configuration does to its
+ * services, and what status-get reports beyond the common fields.
+ */
+public interface Personality<C extends DaemonConfig> {
+
+    DaemonKind kind();
+
+    /** Validates and types the daemon's own map. Pure: no side effects, safe for config-test. */
+    C parse(MapElement daemonElement, PathPolicy paths) throws ConfigException;
+
+    /** Registers the daemon's own commands; called once at start. */
+    void registerCommands(CommandRegistry registry, Daemon<C> daemon);
+
+    /**
+     * Makes a new configuration live in the daemon's services (packet service, lease store...).
+     * Called before the new configuration becomes current; throwing leaves the old one in force.
+     */
+    default void apply(C config, C previous) throws ConfigException {
+    }
+
+    /** Adds daemon-specific fields to status-get's arguments. */
+    default void status(MapElement.Builder arguments) {
+    }
+
+    /** Stops the daemon's services at shutdown. */
+    default void stop() {
+    }
+
+    /** config-test's success text. */
+    default String configTestOk() {
+        return "Configuration seems sane. Control-socket, hook-libraries, and D2 configuration were sanity checked, but not applied.";
+    }
+}

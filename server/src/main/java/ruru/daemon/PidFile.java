@@ -1,0 +1,87 @@
+package ruru.daemon;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.channels.FileLock;
+import java.nio.channels.OverlappingFileLockException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+
+/**
+ * Kea's PID file, {@code <config base name>.<process name>.pid}, in {@code KEA_PIDFILE_DIR} or the
+ * configuration file's directory. It is held locked while the daemon runs, so a second daemon on
+ * the same configuration refuses to start even when the first one's PID has been reused.
+ */
+public final class PidFile implements AutoCloseable {
+
+    private final Path path;
+    private final FileChannel channel;
+    private final FileLock lock;
+
+    private PidFile(Path path, FileChannel channel, FileLock lock) {
+        this.path = path;
+        this.channel = channel;
+        this.lock = lock;
+    }
+
+    public static Path locate(Path configFile, DaemonKind kind, Map<String, String> env) {
+        String base = configFile.getFileName().toString();
+        int dot = base.lastIndexOf('.');
+        if (dot > 0) {
+            base = base.substring(0, dot);
+        }
+        String dir = env.get("KEA_PIDFILE_DIR");
+        Path directory = dir != null && !dir.isBlank() ? Path.of(dir)
+                : configFile.toAbsolutePath().normalize().getParent();
+        return directory.resolve(base + "." + kind.processName() + ".pid");
+    }
+
+    /** Creates and locks the PID file; fails with a clear message when another daemon holds it. */
+    public static PidFile acquire(Path path) throws IOException {
+        FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
+                StandardOpenOption.READ);
+        FileLock lock;
+        try {
+            lock = ch.tryLock();
+        } catch (OverlappingFileLockException e) {
+            lock = null;
+        }
+        if (lock == null) {
+            String other = readPid(ch);
+            ch.close();
+            throw new IOException("another instance is already running with this configuration (PID file " + path
+                    + (other.isEmpty() ? "" : ", pid " + other) + ")");
+        }
+        Files.setPosixFilePermissions(path, PosixFilePermissions.fromString("rw-r--r--"));
+        ch.truncate(0);
+        ch.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
+        ch.force(false);
+        return new PidFile(path, ch, lock);
+    }
+
+    private static String readPid(FileChannel ch) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(32);
+        ch.read(buf, 0);
+        return new String(buf.array(), 0, buf.position(), StandardCharsets.US_ASCII).trim();
+    }
+
+    public Path path() {
+        return path;
+    }
+
+    @Override
+    public void close() {
+        try {
+            Files.deleteIfExists(path);
+            lock.release();
+            channel.close();
+        } catch (IOException e) {
+            // Nothing useful to do at exit; the lock dies with the process anyway.
+        }
+    }
+}

@@ -1,0 +1,103 @@
+package ruru.daemon.config;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+
+import ruru.daemon.logging.LoggerSpec;
+import ruru.daemon.logging.LoggingConfigException;
+import ruru.daemon.logging.LoggingConfigParser;
+import ruru.json.Element;
+import ruru.json.IntElement;
+import ruru.json.ListElement;
+import ruru.json.MapElement;
+import ruru.json.StringElement;
+
+/**
+ * Reads the parts every daemon shares from its (already schema-checked) top-level map. The schema
+ * has checked key names and value types; this adds the meaning: paths, ranges, exclusivity.
+ */
+public final class CommonConfigParser {
+
+    private CommonConfigParser() {
+    }
+
+    public static CommonConfig parse(MapElement daemon, PathPolicy paths) throws ConfigException {
+        return new CommonConfig(unixSocket(daemon, paths), loggers(daemon, paths), statsDefaults(daemon));
+    }
+
+    static Optional<UnixSocketSpec> unixSocket(MapElement daemon, PathPolicy paths) throws ConfigException {
+        Element legacy = daemon.get("control-socket");
+        Element list = daemon.get("control-sockets");
+        if (legacy != null && list != null) {
+            throw new ConfigException(list.position(),
+                    "only one of 'control-socket' and 'control-sockets' may be specified");
+        }
+        if (legacy instanceof MapElement m) {
+            return Optional.of(unixEntry(m, paths));
+        }
+        if (list instanceof ListElement l) {
+            UnixSocketSpec found = null;
+            for (Element e : l.items()) {
+                if (e instanceof MapElement m && "unix".equals(socketType(m))) {
+                    if (found != null) {
+                        throw new ConfigException(m.position(), "only one unix control socket may be specified");
+                    }
+                    found = unixEntry(m, paths);
+                }
+            }
+            return Optional.ofNullable(found);
+        }
+        return Optional.empty();
+    }
+
+    private static String socketType(MapElement entry) {
+        return entry.get("socket-type") instanceof StringElement s ? s.value() : "unix";
+    }
+
+    private static UnixSocketSpec unixEntry(MapElement entry, PathPolicy paths) throws ConfigException {
+        String type = socketType(entry);
+        if (!"unix".equals(type)) {
+            throw new ConfigException(entry.get("socket-type").position(),
+                    "unsupported 'socket-type' '" + type + "' not 'unix'");
+        }
+        if (entry.has("socket-address")) {
+            throw new ConfigException(entry.get("socket-address").position(),
+                    "parameter 'socket-address' is not supported by UNIX control sockets");
+        }
+        if (!(entry.get("socket-name") instanceof StringElement name)) {
+            throw new ConfigException(entry.position(), "Mandatory 'socket-name' parameter missing");
+        }
+        return new UnixSocketSpec(paths.resolve(PathKind.CONTROL_SOCKET, name.value(), name.position()),
+                name.position());
+    }
+
+    private static List<LoggerSpec> loggers(MapElement daemon, PathPolicy paths) throws ConfigException {
+        if (!(daemon.get("loggers") instanceof ListElement list)) {
+            return List.of();
+        }
+        try {
+            return LoggingConfigParser.parse(list, paths.allowedDirectories(PathKind.LOG), paths.unchecked());
+        } catch (LoggingConfigException e) {
+            throw new ConfigException(e.position(), e.detail());
+        }
+    }
+
+    static StatsDefaults statsDefaults(MapElement daemon) throws ConfigException {
+        int count = StatsDefaults.KEA.sampleCount();
+        Duration age = StatsDefaults.KEA.sampleAge();
+        if (daemon.get("statistic-default-sample-count") instanceof IntElement c) {
+            if (c.value() < 0 || c.value() > Integer.MAX_VALUE) {
+                throw new ConfigException(c.position(), "statistic-default-sample-count must be 0 or positive");
+            }
+            count = (int) c.value();
+        }
+        if (daemon.get("statistic-default-sample-age") instanceof IntElement a) {
+            if (a.value() < 0) {
+                throw new ConfigException(a.position(), "statistic-default-sample-age must be 0 or positive");
+            }
+            age = Duration.ofSeconds(a.value());
+        }
+        return new StatsDefaults(count, age);
+    }
+}

@@ -1,0 +1,10 @@
+package ruru.dhcp4;
+
+import ruru.daemon.DaemonConfig;
+import ruru.daemon.config.CommonConfig;
+import ruru.json.MapElement;
+
+/** The DHCPv4 server's configuration, validated and immutable. */
+public record Dhcp4Config(MapElement element, CommonConfig common, MultiThreading multiThreading, String serverTag)
+        implements DaemonConfig {
+}

@@ -1,0 +1,82 @@
+package ruru.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+
+/** The launcher's own words: help, unknown daemons and flags, version flags. */
+class MainTest {
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private int run(String... args) {
+        return Main.run(List.of(args), new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void helpListsEveryDaemonAndFlag() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("dhcp4", "dhcp6", "ddns", "agent", "-c file", "-t file", "-v", "-V", "-W", "-d");
+    }
+
+    @Test
+    void noArgumentsIsAUsageError() {
+        assertThat(run()).isEqualTo(2);
+        assertThat(err.toString()).contains("Usage: ruru <daemon>");
+    }
+
+    @Test
+    void unknownDaemonIsAClearErrorWithExit2() {
+        assertThat(run("dhcp5", "-c", "x.json")).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown daemon 'dhcp5'");
+    }
+
+    @Test
+    void unknownFlagIsAClearErrorWithExit2() {
+        assertThat(run("dhcp4", "-q")).isEqualTo(2);
+        assertThat(err.toString()).contains("unknown option -q").contains("Usage: ruru dhcp4");
+    }
+
+    @Test
+    void missingFlagValueIsAUsageError() {
+        assertThat(run("dhcp4", "-c")).isEqualTo(2);
+        assertThat(err.toString()).contains("option -c needs a value");
+    }
+
+    @Test
+    void badPortIsAUsageError() {
+        assertThat(run("dhcp4", "-p", "70000", "-c", "x.json")).isEqualTo(2);
+        assertThat(err.toString()).contains("port must be 1-65535");
+    }
+
+    @Test
+    void versionFlagsPrintAndExitZero() {
+        assertThat(run("dhcp4", "-v")).isZero();
+        assertThat(out.toString().trim()).matches("\\d+\\.\\d+\\.\\d+");
+        out.reset();
+        assertThat(run("dhcp4", "-V")).isZero();
+        assertThat(out.toString()).contains("ruru").contains("linked with:");
+        out.reset();
+        assertThat(run("dhcp4", "-W")).isZero();
+        assertThat(out.toString()).contains("ruru build report").contains("Kea compatibility");
+    }
+
+    @Test
+    void missingConfigFileIsExit1() {
+        assertThat(run("dhcp4", "-c", "/nonexistent/kea.json")).isEqualTo(1);
+        assertThat(err.toString()).contains("/nonexistent/kea.json").contains("does not exist");
+    }
+
+    @Test
+    void daemonsNotBuiltYetSaySo() {
+        assertThat(run("dhcp6", "-c", "x.json")).isEqualTo(2);
+        assertThat(err.toString()).contains("not implemented yet");
+    }
+}
