@@ -15,6 +15,7 @@ import ruru.control.Command;
 import ruru.control.CommandRegistry;
 import ruru.control.ResultCode;
 import ruru.json.Element;
+import ruru.json.Json;
 import ruru.json.MapElement;
 import ruru.json.NullElement;
 import ruru.json.Position;
@@ -146,6 +147,14 @@ class DhcpStateCommandsTest {
         assertThat(run("dhcp-enable", Element.of("x"))).isEqualTo(error("arguments for the 'dhcp-enable' command must be a map"));
         // max-period means nothing to dhcp-enable.
         assertThat(run("dhcp-enable", args("max-period", "x"))).isEqualTo(success("DHCP service successfully enabled"));
+    }
+
+    @Test
+    void compactTextMatchesKea() {
+        assertThat(Json.toCompact(run("dhcp-disable", args("max-period", 20)).toElement()))
+                .isEqualTo("{ \"result\": 0, \"text\": \"DHCPv4 service disabled for 20 seconds\" }");
+        assertThat(Json.toCompact(run("dhcp-enable", null).toElement()))
+                .isEqualTo("{ \"result\": 0, \"text\": \"DHCP service successfully enabled\" }");
     }
 
     @Test

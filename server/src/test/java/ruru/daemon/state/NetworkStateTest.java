@@ -12,6 +12,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import ruru.json.Element;
+import ruru.json.Json;
 import ruru.json.MapElement;
 
 class NetworkStateTest {
@@ -39,6 +40,9 @@ class NetworkStateTest {
         assertThat(state.isServiceEnabled()).isTrue();
         assertThat(state.toElement()).isEqualTo(
                 dhcpState(false, false, Element.list(), Element.list(), Element.list()));
+        assertThat(Json.toCompact(state.toElement())).isEqualTo("{ \"disabled-by-db-connection\": [  ], "
+                + "\"disabled-by-local-command\": [  ], \"disabled-by-remote-command\": [  ], "
+                + "\"disabled-by-user\": false, \"globally-disabled\": false }");
     }
 
     @Test

@@ -15,6 +15,7 @@ import ruru.control.CommandRegistry;
 import ruru.control.ResultCode;
 import ruru.json.Element;
 import ruru.json.IntElement;
+import ruru.json.Json;
 import ruru.json.ListElement;
 import ruru.json.MapElement;
 import ruru.json.Position;
@@ -86,6 +87,19 @@ class StatisticCommandsTest {
         // Unknown name: an empty map, still success ({ "arguments": {  }, "result": 0 }).
         assertThat(run("statistic-get", args("name", "nonexistent")))
                 .isEqualTo(new Answer(new ResultCode(0), null, MapElement.empty()));
+    }
+
+    @Test
+    void compactTextMatchesKea() {
+        stats.setValue("pkt4-received", 0L);
+        assertThat(Json.toCompact(run("statistic-get", args("name", "pkt4-received")).toElement()))
+                .isEqualTo("{ \"arguments\": { \"pkt4-received\": [ [ 0, \"2026-11-21 17:01:52.296300\" ] ] }, \"result\": 0 }");
+        assertThat(Json.toCompact(run("statistic-get", args("name", "nonexistent")).toElement()))
+                .isEqualTo("{ \"arguments\": {  }, \"result\": 0 }");
+        assertThat(Json.toCompact(run("statistic-reset", args("name", "nonexistent")).toElement()))
+                .isEqualTo("{ \"result\": 1, \"text\": \"No 'nonexistent' statistic found\" }");
+        assertThat(Json.toCompact(run("statistic-sample-age-set-all", args("duration", 1245)).toElement()))
+                .isEqualTo("{ \"result\": 0, \"text\": \"All statistics duration limit are set.\" }");
     }
 
     @Test
