@@ -24,7 +24,7 @@ final class ConfigCommands {
     private ConfigCommands() {
     }
 
-    static void register(Daemon<?> d) {
+    static <C extends DaemonConfig> void register(Daemon<C> d) {
         CommandRegistry r = d.registry();
         r.register("config-get", cmd -> {
             Loaded<?> l = d.current();
@@ -35,7 +35,7 @@ final class ConfigCommands {
         r.register("config-test", cmd -> {
             MapElement root = configArgument(cmd);
             try {
-                d.check(root);
+                d.checkCommand(root);
                 return Answer.ok(d.personality().configTestOk());
             } catch (ConfigException e) {
                 return Answer.error(e.getMessage());
@@ -44,7 +44,7 @@ final class ConfigCommands {
         r.register("config-set", cmd -> {
             MapElement root = configArgument(cmd);
             try {
-                Loaded<?> l = d.apply(root);
+                Loaded<?> l = apply(d, root);
                 return Answer.ok("Configuration successful.", MapElement.builder().put("hash", l.hash()).build());
             } catch (ConfigException e) {
                 return Answer.error(e.getMessage());
@@ -55,14 +55,18 @@ final class ConfigCommands {
     }
 
     /** Reloads the -c file: also what SIGHUP does. */
-    static Answer reload(Daemon<?> d) {
+    static <C extends DaemonConfig> Answer reload(Daemon<C> d) {
         try {
-            Loaded<?> l = d.apply(d.readConfigFile());
+            Loaded<C> l = d.apply(d.check(d.readConfigFile()));
             return Answer.ok("Configuration successful.", MapElement.builder().put("hash", l.hash()).build());
         } catch (ConfigException e) {
             return Answer.error("Config reload failed: configuration error using file '" + d.configFile() + "': "
                     + e.getMessage());
         }
+    }
+
+    private static <C extends DaemonConfig> Loaded<C> apply(Daemon<C> d, MapElement arguments) throws ConfigException {
+        return d.apply(d.checkCommand(arguments));
     }
 
     private static MapElement configArgument(Command cmd) throws CommandException {

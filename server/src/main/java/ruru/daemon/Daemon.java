@@ -118,15 +118,22 @@ public final class Daemon<C extends DaemonConfig> {
         }
     }
 
-    /** Validates a whole configuration ({@code { "Dhcp4": ... }}) without applying anything. */
+    /**
+     * Validates a configuration file's content ({@code { "Dhcp4": ... }}) without applying anything;
+     * other top-level elements are ignored with a warning, as the Kea manual says.
+     */
     public C check(MapElement root) throws ConfigException {
         MapElement own = TopLevel.check(root, kind().configKey(), w -> log.warn("DCTL_CONFIG_WARNING {}", w));
         return personality.parse(own, paths);
     }
 
-    /** Validates, then makes the configuration current; on failure nothing changes. */
-    public synchronized Loaded<C> apply(MapElement root) throws ConfigException {
-        C config = check(root);
+    /** Validates config-set or config-test arguments, where Kea refuses other top-level elements. */
+    public C checkCommand(MapElement arguments) throws ConfigException {
+        return personality.parse(TopLevel.checkCommand(arguments, kind().configKey()), paths);
+    }
+
+    /** Makes a validated configuration current; on failure nothing changes. */
+    public synchronized Loaded<C> apply(C config) throws ConfigException {
         Loaded<C> previous = current;
         UnixControlSocket opened = openSocketIfChanged(config.common().unixSocket());
         try {

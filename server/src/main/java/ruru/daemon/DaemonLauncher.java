@@ -83,7 +83,7 @@ public final class DaemonLauncher {
         Path pidPath = PidFile.locate(daemon.configFile(), kind, System.getenv());
         try (PidFile pid = PidFile.acquire(pidPath)) {
             try {
-                daemon.apply(daemon.readConfigFile());
+                daemon.apply(daemon.check(daemon.readConfigFile()));
             } catch (ConfigException e) {
                 err.println("ruru " + kind.word() + ": configuration error using file '" + daemon.configFile()
                         + "': " + e.getMessage());
