@@ -1,0 +1,213 @@
+package ruru.daemon.logging;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import ruru.json.BoolElement;
+import ruru.json.Element;
+import ruru.json.IntElement;
+import ruru.json.ListElement;
+import ruru.json.MapElement;
+import ruru.json.Position;
+import ruru.json.StringElement;
+
+/**
+ * Turns Kea's {@code loggers} list into {@link LoggerSpec}s, refusing what Kea refuses: keys its
+ * grammar does not know, values of the wrong JSON type, debuglevel outside 0–99, both spellings of
+ * output-options, an output entry without {@code output}, and file paths outside the allowed log
+ * directories. Every error carries the position of the faulty element.
+ */
+public final class LoggingConfigParser {
+
+    /** Keys of a loggers entry in Kea's grammar (dhcp4_parser.yy, logger_param). */
+    private static final Set<String> LOGGER_KEYS =
+            Set.of("name", "severity", "debuglevel", "output-options", "output_options", "user-context", "comment");
+
+    /** Keys of an output-options entry (output_params). */
+    private static final Set<String> OUTPUT_KEYS = Set.of("output", "flush", "maxsize", "maxver", "pattern");
+
+    /**
+     * Kea converts sizes beyond INT_MAX to a "MB" suffix for log4cplus and refuses what still
+     * exceeds INT_MAX ("expected maxsize < 2147483647MB").
+     */
+    static final long MAX_MAXSIZE = Integer.MAX_VALUE * 1_000_000L;
+
+    private LoggingConfigParser() {
+    }
+
+    public static List<LoggerSpec> parse(ListElement loggers, Path logDirectory) throws LoggingConfigException {
+        return parse(loggers, LogDirectories.of(logDirectory));
+    }
+
+    /** Checks that {@code loggers} is a list first (as found under {@code Dhcp4/loggers}). */
+    public static List<LoggerSpec> parse(Element loggers, LogDirectories directories) throws LoggingConfigException {
+        if (!(loggers instanceof ListElement list)) {
+            throw new LoggingConfigException("'loggers' must be a list, got " + loggers.typeName(), loggers.position());
+        }
+        return parse(list, directories);
+    }
+
+    public static List<LoggerSpec> parse(ListElement loggers, LogDirectories directories) throws LoggingConfigException {
+        List<LoggerSpec> specs = new ArrayList<>();
+        for (Element entry : loggers.items()) {
+            specs.add(parseLogger(map(entry, "loggers entry"), directories));
+        }
+        return List.copyOf(specs);
+    }
+
+    private static LoggerSpec parseLogger(MapElement entry, LogDirectories directories) throws LoggingConfigException {
+        rejectUnknown(entry, LOGGER_KEYS, "loggers");
+        Element nameElement = entry.get("name");
+        if (nameElement == null) {
+            throw new LoggingConfigException(
+                    "loggers entry does not have a mandatory 'name' element", entry.position());
+        }
+        String name = string(nameElement, "name").value();
+        if (name.isEmpty()) {
+            throw new LoggingConfigException("logger 'name' must not be empty", nameElement.position());
+        }
+        Optional<Severity> severity = Optional.empty();
+        if (entry.has("severity")) {
+            StringElement s = string(entry.get("severity"), "severity");
+            // Kea logs LOG_BAD_SEVERITY and falls back to INFO; a typo silently changing what is
+            // logged is worse than a refused config, so ruru refuses it.
+            severity = Optional.of(Severity.fromName(s.value()).orElseThrow(() -> new LoggingConfigException(
+                    "unsupported severity '" + s.value() + "', expected one of FATAL, ERROR, WARN, INFO, DEBUG, NONE",
+                    s.position())));
+        }
+        int debuglevel = 0;
+        if (entry.has("debuglevel")) {
+            IntElement d = integer(entry.get("debuglevel"), "debuglevel");
+            if (d.value() < 0 || d.value() > LoggerSpec.MAX_DEBUGLEVEL) {
+                throw new LoggingConfigException(
+                        "Unsupported debuglevel value " + d.value() + ", expected 0-99", d.position());
+            }
+            debuglevel = (int) d.value();
+        }
+        if (entry.has("output-options") && entry.has("output_options")) {
+            throw new LoggingConfigException(
+                    "Only one of 'output-options' and 'output_options' may be specified.",
+                    entry.get("output_options").position());
+        }
+        if (entry.has("user-context")) {
+            map(entry.get("user-context"), "user-context");
+        }
+        if (entry.has("comment")) {
+            string(entry.get("comment"), "comment");
+        }
+        Element outputs = entry.has("output-options") ? entry.get("output-options") : entry.get("output_options");
+        List<OutputSpec> parsed = new ArrayList<>();
+        if (outputs != null) {
+            if (!(outputs instanceof ListElement list)) {
+                throw new LoggingConfigException(
+                        "'output-options' must be a list, got " + outputs.typeName(), outputs.position());
+            }
+            for (Element o : list.items()) {
+                parsed.add(parseOutput(map(o, "output-options entry"), directories));
+            }
+        }
+        return new LoggerSpec(name, severity, debuglevel, parsed);
+    }
+
+    private static OutputSpec parseOutput(MapElement entry, LogDirectories directories) throws LoggingConfigException {
+        rejectUnknown(entry, OUTPUT_KEYS, "output-options");
+        Element outputElement = entry.get("output");
+        if (outputElement == null) {
+            throw new LoggingConfigException(
+                    "output-options entry does not have a mandatory 'output' element", entry.position());
+        }
+        StringElement output = string(outputElement, "output");
+        boolean flush = entry.has("flush") ? bool(entry.get("flush"), "flush") : true;
+        String pattern = entry.has("pattern") ? string(entry.get("pattern"), "pattern").value() : "";
+        long maxsize = OutputSpec.DEFAULT_MAXSIZE;
+        if (entry.has("maxsize")) {
+            IntElement m = integer(entry.get("maxsize"), "maxsize");
+            if (m.value() < 0 || m.value() > MAX_MAXSIZE) {
+                throw new LoggingConfigException("maxsize " + m.value() + " out of range, expected 0 to "
+                        + MAX_MAXSIZE + " (0 disables rotation)", m.position());
+            }
+            maxsize = m.value();
+        }
+        int maxver = OutputSpec.DEFAULT_MAXVER;
+        if (entry.has("maxver")) {
+            IntElement m = integer(entry.get("maxver"), "maxver");
+            if (m.value() < 0 || m.value() > Integer.MAX_VALUE) {
+                throw new LoggingConfigException(
+                        "maxver " + m.value() + " out of range, expected 0 to " + Integer.MAX_VALUE, m.position());
+            }
+            maxver = (int) m.value();
+        }
+        // Kea: an omitted or empty pattern means the output type's default.
+        String value = output.value();
+        String effective = pattern.isEmpty() ? OutputSpec.DEFAULT_PATTERN : pattern;
+        switch (value) {
+            case "stdout" -> {
+                return new OutputSpec.Stdout(flush, effective);
+            }
+            case "stderr" -> {
+                return new OutputSpec.Stderr(flush, effective);
+            }
+            default -> {
+            }
+        }
+        if (value.equals("syslog") || value.startsWith("syslog:")) {
+            String facility = value.equals("syslog") ? OutputSpec.Syslog.DEFAULT_FACILITY : value.substring(7);
+            return new OutputSpec.Syslog(facility,
+                    pattern.isEmpty() ? OutputSpec.DEFAULT_SYSLOG_PATTERN : pattern);
+        }
+        if (value.isBlank()) {
+            throw new LoggingConfigException("'output' must not be empty", output.position());
+        }
+        try {
+            Path path = directories.resolve(value.strip());
+            return new OutputSpec.File(path, maxsize, maxver, flush, effective);
+        } catch (LogDirectories.RefusedPath e) {
+            throw new LoggingConfigException("invalid path in `output`: " + e.getMessage(), output.position());
+        }
+    }
+
+    private static void rejectUnknown(MapElement entry, Set<String> known, String where) throws LoggingConfigException {
+        for (Map.Entry<String, Element> e : entry.entries().entrySet()) {
+            if (!known.contains(e.getKey())) {
+                throw new LoggingConfigException(
+                        "got unexpected keyword \"" + e.getKey() + "\" in " + where + " map.", e.getValue().position());
+            }
+        }
+    }
+
+    private static MapElement map(Element e, String what) throws LoggingConfigException {
+        if (e instanceof MapElement m) {
+            return m;
+        }
+        throw new LoggingConfigException(what + " must be a map, got " + e.typeName(), e.position());
+    }
+
+    private static StringElement string(Element e, String key) throws LoggingConfigException {
+        if (e instanceof StringElement s) {
+            return s;
+        }
+        throw typeError(key, "string", e);
+    }
+
+    private static IntElement integer(Element e, String key) throws LoggingConfigException {
+        if (e instanceof IntElement i) {
+            return i;
+        }
+        throw typeError(key, "integer", e);
+    }
+
+    private static boolean bool(Element e, String key) throws LoggingConfigException {
+        if (e instanceof BoolElement b) {
+            return b.value();
+        }
+        throw typeError(key, "boolean", e);
+    }
+
+    private static LoggingConfigException typeError(String key, String expected, Element got) {
+        Position p = got.position();
+        return new LoggingConfigException("'" + key + "' must be a " + expected + ", got " + got.typeName(), p);
+    }
+}
