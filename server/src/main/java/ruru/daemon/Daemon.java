@@ -23,7 +23,9 @@ import ruru.daemon.config.ConfigException;
 import ruru.daemon.config.PathPolicy;
 import ruru.daemon.config.UnixSocketSpec;
 import ruru.daemon.config.schema.TopLevel;
+import ruru.daemon.logging.LoggerSpec;
 import ruru.daemon.logging.LoggingApplier;
+import ruru.daemon.logging.LoggingConfigException;
 import ruru.daemon.stats.StatsManager;
 import ruru.json.Json;
 import ruru.json.JsonException;
@@ -137,21 +139,40 @@ public final class Daemon<C extends DaemonConfig> {
         Loaded<C> previous = current;
         UnixControlSocket opened = openSocketIfChanged(config.common().unixSocket());
         try {
+            applyLogging(config.common().loggers());
             personality.apply(config, previous == null ? null : previous.config());
         } catch (ConfigException | RuntimeException e) {
             if (opened != null) {
                 opened.close();
+            }
+            if (previous != null) {
+                restoreLogging(previous.config().common().loggers());
             }
             throw e;
         }
         MapElement wrapped = MapElement.builder().put(kind().configKey(), config.element()).build();
         Loaded<C> loaded = new Loaded<>(config, wrapped, Json.hash(wrapped), clock.instant());
         current = loaded;
-        LoggingApplier.apply(kind().processName(), config.common().loggers(), debug);
         stats.setDefaults(config.common().statsDefaults().sampleCount(), config.common().statsDefaults().sampleAge());
         swapSocket(opened, config.common().unixSocket().isPresent());
         log.info("DCTL_CONFIG_COMPLETE server has completed configuration (hash {})", loaded.hash());
         return loaded;
+    }
+
+    private void applyLogging(List<LoggerSpec> loggers) throws ConfigException {
+        try {
+            LoggingApplier.apply(kind().processName(), loggers, debug);
+        } catch (LoggingConfigException e) {
+            throw new ConfigException(e.position(), e.detail());
+        }
+    }
+
+    private void restoreLogging(List<LoggerSpec> loggers) {
+        try {
+            LoggingApplier.apply(kind().processName(), loggers, debug);
+        } catch (LoggingConfigException e) {
+            log.error("DCTL_LOGGING_RESTORE_FAIL {}", e.getMessage());
+        }
     }
 
     private UnixControlSocket openSocketIfChanged(Optional<UnixSocketSpec> wanted) throws ConfigException {

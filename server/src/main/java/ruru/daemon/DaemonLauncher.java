@@ -14,6 +14,7 @@ import org.slf4j.LoggerFactory;
 import ruru.daemon.config.ConfigException;
 import ruru.daemon.config.PathPolicy;
 import ruru.daemon.logging.LoggingApplier;
+import ruru.daemon.logging.LoggingConfigException;
 
 /**
  * Runs one daemon from its command line, as Kea's binaries do: version flags print and exit 0;
@@ -60,7 +61,12 @@ public final class DaemonLauncher {
             err.println("ruru " + kind.word() + ": configuration file " + file + " does not exist or is not a file");
             return EXIT_FAILURE;
         }
-        LoggingApplier.apply(kind.processName(), List.of(), flags.debug());
+        try {
+            LoggingApplier.apply(kind.processName(), List.of(), flags.debug());
+        } catch (LoggingConfigException e) {
+            err.println("ruru " + kind.word() + ": " + e.getMessage());
+            return EXIT_FAILURE;
+        }
         PathPolicy paths = PathPolicy.forConfigFile(file, flags.noPathChecks());
         Daemon<C> daemon = new Daemon<>(factory.get(), file, paths, flags.debug(), Clock.systemDefaultZone());
         if (flags.mode() == Flags.Mode.CHECK || flags.mode() == Flags.Mode.CHECK_DEEP) {

@@ -1,9 +1,11 @@
 package ruru.daemon.config;
 
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 
+import ruru.daemon.logging.LogDirectories;
 import ruru.daemon.logging.LoggerSpec;
 import ruru.daemon.logging.LoggingConfigException;
 import ruru.daemon.logging.LoggingConfigParser;
@@ -77,7 +79,9 @@ public final class CommonConfigParser {
             return List.of();
         }
         try {
-            return LoggingConfigParser.parse(list, paths.allowedDirectories(PathKind.LOG), paths.unchecked());
+            LogDirectories dirs = paths.unchecked() ? LogDirectories.of(Path.of("/"))
+                    : new LogDirectories(paths.allowedDirectories(PathKind.LOG));
+            return LoggingConfigParser.parse(list, dirs);
         } catch (LoggingConfigException e) {
             throw new ConfigException(e.position(), e.detail());
         }
