@@ -1,0 +1,156 @@
+package ruru.json;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Consumer;
+
+/**
+ * Recursive descent over {@link Lexer} tokens. Recursion is bounded by {@link Json#MAX_NESTING},
+ * so hostile input cannot exhaust the stack. The grammar is Kea's generic JSON rules
+ * ({@code map2}, {@code list_generic}): with file syntax an extra comma after a member or item is
+ * tolerated with a warning ({@code not_empty_map COMMA}, {@code not_empty_list COMMA}), which also
+ * covers {@code [1,,2]}; a leading comma never is.
+ */
+final class Parser {
+
+    private static final String EXTRA_COMMA = "Extraneous comma. A piece of configuration may have been omitted.";
+
+    private final Lexer lexer;
+    private final boolean fileSyntax;
+    private final Consumer<JsonWarning> warnings;
+    private Token current;
+
+    Parser(Lexer lexer, boolean fileSyntax, Consumer<JsonWarning> warnings) {
+        this.lexer = lexer;
+        this.fileSyntax = fileSyntax;
+        this.warnings = warnings;
+    }
+
+    Element parseDocument() throws JsonException {
+        advance();
+        if (current.kind() == Token.Kind.END) {
+            throw unexpected("a value");
+        }
+        Element root = value(0);
+        if (current.kind() != Token.Kind.END) {
+            throw unexpected("end of file");
+        }
+        return root;
+    }
+
+    private void advance() throws JsonException {
+        current = lexer.next();
+    }
+
+    private Element value(int depth) throws JsonException {
+        Token t = current;
+        Element e = switch (t.kind()) {
+            case LBRACE -> map(depth + 1);
+            case LBRACKET -> list(depth + 1);
+            case STRING -> new StringElement(t.text(), t.position());
+            case INTEGER -> new IntElement(t.longValue(), t.position());
+            case REAL -> new DoubleElement(t.doubleValue(), t.position());
+            case TRUE -> new BoolElement(true, t.position());
+            case FALSE -> new BoolElement(false, t.position());
+            case NULL -> new NullElement(t.position());
+            default -> throw unexpected("a value");
+        };
+        if (!(e instanceof MapElement) && !(e instanceof ListElement)) {
+            advance();
+        }
+        return e;
+    }
+
+    private void checkDepth(int depth, Position at) throws JsonException {
+        if (depth > Json.MAX_NESTING) {
+            // Kea: "fromJSON elements nested too deeply".
+            throw new JsonException(at, "JSON elements nested too deeply (more than " + Json.MAX_NESTING + " levels)");
+        }
+    }
+
+    private MapElement map(int depth) throws JsonException {
+        Position at = current.position();
+        checkDepth(depth, at);
+        advance();
+        Map<String, Element> entries = new LinkedHashMap<>();
+        Map<String, Position> keyPositions = new HashMap<>();
+        if (current.kind() == Token.Kind.RBRACE) {
+            advance();
+            return new MapElement(entries, at);
+        }
+        while (true) {
+            if (current.kind() != Token.Kind.STRING) {
+                throw unexpected("a string (map key)");
+            }
+            Token key = current;
+            Position previous = keyPositions.putIfAbsent(key.text(), key.position());
+            if (previous != null) {
+                throw new JsonException(key.position(),
+                        "duplicate " + key.text() + " entries in JSON map (previous at " + previous + ")");
+            }
+            advance();
+            if (current.kind() != Token.Kind.COLON) {
+                throw unexpected("':'");
+            }
+            advance();
+            entries.put(key.text(), value(depth));
+            if (!separator(Token.Kind.RBRACE, "',' or '}'")) {
+                return new MapElement(entries, at);
+            }
+        }
+    }
+
+    private ListElement list(int depth) throws JsonException {
+        Position at = current.position();
+        checkDepth(depth, at);
+        advance();
+        List<Element> items = new ArrayList<>();
+        if (current.kind() == Token.Kind.RBRACKET) {
+            advance();
+            return new ListElement(items, at);
+        }
+        while (true) {
+            items.add(value(depth));
+            if (!separator(Token.Kind.RBRACKET, "',' or ']'")) {
+                return new ListElement(items, at);
+            }
+        }
+    }
+
+    /**
+     * After a member or item: consumes the closer (returns false) or a comma (returns true, another
+     * member follows). Extra commas before the next member or the closer are tolerated in files.
+     */
+    private boolean separator(Token.Kind closer, String expected) throws JsonException {
+        if (current.kind() == closer) {
+            advance();
+            return false;
+        }
+        if (current.kind() != Token.Kind.COMMA) {
+            throw unexpected(expected);
+        }
+        while (true) {
+            Token comma = current;
+            advance();
+            if (current.kind() != Token.Kind.COMMA && current.kind() != closer) {
+                return true;
+            }
+            if (!fileSyntax) {
+                throw unexpected(closer == Token.Kind.RBRACE ? "a string (map key)" : "a value");
+            }
+            warnings.accept(new JsonWarning(comma.position(), EXTRA_COMMA));
+            if (current.kind() == closer) {
+                advance();
+                return false;
+            }
+        }
+    }
+
+    private JsonException unexpected(String expected) {
+        return new JsonException(current.position(),
+                "syntax error, unexpected " + current.describe() + ", expecting " + expected);
+    }
+}

@@ -1,0 +1,247 @@
+package ruru.json;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class ParseTest {
+
+    static Element parse(String text) throws JsonException {
+        return Json.parse(text, ParseOptions.string());
+    }
+
+    static Element parseFile(String text, List<JsonWarning> warnings) throws JsonException {
+        return Json.parse(text, ParseOptions.file("kea.conf", warnings::add));
+    }
+
+    static JsonException error(String text) {
+        return error(text, ParseOptions.string());
+    }
+
+    static JsonException error(String text, ParseOptions options) {
+        try {
+            Json.parse(text, options);
+        } catch (JsonException e) {
+            return e;
+        }
+        throw new AssertionError("accepted: " + text);
+    }
+
+    @Test
+    void scalarsAndContainers() throws JsonException {
+        Element e = parse("{\"a\": [1, -2, 3.5, true, false, null, \"x\"], \"b\": {}}");
+        MapElement expected = MapElement.builder()
+                .put("a", Element.list(Element.of(1), Element.of(-2), Element.of(3.5), Element.of(true),
+                        Element.of(false), new NullElement(Position.NONE), Element.of("x")))
+                .put("b", MapElement.empty())
+                .build();
+        assertThat(e).isEqualTo(expected);
+        assertThat(((MapElement) e).keys()).containsExactly("a", "b");
+    }
+
+    @Test
+    void integersAreSixtyFourBitAndRealsAreDoubles() throws JsonException {
+        assertThat(parse("9223372036854775807")).isEqualTo(Element.of(Long.MAX_VALUE));
+        assertThat(parse("-9223372036854775808")).isEqualTo(Element.of(Long.MIN_VALUE));
+        assertThat(parse("1e3")).isEqualTo(Element.of(1000.0));
+        assertThat(parse("-0.25E-2")).isEqualTo(Element.of(-0.0025));
+        assertThat(parse("10")).isInstanceOf(IntElement.class);
+        assertThat(parse("10.0")).isInstanceOf(DoubleElement.class);
+    }
+
+    @Test
+    void integerOutOfRangeIsAnErrorNotAWrap() {
+        JsonException e = error("[9223372036854775808]");
+        assertThat(e.getMessage()).isEqualTo("<string>:1:2: integer out of 64-bit range: 9223372036854775808");
+        assertThat(error("-9223372036854775809").detail()).startsWith("integer out of 64-bit range");
+        assertThat(error("1e400").detail()).startsWith("real out of range");
+    }
+
+    @Test
+    void positionsPointAtTheFirstCharacter() throws JsonException {
+        MapElement m = (MapElement) parse("\n  { \"a\": 1,\n    \"bb\": [ \"x\" ] }");
+        assertThat(m.position()).isEqualTo(new Position("<string>", 2, 3));
+        assertThat(m.get("a").position()).isEqualTo(new Position("<string>", 2, 10));
+        ListElement l = (ListElement) m.get("bb");
+        assertThat(l.position()).isEqualTo(new Position("<string>", 3, 11));
+        assertThat(l.get(0).position()).isEqualTo(new Position("<string>", 3, 13));
+    }
+
+    @Test
+    void wireCountsLinesFromZero() {
+        JsonException e = error("{\n\"a\": 1,\n\"b\" 2}", ParseOptions.wire());
+        assertThat(e.getMessage()).isEqualTo("<wire>:2:5: syntax error, unexpected integer 2, expecting ':'");
+    }
+
+    @Test
+    void columnsCountBytesNotCharacters() throws JsonException {
+        MapElement m = (MapElement) parse("{\"é\": \"ü\", \"k\": 1}");
+        // "é" and "ü" are two bytes each in UTF-8.
+        assertThat(m.get("k").position().col()).isEqualTo(19);
+        assertThat(error("[\"é\" 1]").getMessage()).isEqualTo("<string>:1:7: syntax error, unexpected integer 1, expecting ',' or ']'");
+    }
+
+    @Test
+    void commentsOfAllThreeKinds() throws JsonException {
+        Element e = parse("# head\n{ // line\n \"a\": /* in\nside */ 1 # tail\n}\n// end");
+        assertThat(e).isEqualTo(MapElement.builder().put("a", 1).build());
+        assertThat(((MapElement) e).get("a").position()).isEqualTo(new Position("<string>", 4, 9));
+    }
+
+    @Test
+    void unclosedBlockCommentNamesWhereItOpened() {
+        JsonException e = error("{\"a\": 1}\n  /* never\nclosed");
+        assertThat(e.position()).isEqualTo(new Position("<string>", 2, 3));
+        assertThat(e.detail()).contains("comment not closed");
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
+        "True       | 1:1 | JSON true reserved keyword is lower case only",
+        "[FALSE]    | 1:2 | JSON false reserved keyword is lower case only",
+        "Null       | 1:1 | JSON null reserved keyword is lower case only",
+        "[tru]      | 1:2 | invalid word \"tru\"",
+        "[1 2]      | 1:4 | syntax error, unexpected integer 2, expecting ',' or ']'",
+        "{1: 2}     | 1:2 | syntax error, unexpected integer 1, expecting a string (map key)",
+        "{\"a\" 1}  | 1:6 | syntax error, unexpected integer 1, expecting ':'",
+        "{\"a\": }  | 1:7 | syntax error, unexpected '}', expecting a value",
+        "[1,]       | 1:4 | syntax error, unexpected ']', expecting a value",
+        "[1,,2]     | 1:4 | syntax error, unexpected ',', expecting a value",
+        "{\"a\":1,} | 1:8 | syntax error, unexpected '}', expecting a string (map key)",
+        "[,1]       | 1:2 | syntax error, unexpected ',', expecting a value",
+        "1 2        | 1:3 | syntax error, unexpected integer 2, expecting end of file",
+        "{} x       | 1:4 | invalid word \"x\"",
+        "[          | 1:2 | syntax error, unexpected end of file, expecting a value",
+        "{\"a\":1   | 1:7 | syntax error, unexpected end of file, expecting ',' or '}'",
+        "@1         | 1:1 | invalid character '@'",
+        "-          | 1:1 | invalid number: '-' must be followed by a digit",
+        "1.         | 1:1 | invalid number: expected a digit after '.'",
+        "1e+        | 1:1 | invalid number: expected a digit in the exponent",
+        "[1 / 2]    | 1:4 | invalid character '/'",
+        "<x>        | 1:1 | invalid character '<'",
+        "[\"a\\qb\"] | 1:4 | bad escape \\q in string",
+        "\"\\u0100\" | 1:2 | unsupported unicode escape \\u0100 in string: Kea allows only \\u0000 to \\u00ff (each one byte); write other characters as UTF-8",
+        "\"\\u00g0\" | 1:2 | invalid \\u escape in string: expected 4 hexadecimal digits",
+        "\"abc      | 1:1 | unterminated string: end of file before the closing quote",
+    })
+    void syntaxErrorsSayWhatWasExpectedAndFoundWhere(String text, String where, String detail) {
+        JsonException e = error(text);
+        assertThat(e.detail()).isEqualTo(detail);
+        assertThat(e.position().line() + ":" + e.position().col()).isEqualTo(where);
+        assertThat(e.getMessage()).isEqualTo("<string>:" + where + ": " + detail);
+    }
+
+    @Test
+    void emptyAndBlankInputAreErrors() {
+        assertThat(error("").getMessage()).isEqualTo("<string>:1:1: syntax error, unexpected end of file, expecting a value");
+        assertThat(error("  # only a comment\n").getMessage())
+                .isEqualTo("<string>:2:1: syntax error, unexpected end of file, expecting a value");
+    }
+
+    @Test
+    void stringEscapes() throws JsonException {
+        assertThat(parse("\"\\\" \\\\ \\/ \\b \\f \\n \\r \\t\"")).isEqualTo(Element.of("\" \\ / \b \f \n \r \t"));
+        // Kea's \\u escapes are bytes: two of them make one UTF-8 character.
+        assertThat(parse("\"caf\\u00c3\\u00a9\"")).isEqualTo(Element.of("café"));
+        assertThat(parse("\"\\u0041\\u00007\"")).isEqualTo(Element.of("A\u00007"));
+        assertThat(parse("\"raw ü\"")).isEqualTo(Element.of("raw ü"));
+    }
+
+    @Test
+    void rawControlCharactersInStringsAreErrors() {
+        JsonException e = error("[\"ab\tc\"]");
+        assertThat(e.getMessage()).isEqualTo("<string>:1:5: invalid control character 0x09 in string (write it as \\u0009)");
+        assertThat(error("\"a\nb\"").position()).isEqualTo(new Position("<string>", 1, 3));
+    }
+
+    @Test
+    void escapedBytesThatAreNotUtf8AreRefused() {
+        JsonException e = error("{\"k\": \"\\u00e9\"}");
+        assertThat(e.getMessage()).isEqualTo("<string>:1:7: string is not valid UTF-8");
+    }
+
+    @Test
+    void duplicateKeysNameBothPositions() {
+        JsonException e = error("{\"foo\": 1,\n \"bar\": 2, \"foo\": 3}", ParseOptions.file("kea.conf", w -> { }));
+        assertThat(e.getMessage()).isEqualTo(
+                "kea.conf:2:12: duplicate foo entries in JSON map (previous at kea.conf:1:2)");
+        assertThat(error("[{\"a\":1}, {\"a\":2}, {\"a\":{\"a\":1,\"a\":2}}]").position().col()).isEqualTo(32);
+    }
+
+    @Test
+    void extraCommasAreWarningsInFilesOnly() throws JsonException {
+        List<JsonWarning> warnings = new ArrayList<>();
+        Element e = parseFile("{\"a\": [1,,2,],\n \"b\": 1,,\n}", warnings);
+        assertThat(e).isEqualTo(MapElement.builder()
+                .put("a", Element.list(Element.of(1), Element.of(2))).put("b", 1).build());
+        assertThat(warnings).extracting(JsonWarning::position).containsExactly(
+                new Position("kea.conf", 1, 9), new Position("kea.conf", 1, 12),
+                new Position("kea.conf", 2, 8), new Position("kea.conf", 2, 9));
+        assertThat(warnings.getFirst().message())
+                .isEqualTo("Extraneous comma. A piece of configuration may have been omitted.");
+        assertThat(warnings.getFirst().toString()).startsWith("kea.conf:1:9: Extraneous comma.");
+    }
+
+    @Test
+    void leadingCommaIsAnErrorEvenInFiles() {
+        List<JsonWarning> warnings = new ArrayList<>();
+        assertThatThrownBy(() -> parseFile("[,1]", warnings)).isInstanceOf(JsonException.class)
+                .hasMessage("kea.conf:1:2: syntax error, unexpected ',', expecting a value");
+        assertThatThrownBy(() -> parseFile("{,}", warnings)).isInstanceOf(JsonException.class)
+                .hasMessage("kea.conf:1:2: syntax error, unexpected ',', expecting a string (map key)");
+    }
+
+    @Test
+    void nestingUpToTheLimitIsFineBeyondIsAnError() throws JsonException {
+        String ok = "[".repeat(Json.MAX_NESTING) + "]".repeat(Json.MAX_NESTING);
+        assertThat(parse(ok)).isInstanceOf(ListElement.class);
+        String deep = "{\"a\":".repeat(Json.MAX_NESTING) + "{}" + "}".repeat(Json.MAX_NESTING);
+        JsonException e = error(deep);
+        assertThat(e.detail()).isEqualTo("JSON elements nested too deeply (more than 100 levels)");
+        assertThat(e.position().col()).isEqualTo(5 * Json.MAX_NESTING + 1);
+    }
+
+    @Test
+    void aMillionOpenBracketsFailCleanly() {
+        JsonException e = error("[".repeat(1_000_000));
+        assertThat(e.position().col()).isEqualTo(Json.MAX_NESTING + 1);
+    }
+
+    @Test
+    void includeIsRefusedInCommandText() {
+        JsonException e = error("{\"a\": <?include \"/etc/passwd\"?>}");
+        assertThat(e.getMessage()).isEqualTo(
+                "<string>:1:7: <?include?> is only allowed in configuration files, not in command text");
+    }
+
+    @Test
+    void binaryGarbageFailsWithAPosition() {
+        assertThat(error("{\"a\":\u0000}").getMessage()).isEqualTo("<string>:1:6: invalid byte 0x00");
+        JsonException e = assertThrowsJson(new byte[] {'[', '1', ',', (byte) 0xff, ']'});
+        assertThat(e.getMessage()).isEqualTo("<string>:1:4: invalid byte 0xff");
+        JsonException inString = assertThrowsJson(new byte[] {'"', 'a', (byte) 0xc3, '"'});
+        assertThat(inString.getMessage()).isEqualTo("<string>:1:1: string is not valid UTF-8");
+    }
+
+    private static JsonException assertThrowsJson(byte[] bytes) {
+        try {
+            Json.parse(bytes, ParseOptions.string());
+        } catch (JsonException e) {
+            return e;
+        }
+        throw new AssertionError("accepted");
+    }
+
+    @Test
+    void mapKeepsInputOrder() throws JsonException {
+        MapElement m = (MapElement) parse("{\"z\":1,\"a\":2,\"m\":3}");
+        assertThat(m.entries()).containsExactly(Map.entry("z", Element.of(1)), Map.entry("a", Element.of(2)),
+                Map.entry("m", Element.of(3)));
+    }
+}
