@@ -1,0 +1,279 @@
+package ruru.control.unix;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.AsynchronousCloseException;
+import java.nio.channels.ClosedChannelException;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import ruru.control.Answer;
+import ruru.control.CommandTextProcessor;
+
+/**
+ * One client of the UNIX control socket, served on its own virtual thread: read until the feed
+ * holds one complete JSON value, answer it, shut the connection down both ways and close (FACTS
+ * section 2). Blocking reads on a virtual thread cost no carrier thread, so a silent or flooding
+ * client delays nobody else.
+ *
+ * <p>The inactivity timer is a watchdog task on a shared scheduler. It never touches the feed or
+ * writes: on expiry it marks the connection timed out and shuts its input down, which makes the
+ * blocked read return, and the connection's own thread sends the timeout answer. The phase and
+ * the feed are guarded by one lock, so the byte count in the timeout text is exactly what the
+ * feed held when the timer fired.
+ */
+final class Connection implements Runnable {
+
+    private static final Logger LOG = LoggerFactory.getLogger("ruru.control.unix");
+
+    /** Kea's read and write chunk ({@code BUF_SIZE} in unix_command_mgr.cc). */
+    static final int CHUNK = 32768;
+
+    private enum Phase { READING, PROCESSING, TIMED_OUT, WRITING, DONE }
+
+    private final long id;
+    private final SocketChannel channel;
+    private final CommandTextProcessor processor;
+    private final long timeoutNanos;
+    private final Consumer<Connection> onDone;
+    private final JsonFeed feed = new JsonFeed();
+    private final ReentrantLock lock = new ReentrantLock();
+    private Phase phase = Phase.READING;
+    private long lastActivity;
+
+    Connection(long id, SocketChannel channel, CommandTextProcessor processor, Duration timeout,
+            Consumer<Connection> onDone) {
+        this.id = id;
+        this.channel = channel;
+        this.processor = processor;
+        this.timeoutNanos = timeout.toNanos();
+        this.onDone = onDone;
+    }
+
+    @Override
+    public void run() {
+        LOG.debug("COMMAND_SOCKET_CONNECTION_OPENED Opened socket {} for incoming command connection", id);
+        touch();
+        watchAfter(timeoutNanos);
+        try {
+            String response = receive();
+            if (response != null) {
+                send(response);
+            }
+        } catch (AsynchronousCloseException e) {
+            // close() of the socket, or the watchdog giving up on a stalled write: already logged.
+        } catch (IOException e) {
+            LOG.error("COMMAND_SOCKET_READ_FAIL Encountered error {} while reading from command socket {}",
+                    e.getMessage(), id);
+        } finally {
+            setPhase(Phase.DONE);
+            closeChannel();
+            LOG.debug("COMMAND_SOCKET_CONNECTION_CLOSED Closed socket {} for existing command connection", id);
+            onDone.accept(this);
+        }
+    }
+
+    /** Returns the text to send, or null when the connection ends without an answer. */
+    private String receive() throws IOException {
+        ByteBuffer buffer = ByteBuffer.allocate(CHUNK);
+        while (true) {
+            buffer.clear();
+            int n = channel.read(buffer);
+            JsonFeed.Status status;
+            lock.lock();
+            try {
+                if (phase == Phase.TIMED_OUT) {
+                    return timeoutResponse();
+                }
+                if (phase != Phase.READING) {
+                    return null;
+                }
+                if (n < 0) {
+                    LOG.info("COMMAND_SOCKET_CLOSED_BY_FOREIGN_HOST Closed command socket {} by foreign host, {}", id,
+                            feed.keptBytes() == 0 ? "no input data to discard"
+                                    : "discarding partial command of " + feed.keptBytes() + " bytes");
+                    return null;
+                }
+                lastActivity = System.nanoTime();
+                status = feed.feed(buffer.array(), 0, n);
+                if (status != JsonFeed.Status.NEED_MORE) {
+                    // A command being processed is never timed out (Kea cancels its timer).
+                    phase = Phase.PROCESSING;
+                }
+            } finally {
+                lock.unlock();
+            }
+            LOG.debug("COMMAND_SOCKET_READ Received {} bytes over command socket {}", n, id);
+            switch (status) {
+                case NEED_MORE -> { }
+                case FAILED -> {
+                    return CommandTextProcessor.render(CommandTextProcessor.processError(feed.error()));
+                }
+                case COMPLETE -> {
+                    return process(feed.text());
+                }
+            }
+        }
+    }
+
+    private String process(String text) {
+        try {
+            return processor.respond(text);
+        } catch (RuntimeException | StackOverflowError e) {
+            // The registry already turns handler failures into answers; this catches faults in
+            // parsing or rendering, so one bad command cannot end the connection without a reply.
+            LOG.error("COMMAND_PROCESS_ERROR1 Error while processing command: {}", e.toString(), e);
+            return CommandTextProcessor.render(Answer.error("internal server error: " + e));
+        }
+    }
+
+    private String timeoutResponse() {
+        LOG.info("COMMAND_SOCKET_CONNECTION_TIMEOUT Timeout occurred for connection over socket {}", id);
+        int kept = feed.keptBytes();
+        String text = "Connection over control channel timed out"
+                + (kept == 0 ? "" : ", discarded partial command of " + kept + " bytes");
+        return CommandTextProcessor.render(Answer.error(text));
+    }
+
+    private void send(String response) throws IOException {
+        setPhase(Phase.WRITING);
+        byte[] bytes = response.getBytes(StandardCharsets.UTF_8);
+        int position = 0;
+        try {
+            while (position < bytes.length) {
+                int length = Math.min(CHUNK, bytes.length - position);
+                int written = channel.write(ByteBuffer.wrap(bytes, position, length));
+                position += written;
+                touch();
+                LOG.debug("COMMAND_SOCKET_WRITE Sent response of {} bytes ({} bytes left to send) over command socket {}",
+                        written, bytes.length - position, id);
+            }
+            // socat and Stork read until EOF, so the server ends the conversation (FACTS section 9).
+            channel.shutdownOutput();
+            channel.shutdownInput();
+        } catch (AsynchronousCloseException e) {
+            throw e;
+        } catch (IOException e) {
+            LOG.error("COMMAND_SOCKET_WRITE_FAIL Error while writing to the command socket {}: {}", id, e.getMessage());
+        }
+    }
+
+    /**
+     * Ends the connection because the socket is closing. A command already being processed or
+     * answered is left to finish, as Kea defers the shutdown of such a connection: a config-set
+     * that moves the socket must still get its answer.
+     */
+    void abort() {
+        lock.lock();
+        try {
+            if (phase != Phase.READING && phase != Phase.TIMED_OUT) {
+                return;
+            }
+            phase = Phase.DONE;
+        } finally {
+            lock.unlock();
+        }
+        closeChannel();
+    }
+
+    private void watch() {
+        long next;
+        boolean expired = false;
+        boolean stalled = false;
+        lock.lock();
+        try {
+            long idle = System.nanoTime() - lastActivity;
+            switch (phase) {
+                case READING -> {
+                    expired = idle >= timeoutNanos;
+                    if (expired) {
+                        phase = Phase.TIMED_OUT;
+                    }
+                    next = expired ? timeoutNanos : timeoutNanos - idle;
+                }
+                case PROCESSING -> next = timeoutNanos;
+                case TIMED_OUT, WRITING -> {
+                    // Kea re-arms the same timer for sending the answer.
+                    stalled = idle >= timeoutNanos;
+                    next = Math.max(timeoutNanos - idle, 1);
+                }
+                default -> {
+                    return;
+                }
+            }
+        } finally {
+            lock.unlock();
+        }
+        if (stalled) {
+            // A client that never reads its answer must not hold a thread forever.
+            LOG.info("COMMAND_SOCKET_CONNECTION_TIMEOUT Timeout occurred for connection over socket {}", id);
+            setPhase(Phase.DONE);
+            closeChannel();
+            return;
+        }
+        if (expired) {
+            try {
+                channel.shutdownInput();
+            } catch (ClosedChannelException e) {
+                return;
+            } catch (IOException e) {
+                closeChannel();
+                return;
+            }
+        }
+        watchAfter(next);
+    }
+
+    private void watchAfter(long nanos) {
+        Watchdog.SCHEDULER.schedule(this::watch, nanos, TimeUnit.NANOSECONDS);
+    }
+
+    private void touch() {
+        lock.lock();
+        try {
+            lastActivity = System.nanoTime();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void setPhase(Phase next) {
+        lock.lock();
+        try {
+            phase = next;
+            lastActivity = System.nanoTime();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void closeChannel() {
+        try {
+            channel.close();
+        } catch (IOException e) {
+            LOG.error("COMMAND_SOCKET_CONNECTION_CLOSE_FAIL Failed to close command connection: {}", e.getMessage());
+        }
+    }
+
+    /** One timer thread for every connection's watchdog: the tasks only flip state, never block. */
+    private static final class Watchdog {
+        static final ScheduledExecutorService SCHEDULER = create();
+
+        private static ScheduledExecutorService create() {
+            ScheduledThreadPoolExecutor executor = new ScheduledThreadPoolExecutor(1,
+                    Thread.ofPlatform().daemon().name("ruru-ctl-timer").factory());
+            executor.setRemoveOnCancelPolicy(true);
+            return Executors.unconfigurableScheduledExecutorService(executor);
+        }
+    }
+}
