@@ -45,7 +45,7 @@ final class Lexer {
                     include(at);
                     continue;
                 default:
-                    if (b == '-' || (b >= '0' && b <= '9')) {
+                    if (b == '-' || b == '+' || b == '.' || (b >= '0' && b <= '9')) {
                         return number(at);
                     }
                     if (isLetter(b)) {
@@ -121,24 +121,28 @@ final class Lexer {
         return new Token(Token.Kind.STRING, at, value, 0, 0);
     }
 
+    /**
+     * Kea's flex number forms: integers {@code -?[0-9]+} and reals
+     * {@code [-+]?[0-9]*\\.?[0-9]*([eE][-+]?[0-9]+)?}, so {@code .5}, {@code 5.} and {@code 007} are
+     * accepted (Kea's example configs write {@code "t1-percent": .5}). A leading {@code +} on a
+     * whole number gives an integer, as Kea's command parser reads it.
+     */
     private Token number(Position at) throws JsonException {
         Source s = src;
         byte[] d = s.data;
         int start = s.index;
         int i = start;
         boolean negative = d[i] == '-';
-        if (negative) {
+        if (d[i] == '-' || d[i] == '+') {
             i++;
         }
         int digitsStart = i;
         while (i < d.length && isDigit(d[i])) {
             i++;
         }
-        if (i == digitsStart) {
-            throw new JsonException(at, "invalid number: '-' must be followed by a digit");
-        }
         int intEnd = i;
         boolean real = false;
+        int mantissaDigits = intEnd - digitsStart;
         if (i < d.length && d[i] == '.') {
             real = true;
             i++;
@@ -146,22 +150,24 @@ final class Lexer {
             while (i < d.length && isDigit(d[i])) {
                 i++;
             }
-            if (i == fracStart) {
-                throw new JsonException(at, "invalid number: expected a digit after '.'");
-            }
+            mantissaDigits += i - fracStart;
+        }
+        if (mantissaDigits == 0) {
+            throw new JsonException(at, "invalid number: " + excerpt(d, start, Math.min(i + 1, d.length)));
         }
         if (i < d.length && (d[i] == 'e' || d[i] == 'E')) {
-            real = true;
-            i++;
-            if (i < d.length && (d[i] == '+' || d[i] == '-')) {
-                i++;
+            // Like flex, the exponent belongs to the number only if it is complete.
+            int j = i + 1;
+            if (j < d.length && (d[j] == '+' || d[j] == '-')) {
+                j++;
             }
-            int expStart = i;
-            while (i < d.length && isDigit(d[i])) {
-                i++;
+            int expStart = j;
+            while (j < d.length && isDigit(d[j])) {
+                j++;
             }
-            if (i == expStart) {
-                throw new JsonException(at, "invalid number: expected a digit in the exponent");
+            if (j > expStart) {
+                real = true;
+                i = j;
             }
         }
         s.col += i - start;

@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
@@ -50,6 +51,7 @@ final class Connection implements Runnable {
     private final ReentrantLock lock = new ReentrantLock();
     private Phase phase = Phase.READING;
     private long lastActivity;
+    private ScheduledFuture<?> watchdog;
 
     Connection(long id, SocketChannel channel, CommandTextProcessor processor, Duration timeout,
             Consumer<Connection> onDone) {
@@ -71,12 +73,12 @@ final class Connection implements Runnable {
                 send(response);
             }
         } catch (AsynchronousCloseException e) {
-            // close() of the socket, or the watchdog giving up on a stalled write: already logged.
+            // The socket is closing, or the watchdog gave up on a stalled write: nobody to answer.
         } catch (IOException e) {
             LOG.error("COMMAND_SOCKET_READ_FAIL Encountered error {} while reading from command socket {}",
                     e.getMessage(), id);
         } finally {
-            setPhase(Phase.DONE);
+            finish();
             closeChannel();
             LOG.debug("COMMAND_SOCKET_CONNECTION_CLOSED Closed socket {} for existing command connection", id);
             onDone.accept(this);
@@ -235,7 +237,27 @@ final class Connection implements Runnable {
     }
 
     private void watchAfter(long nanos) {
-        Watchdog.SCHEDULER.schedule(this::watch, nanos, TimeUnit.NANOSECONDS);
+        lock.lock();
+        try {
+            if (phase != Phase.DONE) {
+                watchdog = Watchdog.SCHEDULER.schedule(this::watch, nanos, TimeUnit.NANOSECONDS);
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Ends the watch too, so a finished connection (and its feed) is not held by the timer queue. */
+    private void finish() {
+        lock.lock();
+        try {
+            phase = Phase.DONE;
+            if (watchdog != null) {
+                watchdog.cancel(false);
+            }
+        } finally {
+            lock.unlock();
+        }
     }
 
     private void touch() {

@@ -31,6 +31,12 @@ import ruru.json.ParseOptions;
  * Kea's UNIX stream control socket (FACTS section 2): one JSON command per connection, answered
  * in Kea's compact form, then shutdown and close; a 10 s inactivity timeout; no size cap; the
  * {@code <path>.lock} flock; the socket file's mode as the access control.
+ *
+ * <p>Memory: like Kea there is no cap on a command's size. What a connection keeps is what the
+ * feed keeps (bytes inside the value; comments are dropped), so a client streaming an endless
+ * comment costs a 32 KiB buffer, while one streaming an endless string grows until it stops
+ * sending for the timeout or memory runs out. Whoever can connect can already send config-set or
+ * shutdown, so the socket's mode, not a size limit, is the defence; 2 MB configs must pass.
  */
 public final class UnixControlSocket implements AutoCloseable {
 
@@ -95,6 +101,11 @@ public final class UnixControlSocket implements AutoCloseable {
 
     public Path path() {
         return path;
+    }
+
+    /** Connections being served now; for tests. */
+    int openConnections() {
+        return connections.size();
     }
 
     /** Stops accepting, closes open connections, removes the socket file and the lock file. */
