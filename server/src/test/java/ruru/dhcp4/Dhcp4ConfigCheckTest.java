@@ -41,7 +41,7 @@ class Dhcp4ConfigCheckTest {
 
     @Test
     void syntaxErrorNamesFileLineAndColumn() throws Exception {
-        DaemonProcess.Result r = check("syntax.json", "{\n  \"Dhcp4\": {\n    \"valid-lifetime\": 4000,,\n  }\n}\n");
+        DaemonProcess.Result r = check("syntax.json", "{\n  \"Dhcp4\": {\n    \"valid-lifetime\" 4000\n  }\n}\n");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains(dir.resolve("syntax.json") + ":3:");
     }
