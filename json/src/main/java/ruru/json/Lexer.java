@@ -123,7 +123,7 @@ final class Lexer {
 
     /**
      * Kea's flex number forms: integers {@code -?[0-9]+} and reals
-     * {@code [-+]?[0-9]*\\.?[0-9]*([eE][-+]?[0-9]+)?}, so {@code .5}, {@code 5.} and {@code 007} are
+     * {@code [-+]?[0-9]*\.?[0-9]*([eE][-+]?[0-9]+)?}, so {@code .5}, {@code 5.} and {@code 007} are
      * accepted (Kea's example configs write {@code "t1-percent": .5}). A leading {@code +} on a
      * whole number gives an integer, as Kea's command parser reads it.
      */
