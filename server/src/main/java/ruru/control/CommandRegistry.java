@@ -24,14 +24,29 @@ import ruru.json.StringElement;
  */
 public final class CommandRegistry {
 
-    private static final Logger LOG = LoggerFactory.getLogger("ruru.commands");
+    private final Logger log;
 
     private final Map<String, CommandHandler> builtins = new ConcurrentHashMap<>();
     private final Map<String, CommandHandler> hooks = new ConcurrentHashMap<>();
     private final ReentrantLock serial = new ReentrantLock(true);
 
+    /** A registry logging under {@code ruru.commands} (tests and tools). */
     public CommandRegistry() {
+        this("ruru.commands");
+    }
+
+    /**
+     * @param loggerName where this registry and the transports serving it log: a daemon passes
+     *                   Kea's name ({@code kea-dhcp4.commands}) so users' {@code loggers} reach it
+     */
+    public CommandRegistry(String loggerName) {
+        this.log = LoggerFactory.getLogger(loggerName);
         builtins.put("list-commands", cmd -> Answer.okArgs(listCommands()));
+    }
+
+    /** The logger of the command channel this registry serves. */
+    public Logger log() {
+        return log;
     }
 
     public void register(String name, CommandHandler handler) {
@@ -74,7 +89,7 @@ public final class CommandRegistry {
         if (handler == null) {
             return Answer.unsupported(command.name());
         }
-        LOG.info("COMMAND_RECEIVED Received command '{}'", command.name());
+        log.info("COMMAND_RECEIVED Received command '{}'", command.name());
         serial.lock();
         try {
             Answer answer = handler.handle(command);
@@ -82,7 +97,7 @@ public final class CommandRegistry {
         } catch (CommandException e) {
             return e.toAnswer();
         } catch (RuntimeException e) {
-            LOG.error("COMMAND_PROCESS_ERROR2 Error while processing command '{}'", command.name(), e);
+            log.error("COMMAND_PROCESS_ERROR2 Error while processing command '{}'", command.name(), e);
             return Answer.error("Error during command processing: " + e);
         } finally {
             serial.unlock();

@@ -17,7 +17,6 @@ import ruru.json.ParseOptions;
  */
 public final class CommandTextProcessor {
 
-    private static final Logger LOG = LoggerFactory.getLogger("ruru.control");
 
     private final CommandRegistry registry;
     private final ParseOptions options;
@@ -26,6 +25,11 @@ public final class CommandTextProcessor {
      * @param options how command text is read: {@link ParseOptions#wire()} on the UNIX socket
      *                (positions {@code <wire>:L:C}, 0-based lines), {@link ParseOptions#string()} on HTTP
      */
+    /** The command channel's logger (the registry's). */
+    public Logger log() {
+        return registry.log();
+    }
+
     public CommandTextProcessor(CommandRegistry registry, ParseOptions options) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.options = Objects.requireNonNull(options, "options");
@@ -58,8 +62,8 @@ public final class CommandTextProcessor {
      * An error found before the command reached the registry (framing or parsing): logged as Kea's
      * COMMAND_PROCESS_ERROR1 and answered with result 1 and the bare text.
      */
-    public static Answer processError(String text) {
-        LOG.warn("COMMAND_PROCESS_ERROR1 Error while processing command: {}", text);
+    public Answer processError(String text) {
+        registry.log().warn("COMMAND_PROCESS_ERROR1 Error while processing command: {}", text);
         return Answer.error(text);
     }
 }

@@ -46,7 +46,7 @@ public final class Daemon<C extends DaemonConfig> {
     private final boolean debug;
     private final Clock clock;
     private final Instant started;
-    private final CommandRegistry registry = new CommandRegistry();
+    private final CommandRegistry registry;
     private final StatsManager stats;
     private final Logger log;
     private final CountDownLatch stopped = new CountDownLatch(1);
@@ -63,6 +63,7 @@ public final class Daemon<C extends DaemonConfig> {
         this.clock = clock;
         this.started = clock.instant();
         this.stats = new StatsManager(clock);
+        this.registry = new CommandRegistry(personality.kind().processName() + ".commands");
         this.log = LoggerFactory.getLogger(personality.kind().processName() + "." + personality.kind().word());
         CommonCommands.register(this);
         personality.registerCommands(registry, this);

@@ -35,7 +35,6 @@ import ruru.control.CommandTextProcessor;
  */
 final class Connection implements Runnable {
 
-    private static final Logger LOG = LoggerFactory.getLogger("ruru.control.unix");
 
     /** Kea's read and write chunk ({@code BUF_SIZE} in unix_command_mgr.cc). */
     static final int CHUNK = 32768;
@@ -45,6 +44,7 @@ final class Connection implements Runnable {
     private final long id;
     private final SocketChannel channel;
     private final CommandTextProcessor processor;
+    private final Logger log;
     private final long timeoutNanos;
     private final Consumer<Connection> onDone;
     private final JsonFeed feed = new JsonFeed();
@@ -58,13 +58,14 @@ final class Connection implements Runnable {
         this.id = id;
         this.channel = channel;
         this.processor = processor;
+        this.log = processor.log();
         this.timeoutNanos = timeout.toNanos();
         this.onDone = onDone;
     }
 
     @Override
     public void run() {
-        LOG.debug("COMMAND_SOCKET_CONNECTION_OPENED Opened socket {} for incoming command connection", id);
+        log.debug("COMMAND_SOCKET_CONNECTION_OPENED Opened socket {} for incoming command connection", id);
         touch();
         watchAfter(timeoutNanos);
         try {
@@ -75,12 +76,12 @@ final class Connection implements Runnable {
         } catch (AsynchronousCloseException e) {
             // The socket is closing, or the watchdog gave up on a stalled write: nobody to answer.
         } catch (IOException e) {
-            LOG.error("COMMAND_SOCKET_READ_FAIL Encountered error {} while reading from command socket {}",
+            log.error("COMMAND_SOCKET_READ_FAIL Encountered error {} while reading from command socket {}",
                     e.getMessage(), id);
         } finally {
             finish();
             closeChannel();
-            LOG.debug("COMMAND_SOCKET_CONNECTION_CLOSED Closed socket {} for existing command connection", id);
+            log.debug("COMMAND_SOCKET_CONNECTION_CLOSED Closed socket {} for existing command connection", id);
             onDone.accept(this);
         }
     }
@@ -101,7 +102,7 @@ final class Connection implements Runnable {
                     return null;
                 }
                 if (n < 0) {
-                    LOG.info("COMMAND_SOCKET_CLOSED_BY_FOREIGN_HOST Closed command socket {} by foreign host, {}", id,
+                    log.info("COMMAND_SOCKET_CLOSED_BY_FOREIGN_HOST Closed command socket {} by foreign host, {}", id,
                             feed.keptBytes() == 0 ? "no input data to discard"
                                     : "discarding partial command of " + feed.keptBytes() + " bytes");
                     return null;
@@ -115,11 +116,11 @@ final class Connection implements Runnable {
             } finally {
                 lock.unlock();
             }
-            LOG.debug("COMMAND_SOCKET_READ Received {} bytes over command socket {}", n, id);
+            log.debug("COMMAND_SOCKET_READ Received {} bytes over command socket {}", n, id);
             switch (status) {
                 case NEED_MORE -> { }
                 case FAILED -> {
-                    return CommandTextProcessor.render(CommandTextProcessor.processError(feed.error()));
+                    return CommandTextProcessor.render(processor.processError(feed.error()));
                 }
                 case COMPLETE -> {
                     return process(feed.text());
@@ -134,13 +135,13 @@ final class Connection implements Runnable {
         } catch (RuntimeException | StackOverflowError e) {
             // The registry already turns handler failures into answers; this catches faults in
             // parsing or rendering, so one bad command cannot end the connection without a reply.
-            LOG.error("COMMAND_PROCESS_ERROR1 Error while processing command: {}", e.toString(), e);
+            log.error("COMMAND_PROCESS_ERROR1 Error while processing command: {}", e.toString(), e);
             return CommandTextProcessor.render(Answer.error("internal server error: " + e));
         }
     }
 
     private String timeoutResponse() {
-        LOG.info("COMMAND_SOCKET_CONNECTION_TIMEOUT Timeout occurred for connection over socket {}", id);
+        log.info("COMMAND_SOCKET_CONNECTION_TIMEOUT Timeout occurred for connection over socket {}", id);
         int kept = feed.keptBytes();
         String text = "Connection over control channel timed out"
                 + (kept == 0 ? "" : ", discarded partial command of " + kept + " bytes");
@@ -157,7 +158,7 @@ final class Connection implements Runnable {
                 int written = channel.write(ByteBuffer.wrap(bytes, position, length));
                 position += written;
                 touch();
-                LOG.debug("COMMAND_SOCKET_WRITE Sent response of {} bytes ({} bytes left to send) over command socket {}",
+                log.debug("COMMAND_SOCKET_WRITE Sent response of {} bytes ({} bytes left to send) over command socket {}",
                         written, bytes.length - position, id);
             }
             // socat and Stork read until EOF, so the server ends the conversation (FACTS section 9).
@@ -166,7 +167,7 @@ final class Connection implements Runnable {
         } catch (AsynchronousCloseException e) {
             throw e;
         } catch (IOException e) {
-            LOG.error("COMMAND_SOCKET_WRITE_FAIL Error while writing to the command socket {}: {}", id, e.getMessage());
+            log.error("COMMAND_SOCKET_WRITE_FAIL Error while writing to the command socket {}: {}", id, e.getMessage());
         }
     }
 
@@ -218,7 +219,7 @@ final class Connection implements Runnable {
         }
         if (stalled) {
             // A client that never reads its answer must not hold a thread forever.
-            LOG.info("COMMAND_SOCKET_CONNECTION_TIMEOUT Timeout occurred for connection over socket {}", id);
+            log.info("COMMAND_SOCKET_CONNECTION_TIMEOUT Timeout occurred for connection over socket {}", id);
             setPhase(Phase.DONE);
             closeChannel();
             return;
@@ -283,7 +284,7 @@ final class Connection implements Runnable {
         try {
             channel.close();
         } catch (IOException e) {
-            LOG.error("COMMAND_SOCKET_CONNECTION_CLOSE_FAIL Failed to close command connection: {}", e.getMessage());
+            log.error("COMMAND_SOCKET_CONNECTION_CLOSE_FAIL Failed to close command connection: {}", e.getMessage());
         }
     }
 

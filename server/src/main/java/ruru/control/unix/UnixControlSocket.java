@@ -40,7 +40,6 @@ import ruru.json.ParseOptions;
  */
 public final class UnixControlSocket implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger("ruru.control.unix");
 
     /** Kea's TIMEOUT_DHCP_SERVER_RECEIVE_COMMAND; not configurable in Kea either. */
     static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
@@ -52,6 +51,7 @@ public final class UnixControlSocket implements AutoCloseable {
     private static final AtomicLong CONNECTION_IDS = new AtomicLong();
 
     private final Path path;
+    private final Logger log;
     private final SocketLockFile lock;
     private final ServerSocketChannel server;
     private final CommandTextProcessor processor;
@@ -66,6 +66,7 @@ public final class UnixControlSocket implements AutoCloseable {
         this.lock = lock;
         this.server = server;
         this.processor = new CommandTextProcessor(registry, ParseOptions.wire());
+        this.log = registry.log();
         this.timeout = timeout;
         this.acceptor = Thread.ofVirtual().name("ruru-ctl-accept " + path).unstarted(this::acceptLoop);
     }
@@ -90,7 +91,7 @@ public final class UnixControlSocket implements AutoCloseable {
             removeStale(path);
             ServerSocketChannel server = bindWithMode(path, mode);
             UnixControlSocket socket = new UnixControlSocket(path, lock, server, registry, timeout);
-            LOG.info("COMMAND_ACCEPTOR_START Starting to accept connections via unix domain socket bound to {}", path);
+            registry.log().info("COMMAND_ACCEPTOR_START Starting to accept connections via unix domain socket bound to {}", path);
             socket.acceptor.start();
             return socket;
         } catch (IOException | RuntimeException e) {
@@ -117,11 +118,11 @@ public final class UnixControlSocket implements AutoCloseable {
             }
             closed = true;
         }
-        LOG.info("COMMAND_ACCEPTOR_STOP Stopping to accept connections via unix domain socket bound to {}", path);
+        log.info("COMMAND_ACCEPTOR_STOP Stopping to accept connections via unix domain socket bound to {}", path);
         try {
             server.close();
         } catch (IOException e) {
-            LOG.error("COMMAND_SOCKET_CLOSE_FAIL Failed to close control socket {}: {}", path, e.getMessage());
+            log.error("COMMAND_SOCKET_CLOSE_FAIL Failed to close control socket {}: {}", path, e.getMessage());
         }
         for (Connection connection : connections) {
             connection.abort();
@@ -129,7 +130,7 @@ public final class UnixControlSocket implements AutoCloseable {
         try {
             Files.deleteIfExists(path);
         } catch (IOException e) {
-            LOG.error("COMMAND_SOCKET_CLOSE_FAIL Failed to remove control socket file {}: {}", path, e.getMessage());
+            log.error("COMMAND_SOCKET_CLOSE_FAIL Failed to remove control socket file {}: {}", path, e.getMessage());
         }
         lock.close();
         if (Thread.currentThread() != acceptor) {
@@ -149,7 +150,7 @@ public final class UnixControlSocket implements AutoCloseable {
             } catch (ClosedChannelException e) {
                 return;
             } catch (IOException e) {
-                LOG.error("COMMAND_SOCKET_ACCEPT_FAIL Failed to accept incoming connection on command socket {}: {}",
+                log.error("COMMAND_SOCKET_ACCEPT_FAIL Failed to accept incoming connection on command socket {}: {}",
                         path, e.getMessage());
                 pause();
                 continue;

@@ -34,7 +34,7 @@ class UnixControlSocketConcurrencyTest {
 
     private UnixControlSocket socket;
     private Path path;
-    private final Logger logger = (Logger) LoggerFactory.getLogger("ruru.control");
+    private final Logger logger = (Logger) LoggerFactory.getLogger("ruru.commands");
     private Level level;
 
     @BeforeEach

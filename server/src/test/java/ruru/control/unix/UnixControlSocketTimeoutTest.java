@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.slf4j.LoggerFactory;
 
+import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
@@ -33,12 +34,17 @@ class UnixControlSocketTimeoutTest {
     private UnixControlSocket socket;
     private Path path;
     private final ListAppender<ILoggingEvent> log = new ListAppender<>();
-    private final Logger logger = (Logger) LoggerFactory.getLogger("ruru.control.unix");
+    private final Logger logger = (Logger) LoggerFactory.getLogger("ruru.commands");
+
+    private Level level;
 
     @BeforeEach
     void open() throws Exception {
         log.start();
         logger.addAppender(log);
+        // Explicit, so that whatever logging configuration an earlier test left cannot hide the lines.
+        level = logger.getLevel();
+        logger.setLevel(Level.DEBUG);
         CommandRegistry registry = SocketClient.registry();
         registry.register("slow", cmd -> {
             try {
@@ -57,6 +63,7 @@ class UnixControlSocketTimeoutTest {
     void close() {
         socket.close();
         logger.detachAppender(log);
+        logger.setLevel(level);
     }
 
     @Test
