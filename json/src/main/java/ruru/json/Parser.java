@@ -83,7 +83,7 @@ final class Parser {
         }
         while (true) {
             if (current.kind() != Token.Kind.STRING) {
-                throw unexpected("a string (map key)");
+                throw keyExpected();
             }
             Token key = current;
             Position previous = keyPositions.putIfAbsent(key.text(), key.position());
@@ -139,7 +139,7 @@ final class Parser {
                 return true;
             }
             if (!fileSyntax) {
-                throw unexpected(closer == Token.Kind.RBRACE ? "a string (map key)" : "a value");
+                throw closer == Token.Kind.RBRACE ? keyExpected() : unexpected("a value");
             }
             warnings.accept(new JsonWarning(comma.position(), EXTRA_COMMA));
             if (current.kind() == closer) {
@@ -147,6 +147,14 @@ final class Parser {
                 return false;
             }
         }
+    }
+
+    /**
+     * A map member should start here. Command text gets the words of Kea's command parser
+     * ({@code String expected in <wire>:0:29}), which scripts match on; files get bison's style.
+     */
+    private JsonException keyExpected() {
+        return fileSyntax ? unexpected("a string (map key)") : new JsonException(current.position(), "String expected");
     }
 
     private JsonException unexpected(String expected) {

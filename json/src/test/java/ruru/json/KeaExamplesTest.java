@@ -18,6 +18,10 @@ import org.junit.jupiter.api.Test;
 class KeaExamplesTest {
 
     static Path examplesDir() {
+        String override = System.getProperty("ruru.kea.examples");
+        if (override != null && !override.isBlank()) {
+            return Path.of(override);
+        }
         Path start = Path.of("").toAbsolutePath();
         for (Path p = start; p != null; p = p.getParent()) {
             Path candidate = p.resolve("shared").resolve("kea-reference").resolve("examples");
@@ -25,7 +29,8 @@ class KeaExamplesTest {
                 return candidate;
             }
         }
-        throw new AssertionError("Kea example configs not found: no shared/kea-reference/examples above " + start);
+        throw new AssertionError("Kea example configs not found: no shared/kea-reference/examples above " + start
+                + " (the project is meant to be cloned beside shared/; or set -Druru.kea.examples=DIR)");
     }
 
     static List<Path> exampleFiles() throws IOException {

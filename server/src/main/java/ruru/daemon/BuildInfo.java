@@ -44,7 +44,7 @@ public final class BuildInfo {
                 + "premium: no\n"
                 + "linked with:\n"
                 + "- Java " + Runtime.version() + " (" + System.getProperty("java.vendor", "?") + ")\n"
-                + "- logback " + libraryVersion("ch.qos.logback.classic.LoggerContext") + "\n"
+                + "- logback " + mavenVersion("ch.qos.logback", "logback-classic") + "\n"
                 + "lease backends:\n"
                 + "- Memfile backend 3.0\n"
                 + "host backends:\n"
@@ -74,13 +74,18 @@ public final class BuildInfo {
                 + "  Host:              configuration file\n";
     }
 
-    private static String libraryVersion(String className) {
-        try {
-            Package p = Class.forName(className).getPackage();
-            String v = p == null ? null : p.getImplementationVersion();
-            return v == null ? "(version unknown)" : v;
-        } catch (ClassNotFoundException e) {
-            return "(absent)";
+    /** A dependency's version from the pom.properties Maven puts in every jar (kept by the shade). */
+    private static String mavenVersion(String group, String artifact) {
+        String resource = "/META-INF/maven/" + group + "/" + artifact + "/pom.properties";
+        try (InputStream in = BuildInfo.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                return "(version unknown)";
+            }
+            Properties p = new Properties();
+            p.load(in);
+            return p.getProperty("version", "(version unknown)");
+        } catch (IOException e) {
+            return "(version unknown)";
         }
     }
 }

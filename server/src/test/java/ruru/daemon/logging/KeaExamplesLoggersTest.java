@@ -19,20 +19,8 @@ import ruru.json.ParseOptions;
 /** Every {@code loggers} list in Kea's shipped example configurations must parse. */
 class KeaExamplesLoggersTest {
 
-    /** Found by walking up from the working directory; the test fails loudly if it is absent. */
     static Path examplesDirectory() {
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve("shared/kea-reference/examples");
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-        }
-        Path fixed = Path.of("/work/shared/kea-reference/examples");
-        if (Files.isDirectory(fixed)) {
-            return fixed;
-        }
-        throw new AssertionError("Kea example configurations not found (looked for shared/kea-reference/examples "
-                + "above " + Path.of("").toAbsolutePath() + " and at " + fixed + ")");
+        return ruru.testing.KeaExamples.directory();
     }
 
     @Test

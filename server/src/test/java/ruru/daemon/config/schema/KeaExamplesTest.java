@@ -27,24 +27,8 @@ import ruru.json.MapElement;
  */
 class KeaExamplesTest {
 
-    private static final String EXAMPLES = "shared/kea-reference/examples/kea4";
-
-    /** Looks in each ancestor of the working directory (module dir, worktree, checkout parents). */
     static Path examplesDir() {
-        String override = System.getProperty("ruru.kea.examples");
-        if (override != null) {
-            return Path.of(override);
-        }
-        List<Path> tried = new ArrayList<>();
-        for (Path dir = Path.of("").toAbsolutePath(); dir != null; dir = dir.getParent()) {
-            Path candidate = dir.resolve(EXAMPLES);
-            if (Files.isDirectory(candidate)) {
-                return candidate;
-            }
-            tried.add(candidate);
-        }
-        return fail("Kea example configurations not found; looked in " + tried
-                + " (set -Druru.kea.examples=DIR)");
+        return ruru.testing.KeaExamples.directory().resolve("kea4");
     }
 
     @Test
