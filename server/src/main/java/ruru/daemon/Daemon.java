@@ -25,7 +25,6 @@ import ruru.daemon.config.UnixSocketSpec;
 import ruru.daemon.config.schema.TopLevel;
 import ruru.daemon.logging.LoggerSpec;
 import ruru.daemon.logging.LoggingApplier;
-import ruru.daemon.logging.LoggingConfigException;
 import ruru.daemon.stats.StatsManager;
 import ruru.json.Json;
 import ruru.json.JsonException;
@@ -161,17 +160,13 @@ public final class Daemon<C extends DaemonConfig> {
     }
 
     private void applyLogging(List<LoggerSpec> loggers) throws ConfigException {
-        try {
-            LoggingApplier.apply(kind().processName(), loggers, debug);
-        } catch (LoggingConfigException e) {
-            throw new ConfigException(e.position(), e.detail());
-        }
+        LoggingApplier.apply(kind().processName(), loggers, debug);
     }
 
     private void restoreLogging(List<LoggerSpec> loggers) {
         try {
             LoggingApplier.apply(kind().processName(), loggers, debug);
-        } catch (LoggingConfigException e) {
+        } catch (ConfigException e) {
             log.error("DCTL_LOGGING_RESTORE_FAIL {}", e.getMessage());
         }
     }

@@ -14,7 +14,6 @@ import org.slf4j.LoggerFactory;
 import ruru.daemon.config.ConfigException;
 import ruru.daemon.config.PathPolicy;
 import ruru.daemon.logging.LoggingApplier;
-import ruru.daemon.logging.LoggingConfigException;
 
 /**
  * Runs one daemon from its command line, as Kea's binaries do: version flags print and exit 0;
@@ -63,7 +62,7 @@ public final class DaemonLauncher {
         }
         try {
             LoggingApplier.apply(kind.processName(), List.of(), flags.debug());
-        } catch (LoggingConfigException e) {
+        } catch (ConfigException e) {
             err.println("ruru " + kind.word() + ": " + e.getMessage());
             return EXIT_FAILURE;
         }

@@ -7,7 +7,6 @@ import java.util.Optional;
 
 import ruru.daemon.logging.LogDirectories;
 import ruru.daemon.logging.LoggerSpec;
-import ruru.daemon.logging.LoggingConfigException;
 import ruru.daemon.logging.LoggingConfigParser;
 import ruru.json.Element;
 import ruru.json.IntElement;
@@ -78,13 +77,9 @@ public final class CommonConfigParser {
         if (!(daemon.get("loggers") instanceof ListElement list)) {
             return List.of();
         }
-        try {
-            LogDirectories dirs = paths.unchecked() ? LogDirectories.of(Path.of("/"))
-                    : new LogDirectories(paths.allowedDirectories(PathKind.LOG));
-            return LoggingConfigParser.parse(list, dirs);
-        } catch (LoggingConfigException e) {
-            throw new ConfigException(e.position(), e.detail());
-        }
+        LogDirectories dirs = paths.unchecked() ? LogDirectories.of(Path.of("/"))
+                : new LogDirectories(paths.allowedDirectories(PathKind.LOG));
+        return LoggingConfigParser.parse(list, dirs);
     }
 
     static StatsDefaults statsDefaults(MapElement daemon) throws ConfigException {

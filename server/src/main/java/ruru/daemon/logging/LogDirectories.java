@@ -1,5 +1,7 @@
 package ruru.daemon.logging;
 
+import ruru.daemon.config.ConfigException;
+
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
@@ -90,7 +92,7 @@ public record LogDirectories(List<Path> allowed) {
         return allowed.isEmpty() ? Optional.empty() : Optional.of(allowed.getFirst());
     }
 
-    /** Why a log path was refused (turned into a positioned {@link LoggingConfigException}). */
+    /** Why a log path was refused (turned into a positioned {@link ConfigException}). */
     static final class RefusedPath extends Exception {
         RefusedPath(String message) {
             super(message);

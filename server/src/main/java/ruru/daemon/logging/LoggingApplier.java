@@ -1,5 +1,7 @@
 package ruru.daemon.logging;
 
+import ruru.daemon.config.ConfigException;
+
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.LoggerContext;
@@ -44,11 +46,11 @@ public final class LoggingApplier {
     /**
      * @param daemonRoot the Kea program name whose loggers are configured (kea-dhcp4, …)
      * @param debugFlag Kea's {@code -d}: every logger of the daemon at DEBUG with debuglevel 99
-     * @throws LoggingConfigException when an output cannot be opened (the other outputs are still
+     * @throws ConfigException when an output cannot be opened (the other outputs are still
      *     set up, so the daemon keeps logging somewhere)
      */
     public static synchronized void apply(String daemonRoot, List<LoggerSpec> specs, boolean debugFlag)
-            throws LoggingConfigException {
+            throws ConfigException {
         KeaLoggers.forDaemon(daemonRoot);
         Plan plan = new Plan(daemonRoot, List.copyOf(specs), debugFlag);
         if (plan.equals(current)) {
@@ -110,8 +112,7 @@ public final class LoggingApplier {
         }
         current = appenders.failures.isEmpty() ? plan : null;
         if (!appenders.failures.isEmpty()) {
-            throw new LoggingConfigException("cannot open log output: " + String.join("; ", appenders.failures),
-                    ruru.json.Position.NONE);
+            throw new ConfigException(ruru.json.Position.NONE, "cannot open log output: " + String.join("; ", appenders.failures));
         }
     }
 

@@ -1,5 +1,7 @@
 package ruru.daemon.logging;
 
+import ruru.daemon.config.ConfigException;
+
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -38,19 +40,19 @@ public final class LoggingConfigParser {
     private LoggingConfigParser() {
     }
 
-    public static List<LoggerSpec> parse(ListElement loggers, Path logDirectory) throws LoggingConfigException {
+    public static List<LoggerSpec> parse(ListElement loggers, Path logDirectory) throws ConfigException {
         return parse(loggers, LogDirectories.of(logDirectory));
     }
 
     /** Checks that {@code loggers} is a list first (as found under {@code Dhcp4/loggers}). */
-    public static List<LoggerSpec> parse(Element loggers, LogDirectories directories) throws LoggingConfigException {
+    public static List<LoggerSpec> parse(Element loggers, LogDirectories directories) throws ConfigException {
         if (!(loggers instanceof ListElement list)) {
-            throw new LoggingConfigException("'loggers' must be a list, got " + loggers.typeName(), loggers.position());
+            throw new ConfigException(loggers.position(), "'loggers' must be a list, got " + loggers.typeName());
         }
         return parse(list, directories);
     }
 
-    public static List<LoggerSpec> parse(ListElement loggers, LogDirectories directories) throws LoggingConfigException {
+    public static List<LoggerSpec> parse(ListElement loggers, LogDirectories directories) throws ConfigException {
         List<LoggerSpec> specs = new ArrayList<>();
         for (Element entry : loggers.items()) {
             specs.add(parseLogger(map(entry, "loggers entry"), directories));
@@ -58,39 +60,33 @@ public final class LoggingConfigParser {
         return List.copyOf(specs);
     }
 
-    private static LoggerSpec parseLogger(MapElement entry, LogDirectories directories) throws LoggingConfigException {
+    private static LoggerSpec parseLogger(MapElement entry, LogDirectories directories) throws ConfigException {
         rejectUnknown(entry, LOGGER_KEYS, "loggers");
         Element nameElement = entry.get("name");
         if (nameElement == null) {
-            throw new LoggingConfigException(
-                    "loggers entry does not have a mandatory 'name' element", entry.position());
+            throw new ConfigException(entry.position(), "loggers entry does not have a mandatory 'name' element");
         }
         String name = string(nameElement, "name").value();
         if (name.isEmpty()) {
-            throw new LoggingConfigException("logger 'name' must not be empty", nameElement.position());
+            throw new ConfigException(nameElement.position(), "logger 'name' must not be empty");
         }
         Optional<Severity> severity = Optional.empty();
         if (entry.has("severity")) {
             StringElement s = string(entry.get("severity"), "severity");
             // Kea logs LOG_BAD_SEVERITY and falls back to INFO; a typo silently changing what is
             // logged is worse than a refused config, so ruru refuses it.
-            severity = Optional.of(Severity.fromName(s.value()).orElseThrow(() -> new LoggingConfigException(
-                    "unsupported severity '" + s.value() + "', expected one of FATAL, ERROR, WARN, INFO, DEBUG, NONE",
-                    s.position())));
+            severity = Optional.of(Severity.fromName(s.value()).orElseThrow(() -> new ConfigException(s.position(), "unsupported severity '" + s.value() + "', expected one of FATAL, ERROR, WARN, INFO, DEBUG, NONE")));
         }
         int debuglevel = 0;
         if (entry.has("debuglevel")) {
             IntElement d = integer(entry.get("debuglevel"), "debuglevel");
             if (d.value() < 0 || d.value() > LoggerSpec.MAX_DEBUGLEVEL) {
-                throw new LoggingConfigException(
-                        "Unsupported debuglevel value " + d.value() + ", expected 0-99", d.position());
+                throw new ConfigException(d.position(), "Unsupported debuglevel value " + d.value() + ", expected 0-99");
             }
             debuglevel = (int) d.value();
         }
         if (entry.has("output-options") && entry.has("output_options")) {
-            throw new LoggingConfigException(
-                    "Only one of 'output-options' and 'output_options' may be specified.",
-                    entry.get("output_options").position());
+            throw new ConfigException(entry.get("output_options").position(), "Only one of 'output-options' and 'output_options' may be specified.");
         }
         if (entry.has("user-context")) {
             map(entry.get("user-context"), "user-context");
@@ -102,8 +98,7 @@ public final class LoggingConfigParser {
         List<OutputSpec> parsed = new ArrayList<>();
         if (outputs != null) {
             if (!(outputs instanceof ListElement list)) {
-                throw new LoggingConfigException(
-                        "'output-options' must be a list, got " + outputs.typeName(), outputs.position());
+                throw new ConfigException(outputs.position(), "'output-options' must be a list, got " + outputs.typeName());
             }
             for (Element o : list.items()) {
                 parsed.add(parseOutput(map(o, "output-options entry"), directories));
@@ -112,12 +107,11 @@ public final class LoggingConfigParser {
         return new LoggerSpec(name, severity, debuglevel, parsed);
     }
 
-    private static OutputSpec parseOutput(MapElement entry, LogDirectories directories) throws LoggingConfigException {
+    private static OutputSpec parseOutput(MapElement entry, LogDirectories directories) throws ConfigException {
         rejectUnknown(entry, OUTPUT_KEYS, "output-options");
         Element outputElement = entry.get("output");
         if (outputElement == null) {
-            throw new LoggingConfigException(
-                    "output-options entry does not have a mandatory 'output' element", entry.position());
+            throw new ConfigException(entry.position(), "output-options entry does not have a mandatory 'output' element");
         }
         StringElement output = string(outputElement, "output");
         boolean flush = entry.has("flush") ? bool(entry.get("flush"), "flush") : true;
@@ -126,8 +120,8 @@ public final class LoggingConfigParser {
         if (entry.has("maxsize")) {
             IntElement m = integer(entry.get("maxsize"), "maxsize");
             if (m.value() < 0 || m.value() > MAX_MAXSIZE) {
-                throw new LoggingConfigException("maxsize " + m.value() + " out of range, expected 0 to "
-                        + MAX_MAXSIZE + " (0 disables rotation)", m.position());
+                throw new ConfigException(m.position(), "maxsize " + m.value() + " out of range, expected 0 to "
+                        + MAX_MAXSIZE + " (0 disables rotation)");
             }
             maxsize = m.value();
         }
@@ -135,8 +129,7 @@ public final class LoggingConfigParser {
         if (entry.has("maxver")) {
             IntElement m = integer(entry.get("maxver"), "maxver");
             if (m.value() < 0 || m.value() > Integer.MAX_VALUE) {
-                throw new LoggingConfigException(
-                        "maxver " + m.value() + " out of range, expected 0 to " + Integer.MAX_VALUE, m.position());
+                throw new ConfigException(m.position(), "maxver " + m.value() + " out of range, expected 0 to " + Integer.MAX_VALUE);
             }
             maxver = (int) m.value();
         }
@@ -159,55 +152,54 @@ public final class LoggingConfigParser {
                     pattern.isEmpty() ? OutputSpec.DEFAULT_SYSLOG_PATTERN : pattern);
         }
         if (value.isBlank()) {
-            throw new LoggingConfigException("'output' must not be empty", output.position());
+            throw new ConfigException(output.position(), "'output' must not be empty");
         }
         try {
             Path path = directories.resolve(value.strip());
             return new OutputSpec.File(path, maxsize, maxver, flush, effective);
         } catch (LogDirectories.RefusedPath e) {
-            throw new LoggingConfigException("invalid path in `output`: " + e.getMessage(), output.position());
+            throw new ConfigException(output.position(), "invalid path in `output`: " + e.getMessage());
         }
     }
 
-    private static void rejectUnknown(MapElement entry, Set<String> known, String where) throws LoggingConfigException {
+    private static void rejectUnknown(MapElement entry, Set<String> known, String where) throws ConfigException {
         for (Map.Entry<String, Element> e : entry.entries().entrySet()) {
             if (!known.contains(e.getKey())) {
-                throw new LoggingConfigException(
-                        "got unexpected keyword \"" + e.getKey() + "\" in " + where + " map.", e.getValue().position());
+                throw new ConfigException(e.getValue().position(), "got unexpected keyword \"" + e.getKey() + "\" in " + where + " map.");
             }
         }
     }
 
-    private static MapElement map(Element e, String what) throws LoggingConfigException {
+    private static MapElement map(Element e, String what) throws ConfigException {
         if (e instanceof MapElement m) {
             return m;
         }
-        throw new LoggingConfigException(what + " must be a map, got " + e.typeName(), e.position());
+        throw new ConfigException(e.position(), what + " must be a map, got " + e.typeName());
     }
 
-    private static StringElement string(Element e, String key) throws LoggingConfigException {
+    private static StringElement string(Element e, String key) throws ConfigException {
         if (e instanceof StringElement s) {
             return s;
         }
         throw typeError(key, "string", e);
     }
 
-    private static IntElement integer(Element e, String key) throws LoggingConfigException {
+    private static IntElement integer(Element e, String key) throws ConfigException {
         if (e instanceof IntElement i) {
             return i;
         }
         throw typeError(key, "integer", e);
     }
 
-    private static boolean bool(Element e, String key) throws LoggingConfigException {
+    private static boolean bool(Element e, String key) throws ConfigException {
         if (e instanceof BoolElement b) {
             return b.value();
         }
         throw typeError(key, "boolean", e);
     }
 
-    private static LoggingConfigException typeError(String key, String expected, Element got) {
+    private static ConfigException typeError(String key, String expected, Element got) {
         Position p = got.position();
-        return new LoggingConfigException("'" + key + "' must be a " + expected + ", got " + got.typeName(), p);
+        return new ConfigException(p, "'" + key + "' must be a " + expected + ", got " + got.typeName());
     }
 }

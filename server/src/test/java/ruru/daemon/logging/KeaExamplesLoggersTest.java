@@ -1,5 +1,7 @@
 package ruru.daemon.logging;
 
+import ruru.daemon.config.ConfigException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
@@ -52,7 +54,7 @@ class KeaExamplesLoggersTest {
                 loggerLists++;
                 try {
                     specs += LoggingConfigParser.parse(loggers, dirs).size();
-                } catch (LoggingConfigException e) {
+                } catch (ConfigException e) {
                     failures.add(examples.relativize(file) + ": " + e.getMessage());
                 }
             }

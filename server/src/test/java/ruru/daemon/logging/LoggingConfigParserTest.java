@@ -1,5 +1,7 @@
 package ruru.daemon.logging;
 
+import ruru.daemon.config.ConfigException;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -110,10 +112,10 @@ class LoggingConfigParserTest {
             """)
     void refusesWithPosition(String json, String detail, String where) {
         assertThatThrownBy(() -> parse(json))
-                .isInstanceOf(LoggingConfigException.class)
+                .isInstanceOf(ConfigException.class)
                 .hasMessageStartingWith(detail)
                 .hasMessageEndingWith("(t.json:" + where + ")")
-                .satisfies(e -> assertThat(((LoggingConfigException) e).position().toString()).isEqualTo("t.json:" + where));
+                .satisfies(e -> assertThat(((ConfigException) e).position().toString()).isEqualTo("t.json:" + where));
     }
 
     @Test
@@ -121,7 +123,7 @@ class LoggingConfigParserTest {
         ListElement built = Element.list(MapElement.builder().put("name", "a").put("debuglevel", 100).build());
         assertThatThrownBy(() -> LoggingConfigParser.parse(built, logDir))
                 .hasMessage("Unsupported debuglevel value 100, expected 0-99");
-        LoggingConfigException e = new LoggingConfigException("x", new Position("f", 2, 3));
+        ConfigException e = new ConfigException(new Position("f", 2, 3), "x");
         assertThat(e).hasMessage("x (f:2:3)");
         assertThat(e.detail()).isEqualTo("x");
         assertThat(new IntElement(1, Position.NONE).position().isKnown()).isFalse();
