@@ -116,6 +116,10 @@ final class ConfigCommands {
             Path tmp = Files.createTempFile(target.getParent(), ".config-write", ".tmp",
                     PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
             try {
+                // A new file is owner-only (it may hold database passwords); an existing one keeps its mode.
+                if (Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)) {
+                    Files.setPosixFilePermissions(tmp, Files.getPosixFilePermissions(target, LinkOption.NOFOLLOW_LINKS));
+                }
                 Files.write(tmp, text);
                 Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             } finally {

@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.Map;
 
@@ -136,9 +137,12 @@ class Dhcp4LifecycleTest {
         assertThat(call("{ \"command\": \"config-write\", \"arguments\": { \"filename\": 5 } }").get("text"))
                 .isEqualTo(Element.of("passed parameter 'filename' is not a string"));
 
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(saved))).isEqualTo("rw-------");
+        Files.setPosixFilePermissions(cfg, PosixFilePermissions.fromString("rw-r-----"));
         MapElement dflt = call("{ \"command\": \"config-write\" }");
         assertThat(dflt.get("text")).isEqualTo(Element.of("Configuration written to " + cfg + " successful"));
         assertThat(Json.parseFile(cfg, x -> { })).isEqualTo(current);
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(cfg))).isEqualTo("rw-r-----");
     }
 
     @Test
