@@ -41,6 +41,8 @@ final class Libc {
     static final int EAGAIN = 11;
     /** sockaddr_ll.sll_pkttype of a frame this host sent (packet sockets see outgoing frames too). */
     static final int PACKET_OUTGOING = 4;
+    /** sll_pkttype of this host's own broadcasts, looped back to local listeners. */
+    static final int PACKET_LOOPBACK = 5;
 
     /** struct msghdr (56 bytes on LP64). */
     static final long MSG_NAME = 0, MSG_NAMELEN = 8, MSG_IOV = 16, MSG_IOVLEN = 24, MSG_CONTROL = 32,

@@ -75,8 +75,11 @@ final class PacketSocket {
         if ((b.msghdr.get(ValueLayout.JAVA_INT, Libc.MSG_FLAGS) & Libc.MSG_TRUNC) != 0) {
             return true;
         }
-        // Packet sockets also see what this host sends (e.g. our own UDP replies to a relay on port 67).
-        if ((b.name.get(ValueLayout.JAVA_BYTE, 10) & 0xff) == Libc.PACKET_OUTGOING) {
+        // Defence in depth: a socket bound to ETH_P_IP gets neither our outgoing frames (only ETH_P_ALL
+        // taps do) nor usable looped-back broadcasts (no Ethernet header, the filter drops them), but
+        // a change to ETH_P_ALL must not make the server answer itself.
+        int pkttype = b.name.get(ValueLayout.JAVA_BYTE, 10) & 0xff;
+        if (pkttype == Libc.PACKET_OUTGOING || pkttype == Libc.PACKET_LOOPBACK) {
             return true;
         }
         int len = (int) n;
