@@ -1,0 +1,206 @@
+package ruru.net;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.FunctionDescriptor;
+import java.lang.foreign.Linker;
+import java.lang.foreign.MemoryLayout;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.StructLayout;
+import java.lang.foreign.ValueLayout;
+import java.lang.invoke.MethodHandle;
+import java.lang.invoke.VarHandle;
+
+/**
+ * The libc calls ruru needs for what NIO cannot do (IP_PKTINFO, SO_BINDTODEVICE, AF_PACKET, BPF):
+ * Linux x86_64/aarch64 LP64 only. Every call takes an errno capture segment ({@link #errnoState})
+ * because errno must be read from the call's own captured state: the JVM may itself touch errno
+ * between the downcall and a later read.
+ */
+final class Libc {
+
+    static final int AF_INET = 2;
+    static final int AF_PACKET = 17;
+    static final int SOCK_DGRAM = 2;
+    static final int SOCK_RAW = 3;
+    static final int SOCK_NONBLOCK = 0x800;
+    static final int SOCK_CLOEXEC = 0x80000;
+    static final int SOL_SOCKET = 1;
+    static final int SO_REUSEADDR = 2;
+    static final int SO_BROADCAST = 6;
+    static final int SO_RCVBUF = 8;
+    static final int SO_BINDTODEVICE = 25;
+    static final int SO_ATTACH_FILTER = 26;
+    static final int IPPROTO_IP = 0;
+    static final int IP_PKTINFO = 8;
+    static final int ETH_P_IP = 0x0800;
+    static final int POLLIN = 1;
+    static final int MSG_TRUNC = 0x20;
+    static final int MSG_DONTWAIT = 0x40;
+    static final int EINTR = 4;
+    static final int EAGAIN = 11;
+    /** sockaddr_ll.sll_pkttype of a frame this host sent (packet sockets see outgoing frames too). */
+    static final int PACKET_OUTGOING = 4;
+    /** sll_pkttype of this host's own broadcasts, looped back to local listeners. */
+    static final int PACKET_LOOPBACK = 5;
+
+    /** struct msghdr (56 bytes on LP64). */
+    static final long MSG_NAME = 0, MSG_NAMELEN = 8, MSG_IOV = 16, MSG_IOVLEN = 24, MSG_CONTROL = 32,
+            MSG_CONTROLLEN = 40, MSG_FLAGS = 48, MSGHDR_SIZE = 56;
+    static final long IOVEC_SIZE = 16;
+    static final long SOCKADDR_IN_SIZE = 16;
+    static final long SOCKADDR_LL_SIZE = 20;
+    /** struct cmsghdr header: len (size_t), level (int), type (int); data aligned to 8. */
+    static final long CMSG_HEADER = 16;
+
+    private static final Linker LINKER = Linker.nativeLinker();
+    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
+    private static final VarHandle ERRNO =
+            CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
+
+    private static final ValueLayout.OfInt I = ValueLayout.JAVA_INT;
+    private static final ValueLayout.OfLong L = ValueLayout.JAVA_LONG;
+    private static final ValueLayout P = ValueLayout.ADDRESS;
+
+    private static final MethodHandle SOCKET = errnoCall("socket", FunctionDescriptor.of(I, I, I, I));
+    private static final MethodHandle SETSOCKOPT = errnoCall("setsockopt", FunctionDescriptor.of(I, I, I, I, P, I));
+    private static final MethodHandle BIND = errnoCall("bind", FunctionDescriptor.of(I, I, P, I));
+    private static final MethodHandle RECVMSG = errnoCall("recvmsg", FunctionDescriptor.of(L, I, P, I));
+    private static final MethodHandle SENDMSG = errnoCall("sendmsg", FunctionDescriptor.of(L, I, P, I));
+    private static final MethodHandle SENDTO = errnoCall("sendto", FunctionDescriptor.of(L, I, P, L, I, P, I));
+    private static final MethodHandle POLL = errnoCall("poll", FunctionDescriptor.of(I, P, L, I));
+    private static final MethodHandle CLOSE = errnoCall("close", FunctionDescriptor.of(I, I));
+    private static final MethodHandle STRERROR = LINKER.downcallHandle(
+            LINKER.defaultLookup().findOrThrow("strerror"),
+            FunctionDescriptor.of(ValueLayout.ADDRESS.withTargetLayout(MemoryLayout.sequenceLayout(256, ValueLayout.JAVA_BYTE)), I));
+
+    private Libc() {
+    }
+
+    private static MethodHandle errnoCall(String name, FunctionDescriptor fd) {
+        return LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow(name), fd,
+                Linker.Option.captureCallState("errno"));
+    }
+
+    /** A capture segment for one thread's calls. */
+    static MemorySegment errnoState(Arena arena) {
+        return arena.allocate(CAPTURE);
+    }
+
+    static int errno(MemorySegment state) {
+        return (int) ERRNO.get(state, 0L);
+    }
+
+    static String strerror(int errno) {
+        try {
+            MemorySegment s = (MemorySegment) STRERROR.invokeExact(errno);
+            return s.getString(0);
+        } catch (Throwable t) {
+            return "errno " + errno;
+        }
+    }
+
+    static IOException failure(String what, MemorySegment state) {
+        int e = errno(state);
+        return new IOException(what + ": " + strerror(e) + " (errno " + e + ")");
+    }
+
+    static int socket(MemorySegment st, int domain, int type, int protocol) {
+        try {
+            return (int) SOCKET.invokeExact(st, domain, type, protocol);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    static int setsockopt(MemorySegment st, int fd, int level, int name, MemorySegment value, int len) {
+        try {
+            return (int) SETSOCKOPT.invokeExact(st, fd, level, name, value, len);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    static int bind(MemorySegment st, int fd, MemorySegment addr, int len) {
+        try {
+            return (int) BIND.invokeExact(st, fd, addr, len);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    static long recvmsg(MemorySegment st, int fd, MemorySegment msghdr, int flags) {
+        try {
+            return (long) RECVMSG.invokeExact(st, fd, msghdr, flags);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    static long sendmsg(MemorySegment st, int fd, MemorySegment msghdr, int flags) {
+        try {
+            return (long) SENDMSG.invokeExact(st, fd, msghdr, flags);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    static long sendto(MemorySegment st, int fd, MemorySegment buf, long len, int flags, MemorySegment addr, int addrLen) {
+        try {
+            return (long) SENDTO.invokeExact(st, fd, buf, len, flags, addr, addrLen);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** poll(2) on one descriptor: positive when readable, 0 on timeout, -1 with errno. */
+    static int pollIn(MemorySegment st, MemorySegment pollfd, int fd, int timeoutMillis) {
+        pollfd.set(ValueLayout.JAVA_INT, 0, fd);
+        pollfd.set(ValueLayout.JAVA_SHORT, 4, (short) POLLIN);
+        pollfd.set(ValueLayout.JAVA_SHORT, 6, (short) 0);
+        try {
+            return (int) POLL.invokeExact(st, pollfd, 1L, timeoutMillis);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    static void close(int fd) {
+        try (Arena arena = Arena.ofConfined()) {
+            int ignored = (int) CLOSE.invokeExact(errnoState(arena), fd);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    static void setIntOption(MemorySegment st, Arena arena, int fd, int level, int name, int value, String what)
+            throws IOException {
+        MemorySegment v = arena.allocate(ValueLayout.JAVA_INT);
+        v.set(ValueLayout.JAVA_INT, 0, value);
+        if (setsockopt(st, fd, level, name, v, 4) < 0) {
+            throw failure(what, st);
+        }
+    }
+
+    /** struct sockaddr_in: family, port and address in network byte order. */
+    static MemorySegment sockaddrIn(Arena arena, int address, int port) {
+        MemorySegment sa = arena.allocate(SOCKADDR_IN_SIZE, 8);
+        sa.set(ValueLayout.JAVA_SHORT, 0, (short) AF_INET);
+        sa.set(ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(java.nio.ByteOrder.BIG_ENDIAN), 2, (short) port);
+        sa.set(ValueLayout.JAVA_INT_UNALIGNED.withOrder(java.nio.ByteOrder.BIG_ENDIAN), 4, address);
+        return sa;
+    }
+
+    /** struct sockaddr_ll for a packet socket bound to (or sending out of) one interface. */
+    static MemorySegment sockaddrLl(Arena arena, int ifindex, byte[] mac) {
+        MemorySegment sa = arena.allocate(SOCKADDR_LL_SIZE, 8);
+        sa.set(ValueLayout.JAVA_SHORT, 0, (short) AF_PACKET);
+        sa.set(ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(java.nio.ByteOrder.BIG_ENDIAN), 2, (short) ETH_P_IP);
+        sa.set(ValueLayout.JAVA_INT, 4, ifindex);
+        if (mac != null) {
+            sa.set(ValueLayout.JAVA_BYTE, 11, (byte) mac.length);
+            MemorySegment.copy(mac, 0, sa, ValueLayout.JAVA_BYTE, 12, Math.min(8, mac.length));
+        }
+        return sa;
+    }
+}

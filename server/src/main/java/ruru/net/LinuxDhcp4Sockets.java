@@ -1,0 +1,232 @@
+package ruru.net;
+
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import ruru.wire.Ipv4Address;
+
+/**
+ * The Linux implementation. Per selected interface: in UDP mode one device-bound UDP socket;
+ * in RAW mode an AF_PACKET socket that receives, plus a device-bound UDP socket on the same port
+ * that is never read: it exists so the kernel does not answer our clients with ICMP port
+ * unreachable (Kea's "fallback" socket) and it sends the replies that need no hand-built frame.
+ *
+ * <p>Each receiving socket has one platform reader thread: a blocking native call pins a virtual
+ * thread's carrier, so the readers poll(2) with a short timeout (which is also how close()
+ * stops them) and feed one bounded queue that the worker threads take from.
+ */
+final class LinuxDhcp4Sockets implements Dhcp4Sockets {
+
+    private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp4.packets");
+    private static final int POLL_MILLIS = 100;
+    private static final int QUEUE_SIZE = 8192;
+    private static final int READ_BUFFER = 4 << 20;
+    /** The kernel rounds this up to its minimum: the RAW-mode fallback socket only needs to exist. */
+    private static final int FALLBACK_BUFFER = 1;
+
+    private record Entry(NetInterface iface, UdpSocket udp, PacketSocket packet) {
+    }
+
+    private final Dhcp4SocketSettings settings;
+    private final List<NetInterface> interfaces;
+    private final Map<Integer, Entry> byIndex;
+    private final UdpSocket routing;
+    private final BlockingQueue<Received4> queue = new ArrayBlockingQueue<>(QUEUE_SIZE);
+    private final List<Thread> readers = new ArrayList<>();
+    private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    private final AtomicLong dropped = new AtomicLong();
+    private volatile boolean closed;
+
+    private LinuxDhcp4Sockets(Dhcp4SocketSettings settings, List<NetInterface> interfaces, Map<Integer, Entry> byIndex,
+                              UdpSocket routing) {
+        this.settings = settings;
+        this.interfaces = interfaces;
+        this.byIndex = byIndex;
+        this.routing = routing;
+    }
+
+    static LinuxDhcp4Sockets open(Dhcp4SocketSettings settings, List<NetInterface> selected) throws IOException {
+        Map<Integer, Entry> entries = new HashMap<>();
+        UdpSocket routing = null;
+        try {
+            for (NetInterface iface : selected) {
+                boolean raw = settings.mode() == SocketMode.RAW;
+                UdpSocket udp = UdpSocket.open(iface, settings.serverPort(), raw ? FALLBACK_BUFFER : READ_BUFFER);
+                entries.put(iface.index(), new Entry(iface, udp, null));
+                if (raw) {
+                    entries.put(iface.index(), new Entry(iface, udp, PacketSocket.open(iface, settings.serverPort())));
+                }
+            }
+            if (settings.outboundUseRouting() && settings.mode() == SocketMode.UDP) {
+                routing = UdpSocket.open(null, settings.serverPort(), FALLBACK_BUFFER);
+            }
+        } catch (IOException | RuntimeException e) {
+            for (Entry en : entries.values()) {
+                en.udp().close();
+                if (en.packet() != null) {
+                    en.packet().close();
+                }
+            }
+            throw e;
+        }
+        LinuxDhcp4Sockets s = new LinuxDhcp4Sockets(settings, selected, entries, routing);
+        for (NetInterface iface : selected) {
+            s.startReader(entries.get(iface.index()));
+        }
+        return s;
+    }
+
+    private void startReader(Entry e) {
+        Thread t = Thread.ofPlatform().daemon().name("ruru-dhcp4-rx-" + e.iface().name()).unstarted(() -> readLoop(e));
+        readers.add(t);
+        t.start();
+    }
+
+    private void readLoop(Entry e) {
+        Consumer<Received4> sink = r -> {
+            if (!queue.offer(r)) {
+                dropped.incrementAndGet();
+            }
+        };
+        int fd = e.packet() != null ? e.packet().fd : e.udp().fd;
+        byte[] scratch = new byte[RxBuffers.DATA_SIZE];
+        try (RxBuffers b = new RxBuffers()) {
+            while (!closed) {
+                try {
+                    int ready = Libc.pollIn(b.errno, b.pollfd, fd, POLL_MILLIS);
+                    if (ready <= 0) {
+                        continue;
+                    }
+                    // Drain what is queued before polling again; bounded so close() is never starved.
+                    for (int i = 0; i < 256 && !closed; i++) {
+                        boolean more = e.packet() != null ? e.packet().readOne(b, scratch, sink) : e.udp().readOne(b, sink);
+                        if (!more) {
+                            break;
+                        }
+                    }
+                } catch (IOException | RuntimeException ex) {
+                    LOG.warn("DHCP4_BUFFER_RECEIVE_FAIL error on receive socket for {}: {}", e.iface().name(), ex.getMessage());
+                    pause();
+                }
+            }
+        }
+    }
+
+    private static void pause() {
+        try {
+            Thread.sleep(POLL_MILLIS);
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public Received4 receive() throws IOException {
+        try {
+            while (!closed) {
+                Received4 r = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
+                if (r != null) {
+                    return closed ? null : r;
+                }
+            }
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new InterruptedIOException("interrupted while waiting for a DHCPv4 packet");
+        }
+    }
+
+    @Override
+    public void send(Reply4 reply) throws IOException {
+        lifecycle.readLock().lock();
+        try {
+            if (closed) {
+                throw new IOException("DHCPv4 sockets are closed");
+            }
+            Entry e = byIndex.get(reply.iface().index());
+            if (e == null) {
+                throw new IOException("no socket open on interface " + reply.iface().name());
+            }
+            if (reply.destinationMac() != null) {
+                sendFrame(e, reply);
+            } else if (routing != null && reply.destination().bits() != -1
+                    && reply.destinationPort() != settings.clientPort()) {
+                // outbound-interface use-routing: a reply to a relay follows the routing table (Kea: relayed + UDP).
+                routing.send(reply.payload(), reply.destination(), reply.destinationPort(), 0, Ipv4Address.ANY);
+            } else {
+                e.udp().send(reply.payload(), reply.destination(), reply.destinationPort(), e.iface().index(),
+                        reply.source());
+            }
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    private void sendFrame(Entry e, Reply4 reply) throws IOException {
+        if (e.packet() == null) {
+            throw new IOException("a unicast frame to a hardware address needs dhcp-socket-type raw");
+        }
+        byte[] dst = reply.destinationMac().bytes();
+        if (dst.length != 6) {
+            throw new IOException("cannot frame a reply to hardware address " + reply.destinationMac()
+                    + ": not a 6-byte Ethernet address");
+        }
+        byte[] src = e.iface().mac() != null && e.iface().mac().length() == 6 ? e.iface().mac().bytes() : new byte[6];
+        byte[] frame = Frames.build(src, dst, reply.source(), reply.destination(), settings.serverPort(),
+                reply.destinationPort(), reply.payload());
+        e.packet().send(frame, dst);
+    }
+
+    @Override
+    public List<NetInterface> interfaces() {
+        return interfaces;
+    }
+
+    /** Datagrams dropped because the workers did not keep up (queue full). */
+    long dropped() {
+        return dropped.get();
+    }
+
+    @Override
+    public void close() {
+        lifecycle.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
+        for (Thread t : readers) {
+            try {
+                t.join(5L * POLL_MILLIS + 1000);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        // Only now: a descriptor closed under a reader's poll could be reused by another open.
+        for (Entry en : byIndex.values()) {
+            en.udp().close();
+            if (en.packet() != null) {
+                en.packet().close();
+            }
+        }
+        if (routing != null) {
+            routing.close();
+        }
+        queue.clear();
+    }
+}

@@ -1,0 +1,124 @@
+package ruru.net;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.function.Consumer;
+
+/**
+ * An AF_PACKET socket on one interface for IPv4 frames, with {@link Bpf#udpToPort} attached: how
+ * RAW mode sees a DISCOVER from a client with no address and sends it a unicast frame to its MAC.
+ */
+final class PacketSocket {
+
+    final int fd;
+    final NetInterface iface;
+    private final int port;
+
+    private PacketSocket(int fd, NetInterface iface, int port) {
+        this.fd = fd;
+        this.iface = iface;
+        this.port = port;
+    }
+
+    static PacketSocket open(NetInterface iface, int port) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment st = Libc.errnoState(arena);
+            int protocolBe = Short.toUnsignedInt(Short.reverseBytes((short) Libc.ETH_P_IP));
+            int fd = Libc.socket(st, Libc.AF_PACKET, Libc.SOCK_RAW | Libc.SOCK_NONBLOCK | Libc.SOCK_CLOEXEC, protocolBe);
+            if (fd < 0) {
+                throw Libc.failure("socket(AF_PACKET, SOCK_RAW) for " + iface.name()
+                        + " (raw sockets need CAP_NET_RAW)", st);
+            }
+            try {
+                attachFilter(st, arena, fd, Bpf.udpToPort(port));
+                MemorySegment sll = Libc.sockaddrLl(arena, iface.index(), null);
+                if (Libc.bind(st, fd, sll, (int) Libc.SOCKADDR_LL_SIZE) < 0) {
+                    throw Libc.failure("bind AF_PACKET to " + iface.name(), st);
+                }
+                return new PacketSocket(fd, iface, port);
+            } catch (IOException e) {
+                Libc.close(fd);
+                throw e;
+            }
+        }
+    }
+
+    private static void attachFilter(MemorySegment st, Arena arena, int fd, Bpf.Insn[] prog) throws IOException {
+        MemorySegment insns = arena.allocate(8L * prog.length, 8);
+        for (int i = 0; i < prog.length; i++) {
+            long o = 8L * i;
+            insns.set(ValueLayout.JAVA_SHORT, o, (short) prog[i].code());
+            insns.set(ValueLayout.JAVA_BYTE, o + 2, (byte) prog[i].jt());
+            insns.set(ValueLayout.JAVA_BYTE, o + 3, (byte) prog[i].jf());
+            insns.set(ValueLayout.JAVA_INT, o + 4, prog[i].k());
+        }
+        MemorySegment fprog = arena.allocate(16, 8);   // struct sock_fprog { u16 len; sock_filter *filter; }
+        fprog.set(ValueLayout.JAVA_SHORT, 0, (short) prog.length);
+        fprog.set(ValueLayout.ADDRESS, 8, insns);
+        if (Libc.setsockopt(st, fd, Libc.SOL_SOCKET, Libc.SO_ATTACH_FILTER, fprog, 16) < 0) {
+            throw Libc.failure("SO_ATTACH_FILTER", st);
+        }
+    }
+
+    /** Reads one frame without blocking; false when none is waiting. Bad or foreign frames are dropped. */
+    boolean readOne(RxBuffers b, byte[] scratch, Consumer<Received4> sink) throws IOException {
+        long n = Libc.recvmsg(b.errno, fd, b.prepare(Libc.SOCKADDR_LL_SIZE), Libc.MSG_DONTWAIT);
+        if (n < 0) {
+            int e = Libc.errno(b.errno);
+            if (e == Libc.EAGAIN || e == Libc.EINTR) {
+                return false;
+            }
+            throw Libc.failure("recvmsg on packet socket " + iface.name(), b.errno);
+        }
+        if ((b.msghdr.get(ValueLayout.JAVA_INT, Libc.MSG_FLAGS) & Libc.MSG_TRUNC) != 0) {
+            return true;
+        }
+        // Defence in depth: a socket bound to ETH_P_IP gets neither our outgoing frames (only ETH_P_ALL
+        // taps do) nor usable looped-back broadcasts (no Ethernet header, the filter drops them), but
+        // a change to ETH_P_ALL must not make the server answer itself.
+        int pkttype = b.name.get(ValueLayout.JAVA_BYTE, 10) & 0xff;
+        if (pkttype == Libc.PACKET_OUTGOING || pkttype == Libc.PACKET_LOOPBACK) {
+            return true;
+        }
+        int len = (int) n;
+        MemorySegment.copy(b.data, ValueLayout.JAVA_BYTE, 0, scratch, 0, len);
+        Received4 r = toReceived(scratch, len, iface, port);
+        if (r != null) {
+            sink.accept(r);
+        }
+        return true;
+    }
+
+    /** The frame as a {@link Received4}, or null when it is not a datagram for one of this interface's selected addresses. */
+    static Received4 toReceived(byte[] frame, int len, NetInterface iface, int port) {
+        Frames.Datagram d = Frames.parse(frame, len, port);
+        if (d == null) {
+            return null;
+        }
+        boolean bcast = iface.isBroadcast(d.destination());
+        if (!bcast && !iface.hasAddress(d.destination())) {
+            return null;
+        }
+        byte[] payload = new byte[d.payloadLength()];
+        System.arraycopy(frame, d.payloadOffset(), payload, 0, payload.length);
+        return new Received4(payload, payload.length, iface, d.source(), d.sourcePort(), d.destination(), bcast);
+    }
+
+    void send(byte[] frame, byte[] dstMac) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment st = Libc.errnoState(arena);
+            MemorySegment buf = arena.allocate(frame.length);
+            MemorySegment.copy(frame, 0, buf, ValueLayout.JAVA_BYTE, 0, frame.length);
+            MemorySegment sll = Libc.sockaddrLl(arena, iface.index(), dstMac);
+            if (Libc.sendto(st, fd, buf, frame.length, 0, sll, (int) Libc.SOCKADDR_LL_SIZE) < 0) {
+                throw Libc.failure("sendto on packet socket " + iface.name(), st);
+            }
+        }
+    }
+
+    void close() {
+        Libc.close(fd);
+    }
+}
