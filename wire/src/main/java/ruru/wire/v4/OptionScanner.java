@@ -1,0 +1,188 @@
+package ruru.wire.v4;
+
+import java.util.Arrays;
+
+import ruru.wire.WireFormatException;
+
+/**
+ * Walks option areas of one buffer and remembers where each instance's data lies, so that the
+ * instances of one code can be joined (RFC 3396 section 6: options, then file, then sname) with one
+ * copy per option and no per-byte boxing. Every length is checked against the area's end.
+ */
+final class OptionScanner {
+
+    private final byte[] buf;
+    private int[] segCode = new int[32];
+    private int[] segOff = new int[32];
+    private int[] segLen = new int[32];
+    private int segments;
+    private long seen0;
+    private long seen1;
+    private long seen2;
+    private long seen3;
+    private int distinct;
+    private int overloadSegment = -1;
+
+    OptionScanner(byte[] buf) {
+        this.buf = buf;
+    }
+
+    /**
+     * Scans [from, to). Returns true when an end option was found. Kea tolerates a missing end
+     * (it stops at the end of the buffer) and so do we; a length byte missing or a length that runs
+     * past the area is an error.
+     */
+    boolean scan(int from, int to, String area) throws WireFormatException {
+        int pos = from;
+        while (pos < to) {
+            int code = buf[pos] & 0xff;
+            if (code == OptionCodes.PAD) {
+                pos++;
+                continue;
+            }
+            if (code == OptionCodes.END) {
+                return true;
+            }
+            if (pos + 1 >= to) {
+                throw new WireFormatException("truncated option " + code + " in " + area + ": no length byte");
+            }
+            int len = buf[pos + 1] & 0xff;
+            int start = pos + 2;
+            if (start + len > to) {
+                throw new WireFormatException("option " + code + " in " + area + " claims " + len
+                        + " bytes but only " + (to - start) + " remain");
+            }
+            add(code, start, len);
+            pos = start + len;
+        }
+        return false;
+    }
+
+    private void add(int code, int off, int len) {
+        if (segments == segCode.length) {
+            int n = segments * 2;
+            segCode = Arrays.copyOf(segCode, n);
+            segOff = Arrays.copyOf(segOff, n);
+            segLen = Arrays.copyOf(segLen, n);
+        }
+        segCode[segments] = code;
+        segOff[segments] = off;
+        segLen[segments] = len;
+        if (code == OptionCodes.OVERLOAD && overloadSegment < 0) {
+            overloadSegment = segments;
+        }
+        segments++;
+        long bit = 1L << (code & 63);
+        switch (code >>> 6) {
+            case 0 -> {
+                if ((seen0 & bit) == 0) {
+                    distinct++;
+                    seen0 |= bit;
+                }
+            }
+            case 1 -> {
+                if ((seen1 & bit) == 0) {
+                    distinct++;
+                    seen1 |= bit;
+                }
+            }
+            case 2 -> {
+                if ((seen2 & bit) == 0) {
+                    distinct++;
+                    seen2 |= bit;
+                }
+            }
+            default -> {
+                if ((seen3 & bit) == 0) {
+                    distinct++;
+                    seen3 |= bit;
+                }
+            }
+        }
+    }
+
+    /**
+     * The overload option's value (RFC 2132 section 9.3), 0 when absent. Only the instances seen so
+     * far count: an overload option inside file or sname is meaningless and ignored.
+     */
+    int overload() throws WireFormatException {
+        if (overloadSegment < 0) {
+            return 0;
+        }
+        int total = 0;
+        int value = 0;
+        for (int i = overloadSegment; i < segments; i++) {
+            if (segCode[i] == OptionCodes.OVERLOAD) {
+                total += segLen[i];
+                if (segLen[i] > 0) {
+                    value = buf[segOff[i]] & 0xff;
+                }
+            }
+        }
+        if (total != 1 || value < 1 || value > 3) {
+            throw new WireFormatException("invalid option overload (52): length " + total + ", value " + value);
+        }
+        return value;
+    }
+
+    /** Joined options, first-appearance order, with the given code left out (-1 keeps all). */
+    Dhcp4Options build(int skipCode) {
+        int[] codes = new int[distinct];
+        byte[][] values = new byte[distinct][];
+        int n = 0;
+        long done0 = 0;
+        long done1 = 0;
+        long done2 = 0;
+        long done3 = 0;
+        for (int i = 0; i < segments; i++) {
+            int code = segCode[i];
+            long bit = 1L << (code & 63);
+            int word = code >>> 6;
+            long done = word == 0 ? done0 : word == 1 ? done1 : word == 2 ? done2 : done3;
+            if ((done & bit) != 0) {
+                continue;
+            }
+            switch (word) {
+                case 0 -> done0 |= bit;
+                case 1 -> done1 |= bit;
+                case 2 -> done2 |= bit;
+                default -> done3 |= bit;
+            }
+            if (code == skipCode) {
+                continue;
+            }
+            codes[n] = code;
+            values[n] = join(i);
+            n++;
+        }
+        return Dhcp4Options.own(codes, values, n);
+    }
+
+    Dhcp4Options build() {
+        return build(-1);
+    }
+
+    private byte[] join(int first) {
+        int code = segCode[first];
+        int total = segLen[first];
+        boolean repeated = false;
+        for (int j = first + 1; j < segments; j++) {
+            if (segCode[j] == code) {
+                total += segLen[j];
+                repeated = true;
+            }
+        }
+        byte[] out = new byte[total];
+        System.arraycopy(buf, segOff[first], out, 0, segLen[first]);
+        if (repeated) {
+            int pos = segLen[first];
+            for (int j = first + 1; j < segments; j++) {
+                if (segCode[j] == code) {
+                    System.arraycopy(buf, segOff[j], out, pos, segLen[j]);
+                    pos += segLen[j];
+                }
+            }
+        }
+        return out;
+    }
+}
