@@ -1,0 +1,44 @@
+package ruru.dhcp4.config;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+import ruru.wire.v4.OptionDefinitions;
+
+/**
+ * The typed DHCPv4 service configuration: everything the packet service needs, inheritance
+ * resolved, immutable.
+ *
+ * @param subnets           every subnet, plain and in shared networks, sorted by id
+ * @param hostIdentifiers   the order in which reservation identifiers are tried
+ * @param optionDefinitions standard plus {@code option-def} definitions
+ * @param globalOptions     the global {@code option-data}
+ */
+public record Dhcp4ServiceConfig(InterfacesConfig interfaces, LeaseDatabase leaseDatabase,
+        ExpiredLeasesProcessing expiredLeases, List<Subnet4> subnets, List<SharedNetwork4> sharedNetworks,
+        List<Reservation4> globalReservations, List<HostIdentifierType> hostIdentifiers,
+        OptionDefinitions optionDefinitions, List<OptionValue> globalOptions, long declineProbationPeriod,
+        boolean echoClientId, Allocator defaultAllocator) {
+
+    public Dhcp4ServiceConfig {
+        Objects.requireNonNull(interfaces, "interfaces");
+        Objects.requireNonNull(leaseDatabase, "leaseDatabase");
+        Objects.requireNonNull(expiredLeases, "expiredLeases");
+        subnets = List.copyOf(subnets);
+        sharedNetworks = List.copyOf(sharedNetworks);
+        globalReservations = List.copyOf(globalReservations);
+        hostIdentifiers = List.copyOf(hostIdentifiers);
+        Objects.requireNonNull(optionDefinitions, "optionDefinitions");
+        globalOptions = List.copyOf(globalOptions);
+        Objects.requireNonNull(defaultAllocator, "defaultAllocator");
+    }
+
+    public Optional<Subnet4> subnetById(long id) {
+        return subnets.stream().filter(s -> s.id() == id).findFirst();
+    }
+
+    public Optional<SharedNetwork4> sharedNetwork(String name) {
+        return sharedNetworks.stream().filter(n -> n.name().equals(name)).findFirst();
+    }
+}

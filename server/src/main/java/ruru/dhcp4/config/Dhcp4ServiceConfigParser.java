@@ -1,0 +1,130 @@
+package ruru.dhcp4.config;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import ruru.daemon.config.ConfigException;
+import ruru.daemon.config.PathPolicy;
+import ruru.json.Element;
+import ruru.json.MapElement;
+import ruru.wire.v4.OptionDefinitions;
+
+/**
+ * Turns the schema-checked {@code Dhcp4} map into a {@link Dhcp4ServiceConfig}. Every semantic
+ * check Kea 2.2's {@code kea-dhcp4 -t} makes on these keys is made here, with Kea's text.
+ *
+ * <p>Order follows Kea: option definitions, global options, then shared networks before plain
+ * subnets (Kea walks its config map in key order), then global reservations.
+ */
+public final class Dhcp4ServiceConfigParser {
+
+    private final OptionDataParser options;
+    private final SubnetParser subnetParser;
+    private final Map<Long, MapElement> ids = new HashMap<>();
+    private final Set<String> prefixes = new HashSet<>();
+    private final List<Subnet4> subnets = new ArrayList<>();
+    /** Kea 2.2's automatic ids: a counter from 1, bumped for each subnet without an id, blind to explicit ids. */
+    private long nextAutoId = 1;
+
+    private Dhcp4ServiceConfigParser(OptionDataParser options, List<OptionValue> globalOptions) {
+        this.options = options;
+        this.subnetParser = new SubnetParser(options, globalOptions);
+    }
+
+    public static Dhcp4ServiceConfig parse(MapElement dhcp4, PathPolicy paths) throws ConfigException {
+        OptionDefinitions definitions = OptionDefParser.parse(dhcp4);
+        OptionDataParser options = new OptionDataParser(definitions);
+        List<OptionValue> globalOptions = options.parseList(dhcp4, "option-data");
+        Scope global = Scope.global(dhcp4);
+        NetworkChecks.lifetime(global, "", lifetimePosition(dhcp4));
+
+        InterfacesConfig interfaces = GlobalSections.interfaces(dhcp4);
+        LeaseDatabase leaseDatabase = GlobalSections.leaseDatabase(dhcp4, paths);
+        ExpiredLeasesProcessing expired = GlobalSections.expiredLeases(dhcp4);
+        List<HostIdentifierType> hostIdentifiers = GlobalSections.hostIdentifiers(dhcp4);
+
+        Dhcp4ServiceConfigParser p = new Dhcp4ServiceConfigParser(options, globalOptions);
+        List<SharedNetwork4> networks = p.sharedNetworks(dhcp4, global);
+        for (MapElement m : Fields.maps(dhcp4, "subnet4")) {
+            p.add(m, global, Optional.empty(), List.of());
+        }
+        List<Reservation4> globalReservations = ReservationParser.parseList(Fields.maps(dhcp4, "reservations"), 0,
+                Optional.empty(), options);
+
+        List<Subnet4> sorted = new ArrayList<>(p.subnets);
+        sorted.sort(Comparator.comparingLong(Subnet4::id));
+        return new Dhcp4ServiceConfig(interfaces, leaseDatabase, expired, sorted, networks, globalReservations,
+                hostIdentifiers, definitions, globalOptions, Fields.integer(dhcp4, "decline-probation-period", 86400),
+                Fields.bool(dhcp4, "echo-client-id", true), Allocator.byKeaName(global.string("allocator"))
+                        .orElseThrow());
+    }
+
+    private static ruru.json.Position lifetimePosition(MapElement dhcp4) {
+        for (String k : List.of("min-valid-lifetime", "valid-lifetime", "max-valid-lifetime")) {
+            if (dhcp4.has(k)) {
+                return dhcp4.get(k).position();
+            }
+        }
+        return dhcp4.position();
+    }
+
+    private List<SharedNetwork4> sharedNetworks(MapElement dhcp4, Scope global) throws ConfigException {
+        List<SharedNetwork4> out = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (MapElement n : Fields.maps(dhcp4, "shared-networks")) {
+            String name = Fields.require(n, "name").asString().orElseThrow();
+            if (name.isEmpty()) {
+                // Kea 2.2's text, with its empty subnet list.
+                throw new ConfigException(Fields.at(n, "name"),
+                        "Shared-network with subnets  is missing mandatory 'name' parameter");
+            }
+            if (!names.add(name)) {
+                throw new ConfigException(n.position(), "duplicate network '" + name + "' found in the configuration");
+            }
+            Scope scope = global.child(n, true);
+            List<OptionValue> networkOptions = options.parseList(n, "option-data");
+            Optional<String> iface = Fields.string(n, "interface").filter(s -> !s.isEmpty());
+            String firstInterface = iface.orElse(null);
+            List<Long> members = new ArrayList<>();
+            for (MapElement m : Fields.maps(n, "subnet4")) {
+                Subnet4 s = add(m, scope, Optional.of(name), networkOptions);
+                Optional<String> own = Fields.string(m, "interface").filter(x -> !x.isEmpty());
+                if (own.isPresent()) {
+                    if (firstInterface != null && !firstInterface.equals(own.get())) {
+                        throw new ConfigException(m.position(), "Subnet " + s.prefixText()
+                                + " has specified interface " + own.get() + ", but earlier subnet in the same"
+                                + " shared-network or the shared-network itself used " + firstInterface);
+                    }
+                    firstInterface = own.get();
+                }
+                members.add(s.id());
+            }
+            out.add(new SharedNetwork4(name, members, iface, SubnetParser.relays(n.find("relay")), networkOptions));
+        }
+        return List.copyOf(out);
+    }
+
+    private Subnet4 add(MapElement m, Scope parent, Optional<String> network, List<OptionValue> networkOptions)
+            throws ConfigException {
+        long id = SubnetParser.declaredId(m);
+        if (id == 0) {
+            id = nextAutoId++;
+        }
+        Subnet4 s = subnetParser.parse(m, id, parent, network, networkOptions);
+        if (ids.putIfAbsent(id, m) != null) {
+            throw new ConfigException(m.position(), "ID of the new IPv4 subnet '" + id + "' is already in use");
+        }
+        if (!prefixes.add(s.prefixText())) {
+            throw new ConfigException(m.position(), "subnet with the prefix of '" + s.prefixText()
+                    + "' already exists");
+        }
+        subnets.add(s);
+        return s;
+    }
+}

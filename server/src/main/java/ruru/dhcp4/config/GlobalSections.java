@@ -1,0 +1,116 @@
+package ruru.dhcp4.config;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import ruru.daemon.config.ConfigException;
+import ruru.daemon.config.PathKind;
+import ruru.daemon.config.PathPolicy;
+import ruru.json.Element;
+import ruru.json.ListElement;
+import ruru.json.MapElement;
+
+/** The global maps that are not networks: interfaces, lease database, reclamation, host identifiers. */
+final class GlobalSections {
+
+    private GlobalSections() {
+    }
+
+    static InterfacesConfig interfaces(MapElement dhcp4) {
+        Optional<MapElement> m = Fields.map(dhcp4, "interfaces-config");
+        if (m.isEmpty()) {
+            return InterfacesConfig.defaults();
+        }
+        MapElement c = m.get();
+        InterfacesConfig d = InterfacesConfig.defaults();
+        List<String> names = c.find("interfaces").flatMap(Element::asList).map(ListElement::items).orElse(List.of())
+                .stream().map(e -> e.asString().orElseThrow()).toList();
+        return new InterfacesConfig(names,
+                Fields.string(c, "dhcp-socket-type", "raw").equals("udp") ? InterfacesConfig.SocketType.UDP
+                        : InterfacesConfig.SocketType.RAW,
+                Fields.string(c, "outbound-interface", "same-as-inbound").equals("use-routing")
+                        ? InterfacesConfig.OutboundInterface.USE_ROUTING
+                        : InterfacesConfig.OutboundInterface.SAME_AS_INBOUND,
+                Fields.bool(c, "re-detect", d.reDetect()),
+                Fields.bool(c, "service-sockets-require-all", d.serviceSocketsRequireAll()),
+                Fields.integer(c, "service-sockets-max-retries", d.serviceSocketsMaxRetries()),
+                Fields.integer(c, "service-sockets-retry-wait-time", d.serviceSocketsRetryWaitTimeMillis()));
+    }
+
+    /**
+     * Kea's memfile settings. Without {@code name}, the file is Kea's default: {@code kea-leases4.csv}
+     * in the data directory ({@code KEA_DHCP_DATA_DIR}, else /var/lib/kea), so ruru and Kea share a
+     * lease file when dropped in for one another. A {@code name} given resolves through
+     * {@link PathPolicy} (relative names against the configuration file's directory). An empty name
+     * counts as absent, as Kea 2.2 takes it.
+     */
+    static LeaseDatabase leaseDatabase(MapElement dhcp4, PathPolicy paths) throws ConfigException {
+        Optional<MapElement> m = Fields.map(dhcp4, "lease-database");
+        MapElement db = m.orElse(MapElement.empty());
+        if (m.isPresent()) {
+            Fields.require(db, "type");
+        }
+        boolean persist = Fields.bool(db, "persist", true);
+        Optional<Path> file = Optional.empty();
+        if (persist) {
+            String name = Fields.string(db, "name", "");
+            if (name.isEmpty()) {
+                name = dataDirectory(paths).resolve(LeaseDatabase.DEFAULT_FILE_NAME).toString();
+            }
+            file = Optional.of(paths.resolve(PathKind.DATA, name, Fields.at(db, "name")));
+        }
+        return new LeaseDatabase(Fields.string(db, "type", "memfile"), persist, file,
+                Fields.integer(db, "lfc-interval", 3600), Fields.integer(db, "max-row-errors", 0));
+    }
+
+    static Path dataDirectory(PathPolicy paths) {
+        String env = paths.environment().get(PathKind.DATA.environmentVariable());
+        return Path.of(env != null && !env.isBlank() ? env : PathKind.DATA.standardDirectory()).toAbsolutePath()
+                .normalize();
+    }
+
+    /** Kea's defaults and upper limits (CfgExpiration); the schema has already checked uint32. */
+    static ExpiredLeasesProcessing expiredLeases(MapElement dhcp4) throws ConfigException {
+        MapElement m = Fields.map(dhcp4, "expired-leases-processing").orElse(MapElement.empty());
+        ExpiredLeasesProcessing d = ExpiredLeasesProcessing.defaults();
+        return new ExpiredLeasesProcessing(
+                bounded(m, "reclaim-timer-wait-time", d.reclaimTimerWaitTime(), 0xFFFF),
+                bounded(m, "flush-reclaimed-timer-wait-time", d.flushReclaimedTimerWaitTime(), 0xFFFF),
+                bounded(m, "hold-reclaimed-time", d.holdReclaimedTime(), 0xFFFF_FFFFL),
+                bounded(m, "max-reclaim-leases", d.maxReclaimLeases(), 0xFFFF_FFFFL),
+                bounded(m, "max-reclaim-time", d.maxReclaimTime(), 10_000),
+                bounded(m, "unwarned-reclaim-cycles", d.unwarnedReclaimCycles(), 0xFFFF));
+    }
+
+    private static long bounded(MapElement m, String key, long dflt, long max) throws ConfigException {
+        long v = Fields.integer(m, key, dflt);
+        if (v > max) {
+            throw new ConfigException(Fields.at(m, key), "out range value '" + v + "' for configuration parameter '"
+                    + key + "', expected maximum value of '" + max + "'");
+        }
+        return v;
+    }
+
+    static List<HostIdentifierType> hostIdentifiers(MapElement dhcp4) throws ConfigException {
+        Optional<ListElement> list = dhcp4.find("host-reservation-identifiers").flatMap(Element::asList);
+        if (list.isEmpty()) {
+            return HostIdentifierType.KEA_DEFAULT;
+        }
+        if (list.get().isEmpty()) {
+            // Kea's grammar refuses an empty list outright.
+            throw new ConfigException(list.get().position(), "host-reservation-identifiers must not be empty");
+        }
+        List<HostIdentifierType> out = new ArrayList<>();
+        for (Element e : list.get().items()) {
+            String name = e.asString().orElseThrow();
+            HostIdentifierType t = HostIdentifierType.byKeaName(name).orElseThrow();
+            if (out.contains(t)) {
+                throw new ConfigException(e.position(), "duplicate host identifier '" + name + "'");
+            }
+            out.add(t);
+        }
+        return List.copyOf(out);
+    }
+}

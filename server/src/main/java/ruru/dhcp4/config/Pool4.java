@@ -1,0 +1,36 @@
+package ruru.dhcp4.config;
+
+import java.util.List;
+import java.util.Objects;
+
+import ruru.wire.Ipv4Address;
+
+/** An address range of a subnet, both ends included, with its {@code pool-id} and own options. */
+public record Pool4(Ipv4Address first, Ipv4Address last, long poolId, List<OptionValue> options) {
+
+    public Pool4 {
+        Objects.requireNonNull(first, "first");
+        Objects.requireNonNull(last, "last");
+        if (first.compareTo(last) > 0) {
+            throw new IllegalArgumentException("pool " + first + "-" + last + " is reversed");
+        }
+        options = List.copyOf(options);
+    }
+
+    public long size() {
+        return last.toLong() - first.toLong() + 1;
+    }
+
+    public boolean contains(Ipv4Address a) {
+        return first.compareTo(a) <= 0 && a.compareTo(last) <= 0;
+    }
+
+    public boolean overlaps(Pool4 other) {
+        return first.compareTo(other.last) <= 0 && other.first.compareTo(last) <= 0;
+    }
+
+    /** Kea's text form, {@code first-last}, as its messages and {@code config-get} show it. */
+    public String rangeText() {
+        return first + "-" + last;
+    }
+}

@@ -1,0 +1,154 @@
+package ruru.dhcp4.config;
+
+import static ruru.dhcp4.config.NetworkChecks.SUBNET_FAILED;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import ruru.daemon.config.ConfigException;
+import ruru.json.Element;
+import ruru.json.ListElement;
+import ruru.json.MapElement;
+import ruru.json.Position;
+import ruru.wire.Ipv4Address;
+import ruru.wire.WireFormatException;
+
+/** One {@code subnet4} entry, resolved against the scope it sits in (global or a shared network). */
+final class SubnetParser {
+
+    /** Kea's SubnetID range: 0 means "assign one", 4294967295 is its "unused" marker. */
+    static final long MAX_ID = 4_294_967_294L;
+
+    private final OptionDataParser options;
+    private final List<OptionValue> globalOptions;
+
+    SubnetParser(OptionDataParser options, List<OptionValue> globalOptions) {
+        this.options = options;
+        this.globalOptions = globalOptions;
+    }
+
+    /** The subnet's {@code id} as written, 0 when absent (the caller assigns one then). */
+    static long declaredId(MapElement m) throws ConfigException {
+        long id = Fields.integer(m, "id", 0);
+        if (id > MAX_ID) {
+            throw new ConfigException(Fields.at(m, "id"), SUBNET_FAILED + "The 'id' value (" + id
+                    + ") is not within expected range: (0 - " + MAX_ID + ")");
+        }
+        return id;
+    }
+
+    static Prefix prefix(MapElement m) throws ConfigException {
+        Element e = Fields.require(m, "subnet");
+        String text = e.asString().orElseThrow();
+        Position at = e.position();
+        int slash = text.indexOf('/');
+        if (slash < 0) {
+            throw new ConfigException(at, SUBNET_FAILED + "Invalid subnet syntax (prefix/len expected):" + text);
+        }
+        String lenText = text.substring(slash + 1);
+        int len;
+        try {
+            len = Integer.parseInt(lenText);
+        } catch (NumberFormatException ex) {
+            throw new ConfigException(at, SUBNET_FAILED + "prefix length: '" + lenText + "' is not an integer");
+        }
+        Ipv4Address address = Fields.address(text.substring(0, slash), at, SUBNET_FAILED);
+        if (len < 0 || len > 32) {
+            throw new ConfigException(at, SUBNET_FAILED + "Invalid prefix length specified for subnet: " + len);
+        }
+        return new Prefix(address, len);
+    }
+
+    /**
+     * @param parent          the scope above (global, or the shared network's)
+     * @param networkOptions  the shared network's own options (empty for a plain subnet)
+     */
+    Subnet4 parse(MapElement m, long id, Scope parent, Optional<String> sharedNetwork,
+            List<OptionValue> networkOptions) throws ConfigException {
+        Prefix prefix = prefix(m);
+        Position at = m.position();
+        Scope s = parent.child(m, true);
+
+        List<Pool4> pools = new ArrayList<>();
+        for (MapElement pm : Fields.maps(m, "pools")) {
+            Pool4 pool = PoolParser.parse(pm, options);
+            if (!prefix.contains(pool.first()) || !prefix.contains(pool.last())) {
+                throw new ConfigException(at, SUBNET_FAILED + "a pool of type V4, with the following address range: "
+                        + pool.rangeText() + " does not match the prefix of a subnet: " + prefix.text()
+                        + " to which it is being added");
+            }
+            for (Pool4 other : pools) {
+                if (other.overlaps(pool)) {
+                    throw new ConfigException(at, SUBNET_FAILED + "a pool of type V4, with the following address range: "
+                            + pool.rangeText() + " overlaps with an existing pool in the subnet: " + prefix.text()
+                            + " to which it is being added");
+                }
+            }
+            pools.add(pool);
+        }
+
+        Lifetime lifetime = NetworkChecks.lifetime(s, SUBNET_FAILED, at);
+        OptionalLong renew = optionalLong(s, "renew-timer");
+        OptionalLong rebind = optionalLong(s, "rebind-timer");
+        NetworkChecks.timers(renew, rebind, at);
+        boolean calculate = s.bool("calculate-tee-times");
+        double t1 = s.real("t1-percent");
+        double t2 = s.real("t2-percent");
+        NetworkChecks.teePercents(calculate, t1, t2, at);
+        var cacheThreshold = NetworkChecks.cacheThreshold(s, at);
+        Ipv4Address nextServer = NetworkChecks.nextServer(s);
+        String serverHostname = NetworkChecks.bootField(s, "server-hostname", 63);
+        String bootFileName = NetworkChecks.bootField(s, "boot-file-name", 127);
+        List<Ipv4Address> relays = relays(s.get("relay"));
+        Optional<String> iface = s.get("interface").flatMap(Element::asString).filter(n -> !n.isEmpty());
+
+        List<OptionValue> own = options.parseList(m, "option-data");
+        List<Reservation4> reservations = ReservationParser.parseList(Fields.maps(m, "reservations"), id,
+                Optional.of(prefix), options);
+        long total = pools.stream().mapToLong(Pool4::size).sum();
+        return new Subnet4(id, prefix.address(), prefix.length(), pools,
+                OptionResolver.resolve(List.of(globalOptions, networkOptions, own)), lifetime, renew, rebind,
+                calculate, t1, t2, relays, iface, s.bool("match-client-id"), s.bool("authoritative"), nextServer,
+                serverHostname, bootFileName, reservations, s.bool("reservations-global"),
+                s.bool("reservations-in-subnet"), s.bool("reservations-out-of-pool"),
+                Allocator.byKeaName(s.string("allocator")).orElseThrow(), cacheThreshold,
+                optionalLong(s, "cache-max-age"), sharedNetwork, total,
+                OptionResolver.resolve(List.of(networkOptions, own)));
+    }
+
+    private static OptionalLong optionalLong(Scope s, String key) {
+        return s.optionalInteger(key).map(OptionalLong::of).orElse(OptionalLong.empty());
+    }
+
+    /** A {@code relay} map: {@code ip-addresses} (Kea 1.7+) or the older single {@code ip-address}. */
+    static List<Ipv4Address> relays(Optional<Element> relay) throws ConfigException {
+        if (relay.isEmpty()) {
+            return List.of();
+        }
+        MapElement m = (MapElement) relay.get();
+        boolean one = m.has("ip-address");
+        boolean many = m.has("ip-addresses");
+        if (one && many) {
+            throw new ConfigException(m.position(), "specify either ip-address or ip-addresses, not both");
+        }
+        if (!one && !many) {
+            throw new ConfigException(m.position(), "ip-addresses is required");
+        }
+        List<Element> items = one ? List.of(m.get("ip-address")) : ((ListElement) m.get("ip-addresses")).items();
+        List<Ipv4Address> out = new ArrayList<>();
+        for (Element e : items) {
+            String text = e.asString().orElseThrow();
+            try {
+                out.add(Ipv4Address.parse(text));
+            } catch (WireFormatException ex) {
+                // Kea names the relay map, not the address.
+                throw new ConfigException(m.position(), text.indexOf(':') >= 0
+                        ? "address " + text + " is not a: IPv4address"
+                        : "address " + text + " is not a valid: IPv4address");
+            }
+        }
+        return List.copyOf(out);
+    }
+}
