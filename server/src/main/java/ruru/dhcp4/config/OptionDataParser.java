@@ -106,8 +106,8 @@ final class OptionDataParser {
         try {
             return OptionValues.fromText(def.get(), data, csv);
         } catch (WireFormatException e) {
-            throw new ConfigException(Fields.at(m, "data"), "option data does not match option definition (space: "
-                    + space + ", code: " + def.get().code() + "): " + e.getMessage());
+            // The wire layer's message already carries Kea's "option data does not match ..." prefix.
+            throw new ConfigException(Fields.at(m, "data"), e.getMessage());
         }
     }
 

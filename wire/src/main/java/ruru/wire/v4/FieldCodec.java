@@ -29,7 +29,7 @@ final class FieldCodec {
             case INT16 -> u16(out, (int) KeaText.integer(v, -32768, 32767));
             case UINT32 -> u32(out, KeaText.integer(v, 0, 4294967295L));
             case INT32 -> u32(out, KeaText.integer(v, Integer.MIN_VALUE, Integer.MAX_VALUE));
-            case IPV4_ADDRESS -> out.writeBytes(Ipv4Address.parse(v).toBytes());
+            case IPV4_ADDRESS -> out.writeBytes(address(v).toBytes());
             case IPV6_ADDRESS -> out.writeBytes(ipv6(v));
             case IPV6_PREFIX -> prefix(v, out);
             case PSID -> psid(v, out);
@@ -169,6 +169,15 @@ final class FieldCodec {
     }
 
     /** Checks that the bytes have the definition's layout (Kea refuses such data at configuration). */
+    /** Kea's inet_pton failure text. */
+    private static Ipv4Address address(String v) throws WireFormatException {
+        try {
+            return Ipv4Address.parse(v);
+        } catch (WireFormatException e) {
+            throw new WireFormatException("Failed to convert string to address '" + v + "': Invalid argument");
+        }
+    }
+
     static void check(OptionDefinition def, byte[] b) throws WireFormatException {
         if (OptionValues.isDhcp4(def)) {
             switch (def.code()) {
@@ -190,6 +199,11 @@ final class FieldCodec {
                 default -> {
                 }
             }
+        }
+        if (def.type() == OptionDataType.IPV4_ADDRESS && def.array() && b.length % 4 != 0) {
+            // Kea's Option4AddrLst text, which scripts and users know from kea-dhcp4 -t.
+            throw new WireFormatException("DHCPv4 Option4AddrLst " + def.code() + " has invalid length=" + b.length
+                    + ", must be divisible by 4.");
         }
         read(def, b, false);
     }

@@ -103,7 +103,7 @@ class OptionValuesTest {
         "uint16  | abcx | unable to convert the value 'abcx' to integer data type",
         "boolean | yes  | unable to covert the value 'yes' to boolean data type",
         "boolean | 2    | unable to convert '2' to boolean data type",
-        "ipv4-address | 192.0.2 | '192.0.2' is not a valid IPv4 address",
+        "ipv4-address | 192.0.2 | Failed to convert string to address '192.0.2': Invalid argument",
         "psid    | 3    | provided PSID value 3 is not valid",
         "psid    | 16/4 | invalid PSID value 16 for a specified PSID length 4",
         "ipv6-prefix | 2001:db8:: | provided address/prefix 2001:db8:: is not valid.",
