@@ -1,0 +1,71 @@
+package ruru.lease;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import ruru.wire.Ipv4Address;
+
+/**
+ * Lease File Cleanup (LFC) the way Kea does it with kea-lfc, run in-process. The server rotates
+ * the live file to {@code .1} and starts a fresh one ({@link #rotate}); the cleanup then merges
+ * {@code .2} and {@code .1} into {@code .output} (one row per live lease, by address), renames it
+ * to {@code .completed}, deletes {@code .2} and {@code .1}, and renames {@code .completed} to
+ * {@code .2} ({@link #compact}). Every step leaves a set of files that loads to the same leases,
+ * so a crash at any point loses nothing. Declined and reclaimed leases are leases and stay;
+ * deleted ones have no row left to keep.
+ */
+final class LeaseFileCleanup {
+
+    private LeaseFileCleanup() {
+    }
+
+    /**
+     * Kea's {@code LFCSetup}: rotates only when no earlier cleanup is unfinished ({@code .completed}
+     * or {@code .1} still there); otherwise the next compaction finishes that one first.
+     *
+     * @return true when the file was rotated
+     */
+    static boolean rotate(LeaseFiles files, LeaseFileWriter writer) throws IOException {
+        if (Files.exists(files.completed()) || Files.exists(files.dot1())) {
+            return false;
+        }
+        writer.swapFile(() -> {
+            LeaseFiles.rename(files.file(), files.dot1());
+            LeaseFiles.createWithHeader(files.file());
+        });
+        return true;
+    }
+
+    /** kea-lfc's work on {@code .2} + {@code .1}; a finished {@code .completed} is only renamed into place. */
+    static void compact(LeaseFiles files) throws IOException, LeaseStoreException {
+        if (!Files.exists(files.completed())) {
+            Map<Ipv4Address, Lease4> leases = new TreeMap<>();
+            LeaseFileReader.load(files.dot2(), 0, leases);
+            LeaseFileReader.load(files.dot1(), 0, leases);
+            LeaseFiles.writeAll(files.output(), leases.values());
+            LeaseFiles.rename(files.output(), files.completed());
+        }
+        finish(files);
+    }
+
+    /**
+     * Rewrites everything from memory in the current schema: used after loading files of another
+     * schema (Kea then runs an LFC at once). The live file is replaced by a header-only one between
+     * {@code .completed} appearing and being renamed, so both states load to the same leases.
+     */
+    static void rewriteFromMemory(LeaseFiles files, Collection<Lease4> leases) throws IOException {
+        LeaseFiles.writeAll(files.output(), leases);
+        LeaseFiles.rename(files.output(), files.completed());
+        LeaseFiles.writeAtomically(files.file(), List.of());
+        finish(files);
+    }
+
+    private static void finish(LeaseFiles files) throws IOException {
+        Files.deleteIfExists(files.dot2());
+        Files.deleteIfExists(files.dot1());
+        LeaseFiles.rename(files.completed(), files.dot2());
+    }
+}

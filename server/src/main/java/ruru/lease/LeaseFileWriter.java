@@ -1,0 +1,224 @@
+package ruru.lease;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * Appends rows to the lease file with group commit: packet threads add their row to the open
+ * batch and wait; one writer thread takes the whole batch, writes it with one write(2) (and an
+ * fsync when asked), then releases every waiter of that batch. A caller returns only once its row
+ * is in the kernel, so a crash of the JVM cannot lose it, yet the file sees one write per batch
+ * instead of one per row. Rows appear in the order {@link #append} was called.
+ */
+final class LeaseFileWriter implements AutoCloseable {
+
+    /** Rows waiting for one write, and the latch their callers wait on. */
+    static final class Batch {
+        private byte[] bytes = new byte[4096];
+        private int length;
+        private final CountDownLatch done = new CountDownLatch(1);
+        private volatile IOException failure;
+
+        private void add(byte[] row) {
+            if (length + row.length > bytes.length) {
+                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + row.length));
+            }
+            System.arraycopy(row, 0, bytes, length, row.length);
+            length += row.length;
+        }
+
+        /** Blocks until the batch is written; not interruptible: the row is either in the file or failed. */
+        void await() throws IOException {
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    done.await();
+                    break;
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            if (failure != null) {
+                throw new IOException(failure.getMessage(), failure);
+            }
+        }
+
+        private void finish(IOException error) {
+            failure = error;
+            done.countDown();
+        }
+    }
+
+    private final Path file;
+    private final boolean fsync;
+    private final ReentrantLock queueLock = new ReentrantLock();
+    private final Condition hasRows = queueLock.newCondition();
+    private final Object channelLock = new Object();
+    private final Thread thread;
+    private Batch open = new Batch();
+    private FileChannel channel;
+    private boolean closing;
+    private IOException broken;
+
+    LeaseFileWriter(Path file, boolean fsync) throws IOException {
+        this.file = file;
+        this.fsync = fsync;
+        this.channel = openAppend(file);
+        this.thread = Thread.ofPlatform().name("lease-file-writer").daemon().unstarted(this::run);
+        thread.start();
+    }
+
+    /** Opens the existing file for appending; a torn last row (crash mid-write) is closed with a newline. */
+    private static FileChannel openAppend(Path file) throws IOException {
+        FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+        try {
+            long size = ch.size();
+            if (size > 0) {
+                ByteBuffer last = ByteBuffer.allocate(1);
+                try (FileChannel reader = FileChannel.open(file, StandardOpenOption.READ)) {
+                    reader.read(last, size - 1);
+                }
+                if (last.get(0) != '\n') {
+                    writeFully(ch, ByteBuffer.wrap(new byte[] {'\n'}));
+                }
+            }
+            return ch;
+        } catch (IOException e) {
+            ch.close();
+            throw e;
+        }
+    }
+
+    /** Queues a row (with its newline); the caller then awaits the returned batch outside its locks. */
+    Batch append(byte[] row) throws IOException {
+        queueLock.lock();
+        try {
+            if (broken != null) {
+                throw new IOException("lease file " + file + " is not writable: " + broken.getMessage(), broken);
+            }
+            if (closing) {
+                throw new IOException("lease file " + file + " is closed");
+            }
+            Batch b = open;
+            boolean first = b.length == 0;
+            b.add(row);
+            if (first) {
+                hasRows.signal();
+            }
+            return b;
+        } finally {
+            queueLock.unlock();
+        }
+    }
+
+    /**
+     * Runs {@code swap} between two batches with the file closed, then reopens the file: the LFC
+     * renames the file away and creates a fresh one here. Rows queued meanwhile wait and go to the
+     * new file, after the ones already written to the old one, so no row is lost or reordered.
+     */
+    void swapFile(IoAction swap) throws IOException {
+        synchronized (channelLock) {
+            channel.close();
+            try {
+                swap.run();
+            } finally {
+                channel = openAppend(file);
+            }
+        }
+    }
+
+    interface IoAction {
+        void run() throws IOException;
+    }
+
+    private void run() {
+        while (true) {
+            Batch b;
+            queueLock.lock();
+            try {
+                while (open.length == 0 && !closing) {
+                    hasRows.awaitUninterruptibly();
+                }
+                if (open.length == 0) {
+                    return;
+                }
+                b = open;
+                open = new Batch();
+                if (broken != null) {
+                    b.finish(broken);
+                    continue;
+                }
+            } finally {
+                queueLock.unlock();
+            }
+            IOException error = null;
+            synchronized (channelLock) {
+                try {
+                    writeFully(channel, ByteBuffer.wrap(b.bytes, 0, b.length));
+                    if (fsync) {
+                        channel.force(false);
+                    }
+                } catch (IOException e) {
+                    error = e;
+                }
+            }
+            if (error != null) {
+                // A failed or partial write leaves the file's end unknown: Kea treats a bad stream as
+                // fatal (CSVFileFatalError); we refuse further writes rather than risk a corrupt row.
+                queueLock.lock();
+                try {
+                    broken = error;
+                } finally {
+                    queueLock.unlock();
+                }
+            }
+            b.finish(error);
+        }
+    }
+
+    private static void writeFully(FileChannel ch, ByteBuffer buf) throws IOException {
+        while (buf.hasRemaining()) {
+            ch.write(buf);
+        }
+    }
+
+    /** Writes what is queued, stops the thread and closes the file. */
+    @Override
+    public void close() {
+        queueLock.lock();
+        try {
+            closing = true;
+            hasRows.signal();
+        } finally {
+            queueLock.unlock();
+        }
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                interrupted = true;
+            }
+        }
+        synchronized (channelLock) {
+            try {
+                channel.close();
+            } catch (IOException ignored) {
+                // nothing left to write; the rows were all acknowledged or failed already
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}
