@@ -80,6 +80,26 @@ public final class CommandRegistry {
                 Position.NONE);
     }
 
+    /** Work that may throw a checked exception, for {@link #exclusive}. */
+    @FunctionalInterface
+    public interface Work<T, E extends Exception> {
+        T run() throws E;
+    }
+
+    /**
+     * Runs {@code work} while no command runs; commands arriving meanwhile wait. The daemon loads
+     * its first configuration this way, so a client that connects the instant the socket appears
+     * never sees a daemon without one.
+     */
+    public <T, E extends Exception> T exclusive(Work<T, E> work) throws E {
+        serial.lock();
+        try {
+            return work.run();
+        } finally {
+            serial.unlock();
+        }
+    }
+
     /** Runs a command and always returns an answer. */
     public Answer execute(Command command) {
         CommandHandler handler = "list-commands".equals(command.name()) ? null : hooks.get(command.name());

@@ -134,8 +134,15 @@ public final class Daemon<C extends DaemonConfig> {
         return personality.parse(TopLevel.checkCommand(arguments, kind().configKey()), paths);
     }
 
-    /** Makes a validated configuration current; on failure nothing changes. */
-    public synchronized Loaded<C> apply(C config) throws ConfigException {
+    /**
+     * Makes a validated configuration current; on failure nothing changes. Runs exclusive of
+     * commands (the command registry's lock), so no command ever sees a half-applied state.
+     */
+    public Loaded<C> apply(C config) throws ConfigException {
+        return registry.exclusive(() -> applyExclusive(config));
+    }
+
+    private synchronized Loaded<C> applyExclusive(C config) throws ConfigException {
         Loaded<C> previous = current;
         UnixControlSocket opened = openSocketIfChanged(config.common().unixSocket());
         try {

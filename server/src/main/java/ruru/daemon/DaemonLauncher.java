@@ -6,7 +6,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.function.Supplier;
+import java.util.function.Function;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -29,7 +29,7 @@ public final class DaemonLauncher {
     private DaemonLauncher() {
     }
 
-    public static <C extends DaemonConfig> int run(Supplier<Personality<C>> factory, DaemonKind kind,
+    public static <C extends DaemonConfig> int run(Function<Flags, Personality<C>> factory, DaemonKind kind,
                                                    List<String> args, PrintStream out, PrintStream err) {
         Flags flags;
         try {
@@ -67,7 +67,7 @@ public final class DaemonLauncher {
             return EXIT_FAILURE;
         }
         PathPolicy paths = PathPolicy.forConfigFile(file, flags.noPathChecks());
-        Daemon<C> daemon = new Daemon<>(factory.get(), file, paths, flags.debug(), Clock.systemDefaultZone());
+        Daemon<C> daemon = new Daemon<>(factory.apply(flags), file, paths, flags.debug(), Clock.systemDefaultZone());
         if (flags.mode() == Flags.Mode.CHECK || flags.mode() == Flags.Mode.CHECK_DEEP) {
             try {
                 daemon.check(daemon.readConfigFile());

@@ -4,6 +4,7 @@ import ruru.daemon.config.CommonConfigParser;
 import ruru.daemon.config.ConfigException;
 import ruru.daemon.config.PathPolicy;
 import ruru.daemon.config.schema.Dhcp4Schema;
+import ruru.dhcp4.config.Dhcp4ServiceConfigParser;
 import ruru.json.ListElement;
 import ruru.json.MapElement;
 import ruru.json.StringElement;
@@ -22,6 +23,6 @@ final class Dhcp4ConfigParser {
         }
         String tag = normalized.get("server-tag") instanceof StringElement s ? s.value() : "";
         return new Dhcp4Config(normalized, CommonConfigParser.parse(normalized, paths),
-                MultiThreading.parse(normalized), tag);
+                MultiThreading.parse(normalized), tag, Dhcp4ServiceConfigParser.parse(normalized, paths));
     }
 }

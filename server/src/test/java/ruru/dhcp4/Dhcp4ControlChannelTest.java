@@ -67,7 +67,7 @@ class Dhcp4ControlChannelTest {
                 .get("arguments")).items().stream().map(e -> ((StringElement) e).value()).toList();
         assertThat(names).isSorted().containsExactlyInAnyOrder(
                 "build-report", "config-backend-pull", "config-get", "config-hash-get", "config-reload",
-                "config-set", "config-test", "config-write", "dhcp-disable", "dhcp-enable", "libreload",
+                "config-set", "config-test", "config-write", "dhcp-disable", "dhcp-enable", "leases-reclaim", "libreload",
                 "list-commands", "server-tag-get", "shutdown", "statistic-get", "statistic-get-all",
                 "statistic-remove", "statistic-remove-all", "statistic-reset", "statistic-reset-all",
                 "statistic-sample-age-set", "statistic-sample-age-set-all", "statistic-sample-count-set",

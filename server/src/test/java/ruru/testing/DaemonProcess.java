@@ -40,7 +40,16 @@ public final class DaemonProcess implements AutoCloseable {
 
     /** Runs {@code ruru <args>} and returns the running process. */
     public static DaemonProcess start(Path workDir, Map<String, String> env, String... args) throws IOException {
+        return startIn(null, workDir, env, args);
+    }
+
+    /** Runs {@code ruru <args>} inside network namespace {@code netns} (null: this one). */
+    public static DaemonProcess startIn(String netns, Path workDir, Map<String, String> env, String... args)
+            throws IOException {
         List<String> cmd = new ArrayList<>();
+        if (netns != null) {
+            cmd.addAll(List.of("ip", "netns", "exec", netns));
+        }
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.add("--enable-native-access=ALL-UNNAMED");
         cmd.add("-XX:TieredStopAtLevel=1");

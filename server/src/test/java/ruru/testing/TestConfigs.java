@@ -16,7 +16,8 @@ public final class TestConfigs {
                 // written by a test
                 {
                   "Dhcp4": {
-                    "interfaces-config": { "interfaces": [ "lo" ], "dhcp-socket-type": "udp" },
+                    "interfaces-config": { "interfaces": [ ] },
+                    "lease-database": { "type": "memfile", "persist": false },
                     "control-socket": { "socket-type": "unix", "socket-name": "ctl.sock" },
                     "valid-lifetime": %d,
                     "subnet4": [ {

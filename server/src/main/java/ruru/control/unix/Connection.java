@@ -73,11 +73,10 @@ final class Connection implements Runnable {
             if (response != null) {
                 send(response);
             }
-        } catch (AsynchronousCloseException e) {
-            // The socket is closing, or the watchdog gave up on a stalled write: nobody to answer.
+        } catch (java.nio.channels.ClosedChannelException e) {
+            // The socket is closing (shutdown), or the watchdog gave up on a stalled write: nobody to answer.
         } catch (IOException e) {
-            log.error("COMMAND_SOCKET_READ_FAIL Encountered error {} while reading from command socket {}",
-                    e.getMessage(), id);
+            log.error("COMMAND_SOCKET_READ_FAIL Encountered error {} while reading from command socket {}", e, id);
         } finally {
             finish();
             closeChannel();

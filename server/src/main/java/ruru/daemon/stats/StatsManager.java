@@ -161,6 +161,16 @@ public final class StatsManager {
     }
 
     /** How many statistics exist. */
+    /** The names of every statistic, in no particular order. */
+    public java.util.Set<String> names() {
+        return java.util.Set.copyOf(stats.keySet());
+    }
+
+    /** Whether a statistic of this name exists. */
+    public boolean has(String name) {
+        return stats.containsKey(name);
+    }
+
     public int size() {
         return stats.size();
     }

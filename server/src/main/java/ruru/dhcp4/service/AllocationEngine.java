@@ -1,0 +1,230 @@
+package ruru.dhcp4.service;
+
+import java.util.List;
+import java.util.Optional;
+
+import ruru.dhcp4.config.Pool4;
+import ruru.dhcp4.config.Reservation4;
+import ruru.dhcp4.config.Subnet4;
+import ruru.lease.Lease4;
+import ruru.lease.LeaseState;
+import ruru.lease.LeaseStoreException;
+import ruru.wire.Ipv4Address;
+import ruru.wire.v4.OptionCodes;
+
+/**
+ * Decides which address a client gets. Offers are not written (as in Kea); a REQUEST's lease is
+ * written with a compare-and-set on its address before the ACK is built, so two clients can never
+ * hold one address and an ACKed lease is always on disk.
+ *
+ * <p>Preference, per candidate subnet (the selected one, then its shared network): the client's
+ * reserved address, its existing lease, the address it asks for (option 50), then the pools.
+ */
+final class AllocationEngine {
+
+    /** An address chosen for a client. {@code current} is the lease at that address, if any. */
+    record Choice(Subnet4 subnet, Optional<Pool4> pool, Ipv4Address address, Optional<Reservation4> host,
+                  Lease4 current) {
+    }
+
+    /** What a REQUEST gets. */
+    sealed interface Outcome permits Granted, Refused, Ignored {
+    }
+
+    record Granted(Lease4 lease, Subnet4 subnet, Optional<Reservation4> host) implements Outcome {
+    }
+
+    /** Answer with a NAK. */
+    record Refused(String reason) implements Outcome {
+    }
+
+    /** Stay silent (RFC 2131 4.3.2: no record of an INIT-REBOOT client on a non-authoritative server). */
+    record Ignored(String reason) implements Outcome {
+    }
+
+    private final OfferCache offers = new OfferCache();
+    private final AddressPicker picker = new AddressPicker();
+    private final LeaseStats stats;
+
+    AllocationEngine(LeaseStats stats) {
+        this.stats = stats;
+    }
+
+    void forgetOffers() {
+        offers.clear();
+    }
+
+    /** DISCOVER: the address to offer, or empty when every candidate subnet is full. */
+    Optional<Choice> offer(Exchange ex, Subnet4 selected) {
+        Optional<Ipv4Address> requested = ex.query().options().address(OptionCodes.REQUESTED_ADDRESS);
+        for (Subnet4 subnet : ex.snap().candidates(selected)) {
+            Optional<Reservation4> host = Hosts.find(ex.snap(), subnet, ex.query());
+            Optional<Choice> c = reserved(ex, subnet, host)
+                    .or(() -> existing(ex, subnet, host))
+                    .or(() -> requested.flatMap(a -> fromPool(ex, subnet, host, a)))
+                    .or(() -> anyFree(ex, subnet, host));
+            if (c.isPresent() && offers.hold(c.get().address(), ex.client(), ex.nanos())) {
+                return c;
+            }
+        }
+        stats.allocationFailed(selected.id(), "");
+        stats.allocationFailed(selected.id(), selected.sharedNetworkName().isPresent() ? "-shared-network" : "-subnet");
+        return Optional.empty();
+    }
+
+    private Optional<Choice> reserved(Exchange ex, Subnet4 subnet, Optional<Reservation4> host) {
+        Optional<Ipv4Address> a = host.flatMap(Reservation4::address).filter(subnet::contains);
+        if (a.isEmpty()) {
+            return Optional.empty();
+        }
+        Lease4 current = ex.snap().leases().get(a.get()).orElse(null);
+        if (current != null && !ex.client().owns(current, subnet.matchClientId()) && !reusable(current, ex.now())) {
+            stats.reservationConflict(subnet.id());
+            return Optional.empty();
+        }
+        return Optional.of(new Choice(subnet, poolOf(subnet, a.get()), a.get(), host, current));
+    }
+
+    private Optional<Choice> existing(Exchange ex, Subnet4 subnet, Optional<Reservation4> host) {
+        for (Lease4 l : clientLeases(ex, subnet)) {
+            if (l.state() != LeaseState.DECLINED && !reservedForOther(ex, subnet, host, l.address())) {
+                return Optional.of(new Choice(subnet, poolOf(subnet, l.address()), l.address(), host, l));
+            }
+        }
+        return Optional.empty();
+    }
+
+    private Optional<Choice> fromPool(Exchange ex, Subnet4 subnet, Optional<Reservation4> host, Ipv4Address a) {
+        Optional<Pool4> pool = poolOf(subnet, a);
+        if (pool.isEmpty() || !free(ex, subnet, host, a)) {
+            return Optional.empty();
+        }
+        return Optional.of(new Choice(subnet, pool, a, host, ex.snap().leases().get(a).orElse(null)));
+    }
+
+    private Optional<Choice> anyFree(Exchange ex, Subnet4 subnet, Optional<Reservation4> host) {
+        for (Pool4 pool : subnet.pools()) {
+            Optional<Ipv4Address> a = picker.pick(subnet.id(), pool, subnet.allocator(), x -> free(ex, subnet, host, x));
+            if (a.isPresent()) {
+                return Optional.of(new Choice(subnet, Optional.of(pool), a.get(), host,
+                        ex.snap().leases().get(a.get()).orElse(null)));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Free for this client: unleased or reusable, not reserved for another, not offered to another. */
+    private boolean free(Exchange ex, Subnet4 subnet, Optional<Reservation4> host, Ipv4Address a) {
+        if (reservedForOther(ex, subnet, host, a) || offers.heldByOther(a, ex.client(), ex.nanos())) {
+            return false;
+        }
+        Lease4 l = ex.snap().leases().get(a).orElse(null);
+        return l == null || ex.client().owns(l, subnet.matchClientId()) && l.state() != LeaseState.DECLINED
+                || reusable(l, ex.now());
+    }
+
+    private static boolean reservedForOther(Exchange ex, Subnet4 subnet, Optional<Reservation4> host, Ipv4Address a) {
+        Optional<Reservation4> holder = ex.snap().hosts().byAddress(subnet.id(), a);
+        return holder.isPresent() && (host.isEmpty() || holder.get() != host.get());
+    }
+
+    /** An expired lease (or one past its decline probation) may go to anyone. */
+    static boolean reusable(Lease4 l, long now) {
+        return l.expiredAt(now);
+    }
+
+    static Optional<Pool4> poolOf(Subnet4 subnet, Ipv4Address a) {
+        for (Pool4 p : subnet.pools()) {
+            if (p.contains(a)) {
+                return Optional.of(p);
+            }
+        }
+        return Optional.empty();
+    }
+
+    private static List<Lease4> clientLeases(Exchange ex, Subnet4 subnet) {
+        List<Lease4> byId = ex.client().clientId() != null && subnet.matchClientId()
+                ? ex.snap().leases().byClientId(ex.client().clientId()) : List.of();
+        List<Lease4> found = byId.isEmpty() ? ex.snap().leases().byHwAddress(ex.client().hwAddress()) : byId;
+        return found.stream().filter(l -> l.subnetId() == subnet.id() && ex.client().owns(l, subnet.matchClientId()))
+                .toList();
+    }
+
+    /**
+     * REQUEST for {@code address}: grants (writing the lease), refuses (NAK) or ignores. {@code knownOnly}
+     * is the INIT-REBOOT rule: a non-authoritative server stays silent about clients it has no record of.
+     */
+    Outcome request(Exchange ex, Subnet4 selected, Ipv4Address address, boolean initReboot) throws LeaseStoreException {
+        Subnet4 subnet = null;
+        for (Subnet4 s : ex.snap().candidates(selected)) {
+            if (s.contains(address)) {
+                subnet = s;
+                break;
+            }
+        }
+        if (subnet == null) {
+            return new Refused("requested address " + address + " is not in the client's subnet");
+        }
+        Optional<Reservation4> host = Hosts.find(ex.snap(), subnet, ex.query());
+        Optional<Ipv4Address> reservedAddress = host.flatMap(Reservation4::address).filter(subnet::contains);
+        if (reservedAddress.isPresent() && !reservedAddress.get().equals(address)) {
+            return new Refused("client has a reservation for " + reservedAddress.get());
+        }
+        List<Lease4> own = clientLeases(ex, subnet);
+        if (initReboot && !selected.authoritative() && own.isEmpty()) {
+            return new Ignored("no record of the client (INIT-REBOOT, not authoritative)");
+        }
+        if (initReboot && !own.isEmpty() && own.stream().noneMatch(l -> l.address().equals(address))) {
+            // RFC 2131 4.3.2: the client's notion of its address is wrong; Kea NAKs a known client here.
+            return new Refused("client's lease is " + own.get(0).address() + ", not " + address);
+        }
+        if (reservedForOther(ex, subnet, host, address)) {
+            return new Refused("address " + address + " is reserved for another client");
+        }
+        Lease4 current = ex.snap().leases().get(address).orElse(null);
+        boolean mine = current != null && ex.client().owns(current, subnet.matchClientId())
+                && current.state() != LeaseState.DECLINED;
+        if (current != null && !mine && !reusable(current, ex.now())) {
+            return new Refused("address " + address + " is leased to another client");
+        }
+        Optional<Pool4> pool = poolOf(subnet, address);
+        boolean allowed = pool.isPresent() || reservedAddress.isPresent() || mine;
+        if (!allowed) {
+            return new Refused("address " + address + " is not in a pool of subnet " + subnet.id());
+        }
+        Lease4 lease = newLease(ex, subnet, host, address, pool);
+        boolean written = current == null ? ex.snap().leases().insert(lease) : ex.snap().leases().replace(current, lease);
+        if (!written) {
+            return new Refused("address " + address + " was taken by another client at the same time");
+        }
+        offers.release(address);
+        count(subnet, lease, current, mine);
+        for (Lease4 old : own) {
+            if (!old.address().equals(address) && ex.snap().leases().delete(old)) {
+                stats.assigned(old.subnetId(), old.poolId(), -1);
+            }
+        }
+        return new Granted(lease, subnet, host);
+    }
+
+    private void count(Subnet4 subnet, Lease4 lease, Lease4 previous, boolean renewal) {
+        if (previous == null) {
+            stats.assigned(subnet.id(), lease.poolId(), 1);
+        } else if (previous.state() == LeaseState.DECLINED) {
+            stats.declined(previous.subnetId(), previous.poolId(), -1);
+        } else if (previous.state() != LeaseState.DEFAULT) {
+            stats.assigned(subnet.id(), lease.poolId(), 1);
+        }
+        if (!renewal) {
+            stats.cumulativeAssigned(subnet.id(), lease.poolId());
+        }
+    }
+
+    private static Lease4 newLease(Exchange ex, Subnet4 subnet, Optional<Reservation4> host, Ipv4Address address,
+                                   Optional<Pool4> pool) {
+        long valid = Lifetimes.valid(subnet, ex.query());
+        String hostname = host.map(Reservation4::hostname).orElse("");
+        return new Lease4(address, ex.client().hwAddress(), ex.client().clientId(), valid, ex.now(), subnet.id(),
+                false, false, hostname, LeaseState.DEFAULT, null, pool.map(Pool4::poolId).orElse(0L));
+    }
+}

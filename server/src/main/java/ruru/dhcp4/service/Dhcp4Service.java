@@ -1,0 +1,246 @@
+package ruru.dhcp4.service;
+
+import java.io.IOException;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import ruru.daemon.config.ConfigException;
+import ruru.daemon.state.NetworkState;
+import ruru.daemon.stats.StatsManager;
+import ruru.dhcp4.config.Dhcp4ServiceConfig;
+import ruru.lease.Lease4Store;
+import ruru.lease.LeaseStoreException;
+import ruru.lease.MemfileLease4Store;
+import ruru.lease.MemfileSettings;
+import ruru.net.Dhcp4SocketSettings;
+import ruru.net.Dhcp4Sockets;
+import ruru.net.Received4;
+import ruru.net.Reply4;
+import ruru.net.ReplyRouting;
+import ruru.wire.v4.Dhcp4Packet;
+import ruru.wire.v4.MessageType;
+
+/**
+ * The DHCPv4 packet service: sockets, worker threads, the lease store, reclamation. A new
+ * configuration opens what changed (a new lease file, new sockets) before anything is swapped, so a
+ * failure leaves the running service as it was; the swap itself waits for the packets in flight
+ * (workers hold a read lock per packet) so no packet mixes two configurations.
+ */
+public final class Dhcp4Service implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp4.dhcp4");
+
+    private final StatsManager stats;
+    private final Clock clock;
+    private final Ports ports;
+    private final LeaseStats leaseStats;
+    private final PacketStats packetStats;
+    private final AllocationEngine engine;
+    private final QueryProcessor processor;
+    private final Reclamation reclamation;
+    private final ReentrantReadWriteLock quiesce = new ReentrantReadWriteLock();
+
+    private volatile Snapshot snapshot;
+    private Dhcp4Sockets sockets;
+    private volatile Dhcp4SocketSettings socketSettings;
+    private MemfileSettings leaseSettings;
+    private final List<Thread> workers = new ArrayList<>();
+
+    /** Ports from -p and -P, when given. */
+    public record Ports(Optional<Integer> server, Optional<Integer> client) {
+        public static final Ports DEFAULT = new Ports(Optional.empty(), Optional.empty());
+    }
+
+    public Dhcp4Service(StatsManager stats, NetworkState networkState, Clock clock, Ports ports) {
+        this.stats = stats;
+        this.clock = clock;
+        this.ports = ports;
+        this.leaseStats = new LeaseStats(stats);
+        this.packetStats = new PacketStats(stats);
+        this.engine = new AllocationEngine(leaseStats);
+        this.processor = new QueryProcessor(packetStats, leaseStats, networkState, engine, clock);
+        this.reclamation = new Reclamation(new Reclaimer(leaseStats), clock, this::currentSnapshot);
+    }
+
+    private Snapshot currentSnapshot() {
+        return snapshot;
+    }
+
+    /** The lease store in force (for lease commands); null before the first configuration. */
+    public Lease4Store leases() {
+        Snapshot s = snapshot;
+        return s == null ? null : s.leases();
+    }
+
+    /**
+     * Makes {@code config} the service's configuration with {@code threads} packet workers.
+     * A different lease file is opened before the swap (and closed again on failure); sockets are
+     * reopened only when their settings or the worker count change, and if the new ones cannot be
+     * opened the old ones are restored before the error is reported.
+     */
+    public synchronized void apply(Dhcp4ServiceConfig config, int threads) throws ConfigException {
+        MemfileSettings newLeaseSettings = ServiceSettings.leases(config);
+        Dhcp4SocketSettings newSocketSettings = ServiceSettings.sockets(config, ports);
+        Lease4Store oldStore = snapshot == null ? null : snapshot.leases();
+        Lease4Store store = oldStore;
+        // The same file keeps its store: two stores must never append to one file. (A changed
+        // lfc-interval or max-row-errors on the same file therefore applies from the next start.)
+        if (oldStore == null || !sameFile(newLeaseSettings, leaseSettings)) {
+            store = openStore(newLeaseSettings);
+        }
+        boolean restart = !newSocketSettings.equals(socketSettings) || workers.size() != threads;
+        if (restart) {
+            try {
+                reopenSockets(newSocketSettings);
+            } catch (ConfigException e) {
+                if (store != oldStore) {
+                    store.close();
+                }
+                throw e;
+            }
+        }
+        Snapshot next = Snapshot.of(config, store);
+        quiesce.writeLock().lock();
+        try {
+            snapshot = next;
+            engine.forgetOffers();
+        } finally {
+            quiesce.writeLock().unlock();
+        }
+        if (oldStore != null && oldStore != store) {
+            oldStore.close();
+        }
+        if (store != oldStore) {
+            leaseSettings = newLeaseSettings;
+        }
+        packetStats.initialize();
+        StatisticsRecount.recount(stats, next);
+        reclamation.configure(config.expiredLeases());
+        if (restart) {
+            startWorkers(threads);
+        }
+        LOG.info("DHCP4_CONFIG_COMPLETE DHCPv4 service configured: {} subnet(s), {} worker thread(s), sockets on {}",
+                config.subnets().size(), threads, sockets.interfaces().stream().map(i -> i.name()).toList());
+    }
+
+    private static boolean sameFile(MemfileSettings a, MemfileSettings b) {
+        return b != null && a.persist() == b.persist() && Objects.equals(a.file(), b.file());
+    }
+
+    private Lease4Store openStore(MemfileSettings settings) throws ConfigException {
+        try {
+            return MemfileLease4Store.open(settings, clock);
+        } catch (LeaseStoreException e) {
+            throw new ConfigException("unable to open the lease database: " + e.getMessage());
+        }
+    }
+
+    /** Stops the workers, closes the old sockets (they hold the ports) and opens the new ones. */
+    private void reopenSockets(Dhcp4SocketSettings settings) throws ConfigException {
+        Dhcp4SocketSettings previous = socketSettings;
+        int previousThreads = workers.size();
+        stopWorkers();
+        try {
+            sockets = Dhcp4Sockets.open(settings);
+            socketSettings = settings;
+        } catch (IOException e) {
+            sockets = null;
+            socketSettings = null;
+            if (previous != null) {
+                try {
+                    sockets = Dhcp4Sockets.open(previous);
+                    socketSettings = previous;
+                    startWorkers(previousThreads);
+                } catch (IOException again) {
+                    LOG.error("DHCP4_OPEN_SOCKET_FAIL the previous sockets could not be reopened either: {}",
+                            again.getMessage());
+                }
+            }
+            throw new ConfigException("unable to open DHCPv4 sockets: " + e.getMessage());
+        }
+    }
+
+    private void startWorkers(int threads) {
+        Dhcp4Sockets s = sockets;
+        for (int i = 0; i < threads; i++) {
+            Thread t = Thread.ofPlatform().name("dhcp4-worker-" + i).daemon().start(() -> serve(s));
+            workers.add(t);
+        }
+    }
+
+    /** Closing the sockets is what wakes the workers blocked in receive(). */
+    private void stopWorkers() {
+        if (sockets != null) {
+            sockets.close();
+            sockets = null;
+        }
+        for (Thread t : workers) {
+            try {
+                t.join(5_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        workers.clear();
+    }
+
+    private void serve(Dhcp4Sockets s) {
+        while (true) {
+            Received4 rx;
+            try {
+                rx = s.receive();
+            } catch (IOException e) {
+                LOG.error("DHCP4_PACKET_RECEIVE_FAIL {}", e.getMessage());
+                continue;
+            }
+            if (rx == null) {
+                return;
+            }
+            handle(s, rx);
+        }
+    }
+
+    private void handle(Dhcp4Sockets s, Received4 rx) {
+        quiesce.readLock().lock();
+        try {
+            Snapshot snap = snapshot;
+            Optional<QueryProcessor.Answered> answered = processor.process(rx, snap);
+            if (answered.isEmpty()) {
+                return;
+            }
+            Dhcp4Packet q = answered.get().query();
+            Dhcp4Packet r = answered.get().reply();
+            Dhcp4SocketSettings settings = socketSettings;
+            Reply4 route = ReplyRouting.route(rx, q.giaddr(), q.ciaddr(), q.broadcastFlag(), r.yiaddr(), q.chaddr(),
+                    r.messageType().orElse(null) == MessageType.NAK, q.messageType().orElse(null) == MessageType.INFORM,
+                    0, r.encode(), settings.mode(), settings.serverPort(), settings.clientPort());
+            s.send(route);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("DHCP4_PACKET_SEND_FAIL failed to answer a query from {}: {}", rx.source(), e.toString());
+        } finally {
+            quiesce.readLock().unlock();
+        }
+    }
+
+    /** leases-reclaim: every expired lease, no limits. */
+    public int reclaimNow(boolean remove) throws LeaseStoreException {
+        return reclamation.reclaimAll(remove);
+    }
+
+    @Override
+    public synchronized void close() {
+        reclamation.close();
+        stopWorkers();
+        Snapshot s = snapshot;
+        if (s != null) {
+            s.leases().close();
+        }
+    }
+}

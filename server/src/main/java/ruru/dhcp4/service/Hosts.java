@@ -1,0 +1,81 @@
+package ruru.dhcp4.service;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+import ruru.dhcp4.config.HostIdentifierType;
+import ruru.dhcp4.config.Reservation4;
+import ruru.dhcp4.config.Subnet4;
+import ruru.wire.v4.Dhcp4Packet;
+import ruru.wire.v4.OptionCodes;
+
+/**
+ * Finds a client's host reservation: each identifier type in the order of
+ * {@code host-reservation-identifiers}, in the subnet when {@code reservations-in-subnet}, then
+ * among the global reservations when {@code reservations-global} (Kea's default lookup order).
+ */
+final class Hosts {
+
+    private static final int RAI_CIRCUIT_ID = 1;
+    private static final int CLIENT_ID_DUID_TYPE = 255;
+
+    private Hosts() {
+    }
+
+    static Optional<Reservation4> find(Snapshot snap, Subnet4 subnet, Dhcp4Packet query) {
+        if (snap.hosts().isEmpty()) {
+            return Optional.empty();
+        }
+        if (subnet.reservationsInSubnet()) {
+            Optional<Reservation4> r = lookup(snap, subnet.id(), query);
+            if (r.isPresent()) {
+                return r;
+            }
+        }
+        return subnet.reservationsGlobal() ? lookup(snap, 0, query) : Optional.empty();
+    }
+
+    private static Optional<Reservation4> lookup(Snapshot snap, long subnetId, Dhcp4Packet query) {
+        for (HostIdentifierType type : snap.config().hostIdentifiers()) {
+            Optional<Reservation4> r = snap.hosts().find(subnetId, type, identifier(type, query));
+            if (r.isPresent()) {
+                return r;
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** The query's bytes for one identifier type, or null when it carries none. */
+    static byte[] identifier(HostIdentifierType type, Dhcp4Packet query) {
+        return switch (type) {
+            case HW_ADDRESS -> query.chaddr().bytes();
+            case CLIENT_ID -> query.options().get(OptionCodes.CLIENT_ID).orElse(null);
+            case DUID -> {
+                // RFC 4361: client identifier type 255, then a 4-byte IAID, then the DUID.
+                byte[] id = query.options().get(OptionCodes.CLIENT_ID).orElse(null);
+                yield id != null && id.length > 5 && (id[0] & 0xff) == CLIENT_ID_DUID_TYPE
+                        ? Arrays.copyOfRange(id, 5, id.length) : null;
+            }
+            case CIRCUIT_ID -> subOption(query.options().get(OptionCodes.AGENT_INFO).orElse(null), RAI_CIRCUIT_ID);
+            case FLEX_ID -> null; // needs the flex_id hook library, not built yet
+        };
+    }
+
+    static byte[] subOption(byte[] data, int wanted) {
+        if (data == null) {
+            return null;
+        }
+        for (int i = 0; i + 1 < data.length; ) {
+            int code = data[i] & 0xff;
+            int len = data[i + 1] & 0xff;
+            if (i + 2 + len > data.length) {
+                return null;
+            }
+            if (code == wanted) {
+                return Arrays.copyOfRange(data, i + 2, i + 2 + len);
+            }
+            i += 2 + len;
+        }
+        return null;
+    }
+}

@@ -1,0 +1,88 @@
+package ruru.dhcp4.service;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import ruru.lease.Lease4;
+import ruru.lease.Lease4Store;
+import ruru.lease.LeaseState;
+import ruru.lease.LeaseStoreException;
+
+/**
+ * Expired-lease reclamation (Kea's {@code expired-leases-processing}): an expired lease is either
+ * removed or kept as expired-reclaimed for lease affinity, and a declined address whose probation is
+ * over becomes available again. Reclaimed leases older than hold-reclaimed-time are flushed.
+ */
+final class Reclaimer {
+
+    private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp4.alloc-engine");
+
+    private final LeaseStats stats;
+    private int unfinishedCycles;
+
+    Reclaimer(LeaseStats stats) {
+        this.stats = stats;
+    }
+
+    /** A copy of {@code l} in {@code state}, expiring now (affinity keeps who held it). */
+    static Lease4 withState(Lease4 l, LeaseState state, long now) {
+        long valid = l.validLifetime();
+        return new Lease4(l.address(), l.hwAddress(), l.clientId(), valid, now - valid, l.subnetId(), l.fqdnFwd(),
+                l.fqdnRev(), l.hostname(), state, l.userContext(), l.poolId());
+    }
+
+    /**
+     * Reclaims up to {@code maxLeases} (0 = all) expired leases within {@code maxMillis} (0 = no limit).
+     * Returns how many were reclaimed.
+     */
+    synchronized int reclaim(Lease4Store store, long now, int maxLeases, long maxMillis, boolean remove, int unwarnedCycles)
+            throws LeaseStoreException {
+        long deadline = maxMillis > 0 ? System.nanoTime() + maxMillis * 1_000_000 : Long.MAX_VALUE;
+        int done = 0;
+        var expired = new java.util.ArrayList<>(store.expired(now, maxLeases));
+        if (maxLeases == 0 || expired.size() < maxLeases) {
+            expired.addAll(store.expiredDeclined(now, maxLeases == 0 ? 0 : maxLeases - expired.size()));
+        }
+        for (Lease4 l : expired) {
+            if (System.nanoTime() > deadline) {
+                break;
+            }
+            boolean changed = remove ? store.delete(l)
+                    : store.replace(l, new Lease4(l.address(), l.hwAddress(), l.clientId(), l.validLifetime(), l.cltt(),
+                    l.subnetId(), false, false, l.hostname(), LeaseState.EXPIRED_RECLAIMED, l.userContext(), l.poolId()));
+            if (!changed) {
+                continue;
+            }
+            if (l.state() == LeaseState.DECLINED) {
+                stats.declined(l.subnetId(), l.poolId(), -1);
+                stats.reclaimedDeclined(l.subnetId(), l.poolId());
+            }
+            stats.assigned(l.subnetId(), l.poolId(), -1);
+            stats.reclaimed(l.subnetId(), l.poolId());
+            done++;
+        }
+        if (maxLeases > 0 && expired.size() >= maxLeases || done < expired.size()) {
+            if (++unfinishedCycles >= unwarnedCycles && unwarnedCycles > 0) {
+                LOG.warn("ALLOC_ENGINE_V4_LEASES_RECLAMATION_SLOW expired leases still exist after {} reclamations",
+                        unfinishedCycles);
+            }
+        } else {
+            unfinishedCycles = 0;
+        }
+        if (done > 0) {
+            LOG.info("ALLOC_ENGINE_V4_LEASES_RECLAMATION_COMPLETE reclaimed {} leases", done);
+        }
+        return done;
+    }
+
+    /** Removes reclaimed (or released) leases that expired before {@code olderThan}. */
+    int flush(Lease4Store store, long olderThan, int max) throws LeaseStoreException {
+        int n = 0;
+        for (Lease4 l : store.reclaimedBefore(olderThan, max)) {
+            if (store.delete(l)) {
+                n++;
+            }
+        }
+        return n;
+    }
+}

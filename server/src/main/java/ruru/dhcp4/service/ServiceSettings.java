@@ -1,0 +1,31 @@
+package ruru.dhcp4.service;
+
+import ruru.dhcp4.config.Dhcp4ServiceConfig;
+import ruru.dhcp4.config.InterfacesConfig;
+import ruru.dhcp4.config.LeaseDatabase;
+import ruru.lease.MemfileSettings;
+import ruru.net.Dhcp4SocketSettings;
+import ruru.net.SocketMode;
+
+/** Translates the typed configuration into what the lease store and the socket layer take. */
+final class ServiceSettings {
+
+    private static final int SERVER_PORT = 67;
+    private static final int CLIENT_PORT = 68;
+
+    private ServiceSettings() {
+    }
+
+    static MemfileSettings leases(Dhcp4ServiceConfig config) {
+        LeaseDatabase db = config.leaseDatabase();
+        return new MemfileSettings(db.persist() ? db.file().orElseThrow() : null, db.persist(), db.lfcInterval(),
+                (int) Math.min(Integer.MAX_VALUE, db.maxRowErrors()));
+    }
+
+    static Dhcp4SocketSettings sockets(Dhcp4ServiceConfig config, Dhcp4Service.Ports ports) {
+        InterfacesConfig i = config.interfaces();
+        SocketMode mode = i.socketType() == InterfacesConfig.SocketType.UDP ? SocketMode.UDP : SocketMode.RAW;
+        return new Dhcp4SocketSettings(i.interfaces(), mode, ports.server().orElse(SERVER_PORT),
+                ports.client().orElse(CLIENT_PORT), i.outboundInterface() == InterfacesConfig.OutboundInterface.USE_ROUTING);
+    }
+}

@@ -1,0 +1,55 @@
+package ruru.dhcp4.service;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+import ruru.dhcp4.config.Dhcp4ServiceConfig;
+import ruru.dhcp4.config.Reservation4;
+import ruru.dhcp4.config.Subnet4;
+import ruru.lease.Lease4Store;
+
+/**
+ * Everything one configuration gives the packet path, built once and never changed: the config,
+ * its indexes, and the lease store in force. A packet reads the snapshot once, at entry.
+ */
+record Snapshot(Dhcp4ServiceConfig config, Lease4Store leases, HostIndex hosts,
+                Map<String, List<Subnet4>> sharedNetworks) {
+
+    static Snapshot of(Dhcp4ServiceConfig config, Lease4Store leases) {
+        List<Reservation4> all = new ArrayList<>(config.globalReservations());
+        Map<String, List<Subnet4>> networks = new HashMap<>();
+        for (Subnet4 s : config.subnets()) {
+            all.addAll(s.reservations());
+            s.sharedNetworkName().ifPresent(n -> networks.computeIfAbsent(n, k -> new ArrayList<>()).add(s));
+        }
+        networks.replaceAll((k, v) -> List.copyOf(v));
+        return new Snapshot(config, leases, new HostIndex(all), Map.copyOf(networks));
+    }
+
+    /**
+     * The subnets an allocation may use once {@code selected} is chosen: the selected one first,
+     * then the other subnets of its shared network in configuration order (Kea's behaviour).
+     */
+    List<Subnet4> candidates(Subnet4 selected) {
+        Optional<String> network = selected.sharedNetworkName();
+        if (network.isEmpty()) {
+            return List.of(selected);
+        }
+        List<Subnet4> members = sharedNetworks.getOrDefault(network.get(), List.of(selected));
+        List<Subnet4> ordered = new ArrayList<>(members.size());
+        ordered.add(selected);
+        for (Subnet4 s : members) {
+            if (s.id() != selected.id()) {
+                ordered.add(s);
+            }
+        }
+        return ordered;
+    }
+
+    Optional<Subnet4> subnet(long id) {
+        return config.subnetById(id);
+    }
+}

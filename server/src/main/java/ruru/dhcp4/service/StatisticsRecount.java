@@ -1,0 +1,90 @@
+package ruru.dhcp4.service;
+
+import java.util.HashMap;
+import java.util.Map;
+
+import ruru.daemon.stats.StatsManager;
+import ruru.dhcp4.config.Pool4;
+import ruru.dhcp4.config.Subnet4;
+import ruru.lease.Lease4;
+import ruru.lease.LeaseState;
+
+/**
+ * Sets the lease statistics from the lease store, as Kea does at start and after every
+ * reconfiguration: total-addresses from the pools; assigned-addresses counts leases in the default
+ * and declined states, declined-addresses the declined ones. Counters of subnets that no longer
+ * exist are removed; cumulative counters of existing subnets are kept.
+ */
+final class StatisticsRecount {
+
+    private StatisticsRecount() {
+    }
+
+    static void recount(StatsManager stats, Snapshot snap) {
+        removeStaleSubnets(stats, snap);
+        Map<String, Long> counts = new HashMap<>();
+        for (Subnet4 s : snap.config().subnets()) {
+            stats.setValue(LeaseStats.subnet(s.id(), "total-addresses"), s.totalAddresses());
+            counts.put(LeaseStats.subnet(s.id(), "assigned-addresses"), 0L);
+            counts.put(LeaseStats.subnet(s.id(), "declined-addresses"), 0L);
+            Map<Long, Long> poolTotals = new HashMap<>();
+            for (Pool4 p : s.pools()) {
+                poolTotals.merge(p.poolId(), p.size(), Long::sum);
+            }
+            poolTotals.forEach((pid, total) -> {
+                stats.setValue(LeaseStats.pool(s.id(), pid, "total-addresses"), total);
+                counts.put(LeaseStats.pool(s.id(), pid, "assigned-addresses"), 0L);
+                counts.put(LeaseStats.pool(s.id(), pid, "declined-addresses"), 0L);
+            });
+            zeroIfAbsent(stats, LeaseStats.subnet(s.id(), "cumulative-assigned-addresses"));
+            zeroIfAbsent(stats, LeaseStats.subnet(s.id(), "reclaimed-leases"));
+            zeroIfAbsent(stats, LeaseStats.subnet(s.id(), "reclaimed-declined-addresses"));
+        }
+        long declined = 0;
+        for (Lease4 l : snap.leases().all()) {
+            if (l.state() != LeaseState.DEFAULT && l.state() != LeaseState.DECLINED) {
+                continue;
+            }
+            if (snap.subnet(l.subnetId()).isEmpty()) {
+                continue;
+            }
+            counts.merge(LeaseStats.subnet(l.subnetId(), "assigned-addresses"), 1L, Long::sum);
+            counts.computeIfPresent(LeaseStats.pool(l.subnetId(), l.poolId(), "assigned-addresses"), (k, v) -> v + 1);
+            if (l.state() == LeaseState.DECLINED) {
+                declined++;
+                counts.merge(LeaseStats.subnet(l.subnetId(), "declined-addresses"), 1L, Long::sum);
+                counts.computeIfPresent(LeaseStats.pool(l.subnetId(), l.poolId(), "declined-addresses"), (k, v) -> v + 1);
+            }
+        }
+        counts.forEach(stats::setValue);
+        stats.setValue("declined-addresses", declined);
+        for (String global : new String[] {"cumulative-assigned-addresses", "reclaimed-leases",
+                "reclaimed-declined-addresses", "v4-allocation-fail", "v4-allocation-fail-shared-network",
+                "v4-allocation-fail-subnet", "v4-allocation-fail-no-pools", "v4-allocation-fail-classes",
+                "v4-lease-reuses", "v4-reservation-conflicts"}) {
+            zeroIfAbsent(stats, global);
+        }
+    }
+
+    private static void zeroIfAbsent(StatsManager stats, String name) {
+        if (!stats.has(name)) {
+            stats.setValue(name, 0L);
+        }
+    }
+
+    private static void removeStaleSubnets(StatsManager stats, Snapshot snap) {
+        for (String name : stats.names()) {
+            if (name.startsWith("subnet[")) {
+                int close = name.indexOf(']');
+                try {
+                    long id = Long.parseLong(name.substring(7, close));
+                    if (snap.subnet(id).isEmpty()) {
+                        stats.remove(name);
+                    }
+                } catch (RuntimeException e) {
+                    // not one of ours
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,137 @@
+package ruru.testing;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.ByteBuffer;
+import java.nio.channels.DatagramChannel;
+import java.util.Arrays;
+import java.util.Random;
+
+import ruru.wire.HardwareAddress;
+import ruru.wire.Ipv4Address;
+import ruru.wire.WireFormatException;
+import ruru.wire.v4.Dhcp4Options;
+import ruru.wire.v4.Dhcp4Packet;
+import ruru.wire.v4.MessageType;
+import ruru.wire.v4.OptionCodes;
+
+/**
+ * A scripted relay agent for end-to-end tests, run inside the client namespace:
+ * {@code dora RELAY SERVER COUNT} does that many sequential DORA exchanges for distinct clients and
+ * prints {@code ACK <address> <mac>} as each ACK arrives; {@code garbage RELAY SERVER COUNT} sends
+ * that many malformed datagrams and prints how many of them cannot be a DHCP packet.
+ */
+public final class DoraClient {
+
+    private DoraClient() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Ipv4Address relay = Ipv4Address.parse(args[1]);
+        InetSocketAddress server = new InetSocketAddress(args[2], 67);
+        int count = Integer.parseInt(args[3]);
+        try (DatagramChannel ch = DatagramChannel.open()) {
+            ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            ch.bind(new InetSocketAddress(args[1], 67));
+            ch.socket().setSoTimeout(2000);
+            if (args[0].equals("dora")) {
+                dora(ch, relay, server, count);
+            } else {
+                garbage(ch, server, count);
+            }
+        }
+    }
+
+    private static void dora(DatagramChannel ch, Ipv4Address relay, InetSocketAddress server, int count)
+            throws IOException {
+        for (int i = 0; i < count; i++) {
+            byte[] mac = {0x02, 0x42, (byte) (i >>> 24), (byte) (i >>> 16), (byte) (i >>> 8), (byte) i};
+            HardwareAddress hw = new HardwareAddress(HardwareAddress.ETHERNET, mac);
+            Dhcp4Packet offer = exchange(ch, server, query(hw, relay, i, MessageType.DISCOVER, null, null));
+            if (offer == null || offer.messageType().orElse(null) != MessageType.OFFER) {
+                System.out.println("NO-OFFER " + hw);
+                continue;
+            }
+            Ipv4Address sid = offer.options().address(OptionCodes.SERVER_ID).orElseThrow();
+            Dhcp4Packet ack = exchange(ch, server, query(hw, relay, i, MessageType.REQUEST, offer.yiaddr(), sid));
+            if (ack != null && ack.messageType().orElse(null) == MessageType.ACK) {
+                System.out.println("ACK " + ack.yiaddr() + " " + hw);
+                System.out.flush();
+            } else {
+                System.out.println("NO-ACK " + hw);
+            }
+        }
+    }
+
+    private static Dhcp4Packet query(HardwareAddress hw, Ipv4Address relay, int xid, MessageType type,
+                                     Ipv4Address requested, Ipv4Address serverId) {
+        Dhcp4Options.Builder o = Dhcp4Options.builder();
+        o.put(OptionCodes.MESSAGE_TYPE, new byte[] {(byte) type.code()});
+        if (requested != null) {
+            o.put(OptionCodes.REQUESTED_ADDRESS, requested);
+            o.put(OptionCodes.SERVER_ID, serverId);
+        }
+        return Dhcp4Packet.builder().op(1).htype(1).hlen(6).xid(xid + 1).chaddr(hw).giaddr(relay).hops(1)
+                .options(o.build()).build();
+    }
+
+    private static Dhcp4Packet exchange(DatagramChannel ch, InetSocketAddress server, Dhcp4Packet q) throws IOException {
+        ch.send(ByteBuffer.wrap(q.encode()), server);
+        ByteBuffer buf = ByteBuffer.allocate(4096);
+        long deadline = System.nanoTime() + 2_000_000_000L;
+        ch.configureBlocking(false);
+        while (System.nanoTime() < deadline) {
+            buf.clear();
+            if (ch.receive(buf) == null) {
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return null;
+                }
+                continue;
+            }
+            try {
+                Dhcp4Packet r = Dhcp4Packet.decode(Arrays.copyOf(buf.array(), buf.position()));
+                if (r.xid() == q.xid()) {
+                    return r;
+                }
+            } catch (WireFormatException e) {
+                // not ours
+            }
+        }
+        return null;
+    }
+
+    /** Truncated headers, lying option lengths and random bytes; prints how many are surely invalid. */
+    private static void garbage(DatagramChannel ch, InetSocketAddress server, int count) throws IOException {
+        Random random = new Random(42);
+        int invalid = 0;
+        byte[] good = query(new HardwareAddress(1, new byte[] {2, 0, 0, 0, 0, 9}), new Ipv4Address(0xC0000202), 7,
+                MessageType.DISCOVER, null, null).encode();
+        for (int i = 0; i < count; i++) {
+            byte[] b;
+            switch (i % 3) {
+                case 0 -> b = Arrays.copyOf(good, random.nextInt(236));               // truncated header
+                case 1 -> {                                                           // option length runs past the end
+                    b = Arrays.copyOf(good, 244);
+                    b[240] = 53;
+                    b[241] = (byte) 200;
+                }
+                default -> {
+                    b = new byte[random.nextInt(600)];
+                    random.nextBytes(b);
+                    b[0] = 1;
+                }
+            }
+            try {
+                Dhcp4Packet.decode(b);
+            } catch (WireFormatException e) {
+                invalid++;
+            }
+            ch.send(ByteBuffer.wrap(b), server);
+        }
+        System.out.println("INVALID " + invalid);
+    }
+}
