@@ -48,6 +48,16 @@ public record Lease4(Ipv4Address address, HardwareAddress hwAddress, byte[] clie
         }
     }
 
+    /** Whether this lease's client identifier equals {@code id}, without copying it (packet path). */
+    public boolean hasClientId(byte[] id) {
+        return clientId != null && id != null && java.util.Arrays.equals(clientId, id);
+    }
+
+    /** Whether the lease records a client identifier. */
+    public boolean hasClientId() {
+        return clientId != null;
+    }
+
     @Override
     public byte[] clientId() {
         return clientId == null ? null : clientId.clone();

@@ -13,9 +13,11 @@ import ruru.wire.Ipv4Address;
 import ruru.wire.v4.OptionCodes;
 
 /**
- * Decides which address a client gets. Offers are not written (as in Kea); a REQUEST's lease is
- * written with a compare-and-set on its address before the ACK is built, so two clients can never
- * hold one address and an ACKed lease is always on disk.
+ * Decides which address a client gets. Offers are neither written nor held (as in Kea, with
+ * offer-lifetime 0): the iterative allocator's shared cursor already gives concurrent DISCOVERs
+ * different addresses, and a REQUEST's lease is written with a compare-and-set on its address
+ * before the ACK is built, so two clients can never hold one address and an ACKed lease is always
+ * on disk.
  *
  * <p>Preference, per candidate subnet (the selected one, then its shared network): the client's
  * reserved address, its existing lease, the address it asks for (option 50), then the pools.
@@ -42,16 +44,11 @@ final class AllocationEngine {
     record Ignored(String reason) implements Outcome {
     }
 
-    private final OfferCache offers = new OfferCache();
     private final AddressPicker picker = new AddressPicker();
     private final LeaseStats stats;
 
     AllocationEngine(LeaseStats stats) {
         this.stats = stats;
-    }
-
-    void forgetOffers() {
-        offers.clear();
     }
 
     /** DISCOVER: the address to offer, or empty when every candidate subnet is full. */
@@ -63,7 +60,7 @@ final class AllocationEngine {
                     .or(() -> existing(ex, subnet, host))
                     .or(() -> requested.flatMap(a -> fromPool(ex, subnet, host, a)))
                     .or(() -> anyFree(ex, subnet, host));
-            if (c.isPresent() && offers.hold(c.get().address(), ex.client(), ex.nanos())) {
+            if (c.isPresent()) {
                 return c;
             }
         }
@@ -113,14 +110,18 @@ final class AllocationEngine {
         return Optional.empty();
     }
 
-    /** Free for this client: unleased or reusable, not reserved for another, not offered to another. */
+    /**
+     * Free for this client: unleased or reusable, not reserved for another, not offered to another.
+     * Called for every address an allocator walks past, so the cheap, usually decisive test (an
+     * unexpired lease) comes first.
+     */
     private boolean free(Exchange ex, Subnet4 subnet, Optional<Reservation4> host, Ipv4Address a) {
-        if (reservedForOther(ex, subnet, host, a) || offers.heldByOther(a, ex.client(), ex.nanos())) {
+        Lease4 l = ex.snap().leases().get(a).orElse(null);
+        if (l != null && !reusable(l, ex.now())
+                && !(l.state() != LeaseState.DECLINED && ex.client().owns(l, subnet.matchClientId()))) {
             return false;
         }
-        Lease4 l = ex.snap().leases().get(a).orElse(null);
-        return l == null || ex.client().owns(l, subnet.matchClientId()) && l.state() != LeaseState.DECLINED
-                || reusable(l, ex.now());
+        return !reservedForOther(ex, subnet, host, a);
     }
 
     private static boolean reservedForOther(Exchange ex, Subnet4 subnet, Optional<Reservation4> host, Ipv4Address a) {
@@ -197,7 +198,6 @@ final class AllocationEngine {
         if (!written) {
             return new Refused("address " + address + " was taken by another client at the same time");
         }
-        offers.release(address);
         count(subnet, lease, current, mine);
         for (Lease4 old : own) {
             if (!old.address().equals(address) && ex.snap().leases().delete(old)) {

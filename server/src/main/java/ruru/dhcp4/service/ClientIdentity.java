@@ -22,8 +22,8 @@ public record ClientIdentity(HardwareAddress hwAddress, byte[] clientId) {
 
     /** Whether {@code lease} belongs to this client. */
     public boolean owns(Lease4 lease, boolean matchClientId) {
-        if (matchClientId && clientId != null && lease.clientId() != null) {
-            return Arrays.equals(clientId, lease.clientId());
+        if (matchClientId && clientId != null && lease.hasClientId()) {
+            return lease.hasClientId(clientId);
         }
         return lease.hwAddress() != null && lease.hwAddress().equals(hwAddress);
     }

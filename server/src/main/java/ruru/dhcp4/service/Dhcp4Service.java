@@ -110,7 +110,6 @@ public final class Dhcp4Service implements AutoCloseable {
         quiesce.writeLock().lock();
         try {
             snapshot = next;
-            engine.forgetOffers();
         } finally {
             quiesce.writeLock().unlock();
         }
