@@ -19,8 +19,10 @@ import ruru.wire.v4.OptionCodes;
 /**
  * A scripted relay agent for end-to-end tests, run inside the client namespace:
  * {@code dora RELAY SERVER COUNT} does that many sequential DORA exchanges for distinct clients and
- * prints {@code ACK <address> <mac>} as each ACK arrives; {@code garbage RELAY SERVER COUNT} sends
- * that many malformed datagrams and prints how many of them cannot be a DHCP packet.
+ * prints {@code ACK <address> <mac>} as each ACK arrives (it stops after three exchanges in a row
+ * fail, e.g. when the server was killed); {@code decline RELAY SERVER COUNT} does the same and then
+ * declines each address ({@code DECLINED <address>}); {@code garbage RELAY SERVER COUNT} sends that
+ * many malformed datagrams and prints how many of them cannot be a DHCP packet.
  */
 public final class DoraClient {
 
@@ -35,30 +37,39 @@ public final class DoraClient {
             ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             ch.bind(new InetSocketAddress(args[1], 67));
             ch.socket().setSoTimeout(2000);
-            if (args[0].equals("dora")) {
-                dora(ch, relay, server, count);
+            if (args[0].equals("dora") || args[0].equals("decline")) {
+                dora(ch, relay, server, count, args[0].equals("decline"));
             } else {
                 garbage(ch, server, count);
             }
         }
     }
 
-    private static void dora(DatagramChannel ch, Ipv4Address relay, InetSocketAddress server, int count)
-            throws IOException {
-        for (int i = 0; i < count; i++) {
+    private static void dora(DatagramChannel ch, Ipv4Address relay, InetSocketAddress server, int count,
+                             boolean decline) throws IOException {
+        int failures = 0;
+        for (int i = 0; i < count && failures < 3; i++) {
             byte[] mac = {0x02, 0x42, (byte) (i >>> 24), (byte) (i >>> 16), (byte) (i >>> 8), (byte) i};
             HardwareAddress hw = new HardwareAddress(HardwareAddress.ETHERNET, mac);
             Dhcp4Packet offer = exchange(ch, server, query(hw, relay, i, MessageType.DISCOVER, null, null));
             if (offer == null || offer.messageType().orElse(null) != MessageType.OFFER) {
                 System.out.println("NO-OFFER " + hw);
+                failures++;
                 continue;
             }
             Ipv4Address sid = offer.options().address(OptionCodes.SERVER_ID).orElseThrow();
             Dhcp4Packet ack = exchange(ch, server, query(hw, relay, i, MessageType.REQUEST, offer.yiaddr(), sid));
             if (ack != null && ack.messageType().orElse(null) == MessageType.ACK) {
+                failures = 0;
                 System.out.println("ACK " + ack.yiaddr() + " " + hw);
                 System.out.flush();
+                if (decline) {
+                    Dhcp4Packet d = query(hw, relay, i, MessageType.DECLINE, ack.yiaddr(), sid);
+                    ch.send(ByteBuffer.wrap(d.encode()), server);
+                    System.out.println("DECLINED " + ack.yiaddr());
+                }
             } else {
+                failures++;
                 System.out.println("NO-ACK " + hw);
             }
         }
@@ -120,7 +131,7 @@ public final class DoraClient {
                     b[241] = (byte) 200;
                 }
                 default -> {
-                    b = new byte[random.nextInt(600)];
+                    b = new byte[1 + random.nextInt(600)];
                     random.nextBytes(b);
                     b[0] = 1;
                 }

@@ -1,0 +1,149 @@
+package ruru.dhcp4;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import ruru.json.ListElement;
+import ruru.json.MapElement;
+import ruru.testing.DaemonProcess;
+import ruru.testing.NetnsPair;
+import ruru.testing.TestConfigs;
+
+/**
+ * What must never go wrong: a kill -9 under load loses no lease that was ACKed; malformed packets
+ * are counted drops and service goes on; a DECLINE takes effect. A scripted relay agent
+ * ({@link ruru.testing.DoraClient}) runs in the client namespace.
+ */
+class Dhcp4RobustnessTest {
+
+    private static NetnsPair net;
+
+    @BeforeAll
+    static void network() throws Exception {
+        NetnsPair.requireRoot();
+        net = NetnsPair.create("r", true, null);
+    }
+
+    @AfterAll
+    static void cleanup() {
+        if (net != null) {
+            net.close();
+        }
+    }
+
+    private static Path config(Path dir) throws Exception {
+        return TestConfigs.write(dir, "kea.json", Dhcp4PerfdhcpTest.relayConfig(net.serverIface(), "leases4.csv"));
+    }
+
+    private static Process client(Path out, String... args) throws Exception {
+        List<String> cmd = new java.util.ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"),
+                "-cp", System.getProperty("java.class.path"), "ruru.testing.DoraClient"));
+        cmd.addAll(List.of(args));
+        return net.start(net.client(), out, cmd.toArray(String[]::new));
+    }
+
+    private static long stat(Path socket, String name) throws Exception {
+        MapElement args = (MapElement) DaemonProcess.call(socket,
+                "{ \"command\": \"statistic-get\", \"arguments\": { \"name\": \"" + name + "\" } }").get("arguments");
+        return ((ListElement) ((ListElement) args.get(name)).get(0)).get(0).asLong().orElseThrow();
+    }
+
+    /** Last row per address wins; valid_lifetime 0 deletes (Kea's memfile rules). */
+    private static Map<String, String> liveLeases(Path csv) throws Exception {
+        Map<String, String> live = new HashMap<>();
+        List<String> lines = Files.readAllLines(csv);
+        for (String line : lines.subList(1, lines.size())) {
+            String[] f = line.split(",", -1);
+            if (f[3].equals("0")) {
+                live.remove(f[0]);
+            } else {
+                live.put(f[0], f[1]);
+            }
+        }
+        return live;
+    }
+
+    @Test
+    void aKillDashNineUnderLoadLosesNoAckedLease() throws Exception {
+        Path dir = TestConfigs.shortTempDir();
+        Path cfg = config(dir);
+        Path socket = dir.resolve("ctl.sock");
+        Path out = dir.resolve("client.out");
+        try (DaemonProcess d = DaemonProcess.startIn(net.server(), dir, Map.of(), "dhcp4", "-c", cfg.toString())) {
+            d.awaitSocket(socket);
+            Process c = client(out, "dora", NetnsPair.CLIENT_IP, NetnsPair.SERVER_IP, "1000000");
+            await().atMost(Duration.ofSeconds(60)).until(() -> Files.readAllLines(out).size() >= 300);
+            d.process().destroyForcibly();                 // SIGKILL, mid-stream
+            d.waitForExit(Duration.ofSeconds(20));
+            assertThat(c.waitFor()).isZero();              // the client gives up after three failed exchanges
+        }
+        Map<String, String> acked = new HashMap<>();
+        for (String line : Files.readAllLines(out)) {
+            if (line.startsWith("ACK ")) {
+                String[] f = line.split(" ");
+                acked.put(f[1], f[2]);
+            }
+        }
+        assertThat(acked).hasSizeGreaterThanOrEqualTo(300);
+        Map<String, String> onDisk = liveLeases(dir.resolve("leases4.csv"));
+        acked.forEach((address, mac) -> assertThat(onDisk).as("ACKed lease " + address).containsEntry(address, mac));
+        // And the daemon comes back with them.
+        try (DaemonProcess again = DaemonProcess.startIn(net.server(), dir, Map.of(), "dhcp4", "-c", cfg.toString())) {
+            again.awaitSocket(socket);
+            assertThat(stat(socket, "subnet[1].assigned-addresses")).isGreaterThanOrEqualTo(acked.size());
+        }
+    }
+
+    @Test
+    void malformedPacketsAreCountedAndServiceGoesOn() throws Exception {
+        Path dir = TestConfigs.shortTempDir();
+        Path cfg = config(dir);
+        Path socket = dir.resolve("ctl.sock");
+        try (DaemonProcess d = DaemonProcess.startIn(net.server(), dir, Map.of(), "dhcp4", "-c", cfg.toString())) {
+            d.awaitSocket(socket);
+            Path garbage = dir.resolve("garbage.out");
+            assertThat(client(garbage, "garbage", NetnsPair.CLIENT_IP, NetnsPair.SERVER_IP, "3000").waitFor()).isZero();
+            String line = Files.readString(garbage).trim();
+            assertThat(line).startsWith("INVALID ");
+            long invalid = Long.parseLong(line.substring(8));
+            assertThat(invalid).isGreaterThan(1500);
+            await().atMost(Duration.ofSeconds(20)).until(() -> stat(socket, "pkt4-parse-failed") >= invalid);
+            Path dora = dir.resolve("dora.out");
+            assertThat(client(dora, "dora", NetnsPair.CLIENT_IP, NetnsPair.SERVER_IP, "20").waitFor()).isZero();
+            assertThat(Files.readAllLines(dora)).filteredOn(l -> l.startsWith("ACK ")).hasSize(20);
+            assertThat(d.process().isAlive()).isTrue();
+        }
+    }
+
+    @Test
+    void aDeclinedAddressIsWithheld() throws Exception {
+        Path dir = TestConfigs.shortTempDir();
+        Path cfg = config(dir);
+        Path socket = dir.resolve("ctl.sock");
+        try (DaemonProcess d = DaemonProcess.startIn(net.server(), dir, Map.of(), "dhcp4", "-c", cfg.toString())) {
+            d.awaitSocket(socket);
+            Path out = dir.resolve("decline.out");
+            assertThat(client(out, "decline", NetnsPair.CLIENT_IP, NetnsPair.SERVER_IP, "3").waitFor()).isZero();
+            assertThat(Files.readAllLines(out)).filteredOn(l -> l.startsWith("DECLINED ")).hasSize(3);
+            await().atMost(Duration.ofSeconds(10)).until(() -> stat(socket, "declined-addresses") == 3);
+            assertThat(stat(socket, "subnet[1].declined-addresses")).isEqualTo(3);
+            Map<String, String> leases = liveLeases(dir.resolve("leases4.csv"));
+            for (String l : Files.readAllLines(out)) {
+                if (l.startsWith("DECLINED ")) {
+                    assertThat(leases).as("a declined lease forgets its client").containsEntry(l.substring(9), "");
+                }
+            }
+        }
+    }
+}
