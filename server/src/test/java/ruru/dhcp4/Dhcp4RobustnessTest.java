@@ -146,4 +146,38 @@ class Dhcp4RobustnessTest {
             }
         }
     }
+
+    @Test
+    void reconfigurationUnderLoadKeepsServingAndLosesNothing() throws Exception {
+        Path dir = TestConfigs.shortTempDir();
+        Path cfg = config(dir);
+        Path socket = dir.resolve("ctl.sock");
+        Path out = dir.resolve("client.out");
+        try (DaemonProcess d = DaemonProcess.startIn(net.server(), dir, Map.of(), "dhcp4", "-c", cfg.toString())) {
+            d.awaitSocket(socket);
+            Process c = client(out, "dora", NetnsPair.CLIENT_IP, NetnsPair.SERVER_IP, "1500");
+            String body = Files.readString(cfg);
+            String dhcp4 = body.substring(body.indexOf("\"Dhcp4\": ") + 9, body.lastIndexOf('}'));
+            for (int i = 0; i < 6; i++) {
+                Thread.sleep(150);
+                String changed = dhcp4.replace("\"valid-lifetime\": 4000", "\"valid-lifetime\": " + (4000 + i));
+                MapElement set = DaemonProcess.call(socket,
+                        "{ \"command\": \"config-set\", \"arguments\": { \"Dhcp4\": " + changed + " } }");
+                assertThat(set.get("result")).as(set.toString()).isEqualTo(ruru.json.Element.of(0));
+                MapElement reload = DaemonProcess.call(socket, "{ \"command\": \"config-reload\" }");
+                assertThat(reload.get("result")).as(reload.toString()).isEqualTo(ruru.json.Element.of(0));
+            }
+            assertThat(c.waitFor()).isZero();
+            List<String> lines = Files.readAllLines(out);
+            assertThat(lines).filteredOn(l -> l.startsWith("ACK ")).hasSizeGreaterThan(1400);
+            Map<String, String> onDisk = liveLeases(dir.resolve("leases4.csv"));
+            for (String line : lines) {
+                if (line.startsWith("ACK ")) {
+                    String[] f = line.split(" ");
+                    assertThat(onDisk).containsEntry(f[1], f[2]);
+                }
+            }
+            assertThat(d.process().isAlive()).isTrue();
+        }
+    }
 }
