@@ -24,16 +24,39 @@ import ruru.wire.v4.OptionCodes;
  */
 final class AllocationEngine {
 
-    /** An address chosen for a client. {@code current} is the lease at that address, if any. */
+    /**
+     * An address chosen for a client. {@code current} is the lease at that address, if any;
+     * {@code reusedLifetime}, when not 0, is what is left of the client's current lease, offered
+     * as it is (Kea's lease caching).
+     */
     record Choice(Subnet4 subnet, Optional<Pool4> pool, Ipv4Address address, Optional<Reservation4> host,
-                  Lease4 current) {
+                  Lease4 current, long reusedLifetime) {
+
+        Choice(Subnet4 subnet, Optional<Pool4> pool, Ipv4Address address, Optional<Reservation4> host,
+               Lease4 current) {
+            this(subnet, pool, address, host, current, 0);
+        }
     }
 
     /** What a REQUEST gets. */
     sealed interface Outcome permits Granted, Refused, Ignored {
     }
 
-    record Granted(Lease4 lease, Subnet4 subnet, Optional<Reservation4> host) implements Outcome {
+    /**
+     * The lease as it now is in the store. {@code reusedLifetime}, when not 0, means the lease was
+     * young enough to be handed out again unchanged (not rewritten) and is what is left of it.
+     */
+    record Granted(Lease4 lease, Subnet4 subnet, Optional<Reservation4> host, long reusedLifetime)
+            implements Outcome {
+
+        boolean reused() {
+            return reusedLifetime > 0;
+        }
+
+        /** The lease time to send: the remaining one of a reused lease, else the lease's own. */
+        long lifetime() {
+            return reused() ? reusedLifetime : lease.validLifetime();
+        }
     }
 
     /** Answer with a NAK. */
@@ -61,12 +84,51 @@ final class AllocationEngine {
                     .or(() -> requested.flatMap(a -> fromPool(ex, subnet, host, a)))
                     .or(() -> anyFree(ex, subnet, host));
             if (c.isPresent()) {
-                return c;
+                return Optional.of(withReuse(ex, c.get()));
             }
         }
         stats.allocationFailed(selected.id(), "");
         stats.allocationFailed(selected.id(), selected.sharedNetworkName().isPresent() ? "-shared-network" : "-subnet");
         return Optional.empty();
+    }
+
+    /**
+     * Kea runs a DISCOVER from a client that has a lease through the same renewal as a REQUEST, so
+     * lease caching applies to the offer too (and is counted in v4-lease-reuses).
+     */
+    private Choice withReuse(Exchange ex, Choice c) {
+        Lease4 current = c.current();
+        if (current == null || !ex.client().owns(current, c.subnet().matchClientId())) {
+            return c;
+        }
+        long left = reuse(ex, c.subnet(), current, newLease(ex, c.subnet(), c.host(), c.address(), c.pool()));
+        return left == 0 ? c : new Choice(c.subnet(), c.pool(), c.address(), c.host(), current, left);
+    }
+
+    /**
+     * What is left of {@code current} when it can be handed out again instead of being replaced by
+     * {@code fresh}, counting the reuse; 0 when it must be rewritten. As Kea's
+     * {@code updateLease4Information}, any change to what the lease records (subnet, hardware
+     * address, client identifier, valid lifetime, DNS flags, hostname) forces a rewrite.
+     */
+    private long reuse(Exchange ex, Subnet4 subnet, Lease4 current, Lease4 fresh) {
+        if (!sameRecord(current, fresh)) {
+            return 0;
+        }
+        long left = Lifetimes.reusable(subnet, current, fresh.validLifetime(), ex.now());
+        if (left > 0) {
+            stats.leaseReused(subnet.id());
+        }
+        return left;
+    }
+
+    private static boolean sameRecord(Lease4 current, Lease4 fresh) {
+        return current.subnetId() == fresh.subnetId()
+                && java.util.Objects.equals(current.hwAddress(), fresh.hwAddress())
+                && java.util.Arrays.equals(current.clientId(), fresh.clientId())
+                && current.validLifetime() == fresh.validLifetime()
+                && current.fqdnFwd() == fresh.fqdnFwd() && current.fqdnRev() == fresh.fqdnRev()
+                && current.hostname().equals(fresh.hostname());
     }
 
     private Optional<Choice> reserved(Exchange ex, Subnet4 subnet, Optional<Reservation4> host) {
@@ -194,17 +256,27 @@ final class AllocationEngine {
             return new Refused("address " + address + " is not in a pool of subnet " + subnet.id());
         }
         Lease4 lease = newLease(ex, subnet, host, address, pool);
+        long left = mine ? reuse(ex, subnet, current, lease) : 0;
+        if (left > 0) {
+            // Lease caching: the lease stays as it is on disk; the client hears what is left of it.
+            deleteOthers(ex, own, address);
+            return new Granted(current, subnet, host, left);
+        }
         boolean written = current == null ? ex.snap().leases().insert(lease) : ex.snap().leases().replace(current, lease);
         if (!written) {
             return new Refused("address " + address + " was taken by another client at the same time");
         }
         count(subnet, lease, current, mine);
+        deleteOthers(ex, own, address);
+        return new Granted(lease, subnet, host, 0);
+    }
+
+    private void deleteOthers(Exchange ex, List<Lease4> own, Ipv4Address kept) throws LeaseStoreException {
         for (Lease4 old : own) {
-            if (!old.address().equals(address) && ex.snap().leases().delete(old)) {
+            if (!old.address().equals(kept) && ex.snap().leases().delete(old)) {
                 stats.assigned(old.subnetId(), old.poolId(), -1);
             }
         }
-        return new Granted(lease, subnet, host);
     }
 
     private void count(Subnet4 subnet, Lease4 lease, Lease4 previous, boolean renewal) {

@@ -108,7 +108,10 @@ final class QueryProcessor {
             return drop(ex, "no address available in subnet " + subnet.get().id() + " (DHCP4_PACKET_NAK_0001)");
         }
         AllocationEngine.Choice c = choice.get();
-        long valid = Lifetimes.valid(c.subnet(), ex.query());
+        long valid = c.reusedLifetime() > 0 ? c.reusedLifetime() : Lifetimes.valid(c.subnet(), ex.query());
+        if (c.reusedLifetime() > 0) {
+            LEASES.info("DHCP4_LEASE_REUSE {}: lease {} has been reused for {} seconds", ex.client(), c.address(), valid);
+        }
         return Optional.of(ResponseBuilder.build(ex, MessageType.OFFER, c.subnet(), c.address(), valid, c.pool(), c.host()));
     }
 
@@ -132,8 +135,12 @@ final class QueryProcessor {
             case AllocationEngine.Granted g -> {
                 LEASES.info("DHCP4_LEASE_ALLOC {}: lease {} has been allocated for {} seconds", ex.client(),
                         g.lease().address(), g.lease().validLifetime());
+                if (g.reused()) {
+                    LEASES.info("DHCP4_LEASE_REUSE {}: lease {} has been reused for {} seconds", ex.client(),
+                            g.lease().address(), g.lifetime());
+                }
                 yield Optional.of(ResponseBuilder.build(ex, MessageType.ACK, g.subnet(), g.lease().address(),
-                        g.lease().validLifetime(), AllocationEngine.poolOf(g.subnet(), g.lease().address()), g.host()));
+                        g.lifetime(), AllocationEngine.poolOf(g.subnet(), g.lease().address()), g.host()));
             }
             case AllocationEngine.Refused r -> {
                 LEASES.info("DHCP4_PACKET_NAK {}: {}", ex.client(), r.reason());

@@ -1,11 +1,13 @@
 package ruru.dhcp4.service;
 
 import java.nio.charset.StandardCharsets;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalInt;
 import java.util.OptionalLong;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 import ruru.dhcp4.config.OptionValue;
 import ruru.dhcp4.config.Pool4;
@@ -13,6 +15,7 @@ import ruru.dhcp4.config.Reservation4;
 import ruru.dhcp4.config.Subnet4;
 import ruru.net.InterfaceAddress4;
 import ruru.wire.Ipv4Address;
+import ruru.wire.WireFormatException;
 import ruru.wire.v4.Dhcp4Options;
 import ruru.wire.v4.Dhcp4Packet;
 import ruru.wire.v4.MessageType;
@@ -27,10 +30,19 @@ import ruru.wire.v4.OptionCodes;
  * lists in its Parameter Request List (55) or that is {@code always-send}, never one that is
  * {@code never-send}; the client identifier echoed (RFC 6842, {@code echo-client-id}); Relay Agent
  * Information echoed last (RFC 3046 section 2.2). Precedence of configured values: reservation, then
- * pool, then subnet (which already carries its shared network's and the global ones). Options of
- * other spaces (vendor sub-options) are not sent yet.
+ * pool, then subnet (which already carries its shared network's and the global ones), per option
+ * space; options of other spaces travel inside the option that encapsulates them (43, 125, custom
+ * ones; see {@link ReplyOptions}).
  */
 final class ResponseBuilder {
+
+    private static final Logger PACKETS = LoggerFactory.getLogger("kea-dhcp4.packets");
+    /** IPv4 and UDP headers: option 57 bounds the datagram (576 = 548 bytes of DHCP + 28, RFC 2131 section 2). */
+    private static final int IP_UDP_HEADERS = 28;
+    /** Never dropped to make a reply fit: the ones RFC 2131 table 3 requires, and the echoed ones. */
+    private static final int[] KEPT_WHEN_SHRINKING = {OptionCodes.MESSAGE_TYPE, OptionCodes.SERVER_ID,
+            OptionCodes.LEASE_TIME, OptionCodes.RENEWAL_TIME, OptionCodes.REBINDING_TIME, OptionCodes.SUBNET_MASK,
+            OptionCodes.MESSAGE, OptionCodes.CLIENT_ID, OptionCodes.AGENT_INFO};
 
     private static final int[] ALWAYS_WHEN_CONFIGURED = {OptionCodes.ROUTERS, OptionCodes.DOMAIN_NAME_SERVERS,
             OptionCodes.DOMAIN_NAME};
@@ -93,34 +105,75 @@ final class ResponseBuilder {
 
     private static void addConfigured(Dhcp4Options.Builder o, Exchange ex, Subnet4 subnet, Optional<Pool4> pool,
                                       Optional<Reservation4> host) {
-        // Highest precedence first: reservation, pool, then the subnet's merged list (which already
-        // lists subnet before shared network before global). The first value per code wins.
-        Map<Integer, OptionValue> values = new LinkedHashMap<>();
-        host.ifPresent(h -> putAll(values, h.options()));
-        pool.ifPresent(p -> putAll(values, p.options()));
-        putAll(values, subnet.options());
+        ReplyOptions configured = ReplyOptions.of(ex.snap().config().optionDefinitions(), host, pool, subnet);
         o.put(OptionCodes.SUBNET_MASK, mask(subnet.prefixLength()));
         byte[] prl = ex.query().options().get(OptionCodes.PARAMETER_LIST).orElse(new byte[0]);
-        for (OptionValue v : values.values()) {
-            if (v.neverSend()) {
-                if (v.code() == OptionCodes.SUBNET_MASK) {
+        for (OptionValue v : configured.space(OptionValue.DHCP4)) {
+            int code = v.code();
+            if (configured.neverSend(OptionValue.DHCP4, code)) {
+                if (code == OptionCodes.SUBNET_MASK) {
                     o.remove(OptionCodes.SUBNET_MASK);
                 }
                 continue;
             }
-            if (v.alwaysSend() || v.code() == OptionCodes.SUBNET_MASK || contains(ALWAYS_WHEN_CONFIGURED, v.code())
-                    || contains(prl, v.code())) {
-                o.put(v.code(), v.data());
+            if (code == OptionCodes.VIVSO_SUBOPTIONS) {
+                continue; // assembled per enterprise below
+            }
+            if (code == OptionCodes.SUBNET_MASK || contains(ALWAYS_WHEN_CONFIGURED, code) || contains(prl, code)
+                    || configured.alwaysSend(OptionValue.DHCP4, code)) {
+                o.put(code, code == OptionCodes.VIVCO_SUBOPTIONS ? configured.vendorClasses() : configured.payload(v));
+            }
+        }
+        boolean offer125 = (contains(prl, OptionCodes.VIVSO_SUBOPTIONS)
+                || configured.alwaysSend(OptionValue.DHCP4, OptionCodes.VIVSO_SUBOPTIONS))
+                && !configured.neverSend(OptionValue.DHCP4, OptionCodes.VIVSO_SUBOPTIONS);
+        configured.vendorSpecific(ex.query(), offer125).ifPresent(v -> o.put(OptionCodes.VIVSO_SUBOPTIONS, v));
+    }
+
+    /**
+     * The reply's bytes, within the client's Maximum DHCP Message Size (option 57) when it sent one.
+     * Kea itself ignores option 57 when packing and never overloads sname/file; ruru honours it as
+     * RFC 2131 section 4.1 asks: the limit is the datagram the client accepts less the IP and UDP
+     * headers (as ISC dhcpd reads it; the wire layer never goes below 576 bytes), options then
+     * continue in file and sname (option 52). If even that is too small, configured options the
+     * client did not list in its Parameter Request List are dropped, largest first; the required and
+     * echoed ones ({@link #KEPT_WHEN_SHRINKING}) never. When nothing more can go, the whole reply is
+     * sent unlimited, as Kea would send it, rather than no reply at all. Without option 57 the
+     * reply is encoded as it is.
+     */
+    static byte[] encode(Dhcp4Packet query, Dhcp4Packet reply) {
+        OptionalInt asked = query.options().u16(OptionCodes.MAX_MESSAGE_SIZE);
+        if (asked.isEmpty()) {
+            return reply.encode();
+        }
+        int limit = asked.getAsInt() - IP_UDP_HEADERS;
+        byte[] prl = query.options().get(OptionCodes.PARAMETER_LIST).orElse(new byte[0]);
+        Dhcp4Packet p = reply;
+        while (true) {
+            try {
+                return p.encode(limit);
+            } catch (WireFormatException e) {
+                OptionalInt victim = largestDroppable(p.options(), prl);
+                if (victim.isEmpty()) {
+                    PACKETS.debug("DHCP4_PACKET_PACK reply to xid 0x{} exceeds the client's maximum message size {};"
+                            + " sent whole", Integer.toHexString(reply.xid()), asked.getAsInt());
+                    return reply.encode();
+                }
+                p = p.toBuilder().options(p.options().toBuilder().remove(victim.getAsInt()).build()).build();
             }
         }
     }
 
-    private static void putAll(Map<Integer, OptionValue> values, List<OptionValue> list) {
-        for (OptionValue v : list) {
-            if ("dhcp4".equals(v.space())) {
-                values.putIfAbsent(v.code(), v);
+    private static OptionalInt largestDroppable(Dhcp4Options options, byte[] prl) {
+        int best = -1;
+        int bestLength = -1;
+        for (int code : options.codes()) {
+            if (!contains(KEPT_WHEN_SHRINKING, code) && !contains(prl, code) && options.length(code) > bestLength) {
+                best = code;
+                bestLength = options.length(code);
             }
         }
+        return best < 0 ? OptionalInt.empty() : OptionalInt.of(best);
     }
 
     private static void echo(Dhcp4Options.Builder o, Exchange ex) {
