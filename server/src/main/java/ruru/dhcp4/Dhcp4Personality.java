@@ -84,7 +84,7 @@ public final class Dhcp4Personality implements Personality<Dhcp4Config> {
     @Override
     public void apply(Dhcp4Config config, Dhcp4Config previous) throws ConfigException {
         MultiThreading mt = config.multiThreading();
-        service.apply(config.service(), mt.enabled() ? mt.effectiveThreads() : 1);
+        service.apply(config.service(), mt.enabled() ? mt.effectiveThreads() : 1, mt.enabled() ? mt.packetQueueSize() : 0);
     }
 
     @Override
@@ -96,8 +96,9 @@ public final class Dhcp4Personality implements Personality<Dhcp4Config> {
         if (mt.enabled()) {
             b.put("thread-pool-size", mt.effectiveThreads());
             b.put("packet-queue-size", mt.packetQueueSize());
-            b.put("packet-queue-statistics", new ListElement(List.<Element>of(Element.of(0.0), Element.of(0.0),
-                    Element.of(0.0)), Position.NONE));
+            double[] q = service.queueStatistics();
+            b.put("packet-queue-statistics", new ListElement(List.<Element>of(Element.of(q[0]), Element.of(q[1]),
+                    Element.of(q[2])), Position.NONE));
         }
         b.put("sockets", MapElement.builder().put("status", "ready").build());
         b.put("dhcp-state", networkState.toElement());

@@ -18,6 +18,15 @@ public interface Dhcp4Sockets extends AutoCloseable {
     /** Safe from several threads. */
     void send(Reply4 reply) throws IOException;
 
+    /** Datagrams dropped so far because the queue was full (the oldest go first). */
+    long dropped();
+
+    /**
+     * Average queue length over roughly the last 10, 100 and 1000 packets taken (exponentially
+     * weighted, as top's load averages), for status-get's packet-queue-statistics.
+     */
+    double[] queueStatistics();
+
     /** The interfaces actually opened, each with its selected addresses only. */
     List<NetInterface> interfaces();
 

@@ -30,7 +30,6 @@ final class LinuxDhcp4Sockets implements Dhcp4Sockets {
 
     private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp4.packets");
     private static final int POLL_MILLIS = 100;
-    private static final int QUEUE_SIZE = 8192;
     private static final int READ_BUFFER = 4 << 20;
     /** The kernel rounds this up to its minimum: the RAW-mode fallback socket only needs to exist. */
     private static final int FALLBACK_BUFFER = 1;
@@ -42,7 +41,9 @@ final class LinuxDhcp4Sockets implements Dhcp4Sockets {
     private final List<NetInterface> interfaces;
     private final Map<Integer, Entry> byIndex;
     private final UdpSocket routing;
-    private final BlockingQueue<Received4> queue = new ArrayBlockingQueue<>(QUEUE_SIZE);
+    private final BlockingQueue<Received4> queue;
+    /** Weighted queue lengths seen by receive(); racy updates only blur an approximate figure. */
+    private final double[] queueAverages = new double[3];
     private final List<Thread> readers = new ArrayList<>();
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private final AtomicLong dropped = new AtomicLong();
@@ -51,6 +52,7 @@ final class LinuxDhcp4Sockets implements Dhcp4Sockets {
     private LinuxDhcp4Sockets(Dhcp4SocketSettings settings, List<NetInterface> interfaces, Map<Integer, Entry> byIndex,
                               UdpSocket routing) {
         this.settings = settings;
+        this.queue = new ArrayBlockingQueue<>(settings.queueSize());
         this.interfaces = interfaces;
         this.byIndex = byIndex;
         this.routing = routing;
@@ -94,9 +96,13 @@ final class LinuxDhcp4Sockets implements Dhcp4Sockets {
     }
 
     private void readLoop(Entry e) {
+        // When the workers fall behind, the oldest queued query goes: its client has most likely
+        // retransmitted or given up already (Kea's packet queue drops the same way).
         Consumer<Received4> sink = r -> {
-            if (!queue.offer(r)) {
-                dropped.incrementAndGet();
+            while (!queue.offer(r)) {
+                if (queue.poll() != null) {
+                    dropped.incrementAndGet();
+                }
             }
         };
         int fd = e.packet() != null ? e.packet().fd : e.udp().fd;
@@ -137,6 +143,7 @@ final class LinuxDhcp4Sockets implements Dhcp4Sockets {
             while (!closed) {
                 Received4 r = queue.poll(POLL_MILLIS, TimeUnit.MILLISECONDS);
                 if (r != null) {
+                    observeQueue(queue.size());
                     return closed ? null : r;
                 }
             }
@@ -193,9 +200,22 @@ final class LinuxDhcp4Sockets implements Dhcp4Sockets {
         return interfaces;
     }
 
-    /** Datagrams dropped because the workers did not keep up (queue full). */
-    long dropped() {
+    @Override
+    public long dropped() {
         return dropped.get();
+    }
+
+    private static final double[] WEIGHTS = {1.0 / 10, 1.0 / 100, 1.0 / 1000};
+
+    private void observeQueue(int length) {
+        for (int i = 0; i < WEIGHTS.length; i++) {
+            queueAverages[i] += (length - queueAverages[i]) * WEIGHTS[i];
+        }
+    }
+
+    @Override
+    public double[] queueStatistics() {
+        return queueAverages.clone();
     }
 
     @Override

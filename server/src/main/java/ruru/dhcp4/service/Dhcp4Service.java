@@ -80,14 +80,15 @@ public final class Dhcp4Service implements AutoCloseable {
     }
 
     /**
-     * Makes {@code config} the service's configuration with {@code threads} packet workers.
+     * Makes {@code config} the service's configuration with {@code threads} packet workers and a
+     * packet queue of {@code queueSize} (0: the default bound).
      * A different lease file is opened before the swap (and closed again on failure); sockets are
      * reopened only when their settings or the worker count change, and if the new ones cannot be
      * opened the old ones are restored before the error is reported.
      */
-    public synchronized void apply(Dhcp4ServiceConfig config, int threads) throws ConfigException {
+    public synchronized void apply(Dhcp4ServiceConfig config, int threads, int queueSize) throws ConfigException {
         MemfileSettings newLeaseSettings = ServiceSettings.leases(config);
-        Dhcp4SocketSettings newSocketSettings = ServiceSettings.sockets(config, ports);
+        Dhcp4SocketSettings newSocketSettings = ServiceSettings.sockets(config, ports, queueSize);
         Lease4Store oldStore = snapshot == null ? null : snapshot.leases();
         Lease4Store store = oldStore;
         // The same file keeps its store: two stores must never append to one file. (A changed
@@ -149,6 +150,7 @@ public final class Dhcp4Service implements AutoCloseable {
         try {
             sockets = Dhcp4Sockets.open(settings);
             socketSettings = settings;
+            countedDrops.set(0);
         } catch (IOException e) {
             sockets = null;
             socketSettings = null;
@@ -156,6 +158,7 @@ public final class Dhcp4Service implements AutoCloseable {
                 try {
                     sockets = Dhcp4Sockets.open(previous);
                     socketSettings = previous;
+                    countedDrops.set(0);
                     startWorkers(previousThreads);
                 } catch (IOException again) {
                     LOG.error("DHCP4_OPEN_SOCKET_FAIL the previous sockets could not be reopened either: {}",
@@ -207,6 +210,7 @@ public final class Dhcp4Service implements AutoCloseable {
     }
 
     private void handle(Dhcp4Sockets s, Received4 rx) {
+        countQueueDrops(s);
         quiesce.readLock().lock();
         try {
             Snapshot snap = snapshot;
@@ -219,13 +223,31 @@ public final class Dhcp4Service implements AutoCloseable {
             Dhcp4SocketSettings settings = socketSettings;
             Reply4 route = ReplyRouting.route(rx, q.giaddr(), q.ciaddr(), q.broadcastFlag(), r.yiaddr(), q.chaddr(),
                     r.messageType().orElse(null) == MessageType.NAK, q.messageType().orElse(null) == MessageType.INFORM,
-                    0, r.encode(), settings.mode(), settings.serverPort(), settings.clientPort());
+                    0, ResponseBuilder.encode(q, r), settings.mode(), settings.serverPort(), settings.clientPort());
             s.send(route);
         } catch (IOException | RuntimeException e) {
             LOG.error("DHCP4_PACKET_SEND_FAIL failed to answer a query from {}: {}", rx.source(), e.toString());
         } finally {
             quiesce.readLock().unlock();
         }
+    }
+
+    private final java.util.concurrent.atomic.AtomicLong countedDrops = new java.util.concurrent.atomic.AtomicLong();
+
+    /** Packets the socket layer dropped from a full queue are Kea's pkt4-receive-drop too. */
+    private void countQueueDrops(Dhcp4Sockets s) {
+        long total = s.dropped();
+        long counted = countedDrops.get();
+        if (total > counted && countedDrops.compareAndSet(counted, total)) {
+            stats.addValue(PacketStats.RECEIVED, total - counted);
+            stats.addValue(PacketStats.RECEIVE_DROP, total - counted);
+        }
+    }
+
+    /** status-get's packet-queue-statistics: average queue length over ~10, 100, 1000 packets. */
+    public double[] queueStatistics() {
+        Dhcp4Sockets s = sockets;
+        return s == null ? new double[3] : s.queueStatistics();
     }
 
     /** leases-reclaim: every expired lease, no limits. */

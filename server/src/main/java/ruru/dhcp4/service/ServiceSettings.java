@@ -22,10 +22,15 @@ final class ServiceSettings {
                 (int) Math.min(Integer.MAX_VALUE, db.maxRowErrors()));
     }
 
-    static Dhcp4SocketSettings sockets(Dhcp4ServiceConfig config, Dhcp4Service.Ports ports) {
+    /**
+     * Kea's packet-queue-size bounds the queue between receiving and working threads; 0 (or
+     * single-threaded operation) leaves ruru's default bound.
+     */
+    static Dhcp4SocketSettings sockets(Dhcp4ServiceConfig config, Dhcp4Service.Ports ports, int queueSize) {
         InterfacesConfig i = config.interfaces();
         SocketMode mode = i.socketType() == InterfacesConfig.SocketType.UDP ? SocketMode.UDP : SocketMode.RAW;
         return new Dhcp4SocketSettings(i.interfaces(), mode, ports.server().orElse(SERVER_PORT),
-                ports.client().orElse(CLIENT_PORT), i.outboundInterface() == InterfacesConfig.OutboundInterface.USE_ROUTING);
+                ports.client().orElse(CLIENT_PORT), i.outboundInterface() == InterfacesConfig.OutboundInterface.USE_ROUTING,
+                queueSize > 0 ? queueSize : Dhcp4SocketSettings.DEFAULT_QUEUE_SIZE);
     }
 }
