@@ -32,11 +32,13 @@ class Dhcp4ConfigCheckTest {
         assertThat(r.out()).contains("Syntax check OK");
     }
 
-    @Test
-    void theShippedExampleIsValid() throws Exception {
-        Path example = Path.of(System.getProperty("user.dir")).resolveSibling("examples").resolve("dhcp4-loopback.json");
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"dhcp4-loopback.json", "dhcp4-lan.json", "dhcp4-relay.json"})
+    void theShippedExamplesAreValid(String name) throws Exception {
+        Path example = Path.of(System.getProperty("user.dir")).resolveSibling("examples").resolve(name);
         DaemonProcess.Result r = DaemonProcess.runToEnd(dir, "dhcp4", "-t", example.toString());
         assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Syntax check OK");
     }
 
     @Test

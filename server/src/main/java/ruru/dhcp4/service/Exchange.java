@@ -5,7 +5,7 @@ import ruru.wire.v4.Dhcp4Packet;
 
 /**
  * One query being answered: what arrived, where, the configuration it is answered under, who sent
- * it, and the time it is answered at (epoch seconds for leases, nanoseconds for offer holds).
+ * it, and the time it is answered at (epoch seconds, as leases count time).
  */
-record Exchange(Dhcp4Packet query, Received4 received, Snapshot snap, ClientIdentity client, long now, long nanos) {
+record Exchange(Dhcp4Packet query, Received4 received, Snapshot snap, ClientIdentity client, long now) {
 }

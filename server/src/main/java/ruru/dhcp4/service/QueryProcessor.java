@@ -68,8 +68,7 @@ final class QueryProcessor {
             packetStats.dropped();
             return Optional.empty();
         }
-        Exchange ex = new Exchange(query, rx, snap, ClientIdentity.of(query), clock.instant().getEpochSecond(),
-                System.nanoTime());
+        Exchange ex = new Exchange(query, rx, snap, ClientIdentity.of(query), clock.instant().getEpochSecond());
         try {
             Optional<Dhcp4Packet> reply = switch (type) {
                 case DISCOVER -> discover(ex);
