@@ -87,8 +87,11 @@ final class AllocationEngine {
                 return Optional.of(withReuse(ex, c.get()));
             }
         }
+        // Kea's failure kinds: no pool anywhere to try, a full shared network, or a full subnet.
+        boolean noPools = ex.snap().candidates(selected).stream().allMatch(s -> s.pools().isEmpty());
         stats.allocationFailed(selected.id(), "");
-        stats.allocationFailed(selected.id(), selected.sharedNetworkName().isPresent() ? "-shared-network" : "-subnet");
+        stats.allocationFailed(selected.id(), noPools ? "-no-pools"
+                : selected.sharedNetworkName().isPresent() ? "-shared-network" : "-subnet");
         return Optional.empty();
     }
 

@@ -188,6 +188,8 @@ class QueryProcessorTest {
         assertThat(f.send(query(MessageType.DISCOVER, mac(6), Dhcp4Options.builder()).build())).isEmpty();
         assertThat(f.stat("v4-allocation-fail")).isEqualTo(1);
         assertThat(f.stat("subnet[1].v4-allocation-fail")).isEqualTo(1);
+        assertThat(f.stat("v4-allocation-fail-subnet")).isEqualTo(1);
+        assertThat(f.stat("v4-allocation-fail-no-pools")).isZero();
     }
 
     @Test
