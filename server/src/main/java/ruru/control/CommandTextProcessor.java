@@ -3,7 +3,6 @@ package ruru.control;
 import java.util.Objects;
 
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import ruru.json.Element;
 import ruru.json.Json;

@@ -14,8 +14,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import ruru.json.ListElement;
-import ruru.json.MapElement;
 import ruru.testing.DaemonProcess;
 import ruru.testing.NetnsPair;
 import ruru.testing.TestConfigs;
@@ -113,10 +111,7 @@ class Dhcp4DhclientTest {
     }
 
     private long assigned() throws Exception {
-        MapElement args = (MapElement) DaemonProcess.call(socket,
-                "{ \"command\": \"statistic-get\", \"arguments\": { \"name\": \"subnet[7].assigned-addresses\" } }")
-                .get("arguments");
-        return ((ListElement) ((ListElement) args.get("subnet[7].assigned-addresses")).get(0)).get(0).asLong().orElseThrow();
+        return DaemonProcess.statistic(socket, "subnet[7].assigned-addresses");
     }
 
     private void setMac(String mac) throws Exception {

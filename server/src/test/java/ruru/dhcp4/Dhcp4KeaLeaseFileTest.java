@@ -9,8 +9,6 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
-import ruru.json.ListElement;
-import ruru.json.MapElement;
 import ruru.testing.DaemonProcess;
 import ruru.testing.TestConfigs;
 
@@ -18,9 +16,7 @@ import ruru.testing.TestConfigs;
 class Dhcp4KeaLeaseFileTest {
 
     private static long stat(Path socket, String name) throws Exception {
-        MapElement args = (MapElement) DaemonProcess.call(socket,
-                "{ \"command\": \"statistic-get\", \"arguments\": { \"name\": \"" + name + "\" } }").get("arguments");
-        return ((ListElement) ((ListElement) args.get(name)).get(0)).get(0).asLong().orElseThrow();
+        return DaemonProcess.statistic(socket, name);
     }
 
     @Test

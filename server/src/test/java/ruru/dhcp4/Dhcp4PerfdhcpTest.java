@@ -16,8 +16,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import ruru.json.ListElement;
-import ruru.json.MapElement;
 import ruru.testing.DaemonProcess;
 import ruru.testing.NetnsPair;
 import ruru.testing.TestConfigs;
@@ -82,10 +80,7 @@ class Dhcp4PerfdhcpTest {
     }
 
     private static long stat(Path socket, String name) throws Exception {
-        MapElement args = (MapElement) DaemonProcess.call(socket,
-                "{ \"command\": \"statistic-get\", \"arguments\": { \"name\": \"" + name + "\" } }").get("arguments");
-        ListElement samples = (ListElement) args.get(name);
-        return ((ListElement) samples.get(0)).get(0).asLong().orElseThrow();
+        return DaemonProcess.statistic(socket, name);
     }
 
     private static Set<String> leasedAddresses(Path leaseFile) throws Exception {

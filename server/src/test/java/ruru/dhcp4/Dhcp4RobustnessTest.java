@@ -14,7 +14,6 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import ruru.json.ListElement;
 import ruru.json.MapElement;
 import ruru.testing.DaemonProcess;
 import ruru.testing.NetnsPair;
@@ -54,9 +53,7 @@ class Dhcp4RobustnessTest {
     }
 
     private static long stat(Path socket, String name) throws Exception {
-        MapElement args = (MapElement) DaemonProcess.call(socket,
-                "{ \"command\": \"statistic-get\", \"arguments\": { \"name\": \"" + name + "\" } }").get("arguments");
-        return ((ListElement) ((ListElement) args.get(name)).get(0)).get(0).asLong().orElseThrow();
+        return DaemonProcess.statistic(socket, name);
     }
 
     /** Last row per address wins; valid_lifetime 0 deletes (Kea's memfile rules). */

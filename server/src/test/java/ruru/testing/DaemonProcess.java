@@ -149,6 +149,17 @@ public final class DaemonProcess implements AutoCloseable {
         }
     }
 
+    /** The latest value of an integer statistic, read with statistic-get over the socket. */
+    public static long statistic(Path socket, String name) throws IOException {
+        MapElement args = (MapElement) call(socket,
+                "{ \"command\": \"statistic-get\", \"arguments\": { \"name\": \"" + name + "\" } }").get("arguments");
+        ruru.json.ListElement samples = (ruru.json.ListElement) args.get(name);
+        if (samples == null) {
+            throw new AssertionError("no statistic " + name);
+        }
+        return ((ruru.json.ListElement) samples.get(0)).get(0).asLong().orElseThrow();
+    }
+
     public int waitForExit(Duration timeout) throws InterruptedException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
             throw new AssertionError("daemon did not exit within " + timeout + "\nstderr:\n" + stderr());

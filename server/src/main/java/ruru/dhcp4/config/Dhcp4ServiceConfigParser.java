@@ -11,7 +11,6 @@ import java.util.Set;
 
 import ruru.daemon.config.ConfigException;
 import ruru.daemon.config.PathPolicy;
-import ruru.json.Element;
 import ruru.json.MapElement;
 import ruru.wire.v4.OptionDefinitions;
 
