@@ -7,6 +7,7 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
+import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,6 +42,7 @@ final class TlsContexts {
         if (anchors.isEmpty()) {
             throw new IOException("no CA certificate found in trust-anchor " + files.trustAnchor());
         }
+        checkKeyMatches(key, chain.getFirst(), files);
         try {
             char[] none = new char[0];
             KeyStore keys = KeyStore.getInstance("PKCS12");
@@ -65,6 +67,39 @@ final class TlsContexts {
         }
     }
 
+    /**
+     * The key must belong to the certificate; the JDK would only notice at the first handshake.
+     * A signature made with the key and checked with the certificate's public key proves it.
+     */
+    private static void checkKeyMatches(PrivateKey key, X509Certificate cert, TlsFiles files) throws IOException {
+        String algorithm = switch (key.getAlgorithm()) {
+            case "RSA" -> "SHA256withRSA";
+            case "EC" -> "SHA256withECDSA";
+            case "RSASSA-PSS" -> null;
+            default -> key.getAlgorithm(); // Ed25519, Ed448
+        };
+        if (algorithm == null) {
+            return;
+        }
+        try {
+            byte[] probe = "ruru key check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+            Signature signer = Signature.getInstance(algorithm);
+            signer.initSign(key);
+            signer.update(probe);
+            byte[] signature = signer.sign();
+            Signature verifier = Signature.getInstance(algorithm);
+            verifier.initVerify(cert.getPublicKey());
+            verifier.update(probe);
+            if (verifier.verify(signature)) {
+                return;
+            }
+        } catch (GeneralSecurityException e) {
+            // a key of another type than the certificate's: a mismatch too
+        }
+        throw new IOException("cannot set up TLS from cert-file " + files.certFile() + " and key-file "
+                + files.keyFile() + ": the private key does not match the certificate");
+    }
+
     private static List<X509Certificate> trustAnchors(Path anchor) throws IOException {
         if (!Files.isDirectory(anchor)) {
             return Pem.certificates(anchor);
@@ -82,7 +117,11 @@ final class TlsContexts {
         return all;
     }
 
-    /** TLS 1.2+; cert-required means the handshake fails without a client certificate. */
+    /**
+     * TLS 1.2+; cert-required means the handshake fails without a client certificate. Without
+     * it the JDK asks for a certificate but, unlike OpenSSL, also goes on when the one offered
+     * does not verify; either way such a client is not authenticated by TLS.
+     */
     static void configure(SSLSocket socket, boolean certRequired) {
         SSLParameters params = socket.getSSLParameters();
         params.setProtocols(PROTOCOLS);
