@@ -18,6 +18,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import ruru.control.CommandRegistry;
+import ruru.control.http.DaemonHttpHandler;
+import ruru.control.http.HttpControlServer;
+import ruru.control.http.HttpSocketSpec;
+import ruru.control.http.Limits;
 import ruru.control.unix.UnixControlSocket;
 import ruru.daemon.config.ConfigException;
 import ruru.daemon.config.PathPolicy;
@@ -53,6 +57,7 @@ public final class Daemon<C extends DaemonConfig> {
     private volatile Loaded<C> current;
     private volatile int exitValue;
     private UnixControlSocket socket; // guarded by this
+    private List<HttpControlServer> httpServers = List.of(); // guarded by this
 
     public Daemon(Personality<C> personality, Path configFile, PathPolicy paths, boolean debug, Clock clock) {
         this.personality = personality;
@@ -145,6 +150,15 @@ public final class Daemon<C extends DaemonConfig> {
     private synchronized Loaded<C> applyExclusive(C config) throws ConfigException {
         Loaded<C> previous = current;
         UnixControlSocket opened = openSocketIfChanged(config.common().unixSocket());
+        HttpChanges http;
+        try {
+            http = prepareHttp(config.common().httpSockets());
+        } catch (ConfigException | RuntimeException e) {
+            if (opened != null) {
+                opened.close();
+            }
+            throw e;
+        }
         try {
             applyLogging(config.common().loggers());
             personality.apply(config, previous == null ? null : previous.config());
@@ -152,6 +166,7 @@ public final class Daemon<C extends DaemonConfig> {
             if (opened != null) {
                 opened.close();
             }
+            http.abandon();
             if (previous != null) {
                 restoreLogging(previous.config().common().loggers());
             }
@@ -162,6 +177,7 @@ public final class Daemon<C extends DaemonConfig> {
         current = loaded;
         stats.setDefaults(config.common().statsDefaults().sampleCount(), config.common().statsDefaults().sampleAge());
         swapSocket(opened, config.common().unixSocket().isPresent());
+        httpServers = http.commit(httpServers);
         log.info("DCTL_CONFIG_COMPLETE server has completed configuration (hash {})", loaded.hash());
         return loaded;
     }
@@ -209,6 +225,84 @@ public final class Daemon<C extends DaemonConfig> {
         }
     }
 
+    /**
+     * What a new configuration does to the HTTP listeners: the listeners to use afterwards, those
+     * opened for it (closed again if the configuration fails), and reconfigurations of listeners
+     * kept on the same address and port (committed only after the swap).
+     */
+    private record HttpChanges(List<HttpControlServer> next, List<HttpControlServer> opened,
+            List<HttpControlServer.Pending> updates) {
+
+        void abandon() {
+            opened.forEach(HttpControlServer::close);
+        }
+
+        /** Commits the updates, closes the listeners no longer wanted, returns the new list. */
+        List<HttpControlServer> commit(List<HttpControlServer> before) {
+            updates.forEach(HttpControlServer.Pending::commit);
+            for (HttpControlServer old : before) {
+                if (next.stream().noneMatch(s -> s == old)) {
+                    old.close();
+                }
+            }
+            return List.copyOf(next);
+        }
+    }
+
+    /**
+     * Opens the new HTTP listeners and prepares changed ones, before anything is swapped. A
+     * listener whose address and port stay is kept (its clients, headers or certificates change in
+     * place), so a config-set arriving over HTTP keeps its connection; switching it between http
+     * and https is refused, as Kea does.
+     */
+    private HttpChanges prepareHttp(List<HttpSocketSpec> wanted) throws ConfigException {
+        List<HttpControlServer> next = new ArrayList<>();
+        List<HttpControlServer> opened = new ArrayList<>();
+        List<HttpControlServer.Pending> updates = new ArrayList<>();
+        try {
+            for (HttpSocketSpec spec : wanted) {
+                HttpControlServer existing = spec.port() == 0 ? null : httpServers.stream()
+                        .filter(s -> s.spec().sameEndpoint(spec)).findFirst().orElse(null);
+                if (existing == null) {
+                    opened.add(openHttp(spec));
+                    next.add(opened.getLast());
+                    continue;
+                }
+                if (existing.spec().isTls() != spec.isTls()) {
+                    throw new ConfigException(spec.position(), "cannot switch the control socket on address "
+                            + spec.address() + " port " + spec.port() + " from " + existing.spec().scheme() + " to "
+                            + spec.scheme() + "; remove it first");
+                }
+                if (!existing.spec().sameListener(spec)) {
+                    try {
+                        updates.add(existing.prepare(spec));
+                    } catch (IOException e) {
+                        throw new ConfigException(spec.position(),
+                                "unable to set up control socket " + spec + ": " + e.getMessage());
+                    }
+                }
+                next.add(existing);
+            }
+        } catch (ConfigException | RuntimeException e) {
+            opened.forEach(HttpControlServer::close);
+            throw e;
+        }
+        return new HttpChanges(next, opened, updates);
+    }
+
+    private HttpControlServer openHttp(HttpSocketSpec spec) throws ConfigException {
+        try {
+            return HttpControlServer.start(spec, new DaemonHttpHandler(registry), Limits.KEA, kind().processName());
+        } catch (IOException e) {
+            throw new ConfigException(spec.position(), "unable to open control socket " + spec + ": " + e.getMessage());
+        }
+    }
+
+    /** The HTTP listeners serving now (tests, status). */
+    public synchronized List<HttpControlServer> httpServers() {
+        return httpServers;
+    }
+
     /** 0600 unless RURU_CONTROL_SOCKET_MODE says 0660 (a group of operators may then connect). */
     static Set<PosixFilePermission> socketMode() {
         String mode = System.getenv("RURU_CONTROL_SOCKET_MODE");
@@ -244,6 +338,8 @@ public final class Daemon<C extends DaemonConfig> {
             socket.close();
             socket = null;
         }
+        httpServers.forEach(HttpControlServer::close);
+        httpServers = List.of();
     }
 
     /** Environment used for path defaults; separate so tests can see what the daemon saw. */

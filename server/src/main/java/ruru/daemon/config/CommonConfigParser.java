@@ -2,9 +2,13 @@ package ruru.daemon.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
+import ruru.control.http.HttpSocketConfigParser;
+import ruru.control.http.HttpSocketSpec;
+import ruru.daemon.DaemonKind;
 import ruru.daemon.logging.LogDirectories;
 import ruru.daemon.logging.LoggerSpec;
 import ruru.daemon.logging.LoggingConfigParser;
@@ -23,8 +27,52 @@ public final class CommonConfigParser {
     private CommonConfigParser() {
     }
 
+    /** For the DHCPv4 server: HTTP sockets default to Kea's realm {@code kea-dhcpv4-server}. */
     public static CommonConfig parse(MapElement daemon, PathPolicy paths) throws ConfigException {
-        return new CommonConfig(unixSocket(daemon, paths), loggers(daemon, paths), statsDefaults(daemon));
+        return parse(daemon, paths, HttpSocketConfigParser.defaultRealm(DaemonKind.DHCP4));
+    }
+
+    /** @param defaultRealm the basic-authentication realm of HTTP sockets that name none */
+    public static CommonConfig parse(MapElement daemon, PathPolicy paths, String defaultRealm) throws ConfigException {
+        return new CommonConfig(unixSocket(daemon, paths), httpSockets(daemon, paths, defaultRealm),
+                loggers(daemon, paths), statsDefaults(daemon));
+    }
+
+    /**
+     * The http and https entries of {@code control-sockets} (Kea 2.7.6+ allows several, IPv4 or
+     * IPv6), or of a legacy {@code control-socket} map. Two entries on one address and port could
+     * never both listen, so that is refused here rather than when binding.
+     */
+    static List<HttpSocketSpec> httpSockets(MapElement daemon, PathPolicy paths, String defaultRealm)
+            throws ConfigException {
+        List<MapElement> entries = new ArrayList<>();
+        if (daemon.get("control-socket") instanceof MapElement m && isHttp(m)) {
+            entries.add(m);
+        }
+        if (daemon.get("control-sockets") instanceof ListElement l) {
+            for (Element e : l.items()) {
+                if (e instanceof MapElement m && isHttp(m)) {
+                    entries.add(m);
+                }
+            }
+        }
+        List<HttpSocketSpec> specs = new ArrayList<>();
+        for (MapElement entry : entries) {
+            HttpSocketSpec spec = HttpSocketConfigParser.parse(entry, paths, defaultRealm);
+            for (HttpSocketSpec other : specs) {
+                if (spec.port() != 0 && other.sameEndpoint(spec)) {
+                    throw new ConfigException(entry.position(), "duplicate HTTP control socket on address "
+                            + spec.address() + " port " + spec.port() + " (previous at " + other.position() + ")");
+                }
+            }
+            specs.add(spec);
+        }
+        return specs;
+    }
+
+    private static boolean isHttp(MapElement entry) {
+        String type = socketType(entry);
+        return type.equals("http") || type.equals("https");
     }
 
     static Optional<UnixSocketSpec> unixSocket(MapElement daemon, PathPolicy paths) throws ConfigException {
@@ -34,13 +82,13 @@ public final class CommonConfigParser {
             throw new ConfigException(list.position(),
                     "only one of 'control-socket' and 'control-sockets' may be specified");
         }
-        if (legacy instanceof MapElement m) {
+        if (legacy instanceof MapElement m && !isHttp(m)) {
             return Optional.of(unixEntry(m, paths));
         }
         if (list instanceof ListElement l) {
             UnixSocketSpec found = null;
             for (Element e : l.items()) {
-                if (e instanceof MapElement m && "unix".equals(socketType(m))) {
+                if (e instanceof MapElement m && !isHttp(m)) {
                     if (found != null) {
                         throw new ConfigException(m.position(), "only one unix control socket may be specified");
                     }

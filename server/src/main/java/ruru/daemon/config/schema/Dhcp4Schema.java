@@ -32,7 +32,6 @@ public final class Dhcp4Schema {
     static final String OFFER_LIFETIME = "offer lifetime";
     static final String ADAPTIVE = "adaptive lease time";
     static final String SQL = "SQL database backends";
-    static final String REST = "REST control sockets";
 
     static final Schema OPTION_DATA = Schema.builder()
             .key("name", string())
@@ -136,8 +135,14 @@ public final class Dhcp4Schema {
             .userContext()
             .build();
 
+    /**
+     * A basic-authentication client. {@code commands} and {@code services} are a ruru extension
+     * (authorization in the spirit of Kea's RBAC hook): the commands and services this client may
+     * send; absent means all. Kea itself would refuse them as unknown keys.
+     */
     static final Schema AUTH_CLIENT = Schema.builder()
             .keys(string(), "user", "password", "user-file", "password-file")
+            .keys(list(string()), "commands", "services")
             .userContext()
             .build();
 
@@ -156,7 +161,7 @@ public final class Dhcp4Schema {
 
     /** One control socket; both the 3.0 list form and the legacy single map use it. */
     static final Schema CONTROL_SOCKET = Schema.builder()
-            .key("socket-type", Kind.choice().supported("unix").notYet(REST, "http", "https").build())
+            .key("socket-type", Kind.oneOf("unix", "http", "https"))
             .key("socket-name", string())
             .key("socket-address", string())
             .key("socket-port", UINT16)

@@ -252,34 +252,30 @@ class Dhcp4SchemaTest {
     }
 
     @Test
-    void httpsControlSocketIsFullyCheckedThenRefusedAsNotYet() {
-        Element type = str("https");
-        MapElement https = map("socket-type", type, "socket-address", "127.0.0.1", "socket-port", 8004,
+    void httpsControlSocketIsFullyCheckedAndSupported() {
+        MapElement https = map("socket-type", "https", "socket-address", "127.0.0.1", "socket-port", 8004,
                 "trust-anchor", "ca", "cert-file", "c", "key-file", "k", "cert-required", true,
                 "http-headers", list(map("name", "X", "value", "y", "user-context", map()), map("name", "Z",
                         "value", "w", "comment", "hdr")),
                 "authentication", map("type", "basic", "realm", "r", "directory", "/d", "comment", "auth",
-                        "clients", list(map("user", "u", "password", "p"), map("user-file", "uf",
+                        "clients", list(map("user", "u", "password", "p", "commands", list(str("config-get")),
+                                "services", list(str("dhcp4"))), map("user-file", "uf",
                                 "password-file", "pf", "user-context", map("role", "admin")))));
 
-        List<Problem> problems = Dhcp4Schema.schema().validate(map("control-sockets", list(https))).problems();
-
-        assertThat(problems).singleElement().satisfies(p -> {
-            assertThat(p.category()).isEqualTo(Category.NOT_YET);
-            assertThat(p.feature()).contains("REST control sockets");
-            assertThat(p.position()).isEqualTo(type.position());
-        });
+        assertThat(Dhcp4Schema.schema().validate(map("control-sockets", list(https))).problems()).isEmpty();
 
         Element badPort = num(70000);
         Element badKey = str("x");
+        Element badCommands = str("config-get");
         MapElement broken = map("socket-type", "http", "socket-port", badPort,
-                "authentication", map("type", "basic", "clients", list(map("user", "u", "salt", badKey))));
+                "authentication", map("type", "basic", "clients", list(map("user", "u", "salt", badKey,
+                        "commands", badCommands))));
         assertThat(Dhcp4Schema.schema().validate(map("control-socket", broken)).problems())
                 .extracting(Problem::category, Problem::position)
                 .containsExactly(
-                        org.assertj.core.groups.Tuple.tuple(Category.NOT_YET, broken.get("socket-type").position()),
                         org.assertj.core.groups.Tuple.tuple(Category.BAD_VALUE, badPort.position()),
-                        org.assertj.core.groups.Tuple.tuple(Category.UNKNOWN_KEY, badKey.position()));
+                        org.assertj.core.groups.Tuple.tuple(Category.UNKNOWN_KEY, badKey.position()),
+                        org.assertj.core.groups.Tuple.tuple(Category.WRONG_TYPE, badCommands.position()));
     }
 
     @Test

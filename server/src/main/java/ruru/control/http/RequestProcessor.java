@@ -1,0 +1,119 @@
+package ruru.control.http;
+
+import java.util.Optional;
+
+import org.slf4j.Logger;
+
+import ruru.json.Element;
+import ruru.json.Json;
+import ruru.json.JsonException;
+import ruru.json.ListElement;
+import ruru.json.MapElement;
+import ruru.json.ParseOptions;
+import ruru.json.StringElement;
+
+/**
+ * Turns a complete request into a response, in Kea's order: the request must be a POST of
+ * application/json whose body parses (else 400), then authentication (401), then ruru's
+ * per-client authorization (403), then the handler.
+ */
+final class RequestProcessor {
+
+    /** A response: its status and JSON body, and whether the client must be challenged. */
+    record Outcome(HttpStatus status, Element body, boolean challenge) {
+        static Outcome error(HttpStatus status) {
+            return new Outcome(status, status.body(), status == HttpStatus.UNAUTHORIZED);
+        }
+    }
+
+    private final HttpCommandHandler handler;
+    private final Optional<BasicAuthenticator> authenticator;
+    private final Logger http;
+    private final Logger auth;
+
+    RequestProcessor(HttpSocketSpec spec, HttpCommandHandler handler, Logger http, Logger auth) {
+        this.handler = handler;
+        this.authenticator = spec.authentication().map(BasicAuthenticator::new);
+        this.http = http;
+        this.auth = auth;
+    }
+
+    Outcome process(HttpRequest request, String peer) {
+        if (!request.method().equals("POST") || !request.isJson() || request.body().length == 0) {
+            http.debug("HTTP_BAD_CLIENT_REQUEST_RECEIVED bad request received from {}: {} {} with content type {}",
+                    peer, request.method(), request.target(), request.header("Content-Type").orElse("(none)"));
+            return Outcome.error(HttpStatus.BAD_REQUEST);
+        }
+        Element body;
+        try {
+            body = Json.parse(request.body(), ParseOptions.string());
+        } catch (JsonException e) {
+            http.debug("HTTP_BAD_CLIENT_REQUEST_RECEIVED bad request received from {}: {}", peer, e.getMessage());
+            return Outcome.error(HttpStatus.BAD_REQUEST);
+        }
+        String user = null;
+        if (authenticator.isPresent()) {
+            // Never log the header itself: its base64 token is the password.
+            Optional<Credential> client = authenticator.get().authenticate(request.header("Authorization"));
+            if (client.isEmpty()) {
+                auth.info("HTTP_CLIENT_REQUEST_NOT_AUTHORIZED received HTTP request from {} was not authorized"
+                        + "{}", peer, request.header("Authorization").isEmpty() ? " (no Authorization header)" : "");
+                return Outcome.error(HttpStatus.UNAUTHORIZED);
+            }
+            Credential credential = client.get();
+            user = credential.user();
+            if (!authorized(credential, body)) {
+                auth.info("HTTP_CLIENT_REQUEST_FORBIDDEN user '{}' from {} may not send command '{}'{}", user, peer,
+                        commandName(body), services(body).isEmpty() ? "" : " to services " + services(body));
+                return Outcome.error(HttpStatus.FORBIDDEN);
+            }
+            auth.debug("HTTP_CLIENT_REQUEST_AUTHORIZED received HTTP request authorized for '{}'", user);
+        }
+        try {
+            Element answer = handler.handle(body, user);
+            if (answer == null) {
+                throw new IllegalStateException("handler returned no answer");
+            }
+            return new Outcome(HttpStatus.OK, answer, false);
+        } catch (RuntimeException e) {
+            http.error("HTTP_COMMAND_PROCESS_ERROR internal error while processing a request from {}", peer, e);
+            return Outcome.error(HttpStatus.INTERNAL_SERVER_ERROR);
+        }
+    }
+
+    /**
+     * ruru's RBAC-like extension: a client limited to some commands (or services) may send only
+     * those. A body whose command cannot be read is refused for a limited client, since what it
+     * would run is unknown; the handler would reject it anyway.
+     */
+    static boolean authorized(Credential credential, Element body) {
+        if (credential.commands().isPresent()) {
+            String name = commandName(body);
+            if (name == null || !credential.allowsCommand(name)) {
+                return false;
+            }
+        }
+        if (credential.services().isPresent()) {
+            if (body instanceof MapElement m && m.get("service") != null && !(m.get("service") instanceof ListElement)) {
+                return false;
+            }
+            for (String service : services(body)) {
+                if (!credential.allowsService(service)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    private static String commandName(Element body) {
+        return body instanceof MapElement m && m.get("command") instanceof StringElement s ? s.value() : null;
+    }
+
+    private static java.util.List<String> services(Element body) {
+        if (body instanceof MapElement m && m.get("service") instanceof ListElement list) {
+            return list.items().stream().map(e -> e instanceof StringElement s ? s.value() : Json.toCompact(e)).toList();
+        }
+        return java.util.List.of();
+    }
+}
