@@ -5,12 +5,16 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
+import ruru.agent.AgentPersonality;
 import ruru.daemon.DaemonKind;
 import ruru.daemon.DaemonLauncher;
 import ruru.daemon.Flags;
 import ruru.dhcp4.Dhcp4Personality;
 
-/** {@code bin/ruru <daemon> [flags]}: the one entry point, and the one place daemons are wired. */
+/**
+ * {@code bin/ruru <daemon> [flags]} and {@code bin/ruru shell ...}: the one entry point, and the one
+ * place daemons and tools are wired.
+ */
 public final class Main {
 
     private Main() {
@@ -34,6 +38,9 @@ public final class Main {
             return DaemonLauncher.EXIT_OK;
         }
         List<String> rest = args.subList(1, args.size());
+        if (word.equals("shell")) {
+            return Shell.run(rest, System.in, out, err);
+        }
         Optional<DaemonKind> kind = DaemonKind.byWord(word);
         if (kind.isEmpty()) {
             err.println("ruru: unknown daemon '" + word + "'");
@@ -42,6 +49,7 @@ public final class Main {
         }
         return switch (kind.get()) {
             case DHCP4 -> DaemonLauncher.run(Dhcp4Personality::new, DaemonKind.DHCP4, rest, out, err);
+            case AGENT -> DaemonLauncher.run(AgentPersonality::new, DaemonKind.AGENT, rest, out, err);
             default -> {
                 err.println("ruru: the " + kind.get().word() + " daemon (" + kind.get().description()
                         + ") is not implemented yet");
@@ -51,12 +59,17 @@ public final class Main {
     }
 
     static String help() {
-        StringBuilder b = new StringBuilder("Usage: ruru <daemon> [flags]\n\nDaemons:\n");
+        StringBuilder b = new StringBuilder("Usage: ruru <daemon> [flags]\n       ruru shell [options] [command]\n\nDaemons:\n");
         Arrays.stream(DaemonKind.values()).forEach(k -> b.append(String.format("  %-6s %s (Kea's %s)%s%n",
-                k.word(), k.description(), k.processName(), k == DaemonKind.DHCP4 ? "" : " - not implemented yet")));
+                k.word(), k.description(), k.processName(), implemented(k) ? "" : " - not implemented yet")));
+        b.append("\nTools:\n  shell  a REST API client with kea-shell's options (ruru shell --help)\n");
         b.append("\nFlags (as Kea's):\n");
         String usage = Flags.usage(DaemonKind.DHCP4);
         b.append(usage.substring(usage.indexOf('\n') + 1));
         return b.toString();
+    }
+
+    private static boolean implemented(DaemonKind kind) {
+        return kind == DaemonKind.DHCP4 || kind == DaemonKind.AGENT;
     }
 }

@@ -79,4 +79,33 @@ class MainTest {
         assertThat(run("dhcp6", "-c", "x.json")).isEqualTo(2);
         assertThat(err.toString()).contains("not implemented yet");
     }
+
+    @Test
+    void helpNamesTheShellAndTheAgentIsImplemented() {
+        assertThat(run("--help")).isZero();
+        assertThat(out.toString()).contains("shell").containsPattern("agent .*kea-ctrl-agent\\)\\R");
+    }
+
+    @Test
+    void agentChecksItsConfigurationWithMinusT() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("ruru-agent-t");
+        try {
+            java.nio.file.Path good = java.nio.file.Files.writeString(dir.resolve("ca.json"),
+                    "{ \"Control-agent\": { \"http-port\": 8001, \"control-sockets\": "
+                            + "{ \"dhcp4\": { \"socket-name\": \"kea4.sock\" } } } }");
+            assertThat(run("agent", "-t", good.toString())).isZero();
+            assertThat(out.toString()).contains("Syntax check OK");
+            java.nio.file.Path bad = java.nio.file.Files.writeString(dir.resolve("bad.json"),
+                    "{ \"Control-agent\": { \"http-port\": \"eighty\" } }");
+            assertThat(run("agent", "-t", bad.toString())).isEqualTo(1);
+            assertThat(err.toString()).contains("http-port");
+        } finally {
+            try (var files = java.nio.file.Files.list(dir)) {
+                for (java.nio.file.Path p : files.toList()) {
+                    java.nio.file.Files.delete(p);
+                }
+            }
+            java.nio.file.Files.delete(dir);
+        }
+    }
 }
