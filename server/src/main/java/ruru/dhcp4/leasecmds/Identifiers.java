@@ -1,0 +1,71 @@
+package ruru.dhcp4.leasecmds;
+
+import java.io.ByteArrayOutputStream;
+
+import ruru.control.CommandException;
+import ruru.wire.HardwareAddress;
+
+/** Kea's text forms of hardware addresses and client identifiers, with its error texts. */
+final class Identifiers {
+
+    private Identifiers() {
+    }
+
+    /**
+     * HWAddr::fromText: colon-separated groups of one or two hex digits; an empty text is an
+     * empty address (which matches no lease).
+     */
+    static HardwareAddress hwAddress(String text) throws CommandException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        if (!text.isEmpty()) {
+            for (String group : text.split(":", -1)) {
+                if (group.isEmpty() || group.length() > 2) {
+                    throw new CommandException("'" + text + "' is not a valid string of hexadecimal digits");
+                }
+                for (int i = 0; i < group.length(); i++) {
+                    if (Character.digit(group.charAt(i), 16) < 0) {
+                        throw new CommandException("'" + group.charAt(i)
+                                + "' is not a valid hexadecimal digit in decoded string '" + group + "'");
+                    }
+                }
+                out.write(Integer.parseInt(group, 16));
+            }
+        }
+        byte[] bytes = out.toByteArray();
+        if (bytes.length > 20) {
+            throw new CommandException("'" + text + "' is not a valid string of hexadecimal digits");
+        }
+        return new HardwareAddress(HardwareAddress.ETHERNET, bytes);
+    }
+
+    /** ClientId::fromText (and DUID::fromText, the same rules): colon-separated hex, not empty. */
+    static byte[] clientId(String text) throws CommandException {
+        if (text.isEmpty()) {
+            throw new CommandException("Empty DUIDs are not allowed");
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        String[] groups = text.contains(":") ? text.split(":", -1) : splitPairs(text);
+        for (String group : groups) {
+            if (group.isEmpty() || group.length() > 2 || !isHex(group)) {
+                throw new CommandException("'" + text + "' is not a valid string of hexadecimal digits");
+            }
+            out.write(Integer.parseInt(group, 16));
+        }
+        return out.toByteArray();
+    }
+
+    private static String[] splitPairs(String text) {
+        if (text.length() % 2 != 0) {
+            return new String[] {text + "?"};
+        }
+        String[] pairs = new String[text.length() / 2];
+        for (int i = 0; i < pairs.length; i++) {
+            pairs[i] = text.substring(2 * i, 2 * i + 2);
+        }
+        return pairs;
+    }
+
+    private static boolean isHex(String s) {
+        return s.chars().allMatch(c -> Character.digit(c, 16) >= 0);
+    }
+}

@@ -1,0 +1,55 @@
+package ruru.dhcp4.leasecmds;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import ruru.control.Answer;
+import ruru.control.CommandException;
+import ruru.control.CommandHandler;
+import ruru.lease.LeaseStoreException;
+
+/**
+ * The DHCPv4 commands of Kea's lease_cmds hook library ({@code libdhcp_lease_cmds.so}), texts and
+ * result codes as Kea 3's. lease4-resend-ddns is not offered: ruru has no DDNS client yet, and a
+ * command that cannot work should be absent from list-commands rather than always fail.
+ */
+public final class LeaseCommands {
+
+    @FunctionalInterface
+    private interface StoreHandler {
+        Answer handle(ruru.control.Command c) throws CommandException, LeaseStoreException;
+    }
+
+    private LeaseCommands() {
+    }
+
+    /** Command name to handler, in Kea's registration order. */
+    public static Map<String, CommandHandler> handlers(LeaseCommandContext ctx) {
+        LeaseReadCommands read = new LeaseReadCommands(ctx);
+        LeaseWriteCommands write = new LeaseWriteCommands(ctx);
+        Map<String, CommandHandler> m = new LinkedHashMap<>();
+        m.put("lease4-add", guarded(write::add));
+        m.put("lease4-get", read::get);
+        m.put("lease4-get-all", read::getAll);
+        m.put("lease4-get-page", read::getPage);
+        m.put("lease4-get-by-hw-address", read::getByHwAddress);
+        m.put("lease4-get-by-client-id", read::getByClientId);
+        m.put("lease4-get-by-hostname", read::getByHostname);
+        m.put("lease4-del", guarded(write::delete));
+        m.put("lease4-update", guarded(write::update));
+        m.put("lease4-wipe", guarded(write::wipe));
+        m.put("lease4-write", write::write);
+        return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /** A store that cannot persist a change is a general error (1), with the store's reason. */
+    private static CommandHandler guarded(StoreHandler h) {
+        return c -> {
+            try {
+                return h.handle(c);
+            } catch (LeaseStoreException e) {
+                return Answer.error(e.getMessage());
+            }
+        };
+    }
+}
