@@ -29,6 +29,13 @@ public final class CommandRegistry {
     private final Map<String, CommandHandler> builtins = new ConcurrentHashMap<>();
     private final Map<String, CommandHandler> hooks = new ConcurrentHashMap<>();
     private final ReentrantLock serial = new ReentrantLock(true);
+    private volatile CommandObserver observer;
+
+    /** Sees every answer before it is sent and may replace it (Kea's {@code command_processed} hook point). */
+    @FunctionalInterface
+    public interface CommandObserver {
+        Answer processed(Command command, Answer answer);
+    }
 
     /** A registry logging under {@code ruru.commands} (tests and tools). */
     public CommandRegistry() {
@@ -62,6 +69,11 @@ public final class CommandRegistry {
 
     public void unregisterHook(String name) {
         hooks.remove(name);
+    }
+
+    /** Installs (or with null removes) the observer of answers; hook libraries use it. */
+    public void setCommandObserver(CommandObserver observer) {
+        this.observer = observer;
     }
 
     public boolean isSupported(String name) {
@@ -112,6 +124,14 @@ public final class CommandRegistry {
         log.info("COMMAND_RECEIVED Received command '{}'", command.name());
         serial.lock();
         try {
+            return observed(command, run(handler, command));
+        } finally {
+            serial.unlock();
+        }
+    }
+
+    private Answer run(CommandHandler handler, Command command) {
+        try {
             Answer answer = handler.handle(command);
             return answer != null ? answer : Answer.error("Error during command processing: handler returned no answer");
         } catch (CommandException e) {
@@ -119,8 +139,21 @@ public final class CommandRegistry {
         } catch (RuntimeException e) {
             log.error("COMMAND_PROCESS_ERROR2 Error while processing command '{}'", command.name(), e);
             return Answer.error("Error during command processing: " + e);
-        } finally {
-            serial.unlock();
+        }
+    }
+
+    /** A failing observer must not cost the client its answer. */
+    private Answer observed(Command command, Answer answer) {
+        CommandObserver o = observer;
+        if (o == null) {
+            return answer;
+        }
+        try {
+            Answer changed = o.processed(command, answer);
+            return changed != null ? changed : answer;
+        } catch (RuntimeException e) {
+            log.error("HOOKS_CALLOUT_EXCEPTION command_processed failed for '{}': {}", command.name(), e.toString());
+            return answer;
         }
     }
 

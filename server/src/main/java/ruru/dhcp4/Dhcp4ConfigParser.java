@@ -4,8 +4,10 @@ import ruru.daemon.config.CommonConfigParser;
 import ruru.daemon.config.ConfigException;
 import ruru.daemon.config.PathPolicy;
 import ruru.daemon.config.schema.Dhcp4Schema;
+import ruru.daemon.hooks.HooksConfig;
 import ruru.dhcp4.config.Dhcp4ServiceConfigParser;
-import ruru.json.ListElement;
+import ruru.dhcp4.service.Dhcp4Hooks;
+import ruru.json.IntElement;
 import ruru.json.MapElement;
 import ruru.json.StringElement;
 
@@ -17,12 +19,14 @@ final class Dhcp4ConfigParser {
 
     static Dhcp4Config parse(MapElement dhcp4, PathPolicy paths) throws ConfigException {
         MapElement normalized = Dhcp4Schema.check(dhcp4);
-        if (normalized.get("hooks-libraries") instanceof ListElement hooks && !hooks.isEmpty()) {
-            throw new ConfigException(hooks.position(),
-                    "parameter 'hooks-libraries' is not supported yet by ruru (hook libraries)");
-        }
         String tag = normalized.get("server-tag") instanceof StringElement s ? s.value() : "";
-        return new Dhcp4Config(normalized, CommonConfigParser.parse(normalized, paths),
-                MultiThreading.parse(normalized), tag, Dhcp4ServiceConfigParser.parse(normalized, paths));
+        MultiThreading mt = MultiThreading.parse(normalized);
+        // Validated here, so config-test and -t check libraries exactly as config-set does.
+        HooksConfig hooks = HooksConfig.parse(normalized.get("hooks-libraries"), paths, Dhcp4Personality.BUILTINS,
+                mt.enabled());
+        int parked = normalized.get("parked-packet-limit") instanceof IntElement i ? (int) i.value()
+                : Dhcp4Hooks.DEFAULT_PARKED_PACKET_LIMIT;
+        return new Dhcp4Config(normalized, CommonConfigParser.parse(normalized, paths), mt, tag,
+                Dhcp4ServiceConfigParser.parse(normalized, paths), hooks, parked);
     }
 }

@@ -1,6 +1,9 @@
 package ruru.dhcp4;
 
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -13,10 +16,20 @@ import ruru.daemon.Flags;
 import ruru.daemon.Personality;
 import ruru.daemon.config.ConfigException;
 import ruru.daemon.config.PathPolicy;
+import ruru.daemon.hooks.BuiltinLibrary;
+import ruru.daemon.hooks.HookLibraries;
+import ruru.daemon.hooks.HooksConfig;
 import ruru.daemon.state.DhcpStateCommands;
 import ruru.daemon.state.NetworkState;
 import ruru.daemon.stats.StatisticCommands;
+import ruru.dhcp4.leasecmds.LeaseCommands;
+import ruru.dhcp4.leasecmds.StatCommands;
+import ruru.dhcp4.service.Dhcp4Hooks;
 import ruru.dhcp4.service.Dhcp4Service;
+import ruru.dhcp4.service.ServiceLeaseCommandContext;
+import ruru.hooks.Dhcp4SrvConfiguredCallout;
+import ruru.hooks.HookPoint;
+import ruru.hooks.NextStep;
 import ruru.json.BoolElement;
 import ruru.json.Element;
 import ruru.json.ListElement;
@@ -27,12 +40,19 @@ import ruru.lease.LeaseStoreException;
 /** The composition of the DHCPv4 daemon: its config, its packet service, its commands, its status. */
 public final class Dhcp4Personality implements Personality<Dhcp4Config> {
 
+    static final String LEASE_CMDS = "libdhcp_lease_cmds.so";
+    static final String STAT_CMDS = "libdhcp_stat_cmds.so";
+
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("dhcp4-timers").factory());
     private final NetworkState networkState = new NetworkState(timers);
     private final Dhcp4Service.Ports ports;
     private volatile Daemon<Dhcp4Config> daemon;
     private volatile Dhcp4Service service;
+    private volatile HookLibraries hooks;
+
+    /** Kea's file names of the libraries ruru has built in (matched by file name, any directory). */
+    static final Set<String> BUILTINS = Set.of(LEASE_CMDS, STAT_CMDS);
 
     public Dhcp4Personality(Flags flags) {
         this.ports = new Dhcp4Service.Ports(flags.serverPort(), flags.clientPort());
@@ -55,14 +75,35 @@ public final class Dhcp4Personality implements Personality<Dhcp4Config> {
     @Override
     public void registerCommands(CommandRegistry registry, Daemon<Dhcp4Config> d) {
         this.daemon = d;
-        this.service = new Dhcp4Service(d.stats(), networkState, d.clock(), ports);
+        Map<String, Supplier<BuiltinLibrary>> builtins = Map.of(
+                LEASE_CMDS, () -> () -> LeaseCommands.handlers(leaseContext(d)),
+                STAT_CMDS, () -> () -> StatCommands.handlers(leaseContext(d)));
+        this.hooks = new HookLibraries(registry, d.stats(), kind().processName(), builtins);
+        this.service = new Dhcp4Service(d.stats(), networkState, d.clock(), ports, new Dhcp4Hooks(hooks.callouts()));
         StatisticCommands.register(registry, d.stats(), true);
         DhcpStateCommands.register(registry, networkState, "DHCPv4");
         registry.register("server-tag-get", cmd -> Answer.okArgs(
                 MapElement.builder().put("server-tag", d.current().config().serverTag()).build()));
         registry.register("config-backend-pull", cmd -> Answer.empty("No config backend."));
-        registry.register("libreload", cmd -> Answer.ok("Hooks libraries successfully reloaded."));
+        registry.register("libreload", cmd -> libreload());
         registry.register("leases-reclaim", cmd -> leasesReclaim(cmd.arguments()));
+    }
+
+    private ServiceLeaseCommandContext leaseContext(Daemon<Dhcp4Config> d) {
+        return new ServiceLeaseCommandContext(service, d.stats(), d.clock(), d.paths());
+    }
+
+    /** Kea 2.2's libreload: the libraries in force, unloaded and loaded again with the same parameters. */
+    private Answer libreload() {
+        try {
+            service.quiesced(() -> {
+                hooks.reload();
+                return null;
+            });
+            return Answer.ok("Hooks libraries successfully reloaded.");
+        } catch (ConfigException e) {
+            return Answer.error("Failed to reload hooks libraries: " + e.getMessage());
+        }
     }
 
     /** Seed 000: {@code remove} is mandatory; every expired lease is reclaimed, with no limits. */
@@ -84,7 +125,41 @@ public final class Dhcp4Personality implements Personality<Dhcp4Config> {
     @Override
     public void apply(Dhcp4Config config, Dhcp4Config previous) throws ConfigException {
         MultiThreading mt = config.multiThreading();
-        service.apply(config.service(), mt.enabled() ? mt.effectiveThreads() : 1, mt.enabled() ? mt.packetQueueSize() : 0);
+        HooksConfig before = hooks.current();
+        // Kea reloads the libraries on every reconfiguration, even an unchanged list.
+        service.quiesced(() -> {
+            hooks.load(config.hooks());
+            return null;
+        });
+        try {
+            configured(config);
+            service.hooks().parkedPacketLimit(config.parkedPacketLimit());
+            service.apply(config.service(), mt.enabled() ? mt.effectiveThreads() : 1,
+                    mt.enabled() ? mt.packetQueueSize() : 0);
+        } catch (ConfigException | RuntimeException e) {
+            service.quiesced(() -> {
+                hooks.load(before);
+                return null;
+            });
+            throw e;
+        }
+    }
+
+    /**
+     * dhcp4_srv_configured: DROP aborts the reconfiguration with the callout's error. Runs before
+     * the packet service takes the configuration, so an abort leaves the service untouched.
+     */
+    private void configured(Dhcp4Config config) throws ConfigException {
+        if (!hooks.callouts().has(HookPoint.DHCP4_SRV_CONFIGURED)) {
+            return;
+        }
+        var args = new Dhcp4SrvConfiguredCallout.Args(config.element(),
+                config.service().subnets().stream().map((ruru.dhcp4.config.Subnet4 s) -> Dhcp4Hooks.view(s)).toList());
+        if (hooks.callouts().call(HookPoint.DHCP4_SRV_CONFIGURED, args, Dhcp4SrvConfiguredCallout::dhcp4SrvConfigured)
+                == NextStep.DROP) {
+            throw new ConfigException("dhcp4_srv_configured hooks callouts failed: "
+                    + (args.error().isEmpty() ? "the configuration was dropped by a hook library" : args.error()));
+        }
     }
 
     @Override
@@ -109,6 +184,10 @@ public final class Dhcp4Personality implements Personality<Dhcp4Config> {
         Dhcp4Service s = service;
         if (s != null) {
             s.close();
+        }
+        HookLibraries h = hooks;
+        if (h != null) {
+            h.unloadAll();
         }
         timers.shutdownNow();
     }

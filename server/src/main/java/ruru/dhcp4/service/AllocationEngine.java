@@ -3,9 +3,14 @@ package ruru.dhcp4.service;
 import java.util.List;
 import java.util.Optional;
 
+import ruru.daemon.hooks.CalloutRegistry;
 import ruru.dhcp4.config.Pool4;
 import ruru.dhcp4.config.Reservation4;
 import ruru.dhcp4.config.Subnet4;
+import ruru.hooks.HookPoint;
+import ruru.hooks.Lease4RenewCallout;
+import ruru.hooks.Lease4SelectCallout;
+import ruru.hooks.NextStep;
 import ruru.lease.Lease4;
 import ruru.lease.LeaseState;
 import ruru.lease.LeaseStoreException;
@@ -84,6 +89,9 @@ final class AllocationEngine {
                     .or(() -> requested.flatMap(a -> fromPool(ex, subnet, host, a)))
                     .or(() -> anyFree(ex, subnet, host));
             if (c.isPresent()) {
+                if (!selectedByHooks(ex, c.get())) {
+                    return Optional.empty();
+                }
                 return Optional.of(withReuse(ex, c.get()));
             }
         }
@@ -93,6 +101,41 @@ final class AllocationEngine {
         stats.allocationFailed(selected.id(), noPools ? "-no-pools"
                 : selected.sharedNetworkName().isPresent() ? "-shared-network" : "-subnet");
         return Optional.empty();
+    }
+
+    /** lease4_select for an offer (fake allocation): SKIP means no offer. */
+    private static boolean selectedByHooks(Exchange ex, Choice c) {
+        CalloutRegistry hooks = ex.snap().hooks().callouts();
+        if (!hooks.has(HookPoint.LEASE4_SELECT)) {
+            return true;
+        }
+        Lease4 offered = newLease(ex, c.subnet(), c.host(), c.address(), c.pool());
+        var args = new Lease4SelectCallout.Args(ex.query(), Dhcp4Hooks.view(c.subnet()), true, Dhcp4Hooks.view(offered));
+        return hooks.call(HookPoint.LEASE4_SELECT, args, Lease4SelectCallout::lease4Select) != NextStep.SKIP;
+    }
+
+    /**
+     * The lease about to be written, through lease4_renew (a renewal) or lease4_select (a new
+     * allocation); a callout may change it. Null when a callout said SKIP.
+     */
+    private static Lease4 hooked(Exchange ex, Subnet4 subnet, Lease4 lease, boolean renewal) {
+        CalloutRegistry hooks = ex.snap().hooks().callouts();
+        if (renewal && hooks.has(HookPoint.LEASE4_RENEW)) {
+            var args = new Lease4RenewCallout.Args(ex.query(), Dhcp4Hooks.view(subnet),
+                    Optional.ofNullable(ex.client().clientId()), ex.client().hwAddress(), Dhcp4Hooks.view(lease));
+            if (hooks.call(HookPoint.LEASE4_RENEW, args, Lease4RenewCallout::lease4Renew) == NextStep.SKIP) {
+                return null;
+            }
+            return Dhcp4Hooks.fromView(args.lease4(), lease);
+        }
+        if (!renewal && hooks.has(HookPoint.LEASE4_SELECT)) {
+            var args = new Lease4SelectCallout.Args(ex.query(), Dhcp4Hooks.view(subnet), false, Dhcp4Hooks.view(lease));
+            if (hooks.call(HookPoint.LEASE4_SELECT, args, Lease4SelectCallout::lease4Select) == NextStep.SKIP) {
+                return null;
+            }
+            return Dhcp4Hooks.fromView(args.lease4(), lease);
+        }
+        return lease;
     }
 
     /**
@@ -265,6 +308,15 @@ final class AllocationEngine {
             deleteOthers(ex, own, address);
             return new Granted(current, subnet, host, left);
         }
+        Lease4 chosen = hooked(ex, subnet, lease, mine);
+        if (chosen == null && mine) {
+            // lease4_renew SKIP: the lease stays as it is in the store; the client still hears it
+            return new Granted(current, subnet, host, 0);
+        }
+        if (chosen == null) {
+            return new Refused("a lease4_select callout skipped the allocation of " + address);
+        }
+        lease = chosen;
         boolean written = current == null ? ex.snap().leases().insert(lease) : ex.snap().leases().replace(current, lease);
         if (!written) {
             return new Refused("address " + address + " was taken by another client at the same time");

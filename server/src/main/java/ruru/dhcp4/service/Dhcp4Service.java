@@ -46,6 +46,7 @@ public final class Dhcp4Service implements AutoCloseable {
     private final QueryProcessor processor;
     private final Reclamation reclamation;
     private final ReentrantReadWriteLock quiesce = new ReentrantReadWriteLock();
+    private final Dhcp4Hooks hooks;
 
     private volatile Snapshot snapshot;
     private Dhcp4Sockets sockets;
@@ -59,18 +60,61 @@ public final class Dhcp4Service implements AutoCloseable {
     }
 
     public Dhcp4Service(StatsManager stats, NetworkState networkState, Clock clock, Ports ports) {
+        this(stats, networkState, clock, ports, Dhcp4Hooks.NONE);
+    }
+
+    /** @param hooks the daemon's callouts (one instance for the service's life; libraries swap its content) */
+    public Dhcp4Service(StatsManager stats, NetworkState networkState, Clock clock, Ports ports, Dhcp4Hooks hooks) {
+        this.hooks = hooks;
         this.stats = stats;
         this.clock = clock;
         this.ports = ports;
         this.leaseStats = new LeaseStats(stats);
         this.packetStats = new PacketStats(stats);
         this.engine = new AllocationEngine(leaseStats);
-        this.processor = new QueryProcessor(packetStats, leaseStats, networkState, engine, clock);
-        this.reclamation = new Reclamation(new Reclaimer(leaseStats), clock, this::currentSnapshot);
+        this.processor = new QueryProcessor(packetStats, leaseStats, networkState, engine, clock, this::sendResumed);
+        this.reclamation = new Reclamation(new Reclaimer(leaseStats, hooks), clock, this::currentSnapshot);
     }
 
     private Snapshot currentSnapshot() {
         return snapshot;
+    }
+
+    /**
+     * Runs {@code work} while no packet is being processed (hook libraries are swapped this way, so
+     * no callout of an unloaded library runs after its unload).
+     */
+    public <E extends Exception> void quiesced(ruru.control.CommandRegistry.Work<Void, E> work) throws E {
+        quiesce.writeLock().lock();
+        try {
+            work.run();
+        } finally {
+            quiesce.writeLock().unlock();
+        }
+    }
+
+    /** The daemon's hooks as the packet path sees them. */
+    public Dhcp4Hooks hooks() {
+        return hooks;
+    }
+
+    /** The configuration in force; null before the first one. */
+    public Dhcp4ServiceConfig config() {
+        Snapshot s = snapshot;
+        return s == null ? null : s.config();
+    }
+
+    /** Lease statistics bookkeeping for leases changed outside the packet path (lease commands). */
+    public void leaseCounted(ruru.lease.Lease4 lease, int delta) {
+        switch (lease.state()) {
+            case DEFAULT -> leaseStats.assigned(lease.subnetId(), lease.poolId(), delta);
+            case DECLINED -> {
+                leaseStats.assigned(lease.subnetId(), lease.poolId(), delta);
+                leaseStats.declined(lease.subnetId(), lease.poolId(), delta);
+            }
+            default -> {
+            }
+        }
     }
 
     /** The lease store in force (for lease commands); null before the first configuration. */
@@ -107,7 +151,7 @@ public final class Dhcp4Service implements AutoCloseable {
                 throw e;
             }
         }
-        Snapshot next = Snapshot.of(config, store);
+        Snapshot next = Snapshot.of(config, store, hooks);
         quiesce.writeLock().lock();
         try {
             snapshot = next;
@@ -218,15 +262,47 @@ public final class Dhcp4Service implements AutoCloseable {
             if (answered.isEmpty()) {
                 return;
             }
-            Dhcp4Packet q = answered.get().query();
-            Dhcp4Packet r = answered.get().reply();
-            Dhcp4SocketSettings settings = socketSettings;
-            Reply4 route = ReplyRouting.route(rx, q.giaddr(), q.ciaddr(), q.broadcastFlag(), r.yiaddr(), q.chaddr(),
-                    r.messageType().orElse(null) == MessageType.NAK, q.messageType().orElse(null) == MessageType.INFORM,
-                    0, ResponseBuilder.encode(q, r), settings.mode(), settings.serverPort(), settings.clientPort());
-            s.send(route);
+            send(s, rx, answered.get(), snap);
         } catch (IOException | RuntimeException e) {
             LOG.error("DHCP4_PACKET_SEND_FAIL failed to answer a query from {}: {}", rx.source(), e.toString());
+        } finally {
+            quiesce.readLock().unlock();
+        }
+    }
+
+    private void send(Dhcp4Sockets s, Received4 rx, QueryProcessor.Answered answered, Snapshot snap)
+            throws IOException {
+        Dhcp4Packet q = answered.query();
+        Dhcp4Packet r = answered.reply();
+        byte[] bytes;
+        if (QueryProcessor.hooksOnSend(snap)) {
+            QueryProcessor.Outgoing out = processor.finish(answered, snap);
+            if (out == null) {
+                return;
+            }
+            r = out.reply();
+            bytes = out.bytes();
+        } else {
+            bytes = ResponseBuilder.encode(q, r);
+        }
+        Dhcp4SocketSettings settings = socketSettings;
+        Reply4 route = ReplyRouting.route(rx, q.giaddr(), q.ciaddr(), q.broadcastFlag(), r.yiaddr(), q.chaddr(),
+                r.messageType().orElse(null) == MessageType.NAK, q.messageType().orElse(null) == MessageType.INFORM,
+                0, bytes, settings.mode(), settings.serverPort(), settings.clientPort());
+        s.send(route);
+    }
+
+    /** A parked exchange the library resumed: sent on the sockets in force now, from the library's thread. */
+    private void sendResumed(QueryProcessor.Answered answered) {
+        quiesce.readLock().lock();
+        try {
+            Dhcp4Sockets s = sockets;
+            if (s == null || answered.received() == null) {
+                return;
+            }
+            send(s, answered.received(), answered, snapshot);
+        } catch (IOException | RuntimeException e) {
+            LOG.error("DHCP4_PACKET_SEND_FAIL failed to send a resumed reply: {}", e.toString());
         } finally {
             quiesce.readLock().unlock();
         }

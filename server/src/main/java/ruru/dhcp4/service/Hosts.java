@@ -6,6 +6,8 @@ import java.util.Optional;
 import ruru.dhcp4.config.HostIdentifierType;
 import ruru.dhcp4.config.Reservation4;
 import ruru.dhcp4.config.Subnet4;
+import ruru.hooks.Host4IdentifierCallout;
+import ruru.hooks.HookPoint;
 import ruru.wire.v4.Dhcp4Packet;
 import ruru.wire.v4.OptionCodes;
 
@@ -37,7 +39,8 @@ final class Hosts {
 
     private static Optional<Reservation4> lookup(Snapshot snap, long subnetId, Dhcp4Packet query) {
         for (HostIdentifierType type : snap.config().hostIdentifiers()) {
-            Optional<Reservation4> r = snap.hosts().find(subnetId, type, identifier(type, query));
+            byte[] id = type == HostIdentifierType.FLEX_ID ? flexId(snap.hooks(), query) : identifier(type, query);
+            Optional<Reservation4> r = snap.hosts().find(subnetId, type, id);
             if (r.isPresent()) {
                 return r;
             }
@@ -57,8 +60,18 @@ final class Hosts {
                         ? Arrays.copyOfRange(id, 5, id.length) : null;
             }
             case CIRCUIT_ID -> subOption(query.options().get(OptionCodes.AGENT_INFO).orElse(null), RAI_CIRCUIT_ID);
-            case FLEX_ID -> null; // needs the flex_id hook library, not built yet
+            case FLEX_ID -> null; // only a host4_identifier callout can tell (flexId)
         };
+    }
+
+    /** Kea's flex-id comes from the host4_identifier callouts; none registered means no flex-id. */
+    static byte[] flexId(Dhcp4Hooks hooks, Dhcp4Packet query) {
+        if (!hooks.callouts().has(HookPoint.HOST4_IDENTIFIER)) {
+            return null;
+        }
+        var args = new Host4IdentifierCallout.Args(query);
+        hooks.callouts().call(HookPoint.HOST4_IDENTIFIER, args, Host4IdentifierCallout::host4Identifier);
+        return args.idValue().orElse(null);
     }
 
     static byte[] subOption(byte[] data, int wanted) {

@@ -1,12 +1,26 @@
 package ruru.dhcp4.service;
 
+import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import ruru.daemon.hooks.CalloutRegistry;
 import ruru.daemon.state.NetworkState;
 import ruru.dhcp4.config.Subnet4;
+import ruru.hooks.Buffer4ReceiveCallout;
+import ruru.hooks.Buffer4SendCallout;
+import ruru.hooks.HookPoint;
+import ruru.hooks.Lease4DeclineCallout;
+import ruru.hooks.Lease4ReleaseCallout;
+import ruru.hooks.Leases4CommittedCallout;
+import ruru.hooks.NextStep;
+import ruru.hooks.Pkt4ReceiveCallout;
+import ruru.hooks.Pkt4SendCallout;
+import ruru.hooks.Subnet4SelectCallout;
 import ruru.lease.Lease4;
 import ruru.lease.LeaseState;
 import ruru.lease.LeaseStoreException;
@@ -33,30 +47,79 @@ final class QueryProcessor {
     private final NetworkState networkState;
     private final AllocationEngine engine;
     private final java.time.Clock clock;
+    private final Consumer<Answered> resumed;
 
     QueryProcessor(PacketStats packetStats, LeaseStats leaseStats, NetworkState networkState, AllocationEngine engine,
                    java.time.Clock clock) {
+        this(packetStats, leaseStats, networkState, engine, clock, a -> { });
+    }
+
+    /** @param resumed sends an answer whose exchange a library parked and then resumed */
+    QueryProcessor(PacketStats packetStats, LeaseStats leaseStats, NetworkState networkState, AllocationEngine engine,
+                   java.time.Clock clock, Consumer<Answered> resumed) {
         this.packetStats = packetStats;
         this.leaseStats = leaseStats;
         this.networkState = networkState;
         this.engine = engine;
         this.clock = clock;
+        this.resumed = resumed;
     }
 
-    /** A reply and the query it answers (routing needs the query's giaddr, ciaddr and flags). */
-    record Answered(Dhcp4Packet query, Dhcp4Packet reply) {
+    /**
+     * A reply, the query it answers (routing needs the query's giaddr, ciaddr and flags), where the
+     * query arrived and the subnet it was answered from (null for none).
+     */
+    record Answered(Dhcp4Packet query, Dhcp4Packet reply, Received4 received, Subnet4 subnet) {
+
+        Answered(Dhcp4Packet query, Dhcp4Packet reply) {
+            this(query, reply, null, null);
+        }
+    }
+
+    /** What goes on the wire: the reply (pkt4_send may have replaced it) and its bytes. */
+    record Outgoing(Dhcp4Packet reply, byte[] bytes) {
+    }
+
+    /** A hook point's DROP: unwinds the flow to a counted drop. Preallocated, without a stack trace. */
+    private static final class HookDrop extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        static final HookDrop INSTANCE = new HookDrop();
+
+        private HookDrop() {
+            super("dropped by a hook callout", null, false, false);
+        }
     }
 
     /** The reply to send, if any. */
     Optional<Answered> process(Received4 rx, Snapshot snap) {
-        Dhcp4Packet query;
-        try {
-            query = Dhcp4Packet.decode(rx.data(), 0, rx.length());
-        } catch (WireFormatException e) {
-            packetStats.parseFailed();
-            PACKETS.debug("DHCP4_PACKET_DROP_0001 failed to parse packet from {} on {}: {}", rx.source(),
-                    rx.iface().name(), e.getMessage());
-            return Optional.empty();
+        CalloutRegistry hooks = snap.hooks().callouts();
+        Dhcp4Packet query = null;
+        byte[] data = rx.data();
+        int length = rx.length();
+        if (hooks.has(HookPoint.BUFFER4_RECEIVE)) {
+            var args = new Buffer4ReceiveCallout.Args(Arrays.copyOf(data, length), rx.iface().name(), rx.source());
+            NextStep step = hooks.call(HookPoint.BUFFER4_RECEIVE, args, Buffer4ReceiveCallout::buffer4Receive);
+            if (step == NextStep.DROP || step == NextStep.SKIP && args.query4().isEmpty()) {
+                PACKETS.debug("DHCP4_HOOK_BUFFER_RCVD_DROP packet from {} dropped by a buffer4_receive callout", rx.source());
+                packetStats.dropped();
+                return Optional.empty();
+            }
+            if (step == NextStep.SKIP) {
+                query = args.query4().get();
+            } else {
+                data = args.buffer();
+                length = data.length;
+            }
+        }
+        if (query == null) {
+            try {
+                query = Dhcp4Packet.decode(data, 0, length);
+            } catch (WireFormatException e) {
+                packetStats.parseFailed();
+                PACKETS.debug("DHCP4_PACKET_DROP_0001 failed to parse packet from {} on {}: {}", rx.source(),
+                        rx.iface().name(), e.getMessage());
+                return Optional.empty();
+            }
         }
         MessageType type = query.messageType().orElse(null);
         packetStats.received(type);
@@ -68,23 +131,83 @@ final class QueryProcessor {
             packetStats.dropped();
             return Optional.empty();
         }
+        if (hooks.has(HookPoint.PKT4_RECEIVE)) {
+            var args = new Pkt4ReceiveCallout.Args(query, rx.iface().name(), rx.source());
+            NextStep step = hooks.call(HookPoint.PKT4_RECEIVE, args, Pkt4ReceiveCallout::pkt4Receive);
+            if (step == NextStep.SKIP || step == NextStep.DROP) {
+                PACKETS.debug("DHCP4_HOOK_PACKET_RCVD_SKIP packet from {} dropped by a pkt4_receive callout", rx.source());
+                packetStats.dropped();
+                return Optional.empty();
+            }
+            query = args.query4();
+            type = query.messageType().orElse(type);
+        }
         Exchange ex = new Exchange(query, rx, snap, ClientIdentity.of(query), clock.instant().getEpochSecond());
         try {
-            Optional<Dhcp4Packet> reply = switch (type) {
+            Optional<Answered> reply = switch (type) {
                 case DISCOVER -> discover(ex);
                 case REQUEST -> request(ex);
-                case RELEASE -> release(ex);
-                case DECLINE -> decline(ex);
+                case RELEASE -> none(release(ex));
+                case DECLINE -> none(decline(ex));
                 case INFORM -> inform(ex);
-                default -> drop(ex, "message type " + type + " is not for a server");
+                default -> none(drop(ex, "message type " + type + " is not for a server"));
             };
-            reply.ifPresent(r -> packetStats.sent(r.messageType().orElseThrow()));
-            return reply.map(r -> new Answered(query, r));
+            reply.ifPresent(r -> packetStats.sent(r.reply().messageType().orElseThrow()));
+            return reply;
+        } catch (HookDrop d) {
+            drop(ex, "dropped by a hook callout");
+            return Optional.empty();
         } catch (LeaseStoreException e) {
             LEASES.error("DHCP4_LEASE_STORE_FAIL could not write the lease for {}: {}", ex.client(), e.getMessage());
             packetStats.dropped();
             return Optional.empty();
         }
+    }
+
+    private static Optional<Answered> answered(Exchange ex, Subnet4 subnet, Dhcp4Packet reply) {
+        return Optional.of(new Answered(ex.query(), reply, ex.received(), subnet));
+    }
+
+    /** RELEASE and DECLINE are never answered. */
+    private static Optional<Answered> none(Optional<Dhcp4Packet> reply) {
+        return Optional.empty();
+    }
+
+    /** Whether sending involves callouts (pkt4_send, buffer4_send); else the caller encodes. */
+    static boolean hooksOnSend(Snapshot snap) {
+        CalloutRegistry hooks = snap.hooks().callouts();
+        return hooks.has(HookPoint.PKT4_SEND) || hooks.has(HookPoint.BUFFER4_SEND);
+    }
+
+    /** pkt4_send, encoding, buffer4_send: the bytes to send, or null when a callout stopped it. */
+    Outgoing finish(Answered a, Snapshot snap) {
+        CalloutRegistry hooks = snap.hooks().callouts();
+        Dhcp4Packet reply = a.reply();
+        byte[] bytes = null;
+        if (hooks.has(HookPoint.PKT4_SEND)) {
+            var args = new Pkt4SendCallout.Args(a.query(), reply,
+                    Optional.ofNullable(a.subnet()).map(Dhcp4Hooks::view));
+            NextStep step = hooks.call(HookPoint.PKT4_SEND, args, Pkt4SendCallout::pkt4Send);
+            if (step == NextStep.DROP || step == NextStep.SKIP && args.buffer().isEmpty()) {
+                PACKETS.debug("DHCP4_HOOK_PACKET_SEND_DROP reply to {} dropped by a pkt4_send callout", reply.chaddr());
+                return null;
+            }
+            reply = args.response4();
+            bytes = step == NextStep.SKIP ? args.buffer().get() : null;
+        }
+        if (bytes == null) {
+            bytes = ResponseBuilder.encode(a.query(), reply);
+        }
+        if (hooks.has(HookPoint.BUFFER4_SEND)) {
+            var args = new Buffer4SendCallout.Args(reply, bytes);
+            NextStep step = hooks.call(HookPoint.BUFFER4_SEND, args, Buffer4SendCallout::buffer4Send);
+            if (step == NextStep.DROP || step == NextStep.SKIP) {
+                PACKETS.debug("DHCP4_HOOK_BUFFER_SEND_SKIP reply to {} not sent: buffer4_send callout", reply.chaddr());
+                return null;
+            }
+            bytes = args.buffer();
+        }
+        return new Outgoing(reply, bytes);
     }
 
     private Optional<Dhcp4Packet> drop(Exchange ex, String why) {
@@ -93,44 +216,62 @@ final class QueryProcessor {
         return Optional.empty();
     }
 
+    /** Kea's subnet selection, then subnet4_select: DROP drops, SKIP means no subnet. */
     private Optional<Subnet4> subnet(Exchange ex) {
-        return SubnetSelector.select(ex.snap().config().subnets(), ex.query(), ex.received());
+        Optional<Subnet4> selected = SubnetSelector.select(ex.snap().config().subnets(), ex.query(), ex.received());
+        CalloutRegistry hooks = ex.snap().hooks().callouts();
+        if (!hooks.has(HookPoint.SUBNET4_SELECT)) {
+            return selected;
+        }
+        var args = new Subnet4SelectCallout.Args(ex.query(), selected.map(Dhcp4Hooks::view),
+                ex.snap().hooks().subnetViews(ex.snap().config()));
+        NextStep step = hooks.call(HookPoint.SUBNET4_SELECT, args, Subnet4SelectCallout::subnet4Select);
+        if (step == NextStep.DROP) {
+            throw HookDrop.INSTANCE;
+        }
+        if (step == NextStep.SKIP) {
+            return Optional.empty();
+        }
+        return args.subnet4().flatMap(v -> ex.snap().subnet(v.id()));
     }
 
-    private Optional<Dhcp4Packet> discover(Exchange ex) {
+    private Optional<Answered> discover(Exchange ex) {
         Optional<Subnet4> subnet = subnet(ex);
         if (subnet.isEmpty()) {
-            return drop(ex, "no subnet selected (DHCP4_SUBNET_SELECTION_FAILED)");
+            return none(drop(ex, "no subnet selected (DHCP4_SUBNET_SELECTION_FAILED)"));
         }
         Optional<AllocationEngine.Choice> choice = engine.offer(ex, subnet.get());
         if (choice.isEmpty()) {
-            return drop(ex, "no address available in subnet " + subnet.get().id() + " (DHCP4_PACKET_NAK_0001)");
+            return none(drop(ex, "no address available in subnet " + subnet.get().id() + " (DHCP4_PACKET_NAK_0001)"));
         }
         AllocationEngine.Choice c = choice.get();
         long valid = c.reusedLifetime() > 0 ? c.reusedLifetime() : Lifetimes.valid(c.subnet(), ex.query());
         if (c.reusedLifetime() > 0) {
             LEASES.info("DHCP4_LEASE_REUSE {}: lease {} has been reused for {} seconds", ex.client(), c.address(), valid);
         }
-        return Optional.of(ResponseBuilder.build(ex, MessageType.OFFER, c.subnet(), c.address(), valid, c.pool(), c.host()));
+        return answered(ex, c.subnet(),
+                ResponseBuilder.build(ex, MessageType.OFFER, c.subnet(), c.address(), valid, c.pool(), c.host()));
     }
 
-    private Optional<Dhcp4Packet> request(Exchange ex) throws LeaseStoreException {
+    private Optional<Answered> request(Exchange ex) throws LeaseStoreException {
         Dhcp4Packet q = ex.query();
         Optional<Ipv4Address> serverId = q.options().address(OptionCodes.SERVER_ID);
         if (serverId.isPresent() && !isOurs(ex, serverId.get())) {
-            return drop(ex, "REQUEST for server " + serverId.get() + ", not this one");
+            return none(drop(ex, "REQUEST for server " + serverId.get() + ", not this one"));
         }
         Optional<Ipv4Address> requested = q.options().address(OptionCodes.REQUESTED_ADDRESS);
         Ipv4Address address = requested.orElse(q.ciaddr());
         if (address.isZero()) {
-            return drop(ex, "REQUEST names no address (neither option 50 nor ciaddr)");
+            return none(drop(ex, "REQUEST names no address (neither option 50 nor ciaddr)"));
         }
         boolean initReboot = serverId.isEmpty() && requested.isPresent() && q.ciaddr().isZero();
         Optional<Subnet4> subnet = subnet(ex);
         if (subnet.isEmpty()) {
-            return drop(ex, "no subnet selected (DHCP4_SUBNET_SELECTION_FAILED)");
+            return none(drop(ex, "no subnet selected (DHCP4_SUBNET_SELECTION_FAILED)"));
         }
-        return switch (engine.request(ex, subnet.get(), address, initReboot)) {
+        Answered answer;
+        Lease4 committed = null;
+        switch (engine.request(ex, subnet.get(), address, initReboot)) {
             case AllocationEngine.Granted g -> {
                 LEASES.info("DHCP4_LEASE_ALLOC {}: lease {} has been allocated for {} seconds", ex.client(),
                         g.lease().address(), g.lease().validLifetime());
@@ -138,15 +279,61 @@ final class QueryProcessor {
                     LEASES.info("DHCP4_LEASE_REUSE {}: lease {} has been reused for {} seconds", ex.client(),
                             g.lease().address(), g.lifetime());
                 }
-                yield Optional.of(ResponseBuilder.build(ex, MessageType.ACK, g.subnet(), g.lease().address(),
-                        g.lifetime(), AllocationEngine.poolOf(g.subnet(), g.lease().address()), g.host()));
+                committed = g.lease();
+                answer = new Answered(q, ResponseBuilder.build(ex, MessageType.ACK, g.subnet(), g.lease().address(),
+                        g.lifetime(), AllocationEngine.poolOf(g.subnet(), g.lease().address()), g.host()),
+                        ex.received(), g.subnet());
             }
             case AllocationEngine.Refused r -> {
                 LEASES.info("DHCP4_PACKET_NAK {}: {}", ex.client(), r.reason());
-                yield Optional.of(ResponseBuilder.nak(ex, r.reason()));
+                answer = new Answered(q, ResponseBuilder.nak(ex, r.reason()), ex.received(), subnet.get());
             }
-            case AllocationEngine.Ignored i -> drop(ex, i.reason());
-        };
+            case AllocationEngine.Ignored i -> {
+                return none(drop(ex, i.reason()));
+            }
+        }
+        return committed(ex, answer, committed);
+    }
+
+    /**
+     * leases4_committed: DROP drops the reply; PARK holds it until the library resumes it. When the
+     * parking lot is full the query is dropped before the callouts run, as Kea does.
+     */
+    private Optional<Answered> committed(Exchange ex, Answered answer, Lease4 lease) {
+        CalloutRegistry hooks = ex.snap().hooks().callouts();
+        if (!hooks.has(HookPoint.LEASES4_COMMITTED)) {
+            return Optional.of(answer);
+        }
+        Dhcp4Hooks dh = ex.snap().hooks();
+        if (dh.parkingFull()) {
+            PACKETS.debug("DHCP4_HOOK_LEASES4_PARKING_LOT_FULL {}: the parked packet limit is reached, dropping",
+                    ex.client());
+            throw HookDrop.INSTANCE;
+        }
+        ParkedExchange[] handle = new ParkedExchange[1];
+        var args = new Leases4CommittedCallout.Args(ex.query(), answer.reply(),
+                lease == null ? List.of() : List.of(Dhcp4Hooks.view(lease)), List.of(), () -> {
+                    synchronized (handle) {
+                        if (handle[0] == null) {
+                            handle[0] = new ParkedExchange(dh, packetStats);
+                        }
+                        return handle[0];
+                    }
+                });
+        NextStep step = hooks.call(HookPoint.LEASES4_COMMITTED, args, Leases4CommittedCallout::leases4Committed);
+        Answered out = args.response4().orElse(answer.reply()) == answer.reply() ? answer
+                : new Answered(answer.query(), args.response4().get(), answer.received(), answer.subnet());
+        if (step == NextStep.DROP) {
+            throw HookDrop.INSTANCE;
+        }
+        if (step == NextStep.PARK) {
+            ParkedExchange parked = (ParkedExchange) args.park();
+            PACKETS.debug("DHCP4_HOOK_LEASES4_COMMITTED_PARK {}: the reply is parked", ex.client());
+            Answered now = parked.park(out, resumed);
+            // resumed before the callout even returned: send it now; else resume() sends (and counts) it
+            return Optional.ofNullable(now);
+        }
+        return Optional.of(out);
     }
 
     /** RFC 2131 4.3.4: the lease at ciaddr, if it is this client's, is released; no reply. */
@@ -159,6 +346,15 @@ final class QueryProcessor {
             return drop(ex, "RELEASE of " + address + " which is not this client's lease");
         }
         Lease4 l = lease.get();
+        CalloutRegistry hooks = ex.snap().hooks().callouts();
+        if (hooks.has(HookPoint.LEASE4_RELEASE)) {
+            NextStep step = hooks.call(HookPoint.LEASE4_RELEASE,
+                    new Lease4ReleaseCallout.Args(ex.query(), Dhcp4Hooks.view(l)), Lease4ReleaseCallout::lease4Release);
+            if (step == NextStep.SKIP || step == NextStep.DROP) {
+                LEASES.debug("DHCP4_HOOK_LEASE4_RELEASE_SKIP {}: a callout kept lease {}", ex.client(), address);
+                return Optional.empty();
+            }
+        }
         boolean affinity = ex.snap().config().expiredLeases().holdReclaimedTime() > 0
                 && ex.snap().config().expiredLeases().flushReclaimedTimerWaitTime() > 0;
         boolean done = affinity
@@ -187,6 +383,15 @@ final class QueryProcessor {
             return drop(ex, "DECLINE of " + address.get() + " which is not this client's lease");
         }
         Lease4 l = lease.get();
+        CalloutRegistry hooks = ex.snap().hooks().callouts();
+        if (hooks.has(HookPoint.LEASE4_DECLINE)) {
+            NextStep step = hooks.call(HookPoint.LEASE4_DECLINE,
+                    new Lease4DeclineCallout.Args(ex.query(), Dhcp4Hooks.view(l)), Lease4DeclineCallout::lease4Decline);
+            if (step == NextStep.SKIP || step == NextStep.DROP) {
+                LEASES.debug("DHCP4_HOOK_DECLINE_SKIP {}: a callout kept lease {}", ex.client(), l.address());
+                return Optional.empty();
+            }
+        }
         Lease4 declined = new Lease4(l.address(), null, null, ex.snap().config().declineProbationPeriod(), ex.now(),
                 l.subnetId(), false, false, "", LeaseState.DECLINED, null, l.poolId());
         if (ex.snap().leases().replace(l, declined)) {
@@ -198,12 +403,13 @@ final class QueryProcessor {
     }
 
     /** RFC 2131 4.3.5: local configuration for a client that has its address already. */
-    private Optional<Dhcp4Packet> inform(Exchange ex) {
+    private Optional<Answered> inform(Exchange ex) {
         Optional<Subnet4> subnet = subnet(ex);
         if (subnet.isEmpty()) {
-            return drop(ex, "no subnet selected for INFORM");
+            return none(drop(ex, "no subnet selected for INFORM"));
         }
-        return Optional.of(ResponseBuilder.inform(ex, subnet.get(), Hosts.find(ex.snap(), subnet.get(), ex.query())));
+        return answered(ex, subnet.get(),
+                ResponseBuilder.inform(ex, subnet.get(), Hosts.find(ex.snap(), subnet.get(), ex.query())));
     }
 
     private static boolean isOurs(Exchange ex, Ipv4Address id) {

@@ -3,6 +3,11 @@ package ruru.dhcp4.service;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import ruru.daemon.hooks.CalloutRegistry;
+import ruru.hooks.HookPoint;
+import ruru.hooks.Lease4ExpireCallout;
+import ruru.hooks.Lease4RecoverCallout;
+import ruru.hooks.NextStep;
 import ruru.lease.Lease4;
 import ruru.lease.Lease4Store;
 import ruru.lease.LeaseState;
@@ -18,10 +23,32 @@ final class Reclaimer {
     private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp4.alloc-engine");
 
     private final LeaseStats stats;
+    private final Dhcp4Hooks hooks;
     private int unfinishedCycles;
 
     Reclaimer(LeaseStats stats) {
+        this(stats, Dhcp4Hooks.NONE);
+    }
+
+    Reclaimer(LeaseStats stats, Dhcp4Hooks hooks) {
         this.stats = stats;
+        this.hooks = hooks;
+    }
+
+    /**
+     * lease4_recover for a declined address whose probation is over, lease4_expire for any other
+     * expired lease: SKIP means the server leaves the lease (and its statistics) alone.
+     */
+    private boolean skippedByHooks(Lease4 l, boolean remove) {
+        CalloutRegistry callouts = hooks.callouts();
+        if (l.state() == LeaseState.DECLINED) {
+            return callouts.has(HookPoint.LEASE4_RECOVER) && callouts.call(HookPoint.LEASE4_RECOVER,
+                    new Lease4RecoverCallout.Args(Dhcp4Hooks.view(l)), Lease4RecoverCallout::lease4Recover)
+                    == NextStep.SKIP;
+        }
+        return callouts.has(HookPoint.LEASE4_EXPIRE) && callouts.call(HookPoint.LEASE4_EXPIRE,
+                new Lease4ExpireCallout.Args(Dhcp4Hooks.view(l), remove), Lease4ExpireCallout::lease4Expire)
+                == NextStep.SKIP;
     }
 
     /** A copy of {@code l} in {@code state}, expiring now (affinity keeps who held it). */
@@ -46,6 +73,9 @@ final class Reclaimer {
         for (Lease4 l : expired) {
             if (System.nanoTime() > deadline) {
                 break;
+            }
+            if (skippedByHooks(l, remove)) {
+                continue;
             }
             boolean changed = remove ? store.delete(l)
                     : store.replace(l, new Lease4(l.address(), l.hwAddress(), l.clientId(), l.validLifetime(), l.cltt(),

@@ -16,9 +16,14 @@ import ruru.lease.Lease4Store;
  * its indexes, and the lease store in force. A packet reads the snapshot once, at entry.
  */
 record Snapshot(Dhcp4ServiceConfig config, Lease4Store leases, HostIndex hosts,
-                Map<String, List<Subnet4>> sharedNetworks) {
+                Map<String, List<Subnet4>> sharedNetworks, Dhcp4Hooks hooks) {
 
     static Snapshot of(Dhcp4ServiceConfig config, Lease4Store leases) {
+        return of(config, leases, Dhcp4Hooks.NONE);
+    }
+
+    /** {@code hooks} is the service's one instance: libreload changes its callouts, not the snapshot. */
+    static Snapshot of(Dhcp4ServiceConfig config, Lease4Store leases, Dhcp4Hooks hooks) {
         List<Reservation4> all = new ArrayList<>(config.globalReservations());
         Map<String, List<Subnet4>> networks = new HashMap<>();
         for (Subnet4 s : config.subnets()) {
@@ -26,7 +31,7 @@ record Snapshot(Dhcp4ServiceConfig config, Lease4Store leases, HostIndex hosts,
             s.sharedNetworkName().ifPresent(n -> networks.computeIfAbsent(n, k -> new ArrayList<>()).add(s));
         }
         networks.replaceAll((k, v) -> List.copyOf(v));
-        return new Snapshot(config, leases, new HostIndex(all), Map.copyOf(networks));
+        return new Snapshot(config, leases, new HostIndex(all), Map.copyOf(networks), hooks);
     }
 
     /**

@@ -1,0 +1,81 @@
+package ruru.hooks;
+
+import java.util.List;
+
+/**
+ * A named place in the server where callouts run, typed by its callout interface. The names are
+ * Kea's, so documentation written for Kea's hook points applies.
+ *
+ * @param <C> the callout interface of this point
+ */
+public final class HookPoint<C> {
+
+    public static final HookPoint<Dhcp4SrvConfiguredCallout> DHCP4_SRV_CONFIGURED =
+            new HookPoint<>(0, "dhcp4_srv_configured", Dhcp4SrvConfiguredCallout.class);
+    public static final HookPoint<Buffer4ReceiveCallout> BUFFER4_RECEIVE =
+            new HookPoint<>(1, "buffer4_receive", Buffer4ReceiveCallout.class);
+    public static final HookPoint<Pkt4ReceiveCallout> PKT4_RECEIVE =
+            new HookPoint<>(2, "pkt4_receive", Pkt4ReceiveCallout.class);
+    public static final HookPoint<Subnet4SelectCallout> SUBNET4_SELECT =
+            new HookPoint<>(3, "subnet4_select", Subnet4SelectCallout.class);
+    public static final HookPoint<Host4IdentifierCallout> HOST4_IDENTIFIER =
+            new HookPoint<>(4, "host4_identifier", Host4IdentifierCallout.class);
+    public static final HookPoint<Lease4SelectCallout> LEASE4_SELECT =
+            new HookPoint<>(5, "lease4_select", Lease4SelectCallout.class);
+    public static final HookPoint<Lease4RenewCallout> LEASE4_RENEW =
+            new HookPoint<>(6, "lease4_renew", Lease4RenewCallout.class);
+    public static final HookPoint<Lease4ReleaseCallout> LEASE4_RELEASE =
+            new HookPoint<>(7, "lease4_release", Lease4ReleaseCallout.class);
+    public static final HookPoint<Lease4DeclineCallout> LEASE4_DECLINE =
+            new HookPoint<>(8, "lease4_decline", Lease4DeclineCallout.class);
+    public static final HookPoint<Leases4CommittedCallout> LEASES4_COMMITTED =
+            new HookPoint<>(9, "leases4_committed", Leases4CommittedCallout.class);
+    public static final HookPoint<Pkt4SendCallout> PKT4_SEND =
+            new HookPoint<>(10, "pkt4_send", Pkt4SendCallout.class);
+    public static final HookPoint<Buffer4SendCallout> BUFFER4_SEND =
+            new HookPoint<>(11, "buffer4_send", Buffer4SendCallout.class);
+    public static final HookPoint<Lease4ExpireCallout> LEASE4_EXPIRE =
+            new HookPoint<>(12, "lease4_expire", Lease4ExpireCallout.class);
+    public static final HookPoint<Lease4RecoverCallout> LEASE4_RECOVER =
+            new HookPoint<>(13, "lease4_recover", Lease4RecoverCallout.class);
+    public static final HookPoint<CommandProcessedCallout> COMMAND_PROCESSED =
+            new HookPoint<>(14, "command_processed", CommandProcessedCallout.class);
+
+    private static final List<HookPoint<?>> ALL = List.of(DHCP4_SRV_CONFIGURED, BUFFER4_RECEIVE, PKT4_RECEIVE,
+            SUBNET4_SELECT, HOST4_IDENTIFIER, LEASE4_SELECT, LEASE4_RENEW, LEASE4_RELEASE, LEASE4_DECLINE,
+            LEASES4_COMMITTED, PKT4_SEND, BUFFER4_SEND, LEASE4_EXPIRE, LEASE4_RECOVER, COMMAND_PROCESSED);
+
+    private final int index;
+    private final String name;
+    private final Class<C> calloutType;
+
+    private HookPoint(int index, String name, Class<C> calloutType) {
+        this.index = index;
+        this.name = name;
+        this.calloutType = calloutType;
+    }
+
+    /** Every hook point, in index order. */
+    public static List<HookPoint<?>> all() {
+        return ALL;
+    }
+
+    /** A dense number (0 ..), so a server can keep callouts in an array. */
+    public int index() {
+        return index;
+    }
+
+    /** Kea's name of the hook point. */
+    public String name() {
+        return name;
+    }
+
+    public Class<C> calloutType() {
+        return calloutType;
+    }
+
+    @Override
+    public String toString() {
+        return name;
+    }
+}

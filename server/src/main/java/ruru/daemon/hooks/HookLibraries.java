@@ -1,0 +1,210 @@
+package ruru.daemon.hooks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import ruru.control.Answer;
+import ruru.control.CommandHandler;
+import ruru.control.CommandRegistry;
+import ruru.control.ResultCode;
+import ruru.daemon.config.ConfigException;
+import ruru.daemon.stats.StatsManager;
+import ruru.hooks.HookAnswer;
+import ruru.hooks.HookCommand;
+import ruru.hooks.HookLibrary;
+import ruru.hooks.HookLog;
+import ruru.hooks.HookPoint;
+
+/**
+ * The libraries in force in one daemon. As in Kea, every (re)configuration unloads all libraries
+ * and loads the configured ones afresh, in order, with their parameters; {@code libreload} does the
+ * same with the configuration in force. Commands and callouts go live only when all libraries
+ * loaded; a failure unloads what was loaded and reloads the previous set, so the daemon keeps the
+ * libraries of the configuration that stays in force.
+ */
+public final class HookLibraries {
+
+    private final CommandRegistry registry;
+    private final StatsManager stats;
+    private final String daemonName;
+    private final Map<String, Supplier<BuiltinLibrary>> builtins;
+    private final CalloutRegistry callouts = new CalloutRegistry();
+    private final Logger log;
+    private final HookLog hookLog;
+
+    private HooksConfig current = HooksConfig.NONE;
+    private List<Active> active = List.of();
+
+    /** A loaded library: its instance (null for a built-in), its jar, its commands. */
+    private record Active(HookLibrarySpec spec, HookLibrary library, HookJar jar, List<String> commands) {
+    }
+
+    /**
+     * @param builtins Kea file name → the built-in library (its commands are this daemon's handlers)
+     */
+    public HookLibraries(CommandRegistry registry, StatsManager stats, String daemonName,
+                         Map<String, Supplier<BuiltinLibrary>> builtins) {
+        this.registry = registry;
+        this.stats = stats;
+        this.daemonName = daemonName;
+        this.builtins = Map.copyOf(builtins);
+        this.log = LoggerFactory.getLogger(daemonName + ".hooks");
+        this.hookLog = new Slf4jHookLog(log);
+    }
+
+    public java.util.Set<String> builtinNames() {
+        return builtins.keySet();
+    }
+
+    public CalloutRegistry callouts() {
+        return callouts;
+    }
+
+    /** The configuration whose libraries are loaded. */
+    public synchronized HooksConfig current() {
+        return current;
+    }
+
+    /** Unloads the libraries in force and loads {@code next}'s; on failure the previous set is back. */
+    public synchronized void load(HooksConfig next) throws ConfigException {
+        HooksConfig previous = current;
+        unloadAll();
+        try {
+            activate(next);
+        } catch (ConfigException e) {
+            try {
+                activate(previous);
+            } catch (ConfigException again) {
+                log.error("HOOKS_LIBRARY_RELOAD_FAIL the previous hook libraries could not be reloaded: {}",
+                        again.getMessage());
+            }
+            throw e;
+        }
+    }
+
+    /** {@code libreload}: the same libraries, unloaded and loaded again with the same parameters. */
+    public synchronized void reload() throws ConfigException {
+        load(current);
+    }
+
+    private void activate(HooksConfig config) throws ConfigException {
+        List<Active> loaded = new ArrayList<>();
+        List<PendingLibrary> pending = new ArrayList<>();
+        for (HookLibrarySpec spec : config.libraries()) {
+            try {
+                PendingLibrary handle = new PendingLibrary(spec, new ServerHookStatistics(stats), hookLog, daemonName);
+                loaded.add(loadOne(spec, handle));
+                handle.close();
+                pending.add(handle);
+            } catch (Exception | LinkageError e) {
+                log.error("HOOKS_LIBRARY_LOAD_FAIL library {} failed to load: {}", spec.library(), e.toString());
+                unload(loaded);
+                throw new ConfigException(spec.position(), "One or more hook libraries failed to load: "
+                        + spec.library() + ": " + e.getMessage());
+            }
+        }
+        List<List<CalloutRegistry.Entry>> table = CalloutRegistry.newTable();
+        List<Active> withCommands = new ArrayList<>();
+        for (int i = 0; i < loaded.size(); i++) {
+            Active a = loaded.get(i);
+            List<String> names = new ArrayList<>(a.commands());
+            if (a.library() != null) {
+                PendingLibrary p = pending.get(i);
+                p.commands().forEach((name, handler) -> registry.registerHook(name, adapt(a.spec(), handler)));
+                names.addAll(p.commands().keySet());
+                for (int point = 0; point < table.size(); point++) {
+                    table.get(point).addAll(p.callouts().get(point));
+                }
+            }
+            withCommands.add(new Active(a.spec(), a.library(), a.jar(), List.copyOf(names)));
+            log.info("HOOKS_LIBRARY_LOADED hooks library {} successfully loaded", a.spec().library());
+        }
+        callouts.replace(table);
+        active = List.copyOf(withCommands);
+        current = config;
+        updateCommandObserver();
+    }
+
+    private Active loadOne(HookLibrarySpec spec, PendingLibrary handle) throws Exception {
+        return switch (spec.source()) {
+            case HookLibrarySpec.Builtin b -> {
+                Supplier<BuiltinLibrary> factory = builtins.get(b.name());
+                if (factory == null) {
+                    throw new IllegalStateException("no built-in library " + b.name() + " in " + daemonName);
+                }
+                Map<String, CommandHandler> commands = factory.get().commands();
+                commands.forEach(registry::registerHook);
+                yield new Active(spec, null, null, List.copyOf(commands.keySet()));
+            }
+            case HookLibrarySpec.Jar j -> {
+                HookJar jar = HookJar.open(j.path());
+                try {
+                    jar.library().load(handle);
+                } catch (Exception | LinkageError e) {
+                    safeUnload(spec, jar.library());
+                    jar.close();
+                    throw e;
+                }
+                yield new Active(spec, jar.library(), jar, List.of());
+            }
+        };
+    }
+
+    /** Unloads everything (reconfiguration, shutdown). */
+    public synchronized void unloadAll() {
+        callouts.clear();
+        registry.setCommandObserver(null);
+        unload(active);
+        active = List.of();
+        current = HooksConfig.NONE;
+    }
+
+    private void unload(List<Active> libraries) {
+        for (int i = libraries.size() - 1; i >= 0; i--) {
+            Active a = libraries.get(i);
+            a.commands().forEach(registry::unregisterHook);
+            if (a.library() != null) {
+                safeUnload(a.spec(), a.library());
+            }
+            if (a.jar() != null) {
+                a.jar().close();
+            }
+        }
+    }
+
+    private void safeUnload(HookLibrarySpec spec, HookLibrary library) {
+        try {
+            library.unload();
+        } catch (RuntimeException | LinkageError e) {
+            log.error("HOOKS_UNLOAD_FAILED unloading library {} failed: {}", spec.library(), e.toString());
+        }
+    }
+
+    /** command_processed callouts see every answer; without them the registry does nothing extra. */
+    private void updateCommandObserver() {
+        registry.setCommandObserver(callouts.has(HookPoint.COMMAND_PROCESSED) ? new CommandProcessed(callouts) : null);
+    }
+
+    /** A library's command as a registry handler; what it throws becomes result 1, logged as Kea does. */
+    private CommandHandler adapt(HookLibrarySpec spec, HookCommand handler) {
+        return cmd -> {
+            HookAnswer a;
+            try {
+                a = handler.handle(cmd.name(), cmd.arguments());
+            } catch (Exception e) {
+                log.error("HOOKS_CALLOUT_ERROR error returned by callout on hook ${} registered by library {}: {}",
+                        cmd.name().replace('-', '_'), spec.library(), e.toString());
+                return Answer.error(e.getMessage() == null ? e.toString() : e.getMessage());
+            }
+            if (a == null) {
+                return Answer.error("Error during command processing: handler returned no answer");
+            }
+            return new Answer(new ResultCode(a.result()), a.text(), a.arguments());
+        };
+    }
+}

@@ -1,0 +1,94 @@
+package ruru.dhcp4.service;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import ruru.daemon.hooks.CalloutRegistry;
+import ruru.dhcp4.config.Dhcp4ServiceConfig;
+import ruru.dhcp4.config.Subnet4;
+import ruru.hooks.Lease4Info;
+import ruru.hooks.Subnet4Info;
+import ruru.lease.Lease4;
+import ruru.lease.LeaseState;
+
+/**
+ * The DHCPv4 side of the hooks: the callouts in force, the parking lot's bound and occupancy, and
+ * the conversions between the server's values and the API's views (made only when a callout runs).
+ */
+public final class Dhcp4Hooks {
+
+    /** Kea's default {@code parked-packet-limit}. */
+    public static final int DEFAULT_PARKED_PACKET_LIMIT = 256;
+
+    private final CalloutRegistry callouts;
+    private final AtomicInteger parked = new AtomicInteger();
+    private volatile int parkedLimit = DEFAULT_PARKED_PACKET_LIMIT;
+    private volatile Dhcp4ServiceConfig subnetsOf;
+    private volatile List<Subnet4Info> subnetViews = List.of();
+
+    public Dhcp4Hooks(CalloutRegistry callouts) {
+        this.callouts = callouts;
+    }
+
+    /** No callouts ever (tests, tools). */
+    static final Dhcp4Hooks NONE = new Dhcp4Hooks(new CalloutRegistry());
+
+    public CalloutRegistry callouts() {
+        return callouts;
+    }
+
+    /** {@code parked-packet-limit}: 0 means no limit, as in Kea. */
+    public void parkedPacketLimit(int limit) {
+        this.parkedLimit = limit;
+    }
+
+    /** How many exchanges are parked now. */
+    public int parked() {
+        return parked.get();
+    }
+
+    boolean parkingFull() {
+        int limit = parkedLimit;
+        return limit > 0 && parked.get() >= limit;
+    }
+
+    void parkedOne() {
+        parked.incrementAndGet();
+    }
+
+    void unparkedOne() {
+        parked.decrementAndGet();
+    }
+
+    public static Subnet4Info view(Subnet4 s) {
+        return new Subnet4Info(s.id(), s.prefix() + "/" + s.prefixLength(), s.sharedNetworkName(), Optional.empty());
+    }
+
+    /** The subnets of {@code config} as views, built once per configuration. */
+    List<Subnet4Info> subnetViews(Dhcp4ServiceConfig config) {
+        if (subnetsOf != config) {
+            List<Subnet4Info> views = config.subnets().stream().map(Dhcp4Hooks::view).toList();
+            subnetViews = views;
+            subnetsOf = config;
+            return views;
+        }
+        return subnetViews;
+    }
+
+    public static Lease4Info view(Lease4 l) {
+        return new Lease4Info(l.address(), Optional.ofNullable(l.hwAddress()), Optional.ofNullable(l.clientId()),
+                l.validLifetime(), l.cltt(), l.subnetId(), l.fqdnFwd(), l.fqdnRev(), l.hostname(), l.state().code(),
+                Optional.ofNullable(l.userContext()));
+    }
+
+    /**
+     * A lease a callout changed, back into the server's form. The address and the pool stay the
+     * server's: a callout may change what is recorded, not which address was allocated.
+     */
+    static Lease4 fromView(Lease4Info v, Lease4 original) {
+        return new Lease4(original.address(), v.hwAddress().orElse(null), v.clientId().orElse(null),
+                v.validLifetime(), v.cltt(), v.subnetId(), v.fqdnFwd(), v.fqdnRev(), v.hostname(),
+                LeaseState.of(v.state()), v.userContext().orElse(null), original.poolId());
+    }
+}
