@@ -35,8 +35,6 @@ final class AgentCommandHandler implements HttpCommandHandler {
             + " forward the command to the DHCPv4 server, or \"service\": [ \"dhcp4\", \"dhcp6\", \"d2\" ] to"
             + " forward it to DHCPv4, DHCPv6 and D2 servers etc.";
 
-    /** The agent's config-set wording (FACTS 1.6), where the daemons say "Configuration successful.". */
-    static final String CONFIG_SET_OK = "Configuration applied successfully.";
 
     private final CommandRegistry registry;
     private final Supplier<AgentConfig> config;
@@ -78,9 +76,6 @@ final class AgentCommandHandler implements HttpCommandHandler {
         Answer answer = registry.execute(command);
         if (answer.result().equals(ResultCode.UNSUPPORTED)) {
             return new Answer(answer.result(), answer.text() + SERVICE_HINT, answer.arguments());
-        }
-        if (command.name().equals("config-set") && answer.isSuccess()) {
-            return new Answer(answer.result(), CONFIG_SET_OK, answer.arguments());
         }
         return answer;
     }

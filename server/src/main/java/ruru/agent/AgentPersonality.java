@@ -159,6 +159,12 @@ public final class AgentPersonality implements Personality<AgentConfig> {
         return "Configuration check successful";
     }
 
+    /** FACTS 1.6: the agent's config-set wording. */
+    @Override
+    public String configSetOk() {
+        return "Configuration applied successfully.";
+    }
+
     /**
      * Stops the listener, after the answers being computed (the shutdown command's own, typically)
      * have been handed to it: a client that sent shutdown gets its "Shutting down." as from Kea.

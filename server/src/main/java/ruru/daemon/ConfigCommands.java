@@ -45,7 +45,7 @@ final class ConfigCommands {
             MapElement root = configArgument(cmd);
             try {
                 Loaded<?> l = apply(d, root);
-                return Answer.ok("Configuration successful.", MapElement.builder().put("hash", l.hash()).build());
+                return Answer.ok(d.personality().configSetOk(), MapElement.builder().put("hash", l.hash()).build());
             } catch (ConfigException e) {
                 return Answer.error(e.getMessage());
             }

@@ -35,6 +35,11 @@ public interface Personality<C extends DaemonConfig> {
     default void stop() {
     }
 
+    /** config-set's success text (the Control Agent words it differently). */
+    default String configSetOk() {
+        return "Configuration successful.";
+    }
+
     /** config-test's success text. */
     default String configTestOk() {
         return "Configuration seems sane. Control-socket, hook-libraries, and D2 configuration were sanity checked, but not applied.";
