@@ -42,6 +42,14 @@ class Dhcp4ConfigCheckTest {
     }
 
     @Test
+    void theAgentExampleIsValid() throws Exception {
+        Path example = Path.of(System.getProperty("user.dir")).resolveSibling("examples").resolve("agent.json");
+        DaemonProcess.Result r = DaemonProcess.runToEnd(dir, "agent", "-t", example.toString());
+        assertThat(r.exit()).as(r.err()).isZero();
+        assertThat(r.out()).contains("Syntax check OK");
+    }
+
+    @Test
     void syntaxErrorNamesFileLineAndColumn() throws Exception {
         DaemonProcess.Result r = check("syntax.json", "{\n  \"Dhcp4\": {\n    \"valid-lifetime\" 4000\n  }\n}\n");
         assertThat(r.exit()).isEqualTo(1);
