@@ -30,6 +30,7 @@ public record ServiceLeaseCommandContext(Dhcp4Service service, StatsManager stat
     @Override
     public void leaseAdded(Lease4 lease) {
         service.leaseCounted(lease, 1);
+        service.leaseAssignedByCommand(lease);
     }
 
     @Override
