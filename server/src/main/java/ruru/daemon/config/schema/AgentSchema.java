@@ -20,20 +20,7 @@ public final class AgentSchema {
     private AgentSchema() {
     }
 
-    static final Schema AUTH_CLIENT = Schema.builder()
-            .keys(string(), "user", "password", "user-file", "password-file")
-            .key("commands", list(string()))
-            .key("services", list(string()))
-            .userContext()
-            .build();
 
-    static final Schema AUTHENTICATION = Schema.builder()
-            .key("type", Kind.oneOf("basic"))
-            .key("realm", string())
-            .key("directory", string())
-            .key("clients", list(map(AUTH_CLIENT)))
-            .userContext()
-            .build();
 
     /** Kea's CA only ever forwarded over UNIX sockets. */
     static final Schema CONTROL_SOCKET = Schema.builder()
@@ -62,7 +49,7 @@ public final class AgentSchema {
             .key("http-port", integer(0, 0xFFFF))
             .keys(string(), "trust-anchor", "cert-file", "key-file")
             .key("cert-required", bool())
-            .key("authentication", map(AUTHENTICATION))
+            .key("authentication", map(ControlSchemas.AUTHENTICATION))
             .key("control-sockets", map(CONTROL_SOCKETS))
             .key("hooks-libraries", list(map(HOOK_LIBRARY)))
             .key("loggers", list(Kind.anyMap()))

@@ -135,29 +135,8 @@ public final class Dhcp4Schema {
             .userContext()
             .build();
 
-    /**
-     * A basic-authentication client. {@code commands} and {@code services} are a ruru extension
-     * (authorization in the spirit of Kea's RBAC hook): the commands and services this client may
-     * send; absent means all. Kea itself would refuse them as unknown keys.
-     */
-    static final Schema AUTH_CLIENT = Schema.builder()
-            .keys(string(), "user", "password", "user-file", "password-file")
-            .keys(list(string()), "commands", "services")
-            .userContext()
-            .build();
 
-    static final Schema AUTHENTICATION = Schema.builder()
-            .key("type", Kind.oneOf("basic"))
-            .key("realm", string())
-            .key("directory", string())
-            .key("clients", list(map(AUTH_CLIENT)))
-            .userContext()
-            .build();
 
-    static final Schema HTTP_HEADER = Schema.builder()
-            .keys(string(), "name", "value")
-            .userContext()
-            .build();
 
     /** One control socket; both the 3.0 list form and the legacy single map use it. */
     static final Schema CONTROL_SOCKET = Schema.builder()
@@ -167,8 +146,8 @@ public final class Dhcp4Schema {
             .key("socket-port", UINT16)
             .keys(string(), "trust-anchor", "cert-file", "key-file")
             .key("cert-required", bool())
-            .key("authentication", map(AUTHENTICATION))
-            .key("http-headers", list(map(HTTP_HEADER)))
+            .key("authentication", map(ControlSchemas.AUTHENTICATION))
+            .key("http-headers", list(map(ControlSchemas.HTTP_HEADER)))
             .userContext()
             .build();
 
