@@ -39,6 +39,9 @@ final class LeaseFileReader {
      * @return null when the file does not exist or is empty
      */
     static Result load(Path file, int maxRowErrors, Map<Ipv4Address, Lease4> into) throws LeaseStoreException {
+        if (!Files.exists(file)) {
+            return null;
+        }
         LOG.info("DHCPSRV_MEMFILE_LEASE_FILE_LOAD loading leases from file {}", file);
         try (InputStream in = Files.newInputStream(file)) {
             LineReader lines = new LineReader(in);
