@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
  * ({@code BEGIN EC PRIVATE KEY}). The JDK reads only PKCS#8, so the two traditional forms are
  * wrapped into a PKCS#8 PrivateKeyInfo here (RFC 5208, RFC 5915 section 3) with a few lines of DER.
  */
-final class Pem {
+public final class Pem {
 
     private static final Pattern BLOCK = Pattern.compile(
             "-----BEGIN ([A-Z0-9 ]+)-----\\s*(.*?)-----END \\1-----", Pattern.DOTALL);
@@ -60,7 +60,7 @@ final class Pem {
     }
 
     /** Every certificate in the file, in order (a chain: the server's first). */
-    static List<X509Certificate> certificates(Path file) throws IOException {
+    public static List<X509Certificate> certificates(Path file) throws IOException {
         List<X509Certificate> certs = new ArrayList<>();
         try {
             CertificateFactory factory = CertificateFactory.getInstance("X.509");
@@ -76,7 +76,7 @@ final class Pem {
     }
 
     /** The first private key in the file. */
-    static PrivateKey privateKey(Path file) throws IOException {
+    public static PrivateKey privateKey(Path file) throws IOException {
         for (Block b : blocks(file)) {
             switch (b.label()) {
                 case "PRIVATE KEY" -> {
