@@ -9,7 +9,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -342,8 +341,4 @@ public final class Daemon<C extends DaemonConfig> {
         httpServers = List.of();
     }
 
-    /** Environment used for path defaults; separate so tests can see what the daemon saw. */
-    static Map<String, String> environment() {
-        return System.getenv();
-    }
 }

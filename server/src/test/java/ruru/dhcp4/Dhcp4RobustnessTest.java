@@ -56,6 +56,18 @@ class Dhcp4RobustnessTest {
         return DaemonProcess.statistic(socket, name);
     }
 
+    /** The client's "ACK <address> <mac>" lines: address to MAC. */
+    private static Map<String, String> acked(Path out) throws Exception {
+        Map<String, String> acked = new HashMap<>();
+        for (String line : Files.readAllLines(out)) {
+            if (line.startsWith("ACK ")) {
+                String[] f = line.split(" ");
+                acked.put(f[1], f[2]);
+            }
+        }
+        return acked;
+    }
+
     /** Last row per address wins; valid_lifetime 0 deletes (Kea's memfile rules). */
     private static Map<String, String> liveLeases(Path csv) throws Exception {
         Map<String, String> live = new HashMap<>();
@@ -85,13 +97,7 @@ class Dhcp4RobustnessTest {
             d.waitForExit(Duration.ofSeconds(20));
             assertThat(c.waitFor()).isZero();              // the client gives up after three failed exchanges
         }
-        Map<String, String> acked = new HashMap<>();
-        for (String line : Files.readAllLines(out)) {
-            if (line.startsWith("ACK ")) {
-                String[] f = line.split(" ");
-                acked.put(f[1], f[2]);
-            }
-        }
+        Map<String, String> acked = acked(out);
         assertThat(acked).hasSizeGreaterThanOrEqualTo(300);
         Map<String, String> onDisk = liveLeases(dir.resolve("leases4.csv"));
         acked.forEach((address, mac) -> assertThat(onDisk).as("ACKed lease " + address).containsEntry(address, mac));
@@ -172,12 +178,7 @@ class Dhcp4RobustnessTest {
             List<String> lines = Files.readAllLines(out);
             assertThat(lines).filteredOn(l -> l.startsWith("ACK ")).hasSizeGreaterThan(1400);
             Map<String, String> onDisk = liveLeases(dir.resolve("leases4.csv"));
-            for (String line : lines) {
-                if (line.startsWith("ACK ")) {
-                    String[] f = line.split(" ");
-                    assertThat(onDisk).containsEntry(f[1], f[2]);
-                }
-            }
+            acked(out).forEach((address, mac) -> assertThat(onDisk).containsEntry(address, mac));
             assertThat(d.process().isAlive()).isTrue();
         }
     }

@@ -70,10 +70,6 @@ final class QueryProcessor {
      * query arrived and the subnet it was answered from (null for none).
      */
     record Answered(Dhcp4Packet query, Dhcp4Packet reply, Received4 received, Subnet4 subnet) {
-
-        Answered(Dhcp4Packet query, Dhcp4Packet reply) {
-            this(query, reply, null, null);
-        }
     }
 
     /** What goes on the wire: the reply (pkt4_send may have replaced it) and its bytes. */
