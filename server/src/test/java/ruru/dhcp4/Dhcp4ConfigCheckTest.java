@@ -65,9 +65,9 @@ class Dhcp4ConfigCheckTest {
 
     @Test
     void notSupportedYetIsRefusedByName() throws Exception {
-        DaemonProcess.Result r = check("classes.json", "{ \"Dhcp4\": {\n \"client-classes\": [ ] } }");
+        DaemonProcess.Result r = check("ddns.json", "{ \"Dhcp4\": {\n \"dhcp-ddns\": { } } }");
         assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.err()).contains("client-classes").contains("not supported yet").contains("classes.json:2:");
+        assertThat(r.err()).contains("dhcp-ddns").contains("not supported yet").contains("ddns.json:2:");
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import ruru.classify.ClassDictionary;
 import ruru.wire.v4.OptionDefinitions;
 
 /**
@@ -14,12 +15,23 @@ import ruru.wire.v4.OptionDefinitions;
  * @param hostIdentifiers   the order in which reservation identifiers are tried
  * @param optionDefinitions standard plus {@code option-def} definitions
  * @param globalOptions     the global {@code option-data}
+ * @param clientClasses     {@code client-classes}, in configuration order
  */
 public record Dhcp4ServiceConfig(InterfacesConfig interfaces, LeaseDatabase leaseDatabase,
         ExpiredLeasesProcessing expiredLeases, List<Subnet4> subnets, List<SharedNetwork4> sharedNetworks,
         List<Reservation4> globalReservations, List<HostIdentifierType> hostIdentifiers,
         OptionDefinitions optionDefinitions, List<OptionValue> globalOptions, long declineProbationPeriod,
-        boolean echoClientId, Allocator defaultAllocator) {
+        boolean echoClientId, Allocator defaultAllocator, ClassDictionary<Class4> clientClasses) {
+
+    public Dhcp4ServiceConfig(InterfacesConfig interfaces, LeaseDatabase leaseDatabase,
+            ExpiredLeasesProcessing expiredLeases, List<Subnet4> subnets, List<SharedNetwork4> sharedNetworks,
+            List<Reservation4> globalReservations, List<HostIdentifierType> hostIdentifiers,
+            OptionDefinitions optionDefinitions, List<OptionValue> globalOptions, long declineProbationPeriod,
+            boolean echoClientId, Allocator defaultAllocator) {
+        this(interfaces, leaseDatabase, expiredLeases, subnets, sharedNetworks, globalReservations, hostIdentifiers,
+                optionDefinitions, globalOptions, declineProbationPeriod, echoClientId, defaultAllocator,
+                ClassDictionary.empty());
+    }
 
     public Dhcp4ServiceConfig {
         Objects.requireNonNull(interfaces, "interfaces");
@@ -32,6 +44,7 @@ public record Dhcp4ServiceConfig(InterfacesConfig interfaces, LeaseDatabase leas
         Objects.requireNonNull(optionDefinitions, "optionDefinitions");
         globalOptions = List.copyOf(globalOptions);
         Objects.requireNonNull(defaultAllocator, "defaultAllocator");
+        Objects.requireNonNull(clientClasses, "clientClasses");
     }
 
     public Optional<Subnet4> subnetById(long id) {
