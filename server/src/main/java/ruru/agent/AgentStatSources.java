@@ -107,9 +107,14 @@ final class AgentStatSources implements Supplier<List<StatSource>> {
         return null;
     }
 
-    /** {@code ruru_agent_daemon_up}: whether each daemon answered the last scrape (evaluated after it). */
+    /**
+     * {@code ruru_agent_daemon_up}: whether each daemon answered this scrape. It asks for the sources
+     * itself (a scrape shares one round of questions), so it does not depend on the registry
+     * collecting the daemon families first.
+     */
     MultiCollector upGauge() {
         return () -> {
+            get();
             GaugeSnapshot.Builder b = GaugeSnapshot.builder().name("ruru_agent_daemon_up")
                     .help("1 when the daemon answered the agent's statistic-get-all at this scrape, else 0");
             up.forEach((service, value) -> b.dataPoint(GaugeDataPointSnapshot.builder()
