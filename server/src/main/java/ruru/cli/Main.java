@@ -51,6 +51,11 @@ public final class Main {
             case DHCP4 -> DaemonLauncher.run(Dhcp4Personality::new, DaemonKind.DHCP4, rest, out, err);
             case AGENT -> DaemonLauncher.run(AgentPersonality::new, DaemonKind.AGENT, rest, out, err);
             default -> {
+                if (rest.contains("-h") || rest.contains("--help")) {
+                    out.print(Flags.usage(kind.get()));
+                    out.println("(the " + kind.get().word() + " daemon is not implemented yet)");
+                    yield DaemonLauncher.EXIT_OK;
+                }
                 err.println("ruru: the " + kind.get().word() + " daemon (" + kind.get().description()
                         + ") is not implemented yet");
                 yield DaemonLauncher.EXIT_USAGE;
