@@ -53,6 +53,11 @@ public final class Main {
             case AGENT -> DaemonLauncher.run(AgentPersonality::new, DaemonKind.AGENT, rest, out, err);
             case DDNS -> DaemonLauncher.run(D2Personality::new, DaemonKind.DDNS, rest, out, err);
             default -> {
+                if (rest.contains("-h") || rest.contains("--help")) {
+                    out.print(Flags.usage(kind.get()));
+                    out.println("(the " + kind.get().word() + " daemon is not implemented yet)");
+                    yield DaemonLauncher.EXIT_OK;
+                }
                 err.println("ruru: the " + kind.get().word() + " daemon (" + kind.get().description()
                         + ") is not implemented yet");
                 yield DaemonLauncher.EXIT_USAGE;
