@@ -27,6 +27,37 @@ final class TestJars {
         return write(jar, type, true);
     }
 
+    /**
+     * A jar holding only a manifest that names {@code entry} and points its {@code Class-Path} at
+     * {@code classPath} (issue 8's jar: the class itself lives elsewhere).
+     */
+    static Path manifestWithClassPath(Path jar, String entry, String classPath) throws IOException {
+        Manifest m = new Manifest();
+        m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
+        m.getMainAttributes().putValue(HookJar.MANIFEST_ATTRIBUTE, entry);
+        m.getMainAttributes().put(Attributes.Name.CLASS_PATH, classPath);
+        Files.createDirectories(jar.getParent());
+        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out, m)) {
+            j.flush();
+        }
+        return jar;
+    }
+
+    /** A jar with {@code type} in it, named by the manifest whatever it is (a library or not). */
+    static Path manifestNaming(Path jar, Class<?> type) throws IOException {
+        return write(jar, type, true);
+    }
+
+    /** Copies {@code type}'s class file into a class directory tree under {@code dir}. */
+    static void classTree(Path dir, Class<?> type) throws IOException {
+        String entry = type.getName().replace('.', '/') + ".class";
+        Path target = dir.resolve(entry);
+        Files.createDirectories(target.getParent());
+        try (InputStream in = type.getClassLoader().getResourceAsStream(entry)) {
+            Files.copy(in, target);
+        }
+    }
+
     private static Path write(Path jar, Class<?> type, boolean manifest) throws IOException {
         Manifest m = new Manifest();
         m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
