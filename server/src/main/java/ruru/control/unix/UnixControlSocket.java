@@ -127,7 +127,7 @@ public final class UnixControlSocket implements AutoCloseable {
             connection.abort();
         }
         try {
-            if (isSocket(path)) {
+            if (UnixSockets.isSocket(path)) {
                 Files.deleteIfExists(path);
             }
         } catch (IOException e) {
@@ -192,21 +192,11 @@ public final class UnixControlSocket implements AutoCloseable {
         if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
             return;
         }
-        if (!isSocket(path)) {
+        if (!UnixSockets.isSocket(path)) {
             throw new IOException("cannot use " + path + " as a control socket: a file that is not a socket is there"
                     + " (only a stale socket is ever removed)");
         }
         Files.deleteIfExists(path);
-    }
-
-    /** Whether the path (not followed) is a UNIX socket: S_IFSOCK in its mode. */
-    static boolean isSocket(Path path) {
-        try {
-            int mode = (Integer) Files.getAttribute(path, "unix:mode", LinkOption.NOFOLLOW_LINKS);
-            return (mode & 0170000) == 0140000;
-        } catch (IOException | UnsupportedOperationException | IllegalArgumentException e) {
-            return false;
-        }
     }
 
     /**

@@ -78,7 +78,9 @@ final class HookJar implements AutoCloseable {
             loader.close();
             Throwable cause = e instanceof java.lang.reflect.InvocationTargetException i && i.getCause() != null
                     ? i.getCause() : e;
-            throw new HookJarException("cannot instantiate the library of " + jar + ": " + describe(cause), cause);
+            throw new HookJarException("cannot instantiate the library of " + jar + ": " + (cause instanceof Exception
+                    && !(cause instanceof ReflectiveOperationException) ? "its constructor failed" : describe(cause)),
+                    cause);
         } catch (HookJarException e) {
             loader.close();
             throw e;
@@ -136,10 +138,38 @@ final class HookJar implements AutoCloseable {
         return providers.get(0).type();
     }
 
-    /** A failure in words: the class of error and its message, never a stack trace. */
-    private static String describe(Throwable e) {
+    /**
+     * What to tell a client about an exception a library's code threw: the library's own message
+     * when the library threw it (its top frame is in a class of a hook jar), else {@code fallback}
+     * (a NullPointerException's or a NumberFormatException's text is Java's, not the library's).
+     */
+    static String libraryMessage(Throwable e, String fallback) {
+        if (e instanceof HookJarException) {
+            return e.getMessage();
+        }
+        StackTraceElement[] frames = e.getStackTrace();
+        boolean thrownByLibrary = frames.length > 0 && frames[0].getClassLoaderName() != null
+                && frames[0].getClassLoaderName().startsWith("hook:");
         String message = e.getMessage();
-        return e.getClass().getSimpleName() + (message == null ? "" : " (" + message + ")");
+        return thrownByLibrary && message != null && !message.isBlank() ? message : fallback;
+    }
+
+    /** A failure in words, never a Java class name or a stack trace. */
+    static String describe(Throwable e) {
+        return switch (e) {
+            case ClassNotFoundException c -> "class " + c.getMessage() + " is not in the jar";
+            case NoClassDefFoundError n -> "a class it needs is missing (" + n.getMessage() + ")";
+            case ExceptionInInitializerError x -> "its static initialiser failed";
+            case UnsupportedClassVersionError u -> "it was compiled for a newer Java";
+            case ClassFormatError f -> "a class file is malformed";
+            case LinkageError l -> "its classes do not link";
+            case java.util.zip.ZipException z -> "it is not a jar (zip) file";
+            case IOException io -> "it cannot be read";
+            case ServiceConfigurationError sc -> "its service file names a class that cannot be used";
+            case SecurityException se -> "its signature is not valid";
+            default -> e.getMessage() == null || e.getMessage().isBlank() ? "it failed"
+                    : e.getMessage().replaceAll("\\b(java|javax|jdk|sun)\\.[\\w.$]+", "").strip();
+        };
     }
 
     HookLibrary library() {

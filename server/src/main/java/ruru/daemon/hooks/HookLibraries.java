@@ -108,7 +108,7 @@ public final class HookLibraries {
                 log.error("HOOKS_LIBRARY_LOAD_FAIL library {} failed to load: {}", spec.library(), e.toString());
                 unload(loaded);
                 throw new ConfigException(spec.position(), "One or more hook libraries failed to load: "
-                        + spec.library() + ": " + e.getMessage());
+                        + spec.library() + ": " + HookJar.libraryMessage(e, "its load() failed"));
             }
         }
         List<List<CalloutRegistry.Entry>> table = CalloutRegistry.newTable();
@@ -226,7 +226,8 @@ public final class HookLibraries {
             } catch (Exception e) {
                 log.error("HOOKS_CALLOUT_ERROR error returned by callout on hook ${} registered by library {}: {}",
                         cmd.name().replace('-', '_'), spec.library(), e.toString());
-                return Answer.error(e.getMessage() == null ? e.toString() : e.getMessage());
+                return Answer.error(HookJar.libraryMessage(e, "Error during command processing: the hook library "
+                        + spec.library() + " failed"));
             }
             if (a == null) {
                 return Answer.error("Error during command processing: handler returned no answer");

@@ -26,6 +26,7 @@ import ruru.json.Json;
 import ruru.json.MapElement;
 import ruru.json.ParseOptions;
 import ruru.json.StringElement;
+import ruru.testing.TestJars;
 
 /** hooks-libraries: where jars may come from, how they are found, loaded, reloaded and unloaded. */
 class HookLibrariesTest {

@@ -1,4 +1,4 @@
-package ruru.daemon.hooks;
+package ruru.testing;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,16 +14,19 @@ import java.util.jar.Manifest;
 import ruru.hooks.HookLibrary;
 
 /** Packs a test library class into a jar, found by a service file or by the manifest attribute. */
-final class TestJars {
+public final class TestJars {
+
+    /** The manifest attribute naming a hook library's entry class (README, "Hook libraries"). */
+    public static final String MANIFEST_ATTRIBUTE = "Ruru-Hook-Library";
 
     private TestJars() {
     }
 
-    static Path service(Path jar, Class<? extends HookLibrary> type) throws IOException {
+    public static Path service(Path jar, Class<? extends HookLibrary> type) throws IOException {
         return write(jar, type, false);
     }
 
-    static Path manifest(Path jar, Class<? extends HookLibrary> type) throws IOException {
+    public static Path manifest(Path jar, Class<? extends HookLibrary> type) throws IOException {
         return write(jar, type, true);
     }
 
@@ -31,10 +34,10 @@ final class TestJars {
      * A jar holding only a manifest that names {@code entry} and points its {@code Class-Path} at
      * {@code classPath} (issue 8's jar: the class itself lives elsewhere).
      */
-    static Path manifestWithClassPath(Path jar, String entry, String classPath) throws IOException {
+    public static Path manifestWithClassPath(Path jar, String entry, String classPath) throws IOException {
         Manifest m = new Manifest();
         m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
-        m.getMainAttributes().putValue(HookJar.MANIFEST_ATTRIBUTE, entry);
+        m.getMainAttributes().putValue(MANIFEST_ATTRIBUTE, entry);
         m.getMainAttributes().put(Attributes.Name.CLASS_PATH, classPath);
         Files.createDirectories(jar.getParent());
         try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out, m)) {
@@ -44,12 +47,12 @@ final class TestJars {
     }
 
     /** A jar with {@code type} in it, named by the manifest whatever it is (a library or not). */
-    static Path manifestNaming(Path jar, Class<?> type) throws IOException {
+    public static Path manifestNaming(Path jar, Class<?> type) throws IOException {
         return write(jar, type, true);
     }
 
     /** Copies {@code type}'s class file into a class directory tree under {@code dir}. */
-    static void classTree(Path dir, Class<?> type) throws IOException {
+    public static void classTree(Path dir, Class<?> type) throws IOException {
         String entry = type.getName().replace('.', '/') + ".class";
         Path target = dir.resolve(entry);
         Files.createDirectories(target.getParent());
@@ -62,7 +65,7 @@ final class TestJars {
         Manifest m = new Manifest();
         m.getMainAttributes().put(Attributes.Name.MANIFEST_VERSION, "1.0");
         if (manifest) {
-            m.getMainAttributes().putValue(HookJar.MANIFEST_ATTRIBUTE, type.getName());
+            m.getMainAttributes().putValue(MANIFEST_ATTRIBUTE, type.getName());
         }
         Files.createDirectories(jar.getParent());
         try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out, m)) {
