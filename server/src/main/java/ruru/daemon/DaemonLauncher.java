@@ -98,6 +98,9 @@ public final class DaemonLauncher {
         Logger log = LoggerFactory.getLogger(kind.processName() + "." + kind.word());
         Path pidPath = PidFile.locate(daemon.configFile(), kind, daemon.paths().environment());
         try (PidFile pid = PidFile.acquire(pidPath)) {
+            // Before the first configuration opens the control socket: a SIGTERM sent as soon as the
+            // socket answers must shut down cleanly (socket and PID file removed), not kill the JVM.
+            Signals.install(daemon);
             try {
                 daemon.apply(daemon.check(daemon.readConfigFile()));
             } catch (ConfigException e) {
@@ -107,7 +110,6 @@ public final class DaemonLauncher {
                 daemon.stop();
                 return EXIT_FAILURE;
             }
-            Signals.install(daemon);
             log.info("DCTL_STARTING {} starting, pid {}, configuration {}", kind.processName(),
                     ProcessHandle.current().pid(), daemon.configFile());
             int exit = daemon.awaitExit();
