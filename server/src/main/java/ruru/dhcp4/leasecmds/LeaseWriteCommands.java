@@ -11,6 +11,7 @@ import ruru.control.Command;
 import ruru.control.CommandException;
 import ruru.control.ResultCode;
 import ruru.daemon.config.PathKind;
+import ruru.daemon.config.PathPolicy;
 import ruru.dhcp4.config.Subnet4;
 import ruru.json.Element;
 import ruru.json.MapElement;
@@ -172,27 +173,23 @@ final class LeaseWriteCommands {
     }
 
     /**
-     * Kea 3 (after CVE-2025-32802) writes lease dumps only into the data directory: a relative name
-     * lands there, an absolute one must name a file directly inside it. The lease file's own
-     * directory is accepted too, since the configuration already vetted it. -X lifts the check.
+     * Kea 3 (after CVE-2025-32802) writes lease dumps only into the data directory: a bare name
+     * lands there, any other must name a file directly inside it; the dump never replaces a file
+     * that is not a regular file (the control socket) nor one of another kind. -X only warns.
      */
     private Path dataFile(String name) throws CommandException {
-        if (name.indexOf('\0') >= 0) {
-            throw new CommandException("'filename' parameter contains a NUL character");
+        Path target;
+        try {
+            target = ctx.paths().resolve(PathKind.DATA, name);
+        } catch (PathPolicy.RefusedPath e) {
+            throw new CommandException(e.detail());
         }
-        List<Path> dirs = ctx.paths().allowedDirectories(PathKind.DATA);
-        Path dataDir = dirs.get(dirs.size() - 1);
-        Path target = dataDir.resolve(name).toAbsolutePath().normalize();
-        if (ctx.paths().unchecked()) {
-            return target;
+        try {
+            ctx.paths().checkWritable(PathKind.DATA, target);
+        } catch (IOException e) {
+            throw new CommandException(e.getMessage());
         }
-        Path parent = target.getParent();
-        Optional<Path> leaseDir = ctx.config().leaseDatabase().file()
-                .map(f -> f.toAbsolutePath().normalize().getParent());
-        if (parent != null && (parent.equals(dataDir) || leaseDir.map(parent::equals).orElse(false))) {
-            return target;
-        }
-        throw new CommandException("invalid path specified: '" + parent + "', supported path is '" + dataDir + "'");
+        return target;
     }
 
     private static MapElement leaseArguments(Command c, String missing) throws CommandException {
