@@ -22,7 +22,7 @@ import ruru.json.MapElement;
 import ruru.json.ParseOptions;
 import ruru.testing.DaemonProcess;
 import ruru.testing.NetnsPair;
-import ruru.testing.TestConfigs;
+import ruru.testing.DaemonDirs;
 
 /**
  * class_cmds configured as in Kea ({@code libdhcp_class_cmds.so}), driven with socat on the UNIX
@@ -32,6 +32,7 @@ import ruru.testing.TestConfigs;
 class Dhcp4ClassCommandsEndToEndTest {
 
     private static NetnsPair net;
+    private static DaemonDirs dirs;
     private static Path dir;
     private static DaemonProcess daemon;
     private static Path socket;
@@ -44,11 +45,12 @@ class Dhcp4ClassCommandsEndToEndTest {
         NetnsPair.requireTool("socat", "socat");
         NetnsPair.requireTool("curl", "curl");
         net = NetnsPair.create("k", false, "02:00:00:00:00:01");
-        dir = TestConfigs.shortTempDir();
+        dirs = DaemonDirs.create();
+        dir = dirs.root();
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        Path cfg = TestConfigs.write(dir, "kea.json", """
+        Path cfg = dirs.writeConfig("kea.json", """
                 {
                   "Dhcp4": {
                     "interfaces-config": { "interfaces": [ "%s" ] },
@@ -56,7 +58,7 @@ class Dhcp4ClassCommandsEndToEndTest {
                       { "socket-type": "unix", "socket-name": "ctl.sock" },
                       { "socket-type": "http", "socket-address": "127.0.0.1", "socket-port": %d }
                     ],
-                    "hooks-libraries": [ { "library": "/usr/lib/x86_64-linux-gnu/kea/hooks/libdhcp_class_cmds.so" } ],
+                    "hooks-libraries": [ { "library": "libdhcp_class_cmds.so" } ],
                     "lease-database": { "type": "memfile", "name": "leases4.csv" },
                     "valid-lifetime": 600,
                     "client-classes": [ { "name": "lab", "test": "member('ALL')" } ],
@@ -69,8 +71,8 @@ class Dhcp4ClassCommandsEndToEndTest {
                   }
                 }
                 """.formatted(net.serverIface(), port));
-        socket = dir.resolve("ctl.sock");
-        daemon = DaemonProcess.startIn(net.server(), dir, Map.of(), "dhcp4", "-c", cfg.toString());
+        socket = dirs.socket("ctl.sock");
+        daemon = DaemonProcess.startIn(net.server(), dirs, Map.of(), "dhcp4", "-c", cfg.toString());
         daemon.awaitSocket(socket);
     }
 
@@ -81,6 +83,9 @@ class Dhcp4ClassCommandsEndToEndTest {
         }
         if (net != null) {
             net.close();
+        }
+        if (dirs != null) {
+            dirs.close();
         }
     }
 
@@ -158,10 +163,11 @@ class Dhcp4ClassCommandsEndToEndTest {
 
         MapElement written = socat("{ \"command\": \"config-write\", \"arguments\": { \"filename\": \"kea.json\" } }");
         assertThat(result(written)).as(Json.toCompact(written)).isZero();
-        String file = Files.readString(dir.resolve("kea.json"));
+        String file = Files.readString(dirs.configFile("kea.json"));
         assertThat(file).contains("\"vip\"").contains("0xcc");
         // The written file is a configuration that starts with the class.
-        assertThat(DaemonProcess.runToEnd(dir, "dhcp4", "-t", dir.resolve("kea.json").toString()).exit()).isZero();
+        assertThat(DaemonProcess.runToEnd(dirs, "dhcp4", "-t", dirs.configFile("kea.json").toString()).exit())
+                .isZero();
 
         MapElement deleted = socat("{ \"command\": \"class-del\", \"arguments\": { \"name\": \"vip\" } }");
         assertThat(text(deleted)).isEqualTo("Class 'vip' deleted");

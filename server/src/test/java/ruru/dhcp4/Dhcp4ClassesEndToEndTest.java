@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import ruru.testing.DaemonProcess;
 import ruru.testing.NetnsPair;
-import ruru.testing.TestConfigs;
+import ruru.testing.DaemonDirs;
 import ruru.wire.HardwareAddress;
 import ruru.wire.Ipv4Address;
 import ruru.wire.v4.Dhcp4Options;
@@ -37,6 +37,7 @@ class Dhcp4ClassesEndToEndTest {
 
     private static final String KNOWN_MAC = "02:00:00:00:00:42";
     private static NetnsPair net;
+    private static DaemonDirs dirs;
     private static Path dir;
     private static DaemonProcess daemon;
     private static Path socket;
@@ -47,8 +48,9 @@ class Dhcp4ClassesEndToEndTest {
         NetnsPair.requireTool("dhclient", "isc-dhcp-client");
         NetnsPair.requireTool("socat", "socat");
         net = NetnsPair.create("c", false, "02:00:00:00:00:01");
-        dir = TestConfigs.shortTempDir();
-        Path cfg = TestConfigs.write(dir, "classes.json", """
+        dirs = DaemonDirs.create();
+        dir = dirs.root();
+        Path cfg = dirs.writeConfig("classes.json", """
                 {
                   "Dhcp4": {
                     "interfaces-config": { "interfaces": [ "%s" ] },
@@ -76,8 +78,8 @@ class Dhcp4ClassesEndToEndTest {
                   }
                 }
                 """.formatted(net.serverIface(), KNOWN_MAC));
-        socket = dir.resolve("ctl.sock");
-        daemon = DaemonProcess.startIn(net.server(), dir, Map.of(), "dhcp4", "-c", cfg.toString());
+        socket = dirs.socket("ctl.sock");
+        daemon = DaemonProcess.startIn(net.server(), dirs, Map.of(), "dhcp4", "-c", cfg.toString());
         daemon.awaitSocket(socket);
     }
 
@@ -88,6 +90,9 @@ class Dhcp4ClassesEndToEndTest {
         }
         if (net != null) {
             net.close();
+        }
+        if (dirs != null) {
+            dirs.close();
         }
     }
 

@@ -21,8 +21,21 @@ public record Dhcp4ServiceConfig(InterfacesConfig interfaces, LeaseDatabase leas
         ExpiredLeasesProcessing expiredLeases, List<Subnet4> subnets, List<SharedNetwork4> sharedNetworks,
         List<Reservation4> globalReservations, List<HostIdentifierType> hostIdentifiers,
         OptionDefinitions optionDefinitions, List<OptionValue> globalOptions, long declineProbationPeriod,
-        boolean echoClientId, Allocator defaultAllocator, ClassDictionary<Class4> clientClasses) {
+        boolean echoClientId, Allocator defaultAllocator, ruru.dhcp4.ddns.Ddns4Config ddns,
+        ClassDictionary<Class4> clientClasses) {
 
+    /** A configuration without client classes. */
+    public Dhcp4ServiceConfig(InterfacesConfig interfaces, LeaseDatabase leaseDatabase,
+            ExpiredLeasesProcessing expiredLeases, List<Subnet4> subnets, List<SharedNetwork4> sharedNetworks,
+            List<Reservation4> globalReservations, List<HostIdentifierType> hostIdentifiers,
+            OptionDefinitions optionDefinitions, List<OptionValue> globalOptions, long declineProbationPeriod,
+            boolean echoClientId, Allocator defaultAllocator, ruru.dhcp4.ddns.Ddns4Config ddns) {
+        this(interfaces, leaseDatabase, expiredLeases, subnets, sharedNetworks, globalReservations, hostIdentifiers,
+                optionDefinitions, globalOptions, declineProbationPeriod, echoClientId, defaultAllocator, ddns,
+                ClassDictionary.empty());
+    }
+
+    /** A configuration without DDNS (names are still shaped with Kea's defaults) and client classes. */
     public Dhcp4ServiceConfig(InterfacesConfig interfaces, LeaseDatabase leaseDatabase,
             ExpiredLeasesProcessing expiredLeases, List<Subnet4> subnets, List<SharedNetwork4> sharedNetworks,
             List<Reservation4> globalReservations, List<HostIdentifierType> hostIdentifiers,
@@ -30,7 +43,7 @@ public record Dhcp4ServiceConfig(InterfacesConfig interfaces, LeaseDatabase leas
             boolean echoClientId, Allocator defaultAllocator) {
         this(interfaces, leaseDatabase, expiredLeases, subnets, sharedNetworks, globalReservations, hostIdentifiers,
                 optionDefinitions, globalOptions, declineProbationPeriod, echoClientId, defaultAllocator,
-                ClassDictionary.empty());
+                ruru.dhcp4.ddns.Ddns4Config.DISABLED, ClassDictionary.empty());
     }
 
     public Dhcp4ServiceConfig {
@@ -44,6 +57,7 @@ public record Dhcp4ServiceConfig(InterfacesConfig interfaces, LeaseDatabase leas
         Objects.requireNonNull(optionDefinitions, "optionDefinitions");
         globalOptions = List.copyOf(globalOptions);
         Objects.requireNonNull(defaultAllocator, "defaultAllocator");
+        Objects.requireNonNull(ddns, "ddns");
         Objects.requireNonNull(clientClasses, "clientClasses");
     }
 

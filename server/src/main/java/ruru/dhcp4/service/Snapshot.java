@@ -11,6 +11,7 @@ import ruru.dhcp4.config.OptionValue;
 import ruru.dhcp4.config.SharedNetwork4;
 import ruru.dhcp4.config.Reservation4;
 import ruru.dhcp4.config.Subnet4;
+import ruru.dhcp4.ddns.Ddns4;
 import ruru.lease.Lease4Store;
 
 /**
@@ -18,8 +19,8 @@ import ruru.lease.Lease4Store;
  * its indexes, and the lease store in force. A packet reads the snapshot once, at entry.
  */
 record Snapshot(Dhcp4ServiceConfig config, Lease4Store leases, HostIndex hosts,
-                Map<String, List<Subnet4>> sharedNetworks, Dhcp4Hooks hooks, Map<String, SharedNetwork4> networks,
-                boolean taggedOptions) {
+                Map<String, List<Subnet4>> sharedNetworks, Dhcp4Hooks hooks, Ddns4 ddns,
+                Map<String, SharedNetwork4> networks, boolean taggedOptions) {
 
     static Snapshot of(Dhcp4ServiceConfig config, Lease4Store leases) {
         return of(config, leases, Dhcp4Hooks.NONE);
@@ -27,6 +28,11 @@ record Snapshot(Dhcp4ServiceConfig config, Lease4Store leases, HostIndex hosts,
 
     /** {@code hooks} is the service's one instance: libreload changes its callouts, not the snapshot. */
     static Snapshot of(Dhcp4ServiceConfig config, Lease4Store leases, Dhcp4Hooks hooks) {
+        return of(config, leases, hooks, new Ddns4());
+    }
+
+    /** {@code ddns} is the service's one instance (its sender outlives snapshots). */
+    static Snapshot of(Dhcp4ServiceConfig config, Lease4Store leases, Dhcp4Hooks hooks, Ddns4 ddns) {
         List<Reservation4> all = new ArrayList<>(config.globalReservations());
         Map<String, List<Subnet4>> networks = new HashMap<>();
         for (Subnet4 s : config.subnets()) {
@@ -36,8 +42,8 @@ record Snapshot(Dhcp4ServiceConfig config, Lease4Store leases, HostIndex hosts,
         networks.replaceAll((k, v) -> List.copyOf(v));
         Map<String, SharedNetwork4> byName = new HashMap<>();
         config.sharedNetworks().forEach(n -> byName.put(n.name(), n));
-        return new Snapshot(config, leases, new HostIndex(all), Map.copyOf(networks), hooks, Map.copyOf(byName),
-                tagged(config, all));
+        return new Snapshot(config, leases, new HostIndex(all), Map.copyOf(networks), hooks, ddns,
+                Map.copyOf(byName), tagged(config, all));
     }
 
     /** Whether any option-data anywhere carries client-classes (Kea 3's option class-tagging). */

@@ -110,12 +110,6 @@ class Dhcp4SchemaTest {
         "config-control, configuration backend",
         "hosts-database, host database",
         "hosts-databases, host database",
-        "dhcp-ddns, DNS updates (DDNS)",
-        "ddns-send-updates, DNS updates (DDNS)",
-        "ddns-ttl-percent, DNS updates (DDNS)",
-        "ddns-conflict-resolution-mode, DNS updates (DDNS)",
-        "hostname-char-set, DNS updates (DDNS)",
-        "hostname-char-replacement, DNS updates (DDNS)",
         "dhcp4o6-port, DHCPv4-over-DHCPv6",
         "store-extended-info, extended lease info / lease query",
         "stash-agent-options, extended lease info / lease query",
@@ -134,7 +128,6 @@ class Dhcp4SchemaTest {
 
     @ParameterizedTest
     @CsvSource({
-        "ddns-ttl, DNS updates (DDNS)",
         "4o6-subnet, DHCPv4-over-DHCPv6",
         "4o6-interface, DHCPv4-over-DHCPv6",
         "4o6-interface-id, DHCPv4-over-DHCPv6",
