@@ -76,9 +76,9 @@ class Dhcp4ConfigCheckTest {
 
     @Test
     void notSupportedYetIsRefusedByName() throws Exception {
-        DaemonProcess.Result r = check("ddns.json", "{ \"Dhcp4\": {\n \"dhcp-ddns\": { } } }");
+        DaemonProcess.Result r = check("cb.json", "{ \"Dhcp4\": {\n \"config-control\": { } } }");
         assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.err()).contains("dhcp-ddns").contains("not supported yet").contains("ddns.json:2:");
+        assertThat(r.err()).contains("config-control").contains("not supported yet").contains("cb.json:2:");
     }
 
     @Test

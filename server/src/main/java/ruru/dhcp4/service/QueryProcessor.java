@@ -43,6 +43,7 @@ final class QueryProcessor {
     private static final Logger PACKETS = LoggerFactory.getLogger("kea-dhcp4.packets");
     private static final Logger LEASES = LoggerFactory.getLogger("kea-dhcp4.leases");
     private static final Logger BAD_PACKETS = LoggerFactory.getLogger("kea-dhcp4.bad-packets");
+    private static final Logger BOOTP_LOG = LoggerFactory.getLogger("kea-dhcp4.bootp-hooks");
 
     private final PacketStats packetStats;
     private final LeaseStats leaseStats;
@@ -129,6 +130,13 @@ final class QueryProcessor {
             return Optional.empty();
         }
         MessageType type = query.messageType().orElse(null);
+        // Kea's bootp library: a query without a DHCP message type (but with the magic cookie) is a
+        // BOOTP request, handled as a DHCPREQUEST that allocates a lease for ever.
+        boolean bootp = type == null && query.op() == 1 && !query.isBootp() && snap.hooks().bootp();
+        if (bootp) {
+            BOOTP_LOG.debug("BOOTP_BOOTP_QUERY recognized a BOOTP query: {}", ClientIdentity.of(query));
+            type = MessageType.REQUEST;
+        }
         packetStats.received(type);
         if (query.op() != 1 || type == null) {
             packetStats.dropped();
@@ -139,6 +147,9 @@ final class QueryProcessor {
             return Optional.empty();
         }
         Classification4 classes = Classification4.early(query, rx, snap.config());
+        if (bootp) {
+            classes.bootp();
+        }
         if (classes.dropped()) {
             BAD_PACKETS.info("DHCP4_PACKET_DROP_0010 dropped as member of the special class 'DROP': {}",
                     ClientIdentity.of(query));
@@ -164,7 +175,7 @@ final class QueryProcessor {
         try {
             Optional<Answered> reply = switch (type) {
                 case DISCOVER -> discover(ex);
-                case REQUEST -> request(ex);
+                case REQUEST -> bootp ? bootp(ex) : request(ex);
                 case RELEASE -> none(release(ex));
                 case DECLINE -> none(decline(ex));
                 case INFORM -> inform(ex);
@@ -214,7 +225,8 @@ final class QueryProcessor {
             bytes = step == NextStep.SKIP ? args.buffer().get() : null;
         }
         if (bytes == null) {
-            bytes = ResponseBuilder.encode(a.query(), reply);
+            bytes = a.query().messageType().isEmpty() ? ResponseBuilder.encodeBootp(reply)
+                    : ResponseBuilder.encode(a.query(), reply);
         }
         if (hooks.has(HookPoint.BUFFER4_SEND)) {
             var args = new Buffer4SendCallout.Args(reply, bytes);
@@ -307,6 +319,33 @@ final class QueryProcessor {
         }
         return answered(ex, c.subnet(),
                 ResponseBuilder.build(ex, MessageType.OFFER, c.subnet(), c.address(), valid, c.pool(), c.host()));
+    }
+
+    /**
+     * A BOOTP request (RFC 951; Kea's bootp library): an address is chosen as for a DISCOVER and
+     * committed at once, with an infinite lifetime (the client never renews); the reply is the
+     * ACK without its DHCP-only options (see {@link ResponseBuilder#encodeBootp}).
+     */
+    private Optional<Answered> bootp(Exchange ex) throws LeaseStoreException {
+        Optional<Subnet4> subnet = subnet(ex);
+        if (subnet.isEmpty()) {
+            return none(drop(ex, "no subnet selected for a BOOTP query (DHCP4_SUBNET_SELECTION_FAILED)"));
+        }
+        Optional<AllocationEngine.Choice> choice = engine.offer(ex, subnet.get());
+        if (choice.isEmpty()) {
+            return none(drop(ex, "no address available for a BOOTP client in subnet " + subnet.get().id()));
+        }
+        AllocationEngine.Choice c = choice.get();
+        if (!(engine.request(ex, c.subnet(), c.address(), false) instanceof AllocationEngine.Granted g)) {
+            return none(drop(ex, "BOOTP lease for " + c.address() + " could not be committed"));
+        }
+        LEASES.info("DHCP4_LEASE_ALLOC {}: lease {} has been allocated for infinity seconds", ex.client(),
+                g.lease().address());
+        Optional<ruru.dhcp4.config.Pool4> pool = AllocationEngine.poolOf(g.subnet(), g.lease().address());
+        ex.classes().additional(g.subnet(), pool);
+        Answered answer = new Answered(ex.query(), ResponseBuilder.build(ex, MessageType.ACK, g.subnet(),
+                g.lease().address(), g.lifetime(), pool, g.host()), ex.received(), g.subnet());
+        return committed(ex, answer, g.lease());
     }
 
     private Optional<Answered> request(Exchange ex) throws LeaseStoreException {

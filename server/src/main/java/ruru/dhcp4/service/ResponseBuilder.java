@@ -185,6 +185,19 @@ final class ResponseBuilder {
         }
     }
 
+    /** The DHCP-only options a BOOTP reply leaves out (Kea's bootp library packs the reply without them). */
+    private static final int[] NOT_BOOTP = {OptionCodes.MESSAGE_TYPE, OptionCodes.SERVER_ID, OptionCodes.LEASE_TIME,
+            OptionCodes.RENEWAL_TIME, OptionCodes.REBINDING_TIME};
+
+    /** A BOOTP reply: the ACK without the DHCP-only options, at least 300 bytes (RFC 951). */
+    static byte[] encodeBootp(Dhcp4Packet reply) {
+        Dhcp4Options.Builder o = reply.options().toBuilder();
+        for (int code : NOT_BOOTP) {
+            o.remove(code);
+        }
+        return reply.toBuilder().options(o.build()).build().encode();
+    }
+
     private static OptionalInt largestDroppable(Dhcp4Options options, byte[] prl) {
         int best = -1;
         int bestLength = -1;
