@@ -126,8 +126,8 @@ for s in "${servers[@]}"; do
     done
 done
 # Both servers must take the classes as written, or the comparison means nothing.
-"$root/bin/ruru" dhcp4 -t "$work/ruru-with.json" >/dev/null
-if [[ " ${servers[*]} " == *" kea "* ]]; then kea-dhcp4 -t "$work/kea-with.json" >/dev/null; fi
+ip netns exec "$srv" "$root/bin/ruru" dhcp4 -t "$work/ruru-with.json" >/dev/null
+if [[ " ${servers[*]} " == *" kea "* ]]; then ip netns exec "$srv" kea-dhcp4 -t "$work/kea-with.json" >/dev/null; fi
 
 echo "offered $rate DORA/s, $period s per round after ${warmup} s warm-up, multi-threading $mt, $(nproc) cores"
 printf "%-6s %-6s %-8s %14s %10s %8s\n" round server classes "completed/s" "drops(ACK)" leases

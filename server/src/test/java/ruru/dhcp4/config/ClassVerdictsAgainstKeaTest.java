@@ -117,6 +117,54 @@ class ClassVerdictsAgainstKeaTest {
         assertThat(ruru).as(body).isEqualTo(kea);
     }
 
+    /**
+     * Kea's example configurations that use classes: ruru takes them as they are (Kea 3.0's
+     * spelling); kea-dhcp4 2.2 and ruru agree on them once written in Kea 2.2's spelling
+     * ({@code client-class}, {@code require-client-classes}, {@code only-if-required},
+     * {@code output_options}), with the interfaces this machine has.
+     */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"classify.json", "classify2.json", "vendor-specific.json",
+        "vivso.json"})
+    void keasClassExamplesAreAcceptedAndAgreeWithKea22(String name) throws Exception {
+        Path example = ruru.testing.KeaExamples.directory().resolve("kea4").resolve(name);
+        assertThat(ruru(example)).as(name + " as Kea 3.0 wrote it").isEqualTo("OK");
+        MapElement root = (MapElement) Json.parseFile(example, w -> { });
+        Path file = dir.resolve("kea22-" + name);
+        Files.writeString(file, Json.toPretty(spelled22(root, "")));
+        assertThat(kea(file)).as(name + " in Kea 2.2's spelling, kea-dhcp4 2.2").isEqualTo("OK");
+        assertThat(ruru(file)).as(name + " in Kea 2.2's spelling, ruru").isEqualTo("OK");
+    }
+
+    private static ruru.json.Element spelled22(ruru.json.Element e, String key) {
+        if (e instanceof ruru.json.ListElement l) {
+            return new ruru.json.ListElement(l.items().stream().map(i -> spelled22(i, key)).toList(), l.position());
+        }
+        if (!(e instanceof MapElement m)) {
+            return key.equals("interface") ? ruru.json.Element.of("lo") : e;
+        }
+        boolean network = key.equals("subnet4") || key.equals("pools") || key.equals("shared-networks");
+        MapElement.Builder b = MapElement.builder(m.position());
+        for (var entry : m.entries().entrySet()) {
+            String k = entry.getKey();
+            ruru.json.Element v = spelled22(entry.getValue(), k);
+            if (network && k.equals("client-classes") && v instanceof ruru.json.ListElement l && l.items().size() == 1) {
+                b.put("client-class", l.items().getFirst());
+            } else if (k.equals("evaluate-additional-classes")) {
+                b.put("require-client-classes", v);
+            } else if (k.equals("only-in-additional-list")) {
+                b.put("only-if-required", v);
+            } else if (k.equals("output-options")) {
+                b.put("output_options", v);
+            } else if (k.equals("interfaces")) {
+                b.put(k, new ruru.json.ListElement(java.util.List.of(), v.position()));
+            } else {
+                b.put(k, v);
+            }
+        }
+        return b.build();
+    }
+
     /** Kea's verdict: "OK" or the text after "Error encountered: ". */
     private static String kea(Path file) throws IOException, InterruptedException {
         Path run = Files.createDirectories(dir.resolve("run"));
