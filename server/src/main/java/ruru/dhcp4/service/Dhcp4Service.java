@@ -17,6 +17,7 @@ import ruru.daemon.state.NetworkState;
 import ruru.daemon.stats.StatsManager;
 import ruru.dhcp4.config.Dhcp4ServiceConfig;
 import ruru.dhcp4.ddns.Ddns4;
+import ruru.io.IoErrors;
 import ruru.lease.Lease4Store;
 import ruru.lease.LeaseStoreException;
 import ruru.lease.MemfileLease4Store;
@@ -266,10 +267,10 @@ public final class Dhcp4Service implements AutoCloseable {
                     startWorkers(previousThreads);
                 } catch (IOException again) {
                     LOG.error("DHCP4_OPEN_SOCKET_FAIL the previous sockets could not be reopened either: {}",
-                            again.getMessage());
+                            IoErrors.describe(again));
                 }
             }
-            throw new ConfigException("unable to open DHCPv4 sockets: " + e.getMessage());
+            throw new ConfigException("unable to open DHCPv4 sockets: " + IoErrors.describe(e));
         }
     }
 
