@@ -42,6 +42,8 @@ public final class Dhcp4Personality implements Personality<Dhcp4Config> {
 
     static final String LEASE_CMDS = "libdhcp_lease_cmds.so";
     static final String STAT_CMDS = "libdhcp_stat_cmds.so";
+    /** Kea 3 loads its PostgreSQL backends from this library; ruru has them built in (no commands). */
+    static final String PGSQL = "libdhcp_pgsql.so";
 
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("dhcp4-timers").factory());
@@ -52,7 +54,7 @@ public final class Dhcp4Personality implements Personality<Dhcp4Config> {
     private volatile HookLibraries hooks;
 
     /** Kea's file names of the libraries ruru has built in (matched by file name, any directory). */
-    static final Set<String> BUILTINS = Set.of(LEASE_CMDS, STAT_CMDS);
+    static final Set<String> BUILTINS = Set.of(LEASE_CMDS, STAT_CMDS, PGSQL);
 
     public Dhcp4Personality(Flags flags) {
         this.ports = new Dhcp4Service.Ports(flags.serverPort(), flags.clientPort());
@@ -77,9 +79,11 @@ public final class Dhcp4Personality implements Personality<Dhcp4Config> {
         this.daemon = d;
         Map<String, Supplier<BuiltinLibrary>> builtins = Map.of(
                 LEASE_CMDS, () -> () -> LeaseCommands.handlers(leaseContext(d)),
-                STAT_CMDS, () -> () -> StatCommands.handlers(leaseContext(d)));
+                STAT_CMDS, () -> () -> StatCommands.handlers(leaseContext(d)),
+                PGSQL, () -> () -> Map.of());
         this.hooks = new HookLibraries(registry, d.stats(), kind().processName(), builtins);
         this.service = new Dhcp4Service(d.stats(), networkState, d.clock(), ports, new Dhcp4Hooks(hooks.callouts()));
+        service.shutdownBy(d::requestShutdown);
         StatisticCommands.register(registry, d.stats(), true);
         DhcpStateCommands.register(registry, networkState, "DHCPv4");
         registry.register("server-tag-get", cmd -> Answer.okArgs(
@@ -160,6 +164,12 @@ public final class Dhcp4Personality implements Personality<Dhcp4Config> {
             throw new ConfigException("dhcp4_srv_configured hooks callouts failed: "
                     + (args.error().isEmpty() ? "the configuration was dropped by a hook library" : args.error()));
         }
+    }
+
+    /** -T: Kea also opens the lease database (a PostgreSQL connection and its schema version). */
+    @Override
+    public void deepCheck(Dhcp4Config config) throws ConfigException {
+        Dhcp4Service.checkLeaseDatabase(config.service());
     }
 
     @Override

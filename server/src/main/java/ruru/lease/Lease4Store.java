@@ -58,6 +58,14 @@ public interface Lease4Store extends AutoCloseable {
 
     int size();
 
+    /**
+     * Leases per subnet, pool and state (default and declined), as Kea's statistics recount and
+     * stat-lease4-get read them. A database store answers from its trigger-maintained tables.
+     */
+    default List<LeaseCount> counts() {
+        return LeaseCount.of(all());
+    }
+
     /** lease4-write: a complete Kea CSV of the current leases, written atomically. */
     void writeTo(Path file) throws IOException;
 

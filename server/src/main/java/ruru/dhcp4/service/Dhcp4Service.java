@@ -19,6 +19,10 @@ import ruru.lease.Lease4Store;
 import ruru.lease.LeaseStoreException;
 import ruru.lease.MemfileLease4Store;
 import ruru.lease.MemfileSettings;
+import ruru.lease.pgsql.DbLossPolicy;
+import ruru.lease.pgsql.PgsqlDatabase;
+import ruru.lease.pgsql.PgsqlLease4Store;
+import ruru.lease.pgsql.PgsqlSettings;
 import ruru.net.Dhcp4SocketSettings;
 import ruru.net.Dhcp4Sockets;
 import ruru.net.Received4;
@@ -51,7 +55,10 @@ public final class Dhcp4Service implements AutoCloseable {
     private volatile Snapshot snapshot;
     private Dhcp4Sockets sockets;
     private volatile Dhcp4SocketSettings socketSettings;
-    private MemfileSettings leaseSettings;
+    /** What the store in force was opened from: memfile settings, or PostgreSQL settings and pool size. */
+    private Object leaseSettings;
+    private final NetworkState networkState;
+    private volatile java.util.function.IntConsumer shutdown = code -> { };
     private final List<Thread> workers = new ArrayList<>();
 
     /** Ports from -p and -P, when given. */
@@ -66,6 +73,7 @@ public final class Dhcp4Service implements AutoCloseable {
     /** @param hooks the daemon's callouts (one instance for the service's life; libraries swap its content) */
     public Dhcp4Service(StatsManager stats, NetworkState networkState, Clock clock, Ports ports, Dhcp4Hooks hooks) {
         this.hooks = hooks;
+        this.networkState = networkState;
         this.stats = stats;
         this.clock = clock;
         this.ports = ports;
@@ -138,13 +146,14 @@ public final class Dhcp4Service implements AutoCloseable {
      * opened the old ones are restored before the error is reported.
      */
     public synchronized void apply(Dhcp4ServiceConfig config, int threads, int queueSize) throws ConfigException {
-        MemfileSettings newLeaseSettings = ServiceSettings.leases(config);
+        Object newLeaseSettings = leaseSettings(config, threads);
         Dhcp4SocketSettings newSocketSettings = ServiceSettings.sockets(config, ports, queueSize);
         Lease4Store oldStore = snapshot == null ? null : snapshot.leases();
         Lease4Store store = oldStore;
         // The same file keeps its store: two stores must never append to one file. (A changed
         // lfc-interval or max-row-errors on the same file therefore applies from the next start.)
-        if (oldStore == null || !sameFile(newLeaseSettings, leaseSettings)) {
+        // The same database connection settings keep their pool.
+        if (oldStore == null || !sameStore(newLeaseSettings, leaseSettings)) {
             store = openStore(newLeaseSettings);
         }
         boolean restart = !newSocketSettings.equals(socketSettings) || workers.size() != threads;
@@ -181,15 +190,52 @@ public final class Dhcp4Service implements AutoCloseable {
                 config.subnets().size(), threads, sockets.interfaces().stream().map(i -> i.name()).toList());
     }
 
-    private static boolean sameFile(MemfileSettings a, MemfileSettings b) {
-        return b != null && a.persist() == b.persist() && Objects.equals(a.file(), b.file());
+    /** A PostgreSQL lease database and the pool size it was opened with (a connection per worker, plus two). */
+    private record Database(PgsqlSettings settings, int poolSize) {
     }
 
-    private Lease4Store openStore(MemfileSettings settings) throws ConfigException {
+    private static Object leaseSettings(Dhcp4ServiceConfig config, int threads) {
+        return config.leaseDatabase().postgresql().<Object>map(p -> new Database(p, threads + 2))
+                .orElseGet(() -> ServiceSettings.leases(config));
+    }
+
+    private static boolean sameStore(Object a, Object b) {
+        if (a instanceof MemfileSettings m && b instanceof MemfileSettings n) {
+            return m.persist() == n.persist() && Objects.equals(m.file(), n.file());
+        }
+        return a instanceof Database && a.equals(b);
+    }
+
+    /** Who is told to shut the daemon down when the lease database is lost for good (on-fail *-exit). */
+    public void shutdownBy(java.util.function.IntConsumer action) {
+        this.shutdown = Objects.requireNonNull(action, "action");
+    }
+
+    private Lease4Store openStore(Object settings) throws ConfigException {
         try {
-            return MemfileLease4Store.open(settings, clock);
+            if (settings instanceof Database d) {
+                return new PgsqlLease4Store(PgsqlDatabase.open(d.settings(),
+                        new PgsqlDatabase.Options(d.poolSize(), "ruru-dhcp4", "kea-dhcp4.dhcpsrv"),
+                        new DbLossPolicy("DHCP4", "kea-dhcp4.dhcp4", networkState, code -> shutdown.accept(code))));
+            }
+            return MemfileLease4Store.open((MemfileSettings) settings, clock);
         } catch (LeaseStoreException e) {
-            throw new ConfigException("unable to open the lease database: " + e.getMessage());
+            throw new ConfigException(settings instanceof Database ? e.getMessage()
+                    : "unable to open the lease database: " + e.getMessage());
+        }
+    }
+
+    /** -T: opens the lease database the configuration names (a PostgreSQL connection and schema check), then closes it. */
+    public static void checkLeaseDatabase(Dhcp4ServiceConfig config) throws ConfigException {
+        java.util.Optional<PgsqlSettings> p = config.leaseDatabase().postgresql();
+        if (p.isEmpty()) {
+            return;
+        }
+        try (PgsqlDatabase db = PgsqlDatabase.open(p.get(), new PgsqlDatabase.Options(1, "ruru-dhcp4-check",
+                "kea-dhcp4.dhcpsrv"), ruru.lease.pgsql.DbConnectionEvents.NONE)) {
+            db.schema();
+        } catch (LeaseStoreException e) {
+            throw new ConfigException(e.getMessage());
         }
     }
 
