@@ -23,6 +23,7 @@ public final class PgCluster implements AutoCloseable {
     private final Path socketDir;
     private final int port;
     private final Path bin;
+    private String options = "-c listen_addresses=127.0.0.1";
 
     private PgCluster(Path dir, Path bin, int port) {
         this.dir = dir;
@@ -72,13 +73,43 @@ public final class PgCluster implements AutoCloseable {
     public void startServer() throws IOException, InterruptedException {
         asPostgres(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-w", "-t", "60", "-l",
                 dir.resolve("server.log").toString(), "-o",
-                "-p " + port + " -k " + socketDir + " -c listen_addresses=127.0.0.1 -c fsync=off"
+                "-p " + port + " -k " + socketDir + " " + options + " -c fsync=off"
                         + " -c max_connections=200 -c shared_buffers=64MB", "start");
     }
 
     /** Stops the server as a crash would ({@code -m immediate}): only committed transactions survive. */
     public void stopServer() throws IOException, InterruptedException {
         asPostgres(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-w", "-m", "immediate", "stop");
+    }
+
+    /**
+     * A hot standby of this cluster, streaming synchronously (a commit on the primary waits for the
+     * standby), on the same port with its own socket directory and no TCP listener: the pair a
+     * connection lists as {@code "host": "<primary dir>,<standby dir>"}. The primary is restarted
+     * with {@code synchronous_standby_names}.
+     */
+    public PgCluster standby() throws IOException, InterruptedException {
+        Path sdir = Files.createTempDirectory(Path.of("/tmp"), "rurupgs");
+        PgCluster s = new PgCluster(sdir, bin, port);
+        s.options = "-c listen_addresses=''";
+        Files.createDirectories(s.socketDir);
+        run(null, "chown", "-R", "postgres:postgres", sdir.toString());
+        run(null, "chmod", "755", sdir.toString());
+        s.asPostgres(bin.resolve("pg_basebackup").toString(), "-h", socketDir.toString(), "-p", Integer.toString(port),
+                "-U", "postgres", "-D", s.data.toString(), "-R", "-X", "stream");
+        Files.writeString(s.data.resolve("postgresql.auto.conf"), "\napplication_name = 'standby'\n"
+                + "primary_conninfo = 'host=" + socketDir + " port=" + port + " user=postgres application_name=standby'\n",
+                java.nio.file.StandardOpenOption.APPEND);
+        s.startServer();
+        stopServer();
+        options = options + " -c synchronous_standby_names=standby";
+        startServer();
+        return s;
+    }
+
+    /** Makes a standby the primary (pg_ctl promote), waiting until it accepts writes. */
+    public void promote() throws IOException, InterruptedException {
+        asPostgres(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-w", "promote");
     }
 
     public Path socketDir() {
