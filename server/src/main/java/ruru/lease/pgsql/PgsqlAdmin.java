@@ -11,8 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import com.zaxxer.hikari.HikariDataSource;
-
 /**
  * What {@code ruru admin ... pgsql} does to a lease database, for users without kea-admin: create
  * ruru's lease schema in the shape of Kea 3.0 (29.0, the default) or Kea 2.2 (13.0), report the
@@ -32,16 +30,16 @@ public final class PgsqlAdmin implements AutoCloseable {
     }
 
     private final PgsqlSettings settings;
-    private final HikariDataSource pool;
+    private final PgsqlConnections.Target target;
 
     public PgsqlAdmin(PgsqlSettings settings) {
         this.settings = settings;
-        this.pool = PgsqlConnections.pool(settings, 1, "ruru-admin");
+        this.target = PgsqlConnections.target(settings, "ruru-admin");
     }
 
     private Connection connect() throws AdminException {
         try {
-            return pool.getConnection();
+            return target.connect();
         } catch (SQLException e) {
             throw new AdminException("Unable to open database: " + PgsqlConnections.describe(settings, e));
         }
@@ -165,6 +163,6 @@ public final class PgsqlAdmin implements AutoCloseable {
 
     @Override
     public void close() {
-        pool.close();
+        // every command opens and closes its own connection
     }
 }

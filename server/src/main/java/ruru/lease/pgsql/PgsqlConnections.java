@@ -25,7 +25,19 @@ final class PgsqlConnections {
     private PgsqlConnections() {
     }
 
-    static HikariDataSource pool(PgsqlSettings s, int size, String applicationName) {
+    /** The driver's URL and properties for these settings. */
+    record Target(String url, Properties properties) {
+        /** One connection outside the pool (startup check, reconnect attempts): fails within connect-timeout. */
+        java.sql.Connection connect() throws SQLException {
+            java.sql.Connection c = new org.postgresql.Driver().connect(url, properties);
+            if (c == null) {
+                throw new SQLException("the PostgreSQL driver refused " + url, "08001");
+            }
+            return c;
+        }
+    }
+
+    static Target target(PgsqlSettings s, String applicationName) {
         List<String> socketDirs = new ArrayList<>();
         List<String> hosts = new ArrayList<>();
         for (PgsqlSettings.Endpoint e : s.endpoints()) {
@@ -59,14 +71,20 @@ final class PgsqlConnections {
             p.setProperty("targetServerType", "primary");
             p.setProperty("hostRecheckSeconds", "1");
         }
+        return new Target(url, p);
+    }
+
+    static HikariDataSource pool(PgsqlSettings s, int size, String applicationName) {
+        Target t = target(s, applicationName);
         HikariConfig c = new HikariConfig();
-        c.setJdbcUrl(url);
+        c.setJdbcUrl(t.url());
         c.setDriverClassName("org.postgresql.Driver");
-        c.setDataSourceProperties(p);
+        c.setDataSourceProperties(t.properties());
         c.setPoolName(applicationName + "-leases");
         c.setMaximumPoolSize(size);
         c.setMinimumIdle(Math.min(size, 2));
         c.setAutoCommit(true);
+        // a thread waits for a pooled connection at most as long as a connection may take to open
         c.setConnectionTimeout(Math.max(250, s.connectTimeout() * 1000L));
         c.setValidationTimeout(Math.max(250, Math.min(5000, s.connectTimeout() * 1000L)));
         c.setInitializationFailTimeout(-1);

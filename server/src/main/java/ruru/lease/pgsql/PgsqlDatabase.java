@@ -54,7 +54,10 @@ public final class PgsqlDatabase implements AutoCloseable {
     }
 
     private final PgsqlSettings settings;
-    private final HikariDataSource pool;
+    private volatile HikariDataSource pool;
+    private final PgsqlConnections.Target target;
+    private final int poolSize;
+    private final String applicationName;
     private final DbConnectionEvents events;
     private final Logger log;
     private final AtomicBoolean reconnecting = new AtomicBoolean();
@@ -62,9 +65,12 @@ public final class PgsqlDatabase implements AutoCloseable {
     private volatile Schema schema;
     private volatile boolean closed;
 
-    private PgsqlDatabase(PgsqlSettings settings, HikariDataSource pool, DbConnectionEvents events, Logger log) {
+    private PgsqlDatabase(PgsqlSettings settings, Options o, DbConnectionEvents events, Logger log) {
         this.settings = settings;
-        this.pool = pool;
+        this.poolSize = Math.max(2, o.poolSize());
+        this.applicationName = o.applicationName();
+        this.pool = PgsqlConnections.pool(settings, poolSize, applicationName);
+        this.target = PgsqlConnections.target(settings, applicationName);
         this.events = events;
         this.log = log;
         this.timer = Executors.newSingleThreadScheduledExecutor(
@@ -79,8 +85,7 @@ public final class PgsqlDatabase implements AutoCloseable {
     public static PgsqlDatabase open(PgsqlSettings s, Options o, DbConnectionEvents events) throws LeaseStoreException {
         Logger log = LoggerFactory.getLogger(o.loggerName());
         log.info("DHCPSRV_PGSQL_DB opening PostgreSQL lease database: {}", s.redacted());
-        HikariDataSource pool = PgsqlConnections.pool(s, Math.max(2, o.poolSize()), o.applicationName());
-        PgsqlDatabase db = new PgsqlDatabase(s, pool, events, log);
+        PgsqlDatabase db = new PgsqlDatabase(s, o, events, log);
         try {
             db.schema = db.readSchema();
         } catch (SQLException e) {
@@ -100,7 +105,7 @@ public final class PgsqlDatabase implements AutoCloseable {
     }
 
     private Schema readSchema() throws SQLException, LeaseStoreException {
-        try (Connection c = pool.getConnection(); Statement st = c.createStatement()) {
+        try (Connection c = target.connect(); Statement st = c.createStatement()) {
             log.debug("DHCPSRV_PGSQL_GET_VERSION obtaining schema version information");
             SchemaVersion v;
             try (ResultSet rs = st.executeQuery("SELECT version, minor FROM schema_version")) {
@@ -233,6 +238,10 @@ public final class PgsqlDatabase implements AutoCloseable {
         try {
             Schema found = readSchema();
             schema = found;
+            // a fresh pool: the old one's connections died with the server (closed in the background)
+            HikariDataSource old = pool;
+            pool = PgsqlConnections.pool(settings, poolSize, applicationName);
+            Thread.ofVirtual().start(old::close);
             reconnecting.set(false);
             events.recovered();
         } catch (SQLException | LeaseStoreException e) {
