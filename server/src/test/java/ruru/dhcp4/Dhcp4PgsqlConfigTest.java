@@ -61,6 +61,60 @@ class Dhcp4PgsqlConfigTest {
         assertThat(deep.out() + deep.err()).doesNotContain(PgsqlSite.PASSWORD);
     }
 
+    /** Reclamation, flush, paging and statistics through the control socket, checked in the database. */
+    @Test
+    void leaseCommandsReclamationAndPagingWorkOnTheDatabase() throws Exception {
+        pg.psql("cfg", "DELETE FROM lease4");
+        Path dir = TestConfigs.shortTempDir();
+        Path socket = dir.resolve("ctl.sock");
+        String text = config(PgsqlSite.leaseDatabase(pg, "cfg", "")).replace("\"interfaces-config\"",
+                "\"control-socket\": { \"socket-type\": \"unix\", \"socket-name\": \"ctl.sock\" },\n"
+                        + "\"expired-leases-processing\": { \"reclaim-timer-wait-time\": 0, "
+                        + "\"flush-reclaimed-timer-wait-time\": 0, \"hold-reclaimed-time\": 3600 },\n"
+                        + "\"interfaces-config\"")
+                .replace("\"library\": \"/usr/lib/x86_64-linux-gnu/kea/hooks/libdhcp_pgsql.so\" }",
+                        "\"library\": \"libdhcp_pgsql.so\" }, { \"library\": \"libdhcp_lease_cmds.so\" }, "
+                                + "{ \"library\": \"libdhcp_stat_cmds.so\" }");
+        Path cfg = TestConfigs.write(dir, "cmds.json", text);
+        long now = System.currentTimeMillis() / 1000;
+        try (DaemonProcess d = DaemonProcess.start(dir, java.util.Map.of(), "dhcp4", "-c", cfg.toString())) {
+            d.awaitSocket(socket);
+            for (int i = 10; i <= 14; i++) {
+                long expire = i < 12 ? now - 100 : now + 3600;
+                String add = DaemonProcess.send(socket, "{ \"command\": \"lease4-add\", \"arguments\": { "
+                        + "\"ip-address\": \"192.0.2." + i + "\", \"hw-address\": \"0a:00:00:00:00:" + i + "\", "
+                        + "\"valid-lft\": 60, \"expire\": " + expire + " } }");
+                assertThat(add).contains("\"result\": 0");
+            }
+            assertThat(pg.psql("cfg", "SELECT leases FROM lease4_stat WHERE subnet_id = 1 AND state = 0")).isEqualTo("5");
+            // paging, two at a time, in address order
+            String page = DaemonProcess.send(socket, "{ \"command\": \"lease4-get-page\", \"arguments\": "
+                    + "{ \"from\": \"192.0.2.11\", \"limit\": 2 } }");
+            assertThat(page).contains("192.0.2.12").contains("192.0.2.13").doesNotContain("192.0.2.14")
+                    .contains("\"count\": 2");
+            // reclamation keeps expired leases as expired-reclaimed (state 2), which the triggers stop counting
+            assertThat(DaemonProcess.send(socket, "{ \"command\": \"leases-reclaim\", \"arguments\": "
+                    + "{ \"remove\": false } }")).contains("\"result\": 0");
+            assertThat(pg.psql("cfg", "SELECT host('0.0.0.0'::inet + address), state FROM lease4 ORDER BY address"))
+                    .isEqualTo("192.0.2.10|2\n192.0.2.11|2\n192.0.2.12|0\n192.0.2.13|0\n192.0.2.14|0");
+            assertThat(pg.psql("cfg", "SELECT leases FROM lease4_stat WHERE subnet_id = 1 AND state = 0")).isEqualTo("3");
+            assertThat(DaemonProcess.statistic(socket, "subnet[1].assigned-addresses")).isEqualTo(3);
+            assertThat(DaemonProcess.statistic(socket, "subnet[1].reclaimed-leases")).isEqualTo(2);
+            String stat = DaemonProcess.send(socket, "{ \"command\": \"stat-lease4-get\" }");
+            assertThat(stat).contains("[ 1, 11, 5, 3, 0 ]");
+            // remove: true deletes what is expired (the reclaimed ones stay until flushed)
+            DaemonProcess.send(socket, "{ \"command\": \"lease4-update\", \"arguments\": { \"ip-address\": "
+                    + "\"192.0.2.12\", \"hw-address\": \"0a:00:00:00:00:12\", \"valid-lft\": 60, \"expire\": "
+                    + (now - 10) + " } }");
+            DaemonProcess.send(socket, "{ \"command\": \"leases-reclaim\", \"arguments\": { \"remove\": true } }");
+            assertThat(pg.psql("cfg", "SELECT count(*) FROM lease4 WHERE address = 3221225996")).isEqualTo("0");
+            String del = DaemonProcess.send(socket, "{ \"command\": \"lease4-del\", \"arguments\": "
+                    + "{ \"ip-address\": \"192.0.2.13\" } }");
+            assertThat(del).contains("\"result\": 0");
+            assertThat(pg.psql("cfg", "SELECT count(*) FROM lease4 WHERE state = 0")).isEqualTo("1");
+        }
+    }
+
     @Test
     void minusCapitalTReportsAnUnreachableDatabaseAsKeaDoes() throws Exception {
         Path dir = TestConfigs.shortTempDir();

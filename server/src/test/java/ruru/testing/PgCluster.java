@@ -96,7 +96,7 @@ public final class PgCluster implements AutoCloseable {
         run(null, "chown", "-R", "postgres:postgres", sdir.toString());
         run(null, "chmod", "755", sdir.toString());
         s.asPostgres(bin.resolve("pg_basebackup").toString(), "-h", socketDir.toString(), "-p", Integer.toString(port),
-                "-U", "postgres", "-D", s.data.toString(), "-R", "-X", "stream");
+                "-U", "postgres", "-D", s.data.toString(), "-R", "-X", "stream", "-c", "fast");
         Files.writeString(s.data.resolve("postgresql.auto.conf"), "\napplication_name = 'standby'\n"
                 + "primary_conninfo = 'host=" + socketDir + " port=" + port + " user=postgres application_name=standby'\n",
                 java.nio.file.StandardOpenOption.APPEND);
