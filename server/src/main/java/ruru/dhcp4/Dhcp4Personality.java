@@ -138,7 +138,7 @@ public final class Dhcp4Personality implements Personality<Dhcp4Config> {
         try {
             configured(config);
             service.hooks().parkedPacketLimit(config.parkedPacketLimit());
-            service.apply(config.service(), mt.enabled() ? mt.effectiveThreads() : 1,
+            service.apply(config.service(), mt.enabled() ? mt.effectiveThreads(database(config)) : 1,
                     mt.enabled() ? mt.packetQueueSize() : 0);
         } catch (ConfigException | RuntimeException e) {
             service.quiesced(() -> {
@@ -166,6 +166,10 @@ public final class Dhcp4Personality implements Personality<Dhcp4Config> {
         }
     }
 
+    private static boolean database(Dhcp4Config config) {
+        return config.service().leaseDatabase().postgresql().isPresent();
+    }
+
     /** -T: Kea also opens the lease database (a PostgreSQL connection and its schema version). */
     @Override
     public void deepCheck(Dhcp4Config config) throws ConfigException {
@@ -179,7 +183,7 @@ public final class Dhcp4Personality implements Personality<Dhcp4Config> {
                 : d.current().config().multiThreading();
         b.put("multi-threading-enabled", mt.enabled());
         if (mt.enabled()) {
-            b.put("thread-pool-size", mt.effectiveThreads());
+            b.put("thread-pool-size", mt.effectiveThreads(d != null && d.current() != null && database(d.current().config())));
             b.put("packet-queue-size", mt.packetQueueSize());
             double[] q = service.queueStatistics();
             b.put("packet-queue-statistics", new ListElement(List.<Element>of(Element.of(q[0]), Element.of(q[1]),
