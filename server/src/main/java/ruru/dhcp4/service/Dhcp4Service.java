@@ -176,6 +176,10 @@ public final class Dhcp4Service implements AutoCloseable {
         }
         if (oldStore != null && oldStore != store) {
             oldStore.close();
+            // a lost database the old store was reconnecting to no longer holds the service down
+            if (!(store instanceof PgsqlLease4Store p && !p.database().connected())) {
+                networkState.enable(DbLossPolicy.LEASE_DB_ORIGIN);
+            }
         }
         if (store != oldStore) {
             leaseSettings = newLeaseSettings;

@@ -31,9 +31,12 @@ import ruru.lease.LeaseStoreUnavailableException;
  */
 public final class PgsqlDatabase implements AutoCloseable {
 
-    /** What a lease table offers in this database. */
+    /**
+     * What the lease tables offer in this database: their columns, the lease states, and whether
+     * lease6.address is {@code inet} (Kea 3.0) or {@code varchar(39)} (Kea 2.2), for the v6 store.
+     */
     public record Schema(SchemaVersion version, Set<String> lease4Columns, Set<String> lease6Columns,
-                         Set<Integer> states) {
+                         Set<Integer> states, boolean lease6AddressInet) {
         public boolean lease4Has(String column) {
             return lease4Columns.contains(column);
         }
@@ -125,10 +128,13 @@ public final class PgsqlDatabase implements AutoCloseable {
             }
             Set<String> l4 = new HashSet<>();
             Set<String> l6 = new HashSet<>();
-            try (ResultSet rs = st.executeQuery("SELECT table_name, column_name FROM information_schema.columns "
+            boolean inet = false;
+            try (ResultSet rs = st.executeQuery("SELECT table_name, column_name, data_type FROM information_schema.columns "
                     + "WHERE table_schema = current_schema() AND table_name IN ('lease4', 'lease6')")) {
                 while (rs.next()) {
-                    (rs.getString(1).equals("lease4") ? l4 : l6).add(rs.getString(2));
+                    boolean v4 = rs.getString(1).equals("lease4");
+                    (v4 ? l4 : l6).add(rs.getString(2));
+                    inet |= !v4 && rs.getString(2).equals("address") && rs.getString(3).equals("inet");
                 }
             }
             Set<Integer> states = new HashSet<>();
@@ -137,7 +143,7 @@ public final class PgsqlDatabase implements AutoCloseable {
                     states.add(rs.getInt(1));
                 }
             }
-            return new Schema(v, Set.copyOf(l4), Set.copyOf(l6), Set.copyOf(states));
+            return new Schema(v, Set.copyOf(l4), Set.copyOf(l6), Set.copyOf(states), inet);
         }
     }
 

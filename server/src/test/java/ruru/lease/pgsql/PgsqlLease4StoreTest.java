@@ -58,6 +58,8 @@ class PgsqlLease4StoreTest {
         createSchema();
         store = open(pg, "kea");
         assertThat(store.database().schema().version()).isEqualTo(kea3() ? SchemaVersion.KEA_3_0 : SchemaVersion.KEA_2_2);
+        assertThat(store.database().schema().lease6AddressInet()).isEqualTo(kea3());
+        assertThat(store.database().schema().lease4Has("pool_id")).isEqualTo(kea3());
     }
 
     static PgsqlSettings settings(PgCluster pg, String db, String extra) throws Exception {
