@@ -8,9 +8,9 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import ruru.testing.DaemonDirs;
 import ruru.testing.DaemonProcess;
 import ruru.testing.PgCluster;
-import ruru.testing.TestConfigs;
 
 /**
  * A PostgreSQL lease-database as the command line checks it: -t accepts every key of Kea 2.2 and
@@ -46,14 +46,15 @@ class Dhcp4PgsqlConfigTest {
 
     @Test
     void everyKeyIsAcceptedAndMinusCapitalTOpensTheDatabase() throws Exception {
-        Path dir = TestConfigs.shortTempDir();
+        DaemonDirs dirs = DaemonDirs.create();
+        Path dir = dirs.root();
         String full = PgsqlSite.leaseDatabase(pg, "cfg", ", \"connect-timeout\": 3, \"max-reconnect-tries\": 5, "
                 + "\"reconnect-wait-time\": 1000, \"on-fail\": \"serve-retry-continue\", \"retry-on-startup\": false, "
                 + "\"tcp-user-timeout\": 10");
-        Path cfg = TestConfigs.write(dir, "ok.json", config(full));
-        DaemonProcess.Result t = DaemonProcess.runToEnd(dir, "dhcp4", "-t", cfg.toString());
+        Path cfg = dirs.writeConfig("ok.json", config(full));
+        DaemonProcess.Result t = DaemonProcess.runToEnd(dirs, "dhcp4", "-t", cfg.toString());
         assertThat(t.exit()).as(t.err()).isZero();
-        DaemonProcess.Result deep = DaemonProcess.runToEnd(dir, "dhcp4", "-T", cfg.toString());
+        DaemonProcess.Result deep = DaemonProcess.runToEnd(dirs, "dhcp4", "-T", cfg.toString());
         assertThat(deep.exit()).as(deep.err() + deep.out()).isZero();
         assertThat(deep.out()).contains("DHCPSRV_PGSQL_DB opening PostgreSQL lease database: connect-timeout=3 host="
                 + pg.socketDir() + " max-reconnect-tries=5 name=cfg on-fail=serve-retry-continue password=***** port="
@@ -65,8 +66,9 @@ class Dhcp4PgsqlConfigTest {
     @Test
     void leaseCommandsReclamationAndPagingWorkOnTheDatabase() throws Exception {
         pg.psql("cfg", "DELETE FROM lease4");
-        Path dir = TestConfigs.shortTempDir();
-        Path socket = dir.resolve("ctl.sock");
+        DaemonDirs dirs = DaemonDirs.create();
+        Path dir = dirs.root();
+        Path socket = dirs.socket("ctl.sock");
         String text = config(PgsqlSite.leaseDatabase(pg, "cfg", "")).replace("\"interfaces-config\"",
                 "\"control-socket\": { \"socket-type\": \"unix\", \"socket-name\": \"ctl.sock\" },\n"
                         + "\"expired-leases-processing\": { \"reclaim-timer-wait-time\": 0, "
@@ -75,9 +77,9 @@ class Dhcp4PgsqlConfigTest {
                 .replace("\"library\": \"/usr/lib/x86_64-linux-gnu/kea/hooks/libdhcp_pgsql.so\" }",
                         "\"library\": \"libdhcp_pgsql.so\" }, { \"library\": \"libdhcp_lease_cmds.so\" }, "
                                 + "{ \"library\": \"libdhcp_stat_cmds.so\" }");
-        Path cfg = TestConfigs.write(dir, "cmds.json", text);
+        Path cfg = dirs.writeConfig("cmds.json", text);
         long now = System.currentTimeMillis() / 1000;
-        try (DaemonProcess d = DaemonProcess.start(dir, java.util.Map.of(), "dhcp4", "-c", cfg.toString())) {
+        try (DaemonProcess d = DaemonProcess.start(dirs, "dhcp4", "-c", cfg.toString())) {
             d.awaitSocket(socket);
             for (int i = 10; i <= 14; i++) {
                 long expire = i < 12 ? now - 100 : now + 3600;
@@ -117,20 +119,21 @@ class Dhcp4PgsqlConfigTest {
 
     @Test
     void minusCapitalTReportsAnUnreachableDatabaseAsKeaDoes() throws Exception {
-        Path dir = TestConfigs.shortTempDir();
+        DaemonDirs dirs = DaemonDirs.create();
+        Path dir = dirs.root();
         String wrongPort = """
                 { "type": "postgresql", "name": "cfg", "host": "%s", "port": 1, "user": "kea", "password": "%s" }"""
                 .formatted(pg.socketDir(), PgsqlSite.PASSWORD);
-        Path cfg = TestConfigs.write(dir, "bad.json", config(wrongPort));
-        assertThat(DaemonProcess.runToEnd(dir, "dhcp4", "-t", cfg.toString()).exit()).isZero();
-        DaemonProcess.Result deep = DaemonProcess.runToEnd(dir, "dhcp4", "-T", cfg.toString());
+        Path cfg = dirs.writeConfig("bad.json", config(wrongPort));
+        assertThat(DaemonProcess.runToEnd(dirs, "dhcp4", "-t", cfg.toString()).exit()).isZero();
+        DaemonProcess.Result deep = DaemonProcess.runToEnd(dirs, "dhcp4", "-T", cfg.toString());
         assertThat(deep.exit()).isEqualTo(1);
         assertThat(deep.err()).contains("Unable to open database: connection to server on socket \"" + pg.socketDir()
                 + "/.s.PGSQL.1\" failed: No such file or directory");
         assertThat(deep.out() + deep.err()).doesNotContain(PgsqlSite.PASSWORD);
 
-        Path noName = TestConfigs.write(dir, "noname.json", config("{ \"type\": \"postgresql\" }"));
-        DaemonProcess.Result t = DaemonProcess.runToEnd(dir, "dhcp4", "-t", noName.toString());
+        Path noName = dirs.writeConfig("noname.json", config("{ \"type\": \"postgresql\" }"));
+        DaemonProcess.Result t = DaemonProcess.runToEnd(dirs, "dhcp4", "-t", noName.toString());
         assertThat(t.exit()).isEqualTo(1);
         assertThat(t.err()).contains("must specify a name for the database");
     }

@@ -12,10 +12,10 @@ import org.junit.jupiter.api.Test;
 
 import ruru.json.ListElement;
 import ruru.json.MapElement;
+import ruru.testing.DaemonDirs;
 import ruru.testing.DaemonProcess;
 import ruru.testing.NetnsPair;
 import ruru.testing.PgCluster;
-import ruru.testing.TestConfigs;
 
 /**
  * A PostgreSQL primary with a synchronous hot standby, both listed in {@code host}: the primary
@@ -55,15 +55,16 @@ class Dhcp4PgsqlFailoverTest {
 
     @Test
     void aPromotedStandbyTakesOver() throws Exception {
-        Path dir = PgsqlSite.dir();
-        Path socket = dir.resolve("ctl.sock");
+        DaemonDirs dirs = DaemonDirs.create();
+        Path dir = dirs.root();
+        Path socket = dirs.socket("ctl.sock");
         String db = """
                 { "type": "postgresql", "name": "ha", "host": "%s,%s", "port": %d, "user": "%s", "password": "%s",
                   "max-reconnect-tries": 300, "reconnect-wait-time": 100 }"""
                 .formatted(primary.socketDir(), standby.socketDir(), primary.port(), PgsqlSite.USER, PgsqlSite.PASSWORD);
-        Path cfg = TestConfigs.write(dir, "ruru.json", PgsqlSite.config(net.serverIface(), "ctl.sock", db,
+        Path cfg = dirs.writeConfig("ruru.json", PgsqlSite.config(net.serverIface(), "ctl.sock", db,
                 PgsqlSite.ruruHooks(), "\"multi-threading\": { \"enable-multi-threading\": true, \"thread-pool-size\": 4 },"));
-        try (DaemonProcess ruru = DaemonProcess.startIn(net.server(), dir, Map.of(), "dhcp4", "-c", cfg.toString())) {
+        try (DaemonProcess ruru = DaemonProcess.startIn(net.server(), dirs, Map.of(), "dhcp4", "-c", cfg.toString())) {
             ruru.awaitSocket(socket);
             Process load = PgsqlSite.perfdhcp(net, dir.resolve("perf.out"), "00:0c:07:00:00:00",
                     "-r", "100", "-R", "100000", "-p", "10", "-W", "2000000");

@@ -14,10 +14,10 @@ import org.junit.jupiter.api.Test;
 import ruru.json.Element;
 import ruru.json.ListElement;
 import ruru.json.MapElement;
+import ruru.testing.DaemonDirs;
 import ruru.testing.DaemonProcess;
 import ruru.testing.NetnsPair;
 import ruru.testing.PgCluster;
-import ruru.testing.TestConfigs;
 
 /**
  * The lease database fails under ruru as Kea's on-fail policies say: restarted mid-load it is
@@ -46,8 +46,8 @@ class Dhcp4PgsqlFaultTest {
         }
     }
 
-    private static Path config(Path dir, String dbExtra) throws Exception {
-        return TestConfigs.write(dir, "ruru.json", PgsqlSite.config(net.serverIface(), "ctl.sock",
+    private static Path config(DaemonDirs dirs, String dbExtra) throws Exception {
+        return dirs.writeConfig("ruru.json", PgsqlSite.config(net.serverIface(), "ctl.sock",
                 PgsqlSite.leaseDatabase(pg, "faults", dbExtra), PgsqlSite.ruruHooks(),
                 "\"multi-threading\": { \"enable-multi-threading\": true, \"thread-pool-size\": 4 },"));
     }
@@ -60,10 +60,11 @@ class Dhcp4PgsqlFaultTest {
     @Test
     void aDatabaseRestartedMidLoadLosesNoAckedLease() throws Exception {
         pg.psql("faults", "DELETE FROM lease4");
-        Path dir = PgsqlSite.dir();
-        Path socket = dir.resolve("ctl.sock");
-        Path cfg = config(dir, ", \"max-reconnect-tries\": 100, \"reconnect-wait-time\": 200, \"on-fail\": \"stop-retry-exit\"");
-        try (DaemonProcess ruru = DaemonProcess.startIn(net.server(), dir, Map.of(), "dhcp4", "-c", cfg.toString())) {
+        DaemonDirs dirs = DaemonDirs.create();
+        Path dir = dirs.root();
+        Path socket = dirs.socket("ctl.sock");
+        Path cfg = config(dirs, ", \"max-reconnect-tries\": 100, \"reconnect-wait-time\": 200, \"on-fail\": \"stop-retry-exit\"");
+        try (DaemonProcess ruru = DaemonProcess.startIn(net.server(), dirs, Map.of(), "dhcp4", "-c", cfg.toString())) {
             ruru.awaitSocket(socket);
             Process load = PgsqlSite.perfdhcp(net, dir.resolve("perf.out"), "00:0c:03:00:00:00",
                     "-r", "100", "-R", "100000", "-p", "12", "-W", "2000000");
@@ -115,10 +116,11 @@ class Dhcp4PgsqlFaultTest {
 
     @Test
     void withoutReconnectTheDefaultPolicyShutsTheServerDown() throws Exception {
-        Path dir = PgsqlSite.dir();
-        Path socket = dir.resolve("ctl.sock");
-        Path cfg = config(dir, "");
-        try (DaemonProcess ruru = DaemonProcess.startIn(net.server(), dir, Map.of(), "dhcp4", "-c", cfg.toString())) {
+        DaemonDirs dirs = DaemonDirs.create();
+        Path dir = dirs.root();
+        Path socket = dirs.socket("ctl.sock");
+        Path cfg = config(dirs, "");
+        try (DaemonProcess ruru = DaemonProcess.startIn(net.server(), dirs, Map.of(), "dhcp4", "-c", cfg.toString())) {
             ruru.awaitSocket(socket);
             pg.stopServer();
             try {
@@ -136,11 +138,12 @@ class Dhcp4PgsqlFaultTest {
 
     @Test
     void retryOnStartupServesOnceTheDatabaseIsUp() throws Exception {
-        Path dir = PgsqlSite.dir();
-        Path socket = dir.resolve("ctl.sock");
-        Path cfg = config(dir, ", \"retry-on-startup\": true, \"max-reconnect-tries\": 200, \"reconnect-wait-time\": 100");
+        DaemonDirs dirs = DaemonDirs.create();
+        Path dir = dirs.root();
+        Path socket = dirs.socket("ctl.sock");
+        Path cfg = config(dirs, ", \"retry-on-startup\": true, \"max-reconnect-tries\": 200, \"reconnect-wait-time\": 100");
         pg.stopServer();
-        try (DaemonProcess ruru = DaemonProcess.startIn(net.server(), dir, Map.of(), "dhcp4", "-c", cfg.toString())) {
+        try (DaemonProcess ruru = DaemonProcess.startIn(net.server(), dirs, Map.of(), "dhcp4", "-c", cfg.toString())) {
             ruru.awaitSocket(socket);
             assertThat(dbOrigins(socket).items()).containsExactly(Element.of(3000));
             pg.startServer();

@@ -12,6 +12,7 @@ import org.junit.jupiter.api.Test;
 
 import ruru.json.ListElement;
 import ruru.json.MapElement;
+import ruru.testing.DaemonDirs;
 import ruru.testing.DaemonProcess;
 import ruru.testing.NetnsPair;
 import ruru.testing.PgCluster;
@@ -52,20 +53,22 @@ class Dhcp4PgsqlSharedDatabaseTest {
     @Test
     void twoRuruServersShareOneDatabaseUnderLoad() throws Exception {
         pg.psql("site", "DELETE FROM lease4");
-        Path adir = PgsqlSite.dir();
-        Path bdir = PgsqlSite.dir();
+        DaemonDirs adirs = DaemonDirs.create();
+        Path adir = adirs.root();
+        DaemonDirs bdirs = DaemonDirs.create();
+        Path bdir = bdirs.root();
         String db = PgsqlSite.leaseDatabase(pg, "site", "");
         // Kea's advice for servers sharing a database: the random allocator, so they rarely offer one address at once
         String mt = "\"multi-threading\": { \"enable-multi-threading\": true, \"thread-pool-size\": 4 }, "
                 + "\"allocator\": \"random\",";
-        Path acfg = TestConfigs.write(adir, "a.json",
+        Path acfg = adirs.writeConfig("a.json",
                 PgsqlSite.config(keaNet.serverIface(), "ctl.sock", db, PgsqlSite.ruruHooks(), mt));
-        Path bcfg = TestConfigs.write(bdir, "b.json",
+        Path bcfg = bdirs.writeConfig("b.json",
                 PgsqlSite.config(ruruNet.serverIface(), "ctl.sock", db, PgsqlSite.ruruHooks(), mt));
-        try (DaemonProcess a = DaemonProcess.startIn(keaNet.server(), adir, Map.of(), "dhcp4", "-c", acfg.toString());
-             DaemonProcess b = DaemonProcess.startIn(ruruNet.server(), bdir, Map.of(), "dhcp4", "-c", bcfg.toString())) {
-            a.awaitSocket(adir.resolve("ctl.sock"));
-            b.awaitSocket(bdir.resolve("ctl.sock"));
+        try (DaemonProcess a = DaemonProcess.startIn(keaNet.server(), adirs, Map.of(), "dhcp4", "-c", acfg.toString());
+             DaemonProcess b = DaemonProcess.startIn(ruruNet.server(), bdirs, Map.of(), "dhcp4", "-c", bcfg.toString())) {
+            a.awaitSocket(adirs.socket("ctl.sock"));
+            b.awaitSocket(bdirs.socket("ctl.sock"));
             Process pa = PgsqlSite.perfdhcp(keaNet, adir.resolve("perf.out"), "00:0c:05:00:00:00",
                     "-r", "200", "-R", "3000", "-n", "1200", "-W", "2000000");
             Process pb = PgsqlSite.perfdhcp(ruruNet, bdir.resolve("perf.out"), "00:0c:06:00:00:00",
@@ -88,16 +91,17 @@ class Dhcp4PgsqlSharedDatabaseTest {
     void keaAndRuruShareOneDatabaseUnderLoad() throws Exception {
         pg.psql("site", "DELETE FROM lease4");
         Path kdir = PgsqlSite.dir();
-        Path rdir = PgsqlSite.dir();
+        DaemonDirs rdirs = DaemonDirs.create();
+        Path rdir = rdirs.root();
         Path keaSocket = kdir.resolve("kea.sock");
-        Path ruruSocket = rdir.resolve("ctl.sock");
+        Path ruruSocket = rdirs.socket("ctl.sock");
         String db = PgsqlSite.leaseDatabase(pg, "site", "");
         Path keaCfg = TestConfigs.write(kdir, "kea.json",
                 PgsqlSite.config(keaNet.serverIface(), keaSocket.toString(), db, PgsqlSite.keaHooks(), ""));
-        Path ruruCfg = TestConfigs.write(rdir, "ruru.json", PgsqlSite.config(ruruNet.serverIface(), "ctl.sock", db,
+        Path ruruCfg = rdirs.writeConfig("ruru.json", PgsqlSite.config(ruruNet.serverIface(), "ctl.sock", db,
                 PgsqlSite.ruruHooks(), "\"multi-threading\": { \"enable-multi-threading\": true, \"thread-pool-size\": 4 },"));
         Process kea = PgsqlSite.startKea(keaNet, kdir, keaCfg);
-        try (DaemonProcess ruru = DaemonProcess.startIn(ruruNet.server(), rdir, Map.of(), "dhcp4", "-c",
+        try (DaemonProcess ruru = DaemonProcess.startIn(ruruNet.server(), rdirs, Map.of(), "dhcp4", "-c",
                 ruruCfg.toString())) {
             PgsqlSite.awaitSocket(keaSocket, kea, kdir.resolve("kea.log"));
             ruru.awaitSocket(ruruSocket);

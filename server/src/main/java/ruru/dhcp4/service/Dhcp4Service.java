@@ -12,9 +12,11 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import ruru.daemon.config.ConfigException;
+import ruru.daemon.metrics.LatencyHistogram;
 import ruru.daemon.state.NetworkState;
 import ruru.daemon.stats.StatsManager;
 import ruru.dhcp4.config.Dhcp4ServiceConfig;
+import ruru.dhcp4.ddns.Ddns4;
 import ruru.lease.Lease4Store;
 import ruru.lease.LeaseStoreException;
 import ruru.lease.MemfileLease4Store;
@@ -23,6 +25,7 @@ import ruru.lease.pgsql.DbLossPolicy;
 import ruru.lease.pgsql.PgsqlDatabase;
 import ruru.lease.pgsql.PgsqlLease4Store;
 import ruru.lease.pgsql.PgsqlSettings;
+import ruru.lease.TimedLease4Store;
 import ruru.net.Dhcp4SocketSettings;
 import ruru.net.Dhcp4Sockets;
 import ruru.net.Received4;
@@ -51,6 +54,7 @@ public final class Dhcp4Service implements AutoCloseable {
     private final Reclamation reclamation;
     private final ReentrantReadWriteLock quiesce = new ReentrantReadWriteLock();
     private final Dhcp4Hooks hooks;
+    private final Ddns4 ddns = new Ddns4();
 
     private volatile Snapshot snapshot;
     private Dhcp4Sockets sockets;
@@ -60,6 +64,9 @@ public final class Dhcp4Service implements AutoCloseable {
     private final NetworkState networkState;
     private volatile java.util.function.IntConsumer shutdown = code -> { };
     private final List<Thread> workers = new ArrayList<>();
+    /** Where packet-processing and lease-write times go (the daemon's /metrics); none until instrumented. */
+    private volatile LatencyHistogram packetTimes;
+    private volatile LatencyHistogram leaseWriteTimes;
 
     /** Ports from -p and -P, when given. */
     public record Ports(Optional<Integer> server, Optional<Integer> client) {
@@ -81,7 +88,26 @@ public final class Dhcp4Service implements AutoCloseable {
         this.packetStats = new PacketStats(stats);
         this.engine = new AllocationEngine(leaseStats);
         this.processor = new QueryProcessor(packetStats, leaseStats, networkState, engine, clock, this::sendResumed);
-        this.reclamation = new Reclamation(new Reclaimer(leaseStats, hooks), clock, this::currentSnapshot);
+        this.reclamation = new Reclamation(new Reclaimer(leaseStats, hooks, ddns::removed), clock,
+                this::currentSnapshot);
+    }
+
+    /** Feeds the daemon's latency histograms from now on (packet processing, lease writes). */
+    public void instrument(LatencyHistogram packets, LatencyHistogram leaseWrites) {
+        this.packetTimes = packets;
+        this.leaseWriteTimes = leaseWrites;
+    }
+
+    /** Queries waiting for a worker now (/metrics). */
+    public int queueDepth() {
+        Dhcp4Sockets s = sockets;
+        return s == null ? 0 : s.queueDepth();
+    }
+
+    /** The lease file in force (status-get's csv-lease-file); empty with persist false. */
+    public Optional<java.nio.file.Path> leaseFile() {
+        return leaseSettings instanceof MemfileSettings m && m.persist() ? Optional.of(m.file().toAbsolutePath())
+                : Optional.empty();
     }
 
     private Snapshot currentSnapshot() {
@@ -99,6 +125,11 @@ public final class Dhcp4Service implements AutoCloseable {
         } finally {
             quiesce.writeLock().unlock();
         }
+    }
+
+    /** The service's DDNS (name decisions and NCRs), for the lease commands. */
+    public Ddns4 ddns() {
+        return ddns;
     }
 
     /** The daemon's hooks as the packet path sees them. */
@@ -146,6 +177,8 @@ public final class Dhcp4Service implements AutoCloseable {
      * opened the old ones are restored before the error is reported.
      */
     public synchronized void apply(Dhcp4ServiceConfig config, int threads, int queueSize) throws ConfigException {
+        // The NCR sender first: a dhcp-ddns block that cannot be used fails the configuration untouched.
+        ddns.configure(config.ddns());
         Object newLeaseSettings = leaseSettings(config, threads);
         Dhcp4SocketSettings newSocketSettings = ServiceSettings.sockets(config, ports, queueSize);
         Lease4Store oldStore = snapshot == null ? null : snapshot.leases();
@@ -167,7 +200,7 @@ public final class Dhcp4Service implements AutoCloseable {
                 throw e;
             }
         }
-        Snapshot next = Snapshot.of(config, store, hooks);
+        Snapshot next = Snapshot.of(config, store, hooks, ddns);
         quiesce.writeLock().lock();
         try {
             snapshot = next;
@@ -177,7 +210,8 @@ public final class Dhcp4Service implements AutoCloseable {
         if (oldStore != null && oldStore != store) {
             oldStore.close();
             // a lost database the old store was reconnecting to no longer holds the service down
-            if (!(store instanceof PgsqlLease4Store p && !p.database().connected())) {
+            if (!(store instanceof TimedLease4Store t && t.unwrap() instanceof PgsqlLease4Store p
+                    && !p.database().connected())) {
                 networkState.enable(DbLossPolicy.LEASE_DB_ORIGIN);
             }
         }
@@ -217,12 +251,20 @@ public final class Dhcp4Service implements AutoCloseable {
 
     private Lease4Store openStore(Object settings) throws ConfigException {
         try {
+            Lease4Store opened;
             if (settings instanceof Database d) {
-                return new PgsqlLease4Store(PgsqlDatabase.open(d.settings(),
+                opened = new PgsqlLease4Store(PgsqlDatabase.open(d.settings(),
                         new PgsqlDatabase.Options(d.poolSize(), "ruru-dhcp4", "kea-dhcp4.dhcpsrv"),
                         new DbLossPolicy("DHCP4", "kea-dhcp4.dhcp4", networkState, code -> shutdown.accept(code))));
+            } else {
+                opened = MemfileLease4Store.open((MemfileSettings) settings, clock);
             }
-            return MemfileLease4Store.open((MemfileSettings) settings, clock);
+            return new TimedLease4Store(opened, nanos -> {
+                LatencyHistogram h = leaseWriteTimes;
+                if (h != null) {
+                    h.observeNanos(nanos);
+                }
+            });
         } catch (LeaseStoreException e) {
             throw new ConfigException(settings instanceof Database ? e.getMessage()
                     : "unable to open the lease database: " + e.getMessage());
@@ -312,6 +354,7 @@ public final class Dhcp4Service implements AutoCloseable {
 
     private void handle(Dhcp4Sockets s, Received4 rx) {
         countQueueDrops(s);
+        long start = System.nanoTime();
         quiesce.readLock().lock();
         try {
             Snapshot snap = snapshot;
@@ -324,6 +367,10 @@ public final class Dhcp4Service implements AutoCloseable {
             LOG.error("DHCP4_PACKET_SEND_FAIL failed to answer a query from {}: {}", rx.source(), e.toString());
         } finally {
             quiesce.readLock().unlock();
+            LatencyHistogram h = packetTimes;
+            if (h != null) {
+                h.observeNanos(System.nanoTime() - start);
+            }
         }
     }
 
@@ -392,6 +439,7 @@ public final class Dhcp4Service implements AutoCloseable {
     public synchronized void close() {
         reclamation.close();
         stopWorkers();
+        ddns.close();
         Snapshot s = snapshot;
         if (s != null) {
             s.leases().close();
