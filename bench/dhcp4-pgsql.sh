@@ -36,7 +36,9 @@ pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 root=$(cd "$(dirname "$0")/.." && pwd)
 "$root/bin/ruru" --help >/dev/null   # builds ruru if needed, before any timing
 work=$(mktemp -d /tmp/ruru-pgbench.XXXXXX)
-chmod 755 "$work"
+chmod 755 "$work"   # postgres reaches its directories below it
+# one directory per kind of file, as ruru requires: sockets (and PID files) 0750, logs, data
+mkdir -p "$work/run" "$work/log" "$work/lib" && chmod 750 "$work/run" "$work/log" "$work/lib"
 tag=$$
 port=$((20000 + tag % 20000))
 pids=()
@@ -79,34 +81,34 @@ config() { # $1 = a|b, $2 = extra global keys
     cat > "$work/$1.json" <<JSON
 { "Dhcp4": {
   "interfaces-config": { "interfaces": [ "vs$1$tag" ], "dhcp-socket-type": "udp" },
-  "control-socket": { "socket-type": "unix", "socket-name": "$work/$1.sock" },
+  "control-socket": { "socket-type": "unix", "socket-name": "$work/run/$1.sock" },
   "lease-database": { "type": "postgresql", "name": "kea", "host": "$work/pg/s", "port": $port,
                       "user": "kea", "password": "bench-pw" },
   $mtkeys $2
   "valid-lifetime": 4000,
   "subnet4": [ { "id": 1, "subnet": "198.18.0.0/15", "relay": { "ip-addresses": [ "192.0.2.2" ] },
                  "pools": [ { "pool": "198.18.0.1 - 198.19.255.254" } ] } ],
-  "loggers": [ { "name": "kea-dhcp4", "output_options": [ { "output": "$work/$1.log" } ], "severity": "WARN" } ]
+  "loggers": [ { "name": "kea-dhcp4", "output_options": [ { "output": "$work/log/$1.log" } ], "severity": "WARN" } ]
 } }
 JSON
 }
 
 start() { # $1 = ruru|kea, $2 = a|b; sets server_pid
-    rm -f "$work/$2.sock"
+    rm -f "$work/run/$2.sock"
     if [ "$1" = ruru ]; then
-        KEA_PIDFILE_DIR="$work" KEA_CONTROL_SOCKET_DIR="$work" KEA_LOG_FILE_DIR="$work" \
+        KEA_PIDFILE_DIR="$work/run" KEA_CONTROL_SOCKET_DIR="$work/run" KEA_LOG_FILE_DIR="$work/log" KEA_DHCP_DATA_DIR="$work/lib" \
             ip netns exec "rps$2$tag" "$root/bin/ruru" dhcp4 -c "$work/$2.json" >"$work/$1$2.out" 2>&1 &
     else
-        KEA_PIDFILE_DIR="$work" KEA_LOCKFILE_DIR="$work" \
+        KEA_PIDFILE_DIR="$work/run" KEA_LOCKFILE_DIR="$work/run" \
             ip netns exec "rps$2$tag" kea-dhcp4 -c "$work/$2.json" >"$work/$1$2.out" 2>&1 &
     fi
     server_pid=$!
     pids+=("$server_pid")
-    for _ in $(seq 1 300); do [ -S "$work/$2.sock" ] && return 0; sleep 0.1; done
+    for _ in $(seq 1 300); do [ -S "$work/run/$2.sock" ] && return 0; sleep 0.1; done
     echo "$1 did not start:" >&2; cat "$work/$1$2.out" >&2; exit 1
 }
 stop() { # $1 = pid, $2 = a|b
-    echo '{ "command": "shutdown" }' | socat - "UNIX:$work/$2.sock" >/dev/null 2>&1 || kill "$1" 2>/dev/null || true
+    echo '{ "command": "shutdown" }' | socat - "UNIX:$work/run/$2.sock" >/dev/null 2>&1 || kill "$1" 2>/dev/null || true
     for _ in $(seq 1 100); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done
     kill -9 "$1" 2>/dev/null || true
 }
