@@ -66,6 +66,14 @@ public interface Lease4Store extends AutoCloseable {
         return LeaseCount.of(all());
     }
 
+    /**
+     * Whether lease4-write applies: Kea registers it with the memfile backend only, so with a
+     * database it answers {@code 'lease4-write' command not supported.} (result 2).
+     */
+    default boolean writesLeaseFiles() {
+        return true;
+    }
+
     /** lease4-write: a complete Kea CSV of the current leases, written atomically. */
     void writeTo(Path file) throws IOException;
 

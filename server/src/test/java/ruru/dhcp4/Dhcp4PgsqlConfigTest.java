@@ -114,6 +114,10 @@ class Dhcp4PgsqlConfigTest {
                     + "{ \"ip-address\": \"192.0.2.13\" } }");
             assertThat(del).contains("\"result\": 0");
             assertThat(pg.psql("cfg", "SELECT count(*) FROM lease4 WHERE state = 0")).isEqualTo("1");
+            // lease4-write is memfile's in Kea: with a database kea-dhcp4 2.2 answers this
+            assertThat(DaemonProcess.send(socket, "{ \"command\": \"lease4-write\", \"arguments\": "
+                    + "{ \"filename\": \"out.csv\" } }"))
+                    .isEqualTo("{ \"result\": 2, \"text\": \"'lease4-write' command not supported.\" }");
         }
     }
 

@@ -262,7 +262,13 @@ public final class PgsqlLease4Store implements Lease4Store {
         return out;
     }
 
-    /** lease4-write: a memfile CSV of the database's leases (what kea-admin lease-dump writes). */
+    /** Kea's lease4-write is memfile's: with a database it is not supported (kea-admin lease-dump is). */
+    @Override
+    public boolean writesLeaseFiles() {
+        return false;
+    }
+
+    /** A memfile CSV of the database's leases (what kea-admin lease-dump writes); not reached by lease4-write. */
     @Override
     public void writeTo(Path file) throws IOException {
         LeaseFiles.writeAtomically(file, all());
