@@ -1,7 +1,6 @@
 package ruru.lease.pgsql;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -266,20 +265,6 @@ public final class PgsqlDatabase implements AutoCloseable {
             log.error("DHCPSRV_PGSQL_LEASE_DB_RECONNECT_ATTEMPT_FAILED database reconnect failed: {}", e.toString());
             schedule(attempt + 1);
         }
-    }
-
-    /** A statement on its own connection (tools: -T, admin, tests). */
-    public void execute(String sql) throws LeaseStoreException {
-        write(c -> {
-            try (Statement st = c.createStatement()) {
-                st.execute(sql);
-            }
-            return null;
-        });
-    }
-
-    static PreparedStatement prepare(Connection c, String sql) throws SQLException {
-        return c.prepareStatement(sql);
     }
 
     @Override
