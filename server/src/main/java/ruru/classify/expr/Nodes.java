@@ -25,6 +25,11 @@ final class Nodes {
         abstract boolean test(PacketView p);
     }
 
+    /** A string node whose value is a 4-byte number (packet fields): compared without building the bytes. */
+    interface Numeric {
+        long number(PacketView p);
+    }
+
     /** Which data a string node reads: Kea's option representation types. */
     enum Repr { HEX, TEXT }
 
@@ -139,7 +144,7 @@ final class Nodes {
         }
     }
 
-    static final class Pkt extends Str {
+    static final class Pkt extends Str implements Numeric {
         private final Terminal field;
 
         Pkt(Terminal field) {
@@ -156,9 +161,18 @@ final class Nodes {
             };
             return v == null ? EMPTY : v;
         }
+
+        boolean numeric() {
+            return field == Terminal.LEN;
+        }
+
+        @Override
+        public long number(PacketView p) {
+            return p.length();
+        }
     }
 
-    static final class Pkt4 extends Str {
+    static final class Pkt4 extends Str implements Numeric {
         private final Terminal field;
 
         Pkt4(Terminal field) {
@@ -179,6 +193,56 @@ final class Nodes {
                 case MSGTYPE -> u32(v.messageType());
                 default -> u32(v.transactionId());
             };
+        }
+
+        boolean numeric() {
+            return switch (field) {
+                case HLEN, HTYPE, MSGTYPE, TRANSID -> true;
+                default -> false;
+            };
+        }
+
+        @Override
+        public long number(PacketView p) {
+            PacketView.V4 v = (PacketView.V4) p;
+            return switch (field) {
+                case HLEN -> v.hlen();
+                case HTYPE -> v.htype();
+                case MSGTYPE -> v.messageType();
+                default -> v.transactionId();
+            };
+        }
+    }
+
+    /** {@code pkt4.htype == 1} and the like: a numeric field against a 4-byte constant. */
+    static final class NumberEqual extends Bool {
+        private final Numeric field;
+        private final long value;
+
+        NumberEqual(Numeric field, long value) {
+            this.field = field;
+            this.value = value;
+        }
+
+        @Override
+        boolean test(PacketView p) {
+            return (field.number(p) & 0xFFFF_FFFFL) == value;
+        }
+
+        /** The comparison if one side is a numeric field and the other 4 constant bytes, else null. */
+        static Bool of(Str left, Str right) {
+            Bool b = one(left, right);
+            return b != null ? b : one(right, left);
+        }
+
+        private static Bool one(Str field, Str constant) {
+            boolean numeric = (field instanceof Pkt4 p4 && p4.numeric()) || (field instanceof Pkt p && p.numeric());
+            if (!numeric || !(constant instanceof Const c) || c.value.length != 4) {
+                return null;
+            }
+            byte[] v = c.value;
+            return new NumberEqual((Numeric) field, ((v[0] & 0xffL) << 24) | ((v[1] & 0xffL) << 16)
+                    | ((v[2] & 0xffL) << 8) | (v[3] & 0xffL));
         }
     }
 

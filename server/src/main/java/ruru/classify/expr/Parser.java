@@ -129,7 +129,7 @@ final class Parser {
             case SAND -> new Nodes.Logic(bool(r, 0), bool(r, 2), true, true);
             case OR -> new Nodes.Logic(bool(r, 0), bool(r, r.size() - 1), false, false);
             case SOR -> new Nodes.Logic(bool(r, 0), bool(r, 2), false, true);
-            case EQUAL -> new Nodes.Equal(str(r, 0), str(r, 2));
+            case EQUAL -> equal(str(r, 0), str(r, 2));
             case MEMBER -> member(r);
             case MATCH -> match(r);
             case OPTION_EXISTS -> new Nodes.OptionExists(Where.TOP, integer(r, 2), 0, 0);
@@ -206,6 +206,11 @@ final class Parser {
             case TOKEN_TEXT -> r.get(0).value() instanceof Terminal t ? t.keyword() : text(r, 0);
             case TOKEN_TERMINAL -> r.get(0).value();
         };
+    }
+
+    private static Nodes.Bool equal(Nodes.Str left, Nodes.Str right) {
+        Nodes.Bool numeric = Nodes.NumberEqual.of(left, right);
+        return numeric != null ? numeric : new Nodes.Equal(left, right);
     }
 
     private String topSpace() {

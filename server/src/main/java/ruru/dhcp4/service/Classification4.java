@@ -32,7 +32,8 @@ import ruru.wire.v4.OptionDefinitions;
  */
 final class Classification4 {
 
-    private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp4.dhcp4");
+    /** Kea logs EVAL_RESULT on its options logger. */
+    private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp4.options");
     private static final Classifier CLASSIFIER = new Classifier(LOG);
 
     private final ClassDictionary<Class4> dictionary;
