@@ -96,6 +96,26 @@ final class Classification4 {
         return classes.contains(name);
     }
 
+    /** The classes as hook callouts see them (pkt4_receive may add some, as Kea's addClass). */
+    ruru.hooks.QueryClasses forHooks() {
+        return new ruru.hooks.QueryClasses() {
+            @Override
+            public boolean contains(String name) {
+                return classes.contains(name);
+            }
+
+            @Override
+            public boolean add(String name) {
+                return classes.add(java.util.Objects.requireNonNull(name, "name"));
+            }
+
+            @Override
+            public List<String> names() {
+                return classes.snapshot();
+            }
+        };
+    }
+
     /** The options of each class the query joined, in that order (classes without options left out). */
     List<List<OptionValue>> classOptions() {
         List<List<OptionValue>> out = new ArrayList<>();

@@ -157,7 +157,7 @@ final class QueryProcessor {
             return Optional.empty();
         }
         if (hooks.has(HookPoint.PKT4_RECEIVE)) {
-            var args = new Pkt4ReceiveCallout.Args(query, rx.iface().name(), rx.source());
+            var args = new Pkt4ReceiveCallout.Args(query, rx.iface().name(), rx.source(), classes.forHooks());
             NextStep step = hooks.call(HookPoint.PKT4_RECEIVE, args, Pkt4ReceiveCallout::pkt4Receive);
             if (step == NextStep.SKIP || step == NextStep.DROP) {
                 PACKETS.debug("DHCP4_HOOK_PACKET_RCVD_SKIP packet from {} dropped by a pkt4_receive callout", rx.source());
