@@ -260,20 +260,7 @@ final class QueryProcessor {
     }
 
     private void classifyAfterHostLookup(Exchange ex, Subnet4 selected) {
-        Optional<ruru.dhcp4.config.Reservation4> host = Hosts.find(ex.snap(), selected, ex.query());
-        boolean known = host.isPresent();
-        if (!known) {
-            for (Subnet4 s : ex.snap().candidates(selected)) {
-                if (s != selected && s.admits(ex.classes().classes())
-                        && Hosts.find(ex.snap(), s, ex.query()).isPresent()) {
-                    known = true;
-                    break;
-                }
-            }
-        }
-        ex.classes().afterHostLookup(known,
-                host.map(ruru.dhcp4.config.Reservation4::clientClasses).orElse(List.of()));
-        if (ex.classes().dropped()) {
+        if (ex.classes().afterHostLookup(ex, selected)) {
             BAD_PACKETS.info("DHCP4_PACKET_DROP_0013 dropped as member of the special class 'DROP' after host"
                     + " reservation lookup: {}", ex.client());
             throw HookDrop.CLASS;
