@@ -157,7 +157,7 @@ final class QueryProcessor {
             return Optional.empty();
         }
         if (hooks.has(HookPoint.PKT4_RECEIVE)) {
-            var args = new Pkt4ReceiveCallout.Args(query, rx.iface().name(), rx.source());
+            var args = new Pkt4ReceiveCallout.Args(query, rx.iface().name(), rx.source(), classes.forHooks());
             NextStep step = hooks.call(HookPoint.PKT4_RECEIVE, args, Pkt4ReceiveCallout::pkt4Receive);
             if (step == NextStep.SKIP || step == NextStep.DROP) {
                 PACKETS.debug("DHCP4_HOOK_PACKET_RCVD_SKIP packet from {} dropped by a pkt4_receive callout", rx.source());
@@ -264,20 +264,7 @@ final class QueryProcessor {
     }
 
     private void classifyAfterHostLookup(Exchange ex, Subnet4 selected) {
-        Optional<ruru.dhcp4.config.Reservation4> host = Hosts.find(ex.snap(), selected, ex.query());
-        boolean known = host.isPresent();
-        if (!known) {
-            for (Subnet4 s : ex.snap().candidates(selected)) {
-                if (s != selected && s.admits(ex.classes().classes())
-                        && Hosts.find(ex.snap(), s, ex.query()).isPresent()) {
-                    known = true;
-                    break;
-                }
-            }
-        }
-        ex.classes().afterHostLookup(known,
-                host.map(ruru.dhcp4.config.Reservation4::clientClasses).orElse(List.of()));
-        if (ex.classes().dropped()) {
+        if (ex.classes().afterHostLookup(ex, selected)) {
             BAD_PACKETS.info("DHCP4_PACKET_DROP_0013 dropped as member of the special class 'DROP' after host"
                     + " reservation lookup: {}", ex.client());
             throw HookDrop.CLASS;
