@@ -176,7 +176,29 @@ public final class Dhcp4Personality implements Personality<Dhcp4Config> {
                     Element.of(q[2])), Position.NONE));
         }
         b.put("sockets", MapElement.builder().put("status", "ready").build());
+        b.put("lease-database", leaseDatabaseStatus());
         b.put("dhcp-state", networkState.toElement());
+    }
+
+    /**
+     * A ruru extension of status-get, shaped like Kea's {@code sockets}: {@code "ready"}, or
+     * {@code "failed"} with the error while lease writes keep failing; {@code write-errors} counts
+     * every failed write since start (the statistic {@code v4-lease-write-fail}).
+     */
+    private MapElement leaseDatabaseStatus() {
+        var store = service.leases();
+        var health = store == null ? java.util.Optional.<ruru.lease.WriteHealth>empty() : store.writeHealth();
+        MapElement.Builder m = MapElement.builder();
+        if (health.isEmpty() || health.get().status().healthy()) {
+            m.put("status", "ready");
+        } else {
+            var st = health.get().status();
+            m.put("status", "failed");
+            m.put("errors", new ListElement(List.<Element>of(Element.of(st.error().orElseThrow())), Position.NONE));
+            st.failingSince().ifPresent(t -> m.put("failing-since", t.toString()));
+        }
+        m.put("write-errors", health.map(ruru.lease.WriteHealth::failures).orElse(0L));
+        return m.build();
     }
 
     @Override

@@ -58,6 +58,11 @@ public interface Lease4Store extends AutoCloseable {
 
     int size();
 
+    /** How writes are going, for stores that write somewhere (status-get, the write-failure statistic). */
+    default Optional<WriteHealth> writeHealth() {
+        return Optional.empty();
+    }
+
     /** lease4-write: a complete Kea CSV of the current leases, written atomically. */
     void writeTo(Path file) throws IOException;
 

@@ -46,16 +46,18 @@ public final class MemfileLease4Store implements Lease4Store {
     private final ReentrantLock lfcLock = new ReentrantLock();
     private final ScheduledExecutorService lfcTimer;
     private final LoadSummary loadSummary;
+    private final WriteHealth health;
 
     /** What loading found: rows read and skipped over all files, and whether files were rewritten to schema 3.0. */
     public record LoadSummary(long rows, long rowErrors, boolean converted) {
     }
 
     private MemfileLease4Store(MemfileSettings settings, LeaseFiles files, LeaseFileWriter writer,
-                               Map<Ipv4Address, Lease4> initial, LoadSummary summary) {
+                               WriteHealth health, Map<Ipv4Address, Lease4> initial, LoadSummary summary) {
         this.settings = settings;
         this.files = files;
         this.writer = writer;
+        this.health = health;
         this.loadSummary = summary;
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new ReentrantLock();
@@ -84,7 +86,8 @@ public final class MemfileLease4Store implements Lease4Store {
      */
     public static MemfileLease4Store open(MemfileSettings settings, Clock clock) throws LeaseStoreException {
         if (!settings.persist()) {
-            return new MemfileLease4Store(settings, null, null, Map.of(), new LoadSummary(0, 0, false));
+            return new MemfileLease4Store(settings, null, null, new WriteHealth("in-memory lease store", clock, LOG),
+                    Map.of(), new LoadSummary(0, 0, false));
         }
         LeaseFiles files = new LeaseFiles(settings.file());
         Path dir = settings.file().toAbsolutePath().getParent();
@@ -120,8 +123,10 @@ public final class MemfileLease4Store implements Lease4Store {
                 Files.deleteIfExists(file);
                 LeaseFiles.createWithHeader(file);
             }
-            LeaseFileWriter writer = new LeaseFileWriter(file, settings.fsync());
-            return new MemfileLease4Store(settings, files, writer, loaded, new LoadSummary(rows, errors, convert));
+            WriteHealth health = new WriteHealth("lease file " + file, clock, LOG);
+            LeaseFileWriter writer = new LeaseFileWriter(file, settings.fsync(), health);
+            return new MemfileLease4Store(settings, files, writer, health, loaded,
+                    new LoadSummary(rows, errors, convert));
         } catch (IOException e) {
             throw new LeaseStoreException("unable to open lease file " + settings.file() + ": " + e.getMessage(), e);
         }
@@ -145,6 +150,11 @@ public final class MemfileLease4Store implements Lease4Store {
 
     public LoadSummary loadSummary() {
         return loadSummary;
+    }
+
+    @Override
+    public Optional<WriteHealth> writeHealth() {
+        return Optional.of(health);
     }
 
     private ReentrantLock stripe(Ipv4Address a) {
@@ -358,7 +368,10 @@ public final class MemfileLease4Store implements Lease4Store {
             LeaseFileCleanup.rotate(files, writer);
             LeaseFileCleanup.compact(files);
         } catch (IOException e) {
-            throw new LeaseStoreException("lease file cleanup of " + files.file() + " failed: " + e.getMessage(), e);
+            // The files are as before the step that failed; the next cleanup starts from there.
+            health.failed("lease file cleanup: " + LeaseFileWriter.describe(e));
+            throw new LeaseStoreException("lease file cleanup of " + files.file() + " failed: "
+                    + LeaseFileWriter.describe(e), e);
         } finally {
             lfcLock.unlock();
         }
