@@ -20,6 +20,7 @@ import ruru.testing.DaemonDirs;
 import ruru.testing.DaemonProcess;
 import ruru.testing.LeaseRows;
 import ruru.testing.NetnsPair;
+import ruru.testing.TestConfigs;
 import ruru.testing.TinyDisk;
 
 /**
@@ -48,23 +49,10 @@ class Dhcp4DiskFullTest {
     }
 
     private static String config(String iface) {
-        return """
-                {
-                  "Dhcp4": {
-                    "interfaces-config": { "interfaces": [ "%s" ], "dhcp-socket-type": "udp" },
-                    "control-socket": { "socket-type": "unix", "socket-name": "ctl.sock" },
-                    "lease-database": { "type": "memfile", "name": "leases4.csv", "lfc-interval": 1 },
-                    "valid-lifetime": 3,
-                    "expired-leases-processing": { "reclaim-timer-wait-time": 1, "hold-reclaimed-time": 3600 },
-                    "subnet4": [ {
-                      "id": 1,
-                      "subnet": "198.18.0.0/15",
-                      "relay": { "ip-addresses": [ "192.0.2.2" ] },
-                      "pools": [ { "pool": "198.18.0.1 - 198.19.255.254" } ]
-                    } ]
-                  }
-                }
-                """.formatted(iface);
+        return TestConfigs.relayed(iface, "\"control-socket\": { \"socket-type\": \"unix\", \"socket-name\": \"ctl.sock\" }",
+                "\"lease-database\": { \"type\": \"memfile\", \"name\": \"leases4.csv\", \"lfc-interval\": 1 }",
+                "\"valid-lifetime\": 3",
+                "\"expired-leases-processing\": { \"reclaim-timer-wait-time\": 1, \"hold-reclaimed-time\": 3600 }");
     }
 
     private record Line(boolean ack, String address, String mac, long at) {
