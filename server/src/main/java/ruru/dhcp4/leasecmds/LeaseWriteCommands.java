@@ -69,13 +69,47 @@ final class LeaseWriteCommands {
         if (q instanceof LeaseQuery.ByDuid) {
             throw new CommandException("Delete by duid is not allowed in v4.");
         }
-        // update-ddns is accepted and ignored: ruru has no DDNS yet
         Optional<Lease4> lease = q.find(ctx.leases());
         if (lease.isEmpty() || !ctx.leases().delete(lease.get())) {
             return Answer.empty("IPv4 lease not found.");
         }
         ctx.leaseRemoved(lease.get());
+        if (c.arguments() instanceof MapElement a && a.get("update-ddns") instanceof ruru.json.BoolElement b
+                && b.value()) {
+            ctx.ddnsRemove(lease.get());
+        }
         return Answer.ok("IPv4 lease deleted.");
+    }
+
+    /** Kea's lease4-resend-ddns: an ADD NCR for the lease's name, queued for D2. */
+    Answer resendDdns(Command c) throws CommandException {
+        if (!(c.arguments() instanceof MapElement args)) {
+            throw new CommandException("Parameters missing or are not a map.");
+        }
+        if (!(args.get("ip-address") instanceof ruru.json.StringElement ip)) {
+            throw new CommandException(args.has("ip-address") ? "'ip-address' is not a string."
+                    : "'ip-address' parameter is missing.");
+        }
+        Args.ParsedAddress a = Args.ParsedAddress.parse(ip.value());
+        if (a == null || !a.isV4()) {
+            throw new CommandException("Invalid IPv4 address specified: " + ip.value());
+        }
+        if (!ctx.ddnsEnabled()) {
+            return Answer.error("DDNS updating is not enabled");
+        }
+        Optional<Lease4> lease = ctx.leases().get(a.v4());
+        String addr = a.v4().toString();
+        if (lease.isEmpty()) {
+            return Answer.empty("No lease found for: " + addr);
+        }
+        if (lease.get().hostname().isEmpty()) {
+            return Answer.conflict("Lease for: " + addr + ", has no hostname, nothing to update");
+        }
+        if (!lease.get().fqdnFwd() && !lease.get().fqdnRev()) {
+            return Answer.conflict("Neither forward nor reverse updates enabled for lease for: " + addr);
+        }
+        ctx.ddnsResend(lease.get());
+        return Answer.ok("NCR generated for: " + addr + ", hostname: " + lease.get().hostname());
     }
 
     Answer wipe(Command c) throws CommandException, LeaseStoreException {
