@@ -155,7 +155,7 @@ public final class AgentPersonality implements Personality<AgentConfig> {
             return s;
         } catch (IOException e) {
             throw new ConfigException(spec.position(), "unable to start the HTTP service on " + spec.address() + ":"
-                    + spec.port() + ": " + e.getMessage());
+                    + spec.port() + ": " + ruru.control.IoText.describe(e));
         }
     }
 

@@ -144,8 +144,10 @@ public final class CommandRegistry {
         } catch (CommandException e) {
             return e.toAnswer();
         } catch (RuntimeException e) {
+            // A fault of ruru's own: the log has the details, the client a plain text (never Java's).
             log.error("COMMAND_PROCESS_ERROR2 Error while processing command '{}'", command.name(), e);
-            return Answer.error("Error during command processing: " + e);
+            return Answer.error("Error during command processing: internal error while processing '" + command.name()
+                    + "' (see the server's log)");
         }
     }
 

@@ -247,7 +247,7 @@ public final class Daemon<C extends DaemonConfig> {
             return UnixControlSocket.open(spec.path(), socketMode(), registry);
         } catch (IOException e) {
             throw new ConfigException(spec.position(),
-                    "unable to open control socket " + spec.path() + ": " + e.getMessage());
+                    "unable to open control socket " + spec.path() + ": " + ruru.control.IoText.describe(e));
         }
     }
 
@@ -322,7 +322,7 @@ public final class Daemon<C extends DaemonConfig> {
                         updates.add(existing.prepare(spec));
                     } catch (IOException e) {
                         throw new ConfigException(spec.position(),
-                                "unable to set up control socket " + spec + ": " + e.getMessage());
+                                "unable to set up control socket " + spec + ": " + ruru.control.IoText.describe(e));
                     }
                 }
                 next.add(existing);
@@ -338,7 +338,8 @@ public final class Daemon<C extends DaemonConfig> {
         try {
             return HttpControlServer.start(spec, new DaemonHttpHandler(registry, web::get), Limits.KEA, kind().processName());
         } catch (IOException e) {
-            throw new ConfigException(spec.position(), "unable to open control socket " + spec + ": " + e.getMessage());
+            throw new ConfigException(spec.position(), "unable to open control socket " + spec + ": "
+                    + ruru.control.IoText.describe(e));
         }
     }
 

@@ -223,8 +223,7 @@ final class LeaseFileWriter implements AutoCloseable {
 
     /** The error in words: the operating system's reason ("No space left on device"). */
     static String describe(IOException e) {
-        String message = e.getMessage();
-        return message == null || message.isBlank() ? "input/output error" : message;
+        return ruru.control.IoText.describe(e);
     }
 
     private static void writeFully(FileChannel ch, ByteBuffer buf) throws IOException {
