@@ -117,7 +117,7 @@ final class UnixForwarder implements AutoCloseable {
         if (message == null || message.isBlank()) {
             return Files.exists(socket) ? "Connection refused" : "No such file or directory";
         }
-        return ruru.control.IoText.describe(e);
+        return ruru.io.IoErrors.describe(e);
     }
 
     private static void closeQuietly(SocketChannel ch) {

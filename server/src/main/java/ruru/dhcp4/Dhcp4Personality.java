@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
+import ruru.classify.ClassCommands;
 import ruru.control.Answer;
 import ruru.control.CommandException;
 import ruru.control.CommandRegistry;
@@ -42,6 +43,9 @@ public final class Dhcp4Personality implements Personality<Dhcp4Config> {
 
     static final String LEASE_CMDS = "libdhcp_lease_cmds.so";
     static final String STAT_CMDS = "libdhcp_stat_cmds.so";
+    static final String CLASS_CMDS = "libdhcp_class_cmds.so";
+    /** Kea's bootp library: no commands; it makes the packet path answer BOOTP clients. */
+    static final String BOOTP = "libdhcp_bootp.so";
 
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("dhcp4-timers").factory());
@@ -52,7 +56,7 @@ public final class Dhcp4Personality implements Personality<Dhcp4Config> {
     private volatile HookLibraries hooks;
 
     /** Kea's file names of the libraries ruru has built in (matched by file name, any directory). */
-    static final Set<String> BUILTINS = Set.of(LEASE_CMDS, STAT_CMDS);
+    static final Set<String> BUILTINS = Set.of(LEASE_CMDS, STAT_CMDS, CLASS_CMDS, BOOTP);
 
     public Dhcp4Personality(Flags flags) {
         this.ports = new Dhcp4Service.Ports(flags.serverPort(), flags.clientPort());
@@ -77,7 +81,10 @@ public final class Dhcp4Personality implements Personality<Dhcp4Config> {
         this.daemon = d;
         Map<String, Supplier<BuiltinLibrary>> builtins = Map.of(
                 LEASE_CMDS, () -> () -> LeaseCommands.handlers(leaseContext(d)),
-                STAT_CMDS, () -> () -> StatCommands.handlers(leaseContext(d)));
+                STAT_CMDS, () -> () -> StatCommands.handlers(leaseContext(d)),
+                CLASS_CMDS, () -> () -> ClassCommands.handlers(new Dhcp4ClassStore(d, () -> service),
+                        kind().processName()),
+                BOOTP, () -> Map::of);
         this.hooks = new HookLibraries(registry, d.stats(), kind().processName(), builtins);
         this.service = new Dhcp4Service(d.stats(), networkState, d.clock(), ports, new Dhcp4Hooks(hooks.callouts()));
         service.instrument(d.metrics().packetProcessing(), d.metrics().leaseWrite());
@@ -136,6 +143,9 @@ public final class Dhcp4Personality implements Personality<Dhcp4Config> {
         try {
             configured(config);
             service.hooks().parkedPacketLimit(config.parkedPacketLimit());
+            service.hooks().bootp(config.hooks().libraries().stream()
+                    .anyMatch(l -> l.source() instanceof ruru.daemon.hooks.HookLibrarySpec.Builtin b
+                            && b.name().equals(BOOTP)));
             service.apply(config.service(), mt.enabled() ? mt.effectiveThreads() : 1,
                     mt.enabled() ? mt.packetQueueSize() : 0);
         } catch (ConfigException | RuntimeException e) {

@@ -10,6 +10,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
+import ruru.io.IoErrors;
+
 /**
  * Appends rows to the lease file with group commit: packet threads add their row to the open
  * batch and wait; one writer thread takes the whole batch, writes it with one write(2) (and an
@@ -55,7 +57,7 @@ final class LeaseFileWriter implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             if (failure != null) {
-                throw new IOException(failure.getMessage(), failure);
+                throw new IOException(IoErrors.describe(failure), failure);
             }
         }
 
@@ -223,7 +225,7 @@ final class LeaseFileWriter implements AutoCloseable {
 
     /** The error in words: the operating system's reason ("No space left on device"). */
     static String describe(IOException e) {
-        return ruru.control.IoText.describe(e);
+        return ruru.io.IoErrors.describe(e);
     }
 
     private static void writeFully(FileChannel ch, ByteBuffer buf) throws IOException {

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ruru.io.IoErrors;
 import ruru.wire.HardwareAddress;
 import ruru.wire.Ipv4Address;
 
@@ -128,7 +129,8 @@ public final class MemfileLease4Store implements Lease4Store {
             return new MemfileLease4Store(settings, files, writer, health, loaded,
                     new LoadSummary(rows, errors, convert));
         } catch (IOException e) {
-            throw new LeaseStoreException("unable to open lease file " + settings.file() + ": " + e.getMessage(), e);
+            throw new LeaseStoreException("unable to open lease file " + settings.file() + ": "
+                    + IoErrors.reasonFor(settings.file(), e), e);
         }
     }
 
@@ -213,7 +215,7 @@ public final class MemfileLease4Store implements Lease4Store {
                 try {
                     batch = writer.append(row);
                 } catch (IOException e) {
-                    throw new LeaseStoreException("unable to write lease for " + a + ": " + e.getMessage(), e);
+                    throw new LeaseStoreException("unable to write lease for " + a + ": " + IoErrors.describe(e), e);
                 }
             }
             apply(a, previous, updated);
@@ -226,7 +228,7 @@ public final class MemfileLease4Store implements Lease4Store {
             } catch (IOException e) {
                 undo(a, previous, updated);
                 throw new LeaseStoreException("unable to write lease for " + a + " to " + settings.file()
-                        + ": " + e.getMessage(), e);
+                        + ": " + IoErrors.reasonFor(settings.file(), e), e);
             }
         }
         return true;

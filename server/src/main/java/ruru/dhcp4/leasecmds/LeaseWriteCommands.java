@@ -168,7 +168,7 @@ final class LeaseWriteCommands {
             ctx.leases().writeTo(target);
         } catch (IOException e) {
             throw new CommandException("failed to write leases to '" + name.value() + "': "
-                    + ruru.control.IoText.describe(e));
+                    + ruru.io.IoErrors.describe(e));
         }
         return Answer.ok("IPv4 lease database into '" + name.value() + "'.");
     }

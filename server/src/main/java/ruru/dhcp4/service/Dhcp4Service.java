@@ -17,6 +17,7 @@ import ruru.daemon.state.NetworkState;
 import ruru.daemon.stats.StatsManager;
 import ruru.dhcp4.config.Dhcp4ServiceConfig;
 import ruru.dhcp4.ddns.Ddns4;
+import ruru.io.IoErrors;
 import ruru.lease.Lease4Store;
 import ruru.lease.LeaseStoreException;
 import ruru.lease.MemfileLease4Store;
@@ -224,6 +225,21 @@ public final class Dhcp4Service implements AutoCloseable {
                 config.subnets().size(), threads, sockets.interfaces().stream().map(i -> i.name()).toList());
     }
 
+    /**
+     * Makes {@code config} current for the next packet when nothing but its client classes
+     * changed (class_cmds): same lease store, sockets, workers and statistics.
+     */
+    public void reclassify(Dhcp4ServiceConfig config) {
+        Snapshot current = snapshot;
+        Snapshot next = Snapshot.of(config, current.leases(), hooks, ddns);
+        quiesce.writeLock().lock();
+        try {
+            snapshot = next;
+        } finally {
+            quiesce.writeLock().unlock();
+        }
+    }
+
     private static boolean sameFile(MemfileSettings a, MemfileSettings b) {
         return b != null && a.persist() == b.persist() && Objects.equals(a.file(), b.file());
     }
@@ -263,10 +279,10 @@ public final class Dhcp4Service implements AutoCloseable {
                     startWorkers(previousThreads);
                 } catch (IOException again) {
                     LOG.error("DHCP4_OPEN_SOCKET_FAIL the previous sockets could not be reopened either: {}",
-                            again.getMessage());
+                            IoErrors.describe(again));
                 }
             }
-            throw new ConfigException("unable to open DHCPv4 sockets: " + e.getMessage());
+            throw new ConfigException("unable to open DHCPv4 sockets: " + IoErrors.describe(e));
         }
     }
 
