@@ -371,7 +371,7 @@ public final class MemfileLease4Store implements Lease4Store {
             LeaseFileCleanup.compact(files);
         } catch (IOException e) {
             // The files are as before the step that failed; the next cleanup starts from there.
-            health.failed("lease file cleanup: " + LeaseFileWriter.describe(e));
+            health.counted();
             throw new LeaseStoreException("lease file cleanup of " + files.file() + " failed: "
                     + LeaseFileWriter.describe(e), e);
         } finally {
@@ -379,11 +379,22 @@ public final class MemfileLease4Store implements Lease4Store {
         }
     }
 
+    /** The periodic cleanup's failures, logged once per episode like the writes' (timer thread only). */
+    private boolean lfcFailing;
+
     private void periodicLfc() {
         try {
             runLfcNow();
+            if (lfcFailing) {
+                lfcFailing = false;
+                LOG.info("DHCPSRV_MEMFILE_LFC_RECOVERED lease file cleanup succeeds again");
+            }
         } catch (LeaseStoreException | RuntimeException e) {
-            LOG.error("DHCPSRV_MEMFILE_LFC_SPAWN_FAIL lease file cleanup failed: {}", e.getMessage());
+            if (!lfcFailing) {
+                LOG.error("DHCPSRV_MEMFILE_LFC_SPAWN_FAIL lease file cleanup failed: {} (not logged again until a "
+                        + "cleanup succeeds)", e.getMessage());
+            }
+            lfcFailing = true;
         }
     }
 

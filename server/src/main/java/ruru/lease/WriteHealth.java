@@ -65,6 +65,15 @@ public final class WriteHealth {
         onFailure.run();
     }
 
+    /**
+     * A failure outside the write path (a lease file cleanup): counted like a failed write, but it
+     * neither starts nor ends an episode; the cleanup logs its own.
+     */
+    public void counted() {
+        failures.incrementAndGet();
+        onFailure.run();
+    }
+
     /** A write succeeded: an episode of failures, if any, is over. */
     public void succeeded() {
         if (!failing) {

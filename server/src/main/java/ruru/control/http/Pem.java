@@ -42,7 +42,7 @@ public final class Pem {
     }
 
     static List<Block> blocks(Path file) throws IOException {
-        String text = Files.readString(file, StandardCharsets.ISO_8859_1);
+        String text = ruru.io.SmallFiles.read(file, StandardCharsets.ISO_8859_1);
         List<Block> blocks = new ArrayList<>();
         Matcher m = BLOCK.matcher(text);
         while (m.find()) {
