@@ -87,7 +87,10 @@ public final class DaemonLauncher {
         Daemon<C> daemon = new Daemon<>(factory.apply(flags), file, paths, flags.debug(), Clock.systemDefaultZone());
         if (flags.mode() == Flags.Mode.CHECK || flags.mode() == Flags.Mode.CHECK_DEEP) {
             try {
-                daemon.check(daemon.readConfigFile());
+                C checked = daemon.check(daemon.readConfigFile());
+                if (flags.mode() == Flags.Mode.CHECK_DEEP) {
+                    daemon.personality().deepCheck(checked);
+                }
                 out.println("Syntax check OK");
                 return EXIT_OK;
             } catch (ConfigException e) {
