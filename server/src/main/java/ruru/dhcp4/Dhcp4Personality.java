@@ -50,9 +50,11 @@ public final class Dhcp4Personality implements Personality<Dhcp4Config> {
     private volatile Daemon<Dhcp4Config> daemon;
     private volatile Dhcp4Service service;
     private volatile HookLibraries hooks;
+    /** The configuration being applied (built-in libraries load against it). */
+    private volatile Dhcp4Config applying;
 
     /** Kea's file names of the libraries ruru has built in (matched by file name, any directory). */
-    static final Set<String> BUILTINS = Set.of(LEASE_CMDS, STAT_CMDS);
+    static final Set<String> BUILTINS = Set.of(LEASE_CMDS, STAT_CMDS, Dhcp4Ha.FILE_NAME);
 
     public Dhcp4Personality(Flags flags) {
         this.ports = new Dhcp4Service.Ports(flags.serverPort(), flags.clientPort());
@@ -77,7 +79,9 @@ public final class Dhcp4Personality implements Personality<Dhcp4Config> {
         this.daemon = d;
         Map<String, Supplier<BuiltinLibrary>> builtins = Map.of(
                 LEASE_CMDS, () -> () -> LeaseCommands.handlers(leaseContext(d)),
-                STAT_CMDS, () -> () -> StatCommands.handlers(leaseContext(d)));
+                STAT_CMDS, () -> () -> StatCommands.handlers(leaseContext(d)),
+                Dhcp4Ha.FILE_NAME, Dhcp4Ha.builtin(networkState, registry, d.clock(), d.paths(), () -> applying,
+                        () -> leaseContext(d)));
         this.hooks = new HookLibraries(registry, d.stats(), kind().processName(), builtins);
         this.service = new Dhcp4Service(d.stats(), networkState, d.clock(), ports, new Dhcp4Hooks(hooks.callouts()));
         StatisticCommands.register(registry, d.stats(), true);
@@ -126,6 +130,8 @@ public final class Dhcp4Personality implements Personality<Dhcp4Config> {
     public void apply(Dhcp4Config config, Dhcp4Config previous) throws ConfigException {
         MultiThreading mt = config.multiThreading();
         HooksConfig before = hooks.current();
+        Dhcp4Config applyingBefore = previous;
+        applying = config;
         // Kea reloads the libraries on every reconfiguration, even an unchanged list.
         service.quiesced(() -> {
             hooks.load(config.hooks());
@@ -137,6 +143,7 @@ public final class Dhcp4Personality implements Personality<Dhcp4Config> {
             service.apply(config.service(), mt.enabled() ? mt.effectiveThreads() : 1,
                     mt.enabled() ? mt.packetQueueSize() : 0);
         } catch (ConfigException | RuntimeException e) {
+            applying = applyingBefore;
             service.quiesced(() -> {
                 hooks.load(before);
                 return null;

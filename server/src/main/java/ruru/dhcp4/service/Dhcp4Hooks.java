@@ -87,8 +87,17 @@ public final class Dhcp4Hooks {
      * server's: a callout may change what is recorded, not which address was allocated.
      */
     static Lease4 fromView(Lease4Info v, Lease4 original) {
-        return new Lease4(original.address(), v.hwAddress().orElse(null), v.clientId().orElse(null),
-                v.validLifetime(), v.cltt(), v.subnetId(), v.fqdnFwd(), v.fqdnRev(), v.hostname(),
-                LeaseState.of(v.state()), v.userContext().orElse(null), original.poolId());
+        return lease(v, original.address(), original.poolId());
+    }
+
+    /** A callout's view of a lease as a lease of the server's own form (the pool id is not in the view). */
+    public static Lease4 fromView(Lease4Info v) {
+        return lease(v, v.address(), 0);
+    }
+
+    private static Lease4 lease(Lease4Info v, ruru.wire.Ipv4Address address, long poolId) {
+        return new Lease4(address, v.hwAddress().orElse(null), v.clientId().orElse(null), v.validLifetime(),
+                v.cltt(), v.subnetId(), v.fqdnFwd(), v.fqdnRev(), v.hostname(), LeaseState.of(v.state()),
+                v.userContext().orElse(null), poolId);
     }
 }
