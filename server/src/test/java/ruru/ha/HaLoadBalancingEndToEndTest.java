@@ -1,0 +1,111 @@
+package ruru.ha;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static ruru.ha.HaTestSetup.awaitState;
+import static ruru.ha.HaTestSetup.results;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import ruru.ha.HaTestSetup.Result;
+import ruru.ha.state.LoadBalancing;
+import ruru.testing.HaNetwork;
+import ruru.testing.NetnsPair;
+import ruru.testing.TestConfigs;
+
+/**
+ * Load balancing: each client is answered by the one server RFC 3074's hash of its client-id (else
+ * its MAC) names, and a Kea 2.2 pair on the same segment splits the very same clients the same way.
+ * Leases one server gives reach the other before the ACK.
+ */
+class HaLoadBalancingEndToEndTest {
+
+    private static final String BOTH = HaNetwork.SERVER1 + "," + HaNetwork.SERVER2;
+
+    @Test
+    void ruruAndKeaSplitTheSameClientsByTheHash() throws Exception {
+        Path dir = TestConfigs.shortTempDir();
+        try (HaNetwork net = HaNetwork.create("l")) {
+            Map<String, String> ruru = split(net, dir, false);
+            NetnsPair.requireTool("kea-dhcp4", "kea-dhcp4-server");
+            Map<String, String> kea = split(net, dir, true);
+            assertThat(ruru).isEqualTo(kea);
+            // both servers got clients, each the ones the hash gives it
+            assertThat(ruru.values()).contains(HaNetwork.SERVER1, HaNetwork.SERVER2);
+            ruru.forEach((client, server) -> assertThat(server).as(client).isEqualTo(expected(client)));
+        }
+    }
+
+    /** Which server answered each client (MAC, "/cid" when it sent a client-id), for one kind of pair. */
+    private static Map<String, String> split(HaNetwork net, Path dir, boolean kea) throws Exception {
+        Path run = dir.resolve(kea ? "kea" : "ruru");
+        java.nio.file.Files.createDirectories(run);
+        List<AutoCloseable> servers = new ArrayList<>();
+        try {
+            for (int n = 1; n <= 2; n++) {
+                if (kea) {
+                    Path[] c = HaTestSetup.kea(run, net, n, "load-balancing", "");
+                    Process dhcp = net.startKea(n, run, "kea-dhcp4", c[0]);
+                    Process agent = net.startKea(n, run, "kea-ctrl-agent", c[1]);
+                    servers.add(() -> {
+                        dhcp.destroyForcibly();
+                        agent.destroyForcibly();
+                        dhcp.waitFor(10, TimeUnit.SECONDS);
+                        agent.waitFor(10, TimeUnit.SECONDS);
+                    });
+                } else {
+                    servers.add(HaTestSetup.startRuru(run, net, n,
+                            HaTestSetup.ruru(run, net, n, "load-balancing", "")));
+                }
+            }
+            String prefix = kea ? "k" : "s";
+            awaitState(run.resolve(prefix + "1.sock"), "load-balancing", Duration.ofSeconds(40));
+            awaitState(run.resolve(prefix + "2.sock"), "load-balancing", Duration.ofSeconds(40));
+            Map<String, String> split = new LinkedHashMap<>();
+            try (HaNetwork.Relay relay = net.relay()) {
+                for (Result r : results(relay.run("dora 1 12 " + BOTH))) {
+                    assertThat(r.offers()).hasSize(1);
+                    assertThat(r.by()).isEqualTo(r.offers().get(0));
+                    split.put(r.mac(), r.by());
+                }
+                // with a client-id the hash is over it; each lease reaches the partner before the ACK
+                for (Result r : results(relay.run("dora 40 12 " + BOTH + " cid"))) {
+                    assertThat(r.offers()).hasSize(1);
+                    String partnerFile = "s" + (r.by().equals(HaNetwork.SERVER1) ? 2 : 1) + ".csv";
+                    split.put(r.mac() + "/cid", r.by());
+                    if (!kea) {
+                        assertThat(java.nio.file.Files.readString(run.resolve(partnerFile))).contains(r.address()
+                                + "," + r.mac() + ",01:" + r.mac());
+                    }
+                }
+            }
+            return split;
+        } finally {
+            for (AutoCloseable s : servers) {
+                s.close();
+            }
+        }
+    }
+
+    /** The server RFC 3074 assigns: index 0 the primary (server1), 1 the secondary. */
+    private static String expected(String client) {
+        String mac = client.replace("/cid", "");
+        byte[] hw = HexFormat.ofDelimiter(":").parseHex(mac);
+        byte[] key = client.endsWith("/cid") ? concat(new byte[] {1}, hw) : hw;
+        return LoadBalancing.server(key, 2) == 0 ? HaNetwork.SERVER1 : HaNetwork.SERVER2;
+    }
+
+    private static byte[] concat(byte[] a, byte[] b) {
+        byte[] r = java.util.Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, r, a.length, b.length);
+        return r;
+    }
+}
