@@ -48,7 +48,8 @@ final class Dhcp4Ha {
     /** The built-in's factory; {@code applying} gives the configuration being applied at load time. */
     static Supplier<BuiltinLibrary> builtin(NetworkState network, CommandRegistry registry, Clock clock,
                                             PathPolicy paths, Supplier<Dhcp4Config> applying,
-                                            Supplier<LeaseCommandContext> leases) {
+                                            Supplier<LeaseCommandContext> leases,
+                                            java.util.function.Consumer<HaScopeClasses> classes) {
         return () -> {
             Dhcp4Config config = applying.get();
             HaHost host = new Host(network, registry, clock, files(paths), config);
@@ -60,7 +61,9 @@ final class Dhcp4Ha {
             Ha4Binding binding = new Ha4Binding(family, network,
                     info -> LeaseReplica.toElement(Dhcp4Hooks.fromView(info)), subnetServerNames(config.element()),
                     host.loggerRoot());
-            return BuiltinLibrary.of(new HaLibrary(host, binding));
+            HaLibrary library = new HaLibrary(host, binding);
+            classes.accept((query, subnetId) -> binding.scopeClasses(library.services(), query, subnetId));
+            return BuiltinLibrary.of(library);
         };
     }
 

@@ -765,6 +765,11 @@ public final class HaService implements AutoCloseable {
         return v;
     }
 
+    /** Kea 3's shouldReclaim: when terminated, only the leases of the scopes this server serves. */
+    public boolean shouldReclaim(byte[] leaseKey) {
+        return state != HaState.TERMINATED || filter.inScope(leaseKey);
+    }
+
     private boolean shouldSendLeaseUpdates(PeerConfig peer, HaState current) {
         if (!config.sendLeaseUpdates()) {
             return false;

@@ -67,6 +67,45 @@ public final class Ha4Binding implements HaLibrary.Binding {
         handle.registerCallout(HookPoint.BUFFER4_RECEIVE, args -> bufferReceive(args, services));
         handle.registerCallout(HookPoint.SUBNET4_SELECT, args -> subnetSelect(args, services));
         handle.registerCallout(HookPoint.LEASES4_COMMITTED, args -> committed(args, services));
+        handle.registerCallout(HookPoint.LEASE4_EXPIRE, args -> expire(args.lease4(), services));
+    }
+
+    /**
+     * Kea 3: a terminated server reclaims only the expired leases of its own scopes; the partner,
+     * which may still be serving, owns the others.
+     */
+    private NextStep expire(Lease4Info lease, HaServices services) {
+        HaService service = services.hasMultiple()
+                ? subnetServerName.apply(lease.subnetId()).flatMap(services::byServerName).orElse(null)
+                : services.first();
+        if (service == null || service.shouldReclaim(leaseKey(lease))) {
+            return NextStep.CONTINUE;
+        }
+        KeaLog.debug(log, KeaLog.DBG_TRACE, "HA_LEASE4_EXPIRE_RECLAMATION_SKIP", "{}: skipping reclamation of the "
+                + "lease {} that belongs to the partner's scope", service.config().thisServerName(), lease.address());
+        return NextStep.SKIP;
+    }
+
+    /** The load-balancing key of a lease: its client-id when it has one, else its hardware address. */
+    private static byte[] leaseKey(Lease4Info lease) {
+        return lease.clientId().filter(id -> id.length > 0)
+                .orElseGet(() -> lease.hwAddress().map(ruru.wire.HardwareAddress::bytes).orElse(null));
+    }
+
+    /**
+     * The client class HA assigns {@code query} (Kea's {@code HA_<server>} of the scope it falls in),
+     * for classification: with one relationship the query's own; with several, the relationship of
+     * the selected subnet's. Empty when the library is not loaded.
+     */
+    public List<String> scopeClasses(HaServices services, Dhcp4Packet query, java.util.OptionalLong subnetId) {
+        if (services == null) {
+            return List.of();
+        }
+        Optional<HaService> service = !services.hasMultiple() ? Optional.of(services.first())
+                : subnetId.isPresent() ? subnetServerName.apply(subnetId.getAsLong()).flatMap(services::byServerName)
+                : Optional.empty();
+        return service.map(s -> s.filter().inScope(new Ha4Query(query)).scopeClass()).filter(c -> !c.isEmpty())
+                .map(List::of).orElse(List.of());
     }
 
     /** One relationship: parse the query (the server then uses it), drop it when it is not ours. */
