@@ -33,7 +33,11 @@ final class HaTestSetup {
         return """
                 [ { "name": "server1", "url": "http://192.0.2.1:8001/", "role": "primary" },
                   { "name": "server2", "url": "http://192.0.2.2:8002/", "role": "%s" } ]"""
-                .formatted(mode.equals("hot-standby") ? "standby" : "secondary");
+                .formatted(switch (mode) {
+                    case "hot-standby" -> "standby";
+                    case "passive-backup" -> "backup";
+                    default -> "secondary";
+                });
     }
 
     static String ha(int server, String mode, String extra) {
