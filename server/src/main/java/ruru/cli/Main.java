@@ -9,6 +9,7 @@ import ruru.agent.AgentPersonality;
 import ruru.daemon.DaemonKind;
 import ruru.daemon.DaemonLauncher;
 import ruru.daemon.Flags;
+import ruru.ddns.d2.D2Personality;
 import ruru.dhcp4.Dhcp4Personality;
 
 /**
@@ -50,7 +51,13 @@ public final class Main {
         return switch (kind.get()) {
             case DHCP4 -> DaemonLauncher.run(Dhcp4Personality::new, DaemonKind.DHCP4, rest, out, err);
             case AGENT -> DaemonLauncher.run(AgentPersonality::new, DaemonKind.AGENT, rest, out, err);
+            case DDNS -> DaemonLauncher.run(D2Personality::new, DaemonKind.DDNS, rest, out, err);
             default -> {
+                if (rest.contains("-h") || rest.contains("--help")) {
+                    out.print(Flags.usage(kind.get()));
+                    out.println("(the " + kind.get().word() + " daemon is not implemented yet)");
+                    yield DaemonLauncher.EXIT_OK;
+                }
                 err.println("ruru: the " + kind.get().word() + " daemon (" + kind.get().description()
                         + ") is not implemented yet");
                 yield DaemonLauncher.EXIT_USAGE;
@@ -70,6 +77,6 @@ public final class Main {
     }
 
     private static boolean implemented(DaemonKind kind) {
-        return kind == DaemonKind.DHCP4 || kind == DaemonKind.AGENT;
+        return kind == DaemonKind.DHCP4 || kind == DaemonKind.AGENT || kind == DaemonKind.DDNS;
     }
 }

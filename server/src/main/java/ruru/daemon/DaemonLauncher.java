@@ -48,6 +48,10 @@ public final class DaemonLauncher {
                 out.println(BuildInfo.extendedVersion());
                 return EXIT_OK;
             }
+            case HELP -> {
+                out.print(Flags.usage(kind));
+                return EXIT_OK;
+            }
             case BUILD_REPORT -> {
                 out.println(BuildInfo.buildReport());
                 return EXIT_OK;
@@ -84,6 +88,7 @@ public final class DaemonLauncher {
     }
 
     private static <C extends DaemonConfig> int serve(Daemon<C> daemon, DaemonKind kind, PrintStream err) {
+        ProcessName.set(kind.processName());
         Logger log = LoggerFactory.getLogger(kind.processName() + "." + kind.word());
         Path pidPath = PidFile.locate(daemon.configFile(), kind, System.getenv());
         try (PidFile pid = PidFile.acquire(pidPath)) {

@@ -12,6 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import ruru.daemon.config.ConfigException;
+import ruru.daemon.metrics.LatencyHistogram;
 import ruru.daemon.state.NetworkState;
 import ruru.daemon.stats.StatsManager;
 import ruru.dhcp4.config.Dhcp4ServiceConfig;
@@ -19,6 +20,7 @@ import ruru.lease.Lease4Store;
 import ruru.lease.LeaseStoreException;
 import ruru.lease.MemfileLease4Store;
 import ruru.lease.MemfileSettings;
+import ruru.lease.TimedLease4Store;
 import ruru.net.Dhcp4SocketSettings;
 import ruru.net.Dhcp4Sockets;
 import ruru.net.Received4;
@@ -53,6 +55,9 @@ public final class Dhcp4Service implements AutoCloseable {
     private volatile Dhcp4SocketSettings socketSettings;
     private MemfileSettings leaseSettings;
     private final List<Thread> workers = new ArrayList<>();
+    /** Where packet-processing and lease-write times go (the daemon's /metrics); none until instrumented. */
+    private volatile LatencyHistogram packetTimes;
+    private volatile LatencyHistogram leaseWriteTimes;
 
     /** Ports from -p and -P, when given. */
     public record Ports(Optional<Integer> server, Optional<Integer> client) {
@@ -74,6 +79,24 @@ public final class Dhcp4Service implements AutoCloseable {
         this.engine = new AllocationEngine(leaseStats);
         this.processor = new QueryProcessor(packetStats, leaseStats, networkState, engine, clock, this::sendResumed);
         this.reclamation = new Reclamation(new Reclaimer(leaseStats, hooks), clock, this::currentSnapshot);
+    }
+
+    /** Feeds the daemon's latency histograms from now on (packet processing, lease writes). */
+    public void instrument(LatencyHistogram packets, LatencyHistogram leaseWrites) {
+        this.packetTimes = packets;
+        this.leaseWriteTimes = leaseWrites;
+    }
+
+    /** Queries waiting for a worker now (/metrics). */
+    public int queueDepth() {
+        Dhcp4Sockets s = sockets;
+        return s == null ? 0 : s.queueDepth();
+    }
+
+    /** The lease file in force (status-get's csv-lease-file); empty with persist false. */
+    public Optional<java.nio.file.Path> leaseFile() {
+        MemfileSettings m = leaseSettings;
+        return m == null || !m.persist() ? Optional.empty() : Optional.of(m.file().toAbsolutePath());
     }
 
     private Snapshot currentSnapshot() {
@@ -187,7 +210,12 @@ public final class Dhcp4Service implements AutoCloseable {
 
     private Lease4Store openStore(MemfileSettings settings) throws ConfigException {
         try {
-            return MemfileLease4Store.open(settings, clock);
+            return new TimedLease4Store(MemfileLease4Store.open(settings, clock), nanos -> {
+                LatencyHistogram h = leaseWriteTimes;
+                if (h != null) {
+                    h.observeNanos(nanos);
+                }
+            });
         } catch (LeaseStoreException e) {
             throw new ConfigException("unable to open the lease database: " + e.getMessage());
         }
@@ -262,6 +290,7 @@ public final class Dhcp4Service implements AutoCloseable {
 
     private void handle(Dhcp4Sockets s, Received4 rx) {
         countQueueDrops(s);
+        long start = System.nanoTime();
         quiesce.readLock().lock();
         try {
             Snapshot snap = snapshot;
@@ -274,6 +303,10 @@ public final class Dhcp4Service implements AutoCloseable {
             LOG.error("DHCP4_PACKET_SEND_FAIL failed to answer a query from {}: {}", rx.source(), e.toString());
         } finally {
             quiesce.readLock().unlock();
+            LatencyHistogram h = packetTimes;
+            if (h != null) {
+                h.observeNanos(System.nanoTime() - start);
+            }
         }
     }
 

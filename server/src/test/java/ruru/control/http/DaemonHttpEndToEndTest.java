@@ -128,9 +128,11 @@ class DaemonHttpEndToEndTest {
         assertThat(c.out()).startsWith("HTTP/1.1 200 OK").containsIgnoringCase("content-type: application/json")
                 .containsIgnoringCase("x-ruru-test: yes").containsIgnoringCase("date: ");
         assertThat(c.body()).startsWith("[ { \"arguments\": { \"extended\": ").endsWith("\"result\": 0, \"text\": \"3.0.4\" } ]");
-        Curl get = curl("-i", "http://127.0.0.1:" + open + "/");
+        Curl get = curl("-i", "http://127.0.0.1:" + open + "/not-a-page");
         assertThat(get.out()).startsWith("HTTP/1.1 400 Bad Request");
         assertThat(get.body()).isEqualTo("{ \"result\": 400, \"text\": \"Bad Request\" }");
+        Curl page = curl("-i", "http://127.0.0.1:" + open + "/");
+        assertThat(page.out()).startsWith("HTTP/1.1 200 OK").containsIgnoringCase("content-type: text/html");
         Curl unknown = curl("-X", "POST", "-H", "Content-Type: application/json", "-d", "{ \"command\": \"foo\" }",
                 "http://127.0.0.1:" + open + "/");
         assertThat(unknown.out()).isEqualTo("[ { \"result\": 2, \"text\": \"'foo' command not supported.\" } ]");
