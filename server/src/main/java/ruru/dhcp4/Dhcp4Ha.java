@@ -49,7 +49,7 @@ final class Dhcp4Ha {
     static Supplier<BuiltinLibrary> builtin(NetworkState network, CommandRegistry registry, Clock clock,
                                             PathPolicy paths, Supplier<Dhcp4Config> applying,
                                             Supplier<LeaseCommandContext> leases,
-                                            java.util.function.Consumer<HaScopeClasses> classes) {
+                                            java.util.function.Consumer<Loaded> loaded) {
         return () -> {
             Dhcp4Config config = applying.get();
             HaHost host = new Host(network, registry, clock, files(paths), config);
@@ -62,9 +62,25 @@ final class Dhcp4Ha {
                     info -> LeaseReplica.toElement(Dhcp4Hooks.fromView(info)), subnetServerNames(config.element()),
                     host.loggerRoot());
             HaLibrary library = new HaLibrary(host, binding);
-            classes.accept((query, subnetId) -> binding.scopeClasses(library.services(), query, subnetId));
+            loaded.accept(new Loaded(library, binding));
             return BuiltinLibrary.of(library);
         };
+    }
+
+    /** The library last loaded, and its DHCPv4 binding (what status, metrics and classes read). */
+    record Loaded(HaLibrary library, Ha4Binding binding) {
+
+        static final Loaded NONE = new Loaded(null, null);
+
+        /** The running services; null when HA is not loaded. */
+        ruru.ha.HaServices services() {
+            return library == null ? null : library.services();
+        }
+
+        HaScopeClasses classes() {
+            return (query, subnetId) -> binding == null ? List.of()
+                    : binding.scopeClasses(library.services(), query, subnetId);
+        }
     }
 
     /** Relative file names (TLS files, password files) resolve against the configuration's directory. */

@@ -52,7 +52,7 @@ public final class Dhcp4Personality implements Personality<Dhcp4Config> {
     private volatile HookLibraries hooks;
     /** The configuration being applied (built-in libraries load against it). */
     private volatile Dhcp4Config applying;
-    private volatile HaScopeClasses haScopeClasses = HaScopeClasses.NONE;
+    private volatile Dhcp4Ha.Loaded ha = Dhcp4Ha.Loaded.NONE;
 
     /** Kea's file names of the libraries ruru has built in (matched by file name, any directory). */
     static final Set<String> BUILTINS = Set.of(LEASE_CMDS, STAT_CMDS, Dhcp4Ha.FILE_NAME);
@@ -72,7 +72,7 @@ public final class Dhcp4Personality implements Personality<Dhcp4Config> {
 
     /** The HA_<server> classes of a query, for the classification engine (empty without libdhcp_ha.so). */
     public HaScopeClasses haScopeClasses() {
-        return haScopeClasses;
+        return ha.classes();
     }
 
     @Override
@@ -87,7 +87,8 @@ public final class Dhcp4Personality implements Personality<Dhcp4Config> {
                 LEASE_CMDS, () -> () -> LeaseCommands.handlers(leaseContext(d)),
                 STAT_CMDS, () -> () -> StatCommands.handlers(leaseContext(d)),
                 Dhcp4Ha.FILE_NAME, Dhcp4Ha.builtin(networkState, registry, d.clock(), d.paths(), () -> applying,
-                        () -> leaseContext(d), c -> haScopeClasses = c));
+                        () -> leaseContext(d), loaded -> ha = loaded));
+        d.metrics().register(new ruru.ha.HaMetrics("ruru_dhcp4", () -> ha.services()));
         this.hooks = new HookLibraries(registry, d.stats(), kind().processName(), builtins);
         this.service = new Dhcp4Service(d.stats(), networkState, d.clock(), ports, new Dhcp4Hooks(hooks.callouts()));
         service.instrument(d.metrics().packetProcessing(), d.metrics().leaseWrite());

@@ -81,6 +81,10 @@ public final class HaService implements AutoCloseable {
     private volatile HaState state = HaState.WAITING;
     private volatile boolean closed;
     private volatile boolean syncCompleteNotified;
+    private final java.util.concurrent.atomic.AtomicLong updatesAcknowledged = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong updatesFailed = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong updatesRejected = new java.util.concurrent.atomic.AtomicLong();
+    private final java.util.concurrent.atomic.AtomicLong heartbeatsFailed = new java.util.concurrent.atomic.AtomicLong();
 
     /**
      * @param index       the relationship's position (0 first): local origin 1001+index, remote 2001+index
@@ -703,6 +707,7 @@ public final class HaService implements AutoCloseable {
         if (ok) {
             comm.poke();
         } else {
+            heartbeatsFailed.incrementAndGet();
             comm.setPartnerUnavailable();
             if (comm.isCommunicationInterrupted()) {
                 KeaLog.warn(log, "HA_COMMUNICATION_INTERRUPTED", "{}: communication with {} is interrupted", name,
@@ -763,6 +768,15 @@ public final class HaService implements AutoCloseable {
             comm.analyzeMessage(query);
         }
         return v;
+    }
+
+    /** Lease updates sent so far: acknowledged, failed, rejected (conflict); and failed heartbeats. */
+    public record Counters(long acknowledged, long failed, long rejected, long heartbeatsFailed) {
+    }
+
+    public Counters counters() {
+        return new Counters(updatesAcknowledged.get(), updatesFailed.get(), updatesRejected.get(),
+                heartbeatsFailed.get());
     }
 
     /** Kea 3's shouldReclaim: when terminated, only the leases of the scopes this server serves. */
@@ -868,6 +882,7 @@ public final class HaService implements AutoCloseable {
                 }
             }
         }
+        (ok ? updatesAcknowledged : conflict ? updatesRejected : updatesFailed).incrementAndGet();
         if (peer.role() != Role.BACKUP) {
             if (!ok && !conflict) {
                 comm.setPartnerUnavailable();

@@ -93,11 +93,13 @@ class HaPeerProtocolTest {
     void messagesToAndFromAPartnerAreKeas() throws Exception {
         Path dir = TestConfigs.shortTempDir();
         int port = freePort();
+        int control = freePort();
         try (FakeKeaPeer kea = new FakeKeaPeer(partner("ready", 0))) {
             Path config = TestConfigs.write(dir, "ha.json", """
                     { "Dhcp4": {
                       "interfaces-config": { "interfaces": [ ] },
-                      "control-socket": { "socket-type": "unix", "socket-name": "ctl.sock" },
+                      "control-sockets": [ { "socket-type": "unix", "socket-name": "ctl.sock" },
+                                           { "socket-type": "http", "socket-address": "127.0.0.1", "socket-port": %d } ],
                       "lease-database": { "type": "memfile", "name": "s2.csv", "lfc-interval": 0 },
                       "hooks-libraries": [ { "library": "libdhcp_lease_cmds.so" },
                         { "library": "libdhcp_ha.so", "parameters": { "high-availability": [ {
@@ -110,7 +112,7 @@ class HaPeerProtocolTest {
                                        "basic-auth-user": "ha2", "basic-auth-password": "pw2" } ] } ] } } ],
                       "subnet4": [ { "id": 1, "subnet": "192.0.2.0/24", "pools": [ { "pool": "192.0.2.10 - 192.0.2.99" } ] } ],
                       "loggers": [ { "name": "kea-dhcp4", "severity": "INFO", "output_options": [ { "output": "s2.log" } ] } ]
-                    } }""".formatted(kea.port(), port));
+                    } }""".formatted(control, kea.port(), port));
             Path socket = dir.resolve("ctl.sock");
             try (DaemonProcess ruru = DaemonProcess.start(dir, Map.of(), "dhcp4", "-c", config.toString())) {
                 ruru.awaitSocket(socket);
@@ -201,6 +203,15 @@ class HaPeerProtocolTest {
                 assertThat(DaemonProcess.send(socket, "{ \"command\": \"ha-reset\" }"))
                         .isEqualTo("{ \"result\": 0, \"text\": \"HA state machine reset.\" }");
                 awaitState(socket, "hot-standby", Duration.ofSeconds(10));
+
+                // GET /metrics: the HA state and the lease updates seen
+                HttpResponse<String> metrics = http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + control
+                        + "/metrics")).build(), HttpResponse.BodyHandlers.ofString());
+                assertThat(metrics.body()).contains(
+                        "ruru_dhcp4_ha_state{server=\"server2\",ruru_dhcp4_ha_state=\"hot-standby\"} 1",
+                        "ruru_dhcp4_ha_partner_state{server=\"server2\",ruru_dhcp4_ha_partner_state=\"hot-standby\"} 1",
+                        "ruru_dhcp4_ha_communication_interrupted{server=\"server2\"} 0.0",
+                        "ruru_dhcp4_ha_clock_skew_seconds{server=\"server2\"} 0.0");
 
                 // a partner clock 2 minutes ahead terminates HA: no more heartbeats
                 kea.answer(partner("hot-standby", 120));
