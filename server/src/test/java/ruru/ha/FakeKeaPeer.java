@@ -45,10 +45,50 @@ final class FakeKeaPeer implements AutoCloseable {
     private volatile Function<MapElement, Element> answer;
 
     FakeKeaPeer(Function<MapElement, Element> answer) throws IOException {
+        this(answer, new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+    }
+
+    FakeKeaPeer(Function<MapElement, Element> answer, InetSocketAddress at) throws IOException {
         this.answer = answer;
         this.server = new ServerSocket();
-        server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+        server.bind(at);
         Thread.ofVirtual().start(this::accept);
+    }
+
+    /**
+     * Run as a process in a test's network namespace: {@code FakeKeaPeer ADDRESS PORT}, a partner in
+     * hot-standby that rejects every lease update with a conflict (result 4), as a Kea partner whose
+     * configuration disagrees does. Prints each command it receives.
+     */
+    public static void main(String[] args) throws Exception {
+        try (FakeKeaPeer peer = new FakeKeaPeer(command -> {
+            String name = command.get("command").asString().orElse("");
+            System.out.println("GOT " + name);
+            System.out.flush();
+            return switch (name) {
+                case "ha-heartbeat" -> parse("[ { \"arguments\": { \"date-time\": \""
+                        + ruru.ha.state.CommunicationState.RFC_1123.format(java.time.Instant.now())
+                        + "\", \"scopes\": [ ], \"state\": \"hot-standby\", \"unsent-update-count\": 0 }, "
+                        + "\"result\": 0, \"text\": \"HA peer status returned.\" } ]");
+                case "lease4-update" -> parse("[ { \"result\": 4, \"text\": \"failed to update the lease with address "
+                        + "in the partner's database\" } ]");
+                case "lease4-get-page" -> parse("[ { \"arguments\": { \"count\": 0, \"leases\": [ ] }, \"result\": 3, "
+                        + "\"text\": \"0 IPv4 lease(s) found.\" } ]");
+                default -> parse("[ { \"result\": 0, \"text\": \"done\" } ]");
+            };
+        }, new InetSocketAddress(args[0], Integer.parseInt(args[1])))) {
+            System.out.println("READY");
+            System.out.flush();
+            Thread.sleep(Long.MAX_VALUE);
+        }
+    }
+
+    private static Element parse(String json) {
+        try {
+            return Json.parse(json, ParseOptions.string());
+        } catch (Exception e) {
+            throw new IllegalArgumentException(e);
+        }
     }
 
     int port() {
