@@ -5,9 +5,7 @@ import java.time.Clock;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.LongFunction;
 import java.util.function.Supplier;
 
 import org.slf4j.helpers.NOPLogger;
@@ -110,7 +108,7 @@ final class Dhcp4Ha {
      * Each subnet's {@code ha-server-name}: its own user-context's, else its shared network's (Kea's
      * HAConfig::getSubnetServerName), read from the configuration as written.
      */
-    static LongFunction<Optional<String>> subnetServerNames(MapElement dhcp4) {
+    static Map<Long, String> subnetServerNames(MapElement dhcp4) {
         Map<Long, String> names = new HashMap<>();
         collect(dhcp4.get("subnet4"), null, names);
         if (dhcp4.get("shared-networks") instanceof ListElement networks) {
@@ -120,7 +118,7 @@ final class Dhcp4Ha {
                 }
             }
         }
-        return id -> Optional.ofNullable(names.get(id));
+        return names;
     }
 
     private static void collect(Element subnets, String inherited, Map<Long, String> names) {

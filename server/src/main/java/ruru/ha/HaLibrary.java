@@ -39,6 +39,14 @@ public final class HaLibrary implements HookLibrary {
 
         /** Registers the callouts that filter queries by scope and send lease updates. */
         void register(LibraryHandle handle, HaServices services);
+
+        /**
+         * The subnets whose leases synchronization takes for {@code relationship} (those naming one of
+         * its servers in ha-server-name); empty: every lease (Kea 3's LeaseSyncFilter).
+         */
+        default java.util.Set<Long> subnetsOf(HaConfig relationship) {
+            return java.util.Set.of();
+        }
     }
 
     /** Kea's file name, matched in {@code hooks-libraries} whatever the directory. */
@@ -87,8 +95,10 @@ public final class HaLibrary implements HookLibrary {
         for (int i = 0; i < configs.relationships().size(); i++) {
             HaConfig c = configs.relationships().get(i);
             int connections = c.multiThreading().enabled() ? Math.max(1, c.multiThreading().clientThreads()) : 1;
-            list.add(new HaService(i, c, binding.family(), host.networkState(), host.clock(), log, clientTls(c),
-                    connections));
+            HaService service = new HaService(i, c, binding.family(), host.networkState(), host.clock(), log,
+                    clientTls(c), connections);
+            service.syncOnly(binding.subnetsOf(c));
+            list.add(service);
         }
         services = new HaServices(list);
         try {

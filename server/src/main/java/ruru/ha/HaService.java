@@ -81,6 +81,7 @@ public final class HaService implements AutoCloseable {
     private volatile HaState state = HaState.WAITING;
     private volatile boolean closed;
     private volatile boolean syncCompleteNotified;
+    private volatile java.util.Set<Long> syncSubnets = java.util.Set.of();
     private final java.util.concurrent.atomic.AtomicLong updatesAcknowledged = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong updatesFailed = new java.util.concurrent.atomic.AtomicLong();
     private final java.util.concurrent.atomic.AtomicLong updatesRejected = new java.util.concurrent.atomic.AtomicLong();
@@ -129,6 +130,11 @@ public final class HaService implements AutoCloseable {
 
     public CommunicationState communication() {
         return comm;
+    }
+
+    /** Synchronization stores only leases of these subnets (Kea 3's LeaseSyncFilter); empty: all. */
+    public void syncOnly(java.util.Set<Long> subnets) {
+        this.syncSubnets = java.util.Set.copyOf(subnets);
     }
 
     /** Starts in waiting (the DHCP service is disabled before this returns), as Kea's startModel. */
@@ -1049,6 +1055,11 @@ public final class HaService implements AutoCloseable {
             try {
                 if (!(e instanceof MapElement lease)) {
                     throw new IllegalArgumentException("lease is not a map");
+                }
+                java.util.Set<Long> only = syncSubnets;
+                if (!only.isEmpty() && !only.contains(lease.get("subnet-id") == null ? -1L
+                        : lease.get("subnet-id").asLong().orElse(-1L))) {
+                    continue;
                 }
                 switch (family.applySynced(lease)) {
                     case ADDED, UPDATED -> applied++;

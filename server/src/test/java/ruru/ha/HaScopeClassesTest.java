@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.time.Clock;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 
@@ -40,7 +39,7 @@ class HaScopeClassesTest {
         Dhcp4HaFamily family = new Dhcp4HaFamily(lease -> HaFamily.SyncOutcome.STALE);
         try (HaServices services = new HaServices(List.of(new HaService(0, c, family, network, Clock.systemUTC(),
                 NOPLogger.NOP_LOGGER, Map.of(), 1)))) {
-            Ha4Binding binding = new Ha4Binding(family, network, l -> MapElement.empty(), id -> Optional.empty(),
+            Ha4Binding binding = new Ha4Binding(family, network, l -> MapElement.empty(), Map.of(),
                     "kea-dhcp4");
             return binding.scopeClasses(services, query, OptionalLong.empty());
         }

@@ -103,11 +103,17 @@ final class HaTestSetup {
 
     /** The HA state of a server, read with status-get over its control socket (ruru's or Kea's). */
     static String state(Path socket) {
+        return state(socket, 0);
+    }
+
+    /** The state of this server in its {@code relationship}-th HA relationship (hub and spoke). */
+    static String state(Path socket, int relationship) {
         try {
             MapElement args = (MapElement) DaemonProcess.call(socket, "{ \"command\": \"status-get\" }")
                     .get("arguments");
             ListElement ha = (ListElement) args.get("high-availability");
-            MapElement local = (MapElement) ((MapElement) ((MapElement) ha.get(0)).get("ha-servers")).get("local");
+            MapElement local = (MapElement) ((MapElement) ((MapElement) ha.get(relationship)).get("ha-servers"))
+                    .get("local");
             return local.get("state").asString().orElse("?");
         } catch (IOException | RuntimeException e) {
             return "unreachable";
@@ -116,10 +122,15 @@ final class HaTestSetup {
 
     /** Waits until the server is in {@code state}; fails with the states seen. */
     static Duration awaitState(Path socket, String wanted, Duration timeout) throws InterruptedException {
+        return awaitState(socket, 0, wanted, timeout);
+    }
+
+    static Duration awaitState(Path socket, int relationship, String wanted, Duration timeout)
+            throws InterruptedException {
         Instant start = Instant.now();
         List<String> seen = new ArrayList<>();
         while (Duration.between(start, Instant.now()).compareTo(timeout) < 0) {
-            String s = state(socket);
+            String s = state(socket, relationship);
             if (seen.isEmpty() || !seen.get(seen.size() - 1).equals(s)) {
                 seen.add(s);
             }

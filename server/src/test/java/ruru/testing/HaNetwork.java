@@ -13,9 +13,9 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * One LAN segment with two DHCP servers and their clients, for HA pairs: namespaces for server 1
- * (192.0.2.1) and server 2 (192.0.2.2), each joined by a veth pair to a bridge in the clients'
- * namespace (192.0.2.254, where a relay agent runs). The servers reach each other over the bridge,
+ * One LAN segment with DHCP servers and their clients, for HA pairs: namespaces for server 1
+ * (192.0.2.1), server 2 (192.0.2.2) and more (hub and spoke), each joined by a veth pair to a
+ * bridge in the clients' namespace (192.0.2.254, where a relay agent runs). The servers reach each other over the bridge,
  * as an HA pair on one LAN. Names carry the JVM's pid, so parallel test JVMs do not collide.
  */
 public final class HaNetwork implements AutoCloseable {
@@ -25,22 +25,29 @@ public final class HaNetwork implements AutoCloseable {
     public static final String RELAY = "192.0.2.254";
 
     private final String tag;
+    private final int servers;
 
-    private HaNetwork(String tag) {
+    private HaNetwork(String tag, int servers) {
         this.tag = tag;
+        this.servers = servers;
     }
 
     public static HaNetwork create(String letter) throws IOException, InterruptedException {
+        return create(letter, 2);
+    }
+
+    /** A segment with {@code servers} servers, server i on 192.0.2.i. */
+    public static HaNetwork create(String letter, int servers) throws IOException, InterruptedException {
         NetnsPair.requireRoot();
-        HaNetwork n = new HaNetwork(letter + (ProcessHandle.current().pid() % 100000));
+        HaNetwork n = new HaNetwork(letter + (ProcessHandle.current().pid() % 100000), servers);
         n.close();
         try {
-            for (String ns : List.of(n.ns(1), n.ns(2), n.clients())) {
+            for (String ns : n.namespaces()) {
                 NetnsPair.run("ip", "netns", "add", ns);
                 n.exec(ns, "ip", "link", "set", "lo", "up");
             }
             n.exec(n.clients(), "ip", "link", "add", "br0", "type", "bridge");
-            for (int i = 1; i <= 2; i++) {
+            for (int i = 1; i <= servers; i++) {
                 String server = "h" + i + "s" + n.tag;
                 String bridgeSide = "h" + i + "b" + n.tag;
                 NetnsPair.run("ip", "link", "add", server, "type", "veth", "peer", "name", bridgeSide);
@@ -48,7 +55,7 @@ public final class HaNetwork implements AutoCloseable {
                 NetnsPair.run("ip", "link", "set", bridgeSide, "netns", n.clients());
                 n.exec(n.clients(), "ip", "link", "set", bridgeSide, "master", "br0");
                 n.exec(n.clients(), "ip", "link", "set", bridgeSide, "up");
-                n.exec(n.ns(i), "ip", "addr", "add", (i == 1 ? SERVER1 : SERVER2) + "/24", "dev", server);
+                n.exec(n.ns(i), "ip", "addr", "add", n.address(i) + "/24", "dev", server);
                 n.exec(n.ns(i), "ip", "link", "set", server, "up");
             }
             n.exec(n.clients(), "ip", "addr", "add", RELAY + "/24", "dev", "br0");
@@ -71,7 +78,34 @@ public final class HaNetwork implements AutoCloseable {
     }
 
     public String address(int i) {
-        return i == 1 ? SERVER1 : SERVER2;
+        return "192.0.2." + i;
+    }
+
+    private List<String> namespaces() {
+        List<String> all = new ArrayList<>();
+        for (int i = 1; i <= servers; i++) {
+            all.add(ns(i));
+        }
+        all.add(clients());
+        return all;
+    }
+
+    /**
+     * A second network behind the relay (for relayed subnets): {@code relay} (e.g. 10.1.0.254/24)
+     * on the clients' bridge, and an on-link route to it in every server's namespace.
+     */
+    public void addRelayNetwork(String relayCidr) throws IOException, InterruptedException {
+        exec(clients(), "ip", "addr", "add", relayCidr, "dev", "br0");
+        String[] parts = relayCidr.split("/");
+        int length = Integer.parseInt(parts[1]);
+        String[] octets = parts[0].split("\\.");
+        int bits = (Integer.parseInt(octets[0]) << 24) | (Integer.parseInt(octets[1]) << 16)
+                | (Integer.parseInt(octets[2]) << 8) | Integer.parseInt(octets[3]);
+        int net = length == 0 ? 0 : bits & (-1 << (32 - length));
+        String network = (net >>> 24) + "." + ((net >>> 16) & 255) + "." + ((net >>> 8) & 255) + "." + (net & 255);
+        for (int i = 1; i <= servers; i++) {
+            exec(ns(i), "ip", "route", "add", network + "/" + length, "dev", iface(i));
+        }
     }
 
     public String clients() {
@@ -95,9 +129,14 @@ public final class HaNetwork implements AutoCloseable {
 
     /** The relay agent of {@link HaClient}, running in the clients' namespace. */
     public Relay relay() throws IOException {
+        return relay(RELAY);
+    }
+
+    /** A relay agent using {@code address} (on the clients' bridge) as its giaddr. */
+    public Relay relay(String address) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", clients(),
                 ProcessHandle.current().info().command().orElse("java"), "-XX:TieredStopAtLevel=1", "-cp",
-                System.getProperty("java.class.path"), HaClient.class.getName(), RELAY));
+                System.getProperty("java.class.path"), HaClient.class.getName(), address));
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         Relay r = new Relay(p);
         String ready = r.in.readLine();
@@ -148,7 +187,7 @@ public final class HaNetwork implements AutoCloseable {
 
     @Override
     public void close() {
-        for (String ns : List.of(ns(1), ns(2), clients())) {
+        for (String ns : namespaces()) {
             try {
                 new ProcessBuilder("ip", "netns", "del", ns).redirectErrorStream(true).start().waitFor();
             } catch (IOException | InterruptedException e) {

@@ -4,7 +4,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
-import java.util.function.LongFunction;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,26 +39,42 @@ public final class Ha4Binding implements HaLibrary.Binding {
     private final Dhcp4HaFamily family;
     private final NetworkState network;
     private final Function<Lease4Info, MapElement> leaseJson;
-    private final LongFunction<Optional<String>> subnetServerName;
+    private final java.util.Map<Long, String> subnetServerNames;
     private final Logger log;
 
     /**
      * @param leaseJson        a lease as lease_cmds shows it (Kea's Lease4::toElement)
-     * @param subnetServerName a subnet's {@code ha-server-name} (its user-context, else its shared
-     *                         network's); empty when it has none
+     * @param subnetServerNames each subnet's {@code ha-server-name} (its user-context's, else its shared
+     *                          network's), by subnet id; subnets without one are absent
      */
     public Ha4Binding(Dhcp4HaFamily family, NetworkState network, Function<Lease4Info, MapElement> leaseJson,
-                      LongFunction<Optional<String>> subnetServerName, String loggerRoot) {
+                      java.util.Map<Long, String> subnetServerNames, String loggerRoot) {
         this.family = family;
         this.network = network;
         this.leaseJson = leaseJson;
-        this.subnetServerName = subnetServerName;
+        this.subnetServerNames = java.util.Map.copyOf(subnetServerNames);
         this.log = LoggerFactory.getLogger(loggerRoot + ".ha-hooks");
     }
 
     @Override
     public HaFamily family() {
         return family;
+    }
+
+    private Optional<String> subnetServerName(long subnetId) {
+        return Optional.ofNullable(subnetServerNames.get(subnetId));
+    }
+
+    /** Kea 3's lease sync filter: the subnets whose ha-server-name is one of the relationship's servers. */
+    @Override
+    public java.util.Set<Long> subnetsOf(ruru.ha.config.HaConfig relationship) {
+        java.util.Set<Long> ids = new java.util.TreeSet<>();
+        subnetServerNames.forEach((id, name) -> {
+            if (relationship.peers().containsKey(name)) {
+                ids.add(id);
+            }
+        });
+        return ids;
     }
 
     @Override
@@ -76,7 +91,7 @@ public final class Ha4Binding implements HaLibrary.Binding {
      */
     private NextStep expire(Lease4Info lease, HaServices services) {
         HaService service = services.hasMultiple()
-                ? subnetServerName.apply(lease.subnetId()).flatMap(services::byServerName).orElse(null)
+                ? subnetServerName(lease.subnetId()).flatMap(services::byServerName).orElse(null)
                 : services.first();
         if (service == null || service.shouldReclaim(leaseKey(lease))) {
             return NextStep.CONTINUE;
@@ -102,7 +117,7 @@ public final class Ha4Binding implements HaLibrary.Binding {
             return List.of();
         }
         Optional<HaService> service = !services.hasMultiple() ? Optional.of(services.first())
-                : subnetId.isPresent() ? subnetServerName.apply(subnetId.getAsLong()).flatMap(services::byServerName)
+                : subnetId.isPresent() ? subnetServerName(subnetId.getAsLong()).flatMap(services::byServerName)
                 : Optional.empty();
         return service.map(s -> s.filter().inScope(new Ha4Query(query)).scopeClass()).filter(c -> !c.isEmpty())
                 .map(List::of).orElse(List.of());
@@ -143,7 +158,7 @@ public final class Ha4Binding implements HaLibrary.Binding {
             return NextStep.DROP;
         }
         long id = args.subnet4().get().id();
-        Optional<String> serverName = subnetServerName.apply(id);
+        Optional<String> serverName = subnetServerName(id);
         if (serverName.isEmpty()) {
             KeaLog.error(log, "HA_SUBNET4_SELECT_NO_RELATIONSHIP_SELECTOR_FOR_SUBNET", "{}: unable to determine the "
                     + "HA relationship because the subnet {} has no ha-server-name in its user-context", q.label(),
@@ -180,7 +195,7 @@ public final class Ha4Binding implements HaLibrary.Binding {
         HaService service = services.first();
         if (services.hasMultiple()) {
             Lease4Info any = args.leases4().isEmpty() ? args.deletedLeases4().get(0) : args.leases4().get(0);
-            Optional<HaService> s = subnetServerName.apply(any.subnetId()).flatMap(services::byServerName);
+            Optional<HaService> s = subnetServerName(any.subnetId()).flatMap(services::byServerName);
             if (s.isEmpty()) {
                 KeaLog.error(log, "HA_LEASES4_COMMITTED_NO_RELATIONSHIP", "{}: HA relationship not found: subnet {} "
                         + "names no configured server", q.label(), any.subnetId());
