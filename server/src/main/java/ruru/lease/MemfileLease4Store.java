@@ -92,6 +92,12 @@ public final class MemfileLease4Store implements Lease4Store {
             throw new LeaseStoreException("lease file directory " + dir + " does not exist");
         }
         refuseWhileKeaLfcRuns(files);
+        for (Path p : List.of(files.file(), files.dot1(), files.dot2(), files.output(), files.completed())) {
+            if (Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(p)) {
+                throw new LeaseStoreException("unable to open lease file " + settings.file() + ": " + p
+                        + " exists and is not a regular file");
+            }
+        }
         Map<Ipv4Address, Lease4> loaded = new HashMap<>();
         long rows = 0;
         long errors = 0;
@@ -328,6 +334,12 @@ public final class MemfileLease4Store implements Lease4Store {
     public void writeTo(Path file) throws IOException {
         if (files != null && Files.exists(file) && Files.isSameFile(file, files.file())) {
             throw new IOException("refusing to overwrite the live lease file " + file);
+        }
+        Path live = files == null ? null : files.file().toAbsolutePath().normalize();
+        Path target = file.toAbsolutePath().normalize();
+        if (live != null && target.getParent().equals(live.getParent())
+                && target.getFileName().toString().startsWith(live.getFileName() + ".")) {
+            throw new IOException("refusing to overwrite " + file + ", a lease file cleanup file of " + live);
         }
         LeaseFiles.writeAtomically(file, all());
     }

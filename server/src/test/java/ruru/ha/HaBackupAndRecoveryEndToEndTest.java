@@ -16,9 +16,9 @@ import org.junit.jupiter.api.Test;
 
 import ruru.ha.HaTestSetup.Result;
 import ruru.ha.state.LoadBalancing;
+import ruru.testing.DaemonDirs;
 import ruru.testing.DaemonProcess;
 import ruru.testing.HaNetwork;
-import ruru.testing.TestConfigs;
 
 /**
  * The other two modes of operation: passive-backup (the primary serves alone and keeps a backup
@@ -32,42 +32,42 @@ class HaBackupAndRecoveryEndToEndTest {
 
     @Test
     void passiveBackupServesAloneAndFeedsTheBackup() throws Exception {
-        Path dir = TestConfigs.shortTempDir();
+        DaemonDirs dir = DaemonDirs.create();
         try (HaNetwork net = HaNetwork.create("p");
              DaemonProcess primary = HaTestSetup.startRuru(dir, net, 1,
                      HaTestSetup.ruru(dir, net, 1, "passive-backup", ""));
              DaemonProcess backup = HaTestSetup.startRuru(dir, net, 2,
                      HaTestSetup.ruru(dir, net, 2, "passive-backup", ""));
              HaNetwork.Relay relay = net.relay()) {
-            awaitState(dir.resolve("s1.sock"), "passive-backup", Duration.ofSeconds(20));
-            awaitState(dir.resolve("s2.sock"), "backup", Duration.ofSeconds(20));
+            awaitState(dir.socket("s1.sock"), "passive-backup", Duration.ofSeconds(20));
+            awaitState(dir.socket("s2.sock"), "backup", Duration.ofSeconds(20));
             List<Result> r = results(relay.run("dora 1 3 " + BOTH));
             assertThat(r).allSatisfy(c -> {
                 assertThat(c.offers()).containsExactly(HaNetwork.SERVER1);
                 assertThat(c.by()).isEqualTo(HaNetwork.SERVER1);
             });
-            awaitLeases(dir.resolve("s2.csv"), r.stream().map(Result::address).toList());
-            assertThat(Files.readString(dir.resolve("s1.log"))).contains("HA_STATE_TRANSITION_PASSIVE_BACKUP server1: "
+            awaitLeases(dir.data("s2.csv"), r.stream().map(Result::address).toList());
+            assertThat(Files.readString(dir.log("s1.log"))).contains("HA_STATE_TRANSITION_PASSIVE_BACKUP server1: "
                     + "server transitions from WAITING to PASSIVE-BACKUP state");
             // the primary does not wait for a backup that is gone
             backup.close();
             assertThat(results(relay.run("dora 10 2 " + BOTH))).allSatisfy(c ->
                     assertThat(c.by()).isEqualTo(HaNetwork.SERVER1));
-            assertThat(state(dir.resolve("s1.sock"))).isEqualTo("passive-backup");
+            assertThat(state(dir.socket("s1.sock"))).isEqualTo("passive-backup");
         }
     }
 
     @Test
     void loadBalancingRidesOutAShortLossOfContactWithABacklog() throws Exception {
-        Path dir = TestConfigs.shortTempDir();
+        DaemonDirs dir = DaemonDirs.create();
         String extra = "\"max-unacked-clients\": 10";
         try (HaNetwork net = HaNetwork.create("r");
              DaemonProcess s1 = HaTestSetup.startRuru(dir, net, 1, withExtra(dir, net, 1, extra));
              DaemonProcess s2 = HaTestSetup.startRuru(dir, net, 2, withExtra(dir, net, 2, extra));
              HaNetwork.Relay relay = net.relay()) {
-            Path socket1 = dir.resolve("s1.sock");
+            Path socket1 = dir.socket("s1.sock");
             awaitState(socket1, "load-balancing", Duration.ofSeconds(30));
-            awaitState(dir.resolve("s2.sock"), "load-balancing", Duration.ofSeconds(30));
+            awaitState(dir.socket("s2.sock"), "load-balancing", Duration.ofSeconds(30));
             signal("STOP", s2);
             try {
                 // the heartbeat to the frozen partner times out (10 s); no unacked clients: not partner-down
@@ -78,11 +78,11 @@ class HaBackupAndRecoveryEndToEndTest {
                     assertThat(c.by()).isEqualTo(HaNetwork.SERVER1);
                     queued.add(c.address());
                 }
-                assertThat(Files.readString(dir.resolve("s2.csv"))).doesNotContain(queued.get(0) + ",");
+                assertThat(Files.readString(dir.data("s2.csv"))).doesNotContain(queued.get(0) + ",");
                 signal("CONT", s2);
                 awaitState(socket1, "load-balancing", Duration.ofSeconds(20));
-                awaitLeases(dir.resolve("s2.csv"), queued);
-                assertThat(Files.readString(dir.resolve("s1.log"))).contains("HA_LEASES_BACKLOG_START server1: "
+                awaitLeases(dir.data("s2.csv"), queued);
+                assertThat(Files.readString(dir.log("s1.log"))).contains("HA_LEASES_BACKLOG_START server1: "
                         + "starting to send 3 outstanding lease updates to server2", "HA_LEASES_BACKLOG_SUCCESS");
             } finally {
                 signal("CONT", s2);
@@ -106,7 +106,7 @@ class HaBackupAndRecoveryEndToEndTest {
         new ProcessBuilder("kill", "-" + signal, Long.toString(p.pid())).start().waitFor();
     }
 
-    private static Path withExtra(Path dir, HaNetwork net, int n, String extra) throws Exception {
+    private static Path withExtra(DaemonDirs dir, HaNetwork net, int n, String extra) throws Exception {
         Path p = HaTestSetup.ruru(dir, net, n, "load-balancing", "");
         Files.writeString(p, Files.readString(p).replace("\"max-unacked-clients\": 0", extra));
         return p;

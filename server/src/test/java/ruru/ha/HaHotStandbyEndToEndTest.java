@@ -20,9 +20,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import ruru.ha.HaTestSetup.Result;
+import ruru.testing.DaemonDirs;
 import ruru.testing.DaemonProcess;
 import ruru.testing.HaNetwork;
-import ruru.testing.TestConfigs;
 
 /**
  * Two ruru dhcp4 servers in hot-standby on one LAN, as an operator runs them: they come up and sync,
@@ -37,7 +37,7 @@ class HaHotStandbyEndToEndTest {
     private static final String BOTH = HaNetwork.SERVER1 + "," + HaNetwork.SERVER2;
 
     private static HaNetwork net;
-    private static Path dir;
+    private static DaemonDirs dir;
     private static Path config1;
     private static DaemonProcess server1;
     private static DaemonProcess server2;
@@ -46,7 +46,7 @@ class HaHotStandbyEndToEndTest {
     @BeforeAll
     static void pair() throws Exception {
         net = HaNetwork.create("a");
-        dir = TestConfigs.shortTempDir();
+        dir = DaemonDirs.create();
         config1 = HaTestSetup.ruru(dir, net, 1, "hot-standby", "");
         Path config2 = HaTestSetup.ruru(dir, net, 2, "hot-standby", "");
         server1 = HaTestSetup.startRuru(dir, net, 1, config1);
@@ -68,7 +68,7 @@ class HaHotStandbyEndToEndTest {
     }
 
     private static Path socket(int i) {
-        return dir.resolve("s" + i + ".sock");
+        return dir.socket("s" + i + ".sock");
     }
 
     @Test
@@ -76,10 +76,10 @@ class HaHotStandbyEndToEndTest {
     void bothReachHotStandbyAndOnlyThePrimaryAnswersWithTheStandbyUpdatedFirst() throws Exception {
         awaitState(socket(1), "hot-standby", Duration.ofSeconds(30));
         awaitState(socket(2), "hot-standby", Duration.ofSeconds(30));
-        assertThat(Files.readString(dir.resolve("s1.log"))).contains("HA_STATE_TRANSITION server1: server transitions "
+        assertThat(Files.readString(dir.log("s1.log"))).contains("HA_STATE_TRANSITION server1: server transitions "
                 + "from WAITING to SYNCING state", "HA_STATE_TRANSITION server1: server transitions from READY to "
                 + "HOT-STANDBY state");
-        List<Result> r = results(relay.run("dora 1 5 " + BOTH + " check=" + dir.resolve("s2.csv")));
+        List<Result> r = results(relay.run("dora 1 5 " + BOTH + " check=" + dir.data("s2.csv")));
         assertThat(r).hasSize(5).allSatisfy(c -> {
             assertThat(c.offers()).containsExactly(HaNetwork.SERVER1);
             assertThat(c.by()).isEqualTo(HaNetwork.SERVER1);
@@ -97,7 +97,7 @@ class HaHotStandbyEndToEndTest {
                 + 2000));
         List<Result> r = results(relay.run("dora 10 3 " + BOTH));
         assertThat(r).allSatisfy(c -> assertThat(c.by()).isEqualTo(HaNetwork.SERVER2));
-        assertThat(Files.readString(dir.resolve("s2.log"))).contains("HA_COMMUNICATION_INTERRUPTED server2: "
+        assertThat(Files.readString(dir.log("s2.log"))).contains("HA_COMMUNICATION_INTERRUPTED server2: "
                 + "communication with server1 is interrupted", "server transitions from HOT-STANDBY to PARTNER-DOWN");
     }
 
@@ -108,9 +108,9 @@ class HaHotStandbyEndToEndTest {
         server1 = HaTestSetup.startRuru(dir, net, 1, config1);
         awaitState(socket(1), "hot-standby", Duration.ofSeconds(30));
         awaitState(socket(2), "hot-standby", Duration.ofSeconds(30));
-        String leases1 = Files.readString(dir.resolve("s1.csv"));
+        String leases1 = Files.readString(dir.data("s1.csv"));
         assertThat(missed).allSatisfy(a -> assertThat(leases1).contains(a + ",02:43:00:00:00:"));
-        List<Result> r = results(relay.run("dora 20 2 " + BOTH + " check=" + dir.resolve("s2.csv")));
+        List<Result> r = results(relay.run("dora 20 2 " + BOTH + " check=" + dir.data("s2.csv")));
         assertThat(r).allSatisfy(c -> {
             assertThat(c.by()).isEqualTo(HaNetwork.SERVER1);
             assertThat(c.file()).isEqualTo("yes");

@@ -10,9 +10,9 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
+import ruru.testing.DaemonDirs;
 import ruru.testing.DaemonProcess;
 import ruru.testing.HaNetwork;
-import ruru.testing.TestConfigs;
 
 /**
  * Kea 3's hub and spoke: one hub server is the standby of two primaries, in two hot-standby
@@ -29,7 +29,7 @@ class HaHubAndSpokeEndToEndTest {
 
     @Test
     void theHubStandsInForTheSpokeThatDied() throws Exception {
-        Path dir = TestConfigs.shortTempDir();
+        DaemonDirs dir = DaemonDirs.create();
         try (HaNetwork net = HaNetwork.create("w", 3)) {
             net.addRelayNetwork("10.1.0.254/24");
             net.addRelayNetwork("10.2.0.254/24");
@@ -41,19 +41,19 @@ class HaHubAndSpokeEndToEndTest {
                  DaemonProcess b = HaTestSetup.startRuru(dir, net, 3, spokeB);
                  HaNetwork.Relay relayA = net.relay("10.1.0.254");
                  HaNetwork.Relay relayB = net.relay("10.2.0.254")) {
-                Path hubSocket = dir.resolve("s2.sock");
-                awaitState(dir.resolve("s1.sock"), "hot-standby", Duration.ofSeconds(40));
-                awaitState(dir.resolve("s3.sock"), "hot-standby", Duration.ofSeconds(40));
+                Path hubSocket = dir.socket("s2.sock");
+                awaitState(dir.socket("s1.sock"), "hot-standby", Duration.ofSeconds(40));
+                awaitState(dir.socket("s3.sock"), "hot-standby", Duration.ofSeconds(40));
                 awaitState(hubSocket, 0, "hot-standby", Duration.ofSeconds(40));
                 awaitState(hubSocket, 1, "hot-standby", Duration.ofSeconds(40));
 
-                assertThat(results(relayA.run("dora 1 2 " + SPOKE_A + "," + HUB + " check=" + dir.resolve("s2.csv"))))
+                assertThat(results(relayA.run("dora 1 2 " + SPOKE_A + "," + HUB + " check=" + dir.data("s2.csv"))))
                         .allSatisfy(c -> {
                             assertThat(c.offers()).containsExactly(SPOKE_A);
                             assertThat(c.address()).startsWith("10.1.0.");
                             assertThat(c.file()).isEqualTo("yes");
                         });
-                assertThat(results(relayB.run("dora 11 2 " + SPOKE_B + "," + HUB + " check=" + dir.resolve("s2.csv"))))
+                assertThat(results(relayB.run("dora 11 2 " + SPOKE_B + "," + HUB + " check=" + dir.data("s2.csv"))))
                         .allSatisfy(c -> {
                             assertThat(c.offers()).containsExactly(SPOKE_B);
                             assertThat(c.address()).startsWith("10.2.0.");
@@ -74,9 +74,9 @@ class HaHubAndSpokeEndToEndTest {
 
                 // the spoke comes back: it takes the leases of its own subnet from the hub, none of the other's
                 try (DaemonProcess back = HaTestSetup.startRuru(dir, net, 1, spokeA)) {
-                    awaitState(dir.resolve("s1.sock"), "hot-standby", Duration.ofSeconds(40));
+                    awaitState(dir.socket("s1.sock"), "hot-standby", Duration.ofSeconds(40));
                     awaitState(hubSocket, 0, "hot-standby", Duration.ofSeconds(40));
-                    String leases = Files.readString(dir.resolve("s1.csv"));
+                    String leases = Files.readString(dir.data("s1.csv"));
                     assertThat(missed).allSatisfy(m -> assertThat(leases).contains(m + ","));
                     assertThat(leases).doesNotContain("10.2.0.");
                     assertThat(results(relayA.run("dora 41 1 " + SPOKE_A + "," + HUB)).get(0).by()).isEqualTo(SPOKE_A);
@@ -102,21 +102,21 @@ class HaHubAndSpokeEndToEndTest {
                         standby, standbyPort);
     }
 
-    private static Path spoke(Path dir, HaNetwork net, int n, String me, String hubName, String hubPort,
+    private static Path spoke(DaemonDirs dir, HaNetwork net, int n, String me, String hubName, String hubPort,
                               String prefix) throws Exception {
         return write(dir, net, n, relationship(me, me, "http://192.0.2." + n + ":800" + n + "/", hubName, hubPort),
                 subnet(n, prefix, me));
     }
 
-    private static Path hub(Path dir, HaNetwork net) throws Exception {
+    private static Path hub(DaemonDirs dir, HaNetwork net) throws Exception {
         return write(dir, net, 2, relationship("server2", "server1", "http://192.0.2.1:8001/", "server2", "8002") + ","
                 + relationship("server4", "server3", "http://192.0.2.3:8003/", "server4", "8004"),
                 subnet(1, "10.1", "server2") + "," + subnet(3, "10.2", "server4"));
     }
 
-    private static Path write(Path dir, HaNetwork net, int n, String relationships, String subnets) throws Exception {
-        Path file = dir.resolve("s" + n + ".json");
-        Files.writeString(file, """
+    private static Path write(DaemonDirs dir, HaNetwork net, int n, String relationships, String subnets)
+            throws Exception {
+        return dir.writeConfig("s" + n + ".json", """
                 { "Dhcp4": {
                   "interfaces-config": { "interfaces": [ "%s" ] },
                   "control-socket": { "socket-type": "unix", "socket-name": "s%d.sock" },
@@ -126,6 +126,5 @@ class HaHubAndSpokeEndToEndTest {
                   "subnet4": [ %s ],
                   "loggers": [ { "name": "kea-dhcp4", "severity": "INFO", "output_options": [ { "output": "s%d.log" } ] } ]
                 } }""".formatted(net.iface(n), n, n, relationships, subnets, n));
-        return file;
     }
 }

@@ -14,10 +14,10 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import ruru.ha.HaTestSetup.Result;
+import ruru.testing.DaemonDirs;
 import ruru.testing.DaemonProcess;
 import ruru.testing.HaNetwork;
 import ruru.testing.NetnsPair;
-import ruru.testing.TestConfigs;
 
 /**
  * ruru as the HA partner of Debian's kea-dhcp4 2.2 (libdhcp_ha.so behind kea-ctrl-agent), each side
@@ -47,7 +47,7 @@ class HaKeaPeerEndToEndTest {
     void keaAndRuruFailOverAndResyncEachWay(int keaServer) throws Exception {
         NetnsPair.requireTool("kea-dhcp4", "kea-dhcp4-server");
         NetnsPair.requireTool("kea-ctrl-agent", "kea-ctrl-agent");
-        Path dir = TestConfigs.shortTempDir();
+        DaemonDirs dir = DaemonDirs.create();
         try (HaNetwork net = HaNetwork.create(keaServer == 1 ? "k" : "m");
              Server kea = kea(dir, net, keaServer);
              Server ruru = ruru(dir, net, 3 - keaServer)) {
@@ -58,7 +58,7 @@ class HaKeaPeerEndToEndTest {
             awaitState(primary.socket(), "hot-standby", Duration.ofSeconds(40));
             awaitState(standby.socket(), "hot-standby", Duration.ofSeconds(40));
             try (HaNetwork.Relay relay = net.relay()) {
-                List<Result> r = results(relay.run("dora 1 4 " + BOTH + " check=" + dir.resolve("s2.csv")));
+                List<Result> r = results(relay.run("dora 1 4 " + BOTH + " check=" + dir.data("s2.csv")));
                 assertThat(r).allSatisfy(c -> {
                     assertThat(c.offers()).containsExactly(HaNetwork.SERVER1);
                     assertThat(c.by()).isEqualTo(HaNetwork.SERVER1);
@@ -75,9 +75,9 @@ class HaKeaPeerEndToEndTest {
                 primary.start();
                 awaitState(primary.socket(), "hot-standby", Duration.ofSeconds(40));
                 awaitState(standby.socket(), "hot-standby", Duration.ofSeconds(40));
-                String leases1 = Files.readString(dir.resolve("s1.csv"));
+                String leases1 = Files.readString(dir.data("s1.csv"));
                 assertThat(missed).allSatisfy(a -> assertThat(leases1).contains(a + ",02:43:00:00:00:"));
-                assertThat(results(relay.run("dora 20 2 " + BOTH + " check=" + dir.resolve("s2.csv"))))
+                assertThat(results(relay.run("dora 20 2 " + BOTH + " check=" + dir.data("s2.csv"))))
                         .allSatisfy(c -> {
                             assertThat(c.by()).isEqualTo(HaNetwork.SERVER1);
                             assertThat(c.file()).isEqualTo("yes");
@@ -86,7 +86,7 @@ class HaKeaPeerEndToEndTest {
         }
     }
 
-    private static Server ruru(Path dir, HaNetwork net, int n) throws Exception {
+    private static Server ruru(DaemonDirs dir, HaNetwork net, int n) throws Exception {
         Path config = HaTestSetup.ruru(dir, net, n, "hot-standby", "");
         return new Server() {
             DaemonProcess p;
@@ -98,7 +98,7 @@ class HaKeaPeerEndToEndTest {
 
             @Override
             public Path socket() {
-                return dir.resolve("s" + n + ".sock");
+                return dir.socket("s" + n + ".sock");
             }
 
             @Override
@@ -116,7 +116,7 @@ class HaKeaPeerEndToEndTest {
     }
 
     /** kea-dhcp4 and its agent; close() kills kea-dhcp4 only, so the agent answers "unable to forward". */
-    private static Server kea(Path dir, HaNetwork net, int n) throws Exception {
+    private static Server kea(DaemonDirs dir, HaNetwork net, int n) throws Exception {
         Path[] configs = HaTestSetup.kea(dir, net, n, "hot-standby", "");
         return new Server() {
             Process dhcp;
@@ -124,15 +124,15 @@ class HaKeaPeerEndToEndTest {
 
             @Override
             public void start() throws Exception {
-                dhcp = net.startKea(n, dir, "kea-dhcp4", configs[0]);
+                dhcp = net.startKea(n, dir.root(), "kea-dhcp4", configs[0]);
                 if (agent == null) {
-                    agent = net.startKea(n, dir, "kea-ctrl-agent", configs[1]);
+                    agent = net.startKea(n, dir.root(), "kea-ctrl-agent", configs[1]);
                 }
                 long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
                 while (!Files.exists(socket()) || HaTestSetup.state(socket()).equals("unreachable")) {
                     if (!dhcp.isAlive() || System.nanoTime() > deadline) {
                         throw new AssertionError("kea-dhcp4 did not start: "
-                                + Files.readString(dir.resolve("kea-dhcp4-" + n + ".out")));
+                                + Files.readString(dir.root().resolve("kea-dhcp4-" + n + ".out")));
                     }
                     Thread.sleep(100);
                 }
@@ -140,7 +140,7 @@ class HaKeaPeerEndToEndTest {
 
             @Override
             public Path socket() {
-                return dir.resolve("k" + n + ".sock");
+                return dir.socket("k" + n + ".sock");
             }
 
             @Override

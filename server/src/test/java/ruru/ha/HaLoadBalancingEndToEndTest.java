@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 
 import ruru.ha.HaTestSetup.Result;
 import ruru.ha.state.LoadBalancing;
+import ruru.testing.DaemonDirs;
 import ruru.testing.HaNetwork;
 import ruru.testing.NetnsPair;
-import ruru.testing.TestConfigs;
 
 /**
  * Load balancing: each client is answered by the one server RFC 3074's hash of its client-id (else
@@ -32,7 +32,7 @@ class HaLoadBalancingEndToEndTest {
 
     @Test
     void ruruAndKeaSplitTheSameClientsByTheHash() throws Exception {
-        Path dir = TestConfigs.shortTempDir();
+        DaemonDirs dir = DaemonDirs.create();
         try (HaNetwork net = HaNetwork.create("l")) {
             Map<String, String> ruru = split(net, dir, false);
             NetnsPair.requireTool("kea-dhcp4", "kea-dhcp4-server");
@@ -45,16 +45,15 @@ class HaLoadBalancingEndToEndTest {
     }
 
     /** Which server answered each client (MAC, "/cid" when it sent a client-id), for one kind of pair. */
-    private static Map<String, String> split(HaNetwork net, Path dir, boolean kea) throws Exception {
-        Path run = dir.resolve(kea ? "kea" : "ruru");
-        java.nio.file.Files.createDirectories(run);
+    private static Map<String, String> split(HaNetwork net, DaemonDirs dir, boolean kea) throws Exception {
+        DaemonDirs run = DaemonDirs.in(dir.root().resolve(kea ? "kea" : "ruru"));
         List<AutoCloseable> servers = new ArrayList<>();
         try {
             for (int n = 1; n <= 2; n++) {
                 if (kea) {
                     Path[] c = HaTestSetup.kea(run, net, n, "load-balancing", "");
-                    Process dhcp = net.startKea(n, run, "kea-dhcp4", c[0]);
-                    Process agent = net.startKea(n, run, "kea-ctrl-agent", c[1]);
+                    Process dhcp = net.startKea(n, run.root(), "kea-dhcp4", c[0]);
+                    Process agent = net.startKea(n, run.root(), "kea-ctrl-agent", c[1]);
                     servers.add(() -> {
                         dhcp.destroyForcibly();
                         agent.destroyForcibly();
@@ -67,8 +66,8 @@ class HaLoadBalancingEndToEndTest {
                 }
             }
             String prefix = kea ? "k" : "s";
-            awaitState(run.resolve(prefix + "1.sock"), "load-balancing", Duration.ofSeconds(40));
-            awaitState(run.resolve(prefix + "2.sock"), "load-balancing", Duration.ofSeconds(40));
+            awaitState(run.socket(prefix + "1.sock"), "load-balancing", Duration.ofSeconds(40));
+            awaitState(run.socket(prefix + "2.sock"), "load-balancing", Duration.ofSeconds(40));
             Map<String, String> split = new LinkedHashMap<>();
             try (HaNetwork.Relay relay = net.relay()) {
                 for (Result r : results(relay.run("dora 1 12 " + BOTH))) {
@@ -82,7 +81,7 @@ class HaLoadBalancingEndToEndTest {
                     String partnerFile = "s" + (r.by().equals(HaNetwork.SERVER1) ? 2 : 1) + ".csv";
                     split.put(r.mac() + "/cid", r.by());
                     if (!kea) {
-                        assertThat(java.nio.file.Files.readString(run.resolve(partnerFile))).contains(r.address()
+                        assertThat(java.nio.file.Files.readString(run.data(partnerFile))).contains(r.address()
                                 + "," + r.mac() + ",01:" + r.mac());
                     }
                 }

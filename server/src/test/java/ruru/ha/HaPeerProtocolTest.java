@@ -16,7 +16,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Function;
 
 import org.junit.jupiter.api.Test;
@@ -27,8 +26,8 @@ import ruru.json.Json;
 import ruru.json.ListElement;
 import ruru.json.MapElement;
 import ruru.json.ParseOptions;
+import ruru.testing.DaemonDirs;
 import ruru.testing.DaemonProcess;
-import ruru.testing.TestConfigs;
 
 /**
  * What ruru says to an HA partner and accepts from one, checked against a recording partner on
@@ -91,11 +90,11 @@ class HaPeerProtocolTest {
 
     @Test
     void messagesToAndFromAPartnerAreKeas() throws Exception {
-        Path dir = TestConfigs.shortTempDir();
+        DaemonDirs dir = DaemonDirs.create();
         int port = freePort();
         int control = freePort();
         try (FakeKeaPeer kea = new FakeKeaPeer(partner("ready", 0))) {
-            Path config = TestConfigs.write(dir, "ha.json", """
+            Path config = dir.writeConfig("ha.json", """
                     { "Dhcp4": {
                       "interfaces-config": { "interfaces": [ ] },
                       "control-sockets": [ { "socket-type": "unix", "socket-name": "ctl.sock" },
@@ -113,14 +112,14 @@ class HaPeerProtocolTest {
                       "subnet4": [ { "id": 1, "subnet": "192.0.2.0/24", "pools": [ { "pool": "192.0.2.10 - 192.0.2.99" } ] } ],
                       "loggers": [ { "name": "kea-dhcp4", "severity": "INFO", "output_options": [ { "output": "s2.log" } ] } ]
                     } }""".formatted(control, kea.port(), port));
-            Path socket = dir.resolve("ctl.sock");
-            try (DaemonProcess ruru = DaemonProcess.start(dir, Map.of(), "dhcp4", "-c", config.toString())) {
+            Path socket = dir.socket("ctl.sock");
+            try (DaemonProcess ruru = DaemonProcess.start(dir, "dhcp4", "-c", config.toString())) {
                 ruru.awaitSocket(socket);
 
                 // paused once in waiting: the partner is ready, yet nothing moves until ha-continue
                 Thread.sleep(1500);
                 assertThat(state(socket)).isEqualTo("waiting");
-                assertThat(Files.readString(dir.resolve("s2.log"))).contains("HA_STATE_MACHINE_PAUSED server2: "
+                assertThat(Files.readString(dir.log("s2.log"))).contains("HA_STATE_MACHINE_PAUSED server2: "
                         + "state machine paused in state WAITING");
                 assertThat(DaemonProcess.send(socket, "{ \"command\": \"ha-continue\" }"))
                         .isEqualTo("{ \"result\": 0, \"text\": \"HA state machine continues.\" }");
@@ -150,7 +149,7 @@ class HaPeerProtocolTest {
                                 + "\"service\": [ \"dhcp4\" ] }",
                         "{ \"arguments\": { \"origin\": \"ha-partner\", \"origin-id\": 2001, \"server-name\": \"server2\" }, "
                                 + "\"command\": \"ha-sync-complete-notify\", \"service\": [ \"dhcp4\" ] }");
-                String leases = Files.readString(dir.resolve("s2.csv"));
+                String leases = Files.readString(dir.data("s2.csv"));
                 assertThat(leases).contains("192.0.2.10,0d:00:00:00:00:10,,3600,1796593600,1,",
                         "192.0.2.13,0d:00:00:00:00:13,,3600,1796593600,1,");
 
@@ -216,7 +215,7 @@ class HaPeerProtocolTest {
                 // a partner clock 2 minutes ahead terminates HA: no more heartbeats
                 kea.answer(partner("hot-standby", 120));
                 awaitState(socket, "terminated", Duration.ofSeconds(10));
-                assertThat(Files.readString(dir.resolve("s2.log"))).contains("HA_HIGH_CLOCK_SKEW_CAUSES_TERMINATION "
+                assertThat(Files.readString(dir.log("s2.log"))).contains("HA_HIGH_CLOCK_SKEW_CAUSES_TERMINATION "
                         + "server2: my time: ", "s ahead, causing HA service to terminate", "HA_TERMINATED server2: HA "
                         + "service terminated due to an unrecoverable condition.");
                 Thread.sleep(500);

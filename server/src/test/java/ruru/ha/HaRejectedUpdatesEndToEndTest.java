@@ -16,9 +16,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 import ruru.ha.HaTestSetup.Result;
+import ruru.testing.DaemonDirs;
 import ruru.testing.DaemonProcess;
 import ruru.testing.HaNetwork;
-import ruru.testing.TestConfigs;
 
 /**
  * A partner that rejects lease updates (conflict, result 4): each rejected client gets no reply,
@@ -29,7 +29,7 @@ class HaRejectedUpdatesEndToEndTest {
 
     @Test
     void tooManyRejectedLeaseUpdatesTerminateHa() throws Exception {
-        Path dir = TestConfigs.shortTempDir();
+        DaemonDirs dir = DaemonDirs.create();
         try (HaNetwork net = HaNetwork.create("j")) {
             Path config = HaTestSetup.ruru(dir, net, 1, "hot-standby", "\"max-rejected-lease-updates\": 2");
             Process partner = new ProcessBuilder("ip", "netns", "exec", net.ns(2),
@@ -41,13 +41,13 @@ class HaRejectedUpdatesEndToEndTest {
                 BufferedReader out = new BufferedReader(new InputStreamReader(partner.getInputStream(),
                         StandardCharsets.UTF_8));
                 assertThat(out.readLine()).isEqualTo("READY");
-                Path socket = dir.resolve("s1.sock");
+                Path socket = dir.socket("s1.sock");
                 awaitState(socket, "hot-standby", Duration.ofSeconds(30));
                 // two clients rejected by the partner: no reply for them, then HA terminates
                 List<Result> rejected = results(relay.run("dora 1 2 " + HaNetwork.SERVER1));
                 assertThat(rejected).allSatisfy(c -> assertThat(c.address()).isEqualTo("-"));
                 awaitState(socket, "terminated", Duration.ofSeconds(10));
-                String log = Files.readString(dir.resolve("s1.log"));
+                String log = Files.readString(dir.log("s1.log"));
                 assertThat(log).contains("HA_LEASE_UPDATE_CONFLICT server1: [hwtype=1 02:43:00:00:00:01], cid=[no info], "
                         + "tid=0x", ": lease update to server2 (http://192.0.2.2:8002/) returned conflict status code: "
                         + "failed to update the lease with address in the partner's database (error code 4)",

@@ -1,7 +1,6 @@
 package ruru.ha;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -11,6 +10,7 @@ import java.util.Map;
 
 import ruru.json.ListElement;
 import ruru.json.MapElement;
+import ruru.testing.DaemonDirs;
 import ruru.testing.DaemonProcess;
 import ruru.testing.HaNetwork;
 
@@ -49,7 +49,7 @@ final class HaTestSetup {
     }
 
     /** A ruru server: files beside the configuration, leases in s{n}.csv, control socket s{n}.sock. */
-    static Path ruru(Path dir, HaNetwork net, int server, String mode, String extra) throws IOException {
+    static Path ruru(DaemonDirs dir, HaNetwork net, int server, String mode, String extra) throws IOException {
         String config = """
                 { "Dhcp4": {
                   "interfaces-config": { "interfaces": [ "%s" ] },
@@ -62,13 +62,14 @@ final class HaTestSetup {
                   "loggers": [ { "name": "kea-dhcp4", "severity": "INFO",
                                  "output_options": [ { "output": "s%d.log" } ] } ]
                 } }""".formatted(net.iface(server), server, server, ha(server, mode, extra), server);
-        Path file = dir.resolve("s" + server + ".json");
-        Files.writeString(file, config);
-        return file;
+        return dir.writeConfig("s" + server + ".json", config);
     }
 
-    /** kea-dhcp4 2.2 with Debian's libdhcp_ha.so, and its Control Agent on the peer URL. */
-    static Path[] kea(Path dir, HaNetwork net, int server, String mode, String extra) throws IOException {
+    /**
+     * kea-dhcp4 2.2 with Debian's libdhcp_ha.so, and its Control Agent on the peer URL; its socket,
+     * lease file and log in the same directories as ruru's (k{n}.sock, s{n}.csv, s{n}.log).
+     */
+    static Path[] kea(DaemonDirs dir, HaNetwork net, int server, String mode, String extra) throws IOException {
         String config = """
                 { "Dhcp4": {
                   "interfaces-config": { "interfaces": [ "%s" ] },
@@ -80,24 +81,21 @@ final class HaTestSetup {
                   "subnet4": [ { "id": 1, "subnet": "192.0.2.0/24", "pools": [ { "pool": "192.0.2.10 - 192.0.2.200" } ] } ],
                   "loggers": [ { "name": "kea-dhcp4", "severity": "INFO",
                                  "output_options": [ { "output": "%s/s%d.log" } ] } ]
-                } }""".formatted(net.iface(server), dir, server, dir, server, KEA_HOOKS, KEA_HOOKS,
-                ha(server, mode, extra), dir, server);
+                } }""".formatted(net.iface(server), dir.sockets(), server, dir.data(), server, KEA_HOOKS, KEA_HOOKS,
+                ha(server, mode, extra), dir.logs(), server);
         String agent = """
                 { "Control-agent": { "http-host": "%s", "http-port": %d,
                     "control-sockets": { "dhcp4": { "socket-type": "unix", "socket-name": "%s/k%d.sock" } },
                     "loggers": [ { "name": "kea-ctrl-agent", "severity": "INFO",
                                    "output_options": [ { "output": "%s/ca%d.log" } ] } ] } }"""
-                .formatted(net.address(server), 8000 + server, dir, server, dir, server);
-        Path dhcp = dir.resolve("k" + server + ".json");
-        Path ca = dir.resolve("ca" + server + ".json");
-        Files.writeString(dhcp, config);
-        Files.writeString(ca, agent);
-        return new Path[] {dhcp, ca};
+                .formatted(net.address(server), 8000 + server, dir.sockets(), server, dir.logs(), server);
+        return new Path[] {dir.writeConfig("k" + server + ".json", config),
+            dir.writeConfig("ca" + server + ".json", agent)};
     }
 
-    static DaemonProcess startRuru(Path dir, HaNetwork net, int server, Path config) throws Exception {
+    static DaemonProcess startRuru(DaemonDirs dir, HaNetwork net, int server, Path config) throws Exception {
         DaemonProcess p = DaemonProcess.startIn(net.ns(server), dir, Map.of(), "dhcp4", "-c", config.toString());
-        p.awaitSocket(dir.resolve("s" + server + ".sock"));
+        p.awaitSocket(dir.socket("s" + server + ".sock"));
         return p;
     }
 

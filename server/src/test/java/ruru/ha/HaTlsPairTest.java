@@ -10,13 +10,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 
+import ruru.testing.DaemonDirs;
 import ruru.testing.DaemonProcess;
-import ruru.testing.TestConfigs;
 
 /**
  * Two ruru servers talking HA over mutual TLS with basic authentication, on loopback: each listens
@@ -28,18 +27,18 @@ class HaTlsPairTest {
 
     @Test
     void aPairOverMutualTlsReachesHotStandbyAndSyncs() throws Exception {
-        Path dir = TestConfigs.shortTempDir();
-        pki(dir);
+        DaemonDirs dir = DaemonDirs.create();
+        pki(dir.config());
         int port1 = freePort();
         int port2 = freePort();
         List<DaemonProcess> servers = new ArrayList<>();
         try {
             for (int n = 1; n <= 2; n++) {
-                Path config = TestConfigs.write(dir, "s" + n + ".json", config(n, port1, port2));
-                servers.add(DaemonProcess.start(dir, Map.of(), "dhcp4", "-c", config.toString()));
+                Path config = dir.writeConfig("s" + n + ".json", config(n, port1, port2));
+                servers.add(DaemonProcess.start(dir, "dhcp4", "-c", config.toString()));
             }
-            Path socket1 = dir.resolve("s1.sock");
-            Path socket2 = dir.resolve("s2.sock");
+            Path socket1 = dir.socket("s1.sock");
+            Path socket2 = dir.socket("s2.sock");
             servers.get(0).awaitSocket(socket1);
             servers.get(1).awaitSocket(socket2);
             awaitState(socket1, "hot-standby", Duration.ofSeconds(30));
@@ -50,16 +49,16 @@ class HaTlsPairTest {
             assertThat(DaemonProcess.send(socket2, "{ \"command\": \"ha-sync\", \"arguments\": { \"server-name\": "
                     + "\"server1\", \"max-period\": 5 } }"))
                     .isEqualTo("{ \"result\": 0, \"text\": \"Lease database synchronization complete.\" }");
-            assertThat(Files.readString(dir.resolve("s2.csv"))).contains("192.0.2.77,0d:00:00:00:00:77,");
+            assertThat(Files.readString(dir.data("s2.csv"))).contains("192.0.2.77,0d:00:00:00:00:77,");
             // no client certificate, no answer
             Process curl = new ProcessBuilder("curl", "-s", "-o", "/dev/null", "-w", "%{http_code}", "--cacert",
-                    dir.resolve("ca.pem").toString(), "-u", "ha:secret", "-H", "Content-Type: application/json", "-d",
+                    dir.configFile("ca.pem").toString(), "-u", "ha:secret", "-H", "Content-Type: application/json", "-d",
                     "{ \"command\": \"ha-heartbeat\" }", "https://127.0.0.1:" + port1 + "/").start();
             String code = new String(curl.getInputStream().readAllBytes()).trim();
             curl.waitFor(20, TimeUnit.SECONDS);
             assertThat(code).isEqualTo("000");
-            Process ok = new ProcessBuilder("curl", "-s", "--cacert", dir.resolve("ca.pem").toString(), "--cert",
-                    dir.resolve("s2.pem").toString(), "--key", dir.resolve("s2.key").toString(), "-u", "ha:secret",
+            Process ok = new ProcessBuilder("curl", "-s", "--cacert", dir.configFile("ca.pem").toString(), "--cert",
+                    dir.configFile("s2.pem").toString(), "--key", dir.configFile("s2.key").toString(), "-u", "ha:secret",
                     "-H", "Content-Type: application/json", "-d", "{ \"command\": \"ha-heartbeat\" }",
                     "https://127.0.0.1:" + port1 + "/").start();
             String answer = new String(ok.getInputStream().readAllBytes()).trim();

@@ -10,9 +10,9 @@ import java.time.Duration;
 
 import org.junit.jupiter.api.Test;
 
+import ruru.testing.DaemonDirs;
 import ruru.testing.DaemonProcess;
 import ruru.testing.HaNetwork;
-import ruru.testing.TestConfigs;
 
 /**
  * The unacked-clients rule: with max-unacked-clients 2, a standby that lost its primary keeps
@@ -25,14 +25,14 @@ class HaUnackedClientsEndToEndTest {
 
     @Test
     void theStandbyTakesOverOnlyAfterMoreThanMaxUnackedClientsGoUnanswered() throws Exception {
-        Path dir = TestConfigs.shortTempDir();
+        DaemonDirs dir = DaemonDirs.create();
         try (HaNetwork net = HaNetwork.create("u")) {
             String extra = "\"max-unacked-clients\": 2";
             DaemonProcess s1 = HaTestSetup.startRuru(dir, net, 1, write(dir, net, 1, extra));
             try (DaemonProcess s2 = HaTestSetup.startRuru(dir, net, 2, write(dir, net, 2, extra));
                  HaNetwork.Relay relay = net.relay()) {
-                Path socket2 = dir.resolve("s2.sock");
-                awaitState(dir.resolve("s1.sock"), "hot-standby", Duration.ofSeconds(30));
+                Path socket2 = dir.socket("s2.sock");
+                awaitState(dir.socket("s1.sock"), "hot-standby", Duration.ofSeconds(30));
                 awaitState(socket2, "hot-standby", Duration.ofSeconds(30));
                 s1.close();
                 Thread.sleep(HaTestSetup.MAX_RESPONSE_DELAY + 2L * HaTestSetup.HEARTBEAT_DELAY);
@@ -48,7 +48,7 @@ class HaUnackedClientsEndToEndTest {
                 // a third: the partner is down
                 relay.run("discover 3 1 " + BOTH + " secs=5");
                 awaitState(socket2, "partner-down", Duration.ofSeconds(10));
-                String log = Files.readString(dir.resolve("s2.log"));
+                String log = Files.readString(dir.log("s2.log"));
                 assertThat(log).contains("HA_COMMUNICATION_INTERRUPTED_CLIENT4 server2: [hwtype=1 02:43:00:00:00:01], "
                         + "cid=[no info], tid=0x", "HA_COMMUNICATION_INTERRUPTED_CLIENT4_UNACKED server2: [hwtype=1 "
                         + "02:43:00:00:00:03], cid=[no info], tid=0x",
@@ -61,7 +61,7 @@ class HaUnackedClientsEndToEndTest {
         }
     }
 
-    private static Path write(Path dir, HaNetwork net, int n, String extra) throws Exception {
+    private static Path write(DaemonDirs dir, HaNetwork net, int n, String extra) throws Exception {
         Path p = HaTestSetup.ruru(dir, net, n, "hot-standby", "");
         Files.writeString(p, Files.readString(p).replace("\"max-unacked-clients\": 0", extra));
         return p;

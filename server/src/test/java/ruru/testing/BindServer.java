@@ -26,11 +26,22 @@ public final class BindServer implements AutoCloseable {
     private final Process process;
     private final Path dir;
     private final int port;
+    private final String netns;
 
-    private BindServer(Process process, Path dir, int port) {
+    private BindServer(Process process, Path dir, int port, String netns) {
         this.process = process;
         this.dir = dir;
         this.port = port;
+        this.netns = netns;
+    }
+
+    private static java.util.List<String> in(String netns, String... command) {
+        java.util.List<String> cmd = new ArrayList<>();
+        if (netns != null) {
+            cmd.addAll(List.of("ip", "netns", "exec", netns));
+        }
+        cmd.addAll(List.of(command));
+        return cmd;
     }
 
     /**
@@ -41,6 +52,12 @@ public final class BindServer implements AutoCloseable {
      */
     public static BindServer start(Path dir, String keyName, String algorithm, String secret, List<String> zones)
             throws IOException, InterruptedException {
+        return start(null, dir, keyName, algorithm, secret, zones);
+    }
+
+    /** The same inside network namespace {@code netns} (null: this one). */
+    public static BindServer start(String netns, Path dir, String keyName, String algorithm, String secret,
+                                   List<String> zones) throws IOException, InterruptedException {
         NetnsPair.requireTool("named", "bind9");
         NetnsPair.requireTool("dig", "bind9-dnsutils");
         Files.createDirectories(dir);
@@ -63,9 +80,9 @@ public final class BindServer implements AutoCloseable {
         }
         Path confFile = dir.resolve("named.conf");
         Files.writeString(confFile, conf.toString());
-        Process p = new ProcessBuilder("named", "-g", "-u", "root", "-c", confFile.toString())
+        Process p = new ProcessBuilder(in(netns, "named", "-g", "-u", "root", "-c", confFile.toString()))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("named.log").toFile()).start();
-        BindServer bind = new BindServer(p, dir, port);
+        BindServer bind = new BindServer(p, dir, port, netns);
         Instant deadline = Instant.now().plus(Duration.ofSeconds(20));
         while (Instant.now().isBefore(deadline)) {
             if (!p.isAlive()) {
@@ -102,8 +119,8 @@ public final class BindServer implements AutoCloseable {
 
     /** {@code dig +short}: the records' data, one per line (empty when there are none). */
     public List<String> dig(String name, String type) throws IOException, InterruptedException {
-        Process d = new ProcessBuilder("dig", "@127.0.0.1", "-p", Integer.toString(port), "+short", "+time=2",
-                "+tries=1", name, type).redirectErrorStream(true).start();
+        Process d = new ProcessBuilder(in(netns, "dig", "@127.0.0.1", "-p", Integer.toString(port), "+short",
+                "+time=2", "+tries=1", name, type)).redirectErrorStream(true).start();
         String out = new String(d.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
         if (!d.waitFor(10, TimeUnit.SECONDS)) {
             d.destroyForcibly();

@@ -16,6 +16,7 @@ import ruru.daemon.metrics.LatencyHistogram;
 import ruru.daemon.state.NetworkState;
 import ruru.daemon.stats.StatsManager;
 import ruru.dhcp4.config.Dhcp4ServiceConfig;
+import ruru.dhcp4.ddns.Ddns4;
 import ruru.lease.Lease4Store;
 import ruru.lease.LeaseStoreException;
 import ruru.lease.MemfileLease4Store;
@@ -49,6 +50,7 @@ public final class Dhcp4Service implements AutoCloseable {
     private final Reclamation reclamation;
     private final ReentrantReadWriteLock quiesce = new ReentrantReadWriteLock();
     private final Dhcp4Hooks hooks;
+    private final Ddns4 ddns = new Ddns4();
 
     private volatile Snapshot snapshot;
     private Dhcp4Sockets sockets;
@@ -78,7 +80,8 @@ public final class Dhcp4Service implements AutoCloseable {
         this.packetStats = new PacketStats(stats);
         this.engine = new AllocationEngine(leaseStats);
         this.processor = new QueryProcessor(packetStats, leaseStats, networkState, engine, clock, this::sendResumed);
-        this.reclamation = new Reclamation(new Reclaimer(leaseStats, hooks), clock, this::currentSnapshot);
+        this.reclamation = new Reclamation(new Reclaimer(leaseStats, hooks, ddns::removed), clock,
+                this::currentSnapshot);
     }
 
     /** Feeds the daemon's latency histograms from now on (packet processing, lease writes). */
@@ -114,6 +117,11 @@ public final class Dhcp4Service implements AutoCloseable {
         } finally {
             quiesce.writeLock().unlock();
         }
+    }
+
+    /** The service's DDNS (name decisions and NCRs), for the lease commands. */
+    public Ddns4 ddns() {
+        return ddns;
     }
 
     /** The daemon's hooks as the packet path sees them. */
@@ -161,6 +169,8 @@ public final class Dhcp4Service implements AutoCloseable {
      * opened the old ones are restored before the error is reported.
      */
     public synchronized void apply(Dhcp4ServiceConfig config, int threads, int queueSize) throws ConfigException {
+        // The NCR sender first: a dhcp-ddns block that cannot be used fails the configuration untouched.
+        ddns.configure(config.ddns());
         MemfileSettings newLeaseSettings = ServiceSettings.leases(config);
         Dhcp4SocketSettings newSocketSettings = ServiceSettings.sockets(config, ports, queueSize);
         Lease4Store oldStore = snapshot == null ? null : snapshot.leases();
@@ -181,7 +191,7 @@ public final class Dhcp4Service implements AutoCloseable {
                 throw e;
             }
         }
-        Snapshot next = Snapshot.of(config, store, hooks);
+        Snapshot next = Snapshot.of(config, store, hooks, ddns);
         quiesce.writeLock().lock();
         try {
             snapshot = next;
@@ -375,6 +385,7 @@ public final class Dhcp4Service implements AutoCloseable {
     public synchronized void close() {
         reclamation.close();
         stopWorkers();
+        ddns.close();
         Snapshot s = snapshot;
         if (s != null) {
             s.leases().close();
