@@ -191,6 +191,29 @@ public final class Daemon<C extends DaemonConfig> {
         return registry.exclusive(() -> applyExclusive(config));
     }
 
+    /** The part of a configuration a command changes in the running service (see {@link #amend}). */
+    @FunctionalInterface
+    public interface Swap<C> {
+        void apply(C config) throws ConfigException;
+    }
+
+    /**
+     * Makes {@code config} current through {@code swap} alone, for commands that change one part
+     * of the configuration in force (class_cmds change its client classes): sockets, loggers and
+     * hook libraries stay as they are. config-get, config-hash-get and config-write see it at once.
+     */
+    public Loaded<C> amend(C config, Swap<C> swap) throws ConfigException {
+        return registry.exclusive(() -> amendExclusive(config, swap));
+    }
+
+    private synchronized Loaded<C> amendExclusive(C config, Swap<C> swap) throws ConfigException {
+        swap.apply(config);
+        MapElement wrapped = MapElement.builder().put(kind().configKey(), config.element()).build();
+        Loaded<C> loaded = new Loaded<>(config, wrapped, Json.hash(wrapped), current.loadedAt());
+        current = loaded;
+        return loaded;
+    }
+
     private synchronized Loaded<C> applyExclusive(C config) throws ConfigException {
         Loaded<C> previous = current;
         UnixControlSocket opened = openSocketIfChanged(config.common().unixSocket());

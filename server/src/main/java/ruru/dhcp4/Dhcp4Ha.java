@@ -75,9 +75,9 @@ final class Dhcp4Ha {
             return library == null ? null : library.services();
         }
 
-        HaScopeClasses classes() {
-            return (query, subnetId) -> binding == null ? List.of()
-                    : binding.scopeClasses(library.services(), query, subnetId);
+        /** The HA_<server> class of a query (none without HA). */
+        List<String> classesOf(ruru.wire.v4.Dhcp4Packet query, java.util.OptionalLong subnetId) {
+            return binding == null ? List.of() : binding.scopeClasses(library.services(), query, subnetId);
         }
     }
 

@@ -7,6 +7,7 @@ import java.util.function.Supplier;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
+import ruru.classify.ClassCommands;
 import ruru.control.Answer;
 import ruru.control.CommandException;
 import ruru.control.CommandRegistry;
@@ -42,6 +43,9 @@ public final class Dhcp4Personality implements Personality<Dhcp4Config> {
 
     static final String LEASE_CMDS = "libdhcp_lease_cmds.so";
     static final String STAT_CMDS = "libdhcp_stat_cmds.so";
+    static final String CLASS_CMDS = "libdhcp_class_cmds.so";
+    /** Kea's bootp library: no commands; it makes the packet path answer BOOTP clients. */
+    static final String BOOTP = "libdhcp_bootp.so";
 
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("dhcp4-timers").factory());
@@ -55,7 +59,7 @@ public final class Dhcp4Personality implements Personality<Dhcp4Config> {
     private volatile Dhcp4Ha.Loaded ha = Dhcp4Ha.Loaded.NONE;
 
     /** Kea's file names of the libraries ruru has built in (matched by file name, any directory). */
-    static final Set<String> BUILTINS = Set.of(LEASE_CMDS, STAT_CMDS, Dhcp4Ha.FILE_NAME);
+    static final Set<String> BUILTINS = Set.of(LEASE_CMDS, STAT_CMDS, CLASS_CMDS, BOOTP, Dhcp4Ha.FILE_NAME);
 
     public Dhcp4Personality(Flags flags) {
         this.ports = new Dhcp4Service.Ports(flags.serverPort(), flags.clientPort());
@@ -72,7 +76,7 @@ public final class Dhcp4Personality implements Personality<Dhcp4Config> {
 
     /** The HA_<server> classes of a query, for the classification engine (empty without libdhcp_ha.so). */
     public HaScopeClasses haScopeClasses() {
-        return ha.classes();
+        return (query, subnetId) -> ha.classesOf(query, subnetId);
     }
 
     @Override
@@ -86,11 +90,15 @@ public final class Dhcp4Personality implements Personality<Dhcp4Config> {
         Map<String, Supplier<BuiltinLibrary>> builtins = Map.of(
                 LEASE_CMDS, () -> () -> LeaseCommands.handlers(leaseContext(d)),
                 STAT_CMDS, () -> () -> StatCommands.handlers(leaseContext(d)),
+                CLASS_CMDS, () -> () -> ClassCommands.handlers(new Dhcp4ClassStore(d, () -> service),
+                        kind().processName()),
+                BOOTP, () -> Map::of,
                 Dhcp4Ha.FILE_NAME, Dhcp4Ha.builtin(networkState, registry, d.clock(), d.paths(), () -> applying,
                         () -> leaseContext(d), loaded -> ha = loaded));
         d.metrics().register(new ruru.ha.HaMetrics("ruru_dhcp4", () -> ha.services()));
         this.hooks = new HookLibraries(registry, d.stats(), kind().processName(), builtins);
         this.service = new Dhcp4Service(d.stats(), networkState, d.clock(), ports, new Dhcp4Hooks(hooks.callouts()));
+        service.hooks().queryClasses(q -> ha.classesOf(q, java.util.OptionalLong.empty()));
         service.instrument(d.metrics().packetProcessing(), d.metrics().leaseWrite());
         d.metrics().queueDepth(service::queueDepth);
         StatisticCommands.register(registry, d.stats(), true);
@@ -149,6 +157,9 @@ public final class Dhcp4Personality implements Personality<Dhcp4Config> {
         try {
             configured(config);
             service.hooks().parkedPacketLimit(config.parkedPacketLimit());
+            service.hooks().bootp(config.hooks().libraries().stream()
+                    .anyMatch(l -> l.source() instanceof ruru.daemon.hooks.HookLibrarySpec.Builtin b
+                            && b.name().equals(BOOTP)));
             service.apply(config.service(), mt.enabled() ? mt.effectiveThreads() : 1,
                     mt.enabled() ? mt.packetQueueSize() : 0);
         } catch (ConfigException | RuntimeException e) {

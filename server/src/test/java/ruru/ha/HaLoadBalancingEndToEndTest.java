@@ -24,7 +24,9 @@ import ruru.testing.NetnsPair;
 /**
  * Load balancing: each client is answered by the one server RFC 3074's hash of its client-id (else
  * its MAC) names, and a Kea 2.2 pair on the same segment splits the very same clients the same way.
- * Leases one server gives reach the other before the ACK.
+ * Leases one server gives reach the other before the ACK, and with pools guarded by the scope classes
+ * {@code HA_server1} and {@code HA_server2} (Kea's recommended setup) each server hands out addresses
+ * of its own pool.
  */
 class HaLoadBalancingEndToEndTest {
 
@@ -51,7 +53,7 @@ class HaLoadBalancingEndToEndTest {
         try {
             for (int n = 1; n <= 2; n++) {
                 if (kea) {
-                    Path[] c = HaTestSetup.kea(run, net, n, "load-balancing", "");
+                    Path[] c = HaTestSetup.kea(run, net, n, "load-balancing", "", HaTestSetup.SCOPE_POOLS);
                     Process dhcp = net.startKea(n, run.root(), "kea-dhcp4", c[0]);
                     Process agent = net.startKea(n, run.root(), "kea-ctrl-agent", c[1]);
                     servers.add(() -> {
@@ -62,7 +64,7 @@ class HaLoadBalancingEndToEndTest {
                     });
                 } else {
                     servers.add(HaTestSetup.startRuru(run, net, n,
-                            HaTestSetup.ruru(run, net, n, "load-balancing", "")));
+                            HaTestSetup.ruru(run, net, n, "load-balancing", "", HaTestSetup.SCOPE_POOLS)));
                 }
             }
             String prefix = kea ? "k" : "s";
@@ -73,16 +75,28 @@ class HaLoadBalancingEndToEndTest {
                 for (Result r : results(relay.run("dora 1 12 " + BOTH))) {
                     assertThat(r.offers()).hasSize(1);
                     assertThat(r.by()).isEqualTo(r.offers().get(0));
+                    assertThat(fromScopePool(r)).as(r.toString()).isTrue();
                     split.put(r.mac(), r.by());
                 }
                 // with a client-id the hash is over it; each lease reaches the partner before the ACK
                 for (Result r : results(relay.run("dora 40 12 " + BOTH + " cid"))) {
                     assertThat(r.offers()).hasSize(1);
+                    assertThat(fromScopePool(r)).as(r.toString()).isTrue();
                     String partnerFile = "s" + (r.by().equals(HaNetwork.SERVER1) ? 2 : 1) + ".csv";
                     split.put(r.mac() + "/cid", r.by());
                     if (!kea) {
                         assertThat(java.nio.file.Files.readString(run.data(partnerFile))).contains(r.address()
                                 + "," + r.mac() + ",01:" + r.mac());
+                    }
+                }
+                if (!kea) {
+                    // server2 goes away: server1 serves both scopes, each client still from its scope's pool
+                    servers.remove(1).close();
+                    awaitState(run.socket("s1.sock"), "partner-down", Duration.ofSeconds(20));
+                    for (Result r : results(relay.run("dora 70 8 " + BOTH))) {
+                        assertThat(r.by()).isEqualTo(HaNetwork.SERVER1);
+                        int last = Integer.parseInt(r.address().substring(r.address().lastIndexOf('.') + 1));
+                        assertThat(last >= 100).as(r.toString()).isEqualTo(expected(r.mac()).equals(HaNetwork.SERVER2));
                     }
                 }
             }
@@ -92,6 +106,12 @@ class HaLoadBalancingEndToEndTest {
                 s.close();
             }
         }
+    }
+
+    /** The pools are guarded by HA_server1 / HA_server2: each server hands out its own pool's addresses. */
+    private static boolean fromScopePool(Result r) {
+        int last = Integer.parseInt(r.address().substring(r.address().lastIndexOf('.') + 1));
+        return r.by().equals(HaNetwork.SERVER1) ? last >= 10 && last <= 99 : last >= 100 && last <= 199;
     }
 
     /** The server RFC 3074 assigns: index 0 the primary (server1), 1 the secondary. */

@@ -48,8 +48,19 @@ final class HaTestSetup {
                 extra.isEmpty() ? "" : ", " + extra, peers(mode));
     }
 
-    /** A ruru server: files beside the configuration, leases in s{n}.csv, control socket s{n}.sock. */
+    /** One pool for the whole subnet. */
+    static final String ONE_POOL = "[ { \"pool\": \"192.0.2.10 - 192.0.2.200\" } ]";
+    /** Kea's load-balancing setup: each server's scope allocates from its own pool (Kea 2.2's spelling). */
+    static final String SCOPE_POOLS = "[ { \"pool\": \"192.0.2.10 - 192.0.2.99\", \"client-class\": \"HA_server1\" }, "
+            + "{ \"pool\": \"192.0.2.100 - 192.0.2.199\", \"client-class\": \"HA_server2\" } ]";
+
     static Path ruru(DaemonDirs dir, HaNetwork net, int server, String mode, String extra) throws IOException {
+        return ruru(dir, net, server, mode, extra, ONE_POOL);
+    }
+
+    /** A ruru server: leases in s{n}.csv, control socket s{n}.sock, log s{n}.log. */
+    static Path ruru(DaemonDirs dir, HaNetwork net, int server, String mode, String extra, String pools)
+            throws IOException {
         String config = """
                 { "Dhcp4": {
                   "interfaces-config": { "interfaces": [ "%s" ] },
@@ -58,10 +69,10 @@ final class HaTestSetup {
                   "valid-lifetime": 3600,
                   "hooks-libraries": [ { "library": "libdhcp_lease_cmds.so" },
                     { "library": "libdhcp_ha.so", "parameters": { "high-availability": [ %s ] } } ],
-                  "subnet4": [ { "id": 1, "subnet": "192.0.2.0/24", "pools": [ { "pool": "192.0.2.10 - 192.0.2.200" } ] } ],
+                  "subnet4": [ { "id": 1, "subnet": "192.0.2.0/24", "pools": %s } ],
                   "loggers": [ { "name": "kea-dhcp4", "severity": "INFO",
                                  "output_options": [ { "output": "s%d.log" } ] } ]
-                } }""".formatted(net.iface(server), server, server, ha(server, mode, extra), server);
+                } }""".formatted(net.iface(server), server, server, ha(server, mode, extra), pools, server);
         return dir.writeConfig("s" + server + ".json", config);
     }
 
@@ -70,6 +81,11 @@ final class HaTestSetup {
      * lease file and log in the same directories as ruru's (k{n}.sock, s{n}.csv, s{n}.log).
      */
     static Path[] kea(DaemonDirs dir, HaNetwork net, int server, String mode, String extra) throws IOException {
+        return kea(dir, net, server, mode, extra, ONE_POOL);
+    }
+
+    static Path[] kea(DaemonDirs dir, HaNetwork net, int server, String mode, String extra, String pools)
+            throws IOException {
         String config = """
                 { "Dhcp4": {
                   "interfaces-config": { "interfaces": [ "%s" ] },
@@ -78,11 +94,11 @@ final class HaTestSetup {
                   "valid-lifetime": 3600,
                   "hooks-libraries": [ { "library": "%slibdhcp_lease_cmds.so" },
                     { "library": "%slibdhcp_ha.so", "parameters": { "high-availability": [ %s ] } } ],
-                  "subnet4": [ { "id": 1, "subnet": "192.0.2.0/24", "pools": [ { "pool": "192.0.2.10 - 192.0.2.200" } ] } ],
+                  "subnet4": [ { "id": 1, "subnet": "192.0.2.0/24", "pools": %s } ],
                   "loggers": [ { "name": "kea-dhcp4", "severity": "INFO",
                                  "output_options": [ { "output": "%s/s%d.log" } ] } ]
                 } }""".formatted(net.iface(server), dir.sockets(), server, dir.data(), server, KEA_HOOKS, KEA_HOOKS,
-                ha(server, mode, extra), dir.logs(), server);
+                ha(server, mode, extra), pools, dir.logs(), server);
         String agent = """
                 { "Control-agent": { "http-host": "%s", "http-port": %d,
                     "control-sockets": { "dhcp4": { "socket-type": "unix", "socket-name": "%s/k%d.sock" } },

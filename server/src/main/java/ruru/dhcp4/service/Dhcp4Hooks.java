@@ -26,6 +26,8 @@ public final class Dhcp4Hooks {
     private volatile int parkedLimit = DEFAULT_PARKED_PACKET_LIMIT;
     private volatile Dhcp4ServiceConfig subnetsOf;
     private volatile List<Subnet4Info> subnetViews = List.of();
+    private volatile java.util.function.Function<ruru.wire.v4.Dhcp4Packet, List<String>> queryClasses =
+            q -> List.of();
 
     public Dhcp4Hooks(CalloutRegistry callouts) {
         this.callouts = callouts;
@@ -38,9 +40,32 @@ public final class Dhcp4Hooks {
         return callouts;
     }
 
+    private volatile boolean bootp;
+
+    /** Whether libdhcp_bootp.so is configured: BOOTP queries are then answered, as Kea's library does. */
+    public void bootp(boolean enabled) {
+        this.bootp = enabled;
+    }
+
+    boolean bootp() {
+        return bootp;
+    }
+
     /** {@code parked-packet-limit}: 0 means no limit, as in Kea. */
     public void parkedPacketLimit(int limit) {
         this.parkedLimit = limit;
+    }
+
+    /**
+     * Classes a built-in library gives every query before classification starts, as Kea's HA
+     * library adds {@code HA_<server>} in buffer4_receive.
+     */
+    public void queryClasses(java.util.function.Function<ruru.wire.v4.Dhcp4Packet, List<String>> source) {
+        this.queryClasses = source;
+    }
+
+    List<String> queryClasses(ruru.wire.v4.Dhcp4Packet query) {
+        return queryClasses.apply(query);
     }
 
     /** How many exchanges are parked now. */

@@ -214,6 +214,21 @@ public final class Dhcp4Service implements AutoCloseable {
                 config.subnets().size(), threads, sockets.interfaces().stream().map(i -> i.name()).toList());
     }
 
+    /**
+     * Makes {@code config} current for the next packet when nothing but its client classes
+     * changed (class_cmds): same lease store, sockets, workers and statistics.
+     */
+    public void reclassify(Dhcp4ServiceConfig config) {
+        Snapshot current = snapshot;
+        Snapshot next = Snapshot.of(config, current.leases(), hooks, ddns);
+        quiesce.writeLock().lock();
+        try {
+            snapshot = next;
+        } finally {
+            quiesce.writeLock().unlock();
+        }
+    }
+
     private static boolean sameFile(MemfileSettings a, MemfileSettings b) {
         return b != null && a.persist() == b.persist() && Objects.equals(a.file(), b.file());
     }

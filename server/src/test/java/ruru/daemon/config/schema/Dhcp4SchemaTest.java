@@ -107,7 +107,6 @@ class Dhcp4SchemaTest {
 
     @ParameterizedTest
     @CsvSource({
-        "client-classes, client classification",
         "config-control, configuration backend",
         "hosts-database, host database",
         "hosts-databases, host database",
@@ -129,10 +128,6 @@ class Dhcp4SchemaTest {
 
     @ParameterizedTest
     @CsvSource({
-        "client-classes, client classification",
-        "client-class, client classification",
-        "require-client-classes, client classification",
-        "evaluate-additional-classes, client classification",
         "4o6-subnet, DHCPv4-over-DHCPv6",
         "4o6-interface, DHCPv4-over-DHCPv6",
         "4o6-interface-id, DHCPv4-over-DHCPv6",
@@ -151,23 +146,28 @@ class Dhcp4SchemaTest {
     }
 
     @Test
-    void classGuardsAreRefusedInPoolsReservationsOptionsAndSharedNetworks() {
-        Element pool = list();
-        Element reservation = list();
-        Element option = list();
-        Element network = list();
+    void classKeysAreAcceptedInPoolsReservationsOptionsSubnetsAndSharedNetworks() {
         MapElement config = map(
-                "subnet4", list(map("subnet", "10.0.0.0/8",
-                        "pools", list(map("pool", "10.0.0.1-10.0.0.9", "client-classes", pool)),
-                        "reservations", list(map("hw-address", "01:02:03:04:05:06", "client-classes", reservation)))),
-                "option-data", list(map("name", "routers", "client-classes", option)),
-                "shared-networks", list(map("name", "n", "client-classes", network)));
+                "client-classes", list(map("name", "a", "test", "member('ALL')", "only-if-required", true,
+                        "option-data", list(map("name", "routers", "data", "10.0.0.1")), "next-server", "10.0.0.2",
+                        "valid-lifetime", 100, "comment", "x")),
+                "subnet4", list(map("subnet", "10.0.0.0/8", "client-class", "a", "require-client-classes", list(),
+                        "pools", list(map("pool", "10.0.0.1-10.0.0.9", "client-classes", list(),
+                                "evaluate-additional-classes", list())),
+                        "reservations", list(map("hw-address", "01:02:03:04:05:06", "client-classes", list())))),
+                "option-data", list(map("name", "routers", "client-classes", list())),
+                "shared-networks", list(map("name", "n", "client-classes", list())));
 
-        List<Problem> problems = Dhcp4Schema.schema().validate(config).problems();
+        assertThat(Dhcp4Schema.schema().validate(config).problems()).isEmpty();
+    }
 
-        assertThat(problems).extracting(Problem::position).containsExactly(pool.position(),
-                reservation.position(), option.position(), network.position());
-        assertThat(problems).allSatisfy(p -> assertThat(p.feature()).contains("client classification"));
+    @Test
+    void classOfferLifetimeWaitsForOfferLifetimes() {
+        Element value = num(5);
+        Problem p = Dhcp4Schema.schema().validate(map("client-classes", list(map("name", "a", "offer-lifetime",
+                value)))).problems().getFirst();
+        assertThat(p.feature()).contains("offer lifetime");
+        assertThat(p.position()).isEqualTo(value.position());
     }
 
     @Test
