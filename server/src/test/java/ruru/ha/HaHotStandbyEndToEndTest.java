@@ -92,6 +92,29 @@ class HaHotStandbyEndToEndTest {
 
     @Test
     @Order(2)
+    void releasesAndDeclinesReachTheStandby() throws Exception {
+        String released = relay.run("release 1 1 " + BOTH).get(0).split(" ")[3];
+        String declined = relay.run("decline 6 1 " + BOTH).get(0).split(" ")[3];
+        assertThat(released).isNotEqualTo("-");
+        assertThat(declined).isNotEqualTo("-");
+        // no reply goes to a RELEASE or DECLINE, so nothing waits for the update: poll the standby
+        awaitAnswer(socket(2), "{ \"command\": \"lease4-get\", \"arguments\": { \"ip-address\": \"" + released
+                + "\" } }", "\"result\": 3");
+        awaitAnswer(socket(2), "{ \"command\": \"lease4-get\", \"arguments\": { \"ip-address\": \"" + declined
+                + "\" } }", "\"state\": 1");
+    }
+
+    private static void awaitAnswer(Path socket, String command, String expected) throws Exception {
+        String answer = "";
+        for (int i = 0; i < 50 && !answer.contains(expected); i++) {
+            answer = DaemonProcess.send(socket, command);
+            Thread.sleep(100);
+        }
+        assertThat(answer).contains(expected);
+    }
+
+    @Test
+    @Order(3)
     void killingThePrimaryMakesTheStandbyTakeOverWithinMaxResponseDelay() throws Exception {
         server1.close();
         Duration took = awaitState(socket(2), "partner-down", Duration.ofSeconds(20));
@@ -105,7 +128,7 @@ class HaHotStandbyEndToEndTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void theRestartedPrimarySyncsWhatItMissedAndBothReturnToHotStandby() throws Exception {
         List<String> missed = results(relay.run("dora 10 3 " + BOTH)).stream().map(Result::address).toList();
         server1 = HaTestSetup.startRuru(dir, net, 1, config1);
@@ -121,7 +144,7 @@ class HaHotStandbyEndToEndTest {
     }
 
     @Test
-    @Order(4)
+    @Order(5)
     void maintenanceLetsOneServerBeStoppedWithNoClientLost() throws Exception {
         List<String> lines = new ArrayList<>();
         AtomicBoolean running = new AtomicBoolean(true);

@@ -65,6 +65,14 @@ class HaKeaPeerEndToEndTest {
                     assertThat(c.file()).as("lease in the standby's file when the ACK arrived").isEqualTo("yes");
                 });
 
+                // a RELEASE and a DECLINE on the primary reach the standby too
+                String released = relay.run("release 1 1 " + BOTH).get(0).split(" ")[3];
+                String declined = relay.run("decline 30 1 " + BOTH).get(0).split(" ")[3];
+                awaitAnswer(standby.socket(), "{ \"command\": \"lease4-get\", \"arguments\": { \"ip-address\": \""
+                        + released + "\" } }", "\"result\": 3");
+                awaitAnswer(standby.socket(), "{ \"command\": \"lease4-get\", \"arguments\": { \"ip-address\": \""
+                        + declined + "\" } }", "\"state\": 1");
+
                 primary.stop();
                 awaitState(standby.socket(), "partner-down", Duration.ofSeconds(20));
                 List<String> missed = results(relay.run("dora 10 3 " + BOTH)).stream().map(c -> {
@@ -84,6 +92,15 @@ class HaKeaPeerEndToEndTest {
                         });
             }
         }
+    }
+
+    private static void awaitAnswer(Path socket, String command, String expected) throws Exception {
+        String answer = "";
+        for (int i = 0; i < 50 && !answer.contains(expected); i++) {
+            answer = ruru.testing.DaemonProcess.send(socket, command);
+            Thread.sleep(100);
+        }
+        assertThat(answer).as(command).contains(expected);
     }
 
     private static Server ruru(DaemonDirs dir, HaNetwork net, int n) throws Exception {

@@ -32,6 +32,7 @@ import ruru.wire.v4.OptionCodes;
  * dora FIRST COUNT SERVER[,SERVER] [cid] [secs=N] [tries=N] [check=LEASEFILE]
  * discover FIRST COUNT SERVER[,SERVER] [cid] [secs=N]
  * release FIRST COUNT SERVER[,SERVER]
+ * decline FIRST COUNT SERVER[,SERVER]
  * </pre>
  * Client n has MAC 02:43:00:00:hh:ll (n's two bytes) and, with {@code cid}, client-id 01+MAC. Each
  * result is one line: {@code CLIENT mac OFFERS ip,ip ACK address BY ip FILE yes|no|- TRIES n} (dora),
@@ -108,6 +109,7 @@ public final class HaClient {
                     System.out.println("CLIENT " + hw + " OFFERS " + names(offers));
                 }
                 case "release" -> release(hw, clientId, servers);
+                case "decline" -> decline(hw, clientId, servers);
                 default -> System.out.println("ERROR unknown command " + w[0]);
             }
             System.out.flush();
@@ -160,6 +162,26 @@ public final class HaClient {
         Dhcp4Packet.Builder b = query(hw, clientId, 0, MessageType.RELEASE, null, sid).toBuilder();
         send(b.ciaddr(offer.yiaddr()).build(), servers);
         System.out.println("CLIENT " + hw + " RELEASED " + offer.yiaddr());
+    }
+
+    /** DORA, then DECLINE of the address acknowledged; prints {@code CLIENT mac DECLINED address}. */
+    private void decline(HardwareAddress hw, byte[] clientId, List<InetSocketAddress> servers) throws IOException {
+        String line = dora(hw, clientId, 0, servers, null);
+        String[] w = line.split(" ");
+        if (w[5].equals("-")) {
+            System.out.println("CLIENT " + hw + " DECLINED -");
+            return;
+        }
+        Ipv4Address address;
+        Ipv4Address sid;
+        try {
+            address = Ipv4Address.parse(w[5]);
+            sid = Ipv4Address.parse(w[7]);
+        } catch (WireFormatException e) {
+            throw new IOException(e);
+        }
+        send(query(hw, clientId, 0, MessageType.DECLINE, address, sid), servers);
+        System.out.println("CLIENT " + hw + " DECLINED " + address);
     }
 
     private static String names(Map<String, Dhcp4Packet> answers) {

@@ -21,8 +21,13 @@ public final class LeaseReplica {
     private LeaseReplica() {
     }
 
+    /**
+     * The lease for a lease update. A declined lease has forgotten its client; Kea still sends an
+     * empty {@code hw-address} then (its lease parser requires the key), and so does this.
+     */
     public static MapElement toElement(Lease4 lease) {
-        return LeaseJson.toElement(lease);
+        MapElement m = LeaseJson.toElement(lease);
+        return m.has("hw-address") ? m : m.with("hw-address", Element.of(""));
     }
 
     /**

@@ -487,8 +487,9 @@ final class QueryProcessor {
             leaseStats.assigned(l.subnetId(), l.poolId(), -1);
             LEASES.info("DHCP4_RELEASE {}: address {} was released", ex.client(), address);
             ex.snap().ddns().removed(l);
-            // with lease affinity the lease stays, released; else it is gone
-            committedWithoutReply(ex, affinity ? List.of(released) : List.of(), affinity ? List.of() : List.of(l));
+            // the released lease goes to leases4_committed as deleted even when affinity keeps it here:
+            // an HA partner then deletes it (Kea 2.2 refuses a lease update in the released state)
+            committedWithoutReply(ex, List.of(), List.of(l));
         }
         return Optional.empty();
     }
