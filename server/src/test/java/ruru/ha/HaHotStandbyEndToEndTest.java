@@ -88,6 +88,10 @@ class HaHotStandbyEndToEndTest {
             assertThat(c.by()).isEqualTo(HaNetwork.SERVER1);
             assertThat(c.file()).as("lease in the standby's file when the ACK arrived").isEqualTo("yes");
         });
+        // as a Kea 2.2 standby: the partner's queries count as received, not as drops
+        assertThat(DaemonProcess.statistic(socket(2), "pkt4-received")).isGreaterThanOrEqualTo(10);
+        assertThat(DaemonProcess.statistic(socket(2), "pkt4-receive-drop")).isZero();
+        assertThat(DaemonProcess.statistic(socket(2), "pkt4-discover-received")).isZero();
     }
 
     @Test

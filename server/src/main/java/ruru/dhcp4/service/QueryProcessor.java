@@ -102,7 +102,9 @@ final class QueryProcessor {
             NextStep step = hooks.call(HookPoint.BUFFER4_RECEIVE, args, Buffer4ReceiveCallout::buffer4Receive);
             if (step == NextStep.DROP || step == NextStep.SKIP && args.query4().isEmpty()) {
                 PACKETS.debug("DHCP4_HOOK_BUFFER_RCVD_DROP packet from {} dropped by a buffer4_receive callout", rx.source());
-                packetStats.dropped();
+                // Kea counts pkt4-received and leaves counting the drop to the callout (an HA standby
+                // dropping its partner's queries counts no drops)
+                packetStats.receivedOnly();
                 return Optional.empty();
             }
             if (step == NextStep.SKIP) {
