@@ -97,8 +97,10 @@ final class Dhcp4Ha {
                     HaLibrary.validate(spec.parameters(), new HaConfigParser.Environment(files(paths), mt.enabled(),
                             mt.effectiveThreads(), NOPLogger.NOP_LOGGER));
                 } catch (ConfigException e) {
-                    throw new ConfigException(spec.position(), "hooks libraries failed to validate - library or "
-                            + "libraries in error are: " + spec.library() + ": " + e.getMessage());
+                    // Kea's text names its own position when it has one; else the library's is given
+                    throw new ConfigException(e.position().isKnown() ? ruru.json.Position.NONE : spec.position(),
+                            "hooks libraries failed to validate - library or libraries in error are: "
+                                    + spec.library() + ": " + e.getMessage());
                 }
             }
         }
