@@ -79,9 +79,18 @@ final class AllocationEngine {
         this.stats = stats;
     }
 
-    /** DISCOVER: the address to offer, or empty when every candidate subnet is full. */
+    /** A new configuration is in force. */
+    void reconfigured() {
+        picker.reset();
+    }
+
+    /**
+     * DISCOVER: the address to offer, or empty when every candidate subnet is full. The client's
+     * hint is option 50, else its ciaddr (Kea takes either).
+     */
     Optional<Choice> offer(Exchange ex, Subnet4 selected) {
-        Optional<Ipv4Address> requested = ex.query().options().address(OptionCodes.REQUESTED_ADDRESS);
+        Optional<Ipv4Address> requested = ex.query().options().address(OptionCodes.REQUESTED_ADDRESS)
+                .or(() -> Optional.of(ex.query().ciaddr()).filter(a -> !a.isZero()));
         for (Subnet4 subnet : ex.snap().candidates(selected)) {
             Optional<Reservation4> host = Hosts.find(ex.snap(), subnet, ex.query());
             Optional<Choice> c = reserved(ex, subnet, host)

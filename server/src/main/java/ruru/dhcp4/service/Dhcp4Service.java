@@ -162,6 +162,7 @@ public final class Dhcp4Service implements AutoCloseable {
         quiesce.writeLock().lock();
         try {
             snapshot = next;
+            engine.reconfigured();
         } finally {
             quiesce.writeLock().unlock();
         }

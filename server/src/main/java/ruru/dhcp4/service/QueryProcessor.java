@@ -400,6 +400,10 @@ final class QueryProcessor {
 
     /** RFC 2131 4.3.5: local configuration for a client that has its address already. */
     private Optional<Answered> inform(Exchange ex) {
+        if (ex.query().ciaddr().isZero() && ex.query().giaddr().isZero()) {
+            // Kea answers an INFORM only where the answer can go: to ciaddr, or back through a relay.
+            return none(drop(ex, "DHCPINFORM with neither ciaddr nor giaddr"));
+        }
         Optional<Subnet4> subnet = subnet(ex);
         if (subnet.isEmpty()) {
             return none(drop(ex, "no subnet selected for INFORM"));

@@ -63,33 +63,41 @@ final class ResponseBuilder {
             t1.ifPresent(v -> o.put(OptionCodes.RENEWAL_TIME, u32(v)));
             t2.ifPresent(v -> o.put(OptionCodes.REBINDING_TIME, u32(v)));
         }
-        addConfigured(o, ex, subnet, pool, host);
+        addConfigured(o, ex, subnet, pool, host, true);
         host.map(Reservation4::hostname).filter(h -> !h.isEmpty())
                 .ifPresent(h -> o.put(OptionCodes.HOST_NAME, h.getBytes(StandardCharsets.UTF_8)));
         echo(o, ex);
         Dhcp4Packet.Builder b = q.toBuilder()
                 .op(2)
-                .hops(0)
+                .minLength(0)
                 .secs(0)
+                .ciaddr(type == MessageType.OFFER ? Ipv4Address.ANY : q.ciaddr())
                 .yiaddr(yiaddr)
                 .siaddr(host.flatMap(Reservation4::nextServer).orElse(subnet.nextServer()))
                 .sname(field(host.map(Reservation4::serverHostname).filter(s -> !s.isEmpty())
                         .orElse(subnet.serverHostname()), 64))
                 .file(field(host.map(Reservation4::bootFileName).filter(s -> !s.isEmpty())
                         .orElse(subnet.bootFileName()), 128))
-                .options(o.build());
+                .options(inKeaOrder(o.build()));
         return b.build();
     }
 
-    /** INFORM's ACK (RFC 2131 4.3.5): configuration only, no yiaddr, no lease time. */
+    /**
+     * INFORM's ACK (RFC 2131 4.3.5): configuration only, no yiaddr, no lease time, and (as Kea) no
+     * subnet mask unless configured and asked for. An INFORM with ciaddr is answered straight to
+     * ciaddr, so the reply carries neither giaddr nor hops even when a relay brought the query.
+     */
     static Dhcp4Packet inform(Exchange ex, Subnet4 subnet, Optional<Reservation4> host) {
         Dhcp4Options.Builder o = Dhcp4Options.builder();
         o.put(OptionCodes.MESSAGE_TYPE, new byte[] {(byte) MessageType.ACK.code()});
         o.put(OptionCodes.SERVER_ID, serverId(ex).toBytes());
-        addConfigured(o, ex, subnet, Optional.empty(), host);
+        addConfigured(o, ex, subnet, Optional.empty(), host, false);
         echo(o, ex);
-        return ex.query().toBuilder().op(2).hops(0).secs(0).yiaddr(Ipv4Address.ANY)
-                .siaddr(subnet.nextServer()).options(o.build()).build();
+        Dhcp4Packet.Builder b = ex.query().toBuilder().op(2).minLength(0).secs(0).yiaddr(Ipv4Address.ANY).siaddr(subnet.nextServer());
+        if (!ex.query().ciaddr().isZero()) {
+            b.giaddr(Ipv4Address.ANY).hops(0);
+        }
+        return b.options(inKeaOrder(o.build())).build();
     }
 
     /** DHCPNAK (RFC 2131 table 3): only message type, server id, a message, client id and relay info. */
@@ -99,14 +107,34 @@ final class ResponseBuilder {
         o.put(OptionCodes.SERVER_ID, serverId(ex).toBytes());
         o.put(OptionCodes.MESSAGE, reason.getBytes(StandardCharsets.US_ASCII));
         echo(o, ex);
-        return ex.query().toBuilder().op(2).hops(0).secs(0).ciaddr(Ipv4Address.ANY).yiaddr(Ipv4Address.ANY)
-                .siaddr(Ipv4Address.ANY).sname(new byte[64]).file(new byte[128]).options(o.build()).build();
+        return ex.query().toBuilder().op(2).minLength(0).secs(0).ciaddr(Ipv4Address.ANY).yiaddr(Ipv4Address.ANY)
+                .siaddr(Ipv4Address.ANY).sname(new byte[64]).file(new byte[128]).options(inKeaOrder(o.build())).build();
     }
 
+    /**
+     * Kea's option order on the wire: message type first, then by code (Kea keeps a reply's options
+     * in a map ordered by code).
+     */
+    static Dhcp4Options inKeaOrder(Dhcp4Options options) {
+        List<Integer> codes = new java.util.ArrayList<>(options.codes());
+        codes.sort((a, b) -> a == OptionCodes.MESSAGE_TYPE ? -1 : b == OptionCodes.MESSAGE_TYPE ? 1 : Integer.compare(a, b));
+        if (codes.equals(options.codes())) {
+            return options;
+        }
+        Dhcp4Options.Builder sorted = Dhcp4Options.builder();
+        for (int code : codes) {
+            sorted.put(code, options.get(code).orElseThrow());
+        }
+        return sorted.build();
+    }
+
+    /** {@code lease}: a DISCOVER or REQUEST, whose reply always has the subnet mask (Kea's assignLease). */
     private static void addConfigured(Dhcp4Options.Builder o, Exchange ex, Subnet4 subnet, Optional<Pool4> pool,
-                                      Optional<Reservation4> host) {
+                                      Optional<Reservation4> host, boolean lease) {
         ReplyOptions configured = ReplyOptions.of(ex.snap().config().optionDefinitions(), host, pool, subnet);
-        o.put(OptionCodes.SUBNET_MASK, mask(subnet.prefixLength()));
+        if (lease) {
+            o.put(OptionCodes.SUBNET_MASK, mask(subnet.prefixLength()));
+        }
         byte[] prl = ex.query().options().get(OptionCodes.PARAMETER_LIST).orElse(new byte[0]);
         for (OptionValue v : configured.space(OptionValue.DHCP4)) {
             int code = v.code();
@@ -119,7 +147,7 @@ final class ResponseBuilder {
             if (code == OptionCodes.VIVSO_SUBOPTIONS) {
                 continue; // assembled per enterprise below
             }
-            if (code == OptionCodes.SUBNET_MASK || contains(ALWAYS_WHEN_CONFIGURED, code) || contains(prl, code)
+            if (code == OptionCodes.SUBNET_MASK && lease || contains(ALWAYS_WHEN_CONFIGURED, code) || contains(prl, code)
                     || configured.alwaysSend(OptionValue.DHCP4, code)) {
                 o.put(code, code == OptionCodes.VIVCO_SUBOPTIONS ? configured.vendorClasses() : configured.payload(v));
             }

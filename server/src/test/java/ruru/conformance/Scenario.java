@@ -1,0 +1,27 @@
+package ruru.conformance;
+
+import java.util.List;
+import java.util.function.UnaryOperator;
+
+/**
+ * One exchange compared with Kea: a configuration (the inside of the Dhcp4 map, {@code @IF@} for
+ * the interface) and a script. {@code fromKea} turns kea-dhcp4 2.2's transcript into what ruru must
+ * say where ruru deliberately follows Kea 3 or an RFC instead ({@code why} says which); the
+ * identity for the rest.
+ */
+record Scenario(String name, String config, Script script, String why, UnaryOperator<List<String>> fromKea) {
+
+    @FunctionalInterface
+    interface Script {
+        void play(Run run) throws Exception;
+    }
+
+    static Scenario of(String name, String config, Script script) {
+        return new Scenario(name, config, script, null, UnaryOperator.identity());
+    }
+
+    /** The same scenario where ruru's transcript is Kea's changed by {@code change}, for the reason given. */
+    Scenario differs(String reason, UnaryOperator<List<String>> change) {
+        return new Scenario(name, config, script, reason, change);
+    }
+}
