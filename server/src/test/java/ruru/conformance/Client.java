@@ -27,10 +27,12 @@ final class Client {
     /** Parameter Request List every query carries (1, 3, 6, 15, 51, 54 as dhclient asks, by default). */
     byte[] prl = {1, 3, 6, 15, 51, 54};
 
+    /** Client {@code n} (0-9999) has MAC 02:00:00:00:hh:ll where "hhll" are n's decimal digits: client 23 is ...:00:23. */
     Client(int n) {
-        this.mac = new HardwareAddress(HardwareAddress.ETHERNET, new byte[] {0x02, 0x00, 0x00, 0x00, (byte) (n >>> 8),
-                (byte) n});
-        this.xidBase = 0x1000 * n;
+        int digits = Integer.parseInt(Integer.toString(n), 16);
+        this.mac = new HardwareAddress(HardwareAddress.ETHERNET, new byte[] {0x02, 0x00, 0x00, 0x00,
+                (byte) (digits >>> 8), (byte) digits});
+        this.xidBase = 0x1000 * digits;
     }
 
     Client clientId(String hex) {

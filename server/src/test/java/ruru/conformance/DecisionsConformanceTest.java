@@ -117,6 +117,27 @@ class DecisionsConformanceTest {
                     r.send(c.discover().relayed("203.0.113.1"));
                     r.send(c.request().relayed("203.0.113.1").address(50, "203.0.113.20").address(54, "192.0.2.1"));
                     r.send(c.initReboot("203.0.113.20").relayed("203.0.113.1"));
+                }).differs("Kea 3 ignores an INIT-REBOOT no subnet is selected for unless it is authoritative"
+                        + " (assignLease: no subnet and INIT-REBOOT and not authoritative); 2.2 NAKs it",
+                        Edits.silence("0x25003")));
+    }
+
+    static List<Scenario> caching() {
+        String cached = subnet(", \"cache-threshold\": 0.5");
+        return List.of(
+                Scenario.of("cache-threshold 0 means no lease caching", NOT_AUTH, r -> {
+                    Client c = r.client(61);
+                    r.send(c.select(r.send(c.discover())));
+                    r.sleep(1100);
+                    r.send(c.renew());
+                    r.send(c.rebind());
+                }).ruruConfigured("Kea 3 accepts cache-threshold 0 (no caching), which 2.2 refuses: ruru with 0 must"
+                        + " answer as 2.2 does without it", subnet(", \"cache-threshold\": 0.0")),
+                Scenario.of("a renewal within the cache threshold gets the rest of the cached lease", cached, r -> {
+                    Client c = r.client(62);
+                    r.send(c.select(r.send(c.discover())));
+                    r.sleep(1100);
+                    r.send(c.renew());
                 }));
     }
 
@@ -130,7 +151,7 @@ class DecisionsConformanceTest {
                     Client a = r.client(31);
                     r.send(a.select(r.send(a.discover())));
                     r.send(a.release());
-                    r.lease("192.0.2.10");
+                    r.leaseActive("192.0.2.10");
                     Client b = r.client(32);
                     Reply offer = r.send(b.discover());
                     if (offer != null) {
@@ -151,17 +172,17 @@ class DecisionsConformanceTest {
                     stranger.address = a.address;
                     stranger.serverId = a.serverId;
                     r.send(stranger.release());
-                    r.lease(a.address.toString());
+                    r.leaseActive(a.address.toString());
                     Client sameMacOtherId = r.client(34).clientId("01bb");
                     r.send(sameMacOtherId.release());
-                    r.lease(a.address.toString());
+                    r.leaseActive(a.address.toString());
                     Client noId = new Client(34);
                     noId.address = a.address;
                     noId.serverId = a.serverId;
                     r.send(noId.release());
-                    r.lease(a.address.toString());
+                    r.leaseActive(a.address.toString());
                     r.send(a.release());
-                    r.lease(a.address.toString());
+                    r.leaseActive(a.address.toString());
                     r.send(a.release());
                 }));
     }
@@ -224,6 +245,11 @@ class DecisionsConformanceTest {
     @TestFactory
     Stream<DynamicTest> requestStates() {
         return oracle.tests(requests());
+    }
+
+    @TestFactory
+    Stream<DynamicTest> leaseCaching() {
+        return oracle.tests(caching());
     }
 
     @TestFactory

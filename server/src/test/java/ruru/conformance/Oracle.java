@@ -78,13 +78,13 @@ final class Oracle implements AutoCloseable {
 
     /** Both transcripts of one scenario: Kea's first, then ruru's. */
     List<List<String>> play(Scenario s) throws Exception {
-        Future<List<String>> k = pool.submit(() -> playOn(s, keaLab, kea));
-        Future<List<String>> r = pool.submit(() -> playOn(s, ruruLab, ruru));
+        Future<List<String>> k = pool.submit(() -> playOn(s, s.config(), keaLab, kea));
+        Future<List<String>> r = pool.submit(() -> playOn(s, s.ruruConfig(), ruruLab, ruru));
         return List.of(k.get(), r.get());
     }
 
-    private static List<String> playOn(Scenario s, Lab lab, DhcpServer server) throws Exception {
-        MapElement answer = server.configure(s.config());
+    private static List<String> playOn(Scenario s, String config, Lab lab, DhcpServer server) throws Exception {
+        MapElement answer = server.configure(config);
         if (answer.get("result").asLong().orElse(-1L) != 0) {
             return List.of("config-set refused: " + answer);
         }

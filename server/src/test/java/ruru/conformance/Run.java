@@ -88,7 +88,7 @@ final class Run {
     /** Reconfigures the server mid-scenario (config-set) and records the result code. */
     void reconfigure(String dhcp4) throws IOException {
         MapElement answer = server.configure(dhcp4);
-        transcript.add("config-set: result " + answer.get("result"));
+        transcript.add("config-set: result " + text(answer.get("result")));
     }
 
     /**
@@ -97,14 +97,14 @@ final class Run {
      */
     void reconfigureKeepingLeases(String dhcp4) throws IOException {
         MapElement answer = server.configureKeepingLeases(dhcp4);
-        transcript.add("config-set (same lease file): result " + answer.get("result"));
+        transcript.add("config-set (same lease file): result " + text(answer.get("result")));
     }
 
     /** Runs a control command and records its answer with the parts named in {@code keep} only. */
     MapElement command(String json) throws IOException {
         MapElement answer = server.command(json);
-        transcript.add("command " + json + " -> result " + answer.get("result")
-                + (answer.has("text") ? " text " + answer.get("text") : ""));
+        transcript.add("command " + json + " -> result " + text(answer.get("result"))
+                + (answer.has("text") ? " text " + text(answer.get("text")) : ""));
         return answer;
     }
 
@@ -114,16 +114,33 @@ final class Run {
                 + address + "\" } }");
         Element args = answer.get("arguments");
         if (!(args instanceof MapElement m) || !m.has("ip-address")) {
-            transcript.add("lease " + address + ": none (result " + answer.get("result") + ")");
+            transcript.add("lease " + address + ": none (result " + text(answer.get("result")) + ")");
             return;
         }
         StringBuilder s = new StringBuilder("lease " + address + ":");
         for (String k : List.of("hw-address", "client-id", "subnet-id", "state", "valid-lft", "hostname", "user-context")) {
             if (m.has(k)) {
-                s.append(' ').append(k).append('=').append(m.get(k));
+                s.append(' ').append(k).append('=').append(text(m.get(k)));
             }
         }
         transcript.add(s.toString());
+    }
+
+    /**
+     * Whether the lease at {@code address} still binds its client: "active" (in the default state
+     * with a lifetime left), else "not active" (absent, released, expired or declined). Kea 2.2
+     * deletes a released lease where Kea 3 keeps it expired for lease affinity; both are "not active".
+     */
+    void leaseActive(String address) throws IOException {
+        MapElement answer = server.command("{ \"command\": \"lease4-get\", \"arguments\": { \"ip-address\": \""
+                + address + "\" } }");
+        boolean active = answer.get("arguments") instanceof MapElement m && m.has("state")
+                && m.get("state").asLong().orElse(-1L) == 0 && m.get("valid-lft").asLong().orElse(0L) > 0;
+        transcript.add("lease " + address + ": " + (active ? "active" : "not active"));
+    }
+
+    static String text(Element e) {
+        return e == null ? "null" : ruru.json.Json.toCompact(e);
     }
 
     /** Lets time pass (lease expiry in a scenario) and says so in the transcript. */

@@ -14,12 +14,28 @@ import ruru.wire.v4.OptionDefinitions;
  * @param hostIdentifiers   the order in which reservation identifiers are tried
  * @param optionDefinitions standard plus {@code option-def} definitions
  * @param globalOptions     the global {@code option-data}
+ * @param flags             global switches that are not inherited into subnets
  */
 public record Dhcp4ServiceConfig(InterfacesConfig interfaces, LeaseDatabase leaseDatabase,
         ExpiredLeasesProcessing expiredLeases, List<Subnet4> subnets, List<SharedNetwork4> sharedNetworks,
         List<Reservation4> globalReservations, List<HostIdentifierType> hostIdentifiers,
         OptionDefinitions optionDefinitions, List<OptionValue> globalOptions, long declineProbationPeriod,
-        boolean echoClientId, Allocator defaultAllocator) {
+        boolean echoClientId, Allocator defaultAllocator, Flags flags) {
+
+    /**
+     * @param authoritative                  the global {@code authoritative}, for a query no subnet was
+     *                                       selected for (Kea's assignLease falls back to it)
+     * @param ignoreRaiLinkSelection         {@code compatibility.ignore-rai-link-selection}
+     * @param earlyGlobalReservationsLookup  {@code early-global-reservations-lookup}
+     */
+    public record Flags(boolean authoritative, boolean ignoreRaiLinkSelection, boolean earlyGlobalReservationsLookup) {
+        public static final Flags DEFAULT = new Flags(false, false, false);
+    }
+
+    /** The global {@code authoritative}. */
+    public boolean authoritative() {
+        return flags.authoritative();
+    }
 
     public Dhcp4ServiceConfig {
         Objects.requireNonNull(interfaces, "interfaces");
@@ -32,6 +48,7 @@ public record Dhcp4ServiceConfig(InterfacesConfig interfaces, LeaseDatabase leas
         Objects.requireNonNull(optionDefinitions, "optionDefinitions");
         globalOptions = List.copyOf(globalOptions);
         Objects.requireNonNull(defaultAllocator, "defaultAllocator");
+        Objects.requireNonNull(flags, "flags");
     }
 
     public Optional<Subnet4> subnetById(long id) {

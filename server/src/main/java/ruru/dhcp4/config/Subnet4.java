@@ -18,6 +18,8 @@ import ruru.wire.Ipv4Address;
  * @param networkOptions  subnet and shared-network options only, so a caller can slot client-class
  *                        options between them and the global ones (Kea's order)
  * @param totalAddresses  sum of the pool sizes (Kea's {@code subnet[id].total-addresses})
+ * @param storeExtendedInfo {@code store-extended-info}: keep the relay agent information of the
+ *                        query in the lease's user-context ({@code ISC.relay-agent-info})
  */
 public record Subnet4(long id, Ipv4Address prefix, int prefixLength, List<Pool4> pools, List<OptionValue> options,
         Lifetime validLifetime, OptionalLong renewTimer, OptionalLong rebindTimer, boolean calculateTeeTimes,
@@ -26,7 +28,7 @@ public record Subnet4(long id, Ipv4Address prefix, int prefixLength, List<Pool4>
         String bootFileName, List<Reservation4> reservations, boolean reservationsGlobal,
         boolean reservationsInSubnet, boolean reservationsOutOfPool, Allocator allocator,
         OptionalDouble cacheThreshold, OptionalLong cacheMaxAge, Optional<String> sharedNetworkName,
-        long totalAddresses, List<OptionValue> networkOptions) {
+        long totalAddresses, List<OptionValue> networkOptions, boolean storeExtendedInfo) {
 
     public Subnet4 {
         Objects.requireNonNull(prefix, "prefix");

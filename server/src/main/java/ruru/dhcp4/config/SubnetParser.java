@@ -115,7 +115,7 @@ final class SubnetParser {
                 s.bool("reservations-in-subnet"), s.bool("reservations-out-of-pool"),
                 Allocator.byKeaName(s.string("allocator")).orElseThrow(), cacheThreshold,
                 optionalLong(s, "cache-max-age"), sharedNetwork, total,
-                OptionResolver.resolve(List.of(networkOptions, own)));
+                OptionResolver.resolve(List.of(networkOptions, own)), s.bool("store-extended-info"));
     }
 
     private static OptionalLong optionalLong(Scope s, String key) {

@@ -41,6 +41,10 @@ final class QueryProcessor {
 
     private static final Logger PACKETS = LoggerFactory.getLogger("kea-dhcp4.packets");
     private static final Logger LEASES = LoggerFactory.getLogger("kea-dhcp4.leases");
+    private static final Logger DHCP4 = LoggerFactory.getLogger("kea-dhcp4.dhcp4");
+    private static final Logger HOOKS = LoggerFactory.getLogger("kea-dhcp4.hooks");
+    private static final Logger BAD_PACKETS = LoggerFactory.getLogger("kea-dhcp4.bad-packets");
+    private static final Logger ALLOC = LoggerFactory.getLogger("kea-dhcp4.alloc-engine");
 
     private final PacketStats packetStats;
     private final LeaseStats leaseStats;
@@ -214,7 +218,8 @@ final class QueryProcessor {
 
     /** Kea's subnet selection, then subnet4_select: DROP drops, SKIP means no subnet. */
     private Optional<Subnet4> subnet(Exchange ex) {
-        Optional<Subnet4> selected = SubnetSelector.select(ex.snap().config().subnets(), ex.query(), ex.received());
+        Optional<Subnet4> selected = SubnetSelector.select(ex.snap().config().subnets(), ex.query(), ex.received(),
+                ex.snap().config().flags().ignoreRaiLinkSelection());
         CalloutRegistry hooks = ex.snap().hooks().callouts();
         if (!hooks.has(HookPoint.SUBNET4_SELECT)) {
             return selected;
@@ -249,6 +254,13 @@ final class QueryProcessor {
                 ResponseBuilder.build(ex, MessageType.OFFER, c.subnet(), c.address(), valid, c.pool(), c.host()));
     }
 
+    /**
+     * DHCPREQUEST as Kea's assignLease: the hint is option 50, else ciaddr; a REQUEST without a
+     * server identifier but with option 50 is INIT-REBOOT, where a server that is not authoritative
+     * stays silent about clients it has no lease for, and an authoritative one NAKs them; a request
+     * the allocation engine refuses is NAKed, except an address in no pool of the client's network
+     * (silence: another server may own it).
+     */
     private Optional<Answered> request(Exchange ex) throws LeaseStoreException {
         Dhcp4Packet q = ex.query();
         Optional<Ipv4Address> serverId = q.options().address(OptionCodes.SERVER_ID);
@@ -256,23 +268,41 @@ final class QueryProcessor {
             return none(drop(ex, "REQUEST for server " + serverId.get() + ", not this one"));
         }
         Optional<Ipv4Address> requested = q.options().address(OptionCodes.REQUESTED_ADDRESS);
-        Ipv4Address address = requested.orElse(q.ciaddr());
-        if (address.isZero()) {
-            return none(drop(ex, "REQUEST names no address (neither option 50 nor ciaddr)"));
-        }
-        boolean initReboot = serverId.isEmpty() && requested.isPresent() && q.ciaddr().isZero();
+        Ipv4Address hint = AllocationEngine.hint(ex);
+        boolean initReboot = serverId.isEmpty() && requested.isPresent();
         Optional<Subnet4> subnet = subnet(ex);
-        if (subnet.isEmpty()) {
-            return none(drop(ex, "no subnet selected (DHCP4_SUBNET_SELECTION_FAILED)"));
+        boolean authoritative = initReboot && subnet.map(Subnet4::authoritative)
+                .orElse(ex.snap().config().authoritative());
+        if (initReboot) {
+            LEASES.info("DHCP4_INIT_REBOOT {}: client is in INIT-REBOOT state and requests address {}", ex.label(), hint);
+        }
+        if (subnet.isEmpty() && (!initReboot || authoritative)) {
+            BAD_PACKETS.error("DHCP4_PACKET_NAK_0001 {}: failed to select a subnet for incoming packet, src {},"
+                    + " type DHCPREQUEST", ex.label(), ex.received().source());
+            return nak(ex, null);
+        }
+        if (initReboot) {
+            AllocationEngine.Owned own = subnet.isEmpty() ? null
+                    : AllocationEngine.clientLease(ex, ex.snap().candidates(subnet.get()));
+            boolean known = own != null;
+            if (!authoritative && !known) {
+                BAD_PACKETS.debug("DHCP4_NO_LEASE_INIT_REBOOT {}: no lease for address {} requested by INIT-REBOOT client",
+                        ex.label(), hint);
+                return none(dropQuietly());
+            }
+            if (known && !own.lease().address().equals(hint) || !known && authoritative || subnet.isEmpty()) {
+                BAD_PACKETS.debug("DHCP4_PACKET_NAK_0002 {}: invalid address {} requested by INIT-REBOOT", ex.label(), hint);
+                return nak(ex, subnet.orElse(null));
+            }
         }
         Answered answer;
         Lease4 committed = null;
-        switch (engine.request(ex, subnet.get(), address, initReboot)) {
+        switch (engine.request(ex, subnet.get(), hint)) {
             case AllocationEngine.Granted g -> {
-                LEASES.info("DHCP4_LEASE_ALLOC {}: lease {} has been allocated for {} seconds", ex.client(),
+                LEASES.info("DHCP4_LEASE_ALLOC {}: lease {} has been allocated for {} seconds", ex.label(),
                         g.lease().address(), g.lease().validLifetime());
                 if (g.reused()) {
-                    LEASES.info("DHCP4_LEASE_REUSE {}: lease {} has been reused for {} seconds", ex.client(),
+                    LEASES.info("DHCP4_LEASE_REUSE {}: lease {} has been reused for {} seconds", ex.label(),
                             g.lease().address(), g.lifetime());
                 }
                 committed = g.lease();
@@ -281,14 +311,30 @@ final class QueryProcessor {
                         ex.received(), g.subnet());
             }
             case AllocationEngine.Refused r -> {
-                LEASES.info("DHCP4_PACKET_NAK {}: {}", ex.client(), r.reason());
-                answer = new Answered(q, ResponseBuilder.nak(ex, r.reason()), ex.received(), subnet.get());
-            }
-            case AllocationEngine.Ignored i -> {
-                return none(drop(ex, i.reason()));
+                ALLOC.debug("{} {}: {}", r.messageId(), ex.label(), r.reason());
+                if (r.unknownAddress() && AllocationEngine.containingPool(ex.snap().candidates(subnet.get()), hint) == null) {
+                    BAD_PACKETS.debug("DHCP4_UNKNOWN_ADDRESS_REQUESTED {}: client requested an unknown address, client"
+                            + " sent ciaddr {}, requested-ip-address {}", ex.label(), q.ciaddr(),
+                            requested.map(Ipv4Address::toString).orElse("(no address)"));
+                    return none(dropQuietly());
+                }
+                BAD_PACKETS.debug("DHCP4_PACKET_NAK_0004 {}: failed to grant a lease, client sent ciaddr {},"
+                        + " requested-ip-address {}", ex.label(), q.ciaddr(),
+                        requested.map(Ipv4Address::toString).orElse("(no address)"));
+                return nak(ex, subnet.get());
             }
         }
         return committed(ex, answer, committed);
+    }
+
+    /** A DHCPNAK for this query (no lease, no configuration: RFC 2131 table 3 as Kea sends it). */
+    private Optional<Answered> nak(Exchange ex, Subnet4 subnet) {
+        return Optional.of(new Answered(ex.query(), ResponseBuilder.nak(ex), ex.received(), subnet));
+    }
+
+    /** A query Kea ignores without counting a drop (its reply is simply not sent). */
+    private static Optional<Dhcp4Packet> dropQuietly() {
+        return Optional.empty();
     }
 
     /**
@@ -332,59 +378,95 @@ final class QueryProcessor {
         return Optional.of(out);
     }
 
-    /** RFC 2131 4.3.4: the lease at ciaddr, if it is this client's, is released; no reply. */
+    /**
+     * RFC 2131 4.3.4 as Kea 3 does it: the lease at ciaddr, when it belongs to the client (client
+     * identifier from the RELEASE when both sides have one, else the hardware address; the
+     * subnet's match-client-id is not consulted, as no subnet is selected for a RELEASE), is
+     * released. With lease affinity (hold-reclaimed-time and flush-reclaimed-timer-wait-time both
+     * set, Kea's defaults) it is kept in Kea 3's state released (3) with valid lifetime 0: expired at
+     * once, so its client gets it back and anyone may have it once nothing else is free; it is
+     * flushed after hold-reclaimed-time like a reclaimed lease. Otherwise it is deleted (Kea 2.2).
+     * No reply either way.
+     */
     private Optional<Dhcp4Packet> release(Exchange ex) throws LeaseStoreException {
         Ipv4Address address = ex.query().ciaddr();
         Optional<Lease4> lease = ex.snap().leases().get(address);
-        Optional<Subnet4> subnet = lease.flatMap(l -> ex.snap().subnet(l.subnetId()));
-        boolean match = subnet.map(Subnet4::matchClientId).orElse(true);
-        if (lease.isEmpty() || !ex.client().owns(lease.get(), match) || lease.get().state() != LeaseState.DEFAULT) {
-            return drop(ex, "RELEASE of " + address + " which is not this client's lease");
+        if (lease.isEmpty()) {
+            LEASES.debug("DHCP4_RELEASE_FAIL_NO_LEASE {}: client is trying to release non-existing lease {}", ex.label(),
+                    address);
+            return Optional.empty();
         }
         Lease4 l = lease.get();
+        if (!ex.client().owns(l, true)) {
+            LEASES.debug("DHCP4_RELEASE_FAIL_WRONG_CLIENT {}: client is trying to release the lease {} which belongs to"
+                    + " a different client", ex.label(), address);
+            return Optional.empty();
+        }
         CalloutRegistry hooks = ex.snap().hooks().callouts();
         if (hooks.has(HookPoint.LEASE4_RELEASE)) {
             NextStep step = hooks.call(HookPoint.LEASE4_RELEASE,
                     new Lease4ReleaseCallout.Args(ex.query(), Dhcp4Hooks.view(l)), Lease4ReleaseCallout::lease4Release);
             if (step == NextStep.SKIP || step == NextStep.DROP) {
-                LEASES.debug("DHCP4_HOOK_LEASE4_RELEASE_SKIP {}: a callout kept lease {}", ex.client(), address);
+                LEASES.debug("DHCP4_HOOK_LEASE4_RELEASE_SKIP {}: lease was not released because a callout set the next"
+                        + " step to SKIP", ex.label());
                 return Optional.empty();
             }
         }
-        boolean affinity = ex.snap().config().expiredLeases().holdReclaimedTime() > 0
-                && ex.snap().config().expiredLeases().flushReclaimedTimerWaitTime() > 0;
-        boolean done = affinity
-                ? ex.snap().leases().replace(l, Reclaimer.withState(l, LeaseState.RELEASED, ex.now()))
-                : ex.snap().leases().delete(l);
-        if (done) {
-            leaseStats.assigned(l.subnetId(), l.poolId(), -1);
-            LEASES.info("DHCP4_RELEASE {}: address {} was released", ex.client(), address);
+        var expiry = ex.snap().config().expiredLeases();
+        boolean affinity = expiry.holdReclaimedTime() > 0 && expiry.flushReclaimedTimerWaitTime() > 0
+                && l.validLifetime() != Lease4.INFINITE_LIFETIME;
+        if (affinity) {
+            Lease4 released = new Lease4(l.address(), l.hwAddress(), l.clientId(), 0, ex.now(), l.subnetId(), l.fqdnFwd(),
+                    l.fqdnRev(), l.hostname(), LeaseState.RELEASED, l.userContext(), l.poolId());
+            if (ex.snap().leases().replace(l, released)) {
+                if (l.state() == LeaseState.DEFAULT) {
+                    leaseStats.assigned(l.subnetId(), l.poolId(), -1);
+                }
+                LEASES.info("DHCP4_RELEASE {}: address {} was released properly.", ex.label(), address);
+                LEASES.info("DHCP4_RELEASE_EXPIRED {}: address {} expired on release", ex.label(), address);
+            }
+        } else if (ex.snap().leases().delete(l)) {
+            if (l.state() == LeaseState.DEFAULT) {
+                leaseStats.assigned(l.subnetId(), l.poolId(), -1);
+            }
+            LEASES.info("DHCP4_RELEASE {}: address {} was released properly.", ex.label(), address);
+            LEASES.info("DHCP4_RELEASE_DELETED {}: address {} was deleted on release", ex.label(), address);
         }
         return Optional.empty();
     }
 
     /**
      * RFC 2131 4.3.3: the address is in use elsewhere; it is withheld for decline-probation-period
-     * and forgets its client, as Kea does. No reply.
+     * and forgets its client, as Kea does. No reply. A DECLINE for an address nobody has, or for
+     * another client's lease, is logged as Kea logs it and ignored.
      */
     private Optional<Dhcp4Packet> decline(Exchange ex) throws LeaseStoreException {
         Optional<Ipv4Address> address = ex.query().options().address(OptionCodes.REQUESTED_ADDRESS);
         if (address.isEmpty()) {
-            return drop(ex, "DECLINE without a requested address (option 50)");
+            return drop(ex, "Mandatory 'Requested IP address' option missing in DHCPDECLINE sent from " + ex.label());
         }
         Optional<Lease4> lease = ex.snap().leases().get(address.get());
-        Optional<Subnet4> subnet = lease.flatMap(l -> ex.snap().subnet(l.subnetId()));
-        boolean match = subnet.map(Subnet4::matchClientId).orElse(true);
-        if (lease.isEmpty() || !ex.client().owns(lease.get(), match) || lease.get().state() != LeaseState.DEFAULT) {
-            return drop(ex, "DECLINE of " + address.get() + " which is not this client's lease");
+        if (lease.isEmpty()) {
+            DHCP4.warn("DHCP4_DECLINE_LEASE_NOT_FOUND Received DHCPDECLINE for addr {} from client {}, but no such"
+                    + " lease found.", address.get(), ex.label());
+            return Optional.empty();
         }
         Lease4 l = lease.get();
+        if (!ex.client().owns(l, true)) {
+            byte[] id = ex.client().clientId();
+            DHCP4.warn("DHCP4_DECLINE_LEASE_MISMATCH Received DHCPDECLINE for addr {} from client {}, but the data"
+                    + " doesn't match: received hwaddr: {}, lease hwaddr: {}, received client-id: {}, lease client-id: {}",
+                    address.get(), ex.label(), hw(ex.client().hwAddress()), l.hwAddress() == null ? "(none)"
+                            : hw(l.hwAddress()), id == null ? "(none)" : hex(id),
+                    l.hasClientId() ? hex(l.clientId()) : "(none)");
+            return Optional.empty();
+        }
         CalloutRegistry hooks = ex.snap().hooks().callouts();
         if (hooks.has(HookPoint.LEASE4_DECLINE)) {
             NextStep step = hooks.call(HookPoint.LEASE4_DECLINE,
                     new Lease4DeclineCallout.Args(ex.query(), Dhcp4Hooks.view(l)), Lease4DeclineCallout::lease4Decline);
             if (step == NextStep.SKIP || step == NextStep.DROP) {
-                LEASES.debug("DHCP4_HOOK_DECLINE_SKIP {}: a callout kept lease {}", ex.client(), l.address());
+                HOOKS.debug("DHCP4_HOOK_DECLINE_SKIP Decline4 hook callouts set status to DROP, ignoring packet.");
                 return Optional.empty();
             }
         }
@@ -392,10 +474,19 @@ final class QueryProcessor {
                 l.subnetId(), false, false, "", LeaseState.DECLINED, null, l.poolId());
         if (ex.snap().leases().replace(l, declined)) {
             leaseStats.declined(l.subnetId(), l.poolId(), 1);
-            LEASES.info("DHCP4_DECLINE_LEASE {}: address {} was declined and is withheld for {} seconds", ex.client(),
-                    l.address(), declined.validLifetime());
+            LEASES.info("DHCP4_DECLINE_LEASE Received DHCPDECLINE for addr {} from client {}. The lease will be"
+                    + " unavailable for {} seconds.", l.address(), ex.label(), declined.validLifetime());
         }
         return Optional.empty();
+    }
+
+    /** Kea's HWAddr::toText(false): colon-separated hex. */
+    private static String hw(ruru.wire.HardwareAddress a) {
+        return java.util.HexFormat.ofDelimiter(":").formatHex(a.bytes());
+    }
+
+    private static String hex(byte[] b) {
+        return java.util.HexFormat.ofDelimiter(":").formatHex(b);
     }
 
     /** RFC 2131 4.3.5: local configuration for a client that has its address already. */

@@ -100,12 +100,14 @@ final class ResponseBuilder {
         return b.options(inKeaOrder(o.build())).build();
     }
 
-    /** DHCPNAK (RFC 2131 table 3): only message type, server id, a message, client id and relay info. */
-    static Dhcp4Packet nak(Exchange ex, String reason) {
+    /**
+     * DHCPNAK (RFC 2131 table 3) as Kea sends it: message type, server identifier, the echoed client
+     * identifier and relay agent information; no message (option 56), the reason goes to the log.
+     */
+    static Dhcp4Packet nak(Exchange ex) {
         Dhcp4Options.Builder o = Dhcp4Options.builder();
         o.put(OptionCodes.MESSAGE_TYPE, new byte[] {(byte) MessageType.NAK.code()});
         o.put(OptionCodes.SERVER_ID, serverId(ex).toBytes());
-        o.put(OptionCodes.MESSAGE, reason.getBytes(StandardCharsets.US_ASCII));
         echo(o, ex);
         return ex.query().toBuilder().op(2).minLength(0).secs(0).ciaddr(Ipv4Address.ANY).yiaddr(Ipv4Address.ANY)
                 .siaddr(Ipv4Address.ANY).sname(new byte[64]).file(new byte[128]).options(inKeaOrder(o.build())).build();
