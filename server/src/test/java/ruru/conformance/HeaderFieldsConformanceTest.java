@@ -88,6 +88,16 @@ class HeaderFieldsConformanceTest {
                     r.send(c.renew().fromMac("02:aa:00:00:00:06"));
                     r.send(c.rebind().fromMac("02:aa:00:00:00:06").broadcastFlag());
                 }),
+                Scenario.of("UDP sockets: broadcast, unicast and relayed queries", """
+                        "interfaces-config": { "interfaces": [ "@IF@" ], "dhcp-socket-type": "udp" },
+                        """ + BASE, r -> {
+                    Client c = r.client(8);
+                    r.send(c.discover());
+                    Reply offer = r.send(c.discover().relayed("198.51.100.1"));
+                    r.send(c.select(offer).relayed("198.51.100.1"));
+                    r.send(c.renew());
+                    r.send(c.inform("192.0.2.99").unicast());
+                }),
                 Scenario.of("relay agent information comes back last", BASE, r -> {
                     Client c = r.client(7).prl(1, 3, 6, 15, 51, 54, 82, 121);
                     Reply offer = r.send(c.discover().relayed("198.51.100.1").option(82, "0104000000070206020000000007"));
