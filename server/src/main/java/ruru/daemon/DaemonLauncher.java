@@ -87,18 +87,22 @@ public final class DaemonLauncher {
         Logger log = LoggerFactory.getLogger(kind.processName() + "." + kind.word());
         Path pidPath = PidFile.locate(daemon.configFile(), kind, System.getenv());
         try (PidFile pid = PidFile.acquire(pidPath)) {
+            Personality.Lifecycle lifecycle = daemon.personality().lifecycle();
+            lifecycle.starting();
             try {
                 daemon.apply(daemon.check(daemon.readConfigFile()));
             } catch (ConfigException e) {
-                err.println("ruru " + kind.word() + ": configuration error using file '" + daemon.configFile()
-                        + "': " + e.getMessage());
+                String reason = "configuration error using file '" + daemon.configFile() + "': " + e.getMessage();
+                err.println("ruru " + kind.word() + ": " + reason);
                 log.error("DCTL_CONFIG_FILE_LOAD_FAIL {}", e.getMessage());
+                lifecycle.initFailed(reason);
                 daemon.stop();
                 return EXIT_FAILURE;
             }
             Signals.install(daemon);
             log.info("DCTL_STARTING {} starting, pid {}, configuration {}", kind.processName(),
                     ProcessHandle.current().pid(), daemon.configFile());
+            lifecycle.started();
             int exit = daemon.awaitExit();
             log.info("DCTL_SHUTDOWN {} shut down, exit value {}", kind.processName(), exit);
             return exit;

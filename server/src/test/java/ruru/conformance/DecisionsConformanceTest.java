@@ -1,24 +1,18 @@
 package ruru.conformance;
 
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Item 4 of issue 9: the allocation and answering decisions Kea makes (authoritative or not,
  * REQUEST states, RELEASE, released addresses, reservations changed under clients, empty pools),
  * each played against kea-dhcp4 2.2 on the same queries.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class DecisionsConformanceTest {
+class DecisionsConformanceTest extends OracleTest {
 
     static String subnet(String extra) {
         return """
@@ -32,20 +26,14 @@ class DecisionsConformanceTest {
     static final String NOT_AUTH = subnet("");
     static final String AUTH = subnet(", \"authoritative\": true");
 
-    @TempDir
-    static Path dir;
-    private Oracle oracle;
-
-    @BeforeAll
-    void start() throws Exception {
-        oracle = Oracle.start("dc", dir, NOT_AUTH);
+    @Override
+    String tag() {
+        return "dc";
     }
 
-    @AfterAll
-    void stop() {
-        if (oracle != null) {
-            oracle.close();
-        }
+    @Override
+    String initialConfig() {
+        return NOT_AUTH;
     }
 
     /** The REQUEST states against each kind of address, authoritative or not. */

@@ -47,7 +47,8 @@ abstract class DhcpServer implements AutoCloseable {
     abstract void start(String dhcp4) throws IOException, InterruptedException;
 
     /**
-     * The whole configuration file text. {@code @IF@} stands for the server's interface; keys the
+     * The whole configuration file text. {@code @IF@} stands for the server's interface and
+     * {@code @DIR@} for its directory (where it may write files); keys the
      * scenario did not set get the harness's values.
      */
     String document(String dhcp4) {
@@ -58,7 +59,7 @@ abstract class DhcpServer implements AutoCloseable {
         if (newLeaseFile) {
             generation++;
         }
-        String body = dhcp4.replace("@IF@", lab.serverIface).strip();
+        String body = dhcp4.replace("@IF@", lab.serverIface).replace("@DIR@", dir.toString()).strip();
         List<String> parts = new ArrayList<>();
         if (!body.isEmpty()) {
             parts.add(body);

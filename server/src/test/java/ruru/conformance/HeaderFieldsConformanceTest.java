@@ -1,15 +1,10 @@
 package ruru.conformance;
 
-import java.nio.file.Path;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 import ruru.wire.v4.OptionCodes;
 
@@ -17,8 +12,7 @@ import ruru.wire.v4.OptionCodes;
  * Item 1 and 3 of issue 9: where each reply goes (raw frames to chaddr, relays, broadcasts) and
  * every BOOTP header field and option of every reply type, against kea-dhcp4 2.2 on the same queries.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class HeaderFieldsConformanceTest {
+class HeaderFieldsConformanceTest extends OracleTest {
 
     static final String BASE = """
             "valid-lifetime": 4000, "renew-timer": 1000, "rebind-timer": 2000,
@@ -29,20 +23,14 @@ class HeaderFieldsConformanceTest {
                 "option-data": [ { "name": "routers", "data": "198.51.100.1" } ] } ]
             """;
 
-    @TempDir
-    static Path dir;
-    private Oracle oracle;
-
-    @BeforeAll
-    void start() throws Exception {
-        oracle = Oracle.start("hf", dir, BASE);
+    @Override
+    String tag() {
+        return "hf";
     }
 
-    @AfterAll
-    void stop() {
-        if (oracle != null) {
-            oracle.close();
-        }
+    @Override
+    String initialConfig() {
+        return BASE;
     }
 
     static List<Scenario> scenarios() {

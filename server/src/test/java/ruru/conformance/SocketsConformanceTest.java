@@ -3,18 +3,13 @@ package ruru.conformance;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
-import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Item 2 of issue 9: the sockets each server holds for each {@code interfaces-config} (as ss lists
@@ -22,28 +17,21 @@ import org.junit.jupiter.api.io.TempDir;
  * the same configuration; and a relay agent or second server can bind port 67 on another address
  * of a host where the server listens on loopback in UDP mode, while DHCP still works on it.
  */
-@TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class SocketsConformanceTest {
+class SocketsConformanceTest extends OracleTest {
 
     static final String SUBNETS = """
             "subnet4": [ { "id": 1, "subnet": "192.0.2.0/24", "pools": [ { "pool": "192.0.2.10 - 192.0.2.20" } ] },
                          { "id": 2, "subnet": "127.0.0.0/8", "pools": [ { "pool": "127.0.0.10 - 127.0.0.20" } ] } ]
             """;
 
-    @TempDir
-    static Path dir;
-    private Oracle oracle;
-
-    @BeforeAll
-    void start() throws Exception {
-        oracle = Oracle.start("sk", dir, SUBNETS);
+    @Override
+    String tag() {
+        return "sk";
     }
 
-    @AfterAll
-    void stop() {
-        if (oracle != null) {
-            oracle.close();
-        }
+    @Override
+    String initialConfig() {
+        return SUBNETS;
     }
 
     static String interfaces(String type, String... names) {

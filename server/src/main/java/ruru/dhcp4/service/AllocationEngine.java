@@ -4,7 +4,9 @@ import java.util.List;
 import java.util.Optional;
 
 import ruru.daemon.hooks.CalloutRegistry;
+import ruru.daemon.logging.KeaMessage;
 import ruru.dhcp4.config.Pool4;
+import ruru.dhcp4.log.Dhcp4Messages;
 import ruru.dhcp4.config.Reservation4;
 import ruru.dhcp4.config.Subnet4;
 import ruru.hooks.HookPoint;
@@ -80,7 +82,19 @@ final class AllocationEngine {
      * reserved for it (Kea's unknown_requested_addr_), which the server answers with silence when
      * the address is in no pool of the client's network at all.
      */
-    record Refused(String messageId, String reason, boolean unknownAddress) implements Outcome {
+    record Refused(KeaMessage message, List<Object> args, boolean unknownAddress) implements Outcome {
+
+        /** Logs why, as Kea's allocation engine does; the query's label is the first argument. */
+        void log(Exchange ex) {
+            Object[] all = new Object[args.size() + 1];
+            all[0] = ex.label();
+            for (int i = 0; i < args.size(); i++) {
+                all[i + 1] = args.get(i);
+            }
+            if (message != null) {
+                message.log(all);
+            }
+        }
     }
 
     private final AddressPicker picker = new AddressPicker();
@@ -374,8 +388,7 @@ final class AllocationEngine {
         if (!wanted.isZero()) {
             Subnet4 in = containing(candidates, wanted);
             if (in != null && reservedForOther(ex, in, wanted)) {
-                return new Refused("ALLOC_ENGINE_V4_REQUEST_ADDRESS_RESERVED",
-                        "requested address " + wanted + " is reserved for another client", false);
+                return new Refused(Dhcp4Messages.ALLOC_ENGINE_V4_REQUEST_ADDRESS_RESERVED, List.of(wanted), false);
             }
         } else if (reserved != null) {
             wanted = reserved.address();
@@ -386,19 +399,17 @@ final class AllocationEngine {
             boolean match = in == null || in.matchClientId();
             if (existing != null && !reusable(existing, ex.now())
                     && !(existing.state() != LeaseState.DECLINED && ex.client().owns(existing, match))) {
-                return new Refused("ALLOC_ENGINE_V4_REQUEST_IN_USE", "address " + wanted + " is in use by another client",
-                        false);
+                return new Refused(Dhcp4Messages.ALLOC_ENGINE_V4_REQUEST_IN_USE, List.of(wanted), false);
             }
             if (reserved != null && !reserved.address().equals(wanted)) {
                 Lease4 atReserved = ex.snap().leases().get(reserved.address()).orElse(null);
                 if (atReserved == null || reusable(atReserved, ex.now())) {
-                    return new Refused("ALLOC_ENGINE_V4_REQUEST_INVALID", "client has a reservation for "
-                            + reserved.address() + " but requested " + wanted, false);
+                    return new Refused(Dhcp4Messages.ALLOC_ENGINE_V4_REQUEST_INVALID,
+                            List.of(reserved.address(), wanted), false);
                 }
             }
             if ((reserved == null || !reserved.address().equals(wanted)) && !inAllowedPool(candidates, wanted)) {
-                return new Refused("ALLOC_ENGINE_V4_REQUEST_OUT_OF_POOL", "requested address " + wanted
-                        + " is out of the pools and not reserved for the client", true);
+                return new Refused(Dhcp4Messages.ALLOC_ENGINE_V4_REQUEST_OUT_OF_POOL, List.of(wanted), true);
             }
         }
         if (own != null && (own.lease().address().equals(wanted) || wanted.isZero())
@@ -422,20 +433,20 @@ final class AllocationEngine {
                 stats.allocationFailed(selected.id(), noPools ? "-no-pools"
                         : selected.sharedNetworkName().isPresent() ? "-shared-network" : "-subnet");
             }
-            return new Refused("ALLOC_ENGINE_V4_ALLOC_FAIL", "no address could be allocated"
-                    + (wanted.isZero() ? "" : " at " + wanted), false);
+            return new Refused(wanted.isZero() ? Dhcp4Messages.ALLOC_ENGINE_V4_ALLOC_FAIL_SUBNET : null,
+                    wanted.isZero() ? List.of(selected.prefixText(), selected.id(), selected.sharedNetworkName().orElse(""))
+                            : List.of(), false);
         }
         Choice c = choice.get();
         Lease4 lease = hooked(ex, c.subnet(), newLease(ex, c.subnet(), c.host(), c.address(), c.pool()), false);
         if (lease == null) {
-            return new Refused("DHCPSRV_HOOK_LEASE4_SELECT_SKIP", "a lease4_select callout skipped the allocation of "
-                    + c.address(), false);
+            Dhcp4Messages.DHCPSRV_HOOK_LEASE4_SELECT_SKIP.log();
+            return new Refused(null, List.of(), false);
         }
         Lease4 current = c.current();
         boolean written = current == null ? ex.snap().leases().insert(lease) : ex.snap().leases().replace(current, lease);
         if (!written) {
-            return new Refused("ALLOC_ENGINE_V4_ALLOC_FAIL", "address " + c.address()
-                    + " was taken by another client at the same time", false);
+            return new Refused(Dhcp4Messages.ALLOC_ENGINE_V4_REQUEST_IN_USE, List.of(c.address()), false);
         }
         count(c.subnet(), lease, current, false);
         if (own != null && !own.lease().address().equals(lease.address()) && ex.snap().leases().delete(own.lease())
@@ -461,8 +472,7 @@ final class AllocationEngine {
             return new Granted(current, subnet, host, 0);
         }
         if (!ex.snap().leases().replace(current, chosen)) {
-            return new Refused("ALLOC_ENGINE_V4_ALLOC_FAIL", "the lease for " + current.address()
-                    + " changed at the same time", false);
+            return new Refused(Dhcp4Messages.ALLOC_ENGINE_V4_REQUEST_IN_USE, List.of(current.address()), false);
         }
         count(subnet, chosen, current, true);
         return new Granted(chosen, subnet, host, 0);

@@ -38,6 +38,11 @@ public final class Dhcp4Hooks {
         return callouts;
     }
 
+    /** The {@code parked-packet-limit} in force. */
+    public int parkedPacketLimit() {
+        return parkedLimit;
+    }
+
     /** {@code parked-packet-limit}: 0 means no limit, as in Kea. */
     public void parkedPacketLimit(int limit) {
         this.parkedLimit = limit;

@@ -8,13 +8,12 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import ruru.daemon.config.ConfigException;
 import ruru.daemon.state.NetworkState;
 import ruru.daemon.stats.StatsManager;
 import ruru.dhcp4.config.Dhcp4ServiceConfig;
+import ruru.dhcp4.log.Dhcp4Messages;
 import ruru.lease.Lease4Store;
 import ruru.lease.LeaseStoreException;
 import ruru.lease.MemfileLease4Store;
@@ -35,7 +34,6 @@ import ruru.wire.v4.MessageType;
  */
 public final class Dhcp4Service implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp4.dhcp4");
 
     private final StatsManager stats;
     private final Clock clock;
@@ -178,8 +176,7 @@ public final class Dhcp4Service implements AutoCloseable {
         if (restart) {
             startWorkers(threads);
         }
-        LOG.info("DHCP4_CONFIG_COMPLETE DHCPv4 service configured: {} subnet(s), {} worker thread(s), sockets on {}",
-                config.subnets().size(), threads, sockets.interfaces().stream().map(i -> i.name()).toList());
+        Dhcp4Messages.DHCP4_CONFIG_COMPLETE.log("added IPv4 subnets: " + config.subnets().size() + "; DDNS: disabled");
     }
 
     private static boolean sameFile(MemfileSettings a, MemfileSettings b) {
@@ -213,8 +210,7 @@ public final class Dhcp4Service implements AutoCloseable {
                     countedDrops.set(0);
                     startWorkers(previousThreads);
                 } catch (IOException again) {
-                    LOG.error("DHCP4_OPEN_SOCKET_FAIL the previous sockets could not be reopened either: {}",
-                            again.getMessage());
+                    Dhcp4Messages.DHCP4_OPEN_SOCKET_FAIL.log(again.getMessage());
                 }
             }
             throw new ConfigException("unable to open DHCPv4 sockets: " + e.getMessage());
@@ -251,7 +247,7 @@ public final class Dhcp4Service implements AutoCloseable {
             try {
                 rx = s.receive();
             } catch (IOException e) {
-                LOG.error("DHCP4_PACKET_RECEIVE_FAIL {}", e.getMessage());
+                Dhcp4Messages.DHCP4_BUFFER_RECEIVE_FAIL.log(e.getMessage());
                 continue;
             }
             if (rx == null) {
@@ -272,7 +268,7 @@ public final class Dhcp4Service implements AutoCloseable {
             }
             send(s, rx, answered.get(), snap);
         } catch (IOException | RuntimeException e) {
-            LOG.error("DHCP4_PACKET_SEND_FAIL failed to answer a query from {}: {}", rx.source(), e.toString());
+            Dhcp4Messages.DHCP4_PACKET_SEND_FAIL.log("query from " + rx.source(), e.getMessage());
         } finally {
             quiesce.readLock().unlock();
         }
@@ -310,7 +306,7 @@ public final class Dhcp4Service implements AutoCloseable {
             }
             send(s, answered.received(), answered, snapshot);
         } catch (IOException | RuntimeException e) {
-            LOG.error("DHCP4_PACKET_SEND_FAIL failed to send a resumed reply: {}", e.toString());
+            Dhcp4Messages.DHCP4_PACKET_SEND_FAIL.log(Exchange.label(answered.query()), e.getMessage());
         } finally {
             quiesce.readLock().unlock();
         }

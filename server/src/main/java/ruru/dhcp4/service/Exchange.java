@@ -12,12 +12,28 @@ import ruru.wire.v4.OptionCodes;
  */
 record Exchange(Dhcp4Packet query, Received4 received, Snapshot snap, ClientIdentity client, long now) {
 
-    /** Kea's packet label in log messages: {@code [hwtype=1 02:00:00:00:00:01], cid=[no info], tid=0x1001}. */
-    String label() {
-        return label(query);
+    /**
+     * Kea's packet label in log messages, {@code [hwtype=1 02:00:00:00:00:01], cid=[no info], tid=0x1001},
+     * as a log argument: the text is built only when a message is written (the packet path logs
+     * mostly at debug levels that are off).
+     */
+    Label label() {
+        return new Label(query);
     }
 
-    static String label(Dhcp4Packet q) {
+    static Label label(Dhcp4Packet q) {
+        return new Label(q);
+    }
+
+    /** A query's label; its {@code toString} is the text. */
+    record Label(Dhcp4Packet query) {
+        @Override
+        public String toString() {
+            return text(query);
+        }
+    }
+
+    static String text(Dhcp4Packet q) {
         StringBuilder s = new StringBuilder("[hwtype=").append(q.htype()).append(' ');
         s.append(HexFormat.ofDelimiter(":").formatHex(q.chaddr().bytes())).append("], cid=[");
         byte[] id = q.options().get(OptionCodes.CLIENT_ID).orElse(null);

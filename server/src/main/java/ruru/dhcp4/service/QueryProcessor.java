@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import ruru.daemon.logging.KeaMessage;
+import ruru.dhcp4.log.Dhcp4Messages;
 
 import ruru.daemon.hooks.CalloutRegistry;
 import ruru.daemon.state.NetworkState;
@@ -39,12 +39,6 @@ import ruru.wire.v4.OptionCodes;
  */
 final class QueryProcessor {
 
-    private static final Logger PACKETS = LoggerFactory.getLogger("kea-dhcp4.packets");
-    private static final Logger LEASES = LoggerFactory.getLogger("kea-dhcp4.leases");
-    private static final Logger DHCP4 = LoggerFactory.getLogger("kea-dhcp4.dhcp4");
-    private static final Logger HOOKS = LoggerFactory.getLogger("kea-dhcp4.hooks");
-    private static final Logger BAD_PACKETS = LoggerFactory.getLogger("kea-dhcp4.bad-packets");
-    private static final Logger ALLOC = LoggerFactory.getLogger("kea-dhcp4.alloc-engine");
 
     private final PacketStats packetStats;
     private final LeaseStats leaseStats;
@@ -100,7 +94,7 @@ final class QueryProcessor {
             var args = new Buffer4ReceiveCallout.Args(Arrays.copyOf(data, length), rx.iface().name(), rx.source());
             NextStep step = hooks.call(HookPoint.BUFFER4_RECEIVE, args, Buffer4ReceiveCallout::buffer4Receive);
             if (step == NextStep.DROP || step == NextStep.SKIP && args.query4().isEmpty()) {
-                PACKETS.debug("DHCP4_HOOK_BUFFER_RCVD_DROP packet from {} dropped by a buffer4_receive callout", rx.source());
+                Dhcp4Messages.DHCP4_HOOK_BUFFER_RCVD_DROP.log(rx.source(), rx.local(), rx.iface().name());
                 packetStats.dropped();
                 return Optional.empty();
             }
@@ -116,18 +110,38 @@ final class QueryProcessor {
                 query = Dhcp4Packet.decode(data, 0, length);
             } catch (WireFormatException e) {
                 packetStats.parseFailed();
-                PACKETS.debug("DHCP4_PACKET_DROP_0001 failed to parse packet from {} on {}: {}", rx.source(),
-                        rx.iface().name(), e.getMessage());
+                Dhcp4Messages.DHCP4_PACKET_DROP_0001.log(rx.source(), rx.local(), rx.iface().name(), e.getMessage());
                 return Optional.empty();
             }
         }
         MessageType type = query.messageType().orElse(null);
         packetStats.received(type);
-        if (query.op() != 1 || type == null) {
+        if (type == null) {
+            Dhcp4Messages.DHCP4_PACKET_DROP_0009.log(Exchange.label(query));
+            packetStats.dropped();
+            return Optional.empty();
+        }
+        Exchange accepted = new Exchange(query, rx, snap, ClientIdentity.of(query), clock.instant().getEpochSecond());
+        Optional<Ipv4Address> serverId = query.options().address(OptionCodes.SERVER_ID);
+        if (serverId.isPresent() && !isOurs(accepted, serverId.get())) {
+            drop(Dhcp4Messages.DHCP4_PACKET_DROP_0003, accepted.label(), rx.iface().name());
+            return Optional.empty();
+        }
+        if (!acceptDirect(accepted)) {
+            drop(Dhcp4Messages.DHCP4_PACKET_DROP_0002, accepted.label(), rx.iface().name());
+            return Optional.empty();
+        }
+        if (Dhcp4Messages.DHCP4_PACKET_RECEIVED.enabled()) {
+            Dhcp4Messages.DHCP4_PACKET_RECEIVED.log(accepted.label(), "DHCP" + type, type.code(), rx.source(), rx.local(),
+                    rx.iface().name());
+        }
+        if (query.op() != Dhcp4Packet.BOOTREQUEST) {
+            Dhcp4Messages.DHCP4_PACKET_DROP_0006.log(Exchange.label(query), type.code());
             packetStats.dropped();
             return Optional.empty();
         }
         if (!networkState.isServiceEnabled()) {
+            Dhcp4Messages.DHCP4_PACKET_DROP_0008.log(Exchange.label(query));
             packetStats.dropped();
             return Optional.empty();
         }
@@ -135,14 +149,15 @@ final class QueryProcessor {
             var args = new Pkt4ReceiveCallout.Args(query, rx.iface().name(), rx.source());
             NextStep step = hooks.call(HookPoint.PKT4_RECEIVE, args, Pkt4ReceiveCallout::pkt4Receive);
             if (step == NextStep.SKIP || step == NextStep.DROP) {
-                PACKETS.debug("DHCP4_HOOK_PACKET_RCVD_SKIP packet from {} dropped by a pkt4_receive callout", rx.source());
+                Dhcp4Messages.DHCP4_HOOK_PACKET_RCVD_SKIP.log(Exchange.label(query));
                 packetStats.dropped();
                 return Optional.empty();
             }
             query = args.query4();
             type = query.messageType().orElse(type);
         }
-        Exchange ex = new Exchange(query, rx, snap, ClientIdentity.of(query), clock.instant().getEpochSecond());
+        Exchange ex = query == accepted.query() ? accepted
+                : new Exchange(query, rx, snap, ClientIdentity.of(query), accepted.now());
         try {
             Optional<Answered> reply = switch (type) {
                 case DISCOVER -> discover(ex);
@@ -150,15 +165,16 @@ final class QueryProcessor {
                 case RELEASE -> none(release(ex));
                 case DECLINE -> none(decline(ex));
                 case INFORM -> inform(ex);
-                default -> none(drop(ex, "message type " + type + " is not for a server"));
+                default -> none(drop(Dhcp4Messages.DHCP4_PACKET_DROP_0006, ex.label(), type.code()));
             };
             reply.ifPresent(r -> packetStats.sent(r.reply().messageType().orElseThrow()));
             return reply;
         } catch (HookDrop d) {
-            drop(ex, "dropped by a hook callout");
+            packetStats.dropped();
             return Optional.empty();
         } catch (LeaseStoreException e) {
-            LEASES.error("DHCP4_LEASE_STORE_FAIL could not write the lease for {}: {}", ex.client(), e.getMessage());
+            Dhcp4Messages.DHCP4_PACKET_PROCESS_STD_EXCEPTION.log("could not write the lease for " + ex.label() + ": "
+                    + e.getMessage());
             packetStats.dropped();
             return Optional.empty();
         }
@@ -189,7 +205,7 @@ final class QueryProcessor {
                     Optional.ofNullable(a.subnet()).map(Dhcp4Hooks::view));
             NextStep step = hooks.call(HookPoint.PKT4_SEND, args, Pkt4SendCallout::pkt4Send);
             if (step == NextStep.DROP || step == NextStep.SKIP && args.buffer().isEmpty()) {
-                PACKETS.debug("DHCP4_HOOK_PACKET_SEND_DROP reply to {} dropped by a pkt4_send callout", reply.chaddr());
+                Dhcp4Messages.DHCP4_HOOK_PACKET_SEND_DROP.log(Exchange.label(a.query()));
                 return null;
             }
             reply = args.response4();
@@ -202,7 +218,7 @@ final class QueryProcessor {
             var args = new Buffer4SendCallout.Args(reply, bytes);
             NextStep step = hooks.call(HookPoint.BUFFER4_SEND, args, Buffer4SendCallout::buffer4Send);
             if (step == NextStep.DROP || step == NextStep.SKIP) {
-                PACKETS.debug("DHCP4_HOOK_BUFFER_SEND_SKIP reply to {} not sent: buffer4_send callout", reply.chaddr());
+                Dhcp4Messages.DHCP4_HOOK_BUFFER_SEND_SKIP.log(Exchange.label(a.query()));
                 return null;
             }
             bytes = args.buffer();
@@ -210,10 +226,28 @@ final class QueryProcessor {
         return new Outgoing(reply, bytes);
     }
 
-    private Optional<Dhcp4Packet> drop(Exchange ex, String why) {
-        PACKETS.debug("DHCP4_PACKET_DROP {} xid 0x{}: {}", ex.client(), Integer.toHexString(ex.query().xid()), why);
+    /** A counted drop (Kea's pkt4-receive-drop) with its reason logged as Kea logs it. */
+    private Optional<Dhcp4Packet> drop(KeaMessage why, Object... args) {
+        why.log(args);
         packetStats.dropped();
         return Optional.empty();
+    }
+
+    /**
+     * Kea's acceptDirectRequest: relayed queries are accepted; a direct INFORM from 0.0.0.0
+     * without ciaddr cannot be answered; a direct broadcast is accepted only when a subnet can be
+     * selected for it.
+     */
+    private static boolean acceptDirect(Exchange ex) {
+        Dhcp4Packet q = ex.query();
+        if (!q.giaddr().isZero()) {
+            return true;
+        }
+        if (q.messageType().orElse(null) == MessageType.INFORM && ex.received().source().isZero() && q.ciaddr().isZero()) {
+            return false;
+        }
+        return ex.received().local().bits() != -1 || SubnetSelector.select(ex.snap().config().subnets(), q,
+                ex.received(), ex.snap().config().flags().ignoreRaiLinkSelection()).isPresent();
     }
 
     /** Kea's subnet selection, then subnet4_select: DROP drops, SKIP means no subnet. */
@@ -239,16 +273,21 @@ final class QueryProcessor {
     private Optional<Answered> discover(Exchange ex) {
         Optional<Subnet4> subnet = subnet(ex);
         if (subnet.isEmpty()) {
-            return none(drop(ex, "no subnet selected (DHCP4_SUBNET_SELECTION_FAILED)"));
+            return none(drop(Dhcp4Messages.DHCP4_SUBNET_SELECTION_FAILED, ex.label()));
         }
         Optional<AllocationEngine.Choice> choice = engine.offer(ex, subnet.get());
         if (choice.isEmpty()) {
-            return none(drop(ex, "no address available in subnet " + subnet.get().id() + " (DHCP4_PACKET_NAK_0001)"));
+            Subnet4 s = subnet.get();
+            Dhcp4Messages.ALLOC_ENGINE_V4_ALLOC_FAIL_SUBNET.log(ex.label(), s.prefixText(), s.id(),
+                    s.sharedNetworkName().orElse(""));
+            return none(drop(Dhcp4Messages.DHCP4_PACKET_NAK_0003, ex.label(), ex.query().ciaddr(), ex.query().options()
+                    .address(OptionCodes.REQUESTED_ADDRESS).map(Ipv4Address::toString).orElse("(no address)")));
         }
         AllocationEngine.Choice c = choice.get();
+        Dhcp4Messages.DHCP4_LEASE_ADVERT.log(ex.label(), c.address());
         long valid = c.reusedLifetime() > 0 ? c.reusedLifetime() : Lifetimes.valid(c.subnet(), ex.query());
         if (c.reusedLifetime() > 0) {
-            LEASES.info("DHCP4_LEASE_REUSE {}: lease {} has been reused for {} seconds", ex.client(), c.address(), valid);
+            Dhcp4Messages.DHCP4_LEASE_REUSE.log(ex.label(), c.address(), valid);
         }
         return answered(ex, c.subnet(),
                 ResponseBuilder.build(ex, MessageType.OFFER, c.subnet(), c.address(), valid, c.pool(), c.host()));
@@ -264,9 +303,6 @@ final class QueryProcessor {
     private Optional<Answered> request(Exchange ex) throws LeaseStoreException {
         Dhcp4Packet q = ex.query();
         Optional<Ipv4Address> serverId = q.options().address(OptionCodes.SERVER_ID);
-        if (serverId.isPresent() && !isOurs(ex, serverId.get())) {
-            return none(drop(ex, "REQUEST for server " + serverId.get() + ", not this one"));
-        }
         Optional<Ipv4Address> requested = q.options().address(OptionCodes.REQUESTED_ADDRESS);
         Ipv4Address hint = AllocationEngine.hint(ex);
         boolean initReboot = serverId.isEmpty() && requested.isPresent();
@@ -274,11 +310,10 @@ final class QueryProcessor {
         boolean authoritative = initReboot && subnet.map(Subnet4::authoritative)
                 .orElse(ex.snap().config().authoritative());
         if (initReboot) {
-            LEASES.info("DHCP4_INIT_REBOOT {}: client is in INIT-REBOOT state and requests address {}", ex.label(), hint);
+            Dhcp4Messages.DHCP4_INIT_REBOOT.log(ex.label(), hint);
         }
         if (subnet.isEmpty() && (!initReboot || authoritative)) {
-            BAD_PACKETS.error("DHCP4_PACKET_NAK_0001 {}: failed to select a subnet for incoming packet, src {},"
-                    + " type DHCPREQUEST", ex.label(), ex.received().source());
+            Dhcp4Messages.DHCP4_PACKET_NAK_0001.log(ex.label(), ex.received().source(), "DHCPREQUEST");
             return nak(ex, null);
         }
         if (initReboot) {
@@ -286,12 +321,11 @@ final class QueryProcessor {
                     : AllocationEngine.clientLease(ex, ex.snap().candidates(subnet.get()));
             boolean known = own != null;
             if (!authoritative && !known) {
-                BAD_PACKETS.debug("DHCP4_NO_LEASE_INIT_REBOOT {}: no lease for address {} requested by INIT-REBOOT client",
-                        ex.label(), hint);
+                Dhcp4Messages.DHCP4_NO_LEASE_INIT_REBOOT.log(ex.label(), hint);
                 return none(dropQuietly());
             }
             if (known && !own.lease().address().equals(hint) || !known && authoritative || subnet.isEmpty()) {
-                BAD_PACKETS.debug("DHCP4_PACKET_NAK_0002 {}: invalid address {} requested by INIT-REBOOT", ex.label(), hint);
+                Dhcp4Messages.DHCP4_PACKET_NAK_0002.log(ex.label(), hint);
                 return nak(ex, subnet.orElse(null));
             }
         }
@@ -299,11 +333,9 @@ final class QueryProcessor {
         Lease4 committed = null;
         switch (engine.request(ex, subnet.get(), hint)) {
             case AllocationEngine.Granted g -> {
-                LEASES.info("DHCP4_LEASE_ALLOC {}: lease {} has been allocated for {} seconds", ex.label(),
-                        g.lease().address(), g.lease().validLifetime());
+                Dhcp4Messages.DHCP4_LEASE_ALLOC.log(ex.label(), g.lease().address(), g.lease().validLifetime());
                 if (g.reused()) {
-                    LEASES.info("DHCP4_LEASE_REUSE {}: lease {} has been reused for {} seconds", ex.label(),
-                            g.lease().address(), g.lifetime());
+                    Dhcp4Messages.DHCP4_LEASE_REUSE.log(ex.label(), g.lease().address(), g.lifetime());
                 }
                 committed = g.lease();
                 answer = new Answered(q, ResponseBuilder.build(ex, MessageType.ACK, g.subnet(), g.lease().address(),
@@ -311,15 +343,13 @@ final class QueryProcessor {
                         ex.received(), g.subnet());
             }
             case AllocationEngine.Refused r -> {
-                ALLOC.debug("{} {}: {}", r.messageId(), ex.label(), r.reason());
+                r.log(ex);
                 if (r.unknownAddress() && AllocationEngine.containingPool(ex.snap().candidates(subnet.get()), hint) == null) {
-                    BAD_PACKETS.debug("DHCP4_UNKNOWN_ADDRESS_REQUESTED {}: client requested an unknown address, client"
-                            + " sent ciaddr {}, requested-ip-address {}", ex.label(), q.ciaddr(),
+                    Dhcp4Messages.DHCP4_UNKNOWN_ADDRESS_REQUESTED.log(ex.label(), q.ciaddr(),
                             requested.map(Ipv4Address::toString).orElse("(no address)"));
                     return none(dropQuietly());
                 }
-                BAD_PACKETS.debug("DHCP4_PACKET_NAK_0004 {}: failed to grant a lease, client sent ciaddr {},"
-                        + " requested-ip-address {}", ex.label(), q.ciaddr(),
+                Dhcp4Messages.DHCP4_PACKET_NAK_0004.log(ex.label(), q.ciaddr(),
                         requested.map(Ipv4Address::toString).orElse("(no address)"));
                 return nak(ex, subnet.get());
             }
@@ -348,8 +378,7 @@ final class QueryProcessor {
         }
         Dhcp4Hooks dh = ex.snap().hooks();
         if (dh.parkingFull()) {
-            PACKETS.debug("DHCP4_HOOK_LEASES4_PARKING_LOT_FULL {}: the parked packet limit is reached, dropping",
-                    ex.client());
+            Dhcp4Messages.DHCP4_HOOK_LEASES4_PARKING_LOT_FULL.log(dh.parkedPacketLimit(), ex.label());
             throw HookDrop.INSTANCE;
         }
         ParkedExchange[] handle = new ParkedExchange[1];
@@ -370,7 +399,7 @@ final class QueryProcessor {
         }
         if (step == NextStep.PARK) {
             ParkedExchange parked = (ParkedExchange) args.park();
-            PACKETS.debug("DHCP4_HOOK_LEASES4_COMMITTED_PARK {}: the reply is parked", ex.client());
+            Dhcp4Messages.DHCP4_HOOK_LEASES4_COMMITTED_PARK.log(ex.label());
             Answered now = parked.park(out, resumed);
             // resumed before the callout even returned: send it now; else resume() sends (and counts) it
             return Optional.ofNullable(now);
@@ -391,15 +420,13 @@ final class QueryProcessor {
     private Optional<Dhcp4Packet> release(Exchange ex) throws LeaseStoreException {
         Ipv4Address address = ex.query().ciaddr();
         Optional<Lease4> lease = ex.snap().leases().get(address);
-        if (lease.isEmpty()) {
-            LEASES.debug("DHCP4_RELEASE_FAIL_NO_LEASE {}: client is trying to release non-existing lease {}", ex.label(),
-                    address);
+        if (lease.isEmpty() || lease.get().state() == LeaseState.RELEASED) {
+            Dhcp4Messages.DHCP4_RELEASE_FAIL_NO_LEASE.log(ex.label(), address);
             return Optional.empty();
         }
         Lease4 l = lease.get();
         if (!ex.client().owns(l, true)) {
-            LEASES.debug("DHCP4_RELEASE_FAIL_WRONG_CLIENT {}: client is trying to release the lease {} which belongs to"
-                    + " a different client", ex.label(), address);
+            Dhcp4Messages.DHCP4_RELEASE_FAIL_WRONG_CLIENT.log(ex.label(), address);
             return Optional.empty();
         }
         CalloutRegistry hooks = ex.snap().hooks().callouts();
@@ -407,8 +434,7 @@ final class QueryProcessor {
             NextStep step = hooks.call(HookPoint.LEASE4_RELEASE,
                     new Lease4ReleaseCallout.Args(ex.query(), Dhcp4Hooks.view(l)), Lease4ReleaseCallout::lease4Release);
             if (step == NextStep.SKIP || step == NextStep.DROP) {
-                LEASES.debug("DHCP4_HOOK_LEASE4_RELEASE_SKIP {}: lease was not released because a callout set the next"
-                        + " step to SKIP", ex.label());
+                Dhcp4Messages.DHCP4_HOOK_LEASE4_RELEASE_SKIP.log(ex.label());
                 return Optional.empty();
             }
         }
@@ -422,15 +448,15 @@ final class QueryProcessor {
                 if (l.state() == LeaseState.DEFAULT) {
                     leaseStats.assigned(l.subnetId(), l.poolId(), -1);
                 }
-                LEASES.info("DHCP4_RELEASE {}: address {} was released properly.", ex.label(), address);
-                LEASES.info("DHCP4_RELEASE_EXPIRED {}: address {} expired on release", ex.label(), address);
+                Dhcp4Messages.DHCP4_RELEASE.log(ex.label(), address);
+                Dhcp4Messages.DHCP4_RELEASE_EXPIRED.log(ex.label(), address);
             }
         } else if (ex.snap().leases().delete(l)) {
             if (l.state() == LeaseState.DEFAULT) {
                 leaseStats.assigned(l.subnetId(), l.poolId(), -1);
             }
-            LEASES.info("DHCP4_RELEASE {}: address {} was released properly.", ex.label(), address);
-            LEASES.info("DHCP4_RELEASE_DELETED {}: address {} was deleted on release", ex.label(), address);
+            Dhcp4Messages.DHCP4_RELEASE.log(ex.label(), address);
+            Dhcp4Messages.DHCP4_RELEASE_DELETED.log(ex.label(), address);
         }
         return Optional.empty();
     }
@@ -443,20 +469,18 @@ final class QueryProcessor {
     private Optional<Dhcp4Packet> decline(Exchange ex) throws LeaseStoreException {
         Optional<Ipv4Address> address = ex.query().options().address(OptionCodes.REQUESTED_ADDRESS);
         if (address.isEmpty()) {
-            return drop(ex, "Mandatory 'Requested IP address' option missing in DHCPDECLINE sent from " + ex.label());
+            return drop(Dhcp4Messages.DHCP4_PACKET_DROP_0007, ex.label(),
+                    "Mandatory 'Requested IP address' option missing in DHCPDECLINE sent from " + ex.label());
         }
         Optional<Lease4> lease = ex.snap().leases().get(address.get());
         if (lease.isEmpty()) {
-            DHCP4.warn("DHCP4_DECLINE_LEASE_NOT_FOUND Received DHCPDECLINE for addr {} from client {}, but no such"
-                    + " lease found.", address.get(), ex.label());
+            Dhcp4Messages.DHCP4_DECLINE_LEASE_NOT_FOUND.log(address.get(), ex.label());
             return Optional.empty();
         }
         Lease4 l = lease.get();
         if (!ex.client().owns(l, true)) {
             byte[] id = ex.client().clientId();
-            DHCP4.warn("DHCP4_DECLINE_LEASE_MISMATCH Received DHCPDECLINE for addr {} from client {}, but the data"
-                    + " doesn't match: received hwaddr: {}, lease hwaddr: {}, received client-id: {}, lease client-id: {}",
-                    address.get(), ex.label(), hw(ex.client().hwAddress()), l.hwAddress() == null ? "(none)"
+            Dhcp4Messages.DHCP4_DECLINE_LEASE_MISMATCH.log(address.get(), ex.label(), hw(ex.client().hwAddress()), l.hwAddress() == null ? "(none)"
                             : hw(l.hwAddress()), id == null ? "(none)" : hex(id),
                     l.hasClientId() ? hex(l.clientId()) : "(none)");
             return Optional.empty();
@@ -466,7 +490,7 @@ final class QueryProcessor {
             NextStep step = hooks.call(HookPoint.LEASE4_DECLINE,
                     new Lease4DeclineCallout.Args(ex.query(), Dhcp4Hooks.view(l)), Lease4DeclineCallout::lease4Decline);
             if (step == NextStep.SKIP || step == NextStep.DROP) {
-                HOOKS.debug("DHCP4_HOOK_DECLINE_SKIP Decline4 hook callouts set status to DROP, ignoring packet.");
+                Dhcp4Messages.DHCP4_HOOK_DECLINE_SKIP.log();
                 return Optional.empty();
             }
         }
@@ -474,8 +498,7 @@ final class QueryProcessor {
                 l.subnetId(), false, false, "", LeaseState.DECLINED, null, l.poolId());
         if (ex.snap().leases().replace(l, declined)) {
             leaseStats.declined(l.subnetId(), l.poolId(), 1);
-            LEASES.info("DHCP4_DECLINE_LEASE Received DHCPDECLINE for addr {} from client {}. The lease will be"
-                    + " unavailable for {} seconds.", l.address(), ex.label(), declined.validLifetime());
+            Dhcp4Messages.DHCP4_DECLINE_LEASE.log(l.address(), ex.label(), declined.validLifetime());
         }
         return Optional.empty();
     }
@@ -491,20 +514,21 @@ final class QueryProcessor {
 
     /** RFC 2131 4.3.5: local configuration for a client that has its address already. */
     private Optional<Answered> inform(Exchange ex) {
-        if (ex.query().ciaddr().isZero() && ex.query().giaddr().isZero()) {
-            // Kea answers an INFORM only where the answer can go: to ciaddr, or back through a relay.
-            return none(drop(ex, "DHCPINFORM with neither ciaddr nor giaddr"));
-        }
         Optional<Subnet4> subnet = subnet(ex);
         if (subnet.isEmpty()) {
-            return none(drop(ex, "no subnet selected for INFORM"));
+            return none(drop(Dhcp4Messages.DHCP4_SUBNET_SELECTION_FAILED, ex.label()));
         }
         return answered(ex, subnet.get(),
                 ResponseBuilder.inform(ex, subnet.get(), Hosts.find(ex.snap(), subnet.get(), ex.query())));
     }
 
+    /**
+     * Kea's acceptServerId: the server identifier a query names is one of the receiving interface's
+     * addresses, or the relay's server-identifier-override (RFC 5107) when the query carries one.
+     */
     private static boolean isOurs(Exchange ex, Ipv4Address id) {
-        if (id.equals(ResponseBuilder.serverId(ex))) {
+        if (id.equals(ResponseBuilder.serverId(ex)) || ResponseBuilder.serverIdOverride(ex.query()).filter(id::equals)
+                .isPresent()) {
             return true;
         }
         for (InterfaceAddress4 a : ex.received().iface().addresses()) {

@@ -1,5 +1,6 @@
 package ruru.dhcp4.service;
 
+import ruru.dhcp4.log.Dhcp4Messages;
 import java.time.Clock;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -7,8 +8,6 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import ruru.dhcp4.config.ExpiredLeasesProcessing;
 import ruru.lease.LeaseStoreException;
@@ -20,7 +19,6 @@ import ruru.lease.LeaseStoreException;
  */
 final class Reclamation implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp4.alloc-engine");
 
     private final Reclaimer reclaimer;
     private final Clock clock;
@@ -55,7 +53,7 @@ final class Reclamation implements AutoCloseable {
             reclaimer.reclaim(s.leases(), clock.instant().getEpochSecond(), (int) p.maxReclaimLeases(),
                     p.maxReclaimTime(), p.flushReclaimedTimerWaitTime() == 0, (int) p.unwarnedReclaimCycles());
         } catch (LeaseStoreException | RuntimeException e) {
-            LOG.error("ALLOC_ENGINE_V4_LEASES_RECLAMATION_FAILED {}", e.toString());
+            Dhcp4Messages.DHCP4_RECLAIM_EXPIRED_LEASES_FAIL.log(e.getMessage());
         }
     }
 
@@ -64,7 +62,7 @@ final class Reclamation implements AutoCloseable {
             Snapshot s = snapshot.get();
             reclaimer.flush(s.leases(), clock.instant().getEpochSecond() - p.holdReclaimedTime(), 0);
         } catch (LeaseStoreException | RuntimeException e) {
-            LOG.error("ALLOC_ENGINE_V4_RECLAIMED_LEASES_DELETE_FAILED {}", e.toString());
+            Dhcp4Messages.ALLOC_ENGINE_V4_RECLAIMED_LEASES_DELETE_FAILED.log(e.getMessage());
         }
     }
 

@@ -1,13 +1,12 @@
 package ruru.dhcp4.service;
 
+import ruru.dhcp4.log.Dhcp4Messages;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import ruru.dhcp4.config.OptionValue;
 import ruru.dhcp4.config.Pool4;
@@ -36,7 +35,6 @@ import ruru.wire.v4.OptionCodes;
  */
 final class ResponseBuilder {
 
-    private static final Logger PACKETS = LoggerFactory.getLogger("kea-dhcp4.packets");
     /** IPv4 and UDP headers: option 57 bounds the datagram (576 = 548 bytes of DHCP + 28, RFC 2131 section 2). */
     private static final int IP_UDP_HEADERS = 28;
     /** Never dropped to make a reply fit: the ones RFC 2131 table 3 requires, and the echoed ones. */
@@ -185,8 +183,7 @@ final class ResponseBuilder {
             } catch (WireFormatException e) {
                 OptionalInt victim = largestDroppable(p.options(), prl);
                 if (victim.isEmpty()) {
-                    PACKETS.debug("DHCP4_PACKET_PACK reply to xid 0x{} exceeds the client's maximum message size {};"
-                            + " sent whole", Integer.toHexString(reply.xid()), asked.getAsInt());
+                    Dhcp4Messages.DHCP4_PACKET_PACK.log(Exchange.label(query));
                     return reply.encode();
                 }
                 p = p.toBuilder().options(p.options().toBuilder().remove(victim.getAsInt()).build()).build();
@@ -211,12 +208,25 @@ final class ResponseBuilder {
         if (ex.snap().config().echoClientId()) {
             q.get(OptionCodes.CLIENT_ID).ifPresent(id -> o.put(OptionCodes.CLIENT_ID, id));
         }
-        q.get(OptionCodes.AGENT_INFO).ifPresent(rai -> o.put(OptionCodes.AGENT_INFO, rai));
+        q.get(OptionCodes.AGENT_INFO).filter(rai -> rai.length > 0).ifPresent(rai -> o.put(OptionCodes.AGENT_INFO, rai));
+        // RFC 3011: the Subnet Selection option comes back unchanged, asked for or not (Kea does).
+        q.get(OptionCodes.SUBNET_SELECTION).ifPresent(sel -> o.put(OptionCodes.SUBNET_SELECTION, sel));
+    }
+
+    /** RFC 5107 server identifier override sub-option of Relay Agent Information. */
+    static final int RAI_SERVER_ID_OVERRIDE = 11;
+
+    /** The relay's server-identifier-override (RAI sub-option 11, RFC 5107), if the query carries one. */
+    static java.util.Optional<Ipv4Address> serverIdOverride(Dhcp4Packet query) {
+        byte[] override = Hosts.subOption(query.options().get(OptionCodes.AGENT_INFO).orElse(null), RAI_SERVER_ID_OVERRIDE);
+        return override != null && override.length == 4 ? java.util.Optional.of(Ipv4Address.of(override, 0))
+                : java.util.Optional.empty();
     }
 
     /**
      * The server identifier: the address the query reached us on, else the receiving interface's
-     * first address (Kea uses the socket's address).
+     * first address (Kea uses the socket's address). A relay's server-identifier-override does not
+     * change it (kea-dhcp4 2.2 observed); it only makes the server accept REQUESTs naming it.
      */
     static Ipv4Address serverId(Exchange ex) {
         Ipv4Address local = ex.received().local();

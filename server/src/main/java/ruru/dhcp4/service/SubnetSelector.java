@@ -13,9 +13,9 @@ import ruru.wire.v4.OptionCodes;
 /**
  * Chooses the subnet for a query in Kea's order (CfgSubnets4::initSelector and selectSubnet):
  * <ol>
- * <li>when the query carries Relay Agent Information, its link-selection sub-option 5 (RFC 3527;
- *     not with {@code compatibility.ignore-rai-link-selection}); without RAI, the Subnet Selection
- *     option 118 (RFC 3011). The subnet containing that address, or none;</li>
+ * <li>the link-selection sub-option 5 of Relay Agent Information (RFC 3527; not with
+ *     {@code compatibility.ignore-rai-link-selection}), else the Subnet Selection option 118
+ *     (RFC 3011): the subnet containing that address, or none;</li>
  * <li>for a relayed query, the first subnet whose {@code relay} addresses (or, when it has none,
  *     its shared network's) list giaddr;</li>
  * <li>the subnet containing giaddr; else, for a query not sent to 255.255.255.255, the one
@@ -77,16 +77,18 @@ final class SubnetSelector {
         return Optional.empty();
     }
 
-    /** RAI sub-option 5 when the query has RAI, else option 118; both carry a 4-byte address. */
+    /**
+     * RAI sub-option 5 (unless ignored), else option 118; both carry a 4-byte address. (kea-dhcp4
+     * 2.2 observed: option 118 counts beside an RAI that has no link-selection.)
+     */
     static Optional<Ipv4Address> linkAddress(Dhcp4Packet query, boolean ignoreRaiLinkSelection) {
         byte[] rai = query.options().get(OptionCodes.AGENT_INFO).orElse(null);
-        if (rai == null) {
-            return query.options().address(OptionCodes.SUBNET_SELECTION);
+        if (rai != null && !ignoreRaiLinkSelection) {
+            byte[] link = Hosts.subOption(rai, RAI_LINK_SELECTION);
+            if (link != null && link.length == 4) {
+                return Optional.of(Ipv4Address.of(link, 0));
+            }
         }
-        if (ignoreRaiLinkSelection) {
-            return Optional.empty();
-        }
-        byte[] link = Hosts.subOption(rai, RAI_LINK_SELECTION);
-        return link != null && link.length == 4 ? Optional.of(Ipv4Address.of(link, 0)) : Optional.empty();
+        return query.options().address(OptionCodes.SUBNET_SELECTION);
     }
 }
