@@ -10,8 +10,9 @@ import ruru.lease.LeaseStoreException;
 
 /**
  * The DHCPv4 commands of Kea's lease_cmds hook library ({@code libdhcp_lease_cmds.so}), texts and
- * result codes as Kea 3's. lease4-resend-ddns is not offered: ruru has no DDNS client yet, and a
- * command that cannot work should be absent from list-commands rather than always fail.
+ * result codes as Kea 3's. lease4-resend-ddns is registered as Kea registers it; until ruru's DHCP
+ * server sends name change requests it answers as Kea does with DDNS off: "DDNS updating is not
+ * enabled" (the ddns work replaces this handler).
  */
 public final class LeaseCommands {
 
@@ -39,7 +40,26 @@ public final class LeaseCommands {
         m.put("lease4-update", guarded(write::update));
         m.put("lease4-wipe", guarded(write::wipe));
         m.put("lease4-write", write::write);
+        m.put("lease4-resend-ddns", LeaseCommands::resendDdns);
         return java.util.Collections.unmodifiableMap(m);
+    }
+
+    /** lease4-resend-ddns with DDNS updates off (Kea: the ip-address is read first, then d2 is checked). */
+    static Answer resendDdns(ruru.control.Command c) throws CommandException {
+        if (c.arguments() == null) {
+            throw new CommandException("no parameters specified for the command");
+        }
+        if (!(c.arguments() instanceof ruru.json.MapElement args)) {
+            throw new CommandException("get(string) called on a non-map Element in (" + c.arguments().position() + ")");
+        }
+        if (!(args.get("ip-address") instanceof ruru.json.StringElement text)) {
+            throw new CommandException("'ip-address' parameter is missing.");
+        }
+        Args.ParsedAddress a = Args.ParsedAddress.parse(text.value());
+        if (a == null || !a.isV4()) {
+            throw new CommandException("'" + text.value() + "' is not a valid IP address.");
+        }
+        return Answer.error("DDNS updating is not enabled");
     }
 
     /** A store that cannot persist a change is a general error (1), with the store's reason. */
