@@ -104,9 +104,10 @@ final class NetworkChecks {
         try {
             return Ipv4Address.parse(text);
         } catch (WireFormatException e) {
-            // Kea glues the position to the text without a space; ruru appends it the usual way.
-            throw new ConfigException(s.position("next-server"), SUBNET_FAILED + "invalid parameter next-server : "
-                    + text);
+            // Kea glues the position to the text without a space: "... : foo(<wire>:0:118)".
+            ruru.json.Position at = s.position("next-server");
+            throw new ConfigException(SUBNET_FAILED + "invalid parameter next-server : " + text
+                    + (at.isKnown() ? "(" + at + ")" : ""));
         }
     }
 

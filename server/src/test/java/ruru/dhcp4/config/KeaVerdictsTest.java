@@ -109,16 +109,16 @@ class KeaVerdictsTest {
                         "subnet configuration failed: t1-percent:  0.9 is invalid, it must be less than t2-percent: 0.875 (t.json:2:12)"),
                 row(SUB + ",`cache-threshold`:1.5}]",
                         "subnet configuration failed: cache-threshold: 1.5 is invalid, it must be greater than 0.0 and less than 1.0 (t.json:2:12)"),
-                // Kea 2.2 refuses cache-threshold 0; Kea 3 accepts it as "no caching" (CacheThresholdZeroTest).
+                // Kea 2.2 refuses cache-threshold 0; Kea 3 accepts it as "no caching" (DecisionsConformanceTest).
                 row(SUB + ",`cache-threshold`:-0.5}]",
                         "subnet configuration failed: cache-threshold: -0.5 is invalid, it must be greater than 0.0 and less than 1.0 (t.json:2:12)"),
                 row("`cache-threshold`:2.0," + SUB + "}]",
                         "subnet configuration failed: cache-threshold: 2 is invalid, it must be greater than 0.0 and less than 1.0 (t.json:2:34)"),
                 // Kea glues its position on without a space ("1.2.3.x(file:2:58)").
                 row(SUB + ",`next-server`:`1.2.3.x`}]",
-                        "subnet configuration failed: invalid parameter next-server : 1.2.3.x (t.json:2:58)"),
+                        "subnet configuration failed: invalid parameter next-server : 1.2.3.x(t.json:2:58)"),
                 row(SUB + ",`next-server`:`2001:db8::1`}]",
-                        "subnet configuration failed: invalid parameter next-server : 2001:db8::1 (t.json:2:58)"),
+                        "subnet configuration failed: invalid parameter next-server : 2001:db8::1(t.json:2:58)"),
                 row(SUB + ",`server-hostname`:`" + "a".repeat(70) + "`}]",
                         "subnet configuration failed: server-hostname must be at most 63 bytes long, it is 70 (t.json:2:62)"),
                 row(SUB + ",`boot-file-name`:`" + "a".repeat(130) + "`}]",
