@@ -41,9 +41,20 @@ public final class HookPoint<C> {
     public static final HookPoint<CommandProcessedCallout> COMMAND_PROCESSED =
             new HookPoint<>(14, "command_processed", CommandProcessedCallout.class);
 
+    /** D2: a new configuration is about to be used (DROP rejects it). */
+    public static final HookPoint<D2SrvConfiguredCallout> D2_SRV_CONFIGURED =
+            new HookPoint<>(15, "d2_srv_configured", D2SrvConfiguredCallout.class);
+    /** D2: the TSIG key for the next update to a server (replace it, or skip the server). */
+    public static final HookPoint<SelectKeyCallout> SELECT_KEY =
+            new HookPoint<>(16, "select_key", SelectKeyCallout.class);
+    /** dhcp4: the name decision for a lease (the callout may change the name and directions). */
+    public static final HookPoint<Ddns4UpdateCallout> DDNS4_UPDATE =
+            new HookPoint<>(17, "ddns4_update", Ddns4UpdateCallout.class);
+
     private static final List<HookPoint<?>> ALL = List.of(DHCP4_SRV_CONFIGURED, BUFFER4_RECEIVE, PKT4_RECEIVE,
             SUBNET4_SELECT, HOST4_IDENTIFIER, LEASE4_SELECT, LEASE4_RENEW, LEASE4_RELEASE, LEASE4_DECLINE,
-            LEASES4_COMMITTED, PKT4_SEND, BUFFER4_SEND, LEASE4_EXPIRE, LEASE4_RECOVER, COMMAND_PROCESSED);
+            LEASES4_COMMITTED, PKT4_SEND, BUFFER4_SEND, LEASE4_EXPIRE, LEASE4_RECOVER, COMMAND_PROCESSED,
+            D2_SRV_CONFIGURED, SELECT_KEY, DDNS4_UPDATE);
 
     private final int index;
     private final String name;

@@ -23,6 +23,7 @@ import ruru.daemon.Flags;
 import ruru.daemon.Personality;
 import ruru.daemon.config.ConfigException;
 import ruru.daemon.config.PathPolicy;
+import ruru.io.IoErrors;
 import ruru.json.MapElement;
 
 /**
@@ -49,12 +50,22 @@ public final class AgentPersonality implements Personality<AgentConfig> {
      */
     private volatile AgentConfig config;
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final HttpCommandHandler counted = (body, user) -> {
-        inFlight.incrementAndGet();
-        try {
-            return handler.handle(body, user);
-        } finally {
-            inFlight.decrementAndGet();
+    private volatile ruru.daemon.web.WebRoutes web;
+    private final HttpCommandHandler counted = new HttpCommandHandler() {
+        @Override
+        public ruru.json.Element handle(ruru.json.Element body, String user) {
+            inFlight.incrementAndGet();
+            try {
+                return handler.handle(body, user);
+            } finally {
+                inFlight.decrementAndGet();
+            }
+        }
+
+        @Override
+        public Optional<ruru.control.http.HttpResource> get(String path,
+                Optional<ruru.control.http.Credential> client) {
+            return web.get(path, client);
         }
     };
     private HttpControlServer server; // guarded by this
@@ -95,6 +106,12 @@ public final class AgentPersonality implements Personality<AgentConfig> {
     @Override
     public void registerCommands(CommandRegistry registry, Daemon<AgentConfig> d) {
         this.handler = new AgentCommandHandler(registry, () -> config, forwarder, log);
+        // /metrics: every forwarded daemon's statistics under kea-exporter's names, fetched per scrape.
+        AgentStatSources sources = new AgentStatSources(() -> config, forwarder);
+        d.metrics().register(new ruru.daemon.metrics.KeaExporterCollector(sources));
+        d.metrics().register(new ruru.daemon.metrics.UtilisationCollector(sources));
+        d.metrics().register(sources.upGauge());
+        this.web = d.web();
     }
 
     /**
@@ -115,7 +132,7 @@ public final class AgentPersonality implements Personality<AgentConfig> {
                 try {
                     server.prepare(wanted).commit();
                 } catch (IOException | IllegalArgumentException e) {
-                    throw new ConfigException(wanted.position(), e.getMessage());
+                    throw new ConfigException(wanted.position(), IoErrors.describe(e));
                 }
                 serving = wanted;
             }
@@ -139,7 +156,7 @@ public final class AgentPersonality implements Personality<AgentConfig> {
             return s;
         } catch (IOException e) {
             throw new ConfigException(spec.position(), "unable to start the HTTP service on " + spec.address() + ":"
-                    + spec.port() + ": " + e.getMessage());
+                    + spec.port() + ": " + IoErrors.describe(e));
         }
     }
 

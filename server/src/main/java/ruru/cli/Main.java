@@ -9,6 +9,7 @@ import ruru.agent.AgentPersonality;
 import ruru.daemon.DaemonKind;
 import ruru.daemon.DaemonLauncher;
 import ruru.daemon.Flags;
+import ruru.ddns.d2.D2Personality;
 import ruru.dhcp4.Dhcp4Personality;
 
 /**
@@ -41,6 +42,9 @@ public final class Main {
         if (word.equals("shell")) {
             return Shell.run(rest, System.in, out, err);
         }
+        if (word.equals("admin")) {
+            return Admin.run(rest, out, err);
+        }
         Optional<DaemonKind> kind = DaemonKind.byWord(word);
         if (kind.isEmpty()) {
             err.println("ruru: unknown daemon '" + word + "'");
@@ -50,7 +54,13 @@ public final class Main {
         return switch (kind.get()) {
             case DHCP4 -> DaemonLauncher.run(Dhcp4Personality::new, DaemonKind.DHCP4, rest, out, err);
             case AGENT -> DaemonLauncher.run(AgentPersonality::new, DaemonKind.AGENT, rest, out, err);
+            case DDNS -> DaemonLauncher.run(D2Personality::new, DaemonKind.DDNS, rest, out, err);
             default -> {
+                if (rest.contains("-h") || rest.contains("--help")) {
+                    out.print(Flags.usage(kind.get()));
+                    out.println("(the " + kind.get().word() + " daemon is not implemented yet)");
+                    yield DaemonLauncher.EXIT_OK;
+                }
                 err.println("ruru: the " + kind.get().word() + " daemon (" + kind.get().description()
                         + ") is not implemented yet");
                 yield DaemonLauncher.EXIT_USAGE;
@@ -63,6 +73,7 @@ public final class Main {
         Arrays.stream(DaemonKind.values()).forEach(k -> b.append(String.format("  %-6s %s (Kea's %s)%s%n",
                 k.word(), k.description(), k.processName(), implemented(k) ? "" : " - not implemented yet")));
         b.append("\nTools:\n  shell  a REST API client with kea-shell's options (ruru shell --help)\n");
+        b.append("  admin  kea-admin's database verbs for the PostgreSQL lease schema (ruru admin --help)\n");
         b.append("\nFlags (as Kea's):\n");
         String usage = Flags.usage(DaemonKind.DHCP4);
         b.append(usage.substring(usage.indexOf('\n') + 1));
@@ -70,6 +81,6 @@ public final class Main {
     }
 
     private static boolean implemented(DaemonKind kind) {
-        return kind == DaemonKind.DHCP4 || kind == DaemonKind.AGENT;
+        return kind == DaemonKind.DHCP4 || kind == DaemonKind.AGENT || kind == DaemonKind.DDNS;
     }
 }

@@ -63,6 +63,13 @@ public final class CommandRegistry {
     }
 
     /** Registers a handler provided by a hook library; it shadows a built-in of the same name. */
+    /** Replaces a built-in command: a daemon whose command differs from the common one (D2's shutdown). */
+    public void replace(String name, CommandHandler handler) {
+        if (builtins.replace(name, handler) == null) {
+            throw new IllegalStateException("command not registered: " + name);
+        }
+    }
+
     public void registerHook(String name, CommandHandler handler) {
         hooks.put(name, handler);
     }
@@ -136,6 +143,9 @@ public final class CommandRegistry {
             return answer != null ? answer : Answer.error("Error during command processing: handler returned no answer");
         } catch (CommandException e) {
             return e.toAnswer();
+        } catch (ruru.lease.LeaseStoreUnavailableException e) {
+            // the lease database is unreachable: its reason, not a Java exception's text
+            return Answer.error(e.getMessage());
         } catch (RuntimeException e) {
             log.error("COMMAND_PROCESS_ERROR2 Error while processing command '{}'", command.name(), e);
             return Answer.error("Error during command processing: " + e);

@@ -13,7 +13,9 @@ import org.slf4j.LoggerFactory;
 
 import ruru.daemon.config.ConfigException;
 import ruru.daemon.config.PathPolicy;
+import ruru.daemon.logging.KeaLog;
 import ruru.daemon.logging.LoggingApplier;
+import ruru.io.IoErrors;
 
 /**
  * Runs one daemon from its command line, as Kea's binaries do: version flags print and exit 0;
@@ -48,6 +50,10 @@ public final class DaemonLauncher {
                 out.println(BuildInfo.extendedVersion());
                 return EXIT_OK;
             }
+            case HELP -> {
+                out.print(Flags.usage(kind));
+                return EXIT_OK;
+            }
             case BUILD_REPORT -> {
                 out.println(BuildInfo.buildReport());
                 return EXIT_OK;
@@ -67,10 +73,24 @@ public final class DaemonLauncher {
             return EXIT_FAILURE;
         }
         PathPolicy paths = PathPolicy.forConfigFile(file, flags.noPathChecks());
+        if (flags.noPathChecks()) {
+            LoggerFactory.getLogger(kind.processName() + ".dctl").warn("DCTL_SECURITY_CHECKS_DISABLED Invoked "
+                    + "with command line option -X, security checks are disabled (hook libraries excepted)");
+        }
+        try {
+            paths.checkSeparation();
+        } catch (ConfigException e) {
+            err.println((flags.mode() == Flags.Mode.RUN ? "ruru " + kind.word() + ": " : "Error encountered: ")
+                    + e.getMessage());
+            return EXIT_FAILURE;
+        }
         Daemon<C> daemon = new Daemon<>(factory.apply(flags), file, paths, flags.debug(), Clock.systemDefaultZone());
         if (flags.mode() == Flags.Mode.CHECK || flags.mode() == Flags.Mode.CHECK_DEEP) {
             try {
-                daemon.check(daemon.readConfigFile());
+                C checked = daemon.check(daemon.readConfigFile());
+                if (flags.mode() == Flags.Mode.CHECK_DEEP) {
+                    daemon.personality().deepCheck(checked);
+                }
                 out.println("Syntax check OK");
                 return EXIT_OK;
             } catch (ConfigException e) {
@@ -84,9 +104,13 @@ public final class DaemonLauncher {
     }
 
     private static <C extends DaemonConfig> int serve(Daemon<C> daemon, DaemonKind kind, PrintStream err) {
+        ProcessName.set(kind.processName());
         Logger log = LoggerFactory.getLogger(kind.processName() + "." + kind.word());
-        Path pidPath = PidFile.locate(daemon.configFile(), kind, System.getenv());
+        Path pidPath = PidFile.locate(daemon.configFile(), kind, daemon.paths().environment());
         try (PidFile pid = PidFile.acquire(pidPath)) {
+            // Before the first configuration opens the control socket: a SIGTERM sent as soon as the
+            // socket answers must shut down cleanly (socket and PID file removed), not kill the JVM.
+            Signals.install(daemon);
             Personality.Lifecycle lifecycle = daemon.personality().lifecycle();
             lifecycle.starting();
             try {
@@ -98,20 +122,60 @@ public final class DaemonLauncher {
                 lifecycle.initFailed(reason);
                 daemon.stop();
                 return EXIT_FAILURE;
+            } catch (RuntimeException e) {
+                // Not a configuration error: say what failed in words, keep the details for the log.
+                String text = IoErrors.describe(e);
+                err.println("ruru " + kind.word() + ": Fatal error during start up: " + text);
+                log.error("DCTL_CONFIG_FILE_LOAD_FAIL {}", text, e);
+                lifecycle.initFailed(text);
+                daemon.stop();
+                return EXIT_FAILURE;
             }
-            Signals.install(daemon);
             log.info("DCTL_STARTING {} starting, pid {}, configuration {}", kind.processName(),
                     ProcessHandle.current().pid(), daemon.configFile());
             lifecycle.started();
             int exit = daemon.awaitExit();
             log.info("DCTL_SHUTDOWN {} shut down, exit value {}", kind.processName(), exit);
             return exit;
-        } catch (IOException e) {
+        } catch (PidFile.Held e) {
             err.println("ruru " + kind.word() + ": " + e.getMessage());
+            pidFileFailure(kind, true, e.getMessage());
+            return EXIT_FAILURE;
+        } catch (IOException e) {
+            String text = e instanceof PidFile.Unwritable ? e.getMessage() : IoErrors.describe(e);
+            err.println("ruru " + kind.word() + ": Fatal error during start up: " + text);
+            pidFileFailure(kind, false, text);
             return EXIT_FAILURE;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return EXIT_FAILURE;
+        }
+    }
+
+    /**
+     * Kea's FATAL line when the PID file stops the start: the DHCP servers' own message IDs
+     * ({@code DHCP4_ALREADY_RUNNING}, {@code DHCP4_SERVER_FAILED}), the process library's for D2 and
+     * the Control Agent ({@code DCTL_ALREADY_RUNNING}, {@code DCTL_PID_FILE_ERROR}).
+     */
+    private static void pidFileFailure(DaemonKind kind, boolean running, String text) {
+        switch (kind) {
+            case DHCP4, DHCP6 -> {
+                String prefix = kind == DaemonKind.DHCP4 ? "DHCP4" : "DHCP6";
+                Logger log = LoggerFactory.getLogger(kind.processName() + "." + kind.word());
+                if (running) {
+                    KeaLog.fatal(log, prefix + "_ALREADY_RUNNING", "{} already running? {}", kind.processName(), text);
+                } else {
+                    KeaLog.fatal(log, prefix + "_SERVER_FAILED", "server failed: {}", text);
+                }
+            }
+            default -> {
+                Logger log = LoggerFactory.getLogger(kind.processName() + ".dctl");
+                if (running) {
+                    KeaLog.fatal(log, "DCTL_ALREADY_RUNNING", "{} already running? {}", kind.processName(), text);
+                } else {
+                    KeaLog.fatal(log, "DCTL_PID_FILE_ERROR", "{} could not create a PID file: {}", kind.configKey(), text);
+                }
+            }
         }
     }
 }

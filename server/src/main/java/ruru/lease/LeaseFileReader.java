@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ruru.io.IoErrors;
 import ruru.wire.Ipv4Address;
 
 /**
@@ -43,7 +44,8 @@ final class LeaseFileReader {
             return null;
         }
         LOG.info("DHCPSRV_MEMFILE_LEASE_FILE_LOAD loading leases from file {}", file);
-        try (InputStream in = Files.newInputStream(file)) {
+        try (LoadProgress.Counting in = new LoadProgress.Counting(Files.newInputStream(file))) {
+            LoadProgress progress = new LoadProgress(LOG, file, Files.size(file), in);
             LineReader lines = new LineReader(in);
             byte[] header = lines.next();
             if (header == null) {
@@ -76,6 +78,7 @@ final class LeaseFileReader {
             byte[] line;
             while ((line = lines.next()) != null) {
                 rows++;
+                progress.row(rows);
                 try {
                     Lease4 lease = parseRow(line, schema, valid, names.length, starts, ends, file);
                     if (lease.validLifetime() == 0) {
@@ -99,11 +102,12 @@ final class LeaseFileReader {
                 LOG.warn("DHCPSRV_MEMFILE_NEEDS_DOWNGRADING version of lease file: {} schema is later than version 3.0",
                         file);
             }
+            progress.done(rows);
             return new Result(rows, errors, schema != SchemaState.CURRENT);
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {
-            throw new LeaseStoreException("unable to read lease file " + file + ": " + e.getMessage(), e);
+            throw new LeaseStoreException("unable to read lease file " + file + ": " + IoErrors.reasonFor(file, e), e);
         }
     }
 

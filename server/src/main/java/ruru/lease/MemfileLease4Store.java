@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ruru.io.IoErrors;
 import ruru.wire.HardwareAddress;
 import ruru.wire.Ipv4Address;
 
@@ -92,6 +93,12 @@ public final class MemfileLease4Store implements Lease4Store {
             throw new LeaseStoreException("lease file directory " + dir + " does not exist");
         }
         refuseWhileKeaLfcRuns(files);
+        for (Path p : List.of(files.file(), files.dot1(), files.dot2(), files.output(), files.completed())) {
+            if (Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(p)) {
+                throw new LeaseStoreException("unable to open lease file " + settings.file() + ": " + p
+                        + " exists and is not a regular file");
+            }
+        }
         Map<Ipv4Address, Lease4> loaded = new HashMap<>();
         long rows = 0;
         long errors = 0;
@@ -117,7 +124,8 @@ public final class MemfileLease4Store implements Lease4Store {
             LeaseFileWriter writer = new LeaseFileWriter(file, settings.fsync());
             return new MemfileLease4Store(settings, files, writer, loaded, new LoadSummary(rows, errors, convert));
         } catch (IOException e) {
-            throw new LeaseStoreException("unable to open lease file " + settings.file() + ": " + e.getMessage(), e);
+            throw new LeaseStoreException("unable to open lease file " + settings.file() + ": "
+                    + IoErrors.reasonFor(settings.file(), e), e);
         }
     }
 
@@ -197,7 +205,7 @@ public final class MemfileLease4Store implements Lease4Store {
                 try {
                     batch = writer.append(row);
                 } catch (IOException e) {
-                    throw new LeaseStoreException("unable to write lease for " + a + ": " + e.getMessage(), e);
+                    throw new LeaseStoreException("unable to write lease for " + a + ": " + IoErrors.describe(e), e);
                 }
             }
             apply(a, previous, updated);
@@ -210,7 +218,7 @@ public final class MemfileLease4Store implements Lease4Store {
             } catch (IOException e) {
                 undo(a, previous, updated);
                 throw new LeaseStoreException("unable to write lease for " + a + " to " + settings.file()
-                        + ": " + e.getMessage(), e);
+                        + ": " + IoErrors.reasonFor(settings.file(), e), e);
             }
         }
         return true;
@@ -329,6 +337,12 @@ public final class MemfileLease4Store implements Lease4Store {
         if (files != null && Files.exists(file) && Files.isSameFile(file, files.file())) {
             throw new IOException("refusing to overwrite the live lease file " + file);
         }
+        Path live = files == null ? null : files.file().toAbsolutePath().normalize();
+        Path target = file.toAbsolutePath().normalize();
+        if (live != null && target.getParent().equals(live.getParent())
+                && target.getFileName().toString().startsWith(live.getFileName() + ".")) {
+            throw new IOException("refusing to overwrite " + file + ", a lease file cleanup file of " + live);
+        }
         LeaseFiles.writeAtomically(file, all());
     }
 
@@ -346,7 +360,7 @@ public final class MemfileLease4Store implements Lease4Store {
             LeaseFileCleanup.rotate(files, writer);
             LeaseFileCleanup.compact(files);
         } catch (IOException e) {
-            throw new LeaseStoreException("lease file cleanup of " + files.file() + " failed: " + e.getMessage(), e);
+            throw new LeaseStoreException("lease file cleanup of " + files.file() + " failed: " + IoErrors.describe(e), e);
         } finally {
             lfcLock.unlock();
         }

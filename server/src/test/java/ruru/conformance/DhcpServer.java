@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 import ruru.json.Json;
 import ruru.json.MapElement;
 import ruru.json.ParseOptions;
+import ruru.testing.DaemonDirs;
 import ruru.testing.DaemonProcess;
 
 /**
@@ -34,11 +35,23 @@ abstract class DhcpServer implements AutoCloseable {
     Process process;
     private int generation;
 
-    DhcpServer(Lab lab, Path dir) {
+    /** Kea keeps every file in {@code dir}; ruru in its own directory per file kind. */
+    DhcpServer(Lab lab, Path dir, Path socket, Path log) {
         this.lab = lab;
         this.dir = dir;
-        this.socket = dir.resolve("ctrl.sock");
-        this.log = dir.resolve("server.log");
+        this.socket = socket;
+        this.log = log;
+    }
+
+    /** Where the lease file of configuration number {@code generation} goes. */
+    abstract Path leaseFile(int generation);
+
+    /** How the configuration names lease_cmds. */
+    abstract String leaseCmds();
+
+    /** The directory log files may be written to ({@code @LOGDIR@} in a configuration). */
+    Path logDir() {
+        return log.getParent();
     }
 
     abstract String name();
@@ -48,7 +61,7 @@ abstract class DhcpServer implements AutoCloseable {
 
     /**
      * The whole configuration file text. {@code @IF@} stands for the server's interface and
-     * {@code @DIR@} for its directory (where it may write files); keys the
+     * {@code @LOGDIR@} for the directory it may write log files to; keys the
      * scenario did not set get the harness's values.
      */
     String document(String dhcp4) {
@@ -59,7 +72,7 @@ abstract class DhcpServer implements AutoCloseable {
         if (newLeaseFile) {
             generation++;
         }
-        String body = dhcp4.replace("@IF@", lab.serverIface).replace("@DIR@", dir.toString()).strip();
+        String body = dhcp4.replace("@IF@", lab.serverIface).replace("@LOGDIR@", logDir().toString()).strip();
         List<String> parts = new ArrayList<>();
         if (!body.isEmpty()) {
             parts.add(body);
@@ -69,10 +82,10 @@ abstract class DhcpServer implements AutoCloseable {
         }
         if (!body.contains("\"lease-database\"")) {
             parts.add("\"lease-database\": { \"type\": \"memfile\", \"lfc-interval\": 0, \"name\": \""
-                    + dir.resolve("leases-" + generation + ".csv") + "\" }");
+                    + leaseFile(generation) + "\" }");
         }
         if (!body.contains("\"hooks-libraries\"")) {
-            parts.add("\"hooks-libraries\": [ { \"library\": \"" + LEASE_CMDS + "\" } ]");
+            parts.add("\"hooks-libraries\": [ { \"library\": \"" + leaseCmds() + "\" } ]");
         }
         parts.add("\"control-socket\": { \"socket-type\": \"unix\", \"socket-name\": \"" + socket + "\" }");
         if (!body.contains("\"loggers\"")) {
@@ -148,7 +161,17 @@ abstract class DhcpServer implements AutoCloseable {
     static final class Kea extends DhcpServer {
 
         Kea(Lab lab, Path dir) {
-            super(lab, dir);
+            super(lab, dir, dir.resolve("ctrl.sock"), dir.resolve("server.log"));
+        }
+
+        @Override
+        Path leaseFile(int generation) {
+            return dir.resolve("leases-" + generation + ".csv");
+        }
+
+        @Override
+        String leaseCmds() {
+            return LEASE_CMDS;
         }
 
         @Override
@@ -177,8 +200,22 @@ abstract class DhcpServer implements AutoCloseable {
     /** ruru's dhcp4 from the test classpath, started as bin/ruru starts it. */
     static final class Ruru extends DhcpServer {
 
-        Ruru(Lab lab, Path dir) {
-            super(lab, dir);
+        final DaemonDirs dirs;
+
+        Ruru(Lab lab, DaemonDirs dirs) {
+            super(lab, dirs.root(), dirs.socket("ctrl.sock"), dirs.log("server.log"));
+            this.dirs = dirs;
+        }
+
+        @Override
+        Path leaseFile(int generation) {
+            return dirs.data("leases-" + generation + ".csv");
+        }
+
+        /** Built in: ruru loads no C++ library; the name is what a Kea configuration says. */
+        @Override
+        String leaseCmds() {
+            return "libdhcp_lease_cmds.so";
         }
 
         @Override
@@ -188,14 +225,16 @@ abstract class DhcpServer implements AutoCloseable {
 
         @Override
         void start(String dhcp4) throws IOException, InterruptedException {
-            Path conf = dir.resolve("ruru-dhcp4.json");
+            Path conf = dirs.configFile("ruru-dhcp4.json");
             Files.writeString(conf, document(dhcp4));
             List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", lab.serverNs,
                     ProcessHandle.current().info().command().orElse("java"), "--enable-native-access=ALL-UNNAMED",
                     "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", System.getProperty("java.class.path"),
                     "ruru.cli.Main", "dhcp4", "-c", conf.toString()));
-            process = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
-                    .redirectOutput(dir.resolve("output.txt").toFile()).start();
+            ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile()).redirectErrorStream(true)
+                    .redirectOutput(dir.resolve("output.txt").toFile());
+            pb.environment().putAll(dirs.env());
+            process = pb.start();
             awaitSocket();
         }
     }

@@ -123,7 +123,7 @@ class LoggingConformanceTest extends OracleTest {
                 "kea-dhcp4.dhcpsrv", "kea-dhcp4.eval", "kea-dhcp4.hooks", "kea-dhcp4.hosts", "kea-dhcp4.leases",
                 "kea-dhcp4.options", "kea-dhcp4.packets", "kea-dhcp4.lease-cmds-hooks", "kea-dhcp4.stat-cmds-hooks")
                 .map(n -> "{ \"name\": \"" + n + "\", \"severity\": \"INFO\", \"output_options\": [ { \"output\": \""
-                        + "@DIR@/all.log\" } ] }").toList());
+                        + "@LOGDIR@/all.log\" } ] }").toList());
         String cfg = DecisionsConformanceTest.NOT_AUTH + ", \"loggers\": [ " + loggers + " ]";
         assertThat(oracle.kea.configure(cfg).get("result").asLong()).as("Kea accepts them").contains(0L);
         var answer = oracle.ruru.configure(cfg);
@@ -131,12 +131,13 @@ class LoggingConformanceTest extends OracleTest {
         // Free the lab's wire for a second ruru started from scratch.
         assertThat(oracle.ruru.configure("\"interfaces-config\": { \"interfaces\": [ ] }, "
                 + DecisionsConformanceTest.NOT_AUTH).get("result").asLong()).contains(0L);
-        Path conf = dir.resolve("started.json");
-        Path log = dir.resolve("started.log");
+        DhcpServer.Ruru ruruServer = (DhcpServer.Ruru) oracle.ruru;
+        Path conf = ruruServer.dirs.configFile("started.json");
+        Path log = ruruServer.dirs.log("started.log");
+        Path sock = ruruServer.dirs.socket("s.sock");
         Files.writeString(conf, oracle.ruru.document(DecisionsConformanceTest.NOT_AUTH).replace(
-                oracle.ruru.socket.toString(), dir.resolve("s.sock").toString()).replace(oracle.ruru.log.toString(),
-                log.toString()));
-        try (DaemonProcess p = DaemonProcess.startIn(oracle.ruruLab.serverNs, dir, java.util.Map.of(), "dhcp4", "-c",
+                oracle.ruru.socket.toString(), sock.toString()).replace(oracle.ruru.log.toString(), log.toString()));
+        try (DaemonProcess p = DaemonProcess.startIn(oracle.ruruLab.serverNs, dir, ruruServer.dirs.env(), "dhcp4", "-c",
                 conf.toString())) {
             // What a start script does: wait for DHCP4_STARTED, then send at once.
             long deadline = System.nanoTime() + 30_000_000_000L;

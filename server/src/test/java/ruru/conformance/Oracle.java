@@ -15,6 +15,7 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
 
 import ruru.json.MapElement;
+import ruru.testing.DaemonDirs;
 
 /**
  * kea-dhcp4 2.2 and ruru side by side, each in a lab of its own with identical addresses, so the
@@ -48,7 +49,7 @@ final class Oracle implements AutoCloseable {
             kl = Lab.create(tag + "k");
             rl = Lab.create(tag + "r");
             k = new DhcpServer.Kea(kl, Files.createDirectories(dir.resolve("kea")));
-            r = new DhcpServer.Ruru(rl, Files.createDirectories(dir.resolve("ruru")));
+            r = new DhcpServer.Ruru(rl, DaemonDirs.in(dir.resolve("ruru")));
             DhcpServer kf = k;
             DhcpServer rf = r;
             Thread kt = Thread.ofPlatform().start(() -> {

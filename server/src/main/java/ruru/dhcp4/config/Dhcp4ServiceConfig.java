@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import ruru.classify.ClassDictionary;
 import ruru.wire.v4.OptionDefinitions;
 
 /**
@@ -14,13 +15,49 @@ import ruru.wire.v4.OptionDefinitions;
  * @param hostIdentifiers   the order in which reservation identifiers are tried
  * @param optionDefinitions standard plus {@code option-def} definitions
  * @param globalOptions     the global {@code option-data}
+ * @param clientClasses     {@code client-classes}, in configuration order
  * @param flags             global switches that are not inherited into subnets
  */
 public record Dhcp4ServiceConfig(InterfacesConfig interfaces, LeaseDatabase leaseDatabase,
         ExpiredLeasesProcessing expiredLeases, List<Subnet4> subnets, List<SharedNetwork4> sharedNetworks,
         List<Reservation4> globalReservations, List<HostIdentifierType> hostIdentifiers,
         OptionDefinitions optionDefinitions, List<OptionValue> globalOptions, long declineProbationPeriod,
-        boolean echoClientId, Allocator defaultAllocator, Flags flags) {
+        boolean echoClientId, Allocator defaultAllocator, ruru.dhcp4.ddns.Ddns4Config ddns,
+        ClassDictionary<Class4> clientClasses, Flags flags) {
+
+    /** A configuration without client classes. */
+    public Dhcp4ServiceConfig(InterfacesConfig interfaces, LeaseDatabase leaseDatabase,
+            ExpiredLeasesProcessing expiredLeases, List<Subnet4> subnets, List<SharedNetwork4> sharedNetworks,
+            List<Reservation4> globalReservations, List<HostIdentifierType> hostIdentifiers,
+            OptionDefinitions optionDefinitions, List<OptionValue> globalOptions, long declineProbationPeriod,
+            boolean echoClientId, Allocator defaultAllocator, ruru.dhcp4.ddns.Ddns4Config ddns) {
+        this(interfaces, leaseDatabase, expiredLeases, subnets, sharedNetworks, globalReservations, hostIdentifiers,
+                optionDefinitions, globalOptions, declineProbationPeriod, echoClientId, defaultAllocator, ddns,
+                ClassDictionary.empty(), Flags.DEFAULT);
+    }
+
+    /** A configuration without DDNS (names are still shaped with Kea's defaults) and client classes. */
+    public Dhcp4ServiceConfig(InterfacesConfig interfaces, LeaseDatabase leaseDatabase,
+            ExpiredLeasesProcessing expiredLeases, List<Subnet4> subnets, List<SharedNetwork4> sharedNetworks,
+            List<Reservation4> globalReservations, List<HostIdentifierType> hostIdentifiers,
+            OptionDefinitions optionDefinitions, List<OptionValue> globalOptions, long declineProbationPeriod,
+            boolean echoClientId, Allocator defaultAllocator) {
+        this(interfaces, leaseDatabase, expiredLeases, subnets, sharedNetworks, globalReservations, hostIdentifiers,
+                optionDefinitions, globalOptions, declineProbationPeriod, echoClientId, defaultAllocator,
+                ruru.dhcp4.ddns.Ddns4Config.DISABLED, ClassDictionary.empty(), Flags.DEFAULT);
+    }
+
+    /** A configuration with Kea's defaults for the global switches. */
+    public Dhcp4ServiceConfig(InterfacesConfig interfaces, LeaseDatabase leaseDatabase,
+            ExpiredLeasesProcessing expiredLeases, List<Subnet4> subnets, List<SharedNetwork4> sharedNetworks,
+            List<Reservation4> globalReservations, List<HostIdentifierType> hostIdentifiers,
+            OptionDefinitions optionDefinitions, List<OptionValue> globalOptions, long declineProbationPeriod,
+            boolean echoClientId, Allocator defaultAllocator, ruru.dhcp4.ddns.Ddns4Config ddns,
+            ClassDictionary<Class4> clientClasses) {
+        this(interfaces, leaseDatabase, expiredLeases, subnets, sharedNetworks, globalReservations, hostIdentifiers,
+                optionDefinitions, globalOptions, declineProbationPeriod, echoClientId, defaultAllocator, ddns,
+                clientClasses, Flags.DEFAULT);
+    }
 
     /**
      * @param authoritative                  the global {@code authoritative}, for a query no subnet was
@@ -48,6 +85,8 @@ public record Dhcp4ServiceConfig(InterfacesConfig interfaces, LeaseDatabase leas
         Objects.requireNonNull(optionDefinitions, "optionDefinitions");
         globalOptions = List.copyOf(globalOptions);
         Objects.requireNonNull(defaultAllocator, "defaultAllocator");
+        Objects.requireNonNull(ddns, "ddns");
+        Objects.requireNonNull(clientClasses, "clientClasses");
         Objects.requireNonNull(flags, "flags");
     }
 

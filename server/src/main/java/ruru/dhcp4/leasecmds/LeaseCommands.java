@@ -10,9 +10,7 @@ import ruru.lease.LeaseStoreException;
 
 /**
  * The DHCPv4 commands of Kea's lease_cmds hook library ({@code libdhcp_lease_cmds.so}), texts and
- * result codes as Kea 3's. lease4-resend-ddns is registered as Kea registers it; until ruru's DHCP
- * server sends name change requests it answers as Kea does with DDNS off: "DDNS updating is not
- * enabled" (the ddns work replaces this handler).
+ * result codes as Kea 3's.
  */
 public final class LeaseCommands {
 
@@ -40,7 +38,7 @@ public final class LeaseCommands {
         m.put("lease4-update", guarded(write::update));
         m.put("lease4-wipe", guarded(write::wipe));
         m.put("lease4-write", write::write);
-        m.put("lease4-resend-ddns", LeaseCommands::resendDdns);
+        m.put("lease4-resend-ddns", write::resendDdns);
         return java.util.Collections.unmodifiableMap(m);
     }
 

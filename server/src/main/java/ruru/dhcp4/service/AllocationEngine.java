@@ -4,9 +4,11 @@ import java.util.List;
 import java.util.Optional;
 
 import ruru.daemon.hooks.CalloutRegistry;
+import ruru.classify.ClassSet;
 import ruru.daemon.logging.KeaMessage;
 import ruru.dhcp4.config.Pool4;
 import ruru.dhcp4.log.Dhcp4Messages;
+import ruru.ddns.names.NameDecision;
 import ruru.dhcp4.config.Reservation4;
 import ruru.dhcp4.config.Subnet4;
 import ruru.hooks.HookPoint;
@@ -64,8 +66,17 @@ final class AllocationEngine {
      * The lease as it now is in the store. {@code reusedLifetime}, when not 0, means the lease was
      * young enough to be handed out again unchanged (not rewritten) and is what is left of it.
      */
-    record Granted(Lease4 lease, Subnet4 subnet, Optional<Reservation4> host, long reusedLifetime)
+    record Granted(Lease4 lease, Subnet4 subnet, Optional<Reservation4> host, long reusedLifetime, Lease4 previous)
             implements Outcome {
+
+        Granted(Lease4 lease, Subnet4 subnet, Optional<Reservation4> host, long reusedLifetime) {
+            this(lease, subnet, host, reusedLifetime, null);
+        }
+
+        /** Whether the store now holds a lease written for this request (NCRs follow it). */
+        boolean written() {
+            return previous != lease && reusedLifetime == 0;
+        }
 
         boolean reused() {
             return reusedLifetime > 0;
@@ -104,6 +115,16 @@ final class AllocationEngine {
         this.stats = stats;
     }
 
+    /** The subnets an allocation may use: the selected one, then its shared network's, those the classes admit. */
+    private static List<Subnet4> candidates(Exchange ex, Subnet4 selected) {
+        List<Subnet4> all = ex.snap().candidates(selected);
+        if (all.size() == 1) {
+            return all;
+        }
+        ClassSet classes = ex.classes().classes();
+        return all.stream().filter(s -> s == selected || s.admits(classes)).toList();
+    }
+
     /** A new configuration is in force. */
     void reconfigured() {
         picker.reset();
@@ -115,7 +136,7 @@ final class AllocationEngine {
      */
     Optional<Choice> offer(Exchange ex, Subnet4 selected) {
         Ipv4Address hint = hint(ex);
-        List<Subnet4> candidates = ex.snap().candidates(selected);
+        List<Subnet4> candidates = candidates(ex, selected);
         Owned own = clientLease(ex, candidates);
         Optional<Choice> c = Optional.empty();
         Reserved reserved = reservation(ex, candidates);
@@ -129,12 +150,12 @@ final class AllocationEngine {
                 c = Optional.of(renewal(ex, own, Optional.of(reserved.host())));
             }
         }
-        if (c.isEmpty() && own != null && inAllowedPool(candidates, own.lease().address())
+        if (c.isEmpty() && own != null && inAllowedPool(ex, candidates, own.lease().address())
                 && !reservedForOther(ex, own.subnet(), own.lease().address())) {
             c = Optional.of(renewal(ex, own, host(ex, own.subnet())));
         }
         if (c.isEmpty() && !hint.isZero()) {
-            Subnet4 s = inPool(candidates, hint);
+            Subnet4 s = inPool(ex, candidates, hint);
             if (s != null && !reservedForOther(ex, s, hint)) {
                 c = allocateOrReuse(ex, s, host(ex, s), hint);
             }
@@ -149,10 +170,15 @@ final class AllocationEngine {
             return Optional.of(withReuse(ex, c.get()));
         }
         // Kea's failure kinds: no pool anywhere to try, a full shared network, or a full subnet.
-        boolean noPools = candidates.stream().allMatch(s -> s.pools().isEmpty());
+        ClassSet classes = ex.classes().classes();
+        boolean noPools = candidates.stream()
+                .allMatch(s -> s.pools().stream().noneMatch(p -> p.classes().admits(classes)));
         stats.allocationFailed(selected.id(), "");
         stats.allocationFailed(selected.id(), noPools ? "-no-pools"
                 : selected.sharedNetworkName().isPresent() ? "-shared-network" : "-subnet");
+        // Every query is in ALL, so Kea 2.2 counts this one too whenever allocation fails.
+        stats.allocationFailed(selected.id(), "-classes");
+        Dhcp4Messages.ALLOC_ENGINE_V4_ALLOC_FAIL_CLASSES.log(ex.label(), classes);
         return Optional.empty();
     }
 
@@ -200,23 +226,36 @@ final class AllocationEngine {
         return Hosts.find(ex.snap(), subnet, ex.query());
     }
 
-    /** The candidate subnet with a pool holding {@code a}, or null (Kea's inAllowedPool). */
-    private static Subnet4 inPool(List<Subnet4> candidates, Ipv4Address a) {
+    /**
+     * The candidate subnet with a pool holding {@code a} whose class guard admits the client, or
+     * null (Kea's inAllowedPool).
+     */
+    private static Subnet4 inPool(Exchange ex, List<Subnet4> candidates, Ipv4Address a) {
         for (Subnet4 s : candidates) {
-            if (poolOf(s, a).isPresent()) {
+            if (inAllowedPool(ex, s, a)) {
                 return s;
             }
         }
         return null;
     }
 
-    /** The candidate subnet with a pool holding {@code a}, or null. */
-    static Subnet4 containingPool(List<Subnet4> candidates, Ipv4Address a) {
-        return inPool(candidates, a);
+    /** Kea's inAllowedPool: the address lies in a pool of the subnet whose guard admits the client. */
+    static boolean inAllowedPool(Exchange ex, Subnet4 subnet, Ipv4Address a) {
+        for (Pool4 p : subnet.pools()) {
+            if (p.contains(a) && p.classes().admits(ex.classes().classes())) {
+                return true;
+            }
+        }
+        return false;
     }
 
-    private static boolean inAllowedPool(List<Subnet4> candidates, Ipv4Address a) {
-        return inPool(candidates, a) != null;
+    /** The candidate subnet with a pool holding {@code a}, or null. */
+    static Subnet4 containingPool(Exchange ex, List<Subnet4> candidates, Ipv4Address a) {
+        return inPool(ex, candidates, a);
+    }
+
+    private static boolean inAllowedPool(Exchange ex, List<Subnet4> candidates, Ipv4Address a) {
+        return inPool(ex, candidates, a) != null;
     }
 
     /** The client's own lease offered again (Kea's renewLease4 on a fake allocation). */
@@ -316,7 +355,11 @@ final class AllocationEngine {
     private Optional<Choice> anyFree(Exchange ex, List<Subnet4> candidates) {
         for (Subnet4 subnet : candidates) {
             Optional<Reservation4> host = host(ex, subnet);
+            ClassSet classes = ex.classes().classes();
             for (Pool4 pool : subnet.pools()) {
+                if (!pool.classes().admits(classes)) {
+                    continue;
+                }
                 Optional<Ipv4Address> a = picker.pick(subnet.id(), pool, subnet.allocator(),
                         x -> free(ex, subnet, x));
                 if (a.isPresent()) {
@@ -381,7 +424,7 @@ final class AllocationEngine {
 
     /** REQUEST: grants (writing the lease) or refuses, as Kea's requestLease4; see the class comment. */
     Outcome request(Exchange ex, Subnet4 selected, Ipv4Address hint) throws LeaseStoreException {
-        List<Subnet4> candidates = ex.snap().candidates(selected);
+        List<Subnet4> candidates = candidates(ex, selected);
         Owned own = clientLease(ex, candidates);
         Reserved reserved = reservation(ex, candidates);
         Ipv4Address wanted = hint;
@@ -408,20 +451,20 @@ final class AllocationEngine {
                             List.of(reserved.address(), wanted), false);
                 }
             }
-            if ((reserved == null || !reserved.address().equals(wanted)) && !inAllowedPool(candidates, wanted)) {
+            if ((reserved == null || !reserved.address().equals(wanted)) && !inAllowedPool(ex, candidates, wanted)) {
                 return new Refused(Dhcp4Messages.ALLOC_ENGINE_V4_REQUEST_OUT_OF_POOL, List.of(wanted), true);
             }
         }
         if (own != null && (own.lease().address().equals(wanted) || wanted.isZero())
                 && (reserved != null && reserved.address().equals(wanted)
-                    || inAllowedPool(candidates, own.lease().address()))) {
+                    || inAllowedPool(ex, candidates, own.lease().address()))) {
             return renew(ex, own, reserved != null && reserved.subnet().id() == own.subnet().id()
                     ? Optional.of(reserved.host()) : host(ex, own.subnet()));
         }
         Optional<Choice> choice;
         if (!wanted.isZero()) {
             Subnet4 in = reserved != null && reserved.address().equals(wanted) ? reserved.subnet()
-                    : inPool(candidates, wanted);
+                    : inPool(ex, candidates, wanted);
             choice = in == null ? Optional.empty() : allocateOrReuse(ex, in, host(ex, in), wanted);
         } else {
             choice = anyFree(ex, candidates);
@@ -453,7 +496,7 @@ final class AllocationEngine {
                 && own.lease().state() == LeaseState.DEFAULT) {
             stats.assigned(own.lease().subnetId(), own.lease().poolId(), -1);
         }
-        return new Granted(lease, c.subnet(), c.host(), 0);
+        return new Granted(lease, c.subnet(), c.host(), 0, current);
     }
 
     /** The client's lease extended (or, with lease caching, handed out again as it is). */
@@ -464,18 +507,18 @@ final class AllocationEngine {
                 current.userContext());
         long left = reuse(ex, subnet, current, lease);
         if (left > 0) {
-            return new Granted(current, subnet, host, left);
+            return new Granted(current, subnet, host, left, current);
         }
         Lease4 chosen = hooked(ex, subnet, lease, true);
         if (chosen == null) {
             // lease4_renew SKIP: the lease stays as it is in the store; the client still hears it
-            return new Granted(current, subnet, host, 0);
+            return new Granted(current, subnet, host, 0, current);
         }
         if (!ex.snap().leases().replace(current, chosen)) {
             return new Refused(Dhcp4Messages.ALLOC_ENGINE_V4_REQUEST_IN_USE, List.of(current.address()), false);
         }
         count(subnet, chosen, current, true);
-        return new Granted(chosen, subnet, host, 0);
+        return new Granted(chosen, subnet, host, 0, current);
     }
 
     /** The candidate subnet whose range holds {@code a}, or null. */
@@ -513,10 +556,12 @@ final class AllocationEngine {
      */
     private static Lease4 newLease(Exchange ex, Subnet4 subnet, Optional<Reservation4> host, Ipv4Address address,
                                    Optional<Pool4> pool, String userContext) {
-        long valid = Lifetimes.valid(subnet, ex.query());
-        String hostname = host.map(Reservation4::hostname).orElse("");
+        long valid = Lifetimes.valid(subnet, ex);
+        // Kea's processClientName: option 81 / 12, the reservation's hostname, the scope's ddns-* keys.
+        NameDecision name = ex.snap().ddns().decide(ex.query(), subnet.id(),
+                host.map(Reservation4::hostname).filter(h -> !h.isEmpty()), address);
         return new Lease4(address, ex.client().hwAddress(), subnet.matchClientId() ? ex.client().clientId() : null,
-                valid, ex.now(), subnet.id(), false, false, hostname, LeaseState.DEFAULT,
+                valid, ex.now(), subnet.id(), name.forward(), name.reverse(), name.hostname(), LeaseState.DEFAULT,
                 ExtendedInfo.userContext(userContext, ex.query(), subnet.storeExtendedInfo()),
                 pool.map(Pool4::poolId).orElse(0L));
     }

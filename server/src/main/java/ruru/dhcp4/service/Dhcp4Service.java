@@ -10,14 +10,22 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 
 import ruru.daemon.config.ConfigException;
+import ruru.daemon.metrics.LatencyHistogram;
 import ruru.daemon.state.NetworkState;
 import ruru.daemon.stats.StatsManager;
 import ruru.dhcp4.config.Dhcp4ServiceConfig;
 import ruru.dhcp4.log.Dhcp4Messages;
+import ruru.dhcp4.ddns.Ddns4;
+import ruru.io.IoErrors;
 import ruru.lease.Lease4Store;
 import ruru.lease.LeaseStoreException;
 import ruru.lease.MemfileLease4Store;
 import ruru.lease.MemfileSettings;
+import ruru.lease.pgsql.DbLossPolicy;
+import ruru.lease.pgsql.PgsqlDatabase;
+import ruru.lease.pgsql.PgsqlLease4Store;
+import ruru.lease.pgsql.PgsqlSettings;
+import ruru.lease.TimedLease4Store;
 import ruru.net.Dhcp4SocketSettings;
 import ruru.net.Dhcp4Sockets;
 import ruru.net.Received4;
@@ -45,12 +53,19 @@ public final class Dhcp4Service implements AutoCloseable {
     private final Reclamation reclamation;
     private final ReentrantReadWriteLock quiesce = new ReentrantReadWriteLock();
     private final Dhcp4Hooks hooks;
+    private final Ddns4 ddns = new Ddns4();
 
     private volatile Snapshot snapshot;
     private Dhcp4Sockets sockets;
     private volatile Dhcp4SocketSettings socketSettings;
-    private MemfileSettings leaseSettings;
+    /** What the store in force was opened from: memfile settings, or PostgreSQL settings and pool size. */
+    private Object leaseSettings;
+    private final NetworkState networkState;
+    private volatile java.util.function.IntConsumer shutdown = code -> { };
     private final List<Thread> workers = new ArrayList<>();
+    /** Where packet-processing and lease-write times go (the daemon's /metrics); none until instrumented. */
+    private volatile LatencyHistogram packetTimes;
+    private volatile LatencyHistogram leaseWriteTimes;
 
     /** Ports from -p and -P, when given. */
     public record Ports(Optional<Integer> server, Optional<Integer> client) {
@@ -64,6 +79,7 @@ public final class Dhcp4Service implements AutoCloseable {
     /** @param hooks the daemon's callouts (one instance for the service's life; libraries swap its content) */
     public Dhcp4Service(StatsManager stats, NetworkState networkState, Clock clock, Ports ports, Dhcp4Hooks hooks) {
         this.hooks = hooks;
+        this.networkState = networkState;
         this.stats = stats;
         this.clock = clock;
         this.ports = ports;
@@ -71,7 +87,26 @@ public final class Dhcp4Service implements AutoCloseable {
         this.packetStats = new PacketStats(stats);
         this.engine = new AllocationEngine(leaseStats);
         this.processor = new QueryProcessor(packetStats, leaseStats, networkState, engine, clock, this::sendResumed);
-        this.reclamation = new Reclamation(new Reclaimer(leaseStats, hooks), clock, this::currentSnapshot);
+        this.reclamation = new Reclamation(new Reclaimer(leaseStats, hooks, ddns::removed), clock,
+                this::currentSnapshot);
+    }
+
+    /** Feeds the daemon's latency histograms from now on (packet processing, lease writes). */
+    public void instrument(LatencyHistogram packets, LatencyHistogram leaseWrites) {
+        this.packetTimes = packets;
+        this.leaseWriteTimes = leaseWrites;
+    }
+
+    /** Queries waiting for a worker now (/metrics). */
+    public int queueDepth() {
+        Dhcp4Sockets s = sockets;
+        return s == null ? 0 : s.queueDepth();
+    }
+
+    /** The lease file in force (status-get's csv-lease-file); empty with persist false. */
+    public Optional<java.nio.file.Path> leaseFile() {
+        return leaseSettings instanceof MemfileSettings m && m.persist() ? Optional.of(m.file().toAbsolutePath())
+                : Optional.empty();
     }
 
     private Snapshot currentSnapshot() {
@@ -89,6 +124,11 @@ public final class Dhcp4Service implements AutoCloseable {
         } finally {
             quiesce.writeLock().unlock();
         }
+    }
+
+    /** The service's DDNS (name decisions and NCRs), for the lease commands. */
+    public Ddns4 ddns() {
+        return ddns;
     }
 
     /** The daemon's hooks as the packet path sees them. */
@@ -136,13 +176,16 @@ public final class Dhcp4Service implements AutoCloseable {
      * opened the old ones are restored before the error is reported.
      */
     public synchronized void apply(Dhcp4ServiceConfig config, int threads, int queueSize) throws ConfigException {
-        MemfileSettings newLeaseSettings = ServiceSettings.leases(config);
+        // The NCR sender first: a dhcp-ddns block that cannot be used fails the configuration untouched.
+        ddns.configure(config.ddns());
+        Object newLeaseSettings = leaseSettings(config, threads);
         Dhcp4SocketSettings newSocketSettings = ServiceSettings.sockets(config, ports, queueSize);
         Lease4Store oldStore = snapshot == null ? null : snapshot.leases();
         Lease4Store store = oldStore;
         // The same file keeps its store: two stores must never append to one file. (A changed
         // lfc-interval or max-row-errors on the same file therefore applies from the next start.)
-        if (oldStore == null || !sameFile(newLeaseSettings, leaseSettings)) {
+        // The same database connection settings keep their pool.
+        if (oldStore == null || !sameStore(newLeaseSettings, leaseSettings)) {
             store = openStore(newLeaseSettings);
         }
         boolean restart = !newSocketSettings.equals(socketSettings) || workers.size() != threads;
@@ -156,7 +199,7 @@ public final class Dhcp4Service implements AutoCloseable {
                 throw e;
             }
         }
-        Snapshot next = Snapshot.of(config, store, hooks);
+        Snapshot next = Snapshot.of(config, store, hooks, ddns);
         quiesce.writeLock().lock();
         try {
             snapshot = next;
@@ -166,6 +209,11 @@ public final class Dhcp4Service implements AutoCloseable {
         }
         if (oldStore != null && oldStore != store) {
             oldStore.close();
+            // a lost database the old store was reconnecting to no longer holds the service down
+            if (!(store instanceof TimedLease4Store t && t.unwrap() instanceof PgsqlLease4Store p
+                    && !p.database().connected())) {
+                networkState.enable(DbLossPolicy.LEASE_DB_ORIGIN);
+            }
         }
         if (store != oldStore) {
             leaseSettings = newLeaseSettings;
@@ -179,15 +227,75 @@ public final class Dhcp4Service implements AutoCloseable {
         Dhcp4Messages.DHCP4_CONFIG_COMPLETE.log("added IPv4 subnets: " + config.subnets().size() + "; DDNS: disabled");
     }
 
-    private static boolean sameFile(MemfileSettings a, MemfileSettings b) {
-        return b != null && a.persist() == b.persist() && Objects.equals(a.file(), b.file());
+    /**
+     * Makes {@code config} current for the next packet when nothing but its client classes
+     * changed (class_cmds): same lease store, sockets, workers and statistics.
+     */
+    public void reclassify(Dhcp4ServiceConfig config) {
+        Snapshot current = snapshot;
+        Snapshot next = Snapshot.of(config, current.leases(), hooks, ddns);
+        quiesce.writeLock().lock();
+        try {
+            snapshot = next;
+        } finally {
+            quiesce.writeLock().unlock();
+        }
     }
 
-    private Lease4Store openStore(MemfileSettings settings) throws ConfigException {
+    /** A PostgreSQL lease database and the pool size it was opened with (a connection per worker, plus two). */
+    private record Database(PgsqlSettings settings, int poolSize) {
+    }
+
+    private static Object leaseSettings(Dhcp4ServiceConfig config, int threads) {
+        return config.leaseDatabase().postgresql().<Object>map(p -> new Database(p, threads + 2))
+                .orElseGet(() -> ServiceSettings.leases(config));
+    }
+
+    private static boolean sameStore(Object a, Object b) {
+        if (a instanceof MemfileSettings m && b instanceof MemfileSettings n) {
+            return m.persist() == n.persist() && Objects.equals(m.file(), n.file());
+        }
+        return a instanceof Database && a.equals(b);
+    }
+
+    /** Who is told to shut the daemon down when the lease database is lost for good (on-fail *-exit). */
+    public void shutdownBy(java.util.function.IntConsumer action) {
+        this.shutdown = Objects.requireNonNull(action, "action");
+    }
+
+    private Lease4Store openStore(Object settings) throws ConfigException {
         try {
-            return MemfileLease4Store.open(settings, clock);
+            Lease4Store opened;
+            if (settings instanceof Database d) {
+                opened = new PgsqlLease4Store(PgsqlDatabase.open(d.settings(),
+                        new PgsqlDatabase.Options(d.poolSize(), "ruru-dhcp4", "kea-dhcp4.dhcpsrv"),
+                        new DbLossPolicy("DHCP4", "kea-dhcp4.dhcp4", networkState, code -> shutdown.accept(code))));
+            } else {
+                opened = MemfileLease4Store.open((MemfileSettings) settings, clock);
+            }
+            return new TimedLease4Store(opened, nanos -> {
+                LatencyHistogram h = leaseWriteTimes;
+                if (h != null) {
+                    h.observeNanos(nanos);
+                }
+            });
         } catch (LeaseStoreException e) {
-            throw new ConfigException("unable to open the lease database: " + e.getMessage());
+            throw new ConfigException(settings instanceof Database ? e.getMessage()
+                    : "unable to open the lease database: " + e.getMessage());
+        }
+    }
+
+    /** -T: opens the lease database the configuration names (a PostgreSQL connection and schema check), then closes it. */
+    public static void checkLeaseDatabase(Dhcp4ServiceConfig config) throws ConfigException {
+        java.util.Optional<PgsqlSettings> p = config.leaseDatabase().postgresql();
+        if (p.isEmpty()) {
+            return;
+        }
+        try (PgsqlDatabase db = PgsqlDatabase.open(p.get(), new PgsqlDatabase.Options(1, "ruru-dhcp4-check",
+                "kea-dhcp4.dhcpsrv"), ruru.lease.pgsql.DbConnectionEvents.NONE)) {
+            db.schema();
+        } catch (LeaseStoreException e) {
+            throw new ConfigException(e.getMessage());
         }
     }
 
@@ -210,10 +318,10 @@ public final class Dhcp4Service implements AutoCloseable {
                     countedDrops.set(0);
                     startWorkers(previousThreads);
                 } catch (IOException again) {
-                    Dhcp4Messages.DHCP4_OPEN_SOCKET_FAIL.log(again.getMessage());
+                    Dhcp4Messages.DHCP4_OPEN_SOCKET_FAIL.log(IoErrors.describe(again));
                 }
             }
-            throw new ConfigException("unable to open DHCPv4 sockets: " + e.getMessage());
+            throw new ConfigException("unable to open DHCPv4 sockets: " + IoErrors.describe(e));
         }
     }
 
@@ -259,6 +367,7 @@ public final class Dhcp4Service implements AutoCloseable {
 
     private void handle(Dhcp4Sockets s, Received4 rx) {
         countQueueDrops(s);
+        long start = System.nanoTime();
         quiesce.readLock().lock();
         try {
             Snapshot snap = snapshot;
@@ -271,6 +380,10 @@ public final class Dhcp4Service implements AutoCloseable {
             Dhcp4Messages.DHCP4_PACKET_SEND_FAIL.log("query from " + rx.source(), e.getMessage());
         } finally {
             quiesce.readLock().unlock();
+            LatencyHistogram h = packetTimes;
+            if (h != null) {
+                h.observeNanos(System.nanoTime() - start);
+            }
         }
     }
 
@@ -339,6 +452,7 @@ public final class Dhcp4Service implements AutoCloseable {
     public synchronized void close() {
         reclamation.close();
         stopWorkers();
+        ddns.close();
         Snapshot s = snapshot;
         if (s != null) {
             s.leases().close();

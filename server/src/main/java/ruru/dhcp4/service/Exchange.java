@@ -8,9 +8,10 @@ import ruru.wire.v4.OptionCodes;
 
 /**
  * One query being answered: what arrived, where, the configuration it is answered under, who sent
- * it, and the time it is answered at (epoch seconds, as leases count time).
+ * it, the time it is answered at (epoch seconds, as leases count time) and its client classes.
  */
-record Exchange(Dhcp4Packet query, Received4 received, Snapshot snap, ClientIdentity client, long now) {
+record Exchange(Dhcp4Packet query, Received4 received, Snapshot snap, ClientIdentity client, long now,
+        Classification4 classes) {
 
     /**
      * Kea's packet label in log messages, {@code [hwtype=1 02:00:00:00:00:01], cid=[no info], tid=0x1001},

@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 
 import ruru.daemon.logging.KeaMessage;
 import ruru.dhcp4.log.Dhcp4Messages;
+import ruru.dhcp4.ddns.Ddns4;
 
 import ruru.daemon.hooks.CalloutRegistry;
 import ruru.daemon.state.NetworkState;
@@ -38,6 +39,8 @@ import ruru.wire.v4.OptionCodes;
  * is a counted drop.
  */
 final class QueryProcessor {
+
+    private static final org.slf4j.Logger BOOTP_LOG = org.slf4j.LoggerFactory.getLogger("kea-dhcp4.bootp-hooks");
 
 
     private final PacketStats packetStats;
@@ -77,10 +80,12 @@ final class QueryProcessor {
     /** A hook point's DROP: unwinds the flow to a counted drop. Preallocated, without a stack trace. */
     private static final class HookDrop extends RuntimeException {
         private static final long serialVersionUID = 1L;
-        static final HookDrop INSTANCE = new HookDrop();
+        static final HookDrop INSTANCE = new HookDrop("dropped by a hook callout");
+        /** Member of the DROP class once KNOWN/UNKNOWN is known (already logged and to be counted). */
+        static final HookDrop CLASS = new HookDrop("member of the special class 'DROP'");
 
-        private HookDrop() {
-            super("dropped by a hook callout", null, false, false);
+        private HookDrop(String why) {
+            super(why, null, false, false);
         }
     }
 
@@ -114,14 +119,29 @@ final class QueryProcessor {
                 return Optional.empty();
             }
         }
+        if (Ddns4.invalidFqdn(query)) {
+            packetStats.parseFailed();
+            Dhcp4Messages.DHCP4_PACKET_DROP_0001.log(rx.source(), rx.local(), rx.iface().name(), "both N and S flag of"
+                    + " the DHCPv4 Client FQDN Option are set. According to RFC 4702, if the N bit is 1 the S bit MUST"
+                    + " be 0");
+            return Optional.empty();
+        }
         MessageType type = query.messageType().orElse(null);
         packetStats.received(type);
+        // Kea's bootp library: a query without a DHCP message type (but with the magic cookie) is a
+        // BOOTP request, handled as a DHCPREQUEST that allocates a lease for ever.
+        boolean bootp = type == null && query.op() == 1 && !query.isBootp() && snap.hooks().bootp();
+        if (bootp) {
+            BOOTP_LOG.debug("BOOTP_BOOTP_QUERY recognized a BOOTP query: {}", ClientIdentity.of(query));
+            type = MessageType.REQUEST;
+        }
         if (type == null) {
             Dhcp4Messages.DHCP4_PACKET_DROP_0009.log(Exchange.label(query));
             packetStats.dropped();
             return Optional.empty();
         }
-        Exchange accepted = new Exchange(query, rx, snap, ClientIdentity.of(query), clock.instant().getEpochSecond());
+        Exchange accepted = new Exchange(query, rx, snap, ClientIdentity.of(query), clock.instant().getEpochSecond(),
+                null);
         Optional<Ipv4Address> serverId = query.options().address(OptionCodes.SERVER_ID);
         if (serverId.isPresent() && !isOurs(accepted, serverId.get())) {
             drop(Dhcp4Messages.DHCP4_PACKET_DROP_0003, accepted.label(), rx.iface().name());
@@ -145,6 +165,15 @@ final class QueryProcessor {
             packetStats.dropped();
             return Optional.empty();
         }
+        Classification4 classes = Classification4.early(query, rx, snap.config());
+        if (bootp) {
+            classes.bootp();
+        }
+        if (classes.dropped()) {
+            Dhcp4Messages.DHCP4_PACKET_DROP_0010.log(Exchange.label(query));
+            packetStats.dropped();
+            return Optional.empty();
+        }
         if (hooks.has(HookPoint.PKT4_RECEIVE)) {
             var args = new Pkt4ReceiveCallout.Args(query, rx.iface().name(), rx.source());
             NextStep step = hooks.call(HookPoint.PKT4_RECEIVE, args, Pkt4ReceiveCallout::pkt4Receive);
@@ -153,15 +182,18 @@ final class QueryProcessor {
                 packetStats.dropped();
                 return Optional.empty();
             }
+            if (args.query4() != query) {
+                classes.rebind(args.query4(), rx, snap.config());
+            }
             query = args.query4();
             type = query.messageType().orElse(type);
         }
-        Exchange ex = query == accepted.query() ? accepted
-                : new Exchange(query, rx, snap, ClientIdentity.of(query), accepted.now());
+        Exchange ex = new Exchange(query, rx, snap, query == accepted.query() ? accepted.client()
+                : ClientIdentity.of(query), accepted.now(), classes);
         try {
             Optional<Answered> reply = switch (type) {
                 case DISCOVER -> discover(ex);
-                case REQUEST -> request(ex);
+                case REQUEST -> bootp ? bootp(ex) : request(ex);
                 case RELEASE -> none(release(ex));
                 case DECLINE -> none(decline(ex));
                 case INFORM -> inform(ex);
@@ -170,6 +202,11 @@ final class QueryProcessor {
             reply.ifPresent(r -> packetStats.sent(r.reply().messageType().orElseThrow()));
             return reply;
         } catch (HookDrop d) {
+            packetStats.dropped();
+            return Optional.empty();
+        } catch (ruru.lease.LeaseStoreUnavailableException e) {
+            Dhcp4Messages.DHCP4_PACKET_PROCESS_STD_EXCEPTION.log("could not read the leases for " + ex.label() + ": "
+                    + e.getMessage());
             packetStats.dropped();
             return Optional.empty();
         } catch (LeaseStoreException e) {
@@ -212,7 +249,8 @@ final class QueryProcessor {
             bytes = step == NextStep.SKIP ? args.buffer().get() : null;
         }
         if (bytes == null) {
-            bytes = ResponseBuilder.encode(a.query(), reply);
+            bytes = a.query().messageType().isEmpty() ? ResponseBuilder.encodeBootp(reply)
+                    : ResponseBuilder.encode(a.query(), reply);
         }
         if (hooks.has(HookPoint.BUFFER4_SEND)) {
             var args = new Buffer4SendCallout.Args(reply, bytes);
@@ -247,13 +285,43 @@ final class QueryProcessor {
             return false;
         }
         return ex.received().local().bits() != -1 || SubnetSelector.select(ex.snap().config().subnets(), q,
-                ex.received(), ex.snap().config().flags().ignoreRaiLinkSelection()).isPresent();
+                ex.received(), s -> true, ex.snap().config().flags().ignoreRaiLinkSelection()).isPresent();
     }
 
     /** Kea's subnet selection, then subnet4_select: DROP drops, SKIP means no subnet. */
     private Optional<Subnet4> subnet(Exchange ex) {
+        Optional<Subnet4> subnet = selectSubnet(ex);
+        if (subnet.isPresent()) {
+            classifyAfterHostLookup(ex, subnet.get());
+        }
+        return subnet;
+    }
+
+    private void classifyAfterHostLookup(Exchange ex, Subnet4 selected) {
+        Optional<ruru.dhcp4.config.Reservation4> host = Hosts.find(ex.snap(), selected, ex.query());
+        boolean known = host.isPresent();
+        if (!known) {
+            for (Subnet4 s : ex.snap().candidates(selected)) {
+                if (s != selected && s.admits(ex.classes().classes())
+                        && Hosts.find(ex.snap(), s, ex.query()).isPresent()) {
+                    known = true;
+                    break;
+                }
+            }
+        }
+        ex.classes().afterHostLookup(known,
+                host.map(ruru.dhcp4.config.Reservation4::clientClasses).orElse(List.of()));
+        if (ex.classes().dropped()) {
+            Dhcp4Messages.DHCP4_PACKET_DROP_0013.log(ex.label());
+            throw HookDrop.CLASS;
+        }
+        Dhcp4Messages.DHCP4_CLASS_ASSIGNED.log(ex.label(), ex.classes());
+    }
+
+    private Optional<Subnet4> selectSubnet(Exchange ex) {
+        ruru.classify.ClassSet classes = ex.classes().classes();
         Optional<Subnet4> selected = SubnetSelector.select(ex.snap().config().subnets(), ex.query(), ex.received(),
-                ex.snap().config().flags().ignoreRaiLinkSelection());
+                s -> s.admits(classes), ex.snap().config().flags().ignoreRaiLinkSelection());
         CalloutRegistry hooks = ex.snap().hooks().callouts();
         if (!hooks.has(HookPoint.SUBNET4_SELECT)) {
             return selected;
@@ -285,12 +353,39 @@ final class QueryProcessor {
         }
         AllocationEngine.Choice c = choice.get();
         Dhcp4Messages.DHCP4_LEASE_ADVERT.log(ex.label(), c.address());
-        long valid = c.reusedLifetime() > 0 ? c.reusedLifetime() : Lifetimes.valid(c.subnet(), ex.query());
+        long valid = c.reusedLifetime() > 0 ? c.reusedLifetime() : Lifetimes.valid(c.subnet(), ex);
+        ex.classes().additional(c.subnet(), c.pool());
         if (c.reusedLifetime() > 0) {
             Dhcp4Messages.DHCP4_LEASE_REUSE.log(ex.label(), c.address(), valid);
         }
         return answered(ex, c.subnet(),
                 ResponseBuilder.build(ex, MessageType.OFFER, c.subnet(), c.address(), valid, c.pool(), c.host()));
+    }
+
+    /**
+     * A BOOTP request (RFC 951; Kea's bootp library): an address is chosen as for a DISCOVER and
+     * committed at once, with an infinite lifetime (the client never renews); the reply is the
+     * ACK without its DHCP-only options (see {@link ResponseBuilder#encodeBootp}).
+     */
+    private Optional<Answered> bootp(Exchange ex) throws LeaseStoreException {
+        Optional<Subnet4> subnet = subnet(ex);
+        if (subnet.isEmpty()) {
+            return none(drop(Dhcp4Messages.DHCP4_SUBNET_SELECTION_FAILED, ex.label()));
+        }
+        Optional<AllocationEngine.Choice> choice = engine.offer(ex, subnet.get());
+        if (choice.isEmpty()) {
+            return none(drop(Dhcp4Messages.DHCP4_PACKET_NAK_0003, ex.label(), ex.query().ciaddr(), "(no address)"));
+        }
+        AllocationEngine.Choice c = choice.get();
+        if (!(engine.request(ex, c.subnet(), c.address()) instanceof AllocationEngine.Granted g)) {
+            return none(drop(Dhcp4Messages.DHCP4_PACKET_NAK_0004, ex.label(), ex.query().ciaddr(), c.address()));
+        }
+        Dhcp4Messages.DHCP4_LEASE_ALLOC.log(ex.label(), g.lease().address(), "infinity");
+        Optional<ruru.dhcp4.config.Pool4> pool = AllocationEngine.poolOf(g.subnet(), g.lease().address());
+        ex.classes().additional(g.subnet(), pool);
+        Answered answer = new Answered(ex.query(), ResponseBuilder.build(ex, MessageType.ACK, g.subnet(),
+                g.lease().address(), g.lifetime(), pool, g.host()), ex.received(), g.subnet());
+        return committed(ex, answer, g.lease());
     }
 
     /**
@@ -338,13 +433,19 @@ final class QueryProcessor {
                     Dhcp4Messages.DHCP4_LEASE_REUSE.log(ex.label(), g.lease().address(), g.lifetime());
                 }
                 committed = g.lease();
+                Optional<ruru.dhcp4.config.Pool4> pool = AllocationEngine.poolOf(g.subnet(), g.lease().address());
+                ex.classes().additional(g.subnet(), pool);
                 answer = new Answered(q, ResponseBuilder.build(ex, MessageType.ACK, g.subnet(), g.lease().address(),
-                        g.lifetime(), AllocationEngine.poolOf(g.subnet(), g.lease().address()), g.host()),
-                        ex.received(), g.subnet());
+                        g.lifetime(), pool, g.host()), ex.received(), g.subnet());
+                if (g.written()) {
+                    DdnsFlow.Result named = DdnsFlow.granted(ex, g.subnet(), g.previous(), committed, answer.reply());
+                    committed = named.lease();
+                    answer = new Answered(q, named.reply(), ex.received(), g.subnet());
+                }
             }
             case AllocationEngine.Refused r -> {
                 r.log(ex);
-                if (r.unknownAddress() && AllocationEngine.containingPool(ex.snap().candidates(subnet.get()), hint) == null) {
+                if (r.unknownAddress() && AllocationEngine.containingPool(ex, ex.snap().candidates(subnet.get()), hint) == null) {
                     Dhcp4Messages.DHCP4_UNKNOWN_ADDRESS_REQUESTED.log(ex.label(), q.ciaddr(),
                             requested.map(Ipv4Address::toString).orElse("(no address)"));
                     return none(dropQuietly());
@@ -450,6 +551,7 @@ final class QueryProcessor {
                 }
                 Dhcp4Messages.DHCP4_RELEASE.log(ex.label(), address);
                 Dhcp4Messages.DHCP4_RELEASE_EXPIRED.log(ex.label(), address);
+                ex.snap().ddns().removed(l);
             }
         } else if (ex.snap().leases().delete(l)) {
             if (l.state() == LeaseState.DEFAULT) {
@@ -457,6 +559,7 @@ final class QueryProcessor {
             }
             Dhcp4Messages.DHCP4_RELEASE.log(ex.label(), address);
             Dhcp4Messages.DHCP4_RELEASE_DELETED.log(ex.label(), address);
+            ex.snap().ddns().removed(l);
         }
         return Optional.empty();
     }
@@ -497,6 +600,7 @@ final class QueryProcessor {
         Lease4 declined = new Lease4(l.address(), null, null, ex.snap().config().declineProbationPeriod(), ex.now(),
                 l.subnetId(), false, false, "", LeaseState.DECLINED, null, l.poolId());
         if (ex.snap().leases().replace(l, declined)) {
+            ex.snap().ddns().removed(l);
             leaseStats.declined(l.subnetId(), l.poolId(), 1);
             Dhcp4Messages.DHCP4_DECLINE_LEASE.log(l.address(), ex.label(), declined.validLifetime());
         }
@@ -518,6 +622,7 @@ final class QueryProcessor {
         if (subnet.isEmpty()) {
             return none(drop(Dhcp4Messages.DHCP4_SUBNET_SELECTION_FAILED, ex.label()));
         }
+        ex.classes().additional(subnet.get(), AllocationEngine.poolOf(subnet.get(), ex.query().ciaddr()));
         return answered(ex, subnet.get(),
                 ResponseBuilder.inform(ex, subnet.get(), Hosts.find(ex.snap(), subnet.get(), ex.query())));
     }

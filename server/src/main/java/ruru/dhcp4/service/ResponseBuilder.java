@@ -12,6 +12,7 @@ import ruru.dhcp4.config.OptionValue;
 import ruru.dhcp4.config.Pool4;
 import ruru.dhcp4.config.Reservation4;
 import ruru.dhcp4.config.Subnet4;
+import ruru.dhcp4.ddns.Ddns4;
 import ruru.net.InterfaceAddress4;
 import ruru.wire.Ipv4Address;
 import ruru.wire.WireFormatException;
@@ -62,8 +63,10 @@ final class ResponseBuilder {
             t2.ifPresent(v -> o.put(OptionCodes.REBINDING_TIME, u32(v)));
         }
         addConfigured(o, ex, subnet, pool, host, true);
-        host.map(Reservation4::hostname).filter(h -> !h.isEmpty())
-                .ifPresent(h -> o.put(OptionCodes.HOST_NAME, h.getBytes(StandardCharsets.UTF_8)));
+        // The client's name as the server decided it (option 81, or option 12), Kea's processClientName.
+        Ddns4.replyOption(q, ex.snap().ddns().decide(q, subnet.id(),
+                host.map(Reservation4::hostname).filter(h -> !h.isEmpty()), yiaddr))
+                .ifPresent(r -> o.put(r.code(), r.data()));
         echo(o, ex);
         Dhcp4Packet.Builder b = q.toBuilder()
                 .op(2)
@@ -71,13 +74,31 @@ final class ResponseBuilder {
                 .secs(0)
                 .ciaddr(type == MessageType.OFFER ? Ipv4Address.ANY : q.ciaddr())
                 .yiaddr(yiaddr)
-                .siaddr(host.flatMap(Reservation4::nextServer).orElse(subnet.nextServer()))
-                .sname(field(host.map(Reservation4::serverHostname).filter(s -> !s.isEmpty())
-                        .orElse(subnet.serverHostname()), 64))
-                .file(field(host.map(Reservation4::bootFileName).filter(s -> !s.isEmpty())
-                        .orElse(subnet.bootFileName()), 128))
+                .siaddr(nextServer(ex, subnet, host))
+                .sname(field(bootField(ex, subnet, host, true), 64))
+                .file(field(bootField(ex, subnet, host, false), 128))
                 .options(inKeaOrder(o.build()));
         return b.build();
+    }
+
+    /** siaddr, Kea's setFixedFields: the reservation's, else the first class's, else the subnet's. */
+    private static Ipv4Address nextServer(Exchange ex, Subnet4 subnet, Optional<Reservation4> host) {
+        Optional<Ipv4Address> reserved = host.flatMap(Reservation4::nextServer).filter(a -> !a.isZero());
+        if (reserved.isPresent()) {
+            return reserved.get();
+        }
+        Ipv4Address byClass = ex.classes().nextServer();
+        return byClass != null ? byClass : subnet.nextServer();
+    }
+
+    /** sname (true) or file, in the same order as siaddr. */
+    private static String bootField(Exchange ex, Subnet4 subnet, Optional<Reservation4> host, boolean sname) {
+        String reserved = host.map(sname ? Reservation4::serverHostname : Reservation4::bootFileName).orElse("");
+        if (!reserved.isEmpty()) {
+            return reserved;
+        }
+        String byClass = ex.classes().bootField(sname);
+        return !byClass.isEmpty() ? byClass : sname ? subnet.serverHostname() : subnet.bootFileName();
     }
 
     /**
@@ -91,7 +112,8 @@ final class ResponseBuilder {
         o.put(OptionCodes.SERVER_ID, serverId(ex).toBytes());
         addConfigured(o, ex, subnet, Optional.empty(), host, false);
         echo(o, ex);
-        Dhcp4Packet.Builder b = ex.query().toBuilder().op(2).minLength(0).secs(0).yiaddr(Ipv4Address.ANY).siaddr(subnet.nextServer());
+        Dhcp4Packet.Builder b = ex.query().toBuilder().op(2).minLength(0).secs(0).yiaddr(Ipv4Address.ANY)
+                .siaddr(nextServer(ex, subnet, host));
         if (!ex.query().ciaddr().isZero()) {
             b.giaddr(Ipv4Address.ANY).hops(0);
         }
@@ -131,7 +153,7 @@ final class ResponseBuilder {
     /** {@code lease}: a DISCOVER or REQUEST, whose reply always has the subnet mask (Kea's assignLease). */
     private static void addConfigured(Dhcp4Options.Builder o, Exchange ex, Subnet4 subnet, Optional<Pool4> pool,
                                       Optional<Reservation4> host, boolean lease) {
-        ReplyOptions configured = ReplyOptions.of(ex.snap().config().optionDefinitions(), host, pool, subnet);
+        ReplyOptions configured = ReplyOptions.of(ex, host, pool, subnet);
         if (lease) {
             o.put(OptionCodes.SUBNET_MASK, mask(subnet.prefixLength()));
         }
@@ -189,6 +211,20 @@ final class ResponseBuilder {
                 p = p.toBuilder().options(p.options().toBuilder().remove(victim.getAsInt()).build()).build();
             }
         }
+    }
+
+    /** The DHCP-only options a BOOTP reply leaves out (Kea's bootp library packs the reply without them). */
+    private static final int[] NOT_BOOTP = {OptionCodes.MESSAGE_TYPE, OptionCodes.SERVER_ID, OptionCodes.LEASE_TIME,
+            OptionCodes.RENEWAL_TIME, OptionCodes.REBINDING_TIME};
+
+    /** A BOOTP reply: the ACK without the DHCP-only options, at least 300 bytes (RFC 951). */
+    static byte[] encodeBootp(Dhcp4Packet reply) {
+        Dhcp4Options.Builder o = reply.options().toBuilder();
+        for (int code : NOT_BOOTP) {
+            o.remove(code);
+        }
+        // A BOOTP reply keeps the 300 bytes of RFC 951 (DHCP replies go out as long as they are, as Kea's).
+        return reply.toBuilder().options(o.build()).minLength(Dhcp4Packet.MIN_LENGTH).build().encode();
     }
 
     private static OptionalInt largestDroppable(Dhcp4Options options, byte[] prl) {

@@ -65,7 +65,15 @@ class Dhcp4MessagesTest {
         }
     }
 
-    /** No message ID is made up: every ID the DHCPv4 server writes is one of Kea's. */
+    /**
+     * ruru's own messages, for what Kea has no message (each must be named here with its reason,
+     * so no ID is made up by accident): lease-file load progress (ops), D2 client start and NCR
+     * creation (ddns).
+     */
+    static final java.util.Set<String> RURU_ONLY = java.util.Set.of("DHCPSRV_MEMFILE_LEASE_LOAD_PROGRESS",
+            "DHCPSRV_MEMFILE_LEASE_LOAD_DONE", "DHCP4_DDNS_START_ERROR", "DHCP4_NCR_CREATE");
+
+    /** No message ID is made up: every ID the DHCPv4 server writes is one of Kea's (or a declared ruru one). */
     @Test
     void theDhcp4ServerWritesNoInventedMessageIds() throws IOException {
         Map<String, String> kea = kea();
@@ -78,7 +86,7 @@ class Dhcp4MessagesTest {
                     while (m.find()) {
                         String id = m.group(1);
                         boolean kea3 = Stream.of(Dhcp4Messages.values()).anyMatch(x -> x.kea3() && x.name().equals(id));
-                        if (!kea.containsKey(id) && !kea3) {
+                        if (!kea.containsKey(id) && !kea3 && !RURU_ONLY.contains(id)) {
                             invented.add(main.relativize(f) + ": " + id);
                         }
                     }
