@@ -154,7 +154,9 @@ public enum Dhcp4Messages implements KeaMessage {
     ALLOC_ENGINE_V4_REQUEST_REMOVE_LEASE(Logger4.ALLOC_ENGINE, DEBUG, 40, "%1: removing previous client's lease %2"),
 
     // kea-dhcp4.dhcpsrv
-    DHCPSRV_HOOK_LEASE4_SELECT_SKIP(Logger4.DHCPSRV, DEBUG, 40, "Lease4 creation was skipped, because of callout skip flag.");
+    DHCPSRV_HOOK_LEASE4_SELECT_SKIP(Logger4.DHCPSRV, DEBUG, 40, "Lease4 creation was skipped, because of callout skip flag."),
+    DHCPSRV_QUEUE_NCR(Logger4.DHCPSRV, DEBUG, 55, "%1: Name change request to %2 DNS entry queued: %3"),
+    DHCPSRV_QUEUE_NCR_FAILED(Logger4.DHCPSRV, ERROR, 0, "%1: queuing %2 name change request failed for lease %3: %4");
 
     /** Kea's dhcp4 logger names: the root and its components (ARM, "Logging"). */
     public enum Logger4 {

@@ -72,8 +72,6 @@ class Dhcp4MessagesTest {
     static final java.util.Map<String, String> RURU_ONLY = java.util.Map.of(
             "DHCPSRV_MEMFILE_LEASE_LOAD_PROGRESS", "ops: progress of a large lease file load; Kea logs none",
             "DHCPSRV_MEMFILE_LEASE_LOAD_DONE", "ops: end of that load with its duration; Kea logs none",
-            "DHCP4_DDNS_START_ERROR", "ddns: the NCR sender socket cannot be opened",
-            "DHCP4_NCR_CREATE", "ddns: an NCR was built",
             "DHCPSRV_MEMFILE_WRITE_FAIL", "hardening: a lease-write failure episode starts; Kea has no episodes"
                     + " (a failed append fails each exchange alone)",
             "DHCPSRV_MEMFILE_WRITE_RECOVERED", "hardening: that episode ends with the next good write; Kea has no such message",
