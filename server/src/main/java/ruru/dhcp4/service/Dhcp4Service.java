@@ -234,7 +234,8 @@ public final class Dhcp4Service implements AutoCloseable {
         if (restart) {
             startWorkers(threads);
         }
-        Dhcp4Messages.DHCP4_CONFIG_COMPLETE.log("added IPv4 subnets: " + config.subnets().size() + "; DDNS: disabled");
+        Dhcp4Messages.DHCP4_CONFIG_COMPLETE.log("added IPv4 subnets: " + config.subnets().size() + "; DDNS: "
+                + (config.ddns().client().enableUpdates() ? "enabled" : "disabled"));
     }
 
     /**
