@@ -55,9 +55,13 @@ final class FieldCodec {
         }
     }
 
-    /** Kea encodes option 143's URIs with two-byte lengths (RFC 8572 section 8.3). */
+    /**
+     * DHCPv6 tuples have two-byte lengths (RFC 8415 section 21.16), and Kea encodes DHCPv4 option
+     * 143's URIs that way too (RFC 8572 section 8.3).
+     */
     private static boolean twoByteTuples(OptionDefinition def) {
-        return def.code() == OptionCodes.V4_SZTP_REDIRECT && OptionValues.isDhcp4(def);
+        return def.universe() == ruru.wire.Universe.V6
+                || def.code() == OptionCodes.V4_SZTP_REDIRECT && OptionValues.isDhcp4(def);
     }
 
     private static boolean bool(String v) throws WireFormatException {
