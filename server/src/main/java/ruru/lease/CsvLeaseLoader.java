@@ -8,22 +8,18 @@ import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.Map;
+
 import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-import ruru.wire.Ipv4Address;
 
 /**
- * Loads one Kea DHCPv4 lease file into a map, as Kea's {@code LeaseFileLoader::load} does: later
- * rows for an address replace earlier ones, a row with valid lifetime 0 removes the address, a row
- * that does not parse is logged, counted and skipped. The header decides the schema
+ * Loads one Kea lease file of either family into a map, as Kea's {@code LeaseFileLoader::load}
+ * does: later rows for an address replace earlier ones, a row with valid lifetime 0 removes the
+ * address, a row that does not parse is logged, counted and skipped. The header decides the schema
  * ({@code VersionedCSVFile}): fewer columns than ours is an older schema whose rows are padded
  * with defaults; more is a newer one whose extra columns are dropped. Either way the caller must
  * rewrite the files ({@link Result#needsConversion()}).
  */
-final class LeaseFileReader {
-
-    private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp4.dhcpsrv");
-    private static final int COLS = Lease4Csv.COLUMNS.size();
+final class CsvLeaseLoader<A extends Comparable<A>, L extends Lease<A>> {
 
     /** What a load saw: rows read (without the header), rows skipped, and whether the schema differs. */
     record Result(long rows, long errors, boolean needsConversion) {
@@ -31,60 +27,64 @@ final class LeaseFileReader {
 
     private enum SchemaState { CURRENT, NEEDS_UPGRADE, NEEDS_DOWNGRADE }
 
-    private LeaseFileReader() {
+    private final LeaseFormat<A, L> format;
+    private final Logger log;
+    private final int cols;
+
+    CsvLeaseLoader(LeaseFormat<A, L> format, Logger log) {
+        this.format = format;
+        this.log = log;
+        this.cols = format.columns().size();
     }
 
     /**
      * @param maxRowErrors 0 = unlimited; otherwise loading fails once more rows than this are bad
      * @return null when the file does not exist or is empty
      */
-    static Result load(Path file, int maxRowErrors, Map<Ipv4Address, Lease4> into) throws LeaseStoreException {
+    Result load(Path file, int maxRowErrors, Map<A, L> into) throws LeaseStoreException {
         if (!Files.exists(file)) {
             return null;
         }
-        LOG.info("DHCPSRV_MEMFILE_LEASE_FILE_LOAD loading leases from file {}", file);
+        log.info("DHCPSRV_MEMFILE_LEASE_FILE_LOAD loading leases from file {}", file);
         try (InputStream in = Files.newInputStream(file)) {
             LineReader lines = new LineReader(in);
             byte[] header = lines.next();
             if (header == null) {
                 return null;
             }
-            String[] names = new String(header, StandardCharsets.ISO_8859_1).split(",", -1);
+            String headerText = new String(header, StandardCharsets.ISO_8859_1);
+            String[] names = headerText.split(",", -1);
             int valid = 0;
-            while (valid < names.length && valid < COLS) {
-                if (!names[valid].equals(Lease4Csv.COLUMNS.get(valid))) {
-                    break;
-                }
+            while (valid < names.length && valid < cols && names[valid].equals(format.columns().get(valid))) {
                 valid++;
             }
-            String headerText = new String(header, StandardCharsets.ISO_8859_1);
-            if (valid < names.length && valid < COLS) {
+            if (valid < names.length && valid < cols) {
                 throw new LeaseStoreException("invalid header '" + headerText + "' in CSV file '" + file
                         + "':  - header contains an invalid column: '" + names[valid] + "'");
             }
-            if (valid < Lease4Csv.MIN_COLUMNS) {
+            if (valid < format.minColumns()) {
                 throw new LeaseStoreException("invalid header '" + headerText + "' in CSV file '" + file
                         + "':  - header has only " + valid + " valid column(s), it must have at least "
-                        + Lease4Csv.MIN_COLUMNS);
+                        + format.minColumns());
             }
-            SchemaState schema = valid < COLS ? SchemaState.NEEDS_UPGRADE
-                    : names.length > COLS ? SchemaState.NEEDS_DOWNGRADE : SchemaState.CURRENT;
+            SchemaState schema = valid < cols ? SchemaState.NEEDS_UPGRADE
+                    : names.length > cols ? SchemaState.NEEDS_DOWNGRADE : SchemaState.CURRENT;
             long rows = 0;
             long errors = 0;
-            int[] starts = new int[COLS];
-            int[] ends = new int[COLS];
+            int[] starts = new int[cols];
+            int[] ends = new int[cols];
             byte[] line;
             while ((line = lines.next()) != null) {
                 rows++;
                 try {
-                    Lease4 lease = parseRow(line, schema, valid, names.length, starts, ends, file);
+                    L lease = parseRow(line, schema, valid, names.length, starts, ends, file);
                     if (lease.validLifetime() == 0) {
                         into.remove(lease.address());
                     } else {
                         into.put(lease.address(), lease);
                     }
-                } catch (Lease4Csv.RowException e) {
-                    LOG.error("DHCPSRV_MEMFILE_LEASE_LOAD_ROW_ERROR discarding row {}, error: {}", rows, e.getMessage());
+                } catch (LeaseFormat.RowException e) {
+                    log.error("DHCPSRV_MEMFILE_LEASE_LOAD_ROW_ERROR discarding row {}, error: {}", rows, e.getMessage());
                     errors++;
                     if (maxRowErrors > 0 && errors > maxRowErrors) {
                         throw new LeaseStoreException("exceeded maximum number of failures " + maxRowErrors
@@ -93,11 +93,11 @@ final class LeaseFileReader {
                 }
             }
             if (schema == SchemaState.NEEDS_UPGRADE) {
-                LOG.warn("DHCPSRV_MEMFILE_NEEDS_UPGRADING version of lease file: {} schema is earlier than version 3.0",
-                        file);
+                log.warn("DHCPSRV_MEMFILE_NEEDS_UPGRADING version of lease file: {} schema is earlier than version {}",
+                        file, format.schemaVersion());
             } else if (schema == SchemaState.NEEDS_DOWNGRADE) {
-                LOG.warn("DHCPSRV_MEMFILE_NEEDS_DOWNGRADING version of lease file: {} schema is later than version 3.0",
-                        file);
+                log.warn("DHCPSRV_MEMFILE_NEEDS_DOWNGRADING version of lease file: {} schema is later than version {}",
+                        file, format.schemaVersion());
             }
             return new Result(rows, errors, schema != SchemaState.CURRENT);
         } catch (NoSuchFileException e) {
@@ -108,15 +108,15 @@ final class LeaseFileReader {
     }
 
     /** One data row of a file whose header has {@code headerColumns} of our columns (tests, tools). */
-    static Lease4 parseLine(byte[] line, int headerColumns) throws Lease4Csv.RowException {
-        SchemaState schema = headerColumns < COLS ? SchemaState.NEEDS_UPGRADE
-                : headerColumns > COLS ? SchemaState.NEEDS_DOWNGRADE : SchemaState.CURRENT;
-        return parseRow(line, schema, Math.min(headerColumns, COLS), headerColumns, new int[COLS], new int[COLS],
+    L parseLine(byte[] line, int headerColumns) throws LeaseFormat.RowException {
+        SchemaState schema = headerColumns < cols ? SchemaState.NEEDS_UPGRADE
+                : headerColumns > cols ? SchemaState.NEEDS_DOWNGRADE : SchemaState.CURRENT;
+        return parseRow(line, schema, Math.min(headerColumns, cols), headerColumns, new int[cols], new int[cols],
                 Path.of("-"));
     }
 
-    private static Lease4 parseRow(byte[] line, SchemaState schema, int validColumns, int headerColumns,
-                                   int[] starts, int[] ends, Path file) throws Lease4Csv.RowException {
+    private L parseRow(byte[] line, SchemaState schema, int validColumns, int headerColumns, int[] starts, int[] ends,
+                       Path file) throws LeaseFormat.RowException {
         int count = 1;
         for (byte b : line) {
             if (b == ',') {
@@ -126,7 +126,7 @@ final class LeaseFileReader {
         byte[] row = line;
         switch (schema) {
             case CURRENT -> {
-                if (count != COLS) {
+                if (count != cols) {
                     throw columnCount(count, line, file, "must match current schema");
                 }
             }
@@ -134,19 +134,19 @@ final class LeaseFileReader {
                 if (count < validColumns) {
                     throw columnCount(count, line, file, "too few columns to upgrade");
                 }
-                if (count > COLS) {
+                if (count > cols) {
                     throw columnCount(count, line, file, "too many columns to upgrade");
                 }
                 StringBuilder pad = new StringBuilder();
-                for (int c = count; c < COLS; c++) {
-                    pad.append(',').append(Lease4Csv.defaultValue(c));
+                for (int c = count; c < cols; c++) {
+                    pad.append(',').append(format.defaultValue(c));
                 }
                 byte[] suffix = pad.toString().getBytes(StandardCharsets.US_ASCII);
                 row = Arrays.copyOf(line, line.length + suffix.length);
                 System.arraycopy(suffix, 0, row, line.length, suffix.length);
             }
             case NEEDS_DOWNGRADE -> {
-                if (count < COLS) {
+                if (count < cols) {
                     throw columnCount(count, line, file, "too few columns to downgrade");
                 }
                 if (count > headerColumns) {
@@ -156,7 +156,7 @@ final class LeaseFileReader {
         }
         int field = 0;
         int start = 0;
-        for (int i = 0; i <= row.length && field < COLS; i++) {
+        for (int i = 0; i <= row.length && field < cols; i++) {
             if (i == row.length || row[i] == ',') {
                 starts[field] = start;
                 ends[field] = i;
@@ -164,11 +164,11 @@ final class LeaseFileReader {
                 start = i + 1;
             }
         }
-        return Lease4Csv.parse(row, starts, ends);
+        return format.parse(row, starts, ends);
     }
 
-    private static Lease4Csv.RowException columnCount(int count, byte[] line, Path file, String reason) {
-        return new Lease4Csv.RowException("Invalid number of columns: " + count + " in row: '"
+    private static LeaseFormat.RowException columnCount(int count, byte[] line, Path file, String reason) {
+        return new LeaseFormat.RowException("Invalid number of columns: " + count + " in row: '"
                 + new String(line, StandardCharsets.UTF_8) + "', file: '" + file + "' : " + reason);
     }
 
