@@ -10,6 +10,7 @@ import ruru.daemon.DaemonKind;
 import ruru.daemon.DaemonLauncher;
 import ruru.daemon.Flags;
 import ruru.dhcp4.Dhcp4Personality;
+import ruru.dhcp6.Dhcp6Personality;
 
 /**
  * {@code bin/ruru <daemon> [flags]} and {@code bin/ruru shell ...}: the one entry point, and the one
@@ -49,6 +50,7 @@ public final class Main {
         }
         return switch (kind.get()) {
             case DHCP4 -> DaemonLauncher.run(Dhcp4Personality::new, DaemonKind.DHCP4, rest, out, err);
+            case DHCP6 -> DaemonLauncher.run(Dhcp6Personality::new, DaemonKind.DHCP6, rest, out, err);
             case AGENT -> DaemonLauncher.run(AgentPersonality::new, DaemonKind.AGENT, rest, out, err);
             default -> {
                 err.println("ruru: the " + kind.get().word() + " daemon (" + kind.get().description()
@@ -70,6 +72,6 @@ public final class Main {
     }
 
     private static boolean implemented(DaemonKind kind) {
-        return kind == DaemonKind.DHCP4 || kind == DaemonKind.AGENT;
+        return kind == DaemonKind.DHCP4 || kind == DaemonKind.DHCP6 || kind == DaemonKind.AGENT;
     }
 }
