@@ -59,12 +59,18 @@ ruru_ensure_built() {
         if [ -f "$jar" ] && [ -z "$(find "$root/pom.xml" "$root"/*/pom.xml "$root"/*/src/main -newer "$jar" -print -quit 2>/dev/null)" ]; then
             exit 0
         fi
-        echo "ruru: building ruru (jar missing or older than the sources)..." >&2
-        if ! (cd "$root" && mvn -q -B -DskipTests package >"$root/server/target/build.log" 2>&1); then
+        local why newer started
+        newer=$(find "$root/pom.xml" "$root"/*/pom.xml "$root"/*/src/main -newer "$jar" -type f -print -quit 2>/dev/null)
+        if [ ! -f "$jar" ]; then why="first build: $jar does not exist yet"; else why="${newer#"$root"/} changed"; fi
+        echo "ruru: building ruru with Maven ($why); the full log goes to server/target/build.log" >&2
+        started=$(date +%s)
+        # Maven's own "Building <module> [i/n]" lines, shown as they come, say what is being built.
+        if ! (cd "$root" && set -o pipefail && mvn -B -DskipTests package 2>&1 | tee "$root/server/target/build.log" \
+                | sed -un 's/^\[INFO\] Building \(.*\) [0-9.]*-SNAPSHOT *\[\([0-9]*\)\/\([0-9]*\)\]$/ruru:   module \2 of \3: \1/p' >&2); then
             echo "ruru: build failed; see $root/server/target/build.log" >&2
             tail -n 30 "$root/server/target/build.log" >&2
             exit 4
         fi
-        echo "ruru: build done." >&2
+        echo "ruru: build done in $(( $(date +%s) - started )) s: $jar" >&2
     ) 9>"$root/server/target/.build.lock" || exit $?
 }

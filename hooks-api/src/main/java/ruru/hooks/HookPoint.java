@@ -41,42 +41,52 @@ public final class HookPoint<C> {
     public static final HookPoint<CommandProcessedCallout> COMMAND_PROCESSED =
             new HookPoint<>(14, "command_processed", CommandProcessedCallout.class);
 
+    /** D2: a new configuration is about to be used (DROP rejects it). */
+    public static final HookPoint<D2SrvConfiguredCallout> D2_SRV_CONFIGURED =
+            new HookPoint<>(15, "d2_srv_configured", D2SrvConfiguredCallout.class);
+    /** D2: the TSIG key for the next update to a server (replace it, or skip the server). */
+    public static final HookPoint<SelectKeyCallout> SELECT_KEY =
+            new HookPoint<>(16, "select_key", SelectKeyCallout.class);
+    /** dhcp4: the name decision for a lease (the callout may change the name and directions). */
+    public static final HookPoint<Ddns4UpdateCallout> DDNS4_UPDATE =
+            new HookPoint<>(17, "ddns4_update", Ddns4UpdateCallout.class);
 
     // DHCPv6 (Kea's src/bin/dhcp6 hook points).
     public static final HookPoint<Dhcp6SrvConfiguredCallout> DHCP6_SRV_CONFIGURED =
-            new HookPoint<>(15, "dhcp6_srv_configured", Dhcp6SrvConfiguredCallout.class);
+            new HookPoint<>(18, "dhcp6_srv_configured", Dhcp6SrvConfiguredCallout.class);
     public static final HookPoint<Buffer6ReceiveCallout> BUFFER6_RECEIVE =
-            new HookPoint<>(16, "buffer6_receive", Buffer6ReceiveCallout.class);
+            new HookPoint<>(19, "buffer6_receive", Buffer6ReceiveCallout.class);
     public static final HookPoint<Pkt6ReceiveCallout> PKT6_RECEIVE =
-            new HookPoint<>(17, "pkt6_receive", Pkt6ReceiveCallout.class);
+            new HookPoint<>(20, "pkt6_receive", Pkt6ReceiveCallout.class);
     public static final HookPoint<Subnet6SelectCallout> SUBNET6_SELECT =
-            new HookPoint<>(18, "subnet6_select", Subnet6SelectCallout.class);
+            new HookPoint<>(21, "subnet6_select", Subnet6SelectCallout.class);
     public static final HookPoint<Host6IdentifierCallout> HOST6_IDENTIFIER =
-            new HookPoint<>(19, "host6_identifier", Host6IdentifierCallout.class);
+            new HookPoint<>(22, "host6_identifier", Host6IdentifierCallout.class);
     public static final HookPoint<Lease6SelectCallout> LEASE6_SELECT =
-            new HookPoint<>(20, "lease6_select", Lease6SelectCallout.class);
+            new HookPoint<>(23, "lease6_select", Lease6SelectCallout.class);
     public static final HookPoint<Lease6RenewCallout> LEASE6_RENEW =
-            new HookPoint<>(21, "lease6_renew", Lease6RenewCallout.class);
+            new HookPoint<>(24, "lease6_renew", Lease6RenewCallout.class);
     public static final HookPoint<Lease6RebindCallout> LEASE6_REBIND =
-            new HookPoint<>(22, "lease6_rebind", Lease6RebindCallout.class);
+            new HookPoint<>(25, "lease6_rebind", Lease6RebindCallout.class);
     public static final HookPoint<Lease6ReleaseCallout> LEASE6_RELEASE =
-            new HookPoint<>(23, "lease6_release", Lease6ReleaseCallout.class);
+            new HookPoint<>(26, "lease6_release", Lease6ReleaseCallout.class);
     public static final HookPoint<Lease6DeclineCallout> LEASE6_DECLINE =
-            new HookPoint<>(24, "lease6_decline", Lease6DeclineCallout.class);
+            new HookPoint<>(27, "lease6_decline", Lease6DeclineCallout.class);
     public static final HookPoint<Leases6CommittedCallout> LEASES6_COMMITTED =
-            new HookPoint<>(25, "leases6_committed", Leases6CommittedCallout.class);
+            new HookPoint<>(28, "leases6_committed", Leases6CommittedCallout.class);
     public static final HookPoint<Pkt6SendCallout> PKT6_SEND =
-            new HookPoint<>(26, "pkt6_send", Pkt6SendCallout.class);
+            new HookPoint<>(29, "pkt6_send", Pkt6SendCallout.class);
     public static final HookPoint<Buffer6SendCallout> BUFFER6_SEND =
-            new HookPoint<>(27, "buffer6_send", Buffer6SendCallout.class);
+            new HookPoint<>(30, "buffer6_send", Buffer6SendCallout.class);
     public static final HookPoint<Lease6ExpireCallout> LEASE6_EXPIRE =
-            new HookPoint<>(28, "lease6_expire", Lease6ExpireCallout.class);
+            new HookPoint<>(31, "lease6_expire", Lease6ExpireCallout.class);
     public static final HookPoint<Lease6RecoverCallout> LEASE6_RECOVER =
-            new HookPoint<>(29, "lease6_recover", Lease6RecoverCallout.class);
+            new HookPoint<>(32, "lease6_recover", Lease6RecoverCallout.class);
 
     private static final List<HookPoint<?>> ALL = List.of(DHCP4_SRV_CONFIGURED, BUFFER4_RECEIVE, PKT4_RECEIVE,
             SUBNET4_SELECT, HOST4_IDENTIFIER, LEASE4_SELECT, LEASE4_RENEW, LEASE4_RELEASE, LEASE4_DECLINE,
             LEASES4_COMMITTED, PKT4_SEND, BUFFER4_SEND, LEASE4_EXPIRE, LEASE4_RECOVER, COMMAND_PROCESSED,
+            D2_SRV_CONFIGURED, SELECT_KEY, DDNS4_UPDATE,
             DHCP6_SRV_CONFIGURED, BUFFER6_RECEIVE, PKT6_RECEIVE, SUBNET6_SELECT, HOST6_IDENTIFIER, LEASE6_SELECT,
             LEASE6_RENEW, LEASE6_REBIND, LEASE6_RELEASE, LEASE6_DECLINE, LEASES6_COMMITTED, PKT6_SEND, BUFFER6_SEND,
             LEASE6_EXPIRE, LEASE6_RECOVER);

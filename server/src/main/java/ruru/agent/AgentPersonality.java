@@ -49,12 +49,22 @@ public final class AgentPersonality implements Personality<AgentConfig> {
      */
     private volatile AgentConfig config;
     private final AtomicInteger inFlight = new AtomicInteger();
-    private final HttpCommandHandler counted = (body, user) -> {
-        inFlight.incrementAndGet();
-        try {
-            return handler.handle(body, user);
-        } finally {
-            inFlight.decrementAndGet();
+    private volatile ruru.daemon.web.WebRoutes web;
+    private final HttpCommandHandler counted = new HttpCommandHandler() {
+        @Override
+        public ruru.json.Element handle(ruru.json.Element body, String user) {
+            inFlight.incrementAndGet();
+            try {
+                return handler.handle(body, user);
+            } finally {
+                inFlight.decrementAndGet();
+            }
+        }
+
+        @Override
+        public Optional<ruru.control.http.HttpResource> get(String path,
+                Optional<ruru.control.http.Credential> client) {
+            return web.get(path, client);
         }
     };
     private HttpControlServer server; // guarded by this
@@ -95,6 +105,12 @@ public final class AgentPersonality implements Personality<AgentConfig> {
     @Override
     public void registerCommands(CommandRegistry registry, Daemon<AgentConfig> d) {
         this.handler = new AgentCommandHandler(registry, () -> config, forwarder, log);
+        // /metrics: every forwarded daemon's statistics under kea-exporter's names, fetched per scrape.
+        AgentStatSources sources = new AgentStatSources(() -> config, forwarder);
+        d.metrics().register(new ruru.daemon.metrics.KeaExporterCollector(sources));
+        d.metrics().register(new ruru.daemon.metrics.UtilisationCollector(sources));
+        d.metrics().register(sources.upGauge());
+        this.web = d.web();
     }
 
     /**

@@ -9,6 +9,7 @@ import ruru.agent.AgentPersonality;
 import ruru.daemon.DaemonKind;
 import ruru.daemon.DaemonLauncher;
 import ruru.daemon.Flags;
+import ruru.ddns.d2.D2Personality;
 import ruru.dhcp4.Dhcp4Personality;
 import ruru.dhcp6.Dhcp6Personality;
 
@@ -52,7 +53,13 @@ public final class Main {
             case DHCP4 -> DaemonLauncher.run(Dhcp4Personality::new, DaemonKind.DHCP4, rest, out, err);
             case DHCP6 -> DaemonLauncher.run(Dhcp6Personality::new, DaemonKind.DHCP6, rest, out, err);
             case AGENT -> DaemonLauncher.run(AgentPersonality::new, DaemonKind.AGENT, rest, out, err);
+            case DDNS -> DaemonLauncher.run(D2Personality::new, DaemonKind.DDNS, rest, out, err);
             default -> {
+                if (rest.contains("-h") || rest.contains("--help")) {
+                    out.print(Flags.usage(kind.get()));
+                    out.println("(the " + kind.get().word() + " daemon is not implemented yet)");
+                    yield DaemonLauncher.EXIT_OK;
+                }
                 err.println("ruru: the " + kind.get().word() + " daemon (" + kind.get().description()
                         + ") is not implemented yet");
                 yield DaemonLauncher.EXIT_USAGE;
@@ -72,6 +79,7 @@ public final class Main {
     }
 
     private static boolean implemented(DaemonKind kind) {
-        return kind == DaemonKind.DHCP4 || kind == DaemonKind.DHCP6 || kind == DaemonKind.AGENT;
+        return kind == DaemonKind.DHCP4 || kind == DaemonKind.DHCP6 || kind == DaemonKind.AGENT
+                || kind == DaemonKind.DDNS;
     }
 }

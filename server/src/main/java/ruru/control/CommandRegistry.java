@@ -63,6 +63,13 @@ public final class CommandRegistry {
     }
 
     /** Registers a handler provided by a hook library; it shadows a built-in of the same name. */
+    /** Replaces a built-in command: a daemon whose command differs from the common one (D2's shutdown). */
+    public void replace(String name, CommandHandler handler) {
+        if (builtins.replace(name, handler) == null) {
+            throw new IllegalStateException("command not registered: " + name);
+        }
+    }
+
     public void registerHook(String name, CommandHandler handler) {
         hooks.put(name, handler);
     }

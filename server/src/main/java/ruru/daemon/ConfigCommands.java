@@ -3,6 +3,7 @@ package ruru.daemon;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -79,6 +80,19 @@ final class ConfigCommands {
         return m;
     }
 
+    /** A name for a message: control characters (a NUL) shown as \\uXXXX. */
+    static String printable(String name) {
+        StringBuilder b = new StringBuilder(name.length());
+        for (char c : name.toCharArray()) {
+            if (c < 0x20 || c == 0x7f) {
+                b.append(String.format("\\u%04x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
     /**
      * Writes the configuration in force, pretty-printed. Only into the directory of the -c file
      * (Kea 3's rule after CVE-2025-32802: config-write must not become "write any file as root").
@@ -103,10 +117,24 @@ final class ConfigCommands {
             throw new CommandException("Unable to determine filename.Please specify filename explicitly.");
         }
         Path configDir = d.paths().configDirectory();
-        Path target = configDir.resolve(name).normalize();
+        Path target;
+        try {
+            if (name.indexOf('\0') >= 0) {
+                throw new InvalidPathException(name, "NUL character");
+            }
+            target = configDir.resolve(name).normalize();
+        } catch (InvalidPathException e) {
+            throw new CommandException("not allowed to write config into " + printable(name)
+                    + ": the file name is not a valid path");
+        }
         if (!d.paths().unchecked() && !configDir.equals(target.getParent())) {
             throw new CommandException("not allowed to write config into " + name + ": file " + name
                     + " must be in the same directory as the config file (" + d.configFile() + ")");
+        }
+        if (Files.exists(target, LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(target, LinkOption.NOFOLLOW_LINKS)
+                && !Files.isSymbolicLink(target)) {
+            throw new CommandException("not allowed to write config into " + name + ": it exists and is not a "
+                    + "regular file");
         }
         byte[] text = (Json.toPretty(d.current().wrapped()) + "\n").getBytes(StandardCharsets.UTF_8);
         try {

@@ -28,7 +28,12 @@ import ruru.daemon.config.UnixSocketSpec;
 import ruru.daemon.config.schema.TopLevel;
 import ruru.daemon.logging.LoggerSpec;
 import ruru.daemon.logging.LoggingApplier;
+import ruru.daemon.metrics.DaemonMetrics;
+import ruru.daemon.metrics.ExporterTables;
+import ruru.daemon.metrics.StatSource;
+import ruru.daemon.metrics.SubnetDirectory;
 import ruru.daemon.stats.StatsManager;
+import ruru.daemon.web.WebRoutes;
 import ruru.json.Json;
 import ruru.json.JsonException;
 import ruru.json.MapElement;
@@ -52,6 +57,13 @@ public final class Daemon<C extends DaemonConfig> {
     private final StatsManager stats;
     private final Logger log;
     private final CountDownLatch stopped = new CountDownLatch(1);
+    private final DaemonMetrics metrics;
+    private final WebRoutes web;
+    /** The subnets of the configuration in force, read once per configuration for the metrics' labels. */
+    private volatile SubnetsOf<C> subnets;
+
+    private record SubnetsOf<C extends DaemonConfig>(Loaded<C> loaded, SubnetDirectory directory) {
+    }
 
     private volatile Loaded<C> current;
     private volatile int exitValue;
@@ -68,6 +80,8 @@ public final class Daemon<C extends DaemonConfig> {
         this.stats = new StatsManager(clock);
         this.registry = new CommandRegistry(personality.kind().processName() + ".commands");
         this.log = LoggerFactory.getLogger(personality.kind().processName() + "." + personality.kind().word());
+        this.metrics = new DaemonMetrics(personality.kind(), this::statSources);
+        this.web = new WebRoutes(personality.kind(), metrics);
         CommonCommands.register(this);
         personality.registerCommands(registry, this);
     }
@@ -86,6 +100,37 @@ public final class Daemon<C extends DaemonConfig> {
 
     public StatsManager stats() {
         return stats;
+    }
+
+    /** The daemon's Prometheus registry and instruments (GET /metrics). */
+    public DaemonMetrics metrics() {
+        return metrics;
+    }
+
+    /** What the HTTP sockets serve on GET: /metrics, the dashboard. */
+    public WebRoutes web() {
+        return web;
+    }
+
+    /** The statistics under kea-exporter's names, labelled from the configuration in force. */
+    private List<StatSource> statSources() {
+        return ExporterTables.of(kind())
+                .map(table -> List.of(StatSource.of(table, stats.snapshot(), subnetDirectory())))
+                .orElse(List.of());
+    }
+
+    private SubnetDirectory subnetDirectory() {
+        Loaded<C> l = current;
+        if (l == null) {
+            return SubnetDirectory.EMPTY;
+        }
+        SubnetsOf<C> cached = subnets;
+        if (cached != null && cached.loaded() == l) {
+            return cached.directory();
+        }
+        SubnetDirectory d = SubnetDirectory.fromConfig(l.config().element(), personality.assignedSubnetIds(l.config()));
+        subnets = new SubnetsOf<>(l, d);
+        return d;
     }
 
     public Path configFile() {
@@ -291,7 +336,7 @@ public final class Daemon<C extends DaemonConfig> {
 
     private HttpControlServer openHttp(HttpSocketSpec spec) throws ConfigException {
         try {
-            return HttpControlServer.start(spec, new DaemonHttpHandler(registry), Limits.KEA, kind().processName());
+            return HttpControlServer.start(spec, new DaemonHttpHandler(registry, web::get), Limits.KEA, kind().processName());
         } catch (IOException e) {
             throw new ConfigException(spec.position(), "unable to open control socket " + spec + ": " + e.getMessage());
         }

@@ -48,6 +48,10 @@ public final class DaemonLauncher {
                 out.println(BuildInfo.extendedVersion());
                 return EXIT_OK;
             }
+            case HELP -> {
+                out.print(Flags.usage(kind));
+                return EXIT_OK;
+            }
             case BUILD_REPORT -> {
                 out.println(BuildInfo.buildReport());
                 return EXIT_OK;
@@ -67,6 +71,17 @@ public final class DaemonLauncher {
             return EXIT_FAILURE;
         }
         PathPolicy paths = PathPolicy.forConfigFile(file, flags.noPathChecks());
+        if (flags.noPathChecks()) {
+            LoggerFactory.getLogger(kind.processName() + ".dctl").warn("DCTL_SECURITY_CHECKS_DISABLED Invoked "
+                    + "with command line option -X, security checks are disabled (hook libraries excepted)");
+        }
+        try {
+            paths.checkSeparation();
+        } catch (ConfigException e) {
+            err.println((flags.mode() == Flags.Mode.RUN ? "ruru " + kind.word() + ": " : "Error encountered: ")
+                    + e.getMessage());
+            return EXIT_FAILURE;
+        }
         Daemon<C> daemon = new Daemon<>(factory.apply(flags), file, paths, flags.debug(), Clock.systemDefaultZone());
         if (flags.mode() == Flags.Mode.CHECK || flags.mode() == Flags.Mode.CHECK_DEEP) {
             try {
@@ -84,9 +99,13 @@ public final class DaemonLauncher {
     }
 
     private static <C extends DaemonConfig> int serve(Daemon<C> daemon, DaemonKind kind, PrintStream err) {
+        ProcessName.set(kind.processName());
         Logger log = LoggerFactory.getLogger(kind.processName() + "." + kind.word());
-        Path pidPath = PidFile.locate(daemon.configFile(), kind, System.getenv());
+        Path pidPath = PidFile.locate(daemon.configFile(), kind, daemon.paths().environment());
         try (PidFile pid = PidFile.acquire(pidPath)) {
+            // Before the first configuration opens the control socket: a SIGTERM sent as soon as the
+            // socket answers must shut down cleanly (socket and PID file removed), not kill the JVM.
+            Signals.install(daemon);
             try {
                 daemon.apply(daemon.check(daemon.readConfigFile()));
             } catch (ConfigException e) {
@@ -96,7 +115,6 @@ public final class DaemonLauncher {
                 daemon.stop();
                 return EXIT_FAILURE;
             }
-            Signals.install(daemon);
             log.info("DCTL_STARTING {} starting, pid {}, configuration {}", kind.processName(),
                     ProcessHandle.current().pid(), daemon.configFile());
             int exit = daemon.awaitExit();

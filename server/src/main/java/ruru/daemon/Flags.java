@@ -18,7 +18,7 @@ public record Flags(Mode mode, Optional<Path> configFile, boolean debug, Optiona
                     Optional<Integer> clientPort, boolean noPathChecks) {
 
     /** What the command line asks for; the first of -v, -V, -W wins as in Kea. */
-    public enum Mode { RUN, CHECK, CHECK_DEEP, VERSION, EXTENDED_VERSION, BUILD_REPORT }
+    public enum Mode { RUN, CHECK, CHECK_DEEP, VERSION, EXTENDED_VERSION, BUILD_REPORT, HELP }
 
     /** Bad command line: the launcher prints the message and the usage, and exits 2. */
     public static final class UsageException extends Exception {
@@ -34,13 +34,14 @@ public record Flags(Mode mode, Optional<Path> configFile, boolean debug, Optiona
                 + "  -c file  run with the configuration file\n"
                 + "  -t file  check the configuration file and exit (0 valid, 1 invalid)\n"
                 + "  -T file  check the configuration file more deeply and exit\n"
-                + "  -v       print the version and exit\n"
+                + "  -v       print the version (of Kea this follows) and exit\n"
                 + "  -V       print the extended version and exit\n"
                 + "  -W       print the build report and exit\n"
                 + "  -d       debug logging (severity DEBUG, debuglevel 99)\n"
                 + "  -X       disable the security checks on paths (as Kea's -X)\n"
                 + "  -p port  server port (DHCP daemons)\n"
-                + "  -P port  client port (DHCP daemons)\n";
+                + "  -P port  client port (DHCP daemons)\n"
+                + "  -h       print this help and exit\n";
     }
 
     public static Flags parse(List<String> args) throws UsageException {
@@ -54,7 +55,8 @@ public record Flags(Mode mode, Optional<Path> configFile, boolean debug, Optiona
         for (int i = 0; i < args.size(); i++) {
             String a = args.get(i);
             switch (a) {
-                case "-v" -> info = info == null ? Mode.VERSION : info;
+                case "-v", "--version" -> info = info == null ? Mode.VERSION : info;
+                case "-h", "--help" -> info = info == null ? Mode.HELP : info;
                 case "-V" -> info = info == null ? Mode.EXTENDED_VERSION : info;
                 case "-W" -> info = info == null ? Mode.BUILD_REPORT : info;
                 case "-d" -> debug = true;

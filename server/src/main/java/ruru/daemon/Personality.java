@@ -27,6 +27,14 @@ public interface Personality<C extends DaemonConfig> {
     default void apply(C config, C previous) throws ConfigException {
     }
 
+    /**
+     * Ids the daemon gave subnets written without one, by their {@code subnet} text, so metrics
+     * can label those subnets too (Kea numbers them itself).
+     */
+    default java.util.Map<String, Long> assignedSubnetIds(C config) {
+        return java.util.Map.of();
+    }
+
     /** Adds daemon-specific fields to status-get's arguments. */
     default void status(MapElement.Builder arguments) {
     }

@@ -12,10 +12,15 @@ import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 
+import ruru.daemon.config.PathKind;
+import ruru.daemon.config.PathPolicy;
+
 /**
- * Kea's PID file, {@code <config base name>.<process name>.pid}, in {@code KEA_PIDFILE_DIR} or the
- * configuration file's directory. It is held locked while the daemon runs, so a second daemon on
- * the same configuration refuses to start even when the first one's PID has been reused.
+ * Kea's PID file, {@code <config base name>.<process name>.pid}, in {@code KEA_PIDFILE_DIR} or, as
+ * Kea's default, the runtime directory that also holds the control sockets
+ * ({@code KEA_CONTROL_SOCKET_DIR}, else /run/kea); never in the configuration file's directory. It
+ * is held locked while the daemon runs, so a second daemon on the same configuration refuses to
+ * start even when the first one's PID has been reused.
  */
 public final class PidFile implements AutoCloseable {
 
@@ -37,7 +42,7 @@ public final class PidFile implements AutoCloseable {
         }
         String dir = env.get("KEA_PIDFILE_DIR");
         Path directory = dir != null && !dir.isBlank() ? Path.of(dir)
-                : configFile.toAbsolutePath().normalize().getParent();
+                : PathPolicy.forConfigFile(configFile, env, false).directory(PathKind.CONTROL_SOCKET);
         return directory.resolve(base + "." + kind.processName() + ".pid");
     }
 

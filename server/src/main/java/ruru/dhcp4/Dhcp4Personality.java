@@ -80,6 +80,8 @@ public final class Dhcp4Personality implements Personality<Dhcp4Config> {
                 STAT_CMDS, () -> () -> StatCommands.handlers(leaseContext(d)));
         this.hooks = new HookLibraries(registry, d.stats(), kind().processName(), builtins);
         this.service = new Dhcp4Service(d.stats(), networkState, d.clock(), ports, new Dhcp4Hooks(hooks.callouts()));
+        service.instrument(d.metrics().packetProcessing(), d.metrics().leaseWrite());
+        d.metrics().queueDepth(service::queueDepth);
         StatisticCommands.register(registry, d.stats(), true);
         DhcpStateCommands.register(registry, networkState, "DHCPv4");
         registry.register("server-tag-get", cmd -> Answer.okArgs(
@@ -162,6 +164,16 @@ public final class Dhcp4Personality implements Personality<Dhcp4Config> {
         }
     }
 
+    /** Subnets written without an id got one from the parser: the metrics label them by it. */
+    @Override
+    public Map<String, Long> assignedSubnetIds(Dhcp4Config config) {
+        Map<String, Long> ids = new java.util.HashMap<>();
+        for (ruru.dhcp4.config.Subnet4 s : config.service().subnets()) {
+            ids.putIfAbsent(s.prefix() + "/" + s.prefixLength(), s.id());
+        }
+        return ids;
+    }
+
     @Override
     public void status(MapElement.Builder b) {
         Daemon<Dhcp4Config> d = daemon;
@@ -176,6 +188,8 @@ public final class Dhcp4Personality implements Personality<Dhcp4Config> {
                     Element.of(q[2])), Position.NONE));
         }
         b.put("sockets", MapElement.builder().put("status", "ready").build());
+        // Stork tails the memfile itself and needs the absolute path (Kea 3.1+ reports it).
+        service.leaseFile().ifPresent(f -> b.put("csv-lease-file", f.toString()));
         b.put("dhcp-state", networkState.toElement());
     }
 

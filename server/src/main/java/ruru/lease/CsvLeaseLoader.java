@@ -46,7 +46,8 @@ final class CsvLeaseLoader<A extends Comparable<A>, L extends Lease<A>> {
             return null;
         }
         log.info("DHCPSRV_MEMFILE_LEASE_FILE_LOAD loading leases from file {}", file);
-        try (InputStream in = Files.newInputStream(file)) {
+        try (LoadProgress.Counting in = new LoadProgress.Counting(Files.newInputStream(file))) {
+            LoadProgress progress = new LoadProgress(log, file, Files.size(file), in);
             LineReader lines = new LineReader(in);
             byte[] header = lines.next();
             if (header == null) {
@@ -76,6 +77,7 @@ final class CsvLeaseLoader<A extends Comparable<A>, L extends Lease<A>> {
             byte[] line;
             while ((line = lines.next()) != null) {
                 rows++;
+                progress.row(rows);
                 try {
                     L lease = parseRow(line, schema, valid, names.length, starts, ends, file);
                     if (lease.validLifetime() == 0) {
@@ -99,6 +101,7 @@ final class CsvLeaseLoader<A extends Comparable<A>, L extends Lease<A>> {
                 log.warn("DHCPSRV_MEMFILE_NEEDS_DOWNGRADING version of lease file: {} schema is later than version {}",
                         file, format.schemaVersion());
             }
+            progress.done(rows);
             return new Result(rows, errors, schema != SchemaState.CURRENT);
         } catch (NoSuchFileException e) {
             return null;

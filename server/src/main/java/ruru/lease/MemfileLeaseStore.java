@@ -148,6 +148,12 @@ public class MemfileLeaseStore<A extends Comparable<A>, L extends Lease<A>> impl
             throw new LeaseStoreException("lease file directory " + dir + " does not exist");
         }
         refuseWhileKeaLfcRuns(files);
+        for (Path p : List.of(files.file(), files.dot1(), files.dot2(), files.output(), files.completed())) {
+            if (Files.exists(p, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isRegularFile(p)) {
+                throw new LeaseStoreException("unable to open lease file " + settings.file() + ": " + p
+                        + " exists and is not a regular file");
+            }
+        }
         long rows = 0;
         long errors = 0;
         boolean convert = false;
@@ -412,6 +418,12 @@ public class MemfileLeaseStore<A extends Comparable<A>, L extends Lease<A>> impl
     public void writeTo(Path file) throws IOException {
         if (files != null && Files.exists(file) && Files.isSameFile(file, files.file())) {
             throw new IOException("refusing to overwrite the live lease file " + file);
+        }
+        Path live = files == null ? null : files.file().toAbsolutePath().normalize();
+        Path target = file.toAbsolutePath().normalize();
+        if (live != null && target.getParent().equals(live.getParent())
+                && target.getFileName().toString().startsWith(live.getFileName() + ".")) {
+            throw new IOException("refusing to overwrite " + file + ", a lease file cleanup file of " + live);
         }
         LeaseFiles.writeAtomically(file, family.format().headerLine(), all(), family.format()::format);
     }

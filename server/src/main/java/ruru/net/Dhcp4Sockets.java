@@ -27,6 +27,11 @@ public interface Dhcp4Sockets extends AutoCloseable {
      */
     double[] queueStatistics();
 
+    /** Datagrams received and waiting for a worker now. */
+    default int queueDepth() {
+        return 0;
+    }
+
     /** The interfaces actually opened, each with its selected addresses only. */
     List<NetInterface> interfaces();
 

@@ -214,6 +214,11 @@ final class LinuxDhcp4Sockets implements Dhcp4Sockets {
     }
 
     @Override
+    public int queueDepth() {
+        return queue.size();
+    }
+
+    @Override
     public double[] queueStatistics() {
         return queueAverages.clone();
     }

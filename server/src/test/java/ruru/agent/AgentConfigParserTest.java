@@ -36,14 +36,14 @@ class AgentConfigParserTest {
     }
 
     @Test
-    void controlSocketsResolveAgainstTheConfigDirectory() throws Exception {
+    void controlSocketsResolveInTheControlSocketDirectory() throws Exception {
         AgentConfig c = parse("""
                 { "control-sockets": {
                     "dhcp4": { "socket-type": "unix", "socket-name": "kea4-ctrl-socket", "comment": "v4" },
-                    "d2": { "socket-name": "/etc/kea/d2.sock", "user-context": { "in-use": false } } } }
+                    "d2": { "socket-name": "/run/kea/d2.sock", "user-context": { "in-use": false } } } }
                 """);
-        assertThat(c.socketOf("dhcp4")).contains(Path.of("/etc/kea/kea4-ctrl-socket"));
-        assertThat(c.socketOf("d2")).contains(Path.of("/etc/kea/d2.sock"));
+        assertThat(c.socketOf("dhcp4")).contains(Path.of("/run/kea/kea4-ctrl-socket"));
+        assertThat(c.socketOf("d2")).contains(Path.of("/run/kea/d2.sock"));
         assertThat(c.socketOf("dhcp6")).isEmpty();
     }
 
@@ -71,7 +71,9 @@ class AgentConfigParserTest {
         assertThatThrownBy(() -> parse("{ \"control-sockets\": { \"dhcp4\": { } } }"))
                 .hasMessageContaining("Mandatory 'socket-name' parameter missing");
         assertThatThrownBy(() -> parse("{ \"control-sockets\": { \"dhcp4\": { \"socket-name\": \"/tmp/x\" } } }"))
-                .hasMessageContaining("outside the allowed directories");
+                .hasMessageContaining("invalid path specified: '/tmp', supported path is '/run/kea'");
+        assertThatThrownBy(() -> parse("{ \"control-sockets\": { \"dhcp4\": { \"socket-name\": \"/etc/kea/x\" } } }"))
+                .hasMessageContaining("invalid path specified: '/etc/kea'");
         assertThatThrownBy(() -> parse("{ \"hooks-libraries\": [ { \"library\": \"/opt/lib/libca_rbac.so\" } ] }"))
                 .hasMessageContaining("'hooks-libraries' is not supported yet by ruru");
         assertThatThrownBy(() -> parse("{ \"http-port\": 70000 }")).isInstanceOf(ConfigException.class);

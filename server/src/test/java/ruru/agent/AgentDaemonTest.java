@@ -25,11 +25,12 @@ import ruru.json.Json;
 import ruru.json.ListElement;
 import ruru.json.MapElement;
 import ruru.json.ParseOptions;
-import ruru.testing.TestConfigs;
+import ruru.testing.DaemonDirs;
 
 /** The agent as the shared daemon runtime runs it, driven over its REST listener. */
 class AgentDaemonTest {
 
+    private DaemonDirs dirs;
     private Path dir;
     private final FakeDaemons daemons = new FakeDaemons();
     private Daemon<AgentConfig> daemon;
@@ -38,9 +39,10 @@ class AgentDaemonTest {
 
     @BeforeEach
     void setUp() throws Exception {
-        dir = TestConfigs.shortTempDir();
+        dirs = DaemonDirs.create();
+        dir = dirs.sockets();
         daemons.daemon(dir, "dhcp4");
-        Path file = TestConfigs.write(dir, "agent.json", """
+        Path file = dirs.writeConfig("agent.json", """
                 // an agent on an ephemeral port, forwarding to dhcp4 only
                 { "Control-agent": {
                     "http-host": "127.0.0.1", "http-port": 0,
@@ -49,7 +51,7 @@ class AgentDaemonTest {
                 } }
                 """);
         agent = new AgentPersonality(Duration.ofSeconds(2));
-        daemon = new Daemon<>(agent, file, PathPolicy.forConfigFile(file, false), false, Clock.systemUTC());
+        daemon = new Daemon<>(agent, file, PathPolicy.forConfigFile(file, dirs.env(), false), false, Clock.systemUTC());
         daemon.apply(daemon.check(daemon.readConfigFile()));
     }
 
@@ -57,12 +59,7 @@ class AgentDaemonTest {
     void tearDown() throws Exception {
         daemon.stop();
         daemons.close();
-        try (var files = Files.list(dir)) {
-            for (Path p : files.toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-        Files.deleteIfExists(dir);
+        dirs.close();
     }
 
     private Element post(String body) throws Exception {
@@ -178,9 +175,9 @@ class AgentDaemonTest {
     void aPortInUseIsAConfigurationError() throws Exception {
         int port = agent.httpAddress().orElseThrow().getPort();
         AgentPersonality second = new AgentPersonality(Duration.ofSeconds(1));
-        Path file = TestConfigs.write(dir, "second.json",
+        Path file = dirs.writeConfig("second.json",
                 "{ \"Control-agent\": { \"http-port\": " + port + " } }");
-        Daemon<AgentConfig> other = new Daemon<>(second, file, PathPolicy.forConfigFile(file, false), false,
+        Daemon<AgentConfig> other = new Daemon<>(second, file, PathPolicy.forConfigFile(file, dirs.env(), false), false,
                 Clock.systemUTC());
         try {
             assertThatThrownBy(() -> other.apply(other.check(other.readConfigFile())))

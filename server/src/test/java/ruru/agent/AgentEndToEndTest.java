@@ -19,6 +19,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import ruru.testing.DaemonDirs;
 import ruru.testing.DaemonProcess;
 import ruru.testing.TestConfigs;
 
@@ -31,6 +32,7 @@ class AgentEndToEndTest {
     private static final Path KEA_SHELL = Path.of("/usr/sbin/kea-shell");
     private static final String PASSWORD = "ruru-Test-9";
 
+    private DaemonDirs dirs;
     private Path dir;
     private int port;
     private DaemonProcess dhcp4;
@@ -40,15 +42,16 @@ class AgentEndToEndTest {
     void start() throws Exception {
         assertThat(Files.isExecutable(KEA_SHELL))
                 .as("kea-shell is needed: apt-get install kea-ctrl-agent").isTrue();
-        dir = TestConfigs.shortTempDir();
+        dirs = DaemonDirs.create();
+        dir = dirs.config();
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        Path dhcp4Config = TestConfigs.write(dir, "kea-dhcp4.json", TestConfigs.dhcp4(3600));
-        Path agentConfig = TestConfigs.write(dir, "agent.json", agentConfig(""));
-        dhcp4 = DaemonProcess.start(dir, Map.of(), "dhcp4", "-c", dhcp4Config.toString());
-        dhcp4.awaitSocket(dir.resolve("ctl.sock"));
-        agent = DaemonProcess.start(dir, Map.of(AgentPersonality.FORWARD_TIMEOUT_ENV, "5000"),
+        Path dhcp4Config = dirs.writeConfig("kea-dhcp4.json", TestConfigs.dhcp4(3600));
+        Path agentConfig = dirs.writeConfig("agent.json", agentConfig(""));
+        dhcp4 = DaemonProcess.start(dirs, "dhcp4", "-c", dhcp4Config.toString());
+        dhcp4.awaitSocket(dirs.socket("ctl.sock"));
+        agent = DaemonProcess.startIn(null, dirs, Map.of(AgentPersonality.FORWARD_TIMEOUT_ENV, "5000"),
                 "agent", "-c", agentConfig.toString());
         Awaitility.await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(50)).until(() -> {
             assertThat(agent.process().isAlive()).as("agent exited: %s", agent.stderr()).isTrue();
@@ -79,12 +82,7 @@ class AgentEndToEndTest {
         if (dhcp4 != null) {
             dhcp4.close();
         }
-        try (var files = Files.list(dir)) {
-            for (Path p : files.toList()) {
-                Files.deleteIfExists(p);
-            }
-        }
-        Files.deleteIfExists(dir);
+        dirs.close();
     }
 
     private record Run(int exit, String out) {
@@ -197,10 +195,10 @@ class AgentEndToEndTest {
         assertThat(dead.out()).isEqualTo("[ { \"result\": 1, \"text\": \"unable to forward command to the dhcp4 service:"
                 + " No such file or directory. The server is likely to be offline\" } ]");
 
-        assertThat(dir.resolve("agent.kea-ctrl-agent.pid")).exists();
+        assertThat(dirs.socket("agent.kea-ctrl-agent.pid")).exists();
         Run bye = ruruShell("", "shutdown");
         assertThat(bye.out()).isEqualTo("[ { \"result\": 0, \"text\": \"Shutting down.\" } ]\n");
         assertThat(agent.waitForExit(Duration.ofSeconds(30))).isZero();
-        assertThat(dir.resolve("agent.kea-ctrl-agent.pid")).doesNotExist();
+        assertThat(dirs.socket("agent.kea-ctrl-agent.pid")).doesNotExist();
     }
 }

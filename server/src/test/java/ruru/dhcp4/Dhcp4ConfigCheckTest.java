@@ -3,26 +3,31 @@ package ruru.dhcp4;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
+import java.util.Map;
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import ruru.testing.DaemonDirs;
 import ruru.testing.DaemonProcess;
+import ruru.testing.Examples;
 import ruru.testing.TestConfigs;
 
 /** {@code ruru dhcp4 -t FILE}: exit 0 when valid, 1 with the error and its file:line:col. */
 class Dhcp4ConfigCheckTest {
 
+    private static DaemonDirs dirs;
     private static Path dir;
 
     @BeforeAll
     static void dir() throws Exception {
-        dir = TestConfigs.shortTempDir();
+        dirs = DaemonDirs.create();
+        dir = dirs.config();
     }
 
     private DaemonProcess.Result check(String name, String text) throws Exception {
-        Path f = TestConfigs.write(dir, name, text);
-        return DaemonProcess.runToEnd(dir, "dhcp4", "-t", f.toString());
+        Path f = dirs.writeConfig(name, text);
+        return DaemonProcess.runToEnd(dirs, "dhcp4", "-t", f.toString());
     }
 
     @Test
@@ -35,16 +40,22 @@ class Dhcp4ConfigCheckTest {
     @org.junit.jupiter.params.ParameterizedTest
     @org.junit.jupiter.params.provider.ValueSource(strings = {"dhcp4-loopback.json", "dhcp4-lan.json", "dhcp4-relay.json"})
     void theShippedExamplesAreValid(String name) throws Exception {
-        Path example = Path.of(System.getProperty("user.dir")).resolveSibling("examples").resolve(name);
-        DaemonProcess.Result r = DaemonProcess.runToEnd(dir, "dhcp4", "-t", example.toString());
+        Path example = Examples.file(name);
+        Map<String, String> env = Examples.launcherEnv(example);
+        assertThat(env).containsEntry("KEA_CONTROL_SOCKET_DIR", Examples.checkout() + "/examples/run/sockets")
+                .containsEntry("KEA_DHCP_DATA_DIR", Examples.checkout() + "/examples/run/data");
+        DaemonProcess.Result r = DaemonProcess.runToEnd(dir, env, "dhcp4", "-t", example.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("Syntax check OK");
+        // Without the launcher's directories the bare names go to Kea's standard ones.
+        assertThat(DaemonProcess.runToEnd(dir, Map.of(), "dhcp4", "-t", example.toString()).exit()).isZero();
     }
 
     @Test
     void theAgentExampleIsValid() throws Exception {
-        Path example = Path.of(System.getProperty("user.dir")).resolveSibling("examples").resolve("agent.json");
-        DaemonProcess.Result r = DaemonProcess.runToEnd(dir, "agent", "-t", example.toString());
+        Path example = Examples.file("agent.json");
+        DaemonProcess.Result r = DaemonProcess.runToEnd(dir, Examples.launcherEnv(example), "agent", "-t",
+                example.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("Syntax check OK");
     }
@@ -79,17 +90,34 @@ class Dhcp4ConfigCheckTest {
 
     @Test
     void errorInsideAnIncludedFileIsPositionedThere() throws Exception {
-        TestConfigs.write(dir, "part.json", "{\n  \"valid-lifetime\": 4000,\n  \"BOGUS\": true\n}\n");
+        dirs.writeConfig("part.json", "{\n  \"valid-lifetime\": 4000,\n  \"BOGUS\": true\n}\n");
         DaemonProcess.Result r = check("main.json", "{ \"Dhcp4\": <?include \"part.json\"?> }");
         assertThat(r.exit()).isEqualTo(1);
         assertThat(r.err()).contains("part.json:3:");
     }
 
     @Test
-    void controlSocketOutsideAllowedDirectoriesIsRefused() throws Exception {
+    void controlSocketOutsideItsDirectoryIsRefused() throws Exception {
         DaemonProcess.Result r = check("evil.json",
                 "{ \"Dhcp4\": { \"control-socket\": { \"socket-type\": \"unix\", \"socket-name\": \"/etc/evil.sock\" } } }");
         assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.err()).contains("outside the allowed directories");
+        assertThat(r.err()).contains("'socket-name' is invalid: invalid path specified: '/etc', supported path is '"
+                + dirs.sockets() + "'");
+        DaemonProcess.Result beside = check("beside.json", "{ \"Dhcp4\": { \"control-socket\": { \"socket-type\": "
+                + "\"unix\", \"socket-name\": \"" + dir.resolve("x.sock") + "\" } } }");
+        assertThat(beside.err()).as("the configuration's directory is no catch-all").contains("invalid path specified");
+    }
+
+    @Test
+    void kindsSharingADirectoryAreRefusedAtStart() throws Exception {
+        Path f = dirs.writeConfig("shared.json", TestConfigs.dhcp4(4000));
+        DaemonProcess.Result r = DaemonProcess.runToEnd(dir, dirs.env(Map.of("KEA_HOOKS_PATH", dirs.logs().toString())),
+                "dhcp4", "-t", f.toString());
+        assertThat(r.exit()).isEqualTo(1);
+        assertThat(r.err()).contains("the log file directory (KEA_LOG_FILE_DIR) and the hook library directory "
+                + "(KEA_HOOKS_PATH) are both");
+        DaemonProcess.Result lax = DaemonProcess.runToEnd(dir, dirs.env(Map.of("KEA_HOOKS_PATH", dirs.logs().toString())),
+                "dhcp4", "-X", "-t", f.toString());
+        assertThat(lax.exit()).as("-X does not lift the hooks rule").isEqualTo(1);
     }
 }

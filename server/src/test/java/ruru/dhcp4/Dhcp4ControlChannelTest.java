@@ -22,6 +22,7 @@ import ruru.json.ListElement;
 import ruru.json.MapElement;
 import ruru.json.ParseOptions;
 import ruru.json.StringElement;
+import ruru.testing.DaemonDirs;
 import ruru.testing.DaemonProcess;
 import ruru.testing.TestConfigs;
 
@@ -31,16 +32,18 @@ import ruru.testing.TestConfigs;
  */
 class Dhcp4ControlChannelTest {
 
+    private static DaemonDirs dirs;
     private static Path dir;
     private static Path socket;
     private static DaemonProcess daemon;
 
     @BeforeAll
     static void start() throws Exception {
-        dir = TestConfigs.shortTempDir();
-        Path cfg = TestConfigs.write(dir, "kea.json", TestConfigs.dhcp4(4000));
-        socket = dir.resolve("ctl.sock");
-        daemon = DaemonProcess.start(dir, Map.of(), "dhcp4", "-c", cfg.toString());
+        dirs = DaemonDirs.create();
+        dir = dirs.root();
+        Path cfg = dirs.writeConfig("kea.json", TestConfigs.dhcp4(4000));
+        socket = dirs.socket("ctl.sock");
+        daemon = DaemonProcess.start(dirs, "dhcp4", "-c", cfg.toString());
         daemon.awaitSocket(socket);
     }
 

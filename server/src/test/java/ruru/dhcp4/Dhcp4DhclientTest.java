@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import ruru.testing.DaemonDirs;
 import ruru.testing.DaemonProcess;
 import ruru.testing.NetnsPair;
 import ruru.testing.TestConfigs;
@@ -27,6 +28,7 @@ class Dhcp4DhclientTest {
 
     private static final String RESERVED_MAC = "02:00:00:00:00:42";
     private static NetnsPair net;
+    private static DaemonDirs dirs;
     private static Path dir;
     private static DaemonProcess daemon;
     private static Path socket;
@@ -36,8 +38,9 @@ class Dhcp4DhclientTest {
         NetnsPair.requireRoot();
         NetnsPair.requireTool("dhclient", "isc-dhcp-client");
         net = NetnsPair.create("d", false, "02:00:00:00:00:01");
-        dir = TestConfigs.shortTempDir();
-        Path cfg = TestConfigs.write(dir, "raw.json", """
+        dirs = DaemonDirs.create();
+        dir = dirs.root();
+        Path cfg = dirs.writeConfig("raw.json", """
                 {
                   "Dhcp4": {
                     "interfaces-config": { "interfaces": [ "%s" ] },
@@ -62,8 +65,8 @@ class Dhcp4DhclientTest {
                   }
                 }
                 """.formatted(net.serverIface(), RESERVED_MAC));
-        socket = dir.resolve("ctl.sock");
-        daemon = DaemonProcess.startIn(net.server(), dir, Map.of(), "dhcp4", "-c", cfg.toString());
+        socket = dirs.socket("ctl.sock");
+        daemon = DaemonProcess.startIn(net.server(), dirs, Map.of(), "dhcp4", "-c", cfg.toString());
         daemon.awaitSocket(socket);
     }
 
@@ -136,12 +139,12 @@ class Dhcp4DhclientTest {
         assertThat(env.get("new_dhcp_lease_time")).isEqualTo("600");
         assertThat(env.get("new_dhcp_server_identifier")).isEqualTo(NetnsPair.SERVER_IP);
         assertThat(assigned()).isEqualTo(1);
-        String csv = Files.readString(dir.resolve("leases4.csv"));
+        String csv = Files.readString(dirs.data("leases4.csv"));
         assertThat(csv).contains(address + ",02:00:00:00:00:01,");
 
         dhclient("plain", "-r");
         await().atMost(Duration.ofSeconds(10)).until(() -> assigned() == 0);
-        String[] rows = Files.readString(dir.resolve("leases4.csv")).trim().split("\n");
+        String[] rows = Files.readString(dirs.data("leases4.csv")).trim().split("\n");
         String lastRow = rows[rows.length - 1];
         assertThat(lastRow).startsWith(address + ",");
         // Kea's default expired-leases-processing keeps released leases for affinity: state 3 (released).

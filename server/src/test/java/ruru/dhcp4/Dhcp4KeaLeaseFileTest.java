@@ -9,6 +9,7 @@ import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
+import ruru.testing.DaemonDirs;
 import ruru.testing.DaemonProcess;
 import ruru.testing.TestConfigs;
 
@@ -21,12 +22,13 @@ class Dhcp4KeaLeaseFileTest {
 
     @Test
     void aLeaseFileWrittenByKea22LoadsWithEveryLease() throws Exception {
-        Path dir = TestConfigs.shortTempDir();
+        DaemonDirs dirs = DaemonDirs.create();
+        Path dir = dirs.root();
         // Written by kea-dhcp4 2.2.0 itself (see src/test/resources/ruru/lease/FIXTURES.md).
         try (InputStream in = getClass().getResourceAsStream("/ruru/lease/kea22-leases4.csv")) {
-            Files.write(dir.resolve("kea-leases4.csv"), in.readAllBytes());
+            Files.write(dirs.data("kea-leases4.csv"), in.readAllBytes());
         }
-        Path cfg = TestConfigs.write(dir, "kea.json", """
+        Path cfg = dirs.writeConfig("kea.json", """
                 {
                   "Dhcp4": {
                     "interfaces-config": { "interfaces": [ ] },
@@ -40,15 +42,15 @@ class Dhcp4KeaLeaseFileTest {
                   }
                 }
                 """);
-        Path socket = dir.resolve("ctl.sock");
-        try (DaemonProcess d = DaemonProcess.start(dir, Map.of(), "dhcp4", "-c", cfg.toString())) {
+        Path socket = dirs.socket("ctl.sock");
+        try (DaemonProcess d = DaemonProcess.start(dirs, "dhcp4", "-c", cfg.toString())) {
             d.awaitSocket(socket);
             // Live after Kea's rules: .10 .11 .12 .13 (declined) .16 .17 .18 in subnet 1; .21 in subnet 7.
             assertThat(stat(socket, "subnet[1].assigned-addresses")).isEqualTo(7);
             assertThat(stat(socket, "subnet[1].declined-addresses")).isEqualTo(1);
             assertThat(stat(socket, "subnet[7].assigned-addresses")).isEqualTo(1);
         }
-        assertThat(Files.readAllLines(dir.resolve("kea-leases4.csv")).get(0))
+        assertThat(Files.readAllLines(dirs.data("kea-leases4.csv")).get(0))
                 .as("the file was upgraded to Kea 3's schema").endsWith(",user_context,pool_id");
     }
 }

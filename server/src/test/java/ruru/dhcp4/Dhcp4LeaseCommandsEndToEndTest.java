@@ -10,6 +10,7 @@ import org.junit.jupiter.api.Test;
 
 import ruru.json.Element;
 import ruru.json.MapElement;
+import ruru.testing.DaemonDirs;
 import ruru.testing.DaemonProcess;
 import ruru.testing.TestConfigs;
 
@@ -21,8 +22,9 @@ class Dhcp4LeaseCommandsEndToEndTest {
 
     @Test
     void leasesManagedWithLeaseCmdsSurviveARestart() throws Exception {
-        Path dir = TestConfigs.shortTempDir();
-        Path cfg = TestConfigs.write(dir, "kea.json", """
+        DaemonDirs dirs = DaemonDirs.create();
+        Path dir = dirs.root();
+        Path cfg = dirs.writeConfig("kea.json", """
                 {
                   "Dhcp4": {
                     "interfaces-config": { "interfaces": [ ] },
@@ -36,8 +38,8 @@ class Dhcp4LeaseCommandsEndToEndTest {
                   }
                 }
                 """);
-        Path socket = dir.resolve("ctl.sock");
-        try (DaemonProcess d = DaemonProcess.start(dir, Map.of(), "dhcp4", "-c", cfg.toString())) {
+        Path socket = dirs.socket("ctl.sock");
+        try (DaemonProcess d = DaemonProcess.start(dirs, "dhcp4", "-c", cfg.toString())) {
             d.awaitSocket(socket);
             assertThat(DaemonProcess.send(socket, "{ \"command\": \"lease4-add\", \"arguments\": { \"ip-address\": "
                     + "\"192.0.2.50\", \"hw-address\": \"1a:1b:1c:1d:1e:1f\", \"hostname\": \"pc50\" } }"))
@@ -51,7 +53,7 @@ class Dhcp4LeaseCommandsEndToEndTest {
             DaemonProcess.send(socket, "{ \"command\": \"shutdown\" }");
             assertThat(d.waitForExit(Duration.ofSeconds(30))).isZero();
         }
-        try (DaemonProcess d = DaemonProcess.start(dir, Map.of(), "dhcp4", "-c", cfg.toString())) {
+        try (DaemonProcess d = DaemonProcess.start(dirs, "dhcp4", "-c", cfg.toString())) {
             d.awaitSocket(socket);
             MapElement found = DaemonProcess.call(socket,
                     "{ \"command\": \"lease4-get\", \"arguments\": { \"ip-address\": \"192.0.2.50\" } }");

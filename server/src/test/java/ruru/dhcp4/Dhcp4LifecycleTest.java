@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.Map;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -18,12 +17,14 @@ import ruru.json.Element;
 import ruru.json.Json;
 import ruru.json.MapElement;
 import ruru.json.StringElement;
+import ruru.testing.DaemonDirs;
 import ruru.testing.DaemonProcess;
 import ruru.testing.TestConfigs;
 
 /** A daemon's configuration lifecycle, each test with its own daemon process. */
 class Dhcp4LifecycleTest {
 
+    private DaemonDirs dirs;
     private Path dir;
     private Path cfg;
     private Path socket;
@@ -31,16 +32,18 @@ class Dhcp4LifecycleTest {
 
     @BeforeEach
     void start() throws Exception {
-        dir = TestConfigs.shortTempDir();
-        cfg = TestConfigs.write(dir, "kea.json", TestConfigs.dhcp4(4000));
-        socket = dir.resolve("ctl.sock");
-        daemon = DaemonProcess.start(dir, Map.of(), "dhcp4", "-c", cfg.toString());
+        dirs = DaemonDirs.create();
+        dir = dirs.config();
+        cfg = dirs.writeConfig("kea.json", TestConfigs.dhcp4(4000));
+        socket = dirs.socket("ctl.sock");
+        daemon = DaemonProcess.start(dirs, "dhcp4", "-c", cfg.toString());
         daemon.awaitSocket(socket);
     }
 
     @AfterEach
     void stop() {
         daemon.close();
+        dirs.close();
     }
 
     private MapElement call(String command) throws IOException {
@@ -147,7 +150,7 @@ class Dhcp4LifecycleTest {
 
     @Test
     void shutdownExitValueBecomesTheExitCodeAndFilesAreRemoved() throws Exception {
-        Path pid = dir.resolve("kea.kea-dhcp4.pid");
+        Path pid = dirs.socket("kea.kea-dhcp4.pid");
         assertThat(Files.readString(pid).trim()).isEqualTo(Long.toString(daemon.pid()));
         assertThat(call("{ \"command\": \"shutdown\", \"arguments\": { \"exit-value\": 7 } }").get("text"))
                 .isEqualTo(Element.of("Shutting down."));
@@ -165,12 +168,12 @@ class Dhcp4LifecycleTest {
 
     @Test
     void aSecondInstanceOnTheSameConfigOrSocketRefusesToStart() throws Exception {
-        try (DaemonProcess second = DaemonProcess.start(dir, Map.of(), "dhcp4", "-c", cfg.toString())) {
+        try (DaemonProcess second = DaemonProcess.start(dirs, "dhcp4", "-c", cfg.toString())) {
             assertThat(second.waitForExit(Duration.ofSeconds(30))).isEqualTo(1);
             assertThat(second.stderr()).contains("another instance is already running");
         }
-        Path other = TestConfigs.write(dir, "other.json", TestConfigs.dhcp4(1234));
-        try (DaemonProcess second = DaemonProcess.start(dir, Map.of(), "dhcp4", "-c", other.toString())) {
+        Path other = dirs.writeConfig("other.json", TestConfigs.dhcp4(1234));
+        try (DaemonProcess second = DaemonProcess.start(dirs, "dhcp4", "-c", other.toString())) {
             assertThat(second.waitForExit(Duration.ofSeconds(30))).isEqualTo(1);
             assertThat(second.stderr()).contains("unable to open control socket").contains("ctl.sock");
         }
@@ -181,7 +184,7 @@ class Dhcp4LifecycleTest {
     void aKilledDaemonsStaleSocketIsReplacedOnRestart() throws Exception {
         daemon.process().destroyForcibly().waitFor();
         assertThat(socket).exists();
-        daemon = DaemonProcess.start(dir, Map.of(), "dhcp4", "-c", cfg.toString());
+        daemon = DaemonProcess.start(dirs, "dhcp4", "-c", cfg.toString());
         daemon.awaitSocket(socket);
         assertThat(hash()).matches("[0-9A-F]{64}");
     }

@@ -16,6 +16,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import ruru.testing.DaemonDirs;
 import ruru.testing.DaemonProcess;
 import ruru.testing.NetnsPair;
 import ruru.testing.TestConfigs;
@@ -27,6 +28,7 @@ import ruru.testing.TestConfigs;
 class Dhcp4PerfdhcpTest {
 
     private static NetnsPair net;
+    private static DaemonDirs dirs;
     private static Path dir;
 
     @BeforeAll
@@ -34,7 +36,8 @@ class Dhcp4PerfdhcpTest {
         NetnsPair.requireRoot();
         NetnsPair.requireTool("perfdhcp", "kea-admin");
         net = NetnsPair.create("p", true, null);
-        dir = TestConfigs.shortTempDir();
+        dirs = DaemonDirs.create();
+        dir = dirs.root();
     }
 
     @AfterAll
@@ -100,10 +103,10 @@ class Dhcp4PerfdhcpTest {
 
     @Test
     void doraExchangesCompleteWithoutDropsAndEveryLeaseIsOnDisk() throws Exception {
-        Path cfg = TestConfigs.write(dir, "dora.json", relayConfig(net.serverIface(), "leases4.csv"));
-        Path socket = dir.resolve("ctl.sock");
-        Path leases = dir.resolve("leases4.csv");
-        try (DaemonProcess d = DaemonProcess.startIn(net.server(), dir, Map.of(), "dhcp4", "-c", cfg.toString())) {
+        Path cfg = dirs.writeConfig("dora.json", relayConfig(net.serverIface(), "leases4.csv"));
+        Path socket = dirs.socket("ctl.sock");
+        Path leases = dirs.data("leases4.csv");
+        try (DaemonProcess d = DaemonProcess.startIn(net.server(), dirs, Map.of(), "dhcp4", "-c", cfg.toString())) {
             d.awaitSocket(socket);
             String out = perfdhcp("-r", "200", "-R", "400", "-n", "800", "-W", "2000000");
             long offers = number(out, "(?s)DISCOVER-OFFER.*?received packets: (\\d+)");
@@ -124,7 +127,7 @@ class Dhcp4PerfdhcpTest {
             DaemonProcess.send(socket, "{ \"command\": \"shutdown\" }");
             assertThat(d.waitForExit(Duration.ofSeconds(30))).isZero();
         }
-        try (DaemonProcess again = DaemonProcess.startIn(net.server(), dir, Map.of(), "dhcp4", "-c", cfg.toString())) {
+        try (DaemonProcess again = DaemonProcess.startIn(net.server(), dirs, Map.of(), "dhcp4", "-c", cfg.toString())) {
             again.awaitSocket(socket);
             assertThat(stat(socket, "subnet[1].assigned-addresses")).isEqualTo(leasedAddresses(leases).size());
         }

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import ruru.json.MapElement;
+import ruru.testing.DaemonDirs;
 import ruru.testing.DaemonProcess;
 import ruru.testing.NetnsPair;
 import ruru.testing.TestConfigs;
@@ -41,8 +42,8 @@ class Dhcp4RobustnessTest {
         }
     }
 
-    private static Path config(Path dir) throws Exception {
-        return TestConfigs.write(dir, "kea.json", Dhcp4PerfdhcpTest.relayConfig(net.serverIface(), "leases4.csv"));
+    private static Path config(DaemonDirs dirs) throws Exception {
+        return dirs.writeConfig("kea.json", Dhcp4PerfdhcpTest.relayConfig(net.serverIface(), "leases4.csv"));
     }
 
     private static Process client(Path out, String... args) throws Exception {
@@ -85,11 +86,12 @@ class Dhcp4RobustnessTest {
 
     @Test
     void aKillDashNineUnderLoadLosesNoAckedLease() throws Exception {
-        Path dir = TestConfigs.shortTempDir();
-        Path cfg = config(dir);
-        Path socket = dir.resolve("ctl.sock");
+        DaemonDirs dirs = DaemonDirs.create();
+        Path dir = dirs.root();
+        Path cfg = config(dirs);
+        Path socket = dirs.socket("ctl.sock");
         Path out = dir.resolve("client.out");
-        try (DaemonProcess d = DaemonProcess.startIn(net.server(), dir, Map.of(), "dhcp4", "-c", cfg.toString())) {
+        try (DaemonProcess d = DaemonProcess.startIn(net.server(), dirs, Map.of(), "dhcp4", "-c", cfg.toString())) {
             d.awaitSocket(socket);
             Process c = client(out, "dora", NetnsPair.CLIENT_IP, NetnsPair.SERVER_IP, "1000000");
             await().atMost(Duration.ofSeconds(60)).until(() -> Files.readAllLines(out).size() >= 300);
@@ -99,10 +101,10 @@ class Dhcp4RobustnessTest {
         }
         Map<String, String> acked = acked(out);
         assertThat(acked).hasSizeGreaterThanOrEqualTo(300);
-        Map<String, String> onDisk = liveLeases(dir.resolve("leases4.csv"));
+        Map<String, String> onDisk = liveLeases(dirs.data("leases4.csv"));
         acked.forEach((address, mac) -> assertThat(onDisk).as("ACKed lease " + address).containsEntry(address, mac));
         // And the daemon comes back with them.
-        try (DaemonProcess again = DaemonProcess.startIn(net.server(), dir, Map.of(), "dhcp4", "-c", cfg.toString())) {
+        try (DaemonProcess again = DaemonProcess.startIn(net.server(), dirs, Map.of(), "dhcp4", "-c", cfg.toString())) {
             again.awaitSocket(socket);
             assertThat(stat(socket, "subnet[1].assigned-addresses")).isGreaterThanOrEqualTo(acked.size());
         }
@@ -110,10 +112,11 @@ class Dhcp4RobustnessTest {
 
     @Test
     void malformedPacketsAreCountedAndServiceGoesOn() throws Exception {
-        Path dir = TestConfigs.shortTempDir();
-        Path cfg = config(dir);
-        Path socket = dir.resolve("ctl.sock");
-        try (DaemonProcess d = DaemonProcess.startIn(net.server(), dir, Map.of(), "dhcp4", "-c", cfg.toString())) {
+        DaemonDirs dirs = DaemonDirs.create();
+        Path dir = dirs.root();
+        Path cfg = config(dirs);
+        Path socket = dirs.socket("ctl.sock");
+        try (DaemonProcess d = DaemonProcess.startIn(net.server(), dirs, Map.of(), "dhcp4", "-c", cfg.toString())) {
             d.awaitSocket(socket);
             Path garbage = dir.resolve("garbage.out");
             assertThat(client(garbage, "garbage", NetnsPair.CLIENT_IP, NetnsPair.SERVER_IP, "3000").waitFor()).isZero();
@@ -135,17 +138,18 @@ class Dhcp4RobustnessTest {
 
     @Test
     void aDeclinedAddressIsWithheld() throws Exception {
-        Path dir = TestConfigs.shortTempDir();
-        Path cfg = config(dir);
-        Path socket = dir.resolve("ctl.sock");
-        try (DaemonProcess d = DaemonProcess.startIn(net.server(), dir, Map.of(), "dhcp4", "-c", cfg.toString())) {
+        DaemonDirs dirs = DaemonDirs.create();
+        Path dir = dirs.root();
+        Path cfg = config(dirs);
+        Path socket = dirs.socket("ctl.sock");
+        try (DaemonProcess d = DaemonProcess.startIn(net.server(), dirs, Map.of(), "dhcp4", "-c", cfg.toString())) {
             d.awaitSocket(socket);
             Path out = dir.resolve("decline.out");
             assertThat(client(out, "decline", NetnsPair.CLIENT_IP, NetnsPair.SERVER_IP, "3").waitFor()).isZero();
             assertThat(Files.readAllLines(out)).filteredOn(l -> l.startsWith("DECLINED ")).hasSize(3);
             await().atMost(Duration.ofSeconds(10)).until(() -> stat(socket, "declined-addresses") == 3);
             assertThat(stat(socket, "subnet[1].declined-addresses")).isEqualTo(3);
-            Map<String, String> leases = liveLeases(dir.resolve("leases4.csv"));
+            Map<String, String> leases = liveLeases(dirs.data("leases4.csv"));
             for (String l : Files.readAllLines(out)) {
                 if (l.startsWith("DECLINED ")) {
                     assertThat(leases).as("a declined lease forgets its client").containsEntry(l.substring(9), "");
@@ -156,11 +160,12 @@ class Dhcp4RobustnessTest {
 
     @Test
     void reconfigurationUnderLoadKeepsServingAndLosesNothing() throws Exception {
-        Path dir = TestConfigs.shortTempDir();
-        Path cfg = config(dir);
-        Path socket = dir.resolve("ctl.sock");
+        DaemonDirs dirs = DaemonDirs.create();
+        Path dir = dirs.root();
+        Path cfg = config(dirs);
+        Path socket = dirs.socket("ctl.sock");
         Path out = dir.resolve("client.out");
-        try (DaemonProcess d = DaemonProcess.startIn(net.server(), dir, Map.of(), "dhcp4", "-c", cfg.toString())) {
+        try (DaemonProcess d = DaemonProcess.startIn(net.server(), dirs, Map.of(), "dhcp4", "-c", cfg.toString())) {
             d.awaitSocket(socket);
             Process c = client(out, "dora", NetnsPair.CLIENT_IP, NetnsPair.SERVER_IP, "1500");
             String body = Files.readString(cfg);
@@ -177,7 +182,7 @@ class Dhcp4RobustnessTest {
             assertThat(c.waitFor()).isZero();
             List<String> lines = Files.readAllLines(out);
             assertThat(lines).filteredOn(l -> l.startsWith("ACK ")).hasSizeGreaterThan(1400);
-            Map<String, String> onDisk = liveLeases(dir.resolve("leases4.csv"));
+            Map<String, String> onDisk = liveLeases(dirs.data("leases4.csv"));
             acked(out).forEach((address, mac) -> assertThat(onDisk).containsEntry(address, mac));
             assertThat(d.process().isAlive()).isTrue();
         }

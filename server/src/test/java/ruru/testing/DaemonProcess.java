@@ -38,6 +38,22 @@ public final class DaemonProcess implements AutoCloseable {
         this.stderr = stderr;
     }
 
+    /** Runs {@code ruru <args>} with its files in {@code dirs} (working directory: the root). */
+    public static DaemonProcess start(DaemonDirs dirs, String... args) throws IOException {
+        return startIn(null, dirs.root(), dirs.env(), args);
+    }
+
+    /** Runs {@code ruru <args>} with its files in {@code dirs}, inside network namespace {@code netns}. */
+    public static DaemonProcess startIn(String netns, DaemonDirs dirs, Map<String, String> extraEnv, String... args)
+            throws IOException {
+        return startIn(netns, dirs.root(), dirs.env(extraEnv), args);
+    }
+
+    /** Runs {@code ruru <args>} to completion with its files in {@code dirs} (for -t). */
+    public static Result runToEnd(DaemonDirs dirs, String... args) throws IOException, InterruptedException {
+        return runToEnd(dirs.root(), dirs.env(), args);
+    }
+
     /** Runs {@code ruru <args>} and returns the running process. */
     public static DaemonProcess start(Path workDir, Map<String, String> env, String... args) throws IOException {
         return startIn(null, workDir, env, args);
@@ -68,7 +84,13 @@ public final class DaemonProcess implements AutoCloseable {
 
     /** Runs {@code ruru <args>} to completion (for -t, -v, --help). */
     public static Result runToEnd(Path workDir, String... args) throws IOException, InterruptedException {
-        try (DaemonProcess p = start(workDir, Map.of(), args)) {
+        return runToEnd(workDir, Map.of(), args);
+    }
+
+    /** Runs {@code ruru <args>} to completion with extra environment variables. */
+    public static Result runToEnd(Path workDir, Map<String, String> env, String... args)
+            throws IOException, InterruptedException {
+        try (DaemonProcess p = start(workDir, env, args)) {
             if (!p.process.waitFor(60, TimeUnit.SECONDS)) {
                 throw new AssertionError("ruru " + String.join(" ", args) + " did not finish");
             }

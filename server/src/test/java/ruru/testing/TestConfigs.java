@@ -10,7 +10,7 @@ public final class TestConfigs {
     private TestConfigs() {
     }
 
-    /** A Dhcp4 config with its control socket at {@code ctl.sock} beside the file. */
+    /** A Dhcp4 config with its control socket {@code ctl.sock} in the socket directory ({@link DaemonDirs}). */
     public static String dhcp4(int validLifetime) {
         return """
                 // written by a test

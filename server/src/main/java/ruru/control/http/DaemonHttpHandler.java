@@ -18,9 +18,26 @@ import ruru.json.Position;
 public final class DaemonHttpHandler implements HttpCommandHandler {
 
     private final CommandRegistry registry;
+    private final Pages pages;
+
+    /** What the socket serves on GET (the daemon's metrics and dashboard). */
+    @FunctionalInterface
+    public interface Pages {
+        java.util.Optional<HttpResource> get(String path, java.util.Optional<Credential> client);
+    }
 
     public DaemonHttpHandler(CommandRegistry registry) {
+        this(registry, (path, client) -> java.util.Optional.empty());
+    }
+
+    public DaemonHttpHandler(CommandRegistry registry, Pages pages) {
         this.registry = Objects.requireNonNull(registry, "registry");
+        this.pages = Objects.requireNonNull(pages, "pages");
+    }
+
+    @Override
+    public java.util.Optional<HttpResource> get(String path, java.util.Optional<Credential> client) {
+        return pages.get(path, client);
     }
 
     @Override

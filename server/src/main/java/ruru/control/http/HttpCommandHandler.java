@@ -13,4 +13,15 @@ public interface HttpCommandHandler {
      *                          authentication
      */
     Element handle(Element body, String authenticatedUser);
+
+    /**
+     * A GET on this listener ({@code /metrics}, the dashboard), after authentication. Empty (the
+     * default) answers 400 as Kea does. Runs on the connection's virtual thread.
+     *
+     * @param path   the request target without its query
+     * @param client the authenticated client, empty when the listener has no authentication
+     */
+    default java.util.Optional<HttpResource> get(String path, java.util.Optional<Credential> client) {
+        return java.util.Optional.empty();
+    }
 }

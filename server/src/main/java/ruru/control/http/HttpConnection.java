@@ -178,7 +178,9 @@ final class HttpConnection implements Runnable {
             throws IOException {
         HttpControlServer.Settings settings = server.settings();
         String realm = outcome.challenge() ? settings.spec().authentication().map(BasicAuth::realm).orElse("") : null;
-        byte[] bytes = settings.writer().render(version, outcome.status(), outcome.body(), realm, close);
+        byte[] bytes = outcome.resource() != null
+                ? settings.writer().render(version, outcome.resource(), close)
+                : settings.writer().render(version, outcome.status(), outcome.body(), realm, close);
         ScheduledFuture<?> watchdog = WATCHDOGS.schedule(this::abort, server.limits().writeTimeout().toMillis(),
                 TimeUnit.MILLISECONDS);
         try {

@@ -11,6 +11,7 @@ enum HttpStatus {
     BAD_REQUEST(400, "Bad Request"),
     UNAUTHORIZED(401, "Unauthorized"),
     FORBIDDEN(403, "Forbidden"),
+    NOT_FOUND(404, "Not Found"),
     REQUEST_TIMEOUT(408, "Request Timeout"),
     PAYLOAD_TOO_LARGE(413, "Payload Too Large"),
     INTERNAL_SERVER_ERROR(500, "Internal Server Error");

@@ -19,8 +19,15 @@ import ruru.json.StringElement;
  */
 final class RequestProcessor {
 
-    /** A response: its status and JSON body, and whether the client must be challenged. */
-    record Outcome(HttpStatus status, Element body, boolean challenge) {
+    /**
+     * A response: its status and JSON body, and whether the client must be challenged; or, for a
+     * GET, the resource's own bytes ({@code resource} non-null).
+     */
+    record Outcome(HttpStatus status, Element body, boolean challenge, HttpResource resource) {
+        Outcome(HttpStatus status, Element body, boolean challenge) {
+            this(status, body, challenge, null);
+        }
+
         static Outcome error(HttpStatus status) {
             return new Outcome(status, status.body(), status == HttpStatus.UNAUTHORIZED);
         }
@@ -39,6 +46,9 @@ final class RequestProcessor {
     }
 
     Outcome process(HttpRequest request, String peer) {
+        if (request.method().equals("GET")) {
+            return get(request, peer);
+        }
         if (!request.method().equals("POST") || !request.isJson() || request.body().length == 0) {
             http.debug("HTTP_BAD_CLIENT_REQUEST_RECEIVED bad request received from {}: {} {} with content type {}",
                     peer, request.method(), request.target(), request.header("Content-Type").orElse("(none)"));
@@ -79,6 +89,46 @@ final class RequestProcessor {
             http.error("HTTP_COMMAND_PROCESS_ERROR internal error while processing a request from {}", peer, e);
             return Outcome.error(HttpStatus.INTERNAL_SERVER_ERROR);
         }
+    }
+
+    /**
+     * GET ({@code /metrics}, the dashboard): the same authentication as commands, then the
+     * handler's resource; what the handler does not serve is 400, as every GET is on Kea.
+     */
+    private Outcome get(HttpRequest request, String peer) {
+        Optional<Credential> client = Optional.empty();
+        if (authenticator.isPresent()) {
+            client = authenticator.get().authenticate(request.header("Authorization"));
+            if (client.isEmpty()) {
+                auth.info("HTTP_CLIENT_REQUEST_NOT_AUTHORIZED received HTTP request from {} was not authorized"
+                        + "{}", peer, request.header("Authorization").isEmpty() ? " (no Authorization header)" : "");
+                return Outcome.error(HttpStatus.UNAUTHORIZED);
+            }
+        }
+        String target = request.target();
+        int query = target.indexOf('?');
+        String path = query < 0 ? target : target.substring(0, query);
+        Optional<HttpResource> resource;
+        try {
+            resource = handler.get(path, client);
+        } catch (RuntimeException e) {
+            http.error("HTTP_COMMAND_PROCESS_ERROR internal error while serving GET {} to {}", path, peer, e);
+            return Outcome.error(HttpStatus.INTERNAL_SERVER_ERROR);
+        }
+        if (resource.isEmpty()) {
+            // Kea answers every GET so; ruru only serves its own pages.
+            http.debug("HTTP_BAD_CLIENT_REQUEST_RECEIVED bad request received from {}: GET {}", peer, path);
+            return Outcome.error(HttpStatus.BAD_REQUEST);
+        }
+        if (resource.get().status() == HttpResource.Status.NOT_FOUND) {
+            return Outcome.error(HttpStatus.NOT_FOUND);
+        }
+        if (resource.get().status() == HttpResource.Status.FORBIDDEN) {
+            auth.info("HTTP_CLIENT_REQUEST_FORBIDDEN user '{}' from {} may not get {}",
+                    client.map(Credential::user).orElse(""), peer, path);
+            return Outcome.error(HttpStatus.FORBIDDEN);
+        }
+        return new Outcome(HttpStatus.OK, null, false, resource.get());
     }
 
     /**

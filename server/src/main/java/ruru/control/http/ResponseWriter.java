@@ -39,25 +39,40 @@ final class ResponseWriter {
      */
     byte[] render(HttpVersion version, HttpStatus status, Element body, String challengeRealm, boolean close) {
         byte[] json = Json.toCompact(body).getBytes(StandardCharsets.UTF_8);
-        StringBuilder head = new StringBuilder(256);
+        String challenge = challengeRealm == null ? "" : "WWW-Authenticate: Basic realm=\"" + challengeRealm + "\"\r\n";
+        return assemble(version, status, "application/json", json, "", challenge, close);
+    }
+
+    /**
+     * A GET's resource: its own media type, never cached (figures and the session change), not
+     * sniffed, and confined to this origin's own files (the dashboard loads nothing from elsewhere).
+     */
+    byte[] render(HttpVersion version, HttpResource resource, boolean close) {
+        return assemble(version, HttpStatus.OK, resource.contentType(), resource.bytes(),
+                "Cache-Control: no-store\r\nX-Content-Type-Options: nosniff\r\n"
+                        + "Content-Security-Policy: default-src 'self'; frame-ancestors 'none'\r\n", "", close);
+    }
+
+    private byte[] assemble(HttpVersion version, HttpStatus status, String contentType, byte[] body, String before,
+            String after, boolean close) {
+        StringBuilder head = new StringBuilder(384);
         head.append(version.text()).append(' ').append(status.code()).append(' ').append(status.reason()).append("\r\n");
-        head.append("Content-Length: ").append(json.length).append("\r\n");
-        head.append("Content-Type: application/json\r\n");
+        head.append("Content-Length: ").append(body.length).append("\r\n");
+        head.append("Content-Type: ").append(contentType).append("\r\n");
         head.append("Date: ").append(date()).append("\r\n");
+        head.append(before);
         for (HttpHeader h : extraHeaders) {
             head.append(h.name()).append(": ").append(h.value()).append("\r\n");
         }
-        if (challengeRealm != null) {
-            head.append("WWW-Authenticate: Basic realm=\"").append(challengeRealm).append("\"\r\n");
-        }
+        head.append(after);
         if (close && version == HttpVersion.HTTP_1_1) {
             head.append("Connection: close\r\n");
         }
         head.append("\r\n");
         byte[] h = head.toString().getBytes(StandardCharsets.UTF_8);
-        byte[] all = new byte[h.length + json.length];
+        byte[] all = new byte[h.length + body.length];
         System.arraycopy(h, 0, all, 0, h.length);
-        System.arraycopy(json, 0, all, h.length, json.length);
+        System.arraycopy(body, 0, all, h.length, body.length);
         return all;
     }
 

@@ -7,8 +7,8 @@ import java.nio.channels.ClosedChannelException;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryNotEmptyException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
@@ -127,7 +127,9 @@ public final class UnixControlSocket implements AutoCloseable {
             connection.abort();
         }
         try {
-            Files.deleteIfExists(path);
+            if (UnixSockets.isSocket(path)) {
+                Files.deleteIfExists(path);
+            }
         } catch (IOException e) {
             log.error("COMMAND_SOCKET_CLOSE_FAIL Failed to remove control socket file {}: {}", path, e.getMessage());
         }
@@ -182,12 +184,19 @@ public final class UnixControlSocket implements AutoCloseable {
         }
     }
 
+    /**
+     * Removes what a dead daemon left at the path: a socket, and only a socket. Anything else (the
+     * configuration, a password file, a lease file, a directory) stays, and the socket is refused.
+     */
     private static void removeStale(Path path) throws IOException {
-        try {
-            Files.deleteIfExists(path);
-        } catch (DirectoryNotEmptyException e) {
-            throw new IOException("cannot use " + path + " as a control socket: it is a non-empty directory", e);
+        if (!Files.exists(path, LinkOption.NOFOLLOW_LINKS)) {
+            return;
         }
+        if (!UnixSockets.isSocket(path)) {
+            throw new IOException("cannot use " + path + " as a control socket: a file that is not a socket is there"
+                    + " (only a stale socket is ever removed)");
+        }
+        Files.deleteIfExists(path);
     }
 
     /**

@@ -1,6 +1,5 @@
 package ruru.daemon.config;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,7 +8,6 @@ import java.util.Optional;
 import ruru.control.http.HttpSocketConfigParser;
 import ruru.control.http.HttpSocketSpec;
 import ruru.daemon.DaemonKind;
-import ruru.daemon.logging.LogDirectories;
 import ruru.daemon.logging.LoggerSpec;
 import ruru.daemon.logging.LoggingConfigParser;
 import ruru.json.Element;
@@ -125,9 +123,7 @@ public final class CommonConfigParser {
         if (!(daemon.get("loggers") instanceof ListElement list)) {
             return List.of();
         }
-        LogDirectories dirs = paths.unchecked() ? LogDirectories.of(Path.of("/"))
-                : new LogDirectories(paths.allowedDirectories(PathKind.LOG));
-        return LoggingConfigParser.parse(list, dirs);
+        return LoggingConfigParser.parse(list, paths);
     }
 
     static StatsDefaults statsDefaults(MapElement daemon) throws ConfigException {

@@ -98,14 +98,17 @@ public final class HookLibraries {
         for (HookLibrarySpec spec : config.libraries()) {
             try {
                 PendingLibrary handle = new PendingLibrary(spec, new ServerHookStatistics(stats), hookLog, daemonName);
-                loaded.add(loadOne(spec, handle));
+                loaded.add(loadOne(spec, handle, config.multiThreading()));
                 handle.close();
                 pending.add(handle);
+            } catch (NotMultiThreaded e) {
+                unload(loaded);
+                throw new ConfigException(spec.position(), e.getMessage());
             } catch (Exception | LinkageError e) {
                 log.error("HOOKS_LIBRARY_LOAD_FAIL library {} failed to load: {}", spec.library(), e.toString());
                 unload(loaded);
                 throw new ConfigException(spec.position(), "One or more hook libraries failed to load: "
-                        + spec.library() + ": " + e.getMessage());
+                        + spec.library() + ": " + HookJar.libraryMessage(e, "its load() failed"));
             }
         }
         List<List<CalloutRegistry.Entry>> table = CalloutRegistry.newTable();
@@ -130,7 +133,7 @@ public final class HookLibraries {
         updateCommandObserver();
     }
 
-    private Active loadOne(HookLibrarySpec spec, PendingLibrary handle) throws Exception {
+    private Active loadOne(HookLibrarySpec spec, PendingLibrary handle, boolean multiThreading) throws Exception {
         return switch (spec.source()) {
             case HookLibrarySpec.Builtin b -> {
                 Supplier<BuiltinLibrary> factory = builtins.get(b.name());
@@ -143,6 +146,12 @@ public final class HookLibraries {
             }
             case HookLibrarySpec.Jar j -> {
                 HookJar jar = HookJar.open(j.path());
+                if (multiThreading && !multiThreadingCompatible(jar)) {
+                    jar.close();
+                    log.error("HOOKS_LIBRARY_MULTI_THREADING_NOT_COMPATIBLE hooks library {} is not compatible with "
+                            + "multi-threading", spec.library());
+                    throw new NotMultiThreaded(spec);
+                }
                 try {
                     jar.library().load(handle);
                 } catch (Exception | LinkageError e) {
@@ -153,6 +162,24 @@ public final class HookLibraries {
                 yield new Active(spec, jar.library(), jar, List.of());
             }
         };
+    }
+
+    /** The library's own answer; a library that cannot even answer is not compatible. */
+    private static boolean multiThreadingCompatible(HookJar jar) {
+        try {
+            return jar.library().multiThreadingCompatible();
+        } catch (RuntimeException | LinkageError e) {
+            return false;
+        }
+    }
+
+    /** Kea's refusal of a library that is not multi-threading compatible while multi-threading is on. */
+    private static final class NotMultiThreaded extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        NotMultiThreaded(HookLibrarySpec spec) {
+            super("hooks libraries failed to validate - library or libraries in error are: " + spec.library());
+        }
     }
 
     /** Unloads everything (reconfiguration, shutdown). */
@@ -199,7 +226,8 @@ public final class HookLibraries {
             } catch (Exception e) {
                 log.error("HOOKS_CALLOUT_ERROR error returned by callout on hook ${} registered by library {}: {}",
                         cmd.name().replace('-', '_'), spec.library(), e.toString());
-                return Answer.error(e.getMessage() == null ? e.toString() : e.getMessage());
+                return Answer.error(HookJar.libraryMessage(e, "Error during command processing: the hook library "
+                        + spec.library() + " failed"));
             }
             if (a == null) {
                 return Answer.error("Error during command processing: handler returned no answer");

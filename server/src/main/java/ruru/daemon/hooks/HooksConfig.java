@@ -7,9 +7,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import ruru.daemon.config.ConfigException;
 import ruru.daemon.config.PathKind;
 import ruru.daemon.config.PathPolicy;
@@ -20,18 +17,25 @@ import ruru.json.Position;
 import ruru.json.StringElement;
 
 /**
- * {@code hooks-libraries}, validated. Validation is what Kea's config-test does for libraries: each
- * jar is opened, its entry class found and instantiated, its multi-threading compatibility checked,
- * and everything closed again (nothing stays loaded, nothing is registered).
+ * {@code hooks-libraries}, validated. Validation is what config-test and {@code -t} do for
+ * libraries, and it runs no library code: each jar must lie in the hooks directory, be readable,
+ * and name one public {@link ruru.hooks.HookLibrary} class with a public no-argument constructor,
+ * found without initialising it ({@link HookJar#inspect}). The library's multi-threading answer
+ * needs its code, so it is asked when the library is loaded ({@link HookLibraries#load}), which
+ * refuses the configuration as Kea does when multi-threading is on and the answer is no.
+ *
+ * @param multiThreading whether the configuration enables multi-threading
  */
-public record HooksConfig(List<HookLibrarySpec> libraries) {
+public record HooksConfig(List<HookLibrarySpec> libraries, boolean multiThreading) {
 
-    private static final Logger LOG = LoggerFactory.getLogger("ruru.hooks");
-
-    public static final HooksConfig NONE = new HooksConfig(List.of());
+    public static final HooksConfig NONE = new HooksConfig(List.of(), false);
 
     public HooksConfig {
         libraries = List.copyOf(libraries);
+    }
+
+    public HooksConfig(List<HookLibrarySpec> libraries) {
+        this(libraries, false);
     }
 
     /**
@@ -42,10 +46,9 @@ public record HooksConfig(List<HookLibrarySpec> libraries) {
     public static HooksConfig parse(Element element, PathPolicy paths, Set<String> builtins, boolean mtEnabled)
             throws ConfigException {
         if (!(element instanceof ListElement list) || list.isEmpty()) {
-            return NONE;
+            return mtEnabled ? new HooksConfig(List.of(), true) : NONE;
         }
         List<HookLibrarySpec> specs = new ArrayList<>();
-        List<String> notMt = new ArrayList<>();
         for (Element e : list.items()) {
             MapElement entry = (MapElement) e; // the schema checked the shape
             if (!(entry.get("library") instanceof StringElement name)) {
@@ -56,20 +59,11 @@ public record HooksConfig(List<HookLibrarySpec> libraries) {
             HookLibrarySpec spec = new HookLibrarySpec(name.value(), source(name, paths, builtins), parameters,
                     name.position());
             if (spec.source() instanceof HookLibrarySpec.Jar jar) {
-                boolean mt = probe(spec, jar.path());
-                if (mtEnabled && !mt) {
-                    LOG.error("HOOKS_LIBRARY_MULTI_THREADING_NOT_COMPATIBLE hooks library {} is not compatible with "
-                            + "multi-threading", spec.library());
-                    notMt.add(spec.library());
-                }
+                inspect(spec, jar.path());
             }
             specs.add(spec);
         }
-        if (!notMt.isEmpty()) {
-            throw new ConfigException(list.position(), "hooks libraries failed to validate - library or libraries in "
-                    + "error are: " + String.join(", ", notMt));
-        }
-        return new HooksConfig(specs);
+        return new HooksConfig(specs, mtEnabled);
     }
 
     /** Kea 3 matches built-ins by file name, whatever the directory; anything else must be a jar. */
@@ -88,42 +82,33 @@ public record HooksConfig(List<HookLibrarySpec> libraries) {
     }
 
     /**
-     * A bare file name is looked up in the hooks directory first (Kea 3); any name must end up, with
-     * symbolic links resolved, inside the hooks directory or the configuration file's directory, so a
-     * config-set can never make the server run code from elsewhere (CVE-2025-32801).
+     * Kea 3's rule (CVE-2025-32801): a bare file name is looked up in the hooks directory, any
+     * other name must name a file directly in it, with symbolic links resolved; {@code -X} does
+     * not lift this one. No other kind of file may be written to the hooks directory
+     * ({@link PathPolicy#checkSeparation}), so a config-set can never make the server run code it
+     * wrote itself.
      */
     static Path jarPath(StringElement name, PathPolicy paths) throws ConfigException {
-        List<Path> allowed = paths.allowedDirectories(PathKind.HOOKS);
         Path path;
-        Path inHooksDir = allowed.get(allowed.size() - 1).resolve(name.value()).normalize();
-        if (!name.value().contains("/") && Files.exists(inHooksDir)) {
-            path = inHooksDir;
-        } else {
-            path = paths.resolve(PathKind.HOOKS, name.value(), name.position());
+        try {
+            path = paths.resolve(PathKind.HOOKS, name.value());
+        } catch (PathPolicy.RefusedPath e) {
+            throw failed(name, e.getMessage());
         }
         if (!Files.isRegularFile(path) || !Files.isReadable(path)) {
             throw failed(name, "no readable file " + path);
         }
         try {
-            Path real = path.toRealPath();
-            if (paths.unchecked()) {
-                return real;
-            }
-            for (Path dir : allowed) {
-                if (Files.isDirectory(dir) && real.startsWith(dir.toRealPath())) {
-                    return real;
-                }
-            }
-            throw failed(name, path + " resolves to " + real + ", outside the allowed directories " + allowed);
+            return path.toRealPath();
         } catch (IOException e) {
-            throw failed(name, e.getMessage());
+            throw failed(name, "cannot resolve " + path);
         }
     }
 
-    /** Opens the jar, instantiates its entry class and closes it again; returns its MT answer. */
-    private static boolean probe(HookLibrarySpec spec, Path jar) throws ConfigException {
-        try (HookJar opened = HookJar.open(jar)) {
-            return opened.library().multiThreadingCompatible();
+    /** Checks the jar without running any of its code. */
+    private static void inspect(HookLibrarySpec spec, Path jar) throws ConfigException {
+        try {
+            HookJar.inspect(jar);
         } catch (HookJar.HookJarException e) {
             throw new ConfigException(spec.position(), "hooks libraries failed to validate - library or libraries "
                     + "in error are: " + spec.library() + ": " + e.getMessage());

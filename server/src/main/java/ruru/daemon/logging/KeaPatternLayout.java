@@ -61,7 +61,8 @@ public final class KeaPatternLayout extends LayoutBase<ILoggingEvent> {
         }
         if (event.getThrowableProxy() != null) {
             // Kea has no exceptions in its log lines; keep Java's stack trace, after the line.
-            out.append(ThrowableProxyUtil.asString(event.getThrowableProxy())).append('\n');
+            appendSafe(out, ThrowableProxyUtil.asString(event.getThrowableProxy()));
+            out.append('\n');
         }
         return out.toString();
     }
@@ -82,7 +83,7 @@ public final class KeaPatternLayout extends LayoutBase<ILoggingEvent> {
         while (i < pattern.length()) {
             char c = pattern.charAt(i++);
             if (c != '%' || i >= pattern.length()) {
-                literal.append(c);
+                appendSafe(literal, c);
                 continue;
             }
             if (pattern.charAt(i) == '%') {
@@ -109,7 +110,7 @@ public final class KeaPatternLayout extends LayoutBase<ILoggingEvent> {
                 }
             }
             if (i >= pattern.length()) {
-                literal.append(pattern, start, i);
+                appendSafe(literal, pattern.substring(start, i));
                 break;
             }
             char conv = pattern.charAt(i++);
@@ -123,7 +124,7 @@ public final class KeaPatternLayout extends LayoutBase<ILoggingEvent> {
             }
             Part part = conversion(conv, option);
             if (part == null) {
-                literal.append(pattern, start, i);
+                appendSafe(literal, pattern.substring(start, i));
                 continue;
             }
             if (!literal.isEmpty()) {
@@ -131,13 +132,61 @@ public final class KeaPatternLayout extends LayoutBase<ILoggingEvent> {
                 parts.add((o, e) -> o.append(text));
                 literal.setLength(0);
             }
-            parts.add(min == 0 && max == Integer.MAX_VALUE ? part : modified(part, left, min, max));
+            Part shaped = min == 0 && max == Integer.MAX_VALUE ? part : modified(part, left, min, max);
+            parts.add(conv == 'n' ? shaped : sanitized(shaped));
         }
         if (!literal.isEmpty()) {
             String text = literal.toString();
             parts.add((o, e) -> o.append(text));
         }
         return List.copyOf(parts);
+    }
+
+    /**
+     * A log line holds text: line breaks and tabs, never other control characters or NUL, whatever
+     * a pattern or a message (a client's host name, a command's argument) contains. Anything else
+     * below 0x20, and DEL, is written as {@code \xHH}, so a log file can never be made to hold
+     * chosen binary bytes (issue 8: a log file shaped into a jar).
+     */
+    static void appendSafe(StringBuilder out, char c) {
+        if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f) {
+            out.append("\\x").append(Character.forDigit(c >> 4, 16)).append(Character.forDigit(c & 0xf, 16));
+        } else {
+            out.append(c);
+        }
+    }
+
+    private static void appendSafe(StringBuilder out, String text) {
+        for (int k = 0; k < text.length(); k++) {
+            appendSafe(out, text.charAt(k));
+        }
+    }
+
+    /** Whether a pattern is text only: line breaks and tabs, no other control character. */
+    static boolean isSafe(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static Part sanitized(Part inner) {
+        return (o, e) -> {
+            int start = o.length();
+            inner.append(o, e);
+            for (int i = start; i < o.length(); i++) {
+                char c = o.charAt(i);
+                if ((c < 0x20 && c != '\n' && c != '\t') || c == 0x7f) {
+                    String tail = o.substring(i);
+                    o.setLength(i);
+                    appendSafe(o, tail);
+                    return;
+                }
+            }
+        };
     }
 
     private static Part conversion(char conv, String option) {

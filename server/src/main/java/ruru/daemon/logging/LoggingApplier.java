@@ -171,13 +171,13 @@ public final class LoggingApplier {
         private Appender<ILoggingEvent> file(OutputSpec.File f) {
             String path = f.path().toString();
             if (!f.rotates()) {
-                FileAppender<ILoggingEvent> a = new FileAppender<>();
+                FileAppender<ILoggingEvent> a = new SafeFileAppender();
                 a.setFile(path);
                 a.setAppend(true);
                 configure(a, f);
                 return a;
             }
-            RollingFileAppender<ILoggingEvent> a = new RollingFileAppender<>();
+            RollingFileAppender<ILoggingEvent> a = new SafeRollingFileAppender();
             a.setFile(path);
             a.setAppend(true);
             configure(a, f);
@@ -224,6 +224,24 @@ public final class LoggingApplier {
                 case OutputSpec.Syslog s -> "syslog:" + s.facility();
                 default -> Objects.toString(o);
             };
+        }
+    }
+
+    /** A plain log file, opened through {@link LogFiles#prepare}. */
+    private static final class SafeFileAppender extends FileAppender<ILoggingEvent> {
+        @Override
+        public void openFile(String fileName) throws java.io.IOException {
+            LogFiles.prepare(fileName);
+            super.openFile(fileName);
+        }
+    }
+
+    /** A rotating log file: the file opened after each rotation is prepared too (0640, no mkdir). */
+    private static final class SafeRollingFileAppender extends RollingFileAppender<ILoggingEvent> {
+        @Override
+        public void openFile(String fileName) throws java.io.IOException {
+            LogFiles.prepare(fileName);
+            super.openFile(fileName);
         }
     }
 }

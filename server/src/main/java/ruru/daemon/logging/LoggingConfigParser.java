@@ -1,7 +1,11 @@
 package ruru.daemon.logging;
 
 import ruru.daemon.config.ConfigException;
+import ruru.daemon.config.PathKind;
+import ruru.daemon.config.PathPolicy;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -19,8 +23,9 @@ import ruru.json.StringElement;
 /**
  * Turns Kea's {@code loggers} list into {@link LoggerSpec}s, refusing what Kea refuses: keys its
  * grammar does not know, values of the wrong JSON type, debuglevel outside 0–99, both spellings of
- * output-options, an output entry without {@code output}, and file paths outside the allowed log
- * directories. Every error carries the position of the faulty element.
+ * output-options, an output entry without {@code output}, patterns with control characters, and
+ * file paths outside the log directory ({@link PathPolicy}, kind {@link PathKind#LOG}). Every error
+ * carries the position of the faulty element.
  */
 public final class LoggingConfigParser {
 
@@ -40,27 +45,23 @@ public final class LoggingConfigParser {
     private LoggingConfigParser() {
     }
 
-    public static List<LoggerSpec> parse(ListElement loggers, Path logDirectory) throws ConfigException {
-        return parse(loggers, LogDirectories.of(logDirectory));
-    }
-
     /** Checks that {@code loggers} is a list first (as found under {@code Dhcp4/loggers}). */
-    public static List<LoggerSpec> parse(Element loggers, LogDirectories directories) throws ConfigException {
+    public static List<LoggerSpec> parse(Element loggers, PathPolicy paths) throws ConfigException {
         if (!(loggers instanceof ListElement list)) {
             throw new ConfigException(loggers.position(), "'loggers' must be a list, got " + loggers.typeName());
         }
-        return parse(list, directories);
+        return parse(list, paths);
     }
 
-    public static List<LoggerSpec> parse(ListElement loggers, LogDirectories directories) throws ConfigException {
+    public static List<LoggerSpec> parse(ListElement loggers, PathPolicy paths) throws ConfigException {
         List<LoggerSpec> specs = new ArrayList<>();
         for (Element entry : loggers.items()) {
-            specs.add(parseLogger(map(entry, "loggers entry"), directories));
+            specs.add(parseLogger(map(entry, "loggers entry"), paths));
         }
         return List.copyOf(specs);
     }
 
-    private static LoggerSpec parseLogger(MapElement entry, LogDirectories directories) throws ConfigException {
+    private static LoggerSpec parseLogger(MapElement entry, PathPolicy paths) throws ConfigException {
         rejectUnknown(entry, LOGGER_KEYS, "loggers");
         Element nameElement = entry.get("name");
         if (nameElement == null) {
@@ -101,13 +102,13 @@ public final class LoggingConfigParser {
                 throw new ConfigException(outputs.position(), "'output-options' must be a list, got " + outputs.typeName());
             }
             for (Element o : list.items()) {
-                parsed.add(parseOutput(map(o, "output-options entry"), directories));
+                parsed.add(parseOutput(map(o, "output-options entry"), paths));
             }
         }
         return new LoggerSpec(name, severity, debuglevel, parsed);
     }
 
-    private static OutputSpec parseOutput(MapElement entry, LogDirectories directories) throws ConfigException {
+    private static OutputSpec parseOutput(MapElement entry, PathPolicy paths) throws ConfigException {
         rejectUnknown(entry, OUTPUT_KEYS, "output-options");
         Element outputElement = entry.get("output");
         if (outputElement == null) {
@@ -116,6 +117,10 @@ public final class LoggingConfigParser {
         StringElement output = string(outputElement, "output");
         boolean flush = entry.has("flush") ? bool(entry.get("flush"), "flush") : true;
         String pattern = entry.has("pattern") ? string(entry.get("pattern"), "pattern").value() : "";
+        if (!KeaPatternLayout.isSafe(pattern)) {
+            throw new ConfigException(entry.get("pattern").position(),
+                    "'pattern' must not contain control characters other than a line break or a tab");
+        }
         long maxsize = OutputSpec.DEFAULT_MAXSIZE;
         if (entry.has("maxsize")) {
             IntElement m = integer(entry.get("maxsize"), "maxsize");
@@ -155,9 +160,13 @@ public final class LoggingConfigParser {
             throw new ConfigException(output.position(), "'output' must not be empty");
         }
         try {
-            Path path = directories.resolve(value.strip());
+            Path path = paths.resolve(PathKind.LOG, value.strip());
+            if (Files.isDirectory(path)) {
+                throw new ConfigException(output.position(), "invalid path in `output`: '" + value + "' is a directory");
+            }
+            paths.checkWritable(PathKind.LOG, path);
             return new OutputSpec.File(path, maxsize, maxver, flush, effective);
-        } catch (LogDirectories.RefusedPath e) {
+        } catch (PathPolicy.RefusedPath | IOException e) {
             throw new ConfigException(output.position(), "invalid path in `output`: " + e.getMessage());
         }
     }

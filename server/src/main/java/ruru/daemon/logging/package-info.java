@@ -22,7 +22,9 @@
  * <p><b>Outputs.</b> stdout/stderr → ConsoleAppender; a file → RollingFileAppender with a fixed
  * window .1….maxver and a size trigger (maxsize 0: plain FileAppender; below 204800: raised to
  * 204800 as log4cplus does); syslog → libc syslog(3) through FFM. Patterns are log4cplus patterns,
- * rendered by {@link ruru.daemon.logging.KeaPatternLayout}. Log files must lie inside the allowed
- * directories ({@link ruru.daemon.logging.LogDirectories}), Kea 3.0's path restriction.
+ * rendered by {@link ruru.daemon.logging.KeaPatternLayout}, which never writes a control character
+ * other than a line break or a tab. Log files lie directly in the log directory (Kea 3.0's path
+ * restriction, {@link ruru.daemon.config.PathPolicy}); they are created 0640 whatever the umask,
+ * and a logger never creates a directory.
  */
 package ruru.daemon.logging;

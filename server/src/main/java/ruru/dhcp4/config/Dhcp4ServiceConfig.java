@@ -19,7 +19,18 @@ public record Dhcp4ServiceConfig(InterfacesConfig interfaces, LeaseDatabase leas
         ExpiredLeasesProcessing expiredLeases, List<Subnet4> subnets, List<SharedNetwork4> sharedNetworks,
         List<Reservation4> globalReservations, List<HostIdentifierType> hostIdentifiers,
         OptionDefinitions optionDefinitions, List<OptionValue> globalOptions, long declineProbationPeriod,
-        boolean echoClientId, Allocator defaultAllocator) {
+        boolean echoClientId, Allocator defaultAllocator, ruru.dhcp4.ddns.Ddns4Config ddns) {
+
+    /** A configuration without DDNS (names are still shaped with Kea's defaults). */
+    public Dhcp4ServiceConfig(InterfacesConfig interfaces, LeaseDatabase leaseDatabase,
+            ExpiredLeasesProcessing expiredLeases, List<Subnet4> subnets, List<SharedNetwork4> sharedNetworks,
+            List<Reservation4> globalReservations, List<HostIdentifierType> hostIdentifiers,
+            OptionDefinitions optionDefinitions, List<OptionValue> globalOptions, long declineProbationPeriod,
+            boolean echoClientId, Allocator defaultAllocator) {
+        this(interfaces, leaseDatabase, expiredLeases, subnets, sharedNetworks, globalReservations, hostIdentifiers,
+                optionDefinitions, globalOptions, declineProbationPeriod, echoClientId, defaultAllocator,
+                ruru.dhcp4.ddns.Ddns4Config.DISABLED);
+    }
 
     public Dhcp4ServiceConfig {
         Objects.requireNonNull(interfaces, "interfaces");
@@ -32,6 +43,7 @@ public record Dhcp4ServiceConfig(InterfacesConfig interfaces, LeaseDatabase leas
         Objects.requireNonNull(optionDefinitions, "optionDefinitions");
         globalOptions = List.copyOf(globalOptions);
         Objects.requireNonNull(defaultAllocator, "defaultAllocator");
+        Objects.requireNonNull(ddns, "ddns");
     }
 
     public Optional<Subnet4> subnetById(long id) {

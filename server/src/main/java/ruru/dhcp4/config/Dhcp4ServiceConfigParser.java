@@ -61,7 +61,7 @@ public final class Dhcp4ServiceConfigParser {
         return new Dhcp4ServiceConfig(interfaces, leaseDatabase, expired, sorted, networks, globalReservations,
                 hostIdentifiers, definitions, globalOptions, Fields.integer(dhcp4, "decline-probation-period", 86400),
                 Fields.bool(dhcp4, "echo-client-id", true), Allocator.byKeaName(global.string("allocator"))
-                        .orElseThrow());
+                        .orElseThrow(), ruru.dhcp4.ddns.Ddns4ConfigParser.parse(dhcp4));
     }
 
     private static ruru.json.Position lifetimePosition(MapElement dhcp4) {

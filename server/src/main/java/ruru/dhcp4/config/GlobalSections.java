@@ -43,7 +43,7 @@ final class GlobalSections {
      * Kea's memfile settings. Without {@code name}, the file is Kea's default: {@code kea-leases4.csv}
      * in the data directory ({@code KEA_DHCP_DATA_DIR}, else /var/lib/kea), so ruru and Kea share a
      * lease file when dropped in for one another. A {@code name} given resolves through
-     * {@link PathPolicy} (relative names against the configuration file's directory). An empty name
+     * {@link PathPolicy} (a bare name lands in the data directory, as in Kea 3). An empty name
      * counts as absent, as Kea 2.2 takes it.
      */
     static LeaseDatabase leaseDatabase(MapElement dhcp4, PathPolicy paths) throws ConfigException {
@@ -66,9 +66,7 @@ final class GlobalSections {
     }
 
     static Path dataDirectory(PathPolicy paths) {
-        String env = paths.environment().get(PathKind.DATA.environmentVariable());
-        return Path.of(env != null && !env.isBlank() ? env : PathKind.DATA.standardDirectory()).toAbsolutePath()
-                .normalize();
+        return paths.directory(PathKind.DATA);
     }
 
     /** Kea's defaults and upper limits (CfgExpiration); the schema has already checked uint32. */

@@ -38,4 +38,19 @@ public interface LeaseCommandContext {
 
     /** stat-lease4-get reads subnet[id].total-addresses and cumulative-assigned-addresses here. */
     StatsManager stats();
+
+    /** Queues the DNS removal of a deleted lease's names (lease4-del with update-ddns); false when DDNS is off. */
+    default boolean ddnsRemove(Lease4 lease) {
+        return false;
+    }
+
+    /** Queues an NCR adding the lease's names (lease4-resend-ddns). */
+    default boolean ddnsResend(Lease4 lease) {
+        return false;
+    }
+
+    /** Whether the server sends NCRs at all ({@code dhcp-ddns.enable-updates}). */
+    default boolean ddnsEnabled() {
+        return false;
+    }
 }

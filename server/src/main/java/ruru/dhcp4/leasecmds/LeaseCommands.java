@@ -10,8 +10,7 @@ import ruru.lease.LeaseStoreException;
 
 /**
  * The DHCPv4 commands of Kea's lease_cmds hook library ({@code libdhcp_lease_cmds.so}), texts and
- * result codes as Kea 3's. lease4-resend-ddns is not offered: ruru has no DDNS client yet, and a
- * command that cannot work should be absent from list-commands rather than always fail.
+ * result codes as Kea 3's.
  */
 public final class LeaseCommands {
 
@@ -39,6 +38,7 @@ public final class LeaseCommands {
         m.put("lease4-update", guarded(write::update));
         m.put("lease4-wipe", guarded(write::wipe));
         m.put("lease4-write", write::write);
+        m.put("lease4-resend-ddns", write::resendDdns);
         return java.util.Collections.unmodifiableMap(m);
     }
 

@@ -11,6 +11,7 @@ import ruru.control.Command;
 import ruru.control.CommandException;
 import ruru.control.ResultCode;
 import ruru.daemon.config.PathKind;
+import ruru.daemon.config.PathPolicy;
 import ruru.dhcp4.config.Subnet4;
 import ruru.json.Element;
 import ruru.json.MapElement;
@@ -68,13 +69,47 @@ final class LeaseWriteCommands {
         if (q instanceof LeaseQuery.ByDuid) {
             throw new CommandException("Delete by duid is not allowed in v4.");
         }
-        // update-ddns is accepted and ignored: ruru has no DDNS yet
         Optional<Lease4> lease = q.find(ctx.leases());
         if (lease.isEmpty() || !ctx.leases().delete(lease.get())) {
             return Answer.empty("IPv4 lease not found.");
         }
         ctx.leaseRemoved(lease.get());
+        if (c.arguments() instanceof MapElement a && a.get("update-ddns") instanceof ruru.json.BoolElement b
+                && b.value()) {
+            ctx.ddnsRemove(lease.get());
+        }
         return Answer.ok("IPv4 lease deleted.");
+    }
+
+    /** Kea's lease4-resend-ddns: an ADD NCR for the lease's name, queued for D2. */
+    Answer resendDdns(Command c) throws CommandException {
+        if (!(c.arguments() instanceof MapElement args)) {
+            throw new CommandException("Parameters missing or are not a map.");
+        }
+        if (!(args.get("ip-address") instanceof ruru.json.StringElement ip)) {
+            throw new CommandException(args.has("ip-address") ? "'ip-address' is not a string."
+                    : "'ip-address' parameter is missing.");
+        }
+        Args.ParsedAddress a = Args.ParsedAddress.parse(ip.value());
+        if (a == null || !a.isV4()) {
+            throw new CommandException("Invalid IPv4 address specified: " + ip.value());
+        }
+        if (!ctx.ddnsEnabled()) {
+            return Answer.error("DDNS updating is not enabled");
+        }
+        Optional<Lease4> lease = ctx.leases().get(a.v4());
+        String addr = a.v4().toString();
+        if (lease.isEmpty()) {
+            return Answer.empty("No lease found for: " + addr);
+        }
+        if (lease.get().hostname().isEmpty()) {
+            return Answer.conflict("Lease for: " + addr + ", has no hostname, nothing to update");
+        }
+        if (!lease.get().fqdnFwd() && !lease.get().fqdnRev()) {
+            return Answer.conflict("Neither forward nor reverse updates enabled for lease for: " + addr);
+        }
+        ctx.ddnsResend(lease.get());
+        return Answer.ok("NCR generated for: " + addr + ", hostname: " + lease.get().hostname());
     }
 
     Answer wipe(Command c) throws CommandException, LeaseStoreException {
@@ -138,27 +173,23 @@ final class LeaseWriteCommands {
     }
 
     /**
-     * Kea 3 (after CVE-2025-32802) writes lease dumps only into the data directory: a relative name
-     * lands there, an absolute one must name a file directly inside it. The lease file's own
-     * directory is accepted too, since the configuration already vetted it. -X lifts the check.
+     * Kea 3 (after CVE-2025-32802) writes lease dumps only into the data directory: a bare name
+     * lands there, any other must name a file directly inside it; the dump never replaces a file
+     * that is not a regular file (the control socket) nor one of another kind. -X only warns.
      */
     private Path dataFile(String name) throws CommandException {
-        if (name.indexOf('\0') >= 0) {
-            throw new CommandException("'filename' parameter contains a NUL character");
+        Path target;
+        try {
+            target = ctx.paths().resolve(PathKind.DATA, name);
+        } catch (PathPolicy.RefusedPath e) {
+            throw new CommandException(e.detail());
         }
-        List<Path> dirs = ctx.paths().allowedDirectories(PathKind.DATA);
-        Path dataDir = dirs.get(dirs.size() - 1);
-        Path target = dataDir.resolve(name).toAbsolutePath().normalize();
-        if (ctx.paths().unchecked()) {
-            return target;
+        try {
+            ctx.paths().checkWritable(PathKind.DATA, target);
+        } catch (IOException e) {
+            throw new CommandException(e.getMessage());
         }
-        Path parent = target.getParent();
-        Optional<Path> leaseDir = ctx.config().leaseDatabase().file()
-                .map(f -> f.toAbsolutePath().normalize().getParent());
-        if (parent != null && (parent.equals(dataDir) || leaseDir.map(parent::equals).orElse(false))) {
-            return target;
-        }
-        throw new CommandException("invalid path specified: '" + parent + "', supported path is '" + dataDir + "'");
+        return target;
     }
 
     private static MapElement leaseArguments(Command c, String missing) throws CommandException {

@@ -7,6 +7,7 @@ import ruru.daemon.hooks.CalloutRegistry;
 import ruru.dhcp4.config.Pool4;
 import ruru.dhcp4.config.Reservation4;
 import ruru.dhcp4.config.Subnet4;
+import ruru.ddns.names.NameDecision;
 import ruru.hooks.HookPoint;
 import ruru.hooks.Lease4RenewCallout;
 import ruru.hooks.Lease4SelectCallout;
@@ -51,8 +52,17 @@ final class AllocationEngine {
      * The lease as it now is in the store. {@code reusedLifetime}, when not 0, means the lease was
      * young enough to be handed out again unchanged (not rewritten) and is what is left of it.
      */
-    record Granted(Lease4 lease, Subnet4 subnet, Optional<Reservation4> host, long reusedLifetime)
+    record Granted(Lease4 lease, Subnet4 subnet, Optional<Reservation4> host, long reusedLifetime, Lease4 previous)
             implements Outcome {
+
+        Granted(Lease4 lease, Subnet4 subnet, Optional<Reservation4> host, long reusedLifetime) {
+            this(lease, subnet, host, reusedLifetime, null);
+        }
+
+        /** Whether the store now holds a lease written for this request (NCRs follow it). */
+        boolean written() {
+            return previous != lease && reusedLifetime == 0;
+        }
 
         boolean reused() {
             return reusedLifetime > 0;
@@ -306,12 +316,12 @@ final class AllocationEngine {
         if (left > 0) {
             // Lease caching: the lease stays as it is on disk; the client hears what is left of it.
             deleteOthers(ex, own, address);
-            return new Granted(current, subnet, host, left);
+            return new Granted(current, subnet, host, left, current);
         }
         Lease4 chosen = hooked(ex, subnet, lease, mine);
         if (chosen == null && mine) {
             // lease4_renew SKIP: the lease stays as it is in the store; the client still hears it
-            return new Granted(current, subnet, host, 0);
+            return new Granted(current, subnet, host, 0, current);
         }
         if (chosen == null) {
             return new Refused("a lease4_select callout skipped the allocation of " + address);
@@ -323,7 +333,7 @@ final class AllocationEngine {
         }
         count(subnet, lease, current, mine);
         deleteOthers(ex, own, address);
-        return new Granted(lease, subnet, host, 0);
+        return new Granted(lease, subnet, host, 0, current);
     }
 
     private void deleteOthers(Exchange ex, List<Lease4> own, Ipv4Address kept) throws LeaseStoreException {
@@ -350,8 +360,11 @@ final class AllocationEngine {
     private static Lease4 newLease(Exchange ex, Subnet4 subnet, Optional<Reservation4> host, Ipv4Address address,
                                    Optional<Pool4> pool) {
         long valid = Lifetimes.valid(subnet, ex.query());
-        String hostname = host.map(Reservation4::hostname).orElse("");
+        // Kea's processClientName: option 81 / 12, the reservation's hostname, the scope's ddns-* keys.
+        NameDecision name = ex.snap().ddns().decide(ex.query(), subnet.id(),
+                host.map(Reservation4::hostname).filter(h -> !h.isEmpty()), address);
         return new Lease4(address, ex.client().hwAddress(), ex.client().clientId(), valid, ex.now(), subnet.id(),
-                false, false, hostname, LeaseState.DEFAULT, null, pool.map(Pool4::poolId).orElse(0L));
+                name.forward(), name.reverse(), name.hostname(), LeaseState.DEFAULT, null,
+                pool.map(Pool4::poolId).orElse(0L));
     }
 }

@@ -12,13 +12,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import ruru.daemon.config.ConfigException;
+import ruru.daemon.metrics.LatencyHistogram;
 import ruru.daemon.state.NetworkState;
 import ruru.daemon.stats.StatsManager;
 import ruru.dhcp4.config.Dhcp4ServiceConfig;
+import ruru.dhcp4.ddns.Ddns4;
 import ruru.lease.Lease4Store;
 import ruru.lease.LeaseStoreException;
 import ruru.lease.MemfileLease4Store;
 import ruru.lease.MemfileSettings;
+import ruru.lease.TimedLease4Store;
 import ruru.net.Dhcp4SocketSettings;
 import ruru.net.Dhcp4Sockets;
 import ruru.net.Received4;
@@ -47,12 +50,16 @@ public final class Dhcp4Service implements AutoCloseable {
     private final Reclamation reclamation;
     private final ReentrantReadWriteLock quiesce = new ReentrantReadWriteLock();
     private final Dhcp4Hooks hooks;
+    private final Ddns4 ddns = new Ddns4();
 
     private volatile Snapshot snapshot;
     private Dhcp4Sockets sockets;
     private volatile Dhcp4SocketSettings socketSettings;
     private MemfileSettings leaseSettings;
     private final List<Thread> workers = new ArrayList<>();
+    /** Where packet-processing and lease-write times go (the daemon's /metrics); none until instrumented. */
+    private volatile LatencyHistogram packetTimes;
+    private volatile LatencyHistogram leaseWriteTimes;
 
     /** Ports from -p and -P, when given. */
     public record Ports(Optional<Integer> server, Optional<Integer> client) {
@@ -73,7 +80,26 @@ public final class Dhcp4Service implements AutoCloseable {
         this.packetStats = new PacketStats(stats);
         this.engine = new AllocationEngine(leaseStats);
         this.processor = new QueryProcessor(packetStats, leaseStats, networkState, engine, clock, this::sendResumed);
-        this.reclamation = new Reclamation(new Reclaimer(leaseStats, hooks), clock, this::currentSnapshot);
+        this.reclamation = new Reclamation(new Reclaimer(leaseStats, hooks, ddns::removed), clock,
+                this::currentSnapshot);
+    }
+
+    /** Feeds the daemon's latency histograms from now on (packet processing, lease writes). */
+    public void instrument(LatencyHistogram packets, LatencyHistogram leaseWrites) {
+        this.packetTimes = packets;
+        this.leaseWriteTimes = leaseWrites;
+    }
+
+    /** Queries waiting for a worker now (/metrics). */
+    public int queueDepth() {
+        Dhcp4Sockets s = sockets;
+        return s == null ? 0 : s.queueDepth();
+    }
+
+    /** The lease file in force (status-get's csv-lease-file); empty with persist false. */
+    public Optional<java.nio.file.Path> leaseFile() {
+        MemfileSettings m = leaseSettings;
+        return m == null || !m.persist() ? Optional.empty() : Optional.of(m.file().toAbsolutePath());
     }
 
     private Snapshot currentSnapshot() {
@@ -91,6 +117,11 @@ public final class Dhcp4Service implements AutoCloseable {
         } finally {
             quiesce.writeLock().unlock();
         }
+    }
+
+    /** The service's DDNS (name decisions and NCRs), for the lease commands. */
+    public Ddns4 ddns() {
+        return ddns;
     }
 
     /** The daemon's hooks as the packet path sees them. */
@@ -138,6 +169,8 @@ public final class Dhcp4Service implements AutoCloseable {
      * opened the old ones are restored before the error is reported.
      */
     public synchronized void apply(Dhcp4ServiceConfig config, int threads, int queueSize) throws ConfigException {
+        // The NCR sender first: a dhcp-ddns block that cannot be used fails the configuration untouched.
+        ddns.configure(config.ddns());
         MemfileSettings newLeaseSettings = ServiceSettings.leases(config);
         Dhcp4SocketSettings newSocketSettings = ServiceSettings.sockets(config, ports, queueSize);
         Lease4Store oldStore = snapshot == null ? null : snapshot.leases();
@@ -158,7 +191,7 @@ public final class Dhcp4Service implements AutoCloseable {
                 throw e;
             }
         }
-        Snapshot next = Snapshot.of(config, store, hooks);
+        Snapshot next = Snapshot.of(config, store, hooks, ddns);
         quiesce.writeLock().lock();
         try {
             snapshot = next;
@@ -187,7 +220,12 @@ public final class Dhcp4Service implements AutoCloseable {
 
     private Lease4Store openStore(MemfileSettings settings) throws ConfigException {
         try {
-            return MemfileLease4Store.open(settings, clock);
+            return new TimedLease4Store(MemfileLease4Store.open(settings, clock), nanos -> {
+                LatencyHistogram h = leaseWriteTimes;
+                if (h != null) {
+                    h.observeNanos(nanos);
+                }
+            });
         } catch (LeaseStoreException e) {
             throw new ConfigException("unable to open the lease database: " + e.getMessage());
         }
@@ -262,6 +300,7 @@ public final class Dhcp4Service implements AutoCloseable {
 
     private void handle(Dhcp4Sockets s, Received4 rx) {
         countQueueDrops(s);
+        long start = System.nanoTime();
         quiesce.readLock().lock();
         try {
             Snapshot snap = snapshot;
@@ -274,6 +313,10 @@ public final class Dhcp4Service implements AutoCloseable {
             LOG.error("DHCP4_PACKET_SEND_FAIL failed to answer a query from {}: {}", rx.source(), e.toString());
         } finally {
             quiesce.readLock().unlock();
+            LatencyHistogram h = packetTimes;
+            if (h != null) {
+                h.observeNanos(System.nanoTime() - start);
+            }
         }
     }
 
@@ -342,6 +385,7 @@ public final class Dhcp4Service implements AutoCloseable {
     public synchronized void close() {
         reclamation.close();
         stopWorkers();
+        ddns.close();
         Snapshot s = snapshot;
         if (s != null) {
             s.leases().close();

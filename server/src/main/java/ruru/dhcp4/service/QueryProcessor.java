@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import ruru.daemon.hooks.CalloutRegistry;
 import ruru.daemon.state.NetworkState;
 import ruru.dhcp4.config.Subnet4;
+import ruru.dhcp4.ddns.Ddns4;
 import ruru.hooks.Buffer4ReceiveCallout;
 import ruru.hooks.Buffer4SendCallout;
 import ruru.hooks.HookPoint;
@@ -116,6 +117,13 @@ final class QueryProcessor {
                         rx.iface().name(), e.getMessage());
                 return Optional.empty();
             }
+        }
+        if (Ddns4.invalidFqdn(query)) {
+            packetStats.parseFailed();
+            PACKETS.debug("DHCP4_PACKET_DROP_0001 failed to parse packet from {} on {}, reason: both N and S flag of"
+                    + " the DHCPv4 Client FQDN Option are set. According to RFC 4702, if the N bit is 1 the S bit MUST"
+                    + " be 0", rx.source(), rx.iface().name());
+            return Optional.empty();
         }
         MessageType type = query.messageType().orElse(null);
         packetStats.received(type);
@@ -279,6 +287,11 @@ final class QueryProcessor {
                 answer = new Answered(q, ResponseBuilder.build(ex, MessageType.ACK, g.subnet(), g.lease().address(),
                         g.lifetime(), AllocationEngine.poolOf(g.subnet(), g.lease().address()), g.host()),
                         ex.received(), g.subnet());
+                if (g.written()) {
+                    DdnsFlow.Result named = DdnsFlow.granted(ex, g.subnet(), g.previous(), committed, answer.reply());
+                    committed = named.lease();
+                    answer = new Answered(q, named.reply(), ex.received(), g.subnet());
+                }
             }
             case AllocationEngine.Refused r -> {
                 LEASES.info("DHCP4_PACKET_NAK {}: {}", ex.client(), r.reason());
@@ -359,6 +372,7 @@ final class QueryProcessor {
         if (done) {
             leaseStats.assigned(l.subnetId(), l.poolId(), -1);
             LEASES.info("DHCP4_RELEASE {}: address {} was released", ex.client(), address);
+            ex.snap().ddns().removed(l);
         }
         return Optional.empty();
     }
@@ -391,6 +405,7 @@ final class QueryProcessor {
         Lease4 declined = new Lease4(l.address(), null, null, ex.snap().config().declineProbationPeriod(), ex.now(),
                 l.subnetId(), false, false, "", LeaseState.DECLINED, null, l.poolId());
         if (ex.snap().leases().replace(l, declined)) {
+            ex.snap().ddns().removed(l);
             leaseStats.declined(l.subnetId(), l.poolId(), 1);
             LEASES.info("DHCP4_DECLINE_LEASE {}: address {} was declined and is withheld for {} seconds", ex.client(),
                     l.address(), declined.validLifetime());

@@ -24,15 +24,22 @@ final class Reclaimer {
 
     private final LeaseStats stats;
     private final Dhcp4Hooks hooks;
+    private final java.util.function.Consumer<Lease4> reclaimed;
     private int unfinishedCycles;
 
     Reclaimer(LeaseStats stats) {
-        this(stats, Dhcp4Hooks.NONE);
+        this(stats, Dhcp4Hooks.NONE, l -> { });
     }
 
     Reclaimer(LeaseStats stats, Dhcp4Hooks hooks) {
+        this(stats, hooks, l -> { });
+    }
+
+    /** @param reclaimed told of each lease reclaimed (DDNS removes its names, as Kea's reclamation does) */
+    Reclaimer(LeaseStats stats, Dhcp4Hooks hooks, java.util.function.Consumer<Lease4> reclaimed) {
         this.stats = stats;
         this.hooks = hooks;
+        this.reclaimed = reclaimed;
     }
 
     /**
@@ -89,6 +96,9 @@ final class Reclaimer {
             }
             stats.assigned(l.subnetId(), l.poolId(), -1);
             stats.reclaimed(l.subnetId(), l.poolId());
+            if (l.state() != LeaseState.DECLINED) {
+                reclaimed.accept(l);
+            }
             done++;
         }
         if (maxLeases > 0 && expired.size() >= maxLeases || done < expired.size()) {

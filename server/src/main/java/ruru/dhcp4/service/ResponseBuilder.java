@@ -13,6 +13,7 @@ import ruru.dhcp4.config.OptionValue;
 import ruru.dhcp4.config.Pool4;
 import ruru.dhcp4.config.Reservation4;
 import ruru.dhcp4.config.Subnet4;
+import ruru.dhcp4.ddns.Ddns4;
 import ruru.net.InterfaceAddress4;
 import ruru.wire.Ipv4Address;
 import ruru.wire.WireFormatException;
@@ -64,8 +65,10 @@ final class ResponseBuilder {
             t2.ifPresent(v -> o.put(OptionCodes.REBINDING_TIME, u32(v)));
         }
         addConfigured(o, ex, subnet, pool, host);
-        host.map(Reservation4::hostname).filter(h -> !h.isEmpty())
-                .ifPresent(h -> o.put(OptionCodes.HOST_NAME, h.getBytes(StandardCharsets.UTF_8)));
+        // The client's name as the server decided it (option 81, or option 12), Kea's processClientName.
+        Ddns4.replyOption(q, ex.snap().ddns().decide(q, subnet.id(),
+                host.map(Reservation4::hostname).filter(h -> !h.isEmpty()), yiaddr))
+                .ifPresent(r -> o.put(r.code(), r.data()));
         echo(o, ex);
         Dhcp4Packet.Builder b = q.toBuilder()
                 .op(2)

@@ -43,4 +43,20 @@ public record ServiceLeaseCommandContext(Dhcp4Service service, StatsManager stat
         service.leaseCounted(before, -1);
         service.leaseCounted(after, 1);
     }
+
+    @Override
+    public boolean ddnsRemove(Lease4 lease) {
+        service.ddns().removed(lease);
+        return service.ddns().enabled();
+    }
+
+    @Override
+    public boolean ddnsResend(Lease4 lease) {
+        return service.ddns().resend(lease);
+    }
+
+    @Override
+    public boolean ddnsEnabled() {
+        return service.ddns().enabled();
+    }
 }

@@ -9,6 +9,7 @@ import java.util.Optional;
 import ruru.dhcp4.config.Dhcp4ServiceConfig;
 import ruru.dhcp4.config.Reservation4;
 import ruru.dhcp4.config.Subnet4;
+import ruru.dhcp4.ddns.Ddns4;
 import ruru.lease.Lease4Store;
 
 /**
@@ -16,7 +17,7 @@ import ruru.lease.Lease4Store;
  * its indexes, and the lease store in force. A packet reads the snapshot once, at entry.
  */
 record Snapshot(Dhcp4ServiceConfig config, Lease4Store leases, HostIndex hosts,
-                Map<String, List<Subnet4>> sharedNetworks, Dhcp4Hooks hooks) {
+                Map<String, List<Subnet4>> sharedNetworks, Dhcp4Hooks hooks, Ddns4 ddns) {
 
     static Snapshot of(Dhcp4ServiceConfig config, Lease4Store leases) {
         return of(config, leases, Dhcp4Hooks.NONE);
@@ -24,6 +25,11 @@ record Snapshot(Dhcp4ServiceConfig config, Lease4Store leases, HostIndex hosts,
 
     /** {@code hooks} is the service's one instance: libreload changes its callouts, not the snapshot. */
     static Snapshot of(Dhcp4ServiceConfig config, Lease4Store leases, Dhcp4Hooks hooks) {
+        return of(config, leases, hooks, new Ddns4());
+    }
+
+    /** {@code ddns} is the service's one instance (its sender outlives snapshots). */
+    static Snapshot of(Dhcp4ServiceConfig config, Lease4Store leases, Dhcp4Hooks hooks, Ddns4 ddns) {
         List<Reservation4> all = new ArrayList<>(config.globalReservations());
         Map<String, List<Subnet4>> networks = new HashMap<>();
         for (Subnet4 s : config.subnets()) {
@@ -31,7 +37,7 @@ record Snapshot(Dhcp4ServiceConfig config, Lease4Store leases, HostIndex hosts,
             s.sharedNetworkName().ifPresent(n -> networks.computeIfAbsent(n, k -> new ArrayList<>()).add(s));
         }
         networks.replaceAll((k, v) -> List.copyOf(v));
-        return new Snapshot(config, leases, new HostIndex(all), Map.copyOf(networks), hooks);
+        return new Snapshot(config, leases, new HostIndex(all), Map.copyOf(networks), hooks, ddns);
     }
 
     /**

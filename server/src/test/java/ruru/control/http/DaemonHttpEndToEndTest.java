@@ -21,7 +21,7 @@ import ruru.json.ListElement;
 import ruru.json.MapElement;
 import ruru.json.ParseOptions;
 import ruru.testing.DaemonProcess;
-import ruru.testing.TestConfigs;
+import ruru.testing.DaemonDirs;
 
 /**
  * A real dhcp4 daemon with HTTP control sockets next to its UNIX socket, driven by curl exactly
@@ -31,6 +31,7 @@ class DaemonHttpEndToEndTest {
 
     static final String SECRET = "Open-Sesame-42";
 
+    private static DaemonDirs dirs;
     private static Path dir;
     private static Path socket;
     private static DaemonProcess daemon;
@@ -43,14 +44,15 @@ class DaemonHttpEndToEndTest {
         if (!which.waitFor(10, TimeUnit.SECONDS) || which.exitValue() != 0) {
             throw new AssertionError("curl is required by this test: apt-get install curl");
         }
-        dir = TestConfigs.shortTempDir();
+        dirs = DaemonDirs.create();
+        dir = dirs.config();
         Path creds = Files.createDirectories(dir.resolve("creds"));
         Files.writeString(creds.resolve("admin-password"), SECRET + "\n");
         open = freePort();
         guarded = freePort();
-        Path cfg = TestConfigs.write(dir, "kea.json", config(open, guarded));
-        socket = dir.resolve("ctl.sock");
-        daemon = DaemonProcess.start(dir, Map.of(), "dhcp4", "-c", cfg.toString());
+        Path cfg = dirs.writeConfig("kea.json", config(open, guarded));
+        socket = dirs.socket("ctl.sock");
+        daemon = DaemonProcess.start(dirs, "dhcp4", "-c", cfg.toString());
         daemon.awaitSocket(socket);
     }
 
@@ -128,9 +130,11 @@ class DaemonHttpEndToEndTest {
         assertThat(c.out()).startsWith("HTTP/1.1 200 OK").containsIgnoringCase("content-type: application/json")
                 .containsIgnoringCase("x-ruru-test: yes").containsIgnoringCase("date: ");
         assertThat(c.body()).startsWith("[ { \"arguments\": { \"extended\": ").endsWith("\"result\": 0, \"text\": \"3.0.4\" } ]");
-        Curl get = curl("-i", "http://127.0.0.1:" + open + "/");
+        Curl get = curl("-i", "http://127.0.0.1:" + open + "/not-a-page");
         assertThat(get.out()).startsWith("HTTP/1.1 400 Bad Request");
         assertThat(get.body()).isEqualTo("{ \"result\": 400, \"text\": \"Bad Request\" }");
+        Curl page = curl("-i", "http://127.0.0.1:" + open + "/");
+        assertThat(page.out()).startsWith("HTTP/1.1 200 OK").containsIgnoringCase("content-type: text/html");
         Curl unknown = curl("-X", "POST", "-H", "Content-Type: application/json", "-d", "{ \"command\": \"foo\" }",
                 "http://127.0.0.1:" + open + "/");
         assertThat(unknown.out()).isEqualTo("[ { \"result\": 2, \"text\": \"'foo' command not supported.\" } ]");

@@ -6,7 +6,7 @@ import ruru.hooks.HookPoint;
 import ruru.hooks.LibraryHandle;
 import ruru.hooks.NextStep;
 
-/** A test library (packed into jars by {@link TestJars}): commands, a command_processed callout, load counts. */
+/** A test library (packed into jars by {@link ruru.testing.TestJars}): commands, a command_processed callout, load counts. */
 public final class EchoLibrary implements HookLibrary {
 
     private LibraryHandle handle;

@@ -26,6 +26,7 @@ import ruru.json.Json;
 import ruru.json.MapElement;
 import ruru.json.ParseOptions;
 import ruru.json.StringElement;
+import ruru.testing.TestJars;
 
 /** hooks-libraries: where jars may come from, how they are found, loaded, reloaded and unloaded. */
 class HookLibrariesTest {
@@ -75,12 +76,25 @@ class HookLibrariesTest {
     }
 
     @Test
-    void aJarOutsideTheHooksAndConfigDirectoriesIsRefused() throws Exception {
+    void aJarOutsideTheHooksDirectoryIsRefusedTheConfigurationDirectoryIncluded() throws Exception {
         Path elsewhere = TestJars.service(tmp.resolve("elsewhere/echo.jar"), EchoLibrary.class);
         assertThatThrownBy(() -> parse(entry(elsewhere, null), true)).isInstanceOf(ConfigException.class)
-                .hasMessageContaining("outside the allowed directories");
+                .hasMessageContaining("invalid path specified: '" + elsewhere.getParent() + "', supported path is '"
+                        + hooksDir + "'");
         assertThatThrownBy(() -> parse(entry("../elsewhere/echo.jar", null), true))
-                .hasMessageContaining("outside the allowed directories");
+                .hasMessageContaining("invalid path specified");
+        Path local = TestJars.manifest(configDir.resolve("local.jar"), EchoLibrary.class);
+        assertThatThrownBy(() -> parse(entry(local, null), true)).hasMessageContaining("invalid path specified");
+        assertThatThrownBy(() -> parse(entry(hooksDir.resolve("sub/x.jar"), null), true))
+                .hasMessageContaining("invalid path specified");
+    }
+
+    @Test
+    void dashXDoesNotLiftTheHooksDirectoryRule() throws Exception {
+        Path elsewhere = TestJars.service(tmp.resolve("elsewhere/echo.jar"), EchoLibrary.class);
+        PathPolicy lax = new PathPolicy(configDir, Map.of("KEA_HOOKS_PATH", hooksDir.toString()), true);
+        assertThatThrownBy(() -> HooksConfig.parse(Json.parse(entry(elsewhere, null), ParseOptions.string()), lax,
+                BUILTINS, true)).hasMessageContaining("invalid path specified");
     }
 
     @Test
@@ -92,13 +106,11 @@ class HookLibrariesTest {
     }
 
     @Test
-    void aBareNameIsFoundInTheHooksDirectoryAndAJarBesideTheConfigIsAllowed() throws Exception {
+    void aBareNameIsFoundInTheHooksDirectory() throws Exception {
         TestJars.service(hooksDir.resolve("echo.jar"), EchoLibrary.class);
-        TestJars.manifest(configDir.resolve("local.jar"), EchoLibrary.class);
         HooksConfig c = parse(entry("echo.jar", null), true);
         assertThat(((HookLibrarySpec.Jar) c.libraries().get(0).source()).path())
                 .isEqualTo(hooksDir.resolve("echo.jar").toRealPath());
-        assertThat(parse(entry("local.jar", null), true).libraries()).hasSize(1);
     }
 
     @Test
@@ -121,21 +133,67 @@ class HookLibrariesTest {
     }
 
     @Test
-    void aLibraryNotMultiThreadingCompatibleIsRefusedOnlyWhileMultiThreadingIsOn() throws Exception {
+    void aLibraryNotMultiThreadingCompatibleIsRefusedAtLoadOnlyWhileMultiThreadingIsOn() throws Exception {
         Path jar = TestJars.service(hooksDir.resolve("st.jar"), SingleThreadedLibrary.class);
-        assertThatThrownBy(() -> parse(entry(jar, null), true))
+        Path echo = TestJars.service(hooksDir.resolve("echo.jar"), EchoLibrary.class);
+        libraries.load(parse(entry(echo, null), true));
+        HooksConfig st = parse(entry(jar, null), true);
+        assertThatThrownBy(() -> libraries.load(st))
                 .hasMessageStartingWith("hooks libraries failed to validate - library or libraries in error are: "
                         + jar);
+        assertThat(stat("st-loads")).as("load() never ran").isZero();
+        assertThat(registry.isSupported("echo-params")).as("the previous libraries stay").isTrue();
         libraries.load(parse(entry(jar, null), false));
         assertThat(stat("st-loads")).isEqualTo(1);
     }
 
     @Test
-    void validationLoadsNothingAndRegistersNothing() throws Exception {
-        Path jar = TestJars.service(hooksDir.resolve("echo.jar"), EchoLibrary.class);
+    void validationRunsNoLibraryCodeLoadsNothingAndRegistersNothing() throws Exception {
+        System.clearProperty(StaticInitLibrary.MARK);
+        Path jar = TestJars.service(hooksDir.resolve("init.jar"), StaticInitLibrary.class);
+        Path viaManifest = TestJars.manifest(hooksDir.resolve("init2.jar"), StaticInitLibrary.class);
         parse(entry(jar, "{ \"a\": 1 }"), true);
+        parse(entry(viaManifest, null), true);
+        assertThat(System.getProperty(StaticInitLibrary.MARK)).as("static initialiser during validation").isNull();
         assertThat(registry.isSupported("echo-params")).isFalse();
-        assertThat(stat("echo-loads")).isZero();
+        libraries.load(parse(entry(jar, null), true));
+        assertThat(System.getProperty(StaticInitLibrary.MARK)).as("a real load runs it").isEqualTo("ran");
+        assertThat(stat("static-init-loads")).isEqualTo(1);
+    }
+
+    @Test
+    void anEntryClassThatIsNoHookLibraryIsNeverInitialised() throws Exception {
+        System.clearProperty(StaticInitProbe.MARK);
+        Path jar = TestJars.manifestNaming(hooksDir.resolve("probe.jar"), StaticInitProbe.class);
+        assertThatThrownBy(() -> parse(entry(jar, null), true))
+                .hasMessageContaining("does not implement ruru.hooks.HookLibrary");
+        assertThatThrownBy(() -> libraries.load(new HooksConfig(java.util.List.of(new HookLibrarySpec(
+                jar.toString(), new HookLibrarySpec.Jar(jar), MapElement.builder().build(), ruru.json.Position.NONE)))))
+                .hasMessageContaining("does not implement ruru.hooks.HookLibrary");
+        assertThat(System.getProperty(StaticInitProbe.MARK)).isNull();
+    }
+
+    @Test
+    void aManifestClassPathIsNeverFollowed() throws Exception {
+        System.clearProperty(StaticInitProbe.MARK);
+        System.clearProperty(StaticInitLibrary.MARK);
+        Path classes = tmp.resolve("classes");
+        TestJars.classTree(classes, StaticInitProbe.class);
+        TestJars.classTree(classes, StaticInitLibrary.class);
+        Path probe = TestJars.manifestWithClassPath(hooksDir.resolve("evil.jar"), StaticInitProbe.class.getName(),
+                classes.toUri().toString());
+        Path library = TestJars.manifestWithClassPath(hooksDir.resolve("evil2.jar"),
+                StaticInitLibrary.class.getName(), classes.toUri().toString());
+        for (Path jar : java.util.List.of(probe, library)) {
+            assertThatThrownBy(() -> parse(entry(jar, null), true))
+                    .hasMessageContaining("cannot load the library class");
+            assertThatThrownBy(() -> libraries.load(new HooksConfig(java.util.List.of(new HookLibrarySpec(
+                    jar.toString(), new HookLibrarySpec.Jar(jar), MapElement.builder().build(),
+                    ruru.json.Position.NONE)))))
+                    .hasMessageContaining("cannot load the library class");
+        }
+        assertThat(System.getProperty(StaticInitProbe.MARK)).isNull();
+        assertThat(System.getProperty(StaticInitLibrary.MARK)).isNull();
     }
 
     @Test

@@ -33,7 +33,7 @@ class KeaExamplesLoggersTest {
             files = walk.filter(p -> p.toString().endsWith(".json")).sorted().toList();
         }
         // Kea's examples log to /var/log/kea (its 3.0 default log directory) or to bare names.
-        LogDirectories dirs = LogDirectories.of(Path.of("/var/log/kea"));
+        ruru.daemon.config.PathPolicy dirs = new ruru.daemon.config.PathPolicy(Path.of("/etc/kea"), java.util.Map.of(), false);
         int loggerLists = 0;
         int specs = 0;
         List<String> failures = new ArrayList<>();

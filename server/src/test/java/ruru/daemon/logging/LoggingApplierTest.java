@@ -43,7 +43,8 @@ class LoggingApplierTest {
 
     private void apply(String loggersJson, boolean debug) throws Exception {
         var loggers = Json.parse(loggersJson.replace("$DIR", dir.toString()), ParseOptions.string());
-        LoggingApplier.apply(ROOT, LoggingConfigParser.parse(loggers, LogDirectories.of(dir)), debug);
+        LoggingApplier.apply(ROOT, LoggingConfigParser.parse(loggers, new ruru.daemon.config.PathPolicy(dir.resolve("etc"),
+                java.util.Map.of("KEA_LOG_FILE_DIR", dir.toString()), false)), debug);
     }
 
     private List<String> lines(String name) throws Exception {
@@ -227,7 +228,59 @@ class LoggingApplierTest {
         assertThatThrownBy(() -> apply("""
                 [ { "name": "kea-dhcp4", "output-options": [ { "output": "$DIR/../escape.log" } ] } ]""", false))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("outside the allowed log directories");
+                .hasMessageContaining("invalid path specified");
         assertThat(dir.resolveSibling("escape.log")).doesNotExist();
+    }
+
+    @Test
+    void aLoggerNeverCreatesADirectory() {
+        OutputSpec.File inMissing = new OutputSpec.File(dir.resolve("missing/x.log"), 0, 1, true, "%m\n");
+        assertThatThrownBy(() -> LoggingApplier.apply(ROOT, List.of(
+                new LoggerSpec(ROOT, Optional.of(Severity.INFO), 0, List.of(inMissing))), false))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("cannot open log output: " + dir.resolve("missing/x.log"));
+        assertThat(dir.resolve("missing")).doesNotExist();
+    }
+
+    @Test
+    void newLogFilesAndTheFilesARotationOpensAre0640() throws Exception {
+        apply("""
+                [ { "name": "kea-dhcp4", "output-options": [ { "output": "m.log", "pattern": "%m\\n",
+                    "maxsize": 204800, "maxver": 1 } ] } ]""", false);
+        assertThat(mode("m.log")).isEqualTo("rw-r-----");
+        String payload = "z".repeat(1000);
+        for (int i = 0; i < 300; i++) {
+            KeaLog.info(LOGGERS.rootLogger(), "M", payload);
+        }
+        assertThat(dir.resolve("m.log.1")).exists();
+        assertThat(mode("m.log")).as("the file opened after the rotation").isEqualTo("rw-r-----");
+    }
+
+    private String mode(String name) throws Exception {
+        return java.nio.file.attribute.PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(name)));
+    }
+
+    @Test
+    void aLogLineNeverHoldsControlCharactersOtherThanLineBreaksAndTabs() throws Exception {
+        apply("""
+                [ { "name": "kea-dhcp4", "output-options": [ { "output": "c.log", "pattern": "%m|%c\\n" } ] } ]""",
+                false);
+        KeaLog.info(LOGGERS.rootLogger(), "CTRL", "a\u0000b\u0007c\td\re\u007f {}", "PK\u0003\u0004");
+        byte[] bytes = Files.readAllBytes(dir.resolve("c.log"));
+        for (byte b : bytes) {
+            assertThat((b & 0xff) >= 0x20 || b == '\n' || b == '\t').as("byte %d", b).isTrue();
+        }
+        assertThat(new String(bytes, java.nio.charset.StandardCharsets.UTF_8))
+                .isEqualTo("CTRL a\\x00b\\x07c\td\\x0de\\x7f PK\\x03\\x04|kea-dhcp4\n");
+    }
+
+    @Test
+    void aPatternWithControlCharactersIsRefused() {
+        assertThatThrownBy(() -> apply("""
+                [ { "name": "kea-dhcp4", "output-options": [ { "output": "p.log", "pattern": "PK\\u0003\\u0004%m" } ] } ]""",
+                false))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("'pattern' must not contain control characters");
+        assertThat(dir.resolve("p.log")).doesNotExist();
     }
 }

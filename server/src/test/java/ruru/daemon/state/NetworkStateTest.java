@@ -107,7 +107,7 @@ class NetworkStateTest {
 
     @Test
     void maxPeriodReenablesOnlyItsOrigin() {
-        state.delayedEnable(Origin.USER, Duration.ofMillis(50));
+        state.delayedEnable(Origin.USER, Duration.ofMillis(800));
         state.disable(Origin.USER);
         state.disable(Origin.HA_PARTNER);
         assertThat(state.isDelayedEnable()).isTrue();

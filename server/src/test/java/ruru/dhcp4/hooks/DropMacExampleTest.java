@@ -18,9 +18,9 @@ import org.junit.jupiter.api.Test;
 import ruru.json.Json;
 import ruru.json.ListElement;
 import ruru.json.MapElement;
+import ruru.testing.DaemonDirs;
 import ruru.testing.DaemonProcess;
 import ruru.testing.NetnsPair;
-import ruru.testing.TestConfigs;
 
 /**
  * The example library examples/hook-drop-mac, as a user runs it: its jar in the hooks directory,
@@ -96,12 +96,13 @@ class DropMacExampleTest {
 
     @Test
     void theExampleLibraryAnswersItsCommandAndDropsTheListedClient() throws Exception {
-        Path dir = TestConfigs.shortTempDir();
-        Path hooks = dir.resolve("hooks");
+        DaemonDirs dirs = DaemonDirs.create();
+        Path dir = dirs.root();
+        Path hooks = dirs.hooks();
         exampleJar(hooks);
-        Path cfg = TestConfigs.write(dir, "kea.json", config("\"" + DROPPED_MAC + "\""));
-        Path socket = dir.resolve("ctl.sock");
-        try (DaemonProcess d = DaemonProcess.startIn(net.server(), dir, Map.of("KEA_HOOKS_PATH", hooks.toString()),
+        Path cfg = dirs.writeConfig("kea.json", config("\"" + DROPPED_MAC + "\""));
+        Path socket = dirs.socket("ctl.sock");
+        try (DaemonProcess d = DaemonProcess.startIn(net.server(), dirs, Map.of(),
                 "dhcp4", "-c", cfg.toString())) {
             d.awaitSocket(socket);
             MapElement list = DaemonProcess.call(socket, "{ \"command\": \"list-commands\" }");
@@ -137,20 +138,21 @@ class DropMacExampleTest {
 
     @Test
     void aConfigSetCannotLoadAJarFromOutsideTheHooksDirectory() throws Exception {
-        Path dir = TestConfigs.shortTempDir();
-        Path hooks = dir.resolve("hooks");
+        DaemonDirs dirs = DaemonDirs.create();
+        Path dir = dirs.root();
+        Path hooks = dirs.hooks();
         exampleJar(hooks);
         Path elsewhere = Files.createDirectories(Files.createTempDirectory("ruru-elsewhere"));
         Path outside = Files.copy(hooks.resolve("drop-mac.jar"), elsewhere.resolve("x.jar"));
-        Path cfg = TestConfigs.write(dir, "kea.json", config("\"" + DROPPED_MAC + "\""));
-        Path socket = dir.resolve("ctl.sock");
-        try (DaemonProcess d = DaemonProcess.startIn(net.server(), dir, Map.of("KEA_HOOKS_PATH", hooks.toString()),
+        Path cfg = dirs.writeConfig("kea.json", config("\"" + DROPPED_MAC + "\""));
+        Path socket = dirs.socket("ctl.sock");
+        try (DaemonProcess d = DaemonProcess.startIn(net.server(), dirs, Map.of(),
                 "dhcp4", "-c", cfg.toString())) {
             d.awaitSocket(socket);
             String bad = config("").replace("drop-mac.jar", outside.toString());
             MapElement set = DaemonProcess.call(socket, "{ \"command\": \"config-set\", \"arguments\": " + bad + " }");
             assertThat(set.get("result").asLong()).contains(1L);
-            assertThat(set.get("text").asString().orElseThrow()).contains("outside the allowed directories");
+            assertThat(set.get("text").asString().orElseThrow()).contains("invalid path specified");
             MapElement test = DaemonProcess.call(socket, "{ \"command\": \"config-test\", \"arguments\": " + bad + " }");
             assertThat(test.get("result").asLong()).contains(1L);
             // the library in force is untouched

@@ -156,11 +156,11 @@ class LeaseChangeTest {
     }
 
     @Test
-    void resendDdnsIsNotOffered() throws Exception {
-        assertThat(ctx.handlers).doesNotContainKey("lease4-resend-ddns");
+    void everyLeaseCommandOfKeaIsOffered() throws Exception {
         assertThat(LeaseCommands.handlers(ctx).keySet()).containsExactlyInAnyOrder("lease4-add", "lease4-get",
                 "lease4-get-all", "lease4-get-page", "lease4-get-by-hw-address", "lease4-get-by-client-id",
-                "lease4-get-by-hostname", "lease4-del", "lease4-update", "lease4-wipe", "lease4-write");
+                "lease4-get-by-hostname", "lease4-del", "lease4-update", "lease4-wipe", "lease4-write",
+                "lease4-resend-ddns");
     }
 
     /**

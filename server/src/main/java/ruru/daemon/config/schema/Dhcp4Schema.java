@@ -26,7 +26,6 @@ public final class Dhcp4Schema {
     static final Kind UINT16 = integer(0, 0xFFFF);
 
     static final String CLASSIFICATION = "client classification";
-    static final String DDNS = "DNS updates (DDNS)";
     static final String DHCP4O6 = "DHCPv4-over-DHCPv6";
     static final String EXTENDED_INFO = "extended lease info / lease query";
     static final String OFFER_LIFETIME = "offer lifetime";
@@ -151,6 +150,17 @@ public final class Dhcp4Schema {
             .userContext()
             .build();
 
+    /** The DHCP server's connection to D2 (Kea's D2ClientConfig). */
+    static final Schema DHCP_DDNS = Schema.builder()
+            .key("enable-updates", bool())
+            .keys(string(), "server-ip", "sender-ip")
+            .keys(UINT16, "server-port", "sender-port")
+            .key("max-queue-size", UINT32)
+            .key("ncr-protocol", Kind.oneOf("UDP", "TCP"))
+            .key("ncr-format", Kind.oneOf("JSON"))
+            .userContext()
+            .build();
+
     static final Schema HOOK_LIBRARY = Schema.builder()
             .key("library", string())
             .key("parameters", Kind.anyMap())
@@ -208,7 +218,7 @@ public final class Dhcp4Schema {
             .notYet(CLASSIFICATION, "client-classes")
             .notYet("configuration backend", "config-control")
             .notYet("host database", "hosts-database", "hosts-databases")
-            .notYet(DDNS, "dhcp-ddns")
+            .key("dhcp-ddns", map(DHCP_DDNS))
             .notYet(DHCP4O6, "dhcp4o6-port")
             .notYet(EXTENDED_INFO, "stash-agent-options")
             .notYet("early global reservations lookup", "early-global-reservations-lookup")
@@ -261,9 +271,14 @@ public final class Dhcp4Schema {
     }
 
     private static void ddns(Schema.Builder b) {
-        b.notYet(DDNS, "ddns-send-updates", "ddns-override-no-update", "ddns-override-client-update",
-                "ddns-replace-client-name", "ddns-generated-prefix", "ddns-qualifying-suffix", "ddns-update-on-renew",
-                "ddns-use-conflict-resolution", "ddns-conflict-resolution-mode", "ddns-ttl-percent", "ddns-ttl",
-                "ddns-ttl-min", "ddns-ttl-max", "hostname-char-set", "hostname-char-replacement");
+        b.keys(bool(), "ddns-send-updates", "ddns-override-no-update", "ddns-override-client-update",
+                        "ddns-update-on-renew", "ddns-use-conflict-resolution")
+                .key("ddns-replace-client-name", Kind.oneOf("never", "always", "when-present", "when-not-present"))
+                .keys(string(), "ddns-generated-prefix", "ddns-qualifying-suffix", "hostname-char-set",
+                        "hostname-char-replacement")
+                .key("ddns-conflict-resolution-mode", Kind.oneOf("check-with-dhcid", "no-check-with-dhcid",
+                        "check-exists-with-dhcid", "no-check-without-dhcid"))
+                .key("ddns-ttl-percent", real())
+                .keys(UINT32, "ddns-ttl", "ddns-ttl-min", "ddns-ttl-max");
     }
 }

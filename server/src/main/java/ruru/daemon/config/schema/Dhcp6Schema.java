@@ -28,7 +28,7 @@ public final class Dhcp6Schema {
     static final Kind UINT8 = integer(0, 255);
 
     static final String CLASSIFICATION = Dhcp4Schema.CLASSIFICATION;
-    static final String DDNS = Dhcp4Schema.DDNS;
+    static final String DDNS = "DNS updates (DDNS)";
     static final String DHCP4O6 = Dhcp4Schema.DHCP4O6;
     static final String ADAPTIVE = Dhcp4Schema.ADAPTIVE;
     static final String SQL = Dhcp4Schema.SQL;
