@@ -16,10 +16,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import ruru.testing.DaemonDirs;
 import ruru.testing.DaemonProcess;
 import ruru.testing.Netns6;
 import ruru.testing.NetnsPair;
-import ruru.testing.TestConfigs;
 
 /**
  * ISC dhclient -6 (Debian isc-dhcp-client) in a network namespace gets an address, and with -P a
@@ -29,6 +29,7 @@ import ruru.testing.TestConfigs;
 class Dhcp6DhclientTest {
 
     private static NetnsPair net;
+    private static DaemonDirs dirs;
     private static Path dir;
     private static DaemonProcess daemon;
     private static Path socket;
@@ -38,8 +39,9 @@ class Dhcp6DhclientTest {
         NetnsPair.requireRoot();
         NetnsPair.requireTool("dhclient", "isc-dhcp-client");
         net = Netns6.create("e", false, "02:00:00:00:00:02");
-        dir = TestConfigs.shortTempDir();
-        Path cfg = TestConfigs.write(dir, "d6.json", """
+        dirs = DaemonDirs.create();
+        dir = dirs.root();
+        Path cfg = dirs.writeConfig("d6.json", """
                 {
                   "Dhcp6": {
                     "interfaces-config": { "interfaces": [ "%1$s" ] },
@@ -61,9 +63,8 @@ class Dhcp6DhclientTest {
                   }
                 }
                 """.formatted(net.serverIface()));
-        socket = dir.resolve("ctl.sock");
-        daemon = DaemonProcess.startIn(net.server(), dir, Map.of("KEA_DHCP_DATA_DIR", dir.toString()), "dhcp6", "-c",
-                cfg.toString());
+        socket = dirs.socket("ctl.sock");
+        daemon = DaemonProcess.startIn(net.server(), dirs, Map.of(), "dhcp6", "-c", cfg.toString());
         daemon.awaitSocket(socket);
     }
 
@@ -113,7 +114,7 @@ class Dhcp6DhclientTest {
     /** The lease file's live rows (Kea's rules: last row per address wins, valid lifetime 0 deletes). */
     private static Map<String, String[]> live() throws Exception {
         Map<String, String[]> rows = new HashMap<>();
-        List<String> lines = Files.readAllLines(dir.resolve("leases6.csv"));
+        List<String> lines = Files.readAllLines(dirs.data("leases6.csv"));
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(",", -1);
             if (f[2].equals("0")) {
@@ -142,7 +143,7 @@ class Dhcp6DhclientTest {
         assertThat(row[13]).as("state").isEqualTo("0");
         assertThat(row[12]).as("hwaddr from the DUID-LLT").isEqualTo("02:00:00:00:00:02");
         assertThat(DaemonProcess.statistic(socket, "subnet[1].assigned-nas")).isEqualTo(1);
-        assertThat(Files.readString(dir.resolve("kea-dhcp6-serverid")))
+        assertThat(Files.readString(dirs.data("kea-dhcp6-serverid")))
                 .matches("00:01:00:01(:[0-9a-f]{2}){10}");
 
         dhclient("na", "-r");

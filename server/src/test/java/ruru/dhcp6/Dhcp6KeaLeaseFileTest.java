@@ -14,10 +14,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import ruru.testing.DaemonDirs;
 import ruru.testing.DaemonProcess;
 import ruru.testing.Netns6;
 import ruru.testing.NetnsPair;
-import ruru.testing.TestConfigs;
 
 /**
  * kea-dhcp6 2.2 hands out leases and writes its lease file (schema 4.0); ruru then starts on that
@@ -55,18 +55,19 @@ class Dhcp6KeaLeaseFileTest {
 
     @Test
     void ruruLoadsKeaTwoTwosLeaseFileAndKeepsEveryBinding() throws Exception {
-        Path dir = TestConfigs.shortTempDir();
-        Path leases = dir.resolve("kea-leases6.csv");
+        DaemonDirs dirs = DaemonDirs.create();
+        Path dir = dirs.root();
+        Path leases = dirs.data("kea-leases6.csv");
         String subnets = """
                 "subnet6": [ { "id": 1, "subnet": "2001:db8:1::/64", "interface": "%s",
                                "pools": [ { "pool": "2001:db8:1::1:0/112" } ] } ]
                 """.formatted(net.serverIface());
-        Path keaCfg = TestConfigs.write(dir, "kea.json", """
+        Path keaCfg = Files.writeString(dir.resolve("kea.json"), """
                 { "Dhcp6": { "interfaces-config": { "interfaces": [ "%s/%s" ] },
                   "data-directory": "%s",
                   "lease-database": { "type": "memfile", "name": "%s", "lfc-interval": 0 },
                   "preferred-lifetime": 3000, "valid-lifetime": 4000, %s } }
-                """.formatted(net.serverIface(), Netns6.SERVER_IP6, dir, leases, subnets));
+                """.formatted(net.serverIface(), Netns6.SERVER_IP6, dirs.data(), leases, subnets));
         Process kea = new ProcessBuilder("ip", "netns", "exec", net.server(), "env", "KEA_PIDFILE_DIR=" + dir,
                 "KEA_LOCKFILE_DIR=" + dir, "kea-dhcp6", "-c", keaCfg.toString()).redirectErrorStream(true)
                 .redirectOutput(dir.resolve("kea.out").toFile()).start();
@@ -85,15 +86,14 @@ class Dhcp6KeaLeaseFileTest {
                 + "lease_type,iaid,prefix_len,fqdn_fwd,fqdn_rev,hostname,hwaddr,state,user_context,hwtype,hwaddr_source");
         assertThat(keaRows).hasSize(41);
 
-        Path cfg = TestConfigs.write(dir, "ruru.json", """
+        Path cfg = dirs.writeConfig("ruru.json", """
                 { "Dhcp6": { "interfaces-config": { "interfaces": [ "%s/%s" ] },
                   "control-socket": { "socket-type": "unix", "socket-name": "ctl.sock" },
                   "lease-database": { "type": "memfile", "name": "%s", "lfc-interval": 0 },
                   "preferred-lifetime": 3000, "valid-lifetime": 4000, %s } }
                 """.formatted(net.serverIface(), Netns6.SERVER_IP6, leases, subnets));
-        Path socket = dir.resolve("ctl.sock");
-        try (DaemonProcess d = DaemonProcess.startIn(net.server(), dir, Map.of("KEA_DHCP_DATA_DIR", dir.toString()),
-                "dhcp6", "-c", cfg.toString())) {
+        Path socket = dirs.socket("ctl.sock");
+        try (DaemonProcess d = DaemonProcess.startIn(net.server(), dirs, Map.of(), "dhcp6", "-c", cfg.toString())) {
             d.awaitSocket(socket);
             assertThat(DaemonProcess.statistic(socket, "subnet[1].assigned-nas")).isEqualTo(40);
             assertThat(Files.readAllLines(leases).getFirst()).endsWith(",hwaddr_source,pool_id");

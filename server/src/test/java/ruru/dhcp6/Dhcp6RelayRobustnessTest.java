@@ -14,10 +14,10 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import ruru.testing.DaemonDirs;
 import ruru.testing.DaemonProcess;
 import ruru.testing.Netns6;
 import ruru.testing.NetnsPair;
-import ruru.testing.TestConfigs;
 
 /**
  * Relayed DHCPv6 across a veth pair, the client namespace acting as the relay agent: a SOLICIT
@@ -42,8 +42,8 @@ class Dhcp6RelayRobustnessTest {
         }
     }
 
-    private static Path config(Path dir) throws Exception {
-        return TestConfigs.write(dir, "d6.json", """
+    private static Path config(DaemonDirs dirs) throws Exception {
+        return dirs.writeConfig("d6.json", """
                 { "Dhcp6": {
                     "interfaces-config": { "interfaces": [ "%1$s/%2$s" ] },
                     "control-socket": { "socket-type": "unix", "socket-name": "ctl.sock" },
@@ -64,17 +64,17 @@ class Dhcp6RelayRobustnessTest {
         return net.start(net.client(), out, cmd.toArray(String[]::new));
     }
 
-    private static DaemonProcess start(Path dir, Path cfg) throws Exception {
-        return DaemonProcess.startIn(net.server(), dir, Map.of("KEA_DHCP_DATA_DIR", dir.toString()), "dhcp6", "-c",
-                cfg.toString());
+    private static DaemonProcess start(DaemonDirs dirs, Path cfg) throws Exception {
+        return DaemonProcess.startIn(net.server(), dirs, Map.of(), "dhcp6", "-c", cfg.toString());
     }
 
     @Test
     void aSolicitRelayedTwiceIsAnsweredThroughTheInnerLinksSubnet() throws Exception {
-        Path dir = TestConfigs.shortTempDir();
-        Path cfg = config(dir);
-        try (DaemonProcess d = start(dir, cfg)) {
-            d.awaitSocket(dir.resolve("ctl.sock"));
+        DaemonDirs dirs = DaemonDirs.create();
+        Path dir = dirs.root();
+        Path cfg = config(dirs);
+        try (DaemonProcess d = start(dirs, cfg)) {
+            d.awaitSocket(dirs.socket("ctl.sock"));
             Path out = dir.resolve("relay2.out");
             assertThat(client(out, "relay2", Netns6.CLIENT_IP6, Netns6.SERVER_IP6, "2001:db8:4::1").waitFor()).isZero();
             List<String> lines = Files.readAllLines(out);
@@ -99,11 +99,12 @@ class Dhcp6RelayRobustnessTest {
 
     @Test
     void aKillDashNineUnderLoadLosesNoGrantedAddress() throws Exception {
-        Path dir = TestConfigs.shortTempDir();
-        Path cfg = config(dir);
-        Path socket = dir.resolve("ctl.sock");
+        DaemonDirs dirs = DaemonDirs.create();
+        Path dir = dirs.root();
+        Path cfg = config(dirs);
+        Path socket = dirs.socket("ctl.sock");
         Path out = dir.resolve("sarr.out");
-        try (DaemonProcess d = start(dir, cfg)) {
+        try (DaemonProcess d = start(dirs, cfg)) {
             d.awaitSocket(socket);
             Process c = client(out, "sarr", Netns6.CLIENT_IP6, Netns6.SERVER_IP6, "1000000");
             await().atMost(Duration.ofSeconds(60)).until(() -> Files.readAllLines(out).size() >= 300);
@@ -114,7 +115,7 @@ class Dhcp6RelayRobustnessTest {
         Map<String, String> granted = granted(out);
         assertThat(granted).hasSizeGreaterThanOrEqualTo(300);
         Map<String, String> onDisk = new HashMap<>();
-        List<String> lines = Files.readAllLines(dir.resolve("leases6.csv"));
+        List<String> lines = Files.readAllLines(dirs.data("leases6.csv"));
         for (String line : lines.subList(1, lines.size())) {
             String[] f = line.split(",", -1);
             if (f[2].equals("0")) {
@@ -124,7 +125,7 @@ class Dhcp6RelayRobustnessTest {
             }
         }
         granted.forEach((address, duid) -> assertThat(onDisk).as("granted " + address).containsEntry(address, duid));
-        try (DaemonProcess again = start(dir, cfg)) {
+        try (DaemonProcess again = start(dirs, cfg)) {
             again.awaitSocket(socket);
             assertThat(DaemonProcess.statistic(socket, "subnet[1].assigned-nas")).isGreaterThanOrEqualTo(granted.size());
         }
@@ -132,10 +133,11 @@ class Dhcp6RelayRobustnessTest {
 
     @Test
     void twentyThousandMalformedDatagramsAreCountedAndServiceGoesOn() throws Exception {
-        Path dir = TestConfigs.shortTempDir();
-        Path cfg = config(dir);
-        Path socket = dir.resolve("ctl.sock");
-        try (DaemonProcess d = start(dir, cfg)) {
+        DaemonDirs dirs = DaemonDirs.create();
+        Path dir = dirs.root();
+        Path cfg = config(dirs);
+        Path socket = dirs.socket("ctl.sock");
+        try (DaemonProcess d = start(dirs, cfg)) {
             d.awaitSocket(socket);
             Path garbage = dir.resolve("garbage.out");
             assertThat(client(garbage, "garbage", Netns6.CLIENT_IP6, Netns6.SERVER_IP6, "20000").waitFor()).isZero();
