@@ -22,7 +22,7 @@ import ruru.testing.NetnsPair;
 /**
  * kea-dhcp6 2.2 hands out leases and writes its lease file (schema 4.0); ruru then starts on that
  * very file, loads it in place (rewriting it to schema 5.0) and gives every client back the address
- * Kea had given it.
+ * Kea had given it, under Kea's server DUID (kea-dhcp6-serverid in the same data directory).
  */
 class Dhcp6KeaLeaseFileTest {
 
@@ -81,6 +81,9 @@ class Dhcp6KeaLeaseFileTest {
             kea.destroy();
             kea.waitFor(20, TimeUnit.SECONDS);
         }
+        // Kea's server DUID, which ruru must go on using.
+        String keaDuid = Files.readString(dirs.data("kea-dhcp6-serverid")).strip();
+        assertThat(keaDuid).startsWith("00:01:00:01:");
         List<String> keaRows = Files.readAllLines(leases);
         assertThat(keaRows.getFirst()).isEqualTo("address,duid,valid_lifetime,expire,subnet_id,pref_lifetime,"
                 + "lease_type,iaid,prefix_len,fqdn_fwd,fqdn_rev,hostname,hwaddr,state,user_context,hwtype,hwaddr_source");
@@ -102,5 +105,6 @@ class Dhcp6KeaLeaseFileTest {
             assertThat(replies(again)).as("each client gets Kea's address back").isEqualTo(replies(dir.resolve("kea.sarr")));
             assertThat(DaemonProcess.statistic(socket, "subnet[1].assigned-nas")).isEqualTo(40);
         }
+        assertThat(Files.readString(dirs.data("kea-dhcp6-serverid")).strip()).isEqualTo(keaDuid);
     }
 }

@@ -40,6 +40,23 @@ public final class Fields {
         return integer(m, key).orElse(dflt);
     }
 
+    /**
+     * An unsigned integer read as Kea's SimpleParser::getUint16/getUint32 reads it: out of
+     * {@code 0..max} it is refused with that function's text, at the value.
+     */
+    public static long unsigned(MapElement m, String key, long max, long dflt) throws ConfigException {
+        Optional<Element> e = m.find(key);
+        if (e.isEmpty()) {
+            return dflt;
+        }
+        long v = e.get().asLong().orElseThrow();
+        if (v < 0 || v > max) {
+            throw new ConfigException(e.get().position(), "out of range value (" + v + ") specified for parameter '"
+                    + key + "'");
+        }
+        return v;
+    }
+
     public static boolean bool(MapElement m, String key, boolean dflt) {
         return m.find(key).flatMap(Element::asBoolean).orElse(dflt);
     }

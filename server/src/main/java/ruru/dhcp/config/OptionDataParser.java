@@ -90,8 +90,10 @@ public final class OptionDataParser {
         if (code.isEmpty()) {
             Optional<OptionDefinition> byName = definitions.byName(space, name.orElseThrow());
             if (byName.isEmpty()) {
+                // kea-dhcp6 leaves the code out of this text, kea-dhcp4 says '0'.
                 throw new ConfigException(Fields.at(m, "name"), "definition for the option '" + space + "."
-                        + name.get() + "' having code '0' does not exist");
+                        + name.get() + (definitions.universe() == Universe.V6 ? "" : "' having code '0")
+                        + "' does not exist");
             }
             return byName;
         }

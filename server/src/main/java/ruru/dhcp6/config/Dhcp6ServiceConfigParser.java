@@ -70,7 +70,7 @@ public final class Dhcp6ServiceConfigParser {
         sorted.sort(Comparator.comparingLong(Subnet6::id));
         return new Dhcp6ServiceConfig(GlobalSections6.interfaces(dhcp6), leaseDatabase, expired, sorted, networks,
                 globalReservations, GlobalSections6.hostIdentifiers(dhcp6), definitions, globalOptions,
-                Fields.integer(dhcp6, "decline-probation-period", 86400), GlobalSections6.serverId(dhcp6),
+                Fields.unsigned(dhcp6, "decline-probation-period", 0xFFFF_FFFFL, 86400), GlobalSections6.serverId(dhcp6),
                 GlobalSections6.macSources(dhcp6), GlobalSections6.relaySuppliedOptions(dhcp6, definitions));
     }
 
@@ -95,46 +95,69 @@ public final class Dhcp6ServiceConfigParser {
         List<SharedNetwork6> out = new ArrayList<>();
         Set<String> names = new HashSet<>();
         for (MapElement n : Fields.maps(dhcp6, "shared-networks")) {
-            String name = Fields.require(n, "name").asString().orElseThrow();
-            if (name.isEmpty()) {
-                throw new ConfigException(Fields.at(n, "name"),
-                        "Shared-network with subnets  is missing mandatory 'name' parameter");
+            // Kea's SharedNetwork6Parser appends the network's position to whatever fails inside it.
+            SharedNetwork6 network;
+            List<Subnet6> own = new ArrayList<>();
+            try {
+                network = sharedNetwork(n, global, own);
+            } catch (ConfigException e) {
+                throw new ConfigException(n.position(), e.getMessage());
             }
-            if (!names.add(name)) {
-                throw new ConfigException(n.position(), "duplicate network '" + name + "' found in the configuration");
+            // Then, as Kea adds the network to the configuration and sanity-checks it:
+            if (network.name().isEmpty()) {
+                throw new ConfigException("Shared-network with subnets  is missing mandatory 'name' parameter");
             }
-            Scope scope = global.child(n, true);
-            List<OptionValue> networkOptions = options.parseList(n, "option-data");
-            Optional<String> iface = Fields.string(n, "interface").filter(s -> !s.isEmpty());
-            String firstInterface = iface.orElse(null);
-            Boolean firstRapid = n.find("rapid-commit").flatMap(Element::asBoolean).orElse(null);
-            List<Long> members = new ArrayList<>();
-            for (MapElement m : Fields.maps(n, "subnet6")) {
-                Subnet6 s = add(m, scope, Optional.of(name), networkOptions);
-                Optional<String> own = Fields.string(m, "interface").filter(x -> !x.isEmpty());
-                if (own.isPresent()) {
-                    if (firstInterface != null && !firstInterface.equals(own.get())) {
-                        throw new ConfigException(m.position(), "Subnet " + s.prefixText()
-                                + " has specified interface " + own.get() + ", but earlier subnet in the same"
-                                + " shared-network or the shared-network itself used " + firstInterface);
+            if (!names.add(network.name())) {
+                throw new ConfigException(n.position(), "duplicate network '" + network.name()
+                        + "' found in the configuration");
+            }
+            String firstInterface = network.interfaceName().orElse(null);
+            Boolean firstRapid = null;
+            for (Subnet6 s : own) {
+                if (s.interfaceName().isPresent()) {
+                    if (firstInterface != null && !firstInterface.equals(s.interfaceName().get())) {
+                        throw new ConfigException("Subnet " + s.prefixText() + " has specified interface "
+                                + s.interfaceName().get() + ", but earlier subnet in the same shared-network or the"
+                                + " shared-network itself used " + firstInterface);
                     }
-                    firstInterface = own.get();
+                    firstInterface = s.interfaceName().get();
                 }
                 if (firstRapid != null && firstRapid != s.rapidCommit()) {
-                    throw new ConfigException(m.position(), "All subnets in a shared network must have the same"
+                    throw new ConfigException("All subnets in a shared network must have the same"
                             + " rapid-commit value. Subnet " + s.prefixText() + " has specified rapid-commit "
                             + s.rapidCommit() + ", but earlier subnet in the same shared-network or the"
                             + " shared-network itself used rapid-commit " + firstRapid);
                 }
                 firstRapid = s.rapidCommit();
-                members.add(s.id());
             }
-            out.add(new SharedNetwork6(name, members, iface,
-                    Fields.string(n, "interface-id").filter(x -> !x.isEmpty())
-                            .map(t -> t.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
-                    SubnetParser6.relays(n.find("relay")), networkOptions));
+            out.add(network);
         }
         return List.copyOf(out);
+    }
+
+    private SharedNetwork6 sharedNetwork(MapElement n, Scope global, List<Subnet6> own) throws ConfigException {
+        String name = Fields.require(n, "name").asString().orElseThrow();
+        Scope scope = global.child(n, true);
+        NetworkChecks.triplet(scope, "valid", "", ruru.json.Position.NONE);
+        NetworkChecks.triplet(scope, "preferred", "", ruru.json.Position.NONE);
+        Optional<String> iface = Fields.string(n, "interface").filter(s -> !s.isEmpty());
+        Optional<byte[]> interfaceId = Fields.string(n, "interface-id").filter(x -> !x.isEmpty())
+                .map(t -> t.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        if (iface.isPresent() && interfaceId.isPresent()) {
+            // Kea's text, without a space before the position.
+            throw new ConfigException("parser error: interface (defined for locally reachable subnets) and"
+                    + " interface-id (defined for subnets reachable via relays) cannot be defined at the same time"
+                    + " for shared network " + name + "(" + n.position() + ")");
+        }
+        List<OptionValue> networkOptions = options.parseList(n, "option-data");
+        List<Long> members = new ArrayList<>();
+        for (MapElement m : Fields.maps(n, "subnet6")) {
+            Subnet6 s = add(m, scope, Optional.of(name), networkOptions);
+            own.add(s);
+            members.add(s.id());
+        }
+        return new SharedNetwork6(name, members, iface, interfaceId, SubnetParser6.relays(n.find("relay")),
+                networkOptions);
     }
 
     private Subnet6 add(MapElement m, Scope parent, Optional<String> network, List<OptionValue> networkOptions)

@@ -123,7 +123,10 @@ final class GlobalSections6 {
                         + " configuration '" + text + "' is not a valid string of hexadecimal digits");
             }
         }
-        return new ServerIdConfig(type, identifier, (int) Fields.integer(s, "htype", 0), Fields.integer(s, "time", 0),
-                Fields.integer(s, "enterprise-id", 0), Fields.bool(s, "persist", true));
+        // Kea reads them in this order, each with getUint16/getUint32's range text.
+        long htype = Fields.unsigned(s, "htype", 0xFFFF, 0);
+        long time = Fields.unsigned(s, "time", 0xFFFF_FFFFL, 0);
+        long enterprise = Fields.unsigned(s, "enterprise-id", 0xFFFF_FFFFL, 0);
+        return new ServerIdConfig(type, identifier, (int) htype, time, enterprise, Fields.bool(s, "persist", true));
     }
 }

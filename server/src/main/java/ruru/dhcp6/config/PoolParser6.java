@@ -23,7 +23,7 @@ final class PoolParser6 {
 
     static Pool6 pool(MapElement m, OptionDataParser options) throws ConfigException {
         Element poolElement = Fields.require(m, "pool");
-        Position at = m.position();
+        Position at = poolElement.position();
         String text = poolElement.asString().orElseThrow().replaceAll("\\s", "");
         Ipv6Address first;
         Ipv6Address last;
@@ -43,8 +43,14 @@ final class PoolParser6 {
             first = address.masked(len);
             last = address.lastOf(len);
         } else if (dash >= 0) {
-            first = address(text.substring(0, dash), text, at);
-            last = address(text.substring(dash + 1), text, at);
+            String firstText = text.substring(0, dash);
+            String lastText = text.substring(dash + 1);
+            if (isIpv4(firstText) && (isIpv4(lastText) || isIpv6(lastText)) || isIpv6(firstText) && isIpv4(lastText)) {
+                // Kea parses both ends as addresses of either family, then refuses to build the pool.
+                throw new ConfigException(at, "Failed to create pool defined by: " + text);
+            }
+            first = address(firstText, text, at);
+            last = address(lastText, text, at);
             if (first.compareTo(last) > 0) {
                 throw new ConfigException(at, "Failed to create pool defined by: " + text);
             }
@@ -59,7 +65,26 @@ final class PoolParser6 {
         try {
             return Ipv6Address.parse(part);
         } catch (WireFormatException e) {
-            throw new ConfigException(at, "Failed to parse pool definition: " + text);
+            throw new ConfigException(at, (isIpv4(part) ? "Failed to create pool defined by: "
+                    : "Failed to parse pool definition: ") + text);
+        }
+    }
+
+    private static boolean isIpv4(String text) {
+        try {
+            ruru.wire.Ipv4Address.parse(text);
+            return true;
+        } catch (WireFormatException e) {
+            return false;
+        }
+    }
+
+    private static boolean isIpv6(String text) {
+        try {
+            Ipv6Address.parse(text);
+            return true;
+        } catch (WireFormatException e) {
+            return false;
         }
     }
 

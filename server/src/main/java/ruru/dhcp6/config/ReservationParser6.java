@@ -96,7 +96,7 @@ final class ReservationParser6 {
 
         List<Ipv6Address> addresses = new ArrayList<>();
         for (Element e : list(m, "ip-addresses")) {
-            Ipv6Address a = Fields.ipv6(e.asString().orElseThrow(), Fields.at(m, "ip-addresses"), "");
+            Ipv6Address a = reserved(e.asString().orElseThrow(), e.position());
             if (subnet.isPresent() && !subnet.get().contains(a)) {
                 throw new ConfigException(Fields.at(m, "ip-addresses"), "specified reservation '" + a
                         + "' is not within the IPv6 subnet '" + subnet.get() + "'");
@@ -105,7 +105,7 @@ final class ReservationParser6 {
         }
         List<Ipv6Prefix> prefixes = new ArrayList<>();
         for (Element e : list(m, "prefixes")) {
-            prefixes.add(prefix(e.asString().orElseThrow(), Fields.at(m, "prefixes")));
+            prefixes.add(prefix(e.asString().orElseThrow(), e.position()));
         }
         Map<Ipv6Prefix, Ipv6Prefix> excluded = new LinkedHashMap<>();
         List<Element> excludedList = list(m, "excluded-prefixes");
@@ -141,6 +141,20 @@ final class ReservationParser6 {
         return m.find(key).flatMap(Element::asList).map(ListElement::items).orElse(List.of());
     }
 
+    /** Kea's IPv6Resrv: any address parses, only a unicast IPv6 one is reserved. */
+    private static Ipv6Address reserved(String text, Position at) throws ConfigException {
+        try {
+            ruru.wire.Ipv4Address.parse(text);
+            throw new ConfigException(at, "invalid prefix '" + text + "' for new IPv6 reservation");
+        } catch (ruru.wire.WireFormatException notIpv4) {
+            Ipv6Address a = Fields.ipv6(text, at, "");
+            if (a.isMulticast()) {
+                throw new ConfigException(at, "invalid prefix '" + a + "' for new IPv6 reservation");
+            }
+            return a;
+        }
+    }
+
     private static Ipv6Prefix prefix(String text, Position at) throws ConfigException {
         int slash = text.indexOf('/');
         if (slash < 0) {
@@ -151,9 +165,9 @@ final class ReservationParser6 {
         try {
             len = Integer.parseInt(lenText);
         } catch (NumberFormatException e) {
-            throw new ConfigException(at, "prefix length '" + lenText + "' is not an integer");
+            throw new ConfigException(at, "prefix length value '" + lenText + "' is invalid");
         }
-        Ipv6Address a = Fields.ipv6(text.substring(0, slash), at, "");
+        Ipv6Address a = reserved(text.substring(0, slash), at);
         if (len < 1 || len > 128) {
             throw new ConfigException(at, "invalid prefix length '" + len + "' for new IPv6 reservation");
         }

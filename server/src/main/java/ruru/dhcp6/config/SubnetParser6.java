@@ -57,7 +57,7 @@ final class SubnetParser6 {
 
     static long declaredId(MapElement m) throws ConfigException {
         long id = Fields.integer(m, "id", 0);
-        if (id > MAX_ID) {
+        if (id < 0 || id > MAX_ID) {
             throw new ConfigException(Fields.at(m, "id"), SUBNET_FAILED + "The 'id' value (" + id
                     + ") is not within expected range: (0 - " + MAX_ID + ")");
         }
@@ -131,12 +131,14 @@ final class SubnetParser6 {
         List<PdPool> pdPools = new ArrayList<>();
         for (MapElement pm : Fields.maps(m, "pd-pools")) {
             PdPool pool = PoolParser6.pdPool(pm, options);
-            for (PdPool other : pdPools) {
-                if (other.first().compareTo(pool.last()) <= 0 && pool.first().compareTo(other.last()) <= 0) {
-                    throw new ConfigException(at, SUBNET_FAILED + "a pool of type IA_PD, with the following address"
-                            + " range: " + pool.rangeText() + " overlaps with an existing pool in the subnet: "
-                            + prefix + " to which it is being added");
-                }
+            // Kea 2.2 refuses a prefix pool that overlaps an address pool as well as another prefix pool.
+            boolean overlaps = pools.stream().anyMatch(p -> p.overlaps(pool.first(), pool.last()))
+                    || pdPools.stream().anyMatch(other -> other.first().compareTo(pool.last()) <= 0
+                            && pool.first().compareTo(other.last()) <= 0);
+            if (overlaps) {
+                throw new ConfigException(at, SUBNET_FAILED + "a pool of type IA_PD, with the following address"
+                        + " range: " + pool.rangeText() + " overlaps with an existing pool in the subnet: "
+                        + prefix + " to which it is being added");
             }
             pdPools.add(pool);
         }
@@ -155,9 +157,10 @@ final class SubnetParser6 {
         Optional<byte[]> interfaceId = s.get("interface-id").flatMap(Element::asString).filter(n -> !n.isEmpty())
                 .map(t -> t.getBytes(StandardCharsets.UTF_8));
         if (iface.isPresent() && interfaceId.isPresent()) {
-            throw new ConfigException(at, SUBNET_FAILED + "parser error: interface (defined for locally reachable"
+            // Kea's text, without a space before the position.
+            throw new ConfigException(SUBNET_FAILED + "parser error: interface (defined for locally reachable"
                     + " subnets) and interface-id (defined for subnets reachable via relays) cannot be defined at"
-                    + " the same time for subnet " + prefix);
+                    + " the same time for subnet " + prefix + "(" + at + ")");
         }
         List<Ipv6Address> relays = relays(s.get("relay"));
         boolean rapidCommit = s.get("rapid-commit").flatMap(Element::asBoolean).orElse(false);

@@ -80,12 +80,21 @@ final class Lease6Args {
 
     /** An IPv6 address; an IPv4 one is Kea's "Invalid IPv6 address specified". */
     static Ipv6Address address(String text) throws CommandException {
+        return address(text, "Invalid IPv6 address specified: ");
+    }
+
+    /** A lease's own address: Kea's lease parser words an IPv4 one differently from the queries. */
+    static Ipv6Address leaseAddress(String text) throws CommandException {
+        return address(text, "Non-IPv6 address specified: ");
+    }
+
+    private static Ipv6Address address(String text, String ipv4Text) throws CommandException {
         try {
             return Ipv6Address.parse(text);
         } catch (WireFormatException e) {
             try {
                 Ipv4Address.parse(text);
-                throw new CommandException("Invalid IPv6 address specified: " + text);
+                throw new CommandException(ipv4Text + text);
             } catch (WireFormatException notV4) {
                 throw new CommandException("Failed to convert string to address '" + text + "': Invalid argument");
             }

@@ -307,48 +307,50 @@ public final class Lease6Commands {
     }
 
     /**
-     * Kea's lease6-bulk-apply: the deletions, then the additions or updates; what fails is listed
-     * (with Kea's result and error text) in {@code failed-deleted-leases} and {@code failed-leases}.
+     * Kea's lease6-bulk-apply: every entry is parsed first (one bad entry fails the whole command,
+     * nothing applied), then the deletions, then the additions or updates; what fails to apply is
+     * listed (with Kea's result and error text) in {@code failed-deleted-leases} and
+     * {@code failed-leases}.
      */
     Answer bulkApply(Command c) throws CommandException, LeaseStoreException {
         MapElement args = Lease6Args.map(c.arguments(), "no parameters specified for the command");
         List<Element> failedDeleted = new ArrayList<>();
         List<Element> failed = new ArrayList<>();
+        List<Element> deletedItems = args.get("deleted-leases") instanceof ListElement del ? del.items() : List.of();
+        List<Element> leaseItems = args.get("leases") instanceof ListElement add ? add.items() : List.of();
+        List<Optional<Lease6>> toDelete = new ArrayList<>();
+        for (Element e : deletedItems) {
+            toDelete.add(find(e));
+        }
+        List<Lease6> toApply = new ArrayList<>();
+        for (Element e : leaseItems) {
+            toApply.add(Lease6Parser.parse(Lease6Args.map(e, ""), ctx.config(), now()).lease());
+        }
         int total = 0;
-        if (args.get("deleted-leases") instanceof ListElement del) {
-            for (Element e : del.items()) {
+        for (int i = 0; i < deletedItems.size(); i++) {
+            Optional<Lease6> lease = toDelete.get(i);
+            if (lease.isEmpty() || !ctx.leases().delete(lease.get())) {
+                failedDeleted.add(failure((MapElement) deletedItems.get(i), ResultCode.EMPTY, "lease not found"));
+            } else {
+                ctx.leaseRemoved(lease.get());
                 total++;
-                try {
-                    Answer a = delete(Command.of("lease6-del", e));
-                    if (!a.result().equals(ResultCode.SUCCESS)) {
-                        failedDeleted.add(failure(e, a.result(), a.text()));
-                    }
-                } catch (CommandException ex) {
-                    failedDeleted.add(failure(e, ResultCode.ERROR, ex.getMessage()));
-                }
             }
         }
-        if (args.get("leases") instanceof ListElement add) {
-            for (Element e : add.items()) {
-                total++;
-                try {
-                    MapElement m = Lease6Args.map(e, "");
-                    Lease6 lease = Lease6Parser.parse(m, ctx.config(), now()).lease();
-                    Optional<Lease6> existing = ctx.leases().get(lease.address());
-                    if (existing.isPresent()) {
-                        if (ctx.leases().replace(existing.get(), lease)) {
-                            ctx.leaseUpdated(existing.get(), lease);
-                        } else {
-                            failed.add(failure(e, ResultCode.CONFLICT, "lease changed while being updated"));
-                        }
-                    } else if (ctx.leases().insert(lease)) {
-                        ctx.leaseAdded(lease);
-                    } else {
-                        failed.add(failure(e, ResultCode.CONFLICT, "IPv6 lease already exists."));
-                    }
-                } catch (CommandException ex) {
-                    failed.add(failure(e, ex.result(), ex.getMessage()));
+        for (int i = 0; i < leaseItems.size(); i++) {
+            Lease6 lease = toApply.get(i);
+            Optional<Lease6> existing = ctx.leases().get(lease.address());
+            if (existing.isPresent()) {
+                if (ctx.leases().replace(existing.get(), lease)) {
+                    ctx.leaseUpdated(existing.get(), lease);
+                    total++;
+                } else {
+                    failed.add(failure(lease, ResultCode.CONFLICT, "lease changed while being updated"));
                 }
+            } else if (ctx.leases().insert(lease)) {
+                ctx.leaseAdded(lease);
+                total++;
+            } else {
+                failed.add(failure(lease, ResultCode.CONFLICT, "IPv6 lease already exists."));
             }
         }
         MapElement.Builder out = MapElement.builder();
@@ -363,12 +365,19 @@ public final class Lease6Commands {
                 built.entries().isEmpty() ? null : built);
     }
 
-    private static Element failure(Element lease, ResultCode result, String text) {
-        MapElement.Builder b = MapElement.builder();
-        if (lease instanceof MapElement m) {
-            m.find("ip-address").ifPresent(a -> b.put("ip-address", a));
-            m.find("type").ifPresent(t -> b.put("type", t));
+    /** Kea's createFailedLeaseMap: the type, the address (else the DUID), the result, the text. */
+    private static Element failure(MapElement query, ResultCode result, String text) throws CommandException {
+        MapElement.Builder b = MapElement.builder().put("type", Lease6Args.type(query).keaName());
+        if (query.get("ip-address") instanceof StringElement a) {
+            b.put("ip-address", Lease6Args.address(a.value()).toString());
+        } else if (query.get("identifier") instanceof StringElement id) {
+            b.put("duid", id.value());
         }
         return b.put("result", result.value()).put("error-message", text).build();
+    }
+
+    private static Element failure(Lease6 lease, ResultCode result, String text) {
+        return MapElement.builder().put("type", lease.type().keaName()).put("ip-address", lease.address().toString())
+                .put("result", result.value()).put("error-message", text).build();
     }
 }

@@ -32,9 +32,9 @@ final class Lease6Parser {
     }
 
     static Parsed parse(MapElement args, Dhcp6ServiceConfig config, long now) throws CommandException {
-        Ipv6Address address = Lease6Args.address(Lease6Args.string(args, "ip-address"));
+        Ipv6Address address = Lease6Args.leaseAddress(Lease6Args.string(args, "ip-address"));
         IaType type = Lease6Args.type(args);
-        Subnet6 subnet = subnet(args, config, address);
+        Subnet6 subnet = subnet(args, config, address, type);
         if (type == IaType.NA && !subnet.contains(address)) {
             throw new CommandException(ResultCode.CONFLICT, "The address " + address + " does not belong to subnet "
                     + subnet.prefixText() + ", subnet-id=" + subnet.id());
@@ -105,9 +105,13 @@ final class Lease6Parser {
         return subnet.poolOf(address).map(p -> p.poolId()).orElse(0L);
     }
 
-    private static Subnet6 subnet(MapElement args, Dhcp6ServiceConfig config, Ipv6Address address)
+    private static Subnet6 subnet(MapElement args, Dhcp6ServiceConfig config, Ipv6Address address, IaType type)
             throws CommandException {
         long id = args.has("subnet-id") ? Lease6Args.unsigned(args, "subnet-id") : 0;
+        if (id == 0 && type != IaType.NA) {
+            throw new CommandException("Subnet-id is 0 or not specified. This is allowed for address leases only,"
+                    + " not prefix leases.");
+        }
         if (id == 0) {
             for (Subnet6 s : config.subnets()) {
                 if (s.contains(address)) {

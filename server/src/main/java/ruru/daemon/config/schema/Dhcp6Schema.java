@@ -77,7 +77,8 @@ public final class Dhcp6Schema {
             .build();
 
     static final Schema SUBNET6 = Schema.builder()
-            .key("id", UINT32)
+            // Range-checked by the subnet parser, with Kea's "subnet configuration failed" prefix.
+            .key("id", integer())
             .key("subnet", string())
             .key("pools", list(map(POOL)))
             .key("pd-pools", list(map(PD_POOL)))
@@ -121,9 +122,10 @@ public final class Dhcp6Schema {
     static final Schema SERVER_ID = Schema.builder()
             .key("type", Kind.oneOf("LLT", "EN", "LL"))
             .key("identifier", string())
-            .key("htype", Dhcp4Schema.UINT16)
-            .key("time", UINT32)
-            .key("enterprise-id", UINT32)
+            // Range-checked by the parser with Kea's getUint16/getUint32 text.
+            .key("htype", integer())
+            .key("time", integer())
+            .key("enterprise-id", integer())
             .key("persist", bool())
             .userContext()
             .build();
@@ -156,7 +158,7 @@ public final class Dhcp6Schema {
             .key("mac-sources", list(string()))
             .key("relay-supplied-options", list(string()))
             .key("data-directory", string())
-            .key("decline-probation-period", UINT32)
+            .key("decline-probation-period", integer())
             .key("statistic-default-sample-count", UINT32)
             .key("statistic-default-sample-age", UINT32)
             .key("server-tag", string())
