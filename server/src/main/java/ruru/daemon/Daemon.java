@@ -34,6 +34,7 @@ import ruru.daemon.metrics.StatSource;
 import ruru.daemon.metrics.SubnetDirectory;
 import ruru.daemon.stats.StatsManager;
 import ruru.daemon.web.WebRoutes;
+import ruru.io.IoErrors;
 import ruru.json.Json;
 import ruru.json.JsonException;
 import ruru.json.MapElement;
@@ -191,6 +192,29 @@ public final class Daemon<C extends DaemonConfig> {
         return registry.exclusive(() -> applyExclusive(config));
     }
 
+    /** The part of a configuration a command changes in the running service (see {@link #amend}). */
+    @FunctionalInterface
+    public interface Swap<C> {
+        void apply(C config) throws ConfigException;
+    }
+
+    /**
+     * Makes {@code config} current through {@code swap} alone, for commands that change one part
+     * of the configuration in force (class_cmds change its client classes): sockets, loggers and
+     * hook libraries stay as they are. config-get, config-hash-get and config-write see it at once.
+     */
+    public Loaded<C> amend(C config, Swap<C> swap) throws ConfigException {
+        return registry.exclusive(() -> amendExclusive(config, swap));
+    }
+
+    private synchronized Loaded<C> amendExclusive(C config, Swap<C> swap) throws ConfigException {
+        swap.apply(config);
+        MapElement wrapped = MapElement.builder().put(kind().configKey(), config.element()).build();
+        Loaded<C> loaded = new Loaded<>(config, wrapped, Json.hash(wrapped), current.loadedAt());
+        current = loaded;
+        return loaded;
+    }
+
     private synchronized Loaded<C> applyExclusive(C config) throws ConfigException {
         Loaded<C> previous = current;
         UnixControlSocket opened = openSocketIfChanged(config.common().unixSocket());
@@ -247,7 +271,7 @@ public final class Daemon<C extends DaemonConfig> {
             return UnixControlSocket.open(spec.path(), socketMode(), registry);
         } catch (IOException e) {
             throw new ConfigException(spec.position(),
-                    "unable to open control socket " + spec.path() + ": " + e.getMessage());
+                    "unable to open control socket " + spec.path() + ": " + IoErrors.describe(e));
         }
     }
 
@@ -322,7 +346,7 @@ public final class Daemon<C extends DaemonConfig> {
                         updates.add(existing.prepare(spec));
                     } catch (IOException e) {
                         throw new ConfigException(spec.position(),
-                                "unable to set up control socket " + spec + ": " + e.getMessage());
+                                "unable to set up control socket " + spec + ": " + IoErrors.describe(e));
                     }
                 }
                 next.add(existing);
@@ -338,7 +362,7 @@ public final class Daemon<C extends DaemonConfig> {
         try {
             return HttpControlServer.start(spec, new DaemonHttpHandler(registry, web::get), Limits.KEA, kind().processName());
         } catch (IOException e) {
-            throw new ConfigException(spec.position(), "unable to open control socket " + spec + ": " + e.getMessage());
+            throw new ConfigException(spec.position(), "unable to open control socket " + spec + ": " + IoErrors.describe(e));
         }
     }
 

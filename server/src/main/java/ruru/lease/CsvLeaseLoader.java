@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Map;
 
 import org.slf4j.Logger;
+import ruru.io.IoErrors;
 
 /**
  * Loads one Kea lease file of either family into a map, as Kea's {@code LeaseFileLoader::load}
@@ -106,7 +107,7 @@ final class CsvLeaseLoader<A extends Comparable<A>, L extends Lease<A>> {
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {
-            throw new LeaseStoreException("unable to read lease file " + file + ": " + e.getMessage(), e);
+            throw new LeaseStoreException("unable to read lease file " + file + ": " + IoErrors.reasonFor(file, e), e);
         }
     }
 

@@ -55,6 +55,14 @@ public interface LeaseStore<A extends Comparable<A>, L extends Lease<A>> extends
 
     int size();
 
+    /**
+     * Whether lease4-write / lease6-write apply: Kea registers them with the memfile backend only,
+     * so with a database they answer {@code 'lease4-write' command not supported.} (result 2).
+     */
+    default boolean writesLeaseFiles() {
+        return true;
+    }
+
     /** lease-write: a complete Kea CSV of the current leases, written atomically. */
     void writeTo(Path file) throws IOException;
 

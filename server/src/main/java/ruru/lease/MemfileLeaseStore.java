@@ -24,6 +24,8 @@ import java.util.function.Predicate;
 
 import org.slf4j.Logger;
 
+import ruru.io.IoErrors;
+
 /**
  * Kea's memfile lease backend for either family: all leases in memory, every change appended to
  * the family's CSV file that Kea itself reads and writes ({@link LeaseFormat}), cleaned up by an
@@ -122,7 +124,8 @@ public class MemfileLeaseStore<A extends Comparable<A>, L extends Lease<A>> impl
             }
             writer = new LeaseFileWriter(file, settings.fsync());
         } catch (IOException e) {
-            throw new LeaseStoreException("unable to open lease file " + settings.file() + ": " + e.getMessage(), e);
+            throw new LeaseStoreException("unable to open lease file " + settings.file() + ": "
+                    + IoErrors.reasonFor(settings.file(), e), e);
         }
         for (L l : loaded.values()) {
             apply(l.address(), null, l);
@@ -254,7 +257,7 @@ public class MemfileLeaseStore<A extends Comparable<A>, L extends Lease<A>> impl
                 try {
                     batch = writer.append(row);
                 } catch (IOException e) {
-                    throw new LeaseStoreException("unable to write lease for " + a + ": " + e.getMessage(), e);
+                    throw new LeaseStoreException("unable to write lease for " + a + ": " + IoErrors.describe(e), e);
                 }
             }
             apply(a, previous, updated);
@@ -267,7 +270,7 @@ public class MemfileLeaseStore<A extends Comparable<A>, L extends Lease<A>> impl
             } catch (IOException e) {
                 undo(a, previous, updated);
                 throw new LeaseStoreException("unable to write lease for " + a + " to " + settings.file()
-                        + ": " + e.getMessage(), e);
+                        + ": " + IoErrors.reasonFor(settings.file(), e), e);
             }
         }
         return true;
@@ -442,7 +445,7 @@ public class MemfileLeaseStore<A extends Comparable<A>, L extends Lease<A>> impl
             LeaseFileCleanup.rotate(files, writer, family.format().headerLine());
             LeaseFileCleanup.compact(files, family.format(), loader);
         } catch (IOException e) {
-            throw new LeaseStoreException("lease file cleanup of " + files.file() + " failed: " + e.getMessage(), e);
+            throw new LeaseStoreException("lease file cleanup of " + files.file() + " failed: " + IoErrors.describe(e), e);
         } finally {
             lfcLock.unlock();
         }

@@ -76,9 +76,9 @@ class Dhcp4ConfigCheckTest {
 
     @Test
     void notSupportedYetIsRefusedByName() throws Exception {
-        DaemonProcess.Result r = check("classes.json", "{ \"Dhcp4\": {\n \"client-classes\": [ ] } }");
+        DaemonProcess.Result r = check("cb.json", "{ \"Dhcp4\": {\n \"config-control\": { } } }");
         assertThat(r.exit()).isEqualTo(1);
-        assertThat(r.err()).contains("client-classes").contains("not supported yet").contains("classes.json:2:");
+        assertThat(r.err()).contains("config-control").contains("not supported yet").contains("cb.json:2:");
     }
 
     @Test

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import ruru.classify.ClassDictionary;
 import ruru.wire.v4.OptionDefinitions;
 
 /**
@@ -14,14 +15,27 @@ import ruru.wire.v4.OptionDefinitions;
  * @param hostIdentifiers   the order in which reservation identifiers are tried
  * @param optionDefinitions standard plus {@code option-def} definitions
  * @param globalOptions     the global {@code option-data}
+ * @param clientClasses     {@code client-classes}, in configuration order
  */
 public record Dhcp4ServiceConfig(InterfacesConfig interfaces, LeaseDatabase leaseDatabase,
         ExpiredLeasesProcessing expiredLeases, List<Subnet4> subnets, List<SharedNetwork4> sharedNetworks,
         List<Reservation4> globalReservations, List<HostIdentifierType> hostIdentifiers,
         OptionDefinitions optionDefinitions, List<OptionValue> globalOptions, long declineProbationPeriod,
-        boolean echoClientId, Allocator defaultAllocator, ruru.dhcp4.ddns.Ddns4Config ddns) {
+        boolean echoClientId, Allocator defaultAllocator, ruru.dhcp4.ddns.Ddns4Config ddns,
+        ClassDictionary<Class4> clientClasses) {
 
-    /** A configuration without DDNS (names are still shaped with Kea's defaults). */
+    /** A configuration without client classes. */
+    public Dhcp4ServiceConfig(InterfacesConfig interfaces, LeaseDatabase leaseDatabase,
+            ExpiredLeasesProcessing expiredLeases, List<Subnet4> subnets, List<SharedNetwork4> sharedNetworks,
+            List<Reservation4> globalReservations, List<HostIdentifierType> hostIdentifiers,
+            OptionDefinitions optionDefinitions, List<OptionValue> globalOptions, long declineProbationPeriod,
+            boolean echoClientId, Allocator defaultAllocator, ruru.dhcp4.ddns.Ddns4Config ddns) {
+        this(interfaces, leaseDatabase, expiredLeases, subnets, sharedNetworks, globalReservations, hostIdentifiers,
+                optionDefinitions, globalOptions, declineProbationPeriod, echoClientId, defaultAllocator, ddns,
+                ClassDictionary.empty());
+    }
+
+    /** A configuration without DDNS (names are still shaped with Kea's defaults) and client classes. */
     public Dhcp4ServiceConfig(InterfacesConfig interfaces, LeaseDatabase leaseDatabase,
             ExpiredLeasesProcessing expiredLeases, List<Subnet4> subnets, List<SharedNetwork4> sharedNetworks,
             List<Reservation4> globalReservations, List<HostIdentifierType> hostIdentifiers,
@@ -29,7 +43,7 @@ public record Dhcp4ServiceConfig(InterfacesConfig interfaces, LeaseDatabase leas
             boolean echoClientId, Allocator defaultAllocator) {
         this(interfaces, leaseDatabase, expiredLeases, subnets, sharedNetworks, globalReservations, hostIdentifiers,
                 optionDefinitions, globalOptions, declineProbationPeriod, echoClientId, defaultAllocator,
-                ruru.dhcp4.ddns.Ddns4Config.DISABLED);
+                ruru.dhcp4.ddns.Ddns4Config.DISABLED, ClassDictionary.empty());
     }
 
     public Dhcp4ServiceConfig {
@@ -44,6 +58,7 @@ public record Dhcp4ServiceConfig(InterfacesConfig interfaces, LeaseDatabase leas
         globalOptions = List.copyOf(globalOptions);
         Objects.requireNonNull(defaultAllocator, "defaultAllocator");
         Objects.requireNonNull(ddns, "ddns");
+        Objects.requireNonNull(clientClasses, "clientClasses");
     }
 
     public Optional<Subnet4> subnetById(long id) {

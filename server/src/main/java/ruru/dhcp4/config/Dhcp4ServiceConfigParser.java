@@ -9,6 +9,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import ruru.classify.ClassDictionary;
+import ruru.classify.ClassGuard;
 import ruru.daemon.config.ConfigException;
 import ruru.daemon.config.PathPolicy;
 import ruru.json.MapElement;
@@ -40,6 +42,7 @@ public final class Dhcp4ServiceConfigParser {
         OptionDefinitions definitions = OptionDefParser.parse(dhcp4);
         OptionDataParser options = new OptionDataParser(definitions);
         List<OptionValue> globalOptions = options.parseList(dhcp4, "option-data");
+        ClassDictionary<Class4> classes = new ClientClassParser4(definitions, options).parse(dhcp4);
         Scope global = Scope.global(dhcp4);
         NetworkChecks.lifetime(global, "", lifetimePosition(dhcp4));
 
@@ -51,7 +54,7 @@ public final class Dhcp4ServiceConfigParser {
         Dhcp4ServiceConfigParser p = new Dhcp4ServiceConfigParser(options, globalOptions);
         List<SharedNetwork4> networks = p.sharedNetworks(dhcp4, global);
         for (MapElement m : Fields.maps(dhcp4, "subnet4")) {
-            p.add(m, global, Optional.empty(), List.of());
+            p.add(m, global, Optional.empty(), List.of(), ClassGuard.OPEN);
         }
         List<Reservation4> globalReservations = ReservationParser.parseList(Fields.maps(dhcp4, "reservations"), 0,
                 Optional.empty(), options);
@@ -61,7 +64,7 @@ public final class Dhcp4ServiceConfigParser {
         return new Dhcp4ServiceConfig(interfaces, leaseDatabase, expired, sorted, networks, globalReservations,
                 hostIdentifiers, definitions, globalOptions, Fields.integer(dhcp4, "decline-probation-period", 86400),
                 Fields.bool(dhcp4, "echo-client-id", true), Allocator.byKeaName(global.string("allocator"))
-                        .orElseThrow(), ruru.dhcp4.ddns.Ddns4ConfigParser.parse(dhcp4));
+                        .orElseThrow(), ruru.dhcp4.ddns.Ddns4ConfigParser.parse(dhcp4), classes);
     }
 
     private static ruru.json.Position lifetimePosition(MapElement dhcp4) {
@@ -88,11 +91,12 @@ public final class Dhcp4ServiceConfigParser {
             }
             Scope scope = global.child(n, true);
             List<OptionValue> networkOptions = options.parseList(n, "option-data");
+            ClassGuard networkClasses = ClassGuards.parse(n, "");
             Optional<String> iface = Fields.string(n, "interface").filter(s -> !s.isEmpty());
             String firstInterface = iface.orElse(null);
             List<Long> members = new ArrayList<>();
             for (MapElement m : Fields.maps(n, "subnet4")) {
-                Subnet4 s = add(m, scope, Optional.of(name), networkOptions);
+                Subnet4 s = add(m, scope, Optional.of(name), networkOptions, networkClasses);
                 Optional<String> own = Fields.string(m, "interface").filter(x -> !x.isEmpty());
                 if (own.isPresent()) {
                     if (firstInterface != null && !firstInterface.equals(own.get())) {
@@ -104,18 +108,19 @@ public final class Dhcp4ServiceConfigParser {
                 }
                 members.add(s.id());
             }
-            out.add(new SharedNetwork4(name, members, iface, SubnetParser.relays(n.find("relay")), networkOptions));
+            out.add(new SharedNetwork4(name, members, iface, SubnetParser.relays(n.find("relay")), networkOptions,
+                    networkClasses));
         }
         return List.copyOf(out);
     }
 
-    private Subnet4 add(MapElement m, Scope parent, Optional<String> network, List<OptionValue> networkOptions)
-            throws ConfigException {
+    private Subnet4 add(MapElement m, Scope parent, Optional<String> network, List<OptionValue> networkOptions,
+            ClassGuard networkClasses) throws ConfigException {
         long id = SubnetParser.declaredId(m);
         if (id == 0) {
             id = nextAutoId++;
         }
-        Subnet4 s = subnetParser.parse(m, id, parent, network, networkOptions);
+        Subnet4 s = subnetParser.parse(m, id, parent, network, networkOptions, networkClasses);
         if (ids.putIfAbsent(id, m) != null) {
             throw new ConfigException(m.position(), "ID of the new IPv4 subnet '" + id + "' is already in use");
         }

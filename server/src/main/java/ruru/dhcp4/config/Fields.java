@@ -57,6 +57,12 @@ final class Fields {
                 .map(e -> (MapElement) e).toList();
     }
 
+    /** A list of strings (class names), empty when absent. */
+    static List<String> strings(MapElement m, String key) {
+        return m.find(key).flatMap(Element::asList).map(ListElement::items).orElse(List.of()).stream()
+                .map(e -> e.asString().orElseThrow()).toList();
+    }
+
     static Optional<MapElement> map(MapElement m, String key) {
         return m.find(key).flatMap(Element::asMap);
     }

@@ -22,9 +22,25 @@ final class OptionDataParser {
     static final Pattern SPACE_NAME = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_-]*");
 
     private final OptionDefinitions definitions;
+    /**
+     * A client class's option-data: Kea defers decoding of options it has no definition for
+     * there (they may be private options a class defines), so such data is taken as hex whatever
+     * {@code csv-format} says, and an unknown name has its own text.
+     */
+    private final boolean classOptions;
 
     OptionDataParser(OptionDefinitions definitions) {
+        this(definitions, false);
+    }
+
+    private OptionDataParser(OptionDefinitions definitions, boolean classOptions) {
         this.definitions = definitions;
+        this.classOptions = classOptions;
+    }
+
+    /** The parser for a class's option-data, resolving against the class's own definitions too. */
+    OptionDataParser forClass(OptionDefinitions classDefinitions) {
+        return new OptionDataParser(classDefinitions, true);
     }
 
     List<OptionValue> parseList(MapElement scope, String key) throws ConfigException {
@@ -62,15 +78,19 @@ final class OptionDataParser {
         String data = Fields.string(m, "data", "");
         Optional<OptionDefinition> def = definition(m, space, name, code);
         int resolvedCode = def.map(OptionDefinition::code).orElseGet(() -> code.orElseThrow().intValue());
-        byte[] bytes = encode(m, space, def, data, csv);
+        byte[] bytes = encode(m, space, def, data, csv && (def.isPresent() || !classOptions));
         return new OptionValue(space, resolvedCode, bytes, Fields.bool(m, "always-send", false),
-                Fields.bool(m, "never-send", false));
+                Fields.bool(m, "never-send", false), Fields.strings(m, "client-classes"));
     }
 
     private Optional<OptionDefinition> definition(MapElement m, String space, Optional<String> name,
             Optional<Long> code) throws ConfigException {
         if (code.isEmpty()) {
             Optional<OptionDefinition> byName = definitions.byName(space, name.orElseThrow());
+            if (byName.isEmpty() && classOptions) {
+                throw new ConfigException(Fields.at(m, "name"), "definition for the option '" + space + "."
+                        + name.get() + "' does not exist");
+            }
             if (byName.isEmpty()) {
                 throw new ConfigException(Fields.at(m, "name"), "definition for the option '" + space + "."
                         + name.get() + "' having code '0' does not exist");

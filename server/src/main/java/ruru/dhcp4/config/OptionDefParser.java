@@ -8,6 +8,7 @@ import java.util.regex.Pattern;
 import ruru.daemon.config.ConfigException;
 import ruru.json.MapElement;
 import ruru.wire.WireFormatException;
+import ruru.wire.v4.OptionCodes;
 import ruru.wire.v4.OptionDataType;
 import ruru.wire.v4.OptionDefinition;
 import ruru.wire.v4.OptionDefinitions;
@@ -38,7 +39,34 @@ final class OptionDefParser {
         return result;
     }
 
-    private static OptionDefinition definition(MapElement m) throws ConfigException {
+    /**
+     * A client class's own {@code option-def} list laid over the configuration's definitions. Kea
+     * lets a class define only option 43 and the private codes 224-254 of the dhcp4 space: what
+     * it re-decodes in a member's query and encodes in its reply.
+     */
+    static OptionDefinitions classDefinitions(MapElement classMap, OptionDefinitions base) throws ConfigException {
+        List<OptionDefinition> own = new ArrayList<>();
+        for (MapElement m : Fields.maps(classMap, "option-def")) {
+            OptionDefinition d = definition(m);
+            boolean allowed = d.space().equals(OptionValue.DHCP4)
+                    && (d.code() == OptionCodes.VENDOR_ENCAPSULATED_OPTIONS || (d.code() >= 224 && d.code() <= 254));
+            if (!allowed) {
+                throw new ConfigException("Not allowed option definition for code '" + d.code() + "' in space '"
+                        + d.space() + "' at (" + m.position() + ")");
+            }
+            for (OptionDefinition other : own) {
+                if (other.code() == d.code() || other.name().equals(d.name())) {
+                    throw new ConfigException(m.position(), "option definition with "
+                            + (other.code() == d.code() ? "code '" + d.code() : "name '" + d.name())
+                            + "' already exists in option space '" + d.space() + "'");
+                }
+            }
+            own.add(d);
+        }
+        return base.overlay(own);
+    }
+
+    static OptionDefinition definition(MapElement m) throws ConfigException {
         String name = Fields.require(m, "name").asString().orElseThrow();
         long code = Fields.require(m, "code").asLong().orElseThrow();
         String typeName = Fields.require(m, "type").asString().orElseThrow();

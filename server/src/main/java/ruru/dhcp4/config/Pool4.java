@@ -3,10 +3,14 @@ package ruru.dhcp4.config;
 import java.util.List;
 import java.util.Objects;
 
+import ruru.classify.ClassGuard;
 import ruru.wire.Ipv4Address;
 
-/** An address range of a subnet, both ends included, with its {@code pool-id} and own options. */
-public record Pool4(Ipv4Address first, Ipv4Address last, long poolId, List<OptionValue> options) {
+/**
+ * An address range of a subnet, both ends included, with its {@code pool-id}, own options and
+ * class guard (who may get an address from it, which classes are evaluated when one does).
+ */
+public record Pool4(Ipv4Address first, Ipv4Address last, long poolId, List<OptionValue> options, ClassGuard classes) {
 
     public Pool4 {
         Objects.requireNonNull(first, "first");
@@ -15,6 +19,11 @@ public record Pool4(Ipv4Address first, Ipv4Address last, long poolId, List<Optio
             throw new IllegalArgumentException("pool " + first + "-" + last + " is reversed");
         }
         options = List.copyOf(options);
+        Objects.requireNonNull(classes, "classes");
+    }
+
+    public Pool4(Ipv4Address first, Ipv4Address last, long poolId, List<OptionValue> options) {
+        this(first, last, poolId, options, ClassGuard.OPEN);
     }
 
     public long size() {

@@ -49,7 +49,8 @@ final class PoolParser {
             throw new ConfigException(at, "invalid pool definition: " + text
                     + ". There are two acceptable formats <min address-max address> or <prefix/len>");
         }
-        return new Pool4(first, last, Fields.integer(m, "pool-id", 0), options.parseList(m, "option-data"));
+        return new Pool4(first, last, Fields.integer(m, "pool-id", 0), options.parseList(m, "option-data"),
+                ClassGuards.parse(m, ""));
     }
 
     private static Ipv4Address address(String part, String text, Position at) throws ConfigException {

@@ -15,7 +15,13 @@ import ruru.wire.Ipv4Address;
  */
 public record Reservation4(Map<HostIdentifierType, byte[]> identifiers, Optional<Ipv4Address> address, String hostname,
         List<OptionValue> options, Optional<Ipv4Address> nextServer, String serverHostname, String bootFileName,
-        long subnetId) {
+        long subnetId, List<String> clientClasses) {
+
+    public Reservation4(Map<HostIdentifierType, byte[]> identifiers, Optional<Ipv4Address> address, String hostname,
+            List<OptionValue> options, Optional<Ipv4Address> nextServer, String serverHostname, String bootFileName,
+            long subnetId) {
+        this(identifiers, address, hostname, options, nextServer, serverHostname, bootFileName, subnetId, List.of());
+    }
 
     public Reservation4 {
         if (identifiers.size() != 1) {
@@ -29,6 +35,7 @@ public record Reservation4(Map<HostIdentifierType, byte[]> identifiers, Optional
         Objects.requireNonNull(nextServer, "nextServer");
         Objects.requireNonNull(serverHostname, "serverHostname");
         Objects.requireNonNull(bootFileName, "bootFileName");
+        clientClasses = List.copyOf(clientClasses);
     }
 
     public HostIdentifierType identifierType() {

@@ -120,7 +120,10 @@ final class ReservationParser {
         }
         String hostname = Fields.string(m, "hostname", "");
         List<OptionValue> opts = options.parseList(m, "option-data");
-        if (address.isEmpty() && hostname.isEmpty() && opts.isEmpty()
+        // Kea skips empty class names; a reservation that only assigns classes is a resource too.
+        List<String> classes = Fields.strings(m, "client-classes").stream().filter(c -> !c.isEmpty()).distinct()
+                .toList();
+        if (address.isEmpty() && hostname.isEmpty() && opts.isEmpty() && classes.isEmpty()
                 && nextServer.map(Ipv4Address::isZero).orElse(true) && serverHostname.isEmpty()
                 && bootFileName.isEmpty()) {
             // Kea 2.2's text, double space included (it prints an empty address there).
@@ -128,7 +131,7 @@ final class ReservationParser {
                     + " hostname, IPv4 address, IPv6 address/prefix, options");
         }
         return new Reservation4(Map.of(type, identifier), address, hostname, opts, nextServer, serverHostname,
-                bootFileName, subnetId);
+                bootFileName, subnetId, classes);
     }
 
     /**

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import ruru.classify.ClassGuard;
 import ruru.wire.Ipv4Address;
 
 /**
@@ -11,7 +12,12 @@ import ruru.wire.Ipv4Address;
  * keeps what the service needs about the network itself (member ids, selectors, own options).
  */
 public record SharedNetwork4(String name, List<Long> subnetIds, Optional<String> interfaceName,
-        List<Ipv4Address> relayAddresses, List<OptionValue> options) {
+        List<Ipv4Address> relayAddresses, List<OptionValue> options, ClassGuard classes) {
+
+    public SharedNetwork4(String name, List<Long> subnetIds, Optional<String> interfaceName,
+            List<Ipv4Address> relayAddresses, List<OptionValue> options) {
+        this(name, subnetIds, interfaceName, relayAddresses, options, ClassGuard.OPEN);
+    }
 
     public SharedNetwork4 {
         Objects.requireNonNull(name, "name");
@@ -19,5 +25,6 @@ public record SharedNetwork4(String name, List<Long> subnetIds, Optional<String>
         Objects.requireNonNull(interfaceName, "interfaceName");
         relayAddresses = List.copyOf(relayAddresses);
         options = List.copyOf(options);
+        Objects.requireNonNull(classes, "classes");
     }
 }

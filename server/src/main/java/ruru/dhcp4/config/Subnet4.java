@@ -6,6 +6,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
+import ruru.classify.ClassGuard;
 import ruru.wire.Ipv4Address;
 
 /**
@@ -18,6 +19,11 @@ import ruru.wire.Ipv4Address;
  * @param networkOptions  subnet and shared-network options only, so a caller can slot client-class
  *                        options between them and the global ones (Kea's order)
  * @param totalAddresses  sum of the pool sizes (Kea's {@code subnet[id].total-addresses})
+ * @param classes         the subnet's class guard and additional classes
+ * @param networkClasses  its shared network's (open for a plain subnet)
+ * @param ownOptions      the subnet's own option-data: with class-tagged options a level that does
+ *                        not apply to a client gives way to the level below, so replies need the
+ *                        levels apart
  */
 public record Subnet4(long id, Ipv4Address prefix, int prefixLength, List<Pool4> pools, List<OptionValue> options,
         Lifetime validLifetime, OptionalLong renewTimer, OptionalLong rebindTimer, boolean calculateTeeTimes,
@@ -26,7 +32,8 @@ public record Subnet4(long id, Ipv4Address prefix, int prefixLength, List<Pool4>
         String bootFileName, List<Reservation4> reservations, boolean reservationsGlobal,
         boolean reservationsInSubnet, boolean reservationsOutOfPool, Allocator allocator,
         OptionalDouble cacheThreshold, OptionalLong cacheMaxAge, Optional<String> sharedNetworkName,
-        long totalAddresses, List<OptionValue> networkOptions) {
+        long totalAddresses, List<OptionValue> networkOptions, ClassGuard classes, ClassGuard networkClasses,
+        List<OptionValue> ownOptions) {
 
     public Subnet4 {
         Objects.requireNonNull(prefix, "prefix");
@@ -38,6 +45,29 @@ public record Subnet4(long id, Ipv4Address prefix, int prefixLength, List<Pool4>
         relayAddresses = List.copyOf(relayAddresses);
         reservations = List.copyOf(reservations);
         networkOptions = List.copyOf(networkOptions);
+        Objects.requireNonNull(classes, "classes");
+        Objects.requireNonNull(networkClasses, "networkClasses");
+        ownOptions = List.copyOf(ownOptions);
+    }
+
+    public Subnet4(long id, Ipv4Address prefix, int prefixLength, List<Pool4> pools, List<OptionValue> options,
+            Lifetime validLifetime, OptionalLong renewTimer, OptionalLong rebindTimer, boolean calculateTeeTimes,
+            double t1Percent, double t2Percent, List<Ipv4Address> relayAddresses, Optional<String> interfaceName,
+            boolean matchClientId, boolean authoritative, Ipv4Address nextServer, String serverHostname,
+            String bootFileName, List<Reservation4> reservations, boolean reservationsGlobal,
+            boolean reservationsInSubnet, boolean reservationsOutOfPool, Allocator allocator,
+            OptionalDouble cacheThreshold, OptionalLong cacheMaxAge, Optional<String> sharedNetworkName,
+            long totalAddresses, List<OptionValue> networkOptions) {
+        this(id, prefix, prefixLength, pools, options, validLifetime, renewTimer, rebindTimer, calculateTeeTimes,
+                t1Percent, t2Percent, relayAddresses, interfaceName, matchClientId, authoritative, nextServer,
+                serverHostname, bootFileName, reservations, reservationsGlobal, reservationsInSubnet,
+                reservationsOutOfPool, allocator, cacheThreshold, cacheMaxAge, sharedNetworkName, totalAddresses,
+                networkOptions, ClassGuard.OPEN, ClassGuard.OPEN, networkOptions);
+    }
+
+    /** Whether a client in these classes may use this subnet: its shared network's guard and its own. */
+    public boolean admits(ruru.classify.ClassSet packetClasses) {
+        return networkClasses.admits(packetClasses) && classes.admits(packetClasses);
     }
 
     public static int mask(int prefixLength) {

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.OptionalLong;
 
+import ruru.classify.ClassGuard;
 import ruru.daemon.config.ConfigException;
 import ruru.json.Element;
 import ruru.json.ListElement;
@@ -66,7 +67,7 @@ final class SubnetParser {
      * @param networkOptions  the shared network's own options (empty for a plain subnet)
      */
     Subnet4 parse(MapElement m, long id, Scope parent, Optional<String> sharedNetwork,
-            List<OptionValue> networkOptions) throws ConfigException {
+            List<OptionValue> networkOptions, ClassGuard networkClasses) throws ConfigException {
         Prefix prefix = prefix(m);
         Position at = m.position();
         Scope s = parent.child(m, true);
@@ -115,7 +116,8 @@ final class SubnetParser {
                 s.bool("reservations-in-subnet"), s.bool("reservations-out-of-pool"),
                 Allocator.byKeaName(s.string("allocator")).orElseThrow(), cacheThreshold,
                 optionalLong(s, "cache-max-age"), sharedNetwork, total,
-                OptionResolver.resolve(List.of(networkOptions, own)));
+                OptionResolver.resolve(List.of(networkOptions, own)), ClassGuards.parse(m, SUBNET_FAILED),
+                networkClasses, own);
     }
 
     private static OptionalLong optionalLong(Scope s, String key) {

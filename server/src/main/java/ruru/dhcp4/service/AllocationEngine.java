@@ -3,6 +3,7 @@ package ruru.dhcp4.service;
 import java.util.List;
 import java.util.Optional;
 
+import ruru.classify.ClassSet;
 import ruru.daemon.hooks.CalloutRegistry;
 import ruru.dhcp4.config.Pool4;
 import ruru.dhcp4.config.Reservation4;
@@ -82,6 +83,8 @@ final class AllocationEngine {
     record Ignored(String reason) implements Outcome {
     }
 
+    private static final org.slf4j.Logger ALLOC = org.slf4j.LoggerFactory.getLogger("kea-dhcp4.alloc-engine");
+
     private final AddressPicker picker = new AddressPicker();
     private final LeaseStats stats;
 
@@ -89,10 +92,30 @@ final class AllocationEngine {
         this.stats = stats;
     }
 
+    /** The subnets an allocation may use: the selected one, then its shared network's, those the classes admit. */
+    private static List<Subnet4> candidates(Exchange ex, Subnet4 selected) {
+        List<Subnet4> all = ex.snap().candidates(selected);
+        if (all.size() == 1) {
+            return all;
+        }
+        ClassSet classes = ex.classes().classes();
+        return all.stream().filter(s -> s == selected || s.admits(classes)).toList();
+    }
+
+    /** Kea's inAllowedPool: the address lies in a pool of the subnet whose guard admits the client. */
+    static boolean inAllowedPool(Exchange ex, Subnet4 subnet, Ipv4Address a) {
+        for (Pool4 p : subnet.pools()) {
+            if (p.contains(a) && p.classes().admits(ex.classes().classes())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** DISCOVER: the address to offer, or empty when every candidate subnet is full. */
     Optional<Choice> offer(Exchange ex, Subnet4 selected) {
         Optional<Ipv4Address> requested = ex.query().options().address(OptionCodes.REQUESTED_ADDRESS);
-        for (Subnet4 subnet : ex.snap().candidates(selected)) {
+        for (Subnet4 subnet : candidates(ex, selected)) {
             Optional<Reservation4> host = Hosts.find(ex.snap(), subnet, ex.query());
             Optional<Choice> c = reserved(ex, subnet, host)
                     .or(() -> existing(ex, subnet, host))
@@ -106,10 +129,16 @@ final class AllocationEngine {
             }
         }
         // Kea's failure kinds: no pool anywhere to try, a full shared network, or a full subnet.
-        boolean noPools = ex.snap().candidates(selected).stream().allMatch(s -> s.pools().isEmpty());
+        ClassSet classes = ex.classes().classes();
+        boolean noPools = candidates(ex, selected).stream()
+                .allMatch(s -> s.pools().stream().noneMatch(p -> p.classes().admits(classes)));
         stats.allocationFailed(selected.id(), "");
         stats.allocationFailed(selected.id(), noPools ? "-no-pools"
                 : selected.sharedNetworkName().isPresent() ? "-shared-network" : "-subnet");
+        // Every query is in ALL, so Kea 2.2 counts this one too whenever allocation fails.
+        stats.allocationFailed(selected.id(), "-classes");
+        ALLOC.info("ALLOC_ENGINE_V4_ALLOC_FAIL_CLASSES {}: Failed to allocate an IPv4 address for client with"
+                + " classes: {}", ex.client(), classes);
         return Optional.empty();
     }
 
@@ -202,7 +231,8 @@ final class AllocationEngine {
 
     private Optional<Choice> existing(Exchange ex, Subnet4 subnet, Optional<Reservation4> host) {
         for (Lease4 l : clientLeases(ex, subnet)) {
-            if (l.state() != LeaseState.DECLINED && !reservedForOther(ex, subnet, host, l.address())) {
+            if (l.state() != LeaseState.DECLINED && !reservedForOther(ex, subnet, host, l.address())
+                    && inAllowedPool(ex, subnet, l.address())) {
                 return Optional.of(new Choice(subnet, poolOf(subnet, l.address()), l.address(), host, l));
             }
         }
@@ -211,14 +241,18 @@ final class AllocationEngine {
 
     private Optional<Choice> fromPool(Exchange ex, Subnet4 subnet, Optional<Reservation4> host, Ipv4Address a) {
         Optional<Pool4> pool = poolOf(subnet, a);
-        if (pool.isEmpty() || !free(ex, subnet, host, a)) {
+        if (pool.isEmpty() || !pool.get().classes().admits(ex.classes().classes()) || !free(ex, subnet, host, a)) {
             return Optional.empty();
         }
         return Optional.of(new Choice(subnet, pool, a, host, ex.snap().leases().get(a).orElse(null)));
     }
 
     private Optional<Choice> anyFree(Exchange ex, Subnet4 subnet, Optional<Reservation4> host) {
+        ClassSet classes = ex.classes().classes();
         for (Pool4 pool : subnet.pools()) {
+            if (!pool.classes().admits(classes)) {
+                continue;
+            }
             Optional<Ipv4Address> a = picker.pick(subnet.id(), pool, subnet.allocator(), x -> free(ex, subnet, host, x));
             if (a.isPresent()) {
                 return Optional.of(new Choice(subnet, Optional.of(pool), a.get(), host,
@@ -275,7 +309,7 @@ final class AllocationEngine {
      */
     Outcome request(Exchange ex, Subnet4 selected, Ipv4Address address, boolean initReboot) throws LeaseStoreException {
         Subnet4 subnet = null;
-        for (Subnet4 s : ex.snap().candidates(selected)) {
+        for (Subnet4 s : candidates(ex, selected)) {
             if (s.contains(address)) {
                 subnet = s;
                 break;
@@ -310,6 +344,10 @@ final class AllocationEngine {
         boolean allowed = pool.isPresent() || reservedAddress.isPresent() || mine;
         if (!allowed) {
             return new Refused("address " + address + " is not in a pool of subnet " + subnet.id());
+        }
+        if (pool.isPresent() && reservedAddress.isEmpty() && !pool.get().classes().admits(ex.classes().classes())) {
+            // Kea's ALLOC_ENGINE_V4_REQUEST_OUT_OF_POOL: not in a pool this client's classes allow.
+            return new Refused("address " + address + " is not in a pool the client's classes allow");
         }
         Lease4 lease = newLease(ex, subnet, host, address, pool);
         long left = mine ? reuse(ex, subnet, current, lease) : 0;
@@ -359,7 +397,7 @@ final class AllocationEngine {
 
     private static Lease4 newLease(Exchange ex, Subnet4 subnet, Optional<Reservation4> host, Ipv4Address address,
                                    Optional<Pool4> pool) {
-        long valid = Lifetimes.valid(subnet, ex.query());
+        long valid = Lifetimes.valid(subnet, ex);
         // Kea's processClientName: option 81 / 12, the reservation's hostname, the scope's ddns-* keys.
         NameDecision name = ex.snap().ddns().decide(ex.query(), subnet.id(),
                 host.map(Reservation4::hostname).filter(h -> !h.isEmpty()), address);

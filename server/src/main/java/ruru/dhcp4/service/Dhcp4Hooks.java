@@ -38,6 +38,17 @@ public final class Dhcp4Hooks {
         return callouts;
     }
 
+    private volatile boolean bootp;
+
+    /** Whether libdhcp_bootp.so is configured: BOOTP queries are then answered, as Kea's library does. */
+    public void bootp(boolean enabled) {
+        this.bootp = enabled;
+    }
+
+    boolean bootp() {
+        return bootp;
+    }
+
     /** {@code parked-packet-limit}: 0 means no limit, as in Kea. */
     public void parkedPacketLimit(int limit) {
         this.parkedLimit = limit;

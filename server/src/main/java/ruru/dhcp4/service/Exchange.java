@@ -5,7 +5,8 @@ import ruru.wire.v4.Dhcp4Packet;
 
 /**
  * One query being answered: what arrived, where, the configuration it is answered under, who sent
- * it, and the time it is answered at (epoch seconds, as leases count time).
+ * it, the time it is answered at (epoch seconds, as leases count time) and its client classes.
  */
-record Exchange(Dhcp4Packet query, Received4 received, Snapshot snap, ClientIdentity client, long now) {
+record Exchange(Dhcp4Packet query, Received4 received, Snapshot snap, ClientIdentity client, long now,
+        Classification4 classes) {
 }

@@ -1,6 +1,10 @@
 package ruru.dhcp4.service;
 
+import java.util.Optional;
 import java.util.OptionalLong;
+
+import ruru.classify.BuiltinClasses;
+import ruru.classify.Triplet;
 
 import ruru.dhcp4.config.Subnet4;
 import ruru.lease.Lease4;
@@ -18,6 +22,21 @@ final class Lifetimes {
     static long valid(Subnet4 subnet, Dhcp4Packet query) {
         OptionalLong asked = query.options().u32(OptionCodes.LEASE_TIME);
         return subnet.validLifetime().grant(asked.orElse(0));
+    }
+
+    /**
+     * Kea's getValidLft: a BOOTP client's lease never expires; else the first of the client's
+     * classes that sets a valid lifetime (with its bounds) wins over the subnet's.
+     */
+    static long valid(Subnet4 subnet, Exchange ex) {
+        if (ex.classes().contains(BuiltinClasses.BOOTP)) {
+            return Lease4.INFINITE_LIFETIME;
+        }
+        Optional<Triplet> byClass = ex.classes().validLifetime();
+        if (byClass.isEmpty()) {
+            return valid(subnet, ex.query());
+        }
+        return byClass.get().grant(ex.query().options().u32(OptionCodes.LEASE_TIME).orElse(0));
     }
 
     /** T1 (option 58): configured, or calculated; omitted when not below T2 and the valid lifetime. */

@@ -42,6 +42,8 @@ final class QueryProcessor {
 
     private static final Logger PACKETS = LoggerFactory.getLogger("kea-dhcp4.packets");
     private static final Logger LEASES = LoggerFactory.getLogger("kea-dhcp4.leases");
+    private static final Logger BAD_PACKETS = LoggerFactory.getLogger("kea-dhcp4.bad-packets");
+    private static final Logger BOOTP_LOG = LoggerFactory.getLogger("kea-dhcp4.bootp-hooks");
 
     private final PacketStats packetStats;
     private final LeaseStats leaseStats;
@@ -80,10 +82,12 @@ final class QueryProcessor {
     /** A hook point's DROP: unwinds the flow to a counted drop. Preallocated, without a stack trace. */
     private static final class HookDrop extends RuntimeException {
         private static final long serialVersionUID = 1L;
-        static final HookDrop INSTANCE = new HookDrop();
+        static final HookDrop INSTANCE = new HookDrop("dropped by a hook callout");
+        /** Member of the DROP class once KNOWN/UNKNOWN is known (already logged and to be counted). */
+        static final HookDrop CLASS = new HookDrop("member of the special class 'DROP'");
 
-        private HookDrop() {
-            super("dropped by a hook callout", null, false, false);
+        private HookDrop(String why) {
+            super(why, null, false, false);
         }
     }
 
@@ -126,12 +130,29 @@ final class QueryProcessor {
             return Optional.empty();
         }
         MessageType type = query.messageType().orElse(null);
+        // Kea's bootp library: a query without a DHCP message type (but with the magic cookie) is a
+        // BOOTP request, handled as a DHCPREQUEST that allocates a lease for ever.
+        boolean bootp = type == null && query.op() == 1 && !query.isBootp() && snap.hooks().bootp();
+        if (bootp) {
+            BOOTP_LOG.debug("BOOTP_BOOTP_QUERY recognized a BOOTP query: {}", ClientIdentity.of(query));
+            type = MessageType.REQUEST;
+        }
         packetStats.received(type);
         if (query.op() != 1 || type == null) {
             packetStats.dropped();
             return Optional.empty();
         }
         if (!networkState.isServiceEnabled()) {
+            packetStats.dropped();
+            return Optional.empty();
+        }
+        Classification4 classes = Classification4.early(query, rx, snap.config());
+        if (bootp) {
+            classes.bootp();
+        }
+        if (classes.dropped()) {
+            BAD_PACKETS.info("DHCP4_PACKET_DROP_0010 dropped as member of the special class 'DROP': {}",
+                    ClientIdentity.of(query));
             packetStats.dropped();
             return Optional.empty();
         }
@@ -143,14 +164,18 @@ final class QueryProcessor {
                 packetStats.dropped();
                 return Optional.empty();
             }
+            if (args.query4() != query) {
+                classes.rebind(args.query4(), rx, snap.config());
+            }
             query = args.query4();
             type = query.messageType().orElse(type);
         }
-        Exchange ex = new Exchange(query, rx, snap, ClientIdentity.of(query), clock.instant().getEpochSecond());
+        Exchange ex = new Exchange(query, rx, snap, ClientIdentity.of(query), clock.instant().getEpochSecond(),
+                classes);
         try {
             Optional<Answered> reply = switch (type) {
                 case DISCOVER -> discover(ex);
-                case REQUEST -> request(ex);
+                case REQUEST -> bootp ? bootp(ex) : request(ex);
                 case RELEASE -> none(release(ex));
                 case DECLINE -> none(decline(ex));
                 case INFORM -> inform(ex);
@@ -159,10 +184,14 @@ final class QueryProcessor {
             reply.ifPresent(r -> packetStats.sent(r.reply().messageType().orElseThrow()));
             return reply;
         } catch (HookDrop d) {
-            drop(ex, "dropped by a hook callout");
+            drop(ex, d.getMessage());
             return Optional.empty();
         } catch (LeaseStoreException e) {
             LEASES.error("DHCP4_LEASE_STORE_FAIL could not write the lease for {}: {}", ex.client(), e.getMessage());
+            packetStats.dropped();
+            return Optional.empty();
+        } catch (ruru.lease.LeaseStoreUnavailableException e) {
+            LEASES.error("DHCP4_LEASE_STORE_FAIL could not read the leases for {}: {}", ex.client(), e.getMessage());
             packetStats.dropped();
             return Optional.empty();
         }
@@ -200,7 +229,8 @@ final class QueryProcessor {
             bytes = step == NextStep.SKIP ? args.buffer().get() : null;
         }
         if (bytes == null) {
-            bytes = ResponseBuilder.encode(a.query(), reply);
+            bytes = a.query().messageType().isEmpty() ? ResponseBuilder.encodeBootp(reply)
+                    : ResponseBuilder.encode(a.query(), reply);
         }
         if (hooks.has(HookPoint.BUFFER4_SEND)) {
             var args = new Buffer4SendCallout.Args(reply, bytes);
@@ -220,9 +250,46 @@ final class QueryProcessor {
         return Optional.empty();
     }
 
-    /** Kea's subnet selection, then subnet4_select: DROP drops, SKIP means no subnet. */
+    /**
+     * Kea's subnet selection (subnets and shared networks the query's classes may use), then
+     * subnet4_select (DROP drops, SKIP means no subnet), then the host lookup that tells KNOWN from
+     * UNKNOWN and the classes that depend on it; DROP again after that.
+     */
     private Optional<Subnet4> subnet(Exchange ex) {
-        Optional<Subnet4> selected = SubnetSelector.select(ex.snap().config().subnets(), ex.query(), ex.received());
+        Optional<Subnet4> subnet = selectSubnet(ex);
+        if (subnet.isPresent()) {
+            classifyAfterHostLookup(ex, subnet.get());
+        }
+        return subnet;
+    }
+
+    private void classifyAfterHostLookup(Exchange ex, Subnet4 selected) {
+        Optional<ruru.dhcp4.config.Reservation4> host = Hosts.find(ex.snap(), selected, ex.query());
+        boolean known = host.isPresent();
+        if (!known) {
+            for (Subnet4 s : ex.snap().candidates(selected)) {
+                if (s != selected && s.admits(ex.classes().classes())
+                        && Hosts.find(ex.snap(), s, ex.query()).isPresent()) {
+                    known = true;
+                    break;
+                }
+            }
+        }
+        ex.classes().afterHostLookup(known,
+                host.map(ruru.dhcp4.config.Reservation4::clientClasses).orElse(List.of()));
+        if (ex.classes().dropped()) {
+            BAD_PACKETS.info("DHCP4_PACKET_DROP_0013 dropped as member of the special class 'DROP' after host"
+                    + " reservation lookup: {}", ex.client());
+            throw HookDrop.CLASS;
+        }
+        PACKETS.debug("DHCP4_CLASS_ASSIGNED {}: client packet has been assigned to the following class(es): {}",
+                ex.client(), ex.classes());
+    }
+
+    private Optional<Subnet4> selectSubnet(Exchange ex) {
+        ruru.classify.ClassSet classes = ex.classes().classes();
+        Optional<Subnet4> selected = SubnetSelector.select(ex.snap().config().subnets(), ex.query(), ex.received(),
+                s -> s.admits(classes));
         CalloutRegistry hooks = ex.snap().hooks().callouts();
         if (!hooks.has(HookPoint.SUBNET4_SELECT)) {
             return selected;
@@ -249,12 +316,40 @@ final class QueryProcessor {
             return none(drop(ex, "no address available in subnet " + subnet.get().id() + " (DHCP4_PACKET_NAK_0001)"));
         }
         AllocationEngine.Choice c = choice.get();
-        long valid = c.reusedLifetime() > 0 ? c.reusedLifetime() : Lifetimes.valid(c.subnet(), ex.query());
+        long valid = c.reusedLifetime() > 0 ? c.reusedLifetime() : Lifetimes.valid(c.subnet(), ex);
+        ex.classes().additional(c.subnet(), c.pool());
         if (c.reusedLifetime() > 0) {
             LEASES.info("DHCP4_LEASE_REUSE {}: lease {} has been reused for {} seconds", ex.client(), c.address(), valid);
         }
         return answered(ex, c.subnet(),
                 ResponseBuilder.build(ex, MessageType.OFFER, c.subnet(), c.address(), valid, c.pool(), c.host()));
+    }
+
+    /**
+     * A BOOTP request (RFC 951; Kea's bootp library): an address is chosen as for a DISCOVER and
+     * committed at once, with an infinite lifetime (the client never renews); the reply is the
+     * ACK without its DHCP-only options (see {@link ResponseBuilder#encodeBootp}).
+     */
+    private Optional<Answered> bootp(Exchange ex) throws LeaseStoreException {
+        Optional<Subnet4> subnet = subnet(ex);
+        if (subnet.isEmpty()) {
+            return none(drop(ex, "no subnet selected for a BOOTP query (DHCP4_SUBNET_SELECTION_FAILED)"));
+        }
+        Optional<AllocationEngine.Choice> choice = engine.offer(ex, subnet.get());
+        if (choice.isEmpty()) {
+            return none(drop(ex, "no address available for a BOOTP client in subnet " + subnet.get().id()));
+        }
+        AllocationEngine.Choice c = choice.get();
+        if (!(engine.request(ex, c.subnet(), c.address(), false) instanceof AllocationEngine.Granted g)) {
+            return none(drop(ex, "BOOTP lease for " + c.address() + " could not be committed"));
+        }
+        LEASES.info("DHCP4_LEASE_ALLOC {}: lease {} has been allocated for infinity seconds", ex.client(),
+                g.lease().address());
+        Optional<ruru.dhcp4.config.Pool4> pool = AllocationEngine.poolOf(g.subnet(), g.lease().address());
+        ex.classes().additional(g.subnet(), pool);
+        Answered answer = new Answered(ex.query(), ResponseBuilder.build(ex, MessageType.ACK, g.subnet(),
+                g.lease().address(), g.lifetime(), pool, g.host()), ex.received(), g.subnet());
+        return committed(ex, answer, g.lease());
     }
 
     private Optional<Answered> request(Exchange ex) throws LeaseStoreException {
@@ -284,9 +379,10 @@ final class QueryProcessor {
                             g.lease().address(), g.lifetime());
                 }
                 committed = g.lease();
+                Optional<ruru.dhcp4.config.Pool4> pool = AllocationEngine.poolOf(g.subnet(), g.lease().address());
+                ex.classes().additional(g.subnet(), pool);
                 answer = new Answered(q, ResponseBuilder.build(ex, MessageType.ACK, g.subnet(), g.lease().address(),
-                        g.lifetime(), AllocationEngine.poolOf(g.subnet(), g.lease().address()), g.host()),
-                        ex.received(), g.subnet());
+                        g.lifetime(), pool, g.host()), ex.received(), g.subnet());
                 if (g.written()) {
                     DdnsFlow.Result named = DdnsFlow.granted(ex, g.subnet(), g.previous(), committed, answer.reply());
                     committed = named.lease();
@@ -419,6 +515,7 @@ final class QueryProcessor {
         if (subnet.isEmpty()) {
             return none(drop(ex, "no subnet selected for INFORM"));
         }
+        ex.classes().additional(subnet.get(), AllocationEngine.poolOf(subnet.get(), ex.query().ciaddr()));
         return answered(ex, subnet.get(),
                 ResponseBuilder.inform(ex, subnet.get(), Hosts.find(ex.snap(), subnet.get(), ex.query())));
     }

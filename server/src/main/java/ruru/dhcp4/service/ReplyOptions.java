@@ -58,6 +58,41 @@ final class ReplyOptions {
         }
     }
 
+    /**
+     * The options a reply to this exchange may draw on, Kea's precedence: reservation, pool,
+     * subnet, shared network, the query's classes in the order it joined them, global. A value
+     * tagged with client-classes the query is in none of is as if not configured at its level.
+     * Encoded with the option definitions of the first class that has its own (else the
+     * configuration's).
+     */
+    static ReplyOptions of(Exchange ex, Optional<Reservation4> host, Optional<Pool4> pool, Subnet4 subnet) {
+        Snapshot snap = ex.snap();
+        OptionDefinitions definitions = ex.classes().definitions(snap.config().optionDefinitions());
+        List<List<OptionValue>> classOptions = ex.classes().classOptions();
+        if (classOptions.isEmpty() && !snap.taggedOptions()) {
+            return of(definitions, host, pool, subnet);
+        }
+        ruru.classify.ClassSet classes = ex.classes().classes();
+        List<OptionValue> all = new ArrayList<>();
+        host.ifPresent(h -> addApplying(all, h.options(), classes));
+        pool.ifPresent(p -> addApplying(all, p.options(), classes));
+        addApplying(all, subnet.ownOptions(), classes);
+        snap.network(subnet).ifPresent(n -> addApplying(all, n.options(), classes));
+        for (List<OptionValue> c : classOptions) {
+            addApplying(all, c, classes);
+        }
+        addApplying(all, snap.config().globalOptions(), classes);
+        return new ReplyOptions(definitions, all);
+    }
+
+    private static void addApplying(List<OptionValue> to, List<OptionValue> level, ruru.classify.ClassSet classes) {
+        for (OptionValue v : level) {
+            if (v.appliesTo(classes)) {
+                to.add(v);
+            }
+        }
+    }
+
     static ReplyOptions of(OptionDefinitions definitions, Optional<Reservation4> host, Optional<Pool4> pool,
                            Subnet4 subnet) {
         List<OptionValue> all = new ArrayList<>();

@@ -75,13 +75,31 @@ final class ResponseBuilder {
                 .hops(0)
                 .secs(0)
                 .yiaddr(yiaddr)
-                .siaddr(host.flatMap(Reservation4::nextServer).orElse(subnet.nextServer()))
-                .sname(field(host.map(Reservation4::serverHostname).filter(s -> !s.isEmpty())
-                        .orElse(subnet.serverHostname()), 64))
-                .file(field(host.map(Reservation4::bootFileName).filter(s -> !s.isEmpty())
-                        .orElse(subnet.bootFileName()), 128))
+                .siaddr(nextServer(ex, subnet, host))
+                .sname(field(bootField(ex, subnet, host, true), 64))
+                .file(field(bootField(ex, subnet, host, false), 128))
                 .options(o.build());
         return b.build();
+    }
+
+    /** siaddr, Kea's setFixedFields: the reservation's, else the first class's, else the subnet's. */
+    private static Ipv4Address nextServer(Exchange ex, Subnet4 subnet, Optional<Reservation4> host) {
+        Optional<Ipv4Address> reserved = host.flatMap(Reservation4::nextServer).filter(a -> !a.isZero());
+        if (reserved.isPresent()) {
+            return reserved.get();
+        }
+        Ipv4Address byClass = ex.classes().nextServer();
+        return byClass != null ? byClass : subnet.nextServer();
+    }
+
+    /** sname (true) or file, in the same order as siaddr. */
+    private static String bootField(Exchange ex, Subnet4 subnet, Optional<Reservation4> host, boolean sname) {
+        String reserved = host.map(sname ? Reservation4::serverHostname : Reservation4::bootFileName).orElse("");
+        if (!reserved.isEmpty()) {
+            return reserved;
+        }
+        String byClass = ex.classes().bootField(sname);
+        return !byClass.isEmpty() ? byClass : sname ? subnet.serverHostname() : subnet.bootFileName();
     }
 
     /** INFORM's ACK (RFC 2131 4.3.5): configuration only, no yiaddr, no lease time. */
@@ -92,7 +110,7 @@ final class ResponseBuilder {
         addConfigured(o, ex, subnet, Optional.empty(), host);
         echo(o, ex);
         return ex.query().toBuilder().op(2).hops(0).secs(0).yiaddr(Ipv4Address.ANY)
-                .siaddr(subnet.nextServer()).options(o.build()).build();
+                .siaddr(nextServer(ex, subnet, host)).options(o.build()).build();
     }
 
     /** DHCPNAK (RFC 2131 table 3): only message type, server id, a message, client id and relay info. */
@@ -108,7 +126,7 @@ final class ResponseBuilder {
 
     private static void addConfigured(Dhcp4Options.Builder o, Exchange ex, Subnet4 subnet, Optional<Pool4> pool,
                                       Optional<Reservation4> host) {
-        ReplyOptions configured = ReplyOptions.of(ex.snap().config().optionDefinitions(), host, pool, subnet);
+        ReplyOptions configured = ReplyOptions.of(ex, host, pool, subnet);
         o.put(OptionCodes.SUBNET_MASK, mask(subnet.prefixLength()));
         byte[] prl = ex.query().options().get(OptionCodes.PARAMETER_LIST).orElse(new byte[0]);
         for (OptionValue v : configured.space(OptionValue.DHCP4)) {
@@ -165,6 +183,19 @@ final class ResponseBuilder {
                 p = p.toBuilder().options(p.options().toBuilder().remove(victim.getAsInt()).build()).build();
             }
         }
+    }
+
+    /** The DHCP-only options a BOOTP reply leaves out (Kea's bootp library packs the reply without them). */
+    private static final int[] NOT_BOOTP = {OptionCodes.MESSAGE_TYPE, OptionCodes.SERVER_ID, OptionCodes.LEASE_TIME,
+            OptionCodes.RENEWAL_TIME, OptionCodes.REBINDING_TIME};
+
+    /** A BOOTP reply: the ACK without the DHCP-only options, at least 300 bytes (RFC 951). */
+    static byte[] encodeBootp(Dhcp4Packet reply) {
+        Dhcp4Options.Builder o = reply.options().toBuilder();
+        for (int code : NOT_BOOTP) {
+            o.remove(code);
+        }
+        return reply.toBuilder().options(o.build()).build().encode();
     }
 
     private static OptionalInt largestDroppable(Dhcp4Options options, byte[] prl) {

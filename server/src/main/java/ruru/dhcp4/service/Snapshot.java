@@ -7,6 +7,8 @@ import java.util.Map;
 import java.util.Optional;
 
 import ruru.dhcp4.config.Dhcp4ServiceConfig;
+import ruru.dhcp4.config.OptionValue;
+import ruru.dhcp4.config.SharedNetwork4;
 import ruru.dhcp4.config.Reservation4;
 import ruru.dhcp4.config.Subnet4;
 import ruru.dhcp4.ddns.Ddns4;
@@ -17,7 +19,8 @@ import ruru.lease.Lease4Store;
  * its indexes, and the lease store in force. A packet reads the snapshot once, at entry.
  */
 record Snapshot(Dhcp4ServiceConfig config, Lease4Store leases, HostIndex hosts,
-                Map<String, List<Subnet4>> sharedNetworks, Dhcp4Hooks hooks, Ddns4 ddns) {
+                Map<String, List<Subnet4>> sharedNetworks, Dhcp4Hooks hooks, Ddns4 ddns,
+                Map<String, SharedNetwork4> networks, boolean taggedOptions) {
 
     static Snapshot of(Dhcp4ServiceConfig config, Lease4Store leases) {
         return of(config, leases, Dhcp4Hooks.NONE);
@@ -37,7 +40,28 @@ record Snapshot(Dhcp4ServiceConfig config, Lease4Store leases, HostIndex hosts,
             s.sharedNetworkName().ifPresent(n -> networks.computeIfAbsent(n, k -> new ArrayList<>()).add(s));
         }
         networks.replaceAll((k, v) -> List.copyOf(v));
-        return new Snapshot(config, leases, new HostIndex(all), Map.copyOf(networks), hooks, ddns);
+        Map<String, SharedNetwork4> byName = new HashMap<>();
+        config.sharedNetworks().forEach(n -> byName.put(n.name(), n));
+        return new Snapshot(config, leases, new HostIndex(all), Map.copyOf(networks), hooks, ddns,
+                Map.copyOf(byName), tagged(config, all));
+    }
+
+    /** Whether any option-data anywhere carries client-classes (Kea 3's option class-tagging). */
+    private static boolean tagged(Dhcp4ServiceConfig config, List<Reservation4> hosts) {
+        List<OptionValue> every = new ArrayList<>(config.globalOptions());
+        config.sharedNetworks().forEach(n -> every.addAll(n.options()));
+        for (Subnet4 s : config.subnets()) {
+            every.addAll(s.ownOptions());
+            s.pools().forEach(p -> every.addAll(p.options()));
+        }
+        hosts.forEach(h -> every.addAll(h.options()));
+        config.clientClasses().all().forEach(c -> every.addAll(c.payload().options()));
+        return every.stream().anyMatch(v -> !v.clientClasses().isEmpty());
+    }
+
+    /** The shared network a subnet belongs to, if any. */
+    Optional<SharedNetwork4> network(Subnet4 subnet) {
+        return subnet.sharedNetworkName().map(networks::get);
     }
 
     /**

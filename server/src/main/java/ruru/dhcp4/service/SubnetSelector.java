@@ -30,6 +30,22 @@ final class SubnetSelector {
     }
 
     static Optional<Subnet4> select(List<Subnet4> subnets, Dhcp4Packet query, Received4 received) {
+        return select(subnets, query, received, s -> true);
+    }
+
+    /**
+     * As Kea's selectSubnet with the query's classes: a subnet (or its shared network) whose class
+     * guard the client does not pass is skipped and the search goes on to the next candidate.
+     */
+    static Optional<Subnet4> select(List<Subnet4> all, Dhcp4Packet query, Received4 received,
+            java.util.function.Predicate<Subnet4> admitted) {
+        List<Subnet4> subnets = all;
+        for (Subnet4 s : all) {
+            if (!admitted.test(s)) {
+                subnets = all.stream().filter(admitted).toList();
+                break;
+            }
+        }
         Optional<Ipv4Address> link = linkAddress(query);
         if (link.isPresent()) {
             return containing(subnets, link.get());

@@ -55,7 +55,8 @@ class KeaExamplesParseTest {
         assertThat(failures).isEmpty();
         assertThat(parsed.keySet()).contains("advanced.json", "all-options.json", "global-reservations.json",
                 "leases-expiration.json", "multiple-options.json", "reservations.json", "several-subnets.json",
-                "shared-network.json", "single-subnet.json");
+                "shared-network.json", "single-subnet.json", "classify.json", "classify2.json", "vendor-specific.json",
+                "vivso.json");
 
         // Spot checks against what the files say.
         Dhcp4ServiceConfig several = parsed.get("several-subnets.json");
@@ -65,5 +66,15 @@ class KeaExamplesParseTest {
         assertThat(several.echoClientId()).isFalse();
         assertThat(parsed.get("shared-network.json").sharedNetworks()).isNotEmpty();
         assertThat(parsed.get("global-reservations.json").globalReservations()).isNotEmpty();
+        Dhcp4ServiceConfig classify = parsed.get("classify2.json");
+        assertThat(classify.clientClasses().all()).extracting(c -> c.name())
+                .containsExactly("second_subnet", "discovers", "broken", "VoIP", "VoIP_host");
+        assertThat(classify.clientClasses().get("second_subnet").additional()).isTrue();
+        assertThat(classify.clientClasses().get("VoIP_host").dependsOnKnown()).isTrue();
+        assertThat(classify.clientClasses().get("VoIP").payload().serverHostname()).isEqualTo("hal9000");
+        assertThat(classify.subnetById(1).orElseThrow().classes().allowed()).containsExactly("VoIP");
+        assertThat(classify.subnetById(2).orElseThrow().classes().additional()).containsExactly("second_subnet");
+        assertThat(classify.subnetById(4).orElseThrow().pools()).extracting(p -> p.classes().allowed())
+                .containsExactly(java.util.List.of("UNKNOWN"), java.util.List.of("KNOWN"));
     }
 }

@@ -128,6 +128,15 @@ public final class Dhcp4Options {
         return i < 0 ? Optional.empty() : Optional.of(values[i].clone());
     }
 
+    /**
+     * The option's data without a copy, or null: for read-only evaluators on the packet path
+     * (client classification), which must never modify it.
+     */
+    public byte[] peek(int code) {
+        int i = indexOf(code);
+        return i < 0 ? null : values[i];
+    }
+
     /** Data length of the option, or -1 when absent. */
     public int length(int code) {
         int i = indexOf(code);

@@ -151,6 +151,20 @@ public final class OptionDefinitions {
     }
 
     /**
+     * This registry with {@code definitions} laid over it: each replaces whatever the registry
+     * has under the same space and code (a client class's own "option-def", which may redefine
+     * option 43 or a private code the global configuration defines too). No checks are made.
+     */
+    public OptionDefinitions overlay(List<OptionDefinition> definitions) {
+        if (definitions.isEmpty()) {
+            return this;
+        }
+        List<OptionDefinition> all = new ArrayList<>(custom);
+        all.addAll(definitions);
+        return new OptionDefinitions(universe, standard, List.copyOf(all));
+    }
+
+    /**
      * Builds a definition from an "option-def" entry's text fields (type and record-types as Kea
      * spells them), checked as {@link #withCustom} would.
      */

@@ -25,7 +25,6 @@ public final class Dhcp4Schema {
     static final Kind UINT32 = integer(0, 0xFFFF_FFFFL);
     static final Kind UINT16 = integer(0, 0xFFFF);
 
-    static final String CLASSIFICATION = "client classification";
     static final String DHCP4O6 = "DHCPv4-over-DHCPv6";
     static final String EXTENDED_INFO = "extended lease info / lease query";
     static final String OFFER_LIFETIME = "offer lifetime";
@@ -40,7 +39,7 @@ public final class Dhcp4Schema {
             .key("csv-format", bool())
             .key("always-send", bool())
             .key("never-send", bool())
-            .notYet(CLASSIFICATION, "client-classes")
+            .key("client-classes", list(string()))
             .userContext()
             .build();
 
@@ -66,7 +65,7 @@ public final class Dhcp4Schema {
             .key("ip-address", ipv4())
             .key("next-server", ipv4())
             .key("option-data", list(map(OPTION_DATA)))
-            .notYet(CLASSIFICATION, "client-classes")
+            .key("client-classes", list(string()))
             .userContext()
             .build();
 
@@ -86,6 +85,19 @@ public final class Dhcp4Schema {
             .key("reservations", list(map(RESERVATION)))
             .apply(Dhcp4Schema::network)
             .notYet(DHCP4O6, "4o6-interface", "4o6-interface-id", "4o6-subnet")
+            .userContext()
+            .build();
+
+    /** One {@code client-classes} entry (Kea 3.0's keys and 2.2's {@code only-if-required}). */
+    static final Schema CLIENT_CLASS = Schema.builder()
+            .key("name", string())
+            .keys(string(), "test", "template-test", "server-hostname", "boot-file-name")
+            .keys(bool(), "only-if-required", "only-in-additional-list")
+            .key("option-data", list(map(OPTION_DATA)))
+            .key("option-def", list(map(OPTION_DEF)))
+            .key("next-server", ipv4())
+            .keys(UINT32, "valid-lifetime", "min-valid-lifetime", "max-valid-lifetime")
+            .notYet(OFFER_LIFETIME, "offer-lifetime")
             .userContext()
             .build();
 
@@ -109,17 +121,19 @@ public final class Dhcp4Schema {
 
     /** Kea's database map; ruru has the memfile lease backend only, so SQL settings wait. */
     static final Schema LEASE_DATABASE = Schema.builder()
-            .key("type", Kind.choice().supported("memfile")
-                    .notYet("MySQL database backend", "mysql")
-                    .notYet("PostgreSQL database backend", "postgresql").build())
+            .key("type", Kind.choice().supported("memfile", "postgresql")
+                    .notYet("MySQL database backend", "mysql").build())
             .key("name", string())
             .key("persist", bool())
             .key("lfc-interval", UINT32)
             .key("max-row-errors", UINT32)
-            .notYet(SQL, "user", "password", "host", "port", "readonly", "connect-timeout", "read-timeout",
-                    "write-timeout", "tcp-user-timeout", "max-reconnect-tries", "reconnect-wait-time",
-                    "on-fail", "retry-on-startup", "trust-anchor", "cert-file", "key-file", "ssl-mode",
-                    "cipher-list")
+            // PostgreSQL (ruru.lease.pgsql); password-file is ruru's, beside Kea's password
+            .keys(string(), "user", "password", "password-file", "host", "on-fail")
+            .key("port", UINT16)
+            .keys(UINT32, "connect-timeout", "max-reconnect-tries", "reconnect-wait-time", "tcp-user-timeout")
+            .key("retry-on-startup", bool())
+            .notYet(SQL, "readonly", "read-timeout", "write-timeout", "trust-anchor", "cert-file", "key-file",
+                    "ssl-mode", "cipher-list")
             .build();
 
     static final Schema EXPIRED_LEASES = Schema.builder()
@@ -215,7 +229,7 @@ public final class Dhcp4Schema {
             .key("statistic-default-sample-age", UINT32)
             .key("server-tag", string())
             .key("parked-packet-limit", UINT32)
-            .notYet(CLASSIFICATION, "client-classes")
+            .key("client-classes", list(map(CLIENT_CLASS)))
             .notYet("configuration backend", "config-control")
             .notYet("host database", "hosts-database", "hosts-databases")
             .key("dhcp-ddns", map(DHCP_DDNS))
@@ -235,6 +249,11 @@ public final class Dhcp4Schema {
     /** Checks the content of {@code Dhcp4} and returns its normalized copy. */
     public static MapElement check(MapElement dhcp4) throws ConfigException {
         return DHCP4.check(dhcp4);
+    }
+
+    /** Checks one class definition (class-add, class-update) and returns its normalized copy. */
+    public static MapElement checkClientClass(MapElement definition) throws ConfigException {
+        return CLIENT_CLASS.check(definition);
     }
 
     /** Keys subnets, shared networks and the global scope have in common (Kea inherits them down). */
@@ -266,8 +285,8 @@ public final class Dhcp4Schema {
 
     /** Class guards of pools and networks (globally, client-classes defines the classes instead). */
     private static void classification(Schema.Builder b) {
-        b.notYet(CLASSIFICATION, "client-class", "client-classes", "require-client-classes",
-                "evaluate-additional-classes");
+        b.key("client-class", string())
+                .keys(list(string()), "client-classes", "require-client-classes", "evaluate-additional-classes");
     }
 
     private static void ddns(Schema.Builder b) {

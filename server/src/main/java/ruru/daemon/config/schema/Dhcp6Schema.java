@@ -27,7 +27,8 @@ public final class Dhcp6Schema {
     static final Kind UINT32 = Dhcp4Schema.UINT32;
     static final Kind UINT8 = integer(0, 255);
 
-    static final String CLASSIFICATION = Dhcp4Schema.CLASSIFICATION;
+    /** Client classes are built for dhcp4 (issue 10), not yet bound to DHCPv6. */
+    static final String CLASSIFICATION = "client classification";
     static final String DDNS = "DNS updates (DDNS)";
     static final String DHCP4O6 = Dhcp4Schema.DHCP4O6;
     static final String ADAPTIVE = Dhcp4Schema.ADAPTIVE;

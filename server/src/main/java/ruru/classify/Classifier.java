@@ -1,0 +1,119 @@
+package ruru.classify;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+
+import org.slf4j.Logger;
+
+import ruru.classify.expr.EvalException;
+import ruru.classify.expr.Expression;
+import ruru.classify.expr.PacketView;
+
+/**
+ * Kea's classification phases, the same for both address families (the packet views differ):
+ * <ol>
+ * <li>{@link #early}: {@code ALL}, the vendor class, then every class with a test in
+ * configuration order, except additional-only ones and those depending on KNOWN/UNKNOWN;</li>
+ * <li>{@link #afterHostLookup}: the reservation's classes, {@code KNOWN} or {@code UNKNOWN}, then
+ * the classes depending on them;</li>
+ * <li>{@link #additional}: the {@code evaluate-additional-classes} of the pool, subnet and shared
+ * network used, in that order (a class without a test simply joins).</li>
+ * </ol>
+ * A template class whose expression yields a non-empty value S adds {@code SPAWN_<name>_S}, then
+ * itself. A test that cannot be evaluated (Kea's EvalTypeError) leaves the class out and is logged.
+ */
+public final class Classifier {
+
+    private final Logger log;
+
+    /** @param log where evaluation results go (Kea logs them on the daemon's main logger) */
+    public Classifier(Logger log) {
+        this.log = log;
+    }
+
+    public <P> void early(ClassDictionary<P> dict, ClassSet set, PacketView packet, byte[] vendorClass) {
+        set.add(BuiltinClasses.ALL);
+        if (vendorClass != null) {
+            set.add(BuiltinClasses.VENDOR_CLASS + new String(vendorClass, StandardCharsets.ISO_8859_1));
+        }
+        evaluate(dict, set, packet, false);
+    }
+
+    /**
+     * After the host reservation lookup: {@code reserved} holds the reservation's classes (empty
+     * without one), which Kea puts before the evaluated classes: the classes are evaluated again
+     * around them, so a test such as {@code not member('x')} sees a reserved {@code x}.
+     */
+    public <P> void afterHostLookup(ClassDictionary<P> dict, ClassSet set, PacketView packet, byte[] vendorClass,
+            boolean known, List<String> reserved) {
+        if (!reserved.isEmpty()) {
+            set.clear();
+            set.add(BuiltinClasses.ALL);
+            if (vendorClass != null) {
+                set.add(BuiltinClasses.VENDOR_CLASS + new String(vendorClass, StandardCharsets.ISO_8859_1));
+            }
+            for (String r : reserved) {
+                set.add(r);
+            }
+            evaluate(dict, set, packet, false);
+        }
+        set.add(known ? BuiltinClasses.KNOWN : BuiltinClasses.UNKNOWN);
+        evaluate(dict, set, packet, true);
+    }
+
+    public <P> void additional(ClassDictionary<P> dict, ClassSet set, PacketView packet, List<String> names) {
+        for (String name : names) {
+            ClientClass<P> c = dict.get(name);
+            if (c == null) {
+                log.debug("DHCP_ADDITIONAL_CLASS_UNDEFINED additional class {} has no definition", name);
+                continue;
+            }
+            if (c.expression().isEmpty()) {
+                set.add(name);
+                continue;
+            }
+            test(c, set, packet);
+        }
+    }
+
+    private <P> void evaluate(ClassDictionary<P> dict, ClassSet set, PacketView packet, boolean dependsOnKnown) {
+        if (!dict.hasExpressions()) {
+            return;
+        }
+        List<ClientClass<P>> all = dict.all();
+        for (int i = 0, n = all.size(); i < n; i++) {
+            ClientClass<P> c = all.get(i);
+            if (c.additional() || c.dependsOnKnown() != dependsOnKnown || c.expression().isEmpty()) {
+                continue;
+            }
+            test(c, set, packet);
+        }
+    }
+
+    private <P> void test(ClientClass<P> c, ClassSet set, PacketView packet) {
+        Expression e = c.expression().get();
+        try {
+            if (c.templateTest().isPresent()) {
+                byte[] value = e.evaluate(packet);
+                if (log.isDebugEnabled()) {
+                    log.debug("EVAL_RESULT Expression {} evaluated to {}", c.name(),
+                            new String(value, StandardCharsets.ISO_8859_1));
+                }
+                if (value.length > 0) {
+                    set.add(BuiltinClasses.spawned(c.name(), new String(value, StandardCharsets.ISO_8859_1)));
+                    set.add(c.name());
+                }
+                return;
+            }
+            boolean member = e.test(packet);
+            if (log.isDebugEnabled()) {
+                log.debug("EVAL_RESULT Expression {} evaluated to {}", c.name(), member);
+            }
+            if (member) {
+                set.add(c.name());
+            }
+        } catch (EvalException ex) {
+            log.error("EVAL_RESULT Expression {} evaluated to {}", c.name(), ex.getMessage());
+        }
+    }
+}

@@ -1,0 +1,99 @@
+package ruru.dhcp4;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Supplier;
+
+import ruru.classify.ClassCommands;
+import ruru.classify.ClassDictionary;
+import ruru.classify.ClientClass;
+import ruru.daemon.Daemon;
+import ruru.daemon.config.ConfigException;
+import ruru.dhcp4.config.Class4;
+import ruru.dhcp4.config.ClientClassParser4;
+import ruru.dhcp4.service.Dhcp4Service;
+import ruru.json.Element;
+import ruru.json.ListElement;
+import ruru.json.MapElement;
+import ruru.json.Position;
+
+/**
+ * class_cmds over the DHCPv4 daemon: the classes of the configuration in force, and a changed
+ * list made current by parsing the whole configuration again with it (so everything that refers
+ * to classes is checked as at startup) and handing the packet service the result, without
+ * touching sockets, loggers or hook libraries.
+ */
+final class Dhcp4ClassStore implements ClassCommands.ClassStore {
+
+    private final Daemon<Dhcp4Config> daemon;
+    private final Supplier<Dhcp4Service> service;
+
+    Dhcp4ClassStore(Daemon<Dhcp4Config> daemon, Supplier<Dhcp4Service> service) {
+        this.daemon = daemon;
+        this.service = service;
+    }
+
+    private Dhcp4Config config() {
+        return daemon.current().config();
+    }
+
+    @Override
+    public List<MapElement> definitions() {
+        List<MapElement> out = new ArrayList<>();
+        if (config().element().get("client-classes") instanceof ListElement l) {
+            for (Element e : l.items()) {
+                out.add((MapElement) e);
+            }
+        }
+        return out;
+    }
+
+    @Override
+    public ClassDictionary<Class4> dictionary() {
+        return config().service().clientClasses();
+    }
+
+    @Override
+    public ClientClass<Class4> check(MapElement definition, List<MapElement> before) throws ConfigException {
+        Set<String> names = new HashSet<>();
+        for (MapElement m : before) {
+            if (m.get("name") != null) {
+                names.add(m.get("name").asString().orElse(""));
+            }
+        }
+        Map<String, ClientClass<Class4>> earlier = new LinkedHashMap<>();
+        for (ClientClass<Class4> c : dictionary().all()) {
+            if (names.contains(c.name())) {
+                earlier.put(c.name(), c);
+            }
+        }
+        return ClientClassParser4.parseOne(definition, config().service(), earlier);
+    }
+
+    @Override
+    public void replace(List<MapElement> definitions) throws ConfigException {
+        MapElement element = config().element().with("client-classes",
+                new ListElement(new ArrayList<>(definitions), Position.NONE));
+        Dhcp4Config next = Dhcp4ConfigParser.parse(element, daemon.paths());
+        daemon.amend(next, c -> service.get().reclassify(c.service()));
+    }
+
+    /** Kea 2.2's ClientClassDef::toElement shape: the DHCPv4 keys with their defaults filled in. */
+    @Override
+    public MapElement toElement(MapElement definition) {
+        MapElement out = definition;
+        Map<String, Element> defaults = Map.of("boot-file-name", Element.of(""), "next-server", Element.of("0.0.0.0"),
+                "server-hostname", Element.of(""), "option-data", new ListElement(List.of(), Position.NONE),
+                "option-def", new ListElement(List.of(), Position.NONE));
+        for (Map.Entry<String, Element> e : defaults.entrySet()) {
+            if (!out.has(e.getKey())) {
+                out = out.with(e.getKey(), e.getValue());
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,27 @@
+package ruru.dhcp4.config;
+
+import java.util.List;
+import java.util.Objects;
+
+import ruru.wire.Ipv4Address;
+import ruru.wire.v4.OptionDefinitions;
+
+/**
+ * What a DHCPv4 client class carries besides its test: its options, its own option definitions
+ * (laid over the configuration's, for re-decoding a member's private options and encoding its
+ * reply), and the boot fields it sets (siaddr, sname, file; zero or empty: not set).
+ *
+ * @param definitions the configuration's definitions with the class's {@code option-def} over them;
+ *                    {@code ownDefinitions} says whether the class has any
+ */
+public record Class4(List<OptionValue> options, OptionDefinitions definitions, boolean ownDefinitions,
+        Ipv4Address nextServer, String serverHostname, String bootFileName) {
+
+    public Class4 {
+        options = List.copyOf(options);
+        Objects.requireNonNull(definitions, "definitions");
+        Objects.requireNonNull(nextServer, "nextServer");
+        Objects.requireNonNull(serverHostname, "serverHostname");
+        Objects.requireNonNull(bootFileName, "bootFileName");
+    }
+}

@@ -1,0 +1,161 @@
+package ruru.dhcp4.service;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import ruru.classify.BuiltinClasses;
+import ruru.classify.ClassDictionary;
+import ruru.classify.ClassSet;
+import ruru.classify.Classifier;
+import ruru.classify.ClientClass;
+import ruru.classify.Triplet;
+import ruru.dhcp4.config.Class4;
+import ruru.dhcp4.config.Dhcp4ServiceConfig;
+import ruru.dhcp4.config.OptionValue;
+import ruru.dhcp4.config.Pool4;
+import ruru.dhcp4.config.Subnet4;
+import ruru.net.Received4;
+import ruru.wire.Ipv4Address;
+import ruru.wire.v4.Dhcp4Packet;
+import ruru.wire.v4.OptionCodes;
+import ruru.wire.v4.OptionDefinitions;
+
+/**
+ * One query's classes and what they give it: the classes it joined (in order), and, looked up
+ * in that order, the class options, the first class-set valid lifetime and boot fields, and the
+ * option definitions of the first class that has its own. The phases themselves are the shared
+ * {@link Classifier}'s.
+ */
+final class Classification4 {
+
+    private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp4.dhcp4");
+    private static final Classifier CLASSIFIER = new Classifier(LOG);
+
+    private final ClassDictionary<Class4> dictionary;
+    private final ClassSet classes = new ClassSet();
+    private final byte[] vendorClass;
+    private Query4View view;
+
+    private Classification4(ClassDictionary<Class4> dictionary, byte[] vendorClass) {
+        this.dictionary = dictionary;
+        this.vendorClass = vendorClass;
+    }
+
+    /** Phases 1-3: ALL, VENDOR_CLASS_<option 60>, then the tests that need no host lookup. */
+    static Classification4 early(Dhcp4Packet query, Received4 received, Dhcp4ServiceConfig config) {
+        Classification4 c = new Classification4(config.clientClasses(),
+                query.options().peek(OptionCodes.VENDOR_CLASS_ID));
+        c.view = new Query4View(query, received, c.classes, config.optionDefinitions(), config.clientClasses());
+        CLASSIFIER.early(c.dictionary, c.classes, c.view, c.vendorClass);
+        return c;
+    }
+
+    /** A pkt4_receive callout replaced the query: later tests read the new one. */
+    void rebind(Dhcp4Packet query, Received4 received, Dhcp4ServiceConfig config) {
+        view = new Query4View(query, received, classes, config.optionDefinitions(), dictionary);
+    }
+
+    /** Phases 8-9: the reservation's classes, KNOWN or UNKNOWN, then the tests depending on them. */
+    void afterHostLookup(boolean known, List<String> reserved) {
+        CLASSIFIER.afterHostLookup(dictionary, classes, view, vendorClass, known, reserved);
+    }
+
+    /**
+     * Phase 11 (Kea 3.0's order): the additional classes of the pool that gave the address, then
+     * of the subnet, then of its shared network.
+     */
+    void additional(Subnet4 subnet, Optional<Pool4> pool) {
+        List<String> names = new ArrayList<>();
+        pool.ifPresent(p -> names.addAll(p.classes().additional()));
+        names.addAll(subnet.classes().additional());
+        names.addAll(subnet.networkClasses().additional());
+        if (!names.isEmpty()) {
+            CLASSIFIER.additional(dictionary, classes, view, names.stream().distinct().toList());
+        }
+    }
+
+    boolean dropped() {
+        return classes.contains(BuiltinClasses.DROP);
+    }
+
+    ClassSet classes() {
+        return classes;
+    }
+
+    /** BOOTP as Kea's bootp hook library classifies it: a query without a DHCP message type. */
+    void bootp() {
+        classes.add(BuiltinClasses.BOOTP);
+    }
+
+    boolean contains(String name) {
+        return classes.contains(name);
+    }
+
+    /** The options of each class the query joined, in that order (classes without options left out). */
+    List<List<OptionValue>> classOptions() {
+        List<List<OptionValue>> out = new ArrayList<>();
+        for (String name : classes) {
+            ClientClass<Class4> c = dictionary.get(name);
+            if (c != null && !c.payload().options().isEmpty()) {
+                out.add(c.payload().options());
+            }
+        }
+        return out;
+    }
+
+    /** The valid lifetime of the first class that sets one (Kea: it wins over the subnet's). */
+    Optional<Triplet> validLifetime() {
+        for (String name : classes) {
+            ClientClass<Class4> c = dictionary.get(name);
+            if (c != null && c.validLifetime().isPresent()) {
+                return c.validLifetime();
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** siaddr from the first class that sets next-server, else null. */
+    Ipv4Address nextServer() {
+        for (String name : classes) {
+            ClientClass<Class4> c = dictionary.get(name);
+            if (c != null && !c.payload().nextServer().isZero()) {
+                return c.payload().nextServer();
+            }
+        }
+        return null;
+    }
+
+    /** sname (true) or file from the first class that sets it, else "". */
+    String bootField(boolean serverHostname) {
+        for (String name : classes) {
+            ClientClass<Class4> c = dictionary.get(name);
+            if (c != null) {
+                String v = serverHostname ? c.payload().serverHostname() : c.payload().bootFileName();
+                if (!v.isEmpty()) {
+                    return v;
+                }
+            }
+        }
+        return "";
+    }
+
+    /** The definitions to encode a reply with: the first member class's own, else the configuration's. */
+    OptionDefinitions definitions(OptionDefinitions base) {
+        for (String name : classes) {
+            ClientClass<Class4> c = dictionary.get(name);
+            if (c != null && c.payload().ownDefinitions()) {
+                return c.payload().definitions();
+            }
+        }
+        return base;
+    }
+
+    @Override
+    public String toString() {
+        return classes.toString();
+    }
+}
