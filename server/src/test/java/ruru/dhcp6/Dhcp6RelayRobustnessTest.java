@@ -52,7 +52,8 @@ class Dhcp6RelayRobustnessTest {
                     "subnet6": [
                       { "id": 1, "subnet": "2001:db8:1::/64", "interface": "%1$s",
                         "pools": [ { "pool": "2001:db8:1::1:0/112" } ] },
-                      { "id": 4, "subnet": "2001:db8:4::/64", "pools": [ { "pool": "2001:db8:4::100/120" } ] }
+                      { "id": 4, "subnet": "2001:db8:4::/64", "pools": [ { "pool": "2001:db8:4::100/120" } ],
+                        "store-extended-info": true }
                     ] } }
                 """.formatted(net.serverIface(), Netns6.SERVER_IP6));
     }
@@ -69,7 +70,7 @@ class Dhcp6RelayRobustnessTest {
     }
 
     @Test
-    void aSolicitRelayedTwiceIsAnsweredThroughTheInnerLinksSubnet() throws Exception {
+    void aSolicitRelayedTwiceIsAnsweredThroughTheInnerLinksSubnetAndTheLeaseKeepsTheRelays() throws Exception {
         DaemonDirs dirs = DaemonDirs.create();
         Path dir = dirs.root();
         Path cfg = config(dirs);
@@ -81,8 +82,16 @@ class Dhcp6RelayRobustnessTest {
             assertThat(lines).containsExactly(
                     "LEVEL RELAY_REPL hop=1 link=:: peer=fe80::a interface-id=outer-if",
                     "LEVEL RELAY_REPL hop=0 link=2001:db8:4::1 peer=fe80::b interface-id=inner-if",
-                    "MESSAGE ADVERTISE address=2001:db8:4::100");
+                    "MESSAGE ADVERTISE address=2001:db8:4::100",
+                    "REPLY REPLY address=2001:db8:4::100");
         }
+        // store-extended-info: both relay levels in the lease's user context, as Kea 3 keeps them
+        // (Kea 2.2 wrote the same list under "relays"; commas escaped as in every Kea lease file).
+        String row = Files.readAllLines(dirs.data("leases6.csv")).get(1);
+        assertThat(row).startsWith("2001:db8:4::100,").contains("{ \"ISC\": { \"relay-info\": [ "
+                + "{ \"hop\": 1&#x2c \"link\": \"::\"&#x2c \"options\": \"0x001200086F757465722D6966\"&#x2c "
+                + "\"peer\": \"fe80::a\" }&#x2c { \"hop\": 0&#x2c \"link\": \"2001:db8:4::1\"&#x2c "
+                + "\"options\": \"0x00120008696E6E65722D6966\"&#x2c \"peer\": \"fe80::b\" } ] } }");
     }
 
     /** The client's "REPLY <address> <duid>" lines: address to DUID. */

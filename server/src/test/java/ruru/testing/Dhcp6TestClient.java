@@ -126,6 +126,15 @@ public final class Dhcp6TestClient {
         }
         System.out.println("MESSAGE " + reply.messageType().orElseThrow() + " address="
                 + Ia.all(reply.options(), IaType.NA).getFirst().addresses().getFirst().address());
+        // Then the REQUEST through the same relays, so a lease (with the relays' information) is stored.
+        Dhcp6Packet inner = reply;
+        byte[] sid = inner.options().get(Option6Codes.SERVERID).orElseThrow();
+        Ia offered = Ia.all(inner.options(), IaType.NA).getFirst();
+        Dhcp6Packet committed = exchange(ch, server, query(Dhcp6MessageType.REQUEST, 8, duid(424242), sid,
+                new Ia(IaType.NA, 1, 0, 0, Dhcp6Options.builder().add(offered.addresses().getFirst().toOption())
+                        .build()), relays));
+        System.out.println(committed == null ? "NO-REPLY" : "REPLY " + committed.messageType().orElseThrow()
+                + " address=" + Ia.all(committed.options(), IaType.NA).getFirst().addresses().getFirst().address());
     }
 
     private static Dhcp6Packet exchange(DatagramChannel ch, InetSocketAddress server, Dhcp6Packet q)

@@ -170,7 +170,8 @@ final class LeaseEngine6 {
             Lease6 renewed = new Lease6(old.address(), old.type(), old.prefixLength(), old.iaid(), old.duid(),
                     lt.preferred(), lt.valid(), ex.now(), subnet.id(), false, false,
                     host.map(Reservation6::hostname).orElse(old.hostname()), hwOr(ex, old), hwSourceOr(ex, old),
-                    LeaseState.DEFAULT, old.userContext(), old.poolId());
+                    LeaseState.DEFAULT, subnet.storeExtendedInfo() ? ExtendedInfo6.store(old.userContext(), ex.query())
+                            : old.userContext(), old.poolId());
             renewed = renewHooks(ex, ia, renewed, commit, rebind);
             if (renewed == null) {
                 continue;
@@ -362,7 +363,8 @@ final class LeaseEngine6 {
         Lease6 lease = new Lease6(c.address(), ia.type(), c.prefixLength(), ia.iaid(), ex.client().duid(),
                 lt.preferred(), lt.valid(), ex.now(), c.subnet().id(), false, false,
                 c.host().map(Reservation6::hostname).orElse(""), ex.client().hwAddress(), ex.client().hwSource(),
-                LeaseState.DEFAULT, null, c.poolId());
+                LeaseState.DEFAULT, c.subnet().storeExtendedInfo() ? ExtendedInfo6.store(null, ex.query()) : null,
+                c.poolId());
         var hooks = ex.snap().hooks().callouts();
         if (hooks.has(HookPoint.LEASE6_SELECT)) {
             var args = new Lease6SelectCallout.Args(ex.query(), Dhcp6Hooks.view(c.subnet()), !commit,
