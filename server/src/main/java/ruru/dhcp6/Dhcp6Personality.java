@@ -123,8 +123,10 @@ public final class Dhcp6Personality extends DhcpPersonality<Dhcp6Config, Dhcp6Se
 
     @Override
     protected Dhcp6Service createService(Daemon<Dhcp6Config> d, CalloutRegistry callouts) {
-        return new Dhcp6Service(d.stats(), networkState, d.clock(), ports, LeaseDatabase.dataDirectory(d.paths()),
-                new Dhcp6Hooks(callouts));
+        Dhcp6Service s = new Dhcp6Service(d.stats(), networkState, d.clock(), ports,
+                LeaseDatabase.dataDirectory(d.paths()), new Dhcp6Hooks(callouts));
+        s.instrument(d.metrics());
+        return s;
     }
 
     @Override

@@ -25,6 +25,11 @@ final class LinuxDhcp6Sockets implements Dhcp6Sockets {
     private final List<NetInterface6> interfaces;
     private final Map<Integer, Udp6Socket> byIndex;
     private final ReceiveQueue<Received6> queue;
+
+    @Override
+    public int queueDepth() {
+        return queue.size();
+    }
     private final List<Thread> readers = new ArrayList<>();
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private volatile boolean closed;

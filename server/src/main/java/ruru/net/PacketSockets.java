@@ -14,6 +14,11 @@ public interface PacketSockets<R, P> extends AutoCloseable {
     /** Safe from several threads. */
     void send(P reply) throws IOException;
 
+    /** Datagrams waiting to be taken now (the /metrics queue-depth gauge). */
+    default int queueDepth() {
+        return 0;
+    }
+
     /** Datagrams dropped so far because the queue was full (the oldest go first). */
     long dropped();
 

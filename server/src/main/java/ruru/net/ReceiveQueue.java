@@ -22,6 +22,11 @@ final class ReceiveQueue<R> {
     /** Weighted queue lengths seen by take(); racy updates only blur an approximate figure. */
     private final double[] averages = new double[3];
 
+    /** Datagrams waiting now. */
+    int size() {
+        return queue.size();
+    }
+
     ReceiveQueue(int capacity) {
         this.queue = new ArrayBlockingQueue<>(capacity);
     }

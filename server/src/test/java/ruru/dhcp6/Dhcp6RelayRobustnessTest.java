@@ -42,11 +42,15 @@ class Dhcp6RelayRobustnessTest {
         }
     }
 
+    /** The HTTP control socket (inside the server's namespace, so any fixed port is free). */
+    private static final int HTTP_PORT = 8006;
+
     private static Path config(DaemonDirs dirs) throws Exception {
         return dirs.writeConfig("d6.json", """
                 { "Dhcp6": {
                     "interfaces-config": { "interfaces": [ "%1$s/%2$s" ] },
-                    "control-socket": { "socket-type": "unix", "socket-name": "ctl.sock" },
+                    "control-sockets": [ { "socket-type": "unix", "socket-name": "ctl.sock" },
+                                         { "socket-type": "http", "socket-address": "127.0.0.1", "socket-port": %3$d } ],
                     "lease-database": { "type": "memfile", "name": "leases6.csv", "lfc-interval": 0 },
                     "preferred-lifetime": 3000, "valid-lifetime": 4000,
                     "subnet6": [
@@ -55,7 +59,7 @@ class Dhcp6RelayRobustnessTest {
                       { "id": 4, "subnet": "2001:db8:4::/64", "pools": [ { "pool": "2001:db8:4::100/120" } ],
                         "store-extended-info": true }
                     ] } }
-                """.formatted(net.serverIface(), Netns6.SERVER_IP6));
+                """.formatted(net.serverIface(), Netns6.SERVER_IP6, HTTP_PORT));
     }
 
     private static Process client(Path out, String... args) throws Exception {
@@ -84,6 +88,11 @@ class Dhcp6RelayRobustnessTest {
                     "LEVEL RELAY_REPL hop=0 link=2001:db8:4::1 peer=fe80::b interface-id=inner-if",
                     "MESSAGE ADVERTISE address=2001:db8:4::100",
                     "REPLY REPLY address=2001:db8:4::100");
+            // GET /metrics: kea-exporter's v6 families from the statistics, ruru's latency histogram.
+            String scrape = net.exec(net.server(), "curl", "-s", "http://127.0.0.1:" + HTTP_PORT + "/metrics");
+            assertThat(scrape).contains("kea_dhcp6_na_assigned_total{pool=\"\",subnet=\"2001:db8:4::/64\","
+                    + "subnet_id=\"4\"} 1.0").contains("kea_dhcp6_packets_received_total{operation=\"solicit\"} 1.0")
+                    .containsPattern("ruru_dhcp6_packet_processing_seconds_count [2-9]");
         }
         // store-extended-info: both relay levels in the lease's user context, as Kea 3 keeps them
         // (Kea 2.2 wrote the same list under "relays"; commas escaped as in every Kea lease file).

@@ -10,6 +10,7 @@ import java.util.function.BiConsumer;
 import org.slf4j.Logger;
 
 import ruru.daemon.config.ConfigException;
+import ruru.daemon.metrics.LatencyHistogram;
 import ruru.net.PacketSockets;
 
 /**
@@ -38,6 +39,8 @@ public final class PacketRuntime<T, R, S extends PacketSockets<R, ?>> {
     private final AtomicLong countedDrops = new AtomicLong();
     private volatile S sockets;
     private volatile T settings;
+    /** Where packet-processing times go (the daemon's /metrics); none until instrumented. */
+    private volatile LatencyHistogram packetTimes;
 
     /**
      * @param handler answers one datagram (called on a worker thread; must not throw)
@@ -48,6 +51,17 @@ public final class PacketRuntime<T, R, S extends PacketSockets<R, ?>> {
         this.handler = handler;
         this.log = log;
         this.name = name;
+    }
+
+    /** Feeds the daemon's packet-processing histogram from now on. */
+    public void instrument(LatencyHistogram packets) {
+        this.packetTimes = packets;
+    }
+
+    /** Datagrams waiting in the receive queue now. */
+    public int queueDepth() {
+        S s = sockets;
+        return s == null ? 0 : s.queueDepth();
     }
 
     /** The sockets in force; null before the first configuration or after close. */
@@ -119,7 +133,12 @@ public final class PacketRuntime<T, R, S extends PacketSockets<R, ?>> {
             if (rx == null) {
                 return;
             }
+            long start = System.nanoTime();
             handler.accept(s, rx);
+            LatencyHistogram h = packetTimes;
+            if (h != null) {
+                h.observeNanos(System.nanoTime() - start);
+            }
         }
     }
 

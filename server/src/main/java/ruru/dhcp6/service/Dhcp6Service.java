@@ -91,6 +91,12 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
         this.runtime = new PacketRuntime<>(Dhcp6Sockets::open, this::handle, PACKETS, "dhcp6");
     }
 
+    /** Feeds the daemon's /metrics: packet-processing times and the receive queue's depth. */
+    public void instrument(ruru.daemon.metrics.DaemonMetrics metrics) {
+        runtime.instrument(metrics.packetProcessing());
+        metrics.queueDepth(runtime::queueDepth);
+    }
+
     private LeaseStore<Ipv6Address, Lease6> store() {
         Snapshot6 s = snapshot;
         return s == null ? null : s.leases();
