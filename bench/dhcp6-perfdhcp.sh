@@ -10,6 +10,9 @@
 # Each client (DUID) gets one IA_NA address from the /64 pool of 2001:db8:1::/64, so the pool never
 # runs out. The warm-up uses 1,000 returning clients; the measured period uses only new ones.
 #
+# Each row also gives the server's CPU time per completed exchange (user + system, from /proc), a
+# figure a busy machine disturbs much less than the rate.
+#
 # Needs root, iproute2 and perfdhcp (Debian: kea-admin); kea-dhcp6 (kea-dhcp6-server) is compared
 # when installed. Traffic stays on a veth pair between two network namespaces made here and
 # removed on exit: perfdhcp multicasts to ff02::1:2 from the client side's link-local address and
@@ -91,6 +94,9 @@ start_server() { # $1 = ruru|kea
     for _ in $(seq 1 200); do [ -S "$work/run/ctl.sock" ] && { sleep 0.5; return 0; }; sleep 0.1; done
     echo "$1 did not start:" >&2; cat "$work/$1.out" >&2; exit 1
 }
+cpu_ticks() { # the server's user + system CPU so far, in clock ticks
+    awk '{ print $14 + $15 }' "/proc/$server_pid/stat" 2>/dev/null || echo 0
+}
 measure() { # $1 = seconds, $2 = number of distinct clients; prints "rate drops%"
     ip netns exec "$cli" perfdhcp -6 -r "$rate" -R "$2" -p "$1" -l "vc$tag" >"$work/pd.out" 2>&1 || true
     cp "$work/pd.out" /tmp/pd6-last.out 2>/dev/null || true
@@ -106,16 +112,21 @@ if [ -z "${BENCH_ONLY_RURU:-}" ]; then
     command -v kea-dhcp6 >/dev/null && servers+=(kea) || echo "kea-dhcp6 not installed: measuring ruru only"
 fi
 echo "offered $rate SARR/s, $period s per round after ${warmup} s warm-up, multi-threading $mt, $(nproc) cores"
-printf "%-6s %-6s %14s %12s %8s\n" round server "completed/s" "drops(REPLY)" leases
+printf "%-6s %-6s %14s %12s %8s %14s\n" round server "completed/s" "drops(REPLY)" leases "CPU us/exch"
 declare -A sum
 for i in $(seq 1 "$rounds"); do
     for s in "${servers[@]}"; do
         start_server "$s"
         [ "$warmup" -gt 0 ] && measure "$warmup" 1000 >/dev/null
+        c0=$(cpu_ticks)
         read -r r d < <(measure "$period" 100000000)
+        c1=$(cpu_ticks)
+        # CPU per completed exchange: robust to a busy machine where the rate is not
+        cpu=$(awk -v c="$((c1 - c0))" -v hz="$(getconf CLK_TCK)" -v r="$r" -v p="$period" \
+            'BEGIN { if (r > 0) printf "%.0f", c / hz / (r * p) * 1e6; else print "-" }')
         stop_server
         leases=$(cat "$work"/lib/leases6.csv* 2>/dev/null | awk -F, '$1 != "address" { a[$1] } END { print length(a) }')
-        printf "%-6s %-6s %14s %12s %8s\n" "$i" "$s" "$r" "$d" "$leases"
+        printf "%-6s %-6s %14s %12s %8s %14s\n" "$i" "$s" "$r" "$d" "$leases" "$cpu"
         sum[$s]=$(awk -v a="${sum[$s]:-0}" -v b="$r" 'BEGIN {print a + b}')
     done
 done

@@ -17,7 +17,6 @@ public record Ipv6Address(long hi, long lo) implements Comparable<Ipv6Address> {
     /** ff02::1:2, All_DHCP_Relay_Agents_and_Servers (RFC 8415 section 7.1). */
     public static final Ipv6Address ALL_DHCP_RELAY_AGENTS_AND_SERVERS = new Ipv6Address(0xff02L << 48, 0x10002L);
 
-    private static final BigInteger TWO_64 = BigInteger.ONE.shiftLeft(64);
 
     /**
      * Parses RFC 4291 text strictly, as {@code inet_pton(AF_INET6)}: hex groups, one {@code ::}, an
@@ -174,8 +173,12 @@ public record Ipv6Address(long hi, long lo) implements Comparable<Ipv6Address> {
 
     /** The address as an unsigned 128-bit number. */
     public BigInteger toBigInteger() {
-        BigInteger h = new BigInteger(Long.toUnsignedString(hi));
-        return h.multiply(TWO_64).add(new BigInteger(Long.toUnsignedString(lo)));
+        byte[] b = new byte[16];
+        for (int i = 0; i < 8; i++) {
+            b[i] = (byte) (hi >>> (56 - 8 * i));
+            b[8 + i] = (byte) (lo >>> (56 - 8 * i));
+        }
+        return new BigInteger(1, b);
     }
 
     public static Ipv6Address ofBigInteger(BigInteger v) {

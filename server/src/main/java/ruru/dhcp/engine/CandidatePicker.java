@@ -30,6 +30,16 @@ public final class CandidatePicker {
         return size.bitLength() > 62 ? MAX_SPAN : size.longValueExact();
     }
 
+    /** The number of addresses from {@code first} to {@code last} as the walk sees it, without BigInteger. */
+    public static long span(ruru.wire.Ipv6Address first, ruru.wire.Ipv6Address last) {
+        long lo = last.lo() - first.lo();
+        long hi = last.hi() - first.hi() - (Long.compareUnsigned(last.lo(), first.lo()) < 0 ? 1 : 0);
+        if (hi != 0 || Long.compareUnsigned(lo, MAX_SPAN - 1) >= 0) {
+            return MAX_SPAN;
+        }
+        return lo + 1;
+    }
+
     /**
      * @param poolKey identifies the pool (its cursor); equal keys share a cursor
      * @param span    offsets 0 .. span-1 are the candidates

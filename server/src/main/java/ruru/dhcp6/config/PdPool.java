@@ -41,6 +41,30 @@ public record PdPool(Ipv6Prefix prefix, int delegatedLength, Optional<Ipv6Prefix
     }
 
     /** The {@code index}-th delegated prefix (0-based). */
+    /** The {@code index}-th delegated prefix (index below 2^62, as the candidate walk uses it). */
+    public Ipv6Prefix prefixAt(long index) {
+        int shift = 128 - delegatedLength;
+        Ipv6Address start = first();
+        long addHi;
+        long addLo;
+        if (shift >= 64) {
+            addHi = shift - 64 >= 64 ? 0 : index << (shift - 64);
+            addLo = 0;
+        } else {
+            addHi = shift == 0 ? 0 : index >>> (64 - shift);
+            addLo = index << shift;
+        }
+        long lo = start.lo() + addLo;
+        long carry = Long.compareUnsigned(lo, start.lo()) < 0 ? 1 : 0;
+        return new Ipv6Prefix(new Ipv6Address(start.hi() + addHi + carry, lo), delegatedLength);
+    }
+
+    /** The number of delegated prefixes as the candidate walk sees it (capped at 2^62). */
+    public long span() {
+        int bits = delegatedLength - prefix.length();
+        return bits >= 62 ? 1L << 62 : 1L << bits;
+    }
+
     public Ipv6Prefix prefixAt(BigInteger index) {
         BigInteger start = first().toBigInteger().add(index.shiftLeft(128 - delegatedLength));
         return new Ipv6Prefix(Ipv6Address.ofBigInteger(start), delegatedLength);

@@ -76,7 +76,7 @@ final class AssignFlows6 {
                     "Sorry, no prefixes could be allocated.") : new StatusCode(Status6.NO_ADDRS_AVAIL,
                     "Sorry, no address could be allocated."));
         }
-        if (commit) {
+        if (commit && LEASES.isInfoEnabled()) {
             for (IaOutcome.Granted g : granted) {
                 LEASES.info("DHCP6_{}_ALLOC {}: lease for {} {} and iaid={} has been allocated for {} seconds",
                         pd ? "PD_LEASE" : "LEASE", ex.label(), pd ? "prefix" : "address",
@@ -126,7 +126,7 @@ final class AssignFlows6 {
             List<IaOutcome.Granted> renewed = engine.renew(ex, s, ia, own, Hosts6.find(ex.snap(), s, ex), true,
                     rebind);
             if (!renewed.isEmpty()) {
-                for (IaOutcome.Granted g : renewed) {
+                for (IaOutcome.Granted g : LEASES.isInfoEnabled() ? renewed : List.<IaOutcome.Granted>of()) {
                     LEASES.info("DHCP6_LEASE_RENEW {}: lease for {} {} and iaid={} has been renewed for {} seconds",
                             ex.label(), ia.type() == IaType.PD ? "prefix" : "address", g.lease().address(), ia.iaid(),
                             g.lease().validLifetime());

@@ -1,6 +1,5 @@
 package ruru.dhcp6.service;
 
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -299,13 +298,13 @@ final class LeaseEngine6 {
             subnet.pdPools().stream().filter(p -> p.delegatedLength() == wanted).forEach(order::add);
             subnet.pdPools().stream().filter(p -> p.delegatedLength() != wanted).forEach(order::add);
             for (PdPool pool : order) {
-                long span = CandidatePicker.span(pool.count());
-                OptionalLong offset = picker.pick(pool, span, bound, subnet.pdAllocator(), i -> {
-                    Ipv6Prefix p = pool.prefixAt(BigInteger.valueOf(i));
-                    return free(ex, subnet, host, p.address(), p.length(), IaType.PD);
-                });
+                OptionalLong offset = picker.pick(new PoolKey(pool.first(), -pool.delegatedLength()), pool.span(),
+                        bound, subnet.pdAllocator(), i -> {
+                            Ipv6Prefix p = pool.prefixAt(i);
+                            return free(ex, subnet, host, p.address(), p.length(), IaType.PD);
+                        });
                 if (offset.isPresent()) {
-                    Ipv6Prefix p = pool.prefixAt(BigInteger.valueOf(offset.getAsLong()));
+                    Ipv6Prefix p = pool.prefixAt(offset.getAsLong());
                     return Optional.of(new Candidate(subnet, p.address(), p.length(), pool.poolId(), pool.options(),
                             pool.excluded(), ex.snap().leases().get(p.address()).orElse(null), host));
                 }
@@ -313,8 +312,9 @@ final class LeaseEngine6 {
             return Optional.empty();
         }
         for (Pool6 pool : subnet.pools()) {
-            long span = CandidatePicker.span(pool.size());
-            OptionalLong offset = picker.pick(pool, span, bound, subnet.allocator(),
+            long span = CandidatePicker.span(pool.first(), pool.last());
+            OptionalLong offset = picker.pick(new PoolKey(pool.first(), span), span,
+                    bound, subnet.allocator(),
                     i -> free(ex, subnet, host, pool.first().plus(i), 128, IaType.NA));
             if (offset.isPresent()) {
                 Ipv6Address a = pool.first().plus(offset.getAsLong());
@@ -323,6 +323,14 @@ final class LeaseEngine6 {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * A pool's cursor key: cheap to hash per candidate, equal for an unchanged pool across
+     * reconfigurations. {@code extra} (an address pool's size, minus a prefix pool's delegated length)
+     * tells pools that start at the same address apart.
+     */
+    private record PoolKey(Ipv6Address first, long extra) {
     }
 
     /** Free for this client: unleased or reusable, and not reserved for another client. */

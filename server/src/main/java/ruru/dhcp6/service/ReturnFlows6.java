@@ -104,8 +104,10 @@ final class ReturnFlows6 {
             }
             engine.counters(ia.type()).assigned(l.subnetId(), l.poolId(), -1);
             deleted.add(l);
-            LEASES.info("DHCP6_RELEASE_{} {}: {} {} iaid={} was released properly.", pd ? "PD" : "NA", ex.label(),
-                    pd ? "prefix" : "address", a + (pd ? "/" + l.prefixLength() : ""), ia.iaid());
+            if (LEASES.isInfoEnabled()) {
+                LEASES.info("DHCP6_RELEASE_{} {}: {} {} iaid={} was released properly.", pd ? "PD" : "NA",
+                        ex.label(), pd ? "prefix" : "address", a + (pd ? "/" + l.prefixLength() : ""), ia.iaid());
+            }
             result = new StatusCode(Status6.SUCCESS, "Lease released. Thank you, please come again.");
         }
         return result;
