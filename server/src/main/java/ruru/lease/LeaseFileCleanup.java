@@ -33,7 +33,14 @@ final class LeaseFileCleanup {
         }
         writer.swapFile(() -> {
             LeaseFiles.rename(files.file(), files.dot1());
-            LeaseFiles.createWithHeader(files.file(), headerLine);
+            try {
+                LeaseFiles.createWithHeader(files.file(), headerLine);
+            } catch (IOException e) {
+                // No room for even a header (a full disk): put the file back, as if nothing happened.
+                Files.deleteIfExists(files.file());
+                LeaseFiles.rename(files.dot1(), files.file());
+                throw e;
+            }
         });
         return true;
     }
@@ -45,7 +52,13 @@ final class LeaseFileCleanup {
             Map<A, L> leases = new TreeMap<>();
             loader.load(files.dot2(), 0, leases);
             loader.load(files.dot1(), 0, leases);
-            LeaseFiles.writeAll(files.output(), format.headerLine(), leases.values(), format::format);
+            try {
+                LeaseFiles.writeAll(files.output(), format.headerLine(), leases.values(), format::format);
+            } catch (IOException e) {
+                // A partial .output takes space and proves nothing: the next cleanup writes it again.
+                Files.deleteIfExists(files.output());
+                throw e;
+            }
             LeaseFiles.rename(files.output(), files.completed());
         }
         finish(files);

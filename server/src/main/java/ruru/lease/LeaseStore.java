@@ -63,6 +63,11 @@ public interface LeaseStore<A extends Comparable<A>, L extends Lease<A>> extends
         return true;
     }
 
+    /** How writes are going, for stores that write somewhere (status-get, the write-failure statistic). */
+    default java.util.Optional<WriteHealth> writeHealth() {
+        return java.util.Optional.empty();
+    }
+
     /** lease-write: a complete Kea CSV of the current leases, written atomically. */
     void writeTo(Path file) throws IOException;
 

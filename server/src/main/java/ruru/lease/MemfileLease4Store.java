@@ -17,17 +17,17 @@ public final class MemfileLease4Store extends MemfileLeaseStore<Ipv4Address, Lea
                     l -> l.hwAddress() == null ? null : new ByteKey(l.hwAddress().bytes()),
                     l -> l.hasClientId() ? new ByteKey(l.clientId()) : null));
 
-    private MemfileLease4Store(MemfileSettings settings) throws LeaseStoreException {
-        super(FAMILY, settings);
+    private MemfileLease4Store(MemfileSettings settings, Clock clock) throws LeaseStoreException {
+        super(FAMILY, settings, clock);
     }
 
     /**
      * Loads the lease files and opens the file for appending (see {@link MemfileLeaseStore}).
      *
-     * @param clock reserved for time-based housekeeping; loading keeps leases whatever their expiry, as Kea does
+     * @param clock dates write-failure episodes; loading keeps leases whatever their expiry, as Kea does
      */
     public static MemfileLease4Store open(MemfileSettings settings, Clock clock) throws LeaseStoreException {
-        return new MemfileLease4Store(settings);
+        return new MemfileLease4Store(settings, clock);
     }
 
     @Override

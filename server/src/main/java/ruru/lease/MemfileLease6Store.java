@@ -12,12 +12,17 @@ public final class MemfileLease6Store extends MemfileLeaseStore<Ipv6Address, Lea
     private static final Family<Ipv6Address, Lease6> FAMILY = new Family<>(Lease6Csv.INSTANCE,
             LoggerFactory.getLogger("kea-dhcp6.dhcpsrv"), List.of(l -> new ByteKey(l.duid())));
 
-    private MemfileLease6Store(MemfileSettings settings) throws LeaseStoreException {
-        super(FAMILY, settings);
+    private MemfileLease6Store(MemfileSettings settings, java.time.Clock clock) throws LeaseStoreException {
+        super(FAMILY, settings, clock);
     }
 
     public static MemfileLease6Store open(MemfileSettings settings) throws LeaseStoreException {
-        return new MemfileLease6Store(settings);
+        return open(settings, java.time.Clock.systemUTC());
+    }
+
+    /** @param clock dates write-failure episodes (status-get) */
+    public static MemfileLease6Store open(MemfileSettings settings, java.time.Clock clock) throws LeaseStoreException {
+        return new MemfileLease6Store(settings, clock);
     }
 
     @Override

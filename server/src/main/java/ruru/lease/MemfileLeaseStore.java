@@ -88,11 +88,17 @@ public class MemfileLeaseStore<A extends Comparable<A>, L extends Lease<A>> impl
     private final ReentrantLock lfcLock = new ReentrantLock();
     private final ScheduledExecutorService lfcTimer;
     private final LoadSummary loadSummary;
+    private final WriteHealth health;
+    /** The periodic cleanup's failures, logged once per episode like the writes' (timer thread only). */
+    private boolean lfcFailing;
 
     /** Opens the store: loads the files (see {@link #load}) and starts the LFC timer. */
-    protected MemfileLeaseStore(Family<A, L> family, MemfileSettings settings) throws LeaseStoreException {
+    protected MemfileLeaseStore(Family<A, L> family, MemfileSettings settings, java.time.Clock clock)
+            throws LeaseStoreException {
         this.family = family;
         this.settings = settings;
+        this.health = new WriteHealth(settings.persist() ? "lease file " + settings.file() : "in-memory lease store",
+                clock, family.log());
         this.loader = new CsvLeaseLoader<>(family.format(), family.log());
         keys.add(L::subnetId);
         keys.add(l -> l.hostname().isEmpty() ? null : l.hostname());
@@ -122,7 +128,7 @@ public class MemfileLeaseStore<A extends Comparable<A>, L extends Lease<A>> impl
                 Files.deleteIfExists(file);
                 LeaseFiles.createWithHeader(file, family.format().headerLine());
             }
-            writer = new LeaseFileWriter(file, settings.fsync());
+            writer = new LeaseFileWriter(file, settings.fsync(), health);
         } catch (IOException e) {
             throw new LeaseStoreException("unable to open lease file " + settings.file() + ": "
                     + IoErrors.reasonFor(settings.file(), e), e);
@@ -445,7 +451,10 @@ public class MemfileLeaseStore<A extends Comparable<A>, L extends Lease<A>> impl
             LeaseFileCleanup.rotate(files, writer, family.format().headerLine());
             LeaseFileCleanup.compact(files, family.format(), loader);
         } catch (IOException e) {
-            throw new LeaseStoreException("lease file cleanup of " + files.file() + " failed: " + IoErrors.describe(e), e);
+            // The files are as before the step that failed; the next cleanup starts from there.
+            health.counted();
+            throw new LeaseStoreException("lease file cleanup of " + files.file() + " failed: "
+                    + LeaseFileWriter.describe(e), e);
         } finally {
             lfcLock.unlock();
         }
@@ -454,9 +463,22 @@ public class MemfileLeaseStore<A extends Comparable<A>, L extends Lease<A>> impl
     private void periodicLfc() {
         try {
             runLfcNow();
+            if (lfcFailing) {
+                lfcFailing = false;
+                family.log().info("DHCPSRV_MEMFILE_LFC_RECOVERED lease file cleanup succeeds again");
+            }
         } catch (LeaseStoreException | RuntimeException e) {
-            family.log().error("DHCPSRV_MEMFILE_LFC_SPAWN_FAIL lease file cleanup failed: {}", e.getMessage());
+            if (!lfcFailing) {
+                family.log().error("DHCPSRV_MEMFILE_LFC_SPAWN_FAIL lease file cleanup failed: {} (not logged again"
+                        + " until a cleanup succeeds)", e.getMessage());
+            }
+            lfcFailing = true;
         }
+    }
+
+    @Override
+    public Optional<WriteHealth> writeHealth() {
+        return Optional.of(health);
     }
 
     @Override

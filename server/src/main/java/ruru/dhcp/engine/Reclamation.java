@@ -41,6 +41,9 @@ public final class Reclamation<A extends Comparable<A>, L extends Lease<A>> impl
                 Thread.ofPlatform().name("dhcp" + family.substring(1) + "-reclaim").daemon().factory());
     }
 
+    private boolean reclaimFailing;
+    private boolean flushFailing;
+
     public synchronized void configure(ExpiredLeasesProcessing p) {
         cancel();
         if (p.reclaimTimerWaitTime() > 0) {
@@ -61,7 +64,12 @@ public final class Reclamation<A extends Comparable<A>, L extends Lease<A>> impl
                 reclaimer.reclaim(s, clock.instant().getEpochSecond(), (int) p.maxReclaimLeases(), p.maxReclaimTime(),
                         p.flushReclaimedTimerWaitTime() == 0, (int) p.unwarnedReclaimCycles());
             }
-        } catch (LeaseStoreException | RuntimeException e) {
+            reclaimFailing = recovered(reclaimFailing, "ALLOC_ENGINE_" + family + "_LEASES_RECLAMATION_RECOVERED");
+        } catch (LeaseStoreException e) {
+            // A failed lease write: the lease stays expired and the next cycle tries again.
+            reclaimFailing = failed(reclaimFailing, "ALLOC_ENGINE_" + family + "_LEASES_RECLAMATION_FAILED",
+                    e.getMessage());
+        } catch (RuntimeException e) {
             log.error("ALLOC_ENGINE_{}_LEASES_RECLAMATION_FAILED {}", family, e.toString());
         }
     }
@@ -72,9 +80,28 @@ public final class Reclamation<A extends Comparable<A>, L extends Lease<A>> impl
             if (s != null) {
                 reclaimer.flush(s, clock.instant().getEpochSecond() - p.holdReclaimedTime(), 0);
             }
-        } catch (LeaseStoreException | RuntimeException e) {
+            flushFailing = recovered(flushFailing, "ALLOC_ENGINE_" + family + "_RECLAIMED_LEASES_DELETE_RECOVERED");
+        } catch (LeaseStoreException e) {
+            flushFailing = failed(flushFailing, "ALLOC_ENGINE_" + family + "_RECLAIMED_LEASES_DELETE_FAILED",
+                    e.getMessage());
+        } catch (RuntimeException e) {
             log.error("ALLOC_ENGINE_{}_RECLAIMED_LEASES_DELETE_FAILED {}", family, e.toString());
         }
+    }
+
+    /** The first failure of an episode is logged; the following ones wait for a success (timer thread only). */
+    private boolean failed(boolean failing, String id, String reason) {
+        if (!failing) {
+            log.error("{} {} (not logged again until a cycle succeeds)", id, reason);
+        }
+        return true;
+    }
+
+    private boolean recovered(boolean failing, String id) {
+        if (failing) {
+            log.info("{} the cycle succeeds again", id);
+        }
+        return false;
     }
 
     /** leases-reclaim: all expired leases now, without limits. */
