@@ -169,6 +169,31 @@ public abstract class DhcpPersonality<C extends DhcpConfig, S extends DhcpServic
         }
         b.put("sockets", MapElement.builder().put("status", "ready").build());
         b.put("dhcp-state", networkState.toElement());
+        leaseDatabaseStatus().ifPresent(s -> b.put("lease-database", s));
+    }
+
+    /**
+     * A ruru extension of status-get (as dhcp4's), shaped like Kea's {@code sockets}: {@code "ready"},
+     * or {@code "failed"} with the error while lease writes keep failing; {@code write-errors} counts
+     * every failed write since start.
+     */
+    private java.util.Optional<MapElement> leaseDatabaseStatus() {
+        S s = service;
+        var health = s == null ? java.util.Optional.<ruru.lease.WriteHealth>empty() : s.leaseWriteHealth();
+        if (health.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        MapElement.Builder m = MapElement.builder();
+        var st = health.get().status();
+        if (st.healthy()) {
+            m.put("status", "ready");
+        } else {
+            m.put("status", "failed");
+            m.put("errors", new ListElement(List.<Element>of(Element.of(st.error().orElseThrow())), Position.NONE));
+            st.failingSince().ifPresent(t -> m.put("failing-since", t.toString()));
+        }
+        m.put("write-errors", health.get().failures());
+        return java.util.Optional.of(m.build());
     }
 
     @Override

@@ -15,6 +15,11 @@ public interface DhcpService extends AutoCloseable {
     /** status-get's packet-queue-statistics: average queue lengths over about 10, 100, 1000 packets. */
     double[] queueStatistics();
 
+    /** How the lease store's writes are going (status-get's lease-database), for a store that reports them. */
+    default java.util.Optional<ruru.lease.WriteHealth> leaseWriteHealth() {
+        return java.util.Optional.empty();
+    }
+
     /** {@code parked-packet-limit}. */
     void parkedPacketLimit(int limit);
 

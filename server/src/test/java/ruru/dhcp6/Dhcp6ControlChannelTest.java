@@ -146,6 +146,9 @@ class Dhcp6ControlChannelTest {
         MapElement args = (MapElement) call("{ \"command\": \"status-get\" }").get("arguments");
         assertThat(args.get("pid")).isEqualTo(Element.of(dhcp6.pid()));
         assertThat(args.has("multi-threading-enabled")).isTrue();
+        assertThat(args.get("lease-database")).isEqualTo(MapElement.builder().put("status", "ready")
+                .put("write-errors", 0).build());
+        assertThat(DaemonProcess.statistic(socket, "v6-lease-write-fail")).isZero();
         MapElement reclaim = call("{ \"command\": \"leases-reclaim\", \"arguments\": { \"remove\": true } }");
         assertThat(reclaim.get("result")).isEqualTo(Element.of(0));
         assertThat(DaemonProcess.send(socket, "{ \"command\": \"foo-bar\" }"))

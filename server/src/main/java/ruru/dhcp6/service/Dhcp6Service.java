@@ -128,6 +128,12 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
     }
 
     /** The lease store in force (lease commands); null before the first configuration. */
+    @Override
+    public java.util.Optional<ruru.lease.WriteHealth> leaseWriteHealth() {
+        Lease6Store s = leases();
+        return s == null ? java.util.Optional.empty() : s.writeHealth();
+    }
+
     public Lease6Store leases() {
         Snapshot6 s = snapshot;
         return s == null ? null : s.leases();
@@ -180,6 +186,9 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
             leaseSettings = newLeaseSettings;
         }
         packetStats.initialize();
+        if (!stats.has(LEASE_WRITE_FAIL)) {
+            stats.setValue(LEASE_WRITE_FAIL, 0L);
+        }
         StatisticsRecount6.recount(stats, next, nas, pds);
         reclamation.configure(config.expiredLeases());
         Dhcp6Sockets open = runtime.sockets();
@@ -200,9 +209,14 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
         return b != null && a.persist() == b.persist() && Objects.equals(a.file(), b.file());
     }
 
-    private static Lease6Store openStore(MemfileSettings settings) throws ConfigException {
+    /** Counted in {@code v6-lease-write-fail} (ruru's, as dhcp4's v4-lease-write-fail). */
+    public static final String LEASE_WRITE_FAIL = "v6-lease-write-fail";
+
+    private Lease6Store openStore(MemfileSettings settings) throws ConfigException {
         try {
-            return MemfileLease6Store.open(settings);
+            Lease6Store store = MemfileLease6Store.open(settings, clock);
+            store.writeHealth().ifPresent(h -> h.onFailure(() -> stats.addValue(LEASE_WRITE_FAIL, 1L)));
+            return store;
         } catch (LeaseStoreException e) {
             throw new ConfigException("unable to open the lease database: " + e.getMessage());
         }
