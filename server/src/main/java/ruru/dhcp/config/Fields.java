@@ -96,6 +96,15 @@ public final class Fields {
         return e;
     }
 
+    /** An IPv4 address in Kea's {@code IOAddress} wording when it is not one. */
+    public static ruru.wire.Ipv4Address address(String text, Position at, String prefix) throws ConfigException {
+        try {
+            return ruru.wire.Ipv4Address.parse(text);
+        } catch (WireFormatException e) {
+            throw new ConfigException(at, prefix + "Failed to convert string to address '" + text + "': Invalid argument");
+        }
+    }
+
     /** An IPv6 address in Kea's {@code IOAddress} wording when it is not one. */
     public static Ipv6Address ipv6(String text, Position at, String prefix) throws ConfigException {
         try {

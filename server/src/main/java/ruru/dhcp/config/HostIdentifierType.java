@@ -1,5 +1,6 @@
 package ruru.dhcp.config;
 
+import java.util.List;
 import java.util.Optional;
 
 /** The identifiers a host reservation can be keyed on, with Kea's configuration names. */
@@ -9,6 +10,9 @@ public enum HostIdentifierType {
     CIRCUIT_ID("circuit-id"),
     CLIENT_ID("client-id"),
     FLEX_ID("flex-id");
+
+    /** Kea's {@code host-reservation-identifiers} default for DHCPv4 (flex-id needs its hook). */
+    public static final List<HostIdentifierType> KEA_DEFAULT = List.of(HW_ADDRESS, DUID, CIRCUIT_ID, CLIENT_ID);
 
     private final String keaName;
 

@@ -11,17 +11,24 @@ import ruru.json.MapElement;
 import ruru.lease.MemfileSettings;
 
 /**
- * Kea's {@code lease-database} for the memfile backend.
+ * Kea's {@code lease-database}: the memfile backend, or PostgreSQL on Kea's schema (dhcp4 so far).
  *
  * @param file         the lease file, empty when {@code persist} is false
  * @param lfcInterval  seconds between lease file cleanups, 0 = never (Kea's default 3600)
  * @param maxRowErrors rows that may fail to load before the load fails, 0 = unlimited
+ * @param postgresql   the connection of a {@code postgresql} database (then no file is used)
  */
-public record LeaseDatabase(String type, boolean persist, Optional<Path> file, long lfcInterval, long maxRowErrors) {
+public record LeaseDatabase(String type, boolean persist, Optional<Path> file, long lfcInterval, long maxRowErrors,
+                            Optional<ruru.lease.pgsql.PgsqlSettings> postgresql) {
+
+    public LeaseDatabase(String type, boolean persist, Optional<Path> file, long lfcInterval, long maxRowErrors) {
+        this(type, persist, file, lfcInterval, maxRowErrors, Optional.empty());
+    }
 
     public LeaseDatabase {
         Objects.requireNonNull(type, "type");
         Objects.requireNonNull(file, "file");
+        Objects.requireNonNull(postgresql, "postgresql");
         if (persist && file.isEmpty()) {
             throw new IllegalArgumentException("a persistent lease database needs a file");
         }

@@ -67,6 +67,11 @@ public final class NetworkChecks {
     }
 
     /** Kea refuses renew > rebind (equal is fine); renew or rebind above the lifetime is allowed. */
+    /** The valid-lifetime triplet, which always has a value (Kea's global default 7200). */
+    public static Lifetime lifetime(Scope s, String prefix, Position at) throws ConfigException {
+        return triplet(s, "valid", prefix, at).orElseThrow();
+    }
+
     public static void timers(OptionalLong renew, OptionalLong rebind, Position at) throws ConfigException {
         if (renew.isPresent() && rebind.isPresent() && renew.getAsLong() > rebind.getAsLong()) {
             throw new ConfigException(at, SUBNET_FAILED + "the value of renew-timer (" + renew.getAsLong()

@@ -25,10 +25,26 @@ public final class OptionDataParser {
 
     private final OptionDefinitions definitions;
     private final String defaultSpace;
+    /**
+     * A client class's option-data: Kea defers decoding of options it has no definition for
+     * there (they may be private options a class defines), so such data is taken as hex whatever
+     * {@code csv-format} says, and an unknown name has its own text.
+     */
+    private final boolean classOptions;
 
     public OptionDataParser(OptionDefinitions definitions) {
+        this(definitions, false);
+    }
+
+    private OptionDataParser(OptionDefinitions definitions, boolean classOptions) {
         this.definitions = definitions;
-        this.defaultSpace = definitions.universe() == Universe.V4 ? "dhcp4" : "dhcp6";
+        this.defaultSpace = definitions.universe() == Universe.V4 ? OptionValue.DHCP4 : OptionValue.DHCP6;
+        this.classOptions = classOptions;
+    }
+
+    /** The parser for a class's option-data, resolving against the class's own definitions too. */
+    public OptionDataParser forClass(OptionDefinitions classDefinitions) {
+        return new OptionDataParser(classDefinitions, true);
     }
 
     public OptionDefinitions definitions() {
@@ -61,9 +77,9 @@ public final class OptionDataParser {
         String data = Fields.string(m, "data", "");
         Optional<OptionDefinition> def = definition(m, space, name, code);
         int resolvedCode = def.map(OptionDefinition::code).orElseGet(() -> code.orElseThrow().intValue());
-        byte[] bytes = encode(m, space, def, data, csv);
+        byte[] bytes = encode(m, space, def, data, csv && (def.isPresent() || !classOptions));
         return new OptionValue(space, resolvedCode, bytes, Fields.bool(m, "always-send", false),
-                Fields.bool(m, "never-send", false));
+                Fields.bool(m, "never-send", false), Fields.strings(m, "client-classes"));
     }
 
     private void checkCode(MapElement m, String space, long c) throws ConfigException {
@@ -89,6 +105,10 @@ public final class OptionDataParser {
             Optional<Long> code) throws ConfigException {
         if (code.isEmpty()) {
             Optional<OptionDefinition> byName = definitions.byName(space, name.orElseThrow());
+            if (byName.isEmpty() && classOptions) {
+                throw new ConfigException(Fields.at(m, "name"), "definition for the option '" + space + "."
+                        + name.get() + "' does not exist");
+            }
             if (byName.isEmpty()) {
                 // kea-dhcp6 leaves the code out of this text, kea-dhcp4 says '0'.
                 throw new ConfigException(Fields.at(m, "name"), "definition for the option '" + space + "."

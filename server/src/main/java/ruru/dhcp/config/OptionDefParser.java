@@ -38,7 +38,37 @@ public final class OptionDefParser {
         return result;
     }
 
-    private static OptionDefinition definition(MapElement m, Universe universe) throws ConfigException {
+    /**
+     * A DHCPv4 client class's own {@code option-def} list laid over the configuration's definitions.
+     * Kea lets a class define only option 43 and the private codes 224-254 of the dhcp4 space: what
+     * it re-decodes in a member's query and encodes in its reply.
+     */
+    public static OptionDefinitions classDefinitions(MapElement classMap, OptionDefinitions base)
+            throws ConfigException {
+        List<OptionDefinition> own = new ArrayList<>();
+        for (MapElement m : Fields.maps(classMap, "option-def")) {
+            OptionDefinition d = definition(m, Universe.V4);
+            boolean allowed = d.space().equals(OptionValue.DHCP4)
+                    && (d.code() == ruru.wire.v4.OptionCodes.VENDOR_ENCAPSULATED_OPTIONS
+                        || (d.code() >= 224 && d.code() <= 254));
+            if (!allowed) {
+                throw new ConfigException("Not allowed option definition for code '" + d.code() + "' in space '"
+                        + d.space() + "' at (" + m.position() + ")");
+            }
+            for (OptionDefinition other : own) {
+                if (other.code() == d.code() || other.name().equals(d.name())) {
+                    throw new ConfigException(m.position(), "option definition with "
+                            + (other.code() == d.code() ? "code '" + d.code() : "name '" + d.name())
+                            + "' already exists in option space '" + d.space() + "'");
+                }
+            }
+            own.add(d);
+        }
+        return base.overlay(own);
+    }
+
+    /** One {@code option-def} entry of a family, with Kea's checks and texts. */
+    public static OptionDefinition definition(MapElement m, Universe universe) throws ConfigException {
         String name = Fields.require(m, "name").asString().orElseThrow();
         long code = Fields.require(m, "code").asLong().orElseThrow();
         String typeName = Fields.require(m, "type").asString().orElseThrow();
