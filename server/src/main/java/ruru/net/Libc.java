@@ -20,6 +20,7 @@ import java.lang.invoke.VarHandle;
 final class Libc {
 
     static final int AF_INET = 2;
+    static final int AF_INET6 = 10;
     static final int AF_PACKET = 17;
     static final int SOCK_DGRAM = 2;
     static final int SOCK_RAW = 3;
@@ -33,6 +34,13 @@ final class Libc {
     static final int SO_ATTACH_FILTER = 26;
     static final int IPPROTO_IP = 0;
     static final int IP_PKTINFO = 8;
+    static final int IPPROTO_IPV6 = 41;
+    static final int IPV6_UNICAST_HOPS = 16;
+    static final int IPV6_MULTICAST_HOPS = 18;
+    static final int IPV6_JOIN_GROUP = 20;
+    static final int IPV6_V6ONLY = 26;
+    static final int IPV6_RECVPKTINFO = 49;
+    static final int IPV6_PKTINFO = 50;
     static final int ETH_P_IP = 0x0800;
     static final int POLLIN = 1;
     static final int MSG_TRUNC = 0x20;
@@ -49,6 +57,7 @@ final class Libc {
             MSG_CONTROLLEN = 40, MSG_FLAGS = 48, MSGHDR_SIZE = 56;
     static final long IOVEC_SIZE = 16;
     static final long SOCKADDR_IN_SIZE = 16;
+    static final long SOCKADDR_IN6_SIZE = 28;
     static final long SOCKADDR_LL_SIZE = 20;
     /** struct cmsghdr header: len (size_t), level (int), type (int); data aligned to 8. */
     static final long CMSG_HEADER = 16;
@@ -188,6 +197,16 @@ final class Libc {
         sa.set(ValueLayout.JAVA_SHORT, 0, (short) AF_INET);
         sa.set(ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(java.nio.ByteOrder.BIG_ENDIAN), 2, (short) port);
         sa.set(ValueLayout.JAVA_INT_UNALIGNED.withOrder(java.nio.ByteOrder.BIG_ENDIAN), 4, address);
+        return sa;
+    }
+
+    /** struct sockaddr_in6: family, port, flow info, address (network order), scope id (the interface index). */
+    static MemorySegment sockaddrIn6(Arena arena, ruru.wire.Ipv6Address address, int port, int scopeId) {
+        MemorySegment sa = arena.allocate(SOCKADDR_IN6_SIZE, 8);
+        sa.set(ValueLayout.JAVA_SHORT, 0, (short) AF_INET6);
+        sa.set(ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(java.nio.ByteOrder.BIG_ENDIAN), 2, (short) port);
+        MemorySegment.copy(address.toBytes(), 0, sa, ValueLayout.JAVA_BYTE, 8, 16);
+        sa.set(ValueLayout.JAVA_INT, 24, scopeId);
         return sa;
     }
 
