@@ -26,34 +26,46 @@ final class RxBuffers implements AutoCloseable {
     /** The mmsghdr array handed to recvmmsg. */
     final MemorySegment vector = arena.allocate(MMSGHDR_SIZE * SLOTS, 8);
     private final MemorySegment iovs = arena.allocate(Libc.IOVEC_SIZE * SLOTS, 8);
-    private final MemorySegment[] msghdr = new MemorySegment[SLOTS];
-    private final MemorySegment[] name = new MemorySegment[SLOTS];
-    private final MemorySegment[] control = new MemorySegment[SLOTS];
-    private final MemorySegment[] data = new MemorySegment[SLOTS];
+    private final MemorySegment[] msghdrs = new MemorySegment[SLOTS];
+    private final MemorySegment[] names = new MemorySegment[SLOTS];
+    private final MemorySegment[] controls = new MemorySegment[SLOTS];
+    private final MemorySegment[] datas = new MemorySegment[SLOTS];
+    /**
+     * Slot 0, for a single recvmsg(2): {@link #prepare} returns the vector, whose first mmsghdr
+     * begins with slot 0's msghdr, so {@code recvmsg(b.prepare(len))} fills these.
+     */
+    final MemorySegment msghdr;
+    final MemorySegment name;
+    final MemorySegment control;
+    final MemorySegment data;
 
     RxBuffers() {
-        MemorySegment names = arena.allocate(NAME_SIZE * SLOTS, 8);
-        MemorySegment controls = arena.allocate((long) CONTROL_SIZE * SLOTS, 8);
-        MemorySegment datas = arena.allocate((long) DATA_SIZE * SLOTS, 8);
+        MemorySegment nameArea = arena.allocate(NAME_SIZE * SLOTS, 8);
+        MemorySegment controlArea = arena.allocate((long) CONTROL_SIZE * SLOTS, 8);
+        MemorySegment dataArea = arena.allocate((long) DATA_SIZE * SLOTS, 8);
         for (int i = 0; i < SLOTS; i++) {
-            msghdr[i] = vector.asSlice(MMSGHDR_SIZE * i, MMSGHDR_SIZE);
-            name[i] = names.asSlice(NAME_SIZE * i, NAME_SIZE);
-            control[i] = controls.asSlice((long) CONTROL_SIZE * i, CONTROL_SIZE);
-            data[i] = datas.asSlice((long) DATA_SIZE * i, DATA_SIZE);
+            msghdrs[i] = vector.asSlice(MMSGHDR_SIZE * i, MMSGHDR_SIZE);
+            names[i] = nameArea.asSlice(NAME_SIZE * i, NAME_SIZE);
+            controls[i] = controlArea.asSlice((long) CONTROL_SIZE * i, CONTROL_SIZE);
+            datas[i] = dataArea.asSlice((long) DATA_SIZE * i, DATA_SIZE);
             MemorySegment iov = iovs.asSlice(Libc.IOVEC_SIZE * i, Libc.IOVEC_SIZE);
-            iov.set(ValueLayout.ADDRESS, 0, data[i]);
+            iov.set(ValueLayout.ADDRESS, 0, datas[i]);
             iov.set(ValueLayout.JAVA_LONG, 8, DATA_SIZE);
-            msghdr[i].set(ValueLayout.ADDRESS, Libc.MSG_NAME, name[i]);
-            msghdr[i].set(ValueLayout.ADDRESS, Libc.MSG_IOV, iov);
-            msghdr[i].set(ValueLayout.JAVA_LONG, Libc.MSG_IOVLEN, 1);
-            msghdr[i].set(ValueLayout.ADDRESS, Libc.MSG_CONTROL, control[i]);
+            msghdrs[i].set(ValueLayout.ADDRESS, Libc.MSG_NAME, names[i]);
+            msghdrs[i].set(ValueLayout.ADDRESS, Libc.MSG_IOV, iov);
+            msghdrs[i].set(ValueLayout.JAVA_LONG, Libc.MSG_IOVLEN, 1);
+            msghdrs[i].set(ValueLayout.ADDRESS, Libc.MSG_CONTROL, controls[i]);
         }
+        msghdr = msghdrs[0];
+        name = names[0];
+        control = controls[0];
+        data = datas[0];
     }
 
     /** Resets every slot for one recvmmsg (the kernel overwrites namelen, controllen, flags and the length). */
     MemorySegment prepare(long nameLen) {
         for (int i = 0; i < SLOTS; i++) {
-            MemorySegment h = msghdr[i];
+            MemorySegment h = msghdrs[i];
             h.set(ValueLayout.JAVA_INT, Libc.MSG_NAMELEN, (int) nameLen);
             h.set(ValueLayout.JAVA_LONG, Libc.MSG_CONTROLLEN, CONTROL_SIZE);
             h.set(ValueLayout.JAVA_INT, Libc.MSG_FLAGS, 0);
@@ -64,33 +76,33 @@ final class RxBuffers implements AutoCloseable {
 
     /** Bytes received in slot {@code i}. */
     int length(int i) {
-        return msghdr[i].get(ValueLayout.JAVA_INT, MSG_LEN);
+        return msghdrs[i].get(ValueLayout.JAVA_INT, MSG_LEN);
     }
 
     boolean truncated(int i) {
-        return (msghdr[i].get(ValueLayout.JAVA_INT, Libc.MSG_FLAGS) & Libc.MSG_TRUNC) != 0;
+        return (msghdrs[i].get(ValueLayout.JAVA_INT, Libc.MSG_FLAGS) & Libc.MSG_TRUNC) != 0;
     }
 
     long controlLength(int i) {
-        return msghdr[i].get(ValueLayout.JAVA_LONG, Libc.MSG_CONTROLLEN);
+        return msghdrs[i].get(ValueLayout.JAVA_LONG, Libc.MSG_CONTROLLEN);
     }
 
     MemorySegment name(int i) {
-        return name[i];
+        return names[i];
     }
 
     MemorySegment control(int i) {
-        return control[i];
+        return controls[i];
     }
 
     MemorySegment data(int i) {
-        return data[i];
+        return datas[i];
     }
 
     /** Slot {@code i}'s first {@code length} bytes as a new array. */
     byte[] copy(int i, int length) {
         byte[] out = new byte[length];
-        MemorySegment.copy(data[i], ValueLayout.JAVA_BYTE, 0, out, 0, length);
+        MemorySegment.copy(datas[i], ValueLayout.JAVA_BYTE, 0, out, 0, length);
         return out;
     }
 
