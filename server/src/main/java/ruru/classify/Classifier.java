@@ -1,6 +1,7 @@
 package ruru.classify;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.slf4j.Logger;
@@ -47,6 +48,14 @@ public final class Classifier {
     public <P> void afterHostLookup(ClassDictionary<P> dict, ClassSet set, PacketView packet, byte[] vendorClass,
             boolean known, List<String> reserved) {
         if (!reserved.isEmpty()) {
+            // Classes that did not come from tests (a hook's, BOOTP, HA's) stay, after the reserved ones.
+            List<String> kept = new ArrayList<>();
+            for (String name : set) {
+                if (!name.equals(BuiltinClasses.ALL) && !name.startsWith(BuiltinClasses.VENDOR_CLASS)
+                        && !fromTest(dict, name)) {
+                    kept.add(name);
+                }
+            }
             set.clear();
             set.add(BuiltinClasses.ALL);
             if (vendorClass != null) {
@@ -55,10 +64,20 @@ public final class Classifier {
             for (String r : reserved) {
                 set.add(r);
             }
+            kept.forEach(set::add);
             evaluate(dict, set, packet, false);
         }
         set.add(known ? BuiltinClasses.KNOWN : BuiltinClasses.UNKNOWN);
         evaluate(dict, set, packet, true);
+    }
+
+    /** Whether the early phase can have added this class (a test or template class, or a spawned one). */
+    private static <P> boolean fromTest(ClassDictionary<P> dict, String name) {
+        if (name.startsWith(BuiltinClasses.SPAWN)) {
+            return true;
+        }
+        ClientClass<P> c = dict.get(name);
+        return c != null && !c.additional() && !c.dependsOnKnown() && c.expression().isPresent();
     }
 
     public <P> void additional(ClassDictionary<P> dict, ClassSet set, PacketView packet, List<String> names) {
