@@ -23,6 +23,7 @@ import ruru.daemon.Flags;
 import ruru.daemon.Personality;
 import ruru.daemon.config.ConfigException;
 import ruru.daemon.config.PathPolicy;
+import ruru.io.IoErrors;
 import ruru.json.MapElement;
 
 /**
@@ -131,7 +132,7 @@ public final class AgentPersonality implements Personality<AgentConfig> {
                 try {
                     server.prepare(wanted).commit();
                 } catch (IOException | IllegalArgumentException e) {
-                    throw new ConfigException(wanted.position(), e.getMessage());
+                    throw new ConfigException(wanted.position(), IoErrors.describe(e));
                 }
                 serving = wanted;
             }
@@ -155,7 +156,7 @@ public final class AgentPersonality implements Personality<AgentConfig> {
             return s;
         } catch (IOException e) {
             throw new ConfigException(spec.position(), "unable to start the HTTP service on " + spec.address() + ":"
-                    + spec.port() + ": " + e.getMessage());
+                    + spec.port() + ": " + IoErrors.describe(e));
         }
     }
 

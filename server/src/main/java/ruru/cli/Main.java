@@ -42,6 +42,9 @@ public final class Main {
         if (word.equals("shell")) {
             return Shell.run(rest, System.in, out, err);
         }
+        if (word.equals("admin")) {
+            return Admin.run(rest, out, err);
+        }
         Optional<DaemonKind> kind = DaemonKind.byWord(word);
         if (kind.isEmpty()) {
             err.println("ruru: unknown daemon '" + word + "'");
@@ -70,6 +73,7 @@ public final class Main {
         Arrays.stream(DaemonKind.values()).forEach(k -> b.append(String.format("  %-6s %s (Kea's %s)%s%n",
                 k.word(), k.description(), k.processName(), implemented(k) ? "" : " - not implemented yet")));
         b.append("\nTools:\n  shell  a REST API client with kea-shell's options (ruru shell --help)\n");
+        b.append("  admin  kea-admin's database verbs for the PostgreSQL lease schema (ruru admin --help)\n");
         b.append("\nFlags (as Kea's):\n");
         String usage = Flags.usage(DaemonKind.DHCP4);
         b.append(usage.substring(usage.indexOf('\n') + 1));

@@ -21,6 +21,7 @@ import java.util.Map;
 import javax.net.ssl.SSLException;
 
 import ruru.daemon.BuildInfo;
+import ruru.io.IoErrors;
 
 /**
  * {@code bin/ruru shell}: kea-shell for ruru. Same options, same request (kea-shell's body text and
@@ -90,7 +91,7 @@ public final class Shell {
         try {
             return Files.readString(file, StandardCharsets.UTF_8).strip();
         } catch (IOException e) {
-            throw new IOException("cannot read the password file " + file + ": " + e.getMessage(), e);
+            throw new IOException("cannot read the password file " + file + ": " + IoErrors.reasonFor(file, e), e);
         }
     }
 

@@ -143,6 +143,9 @@ public final class CommandRegistry {
             return answer != null ? answer : Answer.error("Error during command processing: handler returned no answer");
         } catch (CommandException e) {
             return e.toAnswer();
+        } catch (ruru.lease.LeaseStoreUnavailableException e) {
+            // the lease database is unreachable: its reason, not a Java exception's text
+            return Answer.error(e.getMessage());
         } catch (RuntimeException e) {
             log.error("COMMAND_PROCESS_ERROR2 Error while processing command '{}'", command.name(), e);
             return Answer.error("Error during command processing: " + e);

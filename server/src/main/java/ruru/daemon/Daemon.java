@@ -34,6 +34,7 @@ import ruru.daemon.metrics.StatSource;
 import ruru.daemon.metrics.SubnetDirectory;
 import ruru.daemon.stats.StatsManager;
 import ruru.daemon.web.WebRoutes;
+import ruru.io.IoErrors;
 import ruru.json.Json;
 import ruru.json.JsonException;
 import ruru.json.MapElement;
@@ -270,7 +271,7 @@ public final class Daemon<C extends DaemonConfig> {
             return UnixControlSocket.open(spec.path(), socketMode(), registry);
         } catch (IOException e) {
             throw new ConfigException(spec.position(),
-                    "unable to open control socket " + spec.path() + ": " + e.getMessage());
+                    "unable to open control socket " + spec.path() + ": " + IoErrors.describe(e));
         }
     }
 
@@ -345,7 +346,7 @@ public final class Daemon<C extends DaemonConfig> {
                         updates.add(existing.prepare(spec));
                     } catch (IOException e) {
                         throw new ConfigException(spec.position(),
-                                "unable to set up control socket " + spec + ": " + e.getMessage());
+                                "unable to set up control socket " + spec + ": " + IoErrors.describe(e));
                     }
                 }
                 next.add(existing);
@@ -361,7 +362,7 @@ public final class Daemon<C extends DaemonConfig> {
         try {
             return HttpControlServer.start(spec, new DaemonHttpHandler(registry, web::get), Limits.KEA, kind().processName());
         } catch (IOException e) {
-            throw new ConfigException(spec.position(), "unable to open control socket " + spec + ": " + e.getMessage());
+            throw new ConfigException(spec.position(), "unable to open control socket " + spec + ": " + IoErrors.describe(e));
         }
     }
 

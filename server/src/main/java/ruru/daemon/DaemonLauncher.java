@@ -13,7 +13,9 @@ import org.slf4j.LoggerFactory;
 
 import ruru.daemon.config.ConfigException;
 import ruru.daemon.config.PathPolicy;
+import ruru.daemon.logging.KeaLog;
 import ruru.daemon.logging.LoggingApplier;
+import ruru.io.IoErrors;
 
 /**
  * Runs one daemon from its command line, as Kea's binaries do: version flags print and exit 0;
@@ -85,7 +87,10 @@ public final class DaemonLauncher {
         Daemon<C> daemon = new Daemon<>(factory.apply(flags), file, paths, flags.debug(), Clock.systemDefaultZone());
         if (flags.mode() == Flags.Mode.CHECK || flags.mode() == Flags.Mode.CHECK_DEEP) {
             try {
-                daemon.check(daemon.readConfigFile());
+                C checked = daemon.check(daemon.readConfigFile());
+                if (flags.mode() == Flags.Mode.CHECK_DEEP) {
+                    daemon.personality().deepCheck(checked);
+                }
                 out.println("Syntax check OK");
                 return EXIT_OK;
             } catch (ConfigException e) {
@@ -114,18 +119,58 @@ public final class DaemonLauncher {
                 log.error("DCTL_CONFIG_FILE_LOAD_FAIL {}", e.getMessage());
                 daemon.stop();
                 return EXIT_FAILURE;
+            } catch (RuntimeException e) {
+                // Not a configuration error: say what failed in words, keep the details for the log.
+                String text = IoErrors.describe(e);
+                err.println("ruru " + kind.word() + ": Fatal error during start up: " + text);
+                log.error("DCTL_CONFIG_FILE_LOAD_FAIL {}", text, e);
+                daemon.stop();
+                return EXIT_FAILURE;
             }
             log.info("DCTL_STARTING {} starting, pid {}, configuration {}", kind.processName(),
                     ProcessHandle.current().pid(), daemon.configFile());
             int exit = daemon.awaitExit();
             log.info("DCTL_SHUTDOWN {} shut down, exit value {}", kind.processName(), exit);
             return exit;
-        } catch (IOException e) {
+        } catch (PidFile.Held e) {
             err.println("ruru " + kind.word() + ": " + e.getMessage());
+            pidFileFailure(kind, true, e.getMessage());
+            return EXIT_FAILURE;
+        } catch (IOException e) {
+            String text = e instanceof PidFile.Unwritable ? e.getMessage() : IoErrors.describe(e);
+            err.println("ruru " + kind.word() + ": Fatal error during start up: " + text);
+            pidFileFailure(kind, false, text);
             return EXIT_FAILURE;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return EXIT_FAILURE;
+        }
+    }
+
+    /**
+     * Kea's FATAL line when the PID file stops the start: the DHCP servers' own message IDs
+     * ({@code DHCP4_ALREADY_RUNNING}, {@code DHCP4_SERVER_FAILED}), the process library's for D2 and
+     * the Control Agent ({@code DCTL_ALREADY_RUNNING}, {@code DCTL_PID_FILE_ERROR}).
+     */
+    private static void pidFileFailure(DaemonKind kind, boolean running, String text) {
+        switch (kind) {
+            case DHCP4, DHCP6 -> {
+                String prefix = kind == DaemonKind.DHCP4 ? "DHCP4" : "DHCP6";
+                Logger log = LoggerFactory.getLogger(kind.processName() + "." + kind.word());
+                if (running) {
+                    KeaLog.fatal(log, prefix + "_ALREADY_RUNNING", "{} already running? {}", kind.processName(), text);
+                } else {
+                    KeaLog.fatal(log, prefix + "_SERVER_FAILED", "server failed: {}", text);
+                }
+            }
+            default -> {
+                Logger log = LoggerFactory.getLogger(kind.processName() + ".dctl");
+                if (running) {
+                    KeaLog.fatal(log, "DCTL_ALREADY_RUNNING", "{} already running? {}", kind.processName(), text);
+                } else {
+                    KeaLog.fatal(log, "DCTL_PID_FILE_ERROR", "{} could not create a PID file: {}", kind.configKey(), text);
+                }
+            }
         }
     }
 }

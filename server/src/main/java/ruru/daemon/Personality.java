@@ -36,6 +36,10 @@ public interface Personality<C extends DaemonConfig> {
     }
 
     /** Adds daemon-specific fields to status-get's arguments. */
+    /** -T: checks what -t does not (Kea opens the lease database); throwing fails the check. */
+    default void deepCheck(C config) throws ConfigException {
+    }
+
     default void status(MapElement.Builder arguments) {
     }
 

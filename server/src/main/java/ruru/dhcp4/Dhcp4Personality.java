@@ -46,6 +46,8 @@ public final class Dhcp4Personality implements Personality<Dhcp4Config> {
     static final String CLASS_CMDS = "libdhcp_class_cmds.so";
     /** Kea's bootp library: no commands; it makes the packet path answer BOOTP clients. */
     static final String BOOTP = "libdhcp_bootp.so";
+    /** Kea 3 loads its PostgreSQL backends from this library; ruru has them built in (no commands). */
+    static final String PGSQL = "libdhcp_pgsql.so";
 
     private final ScheduledExecutorService timers = Executors.newSingleThreadScheduledExecutor(
             Thread.ofPlatform().daemon().name("dhcp4-timers").factory());
@@ -56,7 +58,7 @@ public final class Dhcp4Personality implements Personality<Dhcp4Config> {
     private volatile HookLibraries hooks;
 
     /** Kea's file names of the libraries ruru has built in (matched by file name, any directory). */
-    static final Set<String> BUILTINS = Set.of(LEASE_CMDS, STAT_CMDS, CLASS_CMDS, BOOTP);
+    static final Set<String> BUILTINS = Set.of(LEASE_CMDS, STAT_CMDS, CLASS_CMDS, BOOTP, PGSQL);
 
     public Dhcp4Personality(Flags flags) {
         this.ports = new Dhcp4Service.Ports(flags.serverPort(), flags.clientPort());
@@ -84,9 +86,11 @@ public final class Dhcp4Personality implements Personality<Dhcp4Config> {
                 STAT_CMDS, () -> () -> StatCommands.handlers(leaseContext(d)),
                 CLASS_CMDS, () -> () -> ClassCommands.handlers(new Dhcp4ClassStore(d, () -> service),
                         kind().processName()),
-                BOOTP, () -> Map::of);
+                BOOTP, () -> Map::of,
+                PGSQL, () -> () -> Map.of());
         this.hooks = new HookLibraries(registry, d.stats(), kind().processName(), builtins);
         this.service = new Dhcp4Service(d.stats(), networkState, d.clock(), ports, new Dhcp4Hooks(hooks.callouts()));
+        service.shutdownBy(d::requestShutdown);
         service.instrument(d.metrics().packetProcessing(), d.metrics().leaseWrite());
         d.metrics().queueDepth(service::queueDepth);
         StatisticCommands.register(registry, d.stats(), true);
@@ -146,7 +150,7 @@ public final class Dhcp4Personality implements Personality<Dhcp4Config> {
             service.hooks().bootp(config.hooks().libraries().stream()
                     .anyMatch(l -> l.source() instanceof ruru.daemon.hooks.HookLibrarySpec.Builtin b
                             && b.name().equals(BOOTP)));
-            service.apply(config.service(), mt.enabled() ? mt.effectiveThreads() : 1,
+            service.apply(config.service(), mt.enabled() ? mt.effectiveThreads(database(config)) : 1,
                     mt.enabled() ? mt.packetQueueSize() : 0);
         } catch (ConfigException | RuntimeException e) {
             service.quiesced(() -> {
@@ -174,6 +178,16 @@ public final class Dhcp4Personality implements Personality<Dhcp4Config> {
         }
     }
 
+    private static boolean database(Dhcp4Config config) {
+        return config.service().leaseDatabase().postgresql().isPresent();
+    }
+
+    /** -T: Kea also opens the lease database (a PostgreSQL connection and its schema version). */
+    @Override
+    public void deepCheck(Dhcp4Config config) throws ConfigException {
+        Dhcp4Service.checkLeaseDatabase(config.service());
+    }
+
     /** Subnets written without an id got one from the parser: the metrics label them by it. */
     @Override
     public Map<String, Long> assignedSubnetIds(Dhcp4Config config) {
@@ -191,7 +205,7 @@ public final class Dhcp4Personality implements Personality<Dhcp4Config> {
                 : d.current().config().multiThreading();
         b.put("multi-threading-enabled", mt.enabled());
         if (mt.enabled()) {
-            b.put("thread-pool-size", mt.effectiveThreads());
+            b.put("thread-pool-size", mt.effectiveThreads(d != null && d.current() != null && database(d.current().config())));
             b.put("packet-queue-size", mt.packetQueueSize());
             double[] q = service.queueStatistics();
             b.put("packet-queue-statistics", new ListElement(List.<Element>of(Element.of(q[0]), Element.of(q[1]),

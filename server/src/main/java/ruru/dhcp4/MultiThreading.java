@@ -18,6 +18,19 @@ public record MultiThreading(boolean enabled, int threadPoolSize, int packetQueu
         return threadPoolSize > 0 ? threadPoolSize : Runtime.getRuntime().availableProcessors();
     }
 
+    /** Packet threads per core when the size is automatic and leases are in a database. */
+    static final int DATABASE_THREADS_PER_CORE = 4;
+
+    /**
+     * With leases in a database a packet thread spends most of an exchange waiting for the
+     * database, so the automatic size (0) gives {@value #DATABASE_THREADS_PER_CORE} threads per
+     * core, each with its own connection (Kea gives one per core); a size given is kept.
+     */
+    public int effectiveThreads(boolean databaseBackend) {
+        return threadPoolSize == 0 && databaseBackend
+                ? DATABASE_THREADS_PER_CORE * Runtime.getRuntime().availableProcessors() : effectiveThreads();
+    }
+
     static MultiThreading parse(MapElement daemon) throws ConfigException {
         if (!(daemon.get("multi-threading") instanceof MapElement mt)) {
             return DEFAULT;

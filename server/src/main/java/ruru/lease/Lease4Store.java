@@ -58,6 +58,22 @@ public interface Lease4Store extends AutoCloseable {
 
     int size();
 
+    /**
+     * Leases per subnet, pool and state (default and declined), as Kea's statistics recount and
+     * stat-lease4-get read them. A database store answers from its trigger-maintained tables.
+     */
+    default List<LeaseCount> counts() {
+        return LeaseCount.of(all());
+    }
+
+    /**
+     * Whether lease4-write applies: Kea registers it with the memfile backend only, so with a
+     * database it answers {@code 'lease4-write' command not supported.} (result 2).
+     */
+    default boolean writesLeaseFiles() {
+        return true;
+    }
+
     /** lease4-write: a complete Kea CSV of the current leases, written atomically. */
     void writeTo(Path file) throws IOException;
 

@@ -10,6 +10,7 @@ import java.util.Arrays;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ruru.io.IoErrors;
 import ruru.wire.Ipv4Address;
 
 /**
@@ -106,7 +107,7 @@ final class LeaseFileReader {
         } catch (NoSuchFileException e) {
             return null;
         } catch (IOException e) {
-            throw new LeaseStoreException("unable to read lease file " + file + ": " + e.getMessage(), e);
+            throw new LeaseStoreException("unable to read lease file " + file + ": " + IoErrors.reasonFor(file, e), e);
         }
     }
 

@@ -10,6 +10,8 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
+import ruru.io.IoErrors;
+
 /**
  * Appends rows to the lease file with group commit: packet threads add their row to the open
  * batch and wait; one writer thread takes the whole batch, writes it with one write(2) (and an
@@ -49,7 +51,7 @@ final class LeaseFileWriter implements AutoCloseable {
                 Thread.currentThread().interrupt();
             }
             if (failure != null) {
-                throw new IOException(failure.getMessage(), failure);
+                throw new IOException(IoErrors.describe(failure), failure);
             }
         }
 
@@ -104,7 +106,7 @@ final class LeaseFileWriter implements AutoCloseable {
         queueLock.lock();
         try {
             if (broken != null) {
-                throw new IOException("lease file " + file + " is not writable: " + broken.getMessage(), broken);
+                throw new IOException("lease file " + file + " is not writable: " + IoErrors.describe(broken), broken);
             }
             if (closing) {
                 throw new IOException("lease file " + file + " is closed");

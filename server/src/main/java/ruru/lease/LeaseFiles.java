@@ -24,7 +24,7 @@ import java.util.Set;
  * client id, hostname), which is personal data other local users have no need to read. The group
  * keeps read access for monitoring tools. An existing lease file keeps its mode when appended to.
  */
-record LeaseFiles(Path file) {
+public record LeaseFiles(Path file) {
 
     static final Set<PosixFilePermission> MODE = PosixFilePermissions.fromString("rw-r-----");
 
@@ -81,7 +81,7 @@ record LeaseFiles(Path file) {
     }
 
     /** A complete file written beside {@code target} and renamed over it, so readers see old or new, never half. */
-    static void writeAtomically(Path target, Iterable<Lease4> leases) throws IOException {
+    public static void writeAtomically(Path target, Iterable<Lease4> leases) throws IOException {
         Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".tmp");
         try {
             writeAll(tmp, leases);

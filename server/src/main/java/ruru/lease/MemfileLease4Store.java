@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import ruru.io.IoErrors;
 import ruru.wire.HardwareAddress;
 import ruru.wire.Ipv4Address;
 
@@ -123,7 +124,8 @@ public final class MemfileLease4Store implements Lease4Store {
             LeaseFileWriter writer = new LeaseFileWriter(file, settings.fsync());
             return new MemfileLease4Store(settings, files, writer, loaded, new LoadSummary(rows, errors, convert));
         } catch (IOException e) {
-            throw new LeaseStoreException("unable to open lease file " + settings.file() + ": " + e.getMessage(), e);
+            throw new LeaseStoreException("unable to open lease file " + settings.file() + ": "
+                    + IoErrors.reasonFor(settings.file(), e), e);
         }
     }
 
@@ -203,7 +205,7 @@ public final class MemfileLease4Store implements Lease4Store {
                 try {
                     batch = writer.append(row);
                 } catch (IOException e) {
-                    throw new LeaseStoreException("unable to write lease for " + a + ": " + e.getMessage(), e);
+                    throw new LeaseStoreException("unable to write lease for " + a + ": " + IoErrors.describe(e), e);
                 }
             }
             apply(a, previous, updated);
@@ -216,7 +218,7 @@ public final class MemfileLease4Store implements Lease4Store {
             } catch (IOException e) {
                 undo(a, previous, updated);
                 throw new LeaseStoreException("unable to write lease for " + a + " to " + settings.file()
-                        + ": " + e.getMessage(), e);
+                        + ": " + IoErrors.reasonFor(settings.file(), e), e);
             }
         }
         return true;
@@ -358,7 +360,7 @@ public final class MemfileLease4Store implements Lease4Store {
             LeaseFileCleanup.rotate(files, writer);
             LeaseFileCleanup.compact(files);
         } catch (IOException e) {
-            throw new LeaseStoreException("lease file cleanup of " + files.file() + " failed: " + e.getMessage(), e);
+            throw new LeaseStoreException("lease file cleanup of " + files.file() + " failed: " + IoErrors.describe(e), e);
         } finally {
             lfcLock.unlock();
         }

@@ -118,6 +118,16 @@ public final class TimedLease4Store implements Lease4Store {
     }
 
     @Override
+    public boolean writesLeaseFiles() {
+        return store.writesLeaseFiles();
+    }
+
+    @Override
+    public java.util.List<LeaseCount> counts() {
+        return store.counts();
+    }
+
+    @Override
     public int size() {
         return store.size();
     }

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.Test;
 
 import ruru.json.MapElement;
 import ruru.testing.BindServer;
+import ruru.testing.DaemonDirs;
 import ruru.testing.DaemonProcess;
 import ruru.testing.NetnsPair;
-import ruru.testing.TestConfigs;
 
 /**
  * The whole DDNS chain as a site runs it: ISC dhclient in one network namespace; ruru dhcp4, ruru
@@ -32,6 +32,7 @@ class DhclientDdnsTest {
 
     static final String SECRET = "LSWXnfkKZjdPJI5QxlpnfQ==";
     private static NetnsPair net;
+    private static DaemonDirs dirs;
     private static Path dir;
     private static BindServer bind;
     private static DaemonProcess d2;
@@ -43,10 +44,11 @@ class DhclientDdnsTest {
         NetnsPair.requireRoot();
         NetnsPair.requireTool("dhclient", "isc-dhcp-client");
         net = NetnsPair.create("y", false, "02:00:00:00:00:0a");
-        dir = TestConfigs.shortTempDir();
+        dirs = DaemonDirs.create();
+        dir = dirs.root();
         bind = BindServer.start(net.server(), dir.resolve("bind"), "ddns-key", "hmac-sha256", SECRET,
                 List.of("example.org", "2.0.192.in-addr.arpa"));
-        Path d2cfg = TestConfigs.write(dir, "d2.json", """
+        Path d2cfg = dirs.writeConfig("d2.json", """
                 { "DhcpDdns": {
                     "control-socket": { "socket-type": "unix", "socket-name": "d2.sock" },
                     "tsig-keys": [ { "name": "ddns-key", "algorithm": "HMAC-SHA256", "secret": "%s" } ],
@@ -56,9 +58,9 @@ class DhclientDdnsTest {
                         "dns-servers": [ { "ip-address": "127.0.0.1", "port": %d } ] } ] }
                 } }
                 """.formatted(SECRET, bind.port(), bind.port()));
-        d2 = DaemonProcess.startIn(net.server(), dir, Map.of(), "ddns", "-c", d2cfg.toString());
-        d2.awaitSocket(dir.resolve("d2.sock"));
-        Path cfg = TestConfigs.write(dir, "dhcp4.json", """
+        d2 = DaemonProcess.startIn(net.server(), dirs, Map.of(), "ddns", "-c", d2cfg.toString());
+        d2.awaitSocket(dirs.socket("d2.sock"));
+        Path cfg = dirs.writeConfig("dhcp4.json", """
                 { "Dhcp4": {
                     "interfaces-config": { "interfaces": [ "%s" ] },
                     "control-socket": { "socket-type": "unix", "socket-name": "ctl4.sock" },
@@ -71,8 +73,8 @@ class DhclientDdnsTest {
                         "pools": [ { "pool": "192.0.2.100 - 192.0.2.199" } ] } ]
                 } }
                 """.formatted(net.serverIface()));
-        socket4 = dir.resolve("ctl4.sock");
-        dhcp4 = DaemonProcess.startIn(net.server(), dir, Map.of(), "dhcp4", "-c", cfg.toString());
+        socket4 = dirs.socket("ctl4.sock");
+        dhcp4 = DaemonProcess.startIn(net.server(), dirs, Map.of(), "dhcp4", "-c", cfg.toString());
         dhcp4.awaitSocket(socket4);
     }
 
@@ -82,7 +84,7 @@ class DhclientDdnsTest {
             System.out.println("dhcp4 output:\n" + dhcp4.stdout() + dhcp4.stderr() + "\nd2 output:\n" + d2.stdout()
                     + d2.stderr());
         }
-        for (AutoCloseable c : new AutoCloseable[] {dhcp4, d2, bind, net}) {
+        for (AutoCloseable c : new AutoCloseable[] {dhcp4, d2, bind, net, dirs}) {
             if (c != null) {
                 try {
                     c.close();
@@ -148,7 +150,7 @@ class DhclientDdnsTest {
         await().atMost(Duration.ofSeconds(15)).until(() -> bind.dig("alpha.example.org", "A").equals(List.of(addressA)));
         await().atMost(Duration.ofSeconds(10)).until(() -> bind.digReverse(addressA).equals(List.of("alpha.example.org.")));
         assertThat(bind.dig("alpha.example.org", "DHCID")).hasSize(1);
-        assertThat(Files.readString(dir.resolve("leases4.csv"))).contains(addressA + ",02:00:00:00:00:0a,")
+        assertThat(Files.readString(dirs.data("leases4.csv"))).contains(addressA + ",02:00:00:00:00:0a,")
                 .contains(",1,1,alpha.example.org");
 
         // Another client asking for the same name gets an address but not the name.

@@ -17,9 +17,9 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import ruru.testing.BindServer;
+import ruru.testing.DaemonDirs;
 import ruru.testing.DaemonProcess;
 import ruru.testing.NetnsPair;
-import ruru.testing.TestConfigs;
 
 /**
  * The NCR is the contract between the DHCP servers and D2, so each ruru half is tried with Kea's
@@ -31,6 +31,7 @@ class KeaInteropDdnsTest {
     private static final int RURU_D2_PORT = 53001;
     private static final int KEA_D2_PORT = 53002;
     private static NetnsPair net;
+    private static DaemonDirs dirs;
     private static Path dir;
     private static BindServer bind;
     private static DaemonProcess ruruD2;
@@ -43,7 +44,8 @@ class KeaInteropDdnsTest {
         NetnsPair.requireTool("kea-dhcp-ddns", "kea-dhcp-ddns-server");
         NetnsPair.requireTool("kea-dhcp4", "kea-dhcp4-server");
         net = NetnsPair.create("k", false, "02:00:00:00:00:21");
-        dir = TestConfigs.shortTempDir();
+        dirs = DaemonDirs.create();
+        dir = dirs.root();
         bind = BindServer.start(net.server(), dir.resolve("bind"), "ddns-key", "hmac-sha256",
                 DhclientDdnsTest.SECRET, List.of("example.org", "2.0.192.in-addr.arpa"));
         String domains = """
@@ -53,13 +55,13 @@ class KeaInteropDdnsTest {
                 "reverse-ddns": { "ddns-domains": [ { "name": "2.0.192.in-addr.arpa.", "key-name": "ddns-key",
                     "dns-servers": [ { "ip-address": "127.0.0.1", "port": %d } ] } ] }
                 """.formatted(DhclientDdnsTest.SECRET, bind.port(), bind.port());
-        Path ruruCfg = TestConfigs.write(dir, "ruru-d2.json", """
+        Path ruruCfg = dirs.writeConfig("ruru-d2.json", """
                 { "DhcpDdns": { "port": %d, "control-socket": { "socket-type": "unix", "socket-name": "d2.sock" },
                   %s } }
                 """.formatted(RURU_D2_PORT, domains));
-        ruruD2 = DaemonProcess.startIn(net.server(), dir, Map.of(), "ddns", "-c", ruruCfg.toString());
-        ruruD2.awaitSocket(dir.resolve("d2.sock"));
-        Path keaCfg = TestConfigs.write(dir, "kea-d2.json", """
+        ruruD2 = DaemonProcess.startIn(net.server(), dirs, Map.of(), "ddns", "-c", ruruCfg.toString());
+        ruruD2.awaitSocket(dirs.socket("d2.sock"));
+        Path keaCfg = dirs.writeConfig("kea-d2.json", """
                 { "DhcpDdns": { "ip-address": "127.0.0.1", "port": %d,
                   "loggers": [ { "name": "kea-dhcp-ddns", "severity": "DEBUG", "debuglevel": 50,
                                  "output_options": [ { "output": "stdout" } ] } ],
@@ -68,12 +70,13 @@ class KeaInteropDdnsTest {
         keaD2 = kea("kea-d2", "kea-dhcp-ddns", keaCfg);
     }
 
-    /** A Kea daemon in the server namespace, its PID and lock files in the test directory. */
+    /** A Kea daemon in the server namespace, its PID and lock files in the socket directory, as ruru's. */
     private static Process kea(String tag, String binary, Path cfg) throws IOException {
         ProcessBuilder pb = new ProcessBuilder("ip", "netns", "exec", net.server(), binary, "-c", cfg.toString())
                 .redirectErrorStream(true).redirectOutput(dir.resolve(tag + ".log").toFile());
-        pb.environment().put("KEA_PIDFILE_DIR", dir.toString());
-        pb.environment().put("KEA_LOCKFILE_DIR", dir.toString());
+        pb.environment().putAll(dirs.env());
+        pb.environment().put("KEA_PIDFILE_DIR", dirs.sockets().toString());
+        pb.environment().put("KEA_LOCKFILE_DIR", dirs.sockets().toString());
         return pb.start();
     }
 
@@ -82,7 +85,7 @@ class KeaInteropDdnsTest {
         if (keaD2 != null) {
             keaD2.destroy();
         }
-        for (AutoCloseable c : new AutoCloseable[] {ruruD2, bind, net}) {
+        for (AutoCloseable c : new AutoCloseable[] {ruruD2, bind, net, dirs}) {
             if (c != null) {
                 try {
                     c.close();
@@ -136,12 +139,12 @@ class KeaInteropDdnsTest {
 
     @Test
     void ruruDhcp4SendsToKeasD2() throws Exception {
-        Path cfg = TestConfigs.write(dir, "ruru4.json", "{ \"Dhcp4\": { "
+        Path cfg = dirs.writeConfig("ruru4.json", "{ \"Dhcp4\": { "
                 + "\"control-socket\": { \"socket-type\": \"unix\", \"socket-name\": \"ctl4.sock\" },"
                 + "\"lease-database\": { \"type\": \"memfile\", \"name\": \"ruru-leases4.csv\" }, "
                 + dhcp4Body(KEA_D2_PORT) + " } }");
-        try (DaemonProcess dhcp4 = DaemonProcess.startIn(net.server(), dir, Map.of(), "dhcp4", "-c", cfg.toString())) {
-            dhcp4.awaitSocket(dir.resolve("ctl4.sock"));
+        try (DaemonProcess dhcp4 = DaemonProcess.startIn(net.server(), dirs, Map.of(), "dhcp4", "-c", cfg.toString())) {
+            dhcp4.awaitSocket(dirs.socket("ctl4.sock"));
             Map<String, String> env = dhclient("r", "kappa");
             String address = env.get("new_ip_address");
             assertThat(address).startsWith("192.0.2.");
@@ -157,7 +160,7 @@ class KeaInteropDdnsTest {
 
     @Test
     void keasDhcp4SendsToRuruD2() throws Exception {
-        Path cfg = TestConfigs.write(dir, "kea4.json", "{ \"Dhcp4\": { "
+        Path cfg = dirs.writeConfig("kea4.json", "{ \"Dhcp4\": { "
                 + "\"lease-database\": { \"type\": \"memfile\", \"persist\": false }, "
                 + "\"loggers\": [ { \"name\": \"kea-dhcp4\", \"severity\": \"INFO\", "
                 + "\"output_options\": [ { \"output\": \"stdout\" } ] } ], "

@@ -16,10 +16,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 import ruru.json.MapElement;
+import ruru.testing.DaemonDirs;
 import ruru.testing.DaemonProcess;
 import ruru.testing.HeadlessChromium;
 import ruru.testing.NetnsPair;
-import ruru.testing.TestConfigs;
 
 /**
  * The dashboard in Debian's headless Chromium, as a person would use it: the page served by a
@@ -33,6 +33,7 @@ class DashboardEndToEndTest {
 
     static final String MAC = "02:00:00:00:0d:01";
     private static NetnsPair net;
+    private static DaemonDirs dirs;
     private static Path dir;
     private static DaemonProcess daemon;
     private static DaemonProcess agent;
@@ -47,8 +48,9 @@ class DashboardEndToEndTest {
         NetnsPair.requireTool("dhclient", "isc-dhcp-client");
         NetnsPair.requireTool("socat", "socat");
         net = NetnsPair.create("w", false, MAC);
-        dir = TestConfigs.shortTempDir();
-        Path cfg = TestConfigs.write(dir, "kea.json", """
+        dirs = DaemonDirs.create();
+        dir = dirs.root();
+        Path cfg = dirs.writeConfig("kea.json", """
                 {
                   "Dhcp4": {
                     "interfaces-config": { "interfaces": [ "%s" ] },
@@ -71,19 +73,19 @@ class DashboardEndToEndTest {
                   }
                 }
                 """.formatted(net.serverIface()));
-        daemon = DaemonProcess.startIn(net.server(), dir, Map.of(), "dhcp4", "-c", cfg.toString());
-        daemon.awaitSocket(dir.resolve("ctl.sock"));
+        daemon = DaemonProcess.startIn(net.server(), dirs, Map.of(), "dhcp4", "-c", cfg.toString());
+        daemon.awaitSocket(dirs.socket("ctl.sock"));
         bridgePort = freePort();
         bridge = new ProcessBuilder("socat", "TCP-LISTEN:" + bridgePort + ",bind=127.0.0.1,reuseaddr,fork",
                 "SYSTEM:ip netns exec " + net.server() + " socat STDIO TCP\\:127.0.0.1\\:8004")
                 .redirectErrorStream(true).redirectOutput(dir.resolve("socat.log").toFile()).start();
         agentPort = freePort();
-        Path agentCfg = TestConfigs.write(dir, "agent.json", """
+        Path agentCfg = dirs.writeConfig("agent.json", """
                 { "Control-agent": { "http-host": "127.0.0.1", "http-port": %d,
                     "authentication": { "type": "basic", "clients": [ { "user": "admin", "password": "agent-pass-1" } ] },
-                    "control-sockets": { "dhcp4": { "socket-type": "unix", "socket-name": "%s" } } } }
-                """.formatted(agentPort, dir.resolve("ctl.sock")));
-        agent = DaemonProcess.start(dir, Map.of(), "agent", "-c", agentCfg.toString());
+                    "control-sockets": { "dhcp4": { "socket-type": "unix", "socket-name": "ctl.sock" } } } }
+                """.formatted(agentPort));
+        agent = DaemonProcess.start(dirs, "agent", "-c", agentCfg.toString());
         browser = HeadlessChromium.start(dir);
     }
 
@@ -103,6 +105,9 @@ class DashboardEndToEndTest {
         }
         if (net != null) {
             net.close();
+        }
+        if (dirs != null) {
+            dirs.close();
         }
     }
 
@@ -164,7 +169,7 @@ class DashboardEndToEndTest {
         // dhcp-disable and dhcp-enable from the buttons, seen by the daemon itself.
         browser.eval("document.getElementById('disable').click(); 'ok'");
         browser.await("document.getElementById('state').textContent === 'DHCP service disabled'", Duration.ofSeconds(10));
-        MapElement state = (MapElement) ((MapElement) DaemonProcess.call(dir.resolve("ctl.sock"),
+        MapElement state = (MapElement) ((MapElement) DaemonProcess.call(dirs.socket("ctl.sock"),
                 "{ \"command\": \"status-get\" }").get("arguments")).get("dhcp-state");
         assertThat(state.get("globally-disabled").toString()).contains("true");
         browser.eval("document.getElementById('enable').click(); 'ok'");

@@ -24,16 +24,27 @@ import ruru.testing.TestConfigs;
  * checkout, it installs next to Debian's Kea (kea-dhcp4-server stays installed, its configuration
  * untouched), {@code systemd-analyze verify} accepts the units, the dhcp4 unit's ExecStart line runs
  * as the unprivileged _kea user with exactly the unit's two capabilities (no systemd runs as PID 1
- * here, so setpriv applies User=, AmbientCapabilities=, CapabilityBoundingSet= and NoNewPrivileges=),
- * serves ISC dhclient in a network namespace, shows as kea-dhcp4 in /proc/PID/comm, reloads on
- * SIGHUP (the unit's ExecReload), and the package purges without a trace. Bounded: the build has 15
- * minutes, every step its own timeout.
+ * here, so the test does what systemd would: it creates the unit's RuntimeDirectory=,
+ * StateDirectory= and LogsDirectory= for User= with the declared modes, passes its Environment=, and
+ * setpriv applies User=, AmbientCapabilities=, CapabilityBoundingSet= and NoNewPrivileges=), keeps its
+ * files in Kea's standard directories (socket and PID file in /run/kea, leases in /var/lib/kea),
+ * accepts the packaged example, serves ISC dhclient in a network namespace, shows as kea-dhcp4 in
+ * /proc/PID/comm, reloads on SIGHUP (the unit's ExecReload), and the package purges without a trace.
+ * Bounded: the build has 15 minutes, every step its own timeout.
  */
 class DebianPackageTest {
+
+    /** systemd's *Directory= settings: the key, the base its names are under, the mode when not declared. */
+    private static final List<List<String>> UNIT_DIRECTORIES = List.of(List.of("RuntimeDirectory", "/run"),
+            List.of("StateDirectory", "/var/lib"), List.of("LogsDirectory", "/var/log"));
+    /** This JVM's file names in Kea's shared directories (removed again at the end). */
+    private static final String TAG = "ruru-test-" + ProcessHandle.current().pid();
 
     private static Path dir;
     private static Path deb;
     private static NetnsPair net;
+    /** Directories this test created as systemd would (removed again when empty). */
+    private static final List<Path> created = new ArrayList<>();
 
     @BeforeAll
     static void build() throws Exception {
@@ -56,6 +67,22 @@ class DebianPackageTest {
         if (net != null) {
             net.close();
         }
+        for (Path d : List.of(Path.of("/run/kea"), Path.of("/var/lib/kea"), Path.of("/var/log/kea"))) {
+            if (Files.isDirectory(d)) {
+                try (var files = Files.list(d)) {
+                    for (Path f : files.filter(f -> f.getFileName().toString().startsWith(TAG)).toList()) {
+                        Files.deleteIfExists(f);
+                    }
+                }
+            }
+        }
+        for (Path d : created.reversed()) {
+            try {
+                Files.deleteIfExists(d);
+            } catch (java.nio.file.DirectoryNotEmptyException e) {
+                // someone else's files are there now: leave it
+            }
+        }
         run(Duration.ofMinutes(5), "sh", "-c", "dpkg -s ruru >/dev/null 2>&1 && DEBIAN_FRONTEND=noninteractive "
                 + "apt-get purge -y -q -o DPkg::Lock::Timeout=300 ruru || true");
     }
@@ -74,8 +101,59 @@ class DebianPackageTest {
 
     /** The value of a unit file key ({@code ExecStart=...}). */
     static String unitValue(String unit, String key) {
-        return unit.lines().filter(l -> l.startsWith(key + "=")).map(l -> l.substring(key.length() + 1))
-                .findFirst().orElseThrow(() -> new AssertionError("no " + key + " in unit:\n" + unit));
+        return unitValues(unit, key).stream().findFirst()
+                .orElseThrow(() -> new AssertionError("no " + key + " in unit:\n" + unit));
+    }
+
+    /** Every value of a key that may repeat ({@code Environment=}). */
+    static List<String> unitValues(String unit, String key) {
+        return unit.lines().filter(l -> l.startsWith(key + "=")).map(l -> l.substring(key.length() + 1)).toList();
+    }
+
+    /** The unit's Environment= assignments, in order ({@code K=V}, unquoted values only). */
+    static List<String> unitEnvironment(String unit) {
+        List<String> env = new ArrayList<>();
+        for (String line : unitValues(unit, "Environment")) {
+            env.addAll(Arrays.asList(line.strip().split("\\s+")));
+        }
+        assertThat(env).allMatch(a -> a.matches("KEA_[A-Z_]+=/[^\"' ]+"));
+        return env;
+    }
+
+    /**
+     * What systemd does before ExecStart for RuntimeDirectory=, StateDirectory= and LogsDirectory=:
+     * each named directory under its base, owned by User=:Group= with the declared mode (0755 when
+     * none is declared), whether it existed before or not.
+     */
+    static void prepareDirectoriesAsSystemd(String unit) throws Exception {
+        String owner = unitValue(unit, "User") + ":" + unitValue(unit, "Group");
+        for (List<String> kind : UNIT_DIRECTORIES) {
+            String mode = unitValues(unit, kind.get(0) + "Mode").stream().findFirst().orElse("0755");
+            for (String name : unitValue(unit, kind.get(0)).split(" ")) {
+                Path d = Path.of(kind.get(1), name);
+                if (!Files.isDirectory(d)) {
+                    Path missing = d;
+                    while (!Files.isDirectory(missing.getParent())) {
+                        missing = missing.getParent();
+                    }
+                    created.add(missing);
+                    Files.createDirectories(d);
+                    if (!missing.equals(d)) {
+                        created.add(d);
+                    }
+                }
+                run(Duration.ofSeconds(10), "chown", owner, d.toString());
+                run(Duration.ofSeconds(10), "chmod", mode, d.toString());
+            }
+        }
+    }
+
+    /** The directory the unit's environment gives a kind of file, and the unit's declaration that creates it. */
+    static void assertDeclared(String unit, List<String> env, String variable, String key, String base) {
+        String value = env.stream().filter(a -> a.startsWith(variable + "=")).map(a -> a.substring(variable.length() + 1))
+                .findFirst().orElseThrow(() -> new AssertionError("unit sets no " + variable));
+        assertThat(Arrays.stream(unitValue(unit, key).split(" ")).map(n -> base + "/" + n))
+                .as(variable + " is a directory the unit's " + key + "= creates").contains(value);
     }
 
     @Test
@@ -110,36 +188,67 @@ class DebianPackageTest {
         String caps = unitValue(unit, "AmbientCapabilities");
         assertThat(caps).isEqualTo(unitValue(unit, "CapabilityBoundingSet")).isEqualTo("CAP_NET_BIND_SERVICE CAP_NET_RAW");
 
-        // The unit's ExecStart, as its User= with its capabilities, on a test configuration.
+        // One directory per kind of file, created by systemd for _kea: the socket directory may grant
+        // no more than 0750 (the daemon refuses it otherwise), and each KEA_*_DIR is one the unit creates.
+        assertThat(unitValue(unit, "RuntimeDirectoryMode")).isEqualTo("0750");
+        assertThat(unitValue(unit, "StateDirectoryMode")).isEqualTo("0750");
+        assertThat(unitValue(unit, "LogsDirectoryMode")).isEqualTo("0750");
+        List<String> environment = unitEnvironment(unit);
+        assertDeclared(unit, environment, "KEA_CONTROL_SOCKET_DIR", "RuntimeDirectory", "/run");
+        assertDeclared(unit, environment, "KEA_PIDFILE_DIR", "RuntimeDirectory", "/run");
+        assertDeclared(unit, environment, "KEA_DHCP_DATA_DIR", "StateDirectory", "/var/lib");
+        assertDeclared(unit, environment, "KEA_LOG_FILE_DIR", "LogsDirectory", "/var/log");
+        prepareDirectoriesAsSystemd(unit);
+        Path sockets = Path.of("/run/kea");
+        Path data = Path.of("/var/lib/kea");
+        assertThat(run(Duration.ofSeconds(10), "stat", "-c", "%a %U", sockets.toString()).strip()).isEqualTo("750 _kea");
+
+        // The unit's ExecStart, as its User= with its capabilities and its environment.
         Path work = Files.createDirectories(dir.resolve("kea"));
-        Path cfg = work.resolve("kea-dhcp4.conf");
+        List<String> exec = new ArrayList<>(Arrays.asList(unitValue(unit, "ExecStart").split(" ")));
+        assertThat(exec).contains("/etc/kea/kea-dhcp4.conf");
+        String capList = Arrays.stream(caps.split(" ")).map(c -> "+" + c.substring(4).toLowerCase(Locale.ROOT))
+                .reduce((a, b) -> a + "," + b).orElseThrow();
+        List<String> asUnit = new ArrayList<>(List.of("setpriv", "--reuid=_kea", "--regid=_kea", "--init-groups",
+                "--inh-caps=" + capList, "--ambient-caps=" + capList, "--bounding-set=-all," + capList, "--no-new-privs",
+                "env"));
+        asUnit.addAll(environment);
+        run(Duration.ofSeconds(30), "chown", "-R", "_kea:_kea", dir.toString());
+        run(Duration.ofSeconds(30), "chmod", "0755", dir.toString());
+
+        // The packaged example is accepted in those directories (its files named by bare name).
+        Path example = work.resolve("kea-dhcp4.conf");
+        Files.copy(Path.of("/usr/share/doc/ruru/examples/kea-dhcp4.conf"), example);
+        List<String> check = new ArrayList<>(asUnit);
+        check.addAll(exec.stream().map(a -> a.equals("/etc/kea/kea-dhcp4.conf") ? example.toString() : a).toList());
+        check.replaceAll(a -> a.equals("-c") ? "-t" : a);
+        assertThat(run(Duration.ofMinutes(1), check.toArray(String[]::new))).contains("Syntax check OK");
+
+        // A test configuration in the example's place, its files named by bare name.
+        Path cfg = example;
+        String socketName = TAG + "-ctl.sock";
+        String leaseName = TAG + "-leases4.csv";
         String config = """
                 { "Dhcp4": {
                     "interfaces-config": { "interfaces": [ "%s" ] },
-                    "control-socket": { "socket-type": "unix", "socket-name": "ctl.sock" },
-                    "lease-database": { "type": "memfile", "name": "leases4.csv" },
+                    "control-socket": { "socket-type": "unix", "socket-name": "%s" },
+                    "lease-database": { "type": "memfile", "name": "%s" },
                     "valid-lifetime": 600,
                     "subnet4": [ { "id": 1, "subnet": "192.0.2.0/24", "pools": [ { "pool": "192.0.2.100 - 192.0.2.150" } ] } ]
                 } }
-                """.formatted(net.serverIface());
+                """.formatted(net.serverIface(), socketName, leaseName);
         Files.writeString(cfg, config);
-        run(Duration.ofSeconds(30), "chown", "-R", "_kea:_kea", dir.toString());
-        run(Duration.ofSeconds(30), "chmod", "0755", dir.toString());
-        List<String> exec = new ArrayList<>(Arrays.asList(unitValue(unit, "ExecStart").split(" ")));
-        assertThat(exec).contains("/etc/kea/kea-dhcp4.conf");
-        exec.replaceAll(a -> a.equals("/etc/kea/kea-dhcp4.conf") ? cfg.toString() : a);
-        String capList = Arrays.stream(caps.split(" ")).map(c -> "+" + c.substring(4).toLowerCase(Locale.ROOT))
-                .reduce((a, b) -> a + "," + b).orElseThrow();
-        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", net.server(), "setpriv", "--reuid=_kea",
-                "--regid=_kea", "--init-groups", "--inh-caps=" + capList, "--ambient-caps=" + capList,
-                "--bounding-set=-all," + capList, "--no-new-privs", "env", "KEA_PIDFILE_DIR=" + work,
-                "KEA_LOCKFILE_DIR=" + work));
-        cmd.addAll(exec);
+        Path socket = sockets.resolve(socketName);
+        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", net.server()));
+        cmd.addAll(asUnit);
+        cmd.addAll(exec.stream().map(a -> a.equals("/etc/kea/kea-dhcp4.conf") ? cfg.toString() : a).toList());
         Process daemon = new ProcessBuilder(cmd).directory(work.toFile()).redirectErrorStream(true)
                 .redirectOutput(work.resolve("daemon.log").toFile()).start();
         try {
-            awaitSocket(daemon, work);
+            awaitSocket(daemon, socket, work);
             long pid = daemon.pid();
+            // Kea's PID file, in the runtime directory.
+            assertThat(Files.readString(sockets.resolve("kea-dhcp4.kea-dhcp4.pid"))).isEqualTo(pid + "\n");
             String status = Files.readString(Path.of("/proc/" + pid + "/status"));
             assertThat(Files.readString(Path.of("/proc/" + pid + "/comm")).strip()).isEqualTo("kea-dhcp4");
             String uid = run(Duration.ofSeconds(10), "id", "-u", "_kea").strip();
@@ -150,21 +259,23 @@ class DebianPackageTest {
 
             String lease = dhclient();
             assertThat(lease).startsWith("192.0.2.1");
-            assertThat(Files.readString(work.resolve("leases4.csv"))).contains(lease + ",02:00:00:00:0e:01");
+            assertThat(Files.readString(data.resolve(leaseName))).contains(lease + ",02:00:00:00:0e:01");
 
             // systemctl reload = SIGHUP: the daemon reads its file again.
             Files.writeString(cfg, config.replace("\"valid-lifetime\": 600", "\"valid-lifetime\": 700"));
             run(Duration.ofSeconds(10), "kill", "-HUP", Long.toString(pid));
             long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-            while (!DaemonProcess.send(work.resolve("ctl.sock"), "{ \"command\": \"config-get\" }")
+            while (!DaemonProcess.send(socket, "{ \"command\": \"config-get\" }")
                     .contains("\"valid-lifetime\": 700")) {
                 assertThat(System.nanoTime()).as("config reloaded after SIGHUP").isLessThan(deadline);
                 Thread.sleep(200);
             }
             assertThat(daemon.isAlive()).isTrue();
-            DaemonProcess.send(work.resolve("ctl.sock"), "{ \"command\": \"shutdown\" }");
+            DaemonProcess.send(socket, "{ \"command\": \"shutdown\" }");
             assertThat(daemon.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(daemon.exitValue()).isZero();
+            assertThat(socket).doesNotExist();
+            assertThat(sockets.resolve("kea-dhcp4.kea-dhcp4.pid")).doesNotExist();
         } finally {
             daemon.destroyForcibly();
         }
@@ -180,7 +291,7 @@ class DebianPackageTest {
         assertThat(run(Duration.ofSeconds(30), "md5sum", "/etc/kea/kea-dhcp4.conf")).isEqualTo(keaConf);
     }
 
-    private static void awaitSocket(Process daemon, Path work) throws Exception {
+    private static void awaitSocket(Process daemon, Path socket, Path work) throws Exception {
         long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
         while (true) {
             if (!daemon.isAlive()) {
@@ -188,8 +299,8 @@ class DebianPackageTest {
                         + Files.readString(work.resolve("daemon.log")));
             }
             try {
-                if (Files.exists(work.resolve("ctl.sock"))) {
-                    DaemonProcess.send(work.resolve("ctl.sock"), "{ \"command\": \"version-get\" }");
+                if (Files.exists(socket)) {
+                    DaemonProcess.send(socket, "{ \"command\": \"version-get\" }");
                     return;
                 }
             } catch (java.io.IOException e) {

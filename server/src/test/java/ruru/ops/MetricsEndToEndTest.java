@@ -19,9 +19,9 @@ import org.junit.jupiter.api.Test;
 import ruru.json.Element;
 import ruru.json.ListElement;
 import ruru.json.MapElement;
+import ruru.testing.DaemonDirs;
 import ruru.testing.DaemonProcess;
 import ruru.testing.NetnsPair;
-import ruru.testing.TestConfigs;
 
 /**
  * As a new user would try it: a dhcp4 daemon under perfdhcp load, {@code curl -u user:pass
@@ -35,6 +35,7 @@ class MetricsEndToEndTest {
     static final Pattern LABEL = Pattern.compile("([a-zA-Z_][a-zA-Z0-9_]*)=\"((?:[^\"\\\\]|\\\\.)*)\"");
 
     private static NetnsPair net;
+    private static DaemonDirs dirs;
     private static Path dir;
     private static DaemonProcess daemon;
     private static int port;
@@ -46,9 +47,10 @@ class MetricsEndToEndTest {
         NetnsPair.requireTool("curl", "curl");
         NetnsPair.requireTool("promtool", "prometheus");
         net = NetnsPair.create("m", true, null);
-        dir = TestConfigs.shortTempDir();
+        dirs = DaemonDirs.create();
+        dir = dirs.root();
         port = 8004;
-        Path cfg = TestConfigs.write(dir, "kea.json", """
+        Path cfg = dirs.writeConfig("kea.json", """
                 {
                   "Dhcp4": {
                     "interfaces-config": { "interfaces": [ "%s" ], "dhcp-socket-type": "udp" },
@@ -69,8 +71,8 @@ class MetricsEndToEndTest {
                   }
                 }
                 """.formatted(net.serverIface(), port));
-        daemon = DaemonProcess.startIn(net.server(), dir, Map.of(), "dhcp4", "-c", cfg.toString());
-        daemon.awaitSocket(dir.resolve("ctl.sock"));
+        daemon = DaemonProcess.startIn(net.server(), dirs, Map.of(), "dhcp4", "-c", cfg.toString());
+        daemon.awaitSocket(dirs.socket("ctl.sock"));
     }
 
     @AfterAll
@@ -80,6 +82,9 @@ class MetricsEndToEndTest {
         }
         if (net != null) {
             net.close();
+        }
+        if (dirs != null) {
+            dirs.close();
         }
     }
 
@@ -143,7 +148,7 @@ class MetricsEndToEndTest {
         String scrape = scrape();
         promtoolAccepts(scrape);
         Map<String, Double> series = samples(scrape);
-        MapElement all = (MapElement) DaemonProcess.call(dir.resolve("ctl.sock"),
+        MapElement all = (MapElement) DaemonProcess.call(dirs.socket("ctl.sock"),
                 "{ \"command\": \"statistic-get-all\" }").get("arguments");
         Map<String, Double> stats = new HashMap<>();
         all.entries().forEach((name, samples) -> {
@@ -201,10 +206,10 @@ class MetricsEndToEndTest {
     @Test
     void theProcessIsNamedKeaDhcp4() throws Exception {
         assertThat(Files.readString(Path.of("/proc/" + daemon.pid() + "/comm")).strip()).isEqualTo("kea-dhcp4");
-        MapElement status = (MapElement) DaemonProcess.call(dir.resolve("ctl.sock"),
+        MapElement status = (MapElement) DaemonProcess.call(dirs.socket("ctl.sock"),
                 "{ \"command\": \"status-get\" }").get("arguments");
         assertThat(status.get("csv-lease-file").asString().orElseThrow())
-                .isEqualTo(dir.resolve("leases4.csv").toAbsolutePath().toString());
+                .isEqualTo(dirs.data("leases4.csv").toAbsolutePath().toString());
         assertThat(status.get("sockets")).isNotNull();
     }
 }

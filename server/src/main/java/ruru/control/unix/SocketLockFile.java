@@ -15,6 +15,8 @@ import java.lang.invoke.VarHandle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
+import ruru.io.IoErrors;
+
 /**
  * The {@code <socket-name>.lock} file Kea holds while it owns a control socket: opened with mode
  * 0600 and locked with {@code flock(LOCK_EX|LOCK_NB)}. It is flock(2), not the fcntl(2) record
@@ -60,7 +62,8 @@ final class SocketLockFile implements AutoCloseable {
             int fd = (int) OPEN.invokeExact(state, arena.allocateFrom(path.toString()),
                     O_RDONLY | O_CREAT | O_CLOEXEC, 0600);
             if (fd < 0) {
-                throw new IOException("cannot create socket lockfile, " + path + ": " + strerror(errno(state)));
+                throw new IOException("cannot create socket lockfile, " + path + ": " + strerror(errno(state))
+                        + IoErrors.missingDirectory(path).map(m -> " (" + m + ")").orElse(""));
             }
             if ((int) FLOCK.invokeExact(state, fd, LOCK_EX | LOCK_NB) != 0) {
                 int err = errno(state);

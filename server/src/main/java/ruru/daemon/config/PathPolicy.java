@@ -175,7 +175,10 @@ public record PathPolicy(Path configDirectory, Map<String, String> environment, 
         return Optional.empty();
     }
 
-    /** Kea 3: the socket directory grants at most 0750 (a missing one fails later, at bind). */
+    /**
+     * Kea 3: the socket directory grants at most 0750. A missing one is not created (as Kea 3): the
+     * daemon's start fails at the PID file or the socket's lock file, saying the directory is missing.
+     */
     private static Optional<String> socketDirectoryProblem(Path dir) {
         try {
             Set<PosixFilePermission> perms = Files.getPosixFilePermissions(dir);

@@ -1,6 +1,7 @@
 package ruru.daemon.logging;
 
 import ruru.daemon.config.ConfigException;
+import ruru.io.IoErrors;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -155,7 +156,8 @@ public final class LoggingApplier {
             appender.setContext(ctx);
             appender.start();
             if (!appender.isStarted()) {
-                failures.add(describe(output));
+                failures.add(describe(output) + (appender instanceof OpenFailure f && f.openFailure() != null
+                        ? ": " + IoErrors.reason(f.openFailure()) : ""));
                 return null;
             }
             return appender;
@@ -227,21 +229,57 @@ public final class LoggingApplier {
         }
     }
 
-    /** A plain log file, opened through {@link LogFiles#prepare}. */
-    private static final class SafeFileAppender extends FileAppender<ILoggingEvent> {
-        @Override
-        public void openFile(String fileName) throws java.io.IOException {
-            LogFiles.prepare(fileName);
-            super.openFile(fileName);
+    /** Why a file appender could not open its file (Logback keeps it in its own status list). */
+    private interface OpenFailure {
+        java.io.IOException openFailure();
+    }
+
+    /** A file opened through {@link LogFiles#prepare} (0640, no mkdir), remembering why it could not be. */
+    private static final class Opening {
+        private volatile java.io.IOException failure;
+
+        interface Open {
+            void open() throws java.io.IOException;
+        }
+
+        void open(String fileName, Open open) throws java.io.IOException {
+            try {
+                LogFiles.prepare(fileName);
+                open.open();
+            } catch (java.io.IOException e) {
+                failure = e;
+                throw e;
+            }
         }
     }
 
-    /** A rotating log file: the file opened after each rotation is prepared too (0640, no mkdir). */
-    private static final class SafeRollingFileAppender extends RollingFileAppender<ILoggingEvent> {
+    /** A plain log file. */
+    private static final class SafeFileAppender extends FileAppender<ILoggingEvent> implements OpenFailure {
+        private final Opening opening = new Opening();
+
         @Override
         public void openFile(String fileName) throws java.io.IOException {
-            LogFiles.prepare(fileName);
-            super.openFile(fileName);
+            opening.open(fileName, () -> super.openFile(fileName));
+        }
+
+        @Override
+        public java.io.IOException openFailure() {
+            return opening.failure;
+        }
+    }
+
+    /** A rotating log file: the file opened after each rotation is prepared too. */
+    private static final class SafeRollingFileAppender extends RollingFileAppender<ILoggingEvent> implements OpenFailure {
+        private final Opening opening = new Opening();
+
+        @Override
+        public void openFile(String fileName) throws java.io.IOException {
+            opening.open(fileName, () -> super.openFile(fileName));
+        }
+
+        @Override
+        public java.io.IOException openFailure() {
+            return opening.failure;
         }
     }
 }

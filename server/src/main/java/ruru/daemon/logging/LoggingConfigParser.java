@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import ruru.io.IoErrors;
 import ruru.json.BoolElement;
 import ruru.json.Element;
 import ruru.json.IntElement;
@@ -167,7 +168,7 @@ public final class LoggingConfigParser {
             paths.checkWritable(PathKind.LOG, path);
             return new OutputSpec.File(path, maxsize, maxver, flush, effective);
         } catch (PathPolicy.RefusedPath | IOException e) {
-            throw new ConfigException(output.position(), "invalid path in `output`: " + e.getMessage());
+            throw new ConfigException(output.position(), "invalid path in `output`: " + IoErrors.describe(e));
         }
     }
 

@@ -24,6 +24,7 @@ import ruru.ddns.d2.config.D2Config;
 import ruru.ddns.d2.config.D2ConfigParser;
 import ruru.ddns.d2.update.D2Statistics;
 import ruru.ddns.d2.update.UpdateManager;
+import ruru.io.IoErrors;
 import ruru.json.Element;
 import ruru.json.MapElement;
 import ruru.json.StringElement;
@@ -117,7 +118,7 @@ public final class D2Personality implements Personality<D2Config> {
         } catch (IOException e) {
             throw new ConfigException("DHCP_DDNS_QUEUE_MGR_START_ERROR application could not start the queue manager,"
                     + " reason: unable to listen on " + wanted.getAddress().getHostAddress() + " port "
-                    + wanted.getPort() + ": " + e.getMessage());
+                    + wanted.getPort() + ": " + IoErrors.describe(e));
         }
     }
 

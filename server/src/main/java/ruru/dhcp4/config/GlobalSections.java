@@ -52,6 +52,10 @@ final class GlobalSections {
         if (m.isPresent()) {
             Fields.require(db, "type");
         }
+        if (Fields.string(db, "type", "memfile").equals("postgresql")) {
+            return new LeaseDatabase("postgresql", false, Optional.empty(), 0, 0,
+                    Optional.of(ruru.lease.pgsql.PgsqlSettings.parse(db, paths.configDirectory())));
+        }
         boolean persist = Fields.bool(db, "persist", true);
         Optional<Path> file = Optional.empty();
         if (persist) {

@@ -146,6 +146,9 @@ final class LeaseWriteCommands {
     }
 
     Answer write(Command c) throws CommandException {
+        if (!ctx.leases().writesLeaseFiles()) {
+            return Answer.unsupported("lease4-write");
+        }
         Element arguments = c.arguments();
         if (arguments == null) {
             throw new CommandException("no parameters specified for the command");

@@ -14,14 +14,15 @@ import ruru.dhcp4.config.Subnet4;
 import ruru.json.Element;
 import ruru.json.IntElement;
 import ruru.json.MapElement;
-import ruru.lease.Lease4;
+import ruru.lease.LeaseCount;
 import ruru.lease.LeaseState;
 
 /**
  * stat-lease4-get from Kea's stat_cmds hook library ({@code libdhcp_stat_cmds.so}): one row per
- * subnet. assigned and declined are counted from the lease store by state, as Kea's lease stats
- * query does (so declined leases are not in assigned, unlike the subnet[id].assigned-addresses
- * statistic); total and cumulative come from the statistics.
+ * subnet. assigned and declined are the lease store's counts by state, as Kea's lease stats
+ * query reads them (a PostgreSQL store: its trigger-maintained lease4_stat tables, so leases of
+ * every server on the database count; declined leases are not in assigned, unlike the
+ * subnet[id].assigned-addresses statistic); total and cumulative come from the statistics.
  */
 public final class StatCommands {
 
@@ -53,7 +54,12 @@ public final class StatCommands {
                     : "selected ID range: " + sel.first() + " through " + sel.last() + " includes no known subnets";
             return new Answer(ResultCode.EMPTY, prefix + "no matching data, " + why, MapElement.empty());
         }
-        List<Element> rows = subnets.stream().map(s -> row(ctx, s)).toList();
+        Map<Long, long[]> byState = new java.util.HashMap<>();
+        for (LeaseCount lc : ctx.leases().counts()) {
+            long[] n = byState.computeIfAbsent(lc.subnetId(), k -> new long[2]);
+            n[lc.state() == LeaseState.DECLINED ? 1 : 0] += lc.leases();
+        }
+        List<Element> rows = subnets.stream().map(s -> row(ctx, s, byState.getOrDefault(s.id(), new long[2]))).toList();
         MapElement resultSet = MapElement.builder()
                 .put("columns", Element.list(COLUMNS.stream().map(Element::of).toList()))
                 .put("rows", Element.list(rows))
@@ -115,16 +121,9 @@ public final class StatCommands {
         return i.value();
     }
 
-    private static Element row(LeaseCommandContext ctx, Subnet4 s) {
-        long assigned = 0;
-        long declined = 0;
-        for (Lease4 l : ctx.leases().bySubnet(s.id())) {
-            if (l.state() == LeaseState.DEFAULT) {
-                assigned++;
-            } else if (l.state() == LeaseState.DECLINED) {
-                declined++;
-            }
-        }
+    private static Element row(LeaseCommandContext ctx, Subnet4 s, long[] counts) {
+        long assigned = counts[0];
+        long declined = counts[1];
         long total = stat(ctx, s.id(), "total-addresses", s.totalAddresses());
         long cumulative = stat(ctx, s.id(), "cumulative-assigned-addresses", 0);
         return Element.list(Element.of(s.id()), Element.of(total), Element.of(cumulative),

@@ -17,10 +17,15 @@ import ruru.daemon.state.NetworkState;
 import ruru.daemon.stats.StatsManager;
 import ruru.dhcp4.config.Dhcp4ServiceConfig;
 import ruru.dhcp4.ddns.Ddns4;
+import ruru.io.IoErrors;
 import ruru.lease.Lease4Store;
 import ruru.lease.LeaseStoreException;
 import ruru.lease.MemfileLease4Store;
 import ruru.lease.MemfileSettings;
+import ruru.lease.pgsql.DbLossPolicy;
+import ruru.lease.pgsql.PgsqlDatabase;
+import ruru.lease.pgsql.PgsqlLease4Store;
+import ruru.lease.pgsql.PgsqlSettings;
 import ruru.lease.TimedLease4Store;
 import ruru.net.Dhcp4SocketSettings;
 import ruru.net.Dhcp4Sockets;
@@ -55,7 +60,10 @@ public final class Dhcp4Service implements AutoCloseable {
     private volatile Snapshot snapshot;
     private Dhcp4Sockets sockets;
     private volatile Dhcp4SocketSettings socketSettings;
-    private MemfileSettings leaseSettings;
+    /** What the store in force was opened from: memfile settings, or PostgreSQL settings and pool size. */
+    private Object leaseSettings;
+    private final NetworkState networkState;
+    private volatile java.util.function.IntConsumer shutdown = code -> { };
     private final List<Thread> workers = new ArrayList<>();
     /** Where packet-processing and lease-write times go (the daemon's /metrics); none until instrumented. */
     private volatile LatencyHistogram packetTimes;
@@ -73,6 +81,7 @@ public final class Dhcp4Service implements AutoCloseable {
     /** @param hooks the daemon's callouts (one instance for the service's life; libraries swap its content) */
     public Dhcp4Service(StatsManager stats, NetworkState networkState, Clock clock, Ports ports, Dhcp4Hooks hooks) {
         this.hooks = hooks;
+        this.networkState = networkState;
         this.stats = stats;
         this.clock = clock;
         this.ports = ports;
@@ -98,8 +107,8 @@ public final class Dhcp4Service implements AutoCloseable {
 
     /** The lease file in force (status-get's csv-lease-file); empty with persist false. */
     public Optional<java.nio.file.Path> leaseFile() {
-        MemfileSettings m = leaseSettings;
-        return m == null || !m.persist() ? Optional.empty() : Optional.of(m.file().toAbsolutePath());
+        return leaseSettings instanceof MemfileSettings m && m.persist() ? Optional.of(m.file().toAbsolutePath())
+                : Optional.empty();
     }
 
     private Snapshot currentSnapshot() {
@@ -171,13 +180,14 @@ public final class Dhcp4Service implements AutoCloseable {
     public synchronized void apply(Dhcp4ServiceConfig config, int threads, int queueSize) throws ConfigException {
         // The NCR sender first: a dhcp-ddns block that cannot be used fails the configuration untouched.
         ddns.configure(config.ddns());
-        MemfileSettings newLeaseSettings = ServiceSettings.leases(config);
+        Object newLeaseSettings = leaseSettings(config, threads);
         Dhcp4SocketSettings newSocketSettings = ServiceSettings.sockets(config, ports, queueSize);
         Lease4Store oldStore = snapshot == null ? null : snapshot.leases();
         Lease4Store store = oldStore;
         // The same file keeps its store: two stores must never append to one file. (A changed
         // lfc-interval or max-row-errors on the same file therefore applies from the next start.)
-        if (oldStore == null || !sameFile(newLeaseSettings, leaseSettings)) {
+        // The same database connection settings keep their pool.
+        if (oldStore == null || !sameStore(newLeaseSettings, leaseSettings)) {
             store = openStore(newLeaseSettings);
         }
         boolean restart = !newSocketSettings.equals(socketSettings) || workers.size() != threads;
@@ -200,6 +210,11 @@ public final class Dhcp4Service implements AutoCloseable {
         }
         if (oldStore != null && oldStore != store) {
             oldStore.close();
+            // a lost database the old store was reconnecting to no longer holds the service down
+            if (!(store instanceof TimedLease4Store t && t.unwrap() instanceof PgsqlLease4Store p
+                    && !p.database().connected())) {
+                networkState.enable(DbLossPolicy.LEASE_DB_ORIGIN);
+            }
         }
         if (store != oldStore) {
             leaseSettings = newLeaseSettings;
@@ -229,20 +244,60 @@ public final class Dhcp4Service implements AutoCloseable {
         }
     }
 
-    private static boolean sameFile(MemfileSettings a, MemfileSettings b) {
-        return b != null && a.persist() == b.persist() && Objects.equals(a.file(), b.file());
+    /** A PostgreSQL lease database and the pool size it was opened with (a connection per worker, plus two). */
+    private record Database(PgsqlSettings settings, int poolSize) {
     }
 
-    private Lease4Store openStore(MemfileSettings settings) throws ConfigException {
+    private static Object leaseSettings(Dhcp4ServiceConfig config, int threads) {
+        return config.leaseDatabase().postgresql().<Object>map(p -> new Database(p, threads + 2))
+                .orElseGet(() -> ServiceSettings.leases(config));
+    }
+
+    private static boolean sameStore(Object a, Object b) {
+        if (a instanceof MemfileSettings m && b instanceof MemfileSettings n) {
+            return m.persist() == n.persist() && Objects.equals(m.file(), n.file());
+        }
+        return a instanceof Database && a.equals(b);
+    }
+
+    /** Who is told to shut the daemon down when the lease database is lost for good (on-fail *-exit). */
+    public void shutdownBy(java.util.function.IntConsumer action) {
+        this.shutdown = Objects.requireNonNull(action, "action");
+    }
+
+    private Lease4Store openStore(Object settings) throws ConfigException {
         try {
-            return new TimedLease4Store(MemfileLease4Store.open(settings, clock), nanos -> {
+            Lease4Store opened;
+            if (settings instanceof Database d) {
+                opened = new PgsqlLease4Store(PgsqlDatabase.open(d.settings(),
+                        new PgsqlDatabase.Options(d.poolSize(), "ruru-dhcp4", "kea-dhcp4.dhcpsrv"),
+                        new DbLossPolicy("DHCP4", "kea-dhcp4.dhcp4", networkState, code -> shutdown.accept(code))));
+            } else {
+                opened = MemfileLease4Store.open((MemfileSettings) settings, clock);
+            }
+            return new TimedLease4Store(opened, nanos -> {
                 LatencyHistogram h = leaseWriteTimes;
                 if (h != null) {
                     h.observeNanos(nanos);
                 }
             });
         } catch (LeaseStoreException e) {
-            throw new ConfigException("unable to open the lease database: " + e.getMessage());
+            throw new ConfigException(settings instanceof Database ? e.getMessage()
+                    : "unable to open the lease database: " + e.getMessage());
+        }
+    }
+
+    /** -T: opens the lease database the configuration names (a PostgreSQL connection and schema check), then closes it. */
+    public static void checkLeaseDatabase(Dhcp4ServiceConfig config) throws ConfigException {
+        java.util.Optional<PgsqlSettings> p = config.leaseDatabase().postgresql();
+        if (p.isEmpty()) {
+            return;
+        }
+        try (PgsqlDatabase db = PgsqlDatabase.open(p.get(), new PgsqlDatabase.Options(1, "ruru-dhcp4-check",
+                "kea-dhcp4.dhcpsrv"), ruru.lease.pgsql.DbConnectionEvents.NONE)) {
+            db.schema();
+        } catch (LeaseStoreException e) {
+            throw new ConfigException(e.getMessage());
         }
     }
 
@@ -266,10 +321,10 @@ public final class Dhcp4Service implements AutoCloseable {
                     startWorkers(previousThreads);
                 } catch (IOException again) {
                     LOG.error("DHCP4_OPEN_SOCKET_FAIL the previous sockets could not be reopened either: {}",
-                            again.getMessage());
+                            IoErrors.describe(again));
                 }
             }
-            throw new ConfigException("unable to open DHCPv4 sockets: " + e.getMessage());
+            throw new ConfigException("unable to open DHCPv4 sockets: " + IoErrors.describe(e));
         }
     }
 

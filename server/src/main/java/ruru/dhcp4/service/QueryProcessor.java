@@ -190,6 +190,10 @@ final class QueryProcessor {
             LEASES.error("DHCP4_LEASE_STORE_FAIL could not write the lease for {}: {}", ex.client(), e.getMessage());
             packetStats.dropped();
             return Optional.empty();
+        } catch (ruru.lease.LeaseStoreUnavailableException e) {
+            LEASES.error("DHCP4_LEASE_STORE_FAIL could not read the leases for {}: {}", ex.client(), e.getMessage());
+            packetStats.dropped();
+            return Optional.empty();
         }
     }
 

@@ -6,7 +6,7 @@ import java.util.Map;
 import ruru.daemon.stats.StatsManager;
 import ruru.dhcp4.config.Pool4;
 import ruru.dhcp4.config.Subnet4;
-import ruru.lease.Lease4;
+import ruru.lease.LeaseCount;
 import ruru.lease.LeaseState;
 
 /**
@@ -41,19 +41,24 @@ final class StatisticsRecount {
             zeroIfAbsent(stats, LeaseStats.subnet(s.id(), "reclaimed-declined-addresses"));
         }
         long declined = 0;
-        for (Lease4 l : snap.leases().all()) {
-            if (l.state() != LeaseState.DEFAULT && l.state() != LeaseState.DECLINED) {
+        java.util.List<LeaseCount> leaseCounts;
+        try {
+            leaseCounts = snap.leases().counts();
+        } catch (ruru.lease.LeaseStoreUnavailableException e) {
+            // a database not reached yet (retry-on-startup): counted again at the next configuration
+            leaseCounts = java.util.List.of();
+        }
+        for (LeaseCount c : leaseCounts) {
+            if (snap.subnet(c.subnetId()).isEmpty()) {
                 continue;
             }
-            if (snap.subnet(l.subnetId()).isEmpty()) {
-                continue;
-            }
-            counts.merge(LeaseStats.subnet(l.subnetId(), "assigned-addresses"), 1L, Long::sum);
-            counts.computeIfPresent(LeaseStats.pool(l.subnetId(), l.poolId(), "assigned-addresses"), (k, v) -> v + 1);
-            if (l.state() == LeaseState.DECLINED) {
-                declined++;
-                counts.merge(LeaseStats.subnet(l.subnetId(), "declined-addresses"), 1L, Long::sum);
-                counts.computeIfPresent(LeaseStats.pool(l.subnetId(), l.poolId(), "declined-addresses"), (k, v) -> v + 1);
+            long n = c.leases();
+            counts.merge(LeaseStats.subnet(c.subnetId(), "assigned-addresses"), n, Long::sum);
+            counts.computeIfPresent(LeaseStats.pool(c.subnetId(), c.poolId(), "assigned-addresses"), (k, v) -> v + n);
+            if (c.state() == LeaseState.DECLINED) {
+                declined += n;
+                counts.merge(LeaseStats.subnet(c.subnetId(), "declined-addresses"), n, Long::sum);
+                counts.computeIfPresent(LeaseStats.pool(c.subnetId(), c.poolId(), "declined-addresses"), (k, v) -> v + n);
             }
         }
         counts.forEach(stats::setValue);

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,8 +25,8 @@ import ruru.ddns.ncr.NameChangeRequest;
 import ruru.ddns.ncr.NcrJson;
 import ruru.json.MapElement;
 import ruru.testing.BindServer;
+import ruru.testing.DaemonDirs;
 import ruru.testing.DaemonProcess;
-import ruru.testing.TestConfigs;
 
 /**
  * ruru ddns against a real BIND 9 on loopback (an ephemeral port) with TSIG-protected forward and
@@ -38,20 +37,20 @@ class D2BindTest {
     static final String SECRET = "LSWXnfkKZjdPJI5QxlpnfQ==";
     private static BindServer bind;
     private static DaemonProcess d2;
-    private static Path dir;
+    private static DaemonDirs dirs;
     private static Path socket;
     private static int ncrPort;
     private static DatagramSocket silent;
 
     @BeforeAll
     static void start() throws Exception {
-        dir = TestConfigs.shortTempDir();
-        bind = BindServer.start(dir.resolve("bind"), "ddns-key", "hmac-sha256", SECRET,
+        dirs = DaemonDirs.create();
+        bind = BindServer.start(dirs.root().resolve("bind"), "ddns-key", "hmac-sha256", SECRET,
                 List.of("example.org", "example.net", "example.com", "2.0.192.in-addr.arpa"));
         // A DNS server that never answers: the first server of example.com, to force fail-over.
         silent = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
         ncrPort = BindServer.freePort();
-        Path cfg = TestConfigs.write(dir, "d2.json", """
+        Path cfg = dirs.writeConfig("d2.json", """
                 { "DhcpDdns": {
                     "ip-address": "127.0.0.1", "port": %d, "dns-server-timeout": 300,
                     "control-socket": { "socket-type": "unix", "socket-name": "d2.sock" },
@@ -72,8 +71,8 @@ class D2BindTest {
                 } }
                 """.formatted(ncrPort, SECRET, bind.port(), bind.port(), silent.getLocalPort(), bind.port(),
                 bind.port()));
-        socket = dir.resolve("d2.sock");
-        d2 = DaemonProcess.start(dir, Map.of(), "ddns", "-c", cfg.toString());
+        socket = dirs.socket("d2.sock");
+        d2 = DaemonProcess.start(dirs, "ddns", "-c", cfg.toString());
         d2.awaitSocket(socket);
     }
 
@@ -87,6 +86,9 @@ class D2BindTest {
         }
         if (silent != null) {
             silent.close();
+        }
+        if (dirs != null) {
+            dirs.close();
         }
     }
 
@@ -199,11 +201,11 @@ class D2BindTest {
     @Test
     void theControlAgentForwardsToD2() throws Exception {
         int port = BindServer.freePort();
-        Path cfg = TestConfigs.write(dir, "agent.json", """
+        Path cfg = dirs.writeConfig("agent.json", """
                 { "Control-agent": { "http-host": "127.0.0.1", "http-port": %d,
                   "control-sockets": { "d2": { "socket-type": "unix", "socket-name": "d2.sock" } } } }
                 """.formatted(port));
-        try (DaemonProcess agent = DaemonProcess.start(dir, Map.of(), "agent", "-c", cfg.toString())) {
+        try (DaemonProcess agent = DaemonProcess.start(dirs, "agent", "-c", cfg.toString())) {
             java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
             java.net.http.HttpRequest request = java.net.http.HttpRequest.newBuilder(
                     java.net.URI.create("http://127.0.0.1:" + port + "/"))

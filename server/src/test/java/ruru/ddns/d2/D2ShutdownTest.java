@@ -9,7 +9,6 @@ import java.net.InetSocketAddress;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -19,8 +18,8 @@ import ruru.ddns.ncr.ChangeType;
 import ruru.ddns.ncr.NcrJson;
 import ruru.json.MapElement;
 import ruru.testing.BindServer;
+import ruru.testing.DaemonDirs;
 import ruru.testing.DaemonProcess;
-import ruru.testing.TestConfigs;
 
 /**
  * {@code shutdown} with {@code drain_first}: every request queued when the command arrives is still
@@ -31,12 +30,12 @@ class D2ShutdownTest {
 
     private static BindServer bind;
     private static DatagramSocket silent;
-    private static Path dir;
+    private static DaemonDirs dirs;
 
     @BeforeAll
     static void start() throws Exception {
-        dir = TestConfigs.shortTempDir();
-        bind = BindServer.start(dir.resolve("bind"), "ddns-key", "hmac-sha256", D2BindTest.SECRET,
+        dirs = DaemonDirs.create();
+        bind = BindServer.start(dirs.root().resolve("bind"), "ddns-key", "hmac-sha256", D2BindTest.SECRET,
                 List.of("example.com"));
         silent = new DatagramSocket(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
     }
@@ -49,12 +48,15 @@ class D2ShutdownTest {
         if (silent != null) {
             silent.close();
         }
+        if (dirs != null) {
+            dirs.close();
+        }
     }
 
     @Test
     void drainFirstFinishesTheQueue() throws Exception {
         int ncrPort = BindServer.freePort();
-        Path cfg = TestConfigs.write(dir, "d2.json", """
+        Path cfg = dirs.writeConfig("d2.json", """
                 { "DhcpDdns": {
                     "port": %d, "dns-server-timeout": 150,
                     "control-socket": { "socket-type": "unix", "socket-name": "d2.sock" },
@@ -64,8 +66,8 @@ class D2ShutdownTest {
                                          { "ip-address": "127.0.0.1", "port": %d } ] } ] }
                 } }
                 """.formatted(ncrPort, D2BindTest.SECRET, silent.getLocalPort(), bind.port()));
-        Path socket = dir.resolve("d2.sock");
-        try (DaemonProcess d2 = DaemonProcess.start(dir, Map.of(), "ddns", "-c", cfg.toString());
+        Path socket = dirs.socket("d2.sock");
+        try (DaemonProcess d2 = DaemonProcess.start(dirs, "ddns", "-c", cfg.toString());
              DatagramSocket out = new DatagramSocket()) {
             d2.awaitSocket(socket);
             int count = 48;

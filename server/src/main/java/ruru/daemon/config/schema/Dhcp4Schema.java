@@ -121,17 +121,19 @@ public final class Dhcp4Schema {
 
     /** Kea's database map; ruru has the memfile lease backend only, so SQL settings wait. */
     static final Schema LEASE_DATABASE = Schema.builder()
-            .key("type", Kind.choice().supported("memfile")
-                    .notYet("MySQL database backend", "mysql")
-                    .notYet("PostgreSQL database backend", "postgresql").build())
+            .key("type", Kind.choice().supported("memfile", "postgresql")
+                    .notYet("MySQL database backend", "mysql").build())
             .key("name", string())
             .key("persist", bool())
             .key("lfc-interval", UINT32)
             .key("max-row-errors", UINT32)
-            .notYet(SQL, "user", "password", "host", "port", "readonly", "connect-timeout", "read-timeout",
-                    "write-timeout", "tcp-user-timeout", "max-reconnect-tries", "reconnect-wait-time",
-                    "on-fail", "retry-on-startup", "trust-anchor", "cert-file", "key-file", "ssl-mode",
-                    "cipher-list")
+            // PostgreSQL (ruru.lease.pgsql); password-file is ruru's, beside Kea's password
+            .keys(string(), "user", "password", "password-file", "host", "on-fail")
+            .key("port", UINT16)
+            .keys(UINT32, "connect-timeout", "max-reconnect-tries", "reconnect-wait-time", "tcp-user-timeout")
+            .key("retry-on-startup", bool())
+            .notYet(SQL, "readonly", "read-timeout", "write-timeout", "trust-anchor", "cert-file", "key-file",
+                    "ssl-mode", "cipher-list")
             .build();
 
     static final Schema EXPIRED_LEASES = Schema.builder()
