@@ -30,7 +30,8 @@ import ruru.wire.v4.OptionCodes;
 /**
  * Kea is the oracle: kea-dhcp4 2.2 and ruru run the same class configuration (FACTS 12.7, in Kea
  * 2.2's spelling), each in its own pair of network namespaces, and answer the same relayed
- * DISCOVERs; the replies must carry the same address, boot fields, lease time and options.
+ * DISCOVERs (and a BOOTP request, both with libdhcp_bootp.so); the replies must carry the same
+ * address, boot fields, lease time and options.
  */
 class ClassificationAgainstKeaTest {
 
@@ -38,6 +39,7 @@ class ClassificationAgainstKeaTest {
             { "Dhcp4": {
               "interfaces-config": { "interfaces": [ "%s" ], "dhcp-socket-type": "udp" },
               "lease-database": { "type": "memfile", "persist": false },
+              "hooks-libraries": [ { "library": "/usr/lib/x86_64-linux-gnu/kea/hooks/libdhcp_bootp.so" } ],
               "valid-lifetime": 4000,
               "option-data": [ { "code": 66, "data": "global" }, { "code": 15, "data": "global.example" } ],
               "client-classes": [
@@ -61,6 +63,7 @@ class ClassificationAgainstKeaTest {
                 { "name": "macc", "test": "pkt4.mac == 0x0a0000000099" },
                 { "name": "dep", "test": "member('foo') and member('KNOWN')",
                   "option-data": [ { "code": 69, "data": "10.4.4.4" } ] },
+                { "name": "BOOTP", "boot-file-name": "bootp.img" },
                 { "name": "pxe", "test": "split(option[60].text, ':', 3) == '00007' and not (hexstring(pkt4.mac, ':') == '')",
                   "boot-file-name": "ipxe.efi" }
               ],
@@ -150,6 +153,11 @@ class ClassificationAgainstKeaTest {
 
     static Dhcp4Packet discover(String mac, Dhcp4Options.Builder o) {
         o.put(OptionCodes.MESSAGE_TYPE, new byte[] {(byte) MessageType.DISCOVER.code()});
+        return bootRequest(mac, o);
+    }
+
+    /** A relayed query; without option 53 it is a BOOTP request (RFC 951, with the magic cookie). */
+    static Dhcp4Packet bootRequest(String mac, Dhcp4Options.Builder o) {
         o.put(OptionCodes.PARAMETER_LIST, new byte[] {1, 15, 66, 40, 41, 67, 69, 71, 72, 73, 74, 12});
         try {
             return Dhcp4Packet.builder().op(1).htype(1).hlen(6).hops(1).xid(0x4b450000 | Integer.parseInt(mac.substring(10), 16))
@@ -208,7 +216,8 @@ class ClassificationAgainstKeaTest {
                 client("dropme", "0a0000000007", Dhcp4Options.builder().putString(12, "dropme")),
                 client("docsis", "0a0000000008", Dhcp4Options.builder().putString(60, "docsis3.0")),
                 client("pxe uefi", "0a0000000009", Dhcp4Options.builder().putString(60, "PXEClient:Arch:00007")),
-                client("pxe bios", "0a000000000a", Dhcp4Options.builder().putString(60, "PXEClient:Arch:00000")));
+                client("pxe bios", "0a000000000a", Dhcp4Options.builder().putString(60, "PXEClient:Arch:00000")),
+                Arguments.of("bootp", bootRequest("0a000000000b", Dhcp4Options.builder())));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -229,8 +229,7 @@ final class QueryProcessor {
             bytes = step == NextStep.SKIP ? args.buffer().get() : null;
         }
         if (bytes == null) {
-            bytes = a.query().messageType().isEmpty() ? ResponseBuilder.encodeBootp(reply)
-                    : ResponseBuilder.encode(a.query(), reply);
+            bytes = ResponseBuilder.encode(a.query(), reply);
         }
         if (hooks.has(HookPoint.BUFFER4_SEND)) {
             var args = new Buffer4SendCallout.Args(reply, bytes);
@@ -315,7 +314,7 @@ final class QueryProcessor {
     /**
      * A BOOTP request (RFC 951; Kea's bootp library): an address is chosen as for a DISCOVER and
      * committed at once, with an infinite lifetime (the client never renews); the reply is the
-     * ACK without its DHCP-only options (see {@link ResponseBuilder#encodeBootp}).
+     * ACK without its DHCP-only options (see {@link ResponseBuilder#encode}).
      */
     private Optional<Answered> bootp(Exchange ex) throws LeaseStoreException {
         Optional<Subnet4> subnet = subnet(ex);
