@@ -49,16 +49,30 @@ final class Classification4 {
 
     /** Phases 1-3: ALL, VENDOR_CLASS_<option 60>, then the tests that need no host lookup. */
     static Classification4 early(Dhcp4Packet query, Received4 received, Dhcp4ServiceConfig config) {
+        return early(query, received, config, false);
+    }
+
+    /**
+     * @param bootp a BOOTP query Kea's bootp library recognised: it is in BOOTP (after ALL) and reads
+     *              as a DHCPREQUEST before any test runs, as the library sets both at buffer4_receive
+     */
+    static Classification4 early(Dhcp4Packet query, Received4 received, Dhcp4ServiceConfig config, boolean bootp) {
         Classification4 c = new Classification4(config.clientClasses(),
                 query.options().peek(OptionCodes.VENDOR_CLASS_ID));
-        c.view = new Query4View(query, received, c.classes, config.optionDefinitions(), config.clientClasses());
+        c.view = new Query4View(query, received, c.classes, config.optionDefinitions(), config.clientClasses(),
+                bootp);
+        if (bootp) {
+            c.classes.add(BuiltinClasses.ALL);
+            c.classes.add(BuiltinClasses.BOOTP);
+        }
         CLASSIFIER.early(c.dictionary, c.classes, c.view, c.vendorClass);
         return c;
     }
 
     /** A pkt4_receive callout replaced the query: later tests read the new one. */
     void rebind(Dhcp4Packet query, Received4 received, Dhcp4ServiceConfig config) {
-        view = new Query4View(query, received, classes, config.optionDefinitions(), dictionary);
+        view = new Query4View(query, received, classes, config.optionDefinitions(), dictionary,
+                contains(BuiltinClasses.BOOTP) && query.messageType().isEmpty());
     }
 
     /**
@@ -102,11 +116,6 @@ final class Classification4 {
 
     ClassSet classes() {
         return classes;
-    }
-
-    /** BOOTP as Kea's bootp hook library classifies it: a query without a DHCP message type. */
-    void bootp() {
-        classes.add(BuiltinClasses.BOOTP);
     }
 
     boolean contains(String name) {

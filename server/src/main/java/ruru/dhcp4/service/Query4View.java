@@ -38,9 +38,12 @@ final class Query4View implements PacketView.V4 {
     private Map<Long, Dhcp4Options> vendor;
     private long vendorEnterprise = -2;
     private List<Map.Entry<Long, byte[]>> vendorClass;
+    private final boolean bootp;
 
+    /** @param bootp a BOOTP query, which Kea's bootp library makes read as a DHCPREQUEST */
     Query4View(Dhcp4Packet query, Received4 received, ClassSet classes, OptionDefinitions definitions,
-            ClassDictionary<Class4> dictionary) {
+            ClassDictionary<Class4> dictionary, boolean bootp) {
+        this.bootp = bootp;
         this.query = query;
         this.received = received;
         this.classes = classes;
@@ -220,7 +223,7 @@ final class Query4View implements PacketView.V4 {
 
     @Override
     public int messageType() {
-        return query.messageType().map(t -> t.code()).orElse(0);
+        return query.messageType().map(t -> t.code()).orElse(bootp ? 3 : 0);
     }
 
     @Override
