@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import ruru.daemon.hooks.CalloutRegistry;
+import ruru.daemon.logging.KeaLog;
 import ruru.daemon.state.NetworkState;
 import ruru.dhcp4.config.Subnet4;
 import ruru.dhcp4.ddns.Ddns4;
@@ -184,7 +185,9 @@ final class QueryProcessor {
             drop(ex, d.getMessage());
             return Optional.empty();
         } catch (LeaseStoreException e) {
-            LEASES.error("DHCP4_LEASE_STORE_FAIL could not write the lease for {}: {}", ex.client(), e.getMessage());
+            // The store logs an episode of failures once (DHCPSRV_MEMFILE_WRITE_FAIL); per packet only at debug.
+            KeaLog.debug(LEASES, KeaLog.DBG_DROP, "DHCP4_LEASE_STORE_FAIL", "could not write the lease for {}: {}",
+                    ex.client(), e.getMessage());
             packetStats.dropped();
             return Optional.empty();
         } catch (ruru.lease.LeaseStoreUnavailableException e) {
