@@ -49,21 +49,24 @@ final class Classification4 {
 
     /** Phases 1-3: ALL, VENDOR_CLASS_<option 60>, then the tests that need no host lookup. */
     static Classification4 early(Dhcp4Packet query, Received4 received, Dhcp4ServiceConfig config) {
-        return early(query, received, config, false);
+        return early(query, received, config, List.of());
     }
 
     /**
-     * @param bootp a BOOTP query Kea's bootp library recognised: it is in BOOTP (after ALL) and reads
-     *              as a DHCPREQUEST before any test runs, as the library sets both at buffer4_receive
+     * @param preset classes libraries gave the query before classification (at buffer4_receive in
+     *               Kea): BOOTP from the bootp library, HA_<server> from HA. They follow ALL. A BOOTP
+     *               query reads as a DHCPREQUEST to the tests, as the bootp library makes it one.
      */
-    static Classification4 early(Dhcp4Packet query, Received4 received, Dhcp4ServiceConfig config, boolean bootp) {
+    static Classification4 early(Dhcp4Packet query, Received4 received, Dhcp4ServiceConfig config,
+            List<String> preset) {
         Classification4 c = new Classification4(config.clientClasses(),
                 query.options().peek(OptionCodes.VENDOR_CLASS_ID));
+        boolean bootp = preset.contains(BuiltinClasses.BOOTP) && query.messageType().isEmpty();
         c.view = new Query4View(query, received, c.classes, config.optionDefinitions(), config.clientClasses(),
                 bootp);
-        if (bootp) {
+        if (!preset.isEmpty()) {
             c.classes.add(BuiltinClasses.ALL);
-            c.classes.add(BuiltinClasses.BOOTP);
+            preset.forEach(c.classes::add);
         }
         CLASSIFIER.early(c.dictionary, c.classes, c.view, c.vendorClass);
         return c;

@@ -147,7 +147,8 @@ final class QueryProcessor {
             packetStats.dropped();
             return Optional.empty();
         }
-        Classification4 classes = Classification4.early(query, rx, snap.config(), bootp);
+        Classification4 classes = Classification4.early(query, rx, snap.config(),
+                bootp ? List.of(ruru.classify.BuiltinClasses.BOOTP) : List.of());
         if (classes.dropped()) {
             BAD_PACKETS.info("DHCP4_PACKET_DROP_0010 dropped as member of the special class 'DROP': {}",
                     ClientIdentity.of(query));
