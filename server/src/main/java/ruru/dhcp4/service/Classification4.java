@@ -94,6 +94,8 @@ final class Classification4 {
             }
             known = s != selected && s.admits(classes) && Hosts.find(ex.snap(), s, ex.query()).isPresent();
         }
+        // the classifier keeps the classes no test gave (HA scopes, BOOTP, a hook's) when it
+        // evaluates again around the reserved ones
         CLASSIFIER.afterHostLookup(dictionary, classes, view, vendorClass, known,
                 host.map(Reservation4::clientClasses).orElse(List.of()));
         return dropped();
