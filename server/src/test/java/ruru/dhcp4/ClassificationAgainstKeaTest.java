@@ -65,8 +65,25 @@ class ClassificationAgainstKeaTest {
                   "option-data": [ { "code": 69, "data": "10.4.4.4" } ] },
                 { "name": "BOOTP", "boot-file-name": "bootp.img" },
                 { "name": "pxe", "test": "split(option[60].text, ':', 3) == '00007' and not (hexstring(pkt4.mac, ':') == '')",
-                  "boot-file-name": "ipxe.efi" }
+                  "boot-file-name": "ipxe.efi" },
+                { "name": "snres", "option-data": [ { "code": 75, "data": "10.3.3.3" } ] },
+                { "name": "gres", "option-data": [ { "code": 70, "data": "10.0.9.9" } ] },
+                { "name": "plain", "test": "not member('snres') and not member('gres')",
+                  "option-data": [ { "code": 76, "data": "10.2.2.2" } ] },
+                { "name": "reqres", "only-if-required": true, "test": "member('snres')",
+                  "option-data": [ { "code": 73, "data": "10.1.1.1" } ] }
               ],
+              "reservations": [ { "hw-address": "0a:00:00:00:00:66", "client-classes": [ "gres" ] } ],
+              "shared-networks": [
+                { "name": "sn", "relay": { "ip-addresses": [ "192.0.2.3" ] },
+                  "reservations-global": true, "reservations-in-subnet": true,
+                  "subnet4": [
+                    { "id": 10, "subnet": "10.1.0.0/24", "require-client-classes": [ "reqres" ],
+                      "pools": [ { "pool": "10.1.0.10 - 10.1.0.20", "client-class": "snres" },
+                                 { "pool": "10.1.0.100 - 10.1.0.110", "client-class": "plain" } ],
+                      "reservations": [ { "hw-address": "0a:00:00:00:00:77", "client-classes": [ "snres" ] } ] },
+                    { "id": 11, "subnet": "10.2.0.0/24",
+                      "pools": [ { "pool": "10.2.0.10 - 10.2.0.20", "client-class": "gres" } ] } ] } ],
               "subnet4": [
                 { "id": 1, "subnet": "192.0.3.0/24", "client-class": "macc", "relay": { "ip-addresses": [ "192.0.2.2" ] },
                   "pools": [ { "pool": "192.0.3.10 - 192.0.3.20" } ] },
@@ -81,12 +98,12 @@ class ClassificationAgainstKeaTest {
             } }
             """;
 
-    /** Sends one datagram as the relay 192.0.2.2 (port 67) and prints the answer in hex, or nothing. */
+    /** Sends one datagram as the relay named (port 67) and prints the answer in hex, or nothing. */
     static final String RELAY = """
             import socket, sys
             s = socket.socket(socket.AF_INET, socket.SOCK_DGRAM)
             s.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
-            s.bind(('192.0.2.2', 67))
+            s.bind((sys.argv[2], 67))
             s.settimeout(2)
             s.sendto(bytes.fromhex(sys.argv[1]), ('192.0.2.1', 67))
             try:
@@ -94,6 +111,8 @@ class ClassificationAgainstKeaTest {
             except socket.timeout:
                 pass
             """;
+
+    static final String SECOND_RELAY = "192.0.2.3";
 
     private static NetnsPair keaNet;
     private static NetnsPair ruruNet;
@@ -107,6 +126,10 @@ class ClassificationAgainstKeaTest {
         assertThat(Path.of("/usr/sbin/kea-dhcp4")).as("kea-dhcp4 2.2 is the oracle (bin/test installs it)").exists();
         keaNet = NetnsPair.create("ok", true, null);
         ruruNet = NetnsPair.create("or", true, null);
+        // the shared network's relay sits beside the subnets' one
+        for (NetnsPair n : new NetnsPair[] {keaNet, ruruNet}) {
+            n.exec(n.client(), "ip", "addr", "add", SECOND_RELAY + "/24", "dev", n.clientIface());
+        }
         dirs = DaemonDirs.create();
         Files.writeString(dirs.root().resolve("relay.py"), RELAY);
         Path keaConfig = Files.writeString(dirs.root().resolve("kea.json"), CONFIG.formatted(keaNet.serverIface()));
@@ -158,10 +181,14 @@ class ClassificationAgainstKeaTest {
 
     /** A relayed query; without option 53 it is a BOOTP request (RFC 951, with the magic cookie). */
     static Dhcp4Packet bootRequest(String mac, Dhcp4Options.Builder o) {
-        o.put(OptionCodes.PARAMETER_LIST, new byte[] {1, 15, 66, 40, 41, 67, 69, 71, 72, 73, 74, 12});
+        return bootRequest(mac, o, NetnsPair.CLIENT_IP);
+    }
+
+    static Dhcp4Packet bootRequest(String mac, Dhcp4Options.Builder o, String relay) {
+        o.put(OptionCodes.PARAMETER_LIST, new byte[] {1, 15, 66, 40, 41, 67, 69, 70, 71, 72, 73, 74, 75, 76, 12});
         try {
             return Dhcp4Packet.builder().op(1).htype(1).hlen(6).hops(1).xid(0x4b450000 | Integer.parseInt(mac.substring(10), 16))
-                    .giaddr(Ipv4Address.parse("192.0.2.2"))
+                    .giaddr(Ipv4Address.parse(relay))
                     .chaddr(new HardwareAddress(1, HexFormat.of().parseHex(mac))).options(o.build()).build();
         } catch (ruru.wire.WireFormatException e) {
             throw new IllegalStateException(e);
@@ -170,7 +197,7 @@ class ClassificationAgainstKeaTest {
 
     private static Dhcp4Packet ask(NetnsPair net, Dhcp4Packet q) throws IOException, InterruptedException {
         String out = net.exec(net.client(), "python3", dirs.root().resolve("relay.py").toString(),
-                HexFormat.of().formatHex(q.encode())).trim();
+                HexFormat.of().formatHex(q.encode()), q.giaddr().toString()).trim();
         if (out.isEmpty()) {
             return null;
         }
@@ -192,7 +219,7 @@ class ClassificationAgainstKeaTest {
         m.put("siaddr", r.siaddr().toString());
         m.put("sname", r.serverHostname());
         m.put("file", r.bootFileName());
-        for (int code : new int[] {1, 12, 15, 40, 41, 51, 66, 67, 69, 71, 72, 73, 74}) {
+        for (int code : new int[] {1, 12, 15, 40, 41, 51, 66, 67, 69, 70, 71, 72, 73, 74, 75, 76}) {
             r.options().get(code).ifPresent(v -> m.put("option " + code, HexFormat.of().formatHex(v)));
         }
         return m;
@@ -217,7 +244,19 @@ class ClassificationAgainstKeaTest {
                 client("docsis", "0a0000000008", Dhcp4Options.builder().putString(60, "docsis3.0")),
                 client("pxe uefi", "0a0000000009", Dhcp4Options.builder().putString(60, "PXEClient:Arch:00007")),
                 client("pxe bios", "0a000000000a", Dhcp4Options.builder().putString(60, "PXEClient:Arch:00000")),
-                Arguments.of("bootp", bootRequest("0a000000000b", Dhcp4Options.builder())));
+                Arguments.of("bootp", bootRequest("0a000000000b", Dhcp4Options.builder())),
+                // shared network: a subnet reservation's classes join only after the allocation (its
+                // guarded pool is not used, 'plain' saw no snres, the required class sees it), a global
+                // reservation's classes before (its pool in the second subnet is used)
+                sharedNetworkClient("shared network subnet reservation", "0a0000000077"),
+                sharedNetworkClient("shared network global reservation", "0a0000000066"),
+                sharedNetworkClient("shared network no reservation", "0a0000000088"));
+    }
+
+    static Arguments sharedNetworkClient(String name, String mac) {
+        Dhcp4Options.Builder o = Dhcp4Options.builder();
+        o.put(OptionCodes.MESSAGE_TYPE, new byte[] {(byte) MessageType.DISCOVER.code()});
+        return Arguments.of(name, bootRequest(mac, o, SECOND_RELAY));
     }
 
     @ParameterizedTest(name = "{0}")

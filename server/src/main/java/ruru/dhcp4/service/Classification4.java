@@ -94,24 +94,44 @@ final class Classification4 {
             }
             known = s != selected && s.admits(classes) && Hosts.find(ex.snap(), s, ex.query()).isPresent();
         }
-        // the classifier keeps the classes no test gave (HA scopes, BOOTP, a hook's) when it
-        // evaluates again around the reserved ones
-        CLASSIFIER.afterHostLookup(dictionary, classes, view, vendorClass, known,
-                host.map(Reservation4::clientClasses).orElse(List.of()));
+        // Kea uses the reservation's classes now only when a global reservation has classes or the
+        // subnet is in no shared network (where the allocation may still move to another subnet);
+        // otherwise they join after the allocation (see additional). The classifier keeps the
+        // classes no test gave (HA scopes, BOOTP, a hook's) when it evaluates around them.
+        List<String> reserved = List.of();
+        if (host.isPresent()) {
+            boolean globalHasClasses = host.get().subnetId() == 0 ? !host.get().clientClasses().isEmpty()
+                    : selected.reservationsGlobal() && Hosts.global(ex.snap(), ex.query())
+                            .map(r -> !r.clientClasses().isEmpty()).orElse(false);
+            if (globalHasClasses || selected.sharedNetworkName().isEmpty()) {
+                reserved = host.get().clientClasses();
+            }
+        }
+        CLASSIFIER.afterHostLookup(dictionary, classes, view, vendorClass, known, reserved);
         return dropped();
     }
 
     /**
-     * Phase 11 (Kea 3.0's order): the additional classes of the pool that gave the address, then
-     * of the subnet, then of its shared network.
+     * Once the address is known: the classes of the client's reservation in the subnet that gave
+     * it when that subnet is in a shared network (joined without evaluation, as Kea's
+     * conditionallySetReservedClientClasses), then phase 11 (Kea 3.0's order): the additional
+     * classes of the pool that gave the address, then of the subnet, then of its shared network.
      */
-    void additional(Subnet4 subnet, Optional<Pool4> pool) {
+    void additional(Exchange ex, Subnet4 subnet, Optional<Pool4> pool) {
+        reservedInSharedNetwork(ex, subnet);
         List<String> names = new ArrayList<>();
         pool.ifPresent(p -> names.addAll(p.classes().additional()));
         names.addAll(subnet.classes().additional());
         names.addAll(subnet.networkClasses().additional());
         if (!names.isEmpty()) {
             CLASSIFIER.additional(dictionary, classes, view, names.stream().distinct().toList());
+        }
+    }
+
+    private void reservedInSharedNetwork(Exchange ex, Subnet4 subnet) {
+        if (subnet.sharedNetworkName().isPresent()) {
+            Hosts.find(ex.snap(), subnet, ex.query()).filter(h -> h.subnetId() != 0)
+                    .ifPresent(h -> h.clientClasses().forEach(classes::add));
         }
     }
 

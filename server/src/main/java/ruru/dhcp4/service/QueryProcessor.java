@@ -311,7 +311,7 @@ final class QueryProcessor {
         }
         AllocationEngine.Choice c = choice.get();
         long valid = c.reusedLifetime() > 0 ? c.reusedLifetime() : Lifetimes.valid(c.subnet(), ex);
-        ex.classes().additional(c.subnet(), c.pool());
+        ex.classes().additional(ex, c.subnet(), c.pool());
         if (c.reusedLifetime() > 0) {
             LEASES.info("DHCP4_LEASE_REUSE {}: lease {} has been reused for {} seconds", ex.client(), c.address(), valid);
         }
@@ -340,7 +340,7 @@ final class QueryProcessor {
         LEASES.info("DHCP4_LEASE_ALLOC {}: lease {} has been allocated for infinity seconds", ex.client(),
                 g.lease().address());
         Optional<ruru.dhcp4.config.Pool4> pool = AllocationEngine.poolOf(g.subnet(), g.lease().address());
-        ex.classes().additional(g.subnet(), pool);
+        ex.classes().additional(ex, g.subnet(), pool);
         Answered answer = new Answered(ex.query(), ResponseBuilder.build(ex, MessageType.ACK, g.subnet(),
                 g.lease().address(), g.lifetime(), pool, g.host()), ex.received(), g.subnet());
         return committed(ex, answer, List.of(g.lease()), g.deleted());
@@ -375,7 +375,7 @@ final class QueryProcessor {
                 }
                 Lease4 granted = g.lease();
                 Optional<ruru.dhcp4.config.Pool4> pool = AllocationEngine.poolOf(g.subnet(), g.lease().address());
-                ex.classes().additional(g.subnet(), pool);
+                ex.classes().additional(ex, g.subnet(), pool);
                 answer = new Answered(q, ResponseBuilder.build(ex, MessageType.ACK, g.subnet(), g.lease().address(),
                         g.lifetime(), pool, g.host()), ex.received(), g.subnet());
                 if (g.written()) {
@@ -535,7 +535,7 @@ final class QueryProcessor {
         if (subnet.isEmpty()) {
             return none(drop(ex, "no subnet selected for INFORM"));
         }
-        ex.classes().additional(subnet.get(), AllocationEngine.poolOf(subnet.get(), ex.query().ciaddr()));
+        ex.classes().additional(ex, subnet.get(), AllocationEngine.poolOf(subnet.get(), ex.query().ciaddr()));
         return answered(ex, subnet.get(),
                 ResponseBuilder.inform(ex, subnet.get(), Hosts.find(ex.snap(), subnet.get(), ex.query())));
     }
