@@ -42,29 +42,25 @@ public final class Classifier {
 
     /**
      * After the host reservation lookup: {@code reserved} holds the reservation's classes (empty
-     * without one), which Kea puts before the evaluated classes: the classes are evaluated again
-     * around them, so a test such as {@code not member('x')} sees a reserved {@code x}.
+     * without one), which Kea puts after the classes no test gave and before the evaluated ones:
+     * those are evaluated again, so a test such as {@code not member('x')} sees a reserved {@code x}.
      */
-    public <P> void afterHostLookup(ClassDictionary<P> dict, ClassSet set, PacketView packet, byte[] vendorClass,
-            boolean known, List<String> reserved) {
+    public <P> void afterHostLookup(ClassDictionary<P> dict, ClassSet set, PacketView packet, boolean known,
+            List<String> reserved) {
         if (!reserved.isEmpty()) {
-            // Classes that did not come from tests (a hook's, BOOTP, HA's) stay, after the reserved ones.
+            // Kea's removeDependentEvaluatedClasses: the classes tests gave go; the others (ALL,
+            // VENDOR_CLASS_, a hook's, BOOTP, HA's) stay where they are, the reserved ones follow.
             List<String> kept = new ArrayList<>();
             for (String name : set) {
-                if (!name.equals(BuiltinClasses.ALL) && !name.startsWith(BuiltinClasses.VENDOR_CLASS)
-                        && !fromTest(dict, name)) {
+                if (!fromTest(dict, name)) {
                     kept.add(name);
                 }
             }
             set.clear();
-            set.add(BuiltinClasses.ALL);
-            if (vendorClass != null) {
-                set.add(BuiltinClasses.VENDOR_CLASS + new String(vendorClass, StandardCharsets.ISO_8859_1));
-            }
+            kept.forEach(set::add);
             for (String r : reserved) {
                 set.add(r);
             }
-            kept.forEach(set::add);
             evaluate(dict, set, packet, false);
         }
         set.add(known ? BuiltinClasses.KNOWN : BuiltinClasses.UNKNOWN);

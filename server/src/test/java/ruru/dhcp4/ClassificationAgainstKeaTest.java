@@ -66,6 +66,7 @@ class ClassificationAgainstKeaTest {
                 { "name": "BOOTP", "boot-file-name": "bootp.img" },
                 { "name": "pxe", "test": "split(option[60].text, ':', 3) == '00007' and not (hexstring(pkt4.mac, ':') == '')",
                   "boot-file-name": "ipxe.efi" },
+                { "name": "bootres", "boot-file-name": "res.img", "option-data": [ { "code": 66, "data": "from-res" } ] },
                 { "name": "snres", "option-data": [ { "code": 75, "data": "10.3.3.3" } ] },
                 { "name": "gres", "option-data": [ { "code": 70, "data": "10.0.9.9" } ] },
                 { "name": "plain", "test": "not member('snres') and not member('gres')",
@@ -93,7 +94,8 @@ class ClassificationAgainstKeaTest {
                   "pools": [ { "pool": "192.0.2.10 - 192.0.2.50", "client-class": "notrelay" },
                              { "pool": "192.0.2.100 - 192.0.2.109", "client-class": "relayc" } ],
                   "reservations": [ { "hw-address": "0a:00:00:00:00:55", "ip-address": "192.0.2.55",
-                                      "hostname": "reserved55", "client-classes": [ "resclass" ] } ] }
+                                      "hostname": "reserved55", "client-classes": [ "resclass" ] },
+                                    { "hw-address": "0a:00:00:00:00:5b", "client-classes": [ "bootres" ] } ] }
               ]
             } }
             """;
@@ -244,7 +246,12 @@ class ClassificationAgainstKeaTest {
                 client("docsis", "0a0000000008", Dhcp4Options.builder().putString(60, "docsis3.0")),
                 client("pxe uefi", "0a0000000009", Dhcp4Options.builder().putString(60, "PXEClient:Arch:00007")),
                 client("pxe bios", "0a000000000a", Dhcp4Options.builder().putString(60, "PXEClient:Arch:00000")),
+                // two classes set boot fields: which one wins
+                client("gold and pxe", "0a000000000c",
+                        Dhcp4Options.builder().putString(77, "gold").putString(60, "PXEClient:Arch:00007")),
                 Arguments.of("bootp", bootRequest("0a000000000b", Dhcp4Options.builder())),
+                // BOOTP (given before classification) stays ahead of the reservation's classes
+                Arguments.of("bootp reserved", bootRequest("0a000000005b", Dhcp4Options.builder())),
                 // shared network: a subnet reservation's classes join only after the allocation (its
                 // guarded pool is not used, 'plain' saw no snres, the required class sees it), a global
                 // reservation's classes before (its pool in the second subnet is used)

@@ -107,7 +107,7 @@ final class Classification4 {
                 reserved = host.get().clientClasses();
             }
         }
-        CLASSIFIER.afterHostLookup(dictionary, classes, view, vendorClass, known, reserved);
+        CLASSIFIER.afterHostLookup(dictionary, classes, view, known, reserved);
         return dropped();
     }
 
