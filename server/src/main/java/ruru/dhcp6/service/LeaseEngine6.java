@@ -44,6 +44,7 @@ final class LeaseEngine6 {
     private static final org.slf4j.Logger ALLOC = org.slf4j.LoggerFactory.getLogger("kea-dhcp6.alloc-engine");
 
     private final CandidatePicker picker = new CandidatePicker();
+    private final PoolCursor6 cursor = new PoolCursor6();
     private final LeaseCounters nas;
     private final LeaseCounters pds;
 
@@ -302,9 +303,11 @@ final class LeaseEngine6 {
         if (ia.type() == IaType.PD) {
             int wanted = ia.prefixes().stream().mapToInt(IaPrefix::prefixLength).filter(l -> l > 0).findFirst()
                     .orElse(0);
+            List<PdPool> pools = cursor.order(subnet.id(), true, subnet.pdPools(), subnet.pdAllocator(),
+                    p -> ClassGuards6.admits(ex, p));
             List<PdPool> order = new ArrayList<>();
-            subnet.pdPools().stream().filter(p -> p.delegatedLength() == wanted).forEach(order::add);
-            subnet.pdPools().stream().filter(p -> p.delegatedLength() != wanted).forEach(order::add);
+            pools.stream().filter(p -> p.delegatedLength() == wanted).forEach(order::add);
+            pools.stream().filter(p -> p.delegatedLength() != wanted).forEach(order::add);
             for (PdPool pool : order) {
                 if (!ClassGuards6.admits(ex, pool)) {
                     continue;
@@ -315,6 +318,7 @@ final class LeaseEngine6 {
                             return free(ex, subnet, host, p.address(), p.length(), IaType.PD);
                         });
                 if (offset.isPresent()) {
+                    cursor.used(subnet.id(), true, subnet.pdPools().indexOf(pool));
                     Ipv6Prefix p = pool.prefixAt(offset.getAsLong());
                     return Optional.of(new Candidate(subnet, p.address(), p.length(), pool.poolId(), pool.options(),
                             pool.excluded(), ex.snap().leases().get(p.address()).orElse(null), host));
@@ -322,7 +326,8 @@ final class LeaseEngine6 {
             }
             return Optional.empty();
         }
-        for (Pool6 pool : subnet.pools()) {
+        for (Pool6 pool : cursor.order(subnet.id(), false, subnet.pools(), subnet.allocator(),
+                p -> ClassGuards6.admits(ex, p))) {
             if (!ClassGuards6.admits(ex, pool)) {
                 continue;
             }
@@ -331,6 +336,7 @@ final class LeaseEngine6 {
                     bound, subnet.allocator(),
                     i -> free(ex, subnet, host, pool.first().plus(i), 128, IaType.NA));
             if (offset.isPresent()) {
+                cursor.used(subnet.id(), false, subnet.pools().indexOf(pool));
                 Ipv6Address a = pool.first().plus(offset.getAsLong());
                 return Optional.of(new Candidate(subnet, a, 128, pool.poolId(), pool.options(), Optional.empty(),
                         ex.snap().leases().get(a).orElse(null), host));
