@@ -3,6 +3,7 @@ package ruru.dhcp4.config;
 import ruru.classify.ClassGuard;
 import ruru.daemon.config.ConfigException;
 import ruru.json.MapElement;
+import ruru.dhcp.config.Fields;
 
 /** The class keys of a DHCPv4 shared network, subnet or pool: {@link ruru.dhcp.config.ClassGuards}. */
 final class ClassGuards {

@@ -10,7 +10,7 @@ import ruru.classify.ClassSet;
 import ruru.classify.ClientClass;
 import ruru.classify.expr.PacketView;
 import ruru.dhcp4.config.Class4;
-import ruru.dhcp4.config.OptionValue;
+import ruru.dhcp.config.OptionValue;
 import ruru.net.Received4;
 import ruru.wire.WireFormatException;
 import ruru.wire.v4.Dhcp4Options;
