@@ -1,6 +1,7 @@
 package ruru.classify;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.List;
 
 import org.slf4j.Logger;
@@ -41,17 +42,22 @@ public final class Classifier {
 
     /**
      * After the host reservation lookup: {@code reserved} holds the reservation's classes (empty
-     * without one), which Kea puts before the evaluated classes: the classes are evaluated again
-     * around them, so a test such as {@code not member('x')} sees a reserved {@code x}.
+     * without one), which Kea puts after the classes no test gave and before the evaluated ones:
+     * those are evaluated again, so a test such as {@code not member('x')} sees a reserved {@code x}.
      */
-    public <P> void afterHostLookup(ClassDictionary<P> dict, ClassSet set, PacketView packet, byte[] vendorClass,
-            boolean known, List<String> reserved) {
+    public <P> void afterHostLookup(ClassDictionary<P> dict, ClassSet set, PacketView packet, boolean known,
+            List<String> reserved) {
         if (!reserved.isEmpty()) {
-            set.clear();
-            set.add(BuiltinClasses.ALL);
-            if (vendorClass != null) {
-                set.add(BuiltinClasses.VENDOR_CLASS + new String(vendorClass, StandardCharsets.ISO_8859_1));
+            // Kea's removeDependentEvaluatedClasses: the classes tests gave go; the others (ALL,
+            // VENDOR_CLASS_, a hook's, BOOTP, HA's) stay where they are, the reserved ones follow.
+            List<String> kept = new ArrayList<>();
+            for (String name : set) {
+                if (!fromTest(dict, name)) {
+                    kept.add(name);
+                }
             }
+            set.clear();
+            kept.forEach(set::add);
             for (String r : reserved) {
                 set.add(r);
             }
@@ -59,6 +65,15 @@ public final class Classifier {
         }
         set.add(known ? BuiltinClasses.KNOWN : BuiltinClasses.UNKNOWN);
         evaluate(dict, set, packet, true);
+    }
+
+    /** Whether the early phase can have added this class (a test or template class, or a spawned one). */
+    private static <P> boolean fromTest(ClassDictionary<P> dict, String name) {
+        if (name.startsWith(BuiltinClasses.SPAWN)) {
+            return true;
+        }
+        ClientClass<P> c = dict.get(name);
+        return c != null && !c.additional() && !c.dependsOnKnown() && c.expression().isPresent();
     }
 
     public <P> void additional(ClassDictionary<P> dict, ClassSet set, PacketView packet, List<String> names) {

@@ -1,16 +1,13 @@
 package ruru.dhcp4;
 
 import java.util.ArrayList;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.function.Supplier;
 
-import ruru.classify.ClassCommands;
 import ruru.classify.ClassDictionary;
 import ruru.classify.ClientClass;
+import ruru.classify.ConfigClassStore;
 import ruru.daemon.Daemon;
 import ruru.daemon.config.ConfigException;
 import ruru.dhcp4.config.Class4;
@@ -27,7 +24,7 @@ import ruru.json.Position;
  * to classes is checked as at startup) and handing the packet service the result, without
  * touching sockets, loggers or hook libraries.
  */
-final class Dhcp4ClassStore implements ClassCommands.ClassStore {
+final class Dhcp4ClassStore extends ConfigClassStore<Class4> {
 
     private final Daemon<Dhcp4Config> daemon;
     private final Supplier<Dhcp4Service> service;
@@ -42,14 +39,8 @@ final class Dhcp4ClassStore implements ClassCommands.ClassStore {
     }
 
     @Override
-    public List<MapElement> definitions() {
-        List<MapElement> out = new ArrayList<>();
-        if (config().element().get("client-classes") instanceof ListElement l) {
-            for (Element e : l.items()) {
-                out.add((MapElement) e);
-            }
-        }
-        return out;
+    protected MapElement configElement() {
+        return config().element();
     }
 
     @Override
@@ -58,19 +49,8 @@ final class Dhcp4ClassStore implements ClassCommands.ClassStore {
     }
 
     @Override
-    public ClientClass<Class4> check(MapElement definition, List<MapElement> before) throws ConfigException {
-        Set<String> names = new HashSet<>();
-        for (MapElement m : before) {
-            if (m.get("name") != null) {
-                names.add(m.get("name").asString().orElse(""));
-            }
-        }
-        Map<String, ClientClass<Class4>> earlier = new LinkedHashMap<>();
-        for (ClientClass<Class4> c : dictionary().all()) {
-            if (names.contains(c.name())) {
-                earlier.put(c.name(), c);
-            }
-        }
+    protected ClientClass<Class4> parseOne(MapElement definition, Map<String, ClientClass<Class4>> earlier)
+            throws ConfigException {
         return ClientClassParser4.parseOne(definition, config().service(), earlier);
     }
 
@@ -85,15 +65,8 @@ final class Dhcp4ClassStore implements ClassCommands.ClassStore {
     /** Kea 2.2's ClientClassDef::toElement shape: the DHCPv4 keys with their defaults filled in. */
     @Override
     public MapElement toElement(MapElement definition) {
-        MapElement out = definition;
-        Map<String, Element> defaults = Map.of("boot-file-name", Element.of(""), "next-server", Element.of("0.0.0.0"),
-                "server-hostname", Element.of(""), "option-data", new ListElement(List.of(), Position.NONE),
-                "option-def", new ListElement(List.of(), Position.NONE));
-        for (Map.Entry<String, Element> e : defaults.entrySet()) {
-            if (!out.has(e.getKey())) {
-                out = out.with(e.getKey(), e.getValue());
-            }
-        }
-        return out;
+        return withDefaults(definition, Map.of("boot-file-name", Element.of(""), "next-server",
+                Element.of("0.0.0.0"), "server-hostname", Element.of(""), "option-data",
+                new ListElement(List.of(), Position.NONE), "option-def", new ListElement(List.of(), Position.NONE)));
     }
 }

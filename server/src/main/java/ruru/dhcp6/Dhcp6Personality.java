@@ -4,6 +4,7 @@ import java.time.Clock;
 import java.util.Map;
 import java.util.function.Supplier;
 
+import ruru.classify.ClassCommands;
 import ruru.daemon.Daemon;
 import ruru.daemon.DaemonKind;
 import ruru.daemon.Flags;
@@ -33,6 +34,11 @@ import ruru.json.MapElement;
 /** The composition of the DHCPv6 daemon: its config, its packet service, its commands, its status. */
 public final class Dhcp6Personality extends DhcpPersonality<Dhcp6Config, Dhcp6Service> {
 
+    /** Kea's class_cmds library, built in. */
+    static final String CLASS_CMDS = "libdhcp_class_cmds.so";
+    /** The hook libraries the DHCPv6 daemon has built in. */
+    static final java.util.Set<String> BUILTINS = java.util.Set.of(LEASE_CMDS, STAT_CMDS, CLASS_CMDS);
+
     private final Dhcp6Service.Ports ports;
 
     public Dhcp6Personality(Flags flags) {
@@ -59,7 +65,8 @@ public final class Dhcp6Personality extends DhcpPersonality<Dhcp6Config, Dhcp6Se
     protected Map<String, Supplier<BuiltinLibrary>> builtins(Daemon<Dhcp6Config> d) {
         return Map.of(
                 LEASE_CMDS, () -> () -> Lease6Commands.handlers(leaseContext(d)),
-                STAT_CMDS, () -> () -> StatLease6.handlers(leaseContext(d)));
+                STAT_CMDS, () -> () -> StatLease6.handlers(leaseContext(d)),
+                CLASS_CMDS, () -> () -> ClassCommands.handlers(new Dhcp6ClassStore(d, this::service), "kea-dhcp6"));
     }
 
     /** What lease_cmds and stat_cmds see of the running service: read at each call. */

@@ -190,6 +190,15 @@ class Dhcp4ClassCommandsEndToEndTest {
                 + "{ \"name\": \"x\", \"test\": \"member('nope')\" } ] } }");
         assertThat(text(badTest)).startsWith("expression: [member('nope')] error: <string>:1.8-13: Not defined client class 'nope' at (");
 
+        for (String bad : List.of("{ \"name\": 5 }", "{ \"name\": \"y\", \"test\": 7 }",
+                "{ \"name\": \"y\", \"bogus\": true }", "{ \"name\": \"y\", \"option-data\": [ 1 ] }",
+                "{ \"name\": \"y\", \"next-server\": \"x\" }", "{ \"test\": \"member('ALL')\" }")) {
+            MapElement answer = socat("{ \"command\": \"class-add\", \"arguments\": { \"client-classes\": [ "
+                    + bad + " ] } }");
+            assertThat(result(answer)).as(bad).isEqualTo(1);
+            assertThat(text(answer)).as(bad).doesNotContain("Exception").doesNotContain("java.");
+        }
+
         MapElement absent = socat("{ \"command\": \"class-get\", \"arguments\": { \"name\": \"nope\" } }");
         assertThat(result(absent)).isEqualTo(3);
         assertThat(text(absent)).isEqualTo("Class 'nope' not found");

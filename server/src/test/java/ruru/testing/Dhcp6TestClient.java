@@ -137,7 +137,7 @@ public final class Dhcp6TestClient {
                 + " address=" + Ia.all(committed.options(), IaType.NA).getFirst().addresses().getFirst().address());
     }
 
-    private static Dhcp6Packet exchange(DatagramChannel ch, InetSocketAddress server, Dhcp6Packet q)
+    static Dhcp6Packet exchange(DatagramChannel ch, InetSocketAddress server, Dhcp6Packet q)
             throws IOException, WireFormatException {
         for (int attempt = 0; attempt < 3; attempt++) {
             ch.send(ByteBuffer.wrap(q.encode()), server);

@@ -41,31 +41,41 @@ final class Classification4 {
     private final ClassSet classes = new ClassSet();
     private final byte[] vendorClass;
     private Query4View view;
-    private List<String> preset = List.of();
 
     private Classification4(ClassDictionary<Class4> dictionary, byte[] vendorClass) {
         this.dictionary = dictionary;
         this.vendorClass = vendorClass;
     }
 
+    /** Phases 1-3: ALL, VENDOR_CLASS_<option 60>, then the tests that need no host lookup. */
+    static Classification4 early(Dhcp4Packet query, Received4 received, Dhcp4ServiceConfig config) {
+        return early(query, received, config, List.of());
+    }
+
     /**
-     * Phases 1-3: ALL, VENDOR_CLASS_<option 60>, then the tests that need no host lookup.
-     * {@code preset} are classes a library gave the query before (HA's {@code HA_<server>}).
+     * @param preset classes libraries gave the query before classification (at buffer4_receive in
+     *               Kea): BOOTP from the bootp library, HA_<server> from HA. They follow ALL. A BOOTP
+     *               query reads as a DHCPREQUEST to the tests, as the bootp library makes it one.
      */
     static Classification4 early(Dhcp4Packet query, Received4 received, Dhcp4ServiceConfig config,
-                                 List<String> preset) {
+            List<String> preset) {
         Classification4 c = new Classification4(config.clientClasses(),
                 query.options().peek(OptionCodes.VENDOR_CLASS_ID));
-        c.preset = preset;
-        preset.forEach(c.classes::add);
-        c.view = new Query4View(query, received, c.classes, config.optionDefinitions(), config.clientClasses());
+        boolean bootp = preset.contains(BuiltinClasses.BOOTP) && query.messageType().isEmpty();
+        c.view = new Query4View(query, received, c.classes, config.optionDefinitions(), config.clientClasses(),
+                bootp);
+        if (!preset.isEmpty()) {
+            c.classes.add(BuiltinClasses.ALL);
+            preset.forEach(c.classes::add);
+        }
         CLASSIFIER.early(c.dictionary, c.classes, c.view, c.vendorClass);
         return c;
     }
 
     /** A pkt4_receive callout replaced the query: later tests read the new one. */
     void rebind(Dhcp4Packet query, Received4 received, Dhcp4ServiceConfig config) {
-        view = new Query4View(query, received, classes, config.optionDefinitions(), dictionary);
+        view = new Query4View(query, received, classes, config.optionDefinitions(), dictionary,
+                contains(BuiltinClasses.BOOTP) && query.messageType().isEmpty());
     }
 
     /**
@@ -84,19 +94,31 @@ final class Classification4 {
             }
             known = s != selected && s.admits(classes) && Hosts.find(ex.snap(), s, ex.query()).isPresent();
         }
-        List<String> reserved = host.map(Reservation4::clientClasses).orElse(List.of());
-        // the classifier rebuilds the set around reserved classes: the preset ones (HA scopes) stay in it
-        List<String> kept = reserved.isEmpty() || preset.isEmpty() ? reserved
-                : java.util.stream.Stream.concat(preset.stream(), reserved.stream()).toList();
-        CLASSIFIER.afterHostLookup(dictionary, classes, view, vendorClass, known, kept);
+        // Kea uses the reservation's classes now only when a global reservation has classes or the
+        // subnet is in no shared network (where the allocation may still move to another subnet);
+        // otherwise they join after the allocation (see additional). The classifier keeps the
+        // classes no test gave (HA scopes, BOOTP, a hook's) when it evaluates around them.
+        List<String> reserved = List.of();
+        if (host.isPresent()) {
+            boolean globalHasClasses = host.get().subnetId() == 0 ? !host.get().clientClasses().isEmpty()
+                    : selected.reservationsGlobal() && Hosts.global(ex.snap(), ex.query())
+                            .map(r -> !r.clientClasses().isEmpty()).orElse(false);
+            if (globalHasClasses || selected.sharedNetworkName().isEmpty()) {
+                reserved = host.get().clientClasses();
+            }
+        }
+        CLASSIFIER.afterHostLookup(dictionary, classes, view, known, reserved);
         return dropped();
     }
 
     /**
-     * Phase 11 (Kea 3.0's order): the additional classes of the pool that gave the address, then
-     * of the subnet, then of its shared network.
+     * Once the address is known: the classes of the client's reservation in the subnet that gave
+     * it when that subnet is in a shared network (joined without evaluation, as Kea's
+     * conditionallySetReservedClientClasses), then phase 11 (Kea 3.0's order): the additional
+     * classes of the pool that gave the address, then of the subnet, then of its shared network.
      */
-    void additional(Subnet4 subnet, Optional<Pool4> pool) {
+    void additional(Exchange ex, Subnet4 subnet, Optional<Pool4> pool) {
+        reservedInSharedNetwork(ex, subnet);
         List<String> names = new ArrayList<>();
         pool.ifPresent(p -> names.addAll(p.classes().additional()));
         names.addAll(subnet.classes().additional());
@@ -106,17 +128,19 @@ final class Classification4 {
         }
     }
 
+    private void reservedInSharedNetwork(Exchange ex, Subnet4 subnet) {
+        if (subnet.sharedNetworkName().isPresent()) {
+            Hosts.find(ex.snap(), subnet, ex.query()).filter(h -> h.subnetId() != 0)
+                    .ifPresent(h -> h.clientClasses().forEach(classes::add));
+        }
+    }
+
     boolean dropped() {
         return classes.contains(BuiltinClasses.DROP);
     }
 
     ClassSet classes() {
         return classes;
-    }
-
-    /** BOOTP as Kea's bootp hook library classifies it: a query without a DHCP message type. */
-    void bootp() {
-        classes.add(BuiltinClasses.BOOTP);
     }
 
     boolean contains(String name) {

@@ -37,6 +37,11 @@ final class Hosts {
         return subnet.reservationsGlobal() ? lookup(snap, 0, query) : Optional.empty();
     }
 
+    /** The client's global reservation (Kea's globalHost), whatever the subnet. */
+    static Optional<Reservation4> global(Snapshot snap, Dhcp4Packet query) {
+        return snap.hosts().isEmpty() ? Optional.empty() : lookup(snap, 0, query);
+    }
+
     private static Optional<Reservation4> lookup(Snapshot snap, long subnetId, Dhcp4Packet query) {
         for (HostIdentifierType type : snap.config().hostIdentifiers()) {
             byte[] id = type == HostIdentifierType.FLEX_ID ? flexId(snap.hooks(), query) : identifier(type, query);

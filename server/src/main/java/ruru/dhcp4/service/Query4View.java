@@ -1,6 +1,5 @@
 package ruru.dhcp4.service;
 
-import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
@@ -9,9 +8,7 @@ import java.util.Optional;
 import ruru.classify.ClassDictionary;
 import ruru.classify.ClassSet;
 import ruru.classify.ClientClass;
-import ruru.classify.expr.OptionText;
 import ruru.classify.expr.PacketView;
-import ruru.classify.expr.Universe;
 import ruru.dhcp4.config.Class4;
 import ruru.dhcp.config.OptionValue;
 import ruru.net.Received4;
@@ -19,7 +16,6 @@ import ruru.wire.WireFormatException;
 import ruru.wire.v4.Dhcp4Options;
 import ruru.wire.v4.Dhcp4Packet;
 import ruru.wire.v4.OptionCodes;
-import ruru.wire.v4.OptionDataType;
 import ruru.wire.v4.OptionDefinition;
 import ruru.wire.v4.OptionDefinitions;
 import ruru.wire.v4.VendorOptions;
@@ -42,9 +38,12 @@ final class Query4View implements PacketView.V4 {
     private Map<Long, Dhcp4Options> vendor;
     private long vendorEnterprise = -2;
     private List<Map.Entry<Long, byte[]>> vendorClass;
+    private final boolean bootp;
 
+    /** @param bootp a BOOTP query, which Kea's bootp library makes read as a DHCPREQUEST */
     Query4View(Dhcp4Packet query, Received4 received, ClassSet classes, OptionDefinitions definitions,
-            ClassDictionary<Class4> dictionary) {
+            ClassDictionary<Class4> dictionary, boolean bootp) {
+        this.bootp = bootp;
         this.query = query;
         this.received = received;
         this.classes = classes;
@@ -74,30 +73,7 @@ final class Query4View implements PacketView.V4 {
 
     @Override
     public byte[] text(String space, int code, byte[] payload) {
-        Optional<OptionDefinition> def = definition(space, code);
-        if (def.isPresent() && def.get().type() == OptionDataType.STRING && !def.get().array()) {
-            return OptionText.string(payload);
-        }
-        String inner = def.map(OptionDefinition::encapsulate).orElse("");
-        if (inner.isEmpty()) {
-            return OptionText.debug(Universe.V4, code, payload);
-        }
-        // Kea keeps an encapsulating option's payload as sub-options and prints them after its header.
-        StringBuilder b = new StringBuilder(new String(OptionText.debug(Universe.V4, code, new byte[0]),
-                StandardCharsets.US_ASCII).replace("len=000", String.format("len=%03d", payload.length)));
-        try {
-            Dhcp4Options subs = Dhcp4Options.parse(payload);
-            if (!subs.isEmpty()) {
-                b.append(",\noptions:");
-                for (int sub : subs.codes()) {
-                    b.append("\n  ").append(new String(OptionText.debug(Universe.V4, sub, subs.peek(sub)),
-                            StandardCharsets.US_ASCII));
-                }
-            }
-        } catch (WireFormatException e) {
-            return OptionText.debug(Universe.V4, code, payload);
-        }
-        return b.toString().getBytes(StandardCharsets.US_ASCII);
+        return OptionText4.of(space, code, payload, this::definition);
     }
 
     /** A class's own definition of a private option or option 43 first, as Kea's deferred unpacking. */
@@ -247,7 +223,7 @@ final class Query4View implements PacketView.V4 {
 
     @Override
     public int messageType() {
-        return query.messageType().map(t -> t.code()).orElse(0);
+        return query.messageType().map(t -> t.code()).orElse(bootp ? 3 : 0);
     }
 
     @Override

@@ -167,10 +167,13 @@ final class QueryProcessor {
             packetStats.dropped();
             return Optional.empty();
         }
-        Classification4 classes = Classification4.early(query, rx, snap.config(), snap.hooks().queryClasses(query));
+        // classes libraries give the query before classification: HA's scope, the bootp library's BOOTP
+        List<String> preset = snap.hooks().queryClasses(query);
         if (bootp) {
-            classes.bootp();
+            preset = new java.util.ArrayList<>(preset);
+            preset.add(ruru.classify.BuiltinClasses.BOOTP);
         }
+        Classification4 classes = Classification4.early(query, rx, snap.config(), preset);
         if (classes.dropped()) {
             Dhcp4Messages.DHCP4_PACKET_DROP_0010.log(Exchange.label(query));
             packetStats.dropped();
@@ -252,8 +255,7 @@ final class QueryProcessor {
             bytes = step == NextStep.SKIP ? args.buffer().get() : null;
         }
         if (bytes == null) {
-            bytes = a.query().messageType().isEmpty() ? ResponseBuilder.encodeBootp(reply)
-                    : ResponseBuilder.encode(a.query(), reply);
+            bytes = ResponseBuilder.encode(a.query(), reply);
         }
         if (hooks.has(HookPoint.BUFFER4_SEND)) {
             var args = new Buffer4SendCallout.Args(reply, bytes);
@@ -344,7 +346,7 @@ final class QueryProcessor {
         AllocationEngine.Choice c = choice.get();
         Dhcp4Messages.DHCP4_LEASE_ADVERT.log(ex.label(), c.address());
         long valid = c.reusedLifetime() > 0 ? c.reusedLifetime() : Lifetimes.valid(c.subnet(), ex);
-        ex.classes().additional(c.subnet(), c.pool());
+        ex.classes().additional(ex, c.subnet(), c.pool());
         if (c.reusedLifetime() > 0) {
             Dhcp4Messages.DHCP4_LEASE_REUSE.log(ex.label(), c.address(), valid);
         }
@@ -355,7 +357,7 @@ final class QueryProcessor {
     /**
      * A BOOTP request (RFC 951; Kea's bootp library): an address is chosen as for a DISCOVER and
      * committed at once, with an infinite lifetime (the client never renews); the reply is the
-     * ACK without its DHCP-only options (see {@link ResponseBuilder#encodeBootp}).
+     * ACK without its DHCP-only options (see {@link ResponseBuilder#encode}).
      */
     private Optional<Answered> bootp(Exchange ex) throws LeaseStoreException {
         Optional<Subnet4> subnet = subnet(ex);
@@ -372,7 +374,7 @@ final class QueryProcessor {
         }
         Dhcp4Messages.DHCP4_LEASE_ALLOC.log(ex.label(), g.lease().address(), "infinity");
         Optional<ruru.dhcp4.config.Pool4> pool = AllocationEngine.poolOf(g.subnet(), g.lease().address());
-        ex.classes().additional(g.subnet(), pool);
+        ex.classes().additional(ex, g.subnet(), pool);
         Answered answer = new Answered(ex.query(), ResponseBuilder.build(ex, MessageType.ACK, g.subnet(),
                 g.lease().address(), g.lifetime(), pool, g.host()), ex.received(), g.subnet());
         return committed(ex, answer, List.of(g.lease()), g.deleted());
@@ -425,7 +427,7 @@ final class QueryProcessor {
                 }
                 Lease4 granted = g.lease();
                 Optional<ruru.dhcp4.config.Pool4> pool = AllocationEngine.poolOf(g.subnet(), g.lease().address());
-                ex.classes().additional(g.subnet(), pool);
+                ex.classes().additional(ex, g.subnet(), pool);
                 answer = new Answered(q, ResponseBuilder.build(ex, MessageType.ACK, g.subnet(), g.lease().address(),
                         g.lifetime(), pool, g.host()), ex.received(), g.subnet());
                 if (g.written()) {
@@ -634,7 +636,7 @@ final class QueryProcessor {
         if (subnet.isEmpty()) {
             return none(drop(Dhcp4Messages.DHCP4_SUBNET_SELECTION_FAILED, ex.label()));
         }
-        ex.classes().additional(subnet.get(), AllocationEngine.poolOf(subnet.get(), ex.query().ciaddr()));
+        ex.classes().additional(ex, subnet.get(), AllocationEngine.poolOf(subnet.get(), ex.query().ciaddr()));
         return answered(ex, subnet.get(),
                 ResponseBuilder.inform(ex, subnet.get(), Hosts.find(ex.snap(), subnet.get(), ex.query())));
     }

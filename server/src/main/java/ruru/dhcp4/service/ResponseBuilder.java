@@ -192,6 +192,9 @@ final class ResponseBuilder {
      * reply is encoded as it is.
      */
     static byte[] encode(Dhcp4Packet query, Dhcp4Packet reply) {
+        if (query.messageType().isEmpty()) {
+            return encodeBootp(reply);
+        }
         OptionalInt asked = query.options().u16(OptionCodes.MAX_MESSAGE_SIZE);
         if (asked.isEmpty()) {
             return reply.encode();
@@ -218,7 +221,7 @@ final class ResponseBuilder {
             OptionCodes.RENEWAL_TIME, OptionCodes.REBINDING_TIME};
 
     /** A BOOTP reply: the ACK without the DHCP-only options, at least 300 bytes (RFC 951). */
-    static byte[] encodeBootp(Dhcp4Packet reply) {
+    private static byte[] encodeBootp(Dhcp4Packet reply) {
         Dhcp4Options.Builder o = reply.options().toBuilder();
         for (int code : NOT_BOOTP) {
             o.remove(code);

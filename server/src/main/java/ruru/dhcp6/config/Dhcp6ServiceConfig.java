@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 
+import ruru.classify.ClassDictionary;
 import ruru.dhcp.config.ExpiredLeasesProcessing;
 import ruru.dhcp.config.HostIdentifierType;
 import ruru.dhcp.config.LeaseDatabase;
@@ -18,14 +19,27 @@ import ruru.wire.v4.OptionDefinitions;
  * @param interfaces           {@code interfaces-config.interfaces} entries as written
  * @param subnets              every subnet, plain and in shared networks, sorted by id (Kea's order)
  * @param relaySuppliedOptions option codes a relay may supply through RSOO (Kea's default: 65)
+ * @param clientClasses        {@code client-classes}, in configuration order
  */
 public record Dhcp6ServiceConfig(List<String> interfaces, LeaseDatabase leaseDatabase,
         ExpiredLeasesProcessing expiredLeases, List<Subnet6> subnets, List<SharedNetwork6> sharedNetworks,
         List<Reservation6> globalReservations, List<HostIdentifierType> hostIdentifiers,
         OptionDefinitions optionDefinitions, List<OptionValue> globalOptions, long declineProbationPeriod,
-        ServerIdConfig serverId, List<MacSource> macSources, Set<Integer> relaySuppliedOptions) {
+        ServerIdConfig serverId, List<MacSource> macSources, Set<Integer> relaySuppliedOptions,
+        ClassDictionary<Class6> clientClasses) {
+
+    public Dhcp6ServiceConfig(List<String> interfaces, LeaseDatabase leaseDatabase,
+            ExpiredLeasesProcessing expiredLeases, List<Subnet6> subnets, List<SharedNetwork6> sharedNetworks,
+            List<Reservation6> globalReservations, List<HostIdentifierType> hostIdentifiers,
+            OptionDefinitions optionDefinitions, List<OptionValue> globalOptions, long declineProbationPeriod,
+            ServerIdConfig serverId, List<MacSource> macSources, Set<Integer> relaySuppliedOptions) {
+        this(interfaces, leaseDatabase, expiredLeases, subnets, sharedNetworks, globalReservations, hostIdentifiers,
+                optionDefinitions, globalOptions, declineProbationPeriod, serverId, macSources, relaySuppliedOptions,
+                ClassDictionary.empty());
+    }
 
     public Dhcp6ServiceConfig {
+        Objects.requireNonNull(clientClasses, "clientClasses");
         interfaces = List.copyOf(interfaces);
         Objects.requireNonNull(leaseDatabase, "leaseDatabase");
         Objects.requireNonNull(expiredLeases, "expiredLeases");

@@ -9,8 +9,11 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import ruru.classify.ClassDictionary;
+import ruru.classify.ClassGuard;
 import ruru.daemon.config.ConfigException;
 import ruru.daemon.config.PathPolicy;
+import ruru.dhcp.config.ClassGuards;
 import ruru.dhcp.config.ExpiredLeasesProcessing;
 import ruru.dhcp.config.Fields;
 import ruru.dhcp.config.LeaseDatabase;
@@ -51,6 +54,7 @@ public final class Dhcp6ServiceConfigParser {
         OptionDefinitions definitions = OptionDefParser.parse(dhcp6, StandardV6Definitions.registry());
         OptionDataParser options = new OptionDataParser(definitions);
         List<OptionValue> globalOptions = options.parseList(dhcp6, "option-data");
+        ClassDictionary<Class6> classes = new ClientClassParser6(definitions, options).parse(dhcp6);
         Scope global = Scope.global(dhcp6, SubnetParser6.KEYS);
         NetworkChecks.triplet(global, "valid", "", dhcp6.position());
         NetworkChecks.triplet(global, "preferred", "", dhcp6.position());
@@ -62,7 +66,7 @@ public final class Dhcp6ServiceConfigParser {
         Dhcp6ServiceConfigParser p = new Dhcp6ServiceConfigParser(options, globalOptions);
         List<SharedNetwork6> networks = p.sharedNetworks(dhcp6, global);
         for (MapElement m : Fields.maps(dhcp6, "subnet6")) {
-            p.add(m, global, Optional.empty(), List.of());
+            p.add(m, global, Optional.empty(), List.of(), ClassGuard.OPEN);
         }
         List<Reservation6> globalReservations = ReservationParser6.parseList(Fields.maps(dhcp6, "reservations"), 0,
                 Optional.empty(), options);
@@ -71,7 +75,7 @@ public final class Dhcp6ServiceConfigParser {
         return new Dhcp6ServiceConfig(GlobalSections6.interfaces(dhcp6), leaseDatabase, expired, sorted, networks,
                 globalReservations, GlobalSections6.hostIdentifiers(dhcp6), definitions, globalOptions,
                 Fields.unsigned(dhcp6, "decline-probation-period", 0xFFFF_FFFFL, 86400), GlobalSections6.serverId(dhcp6),
-                GlobalSections6.macSources(dhcp6), GlobalSections6.relaySuppliedOptions(dhcp6, definitions));
+                GlobalSections6.macSources(dhcp6), GlobalSections6.relaySuppliedOptions(dhcp6, definitions), classes);
     }
 
     /**
@@ -150,9 +154,10 @@ public final class Dhcp6ServiceConfigParser {
                     + " for shared network " + name + "(" + n.position() + ")");
         }
         List<OptionValue> networkOptions = options.parseList(n, "option-data");
+        ClassGuard networkClasses = ClassGuards.parse(n, "");
         List<Long> members = new ArrayList<>();
         for (MapElement m : Fields.maps(n, "subnet6")) {
-            Subnet6 s = add(m, scope, Optional.of(name), networkOptions);
+            Subnet6 s = add(m, scope, Optional.of(name), networkOptions, networkClasses);
             own.add(s);
             members.add(s.id());
         }
@@ -160,13 +165,13 @@ public final class Dhcp6ServiceConfigParser {
                 networkOptions);
     }
 
-    private Subnet6 add(MapElement m, Scope parent, Optional<String> network, List<OptionValue> networkOptions)
-            throws ConfigException {
+    private Subnet6 add(MapElement m, Scope parent, Optional<String> network, List<OptionValue> networkOptions,
+            ClassGuard networkClasses) throws ConfigException {
         long id = SubnetParser6.declaredId(m);
         if (id == 0) {
             id = nextAutoId++;
         }
-        Subnet6 s = subnetParser.parse(m, id, parent, network, networkOptions);
+        Subnet6 s = subnetParser.parse(m, id, parent, network, networkOptions, networkClasses);
         if (ids.putIfAbsent(id, m) != null) {
             throw new ConfigException(m.position(), "ID of the new IPv6 subnet '" + id + "' is already in use");
         }

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
+import ruru.classify.ClassGuard;
 import ruru.dhcp.config.OptionValue;
 import ruru.wire.Ipv6Address;
 import ruru.wire.Ipv6Prefix;
@@ -16,10 +17,16 @@ import ruru.wire.v6.PdExclude;
  * prefix of the pool carries (Kea attaches the same PD_EXCLUDE to all of them).
  */
 public record PdPool(Ipv6Prefix prefix, int delegatedLength, Optional<Ipv6Prefix> excluded, long poolId,
-                     List<OptionValue> options) {
+                     List<OptionValue> options, ClassGuard classes) {
+
+    public PdPool(Ipv6Prefix prefix, int delegatedLength, Optional<Ipv6Prefix> excluded, long poolId,
+            List<OptionValue> options) {
+        this(prefix, delegatedLength, excluded, poolId, options, ClassGuard.OPEN);
+    }
 
     public PdPool {
         Objects.requireNonNull(prefix, "prefix");
+        Objects.requireNonNull(classes, "classes");
         if (delegatedLength < prefix.length() || delegatedLength > 128) {
             throw new IllegalArgumentException("delegated length " + delegatedLength);
         }

@@ -4,13 +4,22 @@ import java.math.BigInteger;
 import java.util.List;
 import java.util.Objects;
 
+import ruru.classify.ClassGuard;
 import ruru.dhcp.config.OptionValue;
 import ruru.wire.Ipv6Address;
 
-/** An address range of a subnet (IA_NA), both ends included, with its {@code pool-id} and own options. */
-public record Pool6(Ipv6Address first, Ipv6Address last, long poolId, List<OptionValue> options) {
+/**
+ * An address range of a subnet (IA_NA), both ends included, with its {@code pool-id}, own options
+ * and class guard (who may get an address from it, which classes are evaluated when one does).
+ */
+public record Pool6(Ipv6Address first, Ipv6Address last, long poolId, List<OptionValue> options, ClassGuard classes) {
+
+    public Pool6(Ipv6Address first, Ipv6Address last, long poolId, List<OptionValue> options) {
+        this(first, last, poolId, options, ClassGuard.OPEN);
+    }
 
     public Pool6 {
+        Objects.requireNonNull(classes, "classes");
         Objects.requireNonNull(first, "first");
         Objects.requireNonNull(last, "last");
         if (first.compareTo(last) > 0) {

@@ -3,6 +3,7 @@ package ruru.dhcp6.config;
 import java.util.Optional;
 
 import ruru.daemon.config.ConfigException;
+import ruru.dhcp.config.ClassGuards;
 import ruru.dhcp.config.Fields;
 import ruru.dhcp.config.OptionDataParser;
 import ruru.json.Element;
@@ -58,7 +59,8 @@ final class PoolParser6 {
             throw new ConfigException(at, "invalid pool definition: " + text
                     + ". There are two acceptable formats <min address-max address> or <prefix/len>");
         }
-        return new Pool6(first, last, Fields.integer(m, "pool-id", 0), options.parseList(m, "option-data"));
+        return new Pool6(first, last, Fields.integer(m, "pool-id", 0), options.parseList(m, "option-data"),
+                ClassGuards.parse(m, ""));
     }
 
     private static Ipv6Address address(String part, String text, Position at) throws ConfigException {
@@ -125,6 +127,6 @@ final class PoolParser6 {
             excluded = Optional.of(new Ipv6Prefix(ex, (int) exLen));
         }
         return new PdPool(new Ipv6Prefix(prefix, (int) prefixLen), (int) delegatedLen, excluded,
-                Fields.integer(m, "pool-id", 0), options.parseList(m, "option-data"));
+                Fields.integer(m, "pool-id", 0), options.parseList(m, "option-data"), ClassGuards.parse(m, ""));
     }
 }

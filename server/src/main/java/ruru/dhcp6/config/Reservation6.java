@@ -14,14 +14,21 @@ import ruru.wire.Ipv6Prefix;
 
 /**
  * A DHCPv6 host reservation (global when {@code subnetId} is 0), keyed on one identifier:
- * addresses, delegated prefixes (each with an optional excluded prefix, Kea 3.0), a hostname and
- * options.
+ * addresses, delegated prefixes (each with an optional excluded prefix, Kea 3.0), a hostname,
+ * options and the client classes a matching client joins.
  */
 public record Reservation6(HostIdentifierType identifierType, byte[] identifier, List<Ipv6Address> addresses,
                            List<Ipv6Prefix> prefixes, Map<Ipv6Prefix, Ipv6Prefix> excludedPrefixes, String hostname,
-                           List<OptionValue> options, long subnetId) {
+                           List<OptionValue> options, long subnetId, List<String> clientClasses) {
+
+    public Reservation6(HostIdentifierType identifierType, byte[] identifier, List<Ipv6Address> addresses,
+            List<Ipv6Prefix> prefixes, Map<Ipv6Prefix, Ipv6Prefix> excludedPrefixes, String hostname,
+            List<OptionValue> options, long subnetId) {
+        this(identifierType, identifier, addresses, prefixes, excludedPrefixes, hostname, options, subnetId, List.of());
+    }
 
     public Reservation6 {
+        clientClasses = List.copyOf(clientClasses);
         Objects.requireNonNull(identifierType, "identifierType");
         identifier = identifier.clone();
         addresses = List.copyOf(addresses);
@@ -49,7 +56,8 @@ public record Reservation6(HostIdentifierType identifierType, byte[] identifier,
         return o instanceof Reservation6 r && r.identifierType == identifierType
                 && Arrays.equals(r.identifier, identifier) && r.subnetId == subnetId
                 && r.addresses.equals(addresses) && r.prefixes.equals(prefixes) && r.hostname.equals(hostname)
-                && r.options.equals(options) && r.excludedPrefixes.equals(excludedPrefixes);
+                && r.options.equals(options) && r.excludedPrefixes.equals(excludedPrefixes)
+                && r.clientClasses.equals(clientClasses);
     }
 
     @Override

@@ -128,13 +128,14 @@ final class ReservationParser6 {
         }
         String hostname = Fields.string(m, "hostname", "");
         List<OptionValue> opts = options.parseList(m, "option-data");
-        if (addresses.isEmpty() && prefixes.isEmpty() && hostname.isEmpty() && opts.isEmpty()) {
+        List<String> classes = Fields.strings(m, "client-classes").stream().distinct().toList();
+        if (addresses.isEmpty() && prefixes.isEmpty() && hostname.isEmpty() && opts.isEmpty() && classes.isEmpty()) {
             // Kea's text, which says "HW address" whatever the identifier is.
             throw new ConfigException(m.position(), "specified reservation for HW address: "
                     + COLONS.formatHex(identifier) + " must include at least one resource, i.e. hostname, IPv4"
                     + " address, IPv6 address/prefix, options");
         }
-        return new Reservation6(type, identifier, addresses, prefixes, excluded, hostname, opts, subnetId);
+        return new Reservation6(type, identifier, addresses, prefixes, excluded, hostname, opts, subnetId, classes);
     }
 
     private static List<Element> list(MapElement m, String key) {

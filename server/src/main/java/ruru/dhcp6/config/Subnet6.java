@@ -7,6 +7,7 @@ import java.util.Optional;
 import java.util.OptionalDouble;
 import java.util.OptionalLong;
 
+import ruru.classify.ClassGuard;
 import ruru.dhcp.config.Allocator;
 import ruru.dhcp.config.Lifetime;
 import ruru.dhcp.config.OptionValue;
@@ -22,6 +23,8 @@ import ruru.wire.Ipv6Prefix;
  * @param interfaceId       the {@code interface-id} (option 18 from a relay) as bytes
  * @param options           subnet, shared-network and global options merged in Kea precedence
  * @param networkOptions    subnet and shared-network options only (client-class options slot in below)
+ * @param classes           the subnet's class guard and additional classes
+ * @param networkClasses    its shared network's (open for a plain subnet)
  */
 public record Subnet6(long id, Ipv6Prefix prefix, List<Pool6> pools, List<PdPool> pdPools, List<OptionValue> options,
         List<OptionValue> networkOptions, Lifetime validLifetime, Optional<Lifetime> preferredLifetime,
@@ -30,9 +33,27 @@ public record Subnet6(long id, Ipv6Prefix prefix, List<Pool6> pools, List<PdPool
         Optional<byte[]> interfaceId, boolean rapidCommit, List<Reservation6> reservations,
         boolean reservationsGlobal, boolean reservationsInSubnet, boolean reservationsOutOfPool, Allocator allocator,
         Allocator pdAllocator, OptionalDouble cacheThreshold, OptionalLong cacheMaxAge,
-        Optional<String> sharedNetworkName, boolean storeExtendedInfo) {
+        Optional<String> sharedNetworkName, boolean storeExtendedInfo, ClassGuard classes,
+        ClassGuard networkClasses) {
+
+    public Subnet6(long id, Ipv6Prefix prefix, List<Pool6> pools, List<PdPool> pdPools, List<OptionValue> options,
+            List<OptionValue> networkOptions, Lifetime validLifetime, Optional<Lifetime> preferredLifetime,
+            OptionalLong renewTimer, OptionalLong rebindTimer, boolean calculateTeeTimes, double t1Percent,
+            double t2Percent, List<Ipv6Address> relayAddresses, Optional<String> interfaceName,
+            Optional<byte[]> interfaceId, boolean rapidCommit, List<Reservation6> reservations,
+            boolean reservationsGlobal, boolean reservationsInSubnet, boolean reservationsOutOfPool,
+            Allocator allocator, Allocator pdAllocator, OptionalDouble cacheThreshold, OptionalLong cacheMaxAge,
+            Optional<String> sharedNetworkName, boolean storeExtendedInfo) {
+        this(id, prefix, pools, pdPools, options, networkOptions, validLifetime, preferredLifetime, renewTimer,
+                rebindTimer, calculateTeeTimes, t1Percent, t2Percent, relayAddresses, interfaceName, interfaceId,
+                rapidCommit, reservations, reservationsGlobal, reservationsInSubnet, reservationsOutOfPool, allocator,
+                pdAllocator, cacheThreshold, cacheMaxAge, sharedNetworkName, storeExtendedInfo, ClassGuard.OPEN,
+                ClassGuard.OPEN);
+    }
 
     public Subnet6 {
+        Objects.requireNonNull(classes, "classes");
+        Objects.requireNonNull(networkClasses, "networkClasses");
         Objects.requireNonNull(prefix, "prefix");
         pools = List.copyOf(pools);
         pdPools = List.copyOf(pdPools);
@@ -41,6 +62,11 @@ public record Subnet6(long id, Ipv6Prefix prefix, List<Pool6> pools, List<PdPool
         relayAddresses = List.copyOf(relayAddresses);
         interfaceId = interfaceId.map(byte[]::clone);
         reservations = List.copyOf(reservations);
+    }
+
+    /** Whether a client in these classes may use this subnet: its shared network's guard and its own. */
+    public boolean admits(ruru.classify.ClassSet packetClasses) {
+        return networkClasses.admits(packetClasses) && classes.admits(packetClasses);
     }
 
     public boolean contains(Ipv6Address a) {

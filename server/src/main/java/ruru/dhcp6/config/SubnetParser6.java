@@ -9,8 +9,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
+import ruru.classify.ClassGuard;
 import ruru.daemon.config.ConfigException;
 import ruru.dhcp.config.Allocator;
+import ruru.dhcp.config.ClassGuards;
 import ruru.dhcp.config.Fields;
 import ruru.dhcp.config.Lifetime;
 import ruru.dhcp.config.NetworkChecks;
@@ -107,6 +109,11 @@ final class SubnetParser6 {
 
     Subnet6 parse(MapElement m, long id, Scope parent, Optional<String> sharedNetwork,
             List<OptionValue> networkOptions) throws ConfigException {
+        return parse(m, id, parent, sharedNetwork, networkOptions, ClassGuard.OPEN);
+    }
+
+    Subnet6 parse(MapElement m, long id, Scope parent, Optional<String> sharedNetwork,
+            List<OptionValue> networkOptions, ClassGuard networkClasses) throws ConfigException {
         Ipv6Prefix prefix = prefix(m);
         Position at = m.position();
         Scope s = parent.child(m, true);
@@ -174,7 +181,8 @@ final class SubnetParser6 {
                 s.bool("reservations-in-subnet"), s.bool("reservations-out-of-pool"),
                 Allocator.byKeaName(s.string("allocator")).orElseThrow(),
                 Allocator.byKeaName(s.string("pd-allocator")).orElseThrow(), cacheThreshold,
-                NetworkChecks.optionalLong(s, "cache-max-age"), sharedNetwork, s.bool("store-extended-info"));
+                NetworkChecks.optionalLong(s, "cache-max-age"), sharedNetwork, s.bool("store-extended-info"),
+                ClassGuards.parse(m, SUBNET_FAILED), networkClasses);
     }
 
     /** A {@code relay} map: {@code ip-addresses} (Kea 1.7+) or the older single {@code ip-address}. */

@@ -44,18 +44,21 @@ final class AssignFlows6 {
         Dhcp6Options.Builder reply = Reply6.start(ex);
         List<Lease6> committed = new ArrayList<>();
         List<List<OptionValue>> pools = new ArrayList<>();
+        List<IaOutcome.Granted> granted = new ArrayList<>();
         for (IaType type : new IaType[] {IaType.NA, IaType.PD}) {
             for (Ia ia : Ia.all(ex.query().options(), type)) {
                 IaOutcome o = assignIa(ex, subnet, ia, commit);
                 reply.add(Reply6.ia(ex, o));
                 collect(o, committed, pools, commit);
+                granted.addAll(o.granted());
             }
         }
+        ex.classes().additional(ex, used(subnet, granted), ClassGuards6.poolsOf(granted));
         if (rapid) {
             reply.add(Option6Codes.RAPID_COMMIT, new byte[0]);
         }
         ReplyOptions6.add(reply, ex.snap(), ex.query(), subnet.orElse(null), pools,
-                subnet.flatMap(s -> Hosts6.find(ex.snap(), s, ex)));
+                subnet.flatMap(s -> Hosts6.find(ex.snap(), s, ex)), ex.classes());
         ReplyOptions6.relaySupplied(reply, ex.snap(), ex.query());
         Dhcp6MessageType type = commit ? Dhcp6MessageType.REPLY : Dhcp6MessageType.ADVERTISE;
         return new Answer6(Reply6.finish(ex, type, reply), subnet.orElse(null), committed, List.of(), commit);
@@ -93,6 +96,7 @@ final class AssignFlows6 {
         Dhcp6Options.Builder reply = Reply6.start(ex);
         List<Lease6> committed = new ArrayList<>();
         List<List<OptionValue>> pools = new ArrayList<>();
+        List<IaOutcome.Granted> granted = new ArrayList<>();
         for (IaType type : new IaType[] {IaType.NA, IaType.PD}) {
             for (Ia ia : Ia.all(ex.query().options(), type)) {
                 if (subnet.isEmpty()) {
@@ -107,10 +111,12 @@ final class AssignFlows6 {
                 IaOutcome o = extendIa(ex, subnet.get(), ia, rebind);
                 reply.add(Reply6.ia(ex, o));
                 collect(o, committed, pools, true);
+                granted.addAll(o.granted());
             }
         }
+        ex.classes().additional(ex, used(subnet, granted), ClassGuards6.poolsOf(granted));
         ReplyOptions6.add(reply, ex.snap(), ex.query(), subnet.orElse(null), pools,
-                subnet.flatMap(s -> Hosts6.find(ex.snap(), s, ex)));
+                subnet.flatMap(s -> Hosts6.find(ex.snap(), s, ex)), ex.classes());
         ReplyOptions6.relaySupplied(reply, ex.snap(), ex.query());
         return Optional.of(new Answer6(Reply6.finish(ex, Dhcp6MessageType.REPLY, reply), subnet.orElse(null),
                 committed, List.of(), true));
@@ -118,7 +124,7 @@ final class AssignFlows6 {
 
     private IaOutcome extendIa(Exchange6 ex, Subnet6 selected, Ia ia, boolean rebind) throws LeaseStoreException,
             WireFormatException {
-        for (Subnet6 s : ex.snap().candidates(selected)) {
+        for (Subnet6 s : ClassGuards6.candidates(ex, selected)) {
             List<Lease6> own = LeaseEngine6.own(ex, s, ia);
             if (own.isEmpty()) {
                 continue;
@@ -143,6 +149,11 @@ final class AssignFlows6 {
                     true);
         }
         return IaOutcome.of(ia, granted).withEchoed(LeaseEngine6.notGranted(ia, granted));
+    }
+
+    /** The subnet the leases came from (Kea's context subnet after allocation): the first lease's, else the selected one. */
+    private static Subnet6 used(Optional<Subnet6> selected, List<IaOutcome.Granted> granted) {
+        return granted.isEmpty() ? selected.orElse(null) : granted.getFirst().subnet();
     }
 
     private static void collect(IaOutcome o, List<Lease6> committed, List<List<OptionValue>> pools, boolean commit) {

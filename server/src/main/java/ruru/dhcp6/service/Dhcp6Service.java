@@ -150,6 +150,20 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
     }
 
     /**
+     * class_cmds changed the client classes: {@code config} (the same but for its classes) is in
+     * force from the next packet on, with the same store, sockets and server DUID.
+     */
+    public void reclassify(Dhcp6ServiceConfig config) {
+        quiesce.writeLock().lock();
+        try {
+            Snapshot6 current = snapshot;
+            snapshot = Snapshot6.of(config, current.leases(), current.serverId(), hooks);
+        } finally {
+            quiesce.writeLock().unlock();
+        }
+    }
+
+    /**
      * Makes {@code config} the service's configuration with {@code threads} packet workers and a
      * packet queue of {@code queueSize} (0: the default bound).
      */

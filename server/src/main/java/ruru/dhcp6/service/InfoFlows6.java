@@ -54,8 +54,10 @@ final class InfoFlows6 {
     /** The configured options the client asked for; its client identifier echoed when it sent one. */
     static Answer6 informationRequest(Exchange6 ex, Optional<Subnet6> subnet) {
         Dhcp6Options.Builder reply = Reply6.start(ex);
+        ex.classes().additional(ex, subnet.orElse(null), List.of());
         ReplyOptions6.add(reply, ex.snap(), ex.query(), subnet.orElse(null), List.of(),
-                ex.client().duid() == null ? Optional.empty() : Hosts6.find(ex.snap(), subnet.orElse(null), ex));
+                ex.client().duid() == null ? Optional.empty() : Hosts6.find(ex.snap(), subnet.orElse(null), ex),
+                ex.classes());
         ReplyOptions6.relaySupplied(reply, ex.snap(), ex.query());
         return new Answer6(Reply6.finish(ex, Dhcp6MessageType.REPLY, reply), subnet.orElse(null), List.of(),
                 List.of(), false);

@@ -41,7 +41,10 @@ import ruru.wire.v6.StatusCode;
  */
 final class LeaseEngine6 {
 
+    private static final org.slf4j.Logger ALLOC = org.slf4j.LoggerFactory.getLogger("kea-dhcp6.alloc-engine");
+
     private final CandidatePicker picker = new CandidatePicker();
+    private final PoolCursor6 cursor = new PoolCursor6();
     private final LeaseCounters nas;
     private final LeaseCounters pds;
 
@@ -69,7 +72,7 @@ final class LeaseEngine6 {
     List<IaOutcome.Granted> assign(Exchange6 ex, Subnet6 selected, Ia ia, boolean commit) throws LeaseStoreException,
             WireFormatException {
         long[] hints = hints(ia);
-        for (Subnet6 subnet : ex.snap().candidates(selected)) {
+        for (Subnet6 subnet : ClassGuards6.candidates(ex, selected)) {
             Optional<Reservation6> host = Hosts6.find(ex.snap(), subnet, ex);
             List<Lease6> own = own(ex, subnet, ia);
             if (!own.isEmpty()) {
@@ -112,12 +115,17 @@ final class LeaseEngine6 {
 
     /** Kea's v6-allocation-fail kinds: no pool anywhere to try, a full shared network, or a full subnet. */
     private void failed(Exchange6 ex, Subnet6 selected, IaType type) {
-        boolean noPools = ex.snap().candidates(selected).stream()
-                .allMatch(s -> type == IaType.PD ? s.pdPools().isEmpty() : s.pools().isEmpty());
+        boolean noPools = ClassGuards6.candidates(ex, selected).stream()
+                .allMatch(s -> type == IaType.PD ? s.pdPools().stream().noneMatch(p -> ClassGuards6.admits(ex, p))
+                        : s.pools().stream().noneMatch(p -> ClassGuards6.admits(ex, p)));
         LeaseCounters c = counters(type);
         c.allocationFailed("v6", selected.id(), "");
         c.allocationFailed("v6", selected.id(), noPools ? "-no-pools"
                 : selected.sharedNetworkName().isPresent() ? "-shared-network" : "-subnet");
+        // Every query is in ALL, so Kea counts this one too whenever allocation fails.
+        c.allocationFailed("v6", selected.id(), "-classes");
+        ALLOC.warn("ALLOC_ENGINE_V6_ALLOC_FAIL_CLASSES {}: Failed to allocate an IPv6 address for client with"
+                + " classes: {}", ex.label(), ex.classes());
     }
 
     /** The client's lifetime hints: the first IAADDR/IAPREFIX with non-zero lifetimes. */
@@ -162,10 +170,10 @@ final class LeaseEngine6 {
         long[] hints = hints(ia);
         List<IaOutcome.Granted> out = new ArrayList<>();
         for (Lease6 old : own) {
-            if (reservedForOther(ex, subnet, old, host)) {
+            if (reservedForOther(ex, subnet, old, host) || ClassGuards6.inForbiddenPool(ex, subnet, old)) {
                 continue;
             }
-            Lifetimes6.Pair lt = Lifetimes6.grant(subnet, hints[0], hints[1]);
+            Lifetimes6.Pair lt = Lifetimes6.grant(subnet, ex.classes(), hints[0], hints[1]);
             Lease6 renewed = new Lease6(old.address(), old.type(), old.prefixLength(), old.iaid(), old.duid(),
                     lt.preferred(), lt.valid(), ex.now(), subnet.id(), false, false,
                     host.map(Reservation6::hostname).orElse(old.hostname()), hwOr(ex, old), hwSourceOr(ex, old),
@@ -263,7 +271,8 @@ final class LeaseEngine6 {
                     continue;
                 }
                 Optional<PdPool> pool = subnet.pdPoolOf(p);
-                if (pool.isPresent() && free(ex, subnet, host, p.address(), p.length(), IaType.PD)) {
+                if (pool.isPresent() && ClassGuards6.admits(ex, pool.get())
+                        && free(ex, subnet, host, p.address(), p.length(), IaType.PD)) {
                     return Optional.of(new Candidate(subnet, p.address(), p.length(), pool.get().poolId(),
                             pool.get().options(), pool.get().excluded(), ex.snap().leases().get(p.address()).orElse(null),
                             host));
@@ -274,7 +283,7 @@ final class LeaseEngine6 {
         for (IaAddress hint : ia.addresses()) {
             Ipv6Address a = hint.address();
             Optional<Pool6> pool = subnet.poolOf(a);
-            if (pool.isPresent() && free(ex, subnet, host, a, 128, IaType.NA)) {
+            if (pool.isPresent() && ClassGuards6.admits(ex, pool.get()) && free(ex, subnet, host, a, 128, IaType.NA)) {
                 return Optional.of(new Candidate(subnet, a, 128, pool.get().poolId(), pool.get().options(),
                         Optional.empty(), ex.snap().leases().get(a).orElse(null), host));
             }
@@ -294,16 +303,22 @@ final class LeaseEngine6 {
         if (ia.type() == IaType.PD) {
             int wanted = ia.prefixes().stream().mapToInt(IaPrefix::prefixLength).filter(l -> l > 0).findFirst()
                     .orElse(0);
+            List<PdPool> pools = cursor.order(subnet.id(), true, subnet.pdPools(), subnet.pdAllocator(),
+                    p -> ClassGuards6.admits(ex, p));
             List<PdPool> order = new ArrayList<>();
-            subnet.pdPools().stream().filter(p -> p.delegatedLength() == wanted).forEach(order::add);
-            subnet.pdPools().stream().filter(p -> p.delegatedLength() != wanted).forEach(order::add);
+            pools.stream().filter(p -> p.delegatedLength() == wanted).forEach(order::add);
+            pools.stream().filter(p -> p.delegatedLength() != wanted).forEach(order::add);
             for (PdPool pool : order) {
+                if (!ClassGuards6.admits(ex, pool)) {
+                    continue;
+                }
                 OptionalLong offset = picker.pick(new PoolKey(pool.first(), -pool.delegatedLength()), pool.span(),
                         bound, subnet.pdAllocator(), i -> {
                             Ipv6Prefix p = pool.prefixAt(i);
                             return free(ex, subnet, host, p.address(), p.length(), IaType.PD);
                         });
                 if (offset.isPresent()) {
+                    cursor.used(subnet.id(), true, subnet.pdPools().indexOf(pool));
                     Ipv6Prefix p = pool.prefixAt(offset.getAsLong());
                     return Optional.of(new Candidate(subnet, p.address(), p.length(), pool.poolId(), pool.options(),
                             pool.excluded(), ex.snap().leases().get(p.address()).orElse(null), host));
@@ -311,12 +326,17 @@ final class LeaseEngine6 {
             }
             return Optional.empty();
         }
-        for (Pool6 pool : subnet.pools()) {
+        for (Pool6 pool : cursor.order(subnet.id(), false, subnet.pools(), subnet.allocator(),
+                p -> ClassGuards6.admits(ex, p))) {
+            if (!ClassGuards6.admits(ex, pool)) {
+                continue;
+            }
             long span = CandidatePicker.span(pool.first(), pool.last());
             OptionalLong offset = picker.pick(new PoolKey(pool.first(), span), span,
                     bound, subnet.allocator(),
                     i -> free(ex, subnet, host, pool.first().plus(i), 128, IaType.NA));
             if (offset.isPresent()) {
+                cursor.used(subnet.id(), false, subnet.pools().indexOf(pool));
                 Ipv6Address a = pool.first().plus(offset.getAsLong());
                 return Optional.of(new Candidate(subnet, a, 128, pool.poolId(), pool.options(), Optional.empty(),
                         ex.snap().leases().get(a).orElse(null), host));
@@ -367,7 +387,7 @@ final class LeaseEngine6 {
      */
     private IaOutcome.Granted take(Exchange6 ex, Ia ia, Candidate c, long[] hints, boolean commit)
             throws LeaseStoreException {
-        Lifetimes6.Pair lt = Lifetimes6.grant(c.subnet(), hints[0], hints[1]);
+        Lifetimes6.Pair lt = Lifetimes6.grant(c.subnet(), ex.classes(), hints[0], hints[1]);
         Lease6 lease = new Lease6(c.address(), ia.type(), c.prefixLength(), ia.iaid(), ex.client().duid(),
                 lt.preferred(), lt.valid(), ex.now(), c.subnet().id(), false, false,
                 c.host().map(Reservation6::hostname).orElse(""), ex.client().hwAddress(), ex.client().hwSource(),

@@ -1,5 +1,8 @@
 package ruru.dhcp6.service;
 
+import java.util.Optional;
+
+import ruru.classify.Triplet;
 import ruru.dhcp6.config.Subnet6;
 
 /** DHCPv6 lifetimes and T1/T2, as Kea computes them. */
@@ -20,6 +23,24 @@ final class Lifetimes6 {
     static Pair grant(Subnet6 subnet, long hintPreferred, long hintValid) {
         long valid = subnet.validLifetime().grant(hintValid);
         return new Pair(subnet.preferredFor(valid, hintPreferred), valid);
+    }
+
+    /**
+     * As {@link #grant(Subnet6, long, long)}, where the first of the query's classes that sets a
+     * valid (preferred) lifetime, with its bounds, wins over the subnet's.
+     */
+    static Pair grant(Subnet6 subnet, Classification6 classes, long hintPreferred, long hintValid) {
+        Optional<Triplet> validByClass = classes.lifetime(false);
+        Optional<Triplet> preferredByClass = classes.lifetime(true);
+        if (validByClass.isEmpty() && preferredByClass.isEmpty()) {
+            return grant(subnet, hintPreferred, hintValid);
+        }
+        long valid = validByClass.map(t -> t.grant(hintValid)).orElseGet(() -> subnet.validLifetime().grant(hintValid));
+        if (preferredByClass.isEmpty()) {
+            return new Pair(subnet.preferredFor(valid, hintPreferred), valid);
+        }
+        long preferred = preferredByClass.get().grant(hintPreferred);
+        return new Pair(preferred > valid ? valid * 5 / 8 : preferred, valid);
     }
 
     /**

@@ -55,6 +55,8 @@ final class QueryProcessor6 {
     private static final class HookDrop extends RuntimeException {
         private static final long serialVersionUID = 1L;
         static final HookDrop INSTANCE = new HookDrop();
+        /** In DROP once KNOWN/UNKNOWN and the classes depending on them are known. */
+        static final HookDrop DROP_CLASS = new HookDrop();
 
         private HookDrop() {
             super("dropped by a hook callout", null, false, false);
@@ -119,16 +121,23 @@ final class QueryProcessor6 {
         if (problem != null) {
             return drop(query, problem);
         }
+        Classification6 classes = Classification6.early(query, rx, snap.config());
+        if (classes.dropped()) {
+            return drop(query, "DHCP6_PACKET_DROP_DROP_CLASS dropped packet belonging to the DROP class");
+        }
         if (hooks.has(HookPoint.PKT6_RECEIVE)) {
             var args = new Pkt6ReceiveCallout.Args(query, rx.iface().name(), rx.source());
             NextStep step = hooks.call(HookPoint.PKT6_RECEIVE, args, Pkt6ReceiveCallout::pkt6Receive);
             if (step == NextStep.SKIP || step == NextStep.DROP) {
                 return drop(query, "DHCP6_HOOK_PACKET_RCVD_SKIP dropped by a pkt6_receive callout");
             }
+            if (args.query6() != query) {
+                classes = Classification6.early(args.query6(), rx, snap.config());
+            }
             query = args.query6();
         }
         Exchange6 ex = new Exchange6(query, rx, snap, Client6.of(query, rx, snap.config().macSources()),
-                clock.instant().getEpochSecond());
+                clock.instant().getEpochSecond(), classes);
         try {
             Optional<Answer6> answer = dispatch(ex, type);
             if (answer.isEmpty()) {
@@ -141,7 +150,8 @@ final class QueryProcessor6 {
             packetStats.sent(a.reply().messageType().orElseThrow());
             return Optional.of(new Outgoing6(query, rx, a));
         } catch (HookDrop d) {
-            return drop(query, "dropped by a hook callout");
+            return drop(query, d == HookDrop.DROP_CLASS ? "DHCP6_PACKET_DROP_DROP_CLASS2 dropped packet belonging"
+                    + " to the DROP class" : "dropped by a hook callout");
         } catch (LeaseStoreException e) {
             LEASES.error("DHCP6_LEASE_STORE_FAIL could not write the lease for {}: {}", ex.label(), e.getMessage());
             packetStats.dropped();
@@ -206,10 +216,22 @@ final class QueryProcessor6 {
         return Optional.empty();
     }
 
-    /** Kea's subnet selection, then subnet6_select: DROP drops, SKIP means no subnet. */
+    /**
+     * Kea's subnet selection among the subnets the query's classes may use, then subnet6_select
+     * (DROP drops, SKIP means no subnet), then the host lookup phase of classification (a query
+     * in DROP then is dropped).
+     */
     private static Optional<Subnet6> subnet(Exchange6 ex) {
-        Optional<Subnet6> selected = SubnetSelector6.select(ex.snap().config().subnets(),
-                ex.snap().config().sharedNetworks(), ex.query(), ex.received());
+        Optional<Subnet6> selected = selectSubnet(ex);
+        if (ex.classes().afterHostLookup(ex, selected)) {
+            throw HookDrop.DROP_CLASS;
+        }
+        return selected;
+    }
+
+    private static Optional<Subnet6> selectSubnet(Exchange6 ex) {
+        Optional<Subnet6> selected = SubnetSelector6.select(ClassGuards6.admitted(ex), ex.snap().config()
+                .sharedNetworks(), ex.query(), ex.received());
         CalloutRegistry hooks = ex.snap().hooks().callouts();
         if (!hooks.has(HookPoint.SUBNET6_SELECT)) {
             return selected;

@@ -40,10 +40,27 @@ final class ReplyOptions6 {
      */
     static void add(Dhcp6Options.Builder reply, Snapshot6 snap, Dhcp6Packet query, Subnet6 subnet,
                     List<List<OptionValue>> poolOptions, Optional<Reservation6> host) {
+        add(reply, snap, query, subnet, poolOptions, host, Classification6.none());
+    }
+
+    /**
+     * As above, with the query's classes: their options rank below the shared network's and above
+     * the global ones (among classes, the first the query joined wins), and an option tagged with
+     * client-classes counts only for a query in one of them (Kea 3's class-tagging).
+     */
+    static void add(Dhcp6Options.Builder reply, Snapshot6 snap, Dhcp6Packet query, Subnet6 subnet,
+                    List<List<OptionValue>> poolOptions, Optional<Reservation6> host, Classification6 classes) {
         List<List<OptionValue>> levels = new ArrayList<>();
-        levels.add(subnet == null ? snap.config().globalOptions() : subnet.options());
-        levels.addAll(poolOptions);
-        host.ifPresent(h -> levels.add(h.options()));
+        List<List<OptionValue>> byClass = classes.classOptions();
+        levels.add(classes.applying(snap.config().globalOptions()));
+        for (int i = byClass.size() - 1; i >= 0; i--) {
+            levels.add(classes.applying(byClass.get(i)));
+        }
+        if (subnet != null) {
+            levels.add(classes.applying(subnet.networkOptions()));
+        }
+        poolOptions.forEach(p -> levels.add(classes.applying(p)));
+        host.ifPresent(h -> levels.add(classes.applying(h.options())));
         List<OptionValue> resolved = OptionResolver.resolve(levels);
         int[] oro = Oro.requested(query.options());
         OptionDefinitions defs = snap.config().optionDefinitions();

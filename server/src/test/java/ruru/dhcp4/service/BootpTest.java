@@ -26,8 +26,11 @@ class BootpTest {
 
     static final String CONFIG = """
             {
-              "client-classes": [ { "name": "BOOTP", "boot-file-name": "bootp.img" } ],
+              "client-classes": [ { "name": "BOOTP", "boot-file-name": "bootp.img" }, { "name": "lab" },
+                                  { "name": "bootp-request", "test": "member('BOOTP') and pkt4.msgtype == 3",
+                                    "option-data": [ { "name": "domain-name-servers", "data": "10.9.9.9" } ] } ],
               "subnet4": [ { "id": 1, "subnet": "192.0.2.0/24", "pools": [ { "pool": "192.0.2.50-192.0.2.60" } ],
+                "reservations": [ { "hw-address": "0a:0b:0c:0d:0e:01", "client-classes": [ "lab" ] } ],
                 "option-data": [ { "name": "routers", "data": "192.0.2.1" },
                                  { "name": "domain-name", "data": "x.example" } ] } ]
             }
@@ -61,13 +64,24 @@ class BootpTest {
         assertThat(r.op()).isEqualTo(2);
         assertThat(r.yiaddr()).isEqualTo(ip("192.0.2.50"));
         assertThat(r.bootFileName()).isEqualTo("bootp.img");
-        assertThat(r.options().codes()).containsExactly(OptionCodes.SUBNET_MASK, OptionCodes.ROUTERS,
-                OptionCodes.DOMAIN_NAME);
+        // The class whose test needs BOOTP and a DHCPREQUEST matched (its tests run after the library's work).
+        assertThat(r.options().codes()).containsExactlyInAnyOrder(OptionCodes.SUBNET_MASK, OptionCodes.ROUTERS,
+                OptionCodes.DOMAIN_NAME, OptionCodes.DOMAIN_NAME_SERVERS);
+        assertThat(r.options().address(OptionCodes.DOMAIN_NAME_SERVERS)).contains(ip("10.9.9.9"));
         Lease4 lease = f.leases.get(ip("192.0.2.50")).orElseThrow();
         assertThat(lease.validLifetime()).isEqualTo(Lease4.INFINITE_LIFETIME);
         // The same client asks again: the same address.
         assertThat(Dhcp4Packet.decode(answer(bootRequest().build()).orElseThrow()).yiaddr())
                 .isEqualTo(ip("192.0.2.50"));
+    }
+
+    @Test
+    void aReservedBootpClientKeepsItsBootpClass() throws Exception {
+        f.hooks.bootp(true);
+        Dhcp4Packet q = bootRequest().chaddr(new HardwareAddress(1, HexFormat.of().parseHex("0a0b0c0d0e01"))).build();
+        Dhcp4Packet r = Dhcp4Packet.decode(answer(q).orElseThrow());
+        assertThat(r.bootFileName()).isEqualTo("bootp.img");
+        assertThat(f.leases.get(r.yiaddr()).orElseThrow().validLifetime()).isEqualTo(Lease4.INFINITE_LIFETIME);
     }
 
     @Test

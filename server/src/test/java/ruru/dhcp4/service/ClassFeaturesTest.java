@@ -141,6 +141,28 @@ class ClassFeaturesTest {
         assertThat(address(plain, 71)).isEqualTo("10.5.5.5");
     }
 
+    /** Kea 2.2's texts of typed options, observed through flex_option (option[C].text). */
+    @Test
+    void optionTextsAreKeas() {
+        java.util.function.BiFunction<String, Integer, Optional<ruru.wire.v4.OptionDefinition>> defs =
+                (space, code) -> ruru.wire.v4.OptionDefinitions.standardV4().byCode(space, code);
+        java.util.function.BiFunction<Integer, String, String> text = (code, hex) -> new String(OptionText4.of("dhcp4",
+                code, HexFormat.of().parseHex(hex), defs), StandardCharsets.ISO_8859_1);
+        assertThat(text.apply(3, "0a0000010a000002")).isEqualTo("type=003, len=008: 10.0.0.1 10.0.0.2");
+        assertThat(text.apply(19, "01")).isEqualTo("type=019, len=001: true (boolean)");
+        assertThat(text.apply(23, "40")).isEqualTo("type=023, len=001: 64 (uint8)");
+        assertThat(text.apply(26, "05dc")).isEqualTo("type=026, len=002: 1500 (uint16)");
+        assertThat(text.apply(51, "00000e10")).isEqualTo("type=051, len=004: 3600 (uint32)");
+        assertThat(text.apply(55, "010306")).isEqualTo("type=055, len=003: 1(uint8) 3(uint8) 6(uint8)");
+        assertThat(text.apply(50, "c0000237")).isEqualTo("type=050, len=004: 192.0.2.55 (ipv4-address)");
+        assertThat(text.apply(119, "03666f6f076578616d706c6500")).isEqualTo("type=119, len=013: \"foo.example.\" (fqdn)");
+        assertThat(text.apply(61, "010a0000000001")).isEqualTo("type=061, len=007: 01:0a:00:00:00:00:01");
+        assertThat(text.apply(60, "505845436c69656e74")).isEqualTo("PXEClient");
+        assertThat(text.apply(82, "0105706f72743702027231")).isEqualTo(
+                "type=082, len=011:,\noptions:\n  type=001, len=005: 70:6f:72:74:37\n  type=002, len=002: 72:31");
+        assertThat(text.apply(43, "01026162")).isEqualTo("type=043, len=004:,\noptions:\n  type=001, len=002: 61:62");
+    }
+
     @Test
     void aClassLifetimeIsBoundedByItsMinAndMax() {
         Dhcp4Packet dflt = discover("02000000000c", Dhcp4Options.builder().putString(OptionCodes.HOST_NAME, "short"))

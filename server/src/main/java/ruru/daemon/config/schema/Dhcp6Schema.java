@@ -16,7 +16,7 @@ import ruru.json.MapElement;
  * {@code doc/examples/kea6/all-keys.json} know, each either supported or refused as not yet
  * implemented. The maps that mean the same in both families (control sockets, hooks, reclamation,
  * threads, option definitions) are {@link Dhcp4Schema}'s; the ones whose support may differ per
- * family (option data and lease database, while classes and SQL backends are bound to DHCPv4
+ * family (option data, client classes and lease database, while SQL backends are bound to DHCPv4
  * first) are declared here, so a feature lands in DHCPv6 only when it is wired in DHCPv6.
  */
 public final class Dhcp6Schema {
@@ -27,8 +27,6 @@ public final class Dhcp6Schema {
     static final Kind UINT32 = Dhcp4Schema.UINT32;
     static final Kind UINT8 = integer(0, 255);
 
-    /** Client classes are built for dhcp4 (issue 10), not yet bound to DHCPv6. */
-    static final String CLASSIFICATION = "client classification";
     static final String DDNS = "DNS updates (DDNS)";
     static final String DHCP4O6 = Dhcp4Schema.DHCP4O6;
     static final String ADAPTIVE = Dhcp4Schema.ADAPTIVE;
@@ -42,7 +40,21 @@ public final class Dhcp6Schema {
             .key("csv-format", bool())
             .key("always-send", bool())
             .key("never-send", bool())
-            .notYet(CLASSIFICATION, "client-classes")
+            .key("client-classes", list(string()))
+            .userContext()
+            .build();
+
+    /**
+     * One {@code client-classes} entry of DHCPv6 (Kea 3.0's keys and 2.2's {@code only-if-required});
+     * no option definitions or boot fields, a preferred-lifetime triplet besides the valid one.
+     */
+    static final Schema CLIENT_CLASS = Schema.builder()
+            .key("name", string())
+            .keys(string(), "test", "template-test")
+            .keys(bool(), "only-if-required", "only-in-additional-list")
+            .key("option-data", list(map(OPTION_DATA)))
+            .keys(UINT32, "valid-lifetime", "min-valid-lifetime", "max-valid-lifetime", "preferred-lifetime",
+                    "min-preferred-lifetime", "max-preferred-lifetime")
             .userContext()
             .build();
 
@@ -55,7 +67,7 @@ public final class Dhcp6Schema {
             .keys(string(), "duid", "hw-address", "flex-id", "hostname")
             .keys(list(string()), "ip-addresses", "prefixes", "excluded-prefixes")
             .key("option-data", list(map(OPTION_DATA)))
-            .notYet(CLASSIFICATION, "client-classes")
+            .key("client-classes", list(string()))
             .userContext()
             .build();
 
@@ -164,7 +176,7 @@ public final class Dhcp6Schema {
             .key("statistic-default-sample-age", UINT32)
             .key("server-tag", string())
             .key("parked-packet-limit", UINT32)
-            .notYet(CLASSIFICATION, "client-classes")
+            .key("client-classes", list(map(CLIENT_CLASS)))
             .notYet("configuration backend", "config-control")
             .notYet("host database", "hosts-database", "hosts-databases")
             .notYet(DDNS, "dhcp-ddns")
@@ -184,6 +196,11 @@ public final class Dhcp6Schema {
     /** Checks the content of {@code Dhcp6} and returns its normalized copy. */
     public static MapElement check(MapElement dhcp6) throws ConfigException {
         return DHCP6.check(dhcp6);
+    }
+
+    /** Checks one class definition (class-add, class-update) and returns its normalized copy. */
+    public static MapElement checkClientClass(MapElement definition) throws ConfigException {
+        return CLIENT_CLASS.check(definition);
     }
 
     /** Keys subnets, shared networks and the global scope have in common (Kea inherits them down). */
@@ -213,9 +230,10 @@ public final class Dhcp6Schema {
                 .apply(Dhcp6Schema::classification);
     }
 
+    /** Class guards of pools, pd-pools and networks (globally, client-classes defines the classes instead). */
     private static void classification(Schema.Builder b) {
-        b.notYet(CLASSIFICATION, "client-class", "client-classes", "require-client-classes",
-                "evaluate-additional-classes");
+        b.key("client-class", string())
+                .keys(list(string()), "client-classes", "require-client-classes", "evaluate-additional-classes");
     }
 
     private static void ddns(Schema.Builder b) {
