@@ -103,8 +103,17 @@ class D2BindTest {
     }
 
     static void send(byte[] datagram) throws IOException {
+        sendTo(ncrPort, datagram);
+    }
+
+    /** One NCR datagram to the D2 listening on loopback {@code port}. */
+    static void sendTo(int port, NameChangeRequest ncr) throws IOException {
+        sendTo(port, NcrJson.toDatagram(ncr));
+    }
+
+    private static void sendTo(int port, byte[] datagram) throws IOException {
         try (DatagramSocket s = new DatagramSocket()) {
-            s.send(new DatagramPacket(datagram, datagram.length, InetAddress.getLoopbackAddress(), ncrPort));
+            s.send(new DatagramPacket(datagram, datagram.length, InetAddress.getLoopbackAddress(), port));
         }
     }
 
