@@ -47,6 +47,15 @@ public interface Personality<C extends DaemonConfig> {
     default void stop() {
     }
 
+    /**
+     * Kea's {@code getConfigSummary} for its DController daemons (D2): when present, the daemon
+     * reports a new configuration with {@code DCTL_CONFIG_COMPLETE server has completed
+     * configuration: <summary>} and a config-test with {@code DCTL_CONFIG_CHECK_COMPLETE}.
+     */
+    default java.util.Optional<String> configSummary(C config) {
+        return java.util.Optional.empty();
+    }
+
     /** config-set's success text (the Control Agent words it differently). */
     default String configSetOk() {
         return "Configuration successful.";
