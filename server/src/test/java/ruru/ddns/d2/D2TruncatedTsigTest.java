@@ -21,6 +21,7 @@ import org.xbill.DNS.TSIGRecord;
 
 import ruru.ddns.ncr.ChangeType;
 import ruru.testing.BindServer;
+import ruru.testing.Closer;
 import ruru.testing.DaemonDirs;
 import ruru.testing.DaemonProcess;
 
@@ -131,15 +132,7 @@ class D2TruncatedTsigTest {
 
     @AfterAll
     static void stop() {
-        for (AutoCloseable c : new AutoCloseable[] {d2, relay, bind, dirs}) {
-            try {
-                if (c != null) {
-                    c.close();
-                }
-            } catch (Exception e) {
-                // best effort
-            }
-        }
+        Closer.closeAll(d2, relay, bind, dirs);
     }
 
     private static void send(ChangeType type, String fqdn, String address, String clientId) throws Exception {
