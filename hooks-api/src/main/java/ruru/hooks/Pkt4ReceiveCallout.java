@@ -13,11 +13,22 @@ public interface Pkt4ReceiveCallout {
         private Dhcp4Packet query4;
         private final String interfaceName;
         private final Ipv4Address remoteAddress;
+        private final QueryClasses classes;
 
         public Args(Dhcp4Packet query4, String interfaceName, Ipv4Address remoteAddress) {
+            this(query4, interfaceName, remoteAddress, QueryClasses.NONE);
+        }
+
+        public Args(Dhcp4Packet query4, String interfaceName, Ipv4Address remoteAddress, QueryClasses classes) {
             this.query4 = query4;
             this.interfaceName = interfaceName;
             this.remoteAddress = remoteAddress;
+            this.classes = java.util.Objects.requireNonNull(classes);
+        }
+
+        /** The query's classes so far (ALL, its vendor class, the tests that matched); a callout may add some. */
+        public QueryClasses classes() {
+            return classes;
         }
 
         public Dhcp4Packet query4() {

@@ -115,9 +115,9 @@ final class UnixForwarder implements AutoCloseable {
         }
         String message = e.getMessage();
         if (message == null || message.isBlank()) {
-            return Files.exists(socket) ? e.getClass().getSimpleName() : "No such file or directory";
+            return Files.exists(socket) ? "Connection refused" : "No such file or directory";
         }
-        return message;
+        return ruru.io.IoErrors.describe(e);
     }
 
     private static void closeQuietly(SocketChannel ch) {

@@ -106,8 +106,9 @@ public final class Classifier {
                 return;
             }
             boolean member = e.test(packet);
+            // Kea 2.2 logged a match at INFO, on every packet; Kea 3 keeps it for debugging. Kea prints the bool as 1 or 0.
             if (log.isDebugEnabled()) {
-                log.debug("EVAL_RESULT Expression {} evaluated to {}", c.name(), member);
+                log.debug("EVAL_RESULT Expression {} evaluated to {}", c.name(), member ? 1 : 0);
             }
             if (member) {
                 set.add(c.name());

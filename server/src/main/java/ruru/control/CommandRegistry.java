@@ -147,8 +147,10 @@ public final class CommandRegistry {
             // the lease database is unreachable: its reason, not a Java exception's text
             return Answer.error(e.getMessage());
         } catch (RuntimeException e) {
+            // A fault of ruru's own: the log has the details, the client a plain text (never Java's).
             log.error("COMMAND_PROCESS_ERROR2 Error while processing command '{}'", command.name(), e);
-            return Answer.error("Error during command processing: " + e);
+            return Answer.error("Error during command processing: internal error while processing '" + command.name()
+                    + "' (see the server's log)");
         }
     }
 

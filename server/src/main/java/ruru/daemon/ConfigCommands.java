@@ -161,7 +161,7 @@ final class ConfigCommands {
             }
         } catch (IOException e) {
             return Answer.error("Error during config-write: Unable to open file " + name + " for writing: "
-                    + e.getMessage());
+                    + ruru.io.IoErrors.describe(e));
         }
         return Answer.ok("Configuration written to " + name + " successful",
                 MapElement.builder().put("filename", name).put("size", text.length).build());

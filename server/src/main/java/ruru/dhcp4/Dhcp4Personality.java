@@ -212,9 +212,35 @@ public final class Dhcp4Personality implements Personality<Dhcp4Config> {
                     Element.of(q[2])), Position.NONE));
         }
         b.put("sockets", MapElement.builder().put("status", "ready").build());
+        leaseDatabaseStatus().ifPresent(s -> b.put("lease-database", s));
         // Stork tails the memfile itself and needs the absolute path (Kea 3.1+ reports it).
         service.leaseFile().ifPresent(f -> b.put("csv-lease-file", f.toString()));
         b.put("dhcp-state", networkState.toElement());
+    }
+
+    /**
+     * A ruru extension of status-get, shaped like Kea's {@code sockets}: {@code "ready"}, or
+     * {@code "failed"} with the error while lease writes keep failing; {@code write-errors} counts
+     * every failed write since start (the statistic {@code v4-lease-write-fail}). Absent for a store
+     * that does not report its writes (a database reports its losses in {@code dhcp-state}).
+     */
+    private java.util.Optional<MapElement> leaseDatabaseStatus() {
+        var store = service.leases();
+        var health = store == null ? java.util.Optional.<ruru.lease.WriteHealth>empty() : store.writeHealth();
+        if (health.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        MapElement.Builder m = MapElement.builder();
+        if (health.get().status().healthy()) {
+            m.put("status", "ready");
+        } else {
+            var st = health.get().status();
+            m.put("status", "failed");
+            m.put("errors", new ListElement(List.<Element>of(Element.of(st.error().orElseThrow())), Position.NONE));
+            st.failingSince().ifPresent(t -> m.put("failing-since", t.toString()));
+        }
+        m.put("write-errors", health.get().failures());
+        return java.util.Optional.of(m.build());
     }
 
     @Override

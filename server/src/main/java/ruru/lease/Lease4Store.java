@@ -58,6 +58,11 @@ public interface Lease4Store extends AutoCloseable {
 
     int size();
 
+    /** How writes are going, for stores that write somewhere (status-get, the write-failure statistic). */
+    default Optional<WriteHealth> writeHealth() {
+        return Optional.empty();
+    }
+
     /**
      * Leases per subnet, pool and state (default and declined), as Kea's statistics recount and
      * stat-lease4-get read them. A database store answers from its trigger-maintained tables.

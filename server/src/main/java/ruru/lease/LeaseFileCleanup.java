@@ -34,7 +34,14 @@ final class LeaseFileCleanup {
         }
         writer.swapFile(() -> {
             LeaseFiles.rename(files.file(), files.dot1());
-            LeaseFiles.createWithHeader(files.file());
+            try {
+                LeaseFiles.createWithHeader(files.file());
+            } catch (IOException e) {
+                // No room for even a header (a full disk): put the file back, as if nothing happened.
+                Files.deleteIfExists(files.file());
+                LeaseFiles.rename(files.dot1(), files.file());
+                throw e;
+            }
         });
         return true;
     }
@@ -45,7 +52,13 @@ final class LeaseFileCleanup {
             Map<Ipv4Address, Lease4> leases = new TreeMap<>();
             LeaseFileReader.load(files.dot2(), 0, leases);
             LeaseFileReader.load(files.dot1(), 0, leases);
-            LeaseFiles.writeAll(files.output(), leases.values());
+            try {
+                LeaseFiles.writeAll(files.output(), leases.values());
+            } catch (IOException e) {
+                // A partial .output takes space and proves nothing: the next cleanup writes it again.
+                Files.deleteIfExists(files.output());
+                throw e;
+            }
             LeaseFiles.rename(files.output(), files.completed());
         }
         finish(files);

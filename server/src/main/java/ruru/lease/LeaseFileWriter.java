@@ -18,6 +18,12 @@ import ruru.io.IoErrors;
  * fsync when asked), then releases every waiter of that batch. A caller returns only once its row
  * is in the kernel, so a crash of the JVM cannot lose it, yet the file sees one write per batch
  * instead of one per row. Rows appear in the order {@link #append} was called.
+ *
+ * <p>A batch that cannot be written (a full disk, an I/O error, a failed fsync) fails its callers
+ * only: the file is cut back to where the batch began, so no torn row is left for the next batch
+ * to follow, and the next batch tries again. If even that cannot be done, or the file could not be
+ * reopened after a cleanup, the repair is retried before the next batch; no row is ever appended
+ * after a torn one. {@link WriteHealth} counts the failures and logs each episode once.
  */
 final class LeaseFileWriter implements AutoCloseable {
 
@@ -63,18 +69,20 @@ final class LeaseFileWriter implements AutoCloseable {
 
     private final Path file;
     private final boolean fsync;
+    private final WriteHealth health;
     private final ReentrantLock queueLock = new ReentrantLock();
     private final Condition hasRows = queueLock.newCondition();
     private final Object channelLock = new Object();
     private final Thread thread;
     private Batch open = new Batch();
-    private FileChannel channel;
+    private FileChannel channel; // guarded by channelLock; null when it must be reopened
+    private long repairTo = -1; // guarded by channelLock; where the file must be cut back to first
     private boolean closing;
-    private IOException broken;
 
-    LeaseFileWriter(Path file, boolean fsync) throws IOException {
+    LeaseFileWriter(Path file, boolean fsync, WriteHealth health) throws IOException {
         this.file = file;
         this.fsync = fsync;
+        this.health = health;
         this.channel = openAppend(file);
         this.thread = Thread.ofPlatform().name("lease-file-writer").daemon().unstarted(this::run);
         thread.start();
@@ -105,9 +113,6 @@ final class LeaseFileWriter implements AutoCloseable {
     Batch append(byte[] row) throws IOException {
         queueLock.lock();
         try {
-            if (broken != null) {
-                throw new IOException("lease file " + file + " is not writable: " + IoErrors.describe(broken), broken);
-            }
             if (closing) {
                 throw new IOException("lease file " + file + " is closed");
             }
@@ -130,11 +135,19 @@ final class LeaseFileWriter implements AutoCloseable {
      */
     void swapFile(IoAction swap) throws IOException {
         synchronized (channelLock) {
-            channel.close();
+            if (channel != null) {
+                channel.close();
+                channel = null;
+            }
             try {
                 swap.run();
             } finally {
-                channel = openAppend(file);
+                try {
+                    channel = openAppend(file);
+                } catch (IOException e) {
+                    // the next batch reopens it (and fails, counted, until it can)
+                    channel = null;
+                }
             }
         }
     }
@@ -156,36 +169,63 @@ final class LeaseFileWriter implements AutoCloseable {
                 }
                 b = open;
                 open = new Batch();
-                if (broken != null) {
-                    b.finish(broken);
-                    continue;
-                }
             } finally {
                 queueLock.unlock();
             }
-            IOException error = null;
+            IOException error;
             synchronized (channelLock) {
-                try {
-                    writeFully(channel, ByteBuffer.wrap(b.bytes, 0, b.length));
-                    if (fsync) {
-                        channel.force(false);
-                    }
-                } catch (IOException e) {
-                    error = e;
-                }
+                error = write(b);
             }
-            if (error != null) {
-                // A failed or partial write leaves the file's end unknown: Kea treats a bad stream as
-                // fatal (CSVFileFatalError); we refuse further writes rather than risk a corrupt row.
-                queueLock.lock();
-                try {
-                    broken = error;
-                } finally {
-                    queueLock.unlock();
-                }
+            if (error == null) {
+                health.succeeded();
+            } else {
+                health.failed(describe(error));
             }
             b.finish(error);
         }
+    }
+
+    /**
+     * Writes one batch (after any pending repair); on failure the file is cut back to where the
+     * batch began. Returns the failure, or null.
+     */
+    private IOException write(Batch b) {
+        try {
+            if (channel == null) {
+                channel = openAppend(file);
+            }
+            if (repairTo >= 0) {
+                channel.truncate(repairTo);
+                repairTo = -1;
+            }
+        } catch (IOException e) {
+            return e;
+        }
+        long before;
+        try {
+            before = channel.size();
+        } catch (IOException e) {
+            return e;
+        }
+        try {
+            writeFully(channel, ByteBuffer.wrap(b.bytes, 0, b.length));
+            if (fsync) {
+                channel.force(false);
+            }
+            return null;
+        } catch (IOException e) {
+            try {
+                channel.truncate(before);
+            } catch (IOException again) {
+                repairTo = before;
+            }
+            return e;
+        }
+    }
+
+    /** The error in words: the operating system's reason ("No space left on device"). */
+    static String describe(IOException e) {
+        return ruru.io.IoErrors.describe(e);
     }
 
     private static void writeFully(FileChannel ch, ByteBuffer buf) throws IOException {
@@ -214,7 +254,9 @@ final class LeaseFileWriter implements AutoCloseable {
         }
         synchronized (channelLock) {
             try {
-                channel.close();
+                if (channel != null) {
+                    channel.close();
+                }
             } catch (IOException ignored) {
                 // nothing left to write; the rows were all acknowledged or failed already
             }

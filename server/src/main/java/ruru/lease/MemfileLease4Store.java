@@ -47,16 +47,18 @@ public final class MemfileLease4Store implements Lease4Store {
     private final ReentrantLock lfcLock = new ReentrantLock();
     private final ScheduledExecutorService lfcTimer;
     private final LoadSummary loadSummary;
+    private final WriteHealth health;
 
     /** What loading found: rows read and skipped over all files, and whether files were rewritten to schema 3.0. */
     public record LoadSummary(long rows, long rowErrors, boolean converted) {
     }
 
     private MemfileLease4Store(MemfileSettings settings, LeaseFiles files, LeaseFileWriter writer,
-                               Map<Ipv4Address, Lease4> initial, LoadSummary summary) {
+                               WriteHealth health, Map<Ipv4Address, Lease4> initial, LoadSummary summary) {
         this.settings = settings;
         this.files = files;
         this.writer = writer;
+        this.health = health;
         this.loadSummary = summary;
         for (int i = 0; i < STRIPES; i++) {
             stripes[i] = new ReentrantLock();
@@ -85,7 +87,8 @@ public final class MemfileLease4Store implements Lease4Store {
      */
     public static MemfileLease4Store open(MemfileSettings settings, Clock clock) throws LeaseStoreException {
         if (!settings.persist()) {
-            return new MemfileLease4Store(settings, null, null, Map.of(), new LoadSummary(0, 0, false));
+            return new MemfileLease4Store(settings, null, null, new WriteHealth("in-memory lease store", clock, LOG),
+                    Map.of(), new LoadSummary(0, 0, false));
         }
         LeaseFiles files = new LeaseFiles(settings.file());
         Path dir = settings.file().toAbsolutePath().getParent();
@@ -121,8 +124,10 @@ public final class MemfileLease4Store implements Lease4Store {
                 Files.deleteIfExists(file);
                 LeaseFiles.createWithHeader(file);
             }
-            LeaseFileWriter writer = new LeaseFileWriter(file, settings.fsync());
-            return new MemfileLease4Store(settings, files, writer, loaded, new LoadSummary(rows, errors, convert));
+            WriteHealth health = new WriteHealth("lease file " + file, clock, LOG);
+            LeaseFileWriter writer = new LeaseFileWriter(file, settings.fsync(), health);
+            return new MemfileLease4Store(settings, files, writer, health, loaded,
+                    new LoadSummary(rows, errors, convert));
         } catch (IOException e) {
             throw new LeaseStoreException("unable to open lease file " + settings.file() + ": "
                     + IoErrors.reasonFor(settings.file(), e), e);
@@ -147,6 +152,11 @@ public final class MemfileLease4Store implements Lease4Store {
 
     public LoadSummary loadSummary() {
         return loadSummary;
+    }
+
+    @Override
+    public Optional<WriteHealth> writeHealth() {
+        return Optional.of(health);
     }
 
     private ReentrantLock stripe(Ipv4Address a) {
@@ -360,17 +370,31 @@ public final class MemfileLease4Store implements Lease4Store {
             LeaseFileCleanup.rotate(files, writer);
             LeaseFileCleanup.compact(files);
         } catch (IOException e) {
-            throw new LeaseStoreException("lease file cleanup of " + files.file() + " failed: " + IoErrors.describe(e), e);
+            // The files are as before the step that failed; the next cleanup starts from there.
+            health.counted();
+            throw new LeaseStoreException("lease file cleanup of " + files.file() + " failed: "
+                    + LeaseFileWriter.describe(e), e);
         } finally {
             lfcLock.unlock();
         }
     }
 
+    /** The periodic cleanup's failures, logged once per episode like the writes' (timer thread only). */
+    private boolean lfcFailing;
+
     private void periodicLfc() {
         try {
             runLfcNow();
+            if (lfcFailing) {
+                lfcFailing = false;
+                LOG.info("DHCPSRV_MEMFILE_LFC_RECOVERED lease file cleanup succeeds again");
+            }
         } catch (LeaseStoreException | RuntimeException e) {
-            LOG.error("DHCPSRV_MEMFILE_LFC_SPAWN_FAIL lease file cleanup failed: {}", e.getMessage());
+            if (!lfcFailing) {
+                LOG.error("DHCPSRV_MEMFILE_LFC_SPAWN_FAIL lease file cleanup failed: {} (not logged again until a "
+                        + "cleanup succeeds)", e.getMessage());
+            }
+            lfcFailing = true;
         }
     }
 

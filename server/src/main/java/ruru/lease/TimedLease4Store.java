@@ -30,6 +30,11 @@ public final class TimedLease4Store implements Lease4Store {
         return store;
     }
 
+    @Override
+    public Optional<WriteHealth> writeHealth() {
+        return store.writeHealth();
+    }
+
     @FunctionalInterface
     private interface Change<T> {
         T run() throws LeaseStoreException;

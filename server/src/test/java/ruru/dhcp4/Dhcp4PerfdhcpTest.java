@@ -48,22 +48,9 @@ class Dhcp4PerfdhcpTest {
     }
 
     static String relayConfig(String iface, String leaseFile) {
-        return """
-                {
-                  "Dhcp4": {
-                    "interfaces-config": { "interfaces": [ "%s" ], "dhcp-socket-type": "udp" },
-                    "control-socket": { "socket-type": "unix", "socket-name": "ctl.sock" },
-                    "lease-database": { "type": "memfile", "name": "%s" },
-                    "valid-lifetime": 4000,
-                    "subnet4": [ {
-                      "id": 1,
-                      "subnet": "198.18.0.0/15",
-                      "relay": { "ip-addresses": [ "192.0.2.2" ] },
-                      "pools": [ { "pool": "198.18.0.1 - 198.19.255.254" } ]
-                    } ]
-                  }
-                }
-                """.formatted(iface, leaseFile);
+        return TestConfigs.relayed(iface, "\"control-socket\": { \"socket-type\": \"unix\", \"socket-name\": \"ctl.sock\" }",
+                "\"lease-database\": { \"type\": \"memfile\", \"name\": \"" + leaseFile + "\" }",
+                "\"valid-lifetime\": 4000");
     }
 
     private String perfdhcp(String... extra) throws Exception {

@@ -69,19 +69,8 @@ class Dhcp4RobustnessTest {
         return acked;
     }
 
-    /** Last row per address wins; valid_lifetime 0 deletes (Kea's memfile rules). */
     private static Map<String, String> liveLeases(Path csv) throws Exception {
-        Map<String, String> live = new HashMap<>();
-        List<String> lines = Files.readAllLines(csv);
-        for (String line : lines.subList(1, lines.size())) {
-            String[] f = line.split(",", -1);
-            if (f[3].equals("0")) {
-                live.remove(f[0]);
-            } else {
-                live.put(f[0], f[1]);
-            }
-        }
-        return live;
+        return ruru.testing.LeaseRows.live(csv);
     }
 
     @Test

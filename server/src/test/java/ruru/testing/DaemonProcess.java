@@ -62,14 +62,38 @@ public final class DaemonProcess implements AutoCloseable {
     /** Runs {@code ruru <args>} inside network namespace {@code netns} (null: this one). */
     public static DaemonProcess startIn(String netns, Path workDir, Map<String, String> env, String... args)
             throws IOException {
+        return startIn(netns, workDir, env, List.of(), args);
+    }
+
+    /** As {@link #startIn(String, DaemonDirs, Map, String...)}, with extra JVM options (-Xmx...). */
+    public static DaemonProcess startWithJvm(String netns, DaemonDirs dirs, List<String> jvmOptions, String... args)
+            throws IOException {
+        return startIn(netns, dirs.root(), dirs.env(), jvmOptions, args);
+    }
+
+    /** Runs {@code ruru <args>} with its files in {@code dirs} under the given umask (e.g. "000"). */
+    public static DaemonProcess startUnderUmask(DaemonDirs dirs, String umask, String... args) throws IOException {
+        return startIn(null, dirs.root(), dirs.env(), List.of(), List.of("sh", "-c", "umask " + umask
+                + " && exec \"$0\" \"$@\""), args);
+    }
+
+    private static DaemonProcess startIn(String netns, Path workDir, Map<String, String> env, List<String> jvmOptions,
+            String... args) throws IOException {
+        return startIn(netns, workDir, env, jvmOptions, List.of(), args);
+    }
+
+    private static DaemonProcess startIn(String netns, Path workDir, Map<String, String> env, List<String> jvmOptions,
+            List<String> prefix, String... args) throws IOException {
         List<String> cmd = new ArrayList<>();
         if (netns != null) {
             cmd.addAll(List.of("ip", "netns", "exec", netns));
         }
+        cmd.addAll(prefix);
         cmd.add(ProcessHandle.current().info().command().orElse("java"));
         cmd.add("--enable-native-access=ALL-UNNAMED");
         cmd.add("-XX:TieredStopAtLevel=1");
         cmd.add("-Xshare:auto");
+        cmd.addAll(jvmOptions);
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
         cmd.add("ruru.cli.Main");

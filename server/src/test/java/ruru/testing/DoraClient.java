@@ -22,7 +22,10 @@ import ruru.wire.v4.OptionCodes;
  * prints {@code ACK <address> <mac>} as each ACK arrives (it stops after three exchanges in a row
  * fail, e.g. when the server was killed); {@code decline RELAY SERVER COUNT} does the same and then
  * declines each address ({@code DECLINED <address>}); {@code garbage RELAY SERVER COUNT} sends that
- * many malformed datagrams and prints how many of them cannot be a DHCP packet.
+ * many malformed datagrams and prints how many of them cannot be a DHCP packet;
+ * {@code steady RELAY SERVER STOPFILE TIMEOUT_MS} does DORA exchanges for distinct clients until
+ * STOPFILE exists, whatever fails, each reply awaited at most TIMEOUT_MS, printing
+ * {@code ACK <address> <mac> <epoch ms>} or {@code FAIL <mac> <epoch ms>} per exchange.
  */
 public final class DoraClient {
 
@@ -32,11 +35,14 @@ public final class DoraClient {
     public static void main(String[] args) throws Exception {
         Ipv4Address relay = Ipv4Address.parse(args[1]);
         InetSocketAddress server = new InetSocketAddress(args[2], 67);
-        int count = Integer.parseInt(args[3]);
         try (DatagramChannel ch = DatagramChannel.open()) {
             ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             ch.bind(new InetSocketAddress(args[1], 67));
-            ch.socket().setSoTimeout(2000);
+            if (args[0].equals("steady")) {
+                steady(ch, relay, server, java.nio.file.Path.of(args[3]), Long.parseLong(args[4]) * 1_000_000L);
+                return;
+            }
+            int count = Integer.parseInt(args[3]);
             if (args[0].equals("dora") || args[0].equals("decline")) {
                 dora(ch, relay, server, count, args[0].equals("decline"));
             } else {
@@ -75,6 +81,26 @@ public final class DoraClient {
         }
     }
 
+    private static void steady(DatagramChannel ch, Ipv4Address relay, InetSocketAddress server,
+                               java.nio.file.Path stop, long timeoutNanos) throws IOException {
+        for (int i = 0; !java.nio.file.Files.exists(stop); i++) {
+            byte[] mac = {0x02, 0x43, (byte) (i >>> 24), (byte) (i >>> 16), (byte) (i >>> 8), (byte) i};
+            HardwareAddress hw = new HardwareAddress(HardwareAddress.ETHERNET, mac);
+            Dhcp4Packet offer = exchange(ch, server, query(hw, relay, i, MessageType.DISCOVER, null, null), timeoutNanos);
+            Dhcp4Packet ack = null;
+            if (offer != null && offer.messageType().orElse(null) == MessageType.OFFER) {
+                Ipv4Address sid = offer.options().address(OptionCodes.SERVER_ID).orElseThrow();
+                ack = exchange(ch, server, query(hw, relay, i, MessageType.REQUEST, offer.yiaddr(), sid), timeoutNanos);
+            }
+            if (ack != null && ack.messageType().orElse(null) == MessageType.ACK) {
+                System.out.println("ACK " + ack.yiaddr() + " " + hw + " " + System.currentTimeMillis());
+            } else {
+                System.out.println("FAIL " + hw + " " + System.currentTimeMillis());
+            }
+            System.out.flush();
+        }
+    }
+
     private static Dhcp4Packet query(HardwareAddress hw, Ipv4Address relay, int xid, MessageType type,
                                      Ipv4Address requested, Ipv4Address serverId) {
         Dhcp4Options.Builder o = Dhcp4Options.builder();
@@ -88,9 +114,14 @@ public final class DoraClient {
     }
 
     private static Dhcp4Packet exchange(DatagramChannel ch, InetSocketAddress server, Dhcp4Packet q) throws IOException {
+        return exchange(ch, server, q, 2_000_000_000L);
+    }
+
+    private static Dhcp4Packet exchange(DatagramChannel ch, InetSocketAddress server, Dhcp4Packet q, long timeoutNanos)
+            throws IOException {
         ch.send(ByteBuffer.wrap(q.encode()), server);
         ByteBuffer buf = ByteBuffer.allocate(4096);
-        long deadline = System.nanoTime() + 2_000_000_000L;
+        long deadline = System.nanoTime() + timeoutNanos;
         ch.configureBlocking(false);
         while (System.nanoTime() < deadline) {
             buf.clear();

@@ -32,6 +32,31 @@ public final class TestConfigs {
                 """.formatted(validLifetime);
     }
 
+    /**
+     * A Dhcp4 config for relayed clients (NetnsPair's relay 192.0.2.2, subnet 198.18.0.0/15) on
+     * {@code iface} with UDP sockets; {@code entries} are further top-level entries, each a
+     * complete {@code "key": value} text.
+     */
+    public static String relayed(String iface, String... entries) {
+        StringBuilder extra = new StringBuilder();
+        for (String e : entries) {
+            extra.append("    ").append(e).append(",\n");
+        }
+        return """
+                {
+                  "Dhcp4": {
+                    "interfaces-config": { "interfaces": [ "%s" ], "dhcp-socket-type": "udp" },
+                %s    "subnet4": [ {
+                      "id": 1,
+                      "subnet": "198.18.0.0/15",
+                      "relay": { "ip-addresses": [ "192.0.2.2" ] },
+                      "pools": [ { "pool": "198.18.0.1 - 198.19.255.254" } ]
+                    } ]
+                  }
+                }
+                """.formatted(iface, extra);
+    }
+
     public static Path write(Path dir, String name, String text) throws IOException {
         Path p = dir.resolve(name);
         Files.writeString(p, text);

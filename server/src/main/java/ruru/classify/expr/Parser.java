@@ -8,7 +8,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
 
-import ruru.classify.expr.Nodes.OptionValue.Where;
+import ruru.classify.expr.PacketNodes.OptionValue.Where;
 
 /**
  * Runs Kea's LALR tables over the scanner's tokens and builds the evaluator tree in the
@@ -124,79 +124,79 @@ final class Parser {
             case ACCEPT, MID_RULE -> null;
             case PASS_LAST -> r.getLast().value();
             case PASS_SECOND -> r.get(1).value();
-            case NOT -> new Nodes.Not(bool(r, 1));
-            case AND -> new Nodes.Logic(bool(r, 0), bool(r, r.size() - 1), true, false);
-            case SAND -> new Nodes.Logic(bool(r, 0), bool(r, 2), true, true);
-            case OR -> new Nodes.Logic(bool(r, 0), bool(r, r.size() - 1), false, false);
-            case SOR -> new Nodes.Logic(bool(r, 0), bool(r, 2), false, true);
-            case EQUAL -> new Nodes.Equal(str(r, 0), str(r, 2));
+            case NOT -> new FunctionNodes.Not(bool(r, 1));
+            case AND -> new FunctionNodes.Logic(bool(r, 0), bool(r, r.size() - 1), true, false);
+            case SAND -> new FunctionNodes.Logic(bool(r, 0), bool(r, 2), true, true);
+            case OR -> new FunctionNodes.Logic(bool(r, 0), bool(r, r.size() - 1), false, false);
+            case SOR -> new FunctionNodes.Logic(bool(r, 0), bool(r, 2), false, true);
+            case EQUAL -> equal(str(r, 0), str(r, 2));
             case MEMBER -> member(r);
             case MATCH -> match(r);
-            case OPTION_EXISTS -> new Nodes.OptionExists(Where.TOP, integer(r, 2), 0, 0);
-            case SUB_OPTION_EXISTS -> new Nodes.OptionExists(Where.SUB, integer(r, 2), integer(r, 7), 0);
+            case OPTION_EXISTS -> new PacketNodes.OptionExists(Where.TOP, integer(r, 2), 0, 0);
+            case SUB_OPTION_EXISTS -> new PacketNodes.OptionExists(Where.SUB, integer(r, 2), integer(r, 7), 0);
             case RELAY4_EXISTS -> {
                 v4Only(r, "relay4");
-                yield new Nodes.OptionExists(Where.RELAY4, 0, integer(r, 2), 0);
+                yield new PacketNodes.OptionExists(Where.RELAY4, 0, integer(r, 2), 0);
             }
             case RELAY6_EXISTS -> {
                 v6Only(r, "relay6");
-                yield new Nodes.Relay6Exists(integer(r, 2), integer(r, 7));
+                yield new PacketNodes.Relay6Exists(integer(r, 2), integer(r, 7));
             }
-            case VENDOR_CLASS_EXISTS -> new Nodes.VendorExists(number(r, 2), true);
-            case VENDOR_EXISTS -> new Nodes.VendorExists(number(r, 2), false);
-            case VENDOR_SUB_EXISTS -> new Nodes.OptionExists(Where.VENDOR, 0, integer(r, 7), number(r, 2));
+            case VENDOR_CLASS_EXISTS -> new PacketNodes.VendorExists(number(r, 2), true);
+            case VENDOR_EXISTS -> new PacketNodes.VendorExists(number(r, 2), false);
+            case VENDOR_SUB_EXISTS -> new PacketNodes.OptionExists(Where.VENDOR, 0, integer(r, 7), number(r, 2));
             case STRING -> new Nodes.Const(Nodes.ascii(text(r, 0)));
             case HEXSTRING -> new Nodes.Const(hex(text(r, 0)));
             case IP_ADDRESS -> new Nodes.Const(IpText.parse(text(r, 0)));
             case INTEGER_EXPR -> new Nodes.Const(Nodes.u32(number(r, 0)));
-            case OPTION -> new Nodes.OptionValue(Where.TOP, topSpace(), integer(r, 2), 0, 0, repr(r, 5));
-            case SUB_OPTION -> new Nodes.OptionValue(Where.SUB, topSpace(), integer(r, 2), integer(r, 7), 0,
+            case OPTION -> new PacketNodes.OptionValue(Where.TOP, topSpace(), integer(r, 2), 0, 0, repr(r, 5));
+            case SUB_OPTION -> new PacketNodes.OptionValue(Where.SUB, topSpace(), integer(r, 2), integer(r, 7), 0,
                     repr(r, 10));
             case RELAY4_OPTION -> {
                 v4Only(r, "relay4");
-                yield new Nodes.OptionValue(Where.RELAY4, topSpace(), 0, integer(r, 2), 0, repr(r, 5));
+                yield new PacketNodes.OptionValue(Where.RELAY4, topSpace(), 0, integer(r, 2), 0, repr(r, 5));
             }
             case RELAY6_OPTION -> {
                 v6Only(r, "relay6");
-                yield new Nodes.Relay6Option(integer(r, 2), integer(r, 7), repr(r, 10));
+                yield new PacketNodes.Relay6Option(integer(r, 2), integer(r, 7), repr(r, 10));
             }
             case RELAY6_FIELD -> {
                 v6Only(r, "relay6");
-                yield new Nodes.Relay6Field(integer(r, 2), r.get(5).value() == Terminal.PEERADDR);
+                yield new PacketNodes.Relay6Field(integer(r, 2), r.get(5).value() == Terminal.PEERADDR);
             }
-            case PKT -> new Nodes.Pkt((Terminal) r.get(2).value());
+            case PKT -> new PacketNodes.Pkt((Terminal) r.get(2).value());
             case PKT4 -> {
                 v4Only(r, "pkt4");
-                yield new Nodes.Pkt4((Terminal) r.get(2).value());
+                yield new PacketNodes.Pkt4((Terminal) r.get(2).value());
             }
             case PKT6 -> {
                 v6Only(r, "pkt6");
-                yield new Nodes.Pkt6(r.get(2).value() == Terminal.MSGTYPE);
+                yield new PacketNodes.Pkt6(r.get(2).value() == Terminal.MSGTYPE);
             }
-            case SUBSTRING -> new Nodes.Substring(str(r, 2), text(r, 4), text(r, 6));
-            case SPLIT -> new Nodes.Split(str(r, 2), str(r, 4), text(r, 6));
-            case CONCAT -> r.size() == 3 ? new Nodes.Concat(str(r, 0), str(r, 2))
-                    : new Nodes.Concat(str(r, 2), str(r, 4));
+            case SUBSTRING -> new FunctionNodes.Substring(str(r, 2), text(r, 4), text(r, 6));
+            case SPLIT -> new FunctionNodes.Split(str(r, 2), str(r, 4), text(r, 6));
+            case CONCAT -> r.size() == 3 ? new FunctionNodes.Concat(str(r, 0), str(r, 2))
+                    : new FunctionNodes.Concat(str(r, 2), str(r, 4));
             // 3.0's rule has the mid-rule symbols $@3 and $@4 before the branches.
-            case IFELSE -> r.size() == 10 ? new Nodes.IfElse(bool(r, 2), str(r, 5), str(r, 8), false)
-                    : new Nodes.IfElse(bool(r, 2), str(r, 4), str(r, 6), false);
-            case SIFELSE -> new Nodes.IfElse(bool(r, 2), str(r, 4), str(r, 6), true);
-            case TOHEXSTRING -> new Nodes.ToHex(str(r, 2), str(r, 4));
-            case ADDRTOTEXT -> new Nodes.AddrToText(str(r, 2));
-            case INT8TOTEXT -> new Nodes.IntToText(str(r, 2), 1, true);
-            case INT16TOTEXT -> new Nodes.IntToText(str(r, 2), 2, true);
-            case INT32TOTEXT -> new Nodes.IntToText(str(r, 2), 4, true);
-            case UINT8TOTEXT -> new Nodes.IntToText(str(r, 2), 1, false);
-            case UINT16TOTEXT -> new Nodes.IntToText(str(r, 2), 2, false);
-            case UINT32TOTEXT -> new Nodes.IntToText(str(r, 2), 4, false);
-            case LCASE -> new Nodes.Case(str(r, 2), false);
-            case UCASE -> new Nodes.Case(str(r, 2), true);
-            case VENDOR_ENTERPRISE -> new Nodes.Enterprise(false);
-            case VENDOR_CLASS_ENTERPRISE -> new Nodes.Enterprise(true);
-            case VENDOR_SUB -> new Nodes.OptionValue(Where.VENDOR, topSpace(), 0, integer(r, 7), number(r, 2),
+            case IFELSE -> r.size() == 10 ? new FunctionNodes.IfElse(bool(r, 2), str(r, 5), str(r, 8), false)
+                    : new FunctionNodes.IfElse(bool(r, 2), str(r, 4), str(r, 6), false);
+            case SIFELSE -> new FunctionNodes.IfElse(bool(r, 2), str(r, 4), str(r, 6), true);
+            case TOHEXSTRING -> new FunctionNodes.ToHex(str(r, 2), str(r, 4));
+            case ADDRTOTEXT -> new FunctionNodes.AddrToText(str(r, 2));
+            case INT8TOTEXT -> new FunctionNodes.IntToText(str(r, 2), 1, true);
+            case INT16TOTEXT -> new FunctionNodes.IntToText(str(r, 2), 2, true);
+            case INT32TOTEXT -> new FunctionNodes.IntToText(str(r, 2), 4, true);
+            case UINT8TOTEXT -> new FunctionNodes.IntToText(str(r, 2), 1, false);
+            case UINT16TOTEXT -> new FunctionNodes.IntToText(str(r, 2), 2, false);
+            case UINT32TOTEXT -> new FunctionNodes.IntToText(str(r, 2), 4, false);
+            case LCASE -> new FunctionNodes.Case(str(r, 2), false);
+            case UCASE -> new FunctionNodes.Case(str(r, 2), true);
+            case VENDOR_ENTERPRISE -> new PacketNodes.Enterprise(false);
+            case VENDOR_CLASS_ENTERPRISE -> new PacketNodes.Enterprise(true);
+            case VENDOR_SUB -> new PacketNodes.OptionValue(Where.VENDOR, topSpace(), 0, integer(r, 7), number(r, 2),
                     repr(r, 10));
-            case VENDOR_CLASS_DATA -> new Nodes.VendorClassData(number(r, 2), 0);
-            case VENDOR_CLASS_DATA_INDEX -> new Nodes.VendorClassData(number(r, 2),
+            case VENDOR_CLASS_DATA -> new PacketNodes.VendorClassData(number(r, 2), 0);
+            case VENDOR_CLASS_DATA_INDEX -> new PacketNodes.VendorClassData(number(r, 2),
                     (int) range(text(r, 7), r.get(7).location(), 255));
             case UINT32 -> range(text(r, 0), r.get(0).location(), 0xFFFF_FFFFL);
             case OPTION_CODE, SUB_OPTION_CODE -> optionCode(text(r, 0), r.get(0).location());
@@ -206,6 +206,11 @@ final class Parser {
             case TOKEN_TEXT -> r.get(0).value() instanceof Terminal t ? t.keyword() : text(r, 0);
             case TOKEN_TERMINAL -> r.get(0).value();
         };
+    }
+
+    private static Nodes.Bool equal(Nodes.Str left, Nodes.Str right) {
+        Nodes.Bool numeric = PacketNodes.NumberEqual.of(left, right);
+        return numeric != null ? numeric : new FunctionNodes.Equal(left, right);
     }
 
     private String topSpace() {
@@ -218,12 +223,12 @@ final class Parser {
             throw new ExpressionException(r.get(2).location(), "Not defined client class '" + name + "'");
         }
         members.add(name);
-        return new Nodes.Member(name);
+        return new FunctionNodes.Member(name);
     }
 
     private Object match(List<Entry> r) throws ExpressionException {
         try {
-            return new Nodes.Match(Pattern.compile(text(r, 2)), str(r, 4));
+            return new FunctionNodes.Match(Pattern.compile(text(r, 2)), str(r, 4));
         } catch (PatternSyntaxException e) {
             throw new ExpressionException(r.get(2).location(), "invalid regular expression '" + text(r, 2)
                     + "': " + e.getDescription());

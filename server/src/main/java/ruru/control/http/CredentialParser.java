@@ -173,7 +173,7 @@ final class CredentialParser {
                 throw new ConfigException(element.position(), "'" + name
                         + "' is outside the authentication directory '" + directory + "'");
             }
-            String content = Files.readString(path, StandardCharsets.UTF_8).strip();
+            String content = ruru.io.SmallFiles.read(path, StandardCharsets.UTF_8).strip();
             int blank = firstWhitespace(content);
             return blank < 0 ? content : content.substring(0, blank);
         } catch (IOException e) {

@@ -17,9 +17,11 @@ import org.slf4j.Logger;
 /**
  * One client connection on its own virtual thread: (TLS handshake,) then request after request
  * until the client or the protocol closes. Blocking reads cost no carrier thread, so a silent or
- * trickling client delays nobody; the request deadline ends it after 10 s with a 408, an idle
- * keep-alive connection ends after 30 s, and a write that the client does not take is cut by a
- * watchdog.
+ * trickling client delays nobody; the header deadline (5 s) and the request deadline (10 s) end
+ * it with a 408, an idle keep-alive connection ends after 30 s, and a write that the client does
+ * not take is cut by a watchdog. A body is read only after the header section passed
+ * {@link RequestProcessor#admit} (credentials included) and its bytes were reserved in the
+ * {@link BodyBudget}.
  */
 final class HttpConnection implements Runnable {
 
@@ -86,14 +88,17 @@ final class HttpConnection implements Runnable {
     private void serve() throws IOException {
         Limits limits = server.limits();
         long requestNanos = limits.requestTimeout().toNanos();
-        long deadline = System.nanoTime() + requestNanos;
+        long headerNanos = limits.headerTimeout().toNanos();
+        long begin = System.nanoTime();
+        long deadline = begin + requestNanos;
+        long headerDeadline = begin + headerNanos;
         HttpControlServer.Settings settings = server.settings();
         if (settings.tls() != null) {
             SSLSocket ssl = (SSLSocket) settings.tls().getSocketFactory().createSocket(raw, null, raw.getPort(), true);
             ssl.setUseClientMode(false);
             TlsContexts.configure(ssl, settings.spec().certRequired());
             socket = ssl;
-            socket.setSoTimeout(Math.max(1, (int) limits.requestTimeout().toMillis()));
+            socket.setSoTimeout(Math.max(1, (int) limits.headerTimeout().toMillis()));
             try {
                 ssl.startHandshake();
             } catch (IOException e) {
@@ -110,38 +115,94 @@ final class HttpConnection implements Runnable {
                 if (!reader.awaitData(limits.idleTimeout().toMillis())) {
                     return; // idle keep-alive connection, or the client closed: no answer owed
                 }
-                deadline = System.nanoTime() + requestNanos;
+                long now = System.nanoTime();
+                deadline = now + requestNanos;
+                headerDeadline = now + headerNanos;
             }
             first = false;
             HttpRequest request;
+            Gate gate = new Gate(out, deadline);
             try {
-                request = reader.read(deadline, (version, fields) -> continueIfAsked(version, fields, out));
+                request = reader.read(headerDeadline, deadline, gate);
             } catch (SocketTimeoutException e) {
+                gate.release();
                 log.debug("HTTP_REQUEST_TIMEOUT request from {} not complete in time", peer);
                 send(out, HttpVersion.HTTP_1_1, RequestProcessor.Outcome.error(HttpStatus.REQUEST_TIMEOUT), true);
                 return;
             } catch (RequestReader.Failure f) {
+                gate.release();
                 log.debug("HTTP_BAD_CLIENT_REQUEST_RECEIVED from {}: {}", peer, f.getMessage());
                 if (f.status != null) {
                     HttpVersion v = f.version != null ? f.version : HttpVersion.HTTP_1_1;
-                    send(out, v, RequestProcessor.Outcome.error(f.status), true);
+                    send(out, v, f.outcome != null ? f.outcome : RequestProcessor.Outcome.error(f.status), true);
                 }
                 return;
+            } catch (IOException | RuntimeException e) {
+                gate.release();
+                throw e;
             }
             if (request == null) {
                 return;
             }
             busy = true;
             try {
-                RequestProcessor.Outcome outcome = server.settings().processor().process(request, peer);
+                RequestProcessor processor = server.settings().processor();
+                RequestProcessor.Outcome outcome = gate.admission.admitted()
+                        ? processor.process(request, peer, gate.admission.client())
+                        : processor.refused(request, peer, gate.admission);
                 boolean close = !request.keepAlive() || server.isClosed();
                 send(out, request.version(), outcome, close);
                 if (close) {
                     return;
                 }
             } finally {
+                waitingSince = System.nanoTime();
                 busy = false;
+                gate.release();
             }
+        }
+    }
+
+    /**
+     * What happens between a request's header section and its body: the processor admits it or
+     * not (method, type, credentials), the body's bytes are reserved in the process-wide budget
+     * (503 when they cannot be had before the deadline), and Expect: 100-continue is answered.
+     */
+    private final class Gate implements RequestReader.HeadersRead {
+        private final OutputStream out;
+        private final long deadline;
+        private RequestProcessor.Admission admission;
+        private int reserved;
+
+        Gate(OutputStream out, long deadline) {
+            this.out = out;
+            this.deadline = deadline;
+        }
+
+        @Override
+        public void accept(RequestReader.Head head) throws IOException, RequestReader.Failure {
+            admission = server.settings().processor().admit(head, peer);
+            if (!admission.admitted() && head.length() > RequestProcessor.PRE_AUTH_BODY_BYTES) {
+                throw new RequestReader.Failure(admission.refusal(), head.version(), "refused before its body");
+            }
+            try {
+                if (!server.budget().reserve(head.length(), deadline)) {
+                    log.info("HTTP_REQUEST_BUDGET_EXCEEDED request from {} with a body of {} bytes refused: the "
+                            + "request bodies being read take all the memory set aside for them", peer, head.length());
+                    throw new RequestReader.Failure(RequestProcessor.Outcome.error(HttpStatus.SERVICE_UNAVAILABLE),
+                            head.version(), "no memory for the body");
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException("interrupted", e);
+            }
+            reserved = head.length();
+            continueIfAsked(head.version(), head.fields(), out);
+        }
+
+        void release() {
+            server.budget().release(reserved);
+            reserved = 0;
         }
     }
 
@@ -152,12 +213,37 @@ final class HttpConnection implements Runnable {
             long total = 0;
             InputStream in = socket.getInputStream();
             int n;
-            while (total < 1 << 20 && (n = in.read(sink)) >= 0) {
+            while (total < 64 * 1024 && (n = in.read(sink)) >= 0) {
                 total += n;
             }
         } catch (IOException e) {
             // timed out or reset: done either way
         }
+    }
+
+    boolean isBusy() {
+        return busy;
+    }
+
+    java.net.InetAddress address() {
+        return raw.getInetAddress();
+    }
+
+    /** When the connection started, or its last answer was sent: since then it waits for a request. */
+    private volatile long waitingSince = System.nanoTime();
+
+    /**
+     * Since when the connection has been waiting for a complete request from its client (nanoTime):
+     * from its start (TLS handshake included) or its last answer, whether bytes trickle in or not;
+     * 0 while it answers one.
+     */
+    long stalledSince() {
+        return busy ? 0 : waitingSince;
+    }
+
+    /** Runs {@code task} every {@code millis} ms on the shared watchdog thread. */
+    static ScheduledFuture<?> schedule(Runnable task, long millis) {
+        return WATCHDOGS.scheduleWithFixedDelay(task, millis, millis, TimeUnit.MILLISECONDS);
     }
 
     /** curl sends {@code Expect: 100-continue} before large bodies and waits a second for this. */

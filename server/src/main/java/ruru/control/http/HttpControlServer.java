@@ -28,8 +28,13 @@ import org.slf4j.LoggerFactory;
  * <p>Bounds: {@link Limits#maxConnections} connections are served at once. The acceptor takes a
  * permit before accepting, so when all are in use further clients wait in the kernel's listen
  * backlog (connect succeeds, the request is read later) instead of being refused; every
- * connection gives its permit back within the request, idle and write timeouts, so the wait is
- * bounded even when every slot is held by a slow-loris client.
+ * connection gives its permit back within the header, request, idle and write timeouts, so the
+ * wait is bounded even when every slot is held by a slow-loris client. One client address keeps
+ * at most {@link Limits#maxConnectionsPerAddress} stalled connections (no complete request for two
+ * seconds: a never-finished or trickled request, an idle keep-alive): a sweep closes the oldest
+ * beyond that, so a client flooding the listener with requests it never finishes cannot lock out
+ * the others, while connections that send their requests promptly are never touched. The request-body memory of
+ * all listeners together is bounded by {@link BodyBudget}.
  */
 public final class HttpControlServer implements AutoCloseable {
 
@@ -40,6 +45,7 @@ public final class HttpControlServer implements AutoCloseable {
     }
 
     private final Limits limits;
+    private final BodyBudget budget;
     private final ServerSocket server;
     private final HttpCommandHandler handler;
     private final Logger httpLog;
@@ -47,17 +53,21 @@ public final class HttpControlServer implements AutoCloseable {
     private volatile Settings settings;
     private final Semaphore permits;
     private final Set<HttpConnection> connections = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.ScheduledFuture<?> sweeper;
     private final Thread acceptor;
     private volatile boolean closed;
 
-    private HttpControlServer(Limits limits, ServerSocket server, HttpCommandHandler handler, String loggerPrefix) {
+    private HttpControlServer(Limits limits, BodyBudget budget, ServerSocket server, HttpCommandHandler handler,
+                              String loggerPrefix) {
         this.limits = limits;
+        this.budget = budget;
         this.server = server;
         this.handler = handler;
         this.httpLog = LoggerFactory.getLogger(loggerPrefix + ".http");
         this.authLog = LoggerFactory.getLogger(loggerPrefix + ".auth");
         this.permits = new Semaphore(limits.maxConnections());
         this.acceptor = Thread.ofVirtual().name("ruru-http-accept").unstarted(this::acceptLoop);
+        this.sweeper = HttpConnection.schedule(this::sweep, 250);
     }
 
     /** Binds and starts serving with Kea's limits; logs under {@code ruru.http} / {@code ruru.auth}. */
@@ -71,6 +81,12 @@ public final class HttpControlServer implements AutoCloseable {
      */
     public static HttpControlServer start(HttpSocketSpec spec, HttpCommandHandler handler, Limits limits,
             String loggerPrefix) throws IOException {
+        return start(spec, handler, limits, BodyBudget.SHARED, loggerPrefix);
+    }
+
+    /** With a body budget of its own (tests); a daemon's listeners share {@link BodyBudget#SHARED}. */
+    static HttpControlServer start(HttpSocketSpec spec, HttpCommandHandler handler, Limits limits, BodyBudget budget,
+            String loggerPrefix) throws IOException {
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(handler, "handler");
         Objects.requireNonNull(limits, "limits");
@@ -83,7 +99,7 @@ public final class HttpControlServer implements AutoCloseable {
             socket.close();
             throw new IOException("unable to listen on " + spec + ": " + e.getMessage(), e);
         }
-        HttpControlServer server = new HttpControlServer(limits, socket, handler, loggerPrefix);
+        HttpControlServer server = new HttpControlServer(limits, budget, socket, handler, loggerPrefix);
         server.settings = server.settingsFor(spec, tls);
         server.httpLog.info("HTTP_COMMAND_MGR_SERVICE_STARTED started {} service bound to address {} port {}",
                 spec.scheme().toUpperCase(java.util.Locale.ROOT), spec.address(), server.address().getPort());
@@ -173,6 +189,7 @@ public final class HttpControlServer implements AutoCloseable {
             closed = true;
         }
         httpLog.info("HTTP_COMMAND_MGR_SERVICE_STOPPING stopping {}", spec());
+        sweeper.cancel(false);
         try {
             server.close();
         } catch (IOException e) {
@@ -229,6 +246,38 @@ public final class HttpControlServer implements AutoCloseable {
         }
     }
 
+    /** How long a connection may take to deliver a request before it counts as stalled. */
+    static final long STALL_NANOS = 2_000_000_000L;
+
+    /**
+     * Every quarter second: a client address with more than its share of stalled connections
+     * (no complete request for over two seconds, however slowly bytes trickle in: a never-finished
+     * request, an idle keep-alive) loses the oldest of them, so one client cannot hold the
+     * listener's slots, while a connection that sends its request promptly is never touched.
+     */
+    private void sweep() {
+        long now = System.nanoTime();
+        java.util.Map<InetAddress, java.util.List<HttpConnection>> stalled = new java.util.HashMap<>();
+        for (HttpConnection c : connections) {
+            long since = c.stalledSince();
+            if (since != 0 && now - since > STALL_NANOS) {
+                stalled.computeIfAbsent(c.address(), a -> new java.util.ArrayList<>()).add(c);
+            }
+        }
+        stalled.forEach((address, list) -> {
+            int excess = list.size() - limits.maxConnectionsPerAddress();
+            if (excess <= 0) {
+                return;
+            }
+            list.sort(java.util.Comparator.comparingLong(HttpConnection::stalledSince));
+            httpLog.debug("HTTP_CONNECTIONS_STALLED {} holds {} stalled connections; the {} oldest are closed",
+                    address.getHostAddress(), list.size(), excess);
+            for (int i = 0; i < excess; i++) {
+                list.get(i).abortUnlessBusy();
+            }
+        });
+    }
+
     private static void pause() {
         try {
             Thread.sleep(50);
@@ -243,6 +292,10 @@ public final class HttpControlServer implements AutoCloseable {
 
     Limits limits() {
         return limits;
+    }
+
+    BodyBudget budget() {
+        return budget;
     }
 
     Settings settings() {

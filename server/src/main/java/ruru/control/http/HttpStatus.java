@@ -14,7 +14,8 @@ enum HttpStatus {
     NOT_FOUND(404, "Not Found"),
     REQUEST_TIMEOUT(408, "Request Timeout"),
     PAYLOAD_TOO_LARGE(413, "Payload Too Large"),
-    INTERNAL_SERVER_ERROR(500, "Internal Server Error");
+    INTERNAL_SERVER_ERROR(500, "Internal Server Error"),
+    SERVICE_UNAVAILABLE(503, "Service Unavailable");
 
     private final int code;
     private final String reason;

@@ -42,7 +42,7 @@ public final class Pem {
     }
 
     static List<Block> blocks(Path file) throws IOException {
-        String text = Files.readString(file, StandardCharsets.ISO_8859_1);
+        String text = ruru.io.SmallFiles.read(file, StandardCharsets.ISO_8859_1);
         List<Block> blocks = new ArrayList<>();
         Matcher m = BLOCK.matcher(text);
         while (m.find()) {
@@ -53,7 +53,7 @@ public final class Pem {
             try {
                 blocks.add(new Block(m.group(1), Base64.getMimeDecoder().decode(body)));
             } catch (IllegalArgumentException e) {
-                throw new IOException(file + ": bad base64 in a PEM block: " + e.getMessage());
+                throw new IOException(file + ": bad base64 in a PEM block");
             }
         }
         return blocks;
@@ -70,7 +70,7 @@ public final class Pem {
                 }
             }
         } catch (CertificateException e) {
-            throw new IOException(file + ": bad certificate: " + e.getMessage(), e);
+            throw new IOException(file + ": not a valid X.509 certificate", e);
         }
         return certs;
     }

@@ -13,9 +13,13 @@ import ruru.json.ParseOptions;
 import ruru.json.StringElement;
 
 /**
- * Turns a complete request into a response, in Kea's order: the request must be a POST of
- * application/json whose body parses (else 400), then authentication (401), then ruru's
- * per-client authorization (403), then the handler.
+ * Turns a request into a response, in Kea's order: a POST of application/json whose body parses
+ * (else 400), then authentication (401), then ruru's per-client authorization (403), then the
+ * handler. The first and the credential checks are made from the header section alone
+ * ({@link #admit}), before any body byte is read: a refused request's body is read (and thrown
+ * away, to answer in Kea's order and keep the connection) only when it is small,
+ * {@link #PRE_AUTH_BODY_BYTES} at most; a larger one is answered at once and the connection closed,
+ * so no client without credentials gets more than that into the daemon's memory.
  */
 final class RequestProcessor {
 
@@ -45,14 +49,61 @@ final class RequestProcessor {
         this.auth = auth;
     }
 
-    Outcome process(HttpRequest request, String peer) {
-        if (request.method().equals("GET")) {
-            return get(request, peer);
+    /** The largest body read before its request is admitted (Kea's order for small refused requests). */
+    static final int PRE_AUTH_BODY_BYTES = 64 * 1024;
+
+    /** What the header section decided: refused with an outcome, or admitted (with the client, if any). */
+    record Admission(Outcome refusal, Credential client) {
+        boolean admitted() {
+            return refusal == null;
         }
-        if (!request.method().equals("POST") || !request.isJson() || request.body().length == 0) {
+    }
+
+    /**
+     * The answer to a small refused request whose body was read anyway: a body that does not
+     * parse is 400 whatever the credentials (Kea parses first), else the refusal.
+     */
+    Outcome refused(HttpRequest request, String peer, Admission admission) {
+        if (admission.refusal().status() == HttpStatus.UNAUTHORIZED && request.method().equals("POST")) {
+            try {
+                Json.parse(request.body(), ParseOptions.string());
+            } catch (JsonException e) {
+                http.debug("HTTP_BAD_CLIENT_REQUEST_RECEIVED bad request received from {}: {}", peer, e.getMessage());
+                return Outcome.error(HttpStatus.BAD_REQUEST);
+            }
+        }
+        return admission.refusal();
+    }
+
+    /**
+     * The checks that need only the header section: method, content type, length, credentials. A
+     * GET ({@code /metrics}, the dashboard) needs the same credentials as a command.
+     */
+    Admission admit(RequestReader.Head head, String peer) {
+        boolean json = new HttpRequest(head.method(), head.target(), head.version(), head.fields(), new byte[0]).isJson();
+        boolean get = head.method().equals("GET");
+        if (!get && (!head.method().equals("POST") || !json || head.length() == 0)) {
             http.debug("HTTP_BAD_CLIENT_REQUEST_RECEIVED bad request received from {}: {} {} with content type {}",
-                    peer, request.method(), request.target(), request.header("Content-Type").orElse("(none)"));
-            return Outcome.error(HttpStatus.BAD_REQUEST);
+                    peer, head.method(), head.target(), head.header("Content-Type").orElse("(none)"));
+            return new Admission(Outcome.error(HttpStatus.BAD_REQUEST), null);
+        }
+        if (authenticator.isEmpty()) {
+            return new Admission(null, null);
+        }
+        // Never log the header itself: its base64 token is the password.
+        Optional<Credential> client = authenticator.get().authenticate(head.header("Authorization"));
+        if (client.isEmpty()) {
+            auth.info("HTTP_CLIENT_REQUEST_NOT_AUTHORIZED received HTTP request from {} was not authorized{}", peer,
+                    head.header("Authorization").isEmpty() ? " (no Authorization header)" : "");
+            return new Admission(Outcome.error(HttpStatus.UNAUTHORIZED), null);
+        }
+        return new Admission(null, client.get());
+    }
+
+    /** A complete, admitted request: its body parsed, authorized for its client, handled. */
+    Outcome process(HttpRequest request, String peer, Credential client) {
+        if (request.method().equals("GET")) {
+            return get(request, peer, Optional.ofNullable(client));
         }
         Element body;
         try {
@@ -62,17 +113,9 @@ final class RequestProcessor {
             return Outcome.error(HttpStatus.BAD_REQUEST);
         }
         String user = null;
-        if (authenticator.isPresent()) {
-            // Never log the header itself: its base64 token is the password.
-            Optional<Credential> client = authenticator.get().authenticate(request.header("Authorization"));
-            if (client.isEmpty()) {
-                auth.info("HTTP_CLIENT_REQUEST_NOT_AUTHORIZED received HTTP request from {} was not authorized"
-                        + "{}", peer, request.header("Authorization").isEmpty() ? " (no Authorization header)" : "");
-                return Outcome.error(HttpStatus.UNAUTHORIZED);
-            }
-            Credential credential = client.get();
-            user = credential.user();
-            if (!authorized(credential, body)) {
+        if (client != null) {
+            user = client.user();
+            if (!authorized(client, body)) {
                 auth.info("HTTP_CLIENT_REQUEST_FORBIDDEN user '{}' from {} may not send command '{}'{}", user, peer,
                         commandName(body), services(body).isEmpty() ? "" : " to services " + services(body));
                 return Outcome.error(HttpStatus.FORBIDDEN);
@@ -105,6 +148,37 @@ final class RequestProcessor {
                 return Outcome.error(HttpStatus.UNAUTHORIZED);
             }
         }
+        String target = request.target();
+        int query = target.indexOf('?');
+        String path = query < 0 ? target : target.substring(0, query);
+        Optional<HttpResource> resource;
+        try {
+            resource = handler.get(path, client);
+        } catch (RuntimeException e) {
+            http.error("HTTP_COMMAND_PROCESS_ERROR internal error while serving GET {} to {}", path, peer, e);
+            return Outcome.error(HttpStatus.INTERNAL_SERVER_ERROR);
+        }
+        if (resource.isEmpty()) {
+            // Kea answers every GET so; ruru only serves its own pages.
+            http.debug("HTTP_BAD_CLIENT_REQUEST_RECEIVED bad request received from {}: GET {}", peer, path);
+            return Outcome.error(HttpStatus.BAD_REQUEST);
+        }
+        if (resource.get().status() == HttpResource.Status.NOT_FOUND) {
+            return Outcome.error(HttpStatus.NOT_FOUND);
+        }
+        if (resource.get().status() == HttpResource.Status.FORBIDDEN) {
+            auth.info("HTTP_CLIENT_REQUEST_FORBIDDEN user '{}' from {} may not get {}",
+                    client.map(Credential::user).orElse(""), peer, path);
+            return Outcome.error(HttpStatus.FORBIDDEN);
+        }
+        return new Outcome(HttpStatus.OK, null, false, resource.get());
+    }
+
+    /**
+     * GET ({@code /metrics}, the dashboard), its client already authenticated from the headers:
+     * the handler's resource; what the handler does not serve is 400, as every GET is on Kea.
+     */
+    private Outcome get(HttpRequest request, String peer, Optional<Credential> client) {
         String target = request.target();
         int query = target.indexOf('?');
         String path = query < 0 ? target : target.substring(0, query);

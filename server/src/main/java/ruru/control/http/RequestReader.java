@@ -10,15 +10,17 @@ import java.util.Arrays;
 import java.util.List;
 
 /**
- * Reads HTTP/1.x requests from a blocking socket against a deadline. Each read's SO_TIMEOUT is
+ * Reads HTTP/1.x requests from a blocking socket against deadlines. Each read's SO_TIMEOUT is
  * the time left until the deadline, so a client trickling one byte a second (slow loris) still
- * hits the 10 s request timeout. Sizes are bounded: the header section by {@link #MAX_HEADER_BYTES},
- * the body by the server's limit.
+ * hits the header deadline (5 s), and the whole request the 10 s one. Sizes are bounded: the
+ * header section by {@link #MAX_HEADER_BYTES}, the body by the server's limit. The header section
+ * is handed to a check ({@link HeadersRead}) before a single body byte is read: that is where
+ * credentials are checked and the body's memory reserved.
  */
 final class RequestReader {
 
-    /** Request line plus header fields; far beyond what curl or kea-shell send. */
-    static final int MAX_HEADER_BYTES = 64 * 1024;
+    /** Request line plus header fields; far beyond what curl, kea-shell or an HA peer send. */
+    static final int MAX_HEADER_BYTES = 16 * 1024;
     static final int MAX_HEADER_FIELDS = 100;
 
     /** Why a request could not be read; the connection answers {@code status} (if any) and closes. */
@@ -26,24 +28,51 @@ final class RequestReader {
         private static final long serialVersionUID = 1L;
         final HttpStatus status;
         final HttpVersion version;
+        /** The whole answer when it is more than a status (401 with its challenge). */
+        final transient RequestProcessor.Outcome outcome;
 
         Failure(HttpStatus status, HttpVersion version, String why) {
             super(why, null, false, false);
             this.status = status;
             this.version = version;
+            this.outcome = null;
+        }
+
+        Failure(RequestProcessor.Outcome outcome, HttpVersion version, String why) {
+            super(why, null, false, false);
+            this.status = outcome.status();
+            this.version = version;
+            this.outcome = outcome;
         }
     }
 
-    /** Called once the headers are in, before the body is read (Expect: 100-continue). */
+    /** A request's header section, before its body. */
+    record Head(String method, String target, HttpVersion version, List<HttpRequest.Field> fields, int length) {
+
+        Head {
+            fields = List.copyOf(fields);
+        }
+
+        /** The first value of a header, matched case-insensitively. */
+        java.util.Optional<String> header(String name) {
+            return new HttpRequest(method, target, version, fields, new byte[0]).header(name);
+        }
+    }
+
+    /**
+     * Called once the headers are in, before the body is read: may refuse the request (a Failure
+     * with its status), or let it through (and answer Expect: 100-continue).
+     */
     @FunctionalInterface
     interface HeadersRead {
-        void accept(HttpVersion version, List<HttpRequest.Field> headers) throws IOException;
+        void accept(Head head) throws IOException, Failure;
     }
 
     private final Socket socket;
     private final InputStream in;
     private final long maxBody;
     private byte[] buf = new byte[8192];
+
     private int start;
     private int end;
 
@@ -78,7 +107,7 @@ final class RequestReader {
      *
      * @throws SocketTimeoutException when the deadline passes first (the caller answers 408)
      */
-    HttpRequest read(long deadlineNanos, HeadersRead onHeaders) throws IOException, Failure {
+    HttpRequest read(long headerDeadlineNanos, long deadlineNanos, HeadersRead onHeaders) throws IOException, Failure {
         int headerEnd = -1;
         int scanned = start;
         while (headerEnd < 0) {
@@ -91,11 +120,11 @@ final class RequestReader {
                 throw new Failure(HttpStatus.BAD_REQUEST, null, "header section larger than " + MAX_HEADER_BYTES);
             }
             boolean empty = end == start;
-            if (!fill(deadlineNanos)) {
+            if (!fill(Math.min(headerDeadlineNanos, deadlineNanos))) {
                 if (empty) {
                     return null;
                 }
-                throw new Failure(null, null, "connection closed inside the request headers");
+                throw new Failure((HttpStatus) null, null, "connection closed inside the request headers");
             }
         }
         String head = new String(buf, start, headerEnd - start, StandardCharsets.ISO_8859_1);
@@ -126,7 +155,7 @@ final class RequestReader {
         if (length > maxBody) {
             throw new Failure(HttpStatus.PAYLOAD_TOO_LARGE, version, "body of " + length + " bytes");
         }
-        onHeaders.accept(version, fields);
+        onHeaders.accept(new Head(requestLine[0], requestLine[1], version, fields, (int) length));
         byte[] body = readBody((int) length, deadlineNanos, version);
         return new HttpRequest(requestLine[0], requestLine[1], version, fields, body);
     }
@@ -168,7 +197,7 @@ final class RequestReader {
             socket.setSoTimeout(remainingMillis(deadlineNanos));
             int n = in.read(body, have, length - have);
             if (n < 0) {
-                throw new Failure(null, version, "connection closed inside the body");
+                throw new Failure((HttpStatus) null, version, "connection closed inside the body");
             }
             have += n;
         }

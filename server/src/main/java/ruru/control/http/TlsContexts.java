@@ -63,7 +63,7 @@ final class TlsContexts {
         } catch (GeneralSecurityException e) {
             // e.g. the key does not match the certificate
             throw new IOException("cannot set up TLS from cert-file " + files.certFile() + " and key-file "
-                    + files.keyFile() + ": " + e.getMessage(), e);
+                    + files.keyFile() + ": the key, the certificate or the trust anchor cannot be used together", e);
         }
     }
 

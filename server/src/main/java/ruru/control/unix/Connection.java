@@ -134,7 +134,7 @@ final class Connection implements Runnable {
             // The registry already turns handler failures into answers; this catches faults in
             // parsing or rendering, so one bad command cannot end the connection without a reply.
             log.error("COMMAND_PROCESS_ERROR1 Error while processing command: {}", e.toString(), e);
-            return CommandTextProcessor.render(Answer.error("internal server error: " + e));
+            return CommandTextProcessor.render(Answer.error("internal server error (see the server's log)"));
         }
     }
 

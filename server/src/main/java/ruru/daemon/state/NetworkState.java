@@ -65,8 +65,14 @@ public final class NetworkState {
             throw new IllegalArgumentException("DB connection does not support delayed enable");
         }
         Object token = new Object();
-        ScheduledFuture<?> future = scheduler.schedule(() -> expire(origin, token),
-                delay.toNanos(), TimeUnit.NANOSECONDS);
+        // Kea takes any positive 64-bit max-period; beyond ~292 years the nanoseconds saturate.
+        long nanos;
+        try {
+            nanos = delay.toNanos();
+        } catch (ArithmeticException tooLong) {
+            nanos = Long.MAX_VALUE;
+        }
+        ScheduledFuture<?> future = scheduler.schedule(() -> expire(origin, token), nanos, TimeUnit.NANOSECONDS);
         timers.put(origin, new Timer(token, future));
     }
 

@@ -62,6 +62,10 @@ public final class StatisticCommands {
         registry.register("statistic-sample-count-set", cmd -> {
             String name = name(cmd.arguments());
             long max = maxSamples(cmd.arguments());
+            if (max == 0) {
+                // As the -all variant: a limit of no samples would make the statistic unreadable.
+                throw new CommandException("'max-samples' parameter must not be zero");
+            }
             return stats.setMaxSampleCount(name, max)
                     ? Answer.ok("Statistic '" + name + "' count limit is set.") : notFound(name);
         });

@@ -170,7 +170,8 @@ final class LeaseWriteCommands {
         try {
             ctx.leases().writeTo(target);
         } catch (IOException e) {
-            throw new CommandException("failed to write leases to '" + name.value() + "': " + e.getMessage());
+            throw new CommandException("failed to write leases to '" + name.value() + "': "
+                    + ruru.io.IoErrors.describe(e));
         }
         return Answer.ok("IPv4 lease database into '" + name.value() + "'.");
     }

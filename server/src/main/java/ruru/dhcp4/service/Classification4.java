@@ -17,6 +17,7 @@ import ruru.dhcp4.config.Class4;
 import ruru.dhcp4.config.Dhcp4ServiceConfig;
 import ruru.dhcp4.config.OptionValue;
 import ruru.dhcp4.config.Pool4;
+import ruru.dhcp4.config.Reservation4;
 import ruru.dhcp4.config.Subnet4;
 import ruru.net.Received4;
 import ruru.wire.Ipv4Address;
@@ -32,7 +33,8 @@ import ruru.wire.v4.OptionDefinitions;
  */
 final class Classification4 {
 
-    private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp4.dhcp4");
+    /** Kea logs EVAL_RESULT on its options logger. */
+    private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp4.options");
     private static final Classifier CLASSIFIER = new Classifier(LOG);
 
     private final ClassDictionary<Class4> dictionary;
@@ -59,9 +61,25 @@ final class Classification4 {
         view = new Query4View(query, received, classes, config.optionDefinitions(), dictionary);
     }
 
-    /** Phases 8-9: the reservation's classes, KNOWN or UNKNOWN, then the tests depending on them. */
-    void afterHostLookup(boolean known, List<String> reserved) {
-        CLASSIFIER.afterHostLookup(dictionary, classes, view, vendorClass, known, reserved);
+    /**
+     * Phases 8-9, once a subnet is selected: the classes of the client's reservation there (or its
+     * global one), KNOWN when it has a reservation in that subnet or another one of its shared
+     * network it may use, else UNKNOWN, then the tests depending on them.
+     *
+     * @return whether the query is now in DROP
+     */
+    boolean afterHostLookup(Exchange ex, Subnet4 selected) {
+        Optional<Reservation4> host = Hosts.find(ex.snap(), selected, ex.query());
+        boolean known = host.isPresent();
+        for (Subnet4 s : ex.snap().candidates(selected)) {
+            if (known) {
+                break;
+            }
+            known = s != selected && s.admits(classes) && Hosts.find(ex.snap(), s, ex.query()).isPresent();
+        }
+        CLASSIFIER.afterHostLookup(dictionary, classes, view, vendorClass, known,
+                host.map(Reservation4::clientClasses).orElse(List.of()));
+        return dropped();
     }
 
     /**
@@ -93,6 +111,26 @@ final class Classification4 {
 
     boolean contains(String name) {
         return classes.contains(name);
+    }
+
+    /** The classes as hook callouts see them (pkt4_receive may add some, as Kea's addClass). */
+    ruru.hooks.QueryClasses forHooks() {
+        return new ruru.hooks.QueryClasses() {
+            @Override
+            public boolean contains(String name) {
+                return classes.contains(name);
+            }
+
+            @Override
+            public boolean add(String name) {
+                return classes.add(java.util.Objects.requireNonNull(name, "name"));
+            }
+
+            @Override
+            public List<String> names() {
+                return classes.snapshot();
+            }
+        };
     }
 
     /** The options of each class the query joined, in that order (classes without options left out). */

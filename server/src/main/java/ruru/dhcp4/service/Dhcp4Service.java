@@ -164,6 +164,13 @@ public final class Dhcp4Service implements AutoCloseable {
         }
     }
 
+    /**
+     * Failed lease writes (and lease file cleanups) since start: a ruru statistic, named like Kea's
+     * {@code v4-allocation-fail}. Each failure failed one exchange; status-get says whether the
+     * failures go on.
+     */
+    public static final String LEASE_WRITE_FAIL = "v4-lease-write-fail";
+
     /** The lease store in force (for lease commands); null before the first configuration. */
     public Lease4Store leases() {
         Snapshot s = snapshot;
@@ -220,6 +227,9 @@ public final class Dhcp4Service implements AutoCloseable {
             leaseSettings = newLeaseSettings;
         }
         packetStats.initialize();
+        if (!stats.has(LEASE_WRITE_FAIL)) {
+            stats.setValue(LEASE_WRITE_FAIL, 0L);
+        }
         StatisticsRecount.recount(stats, next);
         reclamation.configure(config.expiredLeases());
         if (restart) {
@@ -275,12 +285,14 @@ public final class Dhcp4Service implements AutoCloseable {
             } else {
                 opened = MemfileLease4Store.open((MemfileSettings) settings, clock);
             }
-            return new TimedLease4Store(opened, nanos -> {
+            Lease4Store store = new TimedLease4Store(opened, nanos -> {
                 LatencyHistogram h = leaseWriteTimes;
                 if (h != null) {
                     h.observeNanos(nanos);
                 }
             });
+            store.writeHealth().ifPresent(h -> h.onFailure(() -> stats.addValue(LEASE_WRITE_FAIL, 1L)));
+            return store;
         } catch (LeaseStoreException e) {
             throw new ConfigException(settings instanceof Database ? e.getMessage()
                     : "unable to open the lease database: " + e.getMessage());

@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import ruru.daemon.hooks.CalloutRegistry;
+import ruru.daemon.logging.KeaLog;
 import ruru.daemon.state.NetworkState;
 import ruru.dhcp4.config.Subnet4;
 import ruru.dhcp4.ddns.Ddns4;
@@ -157,7 +158,7 @@ final class QueryProcessor {
             return Optional.empty();
         }
         if (hooks.has(HookPoint.PKT4_RECEIVE)) {
-            var args = new Pkt4ReceiveCallout.Args(query, rx.iface().name(), rx.source());
+            var args = new Pkt4ReceiveCallout.Args(query, rx.iface().name(), rx.source(), classes.forHooks());
             NextStep step = hooks.call(HookPoint.PKT4_RECEIVE, args, Pkt4ReceiveCallout::pkt4Receive);
             if (step == NextStep.SKIP || step == NextStep.DROP) {
                 PACKETS.debug("DHCP4_HOOK_PACKET_RCVD_SKIP packet from {} dropped by a pkt4_receive callout", rx.source());
@@ -187,7 +188,9 @@ final class QueryProcessor {
             drop(ex, d.getMessage());
             return Optional.empty();
         } catch (LeaseStoreException e) {
-            LEASES.error("DHCP4_LEASE_STORE_FAIL could not write the lease for {}: {}", ex.client(), e.getMessage());
+            // The store logs an episode of failures once (DHCPSRV_MEMFILE_WRITE_FAIL); per packet only at debug.
+            KeaLog.debug(LEASES, KeaLog.DBG_DROP, "DHCP4_LEASE_STORE_FAIL", "could not write the lease for {}: {}",
+                    ex.client(), e.getMessage());
             packetStats.dropped();
             return Optional.empty();
         } catch (ruru.lease.LeaseStoreUnavailableException e) {
@@ -264,20 +267,7 @@ final class QueryProcessor {
     }
 
     private void classifyAfterHostLookup(Exchange ex, Subnet4 selected) {
-        Optional<ruru.dhcp4.config.Reservation4> host = Hosts.find(ex.snap(), selected, ex.query());
-        boolean known = host.isPresent();
-        if (!known) {
-            for (Subnet4 s : ex.snap().candidates(selected)) {
-                if (s != selected && s.admits(ex.classes().classes())
-                        && Hosts.find(ex.snap(), s, ex.query()).isPresent()) {
-                    known = true;
-                    break;
-                }
-            }
-        }
-        ex.classes().afterHostLookup(known,
-                host.map(ruru.dhcp4.config.Reservation4::clientClasses).orElse(List.of()));
-        if (ex.classes().dropped()) {
+        if (ex.classes().afterHostLookup(ex, selected)) {
             BAD_PACKETS.info("DHCP4_PACKET_DROP_0013 dropped as member of the special class 'DROP' after host"
                     + " reservation lookup: {}", ex.client());
             throw HookDrop.CLASS;

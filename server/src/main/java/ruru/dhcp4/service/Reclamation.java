@@ -29,6 +29,8 @@ final class Reclamation implements AutoCloseable {
             Thread.ofPlatform().name("dhcp4-reclaim").daemon().factory());
     private ScheduledFuture<?> reclaimTask;
     private ScheduledFuture<?> flushTask;
+    private boolean reclaimFailing; // timer thread only
+    private boolean flushFailing; // timer thread only
 
     Reclamation(Reclaimer reclaimer, Clock clock, Supplier<Snapshot> snapshot) {
         this.reclaimer = reclaimer;
@@ -54,7 +56,11 @@ final class Reclamation implements AutoCloseable {
             Snapshot s = snapshot.get();
             reclaimer.reclaim(s.leases(), clock.instant().getEpochSecond(), (int) p.maxReclaimLeases(),
                     p.maxReclaimTime(), p.flushReclaimedTimerWaitTime() == 0, (int) p.unwarnedReclaimCycles());
-        } catch (LeaseStoreException | RuntimeException e) {
+            reclaimFailing = recovered(reclaimFailing, "ALLOC_ENGINE_V4_LEASES_RECLAMATION_RECOVERED");
+        } catch (LeaseStoreException e) {
+            // A failed lease write: the lease stays expired and the next cycle tries again.
+            reclaimFailing = failed(reclaimFailing, "ALLOC_ENGINE_V4_LEASES_RECLAMATION_FAILED", e.getMessage());
+        } catch (RuntimeException e) {
             LOG.error("ALLOC_ENGINE_V4_LEASES_RECLAMATION_FAILED {}", e.toString());
         }
     }
@@ -63,9 +69,27 @@ final class Reclamation implements AutoCloseable {
         try {
             Snapshot s = snapshot.get();
             reclaimer.flush(s.leases(), clock.instant().getEpochSecond() - p.holdReclaimedTime(), 0);
-        } catch (LeaseStoreException | RuntimeException e) {
+            flushFailing = recovered(flushFailing, "ALLOC_ENGINE_V4_RECLAIMED_LEASES_DELETE_RECOVERED");
+        } catch (LeaseStoreException e) {
+            flushFailing = failed(flushFailing, "ALLOC_ENGINE_V4_RECLAIMED_LEASES_DELETE_FAILED", e.getMessage());
+        } catch (RuntimeException e) {
             LOG.error("ALLOC_ENGINE_V4_RECLAIMED_LEASES_DELETE_FAILED {}", e.toString());
         }
+    }
+
+    /** The first failure of an episode is logged; the following ones wait for a success. */
+    private static boolean failed(boolean failing, String id, String reason) {
+        if (!failing) {
+            LOG.error("{} {} (not logged again until a cycle succeeds)", id, reason);
+        }
+        return true;
+    }
+
+    private static boolean recovered(boolean failing, String id) {
+        if (failing) {
+            LOG.info("{} the cycle succeeds again", id);
+        }
+        return false;
     }
 
     /** leases-reclaim: all expired leases now, without limits. */

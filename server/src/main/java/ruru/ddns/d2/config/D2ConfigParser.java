@@ -160,7 +160,7 @@ public final class D2ConfigParser {
             }
             Path file = paths.configDirectory().resolve(f.value()).normalize();
             try {
-                text = Files.readString(file, StandardCharsets.US_ASCII).strip();
+                text = ruru.io.SmallFiles.read(file, StandardCharsets.US_ASCII).strip();
             } catch (IOException | RuntimeException e) {
                 throw new ConfigException(at, "tsig-key : Failed to read secret-file '" + f.value() + "'");
             }

@@ -1,0 +1,365 @@
+package ruru.classify.expr;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.regex.Pattern;
+
+import ruru.classify.expr.Nodes.Bool;
+import ruru.classify.expr.Nodes.Str;
+
+/**
+ * The nodes of Kea's operators and functions: comparison, logic, membership, substring, split,
+ * concatenation, ifelse, hexstring and the conversions to text. 3.0's {@code and}, {@code or} and
+ * {@code ifelse} are lazy; {@code sand}, {@code sor} and {@code sifelse} evaluate both sides.
+ */
+final class FunctionNodes {
+
+    private FunctionNodes() {
+    }
+
+    /** Kea's substring: a negative start counts from the end, a negative length looks backwards. */
+    static final class Substring extends Str {
+        private final Str string;
+        private final String startText;
+        private final String lengthText;
+
+        Substring(Str string, String startText, String lengthText) {
+            this.string = string;
+            this.startText = startText;
+            this.lengthText = lengthText;
+        }
+
+        @Override
+        byte[] eval(PacketView p) {
+            byte[] s = string.eval(p);
+            if (s.length == 0) {
+                return Nodes.EMPTY;
+            }
+            int start = integer(startText, "substring");
+            int length = lengthText.equals("all") ? s.length : integer(lengthText, "substring");
+            int n = s.length;
+            if (start < -n || start >= n) {
+                return Nodes.EMPTY;
+            }
+            if (start < 0) {
+                start = n + start;
+            }
+            if (length < 0) {
+                length = -length;
+                if (length <= start) {
+                    start -= length;
+                } else {
+                    length = start;
+                    start = 0;
+                }
+            }
+            int end = (int) Math.min((long) start + length, n);
+            return start == 0 && end == n ? s : Arrays.copyOfRange(s, start, end);
+        }
+    }
+
+    static int integer(String text, String operator) {
+        try {
+            return Integer.parseInt(text);
+        } catch (NumberFormatException e) {
+            throw new EvalException("the parameter '" + text + "' for " + operator + " must be a valid integer");
+        }
+    }
+
+    /** Kea's split: fields numbered from 1, empty fields kept; out of range gives ''. */
+    static final class Split extends Str {
+        private final Str string;
+        private final Str delimiters;
+        private final String fieldText;
+
+        Split(Str string, Str delimiters, String fieldText) {
+            this.string = string;
+            this.delimiters = delimiters;
+            this.fieldText = fieldText;
+        }
+
+        @Override
+        byte[] eval(PacketView p) {
+            byte[] s = string.eval(p);
+            byte[] d = delimiters.eval(p);
+            int field = integer(fieldText, "split");
+            if (s.length == 0) {
+                return Nodes.EMPTY;
+            }
+            if (d.length == 0) {
+                return s;
+            }
+            int current = 1;
+            int from = 0;
+            for (int i = 0; i <= s.length; i++) {
+                if (i == s.length || contains(d, s[i])) {
+                    if (current == field) {
+                        return Arrays.copyOfRange(s, from, i);
+                    }
+                    current++;
+                    from = i + 1;
+                }
+            }
+            return Nodes.EMPTY;
+        }
+
+        private static boolean contains(byte[] set, byte b) {
+            for (byte x : set) {
+                if (x == b) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    static final class Concat extends Str {
+        private final Str left;
+        private final Str right;
+
+        Concat(Str left, Str right) {
+            this.left = left;
+            this.right = right;
+        }
+
+        @Override
+        byte[] eval(PacketView p) {
+            byte[] a = left.eval(p);
+            byte[] b = right.eval(p);
+            if (a.length == 0) {
+                return b;
+            }
+            if (b.length == 0) {
+                return a;
+            }
+            byte[] out = Arrays.copyOf(a, a.length + b.length);
+            System.arraycopy(b, 0, out, a.length, b.length);
+            return out;
+        }
+    }
+
+    static final class IfElse extends Str {
+        private final Bool cond;
+        private final Str then;
+        private final Str otherwise;
+        private final boolean strict;
+
+        IfElse(Bool cond, Str then, Str otherwise, boolean strict) {
+            this.cond = cond;
+            this.then = then;
+            this.otherwise = otherwise;
+            this.strict = strict;
+        }
+
+        @Override
+        byte[] eval(PacketView p) {
+            boolean c = cond.test(p);
+            if (strict) {
+                byte[] a = then.eval(p);
+                byte[] b = otherwise.eval(p);
+                return c ? a : b;
+            }
+            return c ? then.eval(p) : otherwise.eval(p);
+        }
+    }
+
+    static final class ToHex extends Str {
+        private static final char[] DIGITS = "0123456789abcdef".toCharArray();
+        private final Str binary;
+        private final Str separator;
+
+        ToHex(Str binary, Str separator) {
+            this.binary = binary;
+            this.separator = separator;
+        }
+
+        @Override
+        byte[] eval(PacketView p) {
+            byte[] b = binary.eval(p);
+            byte[] sep = separator.eval(p);
+            if (b.length == 0) {
+                return Nodes.EMPTY;
+            }
+            byte[] out = new byte[b.length * 2 + (b.length - 1) * sep.length];
+            int o = 0;
+            for (int i = 0; i < b.length; i++) {
+                if (i > 0) {
+                    System.arraycopy(sep, 0, out, o, sep.length);
+                    o += sep.length;
+                }
+                out[o++] = (byte) DIGITS[(b[i] >> 4) & 0xf];
+                out[o++] = (byte) DIGITS[b[i] & 0xf];
+            }
+            return out;
+        }
+    }
+
+    static final class AddrToText extends Str {
+        private final Str address;
+
+        AddrToText(Str address) {
+            this.address = address;
+        }
+
+        @Override
+        byte[] eval(PacketView p) {
+            byte[] a = address.eval(p);
+            if (a.length == 0) {
+                return Nodes.EMPTY;
+            }
+            if (a.length != 4 && a.length != 16) {
+                throw new EvalException("Can not convert to valid address.");
+            }
+            return Nodes.ascii(IpText.format(a));
+        }
+    }
+
+    /** int8totext .. uint32totext: exactly 1, 2 or 4 bytes, network order; empty stays empty. */
+    static final class IntToText extends Str {
+        private final Str value;
+        private final int size;
+        private final boolean signed;
+
+        IntToText(Str value, int size, boolean signed) {
+            this.value = value;
+            this.size = size;
+            this.signed = signed;
+        }
+
+        @Override
+        byte[] eval(PacketView p) {
+            byte[] v = value.eval(p);
+            if (v.length == 0) {
+                return Nodes.EMPTY;
+            }
+            if (v.length != size) {
+                throw new EvalException("Can not convert to valid " + (signed ? "int" : "uint") + (size * 8) + ".");
+            }
+            long n = 0;
+            for (byte b : v) {
+                n = (n << 8) | (b & 0xff);
+            }
+            if (signed) {
+                n = switch (size) {
+                    case 1 -> (byte) n;
+                    case 2 -> (short) n;
+                    default -> (int) n;
+                };
+            }
+            return Nodes.ascii(Long.toString(n));
+        }
+    }
+
+    static final class Case extends Str {
+        private final Str value;
+        private final boolean upper;
+
+        Case(Str value, boolean upper) {
+            this.value = value;
+            this.upper = upper;
+        }
+
+        @Override
+        byte[] eval(PacketView p) {
+            byte[] v = value.eval(p);
+            byte[] out = null;
+            for (int i = 0; i < v.length; i++) {
+                byte b = v[i];
+                byte c = upper ? (b >= 'a' && b <= 'z' ? (byte) (b - 32) : b)
+                        : (b >= 'A' && b <= 'Z' ? (byte) (b + 32) : b);
+                if (c != b) {
+                    if (out == null) {
+                        out = v.clone();
+                    }
+                    out[i] = c;
+                }
+            }
+            return out == null ? v : out;
+        }
+    }
+
+    static final class Equal extends Bool {
+        private final Str left;
+        private final Str right;
+
+        Equal(Str left, Str right) {
+            this.left = left;
+            this.right = right;
+        }
+
+        @Override
+        boolean test(PacketView p) {
+            return Arrays.equals(left.eval(p), right.eval(p));
+        }
+    }
+
+    static final class Not extends Bool {
+        private final Bool operand;
+
+        Not(Bool operand) {
+            this.operand = operand;
+        }
+
+        @Override
+        boolean test(PacketView p) {
+            return !operand.test(p);
+        }
+    }
+
+    static final class Logic extends Bool {
+        private final Bool left;
+        private final Bool right;
+        private final boolean and;
+        private final boolean strict;
+
+        Logic(Bool left, Bool right, boolean and, boolean strict) {
+            this.left = left;
+            this.right = right;
+            this.and = and;
+            this.strict = strict;
+        }
+
+        @Override
+        boolean test(PacketView p) {
+            boolean a = left.test(p);
+            if (!strict && a != and) {
+                return a;
+            }
+            boolean b = right.test(p);
+            return and ? a && b : a || b;
+        }
+    }
+
+    static final class Member extends Bool {
+        private final String name;
+
+        Member(String name) {
+            this.name = name;
+        }
+
+        @Override
+        boolean test(PacketView p) {
+            return p.inClass(name);
+        }
+    }
+
+    /** 3.0's match(): the whole value against the pattern; a failing match is no match. */
+    static final class Match extends Bool {
+        private final Pattern pattern;
+        private final Str value;
+
+        Match(Pattern pattern, Str value) {
+            this.pattern = pattern;
+            this.value = value;
+        }
+
+        @Override
+        boolean test(PacketView p) {
+            try {
+                return pattern.matcher(new String(value.eval(p), StandardCharsets.ISO_8859_1)).matches();
+            } catch (RuntimeException | StackOverflowError e) {
+                return false;
+            }
+        }
+    }
+}
