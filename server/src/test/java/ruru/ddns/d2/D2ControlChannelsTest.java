@@ -5,13 +5,11 @@ import static org.awaitility.Awaitility.await;
 
 import java.io.IOException;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,6 +19,8 @@ import ruru.control.http.TestCertificates;
 import ruru.ddns.ncr.ChangeType;
 import ruru.testing.BindServer;
 import ruru.testing.Closer;
+import ruru.testing.Commands;
+import ruru.testing.Commands.Result;
 import ruru.testing.DaemonDirs;
 import ruru.testing.DaemonProcess;
 
@@ -79,19 +79,11 @@ class D2ControlChannelsTest {
         Closer.closeAll(agent, d2, dirs);
     }
 
-    private record Run(int exit, String out) {
+    private static Result run(String stdin, List<String> command) throws Exception {
+        return Commands.withInput(stdin, command);
     }
 
-    private static Run run(String stdin, List<String> command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("%s did not finish", command).isTrue();
-        return new Run(p.exitValue(), out);
-    }
-
-    private static Run curl(String body, String url, String... tls) throws Exception {
+    private static Result curl(String body, String url, String... tls) throws Exception {
         List<String> cmd = new ArrayList<>(List.of("curl", "-sS", "--max-time", "20", "-X", "POST", "-H",
                 "Content-Type: application/json", "-d", body));
         cmd.addAll(List.of(tls));
@@ -113,25 +105,26 @@ class D2ControlChannelsTest {
         D2BindTest.sendTo(ncrPort, D2BindTest.ncr(ChangeType.ADD, "x.example.org.", "192.0.2.9", "0100aa"));
         await().atMost(Duration.ofSeconds(10)).until(() ->
                 DaemonProcess.statistic(dirs.socket("d2.sock"), "ncr-received") == 1);
-        Run stat = curl("{ \"command\": \"statistic-get\", \"arguments\": { \"name\": \"ncr-received\" } }", https(),
+        Result stat = curl("{ \"command\": \"statistic-get\", \"arguments\": { \"name\": \"ncr-received\" } }", https(),
                 client("client"));
         assertThat(stat.exit()).as(stat.out()).isZero();
-        assertThat(stat.out()).startsWith("[ { \"arguments\": { \"ncr-received\": [ [ 1, ").endsWith("\"result\": 0 } ]");
-        Run status = curl("{ \"command\": \"status-get\" }", https(), client("client"));
+        assertThat(stat.out()).startsWith("[ { \"arguments\": { \"ncr-received\": [ [ 1, ")
+                .endsWith("\"result\": 0 } ]");
+        Result status = curl("{ \"command\": \"status-get\" }", https(), client("client"));
         assertThat(status.out()).startsWith("[ { \"arguments\": {").contains("\"pid\": " + d2.pid());
-        Run config = curl("{ \"command\": \"config-get\" }", https(), client("client"));
+        Result config = curl("{ \"command\": \"config-get\" }", https(), client("client"));
         assertThat(config.out()).contains("\"DhcpDdns\": {").contains("\"socket-type\": \"https\"");
     }
 
     @Test
     void withoutATrustedClientCertificateOrWithoutTlsNothingIsAnswered() throws Exception {
-        Run noCert = curl("{ \"command\": \"status-get\" }", https(), "--cacert", pki.ca().toString());
+        Result noCert = curl("{ \"command\": \"status-get\" }", https(), "--cacert", pki.ca().toString());
         assertThat(noCert.exit()).as(noCert.out()).isNotZero();
         assertThat(noCert.out()).doesNotContain("\"result\"");
-        Run stranger = curl("{ \"command\": \"status-get\" }", https(), client("stranger"));
+        Result stranger = curl("{ \"command\": \"status-get\" }", https(), client("stranger"));
         assertThat(stranger.exit()).as(stranger.out()).isNotZero();
         assertThat(stranger.out()).doesNotContain("\"result\"");
-        Run plain = curl("{ \"command\": \"status-get\" }", "http://127.0.0.1:" + httpsPort + "/");
+        Result plain = curl("{ \"command\": \"status-get\" }", "http://127.0.0.1:" + httpsPort + "/");
         assertThat(plain.exit()).isNotZero();
         assertThat(plain.out()).doesNotContain("\"result\"");
         // and the socket still serves a trusted client
@@ -140,21 +133,21 @@ class D2ControlChannelsTest {
 
     @Test
     void keaShellSpeaksToD2OverHttpsAndThroughTheControlAgent() throws Exception {
-        Run direct = run("\"name\": \"ncr-invalid\"\n", List.of(KEA_SHELL.toString(), "--host", "127.0.0.1", "--port",
-                "" + httpsPort, "--ca", pki.ca().toString(), "--cert", pki.file("client.pem").toString(), "--key",
-                pki.file("client.key").toString(), "statistic-get"));
+        Result direct = run("\"name\": \"ncr-invalid\"\n", List.of(KEA_SHELL.toString(), "--host", "127.0.0.1",
+                "--port", "" + httpsPort, "--ca", pki.ca().toString(), "--cert", pki.file("client.pem").toString(),
+                "--key", pki.file("client.key").toString(), "statistic-get"));
         assertThat(direct.exit()).as(direct.out()).isZero();
         assertThat(direct.out()).startsWith("[ { \"arguments\": { \"ncr-invalid\": [ [ 0, ");
 
-        Run forwarded = run("", List.of(KEA_SHELL.toString(), "--host", "127.0.0.1", "--port", "" + agentPort,
+        Result forwarded = run("", List.of(KEA_SHELL.toString(), "--host", "127.0.0.1", "--port", "" + agentPort,
                 "--service", "d2", "list-commands"));
         assertThat(forwarded.exit()).as(forwarded.out()).isZero();
         assertThat(forwarded.out()).startsWith("[ { \"arguments\": [ ").contains("\"shutdown\"")
                 .contains("\"statistic-reset-all\"");
-        Run config = run("", List.of(KEA_SHELL.toString(), "--host", "127.0.0.1", "--port", "" + agentPort,
+        Result config = run("", List.of(KEA_SHELL.toString(), "--host", "127.0.0.1", "--port", "" + agentPort,
                 "--service", "d2", "config-get"));
         assertThat(config.out()).contains("\"DhcpDdns\": {").contains("\"ip-address\": \"127.0.0.1\"");
-        Run stats = run("\"name\": \"update-sent\"\n", List.of(KEA_SHELL.toString(), "--host", "127.0.0.1", "--port",
+        Result stats = run("\"name\": \"update-sent\"\n", List.of(KEA_SHELL.toString(), "--host", "127.0.0.1", "--port",
                 "" + agentPort, "--service", "d2", "statistic-get"));
         assertThat(stats.out()).startsWith("[ { \"arguments\": { \"update-sent\": [ [ 0, ");
     }

@@ -132,7 +132,8 @@ class D2HookLibraryTest {
         String expected = "unsigned updates are not allowed: DNS server 127.0.0.1 port 9 of domain"
                 + " 2.0.192.in-addr.arpa. has no TSIG key";
         // config-test runs no callout (Kea's check_only): it passes.
-        MapElement test = DaemonProcess.call(socket, "{ \"command\": \"config-test\", \"arguments\": " + unsigned + " }");
+        MapElement test = DaemonProcess.call(socket,
+                "{ \"command\": \"config-test\", \"arguments\": " + unsigned + " }");
         assertThat(test.get("result").asLong()).as(Json.toCompact(test)).contains(0L);
 
         MapElement set = DaemonProcess.call(socket, "{ \"command\": \"config-set\", \"arguments\": " + unsigned + " }");
