@@ -223,5 +223,12 @@ class D2BindTest {
         MapElement test = DaemonProcess.call(socket, "{ \"command\": \"config-test\", \"arguments\": "
                 + ruru.json.Json.toCompact(got.get("arguments").asMap().orElseThrow().without("hash")) + " }");
         assertThat(test.get("text").asString()).contains("Configuration check successful");
+        // Kea's D2 ignores unknown keys sent over its control channel (2.2 observed) but refuses them in its
+        // file; ruru refuses them in both, with the file's text.
+        MapElement unknown = DaemonProcess.call(socket, "{ \"command\": \"config-test\", \"arguments\": "
+                + "{ \"DhcpDdns\": { \"bogus\": 1 } } }");
+        assertThat(unknown.get("result").asLong()).contains(1L);
+        assertThat(unknown.get("text").asString().orElseThrow())
+                .startsWith("got unexpected keyword \"bogus\" in DhcpDdns map.");
     }
 }
