@@ -20,6 +20,7 @@ import java.util.Map;
 
 import javax.net.ssl.SSLException;
 
+import ruru.control.http.ClientTls;
 import ruru.daemon.BuildInfo;
 import ruru.io.IoErrors;
 
@@ -123,7 +124,7 @@ public final class Shell {
         HttpClient.Builder cb = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(timeout);
         if (https) {
             try {
-                cb.sslContext(ShellTls.context(Path.of(o.ca().get()), o.cert().map(Path::of), o.key().map(Path::of)));
+                cb.sslContext(ClientTls.context(Path.of(o.ca().get()), o.cert().map(Path::of), o.key().map(Path::of)));
             } catch (GeneralSecurityException e) {
                 throw new IOException("TLS setup failed: " + e.getMessage(), e);
             }

@@ -4,7 +4,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.locks.ReentrantLock;
+import java.util.concurrent.locks.Lock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -28,8 +29,23 @@ public final class CommandRegistry {
 
     private final Map<String, CommandHandler> builtins = new ConcurrentHashMap<>();
     private final Map<String, CommandHandler> hooks = new ConcurrentHashMap<>();
-    private final ReentrantLock serial = new ReentrantLock(true);
+    /** Commands hold it exclusively, except {@link Concurrent} ones, which share it among themselves. */
+    private final ReentrantReadWriteLock serial = new ReentrantReadWriteLock(true);
     private volatile CommandObserver observer;
+
+    /**
+     * A handler that may run at the same time as other such handlers, never alongside any other
+     * command: the lease changes an HA partner sends with each client it serves (Kea 3 runs them
+     * on its HA listener's threads). A reconfiguration still waits for them.
+     */
+    public interface Concurrent extends CommandHandler {
+    }
+
+    /** {@code handler}, marked {@link Concurrent}. */
+    public static CommandHandler concurrent(CommandHandler handler) {
+        Concurrent c = handler::handle;
+        return c;
+    }
 
     /** Sees every answer before it is sent and may replace it (Kea's {@code command_processed} hook point). */
     @FunctionalInterface
@@ -111,11 +127,11 @@ public final class CommandRegistry {
      * never sees a daemon without one.
      */
     public <T, E extends Exception> T exclusive(Work<T, E> work) throws E {
-        serial.lock();
+        serial.writeLock().lock();
         try {
             return work.run();
         } finally {
-            serial.unlock();
+            serial.writeLock().unlock();
         }
     }
 
@@ -129,11 +145,12 @@ public final class CommandRegistry {
             return Answer.unsupported(command.name());
         }
         log.info("COMMAND_RECEIVED Received command '{}'", command.name());
-        serial.lock();
+        Lock lock = handler instanceof Concurrent ? serial.readLock() : serial.writeLock();
+        lock.lock();
         try {
             return observed(command, run(handler, command));
         } finally {
-            serial.unlock();
+            lock.unlock();
         }
     }
 

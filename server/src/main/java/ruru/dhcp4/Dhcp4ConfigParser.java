@@ -24,6 +24,7 @@ final class Dhcp4ConfigParser {
         // Validated here, so config-test and -t check libraries exactly as config-set does.
         HooksConfig hooks = HooksConfig.parse(normalized.get("hooks-libraries"), paths, Dhcp4Personality.BUILTINS,
                 mt.enabled());
+        Dhcp4Ha.validate(hooks, paths, mt);
         int parked = normalized.get("parked-packet-limit") instanceof IntElement i ? (int) i.value()
                 : Dhcp4Hooks.DEFAULT_PARKED_PACKET_LIMIT;
         return new Dhcp4Config(normalized, CommonConfigParser.parse(normalized, paths), mt, tag,

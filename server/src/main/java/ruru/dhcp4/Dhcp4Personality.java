@@ -56,9 +56,12 @@ public final class Dhcp4Personality implements Personality<Dhcp4Config> {
     private volatile Daemon<Dhcp4Config> daemon;
     private volatile Dhcp4Service service;
     private volatile HookLibraries hooks;
+    /** The configuration being applied (built-in libraries load against it). */
+    private volatile Dhcp4Config applying;
+    private volatile Dhcp4Ha.Loaded ha = Dhcp4Ha.Loaded.NONE;
 
     /** Kea's file names of the libraries ruru has built in (matched by file name, any directory). */
-    static final Set<String> BUILTINS = Set.of(LEASE_CMDS, STAT_CMDS, CLASS_CMDS, BOOTP, PGSQL);
+    static final Set<String> BUILTINS = Set.of(LEASE_CMDS, STAT_CMDS, CLASS_CMDS, BOOTP, PGSQL, Dhcp4Ha.FILE_NAME);
 
     public Dhcp4Personality(Flags flags) {
         this.ports = new Dhcp4Service.Ports(flags.serverPort(), flags.clientPort());
@@ -71,6 +74,11 @@ public final class Dhcp4Personality implements Personality<Dhcp4Config> {
 
     public NetworkState networkState() {
         return networkState;
+    }
+
+    /** The HA_<server> classes of a query, for the classification engine (empty without libdhcp_ha.so). */
+    public HaScopeClasses haScopeClasses() {
+        return (query, subnetId) -> ha.classesOf(query, subnetId);
     }
 
     @Override
@@ -87,10 +95,14 @@ public final class Dhcp4Personality implements Personality<Dhcp4Config> {
                 CLASS_CMDS, () -> () -> ClassCommands.handlers(new Dhcp4ClassStore(d, () -> service),
                         kind().processName()),
                 BOOTP, () -> Map::of,
-                PGSQL, () -> () -> Map.of());
+                PGSQL, () -> () -> Map.of(),
+                Dhcp4Ha.FILE_NAME, Dhcp4Ha.builtin(networkState, registry, d.clock(), d.paths(), () -> applying,
+                        () -> leaseContext(d), loaded -> ha = loaded));
+        d.metrics().register(new ruru.ha.HaMetrics("ruru_dhcp4", () -> ha.services()));
         this.hooks = new HookLibraries(registry, d.stats(), kind().processName(), builtins);
         this.service = new Dhcp4Service(d.stats(), networkState, d.clock(), ports, new Dhcp4Hooks(hooks.callouts()));
         service.shutdownBy(d::requestShutdown);
+        service.hooks().queryClasses(q -> ha.classesOf(q, java.util.OptionalLong.empty()));
         service.instrument(d.metrics().packetProcessing(), d.metrics().leaseWrite());
         d.metrics().queueDepth(service::queueDepth);
         StatisticCommands.register(registry, d.stats(), true);
@@ -139,6 +151,8 @@ public final class Dhcp4Personality implements Personality<Dhcp4Config> {
     public void apply(Dhcp4Config config, Dhcp4Config previous) throws ConfigException {
         MultiThreading mt = config.multiThreading();
         HooksConfig before = hooks.current();
+        Dhcp4Config applyingBefore = previous;
+        applying = config;
         // Kea reloads the libraries on every reconfiguration, even an unchanged list.
         service.quiesced(() -> {
             hooks.load(config.hooks());
@@ -153,6 +167,7 @@ public final class Dhcp4Personality implements Personality<Dhcp4Config> {
             service.apply(config.service(), mt.enabled() ? mt.effectiveThreads(database(config)) : 1,
                     mt.enabled() ? mt.packetQueueSize() : 0);
         } catch (ConfigException | RuntimeException e) {
+            applying = applyingBefore;
             service.quiesced(() -> {
                 hooks.load(before);
                 return null;

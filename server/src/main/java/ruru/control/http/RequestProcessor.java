@@ -123,7 +123,14 @@ final class RequestProcessor {
             auth.debug("HTTP_CLIENT_REQUEST_AUTHORIZED received HTTP request authorized for '{}'", user);
         }
         try {
-            Element answer = handler.handle(body, user);
+            Element answer;
+            try {
+                answer = handler.handle(body, user);
+            } catch (CommandForbidden e) {
+                auth.info("HTTP_CLIENT_REQUEST_FORBIDDEN command '{}' from {} is not accepted on this listener",
+                        commandName(body), peer);
+                return Outcome.error(HttpStatus.FORBIDDEN);
+            }
             if (answer == null) {
                 throw new IllegalStateException("handler returned no answer");
             }

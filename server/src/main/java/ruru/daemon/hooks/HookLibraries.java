@@ -140,7 +140,18 @@ public final class HookLibraries {
                 if (factory == null) {
                     throw new IllegalStateException("no built-in library " + b.name() + " in " + daemonName);
                 }
-                Map<String, CommandHandler> commands = factory.get().commands();
+                BuiltinLibrary builtin = factory.get();
+                if (builtin.hookLibrary().isPresent()) {
+                    HookLibrary library = builtin.hookLibrary().get();
+                    try {
+                        library.load(handle);
+                    } catch (Exception | LinkageError e) {
+                        safeUnload(spec, library);
+                        throw e;
+                    }
+                    yield new Active(spec, library, null, List.of());
+                }
+                Map<String, CommandHandler> commands = builtin.commands();
                 commands.forEach(registry::registerHook);
                 yield new Active(spec, null, null, List.copyOf(commands.keySet()));
             }

@@ -6,6 +6,7 @@ import java.util.Map;
 import ruru.control.Answer;
 import ruru.control.CommandException;
 import ruru.control.CommandHandler;
+import ruru.control.CommandRegistry;
 import ruru.lease.LeaseStoreException;
 
 /**
@@ -28,14 +29,15 @@ public final class LeaseCommands {
         LeaseWriteCommands write = new LeaseWriteCommands(ctx);
         Map<String, CommandHandler> m = new LinkedHashMap<>();
         m.put("lease4-add", guarded(write::add));
-        m.put("lease4-get", read::get);
+        // the reads and the updates an HA partner sends may run together (never with other commands)
+        m.put("lease4-get", CommandRegistry.concurrent(read::get));
         m.put("lease4-get-all", read::getAll);
-        m.put("lease4-get-page", read::getPage);
+        m.put("lease4-get-page", CommandRegistry.concurrent(read::getPage));
         m.put("lease4-get-by-hw-address", read::getByHwAddress);
         m.put("lease4-get-by-client-id", read::getByClientId);
         m.put("lease4-get-by-hostname", read::getByHostname);
-        m.put("lease4-del", guarded(write::delete));
-        m.put("lease4-update", guarded(write::update));
+        m.put("lease4-del", CommandRegistry.concurrent(guarded(write::delete)));
+        m.put("lease4-update", CommandRegistry.concurrent(guarded(write::update)));
         m.put("lease4-wipe", guarded(write::wipe));
         m.put("lease4-write", write::write);
         m.put("lease4-resend-ddns", write::resendDdns);

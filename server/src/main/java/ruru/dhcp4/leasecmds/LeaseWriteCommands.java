@@ -24,6 +24,8 @@ final class LeaseWriteCommands {
 
     /** Kea's text when the store changed between the read and the write (a retry may succeed). */
     private static final String RACE = "lost race between calls to get and add";
+    /** Attempts at a lease4-update whose lease another update changed meanwhile. */
+    private static final int RETRIES = 3;
 
     private final LeaseCommandContext ctx;
 
@@ -46,22 +48,32 @@ final class LeaseWriteCommands {
         MapElement args = leaseArguments(c, "no parameters specified for lease4-update command");
         LeaseParser.Parsed parsed = LeaseParser.parse(args, ctx.config(), now());
         Lease4 lease = parsed.lease();
-        Optional<Lease4> existing = ctx.leases().get(lease.address());
-        if (existing.isEmpty() && parsed.forceCreate()) {
-            if (!ctx.leases().insert(lease)) {
+        // updates may run concurrently (an HA partner's): a lease changed between the read and the
+        // write is read again, a few times, before the change is called a conflict
+        for (int attempt = 1; ; attempt++) {
+            Optional<Lease4> existing = ctx.leases().get(lease.address());
+            if (existing.isEmpty() && parsed.forceCreate()) {
+                if (ctx.leases().insert(lease)) {
+                    ctx.leaseAdded(lease);
+                    return Answer.ok("IPv4 lease added.");
+                }
+                if (attempt < RETRIES) {
+                    continue;
+                }
                 throw new CommandException(ResultCode.CONFLICT, RACE);
             }
-            ctx.leaseAdded(lease);
-            return Answer.ok("IPv4 lease added.");
-        }
-        if (existing.isEmpty() || !ctx.leases().replace(existing.get(), lease)) {
+            if (existing.isPresent() && ctx.leases().replace(existing.get(), lease)) {
+                ctx.leaseUpdated(existing.get(), lease);
+                return Answer.ok("IPv4 lease updated.");
+            }
+            if (existing.isPresent() && attempt < RETRIES) {
+                continue;
+            }
             // Kea 3 reports the memfile's NoSuchLease as a conflict (4); 2.2 answered 1 with this text
             throw new CommandException(ResultCode.CONFLICT, "failed to update the lease with address "
                     + lease.address() + " either because the lease has been deleted or it has changed in the"
                     + " database, in both cases a retry might succeed");
         }
-        ctx.leaseUpdated(existing.get(), lease);
-        return Answer.ok("IPv4 lease updated.");
     }
 
     Answer delete(Command c) throws CommandException, LeaseStoreException {

@@ -52,12 +52,13 @@ final class AllocationEngine {
     /**
      * The lease as it now is in the store. {@code reusedLifetime}, when not 0, means the lease was
      * young enough to be handed out again unchanged (not rewritten) and is what is left of it.
+     * {@code deleted} are the client's other leases in the subnet, removed by this grant.
      */
-    record Granted(Lease4 lease, Subnet4 subnet, Optional<Reservation4> host, long reusedLifetime, Lease4 previous)
-            implements Outcome {
+    record Granted(Lease4 lease, Subnet4 subnet, Optional<Reservation4> host, long reusedLifetime, Lease4 previous,
+                   List<Lease4> deleted) implements Outcome {
 
         Granted(Lease4 lease, Subnet4 subnet, Optional<Reservation4> host, long reusedLifetime) {
-            this(lease, subnet, host, reusedLifetime, null);
+            this(lease, subnet, host, reusedLifetime, null, List.of());
         }
 
         /** Whether the store now holds a lease written for this request (NCRs follow it). */
@@ -353,13 +354,12 @@ final class AllocationEngine {
         long left = mine ? reuse(ex, subnet, current, lease) : 0;
         if (left > 0) {
             // Lease caching: the lease stays as it is on disk; the client hears what is left of it.
-            deleteOthers(ex, own, address);
-            return new Granted(current, subnet, host, left, current);
+            return new Granted(current, subnet, host, left, current, deleteOthers(ex, own, address));
         }
         Lease4 chosen = hooked(ex, subnet, lease, mine);
         if (chosen == null && mine) {
             // lease4_renew SKIP: the lease stays as it is in the store; the client still hears it
-            return new Granted(current, subnet, host, 0, current);
+            return new Granted(current, subnet, host, 0, current, List.of());
         }
         if (chosen == null) {
             return new Refused("a lease4_select callout skipped the allocation of " + address);
@@ -370,16 +370,19 @@ final class AllocationEngine {
             return new Refused("address " + address + " was taken by another client at the same time");
         }
         count(subnet, lease, current, mine);
-        deleteOthers(ex, own, address);
-        return new Granted(lease, subnet, host, 0, current);
+        return new Granted(lease, subnet, host, 0, current, deleteOthers(ex, own, address));
     }
 
-    private void deleteOthers(Exchange ex, List<Lease4> own, Ipv4Address kept) throws LeaseStoreException {
+    /** Removes the client's leases other than {@code kept}; returns those removed. */
+    private List<Lease4> deleteOthers(Exchange ex, List<Lease4> own, Ipv4Address kept) throws LeaseStoreException {
+        List<Lease4> deleted = new java.util.ArrayList<>();
         for (Lease4 old : own) {
             if (!old.address().equals(kept) && ex.snap().leases().delete(old)) {
                 stats.assigned(old.subnetId(), old.poolId(), -1);
+                deleted.add(old);
             }
         }
+        return deleted;
     }
 
     private void count(Subnet4 subnet, Lease4 lease, Lease4 previous, boolean renewal) {

@@ -41,16 +41,23 @@ final class Classification4 {
     private final ClassSet classes = new ClassSet();
     private final byte[] vendorClass;
     private Query4View view;
+    private List<String> preset = List.of();
 
     private Classification4(ClassDictionary<Class4> dictionary, byte[] vendorClass) {
         this.dictionary = dictionary;
         this.vendorClass = vendorClass;
     }
 
-    /** Phases 1-3: ALL, VENDOR_CLASS_<option 60>, then the tests that need no host lookup. */
-    static Classification4 early(Dhcp4Packet query, Received4 received, Dhcp4ServiceConfig config) {
+    /**
+     * Phases 1-3: ALL, VENDOR_CLASS_<option 60>, then the tests that need no host lookup.
+     * {@code preset} are classes a library gave the query before (HA's {@code HA_<server>}).
+     */
+    static Classification4 early(Dhcp4Packet query, Received4 received, Dhcp4ServiceConfig config,
+                                 List<String> preset) {
         Classification4 c = new Classification4(config.clientClasses(),
                 query.options().peek(OptionCodes.VENDOR_CLASS_ID));
+        c.preset = preset;
+        preset.forEach(c.classes::add);
         c.view = new Query4View(query, received, c.classes, config.optionDefinitions(), config.clientClasses());
         CLASSIFIER.early(c.dictionary, c.classes, c.view, c.vendorClass);
         return c;
@@ -77,8 +84,11 @@ final class Classification4 {
             }
             known = s != selected && s.admits(classes) && Hosts.find(ex.snap(), s, ex.query()).isPresent();
         }
-        CLASSIFIER.afterHostLookup(dictionary, classes, view, vendorClass, known,
-                host.map(Reservation4::clientClasses).orElse(List.of()));
+        List<String> reserved = host.map(Reservation4::clientClasses).orElse(List.of());
+        // the classifier rebuilds the set around reserved classes: the preset ones (HA scopes) stay in it
+        List<String> kept = reserved.isEmpty() || preset.isEmpty() ? reserved
+                : java.util.stream.Stream.concat(preset.stream(), reserved.stream()).toList();
+        CLASSIFIER.afterHostLookup(dictionary, classes, view, vendorClass, known, kept);
         return dropped();
     }
 

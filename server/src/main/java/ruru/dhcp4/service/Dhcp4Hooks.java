@@ -26,6 +26,8 @@ public final class Dhcp4Hooks {
     private volatile int parkedLimit = DEFAULT_PARKED_PACKET_LIMIT;
     private volatile Dhcp4ServiceConfig subnetsOf;
     private volatile List<Subnet4Info> subnetViews = List.of();
+    private volatile java.util.function.Function<ruru.wire.v4.Dhcp4Packet, List<String>> queryClasses =
+            q -> List.of();
 
     public Dhcp4Hooks(CalloutRegistry callouts) {
         this.callouts = callouts;
@@ -52,6 +54,18 @@ public final class Dhcp4Hooks {
     /** {@code parked-packet-limit}: 0 means no limit, as in Kea. */
     public void parkedPacketLimit(int limit) {
         this.parkedLimit = limit;
+    }
+
+    /**
+     * Classes a built-in library gives every query before classification starts, as Kea's HA
+     * library adds {@code HA_<server>} in buffer4_receive.
+     */
+    public void queryClasses(java.util.function.Function<ruru.wire.v4.Dhcp4Packet, List<String>> source) {
+        this.queryClasses = source;
+    }
+
+    List<String> queryClasses(ruru.wire.v4.Dhcp4Packet query) {
+        return queryClasses.apply(query);
     }
 
     /** How many exchanges are parked now. */
@@ -98,8 +112,17 @@ public final class Dhcp4Hooks {
      * server's: a callout may change what is recorded, not which address was allocated.
      */
     static Lease4 fromView(Lease4Info v, Lease4 original) {
-        return new Lease4(original.address(), v.hwAddress().orElse(null), v.clientId().orElse(null),
-                v.validLifetime(), v.cltt(), v.subnetId(), v.fqdnFwd(), v.fqdnRev(), v.hostname(),
-                LeaseState.of(v.state()), v.userContext().orElse(null), original.poolId());
+        return lease(v, original.address(), original.poolId());
+    }
+
+    /** A callout's view of a lease as a lease of the server's own form (the pool id is not in the view). */
+    public static Lease4 fromView(Lease4Info v) {
+        return lease(v, v.address(), 0);
+    }
+
+    private static Lease4 lease(Lease4Info v, ruru.wire.Ipv4Address address, long poolId) {
+        return new Lease4(address, v.hwAddress().orElse(null), v.clientId().orElse(null), v.validLifetime(),
+                v.cltt(), v.subnetId(), v.fqdnFwd(), v.fqdnRev(), v.hostname(), LeaseState.of(v.state()),
+                v.userContext().orElse(null), poolId);
     }
 }

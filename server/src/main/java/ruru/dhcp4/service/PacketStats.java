@@ -55,6 +55,11 @@ final class PacketStats {
         stats.addValue(RECEIVE_DROP, 1L);
     }
 
+    /** A datagram a buffer4_receive callout dropped: received, and its drop is the callout's to count (Kea). */
+    void receivedOnly() {
+        stats.addValue(RECEIVED, 1L);
+    }
+
     void dropped() {
         stats.addValue(RECEIVE_DROP, 1L);
     }

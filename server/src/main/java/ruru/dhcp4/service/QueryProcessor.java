@@ -103,7 +103,9 @@ final class QueryProcessor {
             NextStep step = hooks.call(HookPoint.BUFFER4_RECEIVE, args, Buffer4ReceiveCallout::buffer4Receive);
             if (step == NextStep.DROP || step == NextStep.SKIP && args.query4().isEmpty()) {
                 PACKETS.debug("DHCP4_HOOK_BUFFER_RCVD_DROP packet from {} dropped by a buffer4_receive callout", rx.source());
-                packetStats.dropped();
+                // Kea counts pkt4-received and leaves counting the drop to the callout (an HA standby
+                // dropping its partner's queries counts no drops)
+                packetStats.receivedOnly();
                 return Optional.empty();
             }
             if (step == NextStep.SKIP) {
@@ -147,7 +149,7 @@ final class QueryProcessor {
             packetStats.dropped();
             return Optional.empty();
         }
-        Classification4 classes = Classification4.early(query, rx, snap.config());
+        Classification4 classes = Classification4.early(query, rx, snap.config(), snap.hooks().queryClasses(query));
         if (bootp) {
             classes.bootp();
         }
@@ -339,7 +341,7 @@ final class QueryProcessor {
         ex.classes().additional(g.subnet(), pool);
         Answered answer = new Answered(ex.query(), ResponseBuilder.build(ex, MessageType.ACK, g.subnet(),
                 g.lease().address(), g.lifetime(), pool, g.host()), ex.received(), g.subnet());
-        return committed(ex, answer, g.lease());
+        return committed(ex, answer, List.of(g.lease()), g.deleted());
     }
 
     private Optional<Answered> request(Exchange ex) throws LeaseStoreException {
@@ -359,7 +361,8 @@ final class QueryProcessor {
             return none(drop(ex, "no subnet selected (DHCP4_SUBNET_SELECTION_FAILED)"));
         }
         Answered answer;
-        Lease4 committed = null;
+        List<Lease4> committed = List.of();
+        List<Lease4> deleted = List.of();
         switch (engine.request(ex, subnet.get(), address, initReboot)) {
             case AllocationEngine.Granted g -> {
                 LEASES.info("DHCP4_LEASE_ALLOC {}: lease {} has been allocated for {} seconds", ex.client(),
@@ -368,14 +371,17 @@ final class QueryProcessor {
                     LEASES.info("DHCP4_LEASE_REUSE {}: lease {} has been reused for {} seconds", ex.client(),
                             g.lease().address(), g.lifetime());
                 }
-                committed = g.lease();
+                Lease4 granted = g.lease();
                 Optional<ruru.dhcp4.config.Pool4> pool = AllocationEngine.poolOf(g.subnet(), g.lease().address());
                 ex.classes().additional(g.subnet(), pool);
                 answer = new Answered(q, ResponseBuilder.build(ex, MessageType.ACK, g.subnet(), g.lease().address(),
                         g.lifetime(), pool, g.host()), ex.received(), g.subnet());
                 if (g.written()) {
-                    DdnsFlow.granted(ex, g.subnet(), g.previous(), committed);
+                    DdnsFlow.granted(ex, g.subnet(), g.previous(), granted);
                 }
+                // Kea passes a reused (cached, not rewritten) lease to no one
+                committed = g.reused() ? List.of() : List.of(granted);
+                deleted = g.deleted();
             }
             case AllocationEngine.Refused r -> {
                 LEASES.info("DHCP4_PACKET_NAK {}: {}", ex.client(), r.reason());
@@ -385,14 +391,14 @@ final class QueryProcessor {
                 return none(drop(ex, i.reason()));
             }
         }
-        return committed(ex, answer, committed);
+        return committed(ex, answer, committed, deleted);
     }
 
     /**
      * leases4_committed: DROP drops the reply; PARK holds it until the library resumes it. When the
      * parking lot is full the query is dropped before the callouts run, as Kea does.
      */
-    private Optional<Answered> committed(Exchange ex, Answered answer, Lease4 lease) {
+    private Optional<Answered> committed(Exchange ex, Answered answer, List<Lease4> leases, List<Lease4> deleted) {
         CalloutRegistry hooks = ex.snap().hooks().callouts();
         if (!hooks.has(HookPoint.LEASES4_COMMITTED)) {
             return Optional.of(answer);
@@ -403,16 +409,7 @@ final class QueryProcessor {
                     ex.client());
             throw HookDrop.INSTANCE;
         }
-        ParkedExchange[] handle = new ParkedExchange[1];
-        var args = new Leases4CommittedCallout.Args(ex.query(), answer.reply(),
-                lease == null ? List.of() : List.of(Dhcp4Hooks.view(lease)), List.of(), () -> {
-                    synchronized (handle) {
-                        if (handle[0] == null) {
-                            handle[0] = new ParkedExchange(dh, packetStats);
-                        }
-                        return handle[0];
-                    }
-                });
+        var args = committedArgs(ex, answer.reply(), leases, deleted);
         NextStep step = hooks.call(HookPoint.LEASES4_COMMITTED, args, Leases4CommittedCallout::leases4Committed);
         Answered out = args.response4().orElse(answer.reply()) == answer.reply() ? answer
                 : new Answered(answer.query(), args.response4().get(), answer.received(), answer.subnet());
@@ -427,6 +424,34 @@ final class QueryProcessor {
             return Optional.ofNullable(now);
         }
         return Optional.of(out);
+    }
+
+    /** leases4_committed's arguments; the park handle is made when a callout asks for it. */
+    private Leases4CommittedCallout.Args committedArgs(Exchange ex, Dhcp4Packet reply, List<Lease4> leases,
+                                                       List<Lease4> deleted) {
+        Dhcp4Hooks dh = ex.snap().hooks();
+        ParkedExchange[] handle = new ParkedExchange[1];
+        return new Leases4CommittedCallout.Args(ex.query(), reply, leases.stream().map(Dhcp4Hooks::view).toList(),
+                deleted.stream().map(Dhcp4Hooks::view).toList(), () -> {
+                    synchronized (handle) {
+                        if (handle[0] == null) {
+                            handle[0] = new ParkedExchange(dh, packetStats);
+                        }
+                        return handle[0];
+                    }
+                });
+    }
+
+    /**
+     * leases4_committed for a RELEASE or DECLINE (Kea calls it for them too, without a response, so
+     * an HA partner hears of released and declined leases). There is no reply to hold back or drop.
+     */
+    private void committedWithoutReply(Exchange ex, List<Lease4> leases, List<Lease4> deleted) {
+        CalloutRegistry hooks = ex.snap().hooks().callouts();
+        if (hooks.has(HookPoint.LEASES4_COMMITTED)) {
+            hooks.call(HookPoint.LEASES4_COMMITTED, committedArgs(ex, null, leases, deleted),
+                    Leases4CommittedCallout::leases4Committed);
+        }
     }
 
     /** RFC 2131 4.3.4: the lease at ciaddr, if it is this client's, is released; no reply. */
@@ -450,13 +475,15 @@ final class QueryProcessor {
         }
         boolean affinity = ex.snap().config().expiredLeases().holdReclaimedTime() > 0
                 && ex.snap().config().expiredLeases().flushReclaimedTimerWaitTime() > 0;
-        boolean done = affinity
-                ? ex.snap().leases().replace(l, Reclaimer.withState(l, LeaseState.RELEASED, ex.now()))
-                : ex.snap().leases().delete(l);
+        Lease4 released = affinity ? Reclaimer.withState(l, LeaseState.RELEASED, ex.now()) : null;
+        boolean done = affinity ? ex.snap().leases().replace(l, released) : ex.snap().leases().delete(l);
         if (done) {
             leaseStats.assigned(l.subnetId(), l.poolId(), -1);
             LEASES.info("DHCP4_RELEASE {}: address {} was released", ex.client(), address);
             ex.snap().ddns().removed(l);
+            // the released lease goes to leases4_committed as deleted even when affinity keeps it here:
+            // an HA partner then deletes it (Kea 2.2 refuses a lease update in the released state)
+            committedWithoutReply(ex, List.of(), List.of(l));
         }
         return Optional.empty();
     }
@@ -493,6 +520,7 @@ final class QueryProcessor {
             leaseStats.declined(l.subnetId(), l.poolId(), 1);
             LEASES.info("DHCP4_DECLINE_LEASE {}: address {} was declined and is withheld for {} seconds", ex.client(),
                     l.address(), declined.validLifetime());
+            committedWithoutReply(ex, List.of(declined), List.of());
         }
         return Optional.empty();
     }

@@ -1,11 +1,10 @@
-package ruru.cli;
+package ruru.control.http;
 
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
-import java.security.PrivateKey;
 import java.security.cert.Certificate;
 import java.util.List;
 import java.util.Optional;
@@ -15,28 +14,25 @@ import javax.net.ssl.KeyManagerFactory;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManagerFactory;
 
-import ruru.control.http.Pem;
-
 /**
- * The TLS side of {@code ruru shell}, from the PEM files kea-shell takes: {@code --ca} (a file of
- * certificates, or a directory of them, as Python's load_verify_locations) and optionally
- * {@code --cert}/{@code --key} for mutual TLS. PEM reading is the control room's, shared with the
- * HTTP(S) control sockets.
+ * The client side of TLS from Kea's PEM files: the CA certificates the server is checked against
+ * (a file, or a directory of files) and optionally a certificate and key for mutual TLS. Used by
+ * {@code ruru shell} (kea-shell's --ca/--cert/--key) and by the HA library towards its peers.
  */
-final class ShellTls {
+public final class ClientTls {
 
     private static final char[] NO_PASSWORD = new char[0];
 
-    private ShellTls() {
+    private ClientTls() {
     }
 
-    static SSLContext context(Path ca, Optional<Path> cert, Optional<Path> key) throws IOException,
+    public static SSLContext context(Path ca, Optional<Path> cert, Optional<Path> key) throws IOException,
             GeneralSecurityException {
         KeyStore trust = KeyStore.getInstance(KeyStore.getDefaultType());
         trust.load(null, null);
         int n = 0;
         for (Path file : caFiles(ca)) {
-            for (Certificate c : certificates(file)) {
+            for (Certificate c : Pem.certificates(file)) {
                 trust.setCertificateEntry("ca" + n++, c);
             }
         }
@@ -49,8 +45,8 @@ final class ShellTls {
         if (cert.isPresent() && key.isPresent()) {
             KeyStore own = KeyStore.getInstance(KeyStore.getDefaultType());
             own.load(null, null);
-            own.setKeyEntry("client", privateKey(key.get()), NO_PASSWORD,
-                    certificates(cert.get()).toArray(Certificate[]::new));
+            List<java.security.cert.X509Certificate> chain = Pem.certificates(cert.get());
+            own.setKeyEntry("client", Pem.privateKey(key.get()), NO_PASSWORD, chain.toArray(Certificate[]::new));
             kmf = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
             kmf.init(own, NO_PASSWORD);
         }
@@ -66,13 +62,5 @@ final class ShellTls {
         try (Stream<Path> s = Files.list(ca)) {
             return s.filter(Files::isRegularFile).sorted().toList();
         }
-    }
-
-    private static List<Certificate> certificates(Path file) throws IOException {
-        return List.copyOf(Pem.certificates(file));
-    }
-
-    private static PrivateKey privateKey(Path file) throws IOException {
-        return Pem.privateKey(file);
     }
 }
