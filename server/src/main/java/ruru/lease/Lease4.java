@@ -68,9 +68,12 @@ public record Lease4(Ipv4Address address, HardwareAddress hwAddress, byte[] clie
         return cltt + validLifetime;
     }
 
-    /** Kea's {@code Lease::expired()}: the expiry is in the past; infinite leases never expire. */
+    /**
+     * Kea's {@code Lease::expired()}: the expiry is in the past; infinite leases never expire, and a
+     * lease with valid lifetime 0 (released with lease affinity) is expired at once.
+     */
     public boolean expiredAt(long epochSeconds) {
-        return validLifetime != INFINITE_LIFETIME && expire() < epochSeconds;
+        return validLifetime != INFINITE_LIFETIME && (validLifetime == 0 || expire() < epochSeconds);
     }
 
     public Lease4 withState(LeaseState newState) {

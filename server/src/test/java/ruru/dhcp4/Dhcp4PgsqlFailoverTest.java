@@ -82,8 +82,12 @@ class Dhcp4PgsqlFailoverTest {
             String log = ruru.stdout();
             assertThat(log).contains("DHCP4_DB_RECONNECT_LOST_CONNECTION").contains("DHCP4_DB_RECONNECT_SUCCEEDED");
             Map<String, String> allocated = PgsqlSite.allocations(log);
-            String rows = standby.psql("ha", "SELECT count(*) FROM lease4");
-            assertThat(Long.parseLong(rows)).isEqualTo(allocated.size());
+            // every ACKed lease survived the failover; a commit whose answer was lost when the primary
+            // went away may also be there, never ACKed (as with Kea): at most one per packet thread
+            java.util.Set<String> rows = new java.util.HashSet<>(standby.psql("ha",
+                    "SELECT host('0.0.0.0'::inet + address) FROM lease4").lines().toList());
+            assertThat(rows).containsAll(allocated.keySet());
+            assertThat(rows.size() - allocated.size()).isBetween(0, 4);
             // leases made after the failover are on the promoted standby
             long afterFailover = log.substring(log.indexOf("DHCP4_DB_RECONNECT_SUCCEEDED")).lines()
                     .filter(l -> l.contains("DHCP4_LEASE_ALLOC")).count();

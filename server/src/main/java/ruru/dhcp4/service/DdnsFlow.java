@@ -2,14 +2,12 @@ package ruru.dhcp4.service;
 
 import java.util.Optional;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import ruru.daemon.hooks.CalloutRegistry;
 import ruru.ddns.names.DdnsParams;
 import ruru.ddns.names.NameDecision;
 import ruru.dhcp4.config.Subnet4;
 import ruru.dhcp4.ddns.Ddns4;
+import ruru.dhcp4.log.Dhcp4Messages;
 import ruru.hooks.Ddns4UpdateCallout;
 import ruru.hooks.DdnsParamsInfo;
 import ruru.hooks.HookPoint;
@@ -29,8 +27,6 @@ import ruru.wire.v4.OptionCodes;
  * that client's names.
  */
 final class DdnsFlow {
-
-    private static final Logger HOOKS = LoggerFactory.getLogger("kea-dhcp4.hooks");
 
     private DdnsFlow() {
     }
@@ -57,8 +53,7 @@ final class DdnsFlow {
                     && args.revUpdate() == base.reverse()) {
                 return base;
             }
-            HOOKS.debug("DHCP4_HOOK_DDNS_UPDATE A hook has updated the DDNS parameters: hostname {}=>{}, forward"
-                    + " update {}=>{}, reverse update {}=>{}", base.hostname(), args.hostname(), bit(base.forward()),
+            Dhcp4Messages.DHCP4_HOOK_DDNS_UPDATE.log(base.hostname(), args.hostname(), bit(base.forward()),
                     bit(args.fwdUpdate()), bit(base.reverse()), bit(args.revUpdate()));
             return base.changedByHook(args.hostname(), args.fwdUpdate(), args.revUpdate());
         });
