@@ -9,7 +9,6 @@ import ruru.dhcp4.config.Subnet4;
 import ruru.dhcp4.ddns.Ddns4;
 import ruru.dhcp4.log.Dhcp4Messages;
 import ruru.hooks.Ddns4UpdateCallout;
-import ruru.hooks.DdnsParamsInfo;
 import ruru.hooks.HookPoint;
 import ruru.lease.Lease4;
 import ruru.lease.LeaseState;
@@ -46,7 +45,7 @@ final class DdnsFlow {
         return ex.names().get(subnet.id(), address, reserved, () -> {
             NameDecision base = ddns.decide(ex.query(), subnet.id(), reserved, address);
             DdnsParams p = ddns.params(subnet.id(), address);
-            var args = new Ddns4UpdateCallout.Args(ex.query(), response(ex, base), Dhcp4Hooks.view(subnet), info(p),
+            var args = new Ddns4UpdateCallout.Args(ex.query(), response(ex, base), Dhcp4Hooks.view(subnet), p.info(),
                     base.hostname(), base.forward(), base.reverse());
             hooks.call(HookPoint.DDNS4_UPDATE, args, Ddns4UpdateCallout::ddns4Update);
             if (args.hostname().equals(base.hostname()) && args.fwdUpdate() == base.forward()
@@ -85,12 +84,5 @@ final class DdnsFlow {
             before = null;
         }
         ddns.granted(before, lease);
-    }
-
-    static DdnsParamsInfo info(DdnsParams p) {
-        return new DdnsParamsInfo(p.enableUpdates(), p.overrideNoUpdate(), p.overrideClientUpdate(),
-                p.replaceClientName().keaName(), p.generatedPrefix(), p.qualifyingSuffix(), p.updateOnRenew(),
-                p.conflictResolutionMode().keaName(), p.hostnameCharSet().map(Object::toString).orElse(""),
-                p.hostnameCharReplacement());
     }
 }

@@ -54,6 +54,7 @@ final class AssignFlows6 {
         if (rapid) {
             reply.add(Option6Codes.RAPID_COMMIT, new byte[0]);
         }
+        DdnsFlow6.reply(ex, subnet, reply);
         ReplyOptions6.add(reply, ex.snap(), ex.query(), subnet.orElse(null), pools,
                 subnet.flatMap(s -> Hosts6.find(ex.snap(), s, ex)));
         ReplyOptions6.relaySupplied(reply, ex.snap(), ex.query());
@@ -109,6 +110,7 @@ final class AssignFlows6 {
                 collect(o, committed, pools, true);
             }
         }
+        DdnsFlow6.reply(ex, subnet, reply);
         ReplyOptions6.add(reply, ex.snap(), ex.query(), subnet.orElse(null), pools,
                 subnet.flatMap(s -> Hosts6.find(ex.snap(), s, ex)));
         ReplyOptions6.relaySupplied(reply, ex.snap(), ex.query());

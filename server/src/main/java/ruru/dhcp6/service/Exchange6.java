@@ -5,9 +5,14 @@ import ruru.wire.v6.Dhcp6Packet;
 
 /**
  * One DHCPv6 query being answered: what arrived and where, the configuration it is answered under,
- * who sent it, and the time it is answered at (epoch seconds, as leases count time).
+ * who sent it, the time it is answered at (epoch seconds, as leases count time), and its client
+ * name once decided (DDNS).
  */
-record Exchange6(Dhcp6Packet query, Received6 received, Snapshot6 snap, Client6 client, long now) {
+record Exchange6(Dhcp6Packet query, Received6 received, Snapshot6 snap, Client6 client, long now, Names6 names) {
+
+    Exchange6(Dhcp6Packet query, Received6 received, Snapshot6 snap, Client6 client, long now) {
+        this(query, received, snap, client, now, new Names6());
+    }
 
     /** Kea's log prefix for a query: {@code duid=[...], tid=0x...}. */
     String label() {
