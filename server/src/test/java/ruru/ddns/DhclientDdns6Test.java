@@ -58,32 +58,42 @@ class DhclientDdns6Test {
         Path d2cfg = dirs.writeConfig("d2.json", """
                 { "DhcpDdns": {
                     "control-socket": { "socket-type": "unix", "socket-name": "d2.sock" },
-                    "tsig-keys": [ { "name": "ddns-key", "algorithm": "HMAC-SHA256", "secret": "%s" } ],
-                    "forward-ddns": { "ddns-domains": [ { "name": "example.org.", "key-name": "ddns-key",
-                        "dns-servers": [ { "ip-address": "127.0.0.1", "port": %d } ] } ] },
-                    "reverse-ddns": { "ddns-domains": [ { "name": "%s.", "key-name": "ddns-key",
-                        "dns-servers": [ { "ip-address": "127.0.0.1", "port": %d } ] } ] }
-                } }
-                """.formatted(SECRET, bind.port(), REVERSE_ZONE, bind.port()));
+                    %s } }
+                """.formatted(domains()));
         d2 = DaemonProcess.startIn(net.server(), dirs, Map.of(), "ddns", "-c", d2cfg.toString());
         d2.awaitSocket(dirs.socket("d2.sock"));
-        Path cfg = dirs.writeConfig("dhcp6.json", """
+        Path cfg = dirs.writeConfig("dhcp6.json", dhcp6Config(53001));
+        socket6 = dirs.socket("ctl6.sock");
+        dhcp6 = DaemonProcess.startIn(net.server(), dirs, Map.of(), "dhcp6", "-c", cfg.toString());
+        dhcp6.awaitSocket(socket6);
+    }
+
+    /** The D2 keys and domains (ruru's D2 and Kea's take the same). */
+    private static String domains() {
+        return """
+                "tsig-keys": [ { "name": "ddns-key", "algorithm": "HMAC-SHA256", "secret": "%s" } ],
+                "forward-ddns": { "ddns-domains": [ { "name": "example.org.", "key-name": "ddns-key",
+                    "dns-servers": [ { "ip-address": "127.0.0.1", "port": %d } ] } ] },
+                "reverse-ddns": { "ddns-domains": [ { "name": "%s.", "key-name": "ddns-key",
+                    "dns-servers": [ { "ip-address": "127.0.0.1", "port": %d } ] } ] }
+                """.formatted(SECRET, bind.port(), REVERSE_ZONE, bind.port());
+    }
+
+    private static String dhcp6Config(int d2Port) {
+        return """
                 { "Dhcp6": {
                     "interfaces-config": { "interfaces": [ "%1$s" ] },
                     "control-socket": { "socket-type": "unix", "socket-name": "ctl6.sock" },
                     "lease-database": { "type": "memfile", "name": "leases6.csv" },
                     "hooks-libraries": [ { "library": "/usr/lib/x86_64-linux-gnu/kea/hooks/libdhcp_lease_cmds.so" } ],
                     "preferred-lifetime": 3000, "valid-lifetime": 4000,
-                    "dhcp-ddns": { "enable-updates": true },
+                    "dhcp-ddns": { "enable-updates": true, "server-port": %2$d },
                     "ddns-qualifying-suffix": "example.org",
                     "ddns-replace-client-name": "when-not-present",
                     "subnet6": [ { "id": 1, "subnet": "2001:db8:1::/64", "interface": "%1$s",
                         "pools": [ { "pool": "2001:db8:1::100 - 2001:db8:1::1ff" } ] } ]
                 } }
-                """.formatted(net.serverIface()));
-        socket6 = dirs.socket("ctl6.sock");
-        dhcp6 = DaemonProcess.startIn(net.server(), dirs, Map.of(), "dhcp6", "-c", cfg.toString());
-        dhcp6.awaitSocket(socket6);
+                """.formatted(net.serverIface(), d2Port);
     }
 
     @AfterAll
@@ -140,6 +150,9 @@ class DhclientDdns6Test {
         net.exec(net.client(), "ip", "link", "set", net.clientIface(), "down");
         net.exec(net.client(), "ip", "link", "set", net.clientIface(), "address", mac);
         net.exec(net.client(), "ip", "link", "set", net.clientIface(), "up");
+        // dhclient -6 needs the new link-local address
+        await().atMost(Duration.ofSeconds(10)).until(() -> net.exec(net.client(), "ip", "-6", "addr", "show", "dev",
+                net.clientIface(), "scope", "link").contains("inet6 fe80:"));
     }
 
     /** The ip6.arpa name of an address (nibbles, least significant first). */
@@ -177,7 +190,7 @@ class DhclientDdns6Test {
     @Test
     void anOption39NameReachesBindAndLeavesWithTheRelease() throws Exception {
         setMac("02:00:00:00:00:61");
-        String conf = "send fqdn.fqdn \"v6host\";\nsend fqdn.server-update on;\n";
+        String conf = "send fqdn.fqdn \"v6host.example.org.\";\nsend fqdn.server-update on;\n";
         Map<String, String> a = dhclient("a", conf);
         String address = a.get("new_ip6_address");
         assertThat(address).as("dhclient -6 bound: " + a).startsWith("2001:db8:1::1");
@@ -195,7 +208,8 @@ class DhclientDdns6Test {
         assertThat(lease[11]).as("hostname").isEqualTo("v6host.example.org.");
         MapElement got = command("{ \"command\": \"lease6-get\", \"arguments\": { \"ip-address\": \"" + address
                 + "\" } }");
-        assertThat(got.toString()).contains("\"fqdn-fwd\": true").contains("\"hostname\": \"v6host.example.org.\"");
+        assertThat(ruru.json.Json.toCompact(got)).contains("\"fqdn-fwd\": true").contains("\"fqdn-rev\": true")
+                .contains("\"hostname\": \"v6host.example.org.\"");
 
         dhclient("a", conf, "-r");
         await().atMost(Duration.ofSeconds(15)).until(() -> bind.dig("v6host.example.org", "AAAA").isEmpty()
@@ -225,12 +239,52 @@ class DhclientDdns6Test {
         assertThat(add.get("result").asLong()).contains(0L);
         MapElement resend = command("{ \"command\": \"lease6-resend-ddns\", \"arguments\": { \"ip-address\": \""
                 + address + "\" } }");
-        assertThat(resend.get("text").asString()).isEqualTo("NCR generated for: " + address + ", hostname: "
+        assertThat(resend.get("text").asString()).contains("NCR generated for: " + address + ", hostname: "
                 + generated + ".");
         await().atMost(Duration.ofSeconds(10)).until(() -> bind.dig(generated, "AAAA").equals(List.of(address)));
         MapElement none = command("{ \"command\": \"lease6-resend-ddns\", \"arguments\": { \"ip-address\": "
                 + "\"2001:db8:1::ffff\" } }");
         assertThat(none.get("result").asLong()).contains(3L);
-        assertThat(none.get("text").asString()).isEqualTo("No lease found for: 2001:db8:1::ffff");
+        assertThat(none.get("text").asString()).contains("No lease found for: 2001:db8:1::ffff");
+    }
+
+    @Test
+    void ruruDhcp6SendsToKeasD2() throws Exception {
+        NetnsPair.requireTool("kea-dhcp-ddns", "kea-dhcp-ddns-server");
+        Path keaCfg = dirs.writeConfig("kea-d2.json", """
+                { "DhcpDdns": { "ip-address": "127.0.0.1", "port": 53002, "dns-server-timeout": 2000,
+                  "loggers": [ { "name": "kea-dhcp-ddns", "severity": "DEBUG", "debuglevel": 50,
+                                 "output_options": [ { "output": "stdout" } ] } ],
+                  %s } }
+                """.formatted(domains()));
+        ProcessBuilder pb = new ProcessBuilder("ip", "netns", "exec", net.server(), "kea-dhcp-ddns", "-c",
+                keaCfg.toString()).redirectErrorStream(true).redirectOutput(dir.resolve("kea-d2.log").toFile());
+        pb.environment().putAll(dirs.env());
+        pb.environment().put("KEA_PIDFILE_DIR", dirs.sockets().toString());
+        pb.environment().put("KEA_LOCKFILE_DIR", dirs.sockets().toString());
+        Process keaD2 = pb.start();
+        try {
+            await().atMost(Duration.ofSeconds(15)).until(() -> Files.readString(dir.resolve("kea-d2.log"))
+                    .contains("DHCP_DDNS_STARTED"));
+            MapElement set = command("{ \"command\": \"config-set\", \"arguments\": " + dhcp6Config(53002) + " }");
+            assertThat(set.get("result").asLong()).as(set.toString()).contains(0L);
+            setMac("02:00:00:00:00:63");
+            String conf = "send fqdn.fqdn \"kea6host.example.org.\";\nsend fqdn.server-update on;\n";
+            Map<String, String> c = dhclient("c", conf);
+            String address = c.get("new_ip6_address");
+            assertThat(address).as("dhclient -6 bound: " + c).startsWith("2001:db8:1::1");
+            await().atMost(Duration.ofSeconds(15)).until(() -> bind.dig("kea6host.example.org", "AAAA")
+                    .equals(List.of(address)));
+            await().atMost(Duration.ofSeconds(10)).until(() -> ptr(address).equals(List.of("kea6host.example.org.")));
+            assertThat(Files.readString(dir.resolve("kea-d2.log"))).contains("DHCP_DDNS_ADD_SUCCEEDED");
+            dhclient("c", conf, "-r");
+            await().atMost(Duration.ofSeconds(15)).until(() -> bind.dig("kea6host.example.org", "AAAA").isEmpty()
+                    && ptr(address).isEmpty());
+            assertThat(Files.readString(dir.resolve("kea-d2.log"))).contains("DHCP_DDNS_REMOVE_SUCCEEDED");
+        } finally {
+            command("{ \"command\": \"config-set\", \"arguments\": " + dhcp6Config(53001) + " }");
+            keaD2.destroy();
+            keaD2.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
     }
 }

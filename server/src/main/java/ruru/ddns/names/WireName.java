@@ -37,6 +37,25 @@ public final class WireName {
         return s.toString();
     }
 
+    /**
+     * Whether the bytes from {@code from} are a well-formed name: labels of at most 63 bytes that
+     * stay inside the data, the root label (if any) last.
+     */
+    public static boolean valid(byte[] data, int from) {
+        int i = from;
+        while (i < data.length) {
+            int len = data[i] & 0xFF;
+            if (len == 0) {
+                return i == data.length - 1;
+            }
+            if (len > 63 || i + 1 + len > data.length) {
+                return false;
+            }
+            i += 1 + len;
+        }
+        return true;
+    }
+
     /** Writes {@code name}: with the root label when it ends with a dot; nothing for "". */
     public static void write(String name, ByteArrayOutputStream out) {
         if (name.isEmpty()) {

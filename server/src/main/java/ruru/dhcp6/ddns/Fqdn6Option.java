@@ -27,11 +27,12 @@ public final class Fqdn6Option {
     }
 
     /**
-     * Whether the option cannot be read as Kea reads it: empty, or both S and N set (RFC 4704
-     * section 4.1 forbids it; Kea's Option6ClientFqdn refuses such flags and the query is dropped).
+     * Whether the option cannot be read as Kea reads it (its Option6ClientFqdn refuses it and the
+     * query is dropped, as kea-dhcp6 2.2 does): empty, both S and N set (RFC 4704 section 4.1), or a
+     * malformed name.
      */
     public static boolean invalid(byte[] data) {
-        return data.length == 0 || (data[0] & S) != 0 && (data[0] & N) != 0;
+        return data.length == 0 || (data[0] & S) != 0 && (data[0] & N) != 0 || !WireName.valid(data, 1);
     }
 
     /** The reply's option 39 for a decision: the server's flags and the name (full when it ends with a dot). */

@@ -33,17 +33,24 @@ import ruru.wire.v6.Option6Codes;
 final class DdnsFlow6 {
 
     private static final Logger HOOKS = LoggerFactory.getLogger("kea-dhcp6.hooks");
+    private static final Logger DDNS = LoggerFactory.getLogger("kea-dhcp6.ddns");
 
     private DdnsFlow6() {
     }
 
-    /** The name an address lease of {@code address} in {@code subnet} gets. */
-    static NameDecision name(Exchange6 ex, Subnet6 subnet, Optional<Reservation6> host, Ipv6Address address) {
+    /**
+     * The name an address lease of {@code address} in {@code subnet} gets. A name to generate is
+     * generated only for leases that are written ({@code commit}): kea-dhcp6 2.2 advertises the
+     * empty name.
+     */
+    static NameDecision name(Exchange6 ex, Subnet6 subnet, Optional<Reservation6> host, Ipv6Address address,
+                             boolean commit) {
         NameDecision d = decided(ex, subnet, host);
-        if (d.reply() == NameDecision.Reply.FQDN && d.hostname().isEmpty() && address != null) {
+        if (commit && d.reply() == NameDecision.Reply.FQDN && d.hostname().isEmpty() && address != null) {
             DdnsParams p = ex.snap().ddns().params(subnet.id(), address);
             d = d.with(NameRules.generate(p, address.toString()), d.forward(), d.reverse());
             ex.names().set(subnet.id(), d);
+            DDNS.debug("DHCP6_DDNS_FQDN_GENERATED {}: generated FQDN for the client: {}", ex.label(), d.hostname());
         }
         return d;
     }
@@ -57,6 +64,15 @@ final class DdnsFlow6 {
         Ddns6 ddns = ex.snap().ddns();
         Optional<String> reserved = host.map(Reservation6::hostname).filter(h -> !h.isEmpty());
         NameDecision base = ddns.decide(ex.query(), subnet.id(), reserved, null);
+        if (DDNS.isDebugEnabled()) {
+            Ddns6.clientFqdn(ex.query()).ifPresentOrElse(f -> DDNS.debug("DHCP6_DDNS_RECEIVE_FQDN {}: received DHCPv6"
+                    + " Client FQDN option: {}", ex.label(), text(f.s(), f.o(), f.n(), f.name())), () -> {
+                        if (base.reply() == NameDecision.Reply.FQDN) {
+                            DDNS.debug("DHCP6_DDNS_GENERATE_FQDN {}: client did not send a FQDN option; FQDN will be"
+                                    + " generated for the client", ex.label());
+                        }
+                    });
+        }
         NameDecision d = base;
         CalloutRegistry hooks = ex.snap().hooks().callouts();
         if (hooks.has(HookPoint.DDNS6_UPDATE)) {
@@ -102,7 +118,18 @@ final class DdnsFlow6 {
             }
             d = decided(ex, subnet.get(), Hosts6.find(ex.snap(), subnet.get(), ex));
         }
-        Ddns6.replyOption(d).ifPresent(b -> reply.add(Option6Codes.CLIENT_FQDN, b));
+        NameDecision sent = d;
+        Ddns6.replyOption(d).ifPresent(b -> {
+            reply.add(Option6Codes.CLIENT_FQDN, b);
+            DDNS.debug("DHCP6_DDNS_RESPONSE_FQDN_DATA {}: including FQDN option in the server's response: {}",
+                    ex.label(), text(sent.serverS(), sent.serverO(), sent.serverN(), sent.hostname()));
+        });
+    }
+
+    /** Kea's Option6ClientFqdn text. */
+    private static String text(boolean s, boolean o, boolean n, String name) {
+        return "type=39(CLIENT_FQDN), flags: (N=" + bit(n) + ", O=" + bit(o) + ", S=" + bit(s) + "), domain-name='"
+                + name + "' (" + (name.endsWith(".") ? "full" : "partial") + ")";
     }
 
     /**

@@ -103,10 +103,10 @@ final class QueryProcessor6 {
             }
         }
         if (Ddns6.invalidFqdn(query)) {
-            // Kea's Option6ClientFqdn refuses both S and N (RFC 4704 section 4.1): the packet fails to parse
+            // Kea's Option6ClientFqdn refuses both S and N (RFC 4704 section 4.1) or a malformed name: no parse
             packetStats.parseFailed();
-            PACKETS.debug("DHCP6_PACKET_PROCESS_FAIL failed to parse packet from {} on {}: both N and S flag of the"
-                    + " DHCPv6 Client FQDN Option are set", rx.source(), rx.iface().name());
+            PACKETS.debug("DHCP6_PACKET_PROCESS_FAIL failed to parse packet from {} on {}: invalid DHCPv6 Client"
+                    + " FQDN Option", rx.source(), rx.iface().name());
             return Optional.empty();
         }
         Dhcp6MessageType type = query.messageType().orElse(null);
