@@ -125,6 +125,21 @@ public final class Dhcp6Personality extends DhcpPersonality<Dhcp6Config, Dhcp6Se
             public StatsManager stats() {
                 return d.stats();
             }
+
+            @Override
+            public boolean ddnsEnabled() {
+                return service().ddns().enabled();
+            }
+
+            @Override
+            public void ddnsRemove(Lease6 lease) {
+                service().ddns().removed(lease);
+            }
+
+            @Override
+            public void ddnsResend(Lease6 lease) {
+                service().ddns().resend(lease);
+            }
         };
     }
 

@@ -13,6 +13,7 @@ import ruru.daemon.hooks.CalloutRegistry;
 import ruru.daemon.state.NetworkState;
 import ruru.dhcp.engine.ParkedExchange;
 import ruru.dhcp6.config.Subnet6;
+import ruru.dhcp6.ddns.Ddns6;
 import ruru.hooks.Buffer6ReceiveCallout;
 import ruru.hooks.Buffer6SendCallout;
 import ruru.hooks.HookPoint;
@@ -102,6 +103,13 @@ final class QueryProcessor6 {
                         rx.iface().name(), e.getMessage());
                 return Optional.empty();
             }
+        }
+        if (Ddns6.invalidFqdn(query)) {
+            // Kea's Option6ClientFqdn refuses both S and N (RFC 4704 section 4.1) or a malformed name: no parse
+            packetStats.parseFailed();
+            PACKETS.debug("DHCP6_PACKET_PROCESS_FAIL failed to parse packet from {} on {}: invalid DHCPv6 Client"
+                    + " FQDN Option", rx.source(), rx.iface().name());
+            return Optional.empty();
         }
         Dhcp6MessageType type = query.messageType().orElse(null);
         packetStats.received(type);
