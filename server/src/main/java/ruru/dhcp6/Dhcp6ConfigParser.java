@@ -5,7 +5,6 @@ import ruru.daemon.config.ConfigException;
 import ruru.daemon.config.PathPolicy;
 import ruru.daemon.config.schema.Dhcp6Schema;
 import ruru.daemon.hooks.HooksConfig;
-import ruru.dhcp.DhcpPersonality;
 import ruru.dhcp.config.MultiThreading;
 import ruru.dhcp.engine.ParkingLot;
 import ruru.dhcp6.config.Dhcp6ServiceConfigParser;
@@ -23,8 +22,9 @@ final class Dhcp6ConfigParser {
         MapElement normalized = Dhcp6Schema.check(dhcp6);
         String tag = normalized.get("server-tag") instanceof StringElement s ? s.value() : "";
         MultiThreading mt = MultiThreading.parse(normalized);
-        HooksConfig hooks = HooksConfig.parse(normalized.get("hooks-libraries"), paths, DhcpPersonality.BUILTINS,
+        HooksConfig hooks = HooksConfig.parse(normalized.get("hooks-libraries"), paths, Dhcp6Ha.BUILTINS,
                 mt.enabled());
+        Dhcp6Ha.validate(hooks, paths, mt);
         int parked = normalized.get("parked-packet-limit") instanceof IntElement i ? (int) i.value()
                 : ParkingLot.DEFAULT_LIMIT;
         return new Dhcp6Config(normalized, CommonConfigParser.parse(normalized, paths), mt, tag,

@@ -25,6 +25,7 @@ import ruru.lease.LeaseState;
 import ruru.wire.v6.IaType;
 import ruru.dhcp6.service.Dhcp6Hooks;
 import ruru.dhcp6.service.Dhcp6Service;
+import ruru.ha.HaLibrary;
 import ruru.hooks.Dhcp6SrvConfiguredCallout;
 import ruru.hooks.HookPoint;
 import ruru.hooks.NextStep;
@@ -34,6 +35,9 @@ import ruru.json.MapElement;
 public final class Dhcp6Personality extends DhcpPersonality<Dhcp6Config, Dhcp6Service> {
 
     private final Dhcp6Service.Ports ports;
+    /** The configuration being applied (built-in libraries load against it). */
+    private volatile Dhcp6Config applying;
+    private volatile Dhcp6Ha.Loaded ha = Dhcp6Ha.Loaded.NONE;
 
     public Dhcp6Personality(Flags flags) {
         super("dhcp6-timers");
@@ -59,7 +63,31 @@ public final class Dhcp6Personality extends DhcpPersonality<Dhcp6Config, Dhcp6Se
     protected Map<String, Supplier<BuiltinLibrary>> builtins(Daemon<Dhcp6Config> d) {
         return Map.of(
                 LEASE_CMDS, () -> () -> Lease6Commands.handlers(leaseContext(d)),
-                STAT_CMDS, () -> () -> StatLease6.handlers(leaseContext(d)));
+                STAT_CMDS, () -> () -> StatLease6.handlers(leaseContext(d)),
+                HaLibrary.FILE_NAME, Dhcp6Ha.builtin(d, networkState, () -> applying, () -> leaseContext(d),
+                        loaded -> ha = loaded));
+    }
+
+    /** The HA_<server> class of a query, for classification (empty without libdhcp_ha.so). */
+    public java.util.List<String> haScopeClasses(ruru.wire.v6.Dhcp6Packet query, java.util.OptionalLong subnetId) {
+        return ha.classesOf(query, subnetId);
+    }
+
+    @Override
+    protected void registerOwnCommands(ruru.control.CommandRegistry registry, Daemon<Dhcp6Config> d) {
+        d.metrics().register(new ruru.ha.HaMetrics("ruru_dhcp6", () -> ha.services()));
+    }
+
+    @Override
+    public void apply(Dhcp6Config config, Dhcp6Config previous) throws ConfigException {
+        Dhcp6Config before = applying;
+        applying = config;
+        try {
+            super.apply(config, previous);
+        } catch (ConfigException | RuntimeException e) {
+            applying = before;
+            throw e;
+        }
     }
 
     /** What lease_cmds and stat_cmds see of the running service: read at each call. */
