@@ -137,4 +137,21 @@ class Ha6HotStandbyEndToEndTest {
             assertThat(c.file()).isEqualTo("yes");
         });
     }
+
+    @Test
+    @Order(5)
+    void maintenanceHandsTheTrafficToThePartnerAndCancelGivesItBack() throws Exception {
+        String answer = DaemonProcess.send(socket(2), "{ \"command\": \"ha-maintenance-start\" }");
+        assertThat(answer).contains("\"result\": 0", "The partner can be now safely shut down.");
+        assertThat(HaTestSetup.state(socket(1))).isEqualTo("in-maintenance");
+        assertThat(HaTestSetup.state(socket(2))).isEqualTo("partner-in-maintenance");
+        assertThat(results(relay.run("sarr 40 2 " + both + " check=" + dir.data("s1.csv")))).allSatisfy(c -> {
+            assertThat(c.adverts()).containsExactly(net.address6(2));
+            assertThat(c.file()).as("the server in maintenance still gets the leases").isEqualTo("yes");
+        });
+        assertThat(DaemonProcess.send(socket(2), "{ \"command\": \"ha-maintenance-cancel\" }"))
+                .contains("Server maintenance successfully canceled.");
+        awaitState(socket(1), "hot-standby", Duration.ofSeconds(30));
+        awaitState(socket(2), "hot-standby", Duration.ofSeconds(30));
+    }
 }

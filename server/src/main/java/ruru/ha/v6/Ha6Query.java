@@ -45,10 +45,10 @@ public final class Ha6Query implements HaQuery {
         return packet.transactionId();
     }
 
-    /** Kea's Pkt6 label: {@code duid=[00:03:00:01:...], [no hwaddr info], tid=0x1234}. */
+    /** Kea's Pkt6 label: {@code duid=[00:03:00:01:...], tid=0x1234} (no hardware address). */
     @Override
     public String label() {
-        return "duid=[" + (duid == null ? "no info" : COLON.formatHex(duid)) + "], [no hwaddr info], tid=0x"
+        return "duid=[" + (duid == null ? "no info" : COLON.formatHex(duid)) + "], tid=0x"
                 + Integer.toHexString(packet.transactionId());
     }
 
