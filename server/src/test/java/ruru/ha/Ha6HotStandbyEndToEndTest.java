@@ -88,6 +88,10 @@ class Ha6HotStandbyEndToEndTest {
                 "\"scopes\": [ \"server1\" ]");
         String ha = DaemonProcess.send(socket(2), "{ \"command\": \"ha-heartbeat\" }");
         assertThat(ha).contains("\"state\": \"hot-standby\"", "HA peer status returned.");
+        String scrape = net.exec(net.ns(2), "curl", "-s", "http://127.0.0.1:" + Ha6TestSetup.METRICS_PORT + "/metrics");
+        assertThat(scrape).contains("ruru_dhcp6_ha_state{server=\"server2\",ruru_dhcp6_ha_state=\"hot-standby\"} 1",
+                "ruru_dhcp6_ha_partner_state{server=\"server2\",ruru_dhcp6_ha_partner_state=\"hot-standby\"} 1",
+                "ruru_dhcp6_ha_communication_interrupted{server=\"server2\"} 0.0");
     }
 
     @Test

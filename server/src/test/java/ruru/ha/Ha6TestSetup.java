@@ -16,6 +16,9 @@ import ruru.testing.HaNetwork;
  */
 final class Ha6TestSetup {
 
+    /** ruru's HTTP control socket (GET /metrics), on 127.0.0.1 inside each server's namespace. */
+    static final int METRICS_PORT = 8080;
+
     static final String POOLS = "[ { \"pool\": \"2001:db8:1::1:0/112\" } ]";
 
     private Ha6TestSetup() {
@@ -37,7 +40,8 @@ final class Ha6TestSetup {
         String config = """
                 { "Dhcp6": {
                   "interfaces-config": { "interfaces": [ "%s/%s" ] },
-                  "control-socket": { "socket-type": "unix", "socket-name": "s%d.sock" },
+                  "control-sockets": [ { "socket-type": "unix", "socket-name": "s%d.sock" },
+                    { "socket-type": "http", "socket-address": "127.0.0.1", "socket-port": %d } ],
                   "lease-database": { "type": "memfile", "name": "s%d.csv", "lfc-interval": 0 },
                   "preferred-lifetime": 3000, "valid-lifetime": 3600,
                   "hooks-libraries": [ { "library": "libdhcp_lease_cmds.so" },
@@ -45,7 +49,7 @@ final class Ha6TestSetup {
                   "subnet6": [ { "id": 1, "subnet": "2001:db8:1::/64", "pools": %s } ],
                   "loggers": [ { "name": "kea-dhcp6", "severity": "INFO",
                                  "output_options": [ { "output": "s%d.log" } ] } ]
-                } }""".formatted(net.iface(server), net.address6(server), server, server,
+                } }""".formatted(net.iface(server), net.address6(server), server, METRICS_PORT, server,
                 HaTestSetup.ha(server, mode, extra), POOLS, server);
         return dir.writeConfig("s" + server + ".json", config);
     }
