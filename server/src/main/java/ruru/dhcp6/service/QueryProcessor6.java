@@ -129,7 +129,7 @@ final class QueryProcessor6 {
         if (problem != null) {
             return drop(query, problem);
         }
-        Classification6 classes = Classification6.early(query, rx, snap.config());
+        Classification6 classes = Classification6.early(query, rx, snap.config(), snap.hooks().queryClasses(query));
         if (classes.dropped()) {
             return drop(query, "DHCP6_PACKET_DROP_DROP_CLASS dropped packet belonging to the DROP class");
         }
@@ -140,7 +140,8 @@ final class QueryProcessor6 {
                 return drop(query, "DHCP6_HOOK_PACKET_RCVD_SKIP dropped by a pkt6_receive callout");
             }
             if (args.query6() != query) {
-                classes = Classification6.early(args.query6(), rx, snap.config());
+                classes = Classification6.early(args.query6(), rx, snap.config(),
+                        snap.hooks().queryClasses(args.query6()));
             }
             query = args.query6();
         }
