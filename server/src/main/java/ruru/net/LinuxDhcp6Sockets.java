@@ -78,8 +78,8 @@ final class LinuxDhcp6Sockets implements Dhcp6Sockets {
                         }
                     }
                 } catch (IOException | RuntimeException ex) {
-                    LOG.warn("DHCP6_BUFFER_RECEIVE_FAIL error on receive socket for {}: {}", socket.iface.name(),
-                            ex.getMessage());
+                    LOG.error("DHCP6_PACKET_RECEIVE_FAIL error on attempt to receive packet: {}: {}",
+                            socket.iface.name(), ex.getMessage());
                     try {
                         Thread.sleep(POLL_MILLIS);
                     } catch (InterruptedException ie) {

@@ -25,6 +25,14 @@ public final class CandidatePicker {
 
     private final ConcurrentHashMap<Object, AtomicLong> cursors = new ConcurrentHashMap<>();
 
+    /**
+     * A new configuration: every pool's walk starts from its first candidate again (Kea builds new
+     * pools, whose iterative allocators start afresh).
+     */
+    public void reset() {
+        cursors.clear();
+    }
+
     /** The pool size as the walk sees it. */
     public static long span(BigInteger size) {
         return size.bitLength() > 62 ? MAX_SPAN : size.longValueExact();

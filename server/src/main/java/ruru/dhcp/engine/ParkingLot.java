@@ -14,6 +14,11 @@ public final class ParkingLot {
         this.limit = newLimit;
     }
 
+    /** The {@code parked-packet-limit} in force (0 = no limit). */
+    public int limit() {
+        return limit;
+    }
+
     public int parked() {
         return parked.get();
     }

@@ -3,8 +3,6 @@ package ruru.dhcp.engine;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.slf4j.Logger;
-
 import ruru.lease.Lease;
 import ruru.lease.LeaseState;
 import ruru.lease.LeaseStore;
@@ -19,12 +17,16 @@ import ruru.lease.LeaseStoreException;
 public final class Reclaimer<A extends Comparable<A>, L extends Lease<A>> {
 
     private final ReclaimPolicy<L> policy;
-    private final Logger log;
+    private final ReclaimMessages messages;
     private int unfinishedCycles;
 
-    public Reclaimer(ReclaimPolicy<L> policy, Logger log) {
+    public Reclaimer(ReclaimPolicy<L> policy, ReclaimMessages messages) {
         this.policy = policy;
-        this.log = log;
+        this.messages = messages;
+    }
+
+    ReclaimMessages messages() {
+        return messages;
     }
 
     /**
@@ -33,6 +35,7 @@ public final class Reclaimer<A extends Comparable<A>, L extends Lease<A>> {
      */
     public synchronized int reclaim(LeaseStore<A, L> store, long now, int maxLeases, long maxMillis, boolean remove,
                                     int unwarnedCycles) throws LeaseStoreException {
+        long started = System.nanoTime();
         long deadline = maxMillis > 0 ? System.nanoTime() + maxMillis * 1_000_000 : Long.MAX_VALUE;
         int done = 0;
         List<L> expired = new ArrayList<>(store.expired(now, maxLeases));
@@ -52,17 +55,16 @@ public final class Reclaimer<A extends Comparable<A>, L extends Lease<A>> {
                 done++;
             }
         }
-        String v = policy.family();
         if (maxLeases > 0 && expired.size() >= maxLeases || done < expired.size()) {
             if (++unfinishedCycles >= unwarnedCycles && unwarnedCycles > 0) {
-                log.warn("ALLOC_ENGINE_{}_LEASES_RECLAMATION_SLOW expired leases still exist after {} reclamations",
-                        v, unfinishedCycles);
+                messages.slow().log(unfinishedCycles);
             }
         } else {
             unfinishedCycles = 0;
         }
         if (done > 0) {
-            log.info("ALLOC_ENGINE_{}_LEASES_RECLAMATION_COMPLETE reclaimed {} leases", v, done);
+            messages.complete().log(done,
+                    String.format(java.util.Locale.ROOT, "%.3f ms", (System.nanoTime() - started) / 1e6));
         }
         return done;
     }

@@ -7,8 +7,7 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-import org.slf4j.Logger;
-
+import ruru.daemon.logging.KeaMessage;
 import ruru.dhcp.config.ExpiredLeasesProcessing;
 import ruru.lease.Lease;
 import ruru.lease.LeaseStore;
@@ -24,25 +23,23 @@ public final class Reclamation<A extends Comparable<A>, L extends Lease<A>> impl
     private final Reclaimer<A, L> reclaimer;
     private final Clock clock;
     private final Supplier<LeaseStore<A, L>> store;
-    private final Logger log;
-    private final String family;
+    private final ReclaimMessages messages;
     private final ScheduledExecutorService timer;
     private ScheduledFuture<?> reclaimTask;
     private ScheduledFuture<?> flushTask;
 
-    public Reclamation(Reclaimer<A, L> reclaimer, Clock clock, Supplier<LeaseStore<A, L>> store, Logger log,
-                       String family) {
+    private boolean reclaimFailing; // timer thread only
+    private boolean flushFailing; // timer thread only
+
+    /** @param daemon names the timer thread ("dhcp4", "dhcp6") */
+    public Reclamation(Reclaimer<A, L> reclaimer, Clock clock, Supplier<LeaseStore<A, L>> store, String daemon) {
         this.reclaimer = reclaimer;
+        this.messages = reclaimer.messages();
         this.clock = clock;
         this.store = store;
-        this.log = log;
-        this.family = family;
         this.timer = Executors.newSingleThreadScheduledExecutor(
-                Thread.ofPlatform().name("dhcp" + family.substring(1) + "-reclaim").daemon().factory());
+                Thread.ofPlatform().name(daemon + "-reclaim").daemon().factory());
     }
-
-    private boolean reclaimFailing;
-    private boolean flushFailing;
 
     public synchronized void configure(ExpiredLeasesProcessing p) {
         cancel();
@@ -64,13 +61,15 @@ public final class Reclamation<A extends Comparable<A>, L extends Lease<A>> impl
                 reclaimer.reclaim(s, clock.instant().getEpochSecond(), (int) p.maxReclaimLeases(), p.maxReclaimTime(),
                         p.flushReclaimedTimerWaitTime() == 0, (int) p.unwarnedReclaimCycles());
             }
-            reclaimFailing = recovered(reclaimFailing, "ALLOC_ENGINE_" + family + "_LEASES_RECLAMATION_RECOVERED");
+            if (reclaimFailing) {
+                messages.reclaimRecovered();
+            }
+            reclaimFailing = false;
         } catch (LeaseStoreException e) {
             // A failed lease write: the lease stays expired and the next cycle tries again.
-            reclaimFailing = failed(reclaimFailing, "ALLOC_ENGINE_" + family + "_LEASES_RECLAMATION_FAILED",
-                    e.getMessage());
+            reclaimFailing = failed(reclaimFailing, messages.reclaimFailed(), e.getMessage());
         } catch (RuntimeException e) {
-            log.error("ALLOC_ENGINE_{}_LEASES_RECLAMATION_FAILED {}", family, e.toString());
+            messages.reclaimFailed().log(e.toString());
         }
     }
 
@@ -80,28 +79,23 @@ public final class Reclamation<A extends Comparable<A>, L extends Lease<A>> impl
             if (s != null) {
                 reclaimer.flush(s, clock.instant().getEpochSecond() - p.holdReclaimedTime(), 0);
             }
-            flushFailing = recovered(flushFailing, "ALLOC_ENGINE_" + family + "_RECLAIMED_LEASES_DELETE_RECOVERED");
+            if (flushFailing) {
+                messages.deleteRecovered();
+            }
+            flushFailing = false;
         } catch (LeaseStoreException e) {
-            flushFailing = failed(flushFailing, "ALLOC_ENGINE_" + family + "_RECLAIMED_LEASES_DELETE_FAILED",
-                    e.getMessage());
+            flushFailing = failed(flushFailing, messages.deleteFailed(), e.getMessage());
         } catch (RuntimeException e) {
-            log.error("ALLOC_ENGINE_{}_RECLAIMED_LEASES_DELETE_FAILED {}", family, e.toString());
+            messages.deleteFailed().log(e.toString());
         }
     }
 
-    /** The first failure of an episode is logged; the following ones wait for a success (timer thread only). */
-    private boolean failed(boolean failing, String id, String reason) {
+    /** The first failure of an episode is logged (Kea's message); the following ones wait for a success. */
+    private static boolean failed(boolean failing, KeaMessage message, String reason) {
         if (!failing) {
-            log.error("{} {} (not logged again until a cycle succeeds)", id, reason);
+            message.log(reason + " (not logged again until a cycle succeeds)");
         }
         return true;
-    }
-
-    private boolean recovered(boolean failing, String id) {
-        if (failing) {
-            log.info("{} the cycle succeeds again", id);
-        }
-        return false;
     }
 
     /** leases-reclaim: all expired leases now, without limits. */

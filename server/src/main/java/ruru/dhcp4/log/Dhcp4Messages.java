@@ -160,6 +160,12 @@ public enum Dhcp4Messages implements KeaMessage {
     DHCPSRV_QUEUE_NCR(Logger4.DHCPSRV, DEBUG, 55, "%1: Name change request to %2 DNS entry queued: %3"),
     DHCPSRV_QUEUE_NCR_FAILED(Logger4.DHCPSRV, ERROR, 0, "%1: queuing %2 name change request failed for lease %3: %4");
 
+    /** Reclamation's messages (the shared engine's), with ruru's episode-end IDs (Dhcp4MessagesTest.RURU_ONLY). */
+    public static final ruru.dhcp.engine.ReclaimMessages RECLAIM = new ruru.dhcp.engine.ReclaimMessages(
+            ALLOC_ENGINE_V4_LEASES_RECLAMATION_COMPLETE, ALLOC_ENGINE_V4_LEASES_RECLAMATION_SLOW,
+            DHCP4_RECLAIM_EXPIRED_LEASES_FAIL, "DHCP4_RECLAIM_EXPIRED_LEASES_RECOVERED",
+            ALLOC_ENGINE_V4_RECLAIMED_LEASES_DELETE_FAILED, "ALLOC_ENGINE_V4_RECLAIMED_LEASES_DELETE_RECOVERED");
+
     /** Kea's dhcp4 logger names: the root and its components (ARM, "Logging"). */
     public enum Logger4 {
         DHCP4("dhcp4"), PACKETS("packets"), BAD_PACKETS("bad-packets"), LEASES("leases"), HOOKS("hooks"),

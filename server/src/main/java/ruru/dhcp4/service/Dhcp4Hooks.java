@@ -2,9 +2,9 @@ package ruru.dhcp4.service;
 
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import ruru.daemon.hooks.CalloutRegistry;
+import ruru.dhcp.engine.ParkingLot;
 import ruru.dhcp4.config.Dhcp4ServiceConfig;
 import ruru.dhcp4.config.Subnet4;
 import ruru.hooks.Lease4Info;
@@ -19,11 +19,10 @@ import ruru.lease.LeaseState;
 public final class Dhcp4Hooks {
 
     /** Kea's default {@code parked-packet-limit}. */
-    public static final int DEFAULT_PARKED_PACKET_LIMIT = 256;
+    public static final int DEFAULT_PARKED_PACKET_LIMIT = ParkingLot.DEFAULT_LIMIT;
 
     private final CalloutRegistry callouts;
-    private final AtomicInteger parked = new AtomicInteger();
-    private volatile int parkedLimit = DEFAULT_PARKED_PACKET_LIMIT;
+    private final ParkingLot parking = new ParkingLot();
     private volatile Dhcp4ServiceConfig subnetsOf;
     private volatile List<Subnet4Info> subnetViews = List.of();
     private volatile java.util.function.Function<ruru.wire.v4.Dhcp4Packet, List<String>> queryClasses =
@@ -42,7 +41,12 @@ public final class Dhcp4Hooks {
 
     /** The {@code parked-packet-limit} in force. */
     public int parkedPacketLimit() {
-        return parkedLimit;
+        return parking.limit();
+    }
+
+    /** The parking lot of leases4_committed (shared with DHCPv6's engine). */
+    public ParkingLot parking() {
+        return parking;
     }
 
     private volatile boolean bootp;
@@ -58,7 +62,7 @@ public final class Dhcp4Hooks {
 
     /** {@code parked-packet-limit}: 0 means no limit, as in Kea. */
     public void parkedPacketLimit(int limit) {
-        this.parkedLimit = limit;
+        parking.limit(limit);
     }
 
     /**
@@ -75,20 +79,7 @@ public final class Dhcp4Hooks {
 
     /** How many exchanges are parked now. */
     public int parked() {
-        return parked.get();
-    }
-
-    boolean parkingFull() {
-        int limit = parkedLimit;
-        return limit > 0 && parked.get() >= limit;
-    }
-
-    void parkedOne() {
-        parked.incrementAndGet();
-    }
-
-    void unparkedOne() {
-        parked.decrementAndGet();
+        return parking.parked();
     }
 
     public static Subnet4Info view(Subnet4 s) {

@@ -13,10 +13,12 @@ import ruru.daemon.config.ConfigException;
 import ruru.daemon.metrics.LatencyHistogram;
 import ruru.daemon.state.NetworkState;
 import ruru.daemon.stats.StatsManager;
+import ruru.dhcp.engine.Reclamation;
 import ruru.dhcp4.config.Dhcp4ServiceConfig;
 import ruru.dhcp4.log.Dhcp4Messages;
 import ruru.dhcp4.ddns.Ddns4;
 import ruru.io.IoErrors;
+import ruru.lease.Lease4;
 import ruru.lease.Lease4Store;
 import ruru.lease.LeaseStoreException;
 import ruru.lease.MemfileLease4Store;
@@ -31,6 +33,7 @@ import ruru.net.Dhcp4Sockets;
 import ruru.net.Received4;
 import ruru.net.Reply4;
 import ruru.net.ReplyRouting;
+import ruru.wire.Ipv4Address;
 import ruru.wire.v4.Dhcp4Packet;
 import ruru.wire.v4.MessageType;
 
@@ -50,7 +53,7 @@ public final class Dhcp4Service implements AutoCloseable {
     private final PacketStats packetStats;
     private final AllocationEngine engine;
     private final QueryProcessor processor;
-    private final Reclamation reclamation;
+    private final Reclamation<Ipv4Address, Lease4> reclamation;
     private final ReentrantReadWriteLock quiesce = new ReentrantReadWriteLock();
     private final Dhcp4Hooks hooks;
     private final Ddns4 ddns = new Ddns4();
@@ -87,8 +90,11 @@ public final class Dhcp4Service implements AutoCloseable {
         this.packetStats = new PacketStats(stats);
         this.engine = new AllocationEngine(leaseStats);
         this.processor = new QueryProcessor(packetStats, leaseStats, networkState, engine, clock, this::sendResumed);
-        this.reclamation = new Reclamation(new Reclaimer(leaseStats, hooks, ddns::removed), clock,
-                this::currentSnapshot);
+        this.reclamation = new Reclamation<>(Reclaim4.reclaimer(leaseStats, hooks, ddns::removed), clock,
+                () -> {
+                    Snapshot s = currentSnapshot();
+                    return s == null ? null : s.leases();
+                }, "dhcp4");
     }
 
     /** Feeds the daemon's latency histograms from now on (packet processing, lease writes). */

@@ -10,6 +10,7 @@ import ruru.dhcp4.log.Dhcp4Messages;
 import ruru.dhcp4.ddns.Ddns4;
 
 import ruru.daemon.hooks.CalloutRegistry;
+import ruru.dhcp.engine.ParkedExchange;
 import ruru.daemon.state.NetworkState;
 import ruru.dhcp4.config.Subnet4;
 import ruru.hooks.Buffer4ReceiveCallout;
@@ -473,7 +474,7 @@ final class QueryProcessor {
             return Optional.of(answer);
         }
         Dhcp4Hooks dh = ex.snap().hooks();
-        if (dh.parkingFull()) {
+        if (dh.parking().full()) {
             Dhcp4Messages.DHCP4_HOOK_LEASES4_PARKING_LOT_FULL.log(dh.parkedPacketLimit(), ex.label());
             throw HookDrop.INSTANCE;
         }
@@ -485,9 +486,13 @@ final class QueryProcessor {
             throw HookDrop.INSTANCE;
         }
         if (step == NextStep.PARK) {
-            ParkedExchange parked = (ParkedExchange) args.park();
+            @SuppressWarnings("unchecked")
+            ParkedExchange<Answered> parked = (ParkedExchange<Answered>) args.park();
             Dhcp4Messages.DHCP4_HOOK_LEASES4_COMMITTED_PARK.log(ex.label());
-            Answered now = parked.park(out, resumed);
+            Answered now = parked.park(out, a -> {
+                packetStats.sent(a.reply().messageType().orElseThrow());
+                resumed.accept(a);
+            });
             // resumed before the callout even returned: send it now; else resume() sends (and counts) it
             return Optional.ofNullable(now);
         }
@@ -498,12 +503,13 @@ final class QueryProcessor {
     private Leases4CommittedCallout.Args committedArgs(Exchange ex, Dhcp4Packet reply, List<Lease4> leases,
                                                        List<Lease4> deleted) {
         Dhcp4Hooks dh = ex.snap().hooks();
-        ParkedExchange[] handle = new ParkedExchange[1];
+        @SuppressWarnings("unchecked")
+        ParkedExchange<Answered>[] handle = new ParkedExchange[1];
         return new Leases4CommittedCallout.Args(ex.query(), reply, leases.stream().map(Dhcp4Hooks::view).toList(),
                 deleted.stream().map(Dhcp4Hooks::view).toList(), () -> {
                     synchronized (handle) {
                         if (handle[0] == null) {
-                            handle[0] = new ParkedExchange(dh, packetStats);
+                            handle[0] = new ParkedExchange<>(dh.parking(), packetStats::dropped);
                         }
                         return handle[0];
                     }

@@ -21,6 +21,7 @@ import ruru.dhcp.engine.Reclaimer;
 import ruru.dhcp.engine.Reclamation;
 import ruru.dhcp6.config.Dhcp6ServiceConfig;
 import ruru.dhcp6.ddns.Ddns6;
+import ruru.dhcp6.log.Dhcp6Messages;
 import ruru.lease.Lease6;
 import ruru.lease.Lease6Store;
 import ruru.lease.LeaseStore;
@@ -87,9 +88,8 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
         this.packetStats = new PacketStats6(stats);
         this.processor = new QueryProcessor6(packetStats, networkState, new LeaseEngine6(nas, pds), clock,
                 this::sendResumed);
-        this.reclamation = new Reclamation<>(new Reclaimer<>(new Reclaim6(hooks, nas, pds, ddns),
-                LoggerFactory.getLogger("kea-dhcp6.alloc-engine")), clock, this::store,
-                LoggerFactory.getLogger("kea-dhcp6.alloc-engine"), "V6");
+        this.reclamation = new Reclamation<>(new Reclaimer<>(new Reclaim6(hooks, nas, pds, ddns), Dhcp6Messages.RECLAIM),
+                clock, this::store, "dhcp6");
         this.runtime = new PacketRuntime<>(Dhcp6Sockets::open, this::handle, PACKETS, "dhcp6");
     }
 

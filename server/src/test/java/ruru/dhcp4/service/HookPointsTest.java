@@ -284,7 +284,7 @@ class HookPointsTest {
             return NextStep.SKIP;
         }, "t");
         f.callouts.add(HookPoint.LEASE4_RECOVER, (Lease4RecoverCallout) x -> NextStep.SKIP, "t");
-        Reclaimer r = new Reclaimer(f.leaseStats, f.hooks);
+        var r = Reclaim4.reclaimer(f.leaseStats, f.hooks);
         assertThat(r.reclaim(f.leases, f.clock.instant().getEpochSecond(), 0, 0, true, 0)).isZero();
         assertThat(removeFlags).containsExactly(true);
         assertThat(f.leases.get(a)).isPresent();
@@ -296,7 +296,7 @@ class HookPointsTest {
                 .put(OptionCodes.SERVER_ID, ip("192.0.2.1"))).build()).orElseThrow().yiaddr();
         g.clock.advance(7200);
         g.callouts.add(HookPoint.LEASE4_EXPIRE, x -> NextStep.CONTINUE, "t");
-        assertThat(new Reclaimer(g.leaseStats, g.hooks).reclaim(g.leases, g.clock.instant().getEpochSecond(), 0, 0,
+        assertThat(Reclaim4.reclaimer(g.leaseStats, g.hooks).reclaim(g.leases, g.clock.instant().getEpochSecond(), 0, 0,
                 true, 0)).isEqualTo(1);
         assertThat(g.leases.get(c)).isEmpty();
     }

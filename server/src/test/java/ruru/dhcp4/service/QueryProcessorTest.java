@@ -279,7 +279,7 @@ class QueryProcessorTest {
     void expiredLeasesAreReclaimed() throws Exception {
         Ipv4Address a = dora(mac(1)).yiaddr();
         f.clock.advance(3601);
-        int n = new Reclaimer(f.leaseStats).reclaim(f.leases, f.clock.instant().getEpochSecond(), 0, 0, false, 5);
+        int n = Reclaim4.reclaimer(f.leaseStats).reclaim(f.leases, f.clock.instant().getEpochSecond(), 0, 0, false, 5);
         assertThat(n).isEqualTo(1);
         assertThat(f.leases.get(a).map(Lease4::state)).contains(LeaseState.EXPIRED_RECLAIMED);
         assertThat(f.stat("reclaimed-leases")).isEqualTo(1);

@@ -257,7 +257,7 @@ class Ddns6FlowsTest {
         ruru.dhcp.engine.LeaseCounters pds = new ruru.dhcp.engine.LeaseCounters(s.f().stats,
                 ruru.dhcp.engine.LeaseCounters.Kind.V6_PREFIXES);
         var reclaimer = new ruru.dhcp.engine.Reclaimer<>(new Reclaim6(Dhcp6Hooks.NONE, nas, pds, s.snap().ddns()),
-                org.slf4j.LoggerFactory.getLogger("kea-dhcp6.alloc-engine"));
+                ruru.dhcp6.log.Dhcp6Messages.RECLAIM);
         assertThat(reclaimer.reclaim(s.f().store, s.f().now + 5000, 0, 0, false, 0)).isEqualTo(1);
         NameChangeRequest gone = ncr();
         assertThat(gone.type()).isEqualTo(ChangeType.REMOVE);
