@@ -57,7 +57,20 @@ final class Classification6 {
 
     /** On arrival: ALL, VENDOR_CLASS_<value>, then the tests that need no host lookup. */
     static Classification6 early(Dhcp6Packet query, Received6 received, Dhcp6ServiceConfig config) {
+        return early(query, received, config, List.of());
+    }
+
+    /**
+     * @param preset classes libraries give the query before classification (HA's {@code HA_<server>}
+     *               scope, as at buffer6_receive in Kea): they follow ALL, and tests see them
+     */
+    static Classification6 early(Dhcp6Packet query, Received6 received, Dhcp6ServiceConfig config,
+            List<String> preset) {
         Classification6 c = new Classification6(config.clientClasses(), query, received, config.optionDefinitions());
+        if (!preset.isEmpty()) {
+            c.classes.add(BuiltinClasses.ALL);
+            preset.forEach(c.classes::add);
+        }
         CLASSIFIER.early(c.dictionary, c.classes, c.view, vendorClass(query));
         return c;
     }
