@@ -2,10 +2,8 @@ package ruru.dhcp6;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -14,7 +12,6 @@ import org.junit.jupiter.api.Test;
 import ruru.json.Element;
 import ruru.json.Json;
 import ruru.json.MapElement;
-import ruru.json.ParseOptions;
 import ruru.testing.DaemonDirs;
 import ruru.testing.DaemonProcess;
 import ruru.testing.Netns6;
@@ -75,12 +72,7 @@ class Dhcp6ClassCommandsTest {
 
     /** One command through socat, as an operator types it. */
     private static MapElement socat(String command) throws Exception {
-        Process p = new ProcessBuilder("socat", "UNIX:" + socket, "-,ignoreeof").redirectErrorStream(true).start();
-        p.getOutputStream().write(command.getBytes(StandardCharsets.UTF_8));
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        return (MapElement) Json.parse(out, ParseOptions.string());
+        return ruru.testing.Socat.command(socket, command);
     }
 
     private static String text(MapElement answer) {
