@@ -149,22 +149,7 @@ final class Classification4 {
 
     /** The classes as hook callouts see them (pkt4_receive may add some, as Kea's addClass). */
     ruru.hooks.QueryClasses forHooks() {
-        return new ruru.hooks.QueryClasses() {
-            @Override
-            public boolean contains(String name) {
-                return classes.contains(name);
-            }
-
-            @Override
-            public boolean add(String name) {
-                return classes.add(java.util.Objects.requireNonNull(name, "name"));
-            }
-
-            @Override
-            public List<String> names() {
-                return classes.snapshot();
-            }
-        };
+        return classes.forHooks();
     }
 
     /** The options of each class the query joined, in that order (classes without options left out). */

@@ -151,6 +151,21 @@ final class Classification6 {
         }
     }
 
+    /**
+     * A pkt6_receive callout replaced the query: later phases read the new one; the classes it
+     * has (a callout's among them) stay.
+     */
+    Classification6 rebind(Dhcp6Packet query, Received6 received, Dhcp6ServiceConfig config) {
+        Classification6 c = new Classification6(dictionary, query, received, config.optionDefinitions());
+        classes.forEach(c.classes::add);
+        return c;
+    }
+
+    /** The classes as hook callouts see them (pkt6_receive may add some, as Kea's addClass). */
+    ruru.hooks.QueryClasses forHooks() {
+        return classes.forHooks();
+    }
+
     boolean dropped() {
         return classes.contains(BuiltinClasses.DROP);
     }

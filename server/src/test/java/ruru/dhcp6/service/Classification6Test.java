@@ -148,6 +148,24 @@ class Classification6Test {
     }
 
     @Test
+    void aPkt6ReceiveCalloutSeesTheClassesAndMayAddOne() throws Exception {
+        ruru.daemon.hooks.CalloutRegistry callouts = new ruru.daemon.hooks.CalloutRegistry();
+        java.util.List<java.util.List<String>> seen = new java.util.ArrayList<>();
+        callouts.add(ruru.hooks.HookPoint.PKT6_RECEIVE, (ruru.hooks.Pkt6ReceiveCallout) a -> {
+            seen.add(a.classes().names());
+            a.classes().add("tagme");
+            return ruru.hooks.NextStep.CONTINUE;
+        }, "t");
+        Fixture6 hooked = new Fixture6(CONFIG, new Dhcp6Hooks(callouts));
+        Dhcp6Packet adv = hooked.send(new Fixture6.Q(Dhcp6MessageType.SOLICIT).client(duid(8)).oro(24).na(1))
+                .orElseThrow();
+        assertThat(seen.getFirst()).containsExactly("ALL", "notag");
+        assertThat(ias(adv, IaType.NA).getFirst().addresses().getFirst().address().toString())
+                .as("tagme's pool, though notag's test matched before the callout").startsWith("2001:db8:1::1");
+        assertThat(text(adv, 24)).isEqualTo(name("tagged.example"));
+    }
+
+    @Test
     void anInformationRequestGetsClassOptionsToo() throws Exception {
         Dhcp6Packet info = f.send(new Fixture6.Q(Dhcp6MessageType.INFORMATION_REQUEST).client(duid(7)).oro(24, 30, 31)
                 .option(15, userClass("x")).option(16, new byte[] {0, 0, 0x11, (byte) 0x8b, 0, 3, 'a', 'b', 'c'}))
