@@ -5,9 +5,12 @@ import java.util.Objects;
 import ruru.wire.v4.Dhcp4Packet;
 
 /**
- * {@code ddns4_update}: the DHCPv4 server has decided a lease's host name and which DNS directions
- * to update. A callout may change the name and the directions; what it leaves is stored in the
- * lease, returned to the client and sent to D2. The status is ignored, as in Kea.
+ * {@code ddns4_update}: the DHCPv4 server has decided a client's host name and which DNS directions
+ * to update, for every DISCOVER and REQUEST that gets an address (offers, new leases, renewals and
+ * reused cached leases alike), before the lease is made, as Kea's processClientName. A callout may
+ * change the name and the directions; what it leaves is stored in the lease, returned to the client
+ * and sent to D2. As in Kea, a reply FQDN option then says the server does no updates (S 0, N 1),
+ * and the status is ignored. The response is the one being built: its message type and name option.
  */
 @FunctionalInterface
 public interface Ddns4UpdateCallout {

@@ -82,6 +82,9 @@ public final class HookPoint<C> {
             new HookPoint<>(31, "lease6_expire", Lease6ExpireCallout.class);
     public static final HookPoint<Lease6RecoverCallout> LEASE6_RECOVER =
             new HookPoint<>(32, "lease6_recover", Lease6RecoverCallout.class);
+    /** dhcp6: the name decision for a query's leases (the callout may change the name and directions). */
+    public static final HookPoint<Ddns6UpdateCallout> DDNS6_UPDATE =
+            new HookPoint<>(33, "ddns6_update", Ddns6UpdateCallout.class);
 
     private static final List<HookPoint<?>> ALL = List.of(DHCP4_SRV_CONFIGURED, BUFFER4_RECEIVE, PKT4_RECEIVE,
             SUBNET4_SELECT, HOST4_IDENTIFIER, LEASE4_SELECT, LEASE4_RENEW, LEASE4_RELEASE, LEASE4_DECLINE,
@@ -89,7 +92,7 @@ public final class HookPoint<C> {
             D2_SRV_CONFIGURED, SELECT_KEY, DDNS4_UPDATE,
             DHCP6_SRV_CONFIGURED, BUFFER6_RECEIVE, PKT6_RECEIVE, SUBNET6_SELECT, HOST6_IDENTIFIER, LEASE6_SELECT,
             LEASE6_RENEW, LEASE6_REBIND, LEASE6_RELEASE, LEASE6_DECLINE, LEASES6_COMMITTED, PKT6_SEND, BUFFER6_SEND,
-            LEASE6_EXPIRE, LEASE6_RECOVER);
+            LEASE6_EXPIRE, LEASE6_RECOVER, DDNS6_UPDATE);
 
     private final int index;
     private final String name;

@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermissions;
 
+import org.slf4j.LoggerFactory;
+
 import ruru.control.Answer;
 import ruru.control.Command;
 import ruru.control.CommandException;
@@ -36,8 +38,12 @@ final class ConfigCommands {
         r.register("config-test", cmd -> {
             MapElement root = configArgument(cmd);
             try {
-                d.checkCommand(root);
-                return Answer.ok(d.personality().configTestOk());
+                C checked = d.checkCommand(root);
+                String ok = d.personality().configTestOk();
+                d.personality().configSummary(checked).ifPresent(summary ->
+                        LoggerFactory.getLogger(d.kind().processName() + ".dctl").info("DCTL_CONFIG_CHECK_COMPLETE server"
+                                + " has completed configuration check: {}, result: success(0), text={}", summary, ok));
+                return Answer.ok(ok);
             } catch (ConfigException e) {
                 return Answer.error(e.getMessage());
             }

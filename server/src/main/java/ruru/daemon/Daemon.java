@@ -246,7 +246,13 @@ public final class Daemon<C extends DaemonConfig> {
         stats.setDefaults(config.common().statsDefaults().sampleCount(), config.common().statsDefaults().sampleAge());
         swapSocket(opened, config.common().unixSocket().isPresent());
         httpServers = http.commit(httpServers);
-        log.info("DCTL_CONFIG_COMPLETE server has completed configuration (hash {})", loaded.hash());
+        Optional<String> summary = personality.configSummary(config);
+        if (summary.isPresent()) {
+            LoggerFactory.getLogger(kind().processName() + ".dctl")
+                    .info("DCTL_CONFIG_COMPLETE server has completed configuration: {}", summary.get());
+        } else {
+            log.info("DCTL_CONFIG_COMPLETE server has completed configuration (hash {})", loaded.hash());
+        }
         return loaded;
     }
 

@@ -48,6 +48,15 @@ public interface Personality<C extends DaemonConfig> {
     }
 
     /**
+     * Kea's {@code getConfigSummary} for its DController daemons (D2): when present, the daemon
+     * reports a new configuration with {@code DCTL_CONFIG_COMPLETE server has completed
+     * configuration: <summary>} and a config-test with {@code DCTL_CONFIG_CHECK_COMPLETE}.
+     */
+    default java.util.Optional<String> configSummary(C config) {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * The daemon's own start and reconfiguration messages (kea-dhcp4's DHCP4_STARTED and friends);
      * the default logs nothing beyond the common DCTL_ messages.
      */

@@ -24,6 +24,7 @@ final class Dhcp6ConfigParser {
         MultiThreading mt = MultiThreading.parse(normalized);
         HooksConfig hooks = HooksConfig.parse(normalized.get("hooks-libraries"), paths, Dhcp6Personality.BUILTINS,
                 mt.enabled());
+        Dhcp6Ha.validate(hooks, paths, mt);
         int parked = normalized.get("parked-packet-limit") instanceof IntElement i ? (int) i.value()
                 : ParkingLot.DEFAULT_LIMIT;
         return new Dhcp6Config(normalized, CommonConfigParser.parse(normalized, paths), mt, tag,

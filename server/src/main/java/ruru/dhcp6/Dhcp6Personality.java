@@ -26,6 +26,7 @@ import ruru.lease.LeaseState;
 import ruru.wire.v6.IaType;
 import ruru.dhcp6.service.Dhcp6Hooks;
 import ruru.dhcp6.service.Dhcp6Service;
+import ruru.ha.HaLibrary;
 import ruru.hooks.Dhcp6SrvConfiguredCallout;
 import ruru.hooks.HookPoint;
 import ruru.hooks.NextStep;
@@ -37,9 +38,18 @@ public final class Dhcp6Personality extends DhcpPersonality<Dhcp6Config, Dhcp6Se
     /** Kea's class_cmds library, built in. */
     static final String CLASS_CMDS = "libdhcp_class_cmds.so";
     /** The hook libraries the DHCPv6 daemon has built in. */
-    static final java.util.Set<String> BUILTINS = java.util.Set.of(LEASE_CMDS, STAT_CMDS, CLASS_CMDS);
+    static final java.util.Set<String> BUILTINS = union(Dhcp6Ha.BUILTINS, CLASS_CMDS);
+
+    private static java.util.Set<String> union(java.util.Set<String> a, String b) {
+        java.util.Set<String> s = new java.util.HashSet<>(a);
+        s.add(b);
+        return java.util.Set.copyOf(s);
+    }
 
     private final Dhcp6Service.Ports ports;
+    /** The configuration being applied (built-in libraries load against it). */
+    private volatile Dhcp6Config applying;
+    private volatile Dhcp6Ha.Loaded ha = Dhcp6Ha.Loaded.NONE;
 
     public Dhcp6Personality(Flags flags) {
         super("dhcp6-timers");
@@ -66,7 +76,31 @@ public final class Dhcp6Personality extends DhcpPersonality<Dhcp6Config, Dhcp6Se
         return Map.of(
                 LEASE_CMDS, () -> () -> Lease6Commands.handlers(leaseContext(d)),
                 STAT_CMDS, () -> () -> StatLease6.handlers(leaseContext(d)),
-                CLASS_CMDS, () -> () -> ClassCommands.handlers(new Dhcp6ClassStore(d, this::service), "kea-dhcp6"));
+                CLASS_CMDS, () -> () -> ClassCommands.handlers(new Dhcp6ClassStore(d, this::service), "kea-dhcp6"),
+                HaLibrary.FILE_NAME, Dhcp6Ha.builtin(d, networkState, () -> applying, () -> leaseContext(d),
+                        loaded -> ha = loaded));
+    }
+
+    /** The HA_<server> class of a query, for classification (empty without libdhcp_ha.so). */
+    public java.util.List<String> haScopeClasses(ruru.wire.v6.Dhcp6Packet query, java.util.OptionalLong subnetId) {
+        return ha.classesOf(query, subnetId);
+    }
+
+    @Override
+    protected void registerOwnCommands(ruru.control.CommandRegistry registry, Daemon<Dhcp6Config> d) {
+        d.metrics().register(new ruru.ha.HaMetrics("ruru_dhcp6", () -> ha.services()));
+    }
+
+    @Override
+    public void apply(Dhcp6Config config, Dhcp6Config previous) throws ConfigException {
+        Dhcp6Config before = applying;
+        applying = config;
+        try {
+            super.apply(config, previous);
+        } catch (ConfigException | RuntimeException e) {
+            applying = before;
+            throw e;
+        }
     }
 
     /** What lease_cmds and stat_cmds see of the running service: read at each call. */
@@ -125,6 +159,21 @@ public final class Dhcp6Personality extends DhcpPersonality<Dhcp6Config, Dhcp6Se
             public StatsManager stats() {
                 return d.stats();
             }
+
+            @Override
+            public boolean ddnsEnabled() {
+                return service().ddns().enabled();
+            }
+
+            @Override
+            public void ddnsRemove(Lease6 lease) {
+                service().ddns().removed(lease);
+            }
+
+            @Override
+            public void ddnsResend(Lease6 lease) {
+                service().ddns().resend(lease);
+            }
         };
     }
 
@@ -133,6 +182,7 @@ public final class Dhcp6Personality extends DhcpPersonality<Dhcp6Config, Dhcp6Se
         Dhcp6Service s = new Dhcp6Service(d.stats(), networkState, d.clock(), ports,
                 LeaseDatabase.dataDirectory(d.paths()), new Dhcp6Hooks(callouts));
         s.instrument(d.metrics());
+        s.hooks().queryClasses(q -> ha.classesOf(q, java.util.OptionalLong.empty()));
         return s;
     }
 

@@ -1063,7 +1063,7 @@ public final class HaService implements AutoCloseable {
                 }
                 switch (family.applySynced(lease)) {
                     case ADDED, UPDATED -> applied++;
-                    case STALE -> KeaLog.debug(log, KeaLog.DBG_TRACE, "HA_LEASE_SYNC_STALE_LEASE4_SKIP", "{}: skipping "
+                    case STALE -> KeaLog.debug(log, KeaLog.DBG_TRACE, "HA_LEASE_SYNC_STALE_LEASE" + family.service().substring(4) + "_SKIP", "{}: skipping "
                             + "stale lease {} in subnet {}", name, text(lease, "ip-address"), lease.get("subnet-id"));
                 }
             } catch (Exception ex) {

@@ -5,20 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.ServerSocket;
 import java.net.Socket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import ruru.testing.Commands;
 import ruru.testing.DaemonDirs;
 import ruru.testing.DaemonProcess;
 import ruru.testing.TestConfigs;
@@ -89,12 +88,8 @@ class AgentEndToEndTest {
     }
 
     private static Run run(String stdin, List<String> command) throws Exception {
-        Process p = new ProcessBuilder(command).redirectErrorStream(true).start();
-        p.getOutputStream().write(stdin.getBytes(StandardCharsets.UTF_8));
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(60, TimeUnit.SECONDS)).as("%s did not finish", command).isTrue();
-        return new Run(p.exitValue(), out);
+        Commands.Result r = Commands.withInput(stdin, command);
+        return new Run(r.exit(), r.out());
     }
 
     private Run keaShell(String stdin, String... args) throws Exception {

@@ -8,14 +8,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import ruru.ha.HaServers.Server;
 import ruru.ha.HaTestSetup.Result;
 import ruru.testing.DaemonDirs;
-import ruru.testing.DaemonProcess;
 import ruru.testing.HaNetwork;
 import ruru.testing.NetnsPair;
 
@@ -28,19 +27,6 @@ import ruru.testing.NetnsPair;
 class HaKeaPeerEndToEndTest {
 
     private static final String BOTH = HaNetwork.SERVER1 + "," + HaNetwork.SERVER2;
-
-    /** A server of either kind, restartable. */
-    private interface Server extends AutoCloseable {
-        void start() throws Exception;
-
-        Path socket();
-
-        /** Kills the DHCP server (a crash). */
-        void stop();
-
-        @Override
-        void close();
-    }
 
     @ParameterizedTest(name = "Kea 2.2 is server{0}")
     @ValueSource(ints = {1, 2})
@@ -104,83 +90,10 @@ class HaKeaPeerEndToEndTest {
     }
 
     private static Server ruru(DaemonDirs dir, HaNetwork net, int n) throws Exception {
-        Path config = HaTestSetup.ruru(dir, net, n, "hot-standby", "");
-        return new Server() {
-            DaemonProcess p;
-
-            @Override
-            public void start() throws Exception {
-                p = HaTestSetup.startRuru(dir, net, n, config);
-            }
-
-            @Override
-            public Path socket() {
-                return dir.socket("s" + n + ".sock");
-            }
-
-            @Override
-            public void stop() {
-                if (p != null) {
-                    p.close();
-                }
-            }
-
-            @Override
-            public void close() {
-                stop();
-            }
-        };
+        return HaServers.ruru(dir, net, n, "dhcp4", HaTestSetup.ruru(dir, net, n, "hot-standby", ""));
     }
 
-    /** kea-dhcp4 and its agent; close() kills kea-dhcp4 only, so the agent answers "unable to forward". */
     private static Server kea(DaemonDirs dir, HaNetwork net, int n) throws Exception {
-        Path[] configs = HaTestSetup.kea(dir, net, n, "hot-standby", "");
-        return new Server() {
-            Process dhcp;
-            Process agent;
-
-            @Override
-            public void start() throws Exception {
-                dhcp = net.startKea(n, dir.root(), "kea-dhcp4", configs[0]);
-                if (agent == null) {
-                    agent = net.startKea(n, dir.root(), "kea-ctrl-agent", configs[1]);
-                }
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
-                while (!Files.exists(socket()) || HaTestSetup.state(socket()).equals("unreachable")) {
-                    if (!dhcp.isAlive() || System.nanoTime() > deadline) {
-                        throw new AssertionError("kea-dhcp4 did not start: "
-                                + Files.readString(dir.root().resolve("kea-dhcp4-" + n + ".out")));
-                    }
-                    Thread.sleep(100);
-                }
-            }
-
-            @Override
-            public Path socket() {
-                return dir.socket("k" + n + ".sock");
-            }
-
-            @Override
-            public void stop() {
-                if (dhcp == null) {
-                    return;
-                }
-                dhcp.destroyForcibly();
-                try {
-                    dhcp.waitFor(10, TimeUnit.SECONDS);
-                    Files.deleteIfExists(socket());
-                } catch (Exception e) {
-                    // best effort
-                }
-            }
-
-            @Override
-            public void close() {
-                stop();
-                if (agent != null) {
-                    agent.destroyForcibly();
-                }
-            }
-        };
+        return HaServers.kea(dir, net, n, "kea-dhcp4", HaTestSetup.kea(dir, net, n, "hot-standby", ""));
     }
 }

@@ -58,6 +58,20 @@ public final class BindServer implements AutoCloseable {
     /** The same inside network namespace {@code netns} (null: this one). */
     public static BindServer start(String netns, Path dir, String keyName, String algorithm, String secret,
                                    List<String> zones) throws IOException, InterruptedException {
+        return start(netns, dir, List.of(new Key(keyName, algorithm, secret)), zones);
+    }
+
+    /**
+     * A TSIG key in BIND's terms.
+     *
+     * @param algorithm BIND's spelling, truncated MACs included ({@code hmac-sha256-128})
+     */
+    public record Key(String name, String algorithm, String secret) {
+    }
+
+    /** Zones that take updates signed with any of {@code keys}. */
+    public static BindServer start(String netns, Path dir, List<Key> keys, List<String> zones)
+            throws IOException, InterruptedException {
         NetnsPair.requireTool("named", "bind9");
         NetnsPair.requireTool("dig", "bind9-dnsutils");
         Files.createDirectories(dir);
@@ -67,16 +81,20 @@ public final class BindServer implements AutoCloseable {
                 .append("  listen-on port ").append(port).append(" { 127.0.0.1; };\n")
                 .append("  listen-on-v6 { none; };\n  pid-file \"").append(dir.resolve("named.pid")).append("\";\n")
                 .append("  recursion no;\n  dnssec-validation no;\n  notify no;\n  allow-query { any; };\n};\n")
-                .append("controls { };\n")
-                .append("key \"").append(keyName).append("\" { algorithm ").append(algorithm).append("; secret \"")
-                .append(secret).append("\"; };\n");
+                .append("controls { };\n");
+        StringBuilder allowed = new StringBuilder();
+        for (Key key : keys) {
+            conf.append("key \"").append(key.name()).append("\" { algorithm ").append(key.algorithm())
+                    .append("; secret \"").append(key.secret()).append("\"; };\n");
+            allowed.append("key \"").append(key.name()).append("\"; ");
+        }
         for (String zone : zones) {
             Path file = dir.resolve(zone + ".db");
             Files.writeString(file, "$TTL 3600\n@ IN SOA ns1." + zone + ". admin." + zone + ". ( 1 3600 600 86400 60 )\n"
                     + "@ IN NS ns1." + (zone.endsWith("arpa") ? "example.org." : zone + ".") + "\n"
                     + (zone.endsWith("arpa") ? "" : "ns1 IN A 127.0.0.1\n"));
             conf.append("zone \"").append(zone).append("\" { type primary; file \"").append(file)
-                    .append("\"; allow-update { key \"").append(keyName).append("\"; }; };\n");
+                    .append("\"; allow-update { ").append(allowed).append("}; };\n");
         }
         Path confFile = dir.resolve("named.conf");
         Files.writeString(confFile, conf.toString());

@@ -108,6 +108,30 @@ public final class HaNetwork implements AutoCloseable {
         }
     }
 
+    /** Server {@code i}'s IPv6 address on the LAN (2001:db8:1::i), after {@link #enableIpv6()}. */
+    public String address6(int i) {
+        return "2001:db8:1::" + i;
+    }
+
+    /** The relay agent's IPv6 address on the clients' bridge (also the relayed link-address). */
+    public static final String RELAY6 = "2001:db8:1::fe";
+
+    /**
+     * IPv6 on the segment, for DHCPv6 pairs: 2001:db8:1::i/64 on each server (no duplicate address
+     * detection, so the address is usable at once) and {@link #RELAY6} on the clients' bridge.
+     */
+    public void enableIpv6() throws IOException, InterruptedException {
+        for (int i = 1; i <= servers; i++) {
+            exec(ns(i), "ip", "-6", "addr", "add", address6(i) + "/64", "dev", iface(i), "nodad");
+        }
+        exec(clients(), "ip", "-6", "addr", "add", RELAY6 + "/64", "dev", "br0", "nodad");
+    }
+
+    /** The DHCPv6 relay agent of {@link Ha6Client}, running in the clients' namespace. */
+    public Relay relay6() throws IOException {
+        return start(Ha6Client.class.getName(), RELAY6);
+    }
+
     public String clients() {
         return "hc" + tag;
     }
@@ -134,9 +158,13 @@ public final class HaNetwork implements AutoCloseable {
 
     /** A relay agent using {@code address} (on the clients' bridge) as its giaddr. */
     public Relay relay(String address) throws IOException {
+        return start(HaClient.class.getName(), address);
+    }
+
+    private Relay start(String mainClass, String address) throws IOException {
         List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", clients(),
                 ProcessHandle.current().info().command().orElse("java"), "-XX:TieredStopAtLevel=1", "-cp",
-                System.getProperty("java.class.path"), HaClient.class.getName(), address));
+                System.getProperty("java.class.path"), mainClass, address));
         Process p = new ProcessBuilder(cmd).redirectError(ProcessBuilder.Redirect.DISCARD).start();
         Relay r = new Relay(p);
         String ready = r.in.readLine();

@@ -10,6 +10,7 @@ import java.util.jar.Attributes;
 import java.util.jar.JarEntry;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
+import java.util.stream.Stream;
 
 import ruru.hooks.HookLibrary;
 
@@ -49,6 +50,29 @@ public final class TestJars {
     /** A jar with {@code type} in it, named by the manifest whatever it is (a library or not). */
     public static Path manifestNaming(Path jar, Class<?> type) throws IOException {
         return write(jar, type, true);
+    }
+
+    /**
+     * An example library of examples/ (a reactor module the server's tests depend on) as the jar a
+     * user installs: its built jar, or its classes directory packed, as {@code hooksDir/jarName}.
+     *
+     * @param className a class of the example, to find where its build output is
+     */
+    public static Path exampleJar(String className, Path hooksDir, String jarName) throws Exception {
+        Path built = Path.of(Class.forName(className).getProtectionDomain().getCodeSource().getLocation().toURI());
+        Path jar = hooksDir.resolve(jarName);
+        Files.createDirectories(hooksDir);
+        if (Files.isRegularFile(built)) {
+            return Files.copy(built, jar);
+        }
+        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out);
+             Stream<Path> files = Files.walk(built)) {
+            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
+                j.putNextEntry(new JarEntry(built.relativize(f).toString()));
+                Files.copy(f, j);
+            }
+        }
+        return jar;
     }
 
     /** Copies {@code type}'s class file into a class directory tree under {@code dir}. */

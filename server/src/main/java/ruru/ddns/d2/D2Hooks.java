@@ -32,7 +32,12 @@ final class D2Hooks {
     private D2Hooks() {
     }
 
-    /** DROP rejects the configuration with the callout's error (DHCP_DDNS_CONFIGURED_CALLOUT_DROP). */
+    /**
+     * DROP rejects the configuration: logged as DHCP_DDNS_CONFIGURED_CALLOUT_DROP, answered (and at
+     * start-up reported) with the callout's error text alone, as Kea's D2Process::configure. Unlike
+     * Kea 2.2, whose D2 has already committed the rejected configuration by then (config-get shows
+     * it), ruru keeps the configuration in force.
+     */
     static void configured(CalloutRegistry callouts, D2Config config) throws ConfigException {
         if (!callouts.has(HookPoint.D2_SRV_CONFIGURED)) {
             return;
@@ -41,9 +46,9 @@ final class D2Hooks {
                 domains(config.forward()), domains(config.reverse()));
         if (callouts.call(HookPoint.D2_SRV_CONFIGURED, args, D2SrvConfiguredCallout::d2SrvConfigured)
                 == NextStep.DROP) {
-            String text = "configuration was rejected because a callout set the next step to 'drop': " + args.error();
-            LOG.error("DHCP_DDNS_CONFIGURED_CALLOUT_DROP {}", text);
-            throw new ConfigException(text);
+            LOG.error("DHCP_DDNS_CONFIGURED_CALLOUT_DROP configuration was rejected because a callout set the next"
+                    + " step to 'drop': {}", args.error());
+            throw new ConfigException(args.error());
         }
     }
 

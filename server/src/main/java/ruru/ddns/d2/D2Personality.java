@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -96,8 +97,6 @@ public final class D2Personality implements Personality<D2Config> {
         stats.initKeys(config.keys());
         updates.configure(config, D2Hooks.serverChoice(hooks.callouts()));
         InetSocketAddress at = listener.address();
-        log.info("DCTL_CONFIG_COMPLETE server has completed configuration: listening on {}, port {}, using UDP",
-                at.getAddress().getHostAddress(), at.getPort());
         if (!at.getAddress().isLoopbackAddress()) {
             log.warn("DHCP_DDNS_NOT_ON_LOOPBACK the DHCP-DDNS server has been configured to listen on {} which is not"
                     + " the local loopback.  This is an insecure configuration supported for testing purposes only",
@@ -114,7 +113,7 @@ public final class D2Personality implements Personality<D2Config> {
             return null;
         }
         try {
-            return NcrListener.open(wanted, stats, updates::enqueue);
+            return NcrListener.open(wanted, stats, updates);
         } catch (IOException e) {
             throw new ConfigException("DHCP_DDNS_QUEUE_MGR_START_ERROR application could not start the queue manager,"
                     + " reason: unable to listen on " + wanted.getAddress().getHostAddress() + " port "
@@ -190,6 +189,13 @@ public final class D2Personality implements Personality<D2Config> {
         if (h != null) {
             h.unloadAll();
         }
+    }
+
+    /** Kea's D2Params::getConfigSummary. */
+    @Override
+    public Optional<String> configSummary(D2Config config) {
+        return Optional.of("listening on " + ruru.ddns.ncr.AddressText.of(config.params().address()) + ", port "
+                + config.params().port() + ", using UDP");
     }
 
     @Override

@@ -7,12 +7,12 @@ import java.net.StandardSocketOptions;
 import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
 import java.nio.channels.DatagramChannel;
-import java.util.function.Consumer;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import ruru.ddns.d2.update.D2Statistics;
+import ruru.ddns.d2.update.UpdateManager;
 import ruru.ddns.ncr.NameChangeRequest;
 import ruru.ddns.ncr.NcrException;
 import ruru.ddns.ncr.NcrJson;
@@ -20,6 +20,8 @@ import ruru.ddns.ncr.NcrJson;
 /**
  * D2's NCR receiver (Kea's NameChangeUDPListener): one UDP socket, one datagram per request. A bad
  * datagram is logged with Kea's text and counted in {@code ncr-invalid}; the listener keeps going.
+ * When a request finds the queue full the listener stops reading until the queue has room again
+ * (the socket stays open: what arrives meanwhile waits in its receive buffer).
  */
 final class NcrListener implements AutoCloseable {
 
@@ -27,11 +29,11 @@ final class NcrListener implements AutoCloseable {
     private final DatagramChannel channel;
     private final InetSocketAddress address;
     private final D2Statistics stats;
-    private final Consumer<NameChangeRequest> sink;
+    private final UpdateManager sink;
     private final Thread thread;
 
     private NcrListener(DatagramChannel channel, InetSocketAddress address, D2Statistics stats,
-                        Consumer<NameChangeRequest> sink) {
+                        UpdateManager sink) {
         this.channel = channel;
         this.address = address;
         this.stats = stats;
@@ -39,7 +41,7 @@ final class NcrListener implements AutoCloseable {
         this.thread = Thread.ofPlatform().daemon().name("d2-ncr-listener").unstarted(this::receive);
     }
 
-    static NcrListener open(InetSocketAddress address, D2Statistics stats, Consumer<NameChangeRequest> sink)
+    static NcrListener open(InetSocketAddress address, D2Statistics stats, UpdateManager sink)
             throws IOException {
         DatagramChannel ch = DatagramChannel.open();
         try {
@@ -85,7 +87,11 @@ final class NcrListener implements AutoCloseable {
             try {
                 NameChangeRequest ncr = NcrJson.fromDatagram(buf.array(), buf.limit());
                 stats.add(D2Statistics.NCR_RECEIVED);
-                sink.accept(ncr);
+                if (sink.enqueue(ncr) == UpdateManager.Admission.FULL) {
+                    sink.awaitRoom();
+                }
+            } catch (InterruptedException e) {
+                return;
             } catch (NcrException e) {
                 stats.add(D2Statistics.NCR_INVALID);
                 log.error("DHCP_DDNS_INVALID_NCR application received an invalid DNS update request: {}",

@@ -44,4 +44,12 @@ public record DdnsParams(boolean enableUpdates, boolean overrideNoUpdate, boolea
         }
         return value;
     }
+
+    /** The view hook callouts get ({@code ddns-params} of ddns4_update / ddns6_update). */
+    public ruru.hooks.DdnsParamsInfo info() {
+        return new ruru.hooks.DdnsParamsInfo(enableUpdates, overrideNoUpdate, overrideClientUpdate,
+                replaceClientName.keaName(), generatedPrefix, qualifyingSuffix, updateOnRenew,
+                conflictResolutionMode.keaName(), hostnameCharSet.map(Object::toString).orElse(""),
+                hostnameCharReplacement);
+    }
 }

@@ -16,7 +16,8 @@ public final class NameDecider {
     /**
      * @param client   what the client sent (an FQDN option takes precedence over a host name)
      * @param reserved the reservation's hostname, if any
-     * @param address  the leased address as text (for generated names)
+     * @param address  the leased address as text (for generated names); null when not known yet
+     *                 (DHCPv6 decides before allocation: a name to generate then stays empty)
      */
     public static NameDecision decide(ClientName client, Optional<String> reserved, String address, DdnsParams p) {
         return switch (client) {
@@ -45,7 +46,7 @@ public final class NameDecider {
             name = NameRules.qualify(NameRules.sanitize(reserved.get(), p), p, true);
         } else if (sanitized.isEmpty() || p.replaceClientName() == ReplaceClientName.ALWAYS
                 || p.replaceClientName() == ReplaceClientName.WHEN_PRESENT) {
-            name = NameRules.generate(p, address);
+            name = address == null ? "" : NameRules.generate(p, address);
         } else {
             name = NameRules.qualify(sanitized, p, true);
         }

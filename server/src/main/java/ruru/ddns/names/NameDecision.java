@@ -29,4 +29,13 @@ public record NameDecision(String hostname, boolean forward, boolean reverse, Re
     public NameDecision with(String newHostname, boolean fwd, boolean rev) {
         return new NameDecision(newHostname, fwd, rev, reply, serverS, serverO, serverN);
     }
+
+    /**
+     * What a {@code ddns4_update}/{@code ddns6_update} callout's change leaves, as Kea applies it: the
+     * name and directions it chose, and a reply FQDN option saying the server does no updates (S 0,
+     * N 1) whatever the directions.
+     */
+    public NameDecision changedByHook(String newHostname, boolean fwd, boolean rev) {
+        return new NameDecision(newHostname, fwd, rev, reply, false, serverO, true);
+    }
 }

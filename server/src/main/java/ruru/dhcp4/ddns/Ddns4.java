@@ -1,15 +1,10 @@
 package ruru.dhcp4.ddns;
 
-import java.io.IOException;
-import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.Optional;
 
-import ruru.daemon.config.ConfigException;
-import ruru.ddns.client.D2ClientConfig;
-import ruru.ddns.client.NcrFactory;
-import ruru.ddns.client.NcrSender;
+import ruru.ddns.client.DdnsClient;
 import ruru.ddns.names.ClientName;
 import ruru.ddns.names.DdnsParams;
 import ruru.ddns.names.NameDecider;
@@ -27,42 +22,13 @@ import ruru.wire.v4.OptionCodes;
 /**
  * The DHCPv4 server's DDNS: the name decision the flows call when they build a lease and its reply,
  * and the NCRs they queue when a lease is granted, renewed with another name, released, declined,
- * reclaimed or deleted. One per service; {@link #configure} swaps its configuration and sender.
- * The queue never blocks a packet: a full queue drops the NCR and logs it.
+ * reclaimed or deleted (the family-neutral {@link DdnsClient} with DHCPv4's option 81/12 and
+ * DHCID). One per service; {@link #configure} swaps its configuration and sender.
  */
-public final class Ddns4 implements AutoCloseable {
+public final class Ddns4 extends DdnsClient<Ipv4Address, Lease4, Ddns4Config> {
 
-    private volatile Ddns4Config config = Ddns4Config.DISABLED;
-    private NcrSender sender; // guarded by this
-
-    /** Takes a new configuration; the sender is reopened only when the dhcp-ddns block changed. */
-    public synchronized void configure(Ddns4Config next) throws ConfigException {
-        D2ClientConfig client = next.client();
-        if (sender != null && sender.config().equals(client) && client.enableUpdates()) {
-            config = next;
-            return;
-        }
-        NcrSender opened = null;
-        if (client.enableUpdates()) {
-            try {
-                opened = NcrSender.start(client, "kea-dhcp4.ddns");
-            } catch (IOException e) {
-                // Kea answers this with text only (no message ID of its own)
-                throw new ConfigException("Error starting DHCP_DDNS client after server reconfiguration: unable to"
-                        + " open the socket that sends name change requests from "
-                        + client.senderIp().getHostAddress() + " port " + client.senderPort() + ": " + e.getMessage());
-            }
-        }
-        NcrSender old = sender;
-        sender = opened;
-        config = next;
-        if (old != null) {
-            old.close();
-        }
-    }
-
-    public Ddns4Config config() {
-        return config;
+    public Ddns4() {
+        super(Ddns4Config.DISABLED, "kea-dhcp4.ddns");
     }
 
     /** The client's name request: option 81 wins over option 12. */
@@ -86,12 +52,8 @@ public final class Ddns4 implements AutoCloseable {
     /** The name decision for a lease of {@code address} in subnet {@code subnetId}. */
     public NameDecision decide(Dhcp4Packet query, long subnetId, Optional<String> reservedHostname,
                                Ipv4Address address) {
-        DdnsParams p = config.params(subnetId, address);
+        DdnsParams p = params(subnetId, address);
         return NameDecider.decide(clientName(query), reservedHostname, address.toString(), p);
-    }
-
-    public DdnsParams params(long subnetId, Ipv4Address address) {
-        return config.params(subnetId, address);
     }
 
     /** The option the reply carries (81 or 12) with its payload, if any. */
@@ -108,68 +70,31 @@ public final class Ddns4 implements AutoCloseable {
     public record ReplyOption(int code, byte[] data) {
     }
 
-    /**
-     * A lease was written for a REQUEST: an ADD for a new lease; for a renewal, nothing when the name
-     * and directions are unchanged (unless {@code ddns-update-on-renew}), else a REMOVE of the old
-     * name and an ADD of the new one.
-     */
-    public void granted(Lease4 previous, Lease4 lease) {
-        boolean had = previous != null && NcrFactory.wanted(previous.hostname(), previous.fqdnFwd(), previous.fqdnRev())
-                && previous.address().equals(lease.address());
-        boolean changed = !had || !previous.hostname().equalsIgnoreCase(lease.hostname())
-                || previous.fqdnFwd() != lease.fqdnFwd() || previous.fqdnRev() != lease.fqdnRev();
-        if (had && !changed && !config.params(lease.subnetId(), lease.address()).updateOnRenew()) {
-            return;
-        }
-        if (had) {
-            queue(ChangeType.REMOVE, previous);
-        }
-        queue(ChangeType.ADD, lease);
+    @Override
+    protected boolean forward(Lease4 lease) {
+        return lease.fqdnFwd();
     }
 
-    /** A lease ended (release, decline, reclamation, lease4-del with update-ddns). */
-    public void removed(Lease4 lease) {
-        queue(ChangeType.REMOVE, lease);
+    @Override
+    protected boolean reverse(Lease4 lease) {
+        return lease.fqdnRev();
     }
 
-    /** {@code lease4-resend-ddns}: an ADD for the lease; false when updates are off or it has no name. */
-    public boolean resend(Lease4 lease) {
-        return queue(ChangeType.ADD, lease);
+    @Override
+    protected boolean zeroExpiryOnAdd() {
+        return false;
     }
 
-    /** Whether NCRs can be sent at all ({@code dhcp-ddns.enable-updates}). */
-    public boolean enabled() {
-        return config.client().enableUpdates();
-    }
-
-    private boolean queue(ChangeType type, Lease4 lease) {
-        if (!NcrFactory.wanted(lease.hostname(), lease.fqdnFwd(), lease.fqdnRev())) {
-            return false;
-        }
-        NcrSender s;
-        synchronized (this) {
-            s = sender;
-        }
-        DdnsParams p = config.params(lease.subnetId(), lease.address());
-        if (s == null || (type == ChangeType.ADD && !p.enableUpdates())) {
-            return false;
-        }
-        try {
-            NameChangeRequest ncr = NcrFactory.build(type, lease.hostname(), lease.fqdnFwd(), lease.fqdnRev(),
-                    InetAddress.getByAddress(lease.address().toBytes()), fqdn -> dhcid(lease, fqdn), lease.cltt(),
-                    lease.validLifetime(), p, false);
-            if (Dhcp4Messages.DHCPSRV_QUEUE_NCR.enabled()) {
-                Dhcp4Messages.DHCPSRV_QUEUE_NCR.log(label(lease), verb(type), ncr.toText());
-            }
-            return s.offer(ncr);
-        } catch (NcrException | IOException e) {
-            Dhcp4Messages.DHCPSRV_QUEUE_NCR_FAILED.log(label(lease), verb(type), lease.address(), e.getMessage());
-            return false;
+    @Override
+    protected void queued(Lease4 lease, ChangeType type, NameChangeRequest ncr) {
+        if (Dhcp4Messages.DHCPSRV_QUEUE_NCR.enabled()) {
+            Dhcp4Messages.DHCPSRV_QUEUE_NCR.log(label(lease), verb(type), ncr.toText());
         }
     }
 
-    private static String verb(ChangeType type) {
-        return type == ChangeType.ADD ? "add" : "remove";
+    @Override
+    protected void failed(Lease4 lease, ChangeType type, String reason) {
+        Dhcp4Messages.DHCPSRV_QUEUE_NCR_FAILED.log(label(lease), verb(type), lease.address(), reason);
     }
 
     /** Kea's label for a lease's client (Pkt4::makeLabel of its hardware address and client identifier). */
@@ -182,7 +107,8 @@ public final class Ddns4 implements AutoCloseable {
     }
 
     /** Client-id when the lease has one (RFC 4701 type 1, or the DUID of an RFC 4361 client-id), else htype+chaddr. */
-    static Dhcid dhcid(Lease4 lease, String fqdn) throws NcrException {
+    @Override
+    protected Dhcid dhcid(Lease4 lease, String fqdn) throws NcrException {
         if (lease.clientId() != null && lease.clientId().length > 0) {
             return Dhcid.fromClientId(lease.clientId(), fqdn);
         }
@@ -190,13 +116,5 @@ public final class Ddns4 implements AutoCloseable {
             throw new NcrException("unable to compute DHCID from the HW address, NULL pointer has been specified");
         }
         return Dhcid.fromHwAddress(lease.hwAddress().type(), lease.hwAddress().bytes(), fqdn);
-    }
-
-    @Override
-    public synchronized void close() {
-        if (sender != null) {
-            sender.close();
-            sender = null;
-        }
     }
 }

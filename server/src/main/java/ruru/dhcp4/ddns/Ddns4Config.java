@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Map;
 
 import ruru.ddns.client.D2ClientConfig;
+import ruru.ddns.client.DdnsClient;
 import ruru.ddns.names.DdnsParams;
 import ruru.wire.Ipv4Address;
 
@@ -11,7 +12,8 @@ import ruru.wire.Ipv4Address;
  * The DHCPv4 server's DDNS configuration: the {@code dhcp-ddns} block and the resolved parameters
  * of every subnet (and of pools that set their own).
  */
-public record Ddns4Config(D2ClientConfig client, DdnsParams global, Map<Long, SubnetDdns> subnets) {
+public record Ddns4Config(D2ClientConfig client, DdnsParams global, Map<Long, SubnetDdns> subnets)
+        implements DdnsClient.Config<Ipv4Address> {
 
     public static final Ddns4Config DISABLED = new Ddns4Config(D2ClientConfig.DISABLED, DdnsParams.DISABLED, Map.of());
 
@@ -31,6 +33,7 @@ public record Ddns4Config(D2ClientConfig client, DdnsParams global, Map<Long, Su
     }
 
     /** The parameters for an address of a subnet (its pool's when the pool sets any). */
+    @Override
     public DdnsParams params(long subnetId, Ipv4Address address) {
         SubnetDdns s = subnets.get(subnetId);
         if (s == null) {

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 
 import ruru.ddns.names.ClientName;
 import ruru.ddns.names.NameDecision;
+import ruru.ddns.names.WireName;
 
 /**
  * DHCPv4 Client FQDN option 81 (RFC 4702): flags S 0x01, O 0x02, E 0x04 (name in canonical wire
@@ -24,7 +25,7 @@ public final class Fqdn4Option {
     /** The client's request; {@code encoded} reports the E flag. Malformed names read as empty. */
     public static ClientName.Fqdn parse(byte[] data) {
         int flags = data.length > 0 ? data[0] & 0xFF : 0;
-        String name = data.length > 3 ? ((flags & E) != 0 ? wireName(data, 3) : ascii(data, 3)) : "";
+        String name = data.length > 3 ? ((flags & E) != 0 ? WireName.read(data, 3) : ascii(data, 3)) : "";
         return new ClientName.Fqdn((flags & S) != 0, (flags & O) != 0, (flags & N) != 0, name);
     }
 
@@ -47,15 +48,7 @@ public final class Fqdn4Option {
         String name = d.hostname();
         if (!name.isEmpty()) {
             if (encoded) {
-                String n = name.endsWith(".") ? name.substring(0, name.length() - 1) : name;
-                for (String label : n.split("\\.")) {
-                    byte[] b = label.getBytes(StandardCharsets.US_ASCII);
-                    out.write(Math.min(b.length, 63));
-                    out.write(b, 0, Math.min(b.length, 63));
-                }
-                if (name.endsWith(".")) {
-                    out.write(0);
-                }
+                WireName.write(name, out);
             } else {
                 out.writeBytes(name.getBytes(StandardCharsets.US_ASCII));
             }
@@ -69,26 +62,5 @@ public final class Fqdn4Option {
             end--;
         }
         return new String(data, from, end - from, StandardCharsets.US_ASCII);
-    }
-
-    /** Labels until the root label (absolute, trailing dot) or the end (partial). */
-    private static String wireName(byte[] data, int from) {
-        StringBuilder s = new StringBuilder();
-        int i = from;
-        while (i < data.length) {
-            int len = data[i] & 0xFF;
-            if (len == 0) {
-                return s.length() == 0 ? "" : s.append('.').toString();
-            }
-            if (len > 63 || i + 1 + len > data.length) {
-                return "";
-            }
-            if (s.length() > 0) {
-                s.append('.');
-            }
-            s.append(new String(data, i + 1, len, StandardCharsets.US_ASCII));
-            i += 1 + len;
-        }
-        return s.toString();
     }
 }

@@ -104,6 +104,8 @@ public enum Dhcp4Messages implements KeaMessage {
             "received buffer from %1 to %2 over interface %3 was dropped because a callout set the drop flag"),
     DHCP4_HOOK_BUFFER_SEND_SKIP(Logger4.HOOKS, DEBUG, 15,
             "%1: prepared response is dropped because a callout set the next step to SKIP."),
+    DHCP4_HOOK_DDNS_UPDATE(Logger4.HOOKS, DEBUG, 15, "A hook has updated the DDNS parameters: hostname %1=>%2,"
+            + " forward update %3=>%4, reverse update %5=>%6"),
     DHCP4_HOOK_DECLINE_SKIP(Logger4.HOOKS, DEBUG, 15, "Decline4 hook callouts set status to DROP, ignoring packet."),
     DHCP4_HOOK_LEASE4_RELEASE_SKIP(Logger4.HOOKS, DEBUG, 15,
             "%1: lease was not released because a callout set the next step to SKIP"),

@@ -564,8 +564,8 @@ final class AllocationEngine {
                                    Optional<Pool4> pool, String userContext) {
         long valid = Lifetimes.valid(subnet, ex);
         // Kea's processClientName: option 81 / 12, the reservation's hostname, the scope's ddns-* keys.
-        NameDecision name = ex.snap().ddns().decide(ex.query(), subnet.id(),
-                host.map(Reservation4::hostname).filter(h -> !h.isEmpty()), address);
+        NameDecision name = DdnsFlow.name(ex, subnet, host.map(Reservation4::hostname).filter(h -> !h.isEmpty()),
+                address);
         return new Lease4(address, ex.client().hwAddress(), subnet.matchClientId() ? ex.client().clientId() : null,
                 valid, ex.now(), subnet.id(), name.forward(), name.reverse(), name.hostname(), LeaseState.DEFAULT,
                 ExtendedInfo.userContext(userContext, ex.query(), subnet.storeExtendedInfo()),

@@ -8,10 +8,16 @@ import ruru.wire.v4.OptionCodes;
 
 /**
  * One query being answered: what arrived, where, the configuration it is answered under, who sent
- * it, the time it is answered at (epoch seconds, as leases count time) and its client classes.
+ * it, the time it is answered at (epoch seconds, as leases count time), its client classes and
+ * its client name once decided.
  */
 record Exchange(Dhcp4Packet query, Received4 received, Snapshot snap, ClientIdentity client, long now,
-        Classification4 classes) {
+        Classification4 classes, ClientNames names) {
+
+    Exchange(Dhcp4Packet query, Received4 received, Snapshot snap, ClientIdentity client, long now,
+             Classification4 classes) {
+        this(query, received, snap, client, now, classes, new ClientNames());
+    }
 
     /**
      * Kea's packet label in log messages, {@code [hwtype=1 02:00:00:00:00:01], cid=[no info], tid=0x1001},

@@ -431,9 +431,7 @@ final class QueryProcessor {
                 answer = new Answered(q, ResponseBuilder.build(ex, MessageType.ACK, g.subnet(), g.lease().address(),
                         g.lifetime(), pool, g.host()), ex.received(), g.subnet());
                 if (g.written()) {
-                    DdnsFlow.Result named = DdnsFlow.granted(ex, g.subnet(), g.previous(), granted, answer.reply());
-                    granted = named.lease();
-                    answer = new Answered(q, named.reply(), ex.received(), g.subnet());
+                    DdnsFlow.granted(ex, g.subnet(), g.previous(), granted);
                 }
                 // Kea passes a reused (cached, not rewritten) lease to no one
                 committed = g.reused() ? List.of() : List.of(granted);

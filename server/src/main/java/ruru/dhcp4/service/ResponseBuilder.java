@@ -64,8 +64,8 @@ final class ResponseBuilder {
         }
         addConfigured(o, ex, subnet, pool, host, true);
         // The client's name as the server decided it (option 81, or option 12), Kea's processClientName.
-        Ddns4.replyOption(q, ex.snap().ddns().decide(q, subnet.id(),
-                host.map(Reservation4::hostname).filter(h -> !h.isEmpty()), yiaddr))
+        Ddns4.replyOption(q, DdnsFlow.name(ex, subnet, host.map(Reservation4::hostname).filter(h -> !h.isEmpty()),
+                yiaddr))
                 .ifPresent(r -> o.put(r.code(), r.data()));
         echo(o, ex);
         Dhcp4Packet.Builder b = q.toBuilder()

@@ -10,6 +10,7 @@ import ruru.dhcp.config.ExpiredLeasesProcessing;
 import ruru.dhcp.config.HostIdentifierType;
 import ruru.dhcp.config.LeaseDatabase;
 import ruru.dhcp.config.OptionValue;
+import ruru.dhcp6.ddns.Ddns6Config;
 import ruru.wire.v4.OptionDefinitions;
 
 /**
@@ -20,13 +21,14 @@ import ruru.wire.v4.OptionDefinitions;
  * @param subnets              every subnet, plain and in shared networks, sorted by id (Kea's order)
  * @param relaySuppliedOptions option codes a relay may supply through RSOO (Kea's default: 65)
  * @param clientClasses        {@code client-classes}, in configuration order
+ * @param ddns                 {@code dhcp-ddns} and the {@code ddns-*} keys of every level
  */
 public record Dhcp6ServiceConfig(List<String> interfaces, LeaseDatabase leaseDatabase,
         ExpiredLeasesProcessing expiredLeases, List<Subnet6> subnets, List<SharedNetwork6> sharedNetworks,
         List<Reservation6> globalReservations, List<HostIdentifierType> hostIdentifiers,
         OptionDefinitions optionDefinitions, List<OptionValue> globalOptions, long declineProbationPeriod,
         ServerIdConfig serverId, List<MacSource> macSources, Set<Integer> relaySuppliedOptions,
-        ClassDictionary<Class6> clientClasses) {
+        ClassDictionary<Class6> clientClasses, Ddns6Config ddns) {
 
     public Dhcp6ServiceConfig(List<String> interfaces, LeaseDatabase leaseDatabase,
             ExpiredLeasesProcessing expiredLeases, List<Subnet6> subnets, List<SharedNetwork6> sharedNetworks,
@@ -35,7 +37,7 @@ public record Dhcp6ServiceConfig(List<String> interfaces, LeaseDatabase leaseDat
             ServerIdConfig serverId, List<MacSource> macSources, Set<Integer> relaySuppliedOptions) {
         this(interfaces, leaseDatabase, expiredLeases, subnets, sharedNetworks, globalReservations, hostIdentifiers,
                 optionDefinitions, globalOptions, declineProbationPeriod, serverId, macSources, relaySuppliedOptions,
-                ClassDictionary.empty());
+                ClassDictionary.empty(), Ddns6Config.DISABLED);
     }
 
     public Dhcp6ServiceConfig {
@@ -52,6 +54,7 @@ public record Dhcp6ServiceConfig(List<String> interfaces, LeaseDatabase leaseDat
         Objects.requireNonNull(serverId, "serverId");
         macSources = List.copyOf(macSources);
         relaySuppliedOptions = Set.copyOf(relaySuppliedOptions);
+        Objects.requireNonNull(ddns, "ddns");
     }
 
     public Optional<Subnet6> subnetById(long id) {

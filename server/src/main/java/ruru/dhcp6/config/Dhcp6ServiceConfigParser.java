@@ -22,6 +22,7 @@ import ruru.dhcp.config.OptionDataParser;
 import ruru.dhcp.config.OptionDefParser;
 import ruru.dhcp.config.OptionValue;
 import ruru.dhcp.config.Scope;
+import ruru.dhcp6.ddns.Ddns6ConfigParser;
 import ruru.json.Element;
 import ruru.json.MapElement;
 import ruru.wire.v4.OptionDefinitions;
@@ -75,7 +76,8 @@ public final class Dhcp6ServiceConfigParser {
         return new Dhcp6ServiceConfig(GlobalSections6.interfaces(dhcp6), leaseDatabase, expired, sorted, networks,
                 globalReservations, GlobalSections6.hostIdentifiers(dhcp6), definitions, globalOptions,
                 Fields.unsigned(dhcp6, "decline-probation-period", 0xFFFF_FFFFL, 86400), GlobalSections6.serverId(dhcp6),
-                GlobalSections6.macSources(dhcp6), GlobalSections6.relaySuppliedOptions(dhcp6, definitions), classes);
+                GlobalSections6.macSources(dhcp6), GlobalSections6.relaySuppliedOptions(dhcp6, definitions), classes,
+                Ddns6ConfigParser.parse(dhcp6, sorted));
     }
 
     /**

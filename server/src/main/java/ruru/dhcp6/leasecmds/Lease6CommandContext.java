@@ -30,4 +30,17 @@ public interface Lease6CommandContext {
     PathPolicy paths();
 
     StatsManager stats();
+
+    /** Whether NCRs can be sent ({@code dhcp-ddns.enable-updates}); false when DDNS is not wired. */
+    default boolean ddnsEnabled() {
+        return false;
+    }
+
+    /** Queues the DNS removal of a deleted lease's names (lease6-del with update-ddns). */
+    default void ddnsRemove(Lease6 lease) {
+    }
+
+    /** Queues an ADD for the lease's names (lease6-resend-ddns). */
+    default void ddnsResend(Lease6 lease) {
+    }
 }

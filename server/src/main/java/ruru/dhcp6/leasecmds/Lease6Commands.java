@@ -60,7 +60,7 @@ public final class Lease6Commands {
         m.put("lease6-wipe", guarded(h::wipe));
         m.put("lease6-write", h::write);
         m.put("lease6-bulk-apply", guarded(h::bulkApply));
-        m.put("lease6-resend-ddns", c -> Answer.error("DDNS updating is not enabled"));
+        m.put("lease6-resend-ddns", h::resendDdns);
         return java.util.Collections.unmodifiableMap(m);
     }
 
@@ -159,12 +159,48 @@ public final class Lease6Commands {
     }
 
     Answer delete(Command c) throws CommandException, LeaseStoreException {
+        if (c.arguments() instanceof MapElement a && a.has("update-ddns")
+                && !(a.get("update-ddns") instanceof ruru.json.BoolElement)) {
+            throw new CommandException("'update-ddns' is not a boolean");
+        }
         Optional<Lease6> lease = find(c.arguments());
         if (lease.isEmpty() || !ctx.leases().delete(lease.get())) {
             return Answer.empty("IPv6 lease not found.");
         }
         ctx.leaseRemoved(lease.get());
+        if (c.arguments() instanceof MapElement a && a.get("update-ddns") instanceof ruru.json.BoolElement b
+                && b.value()) {
+            ctx.ddnsRemove(lease.get());
+        }
         return Answer.ok("IPv6 lease deleted.");
+    }
+
+    /** Kea's lease6-resend-ddns: an ADD NCR for the name of an address lease, queued for D2. */
+    Answer resendDdns(Command c) throws CommandException {
+        if (!(c.arguments() instanceof MapElement args)) {
+            throw new CommandException("Parameters missing or are not a map.");
+        }
+        if (!(args.get("ip-address") instanceof StringElement ip)) {
+            throw new CommandException(args.has("ip-address") ? "'ip-address' is not a string."
+                    : "'ip-address' parameter is missing.");
+        }
+        Ipv6Address a = Lease6Args.address(ip.value());
+        if (!ctx.ddnsEnabled()) {
+            return Answer.error("DDNS updating is not enabled");
+        }
+        Optional<Lease6> lease = ctx.leases().get(a).filter(l -> l.type() == IaType.NA);
+        String addr = a.toString();
+        if (lease.isEmpty()) {
+            return Answer.empty("No lease found for: " + addr);
+        }
+        if (lease.get().hostname().isEmpty()) {
+            return Answer.conflict("Lease for: " + addr + ", has no hostname, nothing to update");
+        }
+        if (!lease.get().fqdnFwd() && !lease.get().fqdnRev()) {
+            return Answer.conflict("Neither forward nor reverse updates enabled for lease for: " + addr);
+        }
+        ctx.ddnsResend(lease.get());
+        return Answer.ok("NCR generated for: " + addr + ", hostname: " + lease.get().hostname());
     }
 
     Answer getAll(Command c) throws CommandException {

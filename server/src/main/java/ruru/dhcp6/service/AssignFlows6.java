@@ -57,6 +57,7 @@ final class AssignFlows6 {
         if (rapid) {
             reply.add(Option6Codes.RAPID_COMMIT, new byte[0]);
         }
+        DdnsFlow6.reply(ex, subnet, reply);
         ReplyOptions6.add(reply, ex.snap(), ex.query(), subnet.orElse(null), pools,
                 subnet.flatMap(s -> Hosts6.find(ex.snap(), s, ex)), ex.classes());
         ReplyOptions6.relaySupplied(reply, ex.snap(), ex.query());
@@ -115,6 +116,7 @@ final class AssignFlows6 {
             }
         }
         ex.classes().additional(ex, used(subnet, granted), ClassGuards6.poolsOf(granted));
+        DdnsFlow6.reply(ex, subnet, reply);
         ReplyOptions6.add(reply, ex.snap(), ex.query(), subnet.orElse(null), pools,
                 subnet.flatMap(s -> Hosts6.find(ex.snap(), s, ex)), ex.classes());
         ReplyOptions6.relaySupplied(reply, ex.snap(), ex.query());

@@ -20,6 +20,7 @@ import ruru.dhcp.engine.PacketRuntime;
 import ruru.dhcp.engine.Reclaimer;
 import ruru.dhcp.engine.Reclamation;
 import ruru.dhcp6.config.Dhcp6ServiceConfig;
+import ruru.dhcp6.ddns.Ddns6;
 import ruru.lease.Lease6;
 import ruru.lease.Lease6Store;
 import ruru.lease.LeaseStore;
@@ -65,6 +66,7 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
     private final Reclamation<Ipv6Address, Lease6> reclamation;
     private final PacketRuntime<Dhcp6SocketSettings, Received6, Dhcp6Sockets> runtime;
     private final ReentrantReadWriteLock quiesce = new ReentrantReadWriteLock();
+    private final Ddns6 ddns = new Ddns6();
 
     private volatile Snapshot6 snapshot;
     private MemfileSettings leaseSettings;
@@ -85,7 +87,7 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
         this.packetStats = new PacketStats6(stats);
         this.processor = new QueryProcessor6(packetStats, networkState, new LeaseEngine6(nas, pds), clock,
                 this::sendResumed);
-        this.reclamation = new Reclamation<>(new Reclaimer<>(new Reclaim6(hooks, nas, pds),
+        this.reclamation = new Reclamation<>(new Reclaimer<>(new Reclaim6(hooks, nas, pds, ddns),
                 LoggerFactory.getLogger("kea-dhcp6.alloc-engine")), clock, this::store,
                 LoggerFactory.getLogger("kea-dhcp6.alloc-engine"), "V6");
         this.runtime = new PacketRuntime<>(Dhcp6Sockets::open, this::handle, PACKETS, "dhcp6");
@@ -119,6 +121,11 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
 
     public Dhcp6Hooks hooks() {
         return hooks;
+    }
+
+    /** The service's DDNS (name decisions, NCRs); lease6-del and lease6-resend-ddns use it. */
+    public Ddns6 ddns() {
+        return ddns;
     }
 
     /** The configuration in force; null before the first one. */
@@ -168,6 +175,8 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
      * packet queue of {@code queueSize} (0: the default bound).
      */
     public synchronized void apply(Dhcp6ServiceConfig config, int threads, int queueSize) throws ConfigException {
+        // The NCR sender first: a dhcp-ddns block that cannot be used fails the configuration untouched.
+        ddns.configure(config.ddns());
         MemfileSettings newLeaseSettings = config.leaseDatabase().memfile();
         Dhcp6SocketSettings sockets = new Dhcp6SocketSettings(config.interfaces(), ports.server().orElse(SERVER_PORT),
                 ports.client().orElse(CLIENT_PORT), queueSize > 0 ? queueSize : Dhcp6SocketSettings.DEFAULT_QUEUE_SIZE);
@@ -186,7 +195,7 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
         }
         Duid serverId = ServerDuid.resolve(config.serverId(), dataDirectory.resolve(ServerDuid.FILE_NAME),
                 interfaces(), clock.instant());
-        Snapshot6 next = Snapshot6.of(config, store, serverId, hooks);
+        Snapshot6 next = Snapshot6.of(config, store, serverId, hooks, ddns);
         quiesce.writeLock().lock();
         try {
             snapshot = next;
@@ -298,5 +307,6 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
         if (s != null) {
             s.leases().close();
         }
+        ddns.close();
     }
 }

@@ -7,6 +7,7 @@ import java.util.OptionalLong;
 
 import ruru.dhcp.config.OptionValue;
 import ruru.dhcp.engine.CandidatePicker;
+import ruru.ddns.names.NameDecision;
 import ruru.dhcp.engine.LeaseCounters;
 import ruru.dhcp6.config.PdPool;
 import ruru.dhcp6.config.Pool6;
@@ -174,9 +175,11 @@ final class LeaseEngine6 {
                 continue;
             }
             Lifetimes6.Pair lt = Lifetimes6.grant(subnet, ex.classes(), hints[0], hints[1]);
+            NameDecision name = ia.type() == IaType.NA ? DdnsFlow6.name(ex, subnet, host, old.address(), commit)
+                    : NameDecision.NONE.with(host.map(Reservation6::hostname).orElse(old.hostname()), false, false);
             Lease6 renewed = new Lease6(old.address(), old.type(), old.prefixLength(), old.iaid(), old.duid(),
-                    lt.preferred(), lt.valid(), ex.now(), subnet.id(), false, false,
-                    host.map(Reservation6::hostname).orElse(old.hostname()), hwOr(ex, old), hwSourceOr(ex, old),
+                    lt.preferred(), lt.valid(), ex.now(), subnet.id(), name.forward(), name.reverse(),
+                    name.hostname(), hwOr(ex, old), hwSourceOr(ex, old),
                     LeaseState.DEFAULT, subnet.storeExtendedInfo() ? ExtendedInfo6.store(old.userContext(), ex.query())
                             : old.userContext(), old.poolId());
             renewed = renewHooks(ex, ia, renewed, commit, rebind);
@@ -185,6 +188,9 @@ final class LeaseEngine6 {
             }
             if (commit && !ex.snap().leases().replace(old, renewed)) {
                 continue;
+            }
+            if (commit) {
+                DdnsFlow6.written(ex, old, renewed);
             }
             if (commit && old.state() != LeaseState.DEFAULT) {
                 counters(ia.type()).assigned(subnet.id(), old.poolId(), 1);
@@ -388,9 +394,11 @@ final class LeaseEngine6 {
     private IaOutcome.Granted take(Exchange6 ex, Ia ia, Candidate c, long[] hints, boolean commit)
             throws LeaseStoreException {
         Lifetimes6.Pair lt = Lifetimes6.grant(c.subnet(), ex.classes(), hints[0], hints[1]);
+        NameDecision name = ia.type() == IaType.NA ? DdnsFlow6.name(ex, c.subnet(), c.host(), c.address(), commit)
+                : NameDecision.NONE.with(c.host().map(Reservation6::hostname).orElse(""), false, false);
         Lease6 lease = new Lease6(c.address(), ia.type(), c.prefixLength(), ia.iaid(), ex.client().duid(),
-                lt.preferred(), lt.valid(), ex.now(), c.subnet().id(), false, false,
-                c.host().map(Reservation6::hostname).orElse(""), ex.client().hwAddress(), ex.client().hwSource(),
+                lt.preferred(), lt.valid(), ex.now(), c.subnet().id(), name.forward(), name.reverse(),
+                name.hostname(), ex.client().hwAddress(), ex.client().hwSource(),
                 LeaseState.DEFAULT, c.subnet().storeExtendedInfo() ? ExtendedInfo6.store(null, ex.query()) : null,
                 c.poolId());
         var hooks = ex.snap().hooks().callouts();
@@ -410,6 +418,7 @@ final class LeaseEngine6 {
                 return null;
             }
             count(ia.type(), lease, previous);
+            DdnsFlow6.written(ex, previous, lease);
         }
         return new IaOutcome.Granted(lease, c.subnet(), c.poolOptions(), c.excluded(), false);
     }

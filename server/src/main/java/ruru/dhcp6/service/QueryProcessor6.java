@@ -13,6 +13,7 @@ import ruru.daemon.hooks.CalloutRegistry;
 import ruru.daemon.state.NetworkState;
 import ruru.dhcp.engine.ParkedExchange;
 import ruru.dhcp6.config.Subnet6;
+import ruru.dhcp6.ddns.Ddns6;
 import ruru.hooks.Buffer6ReceiveCallout;
 import ruru.hooks.Buffer6SendCallout;
 import ruru.hooks.HookPoint;
@@ -103,6 +104,13 @@ final class QueryProcessor6 {
                 return Optional.empty();
             }
         }
+        if (Ddns6.invalidFqdn(query)) {
+            // Kea's Option6ClientFqdn refuses both S and N (RFC 4704 section 4.1) or a malformed name: no parse
+            packetStats.parseFailed();
+            PACKETS.debug("DHCP6_PACKET_PROCESS_FAIL failed to parse packet from {} on {}: invalid DHCPv6 Client"
+                    + " FQDN Option", rx.source(), rx.iface().name());
+            return Optional.empty();
+        }
         Dhcp6MessageType type = query.messageType().orElse(null);
         packetStats.received(type);
         if (type == null || !fromClient(type) || query.relays().stream()
@@ -121,7 +129,7 @@ final class QueryProcessor6 {
         if (problem != null) {
             return drop(query, problem);
         }
-        Classification6 classes = Classification6.early(query, rx, snap.config());
+        Classification6 classes = Classification6.early(query, rx, snap.config(), snap.hooks().queryClasses(query));
         if (classes.dropped()) {
             return drop(query, "DHCP6_PACKET_DROP_DROP_CLASS dropped packet belonging to the DROP class");
         }

@@ -3,6 +3,7 @@ package ruru.dhcp6.service;
 import ruru.daemon.hooks.CalloutRegistry;
 import ruru.dhcp.engine.LeaseCounters;
 import ruru.dhcp.engine.ReclaimPolicy;
+import ruru.dhcp6.ddns.Ddns6;
 import ruru.hooks.HookPoint;
 import ruru.hooks.Lease6ExpireCallout;
 import ruru.hooks.Lease6RecoverCallout;
@@ -11,8 +12,12 @@ import ruru.lease.Lease6;
 import ruru.lease.LeaseState;
 import ruru.wire.v6.IaType;
 
-/** DHCPv6's side of reclamation: lease6_expire / lease6_recover, the reclaimed form, the statistics. */
-record Reclaim6(Dhcp6Hooks hooks, LeaseCounters nas, LeaseCounters pds) implements ReclaimPolicy<Lease6> {
+/** DHCPv6's side of reclamation: lease6_expire / lease6_recover, the reclaimed form, the statistics, DNS removal. */
+record Reclaim6(Dhcp6Hooks hooks, LeaseCounters nas, LeaseCounters pds, Ddns6 ddns) implements ReclaimPolicy<Lease6> {
+
+    Reclaim6(Dhcp6Hooks hooks, LeaseCounters nas, LeaseCounters pds) {
+        this(hooks, nas, pds, new Ddns6());
+    }
 
     @Override
     public String family() {
@@ -48,5 +53,6 @@ record Reclaim6(Dhcp6Hooks hooks, LeaseCounters nas, LeaseCounters pds) implemen
         }
         c.assigned(l.subnetId(), l.poolId(), -1);
         c.reclaimed(l.subnetId(), l.poolId());
+        ddns.removed(l); // Kea's reclaimExpiredLease: the DNS entries of the expired lease go
     }
 }

@@ -104,6 +104,7 @@ final class ReturnFlows6 {
             }
             engine.counters(ia.type()).assigned(l.subnetId(), l.poolId(), -1);
             deleted.add(l);
+            DdnsFlow6.removed(ex, l);
             if (LEASES.isInfoEnabled()) {
                 LEASES.info("DHCP6_RELEASE_{} {}: {} {} iaid={} was released properly.", pd ? "PD" : "NA",
                         ex.label(), pd ? "prefix" : "address", a + (pd ? "/" + l.prefixLength() : ""), ia.iaid());
@@ -159,6 +160,7 @@ final class ReturnFlows6 {
             LeaseCounters c = engine.counters(IaType.NA);
             c.declined(l.subnetId(), l.poolId(), 1);
             declined.add(gone);
+            DdnsFlow6.removed(ex, l);
             LEASES.info("DHCP6_DECLINE_LEASE {}: client declined address {} (iaid={}); it is withheld for {} seconds",
                     ex.label(), a.address(), ia.iaid(), gone.validLifetime());
             result = new StatusCode(Status6.SUCCESS, "Lease declined. Hopefully the next one will be better.");

@@ -64,11 +64,15 @@ public final class PeerCommands {
      * and {@code origin: "ha-partner"}; lease4-update adds {@code force-create}.
      */
     public static MapElement leaseForPeer(MapElement lease, boolean forceCreate) {
+        MapElement m = withExpire(lease).with("origin", Element.of("ha-partner"));
+        return forceCreate ? m.with("force-create", Element.of(true)) : m;
+    }
+
+    /** A lease with {@code cltt} replaced by {@code expire} (cltt + valid-lft): Kea's insertLeaseExpireTime. */
+    public static MapElement withExpire(MapElement lease) {
         long cltt = lease.get("cltt").asLong().orElse(0L);
         long valid = lease.get("valid-lft").asLong().orElse(0L);
-        MapElement m = lease.without("cltt").with("expire", Element.of(cltt + valid))
-                .with("origin", Element.of("ha-partner"));
-        return forceCreate ? m.with("force-create", Element.of(true)) : m;
+        return lease.without("cltt").with("expire", Element.of(cltt + valid));
     }
 
     /** A list of maps as an element. */

@@ -13,17 +13,17 @@ import java.util.concurrent.TimeUnit;
  * "BEGIN EC PRIVATE KEY" form), a client certificate (PKCS#8 key), and a stranger signed by
  * another CA. Fails loudly when openssl is missing.
  */
-record TestCertificates(Path dir) {
+public record TestCertificates(Path dir) {
 
-    Path ca() {
+    public Path ca() {
         return dir.resolve("ca.pem");
     }
 
-    Path file(String name) {
+    public Path file(String name) {
         return dir.resolve(name);
     }
 
-    static TestCertificates create(Path dir) throws IOException, InterruptedException {
+    public static TestCertificates create(Path dir) throws IOException, InterruptedException {
         Files.writeString(dir.resolve("server.ext"), "subjectAltName=IP:127.0.0.1\n");
         Files.writeString(dir.resolve("client.ext"), "extendedKeyUsage=clientAuth\n");
         run(dir, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem",

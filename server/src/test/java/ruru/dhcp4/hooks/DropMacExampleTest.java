@@ -2,14 +2,10 @@ package ruru.dhcp4.hooks;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.jar.JarEntry;
-import java.util.jar.JarOutputStream;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -21,6 +17,7 @@ import ruru.json.MapElement;
 import ruru.testing.DaemonDirs;
 import ruru.testing.DaemonProcess;
 import ruru.testing.NetnsPair;
+import ruru.testing.TestJars;
 
 /**
  * The example library examples/hook-drop-mac, as a user runs it: its jar in the hooks directory,
@@ -49,21 +46,7 @@ class DropMacExampleTest {
 
     /** The example's build output as a jar (the reactor hands tests its classes directory). */
     static Path exampleJar(Path hooksDir) throws Exception {
-        Path built = Path.of(Class.forName("example.dropmac.DropMacLibrary").getProtectionDomain().getCodeSource()
-                .getLocation().toURI());
-        Path jar = hooksDir.resolve("drop-mac.jar");
-        Files.createDirectories(hooksDir);
-        if (Files.isRegularFile(built)) {
-            return Files.copy(built, jar);
-        }
-        try (OutputStream out = Files.newOutputStream(jar); JarOutputStream j = new JarOutputStream(out);
-             Stream<Path> files = Files.walk(built)) {
-            for (Path f : files.filter(Files::isRegularFile).sorted().toList()) {
-                j.putNextEntry(new JarEntry(built.relativize(f).toString()));
-                Files.copy(f, j);
-            }
-        }
-        return jar;
+        return TestJars.exampleJar("example.dropmac.DropMacLibrary", hooksDir, "drop-mac.jar");
     }
 
     private static String config(String macs) {

@@ -43,7 +43,10 @@ final class HookFixture {
         Dhcp4ServiceConfig config = Dhcp4ServiceConfigParser.parse(Dhcp4Schema.check(dhcp4),
                 new PathPolicy(Path.of("/tmp"), Map.of(), true));
         leases = MemfileLease4Store.open(new MemfileSettings(null, false, 0, 0), clock);
-        snap = Snapshot.of(config, leases, hooks);
+        // DDNS as the service sets it up (no sender is opened unless dhcp-ddns enables updates).
+        ruru.dhcp4.ddns.Ddns4 ddns = new ruru.dhcp4.ddns.Ddns4();
+        ddns.configure(config.ddns());
+        snap = Snapshot.of(config, leases, hooks, ddns);
         processor = new QueryProcessor(packetStats, leaseStats,
                 new NetworkState(Executors.newSingleThreadScheduledExecutor()), new AllocationEngine(leaseStats), clock,
                 a -> {

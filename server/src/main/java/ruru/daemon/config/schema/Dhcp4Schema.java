@@ -289,7 +289,8 @@ public final class Dhcp4Schema {
                 .keys(list(string()), "client-classes", "require-client-classes", "evaluate-additional-classes");
     }
 
-    private static void ddns(Schema.Builder b) {
+    /** The ddns-* and hostname-char-* keys of every level (global, shared network, subnet, pool); dhcp6's too. */
+    static void ddns(Schema.Builder b) {
         b.keys(bool(), "ddns-send-updates", "ddns-override-no-update", "ddns-override-client-update",
                         "ddns-update-on-renew", "ddns-use-conflict-resolution")
                 .key("ddns-replace-client-name", Kind.oneOf("never", "always", "when-present", "when-not-present"))

@@ -27,7 +27,6 @@ public final class Dhcp6Schema {
     static final Kind UINT32 = Dhcp4Schema.UINT32;
     static final Kind UINT8 = integer(0, 255);
 
-    static final String DDNS = "DNS updates (DDNS)";
     static final String DHCP4O6 = Dhcp4Schema.DHCP4O6;
     static final String ADAPTIVE = Dhcp4Schema.ADAPTIVE;
     static final String SQL = Dhcp4Schema.SQL;
@@ -179,7 +178,7 @@ public final class Dhcp6Schema {
             .key("client-classes", list(map(CLIENT_CLASS)))
             .notYet("configuration backend", "config-control")
             .notYet("host database", "hosts-database", "hosts-databases")
-            .notYet(DDNS, "dhcp-ddns")
+            .key("dhcp-ddns", map(Dhcp4Schema.DHCP_DDNS))
             .notYet(DHCP4O6, "dhcp4o6-port")
             .notYet("address registration (RFC 9686)", "allow-address-registration")
             .notYet("early global reservations lookup", "early-global-reservations-lookup")
@@ -237,9 +236,6 @@ public final class Dhcp6Schema {
     }
 
     private static void ddns(Schema.Builder b) {
-        b.notYet(DDNS, "ddns-send-updates", "ddns-override-no-update", "ddns-override-client-update",
-                "ddns-replace-client-name", "ddns-generated-prefix", "ddns-qualifying-suffix", "ddns-update-on-renew",
-                "ddns-use-conflict-resolution", "ddns-conflict-resolution-mode", "ddns-ttl-percent", "ddns-ttl",
-                "ddns-ttl-min", "ddns-ttl-max", "hostname-char-set", "hostname-char-replacement");
+        Dhcp4Schema.ddns(b);
     }
 }

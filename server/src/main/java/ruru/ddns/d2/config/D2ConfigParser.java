@@ -118,7 +118,11 @@ public final class D2ConfigParser {
         return keys;
     }
 
-    /** RFC 8945 5.2.2.1: a truncated MAC keeps at least 80 bits and at least half the hash. */
+    /**
+     * Kea's TSIGKeyInfoParser: a truncated MAC keeps at least 80 bits and, for SHA-224 and longer
+     * hashes, at least half the hash (RFC 8945 5.2.2.1). A value above the hash's length is
+     * accepted, as by kea-dhcp-ddns, and signs with the whole MAC.
+     */
     private static int digestBits(MapElement m, TsigAlgorithm algorithm) throws ConfigException {
         if (!(m.get("digest-bits") instanceof IntElement i)) {
             return 0;
@@ -133,10 +137,7 @@ public final class D2ConfigParser {
         if (i.value() < 80 || i.value() < algorithm.bits() / 2) {
             throw new ConfigException(i.position(), "tsig-key: digest-bits too small : ");
         }
-        if (i.value() > algorithm.bits()) {
-            throw new ConfigException(i.position(), "tsig-key: digest-bits too large : ");
-        }
-        return (int) i.value();
+        return (int) Math.min(i.value(), Integer.MAX_VALUE);
     }
 
     /** {@code secret} (base64) or, as Kea 2.5.8+, {@code secret-file} holding the base64 text. */

@@ -16,14 +16,14 @@ import org.xbill.DNS.Flags;
 import org.xbill.DNS.Message;
 import org.xbill.DNS.Opcode;
 import org.xbill.DNS.Rcode;
-import org.xbill.DNS.TSIG;
 import org.xbill.DNS.TSIGRecord;
 
 /**
  * Sends one DNS UPDATE to one server and waits for its answer (Kea's {@code DNSClient}): UDP first,
  * TCP when the answer comes back truncated, each attempt with a fresh random message ID and, when a
- * key applies, a TSIG signature (RFC 8945) whose answer must verify. dnsjava does the wire format
- * and the signatures; this class only moves bytes and classifies what came back.
+ * key applies, a TSIG signature (RFC 8945, truncated as the key's {@code digest-bits} say) whose answer
+ * must verify. dnsjava does the wire format and the signatures ({@link TsigSigner}); this class only
+ * moves bytes and classifies what came back.
  */
 public final class DnsClient {
 
@@ -51,11 +51,10 @@ public final class DnsClient {
      *
      * @param timeout the whole exchange's budget ({@code dns-server-timeout})
      */
-    public static Outcome send(Message update, InetSocketAddress server, Optional<TSIG> key, Duration timeout) {
+    public static Outcome send(Message update, InetSocketAddress server, Optional<TsigSigner> key, Duration timeout) {
         Message query = update.clone();
         query.getHeader().setID(IDS.nextInt(0x10000));
-        key.ifPresent(k -> k.apply(query, null));
-        TSIGRecord sent = query.getTSIG();
+        TSIGRecord sent = key.map(k -> k.sign(query)).orElse(null);
         byte[] wire = query.toWire(MAX_UDP);
         long deadline = System.nanoTime() + timeout.toNanos();
         byte[] answer;

@@ -5,9 +5,7 @@ import java.util.Optional;
 
 import org.slf4j.Logger;
 import org.xbill.DNS.Message;
-import org.xbill.DNS.Name;
 import org.xbill.DNS.Rcode;
-import org.xbill.DNS.TSIG;
 import org.xbill.DNS.TextParseException;
 
 import ruru.ddns.d2.config.DdnsDomain;
@@ -92,7 +90,7 @@ final class Transaction {
                 continue;
             }
             Optional<TsigKeySpec> key = selected.get();
-            Optional<TSIG> tsig = key.map(Transaction::tsig);
+            Optional<TsigSigner> tsig = key.map(TsigSigner::of);
             String keyName = key.map(TsigKeySpec::absoluteName).orElse(null);
             Step step = first;
             int tries = 0;
@@ -182,19 +180,11 @@ final class Transaction {
         return ok;
     }
 
-    /** Kea's {@code transactionOutcomeString}. */
+    /** Kea's {@code transactionOutcomeString}: a direction is named only when the request asks for it. */
     String outcome() {
         return "Status: " + (event.equals("UPDATE_OK_EVT") ? "Completed" : "Failed") + ", Event: " + event + ", "
-                + " Forward change:" + (forwardDone ? " completed, " : " failed, ")
-                + " Reverse change:" + (reverseDone ? " completed, " : " failed, ")
+                + (ncr.forward() ? " Forward change:" + (forwardDone ? " completed, " : " failed, ") : "")
+                + (ncr.reverse() ? " Reverse change:" + (reverseDone ? " completed, " : " failed, ") : "")
                 + " request: " + ncr.toText();
-    }
-
-    static TSIG tsig(TsigKeySpec key) {
-        try {
-            return new TSIG(key.algorithm().dnsName(), Name.fromString(key.absoluteName()), key.secret());
-        } catch (TextParseException e) {
-            throw new IllegalArgumentException("bad TSIG key name " + key.name(), e);
-        }
     }
 }

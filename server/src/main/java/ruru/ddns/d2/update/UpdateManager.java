@@ -25,12 +25,27 @@ import ruru.ddns.ncr.NameChangeRequest;
  * in a bounded queue (1024, as Kea's); a dispatcher matches each to its domains and runs it as a
  * transaction on a virtual thread, at most {@link #MAX_TRANSACTIONS} at once, and never two for the
  * same DHCID at the same time (a client's remove waits for its add to finish, in arrival order).
+ *
+ * <p>A full queue is Kea's {@code STOPPED_QUEUE_FULL}: the request that found it full is dropped,
+ * {@code queue-mgr-queue-full} counts the event once and the listener stops taking requests
+ * ({@link #awaitRoom}) until the queue is down to {@link #RESUME_PERCENT}% of its capacity.
  */
 public final class UpdateManager {
 
     public static final int QUEUE_CAPACITY = 1024;
     /** Kea's {@code D2UpdateMgr::MAX_TRANSACTIONS_DEFAULT}. */
     public static final int MAX_TRANSACTIONS = 32;
+    /** Kea's {@code D2Process::QUEUE_RESTART_PERCENT}: listening resumes at 80% of the capacity. */
+    public static final int RESUME_PERCENT = 80;
+
+    /** What became of a received request. */
+    public enum Admission {
+        QUEUED,
+        /** Dropped: the queue is full and the listener must pause ({@link #awaitRoom}). */
+        FULL,
+        /** Dropped: D2 is shutting down. */
+        CLOSED
+    }
 
     private final Logger queueLog = LoggerFactory.getLogger("kea-dhcp-ddns.dhcp-to-d2");
     private final Logger dnsLog = LoggerFactory.getLogger("kea-dhcp-ddns.d2-to-dns");
@@ -66,12 +81,13 @@ public final class UpdateManager {
     }
 
     /**
-     * Queues a received request; false (and {@code queue-mgr-queue-full} counted) when the queue is
-     * full or D2 is shutting down.
+     * Queues a received request. When the queue is full the request is dropped and the event is
+     * counted and logged once (Kea's DHCP_DDNS_QUEUE_MGR_QUEUE_FULL); the caller then pauses in
+     * {@link #awaitRoom}.
      */
-    public boolean enqueue(NameChangeRequest ncr) {
+    public Admission enqueue(NameChangeRequest ncr) {
         if (!accepting) {
-            return false;
+            return Admission.CLOSED;
         }
         outstanding.incrementAndGet();
         if (!queue.offer(ncr)) {
@@ -79,11 +95,29 @@ public final class UpdateManager {
             stats.add(D2Statistics.QUEUE_FULL);
             queueLog.error("DHCP_DDNS_QUEUE_MGR_QUEUE_FULL application request queue has reached maximum number of"
                     + " entries {}", QUEUE_CAPACITY);
-            return false;
+            return Admission.FULL;
         }
         queueLog.debug("DHCP_DDNS_QUEUE_MGR_QUEUE_RECEIVE Request ID {}: received and queued a request.",
                 ncr.dhcid().toHex());
-        return true;
+        return Admission.QUEUED;
+    }
+
+    /**
+     * Blocks the listener after a full queue until the queue has shrunk to {@link #RESUME_PERCENT}%
+     * of its capacity (Kea's DHCP_DDNS_QUEUE_MGR_RESUMING), or D2 stops. Requests sent meanwhile
+     * wait in the socket's receive buffer.
+     */
+    public void awaitRoom() throws InterruptedException {
+        int threshold = QUEUE_CAPACITY * RESUME_PERCENT / 100;
+        synchronized (idle) {
+            while (queue.size() > threshold && accepting) {
+                idle.wait(100);
+            }
+        }
+        if (accepting) {
+            log.info("DHCP_DDNS_QUEUE_MGR_RESUMING application is resuming listening for requests now that the"
+                    + " request queue size has reached {} of a maximum {} allowed", threshold, QUEUE_CAPACITY);
+        }
     }
 
     public int queued() {
@@ -98,11 +132,13 @@ public final class UpdateManager {
         while (!stopped) {
             NameChangeRequest ncr;
             try {
+                // A transaction slot first: a request waiting for one stays in the queue (and counts), as in Kea.
+                slots.acquire();
                 ncr = queue.poll(200, TimeUnit.MILLISECONDS);
                 if (ncr == null) {
+                    slots.release();
                     continue;
                 }
-                slots.acquire();
             } catch (InterruptedException e) {
                 return;
             }

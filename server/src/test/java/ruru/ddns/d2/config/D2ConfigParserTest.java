@@ -72,6 +72,12 @@ class D2ConfigParserTest {
         assertThat(c.keys().getFirst().secret()).hasSize(16);
         assertThat(parse(KEY.formatted("HMAC-SHA256", "\"digest-bits\": 128,")).keys().getFirst().digestBits())
                 .isEqualTo(128);
+        // Longer than the hash: accepted as kea-dhcp-ddns 2.2 -t does (the whole MAC is sent), MD5 and
+        // SHA-1 only need 80 bits.
+        assertThat(parse(KEY.formatted("HMAC-SHA256", "\"digest-bits\": 264,")).keys().getFirst().digestBits())
+                .isEqualTo(264);
+        assertThat(parse(KEY.formatted("HMAC-MD5", "\"digest-bits\": 80,")).keys().getFirst().digestBits())
+                .isEqualTo(80);
     }
 
     @Test

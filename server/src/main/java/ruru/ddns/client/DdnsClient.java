@@ -1,0 +1,166 @@
+package ruru.ddns.client;
+
+import java.io.IOException;
+import java.net.InetAddress;
+
+import ruru.daemon.config.ConfigException;
+import ruru.ddns.names.DdnsParams;
+import ruru.ddns.ncr.ChangeType;
+import ruru.ddns.ncr.Dhcid;
+import ruru.ddns.ncr.NameChangeRequest;
+import ruru.ddns.ncr.NcrException;
+import ruru.lease.Lease;
+
+/**
+ * A DHCP server's side of DDNS, family-neutral (Kea's D2ClientMgr with queueNCR): the sender of
+ * name change requests and when a lease's life sends one. A new lease sends an ADD; a renewal
+ * sends nothing while its name and directions stay the same (unless {@code ddns-update-on-renew}),
+ * else a REMOVE of the old name and an ADD of the new; a lease that ends (release, decline,
+ * reclamation, a deletion with {@code update-ddns}) sends a REMOVE. The queue never blocks a
+ * packet: a full queue drops the request and logs it. A family supplies the DHCID, the lease's
+ * DNS directions and its log lines.
+ *
+ * @param <A> the address type
+ * @param <L> the family's lease
+ * @param <C> the family's DDNS configuration
+ */
+public abstract class DdnsClient<A extends Comparable<A>, L extends Lease<A>, C extends DdnsClient.Config<A>>
+        implements AutoCloseable {
+
+    /** What the client needs of a family's DDNS configuration. */
+    public interface Config<A> {
+        D2ClientConfig client();
+
+        /** The behavioural parameters for an address of a subnet (its pool's when the pool sets any). */
+        DdnsParams params(long subnetId, A address);
+    }
+
+    private final String loggerName;
+    private volatile C config;
+    private NcrSender sender; // guarded by this
+
+    protected DdnsClient(C initial, String loggerName) {
+        this.config = initial;
+        this.loggerName = loggerName;
+    }
+
+    /** Takes a new configuration; the sender is reopened only when the dhcp-ddns block changed. */
+    public synchronized void configure(C next) throws ConfigException {
+        D2ClientConfig client = next.client();
+        if (sender != null && sender.config().equals(client) && client.enableUpdates()) {
+            config = next;
+            return;
+        }
+        NcrSender opened = null;
+        if (client.enableUpdates()) {
+            try {
+                opened = NcrSender.start(client, loggerName);
+            } catch (IOException e) {
+                // Kea answers this with text only (no message ID of its own)
+                throw new ConfigException("Error starting DHCP_DDNS client after server reconfiguration: unable to"
+                        + " open the socket that sends name change requests from "
+                        + client.senderIp().getHostAddress() + " port " + client.senderPort() + ": " + e.getMessage());
+            }
+        }
+        NcrSender old = sender;
+        sender = opened;
+        config = next;
+        if (old != null) {
+            old.close();
+        }
+    }
+
+    public C config() {
+        return config;
+    }
+
+    /** Whether NCRs can be sent at all ({@code dhcp-ddns.enable-updates}). */
+    public boolean enabled() {
+        return config.client().enableUpdates();
+    }
+
+    /** The parameters for an address of a subnet. */
+    public DdnsParams params(long subnetId, A address) {
+        return config.params(subnetId, address);
+    }
+
+    /** A lease was written for a client: {@code previous} is that client's lease it replaces (or null). */
+    public void granted(L previous, L lease) {
+        boolean had = previous != null && NcrFactory.wanted(previous.hostname(), forward(previous), reverse(previous))
+                && previous.address().equals(lease.address());
+        boolean changed = !had || !previous.hostname().equalsIgnoreCase(lease.hostname())
+                || forward(previous) != forward(lease) || reverse(previous) != reverse(lease);
+        if (had && !changed && !config.params(lease.subnetId(), lease.address()).updateOnRenew()) {
+            return;
+        }
+        if (had) {
+            queue(ChangeType.REMOVE, previous);
+        }
+        queue(ChangeType.ADD, lease);
+    }
+
+    /** A lease ended (release, decline, reclamation, a deletion with update-ddns). */
+    public void removed(L lease) {
+        queue(ChangeType.REMOVE, lease);
+    }
+
+    /** {@code leaseN-resend-ddns}: an ADD for the lease; false when updates are off or it has no name. */
+    public boolean resend(L lease) {
+        return queue(ChangeType.ADD, lease);
+    }
+
+    private boolean queue(ChangeType type, L lease) {
+        if (!NcrFactory.wanted(lease.hostname(), forward(lease), reverse(lease))) {
+            return false;
+        }
+        NcrSender s;
+        synchronized (this) {
+            s = sender;
+        }
+        DdnsParams p = config.params(lease.subnetId(), lease.address());
+        if (s == null || (type == ChangeType.ADD && !p.enableUpdates())) {
+            return false;
+        }
+        try {
+            NameChangeRequest ncr = NcrFactory.build(type, lease.hostname(), forward(lease), reverse(lease),
+                    InetAddress.getByName(lease.address().toString()), fqdn -> dhcid(lease, fqdn), lease.cltt(),
+                    lease.validLifetime(), p, type == ChangeType.ADD && zeroExpiryOnAdd());
+            queued(lease, type, ncr);
+            return s.offer(ncr);
+        } catch (NcrException | IOException e) {
+            failed(lease, type, e.getMessage());
+            return false;
+        }
+    }
+
+    /** Kea's verb in its NCR messages. */
+    protected static String verb(ChangeType type) {
+        return type == ChangeType.ADD ? "add" : "remove";
+    }
+
+    /** The lease's {@code fqdn-fwd}. */
+    protected abstract boolean forward(L lease);
+
+    /** The lease's {@code fqdn-rev}. */
+    protected abstract boolean reverse(L lease);
+
+    /** The DHCID of the lease's client for {@code fqdn} (RFC 4701). */
+    protected abstract Dhcid dhcid(L lease, String fqdn) throws NcrException;
+
+    /** Kea's DHCPv6 ADDs carry lease-expires-on 0 (FACTS 11.4). */
+    protected abstract boolean zeroExpiryOnAdd();
+
+    /** Logs a queued request (Kea's DHCPSRV_QUEUE_NCR). */
+    protected abstract void queued(L lease, ChangeType type, NameChangeRequest ncr);
+
+    /** Logs a request that could not be built (Kea's DHCPSRV_QUEUE_NCR_FAILED). */
+    protected abstract void failed(L lease, ChangeType type, String reason);
+
+    @Override
+    public synchronized void close() {
+        if (sender != null) {
+            sender.close();
+            sender = null;
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package ruru.dhcp6.service;
+
+import java.util.Optional;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import ruru.daemon.hooks.CalloutRegistry;
+import ruru.ddns.names.DdnsParams;
+import ruru.ddns.names.NameDecision;
+import ruru.ddns.names.NameRules;
+import ruru.dhcp6.config.Reservation6;
+import ruru.dhcp6.config.Subnet6;
+import ruru.dhcp6.ddns.Ddns6;
+import ruru.hooks.Ddns6UpdateCallout;
+import ruru.hooks.HookPoint;
+import ruru.lease.Lease6;
+import ruru.lease.LeaseState;
+import ruru.wire.Ipv6Address;
+import ruru.wire.v6.Dhcp6MessageType;
+import ruru.wire.v6.Dhcp6Options;
+import ruru.wire.v6.Dhcp6Packet;
+import ruru.wire.v6.IaType;
+import ruru.wire.v6.Option6Codes;
+
+/**
+ * Where the DHCPv6 flows meet DDNS (Kea's processClientFqdn, generateFqdn and
+ * createNameChangeRequests): the client's name, decided once per query before allocation (with the
+ * {@code ddns6_update} hook point) and completed with a generated name from the first address
+ * leased, that address leases store and the reply's option 39 carries; the NCRs once a lease is
+ * written; the removals when a lease ends.
+ */
+final class DdnsFlow6 {
+
+    private static final Logger HOOKS = LoggerFactory.getLogger("kea-dhcp6.hooks");
+    private static final Logger DDNS = LoggerFactory.getLogger("kea-dhcp6.ddns");
+
+    private DdnsFlow6() {
+    }
+
+    /**
+     * The name an address lease of {@code address} in {@code subnet} gets. A name to generate is
+     * generated only for leases that are written ({@code commit}): kea-dhcp6 2.2 advertises the
+     * empty name.
+     */
+    static NameDecision name(Exchange6 ex, Subnet6 subnet, Optional<Reservation6> host, Ipv6Address address,
+                             boolean commit) {
+        NameDecision d = decided(ex, subnet, host);
+        if (commit && d.reply() == NameDecision.Reply.FQDN && d.hostname().isEmpty() && address != null) {
+            DdnsParams p = ex.snap().ddns().params(subnet.id(), address);
+            d = d.with(NameRules.generate(p, address.toString()), d.forward(), d.reverse());
+            ex.names().set(subnet.id(), d);
+            DDNS.debug("DHCP6_DDNS_FQDN_GENERATED {}: generated FQDN for the client: {}", ex.label(), d.hostname());
+        }
+        return d;
+    }
+
+    /** The query's decision in {@code subnet}: made (and passed to the ddns6_update callouts) once. */
+    private static NameDecision decided(Exchange6 ex, Subnet6 subnet, Optional<Reservation6> host) {
+        NameDecision known = ex.names().get(subnet.id());
+        if (known != null) {
+            return known;
+        }
+        Ddns6 ddns = ex.snap().ddns();
+        Optional<String> reserved = host.map(Reservation6::hostname).filter(h -> !h.isEmpty());
+        NameDecision base = ddns.decide(ex.query(), subnet.id(), reserved, null);
+        if (DDNS.isDebugEnabled()) {
+            Ddns6.clientFqdn(ex.query()).ifPresentOrElse(f -> DDNS.debug("DHCP6_DDNS_RECEIVE_FQDN {}: received DHCPv6"
+                    + " Client FQDN option: {}", ex.label(), text(f.s(), f.o(), f.n(), f.name())), () -> {
+                        if (base.reply() == NameDecision.Reply.FQDN) {
+                            DDNS.debug("DHCP6_DDNS_GENERATE_FQDN {}: client did not send a FQDN option; FQDN will be"
+                                    + " generated for the client", ex.label());
+                        }
+                    });
+        }
+        NameDecision d = base;
+        CalloutRegistry hooks = ex.snap().hooks().callouts();
+        if (hooks.has(HookPoint.DDNS6_UPDATE)) {
+            DdnsParams p = ddns.params(subnet.id(), null);
+            var args = new Ddns6UpdateCallout.Args(ex.query(), response(ex, base), Dhcp6Hooks.view(subnet), p.info(),
+                    base.hostname(), base.forward(), base.reverse());
+            hooks.call(HookPoint.DDNS6_UPDATE, args, Ddns6UpdateCallout::ddns6Update);
+            if (!args.hostname().equals(base.hostname()) || args.fwdUpdate() != base.forward()
+                    || args.revUpdate() != base.reverse()) {
+                HOOKS.debug("DHCP6_HOOK_DDNS_UPDATE A hook has updated the DDNS parameters: hostname {}=>{}, forward"
+                        + " update {}=>{}, reverse update {}=>{}", base.hostname(), args.hostname(),
+                        bit(base.forward()), bit(args.fwdUpdate()), bit(base.reverse()), bit(args.revUpdate()));
+                d = base.changedByHook(args.hostname(), args.fwdUpdate(), args.revUpdate());
+            }
+        }
+        ex.names().set(subnet.id(), d);
+        return d;
+    }
+
+    private static int bit(boolean b) {
+        return b ? 1 : 0;
+    }
+
+    /** The response as far as Kea has built it when it calls ddns6_update: its type and option 39. */
+    private static Dhcp6Packet response(Exchange6 ex, NameDecision base) {
+        boolean advertise = ex.query().messageType().filter(t -> t == Dhcp6MessageType.SOLICIT).isPresent()
+                && !ex.query().options().has(Option6Codes.RAPID_COMMIT);
+        Dhcp6Options.Builder o = Dhcp6Options.builder();
+        Ddns6.replyOption(base).ifPresent(b -> o.add(Option6Codes.CLIENT_FQDN, b));
+        return new Dhcp6Packet((advertise ? Dhcp6MessageType.ADVERTISE : Dhcp6MessageType.REPLY).code(),
+                ex.query().transactionId(), o.build(), java.util.List.of());
+    }
+
+    /**
+     * The reply's option 39: the query's decision (made now, without an address, when no address
+     * lease asked for it: a name to generate then stays empty, as Kea's with no IA_NA).
+     */
+    static void reply(Exchange6 ex, Optional<Subnet6> subnet, Dhcp6Options.Builder reply) {
+        NameDecision d = ex.names().any();
+        if (d == null) {
+            if (subnet.isEmpty()) {
+                return;
+            }
+            d = decided(ex, subnet.get(), Hosts6.find(ex.snap(), subnet.get(), ex));
+        }
+        NameDecision sent = d;
+        Ddns6.replyOption(d).ifPresent(b -> {
+            reply.add(Option6Codes.CLIENT_FQDN, b);
+            DDNS.debug("DHCP6_DDNS_RESPONSE_FQDN_DATA {}: including FQDN option in the server's response: {}",
+                    ex.label(), text(sent.serverS(), sent.serverO(), sent.serverN(), sent.hostname()));
+        });
+    }
+
+    /** Kea's Option6ClientFqdn text. */
+    private static String text(boolean s, boolean o, boolean n, String name) {
+        return "type=39(CLIENT_FQDN), flags: (N=" + bit(n) + ", O=" + bit(o) + ", S=" + bit(s) + "), domain-name='"
+                + name + "' (" + (name.endsWith(".") ? "full" : "partial") + ")";
+    }
+
+    /**
+     * An address lease was written: its NCRs; {@code previous} is what it replaced. Another client's
+     * lease (or one not in the default state) has its names removed first.
+     */
+    static void written(Exchange6 ex, Lease6 previous, Lease6 lease) {
+        if (lease.type() != IaType.NA) {
+            return;
+        }
+        Ddns6 ddns = ex.snap().ddns();
+        Lease6 before = previous;
+        if (before != null && (before.state() != LeaseState.DEFAULT || ex.client().duid() == null
+                || !before.hasDuid(ex.client().duid()) || before.iaid() != lease.iaid())) {
+            ddns.removed(before);
+            before = null;
+        }
+        ddns.granted(before, lease);
+    }
+
+    /** A lease ended (release, decline): its names are removed. */
+    static void removed(Exchange6 ex, Lease6 lease) {
+        ex.snap().ddns().removed(lease);
+    }
+}

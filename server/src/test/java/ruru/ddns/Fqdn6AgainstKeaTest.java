@@ -1,0 +1,192 @@
+package ruru.ddns;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import ruru.json.Element;
+import ruru.json.MapElement;
+import ruru.json.Json;
+import ruru.testing.DaemonDirs;
+import ruru.testing.DaemonProcess;
+import ruru.testing.Netns6;
+import ruru.testing.NetnsPair;
+
+/**
+ * Option 39 against kea-dhcp6 2.2: the same relayed clients (SOLICIT, REQUEST, RELEASE each) with
+ * the same Client FQDN options go to kea-dhcp6 and then to ruru dhcp6 on the same configuration;
+ * the ADVERTISE's and the REPLY's option 39 must be byte for byte Kea's, and so must the NCRs each
+ * server sends to a listening UDP socket (decoded from the 2-byte length + JSON datagrams; only
+ * Kea 2.2's {@code use-conflict-resolution}, which ruru sends in Kea 3's form, is set aside).
+ */
+class Fqdn6AgainstKeaTest {
+
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMddHHmmss");
+    private static NetnsPair net;
+    private static DaemonDirs dirs;
+    private static Path dir;
+
+    /** The cases: S=1 partial, S=0 full, N=1, S=1 empty (generated), none, S=1 scrubbed name, S=0 N=0 partial. */
+    private static final List<String> CASES = List.of("01067636686f7374", "00026332076578616d706c65036f726700",
+            "04026333076578616d706c65036f726700", "01", "-", "0107486f73745f3621", "00026337076578616d706c65");
+
+    @BeforeAll
+    static void start() throws Exception {
+        NetnsPair.requireRoot();
+        NetnsPair.requireTool("kea-dhcp6", "kea-dhcp6-server");
+        NetnsPair.requireTool("socat", "socat");
+        net = Netns6.create("f", true, "02:00:00:00:00:39");
+        dirs = DaemonDirs.create();
+        dir = dirs.root();
+    }
+
+    @AfterAll
+    static void stop() {
+        for (AutoCloseable c : new AutoCloseable[] {net, dirs}) {
+            if (c != null) {
+                try {
+                    c.close();
+                } catch (Exception e) {
+                    // best effort
+                }
+            }
+        }
+    }
+
+    private static String config(String variant, String leaseFile, int ncrPort) {
+        String extra = switch (variant) {
+            case "override" -> "\"ddns-override-client-update\": true, \"ddns-override-no-update\": true,";
+            case "always" -> "\"ddns-replace-client-name\": \"always\", \"ddns-generated-prefix\": \"gen\",";
+            case "when-not-present" -> "\"ddns-replace-client-name\": \"when-not-present\",";
+            case "off" -> "\"ddns-send-updates\": false,";
+            case "sanitize" -> "\"hostname-char-replacement\": \"x\", \"ddns-use-conflict-resolution\": false,";
+            default -> "";
+        };
+        return """
+                { "Dhcp6": { "interfaces-config": { "interfaces": [ "%s/%s" ] },
+                  "lease-database": { "type": "memfile", "name": "%s", "lfc-interval": 0 },
+                  "preferred-lifetime": 3000, "valid-lifetime": 4000,
+                  "dhcp-ddns": { "enable-updates": true, "server-ip": "127.0.0.1", "server-port": %d },
+                  "ddns-qualifying-suffix": "example.org", %s
+                  "subnet6": [ { "id": 1, "subnet": "2001:db8:1::/64", "interface": "%s",
+                                 "pools": [ { "pool": "2001:db8:1::100 - 2001:db8:1::1ff" } ] } ] } }
+                """.formatted(net.serverIface(), Netns6.SERVER_IP6, leaseFile, ncrPort, extra, net.serverIface());
+    }
+
+    /** What one server answered and sent: the probe's lines and the NCRs, in order. */
+    private record Observed(List<String> lines, List<String> ncrs) {
+    }
+
+    private Observed run(String tag, boolean kea, String variant) throws Exception {
+        int ncrPort = 53101;
+        Path ncrFile = dir.resolve(tag + ".ncr");
+        Process listener = new ProcessBuilder("ip", "netns", "exec", net.server(), "socat", "-u",
+                "UDP4-RECV:" + ncrPort + ",bind=127.0.0.1", "OPEN:" + ncrFile + ",creat,append")
+                .redirectErrorStream(true).redirectOutput(dir.resolve(tag + ".socat").toFile()).start();
+        Path leases = dirs.data(tag + "-leases6.csv");
+        Process keaProcess = null;
+        DaemonProcess ruru = null;
+        try {
+            if (kea) {
+                Path cfg = Files.writeString(dir.resolve(tag + ".json"), config(variant, leases.toString(), ncrPort)
+                        .replace("\"Dhcp6\": {", "\"Dhcp6\": { \"data-directory\": \"" + dirs.data() + "\","));
+                keaProcess = new ProcessBuilder("ip", "netns", "exec", net.server(), "env", "KEA_PIDFILE_DIR=" + dir,
+                        "KEA_LOCKFILE_DIR=" + dir, "kea-dhcp6", "-c", cfg.toString()).redirectErrorStream(true)
+                        .redirectOutput(dir.resolve(tag + ".out").toFile()).start();
+                await().atMost(Duration.ofSeconds(20)).until(() -> Files.readString(dir.resolve(tag + ".out"))
+                        .contains("DHCP6_STARTED"));
+            } else {
+                Path cfg = dirs.writeConfig(tag + ".json", config(variant, leases.getFileName().toString(), ncrPort)
+                        .replace("\"Dhcp6\": {", "\"Dhcp6\": { \"control-socket\": { \"socket-type\": \"unix\","
+                                + " \"socket-name\": \"" + tag + ".sock\" },"));
+                ruru = DaemonProcess.startIn(net.server(), dirs, Map.of(), "dhcp6", "-c", cfg.toString());
+                ruru.awaitSocket(dirs.socket(tag + ".sock"));
+            }
+            List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", net.client(),
+                    ProcessHandle.current().info().command().orElse("java"), "-cp", System.getProperty("java.class.path"),
+                    "ruru.testing.Fqdn6Probe", Netns6.CLIENT_IP6, Netns6.SERVER_IP6));
+            cmd.addAll(CASES);
+            Process probe = new ProcessBuilder(cmd).redirectErrorStream(true).start();
+            String out = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(probe.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            List<String> lines = out.lines().filter(l -> l.startsWith("CASE ")).toList();
+            assertThat(lines).as(tag + " probe output: " + out).hasSize(CASES.size());
+            Thread.sleep(1000); // NCRs leave through a queue after the replies
+            return new Observed(lines, ncrs(ncrFile));
+        } finally {
+            if (keaProcess != null) {
+                keaProcess.destroy();
+                keaProcess.waitFor(20, TimeUnit.SECONDS);
+            }
+            if (ruru != null) {
+                ruru.close();
+            }
+            listener.destroy();
+            listener.waitFor(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /** The NCR datagrams in the file (2-byte big-endian length + JSON), without the 2.2/3.0 conflict member. */
+    private static List<String> ncrs(Path file) throws IOException, ruru.json.JsonException {
+        List<String> out = new ArrayList<>();
+        if (!Files.exists(file)) {
+            return out;
+        }
+        ByteBuffer b = ByteBuffer.wrap(Files.readAllBytes(file));
+        while (b.remaining() >= 2) {
+            int len = b.getShort() & 0xFFFF;
+            byte[] json = new byte[Math.min(len, b.remaining())];
+            b.get(json);
+            MapElement m = (MapElement) Json.parse(json, ruru.json.ParseOptions.string());
+            StringBuilder s = new StringBuilder();
+            boolean remove = Json.toCompact(m.get("change-type")).equals("1");
+            for (Map.Entry<String, Element> e : m.entries().entrySet()) {
+                String value = Json.toCompact(e.getValue());
+                if (remove && e.getKey().equals("lease-expires-on")) {
+                    // cltt + TTL: the two servers ran seconds apart; the value must be about now + TTL
+                    long at = LocalDateTime.parse(value.replace("\"", ""), STAMP).toEpochSecond(ZoneOffset.UTC);
+                    long ttl = Long.parseLong(Json.toCompact(m.get("lease-length")));
+                    assertThat(at - ttl).as("a REMOVE's lease-expires-on is cltt + TTL")
+                            .isBetween(Instant.now().getEpochSecond() - 120, Instant.now().getEpochSecond() + 5);
+                    value = "cltt+ttl";
+                }
+                if (!e.getKey().equals("use-conflict-resolution") && !e.getKey().equals("conflict-resolution-mode")) {
+                    s.append(e.getKey()).append('=').append(value).append(' ');
+                }
+            }
+            out.add(s.toString().strip());
+        }
+        return out;
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"default", "override", "always", "when-not-present", "off", "sanitize"})
+    void option39AndNcrsAsKea(String variant) throws Exception {
+        Observed kea = run("kea-" + variant, true, variant);
+        Observed ruru = run("ruru-" + variant, false, variant);
+        assertThat(ruru.lines()).as("option 39 answers, " + variant).isEqualTo(kea.lines());
+        assertThat(ruru.ncrs()).as("NCRs, " + variant).isEqualTo(kea.ncrs());
+        if (!variant.equals("off")) {
+            assertThat(kea.ncrs()).as("the variant sends NCRs at all").isNotEmpty();
+        }
+    }
+}

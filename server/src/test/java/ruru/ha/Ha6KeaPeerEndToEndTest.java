@@ -1,0 +1,87 @@
+package ruru.ha;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static ruru.ha.Ha6TestSetup.results;
+import static ruru.ha.HaTestSetup.awaitState;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+import ruru.ha.Ha6TestSetup.Result;
+import ruru.ha.HaServers.Server;
+import ruru.testing.DaemonDirs;
+import ruru.testing.DaemonProcess;
+import ruru.testing.HaNetwork;
+import ruru.testing.NetnsPair;
+
+/**
+ * ruru dhcp6 as the HA partner of Debian's kea-dhcp6 2.2 (libdhcp_ha.so behind kea-ctrl-agent),
+ * each side once the primary: both state machines reach hot-standby, the primary's leases reach the
+ * standby (lease6-bulk-apply) before each REPLY, a release reaches it too, the standby takes over
+ * when the primary dies, and the restarted primary gets the leases it missed by synchronizing
+ * (lease6-get-page) from the other implementation.
+ */
+class Ha6KeaPeerEndToEndTest {
+
+    @ParameterizedTest(name = "Kea 2.2 is server{0}")
+    @ValueSource(ints = {1, 2})
+    void keaAndRuruFailOverAndResyncEachWay(int keaServer) throws Exception {
+        NetnsPair.requireTool("kea-dhcp6", "kea-dhcp6-server");
+        NetnsPair.requireTool("kea-ctrl-agent", "kea-ctrl-agent");
+        DaemonDirs dir = DaemonDirs.create();
+        try (HaNetwork net = Ha6TestSetup.network(keaServer == 1 ? "p" : "q");
+             Server kea = HaServers.kea(dir, net, keaServer, "kea-dhcp6",
+                     Ha6TestSetup.kea(dir, net, keaServer, "hot-standby", ""));
+             Server ruru = HaServers.ruru(dir, net, 3 - keaServer, "dhcp6",
+                     Ha6TestSetup.ruru(dir, net, 3 - keaServer, "hot-standby", ""))) {
+            String both = net.address6(1) + "," + net.address6(2);
+            Server primary = keaServer == 1 ? kea : ruru;
+            Server standby = keaServer == 1 ? ruru : kea;
+            kea.start();
+            ruru.start();
+            awaitState(primary.socket(), "hot-standby", Duration.ofSeconds(40));
+            awaitState(standby.socket(), "hot-standby", Duration.ofSeconds(40));
+            try (HaNetwork.Relay relay = net.relay6()) {
+                List<Result> r = results(relay.run("sarr 1 4 " + both + " check=" + dir.data("s2.csv")));
+                assertThat(r).allSatisfy(c -> {
+                    assertThat(c.adverts()).containsExactly(net.address6(1));
+                    assertThat(c.by()).isEqualTo(net.address6(1));
+                    assertThat(c.file()).as("lease in the standby's file when the REPLY arrived").isEqualTo("yes");
+                });
+
+                String released = relay.run("release 1 1 " + both).get(0).split(" ")[3];
+                assertThat(released).startsWith("2001:db8:1::");
+                String answer = "";
+                String get = "{ \"command\": \"lease6-get\", \"arguments\": { \"ip-address\": \"" + released + "\" } }";
+                for (int i = 0; i < 50 && !answer.contains("\"result\": 3"); i++) {
+                    answer = DaemonProcess.send(standby.socket(), get);
+                    Thread.sleep(100);
+                }
+                assertThat(answer).as("the released lease on the standby").contains("\"result\": 3");
+
+                primary.stop();
+                awaitState(standby.socket(), "partner-down", Duration.ofSeconds(20));
+                List<String> missed = results(relay.run("sarr 10 3 " + both)).stream().map(c -> {
+                    assertThat(c.by()).isEqualTo(net.address6(2));
+                    return c.address();
+                }).toList();
+
+                primary.start();
+                awaitState(primary.socket(), "hot-standby", Duration.ofSeconds(40));
+                awaitState(standby.socket(), "hot-standby", Duration.ofSeconds(40));
+                String leases1 = Files.readString(dir.data("s1.csv"));
+                assertThat(missed).allSatisfy(a -> assertThat(leases1).contains(a + ",00:03:00:01:02:66:00:00:00:"));
+                assertThat(results(relay.run("sarr 20 2 " + both + " check=" + dir.data("s2.csv"))))
+                        .allSatisfy(c -> {
+                            assertThat(c.by()).isEqualTo(net.address6(1));
+                            assertThat(c.file()).isEqualTo("yes");
+                        });
+            }
+        }
+    }
+}
