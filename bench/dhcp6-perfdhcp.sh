@@ -3,8 +3,11 @@
 # kea-dhcp6, same configuration, same machine, alternating rounds. A benchmark, not a test: it
 # prints figures and asserts nothing.
 #
-#   sudo bench/dhcp6-perfdhcp.sh [-r RATE] [-p SECONDS] [-n ROUNDS] [-w WARMUP] [-m default|true|false]
+#   sudo bench/dhcp6-perfdhcp.sh [-r RATE] [-p SECONDS] [-n ROUNDS] [-w WARMUP] [-m default|true|false] [-c]
 #
+# -c adds ten client classes evaluated on every packet (Kea 2.2's language, so both servers take
+# them: options, DUID bytes, pkt6 fields, hexstring, split, the int-to-text family, addrtotext,
+# member(); two match perfdhcp's queries and give options): what classification costs.
 # -m default leaves "multi-threading" out of the configuration, so each server runs its own default
 # (kea-dhcp6 2.2: single-threaded; ruru: multi-threaded, as Kea 3); -m true or false sets it for both.
 # Each client (DUID) gets one IA_NA address from the /64 pool of 2001:db8:1::/64, so the pool never
@@ -18,11 +21,24 @@
 # removed on exit: perfdhcp multicasts to ff02::1:2 from the client side's link-local address and
 # the server answers on 2001:db8:1::1 and its link-local address.
 set -euo pipefail
-rate=20000 period=5 rounds=3 warmup=10 mt=default
-while getopts "r:p:n:w:m:" o; do
+rate=20000 period=5 rounds=3 warmup=10 mt=default classes=
+while getopts "r:p:n:w:m:c" o; do
     case $o in
         r) rate=$OPTARG ;; p) period=$OPTARG ;; n) rounds=$OPTARG ;; w) warmup=$OPTARG ;; m) mt=$OPTARG ;;
-        *) echo "usage: $0 [-r rate] [-p seconds] [-n rounds] [-w warmup-seconds] [-m default|true|false]" >&2; exit 2 ;;
+        c) classes='"client-classes": [
+    { "name": "c1", "test": "option[1].exists and substring(option[1].hex, 0, 2) == 0x0001" },
+    { "name": "c2", "test": "pkt6.msgtype == 1 or pkt6.msgtype == 3",
+      "option-data": [ { "name": "dns-servers", "data": "2001:db8::53" } ] },
+    { "name": "c3", "test": "hexstring(substring(option[1].hex, 0, 2), '"':'"') == '"'00:03'"'" },
+    { "name": "c4", "test": "relay6[0].option[18].exists or vendor-class[4491].exists" },
+    { "name": "c5", "test": "split('"'a.b.c'"', '"'.'"', 2) == '"'b'"' and member('"'c2'"')",
+      "option-data": [ { "name": "domain-search", "data": "classified.example" } ] },
+    { "name": "c6", "test": "uint16totext(substring(option[8].hex, 0, 2)) == '"'65535'"'" },
+    { "name": "c7", "test": "addrtotext(pkt.src) == '"'2001:db8::99'"'" },
+    { "name": "c8", "test": "pkt.iface == '"'nosuch0'"' or option[15].exists" },
+    { "name": "c9", "test": "int32totext(pkt6.transid) == '"'0'"'" },
+    { "name": "c10", "test": "concat(substring(option[1].hex, 2, 2), '"'x'"') == 0x000178 and not member('"'c4'"')" } ],' ;;
+        *) echo "usage: $0 [-r rate] [-p seconds] [-n rounds] [-w warmup-seconds] [-m default|true|false] [-c]" >&2; exit 2 ;;
     esac
 done
 [ "$(id -u)" = 0 ] || { echo "needs root (network namespaces)" >&2; exit 2; }
@@ -74,6 +90,7 @@ cat > "$work/etc/kea6.json" <<JSON
   "server-id": { "type": "LLT", "persist": false },
 $( [ "$mt" = default ] || printf '  "multi-threading": { "enable-multi-threading": %s },' "$mt" )
   "preferred-lifetime": 3000, "valid-lifetime": 4000,
+$classes
   "subnet6": [ { "id": 1, "subnet": "2001:db8:1::/64", "interface": "vs$tag",
                  "pools": [ { "pool": "2001:db8:1::/64" } ] } ],
   "loggers": [ { "name": "kea-dhcp6", "output_options": [ { "output": "$work/log/server.log" } ], "severity": "WARN" } ]
@@ -111,7 +128,7 @@ servers=(ruru)
 if [ -z "${BENCH_ONLY_RURU:-}" ]; then
     command -v kea-dhcp6 >/dev/null && servers+=(kea) || echo "kea-dhcp6 not installed: measuring ruru only"
 fi
-echo "offered $rate SARR/s, $period s per round after ${warmup} s warm-up, multi-threading $mt, $(nproc) cores"
+echo "offered $rate SARR/s, $period s per round after ${warmup} s warm-up, multi-threading $mt, $(nproc) cores${classes:+, ten client classes}"
 printf "%-6s %-6s %14s %12s %8s %14s\n" round server "completed/s" "drops(REPLY)" leases "CPU us/exch"
 declare -A sum
 for i in $(seq 1 "$rounds"); do

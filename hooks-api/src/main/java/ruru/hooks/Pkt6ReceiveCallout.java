@@ -15,11 +15,22 @@ public interface Pkt6ReceiveCallout {
         private Dhcp6Packet query6;
         private final String interfaceName;
         private final Ipv6Address remoteAddress;
+        private final QueryClasses classes;
 
         public Args(Dhcp6Packet query6, String interfaceName, Ipv6Address remoteAddress) {
+            this(query6, interfaceName, remoteAddress, QueryClasses.NONE);
+        }
+
+        public Args(Dhcp6Packet query6, String interfaceName, Ipv6Address remoteAddress, QueryClasses classes) {
             this.query6 = query6;
             this.interfaceName = interfaceName;
             this.remoteAddress = remoteAddress;
+            this.classes = java.util.Objects.requireNonNull(classes);
+        }
+
+        /** The query's classes so far (ALL, its vendor class, the tests that matched); a callout may add some. */
+        public QueryClasses classes() {
+            return classes;
         }
 
         public Dhcp6Packet query6() {

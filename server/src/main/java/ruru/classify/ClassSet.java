@@ -68,4 +68,24 @@ public final class ClassSet implements Iterable<String> {
     public List<String> snapshot() {
         return new ArrayList<>(names);
     }
+
+    /** This set as hook callouts see it: they may read it and add classes (Kea's addClass). */
+    public ruru.hooks.QueryClasses forHooks() {
+        return new ruru.hooks.QueryClasses() {
+            @Override
+            public boolean contains(String name) {
+                return ClassSet.this.contains(name);
+            }
+
+            @Override
+            public boolean add(String name) {
+                return ClassSet.this.add(java.util.Objects.requireNonNull(name, "name"));
+            }
+
+            @Override
+            public List<String> names() {
+                return snapshot();
+            }
+        };
+    }
 }

@@ -4,12 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -91,12 +89,7 @@ class Dhcp4ClassCommandsEndToEndTest {
 
     /** One command through socat, as an operator types it. */
     private static MapElement socat(String command) throws Exception {
-        Process p = new ProcessBuilder("socat", "UNIX:" + socket, "-,ignoreeof").redirectErrorStream(true).start();
-        p.getOutputStream().write(command.getBytes(StandardCharsets.UTF_8));
-        p.getOutputStream().close();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        return (MapElement) Json.parse(out, ParseOptions.string());
+        return ruru.testing.Socat.command(socket, command);
     }
 
     /** One command through curl to the HTTP socket (inside the server's namespace). */

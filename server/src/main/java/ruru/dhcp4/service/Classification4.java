@@ -87,7 +87,8 @@ final class Classification4 {
      */
     boolean afterHostLookup(Exchange ex, Subnet4 selected) {
         Optional<Reservation4> host = Hosts.find(ex.snap(), selected, ex.query());
-        boolean known = host.isPresent();
+        // KNOWN already: the early global reservations lookup found one (Kea keeps that host).
+        boolean known = host.isPresent() || classes.contains(BuiltinClasses.KNOWN);
         for (Subnet4 s : ex.snap().candidates(selected)) {
             if (known) {
                 break;
@@ -108,6 +109,23 @@ final class Classification4 {
             }
         }
         CLASSIFIER.afterHostLookup(dictionary, classes, view, known, reserved);
+        return dropped();
+    }
+
+    /**
+     * Kea's early global reservations lookup ({@code early-global-reservations-lookup}), before
+     * subnet selection: a global reservation's classes join (the tests are evaluated again around
+     * them), then KNOWN and the classes depending on it, so subnet and shared-network guards can
+     * use them.
+     *
+     * @return whether the query is now in DROP
+     */
+    boolean earlyGlobalLookup(Snapshot snap, Dhcp4Packet query) {
+        Optional<Reservation4> host = Hosts.global(snap, query);
+        if (host.isEmpty()) {
+            return false;
+        }
+        CLASSIFIER.afterHostLookup(dictionary, classes, view, true, host.get().clientClasses());
         return dropped();
     }
 
@@ -149,22 +167,7 @@ final class Classification4 {
 
     /** The classes as hook callouts see them (pkt4_receive may add some, as Kea's addClass). */
     ruru.hooks.QueryClasses forHooks() {
-        return new ruru.hooks.QueryClasses() {
-            @Override
-            public boolean contains(String name) {
-                return classes.contains(name);
-            }
-
-            @Override
-            public boolean add(String name) {
-                return classes.add(java.util.Objects.requireNonNull(name, "name"));
-            }
-
-            @Override
-            public List<String> names() {
-                return classes.snapshot();
-            }
-        };
+        return classes.forHooks();
     }
 
     /** The options of each class the query joined, in that order (classes without options left out). */

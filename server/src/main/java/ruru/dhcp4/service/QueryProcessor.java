@@ -194,6 +194,11 @@ final class QueryProcessor {
             query = args.query4();
             type = query.messageType().orElse(type);
         }
+        if (snap.config().flags().earlyGlobalReservationsLookup() && classes.earlyGlobalLookup(snap, query)) {
+            Dhcp4Messages.DHCP4_PACKET_DROP_0010.log(Exchange.label(query));
+            packetStats.dropped();
+            return Optional.empty();
+        }
         Exchange ex = new Exchange(query, rx, snap, query == accepted.query() ? accepted.client()
                 : ClientIdentity.of(query), accepted.now(), classes);
         try {

@@ -61,8 +61,8 @@ final class Classification6 {
     }
 
     /**
-     * @param preset classes libraries gave the query before classification (HA_<server> from HA,
-     *               at buffer6_receive in Kea); they follow ALL.
+     * @param preset classes libraries give the query before classification (HA's {@code HA_<server>}
+     *               scope, as at buffer6_receive in Kea): they follow ALL, and tests see them
      */
     static Classification6 early(Dhcp6Packet query, Received6 received, Dhcp6ServiceConfig config,
             List<String> preset) {
@@ -149,6 +149,21 @@ final class Classification6 {
         if (!names.isEmpty()) {
             CLASSIFIER.additional(dictionary, classes, view, names.stream().distinct().toList());
         }
+    }
+
+    /**
+     * A pkt6_receive callout replaced the query: later phases read the new one; the classes it
+     * has (a callout's among them) stay.
+     */
+    Classification6 rebind(Dhcp6Packet query, Received6 received, Dhcp6ServiceConfig config) {
+        Classification6 c = new Classification6(dictionary, query, received, config.optionDefinitions());
+        classes.forEach(c.classes::add);
+        return c;
+    }
+
+    /** The classes as hook callouts see them (pkt6_receive may add some, as Kea's addClass). */
+    ruru.hooks.QueryClasses forHooks() {
+        return classes.forHooks();
     }
 
     boolean dropped() {

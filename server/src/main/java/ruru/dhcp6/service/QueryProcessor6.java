@@ -134,14 +134,13 @@ final class QueryProcessor6 {
             return drop(query, "DHCP6_PACKET_DROP_DROP_CLASS dropped packet belonging to the DROP class");
         }
         if (hooks.has(HookPoint.PKT6_RECEIVE)) {
-            var args = new Pkt6ReceiveCallout.Args(query, rx.iface().name(), rx.source());
+            var args = new Pkt6ReceiveCallout.Args(query, rx.iface().name(), rx.source(), classes.forHooks());
             NextStep step = hooks.call(HookPoint.PKT6_RECEIVE, args, Pkt6ReceiveCallout::pkt6Receive);
             if (step == NextStep.SKIP || step == NextStep.DROP) {
                 return drop(query, "DHCP6_HOOK_PACKET_RCVD_SKIP dropped by a pkt6_receive callout");
             }
             if (args.query6() != query) {
-                classes = Classification6.early(args.query6(), rx, snap.config(),
-                        snap.hooks().queryClasses(args.query6()));
+                classes = classes.rebind(args.query6(), rx, snap.config());
             }
             query = args.query6();
         }

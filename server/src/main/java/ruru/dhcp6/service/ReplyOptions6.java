@@ -52,12 +52,21 @@ final class ReplyOptions6 {
                     List<List<OptionValue>> poolOptions, Optional<Reservation6> host, Classification6 classes) {
         List<List<OptionValue>> levels = new ArrayList<>();
         List<List<OptionValue>> byClass = classes.classOptions();
-        levels.add(classes.applying(snap.config().globalOptions()));
-        for (int i = byClass.size() - 1; i >= 0; i--) {
-            levels.add(classes.applying(byClass.get(i)));
-        }
-        if (subnet != null) {
-            levels.add(classes.applying(subnet.networkOptions()));
+        List<OptionValue> global = snap.config().globalOptions();
+        List<OptionValue> applyingGlobal = classes.applying(global);
+        List<OptionValue> network = subnet == null ? null : subnet.networkOptions();
+        List<OptionValue> applyingNetwork = subnet == null ? null : classes.applying(network);
+        if (byClass.isEmpty() && applyingGlobal == global && applyingNetwork == network) {
+            // nothing class-specific: the subnet's options already merged with the global ones
+            levels.add(subnet == null ? global : subnet.options());
+        } else {
+            levels.add(applyingGlobal);
+            for (int i = byClass.size() - 1; i >= 0; i--) {
+                levels.add(classes.applying(byClass.get(i)));
+            }
+            if (subnet != null) {
+                levels.add(applyingNetwork);
+            }
         }
         poolOptions.forEach(p -> levels.add(classes.applying(p)));
         host.ifPresent(h -> levels.add(classes.applying(h.options())));

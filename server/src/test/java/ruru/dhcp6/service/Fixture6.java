@@ -55,11 +55,15 @@ final class Fixture6 {
     long now = 1_800_000_000L;
 
     Fixture6(String dhcp6Json) throws Exception {
+        this(dhcp6Json, Dhcp6Hooks.NONE);
+    }
+
+    Fixture6(String dhcp6Json, Dhcp6Hooks hooks) throws Exception {
         MapElement m = (MapElement) Json.parse(dhcp6Json, ruru.json.ParseOptions.file("test", w -> { }));
         Dhcp6ServiceConfig config = Dhcp6ServiceConfigParser.parse(
                 ruru.daemon.config.schema.Dhcp6Schema.check(m), new PathPolicy(java.nio.file.Path.of("/tmp"), java.util.Map.of(), true));
         store = MemfileLease6Store.open(MemfileSettings.inMemory());
-        snap = Snapshot6.of(config, store, SERVER, Dhcp6Hooks.NONE);
+        snap = Snapshot6.of(config, store, SERVER, hooks);
         LeaseCounters nas = new LeaseCounters(stats, LeaseCounters.Kind.V6_ADDRESSES);
         LeaseCounters pds = new LeaseCounters(stats, LeaseCounters.Kind.V6_PREFIXES);
         Clock clock = new Clock() {
