@@ -32,7 +32,8 @@ import ruru.testing.Netns6;
 import ruru.testing.NetnsPair;
 
 /**
- * Option 39 against kea-dhcp6 2.2: the same relayed clients (SOLICIT, REQUEST, RELEASE each) with
+ * Option 39 against kea-dhcp6 2.2: the same relayed clients (SOLICIT, REQUEST, two RENEWs, the
+ * second with another name, and RELEASE each) with
  * the same Client FQDN options go to kea-dhcp6 and then to ruru dhcp6 on the same configuration;
  * the ADVERTISE's and the REPLY's option 39 must be byte for byte Kea's, and so must the NCRs each
  * server sends to a listening UDP socket (decoded from the 2-byte length + JSON datagrams; only
@@ -78,6 +79,7 @@ class Fqdn6AgainstKeaTest {
             case "always" -> "\"ddns-replace-client-name\": \"always\", \"ddns-generated-prefix\": \"gen\",";
             case "when-not-present" -> "\"ddns-replace-client-name\": \"when-not-present\",";
             case "off" -> "\"ddns-send-updates\": false,";
+            case "renew" -> "\"ddns-update-on-renew\": true,";
             case "sanitize" -> "\"hostname-char-replacement\": \"x\", \"ddns-use-conflict-resolution\": false,";
             default -> "";
         };
@@ -179,7 +181,7 @@ class Fqdn6AgainstKeaTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"default", "override", "always", "when-not-present", "off", "sanitize"})
+    @ValueSource(strings = {"default", "override", "always", "when-not-present", "off", "sanitize", "renew"})
     void option39AndNcrsAsKea(String variant) throws Exception {
         Observed kea = run("kea-" + variant, true, variant);
         Observed ruru = run("ruru-" + variant, false, variant);
@@ -187,6 +189,12 @@ class Fqdn6AgainstKeaTest {
         assertThat(ruru.ncrs()).as("NCRs, " + variant).isEqualTo(kea.ncrs());
         if (!variant.equals("off")) {
             assertThat(kea.ncrs()).as("the variant sends NCRs at all").isNotEmpty();
+        }
+        if (variant.equals("default") || variant.equals("renew")) {
+            // the renaming RENEW of case 1 removed v6host and added r1 (the comparison covers the order)
+            assertThat(ruru.ncrs()).anyMatch(n -> n.startsWith("change-type=1") && n.contains("v6host.example.org."))
+                    .anyMatch(n -> n.startsWith("change-type=0") && n.contains("fqdn=\"r1.example.org.\""));
+            assertThat(ruru.lines().getFirst()).contains(" RENAME 0102723107");
         }
     }
 }

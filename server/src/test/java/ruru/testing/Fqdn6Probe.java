@@ -25,8 +25,9 @@ import ruru.wire.v6.RelayInfo;
  * A scripted relayed DHCPv6 client for the option 39 comparisons, run inside the client namespace;
  * it binds [RELAY]:547 and talks to [SERVER]:547. {@code RELAY SERVER CASE...}: per case (the
  * option 39 payload in hex, or {@code -} for none) a client of its own (DUID-LL 02:39:00:00:00:NN)
- * runs SOLICIT/ADVERTISE, REQUEST/REPLY and RELEASE/REPLY, and the probe prints
- * {@code CASE n ADV <option 39 hex or -> REPLY <option 39 hex or -> ADDR <address or ->}.
+ * runs SOLICIT/ADVERTISE, REQUEST/REPLY, a RENEW with the same option, a RENEW with the same flags
+ * and the name {@code rN} (none when the case has no option), and RELEASE; the probe prints
+ * {@code CASE n ADV <hex> REPLY <hex> RENEW <hex> RENAME <hex> ADDR <address>} (option 39 in hex, or -).
  */
 public final class Fqdn6Probe {
 
@@ -53,7 +54,7 @@ public final class Fqdn6Probe {
         byte[] duid = {0, 3, 0, 1, 0x02, 0x39, 0, 0, 0, (byte) n};
         List<RelayInfo> relays = List.of(new RelayInfo(Dhcp6MessageType.RELAY_FORW, 0, relay,
                 Ipv6Address.parse("fe80::39:0").plus(n), Dhcp6Options.empty()));
-        Dhcp6Packet adv = exchange(ch, server, query(Dhcp6MessageType.SOLICIT, 0x3900 + 4 * n, duid, null,
+        Dhcp6Packet adv = exchange(ch, server, query(Dhcp6MessageType.SOLICIT, 0x3900 + 8 * n, duid, null,
                 new Ia(IaType.NA, n, 0, 0, Dhcp6Options.empty()), fqdn, relays));
         if (adv == null) {
             System.out.println("CASE " + n + " ADV - REPLY - ADDR -");
@@ -62,19 +63,37 @@ public final class Fqdn6Probe {
         byte[] sid = adv.options().get(Option6Codes.SERVERID).orElseThrow();
         List<Ia> offered = Ia.all(adv.options(), IaType.NA);
         Dhcp6Options inner = offered.isEmpty() ? Dhcp6Options.empty() : offered.getFirst().options();
-        Dhcp6Packet reply = exchange(ch, server, query(Dhcp6MessageType.REQUEST, 0x3900 + 4 * n + 1, duid, sid,
+        Dhcp6Packet reply = exchange(ch, server, query(Dhcp6MessageType.REQUEST, 0x3900 + 8 * n + 1, duid, sid,
                 new Ia(IaType.NA, n, 0, 0, inner), fqdn, relays));
         String addr = "-";
+        Dhcp6Packet renew = null;
+        Dhcp6Packet rename = null;
         if (reply != null && !Ia.all(reply.options(), IaType.NA).isEmpty()) {
             List<IaAddress> a = Ia.all(reply.options(), IaType.NA).getFirst().addresses();
             if (!a.isEmpty()) {
                 addr = a.getFirst().address().toString();
-                Ia release = new Ia(IaType.NA, n, 0, 0, Dhcp6Options.builder().add(a.getFirst().toOption()).build());
-                exchange(ch, server, query(Dhcp6MessageType.RELEASE, 0x3900 + 4 * n + 2, duid, sid, release, null,
+                Ia held = new Ia(IaType.NA, n, 0, 0, Dhcp6Options.builder()
+                        .add(new IaAddress(a.getFirst().address(), 0, 0).toOption()).build());
+                renew = exchange(ch, server, query(Dhcp6MessageType.RENEW, 0x3900 + 8 * n + 2, duid, sid, held, fqdn,
+                        relays));
+                byte[] renamed = null;
+                if (fqdn != null) {
+                    // the same flags, the partial name "rN"
+                    String label = "r" + n;
+                    renamed = new byte[2 + label.length()];
+                    renamed[0] = fqdn[0];
+                    renamed[1] = (byte) label.length();
+                    System.arraycopy(label.getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, renamed, 2,
+                            label.length());
+                }
+                rename = exchange(ch, server, query(Dhcp6MessageType.RENEW, 0x3900 + 8 * n + 3, duid, sid, held,
+                        renamed, relays));
+                exchange(ch, server, query(Dhcp6MessageType.RELEASE, 0x3900 + 8 * n + 4, duid, sid, held, null,
                         relays));
             }
         }
-        System.out.println("CASE " + n + " ADV " + option39(adv) + " REPLY " + option39(reply) + " ADDR " + addr);
+        System.out.println("CASE " + n + " ADV " + option39(adv) + " REPLY " + option39(reply) + " RENEW "
+                + option39(renew) + " RENAME " + option39(rename) + " ADDR " + addr);
         System.out.flush();
     }
 
