@@ -43,37 +43,49 @@ public final class Fqdn6Probe {
             ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             ch.bind(new InetSocketAddress(args[0], 547));
             ch.configureBlocking(false);
-            for (int i = 2; i < args.length; i++) {
-                run(ch, relay, server, i - 1, args[i].equals("-") ? null : HEX.parseHex(args[i]));
+            boolean pd = args.length > 2 && args[2].equals("--pd");
+            int first = pd ? 3 : 2;
+            for (int i = first; i < args.length; i++) {
+                run(ch, relay, server, i - first + 1, args[i].equals("-") ? null : HEX.parseHex(args[i]),
+                        pd ? IaType.PD : IaType.NA);
             }
         }
     }
 
-    private static void run(DatagramChannel ch, Ipv6Address relay, InetSocketAddress server, int n, byte[] fqdn)
-            throws IOException, WireFormatException {
+    private static void run(DatagramChannel ch, Ipv6Address relay, InetSocketAddress server, int n, byte[] fqdn,
+                            IaType type) throws IOException, WireFormatException {
         byte[] duid = {0, 3, 0, 1, 0x02, 0x39, 0, 0, 0, (byte) n};
         List<RelayInfo> relays = List.of(new RelayInfo(Dhcp6MessageType.RELAY_FORW, 0, relay,
                 Ipv6Address.parse("fe80::39:0").plus(n), Dhcp6Options.empty()));
         Dhcp6Packet adv = exchange(ch, server, query(Dhcp6MessageType.SOLICIT, 0x3900 + 8 * n, duid, null,
-                new Ia(IaType.NA, n, 0, 0, Dhcp6Options.empty()), fqdn, relays));
+                new Ia(type, n, 0, 0, Dhcp6Options.empty()), fqdn, relays));
         if (adv == null) {
             System.out.println("CASE " + n + " ADV - REPLY - ADDR -");
             return;
         }
         byte[] sid = adv.options().get(Option6Codes.SERVERID).orElseThrow();
-        List<Ia> offered = Ia.all(adv.options(), IaType.NA);
+        List<Ia> offered = Ia.all(adv.options(), type);
         Dhcp6Options inner = offered.isEmpty() ? Dhcp6Options.empty() : offered.getFirst().options();
         Dhcp6Packet reply = exchange(ch, server, query(Dhcp6MessageType.REQUEST, 0x3900 + 8 * n + 1, duid, sid,
-                new Ia(IaType.NA, n, 0, 0, inner), fqdn, relays));
+                new Ia(type, n, 0, 0, inner), fqdn, relays));
         String addr = "-";
         Dhcp6Packet renew = null;
         Dhcp6Packet rename = null;
-        if (reply != null && !Ia.all(reply.options(), IaType.NA).isEmpty()) {
-            List<IaAddress> a = Ia.all(reply.options(), IaType.NA).getFirst().addresses();
-            if (!a.isEmpty()) {
-                addr = a.getFirst().address().toString();
-                Ia held = new Ia(IaType.NA, n, 0, 0, Dhcp6Options.builder()
-                        .add(new IaAddress(a.getFirst().address(), 0, 0).toOption()).build());
+        if (reply != null && !Ia.all(reply.options(), type).isEmpty()) {
+            Ia got = Ia.all(reply.options(), type).getFirst();
+            Ia held = null;
+            if (type == IaType.PD && !got.prefixes().isEmpty()) {
+                var p = got.prefixes().getFirst();
+                addr = p.prefix() + "/" + p.prefixLength();
+                held = new Ia(type, n, 0, 0, Dhcp6Options.builder()
+                        .add(new ruru.wire.v6.IaPrefix(0, 0, p.prefixLength(), p.prefix(), Dhcp6Options.empty())
+                                .toOption()).build());
+            } else if (type == IaType.NA && !got.addresses().isEmpty()) {
+                addr = got.addresses().getFirst().address().toString();
+                held = new Ia(type, n, 0, 0, Dhcp6Options.builder()
+                        .add(new IaAddress(got.addresses().getFirst().address(), 0, 0).toOption()).build());
+            }
+            if (held != null) {
                 renew = exchange(ch, server, query(Dhcp6MessageType.RENEW, 0x3900 + 8 * n + 2, duid, sid, held, fqdn,
                         relays));
                 byte[] renamed = null;
