@@ -31,7 +31,8 @@ import ruru.testing.NetnsPair;
  * the DHCID being RFC 4701 type 2 over the client's DUID; the lease stores hostname, fqdn-fwd and
  * fqdn-rev; a client without a name gets a generated one under {@code ddns-replace-client-name
  * when-not-present}; RELEASE removes the records; lease6-resend-ddns and lease6-del with
- * update-ddns act on DNS.
+ * update-ddns act on DNS. Interop: ruru dhcp6 sending to Kea 2.2's kea-dhcp-ddns, and Kea 2.2's
+ * kea-dhcp6 sending to ruru's D2.
  */
 class DhclientDdns6Test {
 
@@ -285,6 +286,49 @@ class DhclientDdns6Test {
             command("{ \"command\": \"config-set\", \"arguments\": " + dhcp6Config(53001) + " }");
             keaD2.destroy();
             keaD2.waitFor(10, java.util.concurrent.TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void keasDhcp6SendsToRuruD2() throws Exception {
+        NetnsPair.requireTool("kea-dhcp6", "kea-dhcp6-server");
+        // kea-dhcp6 2.2 takes the interface while ruru's dhcp6 is stopped, then ruru's comes back
+        dhcp6.close();
+        Path keaCfg = Files.writeString(dir.resolve("kea6.json"), """
+                { "Dhcp6": { "interfaces-config": { "interfaces": [ "%1$s" ] },
+                  "data-directory": "%2$s",
+                  "lease-database": { "type": "memfile", "persist": false },
+                  "preferred-lifetime": 3000, "valid-lifetime": 4000,
+                  "dhcp-ddns": { "enable-updates": true, "server-port": 53001 },
+                  "ddns-qualifying-suffix": "example.org",
+                  "loggers": [ { "name": "kea-dhcp6", "severity": "INFO", "output_options": [ { "output": "stdout" } ] } ],
+                  "subnet6": [ { "id": 1, "subnet": "2001:db8:1::/64", "interface": "%1$s",
+                      "pools": [ { "pool": "2001:db8:1::200 - 2001:db8:1::2ff" } ] } ] } }
+                """.formatted(net.serverIface(), dirs.data()));
+        Process kea6 = new ProcessBuilder("ip", "netns", "exec", net.server(), "env", "KEA_PIDFILE_DIR=" + dir,
+                "KEA_LOCKFILE_DIR=" + dir, "kea-dhcp6", "-c", keaCfg.toString()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve("kea6.log").toFile()).start();
+        try {
+            await().atMost(Duration.ofSeconds(20)).until(() -> Files.readString(dir.resolve("kea6.log"))
+                    .contains("DHCP6_STARTED"));
+            setMac("02:00:00:00:00:64");
+            String conf = "send fqdn.fqdn \"fromkea.example.org.\";\nsend fqdn.server-update on;\n";
+            Map<String, String> k = dhclient("k", conf);
+            String address = k.get("new_ip6_address");
+            assertThat(address).as("dhclient -6 bound by Kea: " + k).startsWith("2001:db8:1::2");
+            await().atMost(Duration.ofSeconds(15)).until(() -> bind.dig("fromkea.example.org", "AAAA")
+                    .equals(List.of(address)));
+            await().atMost(Duration.ofSeconds(10)).until(() -> ptr(address).equals(List.of("fromkea.example.org.")));
+            assertThat(d2.stdout() + d2.stderr()).contains("DHCP_DDNS_ADD_SUCCEEDED");
+            dhclient("k", conf, "-r");
+            await().atMost(Duration.ofSeconds(15)).until(() -> bind.dig("fromkea.example.org", "AAAA").isEmpty()
+                    && ptr(address).isEmpty());
+        } finally {
+            kea6.destroy();
+            kea6.waitFor(20, java.util.concurrent.TimeUnit.SECONDS);
+            dhcp6 = DaemonProcess.startIn(net.server(), dirs, Map.of(), "dhcp6", "-c",
+                    dirs.writeConfig("dhcp6.json", dhcp6Config(53001)).toString());
+            dhcp6.awaitSocket(socket6);
         }
     }
 }

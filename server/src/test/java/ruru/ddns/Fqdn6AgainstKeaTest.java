@@ -32,7 +32,8 @@ import ruru.testing.Netns6;
 import ruru.testing.NetnsPair;
 
 /**
- * Option 39 against kea-dhcp6 2.2: the same relayed clients (SOLICIT, REQUEST, RELEASE each) with
+ * Option 39 against kea-dhcp6 2.2: the same relayed clients (SOLICIT, REQUEST, two RENEWs, the
+ * second with another name, and RELEASE each) with
  * the same Client FQDN options go to kea-dhcp6 and then to ruru dhcp6 on the same configuration;
  * the ADVERTISE's and the REPLY's option 39 must be byte for byte Kea's, and so must the NCRs each
  * server sends to a listening UDP socket (decoded from the 2-byte length + JSON datagrams; only
@@ -78,6 +79,7 @@ class Fqdn6AgainstKeaTest {
             case "always" -> "\"ddns-replace-client-name\": \"always\", \"ddns-generated-prefix\": \"gen\",";
             case "when-not-present" -> "\"ddns-replace-client-name\": \"when-not-present\",";
             case "off" -> "\"ddns-send-updates\": false,";
+            case "renew" -> "\"ddns-update-on-renew\": true,";
             case "sanitize" -> "\"hostname-char-replacement\": \"x\", \"ddns-use-conflict-resolution\": false,";
             default -> "";
         };
@@ -88,15 +90,21 @@ class Fqdn6AgainstKeaTest {
                   "dhcp-ddns": { "enable-updates": true, "server-ip": "127.0.0.1", "server-port": %d },
                   "ddns-qualifying-suffix": "example.org", %s
                   "subnet6": [ { "id": 1, "subnet": "2001:db8:1::/64", "interface": "%s",
-                                 "pools": [ { "pool": "2001:db8:1::100 - 2001:db8:1::1ff" } ] } ] } }
+                                 "pools": [ { "pool": "2001:db8:1::100 - 2001:db8:1::1ff" } ],
+                                 "pd-pools": [ { "prefix": "2001:db8:8::", "prefix-len": 56, "delegated-len": 64 } ]
+                               } ] } }
                 """.formatted(net.serverIface(), Netns6.SERVER_IP6, leaseFile, ncrPort, extra, net.serverIface());
     }
 
     /** What one server answered and sent: the probe's lines and the NCRs, in order. */
-    private record Observed(List<String> lines, List<String> ncrs) {
+    private record Observed(List<String> lines, List<String> ncrs, List<String> rows) {
     }
 
     private Observed run(String tag, boolean kea, String variant) throws Exception {
+        return run(tag, kea, variant, false);
+    }
+
+    private Observed run(String tag, boolean kea, String variant, boolean pd) throws Exception {
         int ncrPort = 53101;
         Path ncrFile = dir.resolve(tag + ".ncr");
         Process listener = new ProcessBuilder("ip", "netns", "exec", net.server(), "socat", "-u",
@@ -124,6 +132,9 @@ class Fqdn6AgainstKeaTest {
             List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", net.client(),
                     ProcessHandle.current().info().command().orElse("java"), "-cp", System.getProperty("java.class.path"),
                     "ruru.testing.Fqdn6Probe", Netns6.CLIENT_IP6, Netns6.SERVER_IP6));
+            if (pd) {
+                cmd.add("--pd");
+            }
             cmd.addAll(CASES);
             Process probe = new ProcessBuilder(cmd).redirectErrorStream(true).start();
             String out = new String(probe.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
@@ -131,7 +142,7 @@ class Fqdn6AgainstKeaTest {
             List<String> lines = out.lines().filter(l -> l.startsWith("CASE ")).toList();
             assertThat(lines).as(tag + " probe output: " + out).hasSize(CASES.size());
             Thread.sleep(1000); // NCRs leave through a queue after the replies
-            return new Observed(lines, ncrs(ncrFile));
+            return new Observed(lines, ncrs(ncrFile), firstRows(leases));
         } finally {
             if (keaProcess != null) {
                 keaProcess.destroy();
@@ -143,6 +154,32 @@ class Fqdn6AgainstKeaTest {
             listener.destroy();
             listener.waitFor(10, TimeUnit.SECONDS);
         }
+    }
+
+    /**
+     * Per lease, the names it had while held, in write order: (fqdn_fwd, fqdn_rev, hostname) of its
+     * rows in the default state, repeats folded; Kea's transient row of a name still to generate (its
+     * lease is written first with the empty name, then again with the generated one) is folded too.
+     */
+    private static List<String> firstRows(Path csv) throws IOException {
+        Map<String, List<String>> names = new java.util.LinkedHashMap<>();
+        List<String> lines = Files.exists(csv) ? Files.readAllLines(csv) : List.of();
+        for (String line : lines.subList(Math.min(1, lines.size()), lines.size())) {
+            String[] f = line.split(",", -1);
+            if (f.length < 14 || f[2].equals("0") || !f[13].equals("0")) {
+                continue;
+            }
+            List<String> seq = names.computeIfAbsent(f[0] + " type=" + f[6], k -> new ArrayList<>());
+            String flags = "fwd=" + f[9] + " rev=" + f[10];
+            String entry = flags + " hostname=" + f[11];
+            if (!seq.isEmpty() && seq.getLast().equals(flags + " hostname=") && !f[11].isEmpty()) {
+                seq.removeLast();
+            }
+            if (seq.isEmpty() || !seq.getLast().equals(entry)) {
+                seq.add(entry);
+            }
+        }
+        return names.entrySet().stream().map(e -> e.getKey() + " " + String.join(" | ", e.getValue())).toList();
     }
 
     /** The NCR datagrams in the file (2-byte big-endian length + JSON), without the 2.2/3.0 conflict member. */
@@ -179,14 +216,41 @@ class Fqdn6AgainstKeaTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"default", "override", "always", "when-not-present", "off", "sanitize"})
+    @ValueSource(strings = {"default", "override", "always", "when-not-present", "off", "sanitize", "renew"})
     void option39AndNcrsAsKea(String variant) throws Exception {
         Observed kea = run("kea-" + variant, true, variant);
         Observed ruru = run("ruru-" + variant, false, variant);
         assertThat(ruru.lines()).as("option 39 answers, " + variant).isEqualTo(kea.lines());
         assertThat(ruru.ncrs()).as("NCRs, " + variant).isEqualTo(kea.ncrs());
+        assertThat(ruru.rows()).as("lease hostname, fqdn-fwd, fqdn-rev, " + variant).isEqualTo(kea.rows());
         if (!variant.equals("off")) {
             assertThat(kea.ncrs()).as("the variant sends NCRs at all").isNotEmpty();
         }
+        if (variant.equals("default") || variant.equals("renew")) {
+            // the renaming RENEW of case 1 removed v6host and added r1 (the comparison covers the order)
+            assertThat(ruru.ncrs()).anyMatch(n -> n.startsWith("change-type=1") && n.contains("v6host.example.org."))
+                    .anyMatch(n -> n.startsWith("change-type=0") && n.contains("fqdn=\"r1.example.org.\""));
+            assertThat(ruru.lines().getFirst()).contains(" RENAME 0102723107");
+        }
+    }
+
+    @org.junit.jupiter.api.Test
+    void prefixLeasesAsKea() throws Exception {
+        Observed kea = run("kea-pd", true, "default", true);
+        Observed ruru = run("ruru-pd", false, "default", true);
+        // Case 4 (S 1 with an empty name, no IA_NA to generate a name from): kea-dhcp6 2.2 answers the
+        // SOLICIT and then never the REQUEST; ruru answers it with the empty name and delegates the prefix.
+        String case4 = "CASE 4 ";
+        assertThat(kea.lines().get(3)).startsWith("CASE 4 ADV 01 REPLY - ");
+        assertThat(ruru.lines().get(3)).startsWith("CASE 4 ADV 01 REPLY 01 ");
+        String ruruCase4 = ruru.lines().get(3).substring(ruru.lines().get(3).indexOf("ADDR ") + 5).replace("/64", "");
+        assertThat(ruru.lines().stream().filter(l -> !l.startsWith(case4)).toList()).as("option 39 answers to"
+                + " IA_PD-only clients").isEqualTo(kea.lines().stream().filter(l -> !l.startsWith(case4)).toList());
+        assertThat(ruru.ncrs()).as("NCRs for prefixes").isEqualTo(kea.ncrs());
+        // prefix leases store the name and directions as Kea's (no NCRs go out for them)
+        assertThat(ruru.rows().stream().filter(r -> !r.startsWith(ruruCase4 + " ")).toList())
+                .as("the prefix leases' names").isEqualTo(kea.rows().stream()
+                        .filter(r -> !r.startsWith(ruruCase4 + " ")).toList());
+        assertThat(kea.lines().getFirst()).contains("ADDR 2001:db8:8:");
     }
 }

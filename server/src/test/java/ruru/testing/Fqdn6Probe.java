@@ -25,8 +25,9 @@ import ruru.wire.v6.RelayInfo;
  * A scripted relayed DHCPv6 client for the option 39 comparisons, run inside the client namespace;
  * it binds [RELAY]:547 and talks to [SERVER]:547. {@code RELAY SERVER CASE...}: per case (the
  * option 39 payload in hex, or {@code -} for none) a client of its own (DUID-LL 02:39:00:00:00:NN)
- * runs SOLICIT/ADVERTISE, REQUEST/REPLY and RELEASE/REPLY, and the probe prints
- * {@code CASE n ADV <option 39 hex or -> REPLY <option 39 hex or -> ADDR <address or ->}.
+ * runs SOLICIT/ADVERTISE, REQUEST/REPLY, a RENEW with the same option, a RENEW with the same flags
+ * and the name {@code rN} (none when the case has no option), and RELEASE; the probe prints
+ * {@code CASE n ADV <hex> REPLY <hex> RENEW <hex> RENAME <hex> ADDR <address>} (option 39 in hex, or -).
  */
 public final class Fqdn6Probe {
 
@@ -42,39 +43,69 @@ public final class Fqdn6Probe {
             ch.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             ch.bind(new InetSocketAddress(args[0], 547));
             ch.configureBlocking(false);
-            for (int i = 2; i < args.length; i++) {
-                run(ch, relay, server, i - 1, args[i].equals("-") ? null : HEX.parseHex(args[i]));
+            boolean pd = args.length > 2 && args[2].equals("--pd");
+            int first = pd ? 3 : 2;
+            for (int i = first; i < args.length; i++) {
+                run(ch, relay, server, i - first + 1, args[i].equals("-") ? null : HEX.parseHex(args[i]),
+                        pd ? IaType.PD : IaType.NA);
             }
         }
     }
 
-    private static void run(DatagramChannel ch, Ipv6Address relay, InetSocketAddress server, int n, byte[] fqdn)
-            throws IOException, WireFormatException {
+    private static void run(DatagramChannel ch, Ipv6Address relay, InetSocketAddress server, int n, byte[] fqdn,
+                            IaType type) throws IOException, WireFormatException {
         byte[] duid = {0, 3, 0, 1, 0x02, 0x39, 0, 0, 0, (byte) n};
         List<RelayInfo> relays = List.of(new RelayInfo(Dhcp6MessageType.RELAY_FORW, 0, relay,
                 Ipv6Address.parse("fe80::39:0").plus(n), Dhcp6Options.empty()));
-        Dhcp6Packet adv = exchange(ch, server, query(Dhcp6MessageType.SOLICIT, 0x3900 + 4 * n, duid, null,
-                new Ia(IaType.NA, n, 0, 0, Dhcp6Options.empty()), fqdn, relays));
+        Dhcp6Packet adv = exchange(ch, server, query(Dhcp6MessageType.SOLICIT, 0x3900 + 8 * n, duid, null,
+                new Ia(type, n, 0, 0, Dhcp6Options.empty()), fqdn, relays));
         if (adv == null) {
             System.out.println("CASE " + n + " ADV - REPLY - ADDR -");
             return;
         }
         byte[] sid = adv.options().get(Option6Codes.SERVERID).orElseThrow();
-        List<Ia> offered = Ia.all(adv.options(), IaType.NA);
+        List<Ia> offered = Ia.all(adv.options(), type);
         Dhcp6Options inner = offered.isEmpty() ? Dhcp6Options.empty() : offered.getFirst().options();
-        Dhcp6Packet reply = exchange(ch, server, query(Dhcp6MessageType.REQUEST, 0x3900 + 4 * n + 1, duid, sid,
-                new Ia(IaType.NA, n, 0, 0, inner), fqdn, relays));
+        Dhcp6Packet reply = exchange(ch, server, query(Dhcp6MessageType.REQUEST, 0x3900 + 8 * n + 1, duid, sid,
+                new Ia(type, n, 0, 0, inner), fqdn, relays));
         String addr = "-";
-        if (reply != null && !Ia.all(reply.options(), IaType.NA).isEmpty()) {
-            List<IaAddress> a = Ia.all(reply.options(), IaType.NA).getFirst().addresses();
-            if (!a.isEmpty()) {
-                addr = a.getFirst().address().toString();
-                Ia release = new Ia(IaType.NA, n, 0, 0, Dhcp6Options.builder().add(a.getFirst().toOption()).build());
-                exchange(ch, server, query(Dhcp6MessageType.RELEASE, 0x3900 + 4 * n + 2, duid, sid, release, null,
+        Dhcp6Packet renew = null;
+        Dhcp6Packet rename = null;
+        if (reply != null && !Ia.all(reply.options(), type).isEmpty()) {
+            Ia got = Ia.all(reply.options(), type).getFirst();
+            Ia held = null;
+            if (type == IaType.PD && !got.prefixes().isEmpty()) {
+                var p = got.prefixes().getFirst();
+                addr = p.prefix() + "/" + p.prefixLength();
+                held = new Ia(type, n, 0, 0, Dhcp6Options.builder()
+                        .add(new ruru.wire.v6.IaPrefix(0, 0, p.prefixLength(), p.prefix(), Dhcp6Options.empty())
+                                .toOption()).build());
+            } else if (type == IaType.NA && !got.addresses().isEmpty()) {
+                addr = got.addresses().getFirst().address().toString();
+                held = new Ia(type, n, 0, 0, Dhcp6Options.builder()
+                        .add(new IaAddress(got.addresses().getFirst().address(), 0, 0).toOption()).build());
+            }
+            if (held != null) {
+                renew = exchange(ch, server, query(Dhcp6MessageType.RENEW, 0x3900 + 8 * n + 2, duid, sid, held, fqdn,
+                        relays));
+                byte[] renamed = null;
+                if (fqdn != null) {
+                    // the same flags, the partial name "rN"
+                    String label = "r" + n;
+                    renamed = new byte[2 + label.length()];
+                    renamed[0] = fqdn[0];
+                    renamed[1] = (byte) label.length();
+                    System.arraycopy(label.getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, renamed, 2,
+                            label.length());
+                }
+                rename = exchange(ch, server, query(Dhcp6MessageType.RENEW, 0x3900 + 8 * n + 3, duid, sid, held,
+                        renamed, relays));
+                exchange(ch, server, query(Dhcp6MessageType.RELEASE, 0x3900 + 8 * n + 4, duid, sid, held, null,
                         relays));
             }
         }
-        System.out.println("CASE " + n + " ADV " + option39(adv) + " REPLY " + option39(reply) + " ADDR " + addr);
+        System.out.println("CASE " + n + " ADV " + option39(adv) + " REPLY " + option39(reply) + " RENEW "
+                + option39(renew) + " RENAME " + option39(rename) + " ADDR " + addr);
         System.out.flush();
     }
 

@@ -39,14 +39,14 @@ public final class WireName {
 
     /**
      * Whether the bytes from {@code from} are a well-formed name: labels of at most 63 bytes that
-     * stay inside the data, the root label (if any) last.
+     * stay inside the data (what follows a root label is not read).
      */
     public static boolean valid(byte[] data, int from) {
         int i = from;
         while (i < data.length) {
             int len = data[i] & 0xFF;
             if (len == 0) {
-                return i == data.length - 1;
+                return true;
             }
             if (len > 63 || i + 1 + len > data.length) {
                 return false;

@@ -39,14 +39,16 @@ final class DdnsFlow6 {
     }
 
     /**
-     * The name an address lease of {@code address} in {@code subnet} gets. A name to generate is
-     * generated only for leases that are written ({@code commit}): kea-dhcp6 2.2 advertises the
-     * empty name.
+     * The name a lease of {@code address} ({@code type}) in {@code subnet} stores: the query's
+     * decision, prefix leases included (kea-dhcp6 2.2 stores the name and directions there too, and
+     * sends NCRs only for addresses). A name to generate is generated from an address lease that is
+     * written ({@code commit}): kea-dhcp6 2.2 advertises the empty name.
      */
     static NameDecision name(Exchange6 ex, Subnet6 subnet, Optional<Reservation6> host, Ipv6Address address,
-                             boolean commit) {
+                             IaType type, boolean commit) {
         NameDecision d = decided(ex, subnet, host);
-        if (commit && d.reply() == NameDecision.Reply.FQDN && d.hostname().isEmpty() && address != null) {
+        if (commit && type == IaType.NA && d.reply() == NameDecision.Reply.FQDN && d.hostname().isEmpty()
+                && address != null) {
             DdnsParams p = ex.snap().ddns().params(subnet.id(), address);
             d = d.with(NameRules.generate(p, address.toString()), d.forward(), d.reverse());
             ex.names().set(subnet.id(), d);

@@ -175,8 +175,7 @@ final class LeaseEngine6 {
                 continue;
             }
             Lifetimes6.Pair lt = Lifetimes6.grant(subnet, ex.classes(), hints[0], hints[1]);
-            NameDecision name = ia.type() == IaType.NA ? DdnsFlow6.name(ex, subnet, host, old.address(), commit)
-                    : NameDecision.NONE.with(host.map(Reservation6::hostname).orElse(old.hostname()), false, false);
+            NameDecision name = DdnsFlow6.name(ex, subnet, host, old.address(), ia.type(), commit);
             Lease6 renewed = new Lease6(old.address(), old.type(), old.prefixLength(), old.iaid(), old.duid(),
                     lt.preferred(), lt.valid(), ex.now(), subnet.id(), name.forward(), name.reverse(),
                     name.hostname(), hwOr(ex, old), hwSourceOr(ex, old),
@@ -394,8 +393,7 @@ final class LeaseEngine6 {
     private IaOutcome.Granted take(Exchange6 ex, Ia ia, Candidate c, long[] hints, boolean commit)
             throws LeaseStoreException {
         Lifetimes6.Pair lt = Lifetimes6.grant(c.subnet(), ex.classes(), hints[0], hints[1]);
-        NameDecision name = ia.type() == IaType.NA ? DdnsFlow6.name(ex, c.subnet(), c.host(), c.address(), commit)
-                : NameDecision.NONE.with(c.host().map(Reservation6::hostname).orElse(""), false, false);
+        NameDecision name = DdnsFlow6.name(ex, c.subnet(), c.host(), c.address(), ia.type(), commit);
         Lease6 lease = new Lease6(c.address(), ia.type(), c.prefixLength(), ia.iaid(), ex.client().duid(),
                 lt.preferred(), lt.valid(), ex.now(), c.subnet().id(), name.forward(), name.reverse(),
                 name.hostname(), ex.client().hwAddress(), ex.client().hwSource(),
