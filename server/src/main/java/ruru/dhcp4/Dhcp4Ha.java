@@ -11,6 +11,7 @@ import ruru.daemon.config.PathPolicy;
 import ruru.daemon.hooks.BuiltinLibrary;
 import ruru.daemon.hooks.HooksConfig;
 import ruru.daemon.state.NetworkState;
+import ruru.dhcp.config.MultiThreading;
 import ruru.dhcp4.leasecmds.LeaseCommandContext;
 import ruru.dhcp4.leasecmds.LeaseReplica;
 import ruru.dhcp4.service.Dhcp4Hooks;

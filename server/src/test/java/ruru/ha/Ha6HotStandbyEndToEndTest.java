@@ -76,12 +76,14 @@ class Ha6HotStandbyEndToEndTest {
         assertThat(Files.readString(dir.log("s2.log"))).contains("HA_STATE_TRANSITION server2: server transitions "
                 + "from WAITING to SYNCING state", "HA_SYNC_SUCCESSFUL server2: lease database synchronization with "
                 + "server1", "server transitions from READY to HOT-STANDBY state");
-        List<Result> r = results(relay.run("sarr 1 5 " + both + " check=" + dir.data("s2.csv")));
+        List<Result> r = results(relay.run("sarr 1 5 " + both + " check=" + dir.data("s2.csv") + " pd"));
         assertThat(r).hasSize(5).allSatisfy(c -> {
             assertThat(c.adverts()).containsExactly(net.address6(1));
             assertThat(c.by()).isEqualTo(net.address6(1));
             assertThat(c.address()).startsWith("2001:db8:1::1:");
             assertThat(c.file()).as("lease in the standby's file when the REPLY arrived").isEqualTo("yes");
+            assertThat(c.prefix()).matches("2001:db8:8:[0-9a-f:]*/64");
+            assertThat(c.prefixFile()).as("delegated prefix in the standby's file").isEqualTo("yes");
         });
         String status = DaemonProcess.send(socket(1), "{ \"command\": \"status-get\" }");
         assertThat(status).contains("\"high-availability\"", "\"ha-mode\": \"hot-standby\"", "\"role\": \"primary\"",
@@ -128,13 +130,16 @@ class Ha6HotStandbyEndToEndTest {
     @Test
     @Order(4)
     void theRestartedPrimarySyncsWhatItMissedAndBothReturnToHotStandby() throws Exception {
-        List<String> missed = results(relay.run("sarr 20 3 " + both)).stream().map(Result::address).toList();
+        List<Result> gotMissed = results(relay.run("sarr 20 3 " + both + " pd"));
+        List<String> missed = gotMissed.stream().map(Result::address).toList();
+        List<String> missedPrefixes = gotMissed.stream().map(c -> c.prefix().replace("/64", "")).toList();
         assertThat(missed).allSatisfy(a -> assertThat(a).startsWith("2001:db8:1::1:"));
         server1 = Ha6TestSetup.startRuru(dir, net, 1, config1);
         awaitState(socket(1), "hot-standby", Duration.ofSeconds(30));
         awaitState(socket(2), "hot-standby", Duration.ofSeconds(30));
         String leases1 = Files.readString(dir.data("s1.csv"));
         assertThat(missed).allSatisfy(a -> assertThat(leases1).contains(a + ",00:03:00:01:02:66:00:00:00:"));
+        assertThat(missedPrefixes).allSatisfy(p -> assertThat(leases1).contains(p + ",00:03:00:01:02:66:00:00:00:"));
         List<Result> r = results(relay.run("sarr 30 2 " + both + " check=" + dir.data("s2.csv")));
         assertThat(r).allSatisfy(c -> {
             assertThat(c.by()).isEqualTo(net.address6(1));

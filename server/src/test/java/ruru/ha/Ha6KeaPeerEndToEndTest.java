@@ -47,11 +47,13 @@ class Ha6KeaPeerEndToEndTest {
             awaitState(primary.socket(), "hot-standby", Duration.ofSeconds(40));
             awaitState(standby.socket(), "hot-standby", Duration.ofSeconds(40));
             try (HaNetwork.Relay relay = net.relay6()) {
-                List<Result> r = results(relay.run("sarr 1 4 " + both + " check=" + dir.data("s2.csv")));
+                List<Result> r = results(relay.run("sarr 1 4 " + both + " check=" + dir.data("s2.csv") + " pd"));
                 assertThat(r).allSatisfy(c -> {
                     assertThat(c.adverts()).containsExactly(net.address6(1));
                     assertThat(c.by()).isEqualTo(net.address6(1));
                     assertThat(c.file()).as("lease in the standby's file when the REPLY arrived").isEqualTo("yes");
+                    assertThat(c.prefix()).matches("2001:db8:8:[0-9a-f:]*/64");
+                    assertThat(c.prefixFile()).as("delegated prefix in the standby's file").isEqualTo("yes");
                 });
 
                 String released = relay.run("release 1 1 " + both).get(0).split(" ")[3];
@@ -66,16 +68,18 @@ class Ha6KeaPeerEndToEndTest {
 
                 primary.stop();
                 awaitState(standby.socket(), "partner-down", Duration.ofSeconds(20));
-                List<String> missed = results(relay.run("sarr 10 3 " + both)).stream().map(c -> {
-                    assertThat(c.by()).isEqualTo(net.address6(2));
-                    return c.address();
-                }).toList();
+                List<Result> gotMissed = results(relay.run("sarr 10 3 " + both + " pd"));
+                assertThat(gotMissed).allSatisfy(c -> assertThat(c.by()).isEqualTo(net.address6(2)));
+                List<String> missed = gotMissed.stream().map(Result::address).toList();
+                List<String> missedPrefixes = gotMissed.stream().map(c -> c.prefix().replace("/64", "")).toList();
 
                 primary.start();
                 awaitState(primary.socket(), "hot-standby", Duration.ofSeconds(40));
                 awaitState(standby.socket(), "hot-standby", Duration.ofSeconds(40));
                 String leases1 = Files.readString(dir.data("s1.csv"));
                 assertThat(missed).allSatisfy(a -> assertThat(leases1).contains(a + ",00:03:00:01:02:66:00:00:00:"));
+                assertThat(missedPrefixes).allSatisfy(p -> assertThat(leases1).contains(p
+                        + ",00:03:00:01:02:66:00:00:00:"));
                 assertThat(results(relay.run("sarr 20 2 " + both + " check=" + dir.data("s2.csv"))))
                         .allSatisfy(c -> {
                             assertThat(c.by()).isEqualTo(net.address6(1));

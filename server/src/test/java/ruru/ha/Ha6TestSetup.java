@@ -20,6 +20,8 @@ final class Ha6TestSetup {
     static final int METRICS_PORT = 8080;
 
     static final String POOLS = "[ { \"pool\": \"2001:db8:1::1:0/112\" } ]";
+    /** /64 prefixes delegated out of 2001:db8:8::/56. */
+    static final String PD_POOLS = "[ { \"prefix\": \"2001:db8:8::\", \"prefix-len\": 56, \"delegated-len\": 64 } ]";
 
     private Ha6TestSetup() {
     }
@@ -46,11 +48,11 @@ final class Ha6TestSetup {
                   "preferred-lifetime": 3000, "valid-lifetime": 3600,
                   "hooks-libraries": [ { "library": "libdhcp_lease_cmds.so" },
                     { "library": "libdhcp_ha.so", "parameters": { "high-availability": [ %s ] } } ],
-                  "subnet6": [ { "id": 1, "subnet": "2001:db8:1::/64", "pools": %s } ],
+                  "subnet6": [ { "id": 1, "subnet": "2001:db8:1::/64", "pools": %s, "pd-pools": %s } ],
                   "loggers": [ { "name": "kea-dhcp6", "severity": "INFO",
                                  "output_options": [ { "output": "s%d.log" } ] } ]
                 } }""".formatted(net.iface(server), net.address6(server), server, METRICS_PORT, server,
-                HaTestSetup.ha(server, mode, extra), POOLS, server);
+                HaTestSetup.ha(server, mode, extra), POOLS, PD_POOLS, server);
         return dir.writeConfig("s" + server + ".json", config);
     }
 
@@ -67,12 +69,12 @@ final class Ha6TestSetup {
                   "preferred-lifetime": 3000, "valid-lifetime": 3600,
                   "hooks-libraries": [ { "library": "%slibdhcp_lease_cmds.so" },
                     { "library": "%slibdhcp_ha.so", "parameters": { "high-availability": [ %s ] } } ],
-                  "subnet6": [ { "id": 1, "subnet": "2001:db8:1::/64", "pools": %s } ],
+                  "subnet6": [ { "id": 1, "subnet": "2001:db8:1::/64", "pools": %s, "pd-pools": %s } ],
                   "loggers": [ { "name": "kea-dhcp6", "severity": "INFO",
                                  "output_options": [ { "output": "%s/s%d.log" } ] } ]
                 } }""".formatted(net.iface(server), net.address6(server), dir.sockets(), server, dir.data(), server,
-                HaTestSetup.KEA_HOOKS, HaTestSetup.KEA_HOOKS, HaTestSetup.ha(server, mode, extra), POOLS, dir.logs(),
-                server);
+                HaTestSetup.KEA_HOOKS, HaTestSetup.KEA_HOOKS, HaTestSetup.ha(server, mode, extra), POOLS, PD_POOLS,
+                dir.logs(), server);
         String agent = """
                 { "Control-agent": { "http-host": "%s", "http-port": %d,
                     "control-sockets": { "dhcp6": { "socket-type": "unix", "socket-name": "%s/k%d.sock" } },
@@ -90,14 +92,16 @@ final class Ha6TestSetup {
     }
 
     /** One relay result line of {@code sarr}: who advertised, the address granted, by whom, the partner's file. */
-    record Result(String duid, List<String> adverts, String address, String by, String file) {
+    record Result(String duid, List<String> adverts, String address, String by, String file, String prefix,
+                  String prefixFile) {
         static Result parse(String line) {
             String[] w = line.split(" ");
             if (w.length < 10 || !w[0].equals("CLIENT")) {
                 throw new AssertionError("unexpected relay output: " + line);
             }
             List<String> adverts = w[3].equals("-") ? List.of() : List.of(w[3].split(","));
-            return new Result(w[1], adverts, w[5], w[7], w[9]);
+            boolean pd = w.length > 13 && w[10].equals("PD");
+            return new Result(w[1], adverts, w[5], w[7], w[9], pd ? w[11] : "-", pd ? w[13] : "-");
         }
     }
 

@@ -27,6 +27,7 @@ import ruru.wire.v6.Dhcp6Options;
 import ruru.wire.v6.Dhcp6Packet;
 import ruru.wire.v6.Ia;
 import ruru.wire.v6.IaAddress;
+import ruru.wire.v6.IaPrefix;
 import ruru.wire.v6.IaType;
 import ruru.wire.v6.Option6Codes;
 import ruru.wire.v6.RelayInfo;
@@ -36,13 +37,14 @@ import ruru.wire.v6.RelayInfo;
  * relay with two destinations does) and reports who answered; for the DHCPv6 HA tests. Runs in the
  * clients' namespace, bound to [RELAY]:547, and reads commands on stdin, one per line:
  * <pre>
- * sarr FIRST COUNT SERVER[,SERVER] [elapsed=N] [tries=N] [check=LEASEFILE]
+ * sarr FIRST COUNT SERVER[,SERVER] [elapsed=N] [tries=N] [check=LEASEFILE] [pd]
  * solicit FIRST COUNT SERVER[,SERVER] [elapsed=N]
  * release FIRST COUNT SERVER[,SERVER]
  * </pre>
  * Client n has DUID-LL 00:03:00:01:02:66:00:00:hh:ll (n's two bytes). Results, one line per client:
  * {@code CLIENT duid ADVERTS ip,ip REPLY address BY ip FILE yes|no|- TRIES n} (sarr; "-" when no
- * address), {@code CLIENT duid ADVERTS ip,...} (solicit), {@code CLIENT duid RELEASED address BY ip}
+ * address; with {@code pd} the client also asks for a prefix (IA_PD) and the line ends with
+ * {@code PD prefix/len FILE yes|no|-}), {@code CLIENT duid ADVERTS ip,...} (solicit), {@code CLIENT duid RELEASED address BY ip}
  * (release of the address sarr got); then {@code DONE}. With {@code check}, the lease file is read
  * the moment the REPLY arrives: "yes" means the lease was there before the client saw its REPLY.
  */
@@ -91,7 +93,11 @@ public final class Ha6Client {
         int elapsed = 0;
         int tries = 1;
         Path check = null;
+        boolean pd = false;
         for (int i = 4; i < w.length; i++) {
+            if (w[i].equals("pd")) {
+                pd = true;
+            }
             if (w[i].startsWith("elapsed=")) {
                 elapsed = Integer.parseInt(w[i].substring(8));
             } else if (w[i].startsWith("tries=")) {
@@ -106,12 +112,12 @@ public final class Ha6Client {
                     String result = null;
                     for (int attempt = 1; attempt <= tries && (result == null || result.contains(" REPLY - "));
                          attempt++) {
-                        result = sarr(n, elapsed, servers, check) + " TRIES " + attempt;
+                        result = sarr(n, elapsed, servers, check, pd) + " TRIES " + attempt;
                     }
                     System.out.println(result);
                 }
                 case "solicit" -> System.out.println("CLIENT " + COLONS.formatHex(duid(n)) + " ADVERTS "
-                        + names(exchange(solicit(n, elapsed), servers, servers.size())));
+                        + names(exchange(solicit(n, elapsed, false), servers, servers.size())));
                 case "release" -> System.out.println(release(n, servers));
                 default -> System.out.println("ERROR unknown command " + w[0]);
             }
@@ -123,35 +129,54 @@ public final class Ha6Client {
         return new byte[] {0, 3, 0, 1, 0x02, 0x66, 0, 0, (byte) (n >>> 8), (byte) n};
     }
 
-    private Dhcp6Packet query(Dhcp6MessageType type, int n, int elapsed, byte[] serverId, Ia ia)
+    private Dhcp6Packet query(Dhcp6MessageType type, int n, int elapsed, byte[] serverId, Ia... ias)
             throws WireFormatException {
         Dhcp6Options.Builder o = Dhcp6Options.builder().add(Option6Codes.CLIENTID, duid(n));
         if (serverId != null) {
             o.add(Option6Codes.SERVERID, serverId);
         }
-        o.add(ia.toOption()).add(Option6Codes.ELAPSED_TIME, new byte[] {(byte) (elapsed >>> 8), (byte) elapsed});
+        for (Ia ia : ias) {
+            o.add(ia.toOption());
+        }
+        o.add(Option6Codes.ELAPSED_TIME, new byte[] {(byte) (elapsed >>> 8), (byte) elapsed});
         return new Dhcp6Packet(type.code(), xid++ & 0xffffff, o.build(), List.of(new RelayInfo(
                 Dhcp6MessageType.RELAY_FORW, 0, relay, Ipv6Address.parse("fe80::66:0").plus(n & 0xffff),
                 Dhcp6Options.empty())));
     }
 
-    private Dhcp6Packet solicit(int n, int elapsed) throws WireFormatException {
-        return query(Dhcp6MessageType.SOLICIT, n, elapsed, null, new Ia(IaType.NA, 1, 0, 0, Dhcp6Options.empty()));
+    private Dhcp6Packet solicit(int n, int elapsed, boolean pd) throws WireFormatException {
+        Ia na = new Ia(IaType.NA, 1, 0, 0, Dhcp6Options.empty());
+        return pd ? query(Dhcp6MessageType.SOLICIT, n, elapsed, null, na, new Ia(IaType.PD, 1, 0, 0,
+                Dhcp6Options.empty())) : query(Dhcp6MessageType.SOLICIT, n, elapsed, null, na);
     }
 
-    private String sarr(int n, int elapsed, List<InetSocketAddress> servers, Path check)
+    private String sarr(int n, int elapsed, List<InetSocketAddress> servers, Path check, boolean pd)
             throws IOException, WireFormatException {
         String head = "CLIENT " + COLONS.formatHex(duid(n));
-        Map<InetSocketAddress, Dhcp6Packet> adverts = exchange(solicit(n, elapsed), servers, servers.size());
+        Map<InetSocketAddress, Dhcp6Packet> adverts = exchange(solicit(n, elapsed, pd), servers, servers.size());
         if (adverts.isEmpty()) {
             return head + " ADVERTS - REPLY - BY - FILE -";
         }
         var chosen = adverts.entrySet().iterator().next();
         byte[] sid = chosen.getValue().options().get(Option6Codes.SERVERID).orElseThrow();
         Ia offered = Ia.all(chosen.getValue().options(), IaType.NA).getFirst();
-        Dhcp6Packet request = query(Dhcp6MessageType.REQUEST, n, elapsed, sid,
-                new Ia(IaType.NA, 1, 0, 0, offered.options()));
+        Ia na = new Ia(IaType.NA, 1, 0, 0, offered.options());
+        Dhcp6Packet request = pd ? query(Dhcp6MessageType.REQUEST, n, elapsed, sid, na, new Ia(IaType.PD, 1, 0, 0,
+                Ia.all(chosen.getValue().options(), IaType.PD).getFirst().options()))
+                : query(Dhcp6MessageType.REQUEST, n, elapsed, sid, na);
         Map<InetSocketAddress, Dhcp6Packet> replies = exchange(request, List.of(chosen.getKey()), 1);
+        String prefix = "";
+        if (pd) {
+            List<IaPrefix> p = replies.isEmpty() ? List.of()
+                    : Ia.all(replies.values().iterator().next().options(), IaType.PD).getFirst().prefixes();
+            String pfile = "-";
+            if (!p.isEmpty() && check != null) {
+                pfile = Files.exists(check) && Files.readString(check).contains(p.getFirst().prefix() + ",") ? "yes"
+                        : "no";
+            }
+            prefix = p.isEmpty() || p.getFirst().validLifetime() == 0 ? " PD - FILE -"
+                    : " PD " + p.getFirst().prefix() + "/" + p.getFirst().prefixLength() + " FILE " + pfile;
+        }
         List<IaAddress> got = replies.isEmpty() ? List.of()
                 : Ia.all(replies.values().iterator().next().options(), IaType.NA).getFirst().addresses();
         String file = "-";
@@ -162,9 +187,9 @@ public final class Ha6Client {
             }
             bound.put(n, new Bound(a, sid, chosen.getKey()));
             return head + " ADVERTS " + names(adverts) + " REPLY " + a + " BY " + name(chosen.getKey()) + " FILE "
-                    + file;
+                    + file + prefix;
         }
-        return head + " ADVERTS " + names(adverts) + " REPLY - BY - FILE -";
+        return head + " ADVERTS " + names(adverts) + " REPLY - BY - FILE -" + prefix;
     }
 
     private String release(int n, List<InetSocketAddress> servers) throws IOException, WireFormatException {
