@@ -154,6 +154,7 @@ public final class Dhcp6Personality extends DhcpPersonality<Dhcp6Config, Dhcp6Se
         Dhcp6Service s = new Dhcp6Service(d.stats(), networkState, d.clock(), ports,
                 LeaseDatabase.dataDirectory(d.paths()), new Dhcp6Hooks(callouts));
         s.instrument(d.metrics());
+        s.hooks().queryClasses(q -> ha.classesOf(q, java.util.OptionalLong.empty()));
         return s;
     }
 
