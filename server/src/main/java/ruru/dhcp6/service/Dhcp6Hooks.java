@@ -52,6 +52,21 @@ public final class Dhcp6Hooks {
         return parking;
     }
 
+    /**
+     * Classes libraries give each query before classification (HA's {@code HA_<server>} scope, as
+     * Kea's library adds at buffer6_receive), for Classification6's preset; none by default.
+     */
+    private volatile java.util.function.Function<ruru.wire.v6.Dhcp6Packet, List<String>> queryClasses =
+            q -> List.of();
+
+    public void queryClasses(java.util.function.Function<ruru.wire.v6.Dhcp6Packet, List<String>> classes) {
+        this.queryClasses = classes;
+    }
+
+    public List<String> queryClasses(ruru.wire.v6.Dhcp6Packet query) {
+        return queryClasses.apply(query);
+    }
+
     public static Subnet6Info view(Subnet6 s) {
         return new Subnet6Info(s.id(), s.prefixText(), s.sharedNetworkName(), Optional.empty());
     }
