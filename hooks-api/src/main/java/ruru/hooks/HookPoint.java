@@ -51,10 +51,45 @@ public final class HookPoint<C> {
     public static final HookPoint<Ddns4UpdateCallout> DDNS4_UPDATE =
             new HookPoint<>(17, "ddns4_update", Ddns4UpdateCallout.class);
 
+    // DHCPv6 (Kea's src/bin/dhcp6 hook points).
+    public static final HookPoint<Dhcp6SrvConfiguredCallout> DHCP6_SRV_CONFIGURED =
+            new HookPoint<>(18, "dhcp6_srv_configured", Dhcp6SrvConfiguredCallout.class);
+    public static final HookPoint<Buffer6ReceiveCallout> BUFFER6_RECEIVE =
+            new HookPoint<>(19, "buffer6_receive", Buffer6ReceiveCallout.class);
+    public static final HookPoint<Pkt6ReceiveCallout> PKT6_RECEIVE =
+            new HookPoint<>(20, "pkt6_receive", Pkt6ReceiveCallout.class);
+    public static final HookPoint<Subnet6SelectCallout> SUBNET6_SELECT =
+            new HookPoint<>(21, "subnet6_select", Subnet6SelectCallout.class);
+    public static final HookPoint<Host6IdentifierCallout> HOST6_IDENTIFIER =
+            new HookPoint<>(22, "host6_identifier", Host6IdentifierCallout.class);
+    public static final HookPoint<Lease6SelectCallout> LEASE6_SELECT =
+            new HookPoint<>(23, "lease6_select", Lease6SelectCallout.class);
+    public static final HookPoint<Lease6RenewCallout> LEASE6_RENEW =
+            new HookPoint<>(24, "lease6_renew", Lease6RenewCallout.class);
+    public static final HookPoint<Lease6RebindCallout> LEASE6_REBIND =
+            new HookPoint<>(25, "lease6_rebind", Lease6RebindCallout.class);
+    public static final HookPoint<Lease6ReleaseCallout> LEASE6_RELEASE =
+            new HookPoint<>(26, "lease6_release", Lease6ReleaseCallout.class);
+    public static final HookPoint<Lease6DeclineCallout> LEASE6_DECLINE =
+            new HookPoint<>(27, "lease6_decline", Lease6DeclineCallout.class);
+    public static final HookPoint<Leases6CommittedCallout> LEASES6_COMMITTED =
+            new HookPoint<>(28, "leases6_committed", Leases6CommittedCallout.class);
+    public static final HookPoint<Pkt6SendCallout> PKT6_SEND =
+            new HookPoint<>(29, "pkt6_send", Pkt6SendCallout.class);
+    public static final HookPoint<Buffer6SendCallout> BUFFER6_SEND =
+            new HookPoint<>(30, "buffer6_send", Buffer6SendCallout.class);
+    public static final HookPoint<Lease6ExpireCallout> LEASE6_EXPIRE =
+            new HookPoint<>(31, "lease6_expire", Lease6ExpireCallout.class);
+    public static final HookPoint<Lease6RecoverCallout> LEASE6_RECOVER =
+            new HookPoint<>(32, "lease6_recover", Lease6RecoverCallout.class);
+
     private static final List<HookPoint<?>> ALL = List.of(DHCP4_SRV_CONFIGURED, BUFFER4_RECEIVE, PKT4_RECEIVE,
             SUBNET4_SELECT, HOST4_IDENTIFIER, LEASE4_SELECT, LEASE4_RENEW, LEASE4_RELEASE, LEASE4_DECLINE,
             LEASES4_COMMITTED, PKT4_SEND, BUFFER4_SEND, LEASE4_EXPIRE, LEASE4_RECOVER, COMMAND_PROCESSED,
-            D2_SRV_CONFIGURED, SELECT_KEY, DDNS4_UPDATE);
+            D2_SRV_CONFIGURED, SELECT_KEY, DDNS4_UPDATE,
+            DHCP6_SRV_CONFIGURED, BUFFER6_RECEIVE, PKT6_RECEIVE, SUBNET6_SELECT, HOST6_IDENTIFIER, LEASE6_SELECT,
+            LEASE6_RENEW, LEASE6_REBIND, LEASE6_RELEASE, LEASE6_DECLINE, LEASES6_COMMITTED, PKT6_SEND, BUFFER6_SEND,
+            LEASE6_EXPIRE, LEASE6_RECOVER);
 
     private final int index;
     private final String name;

@@ -11,6 +11,7 @@ import ruru.daemon.DaemonLauncher;
 import ruru.daemon.Flags;
 import ruru.ddns.d2.D2Personality;
 import ruru.dhcp4.Dhcp4Personality;
+import ruru.dhcp6.Dhcp6Personality;
 
 /**
  * {@code bin/ruru <daemon> [flags]} and {@code bin/ruru shell ...}: the one entry point, and the one
@@ -53,6 +54,7 @@ public final class Main {
         }
         return switch (kind.get()) {
             case DHCP4 -> DaemonLauncher.run(Dhcp4Personality::new, DaemonKind.DHCP4, rest, out, err);
+            case DHCP6 -> DaemonLauncher.run(Dhcp6Personality::new, DaemonKind.DHCP6, rest, out, err);
             case AGENT -> DaemonLauncher.run(AgentPersonality::new, DaemonKind.AGENT, rest, out, err);
             case DDNS -> DaemonLauncher.run(D2Personality::new, DaemonKind.DDNS, rest, out, err);
             default -> {
@@ -81,6 +83,7 @@ public final class Main {
     }
 
     private static boolean implemented(DaemonKind kind) {
-        return kind == DaemonKind.DHCP4 || kind == DaemonKind.AGENT || kind == DaemonKind.DDNS;
+        return kind == DaemonKind.DHCP4 || kind == DaemonKind.DHCP6 || kind == DaemonKind.AGENT
+                || kind == DaemonKind.DDNS;
     }
 }

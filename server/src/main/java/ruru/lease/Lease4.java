@@ -20,10 +20,8 @@ import ruru.wire.Ipv4Address;
  */
 public record Lease4(Ipv4Address address, HardwareAddress hwAddress, byte[] clientId,
                      long validLifetime, long cltt, long subnetId, boolean fqdnFwd, boolean fqdnRev,
-                     String hostname, LeaseState state, String userContext, long poolId) {
-
-    /** Kea's "infinite" valid lifetime (0xffffffff): such a lease never expires. */
-    public static final long INFINITE_LIFETIME = 0xffffffffL;
+                     String hostname, LeaseState state, String userContext, long poolId)
+        implements Lease<Ipv4Address> {
 
     private static final long UINT32_MAX = 0xffffffffL;
 
@@ -61,19 +59,6 @@ public record Lease4(Ipv4Address address, HardwareAddress hwAddress, byte[] clie
     @Override
     public byte[] clientId() {
         return clientId == null ? null : clientId.clone();
-    }
-
-    /** cltt + valid lifetime: the {@code expire} column of the lease file. */
-    public long expire() {
-        return cltt + validLifetime;
-    }
-
-    /**
-     * Kea's {@code Lease::expired()}: the expiry is in the past; infinite leases never expire, and a
-     * lease with valid lifetime 0 (released with lease affinity) is expired at once.
-     */
-    public boolean expiredAt(long epochSeconds) {
-        return validLifetime != INFINITE_LIFETIME && (validLifetime == 0 || expire() < epochSeconds);
     }
 
     public Lease4 withState(LeaseState newState) {

@@ -6,7 +6,6 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import ruru.wire.Ipv4Address;
 
 /**
  * Lease File Cleanup (LFC) the way Kea does it with kea-lfc, run in-process. The server rotates
@@ -28,14 +27,14 @@ final class LeaseFileCleanup {
      *
      * @return true when the file was rotated
      */
-    static boolean rotate(LeaseFiles files, LeaseFileWriter writer) throws IOException {
+    static boolean rotate(LeaseFiles files, LeaseFileWriter writer, byte[] headerLine) throws IOException {
         if (Files.exists(files.completed()) || Files.exists(files.dot1())) {
             return false;
         }
         writer.swapFile(() -> {
             LeaseFiles.rename(files.file(), files.dot1());
             try {
-                LeaseFiles.createWithHeader(files.file());
+                LeaseFiles.createWithHeader(files.file(), headerLine);
             } catch (IOException e) {
                 // No room for even a header (a full disk): put the file back, as if nothing happened.
                 Files.deleteIfExists(files.file());
@@ -47,13 +46,14 @@ final class LeaseFileCleanup {
     }
 
     /** kea-lfc's work on {@code .2} + {@code .1}; a finished {@code .completed} is only renamed into place. */
-    static void compact(LeaseFiles files) throws IOException, LeaseStoreException {
+    static <A extends Comparable<A>, L extends Lease<A>> void compact(LeaseFiles files, LeaseFormat<A, L> format,
+            CsvLeaseLoader<A, L> loader) throws IOException, LeaseStoreException {
         if (!Files.exists(files.completed())) {
-            Map<Ipv4Address, Lease4> leases = new TreeMap<>();
-            LeaseFileReader.load(files.dot2(), 0, leases);
-            LeaseFileReader.load(files.dot1(), 0, leases);
+            Map<A, L> leases = new TreeMap<>();
+            loader.load(files.dot2(), 0, leases);
+            loader.load(files.dot1(), 0, leases);
             try {
-                LeaseFiles.writeAll(files.output(), leases.values());
+                LeaseFiles.writeAll(files.output(), format.headerLine(), leases.values(), format::format);
             } catch (IOException e) {
                 // A partial .output takes space and proves nothing: the next cleanup writes it again.
                 Files.deleteIfExists(files.output());
@@ -69,10 +69,11 @@ final class LeaseFileCleanup {
      * schema (Kea then runs an LFC at once). The live file is replaced by a header-only one between
      * {@code .completed} appearing and being renamed, so both states load to the same leases.
      */
-    static void rewriteFromMemory(LeaseFiles files, Collection<Lease4> leases) throws IOException {
-        LeaseFiles.writeAll(files.output(), leases);
+    static <A extends Comparable<A>, L extends Lease<A>> void rewriteFromMemory(LeaseFiles files,
+            LeaseFormat<A, L> format, Collection<L> leases) throws IOException {
+        LeaseFiles.writeAll(files.output(), format.headerLine(), leases, format::format);
         LeaseFiles.rename(files.output(), files.completed());
-        LeaseFiles.writeAtomically(files.file(), List.of());
+        LeaseFiles.writeAtomically(files.file(), format.headerLine(), List.<L>of(), format::format);
         finish(files);
     }
 

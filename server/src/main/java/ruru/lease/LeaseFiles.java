@@ -57,34 +57,41 @@ public record LeaseFiles(Path file) {
         return Files.exists(completed()) ? List.of(completed(), file) : List.of(dot2(), dot1(), file);
     }
 
-    /** Creates {@code path} (which must not exist) holding just the header, mode 0640. */
-    static void createWithHeader(Path path) throws IOException {
+    /** Creates {@code path} (which must not exist) holding just {@code headerLine}, mode 0640. */
+    static void createWithHeader(Path path, byte[] headerLine) throws IOException {
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
             restrict(path);
-            ch.write(java.nio.ByteBuffer.wrap(Lease4Csv.HEADER_LINE));
+            ch.write(java.nio.ByteBuffer.wrap(headerLine));
         }
     }
 
-    /** Writes header + leases to {@code path} (replacing it), forced to the device. */
-    static void writeAll(Path path, Iterable<Lease4> leases) throws IOException {
+    /** Writes {@code headerLine} and a row per lease to {@code path} (replacing it), forced to the device. */
+    static <L> void writeAll(Path path, byte[] headerLine, Iterable<L> leases,
+                             java.util.function.Function<L, byte[]> format) throws IOException {
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
                 StandardOpenOption.TRUNCATE_EXISTING)) {
             restrict(path);
             OutputStream out = new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16);
-            out.write(Lease4Csv.HEADER_LINE);
-            for (Lease4 l : leases) {
-                out.write(Lease4Csv.format(l));
+            out.write(headerLine);
+            for (L l : leases) {
+                out.write(format.apply(l));
             }
             out.flush();
             ch.force(true);
         }
     }
 
-    /** A complete file written beside {@code target} and renamed over it, so readers see old or new, never half. */
+    /** A complete Kea DHCPv4 lease file of {@code leases}, written atomically (lease4-write, lease dumps). */
     public static void writeAtomically(Path target, Iterable<Lease4> leases) throws IOException {
+        writeAtomically(target, Lease4Csv.INSTANCE.headerLine(), leases, Lease4Csv.INSTANCE::format);
+    }
+
+    /** A complete file written beside {@code target} and renamed over it, so readers see old or new, never half. */
+    public static <L> void writeAtomically(Path target, byte[] headerLine, Iterable<L> leases,
+                                    java.util.function.Function<L, byte[]> format) throws IOException {
         Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".tmp");
         try {
-            writeAll(tmp, leases);
+            writeAll(tmp, headerLine, leases, format);
             Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } finally {
             Files.deleteIfExists(tmp);

@@ -20,6 +20,7 @@ import java.lang.invoke.VarHandle;
 final class Libc {
 
     static final int AF_INET = 2;
+    static final int AF_INET6 = 10;
     static final int AF_PACKET = 17;
     static final int SOCK_DGRAM = 2;
     static final int SOCK_RAW = 3;
@@ -33,6 +34,13 @@ final class Libc {
     static final int SO_ATTACH_FILTER = 26;
     static final int IPPROTO_IP = 0;
     static final int IP_PKTINFO = 8;
+    static final int IPPROTO_IPV6 = 41;
+    static final int IPV6_UNICAST_HOPS = 16;
+    static final int IPV6_MULTICAST_HOPS = 18;
+    static final int IPV6_JOIN_GROUP = 20;
+    static final int IPV6_V6ONLY = 26;
+    static final int IPV6_RECVPKTINFO = 49;
+    static final int IPV6_PKTINFO = 50;
     static final int ETH_P_IP = 0x0800;
     static final int POLLIN = 1;
     static final int MSG_TRUNC = 0x20;
@@ -49,6 +57,7 @@ final class Libc {
             MSG_CONTROLLEN = 40, MSG_FLAGS = 48, MSGHDR_SIZE = 56;
     static final long IOVEC_SIZE = 16;
     static final long SOCKADDR_IN_SIZE = 16;
+    static final long SOCKADDR_IN6_SIZE = 28;
     static final long SOCKADDR_LL_SIZE = 20;
     /** struct cmsghdr header: len (size_t), level (int), type (int); data aligned to 8. */
     static final long CMSG_HEADER = 16;
@@ -58,6 +67,10 @@ final class Libc {
     private static final VarHandle ERRNO =
             CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
 
+    /** Network byte order fields (made once: a layout made per call costs a new VarHandle each time). */
+    static final ValueLayout.OfInt BE_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(java.nio.ByteOrder.BIG_ENDIAN);
+    static final ValueLayout.OfShort BE_SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(java.nio.ByteOrder.BIG_ENDIAN);
+
     private static final ValueLayout.OfInt I = ValueLayout.JAVA_INT;
     private static final ValueLayout.OfLong L = ValueLayout.JAVA_LONG;
     private static final ValueLayout P = ValueLayout.ADDRESS;
@@ -66,6 +79,7 @@ final class Libc {
     private static final MethodHandle SETSOCKOPT = errnoCall("setsockopt", FunctionDescriptor.of(I, I, I, I, P, I));
     private static final MethodHandle BIND = errnoCall("bind", FunctionDescriptor.of(I, I, P, I));
     private static final MethodHandle RECVMSG = errnoCall("recvmsg", FunctionDescriptor.of(L, I, P, I));
+    private static final MethodHandle RECVMMSG = errnoCall("recvmmsg", FunctionDescriptor.of(I, I, P, I, I, P));
     private static final MethodHandle SENDMSG = errnoCall("sendmsg", FunctionDescriptor.of(L, I, P, I));
     private static final MethodHandle SENDTO = errnoCall("sendto", FunctionDescriptor.of(L, I, P, L, I, P, I));
     private static final MethodHandle POLL = errnoCall("poll", FunctionDescriptor.of(I, P, L, I));
@@ -137,6 +151,15 @@ final class Libc {
         }
     }
 
+    /** recvmmsg(2) without a timeout: up to {@code vlen} datagrams; -1 with errno (EAGAIN: none waiting). */
+    static int recvmmsg(MemorySegment st, int fd, MemorySegment vector, int vlen, int flags) {
+        try {
+            return (int) RECVMMSG.invokeExact(st, fd, vector, vlen, flags, MemorySegment.NULL);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
     static long sendmsg(MemorySegment st, int fd, MemorySegment msghdr, int flags) {
         try {
             return (long) SENDMSG.invokeExact(st, fd, msghdr, flags);
@@ -184,18 +207,38 @@ final class Libc {
 
     /** struct sockaddr_in: family, port and address in network byte order. */
     static MemorySegment sockaddrIn(Arena arena, int address, int port) {
-        MemorySegment sa = arena.allocate(SOCKADDR_IN_SIZE, 8);
+        return putSockaddrIn(arena.allocate(SOCKADDR_IN_SIZE, 8), address, port);
+    }
+
+    /** Fills {@code sa} (16 bytes) as a struct sockaddr_in. */
+    static MemorySegment putSockaddrIn(MemorySegment sa, int address, int port) {
         sa.set(ValueLayout.JAVA_SHORT, 0, (short) AF_INET);
+        sa.set(BE_SHORT, 2, (short) port);
+        sa.set(BE_INT, 4, address);
+        sa.set(ValueLayout.JAVA_LONG_UNALIGNED, 8, 0L);
+        return sa;
+    }
+
+    /** struct sockaddr_in6: family, port, flow info, address (network order), scope id (the interface index). */
+    static MemorySegment sockaddrIn6(Arena arena, ruru.wire.Ipv6Address address, int port, int scopeId) {
+        MemorySegment sa = arena.allocate(SOCKADDR_IN6_SIZE, 8);
+        sa.set(ValueLayout.JAVA_SHORT, 0, (short) AF_INET6);
         sa.set(ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(java.nio.ByteOrder.BIG_ENDIAN), 2, (short) port);
-        sa.set(ValueLayout.JAVA_INT_UNALIGNED.withOrder(java.nio.ByteOrder.BIG_ENDIAN), 4, address);
+        MemorySegment.copy(address.toBytes(), 0, sa, ValueLayout.JAVA_BYTE, 8, 16);
+        sa.set(ValueLayout.JAVA_INT, 24, scopeId);
         return sa;
     }
 
     /** struct sockaddr_ll for a packet socket bound to (or sending out of) one interface. */
     static MemorySegment sockaddrLl(Arena arena, int ifindex, byte[] mac) {
-        MemorySegment sa = arena.allocate(SOCKADDR_LL_SIZE, 8);
+        return putSockaddrLl(arena.allocate(SOCKADDR_LL_SIZE, 8), ifindex, mac);
+    }
+
+    /** Fills {@code sa} (20 bytes) as a struct sockaddr_ll. */
+    static MemorySegment putSockaddrLl(MemorySegment sa, int ifindex, byte[] mac) {
+        sa.asSlice(0, SOCKADDR_LL_SIZE).fill((byte) 0);
         sa.set(ValueLayout.JAVA_SHORT, 0, (short) AF_PACKET);
-        sa.set(ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(java.nio.ByteOrder.BIG_ENDIAN), 2, (short) ETH_P_IP);
+        sa.set(BE_SHORT, 2, (short) ETH_P_IP);
         sa.set(ValueLayout.JAVA_INT, 4, ifindex);
         if (mac != null) {
             sa.set(ValueLayout.JAVA_BYTE, 11, (byte) mac.length);

@@ -75,9 +75,9 @@ class MainTest {
     }
 
     @Test
-    void daemonsNotBuiltYetSaySo() {
-        assertThat(run("dhcp6", "-c", "x.json")).isEqualTo(2);
-        assertThat(err.toString()).contains("not implemented yet");
+    void dhcp6IsADaemonLikeTheOthers() {
+        assertThat(run("dhcp6", "-c", "/nonexistent/kea-dhcp6.json")).isEqualTo(1);
+        assertThat(err.toString()).contains("/nonexistent/kea-dhcp6.json").contains("does not exist");
     }
 
     @Test

@@ -17,11 +17,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 class Lease4CsvTest {
 
     private static String row(Lease4 l) {
-        return new String(Lease4Csv.format(l), StandardCharsets.ISO_8859_1);
+        return new String(Lease4Csv.INSTANCE.format(l), StandardCharsets.ISO_8859_1);
     }
 
-    private static Lease4 parse(String line) throws Lease4Csv.RowException {
-        return LeaseFileReader.parseLine(line.getBytes(StandardCharsets.ISO_8859_1), 12);
+    private static Lease4 parse(String line) throws LeaseFormat.RowException {
+        return TestLeases.parseLine(line.getBytes(StandardCharsets.ISO_8859_1), 12);
     }
 
     @Test
@@ -50,7 +50,7 @@ class Lease4CsvTest {
     @Test
     void rawUtf8AsKea22WritesItIsRead() throws Exception {
         String kea22 = "192.0.2.12,aa:bb:cc:dd:ee:02,,7200,1800000200,1,1,1,żółw.example.org.,0,,0";
-        Lease4 l = LeaseFileReader.parseLine(kea22.getBytes(StandardCharsets.UTF_8), 12);
+        Lease4 l = TestLeases.parseLine(kea22.getBytes(StandardCharsets.UTF_8), 12);
         assertThat(l.hostname()).isEqualTo("żółw.example.org.");
     }
 
@@ -82,10 +82,10 @@ class Lease4CsvTest {
             if (!plain || line.split(",", -1).length != 11) {
                 continue;
             }
-            Lease4 l = LeaseFileReader.parseLine(line.getBytes(StandardCharsets.UTF_8), 11);
+            Lease4 l = TestLeases.parseLine(line.getBytes(StandardCharsets.UTF_8), 11);
             String ours = row(l);
             if (l.validLifetime() == 0) {
-                assertThat(new String(Lease4Csv.formatDeletion(l), StandardCharsets.ISO_8859_1))
+                assertThat(new String(Lease4Csv.INSTANCE.formatDeletion(l), StandardCharsets.ISO_8859_1))
                         .isEqualTo(line + ",0\n");
             } else {
                 assertThat(ours).isEqualTo(line + ",0\n");
@@ -98,7 +98,7 @@ class Lease4CsvTest {
     @Test
     void deletionRowKeepsClttAsExpire() {
         Lease4 l = TestLeases.lease("198.51.100.20");
-        assertThat(new String(Lease4Csv.formatDeletion(l), StandardCharsets.ISO_8859_1))
+        assertThat(new String(Lease4Csv.INSTANCE.formatDeletion(l), StandardCharsets.ISO_8859_1))
                 .isEqualTo("198.51.100.20,02:00:c6:33:64:14,,0,1800000000,1,0,0,,0,,0\n");
     }
 
@@ -122,7 +122,7 @@ class Lease4CsvTest {
         "",
     })
     void badRowsAreRefused(String line) {
-        assertThatThrownBy(() -> parse(line)).isInstanceOf(Lease4Csv.RowException.class);
+        assertThatThrownBy(() -> parse(line)).isInstanceOf(LeaseFormat.RowException.class);
     }
 
     @Test
@@ -141,7 +141,7 @@ class Lease4CsvTest {
     }
 
     @Test
-    void infiniteLifetimeNeverExpires() throws IOException, Lease4Csv.RowException {
+    void infiniteLifetimeNeverExpires() throws IOException, LeaseFormat.RowException {
         Lease4 l = parse("192.0.2.16,aa:bb,01:02,4294967295,4294967295,1,0,0,,0,,0");
         assertThat(l.cltt()).isZero();
         assertThat(l.expiredAt(Long.MAX_VALUE)).isFalse();

@@ -84,7 +84,7 @@ class LeaseStoreDiskFullTest {
             long page = 4096;
             long target = page - 40 - Files.size(file) % page;
             Lease4 base = TestLeases.lease("10.0.2.1");
-            int plain = Lease4Csv.format(base).length;
+            int plain = Lease4Csv.INSTANCE.format(base).length;
             assertThat(target).isGreaterThan(plain);
             Lease4 padded = new Lease4(base.address(), base.hwAddress(), null, 3600, 1_800_000_000L, 1, false, false,
                     "h".repeat((int) (target - plain)), LeaseState.DEFAULT, null, 0);
@@ -121,7 +121,8 @@ class LeaseStoreDiskFullTest {
     private static Map<Ipv4Address, Lease4> load(Path file) throws Exception {
         Map<Ipv4Address, Lease4> leases = new TreeMap<>();
         for (Path p : new LeaseFiles(file).loadOrder()) {
-            LeaseFileReader.load(p, 0, leases);
+            new CsvLeaseLoader<>(Lease4Csv.INSTANCE, org.slf4j.LoggerFactory.getLogger("kea-dhcp4.dhcpsrv"))
+                    .load(p, 0, leases);
         }
         return leases;
     }

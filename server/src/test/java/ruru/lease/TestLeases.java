@@ -60,8 +60,14 @@ final class TestLeases {
 
     static Map<Ipv4Address, Lease4> load(Path file) throws LeaseStoreException {
         Map<Ipv4Address, Lease4> m = new HashMap<>();
-        LeaseFileReader.load(file, 0, m);
+        new CsvLeaseLoader<>(Lease4Csv.INSTANCE, org.slf4j.LoggerFactory.getLogger("test")).load(file, 0, m);
         return m;
+    }
+
+    /** One data row of a lease file whose header has {@code headerColumns} of the current columns. */
+    static Lease4 parseLine(byte[] line, int headerColumns) throws LeaseFormat.RowException {
+        return new CsvLeaseLoader<>(Lease4Csv.INSTANCE, org.slf4j.LoggerFactory.getLogger("test"))
+                .parseLine(line, headerColumns);
     }
 
     static MemfileSettings persistent(Path file) {

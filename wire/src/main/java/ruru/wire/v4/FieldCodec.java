@@ -30,7 +30,7 @@ final class FieldCodec {
             case UINT32 -> u32(out, KeaText.integer(v, 0, 4294967295L));
             case INT32 -> u32(out, KeaText.integer(v, Integer.MIN_VALUE, Integer.MAX_VALUE));
             case IPV4_ADDRESS -> out.writeBytes(address(v).toBytes());
-            case IPV6_ADDRESS -> out.writeBytes(ipv6(v));
+            case IPV6_ADDRESS -> out.writeBytes(v.indexOf(':') < 0 ? address(v).toBytes() : ipv6(v));
             case IPV6_PREFIX -> prefix(v, out);
             case PSID -> psid(v, out);
             case STRING -> out.writeBytes(v.getBytes(StandardCharsets.UTF_8));
@@ -55,9 +55,13 @@ final class FieldCodec {
         }
     }
 
-    /** Kea encodes option 143's URIs with two-byte lengths (RFC 8572 section 8.3). */
+    /**
+     * DHCPv6 tuples have two-byte lengths (RFC 8415 section 21.16), and Kea encodes DHCPv4 option
+     * 143's URIs that way too (RFC 8572 section 8.3).
+     */
     private static boolean twoByteTuples(OptionDefinition def) {
-        return def.code() == OptionCodes.V4_SZTP_REDIRECT && OptionValues.isDhcp4(def);
+        return def.universe() == ruru.wire.Universe.V6
+                || def.code() == OptionCodes.V4_SZTP_REDIRECT && OptionValues.isDhcp4(def);
     }
 
     private static boolean bool(String v) throws WireFormatException {
@@ -76,9 +80,14 @@ final class FieldCodec {
                 : "unable to covert the value '" + v + "' to boolean data type");
     }
 
+    /**
+     * An IPv6 address. An ipv6-address field given IPv4 text gets its 4 bytes, as Kea's writeAddress
+     * does (the read-back check then refuses it with Kea's length text); a prefix refuses it here.
+     */
     private static byte[] ipv6(String v) throws WireFormatException {
         if (v.indexOf(':') < 0) {
-            throw new WireFormatException("provided address " + v + " is not a valid IPv6 address.");
+            address(v);
+            throw new WireFormatException("provided address " + v + " is not a valid IPv4 or IPv6 address.");
         }
         try {
             InetAddress a = Inet6Address.ofLiteral(v);
@@ -200,6 +209,11 @@ final class FieldCodec {
                 }
             }
         }
+        if (def.type() == OptionDataType.IPV6_ADDRESS && def.array() && b.length % 16 != 0) {
+            // Kea's Option6AddrLst text.
+            throw new WireFormatException("Option " + def.code() + " malformed: len=" + b.length
+                    + " is not divisible by 16.");
+        }
         if (def.type() == OptionDataType.IPV4_ADDRESS && def.array() && b.length % 4 != 0) {
             // Kea's Option4AddrLst text, which scripts and users know from kea-dhcp4 -t.
             throw new WireFormatException("DHCPv4 Option4AddrLst " + def.code() + " has invalid length=" + b.length
@@ -248,8 +262,7 @@ final class FieldCodec {
         int left = b.length - p;
         int size = type.fixedSize();
         if (size > 0 && left < size) {
-            throw new WireFormatException("option buffer truncated: " + type.keaName() + " needs " + size
-                    + " bytes, " + left + " left");
+            throw new WireFormatException("option buffer truncated");
         }
         String text = switch (type) {
             case BINARY -> HexFormat.of().formatHex(b, p, b.length);

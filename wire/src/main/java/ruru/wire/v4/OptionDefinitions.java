@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import ruru.wire.Universe;
 import ruru.wire.WireFormatException;
 
 /**
@@ -15,17 +16,21 @@ import ruru.wire.WireFormatException;
  */
 public final class OptionDefinitions {
 
-    private static final OptionDefinitions STANDARD = new OptionDefinitions(StandardV4Definitions.all(), List.of());
+    private static final OptionDefinitions STANDARD = new OptionDefinitions(Universe.V4, StandardV4Definitions.all(),
+            List.of());
 
+    private final Universe universe;
     private final List<OptionDefinition> standard;
     private final List<OptionDefinition> custom;
     private final Map<String, Map<Integer, OptionDefinition>> byCode = new HashMap<>();
     private final Map<String, Map<String, OptionDefinition>> byName = new HashMap<>();
-    private final OptionDefinition lastResort43 = StandardV4Definitions.lastResort43();
+    private final OptionDefinition lastResort43;
 
-    private OptionDefinitions(List<OptionDefinition> standard, List<OptionDefinition> custom) {
+    private OptionDefinitions(Universe universe, List<OptionDefinition> standard, List<OptionDefinition> custom) {
+        this.universe = universe;
         this.standard = standard;
         this.custom = custom;
+        this.lastResort43 = universe == Universe.V4 ? StandardV4Definitions.lastResort43() : null;
         for (OptionDefinition d : standard) {
             index(d);
         }
@@ -44,10 +49,25 @@ public final class OptionDefinitions {
         return STANDARD;
     }
 
+    /** A registry of a family's standard table (the DHCPv6 one is built this way by {@code ruru.wire.v6}). */
+    public static OptionDefinitions ofStandard(Universe universe, List<OptionDefinition> table) {
+        List<OptionDefinition> own = new ArrayList<>();
+        for (OptionDefinition d : table) {
+            own.add(d.in(universe));
+        }
+        return new OptionDefinitions(universe, List.copyOf(own), List.of());
+    }
+
+    /** The family whose spaces these are. */
+    public Universe universe() {
+        return universe;
+    }
+
     public Optional<OptionDefinition> byName(String space, String name) {
         Map<String, OptionDefinition> m = byName.get(space);
         OptionDefinition d = m == null ? null : m.get(name);
-        if (d == null && space.equals(lastResort43.space()) && name.equals(lastResort43.name())) {
+        if (d == null && lastResort43 != null && space.equals(lastResort43.space())
+                && name.equals(lastResort43.name())) {
             d = lastResort43;
         }
         return Optional.ofNullable(d);
@@ -56,7 +76,7 @@ public final class OptionDefinitions {
     public Optional<OptionDefinition> byCode(String space, int code) {
         Map<Integer, OptionDefinition> m = byCode.get(space);
         OptionDefinition d = m == null ? null : m.get(code);
-        if (d == null && space.equals(lastResort43.space()) && code == lastResort43.code()) {
+        if (d == null && lastResort43 != null && space.equals(lastResort43.space()) && code == lastResort43.code()) {
             d = lastResort43;
         }
         return Optional.ofNullable(d);
@@ -104,7 +124,8 @@ public final class OptionDefinitions {
      */
     public OptionDefinitions withCustom(List<OptionDefinition> definitions) throws WireFormatException {
         List<OptionDefinition> all = new ArrayList<>(custom);
-        for (OptionDefinition d : definitions) {
+        for (OptionDefinition given : definitions) {
+            OptionDefinition d = given.in(universe);
             validate(d);
             for (OptionDefinition other : all) {
                 if (other.space().equals(d.space()) && other.code() == d.code()) {
@@ -126,7 +147,7 @@ public final class OptionDefinitions {
             }
             all.add(d);
         }
-        return new OptionDefinitions(standard, List.copyOf(all));
+        return new OptionDefinitions(universe, standard, List.copyOf(all));
     }
 
     /**
@@ -140,7 +161,7 @@ public final class OptionDefinitions {
         }
         List<OptionDefinition> all = new ArrayList<>(custom);
         all.addAll(definitions);
-        return new OptionDefinitions(standard, List.copyOf(all));
+        return new OptionDefinitions(universe, standard, List.copyOf(all));
     }
 
     /**
@@ -194,8 +215,10 @@ public final class OptionDefinitions {
         if (!d.encapsulate().isEmpty() && !validName(d.encapsulate())) {
             throw new WireFormatException("invalid encapsulated option space name: '" + d.encapsulate() + "'");
         }
-        if (d.code() < 0 || d.code() > 255) {
-            throw new WireFormatException("invalid option code '" + d.code() + "', it must not be greater than '255'");
+        int maxCode = d.universe().maxCode();
+        if (d.code() < 0 || d.code() > maxCode) {
+            throw new WireFormatException("invalid option code '" + d.code() + "', it must not be greater than '"
+                    + maxCode + "'");
         }
         if (d.space().equals(StandardV4Definitions.DHCP4) && d.code() == 0) {
             throw new WireFormatException("invalid option code '0': reserved for PAD");

@@ -23,6 +23,11 @@ public sealed interface Kind {
         return Str.IPV4;
     }
 
+    /** A string that holds an IPv6 address; checked only as a string here. */
+    static Kind ipv6() {
+        return Str.IPV6;
+    }
+
     static Kind integer() {
         return new Int(Long.MIN_VALUE, Long.MAX_VALUE);
     }
@@ -77,6 +82,7 @@ public sealed interface Kind {
     record Str(String label) implements Kind {
         static final Str PLAIN = new Str("string");
         static final Str IPV4 = new Str("IPv4 address");
+        static final Str IPV6 = new Str("IPv6 address");
 
         @Override
         public String typeName() {

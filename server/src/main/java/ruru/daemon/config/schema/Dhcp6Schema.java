@@ -1,0 +1,227 @@
+package ruru.daemon.config.schema;
+
+import static ruru.daemon.config.schema.Kind.bool;
+import static ruru.daemon.config.schema.Kind.integer;
+import static ruru.daemon.config.schema.Kind.ipv6;
+import static ruru.daemon.config.schema.Kind.list;
+import static ruru.daemon.config.schema.Kind.map;
+import static ruru.daemon.config.schema.Kind.real;
+import static ruru.daemon.config.schema.Kind.string;
+
+import ruru.daemon.config.ConfigException;
+import ruru.json.MapElement;
+
+/**
+ * The {@code Dhcp6} map and everything below it: every key Kea 3.0's DHCPv6 grammar and its
+ * {@code doc/examples/kea6/all-keys.json} know, each either supported or refused as not yet
+ * implemented. The maps that mean the same in both families (control sockets, hooks, reclamation,
+ * threads, option definitions) are {@link Dhcp4Schema}'s; the ones whose support may differ per
+ * family (option data and lease database, while classes and SQL backends are bound to DHCPv4
+ * first) are declared here, so a feature lands in DHCPv6 only when it is wired in DHCPv6.
+ */
+public final class Dhcp6Schema {
+
+    private Dhcp6Schema() {
+    }
+
+    static final Kind UINT32 = Dhcp4Schema.UINT32;
+    static final Kind UINT8 = integer(0, 255);
+
+    /** Client classes are built for dhcp4 (issue 10), not yet bound to DHCPv6. */
+    static final String CLASSIFICATION = "client classification";
+    static final String DDNS = "DNS updates (DDNS)";
+    static final String DHCP4O6 = Dhcp4Schema.DHCP4O6;
+    static final String ADAPTIVE = Dhcp4Schema.ADAPTIVE;
+    static final String SQL = Dhcp4Schema.SQL;
+
+    static final Schema OPTION_DATA = Schema.builder()
+            .key("name", string())
+            .key("code", integer())
+            .key("space", string())
+            .key("data", string())
+            .key("csv-format", bool())
+            .key("always-send", bool())
+            .key("never-send", bool())
+            .notYet(CLASSIFICATION, "client-classes")
+            .userContext()
+            .build();
+
+    static final Schema RELAY = Schema.builder()
+            .key("ip-addresses", list(ipv6()))
+            .key("ip-address", ipv6())
+            .build();
+
+    static final Schema RESERVATION = Schema.builder()
+            .keys(string(), "duid", "hw-address", "flex-id", "hostname")
+            .keys(list(string()), "ip-addresses", "prefixes", "excluded-prefixes")
+            .key("option-data", list(map(OPTION_DATA)))
+            .notYet(CLASSIFICATION, "client-classes")
+            .userContext()
+            .build();
+
+    static final Schema POOL = Schema.builder()
+            .key("pool", string())
+            .key("pool-id", UINT32)
+            .key("option-data", list(map(OPTION_DATA)))
+            .apply(Dhcp6Schema::classification)
+            .apply(Dhcp6Schema::ddns)
+            .userContext()
+            .build();
+
+    static final Schema PD_POOL = Schema.builder()
+            .keys(string(), "prefix", "excluded-prefix")
+            .keys(UINT8, "prefix-len", "delegated-len", "excluded-prefix-len")
+            .key("pool-id", UINT32)
+            .key("option-data", list(map(OPTION_DATA)))
+            .apply(Dhcp6Schema::classification)
+            .userContext()
+            .build();
+
+    static final Schema SUBNET6 = Schema.builder()
+            // Range-checked by the subnet parser, with Kea's "subnet configuration failed" prefix.
+            .key("id", integer())
+            .key("subnet", string())
+            .key("pools", list(map(POOL)))
+            .key("pd-pools", list(map(PD_POOL)))
+            .key("reservations", list(map(RESERVATION)))
+            .apply(Dhcp6Schema::network)
+            .userContext()
+            .build();
+
+    static final Schema SHARED_NETWORK = Schema.builder()
+            .key("name", string())
+            .key("subnet6", list(map(SUBNET6)))
+            .apply(Dhcp6Schema::network)
+            .userContext()
+            .build();
+
+    /** No socket type or outbound interface in DHCPv6: it always uses UDP sockets. */
+    static final Schema INTERFACES_CONFIG = Schema.builder()
+            .key("interfaces", list(string()))
+            .key("re-detect", bool())
+            .key("service-sockets-require-all", bool())
+            .key("service-sockets-max-retries", UINT32)
+            .key("service-sockets-retry-wait-time", UINT32)
+            .userContext()
+            .build();
+
+    static final Schema LEASE_DATABASE = Schema.builder()
+            .key("type", Kind.choice().supported("memfile")
+                    .notYet("MySQL database backend", "mysql")
+                    .notYet("PostgreSQL database backend", "postgresql").build())
+            .key("name", string())
+            .key("persist", bool())
+            .key("lfc-interval", UINT32)
+            .key("max-row-errors", UINT32)
+            .notYet(SQL, "user", "password", "host", "port", "readonly", "connect-timeout", "read-timeout",
+                    "write-timeout", "tcp-user-timeout", "max-reconnect-tries", "reconnect-wait-time",
+                    "on-fail", "retry-on-startup", "trust-anchor", "cert-file", "key-file", "ssl-mode",
+                    "cipher-list")
+            .build();
+
+    /** The server's DUID (Kea's {@code server-id}), generated and persisted in {@code kea-dhcp6-serverid}. */
+    static final Schema SERVER_ID = Schema.builder()
+            .key("type", Kind.oneOf("LLT", "EN", "LL"))
+            .key("identifier", string())
+            // Range-checked by the parser with Kea's getUint16/getUint32 text.
+            .key("htype", integer())
+            .key("time", integer())
+            .key("enterprise-id", integer())
+            .key("persist", bool())
+            .userContext()
+            .build();
+
+    static final Schema COMPATIBILITY = Schema.builder()
+            .key("lenient-option-parsing", bool(), Status.notYet("lenient option parsing"))
+            .build();
+
+    static final Schema DHCP6 = Schema.builder()
+            .unknownKey(key -> "unsupported global configuration parameter: " + key)
+            .apply(Dhcp6Schema::inheritable)
+            .key("subnet6", list(map(SUBNET6)))
+            .key("shared-networks", list(map(SHARED_NETWORK)))
+            .key("option-data", list(map(OPTION_DATA)))
+            .key("option-def", list(map(Dhcp4Schema.OPTION_DEF)))
+            .key("reservations", list(map(RESERVATION)))
+            .key("host-reservation-identifiers", list(Kind.oneOf("hw-address", "duid", "flex-id")))
+            .key("interfaces-config", map(INTERFACES_CONFIG))
+            .key("lease-database", map(LEASE_DATABASE))
+            .key("expired-leases-processing", map(Dhcp4Schema.EXPIRED_LEASES))
+            .key("multi-threading", map(Dhcp4Schema.MULTI_THREADING))
+            .key("control-socket", map(Dhcp4Schema.CONTROL_SOCKET))
+            .key("control-sockets", list(map(Dhcp4Schema.CONTROL_SOCKET)))
+            .key("hooks-libraries", list(map(Dhcp4Schema.HOOK_LIBRARY)))
+            .key("loggers", list(Kind.anyMap()))
+            .key("dhcp-queue-control", map(Dhcp4Schema.DHCP_QUEUE_CONTROL))
+            .key("sanity-checks", map(Dhcp4Schema.SANITY_CHECKS))
+            .key("compatibility", map(COMPATIBILITY))
+            .key("server-id", map(SERVER_ID))
+            .key("mac-sources", list(string()))
+            .key("relay-supplied-options", list(string()))
+            .key("data-directory", string())
+            .key("decline-probation-period", integer())
+            .key("statistic-default-sample-count", UINT32)
+            .key("statistic-default-sample-age", UINT32)
+            .key("server-tag", string())
+            .key("parked-packet-limit", UINT32)
+            .notYet(CLASSIFICATION, "client-classes")
+            .notYet("configuration backend", "config-control")
+            .notYet("host database", "hosts-database", "hosts-databases")
+            .notYet(DDNS, "dhcp-ddns")
+            .notYet(DHCP4O6, "dhcp4o6-port")
+            .notYet("address registration (RFC 9686)", "allow-address-registration")
+            .notYet("early global reservations lookup", "early-global-reservations-lookup")
+            .notYet("reservations lookup first", "reservations-lookup-first")
+            .notYet("non-unique IP reservations", "ip-reservations-unique")
+            .userContext()
+            .build();
+
+    /** The schema of the {@code Dhcp6} map. */
+    public static Schema schema() {
+        return DHCP6;
+    }
+
+    /** Checks the content of {@code Dhcp6} and returns its normalized copy. */
+    public static MapElement check(MapElement dhcp6) throws ConfigException {
+        return DHCP6.check(dhcp6);
+    }
+
+    /** Keys subnets, shared networks and the global scope have in common (Kea inherits them down). */
+    private static void inheritable(Schema.Builder b) {
+        b.keys(UINT32, "valid-lifetime", "min-valid-lifetime", "max-valid-lifetime", "preferred-lifetime",
+                        "min-preferred-lifetime", "max-preferred-lifetime", "renew-timer", "rebind-timer",
+                        "cache-max-age")
+                .key("calculate-tee-times", bool())
+                .keys(real(), "t1-percent", "t2-percent", "cache-threshold")
+                .keys(bool(), "reservations-global", "reservations-in-subnet", "reservations-out-of-pool",
+                        "store-extended-info")
+                .key("allocator", Kind.choice().supported("iterative", "random")
+                        .notYet("free lease queue allocator", "flq").build())
+                .key("pd-allocator", Kind.choice().supported("iterative", "random")
+                        .notYet("free lease queue allocator", "flq").build())
+                .notYet(ADAPTIVE, "adaptive-lease-time-threshold")
+                .apply(Dhcp6Schema::ddns);
+    }
+
+    /** Keys of subnets and shared networks beyond the inheritable ones. */
+    private static void network(Schema.Builder b) {
+        b.apply(Dhcp6Schema::inheritable)
+                .keys(string(), "interface", "interface-id")
+                .key("rapid-commit", bool())
+                .key("relay", map(RELAY))
+                .key("option-data", list(map(OPTION_DATA)))
+                .apply(Dhcp6Schema::classification);
+    }
+
+    private static void classification(Schema.Builder b) {
+        b.notYet(CLASSIFICATION, "client-class", "client-classes", "require-client-classes",
+                "evaluate-additional-classes");
+    }
+
+    private static void ddns(Schema.Builder b) {
+        b.notYet(DDNS, "ddns-send-updates", "ddns-override-no-update", "ddns-override-client-update",
+                "ddns-replace-client-name", "ddns-generated-prefix", "ddns-qualifying-suffix", "ddns-update-on-renew",
+                "ddns-use-conflict-resolution", "ddns-conflict-resolution-mode", "ddns-ttl-percent", "ddns-ttl",
+                "ddns-ttl-min", "ddns-ttl-max", "hostname-char-set", "hostname-char-replacement");
+    }
+}

@@ -1,0 +1,109 @@
+package ruru.dhcp.engine;
+
+import java.util.concurrent.ConcurrentHashMap;
+
+import ruru.daemon.stats.StatsManager;
+
+/**
+ * Kea's lease statistics for one kind of lease (FACTS section 5): DHCPv4 addresses
+ * ({@code assigned-addresses}, pools {@code pool[pid]}), DHCPv6 addresses ({@code assigned-nas})
+ * and delegated prefixes ({@code assigned-pds}, pools {@code pd-pool[pid]}). Global, per subnet
+ * ({@code subnet[id].X}) and per pool ({@code subnet[id].pool[pid].X}). Names are built once per
+ * (subnet, pool, statistic): the packet path does not build strings.
+ */
+public final class LeaseCounters {
+
+    /** The names of one kind: the suffix of its counters and the word of its pools. */
+    public record Kind(String suffix, String poolWord) {
+        public static final Kind V4_ADDRESSES = new Kind("addresses", "pool");
+        public static final Kind V6_ADDRESSES = new Kind("nas", "pool");
+        public static final Kind V6_PREFIXES = new Kind("pds", "pd-pool");
+    }
+
+    private record NameKey(long subnetId, long poolId, String name) {
+    }
+
+    private final StatsManager stats;
+    private final Kind kind;
+    private final ConcurrentHashMap<NameKey, String> names = new ConcurrentHashMap<>();
+
+    public LeaseCounters(StatsManager stats, Kind kind) {
+        this.stats = stats;
+        this.kind = kind;
+    }
+
+    public Kind kind() {
+        return kind;
+    }
+
+    public static String subnet(long subnetId, String name) {
+        return "subnet[" + subnetId + "]." + name;
+    }
+
+    public String pool(long subnetId, long poolId, String name) {
+        return "subnet[" + subnetId + "]." + kind.poolWord() + "[" + poolId + "]." + name;
+    }
+
+    private String subnetName(long subnetId, String name) {
+        return names.computeIfAbsent(new NameKey(subnetId, -1, name), k -> subnet(k.subnetId(), k.name()));
+    }
+
+    private String poolName(long subnetId, long poolId, String name) {
+        return names.computeIfAbsent(new NameKey(subnetId, poolId, name), k -> pool(k.subnetId(), k.poolId(), k.name()));
+    }
+
+    /** {@code total-X}, {@code assigned-X}, {@code cumulative-assigned-X} for this kind. */
+    public String total() {
+        return "total-" + kind.suffix();
+    }
+
+    public String assigned() {
+        return "assigned-" + kind.suffix();
+    }
+
+    public String cumulative() {
+        return "cumulative-assigned-" + kind.suffix();
+    }
+
+    public void assigned(long subnetId, long poolId, long delta) {
+        stats.addValue(subnetName(subnetId, assigned()), delta);
+        stats.addValue(poolName(subnetId, poolId, assigned()), delta);
+    }
+
+    public void cumulativeAssigned(long subnetId, long poolId) {
+        stats.addValue(cumulative(), 1L);
+        stats.addValue(subnetName(subnetId, cumulative()), 1L);
+        stats.addValue(poolName(subnetId, poolId, cumulative()), 1L);
+    }
+
+    /** Declined addresses (DHCPv6 prefixes cannot be declined). */
+    public void declined(long subnetId, long poolId, long delta) {
+        stats.addValue("declined-addresses", delta);
+        stats.addValue(subnetName(subnetId, "declined-addresses"), delta);
+        stats.addValue(poolName(subnetId, poolId, "declined-addresses"), delta);
+    }
+
+    public void reclaimed(long subnetId, long poolId) {
+        stats.addValue("reclaimed-leases", 1L);
+        stats.addValue(subnetName(subnetId, "reclaimed-leases"), 1L);
+        stats.addValue(poolName(subnetId, poolId, "reclaimed-leases"), 1L);
+    }
+
+    public void reclaimedDeclined(long subnetId, long poolId) {
+        stats.addValue("reclaimed-declined-addresses", 1L);
+        stats.addValue(subnetName(subnetId, "reclaimed-declined-addresses"), 1L);
+        stats.addValue(poolName(subnetId, poolId, "reclaimed-declined-addresses"), 1L);
+    }
+
+    /** {@code vN-allocation-fail} and its per-subnet twin, with Kea's kind suffix ("" for the total). */
+    public void allocationFailed(String family, long subnetId, String suffix) {
+        stats.addValue(family + "-allocation-fail" + suffix, 1L);
+        stats.addValue(subnetName(subnetId, family + "-allocation-fail" + suffix), 1L);
+    }
+
+    /** A per-subnet statistic and its global twin incremented (lease reuses, reservation conflicts). */
+    public void bump(String name, long subnetId) {
+        stats.addValue(name, 1L);
+        stats.addValue(subnetName(subnetId, name), 1L);
+    }
+}

@@ -1,0 +1,151 @@
+package ruru.dhcp6;
+
+import java.time.Clock;
+import java.util.Map;
+import java.util.function.Supplier;
+
+import ruru.daemon.Daemon;
+import ruru.daemon.DaemonKind;
+import ruru.daemon.Flags;
+import ruru.daemon.config.ConfigException;
+import ruru.daemon.config.PathPolicy;
+import ruru.daemon.hooks.BuiltinLibrary;
+import ruru.daemon.hooks.CalloutRegistry;
+import ruru.dhcp.DhcpPersonality;
+import ruru.daemon.stats.StatsManager;
+import ruru.dhcp.config.LeaseDatabase;
+import ruru.dhcp.engine.LeaseCounters;
+import ruru.dhcp6.config.Dhcp6ServiceConfig;
+import ruru.dhcp6.leasecmds.Lease6CommandContext;
+import ruru.dhcp6.leasecmds.Lease6Commands;
+import ruru.dhcp6.leasecmds.StatLease6;
+import ruru.lease.Lease6;
+import ruru.lease.Lease6Store;
+import ruru.lease.LeaseState;
+import ruru.wire.v6.IaType;
+import ruru.dhcp6.service.Dhcp6Hooks;
+import ruru.dhcp6.service.Dhcp6Service;
+import ruru.hooks.Dhcp6SrvConfiguredCallout;
+import ruru.hooks.HookPoint;
+import ruru.hooks.NextStep;
+import ruru.json.MapElement;
+
+/** The composition of the DHCPv6 daemon: its config, its packet service, its commands, its status. */
+public final class Dhcp6Personality extends DhcpPersonality<Dhcp6Config, Dhcp6Service> {
+
+    private final Dhcp6Service.Ports ports;
+
+    public Dhcp6Personality(Flags flags) {
+        super("dhcp6-timers");
+        this.ports = new Dhcp6Service.Ports(flags.serverPort(), flags.clientPort());
+    }
+
+    @Override
+    public DaemonKind kind() {
+        return DaemonKind.DHCP6;
+    }
+
+    @Override
+    public Dhcp6Config parse(MapElement dhcp6, PathPolicy paths) throws ConfigException {
+        return Dhcp6ConfigParser.parse(dhcp6, paths);
+    }
+
+    @Override
+    protected String familyName() {
+        return "DHCPv6";
+    }
+
+    @Override
+    protected Map<String, Supplier<BuiltinLibrary>> builtins(Daemon<Dhcp6Config> d) {
+        return Map.of(
+                LEASE_CMDS, () -> () -> Lease6Commands.handlers(leaseContext(d)),
+                STAT_CMDS, () -> () -> StatLease6.handlers(leaseContext(d)));
+    }
+
+    /** What lease_cmds and stat_cmds see of the running service: read at each call. */
+    private Lease6CommandContext leaseContext(Daemon<Dhcp6Config> d) {
+        return new Lease6CommandContext() {
+            @Override
+            public Lease6Store leases() {
+                return service().leases();
+            }
+
+            @Override
+            public Dhcp6ServiceConfig config() {
+                return service().config();
+            }
+
+            @Override
+            public void leaseAdded(Lease6 lease) {
+                counted(lease, 1);
+                if (lease.state() != LeaseState.EXPIRED_RECLAIMED && lease.state() != LeaseState.RELEASED) {
+                    service().counters(lease.type() == IaType.PD).cumulativeAssigned(lease.subnetId(), lease.poolId());
+                }
+            }
+
+            @Override
+            public void leaseRemoved(Lease6 lease) {
+                counted(lease, -1);
+            }
+
+            @Override
+            public void leaseUpdated(Lease6 before, Lease6 after) {
+                counted(before, -1);
+                counted(after, 1);
+            }
+
+            private void counted(Lease6 lease, int delta) {
+                LeaseCounters c = service().counters(lease.type() == IaType.PD);
+                if (lease.state() == LeaseState.DEFAULT || lease.state() == LeaseState.DECLINED) {
+                    c.assigned(lease.subnetId(), lease.poolId(), delta);
+                }
+                if (lease.state() == LeaseState.DECLINED) {
+                    c.declined(lease.subnetId(), lease.poolId(), delta);
+                }
+            }
+
+            @Override
+            public Clock clock() {
+                return d.clock();
+            }
+
+            @Override
+            public PathPolicy paths() {
+                return d.paths();
+            }
+
+            @Override
+            public StatsManager stats() {
+                return d.stats();
+            }
+        };
+    }
+
+    @Override
+    protected Dhcp6Service createService(Daemon<Dhcp6Config> d, CalloutRegistry callouts) {
+        Dhcp6Service s = new Dhcp6Service(d.stats(), networkState, d.clock(), ports,
+                LeaseDatabase.dataDirectory(d.paths()), new Dhcp6Hooks(callouts));
+        s.instrument(d.metrics());
+        return s;
+    }
+
+    @Override
+    protected void applyService(Dhcp6Config config, Dhcp6Service s) throws ConfigException {
+        s.apply(config.service(), config.multiThreading().workers(), config.multiThreading().queueSize());
+    }
+
+    /** dhcp6_srv_configured: DROP aborts the reconfiguration with the callout's error. */
+    @Override
+    protected void configured(Dhcp6Config config, CalloutRegistry callouts) throws ConfigException {
+        if (!callouts.has(HookPoint.DHCP6_SRV_CONFIGURED)) {
+            return;
+        }
+        var args = new Dhcp6SrvConfiguredCallout.Args(config.element(),
+                config.service().subnets().stream().map(Dhcp6Hooks::view).toList());
+        if (callouts.call(HookPoint.DHCP6_SRV_CONFIGURED, args, Dhcp6SrvConfiguredCallout::dhcp6SrvConfigured)
+                == NextStep.DROP) {
+            throw new ConfigException("dhcp6_srv_configured hooks callouts failed: "
+                    + (args.error().isEmpty() ? "the configuration was dropped by a hook library" : args.error()));
+        }
+    }
+}

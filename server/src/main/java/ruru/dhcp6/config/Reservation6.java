@@ -1,0 +1,66 @@
+package ruru.dhcp6.config;
+
+import java.util.Arrays;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+import ruru.dhcp.config.HostIdentifierType;
+import ruru.dhcp.config.OptionValue;
+import ruru.wire.Ipv6Address;
+import ruru.wire.Ipv6Prefix;
+
+/**
+ * A DHCPv6 host reservation (global when {@code subnetId} is 0), keyed on one identifier:
+ * addresses, delegated prefixes (each with an optional excluded prefix, Kea 3.0), a hostname and
+ * options.
+ */
+public record Reservation6(HostIdentifierType identifierType, byte[] identifier, List<Ipv6Address> addresses,
+                           List<Ipv6Prefix> prefixes, Map<Ipv6Prefix, Ipv6Prefix> excludedPrefixes, String hostname,
+                           List<OptionValue> options, long subnetId) {
+
+    public Reservation6 {
+        Objects.requireNonNull(identifierType, "identifierType");
+        identifier = identifier.clone();
+        addresses = List.copyOf(addresses);
+        prefixes = List.copyOf(prefixes);
+        excludedPrefixes = Map.copyOf(excludedPrefixes);
+        Objects.requireNonNull(hostname, "hostname");
+        options = List.copyOf(options);
+    }
+
+    @Override
+    public byte[] identifier() {
+        return identifier.clone();
+    }
+
+    public boolean matches(HostIdentifierType type, byte[] value) {
+        return identifierType == type && Arrays.equals(identifier, value);
+    }
+
+    public Optional<Ipv6Prefix> excludedFor(Ipv6Prefix delegated) {
+        return Optional.ofNullable(excludedPrefixes.get(delegated));
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Reservation6 r && r.identifierType == identifierType
+                && Arrays.equals(r.identifier, identifier) && r.subnetId == subnetId
+                && r.addresses.equals(addresses) && r.prefixes.equals(prefixes) && r.hostname.equals(hostname)
+                && r.options.equals(options) && r.excludedPrefixes.equals(excludedPrefixes);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(identifierType, Arrays.hashCode(identifier), subnetId);
+    }
+
+    @Override
+    public String toString() {
+        return "Reservation6[" + identifierType.keaName() + "=" + HexFormat.ofDelimiter(":").formatHex(identifier)
+                + ", addresses=" + addresses + ", prefixes=" + prefixes + ", hostname=" + hostname
+                + ", subnetId=" + subnetId + "]";
+    }
+}

@@ -1,0 +1,288 @@
+package ruru.dhcp6.service;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import ruru.control.CommandRegistry;
+import ruru.daemon.config.ConfigException;
+import ruru.daemon.state.NetworkState;
+import ruru.daemon.stats.StatsManager;
+import ruru.dhcp.engine.LeaseCounters;
+import ruru.dhcp.engine.PacketRuntime;
+import ruru.dhcp.engine.Reclaimer;
+import ruru.dhcp.engine.Reclamation;
+import ruru.dhcp6.config.Dhcp6ServiceConfig;
+import ruru.lease.Lease6;
+import ruru.lease.Lease6Store;
+import ruru.lease.LeaseStore;
+import ruru.lease.LeaseStoreException;
+import ruru.lease.MemfileLease6Store;
+import ruru.lease.MemfileSettings;
+import ruru.net.Dhcp6SocketSettings;
+import ruru.net.Dhcp6Sockets;
+import ruru.net.Interfaces6;
+import ruru.net.Received6;
+import ruru.wire.Ipv6Address;
+import ruru.wire.WireFormatException;
+import ruru.wire.v6.Duid;
+
+/**
+ * The DHCPv6 packet service: sockets, worker threads, the lease store, the server DUID,
+ * reclamation. A new configuration opens what changed (a new lease file, new sockets) before
+ * anything is swapped, so a failure leaves the running service as it was; the swap itself waits
+ * for the packets in flight (workers hold a read lock per packet) so no packet mixes two
+ * configurations.
+ */
+public final class Dhcp6Service implements ruru.dhcp.DhcpService {
+
+    private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp6.dhcp6");
+    private static final Logger PACKETS = LoggerFactory.getLogger("kea-dhcp6.packets");
+    private static final int SERVER_PORT = 547;
+    private static final int CLIENT_PORT = 546;
+
+    /** Ports from -p and -P, when given. */
+    public record Ports(Optional<Integer> server, Optional<Integer> client) {
+        public static final Ports DEFAULT = new Ports(Optional.empty(), Optional.empty());
+    }
+
+    private final StatsManager stats;
+    private final Clock clock;
+    private final Ports ports;
+    private final Path dataDirectory;
+    private final Dhcp6Hooks hooks;
+    private final LeaseCounters nas;
+    private final LeaseCounters pds;
+    private final PacketStats6 packetStats;
+    private final QueryProcessor6 processor;
+    private final Reclamation<Ipv6Address, Lease6> reclamation;
+    private final PacketRuntime<Dhcp6SocketSettings, Received6, Dhcp6Sockets> runtime;
+    private final ReentrantReadWriteLock quiesce = new ReentrantReadWriteLock();
+
+    private volatile Snapshot6 snapshot;
+    private MemfileSettings leaseSettings;
+
+    /**
+     * @param dataDirectory where {@code kea-dhcp6-serverid} lives (Kea's data directory)
+     * @param hooks         the daemon's callouts (one instance for the service's life)
+     */
+    public Dhcp6Service(StatsManager stats, NetworkState networkState, Clock clock, Ports ports, Path dataDirectory,
+                        Dhcp6Hooks hooks) {
+        this.stats = stats;
+        this.clock = clock;
+        this.ports = ports;
+        this.dataDirectory = dataDirectory;
+        this.hooks = hooks;
+        this.nas = new LeaseCounters(stats, LeaseCounters.Kind.V6_ADDRESSES);
+        this.pds = new LeaseCounters(stats, LeaseCounters.Kind.V6_PREFIXES);
+        this.packetStats = new PacketStats6(stats);
+        this.processor = new QueryProcessor6(packetStats, networkState, new LeaseEngine6(nas, pds), clock,
+                this::sendResumed);
+        this.reclamation = new Reclamation<>(new Reclaimer<>(new Reclaim6(hooks, nas, pds),
+                LoggerFactory.getLogger("kea-dhcp6.alloc-engine")), clock, this::store,
+                LoggerFactory.getLogger("kea-dhcp6.alloc-engine"), "V6");
+        this.runtime = new PacketRuntime<>(Dhcp6Sockets::open, this::handle, PACKETS, "dhcp6");
+    }
+
+    /** Feeds the daemon's /metrics: packet-processing times and the receive queue's depth. */
+    public void instrument(ruru.daemon.metrics.DaemonMetrics metrics) {
+        runtime.instrument(metrics.packetProcessing());
+        metrics.queueDepth(runtime::queueDepth);
+    }
+
+    private LeaseStore<Ipv6Address, Lease6> store() {
+        Snapshot6 s = snapshot;
+        return s == null ? null : s.leases();
+    }
+
+    @Override
+    public void parkedPacketLimit(int limit) {
+        hooks.parking().limit(limit);
+    }
+
+    @Override
+    public <E extends Exception> void quiesced(CommandRegistry.Work<Void, E> work) throws E {
+        quiesce.writeLock().lock();
+        try {
+            work.run();
+        } finally {
+            quiesce.writeLock().unlock();
+        }
+    }
+
+    public Dhcp6Hooks hooks() {
+        return hooks;
+    }
+
+    /** The configuration in force; null before the first one. */
+    public Dhcp6ServiceConfig config() {
+        Snapshot6 s = snapshot;
+        return s == null ? null : s.config();
+    }
+
+    /** The lease store in force (lease commands); null before the first configuration. */
+    @Override
+    public java.util.Optional<ruru.lease.WriteHealth> leaseWriteHealth() {
+        Lease6Store s = leases();
+        return s == null ? java.util.Optional.empty() : s.writeHealth();
+    }
+
+    public Lease6Store leases() {
+        Snapshot6 s = snapshot;
+        return s == null ? null : s.leases();
+    }
+
+    /** The server's DUID in force; null before the first configuration. */
+    public Duid serverId() {
+        Snapshot6 s = snapshot;
+        return s == null ? null : s.serverId();
+    }
+
+    public LeaseCounters counters(boolean prefixes) {
+        return prefixes ? pds : nas;
+    }
+
+    /**
+     * Makes {@code config} the service's configuration with {@code threads} packet workers and a
+     * packet queue of {@code queueSize} (0: the default bound).
+     */
+    public synchronized void apply(Dhcp6ServiceConfig config, int threads, int queueSize) throws ConfigException {
+        MemfileSettings newLeaseSettings = config.leaseDatabase().memfile();
+        Dhcp6SocketSettings sockets = new Dhcp6SocketSettings(config.interfaces(), ports.server().orElse(SERVER_PORT),
+                ports.client().orElse(CLIENT_PORT), queueSize > 0 ? queueSize : Dhcp6SocketSettings.DEFAULT_QUEUE_SIZE);
+        Lease6Store oldStore = snapshot == null ? null : snapshot.leases();
+        Lease6Store store = oldStore;
+        if (oldStore == null || !sameFile(newLeaseSettings, leaseSettings)) {
+            store = openStore(newLeaseSettings);
+        }
+        try {
+            runtime.reconfigure(sockets, threads, "DHCPv6");
+        } catch (ConfigException e) {
+            if (store != oldStore) {
+                store.close();
+            }
+            throw e;
+        }
+        Duid serverId = ServerDuid.resolve(config.serverId(), dataDirectory.resolve(ServerDuid.FILE_NAME),
+                interfaces(), clock.instant());
+        Snapshot6 next = Snapshot6.of(config, store, serverId, hooks);
+        quiesce.writeLock().lock();
+        try {
+            snapshot = next;
+        } finally {
+            quiesce.writeLock().unlock();
+        }
+        if (oldStore != null && oldStore != store) {
+            oldStore.close();
+        }
+        if (store != oldStore) {
+            leaseSettings = newLeaseSettings;
+        }
+        packetStats.initialize();
+        if (!stats.has(LEASE_WRITE_FAIL)) {
+            stats.setValue(LEASE_WRITE_FAIL, 0L);
+        }
+        StatisticsRecount6.recount(stats, next, nas, pds);
+        reclamation.configure(config.expiredLeases());
+        Dhcp6Sockets open = runtime.sockets();
+        LOG.info("DHCP6_CONFIG_COMPLETE DHCPv6 service configured: {} subnet(s), {} worker thread(s), sockets on {}",
+                config.subnets().size(), runtime.workerCount(),
+                open == null ? List.of() : open.interfaces().stream().map(i -> i.name()).toList());
+    }
+
+    private static List<ruru.net.NetInterface6> interfaces() {
+        try {
+            return Interfaces6.detect();
+        } catch (IOException e) {
+            return List.of();
+        }
+    }
+
+    private static boolean sameFile(MemfileSettings a, MemfileSettings b) {
+        return b != null && a.persist() == b.persist() && Objects.equals(a.file(), b.file());
+    }
+
+    /** Counted in {@code v6-lease-write-fail} (ruru's, as dhcp4's v4-lease-write-fail). */
+    public static final String LEASE_WRITE_FAIL = "v6-lease-write-fail";
+
+    private Lease6Store openStore(MemfileSettings settings) throws ConfigException {
+        try {
+            Lease6Store store = MemfileLease6Store.open(settings, clock);
+            store.writeHealth().ifPresent(h -> h.onFailure(() -> stats.addValue(LEASE_WRITE_FAIL, 1L)));
+            return store;
+        } catch (LeaseStoreException e) {
+            throw new ConfigException("unable to open the lease database: " + e.getMessage());
+        }
+    }
+
+    private void handle(Dhcp6Sockets s, Received6 rx) {
+        long drops = runtime.newQueueDrops(s);
+        if (drops > 0) {
+            packetStats.queueDropped(drops);
+        }
+        quiesce.readLock().lock();
+        try {
+            Snapshot6 snap = snapshot;
+            Optional<QueryProcessor6.Outgoing6> out = processor.process(rx, snap);
+            if (out.isPresent()) {
+                send(s, out.get(), snap);
+            }
+        } catch (IOException | WireFormatException | RuntimeException e) {
+            LOG.error("DHCP6_PACKET_SEND_FAIL failed to answer a query from {}: {}", rx.source(), e.toString());
+        } finally {
+            quiesce.readLock().unlock();
+        }
+    }
+
+    private void send(Dhcp6Sockets s, QueryProcessor6.Outgoing6 o, Snapshot6 snap) throws IOException,
+            WireFormatException {
+        byte[] bytes = QueryProcessor6.hooksOnSend(snap) ? QueryProcessor6.finish(o, snap) : o.answer().reply().encode();
+        if (bytes == null) {
+            return;
+        }
+        Dhcp6SocketSettings settings = runtime.settings();
+        s.send(Reply6.route(o.received(), o.query(), bytes, settings.serverPort(), settings.clientPort()));
+    }
+
+    /** A parked exchange the library resumed: sent on the sockets in force now, from the library's thread. */
+    private void sendResumed(QueryProcessor6.Outgoing6 o) {
+        quiesce.readLock().lock();
+        try {
+            Dhcp6Sockets s = runtime.sockets();
+            if (s != null) {
+                send(s, o, snapshot);
+            }
+        } catch (IOException | WireFormatException | RuntimeException e) {
+            LOG.error("DHCP6_PACKET_SEND_FAIL failed to send a resumed reply: {}", e.toString());
+        } finally {
+            quiesce.readLock().unlock();
+        }
+    }
+
+    @Override
+    public double[] queueStatistics() {
+        return runtime.queueStatistics();
+    }
+
+    @Override
+    public int reclaimNow(boolean remove) throws LeaseStoreException {
+        return reclamation.reclaimAll(remove);
+    }
+
+    @Override
+    public synchronized void close() {
+        reclamation.close();
+        runtime.close();
+        Snapshot6 s = snapshot;
+        if (s != null) {
+            s.leases().close();
+        }
+    }
+}

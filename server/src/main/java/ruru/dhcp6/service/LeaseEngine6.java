@@ -1,0 +1,458 @@
+package ruru.dhcp6.service;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.OptionalLong;
+
+import ruru.dhcp.config.OptionValue;
+import ruru.dhcp.engine.CandidatePicker;
+import ruru.dhcp.engine.LeaseCounters;
+import ruru.dhcp6.config.PdPool;
+import ruru.dhcp6.config.Pool6;
+import ruru.dhcp6.config.Reservation6;
+import ruru.dhcp6.config.Subnet6;
+import ruru.hooks.HookPoint;
+import ruru.hooks.Lease6RebindCallout;
+import ruru.hooks.Lease6RenewCallout;
+import ruru.hooks.Lease6SelectCallout;
+import ruru.hooks.NextStep;
+import ruru.lease.Lease6;
+import ruru.lease.LeaseState;
+import ruru.lease.LeaseStoreException;
+import ruru.wire.Ipv6Address;
+import ruru.wire.Ipv6Prefix;
+import ruru.wire.WireFormatException;
+import ruru.wire.v6.Ia;
+import ruru.wire.v6.IaAddress;
+import ruru.wire.v6.IaPrefix;
+import ruru.wire.v6.IaType;
+import ruru.wire.v6.Option6;
+import ruru.wire.v6.Status6;
+import ruru.wire.v6.StatusCode;
+
+/**
+ * Decides which addresses and prefixes an IA gets, as Kea's allocation engine does for DHCPv6.
+ * Per candidate subnet (the selected one, then the other subnets of its shared network): the
+ * client's existing leases for this IA, else its reserved addresses or prefixes, else the address
+ * or prefix it hinted (when in a pool and free), else the pools. A SOLICIT's allocation is fake:
+ * nothing is written (Kea does not write advertised leases). Committed leases are written with a
+ * compare-and-set per address before the reply is built, so two clients can never hold one address.
+ */
+final class LeaseEngine6 {
+
+    private final CandidatePicker picker = new CandidatePicker();
+    private final LeaseCounters nas;
+    private final LeaseCounters pds;
+
+    LeaseEngine6(LeaseCounters nas, LeaseCounters pds) {
+        this.nas = nas;
+        this.pds = pds;
+    }
+
+    LeaseCounters counters(IaType type) {
+        return type == IaType.PD ? pds : nas;
+    }
+
+    /** The lease a candidate would become, before hooks and commit. */
+    private record Candidate(Subnet6 subnet, Ipv6Address address, int prefixLength, long poolId,
+                             List<OptionValue> poolOptions, Optional<Ipv6Prefix> excluded, Lease6 previous,
+                             Optional<Reservation6> host) {
+    }
+
+    /**
+     * SOLICIT, REQUEST, and RENEW/REBIND of an IA the client has no lease for: a lease per IA
+     * (several when several are reserved). Empty granted list when nothing could be found.
+     *
+     * @param commit false for a SOLICIT without rapid commit (nothing is written)
+     */
+    List<IaOutcome.Granted> assign(Exchange6 ex, Subnet6 selected, Ia ia, boolean commit) throws LeaseStoreException,
+            WireFormatException {
+        long[] hints = hints(ia);
+        for (Subnet6 subnet : ex.snap().candidates(selected)) {
+            Optional<Reservation6> host = Hosts6.find(ex.snap(), subnet, ex);
+            List<Lease6> own = own(ex, subnet, ia);
+            if (!own.isEmpty()) {
+                List<IaOutcome.Granted> renewed = renew(ex, subnet, ia, own, host, commit, false);
+                if (!renewed.isEmpty()) {
+                    return renewed;
+                }
+            }
+            List<IaOutcome.Granted> out = new ArrayList<>();
+            for (Candidate c : reserved(ex, subnet, ia, host)) {
+                IaOutcome.Granted g = take(ex, ia, c, hints, commit);
+                if (g != null) {
+                    out.add(g);
+                }
+            }
+            if (!out.isEmpty()) {
+                return out;
+            }
+            Optional<Candidate> hinted = hinted(ex, subnet, ia, host);
+            if (hinted.isPresent()) {
+                IaOutcome.Granted g = take(ex, ia, hinted.get(), hints, commit);
+                if (g != null) {
+                    return List.of(g);
+                }
+            }
+            for (int attempt = 0; attempt < 3; attempt++) {
+                Optional<Candidate> free = fromPools(ex, subnet, ia, host);
+                if (free.isEmpty()) {
+                    break;
+                }
+                IaOutcome.Granted g = take(ex, ia, free.get(), hints, commit);
+                if (g != null) {
+                    return List.of(g);
+                }
+            }
+        }
+        failed(ex, selected, ia.type());
+        return List.of();
+    }
+
+    /** Kea's v6-allocation-fail kinds: no pool anywhere to try, a full shared network, or a full subnet. */
+    private void failed(Exchange6 ex, Subnet6 selected, IaType type) {
+        boolean noPools = ex.snap().candidates(selected).stream()
+                .allMatch(s -> type == IaType.PD ? s.pdPools().isEmpty() : s.pools().isEmpty());
+        LeaseCounters c = counters(type);
+        c.allocationFailed("v6", selected.id(), "");
+        c.allocationFailed("v6", selected.id(), noPools ? "-no-pools"
+                : selected.sharedNetworkName().isPresent() ? "-shared-network" : "-subnet");
+    }
+
+    /** The client's lifetime hints: the first IAADDR/IAPREFIX with non-zero lifetimes. */
+    static long[] hints(Ia ia) throws WireFormatException {
+        if (ia.type() == IaType.PD) {
+            for (IaPrefix p : ia.prefixes()) {
+                if (p.validLifetime() > 0 || p.preferredLifetime() > 0) {
+                    return new long[] {p.preferredLifetime(), p.validLifetime()};
+                }
+            }
+        } else {
+            for (IaAddress a : ia.addresses()) {
+                if (a.validLifetime() > 0 || a.preferredLifetime() > 0) {
+                    return new long[] {a.preferredLifetime(), a.validLifetime()};
+                }
+            }
+        }
+        return new long[] {0, 0};
+    }
+
+    /** The client's leases for this IA in this subnet (any state but declined), by address. */
+    static List<Lease6> own(Exchange6 ex, Subnet6 subnet, Ia ia) {
+        if (ex.client().duid() == null) {
+            return List.of();
+        }
+        List<Lease6> out = new ArrayList<>();
+        for (Lease6 l : ex.snap().leases().byDuid(ex.client().duid())) {
+            if (l.belongsTo(ex.client().duid(), ia.iaid(), ia.type()) && l.subnetId() == subnet.id()
+                    && l.state() != LeaseState.DECLINED) {
+                out.add(l);
+            }
+        }
+        return out;
+    }
+
+    /**
+     * RENEW/REBIND (and a SOLICIT or REQUEST from a client that holds leases for the IA): the
+     * client's leases get new lifetimes from now, through lease6_renew / lease6_rebind.
+     */
+    List<IaOutcome.Granted> renew(Exchange6 ex, Subnet6 subnet, Ia ia, List<Lease6> own, Optional<Reservation6> host,
+                                  boolean commit, boolean rebind) throws LeaseStoreException, WireFormatException {
+        long[] hints = hints(ia);
+        List<IaOutcome.Granted> out = new ArrayList<>();
+        for (Lease6 old : own) {
+            if (reservedForOther(ex, subnet, old, host)) {
+                continue;
+            }
+            Lifetimes6.Pair lt = Lifetimes6.grant(subnet, hints[0], hints[1]);
+            Lease6 renewed = new Lease6(old.address(), old.type(), old.prefixLength(), old.iaid(), old.duid(),
+                    lt.preferred(), lt.valid(), ex.now(), subnet.id(), false, false,
+                    host.map(Reservation6::hostname).orElse(old.hostname()), hwOr(ex, old), hwSourceOr(ex, old),
+                    LeaseState.DEFAULT, subnet.storeExtendedInfo() ? ExtendedInfo6.store(old.userContext(), ex.query())
+                            : old.userContext(), old.poolId());
+            renewed = renewHooks(ex, ia, renewed, commit, rebind);
+            if (renewed == null) {
+                continue;
+            }
+            if (commit && !ex.snap().leases().replace(old, renewed)) {
+                continue;
+            }
+            if (commit && old.state() != LeaseState.DEFAULT) {
+                counters(ia.type()).assigned(subnet.id(), old.poolId(), 1);
+            }
+            Ipv6Prefix asPrefix = new Ipv6Prefix(old.address(), old.prefixLength());
+            out.add(new IaOutcome.Granted(renewed, subnet, poolOptions(subnet, ia.type(), old.address(), asPrefix),
+                    excluded(subnet, host, asPrefix, ia.type()), true));
+        }
+        return out;
+    }
+
+    private static Lease6 renewHooks(Exchange6 ex, Ia ia, Lease6 renewed, boolean commit, boolean rebind) {
+        var hooks = ex.snap().hooks().callouts();
+        if (!commit) {
+            return renewed;
+        }
+        if (rebind && hooks.has(HookPoint.LEASE6_REBIND)) {
+            var args = new Lease6RebindCallout.Args(ex.query(), Dhcp6Hooks.view(renewed), ia);
+            if (hooks.call(HookPoint.LEASE6_REBIND, args, Lease6RebindCallout::lease6Rebind) == NextStep.SKIP) {
+                return null;
+            }
+            return Dhcp6Hooks.fromView(args.lease6(), renewed);
+        }
+        if (!rebind && hooks.has(HookPoint.LEASE6_RENEW)) {
+            var args = new Lease6RenewCallout.Args(ex.query(), Dhcp6Hooks.view(renewed), ia);
+            if (hooks.call(HookPoint.LEASE6_RENEW, args, Lease6RenewCallout::lease6Renew) == NextStep.SKIP) {
+                return null;
+            }
+            return Dhcp6Hooks.fromView(args.lease6(), renewed);
+        }
+        return renewed;
+    }
+
+    private static ruru.wire.HardwareAddress hwOr(Exchange6 ex, Lease6 old) {
+        return ex.client().hwAddress() != null ? ex.client().hwAddress() : old.hwAddress();
+    }
+
+    private static int hwSourceOr(Exchange6 ex, Lease6 old) {
+        return ex.client().hwAddress() != null ? ex.client().hwSource() : old.hwSource();
+    }
+
+    /** The client's reserved addresses (or prefixes) in the subnet, each free for it. */
+    private List<Candidate> reserved(Exchange6 ex, Subnet6 subnet, Ia ia, Optional<Reservation6> host) {
+        if (host.isEmpty()) {
+            return List.of();
+        }
+        List<Candidate> out = new ArrayList<>();
+        if (ia.type() == IaType.PD) {
+            for (Ipv6Prefix p : host.get().prefixes()) {
+                Ipv6Prefix net = new Ipv6Prefix(p.network(), p.length());
+                Lease6 current = ex.snap().leases().get(net.address()).orElse(null);
+                if (freeFor(ex, current)) {
+                    long poolId = subnet.pdPoolOf(net).map(PdPool::poolId).orElse(0L);
+                    out.add(new Candidate(subnet, net.address(), net.length(), poolId,
+                            poolOptions(subnet, IaType.PD, net.address(), net), excluded(subnet, host, net, IaType.PD),
+                            current, host));
+                } else {
+                    counters(IaType.PD).bump("v6-reservation-conflicts", subnet.id());
+                }
+            }
+            return out;
+        }
+        for (Ipv6Address a : host.get().addresses()) {
+            if (!subnet.contains(a)) {
+                continue;
+            }
+            Lease6 current = ex.snap().leases().get(a).orElse(null);
+            if (freeFor(ex, current)) {
+                long poolId = subnet.poolOf(a).map(Pool6::poolId).orElse(0L);
+                out.add(new Candidate(subnet, a, 128, poolId, poolOptions(subnet, IaType.NA, a, null), Optional.empty(),
+                        current, host));
+            }
+        }
+        return out;
+    }
+
+    /** The first address (prefix) the client hinted that lies in one of the subnet's pools and is free. */
+    private Optional<Candidate> hinted(Exchange6 ex, Subnet6 subnet, Ia ia, Optional<Reservation6> host)
+            throws WireFormatException {
+        if (ia.type() == IaType.PD) {
+            for (IaPrefix hint : ia.prefixes()) {
+                Ipv6Prefix p = hint.toPrefix();
+                if (p.address().isUnspecified()) {
+                    continue;
+                }
+                Optional<PdPool> pool = subnet.pdPoolOf(p);
+                if (pool.isPresent() && free(ex, subnet, host, p.address(), p.length(), IaType.PD)) {
+                    return Optional.of(new Candidate(subnet, p.address(), p.length(), pool.get().poolId(),
+                            pool.get().options(), pool.get().excluded(), ex.snap().leases().get(p.address()).orElse(null),
+                            host));
+                }
+            }
+            return Optional.empty();
+        }
+        for (IaAddress hint : ia.addresses()) {
+            Ipv6Address a = hint.address();
+            Optional<Pool6> pool = subnet.poolOf(a);
+            if (pool.isPresent() && free(ex, subnet, host, a, 128, IaType.NA)) {
+                return Optional.of(new Candidate(subnet, a, 128, pool.get().poolId(), pool.get().options(),
+                        Optional.empty(), ex.snap().leases().get(a).orElse(null), host));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A free address (prefix) from the subnet's pools, by its allocator. The walk is bounded by the
+     * number of leases and reservations that could stand in the way, never by the pool's size.
+     * A PD hint's length picks the pools delegating that length first (Kea: a length with no pool is ignored).
+     */
+    private Optional<Candidate> fromPools(Exchange6 ex, Subnet6 subnet, Ia ia, Optional<Reservation6> host)
+            throws WireFormatException {
+        long bound = ex.snap().leases().size() + ex.snap().config().globalReservations().size()
+                + subnet.reservations().size() + 1;
+        if (ia.type() == IaType.PD) {
+            int wanted = ia.prefixes().stream().mapToInt(IaPrefix::prefixLength).filter(l -> l > 0).findFirst()
+                    .orElse(0);
+            List<PdPool> order = new ArrayList<>();
+            subnet.pdPools().stream().filter(p -> p.delegatedLength() == wanted).forEach(order::add);
+            subnet.pdPools().stream().filter(p -> p.delegatedLength() != wanted).forEach(order::add);
+            for (PdPool pool : order) {
+                OptionalLong offset = picker.pick(new PoolKey(pool.first(), -pool.delegatedLength()), pool.span(),
+                        bound, subnet.pdAllocator(), i -> {
+                            Ipv6Prefix p = pool.prefixAt(i);
+                            return free(ex, subnet, host, p.address(), p.length(), IaType.PD);
+                        });
+                if (offset.isPresent()) {
+                    Ipv6Prefix p = pool.prefixAt(offset.getAsLong());
+                    return Optional.of(new Candidate(subnet, p.address(), p.length(), pool.poolId(), pool.options(),
+                            pool.excluded(), ex.snap().leases().get(p.address()).orElse(null), host));
+                }
+            }
+            return Optional.empty();
+        }
+        for (Pool6 pool : subnet.pools()) {
+            long span = CandidatePicker.span(pool.first(), pool.last());
+            OptionalLong offset = picker.pick(new PoolKey(pool.first(), span), span,
+                    bound, subnet.allocator(),
+                    i -> free(ex, subnet, host, pool.first().plus(i), 128, IaType.NA));
+            if (offset.isPresent()) {
+                Ipv6Address a = pool.first().plus(offset.getAsLong());
+                return Optional.of(new Candidate(subnet, a, 128, pool.poolId(), pool.options(), Optional.empty(),
+                        ex.snap().leases().get(a).orElse(null), host));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * A pool's cursor key: cheap to hash per candidate, equal for an unchanged pool across
+     * reconfigurations. {@code extra} (an address pool's size, minus a prefix pool's delegated length)
+     * tells pools that start at the same address apart.
+     */
+    private record PoolKey(Ipv6Address first, long extra) {
+    }
+
+    /** Free for this client: unleased or reusable, and not reserved for another client. */
+    private static boolean free(Exchange6 ex, Subnet6 subnet, Optional<Reservation6> host, Ipv6Address a,
+                                int prefixLength, IaType type) {
+        Lease6 l = ex.snap().leases().get(a).orElse(null);
+        if (!freeFor(ex, l)) {
+            return false;
+        }
+        Optional<Reservation6> holder = type == IaType.PD
+                ? ex.snap().hosts().byPrefix(subnet.id(), new Ipv6Prefix(a, prefixLength))
+                : ex.snap().hosts().byAddress(subnet.id(), a);
+        return holder.isEmpty() || host.isPresent() && holder.get() == host.get();
+    }
+
+    /** A lease that is gone, expired or this client's own (not declined) does not stand in the way. */
+    private static boolean freeFor(Exchange6 ex, Lease6 l) {
+        if (l == null || l.expiredAt(ex.now())) {
+            return true;
+        }
+        return l.state() == LeaseState.DEFAULT && ex.client().duid() != null && l.hasDuid(ex.client().duid());
+    }
+
+    private static boolean reservedForOther(Exchange6 ex, Subnet6 subnet, Lease6 l, Optional<Reservation6> host) {
+        Optional<Reservation6> holder = l.type() == IaType.PD
+                ? ex.snap().hosts().byPrefix(subnet.id(), new Ipv6Prefix(l.address(), l.prefixLength()))
+                : ex.snap().hosts().byAddress(subnet.id(), l.address());
+        return holder.isPresent() && (host.isEmpty() || holder.get() != host.get());
+    }
+
+    /**
+     * Turns a candidate into a lease: through lease6_select, then (when committing) written with a
+     * compare-and-set against what was there. Null when a callout said SKIP or another client won.
+     */
+    private IaOutcome.Granted take(Exchange6 ex, Ia ia, Candidate c, long[] hints, boolean commit)
+            throws LeaseStoreException {
+        Lifetimes6.Pair lt = Lifetimes6.grant(c.subnet(), hints[0], hints[1]);
+        Lease6 lease = new Lease6(c.address(), ia.type(), c.prefixLength(), ia.iaid(), ex.client().duid(),
+                lt.preferred(), lt.valid(), ex.now(), c.subnet().id(), false, false,
+                c.host().map(Reservation6::hostname).orElse(""), ex.client().hwAddress(), ex.client().hwSource(),
+                LeaseState.DEFAULT, c.subnet().storeExtendedInfo() ? ExtendedInfo6.store(null, ex.query()) : null,
+                c.poolId());
+        var hooks = ex.snap().hooks().callouts();
+        if (hooks.has(HookPoint.LEASE6_SELECT)) {
+            var args = new Lease6SelectCallout.Args(ex.query(), Dhcp6Hooks.view(c.subnet()), !commit,
+                    Dhcp6Hooks.view(lease));
+            if (hooks.call(HookPoint.LEASE6_SELECT, args, Lease6SelectCallout::lease6Select) == NextStep.SKIP) {
+                return null;
+            }
+            lease = Dhcp6Hooks.fromView(args.lease6(), lease);
+        }
+        if (commit) {
+            Lease6 previous = c.previous();
+            boolean written = previous == null ? ex.snap().leases().insert(lease)
+                    : ex.snap().leases().replace(previous, lease);
+            if (!written) {
+                return null;
+            }
+            count(ia.type(), lease, previous);
+        }
+        return new IaOutcome.Granted(lease, c.subnet(), c.poolOptions(), c.excluded(), false);
+    }
+
+    /** Statistics of a new lease, after what it replaced (Kea's accounting, as for DHCPv4). */
+    private void count(IaType type, Lease6 lease, Lease6 previous) {
+        LeaseCounters c = counters(type);
+        if (previous == null || previous.state() == LeaseState.EXPIRED_RECLAIMED
+                || previous.state() == LeaseState.RELEASED) {
+            c.assigned(lease.subnetId(), lease.poolId(), 1);
+        } else if (previous.state() == LeaseState.DECLINED) {
+            c.declined(previous.subnetId(), previous.poolId(), -1);
+            if (previous.subnetId() != lease.subnetId() || previous.poolId() != lease.poolId()) {
+                c.assigned(previous.subnetId(), previous.poolId(), -1);
+                c.assigned(lease.subnetId(), lease.poolId(), 1);
+            }
+        } else if (previous.subnetId() != lease.subnetId() || previous.poolId() != lease.poolId()) {
+            c.assigned(previous.subnetId(), previous.poolId(), -1);
+            c.assigned(lease.subnetId(), lease.poolId(), 1);
+        }
+        c.cumulativeAssigned(lease.subnetId(), lease.poolId());
+    }
+
+    /** The options of the pool an address or prefix lies in (empty when it is not in one). */
+    static List<OptionValue> poolOptions(Subnet6 subnet, IaType type, Ipv6Address a, Ipv6Prefix p) {
+        if (type == IaType.PD) {
+            return subnet.pdPoolOf(p).map(PdPool::options).orElse(List.of());
+        }
+        return subnet.poolOf(a).map(Pool6::options).orElse(List.of());
+    }
+
+    /** The excluded prefix a delegated prefix carries: its reservation's (Kea 3.0), else its pool's. */
+    static Optional<Ipv6Prefix> excluded(Subnet6 subnet, Optional<Reservation6> host, Ipv6Prefix p, IaType type) {
+        if (type != IaType.PD) {
+            return Optional.empty();
+        }
+        Optional<Ipv6Prefix> own = host.flatMap(h -> h.excludedFor(p));
+        return own.isPresent() ? own : subnet.pdPoolOf(p).flatMap(PdPool::excluded);
+    }
+
+    /** The client's addresses (prefixes) in the IA that it was not given: sent back with zero lifetimes. */
+    static List<Option6> notGranted(Ia ia, List<IaOutcome.Granted> granted) throws WireFormatException {
+        List<Option6> out = new ArrayList<>();
+        if (ia.type() == IaType.PD) {
+            for (IaPrefix p : ia.prefixes()) {
+                boolean given = granted.stream().anyMatch(g -> g.lease().address().equals(p.prefix()));
+                if (!given && !p.prefix().isUnspecified()) {
+                    out.add(new IaPrefix(0, 0, p.prefixLength(), p.prefix(), ruru.wire.v6.Dhcp6Options.empty())
+                            .toOption());
+                }
+            }
+            return out;
+        }
+        for (IaAddress a : ia.addresses()) {
+            boolean given = granted.stream().anyMatch(g -> g.lease().address().equals(a.address()));
+            if (!given) {
+                out.add(new IaAddress(a.address(), 0, 0).toOption());
+            }
+        }
+        return out;
+    }
+
+    static StatusCode status(Status6 s, String text) {
+        return new StatusCode(s, text);
+    }
+}

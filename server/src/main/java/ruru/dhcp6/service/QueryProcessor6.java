@@ -1,0 +1,311 @@
+package ruru.dhcp6.service;
+
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Consumer;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import ruru.daemon.hooks.CalloutRegistry;
+import ruru.daemon.state.NetworkState;
+import ruru.dhcp.engine.ParkedExchange;
+import ruru.dhcp6.config.Subnet6;
+import ruru.hooks.Buffer6ReceiveCallout;
+import ruru.hooks.Buffer6SendCallout;
+import ruru.hooks.HookPoint;
+import ruru.hooks.Leases6CommittedCallout;
+import ruru.hooks.NextStep;
+import ruru.hooks.Pkt6ReceiveCallout;
+import ruru.hooks.Pkt6SendCallout;
+import ruru.hooks.Subnet6SelectCallout;
+import ruru.lease.LeaseStoreException;
+import ruru.net.Received6;
+import ruru.wire.WireFormatException;
+import ruru.wire.v6.Dhcp6MessageType;
+import ruru.wire.v6.Dhcp6Packet;
+import ruru.wire.v6.Duid;
+import ruru.wire.v6.Option6;
+import ruru.wire.v6.Option6Codes;
+
+/**
+ * One DHCPv6 query in, at most one reply out: decode, count, Kea's checks (service state, the
+ * unicast rule, required and forbidden identifiers, our server identifier), then the flow of its
+ * message type. Nothing in a packet can throw out of here: bad input is a counted drop.
+ */
+final class QueryProcessor6 {
+
+    private static final Logger PACKETS = LoggerFactory.getLogger("kea-dhcp6.packets");
+    private static final Logger LEASES = LoggerFactory.getLogger("kea-dhcp6.leases");
+
+    private final PacketStats6 packetStats;
+    private final NetworkState networkState;
+    private final AssignFlows6 assign;
+    private final ReturnFlows6 returns;
+    private final Clock clock;
+    private final Consumer<Outgoing6> resumed;
+
+    /** A reply and where it goes back from. */
+    record Outgoing6(Dhcp6Packet query, Received6 received, Answer6 answer) {
+    }
+
+    /** A hook point's DROP: unwinds the flow to a counted drop. Preallocated, without a stack trace. */
+    private static final class HookDrop extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        static final HookDrop INSTANCE = new HookDrop();
+
+        private HookDrop() {
+            super("dropped by a hook callout", null, false, false);
+        }
+    }
+
+    QueryProcessor6(PacketStats6 packetStats, NetworkState networkState, LeaseEngine6 engine, Clock clock,
+                    Consumer<Outgoing6> resumed) {
+        this.packetStats = packetStats;
+        this.networkState = networkState;
+        this.assign = new AssignFlows6(engine);
+        this.returns = new ReturnFlows6(engine);
+        this.clock = clock;
+        this.resumed = resumed;
+    }
+
+    Optional<Outgoing6> process(Received6 rx, Snapshot6 snap) {
+        CalloutRegistry hooks = snap.hooks().callouts();
+        Dhcp6Packet query = null;
+        byte[] data = rx.data();
+        int length = rx.length();
+        if (hooks.has(HookPoint.BUFFER6_RECEIVE)) {
+            var args = new Buffer6ReceiveCallout.Args(Arrays.copyOf(data, length), rx.iface().name(), rx.source());
+            NextStep step = hooks.call(HookPoint.BUFFER6_RECEIVE, args, Buffer6ReceiveCallout::buffer6Receive);
+            if (step == NextStep.DROP || step == NextStep.SKIP && args.query6().isEmpty()) {
+                PACKETS.debug("DHCP6_HOOK_BUFFER_RCVD_DROP received buffer from {} dropped by a callout", rx.source());
+                packetStats.dropped();
+                return Optional.empty();
+            }
+            if (step == NextStep.SKIP) {
+                query = args.query6().get();
+            } else {
+                data = args.buffer();
+                length = data.length;
+            }
+        }
+        if (query == null) {
+            try {
+                query = Dhcp6Packet.decode(data, 0, length);
+            } catch (WireFormatException e) {
+                packetStats.parseFailed();
+                PACKETS.debug("DHCP6_PACKET_PROCESS_FAIL failed to parse packet from {} on {}: {}", rx.source(),
+                        rx.iface().name(), e.getMessage());
+                return Optional.empty();
+            }
+        }
+        Dhcp6MessageType type = query.messageType().orElse(null);
+        packetStats.received(type);
+        if (type == null || !fromClient(type) || query.relays().stream()
+                .anyMatch(r -> r.messageType() != Dhcp6MessageType.RELAY_FORW)) {
+            return drop(query, "DHCP6_UNKNOWN_MSG_RECEIVED not a message a client sends to a server");
+        }
+        if (!networkState.isServiceEnabled()) {
+            return drop(query, "DHCP6_PACKET_DROP_DHCP_DISABLED the DHCP service is disabled");
+        }
+        if (!query.isRelayed() && !rx.multicast() && (type == Dhcp6MessageType.SOLICIT
+                || type == Dhcp6MessageType.CONFIRM || type == Dhcp6MessageType.REBIND
+                || type == Dhcp6MessageType.INFORMATION_REQUEST)) {
+            return drop(query, "DHCP6_PACKET_DROP_UNICAST the " + type + " was sent by unicast");
+        }
+        String problem = sanity(query, type, snap);
+        if (problem != null) {
+            return drop(query, problem);
+        }
+        if (hooks.has(HookPoint.PKT6_RECEIVE)) {
+            var args = new Pkt6ReceiveCallout.Args(query, rx.iface().name(), rx.source());
+            NextStep step = hooks.call(HookPoint.PKT6_RECEIVE, args, Pkt6ReceiveCallout::pkt6Receive);
+            if (step == NextStep.SKIP || step == NextStep.DROP) {
+                return drop(query, "DHCP6_HOOK_PACKET_RCVD_SKIP dropped by a pkt6_receive callout");
+            }
+            query = args.query6();
+        }
+        Exchange6 ex = new Exchange6(query, rx, snap, Client6.of(query, rx, snap.config().macSources()),
+                clock.instant().getEpochSecond());
+        try {
+            Optional<Answer6> answer = dispatch(ex, type);
+            if (answer.isEmpty()) {
+                return drop(query, "DHCP6_PACKET_DISCARD nothing to answer");
+            }
+            Answer6 a = answer.get().committing() ? committed(ex, answer.get()) : answer.get();
+            if (a == null) {
+                return Optional.empty();
+            }
+            packetStats.sent(a.reply().messageType().orElseThrow());
+            return Optional.of(new Outgoing6(query, rx, a));
+        } catch (HookDrop d) {
+            return drop(query, "dropped by a hook callout");
+        } catch (LeaseStoreException e) {
+            LEASES.error("DHCP6_LEASE_STORE_FAIL could not write the lease for {}: {}", ex.label(), e.getMessage());
+            packetStats.dropped();
+            return Optional.empty();
+        } catch (WireFormatException e) {
+            return drop(query, "DHCP6_PACKET_PROCESS_FAIL " + e.getMessage());
+        }
+    }
+
+    private static boolean fromClient(Dhcp6MessageType type) {
+        return switch (type) {
+            case SOLICIT, REQUEST, CONFIRM, RENEW, REBIND, RELEASE, DECLINE, INFORMATION_REQUEST -> true;
+            default -> false;
+        };
+    }
+
+    private Optional<Answer6> dispatch(Exchange6 ex, Dhcp6MessageType type) throws LeaseStoreException,
+            WireFormatException {
+        return switch (type) {
+            case SOLICIT -> Optional.of(assign.assign(ex, subnet(ex), false));
+            case REQUEST -> Optional.of(assign.assign(ex, subnet(ex), true));
+            case RENEW -> assign.extend(ex, subnet(ex), false);
+            case REBIND -> assign.extend(ex, subnet(ex), true);
+            case RELEASE -> Optional.of(returns.release(ex));
+            case DECLINE -> Optional.of(returns.decline(ex));
+            case CONFIRM -> InfoFlows6.confirm(ex, subnet(ex));
+            case INFORMATION_REQUEST -> Optional.of(InfoFlows6.informationRequest(ex, subnet(ex)));
+            default -> Optional.empty();
+        };
+    }
+
+    /**
+     * Kea's {@code sanityCheck}: client and server identifiers each present as the message type
+     * requires (a client identifier a valid DUID), and a server identifier, when present, ours.
+     */
+    private static String sanity(Dhcp6Packet q, Dhcp6MessageType type, Snapshot6 snap) {
+        int clientIds = q.options().count(Option6Codes.CLIENTID);
+        int serverIds = q.options().count(Option6Codes.SERVERID);
+        String bad = switch (type) {
+            case SOLICIT, REBIND, CONFIRM -> clientIds != 1 ? "exactly one client-id needed"
+                    : serverIds != 0 ? "server-id must not be present" : null;
+            case REQUEST, RENEW, RELEASE, DECLINE -> clientIds != 1 ? "exactly one client-id needed"
+                    : serverIds != 1 ? "exactly one server-id needed" : null;
+            case INFORMATION_REQUEST -> clientIds > 1 || serverIds > 1 ? "at most one client-id and server-id" : null;
+            default -> null;
+        };
+        if (bad != null) {
+            return "DHCP6_REQUIRED_OPTIONS_CHECK_FAIL " + type + ": " + bad;
+        }
+        if (clientIds == 1 && !new Duid(q.options().get(Option6Codes.CLIENTID).orElseThrow()).validLength()) {
+            return "DHCP6_REQUIRED_OPTIONS_CHECK_FAIL " + type + ": the client-id is not a valid DUID";
+        }
+        if (serverIds == 1 && !snap.serverId().sameBytes(q.options().get(Option6Codes.SERVERID).orElseThrow())) {
+            return "DHCP6_PACKET_DROP_SERVERID_MISMATCH the server-id is not ours";
+        }
+        return null;
+    }
+
+    private Optional<Outgoing6> drop(Dhcp6Packet q, String why) {
+        PACKETS.debug("{} (xid 0x{})", why, Integer.toHexString(q.transactionId()));
+        packetStats.dropped();
+        return Optional.empty();
+    }
+
+    /** Kea's subnet selection, then subnet6_select: DROP drops, SKIP means no subnet. */
+    private static Optional<Subnet6> subnet(Exchange6 ex) {
+        Optional<Subnet6> selected = SubnetSelector6.select(ex.snap().config().subnets(),
+                ex.snap().config().sharedNetworks(), ex.query(), ex.received());
+        CalloutRegistry hooks = ex.snap().hooks().callouts();
+        if (!hooks.has(HookPoint.SUBNET6_SELECT)) {
+            return selected;
+        }
+        var args = new Subnet6SelectCallout.Args(ex.query(), selected.map(Dhcp6Hooks::view),
+                ex.snap().hooks().subnetViews(ex.snap().config()));
+        NextStep step = hooks.call(HookPoint.SUBNET6_SELECT, args, Subnet6SelectCallout::subnet6Select);
+        if (step == NextStep.DROP) {
+            throw HookDrop.INSTANCE;
+        }
+        if (step == NextStep.SKIP) {
+            return Optional.empty();
+        }
+        return args.subnet6().flatMap(v -> ex.snap().subnet(v.id()));
+    }
+
+    /**
+     * leases6_committed: DROP drops the reply; PARK holds it until the library resumes it. When the
+     * parking lot is full the query is dropped before the callouts run, as Kea does. Null: no reply now.
+     */
+    private Answer6 committed(Exchange6 ex, Answer6 answer) {
+        CalloutRegistry hooks = ex.snap().hooks().callouts();
+        if (!hooks.has(HookPoint.LEASES6_COMMITTED)) {
+            return answer;
+        }
+        Dhcp6Hooks dh = ex.snap().hooks();
+        if (dh.parking().full()) {
+            PACKETS.debug("DHCP6_HOOK_LEASES6_PARKING_LOT_FULL {}: the parked packet limit is reached, dropping",
+                    ex.label());
+            throw HookDrop.INSTANCE;
+        }
+        @SuppressWarnings("unchecked")
+        ParkedExchange<Outgoing6>[] handle = new ParkedExchange[1];
+        var args = new Leases6CommittedCallout.Args(ex.query(), answer.reply(),
+                answer.committed().stream().map(Dhcp6Hooks::view).toList(),
+                answer.deleted().stream().map(Dhcp6Hooks::view).toList(), () -> {
+                    synchronized (handle) {
+                        if (handle[0] == null) {
+                            handle[0] = new ParkedExchange<>(dh.parking(), packetStats::dropped);
+                        }
+                        return handle[0];
+                    }
+                });
+        NextStep step = hooks.call(HookPoint.LEASES6_COMMITTED, args, Leases6CommittedCallout::leases6Committed);
+        Answer6 out = args.response6().orElse(answer.reply()) == answer.reply() ? answer
+                : answer.withReply(args.response6().get());
+        if (step == NextStep.DROP) {
+            throw HookDrop.INSTANCE;
+        }
+        if (step == NextStep.PARK) {
+            @SuppressWarnings("unchecked")
+            ParkedExchange<Outgoing6> parked = (ParkedExchange<Outgoing6>) args.park();
+            Outgoing6 now = parked.park(new Outgoing6(ex.query(), ex.received(), out), o -> {
+                packetStats.sent(o.answer().reply().messageType().orElseThrow());
+                resumed.accept(o);
+            });
+            return now == null ? null : now.answer();
+        }
+        return out;
+    }
+
+    /** Whether sending involves callouts (pkt6_send, buffer6_send); else the caller encodes. */
+    static boolean hooksOnSend(Snapshot6 snap) {
+        CalloutRegistry hooks = snap.hooks().callouts();
+        return hooks.has(HookPoint.PKT6_SEND) || hooks.has(HookPoint.BUFFER6_SEND);
+    }
+
+    /** pkt6_send, encoding, buffer6_send: the bytes to send, or null when a callout stopped it. */
+    static byte[] finish(Outgoing6 o, Snapshot6 snap) throws WireFormatException {
+        CalloutRegistry hooks = snap.hooks().callouts();
+        Dhcp6Packet reply = o.answer().reply();
+        byte[] bytes = null;
+        if (hooks.has(HookPoint.PKT6_SEND)) {
+            var args = new Pkt6SendCallout.Args(o.query(), reply,
+                    Optional.ofNullable(o.answer().subnet()).map(Dhcp6Hooks::view));
+            NextStep step = hooks.call(HookPoint.PKT6_SEND, args, Pkt6SendCallout::pkt6Send);
+            if (step == NextStep.DROP || step == NextStep.SKIP && args.buffer().isEmpty()) {
+                PACKETS.debug("DHCP6_HOOK_PACKET_SEND_DROP reply dropped by a pkt6_send callout");
+                return null;
+            }
+            reply = args.response6();
+            bytes = step == NextStep.SKIP ? args.buffer().get() : null;
+        }
+        if (bytes == null) {
+            bytes = reply.encode();
+        }
+        if (hooks.has(HookPoint.BUFFER6_SEND)) {
+            var args = new Buffer6SendCallout.Args(reply, bytes);
+            NextStep step = hooks.call(HookPoint.BUFFER6_SEND, args, Buffer6SendCallout::buffer6Send);
+            if (step == NextStep.DROP || step == NextStep.SKIP) {
+                PACKETS.debug("DHCP6_HOOK_BUFFER_SEND_SKIP reply not sent: buffer6_send callout");
+                return null;
+            }
+            bytes = args.buffer();
+        }
+        return bytes;
+    }
+
+}

@@ -1,0 +1,159 @@
+package ruru.net;
+
+import java.io.IOException;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Consumer;
+
+import ruru.wire.Ipv6Address;
+
+/**
+ * A UDP socket on [::]:port bound (SO_BINDTODEVICE) to one interface, member of ff02::1:2 on it:
+ * it gets the interface's multicast queries and the unicasts to its addresses. IPV6_RECVPKTINFO
+ * tells each datagram's destination, so the server knows a multicast from a unicast (Kea's
+ * unicast rule) and answers from the address the query was sent to; only datagrams to
+ * ff02::1:2, to a link-local address of the interface or to its selected unicast address are
+ * taken, which are exactly those Kea's three sockets would receive. Sends carry an IPV6_PKTINFO
+ * with the interface and the source address.
+ */
+final class Udp6Socket {
+
+    private static final ValueLayout.OfShort BE_SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+    /** struct in6_pktinfo: in6_addr (16) + ifindex (4). */
+    private static final long PKTINFO6 = 20;
+    private static final long PKTINFO6_SPACE = Libc.CMSG_HEADER + 24;
+    private static final int HOP_LIMIT = 64;
+
+    final int fd;
+    final NetInterface6 iface;
+
+    private Udp6Socket(int fd, NetInterface6 iface) {
+        this.fd = fd;
+        this.iface = iface;
+    }
+
+    static Udp6Socket open(NetInterface6 iface, int port, int rcvBuf) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment st = Libc.errnoState(arena);
+            int fd = Libc.socket(st, Libc.AF_INET6, Libc.SOCK_DGRAM | Libc.SOCK_NONBLOCK | Libc.SOCK_CLOEXEC, 0);
+            if (fd < 0) {
+                throw Libc.failure("socket(AF_INET6, SOCK_DGRAM)", st);
+            }
+            try {
+                Libc.setIntOption(st, arena, fd, Libc.SOL_SOCKET, Libc.SO_REUSEADDR, 1, "SO_REUSEADDR");
+                Libc.setIntOption(st, arena, fd, Libc.IPPROTO_IPV6, Libc.IPV6_V6ONLY, 1, "IPV6_V6ONLY");
+                Libc.setIntOption(st, arena, fd, Libc.IPPROTO_IPV6, Libc.IPV6_RECVPKTINFO, 1, "IPV6_RECVPKTINFO");
+                Libc.setIntOption(st, arena, fd, Libc.IPPROTO_IPV6, Libc.IPV6_UNICAST_HOPS, HOP_LIMIT,
+                        "IPV6_UNICAST_HOPS");
+                Libc.setIntOption(st, arena, fd, Libc.SOL_SOCKET, Libc.SO_RCVBUF, rcvBuf, "SO_RCVBUF");
+                MemorySegment dev = arena.allocateFrom(iface.name(), StandardCharsets.US_ASCII);
+                if (Libc.setsockopt(st, fd, Libc.SOL_SOCKET, Libc.SO_BINDTODEVICE, dev, (int) dev.byteSize()) < 0) {
+                    throw Libc.failure("SO_BINDTODEVICE " + iface.name(), st);
+                }
+                MemorySegment sa = Libc.sockaddrIn6(arena, Ipv6Address.ANY, port, 0);
+                if (Libc.bind(st, fd, sa, (int) Libc.SOCKADDR_IN6_SIZE) < 0) {
+                    throw Libc.failure("bind UDP [::]:" + port + " on " + iface.name(), st);
+                }
+                if (!iface.loopback()) {
+                    MemorySegment mreq = arena.allocate(20, 4);
+                    MemorySegment.copy(Ipv6Address.ALL_DHCP_RELAY_AGENTS_AND_SERVERS.toBytes(), 0, mreq,
+                            ValueLayout.JAVA_BYTE, 0, 16);
+                    mreq.set(ValueLayout.JAVA_INT, 16, iface.index());
+                    if (Libc.setsockopt(st, fd, Libc.IPPROTO_IPV6, Libc.IPV6_JOIN_GROUP, mreq, 20) < 0) {
+                        throw Libc.failure("joining ff02::1:2 on " + iface.name(), st);
+                    }
+                }
+                return new Udp6Socket(fd, iface);
+            } catch (IOException e) {
+                Libc.close(fd);
+                throw e;
+            }
+        }
+    }
+
+    /** Reads one datagram without blocking; false when none is waiting. Drops what is not for us. */
+    boolean readOne(RxBuffers b, Consumer<Received6> sink) throws IOException {
+        long n = Libc.recvmsg(b.errno, fd, b.prepare(Libc.SOCKADDR_IN6_SIZE), Libc.MSG_DONTWAIT);
+        if (n < 0) {
+            int e = Libc.errno(b.errno);
+            if (e == Libc.EAGAIN || e == Libc.EINTR) {
+                return false;
+            }
+            throw Libc.failure("recvmsg on " + iface.name(), b.errno);
+        }
+        if ((b.msghdr.get(ValueLayout.JAVA_INT, Libc.MSG_FLAGS) & Libc.MSG_TRUNC) != 0) {
+            return true;
+        }
+        byte[] src = b.name.asSlice(8, 16).toArray(ValueLayout.JAVA_BYTE);
+        int sourcePort = b.name.get(BE_SHORT, 2) & 0xffff;
+        Ipv6Address local = pktinfoDestination(b.control, b.msghdr.get(ValueLayout.JAVA_LONG, Libc.MSG_CONTROLLEN));
+        if (local == null || !forUs(local)) {
+            return true;
+        }
+        byte[] data = b.data.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE);
+        sink.accept(new Received6(data, (int) n, iface, Ipv6Address.of(src), sourcePort, local));
+        return true;
+    }
+
+    private boolean forUs(Ipv6Address local) {
+        return local.equals(Ipv6Address.ALL_DHCP_RELAY_AGENTS_AND_SERVERS) || iface.hasAddress(local);
+    }
+
+    /** ipi6_addr of the IPV6_PKTINFO control message: the destination in the datagram's header. */
+    static Ipv6Address pktinfoDestination(MemorySegment control, long controlLen) {
+        long off = 0;
+        long limit = Math.min(controlLen, control.byteSize());
+        while (off + Libc.CMSG_HEADER <= limit) {
+            long len = control.get(ValueLayout.JAVA_LONG, off);
+            int level = control.get(ValueLayout.JAVA_INT, off + 8);
+            int type = control.get(ValueLayout.JAVA_INT, off + 12);
+            if (len < Libc.CMSG_HEADER || off + len > limit) {
+                return null;
+            }
+            if (level == Libc.IPPROTO_IPV6 && type == Libc.IPV6_PKTINFO && len >= Libc.CMSG_HEADER + PKTINFO6) {
+                return Ipv6Address.of(control.asSlice(off + Libc.CMSG_HEADER, 16).toArray(ValueLayout.JAVA_BYTE));
+            }
+            off += (len + 7) & ~7L;
+        }
+        return null;
+    }
+
+    /** sendmsg with IPV6_PKTINFO(source, ifindex); a link-local destination is scoped to the interface. */
+    void send(byte[] payload, Ipv6Address destination, int port, Ipv6Address source) throws IOException {
+        try (Arena arena = Arena.ofConfined()) {
+            MemorySegment st = Libc.errnoState(arena);
+            MemorySegment buf = arena.allocate(Math.max(1, payload.length));
+            MemorySegment.copy(payload, 0, buf, ValueLayout.JAVA_BYTE, 0, payload.length);
+            MemorySegment iov = arena.allocate(Libc.IOVEC_SIZE, 8);
+            iov.set(ValueLayout.ADDRESS, 0, buf);
+            iov.set(ValueLayout.JAVA_LONG, 8, payload.length);
+            MemorySegment control = arena.allocate(PKTINFO6_SPACE, 8);
+            control.set(ValueLayout.JAVA_LONG, 0, Libc.CMSG_HEADER + PKTINFO6);
+            control.set(ValueLayout.JAVA_INT, 8, Libc.IPPROTO_IPV6);
+            control.set(ValueLayout.JAVA_INT, 12, Libc.IPV6_PKTINFO);
+            MemorySegment.copy((source == null ? Ipv6Address.ANY : source).toBytes(), 0, control,
+                    ValueLayout.JAVA_BYTE, Libc.CMSG_HEADER, 16);
+            control.set(ValueLayout.JAVA_INT, Libc.CMSG_HEADER + 16, iface.index());
+            int scope = destination.isLinkLocal() || destination.isMulticast() ? iface.index() : 0;
+            MemorySegment sa = Libc.sockaddrIn6(arena, destination, port, scope);
+            MemorySegment msg = arena.allocate(Libc.MSGHDR_SIZE, 8);
+            msg.set(ValueLayout.ADDRESS, Libc.MSG_NAME, sa);
+            msg.set(ValueLayout.JAVA_INT, Libc.MSG_NAMELEN, (int) Libc.SOCKADDR_IN6_SIZE);
+            msg.set(ValueLayout.ADDRESS, Libc.MSG_IOV, iov);
+            msg.set(ValueLayout.JAVA_LONG, Libc.MSG_IOVLEN, 1);
+            msg.set(ValueLayout.ADDRESS, Libc.MSG_CONTROL, control);
+            msg.set(ValueLayout.JAVA_LONG, Libc.MSG_CONTROLLEN, PKTINFO6_SPACE);
+            long n = Libc.sendmsg(st, fd, msg, 0);
+            if (n < 0) {
+                throw Libc.failure("sendmsg to [" + destination + "]:" + port + " on " + iface.name(), st);
+            }
+        }
+    }
+
+    void close() {
+        Libc.close(fd);
+    }
+}
