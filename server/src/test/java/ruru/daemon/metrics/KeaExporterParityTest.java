@@ -21,9 +21,10 @@ import ruru.testing.PromText;
 /**
  * Parity with a real kea-exporter run, kept as data so CI needs no kea-exporter: on 2026-12-07
  * kea-exporter (mweinelt/kea-exporter, exporter.py at aaffe6dd) scraped the UNIX control socket
- * of kea-dhcp4 2.2.0 and of ruru dhcp4 on the same subnets, each after a bounded perfdhcp run
- * (DORA, renewals, releases); config-get and statistic-get-all were taken at the same quiet
- * moment (resources {@code kea-exporter/*}). Fed the same two answers (as the Control Agent feeds
+ * of kea-dhcp4 2.2.0 and of ruru dhcp4 on the same subnets, and of kea-dhcp6 2.2.0 and ruru dhcp6
+ * (IA_NA and IA_PD), each after a bounded perfdhcp run (exchanges, renewals, releases);
+ * config-get and statistic-get-all were taken at the same quiet moment (resources {@code
+ * kea-exporter/*}). Fed the same two answers (as the Control Agent feeds
  * what it fetches from a daemon), ruru's collector must give every series kea-exporter gave,
  * name for name, label for label, value for value; its only extra series are those of the
  * subnet in a shared network, which kea-exporter skips ("subnet vanished from configuration")
@@ -32,7 +33,7 @@ import ruru.testing.PromText;
  */
 class KeaExporterParityTest {
 
-    /** The shared-network subnet of both configurations (10.7.0.0/24). */
+    /** The shared-network subnet of every configuration (10.7.0.0/24, 2001:db8:7::/64). */
     static final String SHARED_NETWORK_SUBNET = "subnet_id=7";
 
     private static String resource(String name) throws IOException {
@@ -62,15 +63,17 @@ class KeaExporterParityTest {
     }
 
     private static String ruruScrape(String daemon) throws Exception {
-        MapElement config = (MapElement) arguments(daemon + "-config-get.json").get("Dhcp4");
+        boolean v6 = daemon.endsWith("-v6");
+        MapElement config = (MapElement) arguments(daemon + "-config-get.json").get(v6 ? "Dhcp6" : "Dhcp4");
         SubnetDirectory subnets = SubnetDirectory.fromConfig(config, Map.of());
-        StatSource source = StatSource.ofAnswer(ExporterTables.DHCP4, arguments(daemon + "-statistic-get-all.json"), subnets);
-        DaemonMetrics metrics = new DaemonMetrics(DaemonKind.DHCP4, () -> List.of(source));
+        StatSource source = StatSource.ofAnswer(v6 ? ExporterTables.DHCP6 : ExporterTables.DHCP4,
+                arguments(daemon + "-statistic-get-all.json"), subnets);
+        DaemonMetrics metrics = new DaemonMetrics(v6 ? DaemonKind.DHCP6 : DaemonKind.DHCP4, () -> List.of(source));
         return new String(metrics.scrape().body(), StandardCharsets.UTF_8);
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"kea22", "ruru"})
+    @ValueSource(strings = {"kea22", "ruru", "kea22-v6", "ruru-v6"})
     void everySeriesKeaExporterGaveIsThereWithItsValue(String daemon) throws Exception {
         Map<String, Double> theirs = series(resource(daemon + "-kea-exporter.prom"));
         Map<String, Double> ours = series(ruruScrape(daemon));
@@ -82,7 +85,7 @@ class KeaExporterParityTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"kea22", "ruru"})
+    @ValueSource(strings = {"kea22", "ruru", "kea22-v6", "ruru-v6"})
     void countersAreCountersAndKeaExportersGaugesAreUntyped(String daemon) throws Exception {
         Map<String, String> theirs = types(resource(daemon + "-kea-exporter.prom"));
         Map<String, String> ours = types(ruruScrape(daemon));
