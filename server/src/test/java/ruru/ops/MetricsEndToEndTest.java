@@ -94,14 +94,8 @@ class MetricsEndToEndTest {
         return curl("-u", "user:pass-word-9", "http://127.0.0.1:" + port + "/metrics");
     }
 
-    /** promtool check metrics on a scrape: its exit code and what it printed. */
     private static void promtoolAccepts(String scrape) throws Exception {
-        Path file = Files.writeString(dir.resolve("scrape.prom"), scrape);
-        Process p = new ProcessBuilder("promtool", "check", "metrics").redirectInput(file.toFile())
-                .redirectErrorStream(true).start();
-        String out = new String(p.getInputStream().readAllBytes());
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as("promtool check metrics said:\n" + out).isZero();
+        ruru.testing.PromText.promtoolAccepts(dir, scrape);
     }
 
     /** series (name{sorted labels}) → value. */

@@ -37,6 +37,17 @@ public final class PromText {
         return out;
     }
 
+    /** Debian's {@code promtool check metrics} on a scrape: it must exit 0 (what it said is in the failure). */
+    public static void promtoolAccepts(java.nio.file.Path dir, String scrape) throws java.io.IOException,
+            InterruptedException {
+        java.nio.file.Path file = java.nio.file.Files.writeString(dir.resolve("scrape.prom"), scrape);
+        Process p = new ProcessBuilder("promtool", "check", "metrics").redirectInput(file.toFile())
+                .redirectErrorStream(true).start();
+        String out = new String(p.getInputStream().readAllBytes());
+        assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        assertThat(p.exitValue()).as("promtool check metrics said:\n" + out).isZero();
+    }
+
     /** family → the type its {@code # TYPE} line declares. */
     public static Map<String, String> types(String text) {
         Map<String, String> out = new TreeMap<>();
