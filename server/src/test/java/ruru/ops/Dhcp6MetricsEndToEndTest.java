@@ -120,4 +120,13 @@ class Dhcp6MetricsEndToEndTest {
                 stats.get("subnet[1].assigned-nas") + stats.get("subnet[1].assigned-pds"));
         assertThat(series).containsKey("ruru_dhcp6_packet_queue_depth{}");
     }
+
+    @Test
+    void statusGetNamesTheLeaseFileForStorkAsDhcp4Does() throws Exception {
+        MapElement status = (MapElement) DaemonProcess.call(dirs.socket("ctl6.sock"),
+                "{ \"command\": \"status-get\" }").get("arguments");
+        assertThat(status.get("csv-lease-file").asString()).contains(dirs.data("leases6.csv").toAbsolutePath().toString());
+        assertThat(status.get("sockets")).isEqualTo(MapElement.builder().put("status", "ready").build());
+        assertThat(Files.readString(Path.of("/proc/" + daemon.pid() + "/comm")).strip()).isEqualTo("kea-dhcp6");
+    }
 }

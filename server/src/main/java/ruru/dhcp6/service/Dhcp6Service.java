@@ -210,6 +210,12 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
         }
     }
 
+    @Override
+    public java.util.Optional<java.nio.file.Path> leaseFile() {
+        MemfileSettings m = leaseSettings;
+        return m != null && m.persist() ? java.util.Optional.of(m.file().toAbsolutePath()) : java.util.Optional.empty();
+    }
+
     private static boolean sameFile(MemfileSettings a, MemfileSettings b) {
         return b != null && a.persist() == b.persist() && Objects.equals(a.file(), b.file());
     }
