@@ -4,19 +4,24 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import ruru.json.Element;
 import ruru.json.ListElement;
 import ruru.json.MapElement;
 import ruru.testing.DaemonDirs;
 import ruru.testing.DaemonProcess;
+import ruru.testing.HeadlessChromium;
 import ruru.testing.Netns6;
 import ruru.testing.NetnsPair;
 import ruru.testing.PromText;
@@ -28,12 +33,15 @@ import ruru.testing.PromText;
  * as kea-exporter gave them for ruru dhcp6, see KeaExporterParityTest), and ruru's own dhcp6
  * families count every query and every lease write.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class Dhcp6MetricsEndToEndTest {
 
     private static NetnsPair net;
     private static DaemonDirs dirs;
     private static DaemonProcess daemon;
     private static final int PORT = 8006;
+    private static Process bridge;
+    private static HeadlessChromium browser;
 
     @BeforeAll
     static void start() throws Exception {
@@ -52,6 +60,7 @@ class Dhcp6MetricsEndToEndTest {
                       { "socket-type": "http", "socket-address": "127.0.0.1", "socket-port": %d,
                         "authentication": { "type": "basic", "clients": [ { "user": "user", "password": "pass-word-9" } ] } }
                     ],
+                    "hooks-libraries": [ { "library": "/usr/lib/x86_64-linux-gnu/kea/hooks/libdhcp_lease_cmds.so" } ],
                     "lease-database": { "type": "memfile", "name": "leases6.csv" },
                     "preferred-lifetime": 3000, "valid-lifetime": 4000,
                     "subnet6": [ {
@@ -68,6 +77,12 @@ class Dhcp6MetricsEndToEndTest {
 
     @AfterAll
     static void stop() {
+        if (browser != null) {
+            browser.close();
+        }
+        if (bridge != null) {
+            bridge.destroyForcibly();
+        }
         if (daemon != null) {
             daemon.close();
         }
@@ -80,6 +95,7 @@ class Dhcp6MetricsEndToEndTest {
     }
 
     @Test
+    @Order(1)
     void aScrapeAfterPerfdhcpEqualsStatisticGetAllAndCountsQueriesAndLeaseWrites() throws Exception {
         Path out = dirs.root().resolve("perfdhcp6.out");
         Process load = net.start(net.client(), out, "perfdhcp", "-6", "-l", net.clientIface(), "-e",
@@ -128,5 +144,47 @@ class Dhcp6MetricsEndToEndTest {
         assertThat(status.get("csv-lease-file").asString()).contains(dirs.data("leases6.csv").toAbsolutePath().toString());
         assertThat(status.get("sockets")).isEqualTo(MapElement.builder().put("status", "ready").build());
         assertThat(Files.readString(Path.of("/proc/" + daemon.pid() + "/comm")).strip()).isEqualTo("kea-dhcp6");
+    }
+
+    @Test
+    @Order(2)
+    void theDashboardShowsTheDhcp6SubnetWithItsPoolsAndTheirUtilisation() throws Exception {
+        int port;
+        try (java.net.ServerSocket free = new java.net.ServerSocket(0)) {
+            port = free.getLocalPort();
+        }
+        bridge = new ProcessBuilder("socat", "TCP-LISTEN:" + port + ",bind=127.0.0.1,reuseaddr,fork",
+                "SYSTEM:ip netns exec " + net.server() + " socat STDIO TCP\\:127.0.0.1\\:" + PORT)
+                .redirectErrorStream(true).redirectOutput(dirs.root().resolve("socat.log").toFile()).start();
+        browser = HeadlessChromium.start(dirs.root());
+        browser.basicAuth("user", "pass-word-9");
+        browser.navigate("http://127.0.0.1:" + port + "/");
+        browser.await("document.querySelectorAll('#subnets tr.subnet').length === 1", Duration.ofSeconds(30));
+        assertThat(browser.eval("document.getElementById('daemon').textContent")).isEqualTo("kea-dhcp6");
+        assertThat(browser.eval("document.getElementById('subnets').innerText")).contains("2001:db8:1::/64")
+                .contains("2001:db8:1::1000/116");
+        browser.await("Number(document.getElementById('chart').dataset.points) >= 2", Duration.ofSeconds(20));
+        MapElement all = (MapElement) DaemonProcess.call(dirs.socket("ctl6.sock"),
+                "{ \"command\": \"statistic-get-all\" }").get("arguments");
+        long totalNas = ((ListElement) ((ListElement) all.get("subnet[1].total-nas")).get(0)).get(0).asLong().orElseThrow();
+        long assignedNas = ((ListElement) ((ListElement) all.get("subnet[1].assigned-nas")).get(0)).get(0).asLong().orElseThrow();
+        String row = "document.querySelector('tr[data-subnet-id=\"1\"]')";
+        assertThat(browser.eval(row + ".dataset.total")).isEqualTo(Long.toString(totalNas));
+        browser.await(row + ".dataset.assigned === '" + assignedNas + "'", Duration.ofSeconds(20));
+        // Delegated prefixes: the subnet's and its pd-pool's, from the same statistics.
+        long totalPds = ((ListElement) ((ListElement) all.get("subnet[1].pd-pool[0].total-pds")).get(0)).get(0).asLong().orElseThrow();
+        assertThat(browser.eval("document.querySelector('tr.pd[data-pd-pool-id=\"0\"]').dataset.total"))
+                .isEqualTo(Long.toString(totalPds));
+        assertThat(browser.eval("document.getElementById('subnets').innerText")).contains("2001:db8:8::/48 (/64)");
+        // The leases perfdhcp -6 obtained (test 1), addresses and prefixes, by DUID.
+        browser.await("document.querySelectorAll('#leases tbody tr').length > 0", Duration.ofSeconds(20));
+        assertThat(browser.eval("document.querySelector('#leases thead th:nth-child(2)').textContent")).isEqualTo("DUID");
+        long assignedPds = ((ListElement) ((ListElement) all.get("subnet[1].assigned-pds")).get(0)).get(0).asLong().orElseThrow();
+        assertThat(browser.eval("document.getElementById('lease-note').textContent"))
+                .startsWith((assignedNas + assignedPds) + " lease(s)");
+        assertThat(browser.eval("document.getElementById('leases').innerText")).contains("2001:db8:1::1")
+                .contains("00:01:00:01:");
+        assertThat(browser.eval("document.getElementById('state').textContent")).isEqualTo("DHCP service enabled");
+        browser.screenshot(java.nio.file.Files.createDirectories(Path.of("target")).resolve("dashboard-dhcp6.png"));
     }
 }
