@@ -24,6 +24,7 @@ import ruru.control.http.Limits;
 import ruru.control.unix.UnixControlSocket;
 import ruru.daemon.config.ConfigException;
 import ruru.daemon.config.PathPolicy;
+import ruru.daemon.config.PoolText;
 import ruru.daemon.config.UnixSocketSpec;
 import ruru.daemon.config.schema.TopLevel;
 import ruru.daemon.logging.LoggerSpec;
@@ -209,7 +210,7 @@ public final class Daemon<C extends DaemonConfig> {
 
     private synchronized Loaded<C> amendExclusive(C config, Swap<C> swap) throws ConfigException {
         swap.apply(config);
-        MapElement wrapped = MapElement.builder().put(kind().configKey(), config.element()).build();
+        MapElement wrapped = PoolText.keaView(MapElement.builder().put(kind().configKey(), config.element()).build());
         Loaded<C> loaded = new Loaded<>(config, wrapped, Json.hash(wrapped), current.loadedAt());
         current = loaded;
         return loaded;
@@ -240,7 +241,7 @@ public final class Daemon<C extends DaemonConfig> {
             }
             throw e;
         }
-        MapElement wrapped = MapElement.builder().put(kind().configKey(), config.element()).build();
+        MapElement wrapped = PoolText.keaView(MapElement.builder().put(kind().configKey(), config.element()).build());
         Loaded<C> loaded = new Loaded<>(config, wrapped, Json.hash(wrapped), clock.instant());
         current = loaded;
         stats.setDefaults(config.common().statsDefaults().sampleCount(), config.common().statsDefaults().sampleAge());

@@ -170,6 +170,11 @@ public abstract class DhcpPersonality<C extends DhcpConfig, S extends DhcpServic
         b.put("sockets", MapElement.builder().put("status", "ready").build());
         b.put("dhcp-state", networkState.toElement());
         leaseDatabaseStatus().ifPresent(s -> b.put("lease-database", s));
+        // Stork tails the memfile itself and needs the absolute path (Kea 3.1+ reports it).
+        S s = service;
+        if (s != null) {
+            s.leaseFile().ifPresent(f -> b.put("csv-lease-file", f.toString()));
+        }
     }
 
     /**

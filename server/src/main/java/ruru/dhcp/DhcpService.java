@@ -20,6 +20,11 @@ public interface DhcpService extends AutoCloseable {
         return java.util.Optional.empty();
     }
 
+    /** The memfile lease file in force (status-get's csv-lease-file, which Stork tails); empty with persist false or a database. */
+    default java.util.Optional<java.nio.file.Path> leaseFile() {
+        return java.util.Optional.empty();
+    }
+
     /** {@code parked-packet-limit}. */
     void parkedPacketLimit(int limit);
 

@@ -195,9 +195,35 @@ function renderSubnets(stats) {
       rows.push(el('tr', { class: 'pool', 'data-pool-id': String(pid) }, el('td', {}, ''), el('td', {}, ''),
         el('td', {}, texts.join(', ')), el('td', { class: 'bar' }, meter(pa || 0, pt)), el('td', {}, pa || 0), el('td', {}, pt)));
     }
+    if (state.family === '6') rows.push(...prefixRows(stats, subnet));
   }
   if (rows.length === 0) rows.push(el('tr', {}, el('td', { colSpan: 6, class: 'note' }, 'No subnets configured.')));
   body.replaceChildren(...rows);
+}
+
+/** DHCPv6: the subnet's delegated prefixes (assigned-pds / total-pds), then one row per pd-pool id. */
+function prefixRows(stats, subnet) {
+  const id = subnet.id;
+  const t = latest(stats, `subnet[${id}].total-pds`);
+  if (!t) return [];
+  const a = latest(stats, `subnet[${id}].assigned-pds`) || 0;
+  const rows = [el('tr', { class: 'pd', 'data-subnet-id': String(id), 'data-assigned': String(a), 'data-total': String(t) },
+    el('td', {}, ''), el('td', {}, ''), el('td', {}, 'delegated prefixes'), el('td', { class: 'bar' }, meter(a, t)),
+    el('td', {}, a), el('td', {}, t))];
+  const byId = new Map();
+  for (const p of subnet['pd-pools'] || []) {
+    const pid = p['pool-id'] || 0;
+    byId.set(pid, [...(byId.get(pid) || []), `${p.prefix}/${p['prefix-len']} (/${p['delegated-len']})`]);
+  }
+  for (const [pid, texts] of byId) {
+    const pa = latest(stats, `subnet[${id}].pd-pool[${pid}].assigned-pds`);
+    const pt = latest(stats, `subnet[${id}].pd-pool[${pid}].total-pds`);
+    if (pt === undefined) continue;
+    rows.push(el('tr', { class: 'pool pd', 'data-pd-pool-id': String(pid), 'data-assigned': String(pa || 0), 'data-total': String(pt) },
+      el('td', {}, ''), el('td', {}, ''), el('td', {}, texts.join(', ')), el('td', { class: 'bar' }, meter(pa || 0, pt)),
+      el('td', {}, pa || 0), el('td', {}, pt)));
+  }
+  return rows;
 }
 
 function recordRates(stats) {
@@ -303,8 +329,11 @@ const STATES = { 0: 'assigned', 1: 'declined', 2: 'reclaimed', 3: 'released', 4:
 
 function renderLeases(leases, note) {
   $('lease-note').textContent = note || '';
+  const v6 = state.family === '6';
+  $('leases').querySelector('thead th:nth-child(2)').textContent = v6 ? 'DUID' : 'MAC address';
   $('leases').querySelector('tbody').replaceChildren(...leases.map((l) => el('tr', { 'data-address': l['ip-address'] },
-    el('td', {}, l['ip-address']), el('td', {}, l['hw-address'] || l.duid || ''), el('td', {}, l.hostname || ''),
+    el('td', {}, l['ip-address'] + (l.type === 'IA_PD' ? `/${l['prefix-len']}` : '')),
+    el('td', {}, (v6 ? l.duid : l['hw-address']) || l['hw-address'] || ''), el('td', {}, l.hostname || ''),
     el('td', {}, l['subnet-id']), el('td', {}, STATES[l.state] || l.state), el('td', {}, when(obtained(l))),
     el('td', {}, when(l.expire !== undefined ? l.expire : obtained(l) + (l['valid-lft'] || 0))))));
 }

@@ -23,11 +23,22 @@ public final class ExporterTable {
     public static final String KEY = "key";
 
     /**
+     * The type kea-exporter declares for a family. Its counters (packet, failure and reclaim
+     * counts) are counters here too; what it declares a gauge (assigned, declined and total
+     * addresses, lease reuses) is exposed {@code untyped}: the same series, not claimed to be
+     * monotonic (assigned-addresses falls when leases go), and accepted by {@code promtool check
+     * metrics}, which refuses a gauge whose name ends in {@code _total} (kea-exporter's own scrape
+     * fails it for that reason).
+     */
+    public enum Kind { COUNTER, GAUGE }
+
+    /**
      * A family as Prometheus shows it.
      *
      * @param sampleName kea-exporter's name, ending in {@code _total} ({@code kea_dhcp4_packets_sent_total})
+     * @param kind       the type kea-exporter declares for it
      */
-    public record Family(String sampleName, String help, List<String> labels) {
+    public record Family(String sampleName, String help, List<String> labels, Kind kind) {
         public Family {
             if (!sampleName.endsWith("_total")) {
                 throw new IllegalArgumentException("kea-exporter family without _total: " + sampleName);
@@ -90,8 +101,15 @@ public final class ExporterTable {
             this.prefix = prefix;
         }
 
+        /** A family kea-exporter declares a counter. */
         public Builder family(String shortName, String help, String... labels) {
-            families.put(shortName, new Family(prefix + "_" + shortName, help, List.of(labels)));
+            families.put(shortName, new Family(prefix + "_" + shortName, help, List.of(labels), Kind.COUNTER));
+            return this;
+        }
+
+        /** A family kea-exporter declares a gauge. */
+        public Builder gauge(String shortName, String help, String... labels) {
+            families.put(shortName, new Family(prefix + "_" + shortName, help, List.of(labels), Kind.GAUGE));
             return this;
         }
 

@@ -13,16 +13,17 @@ import io.prometheus.metrics.model.snapshots.CounterSnapshot.CounterDataPointSna
 import io.prometheus.metrics.model.snapshots.Labels;
 import io.prometheus.metrics.model.snapshots.MetricSnapshot;
 import io.prometheus.metrics.model.snapshots.MetricSnapshots;
+import io.prometheus.metrics.model.snapshots.UnknownSnapshot;
+import io.prometheus.metrics.model.snapshots.UnknownSnapshot.UnknownDataPointSnapshot;
 
 /**
  * kea-exporter's families computed from a statistics snapshot at scrape time, so there is no
  * second bookkeeping next to Kea's statistics: the value of a series is the latest sample of its
  * statistic, exactly what statistic-get-all shows.
  *
- * <p>Every family is a counter: their names end in {@code _total}, which Prometheus reserves for
- * counters (promtool refuses a gauge so named). kea-exporter declares a few of them (assigned,
- * declined and total addresses) as gauges; series names and labels are the same, so PromQL
- * written for kea-exporter reads them unchanged.
+ * <p>A family kea-exporter declares a counter is a counter; one it declares a gauge is {@code
+ * untyped} ({@link ExporterTable.Kind}): series names, labels and values are kea-exporter's, so
+ * PromQL written for it reads them unchanged, and promtool accepts the scrape.
  */
 public final class KeaExporterCollector implements MultiCollector {
 
@@ -106,7 +107,13 @@ public final class KeaExporterCollector implements MultiCollector {
             return points;
         }
 
-        CounterSnapshot build() {
+        MetricSnapshot build() {
+            if (family.kind() == ExporterTable.Kind.GAUGE) {
+                UnknownSnapshot.Builder b = UnknownSnapshot.builder().name(family.sampleName()).help(family.help());
+                points.forEach((labels, value) -> b.dataPoint(
+                        UnknownDataPointSnapshot.builder().labels(labels).value(value).build()));
+                return b.build();
+            }
             CounterSnapshot.Builder b = CounterSnapshot.builder().name(family.counterName()).help(family.help());
             points.forEach((labels, value) -> b.dataPoint(
                     CounterDataPointSnapshot.builder().labels(labels).value(value).build()));

@@ -6,14 +6,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 
+import ruru.daemon.config.PoolText;
 import ruru.json.Element;
 import ruru.json.ListElement;
 import ruru.json.MapElement;
 
 /**
  * The subnets of a configuration as the labels need them: id, prefix text and pool texts, read
- * from the configuration element exactly as {@code config-get} returns it (kea-exporter reads
- * {@code subnet} and {@code pools[i].pool} from there). Subnets of shared networks are included,
+ * from the configuration element as {@code config-get} returns it (kea-exporter reads {@code
+ * subnet} and {@code pools[i].pool} from there; pool texts in Kea's form, {@link PoolText}). Subnets of shared networks are included,
  * which kea-exporter skips. Works for {@code subnet4} and {@code subnet6} alike.
  *
  * @param subnets by id
@@ -103,7 +104,8 @@ public record SubnetDirectory(Map<Long, Subnet> subnets) {
         List<Long> poolIds = new ArrayList<>();
         if (m.get("pools") instanceof ListElement list) {
             for (Element p : list.items()) {
-                pools.add(p instanceof MapElement pm && pm.get("pool") instanceof ruru.json.StringElement s ? s.value() : "");
+                pools.add(p instanceof MapElement pm && pm.get("pool") instanceof ruru.json.StringElement s
+                        ? PoolText.canonical(s.value()).orElse(s.value()) : "");
                 poolIds.add(poolId(p));
             }
         }

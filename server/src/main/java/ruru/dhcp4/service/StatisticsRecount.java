@@ -17,6 +17,17 @@ import ruru.lease.LeaseState;
  */
 final class StatisticsRecount {
 
+    /**
+     * Counters every pool has from the start, as Kea 3 (a scrape shows them at 0 before the first
+     * event, so kea-exporter's per-pool reclaim series exist from the start too).
+     */
+    private static final String[] POOL_COUNTERS = {"cumulative-assigned-addresses", "reclaimed-leases",
+        "reclaimed-declined-addresses"};
+
+    /** Counters every subnet has from the start (Kea 2.2 already had v4-reservation-conflicts; 3.0 adds lease reuses). */
+    private static final String[] SUBNET_COUNTERS = {"cumulative-assigned-addresses", "reclaimed-leases",
+        "reclaimed-declined-addresses", "v4-reservation-conflicts", "v4-lease-reuses"};
+
     private StatisticsRecount() {
     }
 
@@ -35,10 +46,13 @@ final class StatisticsRecount {
                 stats.setValue(LeaseStats.pool(s.id(), pid, "total-addresses"), total);
                 counts.put(LeaseStats.pool(s.id(), pid, "assigned-addresses"), 0L);
                 counts.put(LeaseStats.pool(s.id(), pid, "declined-addresses"), 0L);
+                for (String counter : POOL_COUNTERS) {
+                    zeroIfAbsent(stats, LeaseStats.pool(s.id(), pid, counter));
+                }
             });
-            zeroIfAbsent(stats, LeaseStats.subnet(s.id(), "cumulative-assigned-addresses"));
-            zeroIfAbsent(stats, LeaseStats.subnet(s.id(), "reclaimed-leases"));
-            zeroIfAbsent(stats, LeaseStats.subnet(s.id(), "reclaimed-declined-addresses"));
+            for (String counter : SUBNET_COUNTERS) {
+                zeroIfAbsent(stats, LeaseStats.subnet(s.id(), counter));
+            }
         }
         long declined = 0;
         java.util.List<LeaseCount> leaseCounts;

@@ -28,6 +28,7 @@ import ruru.lease.LeaseStore;
 import ruru.lease.LeaseStoreException;
 import ruru.lease.MemfileLease6Store;
 import ruru.lease.MemfileSettings;
+import ruru.lease.TimedLease6Store;
 import ruru.net.Dhcp6SocketSettings;
 import ruru.net.Dhcp6Sockets;
 import ruru.net.Interfaces6;
@@ -93,9 +94,13 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
         this.runtime = new PacketRuntime<>(Dhcp6Sockets::open, this::handle, PACKETS, "dhcp6");
     }
 
-    /** Feeds the daemon's /metrics: packet-processing times and the receive queue's depth. */
+    /** The daemon's lease-write latency histogram (/metrics), once instrumented. */
+    private volatile ruru.daemon.metrics.LatencyHistogram leaseWriteTimes;
+
+    /** Feeds the daemon's /metrics: packet-processing and lease-write times and the receive queue's depth. */
     public void instrument(ruru.daemon.metrics.DaemonMetrics metrics) {
         runtime.instrument(metrics.packetProcessing());
+        leaseWriteTimes = metrics.leaseWrite();
         metrics.queueDepth(runtime::queueDepth);
     }
 
@@ -228,6 +233,12 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
         }
     }
 
+    @Override
+    public java.util.Optional<java.nio.file.Path> leaseFile() {
+        MemfileSettings m = leaseSettings;
+        return m != null && m.persist() ? java.util.Optional.of(m.file().toAbsolutePath()) : java.util.Optional.empty();
+    }
+
     private static boolean sameFile(MemfileSettings a, MemfileSettings b) {
         return b != null && a.persist() == b.persist() && Objects.equals(a.file(), b.file());
     }
@@ -237,7 +248,12 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
 
     private Lease6Store openStore(MemfileSettings settings) throws ConfigException {
         try {
-            Lease6Store store = MemfileLease6Store.open(settings, clock);
+            Lease6Store store = new TimedLease6Store(MemfileLease6Store.open(settings, clock), nanos -> {
+                ruru.daemon.metrics.LatencyHistogram h = leaseWriteTimes;
+                if (h != null) {
+                    h.observeNanos(nanos);
+                }
+            });
             store.writeHealth().ifPresent(h -> h.onFailure(() -> stats.addValue(LEASE_WRITE_FAIL, 1L)));
             return store;
         } catch (LeaseStoreException e) {

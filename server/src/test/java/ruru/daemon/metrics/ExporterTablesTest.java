@@ -12,7 +12,8 @@ import org.junit.jupiter.api.Test;
  * Name-for-name parity with kea-exporter (mweinelt/kea-exporter, exporter.py: its families, their
  * label names and its statistic map), written out here from its source as facts. kea-exporter
  * itself cannot be installed on a clean CI machine (it is on PyPI only), so this is the check
- * that runs everywhere; the README says how it was also compared against a running kea-exporter.
+ * that runs everywhere, with {@link KeaExporterParityTest} replaying a real kea-exporter run; the
+ * README says how that run was made.
  */
 class ExporterTablesTest {
 
@@ -74,6 +75,55 @@ class ExporterTablesTest {
             Map.entry("kea_dhcp6_pd_assigned_total", "subnet,subnet_id"),
             Map.entry("kea_dhcp6_pd_total", "subnet,subnet_id"),
             Map.entry("kea_dhcp6_pd_reuses_total", "subnet,subnet_id,pool"));
+
+    /**
+     * D2: mweinelt/kea-exporter has none (its UNIX client exits "has no supported configuration" on a
+     * D2 socket, its HTTP client skips d2); these are its maintained fork's (marcinpsk/kea-exporter,
+     * kea_exporter/catalogue.py CATALOGUE_DDNS at af34db2c), which ruru follows minus the fork's
+     * {@code server} label: statistic (scope) → family{labels}.
+     */
+    static final Map<String, String> DDNS_MAP = new TreeMap<>(Map.ofEntries(
+            Map.entry("ncr-error", "kea_ddns_ncr_error_total{}"),
+            Map.entry("ncr-invalid", "kea_ddns_ncr_invalid_total{}"),
+            Map.entry("ncr-received", "kea_ddns_ncr_received_total{}"),
+            Map.entry("queue-mgr-queue-full", "kea_ddns_queue_full_total{}"),
+            Map.entry("update-error", "kea_ddns_update_error_total{}"),
+            Map.entry("update-sent", "kea_ddns_update_sent_total{}"),
+            Map.entry("update-signed", "kea_ddns_update_signed_total{}"),
+            Map.entry("update-success", "kea_ddns_update_success_total{}"),
+            Map.entry("update-timeout", "kea_ddns_update_timeout_total{}"),
+            Map.entry("update-unsigned", "kea_ddns_update_unsigned_total{}"),
+            Map.entry("key[].update-error", "kea_ddns_key_update_error_total{key}"),
+            Map.entry("key[].update-sent", "kea_ddns_key_update_sent_total{key}"),
+            Map.entry("key[].update-success", "kea_ddns_key_update_success_total{key}"),
+            Map.entry("key[].update-timeout", "kea_ddns_key_update_timeout_total{key}")));
+
+    @Test
+    void ddnsFamiliesAreTheForksOneForOne() {
+        Map<String, String> ours = new TreeMap<>();
+        for (ExporterTable.Row r : ExporterTables.DDNS.rows()) {
+            String stat = r.scope() == StatScope.KEY ? "key[]." + r.statistic() : r.statistic();
+            ours.put(stat, r.family().sampleName() + "{" + String.join(",", r.family().labels()) + "}");
+            assertThat(r.family().kind()).as(stat).isEqualTo(ExporterTable.Kind.COUNTER);
+        }
+        assertThat(ours).isEqualTo(DDNS_MAP);
+    }
+
+    @Test
+    void familyTypesAreKeaExportersCountersAndGauges() {
+        // exporter.py at aaffe6dd: Counter(...) vs Gauge(...) per family.
+        java.util.Set<String> gauges = java.util.Set.of("kea_dhcp4_addresses_assigned_total",
+                "kea_dhcp4_addresses_declined_total", "kea_dhcp4_addresses_total", "kea_dhcp4_leases_reused_total",
+                "kea_dhcp6_addresses_declined_total", "kea_dhcp6_na_assigned_total", "kea_dhcp6_na_total",
+                "kea_dhcp6_na_reuses_total", "kea_dhcp6_pd_assigned_total", "kea_dhcp6_pd_total",
+                "kea_dhcp6_pd_reuses_total");
+        for (ExporterTable t : java.util.List.of(ExporterTables.DHCP4, ExporterTables.DHCP6)) {
+            for (ExporterTable.Family f : t.families()) {
+                assertThat(f.kind()).as(f.sampleName()).isEqualTo(gauges.contains(f.sampleName())
+                        ? ExporterTable.Kind.GAUGE : ExporterTable.Kind.COUNTER);
+            }
+        }
+    }
 
     private static Map<String, String> families(ExporterTable table) {
         return table.families().stream().collect(Collectors.toMap(ExporterTable.Family::sampleName,

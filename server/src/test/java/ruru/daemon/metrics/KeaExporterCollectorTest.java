@@ -61,7 +61,7 @@ class KeaExporterCollectorTest {
         String text = scrape(stats);
         assertThat(text)
                 .contains("kea_dhcp4_addresses_assigned_total{pool=\"\",subnet=\"192.0.2.0/24\",subnet_id=\"7\"} 3.0\n")
-                .contains("kea_dhcp4_addresses_assigned_total{pool=\"192.0.2.10 - 192.0.2.19\",subnet=\"192.0.2.0/24\",subnet_id=\"7\"} 2.0\n")
+                .contains("kea_dhcp4_addresses_assigned_total{pool=\"192.0.2.10-192.0.2.19\",subnet=\"192.0.2.0/24\",subnet_id=\"7\"} 2.0\n")
                 .contains("kea_dhcp4_addresses_assigned_total{pool=\"192.0.2.100/30\",subnet=\"192.0.2.0/24\",subnet_id=\"7\"} 1.0\n")
                 .contains("kea_dhcp4_addresses_assigned_total{pool=\"\",subnet=\"198.51.100.0/24\",subnet_id=\"8\"} 1.0\n")
                 .contains("kea_dhcp4_allocations_failed_total{context=\"subnet\",subnet=\"192.0.2.0/24\",subnet_id=\"7\"} 6.0\n")
