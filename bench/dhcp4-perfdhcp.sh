@@ -30,6 +30,9 @@
 # Needs root, iproute2, python3, socat and perfdhcp (Debian: kea-admin); kea-dhcp4
 # (kea-dhcp4-server) is compared when installed. Everything runs in network namespaces made here
 # and removed on exit. BENCH_ONLY_RURU=1 skips kea-dhcp4; BENCH_KEEP=1 keeps the work directory.
+# BENCH_BASELINE=DIR also runs the ruru of another checkout (built there first, e.g. a worktree of
+# main) as server "base" in the same alternating rounds: a change's effect, measured against
+# itself rather than against a figure from another day.
 set -euo pipefail
 tests=veth,loopback,startup rate=30000 period=5 rounds=3 warmup=10 mt=default nleases=1000000
 while getopts "t:r:p:n:w:m:l:" o; do
@@ -48,7 +51,7 @@ tools=$root/bench/tools
 # shellcheck source=../bin/lib/java.sh
 . "$root/bin/lib/java.sh"
 ruru_require_jdk
-"$root/bin/ruru" --help >/dev/null   # builds ruru if needed, before any timing
+"$root/bin/ruru" dhcp4 -v >/dev/null   # builds ruru and its start-up cache if needed, before any timing
 work=$(mktemp -d /tmp/ruru-bench.XXXXXX)
 # one directory per kind of file, as ruru (like Kea 3) requires; Kea 2.2 is given the same paths
 mkdir -p "$work/run" "$work/lib" "$work/log" && chmod 750 "$work/run" "$work/lib" "$work/log"
@@ -87,10 +90,11 @@ $( [ "$mt" = default ] || [ "$3" = no ] || printf '  "multi-threading": { "enabl
 JSON
 }
 
-server_cmd() { # $1 = ruru|kea, $2 = namespace: prints the command line, one word per line
-    if [ "$1" = ruru ]; then
+server_cmd() { # $1 = ruru|base|kea, $2 = namespace: prints the command line, one word per line
+    if [ "$1" = ruru ] || [ "$1" = base ]; then
         printf '%s\n' env KEA_PIDFILE_DIR="$work/run" KEA_CONTROL_SOCKET_DIR="$work/run" KEA_LOG_FILE_DIR="$work/log" \
-            KEA_DHCP_DATA_DIR="$work/lib" ip netns exec "$2" "$root/bin/ruru" dhcp4 -c "$work/kea4.json"
+            KEA_DHCP_DATA_DIR="$work/lib" ip netns exec "$2" \
+            "$([ "$1" = base ] && echo "$BENCH_BASELINE" || echo "$root")/bin/ruru" dhcp4 -c "$work/kea4.json"
     else
         printf '%s\n' env KEA_PIDFILE_DIR="$work/run" KEA_LOCKFILE_DIR="$work/run" ip netns exec "$2" kea-dhcp4 \
             -c "$work/kea4.json"
@@ -125,6 +129,10 @@ perfdhcp_run() { # $1 = namespace, $2 = seconds, $3 = clients, $4 = local addres
 }
 
 servers=(ruru)
+if [ -n "${BENCH_BASELINE:-}" ]; then
+    "$BENCH_BASELINE/bin/ruru" dhcp4 -v >/dev/null   # builds it and its start-up cache before any timing
+    servers+=(base)
+fi
 if [ -z "${BENCH_ONLY_RURU:-}" ]; then
     command -v kea-dhcp4 >/dev/null && servers+=(kea) || echo "kea-dhcp4 not installed: measuring ruru only"
 fi
@@ -169,6 +177,7 @@ throughput() { # $1 = veth|loopback
         printf "mean %-6s %.0f completed DORA/s\n" "$s" "$(awk -v a="${sum[$s]}" -v n="$rounds" 'BEGIN {print a / n}')"
     done
     [ -n "${sum[kea]:-}" ] && awk -v a="${sum[ruru]}" -v b="${sum[kea]}" 'BEGIN {if (b > 0) printf "ratio ruru/kea %.2fx\n", a / b}'
+    [ -n "${sum[base]:-}" ] && awk -v a="${sum[ruru]}" -v b="${sum[base]}" 'BEGIN {if (b > 0) printf "ratio ruru/base %.2fx\n", a / b}'
     return 0
 }
 

@@ -26,7 +26,7 @@ ruru_aot_option() { # $1 = root, $2 = jar, $3 = java; prints the JVM option that
             if KEA_CONTROL_SOCKET_DIR="$work/run" KEA_PIDFILE_DIR="$work/run" KEA_DHCP_DATA_DIR="$work/lib" \
                     KEA_LOG_FILE_DIR="$work/log" KEA_HOOKS_PATH="$work/hooks" \
                     timeout 600 "$java" -XX:AOTCacheOutput="$cache.tmp" --enable-native-access=ALL-UNNAMED \
-                    -XX:+UseG1GC -cp "$jar" ruru.cli.AotTraining "$work" >"$root/server/target/aot-training.log" 2>&1 \
+                    -XX:+UseG1GC -XX:+ExplicitGCInvokesConcurrent -cp "$jar" ruru.cli.AotTraining "$work" >"$root/server/target/aot-training.log" 2>&1 \
                     && [ -s "$cache.tmp" ]; then
                 mv "$cache.tmp" "$cache"
                 echo "$stamp" > "$cache.stamp"

@@ -45,6 +45,8 @@ import ruru.io.IoErrors;
 public class MemfileLeaseStore<A extends Comparable<A>, L extends Lease<A>> implements LeaseStore<A, L> {
 
     private static final int STRIPES = 1 << 12;
+    /** Loads of at least this many leases are followed by one full collection (see the constructor). */
+    private static final int COLLECT_AFTER_LOADING = 100_000;
     private static final int SUBNET = 0;
     private static final int HOSTNAME = 1;
 
@@ -135,6 +137,17 @@ public class MemfileLeaseStore<A extends Comparable<A>, L extends Lease<A>> impl
         }
         for (L l : loaded.values()) {
             apply(l.address(), null, l);
+        }
+        if (loaded.size() >= COLLECT_AFTER_LOADING) {
+            loaded = null;
+            // Loading parses every row into short-lived objects and G1 grows the heap to keep up
+            // (some 5 GB committed and 2.1 GB resident for 1,000,000 leases). One collection now
+            // gives back what the store does not keep. The launchers run the JVM with
+            // -XX:+ExplicitGCInvokesConcurrent, so this starts a concurrent cycle (one young pause;
+            // G1 shrinks the heap at its remark) instead of a full stop-the-world collection:
+            // measured with 1,000,000 leases, 1.4 GB resident 5 s after the first answer instead
+            // of 2.1 GB. -XX:+DisableExplicitGC turns it off.
+            System.gc();
         }
         if (settings.lfcIntervalSeconds() > 0) {
             lfcTimer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
