@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -15,6 +17,8 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
+import ruru.daemon.logging.Severity;
+import ruru.dhcp4.log.Dhcp4Messages;
 import ruru.testing.DaemonProcess;
 
 /**
@@ -113,6 +117,81 @@ class LoggingConformanceTest extends OracleTest {
             assertThat(kea).as("Kea wrote some of the compared messages").isNotEmpty();
             assertThat(String.join("\n", lines(oracle.ruru, r, oracle.ruruLab))).isEqualTo(String.join("\n", kea));
         }));
+    }
+
+    /**
+     * The debug levels to log at when probing: each level the table uses and the one below it, so
+     * a message seen at {@code L} and not at {@code L - 1} has debug level {@code L} exactly.
+     */
+    static final int[] PROBES = {0, 14, 15, 39, 40, 44, 45, 49, 50, 54, 55};
+
+    /** Where a message was first seen: the lowest probed debug level, its severity and logger. */
+    record Seen(int level, String severity, String logger) {
+        @Override
+        public String toString() {
+            return severity + (severity.equals("DEBUG") ? " " + level : "") + " [" + logger + "]";
+        }
+    }
+
+    /**
+     * Debug levels, severities and loggers, machine-checked against kea-dhcp4 2.2: the same
+     * exchanges (allocation, renewal, release and decline with their failures, NAKs, drops) run
+     * once per probed debug level on both servers; the lowest level at which Kea writes a message
+     * is its debug level. Every message of ruru's table Kea wrote must carry Kea's severity,
+     * logger and level, and ruru must write it from exactly that level on.
+     */
+    @Test
+    void debugLevelsSeveritiesAndLoggersAsKeas() throws Exception {
+        String config = scenarios().get(2).config();
+        Map<String, Seen> keaSeen = new TreeMap<>();
+        Map<String, Seen> ruruSeen = new TreeMap<>();
+        for (int level : PROBES) {
+            String file = "level-" + level + ".log";
+            String cfg = config + ", \"loggers\": [ { \"name\": \"kea-dhcp4\", \"severity\": \"DEBUG\", \"debuglevel\": "
+                    + level + ", \"output_options\": [ { \"output\": \"@LOGDIR@/" + file + "\", \"flush\": true } ] } ]";
+            oracle.play(Scenario.of("debug level " + level, cfg, r -> {
+                for (Scenario s : scenarios()) {
+                    s.script().play(r);
+                }
+            }));
+            Thread.sleep(300);
+            firstSeen(oracle.kea.logDir().resolve(file), level, keaSeen);
+            firstSeen(oracle.ruru.logDir().resolve(file), level, ruruSeen);
+        }
+        List<String> wrong = new ArrayList<>();
+        int compared = 0;
+        for (Dhcp4Messages m : Dhcp4Messages.values()) {
+            Seen table = new Seen(m.severity() == Severity.DEBUG ? m.debugLevel() : 0,
+                    m.severity().name(), m.logger().getName());
+            Seen k = keaSeen.get(m.name());
+            Seen r = ruruSeen.get(m.name());
+            if (k != null) {
+                compared++;
+                if (!k.equals(table)) {
+                    wrong.add(m.name() + ": table says " + table + ", kea-dhcp4 2.2 writes " + k);
+                }
+                if (r == null) {
+                    wrong.add(m.name() + ": Kea writes it in these exchanges (" + k + "), ruru does not");
+                }
+            }
+            if (r != null && !r.equals(table)) {
+                wrong.add(m.name() + ": table says " + table + ", ruru writes " + r);
+            }
+        }
+        assertThat(wrong).as("messages compared: %d", compared).isEmpty();
+        assertThat(compared).as("messages of the table both servers wrote").isGreaterThanOrEqualTo(20);
+    }
+
+    private static void firstSeen(Path file, int level, Map<String, Seen> seen) throws Exception {
+        if (!Files.exists(file)) {
+            return;
+        }
+        for (String l : Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1).split("\n")) {
+            Matcher m = LINE.matcher(l);
+            if (m.matches()) {
+                seen.putIfAbsent(m.group(3), new Seen(level, m.group(1), m.group(2)));
+            }
+        }
     }
 
     /** Every logger name Kea's dhcp4 has is accepted in a loggers entry, and DHCP4_STARTED comes once the server answers. */

@@ -384,6 +384,10 @@ public final class Dhcp4Service implements AutoCloseable {
         quiesce.readLock().lock();
         try {
             Snapshot snap = snapshot;
+            if (Dhcp4Messages.DHCP4_BUFFER_RECEIVED.enabled()) {
+                Dhcp4Messages.DHCP4_BUFFER_RECEIVED.log(rx.source(), rx.sourcePort(), rx.local(),
+                        socketSettings.serverPort(), rx.iface().name());
+            }
             Optional<QueryProcessor.Answered> answered = processor.process(rx, snap);
             if (answered.isEmpty()) {
                 return;
@@ -405,6 +409,7 @@ public final class Dhcp4Service implements AutoCloseable {
         Dhcp4Packet q = answered.query();
         Dhcp4Packet r = answered.reply();
         byte[] bytes;
+        Dhcp4Messages.DHCP4_PACKET_PACK.log(Exchange.label(q));
         if (QueryProcessor.hooksOnSend(snap)) {
             QueryProcessor.Outgoing out = processor.finish(answered, snap);
             if (out == null) {
@@ -419,6 +424,12 @@ public final class Dhcp4Service implements AutoCloseable {
         Reply4 route = ReplyRouting.route(rx, q.giaddr(), q.ciaddr(), q.broadcastFlag(), r.yiaddr(), q.chaddr(),
                 r.messageType().orElse(null) == MessageType.NAK, q.messageType().orElse(null) == MessageType.INFORM,
                 0, bytes, settings.mode(), settings.serverPort(), settings.clientPort());
+        if (Dhcp4Messages.DHCP4_PACKET_SEND.enabled()) {
+            MessageType type = r.messageType().orElse(null);
+            Dhcp4Messages.DHCP4_PACKET_SEND.log(Exchange.label(q), type == null ? "BOOTREPLY" : "DHCP" + type,
+                    type == null ? 0 : type.code(), route.source(), settings.serverPort(), route.destination(),
+                    route.destinationPort(), route.iface().name());
+        }
         s.send(route);
     }
 

@@ -267,6 +267,12 @@ final class QueryProcessor {
         return new Outgoing(reply, bytes);
     }
 
+    /** A counted drop whose reason is logged already. */
+    private Optional<Dhcp4Packet> dropped() {
+        packetStats.dropped();
+        return Optional.empty();
+    }
+
     /** A counted drop (Kea's pkt4-receive-drop) with its reason logged as Kea logs it. */
     private Optional<Dhcp4Packet> drop(KeaMessage why, Object... args) {
         why.log(args);
@@ -279,6 +285,16 @@ final class QueryProcessor {
      * without ciaddr cannot be answered; a direct broadcast is accepted only when a subnet can be
      * selected for it.
      */
+    /** Kea's selectSubnet logs its outcome each time it runs. */
+    private static Optional<Subnet4> selected(Object label, Optional<Subnet4> subnet) {
+        if (subnet.isPresent()) {
+            Dhcp4Messages.DHCP4_SUBNET_SELECTED.log(label, subnet.get().id());
+        } else {
+            Dhcp4Messages.DHCP4_SUBNET_SELECTION_FAILED.log(label);
+        }
+        return subnet;
+    }
+
     private static boolean acceptDirect(Exchange ex) {
         Dhcp4Packet q = ex.query();
         if (!q.giaddr().isZero()) {
@@ -287,13 +303,14 @@ final class QueryProcessor {
         if (q.messageType().orElse(null) == MessageType.INFORM && ex.received().source().isZero() && q.ciaddr().isZero()) {
             return false;
         }
-        return ex.received().local().bits() != -1 || SubnetSelector.select(ex.snap().config().subnets(), q,
-                ex.received(), s -> true, ex.snap().config().flags().ignoreRaiLinkSelection()).isPresent();
+        return ex.received().local().bits() != -1 || selected(ex.label(), SubnetSelector.select(
+                ex.snap().config().subnets(), q, ex.received(), s -> true,
+                ex.snap().config().flags().ignoreRaiLinkSelection())).isPresent();
     }
 
     /** Kea's subnet selection, then subnet4_select: DROP drops, SKIP means no subnet. */
     private Optional<Subnet4> subnet(Exchange ex) {
-        Optional<Subnet4> subnet = selectSubnet(ex);
+        Optional<Subnet4> subnet = selected(ex.label(), selectSubnet(ex));
         if (subnet.isPresent()) {
             classifyAfterHostLookup(ex, subnet.get());
         }
@@ -331,7 +348,7 @@ final class QueryProcessor {
     private Optional<Answered> discover(Exchange ex) {
         Optional<Subnet4> subnet = subnet(ex);
         if (subnet.isEmpty()) {
-            return none(drop(Dhcp4Messages.DHCP4_SUBNET_SELECTION_FAILED, ex.label()));
+            return none(dropped());
         }
         Optional<AllocationEngine.Choice> choice = engine.offer(ex, subnet.get());
         if (choice.isEmpty()) {
@@ -360,7 +377,7 @@ final class QueryProcessor {
     private Optional<Answered> bootp(Exchange ex) throws LeaseStoreException {
         Optional<Subnet4> subnet = subnet(ex);
         if (subnet.isEmpty()) {
-            return none(drop(Dhcp4Messages.DHCP4_SUBNET_SELECTION_FAILED, ex.label()));
+            return none(dropped());
         }
         Optional<AllocationEngine.Choice> choice = engine.offer(ex, subnet.get());
         if (choice.isEmpty()) {
@@ -632,7 +649,7 @@ final class QueryProcessor {
     private Optional<Answered> inform(Exchange ex) {
         Optional<Subnet4> subnet = subnet(ex);
         if (subnet.isEmpty()) {
-            return none(drop(Dhcp4Messages.DHCP4_SUBNET_SELECTION_FAILED, ex.label()));
+            return none(dropped());
         }
         ex.classes().additional(subnet.get(), AllocationEngine.poolOf(subnet.get(), ex.query().ciaddr()));
         return answered(ex, subnet.get(),
