@@ -32,6 +32,7 @@ public final class Dhcp4Schema {
     static final String SQL = "SQL database backends";
 
     static final Schema OPTION_DATA = Schema.builder()
+            .unplacedKeywordErrors()
             .key("name", string())
             .key("code", integer())
             .key("space", string())
@@ -42,6 +43,25 @@ public final class Dhcp4Schema {
             .key("client-classes", list(string()))
             .userContext()
             .build();
+
+    /**
+     * kea-dhcp4 2.2's words for a malformed option-data list over the control channel, per place
+     * (observed with config-test: ConfigValidationConformanceTest).
+     */
+    private static final class Options {
+        static final String NOT_LIST = "'option-data' parameter is not a list";
+        static final String LIST_VALUE = "listValue() called on non-list Element in (%s)";
+        static final String MAP_VALUE = "mapValue() called on non-map Element in (%s)";
+        static final Kind.ListTexts GLOBAL = new Kind.ListTexts(LIST_VALUE,
+                "get(string) called on a non-map Element in (%s)", false, false);
+        static final Kind.ListTexts SHARED_NETWORK = new Kind.ListTexts(NOT_LIST, MAP_VALUE, true, false);
+        static final Kind.ListTexts SUBNET = new Kind.ListTexts(NOT_LIST, MAP_VALUE, false, false);
+        static final Kind.ListTexts POOL = new Kind.ListTexts(NOT_LIST, MAP_VALUE, false, true);
+        static final Kind.ListTexts HOST_OR_CLASS = new Kind.ListTexts(LIST_VALUE, MAP_VALUE, false, false);
+
+        private Options() {
+        }
+    }
 
     static final Schema OPTION_DEF = Schema.builder()
             .key("name", string())
@@ -64,7 +84,7 @@ public final class Dhcp4Schema {
                     "server-hostname", "boot-file-name")
             .key("ip-address", ipv4())
             .key("next-server", ipv4())
-            .key("option-data", list(map(OPTION_DATA)))
+            .key("option-data", list(map(OPTION_DATA), Options.HOST_OR_CLASS))
             .key("client-classes", list(string()))
             .userContext()
             .build();
@@ -72,7 +92,7 @@ public final class Dhcp4Schema {
     static final Schema POOL = Schema.builder()
             .key("pool", string())
             .key("pool-id", UINT32)
-            .key("option-data", list(map(OPTION_DATA)))
+            .key("option-data", list(map(OPTION_DATA), Options.POOL))
             .apply(Dhcp4Schema::classification)
             .apply(Dhcp4Schema::ddns)
             .userContext()
@@ -84,6 +104,7 @@ public final class Dhcp4Schema {
             .key("pools", list(map(POOL)))
             .key("reservations", list(map(RESERVATION)))
             .apply(Dhcp4Schema::network)
+            .key("option-data", list(map(OPTION_DATA), Options.SUBNET))
             .notYet(DHCP4O6, "4o6-interface", "4o6-interface-id", "4o6-subnet")
             .userContext()
             .build();
@@ -93,7 +114,7 @@ public final class Dhcp4Schema {
             .key("name", string())
             .keys(string(), "test", "template-test", "server-hostname", "boot-file-name")
             .keys(bool(), "only-if-required", "only-in-additional-list")
-            .key("option-data", list(map(OPTION_DATA)))
+            .key("option-data", list(map(OPTION_DATA), Options.HOST_OR_CLASS))
             .key("option-def", list(map(OPTION_DEF)))
             .key("next-server", ipv4())
             .keys(UINT32, "valid-lifetime", "min-valid-lifetime", "max-valid-lifetime")
@@ -105,6 +126,7 @@ public final class Dhcp4Schema {
             .key("name", string())
             .key("subnet4", list(map(SUBNET4)))
             .apply(Dhcp4Schema::network)
+            .key("option-data", list(map(OPTION_DATA), Options.SHARED_NETWORK))
             .userContext()
             .build();
 
@@ -207,7 +229,7 @@ public final class Dhcp4Schema {
             .apply(Dhcp4Schema::inheritable)
             .key("subnet4", list(map(SUBNET4)))
             .key("shared-networks", list(map(SHARED_NETWORK)))
-            .key("option-data", list(map(OPTION_DATA)))
+            .key("option-data", list(map(OPTION_DATA), Options.GLOBAL))
             .key("option-def", list(map(OPTION_DEF)))
             .key("reservations", list(map(RESERVATION)))
             .key("host-reservation-identifiers",
@@ -279,7 +301,6 @@ public final class Dhcp4Schema {
         b.apply(Dhcp4Schema::inheritable)
                 .key("interface", string())
                 .key("relay", map(RELAY))
-                .key("option-data", list(map(OPTION_DATA)))
                 .apply(Dhcp4Schema::classification);
     }
 
