@@ -25,17 +25,27 @@ import ruru.testing.DaemonProcess;
  * Item 8 of issue 9: the log lines kea-dhcp4 2.2 and ruru write for the same exchanges, compared
  * line by line for the messages an operator greps for (allocations, NAKs and their reasons, drops,
  * RELEASE and DECLINE outcomes and mismatches): severity, logger, ID and text, with only the time,
- * the pid and the lab's interface name taken out. Both servers log at DEBUG 99 to a file.
+ * the pid and the lab's interface name taken out. Both servers log at DEBUG 99 to a file. Where Kea
+ * 3 renamed a message ruru writes Kea 3's ({@link #asKea3}).
  */
 class LoggingConformanceTest extends OracleTest {
 
     /** The messages compared: every one both servers write in these scenarios must match. */
-    static final Set<String> IDS = Set.of("DHCP4_LEASE_ADVERT", "DHCP4_LEASE_ALLOC", "DHCP4_INIT_REBOOT",
+    static final Set<String> IDS = Set.of("DHCP4_LEASE_OFFER", "DHCP4_LEASE_ALLOC", "DHCP4_INIT_REBOOT",
             "DHCP4_NO_LEASE_INIT_REBOOT", "DHCP4_PACKET_NAK_0001", "DHCP4_PACKET_NAK_0002", "DHCP4_PACKET_NAK_0003",
             "DHCP4_PACKET_NAK_0004", "DHCP4_UNKNOWN_ADDRESS_REQUESTED", "DHCP4_RELEASE", "DHCP4_RELEASE_FAIL_NO_LEASE",
             "DHCP4_RELEASE_FAIL_WRONG_CLIENT", "DHCP4_DECLINE_LEASE", "DHCP4_DECLINE_LEASE_MISMATCH",
             "DHCP4_DECLINE_LEASE_NOT_FOUND", "DHCP4_PACKET_DROP_0002", "DHCP4_PACKET_DROP_0003", "DHCP4_PACKET_RECEIVED",
             "ALLOC_ENGINE_V4_REQUEST_IN_USE", "ALLOC_ENGINE_V4_REQUEST_OUT_OF_POOL", "ALLOC_ENGINE_V4_REQUEST_ADDRESS_RESERVED");
+
+    /**
+     * Messages Kea 3 renamed, as ruru writes them: Kea 2.2's ID and text to Kea 3's (kea-dhcp4 2.2's
+     * DHCP4_LEASE_ADVERT "lease X will be advertised" is Kea 3's DHCP4_LEASE_OFFER "lease X will be offered").
+     */
+    static String asKea3(String id, String text) {
+        return id.equals("DHCP4_LEASE_ADVERT") ? "DHCP4_LEASE_OFFER " + text.replace(" will be advertised", " will be offered")
+                : id + " " + text;
+    }
 
     /** Kea's layout: date time SEVERITY [logger/pid.thread] ID text. */
     private static final Pattern LINE = Pattern.compile(
@@ -56,9 +66,8 @@ class LoggingConformanceTest extends OracleTest {
         List<String> out = new ArrayList<>();
         for (String l : text.substring((int) Math.min(from, text.length())).split("\n")) {
             Matcher m = LINE.matcher(l);
-            if (m.matches() && IDS.contains(m.group(3))) {
-                out.add(m.group(1) + " [" + m.group(2) + "] " + m.group(3) + " "
-                        + m.group(4).replace(lab.serverIface, "@IF@"));
+            if (m.matches() && (IDS.contains(m.group(3)) || IDS.contains(asKea3(m.group(3), "").strip()))) {
+                out.add(m.group(1) + " [" + m.group(2) + "] " + asKea3(m.group(3), m.group(4).replace(lab.serverIface, "@IF@")));
             }
         }
         return out;
@@ -189,7 +198,7 @@ class LoggingConformanceTest extends OracleTest {
         for (String l : Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1).split("\n")) {
             Matcher m = LINE.matcher(l);
             if (m.matches()) {
-                seen.putIfAbsent(m.group(3), new Seen(level, m.group(1), m.group(2)));
+                seen.putIfAbsent(asKea3(m.group(3), "").strip(), new Seen(level, m.group(1), m.group(2)));
             }
         }
     }

@@ -85,7 +85,7 @@ public enum Dhcp4Messages implements KeaMessage {
 
     // kea-dhcp4.leases
     DHCP4_INIT_REBOOT(Logger4.LEASES, INFO, 0, "%1: client is in INIT-REBOOT state and requests address %2"),
-    DHCP4_LEASE_ADVERT(Logger4.LEASES, INFO, 0, "%1: lease %2 will be advertised"),
+    DHCP4_LEASE_OFFER(Logger4.LEASES, INFO, 0, "%1: lease %2 will be offered"),
     DHCP4_LEASE_ALLOC(Logger4.LEASES, INFO, 0, "%1: lease %2 has been allocated for %3 seconds"),
     DHCP4_LEASE_REUSE(Logger4.LEASES, INFO, 0, "%1: lease %2 has been reused for %3 seconds"),
     DHCP4_RELEASE(Logger4.LEASES, INFO, 0, "%1: address %2 was released properly."),
@@ -218,8 +218,12 @@ public enum Dhcp4Messages implements KeaMessage {
         return text;
     }
 
-    /** Added in Kea 3 (not in the 2.2 binaries the test reads): release with lease affinity. */
+    /**
+     * Kea 3's messages (not in the 2.2 binaries the test reads): release with lease affinity, and
+     * the offer message Kea 3 names DHCP4_LEASE_OFFER ("will be offered") where 2.2 wrote
+     * DHCP4_LEASE_ADVERT ("will be advertised"); operators of Kea 3 grep the new name.
+     */
     public boolean kea3() {
-        return this == DHCP4_RELEASE_EXPIRED || this == DHCP4_RELEASE_DELETED;
+        return this == DHCP4_RELEASE_EXPIRED || this == DHCP4_RELEASE_DELETED || this == DHCP4_LEASE_OFFER;
     }
 }

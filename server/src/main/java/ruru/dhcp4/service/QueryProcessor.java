@@ -359,7 +359,7 @@ final class QueryProcessor {
                     .address(OptionCodes.REQUESTED_ADDRESS).map(Ipv4Address::toString).orElse("(no address)")));
         }
         AllocationEngine.Choice c = choice.get();
-        Dhcp4Messages.DHCP4_LEASE_ADVERT.log(ex.label(), c.address());
+        Dhcp4Messages.DHCP4_LEASE_OFFER.log(ex.label(), c.address());
         long valid = c.reusedLifetime() > 0 ? c.reusedLifetime() : Lifetimes.valid(c.subnet(), ex);
         ex.classes().additional(c.subnet(), c.pool());
         if (c.reusedLifetime() > 0) {
