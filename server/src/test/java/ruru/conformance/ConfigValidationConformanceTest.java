@@ -102,6 +102,40 @@ class ConfigValidationConformanceTest extends OracleTest {
             "[ 5 ]",
             "{ }");
 
+    /** Option definitions of the wrong JSON type, globally and in a client class. */
+    static final List<String> OPTION_DEF_ERRORS = List.of(
+            "[ { \"name\": 5, \"code\": 224, \"type\": \"uint8\" } ]",
+            "[ { \"name\": \"foo\", \"code\": \"224\", \"type\": \"uint8\" } ]",
+            "[ { \"name\": \"foo\", \"code\": 224, \"type\": 8 } ]",
+            "[ { \"name\": \"foo\", \"code\": 224, \"type\": \"uint8\", \"array\": \"yes\" } ]",
+            "[ { \"name\": \"foo\", \"code\": 224, \"type\": \"record\", \"record-types\": 5 } ]",
+            "[ { \"name\": \"foo\", \"code\": 224, \"type\": \"uint8\", \"space\": 1 } ]",
+            "[ { \"name\": \"foo\", \"code\": 224, \"type\": \"empty\", \"encapsulate\": 1 } ]",
+            "[ { \"name\": \"foo\", \"code\": 224, \"type\": \"uint8\", \"bogus\": 1 } ]",
+            "[ { \"code\": 224, \"type\": \"uint8\" } ]",
+            "[ { \"name\": \"foo\", \"type\": \"uint8\" } ]",
+            "[ 5 ]",
+            "{ }");
+
+    @TestFactory
+    Stream<DynamicTest> optionDefErrorsAsKeas() {
+        List<DynamicTest> tests = new ArrayList<>();
+        Map<String, String> levels = Map.of("global", "\"option-def\": @X@, " + SUBNET,
+                "client class", "\"client-classes\": [ { \"name\": \"c\", \"option-def\": @X@ } ], " + SUBNET);
+        levels.forEach((level, around) -> {
+            for (String x : OPTION_DEF_ERRORS) {
+                tests.add(DynamicTest.dynamicTest(level + ": " + x, () -> {
+                    String json = "{ \"command\": \"config-test\", \"arguments\": { \"Dhcp4\": { "
+                            + around.replace("@X@", x) + " } } }";
+                    String kea = LeaseCommandsConformanceTest.answer(oracle.kea.command(json));
+                    assertThat(kea).as("Kea refuses it").startsWith("1|");
+                    assertThat(LeaseCommandsConformanceTest.answer(oracle.ruru.command(json))).isEqualTo(kea);
+                }));
+            }
+        });
+        return tests.stream();
+    }
+
     @TestFactory
     Stream<DynamicTest> optionDataErrorsAtEveryLevelAsKeas() {
         List<DynamicTest> tests = new ArrayList<>();

@@ -45,8 +45,9 @@ public final class Dhcp4Schema {
             .build();
 
     /**
-     * kea-dhcp4 2.2's words for a malformed option-data list over the control channel, per place
-     * (observed with config-test: ConfigValidationConformanceTest).
+     * kea-dhcp4 2.2's words for a malformed option-data list over the control channel, per place,
+     * and for option-def lists (GLOBAL's words, globally and in classes); observed with config-test:
+     * ConfigValidationConformanceTest.
      */
     private static final class Options {
         static final String NOT_LIST = "'option-data' parameter is not a list";
@@ -64,6 +65,7 @@ public final class Dhcp4Schema {
     }
 
     static final Schema OPTION_DEF = Schema.builder()
+            .unplacedKeywordErrors()
             .key("name", string())
             .key("code", integer())
             .key("type", string())
@@ -115,7 +117,7 @@ public final class Dhcp4Schema {
             .keys(string(), "test", "template-test", "server-hostname", "boot-file-name")
             .keys(bool(), "only-if-required", "only-in-additional-list")
             .key("option-data", list(map(OPTION_DATA), Options.HOST_OR_CLASS))
-            .key("option-def", list(map(OPTION_DEF)))
+            .key("option-def", list(map(OPTION_DEF), Options.GLOBAL))
             .key("next-server", ipv4())
             .keys(UINT32, "valid-lifetime", "min-valid-lifetime", "max-valid-lifetime")
             .notYet(OFFER_LIFETIME, "offer-lifetime")
@@ -230,7 +232,7 @@ public final class Dhcp4Schema {
             .key("subnet4", list(map(SUBNET4)))
             .key("shared-networks", list(map(SHARED_NETWORK)))
             .key("option-data", list(map(OPTION_DATA), Options.GLOBAL))
-            .key("option-def", list(map(OPTION_DEF)))
+            .key("option-def", list(map(OPTION_DEF), Options.GLOBAL))
             .key("reservations", list(map(RESERVATION)))
             .key("host-reservation-identifiers",
                     list(Kind.oneOf("hw-address", "duid", "circuit-id", "client-id", "flex-id")))
