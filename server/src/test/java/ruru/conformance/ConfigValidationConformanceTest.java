@@ -119,29 +119,22 @@ class ConfigValidationConformanceTest extends OracleTest {
 
     @TestFactory
     Stream<DynamicTest> optionDefErrorsAsKeas() {
-        List<DynamicTest> tests = new ArrayList<>();
-        Map<String, String> levels = Map.of("global", "\"option-def\": @X@, " + SUBNET,
-                "client class", "\"client-classes\": [ { \"name\": \"c\", \"option-def\": @X@ } ], " + SUBNET);
-        levels.forEach((level, around) -> {
-            for (String x : OPTION_DEF_ERRORS) {
-                tests.add(DynamicTest.dynamicTest(level + ": " + x, () -> {
-                    String json = "{ \"command\": \"config-test\", \"arguments\": { \"Dhcp4\": { "
-                            + around.replace("@X@", x) + " } } }";
-                    String kea = LeaseCommandsConformanceTest.answer(oracle.kea.command(json));
-                    assertThat(kea).as("Kea refuses it").startsWith("1|");
-                    assertThat(LeaseCommandsConformanceTest.answer(oracle.ruru.command(json))).isEqualTo(kea);
-                }));
-            }
-        });
-        return tests.stream();
+        return refusedEverywhere(Map.of("global", "\"option-def\": @X@, " + SUBNET,
+                "client class", "\"client-classes\": [ { \"name\": \"c\", \"option-def\": @X@ } ], " + SUBNET),
+                OPTION_DEF_ERRORS);
     }
 
     @TestFactory
     Stream<DynamicTest> optionDataErrorsAtEveryLevelAsKeas() {
+        return refusedEverywhere(LEVELS, OPTION_ERRORS);
+    }
+
+    /** Each value at each place ({@code @X@} in the configuration around it): Kea refuses it, ruru with Kea's text. */
+    private Stream<DynamicTest> refusedEverywhere(Map<String, String> places, List<String> values) {
         List<DynamicTest> tests = new ArrayList<>();
-        LEVELS.forEach((level, around) -> {
-            for (String x : OPTION_ERRORS) {
-                tests.add(DynamicTest.dynamicTest(level + ": " + x, () -> {
+        places.forEach((place, around) -> {
+            for (String x : values) {
+                tests.add(DynamicTest.dynamicTest(place + ": " + x, () -> {
                     String json = "{ \"command\": \"config-test\", \"arguments\": { \"Dhcp4\": { "
                             + around.replace("@X@", x) + " } } }";
                     String kea = LeaseCommandsConformanceTest.answer(oracle.kea.command(json));
