@@ -162,6 +162,16 @@ class LoggingConformanceTest extends OracleTest {
                 for (Scenario s : scenarios()) {
                     s.script().play(r);
                 }
+                // INFORM (direct and relayed), a client identifier, a relayed DORA, a reservation
+                r.send(r.client(80).inform("192.0.2.77"));
+                r.send(r.client(80).inform("198.51.100.77").relayed("198.51.100.1"));
+                Client byId = r.client(81).clientId("01aabbcc");
+                r.send(byId.select(r.send(byId.discover())));
+                r.send(byId.renew());
+                Client relayed = r.client(82);
+                r.send(relayed.select(r.send(relayed.discover().relayed("198.51.100.1"))).relayed("198.51.100.1"));
+                Client reserved = r.client(79);
+                r.send(reserved.select(r.send(reserved.discover())));
             }));
             Thread.sleep(300);
             firstSeen(oracle.kea.logDir().resolve(file), level, keaSeen);

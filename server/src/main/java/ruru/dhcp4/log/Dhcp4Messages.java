@@ -52,7 +52,7 @@ public enum Dhcp4Messages implements KeaMessage {
     DHCP4_PACKET_PROCESS_STD_EXCEPTION(Logger4.PACKETS, ERROR, 0, "exception occurred during packet processing: %1"),
     DHCP4_RECLAIM_EXPIRED_LEASES_FAIL(Logger4.DHCP4, ERROR, 0, "failed to reclaim expired leases: %1"),
     DHCP4_PACKET_QUEUE_FULL(Logger4.PACKETS, DEBUG, 15, "multi-threading packet queue is full"),
-    DHCP4_INFORM_DIRECT_REPLY(Logger4.PACKETS, DEBUG, 40,
+    DHCP4_INFORM_DIRECT_REPLY(Logger4.PACKETS, DEBUG, 50,
             "%1: DHCPACK in reply to the DHCPINFORM will be sent directly to %2 over %3"),
 
     // kea-dhcp4.bad-packets: drops with their reasons

@@ -409,6 +409,9 @@ public final class Dhcp4Service implements AutoCloseable {
         Dhcp4Packet q = answered.query();
         Dhcp4Packet r = answered.reply();
         byte[] bytes;
+        if (q.messageType().orElse(null) == MessageType.INFORM && q.giaddr().isZero() && !q.ciaddr().isZero()) {
+            Dhcp4Messages.DHCP4_INFORM_DIRECT_REPLY.log(Exchange.label(q), q.ciaddr(), rx.iface().name());
+        }
         Dhcp4Messages.DHCP4_PACKET_PACK.log(Exchange.label(q));
         if (QueryProcessor.hooksOnSend(snap)) {
             QueryProcessor.Outgoing out = processor.finish(answered, snap);
