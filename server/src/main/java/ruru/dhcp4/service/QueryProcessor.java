@@ -144,13 +144,14 @@ final class QueryProcessor {
         }
         Exchange accepted = new Exchange(query, rx, snap, ClientIdentity.of(query), clock.instant().getEpochSecond(),
                 null);
+        // Kea's accept(): a direct query's subnet first, then the server identifier.
+        if (!acceptDirect(accepted)) {
+            drop(Dhcp4Messages.DHCP4_PACKET_DROP_0002, accepted.label(), rx.iface().name());
+            return Optional.empty();
+        }
         Optional<Ipv4Address> serverId = query.options().address(OptionCodes.SERVER_ID);
         if (serverId.isPresent() && !isOurs(accepted, serverId.get())) {
             drop(Dhcp4Messages.DHCP4_PACKET_DROP_0003, accepted.label(), rx.iface().name());
-            return Optional.empty();
-        }
-        if (!acceptDirect(accepted)) {
-            drop(Dhcp4Messages.DHCP4_PACKET_DROP_0002, accepted.label(), rx.iface().name());
             return Optional.empty();
         }
         if (Dhcp4Messages.DHCP4_PACKET_RECEIVED.enabled()) {
