@@ -72,6 +72,80 @@ class ConfigValidationConformanceTest extends OracleTest {
             "\"pools\": [ { \"pool\": \"192.0.2.10 - 192.0.2.x\" } ]",
             "\"boot-file-name\": \"caf\\u00e9\"");
 
+    /** Where option-data can stand: the configuration around {@code @X@}, the option-data list. */
+    static final Map<String, String> LEVELS = new java.util.LinkedHashMap<>();
+
+    static {
+        LEVELS.put("global", "\"option-data\": @X@, " + SUBNET);
+        LEVELS.put("shared network", "\"shared-networks\": [ { \"name\": \"net\", \"option-data\": @X@, " + SUBNET + " } ]");
+        LEVELS.put("subnet", "\"subnet4\": [ { \"id\": 1, \"subnet\": \"192.0.2.0/24\", \"option-data\": @X@ } ]");
+        LEVELS.put("pool", "\"subnet4\": [ { \"id\": 1, \"subnet\": \"192.0.2.0/24\", \"pools\": [ { \"pool\":"
+                + " \"192.0.2.10 - 192.0.2.20\", \"option-data\": @X@ } ] } ]");
+        LEVELS.put("subnet reservation", "\"subnet4\": [ { \"id\": 1, \"subnet\": \"192.0.2.0/24\", \"reservations\":"
+                + " [ { \"hw-address\": \"02:00:00:00:00:01\", \"option-data\": @X@ } ] } ]");
+        LEVELS.put("global reservation", "\"reservations\": [ { \"hw-address\": \"02:00:00:00:00:01\", \"option-data\":"
+                + " @X@ } ], " + SUBNET);
+        LEVELS.put("client class", "\"client-classes\": [ { \"name\": \"c\", \"option-data\": @X@ } ], " + SUBNET);
+    }
+
+    /** Option data of the wrong JSON type or value, as an operator mistypes it. */
+    static final List<String> OPTION_ERRORS = List.of(
+            "[ { \"name\": \"routers\", \"data\": 5 } ]",
+            "[ { \"name\": \"routers\", \"data\": \"192.0.2.1\", \"csv-format\": \"yes\" } ]",
+            "[ { \"name\": \"routers\", \"data\": \"192.0.2.1\", \"always-send\": 1 } ]",
+            "[ { \"code\": \"3\", \"data\": \"192.0.2.1\" } ]",
+            "[ { \"name\": 3, \"data\": \"192.0.2.1\" } ]",
+            "[ { \"name\": \"routers\", \"space\": 4, \"data\": \"192.0.2.1\" } ]",
+            "[ { \"name\": \"routers\", \"data\": \"192.0.2.300\" } ]",
+            "[ { \"name\": \"routers\", \"data\": \"192.0.2.1\", \"bogus\": 1 } ]",
+            "[ { \"data\": \"192.0.2.1\" } ]",
+            "[ 5 ]",
+            "{ }");
+
+    /** Option definitions of the wrong JSON type, globally and in a client class. */
+    static final List<String> OPTION_DEF_ERRORS = List.of(
+            "[ { \"name\": 5, \"code\": 224, \"type\": \"uint8\" } ]",
+            "[ { \"name\": \"foo\", \"code\": \"224\", \"type\": \"uint8\" } ]",
+            "[ { \"name\": \"foo\", \"code\": 224, \"type\": 8 } ]",
+            "[ { \"name\": \"foo\", \"code\": 224, \"type\": \"uint8\", \"array\": \"yes\" } ]",
+            "[ { \"name\": \"foo\", \"code\": 224, \"type\": \"record\", \"record-types\": 5 } ]",
+            "[ { \"name\": \"foo\", \"code\": 224, \"type\": \"uint8\", \"space\": 1 } ]",
+            "[ { \"name\": \"foo\", \"code\": 224, \"type\": \"empty\", \"encapsulate\": 1 } ]",
+            "[ { \"name\": \"foo\", \"code\": 224, \"type\": \"uint8\", \"bogus\": 1 } ]",
+            "[ { \"code\": 224, \"type\": \"uint8\" } ]",
+            "[ { \"name\": \"foo\", \"type\": \"uint8\" } ]",
+            "[ 5 ]",
+            "{ }");
+
+    @TestFactory
+    Stream<DynamicTest> optionDefErrorsAsKeas() {
+        return refusedEverywhere(Map.of("global", "\"option-def\": @X@, " + SUBNET,
+                "client class", "\"client-classes\": [ { \"name\": \"c\", \"option-def\": @X@ } ], " + SUBNET),
+                OPTION_DEF_ERRORS);
+    }
+
+    @TestFactory
+    Stream<DynamicTest> optionDataErrorsAtEveryLevelAsKeas() {
+        return refusedEverywhere(LEVELS, OPTION_ERRORS);
+    }
+
+    /** Each value at each place ({@code @X@} in the configuration around it): Kea refuses it, ruru with Kea's text. */
+    private Stream<DynamicTest> refusedEverywhere(Map<String, String> places, List<String> values) {
+        List<DynamicTest> tests = new ArrayList<>();
+        places.forEach((place, around) -> {
+            for (String x : values) {
+                tests.add(DynamicTest.dynamicTest(place + ": " + x, () -> {
+                    String json = "{ \"command\": \"config-test\", \"arguments\": { \"Dhcp4\": { "
+                            + around.replace("@X@", x) + " } } }";
+                    String kea = LeaseCommandsConformanceTest.answer(oracle.kea.command(json));
+                    assertThat(kea).as("Kea refuses it").startsWith("1|");
+                    assertThat(LeaseCommandsConformanceTest.answer(oracle.ruru.command(json))).isEqualTo(kea);
+                }));
+            }
+        });
+        return tests.stream();
+    }
+
     @Override
     String tag() {
         return "cv";

@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -15,23 +17,41 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
+import ruru.daemon.logging.Severity;
+import ruru.dhcp4.log.Dhcp4Messages;
 import ruru.testing.DaemonProcess;
 
 /**
  * Item 8 of issue 9: the log lines kea-dhcp4 2.2 and ruru write for the same exchanges, compared
  * line by line for the messages an operator greps for (allocations, NAKs and their reasons, drops,
  * RELEASE and DECLINE outcomes and mismatches): severity, logger, ID and text, with only the time,
- * the pid and the lab's interface name taken out. Both servers log at DEBUG 99 to a file.
+ * the pid and the lab's interface name taken out. Both servers log at DEBUG 99 to a file. Where Kea
+ * 3 renamed a message ruru writes Kea 3's ({@link #asKea3}).
  */
 class LoggingConformanceTest extends OracleTest {
 
     /** The messages compared: every one both servers write in these scenarios must match. */
-    static final Set<String> IDS = Set.of("DHCP4_LEASE_ADVERT", "DHCP4_LEASE_ALLOC", "DHCP4_INIT_REBOOT",
+    static final Set<String> IDS = Set.of("DHCP4_LEASE_OFFER", "DHCP4_LEASE_ALLOC", "DHCP4_INIT_REBOOT",
             "DHCP4_NO_LEASE_INIT_REBOOT", "DHCP4_PACKET_NAK_0001", "DHCP4_PACKET_NAK_0002", "DHCP4_PACKET_NAK_0003",
             "DHCP4_PACKET_NAK_0004", "DHCP4_UNKNOWN_ADDRESS_REQUESTED", "DHCP4_RELEASE", "DHCP4_RELEASE_FAIL_NO_LEASE",
             "DHCP4_RELEASE_FAIL_WRONG_CLIENT", "DHCP4_DECLINE_LEASE", "DHCP4_DECLINE_LEASE_MISMATCH",
             "DHCP4_DECLINE_LEASE_NOT_FOUND", "DHCP4_PACKET_DROP_0002", "DHCP4_PACKET_DROP_0003", "DHCP4_PACKET_RECEIVED",
-            "ALLOC_ENGINE_V4_REQUEST_IN_USE", "ALLOC_ENGINE_V4_REQUEST_OUT_OF_POOL", "ALLOC_ENGINE_V4_REQUEST_ADDRESS_RESERVED");
+            "ALLOC_ENGINE_V4_REQUEST_IN_USE", "ALLOC_ENGINE_V4_REQUEST_OUT_OF_POOL", "ALLOC_ENGINE_V4_REQUEST_ADDRESS_RESERVED",
+            "DHCP4_BUFFER_RECEIVED", "DHCP4_SUBNET_SELECTED", "DHCP4_SUBNET_SELECTION_FAILED", "DHCP4_PACKET_PACK",
+            "DHCP4_PACKET_SEND", "DHCP4_INFORM_DIRECT_REPLY", "ALLOC_ENGINE_V4_OFFER_NEW_LEASE",
+            "ALLOC_ENGINE_V4_OFFER_EXISTING_LEASE", "ALLOC_ENGINE_V4_OFFER_REQUESTED_LEASE",
+            "ALLOC_ENGINE_V4_REQUEST_EXTEND_LEASE", "ALLOC_ENGINE_V4_REQUEST_ALLOC_REQUESTED",
+            "ALLOC_ENGINE_V4_REQUEST_PICK_ADDRESS", "ALLOC_ENGINE_V4_REQUEST_REMOVE_LEASE", "ALLOC_ENGINE_V4_DISCOVER_HR",
+            "ALLOC_ENGINE_V4_REQUEST_USE_HR");
+
+    /**
+     * Messages Kea 3 renamed, as ruru writes them: Kea 2.2's ID and text to Kea 3's (kea-dhcp4 2.2's
+     * DHCP4_LEASE_ADVERT "lease X will be advertised" is Kea 3's DHCP4_LEASE_OFFER "lease X will be offered").
+     */
+    static String asKea3(String id, String text) {
+        return id.equals("DHCP4_LEASE_ADVERT") ? "DHCP4_LEASE_OFFER " + text.replace(" will be advertised", " will be offered")
+                : id + " " + text;
+    }
 
     /** Kea's layout: date time SEVERITY [logger/pid.thread] ID text. */
     private static final Pattern LINE = Pattern.compile(
@@ -52,9 +72,8 @@ class LoggingConformanceTest extends OracleTest {
         List<String> out = new ArrayList<>();
         for (String l : text.substring((int) Math.min(from, text.length())).split("\n")) {
             Matcher m = LINE.matcher(l);
-            if (m.matches() && IDS.contains(m.group(3))) {
-                out.add(m.group(1) + " [" + m.group(2) + "] " + m.group(3) + " "
-                        + m.group(4).replace(lab.serverIface, "@IF@"));
+            if (m.matches() && (IDS.contains(m.group(3)) || IDS.contains(asKea3(m.group(3), "").strip()))) {
+                out.add(m.group(1) + " [" + m.group(2) + "] " + asKea3(m.group(3), m.group(4).replace(lab.serverIface, "@IF@")));
             }
         }
         return out;
@@ -113,6 +132,91 @@ class LoggingConformanceTest extends OracleTest {
             assertThat(kea).as("Kea wrote some of the compared messages").isNotEmpty();
             assertThat(String.join("\n", lines(oracle.ruru, r, oracle.ruruLab))).isEqualTo(String.join("\n", kea));
         }));
+    }
+
+    /**
+     * The debug levels to log at when probing: each level the table uses and the one below it, so
+     * a message seen at {@code L} and not at {@code L - 1} has debug level {@code L} exactly.
+     */
+    static final int[] PROBES = {0, 14, 15, 39, 40, 44, 45, 49, 50, 54, 55};
+
+    /** Where a message was first seen: the lowest probed debug level, its severity and logger. */
+    record Seen(int level, String severity, String logger) {
+        @Override
+        public String toString() {
+            return severity + (severity.equals("DEBUG") ? " " + level : "") + " [" + logger + "]";
+        }
+    }
+
+    /**
+     * Debug levels, severities and loggers, machine-checked against kea-dhcp4 2.2: the same
+     * exchanges (allocation, renewal, release and decline with their failures, NAKs, drops) run
+     * once per probed debug level on both servers; the lowest level at which Kea writes a message
+     * is its debug level. Every message of ruru's table Kea wrote must carry Kea's severity,
+     * logger and level, and ruru must write it from exactly that level on.
+     */
+    @Test
+    void debugLevelsSeveritiesAndLoggersAsKeas() throws Exception {
+        String config = scenarios().get(2).config();
+        Map<String, Seen> keaSeen = new TreeMap<>();
+        Map<String, Seen> ruruSeen = new TreeMap<>();
+        for (int level : PROBES) {
+            String file = "level-" + level + ".log";
+            String cfg = config + ", \"loggers\": [ { \"name\": \"kea-dhcp4\", \"severity\": \"DEBUG\", \"debuglevel\": "
+                    + level + ", \"output_options\": [ { \"output\": \"@LOGDIR@/" + file + "\", \"flush\": true } ] } ]";
+            oracle.play(Scenario.of("debug level " + level, cfg, r -> {
+                for (Scenario s : scenarios()) {
+                    s.script().play(r);
+                }
+                // INFORM (direct and relayed), a client identifier, a relayed DORA, a reservation
+                r.send(r.client(80).inform("192.0.2.77"));
+                r.send(r.client(80).inform("198.51.100.77").relayed("198.51.100.1"));
+                Client byId = r.client(81).clientId("01aabbcc");
+                r.send(byId.select(r.send(byId.discover())));
+                r.send(byId.renew());
+                Client relayed = r.client(82);
+                r.send(relayed.select(r.send(relayed.discover().relayed("198.51.100.1"))).relayed("198.51.100.1"));
+                Client reserved = r.client(79);
+                r.send(reserved.select(r.send(reserved.discover())));
+            }));
+            Thread.sleep(300);
+            firstSeen(oracle.kea.logDir().resolve(file), level, keaSeen);
+            firstSeen(oracle.ruru.logDir().resolve(file), level, ruruSeen);
+        }
+        List<String> wrong = new ArrayList<>();
+        int compared = 0;
+        for (Dhcp4Messages m : Dhcp4Messages.values()) {
+            Seen table = new Seen(m.severity() == Severity.DEBUG ? m.debugLevel() : 0,
+                    m.severity().name(), m.logger().getName());
+            Seen k = keaSeen.get(m.name());
+            Seen r = ruruSeen.get(m.name());
+            if (k != null) {
+                compared++;
+                if (!k.equals(table)) {
+                    wrong.add(m.name() + ": table says " + table + ", kea-dhcp4 2.2 writes " + k);
+                }
+                if (r == null) {
+                    wrong.add(m.name() + ": Kea writes it in these exchanges (" + k + "), ruru does not");
+                }
+            }
+            if (r != null && !r.equals(table)) {
+                wrong.add(m.name() + ": table says " + table + ", ruru writes " + r);
+            }
+        }
+        assertThat(wrong).as("messages compared: %d", compared).isEmpty();
+        assertThat(compared).as("messages of the table both servers wrote").isGreaterThanOrEqualTo(20);
+    }
+
+    private static void firstSeen(Path file, int level, Map<String, Seen> seen) throws Exception {
+        if (!Files.exists(file)) {
+            return;
+        }
+        for (String l : Files.readString(file, java.nio.charset.StandardCharsets.ISO_8859_1).split("\n")) {
+            Matcher m = LINE.matcher(l);
+            if (m.matches()) {
+                seen.putIfAbsent(asKea3(m.group(3), "").strip(), new Seen(level, m.group(1), m.group(2)));
+            }
+        }
     }
 
     /** Every logger name Kea's dhcp4 has is accepted in a loggers entry, and DHCP4_STARTED comes once the server answers. */

@@ -101,8 +101,12 @@ final class Oracle implements AutoCloseable {
         List<List<String>> both = play(s);
         List<String> expected = s.fromKea().apply(new ArrayList<>(both.get(0)));
         List<String> actual = both.get(1);
-        if (!expected.equals(actual)) {
+        if (!expected.equals(actual) || Boolean.getBoolean("ruru.conformance.keep")) {
             keepLogs(s, keaMark, ruruMark);
+            Path out = Path.of("target", "conformance-logs");
+            String base = s.name().replaceAll("[^A-Za-z0-9]+", "-");
+            Files.write(out.resolve(base + ".kea.transcript"), both.get(0));
+            Files.write(out.resolve(base + ".ruru.transcript"), actual);
         }
         assertThat(String.join("\n", actual))
                 .as("%s: ruru's transcript (expected: kea-dhcp4 2.2's%s)", s.name(),

@@ -31,6 +31,28 @@ class OverlapAndOverloadConformanceTest extends OracleTest {
                     .map(i -> "department-number-" + i + ".campus.example.org").toList()),
             String.join(", ", Stream.iterate(1, i -> i + 1).limit(40).map(i -> "192.0.2." + i).toList()));
 
+    /** Options that fit 576 bytes only with file (and sname) overloaded. */
+    static final String MEDIUM = """
+            "valid-lifetime": 4000,
+            "option-data": [
+              { "name": "domain-search", "data": "%s" },
+              { "name": "domain-name-servers", "data": "%s" } ],
+            "subnet4": [ { "id": 1, "subnet": "192.0.2.0/24", "pools": [ { "pool": "192.0.2.10 - 192.0.2.20" } ] },
+                         { "id": 2, "subnet": "198.51.100.0/24", "pools": [ { "pool": "198.51.100.10 - 198.51.100.20" } ],
+                           "boot-file-name": "pxelinux.0", "server-hostname": "boot.example.org",
+                           "relay": { "ip-addresses": [ "198.51.100.1" ] } } ]
+            """.formatted(String.join(", ", Stream.iterate(1, i -> i + 1).limit(6)
+                    .map(i -> "department-number-" + i + ".campus.example.org").toList()),
+            String.join(", ", Stream.iterate(1, i -> i + 1).limit(40).map(i -> "192.0.2." + i).toList()));
+
+    /** A query's options continued in its file field (option 52 = 1): a parameter request list there. */
+    static Query prlInFile(Client c) {
+        byte[] file = new byte[128];
+        byte[] prl = {55, 4, 1, 3, 6, 119, (byte) 255};
+        System.arraycopy(prl, 0, file, 0, prl.length);
+        return c.discover().without(55).option(52, "01").header(b -> b.file(file));
+    }
+
     static List<Scenario> scenarios() {
         return List.of(
                 Scenario.of("a shared network's subnets fill one after the other", OVERLAP, r -> {
@@ -48,6 +70,20 @@ class OverlapAndOverloadConformanceTest extends OracleTest {
                     r.send(c.discover());
                     r.send(c.discover().option(57, "0240"));
                     r.send(c.discover().option(57, "05dc"));
+                }),
+                Scenario.of("options that fit only with file and sname overloaded (option 52)", MEDIUM, r -> {
+                    Client c = r.client(117).prl(1, 3, 6, 119);
+                    r.send(c.discover());
+                    r.send(c.discover().option(57, "0240"));
+                    r.send(c.select(r.send(c.discover().option(57, "0240"))).option(57, "0240"));
+                    r.send(c.renew().option(57, "0240"));
+                    r.send(c.discover().option(57, "0240").relayed("198.51.100.1"));
+                    r.send(r.client(118).prl(1, 3, 6, 119, 66, 67).discover().option(57, "0240").relayed("198.51.100.1"));
+                    r.send(c.inform("192.0.2.99").option(57, "0240"));
+                }),
+                Scenario.of("a query whose options continue in its file field (option 52)", MEDIUM, r -> {
+                    r.send(prlInFile(r.client(119)));
+                    r.send(prlInFile(r.client(120)).option(57, "0240"));
                 }));
     }
 

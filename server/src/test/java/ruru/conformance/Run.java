@@ -85,10 +85,11 @@ final class Run {
         return ((p[4] & 0xff) << 24) | ((p[5] & 0xff) << 16) | ((p[6] & 0xff) << 8) | (p[7] & 0xff);
     }
 
-    /** Reconfigures the server mid-scenario (config-set) and records the result code. */
+    /** Reconfigures the server mid-scenario (config-set) and records the result code and, when refused, the text. */
     void reconfigure(String dhcp4) throws IOException {
         MapElement answer = server.configure(dhcp4);
-        transcript.add("config-set: result " + text(answer.get("result")));
+        transcript.add("config-set: result " + text(answer.get("result"))
+                + (answer.get("result").asLong().orElse(0L) != 0 ? " text " + text(answer.get("text")) : ""));
     }
 
     /**

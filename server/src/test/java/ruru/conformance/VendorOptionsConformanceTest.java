@@ -7,11 +7,12 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
 /**
- * Item 6 of issue 9: vendor options in the forms Kea supports without client classes (the
- * class-selected option 43 definitions come with client classification, issue 10): option 43 as
- * raw hex and encapsulating a custom space (UniFi and iPXE style), option 125 sub-options per
- * enterprise from Kea's built-in DOCSIS space and from custom vendor spaces, several vendors at
- * once, option 124; replies byte for byte against kea-dhcp4 2.2.
+ * Item 6 of issue 9: vendor options in the forms Kea supports: option 43 as raw hex and
+ * encapsulating a custom space (UniFi style), option 43 chosen by vendor class with the class's own
+ * definition (APC, Siemens, Mitel and iPXE style: encapsulated spaces, strings, binary, a
+ * VENDOR_CLASS_ class, INFORM), option 125 sub-options per enterprise from Kea's built-in DOCSIS
+ * space and from custom vendor spaces, several vendors at once, option 124; replies byte for byte
+ * against kea-dhcp4 2.2.
  */
 class VendorOptionsConformanceTest extends OracleTest {
 
@@ -50,6 +51,63 @@ class VendorOptionsConformanceTest extends OracleTest {
               { "name": "vivso-suboptions", "data": "1234" },
               { "name": "tftp-servers", "space": "vendor-4491", "data": "192.0.2.9" } ]""");
 
+    /** Option 43 chosen by vendor class (Kea's manual: a class's own option-def for 43 with its encapsulated space). */
+    static final String CLASS_43 = cfg("""
+            "option-def": [
+              { "name": "cookie", "code": 1, "space": "APC", "type": "string" },
+              { "name": "magic", "code": 1, "space": "siemens", "type": "binary" },
+              { "name": "vlan-id", "code": 2, "space": "siemens", "type": "uint32" },
+              { "name": "dls-url", "code": 3, "space": "siemens", "type": "string" } ],
+            "client-classes": [
+              { "name": "APC", "test": "option[vendor-class-identifier].text == 'APC'",
+                "option-def": [ { "name": "vendor-encapsulated-options", "code": 43, "type": "empty", "encapsulate": "APC" } ],
+                "option-data": [ { "name": "cookie", "space": "APC", "data": "1APC" },
+                                 { "name": "vendor-encapsulated-options" } ] },
+              { "name": "VENDOR_CLASS_OptiIpPhone",
+                "option-def": [ { "name": "vendor-encapsulated-options", "code": 43, "type": "empty", "encapsulate": "siemens" } ],
+                "option-data": [ { "name": "magic", "space": "siemens", "data": "5369656D656E7300" },
+                                 { "name": "vlan-id", "space": "siemens", "data": "100" },
+                                 { "name": "dls-url", "space": "siemens", "data": "sdlp://192.0.2.8:18443" },
+                                 { "name": "vendor-encapsulated-options", "always-send": true } ] },
+              { "name": "mitel", "test": "substring(option[60].hex, 0, 5) == 'MITEL'",
+                "option-def": [ { "name": "vendor-encapsulated-options", "code": 43, "type": "string" } ],
+                "option-data": [ { "name": "vendor-encapsulated-options", "data": "id:ipphone.mitel.com;call_srv=192.0.2.4;" } ] },
+              { "name": "ipxe", "test": "option[77].hex == 'iPXE'",
+                "option-def": [ { "name": "vendor-encapsulated-options", "code": 43, "type": "binary" } ],
+                "option-data": [ { "name": "vendor-encapsulated-options", "data": "0101FF" } ],
+                "boot-file-name": "http://192.0.2.6/boot.ipxe" } ]""");
+
+    /** A subnet's option 43 and a class's for the same client: the subnet's comes first, as Kea orders them. */
+    static final String CLASS_AND_SUBNET_43 = """
+            "valid-lifetime": 4000,
+            "client-classes": [
+              { "name": "mitel", "test": "substring(option[60].hex, 0, 5) == 'MITEL'",
+                "option-def": [ { "name": "vendor-encapsulated-options", "code": 43, "type": "string" } ],
+                "option-data": [ { "name": "vendor-encapsulated-options", "data": "from-class" } ] } ],
+            "subnet4": [ { "id": 1, "subnet": "192.0.2.0/24", "pools": [ { "pool": "192.0.2.10 - 192.0.2.20" } ],
+              "option-data": [ { "name": "vendor-encapsulated-options", "csv-format": false, "data": "0203616263" } ] } ]
+            """;
+
+    /**
+     * A query's own option 43 read with the definition of the class its vendor class selects, then
+     * tested by a class evaluated later (Kea unpacks option 43 after the first classification).
+     */
+    static final String CLIENT_43 = """
+            "valid-lifetime": 4000,
+            "option-def": [ { "name": "cookie", "code": 1, "space": "APC", "type": "string" } ],
+            "client-classes": [
+              { "name": "APC", "test": "option[vendor-class-identifier].text == 'APC'",
+                "option-def": [ { "name": "vendor-encapsulated-options", "code": 43, "type": "empty", "encapsulate": "APC" } ] },
+              { "name": "apc-cookie", "only-if-required": true, "test": "option[43].option[1].text == '1APC'",
+                "option-data": [ { "name": "domain-name", "data": "apc.example.org" } ] } ],
+            "subnet4": [ { "id": 1, "subnet": "192.0.2.0/24", "pools": [ { "pool": "192.0.2.10 - 192.0.2.20" } ],
+              "require-client-classes": [ "apc-cookie" ] } ]
+            """;
+
+    static String hex(String text) {
+        return java.util.HexFormat.of().formatHex(text.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+    }
+
     /** Option 124 / 125 content for one enterprise with no data. */
     static String vendorClass(int enterprise, String dataHex) {
         int len = dataHex.length() / 2;
@@ -78,6 +136,27 @@ class VendorOptionsConformanceTest extends OracleTest {
                     r.send(r.client(101).prl(1, 125).discover().option(125, vendorClass(1234, "") + vendorClass(4491, "")));
                     r.send(r.client(102).prl(1, 125).discover());
                     r.send(r.client(103).prl(1, 3).discover());
+                }),
+                Scenario.of("option 43 selected by vendor class: APC, Siemens, Mitel, iPXE", CLASS_43, r -> {
+                    r.send(r.client(104).prl(1, 3, 43).discover().option(60, hex("APC")));
+                    r.send(r.client(105).prl(1, 3).discover().option(60, hex("APC")));
+                    Client siemens = r.client(106).prl(1, 3);
+                    r.send(siemens.select(r.send(siemens.discover().option(60, hex("OptiIpPhone")))).option(60,
+                            hex("OptiIpPhone")));
+                    r.send(r.client(107).prl(1, 43, 66).discover().option(60, hex("MITEL IP PHONE")));
+                    r.send(r.client(108).prl(1, 43, 67).discover().option(77, hex("iPXE")));
+                    r.send(r.client(109).prl(1, 43, 67).discover().option(60, hex("MITEL IP PHONE")).option(77, hex("iPXE")));
+                    r.send(r.client(110).prl(1, 43).discover().option(60, hex("other")));
+                    r.send(r.client(111).prl(1, 43).inform("192.0.2.77").option(60, hex("APC")));
+                }),
+                Scenario.of("option 43 from a subnet and from a class", CLASS_AND_SUBNET_43, r -> {
+                    r.send(r.client(112).prl(1, 43).discover().option(60, hex("MITEL IP PHONE")));
+                    r.send(r.client(113).prl(1, 43).discover());
+                }),
+                Scenario.of("a client's option 43 read with its vendor class's definition", CLIENT_43, r -> {
+                    r.send(r.client(114).prl(1, 15).discover().option(60, hex("APC")).option(43, "0104" + hex("1APC")));
+                    r.send(r.client(115).prl(1, 15).discover().option(60, hex("APC")).option(43, "0104" + hex("2APC")));
+                    r.send(r.client(116).prl(1, 15).discover().option(43, "0104" + hex("1APC")));
                 }));
     }
 

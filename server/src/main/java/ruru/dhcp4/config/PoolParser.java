@@ -8,6 +8,7 @@ import ruru.wire.Ipv4Address;
 import ruru.wire.WireFormatException;
 import ruru.dhcp.config.Fields;
 import ruru.dhcp.config.OptionDataParser;
+import ruru.dhcp.config.OptionValue;
 
 /**
  * One {@code pools} entry: {@code "first - last"} or {@code "prefix/len"}. Kea strips all white
@@ -51,8 +52,16 @@ final class PoolParser {
             throw new ConfigException(at, "invalid pool definition: " + text
                     + ". There are two acceptable formats <min address-max address> or <prefix/len>");
         }
-        return new Pool4(first, last, Fields.integer(m, "pool-id", 0), options.parseList(m, "option-data"),
-                ClassGuards.parse(m, ""));
+        return new Pool4(first, last, Fields.integer(m, "pool-id", 0), options(m, options), ClassGuards.parse(m, ""));
+    }
+
+    /** Kea's pool parser appends the option-data list's position to any error inside it. */
+    private static java.util.List<OptionValue> options(MapElement m, OptionDataParser options) throws ConfigException {
+        try {
+            return options.parseList(m, "option-data");
+        } catch (ConfigException e) {
+            throw new ConfigException(m.get("option-data").position(), e.getMessage());
+        }
     }
 
     private static Ipv4Address address(String part, String text, Position at) throws ConfigException {

@@ -39,20 +39,20 @@ public enum Dhcp4Messages implements KeaMessage {
             "Received DHCPDECLINE for addr %1 from client %2, but no such lease found."),
 
     // kea-dhcp4.packets
-    DHCP4_BUFFER_RECEIVED(Logger4.PACKETS, DEBUG, 50, "received buffer from %1:%2 to %3:%4 over interface %5"),
+    DHCP4_BUFFER_RECEIVED(Logger4.PACKETS, DEBUG, 40, "received buffer from %1:%2 to %3:%4 over interface %5"),
     DHCP4_BUFFER_RECEIVE_FAIL(Logger4.PACKETS, ERROR, 0, "error on attempt to receive packet: %1"),
-    DHCP4_PACKET_RECEIVED(Logger4.PACKETS, DEBUG, 40, "%1: %2 (type %3) received from %4 to %5 on interface %6"),
+    DHCP4_PACKET_RECEIVED(Logger4.PACKETS, DEBUG, 45, "%1: %2 (type %3) received from %4 to %5 on interface %6"),
     DHCP4_SUBNET_SELECTED(Logger4.PACKETS, DEBUG, 45, "%1: the subnet with ID %2 was selected for client assignments"),
     DHCP4_SUBNET_SELECTION_FAILED(Logger4.PACKETS, DEBUG, 50, "%1: failed to select subnet for the client"),
-    DHCP4_PACKET_PACK(Logger4.PACKETS, DEBUG, 50, "%1: preparing on-wire format of the packet to be sent"),
-    DHCP4_PACKET_SEND(Logger4.PACKETS, DEBUG, 50, "%1: trying to send packet %2 (type %3) from %4:%5 to %6:%7 on"
+    DHCP4_PACKET_PACK(Logger4.OPTIONS, DEBUG, 50, "%1: preparing on-wire format of the packet to be sent"),
+    DHCP4_PACKET_SEND(Logger4.PACKETS, DEBUG, 40, "%1: trying to send packet %2 (type %3) from %4:%5 to %6:%7 on"
             + " interface %8"),
     DHCP4_PACKET_SEND_FAIL(Logger4.PACKETS, ERROR, 0, "%1: failed to send DHCPv4 packet: %2"),
     DHCP4_PACKET_PACK_FAIL(Logger4.PACKETS, ERROR, 0, "%1: preparing on-wire-format of the packet to be sent failed %2"),
     DHCP4_PACKET_PROCESS_STD_EXCEPTION(Logger4.PACKETS, ERROR, 0, "exception occurred during packet processing: %1"),
     DHCP4_RECLAIM_EXPIRED_LEASES_FAIL(Logger4.DHCP4, ERROR, 0, "failed to reclaim expired leases: %1"),
     DHCP4_PACKET_QUEUE_FULL(Logger4.PACKETS, DEBUG, 15, "multi-threading packet queue is full"),
-    DHCP4_INFORM_DIRECT_REPLY(Logger4.PACKETS, DEBUG, 40,
+    DHCP4_INFORM_DIRECT_REPLY(Logger4.PACKETS, DEBUG, 50,
             "%1: DHCPACK in reply to the DHCPINFORM will be sent directly to %2 over %3"),
 
     // kea-dhcp4.bad-packets: drops with their reasons
@@ -85,7 +85,7 @@ public enum Dhcp4Messages implements KeaMessage {
 
     // kea-dhcp4.leases
     DHCP4_INIT_REBOOT(Logger4.LEASES, INFO, 0, "%1: client is in INIT-REBOOT state and requests address %2"),
-    DHCP4_LEASE_ADVERT(Logger4.LEASES, INFO, 0, "%1: lease %2 will be advertised"),
+    DHCP4_LEASE_OFFER(Logger4.LEASES, INFO, 0, "%1: lease %2 will be offered"),
     DHCP4_LEASE_ALLOC(Logger4.LEASES, INFO, 0, "%1: lease %2 has been allocated for %3 seconds"),
     DHCP4_LEASE_REUSE(Logger4.LEASES, INFO, 0, "%1: lease %2 has been reused for %3 seconds"),
     DHCP4_RELEASE(Logger4.LEASES, INFO, 0, "%1: address %2 was released properly."),
@@ -137,6 +137,10 @@ public enum Dhcp4Messages implements KeaMessage {
     ALLOC_ENGINE_V4_LEASES_RECLAMATION_SLOW(Logger4.ALLOC_ENGINE, WARN, 0, "expired leases still exist after %1 reclamations"),
     ALLOC_ENGINE_V4_RECLAIMED_LEASES_DELETE_FAILED(Logger4.ALLOC_ENGINE, ERROR, 0,
             "deletion of expired-reclaimed leases failed: %1"),
+    ALLOC_ENGINE_V4_DISCOVER_HR(Logger4.ALLOC_ENGINE, DEBUG, 40,
+            "client %1 sending DHCPDISCOVER has reservation for the address %2"),
+    ALLOC_ENGINE_V4_REQUEST_USE_HR(Logger4.ALLOC_ENGINE, DEBUG, 40,
+            "client %1 hasn't requested specific address, using reserved address %2"),
     ALLOC_ENGINE_V4_OFFER_EXISTING_LEASE(Logger4.ALLOC_ENGINE, DEBUG, 40,
             "allocation engine will try to offer existing lease to the client %1"),
     ALLOC_ENGINE_V4_OFFER_NEW_LEASE(Logger4.ALLOC_ENGINE, DEBUG, 40,
@@ -222,8 +226,12 @@ public enum Dhcp4Messages implements KeaMessage {
         return text;
     }
 
-    /** Added in Kea 3 (not in the 2.2 binaries the test reads): release with lease affinity. */
+    /**
+     * Kea 3's messages (not in the 2.2 binaries the test reads): release with lease affinity, and
+     * the offer message Kea 3 names DHCP4_LEASE_OFFER ("will be offered") where 2.2 wrote
+     * DHCP4_LEASE_ADVERT ("will be advertised"); operators of Kea 3 grep the new name.
+     */
     public boolean kea3() {
-        return this == DHCP4_RELEASE_EXPIRED || this == DHCP4_RELEASE_DELETED;
+        return this == DHCP4_RELEASE_EXPIRED || this == DHCP4_RELEASE_DELETED || this == DHCP4_LEASE_OFFER;
     }
 }

@@ -143,6 +143,7 @@ final class AllocationEngine {
         Optional<Choice> c = Optional.empty();
         Reserved reserved = reservation(ex, candidates);
         if (reserved != null) {
+            Dhcp4Messages.ALLOC_ENGINE_V4_DISCOVER_HR.log(ex.label(), reserved.address());
             if (own == null || !own.lease().address().equals(reserved.address())) {
                 c = allocateOrReuse(ex, reserved.subnet(), Optional.of(reserved.host()), reserved.address());
                 if (c.isEmpty()) {
@@ -154,15 +155,18 @@ final class AllocationEngine {
         }
         if (c.isEmpty() && own != null && inAllowedPool(ex, candidates, own.lease().address())
                 && !reservedForOther(ex, own.subnet(), own.lease().address())) {
+            Dhcp4Messages.ALLOC_ENGINE_V4_OFFER_EXISTING_LEASE.log(ex.label());
             c = Optional.of(renewal(ex, own, host(ex, own.subnet())));
         }
         if (c.isEmpty() && !hint.isZero()) {
             Subnet4 s = inPool(ex, candidates, hint);
             if (s != null && !reservedForOther(ex, s, hint)) {
+                Dhcp4Messages.ALLOC_ENGINE_V4_OFFER_REQUESTED_LEASE.log(hint, ex.label());
                 c = allocateOrReuse(ex, s, host(ex, s), hint);
             }
         }
         if (c.isEmpty()) {
+            Dhcp4Messages.ALLOC_ENGINE_V4_OFFER_NEW_LEASE.log(ex.label());
             c = anyFree(ex, candidates);
         }
         if (c.isPresent()) {
@@ -436,6 +440,7 @@ final class AllocationEngine {
                 return new Refused(Dhcp4Messages.ALLOC_ENGINE_V4_REQUEST_ADDRESS_RESERVED, List.of(wanted), false);
             }
         } else if (reserved != null) {
+            Dhcp4Messages.ALLOC_ENGINE_V4_REQUEST_USE_HR.log(ex.label(), reserved.address());
             wanted = reserved.address();
         }
         if (!wanted.isZero()) {
@@ -460,15 +465,18 @@ final class AllocationEngine {
         if (own != null && (own.lease().address().equals(wanted) || wanted.isZero())
                 && (reserved != null && reserved.address().equals(wanted)
                     || inAllowedPool(ex, candidates, own.lease().address()))) {
+            Dhcp4Messages.ALLOC_ENGINE_V4_REQUEST_EXTEND_LEASE.log(ex.label(), wanted);
             return renew(ex, own, reserved != null && reserved.subnet().id() == own.subnet().id()
                     ? Optional.of(reserved.host()) : host(ex, own.subnet()));
         }
         Optional<Choice> choice;
         if (!wanted.isZero()) {
+            Dhcp4Messages.ALLOC_ENGINE_V4_REQUEST_ALLOC_REQUESTED.log(ex.label(), wanted);
             Subnet4 in = reserved != null && reserved.address().equals(wanted) ? reserved.subnet()
                     : inPool(ex, candidates, wanted);
             choice = in == null ? Optional.empty() : allocateOrReuse(ex, in, host(ex, in), wanted);
         } else {
+            Dhcp4Messages.ALLOC_ENGINE_V4_REQUEST_PICK_ADDRESS.log(ex.label());
             choice = anyFree(ex, candidates);
         }
         if (choice.isEmpty()) {
@@ -495,6 +503,9 @@ final class AllocationEngine {
         }
         count(c.subnet(), lease, current, false);
         List<Lease4> deleted = List.of();
+        if (own != null && !own.lease().address().equals(lease.address())) {
+            Dhcp4Messages.ALLOC_ENGINE_V4_REQUEST_REMOVE_LEASE.log(ex.label(), own.lease().address());
+        }
         if (own != null && !own.lease().address().equals(lease.address()) && ex.snap().leases().delete(own.lease())) {
             // Kea's requestLease4 removes the client's previous lease; leases4_committed lists it as deleted.
             deleted = List.of(own.lease());

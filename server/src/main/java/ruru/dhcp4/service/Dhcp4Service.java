@@ -390,6 +390,10 @@ public final class Dhcp4Service implements AutoCloseable {
         quiesce.readLock().lock();
         try {
             Snapshot snap = snapshot;
+            if (Dhcp4Messages.DHCP4_BUFFER_RECEIVED.enabled()) {
+                Dhcp4Messages.DHCP4_BUFFER_RECEIVED.log(rx.source(), rx.sourcePort(), rx.local(),
+                        socketSettings.serverPort(), rx.iface().name());
+            }
             Optional<QueryProcessor.Answered> answered = processor.process(rx, snap);
             if (answered.isEmpty()) {
                 return;
@@ -411,6 +415,10 @@ public final class Dhcp4Service implements AutoCloseable {
         Dhcp4Packet q = answered.query();
         Dhcp4Packet r = answered.reply();
         byte[] bytes;
+        if (q.messageType().orElse(null) == MessageType.INFORM && q.giaddr().isZero() && !q.ciaddr().isZero()) {
+            Dhcp4Messages.DHCP4_INFORM_DIRECT_REPLY.log(Exchange.label(q), q.ciaddr(), rx.iface().name());
+        }
+        Dhcp4Messages.DHCP4_PACKET_PACK.log(Exchange.label(q));
         if (QueryProcessor.hooksOnSend(snap)) {
             QueryProcessor.Outgoing out = processor.finish(answered, snap);
             if (out == null) {
@@ -425,6 +433,12 @@ public final class Dhcp4Service implements AutoCloseable {
         Reply4 route = ReplyRouting.route(rx, q.giaddr(), q.ciaddr(), q.broadcastFlag(), r.yiaddr(), q.chaddr(),
                 r.messageType().orElse(null) == MessageType.NAK, q.messageType().orElse(null) == MessageType.INFORM,
                 0, bytes, settings.mode(), settings.serverPort(), settings.clientPort());
+        if (Dhcp4Messages.DHCP4_PACKET_SEND.enabled()) {
+            MessageType type = r.messageType().orElse(null);
+            Dhcp4Messages.DHCP4_PACKET_SEND.log(Exchange.label(q), type == null ? "BOOTREPLY" : "DHCP" + type,
+                    type == null ? 0 : type.code(), route.source(), settings.serverPort(), route.destination(),
+                    route.destinationPort(), route.iface().name());
+        }
         s.send(route);
     }
 

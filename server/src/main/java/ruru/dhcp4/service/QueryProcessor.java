@@ -145,13 +145,14 @@ final class QueryProcessor {
         }
         Exchange accepted = new Exchange(query, rx, snap, ClientIdentity.of(query), clock.instant().getEpochSecond(),
                 null);
+        // Kea's accept(): a direct query's subnet first, then the server identifier.
+        if (!acceptDirect(accepted)) {
+            drop(Dhcp4Messages.DHCP4_PACKET_DROP_0002, accepted.label(), rx.iface().name());
+            return Optional.empty();
+        }
         Optional<Ipv4Address> serverId = query.options().address(OptionCodes.SERVER_ID);
         if (serverId.isPresent() && !isOurs(accepted, serverId.get())) {
             drop(Dhcp4Messages.DHCP4_PACKET_DROP_0003, accepted.label(), rx.iface().name());
-            return Optional.empty();
-        }
-        if (!acceptDirect(accepted)) {
-            drop(Dhcp4Messages.DHCP4_PACKET_DROP_0002, accepted.label(), rx.iface().name());
             return Optional.empty();
         }
         if (Dhcp4Messages.DHCP4_PACKET_RECEIVED.enabled()) {
@@ -275,6 +276,12 @@ final class QueryProcessor {
         return new Outgoing(reply, bytes);
     }
 
+    /** A counted drop whose reason is logged already. */
+    private Optional<Dhcp4Packet> dropped() {
+        packetStats.dropped();
+        return Optional.empty();
+    }
+
     /** A counted drop (Kea's pkt4-receive-drop) with its reason logged as Kea logs it. */
     private Optional<Dhcp4Packet> drop(KeaMessage why, Object... args) {
         why.log(args);
@@ -287,6 +294,16 @@ final class QueryProcessor {
      * without ciaddr cannot be answered; a direct broadcast is accepted only when a subnet can be
      * selected for it.
      */
+    /** Kea's selectSubnet logs its outcome each time it runs. */
+    private static Optional<Subnet4> selected(Object label, Optional<Subnet4> subnet) {
+        if (subnet.isPresent()) {
+            Dhcp4Messages.DHCP4_SUBNET_SELECTED.log(label, subnet.get().id());
+        } else {
+            Dhcp4Messages.DHCP4_SUBNET_SELECTION_FAILED.log(label);
+        }
+        return subnet;
+    }
+
     private static boolean acceptDirect(Exchange ex) {
         Dhcp4Packet q = ex.query();
         if (!q.giaddr().isZero()) {
@@ -295,13 +312,14 @@ final class QueryProcessor {
         if (q.messageType().orElse(null) == MessageType.INFORM && ex.received().source().isZero() && q.ciaddr().isZero()) {
             return false;
         }
-        return ex.received().local().bits() != -1 || SubnetSelector.select(ex.snap().config().subnets(), q,
-                ex.received(), s -> true, ex.snap().config().flags().ignoreRaiLinkSelection()).isPresent();
+        return ex.received().local().bits() != -1 || selected(ex.label(), SubnetSelector.select(
+                ex.snap().config().subnets(), q, ex.received(), s -> true,
+                ex.snap().config().flags().ignoreRaiLinkSelection())).isPresent();
     }
 
     /** Kea's subnet selection, then subnet4_select: DROP drops, SKIP means no subnet. */
     private Optional<Subnet4> subnet(Exchange ex) {
-        Optional<Subnet4> subnet = selectSubnet(ex);
+        Optional<Subnet4> subnet = selected(ex.label(), selectSubnet(ex));
         if (subnet.isPresent()) {
             classifyAfterHostLookup(ex, subnet.get());
         }
@@ -339,7 +357,7 @@ final class QueryProcessor {
     private Optional<Answered> discover(Exchange ex) {
         Optional<Subnet4> subnet = subnet(ex);
         if (subnet.isEmpty()) {
-            return none(drop(Dhcp4Messages.DHCP4_SUBNET_SELECTION_FAILED, ex.label()));
+            return none(dropped());
         }
         Optional<AllocationEngine.Choice> choice = engine.offer(ex, subnet.get());
         if (choice.isEmpty()) {
@@ -350,7 +368,7 @@ final class QueryProcessor {
                     .address(OptionCodes.REQUESTED_ADDRESS).map(Ipv4Address::toString).orElse("(no address)")));
         }
         AllocationEngine.Choice c = choice.get();
-        Dhcp4Messages.DHCP4_LEASE_ADVERT.log(ex.label(), c.address());
+        Dhcp4Messages.DHCP4_LEASE_OFFER.log(ex.label(), c.address());
         long valid = c.reusedLifetime() > 0 ? c.reusedLifetime() : Lifetimes.valid(c.subnet(), ex);
         ex.classes().additional(ex, c.subnet(), c.pool());
         if (c.reusedLifetime() > 0) {
@@ -368,7 +386,7 @@ final class QueryProcessor {
     private Optional<Answered> bootp(Exchange ex) throws LeaseStoreException {
         Optional<Subnet4> subnet = subnet(ex);
         if (subnet.isEmpty()) {
-            return none(drop(Dhcp4Messages.DHCP4_SUBNET_SELECTION_FAILED, ex.label()));
+            return none(dropped());
         }
         Optional<AllocationEngine.Choice> choice = engine.offer(ex, subnet.get());
         if (choice.isEmpty()) {
@@ -643,7 +661,7 @@ final class QueryProcessor {
     private Optional<Answered> inform(Exchange ex) {
         Optional<Subnet4> subnet = subnet(ex);
         if (subnet.isEmpty()) {
-            return none(drop(Dhcp4Messages.DHCP4_SUBNET_SELECTION_FAILED, ex.label()));
+            return none(dropped());
         }
         ex.classes().additional(ex, subnet.get(), AllocationEngine.poolOf(subnet.get(), ex.query().ciaddr()));
         return answered(ex, subnet.get(),

@@ -1,10 +1,8 @@
 package ruru.dhcp4.service;
 
-import ruru.dhcp4.log.Dhcp4Messages;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalInt;
 import java.util.OptionalLong;
 
 
@@ -15,7 +13,6 @@ import ruru.dhcp4.config.Subnet4;
 import ruru.dhcp4.ddns.Ddns4;
 import ruru.net.InterfaceAddress4;
 import ruru.wire.Ipv4Address;
-import ruru.wire.WireFormatException;
 import ruru.wire.v4.Dhcp4Options;
 import ruru.wire.v4.Dhcp4Packet;
 import ruru.wire.v4.MessageType;
@@ -35,13 +32,6 @@ import ruru.wire.v4.OptionCodes;
  * ones; see {@link ReplyOptions}).
  */
 final class ResponseBuilder {
-
-    /** IPv4 and UDP headers: option 57 bounds the datagram (576 = 548 bytes of DHCP + 28, RFC 2131 section 2). */
-    private static final int IP_UDP_HEADERS = 28;
-    /** Never dropped to make a reply fit: the ones RFC 2131 table 3 requires, and the echoed ones. */
-    private static final int[] KEPT_WHEN_SHRINKING = {OptionCodes.MESSAGE_TYPE, OptionCodes.SERVER_ID,
-            OptionCodes.LEASE_TIME, OptionCodes.RENEWAL_TIME, OptionCodes.REBINDING_TIME, OptionCodes.SUBNET_MASK,
-            OptionCodes.MESSAGE, OptionCodes.CLIENT_ID, OptionCodes.AGENT_INFO};
 
     private static final int[] ALWAYS_WHEN_CONFIGURED = {OptionCodes.ROUTERS, OptionCodes.DOMAIN_NAME_SERVERS,
             OptionCodes.DOMAIN_NAME};
@@ -181,39 +171,16 @@ final class ResponseBuilder {
     }
 
     /**
-     * The reply's bytes, within the client's Maximum DHCP Message Size (option 57) when it sent one.
-     * Kea itself ignores option 57 when packing and never overloads sname/file; ruru honours it as
-     * RFC 2131 section 4.1 asks: the limit is the datagram the client accepts less the IP and UDP
-     * headers (as ISC dhcpd reads it; the wire layer never goes below 576 bytes), options then
-     * continue in file and sname (option 52). If even that is too small, configured options the
-     * client did not list in its Parameter Request List are dropped, largest first; the required and
-     * echoed ones ({@link #KEPT_WHEN_SHRINKING}) never. When nothing more can go, the whole reply is
-     * sent unlimited, as Kea would send it, rather than no reply at all. Without option 57 the
-     * reply is encoded as it is.
+     * The reply's bytes, as kea-dhcp4 packs them: every option in the options field however long
+     * the reply gets. Kea reads no Maximum DHCP Message Size (option 57) when packing and never
+     * overloads sname/file with options (option 52); the overload conformance cases compare this
+     * byte for byte with kea-dhcp4 2.2 (a 666-byte OFFER to a client that sent option 57 = 576).
      */
     static byte[] encode(Dhcp4Packet query, Dhcp4Packet reply) {
         if (query.messageType().isEmpty()) {
             return encodeBootp(reply);
         }
-        OptionalInt asked = query.options().u16(OptionCodes.MAX_MESSAGE_SIZE);
-        if (asked.isEmpty()) {
-            return reply.encode();
-        }
-        int limit = asked.getAsInt() - IP_UDP_HEADERS;
-        byte[] prl = query.options().get(OptionCodes.PARAMETER_LIST).orElse(new byte[0]);
-        Dhcp4Packet p = reply;
-        while (true) {
-            try {
-                return p.encode(limit);
-            } catch (WireFormatException e) {
-                OptionalInt victim = largestDroppable(p.options(), prl);
-                if (victim.isEmpty()) {
-                    Dhcp4Messages.DHCP4_PACKET_PACK.log(Exchange.label(query));
-                    return reply.encode();
-                }
-                p = p.toBuilder().options(p.options().toBuilder().remove(victim.getAsInt()).build()).build();
-            }
-        }
+        return reply.encode();
     }
 
     /** The DHCP-only options a BOOTP reply leaves out (Kea's bootp library packs the reply without them). */
@@ -230,17 +197,6 @@ final class ResponseBuilder {
         return reply.toBuilder().options(o.build()).minLength(Dhcp4Packet.MIN_LENGTH).build().encode();
     }
 
-    private static OptionalInt largestDroppable(Dhcp4Options options, byte[] prl) {
-        int best = -1;
-        int bestLength = -1;
-        for (int code : options.codes()) {
-            if (!contains(KEPT_WHEN_SHRINKING, code) && !contains(prl, code) && options.length(code) > bestLength) {
-                best = code;
-                bestLength = options.length(code);
-            }
-        }
-        return best < 0 ? OptionalInt.empty() : OptionalInt.of(best);
-    }
 
     private static void echo(Dhcp4Options.Builder o, Exchange ex) {
         Dhcp4Options q = ex.query().options();

@@ -22,9 +22,6 @@ public final class Dhcp6Hooks {
     private final ParkingLot parking = new ParkingLot();
     private volatile Dhcp6ServiceConfig subnetsOf;
     private volatile List<Subnet6Info> subnetViews = List.of();
-    private volatile java.util.function.Function<ruru.wire.v6.Dhcp6Packet, List<String>> queryClasses =
-            q -> List.of();
-
     public Dhcp6Hooks(CalloutRegistry callouts) {
         this.callouts = callouts;
     }
@@ -34,18 +31,6 @@ public final class Dhcp6Hooks {
 
     public CalloutRegistry callouts() {
         return callouts;
-    }
-
-    /**
-     * Classes a built-in library gives every query before classification starts, as Kea's HA
-     * library adds {@code HA_<server>} in buffer6_receive.
-     */
-    public void queryClasses(java.util.function.Function<ruru.wire.v6.Dhcp6Packet, List<String>> source) {
-        this.queryClasses = source;
-    }
-
-    List<String> queryClasses(ruru.wire.v6.Dhcp6Packet query) {
-        return queryClasses.apply(query);
     }
 
     public ParkingLot parking() {

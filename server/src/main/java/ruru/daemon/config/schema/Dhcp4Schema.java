@@ -32,6 +32,7 @@ public final class Dhcp4Schema {
     static final String SQL = "SQL database backends";
 
     static final Schema OPTION_DATA = Schema.builder()
+            .unplacedKeywordErrors()
             .key("name", string())
             .key("code", integer())
             .key("space", string())
@@ -43,7 +44,28 @@ public final class Dhcp4Schema {
             .userContext()
             .build();
 
+    /**
+     * kea-dhcp4 2.2's words for a malformed option-data list over the control channel, per place,
+     * and for option-def lists (GLOBAL's words, globally and in classes); observed with config-test:
+     * ConfigValidationConformanceTest.
+     */
+    private static final class Options {
+        static final String NOT_LIST = "'option-data' parameter is not a list";
+        static final String LIST_VALUE = "listValue() called on non-list Element in (%s)";
+        static final String MAP_VALUE = "mapValue() called on non-map Element in (%s)";
+        static final Kind.ListTexts GLOBAL = new Kind.ListTexts(LIST_VALUE,
+                "get(string) called on a non-map Element in (%s)", false, false);
+        static final Kind.ListTexts SHARED_NETWORK = new Kind.ListTexts(NOT_LIST, MAP_VALUE, true, false);
+        static final Kind.ListTexts SUBNET = new Kind.ListTexts(NOT_LIST, MAP_VALUE, false, false);
+        static final Kind.ListTexts POOL = new Kind.ListTexts(NOT_LIST, MAP_VALUE, false, true);
+        static final Kind.ListTexts HOST_OR_CLASS = new Kind.ListTexts(LIST_VALUE, MAP_VALUE, false, false);
+
+        private Options() {
+        }
+    }
+
     static final Schema OPTION_DEF = Schema.builder()
+            .unplacedKeywordErrors()
             .key("name", string())
             .key("code", integer())
             .key("type", string())
@@ -64,7 +86,7 @@ public final class Dhcp4Schema {
                     "server-hostname", "boot-file-name")
             .key("ip-address", ipv4())
             .key("next-server", ipv4())
-            .key("option-data", list(map(OPTION_DATA)))
+            .key("option-data", list(map(OPTION_DATA), Options.HOST_OR_CLASS))
             .key("client-classes", list(string()))
             .userContext()
             .build();
@@ -72,7 +94,7 @@ public final class Dhcp4Schema {
     static final Schema POOL = Schema.builder()
             .key("pool", string())
             .key("pool-id", UINT32)
-            .key("option-data", list(map(OPTION_DATA)))
+            .key("option-data", list(map(OPTION_DATA), Options.POOL))
             .apply(Dhcp4Schema::classification)
             .apply(Dhcp4Schema::ddns)
             .userContext()
@@ -84,6 +106,7 @@ public final class Dhcp4Schema {
             .key("pools", list(map(POOL)))
             .key("reservations", list(map(RESERVATION)))
             .apply(Dhcp4Schema::network)
+            .key("option-data", list(map(OPTION_DATA), Options.SUBNET))
             .notYet(DHCP4O6, "4o6-interface", "4o6-interface-id", "4o6-subnet")
             .userContext()
             .build();
@@ -93,8 +116,8 @@ public final class Dhcp4Schema {
             .key("name", string())
             .keys(string(), "test", "template-test", "server-hostname", "boot-file-name")
             .keys(bool(), "only-if-required", "only-in-additional-list")
-            .key("option-data", list(map(OPTION_DATA)))
-            .key("option-def", list(map(OPTION_DEF)))
+            .key("option-data", list(map(OPTION_DATA), Options.HOST_OR_CLASS))
+            .key("option-def", list(map(OPTION_DEF), Options.GLOBAL))
             .key("next-server", ipv4())
             .keys(UINT32, "valid-lifetime", "min-valid-lifetime", "max-valid-lifetime")
             .notYet(OFFER_LIFETIME, "offer-lifetime")
@@ -105,6 +128,7 @@ public final class Dhcp4Schema {
             .key("name", string())
             .key("subnet4", list(map(SUBNET4)))
             .apply(Dhcp4Schema::network)
+            .key("option-data", list(map(OPTION_DATA), Options.SHARED_NETWORK))
             .userContext()
             .build();
 
@@ -207,8 +231,8 @@ public final class Dhcp4Schema {
             .apply(Dhcp4Schema::inheritable)
             .key("subnet4", list(map(SUBNET4)))
             .key("shared-networks", list(map(SHARED_NETWORK)))
-            .key("option-data", list(map(OPTION_DATA)))
-            .key("option-def", list(map(OPTION_DEF)))
+            .key("option-data", list(map(OPTION_DATA), Options.GLOBAL))
+            .key("option-def", list(map(OPTION_DEF), Options.GLOBAL))
             .key("reservations", list(map(RESERVATION)))
             .key("host-reservation-identifiers",
                     list(Kind.oneOf("hw-address", "duid", "circuit-id", "client-id", "flex-id")))
@@ -279,7 +303,6 @@ public final class Dhcp4Schema {
         b.apply(Dhcp4Schema::inheritable)
                 .key("interface", string())
                 .key("relay", map(RELAY))
-                .key("option-data", list(map(OPTION_DATA)))
                 .apply(Dhcp4Schema::classification);
     }
 

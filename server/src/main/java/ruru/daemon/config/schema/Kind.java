@@ -65,6 +65,24 @@ public sealed interface Kind {
         return new ListOf(item);
     }
 
+    /** A list whose malformations Kea words its own way at this place (see {@link ListTexts}). */
+    static Kind list(Kind item, ListTexts texts) {
+        return new ListOf(item, texts);
+    }
+
+    /**
+     * How Kea words a malformed list where its parser reads it with {@code listValue()} and
+     * {@code mapValue()} rather than checking it first: {@code notList} and {@code entryNotMap}
+     * take the offending element's position for {@code %s} (null: ruru's usual
+     * {@code 'x' parameter is not a list (pos)}); {@code entryNamesParent}: an entry's text also
+     * names the enclosing map's position (Kea's shared-network parser appends it to such errors);
+     * {@code appendOwnPosition}: every error inside the list gets the list's position appended
+     * (Kea's pool parser does that to option-data errors).
+     */
+    record ListTexts(String notList, String entryNotMap, boolean entryNamesParent, boolean appendOwnPosition) {
+        static final ListTexts PLAIN = new ListTexts(null, null, false, false);
+    }
+
     /** A string from a fixed set, every value supported. */
     static Kind oneOf(String... values) {
         Map<String, Status> choices = new LinkedHashMap<>();
@@ -140,9 +158,14 @@ public sealed interface Kind {
         }
     }
 
-    record ListOf(Kind item) implements Kind {
+    record ListOf(Kind item, ListTexts texts) implements Kind {
         public ListOf {
             Objects.requireNonNull(item, "item");
+            Objects.requireNonNull(texts, "texts");
+        }
+
+        public ListOf(Kind item) {
+            this(item, ListTexts.PLAIN);
         }
 
         @Override

@@ -31,8 +31,10 @@ public final class Schema {
     private final boolean userContext;
     private final Kind otherKeys;
     private final Function<String, String> unknownKey;
+    private final boolean unplacedKeywordErrors;
 
     private Schema(Builder b) {
+        this.unplacedKeywordErrors = b.unplacedKeywordErrors;
         this.fields = Collections.unmodifiableMap(new LinkedHashMap<>(b.fields));
         this.userContext = b.userContext;
         this.otherKeys = b.otherKeys;
@@ -101,6 +103,14 @@ public final class Schema {
         return Optional.ofNullable(otherKeys);
     }
 
+    /**
+     * Whether a wrong type or an unknown key here is reported without a position, as Kea's
+     * {@code SimpleParser::checkKeywords} words it (option-data entries read over the control channel).
+     */
+    boolean unplacedKeywordErrors() {
+        return unplacedKeywordErrors;
+    }
+
     String unknownKeyMessage(String key) {
         return unknownKey.apply(key);
     }
@@ -110,8 +120,15 @@ public final class Schema {
         private boolean userContext;
         private Kind otherKeys;
         private Function<String, String> unknownKey = SPURIOUS;
+        private boolean unplacedKeywordErrors;
 
         private Builder() {
+        }
+
+        /** Wrong types and unknown keys of this map's own keys carry no position (see {@link #unplacedKeywordErrors()}). */
+        public Builder unplacedKeywordErrors() {
+            this.unplacedKeywordErrors = true;
+            return this;
         }
 
         public Builder key(String name, Kind kind) {

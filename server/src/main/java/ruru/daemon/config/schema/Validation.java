@@ -22,12 +22,23 @@ import ruru.json.StringElement;
 final class Validation {
 
     private final List<Problem> problems = new ArrayList<>();
+    /** The positions of the maps being walked, innermost first. */
+    private final java.util.ArrayDeque<ruru.json.Position> maps = new java.util.ArrayDeque<>();
 
     List<Problem> problems() {
         return problems;
     }
 
     MapElement map(Schema schema, MapElement map) {
+        maps.push(map.position());
+        try {
+            return walk(schema, map);
+        } finally {
+            maps.pop();
+        }
+    }
+
+    private MapElement walk(Schema schema, MapElement map) {
         Map<String, Element> out = new LinkedHashMap<>();
         StringElement comment = null;
         MapElement userContext = null;
@@ -56,7 +67,8 @@ final class Validation {
                 if (schema.otherKeys().isPresent()) {
                     put(out, key, value(key, schema.otherKeys().get(), value, false));
                 } else {
-                    add(Category.UNKNOWN_KEY, value, schema.unknownKeyMessage(key), null);
+                    add(Category.UNKNOWN_KEY, schema.unplacedKeywordErrors() ? ruru.json.Position.NONE : value.position(),
+                            schema.unknownKeyMessage(key));
                 }
                 continue;
             }
@@ -65,7 +77,14 @@ final class Validation {
                         "parameter '" + key + "' is not supported yet by ruru (" + n.feature() + ")", n.feature());
                 continue;
             }
+            int mark = problems.size();
             put(out, key, value(key, field.get().kind(), value, false));
+            if (schema.unplacedKeywordErrors() && problems.size() == mark + 1
+                    && problems.get(mark).category() == Category.WRONG_TYPE
+                    && problems.get(mark).position().equals(value.position())) {
+                Problem p = problems.get(mark);
+                problems.set(mark, new Problem(p.category(), ruru.json.Position.NONE, p.detail(), p.feature()));
+            }
         }
         if (comment != null) {
             foldComment(out, comment, userContext);
@@ -136,14 +155,32 @@ final class Validation {
     }
 
     private Element list(String key, Kind.ListOf kind, Element value, boolean entry) {
+        Kind.ListTexts texts = kind.texts();
         if (!(value instanceof ListElement l)) {
+            if (texts.notList() != null) {
+                add(Category.WRONG_TYPE, ruru.json.Position.NONE, texts.notList().formatted(value.position()));
+                return null;
+            }
             return wrongType(key, kind.typeName(), value, entry);
         }
+        int mark = problems.size();
         List<Element> items = new ArrayList<>(l.size());
         for (Element item : l.items()) {
+            if (texts.entryNotMap() != null && kind.item() instanceof Kind.MapOf && !(item instanceof MapElement)) {
+                String text = texts.entryNotMap().formatted(item.position());
+                add(Category.WRONG_TYPE, ruru.json.Position.NONE, texts.entryNamesParent() && !maps.isEmpty()
+                        ? text + " (" + maps.peek() + ")" : text);
+                continue;
+            }
             Element checked = value(key, kind.item(), item, true);
             if (checked != null) {
                 items.add(checked);
+            }
+        }
+        if (texts.appendOwnPosition()) {
+            for (int i = mark; i < problems.size(); i++) {
+                Problem p = problems.get(i);
+                problems.set(i, new Problem(p.category(), l.position(), p.toString(), p.feature()));
             }
         }
         return new ListElement(items, l.position());
@@ -155,6 +192,10 @@ final class Validation {
         add(Category.WRONG_TYPE, value, "'" + key + "' " + (entry ? "entry" : "parameter") + " is not "
                 + article + expected, null);
         return null;
+    }
+
+    private void add(Category category, ruru.json.Position at, String detail) {
+        problems.add(new Problem(category, at, detail, Optional.empty()));
     }
 
     private void add(Category category, Element at, String detail, String feature) {
