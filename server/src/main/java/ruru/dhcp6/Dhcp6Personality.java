@@ -59,7 +59,8 @@ public final class Dhcp6Personality extends DhcpPersonality<Dhcp6Config, Dhcp6Se
     protected Map<String, Supplier<BuiltinLibrary>> builtins(Daemon<Dhcp6Config> d) {
         return Map.of(
                 LEASE_CMDS, () -> () -> Lease6Commands.handlers(leaseContext(d)),
-                STAT_CMDS, () -> () -> StatLease6.handlers(leaseContext(d)));
+                STAT_CMDS, () -> () -> StatLease6.handlers(leaseContext(d)),
+                PGSQL, () -> () -> Map.of());
     }
 
     /** What lease_cmds and stat_cmds see of the running service: read at each call. */
@@ -126,12 +127,34 @@ public final class Dhcp6Personality extends DhcpPersonality<Dhcp6Config, Dhcp6Se
         Dhcp6Service s = new Dhcp6Service(d.stats(), networkState, d.clock(), ports,
                 LeaseDatabase.dataDirectory(d.paths()), new Dhcp6Hooks(callouts));
         s.instrument(d.metrics());
+        s.shutdownBy(d::requestShutdown);
         return s;
     }
 
     @Override
     protected void applyService(Dhcp6Config config, Dhcp6Service s) throws ConfigException {
-        s.apply(config.service(), config.multiThreading().workers(), config.multiThreading().queueSize());
+        s.apply(config.service(), threads(config), config.multiThreading().queueSize());
+    }
+
+    /** With leases in a database the automatic pool size is larger (packet threads wait on the database). */
+    private static int threads(Dhcp6Config config) {
+        var mt = config.multiThreading();
+        return mt.enabled() ? mt.effectiveThreads(database(config)) : 1;
+    }
+
+    private static boolean database(Dhcp6Config config) {
+        return config.service().leaseDatabase().postgresql().isPresent();
+    }
+
+    @Override
+    protected boolean leasesInDatabase(Dhcp6Config config) {
+        return database(config);
+    }
+
+    /** -T: Kea also opens the lease database (a PostgreSQL connection and its schema version). */
+    @Override
+    public void deepCheck(Dhcp6Config config) throws ConfigException {
+        Dhcp6Service.checkLeaseDatabase(config.service());
     }
 
     /** dhcp6_srv_configured: DROP aborts the reconfiguration with the callout's error. */

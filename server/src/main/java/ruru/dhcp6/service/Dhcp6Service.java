@@ -26,6 +26,9 @@ import ruru.lease.LeaseStore;
 import ruru.lease.LeaseStoreException;
 import ruru.lease.MemfileLease6Store;
 import ruru.lease.MemfileSettings;
+import ruru.lease.pgsql.DbLossPolicy;
+import ruru.lease.pgsql.PgsqlLease6Store;
+import ruru.lease.pgsql.PgsqlLeaseStores;
 import ruru.net.Dhcp6SocketSettings;
 import ruru.net.Dhcp6Sockets;
 import ruru.net.Interfaces6;
@@ -67,7 +70,10 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
     private final ReentrantReadWriteLock quiesce = new ReentrantReadWriteLock();
 
     private volatile Snapshot6 snapshot;
-    private MemfileSettings leaseSettings;
+    /** MemfileSettings, or the PostgreSQL database the store was opened on. */
+    private Object leaseSettings;
+    private final NetworkState networkState;
+    private volatile java.util.function.IntConsumer shutdown = code -> { };
 
     /**
      * @param dataDirectory where {@code kea-dhcp6-serverid} lives (Kea's data directory)
@@ -80,6 +86,7 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
         this.ports = ports;
         this.dataDirectory = dataDirectory;
         this.hooks = hooks;
+        this.networkState = networkState;
         this.nas = new LeaseCounters(stats, LeaseCounters.Kind.V6_ADDRESSES);
         this.pds = new LeaseCounters(stats, LeaseCounters.Kind.V6_PREFIXES);
         this.packetStats = new PacketStats6(stats);
@@ -154,12 +161,13 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
      * packet queue of {@code queueSize} (0: the default bound).
      */
     public synchronized void apply(Dhcp6ServiceConfig config, int threads, int queueSize) throws ConfigException {
-        MemfileSettings newLeaseSettings = config.leaseDatabase().memfile();
+        Object newLeaseSettings = config.leaseDatabase().postgresql()
+                .<Object>map(p -> PgsqlLeaseStores.settings(p, threads)).orElseGet(() -> config.leaseDatabase().memfile());
         Dhcp6SocketSettings sockets = new Dhcp6SocketSettings(config.interfaces(), ports.server().orElse(SERVER_PORT),
                 ports.client().orElse(CLIENT_PORT), queueSize > 0 ? queueSize : Dhcp6SocketSettings.DEFAULT_QUEUE_SIZE);
         Lease6Store oldStore = snapshot == null ? null : snapshot.leases();
         Lease6Store store = oldStore;
-        if (oldStore == null || !sameFile(newLeaseSettings, leaseSettings)) {
+        if (oldStore == null || !sameStore(newLeaseSettings, leaseSettings)) {
             store = openStore(newLeaseSettings);
         }
         try {
@@ -181,6 +189,10 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
         }
         if (oldStore != null && oldStore != store) {
             oldStore.close();
+            // a lost database the old store was reconnecting to no longer holds the service down
+            if (!(store instanceof PgsqlLease6Store p && !p.database().connected())) {
+                networkState.enable(DbLossPolicy.LEASE_DB_ORIGIN);
+            }
         }
         if (store != oldStore) {
             leaseSettings = newLeaseSettings;
@@ -205,16 +217,43 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
         }
     }
 
-    private static boolean sameFile(MemfileSettings a, MemfileSettings b) {
-        return b != null && a.persist() == b.persist() && Objects.equals(a.file(), b.file());
+    private static boolean sameStore(Object a, Object b) {
+        if (a instanceof MemfileSettings m && b instanceof MemfileSettings n) {
+            return m.persist() == n.persist() && Objects.equals(m.file(), n.file());
+        }
+        return a instanceof PgsqlLeaseStores.Opened && a.equals(b);
+    }
+
+    /** Who is told to shut the daemon down when the lease database is lost for good (on-fail *-exit). */
+    public void shutdownBy(java.util.function.IntConsumer action) {
+        this.shutdown = Objects.requireNonNull(action, "action");
+    }
+
+    /** -T: opens the PostgreSQL lease database the configuration names (connection, schema), then closes it. */
+    public static void checkLeaseDatabase(Dhcp6ServiceConfig config) throws ConfigException {
+        Optional<ruru.lease.pgsql.PgsqlSettings> p = config.leaseDatabase().postgresql();
+        if (p.isPresent()) {
+            try {
+                PgsqlLeaseStores.V6.check(p.get());
+            } catch (LeaseStoreException e) {
+                throw new ConfigException(e.getMessage());
+            }
+        }
     }
 
     /** Counted in {@code v6-lease-write-fail} (ruru's, as dhcp4's v4-lease-write-fail). */
     public static final String LEASE_WRITE_FAIL = "v6-lease-write-fail";
 
-    private Lease6Store openStore(MemfileSettings settings) throws ConfigException {
+    private Lease6Store openStore(Object settings) throws ConfigException {
+        if (settings instanceof PgsqlLeaseStores.Opened o) {
+            try {
+                return new PgsqlLease6Store(PgsqlLeaseStores.V6.open(o, networkState, code -> shutdown.accept(code)));
+            } catch (LeaseStoreException e) {
+                throw new ConfigException(e.getMessage());
+            }
+        }
         try {
-            Lease6Store store = MemfileLease6Store.open(settings, clock);
+            Lease6Store store = MemfileLease6Store.open((MemfileSettings) settings, clock);
             store.writeHealth().ifPresent(h -> h.onFailure(() -> stats.addValue(LEASE_WRITE_FAIL, 1L)));
             return store;
         } catch (LeaseStoreException e) {
