@@ -245,19 +245,16 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
     public static final String LEASE_WRITE_FAIL = "v6-lease-write-fail";
 
     private Lease6Store openStore(Object settings) throws ConfigException {
-        if (settings instanceof PgsqlLeaseStores.Opened o) {
-            try {
-                return new PgsqlLease6Store(PgsqlLeaseStores.V6.open(o, networkState, code -> shutdown.accept(code)));
-            } catch (LeaseStoreException e) {
-                throw new ConfigException(e.getMessage());
-            }
-        }
+        boolean database = settings instanceof PgsqlLeaseStores.Opened;
         try {
-            Lease6Store store = MemfileLease6Store.open((MemfileSettings) settings, clock);
+            Lease6Store store = database
+                    ? new PgsqlLease6Store(PgsqlLeaseStores.V6.open((PgsqlLeaseStores.Opened) settings, networkState,
+                            code -> shutdown.accept(code)))
+                    : MemfileLease6Store.open((MemfileSettings) settings, clock);
             store.writeHealth().ifPresent(h -> h.onFailure(() -> stats.addValue(LEASE_WRITE_FAIL, 1L)));
             return store;
         } catch (LeaseStoreException e) {
-            throw new ConfigException("unable to open the lease database: " + e.getMessage());
+            throw new ConfigException(database ? e.getMessage() : "unable to open the lease database: " + e.getMessage());
         }
     }
 

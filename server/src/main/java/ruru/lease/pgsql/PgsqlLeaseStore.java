@@ -3,6 +3,7 @@ package ruru.lease.pgsql;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.sql.Connection;
+import java.time.Clock;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -11,12 +12,15 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Function;
 
+import org.slf4j.LoggerFactory;
+
 import ruru.lease.Lease;
 import ruru.lease.LeaseCount;
 import ruru.lease.LeaseState;
 import ruru.lease.LeaseStore;
 import ruru.lease.LeaseStoreException;
 import ruru.lease.LeaseStoreUnavailableException;
+import ruru.lease.WriteHealth;
 
 /**
  * A lease store of either family on Kea's PostgreSQL schema, shared with other ruru and Kea
@@ -40,6 +44,7 @@ abstract class PgsqlLeaseStore<A extends Comparable<A>, L extends Lease<A>, R ex
     }
 
     final PgsqlDatabase db;
+    private final WriteHealth health;
     private final Function<PgsqlDatabase.Schema, R> rowsOf;
     private volatile R rows;
     private volatile PgsqlDatabase.Schema rowsFor;
@@ -47,6 +52,30 @@ abstract class PgsqlLeaseStore<A extends Comparable<A>, L extends Lease<A>, R ex
     PgsqlLeaseStore(PgsqlDatabase db, Function<PgsqlDatabase.Schema, R> rowsOf) {
         this.db = db;
         this.rowsOf = rowsOf;
+        this.health = new WriteHealth("PostgreSQL lease database '" + db.settings().name() + "'", Clock.systemUTC(),
+                LoggerFactory.getLogger(db.loggerName()), "DHCPSRV_PGSQL");
+    }
+
+    /**
+     * Failed writes (a lost connection, a refused row) count in the daemon's write-failure
+     * statistic and show in status-get's {@code lease-database} while they last, as memfile's do.
+     */
+    @Override
+    public Optional<WriteHealth> writeHealth() {
+        return Optional.of(health);
+    }
+
+    /** A change on a pooled connection, its outcome recorded in {@link #writeHealth()}. */
+    private <T> T write(PgsqlDatabase.SqlWork<T> work) throws LeaseStoreException {
+        T result;
+        try {
+            result = db.write(work);
+        } catch (LeaseStoreException e) {
+            health.failed(e.getMessage());
+            throw e;
+        }
+        health.succeeded();
+        return result;
     }
 
     public PgsqlDatabase database() {
@@ -69,6 +98,7 @@ abstract class PgsqlLeaseStore<A extends Comparable<A>, L extends Lease<A>, R ex
         try {
             return rows();
         } catch (LeaseStoreUnavailableException e) {
+            health.failed(e.getMessage());
             throw new LeaseStoreException(e.getMessage(), e);
         }
     }
@@ -107,7 +137,7 @@ abstract class PgsqlLeaseStore<A extends Comparable<A>, L extends Lease<A>, R ex
     @Override
     public boolean insert(L lease) throws LeaseStoreException {
         R r = rowsForWrite();
-        return db.write(c -> {
+        return write(c -> {
             try (PreparedStatement ps = c.prepareStatement(r.insert)) {
                 bindAll(r, ps, lease);
                 ps.executeUpdate();
@@ -129,7 +159,7 @@ abstract class PgsqlLeaseStore<A extends Comparable<A>, L extends Lease<A>, R ex
         }
         R r = rowsForWrite();
         long oldExpire = LeaseRows.expire(expected);
-        return db.write(c -> {
+        return write(c -> {
             try (PreparedStatement ps = c.prepareStatement(r.update)) {
                 int i = bindFields(r, ps, 1, updated);
                 r.bindAddress(ps, i++, expected.address());
@@ -143,7 +173,7 @@ abstract class PgsqlLeaseStore<A extends Comparable<A>, L extends Lease<A>, R ex
     public boolean delete(L expected) throws LeaseStoreException {
         R r = rowsForWrite();
         long oldExpire = LeaseRows.expire(expected);
-        return db.write(c -> {
+        return write(c -> {
             try (PreparedStatement ps = c.prepareStatement(r.delete)) {
                 r.bindAddress(ps, 1, expected.address());
                 ps.setLong(2, oldExpire);
@@ -155,7 +185,7 @@ abstract class PgsqlLeaseStore<A extends Comparable<A>, L extends Lease<A>, R ex
     @Override
     public void put(L lease) throws LeaseStoreException {
         R r = rowsForWrite();
-        db.write(c -> {
+        write(c -> {
             try (PreparedStatement ps = c.prepareStatement(r.upsert)) {
                 bindAll(r, ps, lease);
                 ps.executeUpdate();

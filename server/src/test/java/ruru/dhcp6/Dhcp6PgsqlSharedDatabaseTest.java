@@ -1,0 +1,221 @@
+package ruru.dhcp6;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import ruru.json.ListElement;
+import ruru.json.MapElement;
+import ruru.testing.DaemonDirs;
+import ruru.testing.DaemonProcess;
+import ruru.testing.Netns6;
+import ruru.testing.NetnsPair;
+import ruru.testing.PgCluster;
+import ruru.testing.TestConfigs;
+
+/**
+ * DHCPv6 on a database a Kea site already has: kea-dhcp6 2.2 and ruru dhcp6 serve one subnet's
+ * addresses and prefixes from one PostgreSQL database made by Kea 2.2's kea-admin, at the same
+ * time, each loaded by its own perfdhcp -6. No address or prefix goes to two clients; Kea's tools
+ * (kea-admin lease-dump -6, stat-lease6-get) see ruru's leases and ruru sees Kea's. Then ISC
+ * dhclient -6 and -6 -P get an address and a prefix from ruru, found in Kea's table.
+ */
+class Dhcp6PgsqlSharedDatabaseTest {
+
+    private static PgCluster pg;
+    private static NetnsPair keaNet;
+    private static NetnsPair ruruNet;
+
+    @BeforeAll
+    static void site() throws Exception {
+        NetnsPair.requireTool("dhclient", "isc-dhcp-client");
+        pg = Pgsql6Site.cluster("site6");
+        keaNet = Netns6.create("k6", false, null);
+        ruruNet = Netns6.create("u6", false, "02:00:00:00:06:02");
+    }
+
+    @AfterAll
+    static void cleanup() {
+        for (AutoCloseable c : new AutoCloseable[] {keaNet, ruruNet, pg}) {
+            try {
+                if (c != null) {
+                    c.close();
+                }
+            } catch (Exception e) {
+                // best effort
+            }
+        }
+    }
+
+    @Test
+    void keaAndRuruShareOneDatabaseUnderLoad() throws Exception {
+        pg.psql("site6", "DELETE FROM lease6");
+        Path kdir = TestConfigs.shortTempDir();
+        DaemonDirs rdirs = DaemonDirs.create();
+        Path rdir = rdirs.root();
+        Path keaSocket = kdir.resolve("kea6.sock");
+        Path ruruSocket = rdirs.socket("ctl.sock");
+        String db = Pgsql6Site.leaseDatabase(pg, "site6", "");
+        Path keaCfg = TestConfigs.write(kdir, "kea6.json", Pgsql6Site.config(keaNet.serverIface(), keaSocket.toString(),
+                db, Pgsql6Site.keaHooks(), "0a0a0a", ""));
+        Path ruruCfg = rdirs.writeConfig("ruru6.json", Pgsql6Site.config(ruruNet.serverIface(), "ctl.sock", db,
+                Pgsql6Site.ruruHooks(), "0b0b0b",
+                "\"multi-threading\": { \"enable-multi-threading\": true, \"thread-pool-size\": 4 },"));
+        Process kea = Pgsql6Site.startKea(keaNet, kdir, keaCfg);
+        try (DaemonProcess ruru = DaemonProcess.startIn(ruruNet.server(), rdirs, Map.of(), "dhcp6", "-c",
+                ruruCfg.toString())) {
+            Pgsql6Site.awaitSocket(keaSocket, kea, kdir.resolve("kea.log"));
+            ruru.awaitSocket(ruruSocket);
+
+            // both iterative allocators start at the pools' first address and prefix: they race for the same ones
+            Process pk = Pgsql6Site.perfdhcp(keaNet, kdir.resolve("perf.out"), "0001000100000000000c01000000",
+                    "-r", "100", "-R", "3000", "-n", "500");
+            Process pr = Pgsql6Site.perfdhcp(ruruNet, rdir.resolve("perf.out"), "0001000100000000000c02000000",
+                    "-r", "100", "-R", "3000", "-n", "500");
+            assertThat(pk.waitFor()).isIn(0, 3);
+            assertThat(pr.waitFor()).isIn(0, 3);
+            String keaPerf = Files.readString(kdir.resolve("perf.out"));
+            String ruruPerf = Files.readString(rdir.resolve("perf.out"));
+            // both under load at once (bounds loose: this 2-core machine is shared by other builds)
+            assertThat(Pgsql6Site.replies(keaPerf)).as(keaPerf).isGreaterThan(100);
+            assertThat(Pgsql6Site.replies(ruruPerf)).as(ruruPerf).isGreaterThan(200);
+
+            // no address or prefix went to two clients, whichever server gave it
+            String keaLog = Files.readString(kdir.resolve("kea.log"));
+            Map<String, String> byKea = Pgsql6Site.allocations(keaLog);
+            Map<String, String> byRuru = Pgsql6Site.allocations(ruru.stdout());
+            Map<String, String> all = Pgsql6Site.allocations(keaLog, ruru.stdout());
+            assertThat(byRuru).isNotEmpty();
+            assertThat(byKea).isNotEmpty();
+            // every allocation is a row with its client's DUID
+            Map<String, String> rows = Pgsql6Site.rows(pg, "site6");
+            assertThat(rows).hasSize(all.size());
+            for (Map.Entry<String, String> a : all.entrySet()) {
+                assertThat(rows.get(a.getKey())).as(a.getKey()).isEqualTo(a.getValue());
+            }
+            String someRuru = byRuru.keySet().stream().filter(a -> a.startsWith("2001:db8:1::")).findFirst().orElseThrow();
+            String someRuruPrefix = byRuru.keySet().stream().filter(a -> a.startsWith("2001:db8:1")
+                    && !a.startsWith("2001:db8:1::")).findFirst().orElseThrow();
+            String someKea = byKea.keySet().stream().filter(a -> a.startsWith("2001:db8:1::")).findFirst().orElseThrow();
+            assertThat(pg.psql("site6", "SELECT lease_type, prefix_len, pref_lifetime, valid_lifetime, subnet_id, state "
+                    + "FROM lease6 WHERE address = '" + someRuruPrefix + "'")).isEqualTo("2|56|3000|4000|1|0");
+            // ruru's rows look like Kea's for the same kind of client
+            assertThat(pg.psql("site6", "SELECT lease_type, prefix_len, fqdn_fwd, fqdn_rev, hostname, state FROM lease6 "
+                    + "WHERE address = '" + someRuru + "'"))
+                    .isEqualTo(pg.psql("site6", "SELECT lease_type, prefix_len, fqdn_fwd, fqdn_rev, hostname, state "
+                            + "FROM lease6 WHERE address = '" + someKea + "'"));
+
+            // kea-admin lease-dump -6 lists ruru's leases
+            Path dump = kdir.resolve("dump6.csv");
+            pg.keaAdmin("lease-dump", "pgsql", "-6", "-u", Pgsql6Site.USER, "-p", Pgsql6Site.PASSWORD, "-n", "site6",
+                    "-h", pg.socketDir().toString(), "-o", dump.toString());
+            String csv = Files.readString(dump);
+            assertThat(csv).startsWith("address,duid,valid_lifetime,expire,subnet_id,pref_lifetime,lease_type,iaid,prefix_len");
+            assertThat(csv).contains(someRuru + "," + byRuru.get(someRuru) + ",4000,");
+            assertThat(csv).contains(someRuruPrefix + "," + byRuru.get(someRuruPrefix) + ",4000,");
+            assertThat(csv.lines().count() - 1).isEqualTo(rows.size());
+
+            // both servers' stat-lease6-get count every lease in the database (Kea's lease6_stat)
+            long nas = Long.parseLong(pg.psql("site6", "SELECT count(*) FROM lease6 WHERE state = 0 AND lease_type = 0"));
+            long pds = Long.parseLong(pg.psql("site6", "SELECT count(*) FROM lease6 WHERE state = 0 AND lease_type = 2"));
+            for (Path socket : new Path[] {keaSocket, ruruSocket}) {
+                MapElement set = (MapElement) ((MapElement) DaemonProcess.call(socket,
+                        "{ \"command\": \"stat-lease6-get\" }").get("arguments")).get("result-set");
+                ListElement row = (ListElement) ((ListElement) set.get("rows")).get(0);
+                assertThat(row.get(3).asLong()).as(socket + " assigned-nas").contains(nas);
+                assertThat(row.get(7).asLong()).as(socket + " assigned-pds").contains(pds);
+            }
+
+            // each server reads the other's leases
+            MapElement fromRuru = DaemonProcess.call(ruruSocket, "{ \"command\": \"lease6-get\", \"arguments\": "
+                    + "{ \"ip-address\": \"" + someKea + "\" } }");
+            assertThat(fromRuru.get("result").asLong()).as(fromRuru.toString()).contains(0L);
+            assertThat(((MapElement) fromRuru.get("arguments")).get("duid").asString()).contains(byKea.get(someKea));
+            MapElement fromKea = DaemonProcess.call(keaSocket, "{ \"command\": \"lease6-get\", \"arguments\": "
+                    + "{ \"ip-address\": \"" + someRuru + "\" } }");
+            assertThat(((MapElement) fromKea.get("arguments")).get("duid").asString()).contains(byRuru.get(someRuru));
+            MapElement prefixFromKea = DaemonProcess.call(keaSocket, "{ \"command\": \"lease6-get\", \"arguments\": "
+                    + "{ \"ip-address\": \"" + someRuruPrefix + "\", \"type\": \"IA_PD\" } }");
+            assertThat(((MapElement) prefixFromKea.get("arguments")).get("prefix-len").asLong()).contains(56L);
+
+            // lease6-write is memfile's in Kea: with a database both answer the same
+            String write = "{ \"command\": \"lease6-write\", \"arguments\": { \"filename\": \"out.csv\" } }";
+            assertThat(DaemonProcess.send(ruruSocket, write))
+                    .isEqualTo("{ \"result\": 2, \"text\": \"'lease6-write' command not supported.\" }");
+            assertThat(DaemonProcess.call(keaSocket, write).get("result").asLong()).contains(2L);
+        } finally {
+            kea.destroy();
+            kea.waitFor();
+        }
+    }
+
+    @Test
+    void dhclientGetsAnAddressAndAPrefixKeptInKeasTable() throws Exception {
+        pg.psql("site6", "DELETE FROM lease6");
+        DaemonDirs dirs = DaemonDirs.create();
+        Path dir = dirs.root();
+        Path cfg = dirs.writeConfig("ruru6.json", Pgsql6Site.config(ruruNet.serverIface(), "ctl.sock",
+                Pgsql6Site.leaseDatabase(pg, "site6", ""), Pgsql6Site.ruruHooks(), "0c0c0c", ""));
+        try (DaemonProcess ruru = DaemonProcess.startIn(ruruNet.server(), dirs, Map.of(), "dhcp6", "-c", cfg.toString())) {
+            ruru.awaitSocket(dirs.socket("ctl.sock"));
+            Map<String, String> na = dhclient(dir, "na");
+            assertThat(na.get("reason")).as(ruru.stdout()).isEqualTo("BOUND6");
+            String address = na.get("new_ip6_address");
+            assertThat(address).startsWith("2001:db8:1::1:");
+            String row = pg.psql("site6", "SELECT lease_type, prefix_len, pref_lifetime, valid_lifetime, hwtype, "
+                    + "encode(hwaddr, 'hex'), state FROM lease6 WHERE address = '" + address + "'");
+            assertThat(row).isEqualTo("0|128|3000|4000|1|020000000602|0");
+            Map<String, String> pd = dhclient(dir, "pd", "-P", "-N");
+            assertThat(pd.get("reason")).isEqualTo("BOUND6");
+            String prefix = pd.get("new_ip6_prefix");
+            assertThat(prefix).startsWith("2001:db8:1").endsWith("/56");
+            assertThat(pg.psql("site6", "SELECT lease_type, prefix_len, state FROM lease6 WHERE address = '"
+                    + prefix.substring(0, prefix.indexOf('/')) + "'")).isEqualTo("2|56|0");
+            // the same client asking again keeps its address: the lease was found in the database by DUID and IAID
+            Map<String, String> again = dhclient(dir, "na");
+            assertThat(again.get("new_ip6_address")).isEqualTo(address);
+            // a release ends the lease in the database
+            dhclient(dir, "na", "-r");
+            assertThat(pg.psql("site6", "SELECT count(*) FROM lease6 WHERE address = '" + address + "' AND state = 0"))
+                    .isEqualTo("0");
+        }
+    }
+
+    /** dhclient -6 once in the ruru namespace pair, with a script that records what it was given. */
+    private static Map<String, String> dhclient(Path dir, String tag, String... extra) throws Exception {
+        Path record = dir.resolve(tag + ".env");
+        Path script = dir.resolve(tag + ".sh");
+        Files.writeString(script, """
+                #!/bin/sh
+                env | grep -E '^(reason|interface|new_|old_)' | sort > %s.$reason
+                exit 0
+                """.formatted(record));
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwx------"));
+        List<String> cmd = new ArrayList<>(List.of("timeout", "60", "dhclient", "-6", "-1", "-v",
+                "-sf", script.toString(), "-lf", dir.resolve(tag + ".leases").toString(),
+                "-pf", dir.resolve(tag + ".pid").toString()));
+        cmd.addAll(List.of(extra));
+        cmd.add(ruruNet.clientIface());
+        ruruNet.exec(ruruNet.client(), cmd.toArray(String[]::new));
+        Map<String, String> env = new HashMap<>();
+        Path bound = Path.of(record + ".BOUND6");
+        if (Files.exists(bound)) {
+            for (String line : Files.readAllLines(bound)) {
+                int eq = line.indexOf('=');
+                env.put(line.substring(0, eq), line.substring(eq + 1).replace("'", ""));
+            }
+            Files.delete(bound);
+        }
+        return env;
+    }
+}
