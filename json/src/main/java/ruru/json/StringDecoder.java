@@ -58,11 +58,11 @@ final class StringDecoder {
         }
         String value;
         if (escaped) {
-            value = utf8(buf, 0, len, at);
+            value = utf8(buf, 0, len, at, true);
         } else if (ascii) {
             value = new String(d, start, i - start, StandardCharsets.ISO_8859_1);
         } else {
-            value = utf8(d, start, i - start, at);
+            value = utf8(d, start, i - start, at, false);
         }
         src.col += i + 1 - src.index;
         src.index = i + 1;
@@ -127,10 +127,18 @@ final class StringDecoder {
         return -1;
     }
 
-    private String utf8(byte[] bytes, int off, int n, Position at) throws JsonException {
+    /**
+     * The bytes as UTF-8; a byte string that is not UTF-8 only because of <code>&#92;u00XX</code>
+     * escapes (Kea takes each as one byte: {@code "caf\u00e9"}) is taken as Latin-1, each byte
+     * the character of that code, as Kea accepts it. Raw bytes that are not UTF-8 are an error.
+     */
+    private String utf8(byte[] bytes, int off, int n, Position at, boolean escaped) throws JsonException {
         try {
             return utf8.reset().decode(ByteBuffer.wrap(bytes, off, n)).toString();
         } catch (CharacterCodingException e) {
+            if (escaped) {
+                return new String(bytes, off, n, StandardCharsets.ISO_8859_1);
+            }
             throw new JsonException(at, "string is not valid UTF-8");
         }
     }

@@ -57,10 +57,14 @@ final class ConfigCommands {
 
     /** Reloads the -c file: also what SIGHUP does. */
     static <C extends DaemonConfig> Answer reload(Daemon<C> d) {
+        Personality.Lifecycle lifecycle = d.personality().lifecycle();
+        lifecycle.reconfiguring(d.configFile());
         try {
             Loaded<C> l = d.apply(d.check(d.readConfigFile()));
+            lifecycle.reconfigured(d.configFile(), true);
             return Answer.ok("Configuration successful.", MapElement.builder().put("hash", l.hash()).build());
         } catch (ConfigException e) {
+            lifecycle.reconfigured(d.configFile(), false);
             return Answer.error("Config reload failed: configuration error using file '" + d.configFile() + "': "
                     + e.getMessage());
         }

@@ -111,12 +111,15 @@ public final class DaemonLauncher {
             // Before the first configuration opens the control socket: a SIGTERM sent as soon as the
             // socket answers must shut down cleanly (socket and PID file removed), not kill the JVM.
             Signals.install(daemon);
+            Personality.Lifecycle lifecycle = daemon.personality().lifecycle();
+            lifecycle.starting();
             try {
                 daemon.apply(daemon.check(daemon.readConfigFile()));
             } catch (ConfigException e) {
-                err.println("ruru " + kind.word() + ": configuration error using file '" + daemon.configFile()
-                        + "': " + e.getMessage());
+                String reason = "configuration error using file '" + daemon.configFile() + "': " + e.getMessage();
+                err.println("ruru " + kind.word() + ": " + reason);
                 log.error("DCTL_CONFIG_FILE_LOAD_FAIL {}", e.getMessage());
+                lifecycle.initFailed(reason);
                 daemon.stop();
                 return EXIT_FAILURE;
             } catch (RuntimeException e) {
@@ -124,11 +127,13 @@ public final class DaemonLauncher {
                 String text = IoErrors.describe(e);
                 err.println("ruru " + kind.word() + ": Fatal error during start up: " + text);
                 log.error("DCTL_CONFIG_FILE_LOAD_FAIL {}", text, e);
+                lifecycle.initFailed(text);
                 daemon.stop();
                 return EXIT_FAILURE;
             }
             log.info("DCTL_STARTING {} starting, pid {}, configuration {}", kind.processName(),
                     ProcessHandle.current().pid(), daemon.configFile());
+            lifecycle.started();
             int exit = daemon.awaitExit();
             log.info("DCTL_SHUTDOWN {} shut down, exit value {}", kind.processName(), exit);
             return exit;

@@ -47,6 +47,40 @@ public interface Personality<C extends DaemonConfig> {
     default void stop() {
     }
 
+    /**
+     * The daemon's own start and reconfiguration messages (kea-dhcp4's DHCP4_STARTED and friends);
+     * the default logs nothing beyond the common DCTL_ messages.
+     */
+    default Lifecycle lifecycle() {
+        return Lifecycle.NONE;
+    }
+
+    /** Kea's per-daemon lifecycle log messages, around the shared runtime's steps. */
+    interface Lifecycle {
+        Lifecycle NONE = new Lifecycle() {
+        };
+
+        /** Before the configuration file is read (Kea: DHCP4_STARTING). */
+        default void starting() {
+        }
+
+        /** The server is configured and answers (Kea: DHCP4_STARTED). */
+        default void started() {
+        }
+
+        /** The configuration at start failed (Kea: DHCP4_INIT_FAIL "configuration error using file ..."). */
+        default void initFailed(String reason) {
+        }
+
+        /** A reload of {@code file} (SIGHUP or config-reload) starts. */
+        default void reconfiguring(java.nio.file.Path file) {
+        }
+
+        /** The reload of {@code file} succeeded or failed. */
+        default void reconfigured(java.nio.file.Path file, boolean ok) {
+        }
+    }
+
     /** config-set's success text (the Control Agent words it differently). */
     default String configSetOk() {
         return "Configuration successful.";

@@ -1,5 +1,6 @@
 package ruru.dhcp4;
 
+import ruru.dhcp4.log.Dhcp4Messages;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -145,6 +146,38 @@ public final class Dhcp4Personality implements Personality<Dhcp4Config> {
             return Answer.error("Reclamation of expired leases failed: " + e.getMessage());
         }
         return Answer.ok("Reclamation of expired leases is complete.");
+    }
+
+    /** kea-dhcp4's own start and reconfiguration messages, with Kea's IDs and texts. */
+    @Override
+    public Lifecycle lifecycle() {
+        return new Lifecycle() {
+            @Override
+            public void starting() {
+                Dhcp4Messages.DHCP4_STARTING.log(ruru.daemon.BuildInfo.keaVersion(), "stable");
+            }
+
+            @Override
+            public void started() {
+                Dhcp4Messages.DHCP4_STARTED.log(ruru.daemon.BuildInfo.keaVersion());
+            }
+
+            @Override
+            public void initFailed(String reason) {
+                Dhcp4Messages.DHCP4_INIT_FAIL.log(reason);
+            }
+
+            @Override
+            public void reconfiguring(java.nio.file.Path file) {
+                Dhcp4Messages.DHCP4_DYNAMIC_RECONFIGURATION.log(file);
+            }
+
+            @Override
+            public void reconfigured(java.nio.file.Path file, boolean ok) {
+                (ok ? Dhcp4Messages.DHCP4_DYNAMIC_RECONFIGURATION_SUCCESS : Dhcp4Messages.DHCP4_DYNAMIC_RECONFIGURATION_FAIL)
+                        .log(file);
+            }
+        };
     }
 
     @Override

@@ -34,8 +34,11 @@ public interface Lease<A extends Comparable<A>> {
         return cltt() + validLifetime();
     }
 
-    /** Kea's {@code Lease::expired()}: the expiry is in the past; infinite leases never expire. */
+    /**
+     * Kea's {@code Lease::expired()}: the expiry is in the past; infinite leases never expire, and a
+     * lease with valid lifetime 0 (released with lease affinity) is expired at once.
+     */
     default boolean expiredAt(long epochSeconds) {
-        return validLifetime() != INFINITE_LIFETIME && expire() < epochSeconds;
+        return validLifetime() != INFINITE_LIFETIME && (validLifetime() == 0 || expire() < epochSeconds);
     }
 }

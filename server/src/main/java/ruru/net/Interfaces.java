@@ -30,6 +30,9 @@ public final class Interfaces {
                     addresses.add(new InterfaceAddress4(Ipv4Address.of(a.getAddress(), 0), ia.getNetworkPrefixLength(), bcast));
                 }
             }
+            // The JDK lists an interface's addresses newest first; the kernel (and so Kea, whose server
+            // identifier is the interface's first address) lists the primary address first.
+            java.util.Collections.reverse(addresses);
             result.add(new NetInterface(ni.getName(), ni.getIndex(), mac(ni), addresses, ni.isUp(), ni.isLoopback()));
         }
         result.sort(Comparator.comparingInt(NetInterface::index));

@@ -17,10 +17,12 @@ import org.slf4j.LoggerFactory;
 import ruru.wire.Ipv4Address;
 
 /**
- * The Linux implementation. Per selected interface: in UDP mode one device-bound UDP socket;
- * in RAW mode an AF_PACKET socket that receives, plus a device-bound UDP socket on the same port
- * that is never read: it exists so the kernel does not answer our clients with ICMP port
- * unreachable (Kea's "fallback" socket) and it sends the replies that need no hand-built frame.
+ * The Linux implementation, with kea-dhcp4's sockets. Per selected interface: in UDP mode one UDP
+ * socket per selected address, bound to that address (so, as in Kea, only unicast and relayed
+ * queries are heard); in RAW mode an AF_PACKET socket that receives, plus a UDP socket per selected
+ * address on the same port that is never read (Kea's "fallback" socket): it exists so the kernel
+ * does not answer our clients with ICMP port unreachable, and it sends the replies that go back
+ * through a relay.
  *
  * <p>Each receiving socket has one platform reader thread: a blocking native call pins a virtual
  * thread's carrier, so the readers poll(2) with a short timeout (which is also how close()
@@ -34,7 +36,24 @@ final class LinuxDhcp4Sockets implements Dhcp4Sockets {
     /** The kernel rounds this up to its minimum: the RAW-mode fallback socket only needs to exist. */
     private static final int FALLBACK_BUFFER = 1;
 
-    private record Entry(NetInterface iface, UdpSocket udp, PacketSocket packet) {
+    private record Entry(NetInterface iface, List<UdpSocket> udp, PacketSocket packet) {
+
+        /** The socket bound to {@code source}, else the interface's first. */
+        UdpSocket from(Ipv4Address source) {
+            for (UdpSocket u : udp) {
+                if (u.address != null && u.address.equals(source)) {
+                    return u;
+                }
+            }
+            return udp.getFirst();
+        }
+
+        void close() {
+            udp.forEach(UdpSocket::close);
+            if (packet != null) {
+                packet.close();
+            }
+        }
     }
 
     private final Dhcp4SocketSettings settings;
@@ -64,38 +83,45 @@ final class LinuxDhcp4Sockets implements Dhcp4Sockets {
         try {
             for (NetInterface iface : selected) {
                 boolean raw = settings.mode() == SocketMode.RAW;
-                UdpSocket udp = UdpSocket.open(iface, settings.serverPort(), raw ? FALLBACK_BUFFER : READ_BUFFER);
+                List<UdpSocket> udp = new ArrayList<>();
                 entries.put(iface.index(), new Entry(iface, udp, null));
+                for (InterfaceAddress4 a : iface.addresses()) {
+                    udp.add(UdpSocket.open(iface, a.address(), settings.serverPort(), raw ? FALLBACK_BUFFER : READ_BUFFER));
+                }
                 if (raw) {
                     entries.put(iface.index(), new Entry(iface, udp, PacketSocket.open(iface, settings.serverPort())));
                 }
             }
             if (settings.outboundUseRouting() && settings.mode() == SocketMode.UDP) {
-                routing = UdpSocket.open(null, settings.serverPort(), FALLBACK_BUFFER);
+                routing = UdpSocket.open(null, null, settings.serverPort(), FALLBACK_BUFFER);
             }
         } catch (IOException | RuntimeException e) {
-            for (Entry en : entries.values()) {
-                en.udp().close();
-                if (en.packet() != null) {
-                    en.packet().close();
-                }
-            }
+            entries.values().forEach(Entry::close);
             throw e;
         }
         LinuxDhcp4Sockets s = new LinuxDhcp4Sockets(settings, selected, entries, routing);
         for (NetInterface iface : selected) {
-            s.startReader(entries.get(iface.index()));
+            Entry e = entries.get(iface.index());
+            if (e.packet() != null) {
+                s.startReader(e, e.packet().fd, null);
+            } else {
+                for (UdpSocket u : e.udp()) {
+                    s.startReader(e, u.fd, u);
+                }
+            }
         }
         return s;
     }
 
-    private void startReader(Entry e) {
-        Thread t = Thread.ofPlatform().daemon().name("ruru-dhcp4-rx-" + e.iface().name()).unstarted(() -> readLoop(e));
+    /** One reader per receiving descriptor: the interface's packet socket, or one of its UDP sockets. */
+    private void startReader(Entry e, int fd, UdpSocket udp) {
+        Thread t = Thread.ofPlatform().daemon().name("ruru-dhcp4-rx-" + e.iface().name()
+                + (udp == null ? "" : "-" + udp.address)).unstarted(() -> readLoop(e, fd, udp));
         readers.add(t);
         t.start();
     }
 
-    private void readLoop(Entry e) {
+    private void readLoop(Entry e, int fd, UdpSocket udp) {
         // When the workers fall behind, the oldest queued query goes: its client has most likely
         // retransmitted or given up already (Kea's packet queue drops the same way).
         Consumer<Received4> sink = r -> {
@@ -105,7 +131,6 @@ final class LinuxDhcp4Sockets implements Dhcp4Sockets {
                 }
             }
         };
-        int fd = e.packet() != null ? e.packet().fd : e.udp().fd;
         byte[] scratch = new byte[RxBuffers.DATA_SIZE];
         try (RxBuffers b = new RxBuffers()) {
             while (!closed) {
@@ -116,7 +141,7 @@ final class LinuxDhcp4Sockets implements Dhcp4Sockets {
                     }
                     // Drain what is queued before polling again; bounded so close() is never starved.
                     for (int i = 0; i < 256 && !closed; i++) {
-                        boolean more = e.packet() != null ? e.packet().readOne(b, scratch, sink) : e.udp().readOne(b, sink);
+                        boolean more = udp == null ? e.packet().readOne(b, scratch, sink) : udp.readOne(b, sink);
                         if (!more) {
                             break;
                         }
@@ -172,8 +197,8 @@ final class LinuxDhcp4Sockets implements Dhcp4Sockets {
                 // outbound-interface use-routing: a reply to a relay follows the routing table (Kea: relayed + UDP).
                 routing.send(reply.payload(), reply.destination(), reply.destinationPort(), 0, Ipv4Address.ANY);
             } else {
-                e.udp().send(reply.payload(), reply.destination(), reply.destinationPort(), e.iface().index(),
-                        reply.source());
+                e.from(reply.source()).send(reply.payload(), reply.destination(), reply.destinationPort(),
+                        e.iface().index(), reply.source());
             }
         } finally {
             lifecycle.readLock().unlock();
@@ -243,12 +268,7 @@ final class LinuxDhcp4Sockets implements Dhcp4Sockets {
             }
         }
         // Only now: a descriptor closed under a reader's poll could be reused by another open.
-        for (Entry en : byIndex.values()) {
-            en.udp().close();
-            if (en.packet() != null) {
-                en.packet().close();
-            }
-        }
+        byIndex.values().forEach(Entry::close);
         if (routing != null) {
             routing.close();
         }

@@ -5,6 +5,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.function.Consumer;
+import ruru.wire.HardwareAddress;
 
 /**
  * An AF_PACKET socket on one interface for IPv4 frames, with {@link Bpf#udpToPort} attached: how
@@ -103,7 +104,8 @@ final class PacketSocket {
         }
         byte[] payload = new byte[d.payloadLength()];
         System.arraycopy(frame, d.payloadOffset(), payload, 0, payload.length);
-        return new Received4(payload, payload.length, iface, d.source(), d.sourcePort(), d.destination(), bcast);
+        HardwareAddress mac = new HardwareAddress(HardwareAddress.ETHERNET, java.util.Arrays.copyOfRange(frame, 6, 12));
+        return new Received4(payload, payload.length, iface, d.source(), d.sourcePort(), d.destination(), bcast, mac);
     }
 
     void send(byte[] frame, byte[] dstMac) throws IOException {

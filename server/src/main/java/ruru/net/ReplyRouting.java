@@ -4,29 +4,33 @@ import ruru.wire.HardwareAddress;
 import ruru.wire.Ipv4Address;
 
 /**
- * Where a DHCPv4 reply goes: RFC 2131 section 4.1 as Kea implements it (Dhcpv4Srv::adjustRemoteAddr
- * and adjustIfaceData). Pure: no sockets, no clock. Destination, in this order:
+ * Where a DHCPv4 reply goes: RFC 2131 section 4.1 as kea-dhcp4 does it (observed on Kea 2.2 with a
+ * raw client that answers no ARP). Pure: no sockets, no clock. Destination address, in this order:
  * <ol>
  * <li>DHCPINFORM (RFC 2131 4.3.5): to ciaddr when set; else, when relayed, to giaddr with the
- *     BROADCAST flag set in the reply so the relay can broadcast it (Kea); else to the datagram's
- *     source address. Kea would answer a source of 0.0.0.0 there; ruru broadcasts instead.</li>
- * <li>giaddr != 0 (relayed, 4.1 paragraph on giaddr): to giaddr.</li>
- * <li>ciaddr != 0: unicast to ciaddr. Kea does this even for a DHCPNAK, although 4.1 says a
- *     NAK with giaddr 0 is always broadcast; ruru follows Kea.</li>
- * <li>DHCPNAK: to 255.255.255.255 (4.1: the client may not be able to receive a unicast).</li>
- * <li>yiaddr != 0: broadcast when the client set the BROADCAST flag (4.1, RFC 1542 3.1.1) or
- *     when the sockets cannot unicast to an address not yet configured (UDP mode); else, in RAW
- *     mode, unicast to yiaddr at chaddr, i.e. an Ethernet frame to chaddr. A chaddr that is not
- *     a 6-byte Ethernet address cannot be framed: broadcast then.</li>
+ *     BROADCAST flag set in the reply so the relay can broadcast it. (An INFORM with neither is
+ *     not answered at all; the caller drops it.)</li>
+ * <li>giaddr != 0 (relayed): to giaddr.</li>
+ * <li>ciaddr != 0: unicast to ciaddr (Kea does this for a DHCPNAK too).</li>
+ * <li>DHCPNAK: to 255.255.255.255.</li>
+ * <li>yiaddr != 0: 255.255.255.255 when the client set the BROADCAST flag, or in UDP mode (the
+ *     kernel cannot unicast to an address nobody answers ARP for yet); else to yiaddr.</li>
  * <li>Otherwise to the datagram's source address (broadcast if that is 0.0.0.0).</li>
  * </ol>
- * Destination port (RFC 2131 4.1, RFC 8357 5.1, Kea adjustIfaceData): a non-default client port
- * ({@code -P}) forces every reply there, as Kea's test switch does; else the client port unless
- * the reply goes back through a relay (giaddr set, and for an INFORM also no ciaddr), which
- * gets the relay's port (RFC 8357 relay-port sub-option) or the server port. (Kea also sends an
- * unrelayed INFORM from 0.0.0.0 to the server port; ruru broadcasts it to the client port.) Source: the address the request was sent to, or, for a broadcast
- * arrival, the interface's address: the one whose directed broadcast it was sent to, else the
- * one on the destination's subnet, else the first selected one.
+ * Link layer, RAW mode: every reply that does not go back to a relay leaves as a hand-built
+ * Ethernet frame to the MAC the query came from (Kea's remote hardware address), whatever the IP
+ * destination: unicast to ciaddr or yiaddr, and also the broadcasts, so no reply of a directly
+ * connected client ever waits for ARP. Without a known source MAC (a query injected by a hook) the
+ * frame goes to chaddr when that is an Ethernet address; else the kernel sends it (a yiaddr
+ * unicast is then broadcast). Replies to a relay go through the kernel's UDP socket. UDP mode
+ * always uses the kernel.
+ *
+ * <p>Destination port (RFC 2131 4.1, RFC 8357 5.1): a non-default client port ({@code -P}) forces
+ * every reply there, as Kea's test switch does; else the client port unless the reply goes back
+ * through a relay, which gets the relay's port (RFC 8357 relay-port sub-option) or the server port.
+ * Source: the address the request was sent to, or, for a broadcast arrival, the interface's
+ * address: the one whose directed broadcast it was sent to, else the one on the destination's
+ * subnet, else the first selected one.
  */
 public final class ReplyRouting {
 
@@ -53,38 +57,42 @@ public final class ReplyRouting {
         boolean relayed = !requestGiaddr.isZero();
         boolean hasCiaddr = !requestCiaddr.isZero();
         Ipv4Address destination;
-        HardwareAddress mac = null;
+        boolean toRelay = false;
         byte[] out = payload;
         if (isInform) {
             if (hasCiaddr) {
                 destination = requestCiaddr;
             } else if (relayed) {
                 destination = requestGiaddr;
+                toRelay = true;
                 out = withBroadcastFlag(payload);
             } else {
                 destination = orBroadcast(request.source());
             }
         } else if (relayed) {
             destination = requestGiaddr;
+            toRelay = true;
         } else if (hasCiaddr) {
             destination = requestCiaddr;
         } else if (isNak) {
             destination = Ipv4Address.BROADCAST;
         } else if (!replyYiaddr.isZero()) {
-            if (broadcastFlag || mode == SocketMode.UDP || !isEthernet(chaddr)) {
-                destination = Ipv4Address.BROADCAST;
-            } else {
-                destination = replyYiaddr;
-                mac = chaddr;
-            }
+            destination = broadcastFlag || mode == SocketMode.UDP ? Ipv4Address.BROADCAST : replyYiaddr;
         } else {
             destination = orBroadcast(request.source());
+        }
+        HardwareAddress mac = null;
+        if (mode == SocketMode.RAW && !toRelay) {
+            mac = isEthernet(request.sourceMac()) ? request.sourceMac() : isEthernet(chaddr) ? chaddr : null;
+            if (mac == null && destination.equals(replyYiaddr) && !hasCiaddr) {
+                destination = Ipv4Address.BROADCAST;
+            }
         }
 
         int port;
         if (clientPort != Dhcp4SocketSettings.DEFAULT_CLIENT_PORT) {
             port = clientPort;
-        } else if (isInform ? hasCiaddr || !relayed : !relayed) {
+        } else if (!toRelay) {
             port = clientPort;
         } else {
             port = relayPort > 0 ? relayPort : serverPort;

@@ -5,15 +5,17 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
-import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 import ruru.wire.Ipv4Address;
 
 /**
- * A UDP socket bound to 0.0.0.0:port and, through SO_BINDTODEVICE, to one interface: it gets
- * both broadcasts and unicasts of that interface only, and IP_PKTINFO tells each datagram's
- * destination address. Sends carry an IP_PKTINFO with the interface index and the source address,
- * so a reply leaves from the address the client talked to, out of the interface it came in on.
+ * A UDP socket on one of the interface's addresses (address:port, as kea-dhcp4 binds its UDP and
+ * fallback sockets: another program can still bind the port on the host's other addresses), or,
+ * with no address, on 0.0.0.0:port without a device (the routing socket of outbound-interface
+ * use-routing). IP_PKTINFO tells each datagram's destination address. Sends carry an IP_PKTINFO
+ * with the interface index and the source address, so a reply leaves from the address the client
+ * talked to, out of the interface it came in on. Bound to a unicast address it receives unicasts
+ * only: in UDP mode, as in Kea, directly connected clients that broadcast are not heard.
  */
 final class UdpSocket {
 
@@ -23,14 +25,20 @@ final class UdpSocket {
 
     final int fd;
     final NetInterface iface;
+    /** The bound address; null for 0.0.0.0. */
+    final Ipv4Address address;
 
-    private UdpSocket(int fd, NetInterface iface) {
+    private UdpSocket(int fd, NetInterface iface, Ipv4Address address) {
         this.fd = fd;
         this.iface = iface;
+        this.address = address;
     }
 
-    /** {@code iface} null: not bound to a device (the routing socket of outbound-interface use-routing). */
-    static UdpSocket open(NetInterface iface, int port, int rcvBuf) throws IOException {
+    /**
+     * Bound to {@code address}:{@code port}; {@code address} null binds 0.0.0.0 ({@code iface} is
+     * then the interface the socket answers for, or null for the routing socket).
+     */
+    static UdpSocket open(NetInterface iface, Ipv4Address address, int port, int rcvBuf) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment st = Libc.errnoState(arena);
             int fd = Libc.socket(st, Libc.AF_INET, Libc.SOCK_DGRAM | Libc.SOCK_NONBLOCK | Libc.SOCK_CLOEXEC, 0);
@@ -42,19 +50,13 @@ final class UdpSocket {
                 Libc.setIntOption(st, arena, fd, Libc.SOL_SOCKET, Libc.SO_BROADCAST, 1, "SO_BROADCAST");
                 Libc.setIntOption(st, arena, fd, Libc.IPPROTO_IP, Libc.IP_PKTINFO, 1, "IP_PKTINFO");
                 Libc.setIntOption(st, arena, fd, Libc.SOL_SOCKET, Libc.SO_RCVBUF, rcvBuf, "SO_RCVBUF");
-                String where = "0.0.0.0:" + port;
-                if (iface != null) {
-                    MemorySegment dev = arena.allocateFrom(iface.name(), StandardCharsets.US_ASCII);
-                    if (Libc.setsockopt(st, fd, Libc.SOL_SOCKET, Libc.SO_BINDTODEVICE, dev, (int) dev.byteSize()) < 0) {
-                        throw Libc.failure("SO_BINDTODEVICE " + iface.name(), st);
-                    }
-                    where += " on " + iface.name();
-                }
-                MemorySegment sa = Libc.sockaddrIn(arena, 0, port);
+                String where = (address == null ? "0.0.0.0" : address.toString()) + ":" + port
+                        + (iface == null ? "" : " on " + iface.name());
+                MemorySegment sa = Libc.sockaddrIn(arena, address == null ? 0 : address.bits(), port);
                 if (Libc.bind(st, fd, sa, (int) Libc.SOCKADDR_IN_SIZE) < 0) {
                     throw Libc.failure("bind UDP " + where, st);
                 }
-                return new UdpSocket(fd, iface);
+                return new UdpSocket(fd, iface, address);
             } catch (IOException e) {
                 Libc.close(fd);
                 throw e;

@@ -116,9 +116,15 @@ class Dhcp4PgsqlSharedDatabaseTest {
             String ruruPerf = Files.readString(rdir.resolve("perf.out"));
             long keaAcks = PgsqlSite.number(keaPerf, "(?s)REQUEST-ACK.*?received packets: (\\d+)");
             long ruruAcks = PgsqlSite.number(ruruPerf, "(?s)REQUEST-ACK.*?received packets: (\\d+)");
-            // both under load at once (bounds loose: this 2-core machine is shared by other builds)
+            // Both under load at once (bounds loose: this 2-core machine is shared by other builds).
+            // Two iterative allocators walk one pool from its start at the same pace, so whichever
+            // server trails offers addresses the other has offered and then commits first: its
+            // REQUESTs for them are NAKed (as Kea NAKs them; perfdhcp counts a NAK as a drop). So
+            // ruru must answer its REQUESTs, with an ACK or a NAK, not necessarily ACK most.
+            long ruruNaks = java.util.regex.Pattern.compile("DHCP4_PACKET_NAK").matcher(ruru.stdout()).results().count();
             assertThat(keaAcks).as(keaPerf).isGreaterThan(100);
-            assertThat(ruruAcks).as(ruruPerf).isGreaterThan(300);
+            assertThat(ruruAcks).as(ruruPerf).isGreaterThan(50);
+            assertThat(ruruAcks + ruruNaks).as(ruruPerf).isGreaterThan(600);
 
             // no address went to two clients, whichever server gave it
             Map<String, String> byKea = PgsqlSite.allocations(Files.readString(kdir.resolve("kea.log")));

@@ -230,23 +230,33 @@ class Dhcp4SocketsNetnsTest {
         }
     }
 
+    /**
+     * UDP mode binds the interface's address, as kea-dhcp4 does: a broadcast from a directly
+     * connected client is not heard (Kea in UDP mode serves relayed and unicast traffic), a unicast
+     * to the address is, and its reply leaves from that address.
+     */
     @Test
-    void udpModeBroadcastArrivalIsAnsweredByBroadcastOutOfTheSameInterface() throws Exception {
+    void udpModeHearsUnicastsToItsAddressNotBroadcastsAsKea() throws Exception {
         clientAddress(true);
         int xid = 0x11223344;
-        Outcome o = exchange(SocketMode.UDP, xid, (r, cport) -> List.of(ReplyRouting.route(r, Ipv4Address.ANY, Ipv4Address.ANY,
-                true, CLIENT_IP, chaddr(r), false, reply(r, CLIENT_IP, 3), SocketMode.UDP, 0, cport)),
+        Outcome bcast = exchange(SocketMode.UDP, xid, (r, cport) -> List.of(ReplyRouting.route(r, Ipv4Address.ANY,
+                Ipv4Address.ANY, true, CLIENT_IP, chaddr(r), false, reply(r, CLIENT_IP, 3), SocketMode.UDP, 0, cport)),
                 "udp", FAR, "255.255.255.255", "SPORT", "CPORT", Integer.toString(xid), "1");
-        assertThat(o.errors()).isEmpty();
-        assertThat(o.exit()).as("client exit, replies %s", o.replies()).isZero();
-        Received4 first = o.requests().getFirst();
-        assertThat(first.iface().name()).isEqualTo(NEAR);
-        assertThat(first.source()).isEqualTo(CLIENT_IP);
-        assertThat(first.local()).isEqualTo(Ipv4Address.BROADCAST);
-        assertThat(first.toBroadcast()).isTrue();
-        assertThat(fields(o.replies().getFirst())).containsEntry("src", SERVER_IP.toString()).containsEntry("marker", "3");
-        assertThat(Collections.frequency(o.replies(), o.replies().getFirst())).isEqualTo(1);
+        assertThat(bcast.errors()).isEmpty();
+        assertThat(bcast.requests()).as("a broadcast is not heard in UDP mode").isEmpty();
+        Outcome unicast = exchange(SocketMode.UDP, xid, (r, cport) -> List.of(ReplyRouting.route(r, Ipv4Address.ANY,
+                CLIENT_IP, false, CLIENT_IP, chaddr(r), false, reply(r, CLIENT_IP, 4), SocketMode.UDP, 0, cport)),
+                "udp", FAR, SERVER_IP.toString(), "SPORT", "CPORT", Integer.toString(xid), "1");
+        assertThat(unicast.errors()).isEmpty();
+        assertThat(unicast.exit()).as("client exit, replies %s", unicast.replies()).isZero();
+        Received4 first = unicast.requests().getFirst();
+        assertThat(first.local()).isEqualTo(SERVER_IP);
+        assertThat(first.toBroadcast()).isFalse();
+        assertThat(fields(unicast.replies().getFirst())).containsEntry("src", SERVER_IP.toString())
+                .containsEntry("marker", "4");
+        assertThat(Collections.frequency(unicast.replies(), unicast.replies().getFirst())).isEqualTo(1);
     }
+
     @Test
     void rawModeIgnoresItsOwnOutgoingDatagramsToTheServerPort() throws Exception {
         clientAddress(true);

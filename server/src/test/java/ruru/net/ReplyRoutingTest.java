@@ -39,20 +39,20 @@ class ReplyRoutingTest {
         relayed DISCOVER goes to giaddr:67         | 192.0.2.9 | 192.0.2.1       | 192.0.2.9 | 0.0.0.0  | false | 192.0.2.77 | false | false | RAW | 68    | 192.0.2.9       | 67    | false | 192.0.2.1
         relayed beats ciaddr                       | 192.0.2.9 | 192.0.2.1       | 192.0.2.9 | 10.9.9.9 | false | 192.0.2.77 | false | false | RAW | 68    | 192.0.2.9       | 67    | false | 192.0.2.1
         relayed NAK goes to giaddr                 | 192.0.2.9 | 192.0.2.1       | 192.0.2.9 | 0.0.0.0  | true  | 0.0.0.0    | true  | false | RAW | 68    | 192.0.2.9       | 67    | false | 192.0.2.1
-        renewing client: unicast to ciaddr         | 192.0.2.50| 192.0.2.1       | 0.0.0.0   | 192.0.2.50| false| 192.0.2.50 | false | false | RAW | 68    | 192.0.2.50      | 68    | false | 192.0.2.1
+        renewing client: unicast to ciaddr         | 192.0.2.50| 192.0.2.1       | 0.0.0.0   | 192.0.2.50| false| 192.0.2.50 | false | false | RAW | 68    | 192.0.2.50      | 68    | true  | 192.0.2.1
         rebinding broadcast: ciaddr, iface source  | 192.0.2.50| 255.255.255.255 | 0.0.0.0   | 192.0.2.50| false| 192.0.2.50 | false | false | UDP | 68    | 192.0.2.50      | 68    | false | 192.0.2.1
-        NAK with ciaddr is unicast (Kea)           | 192.0.2.50| 192.0.2.1       | 0.0.0.0   | 192.0.2.50| false| 0.0.0.0    | true  | false | RAW | 68    | 192.0.2.50      | 68    | false | 192.0.2.1
-        NAK without giaddr/ciaddr is broadcast     | 0.0.0.0   | 255.255.255.255 | 0.0.0.0   | 0.0.0.0  | false | 0.0.0.0    | true  | false | RAW | 68    | 255.255.255.255 | 68    | false | 192.0.2.1
-        broadcast flag: broadcast                  | 0.0.0.0   | 255.255.255.255 | 0.0.0.0   | 0.0.0.0  | true  | 192.0.2.77 | false | false | RAW | 68    | 255.255.255.255 | 68    | false | 192.0.2.1
+        NAK with ciaddr is unicast (Kea)           | 192.0.2.50| 192.0.2.1       | 0.0.0.0   | 192.0.2.50| false| 0.0.0.0    | true  | false | RAW | 68    | 192.0.2.50      | 68    | true  | 192.0.2.1
+        NAK without giaddr/ciaddr is broadcast     | 0.0.0.0   | 255.255.255.255 | 0.0.0.0   | 0.0.0.0  | false | 0.0.0.0    | true  | false | RAW | 68    | 255.255.255.255 | 68    | true  | 192.0.2.1
+        broadcast flag: broadcast                  | 0.0.0.0   | 255.255.255.255 | 0.0.0.0   | 0.0.0.0  | true  | 192.0.2.77 | false | false | RAW | 68    | 255.255.255.255 | 68    | true  | 192.0.2.1
         RAW, no flag: frame to chaddr at yiaddr    | 0.0.0.0   | 255.255.255.255 | 0.0.0.0   | 0.0.0.0  | false | 192.0.2.77 | false | false | RAW | 68    | 192.0.2.77      | 68    | true  | 192.0.2.1
         RAW source on yiaddr subnet                | 0.0.0.0   | 255.255.255.255 | 0.0.0.0   | 0.0.0.0  | false | 198.51.100.7| false| false | RAW | 68    | 198.51.100.7    | 68    | true  | 198.51.100.1
         UDP, no flag: broadcast                    | 0.0.0.0   | 255.255.255.255 | 0.0.0.0   | 0.0.0.0  | false | 192.0.2.77 | false | false | UDP | 68    | 255.255.255.255 | 68    | false | 192.0.2.1
         directed broadcast arrival: iface source   | 0.0.0.0   | 198.51.100.255  | 0.0.0.0   | 0.0.0.0  | true  | 198.51.100.7| false| false | UDP | 68    | 255.255.255.255 | 68    | false | 198.51.100.1
         unicast arrival keeps its local address    | 0.0.0.0   | 198.51.100.1    | 0.0.0.0   | 0.0.0.0  | true  | 192.0.2.77 | false | false | UDP | 68    | 255.255.255.255 | 68    | false | 198.51.100.1
-        no yiaddr: back to the source              | 192.0.2.60| 192.0.2.1       | 0.0.0.0   | 0.0.0.0  | false | 0.0.0.0    | false | false | RAW | 68    | 192.0.2.60      | 68    | false | 192.0.2.1
-        no yiaddr, source 0: broadcast             | 0.0.0.0   | 255.255.255.255 | 0.0.0.0   | 0.0.0.0  | false | 0.0.0.0    | false | false | RAW | 68    | 255.255.255.255 | 68    | false | 192.0.2.1
-        INFORM with ciaddr: ciaddr:68              | 192.0.2.60| 192.0.2.1       | 0.0.0.0   | 192.0.2.61| false| 0.0.0.0    | false | true  | RAW | 68    | 192.0.2.61      | 68    | false | 192.0.2.1
-        relayed INFORM with ciaddr: ciaddr:68      | 192.0.2.9 | 192.0.2.1       | 192.0.2.9 | 10.0.0.5 | false | 0.0.0.0    | false | true  | RAW | 68    | 10.0.0.5        | 68    | false | 192.0.2.1
+        no yiaddr: back to the source              | 192.0.2.60| 192.0.2.1       | 0.0.0.0   | 0.0.0.0  | false | 0.0.0.0    | false | false | RAW | 68    | 192.0.2.60      | 68    | true  | 192.0.2.1
+        no yiaddr, source 0: broadcast             | 0.0.0.0   | 255.255.255.255 | 0.0.0.0   | 0.0.0.0  | false | 0.0.0.0    | false | false | RAW | 68    | 255.255.255.255 | 68    | true  | 192.0.2.1
+        INFORM with ciaddr: ciaddr:68              | 192.0.2.60| 192.0.2.1       | 0.0.0.0   | 192.0.2.61| false| 0.0.0.0    | false | true  | RAW | 68    | 192.0.2.61      | 68    | true  | 192.0.2.1
+        relayed INFORM with ciaddr: ciaddr:68      | 192.0.2.9 | 192.0.2.1       | 192.0.2.9 | 10.0.0.5 | false | 0.0.0.0    | false | true  | RAW | 68    | 10.0.0.5        | 68    | true  | 192.0.2.1
         relayed INFORM no ciaddr: giaddr:67        | 192.0.2.9 | 192.0.2.1       | 192.0.2.9 | 0.0.0.0  | false | 0.0.0.0    | false | true  | RAW | 68    | 192.0.2.9       | 67    | false | 192.0.2.1
         INFORM no ciaddr: source:68                | 192.0.2.60| 192.0.2.1       | 0.0.0.0   | 0.0.0.0  | false | 0.0.0.0    | false | true  | UDP | 68    | 192.0.2.60      | 68    | false | 192.0.2.1
         INFORM from 0.0.0.0: broadcast             | 0.0.0.0   | 255.255.255.255 | 0.0.0.0   | 0.0.0.0  | false | 0.0.0.0    | false | true  | UDP | 68    | 255.255.255.255 | 68    | false | 192.0.2.1
@@ -70,6 +70,21 @@ class ReplyRoutingTest {
         assertThat(r.destinationMac()).as(rule).isEqualTo(expRaw ? MAC : null);
         assertThat(r.source()).as(rule).isEqualTo(ip(expSource));
         assertThat(r.iface()).isSameAs(ETH0);
+    }
+
+    @Test
+    void rawRepliesGoToTheQuerysSourceMacNotChaddr() {
+        HardwareAddress bridge = new HardwareAddress(1, new byte[] {0x02, 0x0b, 0x0b, 0x0b, 0x0b, 0x0b});
+        Ipv4Address l = ip("255.255.255.255");
+        Received4 rx = new Received4(new byte[300], 300, ETH0, Ipv4Address.ANY, 68, l, true, bridge);
+        Reply4 r = ReplyRouting.route(rx, Ipv4Address.ANY, Ipv4Address.ANY, true, ip("192.0.2.77"), MAC, false, false, 0,
+                new byte[] {1}, SocketMode.RAW, 67, 68);
+        assertThat(r.destination()).isEqualTo(Ipv4Address.BROADCAST);
+        assertThat(r.destinationMac()).isEqualTo(bridge);
+        Reply4 relayed = ReplyRouting.route(new Received4(new byte[300], 300, ETH0, ip("192.0.2.9"), 67, ip("192.0.2.1"),
+                false, bridge), ip("192.0.2.9"), Ipv4Address.ANY, false, ip("192.0.2.77"), MAC, false, false, 0,
+                new byte[] {1}, SocketMode.RAW, 67, 68);
+        assertThat(relayed.destinationMac()).as("replies to a relay go through the kernel").isNull();
     }
 
     @Test

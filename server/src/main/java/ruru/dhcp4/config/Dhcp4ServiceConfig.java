@@ -16,13 +16,14 @@ import ruru.wire.v4.OptionDefinitions;
  * @param optionDefinitions standard plus {@code option-def} definitions
  * @param globalOptions     the global {@code option-data}
  * @param clientClasses     {@code client-classes}, in configuration order
+ * @param flags             global switches that are not inherited into subnets
  */
 public record Dhcp4ServiceConfig(InterfacesConfig interfaces, LeaseDatabase leaseDatabase,
         ExpiredLeasesProcessing expiredLeases, List<Subnet4> subnets, List<SharedNetwork4> sharedNetworks,
         List<Reservation4> globalReservations, List<HostIdentifierType> hostIdentifiers,
         OptionDefinitions optionDefinitions, List<OptionValue> globalOptions, long declineProbationPeriod,
         boolean echoClientId, Allocator defaultAllocator, ruru.dhcp4.ddns.Ddns4Config ddns,
-        ClassDictionary<Class4> clientClasses) {
+        ClassDictionary<Class4> clientClasses, Flags flags) {
 
     /** A configuration without client classes. */
     public Dhcp4ServiceConfig(InterfacesConfig interfaces, LeaseDatabase leaseDatabase,
@@ -32,7 +33,7 @@ public record Dhcp4ServiceConfig(InterfacesConfig interfaces, LeaseDatabase leas
             boolean echoClientId, Allocator defaultAllocator, ruru.dhcp4.ddns.Ddns4Config ddns) {
         this(interfaces, leaseDatabase, expiredLeases, subnets, sharedNetworks, globalReservations, hostIdentifiers,
                 optionDefinitions, globalOptions, declineProbationPeriod, echoClientId, defaultAllocator, ddns,
-                ClassDictionary.empty());
+                ClassDictionary.empty(), Flags.DEFAULT);
     }
 
     /** A configuration without DDNS (names are still shaped with Kea's defaults) and client classes. */
@@ -43,7 +44,34 @@ public record Dhcp4ServiceConfig(InterfacesConfig interfaces, LeaseDatabase leas
             boolean echoClientId, Allocator defaultAllocator) {
         this(interfaces, leaseDatabase, expiredLeases, subnets, sharedNetworks, globalReservations, hostIdentifiers,
                 optionDefinitions, globalOptions, declineProbationPeriod, echoClientId, defaultAllocator,
-                ruru.dhcp4.ddns.Ddns4Config.DISABLED, ClassDictionary.empty());
+                ruru.dhcp4.ddns.Ddns4Config.DISABLED, ClassDictionary.empty(), Flags.DEFAULT);
+    }
+
+    /** A configuration with Kea's defaults for the global switches. */
+    public Dhcp4ServiceConfig(InterfacesConfig interfaces, LeaseDatabase leaseDatabase,
+            ExpiredLeasesProcessing expiredLeases, List<Subnet4> subnets, List<SharedNetwork4> sharedNetworks,
+            List<Reservation4> globalReservations, List<HostIdentifierType> hostIdentifiers,
+            OptionDefinitions optionDefinitions, List<OptionValue> globalOptions, long declineProbationPeriod,
+            boolean echoClientId, Allocator defaultAllocator, ruru.dhcp4.ddns.Ddns4Config ddns,
+            ClassDictionary<Class4> clientClasses) {
+        this(interfaces, leaseDatabase, expiredLeases, subnets, sharedNetworks, globalReservations, hostIdentifiers,
+                optionDefinitions, globalOptions, declineProbationPeriod, echoClientId, defaultAllocator, ddns,
+                clientClasses, Flags.DEFAULT);
+    }
+
+    /**
+     * @param authoritative                  the global {@code authoritative}, for a query no subnet was
+     *                                       selected for (Kea's assignLease falls back to it)
+     * @param ignoreRaiLinkSelection         {@code compatibility.ignore-rai-link-selection}
+     * @param earlyGlobalReservationsLookup  {@code early-global-reservations-lookup}
+     */
+    public record Flags(boolean authoritative, boolean ignoreRaiLinkSelection, boolean earlyGlobalReservationsLookup) {
+        public static final Flags DEFAULT = new Flags(false, false, false);
+    }
+
+    /** The global {@code authoritative}. */
+    public boolean authoritative() {
+        return flags.authoritative();
     }
 
     public Dhcp4ServiceConfig {
@@ -59,6 +87,7 @@ public record Dhcp4ServiceConfig(InterfacesConfig interfaces, LeaseDatabase leas
         Objects.requireNonNull(defaultAllocator, "defaultAllocator");
         Objects.requireNonNull(ddns, "ddns");
         Objects.requireNonNull(clientClasses, "clientClasses");
+        Objects.requireNonNull(flags, "flags");
     }
 
     public Optional<Subnet4> subnetById(long id) {

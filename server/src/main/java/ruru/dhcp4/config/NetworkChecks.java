@@ -91,7 +91,8 @@ final class NetworkChecks {
             return OptionalDouble.empty();
         }
         double v = s.real("cache-threshold");
-        if (v <= 0.0 || v >= 1.0) {
+        // Kea 3 accepts 0 and takes it as "no lease caching" (2.2 refused it); the text is Kea's.
+        if (v < 0.0 || v >= 1.0) {
             throw new ConfigException(at, SUBNET_FAILED + "cache-threshold: " + Fields.cpp(v)
                     + " is invalid, it must be greater than 0.0 and less than 1.0");
         }
@@ -103,9 +104,10 @@ final class NetworkChecks {
         try {
             return Ipv4Address.parse(text);
         } catch (WireFormatException e) {
-            // Kea glues the position to the text without a space; ruru appends it the usual way.
-            throw new ConfigException(s.position("next-server"), SUBNET_FAILED + "invalid parameter next-server : "
-                    + text);
+            // Kea glues the position to the text without a space: "... : foo(<wire>:0:118)".
+            ruru.json.Position at = s.position("next-server");
+            throw new ConfigException(SUBNET_FAILED + "invalid parameter next-server : " + text
+                    + (at.isKnown() ? "(" + at + ")" : ""));
         }
     }
 

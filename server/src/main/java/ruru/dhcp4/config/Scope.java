@@ -23,7 +23,8 @@ final class Scope {
     static final List<String> INHERITED = List.of("valid-lifetime", "min-valid-lifetime", "max-valid-lifetime",
             "renew-timer", "rebind-timer", "calculate-tee-times", "t1-percent", "t2-percent", "match-client-id",
             "authoritative", "reservations-global", "reservations-in-subnet", "reservations-out-of-pool",
-            "next-server", "server-hostname", "boot-file-name", "allocator", "cache-threshold", "cache-max-age");
+            "next-server", "server-hostname", "boot-file-name", "allocator", "cache-threshold", "cache-max-age",
+            "store-extended-info");
 
     /** Keys only a shared network passes to its subnets. */
     static final List<String> NETWORK_ONLY = List.of("interface", "relay");
@@ -113,6 +114,7 @@ final class Scope {
         d.put("server-hostname", Element.of(""));
         d.put("boot-file-name", Element.of(""));
         d.put("allocator", Element.of("iterative"));
+        d.put("store-extended-info", Element.of(false));
         return Collections.unmodifiableMap(d);
     }
 }

@@ -24,6 +24,8 @@ import ruru.wire.Ipv4Address;
  * @param ownOptions      the subnet's own option-data: with class-tagged options a level that does
  *                        not apply to a client gives way to the level below, so replies need the
  *                        levels apart
+ * @param storeExtendedInfo {@code store-extended-info}: keep the relay agent information of the
+ *                        query in the lease's user-context ({@code ISC.relay-agent-info})
  */
 public record Subnet4(long id, Ipv4Address prefix, int prefixLength, List<Pool4> pools, List<OptionValue> options,
         Lifetime validLifetime, OptionalLong renewTimer, OptionalLong rebindTimer, boolean calculateTeeTimes,
@@ -33,7 +35,7 @@ public record Subnet4(long id, Ipv4Address prefix, int prefixLength, List<Pool4>
         boolean reservationsInSubnet, boolean reservationsOutOfPool, Allocator allocator,
         OptionalDouble cacheThreshold, OptionalLong cacheMaxAge, Optional<String> sharedNetworkName,
         long totalAddresses, List<OptionValue> networkOptions, ClassGuard classes, ClassGuard networkClasses,
-        List<OptionValue> ownOptions) {
+        List<OptionValue> ownOptions, boolean storeExtendedInfo) {
 
     public Subnet4 {
         Objects.requireNonNull(prefix, "prefix");
@@ -62,7 +64,7 @@ public record Subnet4(long id, Ipv4Address prefix, int prefixLength, List<Pool4>
                 t1Percent, t2Percent, relayAddresses, interfaceName, matchClientId, authoritative, nextServer,
                 serverHostname, bootFileName, reservations, reservationsGlobal, reservationsInSubnet,
                 reservationsOutOfPool, allocator, cacheThreshold, cacheMaxAge, sharedNetworkName, totalAddresses,
-                networkOptions, ClassGuard.OPEN, ClassGuard.OPEN, networkOptions);
+                networkOptions, ClassGuard.OPEN, ClassGuard.OPEN, networkOptions, false);
     }
 
     /** Whether a client in these classes may use this subnet: its shared network's guard and its own. */

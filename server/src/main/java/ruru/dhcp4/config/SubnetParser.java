@@ -117,7 +117,7 @@ final class SubnetParser {
                 Allocator.byKeaName(s.string("allocator")).orElseThrow(), cacheThreshold,
                 optionalLong(s, "cache-max-age"), sharedNetwork, total,
                 OptionResolver.resolve(List.of(networkOptions, own)), ClassGuards.parse(m, SUBNET_FAILED),
-                networkClasses, own);
+                networkClasses, own, s.bool("store-extended-info"));
     }
 
     private static OptionalLong optionalLong(Scope s, String key) {

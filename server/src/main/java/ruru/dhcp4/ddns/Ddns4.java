@@ -3,10 +3,8 @@ package ruru.dhcp4.ddns;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.charset.StandardCharsets;
+import java.util.HexFormat;
 import java.util.Optional;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import ruru.daemon.config.ConfigException;
 import ruru.ddns.client.D2ClientConfig;
@@ -20,6 +18,7 @@ import ruru.ddns.ncr.ChangeType;
 import ruru.ddns.ncr.Dhcid;
 import ruru.ddns.ncr.NameChangeRequest;
 import ruru.ddns.ncr.NcrException;
+import ruru.dhcp4.log.Dhcp4Messages;
 import ruru.lease.Lease4;
 import ruru.wire.Ipv4Address;
 import ruru.wire.v4.Dhcp4Packet;
@@ -32,8 +31,6 @@ import ruru.wire.v4.OptionCodes;
  * The queue never blocks a packet: a full queue drops the NCR and logs it.
  */
 public final class Ddns4 implements AutoCloseable {
-
-    private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp4.ddns");
 
     private volatile Ddns4Config config = Ddns4Config.DISABLED;
     private NcrSender sender; // guarded by this
@@ -50,9 +47,10 @@ public final class Ddns4 implements AutoCloseable {
             try {
                 opened = NcrSender.start(client, "kea-dhcp4.ddns");
             } catch (IOException e) {
-                throw new ConfigException("DHCP4_DDNS_START_ERROR unable to open the socket that sends name change"
-                        + " requests from " + client.senderIp().getHostAddress() + " port " + client.senderPort()
-                        + ": " + e.getMessage());
+                // Kea answers this with text only (no message ID of its own)
+                throw new ConfigException("Error starting DHCP_DDNS client after server reconfiguration: unable to"
+                        + " open the socket that sends name change requests from "
+                        + client.senderIp().getHostAddress() + " port " + client.senderPort() + ": " + e.getMessage());
             }
         }
         NcrSender old = sender;
@@ -160,13 +158,27 @@ public final class Ddns4 implements AutoCloseable {
             NameChangeRequest ncr = NcrFactory.build(type, lease.hostname(), lease.fqdnFwd(), lease.fqdnRev(),
                     InetAddress.getByAddress(lease.address().toBytes()), fqdn -> dhcid(lease, fqdn), lease.cltt(),
                     lease.validLifetime(), p, false);
-            LOG.debug("DHCP4_NCR_CREATE {} NameChangeRequest for {} ({})", type.keaName(), ncr.fqdn(),
-                    lease.address());
+            if (Dhcp4Messages.DHCPSRV_QUEUE_NCR.enabled()) {
+                Dhcp4Messages.DHCPSRV_QUEUE_NCR.log(label(lease), verb(type), ncr.toText());
+            }
             return s.offer(ncr);
         } catch (NcrException | IOException e) {
-            LOG.error("DHCP4_NCR_CREATION_FAILED failed to generate name change requests for DNS: {}", e.getMessage());
+            Dhcp4Messages.DHCPSRV_QUEUE_NCR_FAILED.log(label(lease), verb(type), lease.address(), e.getMessage());
             return false;
         }
+    }
+
+    private static String verb(ChangeType type) {
+        return type == ChangeType.ADD ? "add" : "remove";
+    }
+
+    /** Kea's label for a lease's client (Pkt4::makeLabel of its hardware address and client identifier). */
+    static String label(Lease4 lease) {
+        HexFormat hex = HexFormat.ofDelimiter(":");
+        String hw = lease.hwAddress() == null ? "no hwaddr info"
+                : "hwtype=" + lease.hwAddress().type() + " " + hex.formatHex(lease.hwAddress().bytes());
+        byte[] id = lease.clientId();
+        return "[" + hw + "], cid=[" + (id == null || id.length == 0 ? "no info" : hex.formatHex(id)) + "]";
     }
 
     /** Client-id when the lease has one (RFC 4701 type 1, or the DUID of an RFC 4361 client-id), else htype+chaddr. */

@@ -54,6 +54,23 @@ final class Identifiers {
         return out.toByteArray();
     }
 
+    /** Kea's shortest client identifier (ClientId::MIN_CLIENT_ID_LEN). */
+    static final int CLIENT_ID_MIN = 2;
+
+    /**
+     * An {@code identifier} of type client-id (lease4-get, lease4-del), with Kea 3's texts: hex as
+     * ClientId::fromText reads it, at least 2 bytes ("bad 'client-id' parameter: identifier is too
+     * short (0), at least 2 is required" for an empty one; Kea 2.2 said "Empty DUIDs are not allowed").
+     */
+    static byte[] clientIdentifier(String text) throws CommandException {
+        byte[] id = text.isEmpty() ? new byte[0] : clientId(text);
+        if (id.length < CLIENT_ID_MIN) {
+            throw new CommandException("bad 'client-id' parameter: identifier is too short (" + id.length + "), at least "
+                    + CLIENT_ID_MIN + " is required");
+        }
+        return id;
+    }
+
     private static String[] splitPairs(String text) {
         if (text.length() % 2 != 0) {
             return new String[] {text + "?"};

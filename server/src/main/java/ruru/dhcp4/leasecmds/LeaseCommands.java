@@ -44,6 +44,24 @@ public final class LeaseCommands {
         return java.util.Collections.unmodifiableMap(m);
     }
 
+    /** lease4-resend-ddns with DDNS updates off (Kea: the ip-address is read first, then d2 is checked). */
+    static Answer resendDdns(ruru.control.Command c) throws CommandException {
+        if (c.arguments() == null) {
+            throw new CommandException("no parameters specified for the command");
+        }
+        if (!(c.arguments() instanceof ruru.json.MapElement args)) {
+            throw new CommandException("get(string) called on a non-map Element in (" + c.arguments().position() + ")");
+        }
+        if (!(args.get("ip-address") instanceof ruru.json.StringElement text)) {
+            throw new CommandException("'ip-address' parameter is missing.");
+        }
+        Args.ParsedAddress a = Args.ParsedAddress.parse(text.value());
+        if (a == null || !a.isV4()) {
+            throw new CommandException("'" + text.value() + "' is not a valid IP address.");
+        }
+        return Answer.error("DDNS updating is not enabled");
+    }
+
     /** A store that cannot persist a change is a general error (1), with the store's reason. */
     private static CommandHandler guarded(StoreHandler h) {
         return c -> {

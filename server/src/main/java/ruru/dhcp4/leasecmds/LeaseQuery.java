@@ -81,7 +81,7 @@ sealed interface LeaseQuery {
             // Kea returns an unset (0.0.0.0) address here, which finds nothing
             case "address" -> new ByAddress(Ipv4Address.ANY);
             case "hw-address" -> new ByHwAddress(Identifiers.hwAddress(id.value()), sid.value());
-            case "client-id" -> new ByClientId(Identifiers.clientId(id.value()), sid.value());
+            case "client-id" -> new ByClientId(Identifiers.clientIdentifier(id.value()), sid.value());
             case "duid" -> {
                 Identifiers.clientId(id.value());
                 yield new ByDuid();

@@ -11,10 +11,11 @@ import ruru.dhcp4.config.Pool4;
 import ruru.wire.Ipv4Address;
 
 /**
- * Picks a free address in a pool. The iterative allocator walks each pool from a cursor that
- * survives reconfiguration as long as the pool is unchanged, so addresses are handed out in order
- * and recently freed ones are reused last; the random allocator starts at a random offset. Both
- * try every address at most once per call.
+ * Picks a free address in a pool. The iterative allocator walks each pool from a cursor, so
+ * addresses are handed out in order and recently freed ones are reused last; a reconfiguration
+ * starts every pool from its first address again (Kea builds new subnets, whose allocators start
+ * afresh). The random allocator starts at a random offset. Both try every address at most once
+ * per call.
  */
 final class AddressPicker {
 
@@ -22,6 +23,11 @@ final class AddressPicker {
     }
 
     private final ConcurrentHashMap<PoolKey, AtomicLong> cursors = new ConcurrentHashMap<>();
+
+    /** A new configuration: every pool starts from its first address again, as in Kea. */
+    void reset() {
+        cursors.clear();
+    }
 
     Optional<Ipv4Address> pick(long subnetId, Pool4 pool, Allocator allocator, Predicate<Ipv4Address> free) {
         long size = pool.size();

@@ -3,12 +3,14 @@ package ruru.dhcp4.service;
 import java.util.List;
 import java.util.Optional;
 
-import ruru.classify.ClassSet;
 import ruru.daemon.hooks.CalloutRegistry;
+import ruru.classify.ClassSet;
+import ruru.daemon.logging.KeaMessage;
 import ruru.dhcp4.config.Pool4;
+import ruru.dhcp4.log.Dhcp4Messages;
+import ruru.ddns.names.NameDecision;
 import ruru.dhcp4.config.Reservation4;
 import ruru.dhcp4.config.Subnet4;
-import ruru.ddns.names.NameDecision;
 import ruru.hooks.HookPoint;
 import ruru.hooks.Lease4RenewCallout;
 import ruru.hooks.Lease4SelectCallout;
@@ -26,8 +28,19 @@ import ruru.wire.v4.OptionCodes;
  * before the ACK is built, so two clients can never hold one address and an ACKed lease is always
  * on disk.
  *
- * <p>Preference, per candidate subnet (the selected one, then its shared network): the client's
- * reserved address, its existing lease, the address it asks for (option 50), then the pools.
+ * <p>The decisions are Kea's (AllocEngine discoverLease4 and requestLease4), over the selected
+ * subnet and, when it is in a shared network, the network's other subnets:
+ * <ul>
+ * <li>DISCOVER: the reserved address unless another client holds it; else the client's own lease
+ *     (expired ones too: lease affinity) when its address is still in a pool and not reserved for
+ *     another; else the hint (option 50, else ciaddr) when it is in a pool, not reserved for another
+ *     and free or expired; else the pools in allocator order, where an expired lease counts as free.</li>
+ * <li>REQUEST: a hint reserved for another client, leased to another client, out of every pool
+ *     without being the client's reservation, or other than a free reservation of the client is
+ *     refused (the last but one flagged "unknown address"); a request for the client's own lease,
+ *     or with no hint at all, renews it; otherwise the hint, or with no hint the reservation or any
+ *     free address, is allocated and the client's previous lease removed.</li>
+ * </ul>
  */
 final class AllocationEngine {
 
@@ -46,13 +59,14 @@ final class AllocationEngine {
     }
 
     /** What a REQUEST gets. */
-    sealed interface Outcome permits Granted, Refused, Ignored {
+    sealed interface Outcome permits Granted, Refused {
     }
 
     /**
      * The lease as it now is in the store. {@code reusedLifetime}, when not 0, means the lease was
      * young enough to be handed out again unchanged (not rewritten) and is what is left of it.
-     * {@code deleted} are the client's other leases in the subnet, removed by this grant.
+     * {@code deleted} is the client's previous lease when this grant moved it to another address
+     * (removed from the store, as Kea's requestLease4 does; leases4_committed's deleted leases).
      */
     record Granted(Lease4 lease, Subnet4 subnet, Optional<Reservation4> host, long reusedLifetime, Lease4 previous,
                    List<Lease4> deleted) implements Outcome {
@@ -76,15 +90,25 @@ final class AllocationEngine {
         }
     }
 
-    /** Answer with a NAK. */
-    record Refused(String reason) implements Outcome {
-    }
+    /**
+     * No lease. {@code unknownAddress}: the client asked for an address that is in no pool and not
+     * reserved for it (Kea's unknown_requested_addr_), which the server answers with silence when
+     * the address is in no pool of the client's network at all.
+     */
+    record Refused(KeaMessage message, List<Object> args, boolean unknownAddress) implements Outcome {
 
-    /** Stay silent (RFC 2131 4.3.2: no record of an INIT-REBOOT client on a non-authoritative server). */
-    record Ignored(String reason) implements Outcome {
+        /** Logs why, as Kea's allocation engine does; the query's label is the first argument. */
+        void log(Exchange ex) {
+            Object[] all = new Object[args.size() + 1];
+            all[0] = ex.label();
+            for (int i = 0; i < args.size(); i++) {
+                all[i + 1] = args.get(i);
+            }
+            if (message != null) {
+                message.log(all);
+            }
+        }
     }
-
-    private static final org.slf4j.Logger ALLOC = org.slf4j.LoggerFactory.getLogger("kea-dhcp4.alloc-engine");
 
     private final AddressPicker picker = new AddressPicker();
     private final LeaseStats stats;
@@ -103,6 +127,120 @@ final class AllocationEngine {
         return all.stream().filter(s -> s == selected || s.admits(classes)).toList();
     }
 
+    /** A new configuration is in force. */
+    void reconfigured() {
+        picker.reset();
+    }
+
+    /**
+     * DISCOVER: the address to offer, or empty when every candidate subnet is full. The client's
+     * hint is option 50, else its ciaddr (Kea takes either).
+     */
+    Optional<Choice> offer(Exchange ex, Subnet4 selected) {
+        Ipv4Address hint = hint(ex);
+        List<Subnet4> candidates = candidates(ex, selected);
+        Owned own = clientLease(ex, candidates);
+        Optional<Choice> c = Optional.empty();
+        Reserved reserved = reservation(ex, candidates);
+        if (reserved != null) {
+            if (own == null || !own.lease().address().equals(reserved.address())) {
+                c = allocateOrReuse(ex, reserved.subnet(), Optional.of(reserved.host()), reserved.address());
+                if (c.isEmpty()) {
+                    stats.reservationConflict(reserved.subnet().id());
+                }
+            } else {
+                c = Optional.of(renewal(ex, own, Optional.of(reserved.host())));
+            }
+        }
+        if (c.isEmpty() && own != null && inAllowedPool(ex, candidates, own.lease().address())
+                && !reservedForOther(ex, own.subnet(), own.lease().address())) {
+            c = Optional.of(renewal(ex, own, host(ex, own.subnet())));
+        }
+        if (c.isEmpty() && !hint.isZero()) {
+            Subnet4 s = inPool(ex, candidates, hint);
+            if (s != null && !reservedForOther(ex, s, hint)) {
+                c = allocateOrReuse(ex, s, host(ex, s), hint);
+            }
+        }
+        if (c.isEmpty()) {
+            c = anyFree(ex, candidates);
+        }
+        if (c.isPresent()) {
+            if (!selectedByHooks(ex, c.get())) {
+                return Optional.empty();
+            }
+            return Optional.of(withReuse(ex, c.get()));
+        }
+        // Kea's failure kinds: no pool anywhere to try, a full shared network, or a full subnet.
+        ClassSet classes = ex.classes().classes();
+        boolean noPools = candidates.stream()
+                .allMatch(s -> s.pools().stream().noneMatch(p -> p.classes().admits(classes)));
+        stats.allocationFailed(selected.id(), "");
+        stats.allocationFailed(selected.id(), noPools ? "-no-pools"
+                : selected.sharedNetworkName().isPresent() ? "-shared-network" : "-subnet");
+        // Every query is in ALL, so Kea 2.2 counts this one too whenever allocation fails.
+        stats.allocationFailed(selected.id(), "-classes");
+        Dhcp4Messages.ALLOC_ENGINE_V4_ALLOC_FAIL_CLASSES.log(ex.label(), classes);
+        return Optional.empty();
+    }
+
+    /** Option 50, else ciaddr, else 0.0.0.0. */
+    static Ipv4Address hint(Exchange ex) {
+        return ex.query().options().address(OptionCodes.REQUESTED_ADDRESS).orElse(ex.query().ciaddr());
+    }
+
+    /** A client's lease and the subnet it is in. */
+    record Owned(Lease4 lease, Subnet4 subnet) {
+    }
+
+    /** A reserved address with the reservation and the subnet it falls in. */
+    record Reserved(Ipv4Address address, Reservation4 host, Subnet4 subnet) {
+    }
+
+    /**
+     * The client's lease in the candidate subnets (Kea's findClientLease): by client identifier
+     * when the subnet matches on it, else by hardware address; expired ones count (lease affinity),
+     * declined ones belong to nobody.
+     */
+    static Owned clientLease(Exchange ex, List<Subnet4> candidates) {
+        for (Subnet4 subnet : candidates) {
+            for (Lease4 l : clientLeases(ex, subnet)) {
+                if (l.state() != LeaseState.DECLINED) {
+                    return new Owned(l, subnet);
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The client's address reservation in a candidate subnet whose range holds the address. */
+    private static Reserved reservation(Exchange ex, List<Subnet4> candidates) {
+        for (Subnet4 subnet : candidates) {
+            Optional<Reservation4> host = host(ex, subnet);
+            if (host.isPresent() && host.get().address().filter(subnet::contains).isPresent()) {
+                return new Reserved(host.get().address().get(), host.get(), subnet);
+            }
+        }
+        return null;
+    }
+
+    private static Optional<Reservation4> host(Exchange ex, Subnet4 subnet) {
+        return Hosts.find(ex.snap(), subnet, ex.query());
+    }
+
+    /**
+     * The candidate subnet with a pool holding {@code a} whose class guard admits the client, or
+     * null (Kea's inAllowedPool).
+     */
+    private static Subnet4 inPool(Exchange ex, List<Subnet4> candidates, Ipv4Address a) {
+        for (Subnet4 s : candidates) {
+            if (inAllowedPool(ex, s, a)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
     /** Kea's inAllowedPool: the address lies in a pool of the subnet whose guard admits the client. */
     static boolean inAllowedPool(Exchange ex, Subnet4 subnet, Ipv4Address a) {
         for (Pool4 p : subnet.pools()) {
@@ -113,34 +251,30 @@ final class AllocationEngine {
         return false;
     }
 
-    /** DISCOVER: the address to offer, or empty when every candidate subnet is full. */
-    Optional<Choice> offer(Exchange ex, Subnet4 selected) {
-        Optional<Ipv4Address> requested = ex.query().options().address(OptionCodes.REQUESTED_ADDRESS);
-        for (Subnet4 subnet : candidates(ex, selected)) {
-            Optional<Reservation4> host = Hosts.find(ex.snap(), subnet, ex.query());
-            Optional<Choice> c = reserved(ex, subnet, host)
-                    .or(() -> existing(ex, subnet, host))
-                    .or(() -> requested.flatMap(a -> fromPool(ex, subnet, host, a)))
-                    .or(() -> anyFree(ex, subnet, host));
-            if (c.isPresent()) {
-                if (!selectedByHooks(ex, c.get())) {
-                    return Optional.empty();
-                }
-                return Optional.of(withReuse(ex, c.get()));
-            }
+    /** The candidate subnet with a pool holding {@code a}, or null. */
+    static Subnet4 containingPool(Exchange ex, List<Subnet4> candidates, Ipv4Address a) {
+        return inPool(ex, candidates, a);
+    }
+
+    private static boolean inAllowedPool(Exchange ex, List<Subnet4> candidates, Ipv4Address a) {
+        return inPool(ex, candidates, a) != null;
+    }
+
+    /** The client's own lease offered again (Kea's renewLease4 on a fake allocation). */
+    private static Choice renewal(Exchange ex, Owned own, Optional<Reservation4> host) {
+        return new Choice(own.subnet(), poolOf(own.subnet(), own.lease().address()), own.lease().address(), host,
+                own.lease());
+    }
+
+    /** The address if nobody holds it or its lease has expired (Kea's allocateOrReuseLease4). */
+    private static Optional<Choice> allocateOrReuse(Exchange ex, Subnet4 subnet, Optional<Reservation4> host,
+                                                    Ipv4Address a) {
+        Lease4 current = ex.snap().leases().get(a).orElse(null);
+        if (current != null && !reusable(current, ex.now())
+                && !(current.state() != LeaseState.DECLINED && ex.client().owns(current, subnet.matchClientId()))) {
+            return Optional.empty();
         }
-        // Kea's failure kinds: no pool anywhere to try, a full shared network, or a full subnet.
-        ClassSet classes = ex.classes().classes();
-        boolean noPools = candidates(ex, selected).stream()
-                .allMatch(s -> s.pools().stream().noneMatch(p -> p.classes().admits(classes)));
-        stats.allocationFailed(selected.id(), "");
-        stats.allocationFailed(selected.id(), noPools ? "-no-pools"
-                : selected.sharedNetworkName().isPresent() ? "-shared-network" : "-subnet");
-        // Every query is in ALL, so Kea 2.2 counts this one too whenever allocation fails.
-        stats.allocationFailed(selected.id(), "-classes");
-        ALLOC.info("ALLOC_ENGINE_V4_ALLOC_FAIL_CLASSES {}: Failed to allocate an IPv4 address for client with"
-                + " classes: {}", ex.client(), classes);
-        return Optional.empty();
+        return Optional.of(new Choice(subnet, poolOf(subnet, a), a, host, current));
     }
 
     /** lease4_select for an offer (fake allocation): SKIP means no offer. */
@@ -187,7 +321,8 @@ final class AllocationEngine {
         if (current == null || !ex.client().owns(current, c.subnet().matchClientId())) {
             return c;
         }
-        long left = reuse(ex, c.subnet(), current, newLease(ex, c.subnet(), c.host(), c.address(), c.pool()));
+        long left = reuse(ex, c.subnet(), current, newLease(ex, c.subnet(), c.host(), c.address(), c.pool(),
+                current.userContext()));
         return left == 0 ? c : new Choice(c.subnet(), c.pool(), c.address(), c.host(), current, left);
     }
 
@@ -214,72 +349,57 @@ final class AllocationEngine {
                 && java.util.Arrays.equals(current.clientId(), fresh.clientId())
                 && current.validLifetime() == fresh.validLifetime()
                 && current.fqdnFwd() == fresh.fqdnFwd() && current.fqdnRev() == fresh.fqdnRev()
-                && current.hostname().equals(fresh.hostname());
+                && current.hostname().equals(fresh.hostname())
+                && java.util.Objects.equals(current.userContext(), fresh.userContext());
     }
 
-    private Optional<Choice> reserved(Exchange ex, Subnet4 subnet, Optional<Reservation4> host) {
-        Optional<Ipv4Address> a = host.flatMap(Reservation4::address).filter(subnet::contains);
-        if (a.isEmpty()) {
-            return Optional.empty();
-        }
-        Lease4 current = ex.snap().leases().get(a.get()).orElse(null);
-        if (current != null && !ex.client().owns(current, subnet.matchClientId()) && !reusable(current, ex.now())) {
-            stats.reservationConflict(subnet.id());
-            return Optional.empty();
-        }
-        return Optional.of(new Choice(subnet, poolOf(subnet, a.get()), a.get(), host, current));
-    }
-
-    private Optional<Choice> existing(Exchange ex, Subnet4 subnet, Optional<Reservation4> host) {
-        for (Lease4 l : clientLeases(ex, subnet)) {
-            if (l.state() != LeaseState.DECLINED && !reservedForOther(ex, subnet, host, l.address())
-                    && inAllowedPool(ex, subnet, l.address())) {
-                return Optional.of(new Choice(subnet, poolOf(subnet, l.address()), l.address(), host, l));
-            }
-        }
-        return Optional.empty();
-    }
-
-    private Optional<Choice> fromPool(Exchange ex, Subnet4 subnet, Optional<Reservation4> host, Ipv4Address a) {
-        Optional<Pool4> pool = poolOf(subnet, a);
-        if (pool.isEmpty() || !pool.get().classes().admits(ex.classes().classes()) || !free(ex, subnet, host, a)) {
-            return Optional.empty();
-        }
-        return Optional.of(new Choice(subnet, pool, a, host, ex.snap().leases().get(a).orElse(null)));
-    }
-
-    private Optional<Choice> anyFree(Exchange ex, Subnet4 subnet, Optional<Reservation4> host) {
-        ClassSet classes = ex.classes().classes();
-        for (Pool4 pool : subnet.pools()) {
-            if (!pool.classes().admits(classes)) {
-                continue;
-            }
-            Optional<Ipv4Address> a = picker.pick(subnet.id(), pool, subnet.allocator(), x -> free(ex, subnet, host, x));
-            if (a.isPresent()) {
-                return Optional.of(new Choice(subnet, Optional.of(pool), a.get(), host,
-                        ex.snap().leases().get(a.get()).orElse(null)));
+    /** The pools of the candidate subnets in order, through the allocator (Kea's allocateUnreservedLease4). */
+    private Optional<Choice> anyFree(Exchange ex, List<Subnet4> candidates) {
+        for (Subnet4 subnet : candidates) {
+            Optional<Reservation4> host = host(ex, subnet);
+            ClassSet classes = ex.classes().classes();
+            for (Pool4 pool : subnet.pools()) {
+                if (!pool.classes().admits(classes)) {
+                    continue;
+                }
+                Optional<Ipv4Address> a = picker.pick(subnet.id(), pool, subnet.allocator(),
+                        x -> free(ex, subnet, x));
+                if (a.isPresent()) {
+                    return Optional.of(new Choice(subnet, Optional.of(pool), a.get(), host,
+                            ex.snap().leases().get(a.get()).orElse(null)));
+                }
             }
         }
         return Optional.empty();
     }
 
     /**
-     * Free for this client: unleased or reusable, not reserved for another, not offered to another.
-     * Called for every address an allocator walks past, so the cheap, usually decisive test (an
-     * unexpired lease) comes first.
+     * Free for a new allocation: unleased or expired, and not reserved for another client. Called
+     * for every address an allocator walks past, so the cheap, usually decisive test comes first.
      */
-    private boolean free(Exchange ex, Subnet4 subnet, Optional<Reservation4> host, Ipv4Address a) {
+    private static boolean free(Exchange ex, Subnet4 subnet, Ipv4Address a) {
         Lease4 l = ex.snap().leases().get(a).orElse(null);
-        if (l != null && !reusable(l, ex.now())
-                && !(l.state() != LeaseState.DECLINED && ex.client().owns(l, subnet.matchClientId()))) {
+        if (l != null && !reusable(l, ex.now())) {
             return false;
         }
-        return !reservedForOther(ex, subnet, host, a);
+        return !reservedForOther(ex, subnet, a);
     }
 
-    private static boolean reservedForOther(Exchange ex, Subnet4 subnet, Optional<Reservation4> host, Ipv4Address a) {
+    /**
+     * Whether {@code a} is reserved in {@code subnet} for a host other than this client's (Kea's
+     * addressReserved): only when the subnet has in-subnet reservations, and with
+     * reservations-out-of-pool only for addresses outside the pools.
+     */
+    static boolean reservedForOther(Exchange ex, Subnet4 subnet, Ipv4Address a) {
+        if (!subnet.reservationsInSubnet() || subnet.reservationsOutOfPool() && poolOf(subnet, a).isPresent()) {
+            return false;
+        }
         Optional<Reservation4> holder = ex.snap().hosts().byAddress(subnet.id(), a);
-        return holder.isPresent() && (host.isEmpty() || holder.get() != host.get());
+        if (holder.isEmpty()) {
+            return false;
+        }
+        Optional<Reservation4> mine = host(ex, subnet);
+        return mine.isEmpty() || holder.get() != mine.get();
     }
 
     /** An expired lease (or one past its decline probation) may go to anyone. */
@@ -304,85 +424,117 @@ final class AllocationEngine {
                 .toList();
     }
 
-    /**
-     * REQUEST for {@code address}: grants (writing the lease), refuses (NAK) or ignores. {@code knownOnly}
-     * is the INIT-REBOOT rule: a non-authoritative server stays silent about clients it has no record of.
-     */
-    Outcome request(Exchange ex, Subnet4 selected, Ipv4Address address, boolean initReboot) throws LeaseStoreException {
-        Subnet4 subnet = null;
-        for (Subnet4 s : candidates(ex, selected)) {
-            if (s.contains(address)) {
-                subnet = s;
-                break;
+    /** REQUEST: grants (writing the lease) or refuses, as Kea's requestLease4; see the class comment. */
+    Outcome request(Exchange ex, Subnet4 selected, Ipv4Address hint) throws LeaseStoreException {
+        List<Subnet4> candidates = candidates(ex, selected);
+        Owned own = clientLease(ex, candidates);
+        Reserved reserved = reservation(ex, candidates);
+        Ipv4Address wanted = hint;
+        if (!wanted.isZero()) {
+            Subnet4 in = containing(candidates, wanted);
+            if (in != null && reservedForOther(ex, in, wanted)) {
+                return new Refused(Dhcp4Messages.ALLOC_ENGINE_V4_REQUEST_ADDRESS_RESERVED, List.of(wanted), false);
+            }
+        } else if (reserved != null) {
+            wanted = reserved.address();
+        }
+        if (!wanted.isZero()) {
+            Subnet4 in = containing(candidates, wanted);
+            Lease4 existing = ex.snap().leases().get(wanted).orElse(null);
+            boolean match = in == null || in.matchClientId();
+            if (existing != null && !reusable(existing, ex.now())
+                    && !(existing.state() != LeaseState.DECLINED && ex.client().owns(existing, match))) {
+                return new Refused(Dhcp4Messages.ALLOC_ENGINE_V4_REQUEST_IN_USE, List.of(wanted), false);
+            }
+            if (reserved != null && !reserved.address().equals(wanted)) {
+                Lease4 atReserved = ex.snap().leases().get(reserved.address()).orElse(null);
+                if (atReserved == null || reusable(atReserved, ex.now())) {
+                    return new Refused(Dhcp4Messages.ALLOC_ENGINE_V4_REQUEST_INVALID,
+                            List.of(reserved.address(), wanted), false);
+                }
+            }
+            if ((reserved == null || !reserved.address().equals(wanted)) && !inAllowedPool(ex, candidates, wanted)) {
+                return new Refused(Dhcp4Messages.ALLOC_ENGINE_V4_REQUEST_OUT_OF_POOL, List.of(wanted), true);
             }
         }
-        if (subnet == null) {
-            return new Refused("requested address " + address + " is not in the client's subnet");
+        if (own != null && (own.lease().address().equals(wanted) || wanted.isZero())
+                && (reserved != null && reserved.address().equals(wanted)
+                    || inAllowedPool(ex, candidates, own.lease().address()))) {
+            return renew(ex, own, reserved != null && reserved.subnet().id() == own.subnet().id()
+                    ? Optional.of(reserved.host()) : host(ex, own.subnet()));
         }
-        Optional<Reservation4> host = Hosts.find(ex.snap(), subnet, ex.query());
-        Optional<Ipv4Address> reservedAddress = host.flatMap(Reservation4::address).filter(subnet::contains);
-        if (reservedAddress.isPresent() && !reservedAddress.get().equals(address)) {
-            return new Refused("client has a reservation for " + reservedAddress.get());
+        Optional<Choice> choice;
+        if (!wanted.isZero()) {
+            Subnet4 in = reserved != null && reserved.address().equals(wanted) ? reserved.subnet()
+                    : inPool(ex, candidates, wanted);
+            choice = in == null ? Optional.empty() : allocateOrReuse(ex, in, host(ex, in), wanted);
+        } else {
+            choice = anyFree(ex, candidates);
         }
-        List<Lease4> own = clientLeases(ex, subnet);
-        if (initReboot && !selected.authoritative() && own.isEmpty()) {
-            return new Ignored("no record of the client (INIT-REBOOT, not authoritative)");
+        if (choice.isEmpty()) {
+            if (wanted.isZero()) {
+                boolean noPools = candidates.stream().allMatch(s -> s.pools().isEmpty());
+                stats.allocationFailed(selected.id(), "");
+                stats.allocationFailed(selected.id(), noPools ? "-no-pools"
+                        : selected.sharedNetworkName().isPresent() ? "-shared-network" : "-subnet");
+            }
+            return new Refused(wanted.isZero() ? Dhcp4Messages.ALLOC_ENGINE_V4_ALLOC_FAIL_SUBNET : null,
+                    wanted.isZero() ? List.of(selected.prefixText(), selected.id(), selected.sharedNetworkName().orElse(""))
+                            : List.of(), false);
         }
-        if (initReboot && !own.isEmpty() && own.stream().noneMatch(l -> l.address().equals(address))) {
-            // RFC 2131 4.3.2: the client's notion of its address is wrong; Kea NAKs a known client here.
-            return new Refused("client's lease is " + own.get(0).address() + ", not " + address);
+        Choice c = choice.get();
+        Lease4 lease = hooked(ex, c.subnet(), newLease(ex, c.subnet(), c.host(), c.address(), c.pool()), false);
+        if (lease == null) {
+            Dhcp4Messages.DHCPSRV_HOOK_LEASE4_SELECT_SKIP.log();
+            return new Refused(null, List.of(), false);
         }
-        if (reservedForOther(ex, subnet, host, address)) {
-            return new Refused("address " + address + " is reserved for another client");
+        Lease4 current = c.current();
+        boolean written = current == null ? ex.snap().leases().insert(lease) : ex.snap().leases().replace(current, lease);
+        if (!written) {
+            return new Refused(Dhcp4Messages.ALLOC_ENGINE_V4_REQUEST_IN_USE, List.of(c.address()), false);
         }
-        Lease4 current = ex.snap().leases().get(address).orElse(null);
-        boolean mine = current != null && ex.client().owns(current, subnet.matchClientId())
-                && current.state() != LeaseState.DECLINED;
-        if (current != null && !mine && !reusable(current, ex.now())) {
-            return new Refused("address " + address + " is leased to another client");
+        count(c.subnet(), lease, current, false);
+        List<Lease4> deleted = List.of();
+        if (own != null && !own.lease().address().equals(lease.address()) && ex.snap().leases().delete(own.lease())) {
+            // Kea's requestLease4 removes the client's previous lease; leases4_committed lists it as deleted.
+            deleted = List.of(own.lease());
+            if (own.lease().state() == LeaseState.DEFAULT) {
+                stats.assigned(own.lease().subnetId(), own.lease().poolId(), -1);
+            }
         }
-        Optional<Pool4> pool = poolOf(subnet, address);
-        boolean allowed = pool.isPresent() || reservedAddress.isPresent() || mine;
-        if (!allowed) {
-            return new Refused("address " + address + " is not in a pool of subnet " + subnet.id());
-        }
-        if (pool.isPresent() && reservedAddress.isEmpty() && !pool.get().classes().admits(ex.classes().classes())) {
-            // Kea's ALLOC_ENGINE_V4_REQUEST_OUT_OF_POOL: not in a pool this client's classes allow.
-            return new Refused("address " + address + " is not in a pool the client's classes allow");
-        }
-        Lease4 lease = newLease(ex, subnet, host, address, pool);
-        long left = mine ? reuse(ex, subnet, current, lease) : 0;
+        return new Granted(lease, c.subnet(), c.host(), 0, current, deleted);
+    }
+
+    /** The client's lease extended (or, with lease caching, handed out again as it is). */
+    private Outcome renew(Exchange ex, Owned own, Optional<Reservation4> host) throws LeaseStoreException {
+        Subnet4 subnet = own.subnet();
+        Lease4 current = own.lease();
+        Lease4 lease = newLease(ex, subnet, host, current.address(), poolOf(subnet, current.address()),
+                current.userContext());
+        long left = reuse(ex, subnet, current, lease);
         if (left > 0) {
-            // Lease caching: the lease stays as it is on disk; the client hears what is left of it.
-            return new Granted(current, subnet, host, left, current, deleteOthers(ex, own, address));
+            return new Granted(current, subnet, host, left, current, List.of());
         }
-        Lease4 chosen = hooked(ex, subnet, lease, mine);
-        if (chosen == null && mine) {
+        Lease4 chosen = hooked(ex, subnet, lease, true);
+        if (chosen == null) {
             // lease4_renew SKIP: the lease stays as it is in the store; the client still hears it
             return new Granted(current, subnet, host, 0, current, List.of());
         }
-        if (chosen == null) {
-            return new Refused("a lease4_select callout skipped the allocation of " + address);
+        if (!ex.snap().leases().replace(current, chosen)) {
+            return new Refused(Dhcp4Messages.ALLOC_ENGINE_V4_REQUEST_IN_USE, List.of(current.address()), false);
         }
-        lease = chosen;
-        boolean written = current == null ? ex.snap().leases().insert(lease) : ex.snap().leases().replace(current, lease);
-        if (!written) {
-            return new Refused("address " + address + " was taken by another client at the same time");
-        }
-        count(subnet, lease, current, mine);
-        return new Granted(lease, subnet, host, 0, current, deleteOthers(ex, own, address));
+        count(subnet, chosen, current, true);
+        return new Granted(chosen, subnet, host, 0, current, List.of());
     }
 
-    /** Removes the client's leases other than {@code kept}; returns those removed. */
-    private List<Lease4> deleteOthers(Exchange ex, List<Lease4> own, Ipv4Address kept) throws LeaseStoreException {
-        List<Lease4> deleted = new java.util.ArrayList<>();
-        for (Lease4 old : own) {
-            if (!old.address().equals(kept) && ex.snap().leases().delete(old)) {
-                stats.assigned(old.subnetId(), old.poolId(), -1);
-                deleted.add(old);
+    /** The candidate subnet whose range holds {@code a}, or null. */
+    static Subnet4 containing(List<Subnet4> candidates, Ipv4Address a) {
+        for (Subnet4 s : candidates) {
+            if (s.contains(a)) {
+                return s;
             }
         }
-        return deleted;
+        return null;
     }
 
     private void count(Subnet4 subnet, Lease4 lease, Lease4 previous, boolean renewal) {
@@ -400,12 +552,23 @@ final class AllocationEngine {
 
     private static Lease4 newLease(Exchange ex, Subnet4 subnet, Optional<Reservation4> host, Ipv4Address address,
                                    Optional<Pool4> pool) {
+        return newLease(ex, subnet, host, address, pool, null);
+    }
+
+    /**
+     * The lease a grant writes: the client's hardware address, its client identifier only where the
+     * subnet matches on it (Kea's createLease4), and {@code userContext} (the renewed lease's) with
+     * the relay agent information when the subnet stores extended info.
+     */
+    private static Lease4 newLease(Exchange ex, Subnet4 subnet, Optional<Reservation4> host, Ipv4Address address,
+                                   Optional<Pool4> pool, String userContext) {
         long valid = Lifetimes.valid(subnet, ex);
         // Kea's processClientName: option 81 / 12, the reservation's hostname, the scope's ddns-* keys.
         NameDecision name = ex.snap().ddns().decide(ex.query(), subnet.id(),
                 host.map(Reservation4::hostname).filter(h -> !h.isEmpty()), address);
-        return new Lease4(address, ex.client().hwAddress(), ex.client().clientId(), valid, ex.now(), subnet.id(),
-                name.forward(), name.reverse(), name.hostname(), LeaseState.DEFAULT, null,
+        return new Lease4(address, ex.client().hwAddress(), subnet.matchClientId() ? ex.client().clientId() : null,
+                valid, ex.now(), subnet.id(), name.forward(), name.reverse(), name.hostname(), LeaseState.DEFAULT,
+                ExtendedInfo.userContext(userContext, ex.query(), subnet.storeExtendedInfo()),
                 pool.map(Pool4::poolId).orElse(0L));
     }
 }

@@ -40,6 +40,11 @@ public final class Dhcp4Hooks {
         return callouts;
     }
 
+    /** The {@code parked-packet-limit} in force. */
+    public int parkedPacketLimit() {
+        return parkedLimit;
+    }
+
     private volatile boolean bootp;
 
     /** Whether libdhcp_bootp.so is configured: BOOTP queries are then answered, as Kea's library does. */

@@ -8,14 +8,13 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import ruru.daemon.config.ConfigException;
 import ruru.daemon.metrics.LatencyHistogram;
 import ruru.daemon.state.NetworkState;
 import ruru.daemon.stats.StatsManager;
 import ruru.dhcp4.config.Dhcp4ServiceConfig;
+import ruru.dhcp4.log.Dhcp4Messages;
 import ruru.dhcp4.ddns.Ddns4;
 import ruru.io.IoErrors;
 import ruru.lease.Lease4Store;
@@ -43,7 +42,6 @@ import ruru.wire.v4.MessageType;
  */
 public final class Dhcp4Service implements AutoCloseable {
 
-    private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp4.dhcp4");
 
     private final StatsManager stats;
     private final Clock clock;
@@ -212,6 +210,7 @@ public final class Dhcp4Service implements AutoCloseable {
         quiesce.writeLock().lock();
         try {
             snapshot = next;
+            engine.reconfigured();
         } finally {
             quiesce.writeLock().unlock();
         }
@@ -235,8 +234,8 @@ public final class Dhcp4Service implements AutoCloseable {
         if (restart) {
             startWorkers(threads);
         }
-        LOG.info("DHCP4_CONFIG_COMPLETE DHCPv4 service configured: {} subnet(s), {} worker thread(s), sockets on {}",
-                config.subnets().size(), threads, sockets.interfaces().stream().map(i -> i.name()).toList());
+        Dhcp4Messages.DHCP4_CONFIG_COMPLETE.log("added IPv4 subnets: " + config.subnets().size() + "; DDNS: "
+                + (config.ddns().client().enableUpdates() ? "enabled" : "disabled"));
     }
 
     /**
@@ -332,8 +331,7 @@ public final class Dhcp4Service implements AutoCloseable {
                     countedDrops.set(0);
                     startWorkers(previousThreads);
                 } catch (IOException again) {
-                    LOG.error("DHCP4_OPEN_SOCKET_FAIL the previous sockets could not be reopened either: {}",
-                            IoErrors.describe(again));
+                    Dhcp4Messages.DHCP4_OPEN_SOCKET_FAIL.log(IoErrors.describe(again));
                 }
             }
             throw new ConfigException("unable to open DHCPv4 sockets: " + IoErrors.describe(e));
@@ -370,7 +368,7 @@ public final class Dhcp4Service implements AutoCloseable {
             try {
                 rx = s.receive();
             } catch (IOException e) {
-                LOG.error("DHCP4_PACKET_RECEIVE_FAIL {}", e.getMessage());
+                Dhcp4Messages.DHCP4_BUFFER_RECEIVE_FAIL.log(e.getMessage());
                 continue;
             }
             if (rx == null) {
@@ -392,7 +390,7 @@ public final class Dhcp4Service implements AutoCloseable {
             }
             send(s, rx, answered.get(), snap);
         } catch (IOException | RuntimeException e) {
-            LOG.error("DHCP4_PACKET_SEND_FAIL failed to answer a query from {}: {}", rx.source(), e.toString());
+            Dhcp4Messages.DHCP4_PACKET_SEND_FAIL.log("query from " + rx.source(), e.getMessage());
         } finally {
             quiesce.readLock().unlock();
             LatencyHistogram h = packetTimes;
@@ -434,7 +432,7 @@ public final class Dhcp4Service implements AutoCloseable {
             }
             send(s, answered.received(), answered, snapshot);
         } catch (IOException | RuntimeException e) {
-            LOG.error("DHCP4_PACKET_SEND_FAIL failed to send a resumed reply: {}", e.toString());
+            Dhcp4Messages.DHCP4_PACKET_SEND_FAIL.log(Exchange.label(answered.query()), e.getMessage());
         } finally {
             quiesce.readLock().unlock();
         }

@@ -5,14 +5,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import ruru.daemon.logging.KeaMessage;
+import ruru.dhcp4.log.Dhcp4Messages;
+import ruru.dhcp4.ddns.Ddns4;
 
 import ruru.daemon.hooks.CalloutRegistry;
-import ruru.daemon.logging.KeaLog;
 import ruru.daemon.state.NetworkState;
 import ruru.dhcp4.config.Subnet4;
-import ruru.dhcp4.ddns.Ddns4;
 import ruru.hooks.Buffer4ReceiveCallout;
 import ruru.hooks.Buffer4SendCallout;
 import ruru.hooks.HookPoint;
@@ -41,10 +40,8 @@ import ruru.wire.v4.OptionCodes;
  */
 final class QueryProcessor {
 
-    private static final Logger PACKETS = LoggerFactory.getLogger("kea-dhcp4.packets");
-    private static final Logger LEASES = LoggerFactory.getLogger("kea-dhcp4.leases");
-    private static final Logger BAD_PACKETS = LoggerFactory.getLogger("kea-dhcp4.bad-packets");
-    private static final Logger BOOTP_LOG = LoggerFactory.getLogger("kea-dhcp4.bootp-hooks");
+    private static final org.slf4j.Logger BOOTP_LOG = org.slf4j.LoggerFactory.getLogger("kea-dhcp4.bootp-hooks");
+
 
     private final PacketStats packetStats;
     private final LeaseStats leaseStats;
@@ -102,7 +99,7 @@ final class QueryProcessor {
             var args = new Buffer4ReceiveCallout.Args(Arrays.copyOf(data, length), rx.iface().name(), rx.source());
             NextStep step = hooks.call(HookPoint.BUFFER4_RECEIVE, args, Buffer4ReceiveCallout::buffer4Receive);
             if (step == NextStep.DROP || step == NextStep.SKIP && args.query4().isEmpty()) {
-                PACKETS.debug("DHCP4_HOOK_BUFFER_RCVD_DROP packet from {} dropped by a buffer4_receive callout", rx.source());
+                Dhcp4Messages.DHCP4_HOOK_BUFFER_RCVD_DROP.log(rx.source(), rx.local(), rx.iface().name());
                 // Kea counts pkt4-received and leaves counting the drop to the callout (an HA standby
                 // dropping its partner's queries counts no drops)
                 packetStats.receivedOnly();
@@ -120,19 +117,19 @@ final class QueryProcessor {
                 query = Dhcp4Packet.decode(data, 0, length);
             } catch (WireFormatException e) {
                 packetStats.parseFailed();
-                PACKETS.debug("DHCP4_PACKET_DROP_0001 failed to parse packet from {} on {}: {}", rx.source(),
-                        rx.iface().name(), e.getMessage());
+                Dhcp4Messages.DHCP4_PACKET_DROP_0001.log(rx.source(), rx.local(), rx.iface().name(), e.getMessage());
                 return Optional.empty();
             }
         }
         if (Ddns4.invalidFqdn(query)) {
             packetStats.parseFailed();
-            PACKETS.debug("DHCP4_PACKET_DROP_0001 failed to parse packet from {} on {}, reason: both N and S flag of"
+            Dhcp4Messages.DHCP4_PACKET_DROP_0001.log(rx.source(), rx.local(), rx.iface().name(), "both N and S flag of"
                     + " the DHCPv4 Client FQDN Option are set. According to RFC 4702, if the N bit is 1 the S bit MUST"
-                    + " be 0", rx.source(), rx.iface().name());
+                    + " be 0");
             return Optional.empty();
         }
         MessageType type = query.messageType().orElse(null);
+        packetStats.received(type);
         // Kea's bootp library: a query without a DHCP message type (but with the magic cookie) is a
         // BOOTP request, handled as a DHCPREQUEST that allocates a lease for ever.
         boolean bootp = type == null && query.op() == 1 && !query.isBootp() && snap.hooks().bootp();
@@ -140,12 +137,33 @@ final class QueryProcessor {
             BOOTP_LOG.debug("BOOTP_BOOTP_QUERY recognized a BOOTP query: {}", ClientIdentity.of(query));
             type = MessageType.REQUEST;
         }
-        packetStats.received(type);
-        if (query.op() != 1 || type == null) {
+        if (type == null) {
+            Dhcp4Messages.DHCP4_PACKET_DROP_0009.log(Exchange.label(query));
+            packetStats.dropped();
+            return Optional.empty();
+        }
+        Exchange accepted = new Exchange(query, rx, snap, ClientIdentity.of(query), clock.instant().getEpochSecond(),
+                null);
+        Optional<Ipv4Address> serverId = query.options().address(OptionCodes.SERVER_ID);
+        if (serverId.isPresent() && !isOurs(accepted, serverId.get())) {
+            drop(Dhcp4Messages.DHCP4_PACKET_DROP_0003, accepted.label(), rx.iface().name());
+            return Optional.empty();
+        }
+        if (!acceptDirect(accepted)) {
+            drop(Dhcp4Messages.DHCP4_PACKET_DROP_0002, accepted.label(), rx.iface().name());
+            return Optional.empty();
+        }
+        if (Dhcp4Messages.DHCP4_PACKET_RECEIVED.enabled()) {
+            Dhcp4Messages.DHCP4_PACKET_RECEIVED.log(accepted.label(), "DHCP" + type, type.code(), rx.source(), rx.local(),
+                    rx.iface().name());
+        }
+        if (query.op() != Dhcp4Packet.BOOTREQUEST) {
+            Dhcp4Messages.DHCP4_PACKET_DROP_0006.log(Exchange.label(query), type.code());
             packetStats.dropped();
             return Optional.empty();
         }
         if (!networkState.isServiceEnabled()) {
+            Dhcp4Messages.DHCP4_PACKET_DROP_0008.log(Exchange.label(query));
             packetStats.dropped();
             return Optional.empty();
         }
@@ -154,8 +172,7 @@ final class QueryProcessor {
             classes.bootp();
         }
         if (classes.dropped()) {
-            BAD_PACKETS.info("DHCP4_PACKET_DROP_0010 dropped as member of the special class 'DROP': {}",
-                    ClientIdentity.of(query));
+            Dhcp4Messages.DHCP4_PACKET_DROP_0010.log(Exchange.label(query));
             packetStats.dropped();
             return Optional.empty();
         }
@@ -163,7 +180,7 @@ final class QueryProcessor {
             var args = new Pkt4ReceiveCallout.Args(query, rx.iface().name(), rx.source(), classes.forHooks());
             NextStep step = hooks.call(HookPoint.PKT4_RECEIVE, args, Pkt4ReceiveCallout::pkt4Receive);
             if (step == NextStep.SKIP || step == NextStep.DROP) {
-                PACKETS.debug("DHCP4_HOOK_PACKET_RCVD_SKIP packet from {} dropped by a pkt4_receive callout", rx.source());
+                Dhcp4Messages.DHCP4_HOOK_PACKET_RCVD_SKIP.log(Exchange.label(query));
                 packetStats.dropped();
                 return Optional.empty();
             }
@@ -173,8 +190,8 @@ final class QueryProcessor {
             query = args.query4();
             type = query.messageType().orElse(type);
         }
-        Exchange ex = new Exchange(query, rx, snap, ClientIdentity.of(query), clock.instant().getEpochSecond(),
-                classes);
+        Exchange ex = new Exchange(query, rx, snap, query == accepted.query() ? accepted.client()
+                : ClientIdentity.of(query), accepted.now(), classes);
         try {
             Optional<Answered> reply = switch (type) {
                 case DISCOVER -> discover(ex);
@@ -182,21 +199,22 @@ final class QueryProcessor {
                 case RELEASE -> none(release(ex));
                 case DECLINE -> none(decline(ex));
                 case INFORM -> inform(ex);
-                default -> none(drop(ex, "message type " + type + " is not for a server"));
+                default -> none(drop(Dhcp4Messages.DHCP4_PACKET_DROP_0006, ex.label(), type.code()));
             };
             reply.ifPresent(r -> packetStats.sent(r.reply().messageType().orElseThrow()));
             return reply;
         } catch (HookDrop d) {
-            drop(ex, d.getMessage());
-            return Optional.empty();
-        } catch (LeaseStoreException e) {
-            // The store logs an episode of failures once (DHCPSRV_MEMFILE_WRITE_FAIL); per packet only at debug.
-            KeaLog.debug(LEASES, KeaLog.DBG_DROP, "DHCP4_LEASE_STORE_FAIL", "could not write the lease for {}: {}",
-                    ex.client(), e.getMessage());
             packetStats.dropped();
             return Optional.empty();
         } catch (ruru.lease.LeaseStoreUnavailableException e) {
-            LEASES.error("DHCP4_LEASE_STORE_FAIL could not read the leases for {}: {}", ex.client(), e.getMessage());
+            Dhcp4Messages.DHCP4_PACKET_PROCESS_STD_EXCEPTION.log("could not read the leases for " + ex.label() + ": "
+                    + e.getMessage());
+            packetStats.dropped();
+            return Optional.empty();
+        } catch (LeaseStoreException e) {
+            // The store logs an episode of write failures once (DHCPSRV_MEMFILE_WRITE_FAIL ... _RECOVERED);
+            // per packet only at debug, as Kea's catch-all for a query whose processing failed.
+            Dhcp4Messages.DHCP4_PACKET_DROP_0007.log(ex.label(), "could not write the lease: " + e.getMessage());
             packetStats.dropped();
             return Optional.empty();
         }
@@ -227,7 +245,7 @@ final class QueryProcessor {
                     Optional.ofNullable(a.subnet()).map(Dhcp4Hooks::view));
             NextStep step = hooks.call(HookPoint.PKT4_SEND, args, Pkt4SendCallout::pkt4Send);
             if (step == NextStep.DROP || step == NextStep.SKIP && args.buffer().isEmpty()) {
-                PACKETS.debug("DHCP4_HOOK_PACKET_SEND_DROP reply to {} dropped by a pkt4_send callout", reply.chaddr());
+                Dhcp4Messages.DHCP4_HOOK_PACKET_SEND_DROP.log(Exchange.label(a.query()));
                 return null;
             }
             reply = args.response4();
@@ -241,7 +259,7 @@ final class QueryProcessor {
             var args = new Buffer4SendCallout.Args(reply, bytes);
             NextStep step = hooks.call(HookPoint.BUFFER4_SEND, args, Buffer4SendCallout::buffer4Send);
             if (step == NextStep.DROP || step == NextStep.SKIP) {
-                PACKETS.debug("DHCP4_HOOK_BUFFER_SEND_SKIP reply to {} not sent: buffer4_send callout", reply.chaddr());
+                Dhcp4Messages.DHCP4_HOOK_BUFFER_SEND_SKIP.log(Exchange.label(a.query()));
                 return null;
             }
             bytes = args.buffer();
@@ -249,17 +267,31 @@ final class QueryProcessor {
         return new Outgoing(reply, bytes);
     }
 
-    private Optional<Dhcp4Packet> drop(Exchange ex, String why) {
-        PACKETS.debug("DHCP4_PACKET_DROP {} xid 0x{}: {}", ex.client(), Integer.toHexString(ex.query().xid()), why);
+    /** A counted drop (Kea's pkt4-receive-drop) with its reason logged as Kea logs it. */
+    private Optional<Dhcp4Packet> drop(KeaMessage why, Object... args) {
+        why.log(args);
         packetStats.dropped();
         return Optional.empty();
     }
 
     /**
-     * Kea's subnet selection (subnets and shared networks the query's classes may use), then
-     * subnet4_select (DROP drops, SKIP means no subnet), then the host lookup that tells KNOWN from
-     * UNKNOWN and the classes that depend on it; DROP again after that.
+     * Kea's acceptDirectRequest: relayed queries are accepted; a direct INFORM from 0.0.0.0
+     * without ciaddr cannot be answered; a direct broadcast is accepted only when a subnet can be
+     * selected for it.
      */
+    private static boolean acceptDirect(Exchange ex) {
+        Dhcp4Packet q = ex.query();
+        if (!q.giaddr().isZero()) {
+            return true;
+        }
+        if (q.messageType().orElse(null) == MessageType.INFORM && ex.received().source().isZero() && q.ciaddr().isZero()) {
+            return false;
+        }
+        return ex.received().local().bits() != -1 || SubnetSelector.select(ex.snap().config().subnets(), q,
+                ex.received(), s -> true, ex.snap().config().flags().ignoreRaiLinkSelection()).isPresent();
+    }
+
+    /** Kea's subnet selection, then subnet4_select: DROP drops, SKIP means no subnet. */
     private Optional<Subnet4> subnet(Exchange ex) {
         Optional<Subnet4> subnet = selectSubnet(ex);
         if (subnet.isPresent()) {
@@ -270,18 +302,16 @@ final class QueryProcessor {
 
     private void classifyAfterHostLookup(Exchange ex, Subnet4 selected) {
         if (ex.classes().afterHostLookup(ex, selected)) {
-            BAD_PACKETS.info("DHCP4_PACKET_DROP_0013 dropped as member of the special class 'DROP' after host"
-                    + " reservation lookup: {}", ex.client());
+            Dhcp4Messages.DHCP4_PACKET_DROP_0013.log(ex.label());
             throw HookDrop.CLASS;
         }
-        PACKETS.debug("DHCP4_CLASS_ASSIGNED {}: client packet has been assigned to the following class(es): {}",
-                ex.client(), ex.classes());
+        Dhcp4Messages.DHCP4_CLASS_ASSIGNED.log(ex.label(), ex.classes());
     }
 
     private Optional<Subnet4> selectSubnet(Exchange ex) {
         ruru.classify.ClassSet classes = ex.classes().classes();
         Optional<Subnet4> selected = SubnetSelector.select(ex.snap().config().subnets(), ex.query(), ex.received(),
-                s -> s.admits(classes));
+                s -> s.admits(classes), ex.snap().config().flags().ignoreRaiLinkSelection());
         CalloutRegistry hooks = ex.snap().hooks().callouts();
         if (!hooks.has(HookPoint.SUBNET4_SELECT)) {
             return selected;
@@ -301,17 +331,22 @@ final class QueryProcessor {
     private Optional<Answered> discover(Exchange ex) {
         Optional<Subnet4> subnet = subnet(ex);
         if (subnet.isEmpty()) {
-            return none(drop(ex, "no subnet selected (DHCP4_SUBNET_SELECTION_FAILED)"));
+            return none(drop(Dhcp4Messages.DHCP4_SUBNET_SELECTION_FAILED, ex.label()));
         }
         Optional<AllocationEngine.Choice> choice = engine.offer(ex, subnet.get());
         if (choice.isEmpty()) {
-            return none(drop(ex, "no address available in subnet " + subnet.get().id() + " (DHCP4_PACKET_NAK_0001)"));
+            Subnet4 s = subnet.get();
+            Dhcp4Messages.ALLOC_ENGINE_V4_ALLOC_FAIL_SUBNET.log(ex.label(), s.prefixText(), s.id(),
+                    s.sharedNetworkName().orElse(""));
+            return none(drop(Dhcp4Messages.DHCP4_PACKET_NAK_0003, ex.label(), ex.query().ciaddr(), ex.query().options()
+                    .address(OptionCodes.REQUESTED_ADDRESS).map(Ipv4Address::toString).orElse("(no address)")));
         }
         AllocationEngine.Choice c = choice.get();
+        Dhcp4Messages.DHCP4_LEASE_ADVERT.log(ex.label(), c.address());
         long valid = c.reusedLifetime() > 0 ? c.reusedLifetime() : Lifetimes.valid(c.subnet(), ex);
         ex.classes().additional(c.subnet(), c.pool());
         if (c.reusedLifetime() > 0) {
-            LEASES.info("DHCP4_LEASE_REUSE {}: lease {} has been reused for {} seconds", ex.client(), c.address(), valid);
+            Dhcp4Messages.DHCP4_LEASE_REUSE.log(ex.label(), c.address(), valid);
         }
         return answered(ex, c.subnet(),
                 ResponseBuilder.build(ex, MessageType.OFFER, c.subnet(), c.address(), valid, c.pool(), c.host()));
@@ -325,18 +360,17 @@ final class QueryProcessor {
     private Optional<Answered> bootp(Exchange ex) throws LeaseStoreException {
         Optional<Subnet4> subnet = subnet(ex);
         if (subnet.isEmpty()) {
-            return none(drop(ex, "no subnet selected for a BOOTP query (DHCP4_SUBNET_SELECTION_FAILED)"));
+            return none(drop(Dhcp4Messages.DHCP4_SUBNET_SELECTION_FAILED, ex.label()));
         }
         Optional<AllocationEngine.Choice> choice = engine.offer(ex, subnet.get());
         if (choice.isEmpty()) {
-            return none(drop(ex, "no address available for a BOOTP client in subnet " + subnet.get().id()));
+            return none(drop(Dhcp4Messages.DHCP4_PACKET_NAK_0003, ex.label(), ex.query().ciaddr(), "(no address)"));
         }
         AllocationEngine.Choice c = choice.get();
-        if (!(engine.request(ex, c.subnet(), c.address(), false) instanceof AllocationEngine.Granted g)) {
-            return none(drop(ex, "BOOTP lease for " + c.address() + " could not be committed"));
+        if (!(engine.request(ex, c.subnet(), c.address()) instanceof AllocationEngine.Granted g)) {
+            return none(drop(Dhcp4Messages.DHCP4_PACKET_NAK_0004, ex.label(), ex.query().ciaddr(), c.address()));
         }
-        LEASES.info("DHCP4_LEASE_ALLOC {}: lease {} has been allocated for infinity seconds", ex.client(),
-                g.lease().address());
+        Dhcp4Messages.DHCP4_LEASE_ALLOC.log(ex.label(), g.lease().address(), "infinity");
         Optional<ruru.dhcp4.config.Pool4> pool = AllocationEngine.poolOf(g.subnet(), g.lease().address());
         ex.classes().additional(g.subnet(), pool);
         Answered answer = new Answered(ex.query(), ResponseBuilder.build(ex, MessageType.ACK, g.subnet(),
@@ -344,32 +378,50 @@ final class QueryProcessor {
         return committed(ex, answer, List.of(g.lease()), g.deleted());
     }
 
+    /**
+     * DHCPREQUEST as Kea's assignLease: the hint is option 50, else ciaddr; a REQUEST without a
+     * server identifier but with option 50 is INIT-REBOOT, where a server that is not authoritative
+     * stays silent about clients it has no lease for, and an authoritative one NAKs them; a request
+     * the allocation engine refuses is NAKed, except an address in no pool of the client's network
+     * (silence: another server may own it).
+     */
     private Optional<Answered> request(Exchange ex) throws LeaseStoreException {
         Dhcp4Packet q = ex.query();
         Optional<Ipv4Address> serverId = q.options().address(OptionCodes.SERVER_ID);
-        if (serverId.isPresent() && !isOurs(ex, serverId.get())) {
-            return none(drop(ex, "REQUEST for server " + serverId.get() + ", not this one"));
-        }
         Optional<Ipv4Address> requested = q.options().address(OptionCodes.REQUESTED_ADDRESS);
-        Ipv4Address address = requested.orElse(q.ciaddr());
-        if (address.isZero()) {
-            return none(drop(ex, "REQUEST names no address (neither option 50 nor ciaddr)"));
-        }
-        boolean initReboot = serverId.isEmpty() && requested.isPresent() && q.ciaddr().isZero();
+        Ipv4Address hint = AllocationEngine.hint(ex);
+        boolean initReboot = serverId.isEmpty() && requested.isPresent();
         Optional<Subnet4> subnet = subnet(ex);
-        if (subnet.isEmpty()) {
-            return none(drop(ex, "no subnet selected (DHCP4_SUBNET_SELECTION_FAILED)"));
+        boolean authoritative = initReboot && subnet.map(Subnet4::authoritative)
+                .orElse(ex.snap().config().authoritative());
+        if (initReboot) {
+            Dhcp4Messages.DHCP4_INIT_REBOOT.log(ex.label(), hint);
+        }
+        if (subnet.isEmpty() && (!initReboot || authoritative)) {
+            Dhcp4Messages.DHCP4_PACKET_NAK_0001.log(ex.label(), ex.received().source(), "DHCPREQUEST");
+            return nak(ex, null);
+        }
+        if (initReboot) {
+            AllocationEngine.Owned own = subnet.isEmpty() ? null
+                    : AllocationEngine.clientLease(ex, ex.snap().candidates(subnet.get()));
+            boolean known = own != null;
+            if (!authoritative && !known) {
+                Dhcp4Messages.DHCP4_NO_LEASE_INIT_REBOOT.log(ex.label(), hint);
+                return none(dropQuietly());
+            }
+            if (known && !own.lease().address().equals(hint) || !known && authoritative || subnet.isEmpty()) {
+                Dhcp4Messages.DHCP4_PACKET_NAK_0002.log(ex.label(), hint);
+                return nak(ex, subnet.orElse(null));
+            }
         }
         Answered answer;
         List<Lease4> committed = List.of();
         List<Lease4> deleted = List.of();
-        switch (engine.request(ex, subnet.get(), address, initReboot)) {
+        switch (engine.request(ex, subnet.get(), hint)) {
             case AllocationEngine.Granted g -> {
-                LEASES.info("DHCP4_LEASE_ALLOC {}: lease {} has been allocated for {} seconds", ex.client(),
-                        g.lease().address(), g.lease().validLifetime());
+                Dhcp4Messages.DHCP4_LEASE_ALLOC.log(ex.label(), g.lease().address(), g.lease().validLifetime());
                 if (g.reused()) {
-                    LEASES.info("DHCP4_LEASE_REUSE {}: lease {} has been reused for {} seconds", ex.client(),
-                            g.lease().address(), g.lifetime());
+                    Dhcp4Messages.DHCP4_LEASE_REUSE.log(ex.label(), g.lease().address(), g.lifetime());
                 }
                 Lease4 granted = g.lease();
                 Optional<ruru.dhcp4.config.Pool4> pool = AllocationEngine.poolOf(g.subnet(), g.lease().address());
@@ -386,14 +438,29 @@ final class QueryProcessor {
                 deleted = g.deleted();
             }
             case AllocationEngine.Refused r -> {
-                LEASES.info("DHCP4_PACKET_NAK {}: {}", ex.client(), r.reason());
-                answer = new Answered(q, ResponseBuilder.nak(ex, r.reason()), ex.received(), subnet.get());
-            }
-            case AllocationEngine.Ignored i -> {
-                return none(drop(ex, i.reason()));
+                r.log(ex);
+                if (r.unknownAddress() && AllocationEngine.containingPool(ex, ex.snap().candidates(subnet.get()), hint) == null) {
+                    Dhcp4Messages.DHCP4_UNKNOWN_ADDRESS_REQUESTED.log(ex.label(), q.ciaddr(),
+                            requested.map(Ipv4Address::toString).orElse("(no address)"));
+                    return none(dropQuietly());
+                }
+                Dhcp4Messages.DHCP4_PACKET_NAK_0004.log(ex.label(), q.ciaddr(),
+                        requested.map(Ipv4Address::toString).orElse("(no address)"));
+                // the NAK still passes leases4_committed (no leases), as Kea runs it for every REQUEST it answers
+                answer = nak(ex, subnet.get()).orElseThrow();
             }
         }
         return committed(ex, answer, committed, deleted);
+    }
+
+    /** A DHCPNAK for this query (no lease, no configuration: RFC 2131 table 3 as Kea sends it). */
+    private Optional<Answered> nak(Exchange ex, Subnet4 subnet) {
+        return Optional.of(new Answered(ex.query(), ResponseBuilder.nak(ex), ex.received(), subnet));
+    }
+
+    /** A query Kea ignores without counting a drop (its reply is simply not sent). */
+    private static Optional<Dhcp4Packet> dropQuietly() {
+        return Optional.empty();
     }
 
     /**
@@ -407,8 +474,7 @@ final class QueryProcessor {
         }
         Dhcp4Hooks dh = ex.snap().hooks();
         if (dh.parkingFull()) {
-            PACKETS.debug("DHCP4_HOOK_LEASES4_PARKING_LOT_FULL {}: the parked packet limit is reached, dropping",
-                    ex.client());
+            Dhcp4Messages.DHCP4_HOOK_LEASES4_PARKING_LOT_FULL.log(dh.parkedPacketLimit(), ex.label());
             throw HookDrop.INSTANCE;
         }
         var args = committedArgs(ex, answer.reply(), leases, deleted);
@@ -420,7 +486,7 @@ final class QueryProcessor {
         }
         if (step == NextStep.PARK) {
             ParkedExchange parked = (ParkedExchange) args.park();
-            PACKETS.debug("DHCP4_HOOK_LEASES4_COMMITTED_PARK {}: the reply is parked", ex.client());
+            Dhcp4Messages.DHCP4_HOOK_LEASES4_COMMITTED_PARK.log(ex.label());
             Answered now = parked.park(out, resumed);
             // resumed before the callout even returned: send it now; else resume() sends (and counts) it
             return Optional.ofNullable(now);
@@ -456,32 +522,51 @@ final class QueryProcessor {
         }
     }
 
-    /** RFC 2131 4.3.4: the lease at ciaddr, if it is this client's, is released; no reply. */
+    /**
+     * RFC 2131 4.3.4 as Kea 3 does it: the lease at ciaddr, when it belongs to the client (client
+     * identifier from the RELEASE when both sides have one, else the hardware address; the
+     * subnet's match-client-id is not consulted, as no subnet is selected for a RELEASE), is
+     * released. With lease affinity (hold-reclaimed-time and flush-reclaimed-timer-wait-time both
+     * set, Kea's defaults) it is kept in Kea 3's state released (3) with valid lifetime 0: expired at
+     * once, so its client gets it back and anyone may have it once nothing else is free; it is
+     * flushed after hold-reclaimed-time like a reclaimed lease. Otherwise it is deleted (Kea 2.2).
+     * No reply either way; leases4_committed hears of the released lease as deleted.
+     */
     private Optional<Dhcp4Packet> release(Exchange ex) throws LeaseStoreException {
         Ipv4Address address = ex.query().ciaddr();
         Optional<Lease4> lease = ex.snap().leases().get(address);
-        Optional<Subnet4> subnet = lease.flatMap(l -> ex.snap().subnet(l.subnetId()));
-        boolean match = subnet.map(Subnet4::matchClientId).orElse(true);
-        if (lease.isEmpty() || !ex.client().owns(lease.get(), match) || lease.get().state() != LeaseState.DEFAULT) {
-            return drop(ex, "RELEASE of " + address + " which is not this client's lease");
+        if (lease.isEmpty() || lease.get().state() == LeaseState.RELEASED) {
+            Dhcp4Messages.DHCP4_RELEASE_FAIL_NO_LEASE.log(ex.label(), address);
+            return Optional.empty();
         }
         Lease4 l = lease.get();
+        if (!ex.client().owns(l, true)) {
+            Dhcp4Messages.DHCP4_RELEASE_FAIL_WRONG_CLIENT.log(ex.label(), address);
+            return Optional.empty();
+        }
         CalloutRegistry hooks = ex.snap().hooks().callouts();
         if (hooks.has(HookPoint.LEASE4_RELEASE)) {
             NextStep step = hooks.call(HookPoint.LEASE4_RELEASE,
                     new Lease4ReleaseCallout.Args(ex.query(), Dhcp4Hooks.view(l)), Lease4ReleaseCallout::lease4Release);
             if (step == NextStep.SKIP || step == NextStep.DROP) {
-                LEASES.debug("DHCP4_HOOK_LEASE4_RELEASE_SKIP {}: a callout kept lease {}", ex.client(), address);
+                Dhcp4Messages.DHCP4_HOOK_LEASE4_RELEASE_SKIP.log(ex.label());
                 return Optional.empty();
             }
         }
-        boolean affinity = ex.snap().config().expiredLeases().holdReclaimedTime() > 0
-                && ex.snap().config().expiredLeases().flushReclaimedTimerWaitTime() > 0;
-        Lease4 released = affinity ? Reclaimer.withState(l, LeaseState.RELEASED, ex.now()) : null;
-        boolean done = affinity ? ex.snap().leases().replace(l, released) : ex.snap().leases().delete(l);
+        var expiry = ex.snap().config().expiredLeases();
+        boolean affinity = expiry.holdReclaimedTime() > 0 && expiry.flushReclaimedTimerWaitTime() > 0
+                && l.validLifetime() != Lease4.INFINITE_LIFETIME;
+        boolean done = affinity
+                ? ex.snap().leases().replace(l, new Lease4(l.address(), l.hwAddress(), l.clientId(), 0, ex.now(),
+                        l.subnetId(), l.fqdnFwd(), l.fqdnRev(), l.hostname(), LeaseState.RELEASED, l.userContext(),
+                        l.poolId()))
+                : ex.snap().leases().delete(l);
         if (done) {
-            leaseStats.assigned(l.subnetId(), l.poolId(), -1);
-            LEASES.info("DHCP4_RELEASE {}: address {} was released", ex.client(), address);
+            if (l.state() == LeaseState.DEFAULT) {
+                leaseStats.assigned(l.subnetId(), l.poolId(), -1);
+            }
+            Dhcp4Messages.DHCP4_RELEASE.log(ex.label(), address);
+            (affinity ? Dhcp4Messages.DHCP4_RELEASE_EXPIRED : Dhcp4Messages.DHCP4_RELEASE_DELETED).log(ex.label(), address);
             ex.snap().ddns().removed(l);
             // the released lease goes to leases4_committed as deleted even when affinity keeps it here:
             // an HA partner then deletes it (Kea 2.2 refuses a lease update in the released state)
@@ -492,26 +577,34 @@ final class QueryProcessor {
 
     /**
      * RFC 2131 4.3.3: the address is in use elsewhere; it is withheld for decline-probation-period
-     * and forgets its client, as Kea does. No reply.
+     * and forgets its client, as Kea does. No reply. A DECLINE for an address nobody has, or for
+     * another client's lease, is logged as Kea logs it and ignored.
      */
     private Optional<Dhcp4Packet> decline(Exchange ex) throws LeaseStoreException {
         Optional<Ipv4Address> address = ex.query().options().address(OptionCodes.REQUESTED_ADDRESS);
         if (address.isEmpty()) {
-            return drop(ex, "DECLINE without a requested address (option 50)");
+            return drop(Dhcp4Messages.DHCP4_PACKET_DROP_0007, ex.label(),
+                    "Mandatory 'Requested IP address' option missing in DHCPDECLINE sent from " + ex.label());
         }
         Optional<Lease4> lease = ex.snap().leases().get(address.get());
-        Optional<Subnet4> subnet = lease.flatMap(l -> ex.snap().subnet(l.subnetId()));
-        boolean match = subnet.map(Subnet4::matchClientId).orElse(true);
-        if (lease.isEmpty() || !ex.client().owns(lease.get(), match) || lease.get().state() != LeaseState.DEFAULT) {
-            return drop(ex, "DECLINE of " + address.get() + " which is not this client's lease");
+        if (lease.isEmpty()) {
+            Dhcp4Messages.DHCP4_DECLINE_LEASE_NOT_FOUND.log(address.get(), ex.label());
+            return Optional.empty();
         }
         Lease4 l = lease.get();
+        if (!ex.client().owns(l, true)) {
+            byte[] id = ex.client().clientId();
+            Dhcp4Messages.DHCP4_DECLINE_LEASE_MISMATCH.log(address.get(), ex.label(), hw(ex.client().hwAddress()), l.hwAddress() == null ? "(none)"
+                            : hw(l.hwAddress()), id == null ? "(none)" : hex(id),
+                    l.hasClientId() ? hex(l.clientId()) : "(none)");
+            return Optional.empty();
+        }
         CalloutRegistry hooks = ex.snap().hooks().callouts();
         if (hooks.has(HookPoint.LEASE4_DECLINE)) {
             NextStep step = hooks.call(HookPoint.LEASE4_DECLINE,
                     new Lease4DeclineCallout.Args(ex.query(), Dhcp4Hooks.view(l)), Lease4DeclineCallout::lease4Decline);
             if (step == NextStep.SKIP || step == NextStep.DROP) {
-                LEASES.debug("DHCP4_HOOK_DECLINE_SKIP {}: a callout kept lease {}", ex.client(), l.address());
+                Dhcp4Messages.DHCP4_HOOK_DECLINE_SKIP.log();
                 return Optional.empty();
             }
         }
@@ -520,26 +613,39 @@ final class QueryProcessor {
         if (ex.snap().leases().replace(l, declined)) {
             ex.snap().ddns().removed(l);
             leaseStats.declined(l.subnetId(), l.poolId(), 1);
-            LEASES.info("DHCP4_DECLINE_LEASE {}: address {} was declined and is withheld for {} seconds", ex.client(),
-                    l.address(), declined.validLifetime());
+            Dhcp4Messages.DHCP4_DECLINE_LEASE.log(l.address(), ex.label(), declined.validLifetime());
             committedWithoutReply(ex, List.of(declined), List.of());
         }
         return Optional.empty();
+    }
+
+    /** Kea's HWAddr::toText(false): colon-separated hex. */
+    private static String hw(ruru.wire.HardwareAddress a) {
+        return java.util.HexFormat.ofDelimiter(":").formatHex(a.bytes());
+    }
+
+    private static String hex(byte[] b) {
+        return java.util.HexFormat.ofDelimiter(":").formatHex(b);
     }
 
     /** RFC 2131 4.3.5: local configuration for a client that has its address already. */
     private Optional<Answered> inform(Exchange ex) {
         Optional<Subnet4> subnet = subnet(ex);
         if (subnet.isEmpty()) {
-            return none(drop(ex, "no subnet selected for INFORM"));
+            return none(drop(Dhcp4Messages.DHCP4_SUBNET_SELECTION_FAILED, ex.label()));
         }
         ex.classes().additional(subnet.get(), AllocationEngine.poolOf(subnet.get(), ex.query().ciaddr()));
         return answered(ex, subnet.get(),
                 ResponseBuilder.inform(ex, subnet.get(), Hosts.find(ex.snap(), subnet.get(), ex.query())));
     }
 
+    /**
+     * Kea's acceptServerId: the server identifier a query names is one of the receiving interface's
+     * addresses, or the relay's server-identifier-override (RFC 5107) when the query carries one.
+     */
     private static boolean isOurs(Exchange ex, Ipv4Address id) {
-        if (id.equals(ResponseBuilder.serverId(ex))) {
+        if (id.equals(ResponseBuilder.serverId(ex)) || ResponseBuilder.serverIdOverride(ex.query()).filter(id::equals)
+                .isPresent()) {
             return true;
         }
         for (InterfaceAddress4 a : ex.received().iface().addresses()) {

@@ -1,7 +1,6 @@
 package ruru.dhcp4.service;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import ruru.dhcp4.log.Dhcp4Messages;
 
 import ruru.daemon.hooks.CalloutRegistry;
 import ruru.hooks.HookPoint;
@@ -20,7 +19,6 @@ import ruru.lease.LeaseStoreException;
  */
 final class Reclaimer {
 
-    private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp4.alloc-engine");
 
     private final LeaseStats stats;
     private final Dhcp4Hooks hooks;
@@ -71,6 +69,7 @@ final class Reclaimer {
      */
     synchronized int reclaim(Lease4Store store, long now, int maxLeases, long maxMillis, boolean remove, int unwarnedCycles)
             throws LeaseStoreException {
+        long started = System.nanoTime();
         long deadline = maxMillis > 0 ? System.nanoTime() + maxMillis * 1_000_000 : Long.MAX_VALUE;
         int done = 0;
         var expired = new java.util.ArrayList<>(store.expired(now, maxLeases));
@@ -103,14 +102,14 @@ final class Reclaimer {
         }
         if (maxLeases > 0 && expired.size() >= maxLeases || done < expired.size()) {
             if (++unfinishedCycles >= unwarnedCycles && unwarnedCycles > 0) {
-                LOG.warn("ALLOC_ENGINE_V4_LEASES_RECLAMATION_SLOW expired leases still exist after {} reclamations",
-                        unfinishedCycles);
+                Dhcp4Messages.ALLOC_ENGINE_V4_LEASES_RECLAMATION_SLOW.log(unfinishedCycles);
             }
         } else {
             unfinishedCycles = 0;
         }
         if (done > 0) {
-            LOG.info("ALLOC_ENGINE_V4_LEASES_RECLAMATION_COMPLETE reclaimed {} leases", done);
+            Dhcp4Messages.ALLOC_ENGINE_V4_LEASES_RECLAMATION_COMPLETE.log(done,
+                    String.format(java.util.Locale.ROOT, "%.3f ms", (System.nanoTime() - started) / 1e6));
         }
         return done;
     }

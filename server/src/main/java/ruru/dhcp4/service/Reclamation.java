@@ -7,10 +7,10 @@ import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
+import ruru.daemon.logging.KeaLog;
+import ruru.daemon.logging.KeaMessage;
 import ruru.dhcp4.config.ExpiredLeasesProcessing;
+import ruru.dhcp4.log.Dhcp4Messages;
 import ruru.lease.LeaseStoreException;
 
 /**
@@ -19,8 +19,6 @@ import ruru.lease.LeaseStoreException;
  * thread; configuration changes replace the timers.
  */
 final class Reclamation implements AutoCloseable {
-
-    private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp4.alloc-engine");
 
     private final Reclaimer reclaimer;
     private final Clock clock;
@@ -56,12 +54,13 @@ final class Reclamation implements AutoCloseable {
             Snapshot s = snapshot.get();
             reclaimer.reclaim(s.leases(), clock.instant().getEpochSecond(), (int) p.maxReclaimLeases(),
                     p.maxReclaimTime(), p.flushReclaimedTimerWaitTime() == 0, (int) p.unwarnedReclaimCycles());
-            reclaimFailing = recovered(reclaimFailing, "ALLOC_ENGINE_V4_LEASES_RECLAMATION_RECOVERED");
+            reclaimFailing = recovered(reclaimFailing, Dhcp4Messages.DHCP4_RECLAIM_EXPIRED_LEASES_FAIL,
+                    "DHCP4_RECLAIM_EXPIRED_LEASES_RECOVERED", "expired leases are reclaimed again");
         } catch (LeaseStoreException e) {
             // A failed lease write: the lease stays expired and the next cycle tries again.
-            reclaimFailing = failed(reclaimFailing, "ALLOC_ENGINE_V4_LEASES_RECLAMATION_FAILED", e.getMessage());
+            reclaimFailing = failed(reclaimFailing, Dhcp4Messages.DHCP4_RECLAIM_EXPIRED_LEASES_FAIL, e.getMessage());
         } catch (RuntimeException e) {
-            LOG.error("ALLOC_ENGINE_V4_LEASES_RECLAMATION_FAILED {}", e.toString());
+            Dhcp4Messages.DHCP4_RECLAIM_EXPIRED_LEASES_FAIL.log(e.toString());
         }
     }
 
@@ -69,25 +68,31 @@ final class Reclamation implements AutoCloseable {
         try {
             Snapshot s = snapshot.get();
             reclaimer.flush(s.leases(), clock.instant().getEpochSecond() - p.holdReclaimedTime(), 0);
-            flushFailing = recovered(flushFailing, "ALLOC_ENGINE_V4_RECLAIMED_LEASES_DELETE_RECOVERED");
+            flushFailing = recovered(flushFailing, Dhcp4Messages.ALLOC_ENGINE_V4_RECLAIMED_LEASES_DELETE_FAILED,
+                    "ALLOC_ENGINE_V4_RECLAIMED_LEASES_DELETE_RECOVERED", "expired-reclaimed leases are deleted again");
         } catch (LeaseStoreException e) {
-            flushFailing = failed(flushFailing, "ALLOC_ENGINE_V4_RECLAIMED_LEASES_DELETE_FAILED", e.getMessage());
+            flushFailing = failed(flushFailing, Dhcp4Messages.ALLOC_ENGINE_V4_RECLAIMED_LEASES_DELETE_FAILED,
+                    e.getMessage());
         } catch (RuntimeException e) {
-            LOG.error("ALLOC_ENGINE_V4_RECLAIMED_LEASES_DELETE_FAILED {}", e.toString());
+            Dhcp4Messages.ALLOC_ENGINE_V4_RECLAIMED_LEASES_DELETE_FAILED.log(e.toString());
         }
     }
 
-    /** The first failure of an episode is logged; the following ones wait for a success. */
-    private static boolean failed(boolean failing, String id, String reason) {
+    /** The first failure of an episode is logged (Kea's message); the following ones wait for a success. */
+    private static boolean failed(boolean failing, KeaMessage message, String reason) {
         if (!failing) {
-            LOG.error("{} {} (not logged again until a cycle succeeds)", id, reason);
+            message.log(reason + " (not logged again until a cycle succeeds)");
         }
         return true;
     }
 
-    private static boolean recovered(boolean failing, String id) {
+    /**
+     * The end of an episode, on the failure message's logger. Kea has no such message (it logs every
+     * failed cycle), so the ID is ruru's own (Dhcp4MessagesTest.RURU_ONLY).
+     */
+    private static boolean recovered(boolean failing, KeaMessage failure, String id, String text) {
         if (failing) {
-            LOG.info("{} the cycle succeeds again", id);
+            KeaLog.info(failure.logger(), id, text);
         }
         return false;
     }

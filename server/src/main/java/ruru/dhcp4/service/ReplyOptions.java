@@ -1,5 +1,6 @@
 package ruru.dhcp4.service;
 
+import ruru.dhcp4.log.Dhcp4Messages;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -252,7 +253,7 @@ final class ReplyOptions {
         try {
             return Optional.of(VendorOptions.vivso(blocks));
         } catch (WireFormatException e) {
-            LOG.warn("DHCP4_VENDOR_OPTION_TOO_LONG option 125 not sent: {}", e.getMessage());
+            Dhcp4Messages.DHCP4_PACKET_PACK_FAIL.log(Exchange.label(query), "option 125 not sent: " + e.getMessage());
             return Optional.empty();
         }
     }

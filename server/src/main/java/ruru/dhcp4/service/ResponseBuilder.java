@@ -1,13 +1,12 @@
 package ruru.dhcp4.service;
 
+import ruru.dhcp4.log.Dhcp4Messages;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Optional;
 import java.util.OptionalInt;
 import java.util.OptionalLong;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import ruru.dhcp4.config.OptionValue;
 import ruru.dhcp4.config.Pool4;
@@ -37,7 +36,6 @@ import ruru.wire.v4.OptionCodes;
  */
 final class ResponseBuilder {
 
-    private static final Logger PACKETS = LoggerFactory.getLogger("kea-dhcp4.packets");
     /** IPv4 and UDP headers: option 57 bounds the datagram (576 = 548 bytes of DHCP + 28, RFC 2131 section 2). */
     private static final int IP_UDP_HEADERS = 28;
     /** Never dropped to make a reply fit: the ones RFC 2131 table 3 requires, and the echoed ones. */
@@ -64,7 +62,7 @@ final class ResponseBuilder {
             t1.ifPresent(v -> o.put(OptionCodes.RENEWAL_TIME, u32(v)));
             t2.ifPresent(v -> o.put(OptionCodes.REBINDING_TIME, u32(v)));
         }
-        addConfigured(o, ex, subnet, pool, host);
+        addConfigured(o, ex, subnet, pool, host, true);
         // The client's name as the server decided it (option 81, or option 12), Kea's processClientName.
         Ddns4.replyOption(q, ex.snap().ddns().decide(q, subnet.id(),
                 host.map(Reservation4::hostname).filter(h -> !h.isEmpty()), yiaddr))
@@ -72,13 +70,14 @@ final class ResponseBuilder {
         echo(o, ex);
         Dhcp4Packet.Builder b = q.toBuilder()
                 .op(2)
-                .hops(0)
+                .minLength(0)
                 .secs(0)
+                .ciaddr(type == MessageType.OFFER ? Ipv4Address.ANY : q.ciaddr())
                 .yiaddr(yiaddr)
                 .siaddr(nextServer(ex, subnet, host))
                 .sname(field(bootField(ex, subnet, host, true), 64))
                 .file(field(bootField(ex, subnet, host, false), 128))
-                .options(o.build());
+                .options(inKeaOrder(o.build()));
         return b.build();
     }
 
@@ -102,32 +101,62 @@ final class ResponseBuilder {
         return !byClass.isEmpty() ? byClass : sname ? subnet.serverHostname() : subnet.bootFileName();
     }
 
-    /** INFORM's ACK (RFC 2131 4.3.5): configuration only, no yiaddr, no lease time. */
+    /**
+     * INFORM's ACK (RFC 2131 4.3.5): configuration only, no yiaddr, no lease time, and (as Kea) no
+     * subnet mask unless configured and asked for. An INFORM with ciaddr is answered straight to
+     * ciaddr, so the reply carries neither giaddr nor hops even when a relay brought the query.
+     */
     static Dhcp4Packet inform(Exchange ex, Subnet4 subnet, Optional<Reservation4> host) {
         Dhcp4Options.Builder o = Dhcp4Options.builder();
         o.put(OptionCodes.MESSAGE_TYPE, new byte[] {(byte) MessageType.ACK.code()});
         o.put(OptionCodes.SERVER_ID, serverId(ex).toBytes());
-        addConfigured(o, ex, subnet, Optional.empty(), host);
+        addConfigured(o, ex, subnet, Optional.empty(), host, false);
         echo(o, ex);
-        return ex.query().toBuilder().op(2).hops(0).secs(0).yiaddr(Ipv4Address.ANY)
-                .siaddr(nextServer(ex, subnet, host)).options(o.build()).build();
+        Dhcp4Packet.Builder b = ex.query().toBuilder().op(2).minLength(0).secs(0).yiaddr(Ipv4Address.ANY)
+                .siaddr(nextServer(ex, subnet, host));
+        if (!ex.query().ciaddr().isZero()) {
+            b.giaddr(Ipv4Address.ANY).hops(0);
+        }
+        return b.options(inKeaOrder(o.build())).build();
     }
 
-    /** DHCPNAK (RFC 2131 table 3): only message type, server id, a message, client id and relay info. */
-    static Dhcp4Packet nak(Exchange ex, String reason) {
+    /**
+     * DHCPNAK (RFC 2131 table 3) as Kea sends it: message type, server identifier, the echoed client
+     * identifier and relay agent information; no message (option 56), the reason goes to the log.
+     */
+    static Dhcp4Packet nak(Exchange ex) {
         Dhcp4Options.Builder o = Dhcp4Options.builder();
         o.put(OptionCodes.MESSAGE_TYPE, new byte[] {(byte) MessageType.NAK.code()});
         o.put(OptionCodes.SERVER_ID, serverId(ex).toBytes());
-        o.put(OptionCodes.MESSAGE, reason.getBytes(StandardCharsets.US_ASCII));
         echo(o, ex);
-        return ex.query().toBuilder().op(2).hops(0).secs(0).ciaddr(Ipv4Address.ANY).yiaddr(Ipv4Address.ANY)
-                .siaddr(Ipv4Address.ANY).sname(new byte[64]).file(new byte[128]).options(o.build()).build();
+        return ex.query().toBuilder().op(2).minLength(0).secs(0).ciaddr(Ipv4Address.ANY).yiaddr(Ipv4Address.ANY)
+                .siaddr(Ipv4Address.ANY).sname(new byte[64]).file(new byte[128]).options(inKeaOrder(o.build())).build();
     }
 
+    /**
+     * Kea's option order on the wire: message type first, then by code (Kea keeps a reply's options
+     * in a map ordered by code).
+     */
+    static Dhcp4Options inKeaOrder(Dhcp4Options options) {
+        List<Integer> codes = new java.util.ArrayList<>(options.codes());
+        codes.sort((a, b) -> a == OptionCodes.MESSAGE_TYPE ? -1 : b == OptionCodes.MESSAGE_TYPE ? 1 : Integer.compare(a, b));
+        if (codes.equals(options.codes())) {
+            return options;
+        }
+        Dhcp4Options.Builder sorted = Dhcp4Options.builder();
+        for (int code : codes) {
+            sorted.put(code, options.get(code).orElseThrow());
+        }
+        return sorted.build();
+    }
+
+    /** {@code lease}: a DISCOVER or REQUEST, whose reply always has the subnet mask (Kea's assignLease). */
     private static void addConfigured(Dhcp4Options.Builder o, Exchange ex, Subnet4 subnet, Optional<Pool4> pool,
-                                      Optional<Reservation4> host) {
+                                      Optional<Reservation4> host, boolean lease) {
         ReplyOptions configured = ReplyOptions.of(ex, host, pool, subnet);
-        o.put(OptionCodes.SUBNET_MASK, mask(subnet.prefixLength()));
+        if (lease) {
+            o.put(OptionCodes.SUBNET_MASK, mask(subnet.prefixLength()));
+        }
         byte[] prl = ex.query().options().get(OptionCodes.PARAMETER_LIST).orElse(new byte[0]);
         for (OptionValue v : configured.space(OptionValue.DHCP4)) {
             int code = v.code();
@@ -140,7 +169,7 @@ final class ResponseBuilder {
             if (code == OptionCodes.VIVSO_SUBOPTIONS) {
                 continue; // assembled per enterprise below
             }
-            if (code == OptionCodes.SUBNET_MASK || contains(ALWAYS_WHEN_CONFIGURED, code) || contains(prl, code)
+            if (code == OptionCodes.SUBNET_MASK && lease || contains(ALWAYS_WHEN_CONFIGURED, code) || contains(prl, code)
                     || configured.alwaysSend(OptionValue.DHCP4, code)) {
                 o.put(code, code == OptionCodes.VIVCO_SUBOPTIONS ? configured.vendorClasses() : configured.payload(v));
             }
@@ -176,8 +205,7 @@ final class ResponseBuilder {
             } catch (WireFormatException e) {
                 OptionalInt victim = largestDroppable(p.options(), prl);
                 if (victim.isEmpty()) {
-                    PACKETS.debug("DHCP4_PACKET_PACK reply to xid 0x{} exceeds the client's maximum message size {};"
-                            + " sent whole", Integer.toHexString(reply.xid()), asked.getAsInt());
+                    Dhcp4Messages.DHCP4_PACKET_PACK.log(Exchange.label(query));
                     return reply.encode();
                 }
                 p = p.toBuilder().options(p.options().toBuilder().remove(victim.getAsInt()).build()).build();
@@ -195,7 +223,8 @@ final class ResponseBuilder {
         for (int code : NOT_BOOTP) {
             o.remove(code);
         }
-        return reply.toBuilder().options(o.build()).build().encode();
+        // A BOOTP reply keeps the 300 bytes of RFC 951 (DHCP replies go out as long as they are, as Kea's).
+        return reply.toBuilder().options(o.build()).minLength(Dhcp4Packet.MIN_LENGTH).build().encode();
     }
 
     private static OptionalInt largestDroppable(Dhcp4Options options, byte[] prl) {
@@ -215,12 +244,25 @@ final class ResponseBuilder {
         if (ex.snap().config().echoClientId()) {
             q.get(OptionCodes.CLIENT_ID).ifPresent(id -> o.put(OptionCodes.CLIENT_ID, id));
         }
-        q.get(OptionCodes.AGENT_INFO).ifPresent(rai -> o.put(OptionCodes.AGENT_INFO, rai));
+        q.get(OptionCodes.AGENT_INFO).filter(rai -> rai.length > 0).ifPresent(rai -> o.put(OptionCodes.AGENT_INFO, rai));
+        // RFC 3011: the Subnet Selection option comes back unchanged, asked for or not (Kea does).
+        q.get(OptionCodes.SUBNET_SELECTION).ifPresent(sel -> o.put(OptionCodes.SUBNET_SELECTION, sel));
+    }
+
+    /** RFC 5107 server identifier override sub-option of Relay Agent Information. */
+    static final int RAI_SERVER_ID_OVERRIDE = 11;
+
+    /** The relay's server-identifier-override (RAI sub-option 11, RFC 5107), if the query carries one. */
+    static java.util.Optional<Ipv4Address> serverIdOverride(Dhcp4Packet query) {
+        byte[] override = Hosts.subOption(query.options().get(OptionCodes.AGENT_INFO).orElse(null), RAI_SERVER_ID_OVERRIDE);
+        return override != null && override.length == 4 ? java.util.Optional.of(Ipv4Address.of(override, 0))
+                : java.util.Optional.empty();
     }
 
     /**
      * The server identifier: the address the query reached us on, else the receiving interface's
-     * first address (Kea uses the socket's address).
+     * first address (Kea uses the socket's address). A relay's server-identifier-override does not
+     * change it (kea-dhcp4 2.2 observed); it only makes the server accept REQUESTs naming it.
      */
     static Ipv4Address serverId(Exchange ex) {
         Ipv4Address local = ex.received().local();

@@ -11,26 +11,29 @@ import ruru.wire.v4.Dhcp4Packet;
 import ruru.wire.v4.OptionCodes;
 
 /**
- * Chooses the subnet for a query, in Kea's order (CfgSubnets4::selectSubnet):
+ * Chooses the subnet for a query in Kea's order (CfgSubnets4::initSelector and selectSubnet):
  * <ol>
- * <li>a link address from the Subnet Selection option (RFC 3011, option 118) or the Link Selection
- * sub-option 5 of Relay Agent Information (RFC 3527);</li>
- * <li>for a relayed query, a subnet (or its shared network) whose {@code relay.ip-addresses} lists
- * giaddr;</li>
- * <li>the subnet containing giaddr, else ciaddr, else the query's source address;</li>
- * <li>for a directly connected client, a subnet whose {@code interface} names the receiving
- * interface, else the subnet containing one of that interface's addresses.</li>
+ * <li>the link-selection sub-option 5 of Relay Agent Information (RFC 3527; not with
+ *     {@code compatibility.ignore-rai-link-selection}), else the Subnet Selection option 118
+ *     (RFC 3011): the subnet containing that address, or none;</li>
+ * <li>for a relayed query, the first subnet whose {@code relay} addresses (or, when it has none,
+ *     its shared network's) list giaddr;</li>
+ * <li>the subnet containing giaddr; else, for a query not sent to 255.255.255.255, the one
+ *     containing ciaddr, else its source address; else (a broadcast from a directly connected
+ *     client) the subnet whose {@code interface} (or its shared network's) names the receiving
+ *     interface, else the one containing that interface's first address.</li>
  * </ol>
+ * A bogus ciaddr in a broadcast query is therefore not used for selection, as in Kea.
  */
 final class SubnetSelector {
 
-    private static final int RAI_LINK_SELECTION = 5;
+    static final int RAI_LINK_SELECTION = 5;
 
     private SubnetSelector() {
     }
 
     static Optional<Subnet4> select(List<Subnet4> subnets, Dhcp4Packet query, Received4 received) {
-        return select(subnets, query, received, s -> true);
+        return select(subnets, query, received, s -> true, false);
     }
 
     /**
@@ -38,7 +41,7 @@ final class SubnetSelector {
      * guard the client does not pass is skipped and the search goes on to the next candidate.
      */
     static Optional<Subnet4> select(List<Subnet4> all, Dhcp4Packet query, Received4 received,
-            java.util.function.Predicate<Subnet4> admitted) {
+            java.util.function.Predicate<Subnet4> admitted, boolean ignoreRaiLinkSelection) {
         List<Subnet4> subnets = all;
         for (Subnet4 s : all) {
             if (!admitted.test(s)) {
@@ -46,7 +49,7 @@ final class SubnetSelector {
                 break;
             }
         }
-        Optional<Ipv4Address> link = linkAddress(query);
+        Optional<Ipv4Address> link = linkAddress(query, ignoreRaiLinkSelection);
         if (link.isPresent()) {
             return containing(subnets, link.get());
         }
@@ -59,14 +62,12 @@ final class SubnetSelector {
             }
             return containing(subnets, giaddr);
         }
-        if (!query.ciaddr().isZero()) {
+        boolean limitedBroadcast = received.local() == null || received.local().bits() == -1;
+        if (!limitedBroadcast && !query.ciaddr().isZero()) {
             return containing(subnets, query.ciaddr());
         }
-        if (received.source() != null && !received.source().isZero()) {
-            Optional<Subnet4> bySource = containing(subnets, received.source());
-            if (bySource.isPresent()) {
-                return bySource;
-            }
+        if (!limitedBroadcast && received.source() != null && !received.source().isZero()) {
+            return containing(subnets, received.source());
         }
         String iface = received.iface().name();
         for (Subnet4 s : subnets) {
@@ -74,19 +75,8 @@ final class SubnetSelector {
                 return Optional.of(s);
             }
         }
-        if (received.local() != null && !received.local().isZero()) {
-            Optional<Subnet4> byLocal = containing(subnets, received.local());
-            if (byLocal.isPresent()) {
-                return byLocal;
-            }
-        }
-        for (InterfaceAddress4 a : received.iface().addresses()) {
-            Optional<Subnet4> s = containing(subnets, a.address());
-            if (s.isPresent()) {
-                return s;
-            }
-        }
-        return Optional.empty();
+        List<InterfaceAddress4> addresses = received.iface().addresses();
+        return addresses.isEmpty() ? Optional.empty() : containing(subnets, addresses.getFirst().address());
     }
 
     static Optional<Subnet4> containing(List<Subnet4> subnets, Ipv4Address address) {
@@ -98,27 +88,18 @@ final class SubnetSelector {
         return Optional.empty();
     }
 
-    /** Option 118, else RAI sub-option 5; both carry a 4-byte address. */
-    static Optional<Ipv4Address> linkAddress(Dhcp4Packet query) {
-        Optional<Ipv4Address> selection = query.options().address(OptionCodes.SUBNET_SELECTION);
-        if (selection.isPresent()) {
-            return selection;
-        }
+    /**
+     * RAI sub-option 5 (unless ignored), else option 118; both carry a 4-byte address. (kea-dhcp4
+     * 2.2 observed: option 118 counts beside an RAI that has no link-selection.)
+     */
+    static Optional<Ipv4Address> linkAddress(Dhcp4Packet query, boolean ignoreRaiLinkSelection) {
         byte[] rai = query.options().get(OptionCodes.AGENT_INFO).orElse(null);
-        if (rai == null) {
-            return Optional.empty();
-        }
-        for (int i = 0; i + 1 < rai.length; ) {
-            int code = rai[i] & 0xff;
-            int len = rai[i + 1] & 0xff;
-            if (i + 2 + len > rai.length) {
-                break;
+        if (rai != null && !ignoreRaiLinkSelection) {
+            byte[] link = Hosts.subOption(rai, RAI_LINK_SELECTION);
+            if (link != null && link.length == 4) {
+                return Optional.of(Ipv4Address.of(link, 0));
             }
-            if (code == RAI_LINK_SELECTION && len == 4) {
-                return Optional.of(Ipv4Address.of(rai, i + 2));
-            }
-            i += 2 + len;
         }
-        return Optional.empty();
+        return query.options().address(OptionCodes.SUBNET_SELECTION);
     }
 }

@@ -199,13 +199,9 @@ class LeaseAddGetTest {
         return "{\"command\":\"lease4-get\",\"arguments\":{" + args + "}}";
     }
 
-    /**
-     * A scalar value's position as the answer shows it, from the column Kea 2.2 printed [OBS]. Kea
-     * prints one column before the value (the ':' before it); ruru-json positions a scalar at its
-     * first character, so ruru's texts are one column later. Maps agree (no shift there).
-     */
+    /** A scalar value's position as Kea 2.2 printed it [OBS] (command text: one column before the value). */
     static String at(int keaColumn) {
-        return " (<wire>:0:" + (keaColumn + 1) + ")";
+        return " (<wire>:0:" + keaColumn + ")";
     }
 
     private void assertError(String command, String text) throws Exception {

@@ -147,8 +147,8 @@ class QueryProcessorTest {
     @Test
     void initRebootOfAnUnknownClientIsIgnoredByANonAuthoritativeServer() {
         assertThat(request(mac(7), ip("192.0.2.12"), false)).isEmpty();
-        assertThat(request(mac(7), ip("10.9.9.9"), false).orElseThrow().messageType())
-                .as("an address on the wrong network is NAKed").contains(MessageType.NAK);
+        assertThat(request(mac(7), ip("10.9.9.9"), false))
+                .as("an unknown client is not answered whatever it asks for (Kea 2.2 observed)").isEmpty();
     }
 
     @Test

@@ -50,6 +50,7 @@ public final class Dhcp4Packet {
     private final byte[] file;
     private final Dhcp4Options options;
     private final boolean bootp;
+    private final int minLength;
 
     private Dhcp4Packet(Builder b) {
         op = b.op;
@@ -68,6 +69,7 @@ public final class Dhcp4Packet {
         file = b.file.clone();
         options = b.options;
         bootp = b.bootp;
+        minLength = b.minLength;
     }
 
     public static Builder builder() {
@@ -92,6 +94,7 @@ public final class Dhcp4Packet {
         b.file = file.clone();
         b.options = options;
         b.bootp = bootp;
+        b.minLength = minLength;
         return b;
     }
 
@@ -108,6 +111,7 @@ public final class Dhcp4Packet {
                     + HEADER_LENGTH);
         }
         Builder b = new Builder();
+        b.minLength = Math.min(length, MIN_LENGTH);
         b.op = buf[offset] & 0xff;
         b.htype = buf[offset + 1] & 0xff;
         b.hlen = buf[offset + 2] & 0xff;
@@ -265,6 +269,11 @@ public final class Dhcp4Packet {
     }
 
     /** True when the packet had no magic cookie (RFC 951 BOOTP). */
+    /** The length the encoder pads the message to (zeros after the end option). */
+    public int minLength() {
+        return minLength;
+    }
+
     public boolean isBootp() {
         return bootp;
     }
@@ -325,6 +334,7 @@ public final class Dhcp4Packet {
         private byte[] file = new byte[128];
         private Dhcp4Options options = Dhcp4Options.empty();
         private boolean bootp;
+        private int minLength = MIN_LENGTH;
 
         private Builder() {
         }
@@ -437,6 +447,16 @@ public final class Dhcp4Packet {
         /** Sets option 53. */
         public Builder messageType(MessageType t) {
             options = options.toBuilder().putU8(OptionCodes.MESSAGE_TYPE, t.code()).build();
+            return this;
+        }
+
+        /**
+         * Pads the encoded message with zeros to at least {@code length} bytes: 300 by default (RFC 1542
+         * section 2.1, what BOOTP relays and many clients send); 0 sends it as long as it is, as Kea
+         * sends its DHCP replies.
+         */
+        public Builder minLength(int length) {
+            minLength = Math.max(0, length);
             return this;
         }
 

@@ -33,7 +33,7 @@ final class PacketWriter {
         }
         int plain = Dhcp4Packet.OPTIONS_OFFSET + total + 1;
         if (!limited || plain <= max) {
-            byte[] out = new byte[Math.max(plain, Dhcp4Packet.MIN_LENGTH)];
+            byte[] out = new byte[padded(p, plain)];
             header(p, out, p.rawSname(), p.rawFile());
             if (p.isBootp() && n == 0) {
                 // A plain BOOTP message (RFC 951) stays one: no cookie, an empty vendor area.
@@ -64,7 +64,7 @@ final class PacketWriter {
     private static byte[] overloaded(Dhcp4Packet p, Dhcp4Options o, int[] order, int k, int max, int overload) {
         byte[] out = new byte[max];
         header(p, out, (overload & 2) != 0 ? new byte[64] : p.rawSname(), (overload & 1) != 0 ? new byte[128] : p.rawFile());
-        Regions r = new Regions(out, max, overload);
+        Regions r = new Regions(out, max, overload, p.minLength());
         int j = 0;
         if (k > 0 && o.codeAt(order[0]) == OptionCodes.MESSAGE_TYPE) {
             if (!r.put(OptionCodes.MESSAGE_TYPE, o.valueAt(order[0]))) {
@@ -92,7 +92,10 @@ final class PacketWriter {
         private int pos;
         private int mainEnd = -1;
 
-        Regions(byte[] out, int max, int overload) {
+        private final int pad;
+
+        Regions(byte[] out, int max, int overload, int pad) {
+            this.pad = pad;
             this.out = out;
             int count = 1 + ((overload & 1) != 0 ? 1 : 0) + ((overload & 2) != 0 ? 1 : 0);
             starts = new int[count];
@@ -154,8 +157,14 @@ final class PacketWriter {
             for (int i = region + 1; i < starts.length; i++) {
                 out[starts[i]] = (byte) OptionCodes.END;
             }
-            return used >= out.length ? out : java.util.Arrays.copyOf(out, Math.max(used, Dhcp4Packet.MIN_LENGTH));
+            int length = Math.max(used, pad);
+            return used >= out.length ? out : java.util.Arrays.copyOf(out, length);
         }
+    }
+
+    /** Zero padding up to the packet's minimum length ({@link Dhcp4Packet#minLength()}). */
+    private static int padded(Dhcp4Packet p, int length) {
+        return Math.max(length, p.minLength());
     }
 
     private static void header(Dhcp4Packet p, byte[] out, byte[] sname, byte[] file) {

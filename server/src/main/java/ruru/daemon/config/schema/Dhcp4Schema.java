@@ -197,7 +197,7 @@ public final class Dhcp4Schema {
     /** Each flag changes packet handling ruru does not offer yet, so each waits on its own. */
     static final Schema COMPATIBILITY = Schema.builder()
             .key("ignore-dhcp-server-identifier", bool(), Status.notYet("ignoring the server identifier option"))
-            .key("ignore-rai-link-selection", bool(), Status.notYet("ignoring the RAI link-selection sub-option"))
+            .key("ignore-rai-link-selection", bool())
             .key("lenient-option-parsing", bool(), Status.notYet("lenient option parsing"))
             .key("exclude-first-last-24", bool(), Status.notYet("excluding .0 and .255 addresses of /24 pools"))
             .build();
@@ -235,7 +235,7 @@ public final class Dhcp4Schema {
             .key("dhcp-ddns", map(DHCP_DDNS))
             .notYet(DHCP4O6, "dhcp4o6-port")
             .notYet(EXTENDED_INFO, "stash-agent-options")
-            .notYet("early global reservations lookup", "early-global-reservations-lookup")
+            .key("early-global-reservations-lookup", bool())
             .notYet("reservations lookup first", "reservations-lookup-first")
             .notYet("non-unique IP reservations", "ip-reservations-unique")
             .userContext()
@@ -268,7 +268,7 @@ public final class Dhcp4Schema {
                 .keys(string(), "server-hostname", "boot-file-name")
                 .key("allocator", Kind.choice().supported("iterative", "random")
                         .notYet("free lease queue allocator", "flq").build())
-                .notYet(EXTENDED_INFO, "store-extended-info")
+                .key("store-extended-info", bool())
                 .notYet(OFFER_LIFETIME, "offer-lifetime")
                 .notYet(ADAPTIVE, "adaptive-lease-time-threshold")
                 .apply(Dhcp4Schema::ddns);

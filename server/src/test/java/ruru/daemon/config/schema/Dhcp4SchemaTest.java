@@ -111,9 +111,7 @@ class Dhcp4SchemaTest {
         "hosts-database, host database",
         "hosts-databases, host database",
         "dhcp4o6-port, DHCPv4-over-DHCPv6",
-        "store-extended-info, extended lease info / lease query",
         "stash-agent-options, extended lease info / lease query",
-        "early-global-reservations-lookup, early global reservations lookup",
         "reservations-lookup-first, reservations lookup first",
         "ip-reservations-unique, non-unique IP reservations",
         "offer-lifetime, offer lifetime",
@@ -131,7 +129,6 @@ class Dhcp4SchemaTest {
         "4o6-subnet, DHCPv4-over-DHCPv6",
         "4o6-interface, DHCPv4-over-DHCPv6",
         "4o6-interface-id, DHCPv4-over-DHCPv6",
-        "store-extended-info, extended lease info / lease query",
         "offer-lifetime, offer lifetime",
     })
     void subnetNotYetKeysAreRefusedWithTheirFeature(String key, String feature) {

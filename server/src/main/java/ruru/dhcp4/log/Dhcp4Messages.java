@@ -1,0 +1,221 @@
+package ruru.dhcp4.log;
+
+import static ruru.daemon.logging.Severity.DEBUG;
+import static ruru.daemon.logging.Severity.ERROR;
+import static ruru.daemon.logging.Severity.INFO;
+import static ruru.daemon.logging.Severity.WARN;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import ruru.daemon.logging.KeaMessage;
+import ruru.daemon.logging.Severity;
+
+/**
+ * The kea-dhcp4 messages ruru's DHCPv4 server writes, as Kea writes them: ID, logger, severity,
+ * debug level (Kea's DBG_DHCP4_* and ALLOC_ENGINE_DBG_* constants: 15 packet handling, 40 basic,
+ * 45 basic data, 50 detail, 55 detail data) and text. The texts are checked against the message
+ * tables compiled into Kea 2.2's binaries (Dhcp4MessagesTest); the few Kea 3 added are marked
+ * {@link #kea3()}.
+ */
+public enum Dhcp4Messages implements KeaMessage {
+
+    // kea-dhcp4.dhcp4: the daemon
+    DHCP4_STARTING(Logger4.DHCP4, INFO, 0, "Kea DHCPv4 server version %1 (%2) starting"),
+    DHCP4_STARTED(Logger4.DHCP4, INFO, 0, "Kea DHCPv4 server version %1 started"),
+    DHCP4_INIT_FAIL(Logger4.DHCP4, ERROR, 0, "failed to initialize Kea server: %1"),
+    DHCP4_CONFIG_COMPLETE(Logger4.DHCP4, INFO, 0, "DHCPv4 server has completed configuration: %1"),
+    DHCP4_CONFIG_LOAD_FAIL(Logger4.DHCP4, ERROR, 0, "configuration error using file: %1, reason: %2"),
+    DHCP4_DYNAMIC_RECONFIGURATION(Logger4.DHCP4, INFO, 0,
+            "initiate server reconfiguration using file: %1, after receiving SIGHUP signal or config-reload command"),
+    DHCP4_DYNAMIC_RECONFIGURATION_SUCCESS(Logger4.DHCP4, INFO, 0, "dynamic server reconfiguration succeeded with file: %1"),
+    DHCP4_DYNAMIC_RECONFIGURATION_FAIL(Logger4.DHCP4, ERROR, 0, "dynamic server reconfiguration failed with file: %1"),
+    DHCP4_SHUTDOWN(Logger4.DHCP4, INFO, 0, "server shutdown"),
+    DHCP4_OPEN_SOCKET(Logger4.DHCP4, DEBUG, 0, "opening service sockets on port %1"),
+    DHCP4_OPEN_SOCKET_FAIL(Logger4.DHCP4, ERROR, 0, "failed to open socket: %1"),
+    DHCP4_DECLINE_LEASE_MISMATCH(Logger4.DHCP4, WARN, 0, "Received DHCPDECLINE for addr %1 from client %2, but the data"
+            + " doesn't match: received hwaddr: %3, lease hwaddr: %4, received client-id: %5, lease client-id: %6"),
+    DHCP4_DECLINE_LEASE_NOT_FOUND(Logger4.DHCP4, WARN, 0,
+            "Received DHCPDECLINE for addr %1 from client %2, but no such lease found."),
+
+    // kea-dhcp4.packets
+    DHCP4_BUFFER_RECEIVED(Logger4.PACKETS, DEBUG, 50, "received buffer from %1:%2 to %3:%4 over interface %5"),
+    DHCP4_BUFFER_RECEIVE_FAIL(Logger4.PACKETS, ERROR, 0, "error on attempt to receive packet: %1"),
+    DHCP4_PACKET_RECEIVED(Logger4.PACKETS, DEBUG, 40, "%1: %2 (type %3) received from %4 to %5 on interface %6"),
+    DHCP4_SUBNET_SELECTED(Logger4.PACKETS, DEBUG, 45, "%1: the subnet with ID %2 was selected for client assignments"),
+    DHCP4_SUBNET_SELECTION_FAILED(Logger4.PACKETS, DEBUG, 50, "%1: failed to select subnet for the client"),
+    DHCP4_PACKET_PACK(Logger4.PACKETS, DEBUG, 50, "%1: preparing on-wire format of the packet to be sent"),
+    DHCP4_PACKET_SEND(Logger4.PACKETS, DEBUG, 50, "%1: trying to send packet %2 (type %3) from %4:%5 to %6:%7 on"
+            + " interface %8"),
+    DHCP4_PACKET_SEND_FAIL(Logger4.PACKETS, ERROR, 0, "%1: failed to send DHCPv4 packet: %2"),
+    DHCP4_PACKET_PACK_FAIL(Logger4.PACKETS, ERROR, 0, "%1: preparing on-wire-format of the packet to be sent failed %2"),
+    DHCP4_PACKET_PROCESS_STD_EXCEPTION(Logger4.PACKETS, ERROR, 0, "exception occurred during packet processing: %1"),
+    DHCP4_RECLAIM_EXPIRED_LEASES_FAIL(Logger4.DHCP4, ERROR, 0, "failed to reclaim expired leases: %1"),
+    DHCP4_PACKET_QUEUE_FULL(Logger4.PACKETS, DEBUG, 15, "multi-threading packet queue is full"),
+    DHCP4_INFORM_DIRECT_REPLY(Logger4.PACKETS, DEBUG, 40,
+            "%1: DHCPACK in reply to the DHCPINFORM will be sent directly to %2 over %3"),
+
+    // kea-dhcp4.bad-packets: drops with their reasons
+    DHCP4_PACKET_DROP_0001(Logger4.BAD_PACKETS, DEBUG, 15,
+            "failed to parse packet from %1 to %2, received over interface %3, reason: %4"),
+    DHCP4_PACKET_DROP_0002(Logger4.BAD_PACKETS, DEBUG, 15,
+            "%1, from interface %2: no suitable subnet configured for a direct client"),
+    DHCP4_PACKET_DROP_0003(Logger4.BAD_PACKETS, DEBUG, 15, "%1, from interface %2: it contains a foreign server identifier"),
+    DHCP4_PACKET_DROP_0004(Logger4.BAD_PACKETS, DEBUG, 15, "%1, from interface %2: missing msg-type option"),
+    DHCP4_PACKET_DROP_0005(Logger4.BAD_PACKETS, DEBUG, 15, "%1: unrecognized type %2 in option 53"),
+    DHCP4_PACKET_DROP_0006(Logger4.BAD_PACKETS, DEBUG, 15, "%1: unsupported DHCPv4 message type %2"),
+    DHCP4_PACKET_DROP_0007(Logger4.BAD_PACKETS, DEBUG, 15, "%1: failed to process packet: %2"),
+    DHCP4_PACKET_DROP_0008(Logger4.BAD_PACKETS, DEBUG, 15, "%1: DHCP service is globally disabled"),
+    DHCP4_PACKET_DROP_0009(Logger4.BAD_PACKETS, DEBUG, 15,
+            "%1: Option 53 missing (no DHCP message type), is this a BOOTP packet?"),
+    DHCP4_PACKET_DROP_0010(Logger4.PACKETS, DEBUG, 15, "dropped as member of the special class 'DROP': %1"),
+    DHCP4_PACKET_DROP_0013(Logger4.PACKETS, DEBUG, 15,
+            "dropped as member of the special class 'DROP' after host reservation lookup: %1"),
+    DHCP4_CLASS_ASSIGNED(Logger4.DHCP4, DEBUG, 40, "%1: client packet has been assigned to the following class(es): %2"),
+    DHCP4_PACKET_NAK_0001(Logger4.BAD_PACKETS, ERROR, 0,
+            "%1: failed to select a subnet for incoming packet, src %2, type %3"),
+    DHCP4_PACKET_NAK_0002(Logger4.BAD_PACKETS, DEBUG, 50, "%1: invalid address %2 requested by INIT-REBOOT"),
+    DHCP4_PACKET_NAK_0003(Logger4.BAD_PACKETS, DEBUG, 50,
+            "%1: failed to advertise a lease, client sent ciaddr %2, requested-ip-address %3"),
+    DHCP4_PACKET_NAK_0004(Logger4.BAD_PACKETS, DEBUG, 50,
+            "%1: failed to grant a lease, client sent ciaddr %2, requested-ip-address %3"),
+    DHCP4_NO_LEASE_INIT_REBOOT(Logger4.BAD_PACKETS, DEBUG, 50, "%1: no lease for address %2 requested by INIT-REBOOT client"),
+    DHCP4_UNKNOWN_ADDRESS_REQUESTED(Logger4.BAD_PACKETS, DEBUG, 50,
+            "%1: client requested an unknown address, client sent ciaddr %2, requested-ip-address %3"),
+
+    // kea-dhcp4.leases
+    DHCP4_INIT_REBOOT(Logger4.LEASES, INFO, 0, "%1: client is in INIT-REBOOT state and requests address %2"),
+    DHCP4_LEASE_ADVERT(Logger4.LEASES, INFO, 0, "%1: lease %2 will be advertised"),
+    DHCP4_LEASE_ALLOC(Logger4.LEASES, INFO, 0, "%1: lease %2 has been allocated for %3 seconds"),
+    DHCP4_LEASE_REUSE(Logger4.LEASES, INFO, 0, "%1: lease %2 has been reused for %3 seconds"),
+    DHCP4_RELEASE(Logger4.LEASES, INFO, 0, "%1: address %2 was released properly."),
+    DHCP4_RELEASE_EXPIRED(Logger4.LEASES, INFO, 0, "%1: address %2 expired on release"),
+    DHCP4_RELEASE_DELETED(Logger4.LEASES, INFO, 0, "%1: address %2 was deleted on release"),
+    DHCP4_RELEASE_FAIL(Logger4.LEASES, ERROR, 0, "%1: failed to remove lease for address %2"),
+    DHCP4_RELEASE_FAIL_NO_LEASE(Logger4.LEASES, DEBUG, 50, "%1: client is trying to release non-existing lease %2"),
+    DHCP4_RELEASE_FAIL_WRONG_CLIENT(Logger4.LEASES, DEBUG, 50,
+            "%1: client is trying to release the lease %2 which belongs to a different client"),
+    DHCP4_DECLINE_LEASE(Logger4.LEASES, INFO, 0,
+            "Received DHCPDECLINE for addr %1 from client %2. The lease will be unavailable for %3 seconds."),
+    DHCP4_DECLINE_FAIL(Logger4.LEASES, ERROR, 0, "%1: error on decline lease for address %2: %3"),
+
+    // kea-dhcp4.hooks
+    DHCP4_HOOK_BUFFER_RCVD_DROP(Logger4.HOOKS, DEBUG, 15,
+            "received buffer from %1 to %2 over interface %3 was dropped because a callout set the drop flag"),
+    DHCP4_HOOK_BUFFER_SEND_SKIP(Logger4.HOOKS, DEBUG, 15,
+            "%1: prepared response is dropped because a callout set the next step to SKIP."),
+    DHCP4_HOOK_DECLINE_SKIP(Logger4.HOOKS, DEBUG, 15, "Decline4 hook callouts set status to DROP, ignoring packet."),
+    DHCP4_HOOK_LEASE4_RELEASE_SKIP(Logger4.HOOKS, DEBUG, 15,
+            "%1: lease was not released because a callout set the next step to SKIP"),
+    DHCP4_HOOK_LEASES4_COMMITTED_DROP(Logger4.HOOKS, DEBUG, 15,
+            "%1: packet is dropped, because a callout set the next step to DROP"),
+    DHCP4_HOOK_LEASES4_COMMITTED_PARK(Logger4.HOOKS, DEBUG, 15,
+            "%1: packet is parked, because a callout set the next step to PARK"),
+    DHCP4_HOOK_LEASES4_PARKING_LOT_FULL(Logger4.HOOKS, DEBUG, 15,
+            "The parked-packet-limit %1, has been reached, dropping query: %2"),
+    DHCP4_HOOK_PACKET_RCVD_SKIP(Logger4.HOOKS, DEBUG, 15, "%1: packet is dropped, because a callout set the next step to SKIP"),
+    DHCP4_HOOK_PACKET_SEND_DROP(Logger4.HOOKS, DEBUG, 15,
+            "%1: prepared DHCPv4 response was not sent because a callout set the next ste to DROP"),
+    DHCP4_HOOK_SUBNET4_SELECT_DROP(Logger4.HOOKS, DEBUG, 15,
+            "%1: packet was dropped, because a callout set the next step to 'drop'"),
+    DHCP4_HOOK_SUBNET4_SELECT_SKIP(Logger4.HOOKS, DEBUG, 15,
+            "%1: no subnet was selected, because a callout set the next skip flag"),
+
+    // kea-dhcp4.alloc-engine
+    ALLOC_ENGINE_V4_ALLOC_FAIL_SUBNET(Logger4.ALLOC_ENGINE, WARN, 0,
+            "%1: failed to allocate an IPv4 lease in the subnet %2, subnet-id %3, shared network %4"),
+    ALLOC_ENGINE_V4_ALLOC_FAIL_SHARED_NETWORK(Logger4.ALLOC_ENGINE, WARN, 0, "%1: failed to allocate an IPv4 address in the"
+            + " shared network %2: %3 subnets have no available addresses, %4 subnets have no matching pools"),
+    ALLOC_ENGINE_V4_ALLOC_FAIL_CLASSES(Logger4.ALLOC_ENGINE, WARN, 0,
+            "%1: Failed to allocate an IPv4 address for client with classes: %2"),
+    ALLOC_ENGINE_V4_ALLOC_FAIL_NO_POOLS(Logger4.ALLOC_ENGINE, WARN, 0, "%1: no pools were available for the address allocation"),
+    ALLOC_ENGINE_V4_DISCOVER_ADDRESS_CONFLICT(Logger4.ALLOC_ENGINE, WARN, 0,
+            "%1: conflicting reservation for address %2 with existing lease %3"),
+    ALLOC_ENGINE_V4_LEASES_RECLAMATION_COMPLETE(Logger4.ALLOC_ENGINE, DEBUG, 40, "reclaimed %1 leases in %2"),
+    ALLOC_ENGINE_V4_LEASES_RECLAMATION_SLOW(Logger4.ALLOC_ENGINE, WARN, 0, "expired leases still exist after %1 reclamations"),
+    ALLOC_ENGINE_V4_RECLAIMED_LEASES_DELETE_FAILED(Logger4.ALLOC_ENGINE, ERROR, 0,
+            "deletion of expired-reclaimed leases failed: %1"),
+    ALLOC_ENGINE_V4_OFFER_EXISTING_LEASE(Logger4.ALLOC_ENGINE, DEBUG, 40,
+            "allocation engine will try to offer existing lease to the client %1"),
+    ALLOC_ENGINE_V4_OFFER_NEW_LEASE(Logger4.ALLOC_ENGINE, DEBUG, 40,
+            "allocation engine will try to offer new lease to the client %1"),
+    ALLOC_ENGINE_V4_OFFER_REQUESTED_LEASE(Logger4.ALLOC_ENGINE, DEBUG, 40,
+            "allocation engine will try to offer requested lease %1 to the client %2"),
+    ALLOC_ENGINE_V4_REQUEST_ADDRESS_RESERVED(Logger4.ALLOC_ENGINE, DEBUG, 40, "%1: requested address %2 is reserved"),
+    ALLOC_ENGINE_V4_REQUEST_IN_USE(Logger4.ALLOC_ENGINE, DEBUG, 40, "%1: requested address %2 is in use"),
+    ALLOC_ENGINE_V4_REQUEST_INVALID(Logger4.ALLOC_ENGINE, DEBUG, 40,
+            "client %1 having a reservation for address %2 is requesting invalid address %3"),
+    ALLOC_ENGINE_V4_REQUEST_OUT_OF_POOL(Logger4.ALLOC_ENGINE, DEBUG, 40,
+            "client %1, which doesn't have a reservation, requested address %2 out of the dynamic pool"),
+    ALLOC_ENGINE_V4_REQUEST_EXTEND_LEASE(Logger4.ALLOC_ENGINE, DEBUG, 40, "%1: extending lifetime of the lease for address %2"),
+    ALLOC_ENGINE_V4_REQUEST_ALLOC_REQUESTED(Logger4.ALLOC_ENGINE, DEBUG, 40, "%1: trying to allocate requested address %2"),
+    ALLOC_ENGINE_V4_REQUEST_PICK_ADDRESS(Logger4.ALLOC_ENGINE, DEBUG, 40,
+            "client %1 hasn't specified an address - picking available address from the pool"),
+    ALLOC_ENGINE_V4_REQUEST_REMOVE_LEASE(Logger4.ALLOC_ENGINE, DEBUG, 40, "%1: removing previous client's lease %2"),
+
+    // kea-dhcp4.dhcpsrv
+    DHCPSRV_HOOK_LEASE4_SELECT_SKIP(Logger4.DHCPSRV, DEBUG, 40, "Lease4 creation was skipped, because of callout skip flag."),
+    DHCPSRV_QUEUE_NCR(Logger4.DHCPSRV, DEBUG, 55, "%1: Name change request to %2 DNS entry queued: %3"),
+    DHCPSRV_QUEUE_NCR_FAILED(Logger4.DHCPSRV, ERROR, 0, "%1: queuing %2 name change request failed for lease %3: %4");
+
+    /** Kea's dhcp4 logger names: the root and its components (ARM, "Logging"). */
+    public enum Logger4 {
+        DHCP4("dhcp4"), PACKETS("packets"), BAD_PACKETS("bad-packets"), LEASES("leases"), HOOKS("hooks"),
+        ALLOC_ENGINE("alloc-engine"), DHCPSRV("dhcpsrv"), OPTIONS("options"), DDNS("ddns"), HOSTS("hosts"),
+        COMMANDS("commands"), CALLOUTS("callouts"), DATABASE("database"), EVAL("eval"), DCTL("dctl"),
+        LEASE_CMDS_HOOKS("lease-cmds-hooks"), STAT_CMDS_HOOKS("stat-cmds-hooks");
+
+        private final String name;
+        private final Logger logger;
+
+        Logger4(String component) {
+            this.name = "kea-dhcp4." + component;
+            this.logger = LoggerFactory.getLogger(name);
+        }
+
+        public String loggerName() {
+            return name;
+        }
+    }
+
+    private final Logger4 logger;
+    private final Severity severity;
+    private final int debugLevel;
+    private final String text;
+
+    Dhcp4Messages(Logger4 logger, Severity severity, int debugLevel, String text) {
+        this.logger = logger;
+        this.severity = severity;
+        this.debugLevel = debugLevel;
+        this.text = text;
+    }
+
+    @Override
+    public Logger logger() {
+        return logger.logger;
+    }
+
+    public Logger4 component() {
+        return logger;
+    }
+
+    @Override
+    public Severity severity() {
+        return severity;
+    }
+
+    @Override
+    public int debugLevel() {
+        return debugLevel;
+    }
+
+    @Override
+    public String text() {
+        return text;
+    }
+
+    /** Added in Kea 3 (not in the 2.2 binaries the test reads): release with lease affinity. */
+    public boolean kea3() {
+        return this == DHCP4_RELEASE_EXPIRED || this == DHCP4_RELEASE_DELETED;
+    }
+}

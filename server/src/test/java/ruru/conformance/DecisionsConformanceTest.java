@@ -1,0 +1,252 @@
+package ruru.conformance;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Item 4 of issue 9: the allocation and answering decisions Kea makes (authoritative or not,
+ * REQUEST states, RELEASE, released addresses, reservations changed under clients, empty pools),
+ * each played against kea-dhcp4 2.2 on the same queries.
+ */
+class DecisionsConformanceTest extends OracleTest {
+
+    static String subnet(String extra) {
+        return """
+                "valid-lifetime": 4000, "renew-timer": 1000, "rebind-timer": 2000,
+                "subnet4": [
+                  { "id": 1, "subnet": "192.0.2.0/24", "pools": [ { "pool": "192.0.2.10 - 192.0.2.20" } ] %s },
+                  { "id": 2, "subnet": "198.51.100.0/24", "pools": [ { "pool": "198.51.100.10 - 198.51.100.20" } ] } ]
+                """.formatted(extra);
+    }
+
+    static final String NOT_AUTH = subnet("");
+    static final String AUTH = subnet(", \"authoritative\": true");
+
+    @Override
+    String tag() {
+        return "dc";
+    }
+
+    @Override
+    String initialConfig() {
+        return NOT_AUTH;
+    }
+
+    /** The REQUEST states against each kind of address, authoritative or not. */
+    static List<Scenario> authoritativeMatrix() {
+        List<Scenario> out = new ArrayList<>();
+        for (boolean auth : new boolean[] {false, true}) {
+            String cfg = auth ? AUTH : NOT_AUTH;
+            String a = auth ? "authoritative: " : "not authoritative: ";
+            out.add(Scenario.of(a + "INIT-REBOOT of an unknown client for free, out-of-pool and foreign addresses", cfg, r -> {
+                Client c = r.client(11);
+                r.send(c.initReboot("192.0.2.12"));
+                r.send(c.initReboot("192.0.2.200"));
+                r.send(c.initReboot("203.0.113.5"));
+                r.send(c.initReboot("198.51.100.12"));
+            }));
+            out.add(Scenario.of(a + "INIT-REBOOT of a known client for its own, another and a foreign address", cfg, r -> {
+                Client c = r.client(12);
+                r.send(c.select(r.send(c.discover())));
+                r.send(c.initReboot(c.address.toString()));
+                r.send(c.initReboot("192.0.2.19"));
+                r.send(c.initReboot("203.0.113.5"));
+            }));
+            out.add(Scenario.of(a + "SELECTING for a free, a taken, an out-of-pool and a foreign address", cfg, r -> {
+                Client other = r.client(13);
+                r.send(other.select(r.send(other.discover())));
+                Client c = r.client(14);
+                Reply offer = r.send(c.discover());
+                r.send(c.request().address(50, "192.0.2.18").address(54, "192.0.2.1"));
+                r.send(c.request().address(50, other.address.toString()).address(54, "192.0.2.1"));
+                r.send(c.request().address(50, "192.0.2.200").address(54, "192.0.2.1"));
+                r.send(c.request().address(50, "203.0.113.7").address(54, "192.0.2.1"));
+                r.send(c.select(offer));
+            }));
+            out.add(Scenario.of(a + "RENEWING and REBINDING for unknown, taken and foreign ciaddr", cfg, r -> {
+                Client other = r.client(15);
+                r.send(other.select(r.send(other.discover())));
+                Client c = r.client(16);
+                r.send(c.request().ciaddr("192.0.2.17").unicast());
+                r.send(c.request().ciaddr(other.address.toString()).unicast());
+                r.send(c.request().ciaddr("192.0.2.201"));
+                r.send(c.request().ciaddr("203.0.113.8"));
+            }));
+        }
+        return out;
+    }
+
+    static List<Scenario> requests() {
+        return List.of(
+                Scenario.of("REQUEST with neither option 50 nor ciaddr: known, unknown and reserved clients", subnet("""
+                        , "reservations": [ { "hw-address": "02:00:00:00:00:23", "ip-address": "192.0.2.150" } ]"""), r -> {
+                    Client known = r.client(21);
+                    r.send(known.select(r.send(known.discover())));
+                    r.send(known.request());
+                    r.send(r.client(22).request());
+                    r.send(r.client(23).request());
+                    r.lease("192.0.2.150");
+                }),
+                Scenario.of("bogus ciaddr on DISCOVER and REQUEST", NOT_AUTH, r -> {
+                    Client c = r.client(24);
+                    Reply offer = r.send(c.discover().ciaddr("203.0.113.9"));
+                    r.send(c.discover().ciaddr("192.0.2.250"));
+                    if (offer != null) {
+                        r.send(c.select(offer).ciaddr("203.0.113.9"));
+                    }
+                    r.send(c.request().ciaddr("203.0.113.9").address(50, "192.0.2.14"));
+                }),
+                Scenario.of("DISCOVER and REQUEST relayed from an unknown network", NOT_AUTH, r -> {
+                    Client c = r.client(25);
+                    r.send(c.discover().relayed("203.0.113.1"));
+                    r.send(c.request().relayed("203.0.113.1").address(50, "203.0.113.20").address(54, "192.0.2.1"));
+                    r.send(c.initReboot("203.0.113.20").relayed("203.0.113.1"));
+                }).differs("Kea 3 ignores an INIT-REBOOT no subnet is selected for unless it is authoritative"
+                        + " (assignLease: no subnet and INIT-REBOOT and not authoritative); 2.2 NAKs it",
+                        Edits.silence("0x25003")));
+    }
+
+    static List<Scenario> caching() {
+        String cached = subnet(", \"cache-threshold\": 0.5");
+        return List.of(
+                Scenario.of("cache-threshold 0 means no lease caching", NOT_AUTH, r -> {
+                    Client c = r.client(61);
+                    r.send(c.select(r.send(c.discover())));
+                    r.sleep(1100);
+                    r.send(c.renew());
+                    r.send(c.rebind());
+                }).ruruConfigured("Kea 3 accepts cache-threshold 0 (no caching), which 2.2 refuses: ruru with 0 must"
+                        + " answer as 2.2 does without it", subnet(", \"cache-threshold\": 0.0")),
+                Scenario.of("a renewal within the cache threshold gets the rest of the cached lease", cached, r -> {
+                    Client c = r.client(62);
+                    r.send(c.select(r.send(c.discover())));
+                    r.sleep(1100);
+                    r.send(c.renew());
+                }));
+    }
+
+    static List<Scenario> releases() {
+        String onePool = """
+                "valid-lifetime": 4000,
+                "subnet4": [ { "id": 1, "subnet": "192.0.2.0/24", "pools": [ { "pool": "192.0.2.10 - 192.0.2.10" } ] } ]
+                """;
+        return List.of(
+                Scenario.of("released address goes to the next client when the pool has no other", onePool, r -> {
+                    Client a = r.client(31);
+                    r.send(a.select(r.send(a.discover())));
+                    r.send(a.release());
+                    r.leaseActive("192.0.2.10");
+                    Client b = r.client(32);
+                    Reply offer = r.send(b.discover());
+                    if (offer != null) {
+                        r.send(b.select(offer));
+                    }
+                    r.send(a.discover());
+                }),
+                Scenario.of("released address comes back to its owner", onePool, r -> {
+                    Client a = r.client(33);
+                    r.send(a.select(r.send(a.discover())));
+                    r.send(a.release());
+                    r.send(a.discover());
+                }),
+                Scenario.of("RELEASE from other clients, by MAC and by client-id", subnet(""), r -> {
+                    Client a = r.client(34).clientId("01aa");
+                    r.send(a.select(r.send(a.discover())));
+                    Client stranger = r.client(35);
+                    stranger.address = a.address;
+                    stranger.serverId = a.serverId;
+                    r.send(stranger.release());
+                    r.leaseActive(a.address.toString());
+                    Client sameMacOtherId = r.client(34).clientId("01bb");
+                    r.send(sameMacOtherId.release());
+                    r.leaseActive(a.address.toString());
+                    Client noId = new Client(34);
+                    noId.address = a.address;
+                    noId.serverId = a.serverId;
+                    r.send(noId.release());
+                    r.leaseActive(a.address.toString());
+                    r.send(a.release());
+                    r.leaseActive(a.address.toString());
+                    r.send(a.release());
+                }));
+    }
+
+    static List<Scenario> reservations() {
+        String none = subnet("");
+        String reserved = subnet("""
+                , "reservations": [ { "hw-address": "02:00:00:00:00:42", "ip-address": "192.0.2.10" },
+                                    { "hw-address": "02:00:00:00:00:41", "ip-address": "192.0.2.150" } ]""");
+        String emptyPool = """
+                "valid-lifetime": 4000,
+                "subnet4": [ { "id": 1, "subnet": "192.0.2.0/24", "pools": [ ],
+                  "reservations": [ { "hw-address": "02:00:00:00:00:51", "ip-address": "192.0.2.51" },
+                                    { "hw-address": "02:00:00:00:00:52", "ip-address": "192.0.2.52" },
+                                    { "client-id": "01aabb", "ip-address": "192.0.2.53" } ] } ]
+                """;
+        return List.of(
+                Scenario.of("reservations added while clients hold leases", none, r -> {
+                    Client holder = r.client(41);
+                    r.send(holder.select(r.send(holder.discover())));
+                    Client other = r.client(42);
+                    r.send(other.select(r.send(other.discover())));
+                    r.reconfigureKeepingLeases(reserved);
+                    r.send(holder.renew());
+                    r.send(holder.rebind());
+                    r.send(holder.initReboot(holder.address.toString()));
+                    Reply o = r.send(holder.discover());
+                    if (o != null) {
+                        r.send(holder.select(o));
+                    }
+                    r.send(other.renew());
+                    Reply o2 = r.send(other.discover());
+                    if (o2 != null) {
+                        r.send(other.select(o2));
+                    }
+                }),
+                Scenario.of("multiple address reservations with an empty pool", emptyPool, r -> {
+                    for (int n : new int[] {51, 52}) {
+                        Client c = r.client(n);
+                        Reply o = r.send(c.discover());
+                        if (o != null) {
+                            r.send(c.select(o));
+                        }
+                    }
+                    Client byId = r.client(53).clientId("01aabb");
+                    Reply o = r.send(byId.discover());
+                    if (o != null) {
+                        r.send(byId.select(o));
+                    }
+                    r.send(r.client(54).discover());
+                    r.send(r.client(54).initReboot("192.0.2.51"));
+                }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> authoritative() {
+        return oracle.tests(authoritativeMatrix());
+    }
+
+    @TestFactory
+    Stream<DynamicTest> requestStates() {
+        return oracle.tests(requests());
+    }
+
+    @TestFactory
+    Stream<DynamicTest> leaseCaching() {
+        return oracle.tests(caching());
+    }
+
+    @TestFactory
+    Stream<DynamicTest> release() {
+        return oracle.tests(releases());
+    }
+
+    @TestFactory
+    Stream<DynamicTest> reservationChanges() {
+        return oracle.tests(reservations());
+    }
+}

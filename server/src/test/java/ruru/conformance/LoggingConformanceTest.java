@@ -1,0 +1,160 @@
+package ruru.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestFactory;
+
+import ruru.testing.DaemonProcess;
+
+/**
+ * Item 8 of issue 9: the log lines kea-dhcp4 2.2 and ruru write for the same exchanges, compared
+ * line by line for the messages an operator greps for (allocations, NAKs and their reasons, drops,
+ * RELEASE and DECLINE outcomes and mismatches): severity, logger, ID and text, with only the time,
+ * the pid and the lab's interface name taken out. Both servers log at DEBUG 99 to a file.
+ */
+class LoggingConformanceTest extends OracleTest {
+
+    /** The messages compared: every one both servers write in these scenarios must match. */
+    static final Set<String> IDS = Set.of("DHCP4_LEASE_ADVERT", "DHCP4_LEASE_ALLOC", "DHCP4_INIT_REBOOT",
+            "DHCP4_NO_LEASE_INIT_REBOOT", "DHCP4_PACKET_NAK_0001", "DHCP4_PACKET_NAK_0002", "DHCP4_PACKET_NAK_0003",
+            "DHCP4_PACKET_NAK_0004", "DHCP4_UNKNOWN_ADDRESS_REQUESTED", "DHCP4_RELEASE", "DHCP4_RELEASE_FAIL_NO_LEASE",
+            "DHCP4_RELEASE_FAIL_WRONG_CLIENT", "DHCP4_DECLINE_LEASE", "DHCP4_DECLINE_LEASE_MISMATCH",
+            "DHCP4_DECLINE_LEASE_NOT_FOUND", "DHCP4_PACKET_DROP_0002", "DHCP4_PACKET_DROP_0003", "DHCP4_PACKET_RECEIVED",
+            "ALLOC_ENGINE_V4_REQUEST_IN_USE", "ALLOC_ENGINE_V4_REQUEST_OUT_OF_POOL", "ALLOC_ENGINE_V4_REQUEST_ADDRESS_RESERVED");
+
+    /** Kea's layout: date time SEVERITY [logger/pid.thread] ID text. */
+    private static final Pattern LINE = Pattern.compile(
+            "^\\S+ \\S+ +(FATAL|ERROR|WARN|INFO|DEBUG) +\\[([^/\\]]+)/[^\\]]*\\] ([A-Z0-9_]+) (.*)$");
+
+    @Override
+    String tag() {
+        return "lg";
+    }
+
+    @Override
+    String initialConfig() {
+        return DecisionsConformanceTest.NOT_AUTH;
+    }
+
+    static List<String> lines(DhcpServer server, long from, Lab lab) throws Exception {
+        String text = server.logText();
+        List<String> out = new ArrayList<>();
+        for (String l : text.substring((int) Math.min(from, text.length())).split("\n")) {
+            Matcher m = LINE.matcher(l);
+            if (m.matches() && IDS.contains(m.group(3))) {
+                out.add(m.group(1) + " [" + m.group(2) + "] " + m.group(3) + " "
+                        + m.group(4).replace(lab.serverIface, "@IF@"));
+            }
+        }
+        return out;
+    }
+
+    static List<Scenario> scenarios() {
+        String reserved = DecisionsConformanceTest.subnet(
+                ", \"reservations\": [ { \"hw-address\": \"02:00:00:00:00:79\", \"ip-address\": \"192.0.2.15\" } ]");
+        return List.of(
+                Scenario.of("allocation, renewal, release and its failures", DecisionsConformanceTest.NOT_AUTH, r -> {
+                    Client a = r.client(71);
+                    r.send(a.select(r.send(a.discover())));
+                    r.send(a.renew());
+                    Client stranger = r.client(72);
+                    stranger.address = a.address;
+                    stranger.serverId = a.serverId;
+                    r.send(stranger.release());
+                    r.send(a.release());
+                    r.send(a.release());
+                }),
+                Scenario.of("decline, its mismatch and an unknown address", DecisionsConformanceTest.NOT_AUTH, r -> {
+                    Client a = r.client(73);
+                    r.send(a.select(r.send(a.discover())));
+                    Client other = r.client(74);
+                    other.address = a.address;
+                    other.serverId = a.serverId;
+                    r.send(other.decline());
+                    r.send(a.decline());
+                    Client ghost = r.client(75);
+                    ghost.address = Lab.ip("192.0.2.19");
+                    ghost.serverId = a.serverId;
+                    r.send(ghost.decline());
+                }),
+                Scenario.of("NAKs, silences and drops with their reasons", reserved, r -> {
+                    Client a = r.client(76);
+                    r.send(a.select(r.send(a.discover())));
+                    Client c = r.client(77);
+                    r.send(c.initReboot("192.0.2.12"));
+                    r.send(c.request().address(50, a.address.toString()).address(54, "192.0.2.1"));
+                    r.send(c.request().address(50, "192.0.2.200").address(54, "192.0.2.1"));
+                    r.send(c.request().address(50, "192.0.2.15").address(54, "192.0.2.1"));
+                    r.send(c.request().address(50, "192.0.2.16").address(54, "192.0.2.99"));
+                    r.send(a.initReboot("192.0.2.19"));
+                    r.send(c.request().relayed("203.0.113.1").address(50, "203.0.113.20").address(54, "192.0.2.1"));
+                }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> logLinesAsKeas() {
+        return scenarios().stream().map(s -> DynamicTest.dynamicTest(s.name(), () -> {
+            long k = Files.exists(oracle.kea.log) ? Files.size(oracle.kea.log) : 0;
+            long r = Files.exists(oracle.ruru.log) ? Files.size(oracle.ruru.log) : 0;
+            oracle.play(s);
+            Thread.sleep(300);
+            List<String> kea = lines(oracle.kea, k, oracle.keaLab);
+            assertThat(kea).as("Kea wrote some of the compared messages").isNotEmpty();
+            assertThat(String.join("\n", lines(oracle.ruru, r, oracle.ruruLab))).isEqualTo(String.join("\n", kea));
+        }));
+    }
+
+    /** Every logger name Kea's dhcp4 has is accepted in a loggers entry, and DHCP4_STARTED comes once the server answers. */
+    @Test
+    void everyKeaLoggerNameIsAcceptedAndStartedIsLoggedWhenServing() throws Exception {
+        String loggers = String.join(", ", Stream.of("kea-dhcp4", "kea-dhcp4.alloc-engine", "kea-dhcp4.bad-packets",
+                "kea-dhcp4.callouts", "kea-dhcp4.commands", "kea-dhcp4.database", "kea-dhcp4.ddns", "kea-dhcp4.dhcp4",
+                "kea-dhcp4.dhcpsrv", "kea-dhcp4.eval", "kea-dhcp4.hooks", "kea-dhcp4.hosts", "kea-dhcp4.leases",
+                "kea-dhcp4.options", "kea-dhcp4.packets", "kea-dhcp4.lease-cmds-hooks", "kea-dhcp4.stat-cmds-hooks")
+                .map(n -> "{ \"name\": \"" + n + "\", \"severity\": \"INFO\", \"output_options\": [ { \"output\": \""
+                        + "@LOGDIR@/all.log\" } ] }").toList());
+        String cfg = DecisionsConformanceTest.NOT_AUTH + ", \"loggers\": [ " + loggers + " ]";
+        assertThat(oracle.kea.configure(cfg).get("result").asLong()).as("Kea accepts them").contains(0L);
+        var answer = oracle.ruru.configure(cfg);
+        assertThat(answer.get("result").asLong()).as("ruru accepts them: %s", answer).contains(0L);
+        // Free the lab's wire for a second ruru started from scratch.
+        assertThat(oracle.ruru.configure("\"interfaces-config\": { \"interfaces\": [ ] }, "
+                + DecisionsConformanceTest.NOT_AUTH).get("result").asLong()).contains(0L);
+        DhcpServer.Ruru ruruServer = (DhcpServer.Ruru) oracle.ruru;
+        Path conf = ruruServer.dirs.configFile("started.json");
+        Path log = ruruServer.dirs.log("started.log");
+        Path sock = ruruServer.dirs.socket("s.sock");
+        Files.writeString(conf, oracle.ruru.document(DecisionsConformanceTest.NOT_AUTH).replace(
+                oracle.ruru.socket.toString(), sock.toString()).replace(oracle.ruru.log.toString(), log.toString()));
+        try (DaemonProcess p = DaemonProcess.startIn(oracle.ruruLab.serverNs, dir, ruruServer.dirs.env(), "dhcp4", "-c",
+                conf.toString())) {
+            // What a start script does: wait for DHCP4_STARTED, then send at once.
+            long deadline = System.nanoTime() + 30_000_000_000L;
+            while (!(Files.exists(log) && Files.readString(log).contains("DHCP4_STARTED"))) {
+                assertThat(System.nanoTime()).as("DHCP4_STARTED within 30 s:\n%s", p.stdout()).isLessThan(deadline);
+                assertThat(p.process().isAlive()).as(p.stdout()).isTrue();
+                Thread.sleep(20);
+            }
+            Run run = new Run(oracle.ruruLab, oracle.ruru);
+            Reply offer = run.send(run.client(78).discover());
+            assertThat(offer).as("answered as soon as DHCP4_STARTED is logged").isNotNull();
+            String text = Files.readString(log);
+            // As Kea: DHCP4_STARTING goes to the default output (stdout) before the configuration's loggers exist.
+            assertThat(p.stdout()).contains("DHCP4_STARTING Kea DHCPv4 server version ");
+            assertThat(text).containsPattern(
+                    "INFO +\\[kea-dhcp4\\.dhcp4/[^\\]]+\\] DHCP4_STARTED Kea DHCPv4 server version \\S+ started");
+            assertThat(text.indexOf("DHCP4_CONFIG_COMPLETE")).isBetween(0, text.indexOf("DHCP4_STARTED"));
+        }
+    }
+}
