@@ -101,6 +101,112 @@ class Dhcp6PgsqlFaultTest {
         }
     }
 
+    private static Path config(DaemonDirs dirs, String dbExtra, String extra) throws Exception {
+        return dirs.writeConfig("ruru6.json", Pgsql6Site.config(net.serverIface(), "ctl.sock",
+                Pgsql6Site.leaseDatabase(pg, "faults6", dbExtra), Pgsql6Site.ruruHooks(), "0f0f0f", extra));
+    }
+
+    @Test
+    void withoutReconnectTheDefaultPolicyShutsTheServerDown() throws Exception {
+        DaemonDirs dirs = DaemonDirs.create();
+        Path socket = dirs.socket("ctl.sock");
+        Path cfg = config(dirs, "", "");
+        try (DaemonProcess ruru = DaemonProcess.startIn(net.server(), dirs, Map.of(), "dhcp6", "-c", cfg.toString())) {
+            ruru.awaitSocket(socket);
+            pg.stopServer();
+            try {
+                String answer = DaemonProcess.send(socket, "{ \"command\": \"lease6-get-all\" }");
+                assertThat(answer).contains("\"result\": 1").doesNotContain("Exception");
+                assertThat(ruru.waitForExit(java.time.Duration.ofSeconds(30))).isEqualTo(1);
+                assertThat(ruru.stdout()).contains("DHCP6_DB_RECONNECT_LOST_CONNECTION database connection lost.")
+                        .contains("DHCP6_DB_RECONNECT_DISABLED database reconnect is disabled: max-reconnect-tries 0, "
+                                + "reconnect-wait-time 0");
+            } finally {
+                pg.startServer();
+            }
+        }
+    }
+
+    @Test
+    void retryOnStartupServesOnceTheDatabaseIsUp() throws Exception {
+        pg.psql("faults6", "DELETE FROM lease6");
+        DaemonDirs dirs = DaemonDirs.create();
+        Path dir = dirs.root();
+        Path socket = dirs.socket("ctl.sock");
+        Path cfg = config(dirs, ", \"retry-on-startup\": true, \"max-reconnect-tries\": 200, \"reconnect-wait-time\": 100",
+                "");
+        pg.stopServer();
+        try (DaemonProcess ruru = DaemonProcess.startIn(net.server(), dirs, Map.of(), "dhcp6", "-c", cfg.toString())) {
+            ruru.awaitSocket(socket);
+            assertThat(dbOrigins(socket).items()).containsExactly(Element.of(3000));
+            pg.startServer();
+            boolean back = false;
+            for (int i = 0; i < 200 && !back; i++) {
+                back = dbOrigins(socket).items().isEmpty();
+                Thread.sleep(50);
+            }
+            assertThat(back).as(ruru.stdout()).isTrue();
+            Process p = Pgsql6Site.perfdhcp(net, dir.resolve("perf.out"), "0001000100000000000c04000000", "-r", "20",
+                    "-n", "20");
+            assertThat(p.waitFor()).isIn(0, 3);
+            assertThat(Pgsql6Site.replies(Files.readString(dir.resolve("perf.out")))).isGreaterThan(15);
+            assertThat(Long.parseLong(pg.psql("faults6", "SELECT count(*) FROM lease6"))).isGreaterThan(30);
+        } finally {
+            if (!Files.exists(pg.socketDir().resolve(".s.PGSQL." + pg.port()))) {
+                pg.startServer();
+            }
+        }
+    }
+
+    /** Reclamation, flush, paging and statistics through the control socket, checked in the database. */
+    @Test
+    void leaseCommandsReclamationAndPagingWorkOnTheDatabase() throws Exception {
+        pg.psql("faults6", "DELETE FROM lease6");
+        DaemonDirs dirs = DaemonDirs.create();
+        Path socket = dirs.socket("ctl.sock");
+        Path cfg = config(dirs, "", "\"expired-leases-processing\": { \"reclaim-timer-wait-time\": 0, "
+                + "\"flush-reclaimed-timer-wait-time\": 0, \"hold-reclaimed-time\": 3600 },");
+        long now = System.currentTimeMillis() / 1000;
+        try (DaemonProcess d = DaemonProcess.startIn(net.server(), dirs, Map.of(), "dhcp6", "-c", cfg.toString())) {
+            d.awaitSocket(socket);
+            // text order would put ::1:10 before ::1:9: pages follow the addresses' order
+            for (int i : new int[] {9, 10, 16, 17, 18}) {
+                long expire = i < 16 ? now - 100 : now + 3600;
+                String add = DaemonProcess.send(socket, "{ \"command\": \"lease6-add\", \"arguments\": { "
+                        + "\"ip-address\": \"2001:db8:1::1:" + Integer.toHexString(i) + "\", \"duid\": \"00:03:00:01:0a:00:00:00:00:"
+                        + Integer.toHexString(i) + "\", \"iaid\": " + i + ", \"valid-lft\": 60, \"expire\": " + expire + " } }");
+                assertThat(add).contains("\"result\": 0");
+            }
+            assertThat(pg.psql("faults6", "SELECT leases FROM lease6_stat WHERE subnet_id = 1 AND lease_type = 0 AND state = 0"))
+                    .isEqualTo("5");
+            String page = DaemonProcess.send(socket, "{ \"command\": \"lease6-get-page\", \"arguments\": "
+                    + "{ \"from\": \"2001:db8:1::1:9\", \"limit\": 2 } }");
+            assertThat(page).contains("\"2001:db8:1::1:a\"").contains("\"2001:db8:1::1:10\"")
+                    .doesNotContain("2001:db8:1::1:11").contains("\"count\": 2");
+            // reclamation keeps expired leases as expired-reclaimed (state 2), which the triggers stop counting
+            assertThat(DaemonProcess.send(socket, "{ \"command\": \"leases-reclaim\", \"arguments\": "
+                    + "{ \"remove\": false } }")).contains("\"result\": 0");
+            assertThat(pg.psql("faults6", "SELECT address, state FROM lease6 ORDER BY address::inet"))
+                    .isEqualTo("2001:db8:1::1:9|2\n2001:db8:1::1:a|2\n2001:db8:1::1:10|0\n2001:db8:1::1:11|0\n2001:db8:1::1:12|0");
+            assertThat(pg.psql("faults6", "SELECT leases FROM lease6_stat WHERE subnet_id = 1 AND lease_type = 0 AND state = 0"))
+                    .isEqualTo("3");
+            assertThat(DaemonProcess.statistic(socket, "subnet[1].assigned-nas")).isEqualTo(3);
+            assertThat(DaemonProcess.statistic(socket, "subnet[1].reclaimed-leases")).isEqualTo(2);
+            assertThat(DaemonProcess.send(socket, "{ \"command\": \"stat-lease6-get\" }")).contains("[ 1, 65536, ")
+                    .contains(", 3, 0, ");
+            String del = DaemonProcess.send(socket, "{ \"command\": \"lease6-del\", \"arguments\": "
+                    + "{ \"ip-address\": \"2001:db8:1::1:10\" } }");
+            assertThat(del).contains("\"result\": 0");
+            assertThat(pg.psql("faults6", "SELECT count(*) FROM lease6 WHERE state = 0")).isEqualTo("2");
+            // a restart recounts from Kea's lease6_stat
+            d.close();
+        }
+        try (DaemonProcess again = DaemonProcess.startIn(net.server(), dirs, Map.of(), "dhcp6", "-c", cfg.toString())) {
+            again.awaitSocket(socket);
+            assertThat(DaemonProcess.statistic(socket, "subnet[1].assigned-nas")).isEqualTo(2);
+        }
+    }
+
     @Test
     void minusCapitalTOpensTheDatabaseAndReportsWhatFailsAsKeaDoes() throws Exception {
         DaemonDirs dirs = DaemonDirs.create();

@@ -18,6 +18,7 @@ import ruru.json.ListElement;
 import ruru.json.MapElement;
 import ruru.testing.DaemonDirs;
 import ruru.testing.DaemonProcess;
+import ruru.testing.KeaDaemon;
 import ruru.testing.Netns6;
 import ruru.testing.NetnsPair;
 import ruru.testing.PgCluster;
@@ -71,10 +72,10 @@ class Dhcp6PgsqlSharedDatabaseTest {
         Path ruruCfg = rdirs.writeConfig("ruru6.json", Pgsql6Site.config(ruruNet.serverIface(), "ctl.sock", db,
                 Pgsql6Site.ruruHooks(), "0b0b0b",
                 "\"multi-threading\": { \"enable-multi-threading\": true, \"thread-pool-size\": 4 },"));
-        Process kea = Pgsql6Site.startKea(keaNet, kdir, keaCfg);
+        Process kea = KeaDaemon.start(keaNet, kdir, "kea-dhcp6", keaCfg);
         try (DaemonProcess ruru = DaemonProcess.startIn(ruruNet.server(), rdirs, Map.of(), "dhcp6", "-c",
                 ruruCfg.toString())) {
-            Pgsql6Site.awaitSocket(keaSocket, kea, kdir.resolve("kea.log"));
+            KeaDaemon.awaitSocket(keaSocket, kea, kdir.resolve("kea.log"));
             ruru.awaitSocket(ruruSocket);
 
             // both iterative allocators start at the pools' first address and prefix: they race for the same ones
@@ -147,6 +148,30 @@ class Dhcp6PgsqlSharedDatabaseTest {
             MapElement prefixFromKea = DaemonProcess.call(keaSocket, "{ \"command\": \"lease6-get\", \"arguments\": "
                     + "{ \"ip-address\": \"" + someRuruPrefix + "\", \"type\": \"IA_PD\" } }");
             assertThat(((MapElement) prefixFromKea.get("arguments")).get("prefix-len").asLong()).contains(56L);
+
+            // the same lease6-add to each server writes the same row (Kea 2.2 is the oracle for every column)
+            String[] added = {"2001:db8:1::2:1", "2001:db8:1::2:2"};
+            Path[] sockets = {keaSocket, ruruSocket};
+            for (int i = 0; i < 2; i++) {
+                for (String extra : new String[] {"", ", \"hw-address\": \"0a:0b:0c:0d:0e:0f\""}) {
+                    String address = extra.isEmpty() ? added[i] : added[i] + "0";
+                    MapElement add = DaemonProcess.call(sockets[i], "{ \"command\": \"lease6-add\", \"arguments\": { "
+                            + "\"ip-address\": \"" + address + "\", \"duid\": \"00:03:00:01:0a:0b:0c:0d:0e:0f\", "
+                            + "\"iaid\": 4294967295, \"valid-lft\": 4000, \"preferred-lft\": 3000, "
+                            + "\"expire\": 1900000000, \"hostname\": \"Added.Example.\", \"fqdn-fwd\": true, "
+                            + "\"state\": 1, \"user-context\": { \"note\": \"x\", \"n\": [ 1, 2 ] }" + extra + " } }");
+                    assertThat(add.get("result").asLong()).as(add.toString()).contains(0L);
+                }
+            }
+            String columns = "encode(duid, 'hex'), valid_lifetime, pref_lifetime, extract(epoch from expire)::bigint, "
+                    + "subnet_id, lease_type, iaid, prefix_len, fqdn_fwd, fqdn_rev, hostname, encode(hwaddr, 'hex'), "
+                    + "hwtype, hwaddr_source, state, user_context";
+            for (String suffix : new String[] {"", "0"}) {
+                String byKeaRow = pg.psql("site6", "SELECT " + columns + " FROM lease6 WHERE address = '" + added[0] + suffix + "'");
+                String byRuruRow = pg.psql("site6", "SELECT " + columns + " FROM lease6 WHERE address = '" + added[1] + suffix + "'");
+                assertThat(byKeaRow).isNotEmpty();
+                assertThat(byRuruRow).isEqualTo(byKeaRow);
+            }
 
             // lease6-write is memfile's in Kea: with a database both answer the same
             String write = "{ \"command\": \"lease6-write\", \"arguments\": { \"filename\": \"out.csv\" } }";
