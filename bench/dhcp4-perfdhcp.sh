@@ -1,109 +1,216 @@
 #!/usr/bin/env bash
-# Benchmark: completed DHCPv4 DORA exchanges per second, ruru vs kea-dhcp4, same configuration,
-# same machine, alternating rounds. A benchmark, not a test: it prints figures and asserts nothing.
+# Benchmark: ruru dhcp4 against kea-dhcp4 2.2 on the same configuration, same machine, same run, in
+# alternating rounds (ruru, Kea, ruru, Kea ...). A benchmark, not a test: it prints figures and
+# asserts nothing.
 #
-#   sudo bench/dhcp4-perfdhcp.sh [-r RATE] [-p SECONDS] [-n ROUNDS] [-w WARMUP] [-m default|true|false]
+#   sudo bench/dhcp4-perfdhcp.sh [-t TESTS] [-r RATE] [-p SECONDS] [-n ROUNDS] [-w WARMUP]
+#                                [-m default|true|false] [-l LEASES]
+#
+# TESTS is a comma list (default veth,loopback,startup):
+#   veth      completed DORA/s, the server in one network namespace and perfdhcp (-g single, acting
+#             as a relay) in another, across a veth pair.
+#   loopback  the same with server and perfdhcp in one namespace on its loopback interface: the server
+#             bound to lo/127.0.0.1 (UDP), perfdhcp relaying from 127.0.0.2.
+#   startup   time from launch to the first answered DISCOVER (a probe sends one every 10 ms from just
+#             before the launch), with no lease file and then with a generated file of LEASES leases
+#             (default 1,000,000, Kea 2.2's schema, read by both), and the server's resident memory
+#             (VmRSS) 5 s after that first answer; bytes per lease = (RSS loaded - RSS empty) / LEASES.
+#             "CPU s" is the CPU time the server process had used when it answered (user + system,
+#             the launcher's children included): steadier than the wall time on a busy machine.
+# Throughput rounds also report the server's CPU time (user+system, from /proc) per completed
+# exchange, which the machine's other load disturbs far less than the rate.
 #
 # -m default leaves "multi-threading" out of the configuration, so each server runs its own default
 # (kea-dhcp4 2.2: single-threaded; ruru: multi-threaded, as Kea 3); -m true or false sets it for both.
-# The pool is the 131,070 addresses of 198.18.0.0/15. The warm-up uses 1,000 returning clients, so
-# it warms the same code without using up the pool; the measured period uses only new clients, so
-# period x completed rate must stay under the pool size: the default 5 s allows 26,000/s.
+# Throughput leases come from 198.18.0.0/15 (131,070 addresses): the warm-up uses 1,000 returning
+# clients, the measured period only new ones, so period x completed rate must stay under the pool
+# (the default 5 s allows 26,000/s). The start-up file's leases are in a second subnet (10.0.0.0/12)
+# that the probe never asks for, so the probe's DISCOVER costs the same with and without them.
 #
-# Needs root, iproute2 and perfdhcp (Debian: kea-admin); kea-dhcp4 (kea-dhcp4-server) is compared
-# when installed. Traffic stays on a veth pair between two network namespaces made here and
-# removed on exit: the server answers on 192.0.2.1, perfdhcp acts as a relay from 192.0.2.2, and
-# leases come from the benchmarking range 198.18.0.0/15 (RFC 2544).
+# Needs root, iproute2, python3, socat and perfdhcp (Debian: kea-admin); kea-dhcp4
+# (kea-dhcp4-server) is compared when installed. Everything runs in network namespaces made here
+# and removed on exit. BENCH_ONLY_RURU=1 skips kea-dhcp4; BENCH_KEEP=1 keeps the work directory.
 set -euo pipefail
-rate=30000 period=5 rounds=3 warmup=10 mt=default
-while getopts "r:p:n:w:m:" o; do
+tests=veth,loopback,startup rate=30000 period=5 rounds=3 warmup=10 mt=default nleases=1000000
+while getopts "t:r:p:n:w:m:l:" o; do
     case $o in
-        r) rate=$OPTARG ;; p) period=$OPTARG ;; n) rounds=$OPTARG ;; w) warmup=$OPTARG ;; m) mt=$OPTARG ;;
-        *) echo "usage: $0 [-r rate] [-p seconds] [-n rounds] [-w warmup-seconds] [-m default|true|false]" >&2; exit 2 ;;
+        t) tests=$OPTARG ;; r) rate=$OPTARG ;; p) period=$OPTARG ;; n) rounds=$OPTARG ;; w) warmup=$OPTARG ;;
+        m) mt=$OPTARG ;; l) nleases=$OPTARG ;;
+        *) echo "usage: $0 [-t veth,loopback,startup] [-r rate] [-p seconds] [-n rounds] [-w warmup-seconds]" \
+                "[-m default|true|false] [-l leases]" >&2; exit 2 ;;
     esac
 done
 [ "$(id -u)" = 0 ] || { echo "needs root (network namespaces)" >&2; exit 2; }
 command -v perfdhcp >/dev/null || { echo "needs perfdhcp: apt-get install kea-admin" >&2; exit 2; }
+command -v python3 >/dev/null || { echo "needs python3" >&2; exit 2; }
 root=$(cd "$(dirname "$0")/.." && pwd)
+tools=$root/bench/tools
+# shellcheck source=../bin/lib/java.sh
+. "$root/bin/lib/java.sh"
+ruru_require_jdk
 "$root/bin/ruru" --help >/dev/null   # builds ruru if needed, before any timing
 work=$(mktemp -d /tmp/ruru-bench.XXXXXX)
+# one directory per kind of file, as ruru (like Kea 3) requires; Kea 2.2 is given the same paths
+mkdir -p "$work/run" "$work/lib" "$work/log" && chmod 750 "$work/run" "$work/lib" "$work/log"
 tag=$$
-srv=rbs$tag cli=rbc$tag
+srv=rbs$tag cli=rbc$tag lo=rbl$tag
+server_pid=""
 cleanup() {
-    pkill -f "$work/kea4.json" 2>/dev/null || true
-    ip netns del "$srv" 2>/dev/null || true
-    ip netns del "$cli" 2>/dev/null || true
-    rm -rf "$work"
+    [ -n "$server_pid" ] && kill -9 "$server_pid" 2>/dev/null || true
+    for n in "$srv" "$cli" "$lo"; do ip netns del "$n" 2>/dev/null || true; done
+    [ -n "${BENCH_KEEP:-}" ] && echo "kept $work" >&2 || rm -rf "$work"
 }
 trap cleanup EXIT
-ip netns add "$srv"; ip netns add "$cli"
+ip netns add "$srv"; ip netns add "$cli"; ip netns add "$lo"
 ip link add "vs$tag" type veth peer name "vc$tag"
 ip link set "vs$tag" netns "$srv"; ip link set "vc$tag" netns "$cli"
 ip netns exec "$srv" ip addr add 192.0.2.1/24 dev "vs$tag"
 ip netns exec "$cli" ip addr add 192.0.2.2/24 dev "vc$tag"
-for n in "$srv" "$cli"; do ip netns exec "$n" ip link set lo up; done
+for n in "$srv" "$cli" "$lo"; do ip netns exec "$n" ip link set lo up; done
+ip netns exec "$lo" ip addr add 127.0.0.2/8 dev lo   # perfdhcp relays from an address of its own
 ip netns exec "$srv" ip link set "vs$tag" up; ip netns exec "$cli" ip link set "vc$tag" up
 
-cat > "$work/kea4.json" <<JSON
+config() { # $1 = interface entry, $2 = relay address, $3 = with the multi-threading choice (yes|no)
+    cat > "$work/kea4.json" <<JSON
 { "Dhcp4": {
-  "interfaces-config": { "interfaces": [ "vs$tag" ], "dhcp-socket-type": "udp" },
-  "control-socket": { "socket-type": "unix", "socket-name": "$work/ctl.sock" },
-  "lease-database": { "type": "memfile", "persist": true, "name": "$work/leases4.csv", "lfc-interval": 3600 },
-$( [ "$mt" = default ] || printf '  "multi-threading": { "enable-multi-threading": %s },' "$mt" )
+  "interfaces-config": { "interfaces": [ "$1" ], "dhcp-socket-type": "udp" },
+  "control-socket": { "socket-type": "unix", "socket-name": "$work/run/ctl.sock" },
+  "lease-database": { "type": "memfile", "persist": true, "name": "$work/lib/leases4.csv", "lfc-interval": 3600 },
+$( [ "$mt" = default ] || [ "$3" = no ] || printf '  "multi-threading": { "enable-multi-threading": %s },' "$mt" )
   "valid-lifetime": 4000,
-  "subnet4": [ { "id": 1, "subnet": "198.18.0.0/15", "relay": { "ip-addresses": [ "192.0.2.2" ] },
-                 "pools": [ { "pool": "198.18.0.1 - 198.19.255.254" } ] } ],
-  "loggers": [ { "name": "kea-dhcp4", "output_options": [ { "output": "$work/server.log" } ], "severity": "WARN" } ]
+  "subnet4": [ { "id": 1, "subnet": "198.18.0.0/15", "relay": { "ip-addresses": [ "$2" ] },
+                 "pools": [ { "pool": "198.18.0.1 - 198.19.255.254" } ] },
+               { "id": 2, "subnet": "10.0.0.0/12", "relay": { "ip-addresses": [ "192.0.2.99" ] },
+                 "pools": [ { "pool": "10.0.0.1 - 10.15.255.254" } ] } ],
+  "loggers": [ { "name": "kea-dhcp4", "output_options": [ { "output": "$work/log/server.log" } ], "severity": "WARN" } ]
 } }
 JSON
+}
 
-start_server() { # $1 = ruru|kea
-    rm -f "$work"/leases4.csv* "$work/ctl.sock"
-    mkdir -p /run/kea
+server_cmd() { # $1 = ruru|kea, $2 = namespace: prints the command line, one word per line
     if [ "$1" = ruru ]; then
-        (cd "$work" && KEA_PIDFILE_DIR="$work" exec ip netns exec "$srv" "$root/bin/ruru" dhcp4 -c "$work/kea4.json" \
-            >"$work/ruru.out" 2>&1) &
+        printf '%s\n' env KEA_PIDFILE_DIR="$work/run" KEA_CONTROL_SOCKET_DIR="$work/run" KEA_LOG_FILE_DIR="$work/log" \
+            KEA_DHCP_DATA_DIR="$work/lib" ip netns exec "$2" "$root/bin/ruru" dhcp4 -c "$work/kea4.json"
     else
-        (cd "$work" && KEA_PIDFILE_DIR="$work" exec ip netns exec "$srv" kea-dhcp4 -c "$work/kea4.json" \
-            >"$work/kea.out" 2>&1) &
+        printf '%s\n' env KEA_PIDFILE_DIR="$work/run" KEA_LOCKFILE_DIR="$work/run" ip netns exec "$2" kea-dhcp4 \
+            -c "$work/kea4.json"
     fi
-    for _ in $(seq 1 200); do [ -S "$work/ctl.sock" ] && return 0; sleep 0.1; done
+}
+
+start_server() { # $1 = ruru|kea, $2 = namespace; waits for the control socket
+    rm -f "$work/run/ctl.sock"
+    mapfile -t cmd < <(server_cmd "$1" "$2")
+    "${cmd[@]}" >"$work/$1.out" 2>&1 &
+    server_pid=$!
+    for _ in $(seq 1 600); do
+        # the control socket opens before the DHCP sockets: a server that cannot bind dies just after
+        [ -S "$work/run/ctl.sock" ] && sleep 1 && kill -0 "$server_pid" 2>/dev/null && return 0
+        kill -0 "$server_pid" 2>/dev/null || break
+        sleep 0.1
+    done
     echo "$1 did not start:" >&2; cat "$work/$1.out" >&2; exit 1
 }
 stop_server() {
-    echo '{ "command": "shutdown" }' | ip netns exec "$srv" socat - "UNIX:$work/ctl.sock" >/dev/null 2>&1 \
-        || pkill -f "$work/kea4.json" || true
-    for _ in $(seq 1 100); do pgrep -f "$work/kea4.json" >/dev/null || return 0; sleep 0.1; done
-    pkill -9 -f "$work/kea4.json" || true
+    echo '{ "command": "shutdown" }' | socat - "UNIX:$work/run/ctl.sock" >/dev/null 2>&1 || kill "$server_pid" 2>/dev/null || true
+    for _ in $(seq 1 100); do kill -0 "$server_pid" 2>/dev/null || { server_pid=""; return 0; }; sleep 0.1; done
+    kill -9 "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+    server_pid=""
 }
-measure() { # $1 = seconds, $2 = number of distinct clients; prints "rate drops%"
-    ip netns exec "$cli" perfdhcp -4 -g single -r "$rate" -R "$2" -p "$1" -l 192.0.2.2 192.0.2.1 >"$work/pd.out" 2>&1 || true
-    cp "$work/pd.out" "/tmp/pd-last.out" 2>/dev/null || true
-    local r d
-    r=$(sed -n 's/^Rate: \([0-9.]*\) 4-way.*/\1/p' "$work/pd.out" | head -1)
-    d=$(awk '/^drops ratio/ {print $3}' "$work/pd.out" | tail -1)
-    echo "${r:-0} ${d:-?}"
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
+
+perfdhcp_run() { # $1 = namespace, $2 = seconds, $3 = clients, $4 = local address, $5 = server address
+    ip netns exec "$1" perfdhcp -4 -g single -r "$rate" -R "$3" -p "$2" -l "$4" "$5" >"$work/pd.out" 2>&1 || true
 }
 
 servers=(ruru)
-# BENCH_ONLY_RURU=1 skips kea-dhcp4 (for profiling runs).
 if [ -z "${BENCH_ONLY_RURU:-}" ]; then
     command -v kea-dhcp4 >/dev/null && servers+=(kea) || echo "kea-dhcp4 not installed: measuring ruru only"
 fi
-echo "offered $rate DORA/s, $period s per round after ${warmup} s warm-up, multi-threading $mt, $(nproc) cores"
-printf "%-6s %-6s %14s %10s %8s\n" round server "completed/s" "drops(ACK)" leases
-declare -A sum
-for i in $(seq 1 "$rounds"); do
-    for s in "${servers[@]}"; do
-        start_server "$s"
-        [ "$warmup" -gt 0 ] && measure "$warmup" 1000 >/dev/null
-        read -r r d < <(measure "$period" 100000000)
-        leases=$(($(wc -l < "$work/leases4.csv") - 1))
-        stop_server
-        printf "%-6s %-6s %14s %10s %8s\n" "$i" "$s" "$r" "$d" "$leases"
-        sum[$s]=$(awk -v a="${sum[$s]:-0}" -v b="$r" 'BEGIN {print a + b}')
+hz=$(getconf CLK_TCK)
+echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)," \
+     "$("$JAVA_HOME/bin/java" -version 2>&1 | head -1 || true), kea-dhcp4 $(kea-dhcp4 -v 2>/dev/null || echo none)"
+
+throughput() { # $1 = veth|loopback
+    local ns iface relay target
+    if [ "$1" = veth ]; then
+        ns=$srv iface="vs$tag" relay=192.0.2.2 target=192.0.2.1
+    else
+        ns=$lo iface="lo/127.0.0.1" relay=127.0.0.2 target=127.0.0.1
+    fi
+    config "$iface" "$relay" yes
+    echo
+    echo "== $1: offered $rate DORA/s, $period s per round after ${warmup} s warm-up, multi-threading $mt"
+    printf "%-6s %-6s %12s %11s %9s %14s\n" round server "completed/s" "drops(ACK)" leases "CPU us/DORA"
+    local -A sum=()
+    local i s r d leases c0 c1 n pdns
+    pdns=$([ "$1" = veth ] && echo "$cli" || echo "$lo")
+    for i in $(seq 1 "$rounds"); do
+        for s in "${servers[@]}"; do
+            rm -f "$work"/lib/leases4.csv*
+            start_server "$s" "$ns"
+            [ "$warmup" -gt 0 ] && perfdhcp_run "$pdns" "$warmup" 1000 "$relay" "$target"
+            c0=$(cpu_ticks "$server_pid")
+            perfdhcp_run "$pdns" "$period" 100000000 "$relay" "$target"
+            c1=$(cpu_ticks "$server_pid")
+            cp "$work/pd.out" "$work/pd-$1-$s-$i.out"
+            r=$(sed -n 's/^Rate: \([0-9.]*\) 4-way.*/\1/p' "$work/pd.out" | head -1)
+            d=$(awk '/^drops ratio/ {print $3}' "$work/pd.out" | tail -1)
+            leases=$(($(wc -l < "$work/lib/leases4.csv") - 1))
+            stop_server
+            n=$(awk -v r="${r:-0}" -v p="$period" 'BEGIN {print r * p}')
+            printf "%-6s %-6s %12.0f %11s %9s %14s\n" "$i" "$s" "${r:-0}" "${d:-?}" "$leases" \
+                "$(awk -v c=$((c1 - c0)) -v hz="$hz" -v n="$n" 'BEGIN {if (n > 0) printf "%.1f", c * 1e6 / hz / n; else print "-"}')"
+            sum[$s]=$(awk -v a="${sum[$s]:-0}" -v b="${r:-0}" 'BEGIN {print a + b}')
+        done
     done
-done
-for s in "${servers[@]}"; do
-    printf "mean %-6s %.0f completed DORA/s\n" "$s" "$(awk -v a="${sum[$s]}" -v n="$rounds" 'BEGIN {print a / n}')"
+    for s in "${servers[@]}"; do
+        printf "mean %-6s %.0f completed DORA/s\n" "$s" "$(awk -v a="${sum[$s]}" -v n="$rounds" 'BEGIN {print a / n}')"
+    done
+    [ -n "${sum[kea]:-}" ] && awk -v a="${sum[ruru]}" -v b="${sum[kea]}" 'BEGIN {if (b > 0) printf "ratio ruru/kea %.2fx\n", a / b}'
+    return 0
+}
+
+startup() {
+    config "vs$tag" 192.0.2.2 no
+    echo
+    echo "== startup: launch to first answered DISCOVER; VmRSS 5 s later; $nleases leases in the file"
+    python3 "$tools/leases4-csv.py" "$nleases" "$work/leases-1m.csv" --schema 2.1 --hostnames
+    printf "%-6s %-6s %9s %7s %8s %10s %8s %8s %12s %8s\n" round server "empty s" "CPU s" "RSS MiB" "loaded s" \
+        "CPU s" "RSS MiB" "bytes/lease" "loaded"
+    local i s t0 t1 c0 c1 pid0 pid1 m0 m1 loaded
+    for i in $(seq 1 "$rounds"); do
+        for s in "${servers[@]}"; do
+            mapfile -t cmd < <(server_cmd "$s" "$srv")
+            rm -f "$work"/lib/leases4.csv* "$work/run/ctl.sock"
+            read -r t0 c0 pid0 < <(ip netns exec "$cli" python3 "$tools/first-offer.py" --relay 192.0.2.2 \
+                --server 192.0.2.1 --out "$work/$s-empty.out" -- "${cmd[@]}") || { cat "$work/$s-empty.out" >&2; exit 1; }
+            server_pid=$pid0
+            sleep 5
+            m0=$(rss_kib "$pid0")
+            stop_server
+            rm -f "$work"/lib/leases4.csv* "$work/run/ctl.sock"
+            cp "$work/leases-1m.csv" "$work/lib/leases4.csv"
+            read -r t1 c1 pid1 < <(ip netns exec "$cli" python3 "$tools/first-offer.py" --relay 192.0.2.2 \
+                --server 192.0.2.1 --out "$work/$s-loaded.out" -- "${cmd[@]}") || { cat "$work/$s-loaded.out" >&2; exit 1; }
+            server_pid=$pid1
+            sleep 5
+            m1=$(rss_kib "$pid1")
+            loaded=$(echo '{ "command": "statistic-get", "arguments": { "name": "subnet[2].assigned-addresses" } }' \
+                | socat - "UNIX:$work/run/ctl.sock" 2>/dev/null | grep -o '\[ *\[ *[0-9]*' | grep -o '[0-9]*$' || echo "?")
+            stop_server
+            printf "%-6s %-6s %9s %7s %8.0f %10s %8s %8.0f %12.0f %8s\n" "$i" "$s" "$t0" "$c0" "$((m0 / 1024))" "$t1" \
+                "$c1" "$((m1 / 1024))" "$(awk -v a="$m0" -v b="$m1" -v n="$nleases" 'BEGIN {print (b - a) * 1024 / n}')" "$loaded"
+        done
+    done
+}
+
+IFS=, read -ra want <<< "$tests"
+for t in "${want[@]}"; do
+    case $t in
+        veth|loopback) throughput "$t" ;;
+        startup) startup ;;
+        *) echo "unknown test $t" >&2; exit 2 ;;
+    esac
 done

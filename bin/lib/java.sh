@@ -2,9 +2,16 @@
 # older than the sources.
 
 ruru_java_major() {
-    # Prints the major version of the java binary in $1/bin/java, or nothing.
-    local v
-    v=$("$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p')
+    # Prints the major version of the java binary in $1/bin/java, or nothing. The JDK's release file
+    # says it without starting a JVM (a launch pays for that); the JVM is asked only when it has none.
+    local v=""
+    [ -x "$1/bin/java" ] || return 0
+    if [ -f "$1/release" ]; then
+        v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release")
+    fi
+    if [ -z "$v" ]; then
+        v=$("$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p')
+    fi
     echo "${v%%.*}"
 }
 

@@ -5,6 +5,7 @@ import ruru.daemon.config.CommonConfig;
 import ruru.daemon.hooks.HooksConfig;
 import ruru.dhcp4.config.Dhcp4ServiceConfig;
 import ruru.json.MapElement;
+import ruru.dhcp.config.MultiThreading;
 
 /**
  * The DHCPv4 server's configuration, validated and immutable.

@@ -10,6 +10,7 @@ import ruru.dhcp4.service.Dhcp4Hooks;
 import ruru.json.IntElement;
 import ruru.json.MapElement;
 import ruru.json.StringElement;
+import ruru.dhcp.config.MultiThreading;
 
 /** {@code Dhcp4} map → {@link Dhcp4Config}: the schema first, then the typed parts. */
 final class Dhcp4ConfigParser {

@@ -31,6 +31,7 @@ import ruru.json.Element;
 import ruru.json.ListElement;
 import ruru.json.MapElement;
 import ruru.json.StringElement;
+import ruru.dhcp.config.MultiThreading;
 
 /**
  * Kea's {@code libdhcp_ha.so} in the DHCPv4 daemon: the HA library over this daemon's network

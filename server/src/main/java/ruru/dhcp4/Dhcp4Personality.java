@@ -38,6 +38,7 @@ import ruru.json.ListElement;
 import ruru.json.MapElement;
 import ruru.json.Position;
 import ruru.lease.LeaseStoreException;
+import ruru.dhcp.config.MultiThreading;
 
 /** The composition of the DHCPv4 daemon: its config, its packet service, its commands, its status. */
 public final class Dhcp4Personality implements Personality<Dhcp4Config> {

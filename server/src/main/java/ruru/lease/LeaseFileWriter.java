@@ -5,19 +5,20 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Arrays;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 import ruru.io.IoErrors;
 
 /**
- * Appends rows to the lease file with group commit: packet threads add their row to the open
- * batch and wait; one writer thread takes the whole batch, writes it with one write(2) (and an
- * fsync when asked), then releases every waiter of that batch. A caller returns only once its row
+ * Appends rows to the lease file with group commit: a packet thread adds its row to the open batch
+ * and then waits for it ({@link Batch#await}); the first waiter that finds no write in progress
+ * becomes the writer, takes the whole open batch, writes it with one write(2) (and an fsync when
+ * asked) and releases every waiter of that batch. While it writes, the rows of other threads
+ * gather in the next batch, whose first waiter writes it next. A caller returns only once its row
  * is in the kernel, so a crash of the JVM cannot lose it, yet the file sees one write per batch
- * instead of one per row. Rows appear in the order {@link #append} was called.
+ * instead of one per row; and a lone row is written by its own thread, with no hand-off to another
+ * thread and back. Rows appear in the order {@link #append} was called.
  *
  * <p>A batch that cannot be written (a full disk, an I/O error, a failed fsync) fails its callers
  * only: the file is cut back to where the batch began, so no torn row is left for the next batch
@@ -27,43 +28,43 @@ import ruru.io.IoErrors;
  */
 final class LeaseFileWriter implements AutoCloseable {
 
-    /** Rows waiting for one write, and the latch their callers wait on. */
-    static final class Batch {
-        private byte[] bytes = new byte[4096];
-        private int length;
-        private final CountDownLatch done = new CountDownLatch(1);
-        private volatile IOException failure;
+    private static final int INITIAL_BUFFER = 64 << 10;
+
+    /**
+     * Rows waiting for one write. The rows go straight into a direct buffer (the file channel would
+     * otherwise copy a heap array into one per write); the buffer of a written batch serves the
+     * batch after next, so two buffers serve every batch and the packet path allocates none.
+     */
+    final class Batch {
+        private ByteBuffer bytes;
+        private boolean done; // guarded by queueLock
+        private IOException failure; // written before done, under queueLock
+
+        private Batch(ByteBuffer buffer) {
+            this.bytes = buffer.clear();
+        }
+
+        private int length() {
+            return bytes.position();
+        }
 
         private void add(byte[] row) {
-            if (length + row.length > bytes.length) {
-                bytes = Arrays.copyOf(bytes, Math.max(bytes.length * 2, length + row.length));
+            if (bytes.remaining() < row.length) {
+                ByteBuffer grown = ByteBuffer.allocateDirect(Math.max(bytes.capacity() * 2, bytes.position() + row.length));
+                bytes = grown.put(bytes.flip());
             }
-            System.arraycopy(row, 0, bytes, length, row.length);
-            length += row.length;
+            bytes.put(row);
         }
 
-        /** Blocks until the batch is written; not interruptible: the row is either in the file or failed. */
+        /**
+         * Blocks until the batch is written, writing it (and what joined it) on this thread when no
+         * write is in progress. Not interruptible: the row is either in the file or failed.
+         */
         void await() throws IOException {
-            boolean interrupted = false;
-            while (true) {
-                try {
-                    done.await();
-                    break;
-                } catch (InterruptedException e) {
-                    interrupted = true;
-                }
+            IOException error = commit(this);
+            if (error != null) {
+                throw new IOException(IoErrors.describe(error), error);
             }
-            if (interrupted) {
-                Thread.currentThread().interrupt();
-            }
-            if (failure != null) {
-                throw new IOException(IoErrors.describe(failure), failure);
-            }
-        }
-
-        private void finish(IOException error) {
-            failure = error;
-            done.countDown();
         }
     }
 
@@ -71,21 +72,23 @@ final class LeaseFileWriter implements AutoCloseable {
     private final boolean fsync;
     private final WriteHealth health;
     private final ReentrantLock queueLock = new ReentrantLock();
-    private final Condition hasRows = queueLock.newCondition();
+    private final Condition written = queueLock.newCondition();
     private final Object channelLock = new Object();
-    private final Thread thread;
-    private Batch open = new Batch();
+    private Batch open = new Batch(ByteBuffer.allocateDirect(INITIAL_BUFFER)); // guarded by queueLock
+    /** The buffer of the batch written last, for the batch after the open one. Guarded by queueLock. */
+    private ByteBuffer spare = ByteBuffer.allocateDirect(INITIAL_BUFFER);
+    private boolean writing; // guarded by queueLock
+    private boolean closing; // guarded by queueLock
     private FileChannel channel; // guarded by channelLock; null when it must be reopened
     private long repairTo = -1; // guarded by channelLock; where the file must be cut back to first
-    private boolean closing;
+    /** The file's size after our last write; -1 when unknown (reopened, or a write failed). Guarded by channelLock. */
+    private long end = -1;
 
     LeaseFileWriter(Path file, boolean fsync, WriteHealth health) throws IOException {
         this.file = file;
         this.fsync = fsync;
         this.health = health;
         this.channel = openAppend(file);
-        this.thread = Thread.ofPlatform().name("lease-file-writer").daemon().unstarted(this::run);
-        thread.start();
     }
 
     /** Opens the existing file for appending; a torn last row (crash mid-write) is closed with a newline. */
@@ -116,15 +119,69 @@ final class LeaseFileWriter implements AutoCloseable {
             if (closing) {
                 throw new IOException("lease file " + file + " is closed");
             }
-            Batch b = open;
-            boolean first = b.length == 0;
-            b.add(row);
-            if (first) {
-                hasRows.signal();
-            }
-            return b;
+            open.add(row);
+            return open;
         } finally {
             queueLock.unlock();
+        }
+    }
+
+    /** Waits for {@code b}, or writes the open batch when nobody is writing; returns b's failure or null. */
+    private IOException commit(Batch b) {
+        queueLock.lock();
+        try {
+            while (!b.done) {
+                if (writing) {
+                    written.awaitUninterruptibly();
+                } else {
+                    // b is still the open batch: a batch leaves it only with a writer, which clears
+                    // writing only once that batch is done
+                    writeOpenBatch();
+                }
+            }
+            return b.failure;
+        } finally {
+            queueLock.unlock();
+        }
+    }
+
+    /** With queueLock held and no write in progress: writes the open batch, the lock released meanwhile. */
+    private void writeOpenBatch() {
+        Batch w = open;
+        open = new Batch(spare);
+        spare = null;
+        writing = true;
+        queueLock.unlock();
+        // A packet or command thread writes now: its interrupt status must not reach the channel,
+        // which an interrupted thread's I/O would close for everybody.
+        boolean interrupted = Thread.interrupted();
+        IOException error = null;
+        boolean settled = false;
+        try {
+            synchronized (channelLock) {
+                error = write(w);
+            }
+            settled = true;
+        } catch (RuntimeException e) {
+            error = new IOException(e.toString(), e);
+            settled = true;
+        } finally {
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            queueLock.lock();
+            // Even when an Error escapes, the batch is settled (as failed) and the next writer can
+            // start: no caller waits forever on a batch nobody will write.
+            w.failure = settled ? error : new IOException("lease file write did not complete");
+            w.done = true;
+            spare = w.bytes;
+            writing = false;
+            written.signalAll();
+        }
+        if (error == null) {
+            health.succeeded();
+        } else {
+            health.failed(describe(error));
         }
     }
 
@@ -142,6 +199,8 @@ final class LeaseFileWriter implements AutoCloseable {
             try {
                 swap.run();
             } finally {
+                end = -1;
+                repairTo = -1; // an offset in the file renamed away, not in the new one
                 try {
                     channel = openAppend(file);
                 } catch (IOException e) {
@@ -156,35 +215,6 @@ final class LeaseFileWriter implements AutoCloseable {
         void run() throws IOException;
     }
 
-    private void run() {
-        while (true) {
-            Batch b;
-            queueLock.lock();
-            try {
-                while (open.length == 0 && !closing) {
-                    hasRows.awaitUninterruptibly();
-                }
-                if (open.length == 0) {
-                    return;
-                }
-                b = open;
-                open = new Batch();
-            } finally {
-                queueLock.unlock();
-            }
-            IOException error;
-            synchronized (channelLock) {
-                error = write(b);
-            }
-            if (error == null) {
-                health.succeeded();
-            } else {
-                health.failed(describe(error));
-            }
-            b.finish(error);
-        }
-    }
-
     /**
      * Writes one batch (after any pending repair); on failure the file is cut back to where the
      * batch began. Returns the failure, or null.
@@ -193,27 +223,41 @@ final class LeaseFileWriter implements AutoCloseable {
         try {
             if (channel == null) {
                 channel = openAppend(file);
+                end = -1;
             }
             if (repairTo >= 0) {
                 channel.truncate(repairTo);
                 repairTo = -1;
+                end = -1;
             }
         } catch (IOException e) {
             return e;
         }
-        long before;
+        long before = end;
         try {
-            before = channel.size();
+            if (before < 0) {
+                before = channel.size();
+            }
         } catch (IOException e) {
             return e;
         }
         try {
-            writeFully(channel, ByteBuffer.wrap(b.bytes, 0, b.length));
+            ByteBuffer rows = b.bytes.flip();
+            int length = rows.remaining();
+            writeFully(channel, rows);
             if (fsync) {
                 channel.force(false);
             }
+            end = before + length;
             return null;
         } catch (IOException e) {
+            end = -1;
+            if (e instanceof java.nio.channels.ClosedChannelException) {
+                // closed under us (an interrupt that raced the write): reopen and cut back next time
+                channel = null;
+                repairTo = before;
+                return e;
+            }
             try {
                 channel.truncate(before);
             } catch (IOException again) {
@@ -234,23 +278,20 @@ final class LeaseFileWriter implements AutoCloseable {
         }
     }
 
-    /** Writes what is queued, stops the thread and closes the file. */
+    /** Writes what is queued (rows whose callers have not awaited them yet) and closes the file. */
     @Override
     public void close() {
         queueLock.lock();
         try {
             closing = true;
-            hasRows.signal();
+            while (writing) {
+                written.awaitUninterruptibly();
+            }
+            if (open.length() > 0) {
+                writeOpenBatch();
+            }
         } finally {
             queueLock.unlock();
-        }
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
         }
         synchronized (channelLock) {
             try {
@@ -260,9 +301,6 @@ final class LeaseFileWriter implements AutoCloseable {
             } catch (IOException ignored) {
                 // nothing left to write; the rows were all acknowledged or failed already
             }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
         }
     }
 }

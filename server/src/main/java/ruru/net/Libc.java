@@ -67,6 +67,10 @@ final class Libc {
     private static final VarHandle ERRNO =
             CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
 
+    /** Network byte order fields (made once: a layout made per call costs a new VarHandle each time). */
+    static final ValueLayout.OfInt BE_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(java.nio.ByteOrder.BIG_ENDIAN);
+    static final ValueLayout.OfShort BE_SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(java.nio.ByteOrder.BIG_ENDIAN);
+
     private static final ValueLayout.OfInt I = ValueLayout.JAVA_INT;
     private static final ValueLayout.OfLong L = ValueLayout.JAVA_LONG;
     private static final ValueLayout P = ValueLayout.ADDRESS;
@@ -75,6 +79,7 @@ final class Libc {
     private static final MethodHandle SETSOCKOPT = errnoCall("setsockopt", FunctionDescriptor.of(I, I, I, I, P, I));
     private static final MethodHandle BIND = errnoCall("bind", FunctionDescriptor.of(I, I, P, I));
     private static final MethodHandle RECVMSG = errnoCall("recvmsg", FunctionDescriptor.of(L, I, P, I));
+    private static final MethodHandle RECVMMSG = errnoCall("recvmmsg", FunctionDescriptor.of(I, I, P, I, I, P));
     private static final MethodHandle SENDMSG = errnoCall("sendmsg", FunctionDescriptor.of(L, I, P, I));
     private static final MethodHandle SENDTO = errnoCall("sendto", FunctionDescriptor.of(L, I, P, L, I, P, I));
     private static final MethodHandle POLL = errnoCall("poll", FunctionDescriptor.of(I, P, L, I));
@@ -146,6 +151,15 @@ final class Libc {
         }
     }
 
+    /** recvmmsg(2) without a timeout: up to {@code vlen} datagrams; -1 with errno (EAGAIN: none waiting). */
+    static int recvmmsg(MemorySegment st, int fd, MemorySegment vector, int vlen, int flags) {
+        try {
+            return (int) RECVMMSG.invokeExact(st, fd, vector, vlen, flags, MemorySegment.NULL);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
     static long sendmsg(MemorySegment st, int fd, MemorySegment msghdr, int flags) {
         try {
             return (long) SENDMSG.invokeExact(st, fd, msghdr, flags);
@@ -193,10 +207,15 @@ final class Libc {
 
     /** struct sockaddr_in: family, port and address in network byte order. */
     static MemorySegment sockaddrIn(Arena arena, int address, int port) {
-        MemorySegment sa = arena.allocate(SOCKADDR_IN_SIZE, 8);
+        return putSockaddrIn(arena.allocate(SOCKADDR_IN_SIZE, 8), address, port);
+    }
+
+    /** Fills {@code sa} (16 bytes) as a struct sockaddr_in. */
+    static MemorySegment putSockaddrIn(MemorySegment sa, int address, int port) {
         sa.set(ValueLayout.JAVA_SHORT, 0, (short) AF_INET);
-        sa.set(ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(java.nio.ByteOrder.BIG_ENDIAN), 2, (short) port);
-        sa.set(ValueLayout.JAVA_INT_UNALIGNED.withOrder(java.nio.ByteOrder.BIG_ENDIAN), 4, address);
+        sa.set(BE_SHORT, 2, (short) port);
+        sa.set(BE_INT, 4, address);
+        sa.set(ValueLayout.JAVA_LONG_UNALIGNED, 8, 0L);
         return sa;
     }
 
@@ -212,9 +231,14 @@ final class Libc {
 
     /** struct sockaddr_ll for a packet socket bound to (or sending out of) one interface. */
     static MemorySegment sockaddrLl(Arena arena, int ifindex, byte[] mac) {
-        MemorySegment sa = arena.allocate(SOCKADDR_LL_SIZE, 8);
+        return putSockaddrLl(arena.allocate(SOCKADDR_LL_SIZE, 8), ifindex, mac);
+    }
+
+    /** Fills {@code sa} (20 bytes) as a struct sockaddr_ll. */
+    static MemorySegment putSockaddrLl(MemorySegment sa, int ifindex, byte[] mac) {
+        sa.asSlice(0, SOCKADDR_LL_SIZE).fill((byte) 0);
         sa.set(ValueLayout.JAVA_SHORT, 0, (short) AF_PACKET);
-        sa.set(ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(java.nio.ByteOrder.BIG_ENDIAN), 2, (short) ETH_P_IP);
+        sa.set(BE_SHORT, 2, (short) ETH_P_IP);
         sa.set(ValueLayout.JAVA_INT, 4, ifindex);
         if (mac != null) {
             sa.set(ValueLayout.JAVA_BYTE, 11, (byte) mac.length);

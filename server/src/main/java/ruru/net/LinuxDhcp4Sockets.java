@@ -139,10 +139,11 @@ final class LinuxDhcp4Sockets implements Dhcp4Sockets {
                     if (ready <= 0) {
                         continue;
                     }
-                    // Drain what is queued before polling again; bounded so close() is never starved.
-                    for (int i = 0; i < 256 && !closed; i++) {
-                        boolean more = udp == null ? e.packet().readOne(b, scratch, sink) : udp.readOne(b, sink);
-                        if (!more) {
+                    // Take what is queued, a batch per call, before polling again (a batch that is
+                    // not full means the socket is drained); bounded so close() is never starved.
+                    for (int i = 0; i < 16 && !closed; i++) {
+                        int read = udp == null ? e.packet().read(b, scratch, sink) : udp.read(b, sink);
+                        if (read < RxBuffers.SLOTS) {
                             break;
                         }
                     }

@@ -63,33 +63,35 @@ final class PacketSocket {
         }
     }
 
-    /** Reads one frame without blocking; false when none is waiting. Bad or foreign frames are dropped. */
-    boolean readOne(RxBuffers b, byte[] scratch, Consumer<Received4> sink) throws IOException {
-        long n = Libc.recvmsg(b.errno, fd, b.prepare(Libc.SOCKADDR_LL_SIZE), Libc.MSG_DONTWAIT);
+    /**
+     * Reads the frames waiting, up to {@link RxBuffers#SLOTS}, with one recvmmsg(2) and without
+     * blocking; returns how many were read (0 when none was waiting). Bad or foreign frames are dropped.
+     */
+    int read(RxBuffers b, byte[] scratch, Consumer<Received4> sink) throws IOException {
+        int n = Libc.recvmmsg(b.errno, fd, b.prepare(Libc.SOCKADDR_LL_SIZE), RxBuffers.SLOTS, Libc.MSG_DONTWAIT);
         if (n < 0) {
             int e = Libc.errno(b.errno);
             if (e == Libc.EAGAIN || e == Libc.EINTR) {
-                return false;
+                return 0;
             }
-            throw Libc.failure("recvmsg on packet socket " + iface.name(), b.errno);
+            throw Libc.failure("recvmmsg on packet socket " + iface.name(), b.errno);
         }
-        if ((b.msghdr.get(ValueLayout.JAVA_INT, Libc.MSG_FLAGS) & Libc.MSG_TRUNC) != 0) {
-            return true;
+        for (int i = 0; i < n; i++) {
+            // Defence in depth: a socket bound to ETH_P_IP gets neither our outgoing frames (only ETH_P_ALL
+            // taps do) nor usable looped-back broadcasts (no Ethernet header, the filter drops them), but
+            // a change to ETH_P_ALL must not make the server answer itself.
+            int pkttype = b.name(i).get(ValueLayout.JAVA_BYTE, 10) & 0xff;
+            if (b.truncated(i) || pkttype == Libc.PACKET_OUTGOING || pkttype == Libc.PACKET_LOOPBACK) {
+                continue;
+            }
+            int len = b.length(i);
+            MemorySegment.copy(b.data(i), ValueLayout.JAVA_BYTE, 0, scratch, 0, len);
+            Received4 r = toReceived(scratch, len, iface, port);
+            if (r != null) {
+                sink.accept(r);
+            }
         }
-        // Defence in depth: a socket bound to ETH_P_IP gets neither our outgoing frames (only ETH_P_ALL
-        // taps do) nor usable looped-back broadcasts (no Ethernet header, the filter drops them), but
-        // a change to ETH_P_ALL must not make the server answer itself.
-        int pkttype = b.name.get(ValueLayout.JAVA_BYTE, 10) & 0xff;
-        if (pkttype == Libc.PACKET_OUTGOING || pkttype == Libc.PACKET_LOOPBACK) {
-            return true;
-        }
-        int len = (int) n;
-        MemorySegment.copy(b.data, ValueLayout.JAVA_BYTE, 0, scratch, 0, len);
-        Received4 r = toReceived(scratch, len, iface, port);
-        if (r != null) {
-            sink.accept(r);
-        }
-        return true;
+        return n;
     }
 
     /** The frame as a {@link Received4}, or null when it is not a datagram for one of this interface's selected addresses. */
@@ -109,14 +111,11 @@ final class PacketSocket {
     }
 
     void send(byte[] frame, byte[] dstMac) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment st = Libc.errnoState(arena);
-            MemorySegment buf = arena.allocate(frame.length);
-            MemorySegment.copy(frame, 0, buf, ValueLayout.JAVA_BYTE, 0, frame.length);
-            MemorySegment sll = Libc.sockaddrLl(arena, iface.index(), dstMac);
-            if (Libc.sendto(st, fd, buf, frame.length, 0, sll, (int) Libc.SOCKADDR_LL_SIZE) < 0) {
-                throw Libc.failure("sendto on packet socket " + iface.name(), st);
-            }
+        TxBuffers t = TxBuffers.current();
+        t.prepare(frame, frame.length);
+        Libc.putSockaddrLl(t.name, iface.index(), dstMac);
+        if (Libc.sendto(t.errno, fd, t.data, frame.length, 0, t.name, (int) Libc.SOCKADDR_LL_SIZE) < 0) {
+            throw Libc.failure("sendto on packet socket " + iface.name(), t.errno);
         }
     }
 

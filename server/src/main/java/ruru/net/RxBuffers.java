@@ -5,35 +5,105 @@ import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 
 /**
- * One reader thread's native buffers, allocated once: the receive path then allocates nothing
- * native per packet. Confined to the reader thread.
+ * One reader thread's native buffers for recvmmsg(2), allocated once: {@link #SLOTS} datagrams per
+ * call, each with its own msghdr (inside the mmsghdr array), address, control and data buffers.
+ * The receive path then allocates nothing native per packet. Confined to the reader thread.
  */
 final class RxBuffers implements AutoCloseable {
 
+    /** Datagrams taken per recvmmsg call. */
+    static final int SLOTS = 16;
     static final int DATA_SIZE = 65536;
     static final int CONTROL_SIZE = 128;
+    /** struct mmsghdr: a msghdr and the received length, padded to 8. */
+    static final long MMSGHDR_SIZE = 64;
+    private static final long MSG_LEN = Libc.MSGHDR_SIZE;
+    private static final long NAME_SIZE = 32;
 
     final Arena arena = Arena.ofConfined();
     final MemorySegment errno = Libc.errnoState(arena);
     final MemorySegment pollfd = arena.allocate(8, 8);
-    final MemorySegment msghdr = arena.allocate(Libc.MSGHDR_SIZE, 8);
-    final MemorySegment iov = arena.allocate(Libc.IOVEC_SIZE, 8);
-    final MemorySegment name = arena.allocate(32, 8);
-    final MemorySegment control = arena.allocate(CONTROL_SIZE, 8);
-    final MemorySegment data = arena.allocate(DATA_SIZE, 8);
+    /** The mmsghdr array handed to recvmmsg. */
+    final MemorySegment vector = arena.allocate(MMSGHDR_SIZE * SLOTS, 8);
+    private final MemorySegment iovs = arena.allocate(Libc.IOVEC_SIZE * SLOTS, 8);
+    private final MemorySegment[] msghdrs = new MemorySegment[SLOTS];
+    private final MemorySegment[] names = new MemorySegment[SLOTS];
+    private final MemorySegment[] controls = new MemorySegment[SLOTS];
+    private final MemorySegment[] datas = new MemorySegment[SLOTS];
+    /**
+     * Slot 0, for a single recvmsg(2): {@link #prepare} returns the vector, whose first mmsghdr
+     * begins with slot 0's msghdr, so {@code recvmsg(b.prepare(len))} fills these.
+     */
+    final MemorySegment msghdr;
+    final MemorySegment name;
+    final MemorySegment control;
+    final MemorySegment data;
 
-    /** Resets msghdr for one recvmsg (the kernel overwrites namelen, controllen and flags). */
+    RxBuffers() {
+        MemorySegment nameArea = arena.allocate(NAME_SIZE * SLOTS, 8);
+        MemorySegment controlArea = arena.allocate((long) CONTROL_SIZE * SLOTS, 8);
+        MemorySegment dataArea = arena.allocate((long) DATA_SIZE * SLOTS, 8);
+        for (int i = 0; i < SLOTS; i++) {
+            msghdrs[i] = vector.asSlice(MMSGHDR_SIZE * i, MMSGHDR_SIZE);
+            names[i] = nameArea.asSlice(NAME_SIZE * i, NAME_SIZE);
+            controls[i] = controlArea.asSlice((long) CONTROL_SIZE * i, CONTROL_SIZE);
+            datas[i] = dataArea.asSlice((long) DATA_SIZE * i, DATA_SIZE);
+            MemorySegment iov = iovs.asSlice(Libc.IOVEC_SIZE * i, Libc.IOVEC_SIZE);
+            iov.set(ValueLayout.ADDRESS, 0, datas[i]);
+            iov.set(ValueLayout.JAVA_LONG, 8, DATA_SIZE);
+            msghdrs[i].set(ValueLayout.ADDRESS, Libc.MSG_NAME, names[i]);
+            msghdrs[i].set(ValueLayout.ADDRESS, Libc.MSG_IOV, iov);
+            msghdrs[i].set(ValueLayout.JAVA_LONG, Libc.MSG_IOVLEN, 1);
+            msghdrs[i].set(ValueLayout.ADDRESS, Libc.MSG_CONTROL, controls[i]);
+        }
+        msghdr = msghdrs[0];
+        name = names[0];
+        control = controls[0];
+        data = datas[0];
+    }
+
+    /** Resets every slot for one recvmmsg (the kernel overwrites namelen, controllen, flags and the length). */
     MemorySegment prepare(long nameLen) {
-        iov.set(ValueLayout.ADDRESS, 0, data);
-        iov.set(ValueLayout.JAVA_LONG, 8, DATA_SIZE);
-        msghdr.set(ValueLayout.ADDRESS, Libc.MSG_NAME, name);
-        msghdr.set(ValueLayout.JAVA_INT, Libc.MSG_NAMELEN, (int) nameLen);
-        msghdr.set(ValueLayout.ADDRESS, Libc.MSG_IOV, iov);
-        msghdr.set(ValueLayout.JAVA_LONG, Libc.MSG_IOVLEN, 1);
-        msghdr.set(ValueLayout.ADDRESS, Libc.MSG_CONTROL, control);
-        msghdr.set(ValueLayout.JAVA_LONG, Libc.MSG_CONTROLLEN, CONTROL_SIZE);
-        msghdr.set(ValueLayout.JAVA_INT, Libc.MSG_FLAGS, 0);
-        return msghdr;
+        for (int i = 0; i < SLOTS; i++) {
+            MemorySegment h = msghdrs[i];
+            h.set(ValueLayout.JAVA_INT, Libc.MSG_NAMELEN, (int) nameLen);
+            h.set(ValueLayout.JAVA_LONG, Libc.MSG_CONTROLLEN, CONTROL_SIZE);
+            h.set(ValueLayout.JAVA_INT, Libc.MSG_FLAGS, 0);
+            h.set(ValueLayout.JAVA_INT, MSG_LEN, 0);
+        }
+        return vector;
+    }
+
+    /** Bytes received in slot {@code i}. */
+    int length(int i) {
+        return msghdrs[i].get(ValueLayout.JAVA_INT, MSG_LEN);
+    }
+
+    boolean truncated(int i) {
+        return (msghdrs[i].get(ValueLayout.JAVA_INT, Libc.MSG_FLAGS) & Libc.MSG_TRUNC) != 0;
+    }
+
+    long controlLength(int i) {
+        return msghdrs[i].get(ValueLayout.JAVA_LONG, Libc.MSG_CONTROLLEN);
+    }
+
+    MemorySegment name(int i) {
+        return names[i];
+    }
+
+    MemorySegment control(int i) {
+        return controls[i];
+    }
+
+    MemorySegment data(int i) {
+        return datas[i];
+    }
+
+    /** Slot {@code i}'s first {@code length} bytes as a new array. */
+    byte[] copy(int i, int length) {
+        byte[] out = new byte[length];
+        MemorySegment.copy(datas[i], ValueLayout.JAVA_BYTE, 0, out, 0, length);
+        return out;
     }
 
     @Override

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 import java.util.function.Consumer;
 import ruru.wire.Ipv4Address;
 
@@ -19,8 +18,8 @@ import ruru.wire.Ipv4Address;
  */
 final class UdpSocket {
 
-    private static final ValueLayout.OfInt BE_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
-    private static final ValueLayout.OfShort BE_SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+    private static final ValueLayout.OfInt BE_INT = Libc.BE_INT;
+    private static final ValueLayout.OfShort BE_SHORT = Libc.BE_SHORT;
     private static final long PKTINFO_SPACE = Libc.CMSG_HEADER + 16;
 
     final int fd;
@@ -64,33 +63,42 @@ final class UdpSocket {
         }
     }
 
-    /** Reads one datagram without blocking; false when none is waiting. Drops what is not for us. */
-    boolean readOne(RxBuffers b, Consumer<Received4> sink) throws IOException {
-        long n = Libc.recvmsg(b.errno, fd, b.prepare(Libc.SOCKADDR_IN_SIZE), Libc.MSG_DONTWAIT);
+    /**
+     * Reads the datagrams waiting, up to {@link RxBuffers#SLOTS}, with one recvmmsg(2) and without
+     * blocking; returns how many were read (0 when none was waiting). Drops what is not for us.
+     */
+    int read(RxBuffers b, Consumer<Received4> sink) throws IOException {
+        int n = Libc.recvmmsg(b.errno, fd, b.prepare(Libc.SOCKADDR_IN_SIZE), RxBuffers.SLOTS, Libc.MSG_DONTWAIT);
         if (n < 0) {
             int e = Libc.errno(b.errno);
             if (e == Libc.EAGAIN || e == Libc.EINTR) {
-                return false;
+                return 0;
             }
-            throw Libc.failure("recvmsg on " + iface.name(), b.errno);
+            throw Libc.failure("recvmmsg on " + iface.name(), b.errno);
         }
-        if ((b.msghdr.get(ValueLayout.JAVA_INT, Libc.MSG_FLAGS) & Libc.MSG_TRUNC) != 0) {
-            return true;
+        for (int i = 0; i < n; i++) {
+            if (!b.truncated(i)) {
+                deliver(b, i, sink);
+            }
         }
-        Ipv4Address source = new Ipv4Address(b.name.get(BE_INT, 4));
-        int sourcePort = b.name.get(BE_SHORT, 2) & 0xffff;
-        Ipv4Address local = pktinfoDestination(b.control, b.msghdr.get(ValueLayout.JAVA_LONG, Libc.MSG_CONTROLLEN));
+        return n;
+    }
+
+    private void deliver(RxBuffers b, int i, Consumer<Received4> sink) {
+        MemorySegment name = b.name(i);
+        Ipv4Address source = new Ipv4Address(name.get(BE_INT, 4));
+        int sourcePort = name.get(BE_SHORT, 2) & 0xffff;
+        Ipv4Address local = pktinfoDestination(b.control(i), b.controlLength(i));
         if (local == null) {
             local = iface.addresses().getFirst().address();
         }
         boolean bcast = iface.isBroadcast(local);
         // "eth0/192.0.2.1" selects one address: unicasts to the interface's other addresses are not ours.
         if (!bcast && !iface.hasAddress(local)) {
-            return true;
+            return;
         }
-        byte[] data = b.data.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE);
-        sink.accept(new Received4(data, (int) n, iface, source, sourcePort, local, bcast));
-        return true;
+        int length = b.length(i);
+        sink.accept(new Received4(b.copy(i, length), length, iface, source, sourcePort, local, bcast));
     }
 
     /** ipi_addr of the IP_PKTINFO control message: the destination in the datagram's IP header. */
@@ -114,32 +122,21 @@ final class UdpSocket {
 
     /** sendmsg with IP_PKTINFO(ifindex, spec_dst = source); ifindex 0 and source 0.0.0.0 let routing decide. */
     void send(byte[] payload, Ipv4Address destination, int port, int ifindex, Ipv4Address source) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment st = Libc.errnoState(arena);
-            MemorySegment buf = arena.allocate(Math.max(1, payload.length));
-            MemorySegment.copy(payload, 0, buf, ValueLayout.JAVA_BYTE, 0, payload.length);
-            MemorySegment iov = arena.allocate(Libc.IOVEC_SIZE, 8);
-            iov.set(ValueLayout.ADDRESS, 0, buf);
-            iov.set(ValueLayout.JAVA_LONG, 8, payload.length);
-            MemorySegment control = arena.allocate(PKTINFO_SPACE, 8);
-            control.set(ValueLayout.JAVA_LONG, 0, Libc.CMSG_HEADER + 12);
-            control.set(ValueLayout.JAVA_INT, 8, Libc.IPPROTO_IP);
-            control.set(ValueLayout.JAVA_INT, 12, Libc.IP_PKTINFO);
-            control.set(ValueLayout.JAVA_INT, Libc.CMSG_HEADER, ifindex);
-            control.set(BE_INT, Libc.CMSG_HEADER + 4, source == null ? 0 : source.bits());
-            MemorySegment sa = Libc.sockaddrIn(arena, destination.bits(), port);
-            MemorySegment msg = arena.allocate(Libc.MSGHDR_SIZE, 8);
-            msg.set(ValueLayout.ADDRESS, Libc.MSG_NAME, sa);
-            msg.set(ValueLayout.JAVA_INT, Libc.MSG_NAMELEN, (int) Libc.SOCKADDR_IN_SIZE);
-            msg.set(ValueLayout.ADDRESS, Libc.MSG_IOV, iov);
-            msg.set(ValueLayout.JAVA_LONG, Libc.MSG_IOVLEN, 1);
-            msg.set(ValueLayout.ADDRESS, Libc.MSG_CONTROL, control);
-            msg.set(ValueLayout.JAVA_LONG, Libc.MSG_CONTROLLEN, PKTINFO_SPACE);
-            long n = Libc.sendmsg(st, fd, msg, 0);
-            if (n < 0) {
-                throw Libc.failure("sendmsg to " + destination + ":" + port
-                        + (iface == null ? "" : " on " + iface.name()), st);
-            }
+        TxBuffers t = TxBuffers.current();
+        MemorySegment msg = t.prepare(payload, payload.length);
+        t.control.set(ValueLayout.JAVA_LONG, 0, Libc.CMSG_HEADER + 12);
+        t.control.set(ValueLayout.JAVA_INT, 8, Libc.IPPROTO_IP);
+        t.control.set(ValueLayout.JAVA_INT, 12, Libc.IP_PKTINFO);
+        t.control.set(ValueLayout.JAVA_INT, Libc.CMSG_HEADER, ifindex);
+        t.control.set(BE_INT, Libc.CMSG_HEADER + 4, source == null ? 0 : source.bits());
+        t.control.set(BE_INT, Libc.CMSG_HEADER + 8, 0);
+        Libc.putSockaddrIn(t.name, destination.bits(), port);
+        msg.set(ValueLayout.JAVA_INT, Libc.MSG_NAMELEN, (int) Libc.SOCKADDR_IN_SIZE);
+        msg.set(ValueLayout.JAVA_LONG, Libc.MSG_CONTROLLEN, PKTINFO_SPACE);
+        long n = Libc.sendmsg(t.errno, fd, msg, 0);
+        if (n < 0) {
+            throw Libc.failure("sendmsg to " + destination + ":" + port
+                    + (iface == null ? "" : " on " + iface.name()), t.errno);
         }
     }
 

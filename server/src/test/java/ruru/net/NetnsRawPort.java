@@ -128,21 +128,23 @@ public final class NetnsRawPort implements AutoCloseable {
                     continue;
                 }
                 while (true) {
-                    long n = Libc.recvmsg(b.errno, fd, b.prepare(Libc.SOCKADDR_LL_SIZE), Libc.MSG_DONTWAIT);
+                    int n = Libc.recvmmsg(b.errno, fd, b.prepare(Libc.SOCKADDR_LL_SIZE), RxBuffers.SLOTS, Libc.MSG_DONTWAIT);
                     if (n <= 0) {
                         break;
                     }
-                    int pkttype = b.name.get(ValueLayout.JAVA_BYTE, 10) & 0xff;
-                    if (pkttype == Libc.PACKET_OUTGOING) {
-                        continue;
-                    }
-                    int len = (int) n;
-                    MemorySegment.copy(b.data, ValueLayout.JAVA_BYTE, 0, scratch, 0, len);
-                    Frame f = parse(scratch, len);
-                    if (f != null) {
-                        synchronized (frames) {
-                            frames.add(f);
-                            frames.notifyAll();
+                    for (int i = 0; i < n; i++) {
+                        int pkttype = b.name(i).get(ValueLayout.JAVA_BYTE, 10) & 0xff;
+                        if (pkttype == Libc.PACKET_OUTGOING) {
+                            continue;
+                        }
+                        int len = b.length(i);
+                        MemorySegment.copy(b.data(i), ValueLayout.JAVA_BYTE, 0, scratch, 0, len);
+                        Frame f = parse(scratch, len);
+                        if (f != null) {
+                            synchronized (frames) {
+                                frames.add(f);
+                                frames.notifyAll();
+                            }
                         }
                     }
                 }

@@ -104,7 +104,8 @@ public final class NetworkChecks {
             return OptionalDouble.empty();
         }
         double v = s.real("cache-threshold");
-        if (v <= 0.0 || v >= 1.0) {
+        // Kea 3 accepts 0 and takes it as "no lease caching" (2.2 refused it); the text is Kea's.
+        if (v < 0.0 || v >= 1.0) {
             throw new ConfigException(at, SUBNET_FAILED + "cache-threshold: " + Fields.cpp(v)
                     + " is invalid, it must be greater than 0.0 and less than 1.0");
         }

@@ -5,6 +5,7 @@ import java.util.Objects;
 
 import ruru.wire.Ipv4Address;
 import ruru.wire.v4.OptionDefinitions;
+import ruru.dhcp.config.OptionValue;
 
 /**
  * What a DHCPv4 client class carries besides its test: its options, its own option definitions

@@ -8,6 +8,7 @@ import ruru.daemon.config.ConfigException;
 import ruru.json.Element;
 import ruru.json.ListElement;
 import ruru.json.MapElement;
+import ruru.dhcp.config.Fields;
 
 /**
  * The class keys of a shared network, subnet or pool: Kea 3.0's {@code client-classes} list and

@@ -15,6 +15,10 @@ import ruru.wire.Ipv4Address;
 import ruru.wire.WireFormatException;
 import ruru.wire.v4.OptionDefinition;
 import ruru.wire.v4.OptionDefinitions;
+import ruru.dhcp.config.Fields;
+import ruru.dhcp.config.OptionValue;
+import ruru.dhcp.config.OptionDataParser;
+import ruru.dhcp.config.OptionDefParser;
 
 /**
  * The DHCPv4 side of {@code client-classes}: Kea 2.2's texts for what only DHCPv4 classes carry

@@ -6,6 +6,11 @@ import java.util.Optional;
 
 import ruru.classify.ClassDictionary;
 import ruru.wire.v4.OptionDefinitions;
+import ruru.dhcp.config.OptionValue;
+import ruru.dhcp.config.ExpiredLeasesProcessing;
+import ruru.dhcp.config.LeaseDatabase;
+import ruru.dhcp.config.Allocator;
+import ruru.dhcp.config.HostIdentifierType;
 
 /**
  * The typed DHCPv4 service configuration: everything the packet service needs, inheritance

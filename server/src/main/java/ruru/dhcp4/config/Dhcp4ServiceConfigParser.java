@@ -15,6 +15,16 @@ import ruru.daemon.config.ConfigException;
 import ruru.daemon.config.PathPolicy;
 import ruru.json.MapElement;
 import ruru.wire.v4.OptionDefinitions;
+import ruru.dhcp.config.Scope;
+import ruru.dhcp.config.Fields;
+import ruru.dhcp.config.NetworkChecks;
+import ruru.dhcp.config.OptionValue;
+import ruru.dhcp.config.OptionDataParser;
+import ruru.dhcp.config.OptionDefParser;
+import ruru.dhcp.config.ExpiredLeasesProcessing;
+import ruru.dhcp.config.LeaseDatabase;
+import ruru.dhcp.config.Allocator;
+import ruru.dhcp.config.HostIdentifierType;
 
 /**
  * Turns the schema-checked {@code Dhcp4} map into a {@link Dhcp4ServiceConfig}. Every semantic
@@ -39,11 +49,11 @@ public final class Dhcp4ServiceConfigParser {
     }
 
     public static Dhcp4ServiceConfig parse(MapElement dhcp4, PathPolicy paths) throws ConfigException {
-        OptionDefinitions definitions = OptionDefParser.parse(dhcp4);
+        OptionDefinitions definitions = OptionDefParser.parse(dhcp4, OptionDefinitions.standardV4());
         OptionDataParser options = new OptionDataParser(definitions);
         List<OptionValue> globalOptions = options.parseList(dhcp4, "option-data");
         ClassDictionary<Class4> classes = new ClientClassParser4(definitions, options).parse(dhcp4);
-        Scope global = Scope.global(dhcp4);
+        Scope global = Scope.global(dhcp4, SubnetParser.KEYS);
         NetworkChecks.lifetime(global, "", lifetimePosition(dhcp4));
 
         InterfacesConfig interfaces = GlobalSections.interfaces(dhcp4);

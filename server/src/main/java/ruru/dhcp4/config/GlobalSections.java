@@ -11,6 +11,10 @@ import ruru.daemon.config.PathPolicy;
 import ruru.json.Element;
 import ruru.json.ListElement;
 import ruru.json.MapElement;
+import ruru.dhcp.config.Fields;
+import ruru.dhcp.config.ExpiredLeasesProcessing;
+import ruru.dhcp.config.LeaseDatabase;
+import ruru.dhcp.config.HostIdentifierType;
 
 /** The global maps that are not networks: interfaces, lease database, reclamation, host identifiers. */
 final class GlobalSections {
@@ -61,7 +65,7 @@ final class GlobalSections {
         if (persist) {
             String name = Fields.string(db, "name", "");
             if (name.isEmpty()) {
-                name = dataDirectory(paths).resolve(LeaseDatabase.DEFAULT_FILE_NAME).toString();
+                name = dataDirectory(paths).resolve("kea-leases4.csv").toString();
             }
             file = Optional.of(paths.resolve(PathKind.DATA, name, Fields.at(db, "name")));
         }
@@ -73,26 +77,8 @@ final class GlobalSections {
         return paths.directory(PathKind.DATA);
     }
 
-    /** Kea's defaults and upper limits (CfgExpiration); the schema has already checked uint32. */
     static ExpiredLeasesProcessing expiredLeases(MapElement dhcp4) throws ConfigException {
-        MapElement m = Fields.map(dhcp4, "expired-leases-processing").orElse(MapElement.empty());
-        ExpiredLeasesProcessing d = ExpiredLeasesProcessing.defaults();
-        return new ExpiredLeasesProcessing(
-                bounded(m, "reclaim-timer-wait-time", d.reclaimTimerWaitTime(), 0xFFFF),
-                bounded(m, "flush-reclaimed-timer-wait-time", d.flushReclaimedTimerWaitTime(), 0xFFFF),
-                bounded(m, "hold-reclaimed-time", d.holdReclaimedTime(), 0xFFFF_FFFFL),
-                bounded(m, "max-reclaim-leases", d.maxReclaimLeases(), 0xFFFF_FFFFL),
-                bounded(m, "max-reclaim-time", d.maxReclaimTime(), 10_000),
-                bounded(m, "unwarned-reclaim-cycles", d.unwarnedReclaimCycles(), 0xFFFF));
-    }
-
-    private static long bounded(MapElement m, String key, long dflt, long max) throws ConfigException {
-        long v = Fields.integer(m, key, dflt);
-        if (v > max) {
-            throw new ConfigException(Fields.at(m, key), "out range value '" + v + "' for configuration parameter '"
-                    + key + "', expected maximum value of '" + max + "'");
-        }
-        return v;
+        return ExpiredLeasesProcessing.parse(dhcp4);
     }
 
     static List<HostIdentifierType> hostIdentifiers(MapElement dhcp4) throws ConfigException {

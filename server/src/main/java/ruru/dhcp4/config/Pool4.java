@@ -5,6 +5,7 @@ import java.util.Objects;
 
 import ruru.classify.ClassGuard;
 import ruru.wire.Ipv4Address;
+import ruru.dhcp.config.OptionValue;
 
 /**
  * An address range of a subnet, both ends included, with its {@code pool-id}, own options and

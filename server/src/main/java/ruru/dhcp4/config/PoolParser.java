@@ -6,6 +6,8 @@ import ruru.json.MapElement;
 import ruru.json.Position;
 import ruru.wire.Ipv4Address;
 import ruru.wire.WireFormatException;
+import ruru.dhcp.config.Fields;
+import ruru.dhcp.config.OptionDataParser;
 
 /**
  * One {@code pools} entry: {@code "first - last"} or {@code "prefix/len"}. Kea strips all white

@@ -8,6 +8,8 @@ import java.util.Objects;
 import java.util.Optional;
 
 import ruru.wire.Ipv4Address;
+import ruru.dhcp.config.OptionValue;
+import ruru.dhcp.config.HostIdentifierType;
 
 /**
  * A host reservation (global when {@code subnetId} is 0). {@code identifiers} holds exactly one

@@ -15,6 +15,10 @@ import ruru.json.Position;
 import ruru.wire.Hex;
 import ruru.wire.Ipv4Address;
 import ruru.wire.WireFormatException;
+import ruru.dhcp.config.Fields;
+import ruru.dhcp.config.OptionValue;
+import ruru.dhcp.config.OptionDataParser;
+import ruru.dhcp.config.HostIdentifierType;
 
 /** Host reservations of one subnet (or the global ones, subnet id 0), with Kea 2.2's checks and texts. */
 final class ReservationParser {

@@ -6,6 +6,7 @@ import java.util.Optional;
 
 import ruru.classify.ClassGuard;
 import ruru.wire.Ipv4Address;
+import ruru.dhcp.config.OptionValue;
 
 /**
  * A shared network: subnets on one link. Its parameters are already folded into its subnets; it

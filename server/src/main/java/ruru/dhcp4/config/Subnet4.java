@@ -8,6 +8,9 @@ import java.util.OptionalLong;
 
 import ruru.classify.ClassGuard;
 import ruru.wire.Ipv4Address;
+import ruru.dhcp.config.Lifetime;
+import ruru.dhcp.config.OptionValue;
+import ruru.dhcp.config.Allocator;
 
 /**
  * A subnet with every inheritable parameter already resolved (global, then shared network, then

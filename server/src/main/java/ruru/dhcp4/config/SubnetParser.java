@@ -1,9 +1,12 @@
 package ruru.dhcp4.config;
 
-import static ruru.dhcp4.config.NetworkChecks.SUBNET_FAILED;
+import static ruru.dhcp.config.NetworkChecks.SUBNET_FAILED;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -15,9 +18,31 @@ import ruru.json.MapElement;
 import ruru.json.Position;
 import ruru.wire.Ipv4Address;
 import ruru.wire.WireFormatException;
+import ruru.dhcp.config.Scope;
+import ruru.dhcp.config.Fields;
+import ruru.dhcp.config.Lifetime;
+import ruru.dhcp.config.NetworkChecks;
+import ruru.dhcp.config.OptionValue;
+import ruru.dhcp.config.OptionResolver;
+import ruru.dhcp.config.OptionDataParser;
+import ruru.dhcp.config.Allocator;
 
 /** One {@code subnet4} entry, resolved against the scope it sits in (global or a shared network). */
 final class SubnetParser {
+
+    /**
+     * DHCPv4's inheritance: the keys global, shared-network and subnet scopes share, those only a
+     * shared network passes to its subnets, and Kea 2.2's global defaults (SimpleParser4) for the
+     * inherited keys that have one (min/max lifetimes, timers and cache parameters stay unset).
+     */
+    static final Scope.Keys KEYS = new Scope.Keys(
+            List.of("valid-lifetime", "min-valid-lifetime", "max-valid-lifetime", "renew-timer", "rebind-timer",
+                    "calculate-tee-times", "t1-percent", "t2-percent", "match-client-id", "authoritative",
+                    "reservations-global", "reservations-in-subnet", "reservations-out-of-pool", "next-server",
+                    "server-hostname", "boot-file-name", "allocator", "cache-threshold", "cache-max-age",
+                    "store-extended-info"),
+            List.of("interface", "relay"),
+            defaults());
 
     /** Kea's SubnetID range: 0 means "assign one", 4294967295 is its "unused" marker. */
     static final long MAX_ID = 4_294_967_294L;
@@ -99,9 +124,9 @@ final class SubnetParser {
         double t2 = s.real("t2-percent");
         NetworkChecks.teePercents(calculate, t1, t2, at);
         var cacheThreshold = NetworkChecks.cacheThreshold(s, at);
-        Ipv4Address nextServer = NetworkChecks.nextServer(s);
-        String serverHostname = NetworkChecks.bootField(s, "server-hostname", 63);
-        String bootFileName = NetworkChecks.bootField(s, "boot-file-name", 127);
+        Ipv4Address nextServer = nextServer(s);
+        String serverHostname = bootField(s, "server-hostname", 63);
+        String bootFileName = bootField(s, "boot-file-name", 127);
         List<Ipv4Address> relays = relays(s.get("relay"));
         Optional<String> iface = s.get("interface").flatMap(Element::asString).filter(n -> !n.isEmpty());
 
@@ -121,7 +146,49 @@ final class SubnetParser {
     }
 
     private static OptionalLong optionalLong(Scope s, String key) {
-        return s.optionalInteger(key).map(OptionalLong::of).orElse(OptionalLong.empty());
+        return NetworkChecks.optionalLong(s, key);
+    }
+
+    private static Map<String, Element> defaults() {
+        Map<String, Element> d = new LinkedHashMap<>();
+        d.put("valid-lifetime", Element.of(7200));
+        d.put("calculate-tee-times", Element.of(false));
+        d.put("t1-percent", Element.of(0.5));
+        d.put("t2-percent", Element.of(0.875));
+        d.put("match-client-id", Element.of(true));
+        d.put("authoritative", Element.of(false));
+        d.put("reservations-global", Element.of(false));
+        d.put("reservations-in-subnet", Element.of(true));
+        d.put("reservations-out-of-pool", Element.of(false));
+        d.put("next-server", Element.of("0.0.0.0"));
+        d.put("server-hostname", Element.of(""));
+        d.put("boot-file-name", Element.of(""));
+        d.put("allocator", Element.of("iterative"));
+        d.put("store-extended-info", Element.of(false));
+        return d;
+    }
+
+    private static Ipv4Address nextServer(Scope s) throws ConfigException {
+        String text = s.string("next-server");
+        try {
+            return Ipv4Address.parse(text);
+        } catch (WireFormatException e) {
+            // Kea glues the position to the text without a space: "... : foo(<wire>:0:118)".
+            Position at = s.position("next-server");
+            throw new ConfigException(SUBNET_FAILED + "invalid parameter next-server : " + text
+                    + (at.isKnown() ? "(" + at + ")" : ""));
+        }
+    }
+
+    /** BOOTP's sname (64 bytes) and file (128 bytes) fields, each ending with a NUL. */
+    private static String bootField(Scope s, String key, int max) throws ConfigException {
+        String v = s.string(key);
+        int len = v.getBytes(StandardCharsets.UTF_8).length;
+        if (len > max) {
+            throw new ConfigException(s.position(key), SUBNET_FAILED + key + " must be at most " + max
+                    + " bytes long, it is " + len);
+        }
+        return v;
     }
 
     /** A {@code relay} map: {@code ip-addresses} (Kea 1.7+) or the older single {@code ip-address}. */

@@ -6,7 +6,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Predicate;
 
-import ruru.dhcp4.config.Allocator;
+import ruru.dhcp.config.Allocator;
 import ruru.dhcp4.config.Pool4;
 import ruru.wire.Ipv4Address;
 

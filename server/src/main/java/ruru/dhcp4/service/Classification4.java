@@ -15,7 +15,7 @@ import ruru.classify.ClientClass;
 import ruru.classify.Triplet;
 import ruru.dhcp4.config.Class4;
 import ruru.dhcp4.config.Dhcp4ServiceConfig;
-import ruru.dhcp4.config.OptionValue;
+import ruru.dhcp.config.OptionValue;
 import ruru.dhcp4.config.Pool4;
 import ruru.dhcp4.config.Reservation4;
 import ruru.dhcp4.config.Subnet4;

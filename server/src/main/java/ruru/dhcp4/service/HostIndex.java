@@ -6,7 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-import ruru.dhcp4.config.HostIdentifierType;
+import ruru.dhcp.config.HostIdentifierType;
 import ruru.dhcp4.config.Reservation4;
 import ruru.wire.Ipv4Address;
 

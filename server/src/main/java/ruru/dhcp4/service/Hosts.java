@@ -3,7 +3,7 @@ package ruru.dhcp4.service;
 import java.util.Arrays;
 import java.util.Optional;
 
-import ruru.dhcp4.config.HostIdentifierType;
+import ruru.dhcp.config.HostIdentifierType;
 import ruru.dhcp4.config.Reservation4;
 import ruru.dhcp4.config.Subnet4;
 import ruru.hooks.Host4IdentifierCallout;

@@ -13,7 +13,7 @@ import ruru.classify.expr.OptionText;
 import ruru.classify.expr.PacketView;
 import ruru.classify.expr.Universe;
 import ruru.dhcp4.config.Class4;
-import ruru.dhcp4.config.OptionValue;
+import ruru.dhcp.config.OptionValue;
 import ruru.net.Received4;
 import ruru.wire.WireFormatException;
 import ruru.wire.v4.Dhcp4Options;

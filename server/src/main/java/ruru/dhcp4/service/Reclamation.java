@@ -9,7 +9,7 @@ import java.util.function.Supplier;
 
 import ruru.daemon.logging.KeaLog;
 import ruru.daemon.logging.KeaMessage;
-import ruru.dhcp4.config.ExpiredLeasesProcessing;
+import ruru.dhcp.config.ExpiredLeasesProcessing;
 import ruru.dhcp4.log.Dhcp4Messages;
 import ruru.lease.LeaseStoreException;
 

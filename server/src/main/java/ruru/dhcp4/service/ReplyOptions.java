@@ -15,7 +15,7 @@ import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import ruru.dhcp4.config.OptionValue;
+import ruru.dhcp.config.OptionValue;
 import ruru.dhcp4.config.Pool4;
 import ruru.dhcp4.config.Reservation4;
 import ruru.dhcp4.config.Subnet4;

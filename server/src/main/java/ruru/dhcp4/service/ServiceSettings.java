@@ -2,7 +2,7 @@ package ruru.dhcp4.service;
 
 import ruru.dhcp4.config.Dhcp4ServiceConfig;
 import ruru.dhcp4.config.InterfacesConfig;
-import ruru.dhcp4.config.LeaseDatabase;
+import ruru.dhcp.config.LeaseDatabase;
 import ruru.lease.MemfileSettings;
 import ruru.net.Dhcp4SocketSettings;
 import ruru.net.SocketMode;

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import ruru.dhcp4.config.Dhcp4ServiceConfig;
-import ruru.dhcp4.config.OptionValue;
+import ruru.dhcp.config.OptionValue;
 import ruru.dhcp4.config.SharedNetwork4;
 import ruru.dhcp4.config.Reservation4;
 import ruru.dhcp4.config.Subnet4;

@@ -14,6 +14,11 @@ import org.junit.jupiter.api.Test;
 
 import ruru.daemon.config.PathPolicy;
 import ruru.wire.Ipv4Address;
+import ruru.dhcp.config.Lifetime;
+import ruru.dhcp.config.ExpiredLeasesProcessing;
+import ruru.dhcp.config.LeaseDatabase;
+import ruru.dhcp.config.Allocator;
+import ruru.dhcp.config.HostIdentifierType;
 
 /** Global -> shared network -> subnet resolution and the defaults Kea 2.2 fills in. */
 class InheritanceTest {

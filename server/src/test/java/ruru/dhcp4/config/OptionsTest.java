@@ -12,6 +12,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import ruru.dhcp.config.OptionValue;
+import ruru.dhcp.config.OptionResolver;
 
 /** option-data and option-def: Kea 2.2's verdicts, encodings and Kea's option precedence. */
 class OptionsTest {

@@ -1,0 +1,45 @@
+# Sourced by bin/ruru: the start-up cache. JDK 25's AOT cache holds the classes a daemon loads,
+# already parsed and linked, and the profiles of its hot methods; a JVM started with it skips most
+# of its class loading and warms up sooner. It is made once per build of the jar (and per JDK) by a
+# training run (ruru.cli.AotTraining: a dhcp4 daemon on loopback, driven for a few seconds) and
+# kept as server/target/ruru.aot. RURU_AOT=off starts without it. If the training fails, the daemon
+# starts without the cache, and the training is not retried for that build.
+
+ruru_aot_option() { # $1 = root, $2 = jar, $3 = java; prints the JVM option that uses the cache, or nothing
+    local root=$1 jar=$2 java=$3
+    local cache="$root/server/target/ruru.aot"
+    [ "${RURU_AOT:-on}" = off ] && return 0
+    local stamp
+    stamp="$(readlink -f "$java") $(stat -c %Y:%s "$jar")"
+    if [ ! -f "$cache" ] || [ "$(cat "$cache.stamp" 2>/dev/null)" != "$stamp" ]; then
+        [ "$(cat "$cache.failed" 2>/dev/null)" = "$stamp" ] && return 0
+        (
+            flock 9
+            [ -f "$cache" ] && [ "$(cat "$cache.stamp" 2>/dev/null)" = "$stamp" ] && exit 0
+            [ "$(cat "$cache.failed" 2>/dev/null)" = "$stamp" ] && exit 0
+            echo "ruru: making the start-up cache for this build (a training run, once: some seconds)" >&2
+            local work started
+            started=$(date +%s)
+            work=$(mktemp -d "${TMPDIR:-/tmp}/ruru-aot.XXXXXX")
+            mkdir -m 0750 "$work/run" "$work/lib" "$work/log" "$work/hooks"
+            rm -f "$cache" "$cache.stamp" "$cache.tmp"
+            if KEA_CONTROL_SOCKET_DIR="$work/run" KEA_PIDFILE_DIR="$work/run" KEA_DHCP_DATA_DIR="$work/lib" \
+                    KEA_LOG_FILE_DIR="$work/log" KEA_HOOKS_PATH="$work/hooks" \
+                    timeout 600 "$java" -XX:AOTCacheOutput="$cache.tmp" --enable-native-access=ALL-UNNAMED \
+                    -XX:+UseG1GC -cp "$jar" ruru.cli.AotTraining "$work" >"$root/server/target/aot-training.log" 2>&1 \
+                    && [ -s "$cache.tmp" ]; then
+                mv "$cache.tmp" "$cache"
+                echo "$stamp" > "$cache.stamp"
+                echo "ruru: start-up cache done in $(( $(date +%s) - started )) s: $cache" >&2
+            else
+                rm -f "$cache.tmp"
+                echo "$stamp" > "$cache.failed"
+                echo "ruru: the start-up cache could not be made (server/target/aot-training.log); starting without it" >&2
+            fi
+            rm -rf "$work"
+        ) 9>"$root/server/target/.aot.lock"
+    fi
+    # the JVM reports a cache it cannot use on stdout, the daemon's log: on stderr instead
+    [ -f "$cache" ] && [ "$(cat "$cache.stamp" 2>/dev/null)" = "$stamp" ] && echo "-XX:AOTCache=$cache -Xlog:aot=off -Xlog:aot=error:stderr"
+    return 0
+}
