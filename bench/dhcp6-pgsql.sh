@@ -118,8 +118,8 @@ stop() { # $1 = pid, $2 = a|b
     for _ in $(seq 1 100); do kill -0 "$1" 2>/dev/null || return 0; sleep 0.1; done
     kill -9 "$1" 2>/dev/null || true
 }
-perf() { # $1 = a|b, $2 = seconds, $3 = clients, $4 = DUID base; writes $work/pd$1.out
-    ip netns exec "r6pc$1$tag" perfdhcp -6 -e "$leases" -r "$rate" -R "$3" -p "$2" -b "duid=$4" -l "v6c$1$tag" \
+perf() { # $1 = a|b, $2 = seconds, $3 = clients, $4 = MAC base (perfdhcp -6 makes DUID-LLTs from it); writes $work/pd$1.out
+    ip netns exec "r6pc$1$tag" perfdhcp -6 -e "$leases" -r "$rate" -R "$3" -p "$2" -b "mac=$4" -l "v6c$1$tag" \
         >"$work/pd$1.out" 2>&1 || true
 }
 rate_of() { sed -n 's/^Rate: \([0-9.]*\) 4-way.*/\1/p' "$work/pd$1.out" | head -1; }
@@ -138,8 +138,8 @@ for i in $(seq 1 "$rounds"); do
     for s in "${servers[@]}"; do
         sql "DELETE FROM lease6"
         start "$s" a
-        [ "$warmup" -gt 0 ] && perf a "$warmup" 1000 00010001000000000a0c00000000
-        perf a "$period" 100000000 00010001000000000a0d00000000
+        [ "$warmup" -gt 0 ] && perf a "$warmup" 1000 00:0a:0c:00:00:00
+        perf a "$period" 100000000 00:0a:0d:00:00:00
         r=$(rate_of a)
         stop "$server_pid" a
         printf "%-6s %-10s %14s %8s %10s\n" "$i" "$s" "${r:-0}" "$(sql 'SELECT count(*) FROM lease6')" "$(drops_of a)"
@@ -150,8 +150,8 @@ for i in $(seq 1 "$rounds"); do
     config a '"allocator": "random", "pd-allocator": "random",'; config b '"allocator": "random", "pd-allocator": "random",'
     start ruru a; pa=$server_pid
     start ruru b; pb=$server_pid
-    perf a "$period" 100000000 00010001000000000a0e00000000 & w1=$!
-    perf b "$period" 100000000 00010001000000000a0f00000000 & w2=$!
+    perf a "$period" 100000000 00:0a:0e:00:00:00 & w1=$!
+    perf b "$period" 100000000 00:0a:0f:00:00:00 & w2=$!
     wait "$w1" "$w2"
     stop "$pa" a; stop "$pb" b
     ra=$(rate_of a); rb=$(rate_of b)

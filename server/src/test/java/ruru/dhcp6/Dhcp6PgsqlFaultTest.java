@@ -63,7 +63,7 @@ class Dhcp6PgsqlFaultTest {
                 "\"multi-threading\": { \"enable-multi-threading\": true, \"thread-pool-size\": 4 },"));
         try (DaemonProcess ruru = DaemonProcess.startIn(net.server(), dirs, Map.of(), "dhcp6", "-c", cfg.toString())) {
             ruru.awaitSocket(socket);
-            Process load = Pgsql6Site.perfdhcp(net, dir.resolve("perf.out"), "0001000100000000000c03000000",
+            Process load = Pgsql6Site.perfdhcp(net, dir.resolve("perf.out"), "00:0c:03:00:00:00",
                     "-r", "100", "-R", "100000", "-p", "12");
             Thread.sleep(3000);
             pg.stopServer();
@@ -146,8 +146,8 @@ class Dhcp6PgsqlFaultTest {
                 Thread.sleep(50);
             }
             assertThat(back).as(ruru.stdout()).isTrue();
-            Process p = Pgsql6Site.perfdhcp(net, dir.resolve("perf.out"), "0001000100000000000c04000000", "-r", "20",
-                    "-n", "20");
+            Process p = Pgsql6Site.perfdhcp(net, dir.resolve("perf.out"), "00:0c:04:00:00:00", "-r", "20",
+                    "-R", "1000", "-n", "20");
             assertThat(p.waitFor()).isIn(0, 3);
             assertThat(Pgsql6Site.replies(Files.readString(dir.resolve("perf.out")))).isGreaterThan(15);
             assertThat(Long.parseLong(pg.psql("faults6", "SELECT count(*) FROM lease6"))).isGreaterThan(30);

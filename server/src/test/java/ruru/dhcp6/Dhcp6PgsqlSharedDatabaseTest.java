@@ -61,6 +61,8 @@ class Dhcp6PgsqlSharedDatabaseTest {
     @Test
     void keaAndRuruShareOneDatabaseUnderLoad() throws Exception {
         pg.psql("site6", "DELETE FROM lease6");
+        pg.psql("site6", "ALTER SYSTEM SET log_statement = 'mod'");
+        pg.psql("site6", "SELECT pg_reload_conf()");
         Path kdir = TestConfigs.shortTempDir();
         DaemonDirs rdirs = DaemonDirs.create();
         Path rdir = rdirs.root();
@@ -79,9 +81,9 @@ class Dhcp6PgsqlSharedDatabaseTest {
             ruru.awaitSocket(ruruSocket);
 
             // both iterative allocators start at the pools' first address and prefix: they race for the same ones
-            Process pk = Pgsql6Site.perfdhcp(keaNet, kdir.resolve("perf.out"), "0001000100000000000c01000000",
+            Process pk = Pgsql6Site.perfdhcp(keaNet, kdir.resolve("perf.out"), "00:0c:01:00:00:00",
                     "-r", "100", "-R", "3000", "-n", "500");
-            Process pr = Pgsql6Site.perfdhcp(ruruNet, rdir.resolve("perf.out"), "0001000100000000000c02000000",
+            Process pr = Pgsql6Site.perfdhcp(ruruNet, rdir.resolve("perf.out"), "00:0c:02:00:00:00",
                     "-r", "100", "-R", "3000", "-n", "500");
             assertThat(pk.waitFor()).isIn(0, 3);
             assertThat(pr.waitFor()).isIn(0, 3);
@@ -93,6 +95,21 @@ class Dhcp6PgsqlSharedDatabaseTest {
 
             // no address or prefix went to two clients, whichever server gave it
             String keaLog = Files.readString(kdir.resolve("kea.log"));
+            try {
+                Pgsql6Site.allocations(keaLog, ruru.stdout());
+            } catch (AssertionError e) {
+                String addr = e.getMessage().substring(8, e.getMessage().indexOf(' ', 8));
+                String pglog = Files.readString(pg.directory().resolve("server.log"));
+                StringBuilder sb = new StringBuilder(e.getMessage()).append("\nDB: ")
+                        .append(pg.psql("site6", "SELECT * FROM lease6 WHERE address = '" + addr + "'")).append("\nPG log:\n");
+                String[] lines = pglog.split("\n");
+                for (int i = 0; i < lines.length; i++) {
+                    if (lines[i].contains("'" + addr + "'") || lines[i].contains(addr + ",") || lines[i].contains("= '" + addr)) {
+                        sb.append(lines[Math.max(0, i - 1)]).append('\n').append(lines[i]).append('\n');
+                    }
+                }
+                throw new AssertionError(sb.toString());
+            }
             Map<String, String> byKea = Pgsql6Site.allocations(keaLog);
             Map<String, String> byRuru = Pgsql6Site.allocations(ruru.stdout());
             Map<String, String> all = Pgsql6Site.allocations(keaLog, ruru.stdout());

@@ -88,11 +88,12 @@ final class Pgsql6Site {
 
     /**
      * perfdhcp -6 on the client side of {@code net}, every client asking for an address and a
-     * prefix; clients' DUIDs start at {@code duidBase}.
+     * prefix; clients' DUIDs are made from MACs starting at {@code macBase}.
      */
-    static Process perfdhcp(NetnsPair net, Path out, String duidBase, String... extra) throws IOException {
+    static Process perfdhcp(NetnsPair net, Path out, String macBase, String... extra) throws IOException {
+        // perfdhcp -6 makes its clients' DUID-LLTs from the MAC base (its duid= base is not used for them)
         List<String> cmd = new ArrayList<>(List.of("perfdhcp", "-6", "-l", net.clientIface(), "-e", "address-and-prefix",
-                "-b", "duid=" + duidBase));
+                "-b", "mac=" + macBase));
         cmd.addAll(List.of(extra));
         return net.start(net.client(), out, cmd.toArray(String[]::new));
     }
@@ -115,8 +116,15 @@ final class Pgsql6Site {
                 String duid = m.group(1);
                 String address = m.group(2);
                 String before = byAddress.putIfAbsent(address, duid);
-                assertThat(before == null || before.equals(duid))
-                        .as("address " + address + " was given to " + before + " and to " + duid).isTrue();
+                if (before != null && !before.equals(duid)) {
+                    StringBuilder why = new StringBuilder("address " + address + " was given to " + before + " and to "
+                            + duid + "; the lines naming it:\n");
+                    for (String l : logs) {
+                        l.lines().filter(x -> x.contains(address + " ") || x.contains(address + "/")
+                                || x.contains(before) || x.contains(duid)).forEach(x -> why.append(x).append('\n'));
+                    }
+                    throw new AssertionError(why.toString());
+                }
             }
         }
         return byAddress;

@@ -3,7 +3,6 @@ package ruru.lease.pgsql;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Types;
 
 import ruru.lease.Lease6;
 import ruru.lease.LeaseState;
@@ -20,7 +19,8 @@ import ruru.wire.v6.IaType;
  * Addresses are ordered and compared as {@code inet} on both, so paging walks them in address
  * order (on 13.0 that costs a scan, as the index is on the text). {@code lease_type} is Kea's
  * code (0 IA_NA, 1 IA_TA, 2 IA_PD), {@code iaid} the uint32 in a signed column, and the hardware
- * address's type and source are Kea's codes, NULL with an empty {@code hwaddr} when none is known.
+ * address's type and source are Kea's codes, both 0 with an empty {@code hwaddr} when none is known
+ * (as kea-dhcp6 2.2 writes it).
  */
 final class Lease6Rows extends LeaseRows<Ipv6Address, Lease6> {
 
@@ -68,9 +68,10 @@ final class Lease6Rows extends LeaseRows<Ipv6Address, Lease6> {
         ps.setString(i++, l.hostname());
         HardwareAddress hw = l.hwAddress();
         if (hw == null) {
+            // as kea-dhcp6 2.2 writes a lease without one: empty, type 0, source 0
             ps.setBytes(i++, new byte[0]);
-            ps.setNull(i++, Types.SMALLINT);
-            ps.setNull(i++, Types.SMALLINT);
+            ps.setShort(i++, (short) 0);
+            ps.setShort(i++, (short) 0);
         } else {
             ps.setBytes(i++, hw.bytes());
             ps.setShort(i++, (short) hw.type());

@@ -106,8 +106,8 @@ class PgsqlLease6StoreTest {
         Lease6 p = prefix("2001:db8:8::", 64, "00030001020000000042", 1_800_000_000L);
         assertThat(store.insert(p)).isTrue();
         assertThat(pg.psql("kea", "SELECT lease_type, prefix_len, iaid, length(hwaddr), hwtype IS NULL, "
-                + "hwaddr_source IS NULL, hostname, user_context FROM lease6"))
-                .isEqualTo("2|64|6|0|t|t||");
+                + "hwaddr_source IS NULL, hwtype, hwaddr_source, hostname, user_context FROM lease6"))
+                .isEqualTo("2|64|6|0|f|f|0|0||");
         assertThat(store.get(p.address())).contains(p);
     }
 
