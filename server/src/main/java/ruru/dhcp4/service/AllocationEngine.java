@@ -365,8 +365,13 @@ final class AllocationEngine {
                 Optional<Ipv4Address> a = picker.pick(subnet.id(), pool, subnet.allocator(),
                         x -> free(ex, subnet, x));
                 if (a.isPresent()) {
-                    return Optional.of(new Choice(subnet, Optional.of(pool), a.get(), host,
-                            ex.snap().leases().get(a.get()).orElse(null)));
+                    // read again after the allocator judged it free: another thread (or a server on the
+                    // same database) may have taken it since, and that lease must not be overwritten
+                    Lease4 current = ex.snap().leases().get(a.get()).orElse(null);
+                    if (current != null && !reusable(current, ex.now())) {
+                        continue;
+                    }
+                    return Optional.of(new Choice(subnet, Optional.of(pool), a.get(), host, current));
                 }
             }
         }
