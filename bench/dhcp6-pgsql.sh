@@ -70,6 +70,9 @@ for n in a b; do
         ip netns exec "$x" sysctl -qw net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0
         ip netns exec "$x" ip link set lo up
     done
+    # DAD off on the veths themselves (they were made before the namespace defaults were set)
+    ip netns exec "$srv" sysctl -qw "net.ipv6.conf.v6s$n$tag.accept_dad=0"
+    ip netns exec "$cli" sysctl -qw "net.ipv6.conf.v6c$n$tag.accept_dad=0"
     ip netns exec "$srv" ip -6 addr add 2001:db8:1::1/64 dev "v6s$n$tag" nodad
     ip netns exec "$srv" ip link set "v6s$n$tag" up; ip netns exec "$cli" ip link set "v6c$n$tag" up
     for _ in $(seq 1 50); do
@@ -110,7 +113,7 @@ start() { # $1 = ruru|kea, $2 = a|b; sets server_pid
     fi
     server_pid=$!
     pids+=("$server_pid")
-    for _ in $(seq 1 300); do [ -S "$work/run/$2.sock" ] && { sleep 0.5; return 0; }; sleep 0.1; done
+    for _ in $(seq 1 1200); do [ -S "$work/run/$2.sock" ] && { sleep 0.5; return 0; }; sleep 0.1; done
     echo "$1 did not start:" >&2; cat "$work/$1$2.out" >&2; exit 1
 }
 stop() { # $1 = pid, $2 = a|b
