@@ -41,7 +41,9 @@ public abstract class DhcpPersonality<C extends DhcpConfig, S extends DhcpServic
     /** Kea's file names of the libraries ruru has built in (matched by file name, any directory). */
     public static final String LEASE_CMDS = "libdhcp_lease_cmds.so";
     public static final String STAT_CMDS = "libdhcp_stat_cmds.so";
-    public static final Set<String> BUILTINS = Set.of(LEASE_CMDS, STAT_CMDS);
+    /** Kea 3 loads its PostgreSQL backends from this library; ruru has them built in (no commands). */
+    public static final String PGSQL = "libdhcp_pgsql.so";
+    public static final Set<String> BUILTINS = Set.of(LEASE_CMDS, STAT_CMDS, PGSQL);
 
     protected final ScheduledExecutorService timers;
     protected final NetworkState networkState;
@@ -85,6 +87,11 @@ public abstract class DhcpPersonality<C extends DhcpConfig, S extends DhcpServic
 
     /** dhcpN_srv_configured: throws to abort the reconfiguration. */
     protected abstract void configured(C config, ruru.daemon.hooks.CalloutRegistry callouts) throws ConfigException;
+
+    /** Whether {@code config} keeps its leases in a database (the automatic thread count is larger then). */
+    protected boolean leasesInDatabase(C config) {
+        return false;
+    }
 
     /** Makes the service part of {@code config} live. */
     protected abstract void applyService(C config, S s) throws ConfigException;
@@ -161,7 +168,8 @@ public abstract class DhcpPersonality<C extends DhcpConfig, S extends DhcpServic
                 : d.current().config().multiThreading();
         b.put("multi-threading-enabled", mt.enabled());
         if (mt.enabled()) {
-            b.put("thread-pool-size", mt.effectiveThreads());
+            b.put("thread-pool-size", mt.effectiveThreads(d != null && d.current() != null
+                    && leasesInDatabase(d.current().config())));
             b.put("packet-queue-size", mt.packetQueueSize());
             double[] q = service.queueStatistics();
             b.put("packet-queue-statistics", new ListElement(List.<Element>of(Element.of(q[0]), Element.of(q[1]),

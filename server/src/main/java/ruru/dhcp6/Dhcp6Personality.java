@@ -78,7 +78,8 @@ public final class Dhcp6Personality extends DhcpPersonality<Dhcp6Config, Dhcp6Se
                 STAT_CMDS, () -> () -> StatLease6.handlers(leaseContext(d)),
                 CLASS_CMDS, () -> () -> ClassCommands.handlers(new Dhcp6ClassStore(d, this::service), "kea-dhcp6"),
                 HaLibrary.FILE_NAME, Dhcp6Ha.builtin(d, networkState, () -> applying, () -> leaseContext(d),
-                        loaded -> ha = loaded));
+                        loaded -> ha = loaded),
+                PGSQL, () -> () -> Map.of());
     }
 
     /** The HA_<server> class of a query, for classification (empty without libdhcp_ha.so). */
@@ -183,12 +184,34 @@ public final class Dhcp6Personality extends DhcpPersonality<Dhcp6Config, Dhcp6Se
                 LeaseDatabase.dataDirectory(d.paths()), new Dhcp6Hooks(callouts));
         s.instrument(d.metrics());
         s.hooks().queryClasses(q -> ha.classesOf(q, java.util.OptionalLong.empty()));
+        s.shutdownBy(d::requestShutdown);
         return s;
     }
 
     @Override
     protected void applyService(Dhcp6Config config, Dhcp6Service s) throws ConfigException {
-        s.apply(config.service(), config.multiThreading().workers(), config.multiThreading().queueSize());
+        s.apply(config.service(), threads(config), config.multiThreading().queueSize());
+    }
+
+    /** With leases in a database the automatic pool size is larger (packet threads wait on the database). */
+    private static int threads(Dhcp6Config config) {
+        var mt = config.multiThreading();
+        return mt.enabled() ? mt.effectiveThreads(database(config)) : 1;
+    }
+
+    private static boolean database(Dhcp6Config config) {
+        return config.service().leaseDatabase().postgresql().isPresent();
+    }
+
+    @Override
+    protected boolean leasesInDatabase(Dhcp6Config config) {
+        return database(config);
+    }
+
+    /** -T: Kea also opens the lease database (a PostgreSQL connection and its schema version). */
+    @Override
+    public void deepCheck(Dhcp6Config config) throws ConfigException {
+        Dhcp6Service.checkLeaseDatabase(config.service());
     }
 
     /** dhcp6_srv_configured: DROP aborts the reconfiguration with the callout's error. */

@@ -12,12 +12,4 @@ public interface Lease4Store extends LeaseStore<Ipv4Address, Lease4> {
     List<Lease4> byHwAddress(HardwareAddress hw);
 
     List<Lease4> byClientId(byte[] clientId);
-
-    /**
-     * Leases per subnet, pool and state (default and declined), as Kea's statistics recount and
-     * stat-lease4-get read them. A database store answers from its trigger-maintained tables.
-     */
-    default List<LeaseCount> counts() {
-        return LeaseCount.of(all());
-    }
 }

@@ -87,6 +87,11 @@ public record LeaseFiles(Path file) {
     }
 
     /** A complete file written beside {@code target} and renamed over it, so readers see old or new, never half. */
+    /** The same for DHCPv6 leases, in Kea's v6 CSV. */
+    public static void writeAtomically6(Path target, Iterable<Lease6> leases) throws IOException {
+        writeAtomically(target, Lease6Csv.INSTANCE.headerLine(), leases, Lease6Csv.INSTANCE::format);
+    }
+
     public static <L> void writeAtomically(Path target, byte[] headerLine, Iterable<L> leases,
                                     java.util.function.Function<L, byte[]> format) throws IOException {
         Path tmp = Files.createTempFile(target.toAbsolutePath().getParent(), "." + target.getFileName(), ".tmp");

@@ -56,6 +56,14 @@ public interface LeaseStore<A extends Comparable<A>, L extends Lease<A>> extends
     int size();
 
     /**
+     * Leases per subnet, pool, type and state (default and declined), as Kea's statistics recount
+     * and stat-leaseN-get read them. A database store answers from its trigger-maintained tables.
+     */
+    default List<LeaseCount> counts() {
+        return LeaseCount.of(all());
+    }
+
+    /**
      * Whether lease4-write / lease6-write apply: Kea registers them with the memfile backend only,
      * so with a database they answer {@code 'lease4-write' command not supported.} (result 2).
      */

@@ -23,6 +23,7 @@ public final class WriteHealth {
     }
 
     private final String what;
+    private final String messagePrefix;
     private final Clock clock;
     private final Logger log;
     private final AtomicLong failures = new AtomicLong();
@@ -34,6 +35,12 @@ public final class WriteHealth {
 
     /** @param what the store in words, for the log ("lease file /var/lib/kea/kea-leases4.csv") */
     public WriteHealth(String what, Clock clock, Logger log) {
+        this(what, clock, log, "DHCPSRV_MEMFILE");
+    }
+
+    /** @param messagePrefix the log message IDs' prefix, e.g. {@code DHCPSRV_PGSQL} ({@code _WRITE_FAIL}, {@code _WRITE_RECOVERED}) */
+    public WriteHealth(String what, Clock clock, Logger log, String messagePrefix) {
+        this.messagePrefix = messagePrefix;
         this.what = what;
         this.clock = clock;
         this.log = log;
@@ -59,8 +66,8 @@ public final class WriteHealth {
             episodeFailures++;
         }
         if (first) {
-            log.error("DHCPSRV_MEMFILE_WRITE_FAIL writing to the {} failed: {}; the exchanges that need a write fail "
-                    + "until one succeeds (not logged again until then)", what, reason);
+            log.error("{}_WRITE_FAIL writing to the {} failed: {}; the exchanges that need a write fail "
+                    + "until one succeeds (not logged again until then)", messagePrefix, what, reason);
         }
         onFailure.run();
     }
@@ -91,8 +98,8 @@ public final class WriteHealth {
             since = null;
             failing = false;
         }
-        log.info("DHCPSRV_MEMFILE_WRITE_RECOVERED writing to the {} succeeds again after {} failed write(s) since {}",
-                what, count, started);
+        log.info("{}_WRITE_RECOVERED writing to the {} succeeds again after {} failed write(s) since {}",
+                messagePrefix, what, count, started);
     }
 
     public Status status() {

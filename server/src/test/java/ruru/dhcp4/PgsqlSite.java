@@ -3,7 +3,6 @@ package ruru.dhcp4;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -12,6 +11,7 @@ import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import ruru.testing.KeaDaemon;
 import ruru.testing.NetnsPair;
 import ruru.testing.PgCluster;
 import ruru.testing.TestConfigs;
@@ -33,14 +33,8 @@ final class PgsqlSite {
     }
 
     static PgCluster cluster(String db) throws Exception {
-        NetnsPair.requireTool("perfdhcp", "kea-admin");
         NetnsPair.requireTool("kea-dhcp4", "kea-dhcp4-server");
-        PgCluster pg = PgCluster.start();
-        pg.createDatabase(db, USER, PASSWORD);
-        String out = pg.keaAdmin("db-init", "pgsql", "-u", USER, "-p", PASSWORD, "-n", db,
-                "-h", pg.socketDir().toString(), "-P", Integer.toString(pg.port()));
-        assertThat(out).contains("Database version reported after initialization: 13.0");
-        return pg;
+        return KeaDaemon.keaAdminDatabase(db, USER, PASSWORD);
     }
 
     static String leaseDatabase(PgCluster pg, String db, String extra) {
@@ -84,22 +78,11 @@ final class PgsqlSite {
 
     /** kea-dhcp4 2.2 in the server namespace of {@code net}, its files in {@code dir}. */
     static Process startKea(NetnsPair net, Path dir, Path config) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of("ip", "netns", "exec", net.server(), "env",
-                "KEA_PIDFILE_DIR=" + dir, "KEA_LOCKFILE_DIR=" + dir, "kea-dhcp4", "-c", config.toString()));
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(dir.resolve("kea.log").toFile()).start();
+        return KeaDaemon.start(net, dir, "kea-dhcp4", config);
     }
 
     static void awaitSocket(Path socket, Process p, Path log) throws Exception {
-        for (int i = 0; i < 300; i++) {
-            if (!p.isAlive()) {
-                throw new AssertionError("kea-dhcp4 exited: " + Files.readString(log));
-            }
-            if (Files.exists(socket)) {
-                return;
-            }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("kea-dhcp4 opened no socket: " + Files.readString(log));
+        KeaDaemon.awaitSocket(socket, p, log);
     }
 
     /** perfdhcp as a relay in the client namespace; clients' MACs start at {@code macBase}. */
@@ -111,9 +94,7 @@ final class PgsqlSite {
     }
 
     static long number(String text, String regex) {
-        Matcher m = Pattern.compile(regex).matcher(text);
-        assertThat(m.find()).as("'" + regex + "' in:\n" + text).isTrue();
-        return Long.parseLong(m.group(1));
+        return KeaDaemon.number(text, regex);
     }
 
     /**

@@ -11,7 +11,7 @@ import ruru.json.MapElement;
 import ruru.lease.MemfileSettings;
 
 /**
- * Kea's {@code lease-database}: the memfile backend, or PostgreSQL on Kea's schema (dhcp4 so far).
+ * Kea's {@code lease-database}: the memfile backend, or PostgreSQL on Kea's schema.
  *
  * @param file         the lease file, empty when {@code persist} is false
  * @param lfcInterval  seconds between lease file cleanups, 0 = never (Kea's default 3600)
@@ -46,6 +46,10 @@ public record LeaseDatabase(String type, boolean persist, Optional<Path> file, l
         MapElement db = m.orElse(MapElement.empty());
         if (m.isPresent()) {
             Fields.require(db, "type");
+        }
+        if (Fields.string(db, "type", "memfile").equals("postgresql")) {
+            return new LeaseDatabase("postgresql", false, Optional.empty(), 0, 0,
+                    Optional.of(ruru.lease.pgsql.PgsqlSettings.parse(db, paths.configDirectory())));
         }
         boolean persist = Fields.bool(db, "persist", true);
         Optional<Path> file = Optional.empty();

@@ -366,11 +366,18 @@ final class AllocationEngine {
                 if (!pool.classes().admits(classes)) {
                     continue;
                 }
-                Optional<Ipv4Address> a = picker.pick(subnet.id(), pool, subnet.allocator(),
-                        x -> free(ex, subnet, x));
-                if (a.isPresent()) {
-                    return Optional.of(new Choice(subnet, Optional.of(pool), a.get(), host,
-                            ex.snap().leases().get(a.get()).orElse(null)));
+                for (int attempt = 0; attempt < 3; attempt++) {
+                    Optional<Ipv4Address> a = picker.pick(subnet.id(), pool, subnet.allocator(),
+                            x -> free(ex, subnet, x));
+                    if (a.isEmpty()) {
+                        break;
+                    }
+                    // read again after the allocator judged it free: another thread (or a server on the
+                    // same database) may have taken it since; that lease is never overwritten
+                    Lease4 current = ex.snap().leases().get(a.get()).orElse(null);
+                    if (current == null || reusable(current, ex.now())) {
+                        return Optional.of(new Choice(subnet, Optional.of(pool), a.get(), host, current));
+                    }
                 }
             }
         }

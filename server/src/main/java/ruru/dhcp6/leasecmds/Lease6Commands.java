@@ -317,6 +317,10 @@ public final class Lease6Commands {
 
     /** Kea 3: a lease dump only into the data directory, never replacing a file of another kind. */
     Answer write(Command c) throws CommandException {
+        if (!ctx.leases().writesLeaseFiles()) {
+            // Kea registers lease6-write with the memfile backend only
+            return Answer.unsupported("lease6-write");
+        }
         MapElement args = Lease6Args.map(c.arguments(), "no parameters specified for the command");
         if (!(args.get("filename") instanceof StringElement name)) {
             throw new CommandException(args.has("filename") ? "'filename' parameter must be a string"

@@ -63,6 +63,7 @@ final class Lease6Parser {
             }
             cltt = expire.get() - valid;
         }
+        // Kea's lease6-add gives the hardware address no source (0: unknown), as kea-dhcp6 2.2 stores it
         HardwareAddress hw = null;
         if (args.has("hw-address")) {
             try {
@@ -91,10 +92,11 @@ final class Lease6Parser {
             }
             userContext = Json.toCompact(m);
         }
-        String hostname = args.get("hostname") instanceof StringElement h ? h.value() : "";
+        // Kea stores hostnames lower-case, as lease4-add does (kea-dhcp6 2.2 observed)
+        String hostname = args.get("hostname") instanceof StringElement h ? h.value().toLowerCase(java.util.Locale.ROOT) : "";
         Lease6 lease = new Lease6(address, type, prefixLength, iaid, duid, preferred, valid, cltt, subnet.id(),
                 Lease6Args.bool(args, "fqdn-fwd", false), Lease6Args.bool(args, "fqdn-rev", false), hostname, hw,
-                hw == null ? 0 : 1, state, userContext, poolId(subnet, type, address, prefixLength));
+                0, state, userContext, poolId(subnet, type, address, prefixLength));
         return new Parsed(lease, Lease6Args.bool(args, "force-create", false));
     }
 

@@ -29,6 +29,9 @@ import ruru.lease.LeaseStoreException;
 import ruru.lease.MemfileLease6Store;
 import ruru.lease.MemfileSettings;
 import ruru.lease.TimedLease6Store;
+import ruru.lease.pgsql.DbLossPolicy;
+import ruru.lease.pgsql.PgsqlLease6Store;
+import ruru.lease.pgsql.PgsqlLeaseStores;
 import ruru.net.Dhcp6SocketSettings;
 import ruru.net.Dhcp6Sockets;
 import ruru.net.Interfaces6;
@@ -71,7 +74,10 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
     private final Ddns6 ddns = new Ddns6();
 
     private volatile Snapshot6 snapshot;
-    private MemfileSettings leaseSettings;
+    /** MemfileSettings, or the PostgreSQL database the store was opened on. */
+    private Object leaseSettings;
+    private final NetworkState networkState;
+    private volatile java.util.function.IntConsumer shutdown = code -> { };
 
     /**
      * @param dataDirectory where {@code kea-dhcp6-serverid} lives (Kea's data directory)
@@ -84,6 +90,7 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
         this.ports = ports;
         this.dataDirectory = dataDirectory;
         this.hooks = hooks;
+        this.networkState = networkState;
         this.nas = new LeaseCounters(stats, LeaseCounters.Kind.V6_ADDRESSES);
         this.pds = new LeaseCounters(stats, LeaseCounters.Kind.V6_PREFIXES);
         this.packetStats = new PacketStats6(stats);
@@ -182,12 +189,13 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
     public synchronized void apply(Dhcp6ServiceConfig config, int threads, int queueSize) throws ConfigException {
         // The NCR sender first: a dhcp-ddns block that cannot be used fails the configuration untouched.
         ddns.configure(config.ddns());
-        MemfileSettings newLeaseSettings = config.leaseDatabase().memfile();
+        Object newLeaseSettings = config.leaseDatabase().postgresql()
+                .<Object>map(p -> PgsqlLeaseStores.settings(p, threads)).orElseGet(() -> config.leaseDatabase().memfile());
         Dhcp6SocketSettings sockets = new Dhcp6SocketSettings(config.interfaces(), ports.server().orElse(SERVER_PORT),
                 ports.client().orElse(CLIENT_PORT), queueSize > 0 ? queueSize : Dhcp6SocketSettings.DEFAULT_QUEUE_SIZE);
         Lease6Store oldStore = snapshot == null ? null : snapshot.leases();
         Lease6Store store = oldStore;
-        if (oldStore == null || !sameFile(newLeaseSettings, leaseSettings)) {
+        if (oldStore == null || !sameStore(newLeaseSettings, leaseSettings)) {
             store = openStore(newLeaseSettings);
         }
         try {
@@ -209,6 +217,10 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
         }
         if (oldStore != null && oldStore != store) {
             oldStore.close();
+            // a lost database the old store was reconnecting to no longer holds the service down
+            if (!(store instanceof PgsqlLease6Store p && !p.database().connected())) {
+                networkState.enable(DbLossPolicy.LEASE_DB_ORIGIN);
+            }
         }
         if (store != oldStore) {
             leaseSettings = newLeaseSettings;
@@ -235,20 +247,45 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
 
     @Override
     public java.util.Optional<java.nio.file.Path> leaseFile() {
-        MemfileSettings m = leaseSettings;
-        return m != null && m.persist() ? java.util.Optional.of(m.file().toAbsolutePath()) : java.util.Optional.empty();
+        return leaseSettings instanceof MemfileSettings m && m.persist()
+                ? java.util.Optional.of(m.file().toAbsolutePath()) : java.util.Optional.empty();
     }
 
-    private static boolean sameFile(MemfileSettings a, MemfileSettings b) {
-        return b != null && a.persist() == b.persist() && Objects.equals(a.file(), b.file());
+    private static boolean sameStore(Object a, Object b) {
+        if (a instanceof MemfileSettings m && b instanceof MemfileSettings n) {
+            return m.persist() == n.persist() && Objects.equals(m.file(), n.file());
+        }
+        return a instanceof PgsqlLeaseStores.Opened && a.equals(b);
+    }
+
+    /** Who is told to shut the daemon down when the lease database is lost for good (on-fail *-exit). */
+    public void shutdownBy(java.util.function.IntConsumer action) {
+        this.shutdown = Objects.requireNonNull(action, "action");
+    }
+
+    /** -T: opens the PostgreSQL lease database the configuration names (connection, schema), then closes it. */
+    public static void checkLeaseDatabase(Dhcp6ServiceConfig config) throws ConfigException {
+        Optional<ruru.lease.pgsql.PgsqlSettings> p = config.leaseDatabase().postgresql();
+        if (p.isPresent()) {
+            try {
+                PgsqlLeaseStores.V6.check(p.get());
+            } catch (LeaseStoreException e) {
+                throw new ConfigException(e.getMessage());
+            }
+        }
     }
 
     /** Counted in {@code v6-lease-write-fail} (ruru's, as dhcp4's v4-lease-write-fail). */
     public static final String LEASE_WRITE_FAIL = "v6-lease-write-fail";
 
-    private Lease6Store openStore(MemfileSettings settings) throws ConfigException {
+    private Lease6Store openStore(Object settings) throws ConfigException {
+        boolean database = settings instanceof PgsqlLeaseStores.Opened;
         try {
-            Lease6Store store = new TimedLease6Store(MemfileLease6Store.open(settings, clock), nanos -> {
+            Lease6Store raw = database
+                    ? new PgsqlLease6Store(PgsqlLeaseStores.V6.open((PgsqlLeaseStores.Opened) settings, networkState,
+                            code -> shutdown.accept(code)))
+                    : MemfileLease6Store.open((MemfileSettings) settings, clock);
+            Lease6Store store = new TimedLease6Store(raw, nanos -> {
                 ruru.daemon.metrics.LatencyHistogram h = leaseWriteTimes;
                 if (h != null) {
                     h.observeNanos(nanos);
@@ -257,7 +294,7 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
             store.writeHealth().ifPresent(h -> h.onFailure(() -> stats.addValue(LEASE_WRITE_FAIL, 1L)));
             return store;
         } catch (LeaseStoreException e) {
-            throw new ConfigException("unable to open the lease database: " + e.getMessage());
+            throw new ConfigException(database ? e.getMessage() : "unable to open the lease database: " + e.getMessage());
         }
     }
 

@@ -410,6 +410,11 @@ final class LeaseEngine6 {
         }
         if (commit) {
             Lease6 previous = c.previous();
+            // read after the candidate was judged free: another thread (or a server on the same
+            // database) may have taken it since; never overwrite that lease
+            if (previous != null && !freeFor(ex, previous)) {
+                return null;
+            }
             boolean written = previous == null ? ex.snap().leases().insert(lease)
                     : ex.snap().leases().replace(previous, lease);
             if (!written) {

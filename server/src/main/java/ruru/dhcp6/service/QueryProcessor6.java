@@ -164,6 +164,10 @@ final class QueryProcessor6 {
             LEASES.error("DHCP6_LEASE_STORE_FAIL could not write the lease for {}: {}", ex.label(), e.getMessage());
             packetStats.dropped();
             return Optional.empty();
+        } catch (ruru.lease.LeaseStoreUnavailableException e) {
+            LEASES.error("DHCP6_LEASE_STORE_FAIL could not read the leases for {}: {}", ex.label(), e.getMessage());
+            packetStats.dropped();
+            return Optional.empty();
         } catch (WireFormatException e) {
             return drop(query, "DHCP6_PACKET_PROCESS_FAIL " + e.getMessage());
         }

@@ -9,7 +9,7 @@ import ruru.dhcp.engine.LeaseCounters;
 import ruru.dhcp6.config.PdPool;
 import ruru.dhcp6.config.Pool6;
 import ruru.dhcp6.config.Subnet6;
-import ruru.lease.Lease6;
+import ruru.lease.LeaseCount;
 import ruru.lease.LeaseState;
 import ruru.wire.v6.IaType;
 
@@ -63,20 +63,20 @@ final class StatisticsRecount6 {
             }
         }
         long declined = 0;
-        for (Lease6 l : snap.leases().all()) {
-            if (l.state() != LeaseState.DEFAULT && l.state() != LeaseState.DECLINED
-                    || snap.subnet(l.subnetId()).isEmpty()) {
+        for (LeaseCount l : leaseCounts(snap)) {
+            if (snap.subnet(l.subnetId()).isEmpty()) {
                 continue;
             }
+            long n = l.leases();
             boolean pd = l.type() == IaType.PD;
             String assigned = pd ? "assigned-pds" : "assigned-nas";
             LeaseCounters c = pd ? pds : nas;
-            counts.merge(LeaseCounters.subnet(l.subnetId(), assigned), 1L, Long::sum);
-            counts.computeIfPresent(c.pool(l.subnetId(), l.poolId(), assigned), (k, v) -> v + 1);
+            counts.merge(LeaseCounters.subnet(l.subnetId(), assigned), n, Long::sum);
+            counts.computeIfPresent(c.pool(l.subnetId(), l.poolId(), assigned), (k, v) -> v + n);
             if (l.state() == LeaseState.DECLINED) {
-                declined++;
-                counts.merge(LeaseCounters.subnet(l.subnetId(), "declined-addresses"), 1L, Long::sum);
-                counts.computeIfPresent(c.pool(l.subnetId(), l.poolId(), "declined-addresses"), (k, v) -> v + 1);
+                declined += n;
+                counts.merge(LeaseCounters.subnet(l.subnetId(), "declined-addresses"), n, Long::sum);
+                counts.computeIfPresent(c.pool(l.subnetId(), l.poolId(), "declined-addresses"), (k, v) -> v + n);
             }
         }
         counts.forEach(stats::setValue);
@@ -86,6 +86,15 @@ final class StatisticsRecount6 {
             "v6-allocation-fail-subnet", "v6-allocation-fail-no-pools", "v6-allocation-fail-classes",
             "v6-ia-na-lease-reuses", "v6-ia-pd-lease-reuses"}) {
             zeroIfAbsent(stats, global);
+        }
+    }
+
+    /** The store's counts (a database's trigger-kept tables); none while a database has not been reached yet. */
+    private static java.util.List<LeaseCount> leaseCounts(Snapshot6 snap) {
+        try {
+            return snap.leases().counts();
+        } catch (ruru.lease.LeaseStoreUnavailableException e) {
+            return java.util.List.of();
         }
     }
 

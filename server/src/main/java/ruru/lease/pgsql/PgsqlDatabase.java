@@ -62,6 +62,7 @@ public final class PgsqlDatabase implements AutoCloseable {
     private final String applicationName;
     private final DbConnectionEvents events;
     private final Logger log;
+    private final String loggerName;
     private final AtomicBoolean reconnecting = new AtomicBoolean();
     private final ScheduledExecutorService timer;
     private volatile Schema schema;
@@ -75,6 +76,7 @@ public final class PgsqlDatabase implements AutoCloseable {
         this.target = PgsqlConnections.target(settings, applicationName);
         this.events = events;
         this.log = log;
+        this.loggerName = o.loggerName();
         this.timer = Executors.newSingleThreadScheduledExecutor(
                 Thread.ofPlatform().daemon().name("lease-db-reconnect").factory());
     }
@@ -148,6 +150,11 @@ public final class PgsqlDatabase implements AutoCloseable {
 
     public PgsqlSettings settings() {
         return settings;
+    }
+
+    /** The daemon's lease-database logger ({@code kea-dhcp4.dhcpsrv}). */
+    public String loggerName() {
+        return loggerName;
     }
 
     /** The schema found; throws while the database has never been reached. */

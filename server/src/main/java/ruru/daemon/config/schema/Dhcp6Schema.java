@@ -116,19 +116,8 @@ public final class Dhcp6Schema {
             .userContext()
             .build();
 
-    static final Schema LEASE_DATABASE = Schema.builder()
-            .key("type", Kind.choice().supported("memfile")
-                    .notYet("MySQL database backend", "mysql")
-                    .notYet("PostgreSQL database backend", "postgresql").build())
-            .key("name", string())
-            .key("persist", bool())
-            .key("lfc-interval", UINT32)
-            .key("max-row-errors", UINT32)
-            .notYet(SQL, "user", "password", "host", "port", "readonly", "connect-timeout", "read-timeout",
-                    "write-timeout", "tcp-user-timeout", "max-reconnect-tries", "reconnect-wait-time",
-                    "on-fail", "retry-on-startup", "trust-anchor", "cert-file", "key-file", "ssl-mode",
-                    "cipher-list")
-            .build();
+    /** The same keys as DHCPv4's: memfile, or PostgreSQL on Kea's schema (ruru.lease.pgsql). */
+    static final Schema LEASE_DATABASE = Dhcp4Schema.LEASE_DATABASE;
 
     /** The server's DUID (Kea's {@code server-id}), generated and persisted in {@code kea-dhcp6-serverid}. */
     static final Schema SERVER_ID = Schema.builder()
