@@ -23,7 +23,8 @@ public final class WriteHealth {
     }
 
     private final String what;
-    private final String messagePrefix;
+    private final String failId;
+    private final String recoveredId;
     private final Clock clock;
     private final Logger log;
     private final AtomicLong failures = new AtomicLong();
@@ -35,12 +36,16 @@ public final class WriteHealth {
 
     /** @param what the store in words, for the log ("lease file /var/lib/kea/kea-leases4.csv") */
     public WriteHealth(String what, Clock clock, Logger log) {
-        this(what, clock, log, "DHCPSRV_MEMFILE");
+        this(what, clock, log, "DHCPSRV_MEMFILE_WRITE_FAIL", "DHCPSRV_MEMFILE_WRITE_RECOVERED");
     }
 
-    /** @param messagePrefix the log message IDs' prefix, e.g. {@code DHCPSRV_PGSQL} ({@code _WRITE_FAIL}, {@code _WRITE_RECOVERED}) */
-    public WriteHealth(String what, Clock clock, Logger log, String messagePrefix) {
-        this.messagePrefix = messagePrefix;
+    /**
+     * @param failId      the log message ID that starts an episode, e.g. {@code DHCPSRV_PGSQL_WRITE_FAIL}
+     * @param recoveredId the one that ends it, e.g. {@code DHCPSRV_PGSQL_WRITE_RECOVERED}
+     */
+    public WriteHealth(String what, Clock clock, Logger log, String failId, String recoveredId) {
+        this.failId = failId;
+        this.recoveredId = recoveredId;
         this.what = what;
         this.clock = clock;
         this.log = log;
@@ -66,8 +71,8 @@ public final class WriteHealth {
             episodeFailures++;
         }
         if (first) {
-            log.error("{}_WRITE_FAIL writing to the {} failed: {}; the exchanges that need a write fail "
-                    + "until one succeeds (not logged again until then)", messagePrefix, what, reason);
+            log.error("{} writing to the {} failed: {}; the exchanges that need a write fail "
+                    + "until one succeeds (not logged again until then)", failId, what, reason);
         }
         onFailure.run();
     }
@@ -98,8 +103,8 @@ public final class WriteHealth {
             since = null;
             failing = false;
         }
-        log.info("{}_WRITE_RECOVERED writing to the {} succeeds again after {} failed write(s) since {}",
-                messagePrefix, what, count, started);
+        log.info("{} writing to the {} succeeds again after {} failed write(s) since {}",
+                recoveredId, what, count, started);
     }
 
     public Status status() {

@@ -53,7 +53,7 @@ abstract class PgsqlLeaseStore<A extends Comparable<A>, L extends Lease<A>, R ex
         this.db = db;
         this.rowsOf = rowsOf;
         this.health = new WriteHealth("PostgreSQL lease database '" + db.settings().name() + "'", Clock.systemUTC(),
-                LoggerFactory.getLogger(db.loggerName()), "DHCPSRV_PGSQL");
+                LoggerFactory.getLogger(db.loggerName()), "DHCPSRV_PGSQL_WRITE_FAIL", "DHCPSRV_PGSQL_WRITE_RECOVERED");
     }
 
     /**

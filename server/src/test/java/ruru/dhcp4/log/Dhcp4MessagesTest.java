@@ -75,6 +75,8 @@ class Dhcp4MessagesTest {
             "DHCPSRV_MEMFILE_WRITE_FAIL", "hardening: a lease-write failure episode starts; Kea has no episodes"
                     + " (a failed append fails each exchange alone)",
             "DHCPSRV_MEMFILE_WRITE_RECOVERED", "hardening: that episode ends with the next good write; Kea has no such message",
+            "DHCPSRV_PGSQL_WRITE_FAIL", "pgsql: a lease-database write failure episode starts (as DHCPSRV_MEMFILE_WRITE_FAIL)",
+            "DHCPSRV_PGSQL_WRITE_RECOVERED", "pgsql: that episode ends with the next good write",
             "DHCPSRV_MEMFILE_LFC_RECOVERED", "hardening: lease file cleanup works again after DHCPSRV_MEMFILE_LFC_SPAWN_FAIL",
             "DHCP4_RECLAIM_EXPIRED_LEASES_RECOVERED", "hardening: reclamation works again after"
                     + " DHCP4_RECLAIM_EXPIRED_LEASES_FAIL (logged once per episode)",
