@@ -27,7 +27,7 @@ done
 command -v perfdhcp >/dev/null || { echo "needs perfdhcp: apt-get install kea-admin" >&2; exit 2; }
 command -v socat >/dev/null || { echo "needs socat: apt-get install socat" >&2; exit 2; }
 root=$(cd "$(dirname "$0")/.." && pwd)
-"$root/bin/ruru" --help >/dev/null   # builds ruru if needed, before any timing
+"$root/bin/ruru" dhcp4 -v >/dev/null   # builds ruru and its start-up cache if needed, before any timing
 work=$(mktemp -d /tmp/ruru-bench-classes.XXXXXX)
 chmod 0750 "$work"
 # One directory per file kind, as ruru (and Kea 3) require.

@@ -22,7 +22,7 @@ done
 [ "$(id -u)" = 0 ] || { echo "needs root (network namespaces)" >&2; exit 2; }
 command -v perfdhcp >/dev/null || { echo "needs perfdhcp: apt-get install kea-admin" >&2; exit 2; }
 root=$(cd "$(dirname "$0")/.." && pwd)
-"$root/bin/ruru" --help >/dev/null   # builds ruru if needed, before any timing
+"$root/bin/ruru" dhcp4 -v >/dev/null   # builds ruru and its start-up cache if needed, before any timing
 work=$(mktemp -d /tmp/ruru-habench.XXXXXX)
 tag=$$
 s1=hb1$tag s2=hb2$tag cli=hbc$tag

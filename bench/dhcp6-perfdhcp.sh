@@ -44,7 +44,7 @@ done
 [ "$(id -u)" = 0 ] || { echo "needs root (network namespaces)" >&2; exit 2; }
 command -v perfdhcp >/dev/null || { echo "needs perfdhcp: apt-get install kea-admin" >&2; exit 2; }
 root=$(cd "$(dirname "$0")/.." && pwd)
-"$root/bin/ruru" --help >/dev/null   # builds ruru if needed, before any timing
+"$root/bin/ruru" dhcp4 -v >/dev/null   # builds ruru and its start-up cache if needed, before any timing
 work=$(mktemp -d /tmp/ruru-bench6.XXXXXX)
 # One directory per kind of file, as ruru (like Kea 3) requires; Kea 2.2 is given the same absolute paths.
 mkdir -m 0750 "$work/etc" "$work/run" "$work/lib" "$work/log"
@@ -73,12 +73,16 @@ for n in "$srv" "$cli"; do
     ip netns exec "$n" sysctl -qw net.ipv6.conf.all.accept_dad=0 net.ipv6.conf.default.accept_dad=0
     ip netns exec "$n" ip link set lo up
 done
+# DAD off on the veths themselves too: they were moved in before the namespace defaults were set, so
+# without this their link-local addresses stay tentative (unusable) for the first seconds.
+ip netns exec "$srv" sysctl -qw "net.ipv6.conf.vs$tag.accept_dad=0"
+ip netns exec "$cli" sysctl -qw "net.ipv6.conf.vc$tag.accept_dad=0"
 ip netns exec "$srv" ip -6 addr add 2001:db8:1::1/64 dev "vs$tag" nodad
 ip netns exec "$srv" ip link set "vs$tag" up; ip netns exec "$cli" ip link set "vc$tag" up
-# Both ends need their link-local address before anyone binds to it.
+# Both ends need a usable (not tentative) link-local address before anyone binds to it.
 for _ in $(seq 1 50); do
-    ip netns exec "$srv" ip -6 addr show dev "vs$tag" scope link | grep -q inet6 \
-        && ip netns exec "$cli" ip -6 addr show dev "vc$tag" scope link | grep -q inet6 && break
+    ip netns exec "$srv" ip -6 addr show dev "vs$tag" scope link | grep inet6 | grep -vq tentative \
+        && ip netns exec "$cli" ip -6 addr show dev "vc$tag" scope link | grep inet6 | grep -vq tentative && break
     sleep 0.1
 done
 

@@ -32,7 +32,7 @@ command -v perfdhcp >/dev/null || { echo "needs perfdhcp: apt-get install kea-ad
 pgbin=$(ls -d /usr/lib/postgresql/*/bin 2>/dev/null | sort -V | tail -1)
 [ -x "$pgbin/initdb" ] || { echo "needs PostgreSQL: apt-get install postgresql" >&2; exit 2; }
 root=$(cd "$(dirname "$0")/.." && pwd)
-"$root/bin/ruru" --help >/dev/null   # builds ruru if needed, before any timing
+"$root/bin/ruru" dhcp4 -v >/dev/null   # builds ruru and its start-up cache if needed, before any timing
 work=$(mktemp -d /tmp/ruru-pgbench6.XXXXXX)
 chmod 755 "$work"   # postgres reaches its directories below it
 mkdir -p "$work/run" "$work/log" "$work/lib" && chmod 750 "$work/run" "$work/log" "$work/lib"
