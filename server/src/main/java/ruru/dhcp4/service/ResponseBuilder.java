@@ -175,6 +175,7 @@ final class ResponseBuilder {
      * the reply gets. Kea reads no Maximum DHCP Message Size (option 57) when packing and never
      * overloads sname/file with options (option 52); the overload conformance cases compare this
      * byte for byte with kea-dhcp4 2.2 (a 666-byte OFFER to a client that sent option 57 = 576).
+     * A BOOTP query (no message type) gets a BOOTP reply, as Kea's bootp library makes it.
      */
     static byte[] encode(Dhcp4Packet query, Dhcp4Packet reply) {
         if (query.messageType().isEmpty()) {
