@@ -20,6 +20,7 @@ import ruru.wire.Ipv4Address;
 import ruru.wire.WireFormatException;
 import ruru.dhcp.config.Scope;
 import ruru.dhcp.config.Fields;
+import ruru.dhcp.config.SubnetText;
 import ruru.dhcp.config.Lifetime;
 import ruru.dhcp.config.NetworkChecks;
 import ruru.dhcp.config.OptionValue;
@@ -66,25 +67,10 @@ final class SubnetParser {
     }
 
     static Prefix prefix(MapElement m) throws ConfigException {
-        Element e = Fields.require(m, "subnet");
-        String text = e.asString().orElseThrow();
-        Position at = e.position();
-        int slash = text.indexOf('/');
-        if (slash < 0) {
-            throw new ConfigException(at, SUBNET_FAILED + "Invalid subnet syntax (prefix/len expected):" + text);
-        }
-        String lenText = text.substring(slash + 1);
-        int len;
-        try {
-            len = Integer.parseInt(lenText);
-        } catch (NumberFormatException ex) {
-            throw new ConfigException(at, SUBNET_FAILED + "prefix length: '" + lenText + "' is not an integer");
-        }
-        Ipv4Address address = Fields.address(text.substring(0, slash), at, SUBNET_FAILED);
-        if (len < 0 || len > 32) {
-            throw new ConfigException(at, SUBNET_FAILED + "Invalid prefix length specified for subnet: " + len);
-        }
-        return new Prefix(address, len);
+        SubnetText t = SubnetText.of(m);
+        Ipv4Address address = Fields.address(t.address(), t.at(), SUBNET_FAILED);
+        t.requireLengthAtMost(32);
+        return new Prefix(address, t.length());
     }
 
     /**

@@ -14,6 +14,7 @@ import ruru.daemon.config.ConfigException;
 import ruru.dhcp.config.Allocator;
 import ruru.dhcp.config.ClassGuards;
 import ruru.dhcp.config.Fields;
+import ruru.dhcp.config.SubnetText;
 import ruru.dhcp.config.Lifetime;
 import ruru.dhcp.config.NetworkChecks;
 import ruru.dhcp.config.OptionDataParser;
@@ -67,35 +68,20 @@ final class SubnetParser6 {
     }
 
     static Ipv6Prefix prefix(MapElement m) throws ConfigException {
-        Element e = Fields.require(m, "subnet");
-        String text = e.asString().orElseThrow();
-        Position at = e.position();
-        int slash = text.indexOf('/');
-        if (slash < 0) {
-            throw new ConfigException(at, SUBNET_FAILED + "Invalid subnet syntax (prefix/len expected):" + text);
-        }
-        String lenText = text.substring(slash + 1);
-        int len;
-        try {
-            len = Integer.parseInt(lenText);
-        } catch (NumberFormatException ex) {
-            throw new ConfigException(at, SUBNET_FAILED + "prefix length: '" + lenText + "' is not an integer");
-        }
-        String addrText = text.substring(0, slash);
+        SubnetText t = SubnetText.of(m);
+        String addrText = t.address();
         Ipv6Address address;
         try {
             address = Ipv6Address.parse(addrText);
         } catch (WireFormatException ex) {
             if (isIpv4(addrText)) {
-                throw new ConfigException(at, SUBNET_FAILED + "Non IPv6 prefix " + addrText + " specified in subnet6");
+                throw new ConfigException(t.at(), SUBNET_FAILED + "Non IPv6 prefix " + addrText + " specified in subnet6");
             }
-            throw new ConfigException(at, SUBNET_FAILED + "Failed to convert string to address '" + addrText
+            throw new ConfigException(t.at(), SUBNET_FAILED + "Failed to convert string to address '" + addrText
                     + "': Invalid argument");
         }
-        if (len < 0 || len > 128) {
-            throw new ConfigException(at, SUBNET_FAILED + "Invalid prefix length specified for subnet: " + len);
-        }
-        return new Ipv6Prefix(address, len);
+        t.requireLengthAtMost(128);
+        return new Ipv6Prefix(address, t.length());
     }
 
     private static boolean isIpv4(String text) {
