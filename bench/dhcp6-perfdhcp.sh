@@ -1,15 +1,25 @@
 #!/usr/bin/env bash
 # Benchmark: completed DHCPv6 SOLICIT-ADVERTISE-REQUEST-REPLY exchanges per second, ruru vs
-# kea-dhcp6, same configuration, same machine, alternating rounds. A benchmark, not a test: it
-# prints figures and asserts nothing.
+# kea-dhcp6, same configuration, same machine, in alternating rounds (each round runs every case,
+# each case ruru then Kea). A benchmark, not a test: it prints figures and asserts nothing.
 #
-#   sudo bench/dhcp6-perfdhcp.sh [-r RATE] [-p SECONDS] [-n ROUNDS] [-w WARMUP] [-m default|true|false] [-c]
+#   sudo bench/dhcp6-perfdhcp.sh [-t CASES] [-r RATE] [-s SLOW_RATE] [-p SECONDS] [-n ROUNDS] [-w WARMUP]
+#                                [-m default|true|false] [-c]
 #
+# CASES is a comma list (default defaults,mt,slow):
+#   defaults  offered RATE (default 30,000) SARR/s; "multi-threading" is left out of the
+#             configuration, so each server runs its own default (kea-dhcp6 2.2: single-threaded;
+#             ruru: multi-threaded, as Kea 3).
+#   mt        the same with "enable-multi-threading": true for both (each server's default thread
+#             pool size and packet queue).
+#   st        the same with "enable-multi-threading": false for both.
+#   slow      offered SLOW_RATE (default 5,000) SARR/s at each server's default threading, for twice
+#             the period: its figures are the drop ratios (SOLICIT-ADVERTISE and REQUEST-REPLY, as
+#             perfdhcp counts them); issue 11's target is under 1 %.
+# -m default|true|false is the older way to ask for one case (defaults, mt, st).
 # -c adds ten client classes evaluated on every packet (Kea 2.2's language, so both servers take
 # them: options, DUID bytes, pkt6 fields, hexstring, split, the int-to-text family, addrtotext,
 # member(); two match perfdhcp's queries and give options): what classification costs.
-# -m default leaves "multi-threading" out of the configuration, so each server runs its own default
-# (kea-dhcp6 2.2: single-threaded; ruru: multi-threaded, as Kea 3); -m true or false sets it for both.
 # Each client (DUID) gets one IA_NA address from the /64 pool of 2001:db8:1::/64, so the pool never
 # runs out. The warm-up uses 1,000 returning clients; the measured period uses only new ones.
 #
@@ -19,12 +29,17 @@
 # Needs root, iproute2 and perfdhcp (Debian: kea-admin); kea-dhcp6 (kea-dhcp6-server) is compared
 # when installed. Traffic stays on a veth pair between two network namespaces made here and
 # removed on exit: perfdhcp multicasts to ff02::1:2 from the client side's link-local address and
-# the server answers on 2001:db8:1::1 and its link-local address.
+# the server answers on 2001:db8:1::1 and its link-local address. BENCH_ONLY_RURU=1 skips
+# kea-dhcp6; BENCH_BASELINE=DIR also runs the ruru of another checkout (built there first, e.g. a
+# worktree of main) as server "base" in the same alternating rounds.
 set -euo pipefail
-rate=20000 period=5 rounds=3 warmup=10 mt=default classes=
-while getopts "r:p:n:w:m:c" o; do
+cases=defaults,mt,slow rate=30000 slow_rate=5000 period=5 rounds=3 warmup=10 classes=
+while getopts "t:r:s:p:n:w:m:c" o; do
     case $o in
-        r) rate=$OPTARG ;; p) period=$OPTARG ;; n) rounds=$OPTARG ;; w) warmup=$OPTARG ;; m) mt=$OPTARG ;;
+        t) cases=$OPTARG ;; r) rate=$OPTARG ;; s) slow_rate=$OPTARG ;; p) period=$OPTARG ;; n) rounds=$OPTARG ;;
+        w) warmup=$OPTARG ;;
+        m) case $OPTARG in default) cases=defaults ;; true) cases=mt ;; false) cases=st ;;
+               *) echo "-m default|true|false" >&2; exit 2 ;; esac ;;
         c) classes='"client-classes": [
     { "name": "c1", "test": "option[1].exists and substring(option[1].hex, 0, 2) == 0x0001" },
     { "name": "c2", "test": "pkt6.msgtype == 1 or pkt6.msgtype == 3",
@@ -38,13 +53,18 @@ while getopts "r:p:n:w:m:c" o; do
     { "name": "c8", "test": "pkt.iface == '"'nosuch0'"' or option[15].exists" },
     { "name": "c9", "test": "int32totext(pkt6.transid) == '"'0'"'" },
     { "name": "c10", "test": "concat(substring(option[1].hex, 2, 2), '"'x'"') == 0x000178 and not member('"'c4'"')" } ],' ;;
-        *) echo "usage: $0 [-r rate] [-p seconds] [-n rounds] [-w warmup-seconds] [-m default|true|false] [-c]" >&2; exit 2 ;;
+        *) echo "usage: $0 [-t defaults,mt,st,slow] [-r rate] [-s slow-rate] [-p seconds] [-n rounds]" \
+                "[-w warmup-seconds] [-m default|true|false] [-c]" >&2; exit 2 ;;
     esac
 done
 [ "$(id -u)" = 0 ] || { echo "needs root (network namespaces)" >&2; exit 2; }
 command -v perfdhcp >/dev/null || { echo "needs perfdhcp: apt-get install kea-admin" >&2; exit 2; }
 root=$(cd "$(dirname "$0")/.." && pwd)
-"$root/bin/ruru" dhcp4 -v >/dev/null   # builds ruru and its start-up cache if needed, before any timing
+"$root/bin/ruru" dhcp6 -v >/dev/null   # builds ruru and its start-up cache if needed, before any timing
+IFS=, read -ra want <<< "$cases"
+for c in "${want[@]}"; do
+    case $c in defaults|mt|st|slow) ;; *) echo "unknown case $c (defaults, mt, st, slow)" >&2; exit 2 ;; esac
+done
 work=$(mktemp -d /tmp/ruru-bench6.XXXXXX)
 # One directory per kind of file, as ruru (like Kea 3) requires; Kea 2.2 is given the same absolute paths.
 mkdir -m 0750 "$work/etc" "$work/run" "$work/lib" "$work/log"
@@ -86,13 +106,14 @@ for _ in $(seq 1 50); do
     sleep 0.1
 done
 
-cat > "$work/etc/kea6.json" <<JSON
+config() { # $1 = default|true|false: the multi-threading choice
+    cat > "$work/etc/kea6.json" <<JSON
 { "Dhcp6": {
   "interfaces-config": { "interfaces": [ "vs$tag" ] },
   "control-socket": { "socket-type": "unix", "socket-name": "$work/run/ctl.sock" },
   "lease-database": { "type": "memfile", "persist": true, "name": "$work/lib/leases6.csv", "lfc-interval": 3600 },
   "server-id": { "type": "LLT", "persist": false },
-$( [ "$mt" = default ] || printf '  "multi-threading": { "enable-multi-threading": %s },' "$mt" )
+$( [ "$1" = default ] || printf '  "multi-threading": { "enable-multi-threading": %s },' "$1" )
   "preferred-lifetime": 3000, "valid-lifetime": 4000,
 $classes
   "subnet6": [ { "id": 1, "subnet": "2001:db8:1::/64", "interface": "vs$tag",
@@ -100,13 +121,15 @@ $classes
   "loggers": [ { "name": "kea-dhcp6", "output_options": [ { "output": "$work/log/server.log" } ], "severity": "WARN" } ]
 } }
 JSON
+}
 
 start_server() { # $1 = ruru|kea
     rm -f "$work"/lib/leases6.csv* "$work/run/ctl.sock"
-    if [ "$1" = ruru ]; then
+    if [ "$1" = ruru ] || [ "$1" = base ]; then
         KEA_PIDFILE_DIR="$work/run" KEA_DHCP_DATA_DIR="$work/lib" KEA_CONTROL_SOCKET_DIR="$work/run" \
             KEA_LOG_FILE_DIR="$work/log" \
-            ip netns exec "$srv" "$root/bin/ruru" dhcp6 -c "$work/etc/kea6.json" >"$work/ruru.out" 2>&1 &
+            ip netns exec "$srv" "$([ "$1" = base ] && echo "$BENCH_BASELINE" || echo "$root")/bin/ruru" dhcp6 \
+            -c "$work/etc/kea6.json" >"$work/$1.out" 2>&1 &
     else
         KEA_PIDFILE_DIR="$work/run" KEA_LOCKFILE_DIR="$work/run" \
             ip netns exec "$srv" kea-dhcp6 -c "$work/etc/kea6.json" >"$work/kea.out" 2>&1 &
@@ -118,39 +141,68 @@ start_server() { # $1 = ruru|kea
 cpu_ticks() { # the server's user + system CPU so far, in clock ticks
     awk '{ print $14 + $15 }' "/proc/$server_pid/stat" 2>/dev/null || echo 0
 }
-measure() { # $1 = seconds, $2 = number of distinct clients; prints "rate drops%"
-    ip netns exec "$cli" perfdhcp -6 -r "$rate" -R "$2" -p "$1" -l "vc$tag" >"$work/pd.out" 2>&1 || true
-    cp "$work/pd.out" /tmp/pd6-last.out 2>/dev/null || true
+measure() { # $1 = offered rate, $2 = seconds, $3 = number of distinct clients; prints "rate drops-SA% drops-RR%"
+    ip netns exec "$cli" perfdhcp -6 -r "$1" -R "$3" -p "$2" -l "vc$tag" >"$work/pd.out" 2>&1 || true
     local r d
     r=$(sed -n 's/^Rate: \([0-9.]*\) 4-way.*/\1/p' "$work/pd.out" | head -1)
-    d=$(awk '/^drops ratio/ {print $3}' "$work/pd.out" | tail -1)
-    echo "${r:-0} ${d:-?}"
+    d=$(awk '/^drops ratio/ {printf "%s ", $3}' "$work/pd.out")
+    read -r sa rr <<< "$d"
+    echo "${r:-0} ${sa:-?} ${rr:-?}"
 }
 
 servers=(ruru)
-# BENCH_ONLY_RURU=1 skips kea-dhcp6 (for profiling runs).
+if [ -n "${BENCH_BASELINE:-}" ]; then
+    "$BENCH_BASELINE/bin/ruru" dhcp6 -v >/dev/null   # builds it and its start-up cache before any timing
+    servers+=(base)
+fi
 if [ -z "${BENCH_ONLY_RURU:-}" ]; then
     command -v kea-dhcp6 >/dev/null && servers+=(kea) || echo "kea-dhcp6 not installed: measuring ruru only"
 fi
-echo "offered $rate SARR/s, $period s per round after ${warmup} s warm-up, multi-threading $mt, $(nproc) cores${classes:+, ten client classes}"
-printf "%-6s %-6s %14s %12s %8s %14s\n" round server "completed/s" "drops(REPLY)" leases "CPU us/exch"
-declare -A sum
+hz=$(getconf CLK_TCK)
+echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)," \
+     "kea-dhcp6 $(kea-dhcp6 -v 2>/dev/null || echo none)${classes:+, ten client classes}"
+echo "cases $cases; $rounds alternating rounds; $period s per round (slow: $((2 * period)) s) after ${warmup} s warm-up"
+printf "%-5s %-8s %-6s %8s %12s %9s %9s %8s %12s\n" round case server offered "completed/s" "drops SA" "drops RR" \
+    leases "CPU us/exch"
+declare -A sum drop_sa drop_rr
 for i in $(seq 1 "$rounds"); do
-    for s in "${servers[@]}"; do
-        start_server "$s"
-        [ "$warmup" -gt 0 ] && measure "$warmup" 1000 >/dev/null
-        c0=$(cpu_ticks)
-        read -r r d < <(measure "$period" 100000000)
-        c1=$(cpu_ticks)
-        # CPU per completed exchange: robust to a busy machine where the rate is not
-        cpu=$(awk -v c="$((c1 - c0))" -v hz="$(getconf CLK_TCK)" -v r="$r" -v p="$period" \
-            'BEGIN { if (r > 0) printf "%.0f", c / hz / (r * p) * 1e6; else print "-" }')
-        stop_server
-        leases=$(cat "$work"/lib/leases6.csv* 2>/dev/null | awk -F, '$1 != "address" { a[$1] } END { print length(a) }')
-        printf "%-6s %-6s %14s %12s %8s %14s\n" "$i" "$s" "$r" "$d" "$leases" "$cpu"
-        sum[$s]=$(awk -v a="${sum[$s]:-0}" -v b="$r" 'BEGIN {print a + b}')
+    for c in "${want[@]}"; do
+        case $c in
+            defaults) mt=default offered=$rate secs=$period ;;
+            mt) mt=true offered=$rate secs=$period ;;
+            st) mt=false offered=$rate secs=$period ;;
+            slow) mt=default offered=$slow_rate secs=$((2 * period)) ;;
+        esac
+        config "$mt"
+        for s in "${servers[@]}"; do
+            start_server "$s"
+            [ "$warmup" -gt 0 ] && measure "$offered" "$warmup" 1000 >/dev/null
+            c0=$(cpu_ticks)
+            read -r r sa rr < <(measure "$offered" "$secs" 100000000)
+            c1=$(cpu_ticks)
+            cp "$work/pd.out" "/tmp/pd6-$c-$s-$i.out" 2>/dev/null || true
+            # CPU per completed exchange: robust to a busy machine where the rate is not
+            cpu=$(awk -v c="$((c1 - c0))" -v hz="$hz" -v r="$r" -v p="$secs" \
+                'BEGIN { if (r > 0) printf "%.1f", c / hz / (r * p) * 1e6; else print "-" }')
+            stop_server
+            leases=$(cat "$work"/lib/leases6.csv* 2>/dev/null | awk -F, '$1 != "address" { a[$1] } END { print length(a) }')
+            printf "%-5s %-8s %-6s %8s %12.0f %9s %9s %8s %12s\n" "$i" "$c" "$s" "$offered" "$r" "$sa" "$rr" \
+                "$leases" "$cpu"
+            sum[$c.$s]=$(awk -v a="${sum[$c.$s]:-0}" -v b="$r" 'BEGIN {print a + b}')
+            drop_sa[$c.$s]="${drop_sa[$c.$s]:-}${drop_sa[$c.$s]:+ / }$sa"
+            drop_rr[$c.$s]="${drop_rr[$c.$s]:-}${drop_rr[$c.$s]:+ / }$rr"
+        done
     done
 done
-for s in "${servers[@]}"; do
-    printf "mean %-6s %.0f completed SARR/s\n" "$s" "$(awk -v a="${sum[$s]}" -v n="$rounds" 'BEGIN {print a / n}')"
+echo
+for c in "${want[@]}"; do
+    for s in "${servers[@]}"; do
+        printf "%-8s mean %-6s %8.0f completed SARR/s, drops SA %s %%, RR %s %%\n" "$c" "$s" \
+            "$(awk -v a="${sum[$c.$s]}" -v n="$rounds" 'BEGIN {print a / n}')" "${drop_sa[$c.$s]}" "${drop_rr[$c.$s]}"
+    done
+    [ -n "${sum[$c.kea]:-}" ] && awk -v c="$c" -v a="${sum[$c.ruru]}" -v b="${sum[$c.kea]}" \
+        'BEGIN {if (b > 0) printf "%-8s ratio ruru/kea %.2fx\n", c, a / b}'
+    [ -n "${sum[$c.base]:-}" ] && awk -v c="$c" -v a="${sum[$c.ruru]}" -v b="${sum[$c.base]}" \
+        'BEGIN {if (b > 0) printf "%-8s ratio ruru/base %.2fx\n", c, a / b}'
 done
+exit 0

@@ -70,6 +70,7 @@ final class Libc {
     /** Network byte order fields (made once: a layout made per call costs a new VarHandle each time). */
     static final ValueLayout.OfInt BE_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(java.nio.ByteOrder.BIG_ENDIAN);
     static final ValueLayout.OfShort BE_SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(java.nio.ByteOrder.BIG_ENDIAN);
+    static final ValueLayout.OfLong BE_LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(java.nio.ByteOrder.BIG_ENDIAN);
 
     private static final ValueLayout.OfInt I = ValueLayout.JAVA_INT;
     private static final ValueLayout.OfLong L = ValueLayout.JAVA_LONG;
@@ -221,10 +222,16 @@ final class Libc {
 
     /** struct sockaddr_in6: family, port, flow info, address (network order), scope id (the interface index). */
     static MemorySegment sockaddrIn6(Arena arena, ruru.wire.Ipv6Address address, int port, int scopeId) {
-        MemorySegment sa = arena.allocate(SOCKADDR_IN6_SIZE, 8);
+        return putSockaddrIn6(arena.allocate(SOCKADDR_IN6_SIZE, 8), address, port, scopeId);
+    }
+
+    /** Fills {@code sa} (28 bytes) as a struct sockaddr_in6 (flow info 0). */
+    static MemorySegment putSockaddrIn6(MemorySegment sa, ruru.wire.Ipv6Address address, int port, int scopeId) {
         sa.set(ValueLayout.JAVA_SHORT, 0, (short) AF_INET6);
-        sa.set(ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(java.nio.ByteOrder.BIG_ENDIAN), 2, (short) port);
-        MemorySegment.copy(address.toBytes(), 0, sa, ValueLayout.JAVA_BYTE, 8, 16);
+        sa.set(BE_SHORT, 2, (short) port);
+        sa.set(ValueLayout.JAVA_INT, 4, 0);
+        sa.set(BE_LONG, 8, address.hi());
+        sa.set(BE_LONG, 16, address.lo());
         sa.set(ValueLayout.JAVA_INT, 24, scopeId);
         return sa;
     }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.slf4j.Logger;
@@ -65,15 +66,17 @@ final class LinuxDhcp6Sockets implements Dhcp6Sockets {
     }
 
     private void readLoop(Udp6Socket socket) {
+        Consumer<Received6> sink = queue::offer;
         try (RxBuffers b = new RxBuffers()) {
             while (!closed) {
                 try {
                     if (Libc.pollIn(b.errno, b.pollfd, socket.fd, POLL_MILLIS) <= 0) {
                         continue;
                     }
-                    // Drain what is queued before polling again; bounded so close() is never starved.
-                    for (int i = 0; i < 256 && !closed; i++) {
-                        if (!socket.readOne(b, queue::offer)) {
+                    // Take what is queued, a batch per call, before polling again (a batch that is
+                    // not full means the socket is drained); bounded so close() is never starved.
+                    for (int i = 0; i < 16 && !closed; i++) {
+                        if (socket.read(b, sink) < RxBuffers.SLOTS) {
                             break;
                         }
                     }

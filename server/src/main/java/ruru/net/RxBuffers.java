@@ -74,6 +74,28 @@ final class RxBuffers implements AutoCloseable {
         return vector;
     }
 
+    /**
+     * One recvmmsg(2) on {@code fd} without blocking: up to {@link #SLOTS} datagrams, then
+     * {@code slot} for each one that was not truncated. Returns how many were read (0 when none was
+     * waiting, or the call was interrupted).
+     */
+    int receive(int fd, long nameLen, String where, java.util.function.IntConsumer slot) throws java.io.IOException {
+        int n = Libc.recvmmsg(errno, fd, prepare(nameLen), SLOTS, Libc.MSG_DONTWAIT);
+        if (n < 0) {
+            int e = Libc.errno(errno);
+            if (e == Libc.EAGAIN || e == Libc.EINTR) {
+                return 0;
+            }
+            throw Libc.failure("recvmmsg on " + where, errno);
+        }
+        for (int i = 0; i < n; i++) {
+            if (!truncated(i)) {
+                slot.accept(i);
+            }
+        }
+        return n;
+    }
+
     /** Bytes received in slot {@code i}. */
     int length(int i) {
         return msghdrs[i].get(ValueLayout.JAVA_INT, MSG_LEN);

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Consumer;
 
@@ -17,11 +16,14 @@ import ruru.wire.Ipv6Address;
  * unicast rule) and answers from the address the query was sent to; only datagrams to
  * ff02::1:2, to a link-local address of the interface or to its selected unicast address are
  * taken, which are exactly those Kea's three sockets would receive. Sends carry an IPV6_PKTINFO
- * with the interface and the source address.
+ * with the interface and the source address. As dhcp4's sockets: datagrams are read up to 16 per
+ * recvmmsg(2) into the reader's {@link RxBuffers}, replies sent from the sending thread's
+ * {@link TxBuffers}, so neither direction builds native memory per packet.
  */
 final class Udp6Socket {
 
-    private static final ValueLayout.OfShort BE_SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(ByteOrder.BIG_ENDIAN);
+    private static final ValueLayout.OfShort BE_SHORT = Libc.BE_SHORT;
+    private static final ValueLayout.OfLong BE_LONG = Libc.BE_LONG;
     /** struct in6_pktinfo: in6_addr (16) + ifindex (4). */
     private static final long PKTINFO6 = 20;
     private static final long PKTINFO6_SPACE = Libc.CMSG_HEADER + 24;
@@ -74,28 +76,24 @@ final class Udp6Socket {
         }
     }
 
-    /** Reads one datagram without blocking; false when none is waiting. Drops what is not for us. */
-    boolean readOne(RxBuffers b, Consumer<Received6> sink) throws IOException {
-        long n = Libc.recvmsg(b.errno, fd, b.prepare(Libc.SOCKADDR_IN6_SIZE), Libc.MSG_DONTWAIT);
-        if (n < 0) {
-            int e = Libc.errno(b.errno);
-            if (e == Libc.EAGAIN || e == Libc.EINTR) {
-                return false;
-            }
-            throw Libc.failure("recvmsg on " + iface.name(), b.errno);
-        }
-        if ((b.msghdr.get(ValueLayout.JAVA_INT, Libc.MSG_FLAGS) & Libc.MSG_TRUNC) != 0) {
-            return true;
-        }
-        byte[] src = b.name.asSlice(8, 16).toArray(ValueLayout.JAVA_BYTE);
-        int sourcePort = b.name.get(BE_SHORT, 2) & 0xffff;
-        Ipv6Address local = pktinfoDestination(b.control, b.msghdr.get(ValueLayout.JAVA_LONG, Libc.MSG_CONTROLLEN));
+    /**
+     * Reads the datagrams waiting, up to {@link RxBuffers#SLOTS}, with one recvmmsg(2) and without
+     * blocking; returns how many were read (0 when none was waiting). Drops what is not for us.
+     */
+    int read(RxBuffers b, Consumer<Received6> sink) throws IOException {
+        return b.receive(fd, Libc.SOCKADDR_IN6_SIZE, iface.name(), i -> deliver(b, i, sink));
+    }
+
+    private void deliver(RxBuffers b, int i, Consumer<Received6> sink) {
+        Ipv6Address local = pktinfoDestination(b.control(i), b.controlLength(i));
         if (local == null || !forUs(local)) {
-            return true;
+            return;
         }
-        byte[] data = b.data.asSlice(0, n).toArray(ValueLayout.JAVA_BYTE);
-        sink.accept(new Received6(data, (int) n, iface, Ipv6Address.of(src), sourcePort, local));
-        return true;
+        MemorySegment name = b.name(i);
+        Ipv6Address source = new Ipv6Address(name.get(BE_LONG, 8), name.get(BE_LONG, 16));
+        int sourcePort = name.get(BE_SHORT, 2) & 0xffff;
+        int length = b.length(i);
+        sink.accept(new Received6(b.copy(i, length), length, iface, source, sourcePort, local));
     }
 
     private boolean forUs(Ipv6Address local) {
@@ -114,42 +112,37 @@ final class Udp6Socket {
                 return null;
             }
             if (level == Libc.IPPROTO_IPV6 && type == Libc.IPV6_PKTINFO && len >= Libc.CMSG_HEADER + PKTINFO6) {
-                return Ipv6Address.of(control.asSlice(off + Libc.CMSG_HEADER, 16).toArray(ValueLayout.JAVA_BYTE));
+                return new Ipv6Address(control.get(BE_LONG, off + Libc.CMSG_HEADER),
+                        control.get(BE_LONG, off + Libc.CMSG_HEADER + 8));
             }
             off += (len + 7) & ~7L;
         }
         return null;
     }
 
-    /** sendmsg with IPV6_PKTINFO(source, ifindex); a link-local destination is scoped to the interface. */
+    /**
+     * sendmsg with IPV6_PKTINFO(source, ifindex); a link-local destination is scoped to the interface.
+     * From the sending thread's native buffers ({@link TxBuffers}): no arena per reply.
+     */
     void send(byte[] payload, Ipv6Address destination, int port, Ipv6Address source) throws IOException {
-        try (Arena arena = Arena.ofConfined()) {
-            MemorySegment st = Libc.errnoState(arena);
-            MemorySegment buf = arena.allocate(Math.max(1, payload.length));
-            MemorySegment.copy(payload, 0, buf, ValueLayout.JAVA_BYTE, 0, payload.length);
-            MemorySegment iov = arena.allocate(Libc.IOVEC_SIZE, 8);
-            iov.set(ValueLayout.ADDRESS, 0, buf);
-            iov.set(ValueLayout.JAVA_LONG, 8, payload.length);
-            MemorySegment control = arena.allocate(PKTINFO6_SPACE, 8);
-            control.set(ValueLayout.JAVA_LONG, 0, Libc.CMSG_HEADER + PKTINFO6);
-            control.set(ValueLayout.JAVA_INT, 8, Libc.IPPROTO_IPV6);
-            control.set(ValueLayout.JAVA_INT, 12, Libc.IPV6_PKTINFO);
-            MemorySegment.copy((source == null ? Ipv6Address.ANY : source).toBytes(), 0, control,
-                    ValueLayout.JAVA_BYTE, Libc.CMSG_HEADER, 16);
-            control.set(ValueLayout.JAVA_INT, Libc.CMSG_HEADER + 16, iface.index());
-            int scope = destination.isLinkLocal() || destination.isMulticast() ? iface.index() : 0;
-            MemorySegment sa = Libc.sockaddrIn6(arena, destination, port, scope);
-            MemorySegment msg = arena.allocate(Libc.MSGHDR_SIZE, 8);
-            msg.set(ValueLayout.ADDRESS, Libc.MSG_NAME, sa);
-            msg.set(ValueLayout.JAVA_INT, Libc.MSG_NAMELEN, (int) Libc.SOCKADDR_IN6_SIZE);
-            msg.set(ValueLayout.ADDRESS, Libc.MSG_IOV, iov);
-            msg.set(ValueLayout.JAVA_LONG, Libc.MSG_IOVLEN, 1);
-            msg.set(ValueLayout.ADDRESS, Libc.MSG_CONTROL, control);
-            msg.set(ValueLayout.JAVA_LONG, Libc.MSG_CONTROLLEN, PKTINFO6_SPACE);
-            long n = Libc.sendmsg(st, fd, msg, 0);
-            if (n < 0) {
-                throw Libc.failure("sendmsg to [" + destination + "]:" + port + " on " + iface.name(), st);
-            }
+        TxBuffers t = TxBuffers.current();
+        MemorySegment msg = t.prepare(payload, payload.length);
+        MemorySegment control = t.control;
+        control.set(ValueLayout.JAVA_LONG, 0, Libc.CMSG_HEADER + PKTINFO6);
+        control.set(ValueLayout.JAVA_INT, 8, Libc.IPPROTO_IPV6);
+        control.set(ValueLayout.JAVA_INT, 12, Libc.IPV6_PKTINFO);
+        Ipv6Address from = source == null ? Ipv6Address.ANY : source;
+        control.set(BE_LONG, Libc.CMSG_HEADER, from.hi());
+        control.set(BE_LONG, Libc.CMSG_HEADER + 8, from.lo());
+        control.set(ValueLayout.JAVA_INT, Libc.CMSG_HEADER + 16, iface.index());
+        control.set(ValueLayout.JAVA_INT, Libc.CMSG_HEADER + 20, 0);
+        int scope = destination.isLinkLocal() || destination.isMulticast() ? iface.index() : 0;
+        Libc.putSockaddrIn6(t.name, destination, port, scope);
+        msg.set(ValueLayout.JAVA_INT, Libc.MSG_NAMELEN, (int) Libc.SOCKADDR_IN6_SIZE);
+        msg.set(ValueLayout.JAVA_LONG, Libc.MSG_CONTROLLEN, PKTINFO6_SPACE);
+        long n = Libc.sendmsg(t.errno, fd, msg, 0);
+        if (n < 0) {
+            throw Libc.failure("sendmsg to [" + destination + "]:" + port + " on " + iface.name(), t.errno);
         }
     }
 

@@ -68,20 +68,7 @@ final class UdpSocket {
      * blocking; returns how many were read (0 when none was waiting). Drops what is not for us.
      */
     int read(RxBuffers b, Consumer<Received4> sink) throws IOException {
-        int n = Libc.recvmmsg(b.errno, fd, b.prepare(Libc.SOCKADDR_IN_SIZE), RxBuffers.SLOTS, Libc.MSG_DONTWAIT);
-        if (n < 0) {
-            int e = Libc.errno(b.errno);
-            if (e == Libc.EAGAIN || e == Libc.EINTR) {
-                return 0;
-            }
-            throw Libc.failure("recvmmsg on " + iface.name(), b.errno);
-        }
-        for (int i = 0; i < n; i++) {
-            if (!b.truncated(i)) {
-                deliver(b, i, sink);
-            }
-        }
-        return n;
+        return b.receive(fd, Libc.SOCKADDR_IN_SIZE, iface == null ? "0.0.0.0" : iface.name(), i -> deliver(b, i, sink));
     }
 
     private void deliver(RxBuffers b, int i, Consumer<Received4> sink) {
