@@ -68,7 +68,8 @@ final class UdpSocket {
      * blocking; returns how many were read (0 when none was waiting). Drops what is not for us.
      */
     int read(RxBuffers b, Consumer<Received4> sink) throws IOException {
-        return b.receive(fd, Libc.SOCKADDR_IN_SIZE, iface == null ? "0.0.0.0" : iface.name(), i -> deliver(b, i, sink));
+        String where = iface == null ? "0.0.0.0" : iface.name();
+        return b.receive(fd, Libc.SOCKADDR_IN_SIZE, where, i -> deliver(b, i, sink));
     }
 
     private void deliver(RxBuffers b, int i, Consumer<Received4> sink) {
