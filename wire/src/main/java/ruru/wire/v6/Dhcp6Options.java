@@ -1,6 +1,7 @@
 package ruru.wire.v6;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -19,11 +20,14 @@ import ruru.wire.WireFormatException;
  */
 public final class Dhcp6Options implements Iterable<Option6> {
 
-    private static final Dhcp6Options EMPTY = new Dhcp6Options(List.of());
+    private static final Option6[] NONE = {};
+    private static final Dhcp6Options EMPTY = new Dhcp6Options(NONE);
+    private static final Comparator<Option6> BY_CODE = Comparator.comparingInt(Option6::code);
 
-    private final List<Option6> options;
+    /** In order; never changed once here (indexed loops below: no iterator per lookup). */
+    private final Option6[] options;
 
-    private Dhcp6Options(List<Option6> options) {
+    private Dhcp6Options(Option6[] options) {
         this.options = options;
     }
 
@@ -32,7 +36,7 @@ public final class Dhcp6Options implements Iterable<Option6> {
     }
 
     public static Dhcp6Options of(List<Option6> options) {
-        return options.isEmpty() ? EMPTY : new Dhcp6Options(List.copyOf(options));
+        return options.isEmpty() ? EMPTY : new Dhcp6Options(options.toArray(NONE));
     }
 
     public static Builder builder() {
@@ -41,7 +45,7 @@ public final class Dhcp6Options implements Iterable<Option6> {
 
     public Builder toBuilder() {
         Builder b = new Builder();
-        b.options.addAll(options);
+        b.options.addAll(Arrays.asList(options));
         return b;
     }
 
@@ -58,7 +62,8 @@ public final class Dhcp6Options implements Iterable<Option6> {
         if (length == 0) {
             return EMPTY;
         }
-        List<Option6> out = new ArrayList<>();
+        Option6[] out = new Option6[4];
+        int n = 0;
         int p = offset;
         while (p < end) {
             if (end - p < 4) {
@@ -71,12 +76,13 @@ public final class Dhcp6Options implements Iterable<Option6> {
                 throw new WireFormatException("option " + code + " claims " + len + " bytes but only " + (end - p)
                         + " remain");
             }
-            byte[] value = new byte[len];
-            System.arraycopy(data, p, value, 0, len);
-            out.add(new Option6(code, value));
+            if (n == out.length) {
+                out = Arrays.copyOf(out, n * 2);
+            }
+            out[n++] = Option6.owning(code, Arrays.copyOfRange(data, p, p + len));
             p += len;
         }
-        return new Dhcp6Options(Collections.unmodifiableList(out));
+        return new Dhcp6Options(n == out.length ? out : Arrays.copyOf(out, n));
     }
 
     public static Dhcp6Options parse(byte[] data) throws WireFormatException {
@@ -107,21 +113,22 @@ public final class Dhcp6Options implements Iterable<Option6> {
         return out;
     }
 
+    /** The options in order (unmodifiable). */
     public List<Option6> list() {
-        return options;
+        return Collections.unmodifiableList(Arrays.asList(options));
     }
 
     @Override
     public Iterator<Option6> iterator() {
-        return options.iterator();
+        return list().iterator();
     }
 
     public int size() {
-        return options.size();
+        return options.length;
     }
 
     public boolean isEmpty() {
-        return options.isEmpty();
+        return options.length == 0;
     }
 
     public boolean has(int code) {
@@ -156,13 +163,28 @@ public final class Dhcp6Options implements Iterable<Option6> {
 
     /** Every instance of {@code code}, in order. */
     public List<Option6> all(int code) {
-        List<Option6> out = new ArrayList<>(2);
+        int n = count(code);
+        if (n == 0) {
+            return List.of();
+        }
+        Option6[] out = new Option6[n];
+        int i = 0;
         for (Option6 o : options) {
             if (o.code() == code) {
-                out.add(o);
+                out[i++] = o;
             }
         }
-        return out;
+        return List.of(out);
+    }
+
+    /** The first instance's data itself, or null (package use: read only). */
+    byte[] firstRaw(int code) {
+        for (Option6 o : options) {
+            if (o.code() == code) {
+                return o.raw();
+            }
+        }
+        return null;
     }
 
     /** A 16-bit option's value (elapsed time, relay source port), when it has exactly two bytes. */
@@ -178,17 +200,17 @@ public final class Dhcp6Options implements Iterable<Option6> {
 
     @Override
     public boolean equals(Object o) {
-        return o instanceof Dhcp6Options other && other.options.equals(options);
+        return o instanceof Dhcp6Options other && Arrays.equals(other.options, options);
     }
 
     @Override
     public int hashCode() {
-        return options.hashCode();
+        return Arrays.hashCode(options);
     }
 
     @Override
     public String toString() {
-        return options.toString();
+        return Arrays.toString(options);
     }
 
     /** Builds an option list; instances stay in the order added unless {@link #sorted()} is asked for. */
@@ -237,12 +259,12 @@ public final class Dhcp6Options implements Iterable<Option6> {
 
         /** Ascending code order, instances of one code in the order added (Kea's multimap order). */
         public Builder sorted() {
-            options.sort(Comparator.comparingInt(Option6::code));
+            options.sort(BY_CODE);
             return this;
         }
 
         public Dhcp6Options build() {
-            return options.isEmpty() ? EMPTY : new Dhcp6Options(List.copyOf(options));
+            return options.isEmpty() ? EMPTY : new Dhcp6Options(options.toArray(NONE));
         }
     }
 }

@@ -55,7 +55,7 @@ public final class Dhcp6Packet {
         if (offset < 0 || length < 0 || offset + length > data.length) {
             throw new WireFormatException("packet out of bounds");
         }
-        List<RelayInfo> relays = new ArrayList<>();
+        List<RelayInfo> relays = List.of();
         int p = offset;
         int end = offset + length;
         while (true) {
@@ -82,6 +82,9 @@ public final class Dhcp6Packet {
                         + " Relay Message options, must carry exactly one");
             }
             Layout.check(all);
+            if (relays.isEmpty()) {
+                relays = new ArrayList<>();
+            }
             relays.add(new RelayInfo(known.get(), data[p + 1] & 0xff, Ipv6Address.of(data, p + 2),
                     Ipv6Address.of(data, p + 18), all.toBuilder().remove(Option6Codes.RELAY_MSG).build()));
             // continue inside the Relay Message option's data: find where it lies in this buffer

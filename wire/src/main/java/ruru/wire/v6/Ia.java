@@ -75,6 +75,6 @@ public record Ia(IaType type, long iaid, long t1, long t2, Dhcp6Options options)
     }
 
     public Option6 toOption() {
-        return new Option6(type.optionCode(), toBytes());
+        return Option6.owning(type.optionCode(), toBytes());
     }
 }

@@ -40,6 +40,6 @@ public record IaAddress(Ipv6Address address, long preferredLifetime, long validL
     }
 
     public Option6 toOption() {
-        return new Option6(Option6Codes.IAADDR, toBytes());
+        return Option6.owning(Option6Codes.IAADDR, toBytes());
     }
 }

@@ -54,6 +54,6 @@ public record IaPrefix(long preferredLifetime, long validLifetime, int prefixLen
     }
 
     public Option6 toOption() {
-        return new Option6(Option6Codes.IAPREFIX, toBytes());
+        return Option6.owning(Option6Codes.IAPREFIX, toBytes());
     }
 }

@@ -3,20 +3,41 @@ package ruru.wire.v6;
 import java.util.Arrays;
 import java.util.HexFormat;
 
-/** One DHCPv6 option as it is on the wire: a 16-bit code and its data (at most 65535 bytes). */
-public record Option6(int code, byte[] data) {
+/**
+ * One DHCPv6 option as it is on the wire: a 16-bit code and its data (at most 65535 bytes).
+ * Immutable: the public constructor copies the data and {@link #data()} returns a copy; the codec
+ * itself hands over arrays it made and never touches again ({@link #owning}), so decoding and
+ * encoding copy each option's bytes once, not three times.
+ */
+public final class Option6 {
 
-    public Option6 {
+    private final int code;
+    private final byte[] data;
+
+    public Option6(int code, byte[] data) {
+        this(code, data.clone(), true);
+    }
+
+    private Option6(int code, byte[] data, boolean owned) {
         if (code < 0 || code > 0xffff) {
             throw new IllegalArgumentException("option code " + code + " is not 16-bit");
         }
         if (data.length > 0xffff) {
             throw new IllegalArgumentException("option " + code + " data of " + data.length + " bytes exceeds 65535");
         }
-        data = data.clone();
+        this.code = code;
+        this.data = data;
     }
 
-    @Override
+    /** An option over {@code data} itself, which the caller made and never changes again (package use). */
+    static Option6 owning(int code, byte[] data) {
+        return new Option6(code, data, true);
+    }
+
+    public int code() {
+        return code;
+    }
+
     public byte[] data() {
         return data.clone();
     }

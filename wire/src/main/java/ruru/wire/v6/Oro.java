@@ -1,7 +1,5 @@
 package ruru.wire.v6;
 
-import java.util.Optional;
-
 /** The Option Request option (RFC 8415 section 21.7): the option codes a client asks for. */
 public final class Oro {
 
@@ -10,11 +8,10 @@ public final class Oro {
 
     /** The codes requested in {@code options} (the first ORO; its layout was checked at decode). */
     public static int[] requested(Dhcp6Options options) {
-        Optional<byte[]> oro = options.get(Option6Codes.ORO);
-        if (oro.isEmpty()) {
+        byte[] d = options.firstRaw(Option6Codes.ORO);
+        if (d == null) {
             return new int[0];
         }
-        byte[] d = oro.get();
         int[] codes = new int[d.length / 2];
         for (int i = 0; i < codes.length; i++) {
             codes[i] = ((d[2 * i] & 0xff) << 8) | (d[2 * i + 1] & 0xff);

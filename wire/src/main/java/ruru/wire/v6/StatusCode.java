@@ -38,6 +38,6 @@ public record StatusCode(int code, String message) {
     }
 
     public Option6 toOption() {
-        return new Option6(Option6Codes.STATUS_CODE, toBytes());
+        return Option6.owning(Option6Codes.STATUS_CODE, toBytes());
     }
 }
