@@ -25,6 +25,7 @@ import ruru.wire.v6.IaType;
 final class LeaseTable<A extends Comparable<A>, L extends Lease<A>> {
 
     private static final int MIN_CAPACITY = 1024;
+    private static final int ITERATION_PAGE = 4096;
     private static final int ADDRESS = 0;
     private static final int SUBNET = 1;
     /** Chains from here on index variable fields: the hostname, then the identity keys. */
@@ -296,6 +297,46 @@ final class LeaseTable<A extends Comparable<A>, L extends Lease<A>> {
             lock.readLock().unlock();
         }
         return decodeAll(found);
+    }
+
+    /**
+     * Every lease in address order, built a page at a time as it is iterated (writing a file of a
+     * million leases does not hold a million lease objects); changes made meanwhile may or may not
+     * be seen, each lease at most once.
+     */
+    java.util.Collection<L> inOrder() {
+        int count = size();
+        return new java.util.AbstractCollection<>() {
+            @Override
+            public java.util.Iterator<L> iterator() {
+                return new java.util.Iterator<>() {
+                    private List<L> page = page(null, ITERATION_PAGE);
+                    private int i;
+
+                    @Override
+                    public boolean hasNext() {
+                        if (i == page.size() && page.size() == ITERATION_PAGE) {
+                            page = page(page.get(i - 1).address(), ITERATION_PAGE);
+                            i = 0;
+                        }
+                        return i < page.size();
+                    }
+
+                    @Override
+                    public L next() {
+                        if (!hasNext()) {
+                            throw new java.util.NoSuchElementException();
+                        }
+                        return page.get(i++);
+                    }
+                };
+            }
+
+            @Override
+            public int size() {
+                return count;
+            }
+        };
     }
 
     /**

@@ -4,12 +4,10 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Lock;
@@ -85,8 +83,8 @@ public class MemfileLeaseStore<A extends Comparable<A>, L extends Lease<A>> impl
             return;
         }
         files = new LeaseFiles(settings.file());
-        Map<A, L> loaded = new HashMap<>();
-        loadSummary = load(loaded);
+        // rows go straight into the table as records: no map of a million lease objects on the way
+        loadSummary = load(new LoadTarget());
         try {
             Path file = settings.file();
             if (!Files.exists(file) || Files.size(file) == 0) {
@@ -98,25 +96,12 @@ public class MemfileLeaseStore<A extends Comparable<A>, L extends Lease<A>> impl
             throw new LeaseStoreException("unable to open lease file " + settings.file() + ": "
                     + IoErrors.reasonFor(settings.file(), e), e);
         }
-        table.reserve(loaded.size());
-        Lock lock = table.writeLock();
-        lock.lock();
-        try {
-            for (L l : loaded.values()) {
-                table.apply(null, codec.encode(l));
-            }
-        } finally {
-            lock.unlock();
-        }
-        if (loaded.size() >= COLLECT_AFTER_LOADING) {
-            loaded = null;
-            // Loading parses every row into short-lived objects and G1 grows the heap to keep up
-            // (some 5 GB committed and 2.1 GB resident for 1,000,000 leases). One collection now
-            // gives back what the store does not keep. The launchers run the JVM with
-            // -XX:+ExplicitGCInvokesConcurrent, so this starts a concurrent cycle (one young pause;
-            // G1 shrinks the heap at its remark) instead of a full stop-the-world collection:
-            // measured with 1,000,000 leases, 1.4 GB resident 5 s after the first answer instead
-            // of 2.1 GB. -XX:+DisableExplicitGC turns it off.
+        if (table.size() >= COLLECT_AFTER_LOADING) {
+            // Loading parses every row into short-lived objects and G1 grows the heap to keep up.
+            // One collection now gives back what the store does not keep. The launchers run the
+            // JVM with -XX:+ExplicitGCInvokesConcurrent, so this starts a concurrent cycle (one
+            // young pause; G1 shrinks the heap at its remark) instead of a full stop-the-world
+            // collection. -XX:+DisableExplicitGC turns it off.
             System.gc();
         }
         if (settings.lfcIntervalSeconds() > 0) {
@@ -161,7 +146,7 @@ public class MemfileLeaseStore<A extends Comparable<A>, L extends Lease<A>> impl
             family.log().warn("DHCPSRV_MEMFILE_CONVERTING_LEASE_FILES running LFC now to convert lease files to"
                     + " the current schema: {}", family.format().schemaVersion());
             try {
-                LeaseFileCleanup.rewriteFromMemory(files, family.format(), new TreeMap<>(into).values());
+                LeaseFileCleanup.rewriteFromMemory(files, family.format(), table.inOrder());
             } catch (IOException e) {
                 throw new LeaseStoreException("unable to convert lease file " + settings.file() + ": "
                         + e.getMessage(), e);
@@ -183,6 +168,46 @@ public class MemfileLeaseStore<A extends Comparable<A>, L extends Lease<A>> impl
             }
         } catch (IOException | NumberFormatException e) {
             // an unreadable or stale pid file does not mean a cleanup runs (Kea checks the same way)
+        }
+    }
+
+    /**
+     * What the loader fills: each row put or removed in the table at once (later rows win, as in
+     * Kea). Only {@code put} and {@code remove} are used by the loader; the rest is not offered.
+     */
+    private final class LoadTarget extends java.util.AbstractMap<A, L> {
+        @Override
+        public L put(A address, L lease) {
+            swap(address, codec.encode(lease));
+            return null;
+        }
+
+        @Override
+        public L remove(Object address) {
+            @SuppressWarnings("unchecked")
+            A a = (A) address;
+            swap(a, null);
+            return null;
+        }
+
+        private void swap(A address, byte[] record) {
+            Lock lock = table.writeLock();
+            lock.lock();
+            try {
+                table.apply(table.current(codec.addressKey(address)), record);
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public int size() {
+            return table.size();
+        }
+
+        @Override
+        public java.util.Set<Entry<A, L>> entrySet() {
+            throw new UnsupportedOperationException("the lease table is filled, not read, through this map");
         }
     }
 
@@ -347,7 +372,7 @@ public class MemfileLeaseStore<A extends Comparable<A>, L extends Lease<A>> impl
                 && target.getFileName().toString().startsWith(live.getFileName() + ".")) {
             throw new IOException("refusing to overwrite " + file + ", a lease file cleanup file of " + live);
         }
-        LeaseFiles.writeAtomically(file, family.format().headerLine(), all(), family.format()::format);
+        LeaseFiles.writeAtomically(file, family.format().headerLine(), table.inOrder(), family.format()::format);
     }
 
     /**
