@@ -2,24 +2,16 @@ package ruru.dhcp4.service;
 
 import ruru.dhcp4.config.Dhcp4ServiceConfig;
 import ruru.dhcp4.config.InterfacesConfig;
-import ruru.dhcp.config.LeaseDatabase;
-import ruru.lease.MemfileSettings;
 import ruru.net.Dhcp4SocketSettings;
 import ruru.net.SocketMode;
 
-/** Translates the typed configuration into what the lease store and the socket layer take. */
+/** Translates the typed configuration into what the socket layer takes. */
 final class ServiceSettings {
 
     private static final int SERVER_PORT = 67;
     private static final int CLIENT_PORT = 68;
 
     private ServiceSettings() {
-    }
-
-    static MemfileSettings leases(Dhcp4ServiceConfig config) {
-        LeaseDatabase db = config.leaseDatabase();
-        return new MemfileSettings(db.persist() ? db.file().orElseThrow() : null, db.persist(), db.lfcInterval(),
-                (int) Math.min(Integer.MAX_VALUE, db.maxRowErrors()));
     }
 
     /**
