@@ -47,13 +47,16 @@ public abstract class DhcpPersonality<C extends DhcpConfig, S extends DhcpServic
 
     protected final ScheduledExecutorService timers;
     protected final NetworkState networkState;
+    /** The server and client ports of -p and -P. */
+    protected final Ports ports;
     private volatile Daemon<C> daemon;
     private volatile S service;
     private volatile HookLibraries hooks;
     /** The configuration being applied (built-in libraries, such as HA, load against it). */
     private volatile C applying;
 
-    protected DhcpPersonality(String timerName) {
+    protected DhcpPersonality(String timerName, ruru.daemon.Flags flags) {
+        this.ports = Ports.of(flags);
         this.timers = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name(timerName).factory());
         this.networkState = new NetworkState(timers);
     }

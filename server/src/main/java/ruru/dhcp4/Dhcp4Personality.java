@@ -46,12 +46,10 @@ public final class Dhcp4Personality extends DhcpPersonality<Dhcp4Config, Dhcp4Se
         return Set.copyOf(s);
     }
 
-    private final Dhcp4Service.Ports ports;
     private volatile Dhcp4Ha.Loaded ha = Dhcp4Ha.Loaded.NONE;
 
     public Dhcp4Personality(Flags flags) {
-        super("dhcp4-timers");
-        this.ports = new Dhcp4Service.Ports(flags.serverPort(), flags.clientPort());
+        super("dhcp4-timers", flags);
     }
 
     @Override

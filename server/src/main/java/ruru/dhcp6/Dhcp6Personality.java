@@ -46,12 +46,10 @@ public final class Dhcp6Personality extends DhcpPersonality<Dhcp6Config, Dhcp6Se
         return java.util.Set.copyOf(s);
     }
 
-    private final Dhcp6Service.Ports ports;
     private volatile Dhcp6Ha.Loaded ha = Dhcp6Ha.Loaded.NONE;
 
     public Dhcp6Personality(Flags flags) {
-        super("dhcp6-timers");
-        this.ports = new Dhcp6Service.Ports(flags.serverPort(), flags.clientPort());
+        super("dhcp6-timers", flags);
     }
 
     @Override

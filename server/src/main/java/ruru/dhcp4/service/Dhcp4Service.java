@@ -7,6 +7,7 @@ import java.util.Optional;
 import ruru.daemon.config.ConfigException;
 import ruru.daemon.state.NetworkState;
 import ruru.daemon.stats.StatsManager;
+import ruru.dhcp.Ports;
 import ruru.dhcp.engine.PacketRuntime;
 import ruru.dhcp.engine.ServiceLeaseStore;
 import ruru.dhcp.engine.Reclamation;
@@ -56,11 +57,6 @@ public final class Dhcp4Service implements ruru.dhcp.DhcpService {
     private volatile Snapshot snapshot;
     private final ServiceLeaseStore<Lease4Store> stores;
     private final NetworkState networkState;
-
-    /** Ports from -p and -P, when given. */
-    public record Ports(Optional<Integer> server, Optional<Integer> client) {
-        public static final Ports DEFAULT = new Ports(Optional.empty(), Optional.empty());
-    }
 
     public Dhcp4Service(StatsManager stats, NetworkState networkState, Clock clock, Ports ports) {
         this(stats, networkState, clock, ports, Dhcp4Hooks.NONE);

@@ -18,7 +18,7 @@ final class ServiceSettings {
      * Kea's packet-queue-size bounds the queue between receiving and working threads; 0 (or
      * single-threaded operation) leaves ruru's default bound.
      */
-    static Dhcp4SocketSettings sockets(Dhcp4ServiceConfig config, Dhcp4Service.Ports ports, int queueSize) {
+    static Dhcp4SocketSettings sockets(Dhcp4ServiceConfig config, ruru.dhcp.Ports ports, int queueSize) {
         InterfacesConfig i = config.interfaces();
         SocketMode mode = i.socketType() == InterfacesConfig.SocketType.UDP ? SocketMode.UDP : SocketMode.RAW;
         return new Dhcp4SocketSettings(i.interfaces(), mode, ports.server().orElse(SERVER_PORT),

@@ -14,6 +14,7 @@ import ruru.daemon.config.ConfigException;
 import ruru.daemon.state.NetworkState;
 import ruru.daemon.stats.StatsManager;
 import ruru.dhcp.engine.LeaseCounters;
+import ruru.dhcp.Ports;
 import ruru.dhcp.engine.PacketRuntime;
 import ruru.dhcp.engine.Reclaimer;
 import ruru.dhcp.engine.Reclamation;
@@ -51,11 +52,6 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
     private static final Logger PACKETS = LoggerFactory.getLogger("kea-dhcp6.packets");
     private static final int SERVER_PORT = 547;
     private static final int CLIENT_PORT = 546;
-
-    /** Ports from -p and -P, when given. */
-    public record Ports(Optional<Integer> server, Optional<Integer> client) {
-        public static final Ports DEFAULT = new Ports(Optional.empty(), Optional.empty());
-    }
 
     private final StatsManager stats;
     private final Clock clock;
