@@ -193,11 +193,8 @@ final class CsvLeaseLoader<A extends Comparable<A>, L extends Lease<A>> {
         int rows = 0;
         int pos = 0;
         while (pos < chunk.length) {
-            int nl = pos;
-            while (nl < chunk.length && chunk[nl] != '\n') {
-                nl++;
-            }
-            int end = nl > pos && chunk[nl - 1] == '\r' ? nl - 1 : nl;
+            int nl = newline(chunk, pos);
+            int end = lineEnd(chunk, pos, nl);
             if (end > pos) {
                 try {
                     leases.add(parseRow(chunk, pos, end, layout, starts, ends, scratch));
@@ -212,6 +209,20 @@ final class CsvLeaseLoader<A extends Comparable<A>, L extends Lease<A>> {
             pos = nl + 1;
         }
         return new Parsed<>(leases, rows, errors);
+    }
+
+    /** The index of the next '\n' from {@code pos}, or the length. */
+    private static int newline(byte[] buf, int pos) {
+        int nl = pos;
+        while (nl < buf.length && buf[nl] != '\n') {
+            nl++;
+        }
+        return nl;
+    }
+
+    /** Where the line from {@code pos} to its newline {@code nl} ends without a '\r' before it. */
+    private static int lineEnd(byte[] buf, int pos, int nl) {
+        return nl > pos && buf[nl - 1] == '\r' ? nl - 1 : nl;
     }
 
     /** One data row of a file whose header has {@code headerColumns} of our columns (tests, tools). */
@@ -324,11 +335,8 @@ final class CsvLeaseLoader<A extends Comparable<A>, L extends Lease<A>> {
                 }
                 int pos = 0;
                 while (pos < chunk.length) {
-                    int nl = pos;
-                    while (nl < chunk.length && chunk[nl] != '\n') {
-                        nl++;
-                    }
-                    int end = nl > pos && chunk[nl - 1] == '\r' ? nl - 1 : nl;
+                    int nl = newline(chunk, pos);
+                    int end = lineEnd(chunk, pos, nl);
                     if (end > pos) {
                         // the rest of the chunk goes back in front of what follows
                         byte[] rest = Arrays.copyOfRange(chunk, Math.min(nl + 1, chunk.length), chunk.length);
