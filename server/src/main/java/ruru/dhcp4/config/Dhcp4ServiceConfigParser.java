@@ -74,7 +74,7 @@ public final class Dhcp4ServiceConfigParser {
         return new Dhcp4ServiceConfig(interfaces, leaseDatabase, expired, sorted, networks, globalReservations,
                 hostIdentifiers, definitions, globalOptions, Fields.integer(dhcp4, "decline-probation-period", 86400),
                 Fields.bool(dhcp4, "echo-client-id", true), Allocator.byKeaName(global.string("allocator"))
-                        .orElseThrow(), ruru.dhcp4.ddns.Ddns4ConfigParser.parse(dhcp4), classes, flags(dhcp4, global));
+                        .orElseThrow(), ruru.dhcp4.ddns.Ddns4ConfigParser.parse(dhcp4, sorted), classes, flags(dhcp4, global));
     }
 
     private static Dhcp4ServiceConfig.Flags flags(MapElement dhcp4, Scope global) {
