@@ -1,12 +1,16 @@
 package ruru.dhcp.config;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Optional;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import ruru.daemon.config.ConfigException;
+import ruru.json.Element;
+import ruru.json.ListElement;
 import ruru.json.MapElement;
 import ruru.json.Position;
 import ruru.wire.Hex;
@@ -63,6 +67,32 @@ public final class HostIdentifiers {
         }
         HostIdentifierType type = HostIdentifierType.byKeaName(present.first()).orElseThrow();
         return new Identifier(type, value(type, Fields.string(m, type.keaName()).orElseThrow(), m.position()));
+    }
+
+    /**
+     * {@code host-reservation-identifiers}: the identifier types to look a client up by, in order
+     * ({@code defaults} when absent); empty or repeated entries refused with Kea's texts.
+     */
+    public static List<HostIdentifierType> order(MapElement root, List<HostIdentifierType> defaults)
+            throws ConfigException {
+        Optional<ListElement> list = root.find("host-reservation-identifiers").flatMap(Element::asList);
+        if (list.isEmpty()) {
+            return defaults;
+        }
+        if (list.get().isEmpty()) {
+            // Kea's grammar refuses an empty list outright.
+            throw new ConfigException(list.get().position(), "host-reservation-identifiers must not be empty");
+        }
+        List<HostIdentifierType> out = new ArrayList<>();
+        for (Element e : list.get().items()) {
+            String name = e.asString().orElseThrow();
+            HostIdentifierType t = HostIdentifierType.byKeaName(name).orElseThrow();
+            if (out.contains(t)) {
+                throw new ConfigException(e.position(), "duplicate host identifier '" + name + "'");
+            }
+            out.add(t);
+        }
+        return List.copyOf(out);
     }
 
     /** The key two reservations of one scope with the same identifier share. */
