@@ -2,22 +2,18 @@ package ruru.dhcp4.service;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
-
 
 import ruru.daemon.config.ConfigException;
 import ruru.daemon.metrics.LatencyHistogram;
 import ruru.daemon.state.NetworkState;
 import ruru.daemon.stats.StatsManager;
+import ruru.dhcp.engine.PacketRuntime;
 import ruru.dhcp.engine.Reclamation;
 import ruru.dhcp4.config.Dhcp4ServiceConfig;
 import ruru.dhcp4.log.Dhcp4Messages;
 import ruru.dhcp4.ddns.Ddns4;
-import ruru.io.IoErrors;
 import ruru.lease.Lease4;
 import ruru.lease.Lease4Store;
 import ruru.lease.LeaseStoreException;
@@ -38,10 +34,11 @@ import ruru.wire.v4.Dhcp4Packet;
 import ruru.wire.v4.MessageType;
 
 /**
- * The DHCPv4 packet service: sockets, worker threads, the lease store, reclamation. A new
- * configuration opens what changed (a new lease file, new sockets) before anything is swapped, so a
- * failure leaves the running service as it was; the swap itself waits for the packets in flight
- * (workers hold a read lock per packet) so no packet mixes two configurations.
+ * The DHCPv4 packet service: the lease store, reclamation, and the DHCPv4 handler on the shared
+ * {@link PacketRuntime} (sockets, packet queue, worker threads). A new configuration opens what
+ * changed (a new lease file, new sockets) before anything is swapped, so a failure leaves the
+ * running service as it was; the swap itself waits for the packets in flight so no packet mixes two
+ * configurations.
  */
 public final class Dhcp4Service implements AutoCloseable {
 
@@ -54,20 +51,16 @@ public final class Dhcp4Service implements AutoCloseable {
     private final AllocationEngine engine;
     private final QueryProcessor processor;
     private final Reclamation<Ipv4Address, Lease4> reclamation;
-    private final ReentrantReadWriteLock quiesce = new ReentrantReadWriteLock();
+    private final PacketRuntime<Dhcp4SocketSettings, Received4, Dhcp4Sockets> runtime;
     private final Dhcp4Hooks hooks;
     private final Ddns4 ddns = new Ddns4();
 
     private volatile Snapshot snapshot;
-    private Dhcp4Sockets sockets;
-    private volatile Dhcp4SocketSettings socketSettings;
     /** What the store in force was opened from: memfile settings, or PostgreSQL settings and pool size. */
     private Object leaseSettings;
     private final NetworkState networkState;
     private volatile java.util.function.IntConsumer shutdown = code -> { };
-    private final List<Thread> workers = new ArrayList<>();
-    /** Where packet-processing and lease-write times go (the daemon's /metrics); none until instrumented. */
-    private volatile LatencyHistogram packetTimes;
+    /** Where lease-write times go (the daemon's /metrics); none until instrumented. */
     private volatile LatencyHistogram leaseWriteTimes;
 
     /** Ports from -p and -P, when given. */
@@ -95,18 +88,39 @@ public final class Dhcp4Service implements AutoCloseable {
                     Snapshot s = currentSnapshot();
                     return s == null ? null : s.leases();
                 }, "dhcp4");
+        this.runtime = new PacketRuntime<>("dhcp4", "DHCPv4", Dhcp4Sockets::open, this::handle, drops -> {
+            stats.addValue(PacketStats.RECEIVED, drops);
+            stats.addValue(PacketStats.RECEIVE_DROP, drops);
+        }, MESSAGES);
     }
+
+    /** kea-dhcp4's messages for the runtime's own failures. */
+    private static final PacketRuntime.Messages MESSAGES = new PacketRuntime.Messages() {
+        @Override
+        public void receiveFailed(String error) {
+            Dhcp4Messages.DHCP4_BUFFER_RECEIVE_FAIL.log(error);
+        }
+
+        @Override
+        public void processingFailed(String error) {
+            Dhcp4Messages.DHCP4_PACKET_PROCESS_STD_EXCEPTION.log(error);
+        }
+
+        @Override
+        public void reopenFailed(String error) {
+            Dhcp4Messages.DHCP4_OPEN_SOCKET_FAIL.log(error);
+        }
+    };
 
     /** Feeds the daemon's latency histograms from now on (packet processing, lease writes). */
     public void instrument(LatencyHistogram packets, LatencyHistogram leaseWrites) {
-        this.packetTimes = packets;
+        runtime.instrument(packets);
         this.leaseWriteTimes = leaseWrites;
     }
 
     /** Queries waiting for a worker now (/metrics). */
     public int queueDepth() {
-        Dhcp4Sockets s = sockets;
-        return s == null ? 0 : s.queueDepth();
+        return runtime.queueDepth();
     }
 
     /** The lease file in force (status-get's csv-lease-file); empty with persist false. */
@@ -124,12 +138,7 @@ public final class Dhcp4Service implements AutoCloseable {
      * no callout of an unloaded library runs after its unload).
      */
     public <E extends Exception> void quiesced(ruru.control.CommandRegistry.Work<Void, E> work) throws E {
-        quiesce.writeLock().lock();
-        try {
-            work.run();
-        } finally {
-            quiesce.writeLock().unlock();
-        }
+        runtime.quiesced(work);
     }
 
     /** The service's DDNS (name decisions and NCRs), for the lease commands. */
@@ -201,25 +210,28 @@ public final class Dhcp4Service implements AutoCloseable {
         if (oldStore == null || !sameStore(newLeaseSettings, leaseSettings)) {
             store = openStore(newLeaseSettings);
         }
-        boolean restart = !newSocketSettings.equals(socketSettings) || workers.size() != threads;
-        if (restart) {
-            try {
-                reopenSockets(newSocketSettings);
-            } catch (ConfigException e) {
-                if (store != oldStore) {
-                    store.close();
-                }
-                throw e;
-            }
-        }
-        Snapshot next = Snapshot.of(config, store, hooks, ddns);
-        quiesce.writeLock().lock();
+        Lease4Store opened = store;
         try {
+            runtime.reconfigure(newSocketSettings, threads, () -> swap(config, oldStore, opened, newLeaseSettings));
+        } catch (ConfigException e) {
+            // only the sockets fail this way: the new store never became current
+            if (store != oldStore) {
+                store.close();
+            }
+            throw e;
+        }
+        Dhcp4Messages.DHCP4_CONFIG_COMPLETE.log("added IPv4 subnets: " + config.subnets().size() + "; DDNS: "
+                + (config.ddns().client().enableUpdates() ? "enabled" : "disabled"));
+    }
+
+    /** With the sockets open, before their workers start: the configuration and store become current. */
+    private void swap(Dhcp4ServiceConfig config, Lease4Store oldStore, Lease4Store store, Object newLeaseSettings) {
+        Snapshot next = Snapshot.of(config, store, hooks, ddns);
+        runtime.quiesced(() -> {
             snapshot = next;
             engine.reconfigured();
-        } finally {
-            quiesce.writeLock().unlock();
-        }
+            return null;
+        });
         if (oldStore != null && oldStore != store) {
             oldStore.close();
             // a lost database the old store was reconnecting to no longer holds the service down
@@ -237,11 +249,6 @@ public final class Dhcp4Service implements AutoCloseable {
         }
         StatisticsRecount.recount(stats, next);
         reclamation.configure(config.expiredLeases());
-        if (restart) {
-            startWorkers(threads);
-        }
-        Dhcp4Messages.DHCP4_CONFIG_COMPLETE.log("added IPv4 subnets: " + config.subnets().size() + "; DDNS: "
-                + (config.ddns().client().enableUpdates() ? "enabled" : "disabled"));
     }
 
     /**
@@ -251,12 +258,10 @@ public final class Dhcp4Service implements AutoCloseable {
     public void reclassify(Dhcp4ServiceConfig config) {
         Snapshot current = snapshot;
         Snapshot next = Snapshot.of(config, current.leases(), hooks, ddns);
-        quiesce.writeLock().lock();
-        try {
+        runtime.quiesced(() -> {
             snapshot = next;
-        } finally {
-            quiesce.writeLock().unlock();
-        }
+            return null;
+        });
     }
 
     /** A PostgreSQL lease database and the pool size it was opened with (a connection per worker, plus two). */
@@ -318,81 +323,13 @@ public final class Dhcp4Service implements AutoCloseable {
         }
     }
 
-    /** Stops the workers, closes the old sockets (they hold the ports) and opens the new ones. */
-    private void reopenSockets(Dhcp4SocketSettings settings) throws ConfigException {
-        Dhcp4SocketSettings previous = socketSettings;
-        int previousThreads = workers.size();
-        stopWorkers();
-        try {
-            sockets = Dhcp4Sockets.open(settings);
-            socketSettings = settings;
-            countedDrops.set(0);
-        } catch (IOException e) {
-            sockets = null;
-            socketSettings = null;
-            if (previous != null) {
-                try {
-                    sockets = Dhcp4Sockets.open(previous);
-                    socketSettings = previous;
-                    countedDrops.set(0);
-                    startWorkers(previousThreads);
-                } catch (IOException again) {
-                    Dhcp4Messages.DHCP4_OPEN_SOCKET_FAIL.log(IoErrors.describe(again));
-                }
-            }
-            throw new ConfigException("unable to open DHCPv4 sockets: " + IoErrors.describe(e));
-        }
-    }
-
-    private void startWorkers(int threads) {
-        Dhcp4Sockets s = sockets;
-        for (int i = 0; i < threads; i++) {
-            Thread t = Thread.ofPlatform().name("dhcp4-worker-" + i).daemon().start(() -> serve(s));
-            workers.add(t);
-        }
-    }
-
-    /** Closing the sockets is what wakes the workers blocked in receive(). */
-    private void stopWorkers() {
-        if (sockets != null) {
-            sockets.close();
-            sockets = null;
-        }
-        for (Thread t : workers) {
-            try {
-                t.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        workers.clear();
-    }
-
-    private void serve(Dhcp4Sockets s) {
-        while (true) {
-            Received4 rx;
-            try {
-                rx = s.receive();
-            } catch (IOException e) {
-                Dhcp4Messages.DHCP4_BUFFER_RECEIVE_FAIL.log(e.getMessage());
-                continue;
-            }
-            if (rx == null) {
-                return;
-            }
-            handle(s, rx);
-        }
-    }
-
+    /** One query, on a packet worker, while no reconfiguration runs. */
     private void handle(Dhcp4Sockets s, Received4 rx) {
-        countQueueDrops(s);
-        long start = System.nanoTime();
-        quiesce.readLock().lock();
         try {
             Snapshot snap = snapshot;
             if (Dhcp4Messages.DHCP4_BUFFER_RECEIVED.enabled()) {
                 Dhcp4Messages.DHCP4_BUFFER_RECEIVED.log(rx.source(), rx.sourcePort(), rx.local(),
-                        socketSettings.serverPort(), rx.iface().name());
+                        runtime.settings().serverPort(), rx.iface().name());
             }
             Optional<QueryProcessor.Answered> answered = processor.process(rx, snap);
             if (answered.isEmpty()) {
@@ -401,12 +338,6 @@ public final class Dhcp4Service implements AutoCloseable {
             send(s, rx, answered.get(), snap);
         } catch (IOException | RuntimeException e) {
             Dhcp4Messages.DHCP4_PACKET_SEND_FAIL.log("query from " + rx.source(), e.getMessage());
-        } finally {
-            quiesce.readLock().unlock();
-            LatencyHistogram h = packetTimes;
-            if (h != null) {
-                h.observeNanos(System.nanoTime() - start);
-            }
         }
     }
 
@@ -429,7 +360,7 @@ public final class Dhcp4Service implements AutoCloseable {
         } else {
             bytes = ResponseBuilder.encode(q, r);
         }
-        Dhcp4SocketSettings settings = socketSettings;
+        Dhcp4SocketSettings settings = runtime.settings();
         Reply4 route = ReplyRouting.route(rx, q.giaddr(), q.ciaddr(), q.broadcastFlag(), r.yiaddr(), q.chaddr(),
                 r.messageType().orElse(null) == MessageType.NAK, q.messageType().orElse(null) == MessageType.INFORM,
                 0, bytes, settings.mode(), settings.serverPort(), settings.clientPort());
@@ -444,36 +375,21 @@ public final class Dhcp4Service implements AutoCloseable {
 
     /** A parked exchange the library resumed: sent on the sockets in force now, from the library's thread. */
     private void sendResumed(QueryProcessor.Answered answered) {
-        quiesce.readLock().lock();
-        try {
-            Dhcp4Sockets s = sockets;
-            if (s == null || answered.received() == null) {
-                return;
+        if (answered.received() == null) {
+            return;
+        }
+        runtime.withSockets(s -> {
+            try {
+                send(s, answered.received(), answered, snapshot);
+            } catch (IOException | RuntimeException e) {
+                Dhcp4Messages.DHCP4_PACKET_SEND_FAIL.log(Exchange.label(answered.query()), e.getMessage());
             }
-            send(s, answered.received(), answered, snapshot);
-        } catch (IOException | RuntimeException e) {
-            Dhcp4Messages.DHCP4_PACKET_SEND_FAIL.log(Exchange.label(answered.query()), e.getMessage());
-        } finally {
-            quiesce.readLock().unlock();
-        }
-    }
-
-    private final java.util.concurrent.atomic.AtomicLong countedDrops = new java.util.concurrent.atomic.AtomicLong();
-
-    /** Packets the socket layer dropped from a full queue are Kea's pkt4-receive-drop too. */
-    private void countQueueDrops(Dhcp4Sockets s) {
-        long total = s.dropped();
-        long counted = countedDrops.get();
-        if (total > counted && countedDrops.compareAndSet(counted, total)) {
-            stats.addValue(PacketStats.RECEIVED, total - counted);
-            stats.addValue(PacketStats.RECEIVE_DROP, total - counted);
-        }
+        });
     }
 
     /** status-get's packet-queue-statistics: average queue length over ~10, 100, 1000 packets. */
     public double[] queueStatistics() {
-        Dhcp4Sockets s = sockets;
-        return s == null ? new double[3] : s.queueStatistics();
+        return runtime.queueStatistics();
     }
 
     /** leases-reclaim: every expired lease, no limits. */
@@ -484,7 +400,7 @@ public final class Dhcp4Service implements AutoCloseable {
     @Override
     public synchronized void close() {
         reclamation.close();
-        stopWorkers();
+        runtime.close();
         ddns.close();
         Snapshot s = snapshot;
         if (s != null) {

@@ -6,7 +6,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -41,11 +40,11 @@ import ruru.wire.WireFormatException;
 import ruru.wire.v6.Duid;
 
 /**
- * The DHCPv6 packet service: sockets, worker threads, the lease store, the server DUID,
- * reclamation. A new configuration opens what changed (a new lease file, new sockets) before
- * anything is swapped, so a failure leaves the running service as it was; the swap itself waits
- * for the packets in flight (workers hold a read lock per packet) so no packet mixes two
- * configurations.
+ * The DHCPv6 packet service: the lease store, the server DUID, reclamation, and the DHCPv6 handler
+ * on the shared {@link PacketRuntime} (sockets, packet queue, worker threads). A new configuration
+ * opens what changed (a new lease file, new sockets) before anything is swapped, so a failure
+ * leaves the running service as it was; the swap itself waits for the packets in flight so no
+ * packet mixes two configurations.
  */
 public final class Dhcp6Service implements ruru.dhcp.DhcpService {
 
@@ -70,7 +69,6 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
     private final QueryProcessor6 processor;
     private final Reclamation<Ipv6Address, Lease6> reclamation;
     private final PacketRuntime<Dhcp6SocketSettings, Received6, Dhcp6Sockets> runtime;
-    private final ReentrantReadWriteLock quiesce = new ReentrantReadWriteLock();
     private final Ddns6 ddns = new Ddns6();
 
     private volatile Snapshot6 snapshot;
@@ -98,8 +96,27 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
                 this::sendResumed);
         this.reclamation = new Reclamation<>(new Reclaimer<>(new Reclaim6(hooks, nas, pds, ddns), Dhcp6Messages.RECLAIM),
                 clock, this::store, "dhcp6");
-        this.runtime = new PacketRuntime<>(Dhcp6Sockets::open, this::handle, PACKETS, "dhcp6");
+        this.runtime = new PacketRuntime<>("dhcp6", "DHCPv6", Dhcp6Sockets::open, this::handle,
+                packetStats::queueDropped, MESSAGES);
     }
+
+    /** The runtime's own failures, in kea-dhcp6's words. */
+    private static final PacketRuntime.Messages MESSAGES = new PacketRuntime.Messages() {
+        @Override
+        public void receiveFailed(String error) {
+            PACKETS.error("DHCP6_PACKET_RECEIVE_FAIL error on attempt to receive packet: {}", error);
+        }
+
+        @Override
+        public void processingFailed(String error) {
+            PACKETS.error("DHCP6_PACKET_PROCESS_STD_EXCEPTION exception occurred during packet processing: {}", error);
+        }
+
+        @Override
+        public void reopenFailed(String error) {
+            LOG.error("DHCP6_OPEN_SOCKET_FAIL failed to open socket: {}", error);
+        }
+    };
 
     /** The daemon's lease-write latency histogram (/metrics), once instrumented. */
     private volatile ruru.daemon.metrics.LatencyHistogram leaseWriteTimes;
@@ -123,12 +140,7 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
 
     @Override
     public <E extends Exception> void quiesced(CommandRegistry.Work<Void, E> work) throws E {
-        quiesce.writeLock().lock();
-        try {
-            work.run();
-        } finally {
-            quiesce.writeLock().unlock();
-        }
+        runtime.quiesced(work);
     }
 
     public Dhcp6Hooks hooks() {
@@ -173,13 +185,11 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
      * force from the next packet on, with the same store, sockets and server DUID.
      */
     public void reclassify(Dhcp6ServiceConfig config) {
-        quiesce.writeLock().lock();
-        try {
+        runtime.quiesced(() -> {
             Snapshot6 current = snapshot;
             snapshot = Snapshot6.of(config, current.leases(), current.serverId(), hooks);
-        } finally {
-            quiesce.writeLock().unlock();
-        }
+            return null;
+        });
     }
 
     /**
@@ -198,23 +208,32 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
         if (oldStore == null || !sameStore(newLeaseSettings, leaseSettings)) {
             store = openStore(newLeaseSettings);
         }
+        Lease6Store opened = store;
         try {
-            runtime.reconfigure(sockets, threads, "DHCPv6");
+            Duid serverId = ServerDuid.resolve(config.serverId(), dataDirectory.resolve(ServerDuid.FILE_NAME),
+                    interfaces(), clock.instant());
+            runtime.reconfigure(sockets, threads, () -> swap(config, oldStore, opened, serverId, newLeaseSettings));
         } catch (ConfigException e) {
+            // the server DUID or the sockets fail this way: the new store never became current
             if (store != oldStore) {
                 store.close();
             }
             throw e;
         }
-        Duid serverId = ServerDuid.resolve(config.serverId(), dataDirectory.resolve(ServerDuid.FILE_NAME),
-                interfaces(), clock.instant());
+        Dhcp6Sockets open = runtime.sockets();
+        LOG.info("DHCP6_CONFIG_COMPLETE DHCPv6 service configured: {} subnet(s), {} worker thread(s), sockets on {}",
+                config.subnets().size(), runtime.workerCount(),
+                open == null ? List.of() : open.interfaces().stream().map(i -> i.name()).toList());
+    }
+
+    /** With the sockets open, before their workers start: the configuration and store become current. */
+    private void swap(Dhcp6ServiceConfig config, Lease6Store oldStore, Lease6Store store, Duid serverId,
+                      Object newLeaseSettings) {
         Snapshot6 next = Snapshot6.of(config, store, serverId, hooks, ddns);
-        quiesce.writeLock().lock();
-        try {
+        runtime.quiesced(() -> {
             snapshot = next;
-        } finally {
-            quiesce.writeLock().unlock();
-        }
+            return null;
+        });
         if (oldStore != null && oldStore != store) {
             oldStore.close();
             // a lost database the old store was reconnecting to no longer holds the service down
@@ -231,10 +250,6 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
         }
         StatisticsRecount6.recount(stats, next, nas, pds);
         reclamation.configure(config.expiredLeases());
-        Dhcp6Sockets open = runtime.sockets();
-        LOG.info("DHCP6_CONFIG_COMPLETE DHCPv6 service configured: {} subnet(s), {} worker thread(s), sockets on {}",
-                config.subnets().size(), runtime.workerCount(),
-                open == null ? List.of() : open.interfaces().stream().map(i -> i.name()).toList());
     }
 
     private static List<ruru.net.NetInterface6> interfaces() {
@@ -298,12 +313,8 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
         }
     }
 
+    /** One query, on a packet worker, while no reconfiguration runs. */
     private void handle(Dhcp6Sockets s, Received6 rx) {
-        long drops = runtime.newQueueDrops(s);
-        if (drops > 0) {
-            packetStats.queueDropped(drops);
-        }
-        quiesce.readLock().lock();
         try {
             Snapshot6 snap = snapshot;
             Optional<QueryProcessor6.Outgoing6> out = processor.process(rx, snap);
@@ -312,8 +323,6 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
             }
         } catch (IOException | WireFormatException | RuntimeException e) {
             LOG.error("DHCP6_PACKET_SEND_FAIL failed to answer a query from {}: {}", rx.source(), e.toString());
-        } finally {
-            quiesce.readLock().unlock();
         }
     }
 
@@ -329,17 +338,13 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
 
     /** A parked exchange the library resumed: sent on the sockets in force now, from the library's thread. */
     private void sendResumed(QueryProcessor6.Outgoing6 o) {
-        quiesce.readLock().lock();
-        try {
-            Dhcp6Sockets s = runtime.sockets();
-            if (s != null) {
+        runtime.withSockets(s -> {
+            try {
                 send(s, o, snapshot);
+            } catch (IOException | WireFormatException | RuntimeException e) {
+                LOG.error("DHCP6_PACKET_SEND_FAIL failed to send a resumed reply: {}", e.toString());
             }
-        } catch (IOException | WireFormatException | RuntimeException e) {
-            LOG.error("DHCP6_PACKET_SEND_FAIL failed to send a resumed reply: {}", e.toString());
-        } finally {
-            quiesce.readLock().unlock();
-        }
+        });
     }
 
     @Override
