@@ -2,14 +2,16 @@ package ruru.dhcp.engine;
 
 import java.util.EnumMap;
 import java.util.Map;
+import java.util.Set;
 
 import ruru.daemon.stats.StatsManager;
 
 /**
  * Kea's packet counters of either family ({@code pkt4-*}, {@code pkt6-*}): received, sent, parse
  * failures, receive drops, unknown messages, and one received (sent) counter per message type the
- * family counts; all created at zero when the service starts, as Kea does. A family binds it with
- * its prefix and its message-type names.
+ * family counts; created at zero when the service starts, as Kea does (but for the types whose
+ * counter Kea creates with the first such message). A family binds it with its prefix and its
+ * message-type names.
  *
  * @param <T> the family's message type
  */
@@ -23,14 +25,22 @@ public class PacketCounters<T extends Enum<T>> {
     private final String unknownReceived;
     private final Map<T, String> receivedByType;
     private final Map<T, String> sentByType;
+    private final Set<T> notAtStart;
+
+    /** Every counter created at zero at start. */
+    protected PacketCounters(StatsManager stats, String prefix, Map<T, String> receivedByType,
+            Map<T, String> sentByType) {
+        this(stats, prefix, receivedByType, sentByType, Set.of());
+    }
 
     /**
      * @param prefix         {@code pkt4} or {@code pkt6}
      * @param receivedByType each counted message type's received counter
      * @param sentByType     each counted message type's sent counter
+     * @param notAtStart     the types whose received counter appears with the first such message
      */
     protected PacketCounters(StatsManager stats, String prefix, Map<T, String> receivedByType,
-            Map<T, String> sentByType) {
+            Map<T, String> sentByType, Set<T> notAtStart) {
         this.stats = stats;
         this.received = prefix + "-received";
         this.sent = prefix + "-sent";
@@ -39,6 +49,7 @@ public class PacketCounters<T extends Enum<T>> {
         this.unknownReceived = prefix + "-unknown-received";
         this.receivedByType = new EnumMap<>(receivedByType);
         this.sentByType = new EnumMap<>(sentByType);
+        this.notAtStart = Set.copyOf(notAtStart);
     }
 
     /** Every counter at zero unless it exists (a reconfiguration keeps the counts). */
@@ -46,7 +57,11 @@ public class PacketCounters<T extends Enum<T>> {
         for (String name : new String[] {received, sent, parseFailed, receiveDrop, unknownReceived}) {
             zero(name);
         }
-        receivedByType.values().forEach(this::zero);
+        receivedByType.forEach((type, name) -> {
+            if (!notAtStart.contains(type)) {
+                zero(name);
+            }
+        });
         sentByType.values().forEach(this::zero);
     }
 

@@ -1,6 +1,7 @@
 package ruru.dhcp6.service;
 
 import java.util.Map;
+import java.util.Set;
 
 import ruru.daemon.stats.StatsManager;
 import ruru.dhcp.engine.PacketCounters;
@@ -28,6 +29,7 @@ final class PacketStats6 extends PacketCounters<Dhcp6MessageType> {
             Dhcp6MessageType.DHCPV4_RESPONSE, "pkt6-dhcpv4-response-sent");
 
     PacketStats6(StatsManager stats) {
-        super(stats, "pkt6", RECEIVED_BY_TYPE, SENT_BY_TYPE);
+        // as kea-dhcp6 (2.2 and 3): pkt6-confirm-received appears with the first CONFIRM, not at 0
+        super(stats, "pkt6", RECEIVED_BY_TYPE, SENT_BY_TYPE, Set.of(Dhcp6MessageType.CONFIRM));
     }
 }
