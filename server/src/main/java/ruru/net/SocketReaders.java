@@ -44,6 +44,8 @@ final class SocketReaders<R> {
     private final List<Thread> readers = new ArrayList<>();
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private volatile boolean closed;
+    /** Made once: a lambda per take() would be an allocation per datagram. */
+    private final java.util.function.BooleanSupplier isClosed = () -> closed;
 
     /**
      * @param family    "DHCPv4" or "DHCPv6", in texts
@@ -93,7 +95,7 @@ final class SocketReaders<R> {
 
     /** The next datagram, blocking; null once closed. Safe from several threads. */
     R take() throws IOException {
-        return queue.take(POLL_MILLIS, () -> closed, family);
+        return queue.take(POLL_MILLIS, isClosed, family);
     }
 
     /** A send on the open descriptors: refused once closing has begun, and close() waits for it. */

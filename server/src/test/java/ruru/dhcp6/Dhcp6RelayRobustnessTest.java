@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
+import ruru.json.MapElement;
 import ruru.testing.DaemonDirs;
 import ruru.testing.DaemonProcess;
 import ruru.testing.Netns6;
@@ -170,6 +171,46 @@ class Dhcp6RelayRobustnessTest {
             assertThat(client(sarr, "sarr", Netns6.CLIENT_IP6, Netns6.SERVER_IP6, "20").waitFor()).isZero();
             assertThat(Files.readAllLines(sarr)).filteredOn(l -> l.startsWith("REPLY ")).hasSize(20);
             assertThat(d.process().isAlive()).isTrue();
+        }
+    }
+
+    /**
+     * The packet runtime is dhcp4's: a configuration whose sockets cannot be opened is refused and
+     * the old sockets answer again; a new worker count reopens them and they answer.
+     */
+    @Test
+    void socketsThatCannotOpenLeaveTheOldOnesAnswering() throws Exception {
+        DaemonDirs dirs = DaemonDirs.create();
+        Path dir = dirs.root();
+        Path cfg = config(dirs);
+        Path socket = dirs.socket("ctl.sock");
+        try (DaemonProcess d = start(dirs, cfg)) {
+            d.awaitSocket(socket);
+            String body = Files.readString(cfg);
+            String dhcp6 = body.substring(body.indexOf("\"Dhcp6\": ") + 9, body.lastIndexOf('}'));
+            String hash = DaemonProcess.call(socket, "{ \"command\": \"config-hash-get\" }").toString();
+            MapElement refused = DaemonProcess.call(socket, "{ \"command\": \"config-set\", \"arguments\": { \"Dhcp6\": "
+                    + dhcp6.replace("\"" + net.serverIface() + "/", "\"nosuch0/") + " } }");
+            assertThat(refused.get("result")).as(refused.toString()).isEqualTo(ruru.json.Element.of(1));
+            assertThat(refused.get("text").toString()).contains("unable to open DHCPv6 sockets: ")
+                    .contains("interface 'nosuch0' doesn't exist in the system");
+            assertThat(DaemonProcess.call(socket, "{ \"command\": \"config-hash-get\" }").toString()).isEqualTo(hash);
+            Path after = dir.resolve("after.out");
+            assertThat(client(after, "relay2", Netns6.CLIENT_IP6, Netns6.SERVER_IP6, "2001:db8:4::1").waitFor()).isZero();
+            assertThat(Files.readAllLines(after)).contains("REPLY REPLY address=2001:db8:4::100");
+
+            MapElement threads = DaemonProcess.call(socket, "{ \"command\": \"config-set\", \"arguments\": { \"Dhcp6\": "
+                    + dhcp6.replace("\"valid-lifetime\": 4000", "\"valid-lifetime\": 4000, \"multi-threading\": {"
+                            + " \"enable-multi-threading\": true, \"thread-pool-size\": 3, \"packet-queue-size\": 16 }")
+                    + " } }");
+            assertThat(threads.get("result")).as(threads.toString()).isEqualTo(ruru.json.Element.of(0));
+            MapElement status = (MapElement) DaemonProcess.call(socket, "{ \"command\": \"status-get\" }").get("arguments");
+            assertThat(status.get("thread-pool-size")).isEqualTo(ruru.json.Element.of(3));
+            Path third = dir.resolve("third.out");
+            assertThat(client(third, "relay2", Netns6.CLIENT_IP6, Netns6.SERVER_IP6, "2001:db8:4::1").waitFor()).isZero();
+            assertThat(Files.readAllLines(third)).contains("REPLY REPLY address=2001:db8:4::100");
+        } finally {
+            dirs.close();
         }
     }
 }

@@ -213,7 +213,7 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
                     interfaces(), clock.instant());
             runtime.reconfigure(sockets, threads, () -> swap(config, store, serverId));
         } catch (ConfigException e) {
-            // only the sockets fail this way: the new store never became current
+            // the server DUID or the sockets fail this way: the new store never became current
             stores.abandon(store);
             throw e;
         }
