@@ -12,9 +12,8 @@ import ruru.wire.WireFormatException;
 final class OptionScanner {
 
     private final byte[] buf;
-    private int[] segCode = new int[32];
-    private int[] segOff = new int[32];
-    private int[] segLen = new int[32];
+    /** Per instance seen: code, data offset, data length (one array: one allocation per packet). */
+    private int[] seg = new int[3 * 16];
     private int segments;
     private long seen0;
     private long seen1;
@@ -59,15 +58,12 @@ final class OptionScanner {
     }
 
     private void add(int code, int off, int len) {
-        if (segments == segCode.length) {
-            int n = segments * 2;
-            segCode = Arrays.copyOf(segCode, n);
-            segOff = Arrays.copyOf(segOff, n);
-            segLen = Arrays.copyOf(segLen, n);
+        if (3 * segments == seg.length) {
+            seg = Arrays.copyOf(seg, seg.length * 2);
         }
-        segCode[segments] = code;
-        segOff[segments] = off;
-        segLen[segments] = len;
+        seg[3 * segments] = code;
+        seg[3 * segments + 1] = off;
+        seg[3 * segments + 2] = len;
         if (code == OptionCodes.OVERLOAD && overloadSegment < 0) {
             overloadSegment = segments;
         }
@@ -112,10 +108,10 @@ final class OptionScanner {
         int total = 0;
         int value = 0;
         for (int i = overloadSegment; i < segments; i++) {
-            if (segCode[i] == OptionCodes.OVERLOAD) {
-                total += segLen[i];
-                if (segLen[i] > 0) {
-                    value = buf[segOff[i]] & 0xff;
+            if (seg[3 * i] == OptionCodes.OVERLOAD) {
+                total += seg[3 * i + 2];
+                if (seg[3 * i + 2] > 0) {
+                    value = buf[seg[3 * i + 1]] & 0xff;
                 }
             }
         }
@@ -135,7 +131,7 @@ final class OptionScanner {
         long done2 = 0;
         long done3 = 0;
         for (int i = 0; i < segments; i++) {
-            int code = segCode[i];
+            int code = seg[3 * i];
             long bit = 1L << (code & 63);
             int word = code >>> 6;
             long done = word == 0 ? done0 : word == 1 ? done1 : word == 2 ? done2 : done3;
@@ -163,23 +159,23 @@ final class OptionScanner {
     }
 
     private byte[] join(int first) {
-        int code = segCode[first];
-        int total = segLen[first];
+        int code = seg[3 * first];
+        int total = seg[3 * first + 2];
         boolean repeated = false;
         for (int j = first + 1; j < segments; j++) {
-            if (segCode[j] == code) {
-                total += segLen[j];
+            if (seg[3 * j] == code) {
+                total += seg[3 * j + 2];
                 repeated = true;
             }
         }
         byte[] out = new byte[total];
-        System.arraycopy(buf, segOff[first], out, 0, segLen[first]);
+        System.arraycopy(buf, seg[3 * first + 1], out, 0, seg[3 * first + 2]);
         if (repeated) {
-            int pos = segLen[first];
+            int pos = seg[3 * first + 2];
             for (int j = first + 1; j < segments; j++) {
-                if (segCode[j] == code) {
-                    System.arraycopy(buf, segOff[j], out, pos, segLen[j]);
-                    pos += segLen[j];
+                if (seg[3 * j] == code) {
+                    System.arraycopy(buf, seg[3 * j + 1], out, pos, seg[3 * j + 2]);
+                    pos += seg[3 * j + 2];
                 }
             }
         }
