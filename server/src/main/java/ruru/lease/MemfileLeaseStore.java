@@ -97,12 +97,8 @@ public class MemfileLeaseStore<A extends Comparable<A>, L extends Lease<A>> impl
                     + IoErrors.reasonFor(settings.file(), e), e);
         }
         if (table.size() >= COLLECT_AFTER_LOADING) {
-            // Loading parses every row into short-lived objects and G1 grows the heap to keep up.
-            // One collection now gives back what the store does not keep. The launchers run the
-            // JVM with -XX:+ExplicitGCInvokesConcurrent, so this starts a concurrent cycle (one
-            // young pause; G1 shrinks the heap at its remark) instead of a full stop-the-world
-            // collection. -XX:+DisableExplicitGC turns it off.
-            System.gc();
+            // loading parsed every row into short-lived objects and G1 grew the heap to keep up
+            HeapFit.afterLargeLoad();
         }
         if (settings.lfcIntervalSeconds() > 0) {
             lfcTimer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
