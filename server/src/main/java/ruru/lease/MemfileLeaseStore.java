@@ -64,6 +64,9 @@ public class MemfileLeaseStore<A extends Comparable<A>, L extends Lease<A>> impl
     private final WriteHealth health;
     /** The periodic cleanup's failures, logged once per episode like the writes' (timer thread only). */
     private boolean lfcFailing;
+    /** Files of another schema still to be rewritten (guarded by lfcLock); see {@link LeaseFileConversion}. */
+    private LeaseFileConversion<A, L> conversion;
+    private final Thread converter;
 
     /** Opens the store: loads the files (see {@link #load}) and starts the LFC timer. */
     protected MemfileLeaseStore(Family<A, L> family, MemfileSettings settings, java.time.Clock clock)
@@ -80,6 +83,7 @@ public class MemfileLeaseStore<A extends Comparable<A>, L extends Lease<A>> impl
             writer = null;
             loadSummary = new LoadSummary(0, 0, false);
             lfcTimer = null;
+            converter = null;
             return;
         }
         files = new LeaseFiles(settings.file());
@@ -87,6 +91,10 @@ public class MemfileLeaseStore<A extends Comparable<A>, L extends Lease<A>> impl
         loadSummary = load(new LoadTarget());
         try {
             Path file = settings.file();
+            if (loadSummary.converted()) {
+                // the leases as loaded: the conversion writes exactly these (later rows go to the new file)
+                conversion = convertLater(new java.util.ArrayList<>(table.inOrder()));
+            }
             if (!Files.exists(file) || Files.size(file) == 0) {
                 Files.deleteIfExists(file);
                 LeaseFiles.createWithHeader(file, family.format().headerLine());
@@ -95,6 +103,11 @@ public class MemfileLeaseStore<A extends Comparable<A>, L extends Lease<A>> impl
         } catch (IOException e) {
             throw new LeaseStoreException("unable to open lease file " + settings.file() + ": "
                     + IoErrors.reasonFor(settings.file(), e), e);
+        }
+        if (conversion != null) {
+            converter = Thread.ofPlatform().name("lease-file-conversion").daemon().start(this::convertPending);
+        } else {
+            converter = null;
         }
         if (table.size() >= COLLECT_AFTER_LOADING) {
             // loading parsed every row into short-lived objects and G1 grew the heap to keep up
@@ -138,17 +151,53 @@ public class MemfileLeaseStore<A extends Comparable<A>, L extends Lease<A>> impl
                 convert |= r.needsConversion();
             }
         }
-        if (convert) {
-            family.log().warn("DHCPSRV_MEMFILE_CONVERTING_LEASE_FILES running LFC now to convert lease files to"
-                    + " the current schema: {}", family.format().schemaVersion());
-            try {
-                LeaseFileCleanup.rewriteFromMemory(files, family.format(), table.inOrder());
-            } catch (IOException e) {
-                throw new LeaseStoreException("unable to convert lease file " + settings.file() + ": "
-                        + e.getMessage(), e);
-            }
-        }
         return new LoadSummary(rows, errors, convert);
+    }
+
+    /**
+     * Files of another schema: rotated now so that new rows go to a file in the current schema,
+     * rewritten after start-up by {@link #convertPending} (Kea runs kea-lfc then). When an
+     * unfinished cleanup prevents the rotation, they are rewritten now, before anything is served.
+     */
+    private LeaseFileConversion<A, L> convertLater(java.util.List<L> loaded) throws LeaseStoreException {
+        family.log().warn("DHCPSRV_MEMFILE_CONVERTING_LEASE_FILES running LFC now to convert lease files to"
+                + " the current schema: {}", family.format().schemaVersion());
+        try {
+            LeaseFileConversion<A, L> later = LeaseFileConversion.prepare(files, family.format(), loaded);
+            if (later == null) {
+                LeaseFileCleanup.rewriteFromMemory(files, family.format(), loaded);
+            }
+            return later;
+        } catch (IOException e) {
+            throw new LeaseStoreException("unable to convert lease file " + settings.file() + ": "
+                    + IoErrors.reasonFor(settings.file(), e), e);
+        }
+    }
+
+    /** The background half of a conversion, unless an LFC has done it meanwhile. */
+    private void convertPending() {
+        if (conversion != null) {
+            conversion.pause(LeaseFileConversion.Stage.ROTATED);
+        }
+        lfcLock.lock();
+        try {
+            if (conversion == null) {
+                return;
+            }
+            LeaseFileConversion<A, L> c = conversion;
+            conversion = null;
+            family.log().info("DHCPSRV_MEMFILE_LFC_START starting Lease File Cleanup");
+            c.write();
+        } catch (IOException | RuntimeException e) {
+            // .2 and .1 still hold every lease, in the old schema: the next cleanup converts them
+            family.log().error("DHCPSRV_MEMFILE_LFC_SPAWN_FAIL lease file conversion failed: {}",
+                    LeaseFileWriter.describe(e instanceof IOException io ? io : new IOException(e)));
+        } finally {
+            lfcLock.unlock();
+        }
+        if (loadSummary.rows() >= COLLECT_AFTER_LOADING) {
+            System.gc(); // the leases loaded at start were kept for the conversion (see the constructor)
+        }
     }
 
     /** Kea refuses to load while a kea-lfc it started (named in {@code F.pid}) still works on the files. */
@@ -381,6 +430,11 @@ public class MemfileLeaseStore<A extends Comparable<A>, L extends Lease<A>> impl
         }
         lfcLock.lock();
         try {
+            if (conversion != null) {
+                // this cleanup's compaction of .2 + .1 is the pending conversion
+                conversion.drop();
+                conversion = null;
+            }
             family.log().info("DHCPSRV_MEMFILE_LFC_START starting Lease File Cleanup");
             LeaseFileCleanup.rotate(files, writer, family.format().headerLine());
             LeaseFileCleanup.compact(files, family.format(), loader);
@@ -417,6 +471,14 @@ public class MemfileLeaseStore<A extends Comparable<A>, L extends Lease<A>> impl
 
     @Override
     public void close() {
+        if (converter != null) {
+            // a conversion in progress finishes first: its files then need no second pass
+            try {
+                converter.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         if (lfcTimer != null) {
             lfcTimer.shutdownNow();
             try {

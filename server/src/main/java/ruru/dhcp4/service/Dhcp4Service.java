@@ -2,14 +2,14 @@ package ruru.dhcp4.service;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.util.Objects;
 import java.util.Optional;
 
 import ruru.daemon.config.ConfigException;
-import ruru.daemon.metrics.LatencyHistogram;
 import ruru.daemon.state.NetworkState;
 import ruru.daemon.stats.StatsManager;
+import ruru.dhcp.Ports;
 import ruru.dhcp.engine.PacketRuntime;
+import ruru.dhcp.engine.ServiceLeaseStore;
 import ruru.dhcp.engine.Reclamation;
 import ruru.dhcp4.config.Dhcp4ServiceConfig;
 import ruru.dhcp4.log.Dhcp4Messages;
@@ -19,10 +19,9 @@ import ruru.lease.Lease4Store;
 import ruru.lease.LeaseStoreException;
 import ruru.lease.MemfileLease4Store;
 import ruru.lease.MemfileSettings;
-import ruru.lease.pgsql.DbLossPolicy;
 import ruru.lease.pgsql.PgsqlDatabase;
 import ruru.lease.pgsql.PgsqlLease4Store;
-import ruru.lease.pgsql.PgsqlSettings;
+import ruru.lease.pgsql.PgsqlLeaseStores;
 import ruru.lease.TimedLease4Store;
 import ruru.net.Dhcp4SocketSettings;
 import ruru.net.Dhcp4Sockets;
@@ -40,7 +39,7 @@ import ruru.wire.v4.MessageType;
  * running service as it was; the swap itself waits for the packets in flight so no packet mixes two
  * configurations.
  */
-public final class Dhcp4Service implements AutoCloseable {
+public final class Dhcp4Service implements ruru.dhcp.DhcpService {
 
 
     private final StatsManager stats;
@@ -56,17 +55,8 @@ public final class Dhcp4Service implements AutoCloseable {
     private final Ddns4 ddns = new Ddns4();
 
     private volatile Snapshot snapshot;
-    /** What the store in force was opened from: memfile settings, or PostgreSQL settings and pool size. */
-    private Object leaseSettings;
+    private final ServiceLeaseStore<Lease4Store> stores;
     private final NetworkState networkState;
-    private volatile java.util.function.IntConsumer shutdown = code -> { };
-    /** Where lease-write times go (the daemon's /metrics); none until instrumented. */
-    private volatile LatencyHistogram leaseWriteTimes;
-
-    /** Ports from -p and -P, when given. */
-    public record Ports(Optional<Integer> server, Optional<Integer> client) {
-        public static final Ports DEFAULT = new Ports(Optional.empty(), Optional.empty());
-    }
 
     public Dhcp4Service(StatsManager stats, NetworkState networkState, Clock clock, Ports ports) {
         this(stats, networkState, clock, ports, Dhcp4Hooks.NONE);
@@ -80,6 +70,22 @@ public final class Dhcp4Service implements AutoCloseable {
         this.clock = clock;
         this.ports = ports;
         this.leaseStats = new LeaseStats(stats);
+        this.stores = new ServiceLeaseStore<>(PgsqlLeaseStores.V4, new ServiceLeaseStore.Backends<>() {
+            @Override
+            public Lease4Store memfile(MemfileSettings settings, Clock clock) throws LeaseStoreException {
+                return MemfileLease4Store.open(settings, clock);
+            }
+
+            @Override
+            public Lease4Store postgresql(PgsqlDatabase database) {
+                return new PgsqlLease4Store(database);
+            }
+
+            @Override
+            public Lease4Store timed(Lease4Store store, java.util.function.LongConsumer observer) {
+                return new TimedLease4Store(store, observer);
+            }
+        }, stats, LEASE_WRITE_FAIL, networkState, clock);
         this.packetStats = new PacketStats(stats);
         this.engine = new AllocationEngine(leaseStats);
         this.processor = new QueryProcessor(packetStats, leaseStats, networkState, engine, clock, this::sendResumed);
@@ -112,21 +118,28 @@ public final class Dhcp4Service implements AutoCloseable {
         }
     };
 
-    /** Feeds the daemon's latency histograms from now on (packet processing, lease writes). */
-    public void instrument(LatencyHistogram packets, LatencyHistogram leaseWrites) {
-        runtime.instrument(packets);
-        this.leaseWriteTimes = leaseWrites;
+    /** Feeds the daemon's /metrics: packet-processing and lease-write times and the packet queue's depth. */
+    public void instrument(ruru.daemon.metrics.DaemonMetrics metrics) {
+        runtime.instrument(metrics.packetProcessing());
+        stores.instrument(metrics.leaseWrite());
+        metrics.queueDepth(runtime::queueDepth);
     }
 
-    /** Queries waiting for a worker now (/metrics). */
-    public int queueDepth() {
-        return runtime.queueDepth();
+    @Override
+    public void parkedPacketLimit(int limit) {
+        hooks.parkedPacketLimit(limit);
+    }
+
+    @Override
+    public Optional<ruru.lease.WriteHealth> leaseWriteHealth() {
+        Lease4Store s = leases();
+        return s == null ? Optional.empty() : s.writeHealth();
     }
 
     /** The lease file in force (status-get's csv-lease-file); empty with persist false. */
+    @Override
     public Optional<java.nio.file.Path> leaseFile() {
-        return leaseSettings instanceof MemfileSettings m && m.persist() ? Optional.of(m.file().toAbsolutePath())
-                : Optional.empty();
+        return stores.leaseFile();
     }
 
     private Snapshot currentSnapshot() {
@@ -137,6 +150,7 @@ public final class Dhcp4Service implements AutoCloseable {
      * Runs {@code work} while no packet is being processed (hook libraries are swapped this way, so
      * no callout of an unloaded library runs after its unload).
      */
+    @Override
     public <E extends Exception> void quiesced(ruru.control.CommandRegistry.Work<Void, E> work) throws E {
         runtime.quiesced(work);
     }
@@ -200,24 +214,13 @@ public final class Dhcp4Service implements AutoCloseable {
     public synchronized void apply(Dhcp4ServiceConfig config, int threads, int queueSize) throws ConfigException {
         // The NCR sender first: a dhcp-ddns block that cannot be used fails the configuration untouched.
         ddns.configure(config.ddns());
-        Object newLeaseSettings = leaseSettings(config, threads);
         Dhcp4SocketSettings newSocketSettings = ServiceSettings.sockets(config, ports, queueSize);
-        Lease4Store oldStore = snapshot == null ? null : snapshot.leases();
-        Lease4Store store = oldStore;
-        // The same file keeps its store: two stores must never append to one file. (A changed
-        // lfc-interval or max-row-errors on the same file therefore applies from the next start.)
-        // The same database connection settings keep their pool.
-        if (oldStore == null || !sameStore(newLeaseSettings, leaseSettings)) {
-            store = openStore(newLeaseSettings);
-        }
-        Lease4Store opened = store;
+        ServiceLeaseStore.Next<Lease4Store> store = stores.next(config.leaseDatabase(), threads);
         try {
-            runtime.reconfigure(newSocketSettings, threads, () -> swap(config, oldStore, opened, newLeaseSettings));
+            runtime.reconfigure(newSocketSettings, threads, () -> swap(config, store));
         } catch (ConfigException e) {
             // only the sockets fail this way: the new store never became current
-            if (store != oldStore) {
-                store.close();
-            }
+            stores.abandon(store);
             throw e;
         }
         Dhcp4Messages.DHCP4_CONFIG_COMPLETE.log("added IPv4 subnets: " + config.subnets().size() + "; DDNS: "
@@ -225,28 +228,15 @@ public final class Dhcp4Service implements AutoCloseable {
     }
 
     /** With the sockets open, before their workers start: the configuration and store become current. */
-    private void swap(Dhcp4ServiceConfig config, Lease4Store oldStore, Lease4Store store, Object newLeaseSettings) {
-        Snapshot next = Snapshot.of(config, store, hooks, ddns);
+    private void swap(Dhcp4ServiceConfig config, ServiceLeaseStore.Next<Lease4Store> store) {
+        Snapshot next = Snapshot.of(config, store.store(), hooks, ddns);
         runtime.quiesced(() -> {
             snapshot = next;
             engine.reconfigured();
             return null;
         });
-        if (oldStore != null && oldStore != store) {
-            oldStore.close();
-            // a lost database the old store was reconnecting to no longer holds the service down
-            if (!(store instanceof TimedLease4Store t && t.unwrap() instanceof PgsqlLease4Store p
-                    && !p.database().connected())) {
-                networkState.enable(DbLossPolicy.LEASE_DB_ORIGIN);
-            }
-        }
-        if (store != oldStore) {
-            leaseSettings = newLeaseSettings;
-        }
+        stores.commit(store);
         packetStats.initialize();
-        if (!stats.has(LEASE_WRITE_FAIL)) {
-            stats.setValue(LEASE_WRITE_FAIL, 0L);
-        }
         StatisticsRecount.recount(stats, next);
         reclamation.configure(config.expiredLeases());
     }
@@ -264,63 +254,14 @@ public final class Dhcp4Service implements AutoCloseable {
         });
     }
 
-    /** A PostgreSQL lease database and the pool size it was opened with (a connection per worker, plus two). */
-    private record Database(PgsqlSettings settings, int poolSize) {
-    }
-
-    private static Object leaseSettings(Dhcp4ServiceConfig config, int threads) {
-        return config.leaseDatabase().postgresql().<Object>map(p -> new Database(p, threads + 2))
-                .orElseGet(() -> ServiceSettings.leases(config));
-    }
-
-    private static boolean sameStore(Object a, Object b) {
-        if (a instanceof MemfileSettings m && b instanceof MemfileSettings n) {
-            return m.persist() == n.persist() && Objects.equals(m.file(), n.file());
-        }
-        return a instanceof Database && a.equals(b);
-    }
-
     /** Who is told to shut the daemon down when the lease database is lost for good (on-fail *-exit). */
     public void shutdownBy(java.util.function.IntConsumer action) {
-        this.shutdown = Objects.requireNonNull(action, "action");
-    }
-
-    private Lease4Store openStore(Object settings) throws ConfigException {
-        try {
-            Lease4Store opened;
-            if (settings instanceof Database d) {
-                opened = new PgsqlLease4Store(PgsqlDatabase.open(d.settings(),
-                        new PgsqlDatabase.Options(d.poolSize(), "ruru-dhcp4", "kea-dhcp4.dhcpsrv"),
-                        new DbLossPolicy("DHCP4", "kea-dhcp4.dhcp4", networkState, code -> shutdown.accept(code))));
-            } else {
-                opened = MemfileLease4Store.open((MemfileSettings) settings, clock);
-            }
-            Lease4Store store = new TimedLease4Store(opened, nanos -> {
-                LatencyHistogram h = leaseWriteTimes;
-                if (h != null) {
-                    h.observeNanos(nanos);
-                }
-            });
-            store.writeHealth().ifPresent(h -> h.onFailure(() -> stats.addValue(LEASE_WRITE_FAIL, 1L)));
-            return store;
-        } catch (LeaseStoreException e) {
-            throw new ConfigException(settings instanceof Database ? e.getMessage()
-                    : "unable to open the lease database: " + e.getMessage());
-        }
+        stores.shutdownBy(action);
     }
 
     /** -T: opens the lease database the configuration names (a PostgreSQL connection and schema check), then closes it. */
     public static void checkLeaseDatabase(Dhcp4ServiceConfig config) throws ConfigException {
-        java.util.Optional<PgsqlSettings> p = config.leaseDatabase().postgresql();
-        if (p.isEmpty()) {
-            return;
-        }
-        try (PgsqlDatabase db = PgsqlDatabase.open(p.get(), new PgsqlDatabase.Options(1, "ruru-dhcp4-check",
-                "kea-dhcp4.dhcpsrv"), ruru.lease.pgsql.DbConnectionEvents.NONE)) {
-            db.schema();
-        } catch (LeaseStoreException e) {
-            throw new ConfigException(e.getMessage());
-        }
+        ServiceLeaseStore.check(PgsqlLeaseStores.V4, config.leaseDatabase());
     }
 
     /** One query, on a packet worker, while no reconfiguration runs. */
@@ -388,11 +329,13 @@ public final class Dhcp4Service implements AutoCloseable {
     }
 
     /** status-get's packet-queue-statistics: average queue length over ~10, 100, 1000 packets. */
+    @Override
     public double[] queueStatistics() {
         return runtime.queueStatistics();
     }
 
     /** leases-reclaim: every expired lease, no limits. */
+    @Override
     public int reclaimNow(boolean remove) throws LeaseStoreException {
         return reclamation.reclaimAll(remove);
     }
@@ -402,9 +345,6 @@ public final class Dhcp4Service implements AutoCloseable {
         reclamation.close();
         runtime.close();
         ddns.close();
-        Snapshot s = snapshot;
-        if (s != null) {
-            s.leases().close();
-        }
+        stores.close();
     }
 }

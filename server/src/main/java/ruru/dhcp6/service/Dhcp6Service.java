@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 import org.slf4j.Logger;
@@ -15,9 +14,11 @@ import ruru.daemon.config.ConfigException;
 import ruru.daemon.state.NetworkState;
 import ruru.daemon.stats.StatsManager;
 import ruru.dhcp.engine.LeaseCounters;
+import ruru.dhcp.Ports;
 import ruru.dhcp.engine.PacketRuntime;
 import ruru.dhcp.engine.Reclaimer;
 import ruru.dhcp.engine.Reclamation;
+import ruru.dhcp.engine.ServiceLeaseStore;
 import ruru.dhcp6.config.Dhcp6ServiceConfig;
 import ruru.dhcp6.ddns.Ddns6;
 import ruru.dhcp6.log.Dhcp6Messages;
@@ -28,7 +29,6 @@ import ruru.lease.LeaseStoreException;
 import ruru.lease.MemfileLease6Store;
 import ruru.lease.MemfileSettings;
 import ruru.lease.TimedLease6Store;
-import ruru.lease.pgsql.DbLossPolicy;
 import ruru.lease.pgsql.PgsqlLease6Store;
 import ruru.lease.pgsql.PgsqlLeaseStores;
 import ruru.net.Dhcp6SocketSettings;
@@ -53,11 +53,6 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
     private static final int SERVER_PORT = 547;
     private static final int CLIENT_PORT = 546;
 
-    /** Ports from -p and -P, when given. */
-    public record Ports(Optional<Integer> server, Optional<Integer> client) {
-        public static final Ports DEFAULT = new Ports(Optional.empty(), Optional.empty());
-    }
-
     private final StatsManager stats;
     private final Clock clock;
     private final Ports ports;
@@ -72,10 +67,8 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
     private final Ddns6 ddns = new Ddns6();
 
     private volatile Snapshot6 snapshot;
-    /** MemfileSettings, or the PostgreSQL database the store was opened on. */
-    private Object leaseSettings;
+    private final ServiceLeaseStore<Lease6Store> stores;
     private final NetworkState networkState;
-    private volatile java.util.function.IntConsumer shutdown = code -> { };
 
     /**
      * @param dataDirectory where {@code kea-dhcp6-serverid} lives (Kea's data directory)
@@ -92,6 +85,22 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
         this.nas = new LeaseCounters(stats, LeaseCounters.Kind.V6_ADDRESSES);
         this.pds = new LeaseCounters(stats, LeaseCounters.Kind.V6_PREFIXES);
         this.packetStats = new PacketStats6(stats);
+        this.stores = new ServiceLeaseStore<>(PgsqlLeaseStores.V6, new ServiceLeaseStore.Backends<>() {
+            @Override
+            public Lease6Store memfile(MemfileSettings settings, Clock clock) throws LeaseStoreException {
+                return MemfileLease6Store.open(settings, clock);
+            }
+
+            @Override
+            public Lease6Store postgresql(ruru.lease.pgsql.PgsqlDatabase database) {
+                return new PgsqlLease6Store(database);
+            }
+
+            @Override
+            public Lease6Store timed(Lease6Store store, java.util.function.LongConsumer observer) {
+                return new TimedLease6Store(store, observer);
+            }
+        }, stats, LEASE_WRITE_FAIL, networkState, clock);
         this.processor = new QueryProcessor6(packetStats, networkState, new LeaseEngine6(nas, pds), clock,
                 this::sendResumed);
         this.reclamation = new Reclamation<>(new Reclaimer<>(new Reclaim6(hooks, nas, pds, ddns), Dhcp6Messages.RECLAIM),
@@ -118,13 +127,10 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
         }
     };
 
-    /** The daemon's lease-write latency histogram (/metrics), once instrumented. */
-    private volatile ruru.daemon.metrics.LatencyHistogram leaseWriteTimes;
-
     /** Feeds the daemon's /metrics: packet-processing and lease-write times and the receive queue's depth. */
     public void instrument(ruru.daemon.metrics.DaemonMetrics metrics) {
         runtime.instrument(metrics.packetProcessing());
-        leaseWriteTimes = metrics.leaseWrite();
+        stores.instrument(metrics.leaseWrite());
         metrics.queueDepth(runtime::queueDepth);
     }
 
@@ -199,25 +205,16 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
     public synchronized void apply(Dhcp6ServiceConfig config, int threads, int queueSize) throws ConfigException {
         // The NCR sender first: a dhcp-ddns block that cannot be used fails the configuration untouched.
         ddns.configure(config.ddns());
-        Object newLeaseSettings = config.leaseDatabase().postgresql()
-                .<Object>map(p -> PgsqlLeaseStores.settings(p, threads)).orElseGet(() -> config.leaseDatabase().memfile());
         Dhcp6SocketSettings sockets = new Dhcp6SocketSettings(config.interfaces(), ports.server().orElse(SERVER_PORT),
                 ports.client().orElse(CLIENT_PORT), queueSize > 0 ? queueSize : Dhcp6SocketSettings.DEFAULT_QUEUE_SIZE);
-        Lease6Store oldStore = snapshot == null ? null : snapshot.leases();
-        Lease6Store store = oldStore;
-        if (oldStore == null || !sameStore(newLeaseSettings, leaseSettings)) {
-            store = openStore(newLeaseSettings);
-        }
-        Lease6Store opened = store;
+        ServiceLeaseStore.Next<Lease6Store> store = stores.next(config.leaseDatabase(), threads);
         try {
             Duid serverId = ServerDuid.resolve(config.serverId(), dataDirectory.resolve(ServerDuid.FILE_NAME),
                     interfaces(), clock.instant());
-            runtime.reconfigure(sockets, threads, () -> swap(config, oldStore, opened, serverId, newLeaseSettings));
+            runtime.reconfigure(sockets, threads, () -> swap(config, store, serverId));
         } catch (ConfigException e) {
-            // the server DUID or the sockets fail this way: the new store never became current
-            if (store != oldStore) {
-                store.close();
-            }
+            // only the sockets fail this way: the new store never became current
+            stores.abandon(store);
             throw e;
         }
         Dhcp6Sockets open = runtime.sockets();
@@ -227,27 +224,14 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
     }
 
     /** With the sockets open, before their workers start: the configuration and store become current. */
-    private void swap(Dhcp6ServiceConfig config, Lease6Store oldStore, Lease6Store store, Duid serverId,
-                      Object newLeaseSettings) {
-        Snapshot6 next = Snapshot6.of(config, store, serverId, hooks, ddns);
+    private void swap(Dhcp6ServiceConfig config, ServiceLeaseStore.Next<Lease6Store> store, Duid serverId) {
+        Snapshot6 next = Snapshot6.of(config, store.store(), serverId, hooks, ddns);
         runtime.quiesced(() -> {
             snapshot = next;
             return null;
         });
-        if (oldStore != null && oldStore != store) {
-            oldStore.close();
-            // a lost database the old store was reconnecting to no longer holds the service down
-            if (!(store instanceof PgsqlLease6Store p && !p.database().connected())) {
-                networkState.enable(DbLossPolicy.LEASE_DB_ORIGIN);
-            }
-        }
-        if (store != oldStore) {
-            leaseSettings = newLeaseSettings;
-        }
+        stores.commit(store);
         packetStats.initialize();
-        if (!stats.has(LEASE_WRITE_FAIL)) {
-            stats.setValue(LEASE_WRITE_FAIL, 0L);
-        }
         StatisticsRecount6.recount(stats, next, nas, pds);
         reclamation.configure(config.expiredLeases());
     }
@@ -262,56 +246,21 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
 
     @Override
     public java.util.Optional<java.nio.file.Path> leaseFile() {
-        return leaseSettings instanceof MemfileSettings m && m.persist()
-                ? java.util.Optional.of(m.file().toAbsolutePath()) : java.util.Optional.empty();
-    }
-
-    private static boolean sameStore(Object a, Object b) {
-        if (a instanceof MemfileSettings m && b instanceof MemfileSettings n) {
-            return m.persist() == n.persist() && Objects.equals(m.file(), n.file());
-        }
-        return a instanceof PgsqlLeaseStores.Opened && a.equals(b);
+        return stores.leaseFile();
     }
 
     /** Who is told to shut the daemon down when the lease database is lost for good (on-fail *-exit). */
     public void shutdownBy(java.util.function.IntConsumer action) {
-        this.shutdown = Objects.requireNonNull(action, "action");
+        stores.shutdownBy(action);
     }
 
     /** -T: opens the PostgreSQL lease database the configuration names (connection, schema), then closes it. */
     public static void checkLeaseDatabase(Dhcp6ServiceConfig config) throws ConfigException {
-        Optional<ruru.lease.pgsql.PgsqlSettings> p = config.leaseDatabase().postgresql();
-        if (p.isPresent()) {
-            try {
-                PgsqlLeaseStores.V6.check(p.get());
-            } catch (LeaseStoreException e) {
-                throw new ConfigException(e.getMessage());
-            }
-        }
+        ServiceLeaseStore.check(PgsqlLeaseStores.V6, config.leaseDatabase());
     }
 
     /** Counted in {@code v6-lease-write-fail} (ruru's, as dhcp4's v4-lease-write-fail). */
     public static final String LEASE_WRITE_FAIL = "v6-lease-write-fail";
-
-    private Lease6Store openStore(Object settings) throws ConfigException {
-        boolean database = settings instanceof PgsqlLeaseStores.Opened;
-        try {
-            Lease6Store raw = database
-                    ? new PgsqlLease6Store(PgsqlLeaseStores.V6.open((PgsqlLeaseStores.Opened) settings, networkState,
-                            code -> shutdown.accept(code)))
-                    : MemfileLease6Store.open((MemfileSettings) settings, clock);
-            Lease6Store store = new TimedLease6Store(raw, nanos -> {
-                ruru.daemon.metrics.LatencyHistogram h = leaseWriteTimes;
-                if (h != null) {
-                    h.observeNanos(nanos);
-                }
-            });
-            store.writeHealth().ifPresent(h -> h.onFailure(() -> stats.addValue(LEASE_WRITE_FAIL, 1L)));
-            return store;
-        } catch (LeaseStoreException e) {
-            throw new ConfigException(database ? e.getMessage() : "unable to open the lease database: " + e.getMessage());
-        }
-    }
 
     /** One query, on a packet worker, while no reconfiguration runs. */
     private void handle(Dhcp6Sockets s, Received6 rx) {
@@ -361,10 +310,7 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
     public synchronized void close() {
         reclamation.close();
         runtime.close();
-        Snapshot6 s = snapshot;
-        if (s != null) {
-            s.leases().close();
-        }
+        stores.close();
         ddns.close();
     }
 }
