@@ -405,7 +405,7 @@ final class AllocationEngine {
         if (!subnet.reservationsInSubnet() || subnet.reservationsOutOfPool() && poolOf(subnet, a).isPresent()) {
             return false;
         }
-        Optional<Reservation4> holder = ex.snap().hosts().byAddress(subnet.id(), a);
+        Optional<Reservation4> holder = ex.snap().hosts().holding(subnet.id(), a);
         if (holder.isEmpty()) {
             return false;
         }

@@ -76,7 +76,7 @@ public final class PacketPathBench {
         AllocationEngine engine = new AllocationEngine(leaseStats);
         QueryProcessor processor = new QueryProcessor(packetStats, leaseStats,
                 new NetworkState(Executors.newSingleThreadScheduledExecutor()), engine, clock);
-        Lease4Store leases = new TimedLease4Store(MemfileLease4Store.open(ServiceSettings.leases(config), clock),
+        Lease4Store leases = new TimedLease4Store(MemfileLease4Store.open(config.leaseDatabase().memfile(), clock),
                 nanos -> { });
         Snapshot snap = Snapshot.of(config, leases);
         packetStats.initialize();
