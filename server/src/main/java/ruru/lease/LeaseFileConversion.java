@@ -3,9 +3,7 @@ package ruru.lease;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.Collection;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -57,7 +55,7 @@ final class LeaseFileConversion<A extends Comparable<A>, L extends Lease<A>> {
     /**
      * Rotates the files so that the conversion can run later (see the class comment).
      *
-     * @param loaded the leases loaded from {@code files} (kept until {@link #write} or {@link #drop})
+     * @param loaded the leases loaded from {@code files}, in address order (kept until {@link #write} or {@link #drop})
      * @return the pending conversion, or null when the files cannot be rotated now
      */
     static <A extends Comparable<A>, L extends Lease<A>> LeaseFileConversion<A, L> prepare(LeaseFiles files,
@@ -80,18 +78,15 @@ final class LeaseFileConversion<A extends Comparable<A>, L extends Lease<A>> {
 
     /** Writes the converted files (see the class comment). Call once, with the LFC lock held. */
     void write() throws IOException {
-        @SuppressWarnings("unchecked")
-        L[] sorted = leases.toArray((L[]) new Lease<?>[0]);
+        Collection<L> all = leases; // in address order (the store's snapshot), built as it is written
         leases = null;
-        Arrays.sort(sorted, Comparator.comparing(Lease::address));
         try {
-            LeaseFiles.writeAll(files.output(), format.headerLine(), Arrays.asList(sorted), format::format);
+            LeaseFiles.writeAll(files.output(), format.headerLine(), all, format::format);
         } catch (IOException e) {
             // a partial .output proves nothing; .2 and .1 still hold everything (converted by the next LFC)
             Files.deleteIfExists(files.output());
             throw e;
         }
-        sorted = null;
         LeaseFiles.rename(files.output(), files.completed());
         pause(Stage.COMPLETED);
         Files.deleteIfExists(files.dot2());

@@ -340,6 +340,42 @@ final class LeaseTable<A extends Comparable<A>, L extends Lease<A>> {
     }
 
     /**
+     * The leases as they are now, in address order: the records are captured (a reference each;
+     * records never change), the leases built from them as the collection is iterated.
+     */
+    java.util.Collection<L> snapshot() {
+        List<byte[]> found = new ArrayList<>(size());
+        lock.readLock().lock();
+        try {
+            order.from(null, s -> found.add(records.get(s)));
+        } finally {
+            lock.readLock().unlock();
+        }
+        return new java.util.AbstractCollection<>() {
+            @Override
+            public java.util.Iterator<L> iterator() {
+                java.util.Iterator<byte[]> it = found.iterator();
+                return new java.util.Iterator<>() {
+                    @Override
+                    public boolean hasNext() {
+                        return it.hasNext();
+                    }
+
+                    @Override
+                    public L next() {
+                        return codec.decode(it.next());
+                    }
+                };
+            }
+
+            @Override
+            public int size() {
+                return found.size();
+            }
+        };
+    }
+
+    /**
      * Up to {@code limit} leases in one of {@code states} expiring before {@code before}, soonest
      * first (equal expiries by address); reads only what qualifies.
      */

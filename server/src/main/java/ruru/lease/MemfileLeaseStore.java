@@ -93,7 +93,7 @@ public class MemfileLeaseStore<A extends Comparable<A>, L extends Lease<A>> impl
             Path file = settings.file();
             if (loadSummary.converted()) {
                 // the leases as loaded: the conversion writes exactly these (later rows go to the new file)
-                conversion = convertLater(new java.util.ArrayList<>(table.inOrder()));
+                conversion = convertLater(table.snapshot());
             }
             if (!Files.exists(file) || Files.size(file) == 0) {
                 Files.deleteIfExists(file);
@@ -110,12 +110,8 @@ public class MemfileLeaseStore<A extends Comparable<A>, L extends Lease<A>> impl
             converter = null;
         }
         if (table.size() >= COLLECT_AFTER_LOADING) {
-            // Loading parses every row into short-lived objects and G1 grows the heap to keep up.
-            // One collection now gives back what the store does not keep. The launchers run the
-            // JVM with -XX:+ExplicitGCInvokesConcurrent, so this starts a concurrent cycle (one
-            // young pause; G1 shrinks the heap at its remark) instead of a full stop-the-world
-            // collection. -XX:+DisableExplicitGC turns it off.
-            System.gc();
+            // loading parsed every row into short-lived objects and G1 grew the heap to keep up
+            HeapFit.afterLargeLoad();
         }
         if (settings.lfcIntervalSeconds() > 0) {
             lfcTimer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
@@ -163,7 +159,7 @@ public class MemfileLeaseStore<A extends Comparable<A>, L extends Lease<A>> impl
      * rewritten after start-up by {@link #convertPending} (Kea runs kea-lfc then). When an
      * unfinished cleanup prevents the rotation, they are rewritten now, before anything is served.
      */
-    private LeaseFileConversion<A, L> convertLater(java.util.List<L> loaded) throws LeaseStoreException {
+    private LeaseFileConversion<A, L> convertLater(java.util.Collection<L> loaded) throws LeaseStoreException {
         family.log().warn("DHCPSRV_MEMFILE_CONVERTING_LEASE_FILES running LFC now to convert lease files to"
                 + " the current schema: {}", family.format().schemaVersion());
         try {
