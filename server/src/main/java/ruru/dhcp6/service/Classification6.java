@@ -106,18 +106,14 @@ final class Classification6 {
      */
     boolean afterHostLookup(Exchange6 ex, Optional<Subnet6> selected) {
         if (view == null) {
+            if (ruru.dhcp6.log.Dhcp6Messages.DHCP6_CLASS_ASSIGNED.enabled()) {
+                logKnown(ex, known(ex, selected, Hosts6.find(ex.snap(), selected.orElse(null), ex)));
+            }
             return false;
         }
         Optional<Reservation6> host = Hosts6.find(ex.snap(), selected.orElse(null), ex);
-        boolean known = host.isPresent();
-        if (selected.isPresent()) {
-            for (Subnet6 s : ex.snap().candidates(selected.get())) {
-                if (known) {
-                    break;
-                }
-                known = s != selected.get() && s.admits(classes) && Hosts6.find(ex.snap(), s, ex).isPresent();
-            }
-        }
+        boolean known = known(ex, selected, host);
+        logKnown(ex, known);
         List<String> reserved = List.of();
         if (host.isPresent() && (host.get().subnetId() == 0
                 || selected.map(s -> s.sharedNetworkName().isEmpty()).orElse(true))) {
@@ -125,6 +121,27 @@ final class Classification6 {
         }
         CLASSIFIER.afterHostLookup(dictionary, classes, view, known, reserved);
         return dropped();
+    }
+
+    /** KNOWN: a reservation in the selected subnet or in another subnet of its shared network it may use. */
+    private boolean known(Exchange6 ex, Optional<Subnet6> selected, Optional<Reservation6> host) {
+        boolean known = host.isPresent();
+        if (selected.isPresent()) {
+            for (Subnet6 s : ex.snap().candidates(selected.get())) {
+                if (known) {
+                    break;
+                }
+                known = s != selected.get() && (classes == null || s.admits(classes))
+                        && Hosts6.find(ex.snap(), s, ex).isPresent();
+            }
+        }
+        return known;
+    }
+
+    private static void logKnown(Exchange6 ex, boolean known) {
+        if (ruru.dhcp6.log.Dhcp6Messages.DHCP6_CLASS_ASSIGNED.enabled()) {
+            ruru.dhcp6.log.Dhcp6Messages.DHCP6_CLASS_ASSIGNED.log(ex.label(), known ? "KNOWN" : "UNKNOWN");
+        }
     }
 
     /**

@@ -38,6 +38,7 @@ import ruru.net.Interfaces6;
 import ruru.net.Received6;
 import ruru.wire.Ipv6Address;
 import ruru.wire.WireFormatException;
+import ruru.wire.v6.Dhcp6MessageType;
 import ruru.wire.v6.Duid;
 
 /**
@@ -49,7 +50,6 @@ import ruru.wire.v6.Duid;
  */
 public final class Dhcp6Service implements ruru.dhcp.DhcpService {
 
-    private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp6.dhcp6");
     private static final Logger PACKETS = LoggerFactory.getLogger("kea-dhcp6.packets");
     private static final int SERVER_PORT = 547;
     private static final int CLIENT_PORT = 546;
@@ -59,6 +59,8 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
         public static final Ports DEFAULT = new Ports(Optional.empty(), Optional.empty());
     }
 
+    /** The allocation engine (its iterative allocator restarts with each configuration). */
+    private final LeaseEngine6 engine;
     private final StatsManager stats;
     private final Clock clock;
     private final Ports ports;
@@ -94,7 +96,8 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
         this.nas = new LeaseCounters(stats, LeaseCounters.Kind.V6_ADDRESSES);
         this.pds = new LeaseCounters(stats, LeaseCounters.Kind.V6_PREFIXES);
         this.packetStats = new PacketStats6(stats);
-        this.processor = new QueryProcessor6(packetStats, networkState, new LeaseEngine6(nas, pds), clock,
+        this.engine = new LeaseEngine6(nas, pds);
+        this.processor = new QueryProcessor6(packetStats, networkState, engine, clock,
                 this::sendResumed);
         this.reclamation = new Reclamation<>(new Reclaimer<>(new Reclaim6(hooks, nas, pds, ddns), Dhcp6Messages.RECLAIM),
                 clock, this::store, "dhcp6");
@@ -193,6 +196,9 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
                 .<Object>map(p -> PgsqlLeaseStores.settings(p, threads)).orElseGet(() -> config.leaseDatabase().memfile());
         Dhcp6SocketSettings sockets = new Dhcp6SocketSettings(config.interfaces(), ports.server().orElse(SERVER_PORT),
                 ports.client().orElse(CLIENT_PORT), queueSize > 0 ? queueSize : Dhcp6SocketSettings.DEFAULT_QUEUE_SIZE);
+        // first, so a server identifier that cannot be stored refuses the configuration as Kea does
+        Duid serverId = ServerDuid.resolve(config.serverId(), dataDirectory.resolve(ServerDuid.FILE_NAME),
+                interfaces(), clock.instant());
         Lease6Store oldStore = snapshot == null ? null : snapshot.leases();
         Lease6Store store = oldStore;
         if (oldStore == null || !sameStore(newLeaseSettings, leaseSettings)) {
@@ -206,12 +212,11 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
             }
             throw e;
         }
-        Duid serverId = ServerDuid.resolve(config.serverId(), dataDirectory.resolve(ServerDuid.FILE_NAME),
-                interfaces(), clock.instant());
         Snapshot6 next = Snapshot6.of(config, store, serverId, hooks, ddns);
         quiesce.writeLock().lock();
         try {
             snapshot = next;
+            engine.reconfigured();
         } finally {
             quiesce.writeLock().unlock();
         }
@@ -231,10 +236,9 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
         }
         StatisticsRecount6.recount(stats, next, nas, pds);
         reclamation.configure(config.expiredLeases());
-        Dhcp6Sockets open = runtime.sockets();
-        LOG.info("DHCP6_CONFIG_COMPLETE DHCPv6 service configured: {} subnet(s), {} worker thread(s), sockets on {}",
-                config.subnets().size(), runtime.workerCount(),
-                open == null ? List.of() : open.interfaces().stream().map(i -> i.name()).toList());
+        Dhcp6Messages.DHCP6_CONFIG_COMPLETE.log((config.subnets().isEmpty() ? "no IPv6 subnets!"
+                : "added IPv6 subnets: " + config.subnets().size()) + "; DDNS: "
+                + (config.ddns().client().enableUpdates() ? "enabled" : "disabled"));
     }
 
     private static List<ruru.net.NetInterface6> interfaces() {
@@ -310,8 +314,10 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
             if (out.isPresent()) {
                 send(s, out.get(), snap);
             }
-        } catch (IOException | WireFormatException | RuntimeException e) {
-            LOG.error("DHCP6_PACKET_SEND_FAIL failed to answer a query from {}: {}", rx.source(), e.toString());
+        } catch (IOException e) {
+            Dhcp6Messages.DHCP6_PACKET_SEND_FAIL.log(e.getMessage());
+        } catch (WireFormatException | RuntimeException e) {
+            Dhcp6Messages.DHCP6_PACKET_PROCESS_STD_EXCEPTION.log(e.toString());
         } finally {
             quiesce.readLock().unlock();
         }
@@ -324,7 +330,15 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
             return;
         }
         Dhcp6SocketSettings settings = runtime.settings();
-        s.send(Reply6.route(o.received(), o.query(), bytes, settings.serverPort(), settings.clientPort()));
+        ruru.net.Reply6 out = Reply6.route(o.received(), o.query(), bytes, settings.serverPort(), settings.clientPort());
+        if (Dhcp6Messages.DHCP6_PACKET_SEND.enabled()) {
+            // Kea names the query's destination as the reply's source (ff02::1:2 for a multicast query)
+            Dhcp6MessageType type = o.answer().reply().messageType().orElse(null);
+            Dhcp6Messages.DHCP6_PACKET_SEND.log(ruru.dhcp6.log.Labels6.label(o.answer().reply()), type == null ? "UNKNOWN"
+                    : type.keaName(), o.answer().reply().type(), o.received().local(), settings.serverPort(),
+                    out.destination(), out.port(), o.received().iface().name());
+        }
+        s.send(out);
     }
 
     /** A parked exchange the library resumed: sent on the sockets in force now, from the library's thread. */
@@ -335,8 +349,10 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
             if (s != null) {
                 send(s, o, snapshot);
             }
-        } catch (IOException | WireFormatException | RuntimeException e) {
-            LOG.error("DHCP6_PACKET_SEND_FAIL failed to send a resumed reply: {}", e.toString());
+        } catch (IOException e) {
+            Dhcp6Messages.DHCP6_PACKET_SEND_FAIL.log(e.getMessage());
+        } catch (WireFormatException | RuntimeException e) {
+            Dhcp6Messages.DHCP6_PACKET_PROCESS_STD_EXCEPTION.log(e.toString());
         } finally {
             quiesce.readLock().unlock();
         }

@@ -13,6 +13,7 @@ import ruru.dhcp6.config.PdPool;
 import ruru.dhcp6.config.Pool6;
 import ruru.dhcp6.config.Reservation6;
 import ruru.dhcp6.config.Subnet6;
+import ruru.dhcp6.log.Dhcp6Messages;
 import ruru.hooks.HookPoint;
 import ruru.hooks.Lease6RebindCallout;
 import ruru.hooks.Lease6RenewCallout;
@@ -42,10 +43,18 @@ import ruru.wire.v6.StatusCode;
  */
 final class LeaseEngine6 {
 
-    private static final org.slf4j.Logger ALLOC = org.slf4j.LoggerFactory.getLogger("kea-dhcp6.alloc-engine");
 
     private final CandidatePicker picker = new CandidatePicker();
     private final PoolCursor6 cursor = new PoolCursor6();
+
+    /**
+     * A new configuration is in force: the iterative allocator starts again from each pool's first
+     * address and each subnet's first pool, as Kea's freshly built subnets and pools do.
+     */
+    void reconfigured() {
+        picker.reset();
+        cursor.reset();
+    }
     private final LeaseCounters nas;
     private final LeaseCounters pds;
 
@@ -125,8 +134,18 @@ final class LeaseEngine6 {
                 : selected.sharedNetworkName().isPresent() ? "-shared-network" : "-subnet");
         // Every query is in ALL, so Kea counts this one too whenever allocation fails.
         c.allocationFailed("v6", selected.id(), "-classes");
-        ALLOC.warn("ALLOC_ENGINE_V6_ALLOC_FAIL_CLASSES {}: Failed to allocate an IPv6 address for client with"
-                + " classes: {}", ex.label(), ex.classes());
+        if (noPools) {
+            Dhcp6Messages.ALLOC_ENGINE_V6_ALLOC_FAIL_NO_POOLS.log(ex.label());
+        } else if (selected.sharedNetworkName().isPresent()) {
+            List<Subnet6> all = ClassGuards6.candidates(ex, selected);
+            long without = all.stream().filter(s -> type == IaType.PD ? s.pdPools().isEmpty() : s.pools().isEmpty())
+                    .count();
+            Dhcp6Messages.ALLOC_ENGINE_V6_ALLOC_FAIL_SHARED_NETWORK.log(ex.label(), selected.sharedNetworkName().get(),
+                    all.size() - without, without);
+        } else {
+            Dhcp6Messages.ALLOC_ENGINE_V6_ALLOC_FAIL_SUBNET.log(ex.label(), selected.prefix(), selected.id(), "");
+        }
+        Dhcp6Messages.ALLOC_ENGINE_V6_ALLOC_FAIL_CLASSES.log(ex.label(), ex.classes());
     }
 
     /** The client's lifetime hints: the first IAADDR/IAPREFIX with non-zero lifetimes. */
