@@ -11,7 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -22,10 +21,12 @@ import org.junit.jupiter.api.Test;
 import ruru.dhcp6.log.Dhcp6Messages;
 import ruru.testing.DaemonDirs;
 import ruru.testing.DaemonProcess;
+import ruru.testing.KeaDaemon;
 import ruru.testing.KeaLogLevels;
 import ruru.testing.KeaLogLevels.Seen;
 import ruru.testing.Netns6;
 import ruru.testing.NetnsPair;
+import ruru.testing.TestMains;
 
 /**
  * Issue 11: kea-dhcp6 2.2 and ruru's dhcp6 serve the same configuration in a network namespace and
@@ -68,13 +69,8 @@ class Logging6AgainstKeaTest {
     }
 
     private static List<String> probe(Path out) throws Exception {
-        List<String> cmd = new ArrayList<>(List.of(ProcessHandle.current().info().command().orElse("java"), "-cp",
-                System.getProperty("java.class.path"), "ruru.testing.Dhcp6LogProbe", net.clientIface(),
-                Netns6.CLIENT_IP6, Netns6.SERVER_IP6));
-        Process p = net.start(net.client(), out, cmd.toArray(String[]::new));
-        assertThat(p.waitFor(120, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(Files.readString(out)).isZero();
-        return Files.readAllLines(out);
+        return TestMains.runInClient(net, out, 120, "ruru.testing.Dhcp6LogProbe", net.clientIface(), Netns6.CLIENT_IP6,
+                Netns6.SERVER_IP6);
     }
 
     record Run(List<String> answers, String log, Map<String, Long> atStart, Map<String, Long> stats) {
@@ -98,22 +94,18 @@ class Logging6AgainstKeaTest {
         Path cfg = Files.writeString(dir.resolve("kea.json"), "{ \"Dhcp6\": { \"data-directory\": \"" + dirs.data()
                 + "\", \"control-socket\": { \"socket-type\": \"unix\", \"socket-name\": \"" + socket + "\" }, "
                 + body(net.serverIface(), log.toString(), level) + " } }");
-        Process kea = new ProcessBuilder("ip", "netns", "exec", net.server(), "env", "KEA_PIDFILE_DIR=" + dir,
-                "KEA_LOCKFILE_DIR=" + dir, "kea-dhcp6", "-c", cfg.toString()).redirectErrorStream(true)
-                .redirectOutput(dir.resolve("kea.out").toFile()).start();
+        Process kea = KeaDaemon.start(net, dir, "kea-dhcp6", cfg);
         try {
-            await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(log) && Files.readString(log,
-                    StandardCharsets.ISO_8859_1).contains("DHCP6_STARTED") || Files.readString(dir.resolve("kea.out"))
-                    .contains("DHCP6_STARTED"));
-            await().atMost(Duration.ofSeconds(10)).until(() -> Files.exists(socket));
+            KeaDaemon.awaitSocket(socket, kea, dir.resolve("kea.log"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(log)
+                    && Files.readString(log, StandardCharsets.ISO_8859_1).contains("DHCP6_STARTED"));
             Map<String, Long> atStart = statistics(socket);
             List<String> answers = probe(dir.resolve("kea.probe"));
             Map<String, Long> stats = statistics(socket);
             Thread.sleep(200);
             return new Run(answers, Files.readString(log, StandardCharsets.ISO_8859_1), atStart, stats);
         } finally {
-            kea.destroy();
-            kea.waitFor(20, TimeUnit.SECONDS);
+            KeaDaemon.stop(kea);
         }
     }
 

@@ -28,7 +28,7 @@ public record Dhcp6ServiceConfig(List<String> interfaces, LeaseDatabase leaseDat
         List<Reservation6> globalReservations, List<HostIdentifierType> hostIdentifiers,
         OptionDefinitions optionDefinitions, List<OptionValue> globalOptions, long declineProbationPeriod,
         ServerIdConfig serverId, List<MacSource> macSources, Set<Integer> relaySuppliedOptions,
-        ClassDictionary<Class6> clientClasses, Ddns6Config ddns) {
+        ClassDictionary<Class6> clientClasses, Ddns6Config ddns, boolean earlyGlobalReservationsLookup) {
 
     public Dhcp6ServiceConfig(List<String> interfaces, LeaseDatabase leaseDatabase,
             ExpiredLeasesProcessing expiredLeases, List<Subnet6> subnets, List<SharedNetwork6> sharedNetworks,
@@ -37,7 +37,7 @@ public record Dhcp6ServiceConfig(List<String> interfaces, LeaseDatabase leaseDat
             ServerIdConfig serverId, List<MacSource> macSources, Set<Integer> relaySuppliedOptions) {
         this(interfaces, leaseDatabase, expiredLeases, subnets, sharedNetworks, globalReservations, hostIdentifiers,
                 optionDefinitions, globalOptions, declineProbationPeriod, serverId, macSources, relaySuppliedOptions,
-                ClassDictionary.empty(), Ddns6Config.DISABLED);
+                ClassDictionary.empty(), Ddns6Config.DISABLED, false);
     }
 
     public Dhcp6ServiceConfig {

@@ -101,7 +101,9 @@ final class AssignFlows6 {
         if (granting.enabled()) {
             for (IaOutcome.Granted g : granted) {
                 Lease6 l = g.lease();
-                if (pd && commit) {
+                if (g.reused()) {
+                    reused(ex, ia, g);
+                } else if (pd && commit) {
                     granting.log(ex.label(), l.address(), l.prefixLength(), ia.iaid(), Labels6.lifetime(l.validLifetime()));
                 } else if (pd) {
                     granting.log(ex.label(), l.address(), l.prefixLength(), ia.iaid());
@@ -158,7 +160,9 @@ final class AssignFlows6 {
         IaOutcome o = extendIaLeases(ex, selected, ia, rebind);
         if (Dhcp6Messages.DHCP6_LEASE_RENEW.enabled()) {
             for (IaOutcome.Granted g : o.granted()) {
-                if (ia.type() == IaType.PD) {
+                if (g.reused()) {
+                    reused(ex, ia, g);
+                } else if (ia.type() == IaType.PD) {
                     Dhcp6Messages.DHCP6_PD_LEASE_RENEW.log(ex.label(), g.lease().address(), g.lease().prefixLength(),
                             ia.iaid());
                 } else {
@@ -204,6 +208,17 @@ final class AssignFlows6 {
         return IaOutcome.of(ia, granted).withEchoed(LeaseEngine6.notGranted(ia, granted));
     }
 
+    /** Kea's DHCP6_LEASE_REUSE / DHCP6_PD_LEASE_REUSE: a cached lease handed out again for what is left of it. */
+    private static void reused(Exchange6 ex, Ia ia, IaOutcome.Granted g) {
+        Lease6 l = g.lease();
+        if (ia.type() == IaType.PD) {
+            Dhcp6Messages.DHCP6_PD_LEASE_REUSE.log(ex.label(), l.address(), l.prefixLength(), ia.iaid(),
+                    Labels6.lifetime(l.validLifetime()));
+        } else {
+            Dhcp6Messages.DHCP6_LEASE_REUSE.log(ex.label(), l.address(), ia.iaid(), Labels6.lifetime(l.validLifetime()));
+        }
+    }
+
     /** The subnet the leases came from (Kea's context subnet after allocation): the first lease's, else the selected one. */
     private static Subnet6 used(Optional<Subnet6> selected, List<IaOutcome.Granted> granted) {
         return granted.isEmpty() ? selected.orElse(null) : granted.getFirst().subnet();
@@ -211,7 +226,8 @@ final class AssignFlows6 {
 
     private static void collect(IaOutcome o, List<Lease6> committed, List<List<OptionValue>> pools, boolean commit) {
         for (IaOutcome.Granted g : o.granted()) {
-            if (commit) {
+            // a lease reused from the cache was not written: as Kea, it is not among leases6_committed's leases
+            if (commit && !g.reused()) {
                 committed.add(g.lease());
             }
             if (!g.poolOptions().isEmpty()) {

@@ -107,11 +107,11 @@ final class Classification6 {
     boolean afterHostLookup(Exchange6 ex, Optional<Subnet6> selected) {
         if (view == null) {
             if (ruru.dhcp6.log.Dhcp6Messages.DHCP6_CLASS_ASSIGNED.enabled()) {
-                logKnown(ex, known(ex, selected, Hosts6.find(ex.snap(), selected.orElse(null), ex)));
+                logKnown(ex, known(ex, selected, host(ex, selected)));
             }
             return false;
         }
-        Optional<Reservation6> host = Hosts6.find(ex.snap(), selected.orElse(null), ex);
+        Optional<Reservation6> host = host(ex, selected);
         boolean known = known(ex, selected, host);
         logKnown(ex, known);
         List<String> reserved = List.of();
@@ -121,6 +121,35 @@ final class Classification6 {
         }
         CLASSIFIER.afterHostLookup(dictionary, classes, view, known, reserved);
         return dropped();
+    }
+
+    /**
+     * Kea's early global reservations lookup ({@code early-global-reservations-lookup}), before
+     * subnet selection: a global reservation's classes join (the tests evaluated again around
+     * them), then KNOWN and the classes depending on it, so subnet, shared-network and pool guards
+     * can use them.
+     *
+     * @return whether the query is now in DROP
+     */
+    boolean earlyGlobalLookup(Exchange6 ex) {
+        Optional<Reservation6> host = Hosts6.global(ex.snap(), ex);
+        if (host.isEmpty()) {
+            return false;
+        }
+        if (view != null) {
+            CLASSIFIER.afterHostLookup(dictionary, classes, view, true, host.get().clientClasses());
+        }
+        logKnown(ex, true);
+        return dropped();
+    }
+
+    /**
+     * The client's reservation once a subnet is selected. As Kea: without a subnet no reservation
+     * is looked up, unless the early global lookup found the global one.
+     */
+    private static Optional<Reservation6> host(Exchange6 ex, Optional<Subnet6> selected) {
+        return selected.isEmpty() && !ex.snap().config().earlyGlobalReservationsLookup() ? Optional.empty()
+                : Hosts6.find(ex.snap(), selected.orElse(null), ex);
     }
 
     /** KNOWN: a reservation in the selected subnet or in another subnet of its shared network it may use. */

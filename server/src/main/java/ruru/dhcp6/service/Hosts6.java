@@ -31,6 +31,11 @@ final class Hosts6 {
         return subnet == null || subnet.reservationsGlobal() ? lookup(snap, 0, ex) : Optional.empty();
     }
 
+    /** The client's global reservation (early-global-reservations-lookup, before subnet selection). */
+    static Optional<Reservation6> global(Snapshot6 snap, Exchange6 ex) {
+        return snap.hosts().isEmpty() ? Optional.empty() : lookup(snap, 0, ex);
+    }
+
     private static Optional<Reservation6> lookup(Snapshot6 snap, long subnetId, Exchange6 ex) {
         for (HostIdentifierType type : snap.config().hostIdentifiers()) {
             byte[] id = switch (type) {

@@ -148,6 +148,32 @@ final class LeaseEngine6 {
         Dhcp6Messages.ALLOC_ENGINE_V6_ALLOC_FAIL_CLASSES.log(ex.label(), ex.classes());
     }
 
+    /**
+     * Kea's lease caching ({@code cache-threshold}, {@code cache-max-age}): when the renewal would
+     * change nothing the lease records but its time, and the lease is young enough, the stored lease
+     * stays as it is (nothing written) and the client gets what is left of its lifetimes. Null when
+     * the lease must be rewritten.
+     */
+    private static Lease6 cached(Subnet6 subnet, Lease6 old, Lease6 renewed, long now) {
+        if (old.validLifetime() != renewed.validLifetime() || old.preferredLifetime() != renewed.preferredLifetime()
+                || old.subnetId() != renewed.subnetId() || old.fqdnFwd() != renewed.fqdnFwd()
+                || old.fqdnRev() != renewed.fqdnRev() || !old.hostname().equals(renewed.hostname())
+                || !java.util.Objects.equals(old.hwAddress(), renewed.hwAddress())
+                || !java.util.Objects.equals(old.userContext(), renewed.userContext())) {
+            return null;
+        }
+        long valid = ruru.dhcp.engine.LeaseCache.reusable(subnet.cacheThreshold(), subnet.cacheMaxAge(),
+                old.state() == LeaseState.DEFAULT, old.cltt(), old.validLifetime(), renewed.validLifetime(), now);
+        if (valid == 0) {
+            return null;
+        }
+        long preferred = valid == Lease6.INFINITE_LIFETIME ? old.preferredLifetime()
+                : Math.max(0, old.preferredLifetime() - (now - old.cltt()));
+        return new Lease6(old.address(), old.type(), old.prefixLength(), old.iaid(), old.duid(), preferred, valid,
+                old.cltt(), old.subnetId(), old.fqdnFwd(), old.fqdnRev(), old.hostname(), old.hwAddress(),
+                old.hwSource(), old.state(), old.userContext(), old.poolId());
+    }
+
     /** The client's lifetime hints: the first IAADDR/IAPREFIX with non-zero lifetimes. */
     static long[] hints(Ia ia) throws WireFormatException {
         if (ia.type() == IaType.PD) {
@@ -202,6 +228,15 @@ final class LeaseEngine6 {
                             : old.userContext(), old.poolId());
             renewed = renewHooks(ex, ia, renewed, commit, rebind);
             if (renewed == null) {
+                continue;
+            }
+            Lease6 cached = commit ? cached(subnet, old, renewed, ex.now()) : null;
+            if (cached != null) {
+                counters(ia.type()).bump(ia.type() == IaType.PD ? "v6-ia-pd-lease-reuses" : "v6-ia-na-lease-reuses",
+                        subnet.id());
+                Ipv6Prefix asPrefix = new Ipv6Prefix(old.address(), old.prefixLength());
+                out.add(new IaOutcome.Granted(cached, subnet, poolOptions(subnet, ia.type(), old.address(), asPrefix),
+                        excluded(subnet, host, asPrefix, ia.type()), true, true));
                 continue;
             }
             if (commit && !ex.snap().leases().replace(old, renewed)) {

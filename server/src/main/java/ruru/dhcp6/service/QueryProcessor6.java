@@ -180,6 +180,11 @@ final class QueryProcessor6 {
         }
         Exchange6 ex = new Exchange6(query, rx, snap, Client6.of(query, rx, snap.config().macSources()),
                 clock.instant().getEpochSecond(), classes);
+        if (snap.config().earlyGlobalReservationsLookup() && classes.earlyGlobalLookup(ex)) {
+            Dhcp6Messages.DHCP6_PACKET_DROP_DROP_CLASS_EARLY.log(ex.label());
+            packetStats.dropped();
+            return Optional.empty();
+        }
         try {
             Optional<Answer6> answer = dispatch(ex, type);
             if (answer.isEmpty()) {

@@ -170,7 +170,7 @@ public final class Dhcp6Schema {
             .key("dhcp-ddns", map(Dhcp4Schema.DHCP_DDNS))
             .notYet(DHCP4O6, "dhcp4o6-port")
             .notYet("address registration (RFC 9686)", "allow-address-registration")
-            .notYet("early global reservations lookup", "early-global-reservations-lookup")
+            .key("early-global-reservations-lookup", bool())
             .notYet("reservations lookup first", "reservations-lookup-first")
             .notYet("non-unique IP reservations", "ip-reservations-unique")
             .userContext()
