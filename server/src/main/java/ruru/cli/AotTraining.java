@@ -98,7 +98,7 @@ public final class AotTraining {
 
     private static final String CONFIG = """
             { "Dhcp4": {
-              "interfaces-config": { "interfaces": [ "lo" ], "dhcp-socket-type": "udp" },
+              "interfaces-config": { "interfaces": [ "lo/127.0.0.1" ], "dhcp-socket-type": "udp" },
               "control-socket": { "socket-type": "unix", "socket-name": "ctl.sock" },
               "lease-database": { "type": "memfile", "persist": true, "name": "leases4.csv", "lfc-interval": 3600 },
               "valid-lifetime": 4000, "renew-timer": 1000, "rebind-timer": 2000,

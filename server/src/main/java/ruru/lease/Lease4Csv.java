@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 import java.util.List;
 import ruru.wire.HardwareAddress;
-import ruru.wire.Hex;
 import ruru.wire.Ipv4Address;
 import ruru.wire.WireFormatException;
 
@@ -34,6 +33,8 @@ final class Lease4Csv implements LeaseFormat<Ipv4Address, Lease4> {
     /** Kea's {@code ClientId}: 2 to 255 bytes. */
     private static final int CLIENT_ID_MIN = 2;
     private static final int CLIENT_ID_MAX = 255;
+    /** {@link HardwareAddress#parse}'s bound. */
+    private static final int HW_MAX = 20;
 
     private Lease4Csv() {
     }
@@ -106,27 +107,26 @@ final class Lease4Csv implements LeaseFormat<Ipv4Address, Lease4> {
     public Lease4 parse(byte[] line, int[] starts, int[] ends) throws RowException {
         Ipv4Address address;
         try {
-            address = Ipv4Address.parse(CsvFields.ascii(line, starts[0], ends[0]));
+            address = CsvFields.ipv4(line, starts[0], ends[0]);
         } catch (WireFormatException e) {
             throw new RowException(e.getMessage());
         }
         HardwareAddress hw = null;
-        String hwText = CsvFields.ascii(line, starts[1], ends[1]);
-        if (!hwText.isEmpty()) {
-            try {
-                hw = HardwareAddress.parse(hwText);
-            } catch (WireFormatException e) {
-                throw new RowException("invalid hardware address: " + e.getMessage());
+        try {
+            byte[] hwBytes = CsvFields.hex(line, starts[1], ends[1], HW_MAX);
+            if (hwBytes != null) {
+                hw = new HardwareAddress(HardwareAddress.ETHERNET, hwBytes);
             }
+        } catch (WireFormatException e) {
+            throw new RowException("invalid hardware address: " + e.getMessage());
         }
-        byte[] clientId = null;
-        String cidText = CsvFields.ascii(line, starts[2], ends[2]);
-        if (!cidText.isEmpty()) {
-            try {
-                clientId = Hex.parseBytes(cidText, CLIENT_ID_MAX);
-            } catch (WireFormatException e) {
-                throw new RowException("invalid client id: " + e.getMessage());
-            }
+        byte[] clientId;
+        try {
+            clientId = CsvFields.hex(line, starts[2], ends[2], CLIENT_ID_MAX);
+        } catch (WireFormatException e) {
+            throw new RowException("invalid client id: " + e.getMessage());
+        }
+        if (clientId != null) {
             if (clientId.length < CLIENT_ID_MIN) {
                 throw new RowException("client-id is too short (" + clientId.length + "), at least 2 is required");
             }

@@ -5,7 +5,6 @@ import java.util.HexFormat;
 import java.util.List;
 
 import ruru.wire.HardwareAddress;
-import ruru.wire.Hex;
 import ruru.wire.Ipv6Address;
 import ruru.wire.WireFormatException;
 import ruru.wire.v6.IaType;
@@ -138,14 +137,13 @@ final class Lease6Csv implements LeaseFormat<Ipv6Address, Lease6> {
         String userContext = CsvFields.userContext(line, starts[14], ends[14]);
         HardwareAddress hw = null;
         int source = 0;
-        String hwText = CsvFields.ascii(line, starts[12], ends[12]);
-        if (!hwText.isEmpty()) {
+        if (ends[12] > starts[12]) {
             int hwType = ends[15] > starts[15]
                     ? (int) CsvFields.number(line, starts[15], ends[15], "hwtype", 0xffff) : HardwareAddress.ETHERNET;
             source = ends[16] > starts[16]
                     ? (int) CsvFields.number(line, starts[16], ends[16], "hwaddr_source", UINT32_MAX) : 0;
             try {
-                hw = new HardwareAddress(hwType, Hex.parseBytes(hwText, 20));
+                hw = new HardwareAddress(hwType, CsvFields.hex(line, starts[12], ends[12], 20));
             } catch (WireFormatException e) {
                 throw new RowException("invalid hardware address: " + e.getMessage());
             }
@@ -161,15 +159,14 @@ final class Lease6Csv implements LeaseFormat<Ipv6Address, Lease6> {
     /** Kea's {@code DUID::fromText}: 1 to 130 bytes; an empty one only on a declined lease. */
     private static byte[] duid(byte[] line, int from, int to, Ipv6Address address, LeaseState state)
             throws RowException {
-        String text = CsvFields.ascii(line, from, to);
-        if (text.isEmpty()) {
+        if (from == to) {
             if (state == LeaseState.DECLINED) {
                 return Lease6.DECLINED_DUID;
             }
             throw new RowException("Lease6: " + address + ", state: " + state.keaName() + " has no DUID");
         }
         try {
-            return Hex.parseBytes(text, 130);
+            return CsvFields.hex(line, from, to, 130);
         } catch (WireFormatException e) {
             throw new RowException("invalid DUID: " + e.getMessage());
         }

@@ -16,7 +16,6 @@ import org.slf4j.Logger;
 final class LoadProgress {
 
     static final long INTERVAL_NANOS = 2_000_000_000L;
-    private static final int CHECK_EVERY_ROWS = 8192;
 
     private final Logger log;
     private final Path file;
@@ -33,11 +32,8 @@ final class LoadProgress {
         this.counter = counter;
     }
 
-    /** Called per row; looks at the clock only every few thousand rows. */
-    void row(long rows) {
-        if (rows % CHECK_EVERY_ROWS != 0) {
-            return;
-        }
+    /** Called per chunk of rows with the rows read so far. */
+    void rows(long rows) {
         long now = System.nanoTime();
         if (now - lastReport < INTERVAL_NANOS) {
             return;

@@ -145,4 +145,47 @@ class LeaseFileLoadTest {
             assertThat(s.size()).isZero();
         }
     }
+    /**
+     * A file of several chunks, parsed by worker threads at once, loads as if read row by row: the
+     * rows of one address are spread over every chunk (the last one wins, a valid lifetime of 0
+     * removes), bad rows anywhere are counted, CRLF and blank lines are as in a small file, and a
+     * 2.1-schema file gets its missing columns' defaults.
+     */
+    @Test
+    void aFileOfManyChunksLoadsAsIfReadRowByRow() throws Exception {
+        for (boolean oldSchema : new boolean[] {false, true}) {
+            StringBuilder b = new StringBuilder(oldSchema
+                    ? "address,hwaddr,client_id,valid_lifetime,expire,subnet_id,fqdn_fwd,fqdn_rev,hostname,state,user_context\n"
+                    : H);
+            java.util.Map<String, String> expected = new java.util.HashMap<>();
+            int bad = 0;
+            int rows = 0;
+            for (int r = 0; b.length() < 3 * CsvLeaseLoader.CHUNK + 12345; r++) {
+                String address = "10.0." + (r % 7001 / 250) + "." + (r % 7001 % 250 + 1);
+                boolean delete = r % 13 == 5;
+                String end = oldSchema ? ",0,\n" : ",0,,0\n";
+                if (r % 4999 == 17) {
+                    b.append(address).append(",aa:bb:cc:dd:ee:zz,,3600,1800000000,1,0,0,bad-").append(r).append(end);
+                    bad++;
+                } else {
+                    b.append(address).append(",02:00:00:00:00:01,,").append(delete ? 0 : 3600).append(",1800000000,1,0,0,row-")
+                            .append(r).append(end.replace("\n", r % 101 == 3 ? "\r\n\n" : "\n"));
+                    if (delete) {
+                        expected.remove(address);
+                    } else {
+                        expected.put(address, "row-" + r);
+                    }
+                }
+                rows++;
+            }
+            Path f = write(oldSchema ? "old.csv" : "chunks.csv", b.toString());
+            try (MemfileLease4Store s = open(f, 0)) {
+                assertThat(s.loadSummary()).isEqualTo(new MemfileLease4Store.LoadSummary(rows, bad, oldSchema));
+                java.util.Map<String, String> loaded = new java.util.HashMap<>();
+                s.all().forEach(l -> loaded.put(l.address().toString(), l.hostname()));
+                assertThat(loaded).isEqualTo(expected);
+                assertThat(s.all()).allSatisfy(l -> assertThat(l.poolId()).isZero());
+            }
+        }
+    }
 }

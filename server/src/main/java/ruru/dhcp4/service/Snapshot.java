@@ -20,7 +20,8 @@ import ruru.lease.Lease4Store;
  */
 record Snapshot(Dhcp4ServiceConfig config, Lease4Store leases, HostIndex hosts,
                 Map<String, List<Subnet4>> sharedNetworks, Dhcp4Hooks hooks, Ddns4 ddns,
-                Map<String, SharedNetwork4> networks, boolean taggedOptions) {
+                Map<String, SharedNetwork4> networks, boolean taggedOptions,
+                java.util.concurrent.ConcurrentHashMap<ReplyOptions.Key, ReplyOptions> replyOptions) {
 
     static Snapshot of(Dhcp4ServiceConfig config, Lease4Store leases) {
         return of(config, leases, Dhcp4Hooks.NONE);
@@ -43,7 +44,7 @@ record Snapshot(Dhcp4ServiceConfig config, Lease4Store leases, HostIndex hosts,
         Map<String, SharedNetwork4> byName = new HashMap<>();
         config.sharedNetworks().forEach(n -> byName.put(n.name(), n));
         return new Snapshot(config, leases, new HostIndex(all), Map.copyOf(networks), hooks, ddns,
-                Map.copyOf(byName), tagged(config, all));
+                Map.copyOf(byName), tagged(config, all), new java.util.concurrent.ConcurrentHashMap<>());
     }
 
     /** Whether any option-data anywhere carries client-classes (Kea 3's option class-tagging). */

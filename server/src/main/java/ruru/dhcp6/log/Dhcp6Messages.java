@@ -32,6 +32,7 @@ public enum Dhcp6Messages implements KeaMessageTable {
     DHCP6_DYNAMIC_RECONFIGURATION_FAIL(Logger6.DHCP6, ERROR, 0, "dynamic server reconfiguration failed with file: %1"),
     DHCP6_SHUTDOWN(Logger6.DHCP6, INFO, 0, "server shutdown"),
     DHCP6_MULTI_THREADING_INFO(Logger6.DHCP6, WARN, 0, "enabled: %1, number of threads: %2, queue size: %3"),
+    DHCP6_OPEN_SOCKET_FAIL(Logger6.DHCP6, ERROR, 0, "failed to open socket: %1"),
     DHCP6_USING_SERVERID(Logger6.DHCP6, INFO, 0, "server is using server-id %1 and stores in the file %2"),
     DHCP6_RECLAIM_EXPIRED_LEASES_FAIL(Logger6.DHCP6, ERROR, 0, "failed to reclaim expired leases: %1"),
     DHCP6_CLASS_ASSIGNED(Logger6.DHCP6, DEBUG, 40, "%1: client packet has been assigned to the following class(es): %2"),
