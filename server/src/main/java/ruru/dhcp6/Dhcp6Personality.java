@@ -57,6 +57,38 @@ public final class Dhcp6Personality extends DhcpPersonality<Dhcp6Config, Dhcp6Se
         return DaemonKind.DHCP6;
     }
 
+    /** kea-dhcp6's own start and reconfiguration messages, with Kea's IDs and texts. */
+    @Override
+    public Lifecycle lifecycle() {
+        return new Lifecycle() {
+            @Override
+            public void starting() {
+                ruru.dhcp6.log.Dhcp6Messages.DHCP6_STARTING.log(ruru.daemon.BuildInfo.keaVersion(), "stable");
+            }
+
+            @Override
+            public void started() {
+                ruru.dhcp6.log.Dhcp6Messages.DHCP6_STARTED.log(ruru.daemon.BuildInfo.keaVersion());
+            }
+
+            @Override
+            public void initFailed(String reason) {
+                ruru.dhcp6.log.Dhcp6Messages.DHCP6_INIT_FAIL.log(reason);
+            }
+
+            @Override
+            public void reconfiguring(java.nio.file.Path file) {
+                ruru.dhcp6.log.Dhcp6Messages.DHCP6_DYNAMIC_RECONFIGURATION.log(file);
+            }
+
+            @Override
+            public void reconfigured(java.nio.file.Path file, boolean ok) {
+                (ok ? ruru.dhcp6.log.Dhcp6Messages.DHCP6_DYNAMIC_RECONFIGURATION_SUCCESS
+                        : ruru.dhcp6.log.Dhcp6Messages.DHCP6_DYNAMIC_RECONFIGURATION_FAIL).log(file);
+            }
+        };
+    }
+
     @Override
     public Dhcp6Config parse(MapElement dhcp6, PathPolicy paths) throws ConfigException {
         return Dhcp6ConfigParser.parse(dhcp6, paths);

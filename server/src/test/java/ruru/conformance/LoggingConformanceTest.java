@@ -17,9 +17,10 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
-import ruru.daemon.logging.Severity;
 import ruru.dhcp4.log.Dhcp4Messages;
 import ruru.testing.DaemonProcess;
+import ruru.testing.KeaLogLevels;
+import ruru.testing.KeaLogLevels.Seen;
 
 /**
  * Item 8 of issue 9: the log lines kea-dhcp4 2.2 and ruru write for the same exchanges, compared
@@ -53,9 +54,7 @@ class LoggingConformanceTest extends OracleTest {
                 : id + " " + text;
     }
 
-    /** Kea's layout: date time SEVERITY [logger/pid.thread] ID text. */
-    private static final Pattern LINE = Pattern.compile(
-            "^\\S+ \\S+ +(FATAL|ERROR|WARN|INFO|DEBUG) +\\[([^/\\]]+)/[^\\]]*\\] ([A-Z0-9_]+) (.*)$");
+    private static final Pattern LINE = KeaLogLevels.LINE;
 
     @Override
     String tag() {
@@ -134,19 +133,7 @@ class LoggingConformanceTest extends OracleTest {
         }));
     }
 
-    /**
-     * The debug levels to log at when probing: each level the table uses and the one below it, so
-     * a message seen at {@code L} and not at {@code L - 1} has debug level {@code L} exactly.
-     */
-    static final int[] PROBES = {0, 14, 15, 39, 40, 44, 45, 49, 50, 54, 55};
-
-    /** Where a message was first seen: the lowest probed debug level, its severity and logger. */
-    record Seen(int level, String severity, String logger) {
-        @Override
-        public String toString() {
-            return severity + (severity.equals("DEBUG") ? " " + level : "") + " [" + logger + "]";
-        }
-    }
+    static final int[] PROBES = KeaLogLevels.PROBES;
 
     /**
      * Debug levels, severities and loggers, machine-checked against kea-dhcp4 2.2: the same
@@ -183,28 +170,10 @@ class LoggingConformanceTest extends OracleTest {
             firstSeen(oracle.kea.logDir().resolve(file), level, keaSeen);
             firstSeen(oracle.ruru.logDir().resolve(file), level, ruruSeen);
         }
-        List<String> wrong = new ArrayList<>();
-        int compared = 0;
-        for (Dhcp4Messages m : Dhcp4Messages.values()) {
-            Seen table = new Seen(m.severity() == Severity.DEBUG ? m.debugLevel() : 0,
-                    m.severity().name(), m.logger().getName());
-            Seen k = keaSeen.get(m.name());
-            Seen r = ruruSeen.get(m.name());
-            if (k != null) {
-                compared++;
-                if (!k.equals(table)) {
-                    wrong.add(m.name() + ": table says " + table + ", kea-dhcp4 2.2 writes " + k);
-                }
-                if (r == null) {
-                    wrong.add(m.name() + ": Kea writes it in these exchanges (" + k + "), ruru does not");
-                }
-            }
-            if (r != null && !r.equals(table)) {
-                wrong.add(m.name() + ": table says " + table + ", ruru writes " + r);
-            }
-        }
-        assertThat(wrong).as("messages compared: %d", compared).isEmpty();
-        assertThat(compared).as("messages of the table both servers wrote").isGreaterThanOrEqualTo(20);
+        int[] compared = {0};
+        List<String> wrong = KeaLogLevels.wrong(Dhcp4Messages.values(), keaSeen, ruruSeen, "kea-dhcp4 2.2", compared);
+        assertThat(wrong).as("messages compared: %d", compared[0]).isEmpty();
+        assertThat(compared[0]).as("messages of the table both servers wrote").isGreaterThanOrEqualTo(20);
     }
 
     private static void firstSeen(Path file, int level, Map<String, Seen> seen) throws Exception {

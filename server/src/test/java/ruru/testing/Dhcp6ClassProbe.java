@@ -111,7 +111,7 @@ public final class Dhcp6ClassProbe {
         System.out.flush();
     }
 
-    private static String describe(Dhcp6Packet p) throws Exception {
+    static String describe(Dhcp6Packet p) throws Exception {
         if (p == null) {
             return "NONE";
         }

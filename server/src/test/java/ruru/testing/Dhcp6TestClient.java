@@ -26,8 +26,8 @@ import ruru.wire.v6.RelayInfo;
  * A scripted DHCPv6 relay agent for end-to-end tests, run inside the client namespace; it binds
  * [RELAY]:547 and talks to [SERVER]:547:
  * <ul>
- * <li>{@code sarr RELAY SERVER COUNT}: that many SOLICIT/ADVERTISE/REQUEST/REPLY exchanges for
- * distinct clients (relayed once, link-address RELAY), printing {@code REPLY <address> <duid>} for
+ * <li>{@code sarr RELAY SERVER COUNT [FIRST]}: that many SOLICIT/ADVERTISE/REQUEST/REPLY exchanges for
+ * distinct clients (numbered from FIRST, default 0) (relayed once, link-address RELAY), printing {@code REPLY <address> <duid>} for
  * each REPLY that grants an address; it stops after three failed exchanges in a row (the server was
  * killed);</li>
  * <li>{@code relay2 RELAY SERVER LINK}: one SOLICIT inside two Relay-Forw levels (the outer with
@@ -51,7 +51,8 @@ public final class Dhcp6TestClient {
             ch.bind(new InetSocketAddress(args[1], 547));
             ch.socket().setSoTimeout(2000);
             switch (args[0]) {
-                case "sarr" -> sarr(ch, relay, server, Integer.parseInt(args[3]));
+                case "sarr" -> sarr(ch, relay, server, args.length > 4 ? Integer.parseInt(args[4]) : 0,
+                        Integer.parseInt(args[3]));
                 case "relay2" -> relay2(ch, server, Ipv6Address.parse(args[3]));
                 default -> garbage(ch, server, Integer.parseInt(args[3]));
             }
@@ -77,10 +78,10 @@ public final class Dhcp6TestClient {
                 Ipv6Address.parse("fe80::2:0").plus(i & 0xffff), Dhcp6Options.empty()));
     }
 
-    private static void sarr(DatagramChannel ch, Ipv6Address relay, InetSocketAddress server, int count)
+    private static void sarr(DatagramChannel ch, Ipv6Address relay, InetSocketAddress server, int first, int count)
             throws IOException, WireFormatException {
         int failures = 0;
-        for (int i = 0; i < count && failures < 3; i++) {
+        for (int i = first; i < first + count && failures < 3; i++) {
             byte[] duid = duid(i);
             List<RelayInfo> relays = oneLevel(relay, i);
             Ia ia = new Ia(IaType.NA, 1, 0, 0, Dhcp6Options.empty());

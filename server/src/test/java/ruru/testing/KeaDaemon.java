@@ -37,6 +37,29 @@ public final class KeaDaemon {
         throw new AssertionError("Kea opened no socket: " + Files.readString(log));
     }
 
+    /** Waits (20 s at most) until the daemon logged {@code DHCPn_STARTED} in {@code dir/kea.log}. */
+    public static void awaitStarted(Process p, Path dir) throws Exception {
+        Path log = dir.resolve("kea.log");
+        for (int i = 0; i < 400; i++) {
+            if (!p.isAlive()) {
+                throw new AssertionError("Kea exited: " + Files.readString(log));
+            }
+            if (Files.exists(log) && Files.readString(log).matches("(?s).*DHCP[46]_STARTED.*")) {
+                return;
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("Kea did not start: " + Files.readString(log));
+    }
+
+    /** Stops the daemon and waits for it. */
+    public static void stop(Process p) throws InterruptedException {
+        p.destroy();
+        if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+        }
+    }
+
     /** The first group of {@code regex} in {@code text} as a number (perfdhcp's report); fails when absent. */
     public static long number(String text, String regex) {
         Matcher m = Pattern.compile(regex).matcher(text);

@@ -58,49 +58,14 @@ final class Lifetimes {
     }
 
     /**
-     * Kea's lease caching ({@code AllocEngine::setLeaseReusable}): the lifetime left on the client's
-     * current lease when a renewal may hand it out unchanged instead of rewriting it, or 0 when it
-     * must be rewritten. The caller has already checked that nothing else about the lease changes.
-     *
-     * <p>As in Kea: only a lease in the default state; an infinite one always; never when time went
-     * backwards or the lease has run out; {@code cache-max-age} (when set) caps the age, 0 disabling
-     * caching; {@code cache-threshold} (when set) caps it at that fraction of the new valid lifetime,
-     * truncated to whole seconds. An age equal to a cap still counts as young enough (Kea compares
-     * with {@code >}). With neither parameter set there is no caching.
+     * Kea's lease caching for a DHCPv4 lease: the lifetime left on the client's current lease when
+     * a renewal may hand it out unchanged, or 0 ({@link ruru.dhcp.engine.LeaseCache}). The caller
+     * has already checked that nothing else about the lease changes.
      *
      * @param valid the valid lifetime the renewal would grant (equal to the lease's own when unchanged)
      */
     static long reusable(Subnet4 subnet, Lease4 current, long valid, long now) {
-        if (current.state() != LeaseState.DEFAULT) {
-            return 0;
-        }
-        if (valid == Lease4.INFINITE_LIFETIME) {
-            return Lease4.INFINITE_LIFETIME;
-        }
-        if (now < current.cltt()) {
-            return 0;
-        }
-        long age = now - current.cltt();
-        if (age >= current.validLifetime()) {
-            return 0;
-        }
-        long maxAge = 0;
-        if (subnet.cacheMaxAge().isPresent()) {
-            maxAge = subnet.cacheMaxAge().getAsLong();
-            if (maxAge == 0 || age > maxAge) {
-                return 0;
-            }
-        }
-        if (subnet.cacheThreshold().isPresent()) {
-            double threshold = subnet.cacheThreshold().getAsDouble();
-            if (threshold <= 0.0 || threshold > 1.0) {
-                return 0;
-            }
-            maxAge = (long) (valid * threshold);
-            if (age > maxAge) {
-                return 0;
-            }
-        }
-        return maxAge == 0 ? 0 : current.validLifetime() - age;
+        return ruru.dhcp.engine.LeaseCache.reusable(subnet.cacheThreshold(), subnet.cacheMaxAge(),
+                current.state() == LeaseState.DEFAULT, current.cltt(), current.validLifetime(), valid, now);
     }
 }

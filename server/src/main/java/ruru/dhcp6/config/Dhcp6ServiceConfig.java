@@ -29,7 +29,7 @@ public record Dhcp6ServiceConfig(List<String> interfaces, LeaseDatabase leaseDat
         List<Reservation6> globalReservations, List<HostIdentifierType> hostIdentifiers,
         OptionDefinitions optionDefinitions, List<OptionValue> globalOptions, long declineProbationPeriod,
         ServerIdConfig serverId, List<MacSource> macSources, Set<Integer> relaySuppliedOptions,
-        ClassDictionary<Class6> clientClasses, DdnsServerConfig<Ipv6Address> ddns) {
+        ClassDictionary<Class6> clientClasses, DdnsServerConfig<Ipv6Address> ddns, boolean earlyGlobalReservationsLookup) {
 
     public Dhcp6ServiceConfig(List<String> interfaces, LeaseDatabase leaseDatabase,
             ExpiredLeasesProcessing expiredLeases, List<Subnet6> subnets, List<SharedNetwork6> sharedNetworks,
@@ -38,7 +38,7 @@ public record Dhcp6ServiceConfig(List<String> interfaces, LeaseDatabase leaseDat
             ServerIdConfig serverId, List<MacSource> macSources, Set<Integer> relaySuppliedOptions) {
         this(interfaces, leaseDatabase, expiredLeases, subnets, sharedNetworks, globalReservations, hostIdentifiers,
                 optionDefinitions, globalOptions, declineProbationPeriod, serverId, macSources, relaySuppliedOptions,
-                ClassDictionary.empty(), DdnsServerConfig.disabled());
+                ClassDictionary.empty(), DdnsServerConfig.disabled(), false);
     }
 
     public Dhcp6ServiceConfig {

@@ -72,7 +72,7 @@ public final class Dhcp6ServiceConfigParser {
                 globalReservations, GlobalSections6.hostIdentifiers(dhcp6), definitions, globalOptions,
                 Fields.unsigned(dhcp6, "decline-probation-period", 0xFFFF_FFFFL, 86400), GlobalSections6.serverId(dhcp6),
                 GlobalSections6.macSources(dhcp6), GlobalSections6.relaySuppliedOptions(dhcp6, definitions), classes,
-                Ddns6ConfigParser.parse(dhcp6, sorted));
+                Ddns6ConfigParser.parse(dhcp6, sorted), Fields.bool(dhcp6, "early-global-reservations-lookup", false));
     }
 
     /**

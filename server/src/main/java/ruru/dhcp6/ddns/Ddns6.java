@@ -3,9 +3,6 @@ package ruru.dhcp6.ddns;
 import java.util.HexFormat;
 import java.util.Optional;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import ruru.ddns.client.DdnsClient;
 import ruru.ddns.client.DdnsServerConfig;
 import ruru.ddns.names.ClientName;
@@ -31,7 +28,6 @@ import ruru.wire.v6.Option6Codes;
  */
 public final class Ddns6 extends DdnsClient<Ipv6Address, Lease6, DdnsServerConfig<Ipv6Address>> {
 
-    private static final Logger DHCPSRV = LoggerFactory.getLogger("kea-dhcp6.dhcpsrv");
 
     public Ddns6() {
         super(DdnsServerConfig.disabled(), "kea-dhcp6.ddns");
@@ -101,16 +97,14 @@ public final class Ddns6 extends DdnsClient<Ipv6Address, Lease6, DdnsServerConfi
 
     @Override
     protected void queued(Lease6 lease, ChangeType type, NameChangeRequest ncr) {
-        if (DHCPSRV.isDebugEnabled()) {
-            DHCPSRV.debug("DHCPSRV_QUEUE_NCR {}: Name change request to {} DNS entry queued: {}", label(lease),
-                    verb(type), ncr.toText());
+        if (ruru.dhcp6.log.Dhcp6Messages.DHCPSRV_QUEUE_NCR.enabled()) {
+            ruru.dhcp6.log.Dhcp6Messages.DHCPSRV_QUEUE_NCR.log(label(lease), verb(type), ncr.toText());
         }
     }
 
     @Override
     protected void failed(Lease6 lease, ChangeType type, String reason) {
-        DHCPSRV.error("DHCPSRV_QUEUE_NCR_FAILED {}: queuing {} name change request failed for lease {}: {}",
-                label(lease), verb(type), lease.address(), reason);
+        ruru.dhcp6.log.Dhcp6Messages.DHCPSRV_QUEUE_NCR_FAILED.log(label(lease), verb(type), lease.address(), reason);
     }
 
     /** Kea's label for a lease's client (Pkt6::makeLabel of its DUID and hardware address). */

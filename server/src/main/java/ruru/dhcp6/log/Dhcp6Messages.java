@@ -2,6 +2,7 @@ package ruru.dhcp6.log;
 
 import static ruru.daemon.logging.Severity.DEBUG;
 import static ruru.daemon.logging.Severity.ERROR;
+import static ruru.daemon.logging.Severity.INFO;
 import static ruru.daemon.logging.Severity.WARN;
 
 import org.slf4j.Logger;
@@ -12,21 +13,139 @@ import ruru.daemon.logging.Severity;
 import ruru.dhcp.engine.ReclaimMessages;
 
 /**
- * The kea-dhcp6 messages ruru's DHCPv6 server writes through its table, as Kea writes them: ID,
- * logger, severity, debug level and text. The texts are checked against the message tables
- * compiled into Kea 2.2's kea-dhcp6 and its libraries (Dhcp6MessagesTest).
+ * The kea-dhcp6 messages ruru's DHCPv6 server writes, as kea-dhcp6 2.2 writes them: ID, logger,
+ * severity, debug level (Kea's DBG_DHCP6_* constants: 15 packet handling, 40 basic and hooks, 45
+ * basic data, 50 detail, 55 detail data) and text. The texts are checked against the message
+ * tables compiled into Kea 2.2's kea-dhcp6 and its libraries (Dhcp6MessagesTest); loggers,
+ * severities and debug levels against a live kea-dhcp6 2.2 (Logging6AgainstKeaTest).
  */
 public enum Dhcp6Messages implements KeaMessageTable {
 
-    // kea-dhcp6.dhcp6
+    // kea-dhcp6.dhcp6: the daemon
+    DHCP6_STARTING(Logger6.DHCP6, INFO, 0, "Kea DHCPv6 server version %1 (%2) starting"),
+    DHCP6_STARTED(Logger6.DHCP6, INFO, 0, "Kea DHCPv6 server version %1 started"),
+    DHCP6_INIT_FAIL(Logger6.DHCP6, ERROR, 0, "failed to initialize Kea server: %1"),
+    DHCP6_CONFIG_COMPLETE(Logger6.DHCP6, INFO, 0, "DHCPv6 server has completed configuration: %1"),
+    DHCP6_CONFIG_LOAD_FAIL(Logger6.DHCP6, ERROR, 0, "configuration error using file: %1, reason: %2"),
+    DHCP6_DYNAMIC_RECONFIGURATION(Logger6.DHCP6, INFO, 0, "initiate server reconfiguration using file: %1, after receiving SIGHUP signal or config-reload command"),
+    DHCP6_DYNAMIC_RECONFIGURATION_SUCCESS(Logger6.DHCP6, INFO, 0, "dynamic server reconfiguration succeeded with file: %1"),
+    DHCP6_DYNAMIC_RECONFIGURATION_FAIL(Logger6.DHCP6, ERROR, 0, "dynamic server reconfiguration failed with file: %1"),
+    DHCP6_SHUTDOWN(Logger6.DHCP6, INFO, 0, "server shutdown"),
+    DHCP6_MULTI_THREADING_INFO(Logger6.DHCP6, WARN, 0, "enabled: %1, number of threads: %2, queue size: %3"),
+    DHCP6_OPEN_SOCKET_FAIL(Logger6.DHCP6, ERROR, 0, "failed to open socket: %1"),
+    DHCP6_USING_SERVERID(Logger6.DHCP6, INFO, 0, "server is using server-id %1 and stores in the file %2"),
     DHCP6_RECLAIM_EXPIRED_LEASES_FAIL(Logger6.DHCP6, ERROR, 0, "failed to reclaim expired leases: %1"),
+    DHCP6_CLASS_ASSIGNED(Logger6.DHCP6, DEBUG, 40, "%1: client packet has been assigned to the following class(es): %2"),
+    DHCP6_PACKET_QUEUE_FULL(Logger6.DHCP6, DEBUG, 40, "multi-threading packet queue is full"),
+
+    // kea-dhcp6.packets: the packet path
+    DHCP6_BUFFER_RECEIVED(Logger6.PACKETS, DEBUG, 40, "received buffer from %1:%2 to %3:%4 over interface %5"),
+    DHCP6_PACKET_RECEIVED(Logger6.PACKETS, DEBUG, 45, "%1: %2 (type %3) received from %4 to %5 on interface %6"),
+    DHCP6_SUBNET_SELECTED(Logger6.PACKETS, DEBUG, 45, "%1: the subnet with ID %2 was selected for client assignments"),
+    DHCP6_SUBNET_DATA(Logger6.PACKETS, DEBUG, 55, "%1: the selected subnet details: %2"),
+    DHCP6_SUBNET_SELECTION_FAILED(Logger6.PACKETS, DEBUG, 50, "%1: failed to select subnet for the client"),
+    DHCP6_PACKET_SEND(Logger6.PACKETS, DEBUG, 40, "%1: trying to send packet %2 (type %3) from [%4]:%5 to [%6]:%7 on interface %8"),
+    DHCP6_PACKET_SEND_FAIL(Logger6.PACKETS, ERROR, 0, "failed to send DHCPv6 packet: %1"),
+    DHCP6_PACKET_RECEIVE_FAIL(Logger6.PACKETS, ERROR, 0, "error on attempt to receive packet: %1"),
+    DHCP6_PACKET_PROCESS_STD_EXCEPTION(Logger6.PACKETS, ERROR, 0, "exception occurred during packet processing: %1"),
+    DHCP6_PACKET_DROP_DROP_CLASS(Logger6.PACKETS, DEBUG, 15, "dropped as member of the special class 'DROP': %1"),
+    DHCP6_PACKET_DROP_DROP_CLASS2(Logger6.PACKETS, DEBUG, 15, "dropped as member of the special class 'DROP' after host reservation lookup: %1"),
+    DHCP6_PACKET_DROP_DROP_CLASS_EARLY(Logger6.PACKETS, DEBUG, 15, "dropped as member of the special class 'DROP' after early global host reservations lookup: %1"),
+    DHCP6_HOOK_LEASES6_PARKING_LOT_FULL(Logger6.PACKETS, DEBUG, 15, "The parked-packet-limit %1, has been reached, dropping query: %2"),
+
+    // kea-dhcp6.bad-packets: drops with their reasons
+    DHCP6_PACKET_DROP_PARSE_FAIL(Logger6.BAD_PACKETS, DEBUG, 15, "failed to parse packet from %1 to %2, received over interface %3, reason: %4"),
+    DHCP6_PACKET_DROP_SERVERID_MISMATCH(Logger6.BAD_PACKETS, DEBUG, 15, "%1: dropping packet with server identifier: %2, server is using: %3"),
+    DHCP6_PACKET_DROP_UNICAST(Logger6.BAD_PACKETS, DEBUG, 15, "%1: dropping unicast %2 packet as this packet should be sent to multicast"),
+    DHCP6_PACKET_DROP_DHCP_DISABLED(Logger6.BAD_PACKETS, DEBUG, 15, "%1: DHCP service is globally disabled"),
+    DHCP6_REQUIRED_OPTIONS_CHECK_FAIL(Logger6.BAD_PACKETS, DEBUG, 40, "%1 message received from %2 failed the following check: %3"),
+    DHCP6_UNKNOWN_MSG_RECEIVED(Logger6.BAD_PACKETS, DEBUG, 40, "received unknown message (type %1) on interface %2"),
+    DHCP6_PACKET_PROCESS_FAIL(Logger6.BAD_PACKETS, DEBUG, 40, "processing of %1 message received from %2 failed: %3"),
+
+    // kea-dhcp6.options
+    DHCP6_BUFFER_UNPACK(Logger6.OPTIONS, DEBUG, 50, "parsing buffer received from %1 to %2 over interface %3"),
+    DHCP6_RAPID_COMMIT(Logger6.OPTIONS, DEBUG, 50, "%1: Rapid Commit option received, following 2-way exchange"),
+    DHCP6_ADD_STATUS_CODE_FOR_IA(Logger6.OPTIONS, DEBUG, 50, "%1: adding Status Code to IA with iaid=%2: %3"),
+    DHCP6_ADD_GLOBAL_STATUS_CODE(Logger6.OPTIONS, DEBUG, 50, "%1: adding Status Code to DHCPv6 packet: %2"),
+    DHCP6_PACK_FAIL(Logger6.OPTIONS, ERROR, 0, "failed to assemble response correctly"),
+
+    // kea-dhcp6.leases
+    DHCP6_PROCESS_IA_NA_REQUEST(Logger6.LEASES, DEBUG, 50, "%1: server is processing IA_NA option with iaid=%2 and hint=%3"),
+    DHCP6_PROCESS_IA_PD_REQUEST(Logger6.LEASES, DEBUG, 50, "%1: server is processing IA_PD option with iaid=%2 and hint=%3"),
+    DHCP6_PROCESS_IA_NA_EXTEND(Logger6.LEASES, DEBUG, 50, "%1: extending lease lifetime for IA_NA option with iaid=%2"),
+    DHCP6_PROCESS_IA_PD_EXTEND(Logger6.LEASES, DEBUG, 50, "%1: extending lease lifetime for IA_PD option with iaid=%2"),
+    DHCP6_PROCESS_IA_NA_RELEASE(Logger6.LEASES, DEBUG, 50, "%1: releasing lease for IA_NA option with iaid=%2"),
+    DHCP6_LEASE_ADVERT(Logger6.LEASES, INFO, 0, "%1: lease for address %2 and iaid=%3 will be advertised"),
+    DHCP6_PD_LEASE_ADVERT(Logger6.LEASES, INFO, 0, "%1: lease for prefix %2/%3 and iaid=%4 will be advertised"),
+    DHCP6_LEASE_ALLOC(Logger6.LEASES, INFO, 0, "%1: lease for address %2 and iaid=%3 has been allocated for %4 seconds"),
+    DHCP6_PD_LEASE_ALLOC(Logger6.LEASES, INFO, 0, "%1: lease for prefix %2/%3 and iaid=%4 has been allocated for %5 seconds"),
+    DHCP6_LEASE_RENEW(Logger6.LEASES, INFO, 0, "%1: lease for address %2 and iaid=%3 has been allocated"),
+    DHCP6_PD_LEASE_RENEW(Logger6.LEASES, INFO, 0, "%1: lease for prefix %2/%3 and iaid=%4 has been allocated"),
+    DHCP6_LEASE_REUSE(Logger6.LEASES, INFO, 0, "%1: lease for address %2 and iaid=%3 has been reused for %4 seconds"),
+    DHCP6_PD_LEASE_REUSE(Logger6.LEASES, INFO, 0,
+            "%1: lease for prefix %2/%3 and iaid=%4 has been reused for %5 seconds"),
+    DHCP6_LEASE_ADVERT_FAIL(Logger6.LEASES, DEBUG, 50, "%1: failed to advertise an address lease for iaid=%2"),
+    DHCP6_PD_LEASE_ADVERT_FAIL(Logger6.LEASES, DEBUG, 50, "%1: failed to advertise a prefix lease for iaid=%2"),
+    DHCP6_LEASE_ALLOC_FAIL(Logger6.LEASES, DEBUG, 50, "%1: failed to grant an address lease for iaid=%2"),
+    DHCP6_PD_LEASE_ALLOC_FAIL(Logger6.LEASES, DEBUG, 50, "%1: failed to grant a prefix lease for iaid=%2"),
+    DHCP6_RELEASE_NA(Logger6.LEASES, INFO, 0, "%1: binding for address %2 and iaid=%3 was released properly"),
+    DHCP6_RELEASE_PD(Logger6.LEASES, INFO, 0, "%1: prefix %2/%3 for iaid=%4 was released properly"),
+    DHCP6_RELEASE_NA_FAIL(Logger6.LEASES, ERROR, 0, "%1: failed to remove address lease for address %2 and iaid=%3"),
+    DHCP6_RELEASE_PD_FAIL(Logger6.LEASES, ERROR, 0, "%1: failed to release prefix %2/%3 for iaid=%4"),
+    DHCP6_RELEASE_NA_FAIL_WRONG_DUID(Logger6.LEASES, INFO, 0, "%1: client tried to release address %2, but it belongs to another client using duid=%3"),
+    DHCP6_RELEASE_PD_FAIL_WRONG_DUID(Logger6.LEASES, INFO, 0, "%1: client tried to release prefix %2/%3, but it belongs to another client (duid=%4)"),
+    DHCP6_RELEASE_NA_FAIL_WRONG_IAID(Logger6.LEASES, WARN, 0, "%1: client tried to release address %2, but it used wrong IAID (expected %3, but got %4)"),
+    DHCP6_RELEASE_PD_FAIL_WRONG_IAID(Logger6.LEASES, WARN, 0, "%1: client tried to release prefix %2/%3, but it used wrong IAID (expected %4, but got %5)"),
+    DHCP6_DECLINE_PROCESS_IA(Logger6.LEASES, DEBUG, 50, "Processing of IA (IAID: %1) from client %2 started."),
+    DHCP6_DECLINE_LEASE(Logger6.LEASES, INFO, 0, "Client %1 sent DECLINE for address %2 and the server marked it as declined. The lease will be recovered in %3 seconds."),
+    DHCP6_DECLINE_FAIL(Logger6.LEASES, ERROR, 0, "%1: error on decline lease for address %2: %3"),
+    DHCP6_DECLINE_FAIL_NO_LEASE(Logger6.LEASES, INFO, 0, "Client %1 sent DECLINE for address %2, but there's no lease for it"),
+    DHCP6_DECLINE_FAIL_DUID_MISMATCH(Logger6.LEASES, INFO, 0, "Client %1 sent DECLINE for address %2, but it belongs to client with DUID %3"),
+    DHCP6_DECLINE_FAIL_IAID_MISMATCH(Logger6.LEASES, INFO, 0, "Client %1 sent DECLINE for address %2, but used a wrong IAID (%3), instead of expected %4"),
+
+    // kea-dhcp6.hooks
+    DHCP6_HOOK_BUFFER_RCVD_DROP(Logger6.HOOKS, DEBUG, 15, "received buffer from %1 to %2 over interface %3 was dropped because a callout set the drop flag"),
+    DHCP6_HOOK_BUFFER_RCVD_SKIP(Logger6.HOOKS, DEBUG, 50, "received buffer from %1 to %2 over interface %3 is not parsed because a callout set the next step to SKIP"),
+    DHCP6_HOOK_PACKET_RCVD_SKIP(Logger6.HOOKS, DEBUG, 40, "%1: packet is dropped, because a callout set the next step to SKIP"),
+    DHCP6_HOOK_SUBNET6_SELECT_SKIP(Logger6.HOOKS, DEBUG, 40, "%1: no subnet was selected because a callout set the next step to SKIP"),
+    DHCP6_HOOK_SUBNET6_SELECT_DROP(Logger6.HOOKS, DEBUG, 40, "%1: packet was dropped because a callout set the drop flag"),
+    DHCP6_HOOK_LEASES6_COMMITTED_PARK(Logger6.HOOKS, DEBUG, 40, "%1: packet is parked, because a callout set the next step to PARK"),
+    DHCP6_HOOK_LEASES6_COMMITTED_DROP(Logger6.HOOKS, DEBUG, 15, "%1: packet is dropped, because a callout set the next step to DROP"),
+    DHCP6_HOOK_PACKET_SEND_SKIP(Logger6.HOOKS, DEBUG, 40, "%1: prepared DHCPv6 response is not built because a callout set the next step to SKIP"),
+    DHCP6_HOOK_PACKET_SEND_DROP(Logger6.HOOKS, DEBUG, 15, "%1: prepared DHCPv6 response was not sent because a callout set the next ste to DROP"),
+    DHCP6_HOOK_BUFFER_SEND_SKIP(Logger6.HOOKS, DEBUG, 40, "%1: prepared DHCPv6 response was dropped because a callout set the next step to SKIP"),
+    DHCP6_HOOK_LEASE6_RELEASE_NA_SKIP(Logger6.HOOKS, DEBUG, 40, "%1: DHCPv6 address lease was not released because a callout set the next step to SKIP"),
+    DHCP6_HOOK_LEASE6_RELEASE_PD_SKIP(Logger6.HOOKS, DEBUG, 40, "%1: prefix lease was not released because a callout set the next step to SKIP"),
+    DHCP6_HOOK_DECLINE_SKIP(Logger6.HOOKS, DEBUG, 50, "During Decline processing (client=%1, interface=%2, addr=%3) hook callout set status to SKIP, skipping decline."),
+    DHCP6_HOOK_DECLINE_DROP(Logger6.HOOKS, DEBUG, 15, "During Decline processing (client=%1, interface=%2, addr=%3) hook callout set next step to DROP, dropping packet."),
+
+    // kea-dhcp6.ddns and kea-dhcp6.dhcpsrv: client names and name change requests
+    DHCP6_DDNS_RECEIVE_FQDN(Logger6.DDNS, DEBUG, 50, "%1: received DHCPv6 Client FQDN option: %2"),
+    DHCP6_DDNS_GENERATE_FQDN(Logger6.DDNS, DEBUG, 50, "%1: client did not send a FQDN option; FQDN will be"),
+    DHCP6_DDNS_RESPONSE_FQDN_DATA(Logger6.DDNS, DEBUG, 50, "%1: including FQDN option in the server's response: %2"),
+    DHCP6_DDNS_FQDN_GENERATED(Logger6.DDNS, DEBUG, 55, "%1: generated FQDN for the client: %2"),
+    DHCP6_HOOK_DDNS_UPDATE(Logger6.HOOKS, DEBUG, 15, "A hook has updated the DDNS parameters: hostname %1=>%2,"
+            + " forward update %3=>%4, reverse update %5=>%6"),
+    DHCPSRV_QUEUE_NCR(Logger6.DHCPSRV, DEBUG, 55, "%1: Name change request to %2 DNS entry queued: %3"),
+    DHCPSRV_QUEUE_NCR_FAILED(Logger6.DHCPSRV, ERROR, 0, "%1: queuing %2 name change request failed for lease %3: %4"),
 
     // kea-dhcp6.alloc-engine
+    ALLOC_ENGINE_V6_ALLOC_UNRESERVED(Logger6.ALLOC_ENGINE, DEBUG, 40, "no static reservations available - trying to dynamically allocate leases for client %1"),
+    ALLOC_ENGINE_V6_ALLOC_LEASES_HR(Logger6.ALLOC_ENGINE, DEBUG, 40, "leases and static reservations found for client %1"),
+    ALLOC_ENGINE_V6_ALLOC_LEASES_NO_HR(Logger6.ALLOC_ENGINE, DEBUG, 40, "no reservations found but leases exist for client %1"),
+    ALLOC_ENGINE_V6_ALLOC_NO_LEASES_HR(Logger6.ALLOC_ENGINE, DEBUG, 40, "no leases found but reservations exist for client %1"),
+    ALLOC_ENGINE_V6_EXTEND_ALLOC_UNRESERVED(Logger6.ALLOC_ENGINE, DEBUG, 40, "allocate new (unreserved) leases for the renewing client %1"),
+    ALLOC_ENGINE_V6_RENEW_REMOVE_RESERVED(Logger6.ALLOC_ENGINE, DEBUG, 40, "%1: checking if existing client's leases are reserved for another client"),
+    ALLOC_ENGINE_V6_EXTEND_LEASE(Logger6.ALLOC_ENGINE, DEBUG, 50, "%1: extending lifetime of the lease type %2, address %3"),
+    ALLOC_ENGINE_V6_ALLOC_FAIL_SUBNET(Logger6.ALLOC_ENGINE, WARN, 0,
+            "%1: failed to allocate an IPv6 lease in the subnet %2, subnet-id %3, shared network %4"),
+    ALLOC_ENGINE_V6_ALLOC_FAIL_SHARED_NETWORK(Logger6.ALLOC_ENGINE, WARN, 0, "%1: failed to allocate a lease in the shared"
+            + " network %2: %3 subnets have no available leases, %4 subnets have no matching pools"),
+    ALLOC_ENGINE_V6_ALLOC_FAIL_NO_POOLS(Logger6.ALLOC_ENGINE, WARN, 0, "%1: no pools were available for the lease allocation"),
+    ALLOC_ENGINE_V6_ALLOC_FAIL_CLASSES(Logger6.ALLOC_ENGINE, WARN, 0, "%1: Failed to allocate an IPv6 address for client with classes: %2"),
     ALLOC_ENGINE_V6_LEASES_RECLAMATION_COMPLETE(Logger6.ALLOC_ENGINE, DEBUG, 40, "reclaimed %1 leases in %2"),
-    ALLOC_ENGINE_V6_LEASES_RECLAMATION_SLOW(Logger6.ALLOC_ENGINE, WARN, 0,
-            "expired leases still exist after %1 reclamations"),
-    ALLOC_ENGINE_V6_RECLAIMED_LEASES_DELETE_FAILED(Logger6.ALLOC_ENGINE, ERROR, 0,
-            "deletion of expired-reclaimed leases failed: %1");
+    ALLOC_ENGINE_V6_LEASES_RECLAMATION_SLOW(Logger6.ALLOC_ENGINE, WARN, 0, "expired leases still exist after %1 reclamations"),
+    ALLOC_ENGINE_V6_RECLAIMED_LEASES_DELETE_FAILED(Logger6.ALLOC_ENGINE, ERROR, 0, "deletion of expired-reclaimed leases failed: %1");
 
     /** Reclamation's messages (the shared engine's), with ruru's episode-end IDs. */
     public static final ReclaimMessages RECLAIM = new ReclaimMessages(ALLOC_ENGINE_V6_LEASES_RECLAMATION_COMPLETE,
@@ -37,7 +156,7 @@ public enum Dhcp6Messages implements KeaMessageTable {
     /** Kea's dhcp6 logger names: the root and its components. */
     public enum Logger6 {
         DHCP6("dhcp6"), PACKETS("packets"), BAD_PACKETS("bad-packets"), LEASES("leases"), HOOKS("hooks"),
-        ALLOC_ENGINE("alloc-engine"), DHCPSRV("dhcpsrv"), OPTIONS("options"), HOSTS("hosts");
+        ALLOC_ENGINE("alloc-engine"), DHCPSRV("dhcpsrv"), OPTIONS("options"), HOSTS("hosts"), DDNS("ddns");
 
         private final Logger logger;
 

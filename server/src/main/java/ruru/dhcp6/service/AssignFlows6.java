@@ -4,11 +4,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import ruru.dhcp.config.OptionValue;
 import ruru.dhcp6.config.Subnet6;
+import ruru.dhcp6.log.Dhcp6Messages;
+import ruru.dhcp6.log.Labels6;
 import ruru.lease.Lease6;
 import ruru.lease.LeaseStoreException;
 import ruru.wire.WireFormatException;
@@ -27,8 +26,6 @@ import ruru.wire.v6.StatusCode;
  */
 final class AssignFlows6 {
 
-    private static final Logger LEASES = LoggerFactory.getLogger("kea-dhcp6.leases");
-
     private final LeaseEngine6 engine;
 
     AssignFlows6(LeaseEngine6 engine) {
@@ -41,6 +38,9 @@ final class AssignFlows6 {
         boolean rapid = !request && subnet.map(Subnet6::rapidCommit).orElse(false)
                 && ex.query().options().has(Option6Codes.RAPID_COMMIT);
         boolean commit = request || rapid;
+        if (rapid && Dhcp6Messages.DHCP6_RAPID_COMMIT.enabled()) {
+            Dhcp6Messages.DHCP6_RAPID_COMMIT.log(ex.label());
+        }
         Dhcp6Options.Builder reply = Reply6.start(ex);
         List<Lease6> committed = new ArrayList<>();
         List<List<OptionValue>> pools = new ArrayList<>();
@@ -68,27 +68,54 @@ final class AssignFlows6 {
     private IaOutcome assignIa(Exchange6 ex, Optional<Subnet6> subnet, Ia ia, boolean commit)
             throws LeaseStoreException, WireFormatException {
         boolean pd = ia.type() == IaType.PD;
+        if (Dhcp6Messages.DHCP6_PROCESS_IA_NA_REQUEST.enabled()) {
+            String hint = pd ? ia.prefixes().stream().findFirst().map(p -> p.prefix().toString()).orElse("(no hint)")
+                    : ia.addresses().stream().findFirst().map(a -> a.address().toString()).orElse("(no hint)");
+            (pd ? Dhcp6Messages.DHCP6_PROCESS_IA_PD_REQUEST : Dhcp6Messages.DHCP6_PROCESS_IA_NA_REQUEST)
+                    .log(ex.label(), ia.iaid(), hint);
+        }
         if (subnet.isEmpty()) {
             return IaOutcome.failed(ia, pd ? new StatusCode(Status6.NO_PREFIX_AVAIL, "Sorry, no subnet available.")
                     : new StatusCode(Status6.NO_ADDRS_AVAIL, "Server could not select subnet for this client"));
         }
+        if (Dhcp6Messages.ALLOC_ENGINE_V6_ALLOC_UNRESERVED.enabled()) {
+            boolean leases = !LeaseEngine6.own(ex, subnet.get(), ia).isEmpty();
+            boolean reserved = Hosts6.find(ex.snap(), subnet.get(), ex)
+                    .filter(h -> pd ? !h.prefixes().isEmpty() : !h.addresses().isEmpty()).isPresent();
+            (leases ? reserved ? Dhcp6Messages.ALLOC_ENGINE_V6_ALLOC_LEASES_HR
+                    : Dhcp6Messages.ALLOC_ENGINE_V6_ALLOC_LEASES_NO_HR : reserved
+                    ? Dhcp6Messages.ALLOC_ENGINE_V6_ALLOC_NO_LEASES_HR : Dhcp6Messages.ALLOC_ENGINE_V6_ALLOC_UNRESERVED)
+                    .log(ex.label());
+        }
         List<IaOutcome.Granted> granted = engine.assign(ex, subnet.get(), ia, commit);
         if (granted.isEmpty()) {
-            LEASES.info("DHCP6_LEASE_ALLOC_FAIL {}: failed to grant a{} lease for IA {} {}", ex.label(),
-                    pd ? " prefix" : "n address", ia.type().keaName(), ia.iaid());
+            (pd ? commit ? Dhcp6Messages.DHCP6_PD_LEASE_ALLOC_FAIL : Dhcp6Messages.DHCP6_PD_LEASE_ADVERT_FAIL
+                    : commit ? Dhcp6Messages.DHCP6_LEASE_ALLOC_FAIL : Dhcp6Messages.DHCP6_LEASE_ADVERT_FAIL)
+                    .log(ex.label(), ia.iaid());
             return IaOutcome.failed(ia, pd ? new StatusCode(Status6.NO_PREFIX_AVAIL,
                     "Sorry, no prefixes could be allocated.") : new StatusCode(Status6.NO_ADDRS_AVAIL,
                     "Sorry, no address could be allocated."));
         }
-        if (commit && LEASES.isInfoEnabled()) {
+        Dhcp6Messages granting = pd ? commit ? Dhcp6Messages.DHCP6_PD_LEASE_ALLOC : Dhcp6Messages.DHCP6_PD_LEASE_ADVERT
+                : commit ? Dhcp6Messages.DHCP6_LEASE_ALLOC : Dhcp6Messages.DHCP6_LEASE_ADVERT;
+        if (granting.enabled()) {
             for (IaOutcome.Granted g : granted) {
-                LEASES.info("DHCP6_{}_ALLOC {}: lease for {} {} and iaid={} has been allocated for {} seconds",
-                        pd ? "PD_LEASE" : "LEASE", ex.label(), pd ? "prefix" : "address",
-                        g.lease().address() + (pd ? "/" + g.lease().prefixLength() : ""), ia.iaid(),
-                        g.lease().validLifetime());
+                Lease6 l = g.lease();
+                if (g.reused()) {
+                    reused(ex, ia, g);
+                } else if (pd && commit) {
+                    granting.log(ex.label(), l.address(), l.prefixLength(), ia.iaid(), Labels6.lifetime(l.validLifetime()));
+                } else if (pd) {
+                    granting.log(ex.label(), l.address(), l.prefixLength(), ia.iaid());
+                } else if (commit) {
+                    granting.log(ex.label(), l.address(), ia.iaid(), Labels6.lifetime(l.validLifetime()));
+                } else {
+                    granting.log(ex.label(), l.address(), ia.iaid());
+                }
             }
         }
-        return IaOutcome.of(ia, granted).withEchoed(LeaseEngine6.notGranted(ia, granted));
+        // Kea answers a SOLICIT or REQUEST with what it grants only (no hint echoed with zero lifetimes)
+        return IaOutcome.of(ia, granted);
     }
 
     /** RENEW ({@code rebind} false) and REBIND. Empty when a REBIND's IA_PD cannot be placed: Kea discards it. */
@@ -104,7 +131,9 @@ final class AssignFlows6 {
                     if (type == IaType.PD && rebind) {
                         return Optional.empty();
                     }
-                    reply.add(Reply6.iaStatus(ia, new StatusCode(Status6.NO_BINDING, type == IaType.PD
+                    (type == IaType.PD ? Dhcp6Messages.DHCP6_PROCESS_IA_PD_EXTEND : Dhcp6Messages.DHCP6_PROCESS_IA_NA_EXTEND)
+                            .log(ex.label(), ia.iaid());
+                    reply.add(Reply6.iaStatus(ex, ia, new StatusCode(Status6.NO_BINDING, type == IaType.PD
                             ? "Sorry, no known PD leases for this duid/iaid."
                             : "Sorry, no known leases for this duid/iaid.")));
                     continue;
@@ -126,21 +155,47 @@ final class AssignFlows6 {
 
     private IaOutcome extendIa(Exchange6 ex, Subnet6 selected, Ia ia, boolean rebind) throws LeaseStoreException,
             WireFormatException {
+        (ia.type() == IaType.PD ? Dhcp6Messages.DHCP6_PROCESS_IA_PD_EXTEND : Dhcp6Messages.DHCP6_PROCESS_IA_NA_EXTEND)
+                .log(ex.label(), ia.iaid());
+        IaOutcome o = extendIaLeases(ex, selected, ia, rebind);
+        if (Dhcp6Messages.DHCP6_LEASE_RENEW.enabled()) {
+            for (IaOutcome.Granted g : o.granted()) {
+                if (g.reused()) {
+                    reused(ex, ia, g);
+                } else if (ia.type() == IaType.PD) {
+                    Dhcp6Messages.DHCP6_PD_LEASE_RENEW.log(ex.label(), g.lease().address(), g.lease().prefixLength(),
+                            ia.iaid());
+                } else {
+                    Dhcp6Messages.DHCP6_LEASE_RENEW.log(ex.label(), g.lease().address(), ia.iaid());
+                }
+            }
+        }
+        return o;
+    }
+
+    private IaOutcome extendIaLeases(Exchange6 ex, Subnet6 selected, Ia ia, boolean rebind)
+            throws LeaseStoreException, WireFormatException {
         for (Subnet6 s : ClassGuards6.candidates(ex, selected)) {
             List<Lease6> own = LeaseEngine6.own(ex, s, ia);
             if (own.isEmpty()) {
                 continue;
             }
+            if (Dhcp6Messages.ALLOC_ENGINE_V6_RENEW_REMOVE_RESERVED.enabled()) {
+                Dhcp6Messages.ALLOC_ENGINE_V6_RENEW_REMOVE_RESERVED.log(ex.label());
+            }
             List<IaOutcome.Granted> renewed = engine.renew(ex, s, ia, own, Hosts6.find(ex.snap(), s, ex), true,
                     rebind);
-            if (!renewed.isEmpty()) {
-                for (IaOutcome.Granted g : LEASES.isInfoEnabled() ? renewed : List.<IaOutcome.Granted>of()) {
-                    LEASES.info("DHCP6_LEASE_RENEW {}: lease for {} {} and iaid={} has been renewed for {} seconds",
-                            ex.label(), ia.type() == IaType.PD ? "prefix" : "address", g.lease().address(), ia.iaid(),
-                            g.lease().validLifetime());
+            if (Dhcp6Messages.ALLOC_ENGINE_V6_EXTEND_LEASE.enabled()) {
+                for (IaOutcome.Granted g : renewed) {
+                    Dhcp6Messages.ALLOC_ENGINE_V6_EXTEND_LEASE.log(ex.label(), ia.type().keaName(), g.lease().address());
                 }
+            }
+            if (!renewed.isEmpty()) {
                 return IaOutcome.of(ia, renewed).withEchoed(LeaseEngine6.notGranted(ia, renewed));
             }
+        }
+        if (Dhcp6Messages.ALLOC_ENGINE_V6_EXTEND_ALLOC_UNRESERVED.enabled()) {
+            Dhcp6Messages.ALLOC_ENGINE_V6_EXTEND_ALLOC_UNRESERVED.log(ex.label());
         }
         List<IaOutcome.Granted> granted = engine.assign(ex, selected, ia, true);
         if (granted.isEmpty()) {
@@ -153,6 +208,17 @@ final class AssignFlows6 {
         return IaOutcome.of(ia, granted).withEchoed(LeaseEngine6.notGranted(ia, granted));
     }
 
+    /** Kea's DHCP6_LEASE_REUSE / DHCP6_PD_LEASE_REUSE: a cached lease handed out again for what is left of it. */
+    private static void reused(Exchange6 ex, Ia ia, IaOutcome.Granted g) {
+        Lease6 l = g.lease();
+        if (ia.type() == IaType.PD) {
+            Dhcp6Messages.DHCP6_PD_LEASE_REUSE.log(ex.label(), l.address(), l.prefixLength(), ia.iaid(),
+                    Labels6.lifetime(l.validLifetime()));
+        } else {
+            Dhcp6Messages.DHCP6_LEASE_REUSE.log(ex.label(), l.address(), ia.iaid(), Labels6.lifetime(l.validLifetime()));
+        }
+    }
+
     /** The subnet the leases came from (Kea's context subnet after allocation): the first lease's, else the selected one. */
     private static Subnet6 used(Optional<Subnet6> selected, List<IaOutcome.Granted> granted) {
         return granted.isEmpty() ? selected.orElse(null) : granted.getFirst().subnet();
@@ -160,7 +226,8 @@ final class AssignFlows6 {
 
     private static void collect(IaOutcome o, List<Lease6> committed, List<List<OptionValue>> pools, boolean commit) {
         for (IaOutcome.Granted g : o.granted()) {
-            if (commit) {
+            // a lease reused from the cache was not written: as Kea, it is not among leases6_committed's leases
+            if (commit && !g.reused()) {
                 committed.add(g.lease());
             }
             if (!g.poolOptions().isEmpty()) {

@@ -106,18 +106,14 @@ final class Classification6 {
      */
     boolean afterHostLookup(Exchange6 ex, Optional<Subnet6> selected) {
         if (view == null) {
+            if (ruru.dhcp6.log.Dhcp6Messages.DHCP6_CLASS_ASSIGNED.enabled()) {
+                logKnown(ex, known(ex, selected, host(ex, selected)));
+            }
             return false;
         }
-        Optional<Reservation6> host = Hosts6.find(ex.snap(), selected.orElse(null), ex);
-        boolean known = host.isPresent();
-        if (selected.isPresent()) {
-            for (Subnet6 s : ex.snap().candidates(selected.get())) {
-                if (known) {
-                    break;
-                }
-                known = s != selected.get() && s.admits(classes) && Hosts6.find(ex.snap(), s, ex).isPresent();
-            }
-        }
+        Optional<Reservation6> host = host(ex, selected);
+        boolean known = known(ex, selected, host);
+        logKnown(ex, known);
         List<String> reserved = List.of();
         if (host.isPresent() && (host.get().subnetId() == 0
                 || selected.map(s -> s.sharedNetworkName().isEmpty()).orElse(true))) {
@@ -125,6 +121,56 @@ final class Classification6 {
         }
         CLASSIFIER.afterHostLookup(dictionary, classes, view, known, reserved);
         return dropped();
+    }
+
+    /**
+     * Kea's early global reservations lookup ({@code early-global-reservations-lookup}), before
+     * subnet selection: a global reservation's classes join (the tests evaluated again around
+     * them), then KNOWN and the classes depending on it, so subnet, shared-network and pool guards
+     * can use them.
+     *
+     * @return whether the query is now in DROP
+     */
+    boolean earlyGlobalLookup(Exchange6 ex) {
+        Optional<Reservation6> host = Hosts6.global(ex.snap(), ex);
+        if (host.isEmpty()) {
+            return false;
+        }
+        if (view != null) {
+            CLASSIFIER.afterHostLookup(dictionary, classes, view, true, host.get().clientClasses());
+        }
+        logKnown(ex, true);
+        return dropped();
+    }
+
+    /**
+     * The client's reservation once a subnet is selected. As Kea: without a subnet no reservation
+     * is looked up, unless the early global lookup found the global one.
+     */
+    private static Optional<Reservation6> host(Exchange6 ex, Optional<Subnet6> selected) {
+        return selected.isEmpty() && !ex.snap().config().earlyGlobalReservationsLookup() ? Optional.empty()
+                : Hosts6.find(ex.snap(), selected.orElse(null), ex);
+    }
+
+    /** KNOWN: a reservation in the selected subnet or in another subnet of its shared network it may use. */
+    private boolean known(Exchange6 ex, Optional<Subnet6> selected, Optional<Reservation6> host) {
+        boolean known = host.isPresent();
+        if (selected.isPresent()) {
+            for (Subnet6 s : ex.snap().candidates(selected.get())) {
+                if (known) {
+                    break;
+                }
+                known = s != selected.get() && (classes == null || s.admits(classes))
+                        && Hosts6.find(ex.snap(), s, ex).isPresent();
+            }
+        }
+        return known;
+    }
+
+    private static void logKnown(Exchange6 ex, boolean known) {
+        if (ruru.dhcp6.log.Dhcp6Messages.DHCP6_CLASS_ASSIGNED.enabled()) {
+            ruru.dhcp6.log.Dhcp6Messages.DHCP6_CLASS_ASSIGNED.log(ex.label(), known ? "KNOWN" : "UNKNOWN");
+        }
     }
 
     /**

@@ -2,9 +2,6 @@ package ruru.dhcp6.service;
 
 import java.util.Optional;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import ruru.daemon.hooks.CalloutRegistry;
 import ruru.ddns.names.DdnsParams;
 import ruru.ddns.names.NameDecision;
@@ -12,6 +9,7 @@ import ruru.ddns.names.NameRules;
 import ruru.dhcp6.config.Reservation6;
 import ruru.dhcp6.config.Subnet6;
 import ruru.dhcp6.ddns.Ddns6;
+import ruru.dhcp6.log.Dhcp6Messages;
 import ruru.hooks.Ddns6UpdateCallout;
 import ruru.hooks.HookPoint;
 import ruru.lease.Lease6;
@@ -32,8 +30,6 @@ import ruru.wire.v6.Option6Codes;
  */
 final class DdnsFlow6 {
 
-    private static final Logger HOOKS = LoggerFactory.getLogger("kea-dhcp6.hooks");
-    private static final Logger DDNS = LoggerFactory.getLogger("kea-dhcp6.ddns");
 
     private DdnsFlow6() {
     }
@@ -52,7 +48,7 @@ final class DdnsFlow6 {
             DdnsParams p = ex.snap().ddns().params(subnet.id(), address);
             d = d.with(NameRules.generate(p, address.toString()), d.forward(), d.reverse());
             ex.names().set(subnet.id(), d);
-            DDNS.debug("DHCP6_DDNS_FQDN_GENERATED {}: generated FQDN for the client: {}", ex.label(), d.hostname());
+            Dhcp6Messages.DHCP6_DDNS_FQDN_GENERATED.log(ex.label(), d.hostname());
         }
         return d;
     }
@@ -66,12 +62,11 @@ final class DdnsFlow6 {
         Ddns6 ddns = ex.snap().ddns();
         Optional<String> reserved = host.map(Reservation6::hostname).filter(h -> !h.isEmpty());
         NameDecision base = ddns.decide(ex.query(), subnet.id(), reserved, null);
-        if (DDNS.isDebugEnabled()) {
-            Ddns6.clientFqdn(ex.query()).ifPresentOrElse(f -> DDNS.debug("DHCP6_DDNS_RECEIVE_FQDN {}: received DHCPv6"
-                    + " Client FQDN option: {}", ex.label(), text(f.s(), f.o(), f.n(), f.name())), () -> {
+        if (Dhcp6Messages.DHCP6_DDNS_RECEIVE_FQDN.enabled()) {
+            Ddns6.clientFqdn(ex.query()).ifPresentOrElse(f -> Dhcp6Messages.DHCP6_DDNS_RECEIVE_FQDN.log(ex.label(),
+                    text(f.s(), f.o(), f.n(), f.name())), () -> {
                         if (base.reply() == NameDecision.Reply.FQDN) {
-                            DDNS.debug("DHCP6_DDNS_GENERATE_FQDN {}: client did not send a FQDN option; FQDN will be"
-                                    + " generated for the client", ex.label());
+                            Dhcp6Messages.DHCP6_DDNS_GENERATE_FQDN.log(ex.label());
                         }
                     });
         }
@@ -84,9 +79,8 @@ final class DdnsFlow6 {
             hooks.call(HookPoint.DDNS6_UPDATE, args, Ddns6UpdateCallout::ddns6Update);
             if (!args.hostname().equals(base.hostname()) || args.fwdUpdate() != base.forward()
                     || args.revUpdate() != base.reverse()) {
-                HOOKS.debug("DHCP6_HOOK_DDNS_UPDATE A hook has updated the DDNS parameters: hostname {}=>{}, forward"
-                        + " update {}=>{}, reverse update {}=>{}", base.hostname(), args.hostname(),
-                        bit(base.forward()), bit(args.fwdUpdate()), bit(base.reverse()), bit(args.revUpdate()));
+                Dhcp6Messages.DHCP6_HOOK_DDNS_UPDATE.log(base.hostname(), args.hostname(), bit(base.forward()),
+                        bit(args.fwdUpdate()), bit(base.reverse()), bit(args.revUpdate()));
                 d = base.changedByHook(args.hostname(), args.fwdUpdate(), args.revUpdate());
             }
         }
@@ -123,8 +117,10 @@ final class DdnsFlow6 {
         NameDecision sent = d;
         Ddns6.replyOption(d).ifPresent(b -> {
             reply.add(Option6Codes.CLIENT_FQDN, b);
-            DDNS.debug("DHCP6_DDNS_RESPONSE_FQDN_DATA {}: including FQDN option in the server's response: {}",
-                    ex.label(), text(sent.serverS(), sent.serverO(), sent.serverN(), sent.hostname()));
+            if (Dhcp6Messages.DHCP6_DDNS_RESPONSE_FQDN_DATA.enabled()) {
+                Dhcp6Messages.DHCP6_DDNS_RESPONSE_FQDN_DATA.log(ex.label(), text(sent.serverS(), sent.serverO(),
+                        sent.serverN(), sent.hostname()));
+            }
         });
     }
 

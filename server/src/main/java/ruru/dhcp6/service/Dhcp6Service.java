@@ -6,8 +6,6 @@ import java.time.Clock;
 import java.util.List;
 import java.util.Optional;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import ruru.control.CommandRegistry;
 import ruru.daemon.config.ConfigException;
@@ -37,6 +35,7 @@ import ruru.net.Interfaces6;
 import ruru.net.Received6;
 import ruru.wire.Ipv6Address;
 import ruru.wire.WireFormatException;
+import ruru.wire.v6.Dhcp6MessageType;
 import ruru.wire.v6.Duid;
 
 /**
@@ -48,11 +47,11 @@ import ruru.wire.v6.Duid;
  */
 public final class Dhcp6Service implements ruru.dhcp.DhcpService {
 
-    private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp6.dhcp6");
-    private static final Logger PACKETS = LoggerFactory.getLogger("kea-dhcp6.packets");
     private static final int SERVER_PORT = 547;
     private static final int CLIENT_PORT = 546;
 
+    /** The allocation engine (its iterative allocator restarts with each configuration). */
+    private final LeaseEngine6 engine;
     private final StatsManager stats;
     private final Clock clock;
     private final Ports ports;
@@ -101,7 +100,8 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
                 return new TimedLease6Store(store, observer);
             }
         }, stats, LEASE_WRITE_FAIL, networkState, clock);
-        this.processor = new QueryProcessor6(packetStats, networkState, new LeaseEngine6(nas, pds), clock,
+        this.engine = new LeaseEngine6(nas, pds);
+        this.processor = new QueryProcessor6(packetStats, networkState, engine, clock,
                 this::sendResumed);
         this.reclamation = new Reclamation<>(new Reclaimer<>(new Reclaim6(hooks, nas, pds, ddns), Dhcp6Messages.RECLAIM),
                 clock, this::store, "dhcp6");
@@ -113,17 +113,17 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
     private static final PacketRuntime.Messages MESSAGES = new PacketRuntime.Messages() {
         @Override
         public void receiveFailed(String error) {
-            PACKETS.error("DHCP6_PACKET_RECEIVE_FAIL error on attempt to receive packet: {}", error);
+            Dhcp6Messages.DHCP6_PACKET_RECEIVE_FAIL.log(error);
         }
 
         @Override
         public void processingFailed(String error) {
-            PACKETS.error("DHCP6_PACKET_PROCESS_STD_EXCEPTION exception occurred during packet processing: {}", error);
+            Dhcp6Messages.DHCP6_PACKET_PROCESS_STD_EXCEPTION.log(error);
         }
 
         @Override
         public void reopenFailed(String error) {
-            LOG.error("DHCP6_OPEN_SOCKET_FAIL failed to open socket: {}", error);
+            Dhcp6Messages.DHCP6_OPEN_SOCKET_FAIL.log(error);
         }
     };
 
@@ -217,10 +217,10 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
             stores.abandon(store);
             throw e;
         }
-        Dhcp6Sockets open = runtime.sockets();
-        LOG.info("DHCP6_CONFIG_COMPLETE DHCPv6 service configured: {} subnet(s), {} worker thread(s), sockets on {}",
-                config.subnets().size(), runtime.workerCount(),
-                open == null ? List.of() : open.interfaces().stream().map(i -> i.name()).toList());
+        // a server identifier that cannot be stored refused the configuration above, as Kea does
+        Dhcp6Messages.DHCP6_CONFIG_COMPLETE.log((config.subnets().isEmpty() ? "no IPv6 subnets!"
+                : "added IPv6 subnets: " + config.subnets().size()) + "; DDNS: "
+                + (config.ddns().client().enableUpdates() ? "enabled" : "disabled"));
     }
 
     /** With the sockets open, before their workers start: the configuration and store become current. */
@@ -228,6 +228,7 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
         Snapshot6 next = Snapshot6.of(config, store.store(), serverId, hooks, ddns);
         runtime.quiesced(() -> {
             snapshot = next;
+            engine.reconfigured();
             return null;
         });
         stores.commit(store);
@@ -270,8 +271,10 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
             if (out.isPresent()) {
                 send(s, out.get(), snap);
             }
-        } catch (IOException | WireFormatException | RuntimeException e) {
-            LOG.error("DHCP6_PACKET_SEND_FAIL failed to answer a query from {}: {}", rx.source(), e.toString());
+        } catch (IOException e) {
+            Dhcp6Messages.DHCP6_PACKET_SEND_FAIL.log(e.getMessage());
+        } catch (WireFormatException | RuntimeException e) {
+            Dhcp6Messages.DHCP6_PACKET_PROCESS_STD_EXCEPTION.log(e.toString());
         }
     }
 
@@ -282,7 +285,15 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
             return;
         }
         Dhcp6SocketSettings settings = runtime.settings();
-        s.send(Reply6.route(o.received(), o.query(), bytes, settings.serverPort(), settings.clientPort()));
+        ruru.net.Reply6 out = Reply6.route(o.received(), o.query(), bytes, settings.serverPort(), settings.clientPort());
+        if (Dhcp6Messages.DHCP6_PACKET_SEND.enabled()) {
+            // Kea names the query's destination as the reply's source (ff02::1:2 for a multicast query)
+            Dhcp6MessageType type = o.answer().reply().messageType().orElse(null);
+            Dhcp6Messages.DHCP6_PACKET_SEND.log(ruru.dhcp6.log.Labels6.label(o.answer().reply()), type == null ? "UNKNOWN"
+                    : type.keaName(), o.answer().reply().type(), o.received().local(), settings.serverPort(),
+                    out.destination(), out.port(), o.received().iface().name());
+        }
+        s.send(out);
     }
 
     /** A parked exchange the library resumed: sent on the sockets in force now, from the library's thread. */
@@ -290,8 +301,10 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
         runtime.withSockets(s -> {
             try {
                 send(s, o, snapshot);
-            } catch (IOException | WireFormatException | RuntimeException e) {
-                LOG.error("DHCP6_PACKET_SEND_FAIL failed to send a resumed reply: {}", e.toString());
+            } catch (IOException e) {
+                Dhcp6Messages.DHCP6_PACKET_SEND_FAIL.log(e.getMessage());
+            } catch (WireFormatException | RuntimeException e) {
+                Dhcp6Messages.DHCP6_PACKET_PROCESS_STD_EXCEPTION.log(e.toString());
             }
         });
     }

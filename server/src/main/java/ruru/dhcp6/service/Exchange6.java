@@ -22,6 +22,6 @@ record Exchange6(Dhcp6Packet query, Received6 received, Snapshot6 snap, Client6 
 
     /** Kea's log prefix for a query: {@code duid=[...], tid=0x...}. */
     String label() {
-        return client + ", tid=0x" + Integer.toHexString(query.transactionId());
+        return ruru.dhcp6.log.Labels6.label(query);
     }
 }

@@ -29,6 +29,11 @@ final class Hosts6 {
                 });
     }
 
+    /** The client's global reservation (early-global-reservations-lookup, before subnet selection). */
+    static Optional<Reservation6> global(Snapshot6 snap, Exchange6 ex) {
+        return find(snap, null, ex);
+    }
+
     /** Kea's flex-id comes from the host6_identifier callouts; none registered means no flex-id. */
     private static byte[] flexId(Snapshot6 snap, Exchange6 ex) {
         var callouts = snap.hooks().callouts();

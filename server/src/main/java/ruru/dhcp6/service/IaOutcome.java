@@ -22,7 +22,12 @@ record IaOutcome(Ia request, List<Granted> granted, List<Option6> echoed, Option
 
     /** One lease as the reply shows it. {@code reused}, when not 0, is the lifetime left of a cached lease. */
     record Granted(Lease6 lease, Subnet6 subnet, List<OptionValue> poolOptions, Optional<Ipv6Prefix> excluded,
-                   boolean renewal) {
+                   boolean renewal, boolean reused) {
+
+        Granted(Lease6 lease, Subnet6 subnet, List<OptionValue> poolOptions, Optional<Ipv6Prefix> excluded,
+                boolean renewal) {
+            this(lease, subnet, poolOptions, excluded, renewal, false);
+        }
     }
 
     IaOutcome {

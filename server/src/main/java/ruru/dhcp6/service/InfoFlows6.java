@@ -45,8 +45,13 @@ final class InfoFlows6 {
                 }
             }
         }
+        // Kea answers a CONFIRM with the options the client asked for, as an INFORMATION-REQUEST
         Dhcp6Options.Builder reply = Reply6.start(ex);
-        reply.add(status.toOption());
+        ex.classes().additional(ex, subnet.orElse(null), List.of());
+        ReplyOptions6.add(reply, ex.snap(), ex.query(), subnet.orElse(null), List.of(),
+                Hosts6.find(ex.snap(), subnet.orElse(null), ex), ex.classes());
+        ReplyOptions6.relaySupplied(reply, ex.snap(), ex.query());
+        reply.add(Reply6.globalStatus(ex, status));
         return Optional.of(new Answer6(Reply6.finish(ex, Dhcp6MessageType.REPLY, reply), subnet.orElse(null),
                 List.of(), List.of(), false));
     }

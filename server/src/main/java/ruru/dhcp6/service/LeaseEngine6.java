@@ -13,6 +13,7 @@ import ruru.dhcp6.config.PdPool;
 import ruru.dhcp6.config.Pool6;
 import ruru.dhcp6.config.Reservation6;
 import ruru.dhcp6.config.Subnet6;
+import ruru.dhcp6.log.Dhcp6Messages;
 import ruru.hooks.HookPoint;
 import ruru.hooks.Lease6RebindCallout;
 import ruru.hooks.Lease6RenewCallout;
@@ -42,10 +43,18 @@ import ruru.wire.v6.StatusCode;
  */
 final class LeaseEngine6 {
 
-    private static final org.slf4j.Logger ALLOC = org.slf4j.LoggerFactory.getLogger("kea-dhcp6.alloc-engine");
 
     private final CandidatePicker picker = new CandidatePicker();
     private final PoolCursor6 cursor = new PoolCursor6();
+
+    /**
+     * A new configuration is in force: the iterative allocator starts again from each pool's first
+     * address and each subnet's first pool, as Kea's freshly built subnets and pools do.
+     */
+    void reconfigured() {
+        picker.reset();
+        cursor.reset();
+    }
     private final LeaseCounters nas;
     private final LeaseCounters pds;
 
@@ -125,8 +134,44 @@ final class LeaseEngine6 {
                 : selected.sharedNetworkName().isPresent() ? "-shared-network" : "-subnet");
         // Every query is in ALL, so Kea counts this one too whenever allocation fails.
         c.allocationFailed("v6", selected.id(), "-classes");
-        ALLOC.warn("ALLOC_ENGINE_V6_ALLOC_FAIL_CLASSES {}: Failed to allocate an IPv6 address for client with"
-                + " classes: {}", ex.label(), ex.classes());
+        if (noPools) {
+            Dhcp6Messages.ALLOC_ENGINE_V6_ALLOC_FAIL_NO_POOLS.log(ex.label());
+        } else if (selected.sharedNetworkName().isPresent()) {
+            List<Subnet6> all = ClassGuards6.candidates(ex, selected);
+            long without = all.stream().filter(s -> type == IaType.PD ? s.pdPools().isEmpty() : s.pools().isEmpty())
+                    .count();
+            Dhcp6Messages.ALLOC_ENGINE_V6_ALLOC_FAIL_SHARED_NETWORK.log(ex.label(), selected.sharedNetworkName().get(),
+                    all.size() - without, without);
+        } else {
+            Dhcp6Messages.ALLOC_ENGINE_V6_ALLOC_FAIL_SUBNET.log(ex.label(), selected.prefix(), selected.id(), "");
+        }
+        Dhcp6Messages.ALLOC_ENGINE_V6_ALLOC_FAIL_CLASSES.log(ex.label(), ex.classes());
+    }
+
+    /**
+     * Kea's lease caching ({@code cache-threshold}, {@code cache-max-age}): when the renewal would
+     * change nothing the lease records but its time, and the lease is young enough, the stored lease
+     * stays as it is (nothing written) and the client gets what is left of its lifetimes. Null when
+     * the lease must be rewritten.
+     */
+    private static Lease6 cached(Subnet6 subnet, Lease6 old, Lease6 renewed, long now) {
+        if (old.validLifetime() != renewed.validLifetime() || old.preferredLifetime() != renewed.preferredLifetime()
+                || old.subnetId() != renewed.subnetId() || old.fqdnFwd() != renewed.fqdnFwd()
+                || old.fqdnRev() != renewed.fqdnRev() || !old.hostname().equals(renewed.hostname())
+                || !java.util.Objects.equals(old.hwAddress(), renewed.hwAddress())
+                || !java.util.Objects.equals(old.userContext(), renewed.userContext())) {
+            return null;
+        }
+        long valid = ruru.dhcp.engine.LeaseCache.reusable(subnet.cacheThreshold(), subnet.cacheMaxAge(),
+                old.state() == LeaseState.DEFAULT, old.cltt(), old.validLifetime(), renewed.validLifetime(), now);
+        if (valid == 0) {
+            return null;
+        }
+        long preferred = valid == Lease6.INFINITE_LIFETIME ? old.preferredLifetime()
+                : Math.max(0, old.preferredLifetime() - (now - old.cltt()));
+        return new Lease6(old.address(), old.type(), old.prefixLength(), old.iaid(), old.duid(), preferred, valid,
+                old.cltt(), old.subnetId(), old.fqdnFwd(), old.fqdnRev(), old.hostname(), old.hwAddress(),
+                old.hwSource(), old.state(), old.userContext(), old.poolId());
     }
 
     /** The client's lifetime hints: the first IAADDR/IAPREFIX with non-zero lifetimes. */
@@ -183,6 +228,15 @@ final class LeaseEngine6 {
                             : old.userContext(), old.poolId());
             renewed = renewHooks(ex, ia, renewed, commit, rebind);
             if (renewed == null) {
+                continue;
+            }
+            Lease6 cached = commit ? cached(subnet, old, renewed, ex.now()) : null;
+            if (cached != null) {
+                counters(ia.type()).bump(ia.type() == IaType.PD ? "v6-ia-pd-lease-reuses" : "v6-ia-na-lease-reuses",
+                        subnet.id());
+                Ipv6Prefix asPrefix = new Ipv6Prefix(old.address(), old.prefixLength());
+                out.add(new IaOutcome.Granted(cached, subnet, poolOptions(subnet, ia.type(), old.address(), asPrefix),
+                        excluded(subnet, host, asPrefix, ia.type()), true, true));
                 continue;
             }
             if (commit && !ex.snap().leases().replace(old, renewed)) {

@@ -32,6 +32,12 @@ final class PoolCursor6 {
         return out;
     }
 
+    /** A new configuration: Kea's new subnets start without a last allocation. */
+    void reset() {
+        addresses.clear();
+        prefixes.clear();
+    }
+
     /** The pool at {@code index} of the subnet's list gave the last pick. */
     void used(long subnetId, boolean pd, int index) {
         (pd ? prefixes : addresses).put(subnetId, index);

@@ -6,14 +6,13 @@ import java.util.List;
 import java.util.Optional;
 import java.util.function.Consumer;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import ruru.daemon.hooks.CalloutRegistry;
 import ruru.daemon.state.NetworkState;
 import ruru.dhcp.engine.ParkedExchange;
 import ruru.dhcp6.config.Subnet6;
 import ruru.dhcp6.ddns.Ddns6;
+import ruru.dhcp6.log.Dhcp6Messages;
+import ruru.dhcp6.log.Labels6;
 import ruru.hooks.Buffer6ReceiveCallout;
 import ruru.hooks.Buffer6SendCallout;
 import ruru.hooks.HookPoint;
@@ -38,8 +37,6 @@ import ruru.wire.v6.Option6Codes;
  */
 final class QueryProcessor6 {
 
-    private static final Logger PACKETS = LoggerFactory.getLogger("kea-dhcp6.packets");
-    private static final Logger LEASES = LoggerFactory.getLogger("kea-dhcp6.leases");
 
     private final PacketStats6 packetStats;
     private final NetworkState networkState;
@@ -75,6 +72,17 @@ final class QueryProcessor6 {
     }
 
     Optional<Outgoing6> process(Received6 rx, Snapshot6 snap) {
+        if (Dhcp6Messages.DHCP6_BUFFER_RECEIVED.enabled()) {
+            // Kea prints the local port as 0: its sockets do not report it
+            Dhcp6Messages.DHCP6_BUFFER_RECEIVED.log(rx.source(), rx.sourcePort(), rx.local(), 0, rx.iface().name());
+        }
+        if (!networkState.isServiceEnabled()) {
+            // Kea drops before parsing, so its label has no client identifier and transaction id 0
+            Dhcp6Messages.DHCP6_PACKET_DROP_DHCP_DISABLED.log(Labels6.UNPARSED);
+            packetStats.received(null);
+            packetStats.dropped();
+            return Optional.empty();
+        }
         CalloutRegistry hooks = snap.hooks().callouts();
         Dhcp6Packet query = null;
         byte[] data = rx.data();
@@ -83,11 +91,12 @@ final class QueryProcessor6 {
             var args = new Buffer6ReceiveCallout.Args(Arrays.copyOf(data, length), rx.iface().name(), rx.source());
             NextStep step = hooks.call(HookPoint.BUFFER6_RECEIVE, args, Buffer6ReceiveCallout::buffer6Receive);
             if (step == NextStep.DROP || step == NextStep.SKIP && args.query6().isEmpty()) {
-                PACKETS.debug("DHCP6_HOOK_BUFFER_RCVD_DROP received buffer from {} dropped by a callout", rx.source());
+                Dhcp6Messages.DHCP6_HOOK_BUFFER_RCVD_DROP.log(rx.source(), rx.local(), rx.iface().name());
                 packetStats.dropped();
                 return Optional.empty();
             }
             if (step == NextStep.SKIP) {
+                Dhcp6Messages.DHCP6_HOOK_BUFFER_RCVD_SKIP.log(rx.source(), rx.local(), rx.iface().name());
                 query = args.query6().get();
             } else {
                 data = args.buffer();
@@ -95,61 +104,93 @@ final class QueryProcessor6 {
             }
         }
         if (query == null) {
+            if (Dhcp6Messages.DHCP6_BUFFER_UNPACK.enabled()) {
+                Dhcp6Messages.DHCP6_BUFFER_UNPACK.log(rx.source(), rx.local(), rx.iface().name());
+            }
             try {
                 query = Dhcp6Packet.decode(data, 0, length);
             } catch (WireFormatException e) {
                 packetStats.parseFailed();
-                PACKETS.debug("DHCP6_PACKET_PROCESS_FAIL failed to parse packet from {} on {}: {}", rx.source(),
-                        rx.iface().name(), e.getMessage());
+                Dhcp6Messages.DHCP6_PACKET_DROP_PARSE_FAIL.log(rx.source(), rx.local(), rx.iface().name(),
+                        length < 4 ? "Received truncated UDP DHCPv6 packet of size " + length
+                                + ", DHCPv6 header alone has 4 bytes." : e.getMessage());
                 return Optional.empty();
             }
         }
         if (Ddns6.invalidFqdn(query)) {
             // Kea's Option6ClientFqdn refuses both S and N (RFC 4704 section 4.1) or a malformed name: no parse
             packetStats.parseFailed();
-            PACKETS.debug("DHCP6_PACKET_PROCESS_FAIL failed to parse packet from {} on {}: invalid DHCPv6 Client"
-                    + " FQDN Option", rx.source(), rx.iface().name());
+            Dhcp6Messages.DHCP6_PACKET_DROP_PARSE_FAIL.log(rx.source(), rx.local(), rx.iface().name(),
+                    "invalid DHCPv6 Client FQDN Option");
             return Optional.empty();
         }
         Dhcp6MessageType type = query.messageType().orElse(null);
         packetStats.received(type);
-        if (type == null || !fromClient(type) || query.relays().stream()
-                .anyMatch(r -> r.messageType() != Dhcp6MessageType.RELAY_FORW)) {
-            return drop(query, "DHCP6_UNKNOWN_MSG_RECEIVED not a message a client sends to a server");
-        }
-        if (!networkState.isServiceEnabled()) {
-            return drop(query, "DHCP6_PACKET_DROP_DHCP_DISABLED the DHCP service is disabled");
+        // Kea's order: a foreign server identifier, then the unicast rule, then classification
+        byte[] sid = query.options().get(Option6Codes.SERVERID).orElse(null);
+        if (sid != null && !snap.serverId().sameBytes(sid)) {
+            if (Dhcp6Messages.DHCP6_PACKET_DROP_SERVERID_MISMATCH.enabled()) {
+                Dhcp6Messages.DHCP6_PACKET_DROP_SERVERID_MISMATCH.log(Labels6.label(query), Labels6.duid(sid),
+                        Labels6.duid(snap.serverId().bytes()));
+            }
+            packetStats.dropped();
+            return Optional.empty();
         }
         if (!query.isRelayed() && !rx.multicast() && (type == Dhcp6MessageType.SOLICIT
                 || type == Dhcp6MessageType.CONFIRM || type == Dhcp6MessageType.REBIND
                 || type == Dhcp6MessageType.INFORMATION_REQUEST)) {
-            return drop(query, "DHCP6_PACKET_DROP_UNICAST the " + type + " was sent by unicast");
-        }
-        String problem = sanity(query, type, snap);
-        if (problem != null) {
-            return drop(query, problem);
+            Dhcp6Messages.DHCP6_PACKET_DROP_UNICAST.log(Labels6.label(query), type.keaName());
+            packetStats.dropped();
+            return Optional.empty();
         }
         Classification6 classes = Classification6.early(query, rx, snap.config(), snap.hooks().queryClasses(query));
-        if (classes.dropped()) {
-            return drop(query, "DHCP6_PACKET_DROP_DROP_CLASS dropped packet belonging to the DROP class");
+        if (Dhcp6Messages.DHCP6_PACKET_RECEIVED.enabled()) {
+            Dhcp6Messages.DHCP6_PACKET_RECEIVED.log(Labels6.label(query), type == null ? "UNKNOWN"
+                    : type.keaName(), query.type(), rx.source(), rx.local(), rx.iface().name());
         }
         if (hooks.has(HookPoint.PKT6_RECEIVE)) {
             var args = new Pkt6ReceiveCallout.Args(query, rx.iface().name(), rx.source(), classes.forHooks());
             NextStep step = hooks.call(HookPoint.PKT6_RECEIVE, args, Pkt6ReceiveCallout::pkt6Receive);
             if (step == NextStep.SKIP || step == NextStep.DROP) {
-                return drop(query, "DHCP6_HOOK_PACKET_RCVD_SKIP dropped by a pkt6_receive callout");
+                Dhcp6Messages.DHCP6_HOOK_PACKET_RCVD_SKIP.log(Labels6.label(query));
+                packetStats.dropped();
+                return Optional.empty();
             }
             if (args.query6() != query) {
                 classes = classes.rebind(args.query6(), rx, snap.config());
             }
             query = args.query6();
         }
+        if (type == null || !fromClient(type) || query.relays().stream()
+                .anyMatch(r -> r.messageType() != Dhcp6MessageType.RELAY_FORW)) {
+            Dhcp6Messages.DHCP6_UNKNOWN_MSG_RECEIVED.log(query.type(), rx.iface().name());
+            packetStats.dropped();
+            return Optional.empty();
+        }
+        String problem = sanity(query, type);
+        if (problem != null) {
+            Dhcp6Messages.DHCP6_REQUIRED_OPTIONS_CHECK_FAIL.log(type.keaName(), rx.source(), problem);
+            packetStats.dropped();
+            return Optional.empty();
+        }
+        if (classes.dropped()) {
+            Dhcp6Messages.DHCP6_PACKET_DROP_DROP_CLASS.log(Labels6.label(query));
+            packetStats.dropped();
+            return Optional.empty();
+        }
         Exchange6 ex = new Exchange6(query, rx, snap, Client6.of(query, rx, snap.config().macSources()),
                 clock.instant().getEpochSecond(), classes);
+        if (snap.config().earlyGlobalReservationsLookup() && classes.earlyGlobalLookup(ex)) {
+            Dhcp6Messages.DHCP6_PACKET_DROP_DROP_CLASS_EARLY.log(ex.label());
+            packetStats.dropped();
+            return Optional.empty();
+        }
         try {
             Optional<Answer6> answer = dispatch(ex, type);
             if (answer.isEmpty()) {
-                return drop(query, "DHCP6_PACKET_DISCARD nothing to answer");
+                // Kea discards it without a word (a CONFIRM without addresses, a REBIND it cannot place)
+                packetStats.dropped();
+                return Optional.empty();
             }
             Answer6 a = answer.get().committing() ? committed(ex, answer.get()) : answer.get();
             if (a == null) {
@@ -158,18 +199,17 @@ final class QueryProcessor6 {
             packetStats.sent(a.reply().messageType().orElseThrow());
             return Optional.of(new Outgoing6(query, rx, a));
         } catch (HookDrop d) {
-            return drop(query, d == HookDrop.DROP_CLASS ? "DHCP6_PACKET_DROP_DROP_CLASS2 dropped packet belonging"
-                    + " to the DROP class" : "dropped by a hook callout");
-        } catch (LeaseStoreException e) {
-            LEASES.error("DHCP6_LEASE_STORE_FAIL could not write the lease for {}: {}", ex.label(), e.getMessage());
+            if (d == HookDrop.DROP_CLASS) {
+                Dhcp6Messages.DHCP6_PACKET_DROP_DROP_CLASS2.log(ex.label());
+            }
             packetStats.dropped();
             return Optional.empty();
-        } catch (ruru.lease.LeaseStoreUnavailableException e) {
-            LEASES.error("DHCP6_LEASE_STORE_FAIL could not read the leases for {}: {}", ex.label(), e.getMessage());
+        } catch (LeaseStoreException | ruru.lease.LeaseStoreUnavailableException | WireFormatException e) {
+            // Kea: an exception in the message's processing drops it (debug, so floods cannot fill the log);
+            // a failing lease store is reported once per episode by the store itself
+            Dhcp6Messages.DHCP6_PACKET_PROCESS_FAIL.log(type.keaName(), rx.source(), e.getMessage());
             packetStats.dropped();
             return Optional.empty();
-        } catch (WireFormatException e) {
-            return drop(query, "DHCP6_PACKET_PROCESS_FAIL " + e.getMessage());
         }
     }
 
@@ -187,8 +227,14 @@ final class QueryProcessor6 {
             case REQUEST -> Optional.of(assign.assign(ex, subnet(ex), true));
             case RENEW -> assign.extend(ex, subnet(ex), false);
             case REBIND -> assign.extend(ex, subnet(ex), true);
-            case RELEASE -> Optional.of(returns.release(ex));
-            case DECLINE -> Optional.of(returns.decline(ex));
+            case RELEASE -> {
+                subnet(ex);
+                yield Optional.of(returns.release(ex));
+            }
+            case DECLINE -> {
+                subnet(ex);
+                yield returns.decline(ex);
+            }
             case CONFIRM -> InfoFlows6.confirm(ex, subnet(ex));
             case INFORMATION_REQUEST -> Optional.of(InfoFlows6.informationRequest(ex, subnet(ex)));
             default -> Optional.empty();
@@ -197,35 +243,36 @@ final class QueryProcessor6 {
 
     /**
      * Kea's {@code sanityCheck}: client and server identifiers each present as the message type
-     * requires (a client identifier a valid DUID), and a server identifier, when present, ours.
+     * requires, each a DUID of 3 to 128 bytes; null when fine, else Kea's reason.
      */
-    private static String sanity(Dhcp6Packet q, Dhcp6MessageType type, Snapshot6 snap) {
+    private static String sanity(Dhcp6Packet q, Dhcp6MessageType type) {
         int clientIds = q.options().count(Option6Codes.CLIENTID);
         int serverIds = q.options().count(Option6Codes.SERVERID);
-        String bad = switch (type) {
-            case SOLICIT, REBIND, CONFIRM -> clientIds != 1 ? "exactly one client-id needed"
-                    : serverIds != 0 ? "server-id must not be present" : null;
-            case REQUEST, RENEW, RELEASE, DECLINE -> clientIds != 1 ? "exactly one client-id needed"
-                    : serverIds != 1 ? "exactly one server-id needed" : null;
-            case INFORMATION_REQUEST -> clientIds > 1 || serverIds > 1 ? "at most one client-id and server-id" : null;
+        String name = type.keaName();
+        return switch (type) {
+            case SOLICIT, REBIND, CONFIRM -> clientIds != 1 ? "Exactly 1 client-id option expected in " + name
+                    + ", but " + clientIds + " received" : duid(q, Option6Codes.CLIENTID, "client-id") != null
+                    ? duid(q, Option6Codes.CLIENTID, "client-id") : serverIds != 0
+                    ? "Server-id option was not expected, but " + serverIds + " received in " + name : null;
+            case REQUEST, RENEW, RELEASE, DECLINE -> clientIds != 1 ? "Exactly 1 client-id option expected in " + name
+                    + ", but " + clientIds + " received" : duid(q, Option6Codes.CLIENTID, "client-id") != null
+                    ? duid(q, Option6Codes.CLIENTID, "client-id") : serverIds != 1
+                    ? "Invalid number of server-id options received (" + serverIds + "), exactly 1 expected in message "
+                    + name : duid(q, Option6Codes.SERVERID, "server-id");
+            case INFORMATION_REQUEST -> clientIds > 1 ? "Too many (" + clientIds + ") client-id options received in "
+                    + name : clientIds == 1 && duid(q, Option6Codes.CLIENTID, "client-id") != null
+                    ? duid(q, Option6Codes.CLIENTID, "client-id") : serverIds > 1 ? "Too many (" + serverIds
+                    + ") server-id options received in " + name : serverIds == 1
+                    ? duid(q, Option6Codes.SERVERID, "server-id") : null;
             default -> null;
         };
-        if (bad != null) {
-            return "DHCP6_REQUIRED_OPTIONS_CHECK_FAIL " + type + ": " + bad;
-        }
-        if (clientIds == 1 && !new Duid(q.options().get(Option6Codes.CLIENTID).orElseThrow()).validLength()) {
-            return "DHCP6_REQUIRED_OPTIONS_CHECK_FAIL " + type + ": the client-id is not a valid DUID";
-        }
-        if (serverIds == 1 && !snap.serverId().sameBytes(q.options().get(Option6Codes.SERVERID).orElseThrow())) {
-            return "DHCP6_PACKET_DROP_SERVERID_MISMATCH the server-id is not ours";
-        }
-        return null;
     }
 
-    private Optional<Outgoing6> drop(Dhcp6Packet q, String why) {
-        PACKETS.debug("{} (xid 0x{})", why, Integer.toHexString(q.transactionId()));
-        packetStats.dropped();
-        return Optional.empty();
+    /** Kea's {@code sanityCheckDUID}: null when the option holds 3 to 128 bytes. */
+    private static String duid(Dhcp6Packet q, int code, String what) {
+        int len = q.options().get(code).map(b -> b.length).orElse(0);
+        return len < 3 || len > Duid.MAX_LENGTH ? "Received invalid DUID for " + what + ", received " + len
+                + " byte(s). It must be at least 3 and no more than " + Duid.MAX_LENGTH : null;
     }
 
     /**
@@ -245,19 +292,31 @@ final class QueryProcessor6 {
         Optional<Subnet6> selected = SubnetSelector6.select(ClassGuards6.admitted(ex), ex.snap().config()
                 .sharedNetworks(), ex.query(), ex.received());
         CalloutRegistry hooks = ex.snap().hooks().callouts();
-        if (!hooks.has(HookPoint.SUBNET6_SELECT)) {
-            return selected;
+        if (hooks.has(HookPoint.SUBNET6_SELECT)) {
+            var args = new Subnet6SelectCallout.Args(ex.query(), selected.map(Dhcp6Hooks::view),
+                    ex.snap().hooks().subnetViews(ex.snap().config()));
+            NextStep step = hooks.call(HookPoint.SUBNET6_SELECT, args, Subnet6SelectCallout::subnet6Select);
+            if (step == NextStep.SKIP) {
+                Dhcp6Messages.DHCP6_HOOK_SUBNET6_SELECT_SKIP.log(ex.label());
+                return Optional.empty();
+            }
+            if (step == NextStep.DROP) {
+                Dhcp6Messages.DHCP6_HOOK_SUBNET6_SELECT_DROP.log(ex.label());
+                throw HookDrop.INSTANCE;
+            }
+            selected = args.subnet6().flatMap(v -> ex.snap().subnet(v.id()));
         }
-        var args = new Subnet6SelectCallout.Args(ex.query(), selected.map(Dhcp6Hooks::view),
-                ex.snap().hooks().subnetViews(ex.snap().config()));
-        NextStep step = hooks.call(HookPoint.SUBNET6_SELECT, args, Subnet6SelectCallout::subnet6Select);
-        if (step == NextStep.DROP) {
-            throw HookDrop.INSTANCE;
+        if (selected.isPresent()) {
+            if (Dhcp6Messages.DHCP6_SUBNET_SELECTED.enabled()) {
+                Dhcp6Messages.DHCP6_SUBNET_SELECTED.log(ex.label(), selected.get().id());
+            }
+            if (Dhcp6Messages.DHCP6_SUBNET_DATA.enabled()) {
+                Dhcp6Messages.DHCP6_SUBNET_DATA.log(ex.label(), selected.get().prefix());
+            }
+        } else if (Dhcp6Messages.DHCP6_SUBNET_SELECTION_FAILED.enabled()) {
+            Dhcp6Messages.DHCP6_SUBNET_SELECTION_FAILED.log(ex.label());
         }
-        if (step == NextStep.SKIP) {
-            return Optional.empty();
-        }
-        return args.subnet6().flatMap(v -> ex.snap().subnet(v.id()));
+        return selected;
     }
 
     /**
@@ -271,8 +330,7 @@ final class QueryProcessor6 {
         }
         Dhcp6Hooks dh = ex.snap().hooks();
         if (dh.parking().full()) {
-            PACKETS.debug("DHCP6_HOOK_LEASES6_PARKING_LOT_FULL {}: the parked packet limit is reached, dropping",
-                    ex.label());
+            Dhcp6Messages.DHCP6_HOOK_LEASES6_PARKING_LOT_FULL.log(dh.parking().limit(), ex.label());
             throw HookDrop.INSTANCE;
         }
         @SuppressWarnings("unchecked")
@@ -291,9 +349,11 @@ final class QueryProcessor6 {
         Answer6 out = args.response6().orElse(answer.reply()) == answer.reply() ? answer
                 : answer.withReply(args.response6().get());
         if (step == NextStep.DROP) {
+            Dhcp6Messages.DHCP6_HOOK_LEASES6_COMMITTED_DROP.log(ex.label());
             throw HookDrop.INSTANCE;
         }
         if (step == NextStep.PARK) {
+            Dhcp6Messages.DHCP6_HOOK_LEASES6_COMMITTED_PARK.log(ex.label());
             @SuppressWarnings("unchecked")
             ParkedExchange<Outgoing6> parked = (ParkedExchange<Outgoing6>) args.park();
             Outgoing6 now = parked.park(new Outgoing6(ex.query(), ex.received(), out), o -> {
@@ -321,8 +381,11 @@ final class QueryProcessor6 {
                     Optional.ofNullable(o.answer().subnet()).map(Dhcp6Hooks::view));
             NextStep step = hooks.call(HookPoint.PKT6_SEND, args, Pkt6SendCallout::pkt6Send);
             if (step == NextStep.DROP || step == NextStep.SKIP && args.buffer().isEmpty()) {
-                PACKETS.debug("DHCP6_HOOK_PACKET_SEND_DROP reply dropped by a pkt6_send callout");
+                Dhcp6Messages.DHCP6_HOOK_PACKET_SEND_DROP.log(Labels6.label(reply));
                 return null;
+            }
+            if (step == NextStep.SKIP) {
+                Dhcp6Messages.DHCP6_HOOK_PACKET_SEND_SKIP.log(Labels6.label(reply));
             }
             reply = args.response6();
             bytes = step == NextStep.SKIP ? args.buffer().get() : null;
@@ -334,7 +397,7 @@ final class QueryProcessor6 {
             var args = new Buffer6SendCallout.Args(reply, bytes);
             NextStep step = hooks.call(HookPoint.BUFFER6_SEND, args, Buffer6SendCallout::buffer6Send);
             if (step == NextStep.DROP || step == NextStep.SKIP) {
-                PACKETS.debug("DHCP6_HOOK_BUFFER_SEND_SKIP reply not sent: buffer6_send callout");
+                Dhcp6Messages.DHCP6_HOOK_BUFFER_SEND_SKIP.log(Labels6.label(reply));
                 return null;
             }
             bytes = args.buffer();

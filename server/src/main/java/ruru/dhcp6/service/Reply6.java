@@ -4,6 +4,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 import ruru.dhcp6.config.Subnet6;
+import ruru.dhcp6.log.Dhcp6Messages;
+import ruru.dhcp6.log.Labels6;
 import ruru.lease.Lease6;
 import ruru.net.Received6;
 import ruru.wire.v6.Dhcp6MessageType;
@@ -77,7 +79,10 @@ final class Reply6 {
             }
         }
         o.echoed().forEach(inner::add);
-        o.status().ifPresent(s -> inner.add(s.toOption()));
+        o.status().ifPresent(s -> {
+            logIaStatus(ex, request, s);
+            inner.add(s.toOption());
+        });
         long t1 = 0;
         long t2 = 0;
         if (!o.zeroTimers() && subnet != null) {
@@ -89,9 +94,24 @@ final class Reply6 {
     }
 
     /** An IA answered with only a status (RELEASE, DECLINE, failures): T1 and T2 zero. */
-    static Option6 iaStatus(Ia request, StatusCode status) {
+    static Option6 iaStatus(Exchange6 ex, Ia request, StatusCode status) {
+        logIaStatus(ex, request, status);
         return new Ia(request.type(), request.iaid(), 0, 0,
                 Dhcp6Options.builder().add(status.toOption()).build()).toOption();
+    }
+
+    /** A status for the whole message (CONFIRM, RELEASE's summary), logged as Kea does. */
+    static Option6 globalStatus(Exchange6 ex, StatusCode status) {
+        if (Dhcp6Messages.DHCP6_ADD_GLOBAL_STATUS_CODE.enabled()) {
+            Dhcp6Messages.DHCP6_ADD_GLOBAL_STATUS_CODE.log(ex.label(), Labels6.status(status));
+        }
+        return status.toOption();
+    }
+
+    private static void logIaStatus(Exchange6 ex, Ia request, StatusCode status) {
+        if (Dhcp6Messages.DHCP6_ADD_STATUS_CODE_FOR_IA.enabled()) {
+            Dhcp6Messages.DHCP6_ADD_STATUS_CODE_FOR_IA.log(ex.label(), request.iaid(), Labels6.status(status));
+        }
     }
 
     /**

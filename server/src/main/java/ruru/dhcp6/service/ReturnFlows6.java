@@ -4,10 +4,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import ruru.dhcp.engine.LeaseCounters;
+import ruru.dhcp6.log.Dhcp6Messages;
+import ruru.dhcp6.log.Labels6;
 import ruru.hooks.HookPoint;
 import ruru.hooks.Lease6DeclineCallout;
 import ruru.hooks.Lease6ReleaseCallout;
@@ -34,7 +33,6 @@ import ruru.wire.v6.StatusCode;
  */
 final class ReturnFlows6 {
 
-    private static final Logger LEASES = LoggerFactory.getLogger("kea-dhcp6.leases");
     static final String SUMMARY = "Summary status for all processed IA_NAs";
 
     private final LeaseEngine6 engine;
@@ -49,12 +47,15 @@ final class ReturnFlows6 {
         boolean allOk = true;
         for (IaType type : new IaType[] {IaType.NA, IaType.PD}) {
             for (Ia ia : Ia.all(ex.query().options(), type)) {
+                if (type == IaType.NA && Dhcp6Messages.DHCP6_PROCESS_IA_NA_RELEASE.enabled()) {
+                    Dhcp6Messages.DHCP6_PROCESS_IA_NA_RELEASE.log(ex.label(), ia.iaid());
+                }
                 StatusCode s = releaseIa(ex, ia, deleted);
                 allOk &= s.code() == Status6.SUCCESS.code();
-                reply.add(Reply6.iaStatus(ia, s));
+                reply.add(Reply6.iaStatus(ex, ia, s));
             }
         }
-        reply.add(new StatusCode(allOk ? Status6.SUCCESS : Status6.NO_BINDING, SUMMARY).toOption());
+        reply.add(Reply6.globalStatus(ex, new StatusCode(allOk ? Status6.SUCCESS : Status6.NO_BINDING, SUMMARY)));
         return new Answer6(Reply6.finish(ex, Dhcp6MessageType.REPLY, reply), null, List.of(), deleted, true);
     }
 
@@ -79,9 +80,21 @@ final class ReturnFlows6 {
             }
             Lease6 l = found.get();
             if (ex.client().duid() == null || !l.hasDuid(ex.client().duid())) {
+                if (pd) {
+                    Dhcp6Messages.DHCP6_RELEASE_PD_FAIL_WRONG_DUID.log(ex.label(), a, l.prefixLength(),
+                            Labels6.duid(l.duid()));
+                } else {
+                    Dhcp6Messages.DHCP6_RELEASE_NA_FAIL_WRONG_DUID.log(ex.label(), a, Labels6.duid(l.duid()));
+                }
                 return new StatusCode(Status6.NO_BINDING, "This address does not belong to you, you can't release it");
             }
             if (l.iaid() != ia.iaid()) {
+                if (pd) {
+                    Dhcp6Messages.DHCP6_RELEASE_PD_FAIL_WRONG_IAID.log(ex.label(), a, l.prefixLength(), l.iaid(),
+                            ia.iaid());
+                } else {
+                    Dhcp6Messages.DHCP6_RELEASE_NA_FAIL_WRONG_IAID.log(ex.label(), a, l.iaid(), ia.iaid());
+                }
                 return new StatusCode(Status6.NO_BINDING, "This is your address, but you used wrong IAID");
             }
             var hooks = ex.snap().hooks().callouts();
@@ -89,6 +102,8 @@ final class ReturnFlows6 {
                 NextStep step = hooks.call(HookPoint.LEASE6_RELEASE,
                         new Lease6ReleaseCallout.Args(ex.query(), Dhcp6Hooks.view(l)), Lease6ReleaseCallout::lease6Release);
                 if (step == NextStep.SKIP || step == NextStep.DROP) {
+                    (pd ? Dhcp6Messages.DHCP6_HOOK_LEASE6_RELEASE_PD_SKIP : Dhcp6Messages.DHCP6_HOOK_LEASE6_RELEASE_NA_SKIP)
+                            .log(ex.label());
                     result = new StatusCode(Status6.SUCCESS, "Lease released. Thank you, please come again.");
                     continue;
                 }
@@ -100,27 +115,43 @@ final class ReturnFlows6 {
                     l.hostname(), l.hwAddress(), l.hwSource(), LeaseState.RELEASED, l.userContext(), l.poolId()))
                     : ex.snap().leases().delete(l);
             if (!done) {
+                if (pd) {
+                    Dhcp6Messages.DHCP6_RELEASE_PD_FAIL.log(ex.label(), a, l.prefixLength(), l.iaid());
+                } else {
+                    Dhcp6Messages.DHCP6_RELEASE_NA_FAIL.log(ex.label(), a, l.iaid());
+                }
                 return new StatusCode(Status6.UNSPEC_FAIL, "Server failed to release a lease");
             }
             engine.counters(ia.type()).assigned(l.subnetId(), l.poolId(), -1);
             deleted.add(l);
             DdnsFlow6.removed(ex, l);
-            if (LEASES.isInfoEnabled()) {
-                LEASES.info("DHCP6_RELEASE_{} {}: {} {} iaid={} was released properly.", pd ? "PD" : "NA",
-                        ex.label(), pd ? "prefix" : "address", a + (pd ? "/" + l.prefixLength() : ""), ia.iaid());
+            if (pd) {
+                Dhcp6Messages.DHCP6_RELEASE_PD.log(ex.label(), a, l.prefixLength(), l.iaid());
+            } else {
+                Dhcp6Messages.DHCP6_RELEASE_NA.log(ex.label(), a, l.iaid());
             }
             result = new StatusCode(Status6.SUCCESS, "Lease released. Thank you, please come again.");
         }
         return result;
     }
 
-    Answer6 decline(Exchange6 ex) throws LeaseStoreException, WireFormatException {
+    /** Empty when a lease6_decline callout said DROP: Kea then drops the whole DECLINE. */
+    Optional<Answer6> decline(Exchange6 ex) throws LeaseStoreException, WireFormatException {
         Dhcp6Options.Builder reply = Reply6.start(ex);
         List<Lease6> declined = new ArrayList<>();
         for (Ia ia : Ia.all(ex.query().options(), IaType.NA)) {
-            reply.add(Reply6.iaStatus(ia, declineIa(ex, ia, declined)));
+            if (Dhcp6Messages.DHCP6_DECLINE_PROCESS_IA.enabled()) {
+                // as Kea 2.2 writes it, its two arguments swapped
+                Dhcp6Messages.DHCP6_DECLINE_PROCESS_IA.log(ex.label(), ia.iaid());
+            }
+            StatusCode s = declineIa(ex, ia, declined);
+            if (s == null) {
+                return Optional.empty();
+            }
+            reply.add(Reply6.iaStatus(ex, ia, s));
         }
-        return new Answer6(Reply6.finish(ex, Dhcp6MessageType.REPLY, reply), null, declined, List.of(), true);
+        return Optional.of(new Answer6(Reply6.finish(ex, Dhcp6MessageType.REPLY, reply), null, declined, List.of(),
+                true));
     }
 
     private StatusCode declineIa(Exchange6 ex, Ia ia, List<Lease6> declined) throws LeaseStoreException,
@@ -133,36 +164,44 @@ final class ReturnFlows6 {
         for (IaAddress a : addresses) {
             Optional<Lease6> found = ex.snap().leases().get(a.address()).filter(l -> l.type() == IaType.NA);
             if (found.isEmpty() || found.get().state() != LeaseState.DEFAULT) {
+                Dhcp6Messages.DHCP6_DECLINE_FAIL_NO_LEASE.log(ex.label(), a.address());
                 return new StatusCode(Status6.NO_BINDING, "Server does not know about such an address.");
             }
             Lease6 l = found.get();
             if (ex.client().duid() == null || !l.hasDuid(ex.client().duid())) {
+                Dhcp6Messages.DHCP6_DECLINE_FAIL_DUID_MISMATCH.log(ex.label(), a.address(), Labels6.duid(l.duid()));
                 return new StatusCode(Status6.NO_BINDING, "This address does not belong to you, you can't decline it");
             }
             if (l.iaid() != ia.iaid()) {
+                Dhcp6Messages.DHCP6_DECLINE_FAIL_IAID_MISMATCH.log(ex.label(), l.address(), ia.iaid(), l.iaid());
                 return new StatusCode(Status6.NO_BINDING, "This is your address, but you used wrong IAID");
             }
             var hooks = ex.snap().hooks().callouts();
             if (hooks.has(HookPoint.LEASE6_DECLINE)) {
                 NextStep step = hooks.call(HookPoint.LEASE6_DECLINE,
                         new Lease6DeclineCallout.Args(ex.query(), Dhcp6Hooks.view(l)), Lease6DeclineCallout::lease6Decline);
-                if (step == NextStep.SKIP || step == NextStep.DROP) {
+                if (step == NextStep.SKIP) {
+                    Dhcp6Messages.DHCP6_HOOK_DECLINE_SKIP.log(ex.label(), ex.received().iface().name(), l.address());
                     result = new StatusCode(Status6.SUCCESS, "Lease declined. Hopefully the next one will be better.");
                     continue;
+                }
+                if (step == NextStep.DROP) {
+                    Dhcp6Messages.DHCP6_HOOK_DECLINE_DROP.log(ex.label(), ex.received().iface().name(), l.address());
+                    return null;
                 }
             }
             Lease6 gone = new Lease6(l.address(), l.type(), l.prefixLength(), l.iaid(), Lease6.DECLINED_DUID, 0,
                     ex.snap().config().declineProbationPeriod(), ex.now(), l.subnetId(), false, false, "", null, 0,
                     LeaseState.DECLINED, null, l.poolId());
             if (!ex.snap().leases().replace(l, gone)) {
+                Dhcp6Messages.DHCP6_DECLINE_FAIL.log(ex.label(), l.address(), "the lease changed meanwhile");
                 return new StatusCode(Status6.UNSPEC_FAIL, "Database consistency check failed when attempting Decline.");
             }
             LeaseCounters c = engine.counters(IaType.NA);
             c.declined(l.subnetId(), l.poolId(), 1);
             declined.add(gone);
             DdnsFlow6.removed(ex, l);
-            LEASES.info("DHCP6_DECLINE_LEASE {}: client declined address {} (iaid={}); it is withheld for {} seconds",
-                    ex.label(), a.address(), ia.iaid(), gone.validLifetime());
+            Dhcp6Messages.DHCP6_DECLINE_LEASE.log(ex.label(), a.address(), gone.validLifetime());
             result = new StatusCode(Status6.SUCCESS, "Lease declined. Hopefully the next one will be better.");
         }
         return result;

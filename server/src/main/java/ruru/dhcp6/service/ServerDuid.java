@@ -13,8 +13,6 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 import ruru.dhcp6.config.ServerIdConfig;
 import ruru.net.NetInterface6;
@@ -33,7 +31,6 @@ import ruru.wire.v6.Duid;
  */
 public final class ServerDuid {
 
-    private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp6.dhcp6");
     /** Seconds from the Unix epoch to 2000-01-01T00:00:00Z (RFC 8415 section 11.2). */
     static final long EPOCH_2000 = 946_684_800L;
     static final long ISC_ENTERPRISE = 2495;
@@ -48,7 +45,8 @@ public final class ServerDuid {
      * A file that cannot be written is logged and the DUID is used anyway: the server still answers,
      * only its identity will change at the next start.
      */
-    public static Duid resolve(ServerIdConfig config, Path file, List<NetInterface6> interfaces, Instant now) {
+    public static Duid resolve(ServerIdConfig config, Path file, List<NetInterface6> interfaces, Instant now)
+            throws ruru.daemon.config.ConfigException {
         Optional<byte[]> stored = read(file);
         byte[] duid = switch (config.type()) {
             case LLT -> llt(config, stored, interfaces, now);
@@ -58,8 +56,7 @@ public final class ServerDuid {
         if (config.persist()) {
             write(file, duid);
         }
-        String text = COLONS.formatHex(duid);
-        LOG.info("DHCP6_USING_SERVERID server is using server-id {} and stores in the file {}", text, file);
+        ruru.dhcp6.log.Dhcp6Messages.DHCP6_USING_SERVERID.log(COLONS.formatHex(duid), file);
         return new Duid(duid);
     }
 
@@ -75,12 +72,13 @@ public final class ServerDuid {
             byte[] d = ruru.wire.Hex.parseBytes(joined, Duid.MAX_LENGTH);
             return d.length >= Duid.MIN_LENGTH ? Optional.of(d) : Optional.empty();
         } catch (IOException | WireFormatException e) {
-            LOG.warn("DHCP6_SERVERID_READ_FAIL unable to read the server identifier from {}: {}", file, e.getMessage());
+            // as Kea: an unreadable file or one without a DUID means a new identifier
             return Optional.empty();
         }
     }
 
-    private static void write(Path file, byte[] duid) {
+    /** Kea refuses the configuration when the identifier cannot be stored, with this text. */
+    private static void write(Path file, byte[] duid) throws ruru.daemon.config.ConfigException {
         try {
             Path dir = file.toAbsolutePath().getParent();
             if (dir == null || !Files.isDirectory(dir)) {
@@ -94,8 +92,8 @@ public final class ServerDuid {
                 // not a POSIX file system
             }
         } catch (IOException e) {
-            LOG.warn("DHCP6_SERVERID_WRITE_FAIL unable to write the server identifier to {}: {}", file,
-                    e.getMessage());
+            throw new ruru.daemon.config.ConfigException("unable to configure server identifier: unable to open '"
+                    + file + "' for writing");
         }
     }
 

@@ -32,6 +32,16 @@ final class StatisticsRecount6 {
         return v.compareTo(LONG_MAX) > 0 ? Long.MAX_VALUE : v.longValue();
     }
 
+    /**
+     * Counters kea-dhcp6 creates at 0 from configuration on (Kea 3: per pool and per subnet lease
+     * reuses too); they keep their values across reconfigurations while their subnet stays.
+     */
+    private static final String[] POOL_COUNTERS = {"cumulative-assigned-nas", "reclaimed-leases",
+        "reclaimed-declined-addresses"};
+    private static final String[] PD_POOL_COUNTERS = {"cumulative-assigned-pds", "reclaimed-leases"};
+    private static final String[] SUBNET_COUNTERS = {"cumulative-assigned-nas", "cumulative-assigned-pds",
+        "reclaimed-leases", "reclaimed-declined-addresses", "v6-ia-na-lease-reuses", "v6-ia-pd-lease-reuses"};
+
     static void recount(StatsManager stats, Snapshot6 snap, LeaseCounters nas, LeaseCounters pds) {
         removeStaleSubnets(stats, snap);
         Map<String, Long> counts = new HashMap<>();
@@ -49,6 +59,9 @@ final class StatisticsRecount6 {
                 stats.setValue(nas.pool(s.id(), pid, "total-nas"), saturated(total));
                 counts.put(nas.pool(s.id(), pid, "assigned-nas"), 0L);
                 counts.put(nas.pool(s.id(), pid, "declined-addresses"), 0L);
+                for (String n : POOL_COUNTERS) {
+                    zeroIfAbsent(stats, nas.pool(s.id(), pid, n));
+                }
             });
             Map<Long, BigInteger> pdTotals = new HashMap<>();
             for (PdPool p : s.pdPools()) {
@@ -57,9 +70,11 @@ final class StatisticsRecount6 {
             pdTotals.forEach((pid, total) -> {
                 stats.setValue(pds.pool(s.id(), pid, "total-pds"), saturated(total));
                 counts.put(pds.pool(s.id(), pid, "assigned-pds"), 0L);
+                for (String n : PD_POOL_COUNTERS) {
+                    zeroIfAbsent(stats, pds.pool(s.id(), pid, n));
+                }
             });
-            for (String n : new String[] {"cumulative-assigned-nas", "cumulative-assigned-pds", "reclaimed-leases",
-                "reclaimed-declined-addresses"}) {
+            for (String n : SUBNET_COUNTERS) {
                 zeroIfAbsent(stats, LeaseCounters.subnet(s.id(), n));
             }
         }

@@ -71,6 +71,52 @@ class Dhcp6MessagesTest {
         assertThat(Dhcp6Messages.RECLAIM.complete().name()).isEqualTo("ALLOC_ENGINE_V6_LEASES_RECLAMATION_COMPLETE");
     }
 
+    /** ruru's own messages where Kea has none, each with its reason (so no ID is made up by accident). */
+    static final Map<String, String> RURU_ONLY = Map.of(
+            "DHCP6_RECLAIM_EXPIRED_LEASES_RECOVERED", "hardening: reclamation works again after"
+                    + " DHCP6_RECLAIM_EXPIRED_LEASES_FAIL (logged once per episode)",
+            "ALLOC_ENGINE_V6_RECLAIMED_LEASES_DELETE_RECOVERED", "hardening: flushing reclaimed leases works again after"
+                    + " ALLOC_ENGINE_V6_RECLAIMED_LEASES_DELETE_FAILED (logged once per episode)");
+
+    private static final java.util.regex.Pattern ID_LITERAL =
+            java.util.regex.Pattern.compile("\"((?:DHCP6|DHCPSRV|ALLOC_ENGINE)_[A-Z0-9_]+)[ \"]");
+
+    /** No message ID is made up: every ID the DHCPv6 server writes is one of Kea's (or a declared ruru one). */
+    @Test
+    void theDhcp6ServerWritesNoInventedMessageIds() throws IOException {
+        Map<String, String> kea = kea();
+        List<String> invented = new ArrayList<>();
+        for (Dhcp6Messages m : Dhcp6Messages.values()) {
+            if (!kea.containsKey(m.name())) {
+                invented.add("Dhcp6Messages: " + m.name());
+            }
+        }
+        Path main = Path.of("src/main/java/ruru");
+        List<Path> files = new ArrayList<>();
+        try (var walk = java.nio.file.Files.walk(main.resolve("dhcp6"))) {
+            walk.filter(f -> f.toString().endsWith(".java")).forEach(files::add);
+        }
+        try (var net = java.nio.file.Files.list(main.resolve("net"))) {
+            net.filter(f -> f.getFileName().toString().matches(".*6.*\\.java")).forEach(files::add);
+        }
+        java.util.Set<String> written = new java.util.TreeSet<>();
+        for (Path f : files) {
+            java.util.regex.Matcher m = ID_LITERAL.matcher(java.nio.file.Files.readString(f));
+            while (m.find()) {
+                written.add(m.group(1));
+                if (!kea.containsKey(m.group(1)) && !RURU_ONLY.containsKey(m.group(1))) {
+                    invented.add(main.relativize(f) + ": " + m.group(1));
+                }
+            }
+        }
+        assertThat(invented).as("message IDs kea-dhcp6 2.2 does not have").isEmpty();
+        RURU_ONLY.keySet().forEach(id -> {
+            assertThat(kea).as("Kea has %s: use Kea's", id).doesNotContainKey(id);
+            assertThat(written).as("%s declared ruru-only but not written", id).contains(id);
+        });
+        assertThat(files).hasSizeGreaterThan(40);
+    }
+
     /** The golden file is what the installed kea-dhcp6 2.2 says (CI installs kea-dhcp6-server and binutils). */
     @Test
     void theGoldenFileIsWhatTheInstalledKeaDhcp6CompiledIn() throws Exception {

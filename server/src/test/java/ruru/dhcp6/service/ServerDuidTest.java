@@ -29,7 +29,22 @@ class ServerDuidTest {
     Path dir;
 
     private String resolve(ServerIdConfig c, Instant now) {
-        return COLONS.formatHex(ServerDuid.resolve(c, dir.resolve(ServerDuid.FILE_NAME), LINKS, now).bytes());
+        try {
+            return COLONS.formatHex(ServerDuid.resolve(c, dir.resolve(ServerDuid.FILE_NAME), LINKS, now).bytes());
+        } catch (ruru.daemon.config.ConfigException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** As kea-dhcp6: an identifier that cannot be stored refuses the configuration, with Kea's text. */
+    @Test
+    void anIdentifierThatCannotBeStoredRefusesTheConfiguration() {
+        Path missing = dir.resolve("no-such-dir").resolve(ServerDuid.FILE_NAME);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> ServerDuid.resolve(ServerIdConfig.defaults(), missing,
+                LINKS, Instant.ofEpochSecond(ServerDuid.EPOCH_2000 + 1)))
+                .isInstanceOf(ruru.daemon.config.ConfigException.class)
+                .hasMessageContaining("unable to configure server identifier: unable to open '" + missing
+                        + "' for writing");
     }
 
     @Test

@@ -151,7 +151,7 @@ public final class Dhcp6Schema {
             .key("decline-probation-period", integer())
             .key("client-classes", list(map(CLIENT_CLASS)))
             .notYet("address registration (RFC 9686)", "allow-address-registration")
-            .notYet("early global reservations lookup", "early-global-reservations-lookup")
+            .key("early-global-reservations-lookup", bool())
             .build();
 
     /** The schema of the {@code Dhcp6} map. */

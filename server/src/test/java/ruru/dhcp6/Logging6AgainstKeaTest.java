@@ -1,0 +1,219 @@
+package ruru.dhcp6;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import ruru.dhcp6.log.Dhcp6Messages;
+import ruru.testing.DaemonDirs;
+import ruru.testing.DaemonProcess;
+import ruru.testing.KeaDaemon;
+import ruru.testing.KeaLogLevels;
+import ruru.testing.KeaLogLevels.Seen;
+import ruru.testing.Netns6;
+import ruru.testing.NetnsPair;
+import ruru.testing.TestMains;
+
+/**
+ * Issue 11: kea-dhcp6 2.2 and ruru's dhcp6 serve the same configuration in a network namespace and
+ * get the same exchanges ({@link ruru.testing.Dhcp6LogProbe}: every flow with its failures, direct
+ * and relayed, drops); both log {@code kea-dhcp6} at DEBUG to a file. The log lines are compared
+ * line by line (severity, logger, ID, text; the time, the pid, the interface name and the
+ * server's link-local address taken out), and the run is repeated at the debug levels Kea uses so
+ * the lowest level a message appears at is its debug level on both servers.
+ */
+class Logging6AgainstKeaTest {
+
+    private static NetnsPair net;
+
+    @BeforeAll
+    static void network() throws Exception {
+        NetnsPair.requireRoot();
+        NetnsPair.requireTool("kea-dhcp6", "kea-dhcp6-server");
+        net = Netns6.create("l6", true, null);
+    }
+
+    @AfterAll
+    static void cleanup() {
+        if (net != null) {
+            net.close();
+        }
+    }
+
+    private static String body(String iface, String logFile, int level) {
+        return """
+                "interfaces-config": { "interfaces": [ "%1$s/%2$s" ] },
+                "lease-database": { "type": "memfile", "persist": false },
+                "preferred-lifetime": 3000, "valid-lifetime": 4000, "renew-timer": 1000, "rebind-timer": 2000,
+                "option-data": [ { "name": "dns-servers", "data": "2001:db8::53" } ],
+                "subnet6": [ { "id": 1, "subnet": "2001:db8:1::/64", "interface": "%1$s", "rapid-commit": true,
+                  "pools": [ { "pool": "2001:db8:1::100 - 2001:db8:1::1ff" } ],
+                  "pd-pools": [ { "prefix": "2001:db8:a::", "prefix-len": 48, "delegated-len": 56 } ] } ],
+                "loggers": [ { "name": "kea-dhcp6", "severity": "DEBUG", "debuglevel": %3$d,
+                  "output_options": [ { "output": "%4$s", "flush": true } ] } ]
+                """.formatted(iface, Netns6.SERVER_IP6, level, logFile);
+    }
+
+    private static List<String> probe(Path out) throws Exception {
+        return TestMains.runInClient(net, out, 120, "ruru.testing.Dhcp6LogProbe", net.clientIface(), Netns6.CLIENT_IP6,
+                Netns6.SERVER_IP6);
+    }
+
+    record Run(List<String> answers, String log, Map<String, Long> atStart, Map<String, Long> stats) {
+    }
+
+    /** statistic-get-all: each statistic's latest value. */
+    private static Map<String, Long> statistics(Path socket) throws java.io.IOException {
+        ruru.json.MapElement args = (ruru.json.MapElement) DaemonProcess.call(socket,
+                "{ \"command\": \"statistic-get-all\", \"arguments\": { } }").get("arguments");
+        Map<String, Long> out = new TreeMap<>();
+        args.entries().forEach((name, samples) -> out.put(name, ((ruru.json.ListElement) ((ruru.json.ListElement) samples)
+                .get(0)).get(0).asLong().orElse(-1L)));
+        return out;
+    }
+
+    private static Run kea(int level) throws Exception {
+        DaemonDirs dirs = DaemonDirs.create();
+        Path dir = dirs.root();
+        Path log = dir.resolve("kea-" + level + ".log");
+        Path socket = dir.resolve("kea6.sock");
+        Path cfg = Files.writeString(dir.resolve("kea.json"), "{ \"Dhcp6\": { \"data-directory\": \"" + dirs.data()
+                + "\", \"control-socket\": { \"socket-type\": \"unix\", \"socket-name\": \"" + socket + "\" }, "
+                + body(net.serverIface(), log.toString(), level) + " } }");
+        Process kea = KeaDaemon.start(net, dir, "kea-dhcp6", cfg);
+        try {
+            KeaDaemon.awaitSocket(socket, kea, dir.resolve("kea.log"));
+            await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(log)
+                    && Files.readString(log, StandardCharsets.ISO_8859_1).contains("DHCP6_STARTED"));
+            Map<String, Long> atStart = statistics(socket);
+            List<String> answers = probe(dir.resolve("kea.probe"));
+            Map<String, Long> stats = statistics(socket);
+            Thread.sleep(200);
+            return new Run(answers, Files.readString(log, StandardCharsets.ISO_8859_1), atStart, stats);
+        } finally {
+            KeaDaemon.stop(kea);
+        }
+    }
+
+    private static Run ruru(int level) throws Exception {
+        DaemonDirs dirs = DaemonDirs.create();
+        Path log = dirs.log("ruru-" + level + ".log");
+        Path cfg = dirs.writeConfig("ruru.json", "{ \"Dhcp6\": { \"control-socket\": { \"socket-type\": \"unix\","
+                + " \"socket-name\": \"ctl.sock\" }, " + body(net.serverIface(), log.toString(), level) + " } }");
+        List<String> answers;
+        Map<String, Long> stats;
+        Map<String, Long> atStart;
+        try (DaemonProcess d = DaemonProcess.startIn(net.server(), dirs, Map.of(), "dhcp6", "-c", cfg.toString())) {
+            d.awaitSocket(dirs.socket("ctl.sock"));
+            atStart = statistics(dirs.socket("ctl.sock"));
+            answers = probe(dirs.root().resolve("ruru.probe"));
+            stats = statistics(dirs.socket("ctl.sock"));
+        }
+        // read once the daemon has stopped and flushed its log
+        return new Run(answers, Files.readString(log, StandardCharsets.ISO_8859_1), atStart, stats);
+    }
+
+    /**
+     * The packet path as kea-dhcp6 2.2 logs it: the same exchanges run once per probed debug level
+     * on both servers. At each level both write the same lines of the table's messages, in the
+     * same order, with the same texts; the lowest level at which Kea writes a message is its debug
+     * level, and ruru's table and ruru's log must say the same.
+     */
+    @Test
+    void logLinesDebugLevelsSeveritiesAndLoggersAsKeas() throws Exception {
+        Map<String, Seen> keaSeen = new TreeMap<>();
+        Map<String, Seen> ruruSeen = new TreeMap<>();
+        int comparedLines = 0;
+        for (int level : KeaLogLevels.PROBES) {
+            Run k = kea(level);
+            Run r = ruru(level);
+            assertThat(r.answers()).as("answers at level %d", level).isEqualTo(k.answers());
+            List<String> kl = lines(k.log(), keaSeen, level);
+            List<String> rl = lines(r.log(), ruruSeen, level);
+            assertThat(String.join("\n", rl)).as("log lines at debug level %d", level)
+                    .isEqualTo(String.join("\n", kl));
+            comparedLines += kl.size();
+            if (level == KeaLogLevels.PROBES[0]) {
+                statisticsAsKeas(k.atStart(), r.atStart());
+                statisticsAsKeas(k.stats(), r.stats());
+            }
+        }
+        int[] compared = {0};
+        List<String> wrong = KeaLogLevels.wrong(Dhcp6Messages.values(), keaSeen, ruruSeen, "kea-dhcp6 2.2", compared);
+        assertThat(wrong).as("messages compared: %d", compared[0]).isEmpty();
+        assertThat(compared[0]).as("messages of the table both servers wrote").isGreaterThanOrEqualTo(35);
+        assertThat(comparedLines).isGreaterThan(300);
+    }
+
+    /**
+     * Statistics after the same exchanges: every statistic kea-dhcp6 2.2 has, with Kea's value
+     * (a CONFIRM counted in pkt6-received only; subnet and pool counters from configuration on);
+     * ruru's others only where declared: Kea 3's additions and ruru's own.
+     */
+    static void statisticsAsKeas(Map<String, Long> kea, Map<String, Long> ruru) {
+        List<String> wrong = new ArrayList<>();
+        kea.forEach((name, value) -> {
+            if (!value.equals(ruru.get(name))) {
+                wrong.add(name + ": kea-dhcp6 2.2 " + value + ", ruru " + ruru.get(name));
+            }
+        });
+        ruru.keySet().stream().filter(n -> !kea.containsKey(n) && !KEA3_OR_RURU_STATS.matcher(n).matches())
+                .forEach(n -> wrong.add(n + ": ruru only"));
+        assertThat(wrong).isEmpty();
+        assertThat(kea).containsKeys("pkt6-received", "subnet[1].assigned-nas", "subnet[1].declined-addresses");
+        // Kea 3's pool and lease-reuse counters, at 0 from configuration on
+        assertThat(ruru).containsKeys("subnet[1].pool[0].assigned-nas", "subnet[1].pool[0].reclaimed-leases",
+                "subnet[1].pool[0].reclaimed-declined-addresses", "subnet[1].pool[0].cumulative-assigned-nas",
+                "subnet[1].pd-pool[0].reclaimed-leases", "subnet[1].pd-pool[0].cumulative-assigned-pds",
+                "subnet[1].v6-ia-na-lease-reuses", "subnet[1].v6-ia-pd-lease-reuses");
+    }
+
+    /** Statistics Kea 2.2 lacks that ruru keeps: Kea 3's lease-reuse counters, ruru's write failures. */
+    static final Pattern KEA3_OR_RURU_STATS = Pattern.compile("(subnet\\[\\d+\\]\\.)?v6-ia-(na|pd)-lease-reuses"
+            + "|subnet\\[\\d+\\]\\.(pool|pd-pool)\\[\\d+\\]\\.[a-z-]+|v6-lease-write-fail");
+
+    /**
+     * The lines of the table's messages from the first packet on, normalised (time, pid and
+     * thread, each server's own identifier out), noting where each was first seen.
+     */
+    private static List<String> lines(String log, Map<String, Seen> seen, int level) {
+        List<String> out = new ArrayList<>();
+        boolean packets = false;
+        String ownId = null;
+        for (String l : log.split("\n")) {
+            Matcher m = KeaLogLevels.LINE.matcher(l);
+            if (!m.matches()) {
+                continue;
+            }
+            String id = m.group(3);
+            if (id.equals("DHCP6_USING_SERVERID")) {
+                ownId = m.group(4).split(" ")[4];
+            }
+            packets |= id.equals("DHCP6_BUFFER_RECEIVED") || id.startsWith("DHCP6_LEASE") || id.startsWith("DHCP6_PACKET");
+            if (!packets || !TABLE.contains(id)) {
+                continue;
+            }
+            seen.putIfAbsent(id, new Seen(level, m.group(1), m.group(2)));
+            String text = ownId == null ? m.group(4) : m.group(4).replace(ownId, "@SERVER-ID@");
+            out.add(m.group(1) + " [" + m.group(2) + "] " + id + " " + text);
+        }
+        return out;
+    }
+
+    private static final java.util.Set<String> TABLE = java.util.Arrays.stream(Dhcp6Messages.values())
+            .map(Enum::name).collect(java.util.stream.Collectors.toSet());
+}

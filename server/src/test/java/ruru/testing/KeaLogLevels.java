@@ -1,0 +1,67 @@
+package ruru.testing;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Pattern;
+
+import ruru.daemon.logging.KeaMessage;
+import ruru.daemon.logging.Severity;
+
+/**
+ * Checks a message table's severities, loggers and debug levels against what Kea wrote: both
+ * servers run the same exchanges once per probed debug level, and the lowest level at which a
+ * message appears is its debug level.
+ */
+public final class KeaLogLevels {
+
+    /**
+     * The debug levels to log at when probing: each level Kea's tables use and the one below it, so
+     * a message seen at {@code L} and not at {@code L - 1} has debug level {@code L} exactly.
+     */
+    public static final int[] PROBES = {0, 14, 15, 39, 40, 44, 45, 49, 50, 54, 55};
+
+    /** Kea's layout: date time SEVERITY [logger/pid.thread] ID text. */
+    public static final Pattern LINE = Pattern.compile(
+            "^\\S+ \\S+ +(FATAL|ERROR|WARN|INFO|DEBUG) +\\[([^/\\]]+)/[^\\]]*\\] ([A-Z0-9_]+) (.*)$");
+
+    private KeaLogLevels() {
+    }
+
+    /** Where a message was first seen: the lowest probed debug level, its severity and logger. */
+    public record Seen(int level, String severity, String logger) {
+        @Override
+        public String toString() {
+            return severity + (severity.equals("DEBUG") ? " " + level : "") + " [" + logger + "]";
+        }
+    }
+
+    /**
+     * What is wrong: every message of the table Kea wrote must carry Kea's severity, logger and
+     * level in the table and be written by ruru from exactly that level on; {@code compared} gets
+     * the number of the table's messages Kea wrote.
+     */
+    public static List<String> wrong(KeaMessage[] table, Map<String, Seen> kea, Map<String, Seen> ruru,
+                                     String keaName, int[] compared) {
+        List<String> wrong = new ArrayList<>();
+        for (KeaMessage m : table) {
+            Seen expected = new Seen(m.severity() == Severity.DEBUG ? m.debugLevel() : 0, m.severity().name(),
+                    m.logger().getName());
+            Seen k = kea.get(m.name());
+            Seen r = ruru.get(m.name());
+            if (k != null) {
+                compared[0]++;
+                if (!k.equals(expected)) {
+                    wrong.add(m.name() + ": table says " + expected + ", " + keaName + " writes " + k);
+                }
+                if (r == null) {
+                    wrong.add(m.name() + ": Kea writes it in these exchanges (" + k + "), ruru does not");
+                }
+            }
+            if (r != null && !r.equals(expected)) {
+                wrong.add(m.name() + ": table says " + expected + ", ruru writes " + r);
+            }
+        }
+        return wrong;
+    }
+}
