@@ -47,11 +47,16 @@ public abstract class DhcpPersonality<C extends DhcpConfig, S extends DhcpServic
 
     protected final ScheduledExecutorService timers;
     protected final NetworkState networkState;
+    /** The server and client ports of -p and -P. */
+    protected final Ports ports;
     private volatile Daemon<C> daemon;
     private volatile S service;
     private volatile HookLibraries hooks;
+    /** The configuration being applied (built-in libraries, such as HA, load against it). */
+    private volatile C applying;
 
-    protected DhcpPersonality(String timerName) {
+    protected DhcpPersonality(String timerName, ruru.daemon.Flags flags) {
+        this.ports = Ports.of(flags);
         this.timers = Executors.newSingleThreadScheduledExecutor(Thread.ofPlatform().daemon().name(timerName).factory());
         this.networkState = new NetworkState(timers);
     }
@@ -70,6 +75,23 @@ public abstract class DhcpPersonality<C extends DhcpConfig, S extends DhcpServic
 
     protected HookLibraries hookLibraries() {
         return hooks;
+    }
+
+    /**
+     * The configuration being applied while its hook libraries load, else the one in force (a
+     * built-in library reads its parameters' surroundings from it).
+     */
+    protected C applying() {
+        return applying;
+    }
+
+    /**
+     * The packet workers for {@code config}: {@code thread-pool-size} with multi-threading (more
+     * when leases are in a database and the size is automatic), else one.
+     */
+    protected final int threads(C config) {
+        MultiThreading mt = config.multiThreading();
+        return mt.enabled() ? mt.effectiveThreads(leasesInDatabase(config)) : 1;
     }
 
     /** The family's built-in libraries (lease_cmds, stat_cmds) as factories. */
@@ -93,8 +115,11 @@ public abstract class DhcpPersonality<C extends DhcpConfig, S extends DhcpServic
         return false;
     }
 
-    /** Makes the service part of {@code config} live. */
-    protected abstract void applyService(C config, S s) throws ConfigException;
+    /**
+     * Makes the service part of {@code config} live, with {@code threads} packet workers and Kea's
+     * {@code packet-queue-size} {@code queueSize} (0 without multi-threading: the family's default bound).
+     */
+    protected abstract void applyService(C config, S s, int threads, int queueSize) throws ConfigException;
 
     @Override
     public final void registerCommands(CommandRegistry registry, Daemon<C> d) {
@@ -143,6 +168,8 @@ public abstract class DhcpPersonality<C extends DhcpConfig, S extends DhcpServic
     @Override
     public void apply(C config, C previous) throws ConfigException {
         HooksConfig before = hooks.current();
+        C applyingBefore = applying;
+        applying = config;
         // Kea reloads the libraries on every reconfiguration, even an unchanged list.
         service.quiesced(() -> {
             hooks.load(config.hooks());
@@ -151,8 +178,9 @@ public abstract class DhcpPersonality<C extends DhcpConfig, S extends DhcpServic
         try {
             configured(config, hooks.callouts());
             service.parkedPacketLimit(config.parkedPacketLimit());
-            applyService(config, service);
+            applyService(config, service, threads(config), config.multiThreading().queueSize());
         } catch (ConfigException | RuntimeException e) {
+            applying = applyingBefore;
             service.quiesced(() -> {
                 hooks.load(before);
                 return null;
@@ -168,8 +196,8 @@ public abstract class DhcpPersonality<C extends DhcpConfig, S extends DhcpServic
                 : d.current().config().multiThreading();
         b.put("multi-threading-enabled", mt.enabled());
         if (mt.enabled()) {
-            b.put("thread-pool-size", mt.effectiveThreads(d != null && d.current() != null
-                    && leasesInDatabase(d.current().config())));
+            b.put("thread-pool-size", d == null || d.current() == null ? mt.effectiveThreads()
+                    : threads(d.current().config()));
             b.put("packet-queue-size", mt.packetQueueSize());
             double[] q = service.queueStatistics();
             b.put("packet-queue-statistics", new ListElement(List.<Element>of(Element.of(q[0]), Element.of(q[1]),

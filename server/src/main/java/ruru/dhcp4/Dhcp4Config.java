@@ -1,8 +1,8 @@
 package ruru.dhcp4;
 
-import ruru.daemon.DaemonConfig;
 import ruru.daemon.config.CommonConfig;
 import ruru.daemon.hooks.HooksConfig;
+import ruru.dhcp.DhcpConfig;
 import ruru.dhcp4.config.Dhcp4ServiceConfig;
 import ruru.json.MapElement;
 import ruru.dhcp.config.MultiThreading;
@@ -15,5 +15,5 @@ import ruru.dhcp.config.MultiThreading;
  */
 public record Dhcp4Config(MapElement element, CommonConfig common, MultiThreading multiThreading, String serverTag,
                           Dhcp4ServiceConfig service, HooksConfig hooks, int parkedPacketLimit)
-        implements DaemonConfig {
+        implements DhcpConfig {
 }

@@ -1,11 +1,10 @@
 package ruru.dhcp4;
 
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 
-import ruru.control.CommandRegistry;
+import ruru.daemon.Daemon;
 import ruru.daemon.config.ConfigException;
 import ruru.daemon.config.PathPolicy;
 import ruru.daemon.hooks.BuiltinLibrary;
@@ -22,8 +21,6 @@ import ruru.ha.HaLibrary;
 import ruru.ha.v4.Dhcp4HaFamily;
 import ruru.ha.v4.Ha4Binding;
 import ruru.json.MapElement;
-import ruru.json.StringElement;
-import ruru.dhcp.config.MultiThreading;
 
 /**
  * Kea's {@code libdhcp_ha.so} in the DHCPv4 daemon: the HA library over this daemon's network
@@ -37,13 +34,12 @@ final class Dhcp4Ha {
     }
 
     /** The built-in's factory; {@code applying} gives the configuration being applied at load time. */
-    static Supplier<BuiltinLibrary> builtin(NetworkState network, CommandRegistry registry, Clock clock,
-                                            PathPolicy paths, Supplier<Dhcp4Config> applying,
-                                            Supplier<LeaseCommandContext> leases,
+    static Supplier<BuiltinLibrary> builtin(Daemon<Dhcp4Config> d, NetworkState network,
+                                            Supplier<Dhcp4Config> applying, Supplier<LeaseCommandContext> leases,
                                             java.util.function.Consumer<Loaded> loaded) {
         return () -> {
             Dhcp4Config config = applying.get();
-            HaHost host = new HaBuiltins.Host(network, registry, clock, HaBuiltins.files(paths),
+            HaHost host = new HaBuiltins.Host(network, d.registry(), d.clock(), HaBuiltins.files(d.paths()),
                     config.multiThreading().enabled(), config.multiThreading().effectiveThreads(),
                     config.common().httpSockets(), "kea-dhcp4");
             Dhcp4HaFamily family = new Dhcp4HaFamily(lease -> switch (LeaseReplica.applyIfNewer(leases.get(), lease)) {

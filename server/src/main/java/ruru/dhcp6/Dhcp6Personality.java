@@ -46,14 +46,10 @@ public final class Dhcp6Personality extends DhcpPersonality<Dhcp6Config, Dhcp6Se
         return java.util.Set.copyOf(s);
     }
 
-    private final Dhcp6Service.Ports ports;
-    /** The configuration being applied (built-in libraries load against it). */
-    private volatile Dhcp6Config applying;
     private volatile Dhcp6Ha.Loaded ha = Dhcp6Ha.Loaded.NONE;
 
     public Dhcp6Personality(Flags flags) {
-        super("dhcp6-timers");
-        this.ports = new Dhcp6Service.Ports(flags.serverPort(), flags.clientPort());
+        super("dhcp6-timers", flags);
     }
 
     @Override
@@ -77,31 +73,14 @@ public final class Dhcp6Personality extends DhcpPersonality<Dhcp6Config, Dhcp6Se
                 LEASE_CMDS, () -> () -> Lease6Commands.handlers(leaseContext(d)),
                 STAT_CMDS, () -> () -> StatLease6.handlers(leaseContext(d)),
                 CLASS_CMDS, () -> () -> ClassCommands.handlers(new Dhcp6ClassStore(d, this::service), "kea-dhcp6"),
-                HaLibrary.FILE_NAME, Dhcp6Ha.builtin(d, networkState, () -> applying, () -> leaseContext(d),
+                HaLibrary.FILE_NAME, Dhcp6Ha.builtin(d, networkState, this::applying, () -> leaseContext(d),
                         loaded -> ha = loaded),
                 PGSQL, () -> () -> Map.of());
-    }
-
-    /** The HA_<server> class of a query, for classification (empty without libdhcp_ha.so). */
-    public java.util.List<String> haScopeClasses(ruru.wire.v6.Dhcp6Packet query, java.util.OptionalLong subnetId) {
-        return ha.classesOf(query, subnetId);
     }
 
     @Override
     protected void registerOwnCommands(ruru.control.CommandRegistry registry, Daemon<Dhcp6Config> d) {
         d.metrics().register(new ruru.ha.HaMetrics("ruru_dhcp6", () -> ha.services()));
-    }
-
-    @Override
-    public void apply(Dhcp6Config config, Dhcp6Config previous) throws ConfigException {
-        Dhcp6Config before = applying;
-        applying = config;
-        try {
-            super.apply(config, previous);
-        } catch (ConfigException | RuntimeException e) {
-            applying = before;
-            throw e;
-        }
     }
 
     /** What lease_cmds and stat_cmds see of the running service: read at each call. */
@@ -189,23 +168,14 @@ public final class Dhcp6Personality extends DhcpPersonality<Dhcp6Config, Dhcp6Se
     }
 
     @Override
-    protected void applyService(Dhcp6Config config, Dhcp6Service s) throws ConfigException {
-        s.apply(config.service(), threads(config), config.multiThreading().queueSize());
+    protected void applyService(Dhcp6Config config, Dhcp6Service s, int threads, int queueSize) throws ConfigException {
+        s.apply(config.service(), threads, queueSize);
     }
 
     /** With leases in a database the automatic pool size is larger (packet threads wait on the database). */
-    private static int threads(Dhcp6Config config) {
-        var mt = config.multiThreading();
-        return mt.enabled() ? mt.effectiveThreads(database(config)) : 1;
-    }
-
-    private static boolean database(Dhcp6Config config) {
-        return config.service().leaseDatabase().postgresql().isPresent();
-    }
-
     @Override
     protected boolean leasesInDatabase(Dhcp6Config config) {
-        return database(config);
+        return config.service().leaseDatabase().postgresql().isPresent();
     }
 
     /** -T: Kea also opens the lease database (a PostgreSQL connection and its schema version). */

@@ -1,7 +1,6 @@
 package ruru.lease;
 
 import java.time.Clock;
-import java.util.Arrays;
 import java.util.List;
 
 import org.slf4j.LoggerFactory;
@@ -13,9 +12,7 @@ import ruru.wire.Ipv4Address;
 public final class MemfileLease4Store extends MemfileLeaseStore<Ipv4Address, Lease4> implements Lease4Store {
 
     private static final Family<Ipv4Address, Lease4> FAMILY = new Family<>(Lease4Csv.INSTANCE,
-            LoggerFactory.getLogger("kea-dhcp4.dhcpsrv"), List.of(
-                    l -> l.hwAddress() == null ? null : new ByteKey(l.hwAddress().bytes()),
-                    l -> l.hasClientId() ? new ByteKey(l.clientId()) : null));
+            LoggerFactory.getLogger("kea-dhcp4.dhcpsrv"), Lease4Codec.INSTANCE);
 
     private MemfileLease4Store(MemfileSettings settings, Clock clock) throws LeaseStoreException {
         super(FAMILY, settings, clock);
@@ -32,13 +29,11 @@ public final class MemfileLease4Store extends MemfileLeaseStore<Ipv4Address, Lea
 
     @Override
     public List<Lease4> byHwAddress(HardwareAddress hw) {
-        byte[] bytes = hw.bytes();
-        return byIdentity(0, new ByteKey(bytes), l -> l.hwAddress() != null && Arrays.equals(l.hwAddress().bytes(), bytes));
+        return byIdentity(0, hw.bytes());
     }
 
     @Override
     public List<Lease4> byClientId(byte[] clientId) {
-        byte[] id = clientId.clone();
-        return byIdentity(1, new ByteKey(id), l -> l.hasClientId(id));
+        return byIdentity(1, clientId.clone());
     }
 }

@@ -10,7 +10,7 @@ import ruru.wire.Ipv6Address;
 public final class MemfileLease6Store extends MemfileLeaseStore<Ipv6Address, Lease6> implements Lease6Store {
 
     private static final Family<Ipv6Address, Lease6> FAMILY = new Family<>(Lease6Csv.INSTANCE,
-            LoggerFactory.getLogger("kea-dhcp6.dhcpsrv"), List.of(l -> new ByteKey(l.duid())));
+            LoggerFactory.getLogger("kea-dhcp6.dhcpsrv"), Lease6Codec.INSTANCE);
 
     private MemfileLease6Store(MemfileSettings settings, java.time.Clock clock) throws LeaseStoreException {
         super(FAMILY, settings, clock);
@@ -27,7 +27,6 @@ public final class MemfileLease6Store extends MemfileLeaseStore<Ipv6Address, Lea
 
     @Override
     public List<Lease6> byDuid(byte[] duid) {
-        byte[] key = duid.clone();
-        return byIdentity(0, new ByteKey(key), l -> l.hasDuid(key));
+        return byIdentity(0, duid.clone());
     }
 }

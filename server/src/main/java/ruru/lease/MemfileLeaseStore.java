@@ -3,24 +3,15 @@ package ruru.lease;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.Collection;
-import java.util.Comparator;
-import java.util.EnumMap;
-import java.util.HashMap;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
-import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Lock;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Function;
-import java.util.function.Predicate;
 
 import org.slf4j.Logger;
 
@@ -31,59 +22,39 @@ import ruru.io.IoErrors;
  * the family's CSV file that Kea itself reads and writes ({@link LeaseFormat}), cleaned up by an
  * in-process LFC with Kea's file names.
  *
- * <p>Concurrency: the primary map is a concurrent hash map (a lookup per packet stays O(1)), beside
- * a skip-list set of the addresses for paging and for writing files in Kea's address order. A
- * change to one address holds that address's stripe lock while it checks the current lease, queues
- * its row and updates the maps, so the file's row order per address is the memory order; it then
- * waits for the row to be written outside the lock (group commit, {@link LeaseFileWriter}).
- * Different addresses never wait for each other except for the shared write.
+ * <p>Memory: leases live in a {@link LeaseTable}, one packed record per lease with int-array
+ * indexes (by address, subnet, hostname, the family's identity keys, expiry per state, address
+ * order); {@code Lease4}/{@code Lease6} objects are built when asked for.
  *
- * <p>Secondary indexes are the subnet, the hostname, one expiry-ordered map per state (so
- * reclamation reads only what qualifies) and whatever identity keys the family adds (DUID, MAC,
- * client id), each a function from a lease to its key (null: not indexed).
+ * <p>Concurrency: a change holds the table's write lock while it checks the current lease, queues
+ * its row and updates the indexes (O(1) apart from the expiry heap's and the address order's
+ * O(log n)), so the file's row order per address is the memory order; it then waits for the row to
+ * be written outside the lock (group commit, {@link LeaseFileWriter}). Rows are formatted and
+ * records encoded before the lock is taken. Readers share the read lock.
  */
 public class MemfileLeaseStore<A extends Comparable<A>, L extends Lease<A>> implements LeaseStore<A, L> {
 
-    private static final int STRIPES = 1 << 12;
     /** Loads of at least this many leases are followed by one full collection (see the constructor). */
     private static final int COLLECT_AFTER_LOADING = 100_000;
-    private static final int SUBNET = 0;
-    private static final int HOSTNAME = 1;
 
     /** What loading found: rows read and skipped over all files, and whether files were rewritten. */
     public record LoadSummary(long rows, long rowErrors, boolean converted) {
     }
 
-    /** What distinguishes a family's store: its file format, its logger, its identity keys. */
-    public record Family<A extends Comparable<A>, L extends Lease<A>>(LeaseFormat<A, L> format, Logger log,
-            List<Function<L, Object>> identityKeys) {
-        public Family {
+    /** What distinguishes a family's store: its file format, its logger, its packed records (and identity keys). */
+    record Family<A extends Comparable<A>, L extends Lease<A>>(LeaseFormat<A, L> format, Logger log,
+            LeaseCodec<A, L> codec) {
+        Family {
             Objects.requireNonNull(format, "format");
             Objects.requireNonNull(log, "log");
-            identityKeys = List.copyOf(identityKeys);
-        }
-    }
-
-    /** Expiry-ordered key; infinite-lifetime leases are never added (they never expire). */
-    private record Expiry<A extends Comparable<A>>(long expire, A address) implements Comparable<Expiry<A>> {
-        @Override
-        public int compareTo(Expiry<A> o) {
-            int c = Long.compare(expire, o.expire);
-            if (c != 0 || address == null || o.address == null) {
-                return c != 0 ? c : address == null ? (o.address == null ? 0 : -1) : 1;
-            }
-            return address.compareTo(o.address);
+            Objects.requireNonNull(codec, "codec");
         }
     }
 
     private final Family<A, L> family;
     private final MemfileSettings settings;
-    private final ConcurrentHashMap<A, L> leases = new ConcurrentHashMap<>();
-    private final ConcurrentSkipListSet<A> order = new ConcurrentSkipListSet<>();
-    private final List<Function<L, Object>> keys = new ArrayList<>();
-    private final List<KeyIndex<Object, A>> indexes = new ArrayList<>();
-    private final Map<LeaseState, ConcurrentSkipListMap<Expiry<A>, L>> byExpiry = new EnumMap<>(LeaseState.class);
-    private final ReentrantLock[] stripes = new ReentrantLock[STRIPES];
+    private final LeaseCodec<A, L> codec;
+    private final LeaseTable<A, L> table;
     private final LeaseFiles files;
     private final LeaseFileWriter writer;
     private final CsvLeaseLoader<A, L> loader;
@@ -105,18 +76,8 @@ public class MemfileLeaseStore<A extends Comparable<A>, L extends Lease<A>> impl
         this.health = new WriteHealth(settings.persist() ? "lease file " + settings.file() : "in-memory lease store",
                 clock, family.log());
         this.loader = new CsvLeaseLoader<>(family.format(), family.log());
-        keys.add(L::subnetId);
-        keys.add(l -> l.hostname().isEmpty() ? null : l.hostname());
-        keys.addAll(family.identityKeys());
-        for (int i = 0; i < keys.size(); i++) {
-            indexes.add(new KeyIndex<>());
-        }
-        for (LeaseState s : LeaseState.values()) {
-            byExpiry.put(s, new ConcurrentSkipListMap<>());
-        }
-        for (int i = 0; i < STRIPES; i++) {
-            stripes[i] = new ReentrantLock();
-        }
+        this.codec = family.codec();
+        this.table = new LeaseTable<>(codec, 0);
         if (!settings.persist()) {
             files = null;
             writer = null;
@@ -126,12 +87,13 @@ public class MemfileLeaseStore<A extends Comparable<A>, L extends Lease<A>> impl
             return;
         }
         files = new LeaseFiles(settings.file());
-        Map<A, L> loaded = new HashMap<>();
-        loadSummary = load(loaded);
+        // rows go straight into the table as records: no map of a million lease objects on the way
+        loadSummary = load(new LoadTarget());
         try {
             Path file = settings.file();
             if (loadSummary.converted()) {
-                conversion = convertLater(loaded);
+                // .2 and .1 then hold exactly the leases loaded; the conversion rewrites them later
+                conversion = convertLater();
             }
             if (!Files.exists(file) || Files.size(file) == 0) {
                 Files.deleteIfExists(file);
@@ -142,28 +104,20 @@ public class MemfileLeaseStore<A extends Comparable<A>, L extends Lease<A>> impl
             throw new LeaseStoreException("unable to open lease file " + settings.file() + ": "
                     + IoErrors.reasonFor(settings.file(), e), e);
         }
-        for (L l : loaded.values()) {
-            apply(l.address(), null, l);
-        }
         if (conversion != null) {
             converter = Thread.ofPlatform().name("lease-file-conversion").daemon().start(this::convertPending);
         } else {
             converter = null;
         }
-        if (loaded.size() >= COLLECT_AFTER_LOADING) {
-            loaded = null;
-            // Loading parses every row into short-lived objects and G1 grows the heap to keep up
-            // (some 5 GB committed and 2.1 GB resident for 1,000,000 leases). One collection now
-            // gives back what the store does not keep. The launchers run the JVM with
-            // -XX:+ExplicitGCInvokesConcurrent, so this starts a concurrent cycle (one young pause;
-            // G1 shrinks the heap at its remark) instead of a full stop-the-world collection:
-            // measured with 1,000,000 leases, 1.4 GB resident 5 s after the first answer instead
-            // of 2.1 GB. -XX:+DisableExplicitGC turns it off. The call waits for the concurrent
-            // cycle (seconds with a million leases), so it runs on a thread of its own, off the
-            // start-up path; while a conversion still holds the loaded leases, it runs after that.
-            if (conversion == null) {
-                Thread.ofPlatform().name("lease-load-gc").daemon().start(System::gc);
-            }
+        if (table.size() >= COLLECT_AFTER_LOADING) {
+            // Loading parses every row into short-lived objects and G1 grows the heap to keep up.
+            // One collection now gives back what the store does not keep. The launchers run the
+            // JVM with -XX:+ExplicitGCInvokesConcurrent, so this starts a concurrent cycle (one
+            // young pause; G1 shrinks the heap at its remark) instead of a full stop-the-world
+            // collection. -XX:+DisableExplicitGC turns it off. The call waits for the whole
+            // concurrent cycle (seconds with a million leases), so it runs on a thread of its own,
+            // off the start-up path.
+            Thread.ofPlatform().name("lease-load-gc").daemon().start(System::gc);
         }
         if (settings.lfcIntervalSeconds() > 0) {
             lfcTimer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
@@ -211,13 +165,13 @@ public class MemfileLeaseStore<A extends Comparable<A>, L extends Lease<A>> impl
      * rewritten after start-up by {@link #convertPending} (Kea runs kea-lfc then). When an
      * unfinished cleanup prevents the rotation, they are rewritten now, before anything is served.
      */
-    private LeaseFileConversion<A, L> convertLater(Map<A, L> loaded) throws LeaseStoreException {
+    private LeaseFileConversion<A, L> convertLater() throws LeaseStoreException {
         family.log().warn("DHCPSRV_MEMFILE_CONVERTING_LEASE_FILES running LFC now to convert lease files to"
                 + " the current schema: {}", family.format().schemaVersion());
         try {
-            LeaseFileConversion<A, L> later = LeaseFileConversion.prepare(files, family.format(), loaded.values());
+            LeaseFileConversion<A, L> later = LeaseFileConversion.prepare(files, family.format(), loader);
             if (later == null) {
-                LeaseFileCleanup.rewriteFromMemory(files, family.format(), new TreeMap<>(loaded).values());
+                LeaseFileCleanup.rewriteFromMemory(files, family.format(), table.inOrder());
             }
             return later;
         } catch (IOException e) {
@@ -240,15 +194,15 @@ public class MemfileLeaseStore<A extends Comparable<A>, L extends Lease<A>> impl
             conversion = null;
             family.log().info("DHCPSRV_MEMFILE_LFC_START starting Lease File Cleanup");
             c.write();
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | LeaseStoreException | RuntimeException e) {
             // .2 and .1 still hold every lease, in the old schema: the next cleanup converts them
             family.log().error("DHCPSRV_MEMFILE_LFC_SPAWN_FAIL lease file conversion failed: {}",
-                    LeaseFileWriter.describe(e instanceof IOException io ? io : new IOException(e)));
+                    e instanceof IOException io ? LeaseFileWriter.describe(io) : e.getMessage());
         } finally {
             lfcLock.unlock();
         }
         if (loadSummary.rows() >= COLLECT_AFTER_LOADING) {
-            System.gc(); // the leases loaded at start were kept for the conversion (see the constructor)
+            System.gc(); // the conversion read .2 and .1 into memory once more
         }
     }
 
@@ -268,18 +222,53 @@ public class MemfileLeaseStore<A extends Comparable<A>, L extends Lease<A>> impl
         }
     }
 
+    /**
+     * What the loader fills: each row put or removed in the table at once (later rows win, as in
+     * Kea). Only {@code put} and {@code remove} are used by the loader; the rest is not offered.
+     */
+    private final class LoadTarget extends java.util.AbstractMap<A, L> {
+        @Override
+        public L put(A address, L lease) {
+            swap(address, codec.encode(lease));
+            return null;
+        }
+
+        @Override
+        public L remove(Object address) {
+            @SuppressWarnings("unchecked")
+            A a = (A) address;
+            swap(a, null);
+            return null;
+        }
+
+        private void swap(A address, byte[] record) {
+            Lock lock = table.writeLock();
+            lock.lock();
+            try {
+                table.apply(table.current(codec.addressKey(address)), record);
+            } finally {
+                lock.unlock();
+            }
+        }
+
+        @Override
+        public int size() {
+            return table.size();
+        }
+
+        @Override
+        public java.util.Set<Entry<A, L>> entrySet() {
+            throw new UnsupportedOperationException("the lease table is filled, not read, through this map");
+        }
+    }
+
     public LoadSummary loadSummary() {
         return loadSummary;
     }
 
-    private ReentrantLock stripe(A a) {
-        int h = a.hashCode() * 0x9E3779B1;
-        return stripes[(h ^ (h >>> 16)) & (STRIPES - 1)];
-    }
-
     @Override
     public Optional<L> get(A address) {
-        return Optional.ofNullable(leases.get(address));
+        return Optional.ofNullable(table.get(address));
     }
 
     @Override
@@ -309,29 +298,34 @@ public class MemfileLeaseStore<A extends Comparable<A>, L extends Lease<A>> impl
     private enum Mode { INSERT, REPLACE, DELETE, PUT }
 
     private boolean change(A a, L expected, L updated, Mode mode) throws LeaseStoreException {
+        byte[] key = codec.addressKey(a);
+        byte[] next = updated == null ? null : codec.encode(updated);
+        byte[] wanted = expected == null ? null : codec.encode(expected);
+        // for a deletion, the row of the lease it deletes: the expected one, when it is still there
+        byte[] row = writer == null ? null
+                : updated == null ? family.format().formatDeletion(expected) : family.format().format(updated);
         LeaseFileWriter.Batch batch = null;
-        L previous;
-        ReentrantLock lock = stripe(a);
+        byte[] previous;
+        Lock lock = table.writeLock();
         lock.lock();
         try {
-            previous = leases.get(a);
+            previous = table.current(key);
             boolean ok = switch (mode) {
                 case INSERT -> previous == null;
-                case REPLACE, DELETE -> previous != null && previous.equals(expected);
+                case REPLACE, DELETE -> previous != null && Arrays.equals(previous, wanted);
                 case PUT -> true;
             };
             if (!ok) {
                 return false;
             }
             if (writer != null) {
-                byte[] row = updated == null ? family.format().formatDeletion(previous) : family.format().format(updated);
                 try {
                     batch = writer.append(row);
                 } catch (IOException e) {
                     throw new LeaseStoreException("unable to write lease for " + a + ": " + IoErrors.describe(e), e);
                 }
             }
-            apply(a, previous, updated);
+            table.apply(previous, next);
         } finally {
             lock.unlock();
         }
@@ -339,7 +333,7 @@ public class MemfileLeaseStore<A extends Comparable<A>, L extends Lease<A>> impl
             try {
                 batch.await();
             } catch (IOException e) {
-                undo(a, previous, updated);
+                undo(key, previous, next);
                 throw new LeaseStoreException("unable to write lease for " + a + " to " + settings.file()
                         + ": " + IoErrors.reasonFor(settings.file(), e), e);
             }
@@ -348,101 +342,49 @@ public class MemfileLeaseStore<A extends Comparable<A>, L extends Lease<A>> impl
     }
 
     /** Memory follows the file: a change whose row failed is undone unless a later change superseded it. */
-    private void undo(A a, L previous, L updated) {
-        ReentrantLock lock = stripe(a);
+    private void undo(byte[] key, byte[] previous, byte[] updated) {
+        Lock lock = table.writeLock();
         lock.lock();
         try {
-            if (leases.get(a) == updated) {
-                apply(a, updated, previous);
+            if (table.current(key) == updated) {
+                table.apply(updated, previous);
             }
         } finally {
             lock.unlock();
         }
     }
 
-    private void apply(A a, L previous, L updated) {
-        if (updated == null) {
-            leases.remove(a);
-            order.remove(a);
-        } else {
-            leases.put(a, updated);
-            if (previous == null) {
-                order.add(a);
-            }
-        }
-        for (int i = 0; i < keys.size(); i++) {
-            Object oldKey = previous == null ? null : keys.get(i).apply(previous);
-            Object newKey = updated == null ? null : keys.get(i).apply(updated);
-            if (!Objects.equals(oldKey, newKey)) {
-                if (oldKey != null) {
-                    indexes.get(i).remove(oldKey, a);
-                }
-                if (newKey != null) {
-                    indexes.get(i).add(newKey, a);
-                }
-            }
-        }
-        if (previous != null && previous.validLifetime() != Lease.INFINITE_LIFETIME) {
-            byExpiry.get(previous.state()).remove(new Expiry<>(previous.expire(), a));
-        }
-        if (updated != null && updated.validLifetime() != Lease.INFINITE_LIFETIME) {
-            byExpiry.get(updated.state()).put(new Expiry<>(updated.expire(), a), updated);
-        }
-    }
-
     /**
-     * Leases under {@code key} in the family's identity index {@code which} (0 = the first of
-     * {@link Family#identityKeys()}), re-checked with {@code still} against the primary map.
+     * Leases whose identity key {@code which} (0 = the family's first) has exactly these bytes, by
+     * address. Empty keys are never indexed.
      */
-    protected List<L> byIdentity(int which, Object key, Predicate<L> still) {
-        return resolve(indexes.get(2 + which).get(key), still);
+    protected List<L> byIdentity(int which, byte[] key) {
+        return table.byField(1 + which, key);
     }
 
     @Override
     public List<L> byHostname(String hostname) {
-        return resolve(indexes.get(HOSTNAME).get(hostname), l -> l.hostname().equals(hostname));
+        return table.byField(0, hostname.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Override
     public List<L> bySubnet(long subnetId) {
-        return resolve(indexes.get(SUBNET).get(subnetId), l -> l.subnetId() == subnetId);
-    }
-
-    /** Index hits re-checked against the primary map (an index may lag a change in flight), by address. */
-    private List<L> resolve(Collection<A> addresses, Predicate<L> still) {
-        List<L> out = new ArrayList<>(addresses.size());
-        for (A a : addresses) {
-            L l = leases.get(a);
-            if (l != null && still.test(l)) {
-                out.add(l);
-            }
-        }
-        out.sort(Comparator.comparing(Lease::address));
-        return out;
+        return table.bySubnet(subnetId);
     }
 
     @Override
     public List<L> all() {
-        return inOrder(order, Integer.MAX_VALUE);
-    }
-
-    private List<L> inOrder(Iterable<A> addresses, int limit) {
-        List<L> out = new ArrayList<>(Math.min(limit, Math.max(16, leases.size())));
-        for (A a : addresses) {
-            if (out.size() >= limit) {
-                break;
-            }
-            L l = leases.get(a);
-            if (l != null) {
-                out.add(l);
-            }
-        }
-        return out;
+        return table.page(null, Integer.MAX_VALUE);
     }
 
     @Override
     public List<L> page(A after, int limit) {
-        return inOrder(after == null ? order : order.tailSet(after, false), limit);
+        return table.page(after, limit);
+    }
+
+    @Override
+    public List<LeaseCount> counts() {
+        return table.counts();
     }
 
     @Override
@@ -460,32 +402,14 @@ public class MemfileLeaseStore<A extends Comparable<A>, L extends Lease<A>> impl
         return expired(List.of(LeaseState.EXPIRED_RECLAIMED, LeaseState.RELEASED), epoch, max);
     }
 
-    /** O(log n + k) over the expiry index: only the leases that qualify are read, oldest first. */
+    /** O(log n + k) over the expiry heaps: only the leases that qualify are read, oldest first. */
     private List<L> expired(List<LeaseState> states, long before, int max) {
-        int limit = max <= 0 ? Integer.MAX_VALUE : max;
-        List<L> out = new ArrayList<>();
-        Expiry<A> bound = new Expiry<>(before, null);
-        for (LeaseState state : states) {
-            int taken = 0;
-            for (L l : byExpiry.get(state).headMap(bound, false).values()) {
-                if (taken++ >= limit) {
-                    break;
-                }
-                out.add(l);
-            }
-        }
-        if (states.size() > 1) {
-            out.sort(Comparator.<L>comparingLong(Lease::expire).thenComparing(Lease::address));
-            if (out.size() > limit) {
-                out = new ArrayList<>(out.subList(0, limit));
-            }
-        }
-        return out;
+        return table.expiring(states, before, max <= 0 ? Integer.MAX_VALUE : max);
     }
 
     @Override
     public int size() {
-        return leases.size();
+        return table.size();
     }
 
     @Override
@@ -499,7 +423,7 @@ public class MemfileLeaseStore<A extends Comparable<A>, L extends Lease<A>> impl
                 && target.getFileName().toString().startsWith(live.getFileName() + ".")) {
             throw new IOException("refusing to overwrite " + file + ", a lease file cleanup file of " + live);
         }
-        LeaseFiles.writeAtomically(file, family.format().headerLine(), all(), family.format()::format);
+        LeaseFiles.writeAtomically(file, family.format().headerLine(), table.inOrder(), family.format()::format);
     }
 
     /**
@@ -512,11 +436,8 @@ public class MemfileLeaseStore<A extends Comparable<A>, L extends Lease<A>> impl
         }
         lfcLock.lock();
         try {
-            if (conversion != null) {
-                // this cleanup's compaction of .2 + .1 is the pending conversion
-                conversion.drop();
-                conversion = null;
-            }
+            // this cleanup's compaction of .2 + .1 is the pending conversion, if any
+            conversion = null;
             family.log().info("DHCPSRV_MEMFILE_LFC_START starting Lease File Cleanup");
             LeaseFileCleanup.rotate(files, writer, family.format().headerLine());
             LeaseFileCleanup.compact(files, family.format(), loader);

@@ -128,11 +128,16 @@ final class InterfaceSelection {
         return List.copyOf(result);
     }
 
-    private static NetInterface find(List<NetInterface> detected, String name) throws IOException {
-        Optional<NetInterface> found = detected.stream().filter(i -> i.name().equals(name)).findFirst();
+    /** The detected interface named {@code name} (both families), or Kea's error. */
+    static <I> I find(List<I> detected, java.util.function.Function<I, String> names, String name) throws IOException {
+        Optional<I> found = detected.stream().filter(i -> names.apply(i).equals(name)).findFirst();
         if (found.isEmpty()) {
             throw new IOException("interface '" + name + "' doesn't exist in the system");
         }
         return found.get();
+    }
+
+    private static NetInterface find(List<NetInterface> detected, String name) throws IOException {
+        return find(detected, NetInterface::name, name);
     }
 }

@@ -6,7 +6,6 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 
 import org.slf4j.Logger;
@@ -118,10 +117,6 @@ final class InterfaceSelection6 {
     }
 
     private static NetInterface6 find(List<NetInterface6> detected, String name) throws IOException {
-        Optional<NetInterface6> found = detected.stream().filter(i -> i.name().equals(name)).findFirst();
-        if (found.isEmpty()) {
-            throw new IOException("interface '" + name + "' doesn't exist in the system");
-        }
-        return found.get();
+        return InterfaceSelection.find(detected, NetInterface6::name, name);
     }
 }

@@ -39,8 +39,8 @@ public final class Interfaces {
         return List.copyOf(result);
     }
 
-    /** sysfs first: the JDK returns no hardware address for loopback, which still frames with zero MACs. */
-    private static HardwareAddress mac(NetworkInterface ni) throws IOException {
+    /** sysfs first: the JDK returns no hardware address for loopback (which still frames with zero MACs) and some others. Both families. */
+    static HardwareAddress mac(NetworkInterface ni) throws IOException {
         Path sys = Path.of("/sys/class/net", ni.getName(), "address");
         try {
             String text = Files.readString(sys).trim();

@@ -4,15 +4,11 @@ import java.io.IOException;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.NetworkInterface;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 
-import ruru.wire.HardwareAddress;
 import ruru.wire.Ipv6Address;
-import ruru.wire.WireFormatException;
 
 /** Interface detection for DHCPv6: what Kea's IfaceMgr::detectIfaces finds, IPv6 addresses only. */
 public final class Interfaces6 {
@@ -34,25 +30,10 @@ public final class Interfaces6 {
             }
             linkLocal.sort(Comparator.naturalOrder());
             unicast.sort(Comparator.naturalOrder());
-            result.add(new NetInterface6(ni.getName(), ni.getIndex(), mac(ni), linkLocal, unicast, ni.isUp(),
+            result.add(new NetInterface6(ni.getName(), ni.getIndex(), Interfaces.mac(ni), linkLocal, unicast, ni.isUp(),
                     ni.isLoopback(), ni.supportsMulticast()));
         }
         result.sort(Comparator.comparingInt(NetInterface6::index));
         return List.copyOf(result);
-    }
-
-    /** sysfs first (the JDK returns no hardware address for some interfaces), then the JDK. */
-    private static HardwareAddress mac(NetworkInterface ni) throws IOException {
-        Path sys = Path.of("/sys/class/net", ni.getName(), "address");
-        try {
-            String text = Files.readString(sys).trim();
-            if (!text.isEmpty()) {
-                return HardwareAddress.parse(text);
-            }
-        } catch (IOException | WireFormatException ignored) {
-            // fall back to the JDK below (e.g. no sysfs in this container)
-        }
-        byte[] hw = ni.getHardwareAddress();
-        return hw == null ? null : new HardwareAddress(HardwareAddress.ETHERNET, hw);
     }
 }

@@ -123,11 +123,7 @@ final class Lab implements AutoCloseable {
             port = null;
         }
         for (String ns : List.of(serverNs, clientNs)) {
-            try {
-                new ProcessBuilder("ip", "netns", "del", ns).redirectErrorStream(true).start().waitFor();
-            } catch (IOException | InterruptedException e) {
-                // best effort
-            }
+            ruru.testing.Namespaces.delete(ns);
         }
     }
 }

@@ -176,4 +176,52 @@ class Dhcp4RobustnessTest {
             assertThat(d.process().isAlive()).isTrue();
         }
     }
+
+    /**
+     * A configuration whose sockets cannot be opened is refused and the old sockets serve again; a
+     * configuration that only changes the worker count reopens them and serves on. Each step is
+     * checked with real exchanges across the veth pair.
+     */
+    @Test
+    void socketsThatCannotOpenLeaveTheOldOnesServing() throws Exception {
+        DaemonDirs dirs = DaemonDirs.create();
+        Path dir = dirs.root();
+        Path cfg = config(dirs);
+        Path socket = dirs.socket("ctl.sock");
+        try (DaemonProcess d = DaemonProcess.startIn(net.server(), dirs, Map.of(), "dhcp4", "-c", cfg.toString())) {
+            d.awaitSocket(socket);
+            Path before = dir.resolve("c1.out");
+            assertThat(client(before, "dora", NetnsPair.CLIENT_IP, NetnsPair.SERVER_IP, "5").waitFor()).isZero();
+            assertThat(Files.readAllLines(before)).filteredOn(l -> l.startsWith("ACK ")).hasSize(5);
+            String hash = DaemonProcess.call(socket, "{ \"command\": \"config-hash-get\" }").toString();
+            String body = Files.readString(cfg);
+            String dhcp4 = body.substring(body.indexOf("\"Dhcp4\": ") + 9, body.lastIndexOf('}'));
+            MapElement refused = DaemonProcess.call(socket, "{ \"command\": \"config-set\", \"arguments\": { \"Dhcp4\": "
+                    + dhcp4.replace("\"" + net.serverIface() + "\"", "\"nosuch0\"")
+                            .replace("\"valid-lifetime\": 4000", "\"valid-lifetime\": 5000") + " } }");
+            assertThat(refused.get("result")).as(refused.toString()).isEqualTo(ruru.json.Element.of(1));
+            assertThat(refused.get("text").toString()).contains("unable to open DHCPv4 sockets: ")
+                    .contains("interface 'nosuch0' doesn't exist in the system");
+            assertThat(DaemonProcess.call(socket, "{ \"command\": \"config-hash-get\" }").toString()).isEqualTo(hash);
+            Path after = dir.resolve("c2.out");
+            assertThat(client(after, "dora", NetnsPair.CLIENT_IP, NetnsPair.SERVER_IP, "5").waitFor()).isZero();
+            assertThat(Files.readAllLines(after)).filteredOn(l -> l.startsWith("ACK ")).hasSize(5);
+
+            MapElement threads = DaemonProcess.call(socket, "{ \"command\": \"config-set\", \"arguments\": { \"Dhcp4\": "
+                    + dhcp4.replace("\"valid-lifetime\": 4000", "\"valid-lifetime\": 4000, \"multi-threading\": {"
+                            + " \"enable-multi-threading\": true, \"thread-pool-size\": 3, \"packet-queue-size\": 16 }")
+                    + " } }");
+            assertThat(threads.get("result")).as(threads.toString()).isEqualTo(ruru.json.Element.of(0));
+            MapElement status = (MapElement) DaemonProcess.call(socket, "{ \"command\": \"status-get\" }").get("arguments");
+            assertThat(status.get("thread-pool-size")).isEqualTo(ruru.json.Element.of(3));
+            assertThat(status.get("packet-queue-size")).isEqualTo(ruru.json.Element.of(16));
+            Path third = dir.resolve("c3.out");
+            assertThat(client(third, "dora", NetnsPair.CLIENT_IP, NetnsPair.SERVER_IP, "5").waitFor()).isZero();
+            assertThat(Files.readAllLines(third)).filteredOn(l -> l.startsWith("ACK ")).hasSize(5);
+            // the same five clients each time (the relay's MACs are numbered): their leases, renewed
+            assertThat(stat(socket, "subnet[1].assigned-addresses")).isEqualTo(5);
+        } finally {
+            dirs.close();
+        }
+    }
 }

@@ -71,7 +71,7 @@ class Dhcp4SocketsNetnsTest {
     static void removeNamespace() throws Exception {
         if (created) {
             run(false, "ip", "link", "del", NEAR);
-            run(false, "ip", "netns", "del", NS);
+            ruru.testing.Namespaces.delete(NS);
         }
         if (script != null) {
             Files.deleteIfExists(script);

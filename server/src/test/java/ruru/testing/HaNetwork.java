@@ -216,11 +216,7 @@ public final class HaNetwork implements AutoCloseable {
     @Override
     public void close() {
         for (String ns : namespaces()) {
-            try {
-                new ProcessBuilder("ip", "netns", "del", ns).redirectErrorStream(true).start().waitFor();
-            } catch (IOException | InterruptedException e) {
-                // best effort
-            }
+            Namespaces.delete(ns);
         }
     }
 }

@@ -121,11 +121,7 @@ public final class NetnsPair implements AutoCloseable {
     @Override
     public void close() {
         for (String ns : List.of(server, client)) {
-            try {
-                new ProcessBuilder("ip", "netns", "del", ns).redirectErrorStream(true).start().waitFor();
-            } catch (IOException | InterruptedException e) {
-                // best effort
-            }
+            Namespaces.delete(ns);
         }
     }
 }

@@ -38,7 +38,10 @@ final class SeverityFilter extends TurboFilter {
         if (!name.startsWith(root) || (name.length() > root.length() && name.charAt(root.length()) != '.')) {
             return FilterReply.NEUTRAL;
         }
-        Threshold threshold = cache.computeIfAbsent(name, this::resolve);
+        Threshold threshold = cache.get(name);
+        if (threshold == null) {
+            threshold = cache.computeIfAbsent(name, this::resolve);
+        }
         return admits(threshold, marker, level) ? FilterReply.ACCEPT : FilterReply.DENY;
     }
 

@@ -26,10 +26,16 @@ public final class LeaseCounters {
     private final StatsManager stats;
     private final Kind kind;
     private final ConcurrentHashMap<NameKey, String> names = new ConcurrentHashMap<>();
+    private final String total;
+    private final String assigned;
+    private final String cumulative;
 
     public LeaseCounters(StatsManager stats, Kind kind) {
         this.stats = stats;
         this.kind = kind;
+        this.total = "total-" + kind.suffix();
+        this.assigned = "assigned-" + kind.suffix();
+        this.cumulative = "cumulative-assigned-" + kind.suffix();
     }
 
     public Kind kind() {
@@ -45,24 +51,28 @@ public final class LeaseCounters {
     }
 
     private String subnetName(long subnetId, String name) {
-        return names.computeIfAbsent(new NameKey(subnetId, -1, name), k -> subnet(k.subnetId(), k.name()));
+        NameKey key = new NameKey(subnetId, -1, name);
+        String known = names.get(key);
+        return known != null ? known : names.computeIfAbsent(key, k -> subnet(k.subnetId(), k.name()));
     }
 
     private String poolName(long subnetId, long poolId, String name) {
-        return names.computeIfAbsent(new NameKey(subnetId, poolId, name), k -> pool(k.subnetId(), k.poolId(), k.name()));
+        NameKey key = new NameKey(subnetId, poolId, name);
+        String known = names.get(key);
+        return known != null ? known : names.computeIfAbsent(key, k -> pool(k.subnetId(), k.poolId(), k.name()));
     }
 
     /** {@code total-X}, {@code assigned-X}, {@code cumulative-assigned-X} for this kind. */
     public String total() {
-        return "total-" + kind.suffix();
+        return total;
     }
 
     public String assigned() {
-        return "assigned-" + kind.suffix();
+        return assigned;
     }
 
     public String cumulative() {
-        return "cumulative-assigned-" + kind.suffix();
+        return cumulative;
     }
 
     public void assigned(long subnetId, long poolId, long delta) {

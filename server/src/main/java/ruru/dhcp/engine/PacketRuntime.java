@@ -5,19 +5,29 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+import java.util.function.LongConsumer;
 
-import org.slf4j.Logger;
-
+import ruru.control.CommandRegistry;
 import ruru.daemon.config.ConfigException;
 import ruru.daemon.metrics.LatencyHistogram;
+import ruru.io.IoErrors;
 import ruru.net.PacketSockets;
 
 /**
- * The packet threads of a DHCP server of either family: the sockets and the worker threads that
- * take datagrams from them. A new configuration reopens the sockets only when their settings or the
- * worker count change; when the new ones cannot be opened the old ones are restored before the
- * error is reported, so a failed reconfiguration leaves the server answering as before.
+ * The packet runtime of a DHCP server of either family: its sockets (whose readers fill Kea's
+ * packet queue, {@code packet-queue-size}, dropping the oldest when full), the worker threads that
+ * take datagrams from them ({@code thread-pool-size}), the drops counted into the family's
+ * statistics, the packet-processing histogram, and the lock that keeps a reconfiguration or a hook
+ * library swap from running beside a packet.
+ *
+ * <p>A new configuration reopens the sockets only when their settings or the worker count change;
+ * when the new ones cannot be opened the old ones are restored before the error is reported, so a
+ * failed reconfiguration leaves the server answering as before. Workers of new sockets start only
+ * after the configuration that goes with them is in force: what arrives meanwhile waits in the
+ * queue. A family gives only its socket opener and its handler.
  *
  * @param <T> the socket settings (a record: compared with equals)
  * @param <R> a received datagram
@@ -31,26 +41,53 @@ public final class PacketRuntime<T, R, S extends PacketSockets<R, ?>> {
         S open(T settings) throws IOException;
     }
 
+    /** The family's Kea messages for what goes wrong in the runtime itself. */
+    public interface Messages {
+        /** Taking a datagram failed (kea-dhcp4 DHCP4_BUFFER_RECEIVE_FAIL, kea-dhcp6 DHCP6_PACKET_RECEIVE_FAIL). */
+        void receiveFailed(String error);
+
+        /** A handler let an error escape (DHCPn_PACKET_PROCESS_STD_EXCEPTION); the worker goes on. */
+        void processingFailed(String error);
+
+        /** Neither the new sockets nor, after that, the previous ones could be opened (DHCPn_OPEN_SOCKET_FAIL). */
+        void reopenFailed(String error);
+    }
+
+    /** What a reconfiguration does once the sockets are open and before their workers start. */
+    @FunctionalInterface
+    public interface Swap {
+        void run() throws ConfigException;
+    }
+
+    private final String name;
+    private final String family;
     private final Opener<T, S> opener;
     private final BiConsumer<S, R> handler;
-    private final Logger log;
-    private final String name;
+    private final LongConsumer queueDrops;
+    private final Messages messages;
     private final List<Thread> workers = new ArrayList<>();
     private final AtomicLong countedDrops = new AtomicLong();
+    private final ReentrantReadWriteLock quiesce = new ReentrantReadWriteLock();
     private volatile S sockets;
     private volatile T settings;
     /** Where packet-processing times go (the daemon's /metrics); none until instrumented. */
     private volatile LatencyHistogram packetTimes;
 
     /**
-     * @param handler answers one datagram (called on a worker thread; must not throw)
-     * @param name    the family's thread name prefix ("dhcp6")
+     * @param name       the thread name prefix ("dhcp4")
+     * @param family     "DHCPv4" or "DHCPv6", in error texts
+     * @param handler    answers one datagram, on a worker thread, while no reconfiguration runs
+     * @param queueDrops told how many datagrams the full queue dropped since it was last told
+     *                   (Kea counts them in {@code pktN-received} and {@code pktN-receive-drop})
      */
-    public PacketRuntime(Opener<T, S> opener, BiConsumer<S, R> handler, Logger log, String name) {
+    public PacketRuntime(String name, String family, Opener<T, S> opener, BiConsumer<S, R> handler,
+                         LongConsumer queueDrops, Messages messages) {
+        this.name = name;
+        this.family = family;
         this.opener = opener;
         this.handler = handler;
-        this.log = log;
-        this.name = name;
+        this.queueDrops = queueDrops;
+        this.messages = messages;
     }
 
     /** Feeds the daemon's packet-processing histogram from now on. */
@@ -58,7 +95,7 @@ public final class PacketRuntime<T, R, S extends PacketSockets<R, ?>> {
         this.packetTimes = packets;
     }
 
-    /** Datagrams waiting in the receive queue now. */
+    /** Datagrams waiting in the packet queue now. */
     public int queueDepth() {
         S s = sockets;
         return s == null ? 0 : s.queueDepth();
@@ -80,14 +117,28 @@ public final class PacketRuntime<T, R, S extends PacketSockets<R, ?>> {
     }
 
     /**
-     * Opens the sockets for {@code next} with {@code threads} workers, unless nothing changed.
+     * Opens the sockets for {@code next} with {@code threads} workers, unless nothing changed, then
+     * runs {@code then} (the family makes its new configuration current), then starts the workers.
      *
-     * @throws ConfigException with {@code what}'s wording when the sockets cannot be opened
+     * @throws ConfigException when the sockets cannot be opened ({@code then} has not run; the old
+     *                         sockets serve again), or what {@code then} throws (the workers start all the same)
      */
-    public synchronized void reconfigure(T next, int threads, String what) throws ConfigException {
-        if (!wouldReopen(next, threads)) {
-            return;
+    public synchronized void reconfigure(T next, int threads, Swap then) throws ConfigException {
+        boolean reopen = wouldReopen(next, threads);
+        if (reopen) {
+            reopen(next, threads);
         }
+        try {
+            then.run();
+        } finally {
+            if (reopen) {
+                start(threads);
+            }
+        }
+    }
+
+    /** Stops the workers, closes the old sockets (they hold the ports) and opens the new ones. */
+    private void reopen(T next, int threads) throws ConfigException {
         T previous = settings;
         int previousThreads = workers.size();
         stop();
@@ -95,7 +146,6 @@ public final class PacketRuntime<T, R, S extends PacketSockets<R, ?>> {
             sockets = opener.open(next);
             settings = next;
             countedDrops.set(0);
-            start(threads);
         } catch (IOException e) {
             sockets = null;
             settings = null;
@@ -106,16 +156,18 @@ public final class PacketRuntime<T, R, S extends PacketSockets<R, ?>> {
                     countedDrops.set(0);
                     start(previousThreads);
                 } catch (IOException again) {
-                    log.error("{}_OPEN_SOCKET_FAIL the previous sockets could not be reopened either: {}",
-                            name.toUpperCase(), again.getMessage());
+                    messages.reopenFailed(IoErrors.describe(again));
                 }
             }
-            throw new ConfigException("unable to open " + what + " sockets: " + e.getMessage());
+            throw new ConfigException("unable to open " + family + " sockets: " + IoErrors.describe(e));
         }
     }
 
     private void start(int threads) {
         S s = sockets;
+        if (s == null) {
+            return;
+        }
         for (int i = 0; i < threads; i++) {
             workers.add(Thread.ofPlatform().name(name + "-worker-" + i).daemon().start(() -> serve(s)));
         }
@@ -127,19 +179,81 @@ public final class PacketRuntime<T, R, S extends PacketSockets<R, ?>> {
             try {
                 rx = s.receive();
             } catch (IOException e) {
-                log.error("{}_PACKET_RECEIVE_FAIL {}", name.toUpperCase(), e.getMessage());
+                messages.receiveFailed(e.getMessage());
                 continue;
             }
             if (rx == null) {
                 return;
             }
+            long drops = newQueueDrops(s);
+            if (drops > 0) {
+                queueDrops.accept(drops);
+            }
             long start = System.nanoTime();
-            handler.accept(s, rx);
-            LatencyHistogram h = packetTimes;
-            if (h != null) {
-                h.observeNanos(System.nanoTime() - start);
+            quiesce.readLock().lock();
+            try {
+                handler.accept(s, rx);
+            } catch (RuntimeException e) {
+                messages.processingFailed(String.valueOf(e));
+            } finally {
+                quiesce.readLock().unlock();
+                LatencyHistogram h = packetTimes;
+                if (h != null) {
+                    h.observeNanos(System.nanoTime() - start);
+                }
             }
         }
+    }
+
+    /** Drops by the full queue not passed on yet (several workers: each drop is passed on once). */
+    private long newQueueDrops(S s) {
+        long total = s.dropped();
+        long counted = countedDrops.get();
+        return total > counted && countedDrops.compareAndSet(counted, total) ? total - counted : 0;
+    }
+
+    /**
+     * Runs {@code work} while no packet is being processed (a new configuration is swapped in
+     * this way, so no packet mixes two; hook libraries too, so no callout of an unloaded library
+     * runs after its unload).
+     */
+    public <E extends Exception> void quiesced(CommandRegistry.Work<Void, E> work) throws E {
+        quiesce.writeLock().lock();
+        try {
+            work.run();
+        } finally {
+            quiesce.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Runs {@code work} on the sockets in force as a packet is handled (beside the workers, not
+     * beside a reconfiguration): a parked exchange a hook library resumes is sent this way, from
+     * the library's thread. Nothing runs when there are no sockets.
+     */
+    public void withSockets(Consumer<S> work) {
+        quiesce.readLock().lock();
+        try {
+            S s = sockets;
+            if (s != null) {
+                work.accept(s);
+            }
+        } finally {
+            quiesce.readLock().unlock();
+        }
+    }
+
+    /** Packet workers running now. */
+    public int workerCount() {
+        synchronized (this) {
+            return workers.size();
+        }
+    }
+
+    /** status-get's packet-queue-statistics. */
+    public double[] queueStatistics() {
+        S s = sockets;
+        return s == null ? new double[3] : s.queueStatistics();
     }
 
     /** Closing the sockets is what wakes the workers blocked in receive(). */
@@ -156,28 +270,6 @@ public final class PacketRuntime<T, R, S extends PacketSockets<R, ?>> {
             }
         }
         workers.clear();
-    }
-
-    /**
-     * Drops by the socket layer's full queue not counted yet: the caller adds them to its
-     * {@code pktN-received} and {@code pktN-receive-drop}, as Kea counts its queue's drops.
-     */
-    public long newQueueDrops(S s) {
-        long total = s.dropped();
-        long counted = countedDrops.get();
-        return total > counted && countedDrops.compareAndSet(counted, total) ? total - counted : 0;
-    }
-
-    public int workerCount() {
-        synchronized (this) {
-            return workers.size();
-        }
-    }
-
-    /** status-get's packet-queue-statistics. */
-    public double[] queueStatistics() {
-        S s = sockets;
-        return s == null ? new double[3] : s.queueStatistics();
     }
 
     public synchronized void close() {

@@ -5,6 +5,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import ruru.classify.ClassDictionary;
+import ruru.wire.Ipv4Address;
 import ruru.wire.v4.OptionDefinitions;
 import ruru.dhcp.config.OptionValue;
 import ruru.dhcp.config.ExpiredLeasesProcessing;
@@ -27,7 +28,7 @@ public record Dhcp4ServiceConfig(InterfacesConfig interfaces, LeaseDatabase leas
         ExpiredLeasesProcessing expiredLeases, List<Subnet4> subnets, List<SharedNetwork4> sharedNetworks,
         List<Reservation4> globalReservations, List<HostIdentifierType> hostIdentifiers,
         OptionDefinitions optionDefinitions, List<OptionValue> globalOptions, long declineProbationPeriod,
-        boolean echoClientId, Allocator defaultAllocator, ruru.dhcp4.ddns.Ddns4Config ddns,
+        boolean echoClientId, Allocator defaultAllocator, ruru.ddns.client.DdnsServerConfig<Ipv4Address> ddns,
         ClassDictionary<Class4> clientClasses, Flags flags) {
 
     /** A configuration without client classes. */
@@ -35,7 +36,7 @@ public record Dhcp4ServiceConfig(InterfacesConfig interfaces, LeaseDatabase leas
             ExpiredLeasesProcessing expiredLeases, List<Subnet4> subnets, List<SharedNetwork4> sharedNetworks,
             List<Reservation4> globalReservations, List<HostIdentifierType> hostIdentifiers,
             OptionDefinitions optionDefinitions, List<OptionValue> globalOptions, long declineProbationPeriod,
-            boolean echoClientId, Allocator defaultAllocator, ruru.dhcp4.ddns.Ddns4Config ddns) {
+            boolean echoClientId, Allocator defaultAllocator, ruru.ddns.client.DdnsServerConfig<Ipv4Address> ddns) {
         this(interfaces, leaseDatabase, expiredLeases, subnets, sharedNetworks, globalReservations, hostIdentifiers,
                 optionDefinitions, globalOptions, declineProbationPeriod, echoClientId, defaultAllocator, ddns,
                 ClassDictionary.empty(), Flags.DEFAULT);
@@ -49,7 +50,7 @@ public record Dhcp4ServiceConfig(InterfacesConfig interfaces, LeaseDatabase leas
             boolean echoClientId, Allocator defaultAllocator) {
         this(interfaces, leaseDatabase, expiredLeases, subnets, sharedNetworks, globalReservations, hostIdentifiers,
                 optionDefinitions, globalOptions, declineProbationPeriod, echoClientId, defaultAllocator,
-                ruru.dhcp4.ddns.Ddns4Config.DISABLED, ClassDictionary.empty(), Flags.DEFAULT);
+                ruru.ddns.client.DdnsServerConfig.disabled(), ClassDictionary.empty(), Flags.DEFAULT);
     }
 
     /** A configuration with Kea's defaults for the global switches. */
@@ -57,7 +58,7 @@ public record Dhcp4ServiceConfig(InterfacesConfig interfaces, LeaseDatabase leas
             ExpiredLeasesProcessing expiredLeases, List<Subnet4> subnets, List<SharedNetwork4> sharedNetworks,
             List<Reservation4> globalReservations, List<HostIdentifierType> hostIdentifiers,
             OptionDefinitions optionDefinitions, List<OptionValue> globalOptions, long declineProbationPeriod,
-            boolean echoClientId, Allocator defaultAllocator, ruru.dhcp4.ddns.Ddns4Config ddns,
+            boolean echoClientId, Allocator defaultAllocator, ruru.ddns.client.DdnsServerConfig<Ipv4Address> ddns,
             ClassDictionary<Class4> clientClasses) {
         this(interfaces, leaseDatabase, expiredLeases, subnets, sharedNetworks, globalReservations, hostIdentifiers,
                 optionDefinitions, globalOptions, declineProbationPeriod, echoClientId, defaultAllocator, ddns,

@@ -2,10 +2,8 @@ package ruru.dhcp4.config;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -16,6 +14,7 @@ import ruru.daemon.config.PathPolicy;
 import ruru.json.MapElement;
 import ruru.wire.v4.OptionDefinitions;
 import ruru.dhcp.config.Scope;
+import ruru.dhcp.config.SubnetRegistry;
 import ruru.dhcp.config.Fields;
 import ruru.dhcp.config.NetworkChecks;
 import ruru.dhcp.config.OptionValue;
@@ -37,11 +36,8 @@ public final class Dhcp4ServiceConfigParser {
 
     private final OptionDataParser options;
     private final SubnetParser subnetParser;
-    private final Map<Long, MapElement> ids = new HashMap<>();
-    private final Set<String> prefixes = new HashSet<>();
-    private final List<Subnet4> subnets = new ArrayList<>();
-    /** Kea 2.2's automatic ids: a counter from 1, bumped for each subnet without an id, blind to explicit ids. */
-    private long nextAutoId = 1;
+    private final SubnetRegistry<Subnet4> subnets = new SubnetRegistry<>("IPv4", Subnet4::prefixText,
+            Subnet4::prefixText);
 
     private Dhcp4ServiceConfigParser(OptionDataParser options, List<OptionValue> globalOptions) {
         this.options = options;
@@ -69,12 +65,12 @@ public final class Dhcp4ServiceConfigParser {
         List<Reservation4> globalReservations = ReservationParser.parseList(Fields.maps(dhcp4, "reservations"), 0,
                 Optional.empty(), options);
 
-        List<Subnet4> sorted = new ArrayList<>(p.subnets);
+        List<Subnet4> sorted = new ArrayList<>(p.subnets.subnets());
         sorted.sort(Comparator.comparingLong(Subnet4::id));
         return new Dhcp4ServiceConfig(interfaces, leaseDatabase, expired, sorted, networks, globalReservations,
                 hostIdentifiers, definitions, globalOptions, Fields.integer(dhcp4, "decline-probation-period", 86400),
                 Fields.bool(dhcp4, "echo-client-id", true), Allocator.byKeaName(global.string("allocator"))
-                        .orElseThrow(), ruru.dhcp4.ddns.Ddns4ConfigParser.parse(dhcp4), classes, flags(dhcp4, global));
+                        .orElseThrow(), ruru.dhcp4.ddns.Ddns4ConfigParser.parse(dhcp4, sorted), classes, flags(dhcp4, global));
     }
 
     private static Dhcp4ServiceConfig.Flags flags(MapElement dhcp4, Scope global) {
@@ -133,19 +129,7 @@ public final class Dhcp4ServiceConfigParser {
 
     private Subnet4 add(MapElement m, Scope parent, Optional<String> network, List<OptionValue> networkOptions,
             ClassGuard networkClasses) throws ConfigException {
-        long id = SubnetParser.declaredId(m);
-        if (id == 0) {
-            id = nextAutoId++;
-        }
-        Subnet4 s = subnetParser.parse(m, id, parent, network, networkOptions, networkClasses);
-        if (ids.putIfAbsent(id, m) != null) {
-            throw new ConfigException(m.position(), "ID of the new IPv4 subnet '" + id + "' is already in use");
-        }
-        if (!prefixes.add(s.prefixText())) {
-            throw new ConfigException(m.position(), "subnet with the prefix of '" + s.prefixText()
-                    + "' already exists");
-        }
-        subnets.add(s);
-        return s;
+        return subnets.add(m, SubnetParser.declaredId(m),
+                id -> subnetParser.parse(m, id, parent, network, networkOptions, networkClasses));
     }
 }

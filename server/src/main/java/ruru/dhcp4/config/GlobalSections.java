@@ -1,7 +1,6 @@
 package ruru.dhcp4.config;
 
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
@@ -15,6 +14,7 @@ import ruru.dhcp.config.Fields;
 import ruru.dhcp.config.ExpiredLeasesProcessing;
 import ruru.dhcp.config.LeaseDatabase;
 import ruru.dhcp.config.HostIdentifierType;
+import ruru.dhcp.config.HostIdentifiers;
 
 /** The global maps that are not networks: interfaces, lease database, reclamation, host identifiers. */
 final class GlobalSections {
@@ -82,23 +82,6 @@ final class GlobalSections {
     }
 
     static List<HostIdentifierType> hostIdentifiers(MapElement dhcp4) throws ConfigException {
-        Optional<ListElement> list = dhcp4.find("host-reservation-identifiers").flatMap(Element::asList);
-        if (list.isEmpty()) {
-            return HostIdentifierType.KEA_DEFAULT;
-        }
-        if (list.get().isEmpty()) {
-            // Kea's grammar refuses an empty list outright.
-            throw new ConfigException(list.get().position(), "host-reservation-identifiers must not be empty");
-        }
-        List<HostIdentifierType> out = new ArrayList<>();
-        for (Element e : list.get().items()) {
-            String name = e.asString().orElseThrow();
-            HostIdentifierType t = HostIdentifierType.byKeaName(name).orElseThrow();
-            if (out.contains(t)) {
-                throw new ConfigException(e.position(), "duplicate host identifier '" + name + "'");
-            }
-            out.add(t);
-        }
-        return List.copyOf(out);
+        return HostIdentifiers.order(dhcp4, HostIdentifierType.KEA_DEFAULT);
     }
 }

@@ -1,14 +1,13 @@
 package ruru.dhcp4.config;
 
 import ruru.daemon.config.ConfigException;
-import ruru.json.Element;
 import ruru.json.MapElement;
-import ruru.json.Position;
 import ruru.wire.Ipv4Address;
 import ruru.wire.WireFormatException;
 import ruru.dhcp.config.Fields;
 import ruru.dhcp.config.OptionDataParser;
 import ruru.dhcp.config.OptionValue;
+import ruru.dhcp.config.PoolDefinition;
 
 /**
  * One {@code pools} entry: {@code "first - last"} or {@code "prefix/len"}. Kea strips all white
@@ -21,36 +20,20 @@ final class PoolParser {
     }
 
     static Pool4 parse(MapElement m, OptionDataParser options) throws ConfigException {
-        Element poolElement = Fields.require(m, "pool");
-        Position at = poolElement.position();
-        String text = poolElement.asString().orElseThrow().replaceAll("\\s", "");
+        PoolDefinition t = PoolDefinition.of(m);
         Ipv4Address first;
         Ipv4Address last;
-        int slash = text.indexOf('/');
-        int dash = text.indexOf('-');
-        if (slash >= 0) {
-            Ipv4Address address = address(text.substring(0, slash), text, at);
-            int len;
-            try {
-                len = Integer.parseInt(text.substring(slash + 1));
-            } catch (NumberFormatException e) {
-                throw new ConfigException(at, "Failed to parse pool definition: " + text);
-            }
-            if (len < 1 || len > 32) {
-                throw new ConfigException(at, "Failed to create pool defined by: " + text);
-            }
-            int mask = Subnet4.mask(len);
+        if (t.isPrefix()) {
+            Ipv4Address address = address(t.first(), t);
+            int mask = Subnet4.mask(t.length(32));
             first = new Ipv4Address(address.bits() & mask);
             last = new Ipv4Address(address.bits() | ~mask);
-        } else if (dash >= 0) {
-            first = address(text.substring(0, dash), text, at);
-            last = address(text.substring(dash + 1), text, at);
-            if (first.compareTo(last) > 0) {
-                throw new ConfigException(at, "Failed to create pool defined by: " + text);
-            }
         } else {
-            throw new ConfigException(at, "invalid pool definition: " + text
-                    + ". There are two acceptable formats <min address-max address> or <prefix/len>");
+            first = address(t.first(), t);
+            last = address(t.last(), t);
+            if (first.compareTo(last) > 0) {
+                throw t.failedToCreate();
+            }
         }
         return new Pool4(first, last, Fields.integer(m, "pool-id", 0), options(m, options), ClassGuards.parse(m, ""));
     }
@@ -64,13 +47,12 @@ final class PoolParser {
         }
     }
 
-    private static Ipv4Address address(String part, String text, Position at) throws ConfigException {
+    private static Ipv4Address address(String part, PoolDefinition t) throws ConfigException {
         try {
             return Ipv4Address.parse(part);
         } catch (WireFormatException e) {
             // An IPv6 address parses in Kea, then the IPv4 pool refuses it: a different message.
-            throw new ConfigException(at, (part.indexOf(':') >= 0 ? "Failed to create pool defined by: "
-                    : "Failed to parse pool definition: ") + text);
+            throw part.indexOf(':') >= 0 ? t.failedToCreate() : t.failedToParse();
         }
     }
 }

@@ -10,6 +10,7 @@ import java.util.Optional;
 import ruru.wire.Ipv4Address;
 import ruru.dhcp.config.OptionValue;
 import ruru.dhcp.config.HostIdentifierType;
+import ruru.dhcp.config.HostReservation;
 
 /**
  * A host reservation (global when {@code subnetId} is 0). {@code identifiers} holds exactly one
@@ -17,7 +18,7 @@ import ruru.dhcp.config.HostIdentifierType;
  */
 public record Reservation4(Map<HostIdentifierType, byte[]> identifiers, Optional<Ipv4Address> address, String hostname,
         List<OptionValue> options, Optional<Ipv4Address> nextServer, String serverHostname, String bootFileName,
-        long subnetId, List<String> clientClasses) {
+        long subnetId, List<String> clientClasses) implements HostReservation {
 
     public Reservation4(Map<HostIdentifierType, byte[]> identifiers, Optional<Ipv4Address> address, String hostname,
             List<OptionValue> options, Optional<Ipv4Address> nextServer, String serverHostname, String bootFileName,
@@ -40,12 +41,20 @@ public record Reservation4(Map<HostIdentifierType, byte[]> identifiers, Optional
         clientClasses = List.copyOf(clientClasses);
     }
 
+    @Override
     public HostIdentifierType identifierType() {
         return identifiers.keySet().iterator().next();
     }
 
+    @Override
     public byte[] identifier() {
         return identifiers.values().iterator().next().clone();
+    }
+
+    /** The reserved address, if any: what the host index finds this reservation by besides its identifier. */
+    @Override
+    public List<Ipv4Address> resources() {
+        return address.map(List::of).orElse(List.of());
     }
 
     public boolean matches(HostIdentifierType type, byte[] value) {

@@ -6,28 +6,23 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 import java.nio.charset.StandardCharsets;
 
 import ruru.daemon.config.ConfigException;
 import ruru.json.MapElement;
 import ruru.json.Position;
-import ruru.wire.Hex;
 import ruru.wire.Ipv4Address;
-import ruru.wire.WireFormatException;
 import ruru.dhcp.config.Fields;
 import ruru.dhcp.config.OptionValue;
 import ruru.dhcp.config.OptionDataParser;
 import ruru.dhcp.config.HostIdentifierType;
+import ruru.dhcp.config.HostIdentifiers;
 
 /** Host reservations of one subnet (or the global ones, subnet id 0), with Kea 2.2's checks and texts. */
 final class ReservationParser {
 
-    /** Kea's HWAddr::MAX_HWADDR_LEN. */
-    private static final int MAX_HW_LENGTH = 20;
-    /** Kea's Host::MAX_IDENTIFIER_LENGTH. */
-    private static final int MAX_IDENTIFIER_LENGTH = 128;
-    private static final HexFormat COLONS = HexFormat.ofDelimiter(":");
+    /** DHCPv4 takes every identifier type, in this order. */
+    private static final List<HostIdentifierType> V4_TYPES = List.of(HostIdentifierType.values());
 
     private ReservationParser() {
     }
@@ -42,7 +37,7 @@ final class ReservationParser {
         Map<Ipv4Address, Reservation4> byAddress = new HashMap<>();
         for (MapElement m : maps) {
             Reservation4 r = parse(m, subnetId, subnet, options);
-            String key = r.identifierType() + "/" + HexFormat.of().formatHex(r.identifier());
+            String key = HostIdentifiers.key(r.identifierType(), r.identifier());
             if (byIdentifier.putIfAbsent(key, r) != null) {
                 throw new ConfigException(m.position(), duplicateIdentifier(r));
             }
@@ -59,14 +54,14 @@ final class ReservationParser {
     }
 
     private static String shown(Reservation4 r, HostIdentifierType type) {
-        return r.identifierType() == type ? COLONS.formatHex(r.identifier()) : "(null)";
+        return HostIdentifiers.shown(r.identifierType(), r.identifier(), type);
     }
 
     private static String duplicateIdentifier(Reservation4 r) {
         return switch (r.identifierType()) {
             case HW_ADDRESS, DUID -> "failed to add new host using the "
                     + (r.identifierType() == HostIdentifierType.HW_ADDRESS ? "HW address" : "DUID") + " '"
-                    + COLONS.formatHex(r.identifier()) + "' to the IPv4 subnet id '" + r.subnetId()
+                    + HostIdentifiers.colons(r.identifier()) + "' to the IPv4 subnet id '" + r.subnetId()
                     + "' as this host has already been added";
             default -> "failed to add duplicate IPv4 host using identifier: " + r.identifierType().keaName() + "="
                     + HexFormat.of().formatHex(r.identifier());
@@ -75,25 +70,9 @@ final class ReservationParser {
 
     static Reservation4 parse(MapElement m, long subnetId, Optional<Prefix> subnet, OptionDataParser options)
             throws ConfigException {
-        // Kea walks the map in key order, so the message names the later key first.
-        TreeSet<String> present = new TreeSet<>();
-        for (HostIdentifierType t : HostIdentifierType.values()) {
-            if (m.has(t.keaName())) {
-                if (!present.isEmpty()) {
-                    TreeSet<String> both = new TreeSet<>(present);
-                    both.add(t.keaName());
-                    throw new ConfigException(m.position(), "the '" + both.last() + "' and '" + both.first()
-                            + "' are mutually exclusive");
-                }
-                present.add(t.keaName());
-            }
-        }
-        if (present.isEmpty()) {
-            throw new ConfigException(m.position(), "one of the supported identifiers must be specified for host"
-                    + " reservation: circuit-id, client-id, duid, flex-id, hw-address");
-        }
-        HostIdentifierType type = HostIdentifierType.byKeaName(present.first()).orElseThrow();
-        byte[] identifier = identifier(type, Fields.string(m, type.keaName()).orElseThrow(), m.position());
+        HostIdentifiers.Identifier id = HostIdentifiers.parse(m, V4_TYPES);
+        HostIdentifierType type = id.type();
+        byte[] identifier = id.value();
 
         Optional<Ipv4Address> address = Optional.empty();
         if (m.has("ip-address")) {
@@ -136,43 +115,5 @@ final class ReservationParser {
         }
         return new Reservation4(Map.of(type, identifier), address, hostname, opts, nextServer, serverHostname,
                 bootFileName, subnetId, classes);
-    }
-
-    /**
-     * Kea's identifier text: hex with colon or space separators (groups of one or two digits) or
-     * none, optionally {@code 0x}; any but hw-address may instead be a quoted string, taken as its
-     * bytes. Kea refuses the dash and dot forms here even though the wire layer's parser takes them.
-     */
-    static byte[] identifier(HostIdentifierType type, String text, Position at) throws ConfigException {
-        if (text.isEmpty()) {
-            throw new ConfigException(at, "empty host identifier used");
-        }
-        if (type != HostIdentifierType.HW_ADDRESS && text.length() >= 2 && text.startsWith("'")
-                && text.endsWith("'")) {
-            byte[] bytes = text.substring(1, text.length() - 1).getBytes(StandardCharsets.UTF_8);
-            if (bytes.length == 0) {
-                throw new ConfigException(at, "empty host identifier used");
-            }
-            return checkLength(type, bytes, text, at);
-        }
-        if (text.indexOf('-') >= 0 || text.indexOf('.') >= 0) {
-            throw new ConfigException(at, "invalid host identifier value '" + text + "'");
-        }
-        try {
-            return checkLength(type, Hex.parseBytes(text, Integer.MAX_VALUE), text, at);
-        } catch (WireFormatException e) {
-            throw new ConfigException(at, "invalid host identifier value '" + text + "'");
-        }
-    }
-
-    private static byte[] checkLength(HostIdentifierType type, byte[] bytes, String text, Position at)
-            throws ConfigException {
-        if (type == HostIdentifierType.HW_ADDRESS && bytes.length > MAX_HW_LENGTH) {
-            throw new ConfigException(at, "address vector size exceeds MAX_HWADDR_LEN");
-        }
-        if (bytes.length > MAX_IDENTIFIER_LENGTH) {
-            throw new ConfigException(at, "invalid host identifier value '" + text + "'");
-        }
-        return bytes;
     }
 }

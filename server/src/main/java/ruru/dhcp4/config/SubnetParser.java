@@ -13,13 +13,13 @@ import java.util.OptionalLong;
 import ruru.classify.ClassGuard;
 import ruru.daemon.config.ConfigException;
 import ruru.json.Element;
-import ruru.json.ListElement;
 import ruru.json.MapElement;
 import ruru.json.Position;
 import ruru.wire.Ipv4Address;
 import ruru.wire.WireFormatException;
 import ruru.dhcp.config.Scope;
 import ruru.dhcp.config.Fields;
+import ruru.dhcp.config.RelayAddresses;
 import ruru.dhcp.config.SubnetText;
 import ruru.dhcp.config.Lifetime;
 import ruru.dhcp.config.NetworkChecks;
@@ -177,33 +177,8 @@ final class SubnetParser {
         return v;
     }
 
-    /** A {@code relay} map: {@code ip-addresses} (Kea 1.7+) or the older single {@code ip-address}. */
+    /** A {@code relay} map's IPv4 addresses. */
     static List<Ipv4Address> relays(Optional<Element> relay) throws ConfigException {
-        if (relay.isEmpty()) {
-            return List.of();
-        }
-        MapElement m = (MapElement) relay.get();
-        boolean one = m.has("ip-address");
-        boolean many = m.has("ip-addresses");
-        if (one && many) {
-            throw new ConfigException(m.position(), "specify either ip-address or ip-addresses, not both");
-        }
-        if (!one && !many) {
-            throw new ConfigException(m.position(), "ip-addresses is required");
-        }
-        List<Element> items = one ? List.of(m.get("ip-address")) : ((ListElement) m.get("ip-addresses")).items();
-        List<Ipv4Address> out = new ArrayList<>();
-        for (Element e : items) {
-            String text = e.asString().orElseThrow();
-            try {
-                out.add(Ipv4Address.parse(text));
-            } catch (WireFormatException ex) {
-                // Kea names the relay map, not the address.
-                throw new ConfigException(m.position(), text.indexOf(':') >= 0
-                        ? "address " + text + " is not a: IPv4address"
-                        : "address " + text + " is not a valid: IPv4address");
-            }
-        }
-        return List.copyOf(out);
+        return RelayAddresses.parse(relay, Ipv4Address::parse, text -> text.indexOf(':') >= 0, "IPv4address");
     }
 }

@@ -5,6 +5,7 @@ import java.util.HexFormat;
 import java.util.Optional;
 
 import ruru.ddns.client.DdnsClient;
+import ruru.ddns.client.DdnsServerConfig;
 import ruru.ddns.names.ClientName;
 import ruru.ddns.names.DdnsParams;
 import ruru.ddns.names.NameDecider;
@@ -25,10 +26,10 @@ import ruru.wire.v4.OptionCodes;
  * reclaimed or deleted (the family-neutral {@link DdnsClient} with DHCPv4's option 81/12 and
  * DHCID). One per service; {@link #configure} swaps its configuration and sender.
  */
-public final class Ddns4 extends DdnsClient<Ipv4Address, Lease4, Ddns4Config> {
+public final class Ddns4 extends DdnsClient<Ipv4Address, Lease4, DdnsServerConfig<Ipv4Address>> {
 
     public Ddns4() {
-        super(Ddns4Config.DISABLED, "kea-dhcp4.ddns");
+        super(DdnsServerConfig.disabled(), "kea-dhcp4.ddns");
     }
 
     /** The client's name request: option 81 wins over option 12. */

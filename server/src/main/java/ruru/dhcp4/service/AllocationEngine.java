@@ -405,7 +405,7 @@ final class AllocationEngine {
         if (!subnet.reservationsInSubnet() || subnet.reservationsOutOfPool() && poolOf(subnet, a).isPresent()) {
             return false;
         }
-        Optional<Reservation4> holder = ex.snap().hosts().byAddress(subnet.id(), a);
+        Optional<Reservation4> holder = ex.snap().hosts().holding(subnet.id(), a);
         if (holder.isEmpty()) {
             return false;
         }
@@ -431,8 +431,16 @@ final class AllocationEngine {
         List<Lease4> byId = ex.client().clientId() != null && subnet.matchClientId()
                 ? ex.snap().leases().byClientId(ex.client().clientId()) : List.of();
         List<Lease4> found = byId.isEmpty() ? ex.snap().leases().byHwAddress(ex.client().hwAddress()) : byId;
-        return found.stream().filter(l -> l.subnetId() == subnet.id() && ex.client().owns(l, subnet.matchClientId()))
-                .toList();
+        if (found.isEmpty()) {
+            return found; // a new client: the usual case under load, no list built
+        }
+        List<Lease4> mine = new java.util.ArrayList<>(found.size());
+        for (Lease4 l : found) {
+            if (l.subnetId() == subnet.id() && ex.client().owns(l, subnet.matchClientId())) {
+                mine.add(l);
+            }
+        }
+        return mine;
     }
 
     /** REQUEST: grants (writing the lease) or refuses, as Kea's requestLease4; see the class comment. */

@@ -2,31 +2,26 @@ package ruru.dhcp4.service;
 
 import java.io.IOException;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
-
 
 import ruru.daemon.config.ConfigException;
-import ruru.daemon.metrics.LatencyHistogram;
 import ruru.daemon.state.NetworkState;
 import ruru.daemon.stats.StatsManager;
+import ruru.dhcp.Ports;
+import ruru.dhcp.engine.PacketRuntime;
+import ruru.dhcp.engine.ServiceLeaseStore;
 import ruru.dhcp.engine.Reclamation;
 import ruru.dhcp4.config.Dhcp4ServiceConfig;
 import ruru.dhcp4.log.Dhcp4Messages;
 import ruru.dhcp4.ddns.Ddns4;
-import ruru.io.IoErrors;
 import ruru.lease.Lease4;
 import ruru.lease.Lease4Store;
 import ruru.lease.LeaseStoreException;
 import ruru.lease.MemfileLease4Store;
 import ruru.lease.MemfileSettings;
-import ruru.lease.pgsql.DbLossPolicy;
 import ruru.lease.pgsql.PgsqlDatabase;
 import ruru.lease.pgsql.PgsqlLease4Store;
-import ruru.lease.pgsql.PgsqlSettings;
+import ruru.lease.pgsql.PgsqlLeaseStores;
 import ruru.lease.TimedLease4Store;
 import ruru.net.Dhcp4SocketSettings;
 import ruru.net.Dhcp4Sockets;
@@ -38,12 +33,13 @@ import ruru.wire.v4.Dhcp4Packet;
 import ruru.wire.v4.MessageType;
 
 /**
- * The DHCPv4 packet service: sockets, worker threads, the lease store, reclamation. A new
- * configuration opens what changed (a new lease file, new sockets) before anything is swapped, so a
- * failure leaves the running service as it was; the swap itself waits for the packets in flight
- * (workers hold a read lock per packet) so no packet mixes two configurations.
+ * The DHCPv4 packet service: the lease store, reclamation, and the DHCPv4 handler on the shared
+ * {@link PacketRuntime} (sockets, packet queue, worker threads). A new configuration opens what
+ * changed (a new lease file, new sockets) before anything is swapped, so a failure leaves the
+ * running service as it was; the swap itself waits for the packets in flight so no packet mixes two
+ * configurations.
  */
-public final class Dhcp4Service implements AutoCloseable {
+public final class Dhcp4Service implements ruru.dhcp.DhcpService {
 
 
     private final StatsManager stats;
@@ -54,26 +50,13 @@ public final class Dhcp4Service implements AutoCloseable {
     private final AllocationEngine engine;
     private final QueryProcessor processor;
     private final Reclamation<Ipv4Address, Lease4> reclamation;
-    private final ReentrantReadWriteLock quiesce = new ReentrantReadWriteLock();
+    private final PacketRuntime<Dhcp4SocketSettings, Received4, Dhcp4Sockets> runtime;
     private final Dhcp4Hooks hooks;
     private final Ddns4 ddns = new Ddns4();
 
     private volatile Snapshot snapshot;
-    private Dhcp4Sockets sockets;
-    private volatile Dhcp4SocketSettings socketSettings;
-    /** What the store in force was opened from: memfile settings, or PostgreSQL settings and pool size. */
-    private Object leaseSettings;
+    private final ServiceLeaseStore<Lease4Store> stores;
     private final NetworkState networkState;
-    private volatile java.util.function.IntConsumer shutdown = code -> { };
-    private final List<Thread> workers = new ArrayList<>();
-    /** Where packet-processing and lease-write times go (the daemon's /metrics); none until instrumented. */
-    private volatile LatencyHistogram packetTimes;
-    private volatile LatencyHistogram leaseWriteTimes;
-
-    /** Ports from -p and -P, when given. */
-    public record Ports(Optional<Integer> server, Optional<Integer> client) {
-        public static final Ports DEFAULT = new Ports(Optional.empty(), Optional.empty());
-    }
 
     public Dhcp4Service(StatsManager stats, NetworkState networkState, Clock clock, Ports ports) {
         this(stats, networkState, clock, ports, Dhcp4Hooks.NONE);
@@ -87,6 +70,22 @@ public final class Dhcp4Service implements AutoCloseable {
         this.clock = clock;
         this.ports = ports;
         this.leaseStats = new LeaseStats(stats);
+        this.stores = new ServiceLeaseStore<>(PgsqlLeaseStores.V4, new ServiceLeaseStore.Backends<>() {
+            @Override
+            public Lease4Store memfile(MemfileSettings settings, Clock clock) throws LeaseStoreException {
+                return MemfileLease4Store.open(settings, clock);
+            }
+
+            @Override
+            public Lease4Store postgresql(PgsqlDatabase database) {
+                return new PgsqlLease4Store(database);
+            }
+
+            @Override
+            public Lease4Store timed(Lease4Store store, java.util.function.LongConsumer observer) {
+                return new TimedLease4Store(store, observer);
+            }
+        }, stats, LEASE_WRITE_FAIL, networkState, clock);
         this.packetStats = new PacketStats(stats);
         this.engine = new AllocationEngine(leaseStats);
         this.processor = new QueryProcessor(packetStats, leaseStats, networkState, engine, clock, this::sendResumed);
@@ -95,24 +94,52 @@ public final class Dhcp4Service implements AutoCloseable {
                     Snapshot s = currentSnapshot();
                     return s == null ? null : s.leases();
                 }, "dhcp4");
+        this.runtime = new PacketRuntime<>("dhcp4", "DHCPv4", Dhcp4Sockets::open, this::handle, drops -> {
+            stats.addValue(PacketStats.RECEIVED, drops);
+            stats.addValue(PacketStats.RECEIVE_DROP, drops);
+        }, MESSAGES);
     }
 
-    /** Feeds the daemon's latency histograms from now on (packet processing, lease writes). */
-    public void instrument(LatencyHistogram packets, LatencyHistogram leaseWrites) {
-        this.packetTimes = packets;
-        this.leaseWriteTimes = leaseWrites;
+    /** kea-dhcp4's messages for the runtime's own failures. */
+    private static final PacketRuntime.Messages MESSAGES = new PacketRuntime.Messages() {
+        @Override
+        public void receiveFailed(String error) {
+            Dhcp4Messages.DHCP4_BUFFER_RECEIVE_FAIL.log(error);
+        }
+
+        @Override
+        public void processingFailed(String error) {
+            Dhcp4Messages.DHCP4_PACKET_PROCESS_STD_EXCEPTION.log(error);
+        }
+
+        @Override
+        public void reopenFailed(String error) {
+            Dhcp4Messages.DHCP4_OPEN_SOCKET_FAIL.log(error);
+        }
+    };
+
+    /** Feeds the daemon's /metrics: packet-processing and lease-write times and the packet queue's depth. */
+    public void instrument(ruru.daemon.metrics.DaemonMetrics metrics) {
+        runtime.instrument(metrics.packetProcessing());
+        stores.instrument(metrics.leaseWrite());
+        metrics.queueDepth(runtime::queueDepth);
     }
 
-    /** Queries waiting for a worker now (/metrics). */
-    public int queueDepth() {
-        Dhcp4Sockets s = sockets;
-        return s == null ? 0 : s.queueDepth();
+    @Override
+    public void parkedPacketLimit(int limit) {
+        hooks.parkedPacketLimit(limit);
+    }
+
+    @Override
+    public Optional<ruru.lease.WriteHealth> leaseWriteHealth() {
+        Lease4Store s = leases();
+        return s == null ? Optional.empty() : s.writeHealth();
     }
 
     /** The lease file in force (status-get's csv-lease-file); empty with persist false. */
+    @Override
     public Optional<java.nio.file.Path> leaseFile() {
-        return leaseSettings instanceof MemfileSettings m && m.persist() ? Optional.of(m.file().toAbsolutePath())
-                : Optional.empty();
+        return stores.leaseFile();
     }
 
     private Snapshot currentSnapshot() {
@@ -123,13 +150,9 @@ public final class Dhcp4Service implements AutoCloseable {
      * Runs {@code work} while no packet is being processed (hook libraries are swapped this way, so
      * no callout of an unloaded library runs after its unload).
      */
+    @Override
     public <E extends Exception> void quiesced(ruru.control.CommandRegistry.Work<Void, E> work) throws E {
-        quiesce.writeLock().lock();
-        try {
-            work.run();
-        } finally {
-            quiesce.writeLock().unlock();
-        }
+        runtime.quiesced(work);
     }
 
     /** The service's DDNS (name decisions and NCRs), for the lease commands. */
@@ -191,57 +214,31 @@ public final class Dhcp4Service implements AutoCloseable {
     public synchronized void apply(Dhcp4ServiceConfig config, int threads, int queueSize) throws ConfigException {
         // The NCR sender first: a dhcp-ddns block that cannot be used fails the configuration untouched.
         ddns.configure(config.ddns());
-        Object newLeaseSettings = leaseSettings(config, threads);
         Dhcp4SocketSettings newSocketSettings = ServiceSettings.sockets(config, ports, queueSize);
-        Lease4Store oldStore = snapshot == null ? null : snapshot.leases();
-        Lease4Store store = oldStore;
-        // The same file keeps its store: two stores must never append to one file. (A changed
-        // lfc-interval or max-row-errors on the same file therefore applies from the next start.)
-        // The same database connection settings keep their pool.
-        if (oldStore == null || !sameStore(newLeaseSettings, leaseSettings)) {
-            store = openStore(newLeaseSettings);
-        }
-        boolean restart = !newSocketSettings.equals(socketSettings) || workers.size() != threads;
-        if (restart) {
-            try {
-                reopenSockets(newSocketSettings);
-            } catch (ConfigException e) {
-                if (store != oldStore) {
-                    store.close();
-                }
-                throw e;
-            }
-        }
-        Snapshot next = Snapshot.of(config, store, hooks, ddns);
-        quiesce.writeLock().lock();
+        ServiceLeaseStore.Next<Lease4Store> store = stores.next(config.leaseDatabase(), threads);
         try {
-            snapshot = next;
-            engine.reconfigured();
-        } finally {
-            quiesce.writeLock().unlock();
-        }
-        if (oldStore != null && oldStore != store) {
-            oldStore.close();
-            // a lost database the old store was reconnecting to no longer holds the service down
-            if (!(store instanceof TimedLease4Store t && t.unwrap() instanceof PgsqlLease4Store p
-                    && !p.database().connected())) {
-                networkState.enable(DbLossPolicy.LEASE_DB_ORIGIN);
-            }
-        }
-        if (store != oldStore) {
-            leaseSettings = newLeaseSettings;
-        }
-        packetStats.initialize();
-        if (!stats.has(LEASE_WRITE_FAIL)) {
-            stats.setValue(LEASE_WRITE_FAIL, 0L);
-        }
-        StatisticsRecount.recount(stats, next);
-        reclamation.configure(config.expiredLeases());
-        if (restart) {
-            startWorkers(threads);
+            runtime.reconfigure(newSocketSettings, threads, () -> swap(config, store));
+        } catch (ConfigException e) {
+            // only the sockets fail this way: the new store never became current
+            stores.abandon(store);
+            throw e;
         }
         Dhcp4Messages.DHCP4_CONFIG_COMPLETE.log("added IPv4 subnets: " + config.subnets().size() + "; DDNS: "
                 + (config.ddns().client().enableUpdates() ? "enabled" : "disabled"));
+    }
+
+    /** With the sockets open, before their workers start: the configuration and store become current. */
+    private void swap(Dhcp4ServiceConfig config, ServiceLeaseStore.Next<Lease4Store> store) {
+        Snapshot next = Snapshot.of(config, store.store(), hooks, ddns);
+        runtime.quiesced(() -> {
+            snapshot = next;
+            engine.reconfigured();
+            return null;
+        });
+        stores.commit(store);
+        packetStats.initialize();
+        StatisticsRecount.recount(stats, next);
+        reclamation.configure(config.expiredLeases());
     }
 
     /**
@@ -251,148 +248,29 @@ public final class Dhcp4Service implements AutoCloseable {
     public void reclassify(Dhcp4ServiceConfig config) {
         Snapshot current = snapshot;
         Snapshot next = Snapshot.of(config, current.leases(), hooks, ddns);
-        quiesce.writeLock().lock();
-        try {
+        runtime.quiesced(() -> {
             snapshot = next;
-        } finally {
-            quiesce.writeLock().unlock();
-        }
-    }
-
-    /** A PostgreSQL lease database and the pool size it was opened with (a connection per worker, plus two). */
-    private record Database(PgsqlSettings settings, int poolSize) {
-    }
-
-    private static Object leaseSettings(Dhcp4ServiceConfig config, int threads) {
-        return config.leaseDatabase().postgresql().<Object>map(p -> new Database(p, threads + 2))
-                .orElseGet(() -> ServiceSettings.leases(config));
-    }
-
-    private static boolean sameStore(Object a, Object b) {
-        if (a instanceof MemfileSettings m && b instanceof MemfileSettings n) {
-            return m.persist() == n.persist() && Objects.equals(m.file(), n.file());
-        }
-        return a instanceof Database && a.equals(b);
+            return null;
+        });
     }
 
     /** Who is told to shut the daemon down when the lease database is lost for good (on-fail *-exit). */
     public void shutdownBy(java.util.function.IntConsumer action) {
-        this.shutdown = Objects.requireNonNull(action, "action");
-    }
-
-    private Lease4Store openStore(Object settings) throws ConfigException {
-        try {
-            Lease4Store opened;
-            if (settings instanceof Database d) {
-                opened = new PgsqlLease4Store(PgsqlDatabase.open(d.settings(),
-                        new PgsqlDatabase.Options(d.poolSize(), "ruru-dhcp4", "kea-dhcp4.dhcpsrv"),
-                        new DbLossPolicy("DHCP4", "kea-dhcp4.dhcp4", networkState, code -> shutdown.accept(code))));
-            } else {
-                opened = MemfileLease4Store.open((MemfileSettings) settings, clock);
-            }
-            Lease4Store store = new TimedLease4Store(opened, nanos -> {
-                LatencyHistogram h = leaseWriteTimes;
-                if (h != null) {
-                    h.observeNanos(nanos);
-                }
-            });
-            store.writeHealth().ifPresent(h -> h.onFailure(() -> stats.addValue(LEASE_WRITE_FAIL, 1L)));
-            return store;
-        } catch (LeaseStoreException e) {
-            throw new ConfigException(settings instanceof Database ? e.getMessage()
-                    : "unable to open the lease database: " + e.getMessage());
-        }
+        stores.shutdownBy(action);
     }
 
     /** -T: opens the lease database the configuration names (a PostgreSQL connection and schema check), then closes it. */
     public static void checkLeaseDatabase(Dhcp4ServiceConfig config) throws ConfigException {
-        java.util.Optional<PgsqlSettings> p = config.leaseDatabase().postgresql();
-        if (p.isEmpty()) {
-            return;
-        }
-        try (PgsqlDatabase db = PgsqlDatabase.open(p.get(), new PgsqlDatabase.Options(1, "ruru-dhcp4-check",
-                "kea-dhcp4.dhcpsrv"), ruru.lease.pgsql.DbConnectionEvents.NONE)) {
-            db.schema();
-        } catch (LeaseStoreException e) {
-            throw new ConfigException(e.getMessage());
-        }
+        ServiceLeaseStore.check(PgsqlLeaseStores.V4, config.leaseDatabase());
     }
 
-    /** Stops the workers, closes the old sockets (they hold the ports) and opens the new ones. */
-    private void reopenSockets(Dhcp4SocketSettings settings) throws ConfigException {
-        Dhcp4SocketSettings previous = socketSettings;
-        int previousThreads = workers.size();
-        stopWorkers();
-        try {
-            sockets = Dhcp4Sockets.open(settings);
-            socketSettings = settings;
-            countedDrops.set(0);
-        } catch (IOException e) {
-            sockets = null;
-            socketSettings = null;
-            if (previous != null) {
-                try {
-                    sockets = Dhcp4Sockets.open(previous);
-                    socketSettings = previous;
-                    countedDrops.set(0);
-                    startWorkers(previousThreads);
-                } catch (IOException again) {
-                    Dhcp4Messages.DHCP4_OPEN_SOCKET_FAIL.log(IoErrors.describe(again));
-                }
-            }
-            throw new ConfigException("unable to open DHCPv4 sockets: " + IoErrors.describe(e));
-        }
-    }
-
-    private void startWorkers(int threads) {
-        Dhcp4Sockets s = sockets;
-        for (int i = 0; i < threads; i++) {
-            Thread t = Thread.ofPlatform().name("dhcp4-worker-" + i).daemon().start(() -> serve(s));
-            workers.add(t);
-        }
-    }
-
-    /** Closing the sockets is what wakes the workers blocked in receive(). */
-    private void stopWorkers() {
-        if (sockets != null) {
-            sockets.close();
-            sockets = null;
-        }
-        for (Thread t : workers) {
-            try {
-                t.join(5_000);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-        }
-        workers.clear();
-    }
-
-    private void serve(Dhcp4Sockets s) {
-        while (true) {
-            Received4 rx;
-            try {
-                rx = s.receive();
-            } catch (IOException e) {
-                Dhcp4Messages.DHCP4_BUFFER_RECEIVE_FAIL.log(e.getMessage());
-                continue;
-            }
-            if (rx == null) {
-                return;
-            }
-            handle(s, rx);
-        }
-    }
-
+    /** One query, on a packet worker, while no reconfiguration runs. */
     private void handle(Dhcp4Sockets s, Received4 rx) {
-        countQueueDrops(s);
-        long start = System.nanoTime();
-        quiesce.readLock().lock();
         try {
             Snapshot snap = snapshot;
             if (Dhcp4Messages.DHCP4_BUFFER_RECEIVED.enabled()) {
                 Dhcp4Messages.DHCP4_BUFFER_RECEIVED.log(rx.source(), rx.sourcePort(), rx.local(),
-                        socketSettings.serverPort(), rx.iface().name());
+                        runtime.settings().serverPort(), rx.iface().name());
             }
             Optional<QueryProcessor.Answered> answered = processor.process(rx, snap);
             if (answered.isEmpty()) {
@@ -401,12 +279,6 @@ public final class Dhcp4Service implements AutoCloseable {
             send(s, rx, answered.get(), snap);
         } catch (IOException | RuntimeException e) {
             Dhcp4Messages.DHCP4_PACKET_SEND_FAIL.log("query from " + rx.source(), e.getMessage());
-        } finally {
-            quiesce.readLock().unlock();
-            LatencyHistogram h = packetTimes;
-            if (h != null) {
-                h.observeNanos(System.nanoTime() - start);
-            }
         }
     }
 
@@ -429,7 +301,7 @@ public final class Dhcp4Service implements AutoCloseable {
         } else {
             bytes = ResponseBuilder.encode(q, r);
         }
-        Dhcp4SocketSettings settings = socketSettings;
+        Dhcp4SocketSettings settings = runtime.settings();
         Reply4 route = ReplyRouting.route(rx, q.giaddr(), q.ciaddr(), q.broadcastFlag(), r.yiaddr(), q.chaddr(),
                 r.messageType().orElse(null) == MessageType.NAK, q.messageType().orElse(null) == MessageType.INFORM,
                 0, bytes, settings.mode(), settings.serverPort(), settings.clientPort());
@@ -444,39 +316,26 @@ public final class Dhcp4Service implements AutoCloseable {
 
     /** A parked exchange the library resumed: sent on the sockets in force now, from the library's thread. */
     private void sendResumed(QueryProcessor.Answered answered) {
-        quiesce.readLock().lock();
-        try {
-            Dhcp4Sockets s = sockets;
-            if (s == null || answered.received() == null) {
-                return;
+        if (answered.received() == null) {
+            return;
+        }
+        runtime.withSockets(s -> {
+            try {
+                send(s, answered.received(), answered, snapshot);
+            } catch (IOException | RuntimeException e) {
+                Dhcp4Messages.DHCP4_PACKET_SEND_FAIL.log(Exchange.label(answered.query()), e.getMessage());
             }
-            send(s, answered.received(), answered, snapshot);
-        } catch (IOException | RuntimeException e) {
-            Dhcp4Messages.DHCP4_PACKET_SEND_FAIL.log(Exchange.label(answered.query()), e.getMessage());
-        } finally {
-            quiesce.readLock().unlock();
-        }
-    }
-
-    private final java.util.concurrent.atomic.AtomicLong countedDrops = new java.util.concurrent.atomic.AtomicLong();
-
-    /** Packets the socket layer dropped from a full queue are Kea's pkt4-receive-drop too. */
-    private void countQueueDrops(Dhcp4Sockets s) {
-        long total = s.dropped();
-        long counted = countedDrops.get();
-        if (total > counted && countedDrops.compareAndSet(counted, total)) {
-            stats.addValue(PacketStats.RECEIVED, total - counted);
-            stats.addValue(PacketStats.RECEIVE_DROP, total - counted);
-        }
+        });
     }
 
     /** status-get's packet-queue-statistics: average queue length over ~10, 100, 1000 packets. */
+    @Override
     public double[] queueStatistics() {
-        Dhcp4Sockets s = sockets;
-        return s == null ? new double[3] : s.queueStatistics();
+        return runtime.queueStatistics();
     }
 
     /** leases-reclaim: every expired lease, no limits. */
+    @Override
     public int reclaimNow(boolean remove) throws LeaseStoreException {
         return reclamation.reclaimAll(remove);
     }
@@ -484,11 +343,8 @@ public final class Dhcp4Service implements AutoCloseable {
     @Override
     public synchronized void close() {
         reclamation.close();
-        stopWorkers();
+        runtime.close();
         ddns.close();
-        Snapshot s = snapshot;
-        if (s != null) {
-            s.leases().close();
-        }
+        stores.close();
     }
 }

@@ -4,6 +4,7 @@ import java.util.Arrays;
 import java.util.Optional;
 
 import ruru.dhcp.config.HostIdentifierType;
+import ruru.dhcp.engine.HostLookup;
 import ruru.dhcp4.config.Reservation4;
 import ruru.dhcp4.config.Subnet4;
 import ruru.hooks.Host4IdentifierCallout;
@@ -12,9 +13,8 @@ import ruru.wire.v4.Dhcp4Packet;
 import ruru.wire.v4.OptionCodes;
 
 /**
- * Finds a client's host reservation: each identifier type in the order of
- * {@code host-reservation-identifiers}, in the subnet when {@code reservations-in-subnet}, then
- * among the global reservations when {@code reservations-global} (Kea's default lookup order).
+ * Finds a DHCPv4 client's host reservation in the shared {@link HostLookup} order: this class gives
+ * the query's bytes for each identifier type.
  */
 final class Hosts {
 
@@ -25,32 +25,18 @@ final class Hosts {
     }
 
     static Optional<Reservation4> find(Snapshot snap, Subnet4 subnet, Dhcp4Packet query) {
-        if (snap.hosts().isEmpty()) {
-            return Optional.empty();
-        }
-        if (subnet.reservationsInSubnet()) {
-            Optional<Reservation4> r = lookup(snap, subnet.id(), query);
-            if (r.isPresent()) {
-                return r;
-            }
-        }
-        return subnet.reservationsGlobal() ? lookup(snap, 0, query) : Optional.empty();
+        return HostLookup.find(snap.hosts(), snap.config().hostIdentifiers(), subnet.id(),
+                subnet.reservationsInSubnet(), subnet.reservationsGlobal(), type -> identifier(snap, type, query));
     }
 
     /** The client's global reservation (Kea's globalHost), whatever the subnet. */
     static Optional<Reservation4> global(Snapshot snap, Dhcp4Packet query) {
-        return snap.hosts().isEmpty() ? Optional.empty() : lookup(snap, 0, query);
+        return HostLookup.find(snap.hosts(), snap.config().hostIdentifiers(), 0, false, true,
+                type -> identifier(snap, type, query));
     }
 
-    private static Optional<Reservation4> lookup(Snapshot snap, long subnetId, Dhcp4Packet query) {
-        for (HostIdentifierType type : snap.config().hostIdentifiers()) {
-            byte[] id = type == HostIdentifierType.FLEX_ID ? flexId(snap.hooks(), query) : identifier(type, query);
-            Optional<Reservation4> r = snap.hosts().find(subnetId, type, id);
-            if (r.isPresent()) {
-                return r;
-            }
-        }
-        return Optional.empty();
+    private static byte[] identifier(Snapshot snap, HostIdentifierType type, Dhcp4Packet query) {
+        return type == HostIdentifierType.FLEX_ID ? flexId(snap.hooks(), query) : identifier(type, query);
     }
 
     /** The query's bytes for one identifier type, or null when it carries none. */

@@ -71,7 +71,16 @@ final class ReplyOptions {
         OptionDefinitions definitions = ex.classes().definitions(snap.config().optionDefinitions());
         List<List<OptionValue>> classOptions = ex.classes().classOptions();
         if (classOptions.isEmpty() && !snap.taggedOptions()) {
-            return of(definitions, host, pool, subnet);
+            // the same configuration objects give the same options: built once per snapshot
+            Key key = new Key(definitions, host.orElse(null), pool.orElse(null), subnet);
+            ReplyOptions known = snap.replyOptions().get(key);
+            if (known == null) {
+                known = of(definitions, host, pool, subnet);
+                if (snap.replyOptions().size() < CACHED) {
+                    snap.replyOptions().putIfAbsent(key, known);
+                }
+            }
+            return known;
         }
         ruru.classify.ClassSet classes = ex.classes().classes();
         List<OptionValue> all = new ArrayList<>();
@@ -84,6 +93,36 @@ final class ReplyOptions {
         }
         addApplying(all, snap.config().globalOptions(), classes);
         return new ReplyOptions(definitions, all);
+    }
+
+    /** At most this many option sets are kept per snapshot (one per subnet, pool and reservation in use). */
+    private static final int CACHED = 4096;
+
+    /** The configuration objects a reply's option set comes from, compared by identity (they never change). */
+    static final class Key {
+        private final Object definitions;
+        private final Object host;
+        private final Object pool;
+        private final Object subnet;
+
+        Key(Object definitions, Object host, Object pool, Object subnet) {
+            this.definitions = definitions;
+            this.host = host;
+            this.pool = pool;
+            this.subnet = subnet;
+        }
+
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Key k && k.definitions == definitions && k.host == host && k.pool == pool
+                    && k.subnet == subnet;
+        }
+
+        @Override
+        public int hashCode() {
+            return ((System.identityHashCode(subnet) * 31 + System.identityHashCode(pool)) * 31
+                    + System.identityHashCode(host)) * 31 + System.identityHashCode(definitions);
+        }
     }
 
     private static void addApplying(List<OptionValue> to, List<OptionValue> level, ruru.classify.ClassSet classes) {
@@ -194,6 +233,10 @@ final class ReplyOptions {
      * a configured 125 put it there (Kea then sends it empty). Blocks in enterprise order.
      */
     Optional<byte[]> vendorSpecific(Dhcp4Packet query, boolean offer125) {
+        if (!offer125 && !query.options().has(OptionCodes.VIVSO_SUBOPTIONS)
+                && !query.options().has(OptionCodes.VIVCO_SUBOPTIONS)) {
+            return Optional.empty(); // no enterprise to answer for
+        }
         TreeSet<Long> enterprises = new TreeSet<>();
         TreeSet<Long> forced = new TreeSet<>();
         if (offer125) {

@@ -120,7 +120,7 @@ final class ResponseBuilder {
         o.put(OptionCodes.SERVER_ID, serverId(ex).toBytes());
         echo(o, ex);
         return ex.query().toBuilder().op(2).minLength(0).secs(0).ciaddr(Ipv4Address.ANY).yiaddr(Ipv4Address.ANY)
-                .siaddr(Ipv4Address.ANY).sname(new byte[64]).file(new byte[128]).options(inKeaOrder(o.build())).build();
+                .siaddr(Ipv4Address.ANY).sname(EMPTY).file(EMPTY).options(inKeaOrder(o.build())).build();
     }
 
     /**
@@ -128,16 +128,7 @@ final class ResponseBuilder {
      * in a map ordered by code).
      */
     static Dhcp4Options inKeaOrder(Dhcp4Options options) {
-        List<Integer> codes = new java.util.ArrayList<>(options.codes());
-        codes.sort((a, b) -> a == OptionCodes.MESSAGE_TYPE ? -1 : b == OptionCodes.MESSAGE_TYPE ? 1 : Integer.compare(a, b));
-        if (codes.equals(options.codes())) {
-            return options;
-        }
-        Dhcp4Options.Builder sorted = Dhcp4Options.builder();
-        for (int code : codes) {
-            sorted.put(code, options.get(code).orElseThrow());
-        }
-        return sorted.build();
+        return options.sortedByCode(OptionCodes.MESSAGE_TYPE);
     }
 
     /** {@code lease}: a DISCOVER or REQUEST, whose reply always has the subnet mask (Kea's assignLease). */
@@ -242,7 +233,13 @@ final class ResponseBuilder {
         return new Ipv4Address(m).toBytes();
     }
 
+    private static final byte[] EMPTY = new byte[0];
+
+    /** Text as a fixed field (the packet pads it with zeros; an empty one shares the packet's zeros). */
     private static byte[] field(String text, int size) {
+        if (text.isEmpty()) {
+            return EMPTY;
+        }
         byte[] out = new byte[size];
         byte[] b = text.getBytes(StandardCharsets.UTF_8);
         System.arraycopy(b, 0, out, 0, Math.min(b.length, size - 1));

@@ -2,12 +2,10 @@ package ruru.dhcp4.service;
 
 import ruru.dhcp4.config.Dhcp4ServiceConfig;
 import ruru.dhcp4.config.InterfacesConfig;
-import ruru.dhcp.config.LeaseDatabase;
-import ruru.lease.MemfileSettings;
 import ruru.net.Dhcp4SocketSettings;
 import ruru.net.SocketMode;
 
-/** Translates the typed configuration into what the lease store and the socket layer take. */
+/** Translates the typed configuration into what the socket layer takes. */
 final class ServiceSettings {
 
     private static final int SERVER_PORT = 67;
@@ -16,17 +14,11 @@ final class ServiceSettings {
     private ServiceSettings() {
     }
 
-    static MemfileSettings leases(Dhcp4ServiceConfig config) {
-        LeaseDatabase db = config.leaseDatabase();
-        return new MemfileSettings(db.persist() ? db.file().orElseThrow() : null, db.persist(), db.lfcInterval(),
-                (int) Math.min(Integer.MAX_VALUE, db.maxRowErrors()));
-    }
-
     /**
      * Kea's packet-queue-size bounds the queue between receiving and working threads; 0 (or
      * single-threaded operation) leaves ruru's default bound.
      */
-    static Dhcp4SocketSettings sockets(Dhcp4ServiceConfig config, Dhcp4Service.Ports ports, int queueSize) {
+    static Dhcp4SocketSettings sockets(Dhcp4ServiceConfig config, ruru.dhcp.Ports ports, int queueSize) {
         InterfacesConfig i = config.interfaces();
         SocketMode mode = i.socketType() == InterfacesConfig.SocketType.UDP ? SocketMode.UDP : SocketMode.RAW;
         return new Dhcp4SocketSettings(i.interfaces(), mode, ports.server().orElse(SERVER_PORT),

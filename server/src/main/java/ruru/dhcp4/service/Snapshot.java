@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import ruru.dhcp.engine.HostIndex;
 import ruru.dhcp4.config.Dhcp4ServiceConfig;
 import ruru.dhcp.config.OptionValue;
 import ruru.dhcp4.config.SharedNetwork4;
@@ -18,9 +19,10 @@ import ruru.lease.Lease4Store;
  * Everything one configuration gives the packet path, built once and never changed: the config,
  * its indexes, and the lease store in force. A packet reads the snapshot once, at entry.
  */
-record Snapshot(Dhcp4ServiceConfig config, Lease4Store leases, HostIndex hosts,
+record Snapshot(Dhcp4ServiceConfig config, Lease4Store leases, HostIndex<Reservation4> hosts,
                 Map<String, List<Subnet4>> sharedNetworks, Dhcp4Hooks hooks, Ddns4 ddns,
-                Map<String, SharedNetwork4> networks, boolean taggedOptions) {
+                Map<String, SharedNetwork4> networks, boolean taggedOptions,
+                java.util.concurrent.ConcurrentHashMap<ReplyOptions.Key, ReplyOptions> replyOptions) {
 
     static Snapshot of(Dhcp4ServiceConfig config, Lease4Store leases) {
         return of(config, leases, Dhcp4Hooks.NONE);
@@ -42,8 +44,8 @@ record Snapshot(Dhcp4ServiceConfig config, Lease4Store leases, HostIndex hosts,
         networks.replaceAll((k, v) -> List.copyOf(v));
         Map<String, SharedNetwork4> byName = new HashMap<>();
         config.sharedNetworks().forEach(n -> byName.put(n.name(), n));
-        return new Snapshot(config, leases, new HostIndex(all), Map.copyOf(networks), hooks, ddns,
-                Map.copyOf(byName), tagged(config, all));
+        return new Snapshot(config, leases, new HostIndex<>(all), Map.copyOf(networks), hooks, ddns,
+                Map.copyOf(byName), tagged(config, all), new java.util.concurrent.ConcurrentHashMap<>());
     }
 
     /** Whether any option-data anywhere carries client-classes (Kea 3's option class-tagging). */

@@ -4,6 +4,7 @@ import java.util.HashMap;
 import java.util.Map;
 
 import ruru.daemon.stats.StatsManager;
+import ruru.dhcp.engine.LeaseStatsRecount;
 import ruru.dhcp4.config.Pool4;
 import ruru.dhcp4.config.Subnet4;
 import ruru.lease.LeaseCount;
@@ -55,14 +56,7 @@ final class StatisticsRecount {
             }
         }
         long declined = 0;
-        java.util.List<LeaseCount> leaseCounts;
-        try {
-            leaseCounts = snap.leases().counts();
-        } catch (ruru.lease.LeaseStoreUnavailableException e) {
-            // a database not reached yet (retry-on-startup): counted again at the next configuration
-            leaseCounts = java.util.List.of();
-        }
-        for (LeaseCount c : leaseCounts) {
+        for (LeaseCount c : LeaseStatsRecount.counts(snap.leases())) {
             if (snap.subnet(c.subnetId()).isEmpty()) {
                 continue;
             }
@@ -86,24 +80,10 @@ final class StatisticsRecount {
     }
 
     private static void zeroIfAbsent(StatsManager stats, String name) {
-        if (!stats.has(name)) {
-            stats.setValue(name, 0L);
-        }
+        LeaseStatsRecount.zeroIfAbsent(stats, name);
     }
 
     private static void removeStaleSubnets(StatsManager stats, Snapshot snap) {
-        for (String name : stats.names()) {
-            if (name.startsWith("subnet[")) {
-                int close = name.indexOf(']');
-                try {
-                    long id = Long.parseLong(name.substring(7, close));
-                    if (snap.subnet(id).isEmpty()) {
-                        stats.remove(name);
-                    }
-                } catch (RuntimeException e) {
-                    // not one of ours
-                }
-            }
-        }
+        LeaseStatsRecount.removeStaleSubnets(stats, id -> snap.subnet(id).isPresent());
     }
 }

@@ -10,7 +10,8 @@ import ruru.dhcp.config.ExpiredLeasesProcessing;
 import ruru.dhcp.config.HostIdentifierType;
 import ruru.dhcp.config.LeaseDatabase;
 import ruru.dhcp.config.OptionValue;
-import ruru.dhcp6.ddns.Ddns6Config;
+import ruru.ddns.client.DdnsServerConfig;
+import ruru.wire.Ipv6Address;
 import ruru.wire.v4.OptionDefinitions;
 
 /**
@@ -28,7 +29,7 @@ public record Dhcp6ServiceConfig(List<String> interfaces, LeaseDatabase leaseDat
         List<Reservation6> globalReservations, List<HostIdentifierType> hostIdentifiers,
         OptionDefinitions optionDefinitions, List<OptionValue> globalOptions, long declineProbationPeriod,
         ServerIdConfig serverId, List<MacSource> macSources, Set<Integer> relaySuppliedOptions,
-        ClassDictionary<Class6> clientClasses, Ddns6Config ddns) {
+        ClassDictionary<Class6> clientClasses, DdnsServerConfig<Ipv6Address> ddns) {
 
     public Dhcp6ServiceConfig(List<String> interfaces, LeaseDatabase leaseDatabase,
             ExpiredLeasesProcessing expiredLeases, List<Subnet6> subnets, List<SharedNetwork6> sharedNetworks,
@@ -37,7 +38,7 @@ public record Dhcp6ServiceConfig(List<String> interfaces, LeaseDatabase leaseDat
             ServerIdConfig serverId, List<MacSource> macSources, Set<Integer> relaySuppliedOptions) {
         this(interfaces, leaseDatabase, expiredLeases, subnets, sharedNetworks, globalReservations, hostIdentifiers,
                 optionDefinitions, globalOptions, declineProbationPeriod, serverId, macSources, relaySuppliedOptions,
-                ClassDictionary.empty(), Ddns6Config.DISABLED);
+                ClassDictionary.empty(), DdnsServerConfig.disabled());
     }
 
     public Dhcp6ServiceConfig {

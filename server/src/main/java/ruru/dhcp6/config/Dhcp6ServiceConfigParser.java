@@ -2,10 +2,8 @@ package ruru.dhcp6.config;
 
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -22,8 +20,8 @@ import ruru.dhcp.config.OptionDataParser;
 import ruru.dhcp.config.OptionDefParser;
 import ruru.dhcp.config.OptionValue;
 import ruru.dhcp.config.Scope;
+import ruru.dhcp.config.SubnetRegistry;
 import ruru.dhcp6.ddns.Ddns6ConfigParser;
-import ruru.json.Element;
 import ruru.json.MapElement;
 import ruru.wire.v4.OptionDefinitions;
 import ruru.wire.v6.StandardV6Definitions;
@@ -40,11 +38,8 @@ public final class Dhcp6ServiceConfigParser {
 
     private final SubnetParser6 subnetParser;
     private final OptionDataParser options;
-    private final Map<Long, MapElement> ids = new HashMap<>();
-    private final Set<String> prefixes = new HashSet<>();
-    private final List<Subnet6> subnets = new ArrayList<>();
-    /** Kea 2.2's automatic ids: a counter from 1, bumped for each subnet without an id, blind to explicit ids. */
-    private long nextAutoId = 1;
+    private final SubnetRegistry<Subnet6> subnets = new SubnetRegistry<>("IPv6",
+            s -> s.prefix().network() + "/" + s.prefix().length(), Subnet6::prefixText);
 
     private Dhcp6ServiceConfigParser(OptionDataParser options, List<OptionValue> globalOptions) {
         this.options = options;
@@ -71,7 +66,7 @@ public final class Dhcp6ServiceConfigParser {
         }
         List<Reservation6> globalReservations = ReservationParser6.parseList(Fields.maps(dhcp6, "reservations"), 0,
                 Optional.empty(), options);
-        List<Subnet6> sorted = new ArrayList<>(p.subnets);
+        List<Subnet6> sorted = new ArrayList<>(p.subnets.subnets());
         sorted.sort(Comparator.comparingLong(Subnet6::id));
         return new Dhcp6ServiceConfig(GlobalSections6.interfaces(dhcp6), leaseDatabase, expired, sorted, networks,
                 globalReservations, GlobalSections6.hostIdentifiers(dhcp6), definitions, globalOptions,
@@ -169,19 +164,7 @@ public final class Dhcp6ServiceConfigParser {
 
     private Subnet6 add(MapElement m, Scope parent, Optional<String> network, List<OptionValue> networkOptions,
             ClassGuard networkClasses) throws ConfigException {
-        long id = SubnetParser6.declaredId(m);
-        if (id == 0) {
-            id = nextAutoId++;
-        }
-        Subnet6 s = subnetParser.parse(m, id, parent, network, networkOptions, networkClasses);
-        if (ids.putIfAbsent(id, m) != null) {
-            throw new ConfigException(m.position(), "ID of the new IPv6 subnet '" + id + "' is already in use");
-        }
-        if (!prefixes.add(s.prefix().network() + "/" + s.prefix().length())) {
-            throw new ConfigException(m.position(), "subnet with the prefix of '" + s.prefixText()
-                    + "' already exists");
-        }
-        subnets.add(s);
-        return s;
+        return subnets.add(m, SubnetParser6.declaredId(m),
+                id -> subnetParser.parse(m, id, parent, network, networkOptions, networkClasses));
     }
 }

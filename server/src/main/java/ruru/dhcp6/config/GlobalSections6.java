@@ -1,6 +1,5 @@
 package ruru.dhcp6.config;
 
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -9,6 +8,7 @@ import java.util.Set;
 import ruru.daemon.config.ConfigException;
 import ruru.dhcp.config.Fields;
 import ruru.dhcp.config.HostIdentifierType;
+import ruru.dhcp.config.HostIdentifiers;
 import ruru.json.Element;
 import ruru.json.ListElement;
 import ruru.json.MapElement;
@@ -33,23 +33,7 @@ final class GlobalSections6 {
     }
 
     static List<HostIdentifierType> hostIdentifiers(MapElement dhcp6) throws ConfigException {
-        Optional<ListElement> list = dhcp6.find("host-reservation-identifiers").flatMap(Element::asList);
-        if (list.isEmpty()) {
-            return DEFAULT_IDENTIFIERS;
-        }
-        if (list.get().isEmpty()) {
-            throw new ConfigException(list.get().position(), "host-reservation-identifiers must not be empty");
-        }
-        List<HostIdentifierType> out = new ArrayList<>();
-        for (Element e : list.get().items()) {
-            String name = e.asString().orElseThrow();
-            HostIdentifierType t = HostIdentifierType.byKeaName(name).orElseThrow();
-            if (out.contains(t)) {
-                throw new ConfigException(e.position(), "duplicate host identifier '" + name + "'");
-            }
-            out.add(t);
-        }
-        return List.copyOf(out);
+        return HostIdentifiers.order(dhcp6, DEFAULT_IDENTIFIERS);
     }
 
     /** {@code mac-sources}: Kea's names (and RFC aliases), "any" for all; default all. */

@@ -6,7 +6,7 @@ import ruru.daemon.config.ConfigException;
 import ruru.dhcp.config.ClassGuards;
 import ruru.dhcp.config.Fields;
 import ruru.dhcp.config.OptionDataParser;
-import ruru.json.Element;
+import ruru.dhcp.config.PoolDefinition;
 import ruru.json.MapElement;
 import ruru.json.Position;
 import ruru.wire.Ipv6Address;
@@ -23,52 +23,36 @@ final class PoolParser6 {
     }
 
     static Pool6 pool(MapElement m, OptionDataParser options) throws ConfigException {
-        Element poolElement = Fields.require(m, "pool");
-        Position at = poolElement.position();
-        String text = poolElement.asString().orElseThrow().replaceAll("\\s", "");
+        PoolDefinition t = PoolDefinition.of(m);
         Ipv6Address first;
         Ipv6Address last;
-        int slash = text.indexOf('/');
-        int dash = text.indexOf('-');
-        if (slash >= 0) {
-            Ipv6Address address = address(text.substring(0, slash), text, at);
-            int len;
-            try {
-                len = Integer.parseInt(text.substring(slash + 1));
-            } catch (NumberFormatException e) {
-                throw new ConfigException(at, "Failed to parse pool definition: " + text);
-            }
-            if (len < 1 || len > 128) {
-                throw new ConfigException(at, "Failed to create pool defined by: " + text);
-            }
+        if (t.isPrefix()) {
+            Ipv6Address address = address(t.first(), t);
+            int len = t.length(128);
             first = address.masked(len);
             last = address.lastOf(len);
-        } else if (dash >= 0) {
-            String firstText = text.substring(0, dash);
-            String lastText = text.substring(dash + 1);
+        } else {
+            String firstText = t.first();
+            String lastText = t.last();
             if (isIpv4(firstText) && (isIpv4(lastText) || isIpv6(lastText)) || isIpv6(firstText) && isIpv4(lastText)) {
                 // Kea parses both ends as addresses of either family, then refuses to build the pool.
-                throw new ConfigException(at, "Failed to create pool defined by: " + text);
+                throw t.failedToCreate();
             }
-            first = address(firstText, text, at);
-            last = address(lastText, text, at);
+            first = address(firstText, t);
+            last = address(lastText, t);
             if (first.compareTo(last) > 0) {
-                throw new ConfigException(at, "Failed to create pool defined by: " + text);
+                throw t.failedToCreate();
             }
-        } else {
-            throw new ConfigException(at, "invalid pool definition: " + text
-                    + ". There are two acceptable formats <min address-max address> or <prefix/len>");
         }
         return new Pool6(first, last, Fields.integer(m, "pool-id", 0), options.parseList(m, "option-data"),
                 ClassGuards.parse(m, ""));
     }
 
-    private static Ipv6Address address(String part, String text, Position at) throws ConfigException {
+    private static Ipv6Address address(String part, PoolDefinition t) throws ConfigException {
         try {
             return Ipv6Address.parse(part);
         } catch (WireFormatException e) {
-            throw new ConfigException(at, (isIpv4(part) ? "Failed to create pool defined by: "
-                    : "Failed to parse pool definition: ") + text);
+            throw isIpv4(part) ? t.failedToCreate() : t.failedToParse();
         }
     }
 

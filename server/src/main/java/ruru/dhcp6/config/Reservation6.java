@@ -1,5 +1,6 @@
 package ruru.dhcp6.config;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
@@ -8,6 +9,7 @@ import java.util.Objects;
 import java.util.Optional;
 
 import ruru.dhcp.config.HostIdentifierType;
+import ruru.dhcp.config.HostReservation;
 import ruru.dhcp.config.OptionValue;
 import ruru.wire.Ipv6Address;
 import ruru.wire.Ipv6Prefix;
@@ -19,7 +21,8 @@ import ruru.wire.Ipv6Prefix;
  */
 public record Reservation6(HostIdentifierType identifierType, byte[] identifier, List<Ipv6Address> addresses,
                            List<Ipv6Prefix> prefixes, Map<Ipv6Prefix, Ipv6Prefix> excludedPrefixes, String hostname,
-                           List<OptionValue> options, long subnetId, List<String> clientClasses) {
+                           List<OptionValue> options, long subnetId, List<String> clientClasses)
+        implements HostReservation {
 
     public Reservation6(HostIdentifierType identifierType, byte[] identifier, List<Ipv6Address> addresses,
             List<Ipv6Prefix> prefixes, Map<Ipv6Prefix, Ipv6Prefix> excludedPrefixes, String hostname,
@@ -41,6 +44,14 @@ public record Reservation6(HostIdentifierType identifierType, byte[] identifier,
     @Override
     public byte[] identifier() {
         return identifier.clone();
+    }
+
+    /** The reserved addresses and prefixes (each prefix at its network address): what the host index finds. */
+    @Override
+    public List<Object> resources() {
+        List<Object> out = new ArrayList<>(addresses);
+        prefixes.forEach(p -> out.add(new Ipv6Prefix(p.network(), p.length())));
+        return out;
     }
 
     public boolean matches(HostIdentifierType type, byte[] value) {

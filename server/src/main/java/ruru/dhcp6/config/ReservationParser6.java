@@ -1,25 +1,22 @@
 package ruru.dhcp6.config;
 
-import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.TreeSet;
 
 import ruru.daemon.config.ConfigException;
 import ruru.dhcp.config.Fields;
 import ruru.dhcp.config.HostIdentifierType;
+import ruru.dhcp.config.HostIdentifiers;
 import ruru.dhcp.config.OptionDataParser;
 import ruru.dhcp.config.OptionValue;
 import ruru.json.Element;
 import ruru.json.ListElement;
 import ruru.json.MapElement;
 import ruru.json.Position;
-import ruru.wire.Hex;
 import ruru.wire.Ipv6Address;
 import ruru.wire.Ipv6Prefix;
 import ruru.wire.WireFormatException;
@@ -27,9 +24,7 @@ import ruru.wire.WireFormatException;
 /** Host reservations of one subnet (or the global ones, subnet id 0), with Kea's checks and texts. */
 final class ReservationParser6 {
 
-    private static final int MAX_HW_LENGTH = 20;
-    private static final int MAX_IDENTIFIER_LENGTH = 128;
-    private static final HexFormat COLONS = HexFormat.ofDelimiter(":");
+    /** The identifier types DHCPv6 reservations take, in the order Kea's parser walks them. */
     private static final List<HostIdentifierType> V6_TYPES = List.of(HostIdentifierType.DUID,
             HostIdentifierType.FLEX_ID, HostIdentifierType.HW_ADDRESS);
 
@@ -44,11 +39,11 @@ final class ReservationParser6 {
         Map<String, Reservation6> byResource = new HashMap<>();
         for (MapElement m : maps) {
             Reservation6 r = parse(m, subnetId, subnet, options);
-            String key = r.identifierType() + "/" + HexFormat.of().formatHex(r.identifier());
+            String key = HostIdentifiers.key(r.identifierType(), r.identifier());
             if (byIdentifier.putIfAbsent(key, r) != null) {
                 throw new ConfigException(m.position(), "failed to add new host using the "
                         + (r.identifierType() == HostIdentifierType.HW_ADDRESS ? "HW address" : "DUID") + " '"
-                        + COLONS.formatHex(r.identifier()) + "' to the IPv6 subnet id '" + subnetId
+                        + HostIdentifiers.colons(r.identifier()) + "' to the IPv6 subnet id '" + subnetId
                         + "' as this host has already been added");
             }
             List<String> resources = new ArrayList<>();
@@ -69,30 +64,14 @@ final class ReservationParser6 {
     }
 
     private static String shown(Reservation6 r, HostIdentifierType type) {
-        return r.identifierType() == type ? COLONS.formatHex(r.identifier()) : "(null)";
+        return HostIdentifiers.shown(r.identifierType(), r.identifier(), type);
     }
 
     static Reservation6 parse(MapElement m, long subnetId, Optional<Ipv6Prefix> subnet, OptionDataParser options)
             throws ConfigException {
-        // Kea walks the map in key order, so the message names the later key first.
-        TreeSet<String> present = new TreeSet<>();
-        for (HostIdentifierType t : V6_TYPES) {
-            if (m.has(t.keaName())) {
-                if (!present.isEmpty()) {
-                    TreeSet<String> both = new TreeSet<>(present);
-                    both.add(t.keaName());
-                    throw new ConfigException(m.position(), "the '" + both.last() + "' and '" + both.first()
-                            + "' are mutually exclusive");
-                }
-                present.add(t.keaName());
-            }
-        }
-        if (present.isEmpty()) {
-            throw new ConfigException(m.position(), "one of the supported identifiers must be specified for host"
-                    + " reservation: duid, flex-id, hw-address");
-        }
-        HostIdentifierType type = HostIdentifierType.byKeaName(present.first()).orElseThrow();
-        byte[] identifier = identifier(type, Fields.string(m, type.keaName()).orElseThrow(), m.position());
+        HostIdentifiers.Identifier id = HostIdentifiers.parse(m, V6_TYPES);
+        HostIdentifierType type = id.type();
+        byte[] identifier = id.value();
 
         List<Ipv6Address> addresses = new ArrayList<>();
         for (Element e : list(m, "ip-addresses")) {
@@ -132,7 +111,7 @@ final class ReservationParser6 {
         if (addresses.isEmpty() && prefixes.isEmpty() && hostname.isEmpty() && opts.isEmpty() && classes.isEmpty()) {
             // Kea's text, which says "HW address" whatever the identifier is.
             throw new ConfigException(m.position(), "specified reservation for HW address: "
-                    + COLONS.formatHex(identifier) + " must include at least one resource, i.e. hostname, IPv4"
+                    + HostIdentifiers.colons(identifier) + " must include at least one resource, i.e. hostname, IPv4"
                     + " address, IPv6 address/prefix, options");
         }
         return new Reservation6(type, identifier, addresses, prefixes, excluded, hostname, opts, subnetId, classes);
@@ -173,42 +152,5 @@ final class ReservationParser6 {
             throw new ConfigException(at, "invalid prefix length '" + len + "' for new IPv6 reservation");
         }
         return new Ipv6Prefix(a, len);
-    }
-
-    /**
-     * Kea's identifier text: hex with colon or space separators or none, optionally {@code 0x}; a
-     * DUID or flex-id may instead be a quoted string, taken as its bytes.
-     */
-    static byte[] identifier(HostIdentifierType type, String text, Position at) throws ConfigException {
-        if (text.isEmpty()) {
-            throw new ConfigException(at, "empty host identifier used");
-        }
-        if (type != HostIdentifierType.HW_ADDRESS && text.length() >= 2 && text.startsWith("'")
-                && text.endsWith("'")) {
-            byte[] bytes = text.substring(1, text.length() - 1).getBytes(StandardCharsets.UTF_8);
-            if (bytes.length == 0) {
-                throw new ConfigException(at, "empty host identifier used");
-            }
-            return checkLength(type, bytes, text, at);
-        }
-        if (text.indexOf('-') >= 0 || text.indexOf('.') >= 0) {
-            throw new ConfigException(at, "invalid host identifier value '" + text + "'");
-        }
-        try {
-            return checkLength(type, Hex.parseBytes(text, Integer.MAX_VALUE), text, at);
-        } catch (WireFormatException e) {
-            throw new ConfigException(at, "invalid host identifier value '" + text + "'");
-        }
-    }
-
-    private static byte[] checkLength(HostIdentifierType type, byte[] bytes, String text, Position at)
-            throws ConfigException {
-        if (type == HostIdentifierType.HW_ADDRESS && bytes.length > MAX_HW_LENGTH) {
-            throw new ConfigException(at, "address vector size exceeds MAX_HWADDR_LEN");
-        }
-        if (bytes.length > MAX_IDENTIFIER_LENGTH) {
-            throw new ConfigException(at, "invalid host identifier value '" + text + "'");
-        }
-        return bytes;
     }
 }

@@ -14,6 +14,7 @@ import ruru.daemon.config.ConfigException;
 import ruru.dhcp.config.Allocator;
 import ruru.dhcp.config.ClassGuards;
 import ruru.dhcp.config.Fields;
+import ruru.dhcp.config.RelayAddresses;
 import ruru.dhcp.config.SubnetText;
 import ruru.dhcp.config.Lifetime;
 import ruru.dhcp.config.NetworkChecks;
@@ -22,7 +23,6 @@ import ruru.dhcp.config.OptionResolver;
 import ruru.dhcp.config.OptionValue;
 import ruru.dhcp.config.Scope;
 import ruru.json.Element;
-import ruru.json.ListElement;
 import ruru.json.MapElement;
 import ruru.json.Position;
 import ruru.wire.Ipv4Address;
@@ -171,32 +171,8 @@ final class SubnetParser6 {
                 ClassGuards.parse(m, SUBNET_FAILED), networkClasses);
     }
 
-    /** A {@code relay} map: {@code ip-addresses} (Kea 1.7+) or the older single {@code ip-address}. */
+    /** A {@code relay} map's IPv6 addresses. */
     static List<Ipv6Address> relays(Optional<Element> relay) throws ConfigException {
-        if (relay.isEmpty()) {
-            return List.of();
-        }
-        MapElement m = (MapElement) relay.get();
-        boolean one = m.has("ip-address");
-        boolean many = m.has("ip-addresses");
-        if (one && many) {
-            throw new ConfigException(m.position(), "specify either ip-address or ip-addresses, not both");
-        }
-        if (!one && !many) {
-            throw new ConfigException(m.position(), "ip-addresses is required");
-        }
-        List<Element> items = one ? List.of(m.get("ip-address")) : ((ListElement) m.get("ip-addresses")).items();
-        List<Ipv6Address> out = new ArrayList<>();
-        for (Element e : items) {
-            String text = e.asString().orElseThrow();
-            try {
-                out.add(Ipv6Address.parse(text));
-            } catch (WireFormatException ex) {
-                // Kea names the relay map, not the address.
-                throw new ConfigException(m.position(), isIpv4(text) ? "address " + text + " is not a: IPv6address"
-                        : "address " + text + " is not a valid: IPv6address");
-            }
-        }
-        return List.copyOf(out);
+        return RelayAddresses.parse(relay, Ipv6Address::parse, SubnetParser6::isIpv4, "IPv6address");
     }
 }

@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import ruru.ddns.client.DdnsClient;
+import ruru.ddns.client.DdnsServerConfig;
 import ruru.ddns.names.ClientName;
 import ruru.ddns.names.DdnsParams;
 import ruru.ddns.names.NameDecider;
@@ -28,12 +29,12 @@ import ruru.wire.v6.Option6Codes;
  * DUID-based DHCID (RFC 4701 identifier type 2). Prefix (IA_PD) leases never get DNS updates.
  * One per service; {@link #configure} swaps its configuration and sender.
  */
-public final class Ddns6 extends DdnsClient<Ipv6Address, Lease6, Ddns6Config> {
+public final class Ddns6 extends DdnsClient<Ipv6Address, Lease6, DdnsServerConfig<Ipv6Address>> {
 
     private static final Logger DHCPSRV = LoggerFactory.getLogger("kea-dhcp6.dhcpsrv");
 
     public Ddns6() {
-        super(Ddns6Config.DISABLED, "kea-dhcp6.ddns");
+        super(DdnsServerConfig.disabled(), "kea-dhcp6.ddns");
     }
 
     /** The client's option 39, when it sent one. */

@@ -336,12 +336,14 @@ public final class Lease6Commands {
         } catch (PathPolicy.RefusedPath e) {
             throw new CommandException(e.detail());
         } catch (IOException e) {
-            throw new CommandException(e.getMessage());
+            throw new CommandException("failed to write leases to '" + name.value() + "': "
+                    + ruru.io.IoErrors.describe(e));
         }
         try {
             ctx.leases().writeTo(target);
         } catch (IOException e) {
-            throw new CommandException("failed to write leases to '" + name.value() + "': " + e.getMessage());
+            throw new CommandException("failed to write leases to '" + name.value() + "': "
+                    + ruru.io.IoErrors.describe(e));
         }
         return Answer.ok("IPv6 lease database into '" + name.value() + "'.");
     }

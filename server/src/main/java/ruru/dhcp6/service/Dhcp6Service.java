@@ -4,9 +4,7 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -16,9 +14,11 @@ import ruru.daemon.config.ConfigException;
 import ruru.daemon.state.NetworkState;
 import ruru.daemon.stats.StatsManager;
 import ruru.dhcp.engine.LeaseCounters;
+import ruru.dhcp.Ports;
 import ruru.dhcp.engine.PacketRuntime;
 import ruru.dhcp.engine.Reclaimer;
 import ruru.dhcp.engine.Reclamation;
+import ruru.dhcp.engine.ServiceLeaseStore;
 import ruru.dhcp6.config.Dhcp6ServiceConfig;
 import ruru.dhcp6.ddns.Ddns6;
 import ruru.dhcp6.log.Dhcp6Messages;
@@ -29,7 +29,6 @@ import ruru.lease.LeaseStoreException;
 import ruru.lease.MemfileLease6Store;
 import ruru.lease.MemfileSettings;
 import ruru.lease.TimedLease6Store;
-import ruru.lease.pgsql.DbLossPolicy;
 import ruru.lease.pgsql.PgsqlLease6Store;
 import ruru.lease.pgsql.PgsqlLeaseStores;
 import ruru.net.Dhcp6SocketSettings;
@@ -41,11 +40,11 @@ import ruru.wire.WireFormatException;
 import ruru.wire.v6.Duid;
 
 /**
- * The DHCPv6 packet service: sockets, worker threads, the lease store, the server DUID,
- * reclamation. A new configuration opens what changed (a new lease file, new sockets) before
- * anything is swapped, so a failure leaves the running service as it was; the swap itself waits
- * for the packets in flight (workers hold a read lock per packet) so no packet mixes two
- * configurations.
+ * The DHCPv6 packet service: the lease store, the server DUID, reclamation, and the DHCPv6 handler
+ * on the shared {@link PacketRuntime} (sockets, packet queue, worker threads). A new configuration
+ * opens what changed (a new lease file, new sockets) before anything is swapped, so a failure
+ * leaves the running service as it was; the swap itself waits for the packets in flight so no
+ * packet mixes two configurations.
  */
 public final class Dhcp6Service implements ruru.dhcp.DhcpService {
 
@@ -53,11 +52,6 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
     private static final Logger PACKETS = LoggerFactory.getLogger("kea-dhcp6.packets");
     private static final int SERVER_PORT = 547;
     private static final int CLIENT_PORT = 546;
-
-    /** Ports from -p and -P, when given. */
-    public record Ports(Optional<Integer> server, Optional<Integer> client) {
-        public static final Ports DEFAULT = new Ports(Optional.empty(), Optional.empty());
-    }
 
     private final StatsManager stats;
     private final Clock clock;
@@ -70,14 +64,11 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
     private final QueryProcessor6 processor;
     private final Reclamation<Ipv6Address, Lease6> reclamation;
     private final PacketRuntime<Dhcp6SocketSettings, Received6, Dhcp6Sockets> runtime;
-    private final ReentrantReadWriteLock quiesce = new ReentrantReadWriteLock();
     private final Ddns6 ddns = new Ddns6();
 
     private volatile Snapshot6 snapshot;
-    /** MemfileSettings, or the PostgreSQL database the store was opened on. */
-    private Object leaseSettings;
+    private final ServiceLeaseStore<Lease6Store> stores;
     private final NetworkState networkState;
-    private volatile java.util.function.IntConsumer shutdown = code -> { };
 
     /**
      * @param dataDirectory where {@code kea-dhcp6-serverid} lives (Kea's data directory)
@@ -94,20 +85,52 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
         this.nas = new LeaseCounters(stats, LeaseCounters.Kind.V6_ADDRESSES);
         this.pds = new LeaseCounters(stats, LeaseCounters.Kind.V6_PREFIXES);
         this.packetStats = new PacketStats6(stats);
+        this.stores = new ServiceLeaseStore<>(PgsqlLeaseStores.V6, new ServiceLeaseStore.Backends<>() {
+            @Override
+            public Lease6Store memfile(MemfileSettings settings, Clock clock) throws LeaseStoreException {
+                return MemfileLease6Store.open(settings, clock);
+            }
+
+            @Override
+            public Lease6Store postgresql(ruru.lease.pgsql.PgsqlDatabase database) {
+                return new PgsqlLease6Store(database);
+            }
+
+            @Override
+            public Lease6Store timed(Lease6Store store, java.util.function.LongConsumer observer) {
+                return new TimedLease6Store(store, observer);
+            }
+        }, stats, LEASE_WRITE_FAIL, networkState, clock);
         this.processor = new QueryProcessor6(packetStats, networkState, new LeaseEngine6(nas, pds), clock,
                 this::sendResumed);
         this.reclamation = new Reclamation<>(new Reclaimer<>(new Reclaim6(hooks, nas, pds, ddns), Dhcp6Messages.RECLAIM),
                 clock, this::store, "dhcp6");
-        this.runtime = new PacketRuntime<>(Dhcp6Sockets::open, this::handle, PACKETS, "dhcp6");
+        this.runtime = new PacketRuntime<>("dhcp6", "DHCPv6", Dhcp6Sockets::open, this::handle,
+                packetStats::queueDropped, MESSAGES);
     }
 
-    /** The daemon's lease-write latency histogram (/metrics), once instrumented. */
-    private volatile ruru.daemon.metrics.LatencyHistogram leaseWriteTimes;
+    /** The runtime's own failures, in kea-dhcp6's words. */
+    private static final PacketRuntime.Messages MESSAGES = new PacketRuntime.Messages() {
+        @Override
+        public void receiveFailed(String error) {
+            PACKETS.error("DHCP6_PACKET_RECEIVE_FAIL error on attempt to receive packet: {}", error);
+        }
+
+        @Override
+        public void processingFailed(String error) {
+            PACKETS.error("DHCP6_PACKET_PROCESS_STD_EXCEPTION exception occurred during packet processing: {}", error);
+        }
+
+        @Override
+        public void reopenFailed(String error) {
+            LOG.error("DHCP6_OPEN_SOCKET_FAIL failed to open socket: {}", error);
+        }
+    };
 
     /** Feeds the daemon's /metrics: packet-processing and lease-write times and the receive queue's depth. */
     public void instrument(ruru.daemon.metrics.DaemonMetrics metrics) {
         runtime.instrument(metrics.packetProcessing());
-        leaseWriteTimes = metrics.leaseWrite();
+        stores.instrument(metrics.leaseWrite());
         metrics.queueDepth(runtime::queueDepth);
     }
 
@@ -123,12 +146,7 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
 
     @Override
     public <E extends Exception> void quiesced(CommandRegistry.Work<Void, E> work) throws E {
-        quiesce.writeLock().lock();
-        try {
-            work.run();
-        } finally {
-            quiesce.writeLock().unlock();
-        }
+        runtime.quiesced(work);
     }
 
     public Dhcp6Hooks hooks() {
@@ -173,13 +191,11 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
      * force from the next packet on, with the same store, sockets and server DUID.
      */
     public void reclassify(Dhcp6ServiceConfig config) {
-        quiesce.writeLock().lock();
-        try {
+        runtime.quiesced(() -> {
             Snapshot6 current = snapshot;
             snapshot = Snapshot6.of(config, current.leases(), current.serverId(), hooks);
-        } finally {
-            quiesce.writeLock().unlock();
-        }
+            return null;
+        });
     }
 
     /**
@@ -189,52 +205,35 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
     public synchronized void apply(Dhcp6ServiceConfig config, int threads, int queueSize) throws ConfigException {
         // The NCR sender first: a dhcp-ddns block that cannot be used fails the configuration untouched.
         ddns.configure(config.ddns());
-        Object newLeaseSettings = config.leaseDatabase().postgresql()
-                .<Object>map(p -> PgsqlLeaseStores.settings(p, threads)).orElseGet(() -> config.leaseDatabase().memfile());
         Dhcp6SocketSettings sockets = new Dhcp6SocketSettings(config.interfaces(), ports.server().orElse(SERVER_PORT),
                 ports.client().orElse(CLIENT_PORT), queueSize > 0 ? queueSize : Dhcp6SocketSettings.DEFAULT_QUEUE_SIZE);
-        Lease6Store oldStore = snapshot == null ? null : snapshot.leases();
-        Lease6Store store = oldStore;
-        if (oldStore == null || !sameStore(newLeaseSettings, leaseSettings)) {
-            store = openStore(newLeaseSettings);
-        }
+        ServiceLeaseStore.Next<Lease6Store> store = stores.next(config.leaseDatabase(), threads);
         try {
-            runtime.reconfigure(sockets, threads, "DHCPv6");
+            Duid serverId = ServerDuid.resolve(config.serverId(), dataDirectory.resolve(ServerDuid.FILE_NAME),
+                    interfaces(), clock.instant());
+            runtime.reconfigure(sockets, threads, () -> swap(config, store, serverId));
         } catch (ConfigException e) {
-            if (store != oldStore) {
-                store.close();
-            }
+            // only the sockets fail this way: the new store never became current
+            stores.abandon(store);
             throw e;
         }
-        Duid serverId = ServerDuid.resolve(config.serverId(), dataDirectory.resolve(ServerDuid.FILE_NAME),
-                interfaces(), clock.instant());
-        Snapshot6 next = Snapshot6.of(config, store, serverId, hooks, ddns);
-        quiesce.writeLock().lock();
-        try {
-            snapshot = next;
-        } finally {
-            quiesce.writeLock().unlock();
-        }
-        if (oldStore != null && oldStore != store) {
-            oldStore.close();
-            // a lost database the old store was reconnecting to no longer holds the service down
-            if (!(store instanceof PgsqlLease6Store p && !p.database().connected())) {
-                networkState.enable(DbLossPolicy.LEASE_DB_ORIGIN);
-            }
-        }
-        if (store != oldStore) {
-            leaseSettings = newLeaseSettings;
-        }
-        packetStats.initialize();
-        if (!stats.has(LEASE_WRITE_FAIL)) {
-            stats.setValue(LEASE_WRITE_FAIL, 0L);
-        }
-        StatisticsRecount6.recount(stats, next, nas, pds);
-        reclamation.configure(config.expiredLeases());
         Dhcp6Sockets open = runtime.sockets();
         LOG.info("DHCP6_CONFIG_COMPLETE DHCPv6 service configured: {} subnet(s), {} worker thread(s), sockets on {}",
                 config.subnets().size(), runtime.workerCount(),
                 open == null ? List.of() : open.interfaces().stream().map(i -> i.name()).toList());
+    }
+
+    /** With the sockets open, before their workers start: the configuration and store become current. */
+    private void swap(Dhcp6ServiceConfig config, ServiceLeaseStore.Next<Lease6Store> store, Duid serverId) {
+        Snapshot6 next = Snapshot6.of(config, store.store(), serverId, hooks, ddns);
+        runtime.quiesced(() -> {
+            snapshot = next;
+            return null;
+        });
+        stores.commit(store);
+        packetStats.initialize();
+        StatisticsRecount6.recount(stats, next, nas, pds);
+        reclamation.configure(config.expiredLeases());
     }
 
     private static List<ruru.net.NetInterface6> interfaces() {
@@ -247,63 +246,24 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
 
     @Override
     public java.util.Optional<java.nio.file.Path> leaseFile() {
-        return leaseSettings instanceof MemfileSettings m && m.persist()
-                ? java.util.Optional.of(m.file().toAbsolutePath()) : java.util.Optional.empty();
-    }
-
-    private static boolean sameStore(Object a, Object b) {
-        if (a instanceof MemfileSettings m && b instanceof MemfileSettings n) {
-            return m.persist() == n.persist() && Objects.equals(m.file(), n.file());
-        }
-        return a instanceof PgsqlLeaseStores.Opened && a.equals(b);
+        return stores.leaseFile();
     }
 
     /** Who is told to shut the daemon down when the lease database is lost for good (on-fail *-exit). */
     public void shutdownBy(java.util.function.IntConsumer action) {
-        this.shutdown = Objects.requireNonNull(action, "action");
+        stores.shutdownBy(action);
     }
 
     /** -T: opens the PostgreSQL lease database the configuration names (connection, schema), then closes it. */
     public static void checkLeaseDatabase(Dhcp6ServiceConfig config) throws ConfigException {
-        Optional<ruru.lease.pgsql.PgsqlSettings> p = config.leaseDatabase().postgresql();
-        if (p.isPresent()) {
-            try {
-                PgsqlLeaseStores.V6.check(p.get());
-            } catch (LeaseStoreException e) {
-                throw new ConfigException(e.getMessage());
-            }
-        }
+        ServiceLeaseStore.check(PgsqlLeaseStores.V6, config.leaseDatabase());
     }
 
     /** Counted in {@code v6-lease-write-fail} (ruru's, as dhcp4's v4-lease-write-fail). */
     public static final String LEASE_WRITE_FAIL = "v6-lease-write-fail";
 
-    private Lease6Store openStore(Object settings) throws ConfigException {
-        boolean database = settings instanceof PgsqlLeaseStores.Opened;
-        try {
-            Lease6Store raw = database
-                    ? new PgsqlLease6Store(PgsqlLeaseStores.V6.open((PgsqlLeaseStores.Opened) settings, networkState,
-                            code -> shutdown.accept(code)))
-                    : MemfileLease6Store.open((MemfileSettings) settings, clock);
-            Lease6Store store = new TimedLease6Store(raw, nanos -> {
-                ruru.daemon.metrics.LatencyHistogram h = leaseWriteTimes;
-                if (h != null) {
-                    h.observeNanos(nanos);
-                }
-            });
-            store.writeHealth().ifPresent(h -> h.onFailure(() -> stats.addValue(LEASE_WRITE_FAIL, 1L)));
-            return store;
-        } catch (LeaseStoreException e) {
-            throw new ConfigException(database ? e.getMessage() : "unable to open the lease database: " + e.getMessage());
-        }
-    }
-
+    /** One query, on a packet worker, while no reconfiguration runs. */
     private void handle(Dhcp6Sockets s, Received6 rx) {
-        long drops = runtime.newQueueDrops(s);
-        if (drops > 0) {
-            packetStats.queueDropped(drops);
-        }
-        quiesce.readLock().lock();
         try {
             Snapshot6 snap = snapshot;
             Optional<QueryProcessor6.Outgoing6> out = processor.process(rx, snap);
@@ -312,8 +272,6 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
             }
         } catch (IOException | WireFormatException | RuntimeException e) {
             LOG.error("DHCP6_PACKET_SEND_FAIL failed to answer a query from {}: {}", rx.source(), e.toString());
-        } finally {
-            quiesce.readLock().unlock();
         }
     }
 
@@ -329,17 +287,13 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
 
     /** A parked exchange the library resumed: sent on the sockets in force now, from the library's thread. */
     private void sendResumed(QueryProcessor6.Outgoing6 o) {
-        quiesce.readLock().lock();
-        try {
-            Dhcp6Sockets s = runtime.sockets();
-            if (s != null) {
+        runtime.withSockets(s -> {
+            try {
                 send(s, o, snapshot);
+            } catch (IOException | WireFormatException | RuntimeException e) {
+                LOG.error("DHCP6_PACKET_SEND_FAIL failed to send a resumed reply: {}", e.toString());
             }
-        } catch (IOException | WireFormatException | RuntimeException e) {
-            LOG.error("DHCP6_PACKET_SEND_FAIL failed to send a resumed reply: {}", e.toString());
-        } finally {
-            quiesce.readLock().unlock();
-        }
+        });
     }
 
     @Override
@@ -356,10 +310,7 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
     public synchronized void close() {
         reclamation.close();
         runtime.close();
-        Snapshot6 s = snapshot;
-        if (s != null) {
-            s.leases().close();
-        }
+        stores.close();
         ddns.close();
     }
 }

@@ -2,49 +2,31 @@ package ruru.dhcp6.service;
 
 import java.util.Optional;
 
-import ruru.dhcp.config.HostIdentifierType;
+import ruru.dhcp.engine.HostLookup;
 import ruru.dhcp6.config.Reservation6;
 import ruru.dhcp6.config.Subnet6;
 import ruru.hooks.Host6IdentifierCallout;
 import ruru.hooks.HookPoint;
 
 /**
- * Finds a DHCPv6 client's host reservation: each identifier type in the order of
- * {@code host-reservation-identifiers}, in the subnet when {@code reservations-in-subnet}, then
- * among the global ones when {@code reservations-global}.
+ * Finds a DHCPv6 client's host reservation in the shared {@link HostLookup} order: this class gives
+ * the query's bytes for each identifier type (DUID, hardware address, flex-id).
  */
 final class Hosts6 {
 
     private Hosts6() {
     }
 
+    /** @param subnet the selected subnet, or null: then only the global reservations */
     static Optional<Reservation6> find(Snapshot6 snap, Subnet6 subnet, Exchange6 ex) {
-        if (snap.hosts().isEmpty()) {
-            return Optional.empty();
-        }
-        if (subnet != null && subnet.reservationsInSubnet()) {
-            Optional<Reservation6> r = lookup(snap, subnet.id(), ex);
-            if (r.isPresent()) {
-                return r;
-            }
-        }
-        return subnet == null || subnet.reservationsGlobal() ? lookup(snap, 0, ex) : Optional.empty();
-    }
-
-    private static Optional<Reservation6> lookup(Snapshot6 snap, long subnetId, Exchange6 ex) {
-        for (HostIdentifierType type : snap.config().hostIdentifiers()) {
-            byte[] id = switch (type) {
-                case DUID -> ex.client().duid();
-                case HW_ADDRESS -> ex.client().hwAddress() == null ? null : ex.client().hwAddress().bytes();
-                case FLEX_ID -> flexId(snap, ex);
-                default -> null;
-            };
-            Optional<Reservation6> r = snap.hosts().find(subnetId, type, id);
-            if (r.isPresent()) {
-                return r;
-            }
-        }
-        return Optional.empty();
+        return HostLookup.find(snap.hosts(), snap.config().hostIdentifiers(), subnet == null ? 0 : subnet.id(),
+                subnet != null && subnet.reservationsInSubnet(), subnet == null || subnet.reservationsGlobal(),
+                type -> switch (type) {
+                    case DUID -> ex.client().duid();
+                    case HW_ADDRESS -> ex.client().hwAddress() == null ? null : ex.client().hwAddress().bytes();
+                    case FLEX_ID -> flexId(snap, ex);
+                    default -> null;
+                });
     }
 
     /** Kea's flex-id comes from the host6_identifier callouts; none registered means no flex-id. */

@@ -366,8 +366,8 @@ final class LeaseEngine6 {
             return false;
         }
         Optional<Reservation6> holder = type == IaType.PD
-                ? ex.snap().hosts().byPrefix(subnet.id(), new Ipv6Prefix(a, prefixLength))
-                : ex.snap().hosts().byAddress(subnet.id(), a);
+                ? ex.snap().hosts().holding(subnet.id(), new Ipv6Prefix(a, prefixLength))
+                : ex.snap().hosts().holding(subnet.id(), a);
         return holder.isEmpty() || host.isPresent() && holder.get() == host.get();
     }
 
@@ -381,8 +381,8 @@ final class LeaseEngine6 {
 
     private static boolean reservedForOther(Exchange6 ex, Subnet6 subnet, Lease6 l, Optional<Reservation6> host) {
         Optional<Reservation6> holder = l.type() == IaType.PD
-                ? ex.snap().hosts().byPrefix(subnet.id(), new Ipv6Prefix(l.address(), l.prefixLength()))
-                : ex.snap().hosts().byAddress(subnet.id(), l.address());
+                ? ex.snap().hosts().holding(subnet.id(), new Ipv6Prefix(l.address(), l.prefixLength()))
+                : ex.snap().hosts().holding(subnet.id(), l.address());
         return holder.isPresent() && (host.isEmpty() || holder.get() != host.get());
     }
 

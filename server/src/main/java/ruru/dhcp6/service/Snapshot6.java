@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import ruru.dhcp.engine.HostIndex;
 import ruru.dhcp6.config.Dhcp6ServiceConfig;
 import ruru.dhcp6.config.Reservation6;
 import ruru.dhcp6.config.Subnet6;
@@ -17,7 +18,7 @@ import ruru.wire.v6.Duid;
  * Everything one configuration gives the DHCPv6 packet path, built once and never changed: the
  * config, its indexes, the lease store, the server's DUID, the hooks and DDNS. A packet reads the snapshot once.
  */
-record Snapshot6(Dhcp6ServiceConfig config, Lease6Store leases, HostIndex6 hosts,
+record Snapshot6(Dhcp6ServiceConfig config, Lease6Store leases, HostIndex<Reservation6> hosts,
                  Map<String, List<Subnet6>> sharedNetworks, Duid serverId, Dhcp6Hooks hooks, Ddns6 ddns) {
 
     static Snapshot6 of(Dhcp6ServiceConfig config, Lease6Store leases, Duid serverId, Dhcp6Hooks hooks) {
@@ -33,7 +34,7 @@ record Snapshot6(Dhcp6ServiceConfig config, Lease6Store leases, HostIndex6 hosts
             s.sharedNetworkName().ifPresent(n -> networks.computeIfAbsent(n, k -> new ArrayList<>()).add(s));
         }
         networks.replaceAll((k, v) -> List.copyOf(v));
-        return new Snapshot6(config, leases, new HostIndex6(all), Map.copyOf(networks), serverId, hooks, ddns);
+        return new Snapshot6(config, leases, new HostIndex<>(all), Map.copyOf(networks), serverId, hooks, ddns);
     }
 
     /** The subnets an allocation may use once {@code selected} is chosen: it first, then its network's others. */

@@ -6,6 +6,7 @@ import java.util.Map;
 
 import ruru.daemon.stats.StatsManager;
 import ruru.dhcp.engine.LeaseCounters;
+import ruru.dhcp.engine.LeaseStatsRecount;
 import ruru.dhcp6.config.PdPool;
 import ruru.dhcp6.config.Pool6;
 import ruru.dhcp6.config.Subnet6;
@@ -91,32 +92,14 @@ final class StatisticsRecount6 {
 
     /** The store's counts (a database's trigger-kept tables); none while a database has not been reached yet. */
     private static java.util.List<LeaseCount> leaseCounts(Snapshot6 snap) {
-        try {
-            return snap.leases().counts();
-        } catch (ruru.lease.LeaseStoreUnavailableException e) {
-            return java.util.List.of();
-        }
+        return LeaseStatsRecount.counts(snap.leases());
     }
 
     private static void zeroIfAbsent(StatsManager stats, String name) {
-        if (!stats.has(name)) {
-            stats.setValue(name, 0L);
-        }
+        LeaseStatsRecount.zeroIfAbsent(stats, name);
     }
 
     private static void removeStaleSubnets(StatsManager stats, Snapshot6 snap) {
-        for (String name : stats.names()) {
-            if (name.startsWith("subnet[")) {
-                int close = name.indexOf(']');
-                try {
-                    long id = Long.parseLong(name.substring(7, close));
-                    if (snap.subnet(id).isEmpty()) {
-                        stats.remove(name);
-                    }
-                } catch (RuntimeException e) {
-                    // not one of ours
-                }
-            }
-        }
+        LeaseStatsRecount.removeStaleSubnets(stats, id -> snap.subnet(id).isPresent());
     }
 }

@@ -1,5 +1,6 @@
 package ruru.dhcp6.ddns;
 
+import ruru.ddns.client.DdnsServerConfig;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -48,7 +49,7 @@ class Ddns6ConfigTest {
                   "subnet6": [ { "id": 1, "subnet": "2001:db8:1::/64", "ddns-update-on-renew": true,
                       "pools": [ { "pool": "2001:db8:1::/80" } ] } ] }
                 """);
-        Ddns6Config d = c.ddns();
+        DdnsServerConfig<Ipv6Address> d = c.ddns();
         assertThat(d.client().enableUpdates()).isTrue();
         assertThat(d.client().serverIp().getHostAddress()).isEqualTo("0:0:0:0:0:0:0:1");
         assertThat(d.client().serverPort()).isEqualTo(53005);

@@ -152,6 +152,46 @@ public final class Dhcp4Options {
         return Collections.unmodifiableList(list);
     }
 
+    /**
+     * The same options with {@code first} (when present) first and the others by ascending code
+     * (Kea keeps a reply's options in a map ordered by code, message type written first); this
+     * very set when it is in that order already.
+     */
+    public Dhcp4Options sortedByCode(int first) {
+        if (inOrder(first)) {
+            return this;
+        }
+        int[] c = Arrays.copyOf(codes, count);
+        byte[][] v = Arrays.copyOf(values, count);
+        // insertion sort: a reply has a handful of options
+        for (int i = 1; i < count; i++) {
+            int code = c[i];
+            byte[] value = v[i];
+            int j = i - 1;
+            while (j >= 0 && before(code, c[j], first)) {
+                c[j + 1] = c[j];
+                v[j + 1] = v[j];
+                j--;
+            }
+            c[j + 1] = code;
+            v[j + 1] = value;
+        }
+        return own(c, v, count);
+    }
+
+    private boolean inOrder(int first) {
+        for (int i = 1; i < count; i++) {
+            if (before(codes[i], codes[i - 1], first)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean before(int a, int b, int first) {
+        return a == first ? b != first : b != first && a < b;
+    }
+
     /** The first four bytes as an address, when the option holds at least four. */
     public Optional<Ipv4Address> address(int code) {
         int i = indexOf(code);

@@ -33,6 +33,13 @@ public final class Dhcp4Packet {
     public static final int BOOTREQUEST = 1;
     public static final int BOOTREPLY = 2;
     static final int BROADCAST = 0x8000;
+    /**
+     * All-zero fields shared by every packet that has them: packets never write into their arrays
+     * and hand out copies only, so most packets (no boot server, no file) copy nothing.
+     */
+    private static final byte[] ZERO_CHADDR = new byte[16];
+    private static final byte[] ZERO_SNAME = new byte[64];
+    private static final byte[] ZERO_FILE = new byte[128];
 
     private final int op;
     private final int htype;
@@ -64,9 +71,10 @@ public final class Dhcp4Packet {
         yiaddr = b.yiaddr;
         siaddr = b.siaddr;
         giaddr = b.giaddr;
-        chaddr = b.chaddr.clone();
-        sname = b.sname.clone();
-        file = b.file.clone();
+        // No copies: a builder replaces its arrays, it never writes into one it handed out.
+        chaddr = b.chaddr;
+        sname = b.sname;
+        file = b.file;
         options = b.options;
         bootp = b.bootp;
         minLength = b.minLength;
@@ -89,9 +97,9 @@ public final class Dhcp4Packet {
         b.yiaddr = yiaddr;
         b.siaddr = siaddr;
         b.giaddr = giaddr;
-        b.chaddr = chaddr.clone();
-        b.sname = sname.clone();
-        b.file = file.clone();
+        b.chaddr = chaddr;
+        b.sname = sname;
+        b.file = file;
         b.options = options;
         b.bootp = bootp;
         b.minLength = minLength;
@@ -126,12 +134,12 @@ public final class Dhcp4Packet {
         b.yiaddr = new Ipv4Address(int32(buf, offset + 16));
         b.siaddr = new Ipv4Address(int32(buf, offset + 20));
         b.giaddr = new Ipv4Address(int32(buf, offset + 24));
-        System.arraycopy(buf, offset + 28, b.chaddr, 0, 16);
+        b.chaddr = field(buf, offset + 28, 16, ZERO_CHADDR);
         int end = offset + length;
         if (length < OPTIONS_OFFSET || int32(buf, offset + 236) != COOKIE) {
             // RFC 951 BOOTP: the 64-byte vendor area is not DHCP options.
-            System.arraycopy(buf, offset + SNAME_OFFSET, b.sname, 0, 64);
-            System.arraycopy(buf, offset + FILE_OFFSET, b.file, 0, 128);
+            b.sname = field(buf, offset + SNAME_OFFSET, 64, ZERO_SNAME);
+            b.file = field(buf, offset + FILE_OFFSET, 128, ZERO_FILE);
             b.bootp = true;
             return new Dhcp4Packet(b);
         }
@@ -141,15 +149,25 @@ public final class Dhcp4Packet {
         if ((overload & 1) != 0) {
             scanner.scan(offset + FILE_OFFSET, offset + FILE_OFFSET + 128, "file");
         } else {
-            System.arraycopy(buf, offset + FILE_OFFSET, b.file, 0, 128);
+            b.file = field(buf, offset + FILE_OFFSET, 128, ZERO_FILE);
         }
         if ((overload & 2) != 0) {
             scanner.scan(offset + SNAME_OFFSET, offset + SNAME_OFFSET + 64, "sname");
         } else {
-            System.arraycopy(buf, offset + SNAME_OFFSET, b.sname, 0, 64);
+            b.sname = field(buf, offset + SNAME_OFFSET, 64, ZERO_SNAME);
         }
         b.options = scanner.build(OptionCodes.OVERLOAD);
         return new Dhcp4Packet(b);
+    }
+
+    /** A fixed field's bytes: the shared all-zero array when they are all zeros (the usual sname and file). */
+    private static byte[] field(byte[] buf, int from, int size, byte[] zero) {
+        for (int i = from; i < from + size; i++) {
+            if (buf[i] != 0) {
+                return Arrays.copyOfRange(buf, from, from + size);
+            }
+        }
+        return zero;
     }
 
     private static int int32(byte[] b, int o) {
@@ -329,9 +347,9 @@ public final class Dhcp4Packet {
         private Ipv4Address yiaddr = Ipv4Address.ANY;
         private Ipv4Address siaddr = Ipv4Address.ANY;
         private Ipv4Address giaddr = Ipv4Address.ANY;
-        private byte[] chaddr = new byte[16];
-        private byte[] sname = new byte[64];
-        private byte[] file = new byte[128];
+        private byte[] chaddr = ZERO_CHADDR;
+        private byte[] sname = ZERO_SNAME;
+        private byte[] file = ZERO_FILE;
         private Dhcp4Options options = Dhcp4Options.empty();
         private boolean bootp;
         private int minLength = MIN_LENGTH;
@@ -409,7 +427,7 @@ public final class Dhcp4Packet {
             }
             htype = hw.type() & 0xff;
             hlen = hw.length();
-            chaddr = Arrays.copyOf(hw.bytes(), 16);
+            chaddr = fixed(hw.bytes(), 16, "chaddr");
             return this;
         }
 
@@ -473,7 +491,12 @@ public final class Dhcp4Packet {
             if (field.length > size) {
                 throw new IllegalArgumentException(name + " holds at most " + size + " bytes");
             }
-            return Arrays.copyOf(field, size);
+            for (byte x : field) {
+                if (x != 0) {
+                    return Arrays.copyOf(field, size);
+                }
+            }
+            return size == 16 ? ZERO_CHADDR : size == 64 ? ZERO_SNAME : ZERO_FILE;
         }
 
         private static byte[] text(String s, int size, String name) {

@@ -9,10 +9,14 @@ public enum MessageType {
     BULKLEASEQUERY(14), LEASEQUERYDONE(15), ACTIVELEASEQUERY(16), LEASEQUERYSTATUS(17), TLS(18);
 
     private static final MessageType[] BY_CODE = new MessageType[19];
+    /** One Optional per type: {@link #of} is asked several times per packet. */
+    @SuppressWarnings("unchecked")
+    private static final Optional<MessageType>[] OPTIONAL = new Optional[19];
 
     static {
         for (MessageType t : values()) {
             BY_CODE[t.code] = t;
+            OPTIONAL[t.code] = Optional.of(t);
         }
     }
 
@@ -27,7 +31,7 @@ public enum MessageType {
     }
 
     public static Optional<MessageType> of(int code) {
-        return code > 0 && code < BY_CODE.length ? Optional.of(BY_CODE[code]) : Optional.empty();
+        return code > 0 && code < BY_CODE.length ? OPTIONAL[code] : Optional.empty();
     }
 
     /** Kea's log spelling, e.g. DHCPDISCOVER. */

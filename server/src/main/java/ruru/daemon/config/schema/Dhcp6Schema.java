@@ -14,22 +14,20 @@ import ruru.json.MapElement;
 /**
  * The {@code Dhcp6} map and everything below it: every key Kea 3.0's DHCPv6 grammar and its
  * {@code doc/examples/kea6/all-keys.json} know, each either supported or refused as not yet
- * implemented. The maps that mean the same in both families (control sockets, hooks, reclamation,
- * threads, option definitions) are {@link Dhcp4Schema}'s; the ones whose support may differ per
- * family (option data, client classes and lease database, while SQL backends are bound to DHCPv4
- * first) are declared here, so a feature lands in DHCPv6 only when it is wired in DHCPv6.
+ * implemented. What both families share (control sockets, hooks, reclamation, threads, option
+ * definitions, lease database, D2 connection, class guards, DDNS keys, the common server-level keys)
+ * is {@link DhcpSchema}'s; the ones whose support may differ per family (option data, client
+ * classes) are declared here, so a feature lands in DHCPv6 only when it is wired in DHCPv6.
  */
 public final class Dhcp6Schema {
 
     private Dhcp6Schema() {
     }
 
-    static final Kind UINT32 = Dhcp4Schema.UINT32;
+    static final Kind UINT32 = DhcpSchema.UINT32;
     static final Kind UINT8 = integer(0, 255);
 
-    static final String DHCP4O6 = Dhcp4Schema.DHCP4O6;
-    static final String ADAPTIVE = Dhcp4Schema.ADAPTIVE;
-    static final String SQL = Dhcp4Schema.SQL;
+    static final String ADAPTIVE = DhcpSchema.ADAPTIVE;
 
     static final Schema OPTION_DATA = Schema.builder()
             .key("name", string())
@@ -74,8 +72,8 @@ public final class Dhcp6Schema {
             .key("pool", string())
             .key("pool-id", UINT32)
             .key("option-data", list(map(OPTION_DATA)))
-            .apply(Dhcp6Schema::classification)
-            .apply(Dhcp6Schema::ddns)
+            .apply(DhcpSchema::classification)
+            .apply(DhcpSchema::ddns)
             .userContext()
             .build();
 
@@ -84,7 +82,7 @@ public final class Dhcp6Schema {
             .keys(UINT8, "prefix-len", "delegated-len", "excluded-prefix-len")
             .key("pool-id", UINT32)
             .key("option-data", list(map(OPTION_DATA)))
-            .apply(Dhcp6Schema::classification)
+            .apply(DhcpSchema::classification)
             .userContext()
             .build();
 
@@ -117,7 +115,7 @@ public final class Dhcp6Schema {
             .build();
 
     /** The same keys as DHCPv4's: memfile, or PostgreSQL on Kea's schema (ruru.lease.pgsql). */
-    static final Schema LEASE_DATABASE = Dhcp4Schema.LEASE_DATABASE;
+    static final Schema LEASE_DATABASE = DhcpSchema.LEASE_DATABASE;
 
     /** The server's DUID (Kea's {@code server-id}), generated and persisted in {@code kea-dhcp6-serverid}. */
     static final Schema SERVER_ID = Schema.builder()
@@ -136,44 +134,24 @@ public final class Dhcp6Schema {
             .build();
 
     static final Schema DHCP6 = Schema.builder()
-            .unknownKey(key -> "unsupported global configuration parameter: " + key)
+            .apply(DhcpSchema::serverKeys)
             .apply(Dhcp6Schema::inheritable)
             .key("subnet6", list(map(SUBNET6)))
             .key("shared-networks", list(map(SHARED_NETWORK)))
             .key("option-data", list(map(OPTION_DATA)))
-            .key("option-def", list(map(Dhcp4Schema.OPTION_DEF)))
+            .key("option-def", list(map(DhcpSchema.OPTION_DEF)))
             .key("reservations", list(map(RESERVATION)))
             .key("host-reservation-identifiers", list(Kind.oneOf("hw-address", "duid", "flex-id")))
             .key("interfaces-config", map(INTERFACES_CONFIG))
-            .key("lease-database", map(LEASE_DATABASE))
-            .key("expired-leases-processing", map(Dhcp4Schema.EXPIRED_LEASES))
-            .key("multi-threading", map(Dhcp4Schema.MULTI_THREADING))
-            .key("control-socket", map(Dhcp4Schema.CONTROL_SOCKET))
-            .key("control-sockets", list(map(Dhcp4Schema.CONTROL_SOCKET)))
-            .key("hooks-libraries", list(map(Dhcp4Schema.HOOK_LIBRARY)))
-            .key("loggers", list(Kind.anyMap()))
-            .key("dhcp-queue-control", map(Dhcp4Schema.DHCP_QUEUE_CONTROL))
-            .key("sanity-checks", map(Dhcp4Schema.SANITY_CHECKS))
             .key("compatibility", map(COMPATIBILITY))
             .key("server-id", map(SERVER_ID))
             .key("mac-sources", list(string()))
             .key("relay-supplied-options", list(string()))
             .key("data-directory", string())
             .key("decline-probation-period", integer())
-            .key("statistic-default-sample-count", UINT32)
-            .key("statistic-default-sample-age", UINT32)
-            .key("server-tag", string())
-            .key("parked-packet-limit", UINT32)
             .key("client-classes", list(map(CLIENT_CLASS)))
-            .notYet("configuration backend", "config-control")
-            .notYet("host database", "hosts-database", "hosts-databases")
-            .key("dhcp-ddns", map(Dhcp4Schema.DHCP_DDNS))
-            .notYet(DHCP4O6, "dhcp4o6-port")
             .notYet("address registration (RFC 9686)", "allow-address-registration")
             .notYet("early global reservations lookup", "early-global-reservations-lookup")
-            .notYet("reservations lookup first", "reservations-lookup-first")
-            .notYet("non-unique IP reservations", "ip-reservations-unique")
-            .userContext()
             .build();
 
     /** The schema of the {@code Dhcp6} map. */
@@ -205,7 +183,7 @@ public final class Dhcp6Schema {
                 .key("pd-allocator", Kind.choice().supported("iterative", "random")
                         .notYet("free lease queue allocator", "flq").build())
                 .notYet(ADAPTIVE, "adaptive-lease-time-threshold")
-                .apply(Dhcp6Schema::ddns);
+                .apply(DhcpSchema::ddns);
     }
 
     /** Keys of subnets and shared networks beyond the inheritable ones. */
@@ -215,16 +193,6 @@ public final class Dhcp6Schema {
                 .key("rapid-commit", bool())
                 .key("relay", map(RELAY))
                 .key("option-data", list(map(OPTION_DATA)))
-                .apply(Dhcp6Schema::classification);
-    }
-
-    /** Class guards of pools, pd-pools and networks (globally, client-classes defines the classes instead). */
-    private static void classification(Schema.Builder b) {
-        b.key("client-class", string())
-                .keys(list(string()), "client-classes", "require-client-classes", "evaluate-additional-classes");
-    }
-
-    private static void ddns(Schema.Builder b) {
-        Dhcp4Schema.ddns(b);
+                .apply(DhcpSchema::classification);
     }
 }

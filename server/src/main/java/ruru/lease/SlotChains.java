@@ -1,0 +1,88 @@
+package ruru.lease;
+
+import java.util.function.IntUnaryOperator;
+
+/**
+ * A hash index over slot numbers without a node per entry: a bucket array of chain heads and, per
+ * slot, the next and previous slot in its chain (doubly linked, so a slot leaves in O(1) however
+ * many share its key: a subnet, a common hostname). Slots with equal keys share one chain; a
+ * lookup walks the chain of the key's hash and checks each slot against the key itself. Not
+ * thread-safe: {@link LeaseTable} guards it.
+ */
+final class SlotChains {
+
+    /** {@code prev} of a slot that is not in the index. */
+    private static final int OUT = -2;
+    /** {@code prev} of a chain's first slot, {@code next} of its last. */
+    private static final int END = -1;
+
+    private Pages.Ints head;
+    private final Pages.Ints next;
+    private final Pages.Ints prev;
+    private int mask;
+
+    SlotChains(int capacity) {
+        head = new Pages.Ints(capacity, END);
+        next = new Pages.Ints(capacity, END);
+        prev = new Pages.Ints(capacity, OUT);
+        mask = capacity - 1;
+    }
+
+    /** Grows to {@code capacity} slots (a power of two) and rebuckets every member by {@code hashOf}. */
+    void grow(int capacity, IntUnaryOperator hashOf) {
+        int old = prev.capacity();
+        next.grow(capacity);
+        prev.grow(capacity);
+        head = new Pages.Ints(capacity, END);
+        mask = capacity - 1;
+        for (int s = 0; s < old; s++) {
+            if (prev.get(s) != OUT) {
+                link(s, hashOf.applyAsInt(s));
+            }
+        }
+    }
+
+    void link(int slot, int hash) {
+        int b = hash & mask;
+        int h = head.get(b);
+        next.set(slot, h);
+        prev.set(slot, END);
+        if (h >= 0) {
+            prev.set(h, slot);
+        }
+        head.set(b, slot);
+    }
+
+    /** Removes {@code slot}, linked under {@code hash}. */
+    void unlink(int slot, int hash) {
+        int p = prev.get(slot);
+        int n = next.get(slot);
+        if (p == OUT) {
+            return;
+        }
+        if (p == END) {
+            head.set(hash & mask, n);
+        } else {
+            next.set(p, n);
+        }
+        if (n >= 0) {
+            prev.set(n, p);
+        }
+        prev.set(slot, OUT);
+        next.set(slot, END);
+    }
+
+    /** The first slot of the chain {@code hash} falls in, or a negative number. */
+    int first(int hash) {
+        return head.get(hash & mask);
+    }
+
+    /** The slot after {@code slot} in its chain, or a negative number. */
+    int next(int slot) {
+        return next.get(slot);
+    }
+
+    boolean contains(int slot) {
+        return prev.get(slot) != OUT;
+    }
+}

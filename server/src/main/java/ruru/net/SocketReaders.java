@@ -1,0 +1,153 @@
+package ruru.net;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Consumer;
+
+/**
+ * The receiving half of a DHCP server's sockets, for either family: one platform reader thread per
+ * receiving descriptor, each with its own native {@link RxBuffers}, feeding one bounded
+ * {@link ReceiveQueue} (Kea's packet queue: when the workers fall behind the oldest query goes) that
+ * the packet workers take from. A blocking native call pins a virtual thread's carrier, so readers
+ * poll(2) with a short timeout, which is also how {@link #close} stops them; after a poll says the
+ * descriptor is readable a reader drains it, a batch per call (recvmmsg), before polling again. The
+ * sending side holds {@link #whileOpen} so no send runs on a descriptor being closed.
+ *
+ * <p>A family gives only, per descriptor, how to read what is waiting ({@link Batch}).
+ *
+ * @param <R> a received datagram
+ */
+final class SocketReaders<R> {
+
+    /** Reads the datagrams waiting on one descriptor without blocking. */
+    @FunctionalInterface
+    interface Batch<R> {
+        /** @return how many datagrams were read (0 when none was waiting), kept or not */
+        int read(RxBuffers buffers, Consumer<R> sink) throws IOException;
+    }
+
+    /** How a reader's failure is reported (the family's Kea message), with the descriptor's name. */
+    @FunctionalInterface
+    interface Failure {
+        void report(String source, String error);
+    }
+
+    static final int POLL_MILLIS = 100;
+    /** Datagrams a reader takes after one poll before it polls again (so close() is never starved). */
+    static final int DRAIN_LIMIT = 256;
+
+    private final String family;
+    private final Failure failure;
+    private final ReceiveQueue<R> queue;
+    private final List<Thread> readers = new ArrayList<>();
+    private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
+    private volatile boolean closed;
+
+    /**
+     * @param family    "DHCPv4" or "DHCPv6", in texts
+     * @param queueSize the packet queue's bound
+     */
+    SocketReaders(String family, int queueSize, Failure failure) {
+        this.family = family;
+        this.failure = failure;
+        this.queue = new ReceiveQueue<>(queueSize);
+    }
+
+    /**
+     * Starts a reader on {@code fd}: {@code batch} is called again at once while it returns
+     * {@code full} (a batch that is not full means the descriptor is drained).
+     */
+    void start(String threadName, String source, int fd, int full, Batch<R> batch) {
+        Thread t = Thread.ofPlatform().daemon().name(threadName).unstarted(() -> readLoop(source, fd, full, batch));
+        readers.add(t);
+        t.start();
+    }
+
+    private void readLoop(String source, int fd, int full, Batch<R> batch) {
+        Consumer<R> sink = queue::offer;
+        try (RxBuffers b = new RxBuffers()) {
+            while (!closed) {
+                try {
+                    if (Libc.pollIn(b.errno, b.pollfd, fd, POLL_MILLIS) <= 0) {
+                        continue;
+                    }
+                    for (int taken = 0; taken < DRAIN_LIMIT && !closed; taken += full) {
+                        if (batch.read(b, sink) < full) {
+                            break;
+                        }
+                    }
+                } catch (IOException | RuntimeException ex) {
+                    failure.report(source, ex.getMessage());
+                    try {
+                        Thread.sleep(POLL_MILLIS);
+                    } catch (InterruptedException ie) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                }
+            }
+        }
+    }
+
+    /** The next datagram, blocking; null once closed. Safe from several threads. */
+    R take() throws IOException {
+        return queue.take(POLL_MILLIS, () -> closed, family);
+    }
+
+    /** A send on the open descriptors: refused once closing has begun, and close() waits for it. */
+    interface Send {
+        void run() throws IOException;
+    }
+
+    void whileOpen(Send send) throws IOException {
+        lifecycle.readLock().lock();
+        try {
+            if (closed) {
+                throw new IOException(family + " sockets are closed");
+            }
+            send.run();
+        } finally {
+            lifecycle.readLock().unlock();
+        }
+    }
+
+    int queueDepth() {
+        return queue.size();
+    }
+
+    long dropped() {
+        return queue.dropped();
+    }
+
+    double[] queueStatistics() {
+        return queue.statistics();
+    }
+
+    /**
+     * Stops the readers, then runs {@code closeDescriptors}: only then, since a descriptor closed
+     * under a reader's poll could be reused by another open. Idempotent.
+     */
+    void close(Runnable closeDescriptors) {
+        lifecycle.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+        } finally {
+            lifecycle.writeLock().unlock();
+        }
+        for (Thread t : readers) {
+            try {
+                t.join(5L * POLL_MILLIS + 1000);
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        closeDescriptors.run();
+        queue.clear();
+    }
+}
