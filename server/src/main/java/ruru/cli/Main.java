@@ -52,7 +52,6 @@ public final class Main {
             err.print(help());
             return DaemonLauncher.EXIT_USAGE;
         }
-        NativeWarmup.startFor(rest);
         return switch (kind.get()) {
             case DHCP4 -> DaemonLauncher.run(Dhcp4Personality::new, DaemonKind.DHCP4, rest, out, err);
             case DHCP6 -> DaemonLauncher.run(Dhcp6Personality::new, DaemonKind.DHCP6, rest, out, err);
