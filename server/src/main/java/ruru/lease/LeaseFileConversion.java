@@ -3,8 +3,8 @@ package ruru.lease;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Collection;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -19,10 +19,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * live file is renamed to {@code .1} and recreated holding the current header. New rows go only to
  * that file, so no row is ever appended in the old schema. The set of files loads to the same
  * leases as before;</li>
- * <li>{@link #write} (later, on a thread of its own): the leases loaded at start, which are exactly
- * what {@code .2} and {@code .1} hold, are written in the current schema to {@code .output},
- * renamed to {@code .completed}; then {@code .2} and {@code .1} are removed and {@code .completed}
- * becomes {@code .2}: the end of an LFC.</li>
+ * <li>{@link #write} (later, on a thread of its own): {@code .2} and {@code .1}, which then hold
+ * exactly the leases loaded at start, are read again and written in the current schema to
+ * {@code .output}, renamed to {@code .completed}; then {@code .2} and {@code .1} are removed and
+ * {@code .completed} becomes {@code .2}: kea-lfc's work. Nothing of the loaded leases is kept for
+ * it on the start-up path.</li>
  * </ol>
  *
  * <p>A crash at any point leaves files that load to the same leases: before {@code .completed}
@@ -44,22 +45,22 @@ final class LeaseFileConversion<A extends Comparable<A>, L extends Lease<A>> {
 
     private final LeaseFiles files;
     private final LeaseFormat<A, L> format;
-    private Collection<L> leases;
+    private final CsvLeaseLoader<A, L> loader;
 
-    private LeaseFileConversion(LeaseFiles files, LeaseFormat<A, L> format, Collection<L> leases) {
+    private LeaseFileConversion(LeaseFiles files, LeaseFormat<A, L> format, CsvLeaseLoader<A, L> loader) {
         this.files = files;
         this.format = format;
-        this.leases = leases;
+        this.loader = loader;
     }
 
     /**
      * Rotates the files so that the conversion can run later (see the class comment).
      *
-     * @param loaded the leases loaded from {@code files}, in address order (kept until {@link #write} or {@link #drop})
+     * @param loader reads {@code .2} and {@code .1} again when {@link #write} runs
      * @return the pending conversion, or null when the files cannot be rotated now
      */
     static <A extends Comparable<A>, L extends Lease<A>> LeaseFileConversion<A, L> prepare(LeaseFiles files,
-            LeaseFormat<A, L> format, Collection<L> loaded) throws IOException {
+            LeaseFormat<A, L> format, CsvLeaseLoader<A, L> loader) throws IOException {
         if (Files.exists(files.completed())) {
             // a finished cleanup: .2 and .1 are already in it, so this only renames it into place
             Files.deleteIfExists(files.dot2());
@@ -73,30 +74,27 @@ final class LeaseFileConversion<A extends Comparable<A>, L extends Lease<A>> {
             LeaseFiles.rename(files.file(), files.dot1());
         }
         LeaseFiles.createWithHeader(files.file(), format.headerLine());
-        return new LeaseFileConversion<>(files, format, loaded);
+        return new LeaseFileConversion<>(files, format, loader);
     }
 
     /** Writes the converted files (see the class comment). Call once, with the LFC lock held. */
-    void write() throws IOException {
-        Collection<L> all = leases; // in address order (the store's snapshot), built as it is written
-        leases = null;
+    void write() throws IOException, LeaseStoreException {
+        Map<A, L> leases = new TreeMap<>();
+        loader.load(files.dot2(), 0, leases);
+        loader.load(files.dot1(), 0, leases);
         try {
-            LeaseFiles.writeAll(files.output(), format.headerLine(), all, format::format);
+            LeaseFiles.writeAll(files.output(), format.headerLine(), leases.values(), format::format);
         } catch (IOException e) {
             // a partial .output proves nothing; .2 and .1 still hold everything (converted by the next LFC)
             Files.deleteIfExists(files.output());
             throw e;
         }
+        leases = null;
         LeaseFiles.rename(files.output(), files.completed());
         pause(Stage.COMPLETED);
         Files.deleteIfExists(files.dot2());
         Files.deleteIfExists(files.dot1());
         LeaseFiles.rename(files.completed(), files.dot2());
-    }
-
-    /** Forgets the loaded leases: an LFC did the conversion. */
-    void drop() {
-        leases = null;
     }
 
     void pause(Stage stage) {

@@ -92,8 +92,8 @@ public class MemfileLeaseStore<A extends Comparable<A>, L extends Lease<A>> impl
         try {
             Path file = settings.file();
             if (loadSummary.converted()) {
-                // the leases as loaded: the conversion writes exactly these (later rows go to the new file)
-                conversion = convertLater(table.snapshot());
+                // .2 and .1 then hold exactly the leases loaded; the conversion rewrites them later
+                conversion = convertLater();
             }
             if (!Files.exists(file) || Files.size(file) == 0) {
                 Files.deleteIfExists(file);
@@ -110,8 +110,10 @@ public class MemfileLeaseStore<A extends Comparable<A>, L extends Lease<A>> impl
             converter = null;
         }
         if (table.size() >= COLLECT_AFTER_LOADING) {
-            // loading parsed every row into short-lived objects and G1 grew the heap to keep up
-            HeapFit.afterLargeLoad();
+            // Loading parsed every row into short-lived objects and G1 grew the heap to keep up:
+            // HeapFit gives it back with one concurrent cycle. The call waits for that whole cycle
+            // (seconds with a million leases), so it runs on a thread of its own, off the start-up path.
+            Thread.ofPlatform().name("lease-load-gc").daemon().start(HeapFit::afterLargeLoad);
         }
         if (settings.lfcIntervalSeconds() > 0) {
             lfcTimer = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(
@@ -159,13 +161,13 @@ public class MemfileLeaseStore<A extends Comparable<A>, L extends Lease<A>> impl
      * rewritten after start-up by {@link #convertPending} (Kea runs kea-lfc then). When an
      * unfinished cleanup prevents the rotation, they are rewritten now, before anything is served.
      */
-    private LeaseFileConversion<A, L> convertLater(java.util.Collection<L> loaded) throws LeaseStoreException {
+    private LeaseFileConversion<A, L> convertLater() throws LeaseStoreException {
         family.log().warn("DHCPSRV_MEMFILE_CONVERTING_LEASE_FILES running LFC now to convert lease files to"
                 + " the current schema: {}", family.format().schemaVersion());
         try {
-            LeaseFileConversion<A, L> later = LeaseFileConversion.prepare(files, family.format(), loaded);
+            LeaseFileConversion<A, L> later = LeaseFileConversion.prepare(files, family.format(), loader);
             if (later == null) {
-                LeaseFileCleanup.rewriteFromMemory(files, family.format(), loaded);
+                LeaseFileCleanup.rewriteFromMemory(files, family.format(), table.inOrder());
             }
             return later;
         } catch (IOException e) {
@@ -188,15 +190,15 @@ public class MemfileLeaseStore<A extends Comparable<A>, L extends Lease<A>> impl
             conversion = null;
             family.log().info("DHCPSRV_MEMFILE_LFC_START starting Lease File Cleanup");
             c.write();
-        } catch (IOException | RuntimeException e) {
+        } catch (IOException | LeaseStoreException | RuntimeException e) {
             // .2 and .1 still hold every lease, in the old schema: the next cleanup converts them
             family.log().error("DHCPSRV_MEMFILE_LFC_SPAWN_FAIL lease file conversion failed: {}",
-                    LeaseFileWriter.describe(e instanceof IOException io ? io : new IOException(e)));
+                    e instanceof IOException io ? LeaseFileWriter.describe(io) : e.getMessage());
         } finally {
             lfcLock.unlock();
         }
         if (loadSummary.rows() >= COLLECT_AFTER_LOADING) {
-            System.gc(); // the leases loaded at start were kept for the conversion (see the constructor)
+            System.gc(); // the conversion read .2 and .1 into memory once more
         }
     }
 
@@ -430,11 +432,8 @@ public class MemfileLeaseStore<A extends Comparable<A>, L extends Lease<A>> impl
         }
         lfcLock.lock();
         try {
-            if (conversion != null) {
-                // this cleanup's compaction of .2 + .1 is the pending conversion
-                conversion.drop();
-                conversion = null;
-            }
+            // this cleanup's compaction of .2 + .1 is the pending conversion, if any
+            conversion = null;
             family.log().info("DHCPSRV_MEMFILE_LFC_START starting Lease File Cleanup");
             LeaseFileCleanup.rotate(files, writer, family.format().headerLine());
             LeaseFileCleanup.compact(files, family.format(), loader);
