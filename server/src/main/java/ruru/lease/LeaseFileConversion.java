@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -45,22 +44,26 @@ final class LeaseFileConversion<A extends Comparable<A>, L extends Lease<A>> {
 
     private final LeaseFiles files;
     private final LeaseFormat<A, L> format;
+    private final LeaseCodec<A, L> codec;
     private final CsvLeaseLoader<A, L> loader;
 
-    private LeaseFileConversion(LeaseFiles files, LeaseFormat<A, L> format, CsvLeaseLoader<A, L> loader) {
+    private LeaseFileConversion(LeaseFiles files, LeaseFormat<A, L> format, LeaseCodec<A, L> codec,
+            CsvLeaseLoader<A, L> loader) {
         this.files = files;
         this.format = format;
+        this.codec = codec;
         this.loader = loader;
     }
 
     /**
      * Rotates the files so that the conversion can run later (see the class comment).
      *
+     * @param codec  the family's compact lease record (the re-read leases are kept as records)
      * @param loader reads {@code .2} and {@code .1} again when {@link #write} runs
      * @return the pending conversion, or null when the files cannot be rotated now
      */
     static <A extends Comparable<A>, L extends Lease<A>> LeaseFileConversion<A, L> prepare(LeaseFiles files,
-            LeaseFormat<A, L> format, CsvLeaseLoader<A, L> loader) throws IOException {
+            LeaseFormat<A, L> format, LeaseCodec<A, L> codec, CsvLeaseLoader<A, L> loader) throws IOException {
         if (Files.exists(files.completed())) {
             // a finished cleanup: .2 and .1 are already in it, so this only renames it into place
             Files.deleteIfExists(files.dot2());
@@ -74,16 +77,19 @@ final class LeaseFileConversion<A extends Comparable<A>, L extends Lease<A>> {
             LeaseFiles.rename(files.file(), files.dot1());
         }
         LeaseFiles.createWithHeader(files.file(), format.headerLine());
-        return new LeaseFileConversion<>(files, format, loader);
+        return new LeaseFileConversion<>(files, format, codec, loader);
     }
 
     /** Writes the converted files (see the class comment). Call once, with the LFC lock held. */
     void write() throws IOException, LeaseStoreException {
-        Map<A, L> leases = new TreeMap<>();
-        loader.load(files.dot2(), 0, leases);
-        loader.load(files.dot1(), 0, leases);
+        // re-read into a compact table of its own (records, not a map of lease objects: with a
+        // million leases this runs beside the store while the server answers), written in address order
+        LeaseTable<A, L> leases = new LeaseTable<>(codec, 0);
+        TableFill<A, L> fill = new TableFill<>(leases, codec);
+        loader.load(files.dot2(), 0, fill);
+        loader.load(files.dot1(), 0, fill);
         try {
-            LeaseFiles.writeAll(files.output(), format.headerLine(), leases.values(), format::format);
+            LeaseFiles.writeAll(files.output(), format.headerLine(), leases.inOrder(), format::format);
         } catch (IOException e) {
             // a partial .output proves nothing; .2 and .1 still hold everything (converted by the next LFC)
             Files.deleteIfExists(files.output());

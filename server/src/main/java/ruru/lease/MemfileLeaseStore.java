@@ -88,7 +88,7 @@ public class MemfileLeaseStore<A extends Comparable<A>, L extends Lease<A>> impl
         }
         files = new LeaseFiles(settings.file());
         // rows go straight into the table as records: no map of a million lease objects on the way
-        loadSummary = load(new LoadTarget());
+        loadSummary = load(new TableFill<>(table, codec));
         try {
             Path file = settings.file();
             if (loadSummary.converted()) {
@@ -165,7 +165,7 @@ public class MemfileLeaseStore<A extends Comparable<A>, L extends Lease<A>> impl
         family.log().warn("DHCPSRV_MEMFILE_CONVERTING_LEASE_FILES running LFC now to convert lease files to"
                 + " the current schema: {}", family.format().schemaVersion());
         try {
-            LeaseFileConversion<A, L> later = LeaseFileConversion.prepare(files, family.format(), loader);
+            LeaseFileConversion<A, L> later = LeaseFileConversion.prepare(files, family.format(), codec, loader);
             if (later == null) {
                 LeaseFileCleanup.rewriteFromMemory(files, family.format(), table.inOrder());
             }
@@ -215,46 +215,6 @@ public class MemfileLeaseStore<A extends Comparable<A>, L extends Lease<A>> impl
             }
         } catch (IOException | NumberFormatException e) {
             // an unreadable or stale pid file does not mean a cleanup runs (Kea checks the same way)
-        }
-    }
-
-    /**
-     * What the loader fills: each row put or removed in the table at once (later rows win, as in
-     * Kea). Only {@code put} and {@code remove} are used by the loader; the rest is not offered.
-     */
-    private final class LoadTarget extends java.util.AbstractMap<A, L> {
-        @Override
-        public L put(A address, L lease) {
-            swap(address, codec.encode(lease));
-            return null;
-        }
-
-        @Override
-        public L remove(Object address) {
-            @SuppressWarnings("unchecked")
-            A a = (A) address;
-            swap(a, null);
-            return null;
-        }
-
-        private void swap(A address, byte[] record) {
-            Lock lock = table.writeLock();
-            lock.lock();
-            try {
-                table.apply(table.current(codec.addressKey(address)), record);
-            } finally {
-                lock.unlock();
-            }
-        }
-
-        @Override
-        public int size() {
-            return table.size();
-        }
-
-        @Override
-        public java.util.Set<Entry<A, L>> entrySet() {
-            throw new UnsupportedOperationException("the lease table is filled, not read, through this map");
         }
     }
 
