@@ -4,8 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * Lease File Cleanup (LFC) the way Kea does it with kea-lfc, run in-process. The server rotates
@@ -47,21 +45,33 @@ final class LeaseFileCleanup {
 
     /** kea-lfc's work on {@code .2} + {@code .1}; a finished {@code .completed} is only renamed into place. */
     static <A extends Comparable<A>, L extends Lease<A>> void compact(LeaseFiles files, LeaseFormat<A, L> format,
-            CsvLeaseLoader<A, L> loader) throws IOException, LeaseStoreException {
+            LeaseCodec<A, L> codec, CsvLeaseLoader<A, L> loader) throws IOException, LeaseStoreException {
         if (!Files.exists(files.completed())) {
-            Map<A, L> leases = new TreeMap<>();
-            loader.load(files.dot2(), 0, leases);
-            loader.load(files.dot1(), 0, leases);
-            try {
-                LeaseFiles.writeAll(files.output(), format.headerLine(), leases.values(), format::format);
-            } catch (IOException e) {
-                // A partial .output takes space and proves nothing: the next cleanup writes it again.
-                Files.deleteIfExists(files.output());
-                throw e;
-            }
-            LeaseFiles.rename(files.output(), files.completed());
+            mergeToCompleted(files, format, codec, loader);
         }
         finish(files);
+    }
+
+    /**
+     * Merges {@code .2} and {@code .1} (later rows win) into {@code .output} in the current schema,
+     * one row per lease by address, and renames it to {@code .completed}. The leases are held as a
+     * {@link LeaseTable}'s compact records while this runs beside the server, not as lease objects.
+     */
+    static <A extends Comparable<A>, L extends Lease<A>> void mergeToCompleted(LeaseFiles files,
+            LeaseFormat<A, L> format, LeaseCodec<A, L> codec, CsvLeaseLoader<A, L> loader)
+            throws IOException, LeaseStoreException {
+        LeaseTable<A, L> leases = new LeaseTable<>(codec, 0);
+        TableFill<A, L> fill = new TableFill<>(leases, codec);
+        loader.load(files.dot2(), 0, fill);
+        loader.load(files.dot1(), 0, fill);
+        try {
+            LeaseFiles.writeAll(files.output(), format.headerLine(), leases.inOrder(), format::format);
+        } catch (IOException e) {
+            // A partial .output takes space and proves nothing: the next cleanup writes it again.
+            Files.deleteIfExists(files.output());
+            throw e;
+        }
+        LeaseFiles.rename(files.output(), files.completed());
     }
 
     /**
@@ -77,7 +87,7 @@ final class LeaseFileCleanup {
         finish(files);
     }
 
-    private static void finish(LeaseFiles files) throws IOException {
+    static void finish(LeaseFiles files) throws IOException {
         Files.deleteIfExists(files.dot2());
         Files.deleteIfExists(files.dot1());
         LeaseFiles.rename(files.completed(), files.dot2());

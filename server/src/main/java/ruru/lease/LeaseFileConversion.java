@@ -82,25 +82,9 @@ final class LeaseFileConversion<A extends Comparable<A>, L extends Lease<A>> {
 
     /** Writes the converted files (see the class comment). Call once, with the LFC lock held. */
     void write() throws IOException, LeaseStoreException {
-        // re-read into a compact table of its own (records, not a map of lease objects: with a
-        // million leases this runs beside the store while the server answers), written in address order
-        LeaseTable<A, L> leases = new LeaseTable<>(codec, 0);
-        TableFill<A, L> fill = new TableFill<>(leases, codec);
-        loader.load(files.dot2(), 0, fill);
-        loader.load(files.dot1(), 0, fill);
-        try {
-            LeaseFiles.writeAll(files.output(), format.headerLine(), leases.inOrder(), format::format);
-        } catch (IOException e) {
-            // a partial .output proves nothing; .2 and .1 still hold everything (converted by the next LFC)
-            Files.deleteIfExists(files.output());
-            throw e;
-        }
-        leases = null;
-        LeaseFiles.rename(files.output(), files.completed());
+        LeaseFileCleanup.mergeToCompleted(files, format, codec, loader);
         pause(Stage.COMPLETED);
-        Files.deleteIfExists(files.dot2());
-        Files.deleteIfExists(files.dot1());
-        LeaseFiles.rename(files.completed(), files.dot2());
+        LeaseFileCleanup.finish(files);
     }
 
     void pause(Stage stage) {

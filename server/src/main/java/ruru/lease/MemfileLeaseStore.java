@@ -396,7 +396,7 @@ public class MemfileLeaseStore<A extends Comparable<A>, L extends Lease<A>> impl
             conversion = null;
             family.log().info("DHCPSRV_MEMFILE_LFC_START starting Lease File Cleanup");
             LeaseFileCleanup.rotate(files, writer, family.format().headerLine());
-            LeaseFileCleanup.compact(files, family.format(), loader);
+            LeaseFileCleanup.compact(files, family.format(), codec, loader);
         } catch (IOException e) {
             // The files are as before the step that failed; the next cleanup starts from there.
             health.counted();

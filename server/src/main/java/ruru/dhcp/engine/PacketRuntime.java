@@ -258,8 +258,9 @@ public final class PacketRuntime<T, R, S extends PacketSockets<R, ?>> {
 
     /** Closing the sockets is what wakes the workers blocked in receive(). */
     private void stop() {
-        if (sockets != null) {
-            sockets.close();
+        S old = sockets;
+        if (old != null) {
+            old.close();
             sockets = null;
         }
         for (Thread t : workers) {
@@ -270,6 +271,13 @@ public final class PacketRuntime<T, R, S extends PacketSockets<R, ?>> {
             }
         }
         workers.clear();
+        if (old != null) {
+            // drops after the workers' last take are final now: counted before new sockets reset the count
+            long drops = newQueueDrops(old);
+            if (drops > 0) {
+                queueDrops.accept(drops);
+            }
+        }
     }
 
     public synchronized void close() {
