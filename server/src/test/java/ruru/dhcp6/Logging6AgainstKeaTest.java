@@ -59,7 +59,13 @@ class Logging6AgainstKeaTest {
                 "interfaces-config": { "interfaces": [ "%1$s/%2$s" ] },
                 "lease-database": { "type": "memfile", "persist": false },
                 "preferred-lifetime": 3000, "valid-lifetime": 4000, "renew-timer": 1000, "rebind-timer": 2000,
-                "option-data": [ { "name": "dns-servers", "data": "2001:db8::53" } ],
+                "option-data": [ { "name": "dns-servers", "data": "2001:db8::53" },
+                  { "name": "domain-search", "data": "example.com, lab.example.org" },
+                  { "name": "new-posix-timezone", "data": "EST5EDT4", "always-send": true },
+                  { "name": "sntp-servers", "data": "2001:db8::123, 2001:db8::124", "always-send": true },
+                  { "name": "preference", "data": "7", "always-send": true } ],
+                "expired-leases-processing": { "reclaim-timer-wait-time": 3600 },
+                "client-classes": [ { "name": "DROP", "test": "option[1].hex == 0x0003000102550000000a" } ],
                 "subnet6": [ { "id": 1, "subnet": "2001:db8:1::/64", "interface": "%1$s", "rapid-commit": true,
                   "pools": [ { "pool": "2001:db8:1::100 - 2001:db8:1::1ff" } ],
                   "pd-pools": [ { "prefix": "2001:db8:a::", "prefix-len": 48, "delegated-len": 56 } ] } ],
@@ -193,10 +199,17 @@ class Logging6AgainstKeaTest {
     private static List<String> lines(String log, Map<String, Seen> seen, int level) {
         List<String> out = new ArrayList<>();
         boolean packets = false;
+        boolean kept = false;
         String ownId = null;
+        long lineTime = 0;
         for (String l : log.split("\n")) {
             Matcher m = KeaLogLevels.LINE.matcher(l);
             if (!m.matches()) {
+                // a multi-line message's next lines (packet and lease dumps), with the lease's cltt relative
+                // to the line's own time
+                if (kept) {
+                    out.add(cltt(ownId == null ? l : l.replace(ownId, "@SERVER-ID@"), lineTime));
+                }
                 continue;
             }
             String id = m.group(3);
@@ -204,14 +217,29 @@ class Logging6AgainstKeaTest {
                 ownId = m.group(4).split(" ")[4];
             }
             packets |= id.equals("DHCP6_BUFFER_RECEIVED") || id.startsWith("DHCP6_LEASE") || id.startsWith("DHCP6_PACKET");
-            if (!packets || !TABLE.contains(id)) {
+            kept = packets && TABLE.contains(id);
+            if (!kept) {
                 continue;
             }
+            lineTime = java.time.LocalDateTime.parse(l.substring(0, 19).replace(' ', 'T'))
+                    .atZone(java.time.ZoneId.systemDefault()).toEpochSecond();
             seen.putIfAbsent(id, new Seen(level, m.group(1), m.group(2)));
             String text = ownId == null ? m.group(4) : m.group(4).replace(ownId, "@SERVER-ID@");
-            out.add(m.group(1) + " [" + m.group(2) + "] " + id + " " + text);
+            out.add(m.group(1) + " [" + m.group(2) + "] " + id + " " + cltt(text, lineTime));
         }
         return out;
+    }
+
+    private static final Pattern CLTT = Pattern.compile("Cltt: +(\\d+)");
+
+    /** A lease dump's {@code Cltt:} as its distance from the line's time ({@code now}, {@code now-60}). */
+    static String cltt(String text, long lineTime) {
+        Matcher m = CLTT.matcher(text);
+        if (!m.find()) {
+            return text;
+        }
+        long delta = lineTime - Long.parseLong(m.group(1));
+        return m.replaceFirst("Cltt: now" + (Math.abs(delta) <= 1 ? "" : "-" + delta));
     }
 
     private static final java.util.Set<String> TABLE = java.util.Arrays.stream(Dhcp6Messages.values())
