@@ -31,9 +31,11 @@
 #
 # Each row also gives the server's CPU time per completed exchange (user + system, from /proc), a
 # figure a busy machine disturbs much less than the rate, and perfdhcp's own CPU (user + system of
-# its process over its run) as % of a core and per completed exchange: perfdhcp is one thread, and
-# a row flagged "pd-sat" (perfdhcp >= 90 % of a core) or "pd-starved" (perfdhcp's CPU plus its run
-# queue wait >= 90 % of its run: a busy machine) measured perfdhcp's ceiling, not the server's.
+# its process over its run) as % of a core and per completed exchange, and the share of the offered
+# SOLICITs it sent ("pd sent%"): perfdhcp is one thread that polls without sleeping at 10,000/s
+# offered or more, so its CPU is ~a core there whatever it achieves; a row flagged "pd-behind"
+# (sent under 97 %) measured perfdhcp's ceiling, not the server's, and "busy" means other load kept
+# perfdhcp waiting for a CPU.
 # Each case's summary adds the mean CPU per SARR and the capacity ratio, Kea's (or base's) mean CPU
 # per SARR / ruru's, next to the completed/s ratio (see bench/tools/cpu.sh).
 # -P PD:SRV pins perfdhcp to CPU list PD and the server to CPU list SRV (taskset, e.g. -P 0:1);
@@ -186,8 +188,8 @@ echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average $(cut -d' '
      "kea-dhcp6 $(kea-dhcp6 -v 2>/dev/null || echo none)${classes:+, ten client classes}$( \
      [ -n "$pin" ] && echo ", perfdhcp pinned to CPU ${pin%%:*}, the server to CPU ${pin#*:}")"
 echo "cases $cases; $rounds alternating rounds; $period s per round (slow: $((2 * period)) s) after ${warmup} s warm-up"
-printf "%-5s %-8s %-6s %8s %12s %9s %9s %8s %12s %9s %11s\n" round case server offered "completed/s" "drops SA" \
-    "drops RR" leases "CPU us/exch" "pd %core" "pd us/exch"
+printf "%-5s %-8s %-6s %8s %12s %9s %9s %8s %12s %9s %11s %9s\n" round case server offered "completed/s" "drops SA" \
+    "drops RR" leases "CPU us/exch" "pd %core" "pd us/exch" "pd sent%"
 declare -A sum drop_sa drop_rr
 for i in $(seq 1 "$rounds"); do
     for c in "${want[@]}"; do
@@ -208,11 +210,12 @@ for i in $(seq 1 "$rounds"); do
             c1=$(cpu_ticks)
             cp "$work/pd.out" "/tmp/pd6-$c-$s-$i.out" 2>/dev/null || true
             # CPU per completed exchange: robust to a busy machine where the rate is not
-            account "$c.$s" $((c1 - c0)) "$(awk -v r="$r" -v p="$secs" 'BEGIN {print r * p}')" "$work/pd.cpu"
+            account "$c.$s" $((c1 - c0)) "$(awk -v r="$r" -v p="$secs" 'BEGIN {print r * p}')" "$work/pd.cpu" \
+                "$work/pd.out" "$offered" "$secs"
             stop_server
             leases=$(cat "$work"/lib/leases6.csv* 2>/dev/null | awk -F, '$1 != "address" { a[$1] } END { print length(a) }')
-            printf "%-5s %-8s %-6s %8s %12.0f %9s %9s %8s %12s %9s %11s %s\n" "$i" "$c" "$s" "$offered" "$r" "$sa" "$rr" \
-                "$leases" "$row_srv_us" "$row_pd_pct" "$row_pd_us" "$row_flag"
+            printf "%-5s %-8s %-6s %8s %12.0f %9s %9s %8s %12s %9s %11s %9s %s\n" "$i" "$c" "$s" "$offered" "$r" "$sa" \
+                "$rr" "$leases" "$row_srv_us" "$row_pd_pct" "$row_pd_us" "$row_pd_sent" "$row_flag"
             sum[$c.$s]=$(awk -v a="${sum[$c.$s]:-0}" -v b="$r" 'BEGIN {print a + b}')
             drop_sa[$c.$s]="${drop_sa[$c.$s]:-}${drop_sa[$c.$s]:+ / }$sa"
             drop_rr[$c.$s]="${drop_rr[$c.$s]:-}${drop_rr[$c.$s]:+ / }$rr"
