@@ -55,7 +55,11 @@ class Logging6AgainstKeaTest {
     }
 
     private static String body(String iface, String logFile, int level) {
-        return """
+        return body(iface, logFile, level, "");
+    }
+
+    private static String body(String iface, String logFile, int level, String extra) {
+        return extra + """
                 "interfaces-config": { "interfaces": [ "%1$s/%2$s" ] },
                 "lease-database": { "type": "memfile", "persist": false },
                 "preferred-lifetime": 3000, "valid-lifetime": 4000, "renew-timer": 1000, "rebind-timer": 2000,
@@ -74,9 +78,9 @@ class Logging6AgainstKeaTest {
                 """.formatted(iface, Netns6.SERVER_IP6, level, logFile);
     }
 
-    private static List<String> probe(Path out) throws Exception {
+    private static List<String> probe(Path out, String mode) throws Exception {
         return TestMains.runInClient(net, out, 120, "ruru.testing.Dhcp6LogProbe", net.clientIface(), Netns6.CLIENT_IP6,
-                Netns6.SERVER_IP6);
+                Netns6.SERVER_IP6, mode);
     }
 
     record Run(List<String> answers, String log, Map<String, Long> atStart, Map<String, Long> stats) {
@@ -93,20 +97,24 @@ class Logging6AgainstKeaTest {
     }
 
     private static Run kea(int level) throws Exception {
+        return kea(level, "", "all");
+    }
+
+    private static Run kea(int level, String extra, String mode) throws Exception {
         DaemonDirs dirs = DaemonDirs.create();
         Path dir = dirs.root();
         Path log = dir.resolve("kea-" + level + ".log");
         Path socket = dir.resolve("kea6.sock");
         Path cfg = Files.writeString(dir.resolve("kea.json"), "{ \"Dhcp6\": { \"data-directory\": \"" + dirs.data()
                 + "\", \"control-socket\": { \"socket-type\": \"unix\", \"socket-name\": \"" + socket + "\" }, "
-                + body(net.serverIface(), log.toString(), level) + " } }");
+                + body(net.serverIface(), log.toString(), level, extra) + " } }");
         Process kea = KeaDaemon.start(net, dir, "kea-dhcp6", cfg);
         try {
             KeaDaemon.awaitSocket(socket, kea, dir.resolve("kea.log"));
             await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(log)
                     && Files.readString(log, StandardCharsets.ISO_8859_1).contains("DHCP6_STARTED"));
             Map<String, Long> atStart = statistics(socket);
-            List<String> answers = probe(dir.resolve("kea.probe"));
+            List<String> answers = probe(dir.resolve("kea.probe"), mode);
             Map<String, Long> stats = statistics(socket);
             Thread.sleep(200);
             return new Run(answers, Files.readString(log, StandardCharsets.ISO_8859_1), atStart, stats);
@@ -116,17 +124,21 @@ class Logging6AgainstKeaTest {
     }
 
     private static Run ruru(int level) throws Exception {
+        return ruru(level, "", "all");
+    }
+
+    private static Run ruru(int level, String extra, String mode) throws Exception {
         DaemonDirs dirs = DaemonDirs.create();
         Path log = dirs.log("ruru-" + level + ".log");
         Path cfg = dirs.writeConfig("ruru.json", "{ \"Dhcp6\": { \"control-socket\": { \"socket-type\": \"unix\","
-                + " \"socket-name\": \"ctl.sock\" }, " + body(net.serverIface(), log.toString(), level) + " } }");
+                + " \"socket-name\": \"ctl.sock\" }, " + body(net.serverIface(), log.toString(), level, extra) + " } }");
         List<String> answers;
         Map<String, Long> stats;
         Map<String, Long> atStart;
         try (DaemonProcess d = DaemonProcess.startIn(net.server(), dirs, Map.of(), "dhcp6", "-c", cfg.toString())) {
             d.awaitSocket(dirs.socket("ctl.sock"));
             atStart = statistics(dirs.socket("ctl.sock"));
-            answers = probe(dirs.root().resolve("ruru.probe"));
+            answers = probe(dirs.root().resolve("ruru.probe"), mode);
             stats = statistics(dirs.socket("ctl.sock"));
         }
         // read once the daemon has stopped and flushed its log
@@ -163,6 +175,28 @@ class Logging6AgainstKeaTest {
         assertThat(wrong).as("messages compared: %d", compared[0]).isEmpty();
         assertThat(compared[0]).as("messages of the table both servers wrote").isGreaterThanOrEqualTo(35);
         assertThat(comparedLines).isGreaterThan(300);
+    }
+
+    /**
+     * Lease caching ({@code cache-threshold}, {@code cache-max-age}) as kea-dhcp6 2.2 does it: an
+     * address and a prefix renewed, rebound and requested again two seconds after they were bound
+     * get the same answers (what is left of the cached leases, timers), the same log lines at
+     * debug level 55 (DHCP6_LEASE_REUSE / DHCP6_PD_LEASE_REUSE, the lease dumps) and the same
+     * statistics (Kea 3's lease-reuse counters are ruru's own beside Kea 2.2).
+     */
+    @Test
+    void leaseCachingAsKeas() throws Exception {
+        String caching = "\"cache-threshold\": 0.25, \"cache-max-age\": 900, ";
+        Run k = kea(55, caching, "cache");
+        Run r = ruru(55, caching, "cache");
+        assertThat(r.answers()).isEqualTo(k.answers());
+        assertThat(k.answers()).anyMatch(a -> a.startsWith("c-renew REPLY NA(t1=1000,t2=2000,2001:db8:1::100/2998/3998)"));
+        Map<String, Seen> seen = new TreeMap<>();
+        List<String> kl = lines(k.log(), seen, 55);
+        assertThat(String.join("\n", lines(r.log(), new TreeMap<>(), 55))).isEqualTo(String.join("\n", kl));
+        assertThat(seen).containsKeys("DHCP6_LEASE_REUSE", "DHCP6_PD_LEASE_REUSE");
+        statisticsAsKeas(k.stats(), r.stats());
+        assertThat(r.stats()).containsEntry("subnet[1].v6-ia-na-lease-reuses", 3L);
     }
 
     /**

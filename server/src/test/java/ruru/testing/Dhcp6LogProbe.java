@@ -138,9 +138,36 @@ public final class Dhcp6LogProbe {
         return p.options().get(Option6Codes.SERVERID).orElseThrow();
     }
 
+    /**
+     * Lease caching: an address and a prefix bound just after a second starts, then renewed,
+     * rebound and requested again two seconds later (an age both servers see alike), so cached
+     * leases go out with what is left of them.
+     */
+    private void cache(Ia na, Ia pd) throws Exception {
+        Dhcp6Packet adv = send("c-solicit", Dhcp6MessageType.SOLICIT, base(11).add(na.toOption()).add(pd.toOption())
+                .build(), false);
+        if (adv == null) {
+            return;
+        }
+        byte[] sid = serverId(adv);
+        long second = System.currentTimeMillis() / 1000 + 1;
+        Thread.sleep(second * 1000 + 50 - System.currentTimeMillis());
+        Dhcp6Packet reply = send("c-request", Dhcp6MessageType.REQUEST,
+                withIas(base(11).add(Option6Codes.SERVERID, sid), adv).build(), false);
+        Thread.sleep((second + 2) * 1000 + 50 - System.currentTimeMillis());
+        send("c-renew", Dhcp6MessageType.RENEW, withIas(base(11).add(Option6Codes.SERVERID, sid), reply).build(), false);
+        send("c-rebind", Dhcp6MessageType.REBIND, withIas(base(11), reply).build(), false);
+        send("c-request-again", Dhcp6MessageType.REQUEST, withIas(base(11).add(Option6Codes.SERVERID, sid), reply)
+                .build(), false);
+    }
+
     private void run(String which) throws Exception {
         Ia na = new Ia(IaType.NA, 1, 0, 0, Dhcp6Options.empty());
         Ia pd = new Ia(IaType.PD, 2, 0, 0, Dhcp6Options.empty());
+        if (which.equals("cache")) {
+            cache(na, pd);
+            return;
+        }
         // A: the whole life of an address and a prefix
         Dhcp6Packet adv = send("a-solicit", Dhcp6MessageType.SOLICIT, base(1).add(na.toOption()).add(pd.toOption())
                 .build(), false);

@@ -117,7 +117,10 @@ final class AssignFlows6 {
         }
         if (!pd && Dhcp6Messages.DHCP6_LEASE_DATA.enabled()) {
             for (IaOutcome.Granted g : granted) {
-                Dhcp6Messages.DHCP6_LEASE_DATA.log(ex.label(), ia.iaid(), LeaseText6.of(g.lease()));
+                // a reused lease prints as Kea's in-memory copy: what is left of it, the cltt of now
+                Lease6 l = g.reused() ? g.lease().withLifetimes(g.lease().preferredLifetime(),
+                        g.lease().validLifetime(), ex.now()) : g.lease();
+                Dhcp6Messages.DHCP6_LEASE_DATA.log(ex.label(), ia.iaid(), LeaseText6.of(l));
             }
         }
         // Kea answers a SOLICIT or REQUEST with what it grants only (no hint echoed with zero lifetimes)
