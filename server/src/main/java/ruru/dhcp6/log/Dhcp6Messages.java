@@ -129,6 +129,15 @@ public enum Dhcp6Messages implements KeaMessageTable {
     DHCP6_DDNS_FQDN_GENERATED(Logger6.DDNS, DEBUG, 55, "%1: generated FQDN for the client: %2"),
     DHCP6_HOOK_DDNS_UPDATE(Logger6.HOOKS, DEBUG, 15, "A hook has updated the DDNS parameters: hostname %1=>%2,"
             + " forward update %3=>%4, reverse update %5=>%6"),
+    // kea-dhcp6.dhcpsrv: subnet selection
+    DHCPSRV_CFGMGR_SUBNET6(Logger6.DHCPSRV, DEBUG, 40, "retrieved subnet %1 for address hint %2"),
+    DHCPSRV_CFGMGR_SUBNET6_IFACE(Logger6.DHCPSRV, DEBUG, 40, "selected subnet %1 for packet received over interface %2"),
+    DHCPSRV_CFGMGR_SUBNET6_IFACE_ID(Logger6.DHCPSRV, DEBUG, 40, "selected subnet %1 (interface-id match) for incoming packet"),
+    DHCPSRV_CFGMGR_SUBNET6_RELAY(Logger6.DHCPSRV, DEBUG, 40, "selected subnet %1, because of matching relay addr %2"),
+    DHCPSRV_SUBNET6_SELECT_BY_ADDRESS_NO_MATCH(Logger6.DHCPSRV, DEBUG, 40, "No subnet matches address: %1"),
+    DHCPSRV_SUBNET6_SELECT_BY_INTERFACE_ID_NO_MATCH(Logger6.DHCPSRV, DEBUG, 40, "No subnet matches interface id: %1"),
+    DHCPSRV_SUBNET6_SELECT_BY_INTERFACE_NO_MATCH(Logger6.DHCPSRV, DEBUG, 40, "No subnet matches interface: %1"),
+
     // kea-dhcp6.dhcpsrv: the memfile lease store
     DHCPSRV_MEMFILE_GET_IAID_DUID(Logger6.DHCPSRV, DEBUG, 50, "obtaining IPv6 leases for IAID %1 and DUID %2 and lease type %3"),
     DHCPSRV_MEMFILE_GET_IAID_SUBID_DUID(Logger6.DHCPSRV, DEBUG, 50, "obtaining IPv6 leases for IAID %1, Subnet ID %2, DUID %3 and lease type %4"),
