@@ -233,7 +233,7 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
         });
         stores.commit(store);
         packetStats.initialize();
-        StatisticsRecount6.recount(stats, next, nas, pds);
+        StatisticsRecount6.recount(stats, next);
         reclamation.configure(config.expiredLeases());
     }
 
