@@ -45,7 +45,8 @@ set_pinning() { # $1 = "PD_CPUS:SERVER_CPUS" (taskset lists) or empty for none
 }
 
 # account KEY SERVER_TICKS COMPLETED_EXCHANGES PERFDHCP_RUSAGE_FILE PERFDHCP_OUTPUT OFFERED_RATE SECONDS
-# adds one round to KEY's totals and sets row_srv_us, row_pd_pct, row_pd_us, row_pd_sent and row_flag
+# adds one round to KEY's totals and sets row_srv_us, row_srv_pct (the server's CPU over perfdhcp's run, % of
+# a core), row_pd_pct, row_pd_us, row_pd_sent and row_flag
 account() {
     local key=$1 ticks=$2 n=$3 ut st wall runq sent offered=$(( $6 * $7 ))
     read -r ut st wall runq < "$4" 2>/dev/null || { ut=0 st=0 wall=0 runq=0; }
@@ -59,6 +60,7 @@ account() {
     acc_offered[$key]=$(( ${acc_offered[$key]:-0} + offered ))
     acc_rounds[$key]=$(( ${acc_rounds[$key]:-0} + 1 ))
     row_srv_us=$(awk -v c="$ticks" -v hz="$hz" -v n="$n" 'BEGIN {if (n > 0) printf "%.1f", c * 1e6 / hz / n; else print "-"}')
+    row_srv_pct=$(awk -v c="$ticks" -v hz="$hz" -v w="$wall" 'BEGIN {if (w > 0) printf "%.0f", c * 100 / hz / w; else print "-"}')
     row_pd_pct=$(awk -v u="$ut" -v s="$st" -v w="$wall" 'BEGIN {if (w > 0) printf "%.0f", (u + s) * 100 / w; else print "-"}')
     row_pd_us=$(awk -v u="$ut" -v s="$st" -v n="$n" 'BEGIN {if (n > 0) printf "%.1f", (u + s) * 1e6 / n; else print "-"}')
     row_pd_sent=$(awk -v s="$sent" -v o="$offered" 'BEGIN {if (o > 0) printf "%.0f", s * 100 / o; else print "-"}')
