@@ -183,8 +183,8 @@ throughput() { # $1 = veth|loopback|fixed|ceiling
     echo
     echo "== $1: offered $offered DORA/s, $secs s per round after ${warmup} s warm-up, multi-threading $mt$( \
         [ "$1" = fixed ] || [ "$1" = ceiling ] && echo ", on loopback")"
-    printf "%-6s %-6s %12s %11s %9s %14s %9s %11s %9s\n" round server "completed/s" "drops(ACK)" leases "CPU us/DORA" \
-        "pd %core" "pd us/DORA" "pd sent%"
+    printf "%-6s %-6s %12s %11s %9s %14s %9s %9s %11s %9s %14s\n" round server "completed/s" "drops(ACK)" leases \
+        "CPU us/DORA" "srv %core" "pd %core" "pd us/DORA" "pd sent%" "qdrop srv/pd"
     local -A sum=()
     local i s r d leases c0 c1 n pdns
     pdns=$([ "$1" = veth ] && echo "$cli" || echo "$lo")
@@ -193,9 +193,12 @@ throughput() { # $1 = veth|loopback|fixed|ceiling
             rm -f "$work"/lib/leases4.csv*
             start_server "$s" "$ns"
             [ "$warmup" -gt 0 ] && perfdhcp_run "$pdns" "$warmup" 1000 "$relay" "$target" "$offered"
+            # the server's port 67 (not perfdhcp's relay socket on 127.0.0.2) and its own packet queue
+            drops_begin "$ns" 0043 "$pdns" 0200007F "$work/run/ctl.sock" pkt4-receive-drop
             c0=$(cpu_ticks "$server_pid")
             perfdhcp_run "$pdns" "$secs" 100000000 "$relay" "$target" "$offered"
             c1=$(cpu_ticks "$server_pid")
+            drops_end
             cp "$work/pd.out" "$work/pd-$1-$s-$i.out"
             r=$(sed -n 's/^Rate: \([0-9.]*\) 4-way.*/\1/p' "$work/pd.out" | head -1)
             d=$(awk '/^drops ratio/ {print $3}' "$work/pd.out" | tail -1)
@@ -203,8 +206,8 @@ throughput() { # $1 = veth|loopback|fixed|ceiling
             stop_server
             n=$(awk -v r="${r:-0}" -v p="$secs" 'BEGIN {print r * p}')
             account "$1.$s" $((c1 - c0)) "$n" "$work/pd.cpu" "$work/pd.out" "$offered" "$secs"
-            printf "%-6s %-6s %12.0f %11s %9s %14s %9s %11s %9s %s\n" "$i" "$s" "${r:-0}" "${d:-?}" "$leases" "$row_srv_us" \
-                "$row_pd_pct" "$row_pd_us" "$row_pd_sent" "$row_flag"
+            printf "%-6s %-6s %12.0f %11s %9s %14s %9s %9s %11s %9s %14s %s\n" "$i" "$s" "${r:-0}" "${d:-?}" "$leases" \
+                "$row_srv_us" "$row_srv_pct" "$row_pd_pct" "$row_pd_us" "$row_pd_sent" "$row_drops" "$row_flag"
             sum[$s]=$(awk -v a="${sum[$s]:-0}" -v b="${r:-0}" 'BEGIN {print a + b}')
         done
     done

@@ -41,12 +41,16 @@
 # -P PD:SRV pins perfdhcp to CPU list PD and the server to CPU list SRV (taskset, e.g. -P 0:1);
 # without it the scheduler places both.
 #
-# Needs root, iproute2, python3 and perfdhcp (Debian: kea-admin); kea-dhcp6 (kea-dhcp6-server) is compared
-# when installed. Traffic stays on a veth pair between two network namespaces made here and
-# removed on exit: perfdhcp multicasts to ff02::1:2 from the client side's link-local address and
-# the server answers on 2001:db8:1::1 and its link-local address. BENCH_ONLY_RURU=1 skips
-# kea-dhcp6; BENCH_BASELINE=DIR also runs the ruru of another checkout (built there first, e.g. a
-# worktree of main) as server "base" in the same alternating rounds.
+# perfdhcp -6 runs in its default thread mode, which on a machine with more than one CPU is "multi"
+# (a receiver thread beside the sending loop), so its CPU can pass 100 % of a core unless pinned.
+#
+# Needs root, iproute2, python3, socat and perfdhcp (Debian: kea-admin); kea-dhcp6
+# (kea-dhcp6-server) is compared when installed. Traffic stays on a veth pair between two network
+# namespaces made here and removed on exit: perfdhcp multicasts to ff02::1:2 from the client side's
+# link-local address and the server answers on 2001:db8:1::1 and its link-local address.
+# BENCH_ONLY_RURU=1 skips kea-dhcp6; BENCH_KEEP=1 keeps the work directory (perfdhcp's reports);
+# BENCH_BASELINE=DIR also runs the ruru of another checkout (built there first, e.g. a worktree of
+# main) as server "base" in the same alternating rounds.
 set -euo pipefail
 cases=defaults,mt,slow,fixed rate=30000 slow_rate=5000 fixed_rate=9000 ceiling_rate=60000 period=5 rounds=3
 warmup=10 classes= pin=
@@ -106,7 +110,7 @@ cleanup() {
     stop_server
     ip netns del "$srv" 2>/dev/null || true
     ip netns del "$cli" 2>/dev/null || true
-    rm -rf "$work"
+    [ -n "${BENCH_KEEP:-}" ] && echo "kept $work" >&2 || rm -rf "$work"
 }
 trap cleanup EXIT
 ip netns add "$srv"; ip netns add "$cli"
@@ -188,8 +192,8 @@ echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average $(cut -d' '
      "kea-dhcp6 $(kea-dhcp6 -v 2>/dev/null || echo none)${classes:+, ten client classes}$( \
      [ -n "$pin" ] && echo ", perfdhcp pinned to CPU ${pin%%:*}, the server to CPU ${pin#*:}")"
 echo "cases $cases; $rounds alternating rounds; $period s per round (slow: $((2 * period)) s) after ${warmup} s warm-up"
-printf "%-5s %-8s %-6s %8s %12s %9s %9s %8s %12s %9s %11s %9s\n" round case server offered "completed/s" "drops SA" \
-    "drops RR" leases "CPU us/exch" "pd %core" "pd us/exch" "pd sent%"
+printf "%-5s %-8s %-6s %8s %12s %9s %9s %8s %12s %9s %9s %11s %9s %14s\n" round case server offered "completed/s" \
+    "drops SA" "drops RR" leases "CPU us/exch" "srv %core" "pd %core" "pd us/exch" "pd sent%" "qdrop srv/pd"
 declare -A sum drop_sa drop_rr
 for i in $(seq 1 "$rounds"); do
     for c in "${want[@]}"; do
@@ -205,17 +209,19 @@ for i in $(seq 1 "$rounds"); do
         for s in "${servers[@]}"; do
             start_server "$s"
             [ "$warmup" -gt 0 ] && measure "$offered" "$warmup" 1000 >/dev/null
+            drops_begin "$srv" 0223 "$cli" - "$work/run/ctl.sock" pkt6-receive-drop   # port 547, its own queue
             c0=$(cpu_ticks)
             read -r r sa rr < <(measure "$offered" "$secs" 100000000)
             c1=$(cpu_ticks)
-            cp "$work/pd.out" "/tmp/pd6-$c-$s-$i.out" 2>/dev/null || true
+            drops_end
+            cp "$work/pd.out" "$work/pd6-$c-$s-$i.out"   # perfdhcp's whole report, kept with BENCH_KEEP=1
             # CPU per completed exchange: robust to a busy machine where the rate is not
             account "$c.$s" $((c1 - c0)) "$(awk -v r="$r" -v p="$secs" 'BEGIN {print r * p}')" "$work/pd.cpu" \
                 "$work/pd.out" "$offered" "$secs"
             stop_server
             leases=$(cat "$work"/lib/leases6.csv* 2>/dev/null | awk -F, '$1 != "address" { a[$1] } END { print length(a) }')
-            printf "%-5s %-8s %-6s %8s %12.0f %9s %9s %8s %12s %9s %11s %9s %s\n" "$i" "$c" "$s" "$offered" "$r" "$sa" \
-                "$rr" "$leases" "$row_srv_us" "$row_pd_pct" "$row_pd_us" "$row_pd_sent" "$row_flag"
+            printf "%-5s %-8s %-6s %8s %12.0f %9s %9s %8s %12s %9s %9s %11s %9s %14s %s\n" "$i" "$c" "$s" "$offered" \
+                "$r" "$sa" "$rr" "$leases" "$row_srv_us" "$row_srv_pct" "$row_pd_pct" "$row_pd_us" "$row_pd_sent" "$row_drops" "$row_flag"
             sum[$c.$s]=$(awk -v a="${sum[$c.$s]:-0}" -v b="$r" 'BEGIN {print a + b}')
             drop_sa[$c.$s]="${drop_sa[$c.$s]:-}${drop_sa[$c.$s]:+ / }$sa"
             drop_rr[$c.$s]="${drop_rr[$c.$s]:-}${drop_rr[$c.$s]:+ / }$rr"

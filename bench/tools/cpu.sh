@@ -16,6 +16,14 @@
 # the server's. "busy" flags a round where perfdhcp spent PD_BUSY % (10) or more of its run
 # runnable but waiting for a CPU (schedstat run delay): other load on the machine disturbed it.
 #
+# Queue drops: drops_begin / drops_end around the measured run count the datagrams lost because a
+# receive queue was full: the server's (its sockets' kernel queues on its DHCP port, from the drops
+# column of /proc/net/udp and udp6 in its namespace, plus its own packet queue: the growth of its
+# pktN-receive-drop statistic, where ruru counts the datagrams its full queue dropped) and
+# perfdhcp's (the UDP receive-buffer errors of perfdhcp's namespace, less the server's when they
+# share one). Drops on perfdhcp's side mean perfdhcp did not read the replies fast enough: the
+# generator, not the server, lost them. Shown as "qdrop srv/pd".
+#
 # The summary per case and server gives the weighted mean (total CPU / total completed exchanges
 # over the rounds) and the capacity ratio: the other server's mean CPU per exchange / ruru's, i.e.
 # how many times ruru's exchanges one core of the server's CPU would complete. Unlike the
@@ -37,7 +45,8 @@ set_pinning() { # $1 = "PD_CPUS:SERVER_CPUS" (taskset lists) or empty for none
 }
 
 # account KEY SERVER_TICKS COMPLETED_EXCHANGES PERFDHCP_RUSAGE_FILE PERFDHCP_OUTPUT OFFERED_RATE SECONDS
-# adds one round to KEY's totals and sets row_srv_us, row_pd_pct, row_pd_us, row_pd_sent and row_flag
+# adds one round to KEY's totals and sets row_srv_us, row_srv_pct (the server's CPU over perfdhcp's run, % of
+# a core), row_pd_pct, row_pd_us, row_pd_sent and row_flag
 account() {
     local key=$1 ticks=$2 n=$3 ut st wall runq sent offered=$(( $6 * $7 ))
     read -r ut st wall runq < "$4" 2>/dev/null || { ut=0 st=0 wall=0 runq=0; }
@@ -51,6 +60,7 @@ account() {
     acc_offered[$key]=$(( ${acc_offered[$key]:-0} + offered ))
     acc_rounds[$key]=$(( ${acc_rounds[$key]:-0} + 1 ))
     row_srv_us=$(awk -v c="$ticks" -v hz="$hz" -v n="$n" 'BEGIN {if (n > 0) printf "%.1f", c * 1e6 / hz / n; else print "-"}')
+    row_srv_pct=$(awk -v c="$ticks" -v hz="$hz" -v w="$wall" 'BEGIN {if (w > 0) printf "%.0f", c * 100 / hz / w; else print "-"}')
     row_pd_pct=$(awk -v u="$ut" -v s="$st" -v w="$wall" 'BEGIN {if (w > 0) printf "%.0f", (u + s) * 100 / w; else print "-"}')
     row_pd_us=$(awk -v u="$ut" -v s="$st" -v n="$n" 'BEGIN {if (n > 0) printf "%.1f", (u + s) * 1e6 / n; else print "-"}')
     row_pd_sent=$(awk -v s="$sent" -v o="$offered" 'BEGIN {if (o > 0) printf "%.0f", s * 100 / o; else print "-"}')
@@ -63,6 +73,40 @@ account() {
         row_flag="$row_flag${row_flag:+,}busy"
     fi
     return 0
+}
+
+# sock_drops NS PORT_HEX [EXCLUDED_ADDRESS_HEX]: datagrams dropped so far at the receive queues of the
+# UDP sockets of NS bound to that local port (v4 and v6), leaving out one local address
+sock_drops() {
+    ip netns exec "$1" cat /proc/net/udp /proc/net/udp6 \
+        | awk -v p=":$2" -v x="${3:-none}:" '$2 ~ p "$" && index($2, x) != 1 {d += $NF} END {print d + 0}'
+}
+# rcvbuf_errors NS: UDP datagrams NS's kernel dropped for a full receive buffer so far (v4 + v6)
+rcvbuf_errors() {
+    ip netns exec "$1" cat /proc/net/snmp /proc/net/snmp6 \
+        | awk '/^Udp:/ {if (h) v += $6; h = 1} /^Udp6RcvbufErrors/ {v += $2} END {print v + 0}'
+}
+# stat_value CONTROL_SOCKET NAME: a statistic's current value (0 when the server does not answer)
+stat_value() {
+    local v
+    v=$(printf '{ "command": "statistic-get", "arguments": { "name": "%s" } }' "$2" \
+        | socat -t 2 - "UNIX:$1" 2>/dev/null | grep -o '\[ *\[ *[0-9]*' | head -1 | grep -o '[0-9]*$' || true)
+    echo "${v:-0}"
+}
+# drops_begin SERVER_NS PORT_HEX PERFDHCP_NS EXCLUDED_ADDRESS_HEX|- CONTROL_SOCKET STATISTIC;
+# drops_end sets row_drops ("srv/pd")
+drops_begin() {
+    drop_args=("$@")
+    drop_srv0=$(( $(sock_drops "$1" "$2" "$4") + $(stat_value "$5" "$6") )) drop_pd0=$(rcvbuf_errors "$3")
+}
+drops_end() {
+    local sock srv pd
+    sock=$(( $(sock_drops "${drop_args[0]}" "${drop_args[1]}" "${drop_args[3]}") ))
+    srv=$(( sock + $(stat_value "${drop_args[4]}" "${drop_args[5]}") - drop_srv0 ))
+    pd=$(( $(rcvbuf_errors "${drop_args[2]}") - drop_pd0 ))
+    [ "${drop_args[0]}" = "${drop_args[2]}" ] && pd=$(( pd - srv ))
+    [ "$pd" -ge 0 ] || pd=0
+    row_drops=$srv/$pd
 }
 
 # mean_us KEY: the server's mean CPU per exchange over KEY's rounds, in us (empty when nothing completed)
