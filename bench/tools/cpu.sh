@@ -47,7 +47,12 @@ pin_pd=() pin_srv=()
 declare -A acc_ticks=() acc_n=() acc_pd_cpu=() acc_pd_wall=() acc_pd_sent=() acc_offered=() acc_sat=() acc_rounds=()
 
 raise_priority() {
-    [ -n "${BENCH_PRIORITY:-}" ] || return 0
+    if [ -z "${BENCH_PRIORITY:-}" ]; then
+        awk -v n="$(nproc)" '{if ($1 > n) printf "warning: load average %s on %d CPUs: other work will disturb the figures," \
+            " pinned processes most (they cannot move to a quieter CPU); BENCH_PRIORITY=1 helps\n", $1, n}' \
+            /proc/loadavg >&2
+        return 0
+    fi
     if [ "$(cat /proc/sys/kernel/sched_autogroup_enabled 2>/dev/null)" = 1 ] && [ -w "/proc/$$/autogroup" ]; then
         autogroup_nice=$(awk '{print $NF}' "/proc/$$/autogroup")
         echo -20 > "/proc/$$/autogroup"
