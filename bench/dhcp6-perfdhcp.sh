@@ -4,7 +4,7 @@
 # each case ruru then Kea). A benchmark, not a test: it prints figures and asserts nothing.
 #
 #   sudo bench/dhcp6-perfdhcp.sh [-t CASES] [-r RATE] [-s SLOW_RATE] [-f FIXED_RATE] [-C CEILING_RATE]
-#                                [-p SECONDS] [-n ROUNDS] [-w WARMUP] [-m default|true|false] [-c] [-P PD:SRV]
+#                                [-p SECONDS] [-n ROUNDS] [-w WARMUP] [-m default|true|false] [-c] [-P PD:SRV|auto|none]
 #
 # CASES is a comma list (default defaults,mt,slow,fixed):
 #   defaults  offered RATE (default 30,000) SARR/s; "multi-threading" is left out of the
@@ -38,8 +38,9 @@
 # perfdhcp waiting for a CPU.
 # Each case's summary adds the mean CPU per SARR and the capacity ratio, Kea's (or base's) mean CPU
 # per SARR / ruru's, next to the completed/s ratio (see bench/tools/cpu.sh).
-# -P PD:SRV pins perfdhcp to CPU list PD and the server to CPU list SRV (taskset, e.g. -P 0:1);
-# without it the scheduler places both.
+# -P PD:SRV pins perfdhcp to CPU list PD and the server to CPU list SRV (taskset, e.g. -P 0:1). The
+# default, auto, is perfdhcp on CPU 0 and the server on all the others (on 2 cores: one each);
+# -P none lets the scheduler place both (bench/tools/cpu.sh says why that varies more).
 #
 # perfdhcp -6 runs in its default thread mode, which on a machine with more than one CPU is "multi"
 # (a receiver thread beside the sending loop), so its CPU can pass 100 % of a core unless pinned.
@@ -50,10 +51,11 @@
 # link-local address and the server answers on 2001:db8:1::1 and its link-local address.
 # BENCH_ONLY_RURU=1 skips kea-dhcp6; BENCH_KEEP=1 keeps the work directory (perfdhcp's reports);
 # BENCH_BASELINE=DIR also runs the ruru of another checkout (built there first, e.g. a worktree of
-# main) as server "base" in the same alternating rounds.
+# main) as server "base" in the same alternating rounds. BENCH_PRIORITY=1 runs the benchmark at
+# nice -20 (its session's autogroup; see bench/tools/cpu.sh) on a machine shared with other work.
 set -euo pipefail
 cases=defaults,mt,slow,fixed rate=30000 slow_rate=5000 fixed_rate=9000 ceiling_rate=60000 period=5 rounds=3
-warmup=10 classes= pin=
+warmup=10 classes= pin=auto
 while getopts "t:r:s:f:C:p:n:w:m:cP:" o; do
     case $o in
         t) cases=$OPTARG ;; r) rate=$OPTARG ;; s) slow_rate=$OPTARG ;; f) fixed_rate=$OPTARG ;;
@@ -75,7 +77,7 @@ while getopts "t:r:s:f:C:p:n:w:m:cP:" o; do
     { "name": "c10", "test": "concat(substring(option[1].hex, 2, 2), '"'x'"') == 0x000178 and not member('"'c4'"')" } ],' ;;
         *) echo "usage: $0 [-t defaults,mt,st,slow,fixed,ceiling] [-r rate] [-s slow-rate] [-f fixed-rate]" \
                 "[-C ceiling-rate] [-p seconds] [-n rounds] [-w warmup-seconds] [-m default|true|false] [-c]" \
-                "[-P pd-cpus:server-cpus]" >&2; exit 2 ;;
+                "[-P pd-cpus:server-cpus|auto|none]" >&2; exit 2 ;;
     esac
 done
 [ "$(id -u)" = 0 ] || { echo "needs root (network namespaces)" >&2; exit 2; }
@@ -107,12 +109,14 @@ stop_server() {
     server_pid=
 }
 cleanup() {
+    restore_priority
     stop_server
     ip netns del "$srv" 2>/dev/null || true
     ip netns del "$cli" 2>/dev/null || true
     [ -n "${BENCH_KEEP:-}" ] && echo "kept $work" >&2 || rm -rf "$work"
 }
 trap cleanup EXIT
+raise_priority   # with BENCH_PRIORITY=1, from here on (not the build above)
 ip netns add "$srv"; ip netns add "$cli"
 ip link add "vs$tag" type veth peer name "vc$tag"
 ip link set "vs$tag" netns "$srv"; ip link set "vc$tag" netns "$cli"
