@@ -277,6 +277,21 @@ public final class DhcpDefaults {
         return DHCP6;
     }
 
+    /**
+     * The global defaults of {@code keys} that have one in {@code table} (for the parsers' inheritance:
+     * a key without a global default stays unset, as Kea's).
+     */
+    public static Map<String, Element> globalValues(Defaults table, List<String> keys) {
+        MapElement filled = table.apply(MapElement.empty());
+        Map<String, Element> out = new java.util.LinkedHashMap<>();
+        for (String k : keys) {
+            if (filled.has(k)) {
+                out.put(k, filled.get(k));
+            }
+        }
+        return out;
+    }
+
     /** One DHCPv4 client class as Kea's class-get and config-get print it. */
     public static Defaults clientClass4() {
         return CLIENT_CLASS4;
