@@ -244,6 +244,7 @@ public final class Dhcp6Service extends ServiceBase<Dhcp6ServiceConfig, Lease6St
                     : type.keaName(), o.answer().reply().type(), o.received().local(), settings.serverPort(),
                     out.destination(), out.port(), o.received().iface().name());
         }
+        QueryProcessor6.responseData(o, snap, settings.serverPort(), out);
         s.send(out);
     }
 
