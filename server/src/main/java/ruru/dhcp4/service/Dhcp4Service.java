@@ -75,10 +75,7 @@ public final class Dhcp4Service extends ServiceBase<Dhcp4ServiceConfig, Lease4St
         this.engine = new AllocationEngine(leaseStats);
         this.processor = new QueryProcessor(packetStats, leaseStats, networkState, engine, clock, this::sendResumed);
         this.reclamation = new Reclamation<>(Reclaim4.reclaimer(leaseStats, hooks, ddns::removed), clock,
-                () -> {
-                    Snapshot s = currentSnapshot();
-                    return s == null ? null : s.leases();
-                }, "dhcp4");
+                this::leases, "dhcp4");
         this.runtime = new PacketRuntime<>("dhcp4", "DHCPv4", Dhcp4Sockets::open, this::handle, drops -> {
             stats.addValue(PacketStats.RECEIVED, drops);
             stats.addValue(PacketStats.RECEIVE_DROP, drops);
@@ -92,10 +89,6 @@ public final class Dhcp4Service extends ServiceBase<Dhcp4ServiceConfig, Lease4St
     @Override
     public void parkedPacketLimit(int limit) {
         hooks.parkedPacketLimit(limit);
-    }
-
-    private Snapshot currentSnapshot() {
-        return snapshot;
     }
 
     @Override

@@ -22,7 +22,6 @@ import ruru.dhcp6.ddns.Ddns6;
 import ruru.dhcp6.log.Dhcp6Messages;
 import ruru.lease.Lease6;
 import ruru.lease.Lease6Store;
-import ruru.lease.LeaseStore;
 import ruru.lease.MemfileLease6Store;
 import ruru.lease.TimedLease6Store;
 import ruru.lease.pgsql.PgsqlLease6Store;
@@ -89,7 +88,7 @@ public final class Dhcp6Service extends ServiceBase<Dhcp6ServiceConfig, Lease6St
         this.processor = new QueryProcessor6(packetStats, networkState, engine, clock,
                 this::sendResumed);
         this.reclamation = new Reclamation<>(new Reclaimer<>(new Reclaim6(hooks, nas, pds, ddns), Dhcp6Messages.RECLAIM),
-                clock, this::store, "dhcp6");
+                clock, this::leases, "dhcp6");
         this.runtime = new PacketRuntime<>("dhcp6", "DHCPv6", Dhcp6Sockets::open, this::handle,
                 packetStats::queueDropped, MESSAGES);
     }
@@ -97,11 +96,6 @@ public final class Dhcp6Service extends ServiceBase<Dhcp6ServiceConfig, Lease6St
     /** The runtime's own failures, in kea-dhcp6's words. */
     private static final PacketRuntime.Messages MESSAGES = messages(Dhcp6Messages.DHCP6_PACKET_RECEIVE_FAIL::log,
             Dhcp6Messages.DHCP6_PACKET_PROCESS_STD_EXCEPTION::log, Dhcp6Messages.DHCP6_OPEN_SOCKET_FAIL::log);
-
-    private LeaseStore<Ipv6Address, Lease6> store() {
-        Snapshot6 s = snapshot;
-        return s == null ? null : s.leases();
-    }
 
     @Override
     protected Snapshot6 state() {
