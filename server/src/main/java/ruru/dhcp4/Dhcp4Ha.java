@@ -42,7 +42,9 @@ final class Dhcp4Ha {
             HaHost host = new HaBuiltins.Host(network, d.registry(), d.clock(), HaBuiltins.files(d.paths()),
                     config.multiThreading().enabled(), config.multiThreading().effectiveThreads(),
                     config.common().httpSockets(), "kea-dhcp4");
-            Dhcp4HaFamily family = new Dhcp4HaFamily(lease -> switch (LeaseReplica.applyIfNewer(leases.get(), lease)) {
+            Dhcp4HaFamily family = new Dhcp4HaFamily(lease -> switch (LeaseReplica.applyIfNewer(
+                    HaBuiltins.awaitConfigured(leases, c -> c.config() != null, java.time.Duration.ofSeconds(60)),
+                    lease)) {
                 case ADDED -> HaFamily.SyncOutcome.ADDED;
                 case UPDATED -> HaFamily.SyncOutcome.UPDATED;
                 case STALE -> HaFamily.SyncOutcome.STALE;
