@@ -46,7 +46,7 @@ class Ha6BackupEndToEndTest {
             awaitState(dir.socket("s1.sock"), "hot-standby", Duration.ofSeconds(30));
             awaitState(dir.socket("s2.sock"), "hot-standby", Duration.ofSeconds(30));
             assertThat(HaTestSetup.state(dir.socket("s3.sock"))).isEqualTo("backup");
-            List<Result> r = results(relay.run("sarr 1 4 " + all + " check=" + dir.data("s2.csv") + " pd"));
+            List<Result> r = results(relay.run("sarr 1 4 " + all + " check=" + dir.data("s2.csv") + " pd tries=3"));
             assertThat(r).hasSize(4).allSatisfy(c -> {
                 assertThat(c.adverts()).as("only the primary answers").containsExactly(net.address6(1));
                 assertThat(c.file()).isEqualTo("yes");
@@ -90,7 +90,7 @@ class Ha6BackupEndToEndTest {
             awaitState(dir.socket("s2.sock"), "backup", Duration.ofSeconds(20));
             awaitState(kea.socket(), "backup", Duration.ofSeconds(20));
             try (HaNetwork.Relay relay = net.relay6()) {
-                List<Result> r = results(relay.run("sarr 1 3 " + all + " pd"));
+                List<Result> r = results(relay.run("sarr 1 3 " + all + " pd tries=3"));
                 assertThat(r).hasSize(3).allSatisfy(c -> {
                     assertThat(c.adverts()).containsExactly(net.address6(1));
                     assertThat(c.address()).startsWith("2001:db8:1::1:");
@@ -107,7 +107,7 @@ class Ha6BackupEndToEndTest {
                 // the primary does not wait for backups that are gone
                 backup.close();
                 kea.stop();
-                assertThat(results(relay.run("sarr 10 2 " + all))).allSatisfy(c ->
+                assertThat(results(relay.run("sarr 10 2 " + all + " tries=3"))).allSatisfy(c ->
                         assertThat(c.by()).isEqualTo(net.address6(1)));
                 assertThat(HaTestSetup.state(dir.socket("s1.sock"))).isEqualTo("passive-backup");
             }

@@ -65,19 +65,19 @@ class Ha6HubAndSpokeEndToEndTest {
                      HaNetwork.Relay relayB = net.relay6("2001:db8:3::fe")) {
                     String toA = " " + SPOKE_A + "," + HUB;
                     String toB = " " + SPOKE_B + "," + HUB;
-                    assertThat(results(relayA.run("sarr 1 2" + toA + " check=" + dir.data("s2.csv") + " pd")))
+                    assertThat(results(relayA.run("sarr 1 2" + toA + " check=" + dir.data("s2.csv") + " pd tries=3")))
                             .allSatisfy(c -> served(c, SPOKE_A, "2001:db8:2::", true));
-                    assertThat(results(relayB.run("sarr 11 2" + toB + " check=" + dir.data("s2.csv") + " pd")))
+                    assertThat(results(relayB.run("sarr 11 2" + toB + " check=" + dir.data("s2.csv") + " pd tries=3")))
                             .allSatisfy(c -> served(c, SPOKE_B, "2001:db8:3::", true));
 
                     // the Kea spoke dies: the hub serves its subnet, the other relationship is untouched
                     List<Result> missedA = hubTakesOver(a, hubSocket, 0, relayA, "sarr 21 2" + toA + " pd tries=3",
                             "2001:db8:2::");
-                    assertThat(results(relayB.run("sarr 31 1" + toB))).allSatisfy(c -> served(c, SPOKE_B,
+                    assertThat(results(relayB.run("sarr 31 1" + toB + " tries=3"))).allSatisfy(c -> served(c, SPOKE_B,
                             "2001:db8:3::", false));
                     // Kea 2.2 comes back and synchronizes from the ruru hub
                     spokeResyncs(a, hubSocket, 0, dir.data("s1.csv"), missedA);
-                    assertThat(results(relayA.run("sarr 41 1" + toA + " check=" + dir.data("s2.csv"))))
+                    assertThat(results(relayA.run("sarr 41 1" + toA + " check=" + dir.data("s2.csv") + " tries=3")))
                             .allSatisfy(c -> served(c, SPOKE_A, "2001:db8:2::", true));
 
                     // the ruru spoke dies: the hub serves its subnet; back, it takes its own leases only
