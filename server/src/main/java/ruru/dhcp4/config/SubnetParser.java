@@ -39,7 +39,7 @@ final class SubnetParser {
             "max-valid-lifetime", "renew-timer", "rebind-timer", "calculate-tee-times", "t1-percent", "t2-percent",
             "match-client-id", "authoritative", "reservations-global", "reservations-in-subnet",
             "reservations-out-of-pool", "next-server", "server-hostname", "boot-file-name", "allocator",
-            "cache-threshold", "cache-max-age", "store-extended-info");
+            "cache-threshold", "cache-max-age", "store-extended-info", "offer-lifetime");
 
     static final Scope.Keys KEYS = new Scope.Keys(INHERITED, List.of("interface", "relay"),
             DhcpDefaults.globalValues(DhcpDefaults.dhcp4(), INHERITED));
@@ -127,7 +127,7 @@ final class SubnetParser {
                 Allocator.byKeaName(s.string("allocator")).orElseThrow(), cacheThreshold,
                 optionalLong(s, "cache-max-age"), sharedNetwork, total,
                 OptionResolver.resolve(List.of(networkOptions, own)), ClassGuards.parse(m, SUBNET_FAILED),
-                networkClasses, own, s.bool("store-extended-info"));
+                networkClasses, own, s.bool("store-extended-info"), optionalLong(s, "offer-lifetime").orElse(0));
     }
 
     private static OptionalLong optionalLong(Scope s, String key) {

@@ -26,7 +26,6 @@ public final class Dhcp4Schema {
 
     static final String DHCP4O6 = DhcpSchema.DHCP4O6;
     static final String EXTENDED_INFO = "extended lease info / lease query";
-    static final String OFFER_LIFETIME = "offer lifetime";
     static final String ADAPTIVE = DhcpSchema.ADAPTIVE;
 
     static final Schema OPTION_DATA = Schema.builder()
@@ -106,8 +105,7 @@ public final class Dhcp4Schema {
             .key("option-data", list(map(OPTION_DATA), Options.HOST_OR_CLASS))
             .key("option-def", list(map(DhcpSchema.OPTION_DEF), Options.GLOBAL))
             .key("next-server", ipv4())
-            .keys(UINT32, "valid-lifetime", "min-valid-lifetime", "max-valid-lifetime")
-            .notYet(OFFER_LIFETIME, "offer-lifetime")
+            .keys(UINT32, "valid-lifetime", "min-valid-lifetime", "max-valid-lifetime", "offer-lifetime")
             .userContext()
             .build();
 
@@ -196,7 +194,7 @@ public final class Dhcp4Schema {
                 .key("allocator", Kind.choice().supported("iterative", "random")
                         .notYet("free lease queue allocator", "flq").build())
                 .key("store-extended-info", bool())
-                .notYet(OFFER_LIFETIME, "offer-lifetime")
+                .key("offer-lifetime", UINT32)
                 .notYet(ADAPTIVE, "adaptive-lease-time-threshold")
                 .apply(DhcpSchema::ddns);
     }
