@@ -319,6 +319,7 @@ class ConfigGetKeaParityTest {
                 assertThat(compared).as("configurations both accepted").hasSizeGreaterThanOrEqualTo(f.minimumCompared())
                         .containsAll(f.own().keySet());
                 assertConfigWriteWritesConfigGet(ruruChannel, dirs, key);
+                assertWrittenFileChecks(dirs, f.daemon());
             } finally {
                 kea.destroy();
                 if (!kea.waitFor(20, TimeUnit.SECONDS)) {
@@ -335,6 +336,12 @@ class ConfigGetKeaParityTest {
         assertThat(written.get("result")).as("config-write: %s", written).isEqualTo(Element.of(0));
         Element file = Json.parseFile(dirs.configFile("written.json"), w -> { });
         assertThat(file).isEqualTo(MapElement.builder().put(key, got).build());
+    }
+
+    /** The written file passes the daemon's -t check, as Kea's config-write output does. */
+    private static void assertWrittenFileChecks(DaemonDirs dirs, String daemon) throws Exception {
+        DaemonProcess.Result t = DaemonProcess.runToEnd(dirs, daemon, "-t", dirs.configFile("written.json").toString());
+        assertThat(t.exit()).as("%s -t of config-write's file: %s %s", daemon, t.out(), t.err()).isZero();
     }
 
     /** config-get's answer fed back through config-set is accepted and gives the same answer. */
