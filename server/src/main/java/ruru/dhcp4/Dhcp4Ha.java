@@ -41,7 +41,9 @@ final class Dhcp4Ha {
             HaHost host = new HaBuiltins.Host(network, d.registry(), d.clock(), HaBuiltins.files(d.paths()),
                     config.multiThreading().enabled(), config.multiThreading().effectiveThreads(),
                     config.common().httpSockets(), "kea-dhcp4");
-            Dhcp4HaFamily family = new Dhcp4HaFamily(lease -> LeaseReplica.applyIfNewer(leases.get(), lease));
+            Dhcp4HaFamily family = new Dhcp4HaFamily(lease -> LeaseReplica.applyIfNewer(
+                    HaBuiltins.awaitConfigured(leases, c -> c.config() != null, java.time.Duration.ofSeconds(60)),
+                    lease));
             Ha4Binding binding = new Ha4Binding(family, network,
                     info -> LeaseReplica.toElement(Dhcp4Hooks.fromView(info)), subnetServerNames(config.element()),
                     host.loggerRoot());

@@ -33,7 +33,7 @@ class AgentConfigParserTest {
         assertThat(c.sockets()).isEmpty();
         assertThat(c.common().unixSocket()).isEmpty();
         assertThat(Json.toCompact(c.element()))
-                .isEqualTo("{ \"hooks-libraries\": [  ], \"http-host\": \"127.0.0.1\", \"http-port\": 8000 }");
+                .isEqualTo("{ \"control-sockets\": {  }, \"hooks-libraries\": [  ], \"http-host\": \"127.0.0.1\", \"http-port\": 8000 }");
     }
 
     @Test

@@ -3,8 +3,13 @@ package ruru.daemon.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +28,7 @@ import ruru.json.JsonException;
 import ruru.json.ListElement;
 import ruru.json.MapElement;
 import ruru.json.ParseOptions;
+import ruru.json.StringElement;
 import ruru.testing.DaemonDirs;
 import ruru.testing.DaemonProcess;
 import ruru.testing.KeaExamples;
@@ -63,6 +69,12 @@ class ConfigGetKeaParityTest {
             Expected.in("kea4/vendor-specific.json", Side.VALUE, "Dhcp4/client-classes\\[\\*]/option-data\\[\\*]/data",
                     "Kea prints an option given without data as its payload's hex, here option 43 with the class's"
                             + " vendor sub-options encoded in it; ruru prints the data as configured (empty)"));
+
+    static final List<Expected> AGENT = List.of(
+            Expected.of(Side.ONLY_RURU, "Control-agent(/control-sockets/[a-z0-9]+)?/user-context",
+                    "kea-ctrl-agent 2.2 leaves the agent's user-context out and echoes a socket's comment as given;"
+                            + " ruru keeps user-context and folds comments into it, as the DHCP servers do"),
+            Expected.of(Side.ONLY_KEA, "Control-agent/control-sockets/[a-z0-9]+/comment", "(the same)"));
 
     static final List<Expected> D2 = List.of(
             Expected.of(Side.VALUE, "DhcpDdns/dns-server-timeout", "Kea 3 waits 500 ms by default (2.2: 100); so does ruru"),
@@ -174,67 +186,133 @@ class ConfigGetKeaParityTest {
         compareFamily("ddns", "kea-dhcp-ddns", "DhcpDdns", ownD2(), "ddns", 3);
     }
 
+    // ---- Control Agent ------------------------------------------------------------------------
+
+    static Map<String, String> ownAgent() {
+        Map<String, String> c = new LinkedHashMap<>();
+        c.put("minimal", "{ }");
+        c.put("sockets", """
+                { "control-sockets": { "dhcp4": { "socket-type": "unix", "socket-name": "kea4-ctrl-socket" },
+                                       "d2": { "socket-name": "d2.sock", "user-context": { "in-use": false } } },
+                  "comment": "an agent" }
+                """);
+        return c;
+    }
+
+    @Test
+    void agentAnswersAsKeaCtrlAgent() throws Exception {
+        NetnsPair.requireTool("kea-ctrl-agent", "kea-ctrl-agent");
+        compareFamily("agent", "kea-ctrl-agent", "Control-agent", ownAgent(), "agent", 3);
+    }
+
     // ---- the comparison ----------------------------------------------------------------------
+
+    /** Where a daemon takes commands: its UNIX socket, or (the agents) its HTTP listener. */
+    @FunctionalInterface
+    interface Channel {
+        MapElement call(String command) throws IOException;
+    }
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
+
+    static Channel unix(Path socket) {
+        return command -> DaemonProcess.call(socket, command);
+    }
+
+    static Channel http(int port) {
+        return command -> {
+            try {
+                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                        .timeout(Duration.ofSeconds(30)).header("Content-Type", "application/json")
+                        .POST(HttpRequest.BodyPublishers.ofString(command)).build(), HttpResponse.BodyHandlers.ofString());
+                Element answer = Json.parse(r.body(), ParseOptions.string());
+                return (MapElement) (answer instanceof ListElement l ? l.get(0) : answer);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IOException(e);
+            } catch (JsonException e) {
+                throw new IOException(e);
+            }
+        };
+    }
+
+    /** One daemon kind compared: its ruru name, Kea's binary, its top-level key, its configurations. */
+    record Family(String daemon, String keaBinary, String key, Map<String, String> own, String examples,
+            int minimumCompared) {
+    }
 
     private void compareFamily(String daemon, String keaBinary, String key, Map<String, String> own, String examples,
             int minimumCompared) throws Exception {
+        compare(new Family(daemon, keaBinary, key, own, examples, minimumCompared));
+    }
+
+    private void compare(Family f) throws Exception {
+        String key = f.key();
         Map<String, MapElement> configs = new LinkedHashMap<>();
-        for (Map.Entry<String, String> e : own.entrySet()) {
+        for (Map.Entry<String, String> e : f.own().entrySet()) {
             configs.put(e.getKey(), (MapElement) Json.parse(e.getValue(), ParseOptions.string()));
         }
-        for (Map.Entry<String, MapElement> e : examples(examples, key).entrySet()) {
-            configs.put(examples + "/" + e.getKey(), e.getValue());
+        for (Map.Entry<String, MapElement> e : examples(f.examples(), key).entrySet()) {
+            configs.put(f.examples() + "/" + e.getKey(), e.getValue());
         }
-        List<Expected> expected = key.equals("DhcpDdns") ? D2 : DHCP;
+        List<Expected> expected = switch (key) {
+            case "DhcpDdns" -> D2;
+            case "Control-agent" -> AGENT;
+            default -> DHCP;
+        };
         try (DaemonDirs dirs = DaemonDirs.create()) {
-            Path keaSocket = dirs.socket("kea.sock");
-            Path ruruSocket = dirs.socket("ruru.sock");
+            Endpoints ends = new Endpoints(dirs.socket("kea.sock"), freePort(), freePort());
             MapElement start = prepare(key, MapElement.empty());
             Path keaConfig = dirs.writeConfig("kea.json", Json.toPretty(MapElement.builder()
-                    .put(key, forKea(key, start, keaSocket)).build()));
+                    .put(key, forKea(key, start, ends, dirs)).build()));
             Path ruruConfig = dirs.writeConfig("ruru.json", Json.toPretty(MapElement.builder()
-                    .put(key, forRuru(key, start)).build()));
-            ProcessBuilder pb = new ProcessBuilder(keaBinary, "-c", keaConfig.toString()).redirectErrorStream(true)
+                    .put(key, forRuru(key, start, ends)).build()));
+            ProcessBuilder pb = new ProcessBuilder(f.keaBinary(), "-c", keaConfig.toString()).redirectErrorStream(true)
                     .redirectOutput(dirs.log("kea.out").toFile());
             pb.environment().put("KEA_PIDFILE_DIR", dirs.root().toString());
             pb.environment().put("KEA_LOCKFILE_DIR", dirs.root().toString());
             Process kea = pb.start();
-            try (DaemonProcess ruru = DaemonProcess.start(dirs, daemon, "-c", ruruConfig.toString())) {
-                awaitKea(kea, keaSocket, dirs.log("kea.out"));
-                ruru.awaitSocket(ruruSocket);
+            boolean agent = key.equals("Control-agent");
+            Channel keaChannel = agent ? http(ends.keaPort()) : unix(ends.keaSocket());
+            Channel ruruChannel = agent ? http(ends.ruruPort()) : unix(dirs.socket("ruru.sock"));
+            try (DaemonProcess ruru = DaemonProcess.start(dirs, f.daemon(), "-c", ruruConfig.toString())) {
+                await(keaChannel, kea, () -> Files.readString(dirs.log("kea.out")));
+                await(ruruChannel, ruru.process(), () -> ruru.stdout() + ruru.stderr());
                 Map<String, String> refusedByRuru = new LinkedHashMap<>();
                 Map<String, String> refusedByKea = new LinkedHashMap<>();
                 Map<String, List<Found>> unexplained = new LinkedHashMap<>();
                 List<String> compared = new ArrayList<>();
                 for (Map.Entry<String, MapElement> e : configs.entrySet()) {
                     MapElement config = prepare(key, e.getValue());
-                    MapElement ruruAnswer = configSet(ruruSocket, key, forRuru(key, config));
+                    MapElement ruruAnswer = configSet(ruruChannel, key, forRuru(key, config, ends));
                     if (!ruruAnswer.get("result").equals(Element.of(0))) {
                         refusedByRuru.put(e.getKey(), Json.toCompact(ruruAnswer.get("text")));
                         continue;
                     }
-                    MapElement keaAnswer = configSet(keaSocket, key, forKea(key, config, keaSocket));
+                    MapElement keaAnswer = configSet(keaChannel, key, forKea(key, config, ends, dirs));
                     if (!keaAnswer.get("result").equals(Element.of(0))) {
                         refusedByKea.put(e.getKey(), Json.toCompact(keaAnswer.get("text")));
                         continue;
                     }
-                    MapElement ruruGot = configGet(ruruSocket, key);
-                    MapElement keaGot = configGet(keaSocket, key);
+                    MapElement ruruGot = configGet(ruruChannel, key);
+                    MapElement keaGot = configGet(keaChannel, key);
                     List<Found> left = ConfigDiff.unexplained(e.getKey(), ConfigDiff.diff(
                             MapElement.builder().put(key, comparable(key, keaGot)).build(),
                             MapElement.builder().put(key, comparable(key, ruruGot)).build()), expected);
                     if (!left.isEmpty()) {
                         unexplained.put(e.getKey(), left);
                     }
-                    assertRoundTrip(ruruSocket, key, ruruGot, e.getKey());
+                    assertRoundTrip(ruruChannel, key, ruruGot, e.getKey());
                     compared.add(e.getKey());
                 }
-                System.out.println(daemon + " config-get compared with " + keaBinary + " 2.2: " + compared
+                System.out.println(f.daemon() + " config-get compared with " + f.keaBinary() + " 2.2: " + compared
                         + "\n  refused by ruru: " + refusedByRuru + "\n  refused by Kea 2.2: " + refusedByKea);
-                assertThat(unexplained).as("differences from %s's config-get not listed as expected", keaBinary)
+                assertThat(unexplained).as("differences from %s's config-get not listed as expected", f.keaBinary())
                         .isEmpty();
-                assertThat(compared).as("configurations both accepted").hasSizeGreaterThanOrEqualTo(minimumCompared)
-                        .containsAll(own.keySet());
+                assertThat(compared).as("configurations both accepted").hasSizeGreaterThanOrEqualTo(f.minimumCompared())
+                        .containsAll(f.own().keySet());
+                assertConfigWriteWritesConfigGet(ruruChannel, dirs, key);
             } finally {
                 kea.destroy();
                 if (!kea.waitFor(20, TimeUnit.SECONDS)) {
@@ -244,12 +322,21 @@ class ConfigGetKeaParityTest {
         }
     }
 
+    /** config-write writes what config-get shows (Kea's config-write is the same rendering). */
+    private static void assertConfigWriteWritesConfigGet(Channel ruru, DaemonDirs dirs, String key) throws Exception {
+        MapElement got = configGet(ruru, key);
+        MapElement written = ruru.call("{ \"command\": \"config-write\", \"arguments\": { \"filename\": \"written.json\" } }");
+        assertThat(written.get("result")).as("config-write: %s", written).isEqualTo(Element.of(0));
+        Element file = Json.parseFile(dirs.configFile("written.json"), w -> { });
+        assertThat(file).isEqualTo(MapElement.builder().put(key, got).build());
+    }
+
     /** config-get's answer fed back through config-set is accepted and gives the same answer. */
-    private static void assertRoundTrip(Path socket, String key, MapElement got, String name) throws IOException {
-        MapElement again = configSet(socket, key, got);
+    private static void assertRoundTrip(Channel channel, String key, MapElement got, String name) throws IOException {
+        MapElement again = configSet(channel, key, got);
         assertThat(again.get("result")).as("%s: config-set of config-get's answer: %s", name, again)
                 .isEqualTo(Element.of(0));
-        assertThat(configGet(socket, key)).as("%s: config-get after the round trip", name).isEqualTo(got);
+        assertThat(configGet(channel, key)).as("%s: config-get after the round trip", name).isEqualTo(got);
     }
 
     /** Kea's example files of {@code dir}, their {@code key} maps. */
@@ -273,6 +360,11 @@ class ConfigGetKeaParityTest {
      * do not exist here); D2 listening on its own address (set per daemon below).
      */
     private static MapElement prepare(String key, MapElement config) {
+        if (key.equals("Control-agent")) {
+            // Plain HTTP without credentials, so the test can ask; no hook libraries or log files.
+            return config.without("loggers").without("hooks-libraries").without("trust-anchor").without("cert-file")
+                    .without("key-file").without("cert-required").without("authentication");
+        }
         MapElement out = config.without("control-socket").without("control-sockets").without("loggers");
         if (key.equals("DhcpDdns")) {
             return out.without("ip-address").without("port").without("hooks-libraries");
@@ -308,53 +400,97 @@ class ConfigGetKeaParityTest {
         return out;
     }
 
-    private static MapElement forKea(String key, MapElement config, Path socket) {
-        MapElement out = config.with("control-socket", MapElement.builder().put("socket-type", "unix")
-                .put("socket-name", socket.toString()).build());
-        return key.equals("DhcpDdns") ? out.with("ip-address", Element.of("127.0.0.1")).with("port", Element.of(53961))
-                : out;
+    /** What the test sets per daemon: Kea's control socket, each agent's (or D2's) port. */
+    record Endpoints(Path keaSocket, int keaPort, int ruruPort) {
     }
 
-    private static MapElement forRuru(String key, MapElement config) {
-        MapElement out = config.with("control-socket", MapElement.builder().put("socket-type", "unix")
-                .put("socket-name", "ruru.sock").build());
-        return key.equals("DhcpDdns") ? out.with("ip-address", Element.of("127.0.0.1")).with("port", Element.of(53962))
-                : out;
+    private static MapElement forKea(String key, MapElement config, Endpoints ends, DaemonDirs dirs) {
+        return switch (key) {
+            case "Control-agent" -> agentSockets(config, name -> dirs.socket(name).toString())
+                    .with("http-host", Element.of("127.0.0.1")).with("http-port", Element.of(ends.keaPort()));
+            case "DhcpDdns" -> withSocket(config, ends.keaSocket().toString())
+                    .with("ip-address", Element.of("127.0.0.1")).with("port", Element.of(ends.keaPort()));
+            default -> withSocket(config, ends.keaSocket().toString());
+        };
     }
 
-    /** Without what the test sets differently for each daemon (socket paths, D2's listener port). */
+    private static MapElement forRuru(String key, MapElement config, Endpoints ends) {
+        return switch (key) {
+            case "Control-agent" -> agentSockets(config, name -> name)
+                    .with("http-host", Element.of("127.0.0.1")).with("http-port", Element.of(ends.ruruPort()));
+            case "DhcpDdns" -> withSocket(config, "ruru.sock")
+                    .with("ip-address", Element.of("127.0.0.1")).with("port", Element.of(ends.ruruPort()));
+            default -> withSocket(config, "ruru.sock");
+        };
+    }
+
+    private static MapElement withSocket(MapElement config, String name) {
+        return config.with("control-socket", MapElement.builder().put("socket-type", "unix")
+                .put("socket-name", name).build());
+    }
+
+    /** The agent's sockets by file name: Kea's in the test's socket directory, ruru's relative to it. */
+    private static MapElement agentSockets(MapElement config, java.util.function.UnaryOperator<String> where) {
+        if (!(config.get("control-sockets") instanceof MapElement sockets)) {
+            return config;
+        }
+        MapElement out = sockets;
+        for (String service : sockets.keys()) {
+            if (sockets.get(service) instanceof MapElement s && s.get("socket-name") instanceof StringElement n) {
+                out = out.with(service, s.with("socket-name", Element.of(where.apply(Path.of(n.value())
+                        .getFileName().toString()))));
+            }
+        }
+        return config.with("control-sockets", out);
+    }
+
+    /** Without what the test sets differently for each daemon (socket paths, listener ports). */
     private static MapElement comparable(String key, MapElement got) {
         MapElement out = got.without("control-socket");
-        return key.equals("DhcpDdns") ? out.without("port") : out;
+        return switch (key) {
+            case "DhcpDdns" -> out.without("port");
+            case "Control-agent" -> agentSockets(out.without("http-port"), name -> name);
+            default -> out;
+        };
     }
 
-    private static MapElement configSet(Path socket, String key, MapElement config) throws IOException {
+    private static MapElement configSet(Channel channel, String key, MapElement config) throws IOException {
         String command = Json.toCompact(MapElement.builder().put("command", "config-set")
                 .put("arguments", MapElement.builder().put(key, config).build()).build());
-        return DaemonProcess.call(socket, command);
+        return channel.call(command);
     }
 
-    private static MapElement configGet(Path socket, String key) throws IOException {
-        MapElement answer = DaemonProcess.call(socket, "{ \"command\": \"config-get\" }");
+    private static MapElement configGet(Channel channel, String key) throws IOException {
+        MapElement answer = channel.call("{ \"command\": \"config-get\" }");
         assertThat(answer.get("result")).as("config-get: %s", answer).isEqualTo(Element.of(0));
         return (MapElement) ((MapElement) answer.get("arguments")).get(key);
     }
 
-    private static void awaitKea(Process kea, Path socket, Path log) throws Exception {
+    @FunctionalInterface
+    interface Log {
+        String text() throws IOException;
+    }
+
+    /** Waits (15 s at most) until the daemon answers version-get; fails with its output when it exits or never does. */
+    private static void await(Channel channel, Process p, Log log) throws Exception {
         for (int i = 0; i < 300; i++) {
-            if (!kea.isAlive()) {
-                throw new AssertionError("Kea exited: " + Files.readString(log));
+            if (!p.isAlive()) {
+                throw new AssertionError("daemon exited: " + log.text());
             }
-            if (Files.exists(socket)) {
-                try {
-                    DaemonProcess.send(socket, "{ \"command\": \"version-get\" }");
-                    return;
-                } catch (IOException e) {
-                    // not accepting yet
-                }
+            try {
+                channel.call("{ \"command\": \"version-get\" }");
+                return;
+            } catch (IOException | RuntimeException e) {
+                // not accepting yet
             }
             Thread.sleep(50);
         }
-        throw new AssertionError("Kea opened no socket: " + Files.readString(log));
+        throw new AssertionError("daemon does not answer: " + log.text());
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+            return s.getLocalPort();
+        }
     }
 }

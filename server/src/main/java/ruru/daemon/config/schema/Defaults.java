@@ -27,7 +27,7 @@ import ruru.json.StringElement;
 public final class Defaults {
 
     /** One line of the table. */
-    sealed interface Rule permits Put, Inherit, SameAs, Nested, Each, Sorted, Compute {
+    sealed interface Rule permits Put, Inherit, SameAs, Nested, Each, Values, Sorted, Compute {
     }
 
     /** {@code key} gets {@code value} unless it, or any of {@code unless}, is present. */
@@ -48,6 +48,10 @@ public final class Defaults {
 
     /** Each map entry of the list under {@code key} filled in by {@code item}; {@code []} when absent and {@code create}. */
     record Each(String key, Defaults item, boolean create) implements Rule {
+    }
+
+    /** Each map value of the map under {@code key} (a map by name, as the agent's sockets) filled in by {@code item}; {@code {}} when absent. */
+    record Values(String key, Defaults item) implements Rule {
     }
 
     /** The map entries of the list under {@code key} in order of their string {@code field}. */
@@ -110,6 +114,7 @@ public final class Defaults {
                 case SameAs s -> !out.has(s.key()) && out.has(s.from()) ? out.with(s.key(), out.get(s.from())) : out;
                 case Nested n -> nested(out, n, context);
                 case Each e -> each(out, e, context);
+                case Values v -> values(out, v, context);
                 case Sorted s -> sorted(out, s);
                 case Compute c -> c.fill().apply(out, context);
             };
@@ -134,6 +139,19 @@ public final class Defaults {
             return out.with(e.key(), new ListElement(items, list.position()));
         }
         return e.create() && !out.has(e.key()) ? out.with(e.key(), Element.list()) : out;
+    }
+
+    private static MapElement values(MapElement out, Values v, Context context) {
+        if (!(out.get(v.key()) instanceof MapElement m)) {
+            return out.has(v.key()) ? out : out.with(v.key(), MapElement.empty());
+        }
+        MapElement filled = m;
+        for (String name : m.keys()) {
+            if (m.get(name) instanceof MapElement item) {
+                filled = filled.with(name, v.item().apply(item, out, context));
+            }
+        }
+        return out.with(v.key(), filled);
     }
 
     private static MapElement sorted(MapElement out, Sorted s) {
@@ -227,6 +245,12 @@ public final class Defaults {
         /** A list of maps filled in entry by entry, left out when absent. */
         public Builder eachIfPresent(String key, Defaults item) {
             rules.add(new Each(key, item, false));
+            return this;
+        }
+
+        /** A map of maps by name, {@code {}} when absent, each value filled in by {@code item}. */
+        public Builder values(String key, Defaults item) {
+            rules.add(new Values(key, item));
             return this;
         }
 

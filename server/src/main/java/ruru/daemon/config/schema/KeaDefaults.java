@@ -40,6 +40,7 @@ public final class KeaDefaults {
     static final Defaults CONTROL_AGENT = Defaults.builder()
             .put("http-host", "127.0.0.1")
             .put("http-port", 8000)
+            .values("control-sockets", Defaults.builder().put("socket-type", "unix").build())
             .emptyList("hooks-libraries")
             .build();
 

@@ -189,7 +189,9 @@ class DefaultsTest {
                 "{ `ip-address`: `::1`, `hostname`: ``, `port`: 53 }"));
         assertThat(at(d, "reverse-ddns")).isEqualTo(json("{ `ddns-domains`: [ ] }"));
         assertThat(KeaDefaults.fill("Control-agent", MapElement.empty())).isEqualTo(json(
-                "{ `http-host`: `127.0.0.1`, `http-port`: 8000, `hooks-libraries`: [ ] }"));
+                "{ `http-host`: `127.0.0.1`, `http-port`: 8000, `control-sockets`: { }, `hooks-libraries`: [ ] }"));
+        assertThat(at(KeaDefaults.fill("Control-agent", json("{ `control-sockets`: { `d2`: { `socket-name`: `d` } } }")),
+                "control-sockets/d2/socket-type")).isEqualTo(Element.of("unix"));
     }
 
     @Test
