@@ -293,6 +293,7 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
                     : type.keaName(), o.answer().reply().type(), o.received().local(), settings.serverPort(),
                     out.destination(), out.port(), o.received().iface().name());
         }
+        QueryProcessor6.responseData(o, snap, settings.serverPort(), out);
         s.send(out);
     }
 
