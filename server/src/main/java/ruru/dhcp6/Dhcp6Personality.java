@@ -92,6 +92,16 @@ public final class Dhcp6Personality extends DhcpPersonality<Dhcp6Config, Dhcp6Se
         return "DHCPv6";
     }
 
+    /**
+     * Kea 3's kea-dhcp6 reports whether the lease backend keeps the extended info tables
+     * ({@code lease6_relay_id}, {@code lease6_remote_id}); Kea enables them only for its Leasequery
+     * library's bulk leasequery ({@code extended-info-tables-enabled}), which ruru does not have.
+     */
+    @Override
+    protected void familyStatus(ruru.json.MapElement.Builder b) {
+        b.put("extended-info-tables", false);
+    }
+
     @Override
     protected Map<String, Supplier<BuiltinLibrary>> builtins(Daemon<Dhcp6Config> d) {
         return Map.of(
