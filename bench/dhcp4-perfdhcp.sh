@@ -4,7 +4,7 @@
 # asserts nothing.
 #
 #   sudo bench/dhcp4-perfdhcp.sh [-t TESTS] [-r RATE] [-f FIXED_RATE] [-C CEILING_RATE] [-p SECONDS]
-#                                [-n ROUNDS] [-w WARMUP] [-m default|true|false] [-l LEASES] [-P PD:SRV]
+#                                [-n ROUNDS] [-w WARMUP] [-m default|true|false] [-l LEASES] [-P PD:SRV|auto|none]
 #
 # TESTS is a comma list (default veth,loopback,fixed,startup):
 #   veth      completed DORA/s at RATE (default 30,000) offered, the server in one network namespace
@@ -14,7 +14,7 @@
 #   fixed     loopback at FIXED_RATE (default 9,000) offered: below perfdhcp's ceiling and both
 #             servers' capacity, so both complete (nearly) all of it and the figure that differs is
 #             the server's CPU per exchange, measured without saturation (the cleanest capacity).
-#   ceiling   loopback at CEILING_RATE (default 60,000) offered, for at most 4 s a round (the pool):
+#   ceiling   loopback at CEILING_RATE (default 60,000) offered, for at most 3 s a round (the pool):
 #             the most perfdhcp completes on this machine, and its CPU while doing it. Not a default.
 #   startup   time from launch to the first answered DISCOVER (a probe sends one every 10 ms from just
 #             before the launch), with no lease file and then with a generated file of LEASES leases
@@ -33,7 +33,9 @@
 # bench/tools/cpu.sh).
 #
 # -P PD:SRV pins perfdhcp to CPU list PD and the server to CPU list SRV (taskset, e.g. -P 0:1) in
-# the throughput tests; without it the scheduler places both.
+# the throughput tests. The default, auto, is perfdhcp on CPU 0 and the server on all the others
+# (on 2 cores: one each; Kea 2.2 at its default uses one anyway, and perfdhcp's polling loop owns
+# the other); -P none lets the scheduler place both (bench/tools/cpu.sh says why that varies more).
 #
 # -m default leaves "multi-threading" out of the configuration, so each server runs its own default
 # (kea-dhcp4 2.2: single-threaded; ruru: multi-threaded, as Kea 3); -m true or false sets it for both.
@@ -47,17 +49,18 @@
 # and removed on exit. BENCH_ONLY_RURU=1 skips kea-dhcp4; BENCH_KEEP=1 keeps the work directory.
 # BENCH_BASELINE=DIR also runs the ruru of another checkout (built there first, e.g. a worktree of
 # main) as server "base" in the same alternating rounds: a change's effect, measured against
-# itself rather than against a figure from another day.
+# itself rather than against a figure from another day. BENCH_PRIORITY=1 runs the benchmark at
+# nice -20 (its session's autogroup; see bench/tools/cpu.sh) on a machine shared with other work.
 set -euo pipefail
 tests=veth,loopback,fixed,startup rate=30000 fixed_rate=9000 ceiling_rate=60000 period=5 rounds=3 warmup=10
-mt=default nleases=1000000 pin=
+mt=default nleases=1000000 pin=auto
 while getopts "t:r:f:C:p:n:w:m:l:P:" o; do
     case $o in
         t) tests=$OPTARG ;; r) rate=$OPTARG ;; f) fixed_rate=$OPTARG ;; C) ceiling_rate=$OPTARG ;;
         p) period=$OPTARG ;; n) rounds=$OPTARG ;; w) warmup=$OPTARG ;; m) mt=$OPTARG ;; l) nleases=$OPTARG ;;
         P) pin=$OPTARG ;;
         *) echo "usage: $0 [-t veth,loopback,fixed,ceiling,startup] [-r rate] [-f fixed-rate] [-C ceiling-rate]" \
-                "[-p seconds] [-n rounds] [-w warmup-seconds] [-m default|true|false] [-l leases] [-P pd-cpus:server-cpus]" >&2
+                "[-p seconds] [-n rounds] [-w warmup-seconds] [-m default|true|false] [-l leases] [-P pd-cpus:server-cpus|auto|none]" >&2
            exit 2 ;;
     esac
 done
@@ -84,11 +87,13 @@ tag=$$
 srv=rbs$tag cli=rbc$tag lo=rbl$tag
 server_pid=""
 cleanup() {
+    restore_priority
     [ -n "$server_pid" ] && kill -9 "$server_pid" 2>/dev/null || true
     for n in "$srv" "$cli" "$lo"; do ip netns del "$n" 2>/dev/null || true; done
     [ -n "${BENCH_KEEP:-}" ] && echo "kept $work" >&2 || rm -rf "$work"
 }
 trap cleanup EXIT
+raise_priority   # with BENCH_PRIORITY=1, from here on (not the build above)
 ip netns add "$srv"; ip netns add "$cli"; ip netns add "$lo"
 ip link add "vs$tag" type veth peer name "vc$tag"
 ip link set "vs$tag" netns "$srv"; ip link set "vc$tag" netns "$cli"
@@ -177,14 +182,14 @@ throughput() { # $1 = veth|loopback|fixed|ceiling
         ns=$lo iface="lo/127.0.0.1" relay=127.0.0.2 target=127.0.0.1
     fi
     [ "$1" = fixed ] && offered=$fixed_rate
-    # the pool holds 131,070 leases: no server here completes much over 30,000/s, so 4 s is safe
-    [ "$1" = ceiling ] && offered=$ceiling_rate && [ "$secs" -gt 4 ] && secs=4
+    # the pool holds 131,070 leases: perfdhcp completes hardly more than 30,000/s here, so 3 s is safe
+    [ "$1" = ceiling ] && offered=$ceiling_rate && [ "$secs" -gt 3 ] && secs=3
     config "$iface" "$relay" yes
     echo
     echo "== $1: offered $offered DORA/s, $secs s per round after ${warmup} s warm-up, multi-threading $mt$( \
         [ "$1" = fixed ] || [ "$1" = ceiling ] && echo ", on loopback")"
-    printf "%-6s %-6s %12s %11s %9s %14s %9s %11s %9s\n" round server "completed/s" "drops(ACK)" leases "CPU us/DORA" \
-        "pd %core" "pd us/DORA" "pd sent%"
+    printf "%-6s %-6s %12s %11s %9s %14s %9s %9s %11s %9s %14s\n" round server "completed/s" "drops(ACK)" leases \
+        "CPU us/DORA" "srv %core" "pd %core" "pd us/DORA" "pd sent%" "qdrop srv/pd"
     local -A sum=()
     local i s r d leases c0 c1 n pdns
     pdns=$([ "$1" = veth ] && echo "$cli" || echo "$lo")
@@ -193,9 +198,12 @@ throughput() { # $1 = veth|loopback|fixed|ceiling
             rm -f "$work"/lib/leases4.csv*
             start_server "$s" "$ns"
             [ "$warmup" -gt 0 ] && perfdhcp_run "$pdns" "$warmup" 1000 "$relay" "$target" "$offered"
+            # the server's port 67 (not perfdhcp's relay socket on 127.0.0.2) and its own packet queue
+            drops_begin "$ns" 0043 "$pdns" 0200007F "$work/run/ctl.sock" pkt4-receive-drop
             c0=$(cpu_ticks "$server_pid")
             perfdhcp_run "$pdns" "$secs" 100000000 "$relay" "$target" "$offered"
             c1=$(cpu_ticks "$server_pid")
+            drops_end
             cp "$work/pd.out" "$work/pd-$1-$s-$i.out"
             r=$(sed -n 's/^Rate: \([0-9.]*\) 4-way.*/\1/p' "$work/pd.out" | head -1)
             d=$(awk '/^drops ratio/ {print $3}' "$work/pd.out" | tail -1)
@@ -203,8 +211,8 @@ throughput() { # $1 = veth|loopback|fixed|ceiling
             stop_server
             n=$(awk -v r="${r:-0}" -v p="$secs" 'BEGIN {print r * p}')
             account "$1.$s" $((c1 - c0)) "$n" "$work/pd.cpu" "$work/pd.out" "$offered" "$secs"
-            printf "%-6s %-6s %12.0f %11s %9s %14s %9s %11s %9s %s\n" "$i" "$s" "${r:-0}" "${d:-?}" "$leases" "$row_srv_us" \
-                "$row_pd_pct" "$row_pd_us" "$row_pd_sent" "$row_flag"
+            printf "%-6s %-6s %12.0f %11s %9s %14s %9s %9s %11s %9s %14s %s\n" "$i" "$s" "${r:-0}" "${d:-?}" "$leases" \
+                "$row_srv_us" "$row_srv_pct" "$row_pd_pct" "$row_pd_us" "$row_pd_sent" "$row_drops" "$row_flag"
             sum[$s]=$(awk -v a="${sum[$s]:-0}" -v b="${r:-0}" 'BEGIN {print a + b}')
         done
     done

@@ -4,7 +4,7 @@
 # each case ruru then Kea). A benchmark, not a test: it prints figures and asserts nothing.
 #
 #   sudo bench/dhcp6-perfdhcp.sh [-t CASES] [-r RATE] [-s SLOW_RATE] [-f FIXED_RATE] [-C CEILING_RATE]
-#                                [-p SECONDS] [-n ROUNDS] [-w WARMUP] [-m default|true|false] [-c] [-P PD:SRV]
+#                                [-p SECONDS] [-n ROUNDS] [-w WARMUP] [-m default|true|false] [-c] [-P PD:SRV|auto|none]
 #
 # CASES is a comma list (default defaults,mt,slow,fixed):
 #   defaults  offered RATE (default 30,000) SARR/s; "multi-threading" is left out of the
@@ -38,22 +38,30 @@
 # perfdhcp waiting for a CPU.
 # Each case's summary adds the mean CPU per SARR and the capacity ratio, Kea's (or base's) mean CPU
 # per SARR / ruru's, next to the completed/s ratio (see bench/tools/cpu.sh).
-# -P PD:SRV pins perfdhcp to CPU list PD and the server to CPU list SRV (taskset, e.g. -P 0:1);
-# without it the scheduler places both.
+# -P PD:SRV pins perfdhcp to CPU list PD and the server to CPU list SRV (taskset, e.g. -P 0:1). The
+# default, auto, is perfdhcp on CPU 0 and the server on all the others (on 2 cores: one each);
+# -P none lets the scheduler place both (bench/tools/cpu.sh says why that varies more). The slow
+# case is not pinned unless -P is given: its figures are drop ratios at a rate where perfdhcp does
+# not poll, measured as users run the servers.
 #
-# Needs root, iproute2, python3 and perfdhcp (Debian: kea-admin); kea-dhcp6 (kea-dhcp6-server) is compared
-# when installed. Traffic stays on a veth pair between two network namespaces made here and
-# removed on exit: perfdhcp multicasts to ff02::1:2 from the client side's link-local address and
-# the server answers on 2001:db8:1::1 and its link-local address. BENCH_ONLY_RURU=1 skips
-# kea-dhcp6; BENCH_BASELINE=DIR also runs the ruru of another checkout (built there first, e.g. a
-# worktree of main) as server "base" in the same alternating rounds.
+# perfdhcp -6 runs in its default thread mode, which on a machine with more than one CPU is "multi"
+# (a receiver thread beside the sending loop), so its CPU can pass 100 % of a core unless pinned.
+#
+# Needs root, iproute2, python3, socat and perfdhcp (Debian: kea-admin); kea-dhcp6
+# (kea-dhcp6-server) is compared when installed. Traffic stays on a veth pair between two network
+# namespaces made here and removed on exit: perfdhcp multicasts to ff02::1:2 from the client side's
+# link-local address and the server answers on 2001:db8:1::1 and its link-local address.
+# BENCH_ONLY_RURU=1 skips kea-dhcp6; BENCH_KEEP=1 keeps the work directory (perfdhcp's reports);
+# BENCH_BASELINE=DIR also runs the ruru of another checkout (built there first, e.g. a worktree of
+# main) as server "base" in the same alternating rounds. BENCH_PRIORITY=1 runs the benchmark at
+# nice -20 (its session's autogroup; see bench/tools/cpu.sh) on a machine shared with other work.
 set -euo pipefail
 cases=defaults,mt,slow,fixed rate=30000 slow_rate=5000 fixed_rate=9000 ceiling_rate=60000 period=5 rounds=3
-warmup=10 classes= pin=
+warmup=10 classes= pin=auto pin_given=
 while getopts "t:r:s:f:C:p:n:w:m:cP:" o; do
     case $o in
         t) cases=$OPTARG ;; r) rate=$OPTARG ;; s) slow_rate=$OPTARG ;; f) fixed_rate=$OPTARG ;;
-        C) ceiling_rate=$OPTARG ;; p) period=$OPTARG ;; n) rounds=$OPTARG ;; w) warmup=$OPTARG ;; P) pin=$OPTARG ;;
+        C) ceiling_rate=$OPTARG ;; p) period=$OPTARG ;; n) rounds=$OPTARG ;; w) warmup=$OPTARG ;; P) pin=$OPTARG pin_given=1 ;;
         m) case $OPTARG in default) cases=defaults ;; true) cases=mt ;; false) cases=st ;;
                *) echo "-m default|true|false" >&2; exit 2 ;; esac ;;
         c) classes='"client-classes": [
@@ -71,7 +79,7 @@ while getopts "t:r:s:f:C:p:n:w:m:cP:" o; do
     { "name": "c10", "test": "concat(substring(option[1].hex, 2, 2), '"'x'"') == 0x000178 and not member('"'c4'"')" } ],' ;;
         *) echo "usage: $0 [-t defaults,mt,st,slow,fixed,ceiling] [-r rate] [-s slow-rate] [-f fixed-rate]" \
                 "[-C ceiling-rate] [-p seconds] [-n rounds] [-w warmup-seconds] [-m default|true|false] [-c]" \
-                "[-P pd-cpus:server-cpus]" >&2; exit 2 ;;
+                "[-P pd-cpus:server-cpus|auto|none]" >&2; exit 2 ;;
     esac
 done
 [ "$(id -u)" = 0 ] || { echo "needs root (network namespaces)" >&2; exit 2; }
@@ -82,6 +90,7 @@ tools=$root/bench/tools
 # shellcheck source=tools/cpu.sh
 . "$tools/cpu.sh"
 set_pinning "$pin"
+pinned_pd=("${pin_pd[@]}") pinned_srv=("${pin_srv[@]}")
 "$root/bin/ruru" dhcp6 -v >/dev/null   # builds ruru and its start-up cache if needed, before any timing
 IFS=, read -ra want <<< "$cases"
 for c in "${want[@]}"; do
@@ -103,12 +112,14 @@ stop_server() {
     server_pid=
 }
 cleanup() {
+    restore_priority
     stop_server
     ip netns del "$srv" 2>/dev/null || true
     ip netns del "$cli" 2>/dev/null || true
-    rm -rf "$work"
+    [ -n "${BENCH_KEEP:-}" ] && echo "kept $work" >&2 || rm -rf "$work"
 }
 trap cleanup EXIT
+raise_priority   # with BENCH_PRIORITY=1, from here on (not the build above)
 ip netns add "$srv"; ip netns add "$cli"
 ip link add "vs$tag" type veth peer name "vc$tag"
 ip link set "vs$tag" netns "$srv"; ip link set "vc$tag" netns "$cli"
@@ -186,10 +197,11 @@ fi
 hz=$(getconf CLK_TCK)
 echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)," \
      "kea-dhcp6 $(kea-dhcp6 -v 2>/dev/null || echo none)${classes:+, ten client classes}$( \
-     [ -n "$pin" ] && echo ", perfdhcp pinned to CPU ${pin%%:*}, the server to CPU ${pin#*:}")"
+     [ -n "$pin" ] && echo ", perfdhcp pinned to CPU ${pin%%:*}, the server to CPU ${pin#*:}$( \
+         [ -z "$pin_given" ] && echo " (slow: not pinned)")")"
 echo "cases $cases; $rounds alternating rounds; $period s per round (slow: $((2 * period)) s) after ${warmup} s warm-up"
-printf "%-5s %-8s %-6s %8s %12s %9s %9s %8s %12s %9s %11s %9s\n" round case server offered "completed/s" "drops SA" \
-    "drops RR" leases "CPU us/exch" "pd %core" "pd us/exch" "pd sent%"
+printf "%-5s %-8s %-6s %8s %12s %9s %9s %8s %12s %9s %9s %11s %9s %14s\n" round case server offered "completed/s" \
+    "drops SA" "drops RR" leases "CPU us/exch" "srv %core" "pd %core" "pd us/exch" "pd sent%" "qdrop srv/pd"
 declare -A sum drop_sa drop_rr
 for i in $(seq 1 "$rounds"); do
     for c in "${want[@]}"; do
@@ -202,20 +214,24 @@ for i in $(seq 1 "$rounds"); do
             ceiling) mt=default offered=$ceiling_rate secs=$period ;;
         esac
         config "$mt"
+        pin_pd=("${pinned_pd[@]}") pin_srv=("${pinned_srv[@]}")
+        [ "$c" = slow ] && [ -z "$pin_given" ] && pin_pd=() pin_srv=()
         for s in "${servers[@]}"; do
             start_server "$s"
             [ "$warmup" -gt 0 ] && measure "$offered" "$warmup" 1000 >/dev/null
+            drops_begin "$srv" 0223 "$cli" - "$work/run/ctl.sock" pkt6-receive-drop   # port 547, its own queue
             c0=$(cpu_ticks)
             read -r r sa rr < <(measure "$offered" "$secs" 100000000)
             c1=$(cpu_ticks)
-            cp "$work/pd.out" "/tmp/pd6-$c-$s-$i.out" 2>/dev/null || true
+            drops_end
+            cp "$work/pd.out" "$work/pd6-$c-$s-$i.out"   # perfdhcp's whole report, kept with BENCH_KEEP=1
             # CPU per completed exchange: robust to a busy machine where the rate is not
             account "$c.$s" $((c1 - c0)) "$(awk -v r="$r" -v p="$secs" 'BEGIN {print r * p}')" "$work/pd.cpu" \
                 "$work/pd.out" "$offered" "$secs"
             stop_server
             leases=$(cat "$work"/lib/leases6.csv* 2>/dev/null | awk -F, '$1 != "address" { a[$1] } END { print length(a) }')
-            printf "%-5s %-8s %-6s %8s %12.0f %9s %9s %8s %12s %9s %11s %9s %s\n" "$i" "$c" "$s" "$offered" "$r" "$sa" \
-                "$rr" "$leases" "$row_srv_us" "$row_pd_pct" "$row_pd_us" "$row_pd_sent" "$row_flag"
+            printf "%-5s %-8s %-6s %8s %12.0f %9s %9s %8s %12s %9s %9s %11s %9s %14s %s\n" "$i" "$c" "$s" "$offered" \
+                "$r" "$sa" "$rr" "$leases" "$row_srv_us" "$row_srv_pct" "$row_pd_pct" "$row_pd_us" "$row_pd_sent" "$row_drops" "$row_flag"
             sum[$c.$s]=$(awk -v a="${sum[$c.$s]:-0}" -v b="$r" 'BEGIN {print a + b}')
             drop_sa[$c.$s]="${drop_sa[$c.$s]:-}${drop_sa[$c.$s]:+ / }$sa"
             drop_rr[$c.$s]="${drop_rr[$c.$s]:-}${drop_rr[$c.$s]:+ / }$rr"

@@ -9,6 +9,7 @@ import static ruru.daemon.config.schema.Kind.real;
 import static ruru.daemon.config.schema.Kind.string;
 
 import ruru.daemon.config.ConfigException;
+import ruru.json.Element;
 import ruru.json.MapElement;
 
 /**
@@ -92,7 +93,7 @@ public final class Dhcp4Schema {
             .key("reservations", list(map(RESERVATION)))
             .apply(Dhcp4Schema::network)
             .key("option-data", list(map(OPTION_DATA), Options.SUBNET))
-            .notYet(DHCP4O6, "4o6-interface", "4o6-interface-id", "4o6-subnet")
+            .notYetUnless(Element.of(""), DHCP4O6, "4o6-interface", "4o6-interface-id", "4o6-subnet")
             .userContext()
             .build();
 
@@ -161,7 +162,7 @@ public final class Dhcp4Schema {
             .key("decline-probation-period", UINT32)
             .key("echo-client-id", bool())
             .key("client-classes", list(map(CLIENT_CLASS)))
-            .notYet(EXTENDED_INFO, "stash-agent-options")
+            .notYetUnless(Element.of(false), EXTENDED_INFO, "stash-agent-options")
             .key("early-global-reservations-lookup", bool())
             .build();
 
