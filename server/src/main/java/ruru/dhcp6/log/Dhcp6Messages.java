@@ -124,10 +124,12 @@ public enum Dhcp6Messages implements KeaMessageTable {
     DHCP6_DDNS_GENERATE_FQDN(Logger6.DDNS, DEBUG, 50, "%1: client did not send a FQDN option; FQDN will be"),
     DHCP6_DDNS_RESPONSE_FQDN_DATA(Logger6.DDNS, DEBUG, 50, "%1: including FQDN option in the server's response: %2"),
     DHCP6_DDNS_FQDN_GENERATED(Logger6.DDNS, DEBUG, 55, "%1: generated FQDN for the client: %2"),
+    DHCP6_DDNS_CREATE_ADD_NAME_CHANGE_REQUEST(Logger6.DDNS, DEBUG, 50, "created name change request: %1"),
     DHCP6_HOOK_DDNS_UPDATE(Logger6.HOOKS, DEBUG, 15, "A hook has updated the DDNS parameters: hostname %1=>%2,"
             + " forward update %3=>%4, reverse update %5=>%6"),
     DHCPSRV_QUEUE_NCR(Logger6.DHCPSRV, DEBUG, 55, "%1: Name change request to %2 DNS entry queued: %3"),
     DHCPSRV_QUEUE_NCR_FAILED(Logger6.DHCPSRV, ERROR, 0, "%1: queuing %2 name change request failed for lease %3: %4"),
+    DHCPSRV_QUEUE_NCR_SKIP(Logger6.DHCPSRV, DEBUG, 50, "%1: skip queuing name change request for lease: %2"),
 
     // kea-dhcp6.alloc-engine
     ALLOC_ENGINE_V6_ALLOC_UNRESERVED(Logger6.ALLOC_ENGINE, DEBUG, 40, "no static reservations available - trying to dynamically allocate leases for client %1"),

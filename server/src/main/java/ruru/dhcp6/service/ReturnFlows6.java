@@ -50,9 +50,12 @@ final class ReturnFlows6 {
                 if (type == IaType.NA && Dhcp6Messages.DHCP6_PROCESS_IA_NA_RELEASE.enabled()) {
                     Dhcp6Messages.DHCP6_PROCESS_IA_NA_RELEASE.log(ex.label(), ia.iaid());
                 }
+                int before = deleted.size();
                 StatusCode s = releaseIa(ex, ia, deleted);
                 allOk &= s.code() == Status6.SUCCESS.code();
                 reply.add(Reply6.iaStatus(ex, ia, s));
+                // kea-dhcp6 queues the REMOVEs once the IA's status is in the reply
+                deleted.subList(before, deleted.size()).forEach(l -> DdnsFlow6.removed(ex, l));
             }
         }
         reply.add(Reply6.globalStatus(ex, new StatusCode(allOk ? Status6.SUCCESS : Status6.NO_BINDING, SUMMARY)));
@@ -124,7 +127,6 @@ final class ReturnFlows6 {
             }
             engine.counters(ia.type()).assigned(l.subnetId(), l.poolId(), -1);
             deleted.add(l);
-            DdnsFlow6.removed(ex, l);
             if (pd) {
                 Dhcp6Messages.DHCP6_RELEASE_PD.log(ex.label(), a, l.prefixLength(), l.iaid());
             } else {
