@@ -133,6 +133,63 @@ class LoggingConformanceTest extends OracleTest {
         }));
     }
 
+    /** kea-dhcp4's client-name messages (kea-dhcp4.ddns), compared in their own order. */
+    static final Set<String> NAME_IDS = Set.of("DHCP4_CLIENT_FQDN_PROCESS", "DHCP4_CLIENT_FQDN_DATA",
+            "DHCP4_RESPONSE_FQDN_DATA", "DHCP4_CLIENT_HOSTNAME_PROCESS", "DHCP4_CLIENT_HOSTNAME_DATA",
+            "DHCP4_RESPONSE_HOSTNAME_DATA", "DHCP4_GENERATE_FQDN");
+
+    static final String NAMES = DecisionsConformanceTest.NOT_AUTH + ", \"dhcp-ddns\": { \"enable-updates\": true,"
+            + " \"server-ip\": \"127.0.0.1\", \"server-port\": 53999 }, \"ddns-qualifying-suffix\": \"example.org\","
+            + " \"ddns-replace-client-name\": \"when-not-present\"";
+
+    /** Clients naming themselves every way: option 81 (ASCII and wire, S 0/1, N 1), option 12 (short, qualified), none. */
+    static void nameClients(Run r) throws Exception {
+        String[] fqdns = {"01000068312e6578616d706c652e6f7267", "05000002683200", "000000", "08000068342e",
+                "050000074d69786564434100"};
+        int n = 90;
+        for (String f : fqdns) {
+            Client c = r.client(n++);
+            r.send(c.select(r.send(c.discover().option(81, f))).option(81, f));
+            r.send(c.release());
+        }
+        for (String h : new String[] {"6c6170746f70", "706c61696e2e6f746865722e6e6574", "5570706572"}) {
+            Client c = r.client(n++);
+            r.send(c.select(r.send(c.discover().option(12, h))).option(12, h));
+            r.send(c.release());
+        }
+        Client none = r.client(n);
+        r.send(none.select(r.send(none.discover())));
+        r.send(none.release());
+    }
+
+    /**
+     * The client-name lines (kea-dhcp4.ddns: the option received, the one the reply carries, a name
+     * to generate) for the same clients on both servers, DDNS on with names generated when absent.
+     */
+    @Test
+    void clientNameLinesAsKeas() throws Exception {
+        long k = Files.exists(oracle.kea.log) ? Files.size(oracle.kea.log) : 0;
+        long r = Files.exists(oracle.ruru.log) ? Files.size(oracle.ruru.log) : 0;
+        oracle.play(Scenario.of("client names", NAMES, LoggingConformanceTest::nameClients));
+        Thread.sleep(300);
+        List<String> kea = nameLines(oracle.kea, k);
+        assertThat(String.join("\n", kea)).contains("DHCP4_CLIENT_FQDN_DATA", "DHCP4_RESPONSE_FQDN_DATA",
+                "DHCP4_CLIENT_HOSTNAME_DATA", "DHCP4_RESPONSE_HOSTNAME_DATA", "DHCP4_GENERATE_FQDN");
+        assertThat(String.join("\n", nameLines(oracle.ruru, r))).isEqualTo(String.join("\n", kea));
+    }
+
+    private static List<String> nameLines(DhcpServer server, long from) throws Exception {
+        String text = server.logText();
+        List<String> out = new ArrayList<>();
+        for (String l : text.substring((int) Math.min(from, text.length())).split("\n")) {
+            Matcher m = LINE.matcher(l);
+            if (m.matches() && NAME_IDS.contains(m.group(3))) {
+                out.add(m.group(1) + " [" + m.group(2) + "] " + m.group(3) + " " + m.group(4));
+            }
+        }
+        return out;
+    }
+
     static final int[] PROBES = KeaLogLevels.PROBES;
 
     /**
@@ -165,6 +222,13 @@ class LoggingConformanceTest extends OracleTest {
                 r.send(relayed.select(r.send(relayed.discover().relayed("198.51.100.1"))).relayed("198.51.100.1"));
                 Client reserved = r.client(79);
                 r.send(reserved.select(r.send(reserved.discover())));
+                // client names: option 81 and option 12
+                Client fqdn = r.client(84);
+                r.send(fqdn.select(r.send(fqdn.discover().option(81, "010000683978"))).option(81, "010000683978"));
+                r.send(fqdn.release());
+                Client host = r.client(85);
+                r.send(host.select(r.send(host.discover().option(12, "6c6170746f70"))).option(12, "6c6170746f70"));
+                r.send(host.release());
             }));
             Thread.sleep(300);
             firstSeen(oracle.kea.logDir().resolve(file), level, keaSeen);

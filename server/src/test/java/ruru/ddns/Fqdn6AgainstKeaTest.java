@@ -35,7 +35,8 @@ import ruru.testing.NetnsPair;
  * Option 39 against kea-dhcp6 2.2: the same relayed clients (SOLICIT, REQUEST, two RENEWs, the
  * second with another name, and RELEASE each) with
  * the same Client FQDN options go to kea-dhcp6 and then to ruru dhcp6 on the same configuration;
- * the ADVERTISE's and the REPLY's option 39 must be byte for byte Kea's, and so must the NCRs each
+ * the ADVERTISE's and the REPLY's option 39 must be byte for byte Kea's, so must the DDNS log lines
+ * (kea-dhcp6.ddns and the NCR lines of kea-dhcp6.dhcpsrv at debug level 99), and so must the NCRs each
  * server sends to a listening UDP socket (decoded from the 2-byte length + JSON datagrams; only
  * Kea 2.2's {@code use-conflict-resolution}, which ruru sends in Kea 3's form, is set aside).
  */
@@ -73,7 +74,7 @@ class Fqdn6AgainstKeaTest {
         }
     }
 
-    private static String config(String variant, String leaseFile, int ncrPort) {
+    private static String config(String variant, String leaseFile, int ncrPort, String logFile) {
         String extra = switch (variant) {
             case "override" -> "\"ddns-override-client-update\": true, \"ddns-override-no-update\": true,";
             case "always" -> "\"ddns-replace-client-name\": \"always\", \"ddns-generated-prefix\": \"gen\",";
@@ -89,15 +90,17 @@ class Fqdn6AgainstKeaTest {
                   "preferred-lifetime": 3000, "valid-lifetime": 4000,
                   "dhcp-ddns": { "enable-updates": true, "server-ip": "127.0.0.1", "server-port": %d },
                   "ddns-qualifying-suffix": "example.org", %s
+                  "loggers": [ { "name": "kea-dhcp6", "severity": "DEBUG", "debuglevel": 99,
+                                 "output_options": [ { "output": "%s", "flush": true } ] } ],
                   "subnet6": [ { "id": 1, "subnet": "2001:db8:1::/64", "interface": "%s",
                                  "pools": [ { "pool": "2001:db8:1::100 - 2001:db8:1::1ff" } ],
                                  "pd-pools": [ { "prefix": "2001:db8:8::", "prefix-len": 56, "delegated-len": 64 } ]
                                } ] } }
-                """.formatted(net.serverIface(), Netns6.SERVER_IP6, leaseFile, ncrPort, extra, net.serverIface());
+                """.formatted(net.serverIface(), Netns6.SERVER_IP6, leaseFile, ncrPort, extra, logFile, net.serverIface());
     }
 
     /** What one server answered and sent: the probe's lines and the NCRs, in order. */
-    private record Observed(List<String> lines, List<String> ncrs, List<String> rows) {
+    private record Observed(List<String> lines, List<String> ncrs, List<String> rows, List<String> log) {
     }
 
     private Observed run(String tag, boolean kea, String variant) throws Exception {
@@ -111,19 +114,21 @@ class Fqdn6AgainstKeaTest {
                 "UDP4-RECV:" + ncrPort + ",bind=127.0.0.1", "OPEN:" + ncrFile + ",creat,append")
                 .redirectErrorStream(true).redirectOutput(dir.resolve(tag + ".socat").toFile()).start();
         Path leases = dirs.data(tag + "-leases6.csv");
+        Path log = dirs.log(tag + ".log");
         Process keaProcess = null;
         DaemonProcess ruru = null;
+        Observed seen;
         try {
             if (kea) {
-                Path cfg = Files.writeString(dir.resolve(tag + ".json"), config(variant, leases.toString(), ncrPort)
+                Path cfg = Files.writeString(dir.resolve(tag + ".json"), config(variant, leases.toString(), ncrPort, log.toString())
                         .replace("\"Dhcp6\": {", "\"Dhcp6\": { \"data-directory\": \"" + dirs.data() + "\","));
                 keaProcess = new ProcessBuilder("ip", "netns", "exec", net.server(), "env", "KEA_PIDFILE_DIR=" + dir,
                         "KEA_LOCKFILE_DIR=" + dir, "kea-dhcp6", "-c", cfg.toString()).redirectErrorStream(true)
                         .redirectOutput(dir.resolve(tag + ".out").toFile()).start();
-                await().atMost(Duration.ofSeconds(20)).until(() -> Files.readString(dir.resolve(tag + ".out"))
-                        .contains("DHCP6_STARTED"));
+                await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(log)
+                        && Files.readString(log, StandardCharsets.ISO_8859_1).contains("DHCP6_STARTED"));
             } else {
-                Path cfg = dirs.writeConfig(tag + ".json", config(variant, leases.getFileName().toString(), ncrPort)
+                Path cfg = dirs.writeConfig(tag + ".json", config(variant, leases.getFileName().toString(), ncrPort, log.toString())
                         .replace("\"Dhcp6\": {", "\"Dhcp6\": { \"control-socket\": { \"socket-type\": \"unix\","
                                 + " \"socket-name\": \"" + tag + ".sock\" },"));
                 ruru = DaemonProcess.startIn(net.server(), dirs, Map.of(), "dhcp6", "-c", cfg.toString());
@@ -142,7 +147,7 @@ class Fqdn6AgainstKeaTest {
             List<String> lines = out.lines().filter(l -> l.startsWith("CASE ")).toList();
             assertThat(lines).as(tag + " probe output: " + out).hasSize(CASES.size());
             Thread.sleep(1000); // NCRs leave through a queue after the replies
-            return new Observed(lines, ncrs(ncrFile), firstRows(leases));
+            seen = new Observed(lines, ncrs(ncrFile), firstRows(leases), List.of());
         } finally {
             if (keaProcess != null) {
                 keaProcess.destroy();
@@ -154,6 +159,42 @@ class Fqdn6AgainstKeaTest {
             listener.destroy();
             listener.waitFor(10, TimeUnit.SECONDS);
         }
+        // read once the server has stopped and flushed its log
+        return new Observed(seen.lines(), seen.ncrs(), seen.rows(), ddnsLines(log));
+    }
+
+    /**
+     * The DDNS lines of a log (kea-dhcp6's DHCP6_DDNS_* and DHCPSRV_QUEUE_NCR* messages at debug
+     * level 99, in order), continuation lines joined, with what must differ normalised.
+     */
+    static List<String> ddnsLines(Path log) throws IOException {
+        List<String> out = new ArrayList<>();
+        String current = null;
+        for (String l : Files.readAllLines(log, StandardCharsets.ISO_8859_1)) {
+            java.util.regex.Matcher m = ruru.testing.KeaLogLevels.LINE.matcher(l);
+            if (m.matches()) {
+                if (current != null) {
+                    out.add(current);
+                }
+                String id = m.group(3);
+                current = id.startsWith("DHCP6_DDNS_") || id.startsWith("DHCPSRV_QUEUE_NCR")
+                        ? m.group(1) + " [" + m.group(2) + "] " + id + " " + m.group(4) : null;
+            } else if (current != null) {
+                current = current + " / " + l.strip();
+            }
+        }
+        if (current != null) {
+            out.add(current);
+        }
+        // the NCR's expiry (cltt + lifetime) differs between runs; kea-dhcp6 2.2 prints the empty
+        // name of the same received option 39 as "(full)" in a SOLICIT or REQUEST and "(partial)"
+        // in a RENEW (ruru: "(full)" always)
+        // and ruru writes an NCR's text in Kea 3's form (its conflict resolution mode)
+        return out.stream().map(s -> s.replaceAll("Lease Expires On: \\d{14}", "Lease Expires On: @TIME@")
+                .replace("Conflict Resolution: yes", "Conflict Resolution Mode: check-with-dhcid")
+                .replace("Conflict Resolution: no", "Conflict Resolution Mode: no-check-with-dhcid")
+                .replaceAll("(DHCP6_DDNS_RECEIVE_FQDN .*domain-name='') \\((full|partial)\\)$", "$1 (@EMPTY@)"))
+                .toList();
     }
 
     /**
@@ -223,6 +264,17 @@ class Fqdn6AgainstKeaTest {
         assertThat(ruru.lines()).as("option 39 answers, " + variant).isEqualTo(kea.lines());
         assertThat(ruru.ncrs()).as("NCRs, " + variant).isEqualTo(kea.ncrs());
         assertThat(ruru.rows()).as("lease hostname, fqdn-fwd, fqdn-rev, " + variant).isEqualTo(kea.rows());
+        assertThat(String.join("\n", ruru.log())).as("DDNS log lines, " + variant)
+                .isEqualTo(String.join("\n", kea.log()));
+        String keaLog = String.join("\n", kea.log());
+        if (variant.equals("default")) {
+            assertThat(keaLog).as("the flows write these").contains("DHCP6_DDNS_RECEIVE_FQDN",
+                    "DHCP6_DDNS_RESPONSE_FQDN_DATA", "DHCP6_DDNS_FQDN_GENERATED",
+                    "DHCP6_DDNS_CREATE_ADD_NAME_CHANGE_REQUEST", "DHCPSRV_QUEUE_NCR ", "DHCPSRV_QUEUE_NCR_SKIP");
+        }
+        if (variant.equals("always")) {
+            assertThat(keaLog).contains("DHCP6_DDNS_GENERATE_FQDN");
+        }
         if (!variant.equals("off")) {
             assertThat(kea.ncrs()).as("the variant sends NCRs at all").isNotEmpty();
         }

@@ -86,46 +86,56 @@ public abstract class DdnsClient<A extends Comparable<A>, L extends Lease<A>, C 
 
     /** A lease was written for a client: {@code previous} is that client's lease it replaces (or null). */
     public void granted(L previous, L lease) {
-        boolean had = previous != null && NcrFactory.wanted(previous.hostname(), forward(previous), reverse(previous))
-                && previous.address().equals(lease.address());
-        boolean changed = !had || !previous.hostname().equalsIgnoreCase(lease.hostname())
-                || forward(previous) != forward(lease) || reverse(previous) != reverse(lease);
-        if (had && !changed && !config.params(lease.subnetId(), lease.address()).updateOnRenew()) {
+        boolean same = previous != null && previous.address().equals(lease.address());
+        boolean changed = same && (!previous.hostname().equalsIgnoreCase(lease.hostname())
+                || forward(previous) != forward(lease) || reverse(previous) != reverse(lease));
+        boolean renewAnyway = config.params(lease.subnetId(), lease.address()).updateOnRenew();
+        if (same && !changed && !renewAnyway) {
             return;
         }
-        if (had) {
-            queue(ChangeType.REMOVE, previous);
+        if (same) {
+            // as Kea, the REMOVE is queued even when the old lease had no name (then it is only
+            // logged as skipped, DHCPSRV_QUEUE_NCR_SKIP)
+            queue(ChangeType.REMOVE, previous, false);
         }
-        queue(ChangeType.ADD, lease);
+        queue(ChangeType.ADD, lease, true);
     }
 
     /** A lease ended (release, decline, reclamation, a deletion with update-ddns). */
     public void removed(L lease) {
-        queue(ChangeType.REMOVE, lease);
+        queue(ChangeType.REMOVE, lease, false);
     }
 
     /** {@code leaseN-resend-ddns}: an ADD for the lease; false when updates are off or it has no name. */
     public boolean resend(L lease) {
-        return queue(ChangeType.ADD, lease);
+        return queue(ChangeType.ADD, lease, false);
     }
 
-    private boolean queue(ChangeType type, L lease) {
-        if (!NcrFactory.wanted(lease.hostname(), forward(lease), reverse(lease))) {
-            return false;
-        }
+    /** @param granted an ADD for a lease just granted to a client (Kea's createNameChangeRequests) */
+    private boolean queue(ChangeType type, L lease, boolean granted) {
         NcrSender s;
         synchronized (this) {
             s = sender;
         }
+        if (!NcrFactory.wanted(lease.hostname(), forward(lease), reverse(lease)) || s == null) {
+            if (!granted) {
+                skipped(lease);
+            }
+            return false;
+        }
         DdnsParams p = config.params(lease.subnetId(), lease.address());
-        if (s == null || (type == ChangeType.ADD && !p.enableUpdates())) {
+        if (type == ChangeType.ADD && !p.enableUpdates()) {
             return false;
         }
         try {
             NameChangeRequest ncr = NcrFactory.build(type, lease.hostname(), forward(lease), reverse(lease),
                     InetAddress.getByName(lease.address().toString()), fqdn -> dhcid(lease, fqdn), lease.cltt(),
                     lease.validLifetime(), p, type == ChangeType.ADD && zeroExpiryOnAdd());
-            queued(lease, type, ncr);
+            if (granted) {
+                created(lease, ncr);
+            } else {
+                queued(lease, type, ncr);
+            }
             return s.offer(ncr);
         } catch (NcrException | IOException e) {
             failed(lease, type, e.getMessage());
@@ -149,6 +159,21 @@ public abstract class DdnsClient<A extends Comparable<A>, L extends Lease<A>, C 
 
     /** Kea's DHCPv6 ADDs carry lease-expires-on 0 (FACTS 11.4). */
     protected abstract boolean zeroExpiryOnAdd();
+
+    /**
+     * Logs the ADD made for a lease just granted: Kea's DHCPv4 server queues it like any other
+     * (DHCPSRV_QUEUE_NCR), its DHCPv6 server logs DHCP6_DDNS_CREATE_ADD_NAME_CHANGE_REQUEST.
+     */
+    protected void created(L lease, NameChangeRequest ncr) {
+        queued(lease, ChangeType.ADD, ncr);
+    }
+
+    /**
+     * A request not made: the lease has no name or no direction, or updates are off (Kea's
+     * DHCPSRV_QUEUE_NCR_SKIP); nothing by default.
+     */
+    protected void skipped(L lease) {
+    }
 
     /** Logs a queued request (Kea's DHCPSRV_QUEUE_NCR). */
     protected abstract void queued(L lease, ChangeType type, NameChangeRequest ncr);

@@ -67,7 +67,8 @@ public final class NameDecider {
             boolean generate = present ? mode == ReplaceClientName.ALWAYS || mode == ReplaceClientName.WHEN_PRESENT
                     : sent.isPresent() || mode == ReplaceClientName.ALWAYS || mode == ReplaceClientName.WHEN_NOT_PRESENT;
             if (generate) {
-                name = NameRules.qualify(NameRules.generatedLabel(p, address), p, false);
+                // no address yet: Kea's reply then carries "." (the name is generated later)
+                name = address == null ? "." : NameRules.qualify(NameRules.generatedLabel(p, address), p, false);
             } else if (!present) {
                 return NameDecision.NONE;
             } else if (NameRules.labels(clean) == 1) {

@@ -50,11 +50,14 @@ public final class Ddns4 extends DdnsClient<Ipv4Address, Lease4, DdnsServerConfi
         return query.options().get(OptionCodes.FQDN).map(Fqdn4Option::bothSAndN).orElse(false);
     }
 
-    /** The name decision for a lease of {@code address} in subnet {@code subnetId}. */
+    /**
+     * The name decision for a lease of {@code address} in subnet {@code subnetId}; a null address
+     * (none chosen yet) leaves a name to generate empty.
+     */
     public NameDecision decide(Dhcp4Packet query, long subnetId, Optional<String> reservedHostname,
                                Ipv4Address address) {
         DdnsParams p = params(subnetId, address);
-        return NameDecider.decide(clientName(query), reservedHostname, address.toString(), p);
+        return NameDecider.decide(clientName(query), reservedHostname, address == null ? null : address.toString(), p);
     }
 
     /** The option the reply carries (81 or 12) with its payload, if any. */

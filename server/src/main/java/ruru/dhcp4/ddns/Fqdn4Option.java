@@ -56,6 +56,22 @@ public final class Fqdn4Option {
         return out.toByteArray();
     }
 
+    /**
+     * Kea's text of an option 81 payload ({@code Option4ClientFqdn::toText}): flags, the name in
+     * lower case, and whether it is full or partial ({@code emptyIsFull}: how an empty name counts).
+     */
+    public static String text(byte[] data, boolean emptyIsFull) {
+        int flags = data.length > 0 ? data[0] & 0xFF : 0;
+        String name = parse(data).name().toLowerCase(java.util.Locale.ROOT);
+        boolean full = name.isEmpty() ? emptyIsFull : name.endsWith(".");
+        return "type=81 (CLIENT_FQDN), flags: (N=" + bit(flags, N) + ", E=" + bit(flags, E) + ", O=" + bit(flags, O)
+                + ", S=" + bit(flags, S) + "), domain-name='" + name + "' (" + (full ? "full" : "partial") + ")";
+    }
+
+    private static int bit(int flags, int mask) {
+        return (flags & mask) != 0 ? 1 : 0;
+    }
+
     private static String ascii(byte[] data, int from) {
         int end = data.length;
         while (end > from && data[end - 1] == 0) {

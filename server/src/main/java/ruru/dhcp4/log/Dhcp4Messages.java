@@ -104,6 +104,13 @@ public enum Dhcp4Messages implements KeaMessage {
             "received buffer from %1 to %2 over interface %3 was dropped because a callout set the drop flag"),
     DHCP4_HOOK_BUFFER_SEND_SKIP(Logger4.HOOKS, DEBUG, 15,
             "%1: prepared response is dropped because a callout set the next step to SKIP."),
+    DHCP4_CLIENT_FQDN_PROCESS(Logger4.DDNS, DEBUG, 50, "%1: processing Client FQDN option"),
+    DHCP4_CLIENT_FQDN_DATA(Logger4.DDNS, DEBUG, 55, "%1: Client sent FQDN option: %2"),
+    DHCP4_RESPONSE_FQDN_DATA(Logger4.DDNS, DEBUG, 55, "%1: including FQDN option in the server's response: %2"),
+    DHCP4_CLIENT_HOSTNAME_PROCESS(Logger4.DDNS, DEBUG, 50, "%1: processing client's Hostname option"),
+    DHCP4_CLIENT_HOSTNAME_DATA(Logger4.DDNS, DEBUG, 55, "%1: client sent Hostname option: %2"),
+    DHCP4_RESPONSE_HOSTNAME_DATA(Logger4.DDNS, DEBUG, 55, "%1: including Hostname option in the server's response: %2"),
+    DHCP4_GENERATE_FQDN(Logger4.DDNS, DEBUG, 55, "%1: client did not send a FQDN or hostname; FQDN will be generated for the client"),
     DHCP4_HOOK_DDNS_UPDATE(Logger4.HOOKS, DEBUG, 15, "A hook has updated the DDNS parameters: hostname %1=>%2,"
             + " forward update %3=>%4, reverse update %5=>%6"),
     DHCP4_HOOK_DECLINE_SKIP(Logger4.HOOKS, DEBUG, 15, "Decline4 hook callouts set status to DROP, ignoring packet."),

@@ -7,6 +7,8 @@ import ruru.ddns.names.DdnsParams;
 import ruru.ddns.names.NameDecision;
 import ruru.dhcp4.config.Subnet4;
 import ruru.dhcp4.ddns.Ddns4;
+import ruru.dhcp4.ddns.Fqdn4Option;
+import ruru.dhcp4.config.Reservation4;
 import ruru.dhcp4.log.Dhcp4Messages;
 import ruru.hooks.Ddns4UpdateCallout;
 import ruru.hooks.HookPoint;
@@ -56,6 +58,59 @@ final class DdnsFlow {
                     bit(args.fwdUpdate()), bit(base.reverse()), bit(args.revUpdate()));
             return base.changedByHook(args.hostname(), args.fwdUpdate(), args.revUpdate());
         });
+    }
+
+    /**
+     * Kea's processClientName log lines for a DISCOVER or REQUEST with a subnet (kea-dhcp4.ddns):
+     * the option the client sent (81, else 12, else none) and the one the reply will carry, as
+     * decided before an address is chosen (a name still to generate is empty then).
+     */
+    static void logClientName(Exchange ex, Subnet4 subnet) {
+        if (!Dhcp4Messages.DHCP4_CLIENT_HOSTNAME_PROCESS.enabled()) {
+            return;
+        }
+        Dhcp4Packet q = ex.query();
+        Optional<byte[]> fqdn = q.options().get(OptionCodes.FQDN);
+        Optional<String> reserved = Hosts.find(ex.snap(), subnet, q).map(Reservation4::hostname)
+                .filter(h -> !h.isEmpty());
+        NameDecision d = ex.snap().ddns().decide(q, subnet.id(), reserved, null);
+        Optional<Ddns4.ReplyOption> reply = Ddns4.replyOption(q, d);
+        if (fqdn.isPresent()) {
+            Dhcp4Messages.DHCP4_CLIENT_FQDN_PROCESS.log(ex.label());
+            Dhcp4Messages.DHCP4_CLIENT_FQDN_DATA.log(ex.label(), Fqdn4Option.text(fqdn.get(), true));
+            reply.filter(r -> r.code() == OptionCodes.FQDN).ifPresent(r ->
+                    Dhcp4Messages.DHCP4_RESPONSE_FQDN_DATA.log(ex.label(), Fqdn4Option.text(r.data(), false)));
+            return;
+        }
+        Dhcp4Messages.DHCP4_CLIENT_HOSTNAME_PROCESS.log(ex.label());
+        Optional<byte[]> host = q.options().get(OptionCodes.HOST_NAME);
+        String sent = host.map(h -> new String(h, java.nio.charset.StandardCharsets.US_ASCII)).orElse(null);
+        if (sent != null) {
+            Dhcp4Messages.DHCP4_CLIENT_HOSTNAME_DATA.log(ex.label(), sent);
+        }
+        if (reserved.isPresent() && (sent != null || asksForHostName(q))) {
+            return; // the reserved name is sent as it is
+        }
+        if (sent == null) {
+            if (d.reply() == NameDecision.Reply.HOST_NAME) {
+                Dhcp4Messages.DHCP4_GENERATE_FQDN.log(ex.label());
+            }
+            return;
+        }
+        // kea-dhcp4 2.2 writes this line a second time here
+        Dhcp4Messages.DHCP4_CLIENT_HOSTNAME_DATA.log(ex.label(), sent);
+        reply.filter(r -> r.code() == OptionCodes.HOST_NAME).ifPresent(r -> Dhcp4Messages.DHCP4_RESPONSE_HOSTNAME_DATA
+                .log(ex.label(), new String(r.data(), java.nio.charset.StandardCharsets.US_ASCII)));
+    }
+
+    private static boolean asksForHostName(Dhcp4Packet q) {
+        byte[] prl = q.options().get(OptionCodes.PARAMETER_LIST).orElse(new byte[0]);
+        for (byte b : prl) {
+            if (b == OptionCodes.HOST_NAME) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static int bit(boolean b) {

@@ -359,6 +359,7 @@ final class QueryProcessor {
         if (subnet.isEmpty()) {
             return none(dropped());
         }
+        DdnsFlow.logClientName(ex, subnet.get());
         Optional<AllocationEngine.Choice> choice = engine.offer(ex, subnet.get());
         if (choice.isEmpty()) {
             Subnet4 s = subnet.get();
@@ -445,6 +446,7 @@ final class QueryProcessor {
                 return nak(ex, subnet.orElse(null));
             }
         }
+        DdnsFlow.logClientName(ex, subnet.get());
         Answered answer;
         List<Lease4> committed = List.of();
         List<Lease4> deleted = List.of();

@@ -103,6 +103,21 @@ public final class Ddns6 extends DdnsClient<Ipv6Address, Lease6, DdnsServerConfi
     }
 
     @Override
+    protected void created(Lease6 lease, NameChangeRequest ncr) {
+        if (ruru.dhcp6.log.Dhcp6Messages.DHCP6_DDNS_CREATE_ADD_NAME_CHANGE_REQUEST.enabled()) {
+            ruru.dhcp6.log.Dhcp6Messages.DHCP6_DDNS_CREATE_ADD_NAME_CHANGE_REQUEST.log(ncr.toText());
+        }
+    }
+
+    @Override
+    protected void skipped(Lease6 lease) {
+        // Kea's queueNCR passes over prefix leases without a word
+        if (lease.type() == IaType.NA && ruru.dhcp6.log.Dhcp6Messages.DHCPSRV_QUEUE_NCR_SKIP.enabled()) {
+            ruru.dhcp6.log.Dhcp6Messages.DHCPSRV_QUEUE_NCR_SKIP.log(label(lease), lease.address());
+        }
+    }
+
+    @Override
     protected void failed(Lease6 lease, ChangeType type, String reason) {
         ruru.dhcp6.log.Dhcp6Messages.DHCPSRV_QUEUE_NCR_FAILED.log(label(lease), verb(type), lease.address(), reason);
     }

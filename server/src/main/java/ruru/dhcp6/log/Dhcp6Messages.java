@@ -127,6 +127,7 @@ public enum Dhcp6Messages implements KeaMessageTable {
     DHCP6_DDNS_GENERATE_FQDN(Logger6.DDNS, DEBUG, 50, "%1: client did not send a FQDN option; FQDN will be"),
     DHCP6_DDNS_RESPONSE_FQDN_DATA(Logger6.DDNS, DEBUG, 50, "%1: including FQDN option in the server's response: %2"),
     DHCP6_DDNS_FQDN_GENERATED(Logger6.DDNS, DEBUG, 55, "%1: generated FQDN for the client: %2"),
+    DHCP6_DDNS_CREATE_ADD_NAME_CHANGE_REQUEST(Logger6.DDNS, DEBUG, 50, "created name change request: %1"),
     DHCP6_HOOK_DDNS_UPDATE(Logger6.HOOKS, DEBUG, 15, "A hook has updated the DDNS parameters: hostname %1=>%2,"
             + " forward update %3=>%4, reverse update %5=>%6"),
     // kea-dhcp6.dhcpsrv: subnet selection
@@ -147,6 +148,7 @@ public enum Dhcp6Messages implements KeaMessageTable {
     DHCPSRV_MEMFILE_DELETE_ADDR(Logger6.DHCPSRV, DEBUG, 50, "deleting lease for address %1"),
     DHCPSRV_QUEUE_NCR(Logger6.DHCPSRV, DEBUG, 55, "%1: Name change request to %2 DNS entry queued: %3"),
     DHCPSRV_QUEUE_NCR_FAILED(Logger6.DHCPSRV, ERROR, 0, "%1: queuing %2 name change request failed for lease %3: %4"),
+    DHCPSRV_QUEUE_NCR_SKIP(Logger6.DHCPSRV, DEBUG, 50, "%1: skip queuing name change request for lease: %2"),
 
     // kea-dhcp6.hosts: the reservation lookups of each query
     HOSTS_CFG_GET_ONE_SUBNET_ID_IDENTIFIER(Logger6.HOSTS, DEBUG, 40, "get one host with %1 reservation for subnet id %2, identified by %3"),

@@ -63,12 +63,20 @@ final class DdnsFlow6 {
         Optional<String> reserved = host.map(Reservation6::hostname).filter(h -> !h.isEmpty());
         NameDecision base = ddns.decide(ex.query(), subnet.id(), reserved, null);
         if (Dhcp6Messages.DHCP6_DDNS_RECEIVE_FQDN.enabled()) {
+            // Kea's processClientFqdn: the client's option 39 (its name in lower case, as Kea reads
+            // it; an empty name is "full"), or the one Kea makes up (S 1, empty and partial) when
+            // the name is to be generated; then the option of the reply as decided so far
             Ddns6.clientFqdn(ex.query()).ifPresentOrElse(f -> Dhcp6Messages.DHCP6_DDNS_RECEIVE_FQDN.log(ex.label(),
-                    text(f.s(), f.o(), f.n(), f.name())), () -> {
+                    text(f.s(), f.o(), f.n(), f.name().toLowerCase(java.util.Locale.ROOT), true)), () -> {
                         if (base.reply() == NameDecision.Reply.FQDN) {
                             Dhcp6Messages.DHCP6_DDNS_GENERATE_FQDN.log(ex.label());
+                            Dhcp6Messages.DHCP6_DDNS_RECEIVE_FQDN.log(ex.label(), text(true, false, false, "", false));
                         }
                     });
+        }
+        if (base.reply() == NameDecision.Reply.FQDN && Dhcp6Messages.DHCP6_DDNS_RESPONSE_FQDN_DATA.enabled()) {
+            Dhcp6Messages.DHCP6_DDNS_RESPONSE_FQDN_DATA.log(ex.label(), text(base.serverS(), base.serverO(),
+                    base.serverN(), base.hostname(), false));
         }
         NameDecision d = base;
         CalloutRegistry hooks = ex.snap().hooks().callouts();
@@ -114,20 +122,14 @@ final class DdnsFlow6 {
             }
             d = decided(ex, subnet.get(), Hosts6.find(ex.snap(), subnet.get(), ex));
         }
-        NameDecision sent = d;
-        Ddns6.replyOption(d).ifPresent(b -> {
-            reply.add(Option6Codes.CLIENT_FQDN, b);
-            if (Dhcp6Messages.DHCP6_DDNS_RESPONSE_FQDN_DATA.enabled()) {
-                Dhcp6Messages.DHCP6_DDNS_RESPONSE_FQDN_DATA.log(ex.label(), text(sent.serverS(), sent.serverO(),
-                        sent.serverN(), sent.hostname()));
-            }
-        });
+        Ddns6.replyOption(d).ifPresent(b -> reply.add(Option6Codes.CLIENT_FQDN, b));
     }
 
-    /** Kea's Option6ClientFqdn text. */
-    private static String text(boolean s, boolean o, boolean n, String name) {
+    /** Kea's Option6ClientFqdn text; {@code emptyIsFull}: the type an empty name prints with. */
+    private static String text(boolean s, boolean o, boolean n, String name, boolean emptyIsFull) {
+        boolean full = name.isEmpty() ? emptyIsFull : name.endsWith(".");
         return "type=39(CLIENT_FQDN), flags: (N=" + bit(n) + ", O=" + bit(o) + ", S=" + bit(s) + "), domain-name='"
-                + name + "' (" + (name.endsWith(".") ? "full" : "partial") + ")";
+                + name + "' (" + (full ? "full" : "partial") + ")";
     }
 
     /**
@@ -144,6 +146,12 @@ final class DdnsFlow6 {
                 || !before.hasDuid(ex.client().duid()) || before.iaid() != lease.iaid())) {
             ddns.removed(before);
             before = null;
+        }
+        // Kea's createNameChangeRequests: only for a reply that carries option 39, with updates on
+        NameDecision d = ex.names().any();
+        if (d == null || d.reply() != NameDecision.Reply.FQDN
+                || !ddns.params(lease.subnetId(), lease.address()).enableUpdates()) {
+            return;
         }
         ddns.granted(before, lease);
     }

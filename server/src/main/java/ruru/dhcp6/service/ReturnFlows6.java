@@ -50,17 +50,20 @@ final class ReturnFlows6 {
                 if (type == IaType.NA && Dhcp6Messages.DHCP6_PROCESS_IA_NA_RELEASE.enabled()) {
                     Dhcp6Messages.DHCP6_PROCESS_IA_NA_RELEASE.log(ex.label(), ia.iaid());
                 }
-                StatusCode s = releaseIa(ex, ia, deleted);
+                List<Lease6> named = new ArrayList<>();
+                StatusCode s = releaseIa(ex, ia, deleted, named);
                 allOk &= s.code() == Status6.SUCCESS.code();
                 reply.add(Reply6.iaStatus(ex, ia, s));
+                // kea-dhcp6 queues the REMOVEs once the IA's status is in the reply
+                named.forEach(l -> DdnsFlow6.removed(ex, l));
             }
         }
         reply.add(Reply6.globalStatus(ex, new StatusCode(allOk ? Status6.SUCCESS : Status6.NO_BINDING, SUMMARY)));
         return new Answer6(Reply6.finish(ex, Dhcp6MessageType.REPLY, reply), null, List.of(), deleted, true);
     }
 
-    private StatusCode releaseIa(Exchange6 ex, Ia ia, List<Lease6> deleted) throws LeaseStoreException,
-            WireFormatException {
+    private StatusCode releaseIa(Exchange6 ex, Ia ia, List<Lease6> deleted, List<Lease6> named)
+            throws LeaseStoreException, WireFormatException {
         boolean pd = ia.type() == IaType.PD;
         List<Ipv6Address> asked = new ArrayList<>();
         if (pd) {
@@ -129,7 +132,7 @@ final class ReturnFlows6 {
             }
             engine.counters(ia.type()).assigned(l.subnetId(), l.poolId(), -1);
             deleted.add(released); // kept for affinity: in its released state (HA sends it as Kea 3 does)
-            DdnsFlow6.removed(ex, l);
+            named.add(l); // the lease as it was: its names are what the REMOVE takes out of DNS
             if (pd) {
                 Dhcp6Messages.DHCP6_RELEASE_PD.log(ex.label(), a, l.prefixLength(), l.iaid());
             } else {
