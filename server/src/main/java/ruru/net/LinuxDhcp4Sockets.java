@@ -108,6 +108,11 @@ final class LinuxDhcp4Sockets implements Dhcp4Sockets {
     }
 
     @Override
+    public void runInline(Inline<Received4> inline) {
+        readers.runInline(inline);
+    }
+
+    @Override
     public void send(Reply4 reply) throws IOException {
         readers.whileOpen(() -> {
             Entry e = byIndex.get(reply.iface().index());

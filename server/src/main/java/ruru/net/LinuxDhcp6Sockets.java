@@ -52,6 +52,11 @@ final class LinuxDhcp6Sockets implements Dhcp6Sockets {
     }
 
     @Override
+    public void runInline(Inline<Received6> inline) {
+        readers.runInline(inline);
+    }
+
+    @Override
     public void send(Reply6 reply) throws IOException {
         readers.whileOpen(() -> {
             Udp6Socket s = byIndex.get(reply.iface().index());

@@ -15,6 +15,11 @@ import java.util.function.Consumer;
  * descriptor is readable a reader drains it, a batch per call (recvmmsg), before polling again. The
  * sending side holds {@link #whileOpen} so no send runs on a descriptor being closed.
  *
+ * <p>Run to completion: once the runtime lets them ({@link #runInline}), readers answer what they
+ * read on their own thread, so a datagram costs no wake-up of a worker and back; the workers are
+ * woken only when a read finds a backlog (a full batch), and then help until the queue is empty.
+ * Everything read still passes through the queue first, so under overload the oldest go as before.
+ *
  * <p>A family gives only, per descriptor, how to read what is waiting ({@link Batch}).
  *
  * @param <R> a received datagram
@@ -44,6 +49,8 @@ final class SocketReaders<R> {
     private final List<Thread> readers = new ArrayList<>();
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private volatile boolean closed;
+    /** Who answers datagrams on the readers' threads; null until the runtime says so. */
+    private volatile PacketSockets.Inline<R> inline;
     /** Made once: a lambda per take() would be an allocation per datagram. */
     private final java.util.function.BooleanSupplier isClosed = () -> closed;
 
@@ -75,10 +82,22 @@ final class SocketReaders<R> {
                     if (Libc.pollIn(b.errno, b.pollfd, fd, POLL_MILLIS) <= 0) {
                         continue;
                     }
-                    for (int taken = 0; taken < DRAIN_LIMIT && !closed; taken += full) {
-                        if (batch.read(b, sink) < full) {
-                            break;
-                        }
+                    int n;
+                    int taken = 0;
+                    do {
+                        n = batch.read(b, sink);
+                        taken += n;
+                    } while (n >= full && taken < DRAIN_LIMIT && !closed);
+                    PacketSockets.Inline<R> in = inline;
+                    if (in == null || !in.active()) {
+                        queue.wake();
+                        continue;
+                    }
+                    if (n >= full) {
+                        queue.wake(); // a backlog: the workers help
+                    }
+                    for (R r; !closed && (r = queue.poll()) != null; ) {
+                        in.handle(r);
                     }
                 } catch (IOException | RuntimeException ex) {
                     failure.report(source, ex.getMessage());
@@ -91,6 +110,11 @@ final class SocketReaders<R> {
                 }
             }
         }
+    }
+
+    /** From now on readers answer what they read with {@code handler} while it is active. */
+    void runInline(PacketSockets.Inline<R> handler) {
+        this.inline = handler;
     }
 
     /** The next datagram, blocking; null once closed. Safe from several threads. */

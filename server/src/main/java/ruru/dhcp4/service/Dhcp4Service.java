@@ -98,6 +98,7 @@ public final class Dhcp4Service implements ruru.dhcp.DhcpService {
             stats.addValue(PacketStats.RECEIVED, drops);
             stats.addValue(PacketStats.RECEIVE_DROP, drops);
         }, MESSAGES);
+        runtime.runInlineWhen(() -> !stores.inDatabase());
     }
 
     /** kea-dhcp4's messages for the runtime's own failures. */

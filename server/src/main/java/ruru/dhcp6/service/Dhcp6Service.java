@@ -107,6 +107,7 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
                 clock, this::store, "dhcp6");
         this.runtime = new PacketRuntime<>("dhcp6", "DHCPv6", Dhcp6Sockets::open, this::handle,
                 packetStats::queueDropped, MESSAGES);
+        runtime.runInlineWhen(() -> !stores.inDatabase());
     }
 
     /** The runtime's own failures, in kea-dhcp6's words. */
