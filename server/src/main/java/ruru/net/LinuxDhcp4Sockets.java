@@ -92,10 +92,11 @@ final class LinuxDhcp4Sockets implements Dhcp4Sockets {
             if (e.packet() != null) {
                 PacketSocket packet = e.packet();
                 byte[] scratch = new byte[RxBuffers.DATA_SIZE];
-                s.readers.start(name, iface.name(), packet.fd, RxBuffers.SLOTS, (b, sink) -> packet.read(b, scratch, sink));
+                s.readers.start(name, iface.name(), packet.fd, RxBuffers.SLOTS, false,
+                        (b, sink, wait) -> packet.read(b, scratch, sink));
             } else {
                 for (UdpSocket u : e.udp()) {
-                    s.readers.start(name + "-" + u.address, iface.name(), u.fd, RxBuffers.SLOTS, u::read);
+                    s.readers.start(name + "-" + u.address, iface.name(), u.fd, RxBuffers.SLOTS, true, u::read);
                 }
             }
         }

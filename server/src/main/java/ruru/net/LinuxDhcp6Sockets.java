@@ -41,7 +41,7 @@ final class LinuxDhcp6Sockets implements Dhcp6Sockets {
         LinuxDhcp6Sockets s = new LinuxDhcp6Sockets(selected, sockets, settings.queueSize());
         for (NetInterface6 iface : selected) {
             Udp6Socket socket = sockets.get(iface.index());
-            s.readers.start("ruru-dhcp6-rx-" + iface.name(), iface.name(), socket.fd, RxBuffers.SLOTS, socket::read);
+            s.readers.start("ruru-dhcp6-rx-" + iface.name(), iface.name(), socket.fd, RxBuffers.SLOTS, true, socket::read);
         }
         return s;
     }

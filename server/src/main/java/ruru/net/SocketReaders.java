@@ -10,10 +10,12 @@ import java.util.function.Consumer;
  * The receiving half of a DHCP server's sockets, for either family: one platform reader thread per
  * receiving descriptor, each with its own native {@link RxBuffers}, feeding one bounded
  * {@link ReceiveQueue} (Kea's packet queue: when the workers fall behind the oldest query goes) that
- * the packet workers take from. A blocking native call pins a virtual thread's carrier, so readers
- * poll(2) with a short timeout, which is also how {@link #close} stops them; after a poll says the
- * descriptor is readable a reader drains it, a batch per call (recvmmsg), before polling again. The
- * sending side holds {@link #whileOpen} so no send runs on a descriptor being closed.
+ * the packet workers take from. Readers are platform threads (a blocking native call pins a virtual
+ * thread's carrier). A reader waits for its descriptor with a short timeout, which is also how
+ * {@link #close} stops them: in recvmmsg itself on a blocking UDP socket with a receive timeout
+ * (MSG_WAITFORONE: one system call per batch), with poll(2) first on a packet socket; then it drains
+ * the descriptor, a batch per call, before waiting again. The sending side holds {@link #whileOpen}
+ * so no send runs on a descriptor being closed.
  *
  * <p>Run to completion: once the runtime lets them ({@link #runInline}), readers answer what they
  * read on their own thread, so a datagram costs no wake-up of a worker and back; the workers are
@@ -26,11 +28,15 @@ import java.util.function.Consumer;
  */
 final class SocketReaders<R> {
 
-    /** Reads the datagrams waiting on one descriptor without blocking. */
+    /** Reads the datagrams waiting on one descriptor. */
     @FunctionalInterface
     interface Batch<R> {
-        /** @return how many datagrams were read (0 when none was waiting), kept or not */
-        int read(RxBuffers buffers, Consumer<R> sink) throws IOException;
+        /**
+         * @param wait whether to wait (up to the descriptor's receive timeout) for the first one;
+         *             only asked of a descriptor started as blocking
+         * @return how many datagrams were read (0 when none came), kept or not
+         */
+        int read(RxBuffers buffers, Consumer<R> sink, boolean wait) throws IOException;
     }
 
     /** How a reader's failure is reported (the family's Kea message), with the descriptor's name. */
@@ -66,34 +72,40 @@ final class SocketReaders<R> {
 
     /**
      * Starts a reader on {@code fd}: {@code batch} is called again at once while it returns
-     * {@code full} (a batch that is not full means the descriptor is drained).
+     * {@code full} (a batch that is not full means the descriptor is drained). A {@code blocking}
+     * descriptor (with a receive timeout of {@link #POLL_MILLIS}) is waited on by its first read of
+     * a round, one system call where poll(2) and a read took two; others are polled first.
      */
-    void start(String threadName, String source, int fd, int full, Batch<R> batch) {
-        Thread t = Thread.ofPlatform().daemon().name(threadName).unstarted(() -> readLoop(source, fd, full, batch));
+    void start(String threadName, String source, int fd, int full, boolean blocking, Batch<R> batch) {
+        Thread t = Thread.ofPlatform().daemon().name(threadName)
+                .unstarted(() -> readLoop(source, fd, full, blocking, batch));
         readers.add(t);
         t.start();
     }
 
-    private void readLoop(String source, int fd, int full, Batch<R> batch) {
+    private void readLoop(String source, int fd, int full, boolean blocking, Batch<R> batch) {
         Consumer<R> sink = queue::offer;
         try (RxBuffers b = new RxBuffers()) {
             while (!closed) {
                 try {
-                    if (Libc.pollIn(b.errno, b.pollfd, fd, POLL_MILLIS) <= 0) {
+                    if (!blocking && Libc.pollIn(b.errno, b.pollfd, fd, POLL_MILLIS) <= 0) {
                         continue;
                     }
-                    int n;
-                    int taken = 0;
-                    do {
-                        n = batch.read(b, sink);
+                    int n = batch.read(b, sink, blocking);
+                    if (n == 0) {
+                        continue;
+                    }
+                    int taken = n;
+                    while (n >= full && taken < DRAIN_LIMIT && !closed) {
+                        n = batch.read(b, sink, false);
                         taken += n;
-                    } while (n >= full && taken < DRAIN_LIMIT && !closed);
+                    }
                     PacketSockets.Inline<R> in = inline;
                     if (in == null || !in.active()) {
                         queue.wake();
                         continue;
                     }
-                    if (n >= full) {
+                    if (taken >= full) {
                         queue.wake(); // a backlog: the workers help
                     }
                     for (R r; !closed && (r = queue.poll()) != null; ) {

@@ -40,7 +40,8 @@ final class Udp6Socket {
     static Udp6Socket open(NetInterface6 iface, int port, int rcvBuf) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment st = Libc.errnoState(arena);
-            int fd = Libc.socket(st, Libc.AF_INET6, Libc.SOCK_DGRAM | Libc.SOCK_NONBLOCK | Libc.SOCK_CLOEXEC, 0);
+            // blocking, with a receive timeout: a reader waits in recvmmsg itself, no poll(2) first
+            int fd = Libc.socket(st, Libc.AF_INET6, Libc.SOCK_DGRAM | Libc.SOCK_CLOEXEC, 0);
             if (fd < 0) {
                 throw Libc.failure("socket(AF_INET6, SOCK_DGRAM)", st);
             }
@@ -51,6 +52,7 @@ final class Udp6Socket {
                 Libc.setIntOption(st, arena, fd, Libc.IPPROTO_IPV6, Libc.IPV6_UNICAST_HOPS, HOP_LIMIT,
                         "IPV6_UNICAST_HOPS");
                 Libc.setIntOption(st, arena, fd, Libc.SOL_SOCKET, Libc.SO_RCVBUF, rcvBuf, "SO_RCVBUF");
+                Libc.setReceiveTimeout(st, arena, fd, SocketReaders.POLL_MILLIS);
                 MemorySegment dev = arena.allocateFrom(iface.name(), StandardCharsets.US_ASCII);
                 if (Libc.setsockopt(st, fd, Libc.SOL_SOCKET, Libc.SO_BINDTODEVICE, dev, (int) dev.byteSize()) < 0) {
                     throw Libc.failure("SO_BINDTODEVICE " + iface.name(), st);
@@ -77,11 +79,12 @@ final class Udp6Socket {
     }
 
     /**
-     * Reads the datagrams waiting, up to {@link RxBuffers#SLOTS}, with one recvmmsg(2) and without
-     * blocking; returns how many were read (0 when none was waiting). Drops what is not for us.
+     * Reads the datagrams waiting, up to {@link RxBuffers#SLOTS}, with one recvmmsg(2), first
+     * waiting up to the receive timeout for one with {@code wait}; returns how many were read (0
+     * when none came). Drops what is not for us.
      */
-    int read(RxBuffers b, Consumer<Received6> sink) throws IOException {
-        return b.receive(fd, Libc.SOCKADDR_IN6_SIZE, iface.name(), i -> deliver(b, i, sink));
+    int read(RxBuffers b, Consumer<Received6> sink, boolean wait) throws IOException {
+        return b.receive(fd, Libc.SOCKADDR_IN6_SIZE, iface.name(), wait, i -> deliver(b, i, sink));
     }
 
     private void deliver(RxBuffers b, int i, Consumer<Received6> sink) {
@@ -140,7 +143,7 @@ final class Udp6Socket {
         Libc.putSockaddrIn6(t.name, destination, port, scope);
         msg.set(ValueLayout.JAVA_INT, Libc.MSG_NAMELEN, (int) Libc.SOCKADDR_IN6_SIZE);
         msg.set(ValueLayout.JAVA_LONG, Libc.MSG_CONTROLLEN, PKTINFO6_SPACE);
-        long n = Libc.sendmsg(t.errno, fd, msg, 0);
+        long n = Libc.sendmsg(t.errno, fd, msg, Libc.MSG_DONTWAIT);
         if (n < 0) {
             throw Libc.failure("sendmsg to [" + destination + "]:" + port + " on " + iface.name(), t.errno);
         }

@@ -40,7 +40,8 @@ final class UdpSocket {
     static UdpSocket open(NetInterface iface, Ipv4Address address, int port, int rcvBuf) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment st = Libc.errnoState(arena);
-            int fd = Libc.socket(st, Libc.AF_INET, Libc.SOCK_DGRAM | Libc.SOCK_NONBLOCK | Libc.SOCK_CLOEXEC, 0);
+            // blocking, with a receive timeout: a reader waits in recvmmsg itself, no poll(2) first
+            int fd = Libc.socket(st, Libc.AF_INET, Libc.SOCK_DGRAM | Libc.SOCK_CLOEXEC, 0);
             if (fd < 0) {
                 throw Libc.failure("socket(AF_INET, SOCK_DGRAM)", st);
             }
@@ -49,6 +50,7 @@ final class UdpSocket {
                 Libc.setIntOption(st, arena, fd, Libc.SOL_SOCKET, Libc.SO_BROADCAST, 1, "SO_BROADCAST");
                 Libc.setIntOption(st, arena, fd, Libc.IPPROTO_IP, Libc.IP_PKTINFO, 1, "IP_PKTINFO");
                 Libc.setIntOption(st, arena, fd, Libc.SOL_SOCKET, Libc.SO_RCVBUF, rcvBuf, "SO_RCVBUF");
+                Libc.setReceiveTimeout(st, arena, fd, SocketReaders.POLL_MILLIS);
                 String where = (address == null ? "0.0.0.0" : address.toString()) + ":" + port
                         + (iface == null ? "" : " on " + iface.name());
                 MemorySegment sa = Libc.sockaddrIn(arena, address == null ? 0 : address.bits(), port);
@@ -64,12 +66,13 @@ final class UdpSocket {
     }
 
     /**
-     * Reads the datagrams waiting, up to {@link RxBuffers#SLOTS}, with one recvmmsg(2) and without
-     * blocking; returns how many were read (0 when none was waiting). Drops what is not for us.
+     * Reads the datagrams waiting, up to {@link RxBuffers#SLOTS}, with one recvmmsg(2), first
+     * waiting up to the receive timeout for one with {@code wait}; returns how many were read (0
+     * when none came). Drops what is not for us.
      */
-    int read(RxBuffers b, Consumer<Received4> sink) throws IOException {
+    int read(RxBuffers b, Consumer<Received4> sink, boolean wait) throws IOException {
         String where = iface == null ? "0.0.0.0" : iface.name();
-        return b.receive(fd, Libc.SOCKADDR_IN_SIZE, where, i -> deliver(b, i, sink));
+        return b.receive(fd, Libc.SOCKADDR_IN_SIZE, where, wait, i -> deliver(b, i, sink));
     }
 
     private void deliver(RxBuffers b, int i, Consumer<Received4> sink) {
@@ -121,7 +124,7 @@ final class UdpSocket {
         Libc.putSockaddrIn(t.name, destination.bits(), port);
         msg.set(ValueLayout.JAVA_INT, Libc.MSG_NAMELEN, (int) Libc.SOCKADDR_IN_SIZE);
         msg.set(ValueLayout.JAVA_LONG, Libc.MSG_CONTROLLEN, PKTINFO_SPACE);
-        long n = Libc.sendmsg(t.errno, fd, msg, 0);
+        long n = Libc.sendmsg(t.errno, fd, msg, Libc.MSG_DONTWAIT);
         if (n < 0) {
             throw Libc.failure("sendmsg to " + destination + ":" + port
                     + (iface == null ? "" : " on " + iface.name()), t.errno);
