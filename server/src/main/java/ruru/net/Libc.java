@@ -85,6 +85,7 @@ final class Libc {
     private static final MethodHandle RECVMSG = errnoCall("recvmsg", FunctionDescriptor.of(L, I, P, I));
     private static final MethodHandle RECVMMSG = errnoCall("recvmmsg", FunctionDescriptor.of(I, I, P, I, I, P));
     private static final MethodHandle SENDMSG = errnoCall("sendmsg", FunctionDescriptor.of(L, I, P, I));
+    private static final MethodHandle SENDMMSG = errnoCall("sendmmsg", FunctionDescriptor.of(I, I, P, I, I));
     private static final MethodHandle SENDTO = errnoCall("sendto", FunctionDescriptor.of(L, I, P, L, I, P, I));
     private static final MethodHandle POLL = errnoCall("poll", FunctionDescriptor.of(I, P, L, I));
     private static final MethodHandle CLOSE = errnoCall("close", FunctionDescriptor.of(I, I));
@@ -167,6 +168,15 @@ final class Libc {
     static long sendmsg(MemorySegment st, int fd, MemorySegment msghdr, int flags) {
         try {
             return (long) SENDMSG.invokeExact(st, fd, msghdr, flags);
+        } catch (Throwable t) {
+            throw new IllegalStateException(t);
+        }
+    }
+
+    /** sendmmsg(2): how many of the {@code vlen} messages were sent; -1 with errno when the first failed. */
+    static int sendmmsg(MemorySegment st, int fd, MemorySegment vector, int vlen, int flags) {
+        try {
+            return (int) SENDMMSG.invokeExact(st, fd, vector, vlen, flags);
         } catch (Throwable t) {
             throw new IllegalStateException(t);
         }

@@ -57,7 +57,8 @@ final class LinuxDhcp4Sockets implements Dhcp4Sockets {
                               UdpSocket routing) {
         this.settings = settings;
         this.readers = new SocketReaders<>("DHCPv4", settings.queueSize(), (source, error) ->
-                LOG.warn("DHCP4_BUFFER_RECEIVE_FAIL error on receive socket for {}: {}", source, error));
+                LOG.warn("DHCP4_BUFFER_RECEIVE_FAIL error on receive socket for {}: {}", source, error),
+                (reply, error) -> LOG.error("DHCP4_PACKET_SEND_FAIL reply {}: failed to send DHCPv4 packet: {}", reply, error));
         this.interfaces = interfaces;
         this.byIndex = byIndex;
         this.routing = routing;

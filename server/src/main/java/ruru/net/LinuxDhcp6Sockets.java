@@ -25,7 +25,8 @@ final class LinuxDhcp6Sockets implements Dhcp6Sockets {
         this.interfaces = interfaces;
         this.byIndex = byIndex;
         this.readers = new SocketReaders<>("DHCPv6", queueSize, (source, error) ->
-                LOG.error("DHCP6_PACKET_RECEIVE_FAIL error on attempt to receive packet: {}: {}", source, error));
+                LOG.error("DHCP6_PACKET_RECEIVE_FAIL error on attempt to receive packet: {}: {}", source, error),
+                (reply, error) -> LOG.error("DHCP6_PACKET_SEND_FAIL failed to send DHCPv6 packet: reply {}: {}", reply, error));
     }
 
     static LinuxDhcp6Sockets open(Dhcp6SocketSettings settings, List<NetInterface6> selected) throws IOException {

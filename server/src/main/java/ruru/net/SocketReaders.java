@@ -19,8 +19,13 @@ import java.util.function.Consumer;
  *
  * <p>Run to completion: once the runtime lets them ({@link #runInline}), readers answer what they
  * read on their own thread, so a datagram costs no wake-up of a worker and back; the workers are
- * woken only when a read finds a backlog (a full batch), and then help until the queue is empty.
+ * woken only when a reader falls behind (a read leaves the queue half full, or full when it is
+ * smaller than a batch), and then help until the queue is empty.
  * Everything read still passes through the queue first, so under overload the oldest go as before.
+ *
+ * <p>While a reader answers a batch, the replies its UDP sockets would send are held back and leave
+ * together at the batch's end, one sendmmsg(2) per socket ({@link TxBatch}); each was final (its
+ * lease row written) when it was made.
  *
  * <p>A family gives only, per descriptor, how to read what is waiting ({@link Batch}).
  *
@@ -51,7 +56,9 @@ final class SocketReaders<R> {
 
     private final String family;
     private final Failure failure;
+    private final TxBatch.Failure sendFailure;
     private final ReceiveQueue<R> queue;
+    private final int capacity;
     private final List<Thread> readers = new ArrayList<>();
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private volatile boolean closed;
@@ -64,10 +71,12 @@ final class SocketReaders<R> {
      * @param family    "DHCPv4" or "DHCPv6", in texts
      * @param queueSize the packet queue's bound
      */
-    SocketReaders(String family, int queueSize, Failure failure) {
+    SocketReaders(String family, int queueSize, Failure failure, TxBatch.Failure sendFailure) {
         this.family = family;
         this.failure = failure;
+        this.sendFailure = sendFailure;
         this.queue = new ReceiveQueue<>(queueSize);
+        this.capacity = queueSize;
     }
 
     /**
@@ -85,7 +94,7 @@ final class SocketReaders<R> {
 
     private void readLoop(String source, int fd, int full, boolean blocking, Batch<R> batch) {
         Consumer<R> sink = queue::offer;
-        try (RxBuffers b = new RxBuffers()) {
+        try (RxBuffers b = new RxBuffers(); TxBatch replies = new TxBatch(sendFailure)) {
             while (!closed) {
                 try {
                     if (!blocking && Libc.pollIn(b.errno, b.pollfd, fd, POLL_MILLIS) <= 0) {
@@ -105,11 +114,17 @@ final class SocketReaders<R> {
                         queue.wake();
                         continue;
                     }
-                    if (taken >= full) {
-                        queue.wake(); // a backlog: the workers help
+                    if (taken >= full && queue.size() >= Math.min(capacity, Math.max(full, capacity / 2))) {
+                        queue.wake(); // the reader falls behind: the workers help
                     }
-                    for (R r; !closed && (r = queue.poll()) != null; ) {
-                        in.handle(r);
+                    // the batch's replies leave together, one sendmmsg(2), once it is answered
+                    replies.begin();
+                    try {
+                        for (R r; !closed && (r = queue.poll()) != null; ) {
+                            in.handle(r);
+                        }
+                    } finally {
+                        replies.end();
                     }
                 } catch (IOException | RuntimeException ex) {
                     failure.report(source, ex.getMessage());

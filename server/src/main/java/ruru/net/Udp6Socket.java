@@ -30,6 +30,8 @@ final class Udp6Socket {
     private static final int HOP_LIMIT = 64;
 
     final int fd;
+    /** Names a held-back reply in a failure text (made once: no lambda per reply). */
+    private final TxBatch.Target target = this::describe;
     final NetInterface6 iface;
 
     private Udp6Socket(int fd, NetInterface6 iface) {
@@ -128,9 +130,29 @@ final class Udp6Socket {
      * From the sending thread's native buffers ({@link TxBuffers}): no arena per reply.
      */
     void send(byte[] payload, Ipv6Address destination, int port, Ipv6Address source) throws IOException {
+        // a reader answering its batch holds the reply for one sendmmsg at the batch's end
+        TxBatch batch = TxBatch.deferring();
+        TxBatch.Slot slot = batch == null ? null : batch.add(fd, payload, target, destination, port);
+        if (slot != null) {
+            fill(slot.msghdr, slot.name, slot.control, destination, port, source);
+            return;
+        }
         TxBuffers t = TxBuffers.current();
         MemorySegment msg = t.prepare(payload, payload.length);
-        MemorySegment control = t.control;
+        fill(msg, t.name, t.control, destination, port, source);
+        long n = Libc.sendmsg(t.errno, fd, msg, Libc.MSG_DONTWAIT);
+        if (n < 0) {
+            throw Libc.failure("sendmsg " + describe(destination, port), t.errno);
+        }
+    }
+
+    /** "to [2001:db8::1]:547 on eth0", in failure texts. */
+    private String describe(Object destination, int port) {
+        return "to [" + destination + "]:" + port + " on " + iface.name();
+    }
+
+    private void fill(MemorySegment msg, MemorySegment name, MemorySegment control, Ipv6Address destination,
+                      int port, Ipv6Address source) {
         control.set(ValueLayout.JAVA_LONG, 0, Libc.CMSG_HEADER + PKTINFO6);
         control.set(ValueLayout.JAVA_INT, 8, Libc.IPPROTO_IPV6);
         control.set(ValueLayout.JAVA_INT, 12, Libc.IPV6_PKTINFO);
@@ -140,13 +162,9 @@ final class Udp6Socket {
         control.set(ValueLayout.JAVA_INT, Libc.CMSG_HEADER + 16, iface.index());
         control.set(ValueLayout.JAVA_INT, Libc.CMSG_HEADER + 20, 0);
         int scope = destination.isLinkLocal() || destination.isMulticast() ? iface.index() : 0;
-        Libc.putSockaddrIn6(t.name, destination, port, scope);
+        Libc.putSockaddrIn6(name, destination, port, scope);
         msg.set(ValueLayout.JAVA_INT, Libc.MSG_NAMELEN, (int) Libc.SOCKADDR_IN6_SIZE);
         msg.set(ValueLayout.JAVA_LONG, Libc.MSG_CONTROLLEN, PKTINFO6_SPACE);
-        long n = Libc.sendmsg(t.errno, fd, msg, Libc.MSG_DONTWAIT);
-        if (n < 0) {
-            throw Libc.failure("sendmsg to [" + destination + "]:" + port + " on " + iface.name(), t.errno);
-        }
     }
 
     void close() {
