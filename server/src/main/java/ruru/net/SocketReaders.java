@@ -21,7 +21,9 @@ import java.util.function.Consumer;
  * read on their own thread, so a datagram costs no wake-up of a worker and back; the workers are
  * woken only when a reader falls behind (a read leaves the queue half full, or full when it is
  * smaller than a batch), and then help until the queue is empty.
- * Everything read still passes through the queue first, so under overload the oldest go as before.
+ * Everything read still passes through the queue first; a reader that answers itself reads only
+ * what the queue has room for, so a burst waits in the socket's kernel buffer (4 MiB) instead of
+ * being dropped, and the queue drops (the oldest first) only what is read while it is full.
  *
  * <p>While a reader answers a batch, the replies its UDP sockets would send are held back and leave
  * together at the batch's end, one sendmmsg(2) per socket ({@link TxBatch}); each was final (its
@@ -104,13 +106,17 @@ final class SocketReaders<R> {
                     if (n == 0) {
                         continue;
                     }
+                    PacketSockets.Inline<R> in = inline;
+                    boolean answering = in != null && in.active();
                     int taken = n;
-                    while (n >= full && taken < DRAIN_LIMIT && !closed) {
+                    // Answering itself, a reader takes only what the queue has room for: a burst (a
+                    // pause of the process, a busy core) waits in the kernel's buffer, not dropped here.
+                    while (n >= full && taken < DRAIN_LIMIT && !closed
+                            && (!answering || queue.size() + full <= capacity)) {
                         n = batch.read(b, sink, false);
                         taken += n;
                     }
-                    PacketSockets.Inline<R> in = inline;
-                    if (in == null || !in.active()) {
+                    if (!answering) {
                         queue.wake();
                         continue;
                     }
