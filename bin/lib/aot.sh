@@ -5,18 +5,29 @@
 # kept as server/target/ruru.aot. RURU_AOT=off starts without it. If the training fails, the daemon
 # starts without the cache, and the training is not retried for that build.
 
-ruru_aot_option() { # $1 = root, $2 = jar, $3 = java; prints the JVM option that uses the cache, or nothing
+# The cache is current when it is newer than the jar and its stamp names this JDK (JAVA_HOME and
+# its release's JAVA_VERSION, as ruru_java_major read it); checked without forking anything (the
+# JVM itself also refuses a cache made from another jar or JDK, and then starts without it).
+
+ruru_aot_made() { # $1 = file made after the jar $2, $3 = file holding its stamp, $4 = the stamp wanted
+    local line=""
+    [ -f "$1" ] && [ "$1" -nt "$2" ] && [ -f "$3" ] || return 1
+    IFS= read -r line < "$3" || true
+    [ "$line" = "$4" ]
+}
+
+ruru_aot_option() { # $1 = root, $2 = jar, $3 = java; sets ruru_aot_opts to the JVM options that use the cache, or nothing
     local root=$1 jar=$2 java=$3
     local cache="$root/server/target/ruru.aot"
+    ruru_aot_opts=""
     [ "${RURU_AOT:-on}" = off ] && return 0
-    local stamp
-    stamp="$(readlink -f "$java") $(stat -c %Y:%s "$jar")"
-    if [ ! -f "$cache" ] || [ "$(cat "$cache.stamp" 2>/dev/null)" != "$stamp" ]; then
-        [ "$(cat "$cache.failed" 2>/dev/null)" = "$stamp" ] && return 0
+    local stamp="${java%/bin/java} ${ruru_java_version:-}"
+    if ! ruru_aot_made "$cache" "$jar" "$cache.stamp" "$stamp"; then
+        ruru_aot_made "$cache.failed" "$jar" "$cache.failed" "$stamp" && return 0
         (
             flock 9
-            [ -f "$cache" ] && [ "$(cat "$cache.stamp" 2>/dev/null)" = "$stamp" ] && exit 0
-            [ "$(cat "$cache.failed" 2>/dev/null)" = "$stamp" ] && exit 0
+            ruru_aot_made "$cache" "$jar" "$cache.stamp" "$stamp" && exit 0
+            ruru_aot_made "$cache.failed" "$jar" "$cache.failed" "$stamp" && exit 0
             echo "ruru: making the start-up cache for this build (a training run, once: some seconds)" >&2
             local work started
             started=$(date +%s)
@@ -40,6 +51,6 @@ ruru_aot_option() { # $1 = root, $2 = jar, $3 = java; prints the JVM option that
         ) 9>"$root/server/target/.aot.lock"
     fi
     # the JVM reports a cache it cannot use on stdout, the daemon's log: on stderr instead
-    [ -f "$cache" ] && [ "$(cat "$cache.stamp" 2>/dev/null)" = "$stamp" ] && echo "-XX:AOTCache=$cache -Xlog:aot=off -Xlog:aot=error:stderr"
+    ruru_aot_made "$cache" "$jar" "$cache.stamp" "$stamp" && ruru_aot_opts="-XX:AOTCache=$cache -Xlog:aot=off -Xlog:aot=error:stderr"
     return 0
 }

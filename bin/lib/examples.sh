@@ -14,14 +14,24 @@ ruru_example_dirs() {
         prev=$arg
     done
     [ -n "$file" ] && [ -f "$file" ] || return 0
-    local real home
-    real=$(readlink -f "$file")
-    home=$(readlink -f "$root")
+    local real home dir here=$PWD
+    # Physical paths by cd -P in this shell (no fork); readlink only for a file that is a link.
+    if [ -L "$file" ]; then
+        real=$(readlink -f "$file")
+    else
+        case $file in */*) dir=${file%/*} ;; *) dir=. ;; esac
+        builtin cd -P -- "${dir:-/}" 2>/dev/null || return 0
+        real=$PWD/${file##*/}
+        builtin cd -- "$here"
+    fi
+    builtin cd -P -- "$root" || return 0
+    home=$PWD
+    builtin cd -- "$here"
     case "$real" in "$home"/examples/*) ;; *) return 0 ;; esac
     local run="$root/examples/run" kind
     for kind in sockets data logs hooks; do
-        # 0750: Kea 3 refuses a control socket directory that grants more.
-        mkdir -p "$run/$kind" 2>/dev/null && chmod 0750 "$run/$kind" 2>/dev/null || true
+        # 0750: Kea 3 refuses a control socket directory that grants more. Made once (no fork after).
+        [ -d "$run/$kind" ] || { mkdir -p "$run/$kind" 2>/dev/null && chmod 0750 "$run/$kind" 2>/dev/null; } || true
     done
     export KEA_CONTROL_SOCKET_DIR="${KEA_CONTROL_SOCKET_DIR:-$run/sockets}"
     export KEA_DHCP_DATA_DIR="${KEA_DHCP_DATA_DIR:-$run/data}"

@@ -1,34 +1,49 @@
 # Sourced by bin/ruru and bin/test: finds a JDK 25+ and builds ruru when its jar is missing or
 # older than the sources.
 
+# A launch of a daemon forks nothing here (each fork and exec costs a start some milliseconds on a
+# busy machine): results are returned in variables, files are read with bash's own `read`.
+
 ruru_java_major() {
-    # Prints the major version of the java binary in $1/bin/java, or nothing. The JDK's release file
-    # says it without starting a JVM (a launch pays for that); the JVM is asked only when it has none.
-    local v=""
+    # Sets ruru_major to the major version of the java binary in $1/bin/java (empty if none). The
+    # JDK's release file says it without starting a JVM; the JVM is asked only when it has none.
+    # Also sets ruru_java_version to the release file's full JAVA_VERSION (the start-up cache's key).
+    local line=""
+    ruru_major="" ruru_java_version=""
     [ -x "$1/bin/java" ] || return 0
     if [ -f "$1/release" ]; then
-        v=$(sed -n 's/^JAVA_VERSION="\([0-9]*\).*/\1/p' "$1/release")
+        while IFS= read -r line || [ -n "$line" ]; do
+            case $line in
+                JAVA_VERSION=\"*)
+                    line=${line#JAVA_VERSION=\"}
+                    ruru_java_version=${line%\"}
+                    ruru_major=${ruru_java_version%%[!0-9]*}
+                    break ;;
+            esac
+        done < "$1/release"
     fi
-    if [ -z "$v" ]; then
-        v=$("$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p')
+    if [ -z "$ruru_major" ]; then
+        ruru_major=$("$1/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java\.specification\.version = //p')
+        ruru_major=${ruru_major%%.*}
     fi
-    echo "${v%%.*}"
 }
 
 ruru_find_jdk() {
-    local candidate major
+    # Sets ruru_jdk to a JDK 25+ (JAVA_HOME first), or returns 1.
+    local candidate
+    ruru_jdk=""
     if [ -n "${JAVA_HOME:-}" ] && [ -x "$JAVA_HOME/bin/javac" ]; then
-        major=$(ruru_java_major "$JAVA_HOME")
-        if [ -n "$major" ] && [ "$major" -ge 25 ]; then
-            echo "$JAVA_HOME"
+        ruru_java_major "$JAVA_HOME"
+        if [ -n "$ruru_major" ] && [ "$ruru_major" -ge 25 ]; then
+            ruru_jdk=$JAVA_HOME
             return 0
         fi
     fi
     for candidate in /usr/lib/jvm/* /usr/local/lib/jvm/* /opt/java/* /opt/jdk* "$HOME"/.sdkman/candidates/java/*; do
         [ -x "$candidate/bin/javac" ] || continue
-        major=$(ruru_java_major "$candidate")
-        if [ -n "$major" ] && [ "$major" -ge 25 ]; then
-            echo "$candidate"
+        ruru_java_major "$candidate"
+        if [ -n "$ruru_major" ] && [ "$ruru_major" -ge 25 ]; then
+            ruru_jdk=$candidate
             return 0
         fi
     done
@@ -36,13 +51,12 @@ ruru_find_jdk() {
 }
 
 ruru_require_jdk() {
-    local jdk
-    if ! jdk=$(ruru_find_jdk); then
+    if ! ruru_find_jdk; then
         echo "ruru: needs a JDK 25 or newer. Set JAVA_HOME to one, or install one under /usr/lib/jvm" >&2
         echo "      (JAVA_HOME=${JAVA_HOME:-unset} is not 25+; none found under /usr/lib/jvm)." >&2
         exit 3
     fi
-    export JAVA_HOME="$jdk"
+    export JAVA_HOME="$ruru_jdk"
 }
 
 ruru_require_maven() {

@@ -55,6 +55,7 @@ public final class AotTraining {
             System.err.println("usage: AotTraining DIR");
             System.exit(2);
         }
+        ruru.daemon.logging.LogbackProvider.select();
         Path dir = Path.of(args[0]).toAbsolutePath();
         int port = freePort();
         Path config = dir.resolve("training.json");

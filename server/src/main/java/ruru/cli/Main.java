@@ -23,6 +23,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
+        ruru.daemon.logging.LogbackProvider.select();
         int code = run(List.of(args), System.out, System.err);
         System.out.flush();
         System.err.flush();

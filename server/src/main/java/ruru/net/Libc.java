@@ -2,20 +2,18 @@ package ruru.net;
 
 import java.io.IOException;
 import java.lang.foreign.Arena;
-import java.lang.foreign.FunctionDescriptor;
-import java.lang.foreign.Linker;
-import java.lang.foreign.MemoryLayout;
 import java.lang.foreign.MemorySegment;
-import java.lang.foreign.StructLayout;
 import java.lang.foreign.ValueLayout;
-import java.lang.invoke.MethodHandle;
-import java.lang.invoke.VarHandle;
+
+import ruru.io.Syscalls;
 
 /**
  * The libc calls ruru needs for what NIO cannot do (IP_PKTINFO, SO_BINDTODEVICE, AF_PACKET, BPF):
  * Linux x86_64/aarch64 LP64 only. Every call takes an errno capture segment ({@link #errnoState})
  * because errno must be read from the call's own captured state: the JVM may itself touch errno
- * between the downcall and a later read.
+ * between the downcall and a later read. All of them are system calls made through the one
+ * downcall of {@link Syscalls} (one shape for every call keeps the JVM's generated downcall
+ * classes, which the start-up cache cannot hold, to one set).
  */
 final class Libc {
 
@@ -65,58 +63,28 @@ final class Libc {
     /** struct cmsghdr header: len (size_t), level (int), type (int); data aligned to 8. */
     static final long CMSG_HEADER = 16;
 
-    private static final Linker LINKER = Linker.nativeLinker();
-    private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-    private static final VarHandle ERRNO =
-            CAPTURE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
-
     /** Network byte order fields (made once: a layout made per call costs a new VarHandle each time). */
     static final ValueLayout.OfInt BE_INT = ValueLayout.JAVA_INT_UNALIGNED.withOrder(java.nio.ByteOrder.BIG_ENDIAN);
     static final ValueLayout.OfShort BE_SHORT = ValueLayout.JAVA_SHORT_UNALIGNED.withOrder(java.nio.ByteOrder.BIG_ENDIAN);
     static final ValueLayout.OfLong BE_LONG = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(java.nio.ByteOrder.BIG_ENDIAN);
 
-    private static final ValueLayout.OfInt I = ValueLayout.JAVA_INT;
-    private static final ValueLayout.OfLong L = ValueLayout.JAVA_LONG;
-    private static final ValueLayout P = ValueLayout.ADDRESS;
-
-    private static final MethodHandle SOCKET = errnoCall("socket", FunctionDescriptor.of(I, I, I, I));
-    private static final MethodHandle SETSOCKOPT = errnoCall("setsockopt", FunctionDescriptor.of(I, I, I, I, P, I));
-    private static final MethodHandle BIND = errnoCall("bind", FunctionDescriptor.of(I, I, P, I));
-    private static final MethodHandle RECVMSG = errnoCall("recvmsg", FunctionDescriptor.of(L, I, P, I));
-    private static final MethodHandle RECVMMSG = errnoCall("recvmmsg", FunctionDescriptor.of(I, I, P, I, I, P));
-    private static final MethodHandle SENDMSG = errnoCall("sendmsg", FunctionDescriptor.of(L, I, P, I));
-    private static final MethodHandle SENDMMSG = errnoCall("sendmmsg", FunctionDescriptor.of(I, I, P, I, I));
-    private static final MethodHandle SENDTO = errnoCall("sendto", FunctionDescriptor.of(L, I, P, L, I, P, I));
-    private static final MethodHandle POLL = errnoCall("poll", FunctionDescriptor.of(I, P, L, I));
-    private static final MethodHandle CLOSE = errnoCall("close", FunctionDescriptor.of(I, I));
-    private static final MethodHandle STRERROR = LINKER.downcallHandle(
-            LINKER.defaultLookup().findOrThrow("strerror"),
-            FunctionDescriptor.of(ValueLayout.ADDRESS.withTargetLayout(MemoryLayout.sequenceLayout(256, ValueLayout.JAVA_BYTE)), I));
+    /** The pollfd segment {@link #pollIn} takes: a struct pollfd (8 bytes) and ppoll's struct timespec (16). */
+    static final long POLL_SEGMENT_SIZE = 24;
 
     private Libc() {
     }
 
-    private static MethodHandle errnoCall(String name, FunctionDescriptor fd) {
-        return LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow(name), fd,
-                Linker.Option.captureCallState("errno"));
-    }
-
     /** A capture segment for one thread's calls. */
     static MemorySegment errnoState(Arena arena) {
-        return arena.allocate(CAPTURE);
+        return arena.allocate(Syscalls.errnoStateLayout());
     }
 
     static int errno(MemorySegment state) {
-        return (int) ERRNO.get(state, 0L);
+        return Syscalls.errno(state);
     }
 
     static String strerror(int errno) {
-        try {
-            MemorySegment s = (MemorySegment) STRERROR.invokeExact(errno);
-            return s.getString(0);
-        } catch (Throwable t) {
-            return "errno " + errno;
-        }
+        return Syscalls.strerror(errno);
     }
 
     static IOException failure(String what, MemorySegment state) {
@@ -125,88 +93,55 @@ final class Libc {
     }
 
     static int socket(MemorySegment st, int domain, int type, int protocol) {
-        try {
-            return (int) SOCKET.invokeExact(st, domain, type, protocol);
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        return (int) Syscalls.call(st, Syscalls.SOCKET, domain, type, protocol);
     }
 
     static int setsockopt(MemorySegment st, int fd, int level, int name, MemorySegment value, int len) {
-        try {
-            return (int) SETSOCKOPT.invokeExact(st, fd, level, name, value, len);
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        return (int) Syscalls.call(st, Syscalls.SETSOCKOPT, fd, level, name, Syscalls.pointer(value), len, 0L);
     }
 
     static int bind(MemorySegment st, int fd, MemorySegment addr, int len) {
-        try {
-            return (int) BIND.invokeExact(st, fd, addr, len);
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        return (int) Syscalls.call(st, Syscalls.BIND, fd, Syscalls.pointer(addr), len);
     }
 
     static long recvmsg(MemorySegment st, int fd, MemorySegment msghdr, int flags) {
-        try {
-            return (long) RECVMSG.invokeExact(st, fd, msghdr, flags);
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        return Syscalls.call(st, Syscalls.RECVMSG, fd, Syscalls.pointer(msghdr), flags);
     }
 
     /** recvmmsg(2) without a timeout: up to {@code vlen} datagrams; -1 with errno (EAGAIN: none waiting). */
     static int recvmmsg(MemorySegment st, int fd, MemorySegment vector, int vlen, int flags) {
-        try {
-            return (int) RECVMMSG.invokeExact(st, fd, vector, vlen, flags, MemorySegment.NULL);
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        return (int) Syscalls.call(st, Syscalls.RECVMMSG, fd, Syscalls.pointer(vector), vlen, flags, 0L, 0L);
     }
 
     static long sendmsg(MemorySegment st, int fd, MemorySegment msghdr, int flags) {
-        try {
-            return (long) SENDMSG.invokeExact(st, fd, msghdr, flags);
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        return Syscalls.call(st, Syscalls.SENDMSG, fd, Syscalls.pointer(msghdr), flags);
     }
 
     /** sendmmsg(2): how many of the {@code vlen} messages were sent; -1 with errno when the first failed. */
     static int sendmmsg(MemorySegment st, int fd, MemorySegment vector, int vlen, int flags) {
-        try {
-            return (int) SENDMMSG.invokeExact(st, fd, vector, vlen, flags);
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        return (int) Syscalls.call(st, Syscalls.SENDMMSG, fd, Syscalls.pointer(vector), vlen, flags, 0L, 0L);
     }
 
     static long sendto(MemorySegment st, int fd, MemorySegment buf, long len, int flags, MemorySegment addr, int addrLen) {
-        try {
-            return (long) SENDTO.invokeExact(st, fd, buf, len, flags, addr, addrLen);
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        return Syscalls.call(st, Syscalls.SENDTO, fd, Syscalls.pointer(buf), len, flags, Syscalls.pointer(addr), addrLen);
     }
 
-    /** poll(2) on one descriptor: positive when readable, 0 on timeout, -1 with errno. */
+    /**
+     * ppoll(2) on one descriptor ({@code pollfd}: {@link #POLL_SEGMENT_SIZE} bytes): positive when
+     * readable, 0 on timeout, -1 with errno.
+     */
     static int pollIn(MemorySegment st, MemorySegment pollfd, int fd, int timeoutMillis) {
         pollfd.set(ValueLayout.JAVA_INT, 0, fd);
         pollfd.set(ValueLayout.JAVA_SHORT, 4, (short) POLLIN);
         pollfd.set(ValueLayout.JAVA_SHORT, 6, (short) 0);
-        try {
-            return (int) POLL.invokeExact(st, pollfd, 1L, timeoutMillis);
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
-        }
+        pollfd.set(ValueLayout.JAVA_LONG, 8, timeoutMillis / 1000);
+        pollfd.set(ValueLayout.JAVA_LONG, 16, (timeoutMillis % 1000) * 1_000_000L);
+        return (int) Syscalls.call(st, Syscalls.PPOLL, Syscalls.pointer(pollfd), 1L, Syscalls.pointer(pollfd) + 8, 0L, 8L, 0L);
     }
 
     static void close(int fd) {
         try (Arena arena = Arena.ofConfined()) {
-            int ignored = (int) CLOSE.invokeExact(errnoState(arena), fd);
-        } catch (Throwable t) {
-            throw new IllegalStateException(t);
+            Syscalls.call(errnoState(arena), Syscalls.CLOSE, fd, 0L, 0L);
         }
     }
 

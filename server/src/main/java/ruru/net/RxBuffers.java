@@ -22,7 +22,7 @@ final class RxBuffers implements AutoCloseable {
 
     final Arena arena = Arena.ofConfined();
     final MemorySegment errno = Libc.errnoState(arena);
-    final MemorySegment pollfd = arena.allocate(8, 8);
+    final MemorySegment pollfd = arena.allocate(Libc.POLL_SEGMENT_SIZE, 8);
     /** The mmsghdr array handed to recvmmsg. */
     final MemorySegment vector = arena.allocate(MMSGHDR_SIZE * SLOTS, 8);
     private final MemorySegment iovs = arena.allocate(Libc.IOVEC_SIZE * SLOTS, 8);

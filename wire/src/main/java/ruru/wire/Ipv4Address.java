@@ -62,6 +62,18 @@ public record Ipv4Address(int bits) implements Comparable<Ipv4Address> {
         return bits == 0;
     }
 
+    // equals and hashCode written out (the same as the generated ones): a record's generated
+    // methods cost their first caller a bootstrap of some milliseconds, on every daemon's start.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof Ipv4Address a && a.bits == bits;
+    }
+
+    @Override
+    public int hashCode() {
+        return bits;
+    }
+
     @Override
     public int compareTo(Ipv4Address o) {
         return Integer.compareUnsigned(bits, o.bits);

@@ -13,7 +13,6 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Set;
@@ -46,7 +45,6 @@ public final class UnixControlSocket implements AutoCloseable {
     /** sun_path is 108 bytes including the terminating NUL. */
     static final int MAX_PATH_BYTES = 107;
 
-    private static final SecureRandom RANDOM = new SecureRandom();
     private static final AtomicLong CONNECTION_IDS = new AtomicLong();
 
     private final Path path;
@@ -229,10 +227,17 @@ public final class UnixControlSocket implements AutoCloseable {
         }
     }
 
+    /**
+     * A new 0700 directory of a random name beside the socket. The name needs no secret: the
+     * directory is created exclusively (an existing name, even a link, is retried), and whoever could
+     * pre-create names here can write in the socket directory anyway. (SecureRandom would cost the
+     * start of every daemon the loading of the JDK's security providers.)
+     */
     private static Path createPrivateDir(Path parent) throws IOException {
         var attribute = PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------"));
         for (int attempt = 0; ; attempt++) {
-            Path dir = parent.resolve(".rc" + Long.toString(RANDOM.nextLong(36L * 36 * 36 * 36 * 36 * 36), 36));
+            Path dir = parent.resolve(".rc" + Long.toString(
+                    java.util.concurrent.ThreadLocalRandom.current().nextLong(36L * 36 * 36 * 36 * 36 * 36), 36));
             try {
                 return Files.createDirectory(dir, attribute);
             } catch (java.nio.file.FileAlreadyExistsException e) {

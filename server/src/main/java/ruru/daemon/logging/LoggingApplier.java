@@ -37,6 +37,17 @@ public final class LoggingApplier {
     static final Level LIBRARY_LEVEL = Level.WARN;
 
     private record Plan(String root, List<LoggerSpec> specs, boolean debugFlag) {
+        // Written out: a record's generated equals costs its first call a bootstrap of some
+        // milliseconds, and this one runs on every daemon's start.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof Plan p && debugFlag == p.debugFlag && root.equals(p.root) && specs.equals(p.specs);
+        }
+
+        @Override
+        public int hashCode() {
+            return Objects.hash(root, specs, debugFlag);
+        }
     }
 
     private static Plan current;
@@ -137,12 +148,25 @@ public final class LoggingApplier {
 
         void attach(Logger logger, List<OutputSpec> outputs) {
             for (OutputSpec o : outputs) {
-                Object key = o instanceof OutputSpec.File f ? f.path() : o;
+                Object key = key(o);
                 Appender<ILoggingEvent> a = built.computeIfAbsent(key, k -> create(o));
                 if (a != null) {
                     logger.addAppender(a);
                 }
             }
+        }
+
+        /**
+         * What makes two outputs one appender: a file's path; for the others their kind, flush and
+         * pattern (as text, not the record: its generated hashCode would cost every start a bootstrap).
+         */
+        private static Object key(OutputSpec o) {
+            if (o instanceof OutputSpec.File f) {
+                return f.path();
+            }
+            String kind = o instanceof OutputSpec.Syslog s ? "syslog:" + s.facility()
+                    : o instanceof OutputSpec.Stdout ? "stdout" : "stderr";
+            return kind + "\n" + o.flush() + "\n" + o.pattern();
         }
 
         private Appender<ILoggingEvent> create(OutputSpec output) {

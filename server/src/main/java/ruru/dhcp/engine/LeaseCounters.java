@@ -18,6 +18,11 @@ public final class LeaseCounters {
         public static final Kind V4_ADDRESSES = new Kind("addresses", "pool");
         public static final Kind V6_ADDRESSES = new Kind("nas", "pool");
         public static final Kind V6_PREFIXES = new Kind("pds", "pd-pool");
+
+        /** {@code subnet[id].pool[pid].name} (or {@code pd-pool[pid]}). */
+        public String pool(long subnetId, long poolId, String name) {
+            return "subnet[" + subnetId + "]." + poolWord + "[" + poolId + "]." + name;
+        }
     }
 
     private record NameKey(long subnetId, long poolId, String name) {
@@ -47,7 +52,7 @@ public final class LeaseCounters {
     }
 
     public String pool(long subnetId, long poolId, String name) {
-        return "subnet[" + subnetId + "]." + kind.poolWord() + "[" + poolId + "]." + name;
+        return kind.pool(subnetId, poolId, name);
     }
 
     private String subnetName(long subnetId, String name) {

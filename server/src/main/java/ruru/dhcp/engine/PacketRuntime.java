@@ -3,7 +3,6 @@ package ruru.dhcp.engine;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BiConsumer;
@@ -104,7 +103,7 @@ public final class PacketRuntime<T, R, S extends PacketSockets<R, ?>> {
      * workers. On by default.
      */
     public void runInlineWhen(java.util.function.BooleanSupplier allowed) {
-        this.inlineAllowed = Objects.requireNonNull(allowed);
+        this.inlineAllowed = java.util.Objects.requireNonNull(allowed);
     }
 
     /** Datagrams waiting in the packet queue now. */
@@ -125,7 +124,8 @@ public final class PacketRuntime<T, R, S extends PacketSockets<R, ?>> {
 
     /** Whether {@link #reconfigure} would reopen the sockets for these settings and worker count. */
     public synchronized boolean wouldReopen(T next, int threads) {
-        return !Objects.equals(next, settings) || workers.size() != threads;
+        // null first: a record's generated equals costs its first call a bootstrap on every start
+        return settings == null || !next.equals(settings) || workers.size() != threads;
     }
 
     /**

@@ -19,6 +19,16 @@ import ruru.wire.Ipv4Address;
 final class AddressPicker {
 
     private record PoolKey(long subnetId, int first, int last) {
+        // Written out: a record's generated equals/hashCode cost the first DISCOVER a bootstrap.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof PoolKey k && subnetId == k.subnetId && first == k.first && last == k.last;
+        }
+
+        @Override
+        public int hashCode() {
+            return (Long.hashCode(subnetId) * 31 + first) * 31 + last;
+        }
     }
 
     private final CandidatePicker picker = new CandidatePicker();

@@ -45,14 +45,13 @@ public record ServiceLeaseCommandContext(Dhcp4Service service, StatsManager stat
     }
 
     @Override
-    public boolean ddnsRemove(Lease4 lease) {
+    public void ddnsRemove(Lease4 lease) {
         service.ddns().removed(lease);
-        return service.ddns().enabled();
     }
 
     @Override
-    public boolean ddnsResend(Lease4 lease) {
-        return service.ddns().resend(lease);
+    public void ddnsResend(Lease4 lease) {
+        service.ddns().resend(lease);
     }
 
     @Override

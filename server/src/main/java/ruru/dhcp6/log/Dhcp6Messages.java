@@ -41,6 +41,8 @@ public enum Dhcp6Messages implements KeaMessageTable {
     // kea-dhcp6.packets: the packet path
     DHCP6_BUFFER_RECEIVED(Logger6.PACKETS, DEBUG, 40, "received buffer from %1:%2 to %3:%4 over interface %5"),
     DHCP6_PACKET_RECEIVED(Logger6.PACKETS, DEBUG, 45, "%1: %2 (type %3) received from %4 to %5 on interface %6"),
+    DHCP6_QUERY_DATA(Logger6.PACKETS, DEBUG, 55, "%1, packet details: %2"),
+    DHCP6_RESPONSE_DATA(Logger6.PACKETS, DEBUG, 55, "responding with packet type %1 data is %2"),
     DHCP6_SUBNET_SELECTED(Logger6.PACKETS, DEBUG, 45, "%1: the subnet with ID %2 was selected for client assignments"),
     DHCP6_SUBNET_DATA(Logger6.PACKETS, DEBUG, 55, "%1: the selected subnet details: %2"),
     DHCP6_SUBNET_SELECTION_FAILED(Logger6.PACKETS, DEBUG, 50, "%1: failed to select subnet for the client"),
@@ -84,6 +86,7 @@ public enum Dhcp6Messages implements KeaMessageTable {
     DHCP6_LEASE_REUSE(Logger6.LEASES, INFO, 0, "%1: lease for address %2 and iaid=%3 has been reused for %4 seconds"),
     DHCP6_PD_LEASE_REUSE(Logger6.LEASES, INFO, 0,
             "%1: lease for prefix %2/%3 and iaid=%4 has been reused for %5 seconds"),
+    DHCP6_LEASE_DATA(Logger6.LEASES, DEBUG, 55, "%1: detailed lease information for iaid=%2: %3"),
     DHCP6_LEASE_ADVERT_FAIL(Logger6.LEASES, DEBUG, 50, "%1: failed to advertise an address lease for iaid=%2"),
     DHCP6_PD_LEASE_ADVERT_FAIL(Logger6.LEASES, DEBUG, 50, "%1: failed to advertise a prefix lease for iaid=%2"),
     DHCP6_LEASE_ALLOC_FAIL(Logger6.LEASES, DEBUG, 50, "%1: failed to grant an address lease for iaid=%2"),
@@ -137,6 +140,8 @@ public enum Dhcp6Messages implements KeaMessageTable {
     ALLOC_ENGINE_V6_EXTEND_ALLOC_UNRESERVED(Logger6.ALLOC_ENGINE, DEBUG, 40, "allocate new (unreserved) leases for the renewing client %1"),
     ALLOC_ENGINE_V6_RENEW_REMOVE_RESERVED(Logger6.ALLOC_ENGINE, DEBUG, 40, "%1: checking if existing client's leases are reserved for another client"),
     ALLOC_ENGINE_V6_EXTEND_LEASE(Logger6.ALLOC_ENGINE, DEBUG, 50, "%1: extending lifetime of the lease type %2, address %3"),
+    ALLOC_ENGINE_V6_EXTEND_LEASE_DATA(Logger6.ALLOC_ENGINE, DEBUG, 55, "%1: detailed information about the lease being extended: %2"),
+    ALLOC_ENGINE_V6_EXTEND_NEW_LEASE_DATA(Logger6.ALLOC_ENGINE, DEBUG, 55, "%1: new lease information for the lease being extended: %2"),
     ALLOC_ENGINE_V6_ALLOC_FAIL_SUBNET(Logger6.ALLOC_ENGINE, WARN, 0,
             "%1: failed to allocate an IPv6 lease in the subnet %2, subnet-id %3, shared network %4"),
     ALLOC_ENGINE_V6_ALLOC_FAIL_SHARED_NETWORK(Logger6.ALLOC_ENGINE, WARN, 0, "%1: failed to allocate a lease in the shared"

@@ -8,6 +8,7 @@ import ruru.dhcp.config.OptionValue;
 import ruru.dhcp6.config.Subnet6;
 import ruru.dhcp6.log.Dhcp6Messages;
 import ruru.dhcp6.log.Labels6;
+import ruru.dhcp6.log.LeaseText6;
 import ruru.lease.Lease6;
 import ruru.lease.LeaseStoreException;
 import ruru.wire.WireFormatException;
@@ -114,6 +115,14 @@ final class AssignFlows6 {
                 }
             }
         }
+        if (!pd && Dhcp6Messages.DHCP6_LEASE_DATA.enabled()) {
+            for (IaOutcome.Granted g : granted) {
+                // a reused lease prints as Kea's in-memory copy: what is left of it, the cltt of now
+                Lease6 l = g.reused() ? g.lease().withLifetimes(g.lease().preferredLifetime(),
+                        g.lease().validLifetime(), ex.now()) : g.lease();
+                Dhcp6Messages.DHCP6_LEASE_DATA.log(ex.label(), ia.iaid(), LeaseText6.of(l));
+            }
+        }
         // Kea answers a SOLICIT or REQUEST with what it grants only (no hint echoed with zero lifetimes)
         return IaOutcome.of(ia, granted);
     }
@@ -185,11 +194,6 @@ final class AssignFlows6 {
             }
             List<IaOutcome.Granted> renewed = engine.renew(ex, s, ia, own, Hosts6.find(ex.snap(), s, ex), true,
                     rebind);
-            if (Dhcp6Messages.ALLOC_ENGINE_V6_EXTEND_LEASE.enabled()) {
-                for (IaOutcome.Granted g : renewed) {
-                    Dhcp6Messages.ALLOC_ENGINE_V6_EXTEND_LEASE.log(ex.label(), ia.type().keaName(), g.lease().address());
-                }
-            }
             if (!renewed.isEmpty()) {
                 return IaOutcome.of(ia, renewed).withEchoed(LeaseEngine6.notGranted(ia, renewed));
             }

@@ -14,6 +14,7 @@ import ruru.dhcp6.config.Pool6;
 import ruru.dhcp6.config.Reservation6;
 import ruru.dhcp6.config.Subnet6;
 import ruru.dhcp6.log.Dhcp6Messages;
+import ruru.dhcp6.log.LeaseText6;
 import ruru.hooks.HookPoint;
 import ruru.hooks.Lease6RebindCallout;
 import ruru.hooks.Lease6RenewCallout;
@@ -25,6 +26,7 @@ import ruru.lease.LeaseStoreException;
 import ruru.wire.Ipv6Address;
 import ruru.wire.Ipv6Prefix;
 import ruru.wire.WireFormatException;
+import ruru.wire.v6.Dhcp6MessageType;
 import ruru.wire.v6.Ia;
 import ruru.wire.v6.IaAddress;
 import ruru.wire.v6.IaPrefix;
@@ -219,6 +221,13 @@ final class LeaseEngine6 {
             if (reservedForOther(ex, subnet, old, host) || ClassGuards6.inForbiddenPool(ex, subnet, old)) {
                 continue;
             }
+            boolean extending = extending(ex);
+            if (extending && Dhcp6Messages.ALLOC_ENGINE_V6_EXTEND_LEASE.enabled()) {
+                Dhcp6Messages.ALLOC_ENGINE_V6_EXTEND_LEASE.log(ex.label(), ia.type().keaName(), old.address());
+            }
+            if (extending && Dhcp6Messages.ALLOC_ENGINE_V6_EXTEND_LEASE_DATA.enabled()) {
+                Dhcp6Messages.ALLOC_ENGINE_V6_EXTEND_LEASE_DATA.log(ex.label(), LeaseText6.of(old));
+            }
             Lifetimes6.Pair lt = Lifetimes6.grant(subnet, ex.classes(), hints[0], hints[1]);
             NameDecision name = DdnsFlow6.name(ex, subnet, host, old.address(), ia.type(), commit);
             Lease6 renewed = new Lease6(old.address(), old.type(), old.prefixLength(), old.iaid(), old.duid(),
@@ -226,6 +235,9 @@ final class LeaseEngine6 {
                     name.hostname(), hwOr(ex, old), hwSourceOr(ex, old),
                     LeaseState.DEFAULT, subnet.storeExtendedInfo() ? ExtendedInfo6.store(old.userContext(), ex.query())
                             : old.userContext(), old.poolId());
+            if (extending && Dhcp6Messages.ALLOC_ENGINE_V6_EXTEND_NEW_LEASE_DATA.enabled()) {
+                Dhcp6Messages.ALLOC_ENGINE_V6_EXTEND_NEW_LEASE_DATA.log(ex.label(), LeaseText6.of(renewed));
+            }
             renewed = renewHooks(ex, ia, renewed, commit, rebind);
             if (renewed == null) {
                 continue;
@@ -253,6 +265,12 @@ final class LeaseEngine6 {
                     excluded(subnet, host, asPrefix, ia.type()), true));
         }
         return out;
+    }
+
+    /** Kea's extendLease6 runs (and logs) for a RENEW or REBIND only. */
+    private static boolean extending(Exchange6 ex) {
+        int t = ex.query().type();
+        return t == Dhcp6MessageType.RENEW.code() || t == Dhcp6MessageType.REBIND.code();
     }
 
     private static Lease6 renewHooks(Exchange6 ex, Ia ia, Lease6 renewed, boolean commit, boolean rebind) {

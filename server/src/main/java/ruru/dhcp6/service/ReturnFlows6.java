@@ -109,11 +109,10 @@ final class ReturnFlows6 {
                 }
             }
             boolean affinity = ex.snap().config().expiredLeases().affinity();
-            boolean done = affinity
-                    ? ex.snap().leases().replace(l, new Lease6(l.address(), l.type(), l.prefixLength(), l.iaid(),
+            Lease6 released = affinity ? new Lease6(l.address(), l.type(), l.prefixLength(), l.iaid(),
                     l.duid(), 0, l.validLifetime(), ex.now() - l.validLifetime(), l.subnetId(), false, false,
-                    l.hostname(), l.hwAddress(), l.hwSource(), LeaseState.RELEASED, l.userContext(), l.poolId()))
-                    : ex.snap().leases().delete(l);
+                    l.hostname(), l.hwAddress(), l.hwSource(), LeaseState.RELEASED, l.userContext(), l.poolId()) : l;
+            boolean done = affinity ? ex.snap().leases().replace(l, released) : ex.snap().leases().delete(l);
             if (!done) {
                 if (pd) {
                     Dhcp6Messages.DHCP6_RELEASE_PD_FAIL.log(ex.label(), a, l.prefixLength(), l.iaid());
@@ -123,7 +122,7 @@ final class ReturnFlows6 {
                 return new StatusCode(Status6.UNSPEC_FAIL, "Server failed to release a lease");
             }
             engine.counters(ia.type()).assigned(l.subnetId(), l.poolId(), -1);
-            deleted.add(l);
+            deleted.add(released); // kept for affinity: in its released state (HA sends it as Kea 3 does)
             DdnsFlow6.removed(ex, l);
             if (pd) {
                 Dhcp6Messages.DHCP6_RELEASE_PD.log(ex.label(), a, l.prefixLength(), l.iaid());
