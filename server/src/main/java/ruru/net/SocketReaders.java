@@ -53,6 +53,8 @@ final class SocketReaders<R> {
     }
 
     static final int POLL_MILLIS = 100;
+    /** Replies of a batch answered inline leave in one sendmmsg; -Druru.noSendmmsg=true (a measuring knob) sends each at once. */
+    static final boolean HOLD_REPLIES = !Boolean.getBoolean("ruru.noSendmmsg");
     /** Datagrams a reader takes after one poll before it polls again (so close() is never starved). */
     static final int DRAIN_LIMIT = 256;
 
@@ -124,7 +126,9 @@ final class SocketReaders<R> {
                         queue.wake(); // the reader falls behind: the workers help
                     }
                     // the batch's replies leave together, one sendmmsg(2), once it is answered
-                    replies.begin();
+                    if (HOLD_REPLIES) {
+                        replies.begin();
+                    }
                     try {
                         for (R r; !closed && (r = queue.poll()) != null; ) {
                             in.handle(r);
