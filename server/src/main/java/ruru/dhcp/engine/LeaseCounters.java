@@ -98,6 +98,29 @@ public final class LeaseCounters {
         stats.addValue(poolName(subnetId, poolId, "declined-addresses"), delta);
     }
 
+    /**
+     * A lease entering ({@code delta} 1) or leaving (-1) the store outside the packet path (lease
+     * commands, HA updates), as Kea's lease_cmds updateStatsOn*: leases in the default and declined
+     * states count as assigned, declined ones as declined too.
+     */
+    public void counted(ruru.lease.Lease<?> lease, long delta) {
+        ruru.lease.LeaseState state = lease.state();
+        if (state == ruru.lease.LeaseState.DEFAULT || state == ruru.lease.LeaseState.DECLINED) {
+            assigned(lease.subnetId(), lease.poolId(), delta);
+        }
+        if (state == ruru.lease.LeaseState.DECLINED) {
+            declined(lease.subnetId(), lease.poolId(), delta);
+        }
+    }
+
+    /** A lease a command added is an assignment too (Kea's updateStatsOnAdd), unless it is reclaimed or released. */
+    public void addedByCommand(ruru.lease.Lease<?> lease) {
+        counted(lease, 1);
+        if (lease.state() != ruru.lease.LeaseState.EXPIRED_RECLAIMED && lease.state() != ruru.lease.LeaseState.RELEASED) {
+            cumulativeAssigned(lease.subnetId(), lease.poolId());
+        }
+    }
+
     public void reclaimed(long subnetId, long poolId) {
         stats.addValue("reclaimed-leases", 1L);
         stats.addValue(subnetName(subnetId, "reclaimed-leases"), 1L);

@@ -122,24 +122,9 @@ public final class Dhcp4Service extends ServiceBase<Dhcp4ServiceConfig, Lease4St
         return hooks;
     }
 
-    /** Lease statistics bookkeeping for leases changed outside the packet path (lease commands). */
-    /** A lease added by a command counts as an assignment too (Kea's lease_cmds updateStatsOnAdd). */
-    public void leaseAssignedByCommand(ruru.lease.Lease4 lease) {
-        if (lease.state() != ruru.lease.LeaseState.EXPIRED_RECLAIMED && lease.state() != ruru.lease.LeaseState.RELEASED) {
-            leaseStats.cumulativeAssigned(lease.subnetId(), lease.poolId());
-        }
-    }
-
-    public void leaseCounted(ruru.lease.Lease4 lease, int delta) {
-        switch (lease.state()) {
-            case DEFAULT -> leaseStats.assigned(lease.subnetId(), lease.poolId(), delta);
-            case DECLINED -> {
-                leaseStats.assigned(lease.subnetId(), lease.poolId(), delta);
-                leaseStats.declined(lease.subnetId(), lease.poolId(), delta);
-            }
-            default -> {
-            }
-        }
+    /** The DHCPv4 lease counters, for leases changed outside the packet path (lease commands). */
+    public ruru.dhcp.engine.LeaseCounters counters() {
+        return leaseStats.counters();
     }
 
     /**

@@ -129,8 +129,34 @@ public enum Dhcp6Messages implements KeaMessageTable {
     DHCP6_DDNS_FQDN_GENERATED(Logger6.DDNS, DEBUG, 55, "%1: generated FQDN for the client: %2"),
     DHCP6_HOOK_DDNS_UPDATE(Logger6.HOOKS, DEBUG, 15, "A hook has updated the DDNS parameters: hostname %1=>%2,"
             + " forward update %3=>%4, reverse update %5=>%6"),
+    // kea-dhcp6.dhcpsrv: subnet selection
+    DHCPSRV_CFGMGR_SUBNET6(Logger6.DHCPSRV, DEBUG, 40, "retrieved subnet %1 for address hint %2"),
+    DHCPSRV_CFGMGR_SUBNET6_IFACE(Logger6.DHCPSRV, DEBUG, 40, "selected subnet %1 for packet received over interface %2"),
+    DHCPSRV_CFGMGR_SUBNET6_IFACE_ID(Logger6.DHCPSRV, DEBUG, 40, "selected subnet %1 (interface-id match) for incoming packet"),
+    DHCPSRV_CFGMGR_SUBNET6_RELAY(Logger6.DHCPSRV, DEBUG, 40, "selected subnet %1, because of matching relay addr %2"),
+    DHCPSRV_SUBNET6_SELECT_BY_ADDRESS_NO_MATCH(Logger6.DHCPSRV, DEBUG, 40, "No subnet matches address: %1"),
+    DHCPSRV_SUBNET6_SELECT_BY_INTERFACE_ID_NO_MATCH(Logger6.DHCPSRV, DEBUG, 40, "No subnet matches interface id: %1"),
+    DHCPSRV_SUBNET6_SELECT_BY_INTERFACE_NO_MATCH(Logger6.DHCPSRV, DEBUG, 40, "No subnet matches interface: %1"),
+
+    // kea-dhcp6.dhcpsrv: the memfile lease store
+    DHCPSRV_MEMFILE_GET_IAID_DUID(Logger6.DHCPSRV, DEBUG, 50, "obtaining IPv6 leases for IAID %1 and DUID %2 and lease type %3"),
+    DHCPSRV_MEMFILE_GET_IAID_SUBID_DUID(Logger6.DHCPSRV, DEBUG, 50, "obtaining IPv6 leases for IAID %1, Subnet ID %2, DUID %3 and lease type %4"),
+    DHCPSRV_MEMFILE_GET_ADDR6(Logger6.DHCPSRV, DEBUG, 50, "obtaining IPv6 lease for address %1 and lease type %2"),
+    DHCPSRV_MEMFILE_ADD_ADDR6(Logger6.DHCPSRV, DEBUG, 50, "adding IPv6 lease with address %1"),
+    DHCPSRV_MEMFILE_UPDATE_ADDR6(Logger6.DHCPSRV, DEBUG, 50, "updating IPv6 lease for address %1"),
+    DHCPSRV_MEMFILE_DELETE_ADDR(Logger6.DHCPSRV, DEBUG, 50, "deleting lease for address %1"),
     DHCPSRV_QUEUE_NCR(Logger6.DHCPSRV, DEBUG, 55, "%1: Name change request to %2 DNS entry queued: %3"),
     DHCPSRV_QUEUE_NCR_FAILED(Logger6.DHCPSRV, ERROR, 0, "%1: queuing %2 name change request failed for lease %3: %4"),
+
+    // kea-dhcp6.hosts: the reservation lookups of each query
+    HOSTS_CFG_GET_ONE_SUBNET_ID_IDENTIFIER(Logger6.HOSTS, DEBUG, 40, "get one host with %1 reservation for subnet id %2, identified by %3"),
+    HOSTS_CFG_GET_ALL_IDENTIFIER(Logger6.HOSTS, DEBUG, 40, "get all hosts with reservations using identifier: %1"),
+    HOSTS_CFG_GET_ALL_IDENTIFIER_COUNT(Logger6.HOSTS, DEBUG, 45, "using identifier %1, found %2 host(s)"),
+    HOSTS_CFG_GET_ONE_SUBNET_ID_IDENTIFIER_NULL(Logger6.HOSTS, DEBUG, 45, "host not found using subnet id %1 and identifier %2"),
+    HOSTS_CFG_GET_ONE_SUBNET_ID_ADDRESS6(Logger6.HOSTS, DEBUG, 40, "get one host with reservation for subnet id %1 and having IPv6 address %2"),
+    HOSTS_CFG_GET_ALL_SUBNET_ID_ADDRESS6(Logger6.HOSTS, DEBUG, 40, "get all hosts with reservations for subnet id %1 and IPv6 address %2"),
+    HOSTS_CFG_GET_ALL_SUBNET_ID_ADDRESS6_COUNT(Logger6.HOSTS, DEBUG, 45, "using subnet id %1 and address %2, found %3 host(s)"),
+    HOSTS_CFG_GET_ONE_SUBNET_ID_ADDRESS6_NULL(Logger6.HOSTS, DEBUG, 45, "host not found using subnet id %1 and address %2"),
 
     // kea-dhcp6.alloc-engine
     ALLOC_ENGINE_V6_ALLOC_UNRESERVED(Logger6.ALLOC_ENGINE, DEBUG, 40, "no static reservations available - trying to dynamically allocate leases for client %1"),

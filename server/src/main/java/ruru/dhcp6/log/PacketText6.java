@@ -63,6 +63,13 @@ public final class PacketText6 {
         return b.toString();
     }
 
+    /** One option of the dhcp6 space as Kea's {@code Option::toText} prints it. */
+    public static String option(Option6 o, OptionDefinitions defs) {
+        StringBuilder b = new StringBuilder();
+        option(b, o, StandardV6Definitions.DHCP6, 0, defs);
+        return b.toString();
+    }
+
     /** Kea's {@code Pkt6::getName}. */
     static String name(int type) {
         return switch (type) {

@@ -79,6 +79,7 @@ final class AssignFlows6 {
             return IaOutcome.failed(ia, pd ? new StatusCode(Status6.NO_PREFIX_AVAIL, "Sorry, no subnet available.")
                     : new StatusCode(Status6.NO_ADDRS_AVAIL, "Server could not select subnet for this client"));
         }
+        StoreTraces6.byIaid(ex, ia.iaid(), ia.type());
         if (Dhcp6Messages.ALLOC_ENGINE_V6_ALLOC_UNRESERVED.enabled()) {
             boolean leases = !LeaseEngine6.own(ex, subnet.get(), ia).isEmpty();
             boolean reserved = Hosts6.find(ex.snap(), subnet.get(), ex)
@@ -184,6 +185,9 @@ final class AssignFlows6 {
 
     private IaOutcome extendIaLeases(Exchange6 ex, Subnet6 selected, Ia ia, boolean rebind)
             throws LeaseStoreException, WireFormatException {
+        for (Subnet6 s : ClassGuards6.candidates(ex, selected)) {
+            StoreTraces6.byIaidInSubnet(ex, ia.iaid(), s.id(), ia.type());
+        }
         for (Subnet6 s : ClassGuards6.candidates(ex, selected)) {
             List<Lease6> own = LeaseEngine6.own(ex, s, ia);
             if (own.isEmpty()) {

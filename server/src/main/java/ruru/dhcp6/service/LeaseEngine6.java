@@ -251,6 +251,9 @@ final class LeaseEngine6 {
                         excluded(subnet, host, asPrefix, ia.type()), true, true));
                 continue;
             }
+            if (commit) {
+                StoreTraces6.update(ex, old.address());
+            }
             if (commit && !ex.snap().leases().replace(old, renewed)) {
                 continue;
             }
@@ -433,10 +436,12 @@ final class LeaseEngine6 {
     /** Free for this client: unleased or reusable, and not reserved for another client. */
     private static boolean free(Exchange6 ex, Subnet6 subnet, Optional<Reservation6> host, Ipv6Address a,
                                 int prefixLength, IaType type) {
+        StoreTraces6.get(ex, a, type);
         Lease6 l = ex.snap().leases().get(a).orElse(null);
         if (!freeFor(ex, l)) {
             return false;
         }
+        Hosts6.traceAddress(ex.snap(), subnet, a, prefixLength, true);
         Optional<Reservation6> holder = type == IaType.PD
                 ? ex.snap().hosts().holding(subnet.id(), new Ipv6Prefix(a, prefixLength))
                 : ex.snap().hosts().holding(subnet.id(), a);
@@ -452,6 +457,7 @@ final class LeaseEngine6 {
     }
 
     private static boolean reservedForOther(Exchange6 ex, Subnet6 subnet, Lease6 l, Optional<Reservation6> host) {
+        Hosts6.traceAddress(ex.snap(), subnet, l.address(), l.prefixLength(), false);
         Optional<Reservation6> holder = l.type() == IaType.PD
                 ? ex.snap().hosts().holding(subnet.id(), new Ipv6Prefix(l.address(), l.prefixLength()))
                 : ex.snap().hosts().holding(subnet.id(), l.address());
@@ -486,6 +492,11 @@ final class LeaseEngine6 {
             // database) may have taken it since; never overwrite that lease
             if (previous != null && !freeFor(ex, previous)) {
                 return null;
+            }
+            if (previous == null) {
+                StoreTraces6.add(ex, lease.address());
+            } else {
+                StoreTraces6.update(ex, lease.address());
             }
             boolean written = previous == null ? ex.snap().leases().insert(lease)
                     : ex.snap().leases().replace(previous, lease);

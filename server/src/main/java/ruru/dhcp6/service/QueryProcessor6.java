@@ -300,6 +300,7 @@ final class QueryProcessor6 {
      */
     private static Optional<Subnet6> subnet(Exchange6 ex) {
         Optional<Subnet6> selected = selectSubnet(ex);
+        selected.ifPresent(s -> Hosts6.trace(ex.snap(), s, ex));
         if (ex.classes().afterHostLookup(ex, selected)) {
             throw HookDrop.DROP_CLASS;
         }

@@ -253,6 +253,7 @@ public final class DhcpDefaults {
                         .put("queue-type", f.universe() == Universe.V4 ? "kea-ring4" : "kea-ring6")
                         .put("capacity", 64).build())
                 .each("hooks-libraries", HaDefaults.HOOK_LIBRARY)
+                .eachIfPresent("loggers", LoggerDefaults.LOGGER)
                 .each("option-def", optionDef(f))
                 .apply(x -> options(x, f))
                 .eachIfPresent("client-classes", clientClass(f))

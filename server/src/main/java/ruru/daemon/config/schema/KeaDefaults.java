@@ -31,6 +31,7 @@ public final class KeaDefaults {
             .put("ncr-protocol", "UDP")
             .put("ncr-format", "JSON")
             .emptyList("hooks-libraries")
+            .eachIfPresent("loggers", LoggerDefaults.LOGGER)
             .each("tsig-keys", Defaults.builder().put("digest-bits", 0).build())
             .sortedBy("tsig-keys", "name")
             .map("forward-ddns", DDNS_DIRECTION)
@@ -42,6 +43,7 @@ public final class KeaDefaults {
             .put("http-port", 8000)
             .values("control-sockets", Defaults.builder().put("socket-type", "unix").build())
             .emptyList("hooks-libraries")
+            .eachIfPresent("loggers", LoggerDefaults.LOGGER)
             .build();
 
     private static final Map<String, Defaults> BY_KEY = Map.of("Dhcp4", DhcpDefaults.DHCP4, "Dhcp6",

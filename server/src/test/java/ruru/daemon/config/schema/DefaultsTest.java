@@ -195,6 +195,24 @@ class DefaultsTest {
     }
 
     @Test
+    void loggersGetKeasOutputDefaultsInEveryDaemon() {
+        String loggers = """
+                { `loggers`: [ { `name`: `kea-dhcp4`, `severity`: `warn`, `output-options`: [ { `output`: `kea.log` },
+                    { `output`: `syslog:local0` }, { `output`: `stdout`, `maxsize`: 5 } ] }, { `name`: `x`, `severity`: `INFO`, `comment`: `c` } ] }
+                """;
+        MapElement expected = json("""
+                { `loggers`: [ { `name`: `kea-dhcp4`, `severity`: `WARN`, `debuglevel`: 0, `output_options`: [
+                    { `output`: `kea.log`, `flush`: true, `pattern`: ``, `maxsize`: 10240000, `maxver`: 1 },
+                    { `output`: `syslog:local0`, `flush`: true, `pattern`: `` },
+                    { `output`: `stdout`, `flush`: true, `pattern`: `` } ] },
+                  { `name`: `x`, `severity`: `INFO`, `user-context`: { `comment`: `c` }, `debuglevel`: 0 } ] }
+                """);
+        for (String key : new String[] {"Dhcp4", "Dhcp6", "DhcpDdns", "Control-agent"}) {
+            assertThat(KeaDefaults.fill(key, json(loggers)).get("loggers")).as(key).isEqualTo(expected.get("loggers"));
+        }
+    }
+
+    @Test
     void applyingTwiceChangesNothing() {
         MapElement once = DhcpDefaults.dhcp4().apply(json(DHCP4));
         assertThat(DhcpDefaults.dhcp4().apply(once)).isEqualTo(once);
