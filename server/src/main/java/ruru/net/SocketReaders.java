@@ -21,9 +21,8 @@ import java.util.function.Consumer;
  * read on their own thread, so a datagram costs no wake-up of a worker and back; the workers are
  * woken only when a reader falls behind (a read leaves the queue half full, or full when it is
  * smaller than a batch), and then help until the queue is empty.
- * Everything read still passes through the queue first; a reader that answers itself reads only
- * what the queue has room for, so a burst waits in the socket's kernel buffer (4 MiB) instead of
- * being dropped, and the queue drops (the oldest first) only what is read while it is full.
+ * Everything read still passes through the queue first, drained from the descriptor before the
+ * reader answers, so a reader that falls behind drops the oldest queries as Kea's queue does.
  *
  * <p>While a reader answers a batch, the replies its UDP sockets would send are held back and leave
  * together at the batch's end, one sendmmsg(2) per socket ({@link TxBatch}); each was final (its
@@ -111,10 +110,10 @@ final class SocketReaders<R> {
                     PacketSockets.Inline<R> in = inline;
                     boolean answering = in != null && in.active();
                     int taken = n;
-                    // Answering itself, a reader takes only what the queue has room for: a burst (a
-                    // pause of the process, a busy core) waits in the kernel's buffer, not dropped here.
-                    while (n >= full && taken < DRAIN_LIMIT && !closed
-                            && (!answering || queue.size() + full <= capacity)) {
+                    // The descriptor is drained into the queue before answering: when the reader is
+                    // behind, the oldest queries go (Kea's packet queue), not the newest in the kernel's
+                    // buffer, so what is answered is what clients still wait for.
+                    while (n >= full && taken < DRAIN_LIMIT && !closed) {
                         n = batch.read(b, sink, false);
                         taken += n;
                     }
