@@ -28,6 +28,7 @@ final class Libc {
     static final int SO_REUSEADDR = 2;
     static final int SO_BROADCAST = 6;
     static final int SO_RCVBUF = 8;
+    static final int SO_RCVTIMEO = 20;
     static final int SO_BINDTODEVICE = 25;
     static final int SO_ATTACH_FILTER = 26;
     static final int IPPROTO_IP = 0;
@@ -43,6 +44,8 @@ final class Libc {
     static final int POLLIN = 1;
     static final int MSG_TRUNC = 0x20;
     static final int MSG_DONTWAIT = 0x40;
+    /** recvmmsg: wait for the first datagram only, then take what is waiting. */
+    static final int MSG_WAITFORONE = 0x10000;
     static final int EINTR = 4;
     static final int EAGAIN = 11;
     /** sockaddr_ll.sll_pkttype of a frame this host sent (packet sockets see outgoing frames too). */
@@ -114,6 +117,11 @@ final class Libc {
         return Syscalls.call(st, Syscalls.SENDMSG, fd, Syscalls.pointer(msghdr), flags);
     }
 
+    /** sendmmsg(2): how many of the {@code vlen} messages were sent; -1 with errno when the first failed. */
+    static int sendmmsg(MemorySegment st, int fd, MemorySegment vector, int vlen, int flags) {
+        return (int) Syscalls.call(st, Syscalls.SENDMMSG, fd, Syscalls.pointer(vector), vlen, flags, 0L, 0L);
+    }
+
     static long sendto(MemorySegment st, int fd, MemorySegment buf, long len, int flags, MemorySegment addr, int addrLen) {
         return Syscalls.call(st, Syscalls.SENDTO, fd, Syscalls.pointer(buf), len, flags, Syscalls.pointer(addr), addrLen);
     }
@@ -143,6 +151,16 @@ final class Libc {
         v.set(ValueLayout.JAVA_INT, 0, value);
         if (setsockopt(st, fd, level, name, v, 4) < 0) {
             throw failure(what, st);
+        }
+    }
+
+    /** SO_RCVTIMEO: a blocking receive on {@code fd} returns EAGAIN after {@code millis}. */
+    static void setReceiveTimeout(MemorySegment st, Arena arena, int fd, int millis) throws IOException {
+        MemorySegment tv = arena.allocate(16, 8);
+        tv.set(ValueLayout.JAVA_LONG, 0, millis / 1000);
+        tv.set(ValueLayout.JAVA_LONG, 8, (millis % 1000) * 1000L);
+        if (setsockopt(st, fd, SOL_SOCKET, SO_RCVTIMEO, tv, 16) < 0) {
+            throw failure("SO_RCVTIMEO", st);
         }
     }
 

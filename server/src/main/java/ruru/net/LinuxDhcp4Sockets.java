@@ -57,7 +57,8 @@ final class LinuxDhcp4Sockets implements Dhcp4Sockets {
                               UdpSocket routing) {
         this.settings = settings;
         this.readers = new SocketReaders<>("DHCPv4", settings.queueSize(), (source, error) ->
-                LOG.warn("DHCP4_BUFFER_RECEIVE_FAIL error on receive socket for {}: {}", source, error));
+                LOG.warn("DHCP4_BUFFER_RECEIVE_FAIL error on receive socket for {}: {}", source, error),
+                (reply, error) -> LOG.error("DHCP4_PACKET_SEND_FAIL reply {}: failed to send DHCPv4 packet: {}", reply, error));
         this.interfaces = interfaces;
         this.byIndex = byIndex;
         this.routing = routing;
@@ -92,10 +93,11 @@ final class LinuxDhcp4Sockets implements Dhcp4Sockets {
             if (e.packet() != null) {
                 PacketSocket packet = e.packet();
                 byte[] scratch = new byte[RxBuffers.DATA_SIZE];
-                s.readers.start(name, iface.name(), packet.fd, RxBuffers.SLOTS, (b, sink) -> packet.read(b, scratch, sink));
+                s.readers.start(name, iface.name(), packet.fd, RxBuffers.SLOTS, false,
+                        (b, sink, wait) -> packet.read(b, scratch, sink));
             } else {
                 for (UdpSocket u : e.udp()) {
-                    s.readers.start(name + "-" + u.address, iface.name(), u.fd, RxBuffers.SLOTS, u::read);
+                    s.readers.start(name + "-" + u.address, iface.name(), u.fd, RxBuffers.SLOTS, true, u::read);
                 }
             }
         }
@@ -105,6 +107,11 @@ final class LinuxDhcp4Sockets implements Dhcp4Sockets {
     @Override
     public Received4 receive() throws IOException {
         return readers.take();
+    }
+
+    @Override
+    public void runInline(Inline<Received4> inline) {
+        readers.runInline(inline);
     }
 
     @Override

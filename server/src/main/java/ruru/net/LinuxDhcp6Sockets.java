@@ -25,7 +25,8 @@ final class LinuxDhcp6Sockets implements Dhcp6Sockets {
         this.interfaces = interfaces;
         this.byIndex = byIndex;
         this.readers = new SocketReaders<>("DHCPv6", queueSize, (source, error) ->
-                LOG.error("DHCP6_PACKET_RECEIVE_FAIL error on attempt to receive packet: {}: {}", source, error));
+                LOG.error("DHCP6_PACKET_RECEIVE_FAIL error on attempt to receive packet: {}: {}", source, error),
+                (reply, error) -> LOG.error("DHCP6_PACKET_SEND_FAIL failed to send DHCPv6 packet: reply {}: {}", reply, error));
     }
 
     static LinuxDhcp6Sockets open(Dhcp6SocketSettings settings, List<NetInterface6> selected) throws IOException {
@@ -41,7 +42,7 @@ final class LinuxDhcp6Sockets implements Dhcp6Sockets {
         LinuxDhcp6Sockets s = new LinuxDhcp6Sockets(selected, sockets, settings.queueSize());
         for (NetInterface6 iface : selected) {
             Udp6Socket socket = sockets.get(iface.index());
-            s.readers.start("ruru-dhcp6-rx-" + iface.name(), iface.name(), socket.fd, RxBuffers.SLOTS, socket::read);
+            s.readers.start("ruru-dhcp6-rx-" + iface.name(), iface.name(), socket.fd, RxBuffers.SLOTS, true, socket::read);
         }
         return s;
     }
@@ -49,6 +50,11 @@ final class LinuxDhcp6Sockets implements Dhcp6Sockets {
     @Override
     public Received6 receive() throws IOException {
         return readers.take();
+    }
+
+    @Override
+    public void runInline(Inline<Received6> inline) {
+        readers.runInline(inline);
     }
 
     @Override

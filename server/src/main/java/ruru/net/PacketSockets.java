@@ -14,6 +14,22 @@ public interface PacketSockets<R, P> extends AutoCloseable {
     /** Safe from several threads. */
     void send(P reply) throws IOException;
 
+    /** Answers datagrams on the thread that read them (run to completion), while {@link #active}. */
+    interface Inline<R> {
+        /** Checked per batch read: false hands every datagram to the workers ({@link #receive}). */
+        boolean active();
+
+        /** Answers one datagram; must not throw. */
+        void handle(R datagram);
+    }
+
+    /**
+     * From now on the readers answer what they read themselves with {@code inline} (the workers
+     * help only with a backlog); by default the sockets hand every datagram to {@link #receive}.
+     */
+    default void runInline(Inline<R> inline) {
+    }
+
     /** Datagrams waiting to be taken now (the /metrics queue-depth gauge). */
     default int queueDepth() {
         return 0;

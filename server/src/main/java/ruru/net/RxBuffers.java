@@ -75,12 +75,14 @@ final class RxBuffers implements AutoCloseable {
     }
 
     /**
-     * One recvmmsg(2) on {@code fd} without blocking: up to {@link #SLOTS} datagrams, then
-     * {@code slot} for each one that was not truncated. Returns how many were read (0 when none was
-     * waiting, or the call was interrupted).
+     * One recvmmsg(2) on {@code fd}: up to {@link #SLOTS} datagrams, then {@code slot} for each one
+     * that was not truncated. With {@code wait} (a blocking descriptor with a receive timeout) it
+     * waits for the first datagram, else it does not wait. Returns how many were read (0 when none
+     * was waiting, the timeout passed or the call was interrupted).
      */
-    int receive(int fd, long nameLen, String where, java.util.function.IntConsumer slot) throws java.io.IOException {
-        int n = Libc.recvmmsg(errno, fd, prepare(nameLen), SLOTS, Libc.MSG_DONTWAIT);
+    int receive(int fd, long nameLen, String where, boolean wait, java.util.function.IntConsumer slot)
+            throws java.io.IOException {
+        int n = Libc.recvmmsg(errno, fd, prepare(nameLen), SLOTS, wait ? Libc.MSG_WAITFORONE : Libc.MSG_DONTWAIT);
         if (n < 0) {
             int e = Libc.errno(errno);
             if (e == Libc.EAGAIN || e == Libc.EINTR) {

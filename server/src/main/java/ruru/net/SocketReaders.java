@@ -10,10 +10,23 @@ import java.util.function.Consumer;
  * The receiving half of a DHCP server's sockets, for either family: one platform reader thread per
  * receiving descriptor, each with its own native {@link RxBuffers}, feeding one bounded
  * {@link ReceiveQueue} (Kea's packet queue: when the workers fall behind the oldest query goes) that
- * the packet workers take from. A blocking native call pins a virtual thread's carrier, so readers
- * poll(2) with a short timeout, which is also how {@link #close} stops them; after a poll says the
- * descriptor is readable a reader drains it, a batch per call (recvmmsg), before polling again. The
- * sending side holds {@link #whileOpen} so no send runs on a descriptor being closed.
+ * the packet workers take from. Readers are platform threads (a blocking native call pins a virtual
+ * thread's carrier). A reader waits for its descriptor with a short timeout, which is also how
+ * {@link #close} stops them: in recvmmsg itself on a blocking UDP socket with a receive timeout
+ * (MSG_WAITFORONE: one system call per batch), with poll(2) first on a packet socket; then it drains
+ * the descriptor, a batch per call, before waiting again. The sending side holds {@link #whileOpen}
+ * so no send runs on a descriptor being closed.
+ *
+ * <p>Run to completion: once the runtime lets them ({@link #runInline}), readers answer what they
+ * read on their own thread, so a datagram costs no wake-up of a worker and back; the workers are
+ * woken only when a reader falls behind (a read leaves the queue half full, or full when it is
+ * smaller than a batch), and then help until the queue is empty.
+ * Everything read still passes through the queue first, drained from the descriptor before the
+ * reader answers, so a reader that falls behind drops the oldest queries as Kea's queue does.
+ *
+ * <p>While a reader answers a batch, the replies its UDP sockets would send are held back and leave
+ * together at the batch's end, one sendmmsg(2) per socket ({@link TxBatch}); each was final (its
+ * lease row written) when it was made.
  *
  * <p>A family gives only, per descriptor, how to read what is waiting ({@link Batch}).
  *
@@ -21,11 +34,15 @@ import java.util.function.Consumer;
  */
 final class SocketReaders<R> {
 
-    /** Reads the datagrams waiting on one descriptor without blocking. */
+    /** Reads the datagrams waiting on one descriptor. */
     @FunctionalInterface
     interface Batch<R> {
-        /** @return how many datagrams were read (0 when none was waiting), kept or not */
-        int read(RxBuffers buffers, Consumer<R> sink) throws IOException;
+        /**
+         * @param wait whether to wait (up to the descriptor's receive timeout) for the first one;
+         *             only asked of a descriptor started as blocking
+         * @return how many datagrams were read (0 when none came), kept or not
+         */
+        int read(RxBuffers buffers, Consumer<R> sink, boolean wait) throws IOException;
     }
 
     /** How a reader's failure is reported (the family's Kea message), with the descriptor's name. */
@@ -35,15 +52,21 @@ final class SocketReaders<R> {
     }
 
     static final int POLL_MILLIS = 100;
+    /** Replies of a batch answered inline leave in one sendmmsg; -Druru.noSendmmsg=true (a measuring knob) sends each at once. */
+    static final boolean HOLD_REPLIES = !Boolean.getBoolean("ruru.noSendmmsg");
     /** Datagrams a reader takes after one poll before it polls again (so close() is never starved). */
     static final int DRAIN_LIMIT = 256;
 
     private final String family;
     private final Failure failure;
+    private final TxBatch.Failure sendFailure;
     private final ReceiveQueue<R> queue;
+    private final int capacity;
     private final List<Thread> readers = new ArrayList<>();
     private final ReentrantReadWriteLock lifecycle = new ReentrantReadWriteLock();
     private volatile boolean closed;
+    /** Who answers datagrams on the readers' threads; null until the runtime says so. */
+    private volatile PacketSockets.Inline<R> inline;
     /** Made once: a lambda per take() would be an allocation per datagram. */
     private final java.util.function.BooleanSupplier isClosed = () -> closed;
 
@@ -51,34 +74,66 @@ final class SocketReaders<R> {
      * @param family    "DHCPv4" or "DHCPv6", in texts
      * @param queueSize the packet queue's bound
      */
-    SocketReaders(String family, int queueSize, Failure failure) {
+    SocketReaders(String family, int queueSize, Failure failure, TxBatch.Failure sendFailure) {
         this.family = family;
         this.failure = failure;
+        this.sendFailure = sendFailure;
         this.queue = new ReceiveQueue<>(queueSize);
+        this.capacity = queueSize;
     }
 
     /**
      * Starts a reader on {@code fd}: {@code batch} is called again at once while it returns
-     * {@code full} (a batch that is not full means the descriptor is drained).
+     * {@code full} (a batch that is not full means the descriptor is drained). A {@code blocking}
+     * descriptor (with a receive timeout of {@link #POLL_MILLIS}) is waited on by its first read of
+     * a round, one system call where poll(2) and a read took two; others are polled first.
      */
-    void start(String threadName, String source, int fd, int full, Batch<R> batch) {
-        Thread t = Thread.ofPlatform().daemon().name(threadName).unstarted(() -> readLoop(source, fd, full, batch));
+    void start(String threadName, String source, int fd, int full, boolean blocking, Batch<R> batch) {
+        Thread t = Thread.ofPlatform().daemon().name(threadName)
+                .unstarted(() -> readLoop(source, fd, full, blocking, batch));
         readers.add(t);
         t.start();
     }
 
-    private void readLoop(String source, int fd, int full, Batch<R> batch) {
+    private void readLoop(String source, int fd, int full, boolean blocking, Batch<R> batch) {
         Consumer<R> sink = queue::offer;
-        try (RxBuffers b = new RxBuffers()) {
+        try (RxBuffers b = new RxBuffers(); TxBatch replies = new TxBatch(sendFailure)) {
             while (!closed) {
                 try {
-                    if (Libc.pollIn(b.errno, b.pollfd, fd, POLL_MILLIS) <= 0) {
+                    if (!blocking && Libc.pollIn(b.errno, b.pollfd, fd, POLL_MILLIS) <= 0) {
                         continue;
                     }
-                    for (int taken = 0; taken < DRAIN_LIMIT && !closed; taken += full) {
-                        if (batch.read(b, sink) < full) {
-                            break;
+                    int n = batch.read(b, sink, blocking);
+                    if (n == 0) {
+                        continue;
+                    }
+                    PacketSockets.Inline<R> in = inline;
+                    boolean answering = in != null && in.active();
+                    int taken = n;
+                    // The descriptor is drained into the queue before answering: when the reader is
+                    // behind, the oldest queries go (Kea's packet queue), not the newest in the kernel's
+                    // buffer, so what is answered is what clients still wait for.
+                    while (n >= full && taken < DRAIN_LIMIT && !closed) {
+                        n = batch.read(b, sink, false);
+                        taken += n;
+                    }
+                    if (!answering) {
+                        queue.wake();
+                        continue;
+                    }
+                    if (taken >= full && queue.size() >= Math.min(capacity, Math.max(full, capacity / 2))) {
+                        queue.wake(); // the reader falls behind: the workers help
+                    }
+                    // the batch's replies leave together, one sendmmsg(2), once it is answered
+                    if (HOLD_REPLIES) {
+                        replies.begin();
+                    }
+                    try {
+                        for (R r; !closed && (r = queue.poll()) != null; ) {
+                            in.handle(r);
                         }
+                    } finally {
+                        replies.end();
                     }
                 } catch (IOException | RuntimeException ex) {
                     failure.report(source, ex.getMessage());
@@ -91,6 +146,11 @@ final class SocketReaders<R> {
                 }
             }
         }
+    }
+
+    /** From now on readers answer what they read with {@code handler} while it is active. */
+    void runInline(PacketSockets.Inline<R> handler) {
+        this.inline = handler;
     }
 
     /** The next datagram, blocking; null once closed. Safe from several threads. */

@@ -30,6 +30,8 @@ final class Udp6Socket {
     private static final int HOP_LIMIT = 64;
 
     final int fd;
+    /** Names a held-back reply in a failure text (made once: no lambda per reply). */
+    private final TxBatch.Target target = this::describe;
     final NetInterface6 iface;
 
     private Udp6Socket(int fd, NetInterface6 iface) {
@@ -40,7 +42,8 @@ final class Udp6Socket {
     static Udp6Socket open(NetInterface6 iface, int port, int rcvBuf) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment st = Libc.errnoState(arena);
-            int fd = Libc.socket(st, Libc.AF_INET6, Libc.SOCK_DGRAM | Libc.SOCK_NONBLOCK | Libc.SOCK_CLOEXEC, 0);
+            // blocking, with a receive timeout: a reader waits in recvmmsg itself, no poll(2) first
+            int fd = Libc.socket(st, Libc.AF_INET6, Libc.SOCK_DGRAM | Libc.SOCK_CLOEXEC, 0);
             if (fd < 0) {
                 throw Libc.failure("socket(AF_INET6, SOCK_DGRAM)", st);
             }
@@ -51,6 +54,7 @@ final class Udp6Socket {
                 Libc.setIntOption(st, arena, fd, Libc.IPPROTO_IPV6, Libc.IPV6_UNICAST_HOPS, HOP_LIMIT,
                         "IPV6_UNICAST_HOPS");
                 Libc.setIntOption(st, arena, fd, Libc.SOL_SOCKET, Libc.SO_RCVBUF, rcvBuf, "SO_RCVBUF");
+                Libc.setReceiveTimeout(st, arena, fd, SocketReaders.POLL_MILLIS);
                 MemorySegment dev = arena.allocateFrom(iface.name(), StandardCharsets.US_ASCII);
                 if (Libc.setsockopt(st, fd, Libc.SOL_SOCKET, Libc.SO_BINDTODEVICE, dev, (int) dev.byteSize()) < 0) {
                     throw Libc.failure("SO_BINDTODEVICE " + iface.name(), st);
@@ -77,11 +81,12 @@ final class Udp6Socket {
     }
 
     /**
-     * Reads the datagrams waiting, up to {@link RxBuffers#SLOTS}, with one recvmmsg(2) and without
-     * blocking; returns how many were read (0 when none was waiting). Drops what is not for us.
+     * Reads the datagrams waiting, up to {@link RxBuffers#SLOTS}, with one recvmmsg(2), first
+     * waiting up to the receive timeout for one with {@code wait}; returns how many were read (0
+     * when none came). Drops what is not for us.
      */
-    int read(RxBuffers b, Consumer<Received6> sink) throws IOException {
-        return b.receive(fd, Libc.SOCKADDR_IN6_SIZE, iface.name(), i -> deliver(b, i, sink));
+    int read(RxBuffers b, Consumer<Received6> sink, boolean wait) throws IOException {
+        return b.receive(fd, Libc.SOCKADDR_IN6_SIZE, iface.name(), wait, i -> deliver(b, i, sink));
     }
 
     private void deliver(RxBuffers b, int i, Consumer<Received6> sink) {
@@ -125,9 +130,29 @@ final class Udp6Socket {
      * From the sending thread's native buffers ({@link TxBuffers}): no arena per reply.
      */
     void send(byte[] payload, Ipv6Address destination, int port, Ipv6Address source) throws IOException {
+        // a reader answering its batch holds the reply for one sendmmsg at the batch's end
+        TxBatch batch = TxBatch.deferring();
+        TxBatch.Slot slot = batch == null ? null : batch.add(fd, payload, target, destination, port);
+        if (slot != null) {
+            fill(slot.msghdr, slot.name, slot.control, destination, port, source);
+            return;
+        }
         TxBuffers t = TxBuffers.current();
         MemorySegment msg = t.prepare(payload, payload.length);
-        MemorySegment control = t.control;
+        fill(msg, t.name, t.control, destination, port, source);
+        long n = Libc.sendmsg(t.errno, fd, msg, Libc.MSG_DONTWAIT);
+        if (n < 0) {
+            throw Libc.failure("sendmsg " + describe(destination, port), t.errno);
+        }
+    }
+
+    /** "to [2001:db8::1]:547 on eth0", in failure texts. */
+    private String describe(Object destination, int port) {
+        return "to [" + destination + "]:" + port + " on " + iface.name();
+    }
+
+    private void fill(MemorySegment msg, MemorySegment name, MemorySegment control, Ipv6Address destination,
+                      int port, Ipv6Address source) {
         control.set(ValueLayout.JAVA_LONG, 0, Libc.CMSG_HEADER + PKTINFO6);
         control.set(ValueLayout.JAVA_INT, 8, Libc.IPPROTO_IPV6);
         control.set(ValueLayout.JAVA_INT, 12, Libc.IPV6_PKTINFO);
@@ -137,13 +162,9 @@ final class Udp6Socket {
         control.set(ValueLayout.JAVA_INT, Libc.CMSG_HEADER + 16, iface.index());
         control.set(ValueLayout.JAVA_INT, Libc.CMSG_HEADER + 20, 0);
         int scope = destination.isLinkLocal() || destination.isMulticast() ? iface.index() : 0;
-        Libc.putSockaddrIn6(t.name, destination, port, scope);
+        Libc.putSockaddrIn6(name, destination, port, scope);
         msg.set(ValueLayout.JAVA_INT, Libc.MSG_NAMELEN, (int) Libc.SOCKADDR_IN6_SIZE);
         msg.set(ValueLayout.JAVA_LONG, Libc.MSG_CONTROLLEN, PKTINFO6_SPACE);
-        long n = Libc.sendmsg(t.errno, fd, msg, 0);
-        if (n < 0) {
-            throw Libc.failure("sendmsg to [" + destination + "]:" + port + " on " + iface.name(), t.errno);
-        }
     }
 
     void close() {

@@ -23,6 +23,8 @@ final class UdpSocket {
     private static final long PKTINFO_SPACE = Libc.CMSG_HEADER + 16;
 
     final int fd;
+    /** Names a held-back reply in a failure text (made once: no lambda per reply). */
+    private final TxBatch.Target target = this::describe;
     final NetInterface iface;
     /** The bound address; null for 0.0.0.0. */
     final Ipv4Address address;
@@ -40,7 +42,8 @@ final class UdpSocket {
     static UdpSocket open(NetInterface iface, Ipv4Address address, int port, int rcvBuf) throws IOException {
         try (Arena arena = Arena.ofConfined()) {
             MemorySegment st = Libc.errnoState(arena);
-            int fd = Libc.socket(st, Libc.AF_INET, Libc.SOCK_DGRAM | Libc.SOCK_NONBLOCK | Libc.SOCK_CLOEXEC, 0);
+            // blocking, with a receive timeout: a reader waits in recvmmsg itself, no poll(2) first
+            int fd = Libc.socket(st, Libc.AF_INET, Libc.SOCK_DGRAM | Libc.SOCK_CLOEXEC, 0);
             if (fd < 0) {
                 throw Libc.failure("socket(AF_INET, SOCK_DGRAM)", st);
             }
@@ -49,6 +52,7 @@ final class UdpSocket {
                 Libc.setIntOption(st, arena, fd, Libc.SOL_SOCKET, Libc.SO_BROADCAST, 1, "SO_BROADCAST");
                 Libc.setIntOption(st, arena, fd, Libc.IPPROTO_IP, Libc.IP_PKTINFO, 1, "IP_PKTINFO");
                 Libc.setIntOption(st, arena, fd, Libc.SOL_SOCKET, Libc.SO_RCVBUF, rcvBuf, "SO_RCVBUF");
+                Libc.setReceiveTimeout(st, arena, fd, SocketReaders.POLL_MILLIS);
                 String where = (address == null ? "0.0.0.0" : address.toString()) + ":" + port
                         + (iface == null ? "" : " on " + iface.name());
                 MemorySegment sa = Libc.sockaddrIn(arena, address == null ? 0 : address.bits(), port);
@@ -64,12 +68,13 @@ final class UdpSocket {
     }
 
     /**
-     * Reads the datagrams waiting, up to {@link RxBuffers#SLOTS}, with one recvmmsg(2) and without
-     * blocking; returns how many were read (0 when none was waiting). Drops what is not for us.
+     * Reads the datagrams waiting, up to {@link RxBuffers#SLOTS}, with one recvmmsg(2), first
+     * waiting up to the receive timeout for one with {@code wait}; returns how many were read (0
+     * when none came). Drops what is not for us.
      */
-    int read(RxBuffers b, Consumer<Received4> sink) throws IOException {
+    int read(RxBuffers b, Consumer<Received4> sink, boolean wait) throws IOException {
         String where = iface == null ? "0.0.0.0" : iface.name();
-        return b.receive(fd, Libc.SOCKADDR_IN_SIZE, where, i -> deliver(b, i, sink));
+        return b.receive(fd, Libc.SOCKADDR_IN_SIZE, where, wait, i -> deliver(b, i, sink));
     }
 
     private void deliver(RxBuffers b, int i, Consumer<Received4> sink) {
@@ -110,22 +115,38 @@ final class UdpSocket {
 
     /** sendmsg with IP_PKTINFO(ifindex, spec_dst = source); ifindex 0 and source 0.0.0.0 let routing decide. */
     void send(byte[] payload, Ipv4Address destination, int port, int ifindex, Ipv4Address source) throws IOException {
+        // a reader answering its batch holds the reply for one sendmmsg at the batch's end
+        TxBatch batch = TxBatch.deferring();
+        TxBatch.Slot slot = batch == null ? null : batch.add(fd, payload, target, destination, port);
+        if (slot != null) {
+            fill(slot.msghdr, slot.name, slot.control, destination, port, ifindex, source);
+            return;
+        }
         TxBuffers t = TxBuffers.current();
         MemorySegment msg = t.prepare(payload, payload.length);
-        t.control.set(ValueLayout.JAVA_LONG, 0, Libc.CMSG_HEADER + 12);
-        t.control.set(ValueLayout.JAVA_INT, 8, Libc.IPPROTO_IP);
-        t.control.set(ValueLayout.JAVA_INT, 12, Libc.IP_PKTINFO);
-        t.control.set(ValueLayout.JAVA_INT, Libc.CMSG_HEADER, ifindex);
-        t.control.set(BE_INT, Libc.CMSG_HEADER + 4, source == null ? 0 : source.bits());
-        t.control.set(BE_INT, Libc.CMSG_HEADER + 8, 0);
-        Libc.putSockaddrIn(t.name, destination.bits(), port);
+        fill(msg, t.name, t.control, destination, port, ifindex, source);
+        long n = Libc.sendmsg(t.errno, fd, msg, Libc.MSG_DONTWAIT);
+        if (n < 0) {
+            throw Libc.failure("sendmsg " + describe(destination, port), t.errno);
+        }
+    }
+
+    private static void fill(MemorySegment msg, MemorySegment name, MemorySegment control, Ipv4Address destination,
+                             int port, int ifindex, Ipv4Address source) {
+        control.set(ValueLayout.JAVA_LONG, 0, Libc.CMSG_HEADER + 12);
+        control.set(ValueLayout.JAVA_INT, 8, Libc.IPPROTO_IP);
+        control.set(ValueLayout.JAVA_INT, 12, Libc.IP_PKTINFO);
+        control.set(ValueLayout.JAVA_INT, Libc.CMSG_HEADER, ifindex);
+        control.set(BE_INT, Libc.CMSG_HEADER + 4, source == null ? 0 : source.bits());
+        control.set(BE_INT, Libc.CMSG_HEADER + 8, 0);
+        Libc.putSockaddrIn(name, destination.bits(), port);
         msg.set(ValueLayout.JAVA_INT, Libc.MSG_NAMELEN, (int) Libc.SOCKADDR_IN_SIZE);
         msg.set(ValueLayout.JAVA_LONG, Libc.MSG_CONTROLLEN, PKTINFO_SPACE);
-        long n = Libc.sendmsg(t.errno, fd, msg, 0);
-        if (n < 0) {
-            throw Libc.failure("sendmsg to " + destination + ":" + port
-                    + (iface == null ? "" : " on " + iface.name()), t.errno);
-        }
+    }
+
+    /** "to 192.0.2.1:68 on eth0", in failure texts. */
+    private String describe(Object destination, int port) {
+        return "to " + destination + ":" + port + (iface == null ? "" : " on " + iface.name());
     }
 
     void close() {

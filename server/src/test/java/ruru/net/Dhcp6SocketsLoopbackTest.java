@@ -91,4 +91,38 @@ class Dhcp6SocketsLoopbackTest {
         assertThatThrownBy(() -> Dhcp6Sockets.open(new Dhcp6SocketSettings(List.of("lo/192.0.2.1"), 1547, 546, 16)))
                 .hasMessage("address '192.0.2.1' is not a valid IPv6 address");
     }
+
+    @Test
+    void readersAnswerOnTheirOwnThreadOnceToldTo() throws Exception {
+        int serverPort = freeUdp6Port();
+        sockets = Dhcp6Sockets.open(new Dhcp6SocketSettings(List.of("lo/::1"), serverPort, 546, 16));
+        java.util.concurrent.CompletableFuture<String> answeredOn = new java.util.concurrent.CompletableFuture<>();
+        sockets.runInline(new PacketSockets.Inline<>() {
+            @Override
+            public boolean active() {
+                return true;
+            }
+
+            @Override
+            public void handle(Received6 rx) {
+                answeredOn.complete(Thread.currentThread().getName());
+                try {
+                    // held back for the batch's sendmmsg: the one that cannot go (port 0) is skipped, the next leaves
+                    sockets.send(new Reply6(rx.iface(), rx.local(), rx.source(), 0, new byte[] {7, 0, 0, 1}));
+                    sockets.send(new Reply6(rx.iface(), rx.local(), rx.source(), rx.sourcePort(), new byte[] {7, 0, 0, 2}));
+                } catch (IOException e) {
+                    answeredOn.completeExceptionally(e);
+                }
+            }
+        });
+        try (DatagramChannel client = DatagramChannel.open(StandardProtocolFamily.INET6)) {
+            client.bind(new InetSocketAddress(InetAddress.getByName("::1"), 0));
+            client.send(ByteBuffer.wrap(new byte[] {1, 2, 3, 4}), new InetSocketAddress("::1", serverPort));
+            ByteBuffer in = ByteBuffer.allocate(64);
+            pool.submit(() -> client.receive(in)).get(10, TimeUnit.SECONDS);
+            assertThat(in.flip().get(3)).isEqualTo((byte) 2);
+            assertThat(answeredOn.get(10, TimeUnit.SECONDS)).startsWith("ruru-dhcp6-rx-lo");
+            assertThat(sockets.queueDepth()).isZero();
+        }
+    }
 }

@@ -69,6 +69,8 @@ public final class PacketRuntime<T, R, S extends PacketSockets<R, ?>> {
     private final ReentrantReadWriteLock quiesce = new ReentrantReadWriteLock();
     private volatile S sockets;
     private volatile T settings;
+    /** Whether the readers answer on their own threads now (see {@link #runInlineWhen}). */
+    private volatile java.util.function.BooleanSupplier inlineAllowed = () -> true;
     /** Where packet-processing times go (the daemon's /metrics); none until instrumented. */
     private volatile LatencyHistogram packetTimes;
 
@@ -92,6 +94,16 @@ public final class PacketRuntime<T, R, S extends PacketSockets<R, ?>> {
     /** Feeds the daemon's packet-processing histogram from now on. */
     public void instrument(LatencyHistogram packets) {
         this.packetTimes = packets;
+    }
+
+    /**
+     * Run to completion: while {@code allowed} says so (checked per batch read), a socket's reader
+     * answers what it reads on its own thread, and the workers help only with a backlog; otherwise
+     * (leases in a database, where a packet waits on the database) every datagram goes to the
+     * workers. On by default.
+     */
+    public void runInlineWhen(java.util.function.BooleanSupplier allowed) {
+        this.inlineAllowed = java.util.Objects.requireNonNull(allowed);
     }
 
     /** Datagrams waiting in the packet queue now. */
@@ -171,6 +183,17 @@ public final class PacketRuntime<T, R, S extends PacketSockets<R, ?>> {
         for (int i = 0; i < threads; i++) {
             workers.add(Thread.ofPlatform().name(name + "-worker-" + i).daemon().start(() -> serve(s)));
         }
+        s.runInline(new PacketSockets.Inline<>() {
+            @Override
+            public boolean active() {
+                return inlineAllowed.getAsBoolean();
+            }
+
+            @Override
+            public void handle(R rx) {
+                process(s, rx);
+            }
+        });
     }
 
     private void serve(S s) {
@@ -185,22 +208,27 @@ public final class PacketRuntime<T, R, S extends PacketSockets<R, ?>> {
             if (rx == null) {
                 return;
             }
-            long drops = newQueueDrops(s);
-            if (drops > 0) {
-                queueDrops.accept(drops);
-            }
-            long start = System.nanoTime();
-            quiesce.readLock().lock();
-            try {
-                handler.accept(s, rx);
-            } catch (RuntimeException e) {
-                messages.processingFailed(String.valueOf(e));
-            } finally {
-                quiesce.readLock().unlock();
-                LatencyHistogram h = packetTimes;
-                if (h != null) {
-                    h.observeNanos(System.nanoTime() - start);
-                }
+            process(s, rx);
+        }
+    }
+
+    /** One datagram, on a worker or (run to completion) on the reader that read it. */
+    private void process(S s, R rx) {
+        long drops = newQueueDrops(s);
+        if (drops > 0) {
+            queueDrops.accept(drops);
+        }
+        long start = System.nanoTime();
+        quiesce.readLock().lock();
+        try {
+            handler.accept(s, rx);
+        } catch (RuntimeException e) {
+            messages.processingFailed(String.valueOf(e));
+        } finally {
+            quiesce.readLock().unlock();
+            LatencyHistogram h = packetTimes;
+            if (h != null) {
+                h.observeNanos(System.nanoTime() - start);
             }
         }
     }

@@ -83,6 +83,8 @@ public final class ServiceLeaseStore<S extends LeaseStore<?, ?>> {
     private volatile IntConsumer shutdown = code -> { };
     private volatile LatencyHistogram writeTimes;
     private S current;
+    /** Whether the store in force keeps its leases in a database (read per packet batch: no lock). */
+    private volatile boolean database;
     /** What the store in force was opened from: memfile settings, or PostgreSQL settings and pool size. */
     private Object settings;
 
@@ -157,12 +159,18 @@ public final class ServiceLeaseStore<S extends LeaseStore<?, ?>> {
         S old = current;
         current = next.store();
         settings = next.settings();
+        database = !(settings instanceof MemfileSettings);
         if (old != null && old != next.store()) {
             old.close();
             if (next.database() == null || next.database().connected()) {
                 networkState.enable(DbLossPolicy.LEASE_DB_ORIGIN);
             }
         }
+    }
+
+    /** Whether the store in force keeps its leases in a database (a packet then waits on it). */
+    public boolean inDatabase() {
+        return database;
     }
 
     /** The configuration {@code next} was for failed: a store opened for it is closed again. */

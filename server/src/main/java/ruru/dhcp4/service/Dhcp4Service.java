@@ -80,6 +80,7 @@ public final class Dhcp4Service extends ServiceBase<Dhcp4ServiceConfig, Lease4St
             stats.addValue(PacketStats.RECEIVED, drops);
             stats.addValue(PacketStats.RECEIVE_DROP, drops);
         }, MESSAGES);
+        runtime.runInlineWhen(() -> !stores.inDatabase());
     }
 
     /** kea-dhcp4's messages for the runtime's own failures. */

@@ -91,6 +91,7 @@ public final class Dhcp6Service extends ServiceBase<Dhcp6ServiceConfig, Lease6St
                 clock, this::leases, "dhcp6");
         this.runtime = new PacketRuntime<>("dhcp6", "DHCPv6", Dhcp6Sockets::open, this::handle,
                 packetStats::queueDropped, MESSAGES);
+        runtime.runInlineWhen(() -> !stores.inDatabase());
     }
 
     /** The runtime's own failures, in kea-dhcp6's words. */

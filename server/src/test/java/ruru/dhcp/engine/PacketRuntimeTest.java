@@ -23,6 +23,7 @@ import org.junit.jupiter.api.Test;
 
 import ruru.daemon.config.ConfigException;
 import ruru.net.PacketSockets;
+import ruru.net.PacketSockets.Inline;
 
 /**
  * The shared packet runtime with in-memory sockets: what both families rely on when a
@@ -39,6 +40,8 @@ class PacketRuntimeTest {
         final AtomicLong dropped = new AtomicLong();
         final CountDownLatch taken = new CountDownLatch(1);
         volatile boolean closed;
+        /** What the runtime told these sockets' readers to answer with (run to completion). */
+        volatile Inline<String> inline;
 
         FakeSockets(String settings) {
             this.settings = settings;
@@ -65,6 +68,11 @@ class PacketRuntimeTest {
 
         @Override
         public void send(String reply) {
+        }
+
+        @Override
+        public void runInline(Inline<String> handler) {
+            inline = handler;
         }
 
         @Override
@@ -282,5 +290,47 @@ class PacketRuntimeTest {
         assertNull(runtime.sockets());
         assertEquals(0, runtime.workerCount());
         assertEquals(0, runtime.queueStatistics()[0]);
+    }
+
+    @Test
+    void readersAnswerInlineOnlyAfterTheSwapAndOnlyWhileAllowed() throws Exception {
+        AtomicBoolean database = new AtomicBoolean();
+        runtime.runInlineWhen(() -> !database.get());
+        runtime.reconfigure("a", 1, () -> {
+            assertNull(runtime.sockets().inline, "readers answer nothing before the configuration is in force");
+            swapped = true;
+        });
+        Inline<String> inline = runtime.sockets().inline;
+        assertTrue(inline.active());
+        runtime.sockets().dropped.set(3);
+        inline.handle("r1");
+        assertEquals("a:r1:after-swap", answered.poll());
+        assertEquals(3, drops.get(), "queue drops are passed on by inline answers too");
+        inline.handle("boom");
+        assertEquals(List.of("PROCESS_STD_EXCEPTION java.lang.IllegalStateException: handler broke"), logged);
+        database.set(true);
+        assertFalse(inline.active(), "with leases in a database the workers answer");
+        runtime.sockets().queue.add("q");
+        assertEquals("a:q:after-swap", next());
+    }
+
+    @Test
+    void inlineAnswersWaitForAQuiescedSwap() throws Exception {
+        runtime.reconfigure("a", 1, () -> swapped = true);
+        Inline<String> inline = runtime.sockets().inline;
+        CountDownLatch started = new CountDownLatch(1);
+        Thread reader = Thread.ofPlatform().start(() -> {
+            started.countDown();
+            inline.handle("r");
+        });
+        runtime.quiesced(() -> {
+            inQuiesce = true;
+            assertTrue(started.await(10, TimeUnit.SECONDS));
+            Thread.sleep(50);
+            inQuiesce = false;
+            return null;
+        });
+        reader.join(10_000);
+        assertEquals("a:r:after-swap", next());
     }
 }

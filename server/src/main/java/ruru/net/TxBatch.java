@@ -1,0 +1,150 @@
+package ruru.net;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+
+/**
+ * A reader thread's replies held back while it answers one batch on its own thread, then sent
+ * with one sendmmsg(2) per descriptor, in the order they were made ({@link #flush}). Each reply
+ * was final (its lease row written) when it was added, so holding it back only delays it by the
+ * rest of the batch. Native buffers allocated once; confined to the reader thread. A reply larger
+ * than a slot, and every reply sent outside such a batch, goes with its own sendmsg(2).
+ */
+final class TxBatch implements AutoCloseable {
+
+    /** What a slot's reply was sent to, for the failure text. */
+    interface Target {
+        String describe(Object destination, int port);
+    }
+
+    /** Reports a reply that could not be sent (the family's Kea message). */
+    @FunctionalInterface
+    interface Failure {
+        void report(String reply, String error);
+    }
+
+    static final int SLOTS = RxBuffers.SLOTS;
+    static final int DATA_SIZE = 4096;
+    private static final long NAME_SIZE = 32;
+    private static final long CONTROL_SIZE = 64;
+    private static final ThreadLocal<TxBatch> DEFERRING = new ThreadLocal<>();
+
+    /** One reply's msghdr and the buffers it points to. */
+    static final class Slot {
+        final MemorySegment msghdr;
+        final MemorySegment name;
+        final MemorySegment control;
+        final MemorySegment data;
+        private final MemorySegment iov;
+        int fd;
+        Target target;
+        Object destination;
+        int port;
+
+        private Slot(MemorySegment msghdr, MemorySegment name, MemorySegment control, MemorySegment data,
+                     MemorySegment iov) {
+            this.msghdr = msghdr;
+            this.name = name;
+            this.control = control;
+            this.data = data;
+            this.iov = iov;
+        }
+    }
+
+    private final Arena arena = Arena.ofConfined();
+    private final MemorySegment errno = Libc.errnoState(arena);
+    private final MemorySegment vector = arena.allocate(RxBuffers.MMSGHDR_SIZE * SLOTS, 8);
+    private final Slot[] slots = new Slot[SLOTS];
+    private final Failure failure;
+    private int count;
+
+    TxBatch(Failure failure) {
+        this.failure = failure;
+        MemorySegment names = arena.allocate(NAME_SIZE * SLOTS, 8);
+        MemorySegment controls = arena.allocate(CONTROL_SIZE * SLOTS, 8);
+        MemorySegment datas = arena.allocate((long) DATA_SIZE * SLOTS, 8);
+        MemorySegment iovs = arena.allocate(Libc.IOVEC_SIZE * SLOTS, 8);
+        for (int i = 0; i < SLOTS; i++) {
+            slots[i] = new Slot(vector.asSlice(RxBuffers.MMSGHDR_SIZE * i, RxBuffers.MMSGHDR_SIZE),
+                    names.asSlice(NAME_SIZE * i, NAME_SIZE), controls.asSlice(CONTROL_SIZE * i, CONTROL_SIZE),
+                    datas.asSlice((long) DATA_SIZE * i, DATA_SIZE), iovs.asSlice(Libc.IOVEC_SIZE * i, Libc.IOVEC_SIZE));
+        }
+    }
+
+    /** The batch the current thread holds replies in now; null when it sends each at once. */
+    static TxBatch deferring() {
+        return DEFERRING.get();
+    }
+
+    /** From now on this thread's replies wait for {@link #end}. */
+    void begin() {
+        DEFERRING.set(this);
+    }
+
+    /** Sends what is held and sends at once again. */
+    void end() {
+        DEFERRING.remove();
+        flush();
+    }
+
+    /**
+     * A slot holding {@code payload} for {@code fd} (msghdr, one iovec over the data; the caller
+     * fills name, control and their lengths), or null when the payload does not fit a slot. A full
+     * batch is sent first.
+     */
+    Slot add(int fd, byte[] payload, Target target, Object destination, int port) {
+        if (payload.length > DATA_SIZE) {
+            return null;
+        }
+        if (count == SLOTS) {
+            flush();
+        }
+        Slot s = slots[count++];
+        MemorySegment.copy(payload, 0, s.data, ValueLayout.JAVA_BYTE, 0, payload.length);
+        s.iov.set(ValueLayout.ADDRESS, 0, s.data);
+        s.iov.set(ValueLayout.JAVA_LONG, 8, payload.length);
+        s.msghdr.set(ValueLayout.ADDRESS, Libc.MSG_NAME, s.name);
+        s.msghdr.set(ValueLayout.ADDRESS, Libc.MSG_IOV, s.iov);
+        s.msghdr.set(ValueLayout.JAVA_LONG, Libc.MSG_IOVLEN, 1);
+        s.msghdr.set(ValueLayout.ADDRESS, Libc.MSG_CONTROL, s.control);
+        s.msghdr.set(ValueLayout.JAVA_INT, Libc.MSG_FLAGS, 0);
+        s.fd = fd;
+        s.target = target;
+        s.destination = destination;
+        s.port = port;
+        return s;
+    }
+
+    /** Sends the held replies, one sendmmsg per run of the same descriptor; a failed one is reported and skipped. */
+    void flush() {
+        int i = 0;
+        while (i < count) {
+            int fd = slots[i].fd;
+            int end = i + 1;
+            while (end < count && slots[end].fd == fd) {
+                end++;
+            }
+            while (i < end) {
+                int n = Libc.sendmmsg(errno, fd, vector.asSlice(RxBuffers.MMSGHDR_SIZE * i), end - i, Libc.MSG_DONTWAIT);
+                if (n > 0) {
+                    i += n;
+                } else {
+                    Slot s = slots[i];
+                    failure.report(s.target.describe(s.destination, s.port), Libc.failure("sendmmsg", errno).getMessage());
+                    i++;
+                }
+            }
+        }
+        for (int k = 0; k < count; k++) {
+            slots[k].target = null;
+            slots[k].destination = null;
+        }
+        count = 0;
+    }
+
+    @Override
+    public void close() {
+        arena.close();
+    }
+}
