@@ -3,14 +3,19 @@
 # alternating rounds (ruru, Kea, ruru, Kea ...). A benchmark, not a test: it prints figures and
 # asserts nothing.
 #
-#   sudo bench/dhcp4-perfdhcp.sh [-t TESTS] [-r RATE] [-p SECONDS] [-n ROUNDS] [-w WARMUP]
-#                                [-m default|true|false] [-l LEASES]
+#   sudo bench/dhcp4-perfdhcp.sh [-t TESTS] [-r RATE] [-f FIXED_RATE] [-C CEILING_RATE] [-p SECONDS]
+#                                [-n ROUNDS] [-w WARMUP] [-m default|true|false] [-l LEASES] [-P PD:SRV|auto|none]
 #
-# TESTS is a comma list (default veth,loopback,startup):
-#   veth      completed DORA/s, the server in one network namespace and perfdhcp (-g single, acting
-#             as a relay) in another, across a veth pair.
+# TESTS is a comma list (default veth,loopback,fixed,startup):
+#   veth      completed DORA/s at RATE (default 30,000) offered, the server in one network namespace
+#             and perfdhcp (-g single, acting as a relay) in another, across a veth pair.
 #   loopback  the same with server and perfdhcp in one namespace on its loopback interface: the server
 #             bound to lo/127.0.0.1 (UDP), perfdhcp relaying from 127.0.0.2.
+#   fixed     loopback at FIXED_RATE (default 9,000) offered: below perfdhcp's ceiling and both
+#             servers' capacity, so both complete (nearly) all of it and the figure that differs is
+#             the server's CPU per exchange, measured without saturation (the cleanest capacity).
+#   ceiling   loopback at CEILING_RATE (default 60,000) offered, for at most 3 s a round (the pool):
+#             the most perfdhcp completes on this machine, and its CPU while doing it. Not a default.
 #   startup   time from launch to the first answered DISCOVER (a probe sends one every 10 ms from just
 #             before the launch), with no lease file and then with a generated file of LEASES leases
 #             (default 1,000,000, Kea 2.2's schema, read by both), and the server's resident memory
@@ -18,7 +23,19 @@
 #             "CPU s" is the CPU time the server process had used when it answered (user + system,
 #             the launcher's children included): steadier than the wall time on a busy machine.
 # Throughput rounds also report the server's CPU time (user+system, from /proc) per completed
-# exchange, which the machine's other load disturbs far less than the rate.
+# exchange, which the machine's other load disturbs far less than the rate, and perfdhcp's own CPU
+# (user+system of its process over its run) as % of a core and per completed exchange, and the
+# share of the offered DISCOVERs it sent ("pd sent%"): perfdhcp -g single is one thread that polls
+# without sleeping at 10,000/s offered or more, so its CPU is ~a core there whatever it achieves;
+# a row flagged "pd-behind" (sent under 97 %) measured perfdhcp's ceiling, not the server's, and
+# "busy" means other load kept perfdhcp waiting for a CPU. Each test's summary adds the mean CPU per DORA and the
+# capacity ratio, Kea's (or base's) mean CPU per DORA / ruru's, next to the completed/s ratio (see
+# bench/tools/cpu.sh).
+#
+# -P PD:SRV pins perfdhcp to CPU list PD and the server to CPU list SRV (taskset, e.g. -P 0:1) in
+# the throughput tests. The default, auto, is perfdhcp on CPU 0 and the server on all the others
+# (on 2 cores: one each; Kea 2.2 at its default uses one anyway, and perfdhcp's polling loop owns
+# the other); -P none lets the scheduler place both (bench/tools/cpu.sh says why that varies more).
 #
 # -m default leaves "multi-threading" out of the configuration, so each server runs its own default
 # (kea-dhcp4 2.2: single-threaded; ruru: multi-threaded, as Kea 3); -m true or false sets it for both.
@@ -32,22 +49,33 @@
 # and removed on exit. BENCH_ONLY_RURU=1 skips kea-dhcp4; BENCH_KEEP=1 keeps the work directory.
 # BENCH_BASELINE=DIR also runs the ruru of another checkout (built there first, e.g. a worktree of
 # main) as server "base" in the same alternating rounds: a change's effect, measured against
-# itself rather than against a figure from another day.
+# itself rather than against a figure from another day. BENCH_PRIORITY=1 runs the benchmark at
+# nice -20 (its session's autogroup; see bench/tools/cpu.sh) on a machine shared with other work.
 set -euo pipefail
-tests=veth,loopback,startup rate=30000 period=5 rounds=3 warmup=10 mt=default nleases=1000000
-while getopts "t:r:p:n:w:m:l:" o; do
+tests=veth,loopback,fixed,startup rate=30000 fixed_rate=9000 ceiling_rate=60000 period=5 rounds=3 warmup=10
+mt=default nleases=1000000 pin=auto
+while getopts "t:r:f:C:p:n:w:m:l:P:" o; do
     case $o in
-        t) tests=$OPTARG ;; r) rate=$OPTARG ;; p) period=$OPTARG ;; n) rounds=$OPTARG ;; w) warmup=$OPTARG ;;
-        m) mt=$OPTARG ;; l) nleases=$OPTARG ;;
-        *) echo "usage: $0 [-t veth,loopback,startup] [-r rate] [-p seconds] [-n rounds] [-w warmup-seconds]" \
-                "[-m default|true|false] [-l leases]" >&2; exit 2 ;;
+        t) tests=$OPTARG ;; r) rate=$OPTARG ;; f) fixed_rate=$OPTARG ;; C) ceiling_rate=$OPTARG ;;
+        p) period=$OPTARG ;; n) rounds=$OPTARG ;; w) warmup=$OPTARG ;; m) mt=$OPTARG ;; l) nleases=$OPTARG ;;
+        P) pin=$OPTARG ;;
+        *) echo "usage: $0 [-t veth,loopback,fixed,ceiling,startup] [-r rate] [-f fixed-rate] [-C ceiling-rate]" \
+                "[-p seconds] [-n rounds] [-w warmup-seconds] [-m default|true|false] [-l leases] [-P pd-cpus:server-cpus|auto|none]" >&2
+           exit 2 ;;
     esac
+done
+IFS=, read -ra want <<< "$tests"
+for t in "${want[@]}"; do
+    case $t in veth|loopback|fixed|ceiling|startup) ;; *) echo "unknown test $t" >&2; exit 2 ;; esac
 done
 [ "$(id -u)" = 0 ] || { echo "needs root (network namespaces)" >&2; exit 2; }
 command -v perfdhcp >/dev/null || { echo "needs perfdhcp: apt-get install kea-admin" >&2; exit 2; }
 command -v python3 >/dev/null || { echo "needs python3" >&2; exit 2; }
 root=$(cd "$(dirname "$0")/.." && pwd)
 tools=$root/bench/tools
+# shellcheck source=tools/cpu.sh
+. "$tools/cpu.sh"
+set_pinning "$pin"
 # shellcheck source=../bin/lib/java.sh
 . "$root/bin/lib/java.sh"
 ruru_require_jdk
@@ -59,11 +87,13 @@ tag=$$
 srv=rbs$tag cli=rbc$tag lo=rbl$tag
 server_pid=""
 cleanup() {
+    restore_priority
     [ -n "$server_pid" ] && kill -9 "$server_pid" 2>/dev/null || true
     for n in "$srv" "$cli" "$lo"; do ip netns del "$n" 2>/dev/null || true; done
     [ -n "${BENCH_KEEP:-}" ] && echo "kept $work" >&2 || rm -rf "$work"
 }
 trap cleanup EXIT
+raise_priority   # with BENCH_PRIORITY=1, from here on (not the build above)
 ip netns add "$srv"; ip netns add "$cli"; ip netns add "$lo"
 ip link add "vs$tag" type veth peer name "vc$tag"
 ip link set "vs$tag" netns "$srv"; ip link set "vc$tag" netns "$cli"
@@ -90,7 +120,8 @@ $( [ "$mt" = default ] || [ "$3" = no ] || printf '  "multi-threading": { "enabl
 JSON
 }
 
-server_cmd() { # $1 = ruru|base|kea, $2 = namespace: prints the command line, one word per line
+server_cmd() { # $1 = ruru|base|kea, $2 = namespace, $3 = pin (yes|no): prints the command line, one word per line
+    [ "${3:-no}" = yes ] && [ ${#pin_srv[@]} -gt 0 ] && printf '%s\n' "${pin_srv[@]}"
     if [ "$1" = ruru ] || [ "$1" = base ]; then
         printf '%s\n' env KEA_PIDFILE_DIR="$work/run" KEA_CONTROL_SOCKET_DIR="$work/run" KEA_LOG_FILE_DIR="$work/log" \
             KEA_DHCP_DATA_DIR="$work/lib" ip netns exec "$2" \
@@ -101,9 +132,9 @@ server_cmd() { # $1 = ruru|base|kea, $2 = namespace: prints the command line, on
     fi
 }
 
-start_server() { # $1 = ruru|kea, $2 = namespace; waits for the control socket
+start_server() { # $1 = ruru|kea, $2 = namespace; waits for the control socket; pinned with -P
     rm -f "$work/run/ctl.sock"
-    mapfile -t cmd < <(server_cmd "$1" "$2")
+    mapfile -t cmd < <(server_cmd "$1" "$2" yes)
     "${cmd[@]}" >"$work/$1.out" 2>&1 &
     server_pid=$!
     for _ in $(seq 1 600); do
@@ -124,8 +155,10 @@ stop_server() {
 cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
 
-perfdhcp_run() { # $1 = namespace, $2 = seconds, $3 = clients, $4 = local address, $5 = server address
-    ip netns exec "$1" perfdhcp -4 -g single -r "$rate" -R "$3" -p "$2" -l "$4" "$5" >"$work/pd.out" 2>&1 || true
+perfdhcp_run() { # $1 = namespace, $2 = seconds, $3 = clients, $4 = local address, $5 = server address, $6 = rate
+    # perfdhcp's own CPU over its run goes to pd.cpu (ip netns exec execs perfdhcp in the same process)
+    "${pin_pd[@]}" python3 "$tools/rusage.py" "$work/pd.cpu" -- \
+        ip netns exec "$1" perfdhcp -4 -g single -r "$6" -R "$3" -p "$2" -l "$4" "$5" >"$work/pd.out" 2>&1 || true
 }
 
 servers=(ruru)
@@ -138,19 +171,25 @@ if [ -z "${BENCH_ONLY_RURU:-}" ]; then
 fi
 hz=$(getconf CLK_TCK)
 echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average $(cut -d' ' -f1-3 /proc/loadavg)," \
-     "$("$JAVA_HOME/bin/java" -version 2>&1 | head -1 || true), kea-dhcp4 $(kea-dhcp4 -v 2>/dev/null || echo none)"
+     "$("$JAVA_HOME/bin/java" -version 2>&1 | head -1 || true), kea-dhcp4 $(kea-dhcp4 -v 2>/dev/null || echo none)$( \
+     [ -n "$pin" ] && echo ", perfdhcp pinned to CPU ${pin%%:*}, the server to CPU ${pin#*:}")"
 
-throughput() { # $1 = veth|loopback
-    local ns iface relay target
+throughput() { # $1 = veth|loopback|fixed|ceiling
+    local ns iface relay target offered=$rate secs=$period
     if [ "$1" = veth ]; then
         ns=$srv iface="vs$tag" relay=192.0.2.2 target=192.0.2.1
     else
         ns=$lo iface="lo/127.0.0.1" relay=127.0.0.2 target=127.0.0.1
     fi
+    [ "$1" = fixed ] && offered=$fixed_rate
+    # the pool holds 131,070 leases: perfdhcp completes hardly more than 30,000/s here, so 3 s is safe
+    [ "$1" = ceiling ] && offered=$ceiling_rate && [ "$secs" -gt 3 ] && secs=3
     config "$iface" "$relay" yes
     echo
-    echo "== $1: offered $rate DORA/s, $period s per round after ${warmup} s warm-up, multi-threading $mt"
-    printf "%-6s %-6s %12s %11s %9s %14s\n" round server "completed/s" "drops(ACK)" leases "CPU us/DORA"
+    echo "== $1: offered $offered DORA/s, $secs s per round after ${warmup} s warm-up, multi-threading $mt$( \
+        [ "$1" = fixed ] || [ "$1" = ceiling ] && echo ", on loopback")"
+    printf "%-6s %-6s %12s %11s %9s %14s %9s %9s %11s %9s %14s\n" round server "completed/s" "drops(ACK)" leases \
+        "CPU us/DORA" "srv %core" "pd %core" "pd us/DORA" "pd sent%" "qdrop srv/pd"
     local -A sum=()
     local i s r d leases c0 c1 n pdns
     pdns=$([ "$1" = veth ] && echo "$cli" || echo "$lo")
@@ -158,18 +197,22 @@ throughput() { # $1 = veth|loopback
         for s in "${servers[@]}"; do
             rm -f "$work"/lib/leases4.csv*
             start_server "$s" "$ns"
-            [ "$warmup" -gt 0 ] && perfdhcp_run "$pdns" "$warmup" 1000 "$relay" "$target"
+            [ "$warmup" -gt 0 ] && perfdhcp_run "$pdns" "$warmup" 1000 "$relay" "$target" "$offered"
+            # the server's port 67 (not perfdhcp's relay socket on 127.0.0.2) and its own packet queue
+            drops_begin "$ns" 0043 "$pdns" 0200007F "$work/run/ctl.sock" pkt4-receive-drop
             c0=$(cpu_ticks "$server_pid")
-            perfdhcp_run "$pdns" "$period" 100000000 "$relay" "$target"
+            perfdhcp_run "$pdns" "$secs" 100000000 "$relay" "$target" "$offered"
             c1=$(cpu_ticks "$server_pid")
+            drops_end
             cp "$work/pd.out" "$work/pd-$1-$s-$i.out"
             r=$(sed -n 's/^Rate: \([0-9.]*\) 4-way.*/\1/p' "$work/pd.out" | head -1)
             d=$(awk '/^drops ratio/ {print $3}' "$work/pd.out" | tail -1)
             leases=$(($(wc -l < "$work/lib/leases4.csv") - 1))
             stop_server
-            n=$(awk -v r="${r:-0}" -v p="$period" 'BEGIN {print r * p}')
-            printf "%-6s %-6s %12.0f %11s %9s %14s\n" "$i" "$s" "${r:-0}" "${d:-?}" "$leases" \
-                "$(awk -v c=$((c1 - c0)) -v hz="$hz" -v n="$n" 'BEGIN {if (n > 0) printf "%.1f", c * 1e6 / hz / n; else print "-"}')"
+            n=$(awk -v r="${r:-0}" -v p="$secs" 'BEGIN {print r * p}')
+            account "$1.$s" $((c1 - c0)) "$n" "$work/pd.cpu" "$work/pd.out" "$offered" "$secs"
+            printf "%-6s %-6s %12.0f %11s %9s %14s %9s %9s %11s %9s %14s %s\n" "$i" "$s" "${r:-0}" "${d:-?}" "$leases" \
+                "$row_srv_us" "$row_srv_pct" "$row_pd_pct" "$row_pd_us" "$row_pd_sent" "$row_drops" "$row_flag"
             sum[$s]=$(awk -v a="${sum[$s]:-0}" -v b="${r:-0}" 'BEGIN {print a + b}')
         done
     done
@@ -178,7 +221,7 @@ throughput() { # $1 = veth|loopback
     done
     [ -n "${sum[kea]:-}" ] && awk -v a="${sum[ruru]}" -v b="${sum[kea]}" 'BEGIN {if (b > 0) printf "ratio ruru/kea %.2fx\n", a / b}'
     [ -n "${sum[base]:-}" ] && awk -v a="${sum[ruru]}" -v b="${sum[base]}" 'BEGIN {if (b > 0) printf "ratio ruru/base %.2fx\n", a / b}'
-    return 0
+    cpu_summary "" DORA "$1." "${servers[@]}"
 }
 
 startup() {
@@ -215,11 +258,9 @@ startup() {
     done
 }
 
-IFS=, read -ra want <<< "$tests"
 for t in "${want[@]}"; do
     case $t in
-        veth|loopback) throughput "$t" ;;
         startup) startup ;;
-        *) echo "unknown test $t" >&2; exit 2 ;;
+        *) throughput "$t" ;;
     esac
 done

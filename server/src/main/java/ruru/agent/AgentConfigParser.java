@@ -12,6 +12,7 @@ import ruru.daemon.config.ConfigException;
 import ruru.daemon.config.PathKind;
 import ruru.daemon.config.PathPolicy;
 import ruru.daemon.config.schema.AgentSchema;
+import ruru.daemon.config.schema.KeaDefaults;
 import ruru.json.Element;
 import ruru.json.ListElement;
 import ruru.json.MapElement;
@@ -24,7 +25,8 @@ final class AgentConfigParser {
     }
 
     static AgentConfig parse(MapElement agent, PathPolicy paths) throws ConfigException {
-        MapElement normalized = withDefaults(AgentSchema.check(agent));
+        // config-get shows where the agent listens even when the file relies on the defaults, as Kea's does.
+        MapElement normalized = KeaDefaults.fill("Control-agent", AgentSchema.check(agent));
         if (normalized.get("hooks-libraries") instanceof ListElement hooks && !hooks.isEmpty()) {
             throw new ConfigException(hooks.position(),
                     "parameter 'hooks-libraries' is not supported yet by ruru (hook libraries in the Control Agent)");
@@ -35,18 +37,6 @@ final class AgentConfigParser {
                 // The shared parser reads a daemon's control-sockets list; the agent's is a map of peers.
                 normalized.without("control-sockets"), paths),
                 listener, sockets(normalized, paths));
-    }
-
-    /** config-get shows where the agent listens even when the file relies on the defaults, as Kea's does. */
-    private static MapElement withDefaults(MapElement agent) {
-        MapElement out = agent;
-        if (!out.has("http-host")) {
-            out = out.with("http-host", Element.of(HttpSocketConfigParser.DEFAULT_ADDRESS));
-        }
-        if (!out.has("http-port")) {
-            out = out.with("http-port", Element.of(HttpSocketConfigParser.DEFAULT_PORT));
-        }
-        return out;
     }
 
     /**

@@ -56,15 +56,4 @@ public abstract class ConfigClassStore<P> implements ClassCommands.ClassStore {
         }
         return parseOne(definition, earlier);
     }
-
-    /** {@code definition} with each absent key of {@code defaults} filled in. */
-    protected static MapElement withDefaults(MapElement definition, Map<String, Element> defaults) {
-        MapElement out = definition;
-        for (Map.Entry<String, Element> e : defaults.entrySet()) {
-            if (!out.has(e.getKey())) {
-                out = out.with(e.getKey(), e.getValue());
-            }
-        }
-        return out;
-    }
 }

@@ -26,6 +26,7 @@ import ruru.daemon.config.ConfigException;
 import ruru.daemon.config.PathPolicy;
 import ruru.daemon.config.PoolText;
 import ruru.daemon.config.UnixSocketSpec;
+import ruru.daemon.config.schema.KeaDefaults;
 import ruru.daemon.config.schema.TopLevel;
 import ruru.daemon.logging.LoggerSpec;
 import ruru.daemon.logging.LoggingApplier;
@@ -210,10 +211,19 @@ public final class Daemon<C extends DaemonConfig> {
 
     private synchronized Loaded<C> amendExclusive(C config, Swap<C> swap) throws ConfigException {
         swap.apply(config);
-        MapElement wrapped = PoolText.keaView(MapElement.builder().put(kind().configKey(), config.element()).build());
+        MapElement wrapped = keaView(config);
         Loaded<C> loaded = new Loaded<>(config, wrapped, Json.hash(wrapped), current.loadedAt());
         current = loaded;
         return loaded;
+    }
+
+    /**
+     * The configuration as Kea's config-get, config-write and config hash show it: {@code { "Dhcp4": ... }}
+     * with every default Kea fills in (the daemon's {@link KeaDefaults} table) and pools in Kea's text.
+     */
+    private MapElement keaView(C config) {
+        MapElement filled = KeaDefaults.fill(kind().configKey(), config.element());
+        return PoolText.keaView(MapElement.builder().put(kind().configKey(), filled).build());
     }
 
     private synchronized Loaded<C> applyExclusive(C config) throws ConfigException {
@@ -241,7 +251,7 @@ public final class Daemon<C extends DaemonConfig> {
             }
             throw e;
         }
-        MapElement wrapped = PoolText.keaView(MapElement.builder().put(kind().configKey(), config.element()).build());
+        MapElement wrapped = keaView(config);
         Loaded<C> loaded = new Loaded<>(config, wrapped, Json.hash(wrapped), clock.instant());
         current = loaded;
         stats.setDefaults(config.common().statsDefaults().sampleCount(), config.common().statsDefaults().sampleAge());

@@ -189,8 +189,13 @@ public abstract class DhcpPersonality<C extends DhcpConfig, S extends DhcpServic
         }
     }
 
+    /** The family's own members of status-get (none by default). */
+    protected void familyStatus(MapElement.Builder b) {
+    }
+
     @Override
     public void status(MapElement.Builder b) {
+        familyStatus(b);
         Daemon<C> d = daemon;
         MultiThreading mt = d == null || d.current() == null ? MultiThreading.DEFAULT
                 : d.current().config().multiThreading();

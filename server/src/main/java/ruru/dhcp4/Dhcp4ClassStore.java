@@ -10,6 +10,7 @@ import ruru.classify.ClientClass;
 import ruru.classify.ConfigClassStore;
 import ruru.daemon.Daemon;
 import ruru.daemon.config.ConfigException;
+import ruru.daemon.config.schema.DhcpDefaults;
 import ruru.dhcp4.config.Class4;
 import ruru.dhcp4.config.ClientClassParser4;
 import ruru.dhcp4.service.Dhcp4Service;
@@ -65,8 +66,6 @@ final class Dhcp4ClassStore extends ConfigClassStore<Class4> {
     /** Kea 2.2's ClientClassDef::toElement shape: the DHCPv4 keys with their defaults filled in. */
     @Override
     public MapElement toElement(MapElement definition) {
-        return withDefaults(definition, Map.of("boot-file-name", Element.of(""), "next-server",
-                Element.of("0.0.0.0"), "server-hostname", Element.of(""), "option-data",
-                new ListElement(List.of(), Position.NONE), "option-def", new ListElement(List.of(), Position.NONE)));
+        return DhcpDefaults.clientClass4().apply(definition);
     }
 }

@@ -15,7 +15,6 @@ import ruru.dhcp4.leasecmds.LeaseCommandContext;
 import ruru.dhcp4.leasecmds.LeaseReplica;
 import ruru.dhcp4.service.Dhcp4Hooks;
 import ruru.ha.HaBuiltins;
-import ruru.ha.HaFamily;
 import ruru.ha.HaHost;
 import ruru.ha.HaLibrary;
 import ruru.ha.v4.Dhcp4HaFamily;
@@ -42,11 +41,9 @@ final class Dhcp4Ha {
             HaHost host = new HaBuiltins.Host(network, d.registry(), d.clock(), HaBuiltins.files(d.paths()),
                     config.multiThreading().enabled(), config.multiThreading().effectiveThreads(),
                     config.common().httpSockets(), "kea-dhcp4");
-            Dhcp4HaFamily family = new Dhcp4HaFamily(lease -> switch (LeaseReplica.applyIfNewer(leases.get(), lease)) {
-                case ADDED -> HaFamily.SyncOutcome.ADDED;
-                case UPDATED -> HaFamily.SyncOutcome.UPDATED;
-                case STALE -> HaFamily.SyncOutcome.STALE;
-            });
+            Dhcp4HaFamily family = new Dhcp4HaFamily(lease -> LeaseReplica.applyIfNewer(
+                    HaBuiltins.awaitConfigured(leases, c -> c.config() != null, java.time.Duration.ofSeconds(60)),
+                    lease));
             Ha4Binding binding = new Ha4Binding(family, network,
                     info -> LeaseReplica.toElement(Dhcp4Hooks.fromView(info)), subnetServerNames(config.element()),
                     host.loggerRoot());

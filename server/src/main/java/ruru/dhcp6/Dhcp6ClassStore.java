@@ -10,6 +10,7 @@ import ruru.classify.ClientClass;
 import ruru.classify.ConfigClassStore;
 import ruru.daemon.Daemon;
 import ruru.daemon.config.ConfigException;
+import ruru.daemon.config.schema.DhcpDefaults;
 import ruru.dhcp6.config.Class6;
 import ruru.dhcp6.config.ClientClassParser6;
 import ruru.dhcp6.service.Dhcp6Service;
@@ -63,6 +64,6 @@ final class Dhcp6ClassStore extends ConfigClassStore<Class6> {
     /** Kea's ClientClassDef::toElement shape for DHCPv6: option-data always present. */
     @Override
     public MapElement toElement(MapElement definition) {
-        return withDefaults(definition, Map.of("option-data", new ListElement(List.of(), Position.NONE)));
+        return DhcpDefaults.clientClass6().apply(definition);
     }
 }

@@ -32,6 +32,9 @@ final class Dhcp6Ha {
     /** The libraries the DHCPv6 daemon has built in: the shared ones and HA. */
     static final Set<String> BUILTINS = union(DhcpPersonality.BUILTINS, HaLibrary.FILE_NAME);
 
+    /** How long a synchronization waits for the daemon's first configuration to be in force. */
+    private static final java.time.Duration SERVICE_WAIT = java.time.Duration.ofSeconds(60);
+
     private Dhcp6Ha() {
     }
 
@@ -50,7 +53,8 @@ final class Dhcp6Ha {
             MultiThreading mt = config.multiThreading();
             HaBuiltins.Host host = new HaBuiltins.Host(network, d.registry(), d.clock(), HaBuiltins.files(d.paths()),
                     mt.enabled(), mt.effectiveThreads(), config.common().httpSockets(), "kea-dhcp6");
-            Dhcp6HaFamily family = new Dhcp6HaFamily(lease -> Lease6Replica.applyIfNewer(leases.get(), lease));
+            Dhcp6HaFamily family = new Dhcp6HaFamily(lease -> Lease6Replica.applyIfNewer(HaBuiltins.awaitConfigured(
+                    leases, c -> c.config() != null, SERVICE_WAIT), lease));
             Ha6Binding binding = new Ha6Binding(family, network, Lease6Replica::toElement,
                     HaBuiltins.subnetServerNames(config.element(), "subnet6"), host.loggerRoot());
             HaLibrary library = new HaLibrary(host, binding);

@@ -1,6 +1,5 @@
 package ruru.dhcp6;
 
-import java.time.Clock;
 import java.util.Map;
 import java.util.function.Supplier;
 
@@ -13,17 +12,11 @@ import ruru.daemon.config.PathPolicy;
 import ruru.daemon.hooks.BuiltinLibrary;
 import ruru.daemon.hooks.CalloutRegistry;
 import ruru.dhcp.DhcpPersonality;
-import ruru.daemon.stats.StatsManager;
 import ruru.dhcp.config.LeaseDatabase;
-import ruru.dhcp.engine.LeaseCounters;
-import ruru.dhcp6.config.Dhcp6ServiceConfig;
 import ruru.dhcp6.leasecmds.Lease6CommandContext;
+import ruru.dhcp6.service.ServiceLease6Context;
 import ruru.dhcp6.leasecmds.Lease6Commands;
 import ruru.dhcp6.leasecmds.StatLease6;
-import ruru.lease.Lease6;
-import ruru.lease.Lease6Store;
-import ruru.lease.LeaseState;
-import ruru.wire.v6.IaType;
 import ruru.dhcp6.service.Dhcp6Hooks;
 import ruru.dhcp6.service.Dhcp6Service;
 import ruru.ha.HaLibrary;
@@ -99,6 +92,16 @@ public final class Dhcp6Personality extends DhcpPersonality<Dhcp6Config, Dhcp6Se
         return "DHCPv6";
     }
 
+    /**
+     * Kea 3's kea-dhcp6 reports whether the lease backend keeps the extended info tables
+     * ({@code lease6_relay_id}, {@code lease6_remote_id}); Kea enables them only for its Leasequery
+     * library's bulk leasequery ({@code extended-info-tables-enabled}), which ruru does not have.
+     */
+    @Override
+    protected void familyStatus(ruru.json.MapElement.Builder b) {
+        b.put("extended-info-tables", false);
+    }
+
     @Override
     protected Map<String, Supplier<BuiltinLibrary>> builtins(Daemon<Dhcp6Config> d) {
         return Map.of(
@@ -117,76 +120,7 @@ public final class Dhcp6Personality extends DhcpPersonality<Dhcp6Config, Dhcp6Se
 
     /** What lease_cmds and stat_cmds see of the running service: read at each call. */
     private Lease6CommandContext leaseContext(Daemon<Dhcp6Config> d) {
-        return new Lease6CommandContext() {
-            @Override
-            public Lease6Store leases() {
-                return service().leases();
-            }
-
-            @Override
-            public Dhcp6ServiceConfig config() {
-                return service().config();
-            }
-
-            @Override
-            public void leaseAdded(Lease6 lease) {
-                counted(lease, 1);
-                if (lease.state() != LeaseState.EXPIRED_RECLAIMED && lease.state() != LeaseState.RELEASED) {
-                    service().counters(lease.type() == IaType.PD).cumulativeAssigned(lease.subnetId(), lease.poolId());
-                }
-            }
-
-            @Override
-            public void leaseRemoved(Lease6 lease) {
-                counted(lease, -1);
-            }
-
-            @Override
-            public void leaseUpdated(Lease6 before, Lease6 after) {
-                counted(before, -1);
-                counted(after, 1);
-            }
-
-            private void counted(Lease6 lease, int delta) {
-                LeaseCounters c = service().counters(lease.type() == IaType.PD);
-                if (lease.state() == LeaseState.DEFAULT || lease.state() == LeaseState.DECLINED) {
-                    c.assigned(lease.subnetId(), lease.poolId(), delta);
-                }
-                if (lease.state() == LeaseState.DECLINED) {
-                    c.declined(lease.subnetId(), lease.poolId(), delta);
-                }
-            }
-
-            @Override
-            public Clock clock() {
-                return d.clock();
-            }
-
-            @Override
-            public PathPolicy paths() {
-                return d.paths();
-            }
-
-            @Override
-            public StatsManager stats() {
-                return d.stats();
-            }
-
-            @Override
-            public boolean ddnsEnabled() {
-                return service().ddns().enabled();
-            }
-
-            @Override
-            public void ddnsRemove(Lease6 lease) {
-                service().ddns().removed(lease);
-            }
-
-            @Override
-            public void ddnsResend(Lease6 lease) {
-                service().ddns().resend(lease);
-            }
-        };
+        return new ServiceLease6Context(this::service, d.stats(), d.clock(), d.paths());
     }
 
     @Override

@@ -37,6 +37,27 @@ public final class HaBuiltins {
                        String loggerRoot) implements HaHost {
     }
 
+    /**
+     * The daemon's lease context once its service has a configuration: HA starts when its library
+     * loads, which is before the daemon installs the configuration (and, at start-up, its lease
+     * store), so a synchronization begun at once waits here for it rather than writing into a store
+     * about to be replaced. Fails after {@code timeout}.
+     */
+    public static <T> T awaitConfigured(java.util.function.Supplier<T> context,
+                                        java.util.function.Predicate<T> configured, java.time.Duration timeout)
+            throws Exception {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        T ctx = context.get();
+        while (!configured.test(ctx)) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("the server has no configuration yet");
+            }
+            Thread.sleep(10);
+            ctx = context.get();
+        }
+        return ctx;
+    }
+
     /** Relative file names (TLS files, password files) resolve against the configuration's directory. */
     public static Function<String, Path> files(PathPolicy paths) {
         return name -> paths.configDirectory().resolve(name).normalize();

@@ -29,7 +29,20 @@ public interface HaFamily {
      * {@code lease4-del} per lease, DHCPv6 one {@code lease6-bulk-apply}. Each already has its
      * {@code service}.
      */
-    List<MapElement> updateCommands(List<LeaseChange> changes);
+    List<MapElement> updateCommands(List<LeaseChange> changes, PeerForm form);
+
+    /**
+     * The message forms a peer takes. Kea 3 sends a DHCPv6 lease released and kept for lease
+     * affinity in {@code leases} with state 3; Kea 2.2 refuses state 3 (the whole lease6-bulk-apply
+     * fails with "Invalid state value: 3, ..."), so such a peer gets the release as a deletion,
+     * Kea 2.2's own form.
+     */
+    enum PeerForm { KEA3, KEA22 }
+
+    /** Whether a peer's error text for an update in Kea 3's form means it takes Kea 2.2's forms only. */
+    default boolean refusesKea3Form(String errorText) {
+        return false;
+    }
 
     /** What became of a lease fetched from the partner. */
     enum SyncOutcome { ADDED, UPDATED, STALE }

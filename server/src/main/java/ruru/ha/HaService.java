@@ -74,6 +74,8 @@ public final class HaService implements AutoCloseable {
     private final Map<String, Optional<SSLContext>> tls;
     private final Map<String, PeerClient> clients = new LinkedHashMap<>();
     private final java.util.Set<PeerClient> oneOffs = java.util.concurrent.ConcurrentHashMap.newKeySet();
+    /** Peers that refused a lease update in Kea 3's form (Kea 2.2): they get Kea 2.2's forms. */
+    private final java.util.Set<String> kea22Peers = java.util.concurrent.ConcurrentHashMap.newKeySet();
     private final ScheduledExecutorService loop;
     private volatile Thread loopThread;
     private ScheduledFuture<?> heartbeatTimer;
@@ -830,10 +832,11 @@ public final class HaService implements AutoCloseable {
         }
         HaState current = state;
         List<LeaseChange> ordered = new ArrayList<>();
-        changes.stream().filter(c -> c.op() == LeaseChange.Op.DELETE).forEach(ordered::add);
+        changes.stream().filter(c -> c.op() != LeaseChange.Op.UPDATE).forEach(ordered::add);
         changes.stream().filter(c -> c.op() == LeaseChange.Op.UPDATE).forEach(ordered::add);
         record Send(PeerConfig peer, MapElement command, boolean waited) {
         }
+        List<LeaseChange> sent = List.copyOf(ordered);
         List<Send> plan = new ArrayList<>();
         int peers = 0;
         for (PeerConfig peer : config.others()) {
@@ -848,7 +851,7 @@ public final class HaService implements AutoCloseable {
                 continue;
             }
             boolean waited = config.waitBackupAck() || peer.role() != Role.BACKUP;
-            for (MapElement command : family.updateCommands(ordered)) {
+            for (MapElement command : family.updateCommands(ordered, formOf(peer))) {
                 plan.add(new Send(peer, command, waited));
             }
             if (waited) {
@@ -858,14 +861,39 @@ public final class HaService implements AutoCloseable {
         Pending pending = new Pending(park);
         pending.remaining.set((int) plan.stream().filter(Send::waited).count());
         for (Send s : plan) {
-            clients.get(s.peer().name()).post(s.command(), PeerClient.DEFAULT_TIMEOUT).whenComplete(
-                    (body, error) -> updateDone(s.peer(), query, pending, s.waited(), body, error));
+            post(s.peer(), s.command(), query, pending, s.waited(), sent);
         }
         return peers;
     }
 
-    private void updateDone(PeerConfig peer, HaQuery query, Pending pending, boolean waited, Element body,
-                            Throwable error) {
+    private void post(PeerConfig peer, MapElement command, HaQuery query, Pending pending, boolean waited,
+                      List<LeaseChange> changes) {
+        clients.get(peer.name()).post(command, PeerClient.DEFAULT_TIMEOUT).whenComplete(
+                (body, error) -> updateDone(peer, query, pending, waited, changes, body, error));
+    }
+
+    private HaFamily.PeerForm formOf(PeerConfig peer) {
+        return kea22Peers.contains(peer.name()) ? HaFamily.PeerForm.KEA22 : HaFamily.PeerForm.KEA3;
+    }
+
+    /**
+     * A peer that refused an update in Kea 3's form (Kea 2.2 and a released lease in state 3) gets
+     * it again in Kea 2.2's form, and Kea 2.2's forms from then on; true when it was resent.
+     */
+    private boolean resentInKea22Form(PeerConfig peer, PeerException e, List<LeaseChange> changes,
+                                      java.util.function.Consumer<MapElement> resend) {
+        if (e.kind() != PeerException.Kind.ERROR || !family.refusesKea3Form(e.getMessage())
+                || !kea22Peers.add(peer.name())) {
+            return false;
+        }
+        KeaLog.info(log, "HA_LEASE_UPDATE_FAILED", "{}: lease update to {} failed: {}; the partner takes Kea 2.2's "
+                + "forms: sending it a released lease as a deletion from now on", name, peer.logLabel(), e.getMessage());
+        family.updateCommands(changes, HaFamily.PeerForm.KEA22).forEach(resend);
+        return true;
+    }
+
+    private void updateDone(PeerConfig peer, HaQuery query, Pending pending, boolean waited,
+                            List<LeaseChange> changes, Element body, Throwable error) {
         boolean ok = true;
         boolean conflict = false;
         if (error != null) {
@@ -876,6 +904,9 @@ public final class HaService implements AutoCloseable {
             try {
                 logFailedLeases(query, Answers.verify(body));
             } catch (PeerException e) {
+                if (resentInKea22Form(peer, e, changes, c -> post(peer, c, query, pending, waited, changes))) {
+                    return;
+                }
                 ok = false;
                 if (e.kind() == PeerException.Kind.CONFLICT) {
                     conflict = true;
@@ -1141,10 +1172,17 @@ public final class HaService implements AutoCloseable {
                 count, remote.name());
         long started = System.nanoTime();
         try (PeerClient client = oneOff(remote)) {
-            for (MapElement command : family.updateCommands(backlog.drain())) {
+            List<LeaseChange> drained = backlog.drain();
+            List<MapElement> commands = new ArrayList<>(family.updateCommands(drained, formOf(remote)));
+            for (int i = 0; i < commands.size(); i++) {
                 try {
-                    Answers.verify(client.call(command, PeerClient.DEFAULT_TIMEOUT));
+                    Answers.verify(client.call(commands.get(i), PeerClient.DEFAULT_TIMEOUT));
                 } catch (PeerException e) {
+                    if (resentInKea22Form(remote, e, drained, c -> { })) {
+                        commands = new ArrayList<>(family.updateCommands(drained, HaFamily.PeerForm.KEA22));
+                        i = -1;
+                        continue;
+                    }
                     if (e.isCommunication()) {
                         KeaLog.warn(log, "HA_LEASES_BACKLOG_COMMUNICATIONS_FAILED", "{}: failed to communicate with {} "
                                 + "while sending lease updates backlog: {}", name, remote.logLabel(), e.getMessage());

@@ -64,7 +64,11 @@ final class AddressOrder {
     /** Adds {@code slot}, whose address is {@code key} and not yet present. */
     void insert(byte[] key, int slot) {
         if (count == 0) {
+            // the first slot starts the first chunk: an empty chunk has no first address to compare with
             insertChunk(0, new int[CHUNK]);
+            chunks[0][0] = slot;
+            sizes[0] = 1;
+            return;
         }
         int c = chunkFor(key);
         int i = indexIn(c, key, true);

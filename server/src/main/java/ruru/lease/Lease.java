@@ -29,6 +29,15 @@ public interface Lease<A extends Comparable<A>> {
     /** "" when none. */
     String hostname();
 
+    /** Whether the forward (A/AAAA) DNS update was done for the lease's name. */
+    boolean fqdnFwd();
+
+    /** Whether the reverse (PTR) DNS update was done for the lease's name. */
+    boolean fqdnRev();
+
+    /** Kea's compact JSON text of the user context, or null. */
+    String userContext();
+
     /** cltt + valid lifetime: the {@code expire} column of the lease file. */
     default long expire() {
         return cltt() + validLifetime();

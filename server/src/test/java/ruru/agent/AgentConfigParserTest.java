@@ -32,7 +32,8 @@ class AgentConfigParserTest {
         assertThat(c.listener().authentication()).isEmpty();
         assertThat(c.sockets()).isEmpty();
         assertThat(c.common().unixSocket()).isEmpty();
-        assertThat(Json.toCompact(c.element())).isEqualTo("{ \"http-host\": \"127.0.0.1\", \"http-port\": 8000 }");
+        assertThat(Json.toCompact(c.element()))
+                .isEqualTo("{ \"control-sockets\": {  }, \"hooks-libraries\": [  ], \"http-host\": \"127.0.0.1\", \"http-port\": 8000 }");
     }
 
     @Test

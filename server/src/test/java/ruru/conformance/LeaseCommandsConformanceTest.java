@@ -28,7 +28,8 @@ class LeaseCommandsConformanceTest extends OracleTest {
      * Command → ruru's answer "result|text" where Kea 3 differs from Kea 2.2: client identifiers of
      * fewer than 2 bytes (issue 9's text), state 3 (released, Kea 2.7+), lease4-update of a missing
      * lease answered with conflict (4), lease4-write (lease_cmds 2.3.1+; 2.2 does not have it), and
-     * lease4-resend-ddns's argument checks (the ddns work's Kea 3 texts).
+     * lease4-resend-ddns's argument checks (the ddns work's Kea 3 texts; an address that does not parse is
+     * "'foo' is not a valid IP address." in Kea 2.2 and in Kea 3's getAddressParam alike).
      */
     static final Map<String, String> KEA3 = Map.of(
             cmd("lease4-get", "{ \"identifier-type\": \"client-id\", \"identifier\": \"\", \"subnet-id\": 1 }"),
@@ -44,7 +45,6 @@ class LeaseCommandsConformanceTest extends OracleTest {
             "4|failed to update the lease with address 192.0.2.51 either because the lease has been deleted or it has"
                     + " changed in the database, in both cases a retry might succeed",
             cmd("lease4-write", "{ }"), "1|'filename' parameter not specified",
-            cmd("lease4-resend-ddns", "{ \"ip-address\": \"foo\" }"), "1|Invalid IPv4 address specified: foo",
             cmd("lease4-resend-ddns", "[ 1 ]"), "1|Parameters missing or are not a map.",
             cmd("lease4-write", "{ \"filename\": \"\" }"), "1|'filename' parameter is empty");
 

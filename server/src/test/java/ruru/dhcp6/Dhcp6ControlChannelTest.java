@@ -146,6 +146,7 @@ class Dhcp6ControlChannelTest {
         MapElement args = (MapElement) call("{ \"command\": \"status-get\" }").get("arguments");
         assertThat(args.get("pid")).isEqualTo(Element.of(dhcp6.pid()));
         assertThat(args.has("multi-threading-enabled")).isTrue();
+        assertThat(args.get("extended-info-tables")).as("Kea 3's kea-dhcp6 member").isEqualTo(Element.of(false));
         assertThat(args.get("lease-database")).isEqualTo(MapElement.builder().put("status", "ready")
                 .put("write-errors", 0).build());
         assertThat(DaemonProcess.statistic(socket, "v6-lease-write-fail")).isZero();

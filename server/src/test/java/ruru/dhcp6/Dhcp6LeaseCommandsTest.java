@@ -89,6 +89,24 @@ class Dhcp6LeaseCommandsTest {
                     + "{ \"ip-address\": \"2001:db8:1::1aa\" } ], "
                     + "\"leases\": [ { \"ip-address\": \"2001:db8:1::170\", \"duid\": \"aa:bb\", \"iaid\": 3 } ]"),
             "{ \"command\": \"lease6-get-all\" }",
+            // argument checks shared with lease4-* (one implementation since the fold, as in Kea)
+            "{ \"command\": \"lease6-add\", \"arguments\": [ 1 ] }",
+            "{ \"command\": \"lease6-update\", \"arguments\": \"x\" }",
+            "{ \"command\": \"lease6-get-all\", \"arguments\": [ 1 ] }",
+            "{ \"command\": \"lease6-get-page\", \"arguments\": 5 }",
+            "{ \"command\": \"lease6-wipe\", \"arguments\": [ 1 ] }",
+            "{ \"command\": \"lease6-bulk-apply\", \"arguments\": [ 1 ] }",
+            command("lease6-bulk-apply", ""),
+            command("lease6-add", "\"ip-address\": \"nonsense\", \"duid\": \"01:02\", \"iaid\": 1"),
+            command("lease6-get-page", "\"from\": \"192.0.2.1\", \"limit\": 2"),
+            command("lease6-get", "\"ip-address\": \"2001:db8:1::150\", \"update-ddns\": 3"),
+            command("lease6-del", "\"identifier-type\": \"hw-address\", \"identifier\": \"01:02:03:04:05:06\", "
+                    + "\"subnet-id\": 1"),
+            command("lease6-resend-ddns", "\"ip-address\": \"zz\""),
+            command("lease6-resend-ddns", "\"ip-address\": \"192.0.2.1\""),
+            command("stat-lease6-get", "\"subnet-id\": \"x\", \"subnet-range\": { \"first-subnet-id\": 1, "
+                    + "\"last-subnet-id\": 3 }"),
+            command("stat-lease6-get", "\"subnet-id\": 1, \"subnet-range\": 3"),
             command("lease6-wipe", "\"subnet-id\": 2"),
             "{ \"command\": \"lease6-get-all\" }");
 

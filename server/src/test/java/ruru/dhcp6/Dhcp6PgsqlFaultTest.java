@@ -169,7 +169,7 @@ class Dhcp6PgsqlFaultTest {
         long now = System.currentTimeMillis() / 1000;
         try (DaemonProcess d = DaemonProcess.startIn(net.server(), dirs, Map.of(), "dhcp6", "-c", cfg.toString())) {
             d.awaitSocket(socket);
-            // text order would put ::1:10 before ::1:9: pages follow the addresses' order
+            // on Kea 2.2's schema pages walk the text as kea-dhcp6 2.2 does (its index order: ::1:10 before ::1:9)
             for (int i : new int[] {9, 10, 16, 17, 18}) {
                 long expire = i < 16 ? now - 100 : now + 3600;
                 String add = DaemonProcess.send(socket, "{ \"command\": \"lease6-add\", \"arguments\": { "
@@ -181,8 +181,10 @@ class Dhcp6PgsqlFaultTest {
                     .isEqualTo("5");
             String page = DaemonProcess.send(socket, "{ \"command\": \"lease6-get-page\", \"arguments\": "
                     + "{ \"from\": \"2001:db8:1::1:9\", \"limit\": 2 } }");
-            assertThat(page).contains("\"2001:db8:1::1:a\"").contains("\"2001:db8:1::1:10\"")
-                    .doesNotContain("2001:db8:1::1:11").contains("\"count\": 2");
+            assertThat(page).contains("\"2001:db8:1::1:a\"").doesNotContain("2001:db8:1::1:10").contains("\"count\": 1");
+            String first = DaemonProcess.send(socket, "{ \"command\": \"lease6-get-page\", \"arguments\": "
+                    + "{ \"from\": \"start\", \"limit\": 2 } }");
+            assertThat(first).contains("\"2001:db8:1::1:10\"", "\"2001:db8:1::1:11\"", "\"count\": 2");
             // reclamation keeps expired leases as expired-reclaimed (state 2), which the triggers stop counting
             assertThat(DaemonProcess.send(socket, "{ \"command\": \"leases-reclaim\", \"arguments\": "
                     + "{ \"remove\": false } }")).contains("\"result\": 0");

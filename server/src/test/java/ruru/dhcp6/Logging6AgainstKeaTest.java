@@ -34,7 +34,9 @@ import ruru.testing.TestMains;
  * and relayed, drops); both log {@code kea-dhcp6} at DEBUG to a file. The log lines are compared
  * line by line (severity, logger, ID, text; the time, the pid, the interface name and the
  * server's link-local address taken out), and the run is repeated at the debug levels Kea uses so
- * the lowest level a message appears at is its debug level on both servers.
+ * the lowest level a message appears at is its debug level on both servers. Reclamation is kept
+ * out of the window and lease affinity off (with it, Kea 3 and ruru keep a released lease and
+ * trace DHCPSRV_MEMFILE_UPDATE_ADDR6 where Kea 2.2 deletes it: DHCPSRV_MEMFILE_DELETE_ADDR).
  */
 class Logging6AgainstKeaTest {
 
@@ -55,11 +57,21 @@ class Logging6AgainstKeaTest {
     }
 
     private static String body(String iface, String logFile, int level) {
-        return """
+        return body(iface, logFile, level, "");
+    }
+
+    private static String body(String iface, String logFile, int level, String extra) {
+        return extra + """
                 "interfaces-config": { "interfaces": [ "%1$s/%2$s" ] },
                 "lease-database": { "type": "memfile", "persist": false },
                 "preferred-lifetime": 3000, "valid-lifetime": 4000, "renew-timer": 1000, "rebind-timer": 2000,
-                "option-data": [ { "name": "dns-servers", "data": "2001:db8::53" } ],
+                "option-data": [ { "name": "dns-servers", "data": "2001:db8::53" },
+                  { "name": "domain-search", "data": "example.com, lab.example.org" },
+                  { "name": "new-posix-timezone", "data": "EST5EDT4", "always-send": true },
+                  { "name": "sntp-servers", "data": "2001:db8::123, 2001:db8::124", "always-send": true },
+                  { "name": "preference", "data": "7", "always-send": true } ],
+                "expired-leases-processing": { "reclaim-timer-wait-time": 3600, "flush-reclaimed-timer-wait-time": 0 },
+                "client-classes": [ { "name": "DROP", "test": "option[1].hex == 0x0003000102550000000a" } ],
                 "subnet6": [ { "id": 1, "subnet": "2001:db8:1::/64", "interface": "%1$s", "rapid-commit": true,
                   "pools": [ { "pool": "2001:db8:1::100 - 2001:db8:1::1ff" } ],
                   "pd-pools": [ { "prefix": "2001:db8:a::", "prefix-len": 48, "delegated-len": 56 } ] } ],
@@ -68,9 +80,9 @@ class Logging6AgainstKeaTest {
                 """.formatted(iface, Netns6.SERVER_IP6, level, logFile);
     }
 
-    private static List<String> probe(Path out) throws Exception {
+    private static List<String> probe(Path out, String mode) throws Exception {
         return TestMains.runInClient(net, out, 120, "ruru.testing.Dhcp6LogProbe", net.clientIface(), Netns6.CLIENT_IP6,
-                Netns6.SERVER_IP6);
+                Netns6.SERVER_IP6, mode);
     }
 
     record Run(List<String> answers, String log, Map<String, Long> atStart, Map<String, Long> stats) {
@@ -87,20 +99,24 @@ class Logging6AgainstKeaTest {
     }
 
     private static Run kea(int level) throws Exception {
+        return kea(level, "", "all");
+    }
+
+    private static Run kea(int level, String extra, String mode) throws Exception {
         DaemonDirs dirs = DaemonDirs.create();
         Path dir = dirs.root();
         Path log = dir.resolve("kea-" + level + ".log");
         Path socket = dir.resolve("kea6.sock");
         Path cfg = Files.writeString(dir.resolve("kea.json"), "{ \"Dhcp6\": { \"data-directory\": \"" + dirs.data()
                 + "\", \"control-socket\": { \"socket-type\": \"unix\", \"socket-name\": \"" + socket + "\" }, "
-                + body(net.serverIface(), log.toString(), level) + " } }");
+                + body(net.serverIface(), log.toString(), level, extra) + " } }");
         Process kea = KeaDaemon.start(net, dir, "kea-dhcp6", cfg);
         try {
             KeaDaemon.awaitSocket(socket, kea, dir.resolve("kea.log"));
             await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(log)
                     && Files.readString(log, StandardCharsets.ISO_8859_1).contains("DHCP6_STARTED"));
             Map<String, Long> atStart = statistics(socket);
-            List<String> answers = probe(dir.resolve("kea.probe"));
+            List<String> answers = probe(dir.resolve("kea.probe"), mode);
             Map<String, Long> stats = statistics(socket);
             Thread.sleep(200);
             return new Run(answers, Files.readString(log, StandardCharsets.ISO_8859_1), atStart, stats);
@@ -110,17 +126,21 @@ class Logging6AgainstKeaTest {
     }
 
     private static Run ruru(int level) throws Exception {
+        return ruru(level, "", "all");
+    }
+
+    private static Run ruru(int level, String extra, String mode) throws Exception {
         DaemonDirs dirs = DaemonDirs.create();
         Path log = dirs.log("ruru-" + level + ".log");
         Path cfg = dirs.writeConfig("ruru.json", "{ \"Dhcp6\": { \"control-socket\": { \"socket-type\": \"unix\","
-                + " \"socket-name\": \"ctl.sock\" }, " + body(net.serverIface(), log.toString(), level) + " } }");
+                + " \"socket-name\": \"ctl.sock\" }, " + body(net.serverIface(), log.toString(), level, extra) + " } }");
         List<String> answers;
         Map<String, Long> stats;
         Map<String, Long> atStart;
         try (DaemonProcess d = DaemonProcess.startIn(net.server(), dirs, Map.of(), "dhcp6", "-c", cfg.toString())) {
             d.awaitSocket(dirs.socket("ctl.sock"));
             atStart = statistics(dirs.socket("ctl.sock"));
-            answers = probe(dirs.root().resolve("ruru.probe"));
+            answers = probe(dirs.root().resolve("ruru.probe"), mode);
             stats = statistics(dirs.socket("ctl.sock"));
         }
         // read once the daemon has stopped and flushed its log
@@ -160,6 +180,28 @@ class Logging6AgainstKeaTest {
     }
 
     /**
+     * Lease caching ({@code cache-threshold}, {@code cache-max-age}) as kea-dhcp6 2.2 does it: an
+     * address and a prefix renewed, rebound and requested again two seconds after they were bound
+     * get the same answers (what is left of the cached leases, timers), the same log lines at
+     * debug level 55 (DHCP6_LEASE_REUSE / DHCP6_PD_LEASE_REUSE, the lease dumps) and the same
+     * statistics (Kea 3's lease-reuse counters are ruru's own beside Kea 2.2).
+     */
+    @Test
+    void leaseCachingAsKeas() throws Exception {
+        String caching = "\"cache-threshold\": 0.25, \"cache-max-age\": 900, ";
+        Run k = kea(55, caching, "cache");
+        Run r = ruru(55, caching, "cache");
+        assertThat(r.answers()).isEqualTo(k.answers());
+        assertThat(k.answers()).anyMatch(a -> a.startsWith("c-renew REPLY NA(t1=1000,t2=2000,2001:db8:1::100/2998/3998)"));
+        Map<String, Seen> seen = new TreeMap<>();
+        List<String> kl = lines(k.log(), seen, 55);
+        assertThat(String.join("\n", lines(r.log(), new TreeMap<>(), 55))).isEqualTo(String.join("\n", kl));
+        assertThat(seen).containsKeys("DHCP6_LEASE_REUSE", "DHCP6_PD_LEASE_REUSE");
+        statisticsAsKeas(k.stats(), r.stats());
+        assertThat(r.stats()).containsEntry("subnet[1].v6-ia-na-lease-reuses", 3L);
+    }
+
+    /**
      * Statistics after the same exchanges: every statistic kea-dhcp6 2.2 has, with Kea's value
      * (a CONFIRM counted in pkt6-received only; subnet and pool counters from configuration on);
      * ruru's others only where declared: Kea 3's additions and ruru's own.
@@ -193,10 +235,17 @@ class Logging6AgainstKeaTest {
     private static List<String> lines(String log, Map<String, Seen> seen, int level) {
         List<String> out = new ArrayList<>();
         boolean packets = false;
+        boolean kept = false;
         String ownId = null;
+        long lineTime = 0;
         for (String l : log.split("\n")) {
             Matcher m = KeaLogLevels.LINE.matcher(l);
             if (!m.matches()) {
+                // a multi-line message's next lines (packet and lease dumps), with the lease's cltt relative
+                // to the line's own time
+                if (kept) {
+                    out.add(cltt(ownId == null ? l : l.replace(ownId, "@SERVER-ID@"), lineTime));
+                }
                 continue;
             }
             String id = m.group(3);
@@ -204,14 +253,29 @@ class Logging6AgainstKeaTest {
                 ownId = m.group(4).split(" ")[4];
             }
             packets |= id.equals("DHCP6_BUFFER_RECEIVED") || id.startsWith("DHCP6_LEASE") || id.startsWith("DHCP6_PACKET");
-            if (!packets || !TABLE.contains(id)) {
+            kept = packets && TABLE.contains(id);
+            if (!kept) {
                 continue;
             }
+            lineTime = java.time.LocalDateTime.parse(l.substring(0, 19).replace(' ', 'T'))
+                    .atZone(java.time.ZoneId.systemDefault()).toEpochSecond();
             seen.putIfAbsent(id, new Seen(level, m.group(1), m.group(2)));
             String text = ownId == null ? m.group(4) : m.group(4).replace(ownId, "@SERVER-ID@");
-            out.add(m.group(1) + " [" + m.group(2) + "] " + id + " " + text);
+            out.add(m.group(1) + " [" + m.group(2) + "] " + id + " " + cltt(text, lineTime));
         }
         return out;
+    }
+
+    private static final Pattern CLTT = Pattern.compile("Cltt: +(\\d+)");
+
+    /** A lease dump's {@code Cltt:} as its distance from the line's time ({@code now}, {@code now-60}). */
+    static String cltt(String text, long lineTime) {
+        Matcher m = CLTT.matcher(text);
+        if (!m.find()) {
+            return text;
+        }
+        long delta = lineTime - Long.parseLong(m.group(1));
+        return m.replaceFirst("Cltt: now" + (Math.abs(delta) <= 1 ? "" : "-" + delta));
     }
 
     private static final java.util.Set<String> TABLE = java.util.Arrays.stream(Dhcp6Messages.values())

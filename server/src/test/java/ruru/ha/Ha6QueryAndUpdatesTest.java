@@ -58,7 +58,8 @@ class Ha6QueryAndUpdatesTest {
                 + "\"valid-lft\": 3600 }", ParseOptions.string());
         Dhcp6HaFamily family = new Dhcp6HaFamily(l -> HaFamily.SyncOutcome.STALE);
         List<MapElement> commands = family.updateCommands(List.of(LeaseChange.delete(lease),
-                LeaseChange.update(lease.with("ip-address", ruru.json.Element.of("2001:db8:1::1:1")))));
+                LeaseChange.update(lease.with("ip-address", ruru.json.Element.of("2001:db8:1::1:1")))),
+                HaFamily.PeerForm.KEA3);
         assertThat(commands).hasSize(1);
         assertThat(Json.toCompact(commands.get(0))).isEqualTo("{ \"arguments\": { \"deleted-leases\": [ { "
                 + "\"duid\": \"00:03:00:01\", \"expire\": 4600, \"fqdn-fwd\": false, \"fqdn-rev\": false, "
@@ -68,9 +69,37 @@ class Ha6QueryAndUpdatesTest {
                 + "\"hostname\": \"\", \"iaid\": 1, \"ip-address\": \"2001:db8:1::1:1\", \"preferred-lft\": 3000, "
                 + "\"state\": 0, \"subnet-id\": 1, \"type\": \"IA_NA\", \"valid-lft\": 3600 } ], "
                 + "\"origin\": \"ha-partner\" }, \"command\": \"lease6-bulk-apply\", \"service\": [ \"dhcp6\" ] }");
-        assertThat(family.updateCommands(List.of())).isEmpty();
+        assertThat(family.updateCommands(List.of(), HaFamily.PeerForm.KEA3)).isEmpty();
         assertThat(family.pageCommand()).isEqualTo("lease6-get-page");
         assertThat(family.peerCommands()).contains("lease6-bulk-apply", "lease6-get-page", "ha-heartbeat")
                 .doesNotContain("lease4-update");
+    }
+
+    /**
+     * A lease released and kept for affinity: Kea 3 sends it in {@code leases} with state 3; a Kea
+     * 2.2 partner refuses that (its lease_cmds text, observed on kea-dhcp6 2.2: the whole command
+     * fails), so it gets the release as a deletion, its own form.
+     */
+    @Test
+    void aReleasedLeaseGoesInLeasesWithState3OrToKea22AsADeletion() throws Exception {
+        MapElement released = (MapElement) Json.parse("{ \"cltt\": 1000, \"duid\": \"00:03:00:01\", "
+                + "\"fqdn-fwd\": false, \"fqdn-rev\": false, \"hostname\": \"\", \"iaid\": 1, "
+                + "\"ip-address\": \"2001:db8:1::1:0\", \"preferred-lft\": 0, \"state\": 3, \"subnet-id\": 1, "
+                + "\"type\": \"IA_NA\", \"valid-lft\": 3600 }", ParseOptions.string());
+        Dhcp6HaFamily family = new Dhcp6HaFamily(l -> HaFamily.SyncOutcome.STALE);
+        MapElement kea3 = (MapElement) family.updateCommands(List.of(LeaseChange.release(released)),
+                HaFamily.PeerForm.KEA3).get(0).get("arguments");
+        assertThat(Json.toCompact(kea3.get("deleted-leases"))).isEqualTo("[  ]");
+        assertThat(Json.toCompact(kea3.get("leases"))).contains("\"ip-address\": \"2001:db8:1::1:0\"",
+                "\"state\": 3", "\"expire\": 4600");
+        MapElement kea22 = (MapElement) family.updateCommands(List.of(LeaseChange.release(released)),
+                HaFamily.PeerForm.KEA22).get(0).get("arguments");
+        assertThat(Json.toCompact(kea22.get("leases"))).isEqualTo("[  ]");
+        assertThat(Json.toCompact(kea22.get("deleted-leases"))).contains("\"ip-address\": \"2001:db8:1::1:0\"",
+                "\"state\": 0");
+        assertThat(family.refusesKea3Form("Invalid state value: 3, supported values are: 0 (default), 1 (declined) "
+                + "and 2 (expired-reclaimed) (error code 1)")).isTrue();
+        assertThat(family.refusesKea3Form("Invalid state value: 4, supported values are: 0 (default), 1 (declined), "
+                + "2 (expired-reclaimed) and 3 (released) (error code 1)")).isFalse();
     }
 }

@@ -37,8 +37,18 @@ final class Ha6TestSetup {
         return net;
     }
 
+    /** The one subnet of the pair tests, 2001:db8:1::/64 with addresses and /64 prefixes. */
+    static final String SUBNET = "{ \"id\": 1, \"subnet\": \"2001:db8:1::/64\", \"pools\": " + POOLS
+            + ", \"pd-pools\": " + PD_POOLS + " }";
+
     /** A ruru dhcp6 server: leases in s{n}.csv, control socket s{n}.sock, log s{n}.log. */
     static Path ruru(DaemonDirs dir, HaNetwork net, int server, String mode, String extra) throws IOException {
+        return ruruWith(dir, net, server, HaTestSetup.ha(server, mode, extra), SUBNET);
+    }
+
+    /** A ruru dhcp6 server with these HA relationships and subnets (JSON list contents). */
+    static Path ruruWith(DaemonDirs dir, HaNetwork net, int server, String relationships, String subnets)
+            throws IOException {
         String config = """
                 { "Dhcp6": {
                   "interfaces-config": { "interfaces": [ "%s/%s" ] },
@@ -48,11 +58,11 @@ final class Ha6TestSetup {
                   "preferred-lifetime": 3000, "valid-lifetime": 3600,
                   "hooks-libraries": [ { "library": "libdhcp_lease_cmds.so" },
                     { "library": "libdhcp_ha.so", "parameters": { "high-availability": [ %s ] } } ],
-                  "subnet6": [ { "id": 1, "subnet": "2001:db8:1::/64", "pools": %s, "pd-pools": %s } ],
+                  "subnet6": [ %s ],
                   "loggers": [ { "name": "kea-dhcp6", "severity": "INFO",
                                  "output_options": [ { "output": "s%d.log" } ] } ]
                 } }""".formatted(net.iface(server), net.address6(server), server, METRICS_PORT, server,
-                HaTestSetup.ha(server, mode, extra), POOLS, PD_POOLS, server);
+                relationships, subnets, server);
         return dir.writeConfig("s" + server + ".json", config);
     }
 
@@ -61,6 +71,15 @@ final class Ha6TestSetup {
      * lease file and log beside ruru's (k{n}.sock, s{n}.csv, s{n}.log).
      */
     static Path[] kea(DaemonDirs dir, HaNetwork net, int server, String mode, String extra) throws IOException {
+        return keaWith(dir, net, server, HaTestSetup.ha(server, mode, extra), SUBNET, "");
+    }
+
+    /**
+     * kea-dhcp6 2.2 with these HA relationships and subnets; {@code agentExtra} adds members to the
+     * Control Agent's map (its TLS files and authentication), with a leading comma.
+     */
+    static Path[] keaWith(DaemonDirs dir, HaNetwork net, int server, String relationships, String subnets,
+                          String agentExtra) throws IOException {
         String config = """
                 { "Dhcp6": {
                   "interfaces-config": { "interfaces": [ "%s/%s" ] },
@@ -69,18 +88,17 @@ final class Ha6TestSetup {
                   "preferred-lifetime": 3000, "valid-lifetime": 3600,
                   "hooks-libraries": [ { "library": "%slibdhcp_lease_cmds.so" },
                     { "library": "%slibdhcp_ha.so", "parameters": { "high-availability": [ %s ] } } ],
-                  "subnet6": [ { "id": 1, "subnet": "2001:db8:1::/64", "pools": %s, "pd-pools": %s } ],
+                  "subnet6": [ %s ],
                   "loggers": [ { "name": "kea-dhcp6", "severity": "INFO",
                                  "output_options": [ { "output": "%s/s%d.log" } ] } ]
                 } }""".formatted(net.iface(server), net.address6(server), dir.sockets(), server, dir.data(), server,
-                HaTestSetup.KEA_HOOKS, HaTestSetup.KEA_HOOKS, HaTestSetup.ha(server, mode, extra), POOLS, PD_POOLS,
-                dir.logs(), server);
+                HaTestSetup.KEA_HOOKS, HaTestSetup.KEA_HOOKS, relationships, subnets, dir.logs(), server);
         String agent = """
-                { "Control-agent": { "http-host": "%s", "http-port": %d,
+                { "Control-agent": { "http-host": "%s", "http-port": %d%s,
                     "control-sockets": { "dhcp6": { "socket-type": "unix", "socket-name": "%s/k%d.sock" } },
                     "loggers": [ { "name": "kea-ctrl-agent", "severity": "INFO",
                                    "output_options": [ { "output": "%s/ca%d.log" } ] } ] } }"""
-                .formatted(net.address(server), 8000 + server, dir.sockets(), server, dir.logs(), server);
+                .formatted(net.address(server), 8000 + server, agentExtra, dir.sockets(), server, dir.logs(), server);
         return new Path[] {dir.writeConfig("k" + server + ".json", config),
             dir.writeConfig("ca" + server + ".json", agent)};
     }

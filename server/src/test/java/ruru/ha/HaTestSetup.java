@@ -41,11 +41,16 @@ final class HaTestSetup {
     }
 
     static String ha(int server, String mode, String extra) {
+        return ha("server" + server, mode, extra, peers(mode));
+    }
+
+    /** One relationship of server {@code name} with these peers (a JSON list), the tests' short timers. */
+    static String ha(String name, String mode, String extra, String peers) {
         return """
-                { "this-server-name": "server%d", "mode": "%s", "heartbeat-delay": %d, "max-response-delay": %d,
+                { "this-server-name": "%s", "mode": "%s", "heartbeat-delay": %d, "max-response-delay": %d,
                   "max-ack-delay": 1000, "max-unacked-clients": 0, "sync-page-limit": 3%s,
-                  "peers": %s }""".formatted(server, mode, HEARTBEAT_DELAY, MAX_RESPONSE_DELAY,
-                extra.isEmpty() ? "" : ", " + extra, peers(mode));
+                  "peers": %s }""".formatted(name, mode, HEARTBEAT_DELAY, MAX_RESPONSE_DELAY,
+                extra.isEmpty() ? "" : ", " + extra, peers);
     }
 
     /** One pool for the whole subnet. */

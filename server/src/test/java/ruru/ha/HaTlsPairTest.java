@@ -28,7 +28,7 @@ class HaTlsPairTest {
     @Test
     void aPairOverMutualTlsReachesHotStandbyAndSyncs() throws Exception {
         DaemonDirs dir = DaemonDirs.create();
-        pki(dir.config());
+        pki(dir.config(), List.of("127.0.0.1", "127.0.0.1"));
         int port1 = freePort();
         int port2 = freePort();
         List<DaemonProcess> servers = new ArrayList<>();
@@ -90,16 +90,20 @@ class HaTlsPairTest {
                 } }""".formatted(n, n, n, port1, port2, n);
     }
 
-    /** A CA and one certificate per server for 127.0.0.1, good for both TLS ends. */
-    private static void pki(Path dir) throws IOException, InterruptedException {
-        Files.writeString(dir.resolve("san.ext"), "subjectAltName=IP:127.0.0.1\n");
+    /**
+     * A CA (ca.pem) and one certificate per server (s1.pem/s1.key ... for the addresses given, in
+     * order), good for both TLS ends.
+     */
+    static void pki(Path dir, List<String> serverAddresses) throws IOException, InterruptedException {
         run(dir, "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", "ca.key", "-out", "ca.pem",
                 "-days", "2", "-subj", "/CN=ruru HA test CA");
-        for (String s : List.of("s1", "s2")) {
+        for (int i = 1; i <= serverAddresses.size(); i++) {
+            String s = "s" + i;
+            Files.writeString(dir.resolve(s + ".ext"), "subjectAltName=IP:" + serverAddresses.get(i - 1) + "\n");
             run(dir, "openssl", "req", "-newkey", "rsa:2048", "-nodes", "-keyout", s + ".key", "-out", s + ".csr",
                     "-subj", "/CN=" + s);
             run(dir, "openssl", "x509", "-req", "-in", s + ".csr", "-CA", "ca.pem", "-CAkey", "ca.key",
-                    "-CAcreateserial", "-out", s + ".pem", "-days", "2", "-extfile", "san.ext");
+                    "-CAcreateserial", "-out", s + ".pem", "-days", "2", "-extfile", s + ".ext");
         }
     }
 

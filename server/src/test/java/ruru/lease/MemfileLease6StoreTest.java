@@ -102,6 +102,23 @@ class MemfileLease6StoreTest {
         }
     }
 
+    /** Every lease deleted, then a new one: the emptied address order starts again (it once read a freed slot). */
+    @Test
+    void aLeaseAddedAfterEveryLeaseWasDeleted() throws Exception {
+        Lease6 a = na("2001:db8:1::100", "00:03:00:01:02:00:00:00:00:01", 1);
+        Lease6 b = na("2001:db8:1::101", "00:03:00:01:02:00:00:00:00:02", 1);
+        Lease6 c = na("2001:db8:1::102", "00:03:00:01:02:00:00:00:00:03", 1);
+        try (MemfileLease6Store s = open("empty.csv")) {
+            s.insert(a);
+            s.insert(b);
+            s.delete(a);
+            s.delete(b);
+            assertThat(s.insert(c)).isTrue();
+            assertThat(s.insert(a)).isTrue();
+            assertThat(s.all()).extracting(Lease6::address).containsExactly(a.address(), c.address());
+        }
+    }
+
     @Test
     void lfcKeepsOneRowPerLiveLease() throws Exception {
         Lease6 a = na("2001:db8:1::1", "00:03:00:01:02:00:00:00:00:01", 1);

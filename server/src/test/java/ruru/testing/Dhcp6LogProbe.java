@@ -30,7 +30,8 @@ import ruru.wire.v6.RelayInfo;
  * with its failures: SOLICIT/REQUEST of an address and a prefix, RENEW, REBIND, CONFIRM,
  * INFORMATION-REQUEST, RELEASE (its own, a stranger's, a second time), rapid commit, DECLINE (a
  * wrong IAID, then properly), a relayed client of no subnet, a foreign server identifier, a
- * unicast SOLICIT, a SOLICIT without client identifier, a garbage datagram, a RENEW of nothing.
+ * unicast SOLICIT, a SOLICIT without client identifier, a garbage datagram, a RENEW of nothing, a
+ * client of the DROP class (DUID ...:0a).
  * One line per answer: {@code step MSG ia...} or {@code step NONE}.
  */
 public final class Dhcp6LogProbe {
@@ -82,8 +83,11 @@ public final class Dhcp6LogProbe {
 
     private Dhcp6Packet send(String step, Dhcp6MessageType type, Dhcp6Options options, boolean relay)
             throws Exception {
+        // the relay names its interface (interface-id, echoed back) and the client's link-layer address
         return send(step, type, options, relay ? List.of(new RelayInfo(Dhcp6MessageType.RELAY_FORW, 0,
-                Ipv6Address.parse("2001:db8:9::1"), Ipv6Address.parse("fe80::2:1"), Dhcp6Options.empty()))
+                Ipv6Address.parse("2001:db8:9::1"), Ipv6Address.parse("fe80::2:1"), Dhcp6Options.builder()
+                .add(Option6Codes.INTERFACE_ID, "eth9".getBytes(java.nio.charset.StandardCharsets.US_ASCII))
+                .add(79, new byte[] {0, 1, 2, 0x55, 0, 0, 0, 3}).build()))
                 : List.of(), relay ? server : multicast);
     }
 
@@ -134,9 +138,36 @@ public final class Dhcp6LogProbe {
         return p.options().get(Option6Codes.SERVERID).orElseThrow();
     }
 
+    /**
+     * Lease caching: an address and a prefix bound just after a second starts, then renewed,
+     * rebound and requested again two seconds later (an age both servers see alike), so cached
+     * leases go out with what is left of them.
+     */
+    private void cache(Ia na, Ia pd) throws Exception {
+        Dhcp6Packet adv = send("c-solicit", Dhcp6MessageType.SOLICIT, base(11).add(na.toOption()).add(pd.toOption())
+                .build(), false);
+        if (adv == null) {
+            return;
+        }
+        byte[] sid = serverId(adv);
+        long second = System.currentTimeMillis() / 1000 + 1;
+        Thread.sleep(second * 1000 + 50 - System.currentTimeMillis());
+        Dhcp6Packet reply = send("c-request", Dhcp6MessageType.REQUEST,
+                withIas(base(11).add(Option6Codes.SERVERID, sid), adv).build(), false);
+        Thread.sleep((second + 2) * 1000 + 50 - System.currentTimeMillis());
+        send("c-renew", Dhcp6MessageType.RENEW, withIas(base(11).add(Option6Codes.SERVERID, sid), reply).build(), false);
+        send("c-rebind", Dhcp6MessageType.REBIND, withIas(base(11), reply).build(), false);
+        send("c-request-again", Dhcp6MessageType.REQUEST, withIas(base(11).add(Option6Codes.SERVERID, sid), reply)
+                .build(), false);
+    }
+
     private void run(String which) throws Exception {
         Ia na = new Ia(IaType.NA, 1, 0, 0, Dhcp6Options.empty());
         Ia pd = new Ia(IaType.PD, 2, 0, 0, Dhcp6Options.empty());
+        if (which.equals("cache")) {
+            cache(na, pd);
+            return;
+        }
         // A: the whole life of an address and a prefix
         Dhcp6Packet adv = send("a-solicit", Dhcp6MessageType.SOLICIT, base(1).add(na.toOption()).add(pd.toOption())
                 .build(), false);
@@ -159,8 +190,10 @@ public final class Dhcp6LogProbe {
         send("a-release-again", Dhcp6MessageType.RELEASE, withIas(base(1).add(Option6Codes.SERVERID, sid), reply)
                 .build(), false);
         // B: rapid commit, then DECLINE with a wrong IAID and properly
+        // with a vendor class, a user class and reconfigure-accept: more of Kea's option texts in the dumps
         Dhcp6Packet rc = send("b-rapid", Dhcp6MessageType.SOLICIT, base(2).add(Option6Codes.RAPID_COMMIT, new byte[0])
-                .add(na.toOption()).build(), false);
+                .add(na.toOption()).add(16, new byte[] {0, 0, 0x11, (byte) 0x8b, 0, 4, 'r', 'u', 'r', 'u'})
+                .add(15, new byte[] {0, 3, 'a', 'b', 'c'}).add(20, new byte[0]).build(), false);
         if (rc != null) {
             IaAddress got = Ia.all(rc.options(), IaType.NA).getFirst().addresses().getFirst();
             Dhcp6Options addr = Dhcp6Options.builder().add(new IaAddress(got.address(), 0, 0).toOption()).build();
@@ -189,6 +222,8 @@ public final class Dhcp6LogProbe {
                         Ipv6Address.parse("2001:db8:1::1ee"), 0, 0).toOption()).build()).toOption()).build(), false);
         // I: an INFORMATION-REQUEST relayed from nowhere, a REQUEST of a hint outside the pools
         send("i-info-relayed", Dhcp6MessageType.INFORMATION_REQUEST, base(8).build(), true);
+        // K: a client in the DROP class (its whole query printed as Kea prints it)
+        send("k-drop", Dhcp6MessageType.SOLICIT, base(10).add(na.toOption()).build(), false);
         List<Option6> none = new ArrayList<>();
         none.add(new Ia(IaType.NA, 1, 0, 0, Dhcp6Options.builder().add(new IaAddress(
                 Ipv6Address.parse("2001:db8:1::9999"), 0, 0).toOption()).build()).toOption());

@@ -25,7 +25,11 @@ import ruru.wire.v4.OptionCodes;
  * many malformed datagrams and prints how many of them cannot be a DHCP packet;
  * {@code steady RELAY SERVER STOPFILE TIMEOUT_MS} does DORA exchanges for distinct clients until
  * STOPFILE exists, whatever fails, each reply awaited at most TIMEOUT_MS, printing
- * {@code ACK <address> <mac> <epoch ms>} or {@code FAIL <mac> <epoch ms>} per exchange.
+ * {@code ACK <address> <mac> <epoch ms>} or {@code FAIL <mac> <epoch ms>} per exchange;
+ * {@code discover RELAY SERVER INDEX} sends one DISCOVER for client INDEX and prints
+ * {@code OFFER <address> <lease time>} or {@code NONE}; {@code request RELAY SERVER INDEX ADDRESS}
+ * sends that client's REQUEST (SELECTING, server id SERVER) and prints {@code ACK|NAK <address>
+ * <lease time>} or {@code NONE}.
  */
 public final class DoraClient {
 
@@ -40,6 +44,11 @@ public final class DoraClient {
             ch.bind(new InetSocketAddress(args[1], 67));
             if (args[0].equals("steady")) {
                 steady(ch, relay, server, java.nio.file.Path.of(args[3]), Long.parseLong(args[4]) * 1_000_000L);
+                return;
+            }
+            if (args[0].equals("discover") || args[0].equals("request")) {
+                one(ch, relay, server, Integer.parseInt(args[3]), args[0].equals("request") ? Ipv4Address.parse(args[4])
+                        : null, Ipv4Address.parse(args[2]));
                 return;
             }
             int count = Integer.parseInt(args[3]);
@@ -79,6 +88,22 @@ public final class DoraClient {
                 System.out.println("NO-ACK " + hw);
             }
         }
+    }
+
+    private static void one(DatagramChannel ch, Ipv4Address relay, InetSocketAddress server, int index,
+                            Ipv4Address requested, Ipv4Address serverId) throws IOException {
+        byte[] mac = {0x02, 0x44, 0, 0, (byte) (index >>> 8), (byte) index};
+        HardwareAddress hw = new HardwareAddress(HardwareAddress.ETHERNET, mac);
+        MessageType type = requested == null ? MessageType.DISCOVER : MessageType.REQUEST;
+        Dhcp4Packet r = exchange(ch, server, query(hw, relay, index, type, requested, serverId));
+        if (r == null) {
+            System.out.println("NONE");
+        } else {
+            MessageType got = r.messageType().orElse(null);
+            System.out.println((got == MessageType.OFFER ? "OFFER" : got == MessageType.ACK ? "ACK" : "NAK") + " "
+                    + r.yiaddr() + " " + r.options().u32(OptionCodes.LEASE_TIME).orElse(-1));
+        }
+        System.out.flush();
     }
 
     private static void steady(DatagramChannel ch, Ipv4Address relay, InetSocketAddress server,

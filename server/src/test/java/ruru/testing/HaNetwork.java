@@ -129,7 +129,23 @@ public final class HaNetwork implements AutoCloseable {
 
     /** The DHCPv6 relay agent of {@link Ha6Client}, running in the clients' namespace. */
     public Relay relay6() throws IOException {
-        return start(Ha6Client.class.getName(), RELAY6);
+        return relay6(RELAY6);
+    }
+
+    /** A DHCPv6 relay agent using {@code address} (on the clients' bridge) as its link-address. */
+    public Relay relay6(String address) throws IOException {
+        return start(Ha6Client.class.getName(), address);
+    }
+
+    /**
+     * A second IPv6 link behind the relay (for relayed subnets): {@code relay} (e.g.
+     * 2001:db8:2::fe/64) on the clients' bridge, and an on-link route to it in every server's namespace.
+     */
+    public void addRelayNetwork6(String relayCidr, String network) throws IOException, InterruptedException {
+        exec(clients(), "ip", "-6", "addr", "add", relayCidr, "dev", "br0", "nodad");
+        for (int i = 1; i <= servers; i++) {
+            exec(ns(i), "ip", "-6", "route", "add", network, "dev", iface(i));
+        }
     }
 
     public String clients() {

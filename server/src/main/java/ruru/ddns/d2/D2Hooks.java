@@ -7,6 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import ruru.daemon.config.ConfigException;
+import ruru.daemon.config.schema.KeaDefaults;
 import ruru.daemon.hooks.CalloutRegistry;
 import ruru.ddns.d2.config.D2Config;
 import ruru.ddns.d2.config.DdnsDomain;
@@ -42,7 +43,7 @@ final class D2Hooks {
         if (!callouts.has(HookPoint.D2_SRV_CONFIGURED)) {
             return;
         }
-        var args = new D2SrvConfiguredCallout.Args(config.element(), config.keys().stream().map(D2Hooks::info).toList(),
+        var args = new D2SrvConfiguredCallout.Args(KeaDefaults.fill("DhcpDdns", config.element()), config.keys().stream().map(D2Hooks::info).toList(),
                 domains(config.forward()), domains(config.reverse()));
         if (callouts.call(HookPoint.D2_SRV_CONFIGURED, args, D2SrvConfiguredCallout::d2SrvConfigured)
                 == NextStep.DROP) {

@@ -60,6 +60,15 @@ public final class HostIndex<R extends HostReservation> {
         return Optional.ofNullable(byIdentifier.get(new Key(subnetId, type, new Bytes(id))));
     }
 
+    /** How many reservations (in any subnet, or global) use identifier {@code id} of {@code type}. */
+    public int countAll(HostIdentifierType type, byte[] id) {
+        if (id == null) {
+            return 0;
+        }
+        Bytes b = new Bytes(id);
+        return (int) byIdentifier.keySet().stream().filter(k -> k.type() == type && k.id().equals(b)).count();
+    }
+
     /** The reservation holding {@code resource} (an address or prefix) in the subnet (0: globally). */
     public Optional<R> holding(long subnetId, Object resource) {
         if (byResource.isEmpty()) {

@@ -18,6 +18,11 @@ public final class LeaseCounters {
         public static final Kind V4_ADDRESSES = new Kind("addresses", "pool");
         public static final Kind V6_ADDRESSES = new Kind("nas", "pool");
         public static final Kind V6_PREFIXES = new Kind("pds", "pd-pool");
+
+        /** {@code subnet[id].pool[pid].name} (or {@code pd-pool[pid]}). */
+        public String pool(long subnetId, long poolId, String name) {
+            return "subnet[" + subnetId + "]." + poolWord + "[" + poolId + "]." + name;
+        }
     }
 
     private record NameKey(long subnetId, long poolId, String name) {
@@ -47,7 +52,7 @@ public final class LeaseCounters {
     }
 
     public String pool(long subnetId, long poolId, String name) {
-        return "subnet[" + subnetId + "]." + kind.poolWord() + "[" + poolId + "]." + name;
+        return kind.pool(subnetId, poolId, name);
     }
 
     private String subnetName(long subnetId, String name) {
@@ -91,6 +96,29 @@ public final class LeaseCounters {
         stats.addValue("declined-addresses", delta);
         stats.addValue(subnetName(subnetId, "declined-addresses"), delta);
         stats.addValue(poolName(subnetId, poolId, "declined-addresses"), delta);
+    }
+
+    /**
+     * A lease entering ({@code delta} 1) or leaving (-1) the store outside the packet path (lease
+     * commands, HA updates), as Kea's lease_cmds updateStatsOn*: leases in the default and declined
+     * states count as assigned, declined ones as declined too.
+     */
+    public void counted(ruru.lease.Lease<?> lease, long delta) {
+        ruru.lease.LeaseState state = lease.state();
+        if (state == ruru.lease.LeaseState.DEFAULT || state == ruru.lease.LeaseState.DECLINED) {
+            assigned(lease.subnetId(), lease.poolId(), delta);
+        }
+        if (state == ruru.lease.LeaseState.DECLINED) {
+            declined(lease.subnetId(), lease.poolId(), delta);
+        }
+    }
+
+    /** A lease a command added is an assignment too (Kea's updateStatsOnAdd), unless it is reclaimed or released. */
+    public void addedByCommand(ruru.lease.Lease<?> lease) {
+        counted(lease, 1);
+        if (lease.state() != ruru.lease.LeaseState.EXPIRED_RECLAIMED && lease.state() != ruru.lease.LeaseState.RELEASED) {
+            cumulativeAssigned(lease.subnetId(), lease.poolId());
+        }
     }
 
     public void reclaimed(long subnetId, long poolId) {

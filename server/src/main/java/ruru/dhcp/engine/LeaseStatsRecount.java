@@ -1,21 +1,134 @@
 package ruru.dhcp.engine;
 
+import java.math.BigInteger;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
 import java.util.function.LongPredicate;
+import java.util.function.Predicate;
+import java.util.function.ToLongFunction;
 
 import ruru.daemon.stats.StatsManager;
 import ruru.lease.LeaseCount;
+import ruru.lease.LeaseState;
 import ruru.lease.LeaseStore;
 import ruru.lease.LeaseStoreUnavailableException;
 
 /**
- * The steps both families' statistics recounts (at start and after every reconfiguration, as Kea)
- * share: dropping the counters of subnets that no longer exist, creating counters at 0 that do not
- * exist yet, and reading the store's lease counts.
+ * The lease statistics recount of both families, as Kea does it at start and after every
+ * reconfiguration, over the kinds of lease a family counts (DHCPv4 addresses; DHCPv6 addresses and
+ * delegated prefixes): {@code total-X} of every subnet and pool from the configuration (a count
+ * past 2^63, a /64 pool, shows as the largest 64-bit value); {@code assigned-X} from the leases in
+ * the default and declined states, {@code declined-addresses} from the declined ones; the
+ * family's other counters created at 0 where they do not exist yet (an existing counter, such as a
+ * cumulative one, keeps its value); the counters of subnets that no longer exist removed.
  */
 public final class LeaseStatsRecount {
 
+    private static final BigInteger LONG_MAX = BigInteger.valueOf(Long.MAX_VALUE);
+
+    /**
+     * One kind of lease of a family.
+     *
+     * @param names        its counters' suffix and pool word ({@link LeaseCounters.Kind})
+     * @param subnetTotal  {@code total-X} of a subnet
+     * @param poolTotals   {@code total-X} of a subnet's pools, by pool id (pools of one id add up)
+     * @param counts       which of the store's lease counts are of this kind
+     * @param poolDeclines whether its pools count {@code declined-addresses} (delegated prefixes are never declined)
+     * @param poolCounters the counters each of its pools has from the start
+     * @param <S>          the family's subnet
+     */
+    public record Kind<S>(LeaseCounters.Kind names, Function<S, BigInteger> subnetTotal,
+            Function<S, Map<Long, BigInteger>> poolTotals, Predicate<LeaseCount> counts, boolean poolDeclines,
+            List<String> poolCounters) {
+    }
+
+    /**
+     * What a family counts.
+     *
+     * @param kinds          its kinds of lease
+     * @param subnetCounters the counters every subnet has from the start
+     * @param globalCounters the global counters it has from the start
+     * @param <S>            the family's subnet
+     */
+    public record Family<S>(List<Kind<S>> kinds, List<String> subnetCounters, List<String> globalCounters) {
+    }
+
     private LeaseStatsRecount() {
+    }
+
+    /**
+     * Recounts {@code family}'s statistics for the configured {@code subnets} from {@code store}.
+     *
+     * @param configured whether a subnet id is configured (lease counts of other subnets are not counted)
+     */
+    public static <S> void recount(StatsManager stats, Family<S> family, List<S> subnets, ToLongFunction<S> id,
+            LongPredicate configured, LeaseStore<?, ?> store) {
+        removeStaleSubnets(stats, configured);
+        Map<String, Long> counts = new HashMap<>();
+        for (S s : subnets) {
+            long sid = id.applyAsLong(s);
+            for (Kind<S> kind : family.kinds()) {
+                String suffix = kind.names().suffix();
+                stats.setValue(LeaseCounters.subnet(sid, "total-" + suffix), saturated(kind.subnetTotal().apply(s)));
+                counts.put(LeaseCounters.subnet(sid, "assigned-" + suffix), 0L);
+                kind.poolTotals().apply(s).forEach((pid, total) -> {
+                    stats.setValue(kind.names().pool(sid, pid, "total-" + suffix), saturated(total));
+                    counts.put(kind.names().pool(sid, pid, "assigned-" + suffix), 0L);
+                    if (kind.poolDeclines()) {
+                        counts.put(kind.names().pool(sid, pid, "declined-addresses"), 0L);
+                    }
+                    for (String counter : kind.poolCounters()) {
+                        zeroIfAbsent(stats, kind.names().pool(sid, pid, counter));
+                    }
+                });
+            }
+            counts.put(LeaseCounters.subnet(sid, "declined-addresses"), 0L);
+            for (String counter : family.subnetCounters()) {
+                zeroIfAbsent(stats, LeaseCounters.subnet(sid, counter));
+            }
+        }
+        long declined = 0;
+        for (LeaseCount c : counts(store)) {
+            if (!configured.test(c.subnetId())) {
+                continue;
+            }
+            Kind<S> kind = family.kinds().stream().filter(k -> k.counts().test(c)).findFirst().orElse(null);
+            if (kind == null) {
+                continue;
+            }
+            long n = c.leases();
+            String assigned = "assigned-" + kind.names().suffix();
+            counts.merge(LeaseCounters.subnet(c.subnetId(), assigned), n, Long::sum);
+            counts.computeIfPresent(kind.names().pool(c.subnetId(), c.poolId(), assigned), (k, v) -> v + n);
+            if (c.state() == LeaseState.DECLINED) {
+                declined += n;
+                counts.merge(LeaseCounters.subnet(c.subnetId(), "declined-addresses"), n, Long::sum);
+                counts.computeIfPresent(kind.names().pool(c.subnetId(), c.poolId(), "declined-addresses"),
+                        (k, v) -> v + n);
+            }
+        }
+        counts.forEach(stats::setValue);
+        stats.setValue("declined-addresses", declined);
+        for (String global : family.globalCounters()) {
+            zeroIfAbsent(stats, global);
+        }
+    }
+
+    /** A count as a statistic: past 2^63 the largest 64-bit value. */
+    public static long saturated(BigInteger v) {
+        return v.compareTo(LONG_MAX) > 0 ? Long.MAX_VALUE : v.longValue();
+    }
+
+    /** Pool totals by pool id: pools sharing an id add up. */
+    public static <P> Map<Long, BigInteger> byPoolId(List<P> pools, ToLongFunction<P> poolId,
+            Function<P, BigInteger> size) {
+        Map<Long, BigInteger> totals = new HashMap<>();
+        for (P p : pools) {
+            totals.merge(poolId.applyAsLong(p), size.apply(p), BigInteger::add);
+        }
+        return totals;
     }
 
     /** Creates {@code name} at 0 unless it exists (an existing counter keeps its value). */

@@ -38,6 +38,33 @@ public final class ServiceLeaseStore<S extends LeaseStore<?, ?>> {
         S postgresql(PgsqlDatabase database);
 
         S timed(S store, LongConsumer observer);
+
+        /** A family's stores by their constructors (MemfileLease4Store::open, PgsqlLease4Store::new ...). */
+        static <S> Backends<S> of(Memfile<S> memfile, java.util.function.Function<PgsqlDatabase, S> postgresql,
+                java.util.function.BiFunction<S, LongConsumer, S> timed) {
+            return new Backends<>() {
+                @Override
+                public S memfile(MemfileSettings settings, Clock clock) throws LeaseStoreException {
+                    return memfile.open(settings, clock);
+                }
+
+                @Override
+                public S postgresql(PgsqlDatabase database) {
+                    return postgresql.apply(database);
+                }
+
+                @Override
+                public S timed(S store, LongConsumer observer) {
+                    return timed.apply(store, observer);
+                }
+            };
+        }
+    }
+
+    /** Opens a family's memfile store. */
+    @FunctionalInterface
+    public interface Memfile<S> {
+        S open(MemfileSettings settings, Clock clock) throws LeaseStoreException;
     }
 
     /**

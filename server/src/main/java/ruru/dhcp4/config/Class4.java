@@ -2,6 +2,7 @@ package ruru.dhcp4.config;
 
 import java.util.List;
 import java.util.Objects;
+import java.util.OptionalLong;
 
 import ruru.wire.Ipv4Address;
 import ruru.wire.v4.OptionDefinitions;
@@ -14,9 +15,16 @@ import ruru.dhcp.config.OptionValue;
  *
  * @param definitions the configuration's definitions with the class's {@code option-def} over them;
  *                    {@code ownDefinitions} says whether the class has any
+ * @param offerLifetime Kea 3's {@code offer-lifetime} of the class (the first of a client's classes
+ *                    that sets it wins over the subnet's)
  */
 public record Class4(List<OptionValue> options, OptionDefinitions definitions, boolean ownDefinitions,
-        Ipv4Address nextServer, String serverHostname, String bootFileName) {
+        Ipv4Address nextServer, String serverHostname, String bootFileName, OptionalLong offerLifetime) {
+
+    public Class4(List<OptionValue> options, OptionDefinitions definitions, boolean ownDefinitions,
+            Ipv4Address nextServer, String serverHostname, String bootFileName) {
+        this(options, definitions, ownDefinitions, nextServer, serverHostname, bootFileName, OptionalLong.empty());
+    }
 
     public Class4 {
         options = List.copyOf(options);
@@ -24,5 +32,6 @@ public record Class4(List<OptionValue> options, OptionDefinitions definitions, b
         Objects.requireNonNull(nextServer, "nextServer");
         Objects.requireNonNull(serverHostname, "serverHostname");
         Objects.requireNonNull(bootFileName, "bootFileName");
+        Objects.requireNonNull(offerLifetime, "offerLifetime");
     }
 }

@@ -52,7 +52,9 @@ public final class ClientClassParser4 {
         OptionDefinitions defs = OptionDefParser.classDefinitions(m, base);
         List<OptionValue> values = options.forClass(defs).parseList(m, "option-data");
         return new Class4(values, defs, m.has("option-def") && !Fields.maps(m, "option-def").isEmpty(),
-                nextServer(m), field(m, "server-hostname", 64, 63), field(m, "boot-file-name", 128, 127));
+                nextServer(m), field(m, "server-hostname", 64, 63), field(m, "boot-file-name", 128, 127),
+                m.has("offer-lifetime") ? java.util.OptionalLong.of(Fields.integer(m, "offer-lifetime", 0))
+                        : java.util.OptionalLong.empty());
     }
 
     private static Ipv4Address nextServer(MapElement m) throws ConfigException {

@@ -29,6 +29,8 @@ import ruru.dhcp.config.Allocator;
  *                        levels apart
  * @param storeExtendedInfo {@code store-extended-info}: keep the relay agent information of the
  *                        query in the lease's user-context ({@code ISC.relay-agent-info})
+ * @param offerLifetime   Kea 3's {@code offer-lifetime} (0: offers are not stored): a DISCOVER's
+ *                        address is held in the lease store for this many seconds
  */
 public record Subnet4(long id, Ipv4Address prefix, int prefixLength, List<Pool4> pools, List<OptionValue> options,
         Lifetime validLifetime, OptionalLong renewTimer, OptionalLong rebindTimer, boolean calculateTeeTimes,
@@ -38,7 +40,7 @@ public record Subnet4(long id, Ipv4Address prefix, int prefixLength, List<Pool4>
         boolean reservationsInSubnet, boolean reservationsOutOfPool, Allocator allocator,
         OptionalDouble cacheThreshold, OptionalLong cacheMaxAge, Optional<String> sharedNetworkName,
         long totalAddresses, List<OptionValue> networkOptions, ClassGuard classes, ClassGuard networkClasses,
-        List<OptionValue> ownOptions, boolean storeExtendedInfo) {
+        List<OptionValue> ownOptions, boolean storeExtendedInfo, long offerLifetime) {
 
     public Subnet4 {
         Objects.requireNonNull(prefix, "prefix");
@@ -67,7 +69,7 @@ public record Subnet4(long id, Ipv4Address prefix, int prefixLength, List<Pool4>
                 t1Percent, t2Percent, relayAddresses, interfaceName, matchClientId, authoritative, nextServer,
                 serverHostname, bootFileName, reservations, reservationsGlobal, reservationsInSubnet,
                 reservationsOutOfPool, allocator, cacheThreshold, cacheMaxAge, sharedNetworkName, totalAddresses,
-                networkOptions, ClassGuard.OPEN, ClassGuard.OPEN, networkOptions, false);
+                networkOptions, ClassGuard.OPEN, ClassGuard.OPEN, networkOptions, false, 0);
     }
 
     /** Whether a client in these classes may use this subnet: its shared network's guard and its own. */

@@ -4,14 +4,13 @@ import static ruru.dhcp.config.NetworkChecks.SUBNET_FAILED;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
 import ruru.classify.ClassGuard;
 import ruru.daemon.config.ConfigException;
+import ruru.daemon.config.schema.DhcpDefaults;
 import ruru.json.Element;
 import ruru.json.MapElement;
 import ruru.json.Position;
@@ -36,14 +35,14 @@ final class SubnetParser {
      * shared network passes to its subnets, and Kea 2.2's global defaults (SimpleParser4) for the
      * inherited keys that have one (min/max lifetimes, timers and cache parameters stay unset).
      */
-    static final Scope.Keys KEYS = new Scope.Keys(
-            List.of("valid-lifetime", "min-valid-lifetime", "max-valid-lifetime", "renew-timer", "rebind-timer",
-                    "calculate-tee-times", "t1-percent", "t2-percent", "match-client-id", "authoritative",
-                    "reservations-global", "reservations-in-subnet", "reservations-out-of-pool", "next-server",
-                    "server-hostname", "boot-file-name", "allocator", "cache-threshold", "cache-max-age",
-                    "store-extended-info"),
-            List.of("interface", "relay"),
-            defaults());
+    private static final List<String> INHERITED = List.of("valid-lifetime", "min-valid-lifetime",
+            "max-valid-lifetime", "renew-timer", "rebind-timer", "calculate-tee-times", "t1-percent", "t2-percent",
+            "match-client-id", "authoritative", "reservations-global", "reservations-in-subnet",
+            "reservations-out-of-pool", "next-server", "server-hostname", "boot-file-name", "allocator",
+            "cache-threshold", "cache-max-age", "store-extended-info", "offer-lifetime");
+
+    static final Scope.Keys KEYS = new Scope.Keys(INHERITED, List.of("interface", "relay"),
+            DhcpDefaults.globalValues(DhcpDefaults.dhcp4(), INHERITED));
 
     /** Kea's SubnetID range: 0 means "assign one", 4294967295 is its "unused" marker. */
     static final long MAX_ID = 4_294_967_294L;
@@ -128,30 +127,11 @@ final class SubnetParser {
                 Allocator.byKeaName(s.string("allocator")).orElseThrow(), cacheThreshold,
                 optionalLong(s, "cache-max-age"), sharedNetwork, total,
                 OptionResolver.resolve(List.of(networkOptions, own)), ClassGuards.parse(m, SUBNET_FAILED),
-                networkClasses, own, s.bool("store-extended-info"));
+                networkClasses, own, s.bool("store-extended-info"), optionalLong(s, "offer-lifetime").orElse(0));
     }
 
     private static OptionalLong optionalLong(Scope s, String key) {
         return NetworkChecks.optionalLong(s, key);
-    }
-
-    private static Map<String, Element> defaults() {
-        Map<String, Element> d = new LinkedHashMap<>();
-        d.put("valid-lifetime", Element.of(7200));
-        d.put("calculate-tee-times", Element.of(false));
-        d.put("t1-percent", Element.of(0.5));
-        d.put("t2-percent", Element.of(0.875));
-        d.put("match-client-id", Element.of(true));
-        d.put("authoritative", Element.of(false));
-        d.put("reservations-global", Element.of(false));
-        d.put("reservations-in-subnet", Element.of(true));
-        d.put("reservations-out-of-pool", Element.of(false));
-        d.put("next-server", Element.of("0.0.0.0"));
-        d.put("server-hostname", Element.of(""));
-        d.put("boot-file-name", Element.of(""));
-        d.put("allocator", Element.of("iterative"));
-        d.put("store-extended-info", Element.of(false));
-        return d;
     }
 
     private static Ipv4Address nextServer(Scope s) throws ConfigException {

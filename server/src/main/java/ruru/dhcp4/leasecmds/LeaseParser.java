@@ -3,6 +3,8 @@ package ruru.dhcp4.leasecmds;
 import java.util.Locale;
 
 import ruru.control.CommandException;
+import ruru.dhcp.leasecmds.Args;
+import ruru.dhcp.leasecmds.LeaseFamily.LeaseParse;
 import ruru.dhcp4.config.Dhcp4ServiceConfig;
 import ruru.dhcp4.config.Pool4;
 import ruru.dhcp4.config.Subnet4;
@@ -19,16 +21,12 @@ import ruru.wire.HardwareAddress;
  */
 final class LeaseParser {
 
-    /** @param forceCreate lease4-update's force-create (false for lease4-add, which ignores it) */
-    record Parsed(Lease4 lease, boolean forceCreate) {
-    }
-
     private LeaseParser() {
     }
 
-    static Parsed parse(MapElement args, Dhcp4ServiceConfig config, long nowEpoch) throws CommandException {
+    static LeaseParse<Lease4> parse(MapElement args, Dhcp4ServiceConfig config, long nowEpoch) throws CommandException {
         Args.ParsedAddress parsed = Args.address(args, "ip-address");
-        if (!parsed.isV4()) {
+        if (parsed.v4() == null) {
             throw new CommandException("Non-IPv4 address specified: " + parsed.text());
         }
         var addr = parsed.v4();
@@ -92,7 +90,7 @@ final class LeaseParser {
         // Kea stores hostnames lower-case (lease4-get-by-hostname lower-cases its argument too)
         Lease4 lease = new Lease4(addr, hw, clientId, valid, cltt, subnet.id(), fwd, rev,
                 hostname.toLowerCase(Locale.ROOT), LeaseState.of(state), context, poolId);
-        return new Parsed(lease, forceCreate);
+        return new LeaseParse<>(lease, forceCreate);
     }
 
     /** user-context must be a map; a "comment" is folded into it, as Kea does. Kept as compact text. */

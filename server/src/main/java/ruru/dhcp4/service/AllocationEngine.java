@@ -188,6 +188,34 @@ final class AllocationEngine {
         return Optional.empty();
     }
 
+    /**
+     * Kea 3's allocation on DISCOVER ({@code offer-lifetime} above 0): the offered address is
+     * written to the lease store for {@code offerLifetime} seconds, so that no other client is
+     * offered it meanwhile; the REQUEST then extends this lease to the valid lifetime, and an
+     * unclaimed one expires and is reclaimed like any other. The offered lease counts in
+     * assigned-addresses and cumulative-assigned-addresses (the REQUEST that follows renews it and
+     * counts nothing more). Its DNS flags stay off, since no DNS update is made for an offer (so the
+     * REQUEST's lease sends the NCRs); its hostname is kept. A client's own lease that is still
+     * active is offered as it is, never shortened (nor is a lease handed out again by lease
+     * caching). Empty when the address was taken between the choice and the write (another thread
+     * or another server on the same database): then no OFFER is sent.
+     */
+    Optional<Lease4> hold(Exchange ex, Choice c, long offerLifetime) throws LeaseStoreException {
+        Lease4 current = c.current();
+        if (c.reusedLifetime() > 0 || current != null && !reusable(current, ex.now())) {
+            return Optional.of(current);
+        }
+        Lease4 full = newLease(ex, c.subnet(), c.host(), c.address(), c.pool());
+        Lease4 offered = new Lease4(full.address(), full.hwAddress(), full.clientId(), offerLifetime, ex.now(),
+                full.subnetId(), false, false, full.hostname(), LeaseState.DEFAULT, full.userContext(), full.poolId());
+        boolean written = current == null ? ex.snap().leases().insert(offered) : ex.snap().leases().replace(current, offered);
+        if (!written) {
+            return Optional.empty();
+        }
+        count(c.subnet(), offered, current, false);
+        return Optional.of(offered);
+    }
+
     /** Option 50, else ciaddr, else 0.0.0.0. */
     static Ipv4Address hint(Exchange ex) {
         return ex.query().options().address(OptionCodes.REQUESTED_ADDRESS).orElse(ex.query().ciaddr());

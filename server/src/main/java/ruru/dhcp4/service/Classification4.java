@@ -193,6 +193,17 @@ final class Classification4 {
         return Optional.empty();
     }
 
+    /** Kea 3's offer-lifetime of the first class that sets one (it wins over the subnet's). */
+    java.util.OptionalLong offerLifetime() {
+        for (String name : classes) {
+            ClientClass<Class4> c = dictionary.get(name);
+            if (c != null && c.payload().offerLifetime().isPresent()) {
+                return c.payload().offerLifetime();
+            }
+        }
+        return java.util.OptionalLong.empty();
+    }
+
     /** siaddr from the first class that sets next-server, else null. */
     Ipv4Address nextServer() {
         for (String name : classes) {

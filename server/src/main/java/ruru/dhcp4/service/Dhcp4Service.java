@@ -9,6 +9,7 @@ import ruru.daemon.state.NetworkState;
 import ruru.daemon.stats.StatsManager;
 import ruru.dhcp.Ports;
 import ruru.dhcp.engine.PacketRuntime;
+import ruru.dhcp.engine.ServiceBase;
 import ruru.dhcp.engine.ServiceLeaseStore;
 import ruru.dhcp.engine.Reclamation;
 import ruru.dhcp4.config.Dhcp4ServiceConfig;
@@ -16,10 +17,7 @@ import ruru.dhcp4.log.Dhcp4Messages;
 import ruru.dhcp4.ddns.Ddns4;
 import ruru.lease.Lease4;
 import ruru.lease.Lease4Store;
-import ruru.lease.LeaseStoreException;
 import ruru.lease.MemfileLease4Store;
-import ruru.lease.MemfileSettings;
-import ruru.lease.pgsql.PgsqlDatabase;
 import ruru.lease.pgsql.PgsqlLease4Store;
 import ruru.lease.pgsql.PgsqlLeaseStores;
 import ruru.lease.TimedLease4Store;
@@ -39,7 +37,7 @@ import ruru.wire.v4.MessageType;
  * running service as it was; the swap itself waits for the packets in flight so no packet mixes two
  * configurations.
  */
-public final class Dhcp4Service implements ruru.dhcp.DhcpService {
+public final class Dhcp4Service extends ServiceBase<Dhcp4ServiceConfig, Lease4Store> {
 
 
     private final StatsManager stats;
@@ -70,30 +68,14 @@ public final class Dhcp4Service implements ruru.dhcp.DhcpService {
         this.clock = clock;
         this.ports = ports;
         this.leaseStats = new LeaseStats(stats);
-        this.stores = new ServiceLeaseStore<>(PgsqlLeaseStores.V4, new ServiceLeaseStore.Backends<>() {
-            @Override
-            public Lease4Store memfile(MemfileSettings settings, Clock clock) throws LeaseStoreException {
-                return MemfileLease4Store.open(settings, clock);
-            }
-
-            @Override
-            public Lease4Store postgresql(PgsqlDatabase database) {
-                return new PgsqlLease4Store(database);
-            }
-
-            @Override
-            public Lease4Store timed(Lease4Store store, java.util.function.LongConsumer observer) {
-                return new TimedLease4Store(store, observer);
-            }
-        }, stats, LEASE_WRITE_FAIL, networkState, clock);
+        this.stores = new ServiceLeaseStore<>(PgsqlLeaseStores.V4, ServiceLeaseStore.Backends.of(
+                MemfileLease4Store::open, PgsqlLease4Store::new, TimedLease4Store::new),
+                stats, LEASE_WRITE_FAIL, networkState, clock);
         this.packetStats = new PacketStats(stats);
         this.engine = new AllocationEngine(leaseStats);
         this.processor = new QueryProcessor(packetStats, leaseStats, networkState, engine, clock, this::sendResumed);
         this.reclamation = new Reclamation<>(Reclaim4.reclaimer(leaseStats, hooks, ddns::removed), clock,
-                () -> {
-                    Snapshot s = currentSnapshot();
-                    return s == null ? null : s.leases();
-                }, "dhcp4");
+                this::leases, "dhcp4");
         this.runtime = new PacketRuntime<>("dhcp4", "DHCPv4", Dhcp4Sockets::open, this::handle, drops -> {
             stats.addValue(PacketStats.RECEIVED, drops);
             stats.addValue(PacketStats.RECEIVE_DROP, drops);
@@ -101,29 +83,8 @@ public final class Dhcp4Service implements ruru.dhcp.DhcpService {
     }
 
     /** kea-dhcp4's messages for the runtime's own failures. */
-    private static final PacketRuntime.Messages MESSAGES = new PacketRuntime.Messages() {
-        @Override
-        public void receiveFailed(String error) {
-            Dhcp4Messages.DHCP4_BUFFER_RECEIVE_FAIL.log(error);
-        }
-
-        @Override
-        public void processingFailed(String error) {
-            Dhcp4Messages.DHCP4_PACKET_PROCESS_STD_EXCEPTION.log(error);
-        }
-
-        @Override
-        public void reopenFailed(String error) {
-            Dhcp4Messages.DHCP4_OPEN_SOCKET_FAIL.log(error);
-        }
-    };
-
-    /** Feeds the daemon's /metrics: packet-processing and lease-write times and the packet queue's depth. */
-    public void instrument(ruru.daemon.metrics.DaemonMetrics metrics) {
-        runtime.instrument(metrics.packetProcessing());
-        stores.instrument(metrics.leaseWrite());
-        metrics.queueDepth(runtime::queueDepth);
-    }
+    private static final PacketRuntime.Messages MESSAGES = messages(Dhcp4Messages.DHCP4_BUFFER_RECEIVE_FAIL::log,
+            Dhcp4Messages.DHCP4_PACKET_PROCESS_STD_EXCEPTION::log, Dhcp4Messages.DHCP4_OPEN_SOCKET_FAIL::log);
 
     @Override
     public void parkedPacketLimit(int limit) {
@@ -131,28 +92,23 @@ public final class Dhcp4Service implements ruru.dhcp.DhcpService {
     }
 
     @Override
-    public Optional<ruru.lease.WriteHealth> leaseWriteHealth() {
-        Lease4Store s = leases();
-        return s == null ? Optional.empty() : s.writeHealth();
-    }
-
-    /** The lease file in force (status-get's csv-lease-file); empty with persist false. */
-    @Override
-    public Optional<java.nio.file.Path> leaseFile() {
-        return stores.leaseFile();
-    }
-
-    private Snapshot currentSnapshot() {
+    protected Snapshot state() {
         return snapshot;
     }
 
-    /**
-     * Runs {@code work} while no packet is being processed (hook libraries are swapped this way, so
-     * no callout of an unloaded library runs after its unload).
-     */
     @Override
-    public <E extends Exception> void quiesced(ruru.control.CommandRegistry.Work<Void, E> work) throws E {
-        runtime.quiesced(work);
+    protected PacketRuntime<?, ?, ?> runtime() {
+        return runtime;
+    }
+
+    @Override
+    protected ServiceLeaseStore<Lease4Store> stores() {
+        return stores;
+    }
+
+    @Override
+    protected Reclamation<?, ?> reclamation() {
+        return reclamation;
     }
 
     /** The service's DDNS (name decisions and NCRs), for the lease commands. */
@@ -165,30 +121,9 @@ public final class Dhcp4Service implements ruru.dhcp.DhcpService {
         return hooks;
     }
 
-    /** The configuration in force; null before the first one. */
-    public Dhcp4ServiceConfig config() {
-        Snapshot s = snapshot;
-        return s == null ? null : s.config();
-    }
-
-    /** Lease statistics bookkeeping for leases changed outside the packet path (lease commands). */
-    /** A lease added by a command counts as an assignment too (Kea's lease_cmds updateStatsOnAdd). */
-    public void leaseAssignedByCommand(ruru.lease.Lease4 lease) {
-        if (lease.state() != ruru.lease.LeaseState.EXPIRED_RECLAIMED && lease.state() != ruru.lease.LeaseState.RELEASED) {
-            leaseStats.cumulativeAssigned(lease.subnetId(), lease.poolId());
-        }
-    }
-
-    public void leaseCounted(ruru.lease.Lease4 lease, int delta) {
-        switch (lease.state()) {
-            case DEFAULT -> leaseStats.assigned(lease.subnetId(), lease.poolId(), delta);
-            case DECLINED -> {
-                leaseStats.assigned(lease.subnetId(), lease.poolId(), delta);
-                leaseStats.declined(lease.subnetId(), lease.poolId(), delta);
-            }
-            default -> {
-            }
-        }
+    /** The DHCPv4 lease counters, for leases changed outside the packet path (lease commands). */
+    public ruru.dhcp.engine.LeaseCounters counters() {
+        return leaseStats.counters();
     }
 
     /**
@@ -197,12 +132,6 @@ public final class Dhcp4Service implements ruru.dhcp.DhcpService {
      * failures go on.
      */
     public static final String LEASE_WRITE_FAIL = "v4-lease-write-fail";
-
-    /** The lease store in force (for lease commands); null before the first configuration. */
-    public Lease4Store leases() {
-        Snapshot s = snapshot;
-        return s == null ? null : s.leases();
-    }
 
     /**
      * Makes {@code config} the service's configuration with {@code threads} packet workers and a
@@ -252,11 +181,6 @@ public final class Dhcp4Service implements ruru.dhcp.DhcpService {
             snapshot = next;
             return null;
         });
-    }
-
-    /** Who is told to shut the daemon down when the lease database is lost for good (on-fail *-exit). */
-    public void shutdownBy(java.util.function.IntConsumer action) {
-        stores.shutdownBy(action);
     }
 
     /** -T: opens the lease database the configuration names (a PostgreSQL connection and schema check), then closes it. */
@@ -326,18 +250,6 @@ public final class Dhcp4Service implements ruru.dhcp.DhcpService {
                 Dhcp4Messages.DHCP4_PACKET_SEND_FAIL.log(Exchange.label(answered.query()), e.getMessage());
             }
         });
-    }
-
-    /** status-get's packet-queue-statistics: average queue length over ~10, 100, 1000 packets. */
-    @Override
-    public double[] queueStatistics() {
-        return runtime.queueStatistics();
-    }
-
-    /** leases-reclaim: every expired lease, no limits. */
-    @Override
-    public int reclaimNow(boolean remove) throws LeaseStoreException {
-        return reclamation.reclaimAll(remove);
     }
 
     @Override

@@ -16,6 +16,10 @@ final class LeaseStats {
         this.counters = new LeaseCounters(stats, LeaseCounters.Kind.V4_ADDRESSES);
     }
 
+    LeaseCounters counters() {
+        return counters;
+    }
+
     static String subnet(long subnetId, String name) {
         return LeaseCounters.subnet(subnetId, name);
     }

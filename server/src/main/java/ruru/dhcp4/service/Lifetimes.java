@@ -39,6 +39,18 @@ final class Lifetimes {
         return byClass.get().grant(ex.query().options().u32(OptionCodes.LEASE_TIME).orElse(0));
     }
 
+    /**
+     * Kea 3's getOfferLft for a DISCOVER: 0 for BOOTP; else the first of the client's classes that
+     * sets {@code offer-lifetime}, else the subnet's (inherited from its shared network and the
+     * global scope; 0 when unset: offers are not stored).
+     */
+    static long offer(Subnet4 subnet, Exchange ex) {
+        if (ex.classes().contains(BuiltinClasses.BOOTP)) {
+            return 0;
+        }
+        return ex.classes().offerLifetime().orElse(subnet.offerLifetime());
+    }
+
     /** T1 (option 58): configured, or calculated; omitted when not below T2 and the valid lifetime. */
     static OptionalLong renew(Subnet4 subnet, long valid) {
         OptionalLong t2 = rebind(subnet, valid);

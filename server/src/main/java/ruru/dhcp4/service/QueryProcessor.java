@@ -354,7 +354,7 @@ final class QueryProcessor {
         return args.subnet4().flatMap(v -> ex.snap().subnet(v.id()));
     }
 
-    private Optional<Answered> discover(Exchange ex) {
+    private Optional<Answered> discover(Exchange ex) throws LeaseStoreException {
         Optional<Subnet4> subnet = subnet(ex);
         if (subnet.isEmpty()) {
             return none(dropped());
@@ -368,6 +368,11 @@ final class QueryProcessor {
                     .address(OptionCodes.REQUESTED_ADDRESS).map(Ipv4Address::toString).orElse("(no address)")));
         }
         AllocationEngine.Choice c = choice.get();
+        long offerLifetime = Lifetimes.offer(c.subnet(), ex);
+        if (offerLifetime > 0 && engine.hold(ex, c, offerLifetime).isEmpty()) {
+            return none(drop(Dhcp4Messages.DHCP4_PACKET_NAK_0003, ex.label(), ex.query().ciaddr(),
+                    c.address().toString()));
+        }
         Dhcp4Messages.DHCP4_LEASE_OFFER.log(ex.label(), c.address());
         long valid = c.reusedLifetime() > 0 ? c.reusedLifetime() : Lifetimes.valid(c.subnet(), ex);
         ex.classes().additional(ex, c.subnet(), c.pool());

@@ -22,7 +22,8 @@ import ruru.lease.Lease4Store;
 record Snapshot(Dhcp4ServiceConfig config, Lease4Store leases, HostIndex<Reservation4> hosts,
                 Map<String, List<Subnet4>> sharedNetworks, Dhcp4Hooks hooks, Ddns4 ddns,
                 Map<String, SharedNetwork4> networks, boolean taggedOptions,
-                java.util.concurrent.ConcurrentHashMap<ReplyOptions.Key, ReplyOptions> replyOptions) {
+                java.util.concurrent.ConcurrentHashMap<ReplyOptions.Key, ReplyOptions> replyOptions)
+        implements ruru.dhcp.engine.ServiceBase.State<Dhcp4ServiceConfig, Lease4Store> {
 
     static Snapshot of(Dhcp4ServiceConfig config, Lease4Store leases) {
         return of(config, leases, Dhcp4Hooks.NONE);

@@ -5,12 +5,12 @@ import static ruru.dhcp.config.NetworkChecks.SUBNET_FAILED;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
 import ruru.classify.ClassGuard;
 import ruru.daemon.config.ConfigException;
+import ruru.daemon.config.schema.DhcpDefaults;
 import ruru.dhcp.config.Allocator;
 import ruru.dhcp.config.ClassGuards;
 import ruru.dhcp.config.Fields;
@@ -37,18 +37,14 @@ final class SubnetParser6 {
     static final long MAX_ID = 4_294_967_294L;
 
     /** The keys a DHCPv6 scope inherits (Kea 3.0's SimpleParser6 INHERIT lists) and their global defaults. */
-    static final Scope.Keys KEYS = new Scope.Keys(
-            List.of("valid-lifetime", "min-valid-lifetime", "max-valid-lifetime", "preferred-lifetime",
-                    "min-preferred-lifetime", "max-preferred-lifetime", "renew-timer", "rebind-timer",
-                    "calculate-tee-times", "t1-percent", "t2-percent", "reservations-global", "reservations-in-subnet",
-                    "reservations-out-of-pool", "allocator", "pd-allocator", "cache-threshold", "cache-max-age",
-                    "store-extended-info"),
-            List.of("interface", "interface-id", "relay", "rapid-commit"),
-            Map.of("valid-lifetime", Element.of(7200), "calculate-tee-times", Element.of(true),
-                    "t1-percent", Element.of(0.5), "t2-percent", Element.of(0.8),
-                    "reservations-global", Element.of(false), "reservations-in-subnet", Element.of(true),
-                    "reservations-out-of-pool", Element.of(false), "allocator", Element.of("iterative"),
-                    "pd-allocator", Element.of("iterative"), "store-extended-info", Element.of(false)));
+    private static final List<String> INHERITED = List.of("valid-lifetime", "min-valid-lifetime",
+            "max-valid-lifetime", "preferred-lifetime", "min-preferred-lifetime", "max-preferred-lifetime",
+            "renew-timer", "rebind-timer", "calculate-tee-times", "t1-percent", "t2-percent", "reservations-global",
+            "reservations-in-subnet", "reservations-out-of-pool", "allocator", "pd-allocator", "cache-threshold",
+            "cache-max-age", "store-extended-info");
+
+    static final Scope.Keys KEYS = new Scope.Keys(INHERITED, List.of("interface", "interface-id", "relay",
+            "rapid-commit"), DhcpDefaults.globalValues(DhcpDefaults.dhcp6(), INHERITED));
 
     private final OptionDataParser options;
     private final List<OptionValue> globalOptions;

@@ -1,46 +1,14 @@
 package ruru.dhcp6.leasecmds;
 
-import java.time.Clock;
-
-import ruru.daemon.config.PathPolicy;
-import ruru.daemon.stats.StatsManager;
+import ruru.dhcp.leasecmds.LeaseContext;
 import ruru.dhcp6.config.Dhcp6ServiceConfig;
 import ruru.lease.Lease6;
 import ruru.lease.Lease6Store;
+import ruru.wire.Ipv6Address;
 
 /**
  * What the DHCPv6 lease_cmds and stat_cmds commands need from the running server. Every method
  * reads the state in force at the call, so a reconfiguration between two commands is seen.
  */
-public interface Lease6CommandContext {
-
-    Lease6Store leases();
-
-    Dhcp6ServiceConfig config();
-
-    /** A lease was inserted by a command: keep the statistics right (Kea's updateStatsOnAdd). */
-    void leaseAdded(Lease6 lease);
-
-    void leaseRemoved(Lease6 lease);
-
-    void leaseUpdated(Lease6 before, Lease6 after);
-
-    Clock clock();
-
-    PathPolicy paths();
-
-    StatsManager stats();
-
-    /** Whether NCRs can be sent ({@code dhcp-ddns.enable-updates}); false when DDNS is not wired. */
-    default boolean ddnsEnabled() {
-        return false;
-    }
-
-    /** Queues the DNS removal of a deleted lease's names (lease6-del with update-ddns). */
-    default void ddnsRemove(Lease6 lease) {
-    }
-
-    /** Queues an ADD for the lease's names (lease6-resend-ddns). */
-    default void ddnsResend(Lease6 lease) {
-    }
+public interface Lease6CommandContext extends LeaseContext<Ipv6Address, Lease6, Lease6Store, Dhcp6ServiceConfig> {
 }

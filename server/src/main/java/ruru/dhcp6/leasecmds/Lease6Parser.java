@@ -4,6 +4,8 @@ import java.util.Optional;
 
 import ruru.control.CommandException;
 import ruru.control.ResultCode;
+import ruru.dhcp.leasecmds.Args;
+import ruru.dhcp.leasecmds.LeaseFamily.LeaseParse;
 import ruru.dhcp6.config.Dhcp6ServiceConfig;
 import ruru.dhcp6.config.Subnet6;
 import ruru.json.Element;
@@ -24,26 +26,26 @@ import ruru.wire.v6.IaType;
  */
 final class Lease6Parser {
 
-    /** The lease and whether lease6-update may create it. */
-    record Parsed(Lease6 lease, boolean forceCreate) {
-    }
-
     private Lease6Parser() {
     }
 
-    static Parsed parse(MapElement args, Dhcp6ServiceConfig config, long now) throws CommandException {
-        Ipv6Address address = Lease6Args.leaseAddress(Lease6Args.string(args, "ip-address"));
+    static LeaseParse<Lease6> parse(MapElement args, Dhcp6ServiceConfig config, long now) throws CommandException {
+        Args.ParsedAddress parsed = Args.address(args, "ip-address");
+        if (parsed.v6() == null) {
+            throw new CommandException("Non-IPv6 address specified: " + parsed.text());
+        }
+        Ipv6Address address = parsed.v6();
         IaType type = Lease6Args.type(args);
         Subnet6 subnet = subnet(args, config, address, type);
         if (type == IaType.NA && !subnet.contains(address)) {
             throw new CommandException(ResultCode.CONFLICT, "The address " + address + " does not belong to subnet "
                     + subnet.prefixText() + ", subnet-id=" + subnet.id());
         }
-        byte[] duid = Lease6Args.duid(Lease6Args.string(args, "duid"));
-        long iaid = Lease6Args.unsigned(args, "iaid");
+        byte[] duid = Lease6Args.duid(Args.string(args, "duid"));
+        long iaid = Args.uint32(args, "iaid");
         int prefixLength = 128;
         if (type == IaType.PD) {
-            long len = Lease6Args.unsigned(args, "prefix-len");
+            long len = Args.uint32(args, "prefix-len");
             if (len < 1 || len > 128) {
                 throw new CommandException("Invalid prefix length: " + len);
             }
@@ -67,14 +69,14 @@ final class Lease6Parser {
         HardwareAddress hw = null;
         if (args.has("hw-address")) {
             try {
-                hw = HardwareAddress.parse(Lease6Args.string(args, "hw-address"));
+                hw = HardwareAddress.parse(Args.string(args, "hw-address"));
             } catch (WireFormatException e) {
                 throw new CommandException("invalid hw-address: " + e.getMessage());
             }
         }
         LeaseState state = LeaseState.DEFAULT;
         if (args.has("state")) {
-            long s = Lease6Args.unsigned(args, "state");
+            long s = Args.uint32(args, "state");
             if (s > 3) {
                 throw new CommandException("Invalid state value: " + s + ", supported values are: 0 (default), 1"
                         + " (declined), 2 (expired-reclaimed) and 3 (released)");
@@ -95,9 +97,9 @@ final class Lease6Parser {
         // Kea stores hostnames lower-case, as lease4-add does (kea-dhcp6 2.2 observed)
         String hostname = args.get("hostname") instanceof StringElement h ? h.value().toLowerCase(java.util.Locale.ROOT) : "";
         Lease6 lease = new Lease6(address, type, prefixLength, iaid, duid, preferred, valid, cltt, subnet.id(),
-                Lease6Args.bool(args, "fqdn-fwd", false), Lease6Args.bool(args, "fqdn-rev", false), hostname, hw,
+                Args.bool(args, "fqdn-fwd", false), Args.bool(args, "fqdn-rev", false), hostname, hw,
                 0, state, userContext, poolId(subnet, type, address, prefixLength));
-        return new Parsed(lease, Lease6Args.bool(args, "force-create", false));
+        return new LeaseParse<>(lease, Args.bool(args, "force-create", false));
     }
 
     private static long poolId(Subnet6 subnet, IaType type, Ipv6Address address, int prefixLength) {
@@ -109,7 +111,7 @@ final class Lease6Parser {
 
     private static Subnet6 subnet(MapElement args, Dhcp6ServiceConfig config, Ipv6Address address, IaType type)
             throws CommandException {
-        long id = args.has("subnet-id") ? Lease6Args.unsigned(args, "subnet-id") : 0;
+        long id = args.has("subnet-id") ? Args.uint32(args, "subnet-id") : 0;
         if (id == 0 && type != IaType.NA) {
             throw new CommandException("Subnet-id is 0 or not specified. This is allowed for address leases only,"
                     + " not prefix leases.");

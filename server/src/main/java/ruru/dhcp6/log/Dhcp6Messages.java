@@ -41,6 +41,8 @@ public enum Dhcp6Messages implements KeaMessageTable {
     // kea-dhcp6.packets: the packet path
     DHCP6_BUFFER_RECEIVED(Logger6.PACKETS, DEBUG, 40, "received buffer from %1:%2 to %3:%4 over interface %5"),
     DHCP6_PACKET_RECEIVED(Logger6.PACKETS, DEBUG, 45, "%1: %2 (type %3) received from %4 to %5 on interface %6"),
+    DHCP6_QUERY_DATA(Logger6.PACKETS, DEBUG, 55, "%1, packet details: %2"),
+    DHCP6_RESPONSE_DATA(Logger6.PACKETS, DEBUG, 55, "responding with packet type %1 data is %2"),
     DHCP6_SUBNET_SELECTED(Logger6.PACKETS, DEBUG, 45, "%1: the subnet with ID %2 was selected for client assignments"),
     DHCP6_SUBNET_DATA(Logger6.PACKETS, DEBUG, 55, "%1: the selected subnet details: %2"),
     DHCP6_SUBNET_SELECTION_FAILED(Logger6.PACKETS, DEBUG, 50, "%1: failed to select subnet for the client"),
@@ -84,6 +86,7 @@ public enum Dhcp6Messages implements KeaMessageTable {
     DHCP6_LEASE_REUSE(Logger6.LEASES, INFO, 0, "%1: lease for address %2 and iaid=%3 has been reused for %4 seconds"),
     DHCP6_PD_LEASE_REUSE(Logger6.LEASES, INFO, 0,
             "%1: lease for prefix %2/%3 and iaid=%4 has been reused for %5 seconds"),
+    DHCP6_LEASE_DATA(Logger6.LEASES, DEBUG, 55, "%1: detailed lease information for iaid=%2: %3"),
     DHCP6_LEASE_ADVERT_FAIL(Logger6.LEASES, DEBUG, 50, "%1: failed to advertise an address lease for iaid=%2"),
     DHCP6_PD_LEASE_ADVERT_FAIL(Logger6.LEASES, DEBUG, 50, "%1: failed to advertise a prefix lease for iaid=%2"),
     DHCP6_LEASE_ALLOC_FAIL(Logger6.LEASES, DEBUG, 50, "%1: failed to grant an address lease for iaid=%2"),
@@ -126,8 +129,34 @@ public enum Dhcp6Messages implements KeaMessageTable {
     DHCP6_DDNS_FQDN_GENERATED(Logger6.DDNS, DEBUG, 55, "%1: generated FQDN for the client: %2"),
     DHCP6_HOOK_DDNS_UPDATE(Logger6.HOOKS, DEBUG, 15, "A hook has updated the DDNS parameters: hostname %1=>%2,"
             + " forward update %3=>%4, reverse update %5=>%6"),
+    // kea-dhcp6.dhcpsrv: subnet selection
+    DHCPSRV_CFGMGR_SUBNET6(Logger6.DHCPSRV, DEBUG, 40, "retrieved subnet %1 for address hint %2"),
+    DHCPSRV_CFGMGR_SUBNET6_IFACE(Logger6.DHCPSRV, DEBUG, 40, "selected subnet %1 for packet received over interface %2"),
+    DHCPSRV_CFGMGR_SUBNET6_IFACE_ID(Logger6.DHCPSRV, DEBUG, 40, "selected subnet %1 (interface-id match) for incoming packet"),
+    DHCPSRV_CFGMGR_SUBNET6_RELAY(Logger6.DHCPSRV, DEBUG, 40, "selected subnet %1, because of matching relay addr %2"),
+    DHCPSRV_SUBNET6_SELECT_BY_ADDRESS_NO_MATCH(Logger6.DHCPSRV, DEBUG, 40, "No subnet matches address: %1"),
+    DHCPSRV_SUBNET6_SELECT_BY_INTERFACE_ID_NO_MATCH(Logger6.DHCPSRV, DEBUG, 40, "No subnet matches interface id: %1"),
+    DHCPSRV_SUBNET6_SELECT_BY_INTERFACE_NO_MATCH(Logger6.DHCPSRV, DEBUG, 40, "No subnet matches interface: %1"),
+
+    // kea-dhcp6.dhcpsrv: the memfile lease store
+    DHCPSRV_MEMFILE_GET_IAID_DUID(Logger6.DHCPSRV, DEBUG, 50, "obtaining IPv6 leases for IAID %1 and DUID %2 and lease type %3"),
+    DHCPSRV_MEMFILE_GET_IAID_SUBID_DUID(Logger6.DHCPSRV, DEBUG, 50, "obtaining IPv6 leases for IAID %1, Subnet ID %2, DUID %3 and lease type %4"),
+    DHCPSRV_MEMFILE_GET_ADDR6(Logger6.DHCPSRV, DEBUG, 50, "obtaining IPv6 lease for address %1 and lease type %2"),
+    DHCPSRV_MEMFILE_ADD_ADDR6(Logger6.DHCPSRV, DEBUG, 50, "adding IPv6 lease with address %1"),
+    DHCPSRV_MEMFILE_UPDATE_ADDR6(Logger6.DHCPSRV, DEBUG, 50, "updating IPv6 lease for address %1"),
+    DHCPSRV_MEMFILE_DELETE_ADDR(Logger6.DHCPSRV, DEBUG, 50, "deleting lease for address %1"),
     DHCPSRV_QUEUE_NCR(Logger6.DHCPSRV, DEBUG, 55, "%1: Name change request to %2 DNS entry queued: %3"),
     DHCPSRV_QUEUE_NCR_FAILED(Logger6.DHCPSRV, ERROR, 0, "%1: queuing %2 name change request failed for lease %3: %4"),
+
+    // kea-dhcp6.hosts: the reservation lookups of each query
+    HOSTS_CFG_GET_ONE_SUBNET_ID_IDENTIFIER(Logger6.HOSTS, DEBUG, 40, "get one host with %1 reservation for subnet id %2, identified by %3"),
+    HOSTS_CFG_GET_ALL_IDENTIFIER(Logger6.HOSTS, DEBUG, 40, "get all hosts with reservations using identifier: %1"),
+    HOSTS_CFG_GET_ALL_IDENTIFIER_COUNT(Logger6.HOSTS, DEBUG, 45, "using identifier %1, found %2 host(s)"),
+    HOSTS_CFG_GET_ONE_SUBNET_ID_IDENTIFIER_NULL(Logger6.HOSTS, DEBUG, 45, "host not found using subnet id %1 and identifier %2"),
+    HOSTS_CFG_GET_ONE_SUBNET_ID_ADDRESS6(Logger6.HOSTS, DEBUG, 40, "get one host with reservation for subnet id %1 and having IPv6 address %2"),
+    HOSTS_CFG_GET_ALL_SUBNET_ID_ADDRESS6(Logger6.HOSTS, DEBUG, 40, "get all hosts with reservations for subnet id %1 and IPv6 address %2"),
+    HOSTS_CFG_GET_ALL_SUBNET_ID_ADDRESS6_COUNT(Logger6.HOSTS, DEBUG, 45, "using subnet id %1 and address %2, found %3 host(s)"),
+    HOSTS_CFG_GET_ONE_SUBNET_ID_ADDRESS6_NULL(Logger6.HOSTS, DEBUG, 45, "host not found using subnet id %1 and address %2"),
 
     // kea-dhcp6.alloc-engine
     ALLOC_ENGINE_V6_ALLOC_UNRESERVED(Logger6.ALLOC_ENGINE, DEBUG, 40, "no static reservations available - trying to dynamically allocate leases for client %1"),
@@ -137,6 +166,8 @@ public enum Dhcp6Messages implements KeaMessageTable {
     ALLOC_ENGINE_V6_EXTEND_ALLOC_UNRESERVED(Logger6.ALLOC_ENGINE, DEBUG, 40, "allocate new (unreserved) leases for the renewing client %1"),
     ALLOC_ENGINE_V6_RENEW_REMOVE_RESERVED(Logger6.ALLOC_ENGINE, DEBUG, 40, "%1: checking if existing client's leases are reserved for another client"),
     ALLOC_ENGINE_V6_EXTEND_LEASE(Logger6.ALLOC_ENGINE, DEBUG, 50, "%1: extending lifetime of the lease type %2, address %3"),
+    ALLOC_ENGINE_V6_EXTEND_LEASE_DATA(Logger6.ALLOC_ENGINE, DEBUG, 55, "%1: detailed information about the lease being extended: %2"),
+    ALLOC_ENGINE_V6_EXTEND_NEW_LEASE_DATA(Logger6.ALLOC_ENGINE, DEBUG, 55, "%1: new lease information for the lease being extended: %2"),
     ALLOC_ENGINE_V6_ALLOC_FAIL_SUBNET(Logger6.ALLOC_ENGINE, WARN, 0,
             "%1: failed to allocate an IPv6 lease in the subnet %2, subnet-id %3, shared network %4"),
     ALLOC_ENGINE_V6_ALLOC_FAIL_SHARED_NETWORK(Logger6.ALLOC_ENGINE, WARN, 0, "%1: failed to allocate a lease in the shared"

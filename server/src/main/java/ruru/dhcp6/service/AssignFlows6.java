@@ -8,6 +8,7 @@ import ruru.dhcp.config.OptionValue;
 import ruru.dhcp6.config.Subnet6;
 import ruru.dhcp6.log.Dhcp6Messages;
 import ruru.dhcp6.log.Labels6;
+import ruru.dhcp6.log.LeaseText6;
 import ruru.lease.Lease6;
 import ruru.lease.LeaseStoreException;
 import ruru.wire.WireFormatException;
@@ -78,6 +79,7 @@ final class AssignFlows6 {
             return IaOutcome.failed(ia, pd ? new StatusCode(Status6.NO_PREFIX_AVAIL, "Sorry, no subnet available.")
                     : new StatusCode(Status6.NO_ADDRS_AVAIL, "Server could not select subnet for this client"));
         }
+        StoreTraces6.byIaid(ex, ia.iaid(), ia.type());
         if (Dhcp6Messages.ALLOC_ENGINE_V6_ALLOC_UNRESERVED.enabled()) {
             boolean leases = !LeaseEngine6.own(ex, subnet.get(), ia).isEmpty();
             boolean reserved = Hosts6.find(ex.snap(), subnet.get(), ex)
@@ -112,6 +114,14 @@ final class AssignFlows6 {
                 } else {
                     granting.log(ex.label(), l.address(), ia.iaid());
                 }
+            }
+        }
+        if (!pd && Dhcp6Messages.DHCP6_LEASE_DATA.enabled()) {
+            for (IaOutcome.Granted g : granted) {
+                // a reused lease prints as Kea's in-memory copy: what is left of it, the cltt of now
+                Lease6 l = g.reused() ? g.lease().withLifetimes(g.lease().preferredLifetime(),
+                        g.lease().validLifetime(), ex.now()) : g.lease();
+                Dhcp6Messages.DHCP6_LEASE_DATA.log(ex.label(), ia.iaid(), LeaseText6.of(l));
             }
         }
         // Kea answers a SOLICIT or REQUEST with what it grants only (no hint echoed with zero lifetimes)
@@ -176,6 +186,9 @@ final class AssignFlows6 {
     private IaOutcome extendIaLeases(Exchange6 ex, Subnet6 selected, Ia ia, boolean rebind)
             throws LeaseStoreException, WireFormatException {
         for (Subnet6 s : ClassGuards6.candidates(ex, selected)) {
+            StoreTraces6.byIaidInSubnet(ex, ia.iaid(), s.id(), ia.type());
+        }
+        for (Subnet6 s : ClassGuards6.candidates(ex, selected)) {
             List<Lease6> own = LeaseEngine6.own(ex, s, ia);
             if (own.isEmpty()) {
                 continue;
@@ -185,11 +198,6 @@ final class AssignFlows6 {
             }
             List<IaOutcome.Granted> renewed = engine.renew(ex, s, ia, own, Hosts6.find(ex.snap(), s, ex), true,
                     rebind);
-            if (Dhcp6Messages.ALLOC_ENGINE_V6_EXTEND_LEASE.enabled()) {
-                for (IaOutcome.Granted g : renewed) {
-                    Dhcp6Messages.ALLOC_ENGINE_V6_EXTEND_LEASE.log(ex.label(), ia.type().keaName(), g.lease().address());
-                }
-            }
             if (!renewed.isEmpty()) {
                 return IaOutcome.of(ia, renewed).withEchoed(LeaseEngine6.notGranted(ia, renewed));
             }

@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Optional;
 
 
-import ruru.control.CommandRegistry;
 import ruru.daemon.config.ConfigException;
 import ruru.daemon.state.NetworkState;
 import ruru.daemon.stats.StatsManager;
@@ -16,16 +15,14 @@ import ruru.dhcp.Ports;
 import ruru.dhcp.engine.PacketRuntime;
 import ruru.dhcp.engine.Reclaimer;
 import ruru.dhcp.engine.Reclamation;
+import ruru.dhcp.engine.ServiceBase;
 import ruru.dhcp.engine.ServiceLeaseStore;
 import ruru.dhcp6.config.Dhcp6ServiceConfig;
 import ruru.dhcp6.ddns.Ddns6;
 import ruru.dhcp6.log.Dhcp6Messages;
 import ruru.lease.Lease6;
 import ruru.lease.Lease6Store;
-import ruru.lease.LeaseStore;
-import ruru.lease.LeaseStoreException;
 import ruru.lease.MemfileLease6Store;
-import ruru.lease.MemfileSettings;
 import ruru.lease.TimedLease6Store;
 import ruru.lease.pgsql.PgsqlLease6Store;
 import ruru.lease.pgsql.PgsqlLeaseStores;
@@ -45,7 +42,7 @@ import ruru.wire.v6.Duid;
  * leaves the running service as it was; the swap itself waits for the packets in flight so no
  * packet mixes two configurations.
  */
-public final class Dhcp6Service implements ruru.dhcp.DhcpService {
+public final class Dhcp6Service extends ServiceBase<Dhcp6ServiceConfig, Lease6Store> {
 
     private static final int SERVER_PORT = 547;
     private static final int CLIENT_PORT = 546;
@@ -84,69 +81,45 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
         this.nas = new LeaseCounters(stats, LeaseCounters.Kind.V6_ADDRESSES);
         this.pds = new LeaseCounters(stats, LeaseCounters.Kind.V6_PREFIXES);
         this.packetStats = new PacketStats6(stats);
-        this.stores = new ServiceLeaseStore<>(PgsqlLeaseStores.V6, new ServiceLeaseStore.Backends<>() {
-            @Override
-            public Lease6Store memfile(MemfileSettings settings, Clock clock) throws LeaseStoreException {
-                return MemfileLease6Store.open(settings, clock);
-            }
-
-            @Override
-            public Lease6Store postgresql(ruru.lease.pgsql.PgsqlDatabase database) {
-                return new PgsqlLease6Store(database);
-            }
-
-            @Override
-            public Lease6Store timed(Lease6Store store, java.util.function.LongConsumer observer) {
-                return new TimedLease6Store(store, observer);
-            }
-        }, stats, LEASE_WRITE_FAIL, networkState, clock);
+        this.stores = new ServiceLeaseStore<>(PgsqlLeaseStores.V6, ServiceLeaseStore.Backends.of(
+                MemfileLease6Store::open, PgsqlLease6Store::new, TimedLease6Store::new),
+                stats, LEASE_WRITE_FAIL, networkState, clock);
         this.engine = new LeaseEngine6(nas, pds);
         this.processor = new QueryProcessor6(packetStats, networkState, engine, clock,
                 this::sendResumed);
         this.reclamation = new Reclamation<>(new Reclaimer<>(new Reclaim6(hooks, nas, pds, ddns), Dhcp6Messages.RECLAIM),
-                clock, this::store, "dhcp6");
+                clock, this::leases, "dhcp6");
         this.runtime = new PacketRuntime<>("dhcp6", "DHCPv6", Dhcp6Sockets::open, this::handle,
                 packetStats::queueDropped, MESSAGES);
     }
 
     /** The runtime's own failures, in kea-dhcp6's words. */
-    private static final PacketRuntime.Messages MESSAGES = new PacketRuntime.Messages() {
-        @Override
-        public void receiveFailed(String error) {
-            Dhcp6Messages.DHCP6_PACKET_RECEIVE_FAIL.log(error);
-        }
+    private static final PacketRuntime.Messages MESSAGES = messages(Dhcp6Messages.DHCP6_PACKET_RECEIVE_FAIL::log,
+            Dhcp6Messages.DHCP6_PACKET_PROCESS_STD_EXCEPTION::log, Dhcp6Messages.DHCP6_OPEN_SOCKET_FAIL::log);
 
-        @Override
-        public void processingFailed(String error) {
-            Dhcp6Messages.DHCP6_PACKET_PROCESS_STD_EXCEPTION.log(error);
-        }
-
-        @Override
-        public void reopenFailed(String error) {
-            Dhcp6Messages.DHCP6_OPEN_SOCKET_FAIL.log(error);
-        }
-    };
-
-    /** Feeds the daemon's /metrics: packet-processing and lease-write times and the receive queue's depth. */
-    public void instrument(ruru.daemon.metrics.DaemonMetrics metrics) {
-        runtime.instrument(metrics.packetProcessing());
-        stores.instrument(metrics.leaseWrite());
-        metrics.queueDepth(runtime::queueDepth);
+    @Override
+    protected Snapshot6 state() {
+        return snapshot;
     }
 
-    private LeaseStore<Ipv6Address, Lease6> store() {
-        Snapshot6 s = snapshot;
-        return s == null ? null : s.leases();
+    @Override
+    protected PacketRuntime<?, ?, ?> runtime() {
+        return runtime;
+    }
+
+    @Override
+    protected ServiceLeaseStore<Lease6Store> stores() {
+        return stores;
+    }
+
+    @Override
+    protected Reclamation<?, ?> reclamation() {
+        return reclamation;
     }
 
     @Override
     public void parkedPacketLimit(int limit) {
         hooks.parking().limit(limit);
-    }
-
-    @Override
-    public <E extends Exception> void quiesced(CommandRegistry.Work<Void, E> work) throws E {
-        runtime.quiesced(work);
     }
 
     public Dhcp6Hooks hooks() {
@@ -156,24 +129,6 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
     /** The service's DDNS (name decisions, NCRs); lease6-del and lease6-resend-ddns use it. */
     public Ddns6 ddns() {
         return ddns;
-    }
-
-    /** The configuration in force; null before the first one. */
-    public Dhcp6ServiceConfig config() {
-        Snapshot6 s = snapshot;
-        return s == null ? null : s.config();
-    }
-
-    /** The lease store in force (lease commands); null before the first configuration. */
-    @Override
-    public java.util.Optional<ruru.lease.WriteHealth> leaseWriteHealth() {
-        Lease6Store s = leases();
-        return s == null ? java.util.Optional.empty() : s.writeHealth();
-    }
-
-    public Lease6Store leases() {
-        Snapshot6 s = snapshot;
-        return s == null ? null : s.leases();
     }
 
     /** The server's DUID in force; null before the first configuration. */
@@ -233,7 +188,7 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
         });
         stores.commit(store);
         packetStats.initialize();
-        StatisticsRecount6.recount(stats, next, nas, pds);
+        StatisticsRecount6.recount(stats, next);
         reclamation.configure(config.expiredLeases());
     }
 
@@ -243,16 +198,6 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
         } catch (IOException e) {
             return List.of();
         }
-    }
-
-    @Override
-    public java.util.Optional<java.nio.file.Path> leaseFile() {
-        return stores.leaseFile();
-    }
-
-    /** Who is told to shut the daemon down when the lease database is lost for good (on-fail *-exit). */
-    public void shutdownBy(java.util.function.IntConsumer action) {
-        stores.shutdownBy(action);
     }
 
     /** -T: opens the PostgreSQL lease database the configuration names (connection, schema), then closes it. */
@@ -293,6 +238,7 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
                     : type.keaName(), o.answer().reply().type(), o.received().local(), settings.serverPort(),
                     out.destination(), out.port(), o.received().iface().name());
         }
+        QueryProcessor6.responseData(o, snap, settings.serverPort(), out);
         s.send(out);
     }
 
@@ -307,16 +253,6 @@ public final class Dhcp6Service implements ruru.dhcp.DhcpService {
                 Dhcp6Messages.DHCP6_PACKET_PROCESS_STD_EXCEPTION.log(e.toString());
             }
         });
-    }
-
-    @Override
-    public double[] queueStatistics() {
-        return runtime.queueStatistics();
-    }
-
-    @Override
-    public int reclaimNow(boolean remove) throws LeaseStoreException {
-        return reclamation.reclaimAll(remove);
     }
 
     @Override

@@ -1,12 +1,18 @@
 package ruru.dhcp6.service;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 
+import ruru.dhcp.config.HostIdentifierType;
 import ruru.dhcp.engine.HostLookup;
 import ruru.dhcp6.config.Reservation6;
 import ruru.dhcp6.config.Subnet6;
+import ruru.dhcp6.log.Dhcp6Messages;
 import ruru.hooks.Host6IdentifierCallout;
 import ruru.hooks.HookPoint;
+import ruru.wire.Ipv6Address;
+import ruru.wire.Ipv6Prefix;
 
 /**
  * Finds a DHCPv6 client's host reservation in the shared {@link HostLookup} order: this class gives
@@ -21,12 +27,104 @@ final class Hosts6 {
     static Optional<Reservation6> find(Snapshot6 snap, Subnet6 subnet, Exchange6 ex) {
         return HostLookup.find(snap.hosts(), snap.config().hostIdentifiers(), subnet == null ? 0 : subnet.id(),
                 subnet != null && subnet.reservationsInSubnet(), subnet == null || subnet.reservationsGlobal(),
-                type -> switch (type) {
-                    case DUID -> ex.client().duid();
-                    case HW_ADDRESS -> ex.client().hwAddress() == null ? null : ex.client().hwAddress().bytes();
-                    case FLEX_ID -> flexId(snap, ex);
-                    default -> null;
-                });
+                type -> identifier(snap, ex, type));
+    }
+
+    /**
+     * Kea's kea-dhcp6.hosts traces of the reservation lookup that follows subnet selection
+     * ({@code AllocEngine::findReservation}): the global reservations first when the subnet uses
+     * them, then each subnet the client may use (the selected one and, in a shared network, its
+     * siblings) with each identifier the query carries, in {@code host-reservation-identifiers}
+     * order until one matches; a shared network with more subnets than identifiers is searched
+     * with one query per identifier instead, as Kea does.
+     */
+    static void trace(Snapshot6 snap, Subnet6 subnet, Exchange6 ex) {
+        if (!Dhcp6Messages.HOSTS_CFG_GET_ONE_SUBNET_ID_IDENTIFIER.enabled()) {
+            return;
+        }
+        List<HostIdentifierType> ids = new ArrayList<>();
+        for (HostIdentifierType t : snap.config().hostIdentifiers()) {
+            // a flex-id would need the host6_identifier callouts called again: not traced
+            if (t != HostIdentifierType.FLEX_ID && identifier(snap, ex, t) != null) {
+                ids.add(t);
+            }
+        }
+        if (subnet.reservationsGlobal()) {
+            lookups(snap, ex, 0, ids);
+        }
+        List<Subnet6> subnets = ClassGuards6.candidates(ex, subnet);
+        boolean single = subnet.sharedNetworkName().isPresent() && subnets.size() > ids.size();
+        if (single) {
+            for (HostIdentifierType t : ids) {
+                all(snap, t, identifier(snap, ex, t));
+            }
+            return;
+        }
+        for (Subnet6 s : subnets) {
+            if (s.reservationsInSubnet()) {
+                lookups(snap, ex, s.id(), ids);
+            }
+        }
+    }
+
+    /**
+     * Kea's traces of the check whether an address or prefix is reserved in the subnet (a lease
+     * candidate that is free, a lease being renewed): done when the subnet has in-subnet
+     * reservations, and for a candidate in a pool not when reservations are out of pool.
+     */
+    static void traceAddress(Snapshot6 snap, Subnet6 subnet, Ipv6Address a, int prefixLength, boolean candidate) {
+        if (!Dhcp6Messages.HOSTS_CFG_GET_ONE_SUBNET_ID_ADDRESS6.enabled() || !subnet.reservationsInSubnet()) {
+            return;
+        }
+        if (candidate && subnet.reservationsOutOfPool() && (prefixLength == 128 ? subnet.poolOf(a).isPresent()
+                : subnet.pdPoolOf(new Ipv6Prefix(a, prefixLength)).isPresent())) {
+            return;
+        }
+        boolean held = (prefixLength == 128 ? snap.hosts().holding(subnet.id(), a)
+                : snap.hosts().holding(subnet.id(), new Ipv6Prefix(a, prefixLength))).isPresent();
+        Dhcp6Messages.HOSTS_CFG_GET_ONE_SUBNET_ID_ADDRESS6.log(subnet.id(), a);
+        Dhcp6Messages.HOSTS_CFG_GET_ALL_SUBNET_ID_ADDRESS6.log(subnet.id(), a);
+        Dhcp6Messages.HOSTS_CFG_GET_ALL_SUBNET_ID_ADDRESS6_COUNT.log(subnet.id(), a, held ? 1 : 0);
+        if (!held) {
+            Dhcp6Messages.HOSTS_CFG_GET_ONE_SUBNET_ID_ADDRESS6_NULL.log(subnet.id(), a);
+        }
+    }
+
+    private static void lookups(Snapshot6 snap, Exchange6 ex, long subnetId, List<HostIdentifierType> ids) {
+        for (HostIdentifierType t : ids) {
+            byte[] id = identifier(snap, ex, t);
+            String text = text(t, id);
+            Dhcp6Messages.HOSTS_CFG_GET_ONE_SUBNET_ID_IDENTIFIER.log("IPv6", subnetId, text);
+            all(snap, t, id);
+            if (snap.hosts().find(subnetId, t, id).isPresent()) {
+                return;
+            }
+            Dhcp6Messages.HOSTS_CFG_GET_ONE_SUBNET_ID_IDENTIFIER_NULL.log(subnetId, text);
+        }
+    }
+
+    private static void all(Snapshot6 snap, HostIdentifierType t, byte[] id) {
+        String text = text(t, id);
+        Dhcp6Messages.HOSTS_CFG_GET_ALL_IDENTIFIER.log(text);
+        Dhcp6Messages.HOSTS_CFG_GET_ALL_IDENTIFIER_COUNT.log(text, snap.hosts().countAll(t, id));
+    }
+
+    /** Kea's {@code Host::getIdentifierAsText}: {@code hwaddr=02550000000B}, {@code duid=0003...} (upper-case hex). */
+    private static String text(HostIdentifierType t, byte[] id) {
+        String name = switch (t) {
+            case HW_ADDRESS -> "hwaddr";
+            default -> t.keaName();
+        };
+        return name + "=" + java.util.HexFormat.of().withUpperCase().formatHex(id);
+    }
+
+    private static byte[] identifier(Snapshot6 snap, Exchange6 ex, HostIdentifierType t) {
+        return switch (t) {
+            case DUID -> ex.client().duid();
+            case HW_ADDRESS -> ex.client().hwAddress() == null ? null : ex.client().hwAddress().bytes();
+            case FLEX_ID -> flexId(snap, ex);
+            default -> null;
+        };
     }
 
     /** The client's global reservation (early-global-reservations-lookup, before subnet selection). */

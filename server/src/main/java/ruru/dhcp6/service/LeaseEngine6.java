@@ -14,6 +14,7 @@ import ruru.dhcp6.config.Pool6;
 import ruru.dhcp6.config.Reservation6;
 import ruru.dhcp6.config.Subnet6;
 import ruru.dhcp6.log.Dhcp6Messages;
+import ruru.dhcp6.log.LeaseText6;
 import ruru.hooks.HookPoint;
 import ruru.hooks.Lease6RebindCallout;
 import ruru.hooks.Lease6RenewCallout;
@@ -25,6 +26,7 @@ import ruru.lease.LeaseStoreException;
 import ruru.wire.Ipv6Address;
 import ruru.wire.Ipv6Prefix;
 import ruru.wire.WireFormatException;
+import ruru.wire.v6.Dhcp6MessageType;
 import ruru.wire.v6.Ia;
 import ruru.wire.v6.IaAddress;
 import ruru.wire.v6.IaPrefix;
@@ -219,6 +221,13 @@ final class LeaseEngine6 {
             if (reservedForOther(ex, subnet, old, host) || ClassGuards6.inForbiddenPool(ex, subnet, old)) {
                 continue;
             }
+            boolean extending = extending(ex);
+            if (extending && Dhcp6Messages.ALLOC_ENGINE_V6_EXTEND_LEASE.enabled()) {
+                Dhcp6Messages.ALLOC_ENGINE_V6_EXTEND_LEASE.log(ex.label(), ia.type().keaName(), old.address());
+            }
+            if (extending && Dhcp6Messages.ALLOC_ENGINE_V6_EXTEND_LEASE_DATA.enabled()) {
+                Dhcp6Messages.ALLOC_ENGINE_V6_EXTEND_LEASE_DATA.log(ex.label(), LeaseText6.of(old));
+            }
             Lifetimes6.Pair lt = Lifetimes6.grant(subnet, ex.classes(), hints[0], hints[1]);
             NameDecision name = DdnsFlow6.name(ex, subnet, host, old.address(), ia.type(), commit);
             Lease6 renewed = new Lease6(old.address(), old.type(), old.prefixLength(), old.iaid(), old.duid(),
@@ -226,6 +235,9 @@ final class LeaseEngine6 {
                     name.hostname(), hwOr(ex, old), hwSourceOr(ex, old),
                     LeaseState.DEFAULT, subnet.storeExtendedInfo() ? ExtendedInfo6.store(old.userContext(), ex.query())
                             : old.userContext(), old.poolId());
+            if (extending && Dhcp6Messages.ALLOC_ENGINE_V6_EXTEND_NEW_LEASE_DATA.enabled()) {
+                Dhcp6Messages.ALLOC_ENGINE_V6_EXTEND_NEW_LEASE_DATA.log(ex.label(), LeaseText6.of(renewed));
+            }
             renewed = renewHooks(ex, ia, renewed, commit, rebind);
             if (renewed == null) {
                 continue;
@@ -238,6 +250,9 @@ final class LeaseEngine6 {
                 out.add(new IaOutcome.Granted(cached, subnet, poolOptions(subnet, ia.type(), old.address(), asPrefix),
                         excluded(subnet, host, asPrefix, ia.type()), true, true));
                 continue;
+            }
+            if (commit) {
+                StoreTraces6.update(ex, old.address());
             }
             if (commit && !ex.snap().leases().replace(old, renewed)) {
                 continue;
@@ -253,6 +268,12 @@ final class LeaseEngine6 {
                     excluded(subnet, host, asPrefix, ia.type()), true));
         }
         return out;
+    }
+
+    /** Kea's extendLease6 runs (and logs) for a RENEW or REBIND only. */
+    private static boolean extending(Exchange6 ex) {
+        int t = ex.query().type();
+        return t == Dhcp6MessageType.RENEW.code() || t == Dhcp6MessageType.REBIND.code();
     }
 
     private static Lease6 renewHooks(Exchange6 ex, Ia ia, Lease6 renewed, boolean commit, boolean rebind) {
@@ -415,10 +436,12 @@ final class LeaseEngine6 {
     /** Free for this client: unleased or reusable, and not reserved for another client. */
     private static boolean free(Exchange6 ex, Subnet6 subnet, Optional<Reservation6> host, Ipv6Address a,
                                 int prefixLength, IaType type) {
+        StoreTraces6.get(ex, a, type);
         Lease6 l = ex.snap().leases().get(a).orElse(null);
         if (!freeFor(ex, l)) {
             return false;
         }
+        Hosts6.traceAddress(ex.snap(), subnet, a, prefixLength, true);
         Optional<Reservation6> holder = type == IaType.PD
                 ? ex.snap().hosts().holding(subnet.id(), new Ipv6Prefix(a, prefixLength))
                 : ex.snap().hosts().holding(subnet.id(), a);
@@ -434,6 +457,7 @@ final class LeaseEngine6 {
     }
 
     private static boolean reservedForOther(Exchange6 ex, Subnet6 subnet, Lease6 l, Optional<Reservation6> host) {
+        Hosts6.traceAddress(ex.snap(), subnet, l.address(), l.prefixLength(), false);
         Optional<Reservation6> holder = l.type() == IaType.PD
                 ? ex.snap().hosts().holding(subnet.id(), new Ipv6Prefix(l.address(), l.prefixLength()))
                 : ex.snap().hosts().holding(subnet.id(), l.address());
@@ -468,6 +492,11 @@ final class LeaseEngine6 {
             // database) may have taken it since; never overwrite that lease
             if (previous != null && !freeFor(ex, previous)) {
                 return null;
+            }
+            if (previous == null) {
+                StoreTraces6.add(ex, lease.address());
+            } else {
+                StoreTraces6.update(ex, lease.address());
             }
             boolean written = previous == null ? ex.snap().leases().insert(lease)
                     : ex.snap().leases().replace(previous, lease);

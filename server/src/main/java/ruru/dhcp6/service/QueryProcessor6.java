@@ -13,6 +13,7 @@ import ruru.dhcp6.config.Subnet6;
 import ruru.dhcp6.ddns.Ddns6;
 import ruru.dhcp6.log.Dhcp6Messages;
 import ruru.dhcp6.log.Labels6;
+import ruru.dhcp6.log.PacketText6;
 import ruru.hooks.Buffer6ReceiveCallout;
 import ruru.hooks.Buffer6SendCallout;
 import ruru.hooks.HookPoint;
@@ -148,6 +149,9 @@ final class QueryProcessor6 {
             Dhcp6Messages.DHCP6_PACKET_RECEIVED.log(Labels6.label(query), type == null ? "UNKNOWN"
                     : type.keaName(), query.type(), rx.source(), rx.local(), rx.iface().name());
         }
+        if (Dhcp6Messages.DHCP6_QUERY_DATA.enabled()) {
+            Dhcp6Messages.DHCP6_QUERY_DATA.log(Labels6.label(query), queryText(query, rx, snap));
+        }
         if (hooks.has(HookPoint.PKT6_RECEIVE)) {
             var args = new Pkt6ReceiveCallout.Args(query, rx.iface().name(), rx.source(), classes.forHooks());
             NextStep step = hooks.call(HookPoint.PKT6_RECEIVE, args, Pkt6ReceiveCallout::pkt6Receive);
@@ -174,14 +178,14 @@ final class QueryProcessor6 {
             return Optional.empty();
         }
         if (classes.dropped()) {
-            Dhcp6Messages.DHCP6_PACKET_DROP_DROP_CLASS.log(Labels6.label(query));
+            Dhcp6Messages.DHCP6_PACKET_DROP_DROP_CLASS.log(queryText(query, rx, snap));
             packetStats.dropped();
             return Optional.empty();
         }
         Exchange6 ex = new Exchange6(query, rx, snap, Client6.of(query, rx, snap.config().macSources()),
                 clock.instant().getEpochSecond(), classes);
         if (snap.config().earlyGlobalReservationsLookup() && classes.earlyGlobalLookup(ex)) {
-            Dhcp6Messages.DHCP6_PACKET_DROP_DROP_CLASS_EARLY.log(ex.label());
+            Dhcp6Messages.DHCP6_PACKET_DROP_DROP_CLASS_EARLY.log(queryText(query, rx, snap));
             packetStats.dropped();
             return Optional.empty();
         }
@@ -200,7 +204,7 @@ final class QueryProcessor6 {
             return Optional.of(new Outgoing6(query, rx, a));
         } catch (HookDrop d) {
             if (d == HookDrop.DROP_CLASS) {
-                Dhcp6Messages.DHCP6_PACKET_DROP_DROP_CLASS2.log(ex.label());
+                Dhcp6Messages.DHCP6_PACKET_DROP_DROP_CLASS2.log(queryText(ex.query(), rx, snap));
             }
             packetStats.dropped();
             return Optional.empty();
@@ -211,6 +215,20 @@ final class QueryProcessor6 {
             packetStats.dropped();
             return Optional.empty();
         }
+    }
+
+    /** DHCP6_RESPONSE_DATA: the reply's type and Kea's text of it, from the query's destination to where it goes. */
+    static void responseData(Outgoing6 o, Snapshot6 snap, int serverPort, ruru.net.Reply6 out) {
+        if (Dhcp6Messages.DHCP6_RESPONSE_DATA.enabled()) {
+            Dhcp6Packet reply = o.answer().reply();
+            Dhcp6Messages.DHCP6_RESPONSE_DATA.log(reply.type(), PacketText6.of(reply, o.received().local(), serverPort,
+                    out.destination(), out.port(), snap.config().optionDefinitions()));
+        }
+    }
+
+    /** Kea's text of a received query (its local port unset: 0), as DHCP6_QUERY_DATA and the drop-class lines print it. */
+    static String queryText(Dhcp6Packet query, Received6 rx, Snapshot6 snap) {
+        return PacketText6.of(query, rx.local(), 0, rx.source(), rx.sourcePort(), snap.config().optionDefinitions());
     }
 
     private static boolean fromClient(Dhcp6MessageType type) {
@@ -282,6 +300,7 @@ final class QueryProcessor6 {
      */
     private static Optional<Subnet6> subnet(Exchange6 ex) {
         Optional<Subnet6> selected = selectSubnet(ex);
+        selected.ifPresent(s -> Hosts6.trace(ex.snap(), s, ex));
         if (ex.classes().afterHostLookup(ex, selected)) {
             throw HookDrop.DROP_CLASS;
         }

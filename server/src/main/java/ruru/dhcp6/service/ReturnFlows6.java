@@ -74,6 +74,7 @@ final class ReturnFlows6 {
         }
         StatusCode result = null;
         for (Ipv6Address a : asked) {
+            StoreTraces6.get(ex, a, ia.type());
             Optional<Lease6> found = ex.snap().leases().get(a).filter(l -> l.type() == ia.type());
             if (found.isEmpty() || found.get().state() != LeaseState.DEFAULT) {
                 return new StatusCode(Status6.NO_BINDING, "Sorry, no known leases for this duid/iaid, can't release.");
@@ -109,11 +110,15 @@ final class ReturnFlows6 {
                 }
             }
             boolean affinity = ex.snap().config().expiredLeases().affinity();
-            boolean done = affinity
-                    ? ex.snap().leases().replace(l, new Lease6(l.address(), l.type(), l.prefixLength(), l.iaid(),
+            if (affinity) {
+                StoreTraces6.update(ex, l.address());
+            } else {
+                StoreTraces6.delete(ex, l.address());
+            }
+            Lease6 released = affinity ? new Lease6(l.address(), l.type(), l.prefixLength(), l.iaid(),
                     l.duid(), 0, l.validLifetime(), ex.now() - l.validLifetime(), l.subnetId(), false, false,
-                    l.hostname(), l.hwAddress(), l.hwSource(), LeaseState.RELEASED, l.userContext(), l.poolId()))
-                    : ex.snap().leases().delete(l);
+                    l.hostname(), l.hwAddress(), l.hwSource(), LeaseState.RELEASED, l.userContext(), l.poolId()) : l;
+            boolean done = affinity ? ex.snap().leases().replace(l, released) : ex.snap().leases().delete(l);
             if (!done) {
                 if (pd) {
                     Dhcp6Messages.DHCP6_RELEASE_PD_FAIL.log(ex.label(), a, l.prefixLength(), l.iaid());
@@ -123,7 +128,7 @@ final class ReturnFlows6 {
                 return new StatusCode(Status6.UNSPEC_FAIL, "Server failed to release a lease");
             }
             engine.counters(ia.type()).assigned(l.subnetId(), l.poolId(), -1);
-            deleted.add(l);
+            deleted.add(released); // kept for affinity: in its released state (HA sends it as Kea 3 does)
             DdnsFlow6.removed(ex, l);
             if (pd) {
                 Dhcp6Messages.DHCP6_RELEASE_PD.log(ex.label(), a, l.prefixLength(), l.iaid());
@@ -162,6 +167,7 @@ final class ReturnFlows6 {
         }
         StatusCode result = null;
         for (IaAddress a : addresses) {
+            StoreTraces6.get(ex, a.address(), IaType.NA);
             Optional<Lease6> found = ex.snap().leases().get(a.address()).filter(l -> l.type() == IaType.NA);
             if (found.isEmpty() || found.get().state() != LeaseState.DEFAULT) {
                 Dhcp6Messages.DHCP6_DECLINE_FAIL_NO_LEASE.log(ex.label(), a.address());
@@ -193,6 +199,7 @@ final class ReturnFlows6 {
             Lease6 gone = new Lease6(l.address(), l.type(), l.prefixLength(), l.iaid(), Lease6.DECLINED_DUID, 0,
                     ex.snap().config().declineProbationPeriod(), ex.now(), l.subnetId(), false, false, "", null, 0,
                     LeaseState.DECLINED, null, l.poolId());
+            StoreTraces6.update(ex, l.address());
             if (!ex.snap().leases().replace(l, gone)) {
                 Dhcp6Messages.DHCP6_DECLINE_FAIL.log(ex.label(), l.address(), "the lease changed meanwhile");
                 return new StatusCode(Status6.UNSPEC_FAIL, "Database consistency check failed when attempting Decline.");

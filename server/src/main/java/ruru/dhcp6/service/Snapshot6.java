@@ -19,7 +19,8 @@ import ruru.wire.v6.Duid;
  * config, its indexes, the lease store, the server's DUID, the hooks and DDNS. A packet reads the snapshot once.
  */
 record Snapshot6(Dhcp6ServiceConfig config, Lease6Store leases, HostIndex<Reservation6> hosts,
-                 Map<String, List<Subnet6>> sharedNetworks, Duid serverId, Dhcp6Hooks hooks, Ddns6 ddns) {
+                 Map<String, List<Subnet6>> sharedNetworks, Duid serverId, Dhcp6Hooks hooks, Ddns6 ddns)
+        implements ruru.dhcp.engine.ServiceBase.State<Dhcp6ServiceConfig, Lease6Store> {
 
     static Snapshot6 of(Dhcp6ServiceConfig config, Lease6Store leases, Duid serverId, Dhcp6Hooks hooks) {
         return of(config, leases, serverId, hooks, new Ddns6());

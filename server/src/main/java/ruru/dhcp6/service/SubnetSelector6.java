@@ -6,11 +6,15 @@ import java.util.Optional;
 
 import ruru.dhcp6.config.SharedNetwork6;
 import ruru.dhcp6.config.Subnet6;
+import ruru.dhcp6.log.Dhcp6Messages;
+import ruru.dhcp6.log.PacketText6;
 import ruru.net.Received6;
 import ruru.wire.Ipv6Address;
 import ruru.wire.v6.Dhcp6Packet;
+import ruru.wire.v6.Option6;
 import ruru.wire.v6.Option6Codes;
 import ruru.wire.v6.RelayInfo;
+import ruru.wire.v6.StandardV6Definitions;
 
 /**
  * Chooses the subnet for a DHCPv6 query in Kea's order ({@code CfgSubnets6::selectSubnet}), over
@@ -44,10 +48,14 @@ final class SubnetSelector6 {
             String iface = received.iface().name();
             for (Subnet6 s : subnets) {
                 if (s.interfaceName().filter(iface::equals).isPresent()) {
+                    if (Dhcp6Messages.DHCPSRV_CFGMGR_SUBNET6_IFACE.enabled()) {
+                        Dhcp6Messages.DHCPSRV_CFGMGR_SUBNET6_IFACE.log(s.prefix(), iface);
+                    }
                     return Optional.of(s);
                 }
             }
-            return containing(subnets, received.source());
+            Dhcp6Messages.DHCPSRV_SUBNET6_SELECT_BY_INTERFACE_NO_MATCH.log(iface);
+            return byAddress(subnets, received.source());
         }
         byte[] interfaceId = null;
         for (int i = relays.size() - 1; i >= 0 && interfaceId == null; i--) {
@@ -56,16 +64,37 @@ final class SubnetSelector6 {
         if (interfaceId != null) {
             for (Subnet6 s : subnets) {
                 if (s.interfaceId().isPresent() && Arrays.equals(s.interfaceId().get(), interfaceId)) {
+                    if (Dhcp6Messages.DHCPSRV_CFGMGR_SUBNET6_IFACE_ID.enabled()) {
+                        Dhcp6Messages.DHCPSRV_CFGMGR_SUBNET6_IFACE_ID.log(s.prefix());
+                    }
                     return Optional.of(s);
                 }
+            }
+            if (Dhcp6Messages.DHCPSRV_SUBNET6_SELECT_BY_INTERFACE_ID_NO_MATCH.enabled()) {
+                Dhcp6Messages.DHCPSRV_SUBNET6_SELECT_BY_INTERFACE_ID_NO_MATCH.log(PacketText6.option(
+                        new Option6(Option6Codes.INTERFACE_ID, interfaceId), StandardV6Definitions.registry()));
             }
         }
         for (Subnet6 s : subnets) {
             if (s.relayAddresses().contains(link) || networkRelays(s, networks).contains(link)) {
+                if (Dhcp6Messages.DHCPSRV_CFGMGR_SUBNET6_RELAY.enabled()) {
+                    Dhcp6Messages.DHCPSRV_CFGMGR_SUBNET6_RELAY.log(s.prefix(), link);
+                }
                 return Optional.of(s);
             }
         }
-        return containing(subnets, link);
+        return byAddress(subnets, link);
+    }
+
+    /** The subnet containing {@code address}, with Kea's trace of the outcome. */
+    private static Optional<Subnet6> byAddress(List<Subnet6> subnets, Ipv6Address address) {
+        Optional<Subnet6> s = containing(subnets, address);
+        if (s.isPresent() && Dhcp6Messages.DHCPSRV_CFGMGR_SUBNET6.enabled()) {
+            Dhcp6Messages.DHCPSRV_CFGMGR_SUBNET6.log(s.get().prefix(), address);
+        } else if (s.isEmpty() && Dhcp6Messages.DHCPSRV_SUBNET6_SELECT_BY_ADDRESS_NO_MATCH.enabled()) {
+            Dhcp6Messages.DHCPSRV_SUBNET6_SELECT_BY_ADDRESS_NO_MATCH.log(address);
+        }
+        return s;
     }
 
     private static List<Ipv6Address> networkRelays(Subnet6 s, List<SharedNetwork6> networks) {

@@ -49,7 +49,7 @@ public final class Dhcp4HaFamily implements HaFamily {
     }
 
     @Override
-    public List<MapElement> updateCommands(List<LeaseChange> changes) {
+    public List<MapElement> updateCommands(List<LeaseChange> changes, PeerForm form) {
         return changes.stream().map(c -> c.op() == LeaseChange.Op.UPDATE
                 ? PeerCommands.command("lease4-update", PeerCommands.leaseForPeer(c.lease(), true), service())
                 : PeerCommands.command("lease4-del", PeerCommands.leaseForPeer(c.lease(), false), service()))

@@ -54,20 +54,42 @@ public final class Dhcp6HaFamily implements HaFamily {
         return PEER_COMMANDS;
     }
 
-    /** All changes of a query (or of a backlog) in one lease6-bulk-apply; nothing when there are none. */
+    /**
+     * All changes of a query (or of a backlog) in one lease6-bulk-apply; nothing when there are none.
+     * A lease released and kept for affinity goes in {@code leases} with state 3 (Kea 3), or to a
+     * Kea 2.2 peer in {@code deleted-leases} (in its last state before the release: 2.2 parses the
+     * state of a deleted lease too).
+     */
     @Override
-    public List<MapElement> updateCommands(List<LeaseChange> changes) {
+    public List<MapElement> updateCommands(List<LeaseChange> changes, PeerForm form) {
         if (changes.isEmpty()) {
             return List.of();
         }
         List<MapElement> deleted = new ArrayList<>();
         List<MapElement> leases = new ArrayList<>();
         for (LeaseChange c : changes) {
-            (c.op() == LeaseChange.Op.DELETE ? deleted : leases).add(PeerCommands.withExpire(c.lease()));
+            MapElement lease = PeerCommands.withExpire(c.lease());
+            switch (c.op()) {
+                case DELETE -> deleted.add(lease);
+                case UPDATE -> leases.add(lease);
+                case RELEASE -> {
+                    if (form == PeerForm.KEA22) {
+                        deleted.add(lease.with("state", Element.of(0)));
+                    } else {
+                        leases.add(lease);
+                    }
+                }
+            }
         }
         MapElement args = MapElement.builder().put("deleted-leases", Element.list(deleted))
                 .put("leases", Element.list(leases)).put("origin", "ha-partner").build();
         return List.of(PeerCommands.command("lease6-bulk-apply", args, service()));
+    }
+
+    /** Kea 2.2's lease_cmds text for a lease state above 2, which fails the whole lease6-bulk-apply. */
+    @Override
+    public boolean refusesKea3Form(String errorText) {
+        return errorText.contains("Invalid state value: 3");
     }
 
     @Override

@@ -19,6 +19,7 @@ import ruru.hooks.Leases6CommittedCallout;
 import ruru.hooks.LibraryHandle;
 import ruru.hooks.NextStep;
 import ruru.json.MapElement;
+import ruru.lease.LeaseState;
 import ruru.wire.WireFormatException;
 import ruru.wire.v6.Dhcp6Packet;
 
@@ -88,7 +89,8 @@ public final class Ha6Binding extends HaPacketHooks<Dhcp6Packet> {
     /** The changes of a committed query, for one lease6-bulk-apply (deleted leases first). */
     private NextStep committed(Leases6CommittedCallout.Args args, HaServices services) {
         List<LeaseChange> changes = new ArrayList<>();
-        args.deletedLeases6().forEach(l -> changes.add(LeaseChange.delete(leaseJson.apply(l))));
+        args.deletedLeases6().forEach(l -> changes.add(l.state() == LeaseState.RELEASED.code()
+                ? LeaseChange.release(leaseJson.apply(l)) : LeaseChange.delete(leaseJson.apply(l))));
         args.leases6().forEach(l -> changes.add(LeaseChange.update(leaseJson.apply(l))));
         long subnetId = !args.leases6().isEmpty() ? args.leases6().get(0).subnetId()
                 : args.deletedLeases6().isEmpty() ? 0 : args.deletedLeases6().get(0).subnetId();

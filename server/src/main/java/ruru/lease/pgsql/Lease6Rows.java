@@ -16,8 +16,11 @@ import ruru.wire.v6.IaType;
  * Kea's {@code lease6} table (FACTS 14.2): Kea 2.2's schema (13.0) keeps the address (or the
  * delegated prefix) as text in a {@code varchar(39)}, in the form Kea prints it (RFC 5952, as
  * {@link Ipv6Address#toString()}); Kea 3.0's (29.0) as {@code inet} and adds {@code pool_id}.
- * Addresses are ordered and compared as {@code inet} on both, so paging walks them in address
- * order (on 13.0 that costs a scan, as the index is on the text). {@code lease_type} is Kea's
+ * Addresses are ordered and compared as {@code inet} on both, except pages on 13.0: those walk the
+ * text in the database's order, as kea-dhcp6 2.2 pages that schema ({@code address > ?} on the text,
+ * "::" for the first page; observed: 2001:db8:1::10 before 2001:db8:1::1:0 before 2001:db8:1::9),
+ * which the primary key's index serves; an {@code inet} order there sorted the whole table for
+ * each page. {@code lease_type} is Kea's
  * code (0 IA_NA, 1 IA_TA, 2 IA_PD), {@code iaid} the uint32 in a signed column, and the hardware
  * address's type and source are Kea's codes, both 0 with an empty {@code hwaddr} when none is known
  * (as kea-dhcp6 2.2 writes it).
@@ -30,6 +33,8 @@ final class Lease6Rows extends LeaseRows<Ipv6Address, Lease6> {
         this(schema, schema.lease6Has("pool_id"), schema.lease6AddressInet());
     }
 
+    private final boolean inet;
+
     private Lease6Rows(PgsqlDatabase.Schema schema, boolean pools, boolean inet) {
         super(schema, "lease6", pools,
                 (inet ? "host(address)" : "address") + ", duid, valid_lifetime, extract(epoch from expire)::bigint, "
@@ -41,6 +46,17 @@ final class Lease6Rows extends LeaseRows<Ipv6Address, Lease6> {
                 (inet ? "?::inet" : "?") + ", ?, ?, to_timestamp(?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?"
                         + (pools ? ", ?" : ""),
                 inet ? "address = ?::inet" : "address = ?", inet ? "address" : "address::inet", "?::inet");
+        this.inet = inet;
+    }
+
+    @Override
+    String pageAfter(Ipv6Address after) {
+        return inet || after == null ? super.pageAfter(after) : after.isUnspecified() ? "" : "address > ?";
+    }
+
+    @Override
+    String pageOrder() {
+        return "address";
     }
 
     @Override

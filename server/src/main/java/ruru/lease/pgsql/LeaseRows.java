@@ -39,6 +39,19 @@ abstract class LeaseRows<A extends Comparable<A>, L extends Lease<A>> {
     final String addressEquals;
 
     /**
+     * The condition of a page of leases after {@code after} (one parameter, bound by
+     * {@link #bindAddress}), or empty for a page from the first lease ({@code after} null: "start").
+     */
+    String pageAfter(A after) {
+        return after == null ? "" : addressOrder + " > " + addressParam;
+    }
+
+    /** The order of pages. */
+    String pageOrder() {
+        return addressOrder;
+    }
+
+    /**
      * @param selected      the SELECT list, its first column the address
      * @param columns       the columns written, address first, in bind order
      * @param values        the VALUES list matching {@code columns}

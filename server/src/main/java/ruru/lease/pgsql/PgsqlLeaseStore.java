@@ -229,9 +229,13 @@ abstract class PgsqlLeaseStore<A extends Comparable<A>, L extends Lease<A>, R ex
     @Override
     public List<L> page(A after, int limit) {
         R r = rows();
-        return query(" WHERE " + r.addressOrder + " > " + r.addressParam + byAddress() + " LIMIT ?", ps -> {
-            r.bindAddress(ps, 1, after);
-            ps.setLong(2, limit);
+        String where = r.pageAfter(after);
+        return query((where.isEmpty() ? "" : " WHERE " + where) + " ORDER BY " + r.pageOrder() + " LIMIT ?", ps -> {
+            int i = 1;
+            if (!where.isEmpty()) {
+                r.bindAddress(ps, i++, after);
+            }
+            ps.setLong(i, limit);
         });
     }
 

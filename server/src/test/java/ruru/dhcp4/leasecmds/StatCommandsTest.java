@@ -93,6 +93,14 @@ class StatCommandsTest {
         assertError(stat("{\"subnet-id\":-1}"), "'subnet-id' parameter must be > 0");
         assertError(stat("{\"subnet-id\":1,\"subnet-range\":{\"first-subnet-id\":1,\"last-subnet-id\":2}}"),
                 "cannot specify both subnet-id and subnet-range");
+        // Kea's order (kea-dhcp4 and kea-dhcp6 2.2 alike): subnet-id checked first, then "both", then the range
+        assertError(stat("{\"subnet-id\":\"x\",\"subnet-range\":{\"first-subnet-id\":1,\"last-subnet-id\":3}}"),
+                "'subnet-id' parameter is not integer");
+        assertError(stat("{\"subnet-id\":0,\"subnet-range\":{\"first-subnet-id\":1,\"last-subnet-id\":3}}"),
+                "'subnet-id' parameter must be > 0");
+        assertError(stat("{\"subnet-id\":1,\"subnet-range\":3}"), "cannot specify both subnet-id and subnet-range");
+        assertError(stat("{\"subnet-id\":1,\"subnet-range\":{\"first-subnet-id\":3,\"last-subnet-id\":3}}"),
+                "cannot specify both subnet-id and subnet-range");
         assertError(stat("[1]"), "'arguments' parameter is not a map");
     }
 

@@ -83,7 +83,7 @@ final class Fixture6 {
             }
         };
         new PacketStats6(stats).initialize();
-        StatisticsRecount6.recount(stats, snap, nas, pds);
+        StatisticsRecount6.recount(stats, snap);
         processor = new QueryProcessor6(new PacketStats6(stats), state, new LeaseEngine6(nas, pds), clock, o -> { });
     }
 

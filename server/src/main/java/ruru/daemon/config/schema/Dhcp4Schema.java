@@ -9,6 +9,7 @@ import static ruru.daemon.config.schema.Kind.real;
 import static ruru.daemon.config.schema.Kind.string;
 
 import ruru.daemon.config.ConfigException;
+import ruru.json.Element;
 import ruru.json.MapElement;
 
 /**
@@ -25,7 +26,6 @@ public final class Dhcp4Schema {
 
     static final String DHCP4O6 = DhcpSchema.DHCP4O6;
     static final String EXTENDED_INFO = "extended lease info / lease query";
-    static final String OFFER_LIFETIME = "offer lifetime";
     static final String ADAPTIVE = DhcpSchema.ADAPTIVE;
 
     static final Schema OPTION_DATA = Schema.builder()
@@ -93,7 +93,7 @@ public final class Dhcp4Schema {
             .key("reservations", list(map(RESERVATION)))
             .apply(Dhcp4Schema::network)
             .key("option-data", list(map(OPTION_DATA), Options.SUBNET))
-            .notYet(DHCP4O6, "4o6-interface", "4o6-interface-id", "4o6-subnet")
+            .notYetUnless(Element.of(""), DHCP4O6, "4o6-interface", "4o6-interface-id", "4o6-subnet")
             .userContext()
             .build();
 
@@ -105,8 +105,7 @@ public final class Dhcp4Schema {
             .key("option-data", list(map(OPTION_DATA), Options.HOST_OR_CLASS))
             .key("option-def", list(map(DhcpSchema.OPTION_DEF), Options.GLOBAL))
             .key("next-server", ipv4())
-            .keys(UINT32, "valid-lifetime", "min-valid-lifetime", "max-valid-lifetime")
-            .notYet(OFFER_LIFETIME, "offer-lifetime")
+            .keys(UINT32, "valid-lifetime", "min-valid-lifetime", "max-valid-lifetime", "offer-lifetime")
             .userContext()
             .build();
 
@@ -163,7 +162,7 @@ public final class Dhcp4Schema {
             .key("decline-probation-period", UINT32)
             .key("echo-client-id", bool())
             .key("client-classes", list(map(CLIENT_CLASS)))
-            .notYet(EXTENDED_INFO, "stash-agent-options")
+            .notYetUnless(Element.of(false), EXTENDED_INFO, "stash-agent-options")
             .key("early-global-reservations-lookup", bool())
             .build();
 
@@ -195,7 +194,7 @@ public final class Dhcp4Schema {
                 .key("allocator", Kind.choice().supported("iterative", "random")
                         .notYet("free lease queue allocator", "flq").build())
                 .key("store-extended-info", bool())
-                .notYet(OFFER_LIFETIME, "offer-lifetime")
+                .key("offer-lifetime", UINT32)
                 .notYet(ADAPTIVE, "adaptive-lease-time-threshold")
                 .apply(DhcpSchema::ddns);
     }

@@ -7,6 +7,8 @@ import static ruru.daemon.config.schema.Kind.map;
 import static ruru.daemon.config.schema.Kind.real;
 import static ruru.daemon.config.schema.Kind.string;
 
+import ruru.json.Element;
+
 /**
  * What the {@code Dhcp4} and {@code Dhcp6} maps have in common, declared once: the maps that mean
  * the same in both families (lease database, reclamation, threads, control sockets, D2 connection,
@@ -149,9 +151,9 @@ final class DhcpSchema {
                 .notYet("configuration backend", "config-control")
                 .notYet("host database", "hosts-database", "hosts-databases")
                 .key("dhcp-ddns", map(DHCP_DDNS))
-                .notYet(DHCP4O6, "dhcp4o6-port")
-                .notYet("reservations lookup first", "reservations-lookup-first")
-                .notYet("non-unique IP reservations", "ip-reservations-unique")
+                .notYetUnless(Element.of(0), DHCP4O6, "dhcp4o6-port")
+                .notYetUnless(Element.of(false), "reservations lookup first", "reservations-lookup-first")
+                .notYetUnless(Element.of(true), "non-unique IP reservations", "ip-reservations-unique")
                 .userContext();
     }
 }

@@ -11,6 +11,7 @@ import java.util.function.Consumer;
 import java.util.function.Function;
 
 import ruru.daemon.config.ConfigException;
+import ruru.json.Element;
 import ruru.json.MapElement;
 
 /**
@@ -157,6 +158,18 @@ public final class Schema {
         /** Kea keys of a feature ruru does not implement yet; their values are not looked at. */
         public Builder notYet(String feature, String... names) {
             Status status = Status.notYet(feature);
+            for (String n : names) {
+                key(n, Kind.any(), status);
+            }
+            return this;
+        }
+
+        /**
+         * Kea keys of a feature ruru does not implement yet, accepted only with the value {@code off}
+         * that leaves the feature off (the default Kea's config-get prints).
+         */
+        public Builder notYetUnless(Element off, String feature, String... names) {
+            Status status = new Status.NotYet(feature, java.util.Optional.of(off));
             for (String n : names) {
                 key(n, Kind.any(), status);
             }

@@ -72,6 +72,10 @@ final class Validation {
                 }
                 continue;
             }
+            if (field.get().status() instanceof Status.NotYet n && n.isOff(value)) {
+                out.put(key, value);
+                continue;
+            }
             if (field.get().status() instanceof Status.NotYet n) {
                 add(Category.NOT_YET, value,
                         "parameter '" + key + "' is not supported yet by ruru (" + n.feature() + ")", n.feature());

@@ -49,7 +49,7 @@ public final class D2ConfigParser {
         DomainList forward = domains(normalized.get("forward-ddns"), keys);
         DomainList reverse = domains(normalized.get("reverse-ddns"), keys);
         HooksConfig hooks = HooksConfig.parse(normalized.get("hooks-libraries"), paths, Set.of(), false);
-        return new D2Config(withDefaults(normalized), CommonConfigParser.parse(normalized, paths,
+        return new D2Config(normalized, CommonConfigParser.parse(normalized, paths,
                 HttpSocketConfigParser.defaultRealm(DaemonKind.DDNS)), params, List.copyOf(keys.values()), forward,
                 reverse, hooks);
     }
@@ -257,58 +257,6 @@ public final class D2ConfigParser {
             throw new ConfigException(m.position(), "missing parameter '" + key + "'");
         }
         return s.value();
-    }
-
-    /** Kea's defaults filled in, keys and domains sorted by name: what config-get shows. */
-    static MapElement withDefaults(MapElement m) {
-        MapElement out = m;
-        out = putIfAbsent(out, "ip-address", Element.of("127.0.0.1"));
-        out = putIfAbsent(out, "port", Element.of((long) D2Params.DEFAULT_PORT));
-        out = putIfAbsent(out, "dns-server-timeout", Element.of(D2Params.DEFAULT_TIMEOUT_MS));
-        out = putIfAbsent(out, "ncr-protocol", Element.of("UDP"));
-        out = putIfAbsent(out, "ncr-format", Element.of("JSON"));
-        out = putIfAbsent(out, "hooks-libraries", Element.list());
-        List<Element> keys = new ArrayList<>();
-        if (m.get("tsig-keys") instanceof ListElement l) {
-            for (Element e : l.items()) {
-                keys.add(putIfAbsent((MapElement) e, "digest-bits", Element.of(0L)));
-            }
-        }
-        keys.sort(byName());
-        out = out.with("tsig-keys", new ListElement(keys, m.get("tsig-keys") == null ? Position.NONE
-                : m.get("tsig-keys").position()));
-        out = out.with("forward-ddns", direction(m.get("forward-ddns")));
-        out = out.with("reverse-ddns", direction(m.get("reverse-ddns")));
-        return out;
-    }
-
-    private static MapElement direction(Element e) {
-        MapElement dir = e instanceof MapElement m ? m : MapElement.empty();
-        List<Element> domains = new ArrayList<>();
-        if (dir.get("ddns-domains") instanceof ListElement l) {
-            for (Element d : l.items()) {
-                MapElement domain = putIfAbsent((MapElement) d, "key-name", Element.of(""));
-                List<Element> servers = new ArrayList<>();
-                if (domain.get("dns-servers") instanceof ListElement sl) {
-                    for (Element s : sl.items()) {
-                        MapElement server = putIfAbsent((MapElement) s, "hostname", Element.of(""));
-                        servers.add(putIfAbsent(server, "port", Element.of(53L)));
-                    }
-                }
-                domains.add(domain.with("dns-servers", Element.list(servers)));
-            }
-        }
-        domains.sort(byName());
-        return dir.with("ddns-domains", Element.list(domains));
-    }
-
-    private static Comparator<Element> byName() {
-        return Comparator.comparing(e -> e instanceof MapElement m && m.get("name") instanceof StringElement s
-                ? s.value() : "");
-    }
-
-    private static MapElement putIfAbsent(MapElement m, String key, Element value) {
-        return m.has(key) ? m : m.with(key, value);
     }
 
     /** Whether the listener address is loopback (Kea warns otherwise). */

@@ -114,7 +114,6 @@ class Dhcp4SchemaTest {
         "stash-agent-options, extended lease info / lease query",
         "reservations-lookup-first, reservations lookup first",
         "ip-reservations-unique, non-unique IP reservations",
-        "offer-lifetime, offer lifetime",
         "adaptive-lease-time-threshold, adaptive lease time",
     })
     void globalNotYetKeysAreRefusedWithTheirFeature(String key, String feature) {
@@ -129,7 +128,6 @@ class Dhcp4SchemaTest {
         "4o6-subnet, DHCPv4-over-DHCPv6",
         "4o6-interface, DHCPv4-over-DHCPv6",
         "4o6-interface-id, DHCPv4-over-DHCPv6",
-        "offer-lifetime, offer lifetime",
     })
     void subnetNotYetKeysAreRefusedWithTheirFeature(String key, String feature) {
         Element value = str("v");
@@ -159,12 +157,20 @@ class Dhcp4SchemaTest {
     }
 
     @Test
-    void classOfferLifetimeWaitsForOfferLifetimes() {
-        Element value = num(5);
-        Problem p = Dhcp4Schema.schema().validate(map("client-classes", list(map("name", "a", "offer-lifetime",
-                value)))).problems().getFirst();
-        assertThat(p.feature()).contains("offer lifetime");
-        assertThat(p.position()).isEqualTo(value.position());
+    void offerLifetimeIsAcceptedWhereKea3AcceptsIt() {
+        MapElement config = map("offer-lifetime", 60,
+                "client-classes", list(map("name", "a", "offer-lifetime", 5)),
+                "subnet4", list(map("subnet", "10.0.0.0/8", "offer-lifetime", 30)),
+                "shared-networks", list(map("name", "n", "offer-lifetime", 20)));
+
+        assertThat(Dhcp4Schema.schema().validate(config).problems()).isEmpty();
+    }
+
+    @Test
+    void offerLifetimeMustBeANonNegativeInteger() {
+        assertThat(Dhcp4Schema.schema().validate(map("offer-lifetime", -1)).problems()).isNotEmpty();
+        assertThat(Dhcp4Schema.schema().validate(map("subnet4", list(map("subnet", "10.0.0.0/8",
+                "offer-lifetime", str("5"))))).problems()).isNotEmpty();
     }
 
     @Test

@@ -38,7 +38,9 @@ class D2ConfigParserTest {
         assertThat(c.params().port()).isEqualTo(53001);
         assertThat(c.params().address().getHostAddress()).isEqualTo("127.0.0.1");
         assertThat(c.params().dnsServerTimeout().toMillis()).isEqualTo(500);
-        assertThat(Json.toCompact(c.element())).contains("\"ncr-format\": \"JSON\"", "\"tsig-keys\": [  ]");
+        // What config-get shows: the daemon's defaults table over the configuration as given.
+        assertThat(Json.toCompact(ruru.daemon.config.schema.KeaDefaults.fill("DhcpDdns", c.element())))
+                .contains("\"ncr-format\": \"JSON\"", "\"tsig-keys\": [  ]", "\"dns-server-timeout\": 500");
     }
 
     @Test
