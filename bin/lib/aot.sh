@@ -1,7 +1,7 @@
 # Sourced by bin/ruru: the start-up cache. JDK 25's AOT cache holds the classes a daemon loads,
 # already parsed and linked, and the profiles of its hot methods; a JVM started with it skips most
 # of its class loading and warms up sooner. It is made once per build of the jar (and per JDK) by a
-# training run (ruru.cli.AotTraining: a dhcp4 daemon on loopback, driven for a few seconds) and
+# training run (ruru.cli.AotTraining: a dhcp4 daemon then a dhcp6 one on loopback, driven for a few seconds) and
 # kept as server/target/ruru.aot. RURU_AOT=off starts without it. If the training fails, the daemon
 # starts without the cache, and the training is not retried for that build.
 

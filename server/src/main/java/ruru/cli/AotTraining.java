@@ -31,7 +31,8 @@ import ruru.wire.v4.OptionCodes;
  * The training run behind the start-up cache (JDK 25's AOT cache, made by bin/ruru and
  * bin/package with {@code -XX:AOTCacheOutput}): runs a dhcp4 daemon in this JVM on the loopback
  * interface with a representative configuration and a small lease file, drives it as a relay agent
- * (DISCOVER, REQUEST, renewals, RELEASE, INFORM) and over its control socket, then shuts it down.
+ * (DISCOVER, REQUEST, renewals, RELEASE, INFORM) and over its control socket, then shuts it down;
+ * then a dhcp6 daemon on ::1, driven with relayed SOLICITs (rapid commit) and shut down.
  * The JVM records which classes that loaded and linked and how the hot methods behaved; the next
  * daemon starts from that record instead of the jar.
  *
@@ -87,7 +88,83 @@ public final class AotTraining {
             }
             daemon.join(60_000);
         }
+        trainDhcp6(dir);
         System.exit(exit[0] == 0 ? 0 : 1);
+    }
+
+    private static final String CONFIG6 = """
+            { "Dhcp6": {
+              "interfaces-config": { "interfaces": [ "lo/::1" ] },
+              "control-socket": { "socket-type": "unix", "socket-name": "ctl6.sock" },
+              "lease-database": { "type": "memfile", "persist": true, "name": "leases6.csv", "lfc-interval": 3600 },
+              "preferred-lifetime": 1800, "valid-lifetime": 3600,
+              "option-data": [ { "name": "dns-servers", "data": "2001:db8:1::53" } ],
+              "subnet6": [ { "id": 1, "subnet": "2001:db8:1::/64", "rapid-commit": true,
+                             "pools": [ { "pool": "2001:db8:1::1000 - 2001:db8:1::ffff" } ] } ],
+              "loggers": [ { "name": "kea-dhcp6", "output-options": [ { "output": "training6.log" } ],
+                             "severity": "INFO" } ]
+            } }
+            """;
+
+    /**
+     * A dhcp6 daemon after the dhcp4 one, so that the cache holds what a dhcp6 start loads too: on
+     * ::1, relayed SOLICITs with rapid commit (answered with a REPLY and a lease written), then
+     * shutdown. Failures are reported and the training goes on: the dhcp4 part alone is a cache.
+     */
+    private static void trainDhcp6(Path dir) {
+        try {
+            int port;
+            try (DatagramChannel ch = DatagramChannel.open(StandardProtocolFamily.INET6)) {
+                ch.bind(new InetSocketAddress("::1", 0));
+                port = ((InetSocketAddress) ch.getLocalAddress()).getPort();
+            }
+            Path config = dir.resolve("training6.json");
+            Files.writeString(config, CONFIG6);
+            Path socket = dir.resolve("run").resolve("ctl6.sock");
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            Thread daemon = Thread.ofPlatform().name("training-daemon6").start(() -> Main.run(
+                    List.of("dhcp6", "-c", config.toString(), "-p", Integer.toString(port)),
+                    new PrintStream(out, true, StandardCharsets.UTF_8), System.err));
+            try {
+                awaitSocket(socket, daemon);
+                try (DatagramChannel ch = DatagramChannel.open(StandardProtocolFamily.INET6)) {
+                    ch.bind(new InetSocketAddress("::1", 0));
+                    InetSocketAddress server = new InetSocketAddress("::1", port);
+                    for (int i = 0; i < EXCHANGES6; i++) {
+                        ch.send(ByteBuffer.wrap(relayedSolicit(i)), server);
+                        if (i % 8 == 7) {
+                            sleep(2);
+                        }
+                    }
+                }
+                command(socket, "{ \"command\": \"status-get\" }");
+            } finally {
+                command(socket, "{ \"command\": \"shutdown\" }");
+                daemon.join(30_000);
+            }
+        } catch (IOException | RuntimeException e) {
+            System.err.println("ruru AOT training (dhcp6): " + e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    private static final int EXCHANGES6 = 1_000;
+
+    /** RELAY-FORW from link 2001:db8:1::1 holding a SOLICIT (client id, IA_NA, rapid commit). */
+    private static byte[] relayedSolicit(int i) {
+        ByteBuffer solicit = ByteBuffer.allocate(4 + 4 + 10 + 16 + 4);
+        solicit.putInt(1 << 24 | (0x7000 + i) & 0xffffff);
+        solicit.putShort((short) 1).putShort((short) 10).putShort((short) 3).putShort((short) 1)
+                .put(new byte[] {0x02, (byte) 0xbb, 0, (byte) (i >>> 16), (byte) (i >>> 8), (byte) i});
+        solicit.putShort((short) 3).putShort((short) 12).putInt(i).putInt(0).putInt(0);
+        solicit.putShort((short) 14).putShort((short) 0);
+        ByteBuffer relay = ByteBuffer.allocate(34 + 4 + solicit.capacity());
+        relay.put((byte) 12).put((byte) 0);
+        relay.put(new byte[] {0x20, 0x01, 0x0d, (byte) 0xb8, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1});
+        relay.put(new byte[] {(byte) 0xfe, (byte) 0x80, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1});
+        relay.putShort((short) 9).putShort((short) solicit.capacity()).put(solicit.array());
+        return relay.array();
     }
 
     private static int freePort() throws IOException {

@@ -44,13 +44,25 @@ public final class Syscalls {
 
     private static final Linker LINKER = Linker.nativeLinker();
     private static final StructLayout CAPTURE = Linker.Option.captureStateLayout();
-    private static final long ERRNO_OFFSET = CAPTURE.byteOffset(MemoryLayout.PathElement.groupElement("errno"));
+    private static final long ERRNO_OFFSET = errnoOffset();
     private static final ValueLayout.OfLong J = ValueLayout.JAVA_LONG;
     private static final MethodHandle SYSCALL = LINKER.downcallHandle(LINKER.defaultLookup().findOrThrow("syscall"),
             FunctionDescriptor.of(J, J, J, J, J, J, J, J),
             Linker.Option.firstVariadicArg(1), Linker.Option.captureCallState("errno"));
 
     private Syscalls() {
+    }
+
+    /** errno's place in the capture state (walked by hand: a layout path costs the start its own set-up). */
+    private static long errnoOffset() {
+        long offset = 0;
+        for (MemoryLayout m : CAPTURE.memberLayouts()) {
+            if (m.name().filter("errno"::equals).isPresent()) {
+                return offset;
+            }
+            offset += m.byteSize();
+        }
+        throw new IllegalStateException("no errno in " + CAPTURE);
     }
 
     private static long nr(int x86, int arm) {

@@ -15,7 +15,8 @@ import ruru.testing.DaemonDirs;
 
 /**
  * The training run behind the start-up cache (bin/ruru, bin/package) still exercises what a daemon
- * does: it must load its lease file, answer its exchanges on loopback and shut down cleanly, or the
+ * does: it must load its lease file, answer its exchanges on loopback (a dhcp4 daemon, then a
+ * dhcp6 one with rapid commit) and shut down cleanly, or the
  * cache silently covers less of the next start. Runs the trainer as bin/lib/aot.sh does, without
  * the cache flags (making the cache is the JDK's part).
  */
@@ -46,6 +47,10 @@ class AotTrainingTest {
             assertThat(rows).hasSizeGreaterThan(20_000 + 3_600);
             assertThat(Files.readString(dirs.log("training.log")))
                     .contains("DHCP4_LEASE_ALLOC").contains("DCTL_SHUTDOWN").doesNotContain("ERROR");
+            // then a dhcp6 daemon, so that a dhcp6 start finds its classes in the cache too
+            assertThat(Files.readAllLines(dirs.data("leases6.csv"))).hasSizeGreaterThan(900);
+            assertThat(Files.readString(dirs.log("training6.log")))
+                    .contains("DHCP6_LEASE_ALLOC").contains("DCTL_SHUTDOWN").doesNotContain("ERROR");
         }
     }
 }

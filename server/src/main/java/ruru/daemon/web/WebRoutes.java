@@ -33,7 +33,10 @@ public final class WebRoutes {
             "list-commands", "dhcp-disable", "dhcp-enable", "lease4-get-all", "lease4-get", "lease4-get-by-hw-address",
             "lease4-get-by-hostname", "lease6-get-all", "lease6-get", "lease6-get-by-hostname");
 
-    private static final Map<String, byte[]> CONTENT = load();
+    /** The files' bytes, read from the jar when first served (not on the daemon's start path). */
+    private static final class Content {
+        static final Map<String, byte[]> BYTES = load();
+    }
 
     private final DaemonKind kind;
     private final DaemonMetrics metrics;
@@ -85,7 +88,7 @@ public final class WebRoutes {
 
     private static Optional<HttpResource> file(String name) {
         String type = FILES.get(name);
-        return type == null ? Optional.empty() : Optional.of(HttpResource.ok(type, CONTENT.get(name)));
+        return type == null ? Optional.empty() : Optional.of(HttpResource.ok(type, Content.BYTES.get(name)));
     }
 
     private MapElement session(Optional<Credential> client) {
