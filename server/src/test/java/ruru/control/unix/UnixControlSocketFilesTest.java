@@ -94,8 +94,9 @@ class UnixControlSocketFilesTest {
     void lockHeldByAnotherProcessWithFlockIsRespected() throws Exception {
         Path path = dir.resolve("f.sock");
         Path lock = Path.of(path + ".lock");
-        // flock(1) takes the same flock(2) lock a Kea daemon takes on <socket-name>.lock.
-        Process holder = new ProcessBuilder("flock", "--close", lock.toString(), "sh", "-c", "echo locked; sleep 30")
+        // flock(1) takes the same flock(2) lock a Kea daemon takes on <socket-name>.lock. The shell execs
+        // sleep, so the one child the test kills is the process holding on (no orphaned sleep).
+        Process holder = new ProcessBuilder("flock", "--close", lock.toString(), "sh", "-c", "echo locked; exec sleep 30")
                 .redirectErrorStream(true).start();
         try {
             assertThat(new String(holder.getInputStream().readNBytes(6), StandardCharsets.US_ASCII)).isEqualTo("locked");
