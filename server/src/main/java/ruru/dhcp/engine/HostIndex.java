@@ -69,6 +69,19 @@ public final class HostIndex<R extends HostReservation> {
         return (int) byIdentifier.keySet().stream().filter(k -> k.type() == type && k.id().equals(b)).count();
     }
 
+    /** Every reservation (in any subnet, or global) using identifier {@code id} of {@code type}: for traces. */
+    public java.util.List<R> allWith(HostIdentifierType type, byte[] id) {
+        Bytes b = new Bytes(id);
+        return byIdentifier.entrySet().stream().filter(e -> e.getKey().type() == type && e.getKey().id().equals(b))
+                .map(Map.Entry::getValue).toList();
+    }
+
+    /** Every reservation holding {@code resource} in any subnet (or globally): for traces. */
+    public java.util.List<R> allHolding(Object resource) {
+        return byResource.entrySet().stream().filter(e -> e.getKey().resource().equals(resource))
+                .map(Map.Entry::getValue).toList();
+    }
+
     /** The reservation holding {@code resource} (an address or prefix) in the subnet (0: globally). */
     public Optional<R> holding(long subnetId, Object resource) {
         if (byResource.isEmpty()) {

@@ -41,7 +41,11 @@ public enum Dhcp4Messages implements KeaMessage {
     // kea-dhcp4.packets
     DHCP4_BUFFER_RECEIVED(Logger4.PACKETS, DEBUG, 40, "received buffer from %1:%2 to %3:%4 over interface %5"),
     DHCP4_BUFFER_RECEIVE_FAIL(Logger4.PACKETS, ERROR, 0, "error on attempt to receive packet: %1"),
+    DHCP4_BUFFER_UNPACK(Logger4.OPTIONS, DEBUG, 50, "parsing buffer received from %1 to %2 over interface %3"),
     DHCP4_PACKET_RECEIVED(Logger4.PACKETS, DEBUG, 45, "%1: %2 (type %3) received from %4 to %5 on interface %6"),
+    DHCP4_QUERY_DATA(Logger4.PACKETS, DEBUG, 55, "%1, packet details: %2"),
+    DHCP4_RESPONSE_DATA(Logger4.PACKETS, DEBUG, 55, "%1: responding with packet %2 (type %3), packet details: %4"),
+    DHCP4_SUBNET_DATA(Logger4.PACKETS, DEBUG, 55, "%1: the selected subnet details: %2"),
     DHCP4_SUBNET_SELECTED(Logger4.PACKETS, DEBUG, 45, "%1: the subnet with ID %2 was selected for client assignments"),
     DHCP4_SUBNET_SELECTION_FAILED(Logger4.PACKETS, DEBUG, 50, "%1: failed to select subnet for the client"),
     DHCP4_PACKET_PACK(Logger4.OPTIONS, DEBUG, 50, "%1: preparing on-wire format of the packet to be sent"),
@@ -165,6 +169,23 @@ public enum Dhcp4Messages implements KeaMessage {
     ALLOC_ENGINE_V4_REQUEST_PICK_ADDRESS(Logger4.ALLOC_ENGINE, DEBUG, 40,
             "client %1 hasn't specified an address - picking available address from the pool"),
     ALLOC_ENGINE_V4_REQUEST_REMOVE_LEASE(Logger4.ALLOC_ENGINE, DEBUG, 40, "%1: removing previous client's lease %2"),
+
+    // kea-dhcp4.hosts: the reservation lookups (Kea's CfgHosts traces)
+    HOSTS_CFG_GET_ONE_SUBNET_ID_IDENTIFIER(Logger4.HOSTS, DEBUG, 40,
+            "get one host with %1 reservation for subnet id %2, identified by %3"),
+    HOSTS_CFG_GET_ONE_SUBNET_ID_IDENTIFIER_NULL(Logger4.HOSTS, DEBUG, 45, "host not found using subnet id %1 and identifier %2"),
+    HOSTS_CFG_GET_ONE_SUBNET_ID_IDENTIFIER_HOST(Logger4.HOSTS, DEBUG, 45,
+            "using subnet id %1 and identifier %2, found host: %3"),
+    HOSTS_CFG_GET_ALL_IDENTIFIER(Logger4.HOSTS, DEBUG, 40, "get all hosts with reservations using identifier: %1"),
+    HOSTS_CFG_GET_ALL_IDENTIFIER_COUNT(Logger4.HOSTS, DEBUG, 45, "using identifier %1, found %2 host(s)"),
+    HOSTS_CFG_GET_ALL_IDENTIFIER_HOST(Logger4.HOSTS, DEBUG, 55, "using identifier: %1, found host: %2"),
+    HOSTS_CFG_GET_ONE_SUBNET_ID_ADDRESS4(Logger4.HOSTS, DEBUG, 40,
+            "get one host with reservation for subnet id %1 and IPv4 address %2"),
+    HOSTS_CFG_GET_ONE_SUBNET_ID_ADDRESS4_NULL(Logger4.HOSTS, DEBUG, 45, "host not found using subnet id %1 and address %2"),
+    HOSTS_CFG_GET_ONE_SUBNET_ID_ADDRESS4_HOST(Logger4.HOSTS, DEBUG, 45, "using subnet id %1 and address %2, found host: %3"),
+    HOSTS_CFG_GET_ALL_ADDRESS4(Logger4.HOSTS, DEBUG, 40, "get all hosts with reservations for IPv4 address %1"),
+    HOSTS_CFG_GET_ALL_ADDRESS4_COUNT(Logger4.HOSTS, DEBUG, 45, "using address %1, found %2 host(s)"),
+    HOSTS_CFG_GET_ALL_ADDRESS4_HOST(Logger4.HOSTS, DEBUG, 55, "using address %1 found host: %2"),
 
     // kea-dhcp4.dhcpsrv
     DHCPSRV_HOOK_LEASE4_SELECT_SKIP(Logger4.DHCPSRV, DEBUG, 40, "Lease4 creation was skipped, because of callout skip flag."),

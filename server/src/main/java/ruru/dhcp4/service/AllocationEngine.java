@@ -433,6 +433,7 @@ final class AllocationEngine {
         if (!subnet.reservationsInSubnet() || subnet.reservationsOutOfPool() && poolOf(subnet, a).isPresent()) {
             return false;
         }
+        Hosts.traceAddress(ex.snap(), subnet.id(), a);
         Optional<Reservation4> holder = ex.snap().hosts().holding(subnet.id(), a);
         if (holder.isEmpty()) {
             return false;
@@ -479,6 +480,10 @@ final class AllocationEngine {
         Ipv4Address wanted = hint;
         if (!wanted.isZero()) {
             Subnet4 in = containing(candidates, wanted);
+            if (in == null && selected.reservationsInSubnet()) {
+                // Kea checks the selected subnet's reservations for an address outside it too
+                Hosts.traceAddress(ex.snap(), selected.id(), wanted);
+            }
             if (in != null && reservedForOther(ex, in, wanted)) {
                 return new Refused(Dhcp4Messages.ALLOC_ENGINE_V4_REQUEST_ADDRESS_RESERVED, List.of(wanted), false);
             }

@@ -80,6 +80,7 @@ public final class Dhcp4Service extends ServiceBase<Dhcp4ServiceConfig, Lease4St
             stats.addValue(PacketStats.RECEIVED, drops);
             stats.addValue(PacketStats.RECEIVE_DROP, drops);
         }, MESSAGES);
+        this.processor.serverPort(() -> runtime.settings().serverPort());
         runtime.runInlineWhen(() -> !stores.inDatabase());
     }
 
@@ -196,6 +197,7 @@ public final class Dhcp4Service extends ServiceBase<Dhcp4ServiceConfig, Lease4St
             if (Dhcp4Messages.DHCP4_BUFFER_RECEIVED.enabled()) {
                 Dhcp4Messages.DHCP4_BUFFER_RECEIVED.log(rx.source(), rx.sourcePort(), rx.local(),
                         runtime.settings().serverPort(), rx.iface().name());
+                Dhcp4Messages.DHCP4_BUFFER_UNPACK.log(rx.source(), rx.local(), rx.iface().name());
             }
             Optional<QueryProcessor.Answered> answered = processor.process(rx, snap);
             if (answered.isEmpty()) {
@@ -212,7 +214,8 @@ public final class Dhcp4Service extends ServiceBase<Dhcp4ServiceConfig, Lease4St
         Dhcp4Packet q = answered.query();
         Dhcp4Packet r = answered.reply();
         byte[] bytes;
-        if (q.messageType().orElse(null) == MessageType.INFORM && q.giaddr().isZero() && !q.ciaddr().isZero()) {
+        // Kea answers an INFORM with ciaddr at ciaddr, relayed or not, and says so
+        if (q.messageType().orElse(null) == MessageType.INFORM && !q.ciaddr().isZero()) {
             Dhcp4Messages.DHCP4_INFORM_DIRECT_REPLY.log(Exchange.label(q), q.ciaddr(), rx.iface().name());
         }
         Dhcp4Messages.DHCP4_PACKET_PACK.log(Exchange.label(q));
@@ -235,6 +238,12 @@ public final class Dhcp4Service extends ServiceBase<Dhcp4ServiceConfig, Lease4St
             Dhcp4Messages.DHCP4_PACKET_SEND.log(Exchange.label(q), type == null ? "BOOTREPLY" : "DHCP" + type,
                     type == null ? 0 : type.code(), route.source(), settings.serverPort(), route.destination(),
                     route.destinationPort(), route.iface().name());
+            if (Dhcp4Messages.DHCP4_RESPONSE_DATA.enabled()) {
+                Dhcp4Messages.DHCP4_RESPONSE_DATA.log(Exchange.label(q), type == null ? "BOOTREPLY" : "DHCP" + type,
+                        type == null ? 0 : type.code(), ruru.dhcp4.log.PacketText4.of(r, route.source(),
+                                settings.serverPort(), route.destination(), route.destinationPort(),
+                                snap.config().optionDefinitions(), true));
+            }
         }
         s.send(route);
     }

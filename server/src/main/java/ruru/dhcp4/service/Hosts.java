@@ -1,12 +1,17 @@
 package ruru.dhcp4.service;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
 
 import ruru.dhcp.config.HostIdentifierType;
 import ruru.dhcp.engine.HostLookup;
 import ruru.dhcp4.config.Reservation4;
+import ruru.dhcp.text.HostText;
 import ruru.dhcp4.config.Subnet4;
+import ruru.dhcp4.log.Dhcp4Messages;
+import ruru.wire.Ipv4Address;
 import ruru.hooks.Host4IdentifierCallout;
 import ruru.hooks.HookPoint;
 import ruru.wire.v4.Dhcp4Packet;
@@ -33,6 +38,105 @@ final class Hosts {
     static Optional<Reservation4> global(Snapshot snap, Dhcp4Packet query) {
         return HostLookup.find(snap.hosts(), snap.config().hostIdentifiers(), 0, false, true,
                 type -> identifier(snap, type, query));
+    }
+
+    /**
+     * Kea's kea-dhcp4.hosts traces of the reservation lookup that follows subnet selection
+     * ({@code AllocEngine::findReservation}): the global reservations first when the subnet uses
+     * them, then each subnet the client may use (the selected one and, in a shared network, its
+     * siblings the classes admit) with each identifier the query carries, in
+     * {@code host-reservation-identifiers} order until one matches (a flex-id as the host4_identifier
+     * callouts give it); a shared network with more subnets than identifiers is searched with one
+     * query per identifier instead, as Kea does.
+     */
+    static void trace(Snapshot snap, Subnet4 subnet, List<Subnet4> candidates, Dhcp4Packet query) {
+        if (!Dhcp4Messages.HOSTS_CFG_GET_ONE_SUBNET_ID_IDENTIFIER.enabled()) {
+            return;
+        }
+        List<HostIdentifierType> types = new ArrayList<>();
+        List<byte[]> ids = new ArrayList<>();
+        for (HostIdentifierType t : snap.config().hostIdentifiers()) {
+            byte[] id = identifier(snap, t, query);
+            if (id != null) {
+                types.add(t);
+                ids.add(id);
+            }
+        }
+        if (subnet.reservationsGlobal()) {
+            lookups(snap, 0, types, ids);
+            if (!subnet.reservationsInSubnet()) {
+                return;
+            }
+        }
+        if (!subnet.reservationsInSubnet()) {
+            return;
+        }
+        if (subnet.sharedNetworkName().isPresent() && candidates.size() > types.size()) {
+            for (int i = 0; i < types.size(); i++) {
+                all(snap, types.get(i), ids.get(i));
+            }
+            return;
+        }
+        for (Subnet4 s : candidates) {
+            if (s.reservationsInSubnet() && lookups(snap, s.id(), types, ids)) {
+                return;
+            }
+        }
+    }
+
+    /** Kea's get4(subnet-id, type, id) per identifier until one finds a host; whether one did. */
+    private static boolean lookups(Snapshot snap, long subnetId, List<HostIdentifierType> types, List<byte[]> ids) {
+        for (int i = 0; i < types.size(); i++) {
+            String text = HostText.identifier(types.get(i), ids.get(i));
+            Dhcp4Messages.HOSTS_CFG_GET_ONE_SUBNET_ID_IDENTIFIER.log("IPv4", subnetId, text);
+            all(snap, types.get(i), ids.get(i));
+            Optional<Reservation4> found = snap.hosts().find(subnetId, types.get(i), ids.get(i));
+            if (found.isPresent()) {
+                Dhcp4Messages.HOSTS_CFG_GET_ONE_SUBNET_ID_IDENTIFIER_HOST.log(subnetId, text, text(found.get()));
+                return true;
+            }
+            Dhcp4Messages.HOSTS_CFG_GET_ONE_SUBNET_ID_IDENTIFIER_NULL.log(subnetId, text);
+        }
+        return false;
+    }
+
+    private static void all(Snapshot snap, HostIdentifierType t, byte[] id) {
+        String text = HostText.identifier(t, id);
+        Dhcp4Messages.HOSTS_CFG_GET_ALL_IDENTIFIER.log(text);
+        List<Reservation4> hosts = snap.hosts().allWith(t, id);
+        if (Dhcp4Messages.HOSTS_CFG_GET_ALL_IDENTIFIER_HOST.enabled()) {
+            hosts.forEach(h -> Dhcp4Messages.HOSTS_CFG_GET_ALL_IDENTIFIER_HOST.log(text, text(h)));
+        }
+        Dhcp4Messages.HOSTS_CFG_GET_ALL_IDENTIFIER_COUNT.log(text, hosts.size());
+    }
+
+    /**
+     * Kea's traces of the check whether an address is reserved in the subnet (get4(subnet-id,
+     * address)): every host holding it in any subnet, then the one of this subnet or none.
+     */
+    static void traceAddress(Snapshot snap, long subnetId, Ipv4Address a) {
+        if (!Dhcp4Messages.HOSTS_CFG_GET_ONE_SUBNET_ID_ADDRESS4.enabled()) {
+            return;
+        }
+        Dhcp4Messages.HOSTS_CFG_GET_ONE_SUBNET_ID_ADDRESS4.log(subnetId, a);
+        Dhcp4Messages.HOSTS_CFG_GET_ALL_ADDRESS4.log(a);
+        List<Reservation4> hosts = snap.hosts().allHolding(a);
+        if (Dhcp4Messages.HOSTS_CFG_GET_ALL_ADDRESS4_HOST.enabled()) {
+            hosts.forEach(h -> Dhcp4Messages.HOSTS_CFG_GET_ALL_ADDRESS4_HOST.log(a, text(h)));
+        }
+        Dhcp4Messages.HOSTS_CFG_GET_ALL_ADDRESS4_COUNT.log(a, hosts.size());
+        Optional<Reservation4> mine = hosts.stream().filter(h -> h.subnetId() == subnetId).findFirst();
+        if (mine.isPresent()) {
+            Dhcp4Messages.HOSTS_CFG_GET_ONE_SUBNET_ID_ADDRESS4_HOST.log(subnetId, a, text(mine.get()));
+        } else {
+            Dhcp4Messages.HOSTS_CFG_GET_ONE_SUBNET_ID_ADDRESS4_NULL.log(subnetId, a);
+        }
+    }
+
+    /** Kea's {@code Host::toText} of a DHCPv4 reservation. */
+    static String text(Reservation4 h) {
+        return HostText.host(h.identifierType(), h.identifier(), false, h.subnetId(), h.hostname(), h.address(),
+                h.nextServer(), h.serverHostname(), h.bootFileName(), List.of(), h.clientClasses());
     }
 
     private static byte[] identifier(Snapshot snap, HostIdentifierType type, Dhcp4Packet query) {

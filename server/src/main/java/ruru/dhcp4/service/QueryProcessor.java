@@ -90,6 +90,19 @@ final class QueryProcessor {
         }
     }
 
+    private java.util.function.IntSupplier serverPort = () -> 67;
+
+    /** The port queries arrive on (Kea's local port in its packet dumps). */
+    void serverPort(java.util.function.IntSupplier port) {
+        this.serverPort = port;
+    }
+
+    /** Kea's Pkt4::toText of a query, built when written. */
+    private Object dump(Dhcp4Packet query, Received4 rx, Snapshot snap) {
+        return ruru.dhcp4.log.PacketText4.lazy(query, rx.local(), serverPort.getAsInt(), rx.source(), rx.sourcePort(),
+                snap.config().optionDefinitions(), false);
+    }
+
     /** The reply to send, if any. */
     Optional<Answered> process(Received4 rx, Snapshot snap) {
         CalloutRegistry hooks = snap.hooks().callouts();
@@ -158,6 +171,9 @@ final class QueryProcessor {
         if (Dhcp4Messages.DHCP4_PACKET_RECEIVED.enabled()) {
             Dhcp4Messages.DHCP4_PACKET_RECEIVED.log(accepted.label(), "DHCP" + type, type.code(), rx.source(), rx.local(),
                     rx.iface().name());
+            if (Dhcp4Messages.DHCP4_QUERY_DATA.enabled()) {
+                Dhcp4Messages.DHCP4_QUERY_DATA.log(accepted.label(), dump(query, rx, snap));
+            }
         }
         if (query.op() != Dhcp4Packet.BOOTREQUEST) {
             Dhcp4Messages.DHCP4_PACKET_DROP_0006.log(Exchange.label(query), type.code());
@@ -177,7 +193,9 @@ final class QueryProcessor {
         }
         Classification4 classes = Classification4.early(query, rx, snap.config(), preset);
         if (classes.dropped()) {
-            Dhcp4Messages.DHCP4_PACKET_DROP_0010.log(Exchange.label(query));
+            if (Dhcp4Messages.DHCP4_PACKET_DROP_0010.enabled()) {
+                Dhcp4Messages.DHCP4_PACKET_DROP_0010.log(dump(query, rx, snap));
+            }
             packetStats.dropped();
             return Optional.empty();
         }
@@ -196,7 +214,9 @@ final class QueryProcessor {
             type = query.messageType().orElse(type);
         }
         if (snap.config().flags().earlyGlobalReservationsLookup() && classes.earlyGlobalLookup(snap, query)) {
-            Dhcp4Messages.DHCP4_PACKET_DROP_0010.log(Exchange.label(query));
+            if (Dhcp4Messages.DHCP4_PACKET_DROP_0010.enabled()) {
+                Dhcp4Messages.DHCP4_PACKET_DROP_0010.log(dump(query, rx, snap));
+            }
             packetStats.dropped();
             return Optional.empty();
         }
@@ -298,6 +318,9 @@ final class QueryProcessor {
     private static Optional<Subnet4> selected(Object label, Optional<Subnet4> subnet) {
         if (subnet.isPresent()) {
             Dhcp4Messages.DHCP4_SUBNET_SELECTED.log(label, subnet.get().id());
+            if (Dhcp4Messages.DHCP4_SUBNET_DATA.enabled()) {
+                Dhcp4Messages.DHCP4_SUBNET_DATA.log(label, subnet.get().prefixText());
+            }
         } else {
             Dhcp4Messages.DHCP4_SUBNET_SELECTION_FAILED.log(label);
         }
@@ -327,8 +350,11 @@ final class QueryProcessor {
     }
 
     private void classifyAfterHostLookup(Exchange ex, Subnet4 selected) {
+        Hosts.trace(ex.snap(), selected, ex.snap().candidates(selected), ex.query());
         if (ex.classes().afterHostLookup(ex, selected)) {
-            Dhcp4Messages.DHCP4_PACKET_DROP_0013.log(ex.label());
+            if (Dhcp4Messages.DHCP4_PACKET_DROP_0013.enabled()) {
+                Dhcp4Messages.DHCP4_PACKET_DROP_0013.log(dump(ex.query(), ex.received(), ex.snap()));
+            }
             throw HookDrop.CLASS;
         }
         Dhcp4Messages.DHCP4_CLASS_ASSIGNED.log(ex.label(), ex.classes());

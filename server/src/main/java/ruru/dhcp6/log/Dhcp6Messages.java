@@ -159,6 +159,13 @@ public enum Dhcp6Messages implements KeaMessageTable {
     HOSTS_CFG_GET_ALL_SUBNET_ID_ADDRESS6(Logger6.HOSTS, DEBUG, 40, "get all hosts with reservations for subnet id %1 and IPv6 address %2"),
     HOSTS_CFG_GET_ALL_SUBNET_ID_ADDRESS6_COUNT(Logger6.HOSTS, DEBUG, 45, "using subnet id %1 and address %2, found %3 host(s)"),
     HOSTS_CFG_GET_ONE_SUBNET_ID_ADDRESS6_NULL(Logger6.HOSTS, DEBUG, 45, "host not found using subnet id %1 and address %2"),
+    HOSTS_CFG_GET_ONE_SUBNET_ID_IDENTIFIER_HOST(Logger6.HOSTS, DEBUG, 45,
+            "using subnet id %1 and identifier %2, found host: %3"),
+    HOSTS_CFG_GET_ALL_IDENTIFIER_HOST(Logger6.HOSTS, DEBUG, 55, "using identifier: %1, found host: %2"),
+    HOSTS_CFG_GET_ONE_SUBNET_ID_ADDRESS6_HOST(Logger6.HOSTS, DEBUG, 45,
+            "using subnet id %1 and address %2, found host: %3"),
+    HOSTS_CFG_GET_ALL_SUBNET_ID_ADDRESS6_HOST(Logger6.HOSTS, DEBUG, 55,
+            "using subnet id %1 and address %2, found host: %3"),
 
     // kea-dhcp6.alloc-engine
     ALLOC_ENGINE_V6_ALLOC_UNRESERVED(Logger6.ALLOC_ENGINE, DEBUG, 40, "no static reservations available - trying to dynamically allocate leases for client %1"),
