@@ -103,7 +103,10 @@ class Logging4AgainstKeaTest extends OracleTest {
                 "HOSTS_CFG_GET_ALL_IDENTIFIER", "HOSTS_CFG_GET_ALL_IDENTIFIER_COUNT", "HOSTS_CFG_GET_ALL_IDENTIFIER_HOST",
                 "HOSTS_CFG_GET_ONE_SUBNET_ID_ADDRESS4", "HOSTS_CFG_GET_ONE_SUBNET_ID_ADDRESS4_NULL",
                 "HOSTS_CFG_GET_ONE_SUBNET_ID_ADDRESS4_HOST", "HOSTS_CFG_GET_ALL_ADDRESS4", "HOSTS_CFG_GET_ALL_ADDRESS4_COUNT",
-                "HOSTS_CFG_GET_ALL_ADDRESS4_HOST"));
+                "HOSTS_CFG_GET_ALL_ADDRESS4_HOST", "DHCPSRV_SUBNET4_SELECT_NO_RAI_OPTIONS",
+                "DHCPSRV_SUBNET4_SELECT_NO_RELAY_ADDRESS", "DHCPSRV_SUBNET4_SELECT_BY_RELAY_ADDRESS_NO_MATCH",
+                "DHCPSRV_SUBNET4_SELECT_BY_INTERFACE_NO_MATCH", "DHCPSRV_SUBNET4_SELECT_BY_ADDRESS_NO_MATCH",
+                "DHCPSRV_CFGMGR_SUBNET4_ADDR", "DHCPSRV_CFGMGR_SUBNET4_IFACE", "DHCPSRV_CFGMGR_SUBNET4_RELAY"));
     }
 
     /** Kea's probed levels; -Druru.log4.levels=55 for one while working on the messages. */
@@ -153,22 +156,33 @@ class Logging4AgainstKeaTest extends OracleTest {
         int comparedLines = 0;
         for (int level : levels()) {
             String file = "level-" + level + ".log";
-            oracle.play(Scenario.of("debug level " + level, config(level, file), Logging4AgainstKeaTest::exchanges));
+            Exception failed = null;
+            try {
+                oracle.play(Scenario.of("debug level " + level, config(level, file), Logging4AgainstKeaTest::exchanges));
+            } catch (Exception e) {
+                failed = e;
+            }
             Thread.sleep(300);
             String k = Files.readString(oracle.kea.logDir().resolve(file), StandardCharsets.ISO_8859_1);
             String r = Files.readString(oracle.ruru.logDir().resolve(file), StandardCharsets.ISO_8859_1);
             List<String> kl = lines(k, oracle.keaLab.serverIface, keaSeen, level);
             List<String> rl = lines(r, oracle.ruruLab.serverIface, ruruSeen, level);
-            if (!kl.equals(rl)) {
+            if (!kl.equals(rl) || failed != null) {
                 Path out = Files.createDirectories(Path.of("target", "conformance-logs"));
                 Files.writeString(out.resolve("logging4-" + level + ".kea.log"), k);
                 Files.writeString(out.resolve("logging4-" + level + ".ruru.log"), r);
+            }
+            if (failed != null) {
+                throw failed;
             }
             assertThat(String.join("\n", rl)).as("log lines at debug level %d", level).isEqualTo(String.join("\n", kl));
             comparedLines += kl.size();
         }
         assertThat(keaSeen).containsKeys("DHCP4_QUERY_DATA", "DHCP4_RESPONSE_DATA", "DHCP4_SUBNET_DATA",
                 "DHCP4_PACKET_DROP_0013");
+        if (System.getProperty("ruru.log4.levels") != null) {
+            return; // one level: the lines only, not the levels
+        }
         int[] compared = {0};
         List<String> wrong = KeaLogLevels.wrong(Dhcp4Messages.values(), keaSeen, ruruSeen, "kea-dhcp4 2.2", compared);
         assertThat(wrong).as("messages compared: %d", compared[0]).isEmpty();

@@ -74,7 +74,9 @@ class Logging6AgainstKeaTest {
                 "client-classes": [ { "name": "DROP", "test": "option[1].hex == 0x0003000102550000000a" } ],
                 "subnet6": [ { "id": 1, "subnet": "2001:db8:1::/64", "interface": "%1$s", "rapid-commit": true,
                   "pools": [ { "pool": "2001:db8:1::100 - 2001:db8:1::1ff" } ],
-                  "pd-pools": [ { "prefix": "2001:db8:a::", "prefix-len": 48, "delegated-len": 56 } ] } ],
+                  "pd-pools": [ { "prefix": "2001:db8:a::", "prefix-len": 48, "delegated-len": 56 } ],
+                  "reservations": [ { "duid": "00:03:00:01:02:55:00:00:00:02", "ip-addresses": [ "2001:db8:1::5" ],
+                    "prefixes": [ "2001:db8:b::/56" ] } ] } ],
                 "loggers": [ { "name": "kea-dhcp6", "severity": "DEBUG", "debuglevel": %3$d,
                   "output_options": [ { "output": "%4$s", "flush": true } ] } ]
                 """.formatted(iface, Netns6.SERVER_IP6, level, logFile);

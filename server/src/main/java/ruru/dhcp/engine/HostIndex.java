@@ -60,15 +60,6 @@ public final class HostIndex<R extends HostReservation> {
         return Optional.ofNullable(byIdentifier.get(new Key(subnetId, type, new Bytes(id))));
     }
 
-    /** How many reservations (in any subnet, or global) use identifier {@code id} of {@code type}. */
-    public int countAll(HostIdentifierType type, byte[] id) {
-        if (id == null) {
-            return 0;
-        }
-        Bytes b = new Bytes(id);
-        return (int) byIdentifier.keySet().stream().filter(k -> k.type() == type && k.id().equals(b)).count();
-    }
-
     /** Every reservation (in any subnet, or global) using identifier {@code id} of {@code type}: for traces. */
     public java.util.List<R> allWith(HostIdentifierType type, byte[] id) {
         Bytes b = new Bytes(id);

@@ -188,6 +188,16 @@ public enum Dhcp4Messages implements KeaMessage {
     HOSTS_CFG_GET_ALL_ADDRESS4_HOST(Logger4.HOSTS, DEBUG, 55, "using address %1 found host: %2"),
 
     // kea-dhcp4.dhcpsrv
+    DHCPSRV_SUBNET4_SELECT_NO_RAI_OPTIONS(Logger4.DHCPSRV, DEBUG, 40, "No RAI options found to use for subnet selection."),
+    DHCPSRV_SUBNET4_SELECT_NO_RELAY_ADDRESS(Logger4.DHCPSRV, DEBUG, 40,
+            "Relay address (giaddr) in client packet is empty."),
+    DHCPSRV_SUBNET4_SELECT_BY_RELAY_ADDRESS_NO_MATCH(Logger4.DHCPSRV, DEBUG, 40, "No subnet matches relay address: %1"),
+    DHCPSRV_SUBNET4_SELECT_BY_INTERFACE_NO_MATCH(Logger4.DHCPSRV, DEBUG, 40, "No subnet matches interface: %1"),
+    DHCPSRV_SUBNET4_SELECT_BY_ADDRESS_NO_MATCH(Logger4.DHCPSRV, DEBUG, 40, "No subnet matches address: %1"),
+    DHCPSRV_CFGMGR_SUBNET4_ADDR(Logger4.DHCPSRV, DEBUG, 40,
+            "selected subnet %1 for packet received by matching address %2"),
+    DHCPSRV_CFGMGR_SUBNET4_IFACE(Logger4.DHCPSRV, DEBUG, 40, "selected subnet %1 for packet received over interface %2"),
+    DHCPSRV_CFGMGR_SUBNET4_RELAY(Logger4.DHCPSRV, DEBUG, 40, "selected subnet %1, because of matching relay addr %2"),
     DHCPSRV_HOOK_LEASE4_SELECT_SKIP(Logger4.DHCPSRV, DEBUG, 40, "Lease4 creation was skipped, because of callout skip flag."),
     DHCPSRV_QUEUE_NCR(Logger4.DHCPSRV, DEBUG, 55, "%1: Name change request to %2 DNS entry queued: %3"),
     DHCPSRV_QUEUE_NCR_FAILED(Logger4.DHCPSRV, ERROR, 0, "%1: queuing %2 name change request failed for lease %3: %4");

@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import ruru.dhcp4.config.Subnet4;
+import ruru.dhcp4.log.Dhcp4Messages;
 import ruru.net.InterfaceAddress4;
 import ruru.net.Received4;
 import ruru.wire.Ipv4Address;
@@ -49,34 +50,66 @@ final class SubnetSelector {
                 break;
             }
         }
+        // Kea's kea-dhcp4.dhcpsrv traces of each step (CfgSubnets4::selectSubnet), one level check
+        boolean trace = Dhcp4Messages.DHCPSRV_SUBNET4_SELECT_NO_RAI_OPTIONS.enabled();
         Optional<Ipv4Address> link = linkAddress(query, ignoreRaiLinkSelection);
         if (link.isPresent()) {
-            return containing(subnets, link.get());
+            return containing(subnets, link.get(), trace);
+        }
+        if (trace) {
+            Dhcp4Messages.DHCPSRV_SUBNET4_SELECT_NO_RAI_OPTIONS.log();
         }
         Ipv4Address giaddr = query.giaddr();
         if (!giaddr.isZero()) {
             for (Subnet4 s : subnets) {
                 if (s.relayAddresses().contains(giaddr)) {
+                    if (trace) {
+                        Dhcp4Messages.DHCPSRV_CFGMGR_SUBNET4_RELAY.log(s.prefixText(), giaddr);
+                    }
                     return Optional.of(s);
                 }
             }
-            return containing(subnets, giaddr);
+            if (trace) {
+                Dhcp4Messages.DHCPSRV_SUBNET4_SELECT_BY_RELAY_ADDRESS_NO_MATCH.log(giaddr);
+            }
+            return containing(subnets, giaddr, trace);
+        }
+        if (trace) {
+            Dhcp4Messages.DHCPSRV_SUBNET4_SELECT_NO_RELAY_ADDRESS.log();
         }
         boolean limitedBroadcast = received.local() == null || received.local().bits() == -1;
         if (!limitedBroadcast && !query.ciaddr().isZero()) {
-            return containing(subnets, query.ciaddr());
+            return containing(subnets, query.ciaddr(), trace);
         }
         if (!limitedBroadcast && received.source() != null && !received.source().isZero()) {
-            return containing(subnets, received.source());
+            return containing(subnets, received.source(), trace);
         }
         String iface = received.iface().name();
         for (Subnet4 s : subnets) {
             if (s.interfaceName().filter(iface::equals).isPresent()) {
+                if (trace) {
+                    Dhcp4Messages.DHCPSRV_CFGMGR_SUBNET4_IFACE.log(s.prefixText(), iface);
+                }
                 return Optional.of(s);
             }
         }
+        if (trace) {
+            Dhcp4Messages.DHCPSRV_SUBNET4_SELECT_BY_INTERFACE_NO_MATCH.log(iface);
+        }
         List<InterfaceAddress4> addresses = received.iface().addresses();
-        return addresses.isEmpty() ? Optional.empty() : containing(subnets, addresses.getFirst().address());
+        return addresses.isEmpty() ? Optional.empty() : containing(subnets, addresses.getFirst().address(), trace);
+    }
+
+    private static Optional<Subnet4> containing(List<Subnet4> subnets, Ipv4Address address, boolean trace) {
+        Optional<Subnet4> found = containing(subnets, address);
+        if (trace) {
+            if (found.isPresent()) {
+                Dhcp4Messages.DHCPSRV_CFGMGR_SUBNET4_ADDR.log(found.get().prefixText(), address);
+            } else {
+                Dhcp4Messages.DHCPSRV_SUBNET4_SELECT_BY_ADDRESS_NO_MATCH.log(address);
+            }
+        }
+        return found;
     }
 
     static Optional<Subnet4> containing(List<Subnet4> subnets, Ipv4Address address) {

@@ -44,8 +44,8 @@ final class Hosts6 {
         }
         List<HostIdentifierType> ids = new ArrayList<>();
         for (HostIdentifierType t : snap.config().hostIdentifiers()) {
-            // a flex-id would need the host6_identifier callouts called again: not traced
-            if (t != HostIdentifierType.FLEX_ID && identifier(snap, ex, t) != null) {
+            // a flex-id as the host6_identifier callouts give it (they run for each lookup, as in find)
+            if (identifier(snap, ex, t) != null) {
                 ids.add(t);
             }
         }
@@ -80,12 +80,17 @@ final class Hosts6 {
                 : subnet.pdPoolOf(new Ipv6Prefix(a, prefixLength)).isPresent())) {
             return;
         }
-        boolean held = (prefixLength == 128 ? snap.hosts().holding(subnet.id(), a)
-                : snap.hosts().holding(subnet.id(), new Ipv6Prefix(a, prefixLength))).isPresent();
+        Optional<Reservation6> held = prefixLength == 128 ? snap.hosts().holding(subnet.id(), a)
+                : snap.hosts().holding(subnet.id(), new Ipv6Prefix(a, prefixLength));
         Dhcp6Messages.HOSTS_CFG_GET_ONE_SUBNET_ID_ADDRESS6.log(subnet.id(), a);
         Dhcp6Messages.HOSTS_CFG_GET_ALL_SUBNET_ID_ADDRESS6.log(subnet.id(), a);
-        Dhcp6Messages.HOSTS_CFG_GET_ALL_SUBNET_ID_ADDRESS6_COUNT.log(subnet.id(), a, held ? 1 : 0);
-        if (!held) {
+        if (held.isPresent() && Dhcp6Messages.HOSTS_CFG_GET_ALL_SUBNET_ID_ADDRESS6_HOST.enabled()) {
+            Dhcp6Messages.HOSTS_CFG_GET_ALL_SUBNET_ID_ADDRESS6_HOST.log(subnet.id(), a, text(held.get()));
+        }
+        Dhcp6Messages.HOSTS_CFG_GET_ALL_SUBNET_ID_ADDRESS6_COUNT.log(subnet.id(), a, held.isPresent() ? 1 : 0);
+        if (held.isPresent()) {
+            Dhcp6Messages.HOSTS_CFG_GET_ONE_SUBNET_ID_ADDRESS6_HOST.log(subnet.id(), a, text(held.get()));
+        } else {
             Dhcp6Messages.HOSTS_CFG_GET_ONE_SUBNET_ID_ADDRESS6_NULL.log(subnet.id(), a);
         }
     }
@@ -96,7 +101,9 @@ final class Hosts6 {
             String text = text(t, id);
             Dhcp6Messages.HOSTS_CFG_GET_ONE_SUBNET_ID_IDENTIFIER.log("IPv6", subnetId, text);
             all(snap, t, id);
-            if (snap.hosts().find(subnetId, t, id).isPresent()) {
+            Optional<Reservation6> found = snap.hosts().find(subnetId, t, id);
+            if (found.isPresent()) {
+                Dhcp6Messages.HOSTS_CFG_GET_ONE_SUBNET_ID_IDENTIFIER_HOST.log(subnetId, text, text(found.get()));
                 return;
             }
             Dhcp6Messages.HOSTS_CFG_GET_ONE_SUBNET_ID_IDENTIFIER_NULL.log(subnetId, text);
@@ -106,16 +113,25 @@ final class Hosts6 {
     private static void all(Snapshot6 snap, HostIdentifierType t, byte[] id) {
         String text = text(t, id);
         Dhcp6Messages.HOSTS_CFG_GET_ALL_IDENTIFIER.log(text);
-        Dhcp6Messages.HOSTS_CFG_GET_ALL_IDENTIFIER_COUNT.log(text, snap.hosts().countAll(t, id));
+        List<Reservation6> hosts = snap.hosts().allWith(t, id);
+        if (Dhcp6Messages.HOSTS_CFG_GET_ALL_IDENTIFIER_HOST.enabled()) {
+            hosts.forEach(h -> Dhcp6Messages.HOSTS_CFG_GET_ALL_IDENTIFIER_HOST.log(text, text(h)));
+        }
+        Dhcp6Messages.HOSTS_CFG_GET_ALL_IDENTIFIER_COUNT.log(text, hosts.size());
+    }
+
+    /** Kea's {@code Host::toText} of a DHCPv6 reservation: addresses, then prefixes with their length. */
+    static String text(Reservation6 h) {
+        List<String> v6 = new ArrayList<>();
+        h.addresses().forEach(a -> v6.add(a.toString()));
+        h.prefixes().forEach(p -> v6.add(p.toString()));
+        return ruru.dhcp.text.HostText.host(h.identifierType(), h.identifier(), true, h.subnetId(), h.hostname(),
+                Optional.empty(), Optional.empty(), "", "", v6, h.clientClasses());
     }
 
     /** Kea's {@code Host::getIdentifierAsText}: {@code hwaddr=02550000000B}, {@code duid=0003...} (upper-case hex). */
     private static String text(HostIdentifierType t, byte[] id) {
-        String name = switch (t) {
-            case HW_ADDRESS -> "hwaddr";
-            default -> t.keaName();
-        };
-        return name + "=" + java.util.HexFormat.of().withUpperCase().formatHex(id);
+        return ruru.dhcp.text.HostText.identifier(t, id);
     }
 
     private static byte[] identifier(Snapshot6 snap, Exchange6 ex, HostIdentifierType t) {
