@@ -74,9 +74,7 @@ class Logging6AgainstKeaTest {
                 "client-classes": [ { "name": "DROP", "test": "option[1].hex == 0x0003000102550000000a" } ],
                 "subnet6": [ { "id": 1, "subnet": "2001:db8:1::/64", "interface": "%1$s", "rapid-commit": true,
                   "pools": [ { "pool": "2001:db8:1::100 - 2001:db8:1::1ff" } ],
-                  "pd-pools": [ { "prefix": "2001:db8:a::", "prefix-len": 48, "delegated-len": 56 } ],
-                  "reservations": [ { "duid": "00:03:00:01:02:55:00:00:00:02", "ip-addresses": [ "2001:db8:1::5" ],
-                    "prefixes": [ "2001:db8:b::/56" ] } ] } ],
+                  "pd-pools": [ { "prefix": "2001:db8:a::", "prefix-len": 48, "delegated-len": 56 } ] } ],
                 "loggers": [ { "name": "kea-dhcp6", "severity": "DEBUG", "debuglevel": %3$d,
                   "output_options": [ { "output": "%4$s", "flush": true } ] } ]
                 """.formatted(iface, Netns6.SERVER_IP6, level, logFile);
@@ -201,6 +199,24 @@ class Logging6AgainstKeaTest {
         assertThat(seen).containsKeys("DHCP6_LEASE_REUSE", "DHCP6_PD_LEASE_REUSE");
         statisticsAsKeas(k.stats(), r.stats());
         assertThat(r.stats()).containsEntry("subnet[1].v6-ia-na-lease-reuses", 3L);
+    }
+
+    /**
+     * The host texts of the lookups that find a reservation ({@code HOSTS_CFG_*_HOST}, Kea's
+     * {@code Host::toText}): a global reservation with an address and a prefix for one client of
+     * the probe, the same exchanges on both servers at debug level 55, the same lines.
+     */
+    @Test
+    void hostTextsAsKeas() throws Exception {
+        String reserved = "\"reservations-global\": true, \"reservations\": [ { \"duid\": \"00:03:00:01:02:55:00:00:00:02\","
+                + " \"ip-addresses\": [ \"2001:db8:1::5\" ], \"prefixes\": [ \"2001:db8:b::/56\" ] } ], ";
+        Run k = kea(55, reserved, "all");
+        Run r = ruru(55, reserved, "all");
+        assertThat(r.answers()).isEqualTo(k.answers());
+        Map<String, Seen> seen = new TreeMap<>();
+        List<String> kl = lines(k.log(), seen, 55);
+        assertThat(String.join("\n", lines(r.log(), new TreeMap<>(), 55))).isEqualTo(String.join("\n", kl));
+        assertThat(seen).containsKeys("HOSTS_CFG_GET_ONE_SUBNET_ID_IDENTIFIER_HOST", "HOSTS_CFG_GET_ALL_IDENTIFIER_HOST");
     }
 
     /**

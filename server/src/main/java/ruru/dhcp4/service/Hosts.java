@@ -49,10 +49,15 @@ final class Hosts {
      * callouts give it); a shared network with more subnets than identifiers is searched with one
      * query per identifier instead, as Kea does.
      */
-    static void trace(Snapshot snap, Subnet4 subnet, List<Subnet4> candidates, Dhcp4Packet query) {
+    static void trace(Exchange ex, Subnet4 subnet) {
         if (!Dhcp4Messages.HOSTS_CFG_GET_ONE_SUBNET_ID_IDENTIFIER.enabled()) {
             return;
         }
+        Snapshot snap = ex.snap();
+        Dhcp4Packet query = ex.query();
+        ruru.classify.ClassSet classes = ex.classes().classes();
+        List<Subnet4> candidates = snap.candidates(subnet).stream().filter(s -> s == subnet || s.admits(classes))
+                .toList();
         List<HostIdentifierType> types = new ArrayList<>();
         List<byte[]> ids = new ArrayList<>();
         for (HostIdentifierType t : snap.config().hostIdentifiers()) {

@@ -352,7 +352,7 @@ final class QueryProcessor {
     }
 
     private void classifyAfterHostLookup(Exchange ex, Subnet4 selected) {
-        Hosts.trace(ex.snap(), selected, ex.snap().candidates(selected), ex.query());
+        Hosts.trace(ex, selected);
         if (ex.classes().afterHostLookup(ex, selected)) {
             if (Dhcp4Messages.DHCP4_PACKET_DROP_0013.enabled()) {
                 Dhcp4Messages.DHCP4_PACKET_DROP_0013.log(dump(ex.query(), ex.received(), ex.snap()));

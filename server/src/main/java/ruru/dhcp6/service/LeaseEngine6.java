@@ -315,6 +315,7 @@ final class LeaseEngine6 {
         if (ia.type() == IaType.PD) {
             for (Ipv6Prefix p : host.get().prefixes()) {
                 Ipv6Prefix net = new Ipv6Prefix(p.network(), p.length());
+                StoreTraces6.get(ex, net.address(), IaType.PD);
                 Lease6 current = ex.snap().leases().get(net.address()).orElse(null);
                 if (freeFor(ex, current)) {
                     long poolId = subnet.pdPoolOf(net).map(PdPool::poolId).orElse(0L);
@@ -331,6 +332,7 @@ final class LeaseEngine6 {
             if (!subnet.contains(a)) {
                 continue;
             }
+            StoreTraces6.get(ex, a, IaType.NA);
             Lease6 current = ex.snap().leases().get(a).orElse(null);
             if (freeFor(ex, current)) {
                 long poolId = subnet.poolOf(a).map(Pool6::poolId).orElse(0L);
