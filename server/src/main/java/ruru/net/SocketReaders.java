@@ -25,8 +25,9 @@ import java.util.function.Consumer;
  * reader answers, so a reader that falls behind drops the oldest queries as Kea's queue does.
  *
  * <p>While a reader answers a batch, the replies its UDP sockets would send are held back and leave
- * together at the batch's end, one sendmmsg(2) per socket ({@link TxBatch}); each was final (its
- * lease row written) when it was made.
+ * together at the batch's end, one sendmmsg(2) per socket ({@link TxBatch}); just before they leave,
+ * the runtime makes the batch's lease rows final ({@link PacketSockets.Inline#settle}: one write(2)
+ * for the batch's rows) and the replies of exchanges whose rows failed are dropped.
  *
  * <p>A family gives only, per descriptor, how to read what is waiting ({@link Batch}).
  *
@@ -125,15 +126,24 @@ final class SocketReaders<R> {
                         queue.wake(); // the reader falls behind: the workers help
                     }
                     // the batch's replies leave together, one sendmmsg(2), once it is answered
+                    // and the batch's lease rows reach the file together (one write(2)) just before
                     if (HOLD_REPLIES) {
-                        replies.begin();
+                        replies.begin(in);
+                        in.begin();
                     }
                     try {
                         for (R r; !closed && (r = queue.poll()) != null; ) {
+                            replies.next(); // numbered as the runtime numbers its exchanges: one per handle
                             in.handle(r);
                         }
                     } finally {
-                        replies.end();
+                        try {
+                            replies.end();
+                        } finally {
+                            if (HOLD_REPLIES) {
+                                in.end();
+                            }
+                        }
                     }
                 } catch (IOException | RuntimeException ex) {
                     failure.report(source, ex.getMessage());

@@ -33,6 +33,16 @@ public final class CalloutRegistry {
         return all;
     }
 
+    /** Whether no callout at all is registered (no library's callout can observe a packet or lease). */
+    public boolean isEmpty() {
+        for (Entry[] e : byPoint) {
+            if (e.length > 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     public boolean has(HookPoint<?> point) {
         return byPoint[point.index()].length > 0;
     }
