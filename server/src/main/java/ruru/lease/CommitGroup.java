@@ -39,7 +39,8 @@ public final class CommitGroup {
         void failed(String error);
     }
 
-    private static final ThreadLocal<CommitGroup> THREAD = ThreadLocal.withInitial(CommitGroup::new);
+    /** Set on a thread once it answers a batch (other threads never get one). */
+    private static final ThreadLocal<CommitGroup> THREAD = new ThreadLocal<>();
 
     private boolean open;
     private int exchange = -1;
@@ -62,6 +63,10 @@ public final class CommitGroup {
     /** The calling thread's group, opened for a new batch (numbering restarts at 0). */
     public static CommitGroup begin() {
         CommitGroup g = THREAD.get();
+        if (g == null) {
+            g = new CommitGroup();
+            THREAD.set(g);
+        }
         g.open = true;
         g.exchange = -1;
         g.deferring = false;
@@ -75,7 +80,7 @@ public final class CommitGroup {
      */
     public static CommitGroup deferring() {
         CommitGroup g = THREAD.get();
-        return g.open && g.deferring ? g : null;
+        return g != null && g.open && g.deferring ? g : null;
     }
 
     /** The next exchange of the batch (numbered from 0 in call order); {@code mayWait}: its rows may wait for the batch's write. */

@@ -20,7 +20,8 @@ import java.util.function.Consumer;
  * <p>Run to completion: once the runtime lets them ({@link #runInline}), readers answer what they
  * read on their own thread, so a datagram costs no wake-up of a worker and back; the workers are
  * woken only when a reader falls behind (a read leaves the queue half full, or full when it is
- * smaller than a batch), and then help until the queue is empty.
+ * smaller than a batch) and the process has a second CPU for them, and then help until the queue
+ * is empty.
  * Everything read still passes through the queue first, drained from the descriptor before the
  * reader answers, so a reader that falls behind drops the oldest queries as Kea's queue does.
  *
@@ -55,6 +56,12 @@ final class SocketReaders<R> {
     static final int POLL_MILLIS = 100;
     /** Replies of a batch answered inline leave in one sendmmsg; -Druru.noSendmmsg=true (a measuring knob) sends each at once. */
     static final boolean HOLD_REPLIES = !Boolean.getBoolean("ruru.noSendmmsg");
+    /**
+     * Whether the workers can help a reader that falls behind: only with a second CPU to run on. On
+     * one CPU (an affinity mask or a CPU quota of one) a worker could only take turns with the reader,
+     * adding a wake-up, a switch and a reply sent and a lease row written on its own per datagram.
+     */
+    static final boolean WORKERS_HELP = Runtime.getRuntime().availableProcessors() > 1;
     /** Datagrams a reader takes after one poll before it polls again (so close() is never starved). */
     static final int DRAIN_LIMIT = 256;
 
@@ -122,7 +129,8 @@ final class SocketReaders<R> {
                         queue.wake();
                         continue;
                     }
-                    if (taken >= full && queue.size() >= Math.min(capacity, Math.max(full, capacity / 2))) {
+                    if (WORKERS_HELP && taken >= full
+                            && queue.size() >= Math.min(capacity, Math.max(full, capacity / 2))) {
                         queue.wake(); // the reader falls behind: the workers help
                     }
                     // the batch's replies leave together, one sendmmsg(2), once it is answered
