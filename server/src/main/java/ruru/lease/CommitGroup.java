@@ -74,6 +74,12 @@ public final class CommitGroup {
         return g;
     }
 
+    /** The calling thread's group while it answers a batch, else null. */
+    public static CommitGroup current() {
+        CommitGroup g = THREAD.get();
+        return g != null && g.open ? g : null;
+    }
+
     /**
      * The calling thread's group when its current exchange may leave its rows to the batch's
      * write, else null (then a change waits for its own row, as outside a batch).
@@ -210,9 +216,12 @@ public final class CommitGroup {
 
     /** The batch is over: settles what is left and closes the group. */
     public void end() {
-        settle(null);
-        open = false;
-        deferring = false;
-        failed.clear();
+        try {
+            settle(null);
+        } finally {
+            open = false;
+            deferring = false;
+            failed.clear();
+        }
     }
 }

@@ -23,7 +23,10 @@ import java.util.function.Consumer;
  * smaller than a batch) and the process has a second CPU for them, and then help until the queue
  * is empty.
  * Everything read still passes through the queue first, drained from the descriptor before the
- * reader answers, so a reader that falls behind drops the oldest queries as Kea's queue does.
+ * reader answers, but only as far as the queue has room: a datagram read only to be dropped from
+ * the queue would cost a read (and an OFFER whose REQUEST it was) for nothing, while the kernel's
+ * buffer keeps it for the next batch. Handing datagrams to the workers, a reader that falls behind
+ * drops the oldest queries as Kea's queue does.
  *
  * <p>While a reader answers a batch, the replies its UDP sockets would send are held back and leave
  * together at the batch's end, one sendmmsg(2) per socket ({@link TxBatch}); just before they leave,
@@ -118,10 +121,14 @@ final class SocketReaders<R> {
                     PacketSockets.Inline<R> in = inline;
                     boolean answering = in != null && in.active();
                     int taken = n;
-                    // The descriptor is drained into the queue before answering: when the reader is
-                    // behind, the oldest queries go (Kea's packet queue), not the newest in the kernel's
-                    // buffer, so what is answered is what clients still wait for.
-                    while (n >= full && taken < DRAIN_LIMIT && !closed) {
+                    // The descriptor is drained into the queue before answering. A reader that answers
+                    // takes only what the queue has room for: what it reads beyond that would be dropped
+                    // from the queue unanswered after being paid for (a read, and an OFFER whose REQUEST
+                    // then goes), while the kernel's buffer holds it until the next batch. For the workers
+                    // it drains up to DRAIN_LIMIT: when they are behind, the oldest queries go (Kea's
+                    // packet queue), not the newest in the kernel's buffer.
+                    while (n >= full && taken < DRAIN_LIMIT && !closed
+                            && (!answering || capacity - queue.size() >= full)) {
                         n = batch.read(b, sink, false);
                         taken += n;
                     }

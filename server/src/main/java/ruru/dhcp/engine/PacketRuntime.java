@@ -200,9 +200,6 @@ public final class PacketRuntime<T, R, S extends PacketSockets<R, ?>> {
             workers.add(Thread.ofPlatform().name(name + "-worker-" + i).daemon().start(() -> serve(s)));
         }
         s.runInline(new PacketSockets.Inline<>() {
-            /** The reader thread's group while it answers a batch (one reader per Inline call at a time). */
-            private final ThreadLocal<ruru.lease.CommitGroup> group = new ThreadLocal<>();
-
             @Override
             public boolean active() {
                 return inlineAllowed.getAsBoolean();
@@ -212,21 +209,21 @@ public final class PacketRuntime<T, R, S extends PacketSockets<R, ?>> {
             public void begin() {
                 // no reconfiguration between an exchange and the settling of its rows
                 quiesce.readLock().lock();
-                group.set(ruru.lease.CommitGroup.begin());
+                ruru.lease.CommitGroup.begin();
             }
 
             @Override
             public void handle(R rx) {
-                ruru.lease.CommitGroup g = group.get();
+                ruru.lease.CommitGroup g = ruru.lease.CommitGroup.current();
                 if (g != null) {
                     g.next(groupCommit.getAsBoolean());
                 }
-                process(s, rx);
+                process(s, rx, g == null); // a batch holds the read lock from begin() to end()
             }
 
             @Override
             public void settle(java.util.BitSet failed) {
-                ruru.lease.CommitGroup g = group.get();
+                ruru.lease.CommitGroup g = ruru.lease.CommitGroup.current();
                 if (g != null) {
                     g.settle(failed);
                 }
@@ -234,11 +231,10 @@ public final class PacketRuntime<T, R, S extends PacketSockets<R, ?>> {
 
             @Override
             public void end() {
-                ruru.lease.CommitGroup g = group.get();
+                ruru.lease.CommitGroup g = ruru.lease.CommitGroup.current();
                 if (g == null) {
                     return;
                 }
-                group.remove();
                 try {
                     g.end();
                 } finally {
@@ -264,20 +260,28 @@ public final class PacketRuntime<T, R, S extends PacketSockets<R, ?>> {
         }
     }
 
-    /** One datagram, on a worker or (run to completion) on the reader that read it. */
     private void process(S s, R rx) {
+        process(s, rx, true);
+    }
+
+    /** One datagram, on a worker or (run to completion) on the reader that read it; {@code lock}: take the read lock (not held yet). */
+    private void process(S s, R rx, boolean lock) {
         long drops = newQueueDrops(s);
         if (drops > 0) {
             queueDrops.accept(drops);
         }
         long start = System.nanoTime();
-        quiesce.readLock().lock();
+        if (lock) {
+            quiesce.readLock().lock();
+        }
         try {
             handler.accept(s, rx);
         } catch (RuntimeException e) {
             messages.processingFailed(String.valueOf(e));
         } finally {
-            quiesce.readLock().unlock();
+            if (lock) {
+                quiesce.readLock().unlock();
+            }
             LatencyHistogram h = packetTimes;
             if (h != null) {
                 h.observeNanos(System.nanoTime() - start);
