@@ -105,7 +105,7 @@ cg_remove() {
 # server is the bottleneck: its CPU over the run is its whole quota) and no more than perfdhcp sends
 # on its own core (pd sent% >= 97). BUDGET_RATE_PER_PCT (default 400) is the "auto" rate per % of
 # a core: 12,000/s at 30 %, 20,000/s at 50 %, 28,000/s at 70 %.
-BUDGET_RATE_PER_PCT=${BUDGET_RATE_PER_PCT:-400} BUDGET_SAT=90
+BUDGET_RATE_PER_PCT=${BUDGET_RATE_PER_PCT:-400} BUDGET_SAT=90 BUDGET_PD_DROP=1
 declare -A bud_unsat=() bud_rounds=() bud_thr=() bud_kdrop=() bud_qdrop=() bud_pddrop=() bud_valid=() bud_vsum=()
 
 # budget_offered PERCENT: the offered rate for that quota (-b RATE, or auto)
@@ -132,8 +132,11 @@ budget_end() {
     read -r bud_n1 bud_t1 bud_p1 < <(cg_stat)
 }
 # budget_row KEY PREFIX_FORMAT PREFIX_VALUES... COMPLETED DROPS PERCENT: one row (after account and
-# drops_end); flags "unsat" when the server used under BUDGET_SAT % of its quota (it was not the
-# bottleneck: raise the offered rate) beside account's pd-behind and busy
+# drops_end, with secs the round's seconds); flags "unsat" when the server used under BUDGET_SAT % of
+# its quota (it was not the bottleneck: raise the offered rate) and "pd-drop" when perfdhcp's own
+# receive buffer dropped more than BUDGET_PD_DROP % of the replies (answers the server paid for, lost
+# at the generator: the server answered in bursts larger than perfdhcp's buffer), beside account's
+# pd-behind and busy
 budget_row() {
     local key=$1 fmt=$2; shift 2
     local n=$# r d q pctq thr thrp flag
@@ -142,6 +145,11 @@ budget_row() {
     thr=$(( (bud_t1 - bud_t0) / 1000 ))
     thrp=$(awk -v n=$((bud_n1 - bud_n0)) -v p=$((bud_p1 - bud_p0)) 'BEGIN {if (p > 0) printf "%.0f", n * 100 / p; else print "-"}')
     flag=$row_flag
+    # perfdhcp's receive buffer overflowed: replies the server paid for were lost at the generator
+    if [ "$(awk -v d="$row_pddrop" -v r="$r" -v p="$secs" -v m="$BUDGET_PD_DROP" \
+        'BEGIN {print (d * 100 > r * p * 2 * m) ? 1 : 0}')" = 1 ]; then
+        flag="${flag}${flag:+,}pd-drop"
+    fi
     bud_rounds[$key]=$(( ${bud_rounds[$key]:-0} + 1 ))
     if [ "$pctq" = - ] || [ "$pctq" -lt "$BUDGET_SAT" ]; then
         flag="${flag}${flag:+,}unsat"
