@@ -57,7 +57,8 @@
 # quota ("srv %quota"), the time the cgroup was throttled ("thr ms", and "thr %" of its periods),
 # and apart the datagrams its sockets' kernel queues dropped ("kdrop"), its own queue dropped
 # ("qdrop": the growth of pkt4-receive-drop) and perfdhcp's side dropped ("pd drop"). A row is
-# valid when the server spent >= 90 % of its quota (else "unsat": offered too little, raise -b), and
+# valid when the server spent >= 90 % of its quota or dropped over 1 % of its queries all the same
+# (the bottleneck with CPU to spare, marked "(idle-drops)"; else "unsat": offered too little, raise -b), and
 # perfdhcp sent >= 97 % of the offered load, was not kept from its CPU and lost under 1 % of the
 # replies in its own receive buffer (else "pd-behind", "busy" or "pd-drop"); the summary gives the
 # completed/s per core of budget and ruru's ratio over the valid rows.

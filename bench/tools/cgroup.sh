@@ -133,13 +133,15 @@ budget_end() {
 }
 # budget_row KEY PREFIX_FORMAT PREFIX_VALUES... COMPLETED DROPS PERCENT: one row (after account and
 # drops_end, with secs the round's seconds); flags "unsat" when the server used under BUDGET_SAT % of
-# its quota (it was not the bottleneck: raise the offered rate) and "pd-drop" when perfdhcp's own
+# its quota and dropped (kernel + own queue) under 1 % of its queries (it was not the bottleneck:
+# raise the offered rate; a server that drops queries with CPU to spare is the bottleneck all the
+# same, and its row stays valid, marked "(idle-drops)"), and "pd-drop" when perfdhcp's own
 # receive buffer dropped more than BUDGET_PD_DROP % of the replies (answers the server paid for, lost
 # at the generator: the server answered in bursts larger than perfdhcp's buffer), beside account's
 # pd-behind and busy
 budget_row() {
     local key=$1 fmt=$2; shift 2
-    local n=$# r d q pctq thr thrp flag
+    local n=$# r d q pctq thr thrp flag note=
     r=${*: -3:1} d=${*: -2:1} q=${*: -1}
     pctq=$(awk -v p="$row_srv_pct" -v q="$q" 'BEGIN {if (p != "-") printf "%.0f", p * 100 / q; else print "-"}')
     thr=$(( (bud_t1 - bud_t0) / 1000 ))
@@ -152,8 +154,14 @@ budget_row() {
     fi
     bud_rounds[$key]=$(( ${bud_rounds[$key]:-0} + 1 ))
     if [ "$pctq" = - ] || [ "$pctq" -lt "$BUDGET_SAT" ]; then
-        flag="${flag}${flag:+,}unsat"
-        bud_unsat[$key]=$(( ${bud_unsat[$key]:-0} + 1 ))
+        # CPU to spare: the offered rate was too low for it, unless it dropped queries all the same
+        # (its own queue or the kernel's: a server-side limit, so a valid round, marked idle-drops)
+        if awk -v d=$((row_kdrop + row_qdrop)) -v r="$r" -v p="$secs" 'BEGIN {exit !(d * 100 > r * p * 2)}'; then
+            note=idle-drops
+        else
+            flag="${flag}${flag:+,}unsat"
+            bud_unsat[$key]=$(( ${bud_unsat[$key]:-0} + 1 ))
+        fi
     fi
     if [ -z "$flag" ]; then   # a valid round: the server spent its quota, perfdhcp kept up and was not disturbed
         bud_valid[$key]=$(( ${bud_valid[$key]:-0} + 1 ))
@@ -165,7 +173,7 @@ budget_row() {
     bud_pddrop[$key]=$(( ${bud_pddrop[$key]:-0} + row_pddrop ))
     # shellcheck disable=SC2059
     printf "$fmt %12.0f %9s %12s %10s %9s %7s %8s %8s %8s %9s %s\n" "${@:1:n-3}" "$r" "$d" "$row_srv_us" "$pctq" \
-        "$thr" "$thrp" "$row_kdrop" "$row_qdrop" "$row_pddrop" "$row_pd_sent" "$flag"
+        "$thr" "$thrp" "$row_kdrop" "$row_qdrop" "$row_pddrop" "$row_pd_sent" "$flag${note:+ ($note)}"
 }
 # budget_summary PREFIX KEY_PREFIX PERCENT SECONDS UNIT SERVER...: per server the completed rate per core of
 # budget (completed/s / quota) and whether every round was valid (the server saturated, perfdhcp not behind,
