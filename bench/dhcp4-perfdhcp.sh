@@ -57,9 +57,11 @@
 # quota ("srv %quota"), the time the cgroup was throttled ("thr ms", and "thr %" of its periods),
 # and apart the datagrams its sockets' kernel queues dropped ("kdrop"), its own queue dropped
 # ("qdrop": the growth of pkt4-receive-drop) and perfdhcp's side dropped ("pd drop"). A row is
-# valid when the server spent >= 90 % of its quota (else "unsat": offered too little, raise -b), and
-# perfdhcp sent >= 97 % of the offered load and was not kept from its CPU (else "pd-behind" or
-# "busy"); the summary gives the completed/s per core of budget and ruru's ratio over valid rows.
+# valid when the server spent >= 90 % of its quota or dropped over 1 % of its queries all the same
+# (the bottleneck with CPU to spare, marked "(idle-drops)"; else "unsat": offered too little, raise -b), and
+# perfdhcp sent >= 97 % of the offered load, was not kept from its CPU and lost under 1 % of the
+# replies in its own receive buffer (else "pd-behind", "busy" or "pd-drop"); the summary gives the
+# completed/s per core of budget and ruru's ratio over the valid rows.
 # Method and limits: everything a server process does is charged to its quota, the JVM's JIT
 # compiler and collector threads included (fair: they are the price of the JVM; the warm-ups, 10 s
 # unconfined then 10 s confined, take the start-up compilation out, but C2 still recompiles during
