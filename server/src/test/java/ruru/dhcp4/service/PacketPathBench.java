@@ -1,6 +1,5 @@
 package ruru.dhcp4.service;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -82,21 +81,7 @@ public final class PacketPathBench {
         packetStats.initialize();
         StatisticsRecount.recount(stats, snap);
 
-        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long tid = Thread.currentThread().threadId();
-        int client = 0;
-        for (int r = 0; r <= rounds; r++) {
-            long cpu0 = threads.getCurrentThreadCpuTime();
-            long alloc0 = threads.getThreadAllocatedBytes(tid);
-            int done = 0;
-            for (int i = 0; i < perRound; i++) {
-                done += dora(processor, snap, client++) ? 1 : 0;
-            }
-            long cpu = threads.getCurrentThreadCpuTime() - cpu0;
-            long alloc = threads.getThreadAllocatedBytes(tid) - alloc0;
-            System.out.printf("%s %d: %d DORA, %.1f us CPU and %d bytes allocated per DORA%n",
-                    r == 0 ? "warm-up" : "round", r, done, cpu / 1e3 / perRound, alloc / perRound);
-        }
+        ruru.testing.MicroRounds.run(rounds, perRound, "DORA", n -> dora(processor, snap, n));
         leases.close();
         System.exit(0);
     }
