@@ -71,6 +71,11 @@ public final class PacketRuntime<T, R, S extends PacketSockets<R, ?>> {
     private volatile T settings;
     /** Whether the readers answer on their own threads now (see {@link #runInlineWhen}). */
     private volatile java.util.function.BooleanSupplier inlineAllowed = () -> true;
+    /**
+     * Whether an exchange answered inline may leave its lease rows to its batch's one write
+     * ({@link ruru.lease.CommitGroup}); asked per exchange. Off until the family says when.
+     */
+    private volatile java.util.function.BooleanSupplier groupCommit = () -> false;
     /** Where packet-processing times go (the daemon's /metrics); none until instrumented. */
     private volatile LatencyHistogram packetTimes;
 
@@ -104,6 +109,17 @@ public final class PacketRuntime<T, R, S extends PacketSockets<R, ?>> {
      */
     public void runInlineWhen(java.util.function.BooleanSupplier allowed) {
         this.inlineAllowed = java.util.Objects.requireNonNull(allowed);
+    }
+
+    /**
+     * Group commit: while {@code allowed} says so (asked per exchange, on the reader's thread), an
+     * exchange answered inline queues its lease rows without waiting; the batch's rows are written
+     * with one write(2) before any of its replies leaves, and an exchange whose rows failed is undone
+     * and gets no reply ({@link ruru.lease.CommitGroup}). A family allows it only for exchanges whose
+     * flow has no effect outside the server after a write (no hook callouts, no DNS updates).
+     */
+    public void groupCommitWhen(java.util.function.BooleanSupplier allowed) {
+        this.groupCommit = java.util.Objects.requireNonNull(allowed);
     }
 
     /** Datagrams waiting in the packet queue now. */
@@ -184,14 +200,50 @@ public final class PacketRuntime<T, R, S extends PacketSockets<R, ?>> {
             workers.add(Thread.ofPlatform().name(name + "-worker-" + i).daemon().start(() -> serve(s)));
         }
         s.runInline(new PacketSockets.Inline<>() {
+            /** The reader thread's group while it answers a batch (one reader per Inline call at a time). */
+            private final ThreadLocal<ruru.lease.CommitGroup> group = new ThreadLocal<>();
+
             @Override
             public boolean active() {
                 return inlineAllowed.getAsBoolean();
             }
 
             @Override
+            public void begin() {
+                // no reconfiguration between an exchange and the settling of its rows
+                quiesce.readLock().lock();
+                group.set(ruru.lease.CommitGroup.begin());
+            }
+
+            @Override
             public void handle(R rx) {
+                ruru.lease.CommitGroup g = group.get();
+                if (g != null) {
+                    g.next(groupCommit.getAsBoolean());
+                }
                 process(s, rx);
+            }
+
+            @Override
+            public void settle(java.util.BitSet failed) {
+                ruru.lease.CommitGroup g = group.get();
+                if (g != null) {
+                    g.settle(failed);
+                }
+            }
+
+            @Override
+            public void end() {
+                ruru.lease.CommitGroup g = group.get();
+                if (g == null) {
+                    return;
+                }
+                group.remove();
+                try {
+                    g.end();
+                } finally {
+                    quiesce.readLock().unlock();
+                }
             }
         });
     }
