@@ -199,7 +199,18 @@ final class QueryProcessor6 {
             if (a == null) {
                 return Optional.empty();
             }
-            packetStats.sent(a.reply().messageType().orElseThrow());
+            Dhcp6MessageType sent = a.reply().messageType().orElseThrow();
+            packetStats.sent(sent);
+            ruru.lease.CommitGroup group = ruru.lease.CommitGroup.deferring();
+            if (group != null && group.pending()) {
+                // its lease rows wait for the batch's one write: if that fails, so does this exchange,
+                // as when its own write fails (below)
+                ruru.wire.Ipv6Address source = rx.source();
+                group.onFailure(error -> {
+                    Dhcp6Messages.DHCP6_PACKET_PROCESS_FAIL.log(type.keaName(), source, error);
+                    packetStats.unsentForFailedWrite(sent);
+                });
+            }
             return Optional.of(new Outgoing6(query, rx, a));
         } catch (HookDrop d) {
             if (d == HookDrop.DROP_CLASS) {
