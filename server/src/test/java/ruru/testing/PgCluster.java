@@ -70,6 +70,24 @@ public final class PgCluster implements AutoCloseable {
         }
     }
 
+    /**
+     * Turns TLS on: the server's certificate and key from {@code files}, its CA as the one client
+     * certificates must chain to, and {@code hba} as pg_hba.conf (hostssl / hostnossl lines);
+     * restarts the server.
+     */
+    public void enableTls(PgTlsFiles files, String hba) throws IOException, InterruptedException {
+        stopServer();
+        for (String f : new String[] {"server.crt", "server.key", "ca.crt"}) {
+            Files.copy(files.file(f), data.resolve(f), java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+        }
+        run(null, "chown", "postgres:postgres", data.resolve("server.crt").toString(), data.resolve("server.key").toString(),
+                data.resolve("ca.crt").toString());
+        run(null, "chmod", "600", data.resolve("server.key").toString());
+        Files.writeString(data.resolve("pg_hba.conf"), hba);
+        options = options + " -c ssl=on -c ssl_cert_file=server.crt -c ssl_key_file=server.key -c ssl_ca_file=ca.crt";
+        startServer();
+    }
+
     public void startServer() throws IOException, InterruptedException {
         asPostgres(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-w", "-t", "60", "-l",
                 dir.resolve("server.log").toString(), "-o",

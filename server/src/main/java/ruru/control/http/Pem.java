@@ -38,7 +38,8 @@ public final class Pem {
     private Pem() {
     }
 
-    record Block(String label, byte[] der) {
+    /** One PEM block; {@code dekInfo} is the RFC 1421 header of a traditionally encrypted key, else empty. */
+    record Block(String label, byte[] der, String dekInfo) {
     }
 
     static List<Block> blocks(Path file) throws IOException {
@@ -47,11 +48,22 @@ public final class Pem {
         Matcher m = BLOCK.matcher(text);
         while (m.find()) {
             String body = m.group(2);
+            String dekInfo = "";
             if (body.contains("Proc-Type:")) {
-                throw new IOException(file + ": encrypted private keys are not supported");
+                // RFC 1421 headers, then an empty line, then the encrypted key
+                String[] parts = body.split("\\r?\\n\\s*\\r?\\n", 2);
+                for (String line : parts[0].split("\\r?\\n")) {
+                    if (line.startsWith("DEK-Info:")) {
+                        dekInfo = line.substring("DEK-Info:".length()).strip();
+                    }
+                }
+                if (dekInfo.isEmpty() || parts.length < 2) {
+                    throw new IOException(file + ": an encrypted PEM block without DEK-Info");
+                }
+                body = parts[1];
             }
             try {
-                blocks.add(new Block(m.group(1), Base64.getMimeDecoder().decode(body)));
+                blocks.add(new Block(m.group(1), Base64.getMimeDecoder().decode(body), dekInfo));
             } catch (IllegalArgumentException e) {
                 throw new IOException(file + ": bad base64 in a PEM block");
             }
@@ -75,9 +87,20 @@ public final class Pem {
         return certs;
     }
 
-    /** The first private key in the file. */
+    /** The first private key in the file, which must not be encrypted. */
     public static PrivateKey privateKey(Path file) throws IOException {
-        for (Block b : blocks(file)) {
+        return privateKey(file, new char[0]);
+    }
+
+    /**
+     * The first private key in the file; an encrypted one (PKCS#8 {@code ENCRYPTED PRIVATE KEY}, or
+     * OpenSSL's traditional {@code Proc-Type: 4,ENCRYPTED} form) is decrypted with {@code password}.
+     *
+     * @throws EncryptedKeyException when the key is encrypted and the password is missing or wrong
+     */
+    public static PrivateKey privateKey(Path file, char[] password) throws IOException {
+        for (Block encrypted : blocks(file)) {
+            Block b = EncryptedKeys.decrypt(encrypted, password, file);
             switch (b.label()) {
                 case "PRIVATE KEY" -> {
                     return pkcs8(b.der(), file);
@@ -89,7 +112,6 @@ public final class Pem {
                     byte[] curve = ecCurve(b.der(), file);
                     return pkcs8(sequence(integerZero(), sequence(EC_PUBLIC_KEY_OID, curve), octetString(b.der())), file);
                 }
-                case "ENCRYPTED PRIVATE KEY" -> throw new IOException(file + ": encrypted private keys are not supported");
                 default -> {
                     // EC PARAMETERS and other blocks that may precede the key
                 }
@@ -98,7 +120,36 @@ public final class Pem {
         throw new IOException(file + ": no private key found");
     }
 
-    private static PrivateKey pkcs8(byte[] der, Path file) throws IOException {
+    /**
+     * Whether the key belongs to the certificate: a signature made with the key verifies with the
+     * certificate's public key (RSASSA-PSS keys are taken as they are).
+     */
+    public static boolean keyMatches(PrivateKey key, X509Certificate cert) {
+        String algorithm = switch (key.getAlgorithm()) {
+            case "RSA" -> "SHA256withRSA";
+            case "EC" -> "SHA256withECDSA";
+            case "RSASSA-PSS" -> null;
+            default -> key.getAlgorithm(); // Ed25519, Ed448
+        };
+        if (algorithm == null) {
+            return true;
+        }
+        try {
+            byte[] probe = "ruru key check".getBytes(StandardCharsets.US_ASCII);
+            java.security.Signature signer = java.security.Signature.getInstance(algorithm);
+            signer.initSign(key);
+            signer.update(probe);
+            byte[] signature = signer.sign();
+            java.security.Signature verifier = java.security.Signature.getInstance(algorithm);
+            verifier.initVerify(cert.getPublicKey());
+            verifier.update(probe);
+            return verifier.verify(signature);
+        } catch (GeneralSecurityException e) {
+            return false; // a key of another type than the certificate's: a mismatch too
+        }
+    }
+
+    static PrivateKey pkcs8(byte[] der, Path file) throws IOException {
         PKCS8EncodedKeySpec spec = new PKCS8EncodedKeySpec(der);
         for (String algorithm : List.of("RSA", "EC", "Ed25519", "Ed448", "RSASSA-PSS")) {
             try {

@@ -7,7 +7,6 @@ import java.security.GeneralSecurityException;
 import java.security.KeyStore;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
-import java.security.Signature;
 import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
@@ -67,37 +66,12 @@ final class TlsContexts {
         }
     }
 
-    /**
-     * The key must belong to the certificate; the JDK would only notice at the first handshake.
-     * A signature made with the key and checked with the certificate's public key proves it.
-     */
+    /** The key must belong to the certificate; the JDK would only notice at the first handshake. */
     private static void checkKeyMatches(PrivateKey key, X509Certificate cert, TlsFiles files) throws IOException {
-        String algorithm = switch (key.getAlgorithm()) {
-            case "RSA" -> "SHA256withRSA";
-            case "EC" -> "SHA256withECDSA";
-            case "RSASSA-PSS" -> null;
-            default -> key.getAlgorithm(); // Ed25519, Ed448
-        };
-        if (algorithm == null) {
-            return;
+        if (!Pem.keyMatches(key, cert)) {
+            throw new IOException("cannot set up TLS from cert-file " + files.certFile() + " and key-file "
+                    + files.keyFile() + ": the private key does not match the certificate");
         }
-        try {
-            byte[] probe = "ruru key check".getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-            Signature signer = Signature.getInstance(algorithm);
-            signer.initSign(key);
-            signer.update(probe);
-            byte[] signature = signer.sign();
-            Signature verifier = Signature.getInstance(algorithm);
-            verifier.initVerify(cert.getPublicKey());
-            verifier.update(probe);
-            if (verifier.verify(signature)) {
-                return;
-            }
-        } catch (GeneralSecurityException e) {
-            // a key of another type than the certificate's: a mismatch too
-        }
-        throw new IOException("cannot set up TLS from cert-file " + files.certFile() + " and key-file "
-                + files.keyFile() + ": the private key does not match the certificate");
     }
 
     private static List<X509Certificate> trustAnchors(Path anchor) throws IOException {

@@ -24,15 +24,26 @@ import javax.net.SocketFactory;
  */
 public final class PgSocketFactory extends SocketFactory {
 
+    /** TLS settings by the id given in the factory argument (keeping the key password out of the driver's properties). */
+    private static final java.util.concurrent.ConcurrentHashMap<PgsqlTls, String> TLS_IDS =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.concurrent.ConcurrentHashMap<String, PgsqlTls> TLS_BY_ID =
+            new java.util.concurrent.ConcurrentHashMap<>();
+    private static final java.util.concurrent.atomic.AtomicInteger TLS_COUNT = new java.util.concurrent.atomic.AtomicInteger();
+
     private final List<Path> directories;
     private final OptionalInt tcpUserTimeout;
+    private final PgsqlTls tls;
 
     /** @param argument what {@link #argument} made */
     public PgSocketFactory(String argument) {
         List<Path> dirs = new ArrayList<>();
         OptionalInt timeout = OptionalInt.empty();
+        PgsqlTls t = PgsqlTls.DEFAULT;
         for (String line : argument.split("\n")) {
-            if (line.startsWith("tcp-user-timeout=")) {
+            if (line.startsWith("tls=")) {
+                t = TLS_BY_ID.getOrDefault(line.substring("tls=".length()), PgsqlTls.DEFAULT);
+            } else if (line.startsWith("tcp-user-timeout=")) {
                 timeout = OptionalInt.of(Integer.parseInt(line.substring("tcp-user-timeout=".length())));
             } else if (!line.isEmpty()) {
                 dirs.add(Path.of(line));
@@ -40,11 +51,19 @@ public final class PgSocketFactory extends SocketFactory {
         }
         this.directories = List.copyOf(dirs);
         this.tcpUserTimeout = timeout;
+        this.tls = t;
     }
 
-    /** The factory argument for these socket directories (in placeholder order) and timeout. */
-    static String argument(List<String> socketDirectories, OptionalInt tcpUserTimeout) {
+    /** The factory argument for these socket directories (in placeholder order), timeout and TLS settings. */
+    static String argument(List<String> socketDirectories, OptionalInt tcpUserTimeout, PgsqlTls tls) {
         StringBuilder b = new StringBuilder();
+        // one id per distinct TLS setting for the life of the process (a handful at most)
+        String id = TLS_IDS.computeIfAbsent(tls, k -> {
+            String fresh = Integer.toString(TLS_COUNT.incrementAndGet());
+            TLS_BY_ID.put(fresh, k);
+            return fresh;
+        });
+        b.append("tls=").append(id).append('\n');
         tcpUserTimeout.ifPresent(t -> b.append("tcp-user-timeout=").append(t).append('\n'));
         socketDirectories.forEach(d -> b.append(d).append('\n'));
         return b.toString();
@@ -81,6 +100,10 @@ public final class PgSocketFactory extends SocketFactory {
 
     OptionalInt tcpUserTimeout() {
         return tcpUserTimeout;
+    }
+
+    PgsqlTls tls() {
+        return tls;
     }
 
     @Override

@@ -60,7 +60,7 @@ final class PgsqlConnections {
         p.setProperty("connectTimeout", Integer.toString(s.connectTimeout()));
         p.setProperty("loginTimeout", Integer.toString(s.connectTimeout()));
         p.setProperty("socketFactory", PgSocketFactory.class.getName());
-        p.setProperty("socketFactoryArg", PgSocketFactory.argument(socketDirs, s.tcpUserTimeout()));
+        p.setProperty("socketFactoryArg", PgSocketFactory.argument(socketDirs, s.tcpUserTimeout(), s.tls()));
         p.setProperty("ApplicationName", applicationName);
         p.setProperty("prepareThreshold", "1");
         p.setProperty("tcpKeepAlive", "true");
@@ -96,7 +96,7 @@ final class PgsqlConnections {
     static String describe(PgsqlSettings s, Throwable failure) {
         PgsqlSettings.Endpoint first = s.endpoints().get(0);
         String where = first.socketDirectory() ? "on socket \"" + first.socketPath() + "\""
-                : "at \"" + first.host() + "\", port " + first.port();
+                : "at " + hostAndAddress(first.host(), null) + ", port " + first.port();
         for (Throwable t = failure; t != null; t = t.getCause()) {
             String m = t.getMessage();
             if (m != null && m.startsWith("connection to server")) {
@@ -113,6 +113,23 @@ final class PgsqlConnections {
         }
         String reason = root instanceof ConnectException ? "Connection refused" : String.valueOf(root.getMessage());
         return "connection to server " + where + " failed: " + reason;
+    }
+
+    /**
+     * libpq's way of naming a TCP server: {@code "db.example" (192.0.2.1)} for a name, just
+     * {@code "192.0.2.1"} for an address. {@code address} null: looked up (loopback and /etc/hosts
+     * names answer at once; a name that does not resolve is shown alone).
+     */
+    static String hostAndAddress(String host, java.net.InetAddress address) {
+        String quoted = "\"" + host + "\"";
+        try {
+            java.net.InetAddress a = address != null ? address : java.net.InetAddress.getByName(host);
+            String literal = a.getHostAddress();
+            return literal.equals(host) || host.startsWith("[") || host.indexOf(':') >= 0
+                    || host.matches("\\d{1,3}(\\.\\d{1,3}){3}") ? quoted : quoted + " (" + literal + ")";
+        } catch (java.io.IOException e) {
+            return quoted;
+        }
     }
 
     /**

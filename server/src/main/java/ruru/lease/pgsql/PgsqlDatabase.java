@@ -89,6 +89,11 @@ public final class PgsqlDatabase implements AutoCloseable {
     public static PgsqlDatabase open(PgsqlSettings s, Options o, DbConnectionEvents events) throws LeaseStoreException {
         Logger log = LoggerFactory.getLogger(o.loggerName());
         log.info("DHCPSRV_PGSQL_DB opening PostgreSQL lease database: {}", s.redacted());
+        if (s.tls().configured()) {
+            log.info("DHCPSRV_PGSQL_TLS_SUPPORT Attempt to configure TLS: {}", s.redacted());
+            s.tls().cipherList().ifPresent(c -> log.warn("DHCPSRV_PGSQL_TLS_SUPPORT cipher-list '{}' is not used: "
+                    + "libpq has no client-side cipher setting, the server's ssl_ciphers decides", c));
+        }
         PgsqlDatabase db = new PgsqlDatabase(s, o, events, log);
         try {
             db.schema = db.readSchema();

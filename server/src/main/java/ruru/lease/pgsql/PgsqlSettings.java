@@ -30,11 +30,13 @@ import ruru.json.MapElement;
  * @param maxReconnectTries  attempts after a lost connection; 0 = none
  * @param reconnectWaitMillis pause between attempts
  * @param tcpUserTimeout     seconds a request may stay unacknowledged (Kea 3.0), empty = not set
+ * @param tls                TLS to the server (Kea 3's ssl-mode, trust-anchor, cert-file, key-file, key-password)
  * @param keys               the keys as given, for the redacted access string
  */
 public record PgsqlSettings(String name, List<Endpoint> endpoints, String user, Secret password,
                             int connectTimeout, long maxReconnectTries, long reconnectWaitMillis, OnFail onFail,
-                            boolean retryOnStartup, OptionalInt tcpUserTimeout, Map<String, String> keys) {
+                            boolean retryOnStartup, OptionalInt tcpUserTimeout, PgsqlTls tls,
+                            Map<String, String> keys) {
 
     public static final int DEFAULT_PORT = 5432;
     static final Set<String> DEFAULT_PASSWORDS = Set.of("1234", "*****", "keatest");
@@ -70,6 +72,7 @@ public record PgsqlSettings(String name, List<Endpoint> endpoints, String user, 
     public PgsqlSettings {
         Objects.requireNonNull(name, "name");
         endpoints = List.copyOf(endpoints);
+        Objects.requireNonNull(tls, "tls");
         keys = java.util.Collections.unmodifiableSortedMap(new TreeMap<>(keys));
         if (endpoints.isEmpty()) {
             throw new IllegalArgumentException("at least one endpoint");
@@ -117,6 +120,7 @@ public record PgsqlSettings(String name, List<Endpoint> endpoints, String user, 
         OptionalInt tcpUserTimeout = db.has("tcp-user-timeout")
                 ? OptionalInt.of((int) Math.min(Integer.MAX_VALUE, integer(db, "tcp-user-timeout", 0)))
                 : OptionalInt.empty();
+        PgsqlTls tls = PgsqlTls.parse(db, configDirectory);
         Map<String, String> keys = new TreeMap<>();
         for (Map.Entry<String, Element> e : db.entries().entrySet()) {
             if (!e.getKey().equals("user-context") && !e.getKey().equals("comment")) {
@@ -125,7 +129,7 @@ public record PgsqlSettings(String name, List<Endpoint> endpoints, String user, 
         }
         return new PgsqlSettings(name, endpoints, string(db, "user", ""), new Secret(password), (int) timeout,
                 integer(db, "max-reconnect-tries", 0), integer(db, "reconnect-wait-time", 0), onFail,
-                db.find("retry-on-startup").flatMap(Element::asBoolean).orElse(false), tcpUserTimeout, keys);
+                db.find("retry-on-startup").flatMap(Element::asBoolean).orElse(false), tcpUserTimeout, tls, keys);
     }
 
     private static String passwordFile(MapElement db, Path configDirectory) throws ConfigException {
@@ -140,16 +144,20 @@ public record PgsqlSettings(String name, List<Endpoint> endpoints, String user, 
         }
     }
 
-    /** Kea's {@code DatabaseConnection::redactedAccessString}: key=value sorted, the password as *****. */
+    /** Kea's {@code DatabaseConnection::redactedAccessString}: key=value sorted, the passwords as *****. */
     public String redacted() {
         StringBuilder b = new StringBuilder();
         for (Map.Entry<String, String> e : keys.entrySet()) {
             if (!b.isEmpty()) {
                 b.append(' ');
             }
-            b.append(e.getKey()).append('=').append(e.getKey().equals("password") ? "*****" : e.getValue());
+            b.append(e.getKey()).append('=').append(secret(e.getKey()) ? "*****" : e.getValue());
         }
         return b.toString();
+    }
+
+    private static boolean secret(String key) {
+        return key.equals("password") || key.equals("key-password");
     }
 
     @Override

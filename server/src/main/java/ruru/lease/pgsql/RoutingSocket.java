@@ -60,22 +60,10 @@ final class RoutingSocket extends Socket {
             }
             s = u;
         } else {
-            s = new Socket();
-            try {
-                s.connect(new InetSocketAddress(address, isa.getPort()), timeout);
-            } catch (IOException e) {
-                s.close();
-                throw e;
-            }
-            s.setTcpNoDelay(tcpNoDelay);
-            if (factory.tcpUserTimeout().isPresent()) {
-                int t = Math.max(1, factory.tcpUserTimeout().getAsInt());
-                s.setKeepAlive(true);
-                trySet(s, ExtendedSocketOptions.TCP_KEEPIDLE, t);
-                trySet(s, ExtendedSocketOptions.TCP_KEEPINTERVAL, Math.max(1, t / 3));
-                trySet(s, ExtendedSocketOptions.TCP_KEEPCOUNT, 3);
-            } else if (keepAlive) {
-                s.setKeepAlive(true);
+            s = tcp(address, isa.getPort(), timeout);
+            PgsqlTls tls = factory.tls();
+            if (tls.attempts()) {
+                s = secure(s, isa.getHostString(), address, isa.getPort(), timeout, tls);
             }
         }
         s.setSoTimeout(soTimeout);
@@ -84,6 +72,58 @@ final class RoutingSocket extends Socket {
             throw new SocketException("Socket is closed");
         }
         inner = s;
+    }
+
+    private Socket tcp(InetAddress address, int port, int timeout) throws IOException {
+        Socket s = new Socket();
+        try {
+            s.connect(new InetSocketAddress(address, port), timeout);
+        } catch (IOException e) {
+            s.close();
+            throw e;
+        }
+        s.setTcpNoDelay(tcpNoDelay);
+        if (factory.tcpUserTimeout().isPresent()) {
+            int t = Math.max(1, factory.tcpUserTimeout().getAsInt());
+            s.setKeepAlive(true);
+            trySet(s, ExtendedSocketOptions.TCP_KEEPIDLE, t);
+            trySet(s, ExtendedSocketOptions.TCP_KEEPINTERVAL, Math.max(1, t / 3));
+            trySet(s, ExtendedSocketOptions.TCP_KEEPCOUNT, 3);
+        } else if (keepAlive) {
+            s.setKeepAlive(true);
+        }
+        return s;
+    }
+
+    /**
+     * TLS as libpq's sslmode says: {@code prefer} goes on in plain text when the server declines
+     * TLS or the handshake fails (libpq retries without TLS then), every other mode fails with
+     * libpq's text, as "connection to server at ... failed: ...".
+     */
+    private Socket secure(Socket plain, String host, InetAddress address, int port, int timeout, PgsqlTls tls)
+            throws IOException {
+        String where = "connection to server at " + PgsqlConnections.hostAndAddress(host, address) + ", port " + port
+                + " failed: ";
+        try {
+            return PgTlsHandshake.negotiate(plain, host, port, tls, timeout > 0 ? timeout : 10_000);
+        } catch (PgTlsHandshake.Refused e) {
+            if (tls.mode() == PgsqlTls.SslMode.PREFER) {
+                return plain;
+            }
+            plain.close();
+            throw new SocketException(where + e.getMessage());
+        } catch (PgTlsHandshake.Failed e) {
+            plain.close();
+            if (tls.mode() == PgsqlTls.SslMode.PREFER) {
+                return tcp(address, port, timeout);
+            }
+            SocketException failure = new SocketException(where + e.getMessage());
+            failure.initCause(e);
+            throw failure;
+        } catch (IOException e) {
+            plain.close();
+            throw new SocketException(where + PgTlsHandshake.describe(e));
+        }
     }
 
     private static <T> void trySet(Socket s, java.net.SocketOption<T> option, T value) {

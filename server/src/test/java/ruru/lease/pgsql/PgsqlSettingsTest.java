@@ -71,4 +71,44 @@ class PgsqlSettingsTest {
         assertThat(f.password().value()).isEqualTo("from-file-9");
         assertThat(f.toString()).doesNotContain("from-file-9");
     }
+
+    /** Kea 3's TLS keys: checked when the configuration is read, with libpq's words, the key password never shown. */
+    @Test
+    void tlsKeysAreCheckedAsTheConfigurationIsRead(@TempDir Path dir) throws Exception {
+        ruru.testing.PgTlsFiles f = ruru.testing.PgTlsFiles.create(dir.resolve("pki"));
+        String base = "{ \"type\": \"postgresql\", \"name\": \"kea\", \"host\": \"db.example\", ";
+        PgsqlSettings ok = PgsqlSettings.parse((MapElement) Json.parse(base + "\"ssl-mode\": \"verify-full\", "
+                + "\"trust-anchor\": \"ca.crt\", \"cert-file\": \"kea.crt\", \"key-file\": \"kea-pkcs8-enc.key\", "
+                + "\"key-password\": \"" + ruru.testing.PgTlsFiles.KEY_PASSWORD + "\" }", ParseOptions.string()),
+                f.dir());
+        assertThat(ok.tls().mode()).isEqualTo(PgsqlTls.SslMode.VERIFY_FULL);
+        assertThat(ok.tls().trustAnchor()).contains(f.file("ca.crt"));
+        assertThat(ok.redacted()).contains("key-password=*****").doesNotContain(ruru.testing.PgTlsFiles.KEY_PASSWORD);
+        assertThat(ok.toString() + ok.tls()).doesNotContain(ruru.testing.PgTlsFiles.KEY_PASSWORD);
+        assertThat(parse("{ \"type\": \"postgresql\", \"name\": \"kea\" }").tls().mode())
+                .as("libpq's default").isEqualTo(PgsqlTls.SslMode.PREFER);
+        String[][] bad = {
+            {"\"ssl-mode\": \"verify-ca\"", "Unable to open database: ssl-mode 'verify-ca' verifies the server's "
+                    + "certificate: trust-anchor must name the CA certificate file or directory"},
+            {"\"trust-anchor\": \"nope.crt\"", "Unable to open database: root certificate file \"" + f.file("nope.crt")
+                    + "\" does not exist"},
+            {"\"cert-file\": \"kea.crt\"", "Unable to open database: cert-file and key-file must be given together"},
+            {"\"cert-file\": \"kea.crt\", \"key-file\": \"gone.key\"", "Unable to open database: certificate "
+                    + "present, but not private key file \"" + f.file("gone.key") + "\""},
+            {"\"cert-file\": \"kea.crt\", \"key-file\": \"kea-pkcs1-enc.key\"", "Unable to open database: private key "
+                    + "file \"" + f.file("kea-pkcs1-enc.key") + "\" is encrypted: key-password is needed"},
+            {"\"cert-file\": \"kea.crt\", \"key-file\": \"kea-pkcs8-enc.key\", \"key-password\": \"wrong-1\"",
+                "Unable to open database: could not load private key file \"" + f.file("kea-pkcs8-enc.key")
+                        + "\": bad decrypt (wrong key-password)"},
+            {"\"cert-file\": \"kea.crt\", \"key-file\": \"keapw.key\"", "Unable to open database: certificate does "
+                    + "not match private key file \"" + f.file("keapw.key") + "\""},
+            {"\"trust-anchor\": \"kea.key\"", "Unable to open database: could not read root certificate file \""
+                    + f.file("kea.key") + "\": no certificate found"},
+        };
+        for (String[] b : bad) {
+            assertThatThrownBy(() -> PgsqlSettings.parse((MapElement) Json.parse(base + b[0] + " }",
+                    ParseOptions.string()), f.dir())).as(b[0]).isInstanceOf(ConfigException.class)
+                    .hasMessageStartingWith(b[1]).hasMessageNotContaining("wrong-1");
+        }
+    }
 }

@@ -54,8 +54,10 @@ final class DhcpSchema {
             .key("port", UINT16)
             .keys(UINT32, "connect-timeout", "max-reconnect-tries", "reconnect-wait-time", "tcp-user-timeout")
             .key("retry-on-startup", bool())
-            .notYet(SQL, "readonly", "read-timeout", "write-timeout", "trust-anchor", "cert-file", "key-file",
-                    "ssl-mode", "cipher-list")
+            // TLS to PostgreSQL (Kea 3; ruru.lease.pgsql.PgsqlTls)
+            .keys(string(), "trust-anchor", "cert-file", "key-file", "key-password", "cipher-list")
+            .key("ssl-mode", Kind.oneOf("disable", "prefer", "require", "verify-ca", "verify-full"))
+            .notYet(SQL, "readonly", "read-timeout", "write-timeout")
             .build();
 
     static final Schema EXPIRED_LEASES = Schema.builder()

@@ -3,6 +3,7 @@ package ruru.daemon.config.schema;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static ruru.daemon.config.schema.Tree.at;
+import static ruru.daemon.config.schema.Tree.bool;
 import static ruru.daemon.config.schema.Tree.list;
 import static ruru.daemon.config.schema.Tree.map;
 import static ruru.daemon.config.schema.Tree.num;
@@ -242,10 +243,17 @@ class Dhcp4SchemaTest {
                 "port", 5432, "user", "kea", "password", "p", "connect-timeout", 5, "max-reconnect-tries", 3,
                 "reconnect-wait-time", 100, "on-fail", "serve-retry-exit", "retry-on-startup", true,
                 "tcp-user-timeout", 10)));
-        Element anchor = str("/etc/ca.pem");
-        assertThatThrownBy(() -> Dhcp4Schema.check(map("lease-database", map("type", "postgresql", "trust-anchor",
-                anchor)))).hasMessage(at("parameter 'trust-anchor' is not supported yet by ruru (SQL database backends)",
-                anchor));
+        // Kea 3's TLS keys for PostgreSQL (Kea 2.2 refuses ssl-mode and key-password as unknown keywords)
+        Dhcp4Schema.check(map("lease-database", map("type", "postgresql", "name", "kea", "trust-anchor", "/etc/ca.pem",
+                "cert-file", "/etc/c.pem", "key-file", "/etc/k.pem", "key-password", "kp", "cipher-list", "AES",
+                "ssl-mode", "verify-full")));
+        Element mode = str("verify-peer");
+        assertThatThrownBy(() -> Dhcp4Schema.check(map("lease-database", map("type", "postgresql", "ssl-mode",
+                mode)))).hasMessageContaining("verify-peer");
+        Element readonly = bool(true);
+        assertThatThrownBy(() -> Dhcp4Schema.check(map("lease-database", map("type", "postgresql", "readonly",
+                readonly)))).hasMessage(at("parameter 'readonly' is not supported yet by ruru (SQL database backends)",
+                readonly));
     }
 
     @Test
