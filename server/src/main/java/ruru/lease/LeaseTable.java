@@ -132,14 +132,9 @@ final class LeaseTable<A extends Comparable<A>, L extends Lease<A>> {
     /** The slot holding {@code address} (a record's leading bytes), or -1. */
     private int slotOf(byte[] address) {
         int h = LeaseRecord.hash(address, 0, al);
-<<<<<<< HEAD
-        for (int s = chains[ADDRESS].first(h); s >= 0; s = chains[ADDRESS].next(s)) {
-            if (sameAddress(address, records.get(s))) {
-=======
         SlotChains chain = chains[ADDRESS];
         for (int s = chain.first(h); s >= 0; s = chain.next(s)) {
-            if (chain.mayMatch(s, h) && compareAddresses(address, records.get(s)) == 0) {
->>>>>>> a87ba72
+            if (chain.mayMatch(s, h) && sameAddress(address, records.get(s))) {
                 return s;
             }
         }
