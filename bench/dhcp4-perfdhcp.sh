@@ -5,6 +5,7 @@
 #
 #   sudo bench/dhcp4-perfdhcp.sh [-t TESTS] [-r RATE] [-f FIXED_RATE] [-C CEILING_RATE] [-p SECONDS]
 #                                [-n ROUNDS] [-w WARMUP] [-m default|true|false] [-l LEASES] [-P PD:SRV|auto|none]
+#                                [-q QUOTAS] [-b BUDGET_RATE|auto] [-T PERIOD_US] [-W CONFINED_WARMUP]
 #
 # TESTS is a comma list (default veth,loopback,fixed,startup):
 #   veth      completed DORA/s at RATE (default 30,000) offered, the server in one network namespace
@@ -16,6 +17,14 @@
 #             the server's CPU per exchange, measured without saturation (the cleanest capacity).
 #   ceiling   loopback at CEILING_RATE (default 60,000) offered, for at most 3 s a round (the pool):
 #             the most perfdhcp completes on this machine, and its CPU while doing it. Not a default.
+#   budget-veth, budget-loopback (budget = both; not a default): the equal-CPU-budget case. Each
+#             server, at its defaults and pinned as the others, is confined after its warm-up to the
+#             same CPU quota, QUOTAS % of one core (comma list, default 50; a cgroup, see
+#             bench/tools/cgroup.sh: v1 cpu.cfs_quota_us or v2 cpu.max, period PERIOD_US, default
+#             10,000), warms up CONFINED_WARMUP s more (default 10) and is then offered BUDGET_RATE
+#             DORA/s (default auto: 400/s per % of quota, 20,000/s at 50 %): more than either server
+#             completes on that budget, and less than perfdhcp sends on its own core, so the server
+#             is the bottleneck and the completed/s ratio is the servers' throughput ratio on equal CPU.
 #   startup   time from launch to the first answered DISCOVER (a probe sends one every 10 ms from just
 #             before the launch), with no lease file and then with a generated file of LEASES leases
 #             (default 1,000,000, Kea 2.2's schema, read by both), and the server's resident memory
@@ -44,29 +53,64 @@
 # (the default 3 s allows 43,000/s; at 5 s a round the pool capped completions at 26,214/s). The start-up file's leases are in a second subnet (10.0.0.0/12)
 # that the probe never asks for, so the probe's DISCOVER costs the same with and without them.
 #
+# The budget rows (bench/tools/cgroup.sh) add, per round, the server's CPU over the run as % of its
+# quota ("srv %quota"), the time the cgroup was throttled ("thr ms", and "thr %" of its periods),
+# and apart the datagrams its sockets' kernel queues dropped ("kdrop"), its own queue dropped
+# ("qdrop": the growth of pkt4-receive-drop) and perfdhcp's side dropped ("pd drop"). A row is
+# valid when the server spent >= 90 % of its quota (else "unsat": offered too little, raise -b), and
+# perfdhcp sent >= 97 % of the offered load and was not kept from its CPU (else "pd-behind" or
+# "busy"); the summary gives the completed/s per core of budget and ruru's ratio over valid rows.
+# Method and limits: everything a server process does is charged to its quota, the JVM's JIT
+# compiler and collector threads included (fair: they are the price of the JVM; the warm-ups, 10 s
+# unconfined then 10 s confined, take the start-up compilation out, but C2 still recompiles during
+# the measured runs); datagrams are delivered to a socket on the sender's CPU (loopback, veth), so
+# the kernel's receive work for the server's queries is charged to perfdhcp, for both servers alike.
+# A quota is not a smaller core: the server runs at full speed for QUOTA x PERIOD, then stalls until
+# the next period (up to 5 ms at 50 %, 10 ms period), so it meets bursts: a server whose own queue
+# is short (ruru's drop-oldest packet queue, as Kea's multi-threaded one) drops queries after a
+# stall that a server reading straight from the kernel's buffer (Kea 2.2 single-threaded) answers
+# late instead; the queue drops column shows it. The budget measures a fraction of one core's
+# work and how each server sheds overload on it; it says nothing of how a server spreads over more
+# cores. On a bigger machine at defaults Kea 2.2 still uses one core (single-threaded) while ruru's
+# threads may use all: its ratio there could be higher than on an equal budget, but only if its
+# packet path spreads (one reader per socket answers until its queue fills, then the workers help)
+# and its lease-file writes keep up, neither of which this machine can show. A fair stand-in for
+# "2x at defaults" on one core (the server's defaults, the same CPU for both, overload handled as
+# each server handles it), not a prediction for many cores.
+#
 # Needs root, iproute2, python3, socat and perfdhcp (Debian: kea-admin); kea-dhcp4
 # (kea-dhcp4-server) is compared when installed. Everything runs in network namespaces made here
 # and removed on exit. BENCH_ONLY_RURU=1 skips kea-dhcp4; BENCH_KEEP=1 keeps the work directory.
+# BENCH_THREADS=1 prints, under each row, the server's threads that used the most CPU in the
+# measured run (readers, workers, the JIT compiler, the collector).
 # BENCH_BASELINE=DIR also runs the ruru of another checkout (built there first, e.g. a worktree of
 # main) as server "base" in the same alternating rounds: a change's effect, measured against
 # itself rather than against a figure from another day. BENCH_PRIORITY=1 runs the benchmark at
 # nice -20 (its session's autogroup; see bench/tools/cpu.sh) on a machine shared with other work.
 set -euo pipefail
 tests=veth,loopback,fixed,startup rate=30000 fixed_rate=9000 ceiling_rate=60000 period=3 rounds=3 warmup=10
-mt=default nleases=1000000 pin=auto
-while getopts "t:r:f:C:p:n:w:m:l:P:" o; do
+mt=default nleases=1000000 pin=auto quotas=50 budget_rate=auto cg_period=10000 cg_warmup=10
+while getopts "t:r:f:C:p:n:w:m:l:P:q:b:T:W:" o; do
     case $o in
         t) tests=$OPTARG ;; r) rate=$OPTARG ;; f) fixed_rate=$OPTARG ;; C) ceiling_rate=$OPTARG ;;
         p) period=$OPTARG ;; n) rounds=$OPTARG ;; w) warmup=$OPTARG ;; m) mt=$OPTARG ;; l) nleases=$OPTARG ;;
-        P) pin=$OPTARG ;;
-        *) echo "usage: $0 [-t veth,loopback,fixed,ceiling,startup] [-r rate] [-f fixed-rate] [-C ceiling-rate]" \
-                "[-p seconds] [-n rounds] [-w warmup-seconds] [-m default|true|false] [-l leases] [-P pd-cpus:server-cpus|auto|none]" >&2
+        P) pin=$OPTARG ;; q) quotas=$OPTARG ;; b) budget_rate=$OPTARG ;; T) cg_period=$OPTARG ;; W) cg_warmup=$OPTARG ;;
+        *) echo "usage: $0 [-t veth,loopback,fixed,ceiling,budget,budget-veth,budget-loopback,startup] [-r rate]" \
+                "[-f fixed-rate] [-C ceiling-rate] [-p seconds] [-n rounds] [-w warmup-seconds] [-m default|true|false]" \
+                "[-l leases] [-P pd-cpus:server-cpus|auto|none] [-q quota%,...] [-b budget-rate|auto] [-T period-us] [-W confined-warmup]" >&2
            exit 2 ;;
     esac
 done
-IFS=, read -ra want <<< "$tests"
+IFS=, read -ra want <<< "${tests//budget,/budget-veth,budget-loopback,}"
+[ "${want[-1]}" = budget ] && want[-1]=budget-veth && want+=(budget-loopback)
+budget=
 for t in "${want[@]}"; do
-    case $t in veth|loopback|fixed|ceiling|startup) ;; *) echo "unknown test $t" >&2; exit 2 ;; esac
+    case $t in veth|loopback|fixed|ceiling|startup) ;; budget-veth|budget-loopback) budget=1 ;;
+        *) echo "unknown test $t" >&2; exit 2 ;; esac
+done
+IFS=, read -ra quota_list <<< "$quotas"
+for q in "${quota_list[@]}"; do
+    [[ $q =~ ^[0-9]+$ ]] && [ "$q" -ge 5 ] && [ "$q" -le 100 ] || { echo "-q wants percentages of a core, 5 to 100" >&2; exit 2; }
 done
 [ "$(id -u)" = 0 ] || { echo "needs root (network namespaces)" >&2; exit 2; }
 command -v perfdhcp >/dev/null || { echo "needs perfdhcp: apt-get install kea-admin" >&2; exit 2; }
@@ -75,7 +119,13 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 tools=$root/bench/tools
 # shellcheck source=tools/cpu.sh
 . "$tools/cpu.sh"
+# shellcheck source=tools/cgroup.sh
+. "$tools/cgroup.sh"
 set_pinning "$pin"
+if [ -n "$budget" ]; then
+    cg_init "ruru-bench-$$" || { echo "the budget tests need a CPU cgroup (v1 cpu.cfs_quota_us or v2 cpu.max)" \
+        "and none is usable here: $cg_note" >&2; exit 2; }
+fi
 # shellcheck source=../bin/lib/java.sh
 . "$root/bin/lib/java.sh"
 ruru_require_jdk
@@ -89,6 +139,7 @@ server_pid=""
 cleanup() {
     restore_priority
     [ -n "$server_pid" ] && kill -9 "$server_pid" 2>/dev/null || true
+    cg_remove
     for n in "$srv" "$cli" "$lo"; do ip netns del "$n" 2>/dev/null || true; done
     [ -n "${BENCH_KEEP:-}" ] && echo "kept $work" >&2 || rm -rf "$work"
 }
@@ -174,9 +225,9 @@ echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average $(cut -d' '
      "$("$JAVA_HOME/bin/java" -version 2>&1 | head -1 || true), kea-dhcp4 $(kea-dhcp4 -v 2>/dev/null || echo none)$( \
      [ -n "$pin" ] && echo ", perfdhcp pinned to CPU ${pin%%:*}, the server to CPU ${pin#*:}")"
 
-throughput() { # $1 = veth|loopback|fixed|ceiling
-    local ns iface relay target offered=$rate secs=$period
-    if [ "$1" = veth ]; then
+throughput() { # $1 = veth|loopback|fixed|ceiling|budget-veth|budget-loopback, $2 = the budget's quota (% of a core)
+    local ns iface relay target offered=$rate secs=$period path=${1#budget-} q=${2:-} key=$1${2:+.$2}.
+    if [ "$path" = veth ]; then
         ns=$srv iface="vs$tag" relay=192.0.2.2 target=192.0.2.1
     else
         ns=$lo iface="lo/127.0.0.1" relay=127.0.0.2 target=127.0.0.1
@@ -184,35 +235,57 @@ throughput() { # $1 = veth|loopback|fixed|ceiling
     [ "$1" = fixed ] && offered=$fixed_rate
     # the pool holds 131,070 leases: perfdhcp completes hardly more than 30,000/s here, so 3 s is safe
     [ "$1" = ceiling ] && offered=$ceiling_rate && [ "$secs" -gt 3 ] && secs=3
+    [ -n "$q" ] && offered=$(budget_offered "$q")
     config "$iface" "$relay" yes
     echo
-    echo "== $1: offered $offered DORA/s, $secs s per round after ${warmup} s warm-up, multi-threading $mt$( \
-        [ "$1" = fixed ] || [ "$1" = ceiling ] && echo ", on loopback")"
-    printf "%-6s %-6s %12s %11s %9s %14s %9s %9s %11s %9s %14s\n" round server "completed/s" "drops(ACK)" leases \
-        "CPU us/DORA" "srv %core" "pd %core" "pd us/DORA" "pd sent%" "qdrop srv/pd"
+    if [ -n "$q" ]; then
+        echo "== $1: each server confined to $q % of its core (cgroup $cg_version, period $((cg_period / 1000)) ms)," \
+            "offered $offered DORA/s, $secs s per round after ${warmup} s unconfined and $cg_warmup s confined warm-up," \
+            "multi-threading $mt"
+        budget_header "%-6s %-6s" round server DORA
+    else
+        echo "== $1: offered $offered DORA/s, $secs s per round after ${warmup} s warm-up, multi-threading $mt$( \
+            [ "$1" = fixed ] || [ "$1" = ceiling ] && echo ", on loopback")"
+        printf "%-6s %-6s %12s %11s %9s %14s %9s %9s %11s %9s %14s\n" round server "completed/s" "drops(ACK)" leases \
+            "CPU us/DORA" "srv %core" "pd %core" "pd us/DORA" "pd sent%" "qdrop srv/pd"
+    fi
     local -A sum=()
     local i s r d leases c0 c1 n pdns
-    pdns=$([ "$1" = veth ] && echo "$cli" || echo "$lo")
+    pdns=$([ "$path" = veth ] && echo "$cli" || echo "$lo")
     for i in $(seq 1 "$rounds"); do
         for s in "${servers[@]}"; do
             rm -f "$work"/lib/leases4.csv*
             start_server "$s" "$ns"
             [ "$warmup" -gt 0 ] && perfdhcp_run "$pdns" "$warmup" 1000 "$relay" "$target" "$offered"
+            if [ -n "$q" ]; then
+                budget_begin "$server_pid" "$q"
+                # confined warm-up: what only runs under overload (the drop paths) compiled before the measurement
+                [ "$cg_warmup" -gt 0 ] && perfdhcp_run "$pdns" "$cg_warmup" 1000 "$relay" "$target" "$offered"
+                budget_mark
+            fi
             # the server's port 67 (not perfdhcp's relay socket on 127.0.0.2) and its own packet queue
             drops_begin "$ns" 0043 "$pdns" 0200007F "$work/run/ctl.sock" pkt4-receive-drop
+            threads_begin "$server_pid"
             c0=$(cpu_ticks "$server_pid")
             perfdhcp_run "$pdns" "$secs" 100000000 "$relay" "$target" "$offered"
             c1=$(cpu_ticks "$server_pid")
+            threads_row=$(threads_end "$server_pid")
             drops_end
-            cp "$work/pd.out" "$work/pd-$1-$s-$i.out"
+            [ -z "$q" ] || budget_end
+            cp "$work/pd.out" "$work/pd-$1${q:+-$q}-$s-$i.out"
             r=$(sed -n 's/^Rate: \([0-9.]*\) 4-way.*/\1/p' "$work/pd.out" | head -1)
             d=$(awk '/^drops ratio/ {print $3}' "$work/pd.out" | tail -1)
             leases=$(($(wc -l < "$work/lib/leases4.csv") - 1))
             stop_server
             n=$(awk -v r="${r:-0}" -v p="$secs" 'BEGIN {print r * p}')
-            account "$1.$s" $((c1 - c0)) "$n" "$work/pd.cpu" "$work/pd.out" "$offered" "$secs"
-            printf "%-6s %-6s %12.0f %11s %9s %14s %9s %9s %11s %9s %14s %s\n" "$i" "$s" "${r:-0}" "${d:-?}" "$leases" \
-                "$row_srv_us" "$row_srv_pct" "$row_pd_pct" "$row_pd_us" "$row_pd_sent" "$row_drops" "$row_flag"
+            account "$key$s" $((c1 - c0)) "$n" "$work/pd.cpu" "$work/pd.out" "$offered" "$secs"
+            if [ -n "$q" ]; then
+                budget_row "$key$s" "%-6s %-6s" "$i" "$s" "${r:-0}" "${d:-?}" "$q"
+            else
+                printf "%-6s %-6s %12.0f %11s %9s %14s %9s %9s %11s %9s %14s %s\n" "$i" "$s" "${r:-0}" "${d:-?}" "$leases" \
+                    "$row_srv_us" "$row_srv_pct" "$row_pd_pct" "$row_pd_us" "$row_pd_sent" "$row_drops" "$row_flag"
+            fi
+            [ -z "$threads_row" ] || echo "$threads_row"
             sum[$s]=$(awk -v a="${sum[$s]:-0}" -v b="${r:-0}" 'BEGIN {print a + b}')
         done
     done
@@ -221,7 +294,8 @@ throughput() { # $1 = veth|loopback|fixed|ceiling
     done
     [ -n "${sum[kea]:-}" ] && awk -v a="${sum[ruru]}" -v b="${sum[kea]}" 'BEGIN {if (b > 0) printf "ratio ruru/kea %.2fx\n", a / b}'
     [ -n "${sum[base]:-}" ] && awk -v a="${sum[ruru]}" -v b="${sum[base]}" 'BEGIN {if (b > 0) printf "ratio ruru/base %.2fx\n", a / b}'
-    cpu_summary "" DORA "$1." "${servers[@]}"
+    cpu_summary "" DORA "$key" "${servers[@]}"
+    [ -z "$q" ] || budget_summary "" "$key" "$q" "$secs" DORA "${servers[@]}"
 }
 
 startup() {
@@ -261,6 +335,7 @@ startup() {
 for t in "${want[@]}"; do
     case $t in
         startup) startup ;;
+        budget-*) for q in "${quota_list[@]}"; do throughput "$t" "$q"; done ;;
         *) throughput "$t" ;;
     esac
 done

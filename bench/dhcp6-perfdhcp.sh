@@ -5,6 +5,7 @@
 #
 #   sudo bench/dhcp6-perfdhcp.sh [-t CASES] [-r RATE] [-s SLOW_RATE] [-f FIXED_RATE] [-C CEILING_RATE]
 #                                [-p SECONDS] [-n ROUNDS] [-w WARMUP] [-m default|true|false] [-c] [-P PD:SRV|auto|none]
+#                                [-q QUOTAS] [-b BUDGET_RATE|auto] [-T PERIOD_US] [-W CONFINED_WARMUP]
 #
 # CASES is a comma list (default defaults,mt,slow,fixed):
 #   defaults  offered RATE (default 30,000) SARR/s; "multi-threading" is left out of the
@@ -22,6 +23,21 @@
 #             cleanest capacity).
 #   ceiling   offered CEILING_RATE (default 60,000) SARR/s at defaults: the most perfdhcp completes
 #             on this machine, and its CPU while doing it. Not a default.
+#   budget    the equal-CPU-budget case at each server's default threading (not a default): each
+#             server, pinned as in the other cases, is confined after its warm-up to the same CPU
+#             quota, QUOTAS % of one core (comma list, default 50, each a case of its own:
+#             budget.30, budget.50 ...; a cgroup, v1 cpu.cfs_quota_us or v2 cpu.max, period
+#             PERIOD_US, default 10,000: bench/tools/cgroup.sh), warms up CONFINED_WARMUP s more
+#             (default 10), then is offered BUDGET_RATE SARR/s (default auto: 400/s per % of quota):
+#             more than either completes on that budget, less than perfdhcp sends, so the server is
+#             the bottleneck and the completed/s ratio is the servers' ratio on equal CPU.
+#   budget-mt the same with "enable-multi-threading": true for both.
+#             Budget rows give the server's CPU as % of its quota, the throttled time, the kernel's,
+#             the server's own queue's and perfdhcp's drops apart, and flag a row that is not valid
+#             ("unsat": the server left >= 10 % of its quota unused; "pd-behind"; "busy"); the
+#             summary adds the completed rate per core of budget and ruru's ratio over valid rows.
+#             Method and limits (what a quota charges, the stalls, what it says of bigger
+#             machines): bench/dhcp4-perfdhcp.sh.
 # -m default|true|false is the older way to ask for one case (defaults, mt, st).
 # -c adds ten client classes evaluated on every packet (Kea 2.2's language, so both servers take
 # them: options, DUID bytes, pkt6 fields, hexstring, split, the int-to-text family, addrtotext,
@@ -51,17 +67,19 @@
 # (kea-dhcp6-server) is compared when installed. Traffic stays on a veth pair between two network
 # namespaces made here and removed on exit: perfdhcp multicasts to ff02::1:2 from the client side's
 # link-local address and the server answers on 2001:db8:1::1 and its link-local address.
+# BENCH_THREADS=1 prints the server's busiest threads in each measured run.
 # BENCH_ONLY_RURU=1 skips kea-dhcp6; BENCH_KEEP=1 keeps the work directory (perfdhcp's reports);
 # BENCH_BASELINE=DIR also runs the ruru of another checkout (built there first, e.g. a worktree of
 # main) as server "base" in the same alternating rounds. BENCH_PRIORITY=1 runs the benchmark at
 # nice -20 (its session's autogroup; see bench/tools/cpu.sh) on a machine shared with other work.
 set -euo pipefail
 cases=defaults,mt,slow,fixed rate=30000 slow_rate=5000 fixed_rate=9000 ceiling_rate=60000 period=5 rounds=3
-warmup=10 classes= pin=auto pin_given=
-while getopts "t:r:s:f:C:p:n:w:m:cP:" o; do
+warmup=10 classes= pin=auto pin_given= quotas=50 budget_rate=auto cg_period=10000 cg_warmup=10
+while getopts "t:r:s:f:C:p:n:w:m:cP:q:b:T:W:" o; do
     case $o in
         t) cases=$OPTARG ;; r) rate=$OPTARG ;; s) slow_rate=$OPTARG ;; f) fixed_rate=$OPTARG ;;
         C) ceiling_rate=$OPTARG ;; p) period=$OPTARG ;; n) rounds=$OPTARG ;; w) warmup=$OPTARG ;; P) pin=$OPTARG pin_given=1 ;;
+        q) quotas=$OPTARG ;; b) budget_rate=$OPTARG ;; T) cg_period=$OPTARG ;; W) cg_warmup=$OPTARG ;;
         m) case $OPTARG in default) cases=defaults ;; true) cases=mt ;; false) cases=st ;;
                *) echo "-m default|true|false" >&2; exit 2 ;; esac ;;
         c) classes='"client-classes": [
@@ -77,9 +95,10 @@ while getopts "t:r:s:f:C:p:n:w:m:cP:" o; do
     { "name": "c8", "test": "pkt.iface == '"'nosuch0'"' or option[15].exists" },
     { "name": "c9", "test": "int32totext(pkt6.transid) == '"'0'"'" },
     { "name": "c10", "test": "concat(substring(option[1].hex, 2, 2), '"'x'"') == 0x000178 and not member('"'c4'"')" } ],' ;;
-        *) echo "usage: $0 [-t defaults,mt,st,slow,fixed,ceiling] [-r rate] [-s slow-rate] [-f fixed-rate]" \
-                "[-C ceiling-rate] [-p seconds] [-n rounds] [-w warmup-seconds] [-m default|true|false] [-c]" \
-                "[-P pd-cpus:server-cpus|auto|none]" >&2; exit 2 ;;
+        *) echo "usage: $0 [-t defaults,mt,st,slow,fixed,ceiling,budget,budget-mt] [-r rate] [-s slow-rate]" \
+                "[-f fixed-rate] [-C ceiling-rate] [-p seconds] [-n rounds] [-w warmup-seconds] [-m default|true|false] [-c]" \
+                "[-P pd-cpus:server-cpus|auto|none] [-q quota%,...] [-b budget-rate|auto] [-T period-us]" \
+                "[-W confined-warmup]" >&2; exit 2 ;;
     esac
 done
 [ "$(id -u)" = 0 ] || { echo "needs root (network namespaces)" >&2; exit 2; }
@@ -89,14 +108,30 @@ root=$(cd "$(dirname "$0")/.." && pwd)
 tools=$root/bench/tools
 # shellcheck source=tools/cpu.sh
 . "$tools/cpu.sh"
+# shellcheck source=tools/cgroup.sh
+. "$tools/cgroup.sh"
 set_pinning "$pin"
 pinned_pd=("${pin_pd[@]}") pinned_srv=("${pin_srv[@]}")
 "$root/bin/ruru" dhcp6 -v >/dev/null   # builds ruru and its start-up cache if needed, before any timing
 IFS=, read -ra want <<< "$cases"
+IFS=, read -ra quota_list <<< "$quotas"
+budget=
 for c in "${want[@]}"; do
-    case $c in defaults|mt|st|slow|fixed|ceiling) ;;
-        *) echo "unknown case $c (defaults, mt, st, slow, fixed, ceiling)" >&2; exit 2 ;; esac
+    case $c in defaults|mt|st|slow|fixed|ceiling) ;; budget|budget-mt) budget=1 ;;
+        *) echo "unknown case $c (defaults, mt, st, slow, fixed, ceiling, budget, budget-mt)" >&2; exit 2 ;; esac
 done
+for q in "${quota_list[@]}"; do
+    [[ $q =~ ^[0-9]+$ ]] && [ "$q" -ge 5 ] && [ "$q" -le 100 ] || { echo "-q wants percentages of a core, 5 to 100" >&2; exit 2; }
+done
+expanded=()   # each budget case once per quota: budget.30, budget.50 ...
+for c in "${want[@]}"; do
+    case $c in budget|budget-mt) for q in "${quota_list[@]}"; do expanded+=("$c.$q"); done ;; *) expanded+=("$c") ;; esac
+done
+want=("${expanded[@]}")
+if [ -n "$budget" ]; then
+    cg_init "ruru-bench6-$$" || { echo "the budget cases need a CPU cgroup (v1 cpu.cfs_quota_us or v2 cpu.max)" \
+        "and none is usable here: $cg_note" >&2; exit 2; }
+fi
 work=$(mktemp -d /tmp/ruru-bench6.XXXXXX)
 # One directory per kind of file, as ruru (like Kea 3) requires; Kea 2.2 is given the same absolute paths.
 mkdir -m 0750 "$work/etc" "$work/run" "$work/lib" "$work/log"
@@ -114,6 +149,7 @@ stop_server() {
 cleanup() {
     restore_priority
     stop_server
+    cg_remove
     ip netns del "$srv" 2>/dev/null || true
     ip netns del "$cli" 2>/dev/null || true
     [ -n "${BENCH_KEEP:-}" ] && echo "kept $work" >&2 || rm -rf "$work"
@@ -199,9 +235,19 @@ echo "$(date -u '+%Y-%m-%d %H:%M UTC'), $(nproc) cores, load average $(cut -d' '
      "kea-dhcp6 $(kea-dhcp6 -v 2>/dev/null || echo none)${classes:+, ten client classes}$( \
      [ -n "$pin" ] && echo ", perfdhcp pinned to CPU ${pin%%:*}, the server to CPU ${pin#*:}$( \
          [ -z "$pin_given" ] && echo " (slow: not pinned)")")"
-echo "cases $cases; $rounds alternating rounds; $period s per round (slow: $((2 * period)) s) after ${warmup} s warm-up"
-printf "%-5s %-8s %-6s %8s %12s %9s %9s %8s %12s %9s %9s %11s %9s %14s\n" round case server offered "completed/s" \
-    "drops SA" "drops RR" leases "CPU us/exch" "srv %core" "pd %core" "pd us/exch" "pd sent%" "qdrop srv/pd"
+echo "cases $cases; $rounds alternating rounds; $period s per round (slow: $((2 * period)) s) after ${warmup} s warm-up$( \
+    [ -z "$budget" ] || echo "; budget cases: each server confined to QUOTA % of its core (cgroup $cg_version, period" \
+        "$((cg_period / 1000)) ms) after the warm-up, then $cg_warmup s confined warm-up")"
+header() { # $1 = plain|budget: the rows' titles, printed again when the kind of row changes
+    [ "$1" != "${header_kind:-}" ] || return 0
+    header_kind=$1
+    if [ "$1" = budget ]; then
+        budget_header "%-5s %-12s %-6s %8s" round case server offered SARR
+    else
+        printf "%-5s %-8s %-6s %8s %12s %9s %9s %8s %12s %9s %9s %11s %9s %14s\n" round case server offered "completed/s" \
+            "drops SA" "drops RR" leases "CPU us/exch" "srv %core" "pd %core" "pd us/exch" "pd sent%" "qdrop srv/pd"
+    fi
+}
 declare -A sum drop_sa drop_rr
 for i in $(seq 1 "$rounds"); do
     for c in "${want[@]}"; do
@@ -212,26 +258,45 @@ for i in $(seq 1 "$rounds"); do
             slow) mt=default offered=$slow_rate secs=$((2 * period)) ;;
             fixed) mt=default offered=$fixed_rate secs=$period ;;
             ceiling) mt=default offered=$ceiling_rate secs=$period ;;
+            budget.*) mt=default offered=$(budget_offered "${c#*.}") secs=$period ;;
+            budget-mt.*) mt=true offered=$(budget_offered "${c#*.}") secs=$period ;;
         esac
+        q=; case $c in budget*) q=${c#*.} ;; esac
+        header "$([ -n "$q" ] && echo budget || echo plain)"
         config "$mt"
         pin_pd=("${pinned_pd[@]}") pin_srv=("${pinned_srv[@]}")
         [ "$c" = slow ] && [ -z "$pin_given" ] && pin_pd=() pin_srv=()
         for s in "${servers[@]}"; do
             start_server "$s"
             [ "$warmup" -gt 0 ] && measure "$offered" "$warmup" 1000 >/dev/null
+            if [ -n "$q" ]; then
+                budget_begin "$server_pid" "$q"
+                # confined warm-up: what only runs under overload (the drop paths) compiled before the measurement
+                [ "$cg_warmup" -gt 0 ] && measure "$offered" "$cg_warmup" 1000 >/dev/null
+                budget_mark
+            fi
+            threads_begin "$server_pid"
             drops_begin "$srv" 0223 "$cli" - "$work/run/ctl.sock" pkt6-receive-drop   # port 547, its own queue
             c0=$(cpu_ticks)
             read -r r sa rr < <(measure "$offered" "$secs" 100000000)
             c1=$(cpu_ticks)
+            threads_row=$(threads_end "$server_pid")
             drops_end
+            [ -z "$q" ] || budget_end
             cp "$work/pd.out" "$work/pd6-$c-$s-$i.out"   # perfdhcp's whole report, kept with BENCH_KEEP=1
             # CPU per completed exchange: robust to a busy machine where the rate is not
             account "$c.$s" $((c1 - c0)) "$(awk -v r="$r" -v p="$secs" 'BEGIN {print r * p}')" "$work/pd.cpu" \
                 "$work/pd.out" "$offered" "$secs"
             stop_server
             leases=$(cat "$work"/lib/leases6.csv* 2>/dev/null | awk -F, '$1 != "address" { a[$1] } END { print length(a) }')
-            printf "%-5s %-8s %-6s %8s %12.0f %9s %9s %8s %12s %9s %9s %11s %9s %14s %s\n" "$i" "$c" "$s" "$offered" \
-                "$r" "$sa" "$rr" "$leases" "$row_srv_us" "$row_srv_pct" "$row_pd_pct" "$row_pd_us" "$row_pd_sent" "$row_drops" "$row_flag"
+            if [ -n "$q" ]; then   # drops: perfdhcp's SOLICIT-ADVERTISE / REQUEST-REPLY drop ratios, %
+                budget_row "$c.$s" "%-5s %-12s %-6s %8s" "$i" "$c" "$s" "$offered" "$r" "${sa%.*}/${rr%.*}" "$q"
+            else
+                printf "%-5s %-8s %-6s %8s %12.0f %9s %9s %8s %12s %9s %9s %11s %9s %14s %s\n" "$i" "$c" "$s" "$offered" \
+                    "$r" "$sa" "$rr" "$leases" "$row_srv_us" "$row_srv_pct" "$row_pd_pct" "$row_pd_us" "$row_pd_sent" \
+                    "$row_drops" "$row_flag"
+            fi
+            [ -z "$threads_row" ] || echo "$threads_row"
             sum[$c.$s]=$(awk -v a="${sum[$c.$s]:-0}" -v b="$r" 'BEGIN {print a + b}')
             drop_sa[$c.$s]="${drop_sa[$c.$s]:-}${drop_sa[$c.$s]:+ / }$sa"
             drop_rr[$c.$s]="${drop_rr[$c.$s]:-}${drop_rr[$c.$s]:+ / }$rr"
@@ -249,5 +314,6 @@ for c in "${want[@]}"; do
     [ -n "${sum[$c.base]:-}" ] && awk -v c="$c" -v a="${sum[$c.ruru]}" -v b="${sum[$c.base]}" \
         'BEGIN {if (b > 0) printf "%-8s ratio ruru/base %.2fx\n", c, a / b}'
     cpu_summary "$(printf '%-8s ' "$c")" SARR "$c." "${servers[@]}"
+    case $c in budget*) budget_summary "$(printf '%-8s ' "$c")" "$c." "${c#*.}" "$period" SARR "${servers[@]}" ;; esac
 done
 exit 0

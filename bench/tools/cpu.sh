@@ -135,19 +135,22 @@ stat_value() {
     echo "${v:-0}"
 }
 # drops_begin SERVER_NS PORT_HEX PERFDHCP_NS EXCLUDED_ADDRESS_HEX|- CONTROL_SOCKET STATISTIC;
-# drops_end sets row_drops ("srv/pd")
+# drops_end sets row_drops ("srv/pd", the server's kernel and own queue drops together), and apart:
+# row_kdrop (the server's sockets' kernel queues), row_qdrop (its own queue, the statistic) and
+# row_pddrop (perfdhcp's)
 drops_begin() {
     drop_args=("$@")
-    drop_srv0=$(( $(sock_drops "$1" "$2" "$4") + $(stat_value "$5" "$6") )) drop_pd0=$(rcvbuf_errors "$3")
+    drop_k0=$(sock_drops "$1" "$2" "$4") drop_q0=$(stat_value "$5" "$6") drop_pd0=$(rcvbuf_errors "$3")
 }
 drops_end() {
-    local sock srv pd
-    sock=$(( $(sock_drops "${drop_args[0]}" "${drop_args[1]}" "${drop_args[3]}") ))
-    srv=$(( sock + $(stat_value "${drop_args[4]}" "${drop_args[5]}") - drop_srv0 ))
+    local pd
+    row_kdrop=$(( $(sock_drops "${drop_args[0]}" "${drop_args[1]}" "${drop_args[3]}") - drop_k0 ))
+    row_qdrop=$(( $(stat_value "${drop_args[4]}" "${drop_args[5]}") - drop_q0 ))
     pd=$(( $(rcvbuf_errors "${drop_args[2]}") - drop_pd0 ))
-    [ "${drop_args[0]}" = "${drop_args[2]}" ] && pd=$(( pd - srv ))
+    [ "${drop_args[0]}" = "${drop_args[2]}" ] && pd=$(( pd - row_kdrop ))
     [ "$pd" -ge 0 ] || pd=0
-    row_drops=$srv/$pd
+    row_pddrop=$pd
+    row_drops=$(( row_kdrop + row_qdrop ))/$pd
 }
 
 # mean_us KEY: the server's mean CPU per exchange over KEY's rounds, in us (empty when nothing completed)
@@ -177,4 +180,26 @@ cpu_summary() {
                     p, o, b / a, u, o, b, a, na / nb}'
     done
     return 0
+}
+
+# BENCH_THREADS=1: threads_begin PID / threads_end PID print the server's threads that used the most CPU
+# over the measured run (name: ms user+system), to see where a server's CPU goes (readers, workers,
+# the JIT compiler, the collector)
+threads_snap() {
+    local t
+    for t in /proc/"$1"/task/*; do
+        awk -v id="${t##*/}" '{sub(/^[^(]*\(/, ""); n = $0; sub(/\).*$/, "", n); sub(/^.*\) /, "");
+            gsub(/ /, "_", n); print id, n, $12 + $13}' "$t/stat" 2>/dev/null
+    done
+}
+threads_begin() {
+    [ -n "${BENCH_THREADS:-}" ] || return 0
+    threads_snap "$1" > "$work/threads0"
+}
+threads_end() {
+    [ -n "${BENCH_THREADS:-}" ] || return 0
+    threads_snap "$1" > "$work/threads1"
+    awk -v hz="$hz" 'NR == FNR {a[$1] = $3; next} {d = $3 - a[$1]; if (d > 0) {n[$2] += d; c[$2]++}}
+        END {for (k in n) printf "%d %s%s:%.0fms\n", n[k], k, (c[k] > 1 ? "x" c[k] : ""), n[k] * 1000 / hz}' \
+        "$work/threads0" "$work/threads1" | sort -rn | head -8 | awk '{printf " %s", $2} END {print ""}' | sed 's/^/    threads:/'
 }

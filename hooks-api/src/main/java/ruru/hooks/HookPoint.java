@@ -85,6 +85,12 @@ public final class HookPoint<C> {
     /** dhcp6: the name decision for a query's leases (the callout may change the name and directions). */
     public static final HookPoint<Ddns6UpdateCallout> DDNS6_UPDATE =
             new HookPoint<>(33, "ddns6_update", Ddns6UpdateCallout.class);
+    /** dhcp4 (Kea 2.6/3): an OFFER is about to be sent (DROP, or PARK until the library resumes it). */
+    public static final HookPoint<Lease4OfferCallout> LEASE4_OFFER =
+            new HookPoint<>(34, "lease4_offer", Lease4OfferCallout.class);
+    /** dhcp4 (Kea 2.6/3): the server declined an address a lease4_offer callout found in use. */
+    public static final HookPoint<Lease4ServerDeclineCallout> LEASE4_SERVER_DECLINE =
+            new HookPoint<>(35, "lease4_server_decline", Lease4ServerDeclineCallout.class);
 
     private static final List<HookPoint<?>> ALL = List.of(DHCP4_SRV_CONFIGURED, BUFFER4_RECEIVE, PKT4_RECEIVE,
             SUBNET4_SELECT, HOST4_IDENTIFIER, LEASE4_SELECT, LEASE4_RENEW, LEASE4_RELEASE, LEASE4_DECLINE,
@@ -92,7 +98,7 @@ public final class HookPoint<C> {
             D2_SRV_CONFIGURED, SELECT_KEY, DDNS4_UPDATE,
             DHCP6_SRV_CONFIGURED, BUFFER6_RECEIVE, PKT6_RECEIVE, SUBNET6_SELECT, HOST6_IDENTIFIER, LEASE6_SELECT,
             LEASE6_RENEW, LEASE6_REBIND, LEASE6_RELEASE, LEASE6_DECLINE, LEASES6_COMMITTED, PKT6_SEND, BUFFER6_SEND,
-            LEASE6_EXPIRE, LEASE6_RECOVER, DDNS6_UPDATE);
+            LEASE6_EXPIRE, LEASE6_RECOVER, DDNS6_UPDATE, LEASE4_OFFER, LEASE4_SERVER_DECLINE);
 
     private final int index;
     private final String name;

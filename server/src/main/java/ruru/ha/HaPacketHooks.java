@@ -162,6 +162,31 @@ public abstract class HaPacketHooks<P> implements HaLibrary.Binding {
         return service.sendLeaseUpdates(q, changes, park.get()) == 0 ? NextStep.CONTINUE : NextStep.PARK;
     }
 
+    /** A lease update nothing waits for: no reply is held back by it. */
+    private static final ParkHandle NOTHING_HELD = new ParkHandle() {
+        @Override
+        public void resume() {
+        }
+
+        @Override
+        public void drop() {
+        }
+    };
+
+    /**
+     * lease4_server_decline (Kea 2.6/3's HAImpl::lease4ServerDecline): the server declined an
+     * address a lease4_offer callout found in use; the declined lease goes to the peers as a lease
+     * update, but no reply waits for their answers (there is none: the OFFER was not sent).
+     */
+    protected NextStep serverDeclined(HaServices services, P packet, LeaseChange change, long subnetId) {
+        HaService service = services.hasMultiple() ? relationshipOf(services, subnetId).orElse(null)
+                : services.first();
+        if (service != null && service.config().sendLeaseUpdates()) {
+            service.sendLeaseUpdates(query(packet), List.of(change), NOTHING_HELD);
+        }
+        return NextStep.CONTINUE;
+    }
+
     /**
      * leaseN_expire (Kea 3): a terminated server reclaims only the expired leases of its own scopes;
      * the partner, which may still be serving, owns the others. {@code key}: the lease's

@@ -111,11 +111,8 @@ class Dhcp4OfferLifetimeEndToEndTest {
         return last;
     }
 
-    private static MapElement lease(String address) throws IOException {
-        MapElement r = DaemonProcess.call(socket, "{ \"command\": \"lease4-get\", \"arguments\": { \"ip-address\": \""
-                + address + "\" } }");
-        assertThat(r.get("result").asLong()).as(r.toString()).hasValue(0L);
-        return (MapElement) r.get("arguments");
+    private static MapElement lease(String address) throws Exception {
+        return DaemonProcess.lease4(socket, address);
     }
 
     @Test

@@ -195,6 +195,16 @@ public final class DaemonProcess implements AutoCloseable {
         }
     }
 
+    /** lease4-get of one address (lease_cmds): the lease's map; a test failure when there is none. */
+    public static MapElement lease4(Path socket, String address) throws IOException {
+        MapElement r = call(socket, "{ \"command\": \"lease4-get\", \"arguments\": { \"ip-address\": \""
+                + address + "\" } }");
+        if (r.get("result").asLong().orElse(-1L) != 0L) {
+            throw new AssertionError("lease4-get " + address + ": " + r);
+        }
+        return (MapElement) r.get("arguments");
+    }
+
     /** The latest value of an integer statistic, read with statistic-get over the socket. */
     public static long statistic(Path socket, String name) throws IOException {
         MapElement args = (MapElement) call(socket,

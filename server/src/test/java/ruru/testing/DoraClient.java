@@ -26,8 +26,8 @@ import ruru.wire.v4.OptionCodes;
  * {@code steady RELAY SERVER STOPFILE TIMEOUT_MS} does DORA exchanges for distinct clients until
  * STOPFILE exists, whatever fails, each reply awaited at most TIMEOUT_MS, printing
  * {@code ACK <address> <mac> <epoch ms>} or {@code FAIL <mac> <epoch ms>} per exchange;
- * {@code discover RELAY SERVER INDEX} sends one DISCOVER for client INDEX and prints
- * {@code OFFER <address> <lease time>} or {@code NONE}; {@code request RELAY SERVER INDEX ADDRESS}
+ * {@code discover RELAY SERVER INDEX [TIMEOUT_MS]} sends one DISCOVER for client INDEX and prints
+ * {@code OFFER <address> <lease time> [<domain name>]} or {@code NONE} (after 2 s, or TIMEOUT_MS); {@code request RELAY SERVER INDEX ADDRESS}
  * sends that client's REQUEST (SELECTING, server id SERVER) and prints {@code ACK|NAK <address>
  * <lease time>} or {@code NONE}.
  */
@@ -47,8 +47,10 @@ public final class DoraClient {
                 return;
             }
             if (args[0].equals("discover") || args[0].equals("request")) {
-                one(ch, relay, server, Integer.parseInt(args[3]), args[0].equals("request") ? Ipv4Address.parse(args[4])
-                        : null, Ipv4Address.parse(args[2]));
+                boolean request = args[0].equals("request");
+                long timeout = !request && args.length > 4 ? Long.parseLong(args[4]) * 1_000_000L : 2_000_000_000L;
+                one(ch, relay, server, Integer.parseInt(args[3]), request ? Ipv4Address.parse(args[4]) : null,
+                        Ipv4Address.parse(args[2]), timeout);
                 return;
             }
             int count = Integer.parseInt(args[3]);
@@ -91,17 +93,18 @@ public final class DoraClient {
     }
 
     private static void one(DatagramChannel ch, Ipv4Address relay, InetSocketAddress server, int index,
-                            Ipv4Address requested, Ipv4Address serverId) throws IOException {
+                            Ipv4Address requested, Ipv4Address serverId, long timeoutNanos) throws IOException {
         byte[] mac = {0x02, 0x44, 0, 0, (byte) (index >>> 8), (byte) index};
         HardwareAddress hw = new HardwareAddress(HardwareAddress.ETHERNET, mac);
         MessageType type = requested == null ? MessageType.DISCOVER : MessageType.REQUEST;
-        Dhcp4Packet r = exchange(ch, server, query(hw, relay, index, type, requested, serverId));
+        Dhcp4Packet r = exchange(ch, server, query(hw, relay, index, type, requested, serverId), timeoutNanos);
         if (r == null) {
             System.out.println("NONE");
         } else {
             MessageType got = r.messageType().orElse(null);
             System.out.println((got == MessageType.OFFER ? "OFFER" : got == MessageType.ACK ? "ACK" : "NAK") + " "
-                    + r.yiaddr() + " " + r.options().u32(OptionCodes.LEASE_TIME).orElse(-1));
+                    + r.yiaddr() + " " + r.options().u32(OptionCodes.LEASE_TIME).orElse(-1)
+                    + r.options().string(OptionCodes.DOMAIN_NAME).map(d -> " " + d).orElse(""));
         }
         System.out.flush();
     }

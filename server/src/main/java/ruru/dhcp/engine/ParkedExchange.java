@@ -25,6 +25,24 @@ public final class ParkedExchange<A> implements ParkHandle {
     private A answer;
     private Consumer<A> send;
 
+    /**
+     * The park handle of a hook point's arguments: made when a callout first asks for it, the same
+     * one on every later call (several callouts may take part in one exchange).
+     */
+    public static java.util.function.Supplier<ParkHandle> onDemand(ParkingLot lot, Runnable dropped) {
+        return new java.util.function.Supplier<>() {
+            private ParkedExchange<?> made;
+
+            @Override
+            public synchronized ParkHandle get() {
+                if (made == null) {
+                    made = new ParkedExchange<>(lot, dropped);
+                }
+                return made;
+            }
+        };
+    }
+
     /** @param dropped counts a dropped exchange (the family's pktN-receive-drop) */
     public ParkedExchange(ParkingLot lot, Runnable dropped) {
         this.lot = lot;

@@ -98,6 +98,10 @@ public enum Dhcp4Messages implements KeaMessage {
     DHCP4_DECLINE_LEASE(Logger4.LEASES, INFO, 0,
             "Received DHCPDECLINE for addr %1 from client %2. The lease will be unavailable for %3 seconds."),
     DHCP4_DECLINE_FAIL(Logger4.LEASES, ERROR, 0, "%1: error on decline lease for address %2: %3"),
+    DHCP4_SERVER_INITIATED_DECLINE(Logger4.LEASES, INFO, 0,
+            "Lease for addr %1 has been found to be already in use. The lease will be unavailable for %2 seconds."),
+    DHCP4_SERVER_INITIATED_DECLINE_ADD_FAILED(Logger4.LEASES, ERROR, 0, "%1: error adding a lease for address %2"),
+    DHCP4_SERVER_INITIATED_DECLINE_UPDATE_FAILED(Logger4.LEASES, ERROR, 0, "%1: error updating lease for address %2"),
 
     // kea-dhcp4.hooks
     DHCP4_HOOK_BUFFER_RCVD_DROP(Logger4.HOOKS, DEBUG, 15,
@@ -121,6 +125,12 @@ public enum Dhcp4Messages implements KeaMessage {
     DHCP4_HOOK_LEASES4_COMMITTED_PARK(Logger4.HOOKS, DEBUG, 15,
             "%1: packet is parked, because a callout set the next step to PARK"),
     DHCP4_HOOK_LEASES4_PARKING_LOT_FULL(Logger4.HOOKS, DEBUG, 15,
+            "The parked-packet-limit %1, has been reached, dropping query: %2"),
+    DHCP4_HOOK_LEASE4_OFFER_DROP(Logger4.HOOKS, DEBUG, 15,
+            "%1: packet is dropped, because a callout set the next step to DROP"),
+    DHCP4_HOOK_LEASE4_OFFER_PARK(Logger4.HOOKS, DEBUG, 15,
+            "%1: packet is parked, because a callout set the next step to PARK"),
+    DHCP4_HOOK_LEASE4_OFFER_PARKING_LOT_FULL(Logger4.HOOKS, DEBUG, 15,
             "The parked-packet-limit %1, has been reached, dropping query: %2"),
     DHCP4_HOOK_PACKET_RCVD_SKIP(Logger4.HOOKS, DEBUG, 15, "%1: packet is dropped, because a callout set the next step to SKIP"),
     DHCP4_HOOK_PACKET_SEND_DROP(Logger4.HOOKS, DEBUG, 15,
@@ -236,9 +246,16 @@ public enum Dhcp4Messages implements KeaMessage {
     /**
      * Kea 3's messages (not in the 2.2 binaries the test reads): release with lease affinity, and
      * the offer message Kea 3 names DHCP4_LEASE_OFFER ("will be offered") where 2.2 wrote
-     * DHCP4_LEASE_ADVERT ("will be advertised"); operators of Kea 3 grep the new name.
+     * DHCP4_LEASE_ADVERT ("will be advertised"); operators of Kea 3 grep the new name; the
+     * lease4_offer hook point's and the server-initiated decline's (Kea 2.6).
      */
     public boolean kea3() {
-        return this == DHCP4_RELEASE_EXPIRED || this == DHCP4_RELEASE_DELETED || this == DHCP4_LEASE_OFFER;
+        return switch (this) {
+            case DHCP4_RELEASE_EXPIRED, DHCP4_RELEASE_DELETED, DHCP4_LEASE_OFFER, DHCP4_HOOK_LEASE4_OFFER_DROP,
+                    DHCP4_HOOK_LEASE4_OFFER_PARK, DHCP4_HOOK_LEASE4_OFFER_PARKING_LOT_FULL,
+                    DHCP4_SERVER_INITIATED_DECLINE, DHCP4_SERVER_INITIATED_DECLINE_ADD_FAILED,
+                    DHCP4_SERVER_INITIATED_DECLINE_UPDATE_FAILED -> true;
+            default -> false;
+        };
     }
 }

@@ -216,6 +216,11 @@ final class AllocationEngine {
         return Optional.of(offered);
     }
 
+    /** The lease an OFFER without offer-lifetime stands for (Kea's fake allocation: nothing is stored). */
+    static Lease4 candidate(Exchange ex, Choice c) {
+        return newLease(ex, c.subnet(), c.host(), c.address(), c.pool());
+    }
+
     /** Option 50, else ciaddr, else 0.0.0.0. */
     static Ipv4Address hint(Exchange ex) {
         return ex.query().options().address(OptionCodes.REQUESTED_ADDRESS).orElse(ex.query().ciaddr());

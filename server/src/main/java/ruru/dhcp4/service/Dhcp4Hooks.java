@@ -23,6 +23,8 @@ public final class Dhcp4Hooks {
 
     private final CalloutRegistry callouts;
     private final ParkingLot parking = new ParkingLot();
+    /** lease4_offer's lot: Kea keeps one per hook point, each bounded by parked-packet-limit. */
+    private final ParkingLot offerParking = new ParkingLot();
     private volatile Dhcp4ServiceConfig subnetsOf;
     private volatile List<Subnet4Info> subnetViews = List.of();
     private volatile java.util.function.Function<ruru.wire.v4.Dhcp4Packet, List<String>> queryClasses =
@@ -63,6 +65,12 @@ public final class Dhcp4Hooks {
     /** {@code parked-packet-limit}: 0 means no limit, as in Kea. */
     public void parkedPacketLimit(int limit) {
         parking.limit(limit);
+        offerParking.limit(limit);
+    }
+
+    /** The parking lot of lease4_offer. */
+    public ParkingLot offerParking() {
+        return offerParking;
     }
 
     /**
@@ -77,9 +85,15 @@ public final class Dhcp4Hooks {
         return queryClasses.apply(query);
     }
 
-    /** How many exchanges are parked now. */
+    /** How many exchanges are parked now (leases4_committed's and lease4_offer's). */
     public int parked() {
-        return parking.parked();
+        return parking.parked() + offerParking.parked();
+    }
+
+    /** A reservation as lease4_offer's {@code host} argument. */
+    static ruru.hooks.Host4Info view(ruru.dhcp4.config.Reservation4 r) {
+        return new ruru.hooks.Host4Info(r.identifierType().keaName(), r.identifier(), r.subnetId(), r.address(),
+                r.hostname(), r.clientClasses());
     }
 
     public static Subnet4Info view(Subnet4 s) {

@@ -50,6 +50,7 @@ final class QueryProcessor {
     private final AllocationEngine engine;
     private final java.time.Clock clock;
     private final Consumer<Answered> resumed;
+    private final OfferHook offerHook;
 
     QueryProcessor(PacketStats packetStats, LeaseStats leaseStats, NetworkState networkState, AllocationEngine engine,
                    java.time.Clock clock) {
@@ -65,6 +66,7 @@ final class QueryProcessor {
         this.engine = engine;
         this.clock = clock;
         this.resumed = resumed;
+        this.offerHook = new OfferHook(packetStats, leaseStats, clock, resumed);
     }
 
     /**
@@ -370,7 +372,8 @@ final class QueryProcessor {
         }
         AllocationEngine.Choice c = choice.get();
         long offerLifetime = Lifetimes.offer(c.subnet(), ex);
-        if (offerLifetime > 0 && engine.hold(ex, c, offerLifetime).isEmpty()) {
+        Optional<Lease4> held = offerLifetime > 0 ? engine.hold(ex, c, offerLifetime) : Optional.empty();
+        if (offerLifetime > 0 && held.isEmpty()) {
             return none(drop(Dhcp4Messages.DHCP4_PACKET_NAK_0003, ex.label(), ex.query().ciaddr(),
                     c.address().toString()));
         }
@@ -380,8 +383,10 @@ final class QueryProcessor {
         if (c.reusedLifetime() > 0) {
             Dhcp4Messages.DHCP4_LEASE_REUSE.log(ex.label(), c.address(), valid);
         }
-        return answered(ex, c.subnet(),
+        Optional<Answered> offer = answered(ex, c.subnet(),
                 ResponseBuilder.build(ex, MessageType.OFFER, c.subnet(), c.address(), valid, c.pool(), c.host()));
+        return ex.snap().hooks().callouts().has(HookPoint.LEASE4_OFFER)
+                ? offerHook.offered(ex, c, offer.get(), offerLifetime, held.orElse(null)) : offer;
     }
 
     /**

@@ -27,7 +27,10 @@ import ruru.wire.v4.Dhcp4Packet;
  * queries of the partner's scope (one relationship), {@code subnet4_select} does it per subnet when
  * there are several (hub and spoke: the subnet's {@code ha-server-name} user-context names the
  * relationship), {@code leases4_committed} parks the reply until the lease updates are
- * acknowledged, and {@code lease4_expire} leaves a terminated server's partner scope alone (Kea 3).
+ * acknowledged, {@code lease4_server_decline} sends an address the server declined itself (a
+ * lease4_offer callout found it in use) without holding anything, and {@code lease4_expire} leaves
+ * a terminated server's partner scope alone (Kea 3). Kea's HA has no lease4_offer callout: offered
+ * leases, even those offer-lifetime stores, are not sent to the partner.
  */
 public final class Ha4Binding extends HaPacketHooks<Dhcp4Packet> {
 
@@ -63,6 +66,8 @@ public final class Ha4Binding extends HaPacketHooks<Dhcp4Packet> {
                 args.subnet4().map(s -> OptionalLong.of(s.id())).orElse(OptionalLong.empty()),
                 args.subnet4().map(s -> String.valueOf(s.prefix())).orElse("")));
         handle.registerCallout(HookPoint.LEASES4_COMMITTED, args -> committed(args, services));
+        handle.registerCallout(HookPoint.LEASE4_SERVER_DECLINE, args -> serverDeclined(services, args.query4(),
+                LeaseChange.update(leaseJson.apply(args.lease4())), args.lease4().subnetId()));
         handle.registerCallout(HookPoint.LEASE4_EXPIRE, args -> expire(services, args.lease4().subnetId(),
                 leaseKey(args.lease4()), args.lease4().address()));
     }
