@@ -59,7 +59,8 @@ class Dhcp4PgsqlTlsTest {
 
     private static String database(String host, String tlsKeys) {
         return """
-                { "type": "postgresql", "name": "tls", "host": "%s", "port": %d, "user": "kea", "password": "%s"%s }"""
+                { "type": "postgresql", "name": "tls", "host": "%s", "port": %d, "user": "kea", "password": "%s",
+                  "connect-timeout": 20%s }"""
                 .formatted(host, pg.port(), PgsqlSite.PASSWORD, tlsKeys);
     }
 
