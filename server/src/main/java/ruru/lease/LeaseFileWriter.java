@@ -61,10 +61,16 @@ final class LeaseFileWriter implements AutoCloseable {
          * write is in progress. Not interruptible: the row is either in the file or failed.
          */
         void await() throws IOException {
-            IOException error = commit(this);
+            IOException error = outcome();
             if (error != null) {
-                throw new IOException(IoErrors.describe(error), error);
+                throw error;
             }
+        }
+
+        /** As {@link #await}, the failure returned (null when written): a {@link CommitGroup} settling. */
+        IOException outcome() {
+            IOException error = commit(this);
+            return error == null ? null : new IOException(IoErrors.describe(error), error);
         }
     }
 

@@ -286,6 +286,12 @@ public class MemfileLeaseStore<A extends Comparable<A>, L extends Lease<A>> impl
             lock.unlock();
         }
         if (batch != null) {
+            CommitGroup group = CommitGroup.deferring();
+            if (group != null) {
+                // the batch's rows go to the file together before any of its replies leaves
+                group.queued(batch, new Queued(key, previous, next, a), health);
+                return true;
+            }
             try {
                 batch.await();
             } catch (IOException e) {
@@ -295,6 +301,32 @@ public class MemfileLeaseStore<A extends Comparable<A>, L extends Lease<A>> impl
             }
         }
         return true;
+    }
+
+    /** A change whose row waits for its batch's write ({@link CommitGroup}). */
+    private final class Queued implements CommitGroup.Undo {
+        private final byte[] key;
+        private final byte[] previous;
+        private final byte[] updated;
+        private final A address;
+
+        Queued(byte[] key, byte[] previous, byte[] updated, A address) {
+            this.key = key;
+            this.previous = previous;
+            this.updated = updated;
+            this.address = address;
+        }
+
+        @Override
+        public void undo() {
+            MemfileLeaseStore.this.undo(key, previous, updated);
+        }
+
+        @Override
+        public String describe(IOException e) {
+            return "unable to write lease for " + address + " to " + settings.file() + ": "
+                    + IoErrors.reasonFor(settings.file(), e);
+        }
     }
 
     /** Memory follows the file: a change whose row failed is undone unless a later change superseded it. */

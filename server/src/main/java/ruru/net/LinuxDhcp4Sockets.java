@@ -144,6 +144,9 @@ final class LinuxDhcp4Sockets implements Dhcp4Sockets {
                     + ": not a 6-byte Ethernet address");
         }
         byte[] src = e.iface().mac() != null && e.iface().mac().length() == 6 ? e.iface().mac().bytes() : new byte[6];
+        if (!TxBatch.mayLeaveNow()) {
+            return; // its lease rows did not reach the file: the exchange failed, no reply
+        }
         byte[] frame = Frames.build(src, dst, reply.source(), reply.destination(), settings.serverPort(),
                 reply.destinationPort(), reply.payload());
         e.packet().send(frame, dst);

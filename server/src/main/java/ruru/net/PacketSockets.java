@@ -21,6 +21,22 @@ public interface PacketSockets<R, P> extends AutoCloseable {
 
         /** Answers one datagram; must not throw. */
         void handle(R datagram);
+
+        /** A batch read on this thread is about to be answered ({@link #handle} per datagram, in order). */
+        default void begin() {
+        }
+
+        /**
+         * Before any reply of the batch leaves (the held ones at its end, or one that leaves at
+         * once): makes what the batch's exchanges wrote final, and marks in {@code failed} (by their
+         * number in the batch, from 0) the exchanges whose replies must not leave.
+         */
+        default void settle(java.util.BitSet failed) {
+        }
+
+        /** The batch is answered and its replies sent. */
+        default void end() {
+        }
     }
 
     /**

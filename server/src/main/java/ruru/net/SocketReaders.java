@@ -20,13 +20,18 @@ import java.util.function.Consumer;
  * <p>Run to completion: once the runtime lets them ({@link #runInline}), readers answer what they
  * read on their own thread, so a datagram costs no wake-up of a worker and back; the workers are
  * woken only when a reader falls behind (a read leaves the queue half full, or full when it is
- * smaller than a batch), and then help until the queue is empty.
+ * smaller than a batch) and the process has a second CPU for them, and then help until the queue
+ * is empty.
  * Everything read still passes through the queue first, drained from the descriptor before the
- * reader answers, so a reader that falls behind drops the oldest queries as Kea's queue does.
+ * reader answers, but only as far as the queue has room: a datagram read only to be dropped from
+ * the queue would cost a read (and an OFFER whose REQUEST it was) for nothing, while the kernel's
+ * buffer keeps it for the next batch. Handing datagrams to the workers, a reader that falls behind
+ * drops the oldest queries as Kea's queue does.
  *
  * <p>While a reader answers a batch, the replies its UDP sockets would send are held back and leave
- * together at the batch's end, one sendmmsg(2) per socket ({@link TxBatch}); each was final (its
- * lease row written) when it was made.
+ * together at the batch's end, one sendmmsg(2) per socket ({@link TxBatch}); just before they leave,
+ * the runtime makes the batch's lease rows final ({@link PacketSockets.Inline#settle}: one write(2)
+ * for the batch's rows) and the replies of exchanges whose rows failed are dropped.
  *
  * <p>A family gives only, per descriptor, how to read what is waiting ({@link Batch}).
  *
@@ -54,6 +59,12 @@ final class SocketReaders<R> {
     static final int POLL_MILLIS = 100;
     /** Replies of a batch answered inline leave in one sendmmsg; -Druru.noSendmmsg=true (a measuring knob) sends each at once. */
     static final boolean HOLD_REPLIES = !Boolean.getBoolean("ruru.noSendmmsg");
+    /**
+     * Whether the workers can help a reader that falls behind: only with a second CPU to run on. On
+     * one CPU (an affinity mask or a CPU quota of one) a worker could only take turns with the reader,
+     * adding a wake-up, a switch and a reply sent and a lease row written on its own per datagram.
+     */
+    static final boolean WORKERS_HELP = Runtime.getRuntime().availableProcessors() > 1;
     /** Datagrams a reader takes after one poll before it polls again (so close() is never starved). */
     static final int DRAIN_LIMIT = 256;
 
@@ -110,10 +121,14 @@ final class SocketReaders<R> {
                     PacketSockets.Inline<R> in = inline;
                     boolean answering = in != null && in.active();
                     int taken = n;
-                    // The descriptor is drained into the queue before answering: when the reader is
-                    // behind, the oldest queries go (Kea's packet queue), not the newest in the kernel's
-                    // buffer, so what is answered is what clients still wait for.
-                    while (n >= full && taken < DRAIN_LIMIT && !closed) {
+                    // The descriptor is drained into the queue before answering. A reader that answers
+                    // takes only what the queue has room for: what it reads beyond that would be dropped
+                    // from the queue unanswered after being paid for (a read, and an OFFER whose REQUEST
+                    // then goes), while the kernel's buffer holds it until the next batch. For the workers
+                    // it drains up to DRAIN_LIMIT: when they are behind, the oldest queries go (Kea's
+                    // packet queue), not the newest in the kernel's buffer.
+                    while (n >= full && taken < DRAIN_LIMIT && !closed
+                            && (!answering || capacity - queue.size() >= full)) {
                         n = batch.read(b, sink, false);
                         taken += n;
                     }
@@ -121,19 +136,29 @@ final class SocketReaders<R> {
                         queue.wake();
                         continue;
                     }
-                    if (taken >= full && queue.size() >= Math.min(capacity, Math.max(full, capacity / 2))) {
+                    if (WORKERS_HELP && taken >= full
+                            && queue.size() >= Math.min(capacity, Math.max(full, capacity / 2))) {
                         queue.wake(); // the reader falls behind: the workers help
                     }
                     // the batch's replies leave together, one sendmmsg(2), once it is answered
+                    // and the batch's lease rows reach the file together (one write(2)) just before
                     if (HOLD_REPLIES) {
-                        replies.begin();
+                        replies.begin(in);
+                        in.begin();
                     }
                     try {
                         for (R r; !closed && (r = queue.poll()) != null; ) {
+                            replies.next(); // numbered as the runtime numbers its exchanges: one per handle
                             in.handle(r);
                         }
                     } finally {
-                        replies.end();
+                        try {
+                            replies.end();
+                        } finally {
+                            if (HOLD_REPLIES) {
+                                in.end();
+                            }
+                        }
                     }
                 } catch (IOException | RuntimeException ex) {
                     failure.report(source, ex.getMessage());

@@ -6,9 +6,9 @@ import java.lang.foreign.ValueLayout;
 
 /**
  * A reader thread's replies held back while it answers one batch on its own thread, then sent
- * with one sendmmsg(2) per descriptor, in the order they were made ({@link #flush}). Each reply
- * was final (its lease row written) when it was added, so holding it back only delays it by the
- * rest of the batch. Native buffers allocated once; confined to the reader thread. A reply larger
+ * with one sendmmsg(2) per descriptor, in the order they were made ({@link #flush}). Before any of
+ * them leaves, the runtime settles the batch's lease writes (one write(2) for the batch's rows, see
+ * ruru.lease.CommitGroup): replies of exchanges whose rows failed are dropped there. Native buffers allocated once; confined to the reader thread. A reply larger
  * than a slot, and every reply sent outside such a batch, goes with its own sendmsg(2).
  */
 final class TxBatch implements AutoCloseable {
@@ -41,6 +41,8 @@ final class TxBatch implements AutoCloseable {
         Target target;
         Object destination;
         int port;
+        /** The exchange of the batch (numbered from 0) whose reply this is. */
+        int exchange;
 
         private Slot(MemorySegment msghdr, MemorySegment name, MemorySegment control, MemorySegment data,
                      MemorySegment iov) {
@@ -58,6 +60,12 @@ final class TxBatch implements AutoCloseable {
     private final Slot[] slots = new Slot[SLOTS];
     private final Failure failure;
     private int count;
+    /** Who settles the batch's lease writes before a reply leaves; null outside a batch. */
+    private PacketSockets.Inline<?> settler;
+    /** The exchange being answered now, from 0 in the batch. */
+    private int exchange = -1;
+    /** Exchanges whose replies must not leave (their lease rows failed). */
+    private final java.util.BitSet cancelled = new java.util.BitSet();
 
     TxBatch(Failure failure) {
         this.failure = failure;
@@ -77,15 +85,42 @@ final class TxBatch implements AutoCloseable {
         return DEFERRING.get();
     }
 
-    /** From now on this thread's replies wait for {@link #end}. */
-    void begin() {
+    /** From now on this thread's replies wait for {@link #end}; {@code settler} makes their exchanges' writes final first. */
+    void begin(PacketSockets.Inline<?> settler) {
+        this.settler = settler;
+        this.exchange = -1;
         DEFERRING.set(this);
     }
 
-    /** Sends what is held and sends at once again. */
+    /** The next exchange of the batch is answered now: its replies are tagged with its number. */
+    void next() {
+        exchange++;
+    }
+
+    /** Sends what is held (what the settler lets leave) and sends at once again. */
     void end() {
         DEFERRING.remove();
-        flush();
+        try {
+            flush();
+        } finally {
+            settler = null;
+            cancelled.clear();
+            exchange = -1;
+        }
+    }
+
+    /**
+     * Called before a reply leaves at once (not held: a frame on a packet socket, a reply too large
+     * for a slot): on a thread answering a batch, the exchanges' writes so far are settled first.
+     * False when the current exchange failed there: its reply must not leave.
+     */
+    static boolean mayLeaveNow() {
+        TxBatch b = DEFERRING.get();
+        if (b == null || b.settler == null) {
+            return true;
+        }
+        b.settler.settle(b.cancelled);
+        return b.exchange < 0 || !b.cancelled.get(b.exchange);
     }
 
     /**
@@ -113,16 +148,25 @@ final class TxBatch implements AutoCloseable {
         s.target = target;
         s.destination = destination;
         s.port = port;
+        s.exchange = exchange;
         return s;
     }
 
     /** Sends the held replies, one sendmmsg per run of the same descriptor; a failed one is reported and skipped. */
     void flush() {
+        if (settler != null && count > 0) {
+            settler.settle(cancelled);
+        }
         int i = 0;
         while (i < count) {
+            if (!cancelled.isEmpty() && slots[i].exchange >= 0 && cancelled.get(slots[i].exchange)) {
+                i++; // its lease rows did not reach the file: no reply
+                continue;
+            }
             int fd = slots[i].fd;
             int end = i + 1;
-            while (end < count && slots[end].fd == fd) {
+            while (end < count && slots[end].fd == fd
+                    && (cancelled.isEmpty() || slots[end].exchange < 0 || !cancelled.get(slots[end].exchange))) {
                 end++;
             }
             while (i < end) {

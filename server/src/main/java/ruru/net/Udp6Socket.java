@@ -137,6 +137,9 @@ final class Udp6Socket {
             fill(slot.msghdr, slot.name, slot.control, destination, port, source);
             return;
         }
+        if (!TxBatch.mayLeaveNow()) {
+            return; // its lease rows did not reach the file: the exchange failed, no reply
+        }
         TxBuffers t = TxBuffers.current();
         MemorySegment msg = t.prepare(payload, payload.length);
         fill(msg, t.name, t.control, destination, port, source);

@@ -26,11 +26,37 @@ public final class CalloutRegistry {
     private static final Entry[] NONE = new Entry[0];
 
     private volatile Entry[][] byPoint = empty();
+    /** Whether byPoint holds no callout (asked per packet). */
+    private volatile boolean empty = true;
 
     private static Entry[][] empty() {
         Entry[][] all = new Entry[HookPoint.all().size()][];
         java.util.Arrays.fill(all, NONE);
         return all;
+    }
+
+    /** Whether no callout at all is registered (no library's callout can observe a packet or lease). */
+    public boolean isEmpty() {
+        return empty;
+    }
+
+    /** A packet that sees a callout in byPoint never sees empty still true. */
+    private void publish(Entry[][] next) {
+        boolean none = none(next);
+        if (!none) {
+            empty = false;
+        }
+        byPoint = next;
+        empty = none;
+    }
+
+    private static boolean none(Entry[][] all) {
+        for (Entry[] e : all) {
+            if (e.length > 0) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public boolean has(HookPoint<?> point) {
@@ -67,7 +93,7 @@ public final class CalloutRegistry {
             List<Entry> list = i < entries.size() ? entries.get(i) : List.of();
             next[i] = list.isEmpty() ? NONE : list.toArray(Entry[]::new);
         }
-        byPoint = next;
+        publish(next);
     }
 
     /**
@@ -80,11 +106,11 @@ public final class CalloutRegistry {
         Entry[] grown = java.util.Arrays.copyOf(old, old.length + 1);
         grown[old.length] = new Entry(point.calloutType().cast(callout), owner);
         next[point.index()] = grown;
-        byPoint = next;
+        publish(next);
     }
 
     void clear() {
-        byPoint = empty();
+        publish(empty());
     }
 
     static List<List<Entry>> newTable() {

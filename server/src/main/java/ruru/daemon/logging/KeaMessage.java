@@ -26,15 +26,7 @@ public interface KeaMessage {
 
     /** Whether the message would be written now (cheap: for guarding costly arguments). */
     default boolean enabled() {
-        Logger log = logger();
-        return switch (severity()) {
-            case FATAL -> log.isErrorEnabled(KeaMarker.FATAL);
-            case ERROR -> log.isErrorEnabled();
-            case WARN -> log.isWarnEnabled();
-            case INFO -> log.isInfoEnabled();
-            case DEBUG -> log.isDebugEnabled(KeaMarker.debug(debugLevel()));
-            case NONE -> false;
-        };
+        return LogGate.enabled(this); // remembered until the logging configuration changes
     }
 
     /** Writes "ID text" with {@code args} in place of %1, %2, ... (Kea's formatter: the text as is when fewer). */

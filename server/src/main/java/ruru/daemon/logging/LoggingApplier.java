@@ -96,6 +96,7 @@ public final class LoggingApplier {
         filter.setContext(ctx);
         filter.start();
         ctx.addTurboFilter(filter);
+        LogGate.changed();
 
         Appenders appenders = new Appenders(ctx, daemonRoot);
         LoggerSpec rootSpec = byName.get(daemonRoot);

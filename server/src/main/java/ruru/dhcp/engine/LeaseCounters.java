@@ -81,18 +81,35 @@ public final class LeaseCounters {
     }
 
     public void assigned(long subnetId, long poolId, long delta) {
+        ruru.lease.CommitGroup g = ruru.lease.CommitGroup.deferring();
+        if (g != null) {
+            // the lease whose change this counts waits for its batch's write: counted back if that fails
+            g.onFailure(e -> assigned(subnetId, poolId, -delta));
+        }
         stats.addValue(subnetName(subnetId, assigned()), delta);
         stats.addValue(poolName(subnetId, poolId, assigned()), delta);
     }
 
     public void cumulativeAssigned(long subnetId, long poolId) {
-        stats.addValue(cumulative(), 1L);
-        stats.addValue(subnetName(subnetId, cumulative()), 1L);
-        stats.addValue(poolName(subnetId, poolId, cumulative()), 1L);
+        cumulative(subnetId, poolId, 1L);
+        ruru.lease.CommitGroup g = ruru.lease.CommitGroup.deferring();
+        if (g != null) {
+            g.onFailure(e -> cumulative(subnetId, poolId, -1L));
+        }
+    }
+
+    private void cumulative(long subnetId, long poolId, long delta) {
+        stats.addValue(cumulative(), delta);
+        stats.addValue(subnetName(subnetId, cumulative()), delta);
+        stats.addValue(poolName(subnetId, poolId, cumulative()), delta);
     }
 
     /** Declined addresses (DHCPv6 prefixes cannot be declined). */
     public void declined(long subnetId, long poolId, long delta) {
+        ruru.lease.CommitGroup g = ruru.lease.CommitGroup.deferring();
+        if (g != null) {
+            g.onFailure(e -> declined(subnetId, poolId, -delta));
+        }
         stats.addValue("declined-addresses", delta);
         stats.addValue(subnetName(subnetId, "declined-addresses"), delta);
         stats.addValue(poolName(subnetId, poolId, "declined-addresses"), delta);

@@ -100,10 +100,26 @@ public class PacketCounters<T extends Enum<T>> {
     }
 
     public void sent(T type) {
-        stats.addValue(sent, 1L);
+        sent(type, 1L);
+    }
+
+    /**
+     * A reply counted as sent whose exchange failed when its batch's lease rows were written
+     * (group commit): it is counted back and the query counted as a drop, as a failed write of a
+     * single exchange is counted.
+     */
+    public void unsentForFailedWrite(T type) {
+        if (type != null) {
+            sent(type, -1L);
+        }
+        dropped();
+    }
+
+    private void sent(T type, long delta) {
+        stats.addValue(sent, delta);
         String name = sentByType.get(type);
         if (name != null) {
-            stats.addValue(name, 1L);
+            stats.addValue(name, delta);
         }
     }
 }

@@ -71,6 +71,11 @@ public final class PacketRuntime<T, R, S extends PacketSockets<R, ?>> {
     private volatile T settings;
     /** Whether the readers answer on their own threads now (see {@link #runInlineWhen}). */
     private volatile java.util.function.BooleanSupplier inlineAllowed = () -> true;
+    /**
+     * Whether an exchange answered inline may leave its lease rows to its batch's one write
+     * ({@link ruru.lease.CommitGroup}); asked per exchange. Off until the family says when.
+     */
+    private volatile java.util.function.BooleanSupplier groupCommit = () -> false;
     /** Where packet-processing times go (the daemon's /metrics); none until instrumented. */
     private volatile LatencyHistogram packetTimes;
 
@@ -104,6 +109,17 @@ public final class PacketRuntime<T, R, S extends PacketSockets<R, ?>> {
      */
     public void runInlineWhen(java.util.function.BooleanSupplier allowed) {
         this.inlineAllowed = java.util.Objects.requireNonNull(allowed);
+    }
+
+    /**
+     * Group commit: while {@code allowed} says so (asked per exchange, on the reader's thread), an
+     * exchange answered inline queues its lease rows without waiting; the batch's rows are written
+     * with one write(2) before any of its replies leaves, and an exchange whose rows failed is undone
+     * and gets no reply ({@link ruru.lease.CommitGroup}). A family allows it only for exchanges whose
+     * flow has no effect outside the server after a write (no hook callouts, no DNS updates).
+     */
+    public void groupCommitWhen(java.util.function.BooleanSupplier allowed) {
+        this.groupCommit = java.util.Objects.requireNonNull(allowed);
     }
 
     /** Datagrams waiting in the packet queue now. */
@@ -190,8 +206,40 @@ public final class PacketRuntime<T, R, S extends PacketSockets<R, ?>> {
             }
 
             @Override
+            public void begin() {
+                // no reconfiguration between an exchange and the settling of its rows
+                quiesce.readLock().lock();
+                ruru.lease.CommitGroup.begin();
+            }
+
+            @Override
             public void handle(R rx) {
-                process(s, rx);
+                ruru.lease.CommitGroup g = ruru.lease.CommitGroup.current();
+                if (g != null) {
+                    g.next(groupCommit.getAsBoolean());
+                }
+                process(s, rx, g == null); // a batch holds the read lock from begin() to end()
+            }
+
+            @Override
+            public void settle(java.util.BitSet failed) {
+                ruru.lease.CommitGroup g = ruru.lease.CommitGroup.current();
+                if (g != null) {
+                    g.settle(failed);
+                }
+            }
+
+            @Override
+            public void end() {
+                ruru.lease.CommitGroup g = ruru.lease.CommitGroup.current();
+                if (g == null) {
+                    return;
+                }
+                try {
+                    g.end();
+                } finally {
+                    quiesce.readLock().unlock();
+                }
             }
         });
     }
@@ -212,20 +260,28 @@ public final class PacketRuntime<T, R, S extends PacketSockets<R, ?>> {
         }
     }
 
-    /** One datagram, on a worker or (run to completion) on the reader that read it. */
     private void process(S s, R rx) {
+        process(s, rx, true);
+    }
+
+    /** One datagram, on a worker or (run to completion) on the reader that read it; {@code lock}: take the read lock (not held yet). */
+    private void process(S s, R rx, boolean lock) {
         long drops = newQueueDrops(s);
         if (drops > 0) {
             queueDrops.accept(drops);
         }
         long start = System.nanoTime();
-        quiesce.readLock().lock();
+        if (lock) {
+            quiesce.readLock().lock();
+        }
         try {
             handler.accept(s, rx);
         } catch (RuntimeException e) {
             messages.processingFailed(String.valueOf(e));
         } finally {
-            quiesce.readLock().unlock();
+            if (lock) {
+                quiesce.readLock().unlock();
+            }
             LatencyHistogram h = packetTimes;
             if (h != null) {
                 h.observeNanos(System.nanoTime() - start);

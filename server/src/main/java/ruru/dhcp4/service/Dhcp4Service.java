@@ -81,6 +81,11 @@ public final class Dhcp4Service extends ServiceBase<Dhcp4ServiceConfig, Lease4St
             stats.addValue(PacketStats.RECEIVE_DROP, drops);
         }, MESSAGES);
         runtime.runInlineWhen(() -> !stores.inDatabase());
+        // a batch's lease rows in one write, unless a library or a DNS update sees a lease before its write is final
+        runtime.groupCommitWhen(() -> {
+            Snapshot snap = snapshot;
+            return snap != null && !snap.config().ddns().client().enableUpdates() && hooks.callouts().isEmpty();
+        });
     }
 
     /** kea-dhcp4's messages for the runtime's own failures. */

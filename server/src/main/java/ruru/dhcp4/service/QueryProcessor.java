@@ -214,6 +214,16 @@ final class QueryProcessor {
                 default -> none(drop(Dhcp4Messages.DHCP4_PACKET_DROP_0006, ex.label(), type.code()));
             };
             reply.ifPresent(r -> packetStats.sent(r.reply().messageType().orElseThrow()));
+            ruru.lease.CommitGroup group = ruru.lease.CommitGroup.deferring();
+            if (group != null && group.pending()) {
+                // its lease rows wait for the batch's one write: if that fails, so does this exchange
+                MessageType sentType = reply.map(r -> r.reply().messageType().orElseThrow()).orElse(null);
+                Object label = ex.label();
+                group.onFailure(error -> {
+                    Dhcp4Messages.DHCP4_PACKET_DROP_0007.log(label, "could not write the lease: " + error);
+                    packetStats.unsentForFailedWrite(sentType);
+                });
+            }
             return reply;
         } catch (HookDrop d) {
             packetStats.dropped();
