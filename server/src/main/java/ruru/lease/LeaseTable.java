@@ -133,21 +133,11 @@ final class LeaseTable<A extends Comparable<A>, L extends Lease<A>> {
     private int slotOf(byte[] address) {
         int h = LeaseRecord.hash(address, 0, al);
         for (int s = chains[ADDRESS].first(h); s >= 0; s = chains[ADDRESS].next(s)) {
-            if (sameAddress(address, records.get(s))) {
+            if (compareAddresses(address, records.get(s)) == 0) {
                 return s;
             }
         }
         return -1;
-    }
-
-    /** Equality of two records' address keys (4 or 16 bytes): a plain loop, cheaper than a mismatch call. */
-    private boolean sameAddress(byte[] a, byte[] b) {
-        for (int i = 0; i < al; i++) {
-            if (a[i] != b[i]) {
-                return false;
-            }
-        }
-        return true;
     }
 
     /** The record of {@code address}, or null; with the write lock held (or the read lock). */
