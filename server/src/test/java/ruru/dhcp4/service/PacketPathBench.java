@@ -53,8 +53,6 @@ public final class PacketPathBench {
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         int perRound = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
-        // DORAs per group commit (a reader's batch of 16 datagrams is 8 DORAs' worth); 0: a write per exchange
-        int group = args.length > 2 ? Integer.parseInt(args[2]) : 8;
         Path dir = Files.createTempDirectory("ruru-micro");
         LoggingApplier.apply("kea-dhcp4", List.of(new LoggerSpec("kea-dhcp4", Severity.WARN, 0,
                 List.of(new OutputSpec.File(dir.resolve("server.log"), OutputSpec.DEFAULT_MAXSIZE,
@@ -92,13 +90,7 @@ public final class PacketPathBench {
             long alloc0 = threads.getThreadAllocatedBytes(tid);
             int done = 0;
             for (int i = 0; i < perRound; i++) {
-                if (group > 0 && i % group == 0) {
-                    ruru.lease.CommitGroup.begin();
-                }
                 done += dora(processor, snap, client++) ? 1 : 0;
-                if (group > 0 && (i % group == group - 1 || i == perRound - 1)) {
-                    ruru.lease.CommitGroup.current().end(); // the batch's rows: one write
-                }
             }
             long cpu = threads.getCurrentThreadCpuTime() - cpu0;
             long alloc = threads.getThreadAllocatedBytes(tid) - alloc0;
@@ -109,8 +101,28 @@ public final class PacketPathBench {
         System.exit(0);
     }
 
-    /** One new client's DISCOVER-OFFER, REQUEST-ACK as perfdhcp -4 sends them through a relay. */
+    /**
+     * DORAs per group commit (-Druru.bench.group, default 8: a reader's batch of 16 datagrams is 8
+     * DORAs' worth); 0: each exchange writes its own rows.
+     */
+    private static final int GROUP = Integer.getInteger("ruru.bench.group", 8);
+
+    /** One new client's DORA, in the group commit of its batch of {@link #GROUP} DORAs. */
     private static boolean dora(QueryProcessor processor, Snapshot snap, int n) {
+        if (GROUP > 0 && n % GROUP == 0) {
+            ruru.lease.CommitGroup.begin();
+        }
+        try {
+            return exchanges(processor, snap, n);
+        } finally {
+            if (GROUP > 0 && n % GROUP == GROUP - 1) {
+                ruru.lease.CommitGroup.current().end(); // the batch's rows: one write
+            }
+        }
+    }
+
+    /** One new client's DISCOVER-OFFER, REQUEST-ACK as perfdhcp -4 sends them through a relay. */
+    private static boolean exchanges(QueryProcessor processor, Snapshot snap, int n) {
         byte[] mac = {0x0c, 0x01, (byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n};
         byte[] discover = query(1, mac, n, null);
         next();
