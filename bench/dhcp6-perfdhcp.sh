@@ -34,7 +34,9 @@
 #   budget-mt the same with "enable-multi-threading": true for both.
 #             Budget rows give the server's CPU as % of its quota, the throttled time, the kernel's,
 #             the server's own queue's and perfdhcp's drops apart, and flag a row that is not valid
-#             ("unsat": the server left >= 10 % of its quota unused; "pd-behind"; "busy"); the
+#             ("unsat": the server left >= 10 % of its quota unused and dropped under 1 % of its
+#             queries; "pd-behind"; "busy"; "pd-drop":
+#             perfdhcp's receive buffer lost over 1 % of the replies); the
 #             summary adds the completed rate per core of budget and ruru's ratio over valid rows.
 #             Method and limits (what a quota charges, the stalls, what it says of bigger
 #             machines): bench/dhcp4-perfdhcp.sh.

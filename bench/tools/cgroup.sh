@@ -105,7 +105,7 @@ cg_remove() {
 # server is the bottleneck: its CPU over the run is its whole quota) and no more than perfdhcp sends
 # on its own core (pd sent% >= 97). BUDGET_RATE_PER_PCT (default 400) is the "auto" rate per % of
 # a core: 12,000/s at 30 %, 20,000/s at 50 %, 28,000/s at 70 %.
-BUDGET_RATE_PER_PCT=${BUDGET_RATE_PER_PCT:-400} BUDGET_SAT=90
+BUDGET_RATE_PER_PCT=${BUDGET_RATE_PER_PCT:-400} BUDGET_SAT=90 BUDGET_PD_DROP=1
 declare -A bud_unsat=() bud_rounds=() bud_thr=() bud_kdrop=() bud_qdrop=() bud_pddrop=() bud_valid=() bud_vsum=()
 
 # budget_offered PERCENT: the offered rate for that quota (-b RATE, or auto)
@@ -132,20 +132,36 @@ budget_end() {
     read -r bud_n1 bud_t1 bud_p1 < <(cg_stat)
 }
 # budget_row KEY PREFIX_FORMAT PREFIX_VALUES... COMPLETED DROPS PERCENT: one row (after account and
-# drops_end); flags "unsat" when the server used under BUDGET_SAT % of its quota (it was not the
-# bottleneck: raise the offered rate) beside account's pd-behind and busy
+# drops_end, with secs the round's seconds); flags "unsat" when the server used under BUDGET_SAT % of
+# its quota and dropped (kernel + own queue) under 1 % of its queries (it was not the bottleneck:
+# raise the offered rate; a server that drops queries with CPU to spare is the bottleneck all the
+# same, and its row stays valid, marked "(idle-drops)"), and "pd-drop" when perfdhcp's own
+# receive buffer dropped more than BUDGET_PD_DROP % of the replies (answers the server paid for, lost
+# at the generator: the server answered in bursts larger than perfdhcp's buffer), beside account's
+# pd-behind and busy
 budget_row() {
     local key=$1 fmt=$2; shift 2
-    local n=$# r d q pctq thr thrp flag
+    local n=$# r d q pctq thr thrp flag note=
     r=${*: -3:1} d=${*: -2:1} q=${*: -1}
     pctq=$(awk -v p="$row_srv_pct" -v q="$q" 'BEGIN {if (p != "-") printf "%.0f", p * 100 / q; else print "-"}')
     thr=$(( (bud_t1 - bud_t0) / 1000 ))
     thrp=$(awk -v n=$((bud_n1 - bud_n0)) -v p=$((bud_p1 - bud_p0)) 'BEGIN {if (p > 0) printf "%.0f", n * 100 / p; else print "-"}')
     flag=$row_flag
+    # perfdhcp's receive buffer overflowed: replies the server paid for were lost at the generator
+    if [ "$(awk -v d="$row_pddrop" -v r="$r" -v p="$secs" -v m="$BUDGET_PD_DROP" \
+        'BEGIN {print (d * 100 > r * p * 2 * m) ? 1 : 0}')" = 1 ]; then
+        flag="${flag}${flag:+,}pd-drop"
+    fi
     bud_rounds[$key]=$(( ${bud_rounds[$key]:-0} + 1 ))
     if [ "$pctq" = - ] || [ "$pctq" -lt "$BUDGET_SAT" ]; then
-        flag="${flag}${flag:+,}unsat"
-        bud_unsat[$key]=$(( ${bud_unsat[$key]:-0} + 1 ))
+        # CPU to spare: the offered rate was too low for it, unless it dropped queries all the same
+        # (its own queue or the kernel's: a server-side limit, so a valid round, marked idle-drops)
+        if awk -v d=$((row_kdrop + row_qdrop)) -v r="$r" -v p="$secs" 'BEGIN {exit !(d * 100 > r * p * 2)}'; then
+            note=idle-drops
+        else
+            flag="${flag}${flag:+,}unsat"
+            bud_unsat[$key]=$(( ${bud_unsat[$key]:-0} + 1 ))
+        fi
     fi
     if [ -z "$flag" ]; then   # a valid round: the server spent its quota, perfdhcp kept up and was not disturbed
         bud_valid[$key]=$(( ${bud_valid[$key]:-0} + 1 ))
@@ -157,7 +173,7 @@ budget_row() {
     bud_pddrop[$key]=$(( ${bud_pddrop[$key]:-0} + row_pddrop ))
     # shellcheck disable=SC2059
     printf "$fmt %12.0f %9s %12s %10s %9s %7s %8s %8s %8s %9s %s\n" "${@:1:n-3}" "$r" "$d" "$row_srv_us" "$pctq" \
-        "$thr" "$thrp" "$row_kdrop" "$row_qdrop" "$row_pddrop" "$row_pd_sent" "$flag"
+        "$thr" "$thrp" "$row_kdrop" "$row_qdrop" "$row_pddrop" "$row_pd_sent" "$flag${note:+ ($note)}"
 }
 # budget_summary PREFIX KEY_PREFIX PERCENT SECONDS UNIT SERVER...: per server the completed rate per core of
 # budget (completed/s / quota) and whether every round was valid (the server saturated, perfdhcp not behind,

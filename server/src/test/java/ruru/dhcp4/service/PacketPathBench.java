@@ -1,6 +1,5 @@
 package ruru.dhcp4.service;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -53,6 +52,8 @@ public final class PacketPathBench {
     public static void main(String[] args) throws Exception {
         int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 5;
         int perRound = args.length > 1 ? Integer.parseInt(args[1]) : 20_000;
+        // DORAs per group commit (a reader's batch of 16 datagrams is 8 DORAs' worth); 0: a write per exchange
+        int group = args.length > 2 ? Integer.parseInt(args[2]) : 8;
         Path dir = Files.createTempDirectory("ruru-micro");
         LoggingApplier.apply("kea-dhcp4", List.of(new LoggerSpec("kea-dhcp4", Severity.WARN, 0,
                 List.of(new OutputSpec.File(dir.resolve("server.log"), OutputSpec.DEFAULT_MAXSIZE,
@@ -82,47 +83,23 @@ public final class PacketPathBench {
         packetStats.initialize();
         StatisticsRecount.recount(stats, snap);
 
-        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long tid = Thread.currentThread().threadId();
-        int client = 0;
-        for (int r = 0; r <= rounds; r++) {
-            long cpu0 = threads.getCurrentThreadCpuTime();
-            long alloc0 = threads.getThreadAllocatedBytes(tid);
-            int done = 0;
-            for (int i = 0; i < perRound; i++) {
-                done += dora(processor, snap, client++) ? 1 : 0;
+        int per = perRound;
+        ruru.testing.MicroRounds.run(rounds, perRound, "DORA", n -> {
+            if (group > 0 && ruru.lease.CommitGroup.current() == null) {
+                ruru.lease.CommitGroup.begin();
             }
-            long cpu = threads.getCurrentThreadCpuTime() - cpu0;
-            long alloc = threads.getThreadAllocatedBytes(tid) - alloc0;
-            System.out.printf("%s %d: %d DORA, %.1f us CPU and %d bytes allocated per DORA%n",
-                    r == 0 ? "warm-up" : "round", r, done, cpu / 1e3 / perRound, alloc / perRound);
-        }
+            boolean done = dora(processor, snap, n);
+            if (group > 0 && (n % group == group - 1 || n % per == per - 1)) {
+                ruru.lease.CommitGroup.current().end(); // the batch's rows: one write
+            }
+            return done;
+        });
         leases.close();
         System.exit(0);
     }
 
-    /**
-     * DORAs per group commit (-Druru.bench.group, default 8: a reader's batch of 16 datagrams is 8
-     * DORAs' worth); 0: each exchange writes its own rows.
-     */
-    private static final int GROUP = Integer.getInteger("ruru.bench.group", 8);
-
-    /** One new client's DORA, in the group commit of its batch of {@link #GROUP} DORAs. */
-    private static boolean dora(QueryProcessor processor, Snapshot snap, int n) {
-        if (GROUP > 0 && n % GROUP == 0) {
-            ruru.lease.CommitGroup.begin();
-        }
-        try {
-            return exchanges(processor, snap, n);
-        } finally {
-            if (GROUP > 0 && n % GROUP == GROUP - 1) {
-                ruru.lease.CommitGroup.current().end(); // the batch's rows: one write
-            }
-        }
-    }
-
     /** One new client's DISCOVER-OFFER, REQUEST-ACK as perfdhcp -4 sends them through a relay. */
-    private static boolean exchanges(QueryProcessor processor, Snapshot snap, int n) {
+    private static boolean dora(QueryProcessor processor, Snapshot snap, int n) {
         byte[] mac = {0x0c, 0x01, (byte) (n >>> 24), (byte) (n >>> 16), (byte) (n >>> 8), (byte) n};
         byte[] discover = query(1, mac, n, null);
         next();
