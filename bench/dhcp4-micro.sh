@@ -19,4 +19,4 @@ cp=$root/server/target/test-classes:$root/server/target/classes:$root/wire/targe
 cp=$cp:$root/hooks-api/target/classes:$root/server/target/ruru.jar
 # shellcheck disable=SC2086
 exec "$JAVA_HOME/bin/java" --enable-native-access=ALL-UNNAMED -XX:+UseG1GC ${BENCH_JAVA_OPTS:-} -cp "$cp" \
-    ruru.dhcp4.service.PacketPathBench "${1:-8}" "${2:-30000}"
+    "${BENCH_MAIN:-ruru.dhcp4.service.PacketPathBench}" "${1:-8}" "${2:-30000}"

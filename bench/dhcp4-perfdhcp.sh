@@ -71,7 +71,11 @@
 # the next period (up to 5 ms at 50 %, 10 ms period), so it meets bursts: a server whose own queue
 # is short (ruru's drop-oldest packet queue, as Kea's multi-threaded one) drops queries after a
 # stall that a server reading straight from the kernel's buffer (Kea 2.2 single-threaded) answers
-# late instead; the queue drops column shows it. The budget measures a fraction of one core's
+# late instead; the queue drops column shows it. So the period matters: at 50 % on loopback (shared
+# machine, 2026-12-07 12:21-12:41) ruru/Kea was 1.42x with 10 ms, 1.11x with 100 ms (50 ms stalls:
+# ruru's queue drops cost it 38-40 us/DORA, Kea unchanged at 43-44), and at 2 ms both servers left
+# most of their quota unused while dropping (a period near the kernel's CFS bandwidth slice,
+# sched_cfs_bandwidth_slice_us, 5 ms, is not enforced smoothly): keep -T at 10,000. The budget measures a fraction of one core's
 # work and how each server sheds overload on it; it says nothing of how a server spreads over more
 # cores. On a bigger machine at defaults Kea 2.2 still uses one core (single-threaded) while ruru's
 # threads may use all: its ratio there could be higher than on an equal budget, but only if its

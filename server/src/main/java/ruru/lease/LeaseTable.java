@@ -54,7 +54,7 @@ final class LeaseTable<A extends Comparable<A>, L extends Lease<A>> {
         records = new Pages.Records(capacity);
         chains = new SlotChains[FIELDS + 1 + codec.identityKeys()];
         for (int i = 0; i < chains.length; i++) {
-            chains[i] = new SlotChains(capacity);
+            chains[i] = new SlotChains(capacity, i != SUBNET);
         }
         expiry = new ExpiryHeaps(LeaseState.values().length, capacity, (a, b) -> compareAddresses(records.get(a), records.get(b)));
         order = new AddressOrder((key, slot) -> compareAddresses(key, records.get(slot)));
@@ -132,8 +132,9 @@ final class LeaseTable<A extends Comparable<A>, L extends Lease<A>> {
     /** The slot holding {@code address} (a record's leading bytes), or -1. */
     private int slotOf(byte[] address) {
         int h = LeaseRecord.hash(address, 0, al);
-        for (int s = chains[ADDRESS].first(h); s >= 0; s = chains[ADDRESS].next(s)) {
-            if (sameAddress(address, records.get(s))) {
+        SlotChains chain = chains[ADDRESS];
+        for (int s = chain.first(h); s >= 0; s = chain.next(s)) {
+            if (chain.mayMatch(s, h) && sameAddress(address, records.get(s))) {
                 return s;
             }
         }
@@ -269,7 +270,11 @@ final class LeaseTable<A extends Comparable<A>, L extends Lease<A>> {
         List<byte[]> found = new ArrayList<>();
         lock.readLock().lock();
         try {
-            for (int s = chains[c].first(hash); s >= 0; s = chains[c].next(s)) {
+            SlotChains chain = chains[c];
+            for (int s = chain.first(hash); s >= 0; s = chain.next(s)) {
+                if (!chain.mayMatch(s, hash)) {
+                    continue;
+                }
                 byte[] r = records.get(s);
                 if (match.test(r)) {
                     found.add(r);

@@ -19,13 +19,32 @@ final class SlotChains {
     private Pages.Ints head;
     private final Pages.Ints next;
     private final Pages.Ints prev;
+    /**
+     * Per slot, the full hash it was linked under (null when not kept): a lookup skips the slots
+     * whose hash differs without touching their records, which on a large table are cache misses
+     * (a new client's identity or a free address usually matches nothing in its chain).
+     */
+    private final Pages.Ints hashes;
     private int mask;
 
     SlotChains(int capacity) {
+        this(capacity, false);
+    }
+
+    SlotChains(int capacity, boolean keepHashes) {
         head = new Pages.Ints(capacity, END);
         next = new Pages.Ints(capacity, END);
         prev = new Pages.Ints(capacity, OUT);
+        hashes = keepHashes ? new Pages.Ints(capacity, 0) : null;
         mask = capacity - 1;
+    }
+
+    /**
+     * Whether {@code slot} may hold a key of {@code hash}: false only when its kept hash differs
+     * (always true without kept hashes), so the caller compares the record itself only then.
+     */
+    boolean mayMatch(int slot, int hash) {
+        return hashes == null || hashes.get(slot) == hash;
     }
 
     /** Grows to {@code capacity} slots (a power of two) and rebuckets every member by {@code hashOf}. */
@@ -33,6 +52,9 @@ final class SlotChains {
         int old = prev.capacity();
         next.grow(capacity);
         prev.grow(capacity);
+        if (hashes != null) {
+            hashes.grow(capacity);
+        }
         head = new Pages.Ints(capacity, END);
         mask = capacity - 1;
         for (int s = 0; s < old; s++) {
@@ -45,6 +67,9 @@ final class SlotChains {
     void link(int slot, int hash) {
         int b = hash & mask;
         int h = head.get(b);
+        if (hashes != null) {
+            hashes.set(slot, hash);
+        }
         next.set(slot, h);
         prev.set(slot, END);
         if (h >= 0) {

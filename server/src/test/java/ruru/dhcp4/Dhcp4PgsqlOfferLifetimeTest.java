@@ -48,14 +48,7 @@ class Dhcp4PgsqlOfferLifetimeTest {
     }
 
     private static String[] client(String... args) throws Exception {
-        Path out = dirs.root().resolve("client-" + System.nanoTime() + ".out");
-        List<String> cmd = new java.util.ArrayList<>(List.of(
-                ProcessHandle.current().info().command().orElse("java"), "-cp", System.getProperty("java.class.path"),
-                "ruru.testing.DoraClient", args[0], NetnsPair.CLIENT_IP, NetnsPair.SERVER_IP));
-        cmd.addAll(List.of(args).subList(1, args.length));
-        Process p = net.start(net.client(), out, cmd.toArray(String[]::new));
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        return Files.readString(out).trim().split(" ");
+        return PgsqlSite.doraClient(net, dirs.root(), args);
     }
 
     private static String row(String address) throws Exception {

@@ -93,6 +93,18 @@ final class PgsqlSite {
         return net.start(net.client(), out, cmd.toArray(String[]::new));
     }
 
+    /** ruru's raw DORA client as a relay in the client namespace; its one-line answer split in words. */
+    static String[] doraClient(NetnsPair net, Path dir, String... args) throws Exception {
+        Path out = dir.resolve("client-" + System.nanoTime() + ".out");
+        List<String> cmd = new ArrayList<>(List.of(
+                ProcessHandle.current().info().command().orElse("java"), "-cp", System.getProperty("java.class.path"),
+                "ruru.testing.DoraClient", args[0], NetnsPair.CLIENT_IP, NetnsPair.SERVER_IP));
+        cmd.addAll(List.of(args).subList(1, args.length));
+        Process p = net.start(net.client(), out, cmd.toArray(String[]::new));
+        assertThat(p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+        return java.nio.file.Files.readString(out).trim().split(" ");
+    }
+
     static long number(String text, String regex) {
         return KeaDaemon.number(text, regex);
     }

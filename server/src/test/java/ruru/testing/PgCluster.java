@@ -24,6 +24,7 @@ public final class PgCluster implements AutoCloseable {
     private final int port;
     private final Path bin;
     private String options = "-c listen_addresses=127.0.0.1";
+    private String netns;
 
     private PgCluster(Path dir, Path bin, int port) {
         this.dir = dir;
@@ -88,7 +89,25 @@ public final class PgCluster implements AutoCloseable {
         startServer();
     }
 
+    /**
+     * Restarts the server inside a network namespace: its TCP listener on 127.0.0.1 is then that
+     * namespace's (for a daemon there that must reach it over TCP, e.g. with TLS); the socket
+     * directory stays reachable from everywhere.
+     */
+    public void restartIn(String namespace) throws IOException, InterruptedException {
+        stopServer();
+        netns = namespace;
+        startServer();
+    }
+
     public void startServer() throws IOException, InterruptedException {
+        if (netns != null) {
+            run(null, "ip", "netns", "exec", netns, "runuser", "-u", "postgres", "--", bin.resolve("pg_ctl").toString(),
+                    "-D", data.toString(), "-w", "-t", "60", "-l", dir.resolve("server.log").toString(), "-o",
+                    "-p " + port + " -k " + socketDir + " " + options + " -c fsync=off"
+                            + " -c max_connections=200 -c shared_buffers=64MB", "start");
+            return;
+        }
         asPostgres(bin.resolve("pg_ctl").toString(), "-D", data.toString(), "-w", "-t", "60", "-l",
                 dir.resolve("server.log").toString(), "-o",
                 "-p " + port + " -k " + socketDir + " " + options + " -c fsync=off"

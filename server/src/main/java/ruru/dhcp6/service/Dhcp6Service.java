@@ -92,6 +92,11 @@ public final class Dhcp6Service extends ServiceBase<Dhcp6ServiceConfig, Lease6St
         this.runtime = new PacketRuntime<>("dhcp6", "DHCPv6", Dhcp6Sockets::open, this::handle,
                 packetStats::queueDropped, MESSAGES);
         runtime.runInlineWhen(() -> !stores.inDatabase());
+        // a batch's lease rows in one write, unless a library or a DNS update sees a lease before its write is final
+        runtime.groupCommitWhen(() -> {
+            Snapshot6 snap = snapshot;
+            return snap != null && !snap.config().ddns().client().enableUpdates() && hooks.callouts().isEmpty();
+        });
     }
 
     /** The runtime's own failures, in kea-dhcp6's words. */

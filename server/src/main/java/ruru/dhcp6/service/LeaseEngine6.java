@@ -353,21 +353,22 @@ final class LeaseEngine6 {
                     continue;
                 }
                 Optional<PdPool> pool = subnet.pdPoolOf(p);
+                Lease6[] seen = new Lease6[1];
                 if (pool.isPresent() && ClassGuards6.admits(ex, pool.get())
-                        && free(ex, subnet, host, p.address(), p.length(), IaType.PD)) {
+                        && free(ex, subnet, host, p.address(), p.length(), IaType.PD, seen)) {
                     return Optional.of(new Candidate(subnet, p.address(), p.length(), pool.get().poolId(),
-                            pool.get().options(), pool.get().excluded(), ex.snap().leases().get(p.address()).orElse(null),
-                            host));
+                            pool.get().options(), pool.get().excluded(), seen[0], host));
                 }
             }
             return Optional.empty();
         }
+        Lease6[] seen = new Lease6[1];
         for (IaAddress hint : ia.addresses()) {
             Ipv6Address a = hint.address();
             Optional<Pool6> pool = subnet.poolOf(a);
-            if (pool.isPresent() && ClassGuards6.admits(ex, pool.get()) && free(ex, subnet, host, a, 128, IaType.NA)) {
+            if (pool.isPresent() && ClassGuards6.admits(ex, pool.get()) && free(ex, subnet, host, a, 128, IaType.NA, seen)) {
                 return Optional.of(new Candidate(subnet, a, 128, pool.get().poolId(), pool.get().options(),
-                        Optional.empty(), ex.snap().leases().get(a).orElse(null), host));
+                        Optional.empty(), seen[0], host));
             }
         }
         return Optional.empty();
@@ -390,6 +391,7 @@ final class LeaseEngine6 {
             List<PdPool> order = new ArrayList<>();
             pools.stream().filter(p -> p.delegatedLength() == wanted).forEach(order::add);
             pools.stream().filter(p -> p.delegatedLength() != wanted).forEach(order::add);
+            Lease6[] seen = new Lease6[1];
             for (PdPool pool : order) {
                 if (!ClassGuards6.admits(ex, pool)) {
                     continue;
@@ -397,17 +399,20 @@ final class LeaseEngine6 {
                 OptionalLong offset = picker.pick(new PoolKey(pool.first(), -pool.delegatedLength()), pool.span(),
                         bound, subnet.pdAllocator(), i -> {
                             Ipv6Prefix p = pool.prefixAt(i);
-                            return free(ex, subnet, host, p.address(), p.length(), IaType.PD);
+                            return free(ex, subnet, host, p.address(), p.length(), IaType.PD, seen);
                         });
                 if (offset.isPresent()) {
                     cursor.used(subnet.id(), true, subnet.pdPools().indexOf(pool));
                     Ipv6Prefix p = pool.prefixAt(offset.getAsLong());
+                    // seen: the lease the picker's last (successful) test found at p
                     return Optional.of(new Candidate(subnet, p.address(), p.length(), pool.poolId(), pool.options(),
-                            pool.excluded(), ex.snap().leases().get(p.address()).orElse(null), host));
+                            pool.excluded(), seen[0], host));
                 }
             }
             return Optional.empty();
         }
+        Lease6[] seen = new Lease6[1];
+        Ipv6Address[] tried = new Ipv6Address[1];
         for (Pool6 pool : cursor.order(subnet.id(), false, subnet.pools(), subnet.allocator(),
                 p -> ClassGuards6.admits(ex, p))) {
             if (!ClassGuards6.admits(ex, pool)) {
@@ -416,12 +421,13 @@ final class LeaseEngine6 {
             long span = CandidatePicker.span(pool.first(), pool.last());
             OptionalLong offset = picker.pick(new PoolKey(pool.first(), span), span,
                     bound, subnet.allocator(),
-                    i -> free(ex, subnet, host, pool.first().plus(i), 128, IaType.NA));
+                    i -> free(ex, subnet, host, tried[0] = pool.first().plus(i), 128, IaType.NA, seen));
             if (offset.isPresent()) {
                 cursor.used(subnet.id(), false, subnet.pools().indexOf(pool));
-                Ipv6Address a = pool.first().plus(offset.getAsLong());
+                // the picker's last (successful) test was of this address: tried and seen are its
+                Ipv6Address a = tried[0];
                 return Optional.of(new Candidate(subnet, a, 128, pool.poolId(), pool.options(), Optional.empty(),
-                        ex.snap().leases().get(a).orElse(null), host));
+                        seen[0], host));
             }
         }
         return Optional.empty();
@@ -437,9 +443,10 @@ final class LeaseEngine6 {
 
     /** Free for this client: unleased or reusable, and not reserved for another client. */
     private static boolean free(Exchange6 ex, Subnet6 subnet, Optional<Reservation6> host, Ipv6Address a,
-                                int prefixLength, IaType type) {
+                                int prefixLength, IaType type, Lease6[] seen) {
         StoreTraces6.get(ex, a, type);
         Lease6 l = ex.snap().leases().get(a).orElse(null);
+        seen[0] = l;
         if (!freeFor(ex, l)) {
             return false;
         }

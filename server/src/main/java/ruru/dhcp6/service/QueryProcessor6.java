@@ -165,8 +165,7 @@ final class QueryProcessor6 {
             }
             query = args.query6();
         }
-        if (type == null || !fromClient(type) || query.relays().stream()
-                .anyMatch(r -> r.messageType() != Dhcp6MessageType.RELAY_FORW)) {
+        if (type == null || !fromClient(type) || !allRelayForw(query)) {
             Dhcp6Messages.DHCP6_UNKNOWN_MSG_RECEIVED.log(query.type(), rx.iface().name());
             packetStats.dropped();
             return Optional.empty();
@@ -200,7 +199,18 @@ final class QueryProcessor6 {
             if (a == null) {
                 return Optional.empty();
             }
-            packetStats.sent(a.reply().messageType().orElseThrow());
+            Dhcp6MessageType sent = a.reply().messageType().orElseThrow();
+            packetStats.sent(sent);
+            ruru.lease.CommitGroup group = ruru.lease.CommitGroup.deferring();
+            if (group != null && group.pending()) {
+                // its lease rows wait for the batch's one write: if that fails, so does this exchange,
+                // as when its own write fails (below)
+                ruru.wire.Ipv6Address source = rx.source();
+                group.onFailure(error -> {
+                    Dhcp6Messages.DHCP6_PACKET_PROCESS_FAIL.log(type.keaName(), source, error);
+                    packetStats.unsentForFailedWrite(sent);
+                });
+            }
             return Optional.of(new Outgoing6(query, rx, a));
         } catch (HookDrop d) {
             if (d == HookDrop.DROP_CLASS) {
@@ -229,6 +239,15 @@ final class QueryProcessor6 {
     /** Kea's text of a received query (its local port unset: 0), as DHCP6_QUERY_DATA and the drop-class lines print it. */
     static String queryText(Dhcp6Packet query, Received6 rx, Snapshot6 snap) {
         return PacketText6.of(query, rx.local(), 0, rx.source(), rx.sourcePort(), snap.config().optionDefinitions());
+    }
+
+    private static boolean allRelayForw(Dhcp6Packet query) {
+        for (var r : query.relays()) {
+            if (r.messageType() != Dhcp6MessageType.RELAY_FORW) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean fromClient(Dhcp6MessageType type) {

@@ -1,6 +1,5 @@
 package ruru.dhcp4.service;
 
-import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -84,27 +83,17 @@ public final class PacketPathBench {
         packetStats.initialize();
         StatisticsRecount.recount(stats, snap);
 
-        var threads = (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
-        long tid = Thread.currentThread().threadId();
-        int client = 0;
-        for (int r = 0; r <= rounds; r++) {
-            long cpu0 = threads.getCurrentThreadCpuTime();
-            long alloc0 = threads.getThreadAllocatedBytes(tid);
-            int done = 0;
-            for (int i = 0; i < perRound; i++) {
-                if (group > 0 && i % group == 0) {
-                    ruru.lease.CommitGroup.begin();
-                }
-                done += dora(processor, snap, client++) ? 1 : 0;
-                if (group > 0 && (i % group == group - 1 || i == perRound - 1)) {
-                    ruru.lease.CommitGroup.current().end(); // the batch's rows: one write
-                }
+        int per = perRound;
+        ruru.testing.MicroRounds.run(rounds, perRound, "DORA", n -> {
+            if (group > 0 && ruru.lease.CommitGroup.current() == null) {
+                ruru.lease.CommitGroup.begin();
             }
-            long cpu = threads.getCurrentThreadCpuTime() - cpu0;
-            long alloc = threads.getThreadAllocatedBytes(tid) - alloc0;
-            System.out.printf("%s %d: %d DORA, %.1f us CPU and %d bytes allocated per DORA%n",
-                    r == 0 ? "warm-up" : "round", r, done, cpu / 1e3 / perRound, alloc / perRound);
-        }
+            boolean done = dora(processor, snap, n);
+            if (group > 0 && (n % group == group - 1 || n % per == per - 1)) {
+                ruru.lease.CommitGroup.current().end(); // the batch's rows: one write
+            }
+            return done;
+        });
         leases.close();
         System.exit(0);
     }

@@ -70,7 +70,7 @@ class PgsqlTlsTest {
     PgsqlSettings settings(String host, String user, String keys) throws Exception {
         String password = user.equals("kea") ? "" : ", \"password\": \"secret-" + user + "\"";
         MapElement m = (MapElement) Json.parse("""
-                { "type": "postgresql", "name": "kea", "host": "%s", "port": %d, "user": "%s"%s, "connect-timeout": 5 %s }
+                { "type": "postgresql", "name": "kea", "host": "%s", "port": %d, "user": "%s"%s, "connect-timeout": 20 %s }
                 """.formatted(host, pg.port(), user, password, keys.isEmpty() ? "" : ", " + keys), ParseOptions.string());
         return PgsqlSettings.parse(m, tls.dir());
     }
