@@ -127,6 +127,7 @@ tools=$root/bench/tools
 . "$tools/cpu.sh"
 # shellcheck source=tools/cgroup.sh
 . "$tools/cgroup.sh"
+. "$tools/pdbuf.sh"
 set_pinning "$pin"
 if [ -n "$budget" ]; then
     cg_init "ruru-bench-$$" || { echo "the budget tests need a CPU cgroup (v1 cpu.cfs_quota_us or v2 cpu.max)" \
@@ -144,6 +145,7 @@ srv=rbs$tag cli=rbc$tag lo=rbl$tag
 server_pid=""
 cleanup() {
     restore_priority
+    pd_rcvbuf_restore
     [ -n "$server_pid" ] && kill -9 "$server_pid" 2>/dev/null || true
     cg_remove
     for n in "$srv" "$cli" "$lo"; do ip netns del "$n" 2>/dev/null || true; done
@@ -214,7 +216,7 @@ rss_kib() { awk '/^VmRSS/ {print $2}' "/proc/$1/status"; }
 
 perfdhcp_run() { # $1 = namespace, $2 = seconds, $3 = clients, $4 = local address, $5 = server address, $6 = rate
     # perfdhcp's own CPU over its run goes to pd.cpu (ip netns exec execs perfdhcp in the same process)
-    "${pin_pd[@]}" python3 "$tools/rusage.py" "$work/pd.cpu" -- \
+    with_pd_rcvbuf "${pin_pd[@]}" python3 "$tools/rusage.py" "$work/pd.cpu" -- \
         ip netns exec "$1" perfdhcp -4 -g single -r "$6" -R "$3" -p "$2" -l "$4" "$5" >"$work/pd.out" 2>&1 || true
 }
 

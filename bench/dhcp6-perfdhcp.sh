@@ -112,6 +112,7 @@ tools=$root/bench/tools
 . "$tools/cpu.sh"
 # shellcheck source=tools/cgroup.sh
 . "$tools/cgroup.sh"
+. "$tools/pdbuf.sh"
 set_pinning "$pin"
 pinned_pd=("${pin_pd[@]}") pinned_srv=("${pin_srv[@]}")
 "$root/bin/ruru" dhcp6 -v >/dev/null   # builds ruru and its start-up cache if needed, before any timing
@@ -150,6 +151,7 @@ stop_server() {
 }
 cleanup() {
     restore_priority
+    pd_rcvbuf_restore
     stop_server
     cg_remove
     ip netns del "$srv" 2>/dev/null || true
@@ -215,7 +217,7 @@ cpu_ticks() { # the server's user + system CPU so far, in clock ticks
 }
 measure() { # $1 = offered rate, $2 = seconds, $3 = number of distinct clients; prints "rate drops-SA% drops-RR%"
     # perfdhcp's own CPU over its run goes to pd.cpu (ip netns exec execs perfdhcp in the same process)
-    "${pin_pd[@]}" python3 "$tools/rusage.py" "$work/pd.cpu" -- \
+    with_pd_rcvbuf "${pin_pd[@]}" python3 "$tools/rusage.py" "$work/pd.cpu" -- \
         ip netns exec "$cli" perfdhcp -6 -r "$1" -R "$3" -p "$2" -l "vc$tag" >"$work/pd.out" 2>&1 || true
     local r d
     r=$(sed -n 's/^Rate: \([0-9.]*\) 4-way.*/\1/p' "$work/pd.out" | head -1)
