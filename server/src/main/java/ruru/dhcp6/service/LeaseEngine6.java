@@ -72,7 +72,7 @@ final class LeaseEngine6 {
     /** The lease a candidate would become, before hooks and commit. */
     private record Candidate(Subnet6 subnet, Ipv6Address address, int prefixLength, long poolId,
                              List<OptionValue> poolOptions, Optional<Ipv6Prefix> excluded, Lease6 previous,
-                             Optional<Reservation6> host) {
+                             Optional<Reservation6> host, boolean inPool) {
     }
 
     /**
@@ -90,7 +90,7 @@ final class LeaseEngine6 {
             if (!own.isEmpty()) {
                 List<IaOutcome.Granted> renewed = renew(ex, subnet, ia, own, host, commit, false);
                 if (!renewed.isEmpty()) {
-                    return renewed;
+                    return withReserved(ex, subnet, ia, host, renewed, commit);
                 }
             }
             List<IaOutcome.Granted> out = new ArrayList<>();
@@ -218,7 +218,10 @@ final class LeaseEngine6 {
         long[] hints = hints(ia);
         List<IaOutcome.Granted> out = new ArrayList<>();
         for (Lease6 old : own) {
-            if (reservedForOther(ex, subnet, old, host) || ClassGuards6.inForbiddenPool(ex, subnet, old)) {
+            if (!keepable(ex, subnet, old, host)) {
+                if (commit) {
+                    revoke(ex, old);
+                }
                 continue;
             }
             boolean extending = extending(ex);
@@ -260,14 +263,40 @@ final class LeaseEngine6 {
             if (commit) {
                 DdnsFlow6.written(ex, old, renewed);
             }
-            if (commit && old.state() != LeaseState.DEFAULT) {
-                counters(ia.type()).assigned(subnet.id(), old.poolId(), 1);
+            if (commit) {
+                countRenewal(ex, subnet, old);
             }
             Ipv6Prefix asPrefix = new Ipv6Prefix(old.address(), old.prefixLength());
             out.add(new IaOutcome.Granted(renewed, subnet, poolOptions(subnet, ia.type(), old.address(), asPrefix),
                     excluded(subnet, host, asPrefix, ia.type()), true));
         }
         return out;
+    }
+
+    /**
+     * Kea's allocateReservedLeases6 and removeNonreservedLeases6 after the client's own leases were
+     * renewed: when none of them is reserved for it and one of its reservations is not leased to
+     * anyone, that one is leased too, and the client's other leases in the IA are revoked.
+     */
+    List<IaOutcome.Granted> withReserved(Exchange6 ex, Subnet6 subnet, Ia ia, Optional<Reservation6> host,
+                                         List<IaOutcome.Granted> renewed, boolean commit)
+            throws LeaseStoreException, WireFormatException {
+        if (host.isEmpty() || !commit || renewed.stream().anyMatch(g -> reservedFor(host.get(), g.lease()))) {
+            return renewed;
+        }
+        long[] hints = hints(ia);
+        for (Candidate c : reserved(ex, subnet, ia, host)) {
+            if (c.previous() != null) {
+                continue;
+            }
+            IaOutcome.Granted g = take(ex, ia, c, hints, true);
+            if (g != null) {
+                List<IaOutcome.Granted> all = new ArrayList<>(renewed);
+                all.add(g);
+                return dropNonReserved(ex, host.get(), all);
+            }
+        }
+        return renewed;
     }
 
     /** Kea's extendLease6 runs (and logs) for a RENEW or REBIND only. */
@@ -318,10 +347,10 @@ final class LeaseEngine6 {
                 StoreTraces6.get(ex, net.address(), IaType.PD);
                 Lease6 current = ex.snap().leases().get(net.address()).orElse(null);
                 if (freeFor(ex, current)) {
-                    long poolId = subnet.pdPoolOf(net).map(PdPool::poolId).orElse(0L);
-                    out.add(new Candidate(subnet, net.address(), net.length(), poolId,
+                    Optional<PdPool> pool = subnet.pdPoolOf(net);
+                    out.add(new Candidate(subnet, net.address(), net.length(), pool.map(PdPool::poolId).orElse(0L),
                             poolOptions(subnet, IaType.PD, net.address(), net), excluded(subnet, host, net, IaType.PD),
-                            current, host));
+                            current, host, pool.isPresent()));
                 } else {
                     counters(IaType.PD).bump("v6-reservation-conflicts", subnet.id());
                 }
@@ -335,9 +364,9 @@ final class LeaseEngine6 {
             StoreTraces6.get(ex, a, IaType.NA);
             Lease6 current = ex.snap().leases().get(a).orElse(null);
             if (freeFor(ex, current)) {
-                long poolId = subnet.poolOf(a).map(Pool6::poolId).orElse(0L);
-                out.add(new Candidate(subnet, a, 128, poolId, poolOptions(subnet, IaType.NA, a, null), Optional.empty(),
-                        current, host));
+                Optional<Pool6> pool = subnet.poolOf(a);
+                out.add(new Candidate(subnet, a, 128, pool.map(Pool6::poolId).orElse(0L),
+                        pool.map(Pool6::options).orElse(List.of()), Optional.empty(), current, host, pool.isPresent()));
             }
         }
         return out;
@@ -357,7 +386,7 @@ final class LeaseEngine6 {
                 if (pool.isPresent() && ClassGuards6.admits(ex, pool.get())
                         && free(ex, subnet, host, p.address(), p.length(), IaType.PD, seen)) {
                     return Optional.of(new Candidate(subnet, p.address(), p.length(), pool.get().poolId(),
-                            pool.get().options(), pool.get().excluded(), seen[0], host));
+                            pool.get().options(), pool.get().excluded(), seen[0], host, true));
                 }
             }
             return Optional.empty();
@@ -368,7 +397,7 @@ final class LeaseEngine6 {
             Optional<Pool6> pool = subnet.poolOf(a);
             if (pool.isPresent() && ClassGuards6.admits(ex, pool.get()) && free(ex, subnet, host, a, 128, IaType.NA, seen)) {
                 return Optional.of(new Candidate(subnet, a, 128, pool.get().poolId(), pool.get().options(),
-                        Optional.empty(), seen[0], host));
+                        Optional.empty(), seen[0], host, true));
             }
         }
         return Optional.empty();
@@ -406,7 +435,7 @@ final class LeaseEngine6 {
                     Ipv6Prefix p = pool.prefixAt(offset.getAsLong());
                     // seen: the lease the picker's last (successful) test found at p
                     return Optional.of(new Candidate(subnet, p.address(), p.length(), pool.poolId(), pool.options(),
-                            pool.excluded(), seen[0], host));
+                            pool.excluded(), seen[0], host, true));
                 }
             }
             return Optional.empty();
@@ -427,7 +456,7 @@ final class LeaseEngine6 {
                 // the picker's last (successful) test was of this address: tried and seen are its
                 Ipv6Address a = tried[0];
                 return Optional.of(new Candidate(subnet, a, 128, pool.poolId(), pool.options(), Optional.empty(),
-                        seen[0], host));
+                        seen[0], host, true));
             }
         }
         return Optional.empty();
@@ -465,12 +494,77 @@ final class LeaseEngine6 {
         return l.state() == LeaseState.DEFAULT && ex.client().duid() != null && l.hasDuid(ex.client().duid());
     }
 
-    private static boolean reservedForOther(Exchange6 ex, Subnet6 subnet, Lease6 l, Optional<Reservation6> host) {
+    /**
+     * Kea's removeNonmatchingReservedLeases6: a lease the client holds stays its own when it is
+     * reserved for the client, or reserved for no one and in a pool the client may use (an address
+     * reserved out of the pools and then given to someone else, or no longer reserved, is not).
+     */
+    private static boolean keepable(Exchange6 ex, Subnet6 subnet, Lease6 l, Optional<Reservation6> host) {
+        if (host.isPresent() && reservedFor(host.get(), l)) {
+            return true;
+        }
         Hosts6.traceAddress(ex.snap(), subnet, l.address(), l.prefixLength(), false);
         Optional<Reservation6> holder = l.type() == IaType.PD
                 ? ex.snap().hosts().holding(subnet.id(), new Ipv6Prefix(l.address(), l.prefixLength()))
                 : ex.snap().hosts().holding(subnet.id(), l.address());
-        return holder.isPresent() && (host.isEmpty() || holder.get() != host.get());
+        if (holder.isPresent()) {
+            return host.isPresent() && holder.get() == host.get();
+        }
+        return inPool(subnet, l) && !ClassGuards6.inForbiddenPool(ex, subnet, l);
+    }
+
+    /** Whether the lease's address (prefix) is one of the host's reservations. */
+    static boolean reservedFor(Reservation6 host, Lease6 l) {
+        if (l.type() != IaType.PD) {
+            return host.addresses().contains(l.address());
+        }
+        for (Ipv6Prefix p : host.prefixes()) {
+            if (p.length() == l.prefixLength() && p.network().equals(l.address())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the lease's address (prefix) lies in one of its subnet's pools (pd-pools). */
+    private static boolean inPool(Subnet6 subnet, Lease6 l) {
+        return l.type() == IaType.PD ? subnet.pdPoolOf(new Ipv6Prefix(l.address(), l.prefixLength())).isPresent()
+                : subnet.poolOf(l.address()).isPresent();
+    }
+
+    /**
+     * A lease the client may no longer hold is taken away as Kea does it: deleted (its row written),
+     * counted out of {@code assigned-*}, its DNS names removed; the client gets it back with zero
+     * lifetimes.
+     */
+    private void revoke(Exchange6 ex, Lease6 l) throws LeaseStoreException {
+        StoreTraces6.delete(ex, l.address());
+        if (ex.snap().leases().delete(l)) {
+            counters(l.type()).assigned(l.subnetId(), l.poolId(), -1);
+            DdnsFlow6.removed(ex, l);
+        }
+    }
+
+    /**
+     * Kea's removeNonreservedLeases6: a client that holds a reserved lease and others in one IA
+     * keeps the reserved ones (at least one lease stays); the others are revoked.
+     */
+    private List<IaOutcome.Granted> dropNonReserved(Exchange6 ex, Reservation6 host, List<IaOutcome.Granted> held)
+            throws LeaseStoreException {
+        if (held.size() <= 1) {
+            return held;
+        }
+        List<IaOutcome.Granted> out = new ArrayList<>(held);
+        for (IaOutcome.Granted g : held) {
+            if (out.size() == 1) {
+                break;
+            }
+            if (!reservedFor(host, g.lease())) {
+                revoke(ex, g.lease());
+                out.remove(g);
+            }
+        }
+        return out;
     }
 
     /**
@@ -512,29 +606,60 @@ final class LeaseEngine6 {
             if (!written) {
                 return null;
             }
-            count(ia.type(), lease, previous);
+            count(ex, ia.type(), lease, previous, c.inPool());
             DdnsFlow6.written(ex, previous, lease);
         }
         return new IaOutcome.Granted(lease, c.subnet(), c.poolOptions(), c.excluded(), false);
     }
 
-    /** Statistics of a new lease, after what it replaced (Kea's accounting, as for DHCPv4). */
-    private void count(IaType type, Lease6 lease, Lease6 previous) {
+    /**
+     * Statistics of a new lease, after what it replaced, as Kea's allocation engine counts for
+     * DHCPv6: an expired lease taken over is reclaimed first (out of {@code assigned-*}, into
+     * {@code reclaimed-leases}; a declined one out of {@code declined-addresses} too); the new lease
+     * counts as assigned (and cumulatively) only when it lies in a pool of its subnet (Kea's
+     * {@code inPool}: a reserved address or prefix outside the pools is not counted, though it is
+     * counted out when it ends). DHCPv4 counts every lease (dhcp4's own accounting).
+     */
+    private void count(Exchange6 ex, IaType type, Lease6 lease, Lease6 previous, boolean inPool) {
         LeaseCounters c = counters(type);
-        if (previous == null || previous.state() == LeaseState.EXPIRED_RECLAIMED
-                || previous.state() == LeaseState.RELEASED) {
-            c.assigned(lease.subnetId(), lease.poolId(), 1);
-        } else if (previous.state() == LeaseState.DECLINED) {
-            c.declined(previous.subnetId(), previous.poolId(), -1);
-            if (previous.subnetId() != lease.subnetId() || previous.poolId() != lease.poolId()) {
-                c.assigned(previous.subnetId(), previous.poolId(), -1);
-                c.assigned(lease.subnetId(), lease.poolId(), 1);
+        if (previous != null && (previous.state() == LeaseState.DEFAULT || previous.state() == LeaseState.DECLINED)) {
+            if (!previous.expiredAt(ex.now())) {
+                // the client's own lease written again (another IA): it only moves
+                if (previous.subnetId() != lease.subnetId() || previous.poolId() != lease.poolId()) {
+                    c.assigned(previous.subnetId(), previous.poolId(), -1);
+                    c.assigned(lease.subnetId(), lease.poolId(), 1);
+                }
+                return;
             }
-        } else if (previous.subnetId() != lease.subnetId() || previous.poolId() != lease.poolId()) {
+            if (previous.state() == LeaseState.DECLINED) {
+                c.declined(previous.subnetId(), previous.poolId(), -1);
+                c.reclaimedDeclined(previous.subnetId(), previous.poolId());
+            }
             c.assigned(previous.subnetId(), previous.poolId(), -1);
-            c.assigned(lease.subnetId(), lease.poolId(), 1);
+            c.reclaimed(previous.subnetId(), previous.poolId());
         }
-        c.cumulativeAssigned(lease.subnetId(), lease.poolId());
+        if (inPool) {
+            c.assigned(lease.subnetId(), lease.poolId(), 1);
+            c.cumulativeAssigned(lease.subnetId(), lease.poolId());
+        }
+    }
+
+    /**
+     * Statistics of a renewal (Kea's extendLease6 / updateLeaseData): a RENEW or REBIND of an
+     * expired lease reclaims it first; a reclaimed, released or just reclaimed lease in a pool of
+     * its subnet counts as assigned again, and cumulatively.
+     */
+    private void countRenewal(Exchange6 ex, Subnet6 subnet, Lease6 old) {
+        LeaseCounters c = counters(old.type());
+        boolean reclaim = old.state() == LeaseState.DEFAULT && extending(ex) && old.expiredAt(ex.now());
+        if (reclaim) {
+            c.assigned(old.subnetId(), old.poolId(), -1);
+            c.reclaimed(old.subnetId(), old.poolId());
+        }
+        if ((reclaim || old.state() != LeaseState.DEFAULT) && inPool(subnet, old)) {
+            c.assigned(subnet.id(), old.poolId(), 1);
+            c.cumulativeAssigned(subnet.id(), old.poolId());
+        }
     }
 
     /** The options of the pool an address or prefix lies in (empty when it is not in one). */
