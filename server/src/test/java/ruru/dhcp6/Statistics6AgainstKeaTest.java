@@ -357,4 +357,50 @@ class Statistics6AgainstKeaTest {
                 "cmd { \"command\": \"lease6-del\", \"arguments\": { \"ip-address\": \"2001:db8:2::100\" } }",
                 "check c"));
     }
+
+    /**
+     * A reserved address and prefix outside the pools through their whole life with short
+     * lifetimes: leased, released, leased again, let expire and reclaimed, then renewed after
+     * their expiry; a dynamic client beside it.
+     */
+    @Test
+    void reservedOutsideThePoolsLifeAsKeas() throws Exception {
+        String timing = "\"preferred-lifetime\": 2, \"valid-lifetime\": 3, \"renew-timer\": 1, \"rebind-timer\": 2,"
+                + " \"expired-leases-processing\": { \"reclaim-timer-wait-time\": 2,"
+                + " \"flush-reclaimed-timer-wait-time\": 0, \"hold-reclaimed-time\": 3600 }, ";
+        String host = "\"reservations\": [ { \"duid\": \"00:03:00:01:02:66:00:00:00:01\", \"ip-addresses\": "
+                + "[ \"2001:db8:1::5\" ], \"prefixes\": [ \"2001:db8:b::/56\" ] } ]";
+        Map<String, String> bodies = Map.of("start", timing + "\"subnet6\": [ { " + SUBNET1 + ", " + host + " } ]");
+        sideBySide("reserved-life", bodies, List.of("sarr 1 na pd", "sarr 2 na pd", "check a", "release 1",
+                "check b", "sarr 1 na pd", "check c", "sleep 6500", "check d", "renew 1 na pd", "rebind 2 na pd",
+                "check e", "sleep 6500", "sarr 1 na pd", "check f"), true);
+    }
+
+    /**
+     * Leases made and changed by lease_cmds beside the packet path: lease6-add in and out of the
+     * pools, of a prefix, in the declined state; lease6-update to another state and subnet;
+     * lease6-del; lease6-wipe; a client of the pool afterwards.
+     */
+    @Test
+    void leaseCommandsAsKeas() throws Exception {
+        String s2 = "\"id\": 2, \"subnet\": \"2001:db8:2::/64\", \"pools\": [ { \"pool\": \"2001:db8:2::/120\" } ]";
+        Map<String, String> bodies = Map.of("start", "\"subnet6\": [ { " + SUBNET1 + " }, { " + s2 + " } ]");
+        String add = "cmd { \"command\": \"lease6-add\", \"arguments\": { %s } }";
+        String upd = "cmd { \"command\": \"lease6-update\", \"arguments\": { %s } }";
+        sideBySide("commands", bodies, List.of("sarr 1 na pd",
+                add.formatted("\"ip-address\": \"2001:db8:1::150\", \"duid\": \"01:02:03\", \"iaid\": 5"),
+                add.formatted("\"ip-address\": \"2001:db8:1::7\", \"duid\": \"01:02:04\", \"iaid\": 5"),
+                add.formatted("\"ip-address\": \"2001:db8:2::9\", \"duid\": \"01:02:05\", \"iaid\": 5, \"state\": 1"),
+                add.formatted("\"type\": \"IA_PD\", \"ip-address\": \"2001:db8:a:500::\", \"prefix-len\": 56, "
+                        + "\"duid\": \"01:02:06\", \"iaid\": 6"),
+                "check a",
+                upd.formatted("\"ip-address\": \"2001:db8:1::150\", \"duid\": \"01:02:03\", \"iaid\": 5, \"state\": 1"),
+                upd.formatted("\"ip-address\": \"2001:db8:2::9\", \"duid\": \"01:02:05\", \"iaid\": 5, \"subnet-id\": 2"),
+                upd.formatted("\"ip-address\": \"2001:db8:1::7\", \"duid\": \"01:02:04\", \"iaid\": 5, \"state\": 2"),
+                "check b",
+                "cmd { \"command\": \"lease6-del\", \"arguments\": { \"ip-address\": \"2001:db8:1::150\" } }",
+                "cmd { \"command\": \"lease6-del\", \"arguments\": { \"ip-address\": \"2001:db8:1::7\" } }",
+                "cmd { \"command\": \"lease6-wipe\", \"arguments\": { \"subnet-id\": 2 } }",
+                "check c", "sarr 2 na pd", "renew 1 na pd", "check d"));
+    }
 }
