@@ -476,7 +476,10 @@ final class QueryProcessor {
         }
         if (initReboot) {
             AllocationEngine.Owned own = subnet.isEmpty() ? null
-                    : AllocationEngine.clientLease(ex, ex.snap().candidates(subnet.get()));
+                    : AllocationEngine.ownLease(ex, ex.snap().candidates(subnet.get()));
+            if (subnet.isPresent() && Dhcp4Messages.DHCPSRV_MEMFILE_GET_SUBID_HWADDR.enabled()) {
+                traceInitReboot(ex, subnet.get(), own);
+            }
             boolean known = own != null;
             if (!authoritative && !known) {
                 Dhcp4Messages.DHCP4_NO_LEASE_INIT_REBOOT.log(ex.label(), hint);
@@ -611,6 +614,7 @@ final class QueryProcessor {
      */
     private Optional<Dhcp4Packet> release(Exchange ex) throws LeaseStoreException {
         Ipv4Address address = ex.query().ciaddr();
+        StoreTraces4.get(ex, address);
         Optional<Lease4> lease = ex.snap().leases().get(address);
         if (lease.isEmpty() || lease.get().state() == LeaseState.RELEASED) {
             Dhcp4Messages.DHCP4_RELEASE_FAIL_NO_LEASE.log(ex.label(), address);
@@ -633,6 +637,11 @@ final class QueryProcessor {
         var expiry = ex.snap().config().expiredLeases();
         boolean affinity = expiry.holdReclaimedTime() > 0 && expiry.flushReclaimedTimerWaitTime() > 0
                 && l.validLifetime() != Lease4.INFINITE_LIFETIME;
+        if (affinity) {
+            StoreTraces4.update(ex, address);
+        } else {
+            StoreTraces4.delete(ex, address);
+        }
         boolean done = affinity
                 ? ex.snap().leases().replace(l, new Lease4(l.address(), l.hwAddress(), l.clientId(), 0, ex.now(),
                         l.subnetId(), l.fqdnFwd(), l.fqdnRev(), l.hostname(), LeaseState.RELEASED, l.userContext(),
@@ -663,6 +672,7 @@ final class QueryProcessor {
             return drop(Dhcp4Messages.DHCP4_PACKET_DROP_0007, ex.label(),
                     "Mandatory 'Requested IP address' option missing in DHCPDECLINE sent from " + ex.label());
         }
+        StoreTraces4.get(ex, address.get());
         Optional<Lease4> lease = ex.snap().leases().get(address.get());
         if (lease.isEmpty()) {
             Dhcp4Messages.DHCP4_DECLINE_LEASE_NOT_FOUND.log(address.get(), ex.label());
@@ -687,6 +697,7 @@ final class QueryProcessor {
         }
         Lease4 declined = new Lease4(l.address(), null, null, ex.snap().config().declineProbationPeriod(), ex.now(),
                 l.subnetId(), false, false, "", LeaseState.DECLINED, null, l.poolId());
+        StoreTraces4.update(ex, l.address());
         if (ex.snap().leases().replace(l, declined)) {
             ex.snap().ddns().removed(l);
             leaseStats.declined(l.subnetId(), l.poolId(), 1);
@@ -694,6 +705,22 @@ final class QueryProcessor {
             committedWithoutReply(ex, List.of(declined), List.of());
         }
         return Optional.empty();
+    }
+
+    /**
+     * Kea's INIT-REBOOT check queries the store for the client's lease in the selected subnet, by
+     * client identifier (when the subnet matches on it) and, unless that found it, by hardware address.
+     */
+    private static void traceInitReboot(Exchange ex, Subnet4 subnet, AllocationEngine.Owned own) {
+        byte[] id = subnet.matchClientId() ? ex.client().clientId() : null;
+        if (id != null) {
+            StoreTraces4.byClientIdInSubnet(ex, id, subnet.id());
+        }
+        boolean foundById = id != null && own != null && own.subnet().id() == subnet.id()
+                && java.util.Arrays.equals(own.lease().clientId(), id);
+        if (!foundById && ex.client().hwAddress() != null) {
+            StoreTraces4.byHwAddressInSubnet(ex, ex.client().hwAddress(), subnet.id());
+        }
     }
 
     /** Kea's HWAddr::toText(false): colon-separated hex. */
