@@ -114,7 +114,10 @@ public final class Ddns4 extends DdnsClient<Ipv4Address, Lease4, DdnsServerConfi
 
     @Override
     protected void skippedGrant(Lease4 lease) {
-        skipped(lease);
+        // kea-dhcp4 2.2 makes a granted lease's requests only with updates on (a release's or a decline's always)
+        if (enabled()) {
+            skipped(lease);
+        }
     }
 
     @Override

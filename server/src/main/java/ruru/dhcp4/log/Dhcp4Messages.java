@@ -215,9 +215,6 @@ public enum Dhcp4Messages implements KeaMessage {
     // per-query lines of the lease store, DNS updates and names (logq, issue 9 item 8)
     DHCPSRV_MEMFILE_GET_HWADDR(Logger4.DHCPSRV, DEBUG, 50, "obtaining IPv4 leases for hardware address %1"),
     DHCPSRV_MEMFILE_GET_CLIENTID(Logger4.DHCPSRV, DEBUG, 50, "obtaining IPv4 leases for client ID %1"),
-    DHCPSRV_MEMFILE_GET_SUBID_HWADDR(Logger4.DHCPSRV, DEBUG, 50,
-            "obtaining IPv4 lease for subnet ID %1 and hardware address %2"),
-    DHCPSRV_MEMFILE_GET_SUBID_CLIENTID(Logger4.DHCPSRV, DEBUG, 50, "obtaining IPv4 lease for subnet ID %1 and client ID %2"),
     DHCPSRV_MEMFILE_GET_ADDR4(Logger4.DHCPSRV, DEBUG, 50, "obtaining IPv4 lease for address %1"),
     DHCPSRV_MEMFILE_ADD_ADDR4(Logger4.DHCPSRV, DEBUG, 50, "adding IPv4 lease with address %1"),
     DHCPSRV_MEMFILE_UPDATE_ADDR4(Logger4.DHCPSRV, DEBUG, 50, "updating IPv4 lease for address %1"),

@@ -248,8 +248,7 @@ final class AllocationEngine {
         return found;
     }
 
-    /** {@link #clientLease} without Kea's store traces (INIT-REBOOT's check has its own). */
-    static Owned ownLease(Exchange ex, List<Subnet4> candidates) {
+    private static Owned ownLease(Exchange ex, List<Subnet4> candidates) {
         for (Subnet4 subnet : candidates) {
             for (Lease4 l : clientLeases(ex, subnet)) {
                 if (l.state() != LeaseState.DECLINED) {

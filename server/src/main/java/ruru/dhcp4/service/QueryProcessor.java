@@ -363,13 +363,16 @@ final class QueryProcessor {
 
     private void classifyAfterHostLookup(Exchange ex, Subnet4 selected) {
         Hosts.trace(ex, selected);
-        if (ex.classes().afterHostLookup(ex, selected)) {
+        boolean drop = ex.classes().afterHostLookup(ex, selected);
+        if (Dhcp4Messages.DHCP4_CLASS_ASSIGNED.enabled()) {
+            Dhcp4Messages.DHCP4_CLASS_ASSIGNED.log(ex.label(), ex.classes()); // Kea writes it before the DROP check
+        }
+        if (drop) {
             if (Dhcp4Messages.DHCP4_PACKET_DROP_0013.enabled()) {
                 Dhcp4Messages.DHCP4_PACKET_DROP_0013.log(dump(ex.query(), ex.received(), ex.snap()));
             }
             throw HookDrop.CLASS;
         }
-        Dhcp4Messages.DHCP4_CLASS_ASSIGNED.log(ex.label(), ex.classes());
     }
 
     private Optional<Subnet4> selectSubnet(Exchange ex) {
@@ -476,10 +479,7 @@ final class QueryProcessor {
         }
         if (initReboot) {
             AllocationEngine.Owned own = subnet.isEmpty() ? null
-                    : AllocationEngine.ownLease(ex, ex.snap().candidates(subnet.get()));
-            if (subnet.isPresent() && Dhcp4Messages.DHCPSRV_MEMFILE_GET_SUBID_HWADDR.enabled()) {
-                traceInitReboot(ex, subnet.get(), own);
-            }
+                    : AllocationEngine.clientLease(ex, ex.snap().candidates(subnet.get()));
             boolean known = own != null;
             if (!authoritative && !known) {
                 Dhcp4Messages.DHCP4_NO_LEASE_INIT_REBOOT.log(ex.label(), hint);
@@ -705,22 +705,6 @@ final class QueryProcessor {
             committedWithoutReply(ex, List.of(declined), List.of());
         }
         return Optional.empty();
-    }
-
-    /**
-     * Kea's INIT-REBOOT check queries the store for the client's lease in the selected subnet, by
-     * client identifier (when the subnet matches on it) and, unless that found it, by hardware address.
-     */
-    private static void traceInitReboot(Exchange ex, Subnet4 subnet, AllocationEngine.Owned own) {
-        byte[] id = subnet.matchClientId() ? ex.client().clientId() : null;
-        if (id != null) {
-            StoreTraces4.byClientIdInSubnet(ex, id, subnet.id());
-        }
-        boolean foundById = id != null && own != null && own.subnet().id() == subnet.id()
-                && java.util.Arrays.equals(own.lease().clientId(), id);
-        if (!foundById && ex.client().hwAddress() != null) {
-            StoreTraces4.byHwAddressInSubnet(ex, ex.client().hwAddress(), subnet.id());
-        }
     }
 
     /** Kea's HWAddr::toText(false): colon-separated hex. */

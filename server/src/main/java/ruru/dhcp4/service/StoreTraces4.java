@@ -9,8 +9,8 @@ import ruru.wire.Ipv4Address;
 /**
  * Kea's kea-dhcp4.dhcpsrv traces of its memfile lease store, written where kea-dhcp4 2.2 queries
  * and changes it in the same flows (so their number and order match Kea's, not ruru's own store
- * calls): a client's leases by client identifier and by hardware address (findClientLease), its
- * lease in one subnet (INIT-REBOOT), a lease by address, a lease added, updated or deleted. Only
+ * calls): a client's leases by client identifier and by hardware address (findClientLease, also
+ * for INIT-REBOOT's check), a lease by address, a lease added, updated or deleted. Only
  * with the memfile backend (Kea's PostgreSQL backend writes other messages). The dhcp6 twins are
  * {@code ruru.dhcp6.service.StoreTraces6}. Each call costs one cached level check when off.
  */
@@ -41,20 +41,6 @@ final class StoreTraces4 {
     static void byHwAddress(Exchange ex, HardwareAddress a) {
         if (on(ex, Dhcp4Messages.DHCPSRV_MEMFILE_GET_HWADDR)) {
             Dhcp4Messages.DHCPSRV_MEMFILE_GET_HWADDR.log(hw(a));
-        }
-    }
-
-    /** getLease4(client-id, subnet-id). */
-    static void byClientIdInSubnet(Exchange ex, byte[] clientId, long subnetId) {
-        if (on(ex, Dhcp4Messages.DHCPSRV_MEMFILE_GET_SUBID_CLIENTID)) {
-            Dhcp4Messages.DHCPSRV_MEMFILE_GET_SUBID_CLIENTID.log(subnetId, COLONS.formatHex(clientId));
-        }
-    }
-
-    /** getLease4(hwaddr, subnet-id). */
-    static void byHwAddressInSubnet(Exchange ex, HardwareAddress a, long subnetId) {
-        if (on(ex, Dhcp4Messages.DHCPSRV_MEMFILE_GET_SUBID_HWADDR)) {
-            Dhcp4Messages.DHCPSRV_MEMFILE_GET_SUBID_HWADDR.log(subnetId, hw(a));
         }
     }
 
