@@ -30,6 +30,7 @@ final class LeaseTable<A extends Comparable<A>, L extends Lease<A>> {
     private static final int SUBNET = 1;
     /** Chains from here on index variable fields: the hostname, then the identity keys. */
     private static final int FIELDS = 2;
+    private static final int HOSTNAME = FIELDS;
 
     private final LeaseCodec<A, L> codec;
     private final int al;
@@ -54,7 +55,9 @@ final class LeaseTable<A extends Comparable<A>, L extends Lease<A>> {
         records = new Pages.Records(capacity);
         chains = new SlotChains[FIELDS + 1 + codec.identityKeys()];
         for (int i = 0; i < chains.length; i++) {
-            chains[i] = new SlotChains(capacity, i != SUBNET);
+            // hashes kept where the packet path looks up (address, identity keys): 4 bytes a slot
+            // each; the subnet and hostname chains serve commands and recounts only
+            chains[i] = new SlotChains(capacity, i != SUBNET && i != HOSTNAME);
         }
         expiry = new ExpiryHeaps(LeaseState.values().length, capacity, (a, b) -> compareAddresses(records.get(a), records.get(b)));
         order = new AddressOrder((key, slot) -> compareAddresses(key, records.get(slot)));
