@@ -22,7 +22,8 @@ import ruru.lease.LeaseStoreUnavailableException;
  * past 2^63, a /64 pool, shows as the largest 64-bit value); {@code assigned-X} from the leases in
  * the default and declined states, {@code declined-addresses} from the declined ones; the
  * family's other counters created at 0 where they do not exist yet (an existing counter keeps its
- * value, unless the family makes it anew at every configuration); the counters of subnets that no longer exist removed.
+ * value, unless the family makes it anew at every configuration); the counters of subnets that no longer exist removed
+ * (but {@code assigned-X} and {@code declined-addresses} of one still holding leases made anew from them, as Kea).
  */
 public final class LeaseStatsRecount {
 
@@ -69,7 +70,8 @@ public final class LeaseStatsRecount {
     /**
      * Recounts {@code family}'s statistics for the configured {@code subnets} from {@code store}.
      *
-     * @param configured whether a subnet id is configured (lease counts of other subnets are not counted)
+     * @param configured whether a subnet id is configured (its pools and other counters are made; leases of
+     *                   other subnets count only in their assigned-X and declined-addresses)
      */
     public static <S> void recount(StatsManager stats, Family<S> family, List<S> subnets, ToLongFunction<S> id,
             LongPredicate configured, LeaseStore<?, ?> store) {
@@ -108,15 +110,14 @@ public final class LeaseStatsRecount {
         }
         long declined = 0;
         for (LeaseCount c : counts(store)) {
-            if (!configured.test(c.subnetId())) {
-                continue;
-            }
             Kind<S> kind = family.kinds().stream().filter(k -> k.counts().test(c)).findFirst().orElse(null);
             if (kind == null) {
                 continue;
             }
             long n = c.leases();
             String assigned = "assigned-" + kind.names().suffix();
+            // as Kea's recount: leases of a subnet no longer configured still count in its assigned-X
+            // (and declined-addresses), created anew for it
             counts.merge(LeaseCounters.subnet(c.subnetId(), assigned), n, Long::sum);
             counts.computeIfPresent(kind.names().pool(c.subnetId(), c.poolId(), assigned), (k, v) -> v + n);
             if (c.state() == LeaseState.DECLINED) {

@@ -200,7 +200,6 @@ final class AssignFlows6 {
             Optional<Reservation6> host = Hosts6.find(ex.snap(), s, ex);
             List<IaOutcome.Granted> renewed = engine.renew(ex, s, ia, own, host, true, rebind);
             if (!renewed.isEmpty()) {
-                renewed = engine.withReserved(ex, s, ia, host, renewed, true);
                 return IaOutcome.of(ia, renewed).withEchoed(LeaseEngine6.notGranted(ia, renewed));
             }
         }

@@ -56,6 +56,7 @@ final class LeaseEngine6 {
     void reconfigured() {
         picker.reset();
         cursor.reset();
+        lastPicked.clear();
     }
     private final LeaseCounters nas;
     private final LeaseCounters pds;
@@ -84,13 +85,18 @@ final class LeaseEngine6 {
     List<IaOutcome.Granted> assign(Exchange6 ex, Subnet6 selected, Ia ia, boolean commit) throws LeaseStoreException,
             WireFormatException {
         long[] hints = hints(ia);
-        for (Subnet6 subnet : ClassGuards6.candidates(ex, selected)) {
+        List<Subnet6> candidates = ClassGuards6.candidates(ex, selected);
+        Subnet6 preferred = candidates.size() == 1 ? selected : preferred(selected, candidates, ia.type());
+        if (preferred != selected) {
+            candidates = fromPreferred(candidates, preferred);
+        }
+        for (Subnet6 subnet : candidates) {
             Optional<Reservation6> host = Hosts6.find(ex.snap(), subnet, ex);
             List<Lease6> own = own(ex, subnet, ia);
             if (!own.isEmpty()) {
                 List<IaOutcome.Granted> renewed = renew(ex, subnet, ia, own, host, commit, false);
                 if (!renewed.isEmpty()) {
-                    return withReserved(ex, subnet, ia, host, renewed, commit);
+                    return renewed;
                 }
             }
             List<IaOutcome.Granted> out = new ArrayList<>();
@@ -121,21 +127,60 @@ final class LeaseEngine6 {
                 }
             }
         }
-        failed(ex, selected, ia.type());
+        failed(ex, selected, preferred, ia.type());
         return List.of();
     }
 
+    /**
+     * Kea's preferred subnet of a shared network: the one its allocator picked a candidate in last
+     * for this kind of lease (a walk over a full subnet counts), when the client may use it; else
+     * the selected one. Allocation starts there and a failure is counted there.
+     */
+    private Subnet6 preferred(Subnet6 selected, List<Subnet6> candidates, IaType type) {
+        Long last = lastPicked.get(new NetworkKey(selected.sharedNetworkName().orElse(""), type == IaType.PD));
+        if (last == null) {
+            return selected;
+        }
+        for (Subnet6 s : candidates) {
+            if (s.id() == last) {
+                return s;
+            }
+        }
+        return selected;
+    }
+
+    /** The candidates from {@code first} on, wrapping round (Kea's getNextSubnet from the preferred subnet). */
+    private static List<Subnet6> fromPreferred(List<Subnet6> candidates, Subnet6 first) {
+        int at = candidates.indexOf(first);
+        List<Subnet6> out = new ArrayList<>(candidates.subList(at, candidates.size()));
+        out.addAll(candidates.subList(0, at));
+        return out;
+    }
+
+    /** A shared network (by name) and a kind of lease: the key of its last picking subnet. */
+    private record NetworkKey(String network, boolean pd) {
+    }
+
+    private final java.util.concurrent.ConcurrentHashMap<NetworkKey, Long> lastPicked =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private void picked(Subnet6 subnet, boolean pd) {
+        if (subnet.sharedNetworkName().isPresent()) {
+            lastPicked.put(new NetworkKey(subnet.sharedNetworkName().get(), pd), subnet.id());
+        }
+    }
+
     /** Kea's v6-allocation-fail kinds: no pool anywhere to try, a full shared network, or a full subnet. */
-    private void failed(Exchange6 ex, Subnet6 selected, IaType type) {
+    private void failed(Exchange6 ex, Subnet6 selected, Subnet6 preferred, IaType type) {
         boolean noPools = ClassGuards6.candidates(ex, selected).stream()
                 .allMatch(s -> type == IaType.PD ? s.pdPools().stream().noneMatch(p -> ClassGuards6.admits(ex, p))
                         : s.pools().stream().noneMatch(p -> ClassGuards6.admits(ex, p)));
         LeaseCounters c = counters(type);
-        c.allocationFailed("v6", selected.id(), "");
-        c.allocationFailed("v6", selected.id(), noPools ? "-no-pools"
+        c.allocationFailed("v6", preferred.id(), "");
+        c.allocationFailed("v6", preferred.id(), noPools ? "-no-pools"
                 : selected.sharedNetworkName().isPresent() ? "-shared-network" : "-subnet");
         // Every query is in ALL, so Kea counts this one too whenever allocation fails.
-        c.allocationFailed("v6", selected.id(), "-classes");
+        c.allocationFailed("v6", preferred.id(), "-classes");
         if (noPools) {
             Dhcp6Messages.ALLOC_ENGINE_V6_ALLOC_FAIL_NO_POOLS.log(ex.label());
         } else if (selected.sharedNetworkName().isPresent()) {
@@ -216,14 +261,17 @@ final class LeaseEngine6 {
     List<IaOutcome.Granted> renew(Exchange6 ex, Subnet6 subnet, Ia ia, List<Lease6> own, Optional<Reservation6> host,
                                   boolean commit, boolean rebind) throws LeaseStoreException, WireFormatException {
         long[] hints = hints(ia);
-        List<IaOutcome.Granted> out = new ArrayList<>();
+        List<Lease6> kept = new ArrayList<>();
         for (Lease6 old : own) {
-            if (!keepable(ex, subnet, old, host)) {
-                if (commit) {
-                    revoke(ex, old);
-                }
-                continue;
+            if (keepable(ex, subnet, old, host)) {
+                kept.add(old);
+            } else if (commit) {
+                revoke(ex, old);
             }
+        }
+        List<IaOutcome.Granted> reservedNow = commit ? reserveInstead(ex, subnet, ia, kept, host, hints) : List.of();
+        List<IaOutcome.Granted> out = new ArrayList<>();
+        for (Lease6 old : kept) {
             boolean extending = extending(ex);
             if (extending && Dhcp6Messages.ALLOC_ENGINE_V6_EXTEND_LEASE.enabled()) {
                 Dhcp6Messages.ALLOC_ENGINE_V6_EXTEND_LEASE.log(ex.label(), ia.type().keaName(), old.address());
@@ -270,33 +318,39 @@ final class LeaseEngine6 {
             out.add(new IaOutcome.Granted(renewed, subnet, poolOptions(subnet, ia.type(), old.address(), asPrefix),
                     excluded(subnet, host, asPrefix, ia.type()), true));
         }
+        out.addAll(reservedNow);
         return out;
     }
 
     /**
-     * Kea's allocateReservedLeases6 and removeNonreservedLeases6 after the client's own leases were
-     * renewed: when none of them is reserved for it and one of its reservations is not leased to
-     * anyone, that one is leased too, and the client's other leases in the IA are revoked.
+     * Kea's allocateReservedLeases6 and removeNonreservedLeases6 before the client's own leases are
+     * renewed: when none of those it keeps is reserved for it and one of its reservations is leased
+     * to no one, that one is leased, and the kept ones not reserved for it are revoked (removed from
+     * {@code kept}); at least one lease stays.
      */
-    List<IaOutcome.Granted> withReserved(Exchange6 ex, Subnet6 subnet, Ia ia, Optional<Reservation6> host,
-                                         List<IaOutcome.Granted> renewed, boolean commit)
-            throws LeaseStoreException, WireFormatException {
-        if (host.isEmpty() || !commit || renewed.stream().anyMatch(g -> reservedFor(host.get(), g.lease()))) {
-            return renewed;
+    private List<IaOutcome.Granted> reserveInstead(Exchange6 ex, Subnet6 subnet, Ia ia, List<Lease6> kept,
+                                                   Optional<Reservation6> host, long[] hints)
+            throws LeaseStoreException {
+        if (host.isEmpty() || kept.stream().anyMatch(l -> reservedFor(host.get(), l))) {
+            return List.of();
         }
-        long[] hints = hints(ia);
         for (Candidate c : reserved(ex, subnet, ia, host)) {
             if (c.previous() != null) {
                 continue;
             }
             IaOutcome.Granted g = take(ex, ia, c, hints, true);
             if (g != null) {
-                List<IaOutcome.Granted> all = new ArrayList<>(renewed);
-                all.add(g);
-                return dropNonReserved(ex, host.get(), all);
+                for (java.util.Iterator<Lease6> it = kept.iterator(); it.hasNext();) {
+                    Lease6 l = it.next();
+                    if (!reservedFor(host.get(), l)) {
+                        revoke(ex, l);
+                        it.remove();
+                    }
+                }
+                return List.of(g);
             }
         }
-        return renewed;
+        return List.of();
     }
 
     /** Kea's extendLease6 runs (and logs) for a RENEW or REBIND only. */
@@ -425,6 +479,7 @@ final class LeaseEngine6 {
                 if (!ClassGuards6.admits(ex, pool)) {
                     continue;
                 }
+                picked(subnet, true);
                 OptionalLong offset = picker.pick(new PoolKey(pool.first(), -pool.delegatedLength()), pool.span(),
                         bound, subnet.pdAllocator(), i -> {
                             Ipv6Prefix p = pool.prefixAt(i);
@@ -448,6 +503,7 @@ final class LeaseEngine6 {
                 continue;
             }
             long span = CandidatePicker.span(pool.first(), pool.last());
+            picked(subnet, false);
             OptionalLong offset = picker.pick(new PoolKey(pool.first(), span), span,
                     bound, subnet.allocator(),
                     i -> free(ex, subnet, host, tried[0] = pool.first().plus(i), 128, IaType.NA, seen));
@@ -486,12 +542,13 @@ final class LeaseEngine6 {
         return holder.isEmpty() || host.isPresent() && holder.get() == host.get();
     }
 
-    /** A lease that is gone, expired or this client's own (not declined) does not stand in the way. */
+    /**
+     * Only a lease that is gone or expired does not stand in the way (as Kea's allocation engine:
+     * an address or prefix leased, even to this client in another IA or subnet, is not taken over;
+     * the client's own leases of the IA are renewed instead).
+     */
     private static boolean freeFor(Exchange6 ex, Lease6 l) {
-        if (l == null || l.expiredAt(ex.now())) {
-            return true;
-        }
-        return l.state() == LeaseState.DEFAULT && ex.client().duid() != null && l.hasDuid(ex.client().duid());
+        return l == null || l.expiredAt(ex.now());
     }
 
     /**
@@ -543,28 +600,6 @@ final class LeaseEngine6 {
             counters(l.type()).assigned(l.subnetId(), l.poolId(), -1);
             DdnsFlow6.removed(ex, l);
         }
-    }
-
-    /**
-     * Kea's removeNonreservedLeases6: a client that holds a reserved lease and others in one IA
-     * keeps the reserved ones (at least one lease stays); the others are revoked.
-     */
-    private List<IaOutcome.Granted> dropNonReserved(Exchange6 ex, Reservation6 host, List<IaOutcome.Granted> held)
-            throws LeaseStoreException {
-        if (held.size() <= 1) {
-            return held;
-        }
-        List<IaOutcome.Granted> out = new ArrayList<>(held);
-        for (IaOutcome.Granted g : held) {
-            if (out.size() == 1) {
-                break;
-            }
-            if (!reservedFor(host, g.lease())) {
-                revoke(ex, g.lease());
-                out.remove(g);
-            }
-        }
-        return out;
     }
 
     /**
