@@ -25,7 +25,9 @@ final class TxBatch implements AutoCloseable {
         void report(String reply, String error);
     }
 
-    static final int SLOTS = RxBuffers.SLOTS;
+    static final int SLOTS = 64;
+    /** Replies held before they leave (at most {@link #SLOTS}): the largest burst one flush sends. -Druru.replyBurst=N to measure. */
+    static final int BURST = Math.max(1, Math.min(SLOTS, Integer.getInteger("ruru.replyBurst", RxBuffers.SLOTS)));
     static final int DATA_SIZE = 4096;
     private static final long NAME_SIZE = 32;
     private static final long CONTROL_SIZE = 64;
@@ -143,7 +145,7 @@ final class TxBatch implements AutoCloseable {
         if (payload.length > DATA_SIZE) {
             return null;
         }
-        if (count == SLOTS) {
+        if (count == BURST) {
             flush();
         }
         Slot s = slots[count++];
