@@ -12,8 +12,8 @@ import ruru.io.Syscalls;
 
 /**
  * Takes the JVM's one-time set-ups that a daemon's start waits for off its main thread: while the
- * main thread sets up logging and reads and checks the configuration, one background thread does,
- * in the order the main thread will want them,
+ * main thread sets up logging and reads and checks the configuration, two background threads do
+ * (one the downcall, the other the rest, in the order the main thread will want them)
  * <ul>
  * <li>the default time zone (the daemon's clock and its log timestamps read the zone rules),</li>
  * <li>the native downcall of {@link Syscalls} and its first call (the JVM generates its classes at
@@ -26,27 +26,51 @@ import ruru.io.Syscalls;
  * Nothing here changes what the daemon does or in which order: each step only initialises classes
  * (a main thread that gets there first waits for, or does, the same initialisation itself) and
  * errors are ignored (the main thread meets and reports them in its own time). On a machine with
- * one CPU the thread only takes turns with the main thread; with two or more the daemon answers
- * its first query sooner. {@code -Druru.startWarmer=false} turns it off (to measure it).
+ * one CPU the threads only take turns with the main thread; with two or more the daemon answers
+ * its first query sooner. {@code -Druru.startWarmer=false} turns them off, {@code =one} uses one
+ * thread for all (to measure them).
  */
 final class StartWarmer {
 
     private StartWarmer() {
     }
 
-    /** Starts the warming thread (a daemon thread: it never holds up an exit). */
+    /** Starts the warming threads (daemon threads: they never hold up an exit). */
     static void start() {
-        if (!Boolean.parseBoolean(System.getProperty("ruru.startWarmer", "true"))) {
+        String mode = System.getProperty("ruru.startWarmer", "true");
+        if (mode.equals("false")) {
             return;
         }
-        Thread t = new Thread(StartWarmer::warm, "ruru-start-warmer");
+        if (mode.equals("one")) {
+            thread("ruru-start-warmer", () -> {
+                zone();
+                syscalls();
+                unixSockets();
+                sha256();
+            });
+            return;
+        }
+        // two threads: the downcall takes as long as the rest together, and the main thread wants
+        // it and the UNIX socket at about the same moment (the control socket's lock file, then its socket)
+        thread("ruru-start-warmer", StartWarmer::syscalls);
+        thread("ruru-start-warmer2", () -> {
+            zone();
+            unixSockets();
+            sha256();
+        });
+    }
+
+    private static void thread(String name, Runnable steps) {
+        Thread t = new Thread(steps, name);
         t.setDaemon(true);
-        t.setPriority(Thread.NORM_PRIORITY);
         t.start();
     }
 
-    private static void warm() {
+    private static void zone() {
         step(ZoneId::systemDefault);
+    }
+
+    private static void syscalls() {
         step(() -> {
             try (Arena arena = Arena.ofConfined()) {
                 MemorySegment state = arena.allocate(Syscalls.errnoStateLayout());
@@ -54,11 +78,17 @@ final class StartWarmer {
                 Syscalls.call(state, Syscalls.CLOSE, -1L, 0L, 0L);
             }
         });
+    }
+
+    private static void unixSockets() {
         step(() -> {
             try (ServerSocketChannel unix = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
                 unix.isOpen();
             }
         });
+    }
+
+    private static void sha256() {
         step(() -> MessageDigest.getInstance("SHA-256").digest("ruru".getBytes(StandardCharsets.UTF_8)));
     }
 

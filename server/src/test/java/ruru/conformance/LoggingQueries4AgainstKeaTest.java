@@ -111,6 +111,17 @@ class LoggingQueries4AgainstKeaTest extends OracleTest {
         Client phone = r.client(81).clientId("01aabbcc");
         r.send(phone.select(r.send(phone.discover().option(60, "70686f6e652d78"))).option(60, "70686f6e652d78"));
         r.send(r.client(80).inform("192.0.2.77").option(12, "696e666f726d"));
+        // a client identifier's lease: DISCOVER again, a new name on renewal (REMOVE and ADD), REBIND;
+        // DISCOVER with option 50. (A client moving to another address with the same name: kea-dhcp4 2.2
+        // sends no NCR at all, ruru an ADD for the new address; not compared here.)
+        Client again = r.client(75).clientId("01020000000075");
+        r.send(again.select(r.send(again.discover().option(12, "6f6e65"))).option(12, "6f6e65"));
+        r.send(again.select(r.send(again.discover().option(12, "6f6e65"))).option(12, "6f6e65"));
+        r.send(again.renew().option(12, "74776f"));
+        r.send(again.rebind().option(12, "74776f"));
+        Client hinted = r.client(76);
+        r.send(hinted.select(r.send(hinted.discover().address(50, "192.0.2.18"))));
+        r.send(hinted.release());
     }
 
     static String config(int level, String file) {

@@ -158,6 +158,14 @@ final class QueryProcessor {
             packetStats.dropped();
             return Optional.empty();
         }
+        // Kea classifies before accept() (its subnet selection may use the classes); classes libraries
+        // give the query before classification: HA's scope, the bootp library's BOOTP
+        List<String> preset = snap.hooks().queryClasses(query);
+        if (bootp) {
+            preset = new java.util.ArrayList<>(preset);
+            preset.add(ruru.classify.BuiltinClasses.BOOTP);
+        }
+        Classification4 classes = Classification4.early(query, rx, snap.config(), preset);
         Exchange accepted = new Exchange(query, rx, snap, ClientIdentity.of(query), clock.instant().getEpochSecond(),
                 null);
         // Kea's accept(): a direct query's subnet first, then the server identifier.
@@ -187,13 +195,6 @@ final class QueryProcessor {
             packetStats.dropped();
             return Optional.empty();
         }
-        // classes libraries give the query before classification: HA's scope, the bootp library's BOOTP
-        List<String> preset = snap.hooks().queryClasses(query);
-        if (bootp) {
-            preset = new java.util.ArrayList<>(preset);
-            preset.add(ruru.classify.BuiltinClasses.BOOTP);
-        }
-        Classification4 classes = Classification4.early(query, rx, snap.config(), preset);
         if (classes.dropped()) {
             if (Dhcp4Messages.DHCP4_PACKET_DROP_0010.enabled()) {
                 Dhcp4Messages.DHCP4_PACKET_DROP_0010.log(dump(query, rx, snap));
