@@ -246,6 +246,18 @@ class Statistics6AgainstKeaTest {
             "id": 1, "subnet": "2001:db8:1::/64", "pools": [ { "pool": "2001:db8:1::100 - 2001:db8:1::1ff" } ],
             "pd-pools": [ { "prefix": "2001:db8:a::", "prefix-len": 48, "delegated-len": 56 } ]""";
 
+    /** Short lifetimes (3 s, a 3 s decline probation) reclaimed every second, reclaimed leases kept an hour. */
+    private static final String SHORT = "\"preferred-lifetime\": 2, \"valid-lifetime\": 3, \"renew-timer\": 1, "
+            + "\"rebind-timer\": 2, \"decline-probation-period\": 3, \"expired-leases-processing\": { "
+            + "\"reclaim-timer-wait-time\": 1, \"flush-reclaimed-timer-wait-time\": 0, \"hold-reclaimed-time\": 3600 }, ";
+
+    /** Subnet 1 with a small address pool ::100 to {@code last} and a pd-pool of 2001:db8:a::/{@code pdLen} in /56s. */
+    private static String small(String last, int pdLen) {
+        return "\"id\": 1, \"subnet\": \"2001:db8:1::/64\", \"pools\": [ { \"pool\": \"2001:db8:1::100 - " + last
+                + "\" } ], \"pd-pools\": [ { \"prefix\": \"2001:db8:a::\", \"prefix-len\": " + pdLen
+                + ", \"delegated-len\": 56 } ]";
+    }
+
     /**
      * Issue 11's statistics bug: a client with an in-subnet reservation (an address outside the
      * pool) beside dynamic clients, renewals, and the reservation moved to another address.
@@ -305,13 +317,7 @@ class Statistics6AgainstKeaTest {
      */
     @Test
     void declinesReleasesAndReclamationAsKeas() throws Exception {
-        String timing = "\"preferred-lifetime\": 2, \"valid-lifetime\": 3, \"renew-timer\": 1, \"rebind-timer\": 2,"
-                + " \"decline-probation-period\": 3, \"expired-leases-processing\": { \"reclaim-timer-wait-time\": 1,"
-                + " \"flush-reclaimed-timer-wait-time\": 0, \"hold-reclaimed-time\": 3600 }, ";
-        String small = "\"id\": 1, \"subnet\": \"2001:db8:1::/64\", \"pools\": [ { \"pool\": "
-                + "\"2001:db8:1::100 - 2001:db8:1::103\" } ], \"pd-pools\": [ { \"prefix\": \"2001:db8:a::\", "
-                + "\"prefix-len\": 54, \"delegated-len\": 56 } ]";
-        Map<String, String> bodies = Map.of("start", timing + "\"subnet6\": [ { " + small + " } ]");
+        Map<String, String> bodies = Map.of("start", SHORT + "\"subnet6\": [ { " + small("2001:db8:1::103", 54) + " } ]");
         sideBySide("reclaim", bodies, List.of("sarr 1 na pd", "sarr 2 na pd", "sarr 3 na pd", "sarr 4 na pd",
                 "sarr 5 na pd", "check a", "decline 1", "release 2", "check b", "sarr 2 na pd", "sleep 4500",
                 "check c", "sarr 6 na pd", "sarr 7 na pd", "check d", "sleep 4500", "check e"), true);
@@ -402,5 +408,36 @@ class Statistics6AgainstKeaTest {
                 "cmd { \"command\": \"lease6-del\", \"arguments\": { \"ip-address\": \"2001:db8:1::7\" } }",
                 "cmd { \"command\": \"lease6-wipe\", \"arguments\": { \"subnet-id\": 2 } }",
                 "check c", "sarr 2 na pd", "renew 1 na pd", "check d"));
+    }
+
+    /**
+     * A reservation made for an address another client holds (in the pool), and a pool shrunk
+     * under held leases: the reserved client is served elsewhere until the holder renews and loses
+     * the address; leases left outside the new pool are taken away at their renewal.
+     */
+    @Test
+    void reservationOfAHeldAddressAndAShrunkPoolAsKeas() throws Exception {
+        String small = small("2001:db8:1::101", 56);
+        String host = "\"reservations\": [ { \"duid\": \"00:03:00:01:02:66:00:00:00:02\", \"ip-addresses\": "
+                + "[ \"2001:db8:1::100\" ], \"prefixes\": [ \"2001:db8:a::/56\" ] } ]";
+        Map<String, String> bodies = Map.of(
+                "start", "\"subnet6\": [ { " + SUBNET1 + " } ]",
+                "reserved", "\"subnet6\": [ { " + SUBNET1 + ", " + host + " } ]",
+                "shrunk", "\"subnet6\": [ { " + small + ", " + host + " } ]");
+        sideBySide("taken", bodies, List.of("sarr 1 na pd", "sarr 3 na pd", "sarr 4 na pd", "check a", "set reserved",
+                "sarr 2 na pd", "check b", "renew 1 na pd", "renew 2 na pd", "check c", "reload shrunk", "check d",
+                "renew 3 na pd", "rebind 4 na pd", "sarr 5 na pd", "renew 2 na pd", "check e"));
+    }
+
+    /**
+     * Which subnet counters a reconfiguration starts again: reclaimed leases, reclaimed declines and
+     * allocation failures counted, then the same configuration set again and reloaded.
+     */
+    @Test
+    void countersAcrossAReconfigurationAsKeas() throws Exception {
+        Map<String, String> bodies = Map.of("start", SHORT + "\"subnet6\": [ { " + small("2001:db8:1::101", 56) + " } ]");
+        sideBySide("counters", bodies, List.of("sarr 1 na pd", "sarr 2 na pd", "sarr 3 na pd", "decline 1",
+                "check a", "sleep 4500", "check b", "set start", "check c", "sarr 4 na pd", "reload start", "check d"),
+                true);
     }
 }

@@ -35,7 +35,9 @@ final class StatisticsRecount6 {
                     "v6-allocation-fail-subnet", "v6-allocation-fail-no-pools", "v6-allocation-fail-classes",
                     "v6-ia-na-lease-reuses", "v6-ia-pd-lease-reuses"),
             // kea-dhcp6 2.2 after config-set / config-reload: a subnet's cumulative counts start over at 0
-            List.of("cumulative-assigned-nas", "cumulative-assigned-pds"));
+            // (and its reclaimed counts)
+            List.of("cumulative-assigned-nas", "cumulative-assigned-pds", "reclaimed-leases",
+                    "reclaimed-declined-addresses"));
 
     private StatisticsRecount6() {
     }
