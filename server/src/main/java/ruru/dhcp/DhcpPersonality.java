@@ -165,8 +165,17 @@ public abstract class DhcpPersonality<C extends DhcpConfig, S extends DhcpServic
         return Answer.ok("Reclamation of expired leases is complete.");
     }
 
+    /** What the family writes after parsing, before the hook libraries load (Kea: the DHCP-DDNS setting). */
+    protected void beforeHooks(C config) {
+    }
+
+    /** The family's last lines before its service stops (Kea: DHCPn_SHUTDOWN and the lease database closed). */
+    protected void stopping(S s) {
+    }
+
     @Override
     public void apply(C config, C previous) throws ConfigException {
+        beforeHooks(config);
         HooksConfig before = hooks.current();
         C applyingBefore = applying;
         applying = config;
@@ -246,6 +255,7 @@ public abstract class DhcpPersonality<C extends DhcpConfig, S extends DhcpServic
     public void stop() {
         S s = service;
         if (s != null) {
+            stopping(s);
             s.close();
         }
         HookLibraries h = hooks;

@@ -48,6 +48,10 @@ public final class Dhcp4Personality extends DhcpPersonality<Dhcp4Config, Dhcp4Se
 
     private volatile Dhcp4Ha.Loaded ha = Dhcp4Ha.Loaded.NONE;
 
+    /** kea-dhcp4's configuration-time lines (received, parsed, lease database, timers, stop). */
+    private final ruru.dhcp.log.ConfigTrace trace = new ruru.dhcp.log.ConfigTrace("kea-dhcp4", 4,
+            Dhcp4Messages.DHCP4_CONFIG_RECEIVED, Dhcp4Messages.DHCP4_CONFIG_START);
+
     public Dhcp4Personality(Flags flags) {
         super("dhcp4-timers", flags);
     }
@@ -95,6 +99,7 @@ public final class Dhcp4Personality extends DhcpPersonality<Dhcp4Config, Dhcp4Se
         s.instrument(d.metrics());
         s.hooks().queryClasses(q -> ha.classesOf(q, java.util.OptionalLong.empty()));
         s.shutdownBy(d::requestShutdown);
+        s.trace(trace);
         return s;
     }
 
@@ -102,7 +107,23 @@ public final class Dhcp4Personality extends DhcpPersonality<Dhcp4Config, Dhcp4Se
     protected void applyService(Dhcp4Config config, Dhcp4Service s, int threads, int queueSize) throws ConfigException {
         s.hooks().bootp(config.hooks().libraries().stream()
                 .anyMatch(l -> l.source() instanceof HookLibrarySpec.Builtin b && b.name().equals(BOOTP)));
-        s.apply(config.service(), threads, queueSize);
+        s.apply(config.service(), threads, queueSize,
+                config.element().get("lease-database") instanceof MapElement db ? db : MapElement.builder().build());
+    }
+
+    /** Kea writes the DHCP-DDNS setting before it loads the hook libraries. */
+    @Override
+    protected void beforeHooks(Dhcp4Config config) {
+        trace.ddns(config.service().ddns().client().enableUpdates());
+    }
+
+    /** Kea's DHCP4_SHUTDOWN, then the lease database closed and the timers gone. */
+    @Override
+    protected void stopping(Dhcp4Service s) {
+        if (s.configured()) {
+            Dhcp4Messages.DHCP4_SHUTDOWN.log();
+            s.stopping();
+        }
     }
 
     /** With leases in a database the automatic pool size is larger (packet threads wait on the database). */
@@ -133,6 +154,29 @@ public final class Dhcp4Personality extends DhcpPersonality<Dhcp4Config, Dhcp4Se
             @Override
             public void reconfiguring(java.nio.file.Path file) {
                 Dhcp4Messages.DHCP4_DYNAMIC_RECONFIGURATION.log(file);
+            }
+
+            @Override
+            public void reloadRead(MapElement root) {
+                if (Dhcp4Messages.DHCP4_COMMAND_RECEIVED.enabled()) {
+                    Dhcp4Messages.DHCP4_COMMAND_RECEIVED.log("config-set",
+                            ruru.json.Json.toCompact(ruru.daemon.logging.Redaction.redact(root)));
+                }
+            }
+
+            @Override
+            public void configReceived(MapElement own, boolean applying) {
+                trace.received(own, applying);
+            }
+
+            @Override
+            public void configParsed(MapElement own, boolean applying) {
+                trace.parsed(own);
+            }
+
+            @Override
+            public void shutdownRequested() {
+                Dhcp4Messages.DHCP4_SHUTDOWN_REQUEST.log();
             }
 
             @Override

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.Optional;
 
 import ruru.daemon.config.ConfigException;
+import ruru.json.MapElement;
 import ruru.daemon.state.NetworkState;
 import ruru.daemon.stats.StatsManager;
 import ruru.dhcp.Ports;
@@ -53,6 +54,9 @@ public final class Dhcp4Service extends ServiceBase<Dhcp4ServiceConfig, Lease4St
     private final Ddns4 ddns = new Ddns4();
 
     private volatile Snapshot snapshot;
+    private volatile ruru.dhcp.log.ConfigTrace trace;
+    /** The memfile cleanup interval in force (its timer is written about when the store changes). */
+    private long lfcInForce;
     private final ServiceLeaseStore<Lease4Store> stores;
     private final NetworkState networkState;
 
@@ -148,10 +152,28 @@ public final class Dhcp4Service extends ServiceBase<Dhcp4ServiceConfig, Lease4St
      * opened the old ones are restored before the error is reported.
      */
     public synchronized void apply(Dhcp4ServiceConfig config, int threads, int queueSize) throws ConfigException {
+        apply(config, threads, queueSize, MapElement.builder().build());
+    }
+
+    /** As above; {@code leaseDatabase} is the configured lease-database map (Kea writes its parameters). */
+    public synchronized void apply(Dhcp4ServiceConfig config, int threads, int queueSize, MapElement leaseDatabase)
+            throws ConfigException {
         // The NCR sender first: a dhcp-ddns block that cannot be used fails the configuration untouched.
         ddns.configure(config.ddns());
         Dhcp4SocketSettings newSocketSettings = ServiceSettings.sockets(config, ports, queueSize);
-        ServiceLeaseStore.Next<Lease4Store> store = stores.next(config.leaseDatabase(), threads);
+        // Kea completes the configuration, then opens the lease database and the sockets
+        Dhcp4Messages.DHCP4_CONFIG_COMPLETE.log("added IPv4 subnets: " + config.subnets().size() + "; DDNS: "
+                + (config.ddns().client().enableUpdates() ? "enabled" : "disabled"));
+        ruru.dhcp.log.ConfigTrace t = trace;
+        boolean memfile = config.leaseDatabase().postgresql().isEmpty();
+        ServiceLeaseStore.Next<Lease4Store> store = stores.next(config.leaseDatabase(), threads, () -> {
+            if (t != null && memfile) {
+                t.openingMemfile(leaseDatabase, snapshot != null, lfcInForce > 0);
+            }
+        });
+        if (t != null && memfile && store.opened()) {
+            t.lfc(config.leaseDatabase().lfcInterval());
+        }
         try {
             runtime.reconfigure(newSocketSettings, threads, () -> swap(config, store));
         } catch (ConfigException e) {
@@ -159,8 +181,28 @@ public final class Dhcp4Service extends ServiceBase<Dhcp4ServiceConfig, Lease4St
             stores.abandon(store);
             throw e;
         }
-        Dhcp4Messages.DHCP4_CONFIG_COMPLETE.log("added IPv4 subnets: " + config.subnets().size() + "; DDNS: "
-                + (config.ddns().client().enableUpdates() ? "enabled" : "disabled"));
+        if (store.opened()) {
+            lfcInForce = memfile ? config.leaseDatabase().lfcInterval() : 0;
+        }
+    }
+
+    /** Where the configuration-time lines go (the daemon's). */
+    public void trace(ruru.dhcp.log.ConfigTrace t) {
+        this.trace = t;
+    }
+
+    /** Whether a configuration was ever applied. */
+    public boolean configured() {
+        return snapshot != null;
+    }
+
+    /** The service is about to stop: Kea's lines for its lease database and timers. */
+    public void stopping() {
+        ruru.dhcp.log.ConfigTrace t = trace;
+        Snapshot snap = snapshot;
+        if (t != null && snap != null) {
+            t.stopping(snap.config().leaseDatabase().postgresql().isEmpty(), lfcInForce > 0);
+        }
     }
 
     /** With the sockets open, before their workers start: the configuration and store become current. */
@@ -175,6 +217,11 @@ public final class Dhcp4Service extends ServiceBase<Dhcp4ServiceConfig, Lease4St
         packetStats.initialize();
         StatisticsRecount.recount(stats, next);
         reclamation.configure(config.expiredLeases());
+        ruru.dhcp.log.ConfigTrace t = trace;
+        if (t != null) {
+            t.reclaimTimers(config.expiredLeases().reclaimTimerWaitTime(),
+                    config.expiredLeases().flushReclaimedTimerWaitTime());
+        }
     }
 
     /**
