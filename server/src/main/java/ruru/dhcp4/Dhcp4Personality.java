@@ -122,7 +122,7 @@ public final class Dhcp4Personality extends DhcpPersonality<Dhcp4Config, Dhcp4Se
     protected void stopping(Dhcp4Service s) {
         if (s.configured()) {
             Dhcp4Messages.DHCP4_SHUTDOWN.log();
-            s.stopping();
+            s.stopping(s.config().leaseDatabase().postgresql().isEmpty());
         }
     }
 

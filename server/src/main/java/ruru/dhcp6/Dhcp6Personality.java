@@ -41,6 +41,10 @@ public final class Dhcp6Personality extends DhcpPersonality<Dhcp6Config, Dhcp6Se
 
     private volatile Dhcp6Ha.Loaded ha = Dhcp6Ha.Loaded.NONE;
 
+    /** kea-dhcp6's configuration-time lines (received, parsed, lease database, timers, stop). */
+    private final ruru.dhcp.log.ConfigTrace trace = new ruru.dhcp.log.ConfigTrace("kea-dhcp6", 6,
+            ruru.dhcp6.log.Dhcp6Messages.DHCP6_CONFIG_RECEIVED, ruru.dhcp6.log.Dhcp6Messages.DHCP6_CONFIG_START);
+
     public Dhcp6Personality(Flags flags) {
         super("dhcp6-timers", flags);
     }
@@ -75,11 +79,49 @@ public final class Dhcp6Personality extends DhcpPersonality<Dhcp6Config, Dhcp6Se
             }
 
             @Override
+            public void reloadRead(MapElement root) {
+                if (ruru.dhcp6.log.Dhcp6Messages.DHCP6_COMMAND_RECEIVED.enabled()) {
+                    ruru.dhcp6.log.Dhcp6Messages.DHCP6_COMMAND_RECEIVED.log("config-set",
+                            ruru.json.Json.toCompact(ruru.daemon.logging.Redaction.redact(root)));
+                }
+            }
+
+            @Override
+            public void configReceived(MapElement own, boolean applying) {
+                trace.received(own, applying);
+            }
+
+            @Override
+            public void configParsed(MapElement own, boolean applying) {
+                trace.parsed(own);
+            }
+
+            @Override
+            public void shutdownRequested() {
+                ruru.dhcp6.log.Dhcp6Messages.DHCP6_SHUTDOWN_REQUEST.log();
+            }
+
+            @Override
             public void reconfigured(java.nio.file.Path file, boolean ok) {
                 (ok ? ruru.dhcp6.log.Dhcp6Messages.DHCP6_DYNAMIC_RECONFIGURATION_SUCCESS
                         : ruru.dhcp6.log.Dhcp6Messages.DHCP6_DYNAMIC_RECONFIGURATION_FAIL).log(file);
             }
         };
+    }
+
+    /** Kea writes the DHCP-DDNS setting before it loads the hook libraries. */
+    @Override
+    protected void beforeHooks(Dhcp6Config config) {
+        trace.ddns(config.service().ddns().client().enableUpdates());
+    }
+
+    /** Kea's DHCP6_SHUTDOWN, then the lease database closed and the timers gone. */
+    @Override
+    protected void stopping(Dhcp6Service s) {
+        if (s.configured()) {
+            ruru.dhcp6.log.Dhcp6Messages.DHCP6_SHUTDOWN.log();
+            s.stopping(s.config().leaseDatabase().postgresql().isEmpty());
+        }
     }
 
     @Override
@@ -130,12 +172,14 @@ public final class Dhcp6Personality extends DhcpPersonality<Dhcp6Config, Dhcp6Se
         s.instrument(d.metrics());
         s.hooks().queryClasses(q -> ha.classesOf(q, java.util.OptionalLong.empty()));
         s.shutdownBy(d::requestShutdown);
+        s.trace(trace);
         return s;
     }
 
     @Override
     protected void applyService(Dhcp6Config config, Dhcp6Service s, int threads, int queueSize) throws ConfigException {
-        s.apply(config.service(), threads, queueSize);
+        s.apply(config.service(), threads, queueSize,
+                config.element().get("lease-database") instanceof MapElement db ? db : MapElement.builder().build());
     }
 
     /** With leases in a database the automatic pool size is larger (packet threads wait on the database). */

@@ -89,8 +89,9 @@ class LoggingConfig4AgainstKeaTest extends OracleTest {
                 + level + ", \"output_options\": [ { \"output\": \"@LOGDIR@/" + file + "\", \"flush\": true } ] } ]";
     }
 
-    /** Kea's probed levels and DBG_DHCP4_COMMAND's (10). */
-    static final int[] LEVELS = {0, 9, 10, 14, 15, 39, 40, 44, 45, 49, 50, 54, 55, 98};
+    /** Kea's probed levels and 98. */
+    static final int[] LEVELS = java.util.stream.IntStream.concat(java.util.Arrays.stream(KeaLogLevels.PROBES),
+            java.util.stream.IntStream.of(98)).toArray();
 
     /** The compared lines of {@code log}: severity, logger, ID and text, normalised. */
     static List<String> lines(String log, DhcpServer server, Map<String, Seen> seen, int level) {

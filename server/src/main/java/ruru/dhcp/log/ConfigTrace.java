@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.TreeMap;
 
 import ruru.daemon.logging.KeaMessage;
+import ruru.daemon.logging.LibraryMessages;
 import ruru.daemon.logging.Redaction;
 import ruru.json.Element;
 import ruru.json.IntElement;
@@ -81,9 +82,7 @@ public final class ConfigTrace {
                 }
             }
         }
-        if (family == 4) {
-            subnets4(inner);
-        }
+        subnets(inner);
     }
 
     private void interfaces(MapElement ic) {
@@ -113,23 +112,31 @@ public final class ConfigTrace {
     }
 
     /** Shared networks' subnets first, then the top-level ones (Kea parses its map in key order). */
-    private void subnets4(MapElement inner) {
-        if (!DHCPSRV_CFGMGR_NEW_SUBNET4.in(root).enabled() && !DHCPSRV_CFGMGR_ADD_SUBNET4.in(root).enabled()) {
+    private void subnets(MapElement inner) {
+        LibraryMessages added = family == 4 ? DHCPSRV_CFGMGR_NEW_SUBNET4 : DHCPSRV_CFGMGR_NEW_SUBNET6;
+        LibraryMessages adding = family == 4 ? DHCPSRV_CFGMGR_ADD_SUBNET4 : DHCPSRV_CFGMGR_ADD_SUBNET6;
+        if (!added.in(root).enabled() && !adding.in(root).enabled()) {
             return;
         }
+        String key = family == 4 ? "subnet4" : "subnet6";
         if (inner.get("shared-networks") instanceof ListElement nets) {
             for (Element n : nets.items()) {
-                if (n instanceof MapElement net && net.get("subnet4") instanceof ListElement subs) {
-                    subs.items().forEach(s -> subnet4(inner, net, s));
+                if (n instanceof MapElement net && net.get(key) instanceof ListElement subs) {
+                    subs.items().forEach(s -> subnet(inner, net, s, added, adding));
                 }
             }
         }
-        if (inner.get("subnet4") instanceof ListElement subs) {
-            subs.items().forEach(s -> subnet4(inner, EMPTY_MAP, s));
+        if (inner.get(key) instanceof ListElement subs) {
+            subs.items().forEach(s -> subnet(inner, EMPTY_MAP, s, added, adding));
         }
     }
 
-    private void subnet4(MapElement global, MapElement net, Element s) {
+    /**
+     * Kea's text of a new subnet: its prefix, the renew and rebind timers where set at some level,
+     * (DHCPv6: the preferred lifetime), the valid lifetime, (DHCPv6: rapid commit), inherited from
+     * the shared network and the globals with Kea's defaults.
+     */
+    private void subnet(MapElement global, MapElement net, Element s, LibraryMessages added, LibraryMessages adding) {
         if (!(s instanceof MapElement subnet) || !(subnet.get("subnet") instanceof StringElement prefix)) {
             return;
         }
@@ -143,9 +150,23 @@ public final class ConfigTrace {
         if (t2 != null) {
             params.append("t2=").append(t2).append(", ");
         }
+        if (family == 6) {
+            Long preferred = inherited("preferred-lifetime", subnet, net, global);
+            params.append("preferred-lifetime=").append(preferred == null ? 3600 : preferred).append(", ");
+        }
         params.append("valid-lifetime=").append(valid == null ? 7200 : valid);
-        DHCPSRV_CFGMGR_NEW_SUBNET4.log(root, params);
-        DHCPSRV_CFGMGR_ADD_SUBNET4.log(root, prefix.value());
+        if (family == 6) {
+            boolean rapid = false;
+            for (MapElement m : new MapElement[] {subnet, net, global}) {
+                if (m.get("rapid-commit") instanceof ruru.json.BoolElement b) {
+                    rapid = b.value();
+                    break;
+                }
+            }
+            params.append(", rapid-commit is ").append(rapid);
+        }
+        added.log(root, params);
+        adding.log(root, prefix.value());
     }
 
     private static Long inherited(String key, MapElement... levels) {

@@ -54,9 +54,6 @@ public final class Dhcp4Service extends ServiceBase<Dhcp4ServiceConfig, Lease4St
     private final Ddns4 ddns = new Ddns4();
 
     private volatile Snapshot snapshot;
-    private volatile ruru.dhcp.log.ConfigTrace trace;
-    /** The memfile cleanup interval in force (its timer is written about when the store changes). */
-    private long lfcInForce;
     private final ServiceLeaseStore<Lease4Store> stores;
     private final NetworkState networkState;
 
@@ -164,16 +161,7 @@ public final class Dhcp4Service extends ServiceBase<Dhcp4ServiceConfig, Lease4St
         // Kea completes the configuration, then opens the lease database and the sockets
         Dhcp4Messages.DHCP4_CONFIG_COMPLETE.log("added IPv4 subnets: " + config.subnets().size() + "; DDNS: "
                 + (config.ddns().client().enableUpdates() ? "enabled" : "disabled"));
-        ruru.dhcp.log.ConfigTrace t = trace;
-        boolean memfile = config.leaseDatabase().postgresql().isEmpty();
-        ServiceLeaseStore.Next<Lease4Store> store = stores.next(config.leaseDatabase(), threads, () -> {
-            if (t != null && memfile) {
-                t.openingMemfile(leaseDatabase, snapshot != null, lfcInForce > 0);
-            }
-        });
-        if (t != null && memfile && store.opened()) {
-            t.lfc(config.leaseDatabase().lfcInterval());
-        }
+        ServiceLeaseStore.Next<Lease4Store> store = nextStore(config.leaseDatabase(), threads, leaseDatabase);
         try {
             runtime.reconfigure(newSocketSettings, threads, () -> swap(config, store));
         } catch (ConfigException e) {
@@ -181,28 +169,7 @@ public final class Dhcp4Service extends ServiceBase<Dhcp4ServiceConfig, Lease4St
             stores.abandon(store);
             throw e;
         }
-        if (store.opened()) {
-            lfcInForce = memfile ? config.leaseDatabase().lfcInterval() : 0;
-        }
-    }
-
-    /** Where the configuration-time lines go (the daemon's). */
-    public void trace(ruru.dhcp.log.ConfigTrace t) {
-        this.trace = t;
-    }
-
-    /** Whether a configuration was ever applied. */
-    public boolean configured() {
-        return snapshot != null;
-    }
-
-    /** The service is about to stop: Kea's lines for its lease database and timers. */
-    public void stopping() {
-        ruru.dhcp.log.ConfigTrace t = trace;
-        Snapshot snap = snapshot;
-        if (t != null && snap != null) {
-            t.stopping(snap.config().leaseDatabase().postgresql().isEmpty(), lfcInForce > 0);
-        }
+        storeInForce(store, config.leaseDatabase());
     }
 
     /** With the sockets open, before their workers start: the configuration and store become current. */
@@ -217,11 +184,7 @@ public final class Dhcp4Service extends ServiceBase<Dhcp4ServiceConfig, Lease4St
         packetStats.initialize();
         StatisticsRecount.recount(stats, next);
         reclamation.configure(config.expiredLeases());
-        ruru.dhcp.log.ConfigTrace t = trace;
-        if (t != null) {
-            t.reclaimTimers(config.expiredLeases().reclaimTimerWaitTime(),
-                    config.expiredLeases().flushReclaimedTimerWaitTime());
-        }
+        timersStarted(config.expiredLeases());
     }
 
     /**
