@@ -50,7 +50,8 @@ public final class Dhcp4Personality extends DhcpPersonality<Dhcp4Config, Dhcp4Se
 
     /** kea-dhcp4's configuration-time lines (received, parsed, lease database, timers, stop). */
     private final ruru.dhcp.log.ConfigTrace trace = new ruru.dhcp.log.ConfigTrace("kea-dhcp4", 4,
-            Dhcp4Messages.DHCP4_CONFIG_RECEIVED, Dhcp4Messages.DHCP4_CONFIG_START);
+            Dhcp4Messages.DHCP4_CONFIG_RECEIVED, Dhcp4Messages.DHCP4_CONFIG_START,
+            Dhcp4Messages.DHCP4_COMMAND_RECEIVED, Dhcp4Messages.DHCP4_SHUTDOWN_REQUEST);
 
     public Dhcp4Personality(Flags flags) {
         super("dhcp4-timers", flags);
@@ -135,7 +136,7 @@ public final class Dhcp4Personality extends DhcpPersonality<Dhcp4Config, Dhcp4Se
     /** kea-dhcp4's own start and reconfiguration messages, with Kea's IDs and texts. */
     @Override
     public Lifecycle lifecycle() {
-        return new Lifecycle() {
+        return new ConfigLifecycle(trace) {
             @Override
             public void starting() {
                 Dhcp4Messages.DHCP4_STARTING.log(ruru.daemon.BuildInfo.keaVersion(), "stable");
@@ -154,29 +155,6 @@ public final class Dhcp4Personality extends DhcpPersonality<Dhcp4Config, Dhcp4Se
             @Override
             public void reconfiguring(java.nio.file.Path file) {
                 Dhcp4Messages.DHCP4_DYNAMIC_RECONFIGURATION.log(file);
-            }
-
-            @Override
-            public void reloadRead(MapElement root) {
-                if (Dhcp4Messages.DHCP4_COMMAND_RECEIVED.enabled()) {
-                    Dhcp4Messages.DHCP4_COMMAND_RECEIVED.log("config-set",
-                            ruru.json.Json.toCompact(ruru.daemon.logging.Redaction.redact(root)));
-                }
-            }
-
-            @Override
-            public void configReceived(MapElement own, boolean applying) {
-                trace.received(own, applying);
-            }
-
-            @Override
-            public void configParsed(MapElement own, boolean applying) {
-                trace.parsed(own);
-            }
-
-            @Override
-            public void shutdownRequested() {
-                Dhcp4Messages.DHCP4_SHUTDOWN_REQUEST.log();
             }
 
             @Override

@@ -43,7 +43,8 @@ public final class Dhcp6Personality extends DhcpPersonality<Dhcp6Config, Dhcp6Se
 
     /** kea-dhcp6's configuration-time lines (received, parsed, lease database, timers, stop). */
     private final ruru.dhcp.log.ConfigTrace trace = new ruru.dhcp.log.ConfigTrace("kea-dhcp6", 6,
-            ruru.dhcp6.log.Dhcp6Messages.DHCP6_CONFIG_RECEIVED, ruru.dhcp6.log.Dhcp6Messages.DHCP6_CONFIG_START);
+            ruru.dhcp6.log.Dhcp6Messages.DHCP6_CONFIG_RECEIVED, ruru.dhcp6.log.Dhcp6Messages.DHCP6_CONFIG_START,
+            ruru.dhcp6.log.Dhcp6Messages.DHCP6_COMMAND_RECEIVED, ruru.dhcp6.log.Dhcp6Messages.DHCP6_SHUTDOWN_REQUEST);
 
     public Dhcp6Personality(Flags flags) {
         super("dhcp6-timers", flags);
@@ -57,7 +58,7 @@ public final class Dhcp6Personality extends DhcpPersonality<Dhcp6Config, Dhcp6Se
     /** kea-dhcp6's own start and reconfiguration messages, with Kea's IDs and texts. */
     @Override
     public Lifecycle lifecycle() {
-        return new Lifecycle() {
+        return new ConfigLifecycle(trace) {
             @Override
             public void starting() {
                 ruru.dhcp6.log.Dhcp6Messages.DHCP6_STARTING.log(ruru.daemon.BuildInfo.keaVersion(), "stable");
@@ -76,29 +77,6 @@ public final class Dhcp6Personality extends DhcpPersonality<Dhcp6Config, Dhcp6Se
             @Override
             public void reconfiguring(java.nio.file.Path file) {
                 ruru.dhcp6.log.Dhcp6Messages.DHCP6_DYNAMIC_RECONFIGURATION.log(file);
-            }
-
-            @Override
-            public void reloadRead(MapElement root) {
-                if (ruru.dhcp6.log.Dhcp6Messages.DHCP6_COMMAND_RECEIVED.enabled()) {
-                    ruru.dhcp6.log.Dhcp6Messages.DHCP6_COMMAND_RECEIVED.log("config-set",
-                            ruru.json.Json.toCompact(ruru.daemon.logging.Redaction.redact(root)));
-                }
-            }
-
-            @Override
-            public void configReceived(MapElement own, boolean applying) {
-                trace.received(own, applying);
-            }
-
-            @Override
-            public void configParsed(MapElement own, boolean applying) {
-                trace.parsed(own);
-            }
-
-            @Override
-            public void shutdownRequested() {
-                ruru.dhcp6.log.Dhcp6Messages.DHCP6_SHUTDOWN_REQUEST.log();
             }
 
             @Override

@@ -39,18 +39,37 @@ public final class ConfigTrace {
     private final int family;
     private final KeaMessage received;
     private final KeaMessage start;
+    private final KeaMessage commandReceived;
+    private final KeaMessage shutdownRequest;
 
     /**
      * @param root the daemon's root logger ({@code kea-dhcp4})
      * @param family 4 or 6
      * @param received the family's CONFIG_RECEIVED message
      * @param start the family's CONFIG_START message
+     * @param commandReceived the family's COMMAND_RECEIVED message
+     * @param shutdownRequest the family's SHUTDOWN_REQUEST message
      */
-    public ConfigTrace(String root, int family, KeaMessage received, KeaMessage start) {
+    public ConfigTrace(String root, int family, KeaMessage received, KeaMessage start, KeaMessage commandReceived,
+                       KeaMessage shutdownRequest) {
         this.root = root;
         this.family = family;
         this.received = received;
         this.start = start;
+        this.commandReceived = commandReceived;
+        this.shutdownRequest = shutdownRequest;
+    }
+
+    /** A reload read its file: Kea runs it as a config-set command of its own, and says so. */
+    public void reloadRead(MapElement root) {
+        if (commandReceived.enabled()) {
+            commandReceived.log("config-set", Json.toCompact(Redaction.redact(root)));
+        }
+    }
+
+    /** The shutdown command arrived. */
+    public void shutdownRequested() {
+        shutdownRequest.log();
     }
 
     public String root() {
