@@ -278,7 +278,7 @@ throughput() { # $1 = veth|loopback|fixed|ceiling|budget-veth|budget-loopback, $
             perfdhcp_run "$pdns" "$secs" 100000000 "$relay" "$target" "$offered"
             c1=$(cpu_ticks "$server_pid")
             threads_row=$(threads_end "$server_pid")
-            drops_end
+            drops_end "$s"
             [ -z "$q" ] || budget_end
             cp "$work/pd.out" "$work/pd-$1${q:+-$q}-$s-$i.out"
             r=$(sed -n 's/^Rate: \([0-9.]*\) 4-way.*/\1/p' "$work/pd.out" | head -1)

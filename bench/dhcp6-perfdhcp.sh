@@ -285,7 +285,7 @@ for i in $(seq 1 "$rounds"); do
             read -r r sa rr < <(measure "$offered" "$secs" 100000000)
             c1=$(cpu_ticks)
             threads_row=$(threads_end "$server_pid")
-            drops_end
+            drops_end "$s"
             [ -z "$q" ] || budget_end
             cp "$work/pd.out" "$work/pd6-$c-$s-$i.out"   # perfdhcp's whole report, kept with BENCH_KEEP=1
             # CPU per completed exchange: robust to a busy machine where the rate is not

@@ -135,7 +135,7 @@ stat_value() {
     echo "${v:-0}"
 }
 # drops_begin SERVER_NS PORT_HEX PERFDHCP_NS EXCLUDED_ADDRESS_HEX|- CONTROL_SOCKET STATISTIC;
-# drops_end sets row_drops ("srv/pd", the server's kernel and own queue drops together), and apart:
+# drops_end [SERVER] sets row_drops ("srv/pd", the server's kernel and own queue drops together), and apart:
 # row_kdrop (the server's sockets' kernel queues), row_qdrop (its own queue, the statistic) and
 # row_pddrop (perfdhcp's)
 drops_begin() {
@@ -146,6 +146,12 @@ drops_end() {
     local pd
     row_kdrop=$(( $(sock_drops "${drop_args[0]}" "${drop_args[1]}" "${drop_args[3]}") - drop_k0 ))
     row_qdrop=$(( $(stat_value "${drop_args[4]}" "${drop_args[5]}") - drop_q0 ))
+    # ruru since 2026-12-07 15:00 (gso) counts its sockets' kernel drops in the statistic too (SO_RXQ_OVFL):
+    # its own queue's drops are what is left (base, an older checkout, and Kea do not count them)
+    if [ "${1:-}" = ruru ]; then
+        row_qdrop=$(( row_qdrop - row_kdrop ))
+        [ "$row_qdrop" -ge 0 ] || row_qdrop=0
+    fi
     pd=$(( $(rcvbuf_errors "${drop_args[2]}") - drop_pd0 ))
     [ "${drop_args[0]}" = "${drop_args[2]}" ] && pd=$(( pd - row_kdrop ))
     [ "$pd" -ge 0 ] || pd=0

@@ -41,6 +41,9 @@ public final class DaemonLauncher {
             err.print(Flags.usage(kind));
             return EXIT_USAGE;
         }
+        if (flags.mode() == Flags.Mode.RUN) {
+            StartWarmer.start();
+        }
         switch (flags.mode()) {
             case VERSION -> {
                 out.println(BuildInfo.keaVersion());

@@ -60,7 +60,7 @@ final class LeaseFileCleanup {
     static <A extends Comparable<A>, L extends Lease<A>> void mergeToCompleted(LeaseFiles files,
             LeaseFormat<A, L> format, LeaseCodec<A, L> codec, CsvLeaseLoader<A, L> loader)
             throws IOException, LeaseStoreException {
-        LeaseTable<A, L> leases = new LeaseTable<>(codec, 0);
+        LeaseTable<A, L> leases = LeaseTable.forMerging(codec);
         TableFill<A, L> fill = new TableFill<>(leases, codec);
         loader.load(files.dot2(), 0, fill);
         loader.load(files.dot1(), 0, fill);

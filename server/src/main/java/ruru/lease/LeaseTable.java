@@ -30,12 +30,14 @@ final class LeaseTable<A extends Comparable<A>, L extends Lease<A>> {
     private static final int SUBNET = 1;
     /** Chains from here on index variable fields: the hostname, then the identity keys. */
     private static final int FIELDS = 2;
+    private static final int HOSTNAME = FIELDS;
 
     private final LeaseCodec<A, L> codec;
     private final int al;
     private final int fixed;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
     private final SlotChains[] chains;
+    /** Null in a merging table ({@link #forMerging}). */
     private final ExpiryHeaps expiry;
     private final AddressOrder order;
     private final Pages.Records records;
@@ -47,16 +49,33 @@ final class LeaseTable<A extends Comparable<A>, L extends Lease<A>> {
     private int size;
 
     LeaseTable(LeaseCodec<A, L> codec, int expected) {
+        this(codec, expected, true);
+    }
+
+    /**
+     * A table that only merges rows by address and gives them back in address order (a lease
+     * file cleanup, a schema conversion): no subnet, hostname, identity or expiry index, so a
+     * million leases cost their records and some 24 bytes each instead of about 100. Only
+     * {@link #current}, {@link #apply}, {@link #size} and the address-order reads may be used.
+     */
+    static <A extends Comparable<A>, L extends Lease<A>> LeaseTable<A, L> forMerging(LeaseCodec<A, L> codec) {
+        return new LeaseTable<>(codec, 0, false);
+    }
+
+    private LeaseTable(LeaseCodec<A, L> codec, int expected, boolean indexed) {
         this.codec = codec;
         this.al = codec.addressLength();
         this.fixed = codec.fixedLength();
         int capacity = capacityFor(expected);
         records = new Pages.Records(capacity);
-        chains = new SlotChains[FIELDS + 1 + codec.identityKeys()];
+        chains = new SlotChains[indexed ? FIELDS + 1 + codec.identityKeys() : 1];
         for (int i = 0; i < chains.length; i++) {
-            chains[i] = new SlotChains(capacity, i != SUBNET);
+            // hashes kept where the packet path looks up (address, identity keys): 4 bytes a slot
+            // each; the subnet and hostname chains serve commands and recounts only
+            chains[i] = new SlotChains(capacity, i != SUBNET && i != HOSTNAME);
         }
-        expiry = new ExpiryHeaps(LeaseState.values().length, capacity, (a, b) -> compareAddresses(records.get(a), records.get(b)));
+        expiry = indexed ? new ExpiryHeaps(LeaseState.values().length, capacity,
+                (a, b) -> compareAddresses(records.get(a), records.get(b))) : null;
         order = new AddressOrder((key, slot) -> compareAddresses(key, records.get(slot)));
     }
 
@@ -124,7 +143,9 @@ final class LeaseTable<A extends Comparable<A>, L extends Lease<A>> {
             int chain = c;
             chains[c].grow(capacity, s -> hashOf(chain, records.get(s)));
         }
-        expiry.grow(capacity);
+        if (expiry != null) {
+            expiry.grow(capacity);
+        }
     }
 
     // ---- changes (write lock held)
@@ -212,13 +233,15 @@ final class LeaseTable<A extends Comparable<A>, L extends Lease<A>> {
 
     private void addExpiry(int s, byte[] r) {
         long valid = LeaseRecord.validLifetime(r, al);
-        if (valid != Lease.INFINITE_LIFETIME) {
+        if (expiry != null && valid != Lease.INFINITE_LIFETIME) {
             expiry.add(LeaseRecord.state(r, al), s, LeaseRecord.cltt(r, al) + valid);
         }
     }
 
     private void removeExpiry(int s, byte[] r) {
-        expiry.remove(LeaseRecord.state(r, al), s);
+        if (expiry != null) {
+            expiry.remove(LeaseRecord.state(r, al), s);
+        }
     }
 
     private int allocate() {

@@ -31,6 +31,11 @@ final class Libc {
     static final int SO_RCVTIMEO = 20;
     static final int SO_BINDTODEVICE = 25;
     static final int SO_ATTACH_FILTER = 26;
+    /** A datagram's control data carries the socket's drop count (u32) when it is not 0. */
+    static final int SO_RXQ_OVFL = 40;
+    static final int SOL_UDP = 17;
+    /** UDP generic segmentation offload: a cmsg (u16) giving the size each segment is cut to. */
+    static final int UDP_SEGMENT = 103;
     static final int IPPROTO_IP = 0;
     static final int IP_PKTINFO = 8;
     static final int IPPROTO_IPV6 = 41;
@@ -48,6 +53,8 @@ final class Libc {
     static final int MSG_WAITFORONE = 0x10000;
     static final int EINTR = 4;
     static final int EAGAIN = 11;
+    static final int EIO = 5;
+    static final int EINVAL = 22;
     /** sockaddr_ll.sll_pkttype of a frame this host sent (packet sockets see outgoing frames too). */
     static final int PACKET_OUTGOING = 4;
     /** sll_pkttype of this host's own broadcasts, looped back to local listeners. */

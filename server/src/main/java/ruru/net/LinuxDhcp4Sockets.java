@@ -58,7 +58,10 @@ final class LinuxDhcp4Sockets implements Dhcp4Sockets {
         this.settings = settings;
         this.readers = new SocketReaders<>("DHCPv4", settings.queueSize(), (source, error) ->
                 LOG.warn("DHCP4_BUFFER_RECEIVE_FAIL error on receive socket for {}: {}", source, error),
-                (reply, error) -> LOG.error("DHCP4_PACKET_SEND_FAIL reply {}: failed to send DHCPv4 packet: {}", reply, error));
+                (reply, error) -> LOG.error("DHCP4_PACKET_SEND_FAIL reply {}: failed to send DHCPv4 packet: {}", reply, error),
+                (source, dropped, total) -> LOG.warn("DHCP4_RECEIVE_BUFFER_OVERFLOW the kernel dropped {} DHCPv4 packets"
+                        + " received on {}: the socket's receive buffer was full ({} in all; counted in pkt4-receive-drop)",
+                        dropped, source, total));
         this.interfaces = interfaces;
         this.byIndex = byIndex;
         this.routing = routing;
@@ -165,6 +168,11 @@ final class LinuxDhcp4Sockets implements Dhcp4Sockets {
     @Override
     public int queueDepth() {
         return readers.queueDepth();
+    }
+
+    /** Datagrams the kernel dropped on the receiving sockets (full receive buffers): part of {@link #dropped}. */
+    long kernelDropped() {
+        return readers.kernelDropped();
     }
 
     @Override

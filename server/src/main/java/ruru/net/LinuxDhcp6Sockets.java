@@ -26,7 +26,10 @@ final class LinuxDhcp6Sockets implements Dhcp6Sockets {
         this.byIndex = byIndex;
         this.readers = new SocketReaders<>("DHCPv6", queueSize, (source, error) ->
                 LOG.error("DHCP6_PACKET_RECEIVE_FAIL error on attempt to receive packet: {}: {}", source, error),
-                (reply, error) -> LOG.error("DHCP6_PACKET_SEND_FAIL failed to send DHCPv6 packet: reply {}: {}", reply, error));
+                (reply, error) -> LOG.error("DHCP6_PACKET_SEND_FAIL failed to send DHCPv6 packet: reply {}: {}", reply, error),
+                (source, dropped, total) -> LOG.warn("DHCP6_RECEIVE_BUFFER_OVERFLOW the kernel dropped {} DHCPv6 packets"
+                        + " received on {}: the socket's receive buffer was full ({} in all; counted in pkt6-receive-drop)",
+                        dropped, source, total));
     }
 
     static LinuxDhcp6Sockets open(Dhcp6SocketSettings settings, List<NetInterface6> selected) throws IOException {
@@ -81,6 +84,11 @@ final class LinuxDhcp6Sockets implements Dhcp6Sockets {
     @Override
     public long dropped() {
         return readers.dropped();
+    }
+
+    /** Datagrams the kernel dropped on the receiving sockets (full receive buffers): part of {@link #dropped}. */
+    long kernelDropped() {
+        return readers.kernelDropped();
     }
 
     @Override

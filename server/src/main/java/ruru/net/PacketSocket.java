@@ -34,6 +34,7 @@ final class PacketSocket {
             }
             try {
                 attachFilter(st, arena, fd, Bpf.udpToPort(port));
+                Libc.setIntOption(st, arena, fd, Libc.SOL_SOCKET, Libc.SO_RXQ_OVFL, 1, "SO_RXQ_OVFL");
                 MemorySegment sll = Libc.sockaddrLl(arena, iface.index(), null);
                 if (Libc.bind(st, fd, sll, (int) Libc.SOCKADDR_LL_SIZE) < 0) {
                     throw Libc.failure("bind AF_PACKET to " + iface.name(), st);
@@ -76,6 +77,7 @@ final class PacketSocket {
             }
             throw Libc.failure("recvmmsg on packet socket " + iface.name(), b.errno);
         }
+        b.countDrops(n);
         for (int i = 0; i < n; i++) {
             // Defence in depth: a socket bound to ETH_P_IP gets neither our outgoing frames (only ETH_P_ALL
             // taps do) nor usable looped-back broadcasts (no Ethernet header, the filter drops them), but

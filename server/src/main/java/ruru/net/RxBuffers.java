@@ -38,6 +38,10 @@ final class RxBuffers implements AutoCloseable {
     final MemorySegment name;
     final MemorySegment control;
     final MemorySegment data;
+    /** The socket's drop count (u32) as the last datagram that carried one told it (SO_RXQ_OVFL). */
+    private long dropCount;
+    /** Kernel drops seen since {@link #takeDrops} last took them. */
+    private long newDrops;
 
     RxBuffers() {
         MemorySegment nameArea = arena.allocate(NAME_SIZE * SLOTS, 8);
@@ -90,12 +94,53 @@ final class RxBuffers implements AutoCloseable {
             }
             throw Libc.failure("recvmmsg on " + where, errno);
         }
+        countDrops(n);
         for (int i = 0; i < n; i++) {
             if (!truncated(i)) {
                 slot.accept(i);
             }
         }
         return n;
+    }
+
+    /**
+     * Reads the SO_RXQ_OVFL control message of the {@code n} datagrams just received: the socket's
+     * count of datagrams the kernel dropped (its receive buffer was full) when each was queued; the
+     * kernel adds it only once the count is not 0. What the count grew by is kept for {@link #takeDrops}.
+     */
+    void countDrops(int n) {
+        for (int i = 0; i < n; i++) {
+            long count = overflowCount(controls[i], controlLength(i));
+            if (count >= 0) {
+                newDrops += (count - dropCount) & 0xffffffffL;
+                dropCount = count;
+            }
+        }
+    }
+
+    /** Datagrams the kernel dropped on this reader's socket since the last call. */
+    long takeDrops() {
+        long d = newDrops;
+        newDrops = 0;
+        return d;
+    }
+
+    /** The u32 of the SOL_SOCKET/SO_RXQ_OVFL control message, or -1 when there is none. */
+    static long overflowCount(MemorySegment control, long controlLen) {
+        long off = 0;
+        long limit = Math.min(controlLen, control.byteSize());
+        while (off + Libc.CMSG_HEADER <= limit) {
+            long len = control.get(ValueLayout.JAVA_LONG, off);
+            if (len < Libc.CMSG_HEADER || off + len > limit) {
+                return -1;
+            }
+            if (control.get(ValueLayout.JAVA_INT, off + 8) == Libc.SOL_SOCKET
+                    && control.get(ValueLayout.JAVA_INT, off + 12) == Libc.SO_RXQ_OVFL && len >= Libc.CMSG_HEADER + 4) {
+                return Integer.toUnsignedLong(control.get(ValueLayout.JAVA_INT, off + Libc.CMSG_HEADER));
+            }
+            off += (len + 7) & ~7L;
+        }
+        return -1;
     }
 
     /** Bytes received in slot {@code i}. */

@@ -56,6 +56,14 @@ final class SocketReaders<R> {
         void report(String source, String error);
     }
 
+    /** How the kernel's drops on a descriptor are logged (the family's message): the source, how many since the last line, the reader's total. */
+    @FunctionalInterface
+    interface KernelDrops {
+        void report(String source, long dropped, long total);
+    }
+
+    /** A reader logs its kernel drops at most once per this many nanoseconds (the statistic counts each at once). */
+    static final long DROP_LOG_NANOS = 10_000_000_000L;
     static final int POLL_MILLIS = 100;
     /** Replies of a batch answered inline leave in one sendmmsg; -Druru.noSendmmsg=true (a measuring knob) sends each at once. */
     static final boolean HOLD_REPLIES = !Boolean.getBoolean("ruru.noSendmmsg");
@@ -71,6 +79,9 @@ final class SocketReaders<R> {
     private final String family;
     private final Failure failure;
     private final TxBatch.Failure sendFailure;
+    private final KernelDrops kernelDrops;
+    /** Datagrams the kernel dropped on the readers' descriptors (full receive buffers), as SO_RXQ_OVFL told. */
+    private final java.util.concurrent.atomic.AtomicLong kernelDropped = new java.util.concurrent.atomic.AtomicLong();
     private final ReceiveQueue<R> queue;
     private final int capacity;
     private final List<Thread> readers = new ArrayList<>();
@@ -85,10 +96,11 @@ final class SocketReaders<R> {
      * @param family    "DHCPv4" or "DHCPv6", in texts
      * @param queueSize the packet queue's bound
      */
-    SocketReaders(String family, int queueSize, Failure failure, TxBatch.Failure sendFailure) {
+    SocketReaders(String family, int queueSize, Failure failure, TxBatch.Failure sendFailure, KernelDrops kernelDrops) {
         this.family = family;
         this.failure = failure;
         this.sendFailure = sendFailure;
+        this.kernelDrops = kernelDrops;
         this.queue = new ReceiveQueue<>(queueSize);
         this.capacity = queueSize;
     }
@@ -108,6 +120,9 @@ final class SocketReaders<R> {
 
     private void readLoop(String source, int fd, int full, boolean blocking, Batch<R> batch) {
         Consumer<R> sink = queue::offer;
+        long total = 0;
+        long unlogged = 0;
+        long loggedAt = System.nanoTime() - DROP_LOG_NANOS;
         try (RxBuffers b = new RxBuffers(); TxBatch replies = new TxBatch(sendFailure)) {
             while (!closed) {
                 try {
@@ -115,6 +130,18 @@ final class SocketReaders<R> {
                         continue;
                     }
                     int n = batch.read(b, sink, blocking);
+                    long drops = b.takeDrops();
+                    if (drops > 0) {
+                        kernelDropped.addAndGet(drops);
+                        total += drops;
+                        unlogged += drops;
+                        long now = System.nanoTime();
+                        if (now - loggedAt >= DROP_LOG_NANOS) {
+                            kernelDrops.report(source, unlogged, total);
+                            unlogged = 0;
+                            loggedAt = now;
+                        }
+                    }
                     if (n == 0) {
                         continue;
                     }
@@ -204,8 +231,14 @@ final class SocketReaders<R> {
         return queue.size();
     }
 
+    /** Datagrams dropped: by the full queue, and by the kernel when a descriptor's receive buffer was full. */
     long dropped() {
-        return queue.dropped();
+        return queue.dropped() + kernelDropped.get();
+    }
+
+    /** Datagrams the kernel dropped on the readers' descriptors (their receive buffers were full). */
+    long kernelDropped() {
+        return kernelDropped.get();
     }
 
     double[] queueStatistics() {

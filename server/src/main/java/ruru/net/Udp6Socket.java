@@ -23,6 +23,7 @@ import ruru.wire.Ipv6Address;
 final class Udp6Socket {
 
     private static final ValueLayout.OfShort BE_SHORT = Libc.BE_SHORT;
+    private static final org.slf4j.Logger SEND_LOG = org.slf4j.LoggerFactory.getLogger("kea-dhcp6.packets");
     private static final ValueLayout.OfLong BE_LONG = Libc.BE_LONG;
     /** struct in6_pktinfo: in6_addr (16) + ifindex (4). */
     private static final long PKTINFO6 = 20;
@@ -32,6 +33,9 @@ final class Udp6Socket {
     final int fd;
     /** Names a held-back reply in a failure text (made once: no lambda per reply). */
     private final TxBatch.Target target = this::describe;
+    /** Whether this socket's held replies may go segmented (until the kernel refuses). */
+    private final Segmentation segmentation = new Segmentation(error -> SEND_LOG.warn(
+            "DHCP6_SEGMENTATION_OFF the kernel refused to segment replies on the socket of {}: {}; each reply is sent as its own message from now on", describe(), error));
     final NetInterface6 iface;
 
     private Udp6Socket(int fd, NetInterface6 iface) {
@@ -54,6 +58,8 @@ final class Udp6Socket {
                 Libc.setIntOption(st, arena, fd, Libc.IPPROTO_IPV6, Libc.IPV6_UNICAST_HOPS, HOP_LIMIT,
                         "IPV6_UNICAST_HOPS");
                 Libc.setIntOption(st, arena, fd, Libc.SOL_SOCKET, Libc.SO_RCVBUF, rcvBuf, "SO_RCVBUF");
+                // each datagram tells the socket's kernel drop count (a full receive buffer): counted and logged
+                Libc.setIntOption(st, arena, fd, Libc.SOL_SOCKET, Libc.SO_RXQ_OVFL, 1, "SO_RXQ_OVFL");
                 Libc.setReceiveTimeout(st, arena, fd, SocketReaders.POLL_MILLIS);
                 MemorySegment dev = arena.allocateFrom(iface.name(), StandardCharsets.US_ASCII);
                 if (Libc.setsockopt(st, fd, Libc.SOL_SOCKET, Libc.SO_BINDTODEVICE, dev, (int) dev.byteSize()) < 0) {
@@ -132,7 +138,7 @@ final class Udp6Socket {
     void send(byte[] payload, Ipv6Address destination, int port, Ipv6Address source) throws IOException {
         // a reader answering its batch holds the reply for one sendmmsg at the batch's end
         TxBatch batch = TxBatch.deferring();
-        TxBatch.Slot slot = batch == null ? null : batch.add(fd, payload, target, destination, port);
+        TxBatch.Slot slot = batch == null ? null : batch.add(fd, payload, segmentation, target, destination, port);
         if (slot != null) {
             fill(slot.msghdr, slot.name, slot.control, destination, port, source);
             return;
@@ -147,6 +153,11 @@ final class Udp6Socket {
         if (n < 0) {
             throw Libc.failure("sendmsg " + describe(destination, port), t.errno);
         }
+    }
+
+    /** "[::] on eth0": the socket, in texts. */
+    private String describe() {
+        return "[::] on " + iface.name();
     }
 
     /** "to [2001:db8::1]:547 on eth0", in failure texts. */

@@ -20,11 +20,15 @@ final class UdpSocket {
 
     private static final ValueLayout.OfInt BE_INT = Libc.BE_INT;
     private static final ValueLayout.OfShort BE_SHORT = Libc.BE_SHORT;
+    private static final org.slf4j.Logger SEND_LOG = org.slf4j.LoggerFactory.getLogger("kea-dhcp4.packets");
     private static final long PKTINFO_SPACE = Libc.CMSG_HEADER + 16;
 
     final int fd;
     /** Names a held-back reply in a failure text (made once: no lambda per reply). */
     private final TxBatch.Target target = this::describe;
+    /** Whether this socket's held replies may go segmented (until the kernel refuses). */
+    private final Segmentation segmentation = new Segmentation(error -> SEND_LOG.warn(
+            "DHCP4_SEGMENTATION_OFF the kernel refused to segment replies on the socket of {}: {}; each reply is sent as its own message from now on", describe(), error));
     final NetInterface iface;
     /** The bound address; null for 0.0.0.0. */
     final Ipv4Address address;
@@ -52,6 +56,8 @@ final class UdpSocket {
                 Libc.setIntOption(st, arena, fd, Libc.SOL_SOCKET, Libc.SO_BROADCAST, 1, "SO_BROADCAST");
                 Libc.setIntOption(st, arena, fd, Libc.IPPROTO_IP, Libc.IP_PKTINFO, 1, "IP_PKTINFO");
                 Libc.setIntOption(st, arena, fd, Libc.SOL_SOCKET, Libc.SO_RCVBUF, rcvBuf, "SO_RCVBUF");
+                // each datagram tells the socket's kernel drop count (a full receive buffer): counted and logged
+                Libc.setIntOption(st, arena, fd, Libc.SOL_SOCKET, Libc.SO_RXQ_OVFL, 1, "SO_RXQ_OVFL");
                 Libc.setReceiveTimeout(st, arena, fd, SocketReaders.POLL_MILLIS);
                 String where = (address == null ? "0.0.0.0" : address.toString()) + ":" + port
                         + (iface == null ? "" : " on " + iface.name());
@@ -117,7 +123,7 @@ final class UdpSocket {
     void send(byte[] payload, Ipv4Address destination, int port, int ifindex, Ipv4Address source) throws IOException {
         // a reader answering its batch holds the reply for one sendmmsg at the batch's end
         TxBatch batch = TxBatch.deferring();
-        TxBatch.Slot slot = batch == null ? null : batch.add(fd, payload, target, destination, port);
+        TxBatch.Slot slot = batch == null ? null : batch.add(fd, payload, segmentation, target, destination, port);
         if (slot != null) {
             fill(slot.msghdr, slot.name, slot.control, destination, port, ifindex, source);
             return;
@@ -145,6 +151,11 @@ final class UdpSocket {
         Libc.putSockaddrIn(name, destination.bits(), port);
         msg.set(ValueLayout.JAVA_INT, Libc.MSG_NAMELEN, (int) Libc.SOCKADDR_IN_SIZE);
         msg.set(ValueLayout.JAVA_LONG, Libc.MSG_CONTROLLEN, PKTINFO_SPACE);
+    }
+
+    /** "192.0.2.1 on eth0": the socket, in texts. */
+    private String describe() {
+        return (address == null ? "0.0.0.0" : address.toString()) + (iface == null ? "" : " on " + iface.name());
     }
 
     /** "to 192.0.2.1:68 on eth0", in failure texts. */

@@ -107,6 +107,11 @@ class Logging4AgainstKeaTest extends OracleTest {
                 "DHCPSRV_SUBNET4_SELECT_NO_RELAY_ADDRESS", "DHCPSRV_SUBNET4_SELECT_BY_RELAY_ADDRESS_NO_MATCH",
                 "DHCPSRV_SUBNET4_SELECT_BY_INTERFACE_NO_MATCH", "DHCPSRV_SUBNET4_SELECT_BY_ADDRESS_NO_MATCH",
                 "DHCPSRV_CFGMGR_SUBNET4_ADDR", "DHCPSRV_CFGMGR_SUBNET4_IFACE", "DHCPSRV_CFGMGR_SUBNET4_RELAY"));
+        // the lease store's traces, the skipped DNS updates and the class lines (LoggingQueries4AgainstKeaTest
+        // has the flows with names and DNS updates on)
+        IDS.addAll(Set.of("DHCPSRV_MEMFILE_GET_HWADDR", "DHCPSRV_MEMFILE_GET_CLIENTID", "DHCPSRV_MEMFILE_GET_ADDR4", "DHCPSRV_MEMFILE_ADD_ADDR4",
+                "DHCPSRV_MEMFILE_UPDATE_ADDR4", "DHCPSRV_MEMFILE_DELETE_ADDR", "DHCPSRV_QUEUE_NCR_SKIP",
+                "DHCP4_CLASS_ASSIGNED", "DHCP4_RESERVED_HOSTNAME_ASSIGNED"));
     }
 
     /** Kea's probed levels; -Druru.log4.levels=55 for one while working on the messages. */

@@ -239,6 +239,10 @@ class LoggingConformanceTest extends OracleTest {
             firstSeen(oracle.kea.logDir().resolve(file), level, keaSeen);
             firstSeen(oracle.ruru.logDir().resolve(file), level, ruruSeen);
         }
+        // Kea 3 keeps a released lease with lease affinity (Kea's defaults, as here): ruru updates it
+        // (DHCPSRV_MEMFILE_UPDATE_ADDR4) where kea-dhcp4 2.2 deletes it; DELETE_ADDR's level is checked
+        // where the affinity is off (Logging4AgainstKeaTest, LoggingQueries4AgainstKeaTest).
+        keaSeen.remove("DHCPSRV_MEMFILE_DELETE_ADDR");
         int[] compared = {0};
         List<String> wrong = KeaLogLevels.wrong(Dhcp4Messages.values(), keaSeen, ruruSeen, "kea-dhcp4 2.2", compared);
         assertThat(wrong).as("messages compared: %d", compared[0]).isEmpty();

@@ -49,7 +49,8 @@ class Dhcp4LeaseCommandsEndToEndTest {
             assertThat(DaemonProcess.send(socket, "{ \"command\": \"lease4-del\", \"arguments\": { \"ip-address\": "
                     + "\"192.0.2.51\" } }")).isEqualTo("{ \"result\": 0, \"text\": \"IPv4 lease deleted.\" }");
             assertThat(DaemonProcess.statistic(socket, "subnet[1].assigned-addresses")).isEqualTo(1);
-            assertThat(DaemonProcess.statistic(socket, "subnet[1].cumulative-assigned-addresses")).isEqualTo(2);
+            // as kea-dhcp4 2.2: lease4-add counts in assigned-addresses, not cumulatively
+            assertThat(DaemonProcess.statistic(socket, "subnet[1].cumulative-assigned-addresses")).isZero();
             DaemonProcess.send(socket, "{ \"command\": \"shutdown\" }");
             assertThat(d.waitForExit(Duration.ofSeconds(30))).isZero();
         }

@@ -242,8 +242,9 @@ class Logging6AgainstKeaTest {
                 "subnet[1].v6-ia-na-lease-reuses", "subnet[1].v6-ia-pd-lease-reuses");
     }
 
-    /** Statistics Kea 2.2 lacks that ruru keeps: Kea 3's lease-reuse counters, ruru's write failures. */
+    /** Statistics Kea 2.2 lacks that ruru keeps: Kea 3's lease-reuse and reservation-conflict counters, ruru's write failures. */
     static final Pattern KEA3_OR_RURU_STATS = Pattern.compile("(subnet\\[\\d+\\]\\.)?v6-ia-(na|pd)-lease-reuses"
+            + "|(subnet\\[\\d+\\]\\.)?v6-reservation-conflicts"
             + "|subnet\\[\\d+\\]\\.(pool|pd-pool)\\[\\d+\\]\\.[a-z-]+|v6-lease-write-fail");
 
     /**

@@ -44,6 +44,31 @@ class LeaseTableTest {
         return MemfileLease4Store.open(MemfileSettings.inMemory(), Clock.systemUTC());
     }
 
+    /** A cleanup's merging table: later rows win, deletions remove, growth keeps everything, address order out. */
+    @Test
+    void mergingTableKeepsTheLastRowOfEachAddressInOrder() {
+        LeaseTable<Ipv4Address, Lease4> t = LeaseTable.forMerging(Lease4Codec.INSTANCE);
+        TableFill<Ipv4Address, Lease4> fill = new TableFill<>(t, Lease4Codec.INSTANCE);
+        TreeMap<Ipv4Address, Lease4> model = new TreeMap<>();
+        Random random = new Random(7);
+        for (int i = 0; i < 5000; i++) {
+            int bits = 0x0A000000 + random.nextInt(3000);
+            Lease4 l = v4(bits, i, null, 3600, T0 + i, 1 + random.nextInt(3), "h" + i + ".example.",
+                    LeaseState.DEFAULT);
+            if (random.nextInt(5) == 0) {
+                fill.remove(l.address());
+                model.remove(l.address());
+            } else {
+                fill.put(l.address(), l);
+                model.put(l.address(), l);
+            }
+        }
+        assertEquals(model.size(), t.size());
+        assertEquals(new ArrayList<>(model.values()), new ArrayList<>(t.inOrder()));
+        Ipv4Address first = model.firstKey();
+        assertEquals(model.get(first), Lease4Codec.INSTANCE.decode(t.current(Lease4Codec.INSTANCE.addressKey(first))));
+    }
+
     @Test
     void recordsRoundTripEveryField() {
         byte[] longContext = new byte[300];

@@ -60,7 +60,12 @@ class Dhcp4SocketsNetnsTest {
         run(true, "ip", "link", "set", NEAR, "up");
         run(true, "ip", "netns", "exec", NS, "ip", "link", "set", "lo", "up");
         run(true, "ip", "netns", "exec", NS, "ip", "link", "set", FAR, "up");
-        Path operstate = Path.of("/sys/class/net", NEAR, "operstate");
+        awaitCarrier(NEAR);
+    }
+
+    /** Waits (up to 5 s) for {@code iface}'s carrier: a veth end is up once both ends are. */
+    static void awaitCarrier(String iface) throws IOException, InterruptedException {
+        Path operstate = Path.of("/sys/class/net", iface, "operstate");
         for (int i = 0; i < 50 && !Files.readString(operstate).trim().equals("up"); i++) {
             Thread.sleep(100);
         }

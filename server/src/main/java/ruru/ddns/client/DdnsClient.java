@@ -54,7 +54,7 @@ public abstract class DdnsClient<A extends Comparable<A>, L extends Lease<A>, C 
         NcrSender opened = null;
         if (client.enableUpdates()) {
             try {
-                opened = NcrSender.start(client, loggerName);
+                opened = NcrSender.start(client, loggerName, sentLogger());
             } catch (IOException e) {
                 // Kea answers this with text only (no message ID of its own)
                 throw new ConfigException("Error starting DHCP_DDNS client after server reconfiguration: unable to"
@@ -118,7 +118,9 @@ public abstract class DdnsClient<A extends Comparable<A>, L extends Lease<A>, C 
             s = sender;
         }
         if (!NcrFactory.wanted(lease.hostname(), forward(lease), reverse(lease)) || s == null) {
-            if (!granted) {
+            if (granted) {
+                skippedGrant(lease);
+            } else {
                 skipped(lease);
             }
             return false;
@@ -173,6 +175,18 @@ public abstract class DdnsClient<A extends Comparable<A>, L extends Lease<A>, C 
      * DHCPSRV_QUEUE_NCR_SKIP); nothing by default.
      */
     protected void skipped(L lease) {
+    }
+
+    /**
+     * No ADD for a lease just granted (no name, no direction, or updates off): Kea's DHCPv4 server
+     * logs it as any skipped request, its DHCPv6 server says nothing; nothing by default.
+     */
+    protected void skippedGrant(L lease) {
+    }
+
+    /** Logs each request sent to D2 (Kea's DHCPSRV_DHCP_DDNS_NCR_SENT); null for the sender's own line. */
+    protected java.util.function.Consumer<NameChangeRequest> sentLogger() {
+        return null;
     }
 
     /** Logs a queued request (Kea's DHCPSRV_QUEUE_NCR). */

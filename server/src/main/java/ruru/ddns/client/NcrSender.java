@@ -28,8 +28,11 @@ public final class NcrSender implements AutoCloseable {
     private final DatagramChannel channel;
     private final Thread thread;
     private volatile boolean open = true;
+    private final java.util.function.Consumer<NameChangeRequest> onSent;
 
-    private NcrSender(D2ClientConfig config, DatagramChannel channel, String loggerName) {
+    private NcrSender(D2ClientConfig config, DatagramChannel channel, String loggerName,
+                      java.util.function.Consumer<NameChangeRequest> onSent) {
+        this.onSent = onSent;
         this.config = config;
         this.channel = channel;
         this.queue = new ArrayBlockingQueue<>(Math.max(1, config.maxQueueSize()));
@@ -39,6 +42,15 @@ public final class NcrSender implements AutoCloseable {
 
     /** Opens the sending socket (fails the configuration when it cannot be bound) and starts sending. */
     public static NcrSender start(D2ClientConfig config, String loggerName) throws IOException {
+        return start(config, loggerName, null);
+    }
+
+    /**
+     * As {@link #start(D2ClientConfig, String)}; {@code onSent} (when not null) logs each request
+     * sent, on the sender's thread, instead of the default DHCP_DDNS_NCR_SENT line.
+     */
+    public static NcrSender start(D2ClientConfig config, String loggerName,
+                                  java.util.function.Consumer<NameChangeRequest> onSent) throws IOException {
         DatagramChannel ch = DatagramChannel.open();
         try {
             ch.bind(new InetSocketAddress(config.senderIp(), config.senderPort()));
@@ -46,7 +58,7 @@ public final class NcrSender implements AutoCloseable {
             ch.close();
             throw e;
         }
-        NcrSender s = new NcrSender(config, ch, loggerName);
+        NcrSender s = new NcrSender(config, ch, loggerName, onSent);
         s.thread.start();
         return s;
     }
@@ -89,7 +101,11 @@ public final class NcrSender implements AutoCloseable {
             }
             try {
                 channel.send(ByteBuffer.wrap(NcrJson.toDatagram(ncr)), d2);
-                log.debug("DHCP_DDNS_NCR_SENT NameChangeRequest sent to the DHCP-DDNS server: {}", NcrJson.toJson(ncr));
+                if (onSent != null) {
+                    onSent.accept(ncr);
+                } else if (log.isDebugEnabled()) {
+                    log.debug("DHCP_DDNS_NCR_SENT NameChangeRequest sent to the DHCP-DDNS server: {}", NcrJson.toJson(ncr));
+                }
             } catch (IOException | RuntimeException e) {
                 log.error("DHCP_DDNS_NCR_UDP_SEND_ERROR unable to send a NameChangeRequest to {}:{}: {}",
                         d2.getAddress().getHostAddress(), d2.getPort(), e.getMessage());

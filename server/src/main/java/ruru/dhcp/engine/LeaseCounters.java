@@ -130,12 +130,46 @@ public final class LeaseCounters {
         }
     }
 
-    /** A lease a command added is an assignment too (Kea's updateStatsOnAdd), unless it is reclaimed or released. */
+    /**
+     * A lease a command added (Kea's updateStatsOnAdd): counted as assigned (declined too) unless
+     * reclaimed or released, never cumulatively (kea-dhcp4 and kea-dhcp6 2.2 leave the
+     * {@code cumulative-assigned-*} counters alone).
+     */
     public void addedByCommand(ruru.lease.Lease<?> lease) {
         counted(lease, 1);
-        if (lease.state() != ruru.lease.LeaseState.EXPIRED_RECLAIMED && lease.state() != ruru.lease.LeaseState.RELEASED) {
-            cumulativeAssigned(lease.subnetId(), lease.poolId());
+    }
+
+    /**
+     * A lease a command (or a partner) changed, as Kea's updateStatsOnUpdate: a counted lease moved to
+     * another subnet is counted out of the old one and (unless it is no longer counted) into the new
+     * one; a counted lease that stops being counted in its subnet keeps its place in
+     * {@code assigned-*} (as Kea); one that was not counted and now is, is counted in; declines
+     * follow the states.
+     */
+    public void updatedByCommand(ruru.lease.Lease<?> before, ruru.lease.Lease<?> after) {
+        boolean was = countedState(before);
+        boolean is = countedState(after);
+        boolean moved = before.subnetId() != after.subnetId();
+        if (was) {
+            if (moved) {
+                assigned(before.subnetId(), before.poolId(), -1);
+            }
+            if (before.state() == ruru.lease.LeaseState.DECLINED) {
+                declined(before.subnetId(), before.poolId(), -1);
+            }
+            if (is && moved) {
+                assigned(after.subnetId(), after.poolId(), 1);
+            }
+        } else if (is) {
+            assigned(after.subnetId(), after.poolId(), 1);
         }
+        if (is && after.state() == ruru.lease.LeaseState.DECLINED) {
+            declined(after.subnetId(), after.poolId(), 1);
+        }
+    }
+
+    private static boolean countedState(ruru.lease.Lease<?> l) {
+        return l.state() == ruru.lease.LeaseState.DEFAULT || l.state() == ruru.lease.LeaseState.DECLINED;
     }
 
     public void reclaimed(long subnetId, long poolId) {

@@ -21,8 +21,9 @@ import ruru.lease.LeaseStoreUnavailableException;
  * delegated prefixes): {@code total-X} of every subnet and pool from the configuration (a count
  * past 2^63, a /64 pool, shows as the largest 64-bit value); {@code assigned-X} from the leases in
  * the default and declined states, {@code declined-addresses} from the declined ones; the
- * family's other counters created at 0 where they do not exist yet (an existing counter, such as a
- * cumulative one, keeps its value); the counters of subnets that no longer exist removed.
+ * family's other counters created at 0 where they do not exist yet (an existing counter keeps its
+ * value, unless the family makes it anew at every configuration); the counters of subnets that no longer exist removed
+ * (but {@code assigned-X} and {@code declined-addresses} of one still holding leases made anew from them, as Kea).
  */
 public final class LeaseStatsRecount {
 
@@ -50,9 +51,17 @@ public final class LeaseStatsRecount {
      * @param kinds          its kinds of lease
      * @param subnetCounters the counters every subnet has from the start
      * @param globalCounters the global counters it has from the start
+     * @param subnetResets   the subnet (and pool) counters made anew at 0 by every configuration (kea-dhcp6
+     *                       2.2 drops a subnet's counters and creates them again: its cumulative counts
+     *                       start over); the others of {@code subnetCounters} keep their values
      * @param <S>            the family's subnet
      */
-    public record Family<S>(List<Kind<S>> kinds, List<String> subnetCounters, List<String> globalCounters) {
+    public record Family<S>(List<Kind<S>> kinds, List<String> subnetCounters, List<String> globalCounters,
+            List<String> subnetResets) {
+
+        public Family(List<Kind<S>> kinds, List<String> subnetCounters, List<String> globalCounters) {
+            this(kinds, subnetCounters, globalCounters, List.of());
+        }
     }
 
     private LeaseStatsRecount() {
@@ -61,7 +70,8 @@ public final class LeaseStatsRecount {
     /**
      * Recounts {@code family}'s statistics for the configured {@code subnets} from {@code store}.
      *
-     * @param configured whether a subnet id is configured (lease counts of other subnets are not counted)
+     * @param configured whether a subnet id is configured (its pools and other counters are made; leases of
+     *                   other subnets count only in their assigned-X and declined-addresses)
      */
     public static <S> void recount(StatsManager stats, Family<S> family, List<S> subnets, ToLongFunction<S> id,
             LongPredicate configured, LeaseStore<?, ?> store) {
@@ -80,26 +90,34 @@ public final class LeaseStatsRecount {
                         counts.put(kind.names().pool(sid, pid, "declined-addresses"), 0L);
                     }
                     for (String counter : kind.poolCounters()) {
-                        zeroIfAbsent(stats, kind.names().pool(sid, pid, counter));
+                        String name = kind.names().pool(sid, pid, counter);
+                        if (family.subnetResets().contains(counter)) {
+                            stats.setValue(name, 0L);
+                        } else {
+                            zeroIfAbsent(stats, name);
+                        }
                     }
                 });
             }
             counts.put(LeaseCounters.subnet(sid, "declined-addresses"), 0L);
             for (String counter : family.subnetCounters()) {
-                zeroIfAbsent(stats, LeaseCounters.subnet(sid, counter));
+                if (family.subnetResets().contains(counter)) {
+                    stats.setValue(LeaseCounters.subnet(sid, counter), 0L);
+                } else {
+                    zeroIfAbsent(stats, LeaseCounters.subnet(sid, counter));
+                }
             }
         }
         long declined = 0;
         for (LeaseCount c : counts(store)) {
-            if (!configured.test(c.subnetId())) {
-                continue;
-            }
             Kind<S> kind = family.kinds().stream().filter(k -> k.counts().test(c)).findFirst().orElse(null);
             if (kind == null) {
                 continue;
             }
             long n = c.leases();
             String assigned = "assigned-" + kind.names().suffix();
+            // as Kea's recount: leases of a subnet no longer configured still count in its assigned-X
+            // (and declined-addresses), created anew for it
             counts.merge(LeaseCounters.subnet(c.subnetId(), assigned), n, Long::sum);
             counts.computeIfPresent(kind.names().pool(c.subnetId(), c.poolId(), assigned), (k, v) -> v + n);
             if (c.state() == LeaseState.DECLINED) {

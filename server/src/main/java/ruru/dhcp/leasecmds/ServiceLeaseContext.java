@@ -60,8 +60,7 @@ public class ServiceLeaseContext<A extends Comparable<A>, L extends Lease<A>, S 
 
     @Override
     public void leaseUpdated(L before, L after) {
-        counters.apply(before).counted(before, -1);
-        counters.apply(after).counted(after, 1);
+        counters.apply(after).updatedByCommand(before, after);
     }
 
     @Override

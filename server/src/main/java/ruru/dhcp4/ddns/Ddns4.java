@@ -97,6 +97,30 @@ public final class Ddns4 extends DdnsClient<Ipv4Address, Lease4, DdnsServerConfi
     }
 
     @Override
+    protected void skipped(Lease4 lease) {
+        if (Dhcp4Messages.DHCPSRV_QUEUE_NCR_SKIP.enabled()) {
+            Dhcp4Messages.DHCPSRV_QUEUE_NCR_SKIP.log(label(lease), lease.address());
+        }
+    }
+
+    @Override
+    protected java.util.function.Consumer<NameChangeRequest> sentLogger() {
+        return ncr -> {
+            if (Dhcp4Messages.DHCPSRV_DHCP_DDNS_NCR_SENT.enabled()) {
+                Dhcp4Messages.DHCPSRV_DHCP_DDNS_NCR_SENT.log(ncr.toText());
+            }
+        };
+    }
+
+    @Override
+    protected void skippedGrant(Lease4 lease) {
+        // kea-dhcp4 2.2 makes a granted lease's requests only with updates on (a release's or a decline's always)
+        if (enabled()) {
+            skipped(lease);
+        }
+    }
+
+    @Override
     protected void failed(Lease4 lease, ChangeType type, String reason) {
         Dhcp4Messages.DHCPSRV_QUEUE_NCR_FAILED.log(label(lease), verb(type), lease.address(), reason);
     }

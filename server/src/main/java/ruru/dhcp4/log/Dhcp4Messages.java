@@ -216,7 +216,18 @@ public enum Dhcp4Messages implements KeaMessage {
     DHCPSRV_CFGMGR_SUBNET4_RELAY(Logger4.DHCPSRV, DEBUG, 40, "selected subnet %1, because of matching relay addr %2"),
     DHCPSRV_HOOK_LEASE4_SELECT_SKIP(Logger4.DHCPSRV, DEBUG, 40, "Lease4 creation was skipped, because of callout skip flag."),
     DHCPSRV_QUEUE_NCR(Logger4.DHCPSRV, DEBUG, 55, "%1: Name change request to %2 DNS entry queued: %3"),
-    DHCPSRV_QUEUE_NCR_FAILED(Logger4.DHCPSRV, ERROR, 0, "%1: queuing %2 name change request failed for lease %3: %4");
+    DHCPSRV_QUEUE_NCR_FAILED(Logger4.DHCPSRV, ERROR, 0, "%1: queuing %2 name change request failed for lease %3: %4"),
+
+    // per-query lines of the lease store, DNS updates and names (logq, issue 9 item 8)
+    DHCPSRV_MEMFILE_GET_HWADDR(Logger4.DHCPSRV, DEBUG, 50, "obtaining IPv4 leases for hardware address %1"),
+    DHCPSRV_MEMFILE_GET_CLIENTID(Logger4.DHCPSRV, DEBUG, 50, "obtaining IPv4 leases for client ID %1"),
+    DHCPSRV_MEMFILE_GET_ADDR4(Logger4.DHCPSRV, DEBUG, 50, "obtaining IPv4 lease for address %1"),
+    DHCPSRV_MEMFILE_ADD_ADDR4(Logger4.DHCPSRV, DEBUG, 50, "adding IPv4 lease with address %1"),
+    DHCPSRV_MEMFILE_UPDATE_ADDR4(Logger4.DHCPSRV, DEBUG, 50, "updating IPv4 lease for address %1"),
+    DHCPSRV_MEMFILE_DELETE_ADDR(Logger4.DHCPSRV, DEBUG, 50, "deleting lease for address %1"),
+    DHCPSRV_QUEUE_NCR_SKIP(Logger4.DHCPSRV, DEBUG, 50, "%1: skip queuing name change request for lease: %2"),
+    DHCPSRV_DHCP_DDNS_NCR_SENT(Logger4.DHCPSRV, DEBUG, 50, "NameChangeRequest sent to kea-dhcp-ddns: %1"),
+    DHCP4_RESERVED_HOSTNAME_ASSIGNED(Logger4.DDNS, DEBUG, 55, "%1: server assigned reserved hostname %2");
 
     /** Reclamation's messages (the shared engine's), with ruru's episode-end IDs (Dhcp4MessagesTest.RURU_ONLY). */
     public static final ruru.dhcp.engine.ReclaimMessages RECLAIM = new ruru.dhcp.engine.ReclaimMessages(

@@ -208,6 +208,7 @@ final class AllocationEngine {
         Lease4 full = newLease(ex, c.subnet(), c.host(), c.address(), c.pool());
         Lease4 offered = new Lease4(full.address(), full.hwAddress(), full.clientId(), offerLifetime, ex.now(),
                 full.subnetId(), false, false, full.hostname(), LeaseState.DEFAULT, full.userContext(), full.poolId());
+        traceWrite(ex, current, offered.address());
         boolean written = current == null ? ex.snap().leases().insert(offered) : ex.snap().leases().replace(current, offered);
         if (!written) {
             return Optional.empty();
@@ -240,6 +241,14 @@ final class AllocationEngine {
      * declined ones belong to nobody.
      */
     static Owned clientLease(Exchange ex, List<Subnet4> candidates) {
+        Owned found = ownLease(ex, candidates);
+        if (Dhcp4Messages.DHCPSRV_MEMFILE_GET_HWADDR.enabled()) {
+            traceClientLookup(ex, candidates, found);
+        }
+        return found;
+    }
+
+    private static Owned ownLease(Exchange ex, List<Subnet4> candidates) {
         for (Subnet4 subnet : candidates) {
             for (Lease4 l : clientLeases(ex, subnet)) {
                 if (l.state() != LeaseState.DECLINED) {
@@ -248,6 +257,28 @@ final class AllocationEngine {
             }
         }
         return null;
+    }
+
+    /**
+     * Kea's findClientLease queries the store by client identifier (when a candidate subnet
+     * matches on it) and, unless that found the client's lease, by hardware address.
+     */
+    private static void traceClientLookup(Exchange ex, List<Subnet4> candidates, Owned found) {
+        byte[] id = ex.client().clientId();
+        boolean byId = false;
+        if (id != null) {
+            for (Subnet4 s : candidates) {
+                byId |= s.matchClientId();
+            }
+        }
+        if (byId) {
+            StoreTraces4.byClientId(ex, id);
+        }
+        boolean foundById = byId && found != null && found.subnet().matchClientId()
+                && java.util.Arrays.equals(found.lease().clientId(), id);
+        if (!foundById && ex.client().hwAddress() != null) {
+            StoreTraces4.byHwAddress(ex, ex.client().hwAddress());
+        }
     }
 
     /** The client's address reservation in a candidate subnet whose range holds the address. */
@@ -306,6 +337,7 @@ final class AllocationEngine {
     /** The address if nobody holds it or its lease has expired (Kea's allocateOrReuseLease4). */
     private static Optional<Choice> allocateOrReuse(Exchange ex, Subnet4 subnet, Optional<Reservation4> host,
                                                     Ipv4Address a) {
+        StoreTraces4.get(ex, a);
         Lease4 current = ex.snap().leases().get(a).orElse(null);
         if (current != null && !reusable(current, ex.now())
                 && !(current.state() != LeaseState.DECLINED && ex.client().owns(current, subnet.matchClientId()))) {
@@ -422,6 +454,7 @@ final class AllocationEngine {
      * for every address an allocator walks past, so the cheap, usually decisive test comes first.
      */
     private static boolean free(Exchange ex, Subnet4 subnet, Ipv4Address a) {
+        StoreTraces4.get(ex, a);
         Lease4 l = ex.snap().leases().get(a).orElse(null);
         if (l != null && !reusable(l, ex.now())) {
             return false;
@@ -498,6 +531,7 @@ final class AllocationEngine {
         }
         if (!wanted.isZero()) {
             Subnet4 in = containing(candidates, wanted);
+            StoreTraces4.get(ex, wanted);
             Lease4 existing = ex.snap().leases().get(wanted).orElse(null);
             boolean match = in == null || in.matchClientId();
             if (existing != null && !reusable(existing, ex.now())
@@ -550,6 +584,7 @@ final class AllocationEngine {
             return new Refused(null, List.of(), false);
         }
         Lease4 current = c.current();
+        traceWrite(ex, current, lease.address());
         boolean written = current == null ? ex.snap().leases().insert(lease) : ex.snap().leases().replace(current, lease);
         if (!written) {
             return new Refused(Dhcp4Messages.ALLOC_ENGINE_V4_REQUEST_IN_USE, List.of(c.address()), false);
@@ -558,6 +593,9 @@ final class AllocationEngine {
         List<Lease4> deleted = List.of();
         if (own != null && !own.lease().address().equals(lease.address())) {
             Dhcp4Messages.ALLOC_ENGINE_V4_REQUEST_REMOVE_LEASE.log(ex.label(), own.lease().address());
+        }
+        if (own != null && !own.lease().address().equals(lease.address())) {
+            StoreTraces4.delete(ex, own.lease().address());
         }
         if (own != null && !own.lease().address().equals(lease.address()) && ex.snap().leases().delete(own.lease())) {
             // Kea's requestLease4 removes the client's previous lease; leases4_committed lists it as deleted.
@@ -584,11 +622,21 @@ final class AllocationEngine {
             // lease4_renew SKIP: the lease stays as it is in the store; the client still hears it
             return new Granted(current, subnet, host, 0, current, List.of());
         }
+        StoreTraces4.update(ex, current.address());
         if (!ex.snap().leases().replace(current, chosen)) {
             return new Refused(Dhcp4Messages.ALLOC_ENGINE_V4_REQUEST_IN_USE, List.of(current.address()), false);
         }
         count(subnet, chosen, current, true);
         return new Granted(chosen, subnet, host, 0, current, List.of());
+    }
+
+    /** Kea's addLease4 or updateLease4 trace for a lease about to be written. */
+    private static void traceWrite(Exchange ex, Lease4 current, Ipv4Address a) {
+        if (current == null) {
+            StoreTraces4.add(ex, a);
+        } else {
+            StoreTraces4.update(ex, a);
+        }
     }
 
     /** The candidate subnet whose range holds {@code a}, or null. */

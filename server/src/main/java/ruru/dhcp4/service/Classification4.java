@@ -108,6 +108,11 @@ final class Classification4 {
                 reserved = host.get().clientClasses();
             }
         }
+        if (ruru.dhcp4.log.Dhcp4Messages.DHCP4_CLASS_ASSIGNED.enabled()) {
+            // Kea's first line of two: the built-in class the host lookup gave, before the tests depending on it
+            ruru.dhcp4.log.Dhcp4Messages.DHCP4_CLASS_ASSIGNED.log(ex.label(),
+                    known ? BuiltinClasses.KNOWN : BuiltinClasses.UNKNOWN);
+        }
         CLASSIFIER.afterHostLookup(dictionary, classes, view, known, reserved);
         return dropped();
     }

@@ -88,8 +88,14 @@ final class DdnsFlow {
         if (sent != null) {
             Dhcp4Messages.DHCP4_CLIENT_HOSTNAME_DATA.log(ex.label(), sent);
         }
-        if (reserved.isPresent() && (sent != null || asksForHostName(q))) {
-            return; // the reserved name is sent as it is
+        if (reserved.isPresent()) {
+            // Kea's processHostnameOption: the reservation's name, qualified and in lower case, wins
+            if (Dhcp4Messages.DHCP4_RESERVED_HOSTNAME_ASSIGNED.enabled()) {
+                Dhcp4Messages.DHCP4_RESERVED_HOSTNAME_ASSIGNED.log(ex.label(),
+                        d.reply() == NameDecision.Reply.HOST_NAME && !d.hostname().isEmpty() ? d.hostname()
+                                : reserved.get().toLowerCase(java.util.Locale.ROOT));
+            }
+            return;
         }
         if (sent == null) {
             if (d.reply() == NameDecision.Reply.HOST_NAME) {
@@ -101,16 +107,6 @@ final class DdnsFlow {
         Dhcp4Messages.DHCP4_CLIENT_HOSTNAME_DATA.log(ex.label(), sent);
         reply.filter(r -> r.code() == OptionCodes.HOST_NAME).ifPresent(r -> Dhcp4Messages.DHCP4_RESPONSE_HOSTNAME_DATA
                 .log(ex.label(), new String(r.data(), java.nio.charset.StandardCharsets.US_ASCII)));
-    }
-
-    private static boolean asksForHostName(Dhcp4Packet q) {
-        byte[] prl = q.options().get(OptionCodes.PARAMETER_LIST).orElse(new byte[0]);
-        for (byte b : prl) {
-            if (b == OptionCodes.HOST_NAME) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static int bit(boolean b) {

@@ -158,6 +158,14 @@ final class QueryProcessor {
             packetStats.dropped();
             return Optional.empty();
         }
+        // Kea classifies before accept() (its subnet selection may use the classes); classes libraries
+        // give the query before classification: HA's scope, the bootp library's BOOTP
+        List<String> preset = snap.hooks().queryClasses(query);
+        if (bootp) {
+            preset = new java.util.ArrayList<>(preset);
+            preset.add(ruru.classify.BuiltinClasses.BOOTP);
+        }
+        Classification4 classes = Classification4.early(query, rx, snap.config(), preset);
         Exchange accepted = new Exchange(query, rx, snap, ClientIdentity.of(query), clock.instant().getEpochSecond(),
                 null);
         // Kea's accept(): a direct query's subnet first, then the server identifier.
@@ -187,13 +195,6 @@ final class QueryProcessor {
             packetStats.dropped();
             return Optional.empty();
         }
-        // classes libraries give the query before classification: HA's scope, the bootp library's BOOTP
-        List<String> preset = snap.hooks().queryClasses(query);
-        if (bootp) {
-            preset = new java.util.ArrayList<>(preset);
-            preset.add(ruru.classify.BuiltinClasses.BOOTP);
-        }
-        Classification4 classes = Classification4.early(query, rx, snap.config(), preset);
         if (classes.dropped()) {
             if (Dhcp4Messages.DHCP4_PACKET_DROP_0010.enabled()) {
                 Dhcp4Messages.DHCP4_PACKET_DROP_0010.log(dump(query, rx, snap));
@@ -363,13 +364,16 @@ final class QueryProcessor {
 
     private void classifyAfterHostLookup(Exchange ex, Subnet4 selected) {
         Hosts.trace(ex, selected);
-        if (ex.classes().afterHostLookup(ex, selected)) {
+        boolean drop = ex.classes().afterHostLookup(ex, selected);
+        if (Dhcp4Messages.DHCP4_CLASS_ASSIGNED.enabled()) {
+            Dhcp4Messages.DHCP4_CLASS_ASSIGNED.log(ex.label(), ex.classes()); // Kea writes it before the DROP check
+        }
+        if (drop) {
             if (Dhcp4Messages.DHCP4_PACKET_DROP_0013.enabled()) {
                 Dhcp4Messages.DHCP4_PACKET_DROP_0013.log(dump(ex.query(), ex.received(), ex.snap()));
             }
             throw HookDrop.CLASS;
         }
-        Dhcp4Messages.DHCP4_CLASS_ASSIGNED.log(ex.label(), ex.classes());
     }
 
     private Optional<Subnet4> selectSubnet(Exchange ex) {
@@ -611,6 +615,7 @@ final class QueryProcessor {
      */
     private Optional<Dhcp4Packet> release(Exchange ex) throws LeaseStoreException {
         Ipv4Address address = ex.query().ciaddr();
+        StoreTraces4.get(ex, address);
         Optional<Lease4> lease = ex.snap().leases().get(address);
         if (lease.isEmpty() || lease.get().state() == LeaseState.RELEASED) {
             Dhcp4Messages.DHCP4_RELEASE_FAIL_NO_LEASE.log(ex.label(), address);
@@ -633,6 +638,11 @@ final class QueryProcessor {
         var expiry = ex.snap().config().expiredLeases();
         boolean affinity = expiry.holdReclaimedTime() > 0 && expiry.flushReclaimedTimerWaitTime() > 0
                 && l.validLifetime() != Lease4.INFINITE_LIFETIME;
+        if (affinity) {
+            StoreTraces4.update(ex, address);
+        } else {
+            StoreTraces4.delete(ex, address);
+        }
         boolean done = affinity
                 ? ex.snap().leases().replace(l, new Lease4(l.address(), l.hwAddress(), l.clientId(), 0, ex.now(),
                         l.subnetId(), l.fqdnFwd(), l.fqdnRev(), l.hostname(), LeaseState.RELEASED, l.userContext(),
@@ -663,6 +673,7 @@ final class QueryProcessor {
             return drop(Dhcp4Messages.DHCP4_PACKET_DROP_0007, ex.label(),
                     "Mandatory 'Requested IP address' option missing in DHCPDECLINE sent from " + ex.label());
         }
+        StoreTraces4.get(ex, address.get());
         Optional<Lease4> lease = ex.snap().leases().get(address.get());
         if (lease.isEmpty()) {
             Dhcp4Messages.DHCP4_DECLINE_LEASE_NOT_FOUND.log(address.get(), ex.label());
@@ -687,6 +698,7 @@ final class QueryProcessor {
         }
         Lease4 declined = new Lease4(l.address(), null, null, ex.snap().config().declineProbationPeriod(), ex.now(),
                 l.subnetId(), false, false, "", LeaseState.DECLINED, null, l.poolId());
+        StoreTraces4.update(ex, l.address());
         if (ex.snap().leases().replace(l, declined)) {
             ex.snap().ddns().removed(l);
             leaseStats.declined(l.subnetId(), l.poolId(), 1);

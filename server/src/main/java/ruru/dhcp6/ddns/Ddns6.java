@@ -110,6 +110,15 @@ public final class Ddns6 extends DdnsClient<Ipv6Address, Lease6, DdnsServerConfi
     }
 
     @Override
+    protected java.util.function.Consumer<NameChangeRequest> sentLogger() {
+        return ncr -> {
+            if (ruru.dhcp6.log.Dhcp6Messages.DHCPSRV_DHCP_DDNS_NCR_SENT.enabled()) {
+                ruru.dhcp6.log.Dhcp6Messages.DHCPSRV_DHCP_DDNS_NCR_SENT.log(ncr.toText());
+            }
+        };
+    }
+
+    @Override
     protected void skipped(Lease6 lease) {
         // Kea's queueNCR passes over prefix leases without a word
         if (lease.type() == IaType.NA && ruru.dhcp6.log.Dhcp6Messages.DHCPSRV_QUEUE_NCR_SKIP.enabled()) {

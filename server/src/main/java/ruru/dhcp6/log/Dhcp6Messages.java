@@ -155,6 +155,7 @@ public enum Dhcp6Messages implements KeaMessageTable {
     DHCPSRV_QUEUE_NCR(Logger6.DHCPSRV, DEBUG, 55, "%1: Name change request to %2 DNS entry queued: %3"),
     DHCPSRV_QUEUE_NCR_FAILED(Logger6.DHCPSRV, ERROR, 0, "%1: queuing %2 name change request failed for lease %3: %4"),
     DHCPSRV_QUEUE_NCR_SKIP(Logger6.DHCPSRV, DEBUG, 50, "%1: skip queuing name change request for lease: %2"),
+    DHCPSRV_DHCP_DDNS_NCR_SENT(Logger6.DHCPSRV, DEBUG, 50, "NameChangeRequest sent to kea-dhcp-ddns: %1"),
 
     // kea-dhcp6.hosts: the reservation lookups of each query
     HOSTS_CFG_GET_ONE_SUBNET_ID_IDENTIFIER(Logger6.HOSTS, DEBUG, 40, "get one host with %1 reservation for subnet id %2, identified by %3"),

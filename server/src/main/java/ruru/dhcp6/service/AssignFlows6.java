@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import ruru.dhcp.config.OptionValue;
+import ruru.dhcp6.config.Reservation6;
 import ruru.dhcp6.config.Subnet6;
 import ruru.dhcp6.log.Dhcp6Messages;
 import ruru.dhcp6.log.Labels6;
@@ -196,8 +197,8 @@ final class AssignFlows6 {
             if (Dhcp6Messages.ALLOC_ENGINE_V6_RENEW_REMOVE_RESERVED.enabled()) {
                 Dhcp6Messages.ALLOC_ENGINE_V6_RENEW_REMOVE_RESERVED.log(ex.label());
             }
-            List<IaOutcome.Granted> renewed = engine.renew(ex, s, ia, own, Hosts6.find(ex.snap(), s, ex), true,
-                    rebind);
+            Optional<Reservation6> host = Hosts6.find(ex.snap(), s, ex);
+            List<IaOutcome.Granted> renewed = engine.renew(ex, s, ia, own, host, true, rebind);
             if (!renewed.isEmpty()) {
                 return IaOutcome.of(ia, renewed).withEchoed(LeaseEngine6.notGranted(ia, renewed));
             }

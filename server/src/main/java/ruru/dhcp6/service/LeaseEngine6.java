@@ -56,6 +56,7 @@ final class LeaseEngine6 {
     void reconfigured() {
         picker.reset();
         cursor.reset();
+        lastPicked.clear();
     }
     private final LeaseCounters nas;
     private final LeaseCounters pds;
@@ -72,7 +73,7 @@ final class LeaseEngine6 {
     /** The lease a candidate would become, before hooks and commit. */
     private record Candidate(Subnet6 subnet, Ipv6Address address, int prefixLength, long poolId,
                              List<OptionValue> poolOptions, Optional<Ipv6Prefix> excluded, Lease6 previous,
-                             Optional<Reservation6> host) {
+                             Optional<Reservation6> host, boolean inPool) {
     }
 
     /**
@@ -84,7 +85,12 @@ final class LeaseEngine6 {
     List<IaOutcome.Granted> assign(Exchange6 ex, Subnet6 selected, Ia ia, boolean commit) throws LeaseStoreException,
             WireFormatException {
         long[] hints = hints(ia);
-        for (Subnet6 subnet : ClassGuards6.candidates(ex, selected)) {
+        List<Subnet6> candidates = ClassGuards6.candidates(ex, selected);
+        Subnet6 preferred = candidates.size() == 1 ? selected : preferred(selected, candidates, ia.type());
+        if (preferred != selected) {
+            candidates = fromPreferred(candidates, preferred);
+        }
+        for (Subnet6 subnet : candidates) {
             Optional<Reservation6> host = Hosts6.find(ex.snap(), subnet, ex);
             List<Lease6> own = own(ex, subnet, ia);
             if (!own.isEmpty()) {
@@ -121,21 +127,60 @@ final class LeaseEngine6 {
                 }
             }
         }
-        failed(ex, selected, ia.type());
+        failed(ex, selected, preferred, ia.type());
         return List.of();
     }
 
+    /**
+     * Kea's preferred subnet of a shared network: the one its allocator picked a candidate in last
+     * for this kind of lease (a walk over a full subnet counts), when the client may use it; else
+     * the selected one. Allocation starts there and a failure is counted there.
+     */
+    private Subnet6 preferred(Subnet6 selected, List<Subnet6> candidates, IaType type) {
+        Long last = lastPicked.get(new NetworkKey(selected.sharedNetworkName().orElse(""), type == IaType.PD));
+        if (last == null) {
+            return selected;
+        }
+        for (Subnet6 s : candidates) {
+            if (s.id() == last) {
+                return s;
+            }
+        }
+        return selected;
+    }
+
+    /** The candidates from {@code first} on, wrapping round (Kea's getNextSubnet from the preferred subnet). */
+    private static List<Subnet6> fromPreferred(List<Subnet6> candidates, Subnet6 first) {
+        int at = candidates.indexOf(first);
+        List<Subnet6> out = new ArrayList<>(candidates.subList(at, candidates.size()));
+        out.addAll(candidates.subList(0, at));
+        return out;
+    }
+
+    /** A shared network (by name) and a kind of lease: the key of its last picking subnet. */
+    private record NetworkKey(String network, boolean pd) {
+    }
+
+    private final java.util.concurrent.ConcurrentHashMap<NetworkKey, Long> lastPicked =
+            new java.util.concurrent.ConcurrentHashMap<>();
+
+    private void picked(Subnet6 subnet, boolean pd) {
+        if (subnet.sharedNetworkName().isPresent()) {
+            lastPicked.put(new NetworkKey(subnet.sharedNetworkName().get(), pd), subnet.id());
+        }
+    }
+
     /** Kea's v6-allocation-fail kinds: no pool anywhere to try, a full shared network, or a full subnet. */
-    private void failed(Exchange6 ex, Subnet6 selected, IaType type) {
+    private void failed(Exchange6 ex, Subnet6 selected, Subnet6 preferred, IaType type) {
         boolean noPools = ClassGuards6.candidates(ex, selected).stream()
                 .allMatch(s -> type == IaType.PD ? s.pdPools().stream().noneMatch(p -> ClassGuards6.admits(ex, p))
                         : s.pools().stream().noneMatch(p -> ClassGuards6.admits(ex, p)));
         LeaseCounters c = counters(type);
-        c.allocationFailed("v6", selected.id(), "");
-        c.allocationFailed("v6", selected.id(), noPools ? "-no-pools"
+        c.allocationFailed("v6", preferred.id(), "");
+        c.allocationFailed("v6", preferred.id(), noPools ? "-no-pools"
                 : selected.sharedNetworkName().isPresent() ? "-shared-network" : "-subnet");
         // Every query is in ALL, so Kea counts this one too whenever allocation fails.
-        c.allocationFailed("v6", selected.id(), "-classes");
+        c.allocationFailed("v6", preferred.id(), "-classes");
         if (noPools) {
             Dhcp6Messages.ALLOC_ENGINE_V6_ALLOC_FAIL_NO_POOLS.log(ex.label());
         } else if (selected.sharedNetworkName().isPresent()) {
@@ -216,11 +261,17 @@ final class LeaseEngine6 {
     List<IaOutcome.Granted> renew(Exchange6 ex, Subnet6 subnet, Ia ia, List<Lease6> own, Optional<Reservation6> host,
                                   boolean commit, boolean rebind) throws LeaseStoreException, WireFormatException {
         long[] hints = hints(ia);
-        List<IaOutcome.Granted> out = new ArrayList<>();
+        List<Lease6> kept = new ArrayList<>();
         for (Lease6 old : own) {
-            if (reservedForOther(ex, subnet, old, host) || ClassGuards6.inForbiddenPool(ex, subnet, old)) {
-                continue;
+            if (keepable(ex, subnet, old, host)) {
+                kept.add(old);
+            } else if (commit) {
+                revoke(ex, old);
             }
+        }
+        List<IaOutcome.Granted> reservedNow = commit ? reserveInstead(ex, subnet, ia, kept, host, hints) : List.of();
+        List<IaOutcome.Granted> out = new ArrayList<>();
+        for (Lease6 old : kept) {
             boolean extending = extending(ex);
             if (extending && Dhcp6Messages.ALLOC_ENGINE_V6_EXTEND_LEASE.enabled()) {
                 Dhcp6Messages.ALLOC_ENGINE_V6_EXTEND_LEASE.log(ex.label(), ia.type().keaName(), old.address());
@@ -260,14 +311,46 @@ final class LeaseEngine6 {
             if (commit) {
                 DdnsFlow6.written(ex, old, renewed);
             }
-            if (commit && old.state() != LeaseState.DEFAULT) {
-                counters(ia.type()).assigned(subnet.id(), old.poolId(), 1);
+            if (commit) {
+                countRenewal(ex, subnet, old);
             }
             Ipv6Prefix asPrefix = new Ipv6Prefix(old.address(), old.prefixLength());
             out.add(new IaOutcome.Granted(renewed, subnet, poolOptions(subnet, ia.type(), old.address(), asPrefix),
                     excluded(subnet, host, asPrefix, ia.type()), true));
         }
+        out.addAll(reservedNow);
         return out;
+    }
+
+    /**
+     * Kea's allocateReservedLeases6 and removeNonreservedLeases6 before the client's own leases are
+     * renewed: when none of those it keeps is reserved for it and one of its reservations is leased
+     * to no one, that one is leased, and the kept ones not reserved for it are revoked (removed from
+     * {@code kept}); at least one lease stays.
+     */
+    private List<IaOutcome.Granted> reserveInstead(Exchange6 ex, Subnet6 subnet, Ia ia, List<Lease6> kept,
+                                                   Optional<Reservation6> host, long[] hints)
+            throws LeaseStoreException {
+        if (host.isEmpty() || kept.stream().anyMatch(l -> reservedFor(host.get(), l))) {
+            return List.of();
+        }
+        for (Candidate c : reserved(ex, subnet, ia, host)) {
+            if (c.previous() != null) {
+                continue;
+            }
+            IaOutcome.Granted g = take(ex, ia, c, hints, true);
+            if (g != null) {
+                for (java.util.Iterator<Lease6> it = kept.iterator(); it.hasNext();) {
+                    Lease6 l = it.next();
+                    if (!reservedFor(host.get(), l)) {
+                        revoke(ex, l);
+                        it.remove();
+                    }
+                }
+                return List.of(g);
+            }
+        }
+        return List.of();
     }
 
     /** Kea's extendLease6 runs (and logs) for a RENEW or REBIND only. */
@@ -318,10 +401,10 @@ final class LeaseEngine6 {
                 StoreTraces6.get(ex, net.address(), IaType.PD);
                 Lease6 current = ex.snap().leases().get(net.address()).orElse(null);
                 if (freeFor(ex, current)) {
-                    long poolId = subnet.pdPoolOf(net).map(PdPool::poolId).orElse(0L);
-                    out.add(new Candidate(subnet, net.address(), net.length(), poolId,
+                    Optional<PdPool> pool = subnet.pdPoolOf(net);
+                    out.add(new Candidate(subnet, net.address(), net.length(), pool.map(PdPool::poolId).orElse(0L),
                             poolOptions(subnet, IaType.PD, net.address(), net), excluded(subnet, host, net, IaType.PD),
-                            current, host));
+                            current, host, pool.isPresent()));
                 } else {
                     counters(IaType.PD).bump("v6-reservation-conflicts", subnet.id());
                 }
@@ -335,9 +418,9 @@ final class LeaseEngine6 {
             StoreTraces6.get(ex, a, IaType.NA);
             Lease6 current = ex.snap().leases().get(a).orElse(null);
             if (freeFor(ex, current)) {
-                long poolId = subnet.poolOf(a).map(Pool6::poolId).orElse(0L);
-                out.add(new Candidate(subnet, a, 128, poolId, poolOptions(subnet, IaType.NA, a, null), Optional.empty(),
-                        current, host));
+                Optional<Pool6> pool = subnet.poolOf(a);
+                out.add(new Candidate(subnet, a, 128, pool.map(Pool6::poolId).orElse(0L),
+                        pool.map(Pool6::options).orElse(List.of()), Optional.empty(), current, host, pool.isPresent()));
             }
         }
         return out;
@@ -357,7 +440,7 @@ final class LeaseEngine6 {
                 if (pool.isPresent() && ClassGuards6.admits(ex, pool.get())
                         && free(ex, subnet, host, p.address(), p.length(), IaType.PD, seen)) {
                     return Optional.of(new Candidate(subnet, p.address(), p.length(), pool.get().poolId(),
-                            pool.get().options(), pool.get().excluded(), seen[0], host));
+                            pool.get().options(), pool.get().excluded(), seen[0], host, true));
                 }
             }
             return Optional.empty();
@@ -368,7 +451,7 @@ final class LeaseEngine6 {
             Optional<Pool6> pool = subnet.poolOf(a);
             if (pool.isPresent() && ClassGuards6.admits(ex, pool.get()) && free(ex, subnet, host, a, 128, IaType.NA, seen)) {
                 return Optional.of(new Candidate(subnet, a, 128, pool.get().poolId(), pool.get().options(),
-                        Optional.empty(), seen[0], host));
+                        Optional.empty(), seen[0], host, true));
             }
         }
         return Optional.empty();
@@ -396,6 +479,7 @@ final class LeaseEngine6 {
                 if (!ClassGuards6.admits(ex, pool)) {
                     continue;
                 }
+                picked(subnet, true);
                 OptionalLong offset = picker.pick(new PoolKey(pool.first(), -pool.delegatedLength()), pool.span(),
                         bound, subnet.pdAllocator(), i -> {
                             Ipv6Prefix p = pool.prefixAt(i);
@@ -406,7 +490,7 @@ final class LeaseEngine6 {
                     Ipv6Prefix p = pool.prefixAt(offset.getAsLong());
                     // seen: the lease the picker's last (successful) test found at p
                     return Optional.of(new Candidate(subnet, p.address(), p.length(), pool.poolId(), pool.options(),
-                            pool.excluded(), seen[0], host));
+                            pool.excluded(), seen[0], host, true));
                 }
             }
             return Optional.empty();
@@ -419,6 +503,7 @@ final class LeaseEngine6 {
                 continue;
             }
             long span = CandidatePicker.span(pool.first(), pool.last());
+            picked(subnet, false);
             OptionalLong offset = picker.pick(new PoolKey(pool.first(), span), span,
                     bound, subnet.allocator(),
                     i -> free(ex, subnet, host, tried[0] = pool.first().plus(i), 128, IaType.NA, seen));
@@ -427,7 +512,7 @@ final class LeaseEngine6 {
                 // the picker's last (successful) test was of this address: tried and seen are its
                 Ipv6Address a = tried[0];
                 return Optional.of(new Candidate(subnet, a, 128, pool.poolId(), pool.options(), Optional.empty(),
-                        seen[0], host));
+                        seen[0], host, true));
             }
         }
         return Optional.empty();
@@ -457,20 +542,64 @@ final class LeaseEngine6 {
         return holder.isEmpty() || host.isPresent() && holder.get() == host.get();
     }
 
-    /** A lease that is gone, expired or this client's own (not declined) does not stand in the way. */
+    /**
+     * Only a lease that is gone or expired does not stand in the way (as Kea's allocation engine:
+     * an address or prefix leased, even to this client in another IA or subnet, is not taken over;
+     * the client's own leases of the IA are renewed instead).
+     */
     private static boolean freeFor(Exchange6 ex, Lease6 l) {
-        if (l == null || l.expiredAt(ex.now())) {
-            return true;
-        }
-        return l.state() == LeaseState.DEFAULT && ex.client().duid() != null && l.hasDuid(ex.client().duid());
+        return l == null || l.expiredAt(ex.now());
     }
 
-    private static boolean reservedForOther(Exchange6 ex, Subnet6 subnet, Lease6 l, Optional<Reservation6> host) {
+    /**
+     * Kea's removeNonmatchingReservedLeases6: a lease the client holds stays its own when it is
+     * reserved for the client, or reserved for no one and in a pool the client may use (an address
+     * reserved out of the pools and then given to someone else, or no longer reserved, is not).
+     */
+    private static boolean keepable(Exchange6 ex, Subnet6 subnet, Lease6 l, Optional<Reservation6> host) {
+        if (host.isPresent() && reservedFor(host.get(), l)) {
+            return true;
+        }
         Hosts6.traceAddress(ex.snap(), subnet, l.address(), l.prefixLength(), false);
         Optional<Reservation6> holder = l.type() == IaType.PD
                 ? ex.snap().hosts().holding(subnet.id(), new Ipv6Prefix(l.address(), l.prefixLength()))
                 : ex.snap().hosts().holding(subnet.id(), l.address());
-        return holder.isPresent() && (host.isEmpty() || holder.get() != host.get());
+        if (holder.isPresent()) {
+            return host.isPresent() && holder.get() == host.get();
+        }
+        return inPool(subnet, l) && !ClassGuards6.inForbiddenPool(ex, subnet, l);
+    }
+
+    /** Whether the lease's address (prefix) is one of the host's reservations. */
+    static boolean reservedFor(Reservation6 host, Lease6 l) {
+        if (l.type() != IaType.PD) {
+            return host.addresses().contains(l.address());
+        }
+        for (Ipv6Prefix p : host.prefixes()) {
+            if (p.length() == l.prefixLength() && p.network().equals(l.address())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the lease's address (prefix) lies in one of its subnet's pools (pd-pools). */
+    private static boolean inPool(Subnet6 subnet, Lease6 l) {
+        return l.type() == IaType.PD ? subnet.pdPoolOf(new Ipv6Prefix(l.address(), l.prefixLength())).isPresent()
+                : subnet.poolOf(l.address()).isPresent();
+    }
+
+    /**
+     * A lease the client may no longer hold is taken away as Kea does it: deleted (its row written),
+     * counted out of {@code assigned-*}, its DNS names removed; the client gets it back with zero
+     * lifetimes.
+     */
+    private void revoke(Exchange6 ex, Lease6 l) throws LeaseStoreException {
+        StoreTraces6.delete(ex, l.address());
+        if (ex.snap().leases().delete(l)) {
+            counters(l.type()).assigned(l.subnetId(), l.poolId(), -1);
+            DdnsFlow6.removed(ex, l);
+        }
     }
 
     /**
@@ -512,29 +641,60 @@ final class LeaseEngine6 {
             if (!written) {
                 return null;
             }
-            count(ia.type(), lease, previous);
+            count(ex, ia.type(), lease, previous, c.inPool());
             DdnsFlow6.written(ex, previous, lease);
         }
         return new IaOutcome.Granted(lease, c.subnet(), c.poolOptions(), c.excluded(), false);
     }
 
-    /** Statistics of a new lease, after what it replaced (Kea's accounting, as for DHCPv4). */
-    private void count(IaType type, Lease6 lease, Lease6 previous) {
+    /**
+     * Statistics of a new lease, after what it replaced, as Kea's allocation engine counts for
+     * DHCPv6: an expired lease taken over is reclaimed first (out of {@code assigned-*}, into
+     * {@code reclaimed-leases}; a declined one out of {@code declined-addresses} too); the new lease
+     * counts as assigned (and cumulatively) only when it lies in a pool of its subnet (Kea's
+     * {@code inPool}: a reserved address or prefix outside the pools is not counted, though it is
+     * counted out when it ends). DHCPv4 counts every lease (dhcp4's own accounting).
+     */
+    private void count(Exchange6 ex, IaType type, Lease6 lease, Lease6 previous, boolean inPool) {
         LeaseCounters c = counters(type);
-        if (previous == null || previous.state() == LeaseState.EXPIRED_RECLAIMED
-                || previous.state() == LeaseState.RELEASED) {
-            c.assigned(lease.subnetId(), lease.poolId(), 1);
-        } else if (previous.state() == LeaseState.DECLINED) {
-            c.declined(previous.subnetId(), previous.poolId(), -1);
-            if (previous.subnetId() != lease.subnetId() || previous.poolId() != lease.poolId()) {
-                c.assigned(previous.subnetId(), previous.poolId(), -1);
-                c.assigned(lease.subnetId(), lease.poolId(), 1);
+        if (previous != null && (previous.state() == LeaseState.DEFAULT || previous.state() == LeaseState.DECLINED)) {
+            if (!previous.expiredAt(ex.now())) {
+                // the client's own lease written again (another IA): it only moves
+                if (previous.subnetId() != lease.subnetId() || previous.poolId() != lease.poolId()) {
+                    c.assigned(previous.subnetId(), previous.poolId(), -1);
+                    c.assigned(lease.subnetId(), lease.poolId(), 1);
+                }
+                return;
             }
-        } else if (previous.subnetId() != lease.subnetId() || previous.poolId() != lease.poolId()) {
+            if (previous.state() == LeaseState.DECLINED) {
+                c.declined(previous.subnetId(), previous.poolId(), -1);
+                c.reclaimedDeclined(previous.subnetId(), previous.poolId());
+            }
             c.assigned(previous.subnetId(), previous.poolId(), -1);
-            c.assigned(lease.subnetId(), lease.poolId(), 1);
+            c.reclaimed(previous.subnetId(), previous.poolId());
         }
-        c.cumulativeAssigned(lease.subnetId(), lease.poolId());
+        if (inPool) {
+            c.assigned(lease.subnetId(), lease.poolId(), 1);
+            c.cumulativeAssigned(lease.subnetId(), lease.poolId());
+        }
+    }
+
+    /**
+     * Statistics of a renewal (Kea's extendLease6 / updateLeaseData): a RENEW or REBIND of an
+     * expired lease reclaims it first; a reclaimed, released or just reclaimed lease in a pool of
+     * its subnet counts as assigned again, and cumulatively.
+     */
+    private void countRenewal(Exchange6 ex, Subnet6 subnet, Lease6 old) {
+        LeaseCounters c = counters(old.type());
+        boolean reclaim = old.state() == LeaseState.DEFAULT && extending(ex) && old.expiredAt(ex.now());
+        if (reclaim) {
+            c.assigned(old.subnetId(), old.poolId(), -1);
+            c.reclaimed(old.subnetId(), old.poolId());
+        }
+        if ((reclaim || old.state() != LeaseState.DEFAULT) && inPool(subnet, old)) {
+            c.assigned(subnet.id(), old.poolId(), 1);
+            c.cumulativeAssigned(subnet.id(), old.poolId());
+        }
     }
 
     /** The options of the pool an address or prefix lies in (empty when it is not in one). */

@@ -33,7 +33,11 @@ final class StatisticsRecount6 {
             List.of("cumulative-assigned-nas", "cumulative-assigned-pds", "reclaimed-leases",
                     "reclaimed-declined-addresses", "v6-allocation-fail", "v6-allocation-fail-shared-network",
                     "v6-allocation-fail-subnet", "v6-allocation-fail-no-pools", "v6-allocation-fail-classes",
-                    "v6-ia-na-lease-reuses", "v6-ia-pd-lease-reuses"));
+                    "v6-ia-na-lease-reuses", "v6-ia-pd-lease-reuses"),
+            // kea-dhcp6 2.2 after config-set / config-reload: a subnet's cumulative counts start over at 0
+            // (and its reclaimed counts)
+            List.of("cumulative-assigned-nas", "cumulative-assigned-pds", "reclaimed-leases",
+                    "reclaimed-declined-addresses"));
 
     private StatisticsRecount6() {
     }

@@ -1,0 +1,107 @@
+package ruru.daemon;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.net.StandardProtocolFamily;
+import java.nio.channels.ServerSocketChannel;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.time.ZoneId;
+
+import ruru.io.Syscalls;
+
+/**
+ * Takes the JVM's one-time set-ups that a daemon's start waits for off its main thread: while the
+ * main thread sets up logging and reads and checks the configuration, two background threads do
+ * (one the downcall, the other the rest, in the order the main thread will want them)
+ * <ul>
+ * <li>the default time zone (the daemon's clock and its log timestamps read the zone rules),</li>
+ * <li>the native downcall of {@link Syscalls} and its first call (the JVM generates its classes at
+ *     run time, some 50 ms in the interpreter, and cannot keep them in the start-up cache: the
+ *     control socket's lock file and every DHCP socket need it),</li>
+ * <li>the JDK's UNIX-domain socket support (it seeds a {@code SecureRandom} when first used, some
+ *     20 ms: the control socket), and</li>
+ * <li>SHA-256 (the configuration's hash, computed as the first configuration is applied).</li>
+ * </ul>
+ * Nothing here changes what the daemon does or in which order: each step only initialises classes
+ * (a main thread that gets there first waits for, or does, the same initialisation itself) and
+ * errors are ignored (the main thread meets and reports them in its own time). On a machine with
+ * one CPU the threads only take turns with the main thread; with two or more the daemon answers
+ * its first query sooner. {@code -Druru.startWarmer=false} turns them off, {@code =one} uses one
+ * thread for all (to measure them).
+ */
+final class StartWarmer {
+
+    private StartWarmer() {
+    }
+
+    /** Starts the warming threads (daemon threads: they never hold up an exit). */
+    static void start() {
+        String mode = System.getProperty("ruru.startWarmer", "true");
+        if (mode.equals("false")) {
+            return;
+        }
+        if (mode.equals("one")) {
+            thread("ruru-start-warmer", () -> {
+                zone();
+                syscalls();
+                unixSockets();
+                sha256();
+            });
+            return;
+        }
+        // two threads: the downcall takes as long as the rest together, and the main thread wants
+        // it and the UNIX socket at about the same moment (the control socket's lock file, then its socket)
+        thread("ruru-start-warmer", StartWarmer::syscalls);
+        thread("ruru-start-warmer2", () -> {
+            zone();
+            unixSockets();
+            sha256();
+        });
+    }
+
+    private static void thread(String name, Runnable steps) {
+        Thread t = new Thread(steps, name);
+        t.setDaemon(true);
+        t.start();
+    }
+
+    private static void zone() {
+        step(ZoneId::systemDefault);
+    }
+
+    private static void syscalls() {
+        step(() -> {
+            try (Arena arena = Arena.ofConfined()) {
+                MemorySegment state = arena.allocate(Syscalls.errnoStateLayout());
+                // close(-1): EBADF, touches nothing; runs the downcall's invocation path once
+                Syscalls.call(state, Syscalls.CLOSE, -1L, 0L, 0L);
+            }
+        });
+    }
+
+    private static void unixSockets() {
+        step(() -> {
+            try (ServerSocketChannel unix = ServerSocketChannel.open(StandardProtocolFamily.UNIX)) {
+                unix.isOpen();
+            }
+        });
+    }
+
+    private static void sha256() {
+        step(() -> MessageDigest.getInstance("SHA-256").digest("ruru".getBytes(StandardCharsets.UTF_8)));
+    }
+
+    @FunctionalInterface
+    private interface Step {
+        void run() throws Exception;
+    }
+
+    private static void step(Step s) {
+        try {
+            s.run();
+        } catch (Exception | LinkageError e) {
+            // the main thread meets the same failure where it matters and reports it there
+        }
+    }
+}
