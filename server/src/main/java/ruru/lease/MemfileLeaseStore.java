@@ -146,7 +146,7 @@ public class MemfileLeaseStore<A extends Comparable<A>, L extends Lease<A>> impl
         long errors = 0;
         boolean convert = false;
         for (Path p : files.loadOrder()) {
-            CsvLeaseLoader.Result r = loader.load(p, settings.maxRowErrors(), into);
+            CsvLeaseLoader.Result r = loader.load(p, settings.maxRowErrors(), into, p.equals(files.file()));
             if (r != null) {
                 rows += r.rows();
                 errors += r.errors();
