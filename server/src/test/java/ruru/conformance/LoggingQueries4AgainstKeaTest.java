@@ -25,7 +25,8 @@ import ruru.testing.KeaLogLevels.Seen;
  * serve the same configuration (DNS updates on towards a UDP sink on the server's loopback, client
  * classes tested before and after the host lookup, reservations with host names) and get
  * byte-identical queries (DORA with option 12, with option 81, without a name, a reserved host,
- * renewal, RELEASE, DECLINE, INFORM), once per debug level Kea uses. Every line from the first
+ * renewal, moves to another address with the same and with another name, RELEASE, DECLINE,
+ * INFORM), once per debug level Kea uses. Every line from the first
  * packet on is compared (severity, logger, ID, text; the time, the pid, the lab's interface name and
  * the NCR's expiry time taken out), and the lowest level a message appears at is its debug level on
  * both servers.
@@ -112,21 +113,21 @@ class LoggingQueries4AgainstKeaTest extends OracleTest {
         r.send(phone.select(r.send(phone.discover().option(60, "70686f6e652d78"))).option(60, "70686f6e652d78"));
         r.send(r.client(80).inform("192.0.2.77").option(12, "696e666f726d"));
         // a client identifier's lease: DISCOVER again, a new name on renewal (REMOVE and ADD), REBIND;
-        // DISCOVER with option 50. (A client moving to another address with the same name: kea-dhcp4 2.2
-        // sends no NCR at all, ruru an ADD for the new address; not compared here.)
+        // then it moves to another address (a SELECTING REQUEST for a free one): with the same name no
+        // NCR at all (Kea's createNameChangeRequests compares the old lease's name and directions, not
+        // its address), with another name the old address's REMOVE and the new one's ADD.
+        // DISCOVER with option 50.
         Client again = r.client(75).clientId("01020000000075");
         r.send(again.select(r.send(again.discover().option(12, "6f6e65"))).option(12, "6f6e65"));
         r.send(again.select(r.send(again.discover().option(12, "6f6e65"))).option(12, "6f6e65"));
         r.send(again.renew().option(12, "74776f"));
         r.send(again.rebind().option(12, "74776f"));
+        r.send(again.select(r.send(again.discover().option(12, "74776f"))).address(50, "192.0.2.19").option(12, "74776f"));
+        r.send(again.select(r.send(again.discover().option(12, "7468726565"))).address(50, "192.0.2.20")
+                .option(12, "7468726565"));
         Client hinted = r.client(76);
         r.send(hinted.select(r.send(hinted.discover().address(50, "192.0.2.18"))));
         r.send(hinted.release());
-    }
-
-    static String config(int level, String file) {
-        return CONFIG + ", \"loggers\": [ { \"name\": \"kea-dhcp4\", \"severity\": \"DEBUG\", \"debuglevel\": "
-                + level + ", \"output_options\": [ { \"output\": \"@LOGDIR@/" + file + "\", \"flush\": true } ] } ]";
     }
 
     /** Kea's probed levels; -Druru.log4.levels=55 for one while working on the messages. */
@@ -158,7 +159,8 @@ class LoggingQueries4AgainstKeaTest extends OracleTest {
             if (!m.matches()) {
                 // option 81's dump in DHCP4_QUERY_DATA / _RESPONSE_DATA (Kea's Option4ClientFqdn text) is
                 // compared where the dump texts are (issue 9 item 8, option texts)
-                if (kept && !l.startsWith("  type=81 ") && !l.startsWith("  type=081,")) {
+                // (the blank line ending an NCR's text is left out: the last one may end the file)
+                if (kept && !l.startsWith("  type=81 ") && !l.startsWith("  type=081,") && !l.isBlank()) {
                     out.add(normal(l.replace(iface, "@IF@")));
                 }
                 continue;
@@ -193,14 +195,77 @@ class LoggingQueries4AgainstKeaTest extends OracleTest {
 
     @Test
     void namesDnsUpdatesClassesAndStoreTracesAsKeas() throws Exception {
+        Map<String, Seen> keaSeen = compareAtEachLevel("queries4", CONFIG, LoggingQueries4AgainstKeaTest::exchanges);
+        assertThat(keaSeen).containsKeys("DHCPSRV_QUEUE_NCR", "DHCP4_RESERVED_HOSTNAME_ASSIGNED",
+                "DHCPSRV_MEMFILE_ADD_ADDR4", "DHCP4_CLASS_ASSIGNED", "ALLOC_ENGINE_V4_REQUEST_REMOVE_LEASE");
+    }
+
+    /**
+     * Names replaced, generated and sanitized, a shared network whose first subnet fills up, a class
+     * required by a subnet, a class-guarded pool, a global reservation with a name in capitals.
+     * (Found and left: kea-dhcp4 2.2 does not sanitize a reserved host name, ruru does; a third client once the first subnet is full: kea-dhcp4 2.2 goes to the second
+     * subnet at once, ruru looks at the full subnet's addresses first; with a client in the guarded pool's class, kea-dhcp4 2.2's iterative allocator
+     * continues after the subnet's last address across pools, ruru's starts in the first admitting pool;
+     * and in a shared network Kea checks a requested address's reservations in the selected subnet,
+     * ruru in the subnet holding the address. Neither is a logging matter; not compared here.)
+     */
+    static final String CONFIG2 = """
+            "valid-lifetime": 4000, "renew-timer": 1000, "rebind-timer": 2000,
+            "expired-leases-processing": { "reclaim-timer-wait-time": 3600, "flush-reclaimed-timer-wait-time": 0 },
+            "dhcp-ddns": { "enable-updates": true, "server-ip": "127.0.0.1", "server-port": 53001 },
+            "ddns-send-updates": true, "ddns-qualifying-suffix": "net.example.org",
+            "ddns-replace-client-name": "when-not-present", "ddns-generated-prefix": "gen",
+            "hostname-char-set": "[^A-Za-z0-9.-]", "hostname-char-replacement": "x",
+            "reservations-global": true, "reservations-in-subnet": false,
+            "reservations": [ { "hw-address": "02:00:00:00:00:95", "hostname": "Res95" } ],
+            "client-classes": [
+              { "name": "late", "test": "option[12].exists", "only-if-required": true,
+                "option-data": [ { "name": "domain-name", "data": "late.example.org" } ] },
+              { "name": "gold", "test": "substring(option[60].hex,0,4) == 'gold'" } ],
+            "shared-networks": [ { "name": "lan", "subnet4": [
+              { "id": 1, "subnet": "192.0.2.0/24", "require-client-classes": [ "late" ],
+                "pools": [ { "pool": "192.0.2.10 - 192.0.2.11" } ] },
+              { "id": 2, "subnet": "10.0.0.0/24", "pools": [ { "pool": "10.0.0.10 - 10.0.0.20",
+                "client-class": "gold" }, { "pool": "10.0.0.30 - 10.0.0.40" } ] } ] } ]
+            """;
+
+    static void exchanges2(Run r) throws Exception {
+        Client bad = r.client(91);
+        r.send(bad.select(r.send(bad.discover().option(12, "6261645f6e616d65"))).option(12, "6261645f6e616d65"));
+        Client res = r.client(95);
+        r.send(res.select(r.send(res.discover())));
+        r.send(res.release());
+        Client none = r.client(92);
+        r.send(none.select(r.send(none.discover())));
+        r.send(none.renew());
+        Client fqdnN = r.client(93); // option 81 with N: no updates wanted
+        String nFqdn = "0c0000" + "036e3933036e6574076578616d706c65036f726700";
+        r.send(fqdnN.select(r.send(fqdnN.discover().option(81, nFqdn))).option(81, nFqdn));
+        r.send(none.decline());
+    }
+
+    @Test
+    void replacedSanitizedGeneratedNamesSharedNetworkRequiredClassesAsKeas() throws Exception {
+        Map<String, Seen> keaSeen = compareAtEachLevel("names4", CONFIG2, LoggingQueries4AgainstKeaTest::exchanges2);
+        assertThat(keaSeen).containsKeys("DHCPSRV_QUEUE_NCR", "DHCPSRV_MEMFILE_ADD_ADDR4", "DHCP4_CLASS_ASSIGNED");
+    }
+
+    /**
+     * {@code exchanges} on {@code config} once per probed debug level: both servers write the same
+     * lines at each, and the table's messages at Kea's level; Kea's first sightings.
+     */
+    private Map<String, Seen> compareAtEachLevel(String name, String config, Scenario.Script exchanges)
+            throws Exception {
         Map<String, Seen> keaSeen = new TreeMap<>();
         Map<String, Seen> ruruSeen = new TreeMap<>();
         int comparedLines = 0;
         for (int level : levels()) {
-            String file = "level-" + level + ".log";
+            String file = name + "-" + level + ".log";
+            String cfg = config + ", \"loggers\": [ { \"name\": \"kea-dhcp4\", \"severity\": \"DEBUG\", \"debuglevel\": "
+                    + level + ", \"output_options\": [ { \"output\": \"@LOGDIR@/" + file + "\", \"flush\": true } ] } ]";
             Exception failed = null;
             try {
-                oracle.play(Scenario.of("debug level " + level, config(level, file), LoggingQueries4AgainstKeaTest::exchanges));
+                oracle.play(Scenario.of(name + " at debug level " + level, cfg, exchanges));
             } catch (Exception e) {
                 failed = e;
             }
@@ -211,25 +276,24 @@ class LoggingQueries4AgainstKeaTest extends OracleTest {
             List<String> rl = lines(r, oracle.ruruLab.serverIface, ruruSeen, level);
             if (!kl.equals(rl) || failed != null) {
                 Path out = Files.createDirectories(Path.of("target", "conformance-logs"));
-                Files.writeString(out.resolve("queries4-" + level + ".kea.log"), k);
-                Files.writeString(out.resolve("queries4-" + level + ".ruru.log"), r);
-                Files.write(out.resolve("queries4-" + level + ".kea.lines"), kl);
-                Files.write(out.resolve("queries4-" + level + ".ruru.lines"), rl);
+                Files.writeString(out.resolve(name + "-" + level + ".kea.log"), k);
+                Files.writeString(out.resolve(name + "-" + level + ".ruru.log"), r);
+                Files.write(out.resolve(name + "-" + level + ".kea.lines"), kl);
+                Files.write(out.resolve(name + "-" + level + ".ruru.lines"), rl);
             }
             if (failed != null) {
                 throw failed;
             }
-            assertThat(String.join("\n", rl)).as("log lines at debug level %d", level).isEqualTo(String.join("\n", kl));
+            assertThat(String.join("\n", rl)).as("%s: log lines at debug level %d", name, level)
+                    .isEqualTo(String.join("\n", kl));
             comparedLines += kl.size();
         }
-        assertThat(keaSeen).containsKeys("DHCPSRV_QUEUE_NCR", "DHCP4_RESERVED_HOSTNAME_ASSIGNED",
-                "DHCPSRV_MEMFILE_ADD_ADDR4", "DHCP4_CLASS_ASSIGNED");
-        if (System.getProperty("ruru.log4.levels") != null) {
-            return;
+        if (System.getProperty("ruru.log4.levels") == null) {
+            int[] compared = {0};
+            List<String> wrong = KeaLogLevels.wrong(Dhcp4Messages.values(), keaSeen, ruruSeen, "kea-dhcp4 2.2", compared);
+            assertThat(wrong).as("messages compared: %d", compared[0]).isEmpty();
+            assertThat(comparedLines).isGreaterThan(300);
         }
-        int[] compared = {0};
-        List<String> wrong = KeaLogLevels.wrong(Dhcp4Messages.values(), keaSeen, ruruSeen, "kea-dhcp4 2.2", compared);
-        assertThat(wrong).as("messages compared: %d", compared[0]).isEmpty();
-        assertThat(comparedLines).isGreaterThan(300);
+        return keaSeen;
     }
 }

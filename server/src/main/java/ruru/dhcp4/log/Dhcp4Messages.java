@@ -227,6 +227,9 @@ public enum Dhcp4Messages implements KeaMessage {
     DHCPSRV_MEMFILE_DELETE_ADDR(Logger4.DHCPSRV, DEBUG, 50, "deleting lease for address %1"),
     DHCPSRV_QUEUE_NCR_SKIP(Logger4.DHCPSRV, DEBUG, 50, "%1: skip queuing name change request for lease: %2"),
     DHCPSRV_DHCP_DDNS_NCR_SENT(Logger4.DHCPSRV, DEBUG, 50, "NameChangeRequest sent to kea-dhcp-ddns: %1"),
+    DHCP4_SUBNET_DYNAMICALLY_CHANGED(Logger4.PACKETS, DEBUG, 45,
+            "%1: changed selected subnet %2 to subnet %3 from shared network %4 for client assignments"),
+    DHCP4_RESPONSE_HOSTNAME_GENERATE(Logger4.DDNS, DEBUG, 50, "%1: server has generated hostname %2 for the client"),
     DHCP4_RESERVED_HOSTNAME_ASSIGNED(Logger4.DDNS, DEBUG, 55, "%1: server assigned reserved hostname %2");
 
     /** Reclamation's messages (the shared engine's), with ruru's episode-end IDs (Dhcp4MessagesTest.RURU_ONLY). */

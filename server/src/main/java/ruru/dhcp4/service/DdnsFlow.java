@@ -1,5 +1,6 @@
 package ruru.dhcp4.service;
 
+import java.util.List;
 import java.util.Optional;
 
 import ruru.daemon.hooks.CalloutRegistry;
@@ -65,9 +66,9 @@ final class DdnsFlow {
      * the option the client sent (81, else 12, else none) and the one the reply will carry, as
      * decided before an address is chosen (a name still to generate is empty then).
      */
-    static void logClientName(Exchange ex, Subnet4 subnet) {
+    static boolean logClientName(Exchange ex, Subnet4 subnet) {
         if (!Dhcp4Messages.DHCP4_CLIENT_HOSTNAME_PROCESS.enabled()) {
-            return;
+            return false;
         }
         Dhcp4Packet q = ex.query();
         Optional<byte[]> fqdn = q.options().get(OptionCodes.FQDN);
@@ -80,7 +81,7 @@ final class DdnsFlow {
             Dhcp4Messages.DHCP4_CLIENT_FQDN_DATA.log(ex.label(), Fqdn4Option.text(fqdn.get(), true));
             reply.filter(r -> r.code() == OptionCodes.FQDN).ifPresent(r ->
                     Dhcp4Messages.DHCP4_RESPONSE_FQDN_DATA.log(ex.label(), Fqdn4Option.text(r.data(), false)));
-            return;
+            return false;
         }
         Dhcp4Messages.DHCP4_CLIENT_HOSTNAME_PROCESS.log(ex.label());
         Optional<byte[]> host = q.options().get(OptionCodes.HOST_NAME);
@@ -91,22 +92,73 @@ final class DdnsFlow {
         if (reserved.isPresent()) {
             // Kea's processHostnameOption: the reservation's name, qualified and in lower case, wins
             if (Dhcp4Messages.DHCP4_RESERVED_HOSTNAME_ASSIGNED.enabled()) {
-                Dhcp4Messages.DHCP4_RESERVED_HOSTNAME_ASSIGNED.log(ex.label(),
-                        d.reply() == NameDecision.Reply.HOST_NAME && !d.hostname().isEmpty() ? d.hostname()
-                                : reserved.get().toLowerCase(java.util.Locale.ROOT));
+                Dhcp4Messages.DHCP4_RESERVED_HOSTNAME_ASSIGNED.log(ex.label(), qualified(reserved.get(),
+                        ex.snap().ddns().params(subnet.id(), null).qualifyingSuffix()));
             }
-            return;
+            return false;
         }
         if (sent == null) {
             if (d.reply() == NameDecision.Reply.HOST_NAME) {
                 Dhcp4Messages.DHCP4_GENERATE_FQDN.log(ex.label());
+                return true;
             }
-            return;
+            return false;
         }
         // kea-dhcp4 2.2 writes this line a second time here
         Dhcp4Messages.DHCP4_CLIENT_HOSTNAME_DATA.log(ex.label(), sent);
         reply.filter(r -> r.code() == OptionCodes.HOST_NAME).ifPresent(r -> Dhcp4Messages.DHCP4_RESPONSE_HOSTNAME_DATA
                 .log(ex.label(), new String(r.data(), java.nio.charset.StandardCharsets.US_ASCII)));
+        return false;
+    }
+
+    /**
+     * Kea's D2ClientMgr::qualifyName without the trailing dot, in lower case, as kea-dhcp4 logs a
+     * reserved name (before sanitizing it).
+     */
+    private static String qualified(String name, String suffix) {
+        StringBuilder b = new StringBuilder(name);
+        if (!suffix.isEmpty()) {
+            if (!name.isEmpty() && !name.endsWith(".")) {
+                b.append('.');
+            }
+            b.append(suffix);
+        }
+        if (!b.isEmpty() && b.charAt(b.length() - 1) == '.') {
+            b.setLength(b.length() - 1);
+        }
+        return b.toString().toLowerCase(java.util.Locale.ROOT);
+    }
+
+    /**
+     * Kea's allocation moved the client to another subnet of the shared network: it says so and
+     * processes the client's name again with that subnet's parameters. Whether a name is to be
+     * generated (as {@link #logClientName}).
+     */
+    static boolean subnetChanged(Exchange ex, Subnet4 selected, Subnet4 used, boolean generate) {
+        if (used == selected || used.id() == selected.id()) {
+            return generate;
+        }
+        if (Dhcp4Messages.DHCP4_SUBNET_DYNAMICALLY_CHANGED.enabled()) {
+            Dhcp4Messages.DHCP4_SUBNET_DYNAMICALLY_CHANGED.log(ex.label(), selected.prefixText(), used.prefixText(),
+                    used.sharedNetworkName().orElse(""));
+        }
+        return logClientName(ex, used);
+    }
+
+    /**
+     * Kea's name generated from the address once it is allocated ({@code generate}: as
+     * {@link #logClientName} said); a REQUEST's lease is then written again with the name.
+     */
+    static void generated(Exchange ex, boolean generate, String hostname, Ipv4Address address, boolean written) {
+        if (!generate) {
+            return;
+        }
+        if (Dhcp4Messages.DHCP4_RESPONSE_HOSTNAME_GENERATE.enabled()) {
+            Dhcp4Messages.DHCP4_RESPONSE_HOSTNAME_GENERATE.log(ex.label(), hostname);
+        }
+        if (written) {
+            StoreTraces4.update(ex, address);
+        }
     }
 
     private static int bit(boolean b) {
@@ -123,8 +175,13 @@ final class DdnsFlow {
         return ex.query().toBuilder().op(2).secs(0).options(o.build()).build();
     }
 
-    /** A REQUEST's lease was written: its NCRs, and the previous owner's removal when the address changed hands. */
-    static void granted(Exchange ex, Subnet4 subnet, Lease4 previous, Lease4 lease) {
+    /**
+     * A REQUEST's lease was written: its NCRs, and the previous owner's removal when the address
+     * changed hands. {@code moved} is the client's own lease at another address this grant removed
+     * (Kea's requestLease4 makes it the context's old lease): it, not the lease found at the new
+     * address, is what the new lease's name is compared with.
+     */
+    static void granted(Exchange ex, Subnet4 subnet, Lease4 previous, Lease4 lease, List<Lease4> moved) {
         Ddns4 ddns = ex.snap().ddns();
         Lease4 before = previous;
         if (before != null && (before.state() != LeaseState.DEFAULT
@@ -133,6 +190,9 @@ final class DdnsFlow {
                 ddns.removed(before);
             }
             before = null;
+        }
+        if (!moved.isEmpty()) {
+            before = moved.getFirst();
         }
         ddns.granted(before, lease);
     }

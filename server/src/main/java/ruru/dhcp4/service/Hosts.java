@@ -67,16 +67,16 @@ final class Hosts {
                 ids.add(id);
             }
         }
-        if (subnet.reservationsGlobal()) {
-            lookups(snap, 0, types, ids);
-            if (!subnet.reservationsInSubnet()) {
-                return;
-            }
-        }
-        if (!subnet.reservationsInSubnet()) {
+        if (subnet.reservationsGlobal() && lookups(snap, 0, types, ids)) {
             return;
         }
-        if (subnet.sharedNetworkName().isPresent() && candidates.size() > types.size()) {
+        // kea-dhcp4 2.2 queries a large shared network's hosts once per identifier even when its
+        // subnets hold no reservations (reservations-in-subnet false)
+        boolean sharedQuery = subnet.sharedNetworkName().isPresent() && candidates.size() > types.size();
+        if (!subnet.reservationsInSubnet() && !(sharedQuery && subnet.reservationsGlobal())) {
+            return;
+        }
+        if (sharedQuery) {
             for (int i = 0; i < types.size(); i++) {
                 all(snap, types.get(i), ids.get(i));
             }

@@ -401,7 +401,7 @@ final class QueryProcessor {
         if (subnet.isEmpty()) {
             return none(dropped());
         }
-        DdnsFlow.logClientName(ex, subnet.get());
+        boolean generate = DdnsFlow.logClientName(ex, subnet.get());
         Optional<AllocationEngine.Choice> choice = engine.offer(ex, subnet.get());
         if (choice.isEmpty()) {
             Subnet4 s = subnet.get();
@@ -417,7 +417,11 @@ final class QueryProcessor {
             return none(drop(Dhcp4Messages.DHCP4_PACKET_NAK_0003, ex.label(), ex.query().ciaddr(),
                     c.address().toString()));
         }
+        generate = DdnsFlow.subnetChanged(ex, subnet.get(), c.subnet(), generate);
         Dhcp4Messages.DHCP4_LEASE_OFFER.log(ex.label(), c.address());
+        if (generate) {
+            DdnsFlow.generated(ex, true, AllocationEngine.candidate(ex, c).hostname(), c.address(), false);
+        }
         long valid = c.reusedLifetime() > 0 ? c.reusedLifetime() : Lifetimes.valid(c.subnet(), ex);
         ex.classes().additional(ex, c.subnet(), c.pool());
         if (c.reusedLifetime() > 0) {
@@ -491,13 +495,15 @@ final class QueryProcessor {
                 return nak(ex, subnet.orElse(null));
             }
         }
-        DdnsFlow.logClientName(ex, subnet.get());
+        boolean generate = DdnsFlow.logClientName(ex, subnet.get());
         Answered answer;
         List<Lease4> committed = List.of();
         List<Lease4> deleted = List.of();
         switch (engine.request(ex, subnet.get(), hint)) {
             case AllocationEngine.Granted g -> {
+                generate = DdnsFlow.subnetChanged(ex, subnet.get(), g.subnet(), generate);
                 Dhcp4Messages.DHCP4_LEASE_ALLOC.log(ex.label(), g.lease().address(), g.lease().validLifetime());
+                DdnsFlow.generated(ex, generate, g.lease().hostname(), g.lease().address(), g.written());
                 if (g.reused()) {
                     Dhcp4Messages.DHCP4_LEASE_REUSE.log(ex.label(), g.lease().address(), g.lifetime());
                 }
@@ -507,7 +513,7 @@ final class QueryProcessor {
                 answer = new Answered(q, ResponseBuilder.build(ex, MessageType.ACK, g.subnet(), g.lease().address(),
                         g.lifetime(), pool, g.host()), ex.received(), g.subnet());
                 if (g.written()) {
-                    DdnsFlow.granted(ex, g.subnet(), g.previous(), granted);
+                    DdnsFlow.granted(ex, g.subnet(), g.previous(), granted, g.deleted());
                 }
                 // Kea passes a reused (cached, not rewritten) lease to no one
                 committed = g.reused() ? List.of() : List.of(granted);
