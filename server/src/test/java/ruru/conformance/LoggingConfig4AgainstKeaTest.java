@@ -36,7 +36,8 @@ import ruru.testing.KeaLogLevels.Seen;
  * interfaces, hook libraries loaded and unloaded, subnets, DHCP-DDNS, the lease database, the timers,
  * the completion) are compared line by line (severity, logger, ID, text; the servers' directories,
  * the hook directory and the interface name taken out), and the lowest level each appears at is its
- * debug level on both servers.
+ * debug level on both servers. The packet dumps of queries and responses with the options Kea prints
+ * with classes of their own (81, 43, 124, 125) are compared at debug level 55.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class LoggingConfig4AgainstKeaTest extends OracleTest {
@@ -200,9 +201,88 @@ class LoggingConfig4AgainstKeaTest extends OracleTest {
         assertThat(n[0]).isGreaterThan(20);
     }
 
-    /** The shutdown command: the request, the lease database closed, the timers and libraries gone. */
+    /** Options Kea prints with option classes of their own: FQDN, vendor class, vendor options, vendor-encapsulated. */
+    static final String VENDOR = """
+            "subnet4": [ { "id": 1, "subnet": "192.0.2.0/24", "pools": [ { "pool": "192.0.2.10 - 192.0.2.20" } ],
+              "option-data": [ { "name": "vendor-encapsulated-options", "csv-format": false, "data": "0104c0000201" },
+                { "name": "tftp-servers", "space": "vendor-4491", "data": "192.0.2.9" },
+                { "name": "vivso-suboptions", "data": "4491" } ] } ]
+            """;
+
+    static void vendorQueries(Run r) throws Exception {
+        // FQDN with flags S and E, a full name
+        r.send(r.client(91).discover().option(81, "05000004686f7374076578616d706c65036f726700"));
+        // FQDN, ASCII, partial
+        r.send(r.client(92).discover().option(81, "000000686f7374"));
+        // vendor class (124) of enterprise 4491 with two tuples, vendor options (125): DOCSIS tftp-servers and an undefined 5
+        r.send(r.client(93).discover().option(124, "0000118b1009646f63736973332e3005657261746f")
+                .option(125, "0000118b0b0204c00002090503616263").option(55, "012b7d"));
+        // vendor-encapsulated options (43) in a query
+        r.send(r.client(94).discover().option(43, "0104c00002010203616263").option(55, "012b"));
+    }
+
+    /** DHCP4_QUERY_DATA and DHCP4_RESPONSE_DATA with options 43, 81, 124 and 125, at debug level 55. */
     @Test
     @Order(3)
+    void optionDumpsAsKeas() throws Exception {
+        String file = "dumps.log";
+        oracle.play(Scenario.of("option dumps", VENDOR + ", \"loggers\": [ { \"name\": \"kea-dhcp4\", \"severity\":"
+                + " \"DEBUG\", \"debuglevel\": 55, \"output_options\": [ { \"output\": \"@LOGDIR@/" + file
+                + "\", \"flush\": true } ] } ]", LoggingConfig4AgainstKeaTest::vendorQueries));
+        Thread.sleep(300);
+        String k = Files.readString(oracle.kea.logDir().resolve(file), StandardCharsets.ISO_8859_1);
+        String r = Files.readString(oracle.ruru.logDir().resolve(file), StandardCharsets.ISO_8859_1);
+        List<String> kl = dumps(k, oracle.kea);
+        List<String> rl = dumps(r, oracle.ruru);
+        if (!kl.equals(rl)) {
+            Path out = Files.createDirectories(Path.of("target", "conformance-logs"));
+            Files.writeString(out.resolve("logging-dumps4.kea.log"), k);
+            Files.writeString(out.resolve("logging-dumps4.ruru.log"), r);
+        }
+        assertThat(String.join("\n", rl)).isEqualTo(String.join("\n", kl));
+        assertThat(String.join("\n", kl)).contains("type=81 (CLIENT_FQDN)", "type=124", "type=125", "type=043");
+    }
+
+    /** The packet dumps with their continuation lines. */
+    static List<String> dumps(String log, DhcpServer server) {
+        List<String> out = new ArrayList<>();
+        boolean kept = false;
+        for (String l : log.split("\n")) {
+            Matcher m = KeaLogLevels.LINE.matcher(l);
+            if (m.matches()) {
+                kept = m.group(3).equals("DHCP4_QUERY_DATA") || m.group(3).equals("DHCP4_RESPONSE_DATA");
+                if (kept) {
+                    out.add(m.group(3) + " " + escaped(normalise(m.group(4), server), server));
+                }
+            } else if (kept) {
+                out.add(escaped(normalise(l, server), server));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Kea writes the bytes of a vendor class tuple as they are; ruru's log output escapes control
+     * characters other than tab as {@code \xNN} (log injection), so Kea's are compared escaped.
+     */
+    static String escaped(String text, DhcpServer server) {
+        if (server instanceof DhcpServer.Ruru) {
+            return text;
+        }
+        StringBuilder b = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            if ((c < 0x20 && c != '\t') || c == 0x7f) {
+                b.append(String.format("\\x%02x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    /** The shutdown command: the request, the lease database closed, the timers and libraries gone. */
+    @Test
+    @Order(4)
     void shutdownAsKeas() throws Exception {
         oracle.play(Scenario.of("config-set before shutdown", config(99, "stop.log"), run -> { }));
         for (DhcpServer s : List.of(oracle.kea, oracle.ruru)) {
