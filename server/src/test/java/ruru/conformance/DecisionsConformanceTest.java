@@ -225,6 +225,88 @@ class DecisionsConformanceTest extends OracleTest {
                 }));
     }
 
+    /**
+     * Issue 9 item 4 (a): the iterative allocator goes on from the subnet's last candidate, pool
+     * after pool, and back to the first pool the client may use only past the last pool (Kea 2.2's
+     * AllocEngine::IterativeAllocator and Kea 3's IterativeAllocator::pickAddressInternal agree).
+     * Offers are not stored, so every DISCOVER moves the walk on.
+     */
+    static List<Scenario> iterative() {
+        String guarded = """
+                "valid-lifetime": 4000,
+                "client-classes": [ { "name": "A", "test": "pkt4.mac == 0x020000000071" } ],
+                "subnet4": [ { "id": 1, "subnet": "192.0.2.0/24", "pools": [
+                    { "pool": "192.0.2.10 - 192.0.2.11", "client-class": "A" },
+                    { "pool": "192.0.2.20 - 192.0.2.22" } ] } ]
+                """;
+        String open = """
+                "valid-lifetime": 4000,
+                "subnet4": [ { "id": 1, "subnet": "192.0.2.0/24", "pools": [
+                    { "pool": "192.0.2.10 - 192.0.2.11" }, { "pool": "192.0.2.20 - 192.0.2.21" },
+                    { "pool": "192.0.2.30 - 192.0.2.30" } ] } ]
+                """;
+        return List.of(
+                Scenario.of("iterative allocator across class-guarded pools, shared by clients of other classes",
+                        guarded, r -> {
+                    Client a = r.client(71);
+                    Client b = r.client(72);
+                    for (Client c : new Client[] {a, a, a, b, a, a, b, b, a, b}) {
+                        r.send(c.discover());
+                    }
+                }),
+                Scenario.of("iterative allocator moves to the next pool at a pool's end, leases in the way", open, r -> {
+                    for (int n = 73; n < 79; n++) {
+                        Client c = r.client(n);
+                        r.send(c.discover());
+                    }
+                    Client held = r.client(79);
+                    r.send(held.select(r.send(held.discover())));
+                    for (int n = 80; n < 84; n++) {
+                        r.send(r.client(n).discover());
+                    }
+                }));
+    }
+
+    /**
+     * Issue 9 item 4 (d): a reserved host name is qualified and lower-cased but not sanitized
+     * ({@code hostname-char-set} scrubs only what clients send), in option 12 and option 81 replies
+     * and in the lease; the client's own name beside it is sanitized.
+     */
+    static List<Scenario> reservedNames() {
+        String cfg = """
+                "valid-lifetime": 4000,
+                "ddns-qualifying-suffix": "example.org",
+                "hostname-char-set": "[^A-Za-z0-9.-]", "hostname-char-replacement": "x",
+                "subnet4": [ { "id": 1, "subnet": "192.0.2.0/24", "pools": [ { "pool": "192.0.2.10 - 192.0.2.20" } ],
+                  "reservations": [ { "hw-address": "02:00:00:00:00:86", "hostname": "Res_86!Box" },
+                                    { "hw-address": "02:00:00:00:00:87", "hostname": "Res_87" } ] } ]
+                """;
+        String fqdn = "050000" + "066d795f626f78076578616d706c65036f726700"; // S, "my_box.example.org."
+        return List.of(Scenario.of("reserved host names are not sanitized, client names are", cfg, r -> {
+            Client a = r.client(86);
+            Reply o = r.send(a.discover().option(12, "6d795f626f78"));
+            r.send(a.select(o).option(12, "6d795f626f78"));
+            r.lease(a.address.toString());
+            Client b = r.client(87);
+            Reply o2 = r.send(b.discover().option(81, fqdn));
+            r.send(b.select(o2).option(81, fqdn));
+            r.lease(b.address.toString());
+            Client c = r.client(88);
+            r.send(c.select(r.send(c.discover().option(12, "6d795f626f78"))).option(12, "6d795f626f78"));
+            r.lease(c.address.toString());
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> reservedHostNames() {
+        return oracle.tests(reservedNames());
+    }
+
+    @TestFactory
+    Stream<DynamicTest> iterativeAllocator() {
+        return oracle.tests(iterative());
+    }
+
     @TestFactory
     Stream<DynamicTest> authoritative() {
         return oracle.tests(authoritativeMatrix());

@@ -203,11 +203,8 @@ class LoggingQueries4AgainstKeaTest extends OracleTest {
     /**
      * Names replaced, generated and sanitized, a shared network whose first subnet fills up, a class
      * required by a subnet, a class-guarded pool, a global reservation with a name in capitals.
-     * (Found and left: kea-dhcp4 2.2 does not sanitize a reserved host name, ruru does; a third client once the first subnet is full: kea-dhcp4 2.2 goes to the second
-     * subnet at once, ruru looks at the full subnet's addresses first; with a client in the guarded pool's class, kea-dhcp4 2.2's iterative allocator
-     * continues after the subnet's last address across pools, ruru's starts in the first admitting pool;
-     * and in a shared network Kea checks a requested address's reservations in the selected subnet,
-     * ruru in the subnet holding the address. Neither is a logging matter; not compared here.)
+     * (Found here and compared in DecisionsConformanceTest: reserved names are not sanitized, the
+     * iterative allocator's walk across class-guarded pools.)
      */
     static final String CONFIG2 = """
             "valid-lifetime": 4000, "renew-timer": 1000, "rebind-timer": 2000,

@@ -6,7 +6,10 @@ import java.util.Optional;
  * Kea's client name processing (Dhcpv4Srv::processClientFqdnOption / processHostnameOption and
  * Dhcpv6Srv::processClientFqdn, FACTS 11.2), one implementation for both families: the S/O/N flag
  * logic of RFC 4702/4704, replace modes, generated names, qualifying suffix, sanitizing, and a
- * reserved hostname winning over the client's.
+ * reserved hostname winning over the client's. A reserved hostname is qualified and lower-cased but
+ * never sanitized: {@code hostname-char-set} scrubs only what clients send (kea-dhcp4/6 2.2
+ * observed, and Kea 3's Dhcpv4Srv::processHostnameOption / processClientFqdnOption and
+ * Dhcpv6Srv::processClientFqdn apply the sanitizer to the client's name only).
  */
 public final class NameDecider {
 
@@ -43,7 +46,7 @@ public final class NameDecider {
         String sanitized = NameRules.sanitize(f.name(), p);
         String name;
         if (reserved.filter(r -> !r.isEmpty()).isPresent()) {
-            name = NameRules.qualify(NameRules.sanitize(reserved.get(), p), p, true);
+            name = NameRules.qualify(reserved.get(), p, true);
         } else if (sanitized.isEmpty() || p.replaceClientName() == ReplaceClientName.ALWAYS
                 || p.replaceClientName() == ReplaceClientName.WHEN_PRESENT) {
             name = address == null ? "" : NameRules.generate(p, address);
@@ -59,7 +62,7 @@ public final class NameDecider {
         boolean en = p.enableUpdates();
         String name;
         if (reserved.filter(r -> !r.isEmpty()).isPresent()) {
-            name = NameRules.qualify(NameRules.sanitize(reserved.get(), p), p, false);
+            name = NameRules.qualify(reserved.get(), p, false);
         } else {
             String clean = sent.map(s -> NameRules.sanitize(s, p)).orElse("");
             boolean present = !clean.isEmpty() && NameRules.labels(clean) > 0;

@@ -24,6 +24,22 @@ public final class CandidatePicker {
     static final long MAX_SPAN = 1L << 62;
 
     private final ConcurrentHashMap<Object, AtomicLong> cursors = new ConcurrentHashMap<>();
+    /** Per subnet (and lease type): the index of the pool the last candidate came from, -1 for none yet. */
+    private final ConcurrentHashMap<Object, int[]> lastPools = new ConcurrentHashMap<>();
+
+    /** A pool as a subnet-wide walk sees it: its cursor key, its span, whether the client may use it. */
+    public record Span(Object key, long span, boolean admitted) {
+    }
+
+    /** A candidate found by a subnet-wide walk: the pool's index in the list given, and the offset in it. */
+    public record Pick(int pool, long offset) {
+    }
+
+    /** Whether the candidate at {@code offset} of pool {@code pool} may be given. */
+    @FunctionalInterface
+    public interface PoolOffsetPredicate {
+        boolean test(int pool, long offset);
+    }
 
     /**
      * A new configuration: every pool's walk starts from its first candidate again (Kea builds new
@@ -31,6 +47,7 @@ public final class CandidatePicker {
      */
     public void reset() {
         cursors.clear();
+        lastPools.clear();
     }
 
     /** The pool size as the walk sees it. */
@@ -74,5 +91,75 @@ public final class CandidatePicker {
             }
         }
         return OptionalLong.empty();
+    }
+
+    /**
+     * A free candidate among a subnet's pools, as Kea's iterative allocator walks them (Kea 2.2's
+     * AllocEngine::IterativeAllocator, Kea 3's IterativeAllocator::pickAddressInternal): the walk
+     * goes on in the pool the subnet's last candidate came from when the client may use it (else in
+     * the first pool it may use), from that pool's cursor to its end, then through the following
+     * pools the client may use, each from its own cursor; a pool walked to its end is passed over
+     * until, past the last pool, every pool the client may use starts again from its first
+     * candidate and the walk goes on from the first of them. At most {@code bound} candidates are
+     * tried (Kea: the capacity of the pools the client may use). The random allocator tries the
+     * pools the client may use in order, each from a random offset. Null when none is free.
+     */
+    public Pick pickAcross(Object subnetKey, java.util.List<Span> pools, long bound, Allocator allocator,
+                           PoolOffsetPredicate free) {
+        int first = -1;
+        for (int i = 0; i < pools.size() && first < 0; i++) {
+            if (pools.get(i).admitted()) {
+                first = i;
+            }
+        }
+        if (first < 0 || bound <= 0) {
+            return null;
+        }
+        if (allocator == Allocator.RANDOM) {
+            for (int i = first; i < pools.size(); i++) {
+                Span p = pools.get(i);
+                int pool = i;
+                OptionalLong o = p.admitted() ? pick(p.key(), p.span(), bound, allocator, x -> free.test(pool, x))
+                        : OptionalLong.empty();
+                if (o.isPresent()) {
+                    return new Pick(i, o.getAsLong());
+                }
+            }
+            return null;
+        }
+        int[] last = lastPools.computeIfAbsent(subnetKey, k -> new int[] {-1});
+        synchronized (last) {
+            int i = last[0] >= 0 && last[0] < pools.size() && pools.get(last[0]).admitted() ? last[0] : first;
+            long tries = 0;
+            while (tries < bound) {
+                if (i >= pools.size()) {
+                    for (Span p : pools) {
+                        if (p.admitted()) {
+                            cursor(p.key()).set(0);
+                        }
+                    }
+                    i = first;
+                }
+                Span p = pools.get(i);
+                if (p.admitted()) {
+                    AtomicLong cursor = cursor(p.key());
+                    long span = Math.min(p.span(), MAX_SPAN);
+                    while (tries < bound && cursor.get() < span) {
+                        long offset = cursor.getAndIncrement();
+                        tries++;
+                        last[0] = i;
+                        if (free.test(i, offset)) {
+                            return new Pick(i, offset);
+                        }
+                    }
+                }
+                i++;
+            }
+            return null;
+        }
+    }
+
+    private AtomicLong cursor(Object key) {
+        return cursors.computeIfAbsent(key, k -> new AtomicLong());
     }
 }

@@ -1,20 +1,23 @@
 package ruru.dhcp4.service;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 import java.util.function.Predicate;
 
-import ruru.dhcp.config.Allocator;
+import ruru.classify.ClassSet;
 import ruru.dhcp.engine.CandidatePicker;
 import ruru.dhcp4.config.Pool4;
+import ruru.dhcp4.config.Subnet4;
 import ruru.wire.Ipv4Address;
 
 /**
- * Picks a free address in a DHCPv4 pool with the shared engine's {@link CandidatePicker}: the
- * iterative allocator walks each pool from a cursor, so addresses are handed out in order and
- * recently freed ones are reused last; a reconfiguration starts every pool from its first address
- * again (Kea builds new subnets, whose allocators start afresh). The random allocator starts at a
- * random offset. Both try every address at most once per call.
+ * Picks a free address among a DHCPv4 subnet's pools with the shared engine's {@link CandidatePicker}:
+ * the iterative allocator walks the pools the client may use as Kea's does (on from the subnet's last
+ * candidate, pool after pool, back to the first pool only past the last), so addresses are handed out
+ * in order and recently freed ones are reused last; a reconfiguration starts every pool from its first
+ * address again (Kea builds new subnets, whose allocators start afresh). The random allocator starts
+ * each pool at a random offset. Both try every address at most once per call.
  */
 final class AddressPicker {
 
@@ -38,11 +41,30 @@ final class AddressPicker {
         picker.reset();
     }
 
-    Optional<Ipv4Address> pick(long subnetId, Pool4 pool, Allocator allocator, Predicate<Ipv4Address> free) {
-        long size = pool.size();
-        long first = pool.first().toLong();
-        OptionalLong offset = picker.pick(new PoolKey(subnetId, pool.first().bits(), pool.last().bits()), size, size,
-                allocator, o -> free.test(Ipv4Address.ofLong(first + o)));
-        return offset.isPresent() ? Optional.of(Ipv4Address.ofLong(first + offset.getAsLong())) : Optional.empty();
+    /** An address picked and the pool it is in. */
+    record Picked(Pool4 pool, Ipv4Address address) {
+    }
+
+    /**
+     * A free address among the subnet's pools the client's classes admit, walked as Kea's allocator
+     * walks them (see {@link CandidatePicker#pickAcross}); empty when none is free.
+     */
+    Optional<Picked> pick(Subnet4 subnet, ClassSet classes, Predicate<Ipv4Address> free) {
+        List<Pool4> pools = subnet.pools();
+        List<CandidatePicker.Span> spans = new ArrayList<>(pools.size());
+        long capacity = 0;
+        for (Pool4 p : pools) {
+            boolean admitted = p.classes().admits(classes);
+            spans.add(new CandidatePicker.Span(new PoolKey(subnet.id(), p.first().bits(), p.last().bits()), p.size(),
+                    admitted));
+            capacity += admitted ? p.size() : 0;
+        }
+        CandidatePicker.Pick pick = picker.pickAcross(subnet.id(), spans, capacity, subnet.allocator(),
+                (i, o) -> free.test(Ipv4Address.ofLong(pools.get(i).first().toLong() + o)));
+        if (pick == null) {
+            return Optional.empty();
+        }
+        Pool4 pool = pools.get(pick.pool());
+        return Optional.of(new Picked(pool, Ipv4Address.ofLong(pool.first().toLong() + pick.offset())));
     }
 }

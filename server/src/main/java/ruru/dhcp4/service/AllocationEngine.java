@@ -424,25 +424,20 @@ final class AllocationEngine {
 
     /** The pools of the candidate subnets in order, through the allocator (Kea's allocateUnreservedLease4). */
     private Optional<Choice> anyFree(Exchange ex, List<Subnet4> candidates) {
+        ClassSet classes = ex.classes().classes();
         for (Subnet4 subnet : candidates) {
             Optional<Reservation4> host = host(ex, subnet);
-            ClassSet classes = ex.classes().classes();
-            for (Pool4 pool : subnet.pools()) {
-                if (!pool.classes().admits(classes)) {
-                    continue;
+            for (int attempt = 0; attempt < 3; attempt++) {
+                Optional<AddressPicker.Picked> a = picker.pick(subnet, classes, x -> free(ex, subnet, x));
+                if (a.isEmpty()) {
+                    break;
                 }
-                for (int attempt = 0; attempt < 3; attempt++) {
-                    Optional<Ipv4Address> a = picker.pick(subnet.id(), pool, subnet.allocator(),
-                            x -> free(ex, subnet, x));
-                    if (a.isEmpty()) {
-                        break;
-                    }
-                    // read again after the allocator judged it free: another thread (or a server on the
-                    // same database) may have taken it since; that lease is never overwritten
-                    Lease4 current = ex.snap().leases().get(a.get()).orElse(null);
-                    if (current == null || reusable(current, ex.now())) {
-                        return Optional.of(new Choice(subnet, Optional.of(pool), a.get(), host, current));
-                    }
+                // read again after the allocator judged it free: another thread (or a server on the
+                // same database) may have taken it since; that lease is never overwritten
+                Ipv4Address address = a.get().address();
+                Lease4 current = ex.snap().leases().get(address).orElse(null);
+                if (current == null || reusable(current, ex.now())) {
+                    return Optional.of(new Choice(subnet, Optional.of(a.get().pool()), address, host, current));
                 }
             }
         }
