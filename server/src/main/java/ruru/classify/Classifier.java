@@ -9,6 +9,7 @@ import org.slf4j.Logger;
 import ruru.classify.expr.EvalException;
 import ruru.classify.expr.Expression;
 import ruru.classify.expr.PacketView;
+import ruru.daemon.logging.KeaMarker;
 
 /**
  * Kea's classification phases, the same for both address families (the packet views differ):
@@ -24,6 +25,9 @@ import ruru.classify.expr.PacketView;
  * itself. A test that cannot be evaluated (Kea's EvalTypeError) leaves the class out and is logged.
  */
 public final class Classifier {
+
+    /** Kea's DBG_DHCP4_DETAIL / DBG_DHCP6_DETAIL, where Kea 2.2 writes a test's false result. */
+    private static final KeaMarker RESULT = KeaMarker.debug(50);
 
     private final Logger log;
 
@@ -47,6 +51,12 @@ public final class Classifier {
      */
     public <P> void afterHostLookup(ClassDictionary<P> dict, ClassSet set, PacketView packet, boolean known,
             List<String> reserved) {
+        afterHostLookup(dict, set, packet, known, reserved, () -> { });
+    }
+
+    /** As above, {@code beforeKnown} run after the reserved classes' re-evaluation, before KNOWN/UNKNOWN joins. */
+    public <P> void afterHostLookup(ClassDictionary<P> dict, ClassSet set, PacketView packet, boolean known,
+            List<String> reserved, Runnable beforeKnown) {
         if (!reserved.isEmpty()) {
             // Kea's removeDependentEvaluatedClasses: the classes tests gave go; the others (ALL,
             // VENDOR_CLASS_, a hook's, BOOTP, HA's) stay where they are, the reserved ones follow.
@@ -63,6 +73,7 @@ public final class Classifier {
             }
             evaluate(dict, set, packet, false);
         }
+        beforeKnown.run();
         set.add(known ? BuiltinClasses.KNOWN : BuiltinClasses.UNKNOWN);
         evaluate(dict, set, packet, true);
     }
@@ -110,8 +121,8 @@ public final class Classifier {
         try {
             if (c.templateTest().isPresent()) {
                 byte[] value = e.evaluate(packet);
-                if (log.isDebugEnabled()) {
-                    log.debug("EVAL_RESULT Expression {} evaluated to {}", c.name(),
+                if (log.isDebugEnabled(RESULT)) {
+                    log.debug(RESULT, "EVAL_RESULT Expression {} evaluated to {}", c.name(),
                             new String(value, StandardCharsets.ISO_8859_1));
                 }
                 if (value.length > 0) {
@@ -121,9 +132,10 @@ public final class Classifier {
                 return;
             }
             boolean member = e.test(packet);
-            // Kea 2.2 logged a match at INFO, on every packet; Kea 3 keeps it for debugging. Kea prints the bool as 1 or 0.
-            if (log.isDebugEnabled()) {
-                log.debug("EVAL_RESULT Expression {} evaluated to {}", c.name(), member ? 1 : 0);
+            // Kea 2.2 logged a match at INFO, on every packet, a miss at debug level 50; Kea 3 keeps it
+            // for debugging: both at 50 here. Kea prints the bool as 1 or 0.
+            if (log.isDebugEnabled(RESULT)) {
+                log.debug(RESULT, "EVAL_RESULT Expression {} evaluated to {}", c.name(), member ? 1 : 0);
             }
             if (member) {
                 set.add(c.name());

@@ -5,7 +5,9 @@ import java.util.Set;
 
 /**
  * A compiled Kea expression: a class {@code test} (boolean) or a {@code template-test} (string).
- * Compiled once per configuration, evaluated on every packet; immutable and thread-safe.
+ * Compiled once per configuration, evaluated on every packet; immutable and thread-safe. With
+ * {@code kea-dhcp4.eval} (or {@code kea-dhcp6.eval}) at debug level 55 each token's evaluation is
+ * traced as Kea 2.2 traces it.
  */
 public final class Expression {
 
@@ -13,8 +15,10 @@ public final class Expression {
     private final Nodes.Bool bool;
     private final Nodes.Str string;
     private final Set<String> members;
+    private final EvalTrace trace;
 
-    private Expression(String text, Nodes.Bool bool, Nodes.Str string, Set<String> members) {
+    private Expression(String text, Nodes.Bool bool, Nodes.Str string, Set<String> members, EvalTrace trace) {
+        this.trace = trace;
         this.text = text;
         this.bool = bool;
         this.string = string;
@@ -24,13 +28,13 @@ public final class Expression {
     /** A boolean expression, as a class {@code test}. */
     public static Expression bool(String text, ExpressionEnvironment env) throws ExpressionException {
         Parser.Result r = Parser.parse(Objects.requireNonNull(text, "text"), true, env);
-        return new Expression(text, (Nodes.Bool) r.node(), null, r.members());
+        return new Expression(text, (Nodes.Bool) r.node(), null, r.members(), EvalTrace.of(env.universe()));
     }
 
     /** A string expression, as a {@code template-test} (or a flex-option value). */
     public static Expression string(String text, ExpressionEnvironment env) throws ExpressionException {
         Parser.Result r = Parser.parse(Objects.requireNonNull(text, "text"), false, env);
-        return new Expression(text, null, (Nodes.Str) r.node(), r.members());
+        return new Expression(text, null, (Nodes.Str) r.node(), r.members(), EvalTrace.of(env.universe()));
     }
 
     public boolean isBoolean() {
@@ -54,7 +58,8 @@ public final class Expression {
         if (bool == null) {
             throw new IllegalStateException("a string expression has no truth value: " + text);
         }
-        return bool.test(packet);
+        // one cached level check: the traced walk (Kea 2.2's EVAL_DEBUG_* lines) only at debug level 55
+        return trace.on() ? bool.traced(packet, trace) : bool.test(packet);
     }
 
     /** The value of a string expression; never modify the returned bytes. */
@@ -62,7 +67,7 @@ public final class Expression {
         if (string == null) {
             throw new IllegalStateException("a boolean expression has no string value: " + text);
         }
-        return string.eval(packet);
+        return trace.on() ? string.traced(packet, trace) : string.eval(packet);
     }
 
     @Override

@@ -31,7 +31,31 @@ final class FunctionNodes {
 
         @Override
         byte[] eval(PacketView p) {
-            byte[] s = string.eval(p);
+            return cut(string.eval(p));
+        }
+
+        @Override
+        byte[] traced(PacketView p, EvalTrace t) {
+            byte[] s = string.traced(p, t);
+            t.write(EvalMessages.EVAL_DEBUG_STRING, "'" + startText + "'");
+            t.write(EvalMessages.EVAL_DEBUG_STRING, "'" + lengthText + "'");
+            byte[] out = cut(s);
+            if (s.length == 0) {
+                t.write(EvalMessages.EVAL_DEBUG_SUBSTRING_EMPTY, lengthText, startText, "0x", "0x");
+            } else if (out.length == 0 && outOfRange(s.length)) {
+                t.write(EvalMessages.EVAL_DEBUG_SUBSTRING_RANGE, lengthText, startText, EvalTrace.hex(s), "0x");
+            } else {
+                t.write(EvalMessages.EVAL_DEBUG_SUBSTRING, lengthText, startText, EvalTrace.hex(s), EvalTrace.hex(out));
+            }
+            return out;
+        }
+
+        private boolean outOfRange(int n) {
+            int start = integer(startText, "substring");
+            return start < -n || start >= n;
+        }
+
+        private byte[] cut(byte[] s) {
             if (s.length == 0) {
                 return Nodes.EMPTY;
             }
@@ -56,6 +80,15 @@ final class FunctionNodes {
             int end = (int) Math.min((long) start + length, n);
             return start == 0 && end == n ? s : Arrays.copyOfRange(s, start, end);
         }
+    }
+
+    /** Kea's ==: pops the right operand, then the left. */
+    static boolean traceEqual(Str left, Str right, PacketView p, EvalTrace t) {
+        byte[] a = left.traced(p, t);
+        byte[] b = right.traced(p, t);
+        boolean eq = Arrays.equals(a, b);
+        t.write(EvalMessages.EVAL_DEBUG_EQUAL, EvalTrace.hex(b), EvalTrace.hex(a), EvalTrace.quoted(eq));
+        return eq;
     }
 
     static int integer(String text, String operator) {
@@ -124,8 +157,19 @@ final class FunctionNodes {
 
         @Override
         byte[] eval(PacketView p) {
-            byte[] a = left.eval(p);
-            byte[] b = right.eval(p);
+            return join(left.eval(p), right.eval(p));
+        }
+
+        @Override
+        byte[] traced(PacketView p, EvalTrace t) {
+            byte[] a = left.traced(p, t);
+            byte[] b = right.traced(p, t);
+            byte[] out = join(a, b);
+            t.write(EvalMessages.EVAL_DEBUG_CONCAT, EvalTrace.hex(b), EvalTrace.hex(a), EvalTrace.hex(out));
+            return out;
+        }
+
+        private static byte[] join(byte[] a, byte[] b) {
             if (a.length == 0) {
                 return b;
             }
@@ -161,6 +205,19 @@ final class FunctionNodes {
             }
             return c ? then.eval(p) : otherwise.eval(p);
         }
+
+        @Override
+        byte[] traced(PacketView p, EvalTrace t) {
+            boolean c = cond.traced(p, t);
+            byte[] a = then.traced(p, t);
+            byte[] b = otherwise.traced(p, t);
+            if (c) {
+                t.write(EvalMessages.EVAL_DEBUG_IFELSE_TRUE, "'true'", EvalTrace.hex(b), EvalTrace.hex(a));
+                return a;
+            }
+            t.write(EvalMessages.EVAL_DEBUG_IFELSE_FALSE, "'false'", EvalTrace.hex(a), EvalTrace.hex(b));
+            return b;
+        }
     }
 
     static final class ToHex extends Str {
@@ -175,8 +232,20 @@ final class FunctionNodes {
 
         @Override
         byte[] eval(PacketView p) {
-            byte[] b = binary.eval(p);
-            byte[] sep = separator.eval(p);
+            return hex(binary.eval(p), separator.eval(p));
+        }
+
+        @Override
+        byte[] traced(PacketView p, EvalTrace t) {
+            byte[] b = binary.traced(p, t);
+            byte[] sep = separator.traced(p, t);
+            byte[] out = hex(b, sep);
+            t.write(EvalMessages.EVAL_DEBUG_TOHEXSTRING, EvalTrace.hex(b), new String(sep, StandardCharsets.ISO_8859_1),
+                    new String(out, StandardCharsets.ISO_8859_1));
+            return out;
+        }
+
+        private static byte[] hex(byte[] b, byte[] sep) {
             if (b.length == 0) {
                 return Nodes.EMPTY;
             }
@@ -291,6 +360,11 @@ final class FunctionNodes {
         boolean test(PacketView p) {
             return Arrays.equals(left.eval(p), right.eval(p));
         }
+
+        @Override
+        boolean traced(PacketView p, EvalTrace t) {
+            return FunctionNodes.traceEqual(left, right, p, t);
+        }
     }
 
     static final class Not extends Bool {
@@ -303,6 +377,13 @@ final class FunctionNodes {
         @Override
         boolean test(PacketView p) {
             return !operand.test(p);
+        }
+
+        @Override
+        boolean traced(PacketView p, EvalTrace t) {
+            boolean v = operand.traced(p, t);
+            t.write(EvalMessages.EVAL_DEBUG_NOT, EvalTrace.quoted(v), EvalTrace.quoted(!v));
+            return !v;
         }
     }
 
@@ -328,6 +409,16 @@ final class FunctionNodes {
             boolean b = right.test(p);
             return and ? a && b : a || b;
         }
+
+        @Override
+        boolean traced(PacketView p, EvalTrace t) {
+            boolean a = left.traced(p, t);
+            boolean b = right.traced(p, t);
+            boolean out = and ? a && b : a || b;
+            t.write(and ? EvalMessages.EVAL_DEBUG_AND : EvalMessages.EVAL_DEBUG_OR, EvalTrace.quoted(b),
+                    EvalTrace.quoted(a), EvalTrace.quoted(out));
+            return out;
+        }
     }
 
     static final class Member extends Bool {
@@ -340,6 +431,13 @@ final class FunctionNodes {
         @Override
         boolean test(PacketView p) {
             return p.inClass(name);
+        }
+
+        @Override
+        boolean traced(PacketView p, EvalTrace t) {
+            boolean in = p.inClass(name);
+            t.write(EvalMessages.EVAL_DEBUG_MEMBER, name, EvalTrace.quoted(in));
+            return in;
         }
     }
 

@@ -17,10 +17,20 @@ final class Nodes {
 
     abstract static class Str {
         abstract byte[] eval(PacketView p);
+
+        /** As {@link #eval}, writing Kea 2.2's trace of each token (none for those Kea 2.2 does not trace). */
+        byte[] traced(PacketView p, EvalTrace t) {
+            return eval(p);
+        }
     }
 
     abstract static class Bool {
         abstract boolean test(PacketView p);
+
+        /** As {@link #test}, every operand evaluated, writing Kea 2.2's trace of each token. */
+        boolean traced(PacketView p, EvalTrace t) {
+            return test(p);
+        }
     }
 
     /** A string node whose value is a 4-byte number (packet fields): compared without building the bytes. */
@@ -39,15 +49,34 @@ final class Nodes {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
+    /** What a literal was written as: Kea traces each kind with its own message. */
+    enum Literal { STRING, HEX, IP, INTEGER }
+
     static final class Const extends Str {
         private final byte[] value;
+        private final Literal kind;
 
         Const(byte[] value) {
+            this(value, Literal.STRING);
+        }
+
+        Const(byte[] value, Literal kind) {
             this.value = value;
+            this.kind = kind;
         }
 
         @Override
         byte[] eval(PacketView p) {
+            return value;
+        }
+
+        @Override
+        byte[] traced(PacketView p, EvalTrace t) {
+            switch (kind) {
+                case HEX -> t.write(EvalMessages.EVAL_DEBUG_HEXSTRING, EvalTrace.hex(value));
+                case IP -> t.write(EvalMessages.EVAL_DEBUG_IPADDRESS, EvalTrace.hex(value));
+                default -> t.write(EvalMessages.EVAL_DEBUG_STRING, EvalTrace.quoted(value)); // Kea's integer is a string token
+            }
             return value;
         }
 

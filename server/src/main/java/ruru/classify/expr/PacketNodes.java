@@ -50,6 +50,25 @@ final class PacketNodes {
             };
         }
 
+        @Override
+        byte[] traced(PacketView p, EvalTrace t) {
+            if (where == Where.VENDOR && !vendorTraced(p, t, enterprise, false, false)) {
+                return Nodes.EMPTY;
+            }
+            byte[] v = eval(p);
+            String shown = repr == Repr.HEX ? EvalTrace.hex(v) : EvalTrace.quoted(v);
+            if (where == Where.SUB) {
+                if (p.option(code) == null) {
+                    t.write(EvalMessages.EVAL_DEBUG_SUB_OPTION_NO_OPTION, code, sub, shown);
+                } else {
+                    t.write(EvalMessages.EVAL_DEBUG_SUB_OPTION, code, sub, shown);
+                }
+            } else {
+                t.write(EvalMessages.EVAL_DEBUG_OPTION, where == Where.TOP ? code : sub, shown);
+            }
+            return v;
+        }
+
         static byte[] find(Where where, PacketView p, int code, int sub, long enterprise) {
             return switch (where) {
                 case TOP -> p.option(code);
@@ -62,6 +81,28 @@ final class PacketNodes {
 
     static boolean vendorMatches(long found, long wanted) {
         return found >= 0 && (wanted == 0 || wanted == found);
+    }
+
+    /**
+     * Kea 2.2's checks before a vendor or vendor-class token reads its option, traced when they fail
+     * (the value pushed then is '' or, for an existence test, false); whether the option is there
+     * and matches.
+     */
+    static boolean vendorTraced(PacketView p, EvalTrace t, long wanted, boolean exists, boolean vendorClass) {
+        long found = vendorClass ? p.vendorClassEnterprise() : p.vendorEnterprise();
+        String failure = exists ? "false" : "";
+        if (found < 0) {
+            int code = vendorClass ? (t == EvalTrace.V4 ? 124 : 16) : (t == EvalTrace.V4 ? 125 : 17);
+            t.write(vendorClass ? EvalMessages.EVAL_DEBUG_VENDOR_CLASS_NO_OPTION : EvalMessages.EVAL_DEBUG_VENDOR_NO_OPTION,
+                    code, failure);
+            return false;
+        }
+        if (wanted != 0 && wanted != found) {
+            t.write(vendorClass ? EvalMessages.EVAL_DEBUG_VENDOR_CLASS_ENTERPRISE_ID_MISMATCH
+                    : EvalMessages.EVAL_DEBUG_VENDOR_ENTERPRISE_ID_MISMATCH, wanted, found, failure);
+            return false;
+        }
+        return true;
     }
 
     static final class Relay6Option extends Str {
@@ -82,6 +123,13 @@ final class PacketNodes {
                 return Nodes.EMPTY;
             }
             return repr == Repr.HEX ? v : p.text("dhcp6", code, v);
+        }
+
+        @Override
+        byte[] traced(PacketView p, EvalTrace t) {
+            byte[] v = eval(p);
+            t.write(EvalMessages.EVAL_DEBUG_OPTION, code, repr == Repr.HEX ? EvalTrace.hex(v) : EvalTrace.quoted(v));
+            return v;
         }
     }
 
@@ -124,6 +172,14 @@ final class PacketNodes {
         }
 
         @Override
+        byte[] traced(PacketView p, EvalTrace t) {
+            byte[] v = eval(p);
+            t.write(EvalMessages.EVAL_DEBUG_PKT, field.keyword(), field == Terminal.IFACE
+                    ? new String(v, java.nio.charset.StandardCharsets.ISO_8859_1) : EvalTrace.hex(v));
+            return v;
+        }
+
+        @Override
         public long number(PacketView p) {
             return p.length();
         }
@@ -152,6 +208,13 @@ final class PacketNodes {
             };
         }
 
+        @Override
+        byte[] traced(PacketView p, EvalTrace t) {
+            byte[] v = eval(p);
+            t.write(EvalMessages.EVAL_DEBUG_PKT4, field == Terminal.CHADDR ? "mac" : field.keyword(), EvalTrace.hex(v));
+            return v;
+        }
+
         boolean numeric() {
             return switch (field) {
                 case HLEN, HTYPE, MSGTYPE, TRANSID -> true;
@@ -175,10 +238,19 @@ final class PacketNodes {
     static final class NumberEqual extends Bool {
         private final Numeric field;
         private final long value;
+        private final Str left;
+        private final Str right;
 
-        NumberEqual(Numeric field, long value) {
+        NumberEqual(Numeric field, long value, Str left, Str right) {
             this.field = field;
             this.value = value;
+            this.left = left;
+            this.right = right;
+        }
+
+        @Override
+        boolean traced(PacketView p, EvalTrace t) {
+            return FunctionNodes.traceEqual(left, right, p, t);
         }
 
         @Override
@@ -188,18 +260,18 @@ final class PacketNodes {
 
         /** The comparison if one side is a numeric field and the other 4 constant bytes, else null. */
         static Bool of(Str left, Str right) {
-            Bool b = one(left, right);
-            return b != null ? b : one(right, left);
+            Bool b = one(left, right, left, right);
+            return b != null ? b : one(right, left, left, right);
         }
 
-        private static Bool one(Str field, Str constant) {
+        private static Bool one(Str field, Str constant, Str left, Str right) {
             boolean numeric = (field instanceof Pkt4 p4 && p4.numeric()) || (field instanceof Pkt p && p.numeric());
             if (!numeric || !(constant instanceof Nodes.Const c) || c.value().length != 4) {
                 return null;
             }
             byte[] v = c.value();
             return new NumberEqual((Numeric) field, ((v[0] & 0xffL) << 24) | ((v[1] & 0xffL) << 16)
-                    | ((v[2] & 0xffL) << 8) | (v[3] & 0xffL));
+                    | ((v[2] & 0xffL) << 8) | (v[3] & 0xffL), left, right);
         }
     }
 
@@ -215,6 +287,13 @@ final class PacketNodes {
             PacketView.V6 v = (PacketView.V6) p;
             return messageType ? Nodes.u32(v.messageType()) : Nodes.u32(v.transactionId());
         }
+
+        @Override
+        byte[] traced(PacketView p, EvalTrace t) {
+            byte[] v = eval(p);
+            t.write(EvalMessages.EVAL_DEBUG_PKT6, messageType ? "msgtype" : "transid", EvalTrace.hex(v));
+            return v;
+        }
     }
 
     /** vendor.enterprise / vendor-class.enterprise: 4 bytes, or '' without the option. */
@@ -229,6 +308,18 @@ final class PacketNodes {
         byte[] eval(PacketView p) {
             long e = vendorClass ? p.vendorClassEnterprise() : p.vendorEnterprise();
             return e < 0 ? Nodes.EMPTY : Nodes.u32(e);
+        }
+
+        @Override
+        byte[] traced(PacketView p, EvalTrace t) {
+            if (!vendorTraced(p, t, 0, false, vendorClass)) {
+                return Nodes.EMPTY;
+            }
+            byte[] v = eval(p);
+            long e = vendorClass ? p.vendorClassEnterprise() : p.vendorEnterprise();
+            t.write(vendorClass ? EvalMessages.EVAL_DEBUG_VENDOR_CLASS_ENTERPRISE_ID
+                    : EvalMessages.EVAL_DEBUG_VENDOR_ENTERPRISE_ID, e, EvalTrace.digits(v));
+            return v;
         }
     }
 
@@ -268,6 +359,22 @@ final class PacketNodes {
         boolean test(PacketView p) {
             return OptionValue.find(where, p, code, sub, enterprise) != null;
         }
+
+        @Override
+        boolean traced(PacketView p, EvalTrace t) {
+            if (where == OptionValue.Where.VENDOR && !vendorTraced(p, t, enterprise, true, false)) {
+                return false;
+            }
+            boolean there = test(p);
+            String shown = EvalTrace.quoted(there);
+            if (where == OptionValue.Where.SUB) {
+                t.write(p.option(code) == null ? EvalMessages.EVAL_DEBUG_SUB_OPTION_NO_OPTION
+                        : EvalMessages.EVAL_DEBUG_SUB_OPTION, code, sub, shown);
+            } else {
+                t.write(EvalMessages.EVAL_DEBUG_OPTION, where == OptionValue.Where.TOP ? code : sub, shown);
+            }
+            return there;
+        }
     }
 
     static final class Relay6Exists extends Bool {
@@ -297,6 +404,17 @@ final class PacketNodes {
         @Override
         boolean test(PacketView p) {
             return vendorMatches(vendorClass ? p.vendorClassEnterprise() : p.vendorEnterprise(), enterprise);
+        }
+
+        @Override
+        boolean traced(PacketView p, EvalTrace t) {
+            if (!vendorTraced(p, t, enterprise, true, vendorClass)) {
+                return false;
+            }
+            long found = vendorClass ? p.vendorClassEnterprise() : p.vendorEnterprise();
+            t.write(vendorClass ? EvalMessages.EVAL_DEBUG_VENDOR_CLASS_EXISTS : EvalMessages.EVAL_DEBUG_VENDOR_EXISTS,
+                    found, "true");
+            return true;
         }
     }
 }

@@ -146,9 +146,9 @@ final class Parser {
             case VENDOR_EXISTS -> new PacketNodes.VendorExists(number(r, 2), false);
             case VENDOR_SUB_EXISTS -> new PacketNodes.OptionExists(Where.VENDOR, 0, integer(r, 7), number(r, 2));
             case STRING -> new Nodes.Const(Nodes.ascii(text(r, 0)));
-            case HEXSTRING -> new Nodes.Const(hex(text(r, 0)));
-            case IP_ADDRESS -> new Nodes.Const(IpText.parse(text(r, 0)));
-            case INTEGER_EXPR -> new Nodes.Const(Nodes.u32(number(r, 0)));
+            case HEXSTRING -> new Nodes.Const(hex(text(r, 0)), Nodes.Literal.HEX);
+            case IP_ADDRESS -> new Nodes.Const(IpText.parse(text(r, 0)), Nodes.Literal.IP);
+            case INTEGER_EXPR -> new Nodes.Const(Nodes.u32(number(r, 0)), Nodes.Literal.INTEGER);
             case OPTION -> new PacketNodes.OptionValue(Where.TOP, topSpace(), integer(r, 2), 0, 0, repr(r, 5));
             case SUB_OPTION -> new PacketNodes.OptionValue(Where.SUB, topSpace(), integer(r, 2), integer(r, 7), 0,
                     repr(r, 10));

@@ -108,12 +108,15 @@ final class Classification4 {
                 reserved = host.get().clientClasses();
             }
         }
-        if (ruru.dhcp4.log.Dhcp4Messages.DHCP4_CLASS_ASSIGNED.enabled()) {
-            // Kea's first line of two: the built-in class the host lookup gave, before the tests depending on it
-            ruru.dhcp4.log.Dhcp4Messages.DHCP4_CLASS_ASSIGNED.log(ex.label(),
-                    known ? BuiltinClasses.KNOWN : BuiltinClasses.UNKNOWN);
-        }
-        CLASSIFIER.afterHostLookup(dictionary, classes, view, known, reserved);
+        boolean isKnown = known;
+        // Kea's first line of two: the built-in class the host lookup gave, after the reserved
+        // classes' tests are evaluated again and before the tests depending on it
+        CLASSIFIER.afterHostLookup(dictionary, classes, view, known, reserved, () -> {
+            if (ruru.dhcp4.log.Dhcp4Messages.DHCP4_CLASS_ASSIGNED.enabled()) {
+                ruru.dhcp4.log.Dhcp4Messages.DHCP4_CLASS_ASSIGNED.log(ex.label(),
+                        isKnown ? BuiltinClasses.KNOWN : BuiltinClasses.UNKNOWN);
+            }
+        });
         return dropped();
     }
 

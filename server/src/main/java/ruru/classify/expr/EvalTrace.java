@@ -1,0 +1,84 @@
+package ruru.classify.expr;
+
+import java.nio.charset.StandardCharsets;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import ruru.daemon.logging.KeaMarker;
+import ruru.daemon.logging.KeaMessage;
+import ruru.daemon.logging.Severity;
+
+/**
+ * Where an expression's token traces go: {@code kea-dhcp4.eval} or {@code kea-dhcp6.eval}. Whether
+ * they are written is one cached check per evaluation ({@link #on}); only then is the expression
+ * evaluated the traced way (every token, in Kea 2.2's postfix order: both sides of {@code and},
+ * {@code or} and {@code ifelse}, as Kea 2.2 evaluates them).
+ */
+public enum EvalTrace implements KeaMessage {
+    V4("kea-dhcp4.eval"),
+    V6("kea-dhcp6.eval");
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    private final Logger logger;
+
+    EvalTrace(String logger) {
+        this.logger = LoggerFactory.getLogger(logger);
+    }
+
+    static EvalTrace of(Universe u) {
+        return u == Universe.V4 ? V4 : V6;
+    }
+
+    /** Whether the traces are written now (cached until the logging configuration changes). */
+    boolean on() {
+        return enabled();
+    }
+
+    void write(EvalMessages m, Object... args) {
+        logger.debug(KeaMarker.debug(EvalMessages.DEBUG_LEVEL), m.name() + " " + KeaMessage.format(m.text(), args));
+    }
+
+    /** Kea's toHex: 0x and upper-case digits ("0x" alone for nothing). */
+    static String hex(byte[] v) {
+        StringBuilder b = new StringBuilder(2 + v.length * 2).append("0x");
+        for (byte x : v) {
+            b.append(HEX[(x >> 4) & 0xf]).append(HEX[x & 0xf]);
+        }
+        return b.toString();
+    }
+
+    /** The hex digits alone. */
+    static String digits(byte[] v) {
+        return hex(v).substring(2);
+    }
+
+    static String quoted(byte[] v) {
+        return "'" + new String(v, StandardCharsets.ISO_8859_1) + "'";
+    }
+
+    static String quoted(boolean b) {
+        return b ? "'true'" : "'false'";
+    }
+
+    @Override
+    public Logger logger() {
+        return logger;
+    }
+
+    @Override
+    public Severity severity() {
+        return Severity.DEBUG;
+    }
+
+    @Override
+    public int debugLevel() {
+        return EvalMessages.DEBUG_LEVEL;
+    }
+
+    @Override
+    public String text() {
+        return "";
+    }
+}
