@@ -50,6 +50,7 @@ final class CommonCommands {
                 exit = (int) i.value();
             }
         }
+        daemon.personality().lifecycle().shutdownRequested();
         daemon.requestShutdown(exit);
         return Answer.ok("Shutting down.");
     }

@@ -38,7 +38,7 @@ final class ConfigCommands {
         r.register("config-test", cmd -> {
             MapElement root = configArgument(cmd);
             try {
-                C checked = d.checkCommand(root);
+                C checked = d.checkCommand(root, false);
                 String ok = d.personality().configTestOk();
                 d.personality().configSummary(checked).ifPresent(summary ->
                         LoggerFactory.getLogger(d.kind().processName() + ".dctl").info("DCTL_CONFIG_CHECK_COMPLETE server"
@@ -66,7 +66,9 @@ final class ConfigCommands {
         Personality.Lifecycle lifecycle = d.personality().lifecycle();
         lifecycle.reconfiguring(d.configFile());
         try {
-            Loaded<C> l = d.apply(d.check(d.readConfigFile()));
+            MapElement root = d.readConfigFile();
+            lifecycle.reloadRead(root);
+            Loaded<C> l = d.apply(d.check(root));
             lifecycle.reconfigured(d.configFile(), true);
             return Answer.ok("Configuration successful.", MapElement.builder().put("hash", l.hash()).build());
         } catch (ConfigException e) {

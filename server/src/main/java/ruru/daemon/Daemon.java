@@ -177,13 +177,59 @@ public final class Daemon<C extends DaemonConfig> {
      * other top-level elements are ignored with a warning, as the Kea manual says.
      */
     public C check(MapElement root) throws ConfigException {
+        return check(root, true);
+    }
+
+    /** As {@link #check(MapElement)}; {@code applying} false for a check that applies nothing (-t). */
+    public C check(MapElement root, boolean applying) throws ConfigException {
         MapElement own = TopLevel.check(root, kind().configKey(), w -> log.warn("DCTL_CONFIG_WARNING {}", w));
-        return personality.parse(own, paths);
+        return parse(own, applying);
     }
 
     /** Validates config-set or config-test arguments, where Kea refuses other top-level elements. */
     public C checkCommand(MapElement arguments) throws ConfigException {
-        return personality.parse(TopLevel.checkCommand(arguments, kind().configKey()), paths);
+        return checkCommand(arguments, true);
+    }
+
+    /** As {@link #checkCommand(MapElement)}; {@code applying} false for config-test. */
+    public C checkCommand(MapElement arguments, boolean applying) throws ConfigException {
+        return parse(TopLevel.checkCommand(arguments, kind().configKey()), applying);
+    }
+
+    /** The daemon's own map parsed, between the personality's received and parsed messages. */
+    private C parse(MapElement own, boolean applying) throws ConfigException {
+        if (applying) {
+            earlyLogging(own);
+        }
+        try {
+            Personality.Lifecycle lifecycle = personality.lifecycle();
+            lifecycle.configReceived(own, applying);
+            C parsed = personality.parse(own, paths);
+            lifecycle.configParsed(own, applying);
+            return parsed;
+        } catch (ConfigException | RuntimeException e) {
+            if (applying) {
+                Loaded<C> l = current;
+                if (l != null) {
+                    restoreLogging(l.config().common().loggers());
+                }
+            }
+            throw e;
+        }
+    }
+
+    /**
+     * As Kea, a configuration to apply sets its loggers first, so what is written while it is
+     * processed goes where it says; a loggers list that does not parse is left to the full parse.
+     */
+    private void earlyLogging(MapElement own) {
+        if (own.get("loggers") instanceof ruru.json.ListElement list) {
+            try {
+                applyLogging(ruru.daemon.logging.LoggingConfigParser.parse(list, paths));
+            } catch (ConfigException e) {
+                // reported by the full parse, with the position
+            }
+        }
     }
 
     /**

@@ -90,7 +90,7 @@ public final class DaemonLauncher {
         Daemon<C> daemon = new Daemon<>(factory.apply(flags), file, paths, flags.debug(), Clock.systemDefaultZone());
         if (flags.mode() == Flags.Mode.CHECK || flags.mode() == Flags.Mode.CHECK_DEEP) {
             try {
-                C checked = daemon.check(daemon.readConfigFile());
+                C checked = daemon.check(daemon.readConfigFile(), false);
                 if (flags.mode() == Flags.Mode.CHECK_DEEP) {
                     daemon.personality().deepCheck(checked);
                 }

@@ -88,6 +88,25 @@ public interface Personality<C extends DaemonConfig> {
         /** The reload of {@code file} succeeded or failed. */
         default void reconfigured(java.nio.file.Path file, boolean ok) {
         }
+
+        /** A reload read {@code root} from its file (Kea: DHCP4_COMMAND_RECEIVED for its internal config-set). */
+        default void reloadRead(MapElement root) {
+        }
+
+        /**
+         * A configuration (the daemon's own map) arrived and is about to be parsed: at start-up, by
+         * config-set, config-reload, or, with {@code applying} false, config-test and -t.
+         */
+        default void configReceived(MapElement own, boolean applying) {
+        }
+
+        /** The configuration {@link #configReceived} announced parsed without error. */
+        default void configParsed(MapElement own, boolean applying) {
+        }
+
+        /** A shutdown command arrived (Kea: DHCP4_SHUTDOWN_REQUEST). */
+        default void shutdownRequested() {
+        }
     }
 
     /** config-set's success text (the Control Agent words it differently). */

@@ -165,8 +165,46 @@ public abstract class DhcpPersonality<C extends DhcpConfig, S extends DhcpServic
         return Answer.ok("Reclamation of expired leases is complete.");
     }
 
+    /** The lifecycle lines both families write while they take a configuration and stop (their ConfigTrace's). */
+    protected abstract static class ConfigLifecycle implements Lifecycle {
+        private final ruru.dhcp.log.ConfigTrace trace;
+
+        protected ConfigLifecycle(ruru.dhcp.log.ConfigTrace trace) {
+            this.trace = trace;
+        }
+
+        @Override
+        public void reloadRead(MapElement root) {
+            trace.reloadRead(root);
+        }
+
+        @Override
+        public void configReceived(MapElement own, boolean applying) {
+            trace.received(own, applying);
+        }
+
+        @Override
+        public void configParsed(MapElement own, boolean applying) {
+            trace.parsed(own);
+        }
+
+        @Override
+        public void shutdownRequested() {
+            trace.shutdownRequested();
+        }
+    }
+
+    /** What the family writes after parsing, before the hook libraries load (Kea: the DHCP-DDNS setting). */
+    protected void beforeHooks(C config) {
+    }
+
+    /** The family's last lines before its service stops (Kea: DHCPn_SHUTDOWN and the lease database closed). */
+    protected void stopping(S s) {
+    }
+
     @Override
     public void apply(C config, C previous) throws ConfigException {
+        beforeHooks(config);
         HooksConfig before = hooks.current();
         C applyingBefore = applying;
         applying = config;
@@ -246,6 +284,7 @@ public abstract class DhcpPersonality<C extends DhcpConfig, S extends DhcpServic
     public void stop() {
         S s = service;
         if (s != null) {
+            stopping(s);
             s.close();
         }
         HookLibraries h = hooks;

@@ -48,6 +48,11 @@ public final class Dhcp4Personality extends DhcpPersonality<Dhcp4Config, Dhcp4Se
 
     private volatile Dhcp4Ha.Loaded ha = Dhcp4Ha.Loaded.NONE;
 
+    /** kea-dhcp4's configuration-time lines (received, parsed, lease database, timers, stop). */
+    private final ruru.dhcp.log.ConfigTrace trace = new ruru.dhcp.log.ConfigTrace("kea-dhcp4", 4,
+            Dhcp4Messages.DHCP4_CONFIG_RECEIVED, Dhcp4Messages.DHCP4_CONFIG_START,
+            Dhcp4Messages.DHCP4_COMMAND_RECEIVED, Dhcp4Messages.DHCP4_SHUTDOWN_REQUEST);
+
     public Dhcp4Personality(Flags flags) {
         super("dhcp4-timers", flags);
     }
@@ -95,6 +100,7 @@ public final class Dhcp4Personality extends DhcpPersonality<Dhcp4Config, Dhcp4Se
         s.instrument(d.metrics());
         s.hooks().queryClasses(q -> ha.classesOf(q, java.util.OptionalLong.empty()));
         s.shutdownBy(d::requestShutdown);
+        s.trace(trace);
         return s;
     }
 
@@ -102,7 +108,23 @@ public final class Dhcp4Personality extends DhcpPersonality<Dhcp4Config, Dhcp4Se
     protected void applyService(Dhcp4Config config, Dhcp4Service s, int threads, int queueSize) throws ConfigException {
         s.hooks().bootp(config.hooks().libraries().stream()
                 .anyMatch(l -> l.source() instanceof HookLibrarySpec.Builtin b && b.name().equals(BOOTP)));
-        s.apply(config.service(), threads, queueSize);
+        s.apply(config.service(), threads, queueSize,
+                config.element().get("lease-database") instanceof MapElement db ? db : MapElement.builder().build());
+    }
+
+    /** Kea writes the DHCP-DDNS setting before it loads the hook libraries. */
+    @Override
+    protected void beforeHooks(Dhcp4Config config) {
+        trace.ddns(config.service().ddns().client().enableUpdates());
+    }
+
+    /** Kea's DHCP4_SHUTDOWN, then the lease database closed and the timers gone. */
+    @Override
+    protected void stopping(Dhcp4Service s) {
+        if (s.configured()) {
+            Dhcp4Messages.DHCP4_SHUTDOWN.log();
+            s.stopping(s.config().leaseDatabase().postgresql().isEmpty());
+        }
     }
 
     /** With leases in a database the automatic pool size is larger (packet threads wait on the database). */
@@ -114,7 +136,7 @@ public final class Dhcp4Personality extends DhcpPersonality<Dhcp4Config, Dhcp4Se
     /** kea-dhcp4's own start and reconfiguration messages, with Kea's IDs and texts. */
     @Override
     public Lifecycle lifecycle() {
-        return new Lifecycle() {
+        return new ConfigLifecycle(trace) {
             @Override
             public void starting() {
                 Dhcp4Messages.DHCP4_STARTING.log(ruru.daemon.BuildInfo.keaVersion(), "stable");

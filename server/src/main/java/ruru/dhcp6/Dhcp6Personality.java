@@ -41,6 +41,11 @@ public final class Dhcp6Personality extends DhcpPersonality<Dhcp6Config, Dhcp6Se
 
     private volatile Dhcp6Ha.Loaded ha = Dhcp6Ha.Loaded.NONE;
 
+    /** kea-dhcp6's configuration-time lines (received, parsed, lease database, timers, stop). */
+    private final ruru.dhcp.log.ConfigTrace trace = new ruru.dhcp.log.ConfigTrace("kea-dhcp6", 6,
+            ruru.dhcp6.log.Dhcp6Messages.DHCP6_CONFIG_RECEIVED, ruru.dhcp6.log.Dhcp6Messages.DHCP6_CONFIG_START,
+            ruru.dhcp6.log.Dhcp6Messages.DHCP6_COMMAND_RECEIVED, ruru.dhcp6.log.Dhcp6Messages.DHCP6_SHUTDOWN_REQUEST);
+
     public Dhcp6Personality(Flags flags) {
         super("dhcp6-timers", flags);
     }
@@ -53,7 +58,7 @@ public final class Dhcp6Personality extends DhcpPersonality<Dhcp6Config, Dhcp6Se
     /** kea-dhcp6's own start and reconfiguration messages, with Kea's IDs and texts. */
     @Override
     public Lifecycle lifecycle() {
-        return new Lifecycle() {
+        return new ConfigLifecycle(trace) {
             @Override
             public void starting() {
                 ruru.dhcp6.log.Dhcp6Messages.DHCP6_STARTING.log(ruru.daemon.BuildInfo.keaVersion(), "stable");
@@ -80,6 +85,21 @@ public final class Dhcp6Personality extends DhcpPersonality<Dhcp6Config, Dhcp6Se
                         : ruru.dhcp6.log.Dhcp6Messages.DHCP6_DYNAMIC_RECONFIGURATION_FAIL).log(file);
             }
         };
+    }
+
+    /** Kea writes the DHCP-DDNS setting before it loads the hook libraries. */
+    @Override
+    protected void beforeHooks(Dhcp6Config config) {
+        trace.ddns(config.service().ddns().client().enableUpdates());
+    }
+
+    /** Kea's DHCP6_SHUTDOWN, then the lease database closed and the timers gone. */
+    @Override
+    protected void stopping(Dhcp6Service s) {
+        if (s.configured()) {
+            ruru.dhcp6.log.Dhcp6Messages.DHCP6_SHUTDOWN.log();
+            s.stopping(s.config().leaseDatabase().postgresql().isEmpty());
+        }
     }
 
     @Override
@@ -130,12 +150,14 @@ public final class Dhcp6Personality extends DhcpPersonality<Dhcp6Config, Dhcp6Se
         s.instrument(d.metrics());
         s.hooks().queryClasses(q -> ha.classesOf(q, java.util.OptionalLong.empty()));
         s.shutdownBy(d::requestShutdown);
+        s.trace(trace);
         return s;
     }
 
     @Override
     protected void applyService(Dhcp6Config config, Dhcp6Service s, int threads, int queueSize) throws ConfigException {
-        s.apply(config.service(), threads, queueSize);
+        s.apply(config.service(), threads, queueSize,
+                config.element().get("lease-database") instanceof MapElement db ? db : MapElement.builder().build());
     }
 
     /** With leases in a database the automatic pool size is larger (packet threads wait on the database). */

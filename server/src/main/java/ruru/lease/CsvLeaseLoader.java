@@ -71,10 +71,20 @@ final class CsvLeaseLoader<A extends Comparable<A>, L extends Lease<A>> {
      * @return null when the file does not exist or is empty
      */
     Result load(Path file, int maxRowErrors, Map<A, L> into) throws LeaseStoreException {
+        return load(file, maxRowErrors, into, false);
+    }
+
+    /** As above; {@code main} is the lease file itself, which Kea says it loads even when it has just created it. */
+    Result load(Path file, int maxRowErrors, Map<A, L> into, boolean main) throws LeaseStoreException {
+        if (main) {
+            log.info("DHCPSRV_MEMFILE_LEASE_FILE_LOAD loading leases from file {}", file);
+        }
         if (!Files.exists(file)) {
             return null;
         }
-        log.info("DHCPSRV_MEMFILE_LEASE_FILE_LOAD loading leases from file {}", file);
+        if (!main) {
+            log.info("DHCPSRV_MEMFILE_LEASE_FILE_LOAD loading leases from file {}", file);
+        }
         ExecutorService workers = null;
         try (LoadProgress.Counting in = new LoadProgress.Counting(Files.newInputStream(file))) {
             long size = Files.size(file);

@@ -146,7 +146,7 @@ public class MemfileLeaseStore<A extends Comparable<A>, L extends Lease<A>> impl
         long errors = 0;
         boolean convert = false;
         for (Path p : files.loadOrder()) {
-            CsvLeaseLoader.Result r = loader.load(p, settings.maxRowErrors(), into);
+            CsvLeaseLoader.Result r = loader.load(p, settings.maxRowErrors(), into, p.equals(files.file()));
             if (r != null) {
                 rows += r.rows();
                 errors += r.errors();
@@ -390,9 +390,14 @@ public class MemfileLeaseStore<A extends Comparable<A>, L extends Lease<A>> impl
         return expired(List.of(LeaseState.EXPIRED_RECLAIMED, LeaseState.RELEASED), epoch, max);
     }
 
-    /** O(log n + k) over the expiry heaps: only the leases that qualify are read, oldest first. */
-    private List<L> expired(List<LeaseState> states, long before, int max) {
-        return table.expiring(states, before, max <= 0 ? Integer.MAX_VALUE : max);
+    /**
+     * O(log n + k) over the expiry heaps: only the leases that qualify are read, oldest first. As
+     * Kea's memfile (its expiration index is searched up to and including the given second), a
+     * lease whose expiry time is {@code at} itself qualifies: one that expires at second T is
+     * reclaimed by the first cycle in second T, not one second later.
+     */
+    private List<L> expired(List<LeaseState> states, long at, int max) {
+        return table.expiring(states, at + 1, max <= 0 ? Integer.MAX_VALUE : max);
     }
 
     @Override

@@ -49,6 +49,11 @@ abstract class DhcpServer implements AutoCloseable {
     /** How the configuration names lease_cmds. */
     abstract String leaseCmds();
 
+    /** What precedes a Kea hook library's file name ({@code @HOOKDIR@} in a configuration). */
+    String hookDir() {
+        return LEASE_CMDS.substring(0, LEASE_CMDS.lastIndexOf('/') + 1);
+    }
+
     /** The directory log files may be written to ({@code @LOGDIR@} in a configuration). */
     Path logDir() {
         return log.getParent();
@@ -72,7 +77,8 @@ abstract class DhcpServer implements AutoCloseable {
         if (newLeaseFile) {
             generation++;
         }
-        String body = dhcp4.replace("@IF@", lab.serverIface).replace("@LOGDIR@", logDir().toString()).strip();
+        String body = dhcp4.replace("@IF@", lab.serverIface).replace("@LOGDIR@", logDir().toString())
+                .replace("@HOOKDIR@", hookDir()).strip();
         List<String> parts = new ArrayList<>();
         if (!body.isEmpty()) {
             parts.add(body);
@@ -210,6 +216,12 @@ abstract class DhcpServer implements AutoCloseable {
         @Override
         Path leaseFile(int generation) {
             return dirs.data("leases-" + generation + ".csv");
+        }
+
+        /** ruru's built-in libraries go by their Kea file names alone. */
+        @Override
+        String hookDir() {
+            return "";
         }
 
         /** Built in: ruru loads no C++ library; the name is what a Kea configuration says. */

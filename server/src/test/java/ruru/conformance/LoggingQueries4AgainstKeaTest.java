@@ -25,7 +25,8 @@ import ruru.testing.KeaLogLevels.Seen;
  * serve the same configuration (DNS updates on towards a UDP sink on the server's loopback, client
  * classes tested before and after the host lookup, reservations with host names) and get
  * byte-identical queries (DORA with option 12, with option 81, without a name, a reserved host,
- * renewal, RELEASE, DECLINE, INFORM), once per debug level Kea uses. Every line from the first
+ * renewal, moves to another address with the same and with another name, RELEASE, DECLINE,
+ * INFORM), once per debug level Kea uses. Every line from the first
  * packet on is compared (severity, logger, ID, text; the time, the pid, the lab's interface name and
  * the NCR's expiry time taken out), and the lowest level a message appears at is its debug level on
  * both servers.
@@ -112,13 +113,18 @@ class LoggingQueries4AgainstKeaTest extends OracleTest {
         r.send(phone.select(r.send(phone.discover().option(60, "70686f6e652d78"))).option(60, "70686f6e652d78"));
         r.send(r.client(80).inform("192.0.2.77").option(12, "696e666f726d"));
         // a client identifier's lease: DISCOVER again, a new name on renewal (REMOVE and ADD), REBIND;
-        // DISCOVER with option 50. (A client moving to another address with the same name: kea-dhcp4 2.2
-        // sends no NCR at all, ruru an ADD for the new address; not compared here.)
+        // then it moves to another address (a SELECTING REQUEST for a free one): with the same name no
+        // NCR at all (Kea's createNameChangeRequests compares the old lease's name and directions, not
+        // its address), with another name the old address's REMOVE and the new one's ADD.
+        // DISCOVER with option 50.
         Client again = r.client(75).clientId("01020000000075");
         r.send(again.select(r.send(again.discover().option(12, "6f6e65"))).option(12, "6f6e65"));
         r.send(again.select(r.send(again.discover().option(12, "6f6e65"))).option(12, "6f6e65"));
         r.send(again.renew().option(12, "74776f"));
         r.send(again.rebind().option(12, "74776f"));
+        r.send(again.select(r.send(again.discover().option(12, "74776f"))).address(50, "192.0.2.19").option(12, "74776f"));
+        r.send(again.select(r.send(again.discover().option(12, "7468726565"))).address(50, "192.0.2.20")
+                .option(12, "7468726565"));
         Client hinted = r.client(76);
         r.send(hinted.select(r.send(hinted.discover().address(50, "192.0.2.18"))));
         r.send(hinted.release());
@@ -191,7 +197,7 @@ class LoggingQueries4AgainstKeaTest extends OracleTest {
     void namesDnsUpdatesClassesAndStoreTracesAsKeas() throws Exception {
         Map<String, Seen> keaSeen = compareAtEachLevel("queries4", CONFIG, LoggingQueries4AgainstKeaTest::exchanges);
         assertThat(keaSeen).containsKeys("DHCPSRV_QUEUE_NCR", "DHCP4_RESERVED_HOSTNAME_ASSIGNED",
-                "DHCPSRV_MEMFILE_ADD_ADDR4", "DHCP4_CLASS_ASSIGNED");
+                "DHCPSRV_MEMFILE_ADD_ADDR4", "DHCP4_CLASS_ASSIGNED", "ALLOC_ENGINE_V4_REQUEST_REMOVE_LEASE");
     }
 
     /**

@@ -117,16 +117,17 @@ class MemfileLease4StoreTest {
             s.insert(lease("192.0.2.5").withLifetime(100, 800).withState(LeaseState.EXPIRED_RECLAIMED));
             s.insert(lease("192.0.2.6").withLifetime(100, 700).withState(LeaseState.RELEASED));
             s.insert(lease("192.0.2.7").withLifetime(Lease4.INFINITE_LIFETIME, 0));
-            assertThat(s.expired(1100, 0)).extracting(l -> l.address().toString()).containsExactly("192.0.2.2");
-            assertThat(s.expired(1101, 0)).extracting(l -> l.address().toString()).containsExactly("192.0.2.2", "192.0.2.1");
-            assertThat(s.expired(1101, 1)).extracting(l -> l.address().toString()).containsExactly("192.0.2.2");
+            // as Kea's memfile: a lease that expires at second T is due in second T itself
+            assertThat(s.expired(1099, 0)).extracting(l -> l.address().toString()).containsExactly("192.0.2.2");
+            assertThat(s.expired(1100, 0)).extracting(l -> l.address().toString()).containsExactly("192.0.2.2", "192.0.2.1");
+            assertThat(s.expired(1100, 1)).extracting(l -> l.address().toString()).containsExactly("192.0.2.2");
             assertThat(s.expiredDeclined(10_000, 0)).extracting(l -> l.address().toString()).containsExactly("192.0.2.4");
             assertThat(s.reclaimedBefore(10_000, 0)).extracting(l -> l.address().toString())
                     .containsExactly("192.0.2.6", "192.0.2.5");
             assertThat(s.reclaimedBefore(10_000, 1)).extracting(l -> l.address().toString()).containsExactly("192.0.2.6");
             Lease4 one = s.get(ip("192.0.2.1")).orElseThrow();
             s.replace(one, one.withState(LeaseState.EXPIRED_RECLAIMED));
-            assertThat(s.expired(1101, 0)).extracting(l -> l.address().toString()).containsExactly("192.0.2.2");
+            assertThat(s.expired(1100, 0)).extracting(l -> l.address().toString()).containsExactly("192.0.2.2");
             assertThat(s.reclaimedBefore(10_000, 0)).hasSize(3);
         }
     }

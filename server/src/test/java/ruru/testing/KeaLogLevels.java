@@ -17,9 +17,10 @@ public final class KeaLogLevels {
 
     /**
      * The debug levels to log at when probing: each level Kea's tables use and the one below it, so
-     * a message seen at {@code L} and not at {@code L - 1} has debug level {@code L} exactly.
+     * a message seen at {@code L} and not at {@code L - 1} has debug level {@code L} exactly (10,
+     * Kea's DBG_DHCP4_COMMAND, after 0: no Kea message has a level between them).
      */
-    public static final int[] PROBES = {0, 14, 15, 39, 40, 44, 45, 49, 50, 54, 55};
+    public static final int[] PROBES = {0, 10, 14, 15, 39, 40, 44, 45, 49, 50, 54, 55};
 
     /** Kea's layout: date time SEVERITY [logger/pid.thread] ID text. */
     public static final Pattern LINE = Pattern.compile(

@@ -13,6 +13,7 @@ import ruru.control.CommandHandler;
 import ruru.control.CommandRegistry;
 import ruru.control.ResultCode;
 import ruru.daemon.config.ConfigException;
+import ruru.daemon.logging.LibraryMessages;
 import ruru.daemon.stats.StatsManager;
 import ruru.hooks.HookAnswer;
 import ruru.hooks.HookCommand;
@@ -97,10 +98,13 @@ public final class HookLibraries {
         List<PendingLibrary> pending = new ArrayList<>();
         for (HookLibrarySpec spec : config.libraries()) {
             try {
+                LibraryMessages.HOOKS_LIBRARY_LOADING.log(daemonName, spec.library());
                 PendingLibrary handle = new PendingLibrary(spec, new ServerHookStatistics(stats), hookLog, daemonName);
-                loaded.add(loadOne(spec, handle, config.multiThreading()));
+                Active one = loadOne(spec, handle, config.multiThreading());
+                loaded.add(one);
                 handle.close();
                 pending.add(handle);
+                loadedLines(spec, one, loaded.size());
             } catch (NotMultiThreaded e) {
                 unload(loaded);
                 throw new ConfigException(spec.position(), e.getMessage());
@@ -125,7 +129,6 @@ public final class HookLibraries {
                 }
             }
             withCommands.add(new Active(a.spec(), a.library(), a.jar(), List.copyOf(names)));
-            log.info("HOOKS_LIBRARY_LOADED hooks library {} successfully loaded", a.spec().library());
         }
         callouts.replace(table);
         active = List.copyOf(withCommands);
@@ -211,6 +214,41 @@ public final class HookLibraries {
             }
             if (a.jar() != null) {
                 a.jar().close();
+            }
+            builtinMessage(a.spec(), false);
+            LibraryMessages.HOOKS_UNLOAD_SUCCESS.log(daemonName, a.spec().library());
+        }
+        // Kea closes the libraries after every unload function ran, last first
+        for (int i = libraries.size() - 1; i >= 0; i--) {
+            LibraryMessages.HOOKS_LIBRARY_CLOSED.log(daemonName, libraries.get(i).spec().library());
+        }
+    }
+
+    /**
+     * Kea's lines once a library's load function returned: its callouts registered (a built-in's
+     * commands, as {@code $command_name}), its own success message, load success, loaded.
+     */
+    private void loadedLines(HookLibrarySpec spec, Active one, int index) {
+        if (LibraryMessages.HOOKS_CALLOUT_REGISTRATION.in(daemonName).enabled()) {
+            for (String command : one.commands()) {
+                LibraryMessages.HOOKS_CALLOUT_REGISTRATION.log(daemonName, index, "$" + command.replace('-', '_'));
+            }
+        }
+        builtinMessage(spec, true);
+        LibraryMessages.HOOKS_LOAD_SUCCESS.log(daemonName, spec.library());
+        LibraryMessages.HOOKS_LIBRARY_LOADED.log(daemonName, spec.library());
+    }
+
+    /** The built-in lease_cmds and stat_cmds libraries' own load and unload messages. */
+    private void builtinMessage(HookLibrarySpec spec, boolean load) {
+        if (spec.source() instanceof HookLibrarySpec.Builtin b) {
+            switch (b.name()) {
+                case "libdhcp_lease_cmds.so" -> (load ? LibraryMessages.LEASE_CMDS_INIT_OK
+                        : LibraryMessages.LEASE_CMDS_DEINIT_OK).log(daemonName);
+                case "libdhcp_stat_cmds.so" -> (load ? LibraryMessages.STAT_CMDS_INIT_OK
+                        : LibraryMessages.STAT_CMDS_DEINIT_OK).log(daemonName);
+                default -> {
+                }
             }
         }
     }

@@ -84,16 +84,21 @@ public abstract class DdnsClient<A extends Comparable<A>, L extends Lease<A>, C 
         return config.params(subnetId, address);
     }
 
-    /** A lease was written for a client: {@code previous} is that client's lease it replaces (or null). */
+    /**
+     * A lease was written for a client: {@code previous} is that client's lease it replaces (or
+     * null), at the same address (a renewal) or at another one (the client moved). As Kea's
+     * createNameChangeRequests (dhcp4_srv.cc; Kea 3 and 2.2 alike): nothing when the name and both
+     * directions are unchanged (Lease::hasIdenticalFqdn, the address is not compared) unless
+     * ddns-update-on-renew, else a REMOVE of the previous lease and an ADD of the new one. So a
+     * client moving to another address under the same name gets no NCR.
+     */
     public void granted(L previous, L lease) {
-        boolean same = previous != null && previous.address().equals(lease.address());
-        boolean changed = same && (!previous.hostname().equalsIgnoreCase(lease.hostname())
-                || forward(previous) != forward(lease) || reverse(previous) != reverse(lease));
-        boolean renewAnyway = config.params(lease.subnetId(), lease.address()).updateOnRenew();
-        if (same && !changed && !renewAnyway) {
+        boolean identical = previous != null && previous.hostname().equalsIgnoreCase(lease.hostname())
+                && forward(previous) == forward(lease) && reverse(previous) == reverse(lease);
+        if (identical && !config.params(lease.subnetId(), lease.address()).updateOnRenew()) {
             return;
         }
-        if (same) {
+        if (previous != null) {
             // as Kea, the REMOVE is queued even when the old lease had no name (then it is only
             // logged as skipped, DHCPSRV_QUEUE_NCR_SKIP)
             queue(ChangeType.REMOVE, previous, false);

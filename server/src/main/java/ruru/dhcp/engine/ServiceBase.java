@@ -54,6 +54,64 @@ public abstract class ServiceBase<C, L extends LeaseStore<?, ?>> implements Dhcp
     /** The snapshot in force; null before the first configuration. */
     protected abstract State<C, L> state();
 
+    private volatile ruru.dhcp.log.ConfigTrace trace;
+    /** The memfile cleanup interval in force (its timer is written about when the store changes). */
+    private long lfcInForce;
+
+    /** Where the configuration-time lines go (the daemon's). */
+    public final void trace(ruru.dhcp.log.ConfigTrace t) {
+        this.trace = t;
+    }
+
+    /** Whether a configuration was ever applied. */
+    public final boolean configured() {
+        return state() != null;
+    }
+
+    /**
+     * The store for {@code db}, as {@link ServiceLeaseStore#next}, with Kea's lines about the memfile
+     * it opens ({@code element} is the configured lease-database map): the one in force closed, the
+     * new one's parameters, its cleanup timer.
+     */
+    protected final ServiceLeaseStore.Next<L> nextStore(ruru.dhcp.config.LeaseDatabase db, int threads,
+            ruru.json.MapElement element) throws ruru.daemon.config.ConfigException {
+        ruru.dhcp.log.ConfigTrace t = trace;
+        boolean memfile = db.postgresql().isEmpty();
+        boolean replacing = state() != null;
+        ServiceLeaseStore.Next<L> next = stores().next(db, threads, () -> {
+            if (t != null && memfile) {
+                t.openingMemfile(element, replacing, lfcInForce > 0);
+            }
+        });
+        if (t != null && memfile && next.opened()) {
+            t.lfc(db.lfcInterval());
+        }
+        return next;
+    }
+
+    /** {@code next} (from {@link #nextStore}) is in force now. */
+    protected final void storeInForce(ServiceLeaseStore.Next<L> next, ruru.dhcp.config.LeaseDatabase db) {
+        if (next.opened()) {
+            lfcInForce = db.postgresql().isEmpty() ? db.lfcInterval() : 0;
+        }
+    }
+
+    /** The reclamation timers of a new configuration started (Kea's lines). */
+    protected final void timersStarted(ruru.dhcp.config.ExpiredLeasesProcessing p) {
+        ruru.dhcp.log.ConfigTrace t = trace;
+        if (t != null) {
+            t.reclaimTimers(p.reclaimTimerWaitTime(), p.flushReclaimedTimerWaitTime());
+        }
+    }
+
+    /** The service is about to stop: Kea's lines for its lease database and timers. */
+    public final void stopping(boolean memfile) {
+        ruru.dhcp.log.ConfigTrace t = trace;
+        if (t != null && state() != null) {
+            t.stopping(memfile, lfcInForce > 0);
+        }
+    }
+
     protected abstract PacketRuntime<?, ?, ?> runtime();
 
     protected abstract ServiceLeaseStore<L> stores();

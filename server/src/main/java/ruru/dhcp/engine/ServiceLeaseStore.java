@@ -113,11 +113,17 @@ public final class ServiceLeaseStore<S extends LeaseStore<?, ?>> {
      * else a new one (opened now; {@link #commit} or {@link #abandon} it).
      */
     public synchronized Next<S> next(LeaseDatabase db, int threads) throws ConfigException {
+        return next(db, threads, () -> { });
+    }
+
+    /** As above; {@code opening} runs just before a new store is opened (Kea's lines about it). */
+    public synchronized Next<S> next(LeaseDatabase db, int threads, Runnable opening) throws ConfigException {
         Object wanted = db.postgresql().<Object>map(p -> PgsqlLeaseStores.settings(p, threads))
                 .orElseGet(db::memfile);
         if (current != null && same(wanted, settings)) {
             return new Next<>(current, settings, false, null);
         }
+        opening.run();
         return open(wanted);
     }
 

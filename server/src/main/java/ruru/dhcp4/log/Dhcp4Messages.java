@@ -38,6 +38,12 @@ public enum Dhcp4Messages implements KeaMessage {
     DHCP4_DECLINE_LEASE_NOT_FOUND(Logger4.DHCP4, WARN, 0,
             "Received DHCPDECLINE for addr %1 from client %2, but no such lease found."),
 
+    // kea-dhcp4.dhcp4: configuration received, shutdown requested (logc)
+    DHCP4_CONFIG_RECEIVED(Logger4.DHCP4, DEBUG, 10, "received configuration %1"),
+    DHCP4_CONFIG_START(Logger4.DHCP4, DEBUG, 10, "DHCPv4 server is processing the following configuration: %1"),
+    DHCP4_COMMAND_RECEIVED(Logger4.DHCP4, DEBUG, 10, "received command %1, arguments: %2"),
+    DHCP4_SHUTDOWN_REQUEST(Logger4.DHCP4, DEBUG, 40, "shutdown of server requested"),
+
     // kea-dhcp4.packets
     DHCP4_BUFFER_RECEIVED(Logger4.PACKETS, DEBUG, 40, "received buffer from %1:%2 to %3:%4 over interface %5"),
     DHCP4_BUFFER_RECEIVE_FAIL(Logger4.PACKETS, ERROR, 0, "error on attempt to receive packet: %1"),

@@ -77,6 +77,23 @@ public final class PacketText4 {
         if (DHCP4.equals(space) && response && server(b, code, d, indent)) {
             return;
         }
+        if (DHCP4.equals(space) && code == 81 && d.length >= 3) {
+            // Option4ClientFqdn: flags, the name and whether it is full (no length)
+            b.append(" ".repeat(indent)).append(ruru.dhcp4.ddns.Fqdn4Option.text(d, !response));
+            return;
+        }
+        if (DHCP4.equals(space) && code == 124 && vendorClass(b, d, indent)) {
+            return;
+        }
+        if (DHCP4.equals(space) && code == 125 && d.length >= 5) {
+            int mark = b.length();
+            try {
+                vendorOptions(b, d, indent, defs);
+                return;
+            } catch (WireFormatException | RuntimeException e) {
+                b.setLength(mark); // as bytes below
+            }
+        }
         Optional<OptionDefinition> def = defs.byCode(space, code);
         if (def.isPresent()) {
             try {
@@ -156,6 +173,48 @@ public final class PacketText4 {
         }
         KeaOptionText.header(b, Universe.V4, indent, code, null, d.length).append(body);
         return true;
+    }
+
+    /**
+     * OptionVendorClass (124): its own header without padding, the enterprise id in hex, then each
+     * data tuple (a length byte and its bytes, as text); false when the tuples do not fit.
+     */
+    private static boolean vendorClass(StringBuilder b, byte[] d, int indent) {
+        if (d.length < 4) {
+            return false;
+        }
+        StringBuilder t = new StringBuilder();
+        int n = 0;
+        for (int i = 4; i < d.length; n++) {
+            int len = d[i] & 0xff;
+            if (i + 1 + len > d.length) {
+                return false;
+            }
+            t.append(", data-len").append(n).append('=').append(len).append(", vendor-class-data").append(n)
+                    .append("='").append(new String(d, i + 1, len, java.nio.charset.StandardCharsets.ISO_8859_1))
+                    .append('\'');
+            i += 1 + len;
+        }
+        long enterprise = ((d[0] & 0xffL) << 24) | ((d[1] & 0xffL) << 16) | ((d[2] & 0xffL) << 8) | (d[3] & 0xffL);
+        b.append(" ".repeat(indent)).append("type=124, len=").append(d.length).append(",  enterprise id=0x")
+                .append(Long.toHexString(enterprise)).append(t);
+        return true;
+    }
+
+    /**
+     * OptionVendor (125): the header, the enterprise id and the data length as numbers, then the
+     * sub-options as the enterprise's space defines them.
+     */
+    private static void vendorOptions(StringBuilder b, byte[] d, int indent, OptionDefinitions defs)
+            throws WireFormatException {
+        long enterprise = ((d[0] & 0xffL) << 24) | ((d[1] & 0xffL) << 16) | ((d[2] & 0xffL) << 8) | (d[3] & 0xffL);
+        int dataLen = d[4] & 0xff;
+        if (5 + dataLen != d.length) {
+            throw new WireFormatException("vendor option data length " + dataLen + " of " + (d.length - 5));
+        }
+        KeaOptionText.header(b, Universe.V4, indent, 125, null, d.length).append(": ").append(enterprise)
+                .append(" (uint32) ").append(dataLen).append(" (uint8)");
+        subOptions(b, java.util.Arrays.copyOfRange(d, 5, d.length), "vendor-" + enterprise, indent + 2, defs);
     }
 
     /** Option4AddrLst's body: a colon, then each address after a space. */

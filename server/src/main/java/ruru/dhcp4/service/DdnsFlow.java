@@ -1,5 +1,6 @@
 package ruru.dhcp4.service;
 
+import java.util.List;
 import java.util.Optional;
 
 import ruru.daemon.hooks.CalloutRegistry;
@@ -174,8 +175,13 @@ final class DdnsFlow {
         return ex.query().toBuilder().op(2).secs(0).options(o.build()).build();
     }
 
-    /** A REQUEST's lease was written: its NCRs, and the previous owner's removal when the address changed hands. */
-    static void granted(Exchange ex, Subnet4 subnet, Lease4 previous, Lease4 lease) {
+    /**
+     * A REQUEST's lease was written: its NCRs, and the previous owner's removal when the address
+     * changed hands. {@code moved} is the client's own lease at another address this grant removed
+     * (Kea's requestLease4 makes it the context's old lease): it, not the lease found at the new
+     * address, is what the new lease's name is compared with.
+     */
+    static void granted(Exchange ex, Subnet4 subnet, Lease4 previous, Lease4 lease, List<Lease4> moved) {
         Ddns4 ddns = ex.snap().ddns();
         Lease4 before = previous;
         if (before != null && (before.state() != LeaseState.DEFAULT
@@ -184,6 +190,9 @@ final class DdnsFlow {
                 ddns.removed(before);
             }
             before = null;
+        }
+        if (!moved.isEmpty()) {
+            before = moved.getFirst();
         }
         ddns.granted(before, lease);
     }

@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.Optional;
 
 import ruru.daemon.config.ConfigException;
+import ruru.json.MapElement;
 import ruru.daemon.state.NetworkState;
 import ruru.daemon.stats.StatsManager;
 import ruru.dhcp.Ports;
@@ -148,10 +149,19 @@ public final class Dhcp4Service extends ServiceBase<Dhcp4ServiceConfig, Lease4St
      * opened the old ones are restored before the error is reported.
      */
     public synchronized void apply(Dhcp4ServiceConfig config, int threads, int queueSize) throws ConfigException {
+        apply(config, threads, queueSize, MapElement.builder().build());
+    }
+
+    /** As above; {@code leaseDatabase} is the configured lease-database map (Kea writes its parameters). */
+    public synchronized void apply(Dhcp4ServiceConfig config, int threads, int queueSize, MapElement leaseDatabase)
+            throws ConfigException {
         // The NCR sender first: a dhcp-ddns block that cannot be used fails the configuration untouched.
         ddns.configure(config.ddns());
         Dhcp4SocketSettings newSocketSettings = ServiceSettings.sockets(config, ports, queueSize);
-        ServiceLeaseStore.Next<Lease4Store> store = stores.next(config.leaseDatabase(), threads);
+        // Kea completes the configuration, then opens the lease database and the sockets
+        Dhcp4Messages.DHCP4_CONFIG_COMPLETE.log("added IPv4 subnets: " + config.subnets().size() + "; DDNS: "
+                + (config.ddns().client().enableUpdates() ? "enabled" : "disabled"));
+        ServiceLeaseStore.Next<Lease4Store> store = nextStore(config.leaseDatabase(), threads, leaseDatabase);
         try {
             runtime.reconfigure(newSocketSettings, threads, () -> swap(config, store));
         } catch (ConfigException e) {
@@ -159,8 +169,7 @@ public final class Dhcp4Service extends ServiceBase<Dhcp4ServiceConfig, Lease4St
             stores.abandon(store);
             throw e;
         }
-        Dhcp4Messages.DHCP4_CONFIG_COMPLETE.log("added IPv4 subnets: " + config.subnets().size() + "; DDNS: "
-                + (config.ddns().client().enableUpdates() ? "enabled" : "disabled"));
+        storeInForce(store, config.leaseDatabase());
     }
 
     /** With the sockets open, before their workers start: the configuration and store become current. */
@@ -175,6 +184,7 @@ public final class Dhcp4Service extends ServiceBase<Dhcp4ServiceConfig, Lease4St
         packetStats.initialize();
         StatisticsRecount.recount(stats, next);
         reclamation.configure(config.expiredLeases());
+        timersStarted(config.expiredLeases());
     }
 
     /**

@@ -513,7 +513,7 @@ final class QueryProcessor {
                 answer = new Answered(q, ResponseBuilder.build(ex, MessageType.ACK, g.subnet(), g.lease().address(),
                         g.lifetime(), pool, g.host()), ex.received(), g.subnet());
                 if (g.written()) {
-                    DdnsFlow.granted(ex, g.subnet(), g.previous(), granted);
+                    DdnsFlow.granted(ex, g.subnet(), g.previous(), granted, g.deleted());
                 }
                 // Kea passes a reused (cached, not rewritten) lease to no one
                 committed = g.reused() ? List.of() : List.of(granted);

@@ -164,11 +164,21 @@ public final class Dhcp6Service extends ServiceBase<Dhcp6ServiceConfig, Lease6St
      * packet queue of {@code queueSize} (0: the default bound).
      */
     public synchronized void apply(Dhcp6ServiceConfig config, int threads, int queueSize) throws ConfigException {
+        apply(config, threads, queueSize, ruru.json.MapElement.builder().build());
+    }
+
+    /** As above; {@code leaseDatabase} is the configured lease-database map (Kea writes its parameters). */
+    public synchronized void apply(Dhcp6ServiceConfig config, int threads, int queueSize,
+            ruru.json.MapElement leaseDatabase) throws ConfigException {
         // The NCR sender first: a dhcp-ddns block that cannot be used fails the configuration untouched.
         ddns.configure(config.ddns());
         Dhcp6SocketSettings sockets = new Dhcp6SocketSettings(config.interfaces(), ports.server().orElse(SERVER_PORT),
                 ports.client().orElse(CLIENT_PORT), queueSize > 0 ? queueSize : Dhcp6SocketSettings.DEFAULT_QUEUE_SIZE);
-        ServiceLeaseStore.Next<Lease6Store> store = stores.next(config.leaseDatabase(), threads);
+        // Kea completes the configuration, then opens the lease database and the sockets
+        Dhcp6Messages.DHCP6_CONFIG_COMPLETE.log((config.subnets().isEmpty() ? "no IPv6 subnets!"
+                : "added IPv6 subnets: " + config.subnets().size()) + "; DDNS: "
+                + (config.ddns().client().enableUpdates() ? "enabled" : "disabled"));
+        ServiceLeaseStore.Next<Lease6Store> store = nextStore(config.leaseDatabase(), threads, leaseDatabase);
         try {
             Duid serverId = ServerDuid.resolve(config.serverId(), dataDirectory.resolve(ServerDuid.FILE_NAME),
                     interfaces(), clock.instant());
@@ -178,10 +188,7 @@ public final class Dhcp6Service extends ServiceBase<Dhcp6ServiceConfig, Lease6St
             stores.abandon(store);
             throw e;
         }
-        // a server identifier that cannot be stored refused the configuration above, as Kea does
-        Dhcp6Messages.DHCP6_CONFIG_COMPLETE.log((config.subnets().isEmpty() ? "no IPv6 subnets!"
-                : "added IPv6 subnets: " + config.subnets().size()) + "; DDNS: "
-                + (config.ddns().client().enableUpdates() ? "enabled" : "disabled"));
+        storeInForce(store, config.leaseDatabase());
     }
 
     /** With the sockets open, before their workers start: the configuration and store become current. */
@@ -196,6 +203,7 @@ public final class Dhcp6Service extends ServiceBase<Dhcp6ServiceConfig, Lease6St
         packetStats.initialize();
         StatisticsRecount6.recount(stats, next);
         reclamation.configure(config.expiredLeases());
+        timersStarted(config.expiredLeases());
     }
 
     private static List<ruru.net.NetInterface6> interfaces() {

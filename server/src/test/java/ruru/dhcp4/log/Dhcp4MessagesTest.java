@@ -8,7 +8,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -31,16 +30,7 @@ class Dhcp4MessagesTest {
     private static final Pattern ID_LITERAL = Pattern.compile("\"((?:DHCP4|DHCPSRV|ALLOC_ENGINE)_[A-Z0-9_]+)[ \"]");
 
     static Map<String, String> kea() throws IOException {
-        Map<String, String> m = new HashMap<>();
-        try (InputStream in = Dhcp4MessagesTest.class.getResourceAsStream(RESOURCE)) {
-            for (String line : new String(in.readAllBytes(), StandardCharsets.UTF_8).split("\n")) {
-                int tab = line.indexOf('\t');
-                if (tab > 0) {
-                    m.put(line.substring(0, tab), line.substring(tab + 1));
-                }
-            }
-        }
-        return m;
+        return ruru.testing.KeaMessageFiles.table(RESOURCE);
     }
 
     @Test

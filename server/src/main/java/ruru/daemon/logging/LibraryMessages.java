@@ -1,0 +1,124 @@
+package ruru.daemon.logging;
+
+import static ruru.daemon.logging.Severity.DEBUG;
+import static ruru.daemon.logging.Severity.INFO;
+
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+
+/**
+ * The messages of Kea's shared libraries (libkea-dhcpsrv, libkea-hooks, the lease_cmds and
+ * stat_cmds libraries) that both DHCP servers write while they configure, reconfigure and stop:
+ * one table for both families, each message bound to a daemon's root logger by {@link #in}
+ * ({@code kea-dhcp4.dhcpsrv}, {@code kea-dhcp6.hooks} ...). Severities and debug levels are what
+ * kea-dhcp4 2.2 writes (LoggingConfig4AgainstKeaTest); texts are checked against the message
+ * tables compiled into Kea 2.2's binaries (LibraryMessagesTest). Configuration-time only: the
+ * packet path uses the daemons' enum tables, whose level checks are cached.
+ */
+public enum LibraryMessages {
+
+    // kea-*.hosts
+    HOSTS_BACKENDS_REGISTERED("hosts", INFO, 0, "the following host backend types are available: %1"),
+
+    // kea-*.dhcpsrv: interfaces and subnets as the configuration is parsed
+    DHCPSRV_CFGMGR_SOCKET_TYPE_DEFAULT("dhcpsrv", INFO, 0,
+            "\"dhcp-socket-type\" not specified , using default socket type %1"),
+    DHCPSRV_CFGMGR_SOCKET_TYPE_SELECT("dhcpsrv", INFO, 0, "using socket type %1"),
+    DHCPSRV_CFGMGR_ADD_IFACE("dhcpsrv", INFO, 0, "listening on interface %1"),
+    DHCPSRV_CFGMGR_USE_ADDRESS("dhcpsrv", INFO, 0, "listening on address %1, on interface %2"),
+    DHCPSRV_CFGMGR_ALL_IFACES_ACTIVE("dhcpsrv", INFO, 0, "enabling listening on all interfaces"),
+    DHCPSRV_CFGMGR_NEW_SUBNET4("dhcpsrv", INFO, 0, "a new subnet has been added to configuration: %1"),
+    DHCPSRV_CFGMGR_ADD_SUBNET4("dhcpsrv", DEBUG, 40, "adding subnet %1"),
+    DHCPSRV_CFGMGR_NEW_SUBNET6("dhcpsrv", INFO, 0, "a new subnet has been added to configuration: %1"),
+    DHCPSRV_CFGMGR_ADD_SUBNET6("dhcpsrv", DEBUG, 40, "adding subnet %1"),
+    DHCPSRV_CFGMGR_CFG_DHCP_DDNS("dhcpsrv", DEBUG, 40, "Setting DHCP-DDNS configuration to: %1"),
+
+    // kea-*.dhcpsrv: the lease database and the timers
+    DHCPSRV_CLOSE_DB("dhcpsrv", DEBUG, 40, "closing currently open %1 database"),
+    DHCPSRV_MEMFILE_DB("dhcpsrv", INFO, 0, "opening memory file lease database: %1"),
+    DHCPSRV_MEMFILE_LFC_SETUP("dhcpsrv", INFO, 0, "setting up the Lease File Cleanup interval to %1 sec"),
+    DHCPSRV_MEMFILE_LFC_UNREGISTER_TIMER_FAILED("dhcpsrv", DEBUG, 40, "failed to unregister timer 'memfile-lfc': %1"),
+    DHCPSRV_TIMERMGR_REGISTER_TIMER("dhcpsrv", DEBUG, 40, "registering timer: %1, using interval: %2 ms"),
+    DHCPSRV_TIMERMGR_START_TIMER("dhcpsrv", DEBUG, 40, "starting timer: %1"),
+    DHCPSRV_TIMERMGR_UNREGISTER_TIMER("dhcpsrv", DEBUG, 40, "unregistering timer: %1"),
+    DHCPSRV_TIMERMGR_UNREGISTER_ALL_TIMERS("dhcpsrv", DEBUG, 40, "unregistering all timers"),
+
+    // kea-*.hooks and kea-*.callouts: libraries loaded and unloaded
+    HOOKS_LIBRARY_LOADING("hooks", DEBUG, 40, "loading hooks library %1"),
+    HOOKS_LOAD_SUCCESS("hooks", DEBUG, 40, "'load' function in hook library %1 returned success"),
+    HOOKS_LIBRARY_LOADED("hooks", INFO, 0, "hooks library %1 successfully loaded"),
+    HOOKS_UNLOAD_SUCCESS("hooks", DEBUG, 40, "'unload' function in hook library %1 returned success"),
+    HOOKS_LIBRARY_CLOSED("hooks", INFO, 0, "hooks library %1 successfully closed"),
+    HOOKS_CALLOUT_REGISTRATION("callouts", DEBUG, 45, "hooks library with index %1 registering callout for hook '%2'"),
+
+    // the built-in libraries' own loggers
+    LEASE_CMDS_INIT_OK("lease-cmds-hooks", INFO, 0, "loading Lease Commands hooks library successful"),
+    LEASE_CMDS_DEINIT_OK("lease-cmds-hooks", INFO, 0, "unloading Lease Commands hooks library successful"),
+    STAT_CMDS_INIT_OK("stat-cmds-hooks", INFO, 0, "loading Stat Commands hooks library successful"),
+    STAT_CMDS_DEINIT_OK("stat-cmds-hooks", INFO, 0, "unloading Stat Commands hooks library successful");
+
+    private final String component;
+    private final Severity severity;
+    private final int debugLevel;
+    private final String text;
+    private final ConcurrentHashMap<String, KeaMessage> bound = new ConcurrentHashMap<>();
+
+    LibraryMessages(String component, Severity severity, int debugLevel, String text) {
+        this.component = component;
+        this.severity = severity;
+        this.debugLevel = debugLevel;
+        this.text = text;
+    }
+
+    /** Kea's logger component, e.g. {@code dhcpsrv}. */
+    public String component() {
+        return component;
+    }
+
+    public Severity severity() {
+        return severity;
+    }
+
+    public int debugLevel() {
+        return debugLevel;
+    }
+
+    public String text() {
+        return text;
+    }
+
+    /** This message as the daemon with root logger {@code root} ({@code kea-dhcp4}) writes it. */
+    public KeaMessage in(String root) {
+        return bound.computeIfAbsent(root, r -> new Bound(this, LoggerFactory.getLogger(r + "." + component)));
+    }
+
+    /** Writes this message to {@code root}'s component logger. */
+    public void log(String root, Object... args) {
+        in(root).log(args);
+    }
+
+    private record Bound(LibraryMessages message, Logger logger) implements KeaMessage {
+        @Override
+        public String name() {
+            return message.name();
+        }
+
+        @Override
+        public Severity severity() {
+            return message.severity;
+        }
+
+        @Override
+        public int debugLevel() {
+            return message.debugLevel;
+        }
+
+        @Override
+        public String text() {
+            return message.text;
+        }
+    }
+}

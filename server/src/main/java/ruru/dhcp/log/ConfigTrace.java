@@ -1,0 +1,268 @@
+package ruru.dhcp.log;
+
+import static ruru.daemon.logging.LibraryMessages.*;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+import ruru.daemon.logging.KeaMessage;
+import ruru.daemon.logging.LibraryMessages;
+import ruru.daemon.logging.Redaction;
+import ruru.json.Element;
+import ruru.json.IntElement;
+import ruru.json.Json;
+import ruru.json.ListElement;
+import ruru.json.MapElement;
+import ruru.json.StringElement;
+
+/**
+ * What a Kea DHCP server writes while it takes a configuration (start-up, config-set,
+ * config-reload, config-test) and while it stops, in Kea's order: the configuration received,
+ * the interfaces, hook libraries and subnets as they are parsed, the DHCP-DDNS setting, the lease
+ * database closed and opened, the timers. One instance per daemon ({@code kea-dhcp4} or
+ * {@code kea-dhcp6}); the family gives its own received/start messages. The lines are written
+ * from the configuration's elements (what the user wrote, with Kea's inheritance), so they read
+ * as Kea's whatever ruru's typed records keep.
+ */
+public final class ConfigTrace {
+
+    /** Kea's name of the memfile cleanup timer and the reclamation timers. */
+    static final String LFC_TIMER = "memfile-lfc";
+    static final String RECLAIM_TIMER = "reclaim-expired-leases";
+    static final String FLUSH_TIMER = "flush-reclaimed-leases";
+
+    private static final MapElement EMPTY_MAP = MapElement.builder().build();
+
+    private final String root;
+    private final int family;
+    private final KeaMessage received;
+    private final KeaMessage start;
+    private final KeaMessage commandReceived;
+    private final KeaMessage shutdownRequest;
+
+    /**
+     * @param root the daemon's root logger ({@code kea-dhcp4})
+     * @param family 4 or 6
+     * @param received the family's CONFIG_RECEIVED message
+     * @param start the family's CONFIG_START message
+     * @param commandReceived the family's COMMAND_RECEIVED message
+     * @param shutdownRequest the family's SHUTDOWN_REQUEST message
+     */
+    public ConfigTrace(String root, int family, KeaMessage received, KeaMessage start, KeaMessage commandReceived,
+                       KeaMessage shutdownRequest) {
+        this.root = root;
+        this.family = family;
+        this.received = received;
+        this.start = start;
+        this.commandReceived = commandReceived;
+        this.shutdownRequest = shutdownRequest;
+    }
+
+    /** A reload read its file: Kea runs it as a config-set command of its own, and says so. */
+    public void reloadRead(MapElement root) {
+        if (commandReceived.enabled()) {
+            commandReceived.log("config-set", Json.toCompact(Redaction.redact(root)));
+        }
+    }
+
+    /** The shutdown command arrived. */
+    public void shutdownRequested() {
+        shutdownRequest.log();
+    }
+
+    public String root() {
+        return root;
+    }
+
+    /** A configuration arrived (the Dhcp4/Dhcp6 map), before it is parsed; {@code applying} false for a test. */
+    public void received(MapElement inner, boolean applying) {
+        if (received.enabled() || start.enabled()) {
+            String text = Json.toCompact(Redaction.redact(inner));
+            received.log(text);
+            start.log(text);
+        }
+        if (applying) {
+            DHCPSRV_TIMERMGR_UNREGISTER_ALL_TIMERS.log(root);
+        }
+    }
+
+    /** The configuration parsed: what Kea writes while it parses, from the elements. */
+    public void parsed(MapElement inner) {
+        // ruru has no host database backend (Kea 3 lists only the backend libraries it loaded)
+        HOSTS_BACKENDS_REGISTERED.log(root, "");
+        interfaces(inner.get("interfaces-config") instanceof MapElement m ? m : EMPTY_MAP);
+        if (inner.get("hooks-libraries") instanceof ListElement libs) {
+            // Kea opens each library to check it, and closes it again
+            for (Element lib : libs.items()) {
+                if (lib instanceof MapElement m && m.get("library") instanceof StringElement s) {
+                    HOOKS_LIBRARY_CLOSED.log(root, s.value());
+                }
+            }
+        }
+        subnets(inner);
+    }
+
+    private void interfaces(MapElement ic) {
+        boolean typed = family == 4 && ic.get("dhcp-socket-type") instanceof StringElement;
+        if (typed) {
+            DHCPSRV_CFGMGR_SOCKET_TYPE_SELECT.log(root, ((StringElement) ic.get("dhcp-socket-type")).value());
+        }
+        if (ic.get("interfaces") instanceof ListElement list) {
+            for (Element e : list.items()) {
+                if (!(e instanceof StringElement s)) {
+                    continue;
+                }
+                String name = s.value();
+                int slash = name.indexOf('/');
+                if (name.equals("*")) {
+                    DHCPSRV_CFGMGR_ALL_IFACES_ACTIVE.log(root);
+                } else if (slash > 0 && family == 4) {
+                    DHCPSRV_CFGMGR_USE_ADDRESS.log(root, name.substring(slash + 1), name.substring(0, slash));
+                } else if (slash < 0) {
+                    DHCPSRV_CFGMGR_ADD_IFACE.log(root, name);
+                }
+            }
+        }
+        if (family == 4 && !typed) {
+            DHCPSRV_CFGMGR_SOCKET_TYPE_DEFAULT.log(root, "raw");
+        }
+    }
+
+    /** Shared networks' subnets first, then the top-level ones (Kea parses its map in key order). */
+    private void subnets(MapElement inner) {
+        LibraryMessages added = family == 4 ? DHCPSRV_CFGMGR_NEW_SUBNET4 : DHCPSRV_CFGMGR_NEW_SUBNET6;
+        LibraryMessages adding = family == 4 ? DHCPSRV_CFGMGR_ADD_SUBNET4 : DHCPSRV_CFGMGR_ADD_SUBNET6;
+        if (!added.in(root).enabled() && !adding.in(root).enabled()) {
+            return;
+        }
+        String key = family == 4 ? "subnet4" : "subnet6";
+        if (inner.get("shared-networks") instanceof ListElement nets) {
+            for (Element n : nets.items()) {
+                if (n instanceof MapElement net && net.get(key) instanceof ListElement subs) {
+                    subs.items().forEach(s -> subnet(inner, net, s, added, adding));
+                }
+            }
+        }
+        if (inner.get(key) instanceof ListElement subs) {
+            subs.items().forEach(s -> subnet(inner, EMPTY_MAP, s, added, adding));
+        }
+    }
+
+    /**
+     * Kea's text of a new subnet: its prefix, the renew and rebind timers where set at some level,
+     * (DHCPv6: the preferred lifetime), the valid lifetime, (DHCPv6: rapid commit), inherited from
+     * the shared network and the globals with Kea's defaults.
+     */
+    private void subnet(MapElement global, MapElement net, Element s, LibraryMessages added, LibraryMessages adding) {
+        if (!(s instanceof MapElement subnet) || !(subnet.get("subnet") instanceof StringElement prefix)) {
+            return;
+        }
+        StringBuilder params = new StringBuilder(prefix.value()).append(" with params: ");
+        Long t1 = inherited("renew-timer", subnet, net, global);
+        Long t2 = inherited("rebind-timer", subnet, net, global);
+        Long valid = inherited("valid-lifetime", subnet, net, global);
+        if (t1 != null) {
+            params.append("t1=").append(t1).append(", ");
+        }
+        if (t2 != null) {
+            params.append("t2=").append(t2).append(", ");
+        }
+        if (family == 6) {
+            Long preferred = inherited("preferred-lifetime", subnet, net, global);
+            params.append("preferred-lifetime=").append(preferred == null ? 3600 : preferred).append(", ");
+        }
+        params.append("valid-lifetime=").append(valid == null ? 7200 : valid);
+        if (family == 6) {
+            boolean rapid = false;
+            for (MapElement m : new MapElement[] {subnet, net, global}) {
+                if (m.get("rapid-commit") instanceof ruru.json.BoolElement b) {
+                    rapid = b.value();
+                    break;
+                }
+            }
+            params.append(", rapid-commit is ").append(rapid);
+        }
+        added.log(root, params);
+        adding.log(root, prefix.value());
+    }
+
+    private static Long inherited(String key, MapElement... levels) {
+        for (MapElement m : levels) {
+            if (m.get(key) instanceof IntElement i) {
+                return i.value();
+            }
+        }
+        return null;
+    }
+
+    /** The DHCP-DDNS client setting (after parsing, before the hook libraries load). */
+    public void ddns(boolean enabled) {
+        DHCPSRV_CFGMGR_CFG_DHCP_DDNS.log(root, enabled ? "DHCP_DDNS updates enabled" : "DHCP-DDNS updates disabled");
+    }
+
+    /**
+     * A new lease database is about to be opened: the one in force closed (with its cleanup timer),
+     * then the new one's access string (the configured parameters in key order, the password hidden).
+     */
+    public void openingMemfile(MapElement leaseDatabase, boolean replacing, boolean hadLfc) {
+        if (replacing) {
+            DHCPSRV_CLOSE_DB.log(root, "memfile");
+            if (hadLfc) {
+                DHCPSRV_TIMERMGR_UNREGISTER_TIMER.log(root, LFC_TIMER);
+                // Kea unregistered every timer when the configuration arrived, and says so here
+                DHCPSRV_MEMFILE_LFC_UNREGISTER_TIMER_FAILED.log(root,
+                        "unable to unregister non existing timer '" + LFC_TIMER + "'");
+            }
+        }
+        DHCPSRV_MEMFILE_DB.log(root, accessString(leaseDatabase, family));
+    }
+
+    /** The memfile's lease file cleanup timer (after the file is loaded). */
+    public void lfc(long seconds) {
+        if (seconds > 0) {
+            DHCPSRV_MEMFILE_LFC_SETUP.log(root, seconds);
+            DHCPSRV_TIMERMGR_REGISTER_TIMER.log(root, LFC_TIMER, seconds * 1000);
+            DHCPSRV_TIMERMGR_START_TIMER.log(root, LFC_TIMER);
+        }
+    }
+
+    /** The reclamation timers (seconds; 0 is none). */
+    public void reclaimTimers(long reclaimSeconds, long flushSeconds) {
+        timer(RECLAIM_TIMER, reclaimSeconds);
+        timer(FLUSH_TIMER, flushSeconds);
+    }
+
+    private void timer(String name, long seconds) {
+        if (seconds > 0) {
+            DHCPSRV_TIMERMGR_REGISTER_TIMER.log(root, name, seconds * 1000);
+            DHCPSRV_TIMERMGR_START_TIMER.log(root, name);
+        }
+    }
+
+    /** The service stops: its lease database closed, every timer gone. */
+    public void stopping(boolean memfile, boolean lfc) {
+        if (memfile) {
+            DHCPSRV_CLOSE_DB.log(root, "memfile");
+            if (lfc) {
+                DHCPSRV_TIMERMGR_UNREGISTER_TIMER.log(root, LFC_TIMER);
+            }
+        }
+        DHCPSRV_TIMERMGR_UNREGISTER_ALL_TIMERS.log(root);
+    }
+
+    /** Kea's access string: "key=value" for each configured parameter and the universe, in key order. */
+    static String accessString(MapElement db, int family) {
+        Map<String, String> params = new TreeMap<>();
+        db.entries().forEach((k, v) -> params.put(k, Redaction.isSecret(k) ? Redaction.MASK : scalar(v)));
+        params.put("universe", Integer.toString(family));
+        List<String> parts = new ArrayList<>();
+        params.forEach((k, v) -> parts.add(k + "=" + v));
+        return String.join(" ", parts);
+    }
+
+    private static String scalar(Element e) {
+        return e instanceof StringElement s ? s.value() : Json.toCompact(e);
+    }
+}

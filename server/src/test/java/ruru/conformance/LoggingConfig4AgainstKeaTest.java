@@ -1,0 +1,305 @@
+package ruru.conformance;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import ruru.daemon.logging.KeaMessage;
+import ruru.daemon.logging.LibraryMessages;
+import ruru.dhcp4.log.Dhcp4Messages;
+import ruru.testing.KeaLogLevels;
+import ruru.testing.KeaLogLevels.Seen;
+
+/**
+ * Issue 9 item 8, the configuration-time lines: kea-dhcp4 2.2 and ruru start on the same
+ * configuration (two hook libraries, a shared network, subnets with inherited timers, reservations,
+ * client classes, DHCP-DDNS on), then take config-set, config-test and a second config-set once per
+ * debug level Kea uses, each logging to a file of its own, and finally a shutdown command. The lines
+ * of the start-up, of every configuration and of the shutdown (the configuration received, the
+ * interfaces, hook libraries loaded and unloaded, subnets, DHCP-DDNS, the lease database, the timers,
+ * the completion) are compared line by line (severity, logger, ID, text; the servers' directories,
+ * the hook directory and the interface name taken out), and the lowest level each appears at is its
+ * debug level on both servers. The packet dumps of queries and responses with the options Kea prints
+ * with classes of their own (81, 43, 124, 125) are compared at debug level 55.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class LoggingConfig4AgainstKeaTest extends OracleTest {
+
+    static final String CONFIG = """
+            "valid-lifetime": 4000, "renew-timer": 1000, "rebind-timer": 2000,
+            "expired-leases-processing": { "reclaim-timer-wait-time": 3600, "flush-reclaimed-timer-wait-time": 0 },
+            "hooks-libraries": [ { "library": "@HOOKDIR@libdhcp_lease_cmds.so" },
+              { "library": "@HOOKDIR@libdhcp_stat_cmds.so" } ],
+            "dhcp-ddns": { "enable-updates": true },
+            "client-classes": [ { "name": "lab", "test": "option[61].hex == 0x01aabbcc or pkt4.mac == 0x020000000086" } ],
+            "shared-networks": [ { "name": "net", "valid-lifetime": 600,
+              "subnet4": [ { "id": 3, "subnet": "203.0.113.0/24", "renew-timer": 100 } ] } ],
+            "subnet4": [
+              { "id": 1, "subnet": "192.0.2.0/24", "pools": [ { "pool": "192.0.2.10 - 192.0.2.20" } ],
+                "reservations": [ { "hw-address": "02:00:00:00:00:79", "ip-address": "192.0.2.15" } ] },
+              { "id": 2, "subnet": "198.51.100.0/24", "valid-lifetime": 5000,
+                "pools": [ { "pool": "198.51.100.10 - 198.51.100.20" } ] } ]
+            """;
+
+    /** The messages compared: the configuration-time ones of both tables. */
+    static final Set<String> IDS = new TreeSet<>(Set.of("DHCP4_CONFIG_RECEIVED", "DHCP4_CONFIG_START",
+            "DHCP4_CONFIG_COMPLETE", "DHCP4_SHUTDOWN_REQUEST", "DHCP4_SHUTDOWN", "DHCPSRV_MEMFILE_LEASE_FILE_LOAD"));
+
+    static {
+        for (LibraryMessages m : LibraryMessages.values()) {
+            IDS.add(m.name());
+        }
+    }
+
+    /**
+     * Kea's lease_cmds and stat_cmds register their DHCPv6 commands in kea-dhcp4 too; ruru's
+     * built-ins register the family's own (and Kea 3's lease4-write), so those lines are not compared.
+     */
+    static final java.util.regex.Pattern V6_CALLOUTS = java.util.regex.Pattern.compile(
+            "HOOKS_CALLOUT_REGISTRATION .*'\\$(lease6_|stat_lease6_|lease4_write')");
+
+    @Override
+    String tag() {
+        return "lc";
+    }
+
+    @Override
+    String initialConfig() {
+        return CONFIG;
+    }
+
+    static String config(int level, String file) {
+        return CONFIG + ", \"loggers\": [ { \"name\": \"kea-dhcp4\", \"severity\": \"DEBUG\", \"debuglevel\": "
+                + level + ", \"output_options\": [ { \"output\": \"@LOGDIR@/" + file + "\", \"flush\": true } ] } ]";
+    }
+
+    /** Kea's probed levels and 98. */
+    static final int[] LEVELS = java.util.stream.IntStream.concat(java.util.Arrays.stream(KeaLogLevels.PROBES),
+            java.util.stream.IntStream.of(98)).toArray();
+
+    /** The compared lines of {@code log}: severity, logger, ID and text, normalised. */
+    static List<String> lines(String log, DhcpServer server, Map<String, Seen> seen, int level) {
+        List<String> out = new ArrayList<>();
+        for (String l : log.split("\n")) {
+            Matcher m = KeaLogLevels.LINE.matcher(l);
+            if (!m.matches() || !IDS.contains(m.group(3)) || V6_CALLOUTS.matcher(l).find()) {
+                continue;
+            }
+            if (seen != null) {
+                seen.putIfAbsent(m.group(3), new Seen(level, m.group(1), m.group(2)));
+            }
+            String text = normalise(m.group(4), server);
+            if (m.group(3).equals("HOSTS_BACKENDS_REGISTERED")) {
+                // Kea 2.2 has MySQL and PostgreSQL host backends built in; ruru has none (Kea 3 lists
+                // only the backend libraries it loaded)
+                text = text.substring(0, text.indexOf("available:") + "available:".length());
+            }
+            out.add(m.group(1) + " [" + m.group(2) + "] " + m.group(3) + " " + text);
+        }
+        return out;
+    }
+
+    static String normalise(String text, DhcpServer server) {
+        String t = text.replace(server.lab.serverIface, "@IF@");
+        if (server instanceof DhcpServer.Ruru r) {
+            for (Path p : List.of(r.dirs.sockets(), r.dirs.data(), r.dirs.logs())) {
+                t = t.replace(p + "/", "@DIR@/");
+            }
+        } else {
+            t = t.replace(server.dir + "/", "@DIR@/").replace(server.hookDir(), "");
+        }
+        return t;
+    }
+
+    private final Map<String, Seen> keaSeen = new TreeMap<>();
+    private final Map<String, Seen> ruruSeen = new TreeMap<>();
+
+    /** Both servers' lines of one file, compared; the files kept under target/ when they differ. */
+    private int compare(String what, String kText, String rText, int level) throws IOException {
+        boolean probe = level < 99; // the level probes alone say at which level a message starts
+        List<String> kl = lines(kText, oracle.kea, probe ? keaSeen : null, level);
+        List<String> rl = lines(rText, oracle.ruru, probe ? ruruSeen : null, level);
+        if (!kl.equals(rl)) {
+            Path out = Files.createDirectories(Path.of("target", "conformance-logs"));
+            String base = "logging-config4-" + what.replaceAll("[^A-Za-z0-9]+", "-");
+            Files.writeString(out.resolve(base + ".kea.log"), kText);
+            Files.writeString(out.resolve(base + ".ruru.log"), rText);
+        }
+        assertThat(String.join("\n", rl)).as("%s", what).isEqualTo(String.join("\n", kl));
+        return kl.size();
+    }
+
+    /** The start-up (at debug level 99): everything up to DHCP4_STARTED. */
+    @Test
+    @Order(1)
+    void startUpAsKeas() throws Exception {
+        String k = upTo(oracle.kea.logText(), "DHCP4_STARTED");
+        String r = upTo(oracle.ruru.logText(), "DHCP4_STARTED");
+        int n = compare("start-up", k, r, 99);
+        assertThat(n).isGreaterThan(20);
+        assertThat(k).contains("LEASE_CMDS_INIT_OK", "STAT_CMDS_INIT_OK", "DHCP4_CONFIG_RECEIVED",
+                "DHCPSRV_CFGMGR_NEW_SUBNET4", "DHCPSRV_MEMFILE_DB");
+    }
+
+    private static String upTo(String log, String id) {
+        int at = log.indexOf(" " + id + " ");
+        return at < 0 ? log : log.substring(0, at);
+    }
+
+    /**
+     * config-set, config-test and config-set again at each level: the lines of each, in Kea's
+     * order, from the configuration received to the timers of the new lease database.
+     */
+    @Test
+    @Order(2)
+    void reconfigurationsAtEveryDebugLevelAsKeas() throws Exception {
+        int compared = 0;
+        for (int level : LEVELS) {
+            String file = "cfg-" + level + ".log";
+            String config = config(level, file);
+            oracle.play(Scenario.of("config-set at " + level, config, run -> { }));
+            String test = "{ \"command\": \"config-test\", \"arguments\": ";
+            for (DhcpServer s : List.of(oracle.kea, oracle.ruru)) {
+                assertThat(s.command(test + s.document(config) + " }").get("result").asLong()).hasValue(0L);
+            }
+            oracle.play(Scenario.of("config-set again at " + level, config, run -> { }));
+            Thread.sleep(200);
+            compared += compare("debug level " + level, Files.readString(oracle.kea.logDir().resolve(file),
+                    StandardCharsets.ISO_8859_1), Files.readString(oracle.ruru.logDir().resolve(file),
+                    StandardCharsets.ISO_8859_1), level);
+        }
+        assertThat(compared).isGreaterThan(300);
+        List<KeaMessage> table = new ArrayList<>();
+        for (Dhcp4Messages m : Dhcp4Messages.values()) {
+            if (IDS.contains(m.name())) {
+                table.add(m);
+            }
+        }
+        for (LibraryMessages m : LibraryMessages.values()) {
+            table.add(m.in("kea-dhcp4"));
+        }
+        int[] n = {0};
+        List<String> wrong = KeaLogLevels.wrong(table.toArray(KeaMessage[]::new), keaSeen, ruruSeen, "kea-dhcp4 2.2", n);
+        assertThat(wrong).as("messages compared: %d", n[0]).isEmpty();
+        assertThat(n[0]).isGreaterThan(20);
+    }
+
+    /** Options Kea prints with option classes of their own: FQDN, vendor class, vendor options, vendor-encapsulated. */
+    static final String VENDOR = """
+            "subnet4": [ { "id": 1, "subnet": "192.0.2.0/24", "pools": [ { "pool": "192.0.2.10 - 192.0.2.20" } ],
+              "option-data": [ { "name": "vendor-encapsulated-options", "csv-format": false, "data": "0104c0000201" },
+                { "name": "tftp-servers", "space": "vendor-4491", "data": "192.0.2.9" },
+                { "name": "vivso-suboptions", "data": "4491" } ] } ]
+            """;
+
+    static void vendorQueries(Run r) throws Exception {
+        // FQDN with flags S and E, a full name
+        r.send(r.client(91).discover().option(81, "05000004686f7374076578616d706c65036f726700"));
+        // FQDN, ASCII, partial
+        r.send(r.client(92).discover().option(81, "000000686f7374"));
+        // vendor class (124) of enterprise 4491 with two tuples, vendor options (125): DOCSIS tftp-servers and an undefined 5
+        r.send(r.client(93).discover().option(124, "0000118b1009646f63736973332e3005657261746f")
+                .option(125, "0000118b0b0204c00002090503616263").option(55, "012b7d"));
+        // vendor-encapsulated options (43) in a query
+        r.send(r.client(94).discover().option(43, "0104c00002010203616263").option(55, "012b"));
+    }
+
+    /** DHCP4_QUERY_DATA and DHCP4_RESPONSE_DATA with options 43, 81, 124 and 125, at debug level 55. */
+    @Test
+    @Order(3)
+    void optionDumpsAsKeas() throws Exception {
+        String file = "dumps.log";
+        oracle.play(Scenario.of("option dumps", VENDOR + ", \"loggers\": [ { \"name\": \"kea-dhcp4\", \"severity\":"
+                + " \"DEBUG\", \"debuglevel\": 55, \"output_options\": [ { \"output\": \"@LOGDIR@/" + file
+                + "\", \"flush\": true } ] } ]", LoggingConfig4AgainstKeaTest::vendorQueries));
+        Thread.sleep(300);
+        String k = Files.readString(oracle.kea.logDir().resolve(file), StandardCharsets.ISO_8859_1);
+        String r = Files.readString(oracle.ruru.logDir().resolve(file), StandardCharsets.ISO_8859_1);
+        List<String> kl = dumps(k, oracle.kea);
+        List<String> rl = dumps(r, oracle.ruru);
+        if (!kl.equals(rl)) {
+            Path out = Files.createDirectories(Path.of("target", "conformance-logs"));
+            Files.writeString(out.resolve("logging-dumps4.kea.log"), k);
+            Files.writeString(out.resolve("logging-dumps4.ruru.log"), r);
+        }
+        assertThat(String.join("\n", rl)).isEqualTo(String.join("\n", kl));
+        assertThat(String.join("\n", kl)).contains("type=81 (CLIENT_FQDN)", "type=124", "type=125", "type=043");
+    }
+
+    /** The packet dumps with their continuation lines. */
+    static List<String> dumps(String log, DhcpServer server) {
+        List<String> out = new ArrayList<>();
+        boolean kept = false;
+        for (String l : log.split("\n")) {
+            Matcher m = KeaLogLevels.LINE.matcher(l);
+            if (m.matches()) {
+                kept = m.group(3).equals("DHCP4_QUERY_DATA") || m.group(3).equals("DHCP4_RESPONSE_DATA");
+                if (kept) {
+                    out.add(m.group(3) + " " + escaped(normalise(m.group(4), server), server));
+                }
+            } else if (kept) {
+                out.add(escaped(normalise(l, server), server));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Kea writes the bytes of a vendor class tuple as they are; ruru's log output escapes control
+     * characters other than tab as {@code \xNN} (log injection), so Kea's are compared escaped.
+     */
+    static String escaped(String text, DhcpServer server) {
+        if (server instanceof DhcpServer.Ruru) {
+            return text;
+        }
+        StringBuilder b = new StringBuilder(text.length());
+        for (char c : text.toCharArray()) {
+            if ((c < 0x20 && c != '\t') || c == 0x7f) {
+                b.append(String.format("\\x%02x", (int) c));
+            } else {
+                b.append(c);
+            }
+        }
+        return b.toString();
+    }
+
+    /** The shutdown command: the request, the lease database closed, the timers and libraries gone. */
+    @Test
+    @Order(4)
+    void shutdownAsKeas() throws Exception {
+        oracle.play(Scenario.of("config-set before shutdown", config(99, "stop.log"), run -> { }));
+        for (DhcpServer s : List.of(oracle.kea, oracle.ruru)) {
+            long mark = Files.size(s.logDir().resolve("stop.log"));
+            assertThat(s.command("{ \"command\": \"shutdown\" }").get("result").asLong()).hasValue(0L);
+            assertThat(s.process.waitFor(20, TimeUnit.SECONDS)).as("%s stopped", s.name()).isTrue();
+            marks.put(s.name(), mark);
+        }
+        String k = Files.readString(oracle.kea.logDir().resolve("stop.log"), StandardCharsets.ISO_8859_1);
+        String r = Files.readString(oracle.ruru.logDir().resolve("stop.log"), StandardCharsets.ISO_8859_1);
+        k = k.substring(marks.get("kea-dhcp4").intValue());
+        r = r.substring(marks.get("ruru").intValue());
+        int n = compare("shutdown", k, r, 99);
+        assertThat(Stream.of("DHCP4_SHUTDOWN_REQUEST", "DHCP4_SHUTDOWN ", "DHCPSRV_CLOSE_DB", "LEASE_CMDS_DEINIT_OK",
+                "HOOKS_LIBRARY_CLOSED")).allMatch(k::contains);
+        assertThat(n).isGreaterThan(8);
+    }
+
+    private final Map<String, Long> marks = new TreeMap<>();
+}
