@@ -297,6 +297,78 @@ class DecisionsConformanceTest extends OracleTest {
         }));
     }
 
+    /**
+     * Issue 9 item 4 (b): a REQUEST's address is checked against the reservations of the selected
+     * subnet only (Kea's requestLease4 calls addressReserved with the selected subnet), so in a
+     * shared network an address reserved for another client in another subnet is granted, one
+     * reserved in the selected subnet refused; a DISCOVER's hint is checked in the subnet holding it.
+     */
+    static List<Scenario> sharedNetworkReservations() {
+        String cfg = """
+                "valid-lifetime": 4000,
+                "shared-networks": [ { "name": "lan", "subnet4": [
+                  { "id": 1, "subnet": "192.0.2.0/24", "pools": [ { "pool": "192.0.2.10 - 192.0.2.11" } ],
+                    "reservations": [ { "hw-address": "02:00:00:00:00:66", "ip-address": "192.0.2.11" } ] },
+                  { "id": 2, "subnet": "10.0.0.0/24", "pools": [ { "pool": "10.0.0.10 - 10.0.0.20" } ],
+                    "reservations": [ { "hw-address": "02:00:00:00:00:67", "ip-address": "10.0.0.15" } ] } ] } ]
+                """;
+        return List.of(Scenario.of("shared network: a requested address's reservation is looked up in the selected"
+                + " subnet", cfg, r -> {
+            Client c = r.client(68);
+            r.send(c.discover().address(50, "10.0.0.15"));
+            r.send(c.request().address(50, "192.0.2.11").address(54, "192.0.2.1"));
+            r.send(c.initReboot("192.0.2.11"));
+            r.send(c.request().address(50, "10.0.0.15").address(54, "192.0.2.1"));
+            r.lease("10.0.0.15");
+            Client owner = r.client(67);
+            Reply o = r.send(owner.discover());
+            if (o != null) {
+                r.send(owner.select(o));
+            }
+            Client d = r.client(69);
+            r.send(d.initReboot("10.0.0.16"));
+            r.lease("10.0.0.16");
+        }));
+    }
+
+    /**
+     * Issue 9 item 4 (c): new clients once a shared network's first subnet is full. Kea starts a new
+     * allocation in the network's subnet whose allocator was used last (getPreferredSubnet), so
+     * after the first subnet filled up it goes straight to the second, even once an address of the
+     * first is released.
+     */
+    static List<Scenario> fullFirstSubnet() {
+        String cfg = """
+                "valid-lifetime": 4000,
+                "shared-networks": [ { "name": "lan", "subnet4": [
+                  { "id": 1, "subnet": "192.0.2.0/24", "pools": [ { "pool": "192.0.2.10 - 192.0.2.11" } ] },
+                  { "id": 2, "subnet": "10.0.0.0/24", "pools": [ { "pool": "10.0.0.10 - 10.0.0.20" } ] } ] } ]
+                """;
+        return List.of(Scenario.of("shared network: new clients once the first subnet is full", cfg, r -> {
+            for (int n = 61; n <= 66; n++) {
+                if (n == 64) {
+                    // room again in the first subnet: new clients still start in the subnet used last
+                    r.send(r.client(61).release());
+                }
+                Client c = r.client(n);
+                Reply o = r.send(c.discover());
+                if (o != null) {
+                    r.send(c.select(o));
+                }
+            }
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> sharedNetworkFull() {
+        return oracle.tests(fullFirstSubnet());
+    }
+
+    @TestFactory
+    Stream<DynamicTest> sharedNetworkReservationChecks() {
+        return oracle.tests(sharedNetworkReservations());
+    }
+
     @TestFactory
     Stream<DynamicTest> reservedHostNames() {
         return oracle.tests(reservedNames());

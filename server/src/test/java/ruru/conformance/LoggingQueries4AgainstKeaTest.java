@@ -207,7 +207,8 @@ class LoggingQueries4AgainstKeaTest extends OracleTest {
      * Names replaced, generated and sanitized, a shared network whose first subnet fills up, a class
      * required by a subnet, a class-guarded pool, a global reservation with a name in capitals.
      * (Found here and compared in DecisionsConformanceTest: reserved names are not sanitized, the
-     * iterative allocator's walk across class-guarded pools.)
+     * iterative allocator's walk across class-guarded pools, a REQUEST's reservation check in the
+     * selected subnet, a shared network's preferred subnet once the first is full.)
      */
     static final String CONFIG2 = """
             "valid-lifetime": 4000, "renew-timer": 1000, "rebind-timer": 2000,

@@ -143,7 +143,10 @@ class Dhcp4ClassesEndToEndTest {
         setMac(net, "02:00:00:00:00:07");
         Map<String, String> env = dhclient(net, dir, "pxe", "send vendor-class-identifier \"PXEClient:Arch:00007\";\n");
         assertThat(env.get("reason")).isEqualTo("BOUND");
-        assertThat(lastOctet(env.get("new_ip_address"))).isBetween(10, 19);
+        // its class's pool, or the UNKNOWN one it is admitted to as well when the subnet's last
+        // allocation (another test's client) was there: Kea's iterative allocator goes on in that pool
+        int octet = lastOctet(env.get("new_ip_address"));
+        assertThat(octet >= 10 && octet <= 19 || octet >= 100 && octet <= 199).as("address %s", octet).isTrue();
         assertThat(env.get("new_filename")).isEqualTo("ipxe.efi");
         assertThat(env.get("new_server_name")).isEqualTo("tftp.example");
         assertThat(env.get("new_dhcp_lease_time")).isEqualTo("300");

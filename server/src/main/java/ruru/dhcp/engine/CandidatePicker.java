@@ -26,6 +26,9 @@ public final class CandidatePicker {
     private final ConcurrentHashMap<Object, AtomicLong> cursors = new ConcurrentHashMap<>();
     /** Per subnet (and lease type): the index of the pool the last candidate came from, -1 for none yet. */
     private final ConcurrentHashMap<Object, int[]> lastPools = new ConcurrentHashMap<>();
+    /** Per subnet: when its iterative walk last tried a candidate (a sequence number; Kea's last allocated time). */
+    private final ConcurrentHashMap<Object, Long> lastUse = new ConcurrentHashMap<>();
+    private final AtomicLong clock = new AtomicLong();
 
     /** A pool as a subnet-wide walk sees it: its cursor key, its span, whether the client may use it. */
     public record Span(Object key, long span, boolean admitted) {
@@ -48,6 +51,16 @@ public final class CandidatePicker {
     public void reset() {
         cursors.clear();
         lastPools.clear();
+        lastUse.clear();
+    }
+
+    /**
+     * When the subnet's iterative walk last tried a candidate, as an ordering only (0: never since
+     * the configuration): Kea's subnet "last allocated time", which its shared networks use to
+     * prefer the subnet that allocated most recently (SharedNetwork4/6::getPreferredSubnet).
+     */
+    public long lastUse(Object subnetKey) {
+        return lastUse.getOrDefault(subnetKey, 0L);
     }
 
     /** The pool size as the walk sees it. */
@@ -148,6 +161,7 @@ public final class CandidatePicker {
                         long offset = cursor.getAndIncrement();
                         tries++;
                         last[0] = i;
+                        lastUse.put(subnetKey, clock.incrementAndGet());
                         if (free.test(i, offset)) {
                             return new Pick(i, offset);
                         }

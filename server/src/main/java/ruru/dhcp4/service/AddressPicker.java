@@ -41,6 +41,11 @@ final class AddressPicker {
         picker.reset();
     }
 
+    /** When the subnet's iterative walk was last used (an ordering; 0: never). */
+    long lastUse(long subnetId) {
+        return picker.lastUse(subnetId);
+    }
+
     /** An address picked and the pool it is in. */
     record Picked(Pool4 pool, Ipv4Address address) {
     }

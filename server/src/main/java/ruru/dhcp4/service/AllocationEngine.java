@@ -35,7 +35,7 @@ import ruru.wire.v4.OptionCodes;
  *     (expired ones too: lease affinity) when its address is still in a pool and not reserved for
  *     another; else the hint (option 50, else ciaddr) when it is in a pool, not reserved for another
  *     and free or expired; else the pools in allocator order, where an expired lease counts as free.</li>
- * <li>REQUEST: a hint reserved for another client, leased to another client, out of every pool
+ * <li>REQUEST: a hint reserved for another client in the selected subnet, leased to another client, out of every pool
  *     without being the client's reservation, or other than a free reservation of the client is
  *     refused (the last but one flagged "unknown address"); a request for the client's own lease,
  *     or with no hint at all, renews it; otherwise the hint, or with no hint the reservation or any
@@ -127,6 +127,38 @@ final class AllocationEngine {
         return all.stream().filter(s -> s == selected || s.admits(classes)).toList();
     }
 
+    /**
+     * Kea's SharedNetwork4::getPreferredSubnet, applied before a new address is looked for: of the
+     * network's subnets with the same class guard as the first candidate, the one whose allocator
+     * was used last (so once a subnet is full, the next clients start in the subnet that had room).
+     */
+    private Subnet4 preferred(List<Subnet4> candidates) {
+        Subnet4 pref = candidates.get(0);
+        for (Subnet4 s : candidates) {
+            if (s != pref && s.classes().allowed().equals(candidates.get(0).classes().allowed())
+                    && picker.lastUse(s.id()) > picker.lastUse(pref.id())) {
+                pref = s;
+            }
+        }
+        return pref;
+    }
+
+    /** The candidates in Kea's getNextSubnet order from {@code start} (one of them). */
+    private static List<Subnet4> from(Exchange ex, List<Subnet4> candidates, Subnet4 start) {
+        if (candidates.size() == 1) {
+            return candidates;
+        }
+        List<Subnet4> out = new java.util.ArrayList<>(candidates.size());
+        for (Subnet4 s : ex.snap().networkFrom(start)) {
+            for (Subnet4 c : candidates) {
+                if (c.id() == s.id()) {
+                    out.add(c);
+                }
+            }
+        }
+        return out.size() == candidates.size() ? out : candidates;
+    }
+
     /** A new configuration is in force. */
     void reconfigured() {
         picker.reset();
@@ -142,7 +174,11 @@ final class AllocationEngine {
         Owned own = clientLease(ex, candidates);
         Optional<Choice> c = Optional.empty();
         Reserved reserved = reservation(ex, candidates);
+        // Kea's context subnet: moved by the reservation lookup and by inAllowedPool (the client's
+        // lease, then the hint) to the subnet they found; a new address is looked for from there
+        Subnet4 start = selected;
         if (reserved != null) {
+            start = reserved.subnet();
             Dhcp4Messages.ALLOC_ENGINE_V4_DISCOVER_HR.log(ex.label(), reserved.address());
             if (own == null || !own.lease().address().equals(reserved.address())) {
                 c = allocateOrReuse(ex, reserved.subnet(), Optional.of(reserved.host()), reserved.address());
@@ -153,13 +189,19 @@ final class AllocationEngine {
                 c = Optional.of(renewal(ex, own, Optional.of(reserved.host())));
             }
         }
-        if (c.isEmpty() && own != null && inAllowedPool(ex, candidates, own.lease().address())
-                && !reservedForOther(ex, own.subnet(), own.lease().address())) {
+        Subnet4 ownPool = c.isEmpty() && own != null ? inPool(ex, candidates, own.lease().address()) : null;
+        if (ownPool != null) {
+            start = ownPool;
+        }
+        if (ownPool != null && !reservedForOther(ex, own.subnet(), own.lease().address())) {
             Dhcp4Messages.ALLOC_ENGINE_V4_OFFER_EXISTING_LEASE.log(ex.label());
             c = Optional.of(renewal(ex, own, host(ex, own.subnet())));
         }
         if (c.isEmpty() && !hint.isZero()) {
             Subnet4 s = inPool(ex, candidates, hint);
+            if (s != null) {
+                start = s;
+            }
             if (s != null && !reservedForOther(ex, s, hint)) {
                 Dhcp4Messages.ALLOC_ENGINE_V4_OFFER_REQUESTED_LEASE.log(hint, ex.label());
                 c = allocateOrReuse(ex, s, host(ex, s), hint);
@@ -167,7 +209,7 @@ final class AllocationEngine {
         }
         if (c.isEmpty()) {
             Dhcp4Messages.ALLOC_ENGINE_V4_OFFER_NEW_LEASE.log(ex.label());
-            c = anyFree(ex, candidates);
+            c = anyFree(ex, from(ex, candidates, start));
         }
         if (c.isPresent()) {
             if (!selectedByHooks(ex, c.get())) {
@@ -425,7 +467,7 @@ final class AllocationEngine {
     /** The pools of the candidate subnets in order, through the allocator (Kea's allocateUnreservedLease4). */
     private Optional<Choice> anyFree(Exchange ex, List<Subnet4> candidates) {
         ClassSet classes = ex.classes().classes();
-        for (Subnet4 subnet : candidates) {
+        for (Subnet4 subnet : from(ex, candidates, preferred(candidates))) {
             Optional<Reservation4> host = host(ex, subnet);
             for (int attempt = 0; attempt < 3; attempt++) {
                 Optional<AddressPicker.Picked> a = picker.pick(subnet, classes, x -> free(ex, subnet, x));
@@ -512,12 +554,10 @@ final class AllocationEngine {
         Reserved reserved = reservation(ex, candidates);
         Ipv4Address wanted = hint;
         if (!wanted.isZero()) {
-            Subnet4 in = containing(candidates, wanted);
-            if (in == null && selected.reservationsInSubnet()) {
-                // Kea checks the selected subnet's reservations for an address outside it too
-                Hosts.traceAddress(ex.snap(), selected.id(), wanted);
-            }
-            if (in != null && reservedForOther(ex, in, wanted)) {
+            // Kea's requestLease4 asks addressReserved with the context's subnet, still the selected
+            // one: a shared network's other subnets' reservations are not looked at here (the
+            // DISCOVER path's inAllowedPool moves to the subnet holding the hint first)
+            if (reservedForOther(ex, selected, wanted)) {
                 return new Refused(Dhcp4Messages.ALLOC_ENGINE_V4_REQUEST_ADDRESS_RESERVED, List.of(wanted), false);
             }
         } else if (reserved != null) {

@@ -87,6 +87,27 @@ record Snapshot(Dhcp4ServiceConfig config, Lease4Store leases, HostIndex<Reserva
         return ordered;
     }
 
+    /**
+     * The shared network's subnets in Kea's getNextSubnet order from {@code start}: {@code start},
+     * the ones after it in the network's order, then those before it.
+     */
+    List<Subnet4> networkFrom(Subnet4 start) {
+        Optional<String> network = start.sharedNetworkName();
+        List<Subnet4> members = network.isEmpty() ? List.of(start)
+                : sharedNetworks.getOrDefault(network.get(), List.of(start));
+        int at = 0;
+        while (at < members.size() && members.get(at).id() != start.id()) {
+            at++;
+        }
+        if (at == members.size()) {
+            return List.of(start);
+        }
+        List<Subnet4> ordered = new ArrayList<>(members.size());
+        ordered.addAll(members.subList(at, members.size()));
+        ordered.addAll(members.subList(0, at));
+        return ordered;
+    }
+
     Optional<Subnet4> subnet(long id) {
         return config.subnetById(id);
     }
