@@ -508,13 +508,14 @@ final class QueryProcessor {
                     Dhcp4Messages.DHCP4_LEASE_REUSE.log(ex.label(), g.lease().address(), g.lifetime());
                 }
                 Lease4 granted = g.lease();
+                if (g.written()) {
+                    // Kea queues the name change requests in assignLease, before the additional classes
+                    DdnsFlow.granted(ex, g.subnet(), g.previous(), granted, g.deleted());
+                }
                 Optional<ruru.dhcp4.config.Pool4> pool = AllocationEngine.poolOf(g.subnet(), g.lease().address());
                 ex.classes().additional(ex, g.subnet(), pool);
                 answer = new Answered(q, ResponseBuilder.build(ex, MessageType.ACK, g.subnet(), g.lease().address(),
                         g.lifetime(), pool, g.host()), ex.received(), g.subnet());
-                if (g.written()) {
-                    DdnsFlow.granted(ex, g.subnet(), g.previous(), granted, g.deleted());
-                }
                 // Kea passes a reused (cached, not rewritten) lease to no one
                 committed = g.reused() ? List.of() : List.of(granted);
                 deleted = g.deleted();
