@@ -263,6 +263,7 @@ class LoggingQueries4AgainstKeaTest extends OracleTest {
               { "name": "cat", "test": "concat('ab', substring(option[61].hex, 1, all)) == 'ab' and not (pkt4.msgtype == 0x00000003)" },
               { "name": "ife", "test": "ifelse(option[12].exists, option[12].hex, 'none') == 'h83'" },
               { "name": "addr", "test": "pkt4.ciaddr == 0.0.0.0 and pkt4.htype == 0x01 and pkt.src == 0.0.0.0" },
+              { "name": "len", "test": "pkt.len == pkt.len and pkt.len == 0x00000101" },
               { "name": "hex", "test": "hexstring(pkt4.mac, ':') == '02:00:00:00:00:83'" },
               { "name": "vend", "test": "vendor[4491].exists or vendor.enterprise == 0x0000118b or vendor-class[0].exists" },
               { "name": "subs", "test": "option[82].option[1].hex == 'x' or relay4[1].hex == 'x' or option[43].option[2].exists" },

@@ -182,7 +182,15 @@ final class Query4View implements PacketView.V4 {
 
     @Override
     public long length() {
-        return received.length();
+        // Kea 2.2's Pkt4::len(): the fixed header and each option with its code and length bytes (no
+        // magic cookie, no END: as kea-dhcp4 2.2 evaluates it live), not the datagram's size
+        // (clients pad theirs to 300 bytes)
+        ruru.wire.v4.Dhcp4Options options = query.options();
+        long n = 236;
+        for (int code : options.codes()) {
+            n += 2 + options.length(code);
+        }
+        return n;
     }
 
     @Override
