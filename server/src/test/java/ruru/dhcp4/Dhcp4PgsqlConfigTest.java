@@ -103,7 +103,8 @@ class Dhcp4PgsqlConfigTest {
             assertThat(DaemonProcess.statistic(socket, "subnet[1].assigned-addresses")).isEqualTo(3);
             assertThat(DaemonProcess.statistic(socket, "subnet[1].reclaimed-leases")).isEqualTo(2);
             String stat = DaemonProcess.send(socket, "{ \"command\": \"stat-lease4-get\" }");
-            assertThat(stat).contains("[ 1, 11, 5, 3, 0 ]");
+            // lease4-add does not count in cumulative-assigned-addresses (kea-dhcp4 2.2's lease_cmds)
+            assertThat(stat).contains("[ 1, 11, 0, 3, 0 ]");
             // remove: true deletes what is expired (the reclaimed ones stay until flushed)
             DaemonProcess.send(socket, "{ \"command\": \"lease4-update\", \"arguments\": { \"ip-address\": "
                     + "\"192.0.2.12\", \"hw-address\": \"0a:00:00:00:00:12\", \"valid-lft\": 60, \"expire\": "

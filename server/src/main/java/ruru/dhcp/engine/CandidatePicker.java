@@ -63,6 +63,31 @@ public final class CandidatePicker {
         return lastUse.getOrDefault(subnetKey, 0L);
     }
 
+    /**
+     * Marks the subnet's walk as used now, for a walk made outside {@link #pickAcross} (its
+     * {@link #lastUse} ordering).
+     */
+    public void used(Object subnetKey) {
+        lastUse.put(subnetKey, clock.incrementAndGet());
+    }
+
+    /**
+     * Kea's SharedNetwork4/6::getPreferredSubnet (Kea 3's comparison): of the candidates with the
+     * same class guard as the first, the one whose walk was used last ({@link #lastUse}); the first
+     * when none was used after it.
+     */
+    public <S> S preferred(java.util.List<S> candidates, java.util.function.Function<S, Object> walkKey,
+                           java.util.function.Function<S, Object> guard) {
+        S pref = candidates.get(0);
+        Object first = guard.apply(pref);
+        for (S s : candidates) {
+            if (s != pref && guard.apply(s).equals(first) && lastUse(walkKey.apply(s)) > lastUse(walkKey.apply(pref))) {
+                pref = s;
+            }
+        }
+        return pref;
+    }
+
     /** The pool size as the walk sees it. */
     public static long span(BigInteger size) {
         return size.bitLength() > 62 ? MAX_SPAN : size.longValueExact();

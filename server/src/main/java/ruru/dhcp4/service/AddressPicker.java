@@ -41,9 +41,9 @@ final class AddressPicker {
         picker.reset();
     }
 
-    /** When the subnet's iterative walk was last used (an ordering; 0: never). */
-    long lastUse(long subnetId) {
-        return picker.lastUse(subnetId);
+    /** Kea's preferred subnet of a shared network among the candidates (see {@link CandidatePicker#preferred}). */
+    Subnet4 preferred(List<Subnet4> candidates, java.util.function.Function<Subnet4, Object> guard) {
+        return picker.preferred(candidates, Subnet4::id, guard);
     }
 
     /** An address picked and the pool it is in. */

@@ -133,14 +133,7 @@ final class AllocationEngine {
      * was used last (so once a subnet is full, the next clients start in the subnet that had room).
      */
     private Subnet4 preferred(List<Subnet4> candidates) {
-        Subnet4 pref = candidates.get(0);
-        for (Subnet4 s : candidates) {
-            if (s != pref && s.classes().allowed().equals(candidates.get(0).classes().allowed())
-                    && picker.lastUse(s.id()) > picker.lastUse(pref.id())) {
-                pref = s;
-            }
-        }
-        return pref;
+        return picker.preferred(candidates, s -> s.classes().allowed());
     }
 
     /** The candidates in Kea's getNextSubnet order from {@code start} (one of them). */

@@ -3,7 +3,6 @@ package ruru.dhcp6.service;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.OptionalLong;
 
 import ruru.dhcp.config.OptionValue;
 import ruru.dhcp.engine.CandidatePicker;
@@ -47,7 +46,6 @@ final class LeaseEngine6 {
 
 
     private final CandidatePicker picker = new CandidatePicker();
-    private final PoolCursor6 cursor = new PoolCursor6();
 
     /**
      * A new configuration is in force: the iterative allocator starts again from each pool's first
@@ -55,8 +53,6 @@ final class LeaseEngine6 {
      */
     void reconfigured() {
         picker.reset();
-        cursor.reset();
-        lastPicked.clear();
     }
     private final LeaseCounters nas;
     private final LeaseCounters pds;
@@ -87,7 +83,7 @@ final class LeaseEngine6 {
         long[] hints = hints(ia);
         List<Subnet6> candidates = ClassGuards6.candidates(ex, selected);
         Subnet6 preferred = candidates.size() == 1 ? selected : preferred(selected, candidates, ia.type());
-        if (preferred != selected) {
+        if (candidates.size() > 1) {
             candidates = fromPreferred(candidates, preferred);
         }
         for (Subnet6 subnet : candidates) {
@@ -132,42 +128,31 @@ final class LeaseEngine6 {
     }
 
     /**
-     * Kea's preferred subnet of a shared network: the one its allocator picked a candidate in last
-     * for this kind of lease (a walk over a full subnet counts), when the client may use it; else
-     * the selected one. Allocation starts there and a failure is counted there.
+     * Kea's SharedNetwork6::getPreferredSubnet(selected, lease type), as allocateUnreservedLeases6
+     * asks it: of the candidates with the selected subnet's class guard, the one whose allocator
+     * walked last for this kind of lease. Allocation starts there and a failure is counted there.
      */
     private Subnet6 preferred(Subnet6 selected, List<Subnet6> candidates, IaType type) {
-        Long last = lastPicked.get(new NetworkKey(selected.sharedNetworkName().orElse(""), type == IaType.PD));
-        if (last == null) {
-            return selected;
-        }
-        for (Subnet6 s : candidates) {
-            if (s.id() == last) {
-                return s;
-            }
-        }
-        return selected;
+        return picker.preferred(candidates, s -> new WalkKey(s.id(), type == IaType.PD),
+                s -> s.classes().allowed());
     }
 
-    /** The candidates from {@code first} on, wrapping round (Kea's getNextSubnet from the preferred subnet). */
+    /**
+     * The candidates in Kea's getNextSubnet order from {@code first}: by the subnet prefix's text
+     * (the order kea-dhcp6 2.2 steps through a shared network in, live: not the configuration's,
+     * the ids' or the prefixes' numeric order), from {@code first} on, wrapping round.
+     */
     private static List<Subnet6> fromPreferred(List<Subnet6> candidates, Subnet6 first) {
-        int at = candidates.indexOf(first);
-        List<Subnet6> out = new ArrayList<>(candidates.subList(at, candidates.size()));
-        out.addAll(candidates.subList(0, at));
+        List<Subnet6> byText = new ArrayList<>(candidates);
+        byText.sort(java.util.Comparator.comparing(s -> s.prefix().toString()));
+        int at = byText.indexOf(first);
+        List<Subnet6> out = new ArrayList<>(byText.subList(at, byText.size()));
+        out.addAll(byText.subList(0, at));
         return out;
     }
 
-    /** A shared network (by name) and a kind of lease: the key of its last picking subnet. */
-    private record NetworkKey(String network, boolean pd) {
-    }
-
-    private final java.util.concurrent.ConcurrentHashMap<NetworkKey, Long> lastPicked =
-            new java.util.concurrent.ConcurrentHashMap<>();
-
-    private void picked(Subnet6 subnet, boolean pd) {
-        if (subnet.sharedNetworkName().isPresent()) {
-            lastPicked.put(new NetworkKey(subnet.sharedNetworkName().get(), pd), subnet.id());
-        }
+    /** A subnet and a kind of lease: one iterative walk (Kea keeps one per subnet and lease type). */
+    private record WalkKey(long subnet, boolean pd) {
     }
 
     /** Kea's v6-allocation-fail kinds: no pool anywhere to try, a full shared network, or a full subnet. */
@@ -469,25 +454,31 @@ final class LeaseEngine6 {
         if (ia.type() == IaType.PD) {
             int wanted = ia.prefixes().stream().mapToInt(IaPrefix::prefixLength).filter(l -> l > 0).findFirst()
                     .orElse(0);
-            List<PdPool> pools = cursor.order(subnet.id(), true, subnet.pdPools(), subnet.pdAllocator(),
-                    p -> ClassGuards6.admits(ex, p));
-            List<PdPool> order = new ArrayList<>();
-            pools.stream().filter(p -> p.delegatedLength() == wanted).forEach(order::add);
-            pools.stream().filter(p -> p.delegatedLength() != wanted).forEach(order::add);
+            List<PdPool> pools = subnet.pdPools();
+            boolean lengthPool = wanted > 0 && pools.stream()
+                    .anyMatch(p -> p.delegatedLength() == wanted && ClassGuards6.admits(ex, p));
             Lease6[] seen = new Lease6[1];
-            for (PdPool pool : order) {
-                if (!ClassGuards6.admits(ex, pool)) {
-                    continue;
+            // the walk as for addresses, over the pools delegating the hinted length first (Kea 3's
+            // PREFIX_LEN_EQUAL pass), then over the others; without a usable length, over all
+            for (int pass = lengthPool ? 0 : 1; pass < 2; pass++) {
+                boolean equal = pass == 0;
+                List<CandidatePicker.Span> spans = new ArrayList<>(pools.size());
+                long capacity = 0;
+                for (PdPool pool : pools) {
+                    boolean admitted = ClassGuards6.admits(ex, pool)
+                            && (!lengthPool || (pool.delegatedLength() == wanted) == equal);
+                    spans.add(new CandidatePicker.Span(new PoolKey(pool.first(), -pool.delegatedLength()), pool.span(),
+                            admitted));
+                    capacity = admitted ? Math.min(capacity + pool.span(), Long.MAX_VALUE / 2) : capacity;
                 }
-                picked(subnet, true);
-                OptionalLong offset = picker.pick(new PoolKey(pool.first(), -pool.delegatedLength()), pool.span(),
-                        bound, subnet.pdAllocator(), i -> {
-                            Ipv6Prefix p = pool.prefixAt(i);
+                CandidatePicker.Pick pick = picker.pickAcross(new WalkKey(subnet.id(), true), spans,
+                        Math.min(bound, capacity), subnet.pdAllocator(), (i, o) -> {
+                            Ipv6Prefix p = pools.get(i).prefixAt(o);
                             return free(ex, subnet, host, p.address(), p.length(), IaType.PD, seen);
                         });
-                if (offset.isPresent()) {
-                    cursor.used(subnet.id(), true, subnet.pdPools().indexOf(pool));
-                    Ipv6Prefix p = pool.prefixAt(offset.getAsLong());
+                if (pick != null) {
+                    PdPool pool = pools.get(pick.pool());
+                    Ipv6Prefix p = pool.prefixAt(pick.offset());
                     // seen: the lease the picker's last (successful) test found at p
                     return Optional.of(new Candidate(subnet, p.address(), p.length(), pool.poolId(), pool.options(),
                             pool.excluded(), seen[0], host, true));
@@ -495,27 +486,28 @@ final class LeaseEngine6 {
             }
             return Optional.empty();
         }
-        Lease6[] seen = new Lease6[1];
-        Ipv6Address[] tried = new Ipv6Address[1];
-        for (Pool6 pool : cursor.order(subnet.id(), false, subnet.pools(), subnet.allocator(),
-                p -> ClassGuards6.admits(ex, p))) {
-            if (!ClassGuards6.admits(ex, pool)) {
-                continue;
-            }
+        // Kea's iterative allocator for addresses: on from the subnet's last candidate, pool after
+        // pool, rewinding to the first admitted pool only past the last (shared with dhcp4)
+        List<Pool6> pools = subnet.pools();
+        List<CandidatePicker.Span> spans = new ArrayList<>(pools.size());
+        long capacity = 0;
+        for (Pool6 pool : pools) {
+            boolean admitted = ClassGuards6.admits(ex, pool);
             long span = CandidatePicker.span(pool.first(), pool.last());
-            picked(subnet, false);
-            OptionalLong offset = picker.pick(new PoolKey(pool.first(), span), span,
-                    bound, subnet.allocator(),
-                    i -> free(ex, subnet, host, tried[0] = pool.first().plus(i), 128, IaType.NA, seen));
-            if (offset.isPresent()) {
-                cursor.used(subnet.id(), false, subnet.pools().indexOf(pool));
-                // the picker's last (successful) test was of this address: tried and seen are its
-                Ipv6Address a = tried[0];
-                return Optional.of(new Candidate(subnet, a, 128, pool.poolId(), pool.options(), Optional.empty(),
-                        seen[0], host, true));
-            }
+            spans.add(new CandidatePicker.Span(new PoolKey(pool.first(), span), span, admitted));
+            capacity = admitted ? Math.min(capacity + span, Long.MAX_VALUE / 2) : capacity;
         }
-        return Optional.empty();
+        Lease6[] seen = new Lease6[1];
+        CandidatePicker.Pick pick = picker.pickAcross(new WalkKey(subnet.id(), false), spans,
+                Math.min(bound, capacity), subnet.allocator(),
+                (i, o) -> free(ex, subnet, host, pools.get(i).first().plus(o), 128, IaType.NA, seen));
+        if (pick == null) {
+            return Optional.empty();
+        }
+        // the picker's last (successful) test was of this address: seen is its lease
+        Pool6 pool = pools.get(pick.pool());
+        return Optional.of(new Candidate(subnet, pool.first().plus(pick.offset()), 128, pool.poolId(), pool.options(),
+                Optional.empty(), seen[0], host, true));
     }
 
     /**

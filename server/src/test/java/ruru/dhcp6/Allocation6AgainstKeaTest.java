@@ -1,0 +1,151 @@
+package ruru.dhcp6;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import ruru.testing.DaemonDirs;
+import ruru.testing.DaemonProcess;
+import ruru.testing.KeaDaemon;
+import ruru.testing.Netns6;
+import ruru.testing.NetnsPair;
+import ruru.testing.TestMains;
+
+/**
+ * Issue 11: dhcp6's iterative allocator walks a subnet's pools as kea-dhcp6 2.2 does (on from the
+ * subnet's last address, pool after pool, rewinding to the first pool only past the last), and a
+ * shared network's new allocations start at the subnet whose allocator was used last (Kea's
+ * getPreferredSubnet). The same relayed clients and lease6-del commands go to kea-dhcp6 2.2 and to
+ * ruru; the addresses given must be the same.
+ */
+class Allocation6AgainstKeaTest {
+
+    private static NetnsPair net;
+
+    @BeforeAll
+    static void network() throws Exception {
+        NetnsPair.requireRoot();
+        NetnsPair.requireTool("kea-dhcp6", "kea-dhcp6-server");
+        net = Netns6.create("al", true, null);
+    }
+
+    @AfterAll
+    static void cleanup() {
+        if (net != null) {
+            net.close();
+        }
+    }
+
+    private static String config(String socket, String hooks, String subnets) {
+        return """
+                { "Dhcp6": { "interfaces-config": { "interfaces": [ "%s/%s" ] },
+                  "control-socket": { "socket-type": "unix", "socket-name": "%s" },
+                  "lease-database": { "type": "memfile", "persist": false },
+                  "hooks-libraries": [ { "library": "%s" } ],
+                  %s } }
+                """.formatted(net.serverIface(), Netns6.SERVER_IP6, socket, hooks, subnets);
+    }
+
+    private static List<String> sarr(Path dir, String tag, int first, int count) throws Exception {
+        return TestMains.runInClient(net, dir.resolve(tag + ".out"), 60, "ruru.testing.Dhcp6TestClient", "sarr",
+                Netns6.CLIENT_IP6, Netns6.SERVER_IP6, Integer.toString(count), Integer.toString(first)).stream()
+                .filter(l -> l.startsWith("REPLY ")).map(l -> l.split(" ")[1]).toList();
+    }
+
+    private static void delete(Path socket, String address) throws Exception {
+        assertThat(DaemonProcess.send(socket, "{ \"command\": \"lease6-del\", \"arguments\": { \"ip-address\": \""
+                + address + "\" } }")).contains("\"result\": 0");
+    }
+
+    /** A scenario run against a server's control socket, giving the addresses handed out. */
+    @FunctionalInterface
+    private interface Scenario {
+        List<String> run(Path dir, Path socket) throws Exception;
+    }
+
+    /** The scenario's addresses from kea-dhcp6 2.2, then from ruru, on the same configuration. */
+    private static List<List<String>> both(String subnets, Scenario scenario) throws Exception {
+        DaemonDirs dirs = DaemonDirs.create();
+        Path dir = dirs.root();
+        Path keaSocket = dir.resolve("kea6.sock");
+        Path keaCfg = Files.writeString(dir.resolve("kea.json"),
+                config(keaSocket.toString(), "/usr/lib/x86_64-linux-gnu/kea/hooks/libdhcp_lease_cmds.so", subnets));
+        Process kea = KeaDaemon.start(net, dir, "kea-dhcp6", keaCfg);
+        List<String> byKea;
+        try {
+            KeaDaemon.awaitSocket(keaSocket, kea, dir.resolve("kea.log"));
+            byKea = scenario.run(dir, keaSocket);
+        } finally {
+            KeaDaemon.stop(kea);
+        }
+        Path cfg = dirs.writeConfig("ruru.json", config("ctl.sock", "libdhcp_lease_cmds.so", subnets));
+        List<String> byRuru;
+        try (DaemonProcess d = DaemonProcess.startIn(net.server(), dirs, Map.of(), "dhcp6", "-c", cfg.toString())) {
+            d.awaitSocket(dirs.socket("ctl.sock"));
+            byRuru = scenario.run(dir, dirs.socket("ctl.sock"));
+        }
+        return List.of(byKea, byRuru);
+    }
+
+    @Test
+    void theWalkGoesOnPoolAfterPoolAndRewindsAsKeaDhcp6() throws Exception {
+        String subnets = """
+                "subnet6": [ { "id": 1, "subnet": "2001:db8:1::/64",
+                  "pools": [ { "pool": "2001:db8:1::100 - 2001:db8:1::103" },
+                             { "pool": "2001:db8:1::200 - 2001:db8:1::203" } ] } ]""";
+        List<List<String>> got = both(subnets, (dir, socket) -> {
+            List<String> out = new ArrayList<>(sarr(dir, "fill", 0, 8));
+            delete(socket, "2001:db8:1::101");
+            delete(socket, "2001:db8:1::201");
+            out.addAll(sarr(dir, "after", 20, 3));
+            return out;
+        });
+        // after the rewind the walk takes the first pool's hole, then the second's
+        assertThat(got.get(0).subList(8, 10)).containsExactly("2001:db8:1::101", "2001:db8:1::201");
+        assertThat(got.get(1)).isEqualTo(got.get(0));
+    }
+
+    @Test
+    void aSharedNetworkStartsAtThePreferredSubnetAsKeaDhcp6() throws Exception {
+        String subnets = """
+                "shared-networks": [ { "name": "net", "subnet6": [
+                  { "id": 1, "subnet": "2001:db8:1::/64", "pools": [ { "pool": "2001:db8:1::100 - 2001:db8:1::101" } ] },
+                  { "id": 2, "subnet": "2001:db8:2::/64", "pools": [ { "pool": "2001:db8:2::100 - 2001:db8:2::10f" } ] }
+                ] } ]""";
+        List<List<String>> got = both(subnets, (dir, socket) -> {
+            List<String> out = new ArrayList<>(sarr(dir, "fill", 0, 3));
+            delete(socket, "2001:db8:1::100");
+            out.addAll(sarr(dir, "after", 10, 2));
+            return out;
+        });
+        // subnet 2 allocated last: new clients start there though subnet 1 has room again
+        assertThat(got.get(0)).containsExactly("2001:db8:1::100", "2001:db8:1::101", "2001:db8:2::100",
+                "2001:db8:2::101", "2001:db8:2::102");
+        assertThat(got.get(1)).isEqualTo(got.get(0));
+    }
+
+    @Test
+    void aFullSubnetPassesToTheNextByPrefixAsKeaDhcp6() throws Exception {
+        // the relay's link selects subnet 2; kea-dhcp6 2.2 steps on in the order of the subnets'
+        // prefixes as text from there ("2001:db8:10::/64" < "2001:db8:1::/64" < "2001:db8:20::/64"),
+        // not the configuration's, the ids' or the numeric one: 20:: (id 3), then 10:: (id 1)
+        String subnets = """
+                "shared-networks": [ { "name": "net", "subnet6": [
+                  { "id": 3, "subnet": "2001:db8:20::/64", "pools": [ { "pool": "2001:db8:20::100 - 2001:db8:20::103" } ] },
+                  { "id": 2, "subnet": "2001:db8:1::/64", "pools": [ { "pool": "2001:db8:1::100 - 2001:db8:1::100" } ] },
+                  { "id": 1, "subnet": "2001:db8:10::/64", "pools": [ { "pool": "2001:db8:10::100 - 2001:db8:10::101" } ] }
+                ] } ]""";
+        List<List<String>> got = both(subnets, (dir, socket) -> sarr(dir, "fill", 0, 8));
+        assertThat(got.get(0)).containsExactly("2001:db8:1::100", "2001:db8:20::100", "2001:db8:20::101",
+                "2001:db8:20::102", "2001:db8:20::103", "2001:db8:10::100", "2001:db8:10::101");
+        assertThat(got.get(1)).isEqualTo(got.get(0));
+    }
+}
