@@ -19,7 +19,7 @@ public enum EvalTrace implements KeaMessage {
     V4("kea-dhcp4.eval"),
     V6("kea-dhcp6.eval");
 
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    private static final java.util.HexFormat HEX = java.util.HexFormat.of().withUpperCase();
 
     private final Logger logger;
 
@@ -42,16 +42,12 @@ public enum EvalTrace implements KeaMessage {
 
     /** Kea's toHex: 0x and upper-case digits ("0x" alone for nothing). */
     static String hex(byte[] v) {
-        StringBuilder b = new StringBuilder(2 + v.length * 2).append("0x");
-        for (byte x : v) {
-            b.append(HEX[(x >> 4) & 0xf]).append(HEX[x & 0xf]);
-        }
-        return b.toString();
+        return "0x" + HEX.formatHex(v);
     }
 
     /** The hex digits alone. */
     static String digits(byte[] v) {
-        return hex(v).substring(2);
+        return HEX.formatHex(v);
     }
 
     static String quoted(byte[] v) {
