@@ -99,11 +99,16 @@ final class LeaseEngine6 {
             for (Candidate c : reserved(ex, subnet, ia, host)) {
                 IaOutcome.Granted g = take(ex, ia, c, hints, commit);
                 if (g != null) {
+                    reservedGranted(ex, g.lease());
                     out.add(g);
                 }
             }
             if (!out.isEmpty()) {
                 return out;
+            }
+            if (subnet == candidates.getFirst() && own.isEmpty() && host.isPresent()) {
+                // Kea's allocateLeases6: a client with a host but nothing reserved for it left goes on unreserved
+                Dhcp6Messages.ALLOC_ENGINE_V6_ALLOC_UNRESERVED.log(ex.label());
             }
             Optional<Candidate> hinted = hinted(ex, subnet, ia, host);
             if (hinted.isPresent()) {
@@ -254,6 +259,18 @@ final class LeaseEngine6 {
                 revoke(ex, old);
             }
         }
+        if (host.isPresent()) {
+            if (extending(ex)) {
+                Dhcp6Messages.ALLOC_ENGINE_V6_RENEW_HR.log(ex.label());
+            }
+            // Kea's allocateReservedLeases6 stops at the first lease the client holds that is reserved for it
+            for (Lease6 l : kept) {
+                if (reservedFor(host.get(), l)) {
+                    Dhcp6Messages.ALLOC_ENGINE_V6_ALLOC_HR_LEASE_EXISTS.log(ex.label(), l.type().keaName(), l.address());
+                    break;
+                }
+            }
+        }
         List<IaOutcome.Granted> reservedNow = commit ? reserveInstead(ex, subnet, ia, kept, host, hints) : List.of();
         List<IaOutcome.Granted> out = new ArrayList<>();
         for (Lease6 old : kept) {
@@ -325,6 +342,7 @@ final class LeaseEngine6 {
             }
             IaOutcome.Granted g = take(ex, ia, c, hints, true);
             if (g != null) {
+                reservedGranted(ex, g.lease());
                 for (java.util.Iterator<Lease6> it = kept.iterator(); it.hasNext();) {
                     Lease6 l = it.next();
                     if (!reservedFor(host.get(), l)) {
@@ -336,6 +354,15 @@ final class LeaseEngine6 {
             }
         }
         return List.of();
+    }
+
+    /** Kea's allocateReservedLeases6: a reserved address or prefix went to the client (SOLICIT included). */
+    private static void reservedGranted(Exchange6 ex, Lease6 l) {
+        if (l.type() == IaType.PD) {
+            Dhcp6Messages.ALLOC_ENGINE_V6_HR_PREFIX_GRANTED.log(l.address(), l.prefixLength(), ex.label());
+        } else {
+            Dhcp6Messages.ALLOC_ENGINE_V6_HR_ADDR_GRANTED.log(l.address(), ex.label());
+        }
     }
 
     /** Kea's extendLease6 runs (and logs) for a RENEW or REBIND only. */
