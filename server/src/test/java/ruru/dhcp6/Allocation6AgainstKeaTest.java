@@ -133,19 +133,39 @@ class Allocation6AgainstKeaTest {
     }
 
     @Test
-    void aFullSubnetPassesToTheNextByPrefixAsKeaDhcp6() throws Exception {
-        // the relay's link selects subnet 2; kea-dhcp6 2.2 steps on in the order of the subnets'
-        // prefixes as text from there ("2001:db8:10::/64" < "2001:db8:1::/64" < "2001:db8:20::/64"),
-        // not the configuration's, the ids' or the numeric one: 20:: (id 3), then 10:: (id 1)
+    void aFullSubnetPassesToTheOthersInIdOrderAsKeaDhcp6() throws Exception {
+        // the relay's link selects 2001:db8:1::/64 (id 1); the four subnets' configuration, id,
+        // numeric and prefix-text orders all differ: from it, configuration 20::, 10::, 9::; ids
+        // 10:: (2), 20:: (3), 9:: (4); numeric 9::, 10::, 20::; text 20::, 9::, 10::. kea-dhcp6 2.2
+        // steps on in the ids' order (SharedNetwork6::getNextSubnet walks the id index), wrapping
         String subnets = """
                 "shared-networks": [ { "name": "net", "subnet6": [
-                  { "id": 3, "subnet": "2001:db8:20::/64", "pools": [ { "pool": "2001:db8:20::100 - 2001:db8:20::103" } ] },
-                  { "id": 2, "subnet": "2001:db8:1::/64", "pools": [ { "pool": "2001:db8:1::100 - 2001:db8:1::100" } ] },
-                  { "id": 1, "subnet": "2001:db8:10::/64", "pools": [ { "pool": "2001:db8:10::100 - 2001:db8:10::101" } ] }
+                  { "id": 1, "subnet": "2001:db8:1::/64", "pools": [ { "pool": "2001:db8:1::100 - 2001:db8:1::100" } ] },
+                  { "id": 3, "subnet": "2001:db8:20::/64", "pools": [ { "pool": "2001:db8:20::100 - 2001:db8:20::101" } ] },
+                  { "id": 2, "subnet": "2001:db8:10::/64", "pools": [ { "pool": "2001:db8:10::100 - 2001:db8:10::101" } ] },
+                  { "id": 4, "subnet": "2001:db8:9::/64", "pools": [ { "pool": "2001:db8:9::100 - 2001:db8:9::101" } ] }
                 ] } ]""";
         List<List<String>> got = both(subnets, (dir, socket) -> sarr(dir, "fill", 0, 8));
-        assertThat(got.get(0)).containsExactly("2001:db8:1::100", "2001:db8:20::100", "2001:db8:20::101",
-                "2001:db8:20::102", "2001:db8:20::103", "2001:db8:10::100", "2001:db8:10::101");
+        assertThat(got.get(0)).containsExactly("2001:db8:1::100", "2001:db8:10::100", "2001:db8:10::101",
+                "2001:db8:20::100", "2001:db8:20::101", "2001:db8:9::100", "2001:db8:9::101");
+        assertThat(got.get(1)).isEqualTo(got.get(0));
+    }
+
+    @Test
+    void aSharedNetworksRelayAddressSelectsItsLowestIdAsKeaDhcp6() throws Exception {
+        // no subnet holds the relay's link address; the network's relay address lists it, so every
+        // subnet of the network matches and Kea takes the first in its id index (20::, id 2), not
+        // the configuration's first (30::), the text's (10::) or the numeric first (9::)
+        String subnets = """
+                "shared-networks": [ { "name": "net", "relay": { "ip-addresses": [ "2001:db8:1::2" ] }, "subnet6": [
+                  { "id": 5, "subnet": "2001:db8:30::/64", "pools": [ { "pool": "2001:db8:30::100 - 2001:db8:30::100" } ] },
+                  { "id": 4, "subnet": "2001:db8:9::/64", "pools": [ { "pool": "2001:db8:9::100 - 2001:db8:9::100" } ] },
+                  { "id": 3, "subnet": "2001:db8:10::/64", "pools": [ { "pool": "2001:db8:10::100 - 2001:db8:10::100" } ] },
+                  { "id": 2, "subnet": "2001:db8:20::/64", "pools": [ { "pool": "2001:db8:20::100 - 2001:db8:20::100" } ] }
+                ] } ]""";
+        List<List<String>> got = both(subnets, (dir, socket) -> sarr(dir, "fill", 0, 5));
+        assertThat(got.get(0)).containsExactly("2001:db8:20::100", "2001:db8:10::100", "2001:db8:9::100",
+                "2001:db8:30::100");
         assertThat(got.get(1)).isEqualTo(got.get(0));
     }
 }
