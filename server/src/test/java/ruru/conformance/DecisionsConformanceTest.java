@@ -359,6 +359,59 @@ class DecisionsConformanceTest extends OracleTest {
         }));
     }
 
+    /**
+     * Issue 9 item 4 (e): the order a shared network's other subnets are tried in once the
+     * selected one is full, and the subnet a shared network's relay address selects. Four subnets
+     * whose configuration, id, numeric and prefix-text orders all differ; the relay selects
+     * 198.51.100.0/24 (id 1). From it: configuration 9.1, 20.1, 10.1; ids 10.1 (2), 20.1 (3), 9.1
+     * (4); numeric 9.1, 10.1, 20.1; text 20.1, 9.1, 10.1. kea-dhcp4 2.2 live: the ids' order
+     * (SharedNetwork4::getNextSubnet walks the id index), and a shared network's relay address
+     * selects its lowest id. Each subnet has two addresses, so a full subnet's next client shows
+     * the next one.
+     */
+    static List<Scenario> nextSubnetOrder() {
+        String cfg = """
+                "valid-lifetime": 4000,
+                "shared-networks": [ { "name": "lan", "subnet4": [
+                  { "id": 1, "subnet": "198.51.100.0/24", "pools": [ { "pool": "198.51.100.10 - 198.51.100.11" } ] },
+                  { "id": 4, "subnet": "9.1.0.0/24", "pools": [ { "pool": "9.1.0.10 - 9.1.0.11" } ] },
+                  { "id": 3, "subnet": "20.1.0.0/24", "pools": [ { "pool": "20.1.0.10 - 20.1.0.11" } ] },
+                  { "id": 2, "subnet": "10.1.0.0/24", "pools": [ { "pool": "10.1.0.10 - 10.1.0.11" } ] } ] } ]
+                """;
+        // the network's relay address matches all four: Kea selects the one first in its id index
+        // (20.1, id 2), not the configuration's first (30.1), the text's (10.1) or the numeric (9.1)
+        String relayNetwork = """
+                "valid-lifetime": 4000,
+                "shared-networks": [ { "name": "lan", "relay": { "ip-addresses": [ "203.0.113.1" ] }, "subnet4": [
+                  { "id": 5, "subnet": "30.1.0.0/24", "pools": [ { "pool": "30.1.0.10 - 30.1.0.10" } ] },
+                  { "id": 4, "subnet": "9.1.0.0/24", "pools": [ { "pool": "9.1.0.10 - 9.1.0.10" } ] },
+                  { "id": 3, "subnet": "10.1.0.0/24", "pools": [ { "pool": "10.1.0.10 - 10.1.0.10" } ] },
+                  { "id": 2, "subnet": "20.1.0.0/24", "pools": [ { "pool": "20.1.0.10 - 20.1.0.10" } ] } ] } ]
+                """;
+        return List.of(Scenario.of("shared network: a full subnet passes to the others in Kea's order", cfg, r -> {
+            for (int n = 0; n < 9; n++) {
+                Client c = r.client(0x90 + n);
+                Reply o = r.send(c.discover().relayed("198.51.100.1"));
+                if (o != null) {
+                    r.send(c.select(o).relayed("198.51.100.1"));
+                }
+            }
+        }), Scenario.of("shared network selected by its relay address: the subnet Kea selects first", relayNetwork, r -> {
+            for (int n = 0; n < 5; n++) {
+                Client c = r.client(0xa0 + n);
+                Reply o = r.send(c.discover().relayed("203.0.113.1"));
+                if (o != null) {
+                    r.send(c.select(o).relayed("203.0.113.1"));
+                }
+            }
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> sharedNetworkNextSubnet() {
+        return oracle.tests(nextSubnetOrder());
+    }
+
     @TestFactory
     Stream<DynamicTest> sharedNetworkFull() {
         return oracle.tests(fullFirstSubnet());

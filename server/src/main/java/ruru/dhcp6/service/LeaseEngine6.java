@@ -84,7 +84,7 @@ final class LeaseEngine6 {
         List<Subnet6> candidates = ClassGuards6.candidates(ex, selected);
         Subnet6 preferred = candidates.size() == 1 ? selected : preferred(selected, candidates, ia.type());
         if (candidates.size() > 1) {
-            candidates = fromPreferred(candidates, preferred);
+            candidates = CandidatePicker.fromById(candidates, preferred, Subnet6::id);
         }
         for (Subnet6 subnet : candidates) {
             Optional<Reservation6> host = Hosts6.find(ex.snap(), subnet, ex);
@@ -140,20 +140,6 @@ final class LeaseEngine6 {
     private Subnet6 preferred(Subnet6 selected, List<Subnet6> candidates, IaType type) {
         return picker.preferred(candidates, s -> new WalkKey(s.id(), type == IaType.PD),
                 s -> s.classes().allowed());
-    }
-
-    /**
-     * The candidates in Kea's getNextSubnet order from {@code first}: by the subnet prefix's text
-     * (the order kea-dhcp6 2.2 steps through a shared network in, live: not the configuration's,
-     * the ids' or the prefixes' numeric order), from {@code first} on, wrapping round.
-     */
-    private static List<Subnet6> fromPreferred(List<Subnet6> candidates, Subnet6 first) {
-        List<Subnet6> byText = new ArrayList<>(candidates);
-        byText.sort(java.util.Comparator.comparing(s -> s.prefix().toString()));
-        int at = byText.indexOf(first);
-        List<Subnet6> out = new ArrayList<>(byText.subList(at, byText.size()));
-        out.addAll(byText.subList(0, at));
-        return out;
     }
 
     /** A subnet and a kind of lease: one iterative walk (Kea keeps one per subnet and lease type). */
