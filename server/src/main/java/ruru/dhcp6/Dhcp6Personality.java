@@ -66,6 +66,7 @@ public final class Dhcp6Personality extends DhcpPersonality<Dhcp6Config, Dhcp6Se
 
             @Override
             public void started() {
+                ruru.dhcp6.log.Dhcp6Messages.DHCP6_MULTI_THREADING_INFO.log(multiThreadingInfo());
                 ruru.dhcp6.log.Dhcp6Messages.DHCP6_STARTED.log(ruru.daemon.BuildInfo.keaVersion());
             }
 
@@ -81,6 +82,9 @@ public final class Dhcp6Personality extends DhcpPersonality<Dhcp6Config, Dhcp6Se
 
             @Override
             public void reconfigured(java.nio.file.Path file, boolean ok) {
+                if (ok) {
+                    ruru.dhcp6.log.Dhcp6Messages.DHCP6_MULTI_THREADING_INFO.log(multiThreadingInfo());
+                }
                 (ok ? ruru.dhcp6.log.Dhcp6Messages.DHCP6_DYNAMIC_RECONFIGURATION_SUCCESS
                         : ruru.dhcp6.log.Dhcp6Messages.DHCP6_DYNAMIC_RECONFIGURATION_FAIL).log(file);
             }
@@ -90,6 +94,11 @@ public final class Dhcp6Personality extends DhcpPersonality<Dhcp6Config, Dhcp6Se
     /** Kea writes the DHCP-DDNS setting before it loads the hook libraries. */
     @Override
     protected void beforeHooks(Dhcp6Config config) {
+        Dhcp6Service s = service();
+        if (s.configured() && ruru.dhcp.log.ConfigTrace.senderStops(s.config().ddns().client(),
+                config.service().ddns().client())) {
+            trace.senderStopped();
+        }
         trace.ddns(config.service().ddns().client().enableUpdates());
     }
 
@@ -99,6 +108,9 @@ public final class Dhcp6Personality extends DhcpPersonality<Dhcp6Config, Dhcp6Se
         if (s.configured()) {
             ruru.dhcp6.log.Dhcp6Messages.DHCP6_SHUTDOWN.log();
             s.stopping(s.config().leaseDatabase().postgresql().isEmpty());
+            if (s.config().ddns().client().enableUpdates()) {
+                trace.senderStopped();
+            }
         }
     }
 
