@@ -252,6 +252,9 @@ final class LeaseEngine6 {
             if (keepable(ex, subnet, old, host)) {
                 kept.add(old);
             } else if (commit) {
+                // Kea has processed the client's option 39 (processClientFqdn) before its allocation
+                // engine takes the lease away: the name lines come before the removal's
+                DdnsFlow6.decide(ex, subnet, host);
                 revoke(ex, old);
             }
         }
