@@ -26,7 +26,8 @@ import ruru.testing.NetnsPair;
 /**
  * Issue 11: DDNS for a DHCPv6 client that moves to another address, against kea-dhcp6 2.2. A
  * client with option 39 holds an address; the pools change under it (config-set on the same lease
- * file) so its RENEW gets a new address, once with the same name and once with another. The same
+ * file) so its RENEW gets a new address, once with the same name and once with another; a
+ * reservation moves another client; reserved names ending with the qualifying suffix. The same
  * relayed queries go to kea-dhcp6 and to ruru; the answers (addresses and option 39), the
  * NameChangeRequests each server sends to a UDP sink and their DDNS log lines must be the same.
  */
@@ -55,7 +56,7 @@ class Moves6AgainstKeaTest {
         }
     }
 
-    private static String config(String socket, String leases, String log, String pool) {
+    private static String config(String socket, String leases, String log, String subnet) {
         return """
                 { "Dhcp6": { "interfaces-config": { "interfaces": [ "%s/%s" ] },
                   "control-socket": { "socket-type": "unix", "socket-name": "%s" },
@@ -66,8 +67,8 @@ class Moves6AgainstKeaTest {
                   "loggers": [ { "name": "kea-dhcp6", "severity": "DEBUG", "debuglevel": 99,
                                  "output_options": [ { "output": "%s", "flush": true } ] } ],
                   "subnet6": [ { "id": 1, "subnet": "2001:db8:1::/64",
-                                 "pools": [ { "pool": "%s" } ] } ] } }
-                """.formatted(net.serverIface(), Netns6.SERVER_IP6, socket, leases, NCR_PORT, log, pool);
+                                 %s } ] } }
+                """.formatted(net.serverIface(), Netns6.SERVER_IP6, socket, leases, NCR_PORT, log, subnet);
     }
 
     /** What one server answered, sent to D2 and logged. */
@@ -83,16 +84,31 @@ class Moves6AgainstKeaTest {
         return b.toString();
     }
 
-    private static final String[] POOLS = {"2001:db8:1::100 - 2001:db8:1::1ff", "2001:db8:1::200 - 2001:db8:1::2ff",
-        "2001:db8:1::300 - 2001:db8:1::3ff"};
+    /** Reserved names for clients 5, 6 and 7 (DUID-LL 02:66:00:00:00:N): ending with the suffix, in other case, inside a label. */
+    private static final String NAMES = """
+            { "duid": "00:03:00:01:02:66:00:00:00:05", "hostname": "res-5.example.org" %s },
+            { "duid": "00:03:00:01:02:66:00:00:00:06", "hostname": "Res-6.Example.ORG" },
+            { "duid": "00:03:00:01:02:66:00:00:00:07", "hostname": "res-7.barexample.org" }""";
+
+    /** The subnet's pools and reservations, per configuration set by the script. */
+    private static final String[] SUBNETS = {
+        "\"pools\": [ { \"pool\": \"2001:db8:1::100 - 2001:db8:1::1ff\" } ]",
+        "\"pools\": [ { \"pool\": \"2001:db8:1::200 - 2001:db8:1::2ff\" } ]",
+        "\"pools\": [ { \"pool\": \"2001:db8:1::300 - 2001:db8:1::3ff\" } ], \"reservations\": [ "
+            + NAMES.formatted("") + " ]",
+        "\"pools\": [ { \"pool\": \"2001:db8:1::300 - 2001:db8:1::3ff\" } ], \"reservations\": [ "
+            + NAMES.formatted(", \"ip-addresses\": [ \"2001:db8:1::3ff\" ]") + " ]"};
 
     /**
      * The script: client 1 (name m1) and client 2 (name m2) get addresses; the pools move twice;
-     * client 1 renews with the same name, client 2 with another (n2).
+     * client 1 renews with the same name, client 2 with another (n2). Then clients 5-7 with reserved
+     * names (the reserved name wins over the one sent), and a reservation moves client 5 to
+     * another address on its RENEW.
      */
     private static final List<String> SCRIPT = List.of("sarr 1 na fqdn=" + fqdn("m1"), "sarr 2 na fqdn=" + fqdn("m2"),
             "set 1", "renew 1 na fqdn=" + fqdn("m1"), "set 2", "renew 2 na fqdn=" + fqdn("n2"),
-            "renew 1 na fqdn=" + fqdn("m1"));
+            "renew 1 na fqdn=" + fqdn("m1"), "sarr 5 na fqdn=" + fqdn("x5"), "sarr 6 na fqdn=" + fqdn("x6"),
+            "sarr 7 na fqdn=" + fqdn("x7"), "set 3", "renew 5 na fqdn=" + fqdn("x5"));
 
     private Observed run(String tag, boolean kea) throws Exception {
         Path dir = dirs.root();
@@ -108,13 +124,13 @@ class Moves6AgainstKeaTest {
         try {
             if (kea) {
                 socket = dir.resolve(tag + ".sock");
-                cfg = i -> config(socket.toString(), leases.toString(), log.toString(), POOLS[i])
+                cfg = i -> config(socket.toString(), leases.toString(), log.toString(), SUBNETS[i])
                         .replace("\"Dhcp6\": {", "\"Dhcp6\": { \"data-directory\": \"" + dirs.data() + "\",");
                 Path file = Files.writeString(dir.resolve(tag + ".json"), cfg.apply(0));
                 keaProcess = Fqdn6AgainstKeaTest.startKea(net, dir, tag, file, log);
             } else {
                 socket = dirs.socket(tag + ".sock");
-                cfg = i -> config(tag + ".sock", leases.getFileName().toString(), log.toString(), POOLS[i]);
+                cfg = i -> config(tag + ".sock", leases.getFileName().toString(), log.toString(), SUBNETS[i]);
                 Path file = dirs.writeConfig(tag + ".json", cfg.apply(0));
                 ruru = DaemonProcess.startIn(net.server(), dirs, Map.of(), "dhcp6", "-c", file.toString());
                 ruru.awaitSocket(socket);
@@ -162,11 +178,20 @@ class Moves6AgainstKeaTest {
         // kea-dhcp6 2.2: a move is a REMOVE of the old address (its allocation engine takes the old
         // lease away) and an ADD of the new one, with the same name too (dhcp4 sends nothing then:
         // createNameChangeRequests4 compares the names; Kea's dhcp6 has no such check)
-        assertThat(kea.ncrs()).as("kea-dhcp6 2.2's NCRs").hasSize(8);
+        assertThat(kea.ncrs()).as("kea-dhcp6 2.2's NCRs").hasSize(13);
         assertThat(kea.ncrs().get(2)).startsWith("change-type=1").contains("m1.example.org.", "\"2001:db8:1::100\"");
         assertThat(kea.ncrs().get(3)).startsWith("change-type=0").contains("m1.example.org.", "\"2001:db8:1::200\"");
         assertThat(kea.ncrs().get(4)).startsWith("change-type=1").contains("m2.example.org.", "\"2001:db8:1::101\"");
         assertThat(kea.ncrs().get(5)).startsWith("change-type=0").contains("n2.example.org.", "\"2001:db8:1::300\"");
+        // reserved names (the reservation's name wins over the one sent): one ending with the suffix
+        // kept, one in other case or with the suffix inside a label qualified again, as dhcp4; a
+        // reservation moving client 5: the old address's REMOVE before the new one's ADD
+        assertThat(kea.ncrs().subList(8, 13)).satisfiesExactly(
+                n -> assertThat(n).contains("fqdn=\"res-5.example.org.\"", "\"2001:db8:1::302\""),
+                n -> assertThat(n).contains("fqdn=\"res-6.example.org.example.org.\""),
+                n -> assertThat(n).contains("fqdn=\"res-7.barexample.org.example.org.\""),
+                n -> assertThat(n).startsWith("change-type=1").contains("\"2001:db8:1::302\""),
+                n -> assertThat(n).startsWith("change-type=0").contains("\"2001:db8:1::3ff\""));
         assertThat(ruru.lines()).as("answers").isEqualTo(kea.lines());
         assertThat(ruru.ncrs()).as("NCRs").isEqualTo(kea.ncrs());
         assertThat(String.join("\n", ruru.log())).as("DDNS log lines").isEqualTo(String.join("\n", kea.log()));

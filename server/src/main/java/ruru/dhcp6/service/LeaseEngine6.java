@@ -327,7 +327,7 @@ final class LeaseEngine6 {
             if (c.previous() != null) {
                 continue;
             }
-            IaOutcome.Granted g = take(ex, ia, c, hints, true);
+            IaOutcome.Granted g = takeWithoutNcrs(ex, ia, c, hints, true);
             if (g != null) {
                 for (java.util.Iterator<Lease6> it = kept.iterator(); it.hasNext();) {
                     Lease6 l = it.next();
@@ -336,6 +336,9 @@ final class LeaseEngine6 {
                         it.remove();
                     }
                 }
+                // Kea removes the old leases' names in its allocation engine and adds the new
+                // one's after it (createNameChangeRequests): the REMOVE goes out first
+                DdnsFlow6.written(ex, c.previous(), g.lease());
                 return List.of(g);
             }
         }
@@ -608,6 +611,16 @@ final class LeaseEngine6 {
      */
     private IaOutcome.Granted take(Exchange6 ex, Ia ia, Candidate c, long[] hints, boolean commit)
             throws LeaseStoreException {
+        IaOutcome.Granted g = takeWithoutNcrs(ex, ia, c, hints, commit);
+        if (g != null && commit) {
+            DdnsFlow6.written(ex, c.previous(), g.lease());
+        }
+        return g;
+    }
+
+    /** As {@link #take}; the written lease's NCRs are the caller's ({@code DdnsFlow6.written}). */
+    private IaOutcome.Granted takeWithoutNcrs(Exchange6 ex, Ia ia, Candidate c, long[] hints, boolean commit)
+            throws LeaseStoreException {
         Lifetimes6.Pair lt = Lifetimes6.grant(c.subnet(), ex.classes(), hints[0], hints[1]);
         NameDecision name = DdnsFlow6.name(ex, c.subnet(), c.host(), c.address(), ia.type(), commit);
         Lease6 lease = new Lease6(c.address(), ia.type(), c.prefixLength(), ia.iaid(), ex.client().duid(),
@@ -642,7 +655,6 @@ final class LeaseEngine6 {
                 return null;
             }
             count(ex, ia.type(), lease, previous, c.inPool());
-            DdnsFlow6.written(ex, previous, lease);
         }
         return new IaOutcome.Granted(lease, c.subnet(), c.poolOptions(), c.excluded(), false);
     }
