@@ -12,6 +12,9 @@ public interface ReclaimPolicy<L extends Lease<?>> {
     /** Kea's family tag in its message IDs ("V4", "V6"). */
     String family();
 
+    /** The arguments of the family's LEASE_RECLAIM line: Kea's client label, then the address (v6: and its length). */
+    Object[] reclaimArgs(L lease);
+
     /** True when a lease4_expire/lease6_expire (or _recover for a declined lease) callout said SKIP. */
     boolean skippedByHooks(L lease, boolean remove);
 

@@ -37,14 +37,24 @@ public final class Reclaimer<A extends Comparable<A>, L extends Lease<A>> {
                                     int unwarnedCycles) throws LeaseStoreException {
         long started = System.nanoTime();
         long deadline = maxMillis > 0 ? System.nanoTime() + maxMillis * 1_000_000 : Long.MAX_VALUE;
+        ReclaimTrace trace = messages.trace();
+        trace.start().log(maxLeases, maxMillis);
+        boolean memfile = store.writesLeaseFiles(); // the memfile backend (Kea's DHCPSRV_MEMFILE_* lines)
+        if (memfile) {
+            trace.getExpired().log(maxLeases > 0 ? maxLeases + 1 : 0); // Kea asks one more to know if some are left
+        }
         int done = 0;
         List<L> expired = new ArrayList<>(store.expired(now, maxLeases));
         if (maxLeases == 0 || expired.size() < maxLeases) {
             expired.addAll(store.expiredDeclined(now, maxLeases == 0 ? 0 : maxLeases - expired.size()));
         }
+        boolean each = trace.leaseReclaim().enabled();
         for (L l : expired) {
             if (System.nanoTime() > deadline) {
                 break;
+            }
+            if (each) {
+                trace.leaseReclaim().log(policy.reclaimArgs(l));
             }
             if (policy.skippedByHooks(l, remove)) {
                 continue;
@@ -52,8 +62,16 @@ public final class Reclaimer<A extends Comparable<A>, L extends Lease<A>> {
             boolean changed = remove ? store.delete(l) : store.replace(l, policy.reclaimed(l));
             if (changed) {
                 policy.counted(l, l.state() == LeaseState.DECLINED);
+                if (memfile) {
+                    (remove ? trace.deleteAddress() : trace.update()).log(l.address());
+                }
                 done++;
+                trace.leaseReclaimed().log(l.address());
             }
+        }
+        if (messages.complete().enabled()) {
+            messages.complete().log(done,
+                    String.format(java.util.Locale.ROOT, "%.3f ms", (System.nanoTime() - started) / 1e6));
         }
         if (maxLeases > 0 && expired.size() >= maxLeases || done < expired.size()) {
             if (++unfinishedCycles >= unwarnedCycles && unwarnedCycles > 0) {
@@ -61,22 +79,33 @@ public final class Reclaimer<A extends Comparable<A>, L extends Lease<A>> {
             }
         } else {
             unfinishedCycles = 0;
-        }
-        if (done > 0) {
-            messages.complete().log(done,
-                    String.format(java.util.Locale.ROOT, "%.3f ms", (System.nanoTime() - started) / 1e6));
+            trace.noMore().log();
         }
         return done;
     }
 
-    /** Removes reclaimed (or released) leases that expired before {@code olderThan}. */
-    public int flush(LeaseStore<A, L> store, long olderThan, int max) throws LeaseStoreException {
+    /**
+     * Removes reclaimed (or released) leases that expired before {@code olderThan}, Kea's flush of
+     * leases held {@code holdSeconds} (hold-reclaimed-time, for the log).
+     */
+    public int flush(LeaseStore<A, L> store, long olderThan, long holdSeconds, int max) throws LeaseStoreException {
+        ReclaimTrace trace = messages.trace();
+        trace.delete().log(holdSeconds);
+        boolean memfile = store.writesLeaseFiles();
+        if (memfile) {
+            trace.deleteExpired().log(holdSeconds);
+        }
+        List<L> found = store.reclaimedBefore(olderThan, max);
+        if (memfile && !found.isEmpty()) {
+            trace.deleteStart().log(found.size());
+        }
         int n = 0;
-        for (L l : store.reclaimedBefore(olderThan, max)) {
+        for (L l : found) {
             if (store.delete(l)) {
                 n++;
             }
         }
+        trace.deleteComplete().log(n);
         return n;
     }
 }

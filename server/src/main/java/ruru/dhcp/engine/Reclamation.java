@@ -55,6 +55,8 @@ public final class Reclamation<A extends Comparable<A>, L extends Lease<A>> impl
 
     /** With flush-reclaimed-timer-wait-time 0 reclaimed leases are removed at once (no affinity). */
     private void cycle(ExpiredLeasesProcessing p) {
+        ReclaimTrace trace = messages.trace();
+        trace.runTimer().log(ReclaimTrace.RECLAIM_TIMER);
         try {
             LeaseStore<A, L> s = store.get();
             if (s != null) {
@@ -71,13 +73,16 @@ public final class Reclamation<A extends Comparable<A>, L extends Lease<A>> impl
         } catch (RuntimeException e) {
             messages.reclaimFailed().log(e.toString());
         }
+        trace.startTimer().log(ReclaimTrace.RECLAIM_TIMER); // Kea re-arms its one-shot timer after each run
     }
 
     private void flush(ExpiredLeasesProcessing p) {
+        ReclaimTrace trace = messages.trace();
+        trace.runTimer().log(ReclaimTrace.FLUSH_TIMER);
         try {
             LeaseStore<A, L> s = store.get();
             if (s != null) {
-                reclaimer.flush(s, clock.instant().getEpochSecond() - p.holdReclaimedTime(), 0);
+                reclaimer.flush(s, clock.instant().getEpochSecond() - p.holdReclaimedTime(), p.holdReclaimedTime(), 0);
             }
             if (flushFailing) {
                 messages.deleteRecovered();
@@ -88,6 +93,7 @@ public final class Reclamation<A extends Comparable<A>, L extends Lease<A>> impl
         } catch (RuntimeException e) {
             messages.deleteFailed().log(e.toString());
         }
+        trace.startTimer().log(ReclaimTrace.FLUSH_TIMER);
     }
 
     /** The first failure of an episode is logged (Kea's message); the following ones wait for a success. */

@@ -126,7 +126,7 @@ public final class Ddns4 extends DdnsClient<Ipv4Address, Lease4, DdnsServerConfi
     }
 
     /** Kea's label for a lease's client (Pkt4::makeLabel of its hardware address and client identifier). */
-    static String label(Lease4 lease) {
+    public static String label(Lease4 lease) {
         HexFormat hex = HexFormat.ofDelimiter(":");
         String hw = lease.hwAddress() == null ? "no hwaddr info"
                 : "hwtype=" + lease.hwAddress().type() + " " + hex.formatHex(lease.hwAddress().bytes());

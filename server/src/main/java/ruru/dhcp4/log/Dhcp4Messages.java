@@ -162,6 +162,22 @@ public enum Dhcp4Messages implements KeaMessage {
     ALLOC_ENGINE_V4_ALLOC_FAIL_NO_POOLS(Logger4.ALLOC_ENGINE, WARN, 0, "%1: no pools were available for the address allocation"),
     ALLOC_ENGINE_V4_DISCOVER_ADDRESS_CONFLICT(Logger4.ALLOC_ENGINE, WARN, 0,
             "%1: conflicting reservation for address %2 with existing lease %3"),
+    // the lines of every reclamation / flush timer run (ReclaimTrace; debug levels as kea-dhcp4 2.2 writes them)
+    ALLOC_ENGINE_V4_LEASES_RECLAMATION_START(Logger4.ALLOC_ENGINE, DEBUG, 40,
+            "starting reclamation of expired leases (limit = %1 leases or %2 milliseconds)"),
+    ALLOC_ENGINE_V4_LEASE_RECLAIM(Logger4.ALLOC_ENGINE, DEBUG, 40, "%1: reclaiming expired lease for address %2"),
+    ALLOC_ENGINE_LEASE_RECLAIMED(Logger4.ALLOC_ENGINE, DEBUG, 40, "successfully reclaimed lease %1"),
+    ALLOC_ENGINE_V4_NO_MORE_EXPIRED_LEASES(Logger4.ALLOC_ENGINE, DEBUG, 40, "all expired leases have been reclaimed"),
+    ALLOC_ENGINE_V4_RECLAIMED_LEASES_DELETE(Logger4.ALLOC_ENGINE, DEBUG, 40,
+            "begin deletion of reclaimed leases expired more than %1 seconds ago"),
+    ALLOC_ENGINE_V4_RECLAIMED_LEASES_DELETE_COMPLETE(Logger4.ALLOC_ENGINE, DEBUG, 40,
+            "successfully deleted %1 expired-reclaimed leases"),
+    DHCPSRV_MEMFILE_GET_EXPIRED4(Logger4.DHCPSRV, DEBUG, 50, "obtaining maximum %1 of expired IPv4 leases"),
+    DHCPSRV_MEMFILE_DELETE_EXPIRED_RECLAIMED4(Logger4.DHCPSRV, DEBUG, 50,
+            "deleting reclaimed IPv4 leases that expired more than %1 seconds ago"),
+    DHCPSRV_MEMFILE_DELETE_EXPIRED_RECLAIMED_START(Logger4.DHCPSRV, DEBUG, 50, "starting deletion of %1 expired-reclaimed leases"),
+    DHCPSRV_TIMERMGR_RUN_TIMER_OPERATION(Logger4.DHCPSRV, DEBUG, 50, "running operation for timer: %1"),
+    DHCPSRV_TIMERMGR_START_TIMER(Logger4.DHCPSRV, DEBUG, 40, "starting timer: %1"),
     ALLOC_ENGINE_V4_LEASES_RECLAMATION_COMPLETE(Logger4.ALLOC_ENGINE, DEBUG, 40, "reclaimed %1 leases in %2"),
     ALLOC_ENGINE_V4_LEASES_RECLAMATION_SLOW(Logger4.ALLOC_ENGINE, WARN, 0, "expired leases still exist after %1 reclamations"),
     ALLOC_ENGINE_V4_RECLAIMED_LEASES_DELETE_FAILED(Logger4.ALLOC_ENGINE, ERROR, 0,
@@ -239,7 +255,12 @@ public enum Dhcp4Messages implements KeaMessage {
     public static final ruru.dhcp.engine.ReclaimMessages RECLAIM = new ruru.dhcp.engine.ReclaimMessages(
             ALLOC_ENGINE_V4_LEASES_RECLAMATION_COMPLETE, ALLOC_ENGINE_V4_LEASES_RECLAMATION_SLOW,
             DHCP4_RECLAIM_EXPIRED_LEASES_FAIL, "DHCP4_RECLAIM_EXPIRED_LEASES_RECOVERED",
-            ALLOC_ENGINE_V4_RECLAIMED_LEASES_DELETE_FAILED, "ALLOC_ENGINE_V4_RECLAIMED_LEASES_DELETE_RECOVERED");
+            ALLOC_ENGINE_V4_RECLAIMED_LEASES_DELETE_FAILED, "ALLOC_ENGINE_V4_RECLAIMED_LEASES_DELETE_RECOVERED",
+            new ruru.dhcp.engine.ReclaimTrace(DHCPSRV_TIMERMGR_RUN_TIMER_OPERATION, DHCPSRV_TIMERMGR_START_TIMER,
+                    ALLOC_ENGINE_V4_LEASES_RECLAMATION_START, DHCPSRV_MEMFILE_GET_EXPIRED4, ALLOC_ENGINE_V4_LEASE_RECLAIM,
+                    DHCPSRV_MEMFILE_UPDATE_ADDR4, DHCPSRV_MEMFILE_DELETE_ADDR, ALLOC_ENGINE_LEASE_RECLAIMED, ALLOC_ENGINE_V4_NO_MORE_EXPIRED_LEASES,
+                    ALLOC_ENGINE_V4_RECLAIMED_LEASES_DELETE, DHCPSRV_MEMFILE_DELETE_EXPIRED_RECLAIMED4,
+                    DHCPSRV_MEMFILE_DELETE_EXPIRED_RECLAIMED_START, ALLOC_ENGINE_V4_RECLAIMED_LEASES_DELETE_COMPLETE));
 
     /** Kea's dhcp4 logger names: the root and its components (ARM, "Logging"). */
     public enum Logger4 {

@@ -40,6 +40,11 @@ record Reclaim4(LeaseStats stats, Dhcp4Hooks hooks, Consumer<Lease4> reclaimed) 
         return "V4";
     }
 
+    @Override
+    public Object[] reclaimArgs(Lease4 l) {
+        return new Object[] {ruru.dhcp4.ddns.Ddns4.label(l), l.address()};
+    }
+
     /** SKIP from lease4_recover (a declined address) or lease4_expire leaves the lease and its statistics alone. */
     @Override
     public boolean skippedByHooks(Lease4 l, boolean remove) {

@@ -132,11 +132,11 @@ public final class Ddns6 extends DdnsClient<Ipv6Address, Lease6, DdnsServerConfi
     }
 
     /** Kea's label for a lease's client (Pkt6::makeLabel of its DUID and hardware address). */
-    static String label(Lease6 lease) {
+    public static String label(Lease6 lease) {
         HexFormat hex = HexFormat.ofDelimiter(":");
         String duid = lease.duid() == null ? "no info" : hex.formatHex(lease.duid());
-        String hw = lease.hwAddress() == null ? "no hwaddr info"
-                : "hwtype=" + lease.hwAddress().type() + " " + hex.formatHex(lease.hwAddress().bytes());
-        return "duid=[" + duid + "], [" + hw + "]";
+        // no hardware address: nothing after the DUID (kea-dhcp6 2.2 live, a lease6-add lease reclaimed)
+        return lease.hwAddress() == null ? "duid=[" + duid + "]" : "duid=[" + duid + "], [hwtype="
+                + lease.hwAddress().type() + " " + hex.formatHex(lease.hwAddress().bytes()) + "]";
     }
 }

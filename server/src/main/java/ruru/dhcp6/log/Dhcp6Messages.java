@@ -11,6 +11,7 @@ import org.slf4j.LoggerFactory;
 import ruru.daemon.logging.KeaMessageTable;
 import ruru.daemon.logging.Severity;
 import ruru.dhcp.engine.ReclaimMessages;
+import ruru.dhcp.engine.ReclaimTrace;
 
 /**
  * The kea-dhcp6 messages ruru's DHCPv6 server writes, as kea-dhcp6 2.2 writes them: ID, logger,
@@ -196,6 +197,22 @@ public enum Dhcp6Messages implements KeaMessageTable {
             + " network %2: %3 subnets have no available leases, %4 subnets have no matching pools"),
     ALLOC_ENGINE_V6_ALLOC_FAIL_NO_POOLS(Logger6.ALLOC_ENGINE, WARN, 0, "%1: no pools were available for the lease allocation"),
     ALLOC_ENGINE_V6_ALLOC_FAIL_CLASSES(Logger6.ALLOC_ENGINE, WARN, 0, "%1: Failed to allocate an IPv6 address for client with classes: %2"),
+    // the lines of every reclamation / flush timer run (ReclaimTrace; debug levels as kea-dhcp6 2.2 writes them)
+    ALLOC_ENGINE_V6_LEASES_RECLAMATION_START(Logger6.ALLOC_ENGINE, DEBUG, 40,
+            "starting reclamation of expired leases (limit = %1 leases or %2 milliseconds)"),
+    ALLOC_ENGINE_V6_LEASE_RECLAIM(Logger6.ALLOC_ENGINE, DEBUG, 40, "%1: reclaiming expired lease for prefix %2/%3"),
+    ALLOC_ENGINE_LEASE_RECLAIMED(Logger6.ALLOC_ENGINE, DEBUG, 40, "successfully reclaimed lease %1"),
+    ALLOC_ENGINE_V6_NO_MORE_EXPIRED_LEASES(Logger6.ALLOC_ENGINE, DEBUG, 40, "all expired leases have been reclaimed"),
+    ALLOC_ENGINE_V6_RECLAIMED_LEASES_DELETE(Logger6.ALLOC_ENGINE, DEBUG, 40,
+            "begin deletion of reclaimed leases expired more than %1 seconds ago"),
+    ALLOC_ENGINE_V6_RECLAIMED_LEASES_DELETE_COMPLETE(Logger6.ALLOC_ENGINE, DEBUG, 40,
+            "successfully deleted %1 expired-reclaimed leases"),
+    DHCPSRV_MEMFILE_GET_EXPIRED6(Logger6.DHCPSRV, DEBUG, 50, "obtaining maximum %1 of expired IPv6 leases"),
+    DHCPSRV_MEMFILE_DELETE_EXPIRED_RECLAIMED6(Logger6.DHCPSRV, DEBUG, 50,
+            "deleting reclaimed IPv6 leases that expired more than %1 seconds ago"),
+    DHCPSRV_MEMFILE_DELETE_EXPIRED_RECLAIMED_START(Logger6.DHCPSRV, DEBUG, 50, "starting deletion of %1 expired-reclaimed leases"),
+    DHCPSRV_TIMERMGR_RUN_TIMER_OPERATION(Logger6.DHCPSRV, DEBUG, 50, "running operation for timer: %1"),
+    DHCPSRV_TIMERMGR_START_TIMER(Logger6.DHCPSRV, DEBUG, 40, "starting timer: %1"),
     ALLOC_ENGINE_V6_LEASES_RECLAMATION_COMPLETE(Logger6.ALLOC_ENGINE, DEBUG, 40, "reclaimed %1 leases in %2"),
     ALLOC_ENGINE_V6_LEASES_RECLAMATION_SLOW(Logger6.ALLOC_ENGINE, WARN, 0, "expired leases still exist after %1 reclamations"),
     ALLOC_ENGINE_V6_RECLAIMED_LEASES_DELETE_FAILED(Logger6.ALLOC_ENGINE, ERROR, 0, "deletion of expired-reclaimed leases failed: %1");
@@ -204,7 +221,12 @@ public enum Dhcp6Messages implements KeaMessageTable {
     public static final ReclaimMessages RECLAIM = new ReclaimMessages(ALLOC_ENGINE_V6_LEASES_RECLAMATION_COMPLETE,
             ALLOC_ENGINE_V6_LEASES_RECLAMATION_SLOW, DHCP6_RECLAIM_EXPIRED_LEASES_FAIL,
             "DHCP6_RECLAIM_EXPIRED_LEASES_RECOVERED", ALLOC_ENGINE_V6_RECLAIMED_LEASES_DELETE_FAILED,
-            "ALLOC_ENGINE_V6_RECLAIMED_LEASES_DELETE_RECOVERED");
+            "ALLOC_ENGINE_V6_RECLAIMED_LEASES_DELETE_RECOVERED",
+            new ReclaimTrace(DHCPSRV_TIMERMGR_RUN_TIMER_OPERATION, DHCPSRV_TIMERMGR_START_TIMER,
+                    ALLOC_ENGINE_V6_LEASES_RECLAMATION_START, DHCPSRV_MEMFILE_GET_EXPIRED6, ALLOC_ENGINE_V6_LEASE_RECLAIM,
+                    DHCPSRV_MEMFILE_UPDATE_ADDR6, DHCPSRV_MEMFILE_DELETE_ADDR, ALLOC_ENGINE_LEASE_RECLAIMED, ALLOC_ENGINE_V6_NO_MORE_EXPIRED_LEASES,
+                    ALLOC_ENGINE_V6_RECLAIMED_LEASES_DELETE, DHCPSRV_MEMFILE_DELETE_EXPIRED_RECLAIMED6,
+                    DHCPSRV_MEMFILE_DELETE_EXPIRED_RECLAIMED_START, ALLOC_ENGINE_V6_RECLAIMED_LEASES_DELETE_COMPLETE));
 
     /** Kea's dhcp6 logger names: the root and its components. */
     public enum Logger6 {

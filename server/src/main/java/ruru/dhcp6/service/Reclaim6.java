@@ -25,6 +25,11 @@ record Reclaim6(Dhcp6Hooks hooks, LeaseCounters nas, LeaseCounters pds, Ddns6 dd
     }
 
     @Override
+    public Object[] reclaimArgs(Lease6 l) {
+        return new Object[] {ruru.dhcp6.ddns.Ddns6.label(l), l.address(), l.prefixLength()};
+    }
+
+    @Override
     public boolean skippedByHooks(Lease6 l, boolean remove) {
         CalloutRegistry callouts = hooks.callouts();
         if (l.state() == LeaseState.DECLINED) {
