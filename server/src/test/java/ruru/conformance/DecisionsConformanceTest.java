@@ -298,6 +298,54 @@ class DecisionsConformanceTest extends OracleTest {
     }
 
     /**
+     * Issue 9 item 4 (f): reserved names that already end with the qualifying suffix. kea-dhcp4
+     * 2.2 live (and Kea 3's D2ClientMgr::qualifyName) leave a name that ends with the suffix on a
+     * label boundary as it is, compared as written: a name in other case ({@code Res-91.Example.ORG})
+     * or with the suffix inside a label ({@code res-93.barexample.org}) gets the suffix again, then
+     * is lower-cased. The same in option 12 and 81 replies and in the lease, with the suffix written
+     * plainly and with a trailing dot in other case. A reserved name with a trailing dot: Kea 3
+     * leaves it alone (qualifyName qualifies no name ending with a dot), kea-dhcp4 2.2 qualifies it
+     * too when it does not end with the suffix ({@code res-92.example.org.} with {@code Example.ORG.}
+     * became {@code res-92.example.org.example.org}); ruru follows Kea 3.
+     */
+    static List<Scenario> suffixedNames() {
+        String reservations = """
+                "subnet4": [ { "id": 1, "subnet": "192.0.2.0/24", "pools": [ { "pool": "192.0.2.10 - 192.0.2.20" } ],
+                  "reservations": [ { "hw-address": "02:00:00:00:00:90", "hostname": "res-90.example.org" },
+                                    { "hw-address": "02:00:00:00:00:91", "hostname": "Res-91.Example.ORG" },
+                                    { "hw-address": "02:00:00:00:00:92", "hostname": "res-92.example.org." },
+                                    { "hw-address": "02:00:00:00:00:93", "hostname": "res-93.barexample.org" },
+                                    { "hw-address": "02:00:00:00:00:94", "hostname": "res-90.example.org" } ] } ]
+                """;
+        String fqdn = "050000" + "0474686973076578616d706c65036f726700"; // S, "this.example.org."
+        List<Scenario> out = new ArrayList<>();
+        for (String suffix : new String[] {"example.org", "Example.ORG."}) {
+            String cfg = "\"valid-lifetime\": 4000, \"ddns-qualifying-suffix\": \"" + suffix + "\",\n" + reservations;
+            Scenario sc = Scenario.of("reserved names ending with the qualifying suffix " + suffix, cfg, r -> {
+                for (int n = 90; n <= 93; n++) {
+                    Client c = r.client(n);
+                    Reply o = r.send(c.discover().option(12, "6d79686f7374"));
+                    r.send(c.select(o).option(12, "6d79686f7374"));
+                    r.lease(c.address.toString());
+                }
+                Client d = r.client(94);
+                Reply o = r.send(d.discover().option(81, fqdn));
+                r.send(d.select(o).option(81, fqdn));
+                r.lease(d.address.toString());
+            });
+            out.add(suffix.endsWith(".") ? sc.differs("Kea 3's qualifyName leaves a name with a trailing dot alone;"
+                    + " 2.2 qualifies it when it does not end with the suffix",
+                    Edits.rename("res-92.example.org.example.org", "res-92.example.org")) : sc);
+        }
+        return out;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> reservedNamesWithTheSuffix() {
+        return oracle.tests(suffixedNames());
+    }
+
+    /**
      * Issue 9 item 4 (b): a REQUEST's address is checked against the reservations of the selected
      * subnet only (Kea's requestLease4 calls addressReserved with the selected subnet), so in a
      * shared network an address reserved for another client in another subnet is granted, one
