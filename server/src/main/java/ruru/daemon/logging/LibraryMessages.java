@@ -41,6 +41,7 @@ public enum LibraryMessages {
     // kea-*.dhcpsrv: the lease database and the timers
     DHCPSRV_CLOSE_DB("dhcpsrv", DEBUG, 40, "closing currently open %1 database"),
     DHCPSRV_MEMFILE_DB("dhcpsrv", INFO, 0, "opening memory file lease database: %1"),
+    DHCPSRV_MEMFILE_LEASE_FILE_LOAD("dhcpsrv", INFO, 0, "loading leases from file %1"),
     DHCPSRV_MEMFILE_LFC_SETUP("dhcpsrv", INFO, 0, "setting up the Lease File Cleanup interval to %1 sec"),
     DHCPSRV_MEMFILE_LFC_UNREGISTER_TIMER_FAILED("dhcpsrv", DEBUG, 40, "failed to unregister timer 'memfile-lfc': %1"),
     DHCPSRV_TIMERMGR_REGISTER_TIMER("dhcpsrv", DEBUG, 40, "registering timer: %1, using interval: %2 ms"),

@@ -277,6 +277,18 @@ public final class ConfigTrace {
         DHCPSRV_MEMFILE_DB.log(root, accessString(leaseDatabase, family));
     }
 
+    /**
+     * The memfile in force is kept for a new configuration (same file): Kea closes the lease
+     * database and opens it again, loading its files, and says so; ruru writes the same lines in
+     * Kea's order without reloading anything ({@code files}: those Kea would load).
+     */
+    public void reopeningMemfile(MapElement leaseDatabase, boolean hadLfc, List<java.nio.file.Path> files,
+                                 long lfcSeconds) {
+        openingMemfile(leaseDatabase, true, hadLfc);
+        files.forEach(f -> DHCPSRV_MEMFILE_LEASE_FILE_LOAD.log(root, f));
+        lfc(lfcSeconds);
+    }
+
     /** The memfile's lease file cleanup timer (after the file is loaded). */
     public void lfc(long seconds) {
         if (seconds > 0) {
