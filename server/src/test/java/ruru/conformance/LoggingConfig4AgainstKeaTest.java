@@ -68,7 +68,7 @@ class LoggingConfig4AgainstKeaTest extends OracleTest {
     /** The messages compared: the configuration-time ones of both tables. */
     static final Set<String> IDS = new TreeSet<>(Set.of("DHCP4_CONFIG_RECEIVED", "DHCP4_CONFIG_START",
             "DHCP4_CONFIG_COMPLETE", "DHCP4_SHUTDOWN_REQUEST", "DHCP4_SHUTDOWN", "DHCPSRV_MEMFILE_LEASE_FILE_LOAD",
-            "DHCP4_MULTI_THREADING_INFO"));
+            "DHCP4_MULTI_THREADING_INFO", "DHCP4_RESERVATIONS_LOOKUP_FIRST_ENABLED"));
 
     /** Where ruru follows Kea 3's severity: kea-dhcp4 2.2's lines are compared with it. */
     static final Map<String, String> KEA3_SEVERITY = Map.of("DHCP4_MULTI_THREADING_INFO", "INFO");
@@ -177,7 +177,8 @@ class LoggingConfig4AgainstKeaTest extends OracleTest {
         assertThat(k).contains("LEASE_CMDS_INIT_OK", "STAT_CMDS_INIT_OK", "DHCP4_CONFIG_RECEIVED",
                 "DHCPSRV_CFGMGR_NEW_SUBNET4", "DHCPSRV_MEMFILE_DB", "HOOKS_LIBRARY_VERSION",
                 "DHCPSRV_DHCP_DDNS_SENDER_STARTED", "DHCP4_MULTI_THREADING_INFO enabled: yes, number of threads: 3, queue size: 7",
-                "HOSTS_CFG_ADD_HOST", "HOSTS_CFG_GET_ALL_IDENTIFIER_HOST", "HOSTS_CFG_GET_ALL_ADDRESS4_HOST");
+                "HOSTS_CFG_ADD_HOST", "HOSTS_CFG_GET_ALL_IDENTIFIER_HOST", "HOSTS_CFG_GET_ALL_ADDRESS4_HOST",
+                "DHCP4_RESERVATIONS_LOOKUP_FIRST_ENABLED");
     }
 
     /**

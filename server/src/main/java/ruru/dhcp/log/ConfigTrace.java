@@ -41,6 +41,7 @@ public final class ConfigTrace {
     private final KeaMessage start;
     private final KeaMessage commandReceived;
     private final KeaMessage shutdownRequest;
+    private final KeaMessage lookupFirst;
 
     /**
      * @param root the daemon's root logger ({@code kea-dhcp4})
@@ -52,6 +53,16 @@ public final class ConfigTrace {
      */
     public ConfigTrace(String root, int family, KeaMessage received, KeaMessage start, KeaMessage commandReceived,
                        KeaMessage shutdownRequest) {
+        this(root, family, received, start, commandReceived, shutdownRequest, null);
+    }
+
+    /**
+     * As above; {@code lookupFirst} is the family's warning that multi-threading forces the host
+     * reservation lookup first (kea-dhcp4's DHCP4_RESERVATIONS_LOOKUP_FIRST_ENABLED), null for none.
+     */
+    public ConfigTrace(String root, int family, KeaMessage received, KeaMessage start, KeaMessage commandReceived,
+                       KeaMessage shutdownRequest, KeaMessage lookupFirst) {
+        this.lookupFirst = lookupFirst;
         this.root = root;
         this.family = family;
         this.received = received;
@@ -119,6 +130,9 @@ public final class ConfigTrace {
     public void parsed(MapElement inner, HostsTrace hosts) {
         // ruru has no host database backend (Kea 3 lists only the backend libraries it loaded)
         HOSTS_BACKENDS_REGISTERED.log(root, "");
+        if (lookupFirst != null && multiThreading(inner)) {
+            lookupFirst.log();
+        }
         interfaces(inner.get("interfaces-config") instanceof MapElement m ? m : EMPTY_MAP);
         if (inner.get("hooks-libraries") instanceof ListElement libs) {
             // Kea opens each library to check it, and closes it again
@@ -131,6 +145,12 @@ public final class ConfigTrace {
         }
         subnets(inner, hosts);
         hosts.global();
+    }
+
+    /** Whether the configuration turns multi-threading on (Kea 3's default: on). */
+    private static boolean multiThreading(MapElement inner) {
+        return !(inner.get("multi-threading") instanceof MapElement mt
+                && mt.get("enable-multi-threading") instanceof ruru.json.BoolElement b && !b.value());
     }
 
     private void interfaces(MapElement ic) {
