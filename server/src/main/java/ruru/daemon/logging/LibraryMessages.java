@@ -29,6 +29,7 @@ public enum LibraryMessages {
     DHCPSRV_CFGMGR_SOCKET_TYPE_SELECT("dhcpsrv", INFO, 0, "using socket type %1"),
     DHCPSRV_CFGMGR_ADD_IFACE("dhcpsrv", INFO, 0, "listening on interface %1"),
     DHCPSRV_CFGMGR_USE_ADDRESS("dhcpsrv", INFO, 0, "listening on address %1, on interface %2"),
+    DHCPSRV_CFGMGR_USE_UNICAST("dhcpsrv", INFO, 0, "listening on unicast address %1, on interface %2"),
     DHCPSRV_CFGMGR_ALL_IFACES_ACTIVE("dhcpsrv", INFO, 0, "enabling listening on all interfaces"),
     DHCPSRV_CFGMGR_NEW_SUBNET4("dhcpsrv", INFO, 0, "a new subnet has been added to configuration: %1"),
     DHCPSRV_CFGMGR_ADD_SUBNET4("dhcpsrv", DEBUG, 40, "adding subnet %1"),

@@ -167,8 +167,9 @@ public final class ConfigTrace {
                 int slash = name.indexOf('/');
                 if (name.equals("*")) {
                     DHCPSRV_CFGMGR_ALL_IFACES_ACTIVE.log(root);
-                } else if (slash > 0 && family == 4) {
-                    DHCPSRV_CFGMGR_USE_ADDRESS.log(root, name.substring(slash + 1), name.substring(0, slash));
+                } else if (slash > 0) {
+                    (family == 4 ? DHCPSRV_CFGMGR_USE_ADDRESS : DHCPSRV_CFGMGR_USE_UNICAST).log(root,
+                            name.substring(slash + 1), name.substring(0, slash));
                 } else if (slash < 0) {
                     DHCPSRV_CFGMGR_ADD_IFACE.log(root, name);
                 }
