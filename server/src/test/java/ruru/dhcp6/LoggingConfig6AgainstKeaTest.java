@@ -141,7 +141,8 @@ class LoggingConfig6AgainstKeaTest {
      * 2.2 has no lease6-write; ruru's built-ins register the family's own and Kea 3's lease6-write.
      */
     static final Pattern OTHER_FAMILY = Pattern.compile(
-            "HOOKS_CALLOUT_REGISTRATION .*'\\$(lease4_|stat_lease4_|lease6_write')");
+            "(HOOKS_CALLOUT_REGISTRATION .*'|HOOKS_ALL_CALLOUTS_DEREGISTERED .* on hook |HOOKS_CALLOUTS_REMOVED .* hook )"
+                    + "\\$(lease4_|stat_lease4_|lease6_write\\b)");
 
     private static final Pattern SERVER_ID = Pattern.compile("server-id [0-9a-f:]+ ");
 

@@ -53,6 +53,8 @@ public enum LibraryMessages {
     // kea-*.hooks and kea-*.callouts: libraries loaded and unloaded
     HOOKS_LIBRARY_LOADING("hooks", DEBUG, 40, "loading hooks library %1"),
     HOOKS_LIBRARY_VERSION("hooks", DEBUG, 45, "hooks library %1 reports its version as %2"),
+    HOOKS_LIBRARY_MULTI_THREADING_COMPATIBLE("hooks", DEBUG, 45,
+            "hooks library %1 reports its multi-threading compatibility as %2"),
     HOOKS_LOAD_SUCCESS("hooks", DEBUG, 40, "'load' function in hook library %1 returned success"),
     HOOKS_LIBRARY_LOADED("hooks", INFO, 0, "hooks library %1 successfully loaded"),
     HOOKS_UNLOAD_SUCCESS("hooks", DEBUG, 40, "'unload' function in hook library %1 returned success"),

@@ -139,6 +139,11 @@ public final class ConfigTrace {
             for (Element lib : libs.items()) {
                 if (lib instanceof MapElement m && m.get("library") instanceof StringElement s) {
                     HOOKS_LIBRARY_VERSION.log(root, s.value(), ruru.daemon.hooks.HookLibrarySpec.version(s.value()));
+                    if (multiThreading(inner) && s.value().endsWith(".so")) {
+                        // Kea's own libraries built in are all multi-threading compatible; a jar is
+                        // asked only when it loads
+                        HOOKS_LIBRARY_MULTI_THREADING_COMPATIBLE.log(root, s.value(), 1);
+                    }
                     HOOKS_LIBRARY_CLOSED.log(root, s.value());
                 }
             }
