@@ -60,6 +60,13 @@ public final class Dhcp6Personality extends DhcpPersonality<Dhcp6Config, Dhcp6Se
     public Lifecycle lifecycle() {
         return new ConfigLifecycle(trace) {
             @Override
+            protected ruru.dhcp.log.ConfigTrace.HostsTrace hosts() {
+                Dhcp6Config config = parsed.get();
+                parsed.remove();
+                return ruru.dhcp6.service.ConfigHosts6.of(config == null ? null : config.service());
+            }
+
+            @Override
             public void starting() {
                 ruru.dhcp6.log.Dhcp6Messages.DHCP6_STARTING.log(ruru.daemon.BuildInfo.keaVersion(), "stable");
             }
@@ -116,8 +123,14 @@ public final class Dhcp6Personality extends DhcpPersonality<Dhcp6Config, Dhcp6Se
 
     @Override
     public Dhcp6Config parse(MapElement dhcp6, PathPolicy paths) throws ConfigException {
-        return Dhcp6ConfigParser.parse(dhcp6, paths);
+        parsed.remove();
+        Dhcp6Config config = Dhcp6ConfigParser.parse(dhcp6, paths);
+        parsed.set(config);
+        return config;
     }
+
+    /** The configuration the calling thread parsed last (its reservations are written after the parse). */
+    private final ThreadLocal<Dhcp6Config> parsed = new ThreadLocal<>();
 
     @Override
     protected String familyName() {

@@ -6,6 +6,7 @@ import java.util.List;
 
 import ruru.dhcp.config.HostIdentifierType;
 import ruru.dhcp.log.ConfigTrace;
+import ruru.dhcp.log.ReservationsTrace;
 import ruru.dhcp4.config.Dhcp4ServiceConfig;
 import ruru.dhcp4.config.Reservation4;
 import ruru.dhcp4.config.Subnet4;
@@ -18,9 +19,8 @@ import ruru.wire.Ipv4Address;
  * it runs against the hosts added before it (by hardware address or DUID when it has one, by its
  * reserved address, by its identifier), each with the lookup traces of the packet path.
  */
-public final class ConfigHosts4 implements ConfigTrace.HostsTrace, Hosts.HostSource {
+public final class ConfigHosts4 extends ReservationsTrace<Reservation4> implements Hosts.HostSource {
 
-    private final Dhcp4ServiceConfig config;
     private final List<Reservation4> added = new ArrayList<>();
 
     /** The reservations of {@code config}, or nothing when the level of these lines is off. */
@@ -30,25 +30,12 @@ public final class ConfigHosts4 implements ConfigTrace.HostsTrace, Hosts.HostSou
     }
 
     private ConfigHosts4(Dhcp4ServiceConfig config) {
-        this.config = config;
+        super(prefix -> config.subnets().stream().filter(s -> s.prefixText().equals(prefix)).findFirst()
+                .map(Subnet4::reservations).orElse(List.of()), config.globalReservations());
     }
 
     @Override
-    public void subnet(String prefix) {
-        for (Subnet4 s : config.subnets()) {
-            if (s.prefixText().equals(prefix)) {
-                s.reservations().forEach(this::add);
-                return;
-            }
-        }
-    }
-
-    @Override
-    public void global() {
-        config.globalReservations().forEach(this::add);
-    }
-
-    private void add(Reservation4 h) {
+    protected void add(Reservation4 h) {
         Dhcp4Messages.HOSTS_CFG_ADD_HOST.log(Hosts.text(h));
         long subnet = h.subnetId();
         HostIdentifierType type = h.identifierType();

@@ -159,6 +159,7 @@ public enum Dhcp6Messages implements KeaMessageTable {
     DHCPSRV_DHCP_DDNS_NCR_SENT(Logger6.DHCPSRV, DEBUG, 50, "NameChangeRequest sent to kea-dhcp-ddns: %1"),
 
     // kea-dhcp6.hosts: the reservation lookups of each query
+    HOSTS_CFG_ADD_HOST(Logger6.HOSTS, DEBUG, 40, "add the host for reservations: %1"),
     HOSTS_CFG_GET_ONE_SUBNET_ID_IDENTIFIER(Logger6.HOSTS, DEBUG, 40, "get one host with %1 reservation for subnet id %2, identified by %3"),
     HOSTS_CFG_GET_ALL_IDENTIFIER(Logger6.HOSTS, DEBUG, 40, "get all hosts with reservations using identifier: %1"),
     HOSTS_CFG_GET_ALL_IDENTIFIER_COUNT(Logger6.HOSTS, DEBUG, 45, "using identifier %1, found %2 host(s)"),
