@@ -305,7 +305,8 @@ public final class Daemon<C extends DaemonConfig> {
         if (summary.isPresent()) {
             LoggerFactory.getLogger(kind().processName() + ".dctl")
                     .info("DCTL_CONFIG_COMPLETE server has completed configuration: {}", summary.get());
-        } else {
+        } else if (log.isInfoEnabled()) {
+            // the hash only when the line is written: making it is start-up work a server at WARN skips
             log.info("DCTL_CONFIG_COMPLETE server has completed configuration (hash {})", loaded.hash());
         }
         return loaded;
