@@ -28,9 +28,9 @@ import ruru.net.ReceiveWarmup;
  *     control socket's lock file and every DHCP socket need it),</li>
  * <li>the JDK's UNIX-domain socket support (it seeds a {@code SecureRandom} when first used, some
  *     20 ms: the control socket), and</li>
- * <li>SHA-256 (the configuration's hash, computed as the first configuration is applied).</li>
+ * <li>SHA-256 (the configuration's hash, when the first configuration's completion line is written).</li>
  * </ul>
- * and, once the downcall is made, what the first query's path meets for the first time: the
+ * and, in a DHCP server, once the downcall is made, what the first query's path meets for the first time: the
  * receive buffers' native accesses ({@link ReceiveWarmup}) and the type switches of the
  * statistics and of the DDNS name decision (each pattern {@code switch} makes a class of its own
  * at its first run, some milliseconds before the JIT has compiled anything), on values of their
@@ -48,7 +48,7 @@ final class StartWarmer {
     }
 
     /** Starts the warming threads (daemon threads: they never hold up an exit). */
-    static void start() {
+    static void start(DaemonKind kind) {
         String mode = System.getProperty("ruru.startWarmer", "true");
         if (mode.equals("false")) {
             return;
@@ -59,7 +59,7 @@ final class StartWarmer {
                 syscalls();
                 unixSockets();
                 sha256();
-                firstQuery();
+                firstQuery(kind);
             });
             return;
         }
@@ -67,7 +67,7 @@ final class StartWarmer {
         // it and the UNIX socket at about the same moment (the control socket's lock file, then its socket)
         thread("ruru-start-warmer", () -> {
             syscalls();
-            firstQuery();
+            firstQuery(kind);
         });
         thread("ruru-start-warmer2", () -> {
             zone();
@@ -96,7 +96,10 @@ final class StartWarmer {
         });
     }
 
-    private static void firstQuery() {
+    private static void firstQuery(DaemonKind kind) {
+        if (kind != DaemonKind.DHCP4 && kind != DaemonKind.DHCP6) {
+            return;
+        }
         step(ReceiveWarmup::run);
         step(() -> NameDecider.decide(ClientName.NONE, Optional.empty(), "192.0.2.1", DdnsParams.DISABLED));
         step(() -> {
