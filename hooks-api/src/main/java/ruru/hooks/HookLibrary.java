@@ -12,6 +12,12 @@ package ruru.hooks;
 public interface HookLibrary {
 
     /**
+     * The version of ruru's hook API, what the server writes for a loaded jar as Kea writes the
+     * {@code KEA_HOOKS_VERSION} a C++ library's {@code version()} returns ({@code HOOKS_LIBRARY_VERSION}).
+     */
+    int API_VERSION = 1;
+
+    /**
      * Reads the parameters and registers callouts and commands. Throwing fails the configuration
      * ("One or more hook libraries failed to load").
      */

@@ -122,7 +122,7 @@ public final class Classifier {
             if (c.templateTest().isPresent()) {
                 byte[] value = e.evaluate(packet);
                 if (log.isDebugEnabled(RESULT)) {
-                    log.debug(RESULT, "EVAL_RESULT Expression {} evaluated to {}", c.name(),
+                    log.debug(RESULT, "EVAL_RESULT {}: Expression {} evaluated to {}", packet.label(), c.name(),
                             new String(value, StandardCharsets.ISO_8859_1));
                 }
                 if (value.length > 0) {
@@ -132,16 +132,18 @@ public final class Classifier {
                 return;
             }
             boolean member = e.test(packet);
-            // Kea 2.2 logged a match at INFO, on every packet, a miss at debug level 50; Kea 3 keeps it
-            // for debugging: both at 50 here. Kea prints the bool as 1 or 0.
-            if (log.isDebugEnabled(RESULT)) {
-                log.debug(RESULT, "EVAL_RESULT Expression {} evaluated to {}", c.name(), member ? 1 : 0);
-            }
+            // as kea-dhcp4/-dhcp6 2.2 (compared live): a match at INFO, a miss at debug level 50; the
+            // bool printed as 1 or 0; Kea 3's text, the query's label first
             if (member) {
+                if (log.isInfoEnabled()) {
+                    log.info("EVAL_RESULT {}: Expression {} evaluated to 1", packet.label(), c.name());
+                }
                 set.add(c.name());
+            } else if (log.isDebugEnabled(RESULT)) {
+                log.debug(RESULT, "EVAL_RESULT {}: Expression {} evaluated to 0", packet.label(), c.name());
             }
         } catch (EvalException ex) {
-            log.error("EVAL_RESULT Expression {} evaluated to {}", c.name(), ex.getMessage());
+            log.error("EVAL_RESULT {}: Expression {} evaluated to {}", packet.label(), c.name(), ex.getMessage());
         }
     }
 }

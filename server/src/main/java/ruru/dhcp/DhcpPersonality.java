@@ -94,6 +94,20 @@ public abstract class DhcpPersonality<C extends DhcpConfig, S extends DhcpServic
         return mt.enabled() ? mt.effectiveThreads(leasesInDatabase(config)) : 1;
     }
 
+    /**
+     * Kea's DHCPn_MULTI_THREADING_INFO arguments for the configuration in force (written after a
+     * configuration file was applied, at start and reload): "yes" or "no", the packet threads and
+     * the packet queue size (0 and 0 when off).
+     */
+    protected final Object[] multiThreadingInfo() {
+        Daemon<C> d = daemon;
+        if (d == null || d.current() == null || !d.current().config().multiThreading().enabled()) {
+            return new Object[] {"no", 0, 0};
+        }
+        C config = d.current().config();
+        return new Object[] {"yes", threads(config), config.multiThreading().packetQueueSize()};
+    }
+
     /** The family's built-in libraries (lease_cmds, stat_cmds) as factories. */
     protected abstract Map<String, Supplier<BuiltinLibrary>> builtins(Daemon<C> d);
 

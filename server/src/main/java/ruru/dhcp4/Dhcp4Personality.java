@@ -115,6 +115,11 @@ public final class Dhcp4Personality extends DhcpPersonality<Dhcp4Config, Dhcp4Se
     /** Kea writes the DHCP-DDNS setting before it loads the hook libraries. */
     @Override
     protected void beforeHooks(Dhcp4Config config) {
+        Dhcp4Service s = service();
+        if (s.configured() && ruru.dhcp.log.ConfigTrace.senderStops(s.config().ddns().client(),
+                config.service().ddns().client())) {
+            trace.senderStopped();
+        }
         trace.ddns(config.service().ddns().client().enableUpdates());
     }
 
@@ -124,6 +129,9 @@ public final class Dhcp4Personality extends DhcpPersonality<Dhcp4Config, Dhcp4Se
         if (s.configured()) {
             Dhcp4Messages.DHCP4_SHUTDOWN.log();
             s.stopping(s.config().leaseDatabase().postgresql().isEmpty());
+            if (s.config().ddns().client().enableUpdates()) {
+                trace.senderStopped();
+            }
         }
     }
 
@@ -144,6 +152,7 @@ public final class Dhcp4Personality extends DhcpPersonality<Dhcp4Config, Dhcp4Se
 
             @Override
             public void started() {
+                Dhcp4Messages.DHCP4_MULTI_THREADING_INFO.log(multiThreadingInfo());
                 Dhcp4Messages.DHCP4_STARTED.log(ruru.daemon.BuildInfo.keaVersion());
             }
 
@@ -159,6 +168,9 @@ public final class Dhcp4Personality extends DhcpPersonality<Dhcp4Config, Dhcp4Se
 
             @Override
             public void reconfigured(java.nio.file.Path file, boolean ok) {
+                if (ok) {
+                    Dhcp4Messages.DHCP4_MULTI_THREADING_INFO.log(multiThreadingInfo());
+                }
                 (ok ? Dhcp4Messages.DHCP4_DYNAMIC_RECONFIGURATION_SUCCESS : Dhcp4Messages.DHCP4_DYNAMIC_RECONFIGURATION_FAIL)
                         .log(file);
             }

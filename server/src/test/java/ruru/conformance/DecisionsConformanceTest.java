@@ -298,6 +298,54 @@ class DecisionsConformanceTest extends OracleTest {
     }
 
     /**
+     * Issue 9 item 4 (f): reserved names that already end with the qualifying suffix. kea-dhcp4
+     * 2.2 live (and Kea 3's D2ClientMgr::qualifyName) leave a name that ends with the suffix on a
+     * label boundary as it is, compared as written: a name in other case ({@code Res-91.Example.ORG})
+     * or with the suffix inside a label ({@code res-93.barexample.org}) gets the suffix again, then
+     * is lower-cased. The same in option 12 and 81 replies and in the lease, with the suffix written
+     * plainly and with a trailing dot in other case. A reserved name with a trailing dot: Kea 3
+     * leaves it alone (qualifyName qualifies no name ending with a dot), kea-dhcp4 2.2 qualifies it
+     * too when it does not end with the suffix ({@code res-92.example.org.} with {@code Example.ORG.}
+     * became {@code res-92.example.org.example.org}); ruru follows Kea 3.
+     */
+    static List<Scenario> suffixedNames() {
+        String reservations = """
+                "subnet4": [ { "id": 1, "subnet": "192.0.2.0/24", "pools": [ { "pool": "192.0.2.10 - 192.0.2.20" } ],
+                  "reservations": [ { "hw-address": "02:00:00:00:00:90", "hostname": "res-90.example.org" },
+                                    { "hw-address": "02:00:00:00:00:91", "hostname": "Res-91.Example.ORG" },
+                                    { "hw-address": "02:00:00:00:00:92", "hostname": "res-92.example.org." },
+                                    { "hw-address": "02:00:00:00:00:93", "hostname": "res-93.barexample.org" },
+                                    { "hw-address": "02:00:00:00:00:94", "hostname": "res-90.example.org" } ] } ]
+                """;
+        String fqdn = "050000" + "0474686973076578616d706c65036f726700"; // S, "this.example.org."
+        List<Scenario> out = new ArrayList<>();
+        for (String suffix : new String[] {"example.org", "Example.ORG."}) {
+            String cfg = "\"valid-lifetime\": 4000, \"ddns-qualifying-suffix\": \"" + suffix + "\",\n" + reservations;
+            Scenario sc = Scenario.of("reserved names ending with the qualifying suffix " + suffix, cfg, r -> {
+                for (int n = 90; n <= 93; n++) {
+                    Client c = r.client(n);
+                    Reply o = r.send(c.discover().option(12, "6d79686f7374"));
+                    r.send(c.select(o).option(12, "6d79686f7374"));
+                    r.lease(c.address.toString());
+                }
+                Client d = r.client(94);
+                Reply o = r.send(d.discover().option(81, fqdn));
+                r.send(d.select(o).option(81, fqdn));
+                r.lease(d.address.toString());
+            });
+            out.add(suffix.endsWith(".") ? sc.differs("Kea 3's qualifyName leaves a name with a trailing dot alone;"
+                    + " 2.2 qualifies it when it does not end with the suffix",
+                    Edits.rename("res-92.example.org.example.org", "res-92.example.org")) : sc);
+        }
+        return out;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> reservedNamesWithTheSuffix() {
+        return oracle.tests(suffixedNames());
+    }
+
+    /**
      * Issue 9 item 4 (b): a REQUEST's address is checked against the reservations of the selected
      * subnet only (Kea's requestLease4 calls addressReserved with the selected subnet), so in a
      * shared network an address reserved for another client in another subnet is granted, one
@@ -357,6 +405,59 @@ class DecisionsConformanceTest extends OracleTest {
                 }
             }
         }));
+    }
+
+    /**
+     * Issue 9 item 4 (e): the order a shared network's other subnets are tried in once the
+     * selected one is full, and the subnet a shared network's relay address selects. Four subnets
+     * whose configuration, id, numeric and prefix-text orders all differ; the relay selects
+     * 198.51.100.0/24 (id 1). From it: configuration 9.1, 20.1, 10.1; ids 10.1 (2), 20.1 (3), 9.1
+     * (4); numeric 9.1, 10.1, 20.1; text 20.1, 9.1, 10.1. kea-dhcp4 2.2 live: the ids' order
+     * (SharedNetwork4::getNextSubnet walks the id index), and a shared network's relay address
+     * selects its lowest id. Each subnet has two addresses, so a full subnet's next client shows
+     * the next one.
+     */
+    static List<Scenario> nextSubnetOrder() {
+        String cfg = """
+                "valid-lifetime": 4000,
+                "shared-networks": [ { "name": "lan", "subnet4": [
+                  { "id": 1, "subnet": "198.51.100.0/24", "pools": [ { "pool": "198.51.100.10 - 198.51.100.11" } ] },
+                  { "id": 4, "subnet": "9.1.0.0/24", "pools": [ { "pool": "9.1.0.10 - 9.1.0.11" } ] },
+                  { "id": 3, "subnet": "20.1.0.0/24", "pools": [ { "pool": "20.1.0.10 - 20.1.0.11" } ] },
+                  { "id": 2, "subnet": "10.1.0.0/24", "pools": [ { "pool": "10.1.0.10 - 10.1.0.11" } ] } ] } ]
+                """;
+        // the network's relay address matches all four: Kea selects the one first in its id index
+        // (20.1, id 2), not the configuration's first (30.1), the text's (10.1) or the numeric (9.1)
+        String relayNetwork = """
+                "valid-lifetime": 4000,
+                "shared-networks": [ { "name": "lan", "relay": { "ip-addresses": [ "203.0.113.1" ] }, "subnet4": [
+                  { "id": 5, "subnet": "30.1.0.0/24", "pools": [ { "pool": "30.1.0.10 - 30.1.0.10" } ] },
+                  { "id": 4, "subnet": "9.1.0.0/24", "pools": [ { "pool": "9.1.0.10 - 9.1.0.10" } ] },
+                  { "id": 3, "subnet": "10.1.0.0/24", "pools": [ { "pool": "10.1.0.10 - 10.1.0.10" } ] },
+                  { "id": 2, "subnet": "20.1.0.0/24", "pools": [ { "pool": "20.1.0.10 - 20.1.0.10" } ] } ] } ]
+                """;
+        return List.of(Scenario.of("shared network: a full subnet passes to the others in Kea's order", cfg, r -> {
+            for (int n = 0; n < 9; n++) {
+                Client c = r.client(0x90 + n);
+                Reply o = r.send(c.discover().relayed("198.51.100.1"));
+                if (o != null) {
+                    r.send(c.select(o).relayed("198.51.100.1"));
+                }
+            }
+        }), Scenario.of("shared network selected by its relay address: the subnet Kea selects first", relayNetwork, r -> {
+            for (int n = 0; n < 5; n++) {
+                Client c = r.client(0xa0 + n);
+                Reply o = r.send(c.discover().relayed("203.0.113.1"));
+                if (o != null) {
+                    r.send(c.select(o).relayed("203.0.113.1"));
+                }
+            }
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> sharedNetworkNextSubnet() {
+        return oracle.tests(nextSubnetOrder());
     }
 
     @TestFactory

@@ -48,6 +48,7 @@ class LoggingConfig4AgainstKeaTest extends OracleTest {
             "hooks-libraries": [ { "library": "@HOOKDIR@libdhcp_lease_cmds.so" },
               { "library": "@HOOKDIR@libdhcp_stat_cmds.so" } ],
             "dhcp-ddns": { "enable-updates": true },
+            "multi-threading": { "enable-multi-threading": true, "thread-pool-size": 3, "packet-queue-size": 7 },
             "client-classes": [ { "name": "lab", "test": "option[61].hex == 0x01aabbcc or pkt4.mac == 0x020000000086" } ],
             "shared-networks": [ { "name": "net", "valid-lifetime": 600,
               "subnet4": [ { "id": 3, "subnet": "203.0.113.0/24", "renew-timer": 100 } ] } ],
@@ -60,7 +61,11 @@ class LoggingConfig4AgainstKeaTest extends OracleTest {
 
     /** The messages compared: the configuration-time ones of both tables. */
     static final Set<String> IDS = new TreeSet<>(Set.of("DHCP4_CONFIG_RECEIVED", "DHCP4_CONFIG_START",
-            "DHCP4_CONFIG_COMPLETE", "DHCP4_SHUTDOWN_REQUEST", "DHCP4_SHUTDOWN", "DHCPSRV_MEMFILE_LEASE_FILE_LOAD"));
+            "DHCP4_CONFIG_COMPLETE", "DHCP4_SHUTDOWN_REQUEST", "DHCP4_SHUTDOWN", "DHCPSRV_MEMFILE_LEASE_FILE_LOAD",
+            "DHCP4_MULTI_THREADING_INFO"));
+
+    /** Where ruru follows Kea 3's severity: kea-dhcp4 2.2's lines are compared with it. */
+    static final Map<String, String> KEA3_SEVERITY = Map.of("DHCP4_MULTI_THREADING_INFO", "INFO");
 
     static {
         for (LibraryMessages m : LibraryMessages.values()) {
@@ -73,7 +78,8 @@ class LoggingConfig4AgainstKeaTest extends OracleTest {
      * built-ins register the family's own (and Kea 3's lease4-write), so those lines are not compared.
      */
     static final java.util.regex.Pattern V6_CALLOUTS = java.util.regex.Pattern.compile(
-            "HOOKS_CALLOUT_REGISTRATION .*'\\$(lease6_|stat_lease6_|lease4_write')");
+            "(HOOKS_CALLOUT_REGISTRATION .*'|HOOKS_ALL_CALLOUTS_DEREGISTERED .* on hook |HOOKS_CALLOUTS_REMOVED .* hook )"
+                    + "\\$(lease6_|stat_lease6_|lease4_write\\b)");
 
     @Override
     String tag() {
@@ -102,8 +108,10 @@ class LoggingConfig4AgainstKeaTest extends OracleTest {
             if (!m.matches() || !IDS.contains(m.group(3)) || V6_CALLOUTS.matcher(l).find()) {
                 continue;
             }
+            String severity = server instanceof DhcpServer.Ruru ? m.group(1)
+                    : KEA3_SEVERITY.getOrDefault(m.group(3), m.group(1));
             if (seen != null) {
-                seen.putIfAbsent(m.group(3), new Seen(level, m.group(1), m.group(2)));
+                seen.putIfAbsent(m.group(3), new Seen(level, severity, m.group(2)));
             }
             String text = normalise(m.group(4), server);
             if (m.group(3).equals("HOSTS_BACKENDS_REGISTERED")) {
@@ -111,7 +119,7 @@ class LoggingConfig4AgainstKeaTest extends OracleTest {
                 // only the backend libraries it loaded)
                 text = text.substring(0, text.indexOf("available:") + "available:".length());
             }
-            out.add(m.group(1) + " [" + m.group(2) + "] " + m.group(3) + " " + text);
+            out.add(severity + " [" + m.group(2) + "] " + m.group(3) + " " + text);
         }
         return out;
     }
@@ -155,7 +163,8 @@ class LoggingConfig4AgainstKeaTest extends OracleTest {
         int n = compare("start-up", k, r, 99);
         assertThat(n).isGreaterThan(20);
         assertThat(k).contains("LEASE_CMDS_INIT_OK", "STAT_CMDS_INIT_OK", "DHCP4_CONFIG_RECEIVED",
-                "DHCPSRV_CFGMGR_NEW_SUBNET4", "DHCPSRV_MEMFILE_DB");
+                "DHCPSRV_CFGMGR_NEW_SUBNET4", "DHCPSRV_MEMFILE_DB", "HOOKS_LIBRARY_VERSION",
+                "DHCPSRV_DHCP_DDNS_SENDER_STARTED", "DHCP4_MULTI_THREADING_INFO enabled: yes, number of threads: 3, queue size: 7");
     }
 
     private static String upTo(String log, String id) {
@@ -297,7 +306,8 @@ class LoggingConfig4AgainstKeaTest extends OracleTest {
         r = r.substring(marks.get("ruru").intValue());
         int n = compare("shutdown", k, r, 99);
         assertThat(Stream.of("DHCP4_SHUTDOWN_REQUEST", "DHCP4_SHUTDOWN ", "DHCPSRV_CLOSE_DB", "LEASE_CMDS_DEINIT_OK",
-                "HOOKS_LIBRARY_CLOSED")).allMatch(k::contains);
+                "HOOKS_LIBRARY_CLOSED", "DHCPSRV_DHCP_DDNS_SENDER_STOPPED", "HOOKS_ALL_CALLOUTS_DEREGISTERED",
+                "HOOKS_CALLOUTS_REMOVED")).allMatch(k::contains);
         assertThat(n).isGreaterThan(8);
     }
 

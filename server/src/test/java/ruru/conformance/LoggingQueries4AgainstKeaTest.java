@@ -165,20 +165,17 @@ class LoggingQueries4AgainstKeaTest extends OracleTest {
                 continue;
             }
             String id = LoggingConformanceTest.asKea3(m.group(3), "").strip();
-            packets |= id.startsWith("DHCP4_BUFFER") || id.startsWith("DHCP4_PACKET") || m.group(4).contains("tid=0x");
+            String text = id.startsWith("EVAL_") ? KeaLogLevels.unlabelled(m.group(4)) : m.group(4);
+            packets |= id.startsWith("DHCP4_BUFFER") || id.startsWith("DHCP4_PACKET") || text.contains("tid=0x");
             kept = packets && !skipped(id);
             // D2's requests leave asynchronously (Kea's IO service, ruru's sender thread): in order, apart
             out = id.equals("DHCPSRV_DHCP_DDNS_NCR_SENT") ? sent : in;
             if (packets && seen != null) {
                 seen.putIfAbsent(id, new Seen(level, m.group(1), m.group(2)));
             }
-            // Kea 2.2 writes a true EVAL_RESULT at INFO (a false one at debug level 50); ruru writes
-            // both at debug level 50, as Kea 3 keeps the result for debugging
-            boolean result = id.equals("EVAL_RESULT");
-            if (kept && !(result && level < 50)) {
-                String severity = result ? "DEBUG" : m.group(1);
-                out.add(severity + " [" + m.group(2) + "] "
-                        + normal(LoggingConformanceTest.asKea3(m.group(3), m.group(4).replace(iface, "@IF@"))));
+            if (kept) {
+                out.add(m.group(1) + " [" + m.group(2) + "] "
+                        + normal(LoggingConformanceTest.asKea3(m.group(3), text.replace(iface, "@IF@"))));
             }
         }
         in.add("-- sent to D2:");
@@ -288,6 +285,51 @@ class LoggingQueries4AgainstKeaTest extends OracleTest {
                 "EVAL_DEBUG_MEMBER", "EVAL_DEBUG_STRING", "EVAL_DEBUG_TOHEXSTRING", "EVAL_DEBUG_VENDOR_NO_OPTION",
                 "EVAL_DEBUG_SUB_OPTION_NO_OPTION");
         assertThat(keaSeen.get("EVAL_DEBUG_OPTION").level()).isEqualTo(55);
+    }
+
+    /**
+     * The conversions and the data tokens: split (a field, out of range, no delimiters, an empty
+     * string), the *totext conversions (an empty operand is left untraced, as Kea), addrtotext,
+     * vendor-class data chunks (found, past the last one, another enterprise) and a vendor option's
+     * sub-option; a true test's EVAL_RESULT at INFO, a false one's at debug level 50.
+     */
+    static final String CONFIG4 = """
+            "valid-lifetime": 4000,
+            "expired-leases-processing": { "reclaim-timer-wait-time": 3600, "flush-reclaimed-timer-wait-time": 0 },
+            "client-classes": [
+              { "name": "split", "test": "split(option[12].text, '-', 2) == 'b' or split(option[12].text, '-', 7) == 'x' or split(option[12].text, '', 1) == 'x' or split(option[66].text, '-', 1) == 'x'" },
+              { "name": "ints", "test": "uint8totext(substring(option[61].hex, 0, 1)) == '1' and int8totext(0xff) == '-1' and int16totext(0xfffe) == '-2' and uint16totext(0x0102) == '258' and int32totext(0xfffffffe) == '-2' and uint32totext(0xfffffffe) == '4294967294' and uint8totext(option[66].hex) == ''" },
+              { "name": "addrs", "test": "addrtotext(pkt4.giaddr) == '0.0.0.0' and addrtotext(option[66].hex) == '' and addrtotext(pkt.src) == '0.0.0.0'" },
+              { "name": "vclass", "test": "vendor-class[4491].data == 'hello' or vendor-class[*].data[1] == 'world' or vendor-class[4491].data[4] == 'x' or vendor-class[3561].data == 'x'" },
+              { "name": "vsub", "test": "vendor[4491].option[1].text == 'abc' or vendor[*].option[2].exists or vendor[3561].option[1].hex == 'x'" } ],
+            "subnet4": [ { "id": 1, "subnet": "192.0.2.0/24", "pools": [ { "pool": "192.0.2.10 - 192.0.2.20" } ] } ]
+            """;
+
+    static void exchanges4(Run r) throws Exception {
+        // hostname a-b-c; vendor class 4491 with "hello" (Kea 2.2 reads a DHCPv4 vendor class's data-len
+        // block as one chunk); vendor options 4491, sub-option 1 "abc"
+        String vclass = "0000118b" + "05" + "68656c6c6f";
+        String vopts = "0000118b" + "05" + "0103616263";
+        Client c = r.client(85);
+        r.send(c.select(r.send(c.discover().option(12, "612d622d63").option(124, vclass).option(125, vopts)))
+                .option(12, "612d622d63").option(124, vclass).option(125, vopts));
+        Client bare = r.client(86).clientId("01aabbccee");
+        r.send(bare.discover());
+    }
+
+    @Test
+    void conversionsAndDataTokensTracedAsKeas() throws Exception {
+        Map<String, Seen> keaSeen = compareAtEachLevel("eval4b", CONFIG4, LoggingQueries4AgainstKeaTest::exchanges4,
+                new int[] {0, 55});
+        assertThat(keaSeen).containsKeys("EVAL_DEBUG_SPLIT", "EVAL_DEBUG_SPLIT_FIELD_OUT_OF_RANGE",
+                "EVAL_DEBUG_SPLIT_DELIM_EMPTY", "EVAL_DEBUG_SPLIT_EMPTY", "EVAL_DEBUG_UINT8TOTEXT",
+                "EVAL_DEBUG_INT8TOTEXT", "EVAL_DEBUG_INT16TOTEXT", "EVAL_DEBUG_UINT16TOTEXT", "EVAL_DEBUG_INT32TOTEXT",
+                "EVAL_DEBUG_UINT32TOTEXT", "EVAL_DEBUG_IPADDRESSTOTEXT", "EVAL_DEBUG_VENDOR_CLASS_DATA",
+                "EVAL_DEBUG_VENDOR_CLASS_DATA_NOT_FOUND", "EVAL_DEBUG_VENDOR_CLASS_ENTERPRISE_ID_MISMATCH",
+                "EVAL_DEBUG_VENDOR_CLASS_NO_OPTION", "EVAL_RESULT");
+        assertThat(keaSeen.get("EVAL_DEBUG_SPLIT").level()).isEqualTo(55);
+        // a true test's result at INFO (seen at level 0), as kea-dhcp4 2.2
+        assertThat(keaSeen.get("EVAL_RESULT").severity()).isEqualTo("INFO");
     }
 
     private Map<String, Seen> compareAtEachLevel(String name, String config, Scenario.Script exchanges)

@@ -110,9 +110,7 @@ class Fqdn6AgainstKeaTest {
     private Observed run(String tag, boolean kea, String variant, boolean pd) throws Exception {
         int ncrPort = 53101;
         Path ncrFile = dir.resolve(tag + ".ncr");
-        Process listener = new ProcessBuilder("ip", "netns", "exec", net.server(), "socat", "-u",
-                "UDP4-RECV:" + ncrPort + ",bind=127.0.0.1", "OPEN:" + ncrFile + ",creat,append")
-                .redirectErrorStream(true).redirectOutput(dir.resolve(tag + ".socat").toFile()).start();
+        Process listener = ncrSink(net, dir, tag, ncrPort, ncrFile);
         Path leases = dirs.data(tag + "-leases6.csv");
         Path log = dirs.log(tag + ".log");
         Process keaProcess = null;
@@ -122,11 +120,7 @@ class Fqdn6AgainstKeaTest {
             if (kea) {
                 Path cfg = Files.writeString(dir.resolve(tag + ".json"), config(variant, leases.toString(), ncrPort, log.toString())
                         .replace("\"Dhcp6\": {", "\"Dhcp6\": { \"data-directory\": \"" + dirs.data() + "\","));
-                keaProcess = new ProcessBuilder("ip", "netns", "exec", net.server(), "env", "KEA_PIDFILE_DIR=" + dir,
-                        "KEA_LOCKFILE_DIR=" + dir, "kea-dhcp6", "-c", cfg.toString()).redirectErrorStream(true)
-                        .redirectOutput(dir.resolve(tag + ".out").toFile()).start();
-                await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(log)
-                        && Files.readString(log, StandardCharsets.ISO_8859_1).contains("DHCP6_STARTED"));
+                keaProcess = startKea(net, dir, tag, cfg, log);
             } else {
                 Path cfg = dirs.writeConfig(tag + ".json", config(variant, leases.getFileName().toString(), ncrPort, log.toString())
                         .replace("\"Dhcp6\": {", "\"Dhcp6\": { \"control-socket\": { \"socket-type\": \"unix\","
@@ -149,18 +143,40 @@ class Fqdn6AgainstKeaTest {
             Thread.sleep(1000); // NCRs leave through a queue after the replies
             seen = new Observed(lines, ncrs(ncrFile), firstRows(leases), List.of());
         } finally {
-            if (keaProcess != null) {
-                keaProcess.destroy();
-                keaProcess.waitFor(20, TimeUnit.SECONDS);
-            }
-            if (ruru != null) {
-                ruru.close();
-            }
-            listener.destroy();
-            listener.waitFor(10, TimeUnit.SECONDS);
+            stopAll(keaProcess, ruru, listener);
         }
         // read once the server has stopped and flushed its log
         return new Observed(seen.lines(), seen.ncrs(), seen.rows(), ddnsLines(log));
+    }
+
+    /** A UDP sink on 127.0.0.1:{@code port} in the server namespace, appending the NCR datagrams to {@code file}. */
+    static Process ncrSink(NetnsPair net, Path dir, String tag, int port, Path file) throws IOException {
+        return new ProcessBuilder("ip", "netns", "exec", net.server(), "socat", "-u",
+                "UDP4-RECV:" + port + ",bind=127.0.0.1", "OPEN:" + file + ",creat,append")
+                .redirectErrorStream(true).redirectOutput(dir.resolve(tag + ".socat").toFile()).start();
+    }
+
+    /** kea-dhcp6 on {@code cfg} in the server namespace, once its log (at {@code log}) says it started. */
+    static Process startKea(NetnsPair net, Path dir, String tag, Path cfg, Path log) throws IOException {
+        Process kea = new ProcessBuilder("ip", "netns", "exec", net.server(), "env", "KEA_PIDFILE_DIR=" + dir,
+                "KEA_LOCKFILE_DIR=" + dir, "kea-dhcp6", "-c", cfg.toString()).redirectErrorStream(true)
+                .redirectOutput(dir.resolve(tag + ".out").toFile()).start();
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(log)
+                && Files.readString(log, StandardCharsets.ISO_8859_1).contains("DHCP6_STARTED"));
+        return kea;
+    }
+
+    /** Stops whichever server ran, then the sink. */
+    static void stopAll(Process kea, DaemonProcess ruru, Process sink) throws InterruptedException {
+        if (kea != null) {
+            kea.destroy();
+            kea.waitFor(20, TimeUnit.SECONDS);
+        }
+        if (ruru != null) {
+            ruru.close();
+        }
+        sink.destroy();
+        sink.waitFor(10, TimeUnit.SECONDS);
     }
 
     /**
@@ -230,7 +246,7 @@ class Fqdn6AgainstKeaTest {
     }
 
     /** The NCR datagrams in the file (2-byte big-endian length + JSON), without the 2.2/3.0 conflict member. */
-    private static List<String> ncrs(Path file) throws IOException, ruru.json.JsonException {
+    static List<String> ncrs(Path file) throws IOException, ruru.json.JsonException {
         List<String> out = new ArrayList<>();
         if (!Files.exists(file)) {
             return out;

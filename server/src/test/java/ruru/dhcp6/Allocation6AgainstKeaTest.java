@@ -25,6 +25,10 @@ import ruru.testing.TestMains;
  * shared network's new allocations start at the subnet whose allocator was used last (Kea's
  * getPreferredSubnet). The same relayed clients and lease6-del commands go to kea-dhcp6 2.2 and to
  * ruru; the addresses given must be the same.
+ *
+ * <p>The same packets, also on a loaded machine: the client waits 10 s for each answer before it
+ * sends again, since a retransmitted SOLICIT is a second allocation (the iterative allocator moves
+ * on), which would come from the load and not from the scenario.
  */
 class Allocation6AgainstKeaTest {
 
@@ -55,10 +59,48 @@ class Allocation6AgainstKeaTest {
     }
 
     private static List<String> sarr(Path dir, String tag, int first, int count) throws Exception {
-        return TestMains.runInClient(net, dir.resolve(tag + ".out"), 60, "ruru.testing.Dhcp6TestClient", "sarr",
-                Netns6.CLIENT_IP6, Netns6.SERVER_IP6, Integer.toString(count), Integer.toString(first)).stream()
+        return sarr(dir, tag, first, count, Netns6.CLIENT_IP6);
+    }
+
+    /** {@code count} clients relayed with {@code link} as their link-address (the relay's own by default). */
+    private static List<String> sarr(Path dir, String tag, int first, int count, String link) throws Exception {
+        return TestMains.runInClient(net, dir.resolve(tag + ".out"), 120, "ruru.testing.Dhcp6TestClient", "sarr",
+                Netns6.CLIENT_IP6, Netns6.SERVER_IP6, Integer.toString(count), Integer.toString(first), link,
+                Integer.toString(WAIT_MS)).stream()
                 .filter(l -> l.startsWith("REPLY ")).map(l -> l.split(" ")[1]).toList();
     }
+
+    /**
+     * The prefix each probe step's REPLY delegated ({@code -} when none), driving
+     * {@link ruru.testing.Dhcp6StatsProbe} with {@code steps} (e.g. {@code sarr 1 pd hint=::/60}).
+     */
+    private static List<String> delegated(Path dir, String tag, List<String> steps) throws Exception {
+        Path in = Files.write(dir.resolve(tag + ".steps"), steps);
+        Path outFile = dir.resolve(tag + ".out");
+        Process probe = new ProcessBuilder("ip", "netns", "exec", net.client(),
+                ProcessHandle.current().info().command().orElse("java"), "-cp", System.getProperty("java.class.path"),
+                "ruru.testing.Dhcp6StatsProbe", Netns6.CLIENT_IP6, Netns6.SERVER_IP6)
+                .redirectInput(in.toFile()).redirectOutput(outFile.toFile()).redirectErrorStream(true).start();
+        if (!probe.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)) {
+            probe.destroyForcibly().waitFor();
+            throw new AssertionError("the probe did not finish: " + Files.readString(outFile));
+        }
+        List<String> lines = Files.readAllLines(outFile);
+        java.util.regex.Pattern pd = java.util.regex.Pattern.compile("PD\\(t1=\\d+,t2=\\d+,([0-9a-f:]+/\\d+)/[1-9]");
+        List<String> out = new ArrayList<>();
+        for (String l : lines) {
+            if (l.contains(" REQUEST ") || (l.contains(" SOLICIT ") && !l.contains("ADVERTISE"))) {
+                java.util.regex.Matcher m = pd.matcher(l);
+                out.add(m.find() ? m.group(1) : "-");
+            } else if (l.contains(" SOLICIT ADVERTISE") && !pd.matcher(l).find()) {
+                out.add("-");
+            }
+        }
+        return out;
+    }
+
+    /** How long the client waits for an answer before it sends again. */
+    private static final int WAIT_MS = 10_000;
 
     private static void delete(Path socket, String address) throws Exception {
         assertThat(DaemonProcess.send(socket, "{ \"command\": \"lease6-del\", \"arguments\": { \"ip-address\": \""
@@ -120,32 +162,119 @@ class Allocation6AgainstKeaTest {
                   { "id": 1, "subnet": "2001:db8:1::/64", "pools": [ { "pool": "2001:db8:1::100 - 2001:db8:1::101" } ] },
                   { "id": 2, "subnet": "2001:db8:2::/64", "pools": [ { "pool": "2001:db8:2::100 - 2001:db8:2::10f" } ] }
                 ] } ]""";
+        // The relay's link selects subnet 1. Client 2 finds it full and is given subnet 2's first
+        // address: Kea stamps each subnet when its allocator picks a candidate (microseconds), and
+        // picks subnet 1's last candidate and subnet 2's first within the same SOLICIT, sometimes in
+        // the same microsecond; Kea's getPreferredSubnet prefers a subnet only when its stamp is
+        // later ('>'), so after such a tie Kea starts at the selected subnet 1 again (a frozen
+        // clock shows it: the next client is given 2001:db8:1::100 after the delete), where ruru's
+        // ordering never ties. Client 5, relayed from subnet 2's link, is given an address of
+        // subnet 2 whichever way that went, and its SOLICIT alone stamps subnet 2, milliseconds
+        // after subnet 1's last stamp: from then on subnet 2 is the preferred one for certain.
         List<List<String>> got = both(subnets, (dir, socket) -> {
             List<String> out = new ArrayList<>(sarr(dir, "fill", 0, 3));
+            out.addAll(sarr(dir, "link2", 5, 1, "2001:db8:2::2"));
             delete(socket, "2001:db8:1::100");
             out.addAll(sarr(dir, "after", 10, 2));
             return out;
         });
-        // subnet 2 allocated last: new clients start there though subnet 1 has room again
+        // subnet 2 allocated last: new clients of subnet 1's link start there though subnet 1 has room again
         assertThat(got.get(0)).containsExactly("2001:db8:1::100", "2001:db8:1::101", "2001:db8:2::100",
-                "2001:db8:2::101", "2001:db8:2::102");
+                "2001:db8:2::101", "2001:db8:2::102", "2001:db8:2::103");
         assertThat(got.get(1)).isEqualTo(got.get(0));
     }
 
     @Test
-    void aFullSubnetPassesToTheNextByPrefixAsKeaDhcp6() throws Exception {
-        // the relay's link selects subnet 2; kea-dhcp6 2.2 steps on in the order of the subnets'
-        // prefixes as text from there ("2001:db8:10::/64" < "2001:db8:1::/64" < "2001:db8:20::/64"),
-        // not the configuration's, the ids' or the numeric one: 20:: (id 3), then 10:: (id 1)
+    void aFullSubnetPassesToTheOthersInIdOrderAsKeaDhcp6() throws Exception {
+        // the relay's link selects 2001:db8:1::/64 (id 1); the four subnets' configuration, id,
+        // numeric and prefix-text orders all differ: from it, configuration 20::, 10::, 9::; ids
+        // 10:: (2), 20:: (3), 9:: (4); numeric 9::, 10::, 20::; text 20::, 9::, 10::. kea-dhcp6 2.2
+        // steps on in the ids' order (SharedNetwork6::getNextSubnet walks the id index), wrapping
         String subnets = """
                 "shared-networks": [ { "name": "net", "subnet6": [
-                  { "id": 3, "subnet": "2001:db8:20::/64", "pools": [ { "pool": "2001:db8:20::100 - 2001:db8:20::103" } ] },
-                  { "id": 2, "subnet": "2001:db8:1::/64", "pools": [ { "pool": "2001:db8:1::100 - 2001:db8:1::100" } ] },
-                  { "id": 1, "subnet": "2001:db8:10::/64", "pools": [ { "pool": "2001:db8:10::100 - 2001:db8:10::101" } ] }
+                  { "id": 1, "subnet": "2001:db8:1::/64", "pools": [ { "pool": "2001:db8:1::100 - 2001:db8:1::100" } ] },
+                  { "id": 3, "subnet": "2001:db8:20::/64", "pools": [ { "pool": "2001:db8:20::100 - 2001:db8:20::101" } ] },
+                  { "id": 2, "subnet": "2001:db8:10::/64", "pools": [ { "pool": "2001:db8:10::100 - 2001:db8:10::101" } ] },
+                  { "id": 4, "subnet": "2001:db8:9::/64", "pools": [ { "pool": "2001:db8:9::100 - 2001:db8:9::101" } ] }
                 ] } ]""";
         List<List<String>> got = both(subnets, (dir, socket) -> sarr(dir, "fill", 0, 8));
-        assertThat(got.get(0)).containsExactly("2001:db8:1::100", "2001:db8:20::100", "2001:db8:20::101",
-                "2001:db8:20::102", "2001:db8:20::103", "2001:db8:10::100", "2001:db8:10::101");
+        assertThat(got.get(0)).containsExactly("2001:db8:1::100", "2001:db8:10::100", "2001:db8:10::101",
+                "2001:db8:20::100", "2001:db8:20::101", "2001:db8:9::100", "2001:db8:9::101");
         assertThat(got.get(1)).isEqualTo(got.get(0));
+    }
+
+    @Test
+    void aSharedNetworksRelayAddressSelectsItsLowestIdAsKeaDhcp6() throws Exception {
+        // no subnet holds the relay's link address; the network's relay address lists it, so every
+        // subnet of the network matches and Kea takes the first in its id index (20::, id 2), not
+        // the configuration's first (30::), the text's (10::) or the numeric first (9::)
+        String subnets = """
+                "shared-networks": [ { "name": "net", "relay": { "ip-addresses": [ "2001:db8:1::2" ] }, "subnet6": [
+                  { "id": 5, "subnet": "2001:db8:30::/64", "pools": [ { "pool": "2001:db8:30::100 - 2001:db8:30::100" } ] },
+                  { "id": 4, "subnet": "2001:db8:9::/64", "pools": [ { "pool": "2001:db8:9::100 - 2001:db8:9::100" } ] },
+                  { "id": 3, "subnet": "2001:db8:10::/64", "pools": [ { "pool": "2001:db8:10::100 - 2001:db8:10::100" } ] },
+                  { "id": 2, "subnet": "2001:db8:20::/64", "pools": [ { "pool": "2001:db8:20::100 - 2001:db8:20::100" } ] }
+                ] } ]""";
+        List<List<String>> got = both(subnets, (dir, socket) -> sarr(dir, "fill", 0, 5));
+        assertThat(got.get(0)).containsExactly("2001:db8:20::100", "2001:db8:10::100", "2001:db8:9::100",
+                "2001:db8:30::100");
+        assertThat(got.get(1)).isEqualTo(got.get(0));
+    }
+
+    /**
+     * Kea 3 differs from Kea 2.2 here and ruru follows Kea 3 (dhcp6 service PrefixLengthMatch):
+     * a PD hint's requested length (single subnet, pools delegating /64, /60 and /56 in that order):
+     * equal, shorter and longer than the pools', a length with no pool, a hint address in a pool of
+     * another length, a pool of the requested length exhausted, and no hint.
+     */
+    @Test
+    void aPdHintsLengthPicksThePoolsAsKea() throws Exception {
+        String subnets = """
+                "subnet6": [ { "id": 1, "subnet": "2001:db8:1::/64", "pd-pools": [
+                  { "prefix": "2001:db8:a000::", "prefix-len": 62, "delegated-len": 64 },
+                  { "prefix": "2001:db8:b000::", "prefix-len": 59, "delegated-len": 60 },
+                  { "prefix": "2001:db8:c000::", "prefix-len": 55, "delegated-len": 56 } ] } ]""";
+        List<String> steps = List.of("sarr 1 pd hint=::/60", "sarr 2 pd hint=::/64",
+                "sarr 3 pd hint=2001:db8:c000:100::/64", "sarr 4 pd hint=2001:db8:c000:100::/56",
+                "sarr 5 pd hint=::/60", "sarr 6 pd hint=::/60", "sarr 7 pd hint=::/62", "sarr 8 pd",
+                "sarr 9 pd hint=::/48");
+        List<List<String>> got = both(subnets, (dir, socket) -> delegated(dir, "pd", steps));
+        // kea-dhcp6 2.2 ignores the length: the walk goes on pool after pool; a hint address in a
+        // pool is delegated at the pool's length whatever length it asks
+        assertThat(got.get(0)).containsExactly("2001:db8:a000::/64", "2001:db8:a000:1::/64", "2001:db8:c000:100::/56",
+                "2001:db8:a000:2::/64", "2001:db8:a000:3::/64", "2001:db8:b000::/60", "2001:db8:b000:10::/60",
+                "2001:db8:c000::/56", "-", "-");
+        // Kea 3 (followed): /60 from the /60 pool; /64 from the /64 pool; a /64 hint into the /56
+        // pool gets a /64 (equal pass first), a /56 hint there the hinted /56; the /60 pool
+        // exhausted, a /60 hint gets a shorter /56; /62 (no pool) a shorter one when left, else a
+        // longer /64; no hint walks on from the last; /48 only longer ones, none left
+        assertThat(got.get(1)).containsExactly("2001:db8:b000::/60", "2001:db8:a000::/64", "2001:db8:a000:1::/64",
+                "2001:db8:c000:100::/56", "2001:db8:b000:10::/60", "2001:db8:c000::/56", "2001:db8:a000:2::/64",
+                "2001:db8:a000:3::/64", "-", "-");
+    }
+
+    /**
+     * A PD hint's length in a shared network (Kea 3 followed, Kea 2.2 recorded): the subnet whose
+     * pools delegate it, before the preferred one's other pools.
+     */
+    @Test
+    void aPdHintsLengthAcrossASharedNetworkAsKea() throws Exception {
+        String subnets = """
+                "shared-networks": [ { "name": "net", "subnet6": [
+                  { "id": 1, "subnet": "2001:db8:1::/64", "pd-pools": [
+                    { "prefix": "2001:db8:a000::", "prefix-len": 63, "delegated-len": 64 } ] },
+                  { "id": 2, "subnet": "2001:db8:2::/64", "pd-pools": [
+                    { "prefix": "2001:db8:b000::", "prefix-len": 59, "delegated-len": 60 } ] } ] } ]""";
+        List<String> steps = List.of("sarr 1 pd hint=::/60", "sarr 2 pd hint=::/64", "sarr 3 pd", "sarr 4 pd",
+                "sarr 5 pd hint=::/64");
+        List<List<String>> got = both(subnets, (dir, socket) -> delegated(dir, "pdnet", steps));
+        // kea-dhcp6 2.2: the length ignored, subnet 1 first until it is full
+        assertThat(got.get(0)).containsExactly("2001:db8:a000::/64", "2001:db8:a000:1::/64", "2001:db8:b000::/60",
+                "2001:db8:b000:10::/60", "-", "-");
+        // Kea 3 (followed): each pass walks every subnet of the network before the next pass, so
+        // the /60 hint goes to subnet 2 and the /64 hint back to subnet 1; without a hint the walk
+        // starts in the subnet used last; the last /64 hint finds neither /64 nor shorter left
+        assertThat(got.get(1)).containsExactly("2001:db8:b000::/60", "2001:db8:a000::/64", "2001:db8:a000:1::/64",
+                "2001:db8:b000:10::/60", "-", "-");
     }
 }

@@ -34,7 +34,9 @@ import ruru.wire.v6.RelayInfo;
  * {@code release}, {@code decline} (the client's addresses), {@code request} (REQUEST of the
  * client's bindings again). Client N has DUID-LL 00:03:00:01:02:66:00:00:00:N (its hardware
  * address 02:66:00:00:00:N); it asks for an IA_NA (IAID 1) unless only {@code pd} (IAID 2) is
- * named; its last bindings are what the server's last REPLY granted.
+ * named; its last bindings are what the server's last REPLY granted. {@code hint=PREFIX/LEN} puts an
+ * IAPREFIX hint (zero lifetimes) in the IA_PD of a SOLICIT ({@code hint=::/60}: a length only);
+ * {@code fqdn=HEX} adds a Client FQDN option (39) with that payload to every message of the step.
  */
 public final class Dhcp6StatsProbe {
 
@@ -44,6 +46,8 @@ public final class Dhcp6StatsProbe {
     private final Map<Integer, Dhcp6Packet> bound = new HashMap<>();
     private final Map<Integer, byte[]> serverIds = new HashMap<>();
     private int xid = 0x1000;
+    /** The step's Client FQDN payload, or null. */
+    private byte[] fqdn;
 
     private Dhcp6StatsProbe(DatagramChannel ch, InetSocketAddress server, Ipv6Address relay) {
         this.ch = ch;
@@ -77,11 +81,19 @@ public final class Dhcp6StatsProbe {
         boolean na = false;
         boolean pd = false;
         Ipv6Address link = relay;
+        Dhcp6Options pdHint = Dhcp6Options.empty();
+        byte[] fqdn = null;
         for (int i = 2; i < w.length; i++) {
             if (w[i].equals("na")) {
                 na = true;
             } else if (w[i].equals("pd")) {
                 pd = true;
+            } else if (w[i].startsWith("hint=")) {
+                String[] h = w[i].substring(5).split("/");
+                pdHint = Dhcp6Options.builder().add(new IaPrefix(0, 0, Integer.parseInt(h[1]), Ipv6Address.parse(h[0]),
+                        Dhcp6Options.empty()).toOption()).build();
+            } else if (w[i].startsWith("fqdn=")) {
+                fqdn = java.util.HexFormat.of().parseHex(w[i].substring(5));
             } else if (w[i].startsWith("link=")) {
                 link = Ipv6Address.parse(w[i].substring(5));
             }
@@ -90,6 +102,7 @@ public final class Dhcp6StatsProbe {
         List<RelayInfo> relays = List.of(new RelayInfo(Dhcp6MessageType.RELAY_FORW, 0, link,
                 Ipv6Address.parse("fe80::2:0").plus(n & 0xffff), Dhcp6Options.empty()));
         String tag = w[0] + " " + n;
+        this.fqdn = fqdn;
         switch (w[0]) {
             case "sarr", "solicit" -> {
                 Dhcp6Options.Builder o = base(n);
@@ -97,7 +110,7 @@ public final class Dhcp6StatsProbe {
                     o.add(new Ia(IaType.NA, 1, 0, 0, Dhcp6Options.empty()).toOption());
                 }
                 if (pd) {
-                    o.add(new Ia(IaType.PD, 2, 0, 0, Dhcp6Options.empty()).toOption());
+                    o.add(new Ia(IaType.PD, 2, 0, 0, pdHint).toOption());
                 }
                 Dhcp6Packet adv = send(tag, Dhcp6MessageType.SOLICIT, o, relays);
                 if (adv == null || !w[0].equals("sarr")
@@ -167,6 +180,9 @@ public final class Dhcp6StatsProbe {
 
     private Dhcp6Packet send(String tag, Dhcp6MessageType type, Dhcp6Options.Builder options, List<RelayInfo> relays)
             throws Exception {
+        if (fqdn != null) {
+            options.add(Option6Codes.CLIENT_FQDN, fqdn);
+        }
         Dhcp6Packet q = new Dhcp6Packet(type.code(), xid++, options.build(), relays);
         Dhcp6Packet answer = Dhcp6TestClient.exchange(ch, server, q);
         List<String> line = new ArrayList<>(List.of(tag, type.name()));

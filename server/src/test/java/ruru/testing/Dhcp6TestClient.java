@@ -26,10 +26,13 @@ import ruru.wire.v6.RelayInfo;
  * A scripted DHCPv6 relay agent for end-to-end tests, run inside the client namespace; it binds
  * [RELAY]:547 and talks to [SERVER]:547:
  * <ul>
- * <li>{@code sarr RELAY SERVER COUNT [FIRST]}: that many SOLICIT/ADVERTISE/REQUEST/REPLY exchanges for
- * distinct clients (numbered from FIRST, default 0) (relayed once, link-address RELAY), printing {@code REPLY <address> <duid>} for
- * each REPLY that grants an address; it stops after three failed exchanges in a row (the server was
- * killed);</li>
+ * <li>{@code sarr RELAY SERVER COUNT [FIRST [LINK [WAIT_MS]]]}: that many SOLICIT/ADVERTISE/REQUEST/REPLY
+ * exchanges for distinct clients (numbered from FIRST, default 0) (relayed once, link-address LINK,
+ * default RELAY), printing {@code REPLY <address> <duid>} for each REPLY that grants an address; a
+ * message is sent again when no answer came within WAIT_MS (default 1000), three times at most; it
+ * stops after three failed exchanges in a row (the server was killed). A retransmitted SOLICIT is
+ * a second allocation decision (the iterative allocator moves on), so tests that compare the
+ * addresses given with Kea's wait long enough for none to be needed on a loaded machine;</li>
  * <li>{@code relay2 RELAY SERVER LINK}: one SOLICIT inside two Relay-Forw levels (the outer with
  * link-address :: and interface-id "outer-if", the inner with LINK and interface-id "inner-if"),
  * printing the reply's levels and the address offered;</li>
@@ -39,6 +42,8 @@ import ruru.wire.v6.RelayInfo;
 public final class Dhcp6TestClient {
 
     private static final HexFormat COLONS = HexFormat.ofDelimiter(":");
+    /** How long an attempt waits for the answer before the message is sent again. */
+    private static final long DEFAULT_WAIT = 1_000_000_000L;
 
     private Dhcp6TestClient() {
     }
@@ -51,8 +56,9 @@ public final class Dhcp6TestClient {
             ch.bind(new InetSocketAddress(args[1], 547));
             ch.socket().setSoTimeout(2000);
             switch (args[0]) {
-                case "sarr" -> sarr(ch, relay, server, args.length > 4 ? Integer.parseInt(args[4]) : 0,
-                        Integer.parseInt(args[3]));
+                case "sarr" -> sarr(ch, args.length > 5 ? Ipv6Address.parse(args[5]) : relay, server,
+                        args.length > 4 ? Integer.parseInt(args[4]) : 0, Integer.parseInt(args[3]),
+                        args.length > 6 ? Long.parseLong(args[6]) * 1_000_000L : DEFAULT_WAIT);
                 case "relay2" -> relay2(ch, server, Ipv6Address.parse(args[3]));
                 default -> garbage(ch, server, Integer.parseInt(args[3]));
             }
@@ -78,14 +84,14 @@ public final class Dhcp6TestClient {
                 Ipv6Address.parse("fe80::2:0").plus(i & 0xffff), Dhcp6Options.empty()));
     }
 
-    private static void sarr(DatagramChannel ch, Ipv6Address relay, InetSocketAddress server, int first, int count)
-            throws IOException, WireFormatException {
+    private static void sarr(DatagramChannel ch, Ipv6Address link, InetSocketAddress server, int first, int count,
+                             long wait) throws IOException, WireFormatException {
         int failures = 0;
         for (int i = first; i < first + count && failures < 3; i++) {
             byte[] duid = duid(i);
-            List<RelayInfo> relays = oneLevel(relay, i);
+            List<RelayInfo> relays = oneLevel(link, i);
             Ia ia = new Ia(IaType.NA, 1, 0, 0, Dhcp6Options.empty());
-            Dhcp6Packet adv = exchange(ch, server, query(Dhcp6MessageType.SOLICIT, 2 * i, duid, null, ia, relays));
+            Dhcp6Packet adv = exchange(ch, server, query(Dhcp6MessageType.SOLICIT, 2 * i, duid, null, ia, relays), wait);
             if (adv == null || adv.messageType().orElse(null) != Dhcp6MessageType.ADVERTISE) {
                 System.out.println("NO-ADVERTISE " + COLONS.formatHex(duid));
                 failures++;
@@ -94,7 +100,7 @@ public final class Dhcp6TestClient {
             byte[] sid = adv.options().get(Option6Codes.SERVERID).orElseThrow();
             Ia offered = Ia.all(adv.options(), IaType.NA).getFirst();
             Dhcp6Packet reply = exchange(ch, server, query(Dhcp6MessageType.REQUEST, 2 * i + 1, duid, sid,
-                    new Ia(IaType.NA, 1, 0, 0, offered.options()), relays));
+                    new Ia(IaType.NA, 1, 0, 0, offered.options()), relays), wait);
             List<IaAddress> got = reply == null ? List.of() : Ia.all(reply.options(), IaType.NA).getFirst().addresses();
             if (got.isEmpty() || got.getFirst().validLifetime() == 0) {
                 System.out.println("NO-REPLY " + COLONS.formatHex(duid));
@@ -140,9 +146,14 @@ public final class Dhcp6TestClient {
 
     static Dhcp6Packet exchange(DatagramChannel ch, InetSocketAddress server, Dhcp6Packet q)
             throws IOException, WireFormatException {
+        return exchange(ch, server, q, DEFAULT_WAIT);
+    }
+
+    static Dhcp6Packet exchange(DatagramChannel ch, InetSocketAddress server, Dhcp6Packet q, long waitNanos)
+            throws IOException, WireFormatException {
         for (int attempt = 0; attempt < 3; attempt++) {
             ch.send(ByteBuffer.wrap(q.encode()), server);
-            long deadline = System.nanoTime() + 1_000_000_000L;
+            long deadline = System.nanoTime() + waitNanos;
             ch.configureBlocking(false);
             ByteBuffer buf = ByteBuffer.allocate(65536);
             while (System.nanoTime() < deadline) {

@@ -26,8 +26,10 @@ import ruru.wire.v4.OptionCodes;
  * {@code steady RELAY SERVER STOPFILE TIMEOUT_MS} does DORA exchanges for distinct clients until
  * STOPFILE exists, whatever fails, each reply awaited at most TIMEOUT_MS, printing
  * {@code ACK <address> <mac> <epoch ms>} or {@code FAIL <mac> <epoch ms>} per exchange;
- * {@code discover RELAY SERVER INDEX [TIMEOUT_MS]} sends one DISCOVER for client INDEX and prints
- * {@code OFFER <address> <lease time> [<domain name>]} or {@code NONE} (after 2 s, or TIMEOUT_MS); {@code request RELAY SERVER INDEX ADDRESS}
+ * {@code discover RELAY SERVER INDEX[,INDEX...] [TIMEOUT_MS]} sends one DISCOVER for client INDEX and prints
+ * {@code OFFER <address> <lease time> [<domain name>]} or {@code NONE} (after 2 s, or TIMEOUT_MS), for
+ * each client of the list in turn (one line each, the next DISCOVER right after the previous
+ * answer, so a test's steps are not seconds of process start-up apart); {@code request RELAY SERVER INDEX ADDRESS}
  * sends that client's REQUEST (SELECTING, server id SERVER) and prints {@code ACK|NAK <address>
  * <lease time>} or {@code NONE}.
  */
@@ -49,8 +51,10 @@ public final class DoraClient {
             if (args[0].equals("discover") || args[0].equals("request")) {
                 boolean request = args[0].equals("request");
                 long timeout = !request && args.length > 4 ? Long.parseLong(args[4]) * 1_000_000L : 2_000_000_000L;
-                one(ch, relay, server, Integer.parseInt(args[3]), request ? Ipv4Address.parse(args[4]) : null,
-                        Ipv4Address.parse(args[2]), timeout);
+                for (String index : args[3].split(",")) {
+                    one(ch, relay, server, Integer.parseInt(index), request ? Ipv4Address.parse(args[4]) : null,
+                            Ipv4Address.parse(args[2]), timeout);
+                }
                 return;
             }
             int count = Integer.parseInt(args[3]);

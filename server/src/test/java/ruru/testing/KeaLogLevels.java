@@ -26,6 +26,18 @@ public final class KeaLogLevels {
     public static final Pattern LINE = Pattern.compile(
             "^\\S+ \\S+ +(FATAL|ERROR|WARN|INFO|DEBUG) +\\[([^/\\]]+)/[^\\]]*\\] ([A-Z0-9_]+) (.*)$");
 
+    private static final Pattern LABEL = Pattern.compile(
+            "^(\\[hwtype=[^\\]]*\\], cid=\\[[^\\]]*\\]|duid=\\[[^\\]]*\\]), tid=0x[0-9a-f]+: ");
+
+    /**
+     * An eval line's text as Kea 2.2 writes it: ruru writes Kea 3's texts, the query's label first
+     * (Kea 3's {@code %1: }, {@code [hwtype=1 ...], cid=[...], tid=0x..} or {@code duid=[...], tid=0x..});
+     * Kea 2.2's have none.
+     */
+    public static String unlabelled(String text) {
+        return LABEL.matcher(text).replaceFirst("");
+    }
+
     private KeaLogLevels() {
     }
 

@@ -36,8 +36,20 @@ public enum EvalTrace implements KeaMessage {
         return enabled();
     }
 
-    void write(EvalMessages m, Object... args) {
-        logger.debug(KeaMarker.debug(EvalMessages.DEBUG_LEVEL), m.name() + " " + KeaMessage.format(m.text(), args));
+    /** One token's line; Kea 3's texts start with the query's label, which is put first here. */
+    void write(PacketView p, EvalMessages m, Object... args) {
+        Object[] all = args;
+        if (m.labelled()) {
+            all = new Object[args.length + 1];
+            all[0] = p.label();
+            System.arraycopy(args, 0, all, 1, args.length);
+        }
+        logger.debug(KeaMarker.debug(EvalMessages.DEBUG_LEVEL), m.name() + " " + KeaMessage.format(m.text(), all));
+    }
+
+    /** Kea 3 writes a failing regular expression match at ERROR, traced or not. */
+    void error(EvalMessages m, Object... args) {
+        logger.error(m.name() + " " + KeaMessage.format(m.text(), args));
     }
 
     /** Kea's toHex: 0x and upper-case digits ("0x" alone for nothing). */

@@ -37,15 +37,15 @@ final class FunctionNodes {
         @Override
         byte[] traced(PacketView p, EvalTrace t) {
             byte[] s = string.traced(p, t);
-            t.write(EvalMessages.EVAL_DEBUG_STRING, "'" + startText + "'");
-            t.write(EvalMessages.EVAL_DEBUG_STRING, "'" + lengthText + "'");
+            t.write(p, EvalMessages.EVAL_DEBUG_STRING, "'" + startText + "'");
+            t.write(p, EvalMessages.EVAL_DEBUG_STRING, "'" + lengthText + "'");
             byte[] out = cut(s);
             if (s.length == 0) {
-                t.write(EvalMessages.EVAL_DEBUG_SUBSTRING_EMPTY, lengthText, startText, "0x", "0x");
+                t.write(p, EvalMessages.EVAL_DEBUG_SUBSTRING_EMPTY, lengthText, startText, "0x", "0x");
             } else if (out.length == 0 && outOfRange(s.length)) {
-                t.write(EvalMessages.EVAL_DEBUG_SUBSTRING_RANGE, lengthText, startText, EvalTrace.hex(s), "0x");
+                t.write(p, EvalMessages.EVAL_DEBUG_SUBSTRING_RANGE, lengthText, startText, EvalTrace.hex(s), "0x");
             } else {
-                t.write(EvalMessages.EVAL_DEBUG_SUBSTRING, lengthText, startText, EvalTrace.hex(s), EvalTrace.hex(out));
+                t.write(p, EvalMessages.EVAL_DEBUG_SUBSTRING, lengthText, startText, EvalTrace.hex(s), EvalTrace.hex(out));
             }
             return out;
         }
@@ -87,7 +87,7 @@ final class FunctionNodes {
         byte[] a = left.traced(p, t);
         byte[] b = right.traced(p, t);
         boolean eq = Arrays.equals(a, b);
-        t.write(EvalMessages.EVAL_DEBUG_EQUAL, EvalTrace.hex(b), EvalTrace.hex(a), EvalTrace.quoted(eq));
+        t.write(p, EvalMessages.EVAL_DEBUG_EQUAL, EvalTrace.hex(b), EvalTrace.hex(a), EvalTrace.quoted(eq));
         return eq;
     }
 
@@ -116,6 +116,35 @@ final class FunctionNodes {
             byte[] s = string.eval(p);
             byte[] d = delimiters.eval(p);
             int field = integer(fieldText, "split");
+            byte[] out = cut(s, d, field);
+            return out == null ? Nodes.EMPTY : out;
+        }
+
+        @Override
+        byte[] traced(PacketView p, EvalTrace t) {
+            byte[] s = string.traced(p, t);
+            byte[] d = delimiters.traced(p, t);
+            t.write(p, EvalMessages.EVAL_DEBUG_STRING, "'" + fieldText + "'");
+            String st = text(s);
+            String dt = text(d);
+            if (s.length == 0) {
+                t.write(p, EvalMessages.EVAL_DEBUG_SPLIT_EMPTY, fieldText, dt, st, "0x");
+                return Nodes.EMPTY;
+            }
+            byte[] out = cut(s, d, integer(fieldText, "split"));
+            if (d.length == 0) {
+                t.write(p, EvalMessages.EVAL_DEBUG_SPLIT_DELIM_EMPTY, fieldText, dt, st, EvalTrace.hex(out));
+            } else if (out == null) {
+                t.write(p, EvalMessages.EVAL_DEBUG_SPLIT_FIELD_OUT_OF_RANGE, fieldText, dt, st, "0x");
+                return Nodes.EMPTY;
+            } else {
+                t.write(p, EvalMessages.EVAL_DEBUG_SPLIT, fieldText, dt, st, EvalTrace.hex(out));
+            }
+            return out;
+        }
+
+        /** The field, or null when out of range (the string itself without delimiters). */
+        private static byte[] cut(byte[] s, byte[] d, int field) {
             if (s.length == 0) {
                 return Nodes.EMPTY;
             }
@@ -133,7 +162,7 @@ final class FunctionNodes {
                     from = i + 1;
                 }
             }
-            return Nodes.EMPTY;
+            return null;
         }
 
         private static boolean contains(byte[] set, byte b) {
@@ -165,7 +194,7 @@ final class FunctionNodes {
             byte[] a = left.traced(p, t);
             byte[] b = right.traced(p, t);
             byte[] out = join(a, b);
-            t.write(EvalMessages.EVAL_DEBUG_CONCAT, EvalTrace.hex(b), EvalTrace.hex(a), EvalTrace.hex(out));
+            t.write(p, EvalMessages.EVAL_DEBUG_CONCAT, EvalTrace.hex(b), EvalTrace.hex(a), EvalTrace.hex(out));
             return out;
         }
 
@@ -212,10 +241,10 @@ final class FunctionNodes {
             byte[] a = then.traced(p, t);
             byte[] b = otherwise.traced(p, t);
             if (c) {
-                t.write(EvalMessages.EVAL_DEBUG_IFELSE_TRUE, "'true'", EvalTrace.hex(b), EvalTrace.hex(a));
+                t.write(p, EvalMessages.EVAL_DEBUG_IFELSE_TRUE, "'true'", EvalTrace.hex(b), EvalTrace.hex(a));
                 return a;
             }
-            t.write(EvalMessages.EVAL_DEBUG_IFELSE_FALSE, "'false'", EvalTrace.hex(a), EvalTrace.hex(b));
+            t.write(p, EvalMessages.EVAL_DEBUG_IFELSE_FALSE, "'false'", EvalTrace.hex(a), EvalTrace.hex(b));
             return b;
         }
     }
@@ -240,7 +269,7 @@ final class FunctionNodes {
             byte[] b = binary.traced(p, t);
             byte[] sep = separator.traced(p, t);
             byte[] out = hex(b, sep);
-            t.write(EvalMessages.EVAL_DEBUG_TOHEXSTRING, EvalTrace.hex(b), new String(sep, StandardCharsets.ISO_8859_1),
+            t.write(p, EvalMessages.EVAL_DEBUG_TOHEXSTRING, EvalTrace.hex(b), new String(sep, StandardCharsets.ISO_8859_1),
                     new String(out, StandardCharsets.ISO_8859_1));
             return out;
         }
@@ -263,44 +292,80 @@ final class FunctionNodes {
         }
     }
 
-    static final class AddrToText extends Str {
-        private final Str address;
+    /**
+     * A conversion to text (addrtotext, the *totext ones): an empty operand stays empty and
+     * untraced, as Kea leaves it on the stack; anything else is converted and traced.
+     */
+    abstract static class ToText extends Str {
+        private final Str operand;
 
-        AddrToText(Str address) {
-            this.address = address;
+        ToText(Str operand) {
+            this.operand = operand;
         }
+
+        abstract byte[] convert(byte[] v);
+
+        abstract EvalMessages message();
 
         @Override
         byte[] eval(PacketView p) {
-            byte[] a = address.eval(p);
-            if (a.length == 0) {
+            byte[] v = operand.eval(p);
+            return v.length == 0 ? Nodes.EMPTY : convert(v);
+        }
+
+        @Override
+        byte[] traced(PacketView p, EvalTrace t) {
+            byte[] v = operand.traced(p, t);
+            if (v.length == 0) {
                 return Nodes.EMPTY;
             }
+            byte[] out = convert(v);
+            t.write(p, message(), text(out));
+            return out;
+        }
+    }
+
+    static final class AddrToText extends ToText {
+        AddrToText(Str address) {
+            super(address);
+        }
+
+        @Override
+        byte[] convert(byte[] a) {
             if (a.length != 4 && a.length != 16) {
                 throw new EvalException("Can not convert to valid address.");
             }
             return Nodes.ascii(IpText.format(a));
         }
+
+        @Override
+        EvalMessages message() {
+            return EvalMessages.EVAL_DEBUG_IPADDRESSTOTEXT;
+        }
     }
 
     /** int8totext .. uint32totext: exactly 1, 2 or 4 bytes, network order; empty stays empty. */
-    static final class IntToText extends Str {
-        private final Str value;
+    static final class IntToText extends ToText {
         private final int size;
         private final boolean signed;
 
         IntToText(Str value, int size, boolean signed) {
-            this.value = value;
+            super(value);
             this.size = size;
             this.signed = signed;
         }
 
         @Override
-        byte[] eval(PacketView p) {
-            byte[] v = value.eval(p);
-            if (v.length == 0) {
-                return Nodes.EMPTY;
-            }
+        EvalMessages message() {
+            return switch (size) {
+                case 1 -> signed ? EvalMessages.EVAL_DEBUG_INT8TOTEXT : EvalMessages.EVAL_DEBUG_UINT8TOTEXT;
+                case 2 -> signed ? EvalMessages.EVAL_DEBUG_INT16TOTEXT : EvalMessages.EVAL_DEBUG_UINT16TOTEXT;
+                default -> signed ? EvalMessages.EVAL_DEBUG_INT32TOTEXT : EvalMessages.EVAL_DEBUG_UINT32TOTEXT;
+            };
+        }
+
+        @Override
+        byte[] convert(byte[] v) {
             if (v.length != size) {
                 throw new EvalException("Can not convert to valid " + (signed ? "int" : "uint") + (size * 8) + ".");
             }
@@ -330,7 +395,19 @@ final class FunctionNodes {
 
         @Override
         byte[] eval(PacketView p) {
-            byte[] v = value.eval(p);
+            return convert(value.eval(p));
+        }
+
+        @Override
+        byte[] traced(PacketView p, EvalTrace t) {
+            byte[] v = value.traced(p, t);
+            byte[] out = convert(v);
+            t.write(p, upper ? EvalMessages.EVAL_DEBUG_UCASE : EvalMessages.EVAL_DEBUG_LCASE, "'" + text(v) + "'",
+                    "'" + text(out) + "'");
+            return out;
+        }
+
+        private byte[] convert(byte[] v) {
             byte[] out = null;
             for (int i = 0; i < v.length; i++) {
                 byte b = v[i];
@@ -382,7 +459,7 @@ final class FunctionNodes {
         @Override
         boolean traced(PacketView p, EvalTrace t) {
             boolean v = operand.traced(p, t);
-            t.write(EvalMessages.EVAL_DEBUG_NOT, EvalTrace.quoted(v), EvalTrace.quoted(!v));
+            t.write(p, EvalMessages.EVAL_DEBUG_NOT, EvalTrace.quoted(v), EvalTrace.quoted(!v));
             return !v;
         }
     }
@@ -415,7 +492,7 @@ final class FunctionNodes {
             boolean a = left.traced(p, t);
             boolean b = right.traced(p, t);
             boolean out = and ? a && b : a || b;
-            t.write(and ? EvalMessages.EVAL_DEBUG_AND : EvalMessages.EVAL_DEBUG_OR, EvalTrace.quoted(b),
+            t.write(p, and ? EvalMessages.EVAL_DEBUG_AND : EvalMessages.EVAL_DEBUG_OR, EvalTrace.quoted(b),
                     EvalTrace.quoted(a), EvalTrace.quoted(out));
             return out;
         }
@@ -436,28 +513,55 @@ final class FunctionNodes {
         @Override
         boolean traced(PacketView p, EvalTrace t) {
             boolean in = p.inClass(name);
-            t.write(EvalMessages.EVAL_DEBUG_MEMBER, name, EvalTrace.quoted(in));
+            t.write(p, EvalMessages.EVAL_DEBUG_MEMBER, name, EvalTrace.quoted(in));
             return in;
         }
     }
 
-    /** 3.0's match(): the whole value against the pattern; a failing match is no match. */
+    /**
+     * 3.0's match(): the whole value against the pattern; a failing match is no match, written at
+     * ERROR as Kea 3's EVAL_DEBUG_MATCH_ERROR (traced or not).
+     */
     static final class Match extends Bool {
         private final Pattern pattern;
         private final Str value;
+        private final EvalTrace log;
 
-        Match(Pattern pattern, Str value) {
+        Match(Pattern pattern, Str value, EvalTrace log) {
             this.pattern = pattern;
             this.value = value;
+            this.log = log;
         }
 
         @Override
         boolean test(PacketView p) {
+            return match(value.eval(p)) == Boolean.TRUE;
+        }
+
+        @Override
+        boolean traced(PacketView p, EvalTrace t) {
+            byte[] v = value.traced(p, t);
+            Boolean m = match(v);
+            if (m == null) {
+                return false; // Kea 3 writes the error instead and pushes false
+            }
+            t.write(p, EvalMessages.EVAL_DEBUG_MATCH, pattern.pattern(), text(v), m);
+            return m;
+        }
+
+        /** Whether the value matches; null when matching failed (written at ERROR). */
+        private Boolean match(byte[] v) {
             try {
-                return pattern.matcher(new String(value.eval(p), StandardCharsets.ISO_8859_1)).matches();
+                return pattern.matcher(text(v)).matches();
             } catch (RuntimeException | StackOverflowError e) {
-                return false;
+                log.error(EvalMessages.EVAL_DEBUG_MATCH_ERROR, pattern.pattern(), text(v), e.toString());
+                return null;
             }
         }
+    }
+
+    /** A value's bytes as Kea writes a std::string into a log line. */
+    static String text(byte[] v) {
+        return new String(v, StandardCharsets.ISO_8859_1);
     }
 }

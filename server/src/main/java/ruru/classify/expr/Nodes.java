@@ -73,9 +73,9 @@ final class Nodes {
         @Override
         byte[] traced(PacketView p, EvalTrace t) {
             switch (kind) {
-                case HEX -> t.write(EvalMessages.EVAL_DEBUG_HEXSTRING, EvalTrace.hex(value));
-                case IP -> t.write(EvalMessages.EVAL_DEBUG_IPADDRESS, EvalTrace.hex(value));
-                default -> t.write(EvalMessages.EVAL_DEBUG_STRING, EvalTrace.quoted(value)); // Kea's integer is a string token
+                case HEX -> t.write(p, EvalMessages.EVAL_DEBUG_HEXSTRING, EvalTrace.hex(value));
+                case IP -> t.write(p, EvalMessages.EVAL_DEBUG_IPADDRESS, EvalTrace.hex(value));
+                default -> t.write(p, EvalMessages.EVAL_DEBUG_STRING, EvalTrace.quoted(value)); // Kea's integer is a string token
             }
             return value;
         }

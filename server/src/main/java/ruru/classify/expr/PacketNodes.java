@@ -59,12 +59,12 @@ final class PacketNodes {
             String shown = repr == Repr.HEX ? EvalTrace.hex(v) : EvalTrace.quoted(v);
             if (where == Where.SUB) {
                 if (p.option(code) == null) {
-                    t.write(EvalMessages.EVAL_DEBUG_SUB_OPTION_NO_OPTION, code, sub, shown);
+                    t.write(p, EvalMessages.EVAL_DEBUG_SUB_OPTION_NO_OPTION, code, sub, shown);
                 } else {
-                    t.write(EvalMessages.EVAL_DEBUG_SUB_OPTION, code, sub, shown);
+                    t.write(p, EvalMessages.EVAL_DEBUG_SUB_OPTION, code, sub, shown);
                 }
             } else {
-                t.write(EvalMessages.EVAL_DEBUG_OPTION, where == Where.TOP ? code : sub, shown);
+                t.write(p, EvalMessages.EVAL_DEBUG_OPTION, where == Where.TOP ? code : sub, shown);
             }
             return v;
         }
@@ -93,12 +93,12 @@ final class PacketNodes {
         String failure = exists ? "false" : "";
         if (found < 0) {
             int code = vendorClass ? (t == EvalTrace.V4 ? 124 : 16) : (t == EvalTrace.V4 ? 125 : 17);
-            t.write(vendorClass ? EvalMessages.EVAL_DEBUG_VENDOR_CLASS_NO_OPTION : EvalMessages.EVAL_DEBUG_VENDOR_NO_OPTION,
+            t.write(p, vendorClass ? EvalMessages.EVAL_DEBUG_VENDOR_CLASS_NO_OPTION : EvalMessages.EVAL_DEBUG_VENDOR_NO_OPTION,
                     code, failure);
             return false;
         }
         if (wanted != 0 && wanted != found) {
-            t.write(vendorClass ? EvalMessages.EVAL_DEBUG_VENDOR_CLASS_ENTERPRISE_ID_MISMATCH
+            t.write(p, vendorClass ? EvalMessages.EVAL_DEBUG_VENDOR_CLASS_ENTERPRISE_ID_MISMATCH
                     : EvalMessages.EVAL_DEBUG_VENDOR_ENTERPRISE_ID_MISMATCH, wanted, found, failure);
             return false;
         }
@@ -128,7 +128,7 @@ final class PacketNodes {
         @Override
         byte[] traced(PacketView p, EvalTrace t) {
             byte[] v = eval(p);
-            t.write(EvalMessages.EVAL_DEBUG_OPTION, code, repr == Repr.HEX ? EvalTrace.hex(v) : EvalTrace.quoted(v));
+            t.write(p, EvalMessages.EVAL_DEBUG_OPTION, code, repr == Repr.HEX ? EvalTrace.hex(v) : EvalTrace.quoted(v));
             return v;
         }
     }
@@ -146,6 +146,18 @@ final class PacketNodes {
         byte[] eval(PacketView p) {
             byte[] v = ((PacketView.V6) p).relay6Address(nest, peer);
             return v == null ? Nodes.EMPTY : v;
+        }
+
+        @Override
+        byte[] traced(PacketView p, EvalTrace t) {
+            byte[] v = ((PacketView.V6) p).relay6Address(nest, peer);
+            String field = peer ? "peeraddr" : "linkaddr";
+            if (v == null) {
+                t.write(p, EvalMessages.EVAL_DEBUG_RELAY6_RANGE, field, nest, "0x");
+                return Nodes.EMPTY;
+            }
+            t.write(p, EvalMessages.EVAL_DEBUG_RELAY6, field, nest, EvalTrace.hex(v));
+            return v;
         }
     }
 
@@ -174,7 +186,7 @@ final class PacketNodes {
         @Override
         byte[] traced(PacketView p, EvalTrace t) {
             byte[] v = eval(p);
-            t.write(EvalMessages.EVAL_DEBUG_PKT, field.keyword(), field == Terminal.IFACE
+            t.write(p, EvalMessages.EVAL_DEBUG_PKT, field.keyword(), field == Terminal.IFACE
                     ? new String(v, java.nio.charset.StandardCharsets.ISO_8859_1) : EvalTrace.hex(v));
             return v;
         }
@@ -211,7 +223,7 @@ final class PacketNodes {
         @Override
         byte[] traced(PacketView p, EvalTrace t) {
             byte[] v = eval(p);
-            t.write(EvalMessages.EVAL_DEBUG_PKT4, field == Terminal.CHADDR ? "mac" : field.keyword(), EvalTrace.hex(v));
+            t.write(p, EvalMessages.EVAL_DEBUG_PKT4, field == Terminal.CHADDR ? "mac" : field.keyword(), EvalTrace.hex(v));
             return v;
         }
 
@@ -291,7 +303,7 @@ final class PacketNodes {
         @Override
         byte[] traced(PacketView p, EvalTrace t) {
             byte[] v = eval(p);
-            t.write(EvalMessages.EVAL_DEBUG_PKT6, messageType ? "msgtype" : "transid", EvalTrace.hex(v));
+            t.write(p, EvalMessages.EVAL_DEBUG_PKT6, messageType ? "msgtype" : "transid", EvalTrace.hex(v));
             return v;
         }
     }
@@ -317,7 +329,7 @@ final class PacketNodes {
             }
             byte[] v = eval(p);
             long e = vendorClass ? p.vendorClassEnterprise() : p.vendorEnterprise();
-            t.write(vendorClass ? EvalMessages.EVAL_DEBUG_VENDOR_CLASS_ENTERPRISE_ID
+            t.write(p, vendorClass ? EvalMessages.EVAL_DEBUG_VENDOR_CLASS_ENTERPRISE_ID
                     : EvalMessages.EVAL_DEBUG_VENDOR_ENTERPRISE_ID, e, EvalTrace.digits(v));
             return v;
         }
@@ -339,6 +351,23 @@ final class PacketNodes {
             }
             byte[] v = p.vendorClassData(index);
             return v == null ? Nodes.EMPTY : v;
+        }
+
+        /** Kea's checks (option there, enterprise), then the chunk or its absence, traced. */
+        @Override
+        byte[] traced(PacketView p, EvalTrace t) {
+            if (!vendorTraced(p, t, enterprise, false, true)) {
+                return Nodes.EMPTY;
+            }
+            int received = p.vendorClassDataCount();
+            if (index >= received) {
+                t.write(p, EvalMessages.EVAL_DEBUG_VENDOR_CLASS_DATA_NOT_FOUND, index, p.vendorClassEnterprise(),
+                        received, "");
+                return Nodes.EMPTY;
+            }
+            byte[] v = p.vendorClassData(index);
+            t.write(p, EvalMessages.EVAL_DEBUG_VENDOR_CLASS_DATA, index, received, FunctionNodes.text(v));
+            return v;
         }
     }
 
@@ -368,10 +397,10 @@ final class PacketNodes {
             boolean there = test(p);
             String shown = EvalTrace.quoted(there);
             if (where == OptionValue.Where.SUB) {
-                t.write(p.option(code) == null ? EvalMessages.EVAL_DEBUG_SUB_OPTION_NO_OPTION
+                t.write(p, p.option(code) == null ? EvalMessages.EVAL_DEBUG_SUB_OPTION_NO_OPTION
                         : EvalMessages.EVAL_DEBUG_SUB_OPTION, code, sub, shown);
             } else {
-                t.write(EvalMessages.EVAL_DEBUG_OPTION, where == OptionValue.Where.TOP ? code : sub, shown);
+                t.write(p, EvalMessages.EVAL_DEBUG_OPTION, where == OptionValue.Where.TOP ? code : sub, shown);
             }
             return there;
         }
@@ -389,6 +418,13 @@ final class PacketNodes {
         @Override
         boolean test(PacketView p) {
             return ((PacketView.V6) p).relay6Option(nest, code) != null;
+        }
+
+        @Override
+        boolean traced(PacketView p, EvalTrace t) {
+            boolean there = test(p);
+            t.write(p, EvalMessages.EVAL_DEBUG_OPTION, code, EvalTrace.quoted(there));
+            return there;
         }
     }
 
@@ -412,7 +448,7 @@ final class PacketNodes {
                 return false;
             }
             long found = vendorClass ? p.vendorClassEnterprise() : p.vendorEnterprise();
-            t.write(vendorClass ? EvalMessages.EVAL_DEBUG_VENDOR_CLASS_EXISTS : EvalMessages.EVAL_DEBUG_VENDOR_EXISTS,
+            t.write(p, vendorClass ? EvalMessages.EVAL_DEBUG_VENDOR_CLASS_EXISTS : EvalMessages.EVAL_DEBUG_VENDOR_EXISTS,
                     found, "true");
             return true;
         }

@@ -54,6 +54,21 @@ public interface PacketView {
     /** Length of the packet as received. */
     long length();
 
+    /**
+     * Kea's label of the query ({@code Pkt::getLabel}), the first argument of Kea 3's eval traces:
+     * {@code [hwtype=1 02:00:00:00:00:01], cid=[no info], tid=0x1} (v4), {@code duid=[...], tid=0x1} (v6).
+     */
+    String label();
+
+    /** How many data chunks the first vendor class option has (0 without one). */
+    default int vendorClassDataCount() {
+        int n = 0;
+        while (vendorClassData(n) != null) {
+            n++;
+        }
+        return n;
+    }
+
     /** The DHCPv4 fields ({@code pkt4.*}, {@code relay4[...]}). */
     interface V4 extends PacketView {
 

@@ -228,7 +228,7 @@ final class Parser {
 
     private Object match(List<Entry> r) throws ExpressionException {
         try {
-            return new FunctionNodes.Match(Pattern.compile(text(r, 2)), str(r, 4));
+            return new FunctionNodes.Match(Pattern.compile(text(r, 2)), str(r, 4), EvalTrace.of(env.universe()));
         } catch (PatternSyntaxException e) {
             throw new ExpressionException(r.get(2).location(), "invalid regular expression '" + text(r, 2)
                     + "': " + e.getDescription());

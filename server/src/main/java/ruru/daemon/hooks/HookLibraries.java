@@ -41,8 +41,35 @@ public final class HookLibraries {
     private HooksConfig current = HooksConfig.NONE;
     private List<Active> active = List.of();
 
-    /** A loaded library: its instance (null for a built-in), its jar, its commands. */
-    private record Active(HookLibrarySpec spec, HookLibrary library, HookJar jar, List<String> commands) {
+    /**
+     * A loaded library: its instance (null for a built-in), its jar, its commands, and the Kea
+     * names of the hooks it registered on ({@code $command_name} for a command), sorted as Kea's.
+     */
+    private record Active(HookLibrarySpec spec, HookLibrary library, HookJar jar, List<String> commands,
+                          List<String> hooks) {
+        Active(HookLibrarySpec spec, HookLibrary library, HookJar jar, List<String> commands) {
+            this(spec, library, jar, commands, List.of());
+        }
+    }
+
+    /** Kea's hook names of a library's commands and callouts, in Kea's order (its hook name map's). */
+    private static List<String> hookNames(List<String> commands, PendingLibrary pending) {
+        java.util.TreeSet<String> names = new java.util.TreeSet<>();
+        commands.forEach(c -> names.add(commandHook(c)));
+        if (pending != null) {
+            List<List<CalloutRegistry.Entry>> table = pending.callouts();
+            for (int point = 0; point < table.size(); point++) {
+                if (!table.get(point).isEmpty()) {
+                    names.add(HookPoint.all().get(point).name());
+                }
+            }
+        }
+        return List.copyOf(names);
+    }
+
+    /** Kea's hook of a command: {@code $} and the name with underscores. */
+    private static String commandHook(String command) {
+        return "$" + command.replace('-', '_');
     }
 
     /**
@@ -99,6 +126,8 @@ public final class HookLibraries {
         for (HookLibrarySpec spec : config.libraries()) {
             try {
                 LibraryMessages.HOOKS_LIBRARY_LOADING.log(daemonName, spec.library());
+                LibraryMessages.HOOKS_LIBRARY_VERSION.log(daemonName, spec.library(),
+                        HookLibrarySpec.version(spec.library()));
                 PendingLibrary handle = new PendingLibrary(spec, new ServerHookStatistics(stats), hookLog, daemonName);
                 Active one = loadOne(spec, handle, config.multiThreading());
                 loaded.add(one);
@@ -128,7 +157,8 @@ public final class HookLibraries {
                     table.get(point).addAll(p.callouts().get(point));
                 }
             }
-            withCommands.add(new Active(a.spec(), a.library(), a.jar(), List.copyOf(names)));
+            withCommands.add(new Active(a.spec(), a.library(), a.jar(), List.copyOf(names),
+                    hookNames(names, a.library() == null ? null : pending.get(i))));
         }
         callouts.replace(table);
         active = List.copyOf(withCommands);
@@ -217,6 +247,11 @@ public final class HookLibraries {
             }
             builtinMessage(a.spec(), false);
             LibraryMessages.HOOKS_UNLOAD_SUCCESS.log(daemonName, a.spec().library());
+            // Kea then removes the library's callouts hook by hook
+            for (String hook : a.hooks()) {
+                LibraryMessages.HOOKS_ALL_CALLOUTS_DEREGISTERED.log(daemonName, i + 1, hook);
+                LibraryMessages.HOOKS_CALLOUTS_REMOVED.log(daemonName, hook, a.spec().library());
+            }
         }
         // Kea closes the libraries after every unload function ran, last first
         for (int i = libraries.size() - 1; i >= 0; i--) {
@@ -231,7 +266,7 @@ public final class HookLibraries {
     private void loadedLines(HookLibrarySpec spec, Active one, int index) {
         if (LibraryMessages.HOOKS_CALLOUT_REGISTRATION.in(daemonName).enabled()) {
             for (String command : one.commands()) {
-                LibraryMessages.HOOKS_CALLOUT_REGISTRATION.log(daemonName, index, "$" + command.replace('-', '_'));
+                LibraryMessages.HOOKS_CALLOUT_REGISTRATION.log(daemonName, index, commandHook(command));
             }
         }
         builtinMessage(spec, true);

@@ -14,6 +14,17 @@ import ruru.json.Position;
  */
 public record HookLibrarySpec(String library, Source source, MapElement parameters, Position position) {
 
+    /** The hooks API version Kea 2.2's own libraries report (its {@code KEA_HOOKS_VERSION}). */
+    public static final int KEA_HOOKS_VERSION = 20200;
+
+    /**
+     * The version a library reports ({@code HOOKS_LIBRARY_VERSION}): Kea's for a built-in Kea
+     * library (named by its {@code .so} file), ruru's hook API's for a jar.
+     */
+    public static int version(String library) {
+        return library.endsWith(".so") ? KEA_HOOKS_VERSION : ruru.hooks.HookLibrary.API_VERSION;
+    }
+
     /** A jar in the hooks directory, or one of the libraries built into the server. */
     public sealed interface Source permits Jar, Builtin {
     }

@@ -29,12 +29,15 @@ public enum LibraryMessages {
     DHCPSRV_CFGMGR_SOCKET_TYPE_SELECT("dhcpsrv", INFO, 0, "using socket type %1"),
     DHCPSRV_CFGMGR_ADD_IFACE("dhcpsrv", INFO, 0, "listening on interface %1"),
     DHCPSRV_CFGMGR_USE_ADDRESS("dhcpsrv", INFO, 0, "listening on address %1, on interface %2"),
+    DHCPSRV_CFGMGR_USE_UNICAST("dhcpsrv", INFO, 0, "listening on unicast address %1, on interface %2"),
     DHCPSRV_CFGMGR_ALL_IFACES_ACTIVE("dhcpsrv", INFO, 0, "enabling listening on all interfaces"),
     DHCPSRV_CFGMGR_NEW_SUBNET4("dhcpsrv", INFO, 0, "a new subnet has been added to configuration: %1"),
     DHCPSRV_CFGMGR_ADD_SUBNET4("dhcpsrv", DEBUG, 40, "adding subnet %1"),
     DHCPSRV_CFGMGR_NEW_SUBNET6("dhcpsrv", INFO, 0, "a new subnet has been added to configuration: %1"),
     DHCPSRV_CFGMGR_ADD_SUBNET6("dhcpsrv", DEBUG, 40, "adding subnet %1"),
     DHCPSRV_CFGMGR_CFG_DHCP_DDNS("dhcpsrv", DEBUG, 40, "Setting DHCP-DDNS configuration to: %1"),
+    DHCPSRV_DHCP_DDNS_SENDER_STARTED("dhcpsrv", INFO, 0, "NameChangeRequest sender has been started: %1"),
+    DHCPSRV_DHCP_DDNS_SENDER_STOPPED("dhcpsrv", INFO, 0, "NameChangeRequest sender has been stopped."),
 
     // kea-*.dhcpsrv: the lease database and the timers
     DHCPSRV_CLOSE_DB("dhcpsrv", DEBUG, 40, "closing currently open %1 database"),
@@ -48,11 +51,14 @@ public enum LibraryMessages {
 
     // kea-*.hooks and kea-*.callouts: libraries loaded and unloaded
     HOOKS_LIBRARY_LOADING("hooks", DEBUG, 40, "loading hooks library %1"),
+    HOOKS_LIBRARY_VERSION("hooks", DEBUG, 45, "hooks library %1 reports its version as %2"),
     HOOKS_LOAD_SUCCESS("hooks", DEBUG, 40, "'load' function in hook library %1 returned success"),
     HOOKS_LIBRARY_LOADED("hooks", INFO, 0, "hooks library %1 successfully loaded"),
     HOOKS_UNLOAD_SUCCESS("hooks", DEBUG, 40, "'unload' function in hook library %1 returned success"),
     HOOKS_LIBRARY_CLOSED("hooks", INFO, 0, "hooks library %1 successfully closed"),
     HOOKS_CALLOUT_REGISTRATION("callouts", DEBUG, 45, "hooks library with index %1 registering callout for hook '%2'"),
+    HOOKS_ALL_CALLOUTS_DEREGISTERED("callouts", DEBUG, 55, "hook library at index %1 removed all callouts on hook %2"),
+    HOOKS_CALLOUTS_REMOVED("hooks", DEBUG, 45, "callouts removed from hook %1 for library %2"),
 
     // the built-in libraries' own loggers
     LEASE_CMDS_INIT_OK("lease-cmds-hooks", INFO, 0, "loading Lease Commands hooks library successful"),

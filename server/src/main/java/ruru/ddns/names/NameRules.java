@@ -39,8 +39,13 @@ public final class NameRules {
     }
 
     /**
-     * Kea's {@code qualifyName}: a name without trailing dot gets {@code .suffix} unless it already
-     * ends with the suffix on a label boundary; {@code absolute} adds the trailing dot.
+     * Kea's {@code D2ClientMgr::qualifyName} (2.2 and 3): a name without trailing dot gets {@code .suffix}
+     * unless it already ends with the suffix on a label boundary (or is the suffix), compared as
+     * written (case counts: {@code Host.Example.ORG} gets the suffix again), then the name is
+     * lower-cased; {@code absolute} adds the trailing dot. kea-dhcp4 2.2 live does the same
+     * (a reservation's {@code Res-91.Example.ORG} becomes {@code res-91.example.org.example.org},
+     * {@code res-90.example.org} stays as it is), but also qualifies a name with a trailing dot
+     * that does not end with the suffix, which Kea 3 leaves alone: ruru follows Kea 3.
      */
     public static String qualify(String name, DdnsParams p, boolean absolute) {
         String n = name;
@@ -52,8 +57,7 @@ public final class NameRules {
             while (suffix.endsWith(".")) {
                 suffix = suffix.substring(0, suffix.length() - 1);
             }
-            if (!suffix.isEmpty() && !(n.equalsIgnoreCase(suffix) || n.toLowerCase(Locale.ROOT)
-                    .endsWith("." + suffix.toLowerCase(Locale.ROOT)))) {
+            if (!suffix.isEmpty() && !(n.equals(suffix) || n.endsWith("." + suffix))) {
                 n = n + "." + suffix;
             }
             n = n + ".";

@@ -88,6 +88,29 @@ public final class CandidatePicker {
         return pref;
     }
 
+    /**
+     * A shared network's subnets in the order Kea tries them from {@code first} (one of the
+     * candidates): by subnet id from {@code first} on, wrapping round (SharedNetwork4/6::
+     * getNextSubnet steps through the network's id index; kea-dhcp4 2.2 and kea-dhcp6 2.2 live,
+     * with subnets whose configuration, id, numeric and prefix-text orders all differ). The
+     * candidates unchanged when {@code first} is not among them.
+     */
+    public static <S> java.util.List<S> fromById(java.util.List<S> candidates, S first,
+                                                 java.util.function.ToLongFunction<S> id) {
+        if (candidates.size() < 2) {
+            return candidates;
+        }
+        java.util.List<S> byId = new java.util.ArrayList<>(candidates);
+        byId.sort(java.util.Comparator.comparingLong(id));
+        int at = byId.indexOf(first);
+        if (at < 0) {
+            return candidates;
+        }
+        java.util.List<S> out = new java.util.ArrayList<>(byId.subList(at, byId.size()));
+        out.addAll(byId.subList(0, at));
+        return out;
+    }
+
     /** The pool size as the walk sees it. */
     public static long span(BigInteger size) {
         return size.bitLength() > 62 ? MAX_SPAN : size.longValueExact();

@@ -96,6 +96,17 @@ public abstract class ServiceBase<C, L extends LeaseStore<?, ?>> implements Dhcp
         }
     }
 
+    /**
+     * Kea's line for the NameChangeRequest sender of a new configuration ({@code before} the
+     * dhcp-ddns block in force, null at start), where Kea writes it: after the lease database opened.
+     */
+    protected final void senderStarting(ruru.ddns.client.D2ClientConfig before, ruru.ddns.client.D2ClientConfig next) {
+        ruru.dhcp.log.ConfigTrace t = trace;
+        if (t != null && ruru.dhcp.log.ConfigTrace.senderStarts(before, next)) {
+            t.senderStarted(next);
+        }
+    }
+
     /** The reclamation timers of a new configuration started (Kea's lines). */
     protected final void timersStarted(ruru.dhcp.config.ExpiredLeasesProcessing p) {
         ruru.dhcp.log.ConfigTrace t = trace;

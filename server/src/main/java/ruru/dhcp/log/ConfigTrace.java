@@ -97,6 +97,7 @@ public final class ConfigTrace {
             // Kea opens each library to check it, and closes it again
             for (Element lib : libs.items()) {
                 if (lib instanceof MapElement m && m.get("library") instanceof StringElement s) {
+                    HOOKS_LIBRARY_VERSION.log(root, s.value(), ruru.daemon.hooks.HookLibrarySpec.version(s.value()));
                     HOOKS_LIBRARY_CLOSED.log(root, s.value());
                 }
             }
@@ -118,8 +119,9 @@ public final class ConfigTrace {
                 int slash = name.indexOf('/');
                 if (name.equals("*")) {
                     DHCPSRV_CFGMGR_ALL_IFACES_ACTIVE.log(root);
-                } else if (slash > 0 && family == 4) {
-                    DHCPSRV_CFGMGR_USE_ADDRESS.log(root, name.substring(slash + 1), name.substring(0, slash));
+                } else if (slash > 0) {
+                    (family == 4 ? DHCPSRV_CFGMGR_USE_ADDRESS : DHCPSRV_CFGMGR_USE_UNICAST).log(root,
+                            name.substring(slash + 1), name.substring(0, slash));
                 } else if (slash < 0) {
                     DHCPSRV_CFGMGR_ADD_IFACE.log(root, name);
                 }
@@ -200,6 +202,33 @@ public final class ConfigTrace {
     /** The DHCP-DDNS client setting (after parsing, before the hook libraries load). */
     public void ddns(boolean enabled) {
         DHCPSRV_CFGMGR_CFG_DHCP_DDNS.log(root, enabled ? "DHCP_DDNS updates enabled" : "DHCP-DDNS updates disabled");
+    }
+
+    /**
+     * The NameChangeRequest sender of the configuration in force stops: Kea writes it while it
+     * parses a new configuration whose dhcp-ddns block differs (before the DHCP-DDNS setting) and
+     * at shutdown (after the lease database closed, before the hook libraries unload).
+     */
+    public void senderStopped() {
+        DHCPSRV_DHCP_DDNS_SENDER_STOPPED.log(root);
+    }
+
+    /** The sender of a new dhcp-ddns block starts (Kea: after the lease database opened). */
+    public void senderStarted(ruru.ddns.client.D2ClientConfig client) {
+        DHCPSRV_DHCP_DDNS_SENDER_STARTED.log(root, client.keaText());
+    }
+
+    /**
+     * Whether Kea stops the sender of {@code before} (null: none configured yet) for {@code next}:
+     * one runs and the block changed.
+     */
+    public static boolean senderStops(ruru.ddns.client.D2ClientConfig before, ruru.ddns.client.D2ClientConfig next) {
+        return before != null && before.enableUpdates() && !before.equals(next);
+    }
+
+    /** Whether Kea starts a sender for {@code next}: updates on and none running with the same block. */
+    public static boolean senderStarts(ruru.ddns.client.D2ClientConfig before, ruru.ddns.client.D2ClientConfig next) {
+        return next.enableUpdates() && (before == null || !before.enableUpdates() || !before.equals(next));
     }
 
     /**

@@ -31,6 +31,8 @@ public enum Dhcp4Messages implements KeaMessage {
     DHCP4_DYNAMIC_RECONFIGURATION_SUCCESS(Logger4.DHCP4, INFO, 0, "dynamic server reconfiguration succeeded with file: %1"),
     DHCP4_DYNAMIC_RECONFIGURATION_FAIL(Logger4.DHCP4, ERROR, 0, "dynamic server reconfiguration failed with file: %1"),
     DHCP4_SHUTDOWN(Logger4.DHCP4, INFO, 0, "server shutdown"),
+    /** Kea 3 writes it at INFO (kea-dhcp4 2.2 and 2.4 at WARN, whether multi-threading is on or off). */
+    DHCP4_MULTI_THREADING_INFO(Logger4.DHCP4, INFO, 0, "enabled: %1, number of threads: %2, queue size: %3"),
     DHCP4_OPEN_SOCKET(Logger4.DHCP4, DEBUG, 0, "opening service sockets on port %1"),
     DHCP4_OPEN_SOCKET_FAIL(Logger4.DHCP4, ERROR, 0, "failed to open socket: %1"),
     DHCP4_DECLINE_LEASE_MISMATCH(Logger4.DHCP4, WARN, 0, "Received DHCPDECLINE for addr %1 from client %2, but the data"
@@ -187,6 +189,7 @@ public enum Dhcp4Messages implements KeaMessage {
     ALLOC_ENGINE_V4_REQUEST_REMOVE_LEASE(Logger4.ALLOC_ENGINE, DEBUG, 40, "%1: removing previous client's lease %2"),
 
     // kea-dhcp4.hosts: the reservation lookups (Kea's CfgHosts traces)
+    HOSTS_CFG_ADD_HOST(Logger4.HOSTS, DEBUG, 40, "add the host for reservations: %1"),
     HOSTS_CFG_GET_ONE_SUBNET_ID_IDENTIFIER(Logger4.HOSTS, DEBUG, 40,
             "get one host with %1 reservation for subnet id %2, identified by %3"),
     HOSTS_CFG_GET_ONE_SUBNET_ID_IDENTIFIER_NULL(Logger4.HOSTS, DEBUG, 45, "host not found using subnet id %1 and identifier %2"),

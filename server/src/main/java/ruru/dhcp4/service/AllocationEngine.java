@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import ruru.daemon.hooks.CalloutRegistry;
+import ruru.dhcp.engine.CandidatePicker;
 import ruru.classify.ClassSet;
 import ruru.daemon.logging.KeaMessage;
 import ruru.dhcp4.config.Pool4;
@@ -136,22 +137,6 @@ final class AllocationEngine {
         return picker.preferred(candidates, s -> s.classes().allowed());
     }
 
-    /** The candidates in Kea's getNextSubnet order from {@code start} (one of them). */
-    private static List<Subnet4> from(Exchange ex, List<Subnet4> candidates, Subnet4 start) {
-        if (candidates.size() == 1) {
-            return candidates;
-        }
-        List<Subnet4> out = new java.util.ArrayList<>(candidates.size());
-        for (Subnet4 s : ex.snap().networkFrom(start)) {
-            for (Subnet4 c : candidates) {
-                if (c.id() == s.id()) {
-                    out.add(c);
-                }
-            }
-        }
-        return out.size() == candidates.size() ? out : candidates;
-    }
-
     /** A new configuration is in force. */
     void reconfigured() {
         picker.reset();
@@ -202,7 +187,7 @@ final class AllocationEngine {
         }
         if (c.isEmpty()) {
             Dhcp4Messages.ALLOC_ENGINE_V4_OFFER_NEW_LEASE.log(ex.label());
-            c = anyFree(ex, from(ex, candidates, start));
+            c = anyFree(ex, CandidatePicker.fromById(candidates, start, Subnet4::id));
         }
         if (c.isPresent()) {
             if (!selectedByHooks(ex, c.get())) {
@@ -460,7 +445,7 @@ final class AllocationEngine {
     /** The pools of the candidate subnets in order, through the allocator (Kea's allocateUnreservedLease4). */
     private Optional<Choice> anyFree(Exchange ex, List<Subnet4> candidates) {
         ClassSet classes = ex.classes().classes();
-        for (Subnet4 subnet : from(ex, candidates, preferred(candidates))) {
+        for (Subnet4 subnet : CandidatePicker.fromById(candidates, preferred(candidates), Subnet4::id)) {
             Optional<Reservation4> host = host(ex, subnet);
             for (int attempt = 0; attempt < 3; attempt++) {
                 Optional<AddressPicker.Picked> a = picker.pick(subnet, classes, x -> free(ex, subnet, x));

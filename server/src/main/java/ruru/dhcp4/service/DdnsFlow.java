@@ -92,8 +92,8 @@ final class DdnsFlow {
         if (reserved.isPresent()) {
             // Kea's processHostnameOption: the reservation's name, qualified and in lower case, wins
             if (Dhcp4Messages.DHCP4_RESERVED_HOSTNAME_ASSIGNED.enabled()) {
-                Dhcp4Messages.DHCP4_RESERVED_HOSTNAME_ASSIGNED.log(ex.label(), qualified(reserved.get(),
-                        ex.snap().ddns().params(subnet.id(), null).qualifyingSuffix()));
+                Dhcp4Messages.DHCP4_RESERVED_HOSTNAME_ASSIGNED.log(ex.label(), ruru.ddns.names.NameRules.qualify(
+                        reserved.get(), ex.snap().ddns().params(subnet.id(), null), false));
             }
             return false;
         }
@@ -109,24 +109,6 @@ final class DdnsFlow {
         reply.filter(r -> r.code() == OptionCodes.HOST_NAME).ifPresent(r -> Dhcp4Messages.DHCP4_RESPONSE_HOSTNAME_DATA
                 .log(ex.label(), new String(r.data(), java.nio.charset.StandardCharsets.US_ASCII)));
         return false;
-    }
-
-    /**
-     * Kea's D2ClientMgr::qualifyName without the trailing dot, in lower case, as kea-dhcp4 logs a
-     * reserved name (before sanitizing it).
-     */
-    private static String qualified(String name, String suffix) {
-        StringBuilder b = new StringBuilder(name);
-        if (!suffix.isEmpty()) {
-            if (!name.isEmpty() && !name.endsWith(".")) {
-                b.append('.');
-            }
-            b.append(suffix);
-        }
-        if (!b.isEmpty() && b.charAt(b.length() - 1) == '.') {
-            b.setLength(b.length() - 1);
-        }
-        return b.toString().toLowerCase(java.util.Locale.ROOT);
     }
 
     /**

@@ -162,6 +162,8 @@ public final class Dhcp4Service extends ServiceBase<Dhcp4ServiceConfig, Lease4St
         Dhcp4Messages.DHCP4_CONFIG_COMPLETE.log("added IPv4 subnets: " + config.subnets().size() + "; DDNS: "
                 + (config.ddns().client().enableUpdates() ? "enabled" : "disabled"));
         ServiceLeaseStore.Next<Lease4Store> store = nextStore(config.leaseDatabase(), threads, leaseDatabase);
+        Snapshot before = snapshot;
+        senderStarting(before == null ? null : before.config().ddns().client(), config.ddns().client());
         try {
             runtime.reconfigure(newSocketSettings, threads, () -> swap(config, store));
         } catch (ConfigException e) {

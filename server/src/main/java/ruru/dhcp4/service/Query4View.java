@@ -52,6 +52,11 @@ final class Query4View implements PacketView.V4 {
     }
 
     @Override
+    public String label() {
+        return Exchange.text(query);
+    }
+
+    @Override
     public byte[] option(int code) {
         return query.options().peek(code);
     }

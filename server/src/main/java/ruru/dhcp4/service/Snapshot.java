@@ -69,7 +69,8 @@ record Snapshot(Dhcp4ServiceConfig config, Lease4Store leases, HostIndex<Reserva
 
     /**
      * The subnets an allocation may use once {@code selected} is chosen: the selected one first,
-     * then the other subnets of its shared network in configuration order (Kea's behaviour).
+     * then the other subnets of its shared network by id (the configuration's subnets are sorted by
+     * id, Kea's order).
      */
     List<Subnet4> candidates(Subnet4 selected) {
         Optional<String> network = selected.sharedNetworkName();
@@ -84,27 +85,6 @@ record Snapshot(Dhcp4ServiceConfig config, Lease4Store leases, HostIndex<Reserva
                 ordered.add(s);
             }
         }
-        return ordered;
-    }
-
-    /**
-     * The shared network's subnets in Kea's getNextSubnet order from {@code start}: {@code start},
-     * the ones after it in the network's order, then those before it.
-     */
-    List<Subnet4> networkFrom(Subnet4 start) {
-        Optional<String> network = start.sharedNetworkName();
-        List<Subnet4> members = network.isEmpty() ? List.of(start)
-                : sharedNetworks.getOrDefault(network.get(), List.of(start));
-        int at = 0;
-        while (at < members.size() && members.get(at).id() != start.id()) {
-            at++;
-        }
-        if (at == members.size()) {
-            return List.of(start);
-        }
-        List<Subnet4> ordered = new ArrayList<>(members.size());
-        ordered.addAll(members.subList(at, members.size()));
-        ordered.addAll(members.subList(0, at));
         return ordered;
     }
 

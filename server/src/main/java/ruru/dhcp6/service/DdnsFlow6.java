@@ -53,6 +53,11 @@ final class DdnsFlow6 {
         return d;
     }
 
+    /** Makes the query's decision in {@code subnet} now (Kea's processClientFqdn, before allocation), if not yet made. */
+    static void decide(Exchange6 ex, Subnet6 subnet, Optional<Reservation6> host) {
+        decided(ex, subnet, host);
+    }
+
     /** The query's decision in {@code subnet}: made (and passed to the ddns6_update callouts) once. */
     private static NameDecision decided(Exchange6 ex, Subnet6 subnet, Optional<Reservation6> host) {
         NameDecision known = ex.names().get(subnet.id());

@@ -36,9 +36,10 @@ import ruru.wire.v6.StatusCode;
 
 /**
  * Decides which addresses and prefixes an IA gets, as Kea's allocation engine does for DHCPv6.
- * Per candidate subnet (the selected one, then the other subnets of its shared network): the
- * client's existing leases for this IA, else its reserved addresses or prefixes, else the address
- * or prefix it hinted (when in a pool and free), else the pools. A SOLICIT's allocation is fake:
+ * Per candidate subnet (the preferred one, then the other subnets of its shared network by id):
+ * the client's existing leases for this IA, else its reserved addresses or prefixes; then the
+ * address or prefix it hinted (when in a pool and free) and the pools, in Kea 3's passes for a PD
+ * hint's length ({@link PrefixLengthMatch}). A SOLICIT's allocation is fake:
  * nothing is written (Kea does not write advertised leases). Committed leases are written with a
  * compare-and-set per address before the reply is built, so two clients can never hold one address.
  */
@@ -83,11 +84,10 @@ final class LeaseEngine6 {
         long[] hints = hints(ia);
         List<Subnet6> candidates = ClassGuards6.candidates(ex, selected);
         Subnet6 preferred = candidates.size() == 1 ? selected : preferred(selected, candidates, ia.type());
-        if (candidates.size() > 1) {
-            candidates = fromPreferred(candidates, preferred);
-        }
-        for (Subnet6 subnet : candidates) {
-            Optional<Reservation6> host = Hosts6.find(ex.snap(), subnet, ex);
+        java.util.Map<Long, Optional<Reservation6>> hosts = new java.util.HashMap<>();
+        boolean unreserved = false;
+        for (Subnet6 subnet : CandidatePicker.fromById(candidates, preferred, Subnet6::id)) {
+            Optional<Reservation6> host = host(ex, subnet, hosts);
             List<Lease6> own = own(ex, subnet, ia);
             if (!own.isEmpty()) {
                 List<IaOutcome.Granted> renewed = renew(ex, subnet, ia, own, host, commit, false);
@@ -99,32 +99,56 @@ final class LeaseEngine6 {
             for (Candidate c : reserved(ex, subnet, ia, host)) {
                 IaOutcome.Granted g = take(ex, ia, c, hints, commit);
                 if (g != null) {
+                    reservedGranted(ex, g.lease());
                     out.add(g);
                 }
             }
             if (!out.isEmpty()) {
                 return out;
             }
-            Optional<Candidate> hinted = hinted(ex, subnet, ia, host);
-            if (hinted.isPresent()) {
-                IaOutcome.Granted g = take(ex, ia, hinted.get(), hints, commit);
-                if (g != null) {
-                    return List.of(g);
+            if (subnet == preferred && own.isEmpty() && host.isPresent()) {
+                unreserved = true;
+            }
+        }
+        if (unreserved) {
+            // Kea's allocateLeases6: a client with a host but nothing reserved for it left goes on unreserved
+            Dhcp6Messages.ALLOC_ENGINE_V6_ALLOC_UNRESERVED.log(ex.label());
+        }
+        // Kea's allocateUnreservedLeases6: per pass (a PD hint's length: equal, shorter, longer), the
+        // hint in the subnets from the selected one, then the walk from the preferred one
+        int length = PrefixLengthMatch.requested(ia);
+        for (PrefixLengthMatch match : PrefixLengthMatch.passes(length)) {
+            for (Subnet6 subnet : CandidatePicker.fromById(candidates, selected, Subnet6::id)) {
+                Optional<Candidate> hinted = hinted(ex, subnet, ia, host(ex, subnet, hosts), match, length);
+                if (hinted.isPresent()) {
+                    IaOutcome.Granted g = take(ex, ia, hinted.get(), hints, commit);
+                    if (g != null) {
+                        return List.of(g);
+                    }
                 }
             }
-            for (int attempt = 0; attempt < 3; attempt++) {
-                Optional<Candidate> free = fromPools(ex, subnet, ia, host);
-                if (free.isEmpty()) {
-                    break;
-                }
-                IaOutcome.Granted g = take(ex, ia, free.get(), hints, commit);
-                if (g != null) {
-                    return List.of(g);
+            preferred = candidates.size() == 1 ? selected : preferred(selected, candidates, ia.type());
+            for (Subnet6 subnet : CandidatePicker.fromById(candidates, preferred, Subnet6::id)) {
+                for (int attempt = 0; attempt < 3; attempt++) {
+                    Optional<Candidate> free = fromPools(ex, subnet, ia, host(ex, subnet, hosts), match, length);
+                    if (free.isEmpty()) {
+                        break;
+                    }
+                    IaOutcome.Granted g = take(ex, ia, free.get(), hints, commit);
+                    if (g != null) {
+                        return List.of(g);
+                    }
                 }
             }
         }
         failed(ex, selected, preferred, ia.type());
         return List.of();
+    }
+
+    /** The client's reservation in {@code subnet}, looked up once per IA. */
+    private static Optional<Reservation6> host(Exchange6 ex, Subnet6 subnet,
+                                               java.util.Map<Long, Optional<Reservation6>> hosts) {
+        return hosts.computeIfAbsent(subnet.id(), id -> Hosts6.find(ex.snap(), subnet, ex));
     }
 
     /**
@@ -135,20 +159,6 @@ final class LeaseEngine6 {
     private Subnet6 preferred(Subnet6 selected, List<Subnet6> candidates, IaType type) {
         return picker.preferred(candidates, s -> new WalkKey(s.id(), type == IaType.PD),
                 s -> s.classes().allowed());
-    }
-
-    /**
-     * The candidates in Kea's getNextSubnet order from {@code first}: by the subnet prefix's text
-     * (the order kea-dhcp6 2.2 steps through a shared network in, live: not the configuration's,
-     * the ids' or the prefixes' numeric order), from {@code first} on, wrapping round.
-     */
-    private static List<Subnet6> fromPreferred(List<Subnet6> candidates, Subnet6 first) {
-        List<Subnet6> byText = new ArrayList<>(candidates);
-        byText.sort(java.util.Comparator.comparing(s -> s.prefix().toString()));
-        int at = byText.indexOf(first);
-        List<Subnet6> out = new ArrayList<>(byText.subList(at, byText.size()));
-        out.addAll(byText.subList(0, at));
-        return out;
     }
 
     /** A subnet and a kind of lease: one iterative walk (Kea keeps one per subnet and lease type). */
@@ -251,7 +261,22 @@ final class LeaseEngine6 {
             if (keepable(ex, subnet, old, host)) {
                 kept.add(old);
             } else if (commit) {
+                // Kea has processed the client's option 39 (processClientFqdn) before its allocation
+                // engine takes the lease away: the name lines come before the removal's
+                DdnsFlow6.decide(ex, subnet, host);
                 revoke(ex, old);
+            }
+        }
+        if (host.isPresent()) {
+            if (extending(ex)) {
+                Dhcp6Messages.ALLOC_ENGINE_V6_RENEW_HR.log(ex.label());
+            }
+            // Kea's allocateReservedLeases6 stops at the first lease the client holds that is reserved for it
+            for (Lease6 l : kept) {
+                if (reservedFor(host.get(), l)) {
+                    Dhcp6Messages.ALLOC_ENGINE_V6_ALLOC_HR_LEASE_EXISTS.log(ex.label(), l.type().keaName(), l.address());
+                    break;
+                }
             }
         }
         List<IaOutcome.Granted> reservedNow = commit ? reserveInstead(ex, subnet, ia, kept, host, hints) : List.of();
@@ -323,8 +348,9 @@ final class LeaseEngine6 {
             if (c.previous() != null) {
                 continue;
             }
-            IaOutcome.Granted g = take(ex, ia, c, hints, true);
+            IaOutcome.Granted g = takeWithoutNcrs(ex, ia, c, hints, true);
             if (g != null) {
+                reservedGranted(ex, g.lease());
                 for (java.util.Iterator<Lease6> it = kept.iterator(); it.hasNext();) {
                     Lease6 l = it.next();
                     if (!reservedFor(host.get(), l)) {
@@ -332,10 +358,22 @@ final class LeaseEngine6 {
                         it.remove();
                     }
                 }
+                // Kea removes the old leases' names in its allocation engine and adds the new
+                // one's after it (createNameChangeRequests): the REMOVE goes out first
+                DdnsFlow6.written(ex, c.previous(), g.lease());
                 return List.of(g);
             }
         }
         return List.of();
+    }
+
+    /** Kea's allocateReservedLeases6: a reserved address or prefix went to the client (SOLICIT included). */
+    private static void reservedGranted(Exchange6 ex, Lease6 l) {
+        if (l.type() == IaType.PD) {
+            Dhcp6Messages.ALLOC_ENGINE_V6_HR_PREFIX_GRANTED.log(l.address(), l.prefixLength(), ex.label());
+        } else {
+            Dhcp6Messages.ALLOC_ENGINE_V6_HR_ADDR_GRANTED.log(l.address(), ex.label());
+        }
     }
 
     /** Kea's extendLease6 runs (and logs) for a RENEW or REBIND only. */
@@ -411,22 +449,34 @@ final class LeaseEngine6 {
         return out;
     }
 
-    /** The first address (prefix) the client hinted that lies in one of the subnet's pools and is free. */
-    private Optional<Candidate> hinted(Exchange6 ex, Subnet6 subnet, Ia ia, Optional<Reservation6> host)
-            throws WireFormatException {
+    /**
+     * The first address the client hinted that lies in one of the subnet's pools and is free; for a
+     * prefix, the first IAPREFIX's address in a pd-pool of this pass, delegated at the pool's length
+     * (Kea 2.2 live and Kea 3: a hint of another length in the pool still gets the pool's length).
+     */
+    private Optional<Candidate> hinted(Exchange6 ex, Subnet6 subnet, Ia ia, Optional<Reservation6> host,
+                                       PrefixLengthMatch match, int length) throws WireFormatException {
         if (ia.type() == IaType.PD) {
-            for (IaPrefix hint : ia.prefixes()) {
-                Ipv6Prefix p = hint.toPrefix();
-                if (p.address().isUnspecified()) {
+            List<IaPrefix> given = ia.prefixes();
+            if (given.isEmpty() || given.getFirst().prefix().isUnspecified()) {
+                return Optional.empty();
+            }
+            Ipv6Address a = given.getFirst().prefix();
+            for (PdPool pool : subnet.pdPools()) {
+                if (!pool.containsAddress(a) || !ClassGuards6.admits(ex, pool)) {
                     continue;
                 }
-                Optional<PdPool> pool = subnet.pdPoolOf(p);
-                Lease6[] seen = new Lease6[1];
-                if (pool.isPresent() && ClassGuards6.admits(ex, pool.get())
-                        && free(ex, subnet, host, p.address(), p.length(), IaType.PD, seen)) {
-                    return Optional.of(new Candidate(subnet, p.address(), p.length(), pool.get().poolId(),
-                            pool.get().options(), pool.get().excluded(), seen[0], host, true));
+                if (!match.admits(pool.delegatedLength(), length)) {
+                    return Optional.empty();
                 }
+                Ipv6Prefix p = new Ipv6Prefix(new Ipv6Prefix(a, pool.delegatedLength()).network(),
+                        pool.delegatedLength());
+                Lease6[] seen = new Lease6[1];
+                if (free(ex, subnet, host, p.address(), p.length(), IaType.PD, seen)) {
+                    return Optional.of(new Candidate(subnet, p.address(), p.length(), pool.poolId(),
+                            pool.options(), pool.excluded(), seen[0], host, true));
+                }
+                return Optional.empty();
             }
             return Optional.empty();
         }
@@ -445,46 +495,38 @@ final class LeaseEngine6 {
     /**
      * A free address (prefix) from the subnet's pools, by its allocator. The walk is bounded by the
      * number of leases and reservations that could stand in the way, never by the pool's size.
-     * A PD hint's length picks the pools delegating that length first (Kea: a length with no pool is ignored).
+     * For a prefix, only the pd-pools of this pass (a PD hint's length) take part.
      */
-    private Optional<Candidate> fromPools(Exchange6 ex, Subnet6 subnet, Ia ia, Optional<Reservation6> host)
+    private Optional<Candidate> fromPools(Exchange6 ex, Subnet6 subnet, Ia ia, Optional<Reservation6> host,
+                                          PrefixLengthMatch match, int length)
             throws WireFormatException {
         long bound = ex.snap().leases().size() + ex.snap().config().globalReservations().size()
                 + subnet.reservations().size() + 1;
         if (ia.type() == IaType.PD) {
-            int wanted = ia.prefixes().stream().mapToInt(IaPrefix::prefixLength).filter(l -> l > 0).findFirst()
-                    .orElse(0);
+            // the walk as for addresses, over the pools of this pass (Kea 3's isValidPrefixPool)
             List<PdPool> pools = subnet.pdPools();
-            boolean lengthPool = wanted > 0 && pools.stream()
-                    .anyMatch(p -> p.delegatedLength() == wanted && ClassGuards6.admits(ex, p));
-            Lease6[] seen = new Lease6[1];
-            // the walk as for addresses, over the pools delegating the hinted length first (Kea 3's
-            // PREFIX_LEN_EQUAL pass), then over the others; without a usable length, over all
-            for (int pass = lengthPool ? 0 : 1; pass < 2; pass++) {
-                boolean equal = pass == 0;
-                List<CandidatePicker.Span> spans = new ArrayList<>(pools.size());
-                long capacity = 0;
-                for (PdPool pool : pools) {
-                    boolean admitted = ClassGuards6.admits(ex, pool)
-                            && (!lengthPool || (pool.delegatedLength() == wanted) == equal);
-                    spans.add(new CandidatePicker.Span(new PoolKey(pool.first(), -pool.delegatedLength()), pool.span(),
-                            admitted));
-                    capacity = admitted ? Math.min(capacity + pool.span(), Long.MAX_VALUE / 2) : capacity;
-                }
-                CandidatePicker.Pick pick = picker.pickAcross(new WalkKey(subnet.id(), true), spans,
-                        Math.min(bound, capacity), subnet.pdAllocator(), (i, o) -> {
-                            Ipv6Prefix p = pools.get(i).prefixAt(o);
-                            return free(ex, subnet, host, p.address(), p.length(), IaType.PD, seen);
-                        });
-                if (pick != null) {
-                    PdPool pool = pools.get(pick.pool());
-                    Ipv6Prefix p = pool.prefixAt(pick.offset());
-                    // seen: the lease the picker's last (successful) test found at p
-                    return Optional.of(new Candidate(subnet, p.address(), p.length(), pool.poolId(), pool.options(),
-                            pool.excluded(), seen[0], host, true));
-                }
+            List<CandidatePicker.Span> spans = new ArrayList<>(pools.size());
+            long capacity = 0;
+            for (PdPool pool : pools) {
+                boolean admitted = ClassGuards6.admits(ex, pool) && match.admits(pool.delegatedLength(), length);
+                spans.add(new CandidatePicker.Span(new PoolKey(pool.first(), -pool.delegatedLength()), pool.span(),
+                        admitted));
+                capacity = admitted ? Math.min(capacity + pool.span(), Long.MAX_VALUE / 2) : capacity;
             }
-            return Optional.empty();
+            Lease6[] seen = new Lease6[1];
+            CandidatePicker.Pick pick = picker.pickAcross(new WalkKey(subnet.id(), true), spans,
+                    Math.min(bound, capacity), subnet.pdAllocator(), (i, o) -> {
+                        Ipv6Prefix p = pools.get(i).prefixAt(o);
+                        return free(ex, subnet, host, p.address(), p.length(), IaType.PD, seen);
+                    });
+            if (pick == null) {
+                return Optional.empty();
+            }
+            PdPool pool = pools.get(pick.pool());
+            Ipv6Prefix p = pool.prefixAt(pick.offset());
+            // seen: the lease the picker's last (successful) test found at p
+            return Optional.of(new Candidate(subnet, p.address(), p.length(), pool.poolId(), pool.options(),
+                    pool.excluded(), seen[0], host, true));
         }
         // Kea's iterative allocator for addresses: on from the subnet's last candidate, pool after
         // pool, rewinding to the first admitted pool only past the last (shared with dhcp4)
@@ -600,6 +642,16 @@ final class LeaseEngine6 {
      */
     private IaOutcome.Granted take(Exchange6 ex, Ia ia, Candidate c, long[] hints, boolean commit)
             throws LeaseStoreException {
+        IaOutcome.Granted g = takeWithoutNcrs(ex, ia, c, hints, commit);
+        if (g != null && commit) {
+            DdnsFlow6.written(ex, c.previous(), g.lease());
+        }
+        return g;
+    }
+
+    /** As {@link #take}; the written lease's NCRs are the caller's ({@code DdnsFlow6.written}). */
+    private IaOutcome.Granted takeWithoutNcrs(Exchange6 ex, Ia ia, Candidate c, long[] hints, boolean commit)
+            throws LeaseStoreException {
         Lifetimes6.Pair lt = Lifetimes6.grant(c.subnet(), ex.classes(), hints[0], hints[1]);
         NameDecision name = DdnsFlow6.name(ex, c.subnet(), c.host(), c.address(), ia.type(), commit);
         Lease6 lease = new Lease6(c.address(), ia.type(), c.prefixLength(), ia.iaid(), ex.client().duid(),
@@ -634,7 +686,6 @@ final class LeaseEngine6 {
                 return null;
             }
             count(ex, ia.type(), lease, previous, c.inPool());
-            DdnsFlow6.written(ex, previous, lease);
         }
         return new IaOutcome.Granted(lease, c.subnet(), c.poolOptions(), c.excluded(), false);
     }

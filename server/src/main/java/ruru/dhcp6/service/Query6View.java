@@ -144,6 +144,11 @@ final class Query6View implements PacketView.V6 {
     }
 
     @Override
+    public String label() {
+        return ruru.dhcp6.log.Labels6.label(query);
+    }
+
+    @Override
     public boolean inClass(String name) {
         return classes.contains(name);
     }

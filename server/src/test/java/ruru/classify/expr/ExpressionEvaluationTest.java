@@ -90,6 +90,11 @@ class ExpressionEvaluationTest {
         }
 
         @Override
+        public String label() {
+            return "[hwtype=1 0a:00:00:00:00:01], cid=[01:0a:00:00:00:00:01], tid=0x1";
+        }
+
+        @Override
         public byte[] source() {
             return new byte[] {127, 0, 0, 2};
         }
