@@ -62,9 +62,15 @@ public final class Dhcp4Personality extends DhcpPersonality<Dhcp4Config, Dhcp4Se
         return DaemonKind.DHCP4;
     }
 
+    /** The configuration the calling thread parsed last (its reservations are written after the parse). */
+    private final ThreadLocal<Dhcp4Config> parsed = new ThreadLocal<>();
+
     @Override
     public Dhcp4Config parse(MapElement dhcp4, PathPolicy paths) throws ConfigException {
-        return Dhcp4ConfigParser.parse(dhcp4, paths);
+        parsed.remove();
+        Dhcp4Config config = Dhcp4ConfigParser.parse(dhcp4, paths);
+        parsed.set(config);
+        return config;
     }
 
     @Override
@@ -145,6 +151,13 @@ public final class Dhcp4Personality extends DhcpPersonality<Dhcp4Config, Dhcp4Se
     @Override
     public Lifecycle lifecycle() {
         return new ConfigLifecycle(trace) {
+            @Override
+            protected ruru.dhcp.log.ConfigTrace.HostsTrace hosts() {
+                Dhcp4Config config = parsed.get();
+                parsed.remove();
+                return ruru.dhcp4.service.ConfigHosts4.of(config == null ? null : config.service());
+            }
+
             @Override
             public void starting() {
                 Dhcp4Messages.DHCP4_STARTING.log(ruru.daemon.BuildInfo.keaVersion(), "stable");

@@ -50,13 +50,19 @@ class LoggingConfig4AgainstKeaTest extends OracleTest {
             "dhcp-ddns": { "enable-updates": true },
             "multi-threading": { "enable-multi-threading": true, "thread-pool-size": 3, "packet-queue-size": 7 },
             "client-classes": [ { "name": "lab", "test": "option[61].hex == 0x01aabbcc or pkt4.mac == 0x020000000086" } ],
+            "reservations": [ { "hw-address": "02:00:00:00:00:80", "ip-address": "192.0.2.15", "hostname": "glob" },
+              { "circuit-id": "'port-7'", "hostname": "relayed" } ],
             "shared-networks": [ { "name": "net", "valid-lifetime": 600,
-              "subnet4": [ { "id": 3, "subnet": "203.0.113.0/24", "renew-timer": 100 } ] } ],
+              "subnet4": [ { "id": 3, "subnet": "203.0.113.0/24", "renew-timer": 100,
+                "reservations": [ { "duid": "00:01:00:01:aa:bb", "ip-address": "203.0.113.5",
+                  "next-server": "203.0.113.1", "boot-file-name": "boot.img", "client-classes": [ "lab" ] } ] } ] } ],
             "subnet4": [
               { "id": 1, "subnet": "192.0.2.0/24", "pools": [ { "pool": "192.0.2.10 - 192.0.2.20" } ],
-                "reservations": [ { "hw-address": "02:00:00:00:00:79", "ip-address": "192.0.2.15" } ] },
+                "reservations": [ { "hw-address": "02:00:00:00:00:79", "ip-address": "192.0.2.15" },
+                  { "client-id": "01:aa:bb:cc", "ip-address": "192.0.2.16", "hostname": "Host-A" } ] },
               { "id": 2, "subnet": "198.51.100.0/24", "valid-lifetime": 5000,
-                "pools": [ { "pool": "198.51.100.10 - 198.51.100.20" } ] } ]
+                "pools": [ { "pool": "198.51.100.10 - 198.51.100.20" } ],
+                "reservations": [ { "hw-address": "02:00:00:00:00:79", "ip-address": "198.51.100.15" } ] } ]
             """;
 
     /** The messages compared: the configuration-time ones of both tables. */
@@ -70,6 +76,12 @@ class LoggingConfig4AgainstKeaTest extends OracleTest {
     static {
         for (LibraryMessages m : LibraryMessages.values()) {
             IDS.add(m.name());
+        }
+        // the host reservations added and Kea's duplicate checks while they are parsed
+        for (Dhcp4Messages m : Dhcp4Messages.values()) {
+            if (m.name().startsWith("HOSTS_CFG_")) {
+                IDS.add(m.name());
+            }
         }
     }
 
@@ -164,7 +176,8 @@ class LoggingConfig4AgainstKeaTest extends OracleTest {
         assertThat(n).isGreaterThan(20);
         assertThat(k).contains("LEASE_CMDS_INIT_OK", "STAT_CMDS_INIT_OK", "DHCP4_CONFIG_RECEIVED",
                 "DHCPSRV_CFGMGR_NEW_SUBNET4", "DHCPSRV_MEMFILE_DB", "HOOKS_LIBRARY_VERSION",
-                "DHCPSRV_DHCP_DDNS_SENDER_STARTED", "DHCP4_MULTI_THREADING_INFO enabled: yes, number of threads: 3, queue size: 7");
+                "DHCPSRV_DHCP_DDNS_SENDER_STARTED", "DHCP4_MULTI_THREADING_INFO enabled: yes, number of threads: 3, queue size: 7",
+                "HOSTS_CFG_ADD_HOST", "HOSTS_CFG_GET_ALL_IDENTIFIER_HOST", "HOSTS_CFG_GET_ALL_ADDRESS4_HOST");
     }
 
     private static String upTo(String log, String id) {

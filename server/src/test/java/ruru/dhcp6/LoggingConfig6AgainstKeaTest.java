@@ -80,15 +80,22 @@ class LoggingConfig6AgainstKeaTest {
             "hooks-libraries": [ { "library": "@HOOKDIR@libdhcp_lease_cmds.so" },
               { "library": "@HOOKDIR@libdhcp_stat_cmds.so" } ],
             "dhcp-ddns": { "enable-updates": true },
+            "multi-threading": { "enable-multi-threading": true, "thread-pool-size": 3, "packet-queue-size": 7 },
+            "reservations": [ { "duid": "00:03:00:01:02:55:00:00:00:21", "ip-addresses": [ "2001:db8:1::21" ] } ],
             "client-classes": [ { "name": "lab", "test": "option[1].hex == 0x0003000102550000000a" } ],
             "shared-networks": [ { "name": "net", "valid-lifetime": 600, "interface": "@IF@",
               "subnet6": [ { "id": 3, "subnet": "2001:db8:3::/64", "renew-timer": 100, "rapid-commit": true } ] } ],
             "subnet6": [ { "id": 1, "subnet": "2001:db8:1::/64", "interface": "@IF@",
                 "pools": [ { "pool": "2001:db8:1::100 - 2001:db8:1::1ff" } ],
-                "pd-pools": [ { "prefix": "2001:db8:a::", "prefix-len": 48, "delegated-len": 56 } ] },
+                "pd-pools": [ { "prefix": "2001:db8:a::", "prefix-len": 48, "delegated-len": 56 } ],
+                "reservations": [ { "duid": "00:03:00:01:02:55:00:00:00:09", "ip-addresses": [ "2001:db8:1::15" ] },
+                  { "duid": "00:03:00:01:02:55:00:00:00:01", "prefixes": [ "2001:db8:a:100::/56" ], "hostname": "h1" },
+                  { "hw-address": "02:55:00:00:00:07", "ip-addresses": [ "2001:db8:1::17", "2001:db8:1::18" ],
+                    "prefixes": [ "2001:db8:a:200::/56" ] } ] },
               { "id": 2, "subnet": "2001:db8:2::/64", "valid-lifetime": 5000, "preferred-lifetime": 4500,
                 "relay": { "ip-addresses": [ "2001:db8:9::1" ] },
-                "pools": [ { "pool": "2001:db8:2::10 - 2001:db8:2::20" } ] } ],
+                "pools": [ { "pool": "2001:db8:2::10 - 2001:db8:2::20" } ],
+                "reservations": [ { "duid": "00:03:00:01:02:55:00:00:00:09", "ip-addresses": [ "2001:db8:2::15" ] } ] } ],
             "loggers": [ { "name": "kea-dhcp6", "severity": "DEBUG", "debuglevel": @LEVEL@,
               "output_options": [ { "output": "@LOGDIR@/@LOG@", "flush": true } ] } ]
             """.formatted(Netns6.SERVER_IP6);
@@ -97,11 +104,20 @@ class LoggingConfig6AgainstKeaTest {
     static final Set<String> IDS = new TreeSet<>(Set.of("DHCP6_CONFIG_RECEIVED", "DHCP6_CONFIG_START",
             "DHCP6_CONFIG_COMPLETE", "DHCP6_COMMAND_RECEIVED", "DHCP6_USING_SERVERID", "DHCP6_DYNAMIC_RECONFIGURATION",
             "DHCP6_DYNAMIC_RECONFIGURATION_SUCCESS", "DHCP6_SHUTDOWN_REQUEST", "DHCP6_SHUTDOWN",
-            "DHCPSRV_MEMFILE_LEASE_FILE_LOAD"));
+            "DHCPSRV_MEMFILE_LEASE_FILE_LOAD", "DHCP6_MULTI_THREADING_INFO"));
+
+    /** Where ruru follows Kea 3's severity: kea-dhcp6 2.2's lines are compared with it. */
+    static final Map<String, String> KEA3_SEVERITY = Map.of("DHCP6_MULTI_THREADING_INFO", "INFO");
 
     static {
         for (LibraryMessages m : LibraryMessages.values()) {
             IDS.add(m.name());
+        }
+        // the host reservations added and Kea's duplicate checks while they are parsed
+        for (Dhcp6Messages m : Dhcp6Messages.values()) {
+            if (m.name().startsWith("HOSTS_CFG_")) {
+                IDS.add(m.name());
+            }
         }
     }
 
@@ -110,13 +126,10 @@ class LoggingConfig6AgainstKeaTest {
      * ID Kea writes must be compared. The shared lines are dhcp4's too (issue 9 item 8 names them).
      */
     static final Map<String, String> NOT_WRITTEN = Map.ofEntries(
-            Map.entry("HOOKS_LIBRARY_VERSION", "shared with dhcp4: not written yet"),
-            Map.entry("HOOKS_ALL_CALLOUTS_DEREGISTERED", "shared with dhcp4: not written yet"),
-            Map.entry("HOOKS_CALLOUTS_REMOVED", "shared with dhcp4: not written yet"),
-            Map.entry("HOSTS_CFG_ADD_HOST", "shared with dhcp4: not written yet"),
-            Map.entry("DHCPSRV_DHCP_DDNS_SENDER_STARTED", "shared with dhcp4: not written yet"),
-            Map.entry("DHCPSRV_DHCP_DDNS_SENDER_STOPPED", "shared with dhcp4: not written yet"),
-            Map.entry("DHCP6_MULTI_THREADING_INFO", "shared with dhcp4: not written yet"),
+            Map.entry("HOOKS_LIBRARY_MULTI_THREADING_COMPATIBLE", "shared with dhcp4 (multi-threading on, after each"
+                    + " HOOKS_LIBRARY_VERSION): not written yet"),
+            Map.entry("DHCP6_RESERVATIONS_LOOKUP_FIRST_ENABLED", "Kea 2.2 warns with multi-threading on (the"
+                    + " reservations-lookup-first default); ruru refuses reservations-lookup-first true, Kea 3 not checked"),
             Map.entry("DHCP6_STARTING", "Kea 2.2 writes it to standard output before its loggers are set"),
             Map.entry("DHCP6_STARTED", "ruru writes Kea 3's version; the line is waited for, not compared"),
             Map.entry("COMMAND_ACCEPTOR_START", "the control socket's path differs by design (ruru's socket directory)"),
@@ -141,7 +154,8 @@ class LoggingConfig6AgainstKeaTest {
      * 2.2 has no lease6-write; ruru's built-ins register the family's own and Kea 3's lease6-write.
      */
     static final Pattern OTHER_FAMILY = Pattern.compile(
-            "HOOKS_CALLOUT_REGISTRATION .*'\\$(lease4_|stat_lease4_|lease6_write')");
+            "(HOOKS_CALLOUT_REGISTRATION .*'|HOOKS_ALL_CALLOUTS_DEREGISTERED .* on hook |HOOKS_CALLOUTS_REMOVED .* hook )"
+                    + "\\$(lease4_|stat_lease4_|lease6_write\\b)");
 
     private static final Pattern SERVER_ID = Pattern.compile("server-id [0-9a-f:]+ ");
 
@@ -328,8 +342,9 @@ class LoggingConfig6AgainstKeaTest {
                 }
                 continue;
             }
+            String severity = s instanceof Ruru ? m.group(1) : KEA3_SEVERITY.getOrDefault(id, m.group(1));
             if (seen != null) {
-                seen.putIfAbsent(id, new Seen(level, m.group(1), m.group(2)));
+                seen.putIfAbsent(id, new Seen(level, severity, m.group(2)));
             }
             String text = m.group(4).replace(net.serverIface(), "@IF@").replace(s.socket(), "@SOCKET@")
                     .replace(s.configFile().toString(), "@CONFIG@");
@@ -348,7 +363,7 @@ class LoggingConfig6AgainstKeaTest {
                 // the configuration's own text: the paths in it are each server's
                 text = text.replace(s.dataDir().toString(), "@DIR@").replace(s.logDir().toString(), "@DIR@");
             }
-            out.add(m.group(1) + " [" + m.group(2) + "] " + id + " " + text);
+            out.add(severity + " [" + m.group(2) + "] " + id + " " + text);
         }
         return out;
     }
@@ -397,7 +412,9 @@ class LoggingConfig6AgainstKeaTest {
         assertThat(compared).isGreaterThan(600);
         assertThat(String.join("\n", k.logs().values())).contains("DHCPSRV_CFGMGR_USE_UNICAST",
                 "DHCP6_USING_SERVERID", "DHCP6_DYNAMIC_RECONFIGURATION_SUCCESS", "DHCP6_SHUTDOWN ",
-                "LEASE_CMDS_DEINIT_OK", "DHCPSRV_CLOSE_DB");
+                "LEASE_CMDS_DEINIT_OK", "DHCPSRV_CLOSE_DB", "HOSTS_CFG_ADD_HOST", "HOOKS_LIBRARY_VERSION",
+                "DHCPSRV_DHCP_DDNS_SENDER_STARTED", "DHCPSRV_DHCP_DDNS_SENDER_STOPPED",
+                "DHCP6_MULTI_THREADING_INFO enabled: yes, number of threads: 3, queue size: 7");
         List<KeaMessage> table = new ArrayList<>();
         for (Dhcp6Messages m : Dhcp6Messages.values()) {
             if (IDS.contains(m.name())) {

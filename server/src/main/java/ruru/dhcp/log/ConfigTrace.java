@@ -88,8 +88,35 @@ public final class ConfigTrace {
         }
     }
 
+    /**
+     * What a family writes while the host reservations of a subnet, then the global ones, are
+     * added (Kea's HOSTS_CFG_ADD_HOST and the duplicate checks' lookups).
+     */
+    public interface HostsTrace {
+        HostsTrace NONE = new HostsTrace() {
+            @Override
+            public void subnet(String prefix) {
+            }
+
+            @Override
+            public void global() {
+            }
+        };
+
+        /** The reservations of the subnet {@code prefix} (Kea's text), after its new-subnet line. */
+        void subnet(String prefix);
+
+        /** The global reservations, after every subnet. */
+        void global();
+    }
+
     /** The configuration parsed: what Kea writes while it parses, from the elements. */
     public void parsed(MapElement inner) {
+        parsed(inner, HostsTrace.NONE);
+    }
+
+    /** As {@link #parsed(MapElement)}, with the family's lines for the host reservations. */
+    public void parsed(MapElement inner, HostsTrace hosts) {
         // ruru has no host database backend (Kea 3 lists only the backend libraries it loaded)
         HOSTS_BACKENDS_REGISTERED.log(root, "");
         interfaces(inner.get("interfaces-config") instanceof MapElement m ? m : EMPTY_MAP);
@@ -102,7 +129,8 @@ public final class ConfigTrace {
                 }
             }
         }
-        subnets(inner);
+        subnets(inner, hosts);
+        hosts.global();
     }
 
     private void interfaces(MapElement ic) {
@@ -133,22 +161,22 @@ public final class ConfigTrace {
     }
 
     /** Shared networks' subnets first, then the top-level ones (Kea parses its map in key order). */
-    private void subnets(MapElement inner) {
+    private void subnets(MapElement inner, HostsTrace hosts) {
         LibraryMessages added = family == 4 ? DHCPSRV_CFGMGR_NEW_SUBNET4 : DHCPSRV_CFGMGR_NEW_SUBNET6;
         LibraryMessages adding = family == 4 ? DHCPSRV_CFGMGR_ADD_SUBNET4 : DHCPSRV_CFGMGR_ADD_SUBNET6;
-        if (!added.in(root).enabled() && !adding.in(root).enabled()) {
+        if (!added.in(root).enabled() && !adding.in(root).enabled() && hosts == HostsTrace.NONE) {
             return;
         }
         String key = family == 4 ? "subnet4" : "subnet6";
         if (inner.get("shared-networks") instanceof ListElement nets) {
             for (Element n : nets.items()) {
                 if (n instanceof MapElement net && net.get(key) instanceof ListElement subs) {
-                    subs.items().forEach(s -> subnet(inner, net, s, added, adding));
+                    subs.items().forEach(s -> subnet(inner, net, s, added, adding, hosts));
                 }
             }
         }
         if (inner.get(key) instanceof ListElement subs) {
-            subs.items().forEach(s -> subnet(inner, EMPTY_MAP, s, added, adding));
+            subs.items().forEach(s -> subnet(inner, EMPTY_MAP, s, added, adding, hosts));
         }
     }
 
@@ -157,7 +185,8 @@ public final class ConfigTrace {
      * (DHCPv6: the preferred lifetime), the valid lifetime, (DHCPv6: rapid commit), inherited from
      * the shared network and the globals with Kea's defaults.
      */
-    private void subnet(MapElement global, MapElement net, Element s, LibraryMessages added, LibraryMessages adding) {
+    private void subnet(MapElement global, MapElement net, Element s, LibraryMessages added, LibraryMessages adding,
+                        HostsTrace hosts) {
         if (!(s instanceof MapElement subnet) || !(subnet.get("subnet") instanceof StringElement prefix)) {
             return;
         }
@@ -187,6 +216,7 @@ public final class ConfigTrace {
             params.append(", rapid-commit is ").append(rapid);
         }
         added.log(root, params);
+        hosts.subnet(prefix.value());
         adding.log(root, prefix.value());
     }
 
