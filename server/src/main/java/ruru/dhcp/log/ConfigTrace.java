@@ -300,7 +300,10 @@ public final class ConfigTrace {
                         "unable to unregister non existing timer '" + LFC_TIMER + "'");
             }
         }
-        DHCPSRV_MEMFILE_DB.log(root, accessString(leaseDatabase, family));
+        KeaMessage opening = DHCPSRV_MEMFILE_DB.in(root);
+        if (opening.enabled()) { // the access string only for a line that is written (start-up work)
+            opening.log(accessString(leaseDatabase, family));
+        }
     }
 
     /**
