@@ -199,7 +199,12 @@ public abstract class DhcpPersonality<C extends DhcpConfig, S extends DhcpServic
 
         @Override
         public void configParsed(MapElement own, boolean applying) {
-            trace.parsed(own);
+            trace.parsed(own, hosts());
+        }
+
+        /** The family's lines for the host reservations of the configuration just parsed (none by default). */
+        protected ruru.dhcp.log.ConfigTrace.HostsTrace hosts() {
+            return ruru.dhcp.log.ConfigTrace.HostsTrace.NONE;
         }
 
         @Override

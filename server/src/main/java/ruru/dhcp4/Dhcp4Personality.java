@@ -51,7 +51,8 @@ public final class Dhcp4Personality extends DhcpPersonality<Dhcp4Config, Dhcp4Se
     /** kea-dhcp4's configuration-time lines (received, parsed, lease database, timers, stop). */
     private final ruru.dhcp.log.ConfigTrace trace = new ruru.dhcp.log.ConfigTrace("kea-dhcp4", 4,
             Dhcp4Messages.DHCP4_CONFIG_RECEIVED, Dhcp4Messages.DHCP4_CONFIG_START,
-            Dhcp4Messages.DHCP4_COMMAND_RECEIVED, Dhcp4Messages.DHCP4_SHUTDOWN_REQUEST);
+            Dhcp4Messages.DHCP4_COMMAND_RECEIVED, Dhcp4Messages.DHCP4_SHUTDOWN_REQUEST,
+            Dhcp4Messages.DHCP4_RESERVATIONS_LOOKUP_FIRST_ENABLED);
 
     public Dhcp4Personality(Flags flags) {
         super("dhcp4-timers", flags);
@@ -62,9 +63,15 @@ public final class Dhcp4Personality extends DhcpPersonality<Dhcp4Config, Dhcp4Se
         return DaemonKind.DHCP4;
     }
 
+    /** The configuration the calling thread parsed last (its reservations are written after the parse). */
+    private final ThreadLocal<Dhcp4Config> parsed = new ThreadLocal<>();
+
     @Override
     public Dhcp4Config parse(MapElement dhcp4, PathPolicy paths) throws ConfigException {
-        return Dhcp4ConfigParser.parse(dhcp4, paths);
+        parsed.remove();
+        Dhcp4Config config = Dhcp4ConfigParser.parse(dhcp4, paths);
+        parsed.set(config);
+        return config;
     }
 
     @Override
@@ -145,6 +152,13 @@ public final class Dhcp4Personality extends DhcpPersonality<Dhcp4Config, Dhcp4Se
     @Override
     public Lifecycle lifecycle() {
         return new ConfigLifecycle(trace) {
+            @Override
+            protected ruru.dhcp.log.ConfigTrace.HostsTrace hosts() {
+                Dhcp4Config config = parsed.get();
+                parsed.remove();
+                return ruru.dhcp4.service.ConfigHosts4.of(config == null ? null : config.service());
+            }
+
             @Override
             public void starting() {
                 Dhcp4Messages.DHCP4_STARTING.log(ruru.daemon.BuildInfo.keaVersion(), "stable");

@@ -60,12 +60,20 @@ public final class Dhcp6Personality extends DhcpPersonality<Dhcp6Config, Dhcp6Se
     public Lifecycle lifecycle() {
         return new ConfigLifecycle(trace) {
             @Override
+            protected ruru.dhcp.log.ConfigTrace.HostsTrace hosts() {
+                Dhcp6Config config = parsed.get();
+                parsed.remove();
+                return ruru.dhcp6.service.ConfigHosts6.of(config == null ? null : config.service());
+            }
+
+            @Override
             public void starting() {
                 ruru.dhcp6.log.Dhcp6Messages.DHCP6_STARTING.log(ruru.daemon.BuildInfo.keaVersion(), "stable");
             }
 
             @Override
             public void started() {
+                ruru.dhcp6.log.Dhcp6Messages.DHCP6_MULTI_THREADING_INFO.log(multiThreadingInfo());
                 ruru.dhcp6.log.Dhcp6Messages.DHCP6_STARTED.log(ruru.daemon.BuildInfo.keaVersion());
             }
 
@@ -81,6 +89,9 @@ public final class Dhcp6Personality extends DhcpPersonality<Dhcp6Config, Dhcp6Se
 
             @Override
             public void reconfigured(java.nio.file.Path file, boolean ok) {
+                if (ok) {
+                    ruru.dhcp6.log.Dhcp6Messages.DHCP6_MULTI_THREADING_INFO.log(multiThreadingInfo());
+                }
                 (ok ? ruru.dhcp6.log.Dhcp6Messages.DHCP6_DYNAMIC_RECONFIGURATION_SUCCESS
                         : ruru.dhcp6.log.Dhcp6Messages.DHCP6_DYNAMIC_RECONFIGURATION_FAIL).log(file);
             }
@@ -90,6 +101,11 @@ public final class Dhcp6Personality extends DhcpPersonality<Dhcp6Config, Dhcp6Se
     /** Kea writes the DHCP-DDNS setting before it loads the hook libraries. */
     @Override
     protected void beforeHooks(Dhcp6Config config) {
+        Dhcp6Service s = service();
+        if (s.configured() && ruru.dhcp.log.ConfigTrace.senderStops(s.config().ddns().client(),
+                config.service().ddns().client())) {
+            trace.senderStopped();
+        }
         trace.ddns(config.service().ddns().client().enableUpdates());
     }
 
@@ -99,13 +115,22 @@ public final class Dhcp6Personality extends DhcpPersonality<Dhcp6Config, Dhcp6Se
         if (s.configured()) {
             ruru.dhcp6.log.Dhcp6Messages.DHCP6_SHUTDOWN.log();
             s.stopping(s.config().leaseDatabase().postgresql().isEmpty());
+            if (s.config().ddns().client().enableUpdates()) {
+                trace.senderStopped();
+            }
         }
     }
 
     @Override
     public Dhcp6Config parse(MapElement dhcp6, PathPolicy paths) throws ConfigException {
-        return Dhcp6ConfigParser.parse(dhcp6, paths);
+        parsed.remove();
+        Dhcp6Config config = Dhcp6ConfigParser.parse(dhcp6, paths);
+        parsed.set(config);
+        return config;
     }
+
+    /** The configuration the calling thread parsed last (its reservations are written after the parse). */
+    private final ThreadLocal<Dhcp6Config> parsed = new ThreadLocal<>();
 
     @Override
     protected String familyName() {

@@ -61,6 +61,11 @@ class Logging6AgainstKeaTest {
     }
 
     private static String body(String iface, String logFile, int level, String extra) {
+        return body(iface, logFile, level, extra, "", "");
+    }
+
+    /** {@code inSubnet}: more keys of subnet 1; {@code subnets}: more subnets after it. */
+    private static String body(String iface, String logFile, int level, String extra, String inSubnet, String subnets) {
         return extra + """
                 "interfaces-config": { "interfaces": [ "%1$s/%2$s" ] },
                 "lease-database": { "type": "memfile", "persist": false },
@@ -72,12 +77,12 @@ class Logging6AgainstKeaTest {
                   { "name": "preference", "data": "7", "always-send": true } ],
                 "expired-leases-processing": { "reclaim-timer-wait-time": 3600, "flush-reclaimed-timer-wait-time": 0 },
                 "client-classes": [ { "name": "DROP", "test": "option[1].hex == 0x0003000102550000000a" } ],
-                "subnet6": [ { "id": 1, "subnet": "2001:db8:1::/64", "interface": "%1$s", "rapid-commit": true,
+                "subnet6": [ { "id": 1, "subnet": "2001:db8:1::/64", "interface": "%1$s", "rapid-commit": true, %5$s
                   "pools": [ { "pool": "2001:db8:1::100 - 2001:db8:1::1ff" } ],
-                  "pd-pools": [ { "prefix": "2001:db8:a::", "prefix-len": 48, "delegated-len": 56 } ] } ],
+                  "pd-pools": [ { "prefix": "2001:db8:a::", "prefix-len": 48, "delegated-len": 56 } ] } %6$s ],
                 "loggers": [ { "name": "kea-dhcp6", "severity": "DEBUG", "debuglevel": %3$d,
                   "output_options": [ { "output": "%4$s", "flush": true } ] } ]
-                """.formatted(iface, Netns6.SERVER_IP6, level, logFile);
+                """.formatted(iface, Netns6.SERVER_IP6, level, logFile, inSubnet, subnets);
     }
 
     private static List<String> probe(Path out, String mode) throws Exception {
@@ -103,13 +108,17 @@ class Logging6AgainstKeaTest {
     }
 
     private static Run kea(int level, String extra, String mode) throws Exception {
+        return kea(level, extra, "", "", mode);
+    }
+
+    private static Run kea(int level, String extra, String inSubnet, String subnets, String mode) throws Exception {
         DaemonDirs dirs = DaemonDirs.create();
         Path dir = dirs.root();
         Path log = dir.resolve("kea-" + level + ".log");
         Path socket = dir.resolve("kea6.sock");
         Path cfg = Files.writeString(dir.resolve("kea.json"), "{ \"Dhcp6\": { \"data-directory\": \"" + dirs.data()
                 + "\", \"control-socket\": { \"socket-type\": \"unix\", \"socket-name\": \"" + socket + "\" }, "
-                + body(net.serverIface(), log.toString(), level, extra) + " } }");
+                + body(net.serverIface(), log.toString(), level, extra, inSubnet, subnets) + " } }");
         Process kea = KeaDaemon.start(net, dir, "kea-dhcp6", cfg);
         try {
             KeaDaemon.awaitSocket(socket, kea, dir.resolve("kea.log"));
@@ -130,10 +139,15 @@ class Logging6AgainstKeaTest {
     }
 
     private static Run ruru(int level, String extra, String mode) throws Exception {
+        return ruru(level, extra, "", "", mode);
+    }
+
+    private static Run ruru(int level, String extra, String inSubnet, String subnets, String mode) throws Exception {
         DaemonDirs dirs = DaemonDirs.create();
         Path log = dirs.log("ruru-" + level + ".log");
         Path cfg = dirs.writeConfig("ruru.json", "{ \"Dhcp6\": { \"control-socket\": { \"socket-type\": \"unix\","
-                + " \"socket-name\": \"ctl.sock\" }, " + body(net.serverIface(), log.toString(), level, extra) + " } }");
+                + " \"socket-name\": \"ctl.sock\" }, " + body(net.serverIface(), log.toString(), level, extra, inSubnet,
+                subnets) + " } }");
         List<String> answers;
         Map<String, Long> stats;
         Map<String, Long> atStart;
@@ -167,6 +181,7 @@ class Logging6AgainstKeaTest {
             assertThat(String.join("\n", rl)).as("log lines at debug level %d", level)
                     .isEqualTo(String.join("\n", kl));
             comparedLines += kl.size();
+            assertThat(unknownIds(k.log())).as("IDs kea-dhcp6 2.2 writes at %d that ruru's table lacks", level).isEmpty();
             if (level == KeaLogLevels.PROBES[0]) {
                 statisticsAsKeas(k.atStart(), r.atStart());
                 statisticsAsKeas(k.stats(), r.stats());
@@ -217,6 +232,54 @@ class Logging6AgainstKeaTest {
         List<String> kl = lines(k.log(), seen, 55);
         assertThat(String.join("\n", lines(r.log(), new TreeMap<>(), 55))).isEqualTo(String.join("\n", kl));
         assertThat(seen).containsKeys("HOSTS_CFG_GET_ONE_SUBNET_ID_IDENTIFIER_HOST", "HOSTS_CFG_GET_ALL_IDENTIFIER_HOST");
+    }
+
+    /**
+     * Reservations in the subnet and a relayed subnet, at debug level 55: client 9's reserved
+     * address (ALLOC_ENGINE_V6_HR_ADDR_GRANTED on the ADVERTISE and the REPLY), client 1's reserved
+     * prefix (ALLOC_ENGINE_V6_HR_PREFIX_GRANTED; its address unreserved, so NO_LEASES_HR then
+     * ALLOC_UNRESERVED; its RENEW and REBIND with ALLOC_ENGINE_V6_RENEW_HR and
+     * ALLOC_ENGINE_V6_ALLOC_HR_LEASE_EXISTS), the relayed clients selected by the relay's address
+     * with the hardware address of the relay's client link-layer address option (Kea's getMAC order
+     * puts it before the DUID). Every ID Kea writes in the window is in ruru's table (or an eval trace).
+     */
+    @Test
+    void reservationsAndARelayedSubnetAsKeas() throws Exception {
+        String inSubnet = "\"reservations\": [ { \"duid\": \"00:03:00:01:02:55:00:00:00:09\", \"ip-addresses\": "
+                + "[ \"2001:db8:1::15\" ] }, { \"duid\": \"00:03:00:01:02:55:00:00:00:01\", \"prefixes\": "
+                + "[ \"2001:db8:a:100::/56\" ] } ],";
+        String subnets = ", { \"id\": 2, \"subnet\": \"2001:db8:2::/64\", \"relay\": { \"ip-addresses\": "
+                + "[ \"2001:db8:9::1\" ] }, \"pools\": [ { \"pool\": \"2001:db8:2::10 - 2001:db8:2::20\" } ] }";
+        Run k = kea(55, "", inSubnet, subnets, "all");
+        Run r = ruru(55, "", inSubnet, subnets, "all");
+        assertThat(r.answers()).isEqualTo(k.answers());
+        Map<String, Seen> seen = new TreeMap<>();
+        List<String> kl = lines(k.log(), seen, 55);
+        assertThat(String.join("\n", lines(r.log(), new TreeMap<>(), 55))).isEqualTo(String.join("\n", kl));
+        assertThat(seen).containsKeys("ALLOC_ENGINE_V6_HR_ADDR_GRANTED", "ALLOC_ENGINE_V6_HR_PREFIX_GRANTED",
+                "ALLOC_ENGINE_V6_RENEW_HR", "ALLOC_ENGINE_V6_ALLOC_HR_LEASE_EXISTS", "ALLOC_ENGINE_V6_ALLOC_NO_LEASES_HR",
+                "DHCPSRV_CFGMGR_SUBNET6_RELAY");
+        assertThat(String.join("\n", kl)).contains("identified by hwaddr=025500000003");
+        assertThat(unknownIds(k.log())).isEmpty();
+    }
+
+    /** The IDs Kea writes from the first packet on that ruru's table lacks (eval traces aside). */
+    static java.util.Set<String> unknownIds(String log) {
+        java.util.Set<String> out = new java.util.TreeSet<>();
+        boolean packets = false;
+        for (String l : log.split("\n")) {
+            Matcher m = KeaLogLevels.LINE.matcher(l);
+            if (!m.matches()) {
+                continue;
+            }
+            String id = m.group(3);
+            packets |= id.equals("DHCP6_BUFFER_RECEIVED");
+            if (packets && !TABLE.contains(id) && !id.startsWith("EVAL_") && !id.startsWith("COMMAND_")
+                    && !id.startsWith("DHCP6_SHUTDOWN")) {
+                out.add(id);
+            }
+        }
+        return out;
     }
 
     /**

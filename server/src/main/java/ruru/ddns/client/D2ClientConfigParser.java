@@ -9,6 +9,7 @@ import ruru.json.Element;
 import ruru.json.IntElement;
 import ruru.json.MapElement;
 import ruru.json.StringElement;
+import ruru.wire.Ipv6Address;
 
 /** The {@code dhcp-ddns} block of a DHCP server, with Kea's defaults and texts. */
 public final class D2ClientConfigParser {
@@ -32,18 +33,23 @@ public final class D2ClientConfigParser {
         }
         if ((server instanceof Inet4Address) != (sender instanceof Inet4Address)) {
             throw new ConfigException(m.position(), "D2ClientConfig: address family mismatch: server-ip: "
-                    + server.getHostAddress() + " is: " + family(server) + " while sender-ip: "
-                    + sender.getHostAddress() + " is: " + family(sender));
+                    + text(server) + " is: " + family(server) + " while sender-ip: "
+                    + text(sender) + " is: " + family(sender));
         }
         if (server.equals(sender) && serverPort == senderPort) {
             throw new ConfigException(m.position(), "D2ClientConfig: server and sender cannot share the exact same IP"
-                    + " address/port: " + server.getHostAddress() + "/" + serverPort);
+                    + " address/port: " + text(server) + "/" + serverPort);
         }
         if (queue <= 0) {
             throw new ConfigException(m.get("max-queue-size").position(),
                     "D2ClientConfig: max-queue-size must be greater than 0");
         }
         return new D2ClientConfig(enable, server, serverPort, sender, senderPort, (int) Math.min(queue, 1 << 20));
+    }
+
+    /** As Kea's IOAddress::toText: an IPv6 address in its RFC 5952 form (::1, not 0:0:0:0:0:0:0:1). */
+    private static String text(InetAddress a) {
+        return a instanceof Inet4Address ? a.getHostAddress() : Ipv6Address.of(a.getAddress()).toString();
     }
 
     private static String family(InetAddress a) {

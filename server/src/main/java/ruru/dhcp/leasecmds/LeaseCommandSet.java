@@ -62,14 +62,16 @@ public final class LeaseCommandSet<A extends Comparable<A>, L extends Lease<A>, 
     }
 
     /**
-     * Command name to handler, in Kea's registration order: {@code lookups} (the family's
-     * get-by-identity commands) after leaseN-get-page, {@code more} before leaseN-resend-ddns. The
+     * Command name to handler, in Kea 3's registration order: {@code more} (lease6-bulk-apply) after
+     * leaseN-add, {@code lookups} (the family's get-by-identity commands) after leaseN-get-page,
+     * leaseN-write last (Kea 3's, after resend-ddns). The
      * reads and the updates an HA partner sends may run together (never with other commands).
      */
     public Map<String, CommandHandler> handlers(Map<String, CommandHandler> lookups, Map<String, CommandHandler> more) {
         String n = "lease" + family.version() + "-";
         Map<String, CommandHandler> m = new LinkedHashMap<>();
         m.put(n + "add", guarded(this::add));
+        m.putAll(more);
         m.put(n + "get", CommandRegistry.concurrent(this::get));
         m.put(n + "get-all", this::getAll);
         m.put(n + "get-page", CommandRegistry.concurrent(this::getPage));
@@ -78,9 +80,8 @@ public final class LeaseCommandSet<A extends Comparable<A>, L extends Lease<A>, 
         m.put(n + "del", CommandRegistry.concurrent(guarded(this::delete)));
         m.put(n + "update", CommandRegistry.concurrent(guarded(this::update)));
         m.put(n + "wipe", guarded(this::wipe));
-        m.put(n + "write", this::write);
-        m.putAll(more);
         m.put(n + "resend-ddns", this::resendDdns);
+        m.put(n + "write", this::write);
         return Collections.unmodifiableMap(m);
     }
 

@@ -41,6 +41,7 @@ public final class ConfigTrace {
     private final KeaMessage start;
     private final KeaMessage commandReceived;
     private final KeaMessage shutdownRequest;
+    private final KeaMessage lookupFirst;
 
     /**
      * @param root the daemon's root logger ({@code kea-dhcp4})
@@ -52,6 +53,16 @@ public final class ConfigTrace {
      */
     public ConfigTrace(String root, int family, KeaMessage received, KeaMessage start, KeaMessage commandReceived,
                        KeaMessage shutdownRequest) {
+        this(root, family, received, start, commandReceived, shutdownRequest, null);
+    }
+
+    /**
+     * As above; {@code lookupFirst} is the family's warning that multi-threading forces the host
+     * reservation lookup first (kea-dhcp4's DHCP4_RESERVATIONS_LOOKUP_FIRST_ENABLED), null for none.
+     */
+    public ConfigTrace(String root, int family, KeaMessage received, KeaMessage start, KeaMessage commandReceived,
+                       KeaMessage shutdownRequest, KeaMessage lookupFirst) {
+        this.lookupFirst = lookupFirst;
         this.root = root;
         this.family = family;
         this.received = received;
@@ -88,21 +99,63 @@ public final class ConfigTrace {
         }
     }
 
+    /**
+     * What a family writes while the host reservations of a subnet, then the global ones, are
+     * added (Kea's HOSTS_CFG_ADD_HOST and the duplicate checks' lookups).
+     */
+    public interface HostsTrace {
+        HostsTrace NONE = new HostsTrace() {
+            @Override
+            public void subnet(String prefix) {
+            }
+
+            @Override
+            public void global() {
+            }
+        };
+
+        /** The reservations of the subnet {@code prefix} (Kea's text), after its new-subnet line. */
+        void subnet(String prefix);
+
+        /** The global reservations, after every subnet. */
+        void global();
+    }
+
     /** The configuration parsed: what Kea writes while it parses, from the elements. */
     public void parsed(MapElement inner) {
+        parsed(inner, HostsTrace.NONE);
+    }
+
+    /** As {@link #parsed(MapElement)}, with the family's lines for the host reservations. */
+    public void parsed(MapElement inner, HostsTrace hosts) {
         // ruru has no host database backend (Kea 3 lists only the backend libraries it loaded)
         HOSTS_BACKENDS_REGISTERED.log(root, "");
+        if (lookupFirst != null && multiThreading(inner)) {
+            lookupFirst.log();
+        }
         interfaces(inner.get("interfaces-config") instanceof MapElement m ? m : EMPTY_MAP);
         if (inner.get("hooks-libraries") instanceof ListElement libs) {
             // Kea opens each library to check it, and closes it again
             for (Element lib : libs.items()) {
                 if (lib instanceof MapElement m && m.get("library") instanceof StringElement s) {
                     HOOKS_LIBRARY_VERSION.log(root, s.value(), ruru.daemon.hooks.HookLibrarySpec.version(s.value()));
+                    if (multiThreading(inner) && s.value().endsWith(".so")) {
+                        // Kea's own libraries built in are all multi-threading compatible; a jar is
+                        // asked only when it loads
+                        HOOKS_LIBRARY_MULTI_THREADING_COMPATIBLE.log(root, s.value(), 1);
+                    }
                     HOOKS_LIBRARY_CLOSED.log(root, s.value());
                 }
             }
         }
-        subnets(inner);
+        subnets(inner, hosts);
+        hosts.global();
+    }
+
+    /** Whether the configuration turns multi-threading on (Kea 3's default: on). */
+    private static boolean multiThreading(MapElement inner) {
+        return !(inner.get("multi-threading") instanceof MapElement mt
+                && mt.get("enable-multi-threading") instanceof ruru.json.BoolElement b && !b.value());
     }
 
     private void interfaces(MapElement ic) {
@@ -119,8 +172,9 @@ public final class ConfigTrace {
                 int slash = name.indexOf('/');
                 if (name.equals("*")) {
                     DHCPSRV_CFGMGR_ALL_IFACES_ACTIVE.log(root);
-                } else if (slash > 0 && family == 4) {
-                    DHCPSRV_CFGMGR_USE_ADDRESS.log(root, name.substring(slash + 1), name.substring(0, slash));
+                } else if (slash > 0) {
+                    (family == 4 ? DHCPSRV_CFGMGR_USE_ADDRESS : DHCPSRV_CFGMGR_USE_UNICAST).log(root,
+                            name.substring(slash + 1), name.substring(0, slash));
                 } else if (slash < 0) {
                     DHCPSRV_CFGMGR_ADD_IFACE.log(root, name);
                 }
@@ -132,22 +186,22 @@ public final class ConfigTrace {
     }
 
     /** Shared networks' subnets first, then the top-level ones (Kea parses its map in key order). */
-    private void subnets(MapElement inner) {
+    private void subnets(MapElement inner, HostsTrace hosts) {
         LibraryMessages added = family == 4 ? DHCPSRV_CFGMGR_NEW_SUBNET4 : DHCPSRV_CFGMGR_NEW_SUBNET6;
         LibraryMessages adding = family == 4 ? DHCPSRV_CFGMGR_ADD_SUBNET4 : DHCPSRV_CFGMGR_ADD_SUBNET6;
-        if (!added.in(root).enabled() && !adding.in(root).enabled()) {
+        if (!added.in(root).enabled() && !adding.in(root).enabled() && hosts == HostsTrace.NONE) {
             return;
         }
         String key = family == 4 ? "subnet4" : "subnet6";
         if (inner.get("shared-networks") instanceof ListElement nets) {
             for (Element n : nets.items()) {
                 if (n instanceof MapElement net && net.get(key) instanceof ListElement subs) {
-                    subs.items().forEach(s -> subnet(inner, net, s, added, adding));
+                    subs.items().forEach(s -> subnet(inner, net, s, added, adding, hosts));
                 }
             }
         }
         if (inner.get(key) instanceof ListElement subs) {
-            subs.items().forEach(s -> subnet(inner, EMPTY_MAP, s, added, adding));
+            subs.items().forEach(s -> subnet(inner, EMPTY_MAP, s, added, adding, hosts));
         }
     }
 
@@ -156,7 +210,8 @@ public final class ConfigTrace {
      * (DHCPv6: the preferred lifetime), the valid lifetime, (DHCPv6: rapid commit), inherited from
      * the shared network and the globals with Kea's defaults.
      */
-    private void subnet(MapElement global, MapElement net, Element s, LibraryMessages added, LibraryMessages adding) {
+    private void subnet(MapElement global, MapElement net, Element s, LibraryMessages added, LibraryMessages adding,
+                        HostsTrace hosts) {
         if (!(s instanceof MapElement subnet) || !(subnet.get("subnet") instanceof StringElement prefix)) {
             return;
         }
@@ -186,6 +241,7 @@ public final class ConfigTrace {
             params.append(", rapid-commit is ").append(rapid);
         }
         added.log(root, params);
+        hosts.subnet(prefix.value());
         adding.log(root, prefix.value());
     }
 
@@ -244,7 +300,22 @@ public final class ConfigTrace {
                         "unable to unregister non existing timer '" + LFC_TIMER + "'");
             }
         }
-        DHCPSRV_MEMFILE_DB.log(root, accessString(leaseDatabase, family));
+        KeaMessage opening = DHCPSRV_MEMFILE_DB.in(root);
+        if (opening.enabled()) { // the access string only for a line that is written (start-up work)
+            opening.log(accessString(leaseDatabase, family));
+        }
+    }
+
+    /**
+     * The memfile in force is kept for a new configuration (same file): Kea closes the lease
+     * database and opens it again, loading its files, and says so; ruru writes the same lines in
+     * Kea's order without reloading anything ({@code files}: those Kea would load).
+     */
+    public void reopeningMemfile(MapElement leaseDatabase, boolean hadLfc, List<java.nio.file.Path> files,
+                                 long lfcSeconds) {
+        openingMemfile(leaseDatabase, true, hadLfc);
+        files.forEach(f -> DHCPSRV_MEMFILE_LEASE_FILE_LOAD.log(root, f));
+        lfc(lfcSeconds);
     }
 
     /** The memfile's lease file cleanup timer (after the file is loaded). */

@@ -78,7 +78,7 @@ final class Hosts {
         }
         if (sharedQuery) {
             for (int i = 0; i < types.size(); i++) {
-                all(snap, types.get(i), ids.get(i));
+                all(HostSource.of(snap.hosts()), types.get(i), ids.get(i));
             }
             return;
         }
@@ -91,28 +91,60 @@ final class Hosts {
 
     /** Kea's get4(subnet-id, type, id) per identifier until one finds a host; whether one did. */
     private static boolean lookups(Snapshot snap, long subnetId, List<HostIdentifierType> types, List<byte[]> ids) {
+        HostSource src = HostSource.of(snap.hosts());
         for (int i = 0; i < types.size(); i++) {
-            String text = HostText.identifier(types.get(i), ids.get(i));
-            Dhcp4Messages.HOSTS_CFG_GET_ONE_SUBNET_ID_IDENTIFIER.log("IPv4", subnetId, text);
-            all(snap, types.get(i), ids.get(i));
-            Optional<Reservation4> found = snap.hosts().find(subnetId, types.get(i), ids.get(i));
-            if (found.isPresent()) {
-                Dhcp4Messages.HOSTS_CFG_GET_ONE_SUBNET_ID_IDENTIFIER_HOST.log(subnetId, text, text(found.get()));
+            if (lookup(src, subnetId, types.get(i), ids.get(i))) {
                 return true;
             }
-            Dhcp4Messages.HOSTS_CFG_GET_ONE_SUBNET_ID_IDENTIFIER_NULL.log(subnetId, text);
         }
         return false;
     }
 
-    private static void all(Snapshot snap, HostIdentifierType t, byte[] id) {
+    /** The reservations a trace looks in: the configuration's, or those added so far while one is parsed. */
+    interface HostSource {
+        /** Every reservation (any subnet, or global) with this identifier. */
+        List<Reservation4> allWith(HostIdentifierType type, byte[] id);
+
+        /** Every reservation (any subnet, or global) holding this address. */
+        List<Reservation4> allHolding(Ipv4Address a);
+
+        static HostSource of(ruru.dhcp.engine.HostIndex<Reservation4> index) {
+            return new HostSource() {
+                @Override
+                public List<Reservation4> allWith(HostIdentifierType type, byte[] id) {
+                    return index.allWith(type, id);
+                }
+
+                @Override
+                public List<Reservation4> allHolding(Ipv4Address a) {
+                    return index.allHolding(a);
+                }
+            };
+        }
+    }
+
+    /** Kea's get4(subnet-id, type, id) with its traces; whether it found a host. */
+    static boolean lookup(HostSource src, long subnetId, HostIdentifierType t, byte[] id) {
+        String text = HostText.identifier(t, id);
+        Dhcp4Messages.HOSTS_CFG_GET_ONE_SUBNET_ID_IDENTIFIER.log("IPv4", subnetId, text);
+        Optional<Reservation4> found = all(src, t, id).stream().filter(h -> h.subnetId() == subnetId).findFirst();
+        if (found.isPresent()) {
+            Dhcp4Messages.HOSTS_CFG_GET_ONE_SUBNET_ID_IDENTIFIER_HOST.log(subnetId, text, text(found.get()));
+            return true;
+        }
+        Dhcp4Messages.HOSTS_CFG_GET_ONE_SUBNET_ID_IDENTIFIER_NULL.log(subnetId, text);
+        return false;
+    }
+
+    private static List<Reservation4> all(HostSource src, HostIdentifierType t, byte[] id) {
         String text = HostText.identifier(t, id);
         Dhcp4Messages.HOSTS_CFG_GET_ALL_IDENTIFIER.log(text);
-        List<Reservation4> hosts = snap.hosts().allWith(t, id);
+        List<Reservation4> hosts = src.allWith(t, id);
         if (Dhcp4Messages.HOSTS_CFG_GET_ALL_IDENTIFIER_HOST.enabled()) {
             hosts.forEach(h -> Dhcp4Messages.HOSTS_CFG_GET_ALL_IDENTIFIER_HOST.log(text, text(h)));
         }
         Dhcp4Messages.HOSTS_CFG_GET_ALL_IDENTIFIER_COUNT.log(text, hosts.size());
+        return hosts;
     }
 
     /**
@@ -120,12 +152,16 @@ final class Hosts {
      * address)): every host holding it in any subnet, then the one of this subnet or none.
      */
     static void traceAddress(Snapshot snap, long subnetId, Ipv4Address a) {
-        if (!Dhcp4Messages.HOSTS_CFG_GET_ONE_SUBNET_ID_ADDRESS4.enabled()) {
-            return;
+        if (Dhcp4Messages.HOSTS_CFG_GET_ONE_SUBNET_ID_ADDRESS4.enabled()) {
+            lookup(HostSource.of(snap.hosts()), subnetId, a);
         }
+    }
+
+    /** Kea's get4(subnet-id, address) with its traces. */
+    static void lookup(HostSource src, long subnetId, Ipv4Address a) {
         Dhcp4Messages.HOSTS_CFG_GET_ONE_SUBNET_ID_ADDRESS4.log(subnetId, a);
         Dhcp4Messages.HOSTS_CFG_GET_ALL_ADDRESS4.log(a);
-        List<Reservation4> hosts = snap.hosts().allHolding(a);
+        List<Reservation4> hosts = src.allHolding(a);
         if (Dhcp4Messages.HOSTS_CFG_GET_ALL_ADDRESS4_HOST.enabled()) {
             hosts.forEach(h -> Dhcp4Messages.HOSTS_CFG_GET_ALL_ADDRESS4_HOST.log(a, text(h)));
         }

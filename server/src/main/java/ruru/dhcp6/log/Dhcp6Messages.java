@@ -37,7 +37,8 @@ public enum Dhcp6Messages implements KeaMessageTable {
     DHCP6_CONFIG_START(Logger6.DHCP6, DEBUG, 10, "DHCPv6 server is processing the following configuration: %1"),
     DHCP6_COMMAND_RECEIVED(Logger6.DHCP6, DEBUG, 10, "received command %1, arguments: %2"),
     DHCP6_SHUTDOWN_REQUEST(Logger6.DHCP6, DEBUG, 40, "shutdown of server requested"),
-    DHCP6_MULTI_THREADING_INFO(Logger6.DHCP6, WARN, 0, "enabled: %1, number of threads: %2, queue size: %3"),
+    /** Kea 3 writes it at INFO (kea-dhcp6 2.2 and 2.4 at WARN, whether multi-threading is on or off). */
+    DHCP6_MULTI_THREADING_INFO(Logger6.DHCP6, INFO, 0, "enabled: %1, number of threads: %2, queue size: %3"),
     DHCP6_OPEN_SOCKET_FAIL(Logger6.DHCP6, ERROR, 0, "failed to open socket: %1"),
     DHCP6_USING_SERVERID(Logger6.DHCP6, INFO, 0, "server is using server-id %1 and stores in the file %2"),
     DHCP6_RECLAIM_EXPIRED_LEASES_FAIL(Logger6.DHCP6, ERROR, 0, "failed to reclaim expired leases: %1"),
@@ -158,6 +159,7 @@ public enum Dhcp6Messages implements KeaMessageTable {
     DHCPSRV_DHCP_DDNS_NCR_SENT(Logger6.DHCPSRV, DEBUG, 50, "NameChangeRequest sent to kea-dhcp-ddns: %1"),
 
     // kea-dhcp6.hosts: the reservation lookups of each query
+    HOSTS_CFG_ADD_HOST(Logger6.HOSTS, DEBUG, 40, "add the host for reservations: %1"),
     HOSTS_CFG_GET_ONE_SUBNET_ID_IDENTIFIER(Logger6.HOSTS, DEBUG, 40, "get one host with %1 reservation for subnet id %2, identified by %3"),
     HOSTS_CFG_GET_ALL_IDENTIFIER(Logger6.HOSTS, DEBUG, 40, "get all hosts with reservations using identifier: %1"),
     HOSTS_CFG_GET_ALL_IDENTIFIER_COUNT(Logger6.HOSTS, DEBUG, 45, "using identifier %1, found %2 host(s)"),
@@ -179,6 +181,10 @@ public enum Dhcp6Messages implements KeaMessageTable {
     ALLOC_ENGINE_V6_ALLOC_LEASES_HR(Logger6.ALLOC_ENGINE, DEBUG, 40, "leases and static reservations found for client %1"),
     ALLOC_ENGINE_V6_ALLOC_LEASES_NO_HR(Logger6.ALLOC_ENGINE, DEBUG, 40, "no reservations found but leases exist for client %1"),
     ALLOC_ENGINE_V6_ALLOC_NO_LEASES_HR(Logger6.ALLOC_ENGINE, DEBUG, 40, "no leases found but reservations exist for client %1"),
+    ALLOC_ENGINE_V6_RENEW_HR(Logger6.ALLOC_ENGINE, DEBUG, 40, "allocating leases reserved for the client %1 as a result of Renew"),
+    ALLOC_ENGINE_V6_ALLOC_HR_LEASE_EXISTS(Logger6.ALLOC_ENGINE, DEBUG, 40, "%1: lease type %2 for reserved address/prefix %3 already exists"),
+    ALLOC_ENGINE_V6_HR_ADDR_GRANTED(Logger6.ALLOC_ENGINE, INFO, 0, "reserved address %1 was assigned to client %2"),
+    ALLOC_ENGINE_V6_HR_PREFIX_GRANTED(Logger6.ALLOC_ENGINE, INFO, 0, "reserved prefix %1/%2 was assigned to client %3"),
     ALLOC_ENGINE_V6_EXTEND_ALLOC_UNRESERVED(Logger6.ALLOC_ENGINE, DEBUG, 40, "allocate new (unreserved) leases for the renewing client %1"),
     ALLOC_ENGINE_V6_RENEW_REMOVE_RESERVED(Logger6.ALLOC_ENGINE, DEBUG, 40, "%1: checking if existing client's leases are reserved for another client"),
     ALLOC_ENGINE_V6_EXTEND_LEASE(Logger6.ALLOC_ENGINE, DEBUG, 50, "%1: extending lifetime of the lease type %2, address %3"),

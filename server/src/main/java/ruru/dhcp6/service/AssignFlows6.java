@@ -83,8 +83,8 @@ final class AssignFlows6 {
         StoreTraces6.byIaid(ex, ia.iaid(), ia.type());
         if (Dhcp6Messages.ALLOC_ENGINE_V6_ALLOC_UNRESERVED.enabled()) {
             boolean leases = !LeaseEngine6.own(ex, subnet.get(), ia).isEmpty();
-            boolean reserved = Hosts6.find(ex.snap(), subnet.get(), ex)
-                    .filter(h -> pd ? !h.prefixes().isEmpty() : !h.addresses().isEmpty()).isPresent();
+            // Kea: a host for the client, whatever it reserves
+            boolean reserved = Hosts6.find(ex.snap(), subnet.get(), ex).isPresent();
             (leases ? reserved ? Dhcp6Messages.ALLOC_ENGINE_V6_ALLOC_LEASES_HR
                     : Dhcp6Messages.ALLOC_ENGINE_V6_ALLOC_LEASES_NO_HR : reserved
                     ? Dhcp6Messages.ALLOC_ENGINE_V6_ALLOC_NO_LEASES_HR : Dhcp6Messages.ALLOC_ENGINE_V6_ALLOC_UNRESERVED)

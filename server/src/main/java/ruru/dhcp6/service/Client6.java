@@ -20,9 +20,20 @@ import ruru.wire.v6.RelayInfo;
  */
 record Client6(byte[] duid, HardwareAddress hwAddress, int hwSource) {
 
+    /**
+     * Kea's {@code Pkt::getMAC} tries the configured sources in its own fixed order whatever the
+     * order of {@code mac-sources} (a bit mask there): raw socket, the relay's client link-layer
+     * address option, the DUID, the link-local address, remote-id, DOCSIS; subscriber-id gives none.
+     */
+    static final List<MacSource> KEA_ORDER = List.of(MacSource.RAW, MacSource.CLIENT_LINK_ADDR_OPTION, MacSource.DUID,
+            MacSource.IPV6_LINK_LOCAL, MacSource.REMOTE_ID, MacSource.DOCSIS_CMTS, MacSource.DOCSIS_MODEM);
+
     static Client6 of(Dhcp6Packet query, Received6 rx, List<MacSource> sources) {
         byte[] duid = query.options().get(Option6Codes.CLIENTID).orElse(null);
-        for (MacSource s : sources) {
+        for (MacSource s : KEA_ORDER) {
+            if (!sources.contains(s)) {
+                continue;
+            }
             Optional<HardwareAddress> hw = hardwareAddress(s, query, rx, duid);
             if (hw.isPresent()) {
                 return new Client6(duid, hw.get(), s.code());
@@ -46,9 +57,6 @@ record Client6(byte[] duid, HardwareAddress hwAddress, int hwSource) {
             case REMOTE_ID -> closest == null ? Optional.empty()
                     : closest.options().get(Option6Codes.REMOTE_ID).filter(d -> d.length == 10)
                     .map(d -> new HardwareAddress(HardwareAddress.ETHERNET, java.util.Arrays.copyOfRange(d, 4, 10)));
-            case SUBSCRIBER_ID -> closest == null ? Optional.empty()
-                    : closest.options().get(Option6Codes.SUBSCRIBER_ID).filter(d -> d.length == 6)
-                    .map(d -> new HardwareAddress(HardwareAddress.ETHERNET, d));
             default -> Optional.empty();
         };
     }

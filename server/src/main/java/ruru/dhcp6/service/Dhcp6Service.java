@@ -182,6 +182,8 @@ public final class Dhcp6Service extends ServiceBase<Dhcp6ServiceConfig, Lease6St
         try {
             Duid serverId = ServerDuid.resolve(config.serverId(), dataDirectory.resolve(ServerDuid.FILE_NAME),
                     interfaces(), clock.instant());
+            Snapshot6 before = snapshot;
+            senderStarting(before == null ? null : before.config().ddns().client(), config.ddns().client());
             runtime.reconfigure(sockets, threads, () -> swap(config, store, serverId));
         } catch (ConfigException e) {
             // the server DUID or the sockets fail this way: the new store never became current

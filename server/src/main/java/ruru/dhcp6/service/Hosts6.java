@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import ruru.dhcp.config.HostIdentifierType;
+import ruru.dhcp.engine.HostIndex;
 import ruru.dhcp.engine.HostLookup;
 import ruru.dhcp6.config.Reservation6;
 import ruru.dhcp6.config.Subnet6;
@@ -80,40 +81,56 @@ final class Hosts6 {
                 : subnet.pdPoolOf(new Ipv6Prefix(a, prefixLength)).isPresent())) {
             return;
         }
-        Optional<Reservation6> held = prefixLength == 128 ? snap.hosts().holding(subnet.id(), a)
-                : snap.hosts().holding(subnet.id(), new Ipv6Prefix(a, prefixLength));
-        Dhcp6Messages.HOSTS_CFG_GET_ONE_SUBNET_ID_ADDRESS6.log(subnet.id(), a);
-        Dhcp6Messages.HOSTS_CFG_GET_ALL_SUBNET_ID_ADDRESS6.log(subnet.id(), a);
+        addressLookup(snap.hosts(), subnet.id(), a, prefixLength);
+    }
+
+    /** Kea's CfgHosts::get6(subnet, address) traces: one host holding {@code a} (a prefix's address) in the subnet. */
+    static void addressLookup(HostIndex<Reservation6> hosts, long subnetId, Ipv6Address a, int prefixLength) {
+        Optional<Reservation6> held = prefixLength == 128 ? hosts.holding(subnetId, a)
+                : hosts.holding(subnetId, new Ipv6Prefix(a, prefixLength));
+        Dhcp6Messages.HOSTS_CFG_GET_ONE_SUBNET_ID_ADDRESS6.log(subnetId, a);
+        Dhcp6Messages.HOSTS_CFG_GET_ALL_SUBNET_ID_ADDRESS6.log(subnetId, a);
         if (held.isPresent() && Dhcp6Messages.HOSTS_CFG_GET_ALL_SUBNET_ID_ADDRESS6_HOST.enabled()) {
-            Dhcp6Messages.HOSTS_CFG_GET_ALL_SUBNET_ID_ADDRESS6_HOST.log(subnet.id(), a, text(held.get()));
+            Dhcp6Messages.HOSTS_CFG_GET_ALL_SUBNET_ID_ADDRESS6_HOST.log(subnetId, a, text(held.get()));
         }
-        Dhcp6Messages.HOSTS_CFG_GET_ALL_SUBNET_ID_ADDRESS6_COUNT.log(subnet.id(), a, held.isPresent() ? 1 : 0);
+        Dhcp6Messages.HOSTS_CFG_GET_ALL_SUBNET_ID_ADDRESS6_COUNT.log(subnetId, a, held.isPresent() ? 1 : 0);
         if (held.isPresent()) {
-            Dhcp6Messages.HOSTS_CFG_GET_ONE_SUBNET_ID_ADDRESS6_HOST.log(subnet.id(), a, text(held.get()));
+            Dhcp6Messages.HOSTS_CFG_GET_ONE_SUBNET_ID_ADDRESS6_HOST.log(subnetId, a, text(held.get()));
         } else {
-            Dhcp6Messages.HOSTS_CFG_GET_ONE_SUBNET_ID_ADDRESS6_NULL.log(subnet.id(), a);
+            Dhcp6Messages.HOSTS_CFG_GET_ONE_SUBNET_ID_ADDRESS6_NULL.log(subnetId, a);
         }
     }
 
     private static void lookups(Snapshot6 snap, Exchange6 ex, long subnetId, List<HostIdentifierType> ids) {
         for (HostIdentifierType t : ids) {
-            byte[] id = identifier(snap, ex, t);
-            String text = text(t, id);
-            Dhcp6Messages.HOSTS_CFG_GET_ONE_SUBNET_ID_IDENTIFIER.log("IPv6", subnetId, text);
-            all(snap, t, id);
-            Optional<Reservation6> found = snap.hosts().find(subnetId, t, id);
-            if (found.isPresent()) {
-                Dhcp6Messages.HOSTS_CFG_GET_ONE_SUBNET_ID_IDENTIFIER_HOST.log(subnetId, text, text(found.get()));
+            if (identifierLookup(snap.hosts(), subnetId, t, identifier(snap, ex, t))) {
                 return;
             }
-            Dhcp6Messages.HOSTS_CFG_GET_ONE_SUBNET_ID_IDENTIFIER_NULL.log(subnetId, text);
         }
     }
 
+    /** Kea's CfgHosts::get6(subnet, identifier) traces; whether a host was found. */
+    static boolean identifierLookup(HostIndex<Reservation6> hosts, long subnetId, HostIdentifierType t, byte[] id) {
+        String text = text(t, id);
+        Dhcp6Messages.HOSTS_CFG_GET_ONE_SUBNET_ID_IDENTIFIER.log("IPv6", subnetId, text);
+        all(hosts, t, id);
+        Optional<Reservation6> found = hosts.find(subnetId, t, id);
+        if (found.isPresent()) {
+            Dhcp6Messages.HOSTS_CFG_GET_ONE_SUBNET_ID_IDENTIFIER_HOST.log(subnetId, text, text(found.get()));
+            return true;
+        }
+        Dhcp6Messages.HOSTS_CFG_GET_ONE_SUBNET_ID_IDENTIFIER_NULL.log(subnetId, text);
+        return false;
+    }
+
     private static void all(Snapshot6 snap, HostIdentifierType t, byte[] id) {
+        all(snap.hosts(), t, id);
+    }
+
+    private static void all(HostIndex<Reservation6> index, HostIdentifierType t, byte[] id) {
         String text = text(t, id);
         Dhcp6Messages.HOSTS_CFG_GET_ALL_IDENTIFIER.log(text);
-        List<Reservation6> hosts = snap.hosts().allWith(t, id);
+        List<Reservation6> hosts = index.allWith(t, id);
         if (Dhcp6Messages.HOSTS_CFG_GET_ALL_IDENTIFIER_HOST.enabled()) {
             hosts.forEach(h -> Dhcp6Messages.HOSTS_CFG_GET_ALL_IDENTIFIER_HOST.log(text, text(h)));
         }

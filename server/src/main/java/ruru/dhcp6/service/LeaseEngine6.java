@@ -85,6 +85,7 @@ final class LeaseEngine6 {
         List<Subnet6> candidates = ClassGuards6.candidates(ex, selected);
         Subnet6 preferred = candidates.size() == 1 ? selected : preferred(selected, candidates, ia.type());
         java.util.Map<Long, Optional<Reservation6>> hosts = new java.util.HashMap<>();
+        boolean unreserved = false;
         for (Subnet6 subnet : CandidatePicker.fromById(candidates, preferred, Subnet6::id)) {
             Optional<Reservation6> host = host(ex, subnet, hosts);
             List<Lease6> own = own(ex, subnet, ia);
@@ -98,12 +99,20 @@ final class LeaseEngine6 {
             for (Candidate c : reserved(ex, subnet, ia, host)) {
                 IaOutcome.Granted g = take(ex, ia, c, hints, commit);
                 if (g != null) {
+                    reservedGranted(ex, g.lease());
                     out.add(g);
                 }
             }
             if (!out.isEmpty()) {
                 return out;
             }
+            if (subnet == preferred && own.isEmpty() && host.isPresent()) {
+                unreserved = true;
+            }
+        }
+        if (unreserved) {
+            // Kea's allocateLeases6: a client with a host but nothing reserved for it left goes on unreserved
+            Dhcp6Messages.ALLOC_ENGINE_V6_ALLOC_UNRESERVED.log(ex.label());
         }
         // Kea's allocateUnreservedLeases6: per pass (a PD hint's length: equal, shorter, longer), the
         // hint in the subnets from the selected one, then the walk from the preferred one
@@ -258,6 +267,18 @@ final class LeaseEngine6 {
                 revoke(ex, old);
             }
         }
+        if (host.isPresent()) {
+            if (extending(ex)) {
+                Dhcp6Messages.ALLOC_ENGINE_V6_RENEW_HR.log(ex.label());
+            }
+            // Kea's allocateReservedLeases6 stops at the first lease the client holds that is reserved for it
+            for (Lease6 l : kept) {
+                if (reservedFor(host.get(), l)) {
+                    Dhcp6Messages.ALLOC_ENGINE_V6_ALLOC_HR_LEASE_EXISTS.log(ex.label(), l.type().keaName(), l.address());
+                    break;
+                }
+            }
+        }
         List<IaOutcome.Granted> reservedNow = commit ? reserveInstead(ex, subnet, ia, kept, host, hints) : List.of();
         List<IaOutcome.Granted> out = new ArrayList<>();
         for (Lease6 old : kept) {
@@ -329,6 +350,7 @@ final class LeaseEngine6 {
             }
             IaOutcome.Granted g = takeWithoutNcrs(ex, ia, c, hints, true);
             if (g != null) {
+                reservedGranted(ex, g.lease());
                 for (java.util.Iterator<Lease6> it = kept.iterator(); it.hasNext();) {
                     Lease6 l = it.next();
                     if (!reservedFor(host.get(), l)) {
@@ -343,6 +365,15 @@ final class LeaseEngine6 {
             }
         }
         return List.of();
+    }
+
+    /** Kea's allocateReservedLeases6: a reserved address or prefix went to the client (SOLICIT included). */
+    private static void reservedGranted(Exchange6 ex, Lease6 l) {
+        if (l.type() == IaType.PD) {
+            Dhcp6Messages.ALLOC_ENGINE_V6_HR_PREFIX_GRANTED.log(l.address(), l.prefixLength(), ex.label());
+        } else {
+            Dhcp6Messages.ALLOC_ENGINE_V6_HR_ADDR_GRANTED.log(l.address(), ex.label());
+        }
     }
 
     /** Kea's extendLease6 runs (and logs) for a RENEW or REBIND only. */

@@ -191,8 +191,11 @@ final class QueryProcessor6 {
         try {
             Optional<Answer6> answer = dispatch(ex, type);
             if (answer.isEmpty()) {
-                // Kea discards it without a word (a CONFIRM without addresses, a REBIND it cannot place)
-                packetStats.dropped();
+                // Kea discards both without a word; a REBIND it cannot place is a processing error there
+                // (pkt6-receive-drop), a CONFIRM without addresses is not counted (kea-dhcp6 2.2 observed)
+                if (type != Dhcp6MessageType.CONFIRM) {
+                    packetStats.dropped();
+                }
                 return Optional.empty();
             }
             Answer6 a = answer.get().committing() ? committed(ex, answer.get()) : answer.get();

@@ -101,6 +101,20 @@ class Ddns6ConfigTest {
     }
 
     @Test
+    void dhcpDdnsAddressesAreWrittenAsKeaWritesThem() {
+        // kea-dhcp6 2.2 -t: "... server-ip: ::1 is: IPv6 while sender-ip: 127.0.0.1 is: IPv4", never Java's 0:0:0:0:0:0:0:1
+        assertThatThrownBy(() -> parse("""
+                { "dhcp-ddns": { "enable-updates": true, "server-ip": "::1", "sender-ip": "127.0.0.1" }, "subnet6": [] }
+                """)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("address family mismatch: server-ip: ::1 is: IPv6 while sender-ip: 127.0.0.1 is: IPv4");
+        assertThatThrownBy(() -> parse("""
+                { "dhcp-ddns": { "enable-updates": true, "server-ip": "2001:0db8:0000::0001",
+                  "sender-ip": "2001:db8::1", "sender-port": 53001 }, "subnet6": [] }
+                """)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("cannot share the exact same IP address/port: 2001:db8::1/53001");
+    }
+
+    @Test
     void option39Codec() {
         var partial = Fqdn6Option.parse(HexFormat.of().parseHex("01067636686f7374"));
         assertThat(partial.s()).isTrue();

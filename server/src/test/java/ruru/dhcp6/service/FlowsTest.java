@@ -134,6 +134,7 @@ class FlowsTest {
         Fixture6.Q rebind = new Fixture6.Q(Dhcp6MessageType.REBIND).client(duid(5)).pd(2)
                 .relay("2001:db8:77::1", "fe80::9");
         assertThat(f.send(rebind)).as("Kea discards a REBIND whose IA_PD has no subnet").isEmpty();
+        assertThat(f.stat("pkt6-receive-drop")).as("counted as kea-dhcp6 2.2 counts it").isEqualTo(1);
     }
 
     @Test
@@ -228,6 +229,9 @@ class FlowsTest {
                 .na(1, new IaAddress(ip("2001:db8:99::1"), 0, 0))).orElseThrow();
         assertThat(status(off.options())).contains(new StatusCode(4, "Address 2001:db8:99::1 is not on link."));
         assertThat(f.send(new Fixture6.Q(Dhcp6MessageType.CONFIRM).client(duid(13)).na(1))).isEmpty();
+        assertThat(f.stat("pkt6-receive-drop")).as("kea-dhcp6 2.2 does not count a CONFIRM without addresses")
+                .isZero();
+        assertThat(f.stat("pkt6-confirm-received")).isEqualTo(3);
         Dhcp6Packet info = f.send(new Fixture6.Q(Dhcp6MessageType.INFORMATION_REQUEST).oro(23, 32)).orElseThrow();
         assertThat(info.options().list()).extracting(Option6::code).containsExactly(2, 23, 32);
         assertThat(HexFormat.of().formatHex(info.options().get(32).orElseThrow())).isEqualTo("00000e10");
