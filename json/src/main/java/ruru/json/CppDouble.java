@@ -34,8 +34,7 @@ final class CppDouble {
         if (v == 0) {
             return (1 / v < 0) ? "-0" : "0";
         }
-        // Exact binary value rounded to 6 significant digits, as glibc's printf rounds.
-        BigDecimal rounded = new BigDecimal(v).round(SIGNIFICANT);
+        BigDecimal rounded = roundedToSix(v);
         int exponent = rounded.precision() - rounded.scale() - 1;
         if (exponent >= -4 && exponent < PRECISION) {
             String plain = rounded.setScale(Math.max(0, PRECISION - 1 - exponent), RoundingMode.UNNECESSARY)
@@ -46,6 +45,25 @@ final class CppDouble {
         String m = stripZeros(mantissa.toPlainString());
         int abs = Math.abs(exponent);
         return m + "e" + (exponent < 0 ? '-' : '+') + (abs < 10 ? "0" : "") + abs;
+    }
+
+    /**
+     * The exact binary value rounded to 6 significant digits, as glibc's printf rounds. When the
+     * shortest decimal that reads back as {@code v} ({@link Double#toString}) has at most 6
+     * significant digits, that decimal is the rounding: the exact value lies within half an ulp
+     * of it, far closer than any 6-digit rounding boundary (for a normal double; a subnormal has
+     * fewer bits and takes the exact way). That is the case of the values a
+     * configuration holds (0.5, 0.875, 0.25), which then need no exact expansion of the binary
+     * value (a long BigInteger computation, slow in a JVM that has just started).
+     */
+    static BigDecimal roundedToSix(double v) {
+        if (Math.abs(v) >= Double.MIN_NORMAL) {
+            BigDecimal shortest = new BigDecimal(Double.toString(v));
+            if (shortest.precision() <= PRECISION) {
+                return shortest;
+            }
+        }
+        return new BigDecimal(v).round(SIGNIFICANT);
     }
 
     private static String stripZeros(String s) {

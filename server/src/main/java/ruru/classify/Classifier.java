@@ -7,9 +7,11 @@ import java.util.List;
 import org.slf4j.Logger;
 
 import ruru.classify.expr.EvalException;
+import ruru.classify.expr.EvalMessages;
 import ruru.classify.expr.Expression;
 import ruru.classify.expr.PacketView;
 import ruru.daemon.logging.KeaMarker;
+import ruru.daemon.logging.KeaMessage;
 
 /**
  * Kea's classification phases, the same for both address families (the packet views differ):
@@ -122,8 +124,7 @@ public final class Classifier {
             if (c.templateTest().isPresent()) {
                 byte[] value = e.evaluate(packet);
                 if (log.isDebugEnabled(RESULT)) {
-                    log.debug(RESULT, "EVAL_RESULT {}: Expression {} evaluated to {}", packet.label(), c.name(),
-                            new String(value, StandardCharsets.ISO_8859_1));
+                    log.debug(RESULT, result(packet, c.name(), new String(value, StandardCharsets.ISO_8859_1)));
                 }
                 if (value.length > 0) {
                     set.add(BuiltinClasses.spawned(c.name(), new String(value, StandardCharsets.ISO_8859_1)));
@@ -136,14 +137,20 @@ public final class Classifier {
             // bool printed as 1 or 0; Kea 3's text, the query's label first
             if (member) {
                 if (log.isInfoEnabled()) {
-                    log.info("EVAL_RESULT {}: Expression {} evaluated to 1", packet.label(), c.name());
+                    log.info(result(packet, c.name(), 1));
                 }
                 set.add(c.name());
             } else if (log.isDebugEnabled(RESULT)) {
-                log.debug(RESULT, "EVAL_RESULT {}: Expression {} evaluated to 0", packet.label(), c.name());
+                log.debug(RESULT, result(packet, c.name(), 0));
             }
         } catch (EvalException ex) {
-            log.error("EVAL_RESULT {}: Expression {} evaluated to {}", packet.label(), c.name(), ex.getMessage());
+            log.error(result(packet, c.name(), ex.getMessage()));
         }
+    }
+
+    /** Kea 3's EVAL_RESULT line: the query's label, the class, the value. */
+    private static String result(PacketView packet, String name, Object value) {
+        return EvalMessages.EVAL_RESULT.name() + " "
+                + KeaMessage.format(EvalMessages.EVAL_RESULT.text(), packet.label(), name, value);
     }
 }

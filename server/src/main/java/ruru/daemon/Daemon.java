@@ -257,8 +257,7 @@ public final class Daemon<C extends DaemonConfig> {
 
     private synchronized Loaded<C> amendExclusive(C config, Swap<C> swap) throws ConfigException {
         swap.apply(config);
-        MapElement wrapped = keaView(config);
-        Loaded<C> loaded = new Loaded<>(config, wrapped, Json.hash(wrapped), current.loadedAt());
+        Loaded<C> loaded = new Loaded<>(config, () -> keaView(config), current.loadedAt());
         current = loaded;
         return loaded;
     }
@@ -297,8 +296,7 @@ public final class Daemon<C extends DaemonConfig> {
             }
             throw e;
         }
-        MapElement wrapped = keaView(config);
-        Loaded<C> loaded = new Loaded<>(config, wrapped, Json.hash(wrapped), clock.instant());
+        Loaded<C> loaded = new Loaded<>(config, () -> keaView(config), clock.instant());
         current = loaded;
         stats.setDefaults(config.common().statsDefaults().sampleCount(), config.common().statsDefaults().sampleAge());
         swapSocket(opened, config.common().unixSocket().isPresent());
@@ -307,7 +305,8 @@ public final class Daemon<C extends DaemonConfig> {
         if (summary.isPresent()) {
             LoggerFactory.getLogger(kind().processName() + ".dctl")
                     .info("DCTL_CONFIG_COMPLETE server has completed configuration: {}", summary.get());
-        } else {
+        } else if (log.isInfoEnabled()) {
+            // the hash only when the line is written: making it is start-up work a server at WARN skips
             log.info("DCTL_CONFIG_COMPLETE server has completed configuration (hash {})", loaded.hash());
         }
         return loaded;

@@ -42,7 +42,7 @@ public final class DaemonLauncher {
             return EXIT_USAGE;
         }
         if (flags.mode() == Flags.Mode.RUN) {
-            StartWarmer.start();
+            StartWarmer.start(kind);
         }
         switch (flags.mode()) {
             case VERSION -> {

@@ -6,9 +6,16 @@ import java.net.StandardProtocolFamily;
 import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Clock;
 import java.time.ZoneId;
+import java.util.Optional;
 
+import ruru.daemon.stats.StatsManager;
+import ruru.ddns.names.ClientName;
+import ruru.ddns.names.DdnsParams;
+import ruru.ddns.names.NameDecider;
 import ruru.io.Syscalls;
+import ruru.net.ReceiveWarmup;
 
 /**
  * Takes the JVM's one-time set-ups that a daemon's start waits for off its main thread: while the
@@ -21,8 +28,13 @@ import ruru.io.Syscalls;
  *     control socket's lock file and every DHCP socket need it),</li>
  * <li>the JDK's UNIX-domain socket support (it seeds a {@code SecureRandom} when first used, some
  *     20 ms: the control socket), and</li>
- * <li>SHA-256 (the configuration's hash, computed as the first configuration is applied).</li>
+ * <li>SHA-256 (the configuration's hash, when the first configuration's completion line is written).</li>
  * </ul>
+ * and, in a DHCP server, once the downcall is made, what the first query's path meets for the first time: the
+ * receive buffers' native accesses ({@link ReceiveWarmup}) and the type switches of the
+ * statistics and of the DDNS name decision (each pattern {@code switch} makes a class of its own
+ * at its first run, some milliseconds before the JIT has compiled anything), on values of their
+ * own: no socket, lease or statistic of the daemon is touched.
  * Nothing here changes what the daemon does or in which order: each step only initialises classes
  * (a main thread that gets there first waits for, or does, the same initialisation itself) and
  * errors are ignored (the main thread meets and reports them in its own time). On a machine with
@@ -36,7 +48,7 @@ final class StartWarmer {
     }
 
     /** Starts the warming threads (daemon threads: they never hold up an exit). */
-    static void start() {
+    static void start(DaemonKind kind) {
         String mode = System.getProperty("ruru.startWarmer", "true");
         if (mode.equals("false")) {
             return;
@@ -47,12 +59,16 @@ final class StartWarmer {
                 syscalls();
                 unixSockets();
                 sha256();
+                firstQuery(kind);
             });
             return;
         }
         // two threads: the downcall takes as long as the rest together, and the main thread wants
         // it and the UNIX socket at about the same moment (the control socket's lock file, then its socket)
-        thread("ruru-start-warmer", StartWarmer::syscalls);
+        thread("ruru-start-warmer", () -> {
+            syscalls();
+            firstQuery(kind);
+        });
         thread("ruru-start-warmer2", () -> {
             zone();
             unixSockets();
@@ -77,6 +93,19 @@ final class StartWarmer {
                 // close(-1): EBADF, touches nothing; runs the downcall's invocation path once
                 Syscalls.call(state, Syscalls.CLOSE, -1L, 0L, 0L);
             }
+        });
+    }
+
+    private static void firstQuery(DaemonKind kind) {
+        if (kind != DaemonKind.DHCP4 && kind != DaemonKind.DHCP6) {
+            return;
+        }
+        step(ReceiveWarmup::run);
+        step(() -> NameDecider.decide(ClientName.NONE, Optional.empty(), "192.0.2.1", DdnsParams.DISABLED));
+        step(() -> {
+            StatsManager stats = new StatsManager(Clock.systemUTC());
+            stats.addValue("start-warmer", 1L); // made
+            stats.addValue("start-warmer", 1L); // recorded and trimmed, as a counter the first query bumps
         });
     }
 

@@ -51,7 +51,8 @@ public final class Dhcp4Personality extends DhcpPersonality<Dhcp4Config, Dhcp4Se
     /** kea-dhcp4's configuration-time lines (received, parsed, lease database, timers, stop). */
     private final ruru.dhcp.log.ConfigTrace trace = new ruru.dhcp.log.ConfigTrace("kea-dhcp4", 4,
             Dhcp4Messages.DHCP4_CONFIG_RECEIVED, Dhcp4Messages.DHCP4_CONFIG_START,
-            Dhcp4Messages.DHCP4_COMMAND_RECEIVED, Dhcp4Messages.DHCP4_SHUTDOWN_REQUEST);
+            Dhcp4Messages.DHCP4_COMMAND_RECEIVED, Dhcp4Messages.DHCP4_SHUTDOWN_REQUEST,
+            Dhcp4Messages.DHCP4_RESERVATIONS_LOOKUP_FIRST_ENABLED);
 
     public Dhcp4Personality(Flags flags) {
         super("dhcp4-timers", flags);

@@ -57,6 +57,14 @@ public record LeaseFiles(Path file) {
         return Files.exists(completed()) ? List.of(completed(), file) : List.of(dot2(), dot1(), file);
     }
 
+    /**
+     * The files Kea says it loads when it opens this lease file (DHCPSRV_MEMFILE_LEASE_FILE_LOAD):
+     * those of {@link #loadOrder} that exist, and the lease file itself always.
+     */
+    public List<Path> keaLoads() {
+        return loadOrder().stream().filter(p -> p.equals(file) || Files.exists(p)).toList();
+    }
+
     /** Creates {@code path} (which must not exist) holding just {@code headerLine}, mode 0640. */
     static void createWithHeader(Path path, byte[] headerLine) throws IOException {
         try (FileChannel ch = FileChannel.open(path, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {

@@ -68,7 +68,7 @@ class LoggingConfig4AgainstKeaTest extends OracleTest {
     /** The messages compared: the configuration-time ones of both tables. */
     static final Set<String> IDS = new TreeSet<>(Set.of("DHCP4_CONFIG_RECEIVED", "DHCP4_CONFIG_START",
             "DHCP4_CONFIG_COMPLETE", "DHCP4_SHUTDOWN_REQUEST", "DHCP4_SHUTDOWN", "DHCPSRV_MEMFILE_LEASE_FILE_LOAD",
-            "DHCP4_MULTI_THREADING_INFO"));
+            "DHCP4_MULTI_THREADING_INFO", "DHCP4_RESERVATIONS_LOOKUP_FIRST_ENABLED"));
 
     /** Where ruru follows Kea 3's severity: kea-dhcp4 2.2's lines are compared with it. */
     static final Map<String, String> KEA3_SEVERITY = Map.of("DHCP4_MULTI_THREADING_INFO", "INFO");
@@ -177,7 +177,38 @@ class LoggingConfig4AgainstKeaTest extends OracleTest {
         assertThat(k).contains("LEASE_CMDS_INIT_OK", "STAT_CMDS_INIT_OK", "DHCP4_CONFIG_RECEIVED",
                 "DHCPSRV_CFGMGR_NEW_SUBNET4", "DHCPSRV_MEMFILE_DB", "HOOKS_LIBRARY_VERSION",
                 "DHCPSRV_DHCP_DDNS_SENDER_STARTED", "DHCP4_MULTI_THREADING_INFO enabled: yes, number of threads: 3, queue size: 7",
-                "HOSTS_CFG_ADD_HOST", "HOSTS_CFG_GET_ALL_IDENTIFIER_HOST", "HOSTS_CFG_GET_ALL_ADDRESS4_HOST");
+                "HOSTS_CFG_ADD_HOST", "HOSTS_CFG_GET_ALL_IDENTIFIER_HOST", "HOSTS_CFG_GET_ALL_ADDRESS4_HOST",
+                "DHCP4_RESERVATIONS_LOOKUP_FIRST_ENABLED", "HOOKS_LIBRARY_MULTI_THREADING_COMPATIBLE");
+    }
+
+    /**
+     * What comes before the configuration is read goes to standard output, not to the configured
+     * log file: kea-dhcp4 2.2 writes DHCP4_STARTING there (at INFO, the default severity) and
+     * nothing more before the configuration's loggers apply.
+     */
+    @Test
+    @Order(1)
+    void startingGoesToStandardOutputAsKeas() throws Exception {
+        List<String> k = stdoutLines(oracle.kea.output());
+        List<String> r = stdoutLines(oracle.ruru.output());
+        assertThat(r).as("ruru's standard output").isEqualTo(k);
+        assertThat(k).containsExactly("INFO [kea-dhcp4.dhcp4] DHCP4_STARTING");
+        for (DhcpServer s : List.of(oracle.kea, oracle.ruru)) {
+            assertThat(s.logText()).as("%s's log file", s.name()).doesNotContain(" DHCP4_STARTING ")
+                    .contains(" DHCP4_CONFIG_RECEIVED ");
+        }
+    }
+
+    /** The Kea-format lines of a server's standard output: severity, logger and ID. */
+    private static List<String> stdoutLines(String output) {
+        List<String> out = new ArrayList<>();
+        for (String l : output.split("\n")) {
+            Matcher m = KeaLogLevels.LINE.matcher(l);
+            if (m.matches()) {
+                out.add(m.group(1) + " [" + m.group(2) + "] " + m.group(3));
+            }
+        }
+        return out;
     }
 
     private static String upTo(String log, String id) {
@@ -223,6 +254,47 @@ class LoggingConfig4AgainstKeaTest extends OracleTest {
         assertThat(n[0]).isGreaterThan(20);
     }
 
+    /**
+     * config-set keeping the lease file in force (Kea closes the lease database, opens it again and
+     * loads the file: ruru keeps its store and writes the same lines), then with another dhcp-ddns
+     * block (the NameChangeRequest sender stopped while the configuration is parsed, started after
+     * the lease database), then config-reload of the start-up file (the multi-threading line).
+     */
+    @Test
+    @Order(3)
+    void reconfigurationsKeepingTheLeaseFileAsKeas() throws Exception {
+        String file = "keep.log";
+        Map<String, Long> mark = new TreeMap<>();
+        for (DhcpServer s : List.of(oracle.kea, oracle.ruru)) {
+            String keep = config(99, file) + ", \"lease-database\": { \"type\": \"memfile\", \"lfc-interval\": 3600,"
+                    + " \"name\": \"" + s.leaseFile(1000) + "\" }";
+            assertThat(s.configure(keep).get("result").asLong()).hasValue(0L);
+            mark.put(s.name(), Files.size(s.logDir().resolve(file)));
+            assertThat(s.configure(keep).get("result").asLong()).hasValue(0L);
+            assertThat(s.configure(keep.replace("\"enable-updates\": true", "\"enable-updates\": true,"
+                    + " \"server-port\": 53003, \"max-queue-size\": 9")).get("result").asLong()).hasValue(0L);
+        }
+        Thread.sleep(200);
+        String k = Files.readString(oracle.kea.logDir().resolve(file), StandardCharsets.ISO_8859_1)
+                .substring(mark.get("kea-dhcp4").intValue());
+        String r = Files.readString(oracle.ruru.logDir().resolve(file), StandardCharsets.ISO_8859_1)
+                .substring(mark.get("ruru").intValue());
+        compare("kept lease file", k, r, 99);
+        assertThat(k).contains("DHCPSRV_CLOSE_DB", "DHCPSRV_MEMFILE_LEASE_FILE_LOAD", "DHCPSRV_MEMFILE_LFC_SETUP",
+                "DHCPSRV_DHCP_DDNS_SENDER_STOPPED", "server-port: 53003, sender-ip: 0.0.0.0, sender-port: 0, max-queue-size: 9");
+        // config-reload: the start-up file again, logging to the harness's file
+        Map<String, Long> before = new TreeMap<>();
+        for (DhcpServer s : List.of(oracle.kea, oracle.ruru)) {
+            before.put(s.name(), (long) s.logText().length());
+            assertThat(s.command("{ \"command\": \"config-reload\" }").get("result").asLong()).hasValue(0L);
+        }
+        Thread.sleep(200);
+        k = oracle.kea.logText().substring(before.get("kea-dhcp4").intValue());
+        r = oracle.ruru.logText().substring(before.get("ruru").intValue());
+        compare("config-reload", k, r, 99);
+        assertThat(k).contains("DHCP4_MULTI_THREADING_INFO", "DHCPSRV_DHCP_DDNS_SENDER_STARTED");
+    }
+
     /** Options Kea prints with option classes of their own: FQDN, vendor class, vendor options, vendor-encapsulated. */
     static final String VENDOR = """
             "subnet4": [ { "id": 1, "subnet": "192.0.2.0/24", "pools": [ { "pool": "192.0.2.10 - 192.0.2.20" } ],
@@ -245,7 +317,7 @@ class LoggingConfig4AgainstKeaTest extends OracleTest {
 
     /** DHCP4_QUERY_DATA and DHCP4_RESPONSE_DATA with options 43, 81, 124 and 125, at debug level 55. */
     @Test
-    @Order(3)
+    @Order(4)
     void optionDumpsAsKeas() throws Exception {
         String file = "dumps.log";
         oracle.play(Scenario.of("option dumps", VENDOR + ", \"loggers\": [ { \"name\": \"kea-dhcp4\", \"severity\":"
@@ -304,7 +376,7 @@ class LoggingConfig4AgainstKeaTest extends OracleTest {
 
     /** The shutdown command: the request, the lease database closed, the timers and libraries gone. */
     @Test
-    @Order(4)
+    @Order(5)
     void shutdownAsKeas() throws Exception {
         oracle.play(Scenario.of("config-set before shutdown", config(99, "stop.log"), run -> { }));
         for (DhcpServer s : List.of(oracle.kea, oracle.ruru)) {

@@ -330,6 +330,10 @@ class LoggingQueries4AgainstKeaTest extends OracleTest {
         assertThat(keaSeen.get("EVAL_DEBUG_SPLIT").level()).isEqualTo(55);
         // a true test's result at INFO (seen at level 0), as kea-dhcp4 2.2
         assertThat(keaSeen.get("EVAL_RESULT").severity()).isEqualTo("INFO");
+        // ruru's lines carry Kea 3's label of each query (taken off for the comparison)
+        assertThat(Files.readString(oracle.ruru.logDir().resolve("eval4b-55.log"), StandardCharsets.ISO_8859_1))
+                .contains("EVAL_DEBUG_SPLIT [hwtype=1 02:00:00:00:00:85], cid=[no info], tid=0x85001: Popping field 2")
+                .contains("EVAL_RESULT [hwtype=1 02:00:00:00:00:85], cid=[no info], tid=0x85001: Expression split");
     }
 
     private Map<String, Seen> compareAtEachLevel(String name, String config, Scenario.Script exchanges)

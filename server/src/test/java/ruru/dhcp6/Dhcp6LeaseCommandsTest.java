@@ -52,6 +52,12 @@ class Dhcp6LeaseCommandsTest {
             lease6Add("\"ip-address\": \"2001:db8:1::151\", \"duid\": \"01:02:03\""),
             lease6Add("\"ip-address\": \"2001:db8:1::152\", \"duid\": \"01:02:03\", \"iaid\": 5, \"subnet-id\": 2"),
             lease6Add("\"ip-address\": \"192.0.2.1\", \"duid\": \"01:02:03\", \"iaid\": 5"),
+            // Kea's parser order: duid and a prefix's length before the subnet
+            lease6Add("\"type\": \"IA_PD\", \"ip-address\": \"2001:db8:8:300::\", \"duid\": \"01:02:03\", \"iaid\": 2"),
+            lease6Add("\"ip-address\": \"2001:db8:1::153\", \"iaid\": 2, \"subnet-id\": 77"),
+            lease6Add("\"ip-address\": \"2001:db8:1::153\", \"duid\": \"01:02:03\", \"iaid\": 2, \"fqdn-fwd\": true"),
+            lease6Add("\"ip-address\": \"2001:db8:1::154\", \"duid\": \"01:02:03\", \"iaid\": 2, \"comment\": \"lab\""),
+            command("lease6-get", "\"ip-address\": \"2001:db8:1::154\""),
             command("lease6-get", "\"ip-address\": \"2001:db8:1::150\""),
             command("lease6-get", "\"ip-address\": \"2001:db8:1::199\""),
             command("lease6-get", "\"type\": \"IA_PD\", \"ip-address\": \"2001:db8:8:200::\""),
@@ -191,8 +197,9 @@ class Dhcp6LeaseCommandsTest {
                 assertThat(ruru.get(i)).as(COMMANDS.get(i)).isEqualTo(asKea3(kea.get(i)));
             }
             before = DaemonProcess.send(socket, "{ \"command\": \"lease6-get-all\" }");
-            assertThat(before).contains("2001:db8:1::170", "2001:db8:8:200::").doesNotContain("2001:db8:8:100::");
-            assertThat(DaemonProcess.statistic(socket, "subnet[1].assigned-nas")).isEqualTo(1);
+            assertThat(before).contains("2001:db8:1::170", "2001:db8:1::154", "2001:db8:8:200::")
+                    .doesNotContain("2001:db8:8:100::");
+            assertThat(DaemonProcess.statistic(socket, "subnet[1].assigned-nas")).isEqualTo(2);
             assertThat(DaemonProcess.statistic(socket, "subnet[1].assigned-pds")).isEqualTo(1);
             DaemonProcess.send(socket, "{ \"command\": \"shutdown\" }");
             assertThat(d.waitForExit(Duration.ofSeconds(30))).isZero();
@@ -200,7 +207,7 @@ class Dhcp6LeaseCommandsTest {
         try (DaemonProcess d = DaemonProcess.start(dirs, "dhcp6", "-c", cfg.toString())) {
             d.awaitSocket(socket);
             assertThat(DaemonProcess.send(socket, "{ \"command\": \"lease6-get-all\" }")).isEqualTo(before);
-            assertThat(DaemonProcess.statistic(socket, "subnet[1].assigned-nas")).isEqualTo(1);
+            assertThat(DaemonProcess.statistic(socket, "subnet[1].assigned-nas")).isEqualTo(2);
             assertThat(DaemonProcess.statistic(socket, "subnet[1].assigned-pds")).isEqualTo(1);
             assertThat(DaemonProcess.statistic(socket, "subnet[2].assigned-nas")).isZero();
         }

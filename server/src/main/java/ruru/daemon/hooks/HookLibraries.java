@@ -128,6 +128,9 @@ public final class HookLibraries {
                 LibraryMessages.HOOKS_LIBRARY_LOADING.log(daemonName, spec.library());
                 LibraryMessages.HOOKS_LIBRARY_VERSION.log(daemonName, spec.library(),
                         HookLibrarySpec.version(spec.library()));
+                if (config.multiThreading() && spec.source() instanceof HookLibrarySpec.Builtin) {
+                    LibraryMessages.HOOKS_LIBRARY_MULTI_THREADING_COMPATIBLE.log(daemonName, spec.library(), 1);
+                }
                 PendingLibrary handle = new PendingLibrary(spec, new ServerHookStatistics(stats), hookLog, daemonName);
                 Active one = loadOne(spec, handle, config.multiThreading());
                 loaded.add(one);
@@ -190,6 +193,10 @@ public final class HookLibraries {
             }
             case HookLibrarySpec.Jar j -> {
                 HookJar jar = HookJar.open(j.path());
+                if (multiThreading) {
+                    LibraryMessages.HOOKS_LIBRARY_MULTI_THREADING_COMPATIBLE.log(daemonName, spec.library(),
+                            multiThreadingCompatible(jar) ? 1 : 0);
+                }
                 if (multiThreading && !multiThreadingCompatible(jar)) {
                     jar.close();
                     log.error("HOOKS_LIBRARY_MULTI_THREADING_NOT_COMPATIBLE hooks library {} is not compatible with "

@@ -42,6 +42,7 @@ public enum LibraryMessages {
     // kea-*.dhcpsrv: the lease database and the timers
     DHCPSRV_CLOSE_DB("dhcpsrv", DEBUG, 40, "closing currently open %1 database"),
     DHCPSRV_MEMFILE_DB("dhcpsrv", INFO, 0, "opening memory file lease database: %1"),
+    DHCPSRV_MEMFILE_LEASE_FILE_LOAD("dhcpsrv", INFO, 0, "loading leases from file %1"),
     DHCPSRV_MEMFILE_LFC_SETUP("dhcpsrv", INFO, 0, "setting up the Lease File Cleanup interval to %1 sec"),
     DHCPSRV_MEMFILE_LFC_UNREGISTER_TIMER_FAILED("dhcpsrv", DEBUG, 40, "failed to unregister timer 'memfile-lfc': %1"),
     DHCPSRV_TIMERMGR_REGISTER_TIMER("dhcpsrv", DEBUG, 40, "registering timer: %1, using interval: %2 ms"),
@@ -52,6 +53,8 @@ public enum LibraryMessages {
     // kea-*.hooks and kea-*.callouts: libraries loaded and unloaded
     HOOKS_LIBRARY_LOADING("hooks", DEBUG, 40, "loading hooks library %1"),
     HOOKS_LIBRARY_VERSION("hooks", DEBUG, 45, "hooks library %1 reports its version as %2"),
+    HOOKS_LIBRARY_MULTI_THREADING_COMPATIBLE("hooks", DEBUG, 45,
+            "hooks library %1 reports its multi-threading compatibility as %2"),
     HOOKS_LOAD_SUCCESS("hooks", DEBUG, 40, "'load' function in hook library %1 returned success"),
     HOOKS_LIBRARY_LOADED("hooks", INFO, 0, "hooks library %1 successfully loaded"),
     HOOKS_UNLOAD_SUCCESS("hooks", DEBUG, 40, "'unload' function in hook library %1 returned success"),

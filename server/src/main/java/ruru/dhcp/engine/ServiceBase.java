@@ -85,15 +85,18 @@ public abstract class ServiceBase<C, L extends LeaseStore<?, ?>> implements Dhcp
         });
         if (t != null && memfile && next.opened()) {
             t.lfc(db.lfcInterval());
+        } else if (t != null && memfile && replacing) {
+            ruru.lease.MemfileSettings m = db.memfile();
+            t.reopeningMemfile(element, lfcInForce > 0, m.persist() ? new ruru.lease.LeaseFiles(m.file()).keaLoads()
+                    : java.util.List.of(), db.lfcInterval());
         }
         return next;
     }
 
     /** {@code next} (from {@link #nextStore}) is in force now. */
     protected final void storeInForce(ServiceLeaseStore.Next<L> next, ruru.dhcp.config.LeaseDatabase db) {
-        if (next.opened()) {
-            lfcInForce = db.postgresql().isEmpty() ? db.lfcInterval() : 0;
-        }
+        // a kept memfile takes the new interval too
+        lfcInForce = db.postgresql().isEmpty() ? db.lfcInterval() : 0;
     }
 
     /**

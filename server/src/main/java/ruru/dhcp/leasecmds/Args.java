@@ -97,6 +97,27 @@ public final class Args {
     }
 
     /** IOAddress's text for something that is no address. */
+    /**
+     * The lease's user-context (lease4/lease6-add and -update): a map, with a "comment" folded into
+     * it as Kea's lease parsers do; kept as compact text, null when there is none.
+     */
+    public static String userContext(MapElement args) throws CommandException {
+        Element ctx = args.get("user-context");
+        if (ctx != null && !(ctx instanceof MapElement)) {
+            throw new CommandException("Invalid user context '" + ruru.json.Json.toCompact(ctx) + "' is not a JSON map.");
+        }
+        Element comment = args.get("comment");
+        if (comment != null) {
+            MapElement map = (MapElement) ctx;
+            if (map != null && map.has("comment")) {
+                throw new CommandException("Duplicated comment entry '" + ruru.json.Json.toCompact(comment)
+                        + "' in user context '" + ruru.json.Json.toCompact(map) + "'");
+            }
+            ctx = (map == null ? MapElement.empty() : map).with("comment", comment);
+        }
+        return ctx == null ? null : ruru.json.Json.toCompact(ctx);
+    }
+
     public static CommandException notAnAddress(String text) {
         return new CommandException("Failed to convert string to address '" + text + "': Invalid argument");
     }

@@ -41,6 +41,7 @@ public final class ConfigTrace {
     private final KeaMessage start;
     private final KeaMessage commandReceived;
     private final KeaMessage shutdownRequest;
+    private final KeaMessage lookupFirst;
 
     /**
      * @param root the daemon's root logger ({@code kea-dhcp4})
@@ -52,6 +53,16 @@ public final class ConfigTrace {
      */
     public ConfigTrace(String root, int family, KeaMessage received, KeaMessage start, KeaMessage commandReceived,
                        KeaMessage shutdownRequest) {
+        this(root, family, received, start, commandReceived, shutdownRequest, null);
+    }
+
+    /**
+     * As above; {@code lookupFirst} is the family's warning that multi-threading forces the host
+     * reservation lookup first (kea-dhcp4's DHCP4_RESERVATIONS_LOOKUP_FIRST_ENABLED), null for none.
+     */
+    public ConfigTrace(String root, int family, KeaMessage received, KeaMessage start, KeaMessage commandReceived,
+                       KeaMessage shutdownRequest, KeaMessage lookupFirst) {
+        this.lookupFirst = lookupFirst;
         this.root = root;
         this.family = family;
         this.received = received;
@@ -119,18 +130,32 @@ public final class ConfigTrace {
     public void parsed(MapElement inner, HostsTrace hosts) {
         // ruru has no host database backend (Kea 3 lists only the backend libraries it loaded)
         HOSTS_BACKENDS_REGISTERED.log(root, "");
+        if (lookupFirst != null && multiThreading(inner)) {
+            lookupFirst.log();
+        }
         interfaces(inner.get("interfaces-config") instanceof MapElement m ? m : EMPTY_MAP);
         if (inner.get("hooks-libraries") instanceof ListElement libs) {
             // Kea opens each library to check it, and closes it again
             for (Element lib : libs.items()) {
                 if (lib instanceof MapElement m && m.get("library") instanceof StringElement s) {
                     HOOKS_LIBRARY_VERSION.log(root, s.value(), ruru.daemon.hooks.HookLibrarySpec.version(s.value()));
+                    if (multiThreading(inner) && s.value().endsWith(".so")) {
+                        // Kea's own libraries built in are all multi-threading compatible; a jar is
+                        // asked only when it loads
+                        HOOKS_LIBRARY_MULTI_THREADING_COMPATIBLE.log(root, s.value(), 1);
+                    }
                     HOOKS_LIBRARY_CLOSED.log(root, s.value());
                 }
             }
         }
         subnets(inner, hosts);
         hosts.global();
+    }
+
+    /** Whether the configuration turns multi-threading on (Kea 3's default: on). */
+    private static boolean multiThreading(MapElement inner) {
+        return !(inner.get("multi-threading") instanceof MapElement mt
+                && mt.get("enable-multi-threading") instanceof ruru.json.BoolElement b && !b.value());
     }
 
     private void interfaces(MapElement ic) {
@@ -275,7 +300,22 @@ public final class ConfigTrace {
                         "unable to unregister non existing timer '" + LFC_TIMER + "'");
             }
         }
-        DHCPSRV_MEMFILE_DB.log(root, accessString(leaseDatabase, family));
+        KeaMessage opening = DHCPSRV_MEMFILE_DB.in(root);
+        if (opening.enabled()) { // the access string only for a line that is written (start-up work)
+            opening.log(accessString(leaseDatabase, family));
+        }
+    }
+
+    /**
+     * The memfile in force is kept for a new configuration (same file): Kea closes the lease
+     * database and opens it again, loading its files, and says so; ruru writes the same lines in
+     * Kea's order without reloading anything ({@code files}: those Kea would load).
+     */
+    public void reopeningMemfile(MapElement leaseDatabase, boolean hadLfc, List<java.nio.file.Path> files,
+                                 long lfcSeconds) {
+        openingMemfile(leaseDatabase, true, hadLfc);
+        files.forEach(f -> DHCPSRV_MEMFILE_LEASE_FILE_LOAD.log(root, f));
+        lfc(lfcSeconds);
     }
 
     /** The memfile's lease file cleanup timer (after the file is loaded). */

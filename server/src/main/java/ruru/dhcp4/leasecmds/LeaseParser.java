@@ -8,8 +8,6 @@ import ruru.dhcp.leasecmds.LeaseFamily.LeaseParse;
 import ruru.dhcp4.config.Dhcp4ServiceConfig;
 import ruru.dhcp4.config.Pool4;
 import ruru.dhcp4.config.Subnet4;
-import ruru.json.Element;
-import ruru.json.Json;
 import ruru.json.MapElement;
 import ruru.lease.Lease4;
 import ruru.lease.LeaseState;
@@ -78,7 +76,7 @@ final class LeaseParser {
                     + "1 (declined), 2 (expired-reclaimed) and 3 (released)");
         }
 
-        String context = userContext(args);
+        String context = Args.userContext(args);
         boolean forceCreate = args.has("force-create") && Args.bool(args, "force-create");
 
         if (hw.length() == 0 && clientId == null && state != LeaseState.DECLINED.code()) {
@@ -91,23 +89,5 @@ final class LeaseParser {
         Lease4 lease = new Lease4(addr, hw, clientId, valid, cltt, subnet.id(), fwd, rev,
                 hostname.toLowerCase(Locale.ROOT), LeaseState.of(state), context, poolId);
         return new LeaseParse<>(lease, forceCreate);
-    }
-
-    /** user-context must be a map; a "comment" is folded into it, as Kea does. Kept as compact text. */
-    private static String userContext(MapElement args) throws CommandException {
-        Element ctx = args.get("user-context");
-        if (ctx != null && !(ctx instanceof MapElement)) {
-            throw new CommandException("Invalid user context '" + Json.toCompact(ctx) + "' is not a JSON map.");
-        }
-        Element comment = args.get("comment");
-        if (comment != null) {
-            MapElement map = (MapElement) ctx;
-            if (map != null && map.has("comment")) {
-                throw new CommandException("Duplicated comment entry '" + Json.toCompact(comment)
-                        + "' in user context '" + Json.toCompact(map) + "'");
-            }
-            ctx = (map == null ? MapElement.empty() : map).with("comment", comment);
-        }
-        return ctx == null ? null : Json.toCompact(ctx);
     }
 }

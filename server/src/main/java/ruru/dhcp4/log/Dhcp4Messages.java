@@ -32,6 +32,8 @@ public enum Dhcp4Messages implements KeaMessage {
     DHCP4_DYNAMIC_RECONFIGURATION_FAIL(Logger4.DHCP4, ERROR, 0, "dynamic server reconfiguration failed with file: %1"),
     DHCP4_SHUTDOWN(Logger4.DHCP4, INFO, 0, "server shutdown"),
     /** Kea 3 writes it at INFO (kea-dhcp4 2.2 and 2.4 at WARN, whether multi-threading is on or off). */
+    DHCP4_RESERVATIONS_LOOKUP_FIRST_ENABLED(Logger4.DHCP4, WARN, 0,
+            "Multi-threading is enabled and host reservations lookup is always performed first."),
     DHCP4_MULTI_THREADING_INFO(Logger4.DHCP4, INFO, 0, "enabled: %1, number of threads: %2, queue size: %3"),
     DHCP4_OPEN_SOCKET(Logger4.DHCP4, DEBUG, 0, "opening service sockets on port %1"),
     DHCP4_OPEN_SOCKET_FAIL(Logger4.DHCP4, ERROR, 0, "failed to open socket: %1"),

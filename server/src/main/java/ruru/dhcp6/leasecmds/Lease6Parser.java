@@ -8,10 +8,7 @@ import ruru.dhcp.leasecmds.Args;
 import ruru.dhcp.leasecmds.LeaseFamily.LeaseParse;
 import ruru.dhcp6.config.Dhcp6ServiceConfig;
 import ruru.dhcp6.config.Subnet6;
-import ruru.json.Element;
-import ruru.json.Json;
 import ruru.json.MapElement;
-import ruru.json.StringElement;
 import ruru.lease.Lease6;
 import ruru.lease.LeaseState;
 import ruru.wire.HardwareAddress;
@@ -30,19 +27,15 @@ final class Lease6Parser {
     }
 
     static LeaseParse<Lease6> parse(MapElement args, Dhcp6ServiceConfig config, long now) throws CommandException {
+        // Kea's Lease6Parser order, so the first error reported is Kea's: address, duid, type (and a
+        // prefix's length), subnet, iaid, hw-address, lifetimes, expire, names, state, user context
         Args.ParsedAddress parsed = Args.address(args, "ip-address");
         if (parsed.v6() == null) {
             throw new CommandException("Non-IPv6 address specified: " + parsed.text());
         }
         Ipv6Address address = parsed.v6();
-        IaType type = Lease6Args.type(args);
-        Subnet6 subnet = subnet(args, config, address, type);
-        if (type == IaType.NA && !subnet.contains(address)) {
-            throw new CommandException(ResultCode.CONFLICT, "The address " + address + " does not belong to subnet "
-                    + subnet.prefixText() + ", subnet-id=" + subnet.id());
-        }
         byte[] duid = Lease6Args.duid(Args.string(args, "duid"));
-        long iaid = Args.uint32(args, "iaid");
+        IaType type = Lease6Args.type(args);
         int prefixLength = 128;
         if (type == IaType.PD) {
             long len = Args.uint32(args, "prefix-len");
@@ -50,6 +43,21 @@ final class Lease6Parser {
                 throw new CommandException("Invalid prefix length: " + len);
             }
             prefixLength = (int) len;
+        }
+        Subnet6 subnet = subnet(args, config, address, type);
+        if (type == IaType.NA && !subnet.contains(address)) {
+            throw new CommandException(ResultCode.CONFLICT, "The address " + address + " does not belong to subnet "
+                    + subnet.prefixText() + ", subnet-id=" + subnet.id());
+        }
+        long iaid = Args.uint32(args, "iaid");
+        // Kea's lease6-add gives the hardware address no source (0: unknown), as kea-dhcp6 2.2 stores it
+        HardwareAddress hw = null;
+        if (args.has("hw-address")) {
+            try {
+                hw = HardwareAddress.parse(Args.string(args, "hw-address"));
+            } catch (WireFormatException e) {
+                throw new CommandException("invalid hw-address: " + e.getMessage());
+            }
         }
         long valid = Lease6Args.optionalUnsigned(args, "valid-lft").orElse(subnet.validLifetime().dflt());
         long preferred = Lease6Args.optionalUnsigned(args, "preferred-lft").orElse(subnet.validLifetime().dflt());
@@ -65,14 +73,11 @@ final class Lease6Parser {
             }
             cltt = expire.get() - valid;
         }
-        // Kea's lease6-add gives the hardware address no source (0: unknown), as kea-dhcp6 2.2 stores it
-        HardwareAddress hw = null;
-        if (args.has("hw-address")) {
-            try {
-                hw = HardwareAddress.parse(Args.string(args, "hw-address"));
-            } catch (WireFormatException e) {
-                throw new CommandException("invalid hw-address: " + e.getMessage());
-            }
+        boolean fwd = Args.bool(args, "fqdn-fwd", false);
+        boolean rev = Args.bool(args, "fqdn-rev", false);
+        String hostname = args.has("hostname") ? Args.string(args, "hostname") : "";
+        if (hostname.isEmpty() && (fwd || rev)) {
+            throw new CommandException("No hostname specified and either forward or reverse fqdn was set to true.");
         }
         LeaseState state = LeaseState.DEFAULT;
         if (args.has("state")) {
@@ -86,18 +91,10 @@ final class Lease6Parser {
                 throw new CommandException("Invalid declined state for PD prefix.");
             }
         }
-        String userContext = null;
-        Element ctx = args.get("user-context");
-        if (ctx != null) {
-            if (!(ctx instanceof MapElement m)) {
-                throw new CommandException("Invalid user context '" + Json.toCompact(ctx) + "' is not a JSON map.");
-            }
-            userContext = Json.toCompact(m);
-        }
+        String userContext = Args.userContext(args);
         // Kea stores hostnames lower-case, as lease4-add does (kea-dhcp6 2.2 observed)
-        String hostname = args.get("hostname") instanceof StringElement h ? h.value().toLowerCase(java.util.Locale.ROOT) : "";
         Lease6 lease = new Lease6(address, type, prefixLength, iaid, duid, preferred, valid, cltt, subnet.id(),
-                Args.bool(args, "fqdn-fwd", false), Args.bool(args, "fqdn-rev", false), hostname, hw,
+                fwd, rev, hostname.toLowerCase(java.util.Locale.ROOT), hw,
                 0, state, userContext, poolId(subnet, type, address, prefixLength));
         return new LeaseParse<>(lease, Args.bool(args, "force-create", false));
     }

@@ -13,7 +13,8 @@ import ruru.wire.WireFormatException;
  * and the relay levels it travelled through (section 9), {@link #relays()} ordered from the relay
  * closest to the server (the outermost encapsulation, Kea's {@code relay_info_[0]}) inwards.
  *
- * <p>Decoding unpacks Relay-Forw messages recursively up to 32 levels (RFC 8415's HOP_COUNT_LIMIT)
+ * <p>Decoding unpacks Relay-Forw messages recursively, hop counts 0 to 32 (RFC 8415's HOP_COUNT_LIMIT):
+ * 33 levels at most, as kea-dhcp6 2.2 (observed: 33 answered, 34 refused)
  * and checks the layout of every option the server interprets ({@link Layout}); any violation is a
  * {@link WireFormatException}. Encoding wraps the message in the relay levels again, innermost
  * first, each level's own options before its Relay Message option (as Kea writes them).
@@ -70,8 +71,10 @@ public final class Dhcp6Packet {
                 Layout.check(options);
                 return new Dhcp6Packet(type, xid, options, relays);
             }
-            if (relays.size() == HOP_COUNT_LIMIT) {
-                throw new WireFormatException("more than " + HOP_COUNT_LIMIT + " relay levels");
+            if (relays.size() > HOP_COUNT_LIMIT) {
+                // Kea's text, its spelling kept (Pkt6::unpackRelayMsg)
+                throw new WireFormatException("Massage cannot be encapsulated more than " + HOP_COUNT_LIMIT
+                        + " times");
             }
             if (end - p < RELAY_HEADER) {
                 throw new WireFormatException("relay message of " + (end - p) + " bytes is shorter than its header");
