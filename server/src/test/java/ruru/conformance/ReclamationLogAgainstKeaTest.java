@@ -101,6 +101,62 @@ class ReclamationLogAgainstKeaTest extends OracleTest {
         }
     }
 
+    /**
+     * Incomplete cycles (max-reclaim-leases 1, eight leases expired at once): Kea fetches one lease
+     * more than the limit, warns after more than unwarned-reclaim-cycles (2) incomplete cycles in a
+     * row naming that setting, starts counting again, and says "no more" when the fetch found
+     * no more than the limit. Compared from the first reclaimed lease to that "no more".
+     */
+    @Test
+    void incompleteCyclesWarnAsKeas() throws Exception {
+        String config = BASE + """
+                , "expired-leases-processing": { "reclaim-timer-wait-time": 1, "flush-reclaimed-timer-wait-time": 0,
+                  "max-reclaim-leases": 1, "unwarned-reclaim-cycles": 2 },
+                "loggers": [ { "name": "kea-dhcp4", "severity": "DEBUG", "debuglevel": 40,
+                  "output_options": [ { "output": "@LOGDIR@/slow.log", "flush": true } ] } ]
+                """;
+        oracle.play(Scenario.of("incomplete reclamation", config, run -> { }));
+        for (DhcpServer s : List.of(oracle.kea, oracle.ruru)) {
+            for (int i = 1; i <= 8; i++) {
+                assertThat(s.command("{ \"command\": \"lease4-add\", \"arguments\": { \"ip-address\": \"192.0.2.3" + i
+                        + "\", \"hw-address\": \"1a:1b:1c:1d:1e:3" + i + "\", \"valid-lft\": 1 } }").get("result")
+                        .asLong()).hasValue(0L);
+            }
+        }
+        Path k = oracle.kea.logDir().resolve("slow.log");
+        Path r = oracle.ruru.logDir().resolve("slow.log");
+        long deadline = System.nanoTime() + 40_000_000_000L;
+        List<String> kea = List.of();
+        List<String> ruru = List.of();
+        while (System.nanoTime() < deadline && (kea.isEmpty() || ruru.isEmpty())) {
+            Thread.sleep(300);
+            kea = untilNoMore(Files.readString(k, StandardCharsets.ISO_8859_1));
+            ruru = untilNoMore(Files.readString(r, StandardCharsets.ISO_8859_1));
+        }
+        assertThat(String.join("\n", ruru)).isEqualTo(String.join("\n", kea));
+        assertThat(kea).hasSize(11).contains(
+                "WARN [kea-dhcp4.alloc-engine] ALLOC_ENGINE_V4_LEASES_RECLAMATION_SLOW expired leases still exist after 2"
+                + " reclamations");
+    }
+
+    /** From the first lease reclaimed to the "no more" after it (empty until then): counts, warnings, "no more". */
+    private static List<String> untilNoMore(String log) {
+        List<String> out = new ArrayList<>();
+        for (String l : log.split("\n")) {
+            Matcher m = KeaLogLevels.LINE.matcher(l);
+            if (!m.matches() || !Set.of("ALLOC_ENGINE_V4_LEASES_RECLAMATION_COMPLETE", "ALLOC_ENGINE_V4_LEASES_RECLAMATION_SLOW",
+                    "ALLOC_ENGINE_V4_NO_MORE_EXPIRED_LEASES").contains(m.group(3))
+                    || out.isEmpty() && !m.group(4).startsWith("reclaimed 1 ")) {
+                continue;
+            }
+            out.add(m.group(1) + " [" + m.group(2) + "] " + m.group(3) + " " + m.group(4).replaceAll(" in [0-9.]+ ms$", ""));
+            if (m.group(3).equals("ALLOC_ENGINE_V4_NO_MORE_EXPIRED_LEASES")) {
+                return out;
+            }
+        }
+        return List.of();
+    }
+
     private static void same(String what, Set<String> kea, Set<String> ruru) throws java.io.IOException {
         if (!kea.equals(ruru)) {
             Path out = Files.createDirectories(Path.of("target", "conformance-logs"));
