@@ -93,8 +93,8 @@ public abstract class ServiceBase<C, L extends LeaseStore<?, ?>> implements Dhcp
         return next;
     }
 
-    /** {@code next} (from {@link #nextStore}) is in force now. */
-    protected final void storeInForce(ServiceLeaseStore.Next<L> next, ruru.dhcp.config.LeaseDatabase db) {
+    /** The store {@link #nextStore} gave for {@code db} (opened or kept) is in force now. */
+    protected final void storeInForce(ruru.dhcp.config.LeaseDatabase db) {
         // a kept memfile takes the new interval too
         lfcInForce = db.postgresql().isEmpty() ? db.lfcInterval() : 0;
     }

@@ -171,7 +171,7 @@ public final class Dhcp4Service extends ServiceBase<Dhcp4ServiceConfig, Lease4St
             stores.abandon(store);
             throw e;
         }
-        storeInForce(store, config.leaseDatabase());
+        storeInForce(config.leaseDatabase());
     }
 
     /** With the sockets open, before their workers start: the configuration and store become current. */

@@ -190,7 +190,7 @@ public final class Dhcp6Service extends ServiceBase<Dhcp6ServiceConfig, Lease6St
             stores.abandon(store);
             throw e;
         }
-        storeInForce(store, config.leaseDatabase());
+        storeInForce(config.leaseDatabase());
     }
 
     /** With the sockets open, before their workers start: the configuration and store become current. */
