@@ -204,7 +204,7 @@ public final class Daemon<C extends DaemonConfig> {
         try {
             Personality.Lifecycle lifecycle = personality.lifecycle();
             lifecycle.configReceived(own, applying);
-            C parsed = personality.parse(own, paths);
+            C parsed = personality.parse(own, paths, applying);
             lifecycle.configParsed(own, applying);
             return parsed;
         } catch (ConfigException | RuntimeException e) {

@@ -17,6 +17,14 @@ public interface Personality<C extends DaemonConfig> {
     /** Validates and types the daemon's own map. Pure: no side effects, safe for config-test. */
     C parse(MapElement daemonElement, PathPolicy paths) throws ConfigException;
 
+    /**
+     * As {@link #parse(MapElement, PathPolicy)}; {@code applying} is true for a configuration about
+     * to be applied (-c, config-set, config-reload), false for -t and config-test.
+     */
+    default C parse(MapElement daemonElement, PathPolicy paths, boolean applying) throws ConfigException {
+        return parse(daemonElement, paths);
+    }
+
     /** Registers the daemon's own commands; called once at start. */
     void registerCommands(CommandRegistry registry, Daemon<C> daemon);
 

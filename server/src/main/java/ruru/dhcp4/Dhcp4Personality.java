@@ -67,9 +67,10 @@ public final class Dhcp4Personality extends DhcpPersonality<Dhcp4Config, Dhcp4Se
     private final ThreadLocal<Dhcp4Config> parsed = new ThreadLocal<>();
 
     @Override
-    public Dhcp4Config parse(MapElement dhcp4, PathPolicy paths) throws ConfigException {
+    protected Dhcp4Config parse(MapElement dhcp4, PathPolicy paths, ruru.net.SystemInterfaces system)
+            throws ConfigException {
         parsed.remove();
-        Dhcp4Config config = Dhcp4ConfigParser.parse(dhcp4, paths);
+        Dhcp4Config config = Dhcp4ConfigParser.parse(dhcp4, paths, system);
         parsed.set(config);
         return config;
     }

@@ -122,9 +122,10 @@ public final class Dhcp6Personality extends DhcpPersonality<Dhcp6Config, Dhcp6Se
     }
 
     @Override
-    public Dhcp6Config parse(MapElement dhcp6, PathPolicy paths) throws ConfigException {
+    protected Dhcp6Config parse(MapElement dhcp6, PathPolicy paths, ruru.net.SystemInterfaces system)
+            throws ConfigException {
         parsed.remove();
-        Dhcp6Config config = Dhcp6ConfigParser.parse(dhcp6, paths);
+        Dhcp6Config config = Dhcp6ConfigParser.parse(dhcp6, paths, system);
         parsed.set(config);
         return config;
     }

@@ -2,6 +2,7 @@ package ruru.daemon.logging;
 
 import static ruru.daemon.logging.Severity.DEBUG;
 import static ruru.daemon.logging.Severity.INFO;
+import static ruru.daemon.logging.Severity.WARN;
 
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -30,6 +31,8 @@ public enum LibraryMessages {
     DHCPSRV_CFGMGR_ADD_IFACE("dhcpsrv", INFO, 0, "listening on interface %1"),
     DHCPSRV_CFGMGR_USE_ADDRESS("dhcpsrv", INFO, 0, "listening on address %1, on interface %2"),
     DHCPSRV_CFGMGR_USE_UNICAST("dhcpsrv", INFO, 0, "listening on unicast address %1, on interface %2"),
+    DHCPSRV_CFGMGR_UNICAST_LINK_LOCAL("dhcpsrv", WARN, 0,
+            "specified link local address %1 for unicast traffic on interface %2"),
     DHCPSRV_CFGMGR_ALL_IFACES_ACTIVE("dhcpsrv", INFO, 0, "enabling listening on all interfaces"),
     DHCPSRV_CFGMGR_NEW_SUBNET4("dhcpsrv", INFO, 0, "a new subnet has been added to configuration: %1"),
     DHCPSRV_CFGMGR_ADD_SUBNET4("dhcpsrv", DEBUG, 40, "adding subnet %1"),
