@@ -128,7 +128,9 @@ class ClassVerdictsAgainstKeaTest {
         "vivso.json"})
     void keasClassExamplesAreAcceptedAndAgreeWithKea22(String name) throws Exception {
         Path example = ruru.testing.KeaExamples.directory().resolve("kea4").resolve(name);
-        assertThat(ruru(example)).as(name + " as Kea 3.0 wrote it").isEqualTo("OK");
+        // Kea's files name eth0 and eth1, which this machine need not have: as Kea 3.0 wrote them,
+        // against stand-in interfaces; in 2.2's spelling (interfaces replaced by lo) on both sides live.
+        assertThat(ruru(example, ruru.testing.StandInInterfaces.ALL)).as(name + " as Kea 3.0 wrote it").isEqualTo("OK");
         MapElement root = (MapElement) Json.parseFile(example, w -> { });
         Path file = dir.resolve("kea22-" + name);
         Files.writeString(file, Json.toPretty(spelled22(root, "")));
@@ -186,10 +188,14 @@ class ClassVerdictsAgainstKeaTest {
     }
 
     private static String ruru(Path file) throws Exception {
+        return ruru(file, ruru.net.SystemInterfaces.lastDetected());
+    }
+
+    private static String ruru(Path file, ruru.net.SystemInterfaces system) throws Exception {
         try {
             MapElement root = (MapElement) Json.parseFile(file, w -> { });
             MapElement dhcp4 = Dhcp4Schema.check(TopLevel.check(root, "Dhcp4", w -> { }));
-            Dhcp4ServiceConfigParser.parse(dhcp4, new PathPolicy(dir, Map.of(), true));
+            Dhcp4ServiceConfigParser.parse(dhcp4, new PathPolicy(dir, Map.of(), true), system);
             return "OK";
         } catch (ConfigException e) {
             return e.getMessage();
