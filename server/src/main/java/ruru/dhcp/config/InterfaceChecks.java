@@ -7,6 +7,7 @@ import ruru.daemon.config.ConfigException;
 import ruru.json.Element;
 import ruru.json.ListElement;
 import ruru.json.MapElement;
+import ruru.json.Position;
 import ruru.json.StringElement;
 import ruru.net.InterfaceSpec;
 import ruru.net.SystemInterfaces;
@@ -24,8 +25,8 @@ public final class InterfaceChecks {
 
     /**
      * {@code interfaces-config.interfaces}: "Failed to select interface: TEXT (entry) (list)". Kea
-     * places the list at its key in a file ("interfaces"), ruru at its opening bracket; over the
-     * control channel both are the bracket.
+     * places the list at its key in a file (its grammar's "interfaces" token), at its opening
+     * bracket in command text (Element::fromJSON).
      */
     public static <A> void interfacesConfig(MapElement root, InterfaceSpec.Family<A> family, SystemInterfaces system)
             throws ConfigException {
@@ -40,7 +41,9 @@ public final class InterfaceChecks {
         try {
             InterfaceSpec.check(names, family, system);
         } catch (InterfaceSpec.Invalid e) {
-            throw new ConfigException(list.position(), "Failed to select interface: " + e.getMessage() + " ("
+            Position key = config.keyPosition("interfaces");
+            boolean file = key.isKnown() && !key.file().equals("<wire>") && !key.file().equals("<string>");
+            throw new ConfigException(file ? key : list.position(), "Failed to select interface: " + e.getMessage() + " ("
                     + list.items().get(e.index()).position() + ")");
         }
     }
