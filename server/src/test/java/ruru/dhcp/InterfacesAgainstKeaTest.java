@@ -283,24 +283,9 @@ class InterfacesAgainstKeaTest {
         throw new AssertionError("no " + id + "in: " + log);
     }
 
-    /** kea-dhcpN -t's verdict: "OK", the text after "Error encountered: ", or its syntax error line. */
+    /** kea-dhcpN -t's verdict: "OK" or the text after "Error encountered: ". */
     private static String keaCheck(String family, Path file) throws IOException, InterruptedException {
-        ProcessBuilder pb = new ProcessBuilder("/usr/sbin/kea-dhcp" + family, "-t", file.toString())
-                .redirectErrorStream(true);
-        pb.environment().putAll(Map.of("KEA_PIDFILE_DIR", dirs.root().toString(), "KEA_LOCKFILE_DIR",
-                dirs.root().toString(), "KEA_LOGGER_DESTINATION", "/dev/null"));
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        if (p.exitValue() == 0) {
-            return "OK";
-        }
-        for (String line : out.split("\n")) {
-            if (line.startsWith("Error encountered: ")) {
-                return line.substring("Error encountered: ".length());
-            }
-        }
-        throw new AssertionError("kea-dhcp" + family + " -t said: " + out + " of " + Files.readString(file));
+        return KeaDaemon.check("/usr/sbin/kea-dhcp" + family, file, dirs.root());
     }
 
     private static String ruru(String family, Path file) throws Exception {

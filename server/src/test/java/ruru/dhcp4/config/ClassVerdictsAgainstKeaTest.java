@@ -3,11 +3,9 @@ package ruru.dhcp4.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -169,22 +167,7 @@ class ClassVerdictsAgainstKeaTest {
 
     /** Kea's verdict: "OK" or the text after "Error encountered: ". */
     private static String kea(Path file) throws IOException, InterruptedException {
-        Path run = Files.createDirectories(dir.resolve("run"));
-        ProcessBuilder pb = new ProcessBuilder("/usr/sbin/kea-dhcp4", "-t", file.toString()).redirectErrorStream(true);
-        pb.environment().putAll(Map.of("KEA_PIDFILE_DIR", run.toString(), "KEA_LOCKFILE_DIR", run.toString(),
-                "KEA_LOGGER_DESTINATION", "/dev/null"));
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        if (p.exitValue() == 0) {
-            return "OK";
-        }
-        for (String line : out.split("\n")) {
-            if (line.startsWith("Error encountered: ")) {
-                return line.substring("Error encountered: ".length());
-            }
-        }
-        throw new AssertionError("kea-dhcp4 -t said: " + out);
+        return ruru.testing.KeaDaemon.check("/usr/sbin/kea-dhcp4", file, Files.createDirectories(dir.resolve("run")));
     }
 
     private static String ruru(Path file) throws Exception {
