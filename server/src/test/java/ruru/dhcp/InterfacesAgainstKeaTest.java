@@ -91,6 +91,11 @@ class InterfacesAgainstKeaTest {
                 "`lo`,`nosuch3`")) {
             rows.add(row("6", "`interfaces-config`: { `interfaces`: [ " + list + " ] }"));
         }
+        for (String fam : List.of("4", "6")) {
+            // Whether all sockets must open plays no part: the names are checked when parsed.
+            rows.add(row(fam, "`interfaces-config`: { `interfaces`: [ `nosuch0` ], `service-sockets-require-all`:"
+                    + " false, `re-detect`: false }"));
+        }
         String s4 = "`subnet4`: [ { `id`: 1, `subnet`: `10.0.0.0/24`";
         String s6 = "`subnet6`: [ { `id`: 1, `subnet`: `2001:db8::/64`";
         for (String[] f : new String[][] {{"4", s4, "subnet4", "10.1.0.1 - 10.1.0.5", "2001:db8::1"},
