@@ -443,6 +443,8 @@ class Statistics6AgainstKeaTest {
                 "cmd { \"command\": \"lease6-bulk-apply\", \"arguments\": { \"deleted-leases\": [ { "
                         + by.formatted(duid) + " } ] } }",
                 "check b",
+                "cmd { \"command\": \"lease6-bulk-apply\", \"arguments\": { \"deleted-leases\": [ { "
+                        + by.formatted("00:03:00:01:02:66:00:00:00:09") + " } ] } }",
                 del.formatted(duid, ", \"type\": \"IA_PD\""),
                 "cmd { \"command\": \"lease6-del\", \"arguments\": { \"ip-address\": \"2001:db8:1::7\" } }",
                 get.formatted(duid, ""),
