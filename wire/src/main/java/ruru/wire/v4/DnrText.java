@@ -25,7 +25,7 @@ import ruru.wire.WireFormatException;
  * SvcParams. v4, per instance: instance length (2), priority (2), ADN length (1), ADN, then optionally
  * address length (1), addresses and SvcParams. SvcParams are RFC 9460 key (2), length (2), value.
  */
-final class DnrText {
+public final class DnrText {
 
     private static final List<String> KEYS = List.of("mandatory", "alpn", "no-default-alpn", "port", "ipv4hint",
             "ech", "ipv6hint", "dohpath", "ohttp");
@@ -583,6 +583,94 @@ final class DnrText {
 
     private static int u16(byte[] b, int q) {
         return ((b[q] & 0xff) << 8) | (b[q + 1] & 0xff);
+    }
+
+    /**
+     * Kea 3's {@code Option6Dnr::toText} / {@code Option4Dnr::toText} of the option (as its packet dumps
+     * print it), or null when the data is not well formed (the caller prints bytes).
+     */
+    public static String logText(byte[] b, boolean v6, int indent) {
+        try {
+            check(b, v6);
+            StringBuilder sb = new StringBuilder(" ".repeat(indent)).append("type=").append(v6 ? "144(V6_DNR)"
+                    : "162(V4_DNR)").append(", len=").append(b.length);
+            if (v6) {
+                return instanceLog(sb.append(", "), b, 0, b.length, true).toString();
+            }
+            int n = 0;
+            for (int q = 0; q < b.length;) {
+                int len = u16(b, q);
+                sb.append(", DNR Instance ").append(++n).append("(Instance len=").append(len).append(", ");
+                instanceLog(sb, b, q + 2, q + 2 + len, false).append(')');
+                q += 2 + len;
+            }
+            return sb.toString();
+        } catch (WireFormatException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    /** DnrInstance::getDnrInstanceAsText of one well-formed instance. */
+    private static StringBuilder instanceLog(StringBuilder sb, byte[] b, int from, int end, boolean v6) {
+        int lenSize = v6 ? 2 : 1;
+        int q = from + 2;
+        int adnLen = lenSize == 1 ? b[q] & 0xff : u16(b, q);
+        sb.append("service_priority=").append(u16(b, from)).append(", adn_length=").append(adnLen).append(", adn='")
+                .append(nameText(b, q + lenSize)).append('\'');
+        q += lenSize + adnLen;
+        if (q == end) {
+            return sb;
+        }
+        int addrLen = lenSize == 1 ? b[q] & 0xff : u16(b, q);
+        q += lenSize;
+        sb.append(", addr_length=").append(addrLen).append(", address(es):");
+        for (int a = 0; a < addrLen; a += v6 ? 16 : 4) {
+            sb.append(' ').append(v6 ? Ipv6Address.of(b, q + a) : Ipv4Address.of(b, q + a));
+        }
+        q += addrLen;
+        if (q < end) {
+            sb.append(", svc_params='");
+            for (boolean first = true; q < end; first = false) {
+                int key = u16(b, q);
+                int vlen = u16(b, q + 2);
+                int v = q + 4;
+                sb.append(first ? "" : " ").append(KEYS.get(key)).append('=');
+                if (key == ALPN) {
+                    for (int r = v; r < v + vlen; r += 1 + (b[r] & 0xff)) {
+                        sb.append(r == v ? "" : ",").append(new String(b, r + 1, Math.min(b[r] & 0xff, v + vlen - r - 1),
+                                StandardCharsets.ISO_8859_1));
+                    }
+                } else if (key == PORT) {
+                    sb.append(vlen >= 2 ? u16(b, v) : 0);
+                } else {
+                    sb.append(new String(b, v, vlen, StandardCharsets.ISO_8859_1));
+                }
+                q = v + vlen;
+            }
+            sb.append('\'');
+        }
+        return sb;
+    }
+
+    /** isc::dns::Name::toText of a well-formed (lower-cased) wire name: RFC 1035 escapes, a final dot. */
+    private static String nameText(byte[] b, int from) {
+        StringBuilder sb = new StringBuilder();
+        int q = from;
+        for (int len = b[q] & 0xff; len != 0; len = b[q] & 0xff) {
+            for (int i = q + 1; i <= q + len; i++) {
+                int c = lower(b[i] & 0xff);
+                if ("\"().;\\@$".indexOf(c) >= 0) {
+                    sb.append('\\').append((char) c);
+                } else if (c > 0x20 && c < 0x7f) {
+                    sb.append((char) c);
+                } else {
+                    sb.append('\\').append(String.format("%03d", c));
+                }
+            }
+            sb.append('.');
+            q += 1 + len;
+        }
+        return sb.isEmpty() ? "." : sb.toString();
     }
 
     /** The wire data in Kea 3's notation (re-parseable by {@link #fromText}); throws when not well formed. */

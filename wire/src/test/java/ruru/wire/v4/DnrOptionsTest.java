@@ -275,6 +275,29 @@ class DnrOptionsTest {
         assertThat(OptionValues.hasCsvText(V6, Golden.hex("0001 0000"))).isFalse();
     }
 
+    @Test
+    void logTextsAsKea3sToText() throws Exception {
+        assertThat(DnrText.logText(v4("1, myhost1.example.com."), false, 0)).isEqualTo("type=162(V4_DNR), len=26,"
+                + " DNR Instance 1(Instance len=24, service_priority=1, adn_length=21, adn='myhost1.example.com.')");
+        assertThat(DnrText.logText(v4("1, myhost1.example.com. | 2, myhost2.example.com., 192.168.0.1 192.168.0.2, "
+                + "alpn=h3 port=1234 dohpath=/q{?dns}"), false, 0)).isEqualTo("type=162(V4_DNR), len=86,"
+                        + " DNR Instance 1(Instance len=24, service_priority=1, adn_length=21, adn='myhost1.example.com.'),"
+                        + " DNR Instance 2(Instance len=58, service_priority=2, adn_length=21, adn='myhost2.example.com.',"
+                        + " addr_length=8, address(es): 192.168.0.1 192.168.0.2, svc_params='alpn=h3 port=1234"
+                        + " dohpath=/q{?dns}')");
+        assertThat(DnrText.logText(v6("9, myhost.example.com., 2001:db8:1::baca, alpn=h3 port=1234 dohpath=/q{?dns}"),
+                true, 4)).isEqualTo("    type=144(V6_DNR), len=67, service_priority=9, adn_length=20,"
+                        + " adn='myhost.example.com.', addr_length=16, address(es): 2001:db8:1::baca,"
+                        + " svc_params='alpn=h3 port=1234 dohpath=/q{?dns}'");
+        // onWireCtorValidIpV6Addresses: the ADN read lower-cased, three addresses, no SvcParams.
+        assertThat(DnrText.logText(Golden.hex("8001 0014 06 4d79686f7374 07 4578616d706c65 03 436f6d 00 0030"
+                + "20010db80001000000000000deadbeef ff0200000000000000000000faceb00c ffffffffffffffffffffffffffffffff"),
+                true, 0)).isEqualTo("type=144(V6_DNR), len=74, service_priority=32769, adn_length=20,"
+                        + " adn='myhost.example.com.', addr_length=48, address(es): 2001:db8:1::dead:beef"
+                        + " ff02::face:b00c ffff:ffff:ffff:ffff:ffff:ffff:ffff:ffff");
+        assertThat(DnrText.logText(Golden.hex("0001 0000"), true, 0)).isNull();
+    }
+
     private static void wire6(String hex, String reason) {
         assertThatThrownBy(() -> OptionValues.fromText(V6, hex.replace(" ", ""), false)).hasMessage(V6_PREFIX + reason);
     }
