@@ -114,6 +114,24 @@ class DnrOptionsTest {
     }
 
     @Test
+    void keaForgeVectorsEncode() throws Exception {
+        // ISC's own system tests against a running Kea 3 (forge, tests/dhcp/test_dnr.py): the bytes the
+        // server sent for these texts.
+        assertThat(v4("2, example.some.host.org., 10.0.5.6, alpn=dot\\,doq port=8530")).isEqualTo(concat(
+                Golden.hex("0031 0002 17"), "\007example\004some\004host\003org\000".getBytes(
+                        java.nio.charset.StandardCharsets.ISO_8859_1),
+                Golden.hex("04 0a000506 0001 0008 03646f74 03646f71 0003 0002 2152")));
+        byte[] six = v6("100, foo.org., 2001:db8::1 2001:db8::2, alpn=dot port=8530");
+        assertThat(six).hasSize(61);
+        assertThat(six).isEqualTo(Golden.hex("0064 0009 03666f6f 036f7267 00 0020"
+                + "20010db8000000000000000000000001 20010db8000000000000000000000002 0001000403646f74000300022152"));
+    }
+
+    private static byte[] concat(byte[]... parts) {
+        return KeaExamplesOptionDataTest.concat(parts);
+    }
+
+    @Test
     void adnIsLowerCasedAndAbsolute() throws Exception {
         // isc::dns::Name(text, true): lower case, relative text made absolute.
         assertThat(v6("9, MyHost.Example.COM")).isEqualTo(v6("9, myhost.example.com."));
