@@ -199,6 +199,19 @@ class DnrOptionsTest {
                 + " address.");
     }
 
+    /** Stricter than Kea 3, which writes the low octet of a longer Addr Length: 63 addresses at most. */
+    @Test
+    void v4AddressLengthMustFitItsOctet() throws Exception {
+        StringBuilder addrs = new StringBuilder();
+        for (int i = 1; i <= 63; i++) {
+            addrs.append(i == 1 ? "" : " ").append("10.0.0.").append(i);
+        }
+        byte[] most = v4("1, a., " + addrs);
+        assertThat(most[5 + 3]).isEqualTo((byte) 252);
+        assertThatThrownBy(() -> v4("1, a., " + addrs + " 10.0.0.64")).hasMessage(V4_PREFIX
+                + "Addr Len=256 does not fit the 1-octet Addr Length field (63 IPv4 addresses at most)");
+    }
+
     @Test
     void v6RefusalsOfKea3UnitTests() {
         String head = "100, dot1.example.org., 2001:db8::1 2001:db8::2, ";
