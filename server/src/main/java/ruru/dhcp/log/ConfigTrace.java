@@ -130,6 +130,11 @@ public final class ConfigTrace {
     public void parsed(MapElement inner, HostsTrace hosts) {
         // ruru has no host database backend (Kea 3 lists only the backend libraries it loaded)
         HOSTS_BACKENDS_REGISTERED.log(root, "");
+        if (multiThreading(inner)) {
+            // Kea 3 (both families): dhcp-queue-control, which its defaults always add, is parsed
+            // after multi-threading and turned off, with a warning; then reservations-lookup-first
+            DHCPSRV_MT_DISABLED_QUEUE_CONTROL.log(root);
+        }
         if (lookupFirst != null && multiThreading(inner)) {
             lookupFirst.log();
         }
