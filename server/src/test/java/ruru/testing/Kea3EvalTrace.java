@@ -45,7 +45,30 @@ public final class Kea3EvalTrace {
     private static final List<String> PUSHES = List.of("STRING", "HEXSTRING", "IPADDRESS", "OPTION", "PKT", "PKT4",
             "PKT6", "RELAY6", "RELAY6_RANGE", "MEMBER", "SUB_OPTION", "SUB_OPTION_NO_OPTION");
 
+    private static final Pattern RESULT = Pattern.compile(
+            "^\\S+ +\\[(kea-dhcp[46])\\.[a-z0-9-]+\\] EVAL_RESULT Expression (\\S+) evaluated to ([01])$");
+
     private Kea3EvalTrace() {
+    }
+
+    /**
+     * Kea 2.2's EVAL_RESULT lines (a class test's result: INFO when true, debug 50 when false, on
+     * kea-dhcp4.options / kea-dhcp6.dhcp6, the bool as 1 or 0) as Kea 3 writes them in a log at
+     * debug level {@code level}: DHCPSRV_EVAL_RESULT on the daemon's dhcpsrv logger at debug level
+     * 50 (none below), the class name quoted, true or false (Kea 3's message manual).
+     */
+    public static List<String> results(List<String> kea22, int level) {
+        List<String> out = new ArrayList<>();
+        for (String l : kea22) {
+            Matcher m = RESULT.matcher(l);
+            if (!m.matches()) {
+                out.add(l);
+            } else if (level >= 50) {
+                out.add("DEBUG [" + m.group(1) + ".dhcpsrv] DHCPSRV_EVAL_RESULT Expression '" + m.group(2)
+                        + "' evaluated to " + (m.group(3).equals("1") ? "true" : "false"));
+            }
+        }
+        return out;
     }
 
     private static final class Node {

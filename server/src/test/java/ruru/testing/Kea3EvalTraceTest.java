@@ -63,4 +63,15 @@ class Kea3EvalTraceTest {
         assertThatThrownBy(() -> Kea3EvalTrace.lazy(List.of(P + "EVAL_DEBUG_NEW Pushing x")))
                 .isInstanceOf(IllegalArgumentException.class);
     }
+
+    @Test
+    void resultsAsKea3sAtDebug50() {
+        List<String> kea22 = List.of("INFO  [kea-dhcp4.options] EVAL_RESULT Expression a evaluated to 1",
+                "DEBUG [kea-dhcp6.dhcp6] EVAL_RESULT Expression b evaluated to 0", "INFO [kea-dhcp4.dhcp4] OTHER x");
+        assertThat(Kea3EvalTrace.results(kea22, 50)).containsExactly(
+                "DEBUG [kea-dhcp4.dhcpsrv] DHCPSRV_EVAL_RESULT Expression 'a' evaluated to true",
+                "DEBUG [kea-dhcp6.dhcpsrv] DHCPSRV_EVAL_RESULT Expression 'b' evaluated to false",
+                "INFO [kea-dhcp4.dhcp4] OTHER x");
+        assertThat(Kea3EvalTrace.results(kea22, 49)).containsExactly("INFO [kea-dhcp4.dhcp4] OTHER x");
+    }
 }

@@ -69,9 +69,8 @@ public enum EvalMessages {
     EVAL_DEBUG_VENDOR_ENTERPRISE_ID("%1: Pushing enterprise-id %2 as result 0x%3"),
     EVAL_DEBUG_VENDOR_ENTERPRISE_ID_MISMATCH("%1: Was looking for %2, option had %3, pushing result '%4'"),
     EVAL_DEBUG_VENDOR_EXISTS("%1: Option with enterprise-id %2 found, pushing result '%3'"),
-    EVAL_DEBUG_VENDOR_NO_OPTION("%1: Option with code %2 missing, pushing result '%3'"),
-    /** Written by the classifier (on the daemon's options logger), not per token. */
-    EVAL_RESULT("%1: Expression %2 evaluated to %3");
+    EVAL_DEBUG_VENDOR_NO_OPTION("%1: Option with code %2 missing, pushing result '%3'");
+    // Kea 2.2's EVAL_RESULT is not written: Kea 3 writes DHCPSRV_EVAL_RESULT (see Classifier)
 
     /** Kea's EVAL_DBG_STACK. */
     public static final int DEBUG_LEVEL = 55;
