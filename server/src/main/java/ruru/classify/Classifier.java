@@ -31,7 +31,7 @@ public final class Classifier {
      * Kea 3's lines of a class's evaluation (libkea-dhcpsrv, on the daemon's dhcpsrv logger), which
      * replace Kea 2.2's EVAL_RESULT (INFO when true, debug 50 when false, on kea-dhcp4.options /
      * kea-dhcp6.dhcp6): the result of a test at debug level 50 whatever it is, an error at ERROR,
-     * a template class's value likewise. Texts of Kea 3's message manual (ClassifierMessagesTest).
+     * a template class's value likewise. Texts of Kea 3's message manual (ClassifierResultsTest).
      */
     public static final String EVAL_RESULT = "DHCPSRV_EVAL_RESULT";
     public static final String EVAL_ERROR = "DHCPSRV_EVAL_ERROR";
