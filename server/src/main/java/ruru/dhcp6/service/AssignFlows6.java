@@ -71,7 +71,7 @@ final class AssignFlows6 {
             throws LeaseStoreException, WireFormatException {
         boolean pd = ia.type() == IaType.PD;
         if (Dhcp6Messages.DHCP6_PROCESS_IA_NA_REQUEST.enabled()) {
-            String hint = pd ? ia.prefixes().stream().findFirst().map(p -> p.prefix().toString()).orElse("(no hint)")
+            String hint = pd ? ia.prefixes().stream().findFirst().map(p -> p.network().toString()).orElse("(no hint)")
                     : ia.addresses().stream().findFirst().map(a -> a.address().toString()).orElse("(no hint)");
             (pd ? Dhcp6Messages.DHCP6_PROCESS_IA_PD_REQUEST : Dhcp6Messages.DHCP6_PROCESS_IA_NA_REQUEST)
                     .log(ex.label(), ia.iaid(), hint);

@@ -458,10 +458,14 @@ final class LeaseEngine6 {
                                        PrefixLengthMatch match, int length) throws WireFormatException {
         if (ia.type() == IaType.PD) {
             List<IaPrefix> given = ia.prefixes();
-            if (given.isEmpty() || given.getFirst().prefix().isUnspecified()) {
+            // the hint as Kea reads it: masked to its own length first (a /0 hint is no address);
+            // then delegated at the pool's length from the start of its prefix (kea-dhcp6 2.2 live:
+            // 2001:db8:a000:280::/64 in a pool delegating /56 gets 2001:db8:a000:200::/56, and
+            // 2001:db8:a000:3ff::/48 is 2001:db8:a000::, taken, so the walk goes on)
+            if (given.isEmpty() || given.getFirst().network().isUnspecified()) {
                 return Optional.empty();
             }
-            Ipv6Address a = given.getFirst().prefix();
+            Ipv6Address a = given.getFirst().network();
             for (PdPool pool : subnet.pdPools()) {
                 if (!pool.containsAddress(a) || !ClassGuards6.admits(ex, pool)) {
                     continue;
@@ -762,9 +766,9 @@ final class LeaseEngine6 {
         List<Option6> out = new ArrayList<>();
         if (ia.type() == IaType.PD) {
             for (IaPrefix p : ia.prefixes()) {
-                boolean given = granted.stream().anyMatch(g -> g.lease().address().equals(p.prefix()));
-                if (!given && !p.prefix().isUnspecified()) {
-                    out.add(new IaPrefix(0, 0, p.prefixLength(), p.prefix(), ruru.wire.v6.Dhcp6Options.empty())
+                boolean given = granted.stream().anyMatch(g -> g.lease().address().equals(p.network()));
+                if (!given && !p.network().isUnspecified()) {
+                    out.add(new IaPrefix(0, 0, p.prefixLength(), p.network(), ruru.wire.v6.Dhcp6Options.empty())
                             .toOption());
                 }
             }
