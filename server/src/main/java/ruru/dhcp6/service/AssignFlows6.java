@@ -55,6 +55,9 @@ final class AssignFlows6 {
                 granted.addAll(o.granted());
             }
         }
+        if (commit) {
+            DdnsFlow6.requests(ex);
+        }
         ex.classes().additional(ex, used(subnet, granted), ClassGuards6.poolsOf(granted));
         if (rapid) {
             reply.add(Option6Codes.RAPID_COMMIT, new byte[0]);
@@ -155,6 +158,7 @@ final class AssignFlows6 {
                 granted.addAll(o.granted());
             }
         }
+        DdnsFlow6.requests(ex);
         ex.classes().additional(ex, used(subnet, granted), ClassGuards6.poolsOf(granted));
         DdnsFlow6.reply(ex, subnet, reply);
         ReplyOptions6.add(reply, ex.snap(), ex.query(), subnet.orElse(null), pools,
