@@ -1,0 +1,85 @@
+package ruru.dhcp.engine;
+
+/**
+ * What an unreserved allocation that found nothing saw, for either family, and how Kea counts and
+ * reports the failure (AllocEngine::allocateUnreservedLeases6 and its v4 twin; Kea 3's source, and
+ * kea-dhcp6 2.2 live where it makes one pass). Every subnet walked adds to the tally: one with
+ * pools the client may use in this pass as a subnet with no available leases (and as many attempts
+ * as those pools hold), one without as a subnet with no matching pools. Kea 3's three passes for a
+ * PD hint's length (equal, shorter, longer) add to the same tally, so a subnet is counted once per
+ * pass and the attempts are those of every pass; the failure itself is counted and logged once,
+ * after the last pass.
+ */
+public final class AllocationFailure {
+
+    private long attempts;
+    private long subnetsWithoutLeases;
+    private long subnetsWithoutPools;
+
+    /** How a family writes the failure's lines (its own message IDs, in Kea's order). */
+    public interface Lines {
+        /** {@code ALLOC_ENGINE_Vn_ALLOC_FAIL_SHARED_NETWORK}: the network, then the two subnet counts. */
+        void sharedNetwork(String network, long subnetsWithoutLeases, long subnetsWithoutPools);
+
+        /** {@code ALLOC_ENGINE_Vn_ALLOC_FAIL_SUBNET}. */
+        void subnet();
+
+        /** {@code ALLOC_ENGINE_Vn_ALLOC_FAIL_NO_POOLS}. */
+        void noPools();
+
+        /** {@code ALLOC_ENGINE_Vn_ALLOC_FAIL}: the attempts made. */
+        void failed(long attempts);
+
+        /** {@code ALLOC_ENGINE_Vn_ALLOC_FAIL_CLASSES}. */
+        void classes();
+    }
+
+    /**
+     * A subnet walked in one pass: {@code capacity} is the number of candidates of its pools the
+     * client may use in that pass (0: none).
+     */
+    public void walked(long capacity) {
+        if (capacity > 0) {
+            subnetsWithoutLeases++;
+            attempts = Math.min(attempts + capacity, Long.MAX_VALUE / 2);
+        } else {
+            subnetsWithoutPools++;
+        }
+    }
+
+    public long attempts() {
+        return attempts;
+    }
+
+    /** Nothing was tried: no pool anywhere the client may use. */
+    public boolean noPools() {
+        return attempts == 0;
+    }
+
+    /**
+     * Counts and logs the failure as Kea does: the shared network's (or the subnet's) kind always;
+     * then either no pools (nothing tried) or the plain failure with its attempts; then the
+     * classes' (every query is in ALL, so always). Each statistic globally and for
+     * {@code subnetId}, the subnet Kea's context ended in (the preferred subnet of the last pass).
+     *
+     * @param network the shared network's name, or null for a plain subnet
+     */
+    public void report(LeaseCounters counters, String family, long subnetId, String network, Lines lines) {
+        if (network != null) {
+            lines.sharedNetwork(network, subnetsWithoutLeases, subnetsWithoutPools);
+            counters.allocationFailed(family, subnetId, "-shared-network");
+        } else {
+            lines.subnet();
+            counters.allocationFailed(family, subnetId, "-subnet");
+        }
+        if (noPools()) {
+            lines.noPools();
+            counters.allocationFailed(family, subnetId, "-no-pools");
+        } else {
+            lines.failed(attempts);
+            counters.allocationFailed(family, subnetId, "");
+        }
+        lines.classes();
+        counters.allocationFailed(family, subnetId, "-classes");
+    }
+}
