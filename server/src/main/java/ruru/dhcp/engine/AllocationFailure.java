@@ -15,6 +15,7 @@ public final class AllocationFailure {
     private long attempts;
     private long subnetsWithoutLeases;
     private long subnetsWithoutPools;
+    private long lastSubnet = -1;
 
     /** How a family writes the failure's lines (its own message IDs, in Kea's order). */
     public interface Lines {
@@ -38,13 +39,22 @@ public final class AllocationFailure {
      * A subnet walked in one pass: {@code capacity} is the number of candidates of its pools the
      * client may use in that pass (0: none).
      */
-    public void walked(long capacity) {
+    public void walked(long subnetId, long capacity) {
+        lastSubnet = subnetId;
         if (capacity > 0) {
             subnetsWithoutLeases++;
             attempts = Math.min(attempts + capacity, Long.MAX_VALUE / 2);
         } else {
             subnetsWithoutPools++;
         }
+    }
+
+    /**
+     * The last subnet walked, -1 for none: where Kea's DHCPv4 context ends up after the walk, and so
+     * the subnet its v4 failure is counted in (DHCPv6 counts in the preferred subnet instead).
+     */
+    public long lastSubnet() {
+        return lastSubnet;
     }
 
     public long attempts() {

@@ -533,7 +533,7 @@ final class LeaseEngine6 {
                 capacity = admitted ? Math.min(capacity + pool.span(), Long.MAX_VALUE / 2) : capacity;
             }
             if (tally != null) {
-                tally.walked(capacity);
+                tally.walked(subnet.id(), capacity);
             }
             Lease6[] seen = new Lease6[1];
             CandidatePicker.Pick pick = picker.pickAcross(new WalkKey(subnet.id(), true), spans,
@@ -562,7 +562,7 @@ final class LeaseEngine6 {
             capacity = admitted ? Math.min(capacity + span, Long.MAX_VALUE / 2) : capacity;
         }
         if (tally != null) {
-            tally.walked(capacity);
+            tally.walked(subnet.id(), capacity);
         }
         Lease6[] seen = new Lease6[1];
         CandidatePicker.Pick pick = picker.pickAcross(new WalkKey(subnet.id(), false), spans,
