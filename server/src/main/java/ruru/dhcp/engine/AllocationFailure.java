@@ -1,5 +1,7 @@
 package ruru.dhcp.engine;
 
+import ruru.daemon.logging.KeaMessage;
+
 /**
  * What an unreserved allocation that found nothing saw, for either family, and how Kea counts and
  * reports the failure (AllocEngine::allocateUnreservedLeases6 and its v4 twin; Kea 3's source, and
@@ -17,22 +19,14 @@ public final class AllocationFailure {
     private long subnetsWithoutPools;
     private long lastSubnet = -1;
 
-    /** How a family writes the failure's lines (its own message IDs, in Kea's order). */
-    public interface Lines {
-        /** {@code ALLOC_ENGINE_Vn_ALLOC_FAIL_SHARED_NETWORK}: the network, then the two subnet counts. */
-        void sharedNetwork(String network, long subnetsWithoutLeases, long subnetsWithoutPools);
-
-        /** {@code ALLOC_ENGINE_Vn_ALLOC_FAIL_SUBNET}. */
-        void subnet();
-
-        /** {@code ALLOC_ENGINE_Vn_ALLOC_FAIL_NO_POOLS}. */
-        void noPools();
-
-        /** {@code ALLOC_ENGINE_Vn_ALLOC_FAIL}: the attempts made. */
-        void failed(long attempts);
-
-        /** {@code ALLOC_ENGINE_Vn_ALLOC_FAIL_CLASSES}. */
-        void classes();
+    /**
+     * A family's messages for the failure (its own IDs): {@code ALLOC_ENGINE_Vn_ALLOC_FAIL_SHARED_NETWORK}
+     * (label, network, the two subnet counts), {@code _SUBNET} (label, subnet, id, network),
+     * {@code ALLOC_ENGINE_Vn_ALLOC_FAIL} (label, attempts), {@code _NO_POOLS} (label) and
+     * {@code _CLASSES} (label, classes).
+     */
+    public record Messages(KeaMessage sharedNetwork, KeaMessage subnet, KeaMessage failed, KeaMessage noPools,
+                           KeaMessage classes) {
     }
 
     /**
@@ -69,27 +63,30 @@ public final class AllocationFailure {
     /**
      * Counts and logs the failure as Kea does: the shared network's (or the subnet's) kind always;
      * then either no pools (nothing tried) or the plain failure with its attempts; then the
-     * classes' (every query is in ALL, so always). Each statistic globally and for
-     * {@code subnetId}, the subnet Kea's context ended in (the preferred subnet of the last pass).
+     * classes' (every query is in ALL, so always). Each statistic globally and for the subnet
+     * Kea's context ended in.
      *
-     * @param network the shared network's name, or null for a plain subnet
+     * @param subnet  that subnet's text (its prefix)
+     * @param network the shared network's name, or null for a plain subnet (Kea 3 and kea-dhcp4 2.2
+     *                name none "(none)" in the subnet's line)
      */
-    public void report(LeaseCounters counters, String family, long subnetId, String network, Lines lines) {
+    public void report(LeaseCounters counters, String family, Messages m, Object label, long subnetId, Object subnet,
+                       String network, Object classes) {
         if (network != null) {
-            lines.sharedNetwork(network, subnetsWithoutLeases, subnetsWithoutPools);
+            m.sharedNetwork().log(label, network, subnetsWithoutLeases, subnetsWithoutPools);
             counters.allocationFailed(family, subnetId, "-shared-network");
         } else {
-            lines.subnet();
+            m.subnet().log(label, subnet, subnetId, "(none)");
             counters.allocationFailed(family, subnetId, "-subnet");
         }
         if (noPools()) {
-            lines.noPools();
+            m.noPools().log(label);
             counters.allocationFailed(family, subnetId, "-no-pools");
         } else {
-            lines.failed(attempts);
+            m.failed().log(label, attempts);
             counters.allocationFailed(family, subnetId, "");
         }
-        lines.classes();
+        m.classes().log(label, classes);
         counters.allocationFailed(family, subnetId, "-classes");
     }
 }

@@ -212,34 +212,14 @@ final class AllocationEngine {
     private void failed(Exchange ex, Subnet4 selected, AllocationFailure tally) {
         long last = tally.lastSubnet() < 0 ? selected.id() : tally.lastSubnet();
         Subnet4 at = ex.snap().subnet(last).orElse(selected);
-        tally.report(stats.counters(), "v4", at.id(), at.sharedNetworkName().orElse(null), new AllocationFailure.Lines() {
-            @Override
-            public void sharedNetwork(String network, long withoutLeases, long withoutPools) {
-                Dhcp4Messages.ALLOC_ENGINE_V4_ALLOC_FAIL_SHARED_NETWORK.log(ex.label(), network, withoutLeases,
-                        withoutPools);
-            }
-
-            @Override
-            public void subnet() {
-                Dhcp4Messages.ALLOC_ENGINE_V4_ALLOC_FAIL_SUBNET.log(ex.label(), at.prefixText(), at.id(), "(none)");
-            }
-
-            @Override
-            public void noPools() {
-                Dhcp4Messages.ALLOC_ENGINE_V4_ALLOC_FAIL_NO_POOLS.log(ex.label());
-            }
-
-            @Override
-            public void failed(long attempts) {
-                Dhcp4Messages.ALLOC_ENGINE_V4_ALLOC_FAIL.log(ex.label(), attempts);
-            }
-
-            @Override
-            public void classes() {
-                Dhcp4Messages.ALLOC_ENGINE_V4_ALLOC_FAIL_CLASSES.log(ex.label(), ex.classes().classes());
-            }
-        });
+        tally.report(stats.counters(), "v4", FAILURE, ex.label(), at.id(), at.prefixText(),
+                at.sharedNetworkName().orElse(null), ex.classes().classes());
     }
+
+    private static final AllocationFailure.Messages FAILURE = new AllocationFailure.Messages(
+            Dhcp4Messages.ALLOC_ENGINE_V4_ALLOC_FAIL_SHARED_NETWORK, Dhcp4Messages.ALLOC_ENGINE_V4_ALLOC_FAIL_SUBNET,
+            Dhcp4Messages.ALLOC_ENGINE_V4_ALLOC_FAIL, Dhcp4Messages.ALLOC_ENGINE_V4_ALLOC_FAIL_NO_POOLS,
+            Dhcp4Messages.ALLOC_ENGINE_V4_ALLOC_FAIL_CLASSES);
 
     /**
      * Kea 3's allocation on DISCOVER ({@code offer-lifetime} above 0): the offered address is

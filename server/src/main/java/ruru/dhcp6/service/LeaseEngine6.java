@@ -173,36 +173,14 @@ final class LeaseEngine6 {
      * live makes one pass): counted in the subnet the walk of the last pass started from.
      */
     private void failed(Exchange6 ex, Subnet6 preferred, IaType type, AllocationFailure tally) {
-        tally.report(counters(type), "v6", preferred.id(), preferred.sharedNetworkName().orElse(null), new AllocationFailure.Lines() {
-                    @Override
-                    public void sharedNetwork(String network, long withoutLeases, long withoutPools) {
-                        Dhcp6Messages.ALLOC_ENGINE_V6_ALLOC_FAIL_SHARED_NETWORK.log(ex.label(), network, withoutLeases,
-                                withoutPools);
-                    }
-
-                    @Override
-                    public void subnet() {
-                        // Kea 3 names a subnet outside any shared network "(none)"
-                        Dhcp6Messages.ALLOC_ENGINE_V6_ALLOC_FAIL_SUBNET.log(ex.label(), preferred.prefix(),
-                                preferred.id(), "(none)");
-                    }
-
-                    @Override
-                    public void noPools() {
-                        Dhcp6Messages.ALLOC_ENGINE_V6_ALLOC_FAIL_NO_POOLS.log(ex.label());
-                    }
-
-                    @Override
-                    public void failed(long attempts) {
-                        Dhcp6Messages.ALLOC_ENGINE_V6_ALLOC_FAIL.log(ex.label(), attempts);
-                    }
-
-                    @Override
-                    public void classes() {
-                        Dhcp6Messages.ALLOC_ENGINE_V6_ALLOC_FAIL_CLASSES.log(ex.label(), ex.classes());
-                    }
-                });
+        tally.report(counters(type), "v6", FAILURE, ex.label(), preferred.id(), preferred.prefix(),
+                preferred.sharedNetworkName().orElse(null), ex.classes());
     }
+
+    private static final AllocationFailure.Messages FAILURE = new AllocationFailure.Messages(
+            Dhcp6Messages.ALLOC_ENGINE_V6_ALLOC_FAIL_SHARED_NETWORK, Dhcp6Messages.ALLOC_ENGINE_V6_ALLOC_FAIL_SUBNET,
+            Dhcp6Messages.ALLOC_ENGINE_V6_ALLOC_FAIL, Dhcp6Messages.ALLOC_ENGINE_V6_ALLOC_FAIL_NO_POOLS,
+            Dhcp6Messages.ALLOC_ENGINE_V6_ALLOC_FAIL_CLASSES);
 
     /**
      * Kea's lease caching ({@code cache-threshold}, {@code cache-max-age}): when the renewal would
