@@ -36,7 +36,6 @@ public final class Reclaimer<A extends Comparable<A>, L extends Lease<A>> {
     public synchronized int reclaim(LeaseStore<A, L> store, long now, int maxLeases, long maxMillis, boolean remove,
                                     int unwarnedCycles) throws LeaseStoreException {
         long started = System.nanoTime();
-        long deadline = maxMillis > 0 ? System.nanoTime() + maxMillis * 1_000_000 : Long.MAX_VALUE;
         ReclaimTrace trace = messages.trace();
         trace.start().log(maxLeases, maxMillis);
         boolean memfile = store.writesLeaseFiles(); // the memfile backend (Kea's DHCPSRV_MEMFILE_* lines)
@@ -57,24 +56,32 @@ public final class Reclaimer<A extends Comparable<A>, L extends Lease<A>> {
         boolean each = trace.leaseReclaim().enabled();
         for (int i = 0; i < expired.size(); i++) {
             L l = expired.get(i);
-            if (System.nanoTime() > deadline) {
-                incomplete = true; // max-reclaim-time is over with leases left
-                break;
-            }
             if (each) {
                 trace.leaseReclaim().log(policy.reclaimArgs(l));
             }
-            if (policy.skippedByHooks(l, remove)) {
-                continue;
-            }
-            boolean changed = remove ? store.delete(l) : store.replace(l, policy.reclaimed(l));
-            if (changed) {
-                policy.counted(l, l.state() == LeaseState.DECLINED);
-                if (memfile) {
-                    (remove ? trace.deleteAddress() : trace.update()).log(l.address());
+            if (!policy.skippedByHooks(l, remove)) {
+                // Kea keeps no declined lease after its probation: it is removed whatever remove says
+                boolean declined = l.state() == LeaseState.DECLINED;
+                boolean delete = remove || declined;
+                boolean changed = delete ? store.delete(l) : store.replace(l, policy.reclaimed(l));
+                if (changed) {
+                    policy.counted(l, declined);
+                    if (declined) {
+                        trace.declinedRecovered().log(l.address(), l.validLifetime());
+                    }
+                    if (memfile) {
+                        (delete ? trace.deleteAddress() : trace.update()).log(l.address());
+                    }
+                    done++;
+                    trace.leaseReclaimed().log(l.address());
                 }
-                done++;
-                trace.leaseReclaimed().log(l.address());
+            }
+            // Kea looks at the clock after each lease (one is always reclaimed) and stops when
+            // max-reclaim-time is over; leases left make the cycle incomplete
+            if (maxMillis > 0 && System.nanoTime() - started >= maxMillis * 1_000_000) {
+                incomplete |= i + 1 < expired.size();
+                trace.timeout().log(maxMillis);
+                break;
             }
         }
         if (messages.complete().enabled()) {
