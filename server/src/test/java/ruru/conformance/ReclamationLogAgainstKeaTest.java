@@ -505,19 +505,32 @@ class ReclamationLogAgainstKeaTest extends OracleTest {
      * timers need none), lease_cmds and debug level 99, for {@code body}.
      */
     static void withDhcp6(String expired, Body6 body) throws Exception {
+        withServers(6, 99, expired, null, null, body);
+    }
+
+    /**
+     * kea-dhcpN 2.2 and ruru's dhcpN ({@code family} 4 or 6) on a file each, with {@code expired},
+     * lease_cmds, debug level {@code level} and their lease databases ({@code kDb}, {@code rDb}: a
+     * {@code lease-database} map, null for a memfile in their directories).
+     */
+    static void withServers(int family, int level, String expired, String kDb, String rDb, Body6 body)
+            throws Exception {
         DaemonDirs kd = DaemonDirs.create();
         DaemonDirs rd = DaemonDirs.create();
-        Path kSock = kd.root().resolve("kea6.sock");
+        Path kSock = kd.root().resolve("kea.sock");
         Path rSock = rd.socket("ctl.sock");
-        Path kLog = kd.root().resolve("reclaim6.log");
-        Path rLog = rd.logs().resolve("reclaim6.log");
-        Files.writeString(kd.root().resolve("kea.json"), config6(kd.root(), kSock, kLog,
-                "/usr/lib/x86_64-linux-gnu/kea/hooks/libdhcp_lease_cmds.so", expired));
-        Files.writeString(rd.configFile("ruru.json"), config6(rd.data(), rSock, rLog, "libdhcp_lease_cmds.so", expired));
+        Path kLog = kd.root().resolve("reclaim.log");
+        Path rLog = rd.logs().resolve("reclaim.log");
+        String hooks = "/usr/lib/x86_64-linux-gnu/kea/hooks/";
+        Files.writeString(kd.root().resolve("kea.json"), config(family, level, kd.root(), kSock, kLog,
+                "{ \"library\": \"" + hooks + "libdhcp_lease_cmds.so\" }", expired, kDb));
+        Files.writeString(rd.configFile("ruru.json"), config(family, level, rd.data(), rSock, rLog,
+                "{ \"library\": \"libdhcp_lease_cmds.so\" }" + (rDb == null ? "" : ", { \"library\": \"libdhcp_pgsql.so\" }"),
+                expired, rDb));
         Process kea = new ProcessBuilder("env", "KEA_PIDFILE_DIR=" + kd.root(), "KEA_LOCKFILE_DIR=" + kd.root(),
-                "kea-dhcp6", "-c", kd.root().resolve("kea.json").toString()).redirectErrorStream(true)
+                "kea-dhcp" + family, "-c", kd.root().resolve("kea.json").toString()).redirectErrorStream(true)
                 .redirectOutput(kd.root().resolve("kea.log").toFile()).start();
-        try (DaemonProcess ruru = DaemonProcess.start(rd, "dhcp6", "-c", rd.configFile("ruru.json").toString())) {
+        try (DaemonProcess ruru = DaemonProcess.start(rd, "dhcp" + family, "-c", rd.configFile("ruru.json").toString())) {
             KeaDaemon.awaitSocket(kSock, kea, kd.root().resolve("kea.log"));
             ruru.awaitSocket(rSock);
             body.run(kSock, rSock, kLog, rLog);
@@ -526,18 +539,83 @@ class ReclamationLogAgainstKeaTest extends OracleTest {
         }
     }
 
-    static String config6(Path data, Path socket, Path log, String leaseCmds, String expired) {
+    static String config(int family, int level, Path data, Path socket, Path log, String hooks, String expired,
+                         String leaseDb) {
+        String db = leaseDb != null ? leaseDb
+                : "{ \"type\": \"memfile\", \"name\": \"" + data + "/leases" + family + ".csv\", \"lfc-interval\": 0 }";
+        String subnets = family == 6
+                ? "\"server-id\": { \"type\": \"LLT\", \"persist\": false }, \"subnet6\": [ { \"id\": 1,"
+                        + " \"subnet\": \"2001:db8:1::/64\", \"pools\": [ { \"pool\": \"2001:db8:1::100 - 2001:db8:1::1ff\" } ] } ]"
+                : "\"subnet4\": [ { \"id\": 1, \"subnet\": \"192.0.2.0/24\", \"pools\": [ { \"pool\":"
+                        + " \"192.0.2.10 - 192.0.2.20\" } ] } ]";
         return """
-                { "Dhcp6": { "interfaces-config": { "interfaces": [ ] },
-                  "server-id": { "type": "LLT", "persist": false },
+                { "Dhcp%d": { "interfaces-config": { "interfaces": [ ] },
                   "control-socket": { "socket-type": "unix", "socket-name": "%s" },
-                  "lease-database": { "type": "memfile", "name": "%s/leases6.csv", "lfc-interval": 0 },
+                  "lease-database": %s,
                   %s
-                  "hooks-libraries": [ { "library": "%s" } ],
-                  "subnet6": [ { "id": 1, "subnet": "2001:db8:1::/64", "pools": [ { "pool": "2001:db8:1::100 - 2001:db8:1::1ff" } ] } ],
-                  "loggers": [ { "name": "kea-dhcp6", "severity": "DEBUG", "debuglevel": 99,
+                  "hooks-libraries": [ %s ],
+                  %s,
+                  "loggers": [ { "name": "kea-dhcp%d", "severity": "DEBUG", "debuglevel": %d,
                     "output_options": [ { "output": "%s", "flush": true } ] } ] } }
-                """.formatted(socket, data, expired, leaseCmds, log);
+                """.formatted(family, socket, db, expired, hooks, subnets, family, level, log);
+    }
+
+    /**
+     * The PostgreSQL backend (issue 9 item 8): kea-dhcp4/kea-dhcp6 2.2 and ruru, each on its own
+     * database made by kea-admin in one private cluster, run their timers every second on a
+     * lease4-add / lease6-add lease (valid-lft 2) reclaimed then flushed, at debug levels 99 and 49:
+     * Kea's DHCPSRV_PGSQL_GET_EXPIREDn, _UPDATE_ADDRn (v6 with the lease type's number) and
+     * _DELETE_EXPIRED_RECLAIMEDn where the memfile writes its own, compared as the distinct cycles.
+     */
+    @Test
+    void everyTimerRunIsLoggedAsKeasWithPostgresql() throws Exception {
+        String password = "reclaim-secret-8";
+        try (ruru.testing.PgCluster pg = KeaDaemon.keaAdminDatabase("rkea", "kea", password)) {
+            pg.createDatabase("rruru", "kea", password);
+            String init = pg.keaAdmin("db-init", "pgsql", "-u", "kea", "-p", password, "-n", "rruru",
+                    "-h", pg.socketDir().toString(), "-P", Integer.toString(pg.port()));
+            assertThat(init).contains("Database version reported after initialization: 13.0");
+            String db = "{ \"type\": \"postgresql\", \"name\": \"%s\", \"host\": \"" + pg.socketDir()
+                    + "\", \"port\": " + pg.port() + ", \"user\": \"kea\", \"password\": \"" + password + "\" }";
+            for (int family : new int[] {4, 6}) {
+                Set<String> ids = new java.util.HashSet<>(family == 4 ? IDS : IDS6);
+                ids.addAll(Set.of("DHCPSRV_PGSQL_GET_EXPIRED" + family, "DHCPSRV_PGSQL_UPDATE_ADDR" + family,
+                        "DHCPSRV_PGSQL_DELETE_ADDR", "DHCPSRV_PGSQL_DELETE_EXPIRED_RECLAIMED" + family));
+                String add = family == 4
+                        ? "{ \"command\": \"lease4-add\", \"arguments\": { \"ip-address\": \"192.0.2.12\","
+                                + " \"hw-address\": \"1a:1b:1c:1d:1e:1f\", \"valid-lft\": 2 } }"
+                        : "{ \"command\": \"lease6-add\", \"arguments\": { \"ip-address\": \"2001:db8:1::120\","
+                                + " \"duid\": \"00:01:02:03:04:05\", \"iaid\": 7, \"valid-lft\": 2, \"preferred-lft\": 1 } }";
+                String ip = family == 4 ? "IPv4" : "IPv6";
+                String update = family == 4 ? "DHCPSRV_PGSQL_UPDATE_ADDR4 updating IPv4 lease for address 192.0.2.12"
+                        : "DHCPSRV_PGSQL_UPDATE_ADDR6 updating IPv6 lease for address 2001:db8:1::120, lease type 0";
+                for (int level : new int[] {99, 49}) {
+                    String what = "reclamation-pgsql" + family + "-" + level;
+                    withServers(family, level, EXPIRED6, db.formatted("rkea"), db.formatted("rruru"),
+                            (kSock, rSock, kLog, rLog) -> {
+                        for (Path sock : List.of(kSock, rSock)) {
+                            assertThat(DaemonProcess.send(sock, add)).contains("\"result\": 0");
+                        }
+                        long deadline = System.nanoTime() + 30_000_000_000L;
+                        while (System.nanoTime() < deadline && !(flushed(kLog) && flushed(rLog))) {
+                            Thread.sleep(200);
+                        }
+                        Thread.sleep(1200);
+                        Set<String> k = cycles(Files.readString(kLog, StandardCharsets.ISO_8859_1), ids);
+                        same(what, k, cycles(Files.readString(rLog, StandardCharsets.ISO_8859_1), ids));
+                        if (level == 99) {
+                            assertThat(String.join("\n", k)).contains("DHCPSRV_PGSQL_GET_EXPIRED" + family
+                                    + " obtaining maximum 101 of expired " + ip + " leases", update,
+                                    "DHCPSRV_PGSQL_DELETE_EXPIRED_RECLAIMED" + family + " deleting reclaimed " + ip
+                                    + " leases that expired more than 2 seconds ago");
+                        } else {
+                            // the backend's lines are at Kea's level 50: none of them at 49
+                            assertThat(String.join("\n", k)).doesNotContain("DHCPSRV_PGSQL_").contains("reclaimed 1 leases");
+                        }
+                    });
+                }
+            }
+        }
     }
 
     /** The flush of the reclaimed lease was written (debug 40). */

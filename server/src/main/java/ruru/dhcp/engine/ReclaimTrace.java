@@ -15,14 +15,25 @@ import ruru.daemon.logging.KeaMessage;
  * lifetime) after the DNS lines and before the store's. {@code timeout} (%1 max-reclaim-time in ms) when
  * the time ran out after a lease. Flush timer: {@code delete} and {@code deleteExpired} (%1 hold-reclaimed-time),
  * {@code deleteStart} (%1 found, only when some were), {@code deleteComplete} (%1 deleted). The
- * DHCPSRV_MEMFILE_* lines only with the memfile backend (Kea's PostgreSQL backend writes its own).
+ * DHCPSRV_MEMFILE_* lines are the memfile backend's; with PostgreSQL, {@code database}'s take their
+ * places (kea-dhcp4/kea-dhcp6 2.2 on one cluster, ReclamationLogAgainstKeaTest), with no count before
+ * a flush (one statement deletes them).
  */
 public record ReclaimTrace(KeaMessage runTimer, KeaMessage startTimer, KeaMessage start, KeaMessage getExpired,
                            KeaMessage leaseReclaim, KeaMessage update, KeaMessage deleteAddress,
                            KeaMessage leaseReclaimed, KeaMessage noMore, KeaMessage declinedRecovered,
                            KeaMessage timeout,
                            KeaMessage delete, KeaMessage deleteExpired, KeaMessage deleteStart,
-                           KeaMessage deleteComplete) {
+                           KeaMessage deleteComplete, Database database) {
+
+    /**
+     * The PostgreSQL backend's lines: {@code getExpired} (%1 the fetch limit), {@code update} (%1
+     * address; v6: %2 the lease type's number), {@code deleteAddress} (%1 address), {@code deleteExpired}
+     * (%1 hold-reclaimed-time).
+     */
+    public record Database(KeaMessage getExpired, KeaMessage update, KeaMessage deleteAddress,
+                           KeaMessage deleteExpired) {
+    }
 
     /** Kea's timer names (TimerMgr registrations of the DHCP servers). */
     static final String RECLAIM_TIMER = "reclaim-expired-leases";

@@ -38,10 +38,10 @@ public final class Reclaimer<A extends Comparable<A>, L extends Lease<A>> {
         long started = System.nanoTime();
         ReclaimTrace trace = messages.trace();
         trace.start().log(maxLeases, maxMillis);
-        boolean memfile = store.writesLeaseFiles(); // the memfile backend (Kea's DHCPSRV_MEMFILE_* lines)
-        if (memfile) {
-            trace.getExpired().log(maxLeases > 0 ? maxLeases + 1 : 0); // Kea asks one more to know if some are left
-        }
+        // the memfile backend (Kea's DHCPSRV_MEMFILE_* lines), else PostgreSQL (DHCPSRV_PGSQL_*)
+        boolean memfile = store.writesLeaseFiles();
+        // Kea asks one more to know if some are left
+        (memfile ? trace.getExpired() : trace.database().getExpired()).log(maxLeases > 0 ? maxLeases + 1 : 0);
         int done = 0;
         // Kea asks one lease more than the limit: when it comes, this cycle leaves some (incomplete)
         int fetch = maxLeases > 0 ? maxLeases + 1 : 0;
@@ -71,6 +71,10 @@ public final class Reclaimer<A extends Comparable<A>, L extends Lease<A>> {
                     }
                     if (memfile) {
                         (delete ? trace.deleteAddress() : trace.update()).log(l.address());
+                    } else if (delete) {
+                        trace.database().deleteAddress().log(l.address());
+                    } else {
+                        trace.database().update().log(policy.storeArgs(l));
                     }
                     done++;
                     trace.leaseReclaimed().log(l.address());
@@ -110,9 +114,7 @@ public final class Reclaimer<A extends Comparable<A>, L extends Lease<A>> {
         ReclaimTrace trace = messages.trace();
         trace.delete().log(holdSeconds);
         boolean memfile = store.writesLeaseFiles();
-        if (memfile) {
-            trace.deleteExpired().log(holdSeconds);
-        }
+        (memfile ? trace.deleteExpired() : trace.database().deleteExpired()).log(holdSeconds);
         List<L> found = store.reclaimedBefore(olderThan, max);
         if (memfile && !found.isEmpty()) {
             trace.deleteStart().log(found.size());

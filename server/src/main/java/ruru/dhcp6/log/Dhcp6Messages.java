@@ -211,6 +211,12 @@ public enum Dhcp6Messages implements KeaMessageTable {
     ALLOC_ENGINE_V6_RECLAIMED_LEASES_DELETE_COMPLETE(Logger6.ALLOC_ENGINE, DEBUG, 40,
             "successfully deleted %1 expired-reclaimed leases"),
     DHCPSRV_MEMFILE_GET_EXPIRED6(Logger6.DHCPSRV, DEBUG, 50, "obtaining maximum %1 of expired IPv6 leases"),
+    // the PostgreSQL backend's lines of the same steps
+    DHCPSRV_PGSQL_GET_EXPIRED6(Logger6.DHCPSRV, DEBUG, 50, "obtaining maximum %1 of expired IPv6 leases"),
+    DHCPSRV_PGSQL_UPDATE_ADDR6(Logger6.DHCPSRV, DEBUG, 50, "updating IPv6 lease for address %1, lease type %2"),
+    DHCPSRV_PGSQL_DELETE_ADDR(Logger6.DHCPSRV, DEBUG, 50, "deleting lease for address %1"),
+    DHCPSRV_PGSQL_DELETE_EXPIRED_RECLAIMED6(Logger6.DHCPSRV, DEBUG, 50,
+            "deleting reclaimed IPv6 leases that expired more than %1 seconds ago"),
     DHCPSRV_MEMFILE_DELETE_EXPIRED_RECLAIMED6(Logger6.DHCPSRV, DEBUG, 50,
             "deleting reclaimed IPv6 leases that expired more than %1 seconds ago"),
     DHCPSRV_MEMFILE_DELETE_EXPIRED_RECLAIMED_START(Logger6.DHCPSRV, DEBUG, 50, "starting deletion of %1 expired-reclaimed leases"),
@@ -230,7 +236,9 @@ public enum Dhcp6Messages implements KeaMessageTable {
                     DHCPSRV_MEMFILE_UPDATE_ADDR6, DHCPSRV_MEMFILE_DELETE_ADDR, ALLOC_ENGINE_LEASE_RECLAIMED, ALLOC_ENGINE_V6_NO_MORE_EXPIRED_LEASES,
                     ALLOC_ENGINE_V6_DECLINED_RECOVERED, ALLOC_ENGINE_V6_LEASES_RECLAMATION_TIMEOUT,
                     ALLOC_ENGINE_V6_RECLAIMED_LEASES_DELETE, DHCPSRV_MEMFILE_DELETE_EXPIRED_RECLAIMED6,
-                    DHCPSRV_MEMFILE_DELETE_EXPIRED_RECLAIMED_START, ALLOC_ENGINE_V6_RECLAIMED_LEASES_DELETE_COMPLETE));
+                    DHCPSRV_MEMFILE_DELETE_EXPIRED_RECLAIMED_START, ALLOC_ENGINE_V6_RECLAIMED_LEASES_DELETE_COMPLETE,
+                    new ruru.dhcp.engine.ReclaimTrace.Database(DHCPSRV_PGSQL_GET_EXPIRED6, DHCPSRV_PGSQL_UPDATE_ADDR6,
+                            DHCPSRV_PGSQL_DELETE_ADDR, DHCPSRV_PGSQL_DELETE_EXPIRED_RECLAIMED6)));
 
     /** Kea's dhcp6 logger names: the root and its components. */
     public enum Logger6 {
