@@ -366,19 +366,7 @@ class ReclamationLogAgainstKeaTest extends OracleTest {
     @Test
     void everyTimerRunIsLoggedAsKeaDhcp6s() throws Exception {
         withDhcp6(EXPIRED6, (kSock, rSock, kLog, rLog) -> {
-            String add = "{ \"command\": \"lease6-add\", \"arguments\": { \"ip-address\": \"2001:db8:1::120\","
-                    + " \"duid\": \"00:01:02:03:04:05\", \"iaid\": 7, \"valid-lft\": 2, \"preferred-lft\": 1 } }";
-            for (Path sock : List.of(kSock, rSock)) {
-                assertThat(DaemonProcess.send(sock, add)).contains("\"result\": 0");
-            }
-            long deadline = System.nanoTime() + 30_000_000_000L;
-            while (System.nanoTime() < deadline && !(flushed(kLog) && flushed(rLog))) {
-                Thread.sleep(200);
-            }
-            Thread.sleep(1200);
-            Set<String> k = cycles(Files.readString(kLog, StandardCharsets.ISO_8859_1), IDS6);
-            Set<String> r = cycles(Files.readString(rLog, StandardCharsets.ISO_8859_1), IDS6);
-            same("reclamation6-99", k, r);
+            Set<String> k = reclaimedAndFlushed(new Path[] {kSock, rSock, kLog, rLog}, ADD6, IDS6, "reclamation6-99");
             assertThat(String.join("\n", k)).contains(
                     "ALLOC_ENGINE_V6_LEASE_RECLAIM duid=[00:01:02:03:04:05]: reclaiming expired lease for prefix"
                     + " 2001:db8:1::120/128", "starting deletion of 1 expired-reclaimed leases");
@@ -584,8 +572,7 @@ class ReclamationLogAgainstKeaTest extends OracleTest {
                 String add = family == 4
                         ? "{ \"command\": \"lease4-add\", \"arguments\": { \"ip-address\": \"192.0.2.12\","
                                 + " \"hw-address\": \"1a:1b:1c:1d:1e:1f\", \"valid-lft\": 2 } }"
-                        : "{ \"command\": \"lease6-add\", \"arguments\": { \"ip-address\": \"2001:db8:1::120\","
-                                + " \"duid\": \"00:01:02:03:04:05\", \"iaid\": 7, \"valid-lft\": 2, \"preferred-lft\": 1 } }";
+                        : ADD6;
                 String ip = family == 4 ? "IPv4" : "IPv6";
                 String update = family == 4 ? "DHCPSRV_PGSQL_UPDATE_ADDR4 updating IPv4 lease for address 192.0.2.12"
                         : "DHCPSRV_PGSQL_UPDATE_ADDR6 updating IPv6 lease for address 2001:db8:1::120, lease type 0";
@@ -593,16 +580,7 @@ class ReclamationLogAgainstKeaTest extends OracleTest {
                     String what = "reclamation-pgsql" + family + "-" + level;
                     withServers(family, level, EXPIRED6, db.formatted("rkea"), db.formatted("rruru"),
                             (kSock, rSock, kLog, rLog) -> {
-                        for (Path sock : List.of(kSock, rSock)) {
-                            assertThat(DaemonProcess.send(sock, add)).contains("\"result\": 0");
-                        }
-                        long deadline = System.nanoTime() + 30_000_000_000L;
-                        while (System.nanoTime() < deadline && !(flushed(kLog) && flushed(rLog))) {
-                            Thread.sleep(200);
-                        }
-                        Thread.sleep(1200);
-                        Set<String> k = cycles(Files.readString(kLog, StandardCharsets.ISO_8859_1), ids);
-                        same(what, k, cycles(Files.readString(rLog, StandardCharsets.ISO_8859_1), ids));
+                        Set<String> k = reclaimedAndFlushed(new Path[] {kSock, rSock, kLog, rLog}, add, ids, what);
                         if (level == 99) {
                             assertThat(String.join("\n", k)).contains("DHCPSRV_PGSQL_GET_EXPIRED" + family
                                     + " obtaining maximum 101 of expired " + ip + " leases", update,
@@ -616,6 +594,30 @@ class ReclamationLogAgainstKeaTest extends OracleTest {
                 }
             }
         }
+    }
+
+    /** A lease6-add address without hardware address, valid 2 s. */
+    static final String ADD6 = "{ \"command\": \"lease6-add\", \"arguments\": { \"ip-address\": \"2001:db8:1::120\","
+            + " \"duid\": \"00:01:02:03:04:05\", \"iaid\": 7, \"valid-lft\": 2, \"preferred-lft\": 1 } }";
+
+    /**
+     * Sends {@code add} to both servers ({@code where}: Kea's socket, ruru's, Kea's log, ruru's), waits
+     * until both flushed the reclaimed lease and one timer run more, asserts their distinct cycles
+     * equal and returns Kea's.
+     */
+    private static Set<String> reclaimedAndFlushed(Path[] where, String add, Set<String> ids, String what)
+            throws Exception {
+        for (Path sock : List.of(where[0], where[1])) {
+            assertThat(DaemonProcess.send(sock, add)).contains("\"result\": 0");
+        }
+        long deadline = System.nanoTime() + 30_000_000_000L;
+        while (System.nanoTime() < deadline && !(flushed(where[2]) && flushed(where[3]))) {
+            Thread.sleep(200);
+        }
+        Thread.sleep(1200);
+        Set<String> k = cycles(Files.readString(where[2], StandardCharsets.ISO_8859_1), ids);
+        same(what, k, cycles(Files.readString(where[3], StandardCharsets.ISO_8859_1), ids));
+        return k;
     }
 
     /** The flush of the reclaimed lease was written (debug 40). */
