@@ -7,7 +7,6 @@ import java.util.List;
 import org.slf4j.Logger;
 
 import ruru.classify.expr.EvalException;
-import ruru.classify.expr.EvalMessages;
 import ruru.classify.expr.Expression;
 import ruru.classify.expr.PacketView;
 import ruru.daemon.logging.KeaMarker;
@@ -28,14 +27,32 @@ import ruru.daemon.logging.KeaMessage;
  */
 public final class Classifier {
 
-    /** Kea's DBG_DHCP4_DETAIL / DBG_DHCP6_DETAIL, where Kea 2.2 writes a test's false result. */
+    /**
+     * Kea 3's lines of a class's evaluation (libkea-dhcpsrv, on the daemon's dhcpsrv logger), which
+     * replace Kea 2.2's EVAL_RESULT (INFO when true, debug 50 when false, on kea-dhcp4.options /
+     * kea-dhcp6.dhcp6): the result of a test at debug level 50 whatever it is, an error at ERROR,
+     * a template class's value likewise. Texts of Kea 3's message manual (ClassifierResultsTest).
+     */
+    public static final String EVAL_RESULT = "DHCPSRV_EVAL_RESULT";
+    public static final String EVAL_ERROR = "DHCPSRV_EVAL_ERROR";
+    public static final String TEMPLATE_EVAL_RESULT = "DHCPSRV_TEMPLATE_EVAL_RESULT";
+    public static final String TEMPLATE_EVAL_ERROR = "DHCPSRV_TEMPLATE_EVAL_ERROR";
+    /** The text of all four. */
+    public static final String RESULT_TEXT = "%1: Expression '%2' evaluated to %3";
+
+    /** Kea's debug level of the results (DBG_DHCP4_DETAIL). */
     private static final KeaMarker RESULT = KeaMarker.debug(50);
 
     private final Logger log;
+    private final Logger results;
 
-    /** @param log where evaluation results go (Kea logs them on the daemon's main logger) */
-    public Classifier(Logger log) {
+    /**
+     * @param log the daemon's logger of its own classification lines
+     * @param results the daemon's dhcpsrv logger, where Kea 3 writes the evaluations' results
+     */
+    public Classifier(Logger log, Logger results) {
         this.log = log;
+        this.results = results;
     }
 
     public <P> void early(ClassDictionary<P> dict, ClassSet set, PacketView packet, byte[] vendorClass) {
@@ -120,11 +137,13 @@ public final class Classifier {
 
     private <P> void test(ClientClass<P> c, ClassSet set, PacketView packet) {
         Expression e = c.expression().get();
+        boolean template = c.templateTest().isPresent();
         try {
-            if (c.templateTest().isPresent()) {
+            if (template) {
                 byte[] value = e.evaluate(packet);
-                if (log.isDebugEnabled(RESULT)) {
-                    log.debug(RESULT, result(packet, c.name(), new String(value, StandardCharsets.ISO_8859_1)));
+                if (results.isDebugEnabled(RESULT)) {
+                    results.debug(RESULT, result(TEMPLATE_EVAL_RESULT, packet, c.name(),
+                            new String(value, StandardCharsets.ISO_8859_1)));
                 }
                 if (value.length > 0) {
                     set.add(BuiltinClasses.spawned(c.name(), new String(value, StandardCharsets.ISO_8859_1)));
@@ -133,24 +152,21 @@ public final class Classifier {
                 return;
             }
             boolean member = e.test(packet);
-            // as kea-dhcp4/-dhcp6 2.2 (compared live): a match at INFO, a miss at debug level 50; the
-            // bool printed as 1 or 0; Kea 3's text, the query's label first
+            // Kea 3: the result at debug level 50, true or false (kea-dhcp4/-dhcp6 2.2 wrote EVAL_RESULT,
+            // a match at INFO, the bool as 1 or 0)
+            if (results.isDebugEnabled(RESULT)) {
+                results.debug(RESULT, result(EVAL_RESULT, packet, c.name(), member));
+            }
             if (member) {
-                if (log.isInfoEnabled()) {
-                    log.info(result(packet, c.name(), 1));
-                }
                 set.add(c.name());
-            } else if (log.isDebugEnabled(RESULT)) {
-                log.debug(RESULT, result(packet, c.name(), 0));
             }
         } catch (EvalException ex) {
-            log.error(result(packet, c.name(), ex.getMessage()));
+            results.error(result(template ? TEMPLATE_EVAL_ERROR : EVAL_ERROR, packet, c.name(), ex.getMessage()));
         }
     }
 
-    /** Kea 3's EVAL_RESULT line: the query's label, the class, the value. */
-    private static String result(PacketView packet, String name, Object value) {
-        return EvalMessages.EVAL_RESULT.name() + " "
-                + KeaMessage.format(EvalMessages.EVAL_RESULT.text(), packet.label(), name, value);
+    /** One of Kea 3's result lines: the query's label, the class, the value. */
+    private static String result(String id, PacketView packet, String name, Object value) {
+        return id + " " + KeaMessage.format(RESULT_TEXT, packet.label(), name, value);
     }
 }

@@ -165,7 +165,8 @@ class LoggingQueries4AgainstKeaTest extends OracleTest {
                 continue;
             }
             String id = LoggingConformanceTest.asKea3(m.group(3), "").strip();
-            String text = id.startsWith("EVAL_") ? KeaLogLevels.unlabelled(m.group(4)) : m.group(4);
+            String text = id.startsWith("EVAL_") || id.startsWith("DHCPSRV_EVAL_") ? KeaLogLevels.unlabelled(m.group(4))
+                    : m.group(4);
             packets |= id.startsWith("DHCP4_BUFFER") || id.startsWith("DHCP4_PACKET") || text.contains("tid=0x");
             kept = packets && !skipped(id);
             // D2's requests leave asynchronously (Kea's IO service, ruru's sender thread): in order, apart
@@ -250,7 +251,9 @@ class LoggingQueries4AgainstKeaTest extends OracleTest {
 
     /**
      * Client-class tests with the common tokens, traced on kea-dhcp4.eval at debug level 55 (one
-     * EVAL_DEBUG_* line per token, Kea 2.2's texts) and not at 50.
+     * EVAL_DEBUG_* line per token, Kea 2.2's texts) and not at 50. Kea 3 evaluates and, or and
+     * ifelse lazily: Kea 2.2's lines are compared in Kea 3's form (Kea3EvalTrace), so the tests
+     * have operands Kea 3 skips (tok-or-mac, vend, mem) and ones it evaluates (cat, addr, ife).
      */
     static final String CONFIG3 = """
             "valid-lifetime": 4000,
@@ -285,13 +288,20 @@ class LoggingQueries4AgainstKeaTest extends OracleTest {
                 "EVAL_DEBUG_MEMBER", "EVAL_DEBUG_STRING", "EVAL_DEBUG_TOHEXSTRING", "EVAL_DEBUG_VENDOR_NO_OPTION",
                 "EVAL_DEBUG_SUB_OPTION_NO_OPTION");
         assertThat(keaSeen.get("EVAL_DEBUG_OPTION").level()).isEqualTo(55);
+        // Kea 3's branch lines, written by ruru where Kea 2.2 wrote its and / or / ifelse lines
+        assertThat(Files.readString(oracle.ruru.logDir().resolve("eval4-55.log"), StandardCharsets.ISO_8859_1))
+                .contains("EVAL_DEBUG_POP_OR_BRANCH_TRUE Value is true: keeping it and branching to 1")
+                .contains("EVAL_DEBUG_POP_OR_BRANCH_FALSE Value is false: keeping it and branching to 1")
+                .contains("EVAL_DEBUG_BRANCH Branching to 2")
+                .doesNotContain("EVAL_DEBUG_AND ").doesNotContain("EVAL_DEBUG_OR ").doesNotContain("EVAL_DEBUG_IFELSE");
     }
 
     /**
      * The conversions and the data tokens: split (a field, out of range, no delimiters, an empty
      * string), the *totext conversions (an empty operand is left untraced, as Kea), addrtotext,
      * vendor-class data chunks (found, past the last one, another enterprise) and a vendor option's
-     * sub-option; a true test's EVAL_RESULT at INFO, a false one's at debug level 50.
+     * sub-option; the results as Kea 3's DHCPSRV_EVAL_RESULT at debug level 50 (kea-dhcp4 2.2's
+     * EVAL_RESULT: a true test's at INFO, a false one's at debug level 50).
      */
     static final String CONFIG4 = """
             "valid-lifetime": 4000,
@@ -328,12 +338,17 @@ class LoggingQueries4AgainstKeaTest extends OracleTest {
                 "EVAL_DEBUG_VENDOR_CLASS_DATA_NOT_FOUND", "EVAL_DEBUG_VENDOR_CLASS_ENTERPRISE_ID_MISMATCH",
                 "EVAL_DEBUG_VENDOR_CLASS_NO_OPTION", "EVAL_RESULT");
         assertThat(keaSeen.get("EVAL_DEBUG_SPLIT").level()).isEqualTo(55);
-        // a true test's result at INFO (seen at level 0), as kea-dhcp4 2.2
+        // kea-dhcp4 2.2 writes a true test's result at INFO (seen at level 0); Kea 3 (and ruru) write
+        // DHCPSRV_EVAL_RESULT at debug 50 on kea-dhcp4.dhcpsrv instead, nothing at level 0
         assertThat(keaSeen.get("EVAL_RESULT").severity()).isEqualTo("INFO");
+        assertThat(Files.readString(oracle.ruru.logDir().resolve("eval4b-0.log"), StandardCharsets.ISO_8859_1))
+                .doesNotContain("EVAL_RESULT");
         // ruru's lines carry Kea 3's label of each query (taken off for the comparison)
         assertThat(Files.readString(oracle.ruru.logDir().resolve("eval4b-55.log"), StandardCharsets.ISO_8859_1))
                 .contains("EVAL_DEBUG_SPLIT [hwtype=1 02:00:00:00:00:85], cid=[no info], tid=0x85001: Popping field 2")
-                .contains("EVAL_RESULT [hwtype=1 02:00:00:00:00:85], cid=[no info], tid=0x85001: Expression split");
+                .contains("DEBUG [kea-dhcp4.dhcpsrv/")
+                .contains("DHCPSRV_EVAL_RESULT [hwtype=1 02:00:00:00:00:85], cid=[no info], tid=0x85001: Expression"
+                        + " 'split' evaluated to true");
     }
 
     private Map<String, Seen> compareAtEachLevel(String name, String config, Scenario.Script exchanges)
@@ -363,7 +378,11 @@ class LoggingQueries4AgainstKeaTest extends OracleTest {
             Thread.sleep(300);
             String k = Files.readString(oracle.kea.logDir().resolve(file), StandardCharsets.ISO_8859_1);
             String r = Files.readString(oracle.ruru.logDir().resolve(file), StandardCharsets.ISO_8859_1);
-            List<String> kl = lines(k, oracle.keaLab.serverIface, keaSeen, level);
+            // Kea 2.2's eval traces as Kea 3 writes them (lazy and / or / ifelse), as ruru does
+            // Kea 2.2's eval traces and class results as Kea 3 writes them (lazy and / or / ifelse;
+            // DHCPSRV_EVAL_RESULT at debug 50 for EVAL_RESULT), as ruru does
+            List<String> kl = ruru.testing.Kea3EvalTrace.results(
+                    ruru.testing.Kea3EvalTrace.lazy(lines(k, oracle.keaLab.serverIface, keaSeen, level)), level);
             List<String> rl = lines(r, oracle.ruruLab.serverIface, ruruSeen, level);
             if (!kl.equals(rl) || failed != null) {
                 Path out = Files.createDirectories(Path.of("target", "conformance-logs"));

@@ -80,8 +80,12 @@ class Dhcp4DhclientTest {
         }
     }
 
-    /** Runs dhclient once with a script that records what it was given and sets the address. */
     private Map<String, String> dhclient(String tag, String... extra) throws Exception {
+        return dhclient(net, dir, tag, extra);
+    }
+
+    /** Runs dhclient once with a script that records what it was given and sets the address. */
+    static Map<String, String> dhclient(NetnsPair net, Path dir, String tag, String... extra) throws Exception {
         Path record = dir.resolve(tag + ".env");
         Path script = dir.resolve(tag + ".sh");
         Files.writeString(script, """

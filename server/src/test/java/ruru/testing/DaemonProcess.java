@@ -205,6 +205,18 @@ public final class DaemonProcess implements AutoCloseable {
         return (MapElement) r.get("arguments");
     }
 
+    /** config-get's global option-data entry named {@code name} under {@code root} ("Dhcp4", "Dhcp6"). */
+    public static MapElement configuredOption(Path socket, String root, String name) throws IOException {
+        MapElement args = (MapElement) call(socket, "{ \"command\": \"config-get\" }").get("arguments");
+        ruru.json.ListElement options = (ruru.json.ListElement) ((MapElement) args.get(root)).get("option-data");
+        for (ruru.json.Element e : options.items()) {
+            if (((MapElement) e).find("name").map(n -> n.equals(ruru.json.Element.of(name))).orElse(false)) {
+                return (MapElement) e;
+            }
+        }
+        throw new AssertionError("config-get has no option-data " + name + ": " + options);
+    }
+
     /** The latest value of an integer statistic, read with statistic-get over the socket. */
     public static long statistic(Path socket, String name) throws IOException {
         MapElement args = (MapElement) call(socket,

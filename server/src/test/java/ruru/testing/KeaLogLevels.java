@@ -56,6 +56,18 @@ public final class KeaLogLevels {
         return id.endsWith("REGISTERED") && text.startsWith("Command config-hash-get ");
     }
 
+    /** A log's Kea-format lines as severity [logger] ID text. */
+    public static List<String> lines(String log) {
+        List<String> out = new ArrayList<>();
+        for (String l : log.split("\n")) {
+            java.util.regex.Matcher m = LINE.matcher(l);
+            if (m.matches()) {
+                out.add(m.group(1) + " [" + m.group(2) + "] " + m.group(3) + " " + m.group(4));
+            }
+        }
+        return out;
+    }
+
     /** Where a message was first seen: the lowest probed debug level, its severity and logger. */
     public record Seen(int level, String severity, String logger) {
         @Override

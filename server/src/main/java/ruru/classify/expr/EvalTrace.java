@@ -12,8 +12,10 @@ import ruru.daemon.logging.Severity;
 /**
  * Where an expression's token traces go: {@code kea-dhcp4.eval} or {@code kea-dhcp6.eval}. Whether
  * they are written is one cached check per evaluation ({@link #on}); only then is the expression
- * evaluated the traced way (every token, in Kea 2.2's postfix order: both sides of {@code and},
- * {@code or} and {@code ifelse}, as Kea 2.2 evaluates them).
+ * evaluated the traced way: every token Kea 3 evaluates, in its postfix order. Kea 3 evaluates
+ * {@code and}, {@code or} and {@code ifelse} lazily and writes a branch line where it skips an
+ * operand (Kea 2.2 evaluated and traced both sides and wrote EVAL_DEBUG_AND / _OR / _IFELSE_*,
+ * which Kea 3 keeps for {@code sand}, {@code sor} and {@code sifelse}).
  */
 public enum EvalTrace implements KeaMessage {
     V4("kea-dhcp4.eval"),

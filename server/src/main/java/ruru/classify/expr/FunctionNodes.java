@@ -211,23 +211,35 @@ final class FunctionNodes {
         }
     }
 
+    /**
+     * ifelse: Kea 3 compiles the lazy form to a pop-and-branch-if-false to the else branch
+     * ({@code falseTarget}) and, after the then branch, a branch past the else branch
+     * ({@code endTarget}), so only the chosen branch is evaluated and traced, with a branch line;
+     * sifelse ({@code falseTarget} 0) evaluates both and writes Kea's IFELSE_TRUE/_FALSE.
+     */
     static final class IfElse extends Str {
         private final Bool cond;
         private final Str then;
         private final Str otherwise;
-        private final boolean strict;
+        private final int falseTarget;
+        private final int endTarget;
 
-        IfElse(Bool cond, Str then, Str otherwise, boolean strict) {
+        IfElse(Bool cond, Str then, Str otherwise, int falseTarget, int endTarget) {
             this.cond = cond;
             this.then = then;
             this.otherwise = otherwise;
-            this.strict = strict;
+            this.falseTarget = falseTarget;
+            this.endTarget = endTarget;
+        }
+
+        private boolean strict() {
+            return falseTarget == 0;
         }
 
         @Override
         byte[] eval(PacketView p) {
             boolean c = cond.test(p);
-            if (strict) {
+            if (strict()) {
                 byte[] a = then.eval(p);
                 byte[] b = otherwise.eval(p);
                 return c ? a : b;
@@ -238,6 +250,16 @@ final class FunctionNodes {
         @Override
         byte[] traced(PacketView p, EvalTrace t) {
             boolean c = cond.traced(p, t);
+            if (!strict()) {
+                if (c) {
+                    // the condition popped without a line; the then branch, then the jump past the else
+                    byte[] a = then.traced(p, t);
+                    t.write(p, EvalMessages.EVAL_DEBUG_BRANCH, endTarget);
+                    return a;
+                }
+                t.write(p, EvalMessages.EVAL_DEBUG_POP_AND_BRANCH_FALSE, falseTarget);
+                return otherwise.traced(p, t);
+            }
             byte[] a = then.traced(p, t);
             byte[] b = otherwise.traced(p, t);
             if (c) {
@@ -464,23 +486,29 @@ final class FunctionNodes {
         }
     }
 
+    /**
+     * and / or. Kea 3 compiles the lazy forms to a pop-or-branch after the left operand (to
+     * {@code target}): a left operand that decides the result stays as the result and the right one
+     * is skipped, with a branch line; otherwise it is popped without a line and the right operand's
+     * value is the result. sand / sor ({@code target} 0) evaluate both and write Kea's AND / OR line.
+     */
     static final class Logic extends Bool {
         private final Bool left;
         private final Bool right;
         private final boolean and;
-        private final boolean strict;
+        private final int target;
 
-        Logic(Bool left, Bool right, boolean and, boolean strict) {
+        Logic(Bool left, Bool right, boolean and, int target) {
             this.left = left;
             this.right = right;
             this.and = and;
-            this.strict = strict;
+            this.target = target;
         }
 
         @Override
         boolean test(PacketView p) {
             boolean a = left.test(p);
-            if (!strict && a != and) {
+            if (target != 0 && a != and) {
                 return a;
             }
             boolean b = right.test(p);
@@ -490,6 +518,14 @@ final class FunctionNodes {
         @Override
         boolean traced(PacketView p, EvalTrace t) {
             boolean a = left.traced(p, t);
+            if (target != 0) {
+                if (a != and) {
+                    t.write(p, and ? EvalMessages.EVAL_DEBUG_POP_OR_BRANCH_FALSE
+                            : EvalMessages.EVAL_DEBUG_POP_OR_BRANCH_TRUE, target);
+                    return a;
+                }
+                return right.traced(p, t);
+            }
             boolean b = right.traced(p, t);
             boolean out = and ? a && b : a || b;
             t.write(p, and ? EvalMessages.EVAL_DEBUG_AND : EvalMessages.EVAL_DEBUG_OR, EvalTrace.quoted(b),

@@ -18,7 +18,7 @@ final class Nodes {
     abstract static class Str {
         abstract byte[] eval(PacketView p);
 
-        /** As {@link #eval}, writing Kea 2.2's trace of each token (none for those Kea 2.2 does not trace). */
+        /** As {@link #eval}, writing Kea 3's trace of each token (none for those Kea does not trace). */
         byte[] traced(PacketView p, EvalTrace t) {
             return eval(p);
         }
@@ -27,7 +27,7 @@ final class Nodes {
     abstract static class Bool {
         abstract boolean test(PacketView p);
 
-        /** As {@link #test}, every operand evaluated, writing Kea 2.2's trace of each token. */
+        /** As {@link #test}, writing Kea 3's trace of each token evaluated (lazy and / or / ifelse). */
         boolean traced(PacketView p, EvalTrace t) {
             return test(p);
         }

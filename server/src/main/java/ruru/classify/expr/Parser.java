@@ -28,6 +28,12 @@ final class Parser {
 
     private final ExpressionEnvironment env;
     private final Set<String> members = new LinkedHashSet<>();
+    /**
+     * Kea 3's branch targets: each mid-rule action ({@code $@1}..{@code $@4}) takes the next number,
+     * from 1 for each expression, in the order the parser reduces them (the order of the
+     * {@code and} and {@code or} keywords and of ifelse's commas in the text).
+     */
+    private int label;
 
     private Parser(ExpressionEnvironment env) {
         this.env = env;
@@ -106,6 +112,11 @@ final class Parser {
         }
     }
 
+    /** The branch target a mid-rule symbol at {@code i} took (Kea 2.2's rules have none: 1, unused). */
+    private static int label(List<Entry> r, int i) {
+        return i < r.size() && r.get(i).value() instanceof Integer n ? n : 1;
+    }
+
     private static ExpressionException syntaxError(LalrTable table, int state, Token look) {
         List<Terminal> expected = table.expected(state);
         StringBuilder b = new StringBuilder("syntax error, unexpected ").append(look.terminal().displayName());
@@ -121,14 +132,15 @@ final class Parser {
 
     private Object reduce(Action a, List<Entry> r) throws ExpressionException {
         return switch (a) {
-            case ACCEPT, MID_RULE -> null;
+            case ACCEPT -> null;
+            case MID_RULE -> ++label;
             case PASS_LAST -> r.getLast().value();
             case PASS_SECOND -> r.get(1).value();
             case NOT -> new FunctionNodes.Not(bool(r, 1));
-            case AND -> new FunctionNodes.Logic(bool(r, 0), bool(r, r.size() - 1), true, false);
-            case SAND -> new FunctionNodes.Logic(bool(r, 0), bool(r, 2), true, true);
-            case OR -> new FunctionNodes.Logic(bool(r, 0), bool(r, r.size() - 1), false, false);
-            case SOR -> new FunctionNodes.Logic(bool(r, 0), bool(r, 2), false, true);
+            case AND -> new FunctionNodes.Logic(bool(r, 0), bool(r, r.size() - 1), true, label(r, 2));
+            case SAND -> new FunctionNodes.Logic(bool(r, 0), bool(r, 2), true, 0);
+            case OR -> new FunctionNodes.Logic(bool(r, 0), bool(r, r.size() - 1), false, label(r, 2));
+            case SOR -> new FunctionNodes.Logic(bool(r, 0), bool(r, 2), false, 0);
             case EQUAL -> equal(str(r, 0), str(r, 2));
             case MEMBER -> member(r);
             case MATCH -> match(r);
@@ -178,9 +190,10 @@ final class Parser {
             case CONCAT -> r.size() == 3 ? new FunctionNodes.Concat(str(r, 0), str(r, 2))
                     : new FunctionNodes.Concat(str(r, 2), str(r, 4));
             // 3.0's rule has the mid-rule symbols $@3 and $@4 before the branches.
-            case IFELSE -> r.size() == 10 ? new FunctionNodes.IfElse(bool(r, 2), str(r, 5), str(r, 8), false)
-                    : new FunctionNodes.IfElse(bool(r, 2), str(r, 4), str(r, 6), false);
-            case SIFELSE -> new FunctionNodes.IfElse(bool(r, 2), str(r, 4), str(r, 6), true);
+            case IFELSE -> r.size() == 10
+                    ? new FunctionNodes.IfElse(bool(r, 2), str(r, 5), str(r, 8), label(r, 4), label(r, 7))
+                    : new FunctionNodes.IfElse(bool(r, 2), str(r, 4), str(r, 6), 1, 2);
+            case SIFELSE -> new FunctionNodes.IfElse(bool(r, 2), str(r, 4), str(r, 6), 0, 0);
             case TOHEXSTRING -> new FunctionNodes.ToHex(str(r, 2), str(r, 4));
             case ADDRTOTEXT -> new FunctionNodes.AddrToText(str(r, 2));
             case INT8TOTEXT -> new FunctionNodes.IntToText(str(r, 2), 1, true);

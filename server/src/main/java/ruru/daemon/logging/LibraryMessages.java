@@ -17,13 +17,18 @@ import org.slf4j.LoggerFactory;
  * one table for both families, each message bound to a daemon's root logger by {@link #in}
  * ({@code kea-dhcp4.dhcpsrv}, {@code kea-dhcp6.hooks} ...). Severities and debug levels are what
  * kea-dhcp4 2.2 writes (LoggingConfig4AgainstKeaTest); texts are checked against the message
- * tables compiled into Kea 2.2's binaries (LibraryMessagesTest). A bound message remembers its
- * level check until the logging configuration changes, as the enum tables do.
+ * tables compiled into Kea 2.2's binaries (LibraryMessagesTest), Kea 3's own against its message
+ * manual ({@code kea-3-library-messages.tsv}). A bound message remembers its level check until the
+ * logging configuration changes, as the enum tables do.
  */
 public enum LibraryMessages {
 
     // kea-*.hosts
     HOSTS_BACKENDS_REGISTERED("hosts", INFO, 0, "the following host backend types are available: %1"),
+
+    // kea-*.dhcpsrv: Kea 3 only (its DHCPQueueControlParser; Kea 2.2 keeps the queue): the queue
+    // control the defaults always give is turned off when multi-threading is on
+    DHCPSRV_MT_DISABLED_QUEUE_CONTROL("dhcpsrv", WARN, 0, "disabling dhcp queue control when multi-threading is enabled."),
 
     // kea-*.dhcpsrv: interfaces and subnets as the configuration is parsed
     DHCPSRV_CFGMGR_SOCKET_TYPE_DEFAULT("dhcpsrv", INFO, 0,

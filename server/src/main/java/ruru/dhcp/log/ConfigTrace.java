@@ -20,7 +20,8 @@ import ruru.json.StringElement;
 /**
  * What a Kea DHCP server writes while it takes a configuration (start-up, config-set,
  * config-reload, config-test) and while it stops, in Kea's order: the configuration received,
- * the interfaces, hook libraries and subnets as they are parsed, the DHCP-DDNS setting, the lease
+ * the hook libraries, subnets and interfaces as they are parsed (kea-dhcp4: Kea 3's order, the
+ * interfaces after the subnets; kea-dhcp6: Kea 2.2's, the interfaces first), the DHCP-DDNS setting, the lease
  * database closed and opened, the timers. One instance per daemon ({@code kea-dhcp4} or
  * {@code kea-dhcp6}); the family gives its own received/start messages. The lines are written
  * from the configuration's elements (what the user wrote, with Kea's inheritance), so they read
@@ -130,10 +131,18 @@ public final class ConfigTrace {
     public void parsed(MapElement inner, HostsTrace hosts) {
         // ruru has no host database backend (Kea 3 lists only the backend libraries it loaded)
         HOSTS_BACKENDS_REGISTERED.log(root, "");
+        if (multiThreading(inner)) {
+            // Kea 3 (both families): dhcp-queue-control, which its defaults always add, is parsed
+            // after multi-threading and turned off, with a warning; then reservations-lookup-first
+            DHCPSRV_MT_DISABLED_QUEUE_CONTROL.log(root);
+        }
         if (lookupFirst != null && multiThreading(inner)) {
             lookupFirst.log();
         }
-        interfaces(inner.get("interfaces-config") instanceof MapElement m ? m : EMPTY_MAP);
+        MapElement ic = inner.get("interfaces-config") instanceof MapElement m ? m : EMPTY_MAP;
+        if (family == 6) {
+            interfaces(ic); // kea-dhcp6 2.2's place (Kea 3's dhcp6 order not known to differ)
+        }
         if (inner.get("hooks-libraries") instanceof ListElement libs) {
             // Kea opens each library to check it, and closes it again
             for (Element lib : libs.items()) {
@@ -150,6 +159,14 @@ public final class ConfigTrace {
         }
         subnets(inner, hosts);
         hosts.global();
+        if (family == 4) {
+            // Kea 3 parses kea-dhcp4's interfaces-config after the subnets (Kea 2.2: before the
+            // hooks libraries), starting from the default socket type, which it says (observed in
+            // Kea 3's own -t output: NEW_SUBNET4, then "using socket type raw", the interfaces and
+            // the socket type given or defaulted)
+            DHCPSRV_CFGMGR_SOCKET_TYPE_SELECT.log(root, "raw");
+            interfaces(ic);
+        }
     }
 
     /** Whether the configuration turns multi-threading on (Kea 3's default: on). */

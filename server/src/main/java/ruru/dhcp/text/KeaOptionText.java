@@ -117,6 +117,10 @@ public final class KeaOptionText {
      * (Kea would not have parsed such an option).
      */
     public static String customBody(OptionDefinition d, byte[] p, int from, int to) {
+        if (d.type() == OptionDataType.INTERNAL) {
+            // Kea's own option classes (classless routes, DNR) print themselves; otherwise bytes.
+            return null;
+        }
         StringBuilder b = new StringBuilder(":");
         int at = from;
         if (d.type() == OptionDataType.RECORD) {

@@ -85,6 +85,12 @@ public final class PacketText4 {
         if (DHCP4.equals(space) && code == 124 && vendorClass(b, d, indent)) {
             return;
         }
+        String dnr = DHCP4.equals(space) && code == 162 ? ruru.wire.v4.DnrText.logText(d, false, indent) : null;
+        if (dnr != null) {
+            // Kea 3's Option4Dnr (Kea 2.2 prints the bytes)
+            b.append(dnr);
+            return;
+        }
         if (DHCP4.equals(space) && code == 125 && d.length >= 5) {
             int mark = b.length();
             try {

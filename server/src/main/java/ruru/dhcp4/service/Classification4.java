@@ -33,9 +33,9 @@ import ruru.wire.v4.OptionDefinitions;
  */
 final class Classification4 {
 
-    /** Kea logs EVAL_RESULT on its options logger. */
+    /** The classification's own lines (kea-dhcp4/-dhcp6 2.2 wrote EVAL_RESULT here; Kea 3 on dhcpsrv). */
     private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp4.options");
-    private static final Classifier CLASSIFIER = new Classifier(LOG);
+    private static final Classifier CLASSIFIER = new Classifier(LOG, LoggerFactory.getLogger("kea-dhcp4.dhcpsrv"));
 
     private final ClassDictionary<Class4> dictionary;
     private final ClassSet classes = new ClassSet();

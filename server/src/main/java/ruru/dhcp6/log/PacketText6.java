@@ -182,6 +182,14 @@ public final class PacketText6 {
                     }
                     clientFqdn(b, d, indent);
                 }
+                case 144 -> {
+                    // Kea 3's Option6Dnr (Kea 2.2 prints the bytes)
+                    String dnr = ruru.wire.v4.DnrText.logText(d, true, indent);
+                    if (dnr == null) {
+                        return false;
+                    }
+                    b.append(dnr);
+                }
                 default -> {
                     return false;
                 }

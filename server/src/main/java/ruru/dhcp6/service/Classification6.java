@@ -34,9 +34,9 @@ import ruru.wire.v6.Option6Codes;
  */
 final class Classification6 {
 
-    /** kea-dhcp6 2.2 logs EVAL_RESULT on its dhcp6 logger (kea-dhcp4 on its options logger). */
+    /** The classification's own lines (kea-dhcp4/-dhcp6 2.2 wrote EVAL_RESULT here; Kea 3 on dhcpsrv). */
     private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp6.dhcp6");
-    private static final Classifier CLASSIFIER = new Classifier(LOG);
+    private static final Classifier CLASSIFIER = new Classifier(LOG, LoggerFactory.getLogger("kea-dhcp6.dhcpsrv"));
     /** Kea's DOCSIS vendor class tuples, which name the class wherever they stand in option 16. */
     private static final List<String> DOCSIS = List.of("docsis3.0", "eRouter1.0");
 

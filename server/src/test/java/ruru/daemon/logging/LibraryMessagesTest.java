@@ -26,6 +26,8 @@ class LibraryMessagesTest {
     static final String LIBRARIES = "/ruru/daemon/logging/kea-2.2-library-messages.tsv";
     static final String DAEMON = "/ruru/daemon/logging/kea-2.2-messages.tsv";
     static final String HOOKS = "/usr/lib/x86_64-linux-gnu/kea/hooks/";
+    /** Kea 3's own messages (not in Kea 2.2), with the texts of Kea 3's message manual. */
+    static final String KEA3 = "/ruru/daemon/logging/kea-3-library-messages.tsv";
 
     static Map<String, String> table(String resource) throws IOException {
         return KeaMessageFiles.table(resource);
@@ -35,8 +37,11 @@ class LibraryMessagesTest {
     void everyMessageHasKeasIdAndText() throws IOException {
         Map<String, String> kea = table(DAEMON);
         kea.putAll(table(LIBRARIES));
+        Map<String, String> kea3 = table(KEA3);
+        assertThat(kea3.keySet()).as("Kea 3's only").doesNotContainAnyElementsOf(kea.keySet());
+        kea.putAll(kea3);
         for (LibraryMessages m : LibraryMessages.values()) {
-            assertThat(kea).as("Kea 2.2 has %s", m.name()).containsKey(m.name());
+            assertThat(kea).as("Kea 2.2 or 3 has %s", m.name()).containsKey(m.name());
             assertThat(m.text()).as("text of %s", m.name()).isEqualTo(kea.get(m.name()));
             assertThat(m.in("kea-dhcp4").logger().getName()).isEqualTo("kea-dhcp4." + m.component());
             assertThat(m.in("kea-dhcp6").name()).isEqualTo(m.name());

@@ -117,4 +117,17 @@ class PacketText6Test {
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
     }
+
+    /** Kea 3's Option6Dnr text for option 144 (option6_dnr_unittest.cc toText); bytes when malformed. */
+    @Test
+    void encryptedDnsOptionAsKea3PrintsIt() {
+        byte[] dnr = hex(("0009 0014 06 6d79686f7374 07 6578616d706c65 03 636f6d 00 0010 20010db80001000000000000"
+                + "0000baca 0001 0003 026833 0003 0002 04d2 0007 0008 2f717b3f646e737d").replace(" ", ""));
+        assertThat(PacketText6.option(new ruru.wire.v6.Option6(144, dnr), StandardV6Definitions.registry()))
+                .isEqualTo("type=144(V6_DNR), len=67, service_priority=9, adn_length=20, adn='myhost.example.com.',"
+                        + " addr_length=16, address(es): 2001:db8:1::baca, svc_params='alpn=h3 port=1234"
+                        + " dohpath=/q{?dns}'");
+        assertThat(PacketText6.option(new ruru.wire.v6.Option6(144, hex("00010000")), StandardV6Definitions.registry()))
+                .isEqualTo("type=00144, len=00004: 00:01:00:00");
+    }
 }

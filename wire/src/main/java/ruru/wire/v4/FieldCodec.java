@@ -188,14 +188,15 @@ final class FieldCodec {
     }
 
     static void check(OptionDefinition def, byte[] b) throws WireFormatException {
+        Boolean dnr = DnrText.family(def);
+        if (dnr != null) {
+            DnrText.check(b, dnr);
+            return;
+        }
         if (OptionValues.isDhcp4(def)) {
             switch (def.code()) {
                 case OptionCodes.CLASSLESS_STATIC_ROUTE -> {
                     ClasslessRoutes.toText(b);
-                    return;
-                }
-                case OptionCodes.V4_DNR -> {
-                    DnrText.toText(b);
                     return;
                 }
                 case OptionCodes.VIVSO_SUBOPTIONS -> {

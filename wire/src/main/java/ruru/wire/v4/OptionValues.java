@@ -32,7 +32,9 @@ public final class OptionValues {
                     bytes = vivso(bytes);
                 }
                 FieldCodec.check(def, bytes);
-                return bytes;
+                Boolean dnr = DnrText.family(def);
+                // Kea 3 re-packs the option from its fields: the ADN goes out lower-cased.
+                return dnr == null ? bytes : DnrText.lowerAdns(bytes, dnr);
             }
             bytes = fromCsv(def, KeaText.tokens(data, ","));
             FieldCodec.check(def, bytes);
@@ -61,8 +63,9 @@ public final class OptionValues {
             if (isDhcp4(def) && def.code() == OptionCodes.CLASSLESS_STATIC_ROUTE) {
                 return ClasslessRoutes.toText(bytes);
             }
-            if (isDhcp4(def) && def.code() == OptionCodes.V4_DNR) {
-                return DnrText.toText(bytes);
+            Boolean dnr = DnrText.family(def);
+            if (dnr != null) {
+                return DnrText.toText(bytes, dnr);
             }
             if (isDhcp4(def) && def.code() == OptionCodes.VIVSO_SUBOPTIONS && bytes.length >= 4) {
                 return String.valueOf(FieldCodec.u32(bytes, 0));
@@ -78,8 +81,8 @@ public final class OptionValues {
         try {
             if (isDhcp4(def) && def.code() == OptionCodes.CLASSLESS_STATIC_ROUTE) {
                 ClasslessRoutes.toText(bytes);
-            } else if (isDhcp4(def) && def.code() == OptionCodes.V4_DNR) {
-                DnrText.toText(bytes);
+            } else if (DnrText.family(def) != null) {
+                DnrText.toText(bytes, DnrText.family(def));
             } else if (!(isDhcp4(def) && def.code() == OptionCodes.VIVSO_SUBOPTIONS && bytes.length >= 4)) {
                 FieldCodec.read(def, bytes);
             }
@@ -127,8 +130,9 @@ public final class OptionValues {
             if (isDhcp4(def) && def.code() == OptionCodes.CLASSLESS_STATIC_ROUTE) {
                 return ClasslessRoutes.fromText(joined.toString());
             }
-            if (isDhcp4(def) && def.code() == OptionCodes.V4_DNR) {
-                return DnrText.fromText(joined.toString());
+            Boolean dnr = DnrText.family(def);
+            if (dnr != null) {
+                return DnrText.fromText(joined.toString(), dnr);
             }
             throw new WireFormatException("option has no text form");
         } else {

@@ -4,6 +4,7 @@ import static ruru.wire.v4.OptionDataType.BINARY;
 import static ruru.wire.v4.OptionDataType.EMPTY;
 import static ruru.wire.v4.OptionDataType.FQDN;
 import static ruru.wire.v4.OptionDataType.INT32;
+import static ruru.wire.v4.OptionDataType.INTERNAL;
 import static ruru.wire.v4.OptionDataType.IPV4_ADDRESS;
 import static ruru.wire.v4.OptionDataType.IPV6_ADDRESS;
 import static ruru.wire.v4.OptionDataType.IPV6_PREFIX;
@@ -130,7 +131,8 @@ public final class StandardV6Definitions {
         v6(d, "relay-source-port", 135, UINT16, false);
         v6(d, "v6-sztp-redirect", 136, TUPLE, true);
         v6(d, "ipv6-address-andsf", 143, IPV6_ADDRESS, true);
-        rec(d, "v6-dnr", 144, false, UINT16, UINT16, FQDN, BINARY);
+        // Kea 3's own codec and notation (RFC 9463), as v4-dnr in dhcp4.
+        v6(d, "v6-dnr", 144, INTERNAL, false);
         v6(d, "addr-reg-enable", 148, EMPTY, false);
 
         // RFC 5908 NTP server sub-options.
