@@ -28,6 +28,7 @@ import ruru.json.StringElement;
 public final class CommandRegistry {
 
     private final Logger log;
+    private final KeaMessage received;
 
     private final Map<String, CommandHandler> builtins = new ConcurrentHashMap<>();
     private final Map<String, CommandHandler> hooks = new ConcurrentHashMap<>();
@@ -68,6 +69,7 @@ public final class CommandRegistry {
      */
     public CommandRegistry(String loggerName) {
         this.log = LoggerFactory.getLogger(loggerName);
+        this.received = LibraryMessages.COMMAND_RECEIVED.at(loggerName);
         builtins.put("list-commands", cmd -> Answer.okArgs(listCommands()));
     }
 
@@ -200,7 +202,7 @@ public final class CommandRegistry {
     /** Runs a command and always returns an answer. */
     public Answer execute(Command command) {
         // Kea logs every command it reads, the unsupported ones too
-        message(LibraryMessages.COMMAND_RECEIVED).log(command.name());
+        received.log(command.name());
         CommandHandler handler = "list-commands".equals(command.name()) ? null : hooks.get(command.name());
         if (handler == null) {
             handler = builtins.get(command.name());

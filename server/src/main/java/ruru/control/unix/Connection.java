@@ -55,12 +55,12 @@ final class Connection implements Runnable {
     /** Counted down when the channel's close releases a HELD connection (which then says nothing more). */
     private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
 
-    Connection(long id, SocketChannel channel, CommandTextProcessor processor, Duration timeout,
+    Connection(long id, SocketChannel channel, CommandTextProcessor processor, CommandLog log, Duration timeout,
             Consumer<Connection> onDone) {
         this.id = id;
         this.channel = channel;
         this.processor = processor;
-        this.log = CommandLog.of(processor.registry());
+        this.log = log;
         this.timeoutNanos = timeout.toNanos();
         this.onDone = onDone;
     }

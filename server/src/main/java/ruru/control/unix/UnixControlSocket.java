@@ -155,8 +155,8 @@ public final class UnixControlSocket implements AutoCloseable {
                 pause();
                 continue;
             }
-            Connection connection = new Connection(CONNECTION_IDS.incrementAndGet(), channel, processor, timeout,
-                    connections::remove);
+            Connection connection = new Connection(CONNECTION_IDS.incrementAndGet(), channel, processor, commandLog,
+                    timeout, connections::remove);
             connections.add(connection);
             if (closed) {
                 // close() may have swept the set before this connection was added.

@@ -73,7 +73,7 @@ public final class Reclaimer<A extends Comparable<A>, L extends Lease<A>> {
                         (delete ? trace.deleteAddress() : trace.update()).log(l.address());
                     } else if (delete) {
                         trace.database().deleteAddress().log(l.address());
-                    } else {
+                    } else if (trace.database().update().enabled()) {
                         trace.database().update().log(policy.storeArgs(l));
                     }
                     done++;
