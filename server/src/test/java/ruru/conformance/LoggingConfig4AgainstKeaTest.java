@@ -538,43 +538,49 @@ class LoggingConfig4AgainstKeaTest extends OracleTest {
     }
 
     /**
-     * {@code -d -t}: a configuration only checked, with debug on standard output. kea-dhcp4 2.2
-     * registers its commands (COMMAND_REGISTERED in its order), checks each hook library (version,
-     * multi-threading compatibility, closed again) and deregisters the commands in name order as it
-     * ends; ruru writes the same (its Kea 3 config-hash-get left out). A jar's multi-threading answer
-     * is not written at a check: asking it runs the jar's code, which a check never does in ruru.
+     * {@code -d -t}: a configuration only checked, with debug on standard output, in both families.
+     * kea-dhcp4 and kea-dhcp6 2.2 register their commands (COMMAND_REGISTERED, each daemon in its own
+     * order), check each hook library (version, multi-threading compatibility, closed again) and
+     * deregister the commands in name order as they end; ruru writes the same (its Kea 3
+     * config-hash-get left out). A jar's multi-threading answer is not written at a check: asking it
+     * runs the jar's code, which a check never does in ruru.
      */
     @Test
     @Order(1)
     void checkModeAsKeas() throws Exception {
-        String inner = """
-                "interfaces-config": { "interfaces": [ ] },
-                "multi-threading": { "enable-multi-threading": true },
-                "hooks-libraries": [ { "library": "@HOOKDIR@libdhcp_lease_cmds.so" },
-                  { "library": "@HOOKDIR@libdhcp_stat_cmds.so" } ],
-                "subnet4": [ { "id": 1, "subnet": "192.0.2.0/24" } ]
-                """;
-        ruru.testing.DaemonDirs dirs = ruru.testing.DaemonDirs.create();
-        Path kFile = dirs.root().resolve("kea-check.json");
-        Files.writeString(kFile, "{ \"Dhcp4\": { " + inner.replace("@HOOKDIR@", oracle.kea.hookDir()) + " } }");
-        Path rFile = dirs.writeConfig("check.json", "{ \"Dhcp4\": { " + inner.replace("@HOOKDIR@", "") + " } }");
-        ProcessBuilder pb = new ProcessBuilder("/usr/sbin/kea-dhcp4", "-d", "-t", kFile.toString()).redirectErrorStream(true);
-        pb.environment().putAll(Map.of("KEA_PIDFILE_DIR", dirs.root().toString(), "KEA_LOCKFILE_DIR",
-                dirs.root().toString()));
-        Process p = pb.start();
-        String kea = new String(p.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        assertThat(p.exitValue()).as(kea).isZero();
-        ruru.testing.DaemonProcess.Result r = ruru.testing.DaemonProcess.runToEnd(dirs, "dhcp4", "-d", "-t",
-                rFile.toString());
-        assertThat(r.exit()).as(r.err()).isZero();
-        List<String> k = checkLines(kea, oracle.kea.hookDir());
-        List<String> rl = checkLines(r.out() + r.err(), "");
-        assertThat(String.join("\n", rl)).isEqualTo(String.join("\n", k));
-        assertThat(k).contains("DEBUG [kea-dhcp4.commands] COMMAND_REGISTERED Command list-commands registered",
-                "DEBUG [kea-dhcp4.commands] COMMAND_DEREGISTERED Command version-get deregistered",
-                "DEBUG [kea-dhcp4.hooks] HOOKS_LIBRARY_MULTI_THREADING_COMPATIBLE hooks library libdhcp_stat_cmds.so"
-                        + " reports its multi-threading compatibility as 1");
+        for (int family : new int[] {4, 6}) {
+            String inner = """
+                    "interfaces-config": { "interfaces": [ ] },
+                    "multi-threading": { "enable-multi-threading": true },
+                    "hooks-libraries": [ { "library": "@HOOKDIR@libdhcp_lease_cmds.so" },
+                      { "library": "@HOOKDIR@libdhcp_stat_cmds.so" } ],
+                    """ + (family == 4 ? "\"subnet4\": [ { \"id\": 1, \"subnet\": \"192.0.2.0/24\" } ]"
+                            : "\"subnet6\": [ { \"id\": 1, \"subnet\": \"2001:db8:1::/64\" } ]");
+            String top = "{ \"Dhcp" + family + "\": { ";
+            ruru.testing.DaemonDirs dirs = ruru.testing.DaemonDirs.create();
+            Path kFile = dirs.root().resolve("kea-check.json");
+            Files.writeString(kFile, top + inner.replace("@HOOKDIR@", oracle.kea.hookDir()) + " } }");
+            Path rFile = dirs.writeConfig("check.json", top + inner.replace("@HOOKDIR@", "") + " } }");
+            ProcessBuilder pb = new ProcessBuilder("/usr/sbin/kea-dhcp" + family, "-d", "-t", kFile.toString())
+                    .redirectErrorStream(true);
+            pb.environment().putAll(Map.of("KEA_PIDFILE_DIR", dirs.root().toString(), "KEA_LOCKFILE_DIR",
+                    dirs.root().toString()));
+            Process p = pb.start();
+            String kea = new String(p.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).as(kea).isZero();
+            ruru.testing.DaemonProcess.Result r = ruru.testing.DaemonProcess.runToEnd(dirs, "dhcp" + family, "-d", "-t",
+                    rFile.toString());
+            assertThat(r.exit()).as(r.err()).isZero();
+            List<String> k = checkLines(kea, oracle.kea.hookDir());
+            List<String> rl = checkLines(r.out() + r.err(), "");
+            assertThat(String.join("\n", rl)).as("dhcp%d", family).isEqualTo(String.join("\n", k));
+            String root = "kea-dhcp" + family;
+            assertThat(k).contains("DEBUG [" + root + ".commands] COMMAND_REGISTERED Command list-commands registered",
+                    "DEBUG [" + root + ".commands] COMMAND_DEREGISTERED Command version-get deregistered",
+                    "DEBUG [" + root + ".hooks] HOOKS_LIBRARY_MULTI_THREADING_COMPATIBLE hooks library"
+                            + " libdhcp_stat_cmds.so reports its multi-threading compatibility as 1");
+        }
     }
 
     /** The command and hook library lines of a -d -t run (Kea 3's config-hash-get left out). */
