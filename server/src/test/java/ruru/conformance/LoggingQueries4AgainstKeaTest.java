@@ -130,6 +130,23 @@ class LoggingQueries4AgainstKeaTest extends OracleTest {
         r.send(hinted.release());
     }
 
+    /** A pool for each of two classes: full for the one, none for a client in neither. */
+    static final String CONFIG5 = """
+            "valid-lifetime": 4000,
+            "client-classes": [ { "name": "aa", "test": "option[60].hex == 'aaaa'" },
+                                { "name": "bb", "test": "option[60].hex == 'bbbb'" } ],
+            "subnet4": [ { "id": 1, "subnet": "192.0.2.0/24", "pools": [
+              { "pool": "192.0.2.10 - 192.0.2.10", "client-class": "aa" },
+              { "pool": "192.0.2.20 - 192.0.2.29", "client-class": "bb" } ] } ]
+            """;
+
+    static void exchanges5(Run r) throws Exception {
+        Client first = r.client(61);
+        r.send(first.select(r.send(first.discover().option(60, "61616161"))).option(60, "61616161"));
+        r.send(r.client(62).discover().option(60, "61616161"));
+        r.send(r.client(63).discover());
+    }
+
     /** Kea's probed levels; -Druru.log4.levels=55 for one while working on the messages. */
     private static int[] levels() {
         String only = System.getProperty("ruru.log4.levels");
@@ -349,6 +366,20 @@ class LoggingQueries4AgainstKeaTest extends OracleTest {
                 .contains("DEBUG [kea-dhcp4.dhcpsrv/")
                 .contains("DHCPSRV_EVAL_RESULT [hwtype=1 02:00:00:00:00:85], cid=[no info], tid=0x85001: Expression"
                         + " 'split' evaluated to true");
+    }
+
+    /**
+     * Allocation failures as kea-dhcp4 2.2 writes them (the allocation engine's failure accounting,
+     * shared with dhcp6): a full pool (the only one the client's class may use), then no pool the
+     * client may use: the subnet's line (shared network "(none)"), then the attempts made or no
+     * pools, then the classes.
+     */
+    @Test
+    void allocationFailuresAsKeas() throws Exception {
+        Map<String, Seen> keaSeen = compareAtEachLevel("fail4", CONFIG5, LoggingQueries4AgainstKeaTest::exchanges5,
+                new int[] {0});
+        assertThat(keaSeen).containsKeys("ALLOC_ENGINE_V4_ALLOC_FAIL_SUBNET", "ALLOC_ENGINE_V4_ALLOC_FAIL",
+                "ALLOC_ENGINE_V4_ALLOC_FAIL_NO_POOLS", "ALLOC_ENGINE_V4_ALLOC_FAIL_CLASSES");
     }
 
     private Map<String, Seen> compareAtEachLevel(String name, String config, Scenario.Script exchanges)

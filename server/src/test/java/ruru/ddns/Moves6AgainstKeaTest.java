@@ -97,7 +97,9 @@ class Moves6AgainstKeaTest {
         "\"pools\": [ { \"pool\": \"2001:db8:1::300 - 2001:db8:1::3ff\" } ], \"reservations\": [ "
             + NAMES.formatted("") + " ]",
         "\"pools\": [ { \"pool\": \"2001:db8:1::300 - 2001:db8:1::3ff\" } ], \"reservations\": [ "
-            + NAMES.formatted(", \"ip-addresses\": [ \"2001:db8:1::3ff\" ]") + " ]"};
+            + NAMES.formatted(", \"ip-addresses\": [ \"2001:db8:1::3ff\" ]") + " ]",
+        "\"pools\": [ { \"pool\": \"2001:db8:1::100 - 2001:db8:1::1ff\" } ], \"pd-pools\": [ { \"prefix\": "
+            + "\"2001:db8:a::\", \"prefix-len\": 48, \"delegated-len\": 56 } ]"};
 
     /**
      * The script: client 1 (name m1) and client 2 (name m2) get addresses; the pools move twice;
@@ -111,6 +113,11 @@ class Moves6AgainstKeaTest {
             "sarr 7 na fqdn=" + fqdn("x7"), "set 3", "renew 5 na fqdn=" + fqdn("x5"));
 
     private Observed run(String tag, boolean kea) throws Exception {
+        return run(tag, kea, SCRIPT, 0);
+    }
+
+    /** The script on one server, starting with configuration {@code first} of {@link #SUBNETS}. */
+    private Observed run(String tag, boolean kea, List<String> script, int first) throws Exception {
         Path dir = dirs.root();
         Path ncrFile = dir.resolve(tag + ".ncr");
         Process listener = Fqdn6AgainstKeaTest.ncrSink(net, dir, tag, NCR_PORT, ncrFile);
@@ -126,12 +133,12 @@ class Moves6AgainstKeaTest {
                 socket = dir.resolve(tag + ".sock");
                 cfg = i -> config(socket.toString(), leases.toString(), log.toString(), SUBNETS[i])
                         .replace("\"Dhcp6\": {", "\"Dhcp6\": { \"data-directory\": \"" + dirs.data() + "\",");
-                Path file = Files.writeString(dir.resolve(tag + ".json"), cfg.apply(0));
+                Path file = Files.writeString(dir.resolve(tag + ".json"), cfg.apply(first));
                 keaProcess = Fqdn6AgainstKeaTest.startKea(net, dir, tag, file, log);
             } else {
                 socket = dirs.socket(tag + ".sock");
                 cfg = i -> config(tag + ".sock", leases.getFileName().toString(), log.toString(), SUBNETS[i]);
-                Path file = dirs.writeConfig(tag + ".json", cfg.apply(0));
+                Path file = dirs.writeConfig(tag + ".json", cfg.apply(first));
                 ruru = DaemonProcess.startIn(net.server(), dirs, Map.of(), "dhcp6", "-c", file.toString());
                 ruru.awaitSocket(socket);
             }
@@ -143,7 +150,7 @@ class Moves6AgainstKeaTest {
             try (Writer w = new java.io.OutputStreamWriter(probe.getOutputStream(), StandardCharsets.UTF_8);
                  BufferedReader r = new BufferedReader(new InputStreamReader(probe.getInputStream(),
                          StandardCharsets.UTF_8))) {
-                for (String step : SCRIPT) {
+                for (String step : script) {
                     if (step.startsWith("set ")) {
                         String body = cfg.apply(Integer.parseInt(step.substring(4)));
                         MapElement answer = DaemonProcess.call(socket, "{ \"command\": \"config-set\", \"arguments\": "
@@ -192,6 +199,39 @@ class Moves6AgainstKeaTest {
                 n -> assertThat(n).contains("fqdn=\"res-7.barexample.org.example.org.\""),
                 n -> assertThat(n).startsWith("change-type=1").contains("\"2001:db8:1::302\""),
                 n -> assertThat(n).startsWith("change-type=0").contains("\"2001:db8:1::3ff\""));
+        assertThat(ruru.lines()).as("answers").isEqualTo(kea.lines());
+        assertThat(ruru.ncrs()).as("NCRs").isEqualTo(kea.ncrs());
+        assertThat(String.join("\n", ruru.log())).as("DDNS log lines").isEqualTo(String.join("\n", kea.log()));
+    }
+
+    /**
+     * Several IAs in one message (kea-dhcp6 2.2 live; Kea 3's createNameChangeRequests is the same
+     * loop): client 11 asks for three IA_NAs, client 12 for two IA_NAs around an IA_PD; each renews
+     * under the same name, then under another, then releases. Only the first IA_NA's address gets
+     * an ADD; a renewal under the same name adds it again (its IA is not the last one, whose
+     * changed leases Kea looks at); a new name is added for that address alone and the old one is
+     * not removed; the RELEASE removes every address (each lease kept the name).
+     */
+    @Test
+    void severalIasInOneMessageUpdateDnsAsKeaDhcp6() throws Exception {
+        List<String> script = List.of("sarr 11 ias=na:1,na:2,na:3 fqdn=" + fqdn("m11"),
+                "sarr 12 ias=na:5,pd:6,na:4 fqdn=" + fqdn("m12"), "renew 11 fqdn=" + fqdn("m11"),
+                "renew 11 fqdn=" + fqdn("n11"), "renew 12 fqdn=" + fqdn("m12"), "renew 12 fqdn=" + fqdn("n12"),
+                "release 11", "release 12");
+        Observed kea = run("kea-ias", true, script, 4);
+        Observed ruru = run("ruru-ias", false, script, 4);
+        assertThat(kea.ncrs()).as("kea-dhcp6 2.2's NCRs").satisfiesExactly(
+                n -> assertThat(n).startsWith("change-type=0").contains("m11.example.org.", "\"2001:db8:1::100\""),
+                n -> assertThat(n).startsWith("change-type=0").contains("m12.example.org.", "\"2001:db8:1::103\""),
+                n -> assertThat(n).startsWith("change-type=0").contains("m11.example.org.", "\"2001:db8:1::100\""),
+                n -> assertThat(n).startsWith("change-type=0").contains("n11.example.org.", "\"2001:db8:1::100\""),
+                n -> assertThat(n).startsWith("change-type=0").contains("m12.example.org.", "\"2001:db8:1::103\""),
+                n -> assertThat(n).startsWith("change-type=0").contains("n12.example.org.", "\"2001:db8:1::103\""),
+                n -> assertThat(n).startsWith("change-type=1").contains("n11.example.org.", "\"2001:db8:1::100\""),
+                n -> assertThat(n).startsWith("change-type=1").contains("n11.example.org.", "\"2001:db8:1::101\""),
+                n -> assertThat(n).startsWith("change-type=1").contains("n11.example.org.", "\"2001:db8:1::102\""),
+                n -> assertThat(n).startsWith("change-type=1").contains("n12.example.org.", "\"2001:db8:1::103\""),
+                n -> assertThat(n).startsWith("change-type=1").contains("n12.example.org.", "\"2001:db8:1::104\""));
         assertThat(ruru.lines()).as("answers").isEqualTo(kea.lines());
         assertThat(ruru.ncrs()).as("NCRs").isEqualTo(kea.ncrs());
         assertThat(String.join("\n", ruru.log())).as("DDNS log lines").isEqualTo(String.join("\n", kea.log()));

@@ -119,7 +119,9 @@ class Allocation6AgainstKeaTest {
         Path dir = dirs.root();
         Path keaSocket = dir.resolve("kea6.sock");
         Path keaCfg = Files.writeString(dir.resolve("kea.json"),
-                config(keaSocket.toString(), "/usr/lib/x86_64-linux-gnu/kea/hooks/libdhcp_lease_cmds.so", subnets));
+                config(keaSocket.toString(), "/usr/lib/x86_64-linux-gnu/kea/hooks/libdhcp_lease_cmds.so", subnets)
+                        // its server DUID file in the test's directory, not in /var/lib/kea
+                        .replace("\"Dhcp6\": {", "\"Dhcp6\": { \"data-directory\": \"" + dir + "\","));
         Process kea = KeaDaemon.start(net, dir, "kea-dhcp6", keaCfg);
         List<String> byKea;
         try {
@@ -276,5 +278,32 @@ class Allocation6AgainstKeaTest {
         // starts in the subnet used last; the last /64 hint finds neither /64 nor shorter left
         assertThat(got.get(1)).containsExactly("2001:db8:b000::/60", "2001:db8:a000::/64", "2001:db8:a000:1::/64",
                 "2001:db8:b000:10::/60", "-", "-");
+    }
+
+    /**
+     * PD hints not aligned to the delegated length, or of a length no pool delegates (one pool
+     * delegating /56): the hint is read masked to its own length (Kea's IAPREFIX parsing: a /48 hint
+     * is the /48's first address, a /0 hint no address), then delegated at the pool's length from
+     * the start of the prefix it falls in. With one pool Kea 3's passes give the same answers as
+     * kea-dhcp6 2.2 (a length other than the pool's is served in the shorter or longer pass), so
+     * kea-dhcp6 2.2 is the oracle here.
+     */
+    @Test
+    void pdHintsNotAlignedOrOfAnotherLengthAsKea() throws Exception {
+        String subnets = """
+                "subnet6": [ { "id": 1, "subnet": "2001:db8:1::/64", "pd-pools": [
+                  { "prefix": "2001:db8:a000::", "prefix-len": 48, "delegated-len": 56 } ] } ]""";
+        List<String> steps = List.of("sarr 1 pd hint=2001:db8:a000:1:8000::/56", "sarr 2 pd hint=2001:db8:a000:280::/64",
+                "sarr 3 pd hint=2001:db8:a000:3ff::/48", "sarr 4 pd hint=2001:db8:a000:480::/56",
+                "sarr 5 pd hint=2001:db8:a000:580::/60", "sarr 6 pd hint=2001:db8:a000:680::/128",
+                "sarr 7 pd hint=2001:db8:a000:780::/0");
+        List<List<String>> got = both(subnets, (dir, socket) -> delegated(dir, "pdalign", steps));
+        // host bits past /56 dropped; a /64 hint gets its /56; the /48 hint is 2001:db8:a000::, held
+        // by client 1, so the walk gives the next free /56; /60 and /128 hints their /56; the /0
+        // hint no hint at all (the walk again)
+        assertThat(got.get(0)).containsExactly("2001:db8:a000::/56", "2001:db8:a000:200::/56",
+                "2001:db8:a000:100::/56", "2001:db8:a000:400::/56", "2001:db8:a000:500::/56", "2001:db8:a000:600::/56",
+                "2001:db8:a000:300::/56");
+        assertThat(got.get(1)).isEqualTo(got.get(0));
     }
 }

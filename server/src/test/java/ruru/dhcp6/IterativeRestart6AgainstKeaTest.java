@@ -79,7 +79,9 @@ class IterativeRestart6AgainstKeaTest {
         Path dir = dirs.root();
         Path keaSocket = dir.resolve("kea6.sock");
         Path keaCfg = Files.writeString(dir.resolve("kea.json"),
-                config(keaSocket.toString(), "/usr/lib/x86_64-linux-gnu/kea/hooks/libdhcp_lease_cmds.so"));
+                config(keaSocket.toString(), "/usr/lib/x86_64-linux-gnu/kea/hooks/libdhcp_lease_cmds.so")
+                        // its server DUID file in the test's directory, not in /var/lib/kea
+                        .replace("\"Dhcp6\": {", "\"Dhcp6\": { \"data-directory\": \"" + dir + "\","));
         Process kea = KeaDaemon.start(net, dir, "kea-dhcp6", keaCfg);
         List<String> byKea;
         try {

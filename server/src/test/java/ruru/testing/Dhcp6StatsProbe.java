@@ -36,7 +36,8 @@ import ruru.wire.v6.RelayInfo;
  * address 02:66:00:00:00:N); it asks for an IA_NA (IAID 1) unless only {@code pd} (IAID 2) is
  * named; its last bindings are what the server's last REPLY granted. {@code hint=PREFIX/LEN} puts an
  * IAPREFIX hint (zero lifetimes) in the IA_PD of a SOLICIT ({@code hint=::/60}: a length only);
- * {@code fqdn=HEX} adds a Client FQDN option (39) with that payload to every message of the step.
+ * {@code fqdn=HEX} adds a Client FQDN option (39) with that payload to every message of the step;
+ * {@code ias=na:3,pd:2,na:1} makes a SOLICIT ask for exactly those IAs (type and IAID) in that order.
  */
 public final class Dhcp6StatsProbe {
 
@@ -83,6 +84,7 @@ public final class Dhcp6StatsProbe {
         Ipv6Address link = relay;
         Dhcp6Options pdHint = Dhcp6Options.empty();
         byte[] fqdn = null;
+        List<Ia> ias = null;
         for (int i = 2; i < w.length; i++) {
             if (w[i].equals("na")) {
                 na = true;
@@ -94,6 +96,13 @@ public final class Dhcp6StatsProbe {
                         Dhcp6Options.empty()).toOption()).build();
             } else if (w[i].startsWith("fqdn=")) {
                 fqdn = java.util.HexFormat.of().parseHex(w[i].substring(5));
+            } else if (w[i].startsWith("ias=")) {
+                ias = new ArrayList<>();
+                for (String ia : w[i].substring(4).split(",")) {
+                    String[] t = ia.split(":");
+                    ias.add(new Ia(t[0].equals("pd") ? IaType.PD : IaType.NA, Integer.parseInt(t[1]), 0, 0,
+                            Dhcp6Options.empty()));
+                }
             } else if (w[i].startsWith("link=")) {
                 link = Ipv6Address.parse(w[i].substring(5));
             }
@@ -106,10 +115,13 @@ public final class Dhcp6StatsProbe {
         switch (w[0]) {
             case "sarr", "solicit" -> {
                 Dhcp6Options.Builder o = base(n);
-                if (na) {
+                for (Ia ia : ias == null ? List.<Ia>of() : ias) {
+                    o.add(ia.toOption());
+                }
+                if (na && ias == null) {
                     o.add(new Ia(IaType.NA, 1, 0, 0, Dhcp6Options.empty()).toOption());
                 }
-                if (pd) {
+                if (pd && ias == null) {
                     o.add(new Ia(IaType.PD, 2, 0, 0, pdHint).toOption());
                 }
                 Dhcp6Packet adv = send(tag, Dhcp6MessageType.SOLICIT, o, relays);

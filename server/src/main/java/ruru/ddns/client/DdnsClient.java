@@ -90,13 +90,15 @@ public abstract class DdnsClient<A extends Comparable<A>, L extends Lease<A>, C 
      * createNameChangeRequests (dhcp4_srv.cc; Kea 3 and 2.2 alike): nothing when the name and both
      * directions are unchanged (Lease::hasIdenticalFqdn, the address is not compared) unless
      * ddns-update-on-renew, else a REMOVE of the previous lease and an ADD of the new one. So a
-     * client moving to another address under the same name gets no NCR.
+     * client moving to another address under the same name gets no NCR. False when nothing was
+     * queued because nothing changed, or when no direction is to be updated (dhcp6 then tries the
+     * next IA).
      */
-    public void granted(L previous, L lease) {
+    public boolean granted(L previous, L lease) {
         boolean identical = previous != null && previous.hostname().equalsIgnoreCase(lease.hostname())
                 && forward(previous) == forward(lease) && reverse(previous) == reverse(lease);
         if (identical && !config.params(lease.subnetId(), lease.address()).updateOnRenew()) {
-            return;
+            return false;
         }
         if (previous != null) {
             // as Kea, the REMOVE is queued even when the old lease had no name (then it is only
@@ -104,6 +106,7 @@ public abstract class DdnsClient<A extends Comparable<A>, L extends Lease<A>, C 
             queue(ChangeType.REMOVE, previous, false);
         }
         queue(ChangeType.ADD, lease, true);
+        return forward(lease) || reverse(lease);
     }
 
     /** A lease ended (release, decline, reclamation, a deletion with update-ddns). */

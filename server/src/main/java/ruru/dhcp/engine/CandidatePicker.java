@@ -163,7 +163,8 @@ public final class CandidatePicker {
      * until, past the last pool, every pool the client may use starts again from its first
      * candidate and the walk goes on from the first of them. At most {@code bound} candidates are
      * tried (Kea: the capacity of the pools the client may use). The random allocator tries the
-     * pools the client may use in order, each from a random offset. Null when none is free.
+     * pools the client may use in a random order (Kea 3 picks a pool at random), each from a
+     * random offset. Null when none is free.
      */
     public Pick pickAcross(Object subnetKey, java.util.List<Span> pools, long bound, Allocator allocator,
                            PoolOffsetPredicate free) {
@@ -177,13 +178,30 @@ public final class CandidatePicker {
             return null;
         }
         if (allocator == Allocator.RANDOM) {
+            // Kea 3's RandomAllocator (pickAddressInternal / pickPrefixInternal): a pool picked at
+            // random among those the client may use (for a prefix, those of the pass: the caller's
+            // admitted flag), not the first in the configuration; here the admitted pools in a
+            // random order, each from a random offset
+            int[] order = new int[pools.size()];
+            int n = 0;
             for (int i = first; i < pools.size(); i++) {
-                Span p = pools.get(i);
-                int pool = i;
-                OptionalLong o = p.admitted() ? pick(p.key(), p.span(), bound, allocator, x -> free.test(pool, x))
-                        : OptionalLong.empty();
+                if (pools.get(i).admitted()) {
+                    order[n++] = i;
+                }
+            }
+            ThreadLocalRandom random = ThreadLocalRandom.current();
+            for (int k = n - 1; k > 0; k--) {
+                int j = random.nextInt(k + 1);
+                int t = order[k];
+                order[k] = order[j];
+                order[j] = t;
+            }
+            for (int k = 0; k < n; k++) {
+                int pool = order[k];
+                Span p = pools.get(pool);
+                OptionalLong o = pick(p.key(), p.span(), bound, allocator, x -> free.test(pool, x));
                 if (o.isPresent()) {
-                    return new Pick(i, o.getAsLong());
+                    return new Pick(pool, o.getAsLong());
                 }
             }
             return null;

@@ -161,6 +161,7 @@ public enum Dhcp4Messages implements KeaMessage {
             + " shared network %2: %3 subnets have no available addresses, %4 subnets have no matching pools"),
     ALLOC_ENGINE_V4_ALLOC_FAIL_CLASSES(Logger4.ALLOC_ENGINE, WARN, 0,
             "%1: Failed to allocate an IPv4 address for client with classes: %2"),
+    ALLOC_ENGINE_V4_ALLOC_FAIL(Logger4.ALLOC_ENGINE, WARN, 0, "%1: failed to allocate an IPv4 address after %2 attempt(s)"),
     ALLOC_ENGINE_V4_ALLOC_FAIL_NO_POOLS(Logger4.ALLOC_ENGINE, WARN, 0, "%1: no pools were available for the address allocation"),
     ALLOC_ENGINE_V4_DISCOVER_ADDRESS_CONFLICT(Logger4.ALLOC_ENGINE, WARN, 0,
             "%1: conflicting reservation for address %2 with existing lease %3"),

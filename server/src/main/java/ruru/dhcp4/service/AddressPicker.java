@@ -55,6 +55,12 @@ final class AddressPicker {
      * walks them (see {@link CandidatePicker#pickAcross}); empty when none is free.
      */
     Optional<Picked> pick(Subnet4 subnet, ClassSet classes, Predicate<Ipv4Address> free) {
+        return pick(subnet, classes, free, null);
+    }
+
+    /** As above; {@code tally}, when given, learns the subnet and the capacity walked. */
+    Optional<Picked> pick(Subnet4 subnet, ClassSet classes, Predicate<Ipv4Address> free,
+                          ruru.dhcp.engine.AllocationFailure tally) {
         List<Pool4> pools = subnet.pools();
         List<CandidatePicker.Span> spans = new ArrayList<>(pools.size());
         long capacity = 0;
@@ -63,6 +69,9 @@ final class AddressPicker {
             spans.add(new CandidatePicker.Span(new PoolKey(subnet.id(), p.first().bits(), p.last().bits()), p.size(),
                     admitted));
             capacity += admitted ? p.size() : 0;
+        }
+        if (tally != null) {
+            tally.walked(subnet.id(), capacity);
         }
         CandidatePicker.Pick pick = picker.pickAcross(subnet.id(), spans, capacity, subnet.allocator(),
                 (i, o) -> free.test(Ipv4Address.ofLong(pools.get(i).first().toLong() + o)));

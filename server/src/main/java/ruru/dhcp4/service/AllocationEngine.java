@@ -4,6 +4,7 @@ import java.util.List;
 import java.util.Optional;
 
 import ruru.daemon.hooks.CalloutRegistry;
+import ruru.dhcp.engine.AllocationFailure;
 import ruru.dhcp.engine.CandidatePicker;
 import ruru.classify.ClassSet;
 import ruru.daemon.logging.KeaMessage;
@@ -185,28 +186,40 @@ final class AllocationEngine {
                 c = allocateOrReuse(ex, s, host(ex, s), hint);
             }
         }
+        AllocationFailure tally = new AllocationFailure();
         if (c.isEmpty()) {
             Dhcp4Messages.ALLOC_ENGINE_V4_OFFER_NEW_LEASE.log(ex.label());
-            c = anyFree(ex, CandidatePicker.fromById(candidates, start, Subnet4::id));
+            c = anyFree(ex, CandidatePicker.fromById(candidates, start, Subnet4::id), tally);
         }
         if (c.isPresent()) {
             if (!selectedByHooks(ex, c.get())) {
+                Subnet4 s = c.get().subnet();
+                Dhcp4Messages.ALLOC_ENGINE_V4_ALLOC_FAIL_SUBNET.log(ex.label(), s.prefixText(), s.id(),
+                        s.sharedNetworkName().orElse("(none)"));
                 return Optional.empty();
             }
             return Optional.of(withReuse(ex, c.get()));
         }
-        // Kea's failure kinds: no pool anywhere to try, a full shared network, or a full subnet.
-        ClassSet classes = ex.classes().classes();
-        boolean noPools = candidates.stream()
-                .allMatch(s -> s.pools().stream().noneMatch(p -> p.classes().admits(classes)));
-        stats.allocationFailed(selected.id(), "");
-        stats.allocationFailed(selected.id(), noPools ? "-no-pools"
-                : selected.sharedNetworkName().isPresent() ? "-shared-network" : "-subnet");
-        // Every query is in ALL, so Kea 2.2 counts this one too whenever allocation fails.
-        stats.allocationFailed(selected.id(), "-classes");
-        Dhcp4Messages.ALLOC_ENGINE_V4_ALLOC_FAIL_CLASSES.log(ex.label(), classes);
+        failed(ex, selected, tally);
         return Optional.empty();
     }
+
+    /**
+     * Kea's failure statistics and lines for an unreserved allocation that found nothing (shared
+     * with dhcp6, {@link AllocationFailure}; kea-dhcp4 2.2 live: the subnet's line with "(none)",
+     * then the attempts or no pools, then the classes), counted in the last subnet walked.
+     */
+    private void failed(Exchange ex, Subnet4 selected, AllocationFailure tally) {
+        long last = tally.lastSubnet() < 0 ? selected.id() : tally.lastSubnet();
+        Subnet4 at = ex.snap().subnet(last).orElse(selected);
+        tally.report(stats.counters(), "v4", FAILURE, ex.label(), at.id(), at.prefixText(),
+                at.sharedNetworkName().orElse(null), ex.classes().classes());
+    }
+
+    private static final AllocationFailure.Messages FAILURE = new AllocationFailure.Messages(
+            Dhcp4Messages.ALLOC_ENGINE_V4_ALLOC_FAIL_SHARED_NETWORK, Dhcp4Messages.ALLOC_ENGINE_V4_ALLOC_FAIL_SUBNET,
+            Dhcp4Messages.ALLOC_ENGINE_V4_ALLOC_FAIL, Dhcp4Messages.ALLOC_ENGINE_V4_ALLOC_FAIL_NO_POOLS,
+            Dhcp4Messages.ALLOC_ENGINE_V4_ALLOC_FAIL_CLASSES);
 
     /**
      * Kea 3's allocation on DISCOVER ({@code offer-lifetime} above 0): the offered address is
@@ -443,12 +456,13 @@ final class AllocationEngine {
     }
 
     /** The pools of the candidate subnets in order, through the allocator (Kea's allocateUnreservedLease4). */
-    private Optional<Choice> anyFree(Exchange ex, List<Subnet4> candidates) {
+    private Optional<Choice> anyFree(Exchange ex, List<Subnet4> candidates, AllocationFailure tally) {
         ClassSet classes = ex.classes().classes();
         for (Subnet4 subnet : CandidatePicker.fromById(candidates, preferred(candidates), Subnet4::id)) {
             Optional<Reservation4> host = host(ex, subnet);
             for (int attempt = 0; attempt < 3; attempt++) {
-                Optional<AddressPicker.Picked> a = picker.pick(subnet, classes, x -> free(ex, subnet, x));
+                Optional<AddressPicker.Picked> a = picker.pick(subnet, classes, x -> free(ex, subnet, x),
+                        attempt == 0 ? tally : null);
                 if (a.isEmpty()) {
                     break;
                 }
@@ -570,6 +584,7 @@ final class AllocationEngine {
                     ? Optional.of(reserved.host()) : host(ex, own.subnet()));
         }
         Optional<Choice> choice;
+        AllocationFailure tally = new AllocationFailure();
         if (!wanted.isZero()) {
             Dhcp4Messages.ALLOC_ENGINE_V4_REQUEST_ALLOC_REQUESTED.log(ex.label(), wanted);
             Subnet4 in = reserved != null && reserved.address().equals(wanted) ? reserved.subnet()
@@ -577,18 +592,13 @@ final class AllocationEngine {
             choice = in == null ? Optional.empty() : allocateOrReuse(ex, in, host(ex, in), wanted);
         } else {
             Dhcp4Messages.ALLOC_ENGINE_V4_REQUEST_PICK_ADDRESS.log(ex.label());
-            choice = anyFree(ex, candidates);
+            choice = anyFree(ex, candidates, tally);
         }
         if (choice.isEmpty()) {
             if (wanted.isZero()) {
-                boolean noPools = candidates.stream().allMatch(s -> s.pools().isEmpty());
-                stats.allocationFailed(selected.id(), "");
-                stats.allocationFailed(selected.id(), noPools ? "-no-pools"
-                        : selected.sharedNetworkName().isPresent() ? "-shared-network" : "-subnet");
+                failed(ex, selected, tally);
             }
-            return new Refused(wanted.isZero() ? Dhcp4Messages.ALLOC_ENGINE_V4_ALLOC_FAIL_SUBNET : null,
-                    wanted.isZero() ? List.of(selected.prefixText(), selected.id(), selected.sharedNetworkName().orElse(""))
-                            : List.of(), false);
+            return new Refused(null, List.of(), false);
         }
         Choice c = choice.get();
         Lease4 lease = hooked(ex, c.subnet(), newLease(ex, c.subnet(), c.host(), c.address(), c.pool()), false);

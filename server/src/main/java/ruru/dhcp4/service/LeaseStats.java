@@ -48,11 +48,6 @@ final class LeaseStats {
         counters.reclaimedDeclined(subnetId, poolId);
     }
 
-    /** v4-allocation-fail and its per-subnet twin, with the kind suffix Kea uses ("" for the total). */
-    void allocationFailed(long subnetId, String kind) {
-        counters.allocationFailed("v4", subnetId, kind);
-    }
-
     void reservationConflict(long subnetId) {
         counters.bump("v4-reservation-conflicts", subnetId);
     }

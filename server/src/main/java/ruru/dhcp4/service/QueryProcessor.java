@@ -404,9 +404,7 @@ final class QueryProcessor {
         boolean generate = DdnsFlow.logClientName(ex, subnet.get());
         Optional<AllocationEngine.Choice> choice = engine.offer(ex, subnet.get());
         if (choice.isEmpty()) {
-            Subnet4 s = subnet.get();
-            Dhcp4Messages.ALLOC_ENGINE_V4_ALLOC_FAIL_SUBNET.log(ex.label(), s.prefixText(), s.id(),
-                    s.sharedNetworkName().orElse(""));
+            // the allocation engine has written why (its failure lines, as Kea's)
             return none(drop(Dhcp4Messages.DHCP4_PACKET_NAK_0003, ex.label(), ex.query().ciaddr(), ex.query().options()
                     .address(OptionCodes.REQUESTED_ADDRESS).map(Ipv4Address::toString).orElse("(no address)")));
         }

@@ -195,6 +195,7 @@ public enum Dhcp6Messages implements KeaMessageTable {
             "%1: failed to allocate an IPv6 lease in the subnet %2, subnet-id %3, shared network %4"),
     ALLOC_ENGINE_V6_ALLOC_FAIL_SHARED_NETWORK(Logger6.ALLOC_ENGINE, WARN, 0, "%1: failed to allocate a lease in the shared"
             + " network %2: %3 subnets have no available leases, %4 subnets have no matching pools"),
+    ALLOC_ENGINE_V6_ALLOC_FAIL(Logger6.ALLOC_ENGINE, WARN, 0, "%1: failed to allocate an IPv6 lease after %2 attempt(s)"),
     ALLOC_ENGINE_V6_ALLOC_FAIL_NO_POOLS(Logger6.ALLOC_ENGINE, WARN, 0, "%1: no pools were available for the lease allocation"),
     ALLOC_ENGINE_V6_ALLOC_FAIL_CLASSES(Logger6.ALLOC_ENGINE, WARN, 0, "%1: Failed to allocate an IPv6 address for client with classes: %2"),
     // the lines of every reclamation / flush timer run (ReclaimTrace; debug levels as kea-dhcp6 2.2 writes them)

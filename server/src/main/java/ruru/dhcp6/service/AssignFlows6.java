@@ -55,6 +55,9 @@ final class AssignFlows6 {
                 granted.addAll(o.granted());
             }
         }
+        if (commit) {
+            DdnsFlow6.requests(ex);
+        }
         ex.classes().additional(ex, used(subnet, granted), ClassGuards6.poolsOf(granted));
         if (rapid) {
             reply.add(Option6Codes.RAPID_COMMIT, new byte[0]);
@@ -71,7 +74,7 @@ final class AssignFlows6 {
             throws LeaseStoreException, WireFormatException {
         boolean pd = ia.type() == IaType.PD;
         if (Dhcp6Messages.DHCP6_PROCESS_IA_NA_REQUEST.enabled()) {
-            String hint = pd ? ia.prefixes().stream().findFirst().map(p -> p.prefix().toString()).orElse("(no hint)")
+            String hint = pd ? ia.prefixes().stream().findFirst().map(p -> p.network().toString()).orElse("(no hint)")
                     : ia.addresses().stream().findFirst().map(a -> a.address().toString()).orElse("(no hint)");
             (pd ? Dhcp6Messages.DHCP6_PROCESS_IA_PD_REQUEST : Dhcp6Messages.DHCP6_PROCESS_IA_NA_REQUEST)
                     .log(ex.label(), ia.iaid(), hint);
@@ -155,6 +158,7 @@ final class AssignFlows6 {
                 granted.addAll(o.granted());
             }
         }
+        DdnsFlow6.requests(ex);
         ex.classes().additional(ex, used(subnet, granted), ClassGuards6.poolsOf(granted));
         DdnsFlow6.reply(ex, subnet, reply);
         ReplyOptions6.add(reply, ex.snap(), ex.query(), subnet.orElse(null), pools,

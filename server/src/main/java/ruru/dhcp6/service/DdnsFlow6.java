@@ -1,5 +1,6 @@
 package ruru.dhcp6.service;
 
+import java.util.List;
 import java.util.Optional;
 
 import ruru.daemon.hooks.CalloutRegistry;
@@ -18,6 +19,7 @@ import ruru.wire.Ipv6Address;
 import ruru.wire.v6.Dhcp6MessageType;
 import ruru.wire.v6.Dhcp6Options;
 import ruru.wire.v6.Dhcp6Packet;
+import ruru.wire.v6.Ia;
 import ruru.wire.v6.IaType;
 import ruru.wire.v6.Option6Codes;
 
@@ -138,27 +140,61 @@ final class DdnsFlow6 {
     }
 
     /**
-     * An address lease was written: its NCRs; {@code previous} is what it replaced. Another client's
-     * lease (or one not in the default state) has its names removed first.
+     * An address lease was written; {@code previous} is what it replaced. Another client's lease
+     * (or one not in the default state, or of another IA) has its names removed now, as Kea's
+     * allocation engine does when it takes such a lease over; the ADD waits for {@link #requests}.
      */
     static void written(Exchange6 ex, Lease6 previous, Lease6 lease) {
         if (lease.type() != IaType.NA) {
             return;
         }
-        Ddns6 ddns = ex.snap().ddns();
         Lease6 before = previous;
         if (before != null && (before.state() != LeaseState.DEFAULT || ex.client().duid() == null
                 || !before.hasDuid(ex.client().duid()) || before.iaid() != lease.iaid())) {
-            ddns.removed(before);
+            ex.snap().ddns().removed(before);
             before = null;
         }
-        // Kea's createNameChangeRequests: only for a reply that carries option 39, with updates on
+        ex.names().wrote(lease, before, false);
+    }
+
+    /** An address lease handed out again from the lease cache (nothing written): no DNS update for it. */
+    static void reused(Exchange6 ex, Lease6 lease) {
+        if (lease.type() == IaType.NA) {
+            ex.names().wrote(lease, null, true);
+        }
+    }
+
+    /**
+     * Kea's createNameChangeRequests once every IA is answered (kea-dhcp6 2.2 live, and Kea 3's
+     * dhcp6_srv.cc alike): only for a reply that carries option 39; the IA_NAs in the reply's order,
+     * each by its first address; an address the last IA answered extended (Kea's current IA's
+     * changed leases) under the same name and directions is passed over (unless
+     * ddns-update-on-renew), with another name its old name is removed first; the first address
+     * not passed over gets the ADD and no other address of the message gets one. So with several
+     * IA_NAs only the first IA's address is in DNS, and a renewal adds it again unless its IA is the
+     * last one (with an IA_PD, the last IA is the IA_PD).
+     */
+    static void requests(Exchange6 ex) throws ruru.wire.WireFormatException {
+        List<Names6.Written> all = ex.names().written();
         NameDecision d = ex.names().any();
-        if (d == null || d.reply() != NameDecision.Reply.FQDN
-                || !ddns.params(lease.subnetId(), lease.address()).enableUpdates()) {
+        if (all.isEmpty() || d == null || d.reply() != NameDecision.Reply.FQDN) {
             return;
         }
-        ddns.granted(before, lease);
+        Ddns6 ddns = ex.snap().ddns();
+        List<Ia> pds = Ia.all(ex.query().options(), IaType.PD);
+        List<Ia> nas = Ia.all(ex.query().options(), IaType.NA);
+        long lastNa = pds.isEmpty() && !nas.isEmpty() ? nas.getLast().iaid() : -1;
+        java.util.Set<Long> answered = new java.util.HashSet<>();
+        for (Names6.Written w : all) {
+            Lease6 lease = w.lease();
+            if (!answered.add(lease.iaid()) || w.reused()
+                    || !ddns.params(lease.subnetId(), lease.address()).enableUpdates()) {
+                continue;
+            }
+            if (ddns.granted(lease.iaid() == lastNa ? w.before() : null, lease)) {
+                return;
+            }
+        }
     }
 
     /** A lease ended (release, decline): its names are removed. */

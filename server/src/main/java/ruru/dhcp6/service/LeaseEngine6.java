@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Optional;
 
 import ruru.dhcp.config.OptionValue;
+import ruru.dhcp.engine.AllocationFailure;
 import ruru.dhcp.engine.CandidatePicker;
 import ruru.ddns.names.NameDecision;
 import ruru.dhcp.engine.LeaseCounters;
@@ -117,6 +118,7 @@ final class LeaseEngine6 {
         // Kea's allocateUnreservedLeases6: per pass (a PD hint's length: equal, shorter, longer), the
         // hint in the subnets from the selected one, then the walk from the preferred one
         int length = PrefixLengthMatch.requested(ia);
+        AllocationFailure tally = new AllocationFailure();
         for (PrefixLengthMatch match : PrefixLengthMatch.passes(length)) {
             for (Subnet6 subnet : CandidatePicker.fromById(candidates, selected, Subnet6::id)) {
                 Optional<Candidate> hinted = hinted(ex, subnet, ia, host(ex, subnet, hosts), match, length);
@@ -130,7 +132,8 @@ final class LeaseEngine6 {
             preferred = candidates.size() == 1 ? selected : preferred(selected, candidates, ia.type());
             for (Subnet6 subnet : CandidatePicker.fromById(candidates, preferred, Subnet6::id)) {
                 for (int attempt = 0; attempt < 3; attempt++) {
-                    Optional<Candidate> free = fromPools(ex, subnet, ia, host(ex, subnet, hosts), match, length);
+                    Optional<Candidate> free = fromPools(ex, subnet, ia, host(ex, subnet, hosts), match, length,
+                            attempt == 0 ? tally : null);
                     if (free.isEmpty()) {
                         break;
                     }
@@ -141,7 +144,7 @@ final class LeaseEngine6 {
                 }
             }
         }
-        failed(ex, selected, preferred, ia.type());
+        failed(ex, preferred, ia.type(), tally);
         return List.of();
     }
 
@@ -165,30 +168,19 @@ final class LeaseEngine6 {
     private record WalkKey(long subnet, boolean pd) {
     }
 
-    /** Kea's v6-allocation-fail kinds: no pool anywhere to try, a full shared network, or a full subnet. */
-    private void failed(Exchange6 ex, Subnet6 selected, Subnet6 preferred, IaType type) {
-        boolean noPools = ClassGuards6.candidates(ex, selected).stream()
-                .allMatch(s -> type == IaType.PD ? s.pdPools().stream().noneMatch(p -> ClassGuards6.admits(ex, p))
-                        : s.pools().stream().noneMatch(p -> ClassGuards6.admits(ex, p)));
-        LeaseCounters c = counters(type);
-        c.allocationFailed("v6", preferred.id(), "");
-        c.allocationFailed("v6", preferred.id(), noPools ? "-no-pools"
-                : selected.sharedNetworkName().isPresent() ? "-shared-network" : "-subnet");
-        // Every query is in ALL, so Kea counts this one too whenever allocation fails.
-        c.allocationFailed("v6", preferred.id(), "-classes");
-        if (noPools) {
-            Dhcp6Messages.ALLOC_ENGINE_V6_ALLOC_FAIL_NO_POOLS.log(ex.label());
-        } else if (selected.sharedNetworkName().isPresent()) {
-            List<Subnet6> all = ClassGuards6.candidates(ex, selected);
-            long without = all.stream().filter(s -> type == IaType.PD ? s.pdPools().isEmpty() : s.pools().isEmpty())
-                    .count();
-            Dhcp6Messages.ALLOC_ENGINE_V6_ALLOC_FAIL_SHARED_NETWORK.log(ex.label(), selected.sharedNetworkName().get(),
-                    all.size() - without, without);
-        } else {
-            Dhcp6Messages.ALLOC_ENGINE_V6_ALLOC_FAIL_SUBNET.log(ex.label(), selected.prefix(), selected.id(), "");
-        }
-        Dhcp6Messages.ALLOC_ENGINE_V6_ALLOC_FAIL_CLASSES.log(ex.label(), ex.classes());
+    /**
+     * Kea's failure statistics and lines, once after every pass (Kea 3's source; kea-dhcp6 2.2
+     * live makes one pass): counted in the subnet the walk of the last pass started from.
+     */
+    private void failed(Exchange6 ex, Subnet6 preferred, IaType type, AllocationFailure tally) {
+        tally.report(counters(type), "v6", FAILURE, ex.label(), preferred.id(), preferred.prefix(),
+                preferred.sharedNetworkName().orElse(null), ex.classes());
     }
+
+    private static final AllocationFailure.Messages FAILURE = new AllocationFailure.Messages(
+            Dhcp6Messages.ALLOC_ENGINE_V6_ALLOC_FAIL_SHARED_NETWORK, Dhcp6Messages.ALLOC_ENGINE_V6_ALLOC_FAIL_SUBNET,
+            Dhcp6Messages.ALLOC_ENGINE_V6_ALLOC_FAIL, Dhcp6Messages.ALLOC_ENGINE_V6_ALLOC_FAIL_NO_POOLS,
+            Dhcp6Messages.ALLOC_ENGINE_V6_ALLOC_FAIL_CLASSES);
 
     /**
      * Kea's lease caching ({@code cache-threshold}, {@code cache-max-age}): when the renewal would
@@ -307,6 +299,7 @@ final class LeaseEngine6 {
             if (cached != null) {
                 counters(ia.type()).bump(ia.type() == IaType.PD ? "v6-ia-pd-lease-reuses" : "v6-ia-na-lease-reuses",
                         subnet.id());
+                DdnsFlow6.reused(ex, cached);
                 Ipv6Prefix asPrefix = new Ipv6Prefix(old.address(), old.prefixLength());
                 out.add(new IaOutcome.Granted(cached, subnet, poolOptions(subnet, ia.type(), old.address(), asPrefix),
                         excluded(subnet, host, asPrefix, ia.type()), true, true));
@@ -458,10 +451,14 @@ final class LeaseEngine6 {
                                        PrefixLengthMatch match, int length) throws WireFormatException {
         if (ia.type() == IaType.PD) {
             List<IaPrefix> given = ia.prefixes();
-            if (given.isEmpty() || given.getFirst().prefix().isUnspecified()) {
+            // the hint as Kea reads it: masked to its own length first (a /0 hint is no address);
+            // then delegated at the pool's length from the start of its prefix (kea-dhcp6 2.2 live:
+            // 2001:db8:a000:280::/64 in a pool delegating /56 gets 2001:db8:a000:200::/56, and
+            // 2001:db8:a000:3ff::/48 is 2001:db8:a000::, taken, so the walk goes on)
+            if (given.isEmpty() || given.getFirst().network().isUnspecified()) {
                 return Optional.empty();
             }
-            Ipv6Address a = given.getFirst().prefix();
+            Ipv6Address a = given.getFirst().network();
             for (PdPool pool : subnet.pdPools()) {
                 if (!pool.containsAddress(a) || !ClassGuards6.admits(ex, pool)) {
                     continue;
@@ -498,7 +495,7 @@ final class LeaseEngine6 {
      * For a prefix, only the pd-pools of this pass (a PD hint's length) take part.
      */
     private Optional<Candidate> fromPools(Exchange6 ex, Subnet6 subnet, Ia ia, Optional<Reservation6> host,
-                                          PrefixLengthMatch match, int length)
+                                          PrefixLengthMatch match, int length, AllocationFailure tally)
             throws WireFormatException {
         long bound = ex.snap().leases().size() + ex.snap().config().globalReservations().size()
                 + subnet.reservations().size() + 1;
@@ -512,6 +509,9 @@ final class LeaseEngine6 {
                 spans.add(new CandidatePicker.Span(new PoolKey(pool.first(), -pool.delegatedLength()), pool.span(),
                         admitted));
                 capacity = admitted ? Math.min(capacity + pool.span(), Long.MAX_VALUE / 2) : capacity;
+            }
+            if (tally != null) {
+                tally.walked(subnet.id(), capacity);
             }
             Lease6[] seen = new Lease6[1];
             CandidatePicker.Pick pick = picker.pickAcross(new WalkKey(subnet.id(), true), spans,
@@ -538,6 +538,9 @@ final class LeaseEngine6 {
             long span = CandidatePicker.span(pool.first(), pool.last());
             spans.add(new CandidatePicker.Span(new PoolKey(pool.first(), span), span, admitted));
             capacity = admitted ? Math.min(capacity + span, Long.MAX_VALUE / 2) : capacity;
+        }
+        if (tally != null) {
+            tally.walked(subnet.id(), capacity);
         }
         Lease6[] seen = new Lease6[1];
         CandidatePicker.Pick pick = picker.pickAcross(new WalkKey(subnet.id(), false), spans,
@@ -762,9 +765,9 @@ final class LeaseEngine6 {
         List<Option6> out = new ArrayList<>();
         if (ia.type() == IaType.PD) {
             for (IaPrefix p : ia.prefixes()) {
-                boolean given = granted.stream().anyMatch(g -> g.lease().address().equals(p.prefix()));
-                if (!given && !p.prefix().isUnspecified()) {
-                    out.add(new IaPrefix(0, 0, p.prefixLength(), p.prefix(), ruru.wire.v6.Dhcp6Options.empty())
+                boolean given = granted.stream().anyMatch(g -> g.lease().address().equals(p.network()));
+                if (!given && !p.network().isUnspecified()) {
+                    out.add(new IaPrefix(0, 0, p.prefixLength(), p.network(), ruru.wire.v6.Dhcp6Options.empty())
                             .toOption());
                 }
             }

@@ -67,7 +67,7 @@ final class ReturnFlows6 {
         boolean pd = ia.type() == IaType.PD;
         List<Ipv6Address> asked = new ArrayList<>();
         if (pd) {
-            ia.prefixes().stream().map(IaPrefix::prefix).forEach(asked::add);
+            ia.prefixes().stream().map(IaPrefix::network).forEach(asked::add);
         } else {
             ia.addresses().stream().map(IaAddress::address).forEach(asked::add);
         }

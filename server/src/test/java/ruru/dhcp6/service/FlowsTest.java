@@ -149,7 +149,10 @@ class FlowsTest {
         assertThat(na.t1()).isZero();
         assertThat(status(ias(adv, IaType.PD).getFirst().options()))
                 .contains(new StatusCode(6, "Sorry, no prefixes could be allocated."));
-        assertThat(f.stat("subnet[6].v6-allocation-fail")).isEqualTo(2);
+        // the IA_NA found the pool full, the IA_PD no pd-pool at all (Kea: no-pools instead)
+        assertThat(f.stat("subnet[6].v6-allocation-fail")).isEqualTo(1);
+        assertThat(f.stat("subnet[6].v6-allocation-fail-no-pools")).isEqualTo(1);
+        assertThat(f.stat("subnet[6].v6-allocation-fail-subnet")).isEqualTo(2);
         Dhcp6Packet renew = f.send(new Fixture6.Q(Dhcp6MessageType.RENEW).client(duid(7)).server(Fixture6.SERVER)
                 .na(9, new IaAddress(ip("2001:db8:6::5"), 0, 0)).relay("2001:db8:6::1", "fe80::9",
                         new Option6(Option6Codes.INTERFACE_ID, "tiny".getBytes()))).orElseThrow();

@@ -39,6 +39,14 @@ public record IaPrefix(long preferredLifetime, long validLifetime, int prefixLen
                 Dhcp6Options.parse(data, LENGTH, data.length - LENGTH));
     }
 
+    /**
+     * The prefix as a server reads it: masked to the option's own length, so that bits past the
+     * length are never seen (Kea's Option6IAPrefix does this when it unpacks the option).
+     */
+    public Ipv6Address network() {
+        return prefixLength >= 128 ? prefix : prefix.masked(prefixLength);
+    }
+
     public Ipv6Prefix toPrefix() {
         return new Ipv6Prefix(prefix, prefixLength);
     }
