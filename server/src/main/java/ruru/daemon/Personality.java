@@ -56,6 +56,23 @@ public interface Personality<C extends DaemonConfig> {
     }
 
     /**
+     * Unloads what must outlive the command channel at shutdown (the hook libraries, after Kea's
+     * daemons have closed the command socket and deregistered their commands); {@link #stop} comes
+     * first. The default has nothing such.
+     */
+    default void stopLibraries() {
+    }
+
+    /**
+     * The built-in commands in the order Kea's daemon registers them, for COMMAND_REGISTERED and
+     * COMMAND_DEREGISTERED; empty (the default) writes neither (D2's and the agent's registrations
+     * follow their own configuration and are not compared with Kea's).
+     */
+    default java.util.List<String> keaCommandOrder() {
+        return java.util.List.of();
+    }
+
+    /**
      * Kea's {@code getConfigSummary} for its DController daemons (D2): when present, the daemon
      * reports a new configuration with {@code DCTL_CONFIG_COMPLETE server has completed
      * configuration: <summary>} and a config-test with {@code DCTL_CONFIG_CHECK_COMPLETE}.

@@ -246,6 +246,10 @@ public abstract class DhcpPersonality<C extends DhcpConfig, S extends DhcpServic
     protected void stopping(S s) {
     }
 
+    /** The family's lines between the command channel's close and the libraries' unload. */
+    protected void stoppingLibraries(S s) {
+    }
+
     @Override
     public void apply(C config, C previous) throws ConfigException {
         beforeHooks(config);
@@ -330,6 +334,14 @@ public abstract class DhcpPersonality<C extends DhcpConfig, S extends DhcpServic
         if (s != null) {
             stopping(s);
             s.close();
+        }
+    }
+
+    @Override
+    public void stopLibraries() {
+        S s = service;
+        if (s != null) {
+            stoppingLibraries(s);
         }
         HookLibraries h = hooks;
         if (h != null) {

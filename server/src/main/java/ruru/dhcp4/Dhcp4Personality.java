@@ -1,5 +1,6 @@
 package ruru.dhcp4;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -93,6 +94,22 @@ public final class Dhcp4Personality extends DhcpPersonality<Dhcp4Config, Dhcp4Se
                         loaded -> ha = loaded));
     }
 
+    /**
+     * kea-dhcp4 2.2's registration order (ControlledDhcpv4Srv, seen live with -d), with Kea 3's
+     * config-hash-get in its place.
+     */
+    static final List<String> KEA_COMMAND_ORDER = List.of("list-commands", "build-report", "config-backend-pull",
+            "config-get", "config-hash-get", "config-reload", "config-set", "config-test", "config-write", "dhcp-enable",
+            "dhcp-disable", "libreload", "leases-reclaim", "server-tag-get", "shutdown", "status-get", "version-get",
+            "statistic-get", "statistic-reset", "statistic-remove", "statistic-get-all", "statistic-reset-all",
+            "statistic-remove-all", "statistic-sample-age-set", "statistic-sample-age-set-all",
+            "statistic-sample-count-set", "statistic-sample-count-set-all");
+
+    @Override
+    public List<String> keaCommandOrder() {
+        return KEA_COMMAND_ORDER;
+    }
+
     @Override
     protected void registerOwnCommands(CommandRegistry registry, Daemon<Dhcp4Config> d) {
         d.metrics().register(new ruru.ha.HaMetrics("ruru_dhcp4", () -> ha.services()));
@@ -137,9 +154,14 @@ public final class Dhcp4Personality extends DhcpPersonality<Dhcp4Config, Dhcp4Se
         if (s.configured()) {
             Dhcp4Messages.DHCP4_SHUTDOWN.log();
             s.stopping(s.config().leaseDatabase().postgresql().isEmpty());
-            if (s.config().ddns().client().enableUpdates()) {
-                trace.senderStopped();
-            }
+        }
+    }
+
+    /** Kea stops the DHCP-DDNS sender after the command channel closed, before the libraries unload. */
+    @Override
+    protected void stoppingLibraries(Dhcp4Service s) {
+        if (s.configured() && s.config().ddns().client().enableUpdates()) {
+            trace.senderStopped();
         }
     }
 

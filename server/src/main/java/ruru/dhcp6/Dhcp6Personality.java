@@ -115,9 +115,14 @@ public final class Dhcp6Personality extends DhcpPersonality<Dhcp6Config, Dhcp6Se
         if (s.configured()) {
             ruru.dhcp6.log.Dhcp6Messages.DHCP6_SHUTDOWN.log();
             s.stopping(s.config().leaseDatabase().postgresql().isEmpty());
-            if (s.config().ddns().client().enableUpdates()) {
-                trace.senderStopped();
-            }
+        }
+    }
+
+    /** Kea stops the DHCP-DDNS sender after the command channel closed, before the libraries unload. */
+    @Override
+    protected void stoppingLibraries(Dhcp6Service s) {
+        if (s.configured() && s.config().ddns().client().enableUpdates()) {
+            trace.senderStopped();
         }
     }
 
@@ -157,6 +162,22 @@ public final class Dhcp6Personality extends DhcpPersonality<Dhcp6Config, Dhcp6Se
                 HaLibrary.FILE_NAME, Dhcp6Ha.builtin(d, networkState, this::applying, () -> leaseContext(d),
                         loaded -> ha = loaded),
                 PGSQL, () -> () -> Map.of());
+    }
+
+    /**
+     * kea-dhcp6 2.2's registration order (ControlledDhcpv6Srv, seen live with -d: not dhcp4's), with
+     * Kea 3's config-hash-get after config-get.
+     */
+    static final java.util.List<String> KEA_COMMAND_ORDER = java.util.List.of("list-commands", "build-report",
+            "config-backend-pull", "config-get", "config-hash-get", "config-reload", "config-test", "config-write",
+            "dhcp-disable", "dhcp-enable", "leases-reclaim", "server-tag-get", "libreload", "config-set", "shutdown",
+            "status-get", "version-get", "statistic-get", "statistic-get-all", "statistic-reset", "statistic-reset-all",
+            "statistic-remove", "statistic-remove-all", "statistic-sample-age-set", "statistic-sample-age-set-all",
+            "statistic-sample-count-set", "statistic-sample-count-set-all");
+
+    @Override
+    public java.util.List<String> keaCommandOrder() {
+        return KEA_COMMAND_ORDER;
     }
 
     @Override
