@@ -163,7 +163,9 @@ class Dhcp6RelayRobustnessTest {
             String line = Files.readString(garbage).trim();
             assertThat(line).startsWith("INVALID ");
             long invalid = Long.parseLong(line.substring(8));
-            assertThat(invalid).isGreaterThan(15000);
+            // about a third are parse failures by Kea's rules (an option running past the message is only
+            // left out, as kea-dhcp6 2.2 does); the rest are no client message or fail its sanity checks
+            assertThat(invalid).isGreaterThan(5000);
             await().atMost(Duration.ofSeconds(30)).until(() -> DaemonProcess.statistic(socket, "pkt6-received") >= 20000);
             assertThat(DaemonProcess.statistic(socket, "pkt6-parse-failed")).isPositive();
             assertThat(DaemonProcess.statistic(socket, "pkt6-receive-drop")).isGreaterThanOrEqualTo(invalid);
