@@ -15,7 +15,9 @@ import ruru.daemon.config.PathPolicy;
 import ruru.daemon.hooks.BuiltinLibrary;
 import ruru.daemon.hooks.CalloutRegistry;
 import ruru.daemon.hooks.HookLibrarySpec;
+import ruru.classify.expr.Universe;
 import ruru.dhcp.DhcpPersonality;
+import ruru.dhcp.leasecmds.BindingVariablesLibrary;
 import ruru.dhcp4.leasecmds.LeaseCommands;
 import ruru.dhcp4.leasecmds.StatCommands;
 import ruru.dhcp4.log.Dhcp4Messages;
@@ -84,7 +86,9 @@ public final class Dhcp4Personality extends DhcpPersonality<Dhcp4Config, Dhcp4Se
     @Override
     protected Map<String, Supplier<BuiltinLibrary>> builtins(Daemon<Dhcp4Config> d) {
         return Map.of(
-                LEASE_CMDS, () -> () -> LeaseCommands.handlers(leaseContext(d)),
+                LEASE_CMDS, () -> BuiltinLibrary.of(LeaseCommands.handlers(leaseContext(d)),
+                        new BindingVariablesLibrary(Universe.V4, this::optionCode,
+                                vars -> service().hooks().bindingVariables(vars), "kea-dhcp4")),
                 STAT_CMDS, () -> () -> StatCommands.handlers(leaseContext(d)),
                 CLASS_CMDS, () -> () -> ClassCommands.handlers(new Dhcp4ClassStore(d, this::service),
                         kind().processName()),
@@ -108,6 +112,14 @@ public final class Dhcp4Personality extends DhcpPersonality<Dhcp4Config, Dhcp4Se
     @Override
     public List<String> keaCommandOrder() {
         return KEA_COMMAND_ORDER;
+    }
+
+    /** A top-level option's code by name in the configuration being applied (binding-variables). */
+    private java.util.OptionalInt optionCode(String name) {
+        Dhcp4Config c = applying();
+        return c == null ? java.util.OptionalInt.empty() : c.service().optionDefinitions()
+                .byName(ruru.dhcp.config.OptionValue.DHCP4, name)
+                .map(def -> java.util.OptionalInt.of(def.code())).orElse(java.util.OptionalInt.empty());
     }
 
     @Override

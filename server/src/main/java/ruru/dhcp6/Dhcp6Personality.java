@@ -156,7 +156,9 @@ public final class Dhcp6Personality extends DhcpPersonality<Dhcp6Config, Dhcp6Se
     @Override
     protected Map<String, Supplier<BuiltinLibrary>> builtins(Daemon<Dhcp6Config> d) {
         return Map.of(
-                LEASE_CMDS, () -> () -> Lease6Commands.handlers(leaseContext(d)),
+                LEASE_CMDS, () -> BuiltinLibrary.of(Lease6Commands.handlers(leaseContext(d)),
+                        new ruru.dhcp.leasecmds.BindingVariablesLibrary(ruru.classify.expr.Universe.V6, this::optionCode,
+                                vars -> service().hooks().bindingVariables(vars), "kea-dhcp6")),
                 STAT_CMDS, () -> () -> StatLease6.handlers(leaseContext(d)),
                 CLASS_CMDS, () -> () -> ClassCommands.handlers(new Dhcp6ClassStore(d, this::service), "kea-dhcp6"),
                 HaLibrary.FILE_NAME, Dhcp6Ha.builtin(d, networkState, this::applying, () -> leaseContext(d),
@@ -178,6 +180,14 @@ public final class Dhcp6Personality extends DhcpPersonality<Dhcp6Config, Dhcp6Se
     @Override
     public java.util.List<String> keaCommandOrder() {
         return KEA_COMMAND_ORDER;
+    }
+
+    /** A top-level option's code by name in the configuration being applied (binding-variables). */
+    private java.util.OptionalInt optionCode(String name) {
+        Dhcp6Config c = applying();
+        return c == null ? java.util.OptionalInt.empty() : c.service().optionDefinitions()
+                .byName(ruru.wire.v6.StandardV6Definitions.DHCP6, name)
+                .map(def -> java.util.OptionalInt.of(def.code())).orElse(java.util.OptionalInt.empty());
     }
 
     @Override

@@ -356,6 +356,8 @@ final class QueryProcessor6 {
      * parking lot is full the query is dropped before the callouts run, as Kea does. Null: no reply now.
      */
     private Answer6 committed(Exchange6 ex, Answer6 answer) {
+        // Kea 3's lease_cmds binding-variables: its leases6_committed callout, first on the hook
+        answer = Bindings6.committed(ex, answer);
         CalloutRegistry hooks = ex.snap().hooks().callouts();
         if (!hooks.has(HookPoint.LEASES6_COMMITTED)) {
             return answer;
