@@ -64,6 +64,48 @@ public final class Dhcp4Options {
         return parse(data, 0, data.length);
     }
 
+    /**
+     * A sub-option block (option 82's payload, say) as Kea sends it back after reading it: Kea's
+     * LibDHCP::unpackOptions4 outside the dhcp4 space reads codes 0 and 255 as ordinary sub-options
+     * (no pad, no end), stops quietly at a sub-option without its length byte or running past the
+     * block, joins the instances of one code (RFC 3396) and writes the sub-options ordered by code
+     * (long ones split again). kea-dhcp4 2.2 echoes option 82 in this form (observed).
+     */
+    public static byte[] repackSubOptions(byte[] block) {
+        int[] lengths = new int[256];
+        boolean[] seen = new boolean[256];
+        int end = 0;
+        while (end + 1 < block.length && end + 2 + (block[end + 1] & 0xff) <= block.length) {
+            int code = block[end] & 0xff;
+            seen[code] = true;
+            lengths[code] += block[end + 1] & 0xff;
+            end += 2 + (block[end + 1] & 0xff);
+        }
+        int size = 0;
+        for (int code = 0; code < 256; code++) {
+            if (seen[code]) {
+                size += wireSize(lengths[code]);
+            }
+        }
+        byte[] out = new byte[size];
+        int o = 0;
+        for (int code = 0; code < 256; code++) {
+            if (!seen[code]) {
+                continue;
+            }
+            byte[] data = new byte[lengths[code]];
+            int d = 0;
+            for (int p = 0; p < end; p += 2 + (block[p + 1] & 0xff)) {
+                if ((block[p] & 0xff) == code) {
+                    System.arraycopy(block, p + 2, data, d, block[p + 1] & 0xff);
+                    d += block[p + 1] & 0xff;
+                }
+            }
+            o = writeOption(out, o, code, data);
+        }
+        return out;
+    }
+
     /** The options in wire form (code, length, data ..., long values split per RFC 3396), no end option. */
     public byte[] toBytes() {
         int size = 0;
