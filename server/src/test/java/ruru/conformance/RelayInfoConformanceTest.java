@@ -82,6 +82,8 @@ class RelayInfoConformanceTest extends OracleTest {
                     r.send(r.client(87).discover().relayed("198.51.100.1").option(82, rai("0509cb007100", CIRCUIT)));
                     // sub-options out of order, codes 0 and 255 (ordinary codes inside option 82)
                     r.send(r.client(88).discover().relayed("198.51.100.1").option(82, rai("0201aa", CIRCUIT, "0000", "ff00", "0101bb")));
+                    // link-selection in two pieces: Kea joins them and selects subnet 3
+                    r.send(r.client(89).discover().relayed("198.51.100.1").option(82, rai("0502cb00", CIRCUIT, "05027100")));
                 }),
                 Scenario.of("relay addresses select their subnet", CFG, r -> {
                     Client c = r.client(84);

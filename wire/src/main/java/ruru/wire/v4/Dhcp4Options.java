@@ -72,14 +72,12 @@ public final class Dhcp4Options {
      * (long ones split again). kea-dhcp4 2.2 echoes option 82 in this form (observed).
      */
     public static byte[] repackSubOptions(byte[] block) {
+        int end = readableEnd(block);
         int[] lengths = new int[256];
         boolean[] seen = new boolean[256];
-        int end = 0;
-        while (end + 1 < block.length && end + 2 + (block[end + 1] & 0xff) <= block.length) {
-            int code = block[end] & 0xff;
-            seen[code] = true;
-            lengths[code] += block[end + 1] & 0xff;
-            end += 2 + (block[end + 1] & 0xff);
+        for (int p = 0; p < end; p += 2 + (block[p + 1] & 0xff)) {
+            seen[block[p] & 0xff] = true;
+            lengths[block[p] & 0xff] += block[p + 1] & 0xff;
         }
         int size = 0;
         for (int code = 0; code < 256; code++) {
@@ -90,20 +88,51 @@ public final class Dhcp4Options {
         byte[] out = new byte[size];
         int o = 0;
         for (int code = 0; code < 256; code++) {
-            if (!seen[code]) {
-                continue;
+            if (seen[code]) {
+                o = writeOption(out, o, code, joined(block, end, code, lengths[code]));
             }
-            byte[] data = new byte[lengths[code]];
-            int d = 0;
-            for (int p = 0; p < end; p += 2 + (block[p + 1] & 0xff)) {
-                if ((block[p] & 0xff) == code) {
-                    System.arraycopy(block, p + 2, data, d, block[p + 1] & 0xff);
-                    d += block[p + 1] & 0xff;
-                }
-            }
-            o = writeOption(out, o, code, data);
         }
         return out;
+    }
+
+    /**
+     * One sub-option of a block read as {@link #repackSubOptions} reads it (its instances joined),
+     * or null when absent: what Kea's getOption on option 82 gives (link-selection sent in two
+     * pieces selects a subnet, kea-dhcp4 2.2 observed).
+     */
+    public static byte[] subOption(byte[] block, int code) {
+        if (block == null) {
+            return null;
+        }
+        int end = readableEnd(block);
+        int total = -1;
+        for (int p = 0; p < end; p += 2 + (block[p + 1] & 0xff)) {
+            if ((block[p] & 0xff) == code) {
+                total = Math.max(total, 0) + (block[p + 1] & 0xff);
+            }
+        }
+        return total < 0 ? null : joined(block, end, code, total);
+    }
+
+    /** Where Kea stops reading a sub-option block: at its end or at a sub-option that does not fit. */
+    private static int readableEnd(byte[] block) {
+        int end = 0;
+        while (end + 1 < block.length && end + 2 + (block[end + 1] & 0xff) <= block.length) {
+            end += 2 + (block[end + 1] & 0xff);
+        }
+        return end;
+    }
+
+    private static byte[] joined(byte[] block, int end, int code, int total) {
+        byte[] data = new byte[total];
+        int d = 0;
+        for (int p = 0; p < end; p += 2 + (block[p + 1] & 0xff)) {
+            if ((block[p] & 0xff) == code) {
+                System.arraycopy(block, p + 2, data, d, block[p + 1] & 0xff);
+                d += block[p + 1] & 0xff;
+            }
+        }
+        return data;
     }
 
     /** The options in wire form (code, length, data ..., long values split per RFC 3396), no end option. */

@@ -317,5 +317,9 @@ class Dhcp4PacketTest {
                 .isEqualTo("0104000000ff");
         assertThat(Dhcp4Options.repackSubOptions(hex.parseHex("0509cb00"))).isEmpty();
         assertThat(Dhcp4Options.repackSubOptions(new byte[0])).isEmpty();
+        assertThat(hex.formatHex(Dhcp4Options.subOption(hex.parseHex("0502cb000104000000ff05027100"), 5)))
+                .isEqualTo("cb007100");
+        assertThat(Dhcp4Options.subOption(hex.parseHex("0104000000ff0504cb00"), 5)).isNull();
+        assertThat(Dhcp4Options.subOption(hex.parseHex("0100"), 1)).isEmpty();
     }
 }
