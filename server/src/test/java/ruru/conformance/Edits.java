@@ -48,7 +48,27 @@ final class Edits {
         HexFormat hex = HexFormat.of();
         String[][] swaps = {{hex.formatHex(ascii(from)), hex.formatHex(ascii(to))},
             {hex.formatHex(labels(from)), hex.formatHex(labels(to))}};
-        Pattern size = Pattern.compile("\\((\\d+) bytes\\)$");
+        return lineByLine(l -> {
+            if (l.startsWith("   option 12 = ") || l.startsWith("   option 81 = ")) {
+                String changed = l;
+                for (String[] sw : swaps) {
+                    changed = changed.replace(sw[0], sw[1]);
+                }
+                return new Line(changed, changed.equals(l) ? 0 : to.length() - from.length());
+            }
+            if (l.startsWith("lease ")) {
+                return new Line(l.replace("hostname=\"" + from + "\"", "hostname=\"" + to + "\""), 0);
+            }
+            return new Line(l, 0);
+        });
+    }
+
+    /** A transcript line as changed, and how many bytes its reply grows by. */
+    private record Line(String text, int grows) {
+    }
+
+    /** Each line changed by {@code edit}; a reply's size (its header line) grows as its lines say. */
+    private static UnaryOperator<List<String>> lineByLine(java.util.function.Function<String, Line> edit) {
         return lines -> {
             List<String> out = new ArrayList<>();
             int header = -1;
@@ -56,23 +76,37 @@ final class Edits {
                 if (l.startsWith("<- ")) {
                     header = out.size();
                 }
-                String changed = l;
-                if (l.startsWith("   option 12 = ") || l.startsWith("   option 81 = ")) {
-                    for (String[] sw : swaps) {
-                        changed = changed.replace(sw[0], sw[1]);
-                    }
-                    Matcher m = size.matcher(header >= 0 ? out.get(header) : "");
-                    if (!changed.equals(l) && m.find()) {
-                        int bytes = Integer.parseInt(m.group(1)) + to.length() - from.length();
-                        out.set(header, m.replaceFirst("(" + bytes + " bytes)"));
-                    }
-                } else if (l.startsWith("lease ")) {
-                    changed = l.replace("hostname=\"" + from + "\"", "hostname=\"" + to + "\"");
+                Line changed = edit.apply(l);
+                out.add(changed.text());
+                if (changed.grows() != 0) {
+                    grow(out, header, changed.grows());
                 }
-                out.add(changed);
             }
             return out;
         };
+    }
+
+    private static final Pattern SIZE = Pattern.compile("\\((\\d+) bytes\\)$");
+
+    /** The reply whose header line is {@code out[header]} gets {@code delta} bytes more. */
+    private static void grow(List<String> out, int header, int delta) {
+        Matcher m = SIZE.matcher(header >= 0 ? out.get(header) : "");
+        if (m.find()) {
+            out.set(header, m.replaceFirst("(" + (Integer.parseInt(m.group(1)) + delta) + " bytes)"));
+        }
+    }
+
+    /**
+     * Kea 3's several instances of one code where kea-dhcp4 2.2 sends one: each option line
+     * {@code option C = V} whose {@code C = V} is a key of {@code more} gets the other instances'
+     * bytes after its own (the transcript joins instances, RFC 3396), and its reply an option header
+     * (2 bytes) and those bytes more, as each instance goes out as an option of its own.
+     */
+    static UnaryOperator<List<String>> moreInstances(java.util.Map<String, String> more) {
+        return lineByLine(l -> {
+            String extra = l.startsWith("   option ") ? more.get(l.substring(10)) : null;
+            return extra == null ? new Line(l, 0) : new Line(l + extra, 2 + extra.length() / 2);
+        });
     }
 
     private static byte[] ascii(String s) {

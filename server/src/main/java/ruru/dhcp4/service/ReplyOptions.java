@@ -3,7 +3,6 @@ package ruru.dhcp4.service;
 import ruru.dhcp4.log.Dhcp4Messages;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +14,7 @@ import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import ruru.dhcp.config.OptionResolver;
 import ruru.dhcp.config.OptionValue;
 import ruru.dhcp4.config.Pool4;
 import ruru.dhcp4.config.Reservation4;
@@ -30,8 +30,9 @@ import ruru.wire.v4.VendorOptions;
 
 /**
  * The configured options one reply may draw on, in every option space: reservation, then pool,
- * then the subnet's merged list (subnet, shared network, global), the first value per space and
- * code winning, as Kea walks its list of option configurations. It also assembles what Kea builds
+ * then the subnet's merged list (subnet, shared network, global), the most specific level that
+ * configures a code winning, as Kea walks its list of option configurations: a top-level code is
+ * sent with every instance of that level (Kea 3), a sub-option with the first. It also assembles what Kea builds
  * from more than one configured value: options whose definition encapsulates a space (43 with
  * "vendor-encapsulated-options-space" or a redefinition, any custom {@code encapsulate}), option 124
  * with one entry per enterprise, and option 125 with one block per enterprise.
@@ -50,13 +51,19 @@ final class ReplyOptions {
     /** Every configured value, highest precedence first (Kea reads flags from all of them). */
     private final List<OptionValue> all;
     private final Map<String, Map<Integer, OptionValue>> first = new HashMap<>();
+    /** The top-level options to send per code: every instance of the winning level, in Kea 3's order. */
+    private final Map<Integer, List<OptionValue>> instances;
 
-    private ReplyOptions(OptionDefinitions definitions, List<OptionValue> all) {
+    /** {@code levels}: the levels' values, highest precedence first. */
+    private ReplyOptions(OptionDefinitions definitions, List<List<OptionValue>> levels) {
         this.definitions = definitions;
-        this.all = all;
+        List<OptionValue> every = new ArrayList<>();
+        levels.forEach(every::addAll);
+        this.all = every;
         for (OptionValue v : all) {
             first.computeIfAbsent(v.space(), s -> new LinkedHashMap<>()).putIfAbsent(v.code(), v);
         }
+        this.instances = OptionResolver.instances(OptionResolver.resolve(levels.reversed()), OptionValue.DHCP4);
     }
 
     /**
@@ -83,16 +90,16 @@ final class ReplyOptions {
             return known;
         }
         ruru.classify.ClassSet classes = ex.classes().classes();
-        List<OptionValue> all = new ArrayList<>();
-        host.ifPresent(h -> addApplying(all, h.options(), classes));
-        pool.ifPresent(p -> addApplying(all, p.options(), classes));
-        addApplying(all, subnet.ownOptions(), classes);
-        snap.network(subnet).ifPresent(n -> addApplying(all, n.options(), classes));
+        List<List<OptionValue>> levels = new ArrayList<>();
+        host.ifPresent(h -> levels.add(applying(h.options(), classes)));
+        pool.ifPresent(p -> levels.add(applying(p.options(), classes)));
+        levels.add(applying(subnet.ownOptions(), classes));
+        snap.network(subnet).ifPresent(n -> levels.add(applying(n.options(), classes)));
         for (List<OptionValue> c : classOptions) {
-            addApplying(all, c, classes);
+            levels.add(applying(c, classes));
         }
-        addApplying(all, snap.config().globalOptions(), classes);
-        return new ReplyOptions(definitions, all);
+        levels.add(applying(snap.config().globalOptions(), classes));
+        return new ReplyOptions(definitions, levels);
     }
 
     /** At most this many option sets are kept per snapshot (one per subnet, pool and reservation in use). */
@@ -125,26 +132,32 @@ final class ReplyOptions {
         }
     }
 
-    private static void addApplying(List<OptionValue> to, List<OptionValue> level, ruru.classify.ClassSet classes) {
+    private static List<OptionValue> applying(List<OptionValue> level, ruru.classify.ClassSet classes) {
+        List<OptionValue> to = new ArrayList<>(level.size());
         for (OptionValue v : level) {
             if (v.appliesTo(classes)) {
                 to.add(v);
             }
         }
+        return to;
     }
 
     static ReplyOptions of(OptionDefinitions definitions, Optional<Reservation4> host, Optional<Pool4> pool,
                            Subnet4 subnet) {
-        List<OptionValue> all = new ArrayList<>();
-        host.ifPresent(h -> all.addAll(h.options()));
-        pool.ifPresent(p -> all.addAll(p.options()));
-        all.addAll(subnet.options());
-        return new ReplyOptions(definitions, all);
+        List<List<OptionValue>> levels = new ArrayList<>();
+        host.ifPresent(h -> levels.add(h.options()));
+        pool.ifPresent(p -> levels.add(p.options()));
+        levels.add(subnet.options()); // subnet, shared network and global, already resolved
+        return new ReplyOptions(definitions, levels);
     }
 
-    /** The winning value of each code of a space, in configuration order. */
-    Collection<OptionValue> space(String space) {
-        return first.getOrDefault(space, Map.of()).values();
+    /**
+     * The top-level (dhcp4 space) options per code, codes in configuration order: every instance
+     * the winning level configures, in the order Kea 3 sends them (kea-dhcp4 2.2 sends the first
+     * of them alone; see {@link OptionResolver#instances}).
+     */
+    Map<Integer, List<OptionValue>> topLevel() {
+        return instances;
     }
 
     /** Kea's "persistent" set: some level marks the code always-send. */

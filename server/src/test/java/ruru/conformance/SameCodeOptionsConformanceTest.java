@@ -1,0 +1,87 @@
+package ruru.conformance;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+
+import org.junit.jupiter.api.DynamicTest;
+import org.junit.jupiter.api.TestFactory;
+
+/**
+ * Several {@code option-data} entries with the same code, replies byte for byte against
+ * kea-dhcp4 2.2: two at the subnet (the winning scope) while the global scope has its own, two at
+ * the global scope only (one of them always-send), one at the subnet beating two global ones.
+ * kea-dhcp4 2.2 (live) accepts such a configuration and sends one instance, the LAST configured of
+ * the winning scope (its hashed index by code puts a new instance first). ruru follows Kea 3, which
+ * sends every instance of the winning scope (CfgOption::getList) in that index's order, last
+ * configured first, each as an option of its own: the expected transcript is 2.2's changed by
+ * {@link Edits#moreInstances} (the reply's size tells separate instances from one longer option).
+ */
+class SameCodeOptionsConformanceTest extends OracleTest {
+
+    static final String POOL = """
+            "pools": [ { "pool": "192.0.2.10 - 192.0.2.20" } ]""";
+
+    /** Two entries each of routers and domain-name-servers in the subnet, two global routers. */
+    static final String TWO_IN_SUBNET = """
+            "valid-lifetime": 4000,
+            "option-data": [ { "name": "routers", "data": "192.0.2.9" }, { "name": "routers", "data": "192.0.2.8" },
+                             { "name": "domain-name", "data": "global.example.org" } ],
+            "subnet4": [ { "id": 1, "subnet": "192.0.2.0/24", %s,
+              "option-data": [ { "name": "domain-name-servers", "data": "192.0.2.1" },
+                               { "name": "routers", "data": "192.0.2.254" },
+                               { "name": "domain-name-servers", "data": "192.0.2.2, 192.0.2.3" },
+                               { "code": 3, "data": "192.0.2.253" } ] } ]
+            """.formatted(POOL);
+
+    /** Two global entries, nothing in the subnet; the second one always-send. */
+    static final String TWO_GLOBAL = """
+            "valid-lifetime": 4000,
+            "option-data": [ { "name": "domain-name-servers", "data": "192.0.2.1" },
+                             { "name": "domain-name-servers", "data": "192.0.2.2", "always-send": true },
+                             { "name": "ntp-servers", "data": "192.0.2.5" }, { "name": "ntp-servers", "data": "192.0.2.6" } ],
+            "subnet4": [ { "id": 1, "subnet": "192.0.2.0/24", %s } ]
+            """.formatted(POOL);
+
+    /** One in the subnet beats two global ones. */
+    static final String ONE_BEATS_TWO = """
+            "valid-lifetime": 4000,
+            "option-data": [ { "name": "domain-name-servers", "data": "192.0.2.1" },
+                             { "name": "domain-name-servers", "data": "192.0.2.2" } ],
+            "subnet4": [ { "id": 1, "subnet": "192.0.2.0/24", %s,
+              "option-data": [ { "name": "domain-name-servers", "data": "192.0.2.7" } ] } ]
+            """.formatted(POOL);
+
+    static final String KEA3 = "Kea 3 sends every instance of the winning scope (kea-dhcp4 2.2: the last configured alone)";
+
+    static List<Scenario> scenarios() {
+        return List.of(
+                Scenario.of("two routers and two name servers in the subnet", TWO_IN_SUBNET, r -> {
+                    Client c = r.client(121).prl(1, 3, 6, 15);
+                    r.send(c.select(r.send(c.discover())));
+                    r.send(r.client(122).prl(1, 15).discover());
+                }).differs(KEA3, Edits.moreInstances(Map.of("3 = c00002fd", "c00002fe", "6 = c0000202c0000203", "c0000201"))),
+                Scenario.of("two global entries, one always-send", TWO_GLOBAL, r -> {
+                    r.send(r.client(123).prl(1, 6, 42).discover());
+                    r.send(r.client(124).prl(1, 3).discover());
+                }).differs(KEA3, Edits.moreInstances(Map.of("6 = c0000202", "c0000201", "42 = c0000206", "c0000205"))),
+                Scenario.of("one subnet entry beats two global ones", ONE_BEATS_TWO, r -> {
+                    r.send(r.client(125).prl(1, 6).discover());
+                }));
+    }
+
+    @Override
+    String tag() {
+        return "sc";
+    }
+
+    @Override
+    String initialConfig() {
+        return TWO_GLOBAL;
+    }
+
+    @TestFactory
+    Stream<DynamicTest> againstKea() {
+        return oracle.tests(scenarios());
+    }
+}
