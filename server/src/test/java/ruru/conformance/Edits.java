@@ -109,6 +109,13 @@ final class Edits {
         });
     }
 
+    /** An option's bytes {@code from} become {@code to} (hex), its reply as many bytes longer. */
+    static UnaryOperator<List<String>> optionBytes(int code, String from, String to) {
+        String was = "   option " + code + " = " + from;
+        return lineByLine(l -> l.equals(was) ? new Line("   option " + code + " = " + to, (to.length() - from.length()) / 2)
+                : new Line(l, 0));
+    }
+
     private static byte[] ascii(String s) {
         return s.getBytes(StandardCharsets.US_ASCII);
     }

@@ -10,7 +10,8 @@ import org.junit.jupiter.api.TestFactory;
 /**
  * Several {@code option-data} entries with the same code, replies byte for byte against
  * kea-dhcp4 2.2: two at the subnet (the winning scope) while the global scope has its own, two at
- * the global scope only (one of them always-send), one at the subnet beating two global ones.
+ * the global scope only (one of them always-send), one at the subnet beating two global ones, two
+ * vivso-suboptions (125) for two enterprises.
  * kea-dhcp4 2.2 (live) accepts such a configuration and sends one instance, the LAST configured of
  * the winning scope (its hashed index by code puts a new instance first). ruru follows Kea 3, which
  * sends every instance of the winning scope (CfgOption::getList) in that index's order, last
@@ -52,6 +53,18 @@ class SameCodeOptionsConformanceTest extends OracleTest {
               "option-data": [ { "name": "domain-name-servers", "data": "192.0.2.7" } ] } ]
             """.formatted(POOL);
 
+    /** Two vivso-suboptions (125) entries, one per enterprise, each with an always-send sub-option. */
+    static final String TWO_VENDORS = """
+            "valid-lifetime": 4000,
+            "option-def": [ { "name": "acme-server", "code": 1, "space": "vendor-1234", "type": "ipv4-address" },
+                            { "name": "beta-flag", "code": 7, "space": "vendor-5678", "type": "uint16" } ],
+            "subnet4": [ { "id": 1, "subnet": "192.0.2.0/24", %s,
+              "option-data": [ { "name": "vivso-suboptions", "data": "1234" },
+                               { "name": "acme-server", "space": "vendor-1234", "data": "192.0.2.7", "always-send": true },
+                               { "name": "vivso-suboptions", "data": "5678" },
+                               { "name": "beta-flag", "space": "vendor-5678", "data": "513", "always-send": true } ] } ]
+            """.formatted(POOL);
+
     static final String KEA3 = "Kea 3 sends every instance of the winning scope (kea-dhcp4 2.2: the last configured alone)";
 
     static List<Scenario> scenarios() {
@@ -67,7 +80,14 @@ class SameCodeOptionsConformanceTest extends OracleTest {
                 }).differs(KEA3, Edits.moreInstances(Map.of("6 = c0000202", "c0000201", "42 = c0000206", "c0000205"))),
                 Scenario.of("one subnet entry beats two global ones", ONE_BEATS_TWO, r -> {
                     r.send(r.client(125).prl(1, 6).discover());
-                }));
+                }),
+                Scenario.of("two vivso-suboptions entries, one per enterprise", TWO_VENDORS, r -> {
+                    r.send(r.client(126).prl(1, 125).discover());
+                    r.send(r.client(127).prl(1, 3).discover());
+                }).differs("ruru's vendor pass (unchanged here) answers every configured enterprise, one block each in"
+                        + " enterprise order, as Kea 3's multi-vendor pass is read to; kea-dhcp4 2.2 answers the last"
+                        + " configured 125's enterprise alone", Edits.optionBytes(125, "0000162e0407020201",
+                        "000004d2060104c0000207" + "0000162e0407020201")));
     }
 
     @Override
