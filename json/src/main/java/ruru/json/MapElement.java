@@ -15,10 +15,30 @@ public final class MapElement implements Element {
 
     private final Map<String, Element> entries;
     private final Position position;
+    private final Map<String, Position> keyPositions;
 
     public MapElement(Map<String, ? extends Element> entries, Position position) {
+        this(entries, position, Map.of());
+    }
+
+    /** {@code keyPositions}: where each key was read (not part of equality). */
+    public MapElement(Map<String, ? extends Element> entries, Position position, Map<String, Position> keyPositions) {
         this.entries = Collections.unmodifiableMap(new LinkedHashMap<>(entries));
         this.position = Objects.requireNonNull(position, "position");
+        this.keyPositions = Map.copyOf(keyPositions);
+    }
+
+    /**
+     * Where {@code key} itself was read, {@link Position#NONE} when not known. Kea's file grammar
+     * places a list or map value at its key; ruru's elements are at their opening bracket.
+     */
+    public Position keyPosition(String key) {
+        return keyPositions.getOrDefault(key, Position.NONE);
+    }
+
+    /** Every key's position that is known. */
+    public Map<String, Position> keyPositions() {
+        return keyPositions;
     }
 
     public static MapElement empty() {
@@ -75,7 +95,7 @@ public final class MapElement implements Element {
     public MapElement with(String key, Element value) {
         Map<String, Element> copy = new LinkedHashMap<>(entries);
         copy.put(key, Objects.requireNonNull(value, "value"));
-        return new MapElement(copy, position);
+        return new MapElement(copy, position, keyPositions);
     }
 
     /** A copy without {@code key}. */
@@ -85,7 +105,9 @@ public final class MapElement implements Element {
         }
         Map<String, Element> copy = new LinkedHashMap<>(entries);
         copy.remove(key);
-        return new MapElement(copy, position);
+        Map<String, Position> keys = new LinkedHashMap<>(keyPositions);
+        keys.remove(key);
+        return new MapElement(copy, position, keys);
     }
 
     @Override

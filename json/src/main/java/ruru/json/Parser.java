@@ -110,7 +110,7 @@ final class Parser {
             advance();
             entries.put(key.text(), value(depth));
             if (!separator(Token.Kind.RBRACE, "',' or '}'")) {
-                return new MapElement(entries, at);
+                return new MapElement(entries, at, keyPositions);
             }
         }
     }

@@ -10,6 +10,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import ruru.daemon.logging.KeaMessage;
+import ruru.daemon.logging.LibraryMessages;
 import ruru.json.Element;
 import ruru.json.ListElement;
 import ruru.json.Position;
@@ -26,12 +28,15 @@ import ruru.json.StringElement;
 public final class CommandRegistry {
 
     private final Logger log;
+    private final KeaMessage received;
 
     private final Map<String, CommandHandler> builtins = new ConcurrentHashMap<>();
     private final Map<String, CommandHandler> hooks = new ConcurrentHashMap<>();
     /** Commands hold it exclusively, except {@link Concurrent} ones, which share it among themselves. */
     private final ReentrantReadWriteLock serial = new ReentrantReadWriteLock(true);
     private volatile CommandObserver observer;
+    /** A shutdown was asked for: the connection that asked keeps its socket until the channel closes. */
+    private volatile boolean closing;
 
     /**
      * A handler that may run at the same time as other such handlers, never alongside any other
@@ -64,12 +69,71 @@ public final class CommandRegistry {
      */
     public CommandRegistry(String loggerName) {
         this.log = LoggerFactory.getLogger(loggerName);
+        this.received = LibraryMessages.COMMAND_RECEIVED.at(loggerName);
         builtins.put("list-commands", cmd -> Answer.okArgs(listCommands()));
     }
 
     /** The logger of the command channel this registry serves. */
     public Logger log() {
         return log;
+    }
+
+    /** One of Kea's command-channel messages on this registry's logger ({@code kea-dhcp4.commands}). */
+    public KeaMessage message(LibraryMessages m) {
+        return m.at(log.getName());
+    }
+
+    /**
+     * COMMAND_REGISTERED for every built-in command, in the order Kea's daemon registers them
+     * ({@code keaOrder}; the commands Kea 2.2 lacks in their place in Kea 3's list), then any others by
+     * name. Kea writes these as its daemon object is made, before any configuration: so here, once the
+     * daemon has registered everything (the lines only reach standard output with -d).
+     */
+    public void logRegistered(List<String> keaOrder) {
+        KeaMessage registered = message(LibraryMessages.COMMAND_REGISTERED);
+        if (!registered.enabled()) {
+            return;
+        }
+        TreeSet<String> rest = new TreeSet<>(builtins.keySet());
+        for (String name : keaOrder) {
+            if (rest.remove(name)) {
+                registered.log(name);
+            }
+        }
+        rest.forEach(registered::log);
+    }
+
+    /**
+     * Removes the built-in commands as the daemon stops, each with COMMAND_DEREGISTERED in name
+     * order as Kea's daemons do (list-commands, the command manager's own, stays).
+     */
+    public void deregisterAll() {
+        KeaMessage deregistered = message(LibraryMessages.COMMAND_DEREGISTERED);
+        for (String name : new TreeSet<>(builtins.keySet())) {
+            if (!name.equals("list-commands")) {
+                builtins.remove(name);
+                deregistered.log(name);
+            }
+        }
+    }
+
+    /**
+     * Waits while a command or a configuration load runs: Kea serves its command socket on its one
+     * thread, so a connection made meanwhile is only accepted after it.
+     */
+    public void awaitIdle() {
+        serial.writeLock().lock();
+        serial.writeLock().unlock();
+    }
+
+    /** The daemon is going down (a shutdown command or a signal). */
+    public void markClosing() {
+        closing = true;
+    }
+
+    /** Whether {@link #markClosing} was called. */
+    public boolean closing() {
+        return closing;
     }
 
     public void register(String name, CommandHandler handler) {
@@ -137,6 +201,8 @@ public final class CommandRegistry {
 
     /** Runs a command and always returns an answer. */
     public Answer execute(Command command) {
+        // Kea logs every command it reads, the unsupported ones too
+        received.log(command.name());
         CommandHandler handler = "list-commands".equals(command.name()) ? null : hooks.get(command.name());
         if (handler == null) {
             handler = builtins.get(command.name());
@@ -144,7 +210,6 @@ public final class CommandRegistry {
         if (handler == null) {
             return Answer.unsupported(command.name());
         }
-        log.info("COMMAND_RECEIVED Received command '{}'", command.name());
         Lock lock = handler instanceof Concurrent ? serial.readLock() : serial.writeLock();
         lock.lock();
         try {
@@ -165,7 +230,8 @@ public final class CommandRegistry {
             return Answer.error(e.getMessage());
         } catch (RuntimeException e) {
             // A fault of ruru's own: the log has the details, the client a plain text (never Java's).
-            log.error("COMMAND_PROCESS_ERROR2 Error while processing command '{}'", command.name(), e);
+            message(LibraryMessages.COMMAND_PROCESS_ERROR2).log(e);
+            log.debug("the fault while processing '{}'", command.name(), e);
             return Answer.error("Error during command processing: internal error while processing '" + command.name()
                     + "' (see the server's log)");
         }

@@ -29,6 +29,11 @@ public final class CommandTextProcessor {
         return registry.log();
     }
 
+    /** The registry whose commands this runs. */
+    public CommandRegistry registry() {
+        return registry;
+    }
+
     public CommandTextProcessor(CommandRegistry registry, ParseOptions options) {
         this.registry = Objects.requireNonNull(registry, "registry");
         this.options = Objects.requireNonNull(options, "options");
@@ -62,7 +67,7 @@ public final class CommandTextProcessor {
      * COMMAND_PROCESS_ERROR1 and answered with result 1 and the bare text.
      */
     public Answer processError(String text) {
-        registry.log().warn("COMMAND_PROCESS_ERROR1 Error while processing command: {}", text);
+        registry.message(ruru.daemon.logging.LibraryMessages.COMMAND_PROCESS_ERROR1).log(text);
         return Answer.error(text);
     }
 }

@@ -87,6 +87,7 @@ public final class Daemon<C extends DaemonConfig> {
         this.web = new WebRoutes(personality.kind(), metrics);
         CommonCommands.register(this);
         personality.registerCommands(registry, this);
+        registry.logRegistered(personality.keaCommandOrder());
     }
 
     public Personality<C> personality() {
@@ -204,7 +205,7 @@ public final class Daemon<C extends DaemonConfig> {
         try {
             Personality.Lifecycle lifecycle = personality.lifecycle();
             lifecycle.configReceived(own, applying);
-            C parsed = personality.parse(own, paths);
+            C parsed = personality.parse(own, paths, applying);
             lifecycle.configParsed(own, applying);
             return parsed;
         } catch (ConfigException | RuntimeException e) {
@@ -452,6 +453,7 @@ public final class Daemon<C extends DaemonConfig> {
     /** Asks the daemon to stop; {@link #awaitExit} then returns this value. */
     public void requestShutdown(int value) {
         exitValue = value;
+        registry.markClosing();
         stopped.countDown();
     }
 
@@ -462,6 +464,11 @@ public final class Daemon<C extends DaemonConfig> {
         return exitValue;
     }
 
+    /**
+     * Kea's order: the services (DHCP4_SHUTDOWN, the lease database, the timers), the command socket
+     * with the connections still open (the one that asked for the shutdown among them), the commands
+     * deregistered, then the hook libraries.
+     */
     public synchronized void stop() {
         personality.stop();
         if (socket != null) {
@@ -470,6 +477,10 @@ public final class Daemon<C extends DaemonConfig> {
         }
         httpServers.forEach(HttpControlServer::close);
         httpServers = List.of();
+        if (!personality.keaCommandOrder().isEmpty()) {
+            registry.deregisterAll();
+        }
+        personality.stopLibraries();
     }
 
 }

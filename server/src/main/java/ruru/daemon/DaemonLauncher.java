@@ -117,7 +117,14 @@ public final class DaemonLauncher {
             Personality.Lifecycle lifecycle = daemon.personality().lifecycle();
             lifecycle.starting();
             try {
-                daemon.apply(daemon.check(daemon.readConfigFile()));
+                // Kea accepts command connections once it has started (one thread): so does this
+                daemon.registry().exclusive(() -> {
+                    daemon.apply(daemon.check(daemon.readConfigFile()));
+                    log.info("DCTL_STARTING {} starting, pid {}, configuration {}", kind.processName(),
+                            ProcessHandle.current().pid(), daemon.configFile());
+                    lifecycle.started();
+                    return null;
+                });
             } catch (ConfigException e) {
                 String reason = "configuration error using file '" + daemon.configFile() + "': " + e.getMessage();
                 err.println("ruru " + kind.word() + ": " + reason);
@@ -134,9 +141,6 @@ public final class DaemonLauncher {
                 daemon.stop();
                 return EXIT_FAILURE;
             }
-            log.info("DCTL_STARTING {} starting, pid {}, configuration {}", kind.processName(),
-                    ProcessHandle.current().pid(), daemon.configFile());
-            lifecycle.started();
             int exit = daemon.awaitExit();
             log.info("DCTL_SHUTDOWN {} shut down, exit value {}", kind.processName(), exit);
             return exit;

@@ -17,6 +17,14 @@ public interface Personality<C extends DaemonConfig> {
     /** Validates and types the daemon's own map. Pure: no side effects, safe for config-test. */
     C parse(MapElement daemonElement, PathPolicy paths) throws ConfigException;
 
+    /**
+     * As {@link #parse(MapElement, PathPolicy)}; {@code applying} is true for a configuration about
+     * to be applied (-c, config-set, config-reload), false for -t and config-test.
+     */
+    default C parse(MapElement daemonElement, PathPolicy paths, boolean applying) throws ConfigException {
+        return parse(daemonElement, paths);
+    }
+
     /** Registers the daemon's own commands; called once at start. */
     void registerCommands(CommandRegistry registry, Daemon<C> daemon);
 
@@ -45,6 +53,23 @@ public interface Personality<C extends DaemonConfig> {
 
     /** Stops the daemon's services at shutdown. */
     default void stop() {
+    }
+
+    /**
+     * Unloads what must outlive the command channel at shutdown (the hook libraries, after Kea's
+     * daemons have closed the command socket and deregistered their commands); {@link #stop} comes
+     * first. The default has nothing such.
+     */
+    default void stopLibraries() {
+    }
+
+    /**
+     * The built-in commands in the order Kea's daemon registers them, for COMMAND_REGISTERED and
+     * COMMAND_DEREGISTERED; empty (the default) writes neither (D2's and the agent's registrations
+     * follow their own configuration and are not compared with Kea's).
+     */
+    default java.util.List<String> keaCommandOrder() {
+        return java.util.List.of();
     }
 
     /**

@@ -109,6 +109,31 @@ public abstract class DhcpPersonality<C extends DhcpConfig, S extends DhcpServic
     }
 
     /** The family's built-in libraries (lease_cmds, stat_cmds) as factories. */
+    /** The family's parse, against {@code system}'s interfaces. */
+    protected abstract C parse(MapElement own, ruru.daemon.config.PathPolicy paths, ruru.net.SystemInterfaces system)
+            throws ConfigException;
+
+    /** As {@code kea-dhcpN -t}: against the interfaces detected last. */
+    @Override
+    public final C parse(MapElement own, ruru.daemon.config.PathPolicy paths) throws ConfigException {
+        return parse(own, paths, ruru.net.SystemInterfaces.lastDetected());
+    }
+
+    /**
+     * Kea detects the interfaces again when it applies a configuration whose
+     * {@code interfaces-config} has {@code re-detect} true (the default), before checking its names;
+     * config-test and -t check against the interfaces detected last (its parser does not re-detect
+     * in check-only mode, 2.2 and 3.0 alike).
+     */
+    @Override
+    public final C parse(MapElement own, ruru.daemon.config.PathPolicy paths, boolean applying)
+            throws ConfigException {
+        boolean redetect = applying && own.get("interfaces-config") instanceof MapElement ic
+                && !(ic.get("re-detect") instanceof BoolElement b && !b.value());
+        return parse(own, paths, redetect ? ruru.net.SystemInterfaces.redetect()
+                : ruru.net.SystemInterfaces.lastDetected());
+    }
+
     protected abstract Map<String, Supplier<BuiltinLibrary>> builtins(Daemon<C> d);
 
     /** The family's packet service, created once at start with the callouts in force. */
@@ -221,6 +246,10 @@ public abstract class DhcpPersonality<C extends DhcpConfig, S extends DhcpServic
     protected void stopping(S s) {
     }
 
+    /** The family's lines between the command channel's close and the libraries' unload. */
+    protected void stoppingLibraries(S s) {
+    }
+
     @Override
     public void apply(C config, C previous) throws ConfigException {
         beforeHooks(config);
@@ -305,6 +334,14 @@ public abstract class DhcpPersonality<C extends DhcpConfig, S extends DhcpServic
         if (s != null) {
             stopping(s);
             s.close();
+        }
+    }
+
+    @Override
+    public void stopLibraries() {
+        S s = service;
+        if (s != null) {
+            stoppingLibraries(s);
         }
         HookLibraries h = hooks;
         if (h != null) {

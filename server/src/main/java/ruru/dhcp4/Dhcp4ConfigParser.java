@@ -19,6 +19,12 @@ final class Dhcp4ConfigParser {
     }
 
     static Dhcp4Config parse(MapElement dhcp4, PathPolicy paths) throws ConfigException {
+        return parse(dhcp4, paths, ruru.net.SystemInterfaces.lastDetected());
+    }
+
+    /** {@code system}: the interfaces its interface names must exist among. */
+    static Dhcp4Config parse(MapElement dhcp4, PathPolicy paths, ruru.net.SystemInterfaces system)
+            throws ConfigException {
         MapElement normalized = Dhcp4Schema.check(dhcp4);
         String tag = normalized.get("server-tag") instanceof StringElement s ? s.value() : "";
         MultiThreading mt = MultiThreading.parse(normalized);
@@ -29,6 +35,6 @@ final class Dhcp4ConfigParser {
         int parked = normalized.get("parked-packet-limit") instanceof IntElement i ? (int) i.value()
                 : Dhcp4Hooks.DEFAULT_PARKED_PACKET_LIMIT;
         return new Dhcp4Config(normalized, CommonConfigParser.parse(normalized, paths), mt, tag,
-                Dhcp4ServiceConfigParser.parse(normalized, paths), hooks, parked);
+                Dhcp4ServiceConfigParser.parse(normalized, paths, system), hooks, parked);
     }
 }

@@ -1,5 +1,6 @@
 package ruru.dhcp4;
 
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
@@ -14,7 +15,9 @@ import ruru.daemon.config.PathPolicy;
 import ruru.daemon.hooks.BuiltinLibrary;
 import ruru.daemon.hooks.CalloutRegistry;
 import ruru.daemon.hooks.HookLibrarySpec;
+import ruru.classify.expr.Universe;
 import ruru.dhcp.DhcpPersonality;
+import ruru.dhcp.leasecmds.BindingVariablesLibrary;
 import ruru.dhcp4.leasecmds.LeaseCommands;
 import ruru.dhcp4.leasecmds.StatCommands;
 import ruru.dhcp4.log.Dhcp4Messages;
@@ -67,9 +70,10 @@ public final class Dhcp4Personality extends DhcpPersonality<Dhcp4Config, Dhcp4Se
     private final ThreadLocal<Dhcp4Config> parsed = new ThreadLocal<>();
 
     @Override
-    public Dhcp4Config parse(MapElement dhcp4, PathPolicy paths) throws ConfigException {
+    protected Dhcp4Config parse(MapElement dhcp4, PathPolicy paths, ruru.net.SystemInterfaces system)
+            throws ConfigException {
         parsed.remove();
-        Dhcp4Config config = Dhcp4ConfigParser.parse(dhcp4, paths);
+        Dhcp4Config config = Dhcp4ConfigParser.parse(dhcp4, paths, system);
         parsed.set(config);
         return config;
     }
@@ -82,7 +86,9 @@ public final class Dhcp4Personality extends DhcpPersonality<Dhcp4Config, Dhcp4Se
     @Override
     protected Map<String, Supplier<BuiltinLibrary>> builtins(Daemon<Dhcp4Config> d) {
         return Map.of(
-                LEASE_CMDS, () -> () -> LeaseCommands.handlers(leaseContext(d)),
+                LEASE_CMDS, () -> BuiltinLibrary.of(LeaseCommands.handlers(leaseContext(d)),
+                        new BindingVariablesLibrary(Universe.V4, this::optionCode,
+                                vars -> service().hooks().bindingVariables(vars), "kea-dhcp4")),
                 STAT_CMDS, () -> () -> StatCommands.handlers(leaseContext(d)),
                 CLASS_CMDS, () -> () -> ClassCommands.handlers(new Dhcp4ClassStore(d, this::service),
                         kind().processName()),
@@ -90,6 +96,30 @@ public final class Dhcp4Personality extends DhcpPersonality<Dhcp4Config, Dhcp4Se
                 PGSQL, () -> () -> Map.of(),
                 Dhcp4Ha.FILE_NAME, Dhcp4Ha.builtin(d, networkState, this::applying, () -> leaseContext(d),
                         loaded -> ha = loaded));
+    }
+
+    /**
+     * kea-dhcp4 2.2's registration order (ControlledDhcpv4Srv, seen live with -d), with Kea 3's
+     * config-hash-get in its place.
+     */
+    static final List<String> KEA_COMMAND_ORDER = List.of("list-commands", "build-report", "config-backend-pull",
+            "config-get", "config-hash-get", "config-reload", "config-set", "config-test", "config-write", "dhcp-enable",
+            "dhcp-disable", "libreload", "leases-reclaim", "server-tag-get", "shutdown", "status-get", "version-get",
+            "statistic-get", "statistic-reset", "statistic-remove", "statistic-get-all", "statistic-reset-all",
+            "statistic-remove-all", "statistic-sample-age-set", "statistic-sample-age-set-all",
+            "statistic-sample-count-set", "statistic-sample-count-set-all");
+
+    @Override
+    public List<String> keaCommandOrder() {
+        return KEA_COMMAND_ORDER;
+    }
+
+    /** A top-level option's code by name in the configuration being applied (binding-variables). */
+    private java.util.OptionalInt optionCode(String name) {
+        Dhcp4Config c = applying();
+        return c == null ? java.util.OptionalInt.empty() : c.service().optionDefinitions()
+                .byName(ruru.dhcp.config.OptionValue.DHCP4, name)
+                .map(def -> java.util.OptionalInt.of(def.code())).orElse(java.util.OptionalInt.empty());
     }
 
     @Override
@@ -136,9 +166,14 @@ public final class Dhcp4Personality extends DhcpPersonality<Dhcp4Config, Dhcp4Se
         if (s.configured()) {
             Dhcp4Messages.DHCP4_SHUTDOWN.log();
             s.stopping(s.config().leaseDatabase().postgresql().isEmpty());
-            if (s.config().ddns().client().enableUpdates()) {
-                trace.senderStopped();
-            }
+        }
+    }
+
+    /** Kea stops the DHCP-DDNS sender after the command channel closed, before the libraries unload. */
+    @Override
+    protected void stoppingLibraries(Dhcp4Service s) {
+        if (s.configured() && s.config().ddns().client().enableUpdates()) {
+            trace.senderStopped();
         }
     }
 

@@ -19,6 +19,12 @@ final class Dhcp6ConfigParser {
     }
 
     static Dhcp6Config parse(MapElement dhcp6, PathPolicy paths) throws ConfigException {
+        return parse(dhcp6, paths, ruru.net.SystemInterfaces.lastDetected());
+    }
+
+    /** {@code system}: the interfaces its interface names must exist among. */
+    static Dhcp6Config parse(MapElement dhcp6, PathPolicy paths, ruru.net.SystemInterfaces system)
+            throws ConfigException {
         MapElement normalized = Dhcp6Schema.check(dhcp6);
         String tag = normalized.get("server-tag") instanceof StringElement s ? s.value() : "";
         MultiThreading mt = MultiThreading.parse(normalized);
@@ -28,6 +34,6 @@ final class Dhcp6ConfigParser {
         int parked = normalized.get("parked-packet-limit") instanceof IntElement i ? (int) i.value()
                 : ParkingLot.DEFAULT_LIMIT;
         return new Dhcp6Config(normalized, CommonConfigParser.parse(normalized, paths), mt, tag,
-                Dhcp6ServiceConfigParser.parse(normalized, paths), hooks, parked);
+                Dhcp6ServiceConfigParser.parse(normalized, paths, system), hooks, parked);
     }
 }

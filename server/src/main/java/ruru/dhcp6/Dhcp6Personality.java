@@ -115,16 +115,22 @@ public final class Dhcp6Personality extends DhcpPersonality<Dhcp6Config, Dhcp6Se
         if (s.configured()) {
             ruru.dhcp6.log.Dhcp6Messages.DHCP6_SHUTDOWN.log();
             s.stopping(s.config().leaseDatabase().postgresql().isEmpty());
-            if (s.config().ddns().client().enableUpdates()) {
-                trace.senderStopped();
-            }
+        }
+    }
+
+    /** Kea stops the DHCP-DDNS sender after the command channel closed, before the libraries unload. */
+    @Override
+    protected void stoppingLibraries(Dhcp6Service s) {
+        if (s.configured() && s.config().ddns().client().enableUpdates()) {
+            trace.senderStopped();
         }
     }
 
     @Override
-    public Dhcp6Config parse(MapElement dhcp6, PathPolicy paths) throws ConfigException {
+    protected Dhcp6Config parse(MapElement dhcp6, PathPolicy paths, ruru.net.SystemInterfaces system)
+            throws ConfigException {
         parsed.remove();
-        Dhcp6Config config = Dhcp6ConfigParser.parse(dhcp6, paths);
+        Dhcp6Config config = Dhcp6ConfigParser.parse(dhcp6, paths, system);
         parsed.set(config);
         return config;
     }
@@ -150,12 +156,38 @@ public final class Dhcp6Personality extends DhcpPersonality<Dhcp6Config, Dhcp6Se
     @Override
     protected Map<String, Supplier<BuiltinLibrary>> builtins(Daemon<Dhcp6Config> d) {
         return Map.of(
-                LEASE_CMDS, () -> () -> Lease6Commands.handlers(leaseContext(d)),
+                LEASE_CMDS, () -> BuiltinLibrary.of(Lease6Commands.handlers(leaseContext(d)),
+                        new ruru.dhcp.leasecmds.BindingVariablesLibrary(ruru.classify.expr.Universe.V6, this::optionCode,
+                                vars -> service().hooks().bindingVariables(vars), "kea-dhcp6")),
                 STAT_CMDS, () -> () -> StatLease6.handlers(leaseContext(d)),
                 CLASS_CMDS, () -> () -> ClassCommands.handlers(new Dhcp6ClassStore(d, this::service), "kea-dhcp6"),
                 HaLibrary.FILE_NAME, Dhcp6Ha.builtin(d, networkState, this::applying, () -> leaseContext(d),
                         loaded -> ha = loaded),
                 PGSQL, () -> () -> Map.of());
+    }
+
+    /**
+     * kea-dhcp6 2.2's registration order (ControlledDhcpv6Srv, seen live with -d: not dhcp4's), with
+     * Kea 3's config-hash-get after config-get.
+     */
+    static final java.util.List<String> KEA_COMMAND_ORDER = java.util.List.of("list-commands", "build-report",
+            "config-backend-pull", "config-get", "config-hash-get", "config-reload", "config-test", "config-write",
+            "dhcp-disable", "dhcp-enable", "leases-reclaim", "server-tag-get", "libreload", "config-set", "shutdown",
+            "status-get", "version-get", "statistic-get", "statistic-get-all", "statistic-reset", "statistic-reset-all",
+            "statistic-remove", "statistic-remove-all", "statistic-sample-age-set", "statistic-sample-age-set-all",
+            "statistic-sample-count-set", "statistic-sample-count-set-all");
+
+    @Override
+    public java.util.List<String> keaCommandOrder() {
+        return KEA_COMMAND_ORDER;
+    }
+
+    /** A top-level option's code by name in the configuration being applied (binding-variables). */
+    private java.util.OptionalInt optionCode(String name) {
+        Dhcp6Config c = applying();
+        return c == null ? java.util.OptionalInt.empty() : c.service().optionDefinitions()
+                .byName(ruru.wire.v6.StandardV6Definitions.DHCP6, name)
+                .map(def -> java.util.OptionalInt.of(def.code())).orElse(java.util.OptionalInt.empty());
     }
 
     @Override

@@ -66,6 +66,12 @@ public record Lease4(Ipv4Address address, HardwareAddress hwAddress, byte[] clie
                 hostname, newState, userContext, poolId);
     }
 
+    /** The same lease with another user context (compact JSON text, or null). */
+    public Lease4 withUserContext(String newUserContext) {
+        return new Lease4(address, hwAddress, clientId, validLifetime, cltt, subnetId, fqdnFwd, fqdnRev,
+                hostname, state, newUserContext, poolId);
+    }
+
     public Lease4 withLifetime(long newValidLifetime, long newCltt) {
         return new Lease4(address, hwAddress, clientId, newValidLifetime, newCltt, subnetId, fqdnFwd, fqdnRev,
                 hostname, state, userContext, poolId);

@@ -73,6 +73,12 @@ public record Lease6(Ipv6Address address, IaType type, int prefixLength, long ia
         return type == iaType && iaid == clientIaid && Arrays.equals(duid, clientDuid);
     }
 
+    /** The same lease with another user context (compact JSON text, or null). */
+    public Lease6 withUserContext(String newUserContext) {
+        return new Lease6(address, type, prefixLength, iaid, duid, preferredLifetime, validLifetime, cltt, subnetId,
+                fqdnFwd, fqdnRev, hostname, hwAddress, hwSource, state, newUserContext, poolId);
+    }
+
     public Lease6 withState(LeaseState newState) {
         return new Lease6(address, type, prefixLength, iaid, duid, preferredLifetime, validLifetime, cltt, subnetId,
                 fqdnFwd, fqdnRev, hostname, hwAddress, hwSource, newState, userContext, poolId);

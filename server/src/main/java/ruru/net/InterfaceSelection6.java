@@ -12,15 +12,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import ruru.wire.Ipv6Address;
-import ruru.wire.WireFormatException;
 
 /**
  * Kea's {@code interfaces-config.interfaces} for DHCPv6 (CfgIface::use, IfaceMgr::openSockets6):
  * <ul>
  * <li>"eth0": the interface's link-local address and ff02::1:2; "eth0/2001:db8::1" adds that
  *     global unicast address (one per interface); "*": every interface except loopback.</li>
- * <li>Errors with Kea's texts: an unknown interface, an address that is not IPv6, is link-local,
- *     or is not on that interface, a second unicast address, "*" twice or with an address.</li>
+ * <li>The entries are checked by {@link InterfaceSpec} (Kea's CfgIface::use, also run when the
+ *     configuration is parsed). Two things Kea 2.2 accepts are refused here when sockets are
+ *     opened: a link-local unicast address, and a second unicast address on one interface.</li>
  * <li>An interface that is down, cannot do multicast or has no link-local address is skipped with a
  *     warning, as Kea does; loopback only answers on a unicast address given for it.</li>
  * </ul>
@@ -28,62 +28,44 @@ import ruru.wire.WireFormatException;
 final class InterfaceSelection6 {
 
     private static final Logger LOG = LoggerFactory.getLogger("kea-dhcp6.dhcpsrv");
-    static final String WILDCARD = "*";
 
     private InterfaceSelection6() {
     }
 
     static List<NetInterface6> select(List<String> spec, List<NetInterface6> detected) throws IOException {
-        boolean wildcard = false;
-        Set<String> named = new LinkedHashSet<>();
+        Map<String, Set<Ipv6Address>> known = new LinkedHashMap<>();
+        for (String name : SystemInterfaces.lastDetected().names()) {
+            known.put(name, Set.of());
+        }
+        for (NetInterface6 i : detected) {
+            Set<Ipv6Address> addrs = new LinkedHashSet<>(i.linkLocal());
+            addrs.addAll(i.unicast());
+            known.put(i.name(), addrs);
+        }
+        InterfaceSpec.Selection<Ipv6Address> s;
+        try {
+            s = InterfaceSpec.check(spec, InterfaceSpec.V6, new SystemInterfaces(Map.of(), known));
+        } catch (InterfaceSpec.Invalid e) {
+            throw new IOException(e.getMessage());
+        }
+        boolean wildcard = s.wildcard();
+        Set<String> named = new LinkedHashSet<>(s.whole());
         Map<String, Ipv6Address> unicast = new LinkedHashMap<>();
-        for (String raw : spec) {
-            int slash = raw.indexOf('/');
-            String name = (slash < 0 ? raw : raw.substring(0, slash)).trim();
-            if (name.isEmpty()) {
-                throw new IOException("empty interface name used in configuration");
-            }
-            if (slash < 0) {
-                if (name.equals(WILDCARD)) {
-                    if (wildcard) {
-                        throw new IOException("the wildcard interface '*' can only be specified once");
-                    }
-                    wildcard = true;
-                    continue;
+        for (Map.Entry<String, List<Ipv6Address>> e : s.explicit().entrySet()) {
+            // What Kea accepts and ruru's sockets do not do yet: a link-local unicast address, and more
+            // than one unicast address on an interface.
+            for (Ipv6Address addr : e.getValue()) {
+                if (addr.isLinkLocal()) {
+                    throw new IOException("user specified unicast address '" + addr + "' is link-local");
                 }
-                find(detected, name);
-                if (named.contains(name)) {
-                    throw new IOException("interface '" + name + "' has already been selected");
-                }
-                named.add(name);
-                continue;
             }
-            String addrText = raw.substring(slash + 1).trim();
-            if (addrText.isEmpty()) {
-                throw new IOException("empty address specified in the interface configuration");
+            if (e.getValue().size() > 1) {
+                throw new IOException("must not specify unicast address '" + e.getValue().get(1) + "' for interface '"
+                        + e.getKey() + "' because other unicast address has already been specified for this"
+                        + " interface");
             }
-            if (name.equals(WILDCARD)) {
-                throw new IOException("wildcard interface name '*' must not be used in conjunction with an address");
-            }
-            NetInterface6 iface = find(detected, name);
-            Ipv6Address addr;
-            try {
-                addr = Ipv6Address.parse(addrText);
-            } catch (WireFormatException e) {
-                throw new IOException("address '" + addrText + "' is not a valid IPv6 address");
-            }
-            if (addr.isLinkLocal()) {
-                throw new IOException("user specified unicast address '" + addr + "' is link-local");
-            }
-            if (!iface.unicast().contains(addr)) {
-                throw new IOException("interface '" + name + "' doesn't have address '" + addr + "' assigned");
-            }
-            if (unicast.containsKey(name)) {
-                throw new IOException("must not specify unicast address '" + addr + "' for interface '" + name
-                        + "' because other unicast address has already been specified for this interface");
-            }
-            unicast.put(name, addr);
-            named.add(name);
+            unicast.put(e.getKey(), e.getValue().getFirst());
+            named.add(e.getKey());
         }
         List<NetInterface6> result = new ArrayList<>();
         for (NetInterface6 iface : detected) {
@@ -114,9 +96,5 @@ final class InterfaceSelection6 {
             LOG.warn("DHCPSRV_NO_SOCKETS_OPEN no interface configured to listen to DHCP traffic");
         }
         return List.copyOf(result);
-    }
-
-    private static NetInterface6 find(List<NetInterface6> detected, String name) throws IOException {
-        return InterfaceSelection.find(detected, NetInterface6::name, name);
     }
 }

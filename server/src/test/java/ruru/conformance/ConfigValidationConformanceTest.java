@@ -62,7 +62,10 @@ class ConfigValidationConformanceTest extends OracleTest {
             "\"next-server\": \"2001:db8::1\"",
             "\"server-hostname\": \"a\\u00e9b\"",
             "\"option-data\": [ { \"name\": \"domain-name\", \"data\": \"caf\\u00e9.example\" } ]",
-            "\"boot-file-name\": \"pxe\\u0041.0\"");
+            "\"boot-file-name\": \"pxe\\u0041.0\"",
+            // issue 11: an empty NCR queue passes config-test (only the sender refuses it when it starts)
+            "\"dhcp-ddns\": { \"enable-updates\": true, \"max-queue-size\": 0 }",
+            "\"dhcp-ddns\": { \"enable-updates\": false, \"max-queue-size\": 0 }");
 
     /** Subnet-level values: the case is the inside of the subnet map. */
     static final List<String> SUBNET_CASES = List.of(

@@ -92,6 +92,14 @@ class HeaderFieldsConformanceTest extends OracleTest {
                     r.send(c.select(offer).relayed("198.51.100.1").option(82, "0104000000070206020000000007"));
                     r.send(c.rebind().relayed("198.51.100.1").option(82, "0104000000070206020000000007"));
                     r.send(c.discover().relayed("198.51.100.1").broadcastFlag().hops(3));
+                }),
+                // issue 11 (both families): kea-dhcp4 2.2 leaves out a last option that runs past the
+                // packet or has no length byte (LibDHCP::unpackOptions4 stops there) and answers
+                Scenario.of("a truncated last option is left out", BASE, r -> {
+                    Client c = r.client(8);
+                    Reply offer = r.send(c.discover().tail("0c0a 6162"));
+                    r.send(c.select(offer).tail("0c"));
+                    r.send(c.renew().tail("3d08 01020304"));
                 }));
     }
 

@@ -113,6 +113,28 @@ final class Query {
         return this;
     }
 
+    /** Raw bytes sent in place of the end option (and padding): a truncated last option, say. */
+    byte[] tail;
+
+    Query tail(String hex) {
+        tail = java.util.HexFormat.of().parseHex(hex.replace(" ", ""));
+        return this;
+    }
+
+    /** The encoded packet with its end option and what follows replaced by {@link #tail}, when set. */
+    byte[] withTail(byte[] encoded) {
+        if (tail == null) {
+            return encoded;
+        }
+        int p = 240;
+        while (p < encoded.length && (encoded[p] & 0xff) != 255) {
+            p += (encoded[p] & 0xff) == 0 ? 1 : 2 + (encoded[p + 1] & 0xff);
+        }
+        byte[] out = java.util.Arrays.copyOf(encoded, p + tail.length);
+        System.arraycopy(tail, 0, out, p, tail.length);
+        return out;
+    }
+
     Query waitMillis(long millis) {
         waitMillis = millis;
         return this;

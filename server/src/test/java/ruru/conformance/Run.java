@@ -44,7 +44,7 @@ final class Run {
     /** Sends the query and records the reply (or its absence); the client learns from it. */
     Reply send(Query q) throws IOException, InterruptedException {
         Dhcp4Packet packet = q.build();
-        byte[] payload = packet.encode();
+        byte[] payload = q.withTail(packet.encode());
         Client c = q.client();
         transcript.add("-> " + q.type + " " + q.route + (q.route == Query.Route.RELAYED ? " via " + q.giaddr : "")
                 + " xid=0x" + Integer.toHexString(packet.xid()));

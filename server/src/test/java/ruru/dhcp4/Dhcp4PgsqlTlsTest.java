@@ -86,7 +86,7 @@ class Dhcp4PgsqlTlsTest {
         try (DaemonDirs dirs = DaemonDirs.create()) {
             Path cfg = dirs.writeConfig("tls.json", PgsqlSite.config(net.serverIface(), "ctl.sock",
                     database("localhost", fullTls()), PgsqlSite.ruruHooks(), ""));
-            assertThat(DaemonProcess.runToEnd(dirs, "dhcp4", "-t", cfg.toString()).exit()).isZero();
+            assertThat(DaemonProcess.runToEndIn(net.server(), dirs, "dhcp4", "-t", cfg.toString()).exit()).isZero();
             try (DaemonProcess d = DaemonProcess.startIn(net.server(), dirs, Map.of(), "dhcp4", "-c", cfg.toString())) {
                 Path socket = dirs.socket("ctl.sock");
                 d.awaitSocket(socket);

@@ -74,6 +74,9 @@ class Dhcp6KeaVerdictsTest {
                 "`subnet6`:[{`id`:1,`subnet`:`2001:db8:1::/64`,`pd-pools`:[{`prefix`:`2001:db8:8::`,`prefix-len`:48,`delegated-len`:56,`excluded-prefix`:`2001:db8:8::`}]}]",
                 "`subnet6`:[{`id`:1,`subnet`:`2001:db8:1::/64`,`pd-pools`:[{`prefix`:`2001:db8:8::1`,`prefix-len`:48,`delegated-len`:56}]}]",
                 "`subnet6`:[{`id`:1,`subnet`:`2001:db8:1::/64`,`pd-pools`:[{`prefix`:`2001:db8:8::`,`prefix-len`:129,`delegated-len`:130}]}]",
+                // issue 11: an empty NCR queue passes -t (it fails when the sender starts: Statistics6AgainstKeaTest)
+                "`dhcp-ddns`:{`enable-updates`:true,`max-queue-size`:0},`subnet6`:[{`id`:1,`subnet`:`2001:db8:1::/64`}]",
+                "`dhcp-ddns`:{`enable-updates`:false,`max-queue-size`:0},`subnet6`:[{`id`:1,`subnet`:`2001:db8:1::/64`}]",
                 "`subnet6`:[{`id`:1,`subnet`:`2001:db8:1::/64`,`interface-id`:`abc`,`interface`:`lo`}]",
                 "`subnet6`:[{`id`:1,`subnet`:`2001:db8:1::/64`,`interface-id`:`abc`},{`id`:2,`subnet`:`2001:db8:2::/64`,`interface-id`:`abc`}]",
                 "`subnet6`:[{`id`:1,`subnet`:`2001:db8:1::/64`,`relay`:{`ip-addresses`:[`2001:db8:1::1`]}}]",

@@ -163,7 +163,9 @@ class Dhcp6RelayRobustnessTest {
             String line = Files.readString(garbage).trim();
             assertThat(line).startsWith("INVALID ");
             long invalid = Long.parseLong(line.substring(8));
-            assertThat(invalid).isGreaterThan(15000);
+            // about a third are parse failures by Kea's rules (an option running past the message is only
+            // left out, as kea-dhcp6 2.2 does); the rest are no client message or fail its sanity checks
+            assertThat(invalid).isGreaterThan(5000);
             await().atMost(Duration.ofSeconds(30)).until(() -> DaemonProcess.statistic(socket, "pkt6-received") >= 20000);
             assertThat(DaemonProcess.statistic(socket, "pkt6-parse-failed")).isPositive();
             assertThat(DaemonProcess.statistic(socket, "pkt6-receive-drop")).isGreaterThanOrEqualTo(invalid);
@@ -189,11 +191,17 @@ class Dhcp6RelayRobustnessTest {
             String body = Files.readString(cfg);
             String dhcp6 = body.substring(body.indexOf("\"Dhcp6\": ") + 9, body.lastIndexOf('}'));
             String hash = DaemonProcess.call(socket, "{ \"command\": \"config-hash-get\" }").toString();
+            // The interface's link-local address as its unicast address passes the check Kea makes (Kea
+            // 2.2 takes it with a warning), but ruru's sockets do not open it: the sockets fail to open.
+            String linkLocal = net.exec(net.server(), "ip", "-6", "-o", "addr", "show", "dev", net.serverIface(),
+                    "scope", "link").replaceAll("(?s).*inet6 (fe80:[0-9a-f:]+)/.*", "$1").strip();
+            assertThat(linkLocal).startsWith("fe80:");
             MapElement refused = DaemonProcess.call(socket, "{ \"command\": \"config-set\", \"arguments\": { \"Dhcp6\": "
-                    + dhcp6.replace("\"" + net.serverIface() + "/", "\"nosuch0/") + " } }");
+                    + dhcp6.replace("\"" + net.serverIface() + "/" + Netns6.SERVER_IP6 + "\"", "\"" + net.serverIface()
+                            + "/" + linkLocal + "\"") + " } }");
             assertThat(refused.get("result")).as(refused.toString()).isEqualTo(ruru.json.Element.of(1));
             assertThat(refused.get("text").toString()).contains("unable to open DHCPv6 sockets: ")
-                    .contains("interface 'nosuch0' doesn't exist in the system");
+                    .contains("user specified unicast address '" + linkLocal + "' is link-local");
             assertThat(DaemonProcess.call(socket, "{ \"command\": \"config-hash-get\" }").toString()).isEqualTo(hash);
             Path after = dir.resolve("after.out");
             assertThat(client(after, "relay2", Netns6.CLIENT_IP6, Netns6.SERVER_IP6, "2001:db8:4::1").waitFor()).isZero();

@@ -195,6 +195,32 @@ class Logging6AgainstKeaTest {
     }
 
     /**
+     * Issue 11, malformed and unusual messages as kea-dhcp6 2.2 takes them ({@code wire} mode of
+     * the probe): a truncated last option, stray bytes and a truncated IA_NA are left out and the
+     * SOLICITs answered; a Relay-Reply level is unwrapped like a Relay-Forward one (alone, inside a
+     * Relay-Forward, with a truncated option after its relay-msg) and the answer goes back through
+     * it; a REPLY inside a Relay-Reply is dropped as a server message; a relay level whose
+     * truncated option swallows its relay-msg is a parse failure with Kea's reason. The same
+     * answers, the same log lines at debug level 99 and the same statistics (pkt6-parse-failed,
+     * pkt6-receive-drop) on both servers.
+     */
+    @Test
+    void truncatedOptionsAndRelayReplyLevelsAsKeas() throws Exception {
+        Run k = kea(99, "", "wire");
+        Run r = ruru(99, "", "wire");
+        assertThat(r.answers()).isEqualTo(k.answers());
+        assertThat(k.answers()).contains("w-relay-swallowed NONE", "w-repl-reply NONE")
+                .anyMatch(a -> a.startsWith("w-trunc ADVERTISE NA(")).anyMatch(a -> a.startsWith("w-forw-repl ADVERTISE"));
+        Map<String, Seen> seen = new TreeMap<>();
+        List<String> kl = lines(k.log(), seen, 99);
+        assertThat(String.join("\n", lines(r.log(), new TreeMap<>(), 99))).isEqualTo(String.join("\n", kl));
+        assertThat(seen).containsKeys("DHCP6_PACKET_DROP_PARSE_FAIL", "DHCP6_UNKNOWN_MSG_RECEIVED");
+        assertThat(String.join("\n", kl)).contains("Mandatory relay-msg option missing", "msg-type=13(RELAY_REPLY)");
+        statisticsAsKeas(k.stats(), r.stats());
+        assertThat(k.stats()).containsEntry("pkt6-parse-failed", 1L).containsEntry("pkt6-receive-drop", 2L);
+    }
+
+    /**
      * Lease caching ({@code cache-threshold}, {@code cache-max-age}) as kea-dhcp6 2.2 does it: an
      * address and a prefix renewed, rebound and requested again two seconds after they were bound
      * get the same answers (what is left of the cached leases, timers), the same log lines at

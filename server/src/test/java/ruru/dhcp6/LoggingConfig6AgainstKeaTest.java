@@ -341,7 +341,7 @@ class LoggingConfig6AgainstKeaTest {
                 continue;
             }
             String id = m.group(3);
-            if (!IDS.contains(id) || OTHER_FAMILY.matcher(l).find()) {
+            if (!IDS.contains(id) || OTHER_FAMILY.matcher(l).find() || KeaLogLevels.kea3Command(id, m.group(4))) {
                 if (others != null && !IDS.contains(id)) {
                     others.add(id);
                 }
@@ -360,6 +360,10 @@ class LoggingConfig6AgainstKeaTest {
                 text = text.replace(s.hookDir(), "");
             }
             text = SERVER_ID.matcher(text).replaceAll("server-id @DUID@ ");
+            if (id.startsWith("COMMAND_SOCKET_")) {
+                // the harness's commands carry each server's paths (and Kea 3's answers differ): sizes not compared
+                text = KeaLogLevels.channel(text, false);
+            }
             if (id.equals("HOSTS_BACKENDS_REGISTERED")) {
                 // Kea 2.2 has MySQL and PostgreSQL host backends built in; ruru none (Kea 3 lists only loaded ones)
                 text = text.substring(0, text.indexOf("available:") + "available:".length());

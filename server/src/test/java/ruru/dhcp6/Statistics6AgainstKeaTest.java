@@ -411,6 +411,50 @@ class Statistics6AgainstKeaTest {
     }
 
     /**
+     * Issue 11: lease6-get, lease6-del and lease6-bulk-apply by identifier (DUID, IAID, subnet,
+     * type) when several leases match: client 1's address and a second one lease6-add gave the
+     * same DUID and IAID, beside a prefix of that IAID. kea-dhcp6 2.2 answers "More than one lease
+     * found ..." (result 1) for the addresses, finds the prefix by its type, and finds the address
+     * once only one is left. Then a dhcp-ddns block with max-queue-size 0: config-set fails with
+     * Kea's text while updates are enabled and succeeds once they are not.
+     */
+    @Test
+    void severalLeasesByIdentifierAndAnEmptyNcrQueueAsKeas() throws Exception {
+        String ddns = "\"dhcp-ddns\": { \"enable-updates\": %s, \"max-queue-size\": 0 }, ";
+        Map<String, String> bodies = Map.of("start", "\"subnet6\": [ { " + SUBNET1 + " } ]",
+                "ddns-on", ddns.formatted("true") + "\"subnet6\": [ { " + SUBNET1 + " } ]",
+                "ddns-off", ddns.formatted("false") + "\"subnet6\": [ { " + SUBNET1 + " } ]");
+        String duid = "00:03:00:01:02:66:00:00:00:01";
+        String by = "\"identifier-type\": \"duid\", \"identifier\": \"%s\", \"iaid\": 1, \"subnet-id\": 1";
+        String get = "cmd { \"command\": \"lease6-get\", \"arguments\": { " + by + "%s } }";
+        String del = "cmd { \"command\": \"lease6-del\", \"arguments\": { " + by + "%s } }";
+        sideBySide("by-identifier", bodies, List.of("sarr 1",
+                get.formatted(duid, ""),
+                "cmd { \"command\": \"lease6-add\", \"arguments\": { \"ip-address\": \"2001:db8:1::7\", \"duid\": \""
+                        + duid + "\", \"iaid\": 1, \"subnet-id\": 1 } }",
+                "cmd { \"command\": \"lease6-add\", \"arguments\": { \"type\": \"IA_PD\", \"ip-address\": "
+                        + "\"2001:db8:a:500::\", \"prefix-len\": 56, \"duid\": \"" + duid + "\", \"iaid\": 1, \"subnet-id\": 1 } }",
+                "check a",
+                get.formatted(duid, ""),
+                get.formatted("000300010266000000" + "01", ", \"type\": \"IA_NA\""),
+                get.formatted(duid.toUpperCase(), ", \"type\": \"IA_PD\""),
+                get.formatted(duid, ", \"type\": \"IA_TA\""),
+                del.formatted(duid, ""),
+                "cmd { \"command\": \"lease6-bulk-apply\", \"arguments\": { \"deleted-leases\": [ { "
+                        + by.formatted(duid) + " } ] } }",
+                "check b",
+                "cmd { \"command\": \"lease6-bulk-apply\", \"arguments\": { \"deleted-leases\": [ { "
+                        + by.formatted("00:03:00:01:02:66:00:00:00:09") + " } ] } }",
+                del.formatted(duid, ", \"type\": \"IA_PD\""),
+                "cmd { \"command\": \"lease6-del\", \"arguments\": { \"ip-address\": \"2001:db8:1::7\" } }",
+                get.formatted(duid, ""),
+                del.formatted(duid, ""),
+                get.formatted(duid, ""),
+                "check c", "sarr 2",
+                "set ddns-on", "set ddns-off", "sarr 3", "check d"));
+    }
+
+    /**
      * A reservation made for an address another client holds (in the pool), and a pool shrunk
      * under held leases: the reserved client is served elsewhere until the holder renews and loses
      * the address; leases left outside the new pool are taken away at their renewal.

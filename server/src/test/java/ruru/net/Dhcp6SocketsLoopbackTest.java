@@ -87,9 +87,9 @@ class Dhcp6SocketsLoopbackTest {
         assertThatThrownBy(() -> Dhcp6Sockets.open(new Dhcp6SocketSettings(List.of("lo/2001:db8::1"), 1547, 546, 16)))
                 .hasMessage("interface 'lo' doesn't have address '2001:db8::1' assigned");
         assertThatThrownBy(() -> Dhcp6Sockets.open(new Dhcp6SocketSettings(List.of("lo/fe80::1"), 1547, 546, 16)))
-                .hasMessage("user specified unicast address 'fe80::1' is link-local");
+                .hasMessage("interface 'lo' doesn't have address 'fe80::1' assigned");
         assertThatThrownBy(() -> Dhcp6Sockets.open(new Dhcp6SocketSettings(List.of("lo/192.0.2.1"), 1547, 546, 16)))
-                .hasMessage("address '192.0.2.1' is not a valid IPv6 address");
+                .hasMessage("address '192.0.2.1' is not a valid IPv6 unicast address");
     }
 
     @Test

@@ -122,6 +122,21 @@ public final class DaemonProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * Runs {@code ruru <args>} to completion inside network namespace {@code netns}, with its files in
+     * {@code dirs}: a -t of a configuration naming that namespace's interfaces is checked there, where
+     * they exist (ruru, as Kea, refuses interfaces the machine does not have).
+     */
+    public static Result runToEndIn(String netns, DaemonDirs dirs, String... args)
+            throws IOException, InterruptedException {
+        try (DaemonProcess p = startIn(netns, dirs, Map.of(), args)) {
+            if (!p.process.waitFor(60, TimeUnit.SECONDS)) {
+                throw new AssertionError("ruru " + String.join(" ", args) + " did not finish");
+            }
+            return new Result(p.process.exitValue(), p.stdout(), p.stderr());
+        }
+    }
+
     public record Result(int exit, String out, String err) {
     }
 

@@ -104,6 +104,11 @@ public final class Dhcp6LogProbe {
     /** One try, 1 s for the answer (a second try would log twice and move an iterative allocator). */
     private static Dhcp6Packet exchange(DatagramChannel ch, InetSocketAddress to, Dhcp6Packet q) throws Exception {
         ch.send(ByteBuffer.wrap(q.encode()), to);
+        return receive(ch, q.transactionId());
+    }
+
+    /** The answer of transaction {@code xid} within 1 s, or null. */
+    private static Dhcp6Packet receive(DatagramChannel ch, int xid) throws Exception {
         ch.configureBlocking(false);
         ByteBuffer buf = ByteBuffer.allocate(65536);
         long deadline = System.nanoTime() + 1_000_000_000L;
@@ -115,7 +120,7 @@ public final class Dhcp6LogProbe {
             }
             try {
                 Dhcp6Packet p = Dhcp6Packet.decode(java.util.Arrays.copyOf(buf.array(), buf.position()));
-                if (p.transactionId() == q.transactionId()) {
+                if (p.transactionId() == xid) {
                     return p;
                 }
             } catch (ruru.wire.WireFormatException e) {
@@ -161,11 +166,80 @@ public final class Dhcp6LogProbe {
                 .build(), false);
     }
 
+    /** Sends {@code q}'s bytes with {@code tail} appended; prints the answer as {@link #send} does. */
+    private void sendRaw(String step, Dhcp6Packet q, byte[] tail, boolean relay) throws Exception {
+        byte[] body = q.encode();
+        byte[] wire = java.util.Arrays.copyOf(body, body.length + tail.length);
+        System.arraycopy(tail, 0, wire, body.length, tail.length);
+        DatagramChannel ch = relay ? relayed : direct;
+        ch.send(ByteBuffer.wrap(wire), relay ? server : multicast);
+        Dhcp6Packet answer = receive(ch, q.transactionId());
+        StringBuilder levels = new StringBuilder();
+        if (answer != null) {
+            for (RelayInfo r : answer.relays()) {
+                levels.append(" via ").append(r.messageType()).append(" hop=").append(r.hopCount()).append(" link=")
+                        .append(r.linkAddress()).append(" peer=").append(r.peerAddress()).append(" options=")
+                        .append(java.util.HexFormat.of().formatHex(r.options().toBytes()));
+            }
+        }
+        System.out.println(step + " " + Dhcp6ClassProbe.describe(answer) + levels);
+        System.out.flush();
+    }
+
+    /**
+     * Issue 11's wire cases: a SOLICIT whose last option runs past the message, one ending in
+     * three stray bytes, one whose IA_NA claims more than is left; SOLICITs inside a Relay-Reply
+     * level, inside a Relay-Reply inside a Relay-Forward, and relayed with a truncated option
+     * after the relay-msg; a REPLY inside a Relay-Reply; a relay level whose truncated option
+     * swallows its relay-msg.
+     */
+    private void wire(Ia na) throws Exception {
+        Ipv6Address link = Ipv6Address.parse("2001:db8:1::5");
+        Dhcp6Options.Builder eth = Dhcp6Options.builder().add(Option6Codes.INTERFACE_ID,
+                "eth9".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        sendRaw("w-trunc", new Dhcp6Packet(Dhcp6MessageType.SOLICIT.code(), xid++, base(21).add(na.toOption()).build(),
+                List.of()), new byte[] {0, 23, 0, 10, 0, 24}, false);
+        sendRaw("w-stray", new Dhcp6Packet(Dhcp6MessageType.SOLICIT.code(), xid++, base(22).add(na.toOption()).build(),
+                List.of()), new byte[] {0, 23, 0}, false);
+        byte[] iaHead = new byte[] {0, 3, 0, 40, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0};
+        sendRaw("w-trunc-ia", new Dhcp6Packet(Dhcp6MessageType.SOLICIT.code(), xid++, base(23).build(), List.of()),
+                iaHead, false);
+        sendRaw("w-repl", new Dhcp6Packet(Dhcp6MessageType.SOLICIT.code(), xid++, base(24).add(na.toOption()).build(),
+                List.of(new RelayInfo(Dhcp6MessageType.RELAY_REPL, 0, link, Ipv6Address.parse("fe80::2:24"),
+                        eth.build()))), new byte[0], true);
+        sendRaw("w-forw-repl", new Dhcp6Packet(Dhcp6MessageType.SOLICIT.code(), xid++, base(25).add(na.toOption())
+                .build(), List.of(new RelayInfo(Dhcp6MessageType.RELAY_FORW, 1, Ipv6Address.ANY,
+                Ipv6Address.parse("fe80::a"), Dhcp6Options.empty()), new RelayInfo(Dhcp6MessageType.RELAY_REPL, 0,
+                link, Ipv6Address.parse("fe80::2:25"), eth.build()))), new byte[0], true);
+        sendRaw("w-relay-trunc", new Dhcp6Packet(Dhcp6MessageType.SOLICIT.code(), xid++, base(26).add(na.toOption())
+                .build(), List.of(new RelayInfo(Dhcp6MessageType.RELAY_FORW, 0, link, Ipv6Address.parse("fe80::2:26"),
+                eth.build()))), new byte[] {0, 18, 0, 10, 'a', 'b'}, true);
+        sendRaw("w-repl-reply", new Dhcp6Packet(Dhcp6MessageType.REPLY.code(), xid++, base(27).add(na.toOption())
+                .build(), List.of(new RelayInfo(Dhcp6MessageType.RELAY_REPL, 0, link, Ipv6Address.parse("fe80::2:27"),
+                Dhcp6Options.empty()))), new byte[0], true);
+        // the relay level by hand: interface-id claiming 200 bytes, then the relay-msg it swallows
+        byte[] inner = new Dhcp6Packet(Dhcp6MessageType.SOLICIT.code(), xid, base(28).add(na.toOption()).build(),
+                List.of()).encode();
+        byte[] level = new byte[34 + 6 + 4 + inner.length];
+        level[0] = 12;
+        link.write(level, 2);
+        Ipv6Address.parse("fe80::2:28").write(level, 18);
+        System.arraycopy(new byte[] {0, 18, 0, (byte) 200, 'a', 'b', 0, 9, (byte) (inner.length >>> 8),
+                (byte) inner.length}, 0, level, 34, 10);
+        System.arraycopy(inner, 0, level, 44, inner.length);
+        relayed.send(ByteBuffer.wrap(level), server);
+        System.out.println("w-relay-swallowed " + Dhcp6ClassProbe.describe(receive(relayed, xid++)));
+    }
+
     private void run(String which) throws Exception {
         Ia na = new Ia(IaType.NA, 1, 0, 0, Dhcp6Options.empty());
         Ia pd = new Ia(IaType.PD, 2, 0, 0, Dhcp6Options.empty());
         if (which.equals("cache")) {
             cache(na, pd);
+            return;
+        }
+        if (which.equals("wire")) {
+            wire(na);
             return;
         }
         // A: the whole life of an address and a prefix

@@ -187,12 +187,13 @@ public final class Dhcp6TestClient {
             byte[] b = new byte[1 + r.nextInt(300)];
             r.nextBytes(b);
             if (i % 3 == 0 && b.length > 8) {
-                // a plausible header with a length that lies
+                // a plausible header whose first option, an IA_NA, is too short for its own fields (a
+                // parse failure in Kea too; an option running past the message would only be left out)
                 b[0] = (byte) (1 + r.nextInt(13));
                 b[4] = 0;
-                b[5] = 1;
-                b[6] = (byte) 0xff;
-                b[7] = (byte) 0xff;
+                b[5] = 3;
+                b[6] = 0;
+                b[7] = 4;
             }
             try {
                 Dhcp6Packet.decode(b);

@@ -188,10 +188,10 @@ public final class DoraClient {
             byte[] b;
             switch (i % 3) {
                 case 0 -> b = Arrays.copyOf(good, random.nextInt(236));               // truncated header
-                case 1 -> {                                                           // option length runs past the end
-                    b = Arrays.copyOf(good, 244);
-                    b[240] = 53;
-                    b[241] = (byte) 200;
+                case 1 -> {                                                           // hlen over 16
+                    // (an option running past the end is no longer one: Kea leaves it out and goes on)
+                    b = good.clone();
+                    b[2] = (byte) (17 + random.nextInt(200));
                 }
                 default -> {
                     b = new byte[1 + random.nextInt(600)];

@@ -17,6 +17,31 @@ public final class KeaDaemon {
     private KeaDaemon() {
     }
 
+    /**
+     * {@code daemon -t file}'s verdict (e.g. /usr/sbin/kea-dhcp4), its PID and lock files in
+     * {@code run}: "OK", or the text after "Error encountered: "; a test failure otherwise.
+     */
+    public static String check(String daemon, Path file, Path run) throws IOException, InterruptedException {
+        ProcessBuilder pb = new ProcessBuilder(daemon, "-t", file.toString()).redirectErrorStream(true);
+        pb.environment().putAll(java.util.Map.of("KEA_PIDFILE_DIR", run.toString(), "KEA_LOCKFILE_DIR",
+                run.toString(), "KEA_LOGGER_DESTINATION", "/dev/null"));
+        Process p = pb.start();
+        String out = new String(p.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new AssertionError(daemon + " -t did not end: " + out);
+        }
+        if (p.exitValue() == 0) {
+            return "OK";
+        }
+        for (String line : out.split("\n")) {
+            if (line.startsWith("Error encountered: ")) {
+                return line.substring("Error encountered: ".length());
+            }
+        }
+        throw new AssertionError(daemon + " -t said: " + out + " of " + Files.readString(file));
+    }
+
     public static Process start(NetnsPair net, Path dir, String daemon, Path config) throws IOException {
         List<String> cmd = List.of("ip", "netns", "exec", net.server(), "env", "KEA_PIDFILE_DIR=" + dir,
                 "KEA_LOCKFILE_DIR=" + dir, daemon, "-c", config.toString());

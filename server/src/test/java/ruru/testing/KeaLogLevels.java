@@ -41,6 +41,21 @@ public final class KeaLogLevels {
     private KeaLogLevels() {
     }
 
+    /**
+     * A command-socket line's text with the connection's number masked (Kea numbers a connection by
+     * its file descriptor, ruru by a counter) and, unless {@code sizes}, its byte counts too (where the
+     * two servers were sent different texts).
+     */
+    public static String channel(String text, boolean sizes) {
+        String t = text.replaceAll("(socket) [0-9]+", "$1 #");
+        return sizes ? t : t.replaceAll("[0-9]+ bytes", "# bytes");
+    }
+
+    /** COMMAND_REGISTERED / _DEREGISTERED of Kea 3's config-hash-get, a command kea-dhcp4/-dhcp6 2.2 lack. */
+    public static boolean kea3Command(String id, String text) {
+        return id.endsWith("REGISTERED") && text.startsWith("Command config-hash-get ");
+    }
+
     /** A log's Kea-format lines as severity [logger] ID text. */
     public static List<String> lines(String log) {
         List<String> out = new ArrayList<>();

@@ -15,8 +15,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Consumer;
 
-import org.slf4j.Logger;
-
 import ruru.control.Answer;
 import ruru.control.CommandTextProcessor;
 
@@ -38,12 +36,13 @@ final class Connection implements Runnable {
     /** Kea's read and write chunk ({@code BUF_SIZE} in unix_command_mgr.cc). */
     static final int CHUNK = 32768;
 
-    private enum Phase { READING, PROCESSING, TIMED_OUT, WRITING, DONE }
+    /** HELD: the answer to a shutdown was sent; the socket stays open until the channel closes. */
+    private enum Phase { READING, PROCESSING, TIMED_OUT, WRITING, HELD, DONE }
 
     private final long id;
     private final SocketChannel channel;
     private final CommandTextProcessor processor;
-    private final Logger log;
+    private final CommandLog log;
     private final long timeoutNanos;
     private final Consumer<Connection> onDone;
     private final JsonFeed feed = new JsonFeed();
@@ -51,36 +50,63 @@ final class Connection implements Runnable {
     private Phase phase = Phase.READING;
     private long lastActivity;
     private ScheduledFuture<?> watchdog;
+    /** COMMAND_SOCKET_CONNECTION_CLOSED was written (as the answer ended the conversation). */
+    private boolean closedLogged;
+    /** Counted down when the channel's close releases a HELD connection (which then says nothing more). */
+    private final java.util.concurrent.CountDownLatch released = new java.util.concurrent.CountDownLatch(1);
 
-    Connection(long id, SocketChannel channel, CommandTextProcessor processor, Duration timeout,
+    Connection(long id, SocketChannel channel, CommandTextProcessor processor, CommandLog log, Duration timeout,
             Consumer<Connection> onDone) {
         this.id = id;
         this.channel = channel;
         this.processor = processor;
-        this.log = processor.log();
+        this.log = log;
         this.timeoutNanos = timeout.toNanos();
         this.onDone = onDone;
     }
 
     @Override
     public void run() {
-        log.debug("COMMAND_SOCKET_CONNECTION_OPENED Opened socket {} for incoming command connection", id);
+        processor.registry().awaitIdle();
+        log.opened().log(id);
         touch();
         watchAfter(timeoutNanos);
+        boolean held = false;
         try {
             String response = receive();
             if (response != null) {
-                send(response);
+                held = send(response);
             }
         } catch (java.nio.channels.ClosedChannelException e) {
             // The socket is closing (shutdown), or the watchdog gave up on a stalled write: nobody to answer.
         } catch (IOException e) {
-            log.error("COMMAND_SOCKET_READ_FAIL Encountered error {} while reading from command socket {}", e, id);
+            log.readFail().log(ruru.io.IoErrors.describe(e), id);
         } finally {
+            if (held) {
+                awaitRelease();
+            } else {
+                finish();
+                closeChannel();
+                if (!closedLogged) {
+                    log.closed().log(id);
+                }
+            }
+            onDone.accept(this);
+        }
+    }
+
+    /**
+     * Kea sends the answer to a shutdown but never runs the write's completion (its I/O loop has
+     * stopped): no COMMAND_SOCKET_WRITE, and the connection is closed with the command socket, after
+     * the server's shutdown lines (COMMAND_SOCKET_CONNECTION_CLOSED there, by {@link #abort}).
+     */
+    private void awaitRelease() {
+        try {
+            released.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             finish();
             closeChannel();
-            log.debug("COMMAND_SOCKET_CONNECTION_CLOSED Closed socket {} for existing command connection", id);
-            onDone.accept(this);
         }
     }
 
@@ -100,9 +126,8 @@ final class Connection implements Runnable {
                     return null;
                 }
                 if (n < 0) {
-                    log.info("COMMAND_SOCKET_CLOSED_BY_FOREIGN_HOST Closed command socket {} by foreign host, {}", id,
-                            feed.keptBytes() == 0 ? "no input data to discard"
-                                    : "discarding partial command of " + feed.keptBytes() + " bytes");
+                    log.closedByPeer().log(id, feed.keptBytes() == 0 ? "no input data to discard"
+                            : "discarding partial command of " + feed.keptBytes() + " bytes");
                     return null;
                 }
                 lastActivity = System.nanoTime();
@@ -114,7 +139,7 @@ final class Connection implements Runnable {
             } finally {
                 lock.unlock();
             }
-            log.debug("COMMAND_SOCKET_READ Received {} bytes over command socket {}", n, id);
+            log.read().log(n, id);
             switch (status) {
                 case NEED_MORE -> { }
                 case FAILED -> {
@@ -133,39 +158,66 @@ final class Connection implements Runnable {
         } catch (RuntimeException | StackOverflowError e) {
             // The registry already turns handler failures into answers; this catches faults in
             // parsing or rendering, so one bad command cannot end the connection without a reply.
-            log.error("COMMAND_PROCESS_ERROR1 Error while processing command: {}", e.toString(), e);
+            log.processError().log(e);
             return CommandTextProcessor.render(Answer.error("internal server error (see the server's log)"));
         }
     }
 
     private String timeoutResponse() {
-        log.info("COMMAND_SOCKET_CONNECTION_TIMEOUT Timeout occurred for connection over socket {}", id);
+        log.timeout().log(id);
         int kept = feed.keptBytes();
         String text = "Connection over control channel timed out"
                 + (kept == 0 ? "" : ", discarded partial command of " + kept + " bytes");
         return CommandTextProcessor.render(Answer.error(text));
     }
 
-    private void send(String response) throws IOException {
+    /** Writes the answer; true when it answered a shutdown and the connection is now HELD. */
+    private boolean send(String response) throws IOException {
         setPhase(Phase.WRITING);
         byte[] bytes = response.getBytes(StandardCharsets.UTF_8);
         int position = 0;
+        boolean closing = processor.registry().closing();
         try {
             while (position < bytes.length) {
                 int length = Math.min(CHUNK, bytes.length - position);
                 int written = channel.write(ByteBuffer.wrap(bytes, position, length));
                 position += written;
                 touch();
-                log.debug("COMMAND_SOCKET_WRITE Sent response of {} bytes ({} bytes left to send) over command socket {}",
-                        written, bytes.length - position, id);
+                if (!closing) {
+                    log.write().log(written, bytes.length - position, id);
+                }
             }
-            // socat and Stork read until EOF, so the server ends the conversation (FACTS section 9).
+            if (closing && hold()) {
+                return true;
+            }
+            // Kea closes the connection once the answer is out, so the line comes before the client's
+            // EOF (and before its next connection); socat and Stork read until that EOF (FACTS section 9).
+            log.closed().log(id);
+            closedLogged = true;
             channel.shutdownOutput();
             channel.shutdownInput();
         } catch (AsynchronousCloseException e) {
             throw e;
         } catch (IOException e) {
-            log.error("COMMAND_SOCKET_WRITE_FAIL Error while writing to the command socket {}: {}", id, e.getMessage());
+            log.writeFail().log(id, ruru.io.IoErrors.describe(e));
+        }
+        return false;
+    }
+
+    /** WRITING to HELD, unless the channel already closed meanwhile. */
+    private boolean hold() {
+        lock.lock();
+        try {
+            if (phase != Phase.WRITING) {
+                return false;
+            }
+            phase = Phase.HELD;
+            if (watchdog != null) {
+                watchdog.cancel(false);
+            }
+            return true;
+        } finally {
+            lock.unlock();
         }
     }
 
@@ -175,9 +227,11 @@ final class Connection implements Runnable {
      * that moves the socket must still get its answer.
      */
     void abort() {
+        boolean held;
         lock.lock();
         try {
-            if (phase != Phase.READING && phase != Phase.TIMED_OUT) {
+            held = phase == Phase.HELD;
+            if (phase != Phase.READING && phase != Phase.TIMED_OUT && !held) {
                 return;
             }
             phase = Phase.DONE;
@@ -185,6 +239,10 @@ final class Connection implements Runnable {
             lock.unlock();
         }
         closeChannel();
+        if (held) {
+            log.closed().log(id);
+            released.countDown();
+        }
     }
 
     private void watch() {
@@ -217,7 +275,7 @@ final class Connection implements Runnable {
         }
         if (stalled) {
             // A client that never reads its answer must not hold a thread forever.
-            log.info("COMMAND_SOCKET_CONNECTION_TIMEOUT Timeout occurred for connection over socket {}", id);
+            log.timeout().log(id);
             setPhase(Phase.DONE);
             closeChannel();
             return;
@@ -282,7 +340,7 @@ final class Connection implements Runnable {
         try {
             channel.close();
         } catch (IOException e) {
-            log.error("COMMAND_SOCKET_CONNECTION_CLOSE_FAIL Failed to close command connection: {}", e.getMessage());
+            log.closeFail().log(ruru.io.IoErrors.describe(e));
         }
     }
 

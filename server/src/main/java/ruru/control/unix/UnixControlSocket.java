@@ -49,6 +49,7 @@ public final class UnixControlSocket implements AutoCloseable {
 
     private final Path path;
     private final Logger log;
+    private final CommandLog commandLog;
     private final SocketLockFile lock;
     private final ServerSocketChannel server;
     private final CommandTextProcessor processor;
@@ -64,6 +65,7 @@ public final class UnixControlSocket implements AutoCloseable {
         this.server = server;
         this.processor = new CommandTextProcessor(registry, ParseOptions.wire());
         this.log = registry.log();
+        this.commandLog = CommandLog.of(registry);
         this.timeout = timeout;
         this.acceptor = Thread.ofVirtual().name("ruru-ctl-accept " + path).unstarted(this::acceptLoop);
     }
@@ -88,7 +90,7 @@ public final class UnixControlSocket implements AutoCloseable {
             removeStale(path);
             ServerSocketChannel server = bindWithMode(path, mode);
             UnixControlSocket socket = new UnixControlSocket(path, lock, server, registry, timeout);
-            registry.log().info("COMMAND_ACCEPTOR_START Starting to accept connections via unix domain socket bound to {}", path);
+            socket.commandLog.acceptorStart().log(path);
             socket.acceptor.start();
             return socket;
         } catch (IOException | RuntimeException e) {
@@ -115,7 +117,7 @@ public final class UnixControlSocket implements AutoCloseable {
             }
             closed = true;
         }
-        log.info("COMMAND_ACCEPTOR_STOP Stopping to accept connections via unix domain socket bound to {}", path);
+        // Kea writes nothing as it stops accepting; the connections still open say they closed
         try {
             server.close();
         } catch (IOException e) {
@@ -149,13 +151,12 @@ public final class UnixControlSocket implements AutoCloseable {
             } catch (ClosedChannelException e) {
                 return;
             } catch (IOException e) {
-                log.error("COMMAND_SOCKET_ACCEPT_FAIL Failed to accept incoming connection on command socket {}: {}",
-                        path, e.getMessage());
+                commandLog.acceptFail().log(path, ruru.io.IoErrors.describe(e));
                 pause();
                 continue;
             }
-            Connection connection = new Connection(CONNECTION_IDS.incrementAndGet(), channel, processor, timeout,
-                    connections::remove);
+            Connection connection = new Connection(CONNECTION_IDS.incrementAndGet(), channel, processor, commandLog,
+                    timeout, connections::remove);
             connections.add(connection);
             if (closed) {
                 // close() may have swept the set before this connection was added.

@@ -23,6 +23,30 @@ public interface BuiltinLibrary {
         return Optional.empty();
     }
 
+    /** A built-in's load() refusing its parameters: the message is reported as the library's own. */
+    final class LoadRefused extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        public LoadRefused(String message) {
+            super(message);
+        }
+    }
+
+    /** Commands of the server's own and a library loaded with the parameters (Kea 3's lease_cmds). */
+    static BuiltinLibrary of(Map<String, CommandHandler> commands, HookLibrary library) {
+        return new BuiltinLibrary() {
+            @Override
+            public Map<String, CommandHandler> commands() {
+                return commands;
+            }
+
+            @Override
+            public Optional<HookLibrary> hookLibrary() {
+                return Optional.of(library);
+            }
+        };
+    }
+
     static BuiltinLibrary of(HookLibrary library) {
         return new BuiltinLibrary() {
             @Override

@@ -177,17 +177,23 @@ public final class HookLibraries {
                     throw new IllegalStateException("no built-in library " + b.name() + " in " + daemonName);
                 }
                 BuiltinLibrary builtin = factory.get();
+                Map<String, CommandHandler> commands = builtin.commands();
                 if (builtin.hookLibrary().isPresent()) {
                     HookLibrary library = builtin.hookLibrary().get();
                     try {
                         library.load(handle);
+                    } catch (BuiltinLibrary.LoadRefused e) {
+                        safeUnload(spec, library);
+                        // the library's own words (Kea's texts), as a jar's load() failure is reported
+                        throw new HookJar.HookJarException(e.getMessage(), e);
                     } catch (Exception | LinkageError e) {
                         safeUnload(spec, library);
                         throw e;
                     }
-                    yield new Active(spec, library, null, List.of());
+                    // a built-in with callouts or parameters may also bring the server's own command handlers
+                    commands.forEach(registry::registerHook);
+                    yield new Active(spec, library, null, List.copyOf(commands.keySet()));
                 }
-                Map<String, CommandHandler> commands = builtin.commands();
                 commands.forEach(registry::registerHook);
                 yield new Active(spec, null, null, List.copyOf(commands.keySet()));
             }

@@ -1,6 +1,7 @@
 package ruru.daemon.logging;
 
 import static ruru.daemon.logging.Severity.DEBUG;
+import static ruru.daemon.logging.Severity.ERROR;
 import static ruru.daemon.logging.Severity.INFO;
 import static ruru.daemon.logging.Severity.WARN;
 
@@ -17,8 +18,8 @@ import org.slf4j.LoggerFactory;
  * ({@code kea-dhcp4.dhcpsrv}, {@code kea-dhcp6.hooks} ...). Severities and debug levels are what
  * kea-dhcp4 2.2 writes (LoggingConfig4AgainstKeaTest); texts are checked against the message
  * tables compiled into Kea 2.2's binaries (LibraryMessagesTest), Kea 3's own against its message
- * manual ({@code kea-3-library-messages.tsv}). Configuration-time only: the
- * packet path uses the daemons' enum tables, whose level checks are cached.
+ * manual ({@code kea-3-library-messages.tsv}). A bound message remembers its level check until the
+ * logging configuration changes, as the enum tables do.
  */
 public enum LibraryMessages {
 
@@ -36,6 +37,8 @@ public enum LibraryMessages {
     DHCPSRV_CFGMGR_ADD_IFACE("dhcpsrv", INFO, 0, "listening on interface %1"),
     DHCPSRV_CFGMGR_USE_ADDRESS("dhcpsrv", INFO, 0, "listening on address %1, on interface %2"),
     DHCPSRV_CFGMGR_USE_UNICAST("dhcpsrv", INFO, 0, "listening on unicast address %1, on interface %2"),
+    DHCPSRV_CFGMGR_UNICAST_LINK_LOCAL("dhcpsrv", WARN, 0,
+            "specified link local address %1 for unicast traffic on interface %2"),
     DHCPSRV_CFGMGR_ALL_IFACES_ACTIVE("dhcpsrv", INFO, 0, "enabling listening on all interfaces"),
     DHCPSRV_CFGMGR_NEW_SUBNET4("dhcpsrv", INFO, 0, "a new subnet has been added to configuration: %1"),
     DHCPSRV_CFGMGR_ADD_SUBNET4("dhcpsrv", DEBUG, 40, "adding subnet %1"),
@@ -68,6 +71,24 @@ public enum LibraryMessages {
     HOOKS_CALLOUT_REGISTRATION("callouts", DEBUG, 45, "hooks library with index %1 registering callout for hook '%2'"),
     HOOKS_ALL_CALLOUTS_DEREGISTERED("callouts", DEBUG, 55, "hook library at index %1 removed all callouts on hook %2"),
     HOOKS_CALLOUTS_REMOVED("hooks", DEBUG, 45, "callouts removed from hook %1 for library %2"),
+
+    // kea-*.commands: the command channel (libkea-cfgclient), debug lines at Kea's DBG_COMMAND (10)
+    COMMAND_REGISTERED("commands", DEBUG, 10, "Command %1 registered"),
+    COMMAND_DEREGISTERED("commands", DEBUG, 10, "Command %1 deregistered"),
+    COMMAND_RECEIVED("commands", INFO, 0, "Received command '%1'"),
+    COMMAND_PROCESS_ERROR1("commands", WARN, 0, "Error while processing command: %1"),
+    COMMAND_PROCESS_ERROR2("commands", WARN, 0, "Error while processing command: %1"),
+    COMMAND_ACCEPTOR_START("commands", INFO, 0, "Starting to accept connections via unix domain socket bound to %1"),
+    COMMAND_SOCKET_ACCEPT_FAIL("commands", ERROR, 0, "Failed to accept incoming connection on command socket %1: %2"),
+    COMMAND_SOCKET_CONNECTION_OPENED("commands", DEBUG, 10, "Opened socket %1 for incoming command connection"),
+    COMMAND_SOCKET_READ("commands", DEBUG, 10, "Received %1 bytes over command socket %2"),
+    COMMAND_SOCKET_READ_FAIL("commands", ERROR, 0, "Encountered error %1 while reading from command socket %2"),
+    COMMAND_SOCKET_WRITE("commands", DEBUG, 10, "Sent response of %1 bytes (%2 bytes left to send) over command socket %3"),
+    COMMAND_SOCKET_WRITE_FAIL("commands", ERROR, 0, "Error while writing to command socket %1 : %2"),
+    COMMAND_SOCKET_CONNECTION_CLOSED("commands", DEBUG, 10, "Closed socket %1 for existing command connection"),
+    COMMAND_SOCKET_CONNECTION_CLOSE_FAIL("commands", ERROR, 0, "Failed to close command connection: %1"),
+    COMMAND_SOCKET_CLOSED_BY_FOREIGN_HOST("commands", INFO, 0, "Closed command socket %1 by foreign host, %2"),
+    COMMAND_SOCKET_CONNECTION_TIMEOUT("commands", INFO, 0, "Timeout occurred for connection over socket %1"),
 
     // the built-in libraries' own loggers
     LEASE_CMDS_INIT_OK("lease-cmds-hooks", INFO, 0, "loading Lease Commands hooks library successful"),
@@ -107,7 +128,12 @@ public enum LibraryMessages {
 
     /** This message as the daemon with root logger {@code root} ({@code kea-dhcp4}) writes it. */
     public KeaMessage in(String root) {
-        return bound.computeIfAbsent(root, r -> new Bound(this, LoggerFactory.getLogger(r + "." + component)));
+        return at(root + "." + component);
+    }
+
+    /** This message written to the logger named {@code loggerName} (a command channel's own). */
+    public KeaMessage at(String loggerName) {
+        return bound.computeIfAbsent(loggerName, n -> new Bound(this, LoggerFactory.getLogger(n)));
     }
 
     /** Writes this message to {@code root}'s component logger. */
@@ -115,7 +141,34 @@ public enum LibraryMessages {
         in(root).log(args);
     }
 
-    private record Bound(LibraryMessages message, Logger logger) implements KeaMessage {
+    /** One message on one logger; its level check is remembered per logging generation ({@link LogGate}). */
+    private static final class Bound implements KeaMessage {
+        private final LibraryMessages message;
+        private final Logger logger;
+        private volatile int gate;
+
+        Bound(LibraryMessages message, Logger logger) {
+            this.message = message;
+            this.logger = logger;
+        }
+
+        @Override
+        public boolean enabled() {
+            int g = LogGate.generation(); // read before asking, as LogGate.enabled
+            int v = gate;
+            if (v >>> 1 == g) {
+                return (v & 1) != 0;
+            }
+            boolean on = LogGate.ask(this);
+            gate = g << 1 | (on ? 1 : 0);
+            return on;
+        }
+
+        @Override
+        public Logger logger() {
+            return logger;
+        }
+
         @Override
         public String name() {
             return message.name();

@@ -64,6 +64,11 @@ final class LogGate {
         generation = generation == Integer.MAX_VALUE >>> 1 ? 1 : generation + 1;
     }
 
+    /** The generation now (a message that keeps its own check compares it with the one it asked in). */
+    static int generation() {
+        return generation;
+    }
+
     static boolean enabled(KeaMessage m) {
         if (!(m instanceof Enum<?> e)) {
             return ask(m);
@@ -83,7 +88,7 @@ final class LogGate {
         return on;
     }
 
-    private static boolean ask(KeaMessage m) {
+    static boolean ask(KeaMessage m) {
         org.slf4j.Logger log = m.logger();
         return switch (m.severity()) {
             case FATAL -> log.isErrorEnabled(KeaMarker.FATAL);

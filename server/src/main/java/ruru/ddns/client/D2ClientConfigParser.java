@@ -40,10 +40,8 @@ public final class D2ClientConfigParser {
             throw new ConfigException(m.position(), "D2ClientConfig: server and sender cannot share the exact same IP"
                     + " address/port: " + text(server) + "/" + serverPort);
         }
-        if (queue <= 0) {
-            throw new ConfigException(m.get("max-queue-size").position(),
-                    "D2ClientConfig: max-queue-size must be greater than 0");
-        }
+        // max-queue-size 0 parses (Kea's D2ClientConfig has no check); it fails when the sender starts
+        // (DdnsClient#configure), as in kea-dhcp4/kea-dhcp6 2.2 (-t accepts it, -c and config-set do not)
         return new D2ClientConfig(enable, server, serverPort, sender, senderPort, (int) Math.min(queue, 1 << 20));
     }
 

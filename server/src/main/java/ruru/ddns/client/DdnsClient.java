@@ -53,6 +53,12 @@ public abstract class DdnsClient<A extends Comparable<A>, L extends Lease<A>, C 
         }
         NcrSender opened = null;
         if (client.enableUpdates()) {
+            if (client.maxQueueSize() <= 0) {
+                // Kea's NameChangeSender refuses an empty queue when the sender is made: kea-dhcp6 2.2
+                // answers config-set with this text (result 1) and -c fails with it; -t and
+                // config-test accept the configuration, and so does any with updates disabled
+                throw new ConfigException("NameChangeSender: queue size must be greater than zero");
+            }
             try {
                 opened = NcrSender.start(client, loggerName, sentLogger());
             } catch (IOException e) {

@@ -15,6 +15,11 @@ public interface ReclaimPolicy<L extends Lease<?>> {
     /** The arguments of the family's LEASE_RECLAIM line: Kea's client label, then the address (v6: and its length). */
     Object[] reclaimArgs(L lease);
 
+    /** The arguments of the PostgreSQL backend's update line: the address (v6: and Kea's lease type number). */
+    default Object[] storeArgs(L lease) {
+        return new Object[] {lease.address()};
+    }
+
     /** True when a lease4_expire/lease6_expire (or _recover for a declined lease) callout said SKIP. */
     boolean skippedByHooks(L lease, boolean remove);
 

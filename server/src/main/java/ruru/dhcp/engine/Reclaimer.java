@@ -36,13 +36,12 @@ public final class Reclaimer<A extends Comparable<A>, L extends Lease<A>> {
     public synchronized int reclaim(LeaseStore<A, L> store, long now, int maxLeases, long maxMillis, boolean remove,
                                     int unwarnedCycles) throws LeaseStoreException {
         long started = System.nanoTime();
-        long deadline = maxMillis > 0 ? System.nanoTime() + maxMillis * 1_000_000 : Long.MAX_VALUE;
         ReclaimTrace trace = messages.trace();
         trace.start().log(maxLeases, maxMillis);
-        boolean memfile = store.writesLeaseFiles(); // the memfile backend (Kea's DHCPSRV_MEMFILE_* lines)
-        if (memfile) {
-            trace.getExpired().log(maxLeases > 0 ? maxLeases + 1 : 0); // Kea asks one more to know if some are left
-        }
+        // the memfile backend (Kea's DHCPSRV_MEMFILE_* lines), else PostgreSQL (DHCPSRV_PGSQL_*)
+        boolean memfile = store.writesLeaseFiles();
+        // Kea asks one more to know if some are left
+        (memfile ? trace.getExpired() : trace.database().getExpired()).log(maxLeases > 0 ? maxLeases + 1 : 0);
         int done = 0;
         // Kea asks one lease more than the limit: when it comes, this cycle leaves some (incomplete)
         int fetch = maxLeases > 0 ? maxLeases + 1 : 0;
@@ -57,24 +56,36 @@ public final class Reclaimer<A extends Comparable<A>, L extends Lease<A>> {
         boolean each = trace.leaseReclaim().enabled();
         for (int i = 0; i < expired.size(); i++) {
             L l = expired.get(i);
-            if (System.nanoTime() > deadline) {
-                incomplete = true; // max-reclaim-time is over with leases left
-                break;
-            }
             if (each) {
                 trace.leaseReclaim().log(policy.reclaimArgs(l));
             }
-            if (policy.skippedByHooks(l, remove)) {
-                continue;
-            }
-            boolean changed = remove ? store.delete(l) : store.replace(l, policy.reclaimed(l));
-            if (changed) {
-                policy.counted(l, l.state() == LeaseState.DECLINED);
-                if (memfile) {
-                    (remove ? trace.deleteAddress() : trace.update()).log(l.address());
+            if (!policy.skippedByHooks(l, remove)) {
+                // Kea keeps no declined lease after its probation: it is removed whatever remove says
+                boolean declined = l.state() == LeaseState.DECLINED;
+                boolean delete = remove || declined;
+                boolean changed = delete ? store.delete(l) : store.replace(l, policy.reclaimed(l));
+                if (changed) {
+                    policy.counted(l, declined);
+                    if (declined) {
+                        trace.declinedRecovered().log(l.address(), l.validLifetime());
+                    }
+                    if (memfile) {
+                        (delete ? trace.deleteAddress() : trace.update()).log(l.address());
+                    } else if (delete) {
+                        trace.database().deleteAddress().log(l.address());
+                    } else if (trace.database().update().enabled()) {
+                        trace.database().update().log(policy.storeArgs(l));
+                    }
+                    done++;
+                    trace.leaseReclaimed().log(l.address());
                 }
-                done++;
-                trace.leaseReclaimed().log(l.address());
+            }
+            // Kea looks at the clock after each lease (one is always reclaimed) and stops when
+            // max-reclaim-time is over; leases left make the cycle incomplete
+            if (maxMillis > 0 && System.nanoTime() - started >= maxMillis * 1_000_000) {
+                incomplete |= i + 1 < expired.size();
+                trace.timeout().log(maxMillis);
+                break;
             }
         }
         if (messages.complete().enabled()) {
@@ -103,9 +114,7 @@ public final class Reclaimer<A extends Comparable<A>, L extends Lease<A>> {
         ReclaimTrace trace = messages.trace();
         trace.delete().log(holdSeconds);
         boolean memfile = store.writesLeaseFiles();
-        if (memfile) {
-            trace.deleteExpired().log(holdSeconds);
-        }
+        (memfile ? trace.deleteExpired() : trace.database().deleteExpired()).log(holdSeconds);
         List<L> found = store.reclaimedBefore(olderThan, max);
         if (memfile && !found.isEmpty()) {
             trace.deleteStart().log(found.size());

@@ -190,8 +190,12 @@ public final class ConfigTrace {
                 if (name.equals("*")) {
                     DHCPSRV_CFGMGR_ALL_IFACES_ACTIVE.log(root);
                 } else if (slash > 0) {
-                    (family == 4 ? DHCPSRV_CFGMGR_USE_ADDRESS : DHCPSRV_CFGMGR_USE_UNICAST).log(root,
-                            name.substring(slash + 1), name.substring(0, slash));
+                    String iface = name.substring(0, slash).trim();
+                    String addr = name.substring(slash + 1).trim();
+                    if (family == 6 && linkLocal(addr)) {
+                        DHCPSRV_CFGMGR_UNICAST_LINK_LOCAL.log(root, addr, iface);
+                    }
+                    (family == 4 ? DHCPSRV_CFGMGR_USE_ADDRESS : DHCPSRV_CFGMGR_USE_UNICAST).log(root, addr, iface);
                 } else if (slash < 0) {
                     DHCPSRV_CFGMGR_ADD_IFACE.log(root, name);
                 }
@@ -199,6 +203,14 @@ public final class ConfigTrace {
         }
         if (family == 4 && !typed) {
             DHCPSRV_CFGMGR_SOCKET_TYPE_DEFAULT.log(root, "raw");
+        }
+    }
+
+    private static boolean linkLocal(String text) {
+        try {
+            return ruru.wire.Ipv6Address.parse(text).isLinkLocal();
+        } catch (ruru.wire.WireFormatException e) {
+            return false;
         }
     }
 

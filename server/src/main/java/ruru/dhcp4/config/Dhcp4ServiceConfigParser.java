@@ -24,6 +24,9 @@ import ruru.dhcp.config.ExpiredLeasesProcessing;
 import ruru.dhcp.config.LeaseDatabase;
 import ruru.dhcp.config.Allocator;
 import ruru.dhcp.config.HostIdentifierType;
+import ruru.dhcp.config.InterfaceChecks;
+import ruru.net.InterfaceSpec;
+import ruru.net.SystemInterfaces;
 
 /**
  * Turns the schema-checked {@code Dhcp4} map into a {@link Dhcp4ServiceConfig}. Every semantic
@@ -36,18 +39,31 @@ public final class Dhcp4ServiceConfigParser {
 
     private final OptionDataParser options;
     private final SubnetParser subnetParser;
+    private final SystemInterfaces system;
     private final SubnetRegistry<Subnet4> subnets = new SubnetRegistry<>("IPv4", Subnet4::prefixText,
             Subnet4::prefixText);
 
-    private Dhcp4ServiceConfigParser(OptionDataParser options, List<OptionValue> globalOptions) {
+    private Dhcp4ServiceConfigParser(OptionDataParser options, List<OptionValue> globalOptions,
+            SystemInterfaces system) {
         this.options = options;
-        this.subnetParser = new SubnetParser(options, globalOptions);
+        this.system = system;
+        this.subnetParser = new SubnetParser(options, globalOptions, system);
     }
 
+    /** Checked against the interfaces detected last, as {@code kea-dhcp4 -t} does. */
     public static Dhcp4ServiceConfig parse(MapElement dhcp4, PathPolicy paths) throws ConfigException {
+        return parse(dhcp4, paths, SystemInterfaces.lastDetected());
+    }
+
+    /** {@code system}: the interfaces the configuration's interface names must exist among. */
+    public static Dhcp4ServiceConfig parse(MapElement dhcp4, PathPolicy paths, SystemInterfaces system)
+            throws ConfigException {
         OptionDefinitions definitions = OptionDefParser.parse(dhcp4, OptionDefinitions.standardV4());
         OptionDataParser options = new OptionDataParser(definitions);
         List<OptionValue> globalOptions = options.parseList(dhcp4, "option-data");
+        // Kea's order: host-reservation-identifiers, then interfaces-config, then the rest.
+        List<HostIdentifierType> hostIdentifiers = GlobalSections.hostIdentifiers(dhcp4);
+        InterfaceChecks.interfacesConfig(dhcp4, InterfaceSpec.V4, system);
         ClassDictionary<Class4> classes = new ClientClassParser4(definitions, options).parse(dhcp4);
         Scope global = Scope.global(dhcp4, SubnetParser.KEYS);
         NetworkChecks.lifetime(global, "", lifetimePosition(dhcp4));
@@ -55,9 +71,8 @@ public final class Dhcp4ServiceConfigParser {
         InterfacesConfig interfaces = GlobalSections.interfaces(dhcp4);
         LeaseDatabase leaseDatabase = GlobalSections.leaseDatabase(dhcp4, paths);
         ExpiredLeasesProcessing expired = GlobalSections.expiredLeases(dhcp4);
-        List<HostIdentifierType> hostIdentifiers = GlobalSections.hostIdentifiers(dhcp4);
 
-        Dhcp4ServiceConfigParser p = new Dhcp4ServiceConfigParser(options, globalOptions);
+        Dhcp4ServiceConfigParser p = new Dhcp4ServiceConfigParser(options, globalOptions, system);
         List<SharedNetwork4> networks = p.sharedNetworks(dhcp4, global);
         for (MapElement m : Fields.maps(dhcp4, "subnet4")) {
             p.add(m, global, Optional.empty(), List.of(), ClassGuard.OPEN);
@@ -103,6 +118,8 @@ public final class Dhcp4ServiceConfigParser {
                 throw new ConfigException(n.position(), "duplicate network '" + name + "' found in the configuration");
             }
             Scope scope = global.child(n, true);
+            // Kea checks the network's interface before its options and subnets.
+            InterfaceChecks.sharedNetwork(n, name, system);
             List<OptionValue> networkOptions = options.parseList(n, "option-data");
             ClassGuard networkClasses = ClassGuards.parse(n, "");
             Optional<String> iface = Fields.string(n, "interface").filter(s -> !s.isEmpty());

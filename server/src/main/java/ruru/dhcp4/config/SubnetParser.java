@@ -49,10 +49,12 @@ final class SubnetParser {
 
     private final OptionDataParser options;
     private final List<OptionValue> globalOptions;
+    private final ruru.net.SystemInterfaces system;
 
-    SubnetParser(OptionDataParser options, List<OptionValue> globalOptions) {
+    SubnetParser(OptionDataParser options, List<OptionValue> globalOptions, ruru.net.SystemInterfaces system) {
         this.options = options;
         this.globalOptions = globalOptions;
+        this.system = system;
     }
 
     /** The subnet's {@code id} as written, 0 when absent (the caller assigns one then). */
@@ -82,9 +84,31 @@ final class SubnetParser {
         Position at = m.position();
         Scope s = parent.child(m, true);
 
-        List<Pool4> pools = new ArrayList<>();
+        // As Kea: the pools are read first, added to the subnet (range and overlap checks) only
+        // after the subnet's own parameters, its interface included, have been checked; the relay
+        // addresses are read before those parameters.
+        List<Pool4> read = new ArrayList<>();
         for (MapElement pm : Fields.maps(m, "pools")) {
-            Pool4 pool = PoolParser.parse(pm, options);
+            read.add(PoolParser.parse(pm, options));
+        }
+        List<Ipv4Address> relays = relays(s.get("relay"));
+
+        Lifetime lifetime = NetworkChecks.lifetime(s, SUBNET_FAILED, at);
+        OptionalLong renew = optionalLong(s, "renew-timer");
+        OptionalLong rebind = optionalLong(s, "rebind-timer");
+        NetworkChecks.timers(renew, rebind, at);
+        boolean calculate = s.bool("calculate-tee-times");
+        double t1 = s.real("t1-percent");
+        double t2 = s.real("t2-percent");
+        NetworkChecks.teePercents(calculate, t1, t2, at);
+        var cacheThreshold = NetworkChecks.cacheThreshold(s, at);
+        Ipv4Address nextServer = nextServer(s);
+        String serverHostname = bootField(s, "server-hostname", 63);
+        String bootFileName = bootField(s, "boot-file-name", 127);
+        Optional<String> iface = s.get("interface").flatMap(Element::asString).filter(n -> !n.isEmpty());
+        ruru.dhcp.config.InterfaceChecks.subnet(m, prefix.text(), system);
+        List<Pool4> pools = new ArrayList<>();
+        for (Pool4 pool : read) {
             if (!prefix.contains(pool.first()) || !prefix.contains(pool.last())) {
                 throw new ConfigException(at, SUBNET_FAILED + "a pool of type V4, with the following address range: "
                         + pool.rangeText() + " does not match the prefix of a subnet: " + prefix.text()
@@ -99,21 +123,6 @@ final class SubnetParser {
             }
             pools.add(pool);
         }
-
-        Lifetime lifetime = NetworkChecks.lifetime(s, SUBNET_FAILED, at);
-        OptionalLong renew = optionalLong(s, "renew-timer");
-        OptionalLong rebind = optionalLong(s, "rebind-timer");
-        NetworkChecks.timers(renew, rebind, at);
-        boolean calculate = s.bool("calculate-tee-times");
-        double t1 = s.real("t1-percent");
-        double t2 = s.real("t2-percent");
-        NetworkChecks.teePercents(calculate, t1, t2, at);
-        var cacheThreshold = NetworkChecks.cacheThreshold(s, at);
-        Ipv4Address nextServer = nextServer(s);
-        String serverHostname = bootField(s, "server-hostname", 63);
-        String bootFileName = bootField(s, "boot-file-name", 127);
-        List<Ipv4Address> relays = relays(s.get("relay"));
-        Optional<String> iface = s.get("interface").flatMap(Element::asString).filter(n -> !n.isEmpty());
 
         List<OptionValue> own = options.parseList(m, "option-data");
         List<Reservation4> reservations = ReservationParser.parseList(Fields.maps(m, "reservations"), id,

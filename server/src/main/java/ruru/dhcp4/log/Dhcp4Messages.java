@@ -171,11 +171,20 @@ public enum Dhcp4Messages implements KeaMessage {
     ALLOC_ENGINE_V4_LEASE_RECLAIM(Logger4.ALLOC_ENGINE, DEBUG, 40, "%1: reclaiming expired lease for address %2"),
     ALLOC_ENGINE_LEASE_RECLAIMED(Logger4.ALLOC_ENGINE, DEBUG, 40, "successfully reclaimed lease %1"),
     ALLOC_ENGINE_V4_NO_MORE_EXPIRED_LEASES(Logger4.ALLOC_ENGINE, DEBUG, 40, "all expired leases have been reclaimed"),
+    ALLOC_ENGINE_V4_DECLINED_RECOVERED(Logger4.ALLOC_ENGINE, INFO, 0,
+            "IPv4 address %1 was recovered after %2 seconds of probation-period"),
+    ALLOC_ENGINE_V4_LEASES_RECLAMATION_TIMEOUT(Logger4.ALLOC_ENGINE, DEBUG, 40, "timeout of %1 ms reached while reclaiming IPv4 leases"),
     ALLOC_ENGINE_V4_RECLAIMED_LEASES_DELETE(Logger4.ALLOC_ENGINE, DEBUG, 40,
             "begin deletion of reclaimed leases expired more than %1 seconds ago"),
     ALLOC_ENGINE_V4_RECLAIMED_LEASES_DELETE_COMPLETE(Logger4.ALLOC_ENGINE, DEBUG, 40,
             "successfully deleted %1 expired-reclaimed leases"),
     DHCPSRV_MEMFILE_GET_EXPIRED4(Logger4.DHCPSRV, DEBUG, 50, "obtaining maximum %1 of expired IPv4 leases"),
+    // the PostgreSQL backend's lines of the same steps
+    DHCPSRV_PGSQL_GET_EXPIRED4(Logger4.DHCPSRV, DEBUG, 50, "obtaining maximum %1 of expired IPv4 leases"),
+    DHCPSRV_PGSQL_UPDATE_ADDR4(Logger4.DHCPSRV, DEBUG, 50, "updating IPv4 lease for address %1"),
+    DHCPSRV_PGSQL_DELETE_ADDR(Logger4.DHCPSRV, DEBUG, 50, "deleting lease for address %1"),
+    DHCPSRV_PGSQL_DELETE_EXPIRED_RECLAIMED4(Logger4.DHCPSRV, DEBUG, 50,
+            "deleting reclaimed IPv4 leases that expired more than %1 seconds ago"),
     DHCPSRV_MEMFILE_DELETE_EXPIRED_RECLAIMED4(Logger4.DHCPSRV, DEBUG, 50,
             "deleting reclaimed IPv4 leases that expired more than %1 seconds ago"),
     DHCPSRV_MEMFILE_DELETE_EXPIRED_RECLAIMED_START(Logger4.DHCPSRV, DEBUG, 50, "starting deletion of %1 expired-reclaimed leases"),
@@ -262,8 +271,11 @@ public enum Dhcp4Messages implements KeaMessage {
             new ruru.dhcp.engine.ReclaimTrace(DHCPSRV_TIMERMGR_RUN_TIMER_OPERATION, DHCPSRV_TIMERMGR_START_TIMER,
                     ALLOC_ENGINE_V4_LEASES_RECLAMATION_START, DHCPSRV_MEMFILE_GET_EXPIRED4, ALLOC_ENGINE_V4_LEASE_RECLAIM,
                     DHCPSRV_MEMFILE_UPDATE_ADDR4, DHCPSRV_MEMFILE_DELETE_ADDR, ALLOC_ENGINE_LEASE_RECLAIMED, ALLOC_ENGINE_V4_NO_MORE_EXPIRED_LEASES,
+                    ALLOC_ENGINE_V4_DECLINED_RECOVERED, ALLOC_ENGINE_V4_LEASES_RECLAMATION_TIMEOUT,
                     ALLOC_ENGINE_V4_RECLAIMED_LEASES_DELETE, DHCPSRV_MEMFILE_DELETE_EXPIRED_RECLAIMED4,
-                    DHCPSRV_MEMFILE_DELETE_EXPIRED_RECLAIMED_START, ALLOC_ENGINE_V4_RECLAIMED_LEASES_DELETE_COMPLETE));
+                    DHCPSRV_MEMFILE_DELETE_EXPIRED_RECLAIMED_START, ALLOC_ENGINE_V4_RECLAIMED_LEASES_DELETE_COMPLETE,
+                    new ruru.dhcp.engine.ReclaimTrace.Database(DHCPSRV_PGSQL_GET_EXPIRED4, DHCPSRV_PGSQL_UPDATE_ADDR4,
+                            DHCPSRV_PGSQL_DELETE_ADDR, DHCPSRV_PGSQL_DELETE_EXPIRED_RECLAIMED4)));
 
     /** Kea's dhcp4 logger names: the root and its components (ARM, "Logging"). */
     public enum Logger4 {

@@ -42,6 +42,11 @@ final class Classification4 {
     private final byte[] vendorClass;
     private Query4View view;
 
+    /** The query as the expressions read it (its classes so far). */
+    Query4View view() {
+        return view;
+    }
+
     private Classification4(ClassDictionary<Class4> dictionary, byte[] vendorClass) {
         this.dictionary = dictionary;
         this.vendorClass = vendorClass;

@@ -2,11 +2,8 @@ package ruru.dhcp4.service;
 
 import java.util.HexFormat;
 
-import ruru.json.Element;
 import ruru.json.Json;
-import ruru.json.JsonException;
 import ruru.json.MapElement;
-import ruru.json.ParseOptions;
 import ruru.wire.v4.Dhcp4Packet;
 import ruru.wire.v4.OptionCodes;
 
@@ -45,22 +42,11 @@ final class ExtendedInfo {
             info.put("relay-id", HexFormat.of().withUpperCase().formatHex(relay));
         }
         info.put("sub-options", "0x" + HexFormat.of().withUpperCase().formatHex(rai));
-        MapElement context = parse(existing);
+        MapElement context = ruru.dhcp.leasecmds.BindingVariables.context(existing);
         MapElement isc = context.find("ISC").filter(MapElement.class::isInstance).map(MapElement.class::cast)
                 .orElse(MapElement.empty());
         return Json.toCompact(context.with("ISC", isc.with("relay-agent-info", info.build())));
     }
 
-    private static MapElement parse(String text) {
-        if (text == null || text.isBlank()) {
-            return MapElement.empty();
-        }
-        try {
-            Element e = Json.parse(text, ParseOptions.string());
-            return e instanceof MapElement m ? m : MapElement.empty();
-        } catch (JsonException e) {
-            return MapElement.empty();
-        }
-    }
 
 }

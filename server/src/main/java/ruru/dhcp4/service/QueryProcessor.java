@@ -427,6 +427,8 @@ final class QueryProcessor {
         }
         Optional<Answered> offer = answered(ex, c.subnet(),
                 ResponseBuilder.build(ex, MessageType.OFFER, c.subnet(), c.address(), valid, c.pool(), c.host()));
+        // Kea 3's lease_cmds binding-variables: its lease4_offer callout, first on the hook (a held lease only)
+        held = held.map(h -> Bindings4.offered(ex, offer.get().reply(), h));
         return ex.snap().hooks().callouts().has(HookPoint.LEASE4_OFFER)
                 ? offerHook.offered(ex, c, offer.get(), offerLifetime, held.orElse(null)) : offer;
     }
@@ -549,6 +551,8 @@ final class QueryProcessor {
      * parking lot is full the query is dropped before the callouts run, as Kea does.
      */
     private Optional<Answered> committed(Exchange ex, Answered answer, List<Lease4> leases, List<Lease4> deleted) {
+        // Kea 3's lease_cmds binding-variables: its leases4_committed callout, first on the hook
+        leases = Bindings4.committed(ex, answer.reply(), leases);
         CalloutRegistry hooks = ex.snap().hooks().callouts();
         if (!hooks.has(HookPoint.LEASES4_COMMITTED)) {
             return Optional.of(answer);

@@ -19,7 +19,7 @@ import ruru.wire.Ipv4Address;
  * (expired-reclaimed, DNS flags cleared), the statistics, and the DNS removal of a reclaimed
  * lease's names (as Kea's reclamation queues it).
  *
- * @param reclaimed told of each reclaimed lease that was not a declined address
+ * @param reclaimed told of each reclaimed lease (its DNS removal), a declined address's too
  */
 record Reclaim4(LeaseStats stats, Dhcp4Hooks hooks, Consumer<Lease4> reclaimed) implements ReclaimPolicy<Lease4> {
 
@@ -73,8 +73,7 @@ record Reclaim4(LeaseStats stats, Dhcp4Hooks hooks, Consumer<Lease4> reclaimed) 
         }
         stats.assigned(l.subnetId(), l.poolId(), -1);
         stats.reclaimed(l.subnetId(), l.poolId());
-        if (!declined) {
-            reclaimed.accept(l);
-        }
+        reclaimed.accept(l); // Kea queues the DNS removal of a declined address's lease too
+
     }
 }

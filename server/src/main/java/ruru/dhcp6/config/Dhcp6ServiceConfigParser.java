@@ -14,6 +14,8 @@ import ruru.daemon.config.PathPolicy;
 import ruru.dhcp.config.ClassGuards;
 import ruru.dhcp.config.ExpiredLeasesProcessing;
 import ruru.dhcp.config.Fields;
+import ruru.dhcp.config.HostIdentifierType;
+import ruru.dhcp.config.InterfaceChecks;
 import ruru.dhcp.config.LeaseDatabase;
 import ruru.dhcp.config.NetworkChecks;
 import ruru.dhcp.config.OptionDataParser;
@@ -23,6 +25,8 @@ import ruru.dhcp.config.Scope;
 import ruru.dhcp.config.SubnetRegistry;
 import ruru.dhcp6.ddns.Ddns6ConfigParser;
 import ruru.json.MapElement;
+import ruru.net.InterfaceSpec;
+import ruru.net.SystemInterfaces;
 import ruru.wire.v4.OptionDefinitions;
 import ruru.wire.v6.StandardV6Definitions;
 
@@ -38,18 +42,33 @@ public final class Dhcp6ServiceConfigParser {
 
     private final SubnetParser6 subnetParser;
     private final OptionDataParser options;
+    private final SystemInterfaces system;
     private final SubnetRegistry<Subnet6> subnets = new SubnetRegistry<>("IPv6",
             s -> s.prefix().network() + "/" + s.prefix().length(), Subnet6::prefixText);
 
-    private Dhcp6ServiceConfigParser(OptionDataParser options, List<OptionValue> globalOptions) {
+    private Dhcp6ServiceConfigParser(OptionDataParser options, List<OptionValue> globalOptions,
+            SystemInterfaces system) {
         this.options = options;
-        this.subnetParser = new SubnetParser6(options, globalOptions);
+        this.system = system;
+        this.subnetParser = new SubnetParser6(options, globalOptions, system);
     }
 
+    /** Checked against the interfaces detected last, as {@code kea-dhcp6 -t} does. */
     public static Dhcp6ServiceConfig parse(MapElement dhcp6, PathPolicy paths) throws ConfigException {
+        return parse(dhcp6, paths, SystemInterfaces.lastDetected());
+    }
+
+    /** {@code system}: the interfaces the configuration's interface names must exist among. */
+    public static Dhcp6ServiceConfig parse(MapElement dhcp6, PathPolicy paths, SystemInterfaces system)
+            throws ConfigException {
         OptionDefinitions definitions = OptionDefParser.parse(dhcp6, StandardV6Definitions.registry());
         OptionDataParser options = new OptionDataParser(definitions);
         List<OptionValue> globalOptions = options.parseList(dhcp6, "option-data");
+        // Kea's order: mac-sources, host-reservation-identifiers, server-id, then interfaces-config.
+        List<MacSource> macSources = GlobalSections6.macSources(dhcp6);
+        List<HostIdentifierType> hostIdentifiers = GlobalSections6.hostIdentifiers(dhcp6);
+        ServerIdConfig serverId = GlobalSections6.serverId(dhcp6);
+        InterfaceChecks.interfacesConfig(dhcp6, InterfaceSpec.V6, system);
         ClassDictionary<Class6> classes = new ClientClassParser6(definitions, options).parse(dhcp6);
         Scope global = Scope.global(dhcp6, SubnetParser6.KEYS);
         NetworkChecks.triplet(global, "valid", "", dhcp6.position());
@@ -59,7 +78,7 @@ public final class Dhcp6ServiceConfigParser {
         LeaseDatabase leaseDatabase = LeaseDatabase.parse(dhcp6, paths, DEFAULT_LEASE_FILE);
         ExpiredLeasesProcessing expired = ExpiredLeasesProcessing.parse(dhcp6);
 
-        Dhcp6ServiceConfigParser p = new Dhcp6ServiceConfigParser(options, globalOptions);
+        Dhcp6ServiceConfigParser p = new Dhcp6ServiceConfigParser(options, globalOptions, system);
         List<SharedNetwork6> networks = p.sharedNetworks(dhcp6, global);
         for (MapElement m : Fields.maps(dhcp6, "subnet6")) {
             p.add(m, global, Optional.empty(), List.of(), ClassGuard.OPEN);
@@ -69,9 +88,9 @@ public final class Dhcp6ServiceConfigParser {
         List<Subnet6> sorted = new ArrayList<>(p.subnets.subnets());
         sorted.sort(Comparator.comparingLong(Subnet6::id));
         return new Dhcp6ServiceConfig(GlobalSections6.interfaces(dhcp6), leaseDatabase, expired, sorted, networks,
-                globalReservations, GlobalSections6.hostIdentifiers(dhcp6), definitions, globalOptions,
-                Fields.unsigned(dhcp6, "decline-probation-period", 0xFFFF_FFFFL, 86400), GlobalSections6.serverId(dhcp6),
-                GlobalSections6.macSources(dhcp6), GlobalSections6.relaySuppliedOptions(dhcp6, definitions), classes,
+                globalReservations, hostIdentifiers, definitions, globalOptions,
+                Fields.unsigned(dhcp6, "decline-probation-period", 0xFFFF_FFFFL, 86400), serverId,
+                macSources, GlobalSections6.relaySuppliedOptions(dhcp6, definitions), classes,
                 Ddns6ConfigParser.parse(dhcp6, sorted), Fields.bool(dhcp6, "early-global-reservations-lookup", false));
     }
 
@@ -150,6 +169,8 @@ public final class Dhcp6ServiceConfigParser {
                     + " interface-id (defined for subnets reachable via relays) cannot be defined at the same time"
                     + " for shared network " + name + "(" + n.position() + ")");
         }
+        // Kea checks the network's interface before its options and subnets.
+        InterfaceChecks.sharedNetwork(n, name, system);
         List<OptionValue> networkOptions = options.parseList(n, "option-data");
         ClassGuard networkClasses = ClassGuards.parse(n, "");
         List<Long> members = new ArrayList<>();

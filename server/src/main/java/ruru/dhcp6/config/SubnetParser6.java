@@ -48,10 +48,12 @@ final class SubnetParser6 {
 
     private final OptionDataParser options;
     private final List<OptionValue> globalOptions;
+    private final ruru.net.SystemInterfaces system;
 
-    SubnetParser6(OptionDataParser options, List<OptionValue> globalOptions) {
+    SubnetParser6(OptionDataParser options, List<OptionValue> globalOptions, ruru.net.SystemInterfaces system) {
         this.options = options;
         this.globalOptions = globalOptions;
+        this.system = system;
     }
 
     static long declaredId(MapElement m) throws ConfigException {
@@ -100,37 +102,18 @@ final class SubnetParser6 {
         Position at = m.position();
         Scope s = parent.child(m, true);
 
-        List<Pool6> pools = new ArrayList<>();
+        // As Kea: the pools are read first, added to the subnet (range and overlap checks) only
+        // after the subnet's own parameters, its interface included, have been checked; the relay
+        // addresses are read before those parameters.
+        List<Pool6> readPools = new ArrayList<>();
         for (MapElement pm : Fields.maps(m, "pools")) {
-            Pool6 pool = PoolParser6.pool(pm, options);
-            if (!prefix.contains(pool.first()) || !prefix.contains(pool.last())) {
-                throw new ConfigException(at, SUBNET_FAILED + "a pool of type IA_NA, with the following address"
-                        + " range: " + pool.rangeText() + " does not match the prefix of a subnet: " + prefix
-                        + " to which it is being added");
-            }
-            for (Pool6 other : pools) {
-                if (other.overlaps(pool.first(), pool.last())) {
-                    throw new ConfigException(at, SUBNET_FAILED + "a pool of type IA_NA, with the following address"
-                            + " range: " + pool.rangeText() + " overlaps with an existing pool in the subnet: "
-                            + prefix + " to which it is being added");
-                }
-            }
-            pools.add(pool);
+            readPools.add(PoolParser6.pool(pm, options));
         }
-        List<PdPool> pdPools = new ArrayList<>();
+        List<PdPool> readPdPools = new ArrayList<>();
         for (MapElement pm : Fields.maps(m, "pd-pools")) {
-            PdPool pool = PoolParser6.pdPool(pm, options);
-            // Kea 2.2 refuses a prefix pool that overlaps an address pool as well as another prefix pool.
-            boolean overlaps = pools.stream().anyMatch(p -> p.overlaps(pool.first(), pool.last()))
-                    || pdPools.stream().anyMatch(other -> other.first().compareTo(pool.last()) <= 0
-                            && pool.first().compareTo(other.last()) <= 0);
-            if (overlaps) {
-                throw new ConfigException(at, SUBNET_FAILED + "a pool of type IA_PD, with the following address"
-                        + " range: " + pool.rangeText() + " overlaps with an existing pool in the subnet: "
-                        + prefix + " to which it is being added");
-            }
-            pdPools.add(pool);
+            readPdPools.add(PoolParser6.pdPool(pm, options));
         }
+        List<Ipv6Address> relays = relays(s.get("relay"));
 
         Lifetime valid = NetworkChecks.triplet(s, "valid", SUBNET_FAILED, at).orElseThrow();
         Optional<Lifetime> preferred = NetworkChecks.triplet(s, "preferred", SUBNET_FAILED, at);
@@ -151,7 +134,37 @@ final class SubnetParser6 {
                     + " subnets) and interface-id (defined for subnets reachable via relays) cannot be defined at"
                     + " the same time for subnet " + prefix + "(" + at + ")");
         }
-        List<Ipv6Address> relays = relays(s.get("relay"));
+        ruru.dhcp.config.InterfaceChecks.subnet(m, prefix.toString(), system);
+        List<Pool6> pools = new ArrayList<>();
+        for (Pool6 pool : readPools) {
+            if (!prefix.contains(pool.first()) || !prefix.contains(pool.last())) {
+                throw new ConfigException(at, SUBNET_FAILED + "a pool of type IA_NA, with the following address"
+                        + " range: " + pool.rangeText() + " does not match the prefix of a subnet: " + prefix
+                        + " to which it is being added");
+            }
+            for (Pool6 other : pools) {
+                if (other.overlaps(pool.first(), pool.last())) {
+                    throw new ConfigException(at, SUBNET_FAILED + "a pool of type IA_NA, with the following address"
+                            + " range: " + pool.rangeText() + " overlaps with an existing pool in the subnet: "
+                            + prefix + " to which it is being added");
+                }
+            }
+            pools.add(pool);
+        }
+        List<PdPool> pdPools = new ArrayList<>();
+        for (PdPool pool : readPdPools) {
+            // Kea 2.2 refuses a prefix pool that overlaps an address pool as well as another prefix pool.
+            boolean overlaps = pools.stream().anyMatch(p -> p.overlaps(pool.first(), pool.last()))
+                    || pdPools.stream().anyMatch(other -> other.first().compareTo(pool.last()) <= 0
+                            && pool.first().compareTo(other.last()) <= 0);
+            if (overlaps) {
+                throw new ConfigException(at, SUBNET_FAILED + "a pool of type IA_PD, with the following address"
+                        + " range: " + pool.rangeText() + " overlaps with an existing pool in the subnet: "
+                        + prefix + " to which it is being added");
+            }
+            pdPools.add(pool);
+        }
+
         boolean rapidCommit = s.get("rapid-commit").flatMap(Element::asBoolean).orElse(false);
 
         List<OptionValue> own = options.parseList(m, "option-data");

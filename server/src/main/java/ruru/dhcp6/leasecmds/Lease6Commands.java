@@ -78,7 +78,12 @@ public final class Lease6Commands {
         }
         int total = 0;
         for (int i = 0; i < deletedItems.size(); i++) {
+            // Kea's lease6BulkApplyHandler: an address that has no lease is "lease not found", a DUID
+            // lookup that finds nothing is passed over without a word (kea-dhcp6 2.2 observed)
             Optional<Lease6> lease = toDelete.get(i);
+            if (lease.isEmpty() && !((MapElement) deletedItems.get(i)).has("ip-address")) {
+                continue;
+            }
             if (lease.isEmpty() || !ctx.leases().delete(lease.get())) {
                 failedDeleted.add(failure((MapElement) deletedItems.get(i), ResultCode.EMPTY, "lease not found"));
             } else {
@@ -111,8 +116,9 @@ public final class Lease6Commands {
             out.put("failed-leases", Element.list(failed));
         }
         MapElement built = out.build();
-        return new Answer(ResultCode.SUCCESS, "Bulk apply of " + total + " IPv6 leases completed.",
-                built.entries().isEmpty() ? null : built);
+        // 3 (empty) when nothing was applied, as Kea
+        return new Answer(total > 0 ? ResultCode.SUCCESS : ResultCode.EMPTY, "Bulk apply of " + total
+                + " IPv6 leases completed.", built.entries().isEmpty() ? null : built);
     }
 
     /** Kea's createFailedLeaseMap: the type, the address (else the DUID), the result, the text. */

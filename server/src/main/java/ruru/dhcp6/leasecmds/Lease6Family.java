@@ -107,8 +107,26 @@ final class Lease6Family implements LeaseFamily<Ipv6Address, Lease6, Lease6Store
             throw new CommandException("Parameter 'iaid' is mandatory for identifier-type 'duid'.");
         }
         byte[] duid = Lease6Args.duid(identifier);
-        return store.byDuid(duid).stream().filter(l -> l.iaid() == iaid.value() && l.subnetId() == subnetId)
-                .findFirst();
+        IaType leaseType = Lease6Args.type(args);
+        List<Lease6> found = store.byDuid(duid).stream().filter(l -> l.type() == leaseType && l.iaid() == iaid.value()
+                && l.subnetId() == subnetId).toList();
+        if (found.size() > 1) {
+            // Kea's LeaseMgr::getLease6(type, duid, iaid, subnet-id): kea-dhcp6 2.2 answers lease6-get,
+            // lease6-del and lease6-bulk-apply with this text (result 1); Kea 3's source is the same
+            throw new CommandException("More than one lease found for type " + keaTypeNumber(leaseType) + ", duid "
+                    + java.util.HexFormat.ofDelimiter(":").formatHex(duid) + ", iaid " + iaid.value()
+                    + " and subnet-id " + subnetId);
+        }
+        return found.stream().findFirst();
+    }
+
+    /** Kea's Lease::Type number: 0 IA_NA, 1 IA_TA, 2 IA_PD. */
+    private static int keaTypeNumber(IaType type) {
+        return switch (type) {
+            case NA -> 0;
+            case TA -> 1;
+            case PD -> 2;
+        };
     }
 
     /** lease6-resend-ddns sends names for address leases only. */

@@ -204,11 +204,20 @@ public enum Dhcp6Messages implements KeaMessageTable {
     ALLOC_ENGINE_V6_LEASE_RECLAIM(Logger6.ALLOC_ENGINE, DEBUG, 40, "%1: reclaiming expired lease for prefix %2/%3"),
     ALLOC_ENGINE_LEASE_RECLAIMED(Logger6.ALLOC_ENGINE, DEBUG, 40, "successfully reclaimed lease %1"),
     ALLOC_ENGINE_V6_NO_MORE_EXPIRED_LEASES(Logger6.ALLOC_ENGINE, DEBUG, 40, "all expired leases have been reclaimed"),
+    ALLOC_ENGINE_V6_DECLINED_RECOVERED(Logger6.ALLOC_ENGINE, INFO, 0,
+            "IPv6 address %1 was recovered after %2 seconds of probation-period"),
+    ALLOC_ENGINE_V6_LEASES_RECLAMATION_TIMEOUT(Logger6.ALLOC_ENGINE, DEBUG, 40, "timeout of %1 ms reached while reclaiming IPv6 leases"),
     ALLOC_ENGINE_V6_RECLAIMED_LEASES_DELETE(Logger6.ALLOC_ENGINE, DEBUG, 40,
             "begin deletion of reclaimed leases expired more than %1 seconds ago"),
     ALLOC_ENGINE_V6_RECLAIMED_LEASES_DELETE_COMPLETE(Logger6.ALLOC_ENGINE, DEBUG, 40,
             "successfully deleted %1 expired-reclaimed leases"),
     DHCPSRV_MEMFILE_GET_EXPIRED6(Logger6.DHCPSRV, DEBUG, 50, "obtaining maximum %1 of expired IPv6 leases"),
+    // the PostgreSQL backend's lines of the same steps
+    DHCPSRV_PGSQL_GET_EXPIRED6(Logger6.DHCPSRV, DEBUG, 50, "obtaining maximum %1 of expired IPv6 leases"),
+    DHCPSRV_PGSQL_UPDATE_ADDR6(Logger6.DHCPSRV, DEBUG, 50, "updating IPv6 lease for address %1, lease type %2"),
+    DHCPSRV_PGSQL_DELETE_ADDR(Logger6.DHCPSRV, DEBUG, 50, "deleting lease for address %1"),
+    DHCPSRV_PGSQL_DELETE_EXPIRED_RECLAIMED6(Logger6.DHCPSRV, DEBUG, 50,
+            "deleting reclaimed IPv6 leases that expired more than %1 seconds ago"),
     DHCPSRV_MEMFILE_DELETE_EXPIRED_RECLAIMED6(Logger6.DHCPSRV, DEBUG, 50,
             "deleting reclaimed IPv6 leases that expired more than %1 seconds ago"),
     DHCPSRV_MEMFILE_DELETE_EXPIRED_RECLAIMED_START(Logger6.DHCPSRV, DEBUG, 50, "starting deletion of %1 expired-reclaimed leases"),
@@ -226,8 +235,11 @@ public enum Dhcp6Messages implements KeaMessageTable {
             new ReclaimTrace(DHCPSRV_TIMERMGR_RUN_TIMER_OPERATION, DHCPSRV_TIMERMGR_START_TIMER,
                     ALLOC_ENGINE_V6_LEASES_RECLAMATION_START, DHCPSRV_MEMFILE_GET_EXPIRED6, ALLOC_ENGINE_V6_LEASE_RECLAIM,
                     DHCPSRV_MEMFILE_UPDATE_ADDR6, DHCPSRV_MEMFILE_DELETE_ADDR, ALLOC_ENGINE_LEASE_RECLAIMED, ALLOC_ENGINE_V6_NO_MORE_EXPIRED_LEASES,
+                    ALLOC_ENGINE_V6_DECLINED_RECOVERED, ALLOC_ENGINE_V6_LEASES_RECLAMATION_TIMEOUT,
                     ALLOC_ENGINE_V6_RECLAIMED_LEASES_DELETE, DHCPSRV_MEMFILE_DELETE_EXPIRED_RECLAIMED6,
-                    DHCPSRV_MEMFILE_DELETE_EXPIRED_RECLAIMED_START, ALLOC_ENGINE_V6_RECLAIMED_LEASES_DELETE_COMPLETE));
+                    DHCPSRV_MEMFILE_DELETE_EXPIRED_RECLAIMED_START, ALLOC_ENGINE_V6_RECLAIMED_LEASES_DELETE_COMPLETE,
+                    new ruru.dhcp.engine.ReclaimTrace.Database(DHCPSRV_PGSQL_GET_EXPIRED6, DHCPSRV_PGSQL_UPDATE_ADDR6,
+                            DHCPSRV_PGSQL_DELETE_ADDR, DHCPSRV_PGSQL_DELETE_EXPIRED_RECLAIMED6)));
 
     /** Kea's dhcp6 logger names: the root and its components. */
     public enum Logger6 {

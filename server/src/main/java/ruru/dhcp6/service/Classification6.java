@@ -44,6 +44,11 @@ final class Classification6 {
     private final ClassSet classes = new ClassSet();
     private final Query6View view;
 
+    /** The query as the expressions read it (its classes so far); null without a query. */
+    Query6View view() {
+        return view;
+    }
+
     private Classification6(ClassDictionary<Class6> dictionary, Dhcp6Packet query, Received6 received,
             OptionDefinitions definitions) {
         this.dictionary = dictionary;

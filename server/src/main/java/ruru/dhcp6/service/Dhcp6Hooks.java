@@ -29,6 +29,18 @@ public final class Dhcp6Hooks {
     /** No callouts ever (tests, tools). */
     static final Dhcp6Hooks NONE = new Dhcp6Hooks(new CalloutRegistry());
 
+    private volatile ruru.dhcp.leasecmds.BindingVariables bindingVariables =
+            ruru.dhcp.leasecmds.BindingVariables.NONE;
+
+    /** Kea 3's lease_cmds {@code binding-variables} in force (none unless the library has some). */
+    public void bindingVariables(ruru.dhcp.leasecmds.BindingVariables variables) {
+        this.bindingVariables = variables;
+    }
+
+    ruru.dhcp.leasecmds.BindingVariables bindingVariables() {
+        return bindingVariables;
+    }
+
     public CalloutRegistry callouts() {
         return callouts;
     }

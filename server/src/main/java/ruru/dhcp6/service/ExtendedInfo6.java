@@ -6,9 +6,7 @@ import java.util.List;
 
 import ruru.json.Element;
 import ruru.json.Json;
-import ruru.json.JsonException;
 import ruru.json.MapElement;
-import ruru.json.ParseOptions;
 import ruru.wire.v6.Dhcp6Options;
 import ruru.wire.v6.Dhcp6Packet;
 import ruru.wire.v6.RelayInfo;
@@ -47,20 +45,10 @@ final class ExtendedInfo6 {
             }
             relays.add(b.build());
         }
-        MapElement context = parse(userContext);
+        MapElement context = ruru.dhcp.leasecmds.BindingVariables.context(userContext);
         MapElement isc = context.get("ISC") instanceof MapElement m ? m : MapElement.empty();
         isc = isc.without("relays").with("relay-info", Element.list(relays));
         return Json.toCompact(context.with("ISC", isc));
     }
 
-    private static MapElement parse(String userContext) {
-        if (userContext == null || userContext.isBlank()) {
-            return MapElement.empty();
-        }
-        try {
-            return Json.parse(userContext, ParseOptions.string()) instanceof MapElement m ? m : MapElement.empty();
-        } catch (JsonException e) {
-            return MapElement.empty();
-        }
-    }
 }

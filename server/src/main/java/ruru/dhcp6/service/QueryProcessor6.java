@@ -165,7 +165,7 @@ final class QueryProcessor6 {
             }
             query = args.query6();
         }
-        if (type == null || !fromClient(type) || !allRelayForw(query)) {
+        if (type == null || !fromClient(type)) {
             Dhcp6Messages.DHCP6_UNKNOWN_MSG_RECEIVED.log(query.type(), rx.iface().name());
             packetStats.dropped();
             return Optional.empty();
@@ -242,15 +242,6 @@ final class QueryProcessor6 {
     /** Kea's text of a received query (its local port unset: 0), as DHCP6_QUERY_DATA and the drop-class lines print it. */
     static String queryText(Dhcp6Packet query, Received6 rx, Snapshot6 snap) {
         return PacketText6.of(query, rx.local(), 0, rx.source(), rx.sourcePort(), snap.config().optionDefinitions());
-    }
-
-    private static boolean allRelayForw(Dhcp6Packet query) {
-        for (var r : query.relays()) {
-            if (r.messageType() != Dhcp6MessageType.RELAY_FORW) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private static boolean fromClient(Dhcp6MessageType type) {
@@ -365,6 +356,8 @@ final class QueryProcessor6 {
      * parking lot is full the query is dropped before the callouts run, as Kea does. Null: no reply now.
      */
     private Answer6 committed(Exchange6 ex, Answer6 answer) {
+        // Kea 3's lease_cmds binding-variables: its leases6_committed callout, first on the hook
+        answer = Bindings6.committed(ex, answer);
         CalloutRegistry hooks = ex.snap().hooks().callouts();
         if (!hooks.has(HookPoint.LEASES6_COMMITTED)) {
             return answer;

@@ -29,6 +29,12 @@ record Reclaim6(Dhcp6Hooks hooks, LeaseCounters nas, LeaseCounters pds, Ddns6 dd
         return new Object[] {ruru.dhcp6.ddns.Ddns6.label(l), l.address(), l.prefixLength()};
     }
 
+    /** Kea writes the lease type as its enum's number (Lease::Type: NA 0, TA 1, PD 2), live in kea-dhcp6 2.2. */
+    @Override
+    public Object[] storeArgs(Lease6 l) {
+        return new Object[] {l.address(), l.type().ordinal()};
+    }
+
     @Override
     public boolean skippedByHooks(Lease6 l, boolean remove) {
         CalloutRegistry callouts = hooks.callouts();

@@ -17,7 +17,8 @@ import ruru.testing.KeaMessageFiles;
 /**
  * The shared libraries' table ({@link LibraryMessages}) against the message tables compiled into
  * Kea 2.2: libkea-dhcpsrv and libkea-hooks (kea-2.2-messages.tsv) and the lease_cmds, stat_cmds and
- * libkea-eval libraries ({@code kea-2.2-library-messages.tsv}, re-extracted here from the installed
+ * libkea-cfgclient (the command channel) and libkea-eval libraries
+ * ({@code kea-2.2-library-messages.tsv}, re-extracted here from the installed
  * Kea so it cannot drift).
  */
 class LibraryMessagesTest {
@@ -51,9 +52,9 @@ class LibraryMessagesTest {
     void theGoldenFileIsWhatTheInstalledKeaCompiledIn() throws Exception {
         List<String> cmd = new ArrayList<>(List.of(HOOKS + "libdhcp_lease_cmds.so", HOOKS + "libdhcp_stat_cmds.so"));
         try (Stream<Path> libs = Files.list(Path.of("/usr/lib/x86_64-linux-gnu"))) {
-            libs.map(Path::toString).filter(p -> p.matches(".*/libkea-eval\\.so\\.[0-9]+")).sorted().forEach(cmd::add);
+            libs.map(Path::toString).filter(p -> p.matches(".*/libkea-(cfgclient|eval)\\.so\\.[0-9]+")).sorted().forEach(cmd::add);
         }
-        assertThat(cmd).as("Kea 2.2's libraries (apt-get install kea-dhcp4-server)").hasSize(3);
+        assertThat(cmd).as("Kea 2.2's libraries (apt-get install kea-dhcp4-server)").hasSize(4);
         KeaMessageFiles.assertExtractedFrom(LIBRARIES, cmd);
     }
 }

@@ -3,11 +3,9 @@ package ruru.dhcp4.config;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
 import org.junit.jupiter.api.BeforeAll;
@@ -128,7 +126,9 @@ class ClassVerdictsAgainstKeaTest {
         "vivso.json"})
     void keasClassExamplesAreAcceptedAndAgreeWithKea22(String name) throws Exception {
         Path example = ruru.testing.KeaExamples.directory().resolve("kea4").resolve(name);
-        assertThat(ruru(example)).as(name + " as Kea 3.0 wrote it").isEqualTo("OK");
+        // Kea's files name eth0 and eth1, which this machine need not have: as Kea 3.0 wrote them,
+        // against stand-in interfaces; in 2.2's spelling (interfaces replaced by lo) on both sides live.
+        assertThat(ruru(example, ruru.testing.StandInInterfaces.ALL)).as(name + " as Kea 3.0 wrote it").isEqualTo("OK");
         MapElement root = (MapElement) Json.parseFile(example, w -> { });
         Path file = dir.resolve("kea22-" + name);
         Files.writeString(file, Json.toPretty(spelled22(root, "")));
@@ -167,29 +167,18 @@ class ClassVerdictsAgainstKeaTest {
 
     /** Kea's verdict: "OK" or the text after "Error encountered: ". */
     private static String kea(Path file) throws IOException, InterruptedException {
-        Path run = Files.createDirectories(dir.resolve("run"));
-        ProcessBuilder pb = new ProcessBuilder("/usr/sbin/kea-dhcp4", "-t", file.toString()).redirectErrorStream(true);
-        pb.environment().putAll(Map.of("KEA_PIDFILE_DIR", run.toString(), "KEA_LOCKFILE_DIR", run.toString(),
-                "KEA_LOGGER_DESTINATION", "/dev/null"));
-        Process p = pb.start();
-        String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertThat(p.waitFor(30, TimeUnit.SECONDS)).isTrue();
-        if (p.exitValue() == 0) {
-            return "OK";
-        }
-        for (String line : out.split("\n")) {
-            if (line.startsWith("Error encountered: ")) {
-                return line.substring("Error encountered: ".length());
-            }
-        }
-        throw new AssertionError("kea-dhcp4 -t said: " + out);
+        return ruru.testing.KeaDaemon.check("/usr/sbin/kea-dhcp4", file, Files.createDirectories(dir.resolve("run")));
     }
 
     private static String ruru(Path file) throws Exception {
+        return ruru(file, ruru.net.SystemInterfaces.lastDetected());
+    }
+
+    private static String ruru(Path file, ruru.net.SystemInterfaces system) throws Exception {
         try {
             MapElement root = (MapElement) Json.parseFile(file, w -> { });
             MapElement dhcp4 = Dhcp4Schema.check(TopLevel.check(root, "Dhcp4", w -> { }));
-            Dhcp4ServiceConfigParser.parse(dhcp4, new PathPolicy(dir, Map.of(), true));
+            Dhcp4ServiceConfigParser.parse(dhcp4, new PathPolicy(dir, Map.of(), true), system);
             return "OK";
         } catch (ConfigException e) {
             return e.getMessage();

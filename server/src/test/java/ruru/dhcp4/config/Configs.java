@@ -46,11 +46,11 @@ final class Configs {
     }
 
     static Dhcp4ServiceConfig parse(String body) throws Exception {
-        return Dhcp4ServiceConfigParser.parse(dhcp4(body), paths());
+        return Dhcp4ServiceConfigParser.parse(dhcp4(body), paths(), ruru.testing.StandInInterfaces.ALL);
     }
 
     static Dhcp4ServiceConfig parseBare(String body) throws Exception {
-        return Dhcp4ServiceConfigParser.parse(bare(body), paths());
+        return Dhcp4ServiceConfigParser.parse(bare(body), paths(), ruru.testing.StandInInterfaces.ALL);
     }
 
     /** The message of the error the body must cause. */
@@ -64,7 +64,7 @@ final class Configs {
 
     private static String errorOf(MapElement dhcp4) {
         try {
-            Dhcp4ServiceConfigParser.parse(dhcp4, paths());
+            Dhcp4ServiceConfigParser.parse(dhcp4, paths(), ruru.testing.StandInInterfaces.ALL);
         } catch (ConfigException e) {
             return e.getMessage();
         }

@@ -68,20 +68,20 @@ class InheritanceTest {
     void leaseFileNamesResolveThroughThePathPolicy(@org.junit.jupiter.api.io.TempDir Path dir) throws Exception {
         PathPolicy checked = new PathPolicy(dir, Map.of("KEA_DHCP_DATA_DIR", dir.resolve("data").toString()), false);
         var relative = Configs.bare(q("`lease-database`:{`type`:`memfile`,`name`:`leases.csv`,`lfc-interval`:0,`max-row-errors`:7}"));
-        LeaseDatabase db = Dhcp4ServiceConfigParser.parse(relative, checked).leaseDatabase();
+        LeaseDatabase db = Dhcp4ServiceConfigParser.parse(relative, checked, ruru.testing.StandInInterfaces.ALL).leaseDatabase();
         assertThat(db.file()).as("a bare name lands in the data directory").contains(dir.resolve("data/leases.csv"));
         assertThat(db.lfcInterval()).isZero();
         assertThat(db.maxRowErrors()).isEqualTo(7);
         var absent = Configs.bare(q("`lease-database`:{`type`:`memfile`}"));
-        assertThat(Dhcp4ServiceConfigParser.parse(absent, checked).leaseDatabase().file())
+        assertThat(Dhcp4ServiceConfigParser.parse(absent, checked, ruru.testing.StandInInterfaces.ALL).leaseDatabase().file())
                 .contains(dir.resolve("data/kea-leases4.csv"));
         var outside = Configs.bare(q("`lease-database`:{`type`:`memfile`,`name`:`/etc/leases.csv`}"));
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Dhcp4ServiceConfigParser.parse(outside, checked))
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> Dhcp4ServiceConfigParser.parse(outside, checked, ruru.testing.StandInInterfaces.ALL))
                 .hasMessageContaining("'name' is invalid: invalid path specified: '/etc', supported path is '"
                         + dir.resolve("data") + "'")
                 .hasMessageEndingWith("(t.json:2:43)");
         var volatileDb = Configs.bare(q("`lease-database`:{`type`:`memfile`,`persist`:false,`name`:`/etc/x`}"));
-        assertThat(Dhcp4ServiceConfigParser.parse(volatileDb, checked).leaseDatabase().file()).isEmpty();
+        assertThat(Dhcp4ServiceConfigParser.parse(volatileDb, checked, ruru.testing.StandInInterfaces.ALL).leaseDatabase().file()).isEmpty();
     }
 
     @Test

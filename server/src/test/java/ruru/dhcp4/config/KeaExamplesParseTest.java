@@ -46,7 +46,8 @@ class KeaExamplesParseTest {
             }
             try {
                 parsed.put(file.getFileName().toString(),
-                        Dhcp4ServiceConfigParser.parse(dhcp4, new PathPolicy(dir, Map.of(), true)));
+                        Dhcp4ServiceConfigParser.parse(dhcp4, new PathPolicy(dir, Map.of(), true),
+                                ruru.testing.StandInInterfaces.ALL));
             } catch (ConfigException e) {
                 failures.add(file.getFileName() + ": " + e.getMessage());
             }

@@ -60,7 +60,7 @@ final class TestContext implements LeaseCommandContext {
 
     TestContext(String dhcp4, Path configDir, Path dataDir) throws Exception {
         MapElement body = (MapElement) Json.parse(dhcp4, ParseOptions.string());
-        config = Dhcp4ServiceConfigParser.parse(Dhcp4Schema.check(body), new PathPolicy(configDir, Map.of(), true));
+        config = Dhcp4ServiceConfigParser.parse(Dhcp4Schema.check(body), new PathPolicy(configDir, Map.of(), true), ruru.testing.StandInInterfaces.ALL);
         store = MemfileLease4Store.open(MemfileSettings.inMemory(), clock);
         paths = new PathPolicy(configDir, Map.of("KEA_DHCP_DATA_DIR", dataDir.toString()), false);
         handlers.putAll(LeaseCommands.handlers(this));

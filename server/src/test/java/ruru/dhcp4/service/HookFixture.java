@@ -41,7 +41,7 @@ final class HookFixture {
     HookFixture(String dhcp4Body) throws Exception {
         MapElement dhcp4 = (MapElement) Json.parse(dhcp4Body, ParseOptions.string());
         Dhcp4ServiceConfig config = Dhcp4ServiceConfigParser.parse(Dhcp4Schema.check(dhcp4),
-                new PathPolicy(Path.of("/tmp"), Map.of(), true));
+                new PathPolicy(Path.of("/tmp"), Map.of(), true), ruru.testing.StandInInterfaces.ALL);
         leases = MemfileLease4Store.open(new MemfileSettings(null, false, 0, 0), clock);
         // DDNS as the service sets it up (no sender is opened unless dhcp-ddns enables updates).
         ruru.dhcp4.ddns.Ddns4 ddns = new ruru.dhcp4.ddns.Ddns4();

@@ -69,7 +69,7 @@ public final class PacketPathBench {
             """.formatted(dir.resolve("leases4.csv"));
         MapElement dhcp4 = (MapElement) Json.parse(body, ParseOptions.string());
         Dhcp4ServiceConfig config = Dhcp4ServiceConfigParser.parse(Dhcp4Schema.check(dhcp4),
-                new PathPolicy(dir, Map.of(), true));
+                new PathPolicy(dir, Map.of(), true), ruru.testing.StandInInterfaces.ALL);
         Clock clock = Clock.systemUTC();
         StatsManager stats = new StatsManager(clock);
         LeaseStats leaseStats = new LeaseStats(stats);

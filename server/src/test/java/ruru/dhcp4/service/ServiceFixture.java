@@ -53,7 +53,7 @@ final class ServiceFixture {
     ServiceFixture(String dhcp4Body) throws Exception {
         MapElement dhcp4 = (MapElement) Json.parse(dhcp4Body, ParseOptions.string());
         Dhcp4ServiceConfig config = Dhcp4ServiceConfigParser.parse(Dhcp4Schema.check(dhcp4),
-                new PathPolicy(Path.of("/tmp"), Map.of(), true));
+                new PathPolicy(Path.of("/tmp"), Map.of(), true), ruru.testing.StandInInterfaces.ALL);
         leases = MemfileLease4Store.open(new MemfileSettings(null, false, 0, 0), clock);
         snap = Snapshot.of(config, leases);
         new PacketStats(stats).initialize();

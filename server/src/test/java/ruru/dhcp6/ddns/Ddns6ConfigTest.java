@@ -31,7 +31,7 @@ class Ddns6ConfigTest {
 
     private static Dhcp6ServiceConfig parse(String json) throws Exception {
         MapElement m = (MapElement) Json.parse(json, ParseOptions.file("test", w -> { }));
-        return Dhcp6ServiceConfigParser.parse(Dhcp6Schema.check(m), new PathPolicy(Path.of("/tmp"), Map.of(), true));
+        return Dhcp6ServiceConfigParser.parse(Dhcp6Schema.check(m), new PathPolicy(Path.of("/tmp"), Map.of(), true), ruru.testing.StandInInterfaces.ALL);
     }
 
     @Test

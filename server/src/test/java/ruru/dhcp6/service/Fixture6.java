@@ -61,7 +61,7 @@ final class Fixture6 {
     Fixture6(String dhcp6Json, Dhcp6Hooks hooks) throws Exception {
         MapElement m = (MapElement) Json.parse(dhcp6Json, ruru.json.ParseOptions.file("test", w -> { }));
         Dhcp6ServiceConfig config = Dhcp6ServiceConfigParser.parse(
-                ruru.daemon.config.schema.Dhcp6Schema.check(m), new PathPolicy(java.nio.file.Path.of("/tmp"), java.util.Map.of(), true));
+                ruru.daemon.config.schema.Dhcp6Schema.check(m), new PathPolicy(java.nio.file.Path.of("/tmp"), java.util.Map.of(), true), ruru.testing.StandInInterfaces.ALL);
         store = MemfileLease6Store.open(MemfileSettings.inMemory());
         snap = Snapshot6.of(config, store, SERVER, hooks);
         LeaseCounters nas = new LeaseCounters(stats, LeaseCounters.Kind.V6_ADDRESSES);

@@ -128,7 +128,7 @@ class GroupCommit6Test {
             """.formatted(leaseFile);
         MapElement m = (MapElement) Json.parse(body, ParseOptions.string());
         Dhcp6ServiceConfig config = Dhcp6ServiceConfigParser.parse(Dhcp6Schema.check(m),
-                new PathPolicy(leaseFile.getParent(), Map.of(), true));
+                new PathPolicy(leaseFile.getParent(), Map.of(), true), ruru.testing.StandInInterfaces.ALL);
         stats = new StatsManager(Clock.systemUTC());
         store = MemfileLease6Store.open(config.leaseDatabase().memfile());
         snap = Snapshot6.of(config, store, Fixture6.SERVER, Dhcp6Hooks.NONE);

@@ -68,7 +68,7 @@ public final class PacketPath6Bench {
             """.formatted(dir.resolve("leases6.csv"));
         MapElement dhcp6 = (MapElement) Json.parse(body, ParseOptions.string());
         Dhcp6ServiceConfig config = Dhcp6ServiceConfigParser.parse(Dhcp6Schema.check(dhcp6),
-                new PathPolicy(dir, Map.of(), true));
+                new PathPolicy(dir, Map.of(), true), ruru.testing.StandInInterfaces.ALL);
         Clock clock = Clock.systemUTC();
         StatsManager stats = new StatsManager(clock);
         LeaseCounters nas = new LeaseCounters(stats, LeaseCounters.Kind.V6_ADDRESSES);

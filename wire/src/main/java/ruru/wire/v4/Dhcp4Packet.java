@@ -13,8 +13,9 @@ import ruru.wire.WireFormatException;
  * replies with {@link #toBuilder()} or {@link #builder()}.
  *
  * <p>Decoding rules (each failure is a {@link WireFormatException}, never another exception):
- * fewer than 236 bytes, hlen over 16, an option without its length byte or with a length running past
- * its area, or a bad overload option (52) are errors. A missing end option is tolerated, as Kea does.
+ * fewer than 236 bytes, hlen over 16 or a bad overload option (52) are errors. A missing end option is
+ * tolerated, and an option without its length byte or with a length running past its area ends that
+ * area (the options before it kept), as Kea does.
  * A packet of 236..239 bytes or without the magic cookie is plain BOOTP (RFC 951) and has no options.
  * The overload option itself is not kept in {@link #options()}: it describes framing, which
  * {@link #encode(int)} decides again. When overloaded, {@link #sname()}/{@link #file()} read as zeros.
@@ -144,15 +145,15 @@ public final class Dhcp4Packet {
             return new Dhcp4Packet(b);
         }
         OptionScanner scanner = new OptionScanner(buf);
-        scanner.scan(offset + OPTIONS_OFFSET, end, "options");
+        scanner.scan(offset + OPTIONS_OFFSET, end, null);
         int overload = scanner.overload();
         if ((overload & 1) != 0) {
-            scanner.scan(offset + FILE_OFFSET, offset + FILE_OFFSET + 128, "file");
+            scanner.scan(offset + FILE_OFFSET, offset + FILE_OFFSET + 128, null);
         } else {
             b.file = field(buf, offset + FILE_OFFSET, 128, ZERO_FILE);
         }
         if ((overload & 2) != 0) {
-            scanner.scan(offset + SNAME_OFFSET, offset + SNAME_OFFSET + 64, "sname");
+            scanner.scan(offset + SNAME_OFFSET, offset + SNAME_OFFSET + 64, null);
         } else {
             b.sname = field(buf, offset + SNAME_OFFSET, 64, ZERO_SNAME);
         }

@@ -7,7 +7,8 @@ import ruru.wire.WireFormatException;
 /**
  * Walks option areas of one buffer and remembers where each instance's data lies, so that the
  * instances of one code can be joined (RFC 3396 section 6: options, then file, then sname) with one
- * copy per option and no per-byte boxing. Every length is checked against the area's end.
+ * copy per option and no per-byte boxing. Every length is checked against the area's end: an option
+ * running past it ends a packet's area (as Kea's unpackOptions4) and fails a sub-option block.
  */
 final class OptionScanner {
 
@@ -27,9 +28,12 @@ final class OptionScanner {
     }
 
     /**
-     * Scans [from, to). Returns true when an end option was found. Kea tolerates a missing end
-     * (it stops at the end of the buffer) and so do we; a length byte missing or a length that runs
-     * past the area is an error.
+     * Scans [from, to). Returns true when an end option was found. Kea tolerates a missing end (it
+     * stops at the end of the buffer) and so do we. For a packet's area ({@code area} null) an
+     * option without its length byte or whose length runs past the area ends the area quietly, the
+     * options before it kept: Kea's LibDHCP::unpackOptions4 returns there and Pkt4::unpack ignores
+     * what is left (kea-dhcp4 2.2 answers such a DISCOVER, observed; Kea 3's source is the same).
+     * A named sub-option block is kept strict: there it is an error naming the area.
      */
     boolean scan(int from, int to, String area) throws WireFormatException {
         int pos = from;
@@ -43,11 +47,17 @@ final class OptionScanner {
                 return true;
             }
             if (pos + 1 >= to) {
+                if (area == null) {
+                    return false;
+                }
                 throw new WireFormatException("truncated option " + code + " in " + area + ": no length byte");
             }
             int len = buf[pos + 1] & 0xff;
             int start = pos + 2;
             if (start + len > to) {
+                if (area == null) {
+                    return false;
+                }
                 throw new WireFormatException("option " + code + " in " + area + " claims " + len
                         + " bytes but only " + (to - start) + " remain");
             }

@@ -50,9 +50,11 @@ public final class Dhcp6Options implements Iterable<Option6> {
     }
 
     /**
-     * Parses options from {@code [offset, offset + length)}. Every option header must be complete
-     * and every length must stay inside the area: a truncated option is a format error (Kea stops
-     * quietly at such an option; ruru counts the whole message as malformed instead).
+     * Parses options from {@code [offset, offset + length)}. An option whose header is incomplete or
+     * whose length runs past the area ends it quietly, the options before it kept: Kea's
+     * LibDHCP::unpackOptions6 returns there and Pkt6::unpackMsg (and every option unpacking its
+     * sub-options) ignores what is left, so kea-dhcp6 2.2 answers a SOLICIT whose last option is
+     * truncated (observed; Kea 3's source is the same).
      */
     public static Dhcp6Options parse(byte[] data, int offset, int length) throws WireFormatException {
         int end = offset + length;
@@ -65,16 +67,12 @@ public final class Dhcp6Options implements Iterable<Option6> {
         Option6[] out = new Option6[4];
         int n = 0;
         int p = offset;
-        while (p < end) {
-            if (end - p < 4) {
-                throw new WireFormatException("truncated option header: " + (end - p) + " byte(s) left");
-            }
+        while (end - p >= 4) {
             int code = ((data[p] & 0xff) << 8) | (data[p + 1] & 0xff);
             int len = ((data[p + 2] & 0xff) << 8) | (data[p + 3] & 0xff);
             p += 4;
             if (len > end - p) {
-                throw new WireFormatException("option " + code + " claims " + len + " bytes but only " + (end - p)
-                        + " remain");
+                break;
             }
             if (n == out.length) {
                 out = Arrays.copyOf(out, n * 2);
@@ -82,7 +80,7 @@ public final class Dhcp6Options implements Iterable<Option6> {
             out[n++] = Option6.owning(code, Arrays.copyOfRange(data, p, p + len));
             p += len;
         }
-        return new Dhcp6Options(n == out.length ? out : Arrays.copyOf(out, n));
+        return n == 0 ? EMPTY : new Dhcp6Options(n == out.length ? out : Arrays.copyOf(out, n));
     }
 
     public static Dhcp6Options parse(byte[] data) throws WireFormatException {

@@ -16,7 +16,9 @@ import ruru.wire.WireFormatException;
  * <p>Decoding unpacks Relay-Forw messages recursively, hop counts 0 to 32 (RFC 8415's HOP_COUNT_LIMIT):
  * 33 levels at most, as kea-dhcp6 2.2 (observed: 33 answered, 34 refused)
  * and checks the layout of every option the server interprets ({@link Layout}); any violation is a
- * {@link WireFormatException}. Encoding wraps the message in the relay levels again, innermost
+ * {@link WireFormatException}. A Relay-Reply level is unwrapped like a Relay-Forward one (Kea's
+ * Pkt6::unpackRelayMsg takes both). An option running past its area ends that area quietly, as in
+ * Kea ({@link Dhcp6Options#parse(byte[], int, int)}). Encoding wraps the message in the relay levels again, innermost
  * first, each level's own options before its Relay Message option (as Kea writes them).
  */
 public final class Dhcp6Packet {
@@ -80,9 +82,20 @@ public final class Dhcp6Packet {
                 throw new WireFormatException("relay message of " + (end - p) + " bytes is shorter than its header");
             }
             Dhcp6Options all = Dhcp6Options.parse(data, p + RELAY_HEADER, end - p - RELAY_HEADER);
-            if (all.count(Option6Codes.RELAY_MSG) != 1) {
-                throw new WireFormatException("relay message carries " + all.count(Option6Codes.RELAY_MSG)
-                        + " Relay Message options, must carry exactly one");
+            // Kea's Pkt6::unpackRelayMsg: the last Relay Message option is the relayed message, and
+            // none (or an empty one) is its parse failure
+            int q = p + RELAY_HEADER;
+            int inner = -1;
+            int innerLength = 0;
+            for (Option6 o : all) {
+                if (o.code() == Option6Codes.RELAY_MSG) {
+                    inner = q + 4;
+                    innerLength = o.length();
+                }
+                q += 4 + o.length();
+            }
+            if (inner < 0 || innerLength == 0) {
+                throw new WireFormatException("Mandatory relay-msg option missing");
             }
             Layout.check(all);
             if (relays.isEmpty()) {
@@ -90,18 +103,9 @@ public final class Dhcp6Packet {
             }
             relays.add(new RelayInfo(known.get(), data[p + 1] & 0xff, Ipv6Address.of(data, p + 2),
                     Ipv6Address.of(data, p + 18), all.toBuilder().remove(Option6Codes.RELAY_MSG).build()));
-            // continue inside the Relay Message option's data: find where it lies in this buffer
-            int q = p + RELAY_HEADER;
-            while (true) {
-                int code = ((data[q] & 0xff) << 8) | (data[q + 1] & 0xff);
-                int len = ((data[q + 2] & 0xff) << 8) | (data[q + 3] & 0xff);
-                if (code == Option6Codes.RELAY_MSG) {
-                    p = q + 4;
-                    end = p + len;
-                    break;
-                }
-                q += 4 + len;
-            }
+            // continue inside the Relay Message option's data
+            p = inner;
+            end = inner + innerLength;
         }
     }
 

@@ -177,12 +177,28 @@ class Dhcp4PacketTest {
     }
 
     @Test
-    void overloadPointingAtGarbageIsRejected() {
+    void overloadPointingAtGarbageEndsThatArea() throws Exception {
         byte[] wire = withOptions("350101 340101 ff");
         wire[108] = 12;
-        wire[109] = (byte) 200; // runs past the 128-byte file field
-        assertThatThrownBy(() -> Dhcp4Packet.decode(wire)).isInstanceOf(WireFormatException.class)
-                .hasMessageContaining("file");
+        wire[109] = (byte) 200; // runs past the 128-byte file field: the area ends there, as Kea's unpackOptions4
+        Dhcp4Packet p = Dhcp4Packet.decode(wire);
+        assertThat(p.options().u8(53)).hasValue(1);
+        assertThat(p.options().has(12)).isFalse();
+    }
+
+    /**
+     * kea-dhcp4 2.2 answers a DISCOVER whose last option runs past the packet or has no length
+     * byte (observed): Kea's unpackOptions4 stops there, the options before it stay.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"0c0a 6162", "0c", "ff 0c0a 6162"})
+    void aTruncatedLastOptionIsLeftOutAsKea(String tail) throws Exception {
+        byte[] wire = withOptions("350101 37020103 " + tail);
+        wire = java.util.Arrays.copyOf(wire, 240 + Golden.hex("350101 37020103 " + tail).length);
+        Dhcp4Packet p = Dhcp4Packet.decode(wire);
+        assertThat(p.options().u8(53)).hasValue(1);
+        assertThat(p.options().get(55)).hasValue(new byte[] {1, 3});
+        assertThat(p.options().has(12)).isFalse();
     }
 
     @Test

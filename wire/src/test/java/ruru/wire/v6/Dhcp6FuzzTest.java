@@ -9,8 +9,9 @@ import ruru.wire.WireFormatException;
 /**
  * Jazzer target for the DHCPv6 decoder: any bytes give a message or a WireFormatException (never
  * another exception), an accepted message encodes to bytes that decode to the same message (the
- * same bytes when it was not relayed: a relay level's options are written before its Relay
- * Message option, wherever they stood), and its IAs parse.
+ * input's first bytes when it was not relayed: a truncated last option is left out, as Kea does,
+ * and a relay level's options are written before its Relay Message option, wherever they stood),
+ * and its IAs parse.
  * Without JAZZER_FUZZ it replays src/test/resources/ruru/wire/v6/Dhcp6FuzzTestInputs/decode/.
  */
 class Dhcp6FuzzTest {
@@ -26,7 +27,7 @@ class Dhcp6FuzzTest {
         }
         byte[] again = p.encode();
         if (!p.isRelayed()) {
-            assertThat(again).isEqualTo(input);
+            assertThat(input).startsWith(again);
         }
         assertThat(Dhcp6Packet.decode(again)).isEqualTo(p);
         for (IaType t : IaType.values()) {

@@ -135,11 +135,9 @@ class Dhcp6PacketTest {
     @ValueSource(strings = {
         "",                                          // empty
         "01aabb",                                    // shorter than a header
-        "01aabbcc0001",                              // truncated option header
-        "01aabbcc0001000e0001",                      // option longer than the message
         "01aabbcc0003000400000001",                  // IA_NA shorter than 12 bytes
         "01aabbcc0019000b0000000100000002000000",    // IA_PD shorter than 12 bytes
-        "01aabbcc0003001000000001000000020000000300050004aabbccdd", // IAADDR of 4 bytes
+        "01aabbcc0003001c000000010000000200000003000500040001020300050004aabbccdd", // IAADDR of 4 bytes
         "01aabbcc00190015000000010000000200000003001a000500000001ff", // IAPREFIX truncated
         "01aabbcc000600030017ff",                    // ORO of odd length
         "01aabbcc000800010a",                        // elapsed time of one byte
@@ -147,9 +145,65 @@ class Dhcp6PacketTest {
         "01aabbcc0011000200aa",                      // vendor opts without enterprise number
         "0c00",                                      // relay shorter than its header
         "0c000000000000000000000000000000000000000000000000000000000000000000", // relay without relay-msg
+        "0c00000000000000000000000000000000000000000000000000000000000000000000090000", // empty relay-msg
+        // an option running past the relay level swallows its relay-msg
+        "0c000000000000000000000000000000000000000000000000000000000000000000001200400009000401aabbcc",
     })
     void refusesMalformedMessages(String hex) {
         assertThatThrownBy(() -> Dhcp6Packet.decode(HEX.parseHex(hex))).isInstanceOf(WireFormatException.class);
+    }
+
+    /**
+     * kea-dhcp6 2.2 answers a SOLICIT whose last option runs past the message, or that ends in a
+     * few stray bytes, or whose IA_NA holds a truncated sub-option (observed): Kea's unpackOptions6
+     * stops there and the options before it stay. The same inside a relay level after its relay-msg.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "0017000a0102",                 // ORO claiming 10 bytes, 2 left
+        "001700",                       // three stray bytes: no option header
+    })
+    void aTruncatedLastOptionIsLeftOutAsKea(String tail) throws Exception {
+        byte[] whole = HEX.parseHex(SOLICIT + tail);
+        Dhcp6Packet p = Dhcp6Packet.decode(whole);
+        assertThat(p).isEqualTo(Dhcp6Packet.decode(HEX.parseHex(SOLICIT)));
+        Dhcp6Packet relayed = Dhcp6Packet.decode(HEX.parseHex(HEX.formatHex(relay(1, 0, "2001:db8:4::1", "fe80::2",
+                "", HEX.parseHex(SOLICIT))) + tail));
+        assertThat(relayed.relays()).singleElement().satisfies(r -> assertThat(r.options().isEmpty()).isTrue());
+        assertThat(relayed.withRelays(List.of())).isEqualTo(p);
+    }
+
+    @Test
+    void aTruncatedSubOptionEndsItsIaAsKea() throws Exception {
+        // IA_NA iaid 1 whose IAADDR claims 24 bytes with 4 left: the IA stays, without addresses
+        Dhcp6Packet p = Dhcp6Packet.decode(HEX.parseHex("01aabbcc0003001400000001000000000000000000050018aabbccdd"));
+        assertThat(Ia.all(p.options(), IaType.NA)).singleElement().satisfies(ia -> {
+            assertThat(ia.iaid()).isEqualTo(1);
+            assertThat(ia.addresses()).isEmpty();
+        });
+    }
+
+    /** A Relay-Reply level is unwrapped like a Relay-Forward one (Kea's Pkt6::unpackRelayMsg; kea-dhcp6 2.2 answers). */
+    @Test
+    void aRelayReplyLevelIsUnwrappedAsKea() throws Exception {
+        byte[] forw = relay(1, 0, "2001:db8:4::1", "fe80::2", "0012000465746839", HEX.parseHex(SOLICIT));
+        forw[0] = 13;
+        Dhcp6Packet p = Dhcp6Packet.decode(forw);
+        assertThat(p.messageType()).contains(Dhcp6MessageType.SOLICIT);
+        assertThat(p.relays()).singleElement().satisfies(r -> {
+            assertThat(r.messageType()).isEqualTo(Dhcp6MessageType.RELAY_REPL);
+            assertThat(r.linkAddress().toString()).isEqualTo("2001:db8:4::1");
+        });
+    }
+
+    @Test
+    void theLastRelayMessageOptionIsTheRelayedMessageAsKea() throws Exception {
+        byte[] other = HEX.parseHex(SOLICIT.replace("01aabbcc", "03112233"));
+        byte[] twice = relay(1, 0, "::", "fe80::2", "0009" + String.format("%04x", other.length) + HEX.formatHex(other),
+                HEX.parseHex(SOLICIT));
+        assertThat(Dhcp6Packet.decode(twice).transactionId()).isEqualTo(0xaabbcc);
+        assertThatThrownBy(() -> Dhcp6Packet.decode(HEX.parseHex("0c" + "00".repeat(33))))
+                .hasMessage("Mandatory relay-msg option missing");
     }
 
     @Test

@@ -93,7 +93,7 @@ final class Validation {
         if (comment != null) {
             foldComment(out, comment, userContext);
         }
-        return new MapElement(out, map.position());
+        return new MapElement(out, map.position(), map.keyPositions());
     }
 
     /**
