@@ -96,19 +96,6 @@ final class Edits {
         }
     }
 
-    /**
-     * Kea 3's several instances of one code where kea-dhcp4 2.2 sends one: each option line
-     * {@code option C = V} whose {@code C = V} is a key of {@code more} gets the other instances'
-     * bytes after its own (the transcript joins instances, RFC 3396), and its reply an option header
-     * (2 bytes) and those bytes more, as each instance goes out as an option of its own.
-     */
-    static UnaryOperator<List<String>> moreInstances(java.util.Map<String, String> more) {
-        return lineByLine(l -> {
-            String extra = l.startsWith("   option ") ? more.get(l.substring(10)) : null;
-            return extra == null ? new Line(l, 0) : new Line(l + extra, 2 + extra.length() / 2);
-        });
-    }
-
     /** An option's bytes {@code from} become {@code to} (hex), its reply as many bytes longer. */
     static UnaryOperator<List<String>> optionBytes(int code, String from, String to) {
         String was = "   option " + code + " = " + from;

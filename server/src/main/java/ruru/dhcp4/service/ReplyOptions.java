@@ -32,7 +32,8 @@ import ruru.wire.v4.VendorOptions;
  * The configured options one reply may draw on, in every option space: reservation, then pool,
  * then the subnet's merged list (subnet, shared network, global), the most specific level that
  * configures a code winning, as Kea walks its list of option configurations: a top-level code is
- * sent with every instance of that level (Kea 3), a sub-option with the first. It also assembles what Kea builds
+ * sent with one instance of that level, the last configured (as kea-dhcp4 2.2, seen live, and Kea 3's
+ * dhcp4 which takes the first of its index by code), a sub-option with the first. It also assembles what Kea builds
  * from more than one configured value: options whose definition encapsulates a space (43 with
  * "vendor-encapsulated-options-space" or a redefinition, any custom {@code encapsulate}), option 124
  * with one entry per enterprise, and option 125 with one block per enterprise.
@@ -51,8 +52,8 @@ final class ReplyOptions {
     /** Every configured value, highest precedence first (Kea reads flags from all of them). */
     private final List<OptionValue> all;
     private final Map<String, Map<Integer, OptionValue>> first = new HashMap<>();
-    /** The top-level options to send per code: every instance of the winning level, in Kea 3's order. */
-    private final Map<Integer, List<OptionValue>> instances;
+    /** The top-level option to send per code: the winning level's front instance (its last configured). */
+    private final Map<Integer, OptionValue> topLevel = new LinkedHashMap<>();
 
     /** {@code levels}: the levels' values, highest precedence first. */
     private ReplyOptions(OptionDefinitions definitions, List<List<OptionValue>> levels) {
@@ -63,7 +64,8 @@ final class ReplyOptions {
         for (OptionValue v : all) {
             first.computeIfAbsent(v.space(), s -> new LinkedHashMap<>()).putIfAbsent(v.code(), v);
         }
-        this.instances = OptionResolver.instances(OptionResolver.resolve(levels.reversed()), OptionValue.DHCP4);
+        OptionResolver.instances(OptionResolver.resolve(levels.reversed()), OptionValue.DHCP4)
+                .forEach((code, same) -> topLevel.put(code, same.getFirst()));
     }
 
     /**
@@ -152,12 +154,13 @@ final class ReplyOptions {
     }
 
     /**
-     * The top-level (dhcp4 space) options per code, codes in configuration order: every instance
-     * the winning level configures, in the order Kea 3 sends them (kea-dhcp4 2.2 sends the first
-     * of them alone; see {@link OptionResolver#instances}).
+     * The top-level (dhcp4 space) option per code, codes in configuration order: of several
+     * instances at the winning level, the one kea-dhcp4 2.2 sends alone, the last configured (the
+     * front of {@link OptionResolver#instances}). dhcp4 sends one instance per code: RFC 3396
+     * clients would join several into one different value (v4-dnr carries several resolvers in one).
      */
-    Map<Integer, List<OptionValue>> topLevel() {
-        return instances;
+    Map<Integer, OptionValue> topLevel() {
+        return topLevel;
     }
 
     /** Kea's "persistent" set: some level marks the code always-send. */

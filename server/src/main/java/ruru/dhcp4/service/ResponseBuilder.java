@@ -140,7 +140,7 @@ final class ResponseBuilder {
             o.put(OptionCodes.SUBNET_MASK, mask(subnet.prefixLength()));
         }
         byte[] prl = ex.query().options().get(OptionCodes.PARAMETER_LIST).orElse(new byte[0]);
-        for (Map.Entry<Integer, List<OptionValue>> e : configured.topLevel().entrySet()) {
+        for (Map.Entry<Integer, OptionValue> e : configured.topLevel().entrySet()) {
             int code = e.getKey();
             if (configured.neverSend(OptionValue.DHCP4, code)) {
                 if (code == OptionCodes.SUBNET_MASK) {
@@ -157,12 +157,8 @@ final class ResponseBuilder {
                     o.put(code, configured.vendorClasses());
                     continue;
                 }
-                // Kea 3: each instance of the winning level as an option of its own (kea-dhcp4 2.2: the first)
-                List<OptionValue> instances = e.getValue();
-                o.put(code, configured.payload(instances.getFirst()));
-                for (OptionValue v : instances.subList(1, instances.size())) {
-                    o.add(code, configured.payload(v));
-                }
+                // one instance per code, the winning level's last configured (kea-dhcp4 2.2)
+                o.put(code, configured.payload(e.getValue()));
             }
         }
         boolean offer125 = (contains(prl, OptionCodes.VIVSO_SUBOPTIONS)

@@ -16,10 +16,7 @@ import ruru.wire.WireFormatException;
  * An ordered set of DHCPv4 options, code to raw bytes. Options are kept as bytes (as in
  * insomniacslk/dhcp) so options nobody here understands survive a decode and encode unchanged;
  * typed accessors read the bytes on demand. A code appears once: RFC 3396 makes repeated
- * instances one option with the concatenated data, and the encoder splits long data again. A
- * reply built with {@link Builder#add} is the exception: a code may follow itself there, each
- * instance written as an option of its own (Kea 3 packs each configured instance so); lookups
- * then see the first instance.
+ * instances one option with the concatenated data, and the encoder splits long data again.
  * Immutable; a packet has few options, so lookups are a linear scan of a small array.
  */
 public final class Dhcp4Options {
@@ -362,32 +359,6 @@ public final class Dhcp4Options {
             }
             codes[count] = code;
             values[count] = copy;
-            count++;
-            return this;
-        }
-
-        /**
-         * Appends one more instance of a code, after those already there (a code absent is put).
-         * On the wire each instance is an option of its own, split when longer than 255 bytes.
-         */
-        public Builder add(int code, byte[] data) {
-            if (!has(code)) {
-                return put(code, data);
-            }
-            int last = -1;
-            for (int i = 0; i < count; i++) {
-                if (codes[i] == code) {
-                    last = i;
-                }
-            }
-            if (count == codes.length) {
-                codes = Arrays.copyOf(codes, count * 2);
-                values = Arrays.copyOf(values, count * 2);
-            }
-            System.arraycopy(codes, last + 1, codes, last + 2, count - last - 1);
-            System.arraycopy(values, last + 1, values, last + 2, count - last - 1);
-            codes[last + 1] = code;
-            values[last + 1] = data.clone();
             count++;
             return this;
         }

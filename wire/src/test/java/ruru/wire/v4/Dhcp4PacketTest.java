@@ -103,20 +103,6 @@ class Dhcp4PacketTest {
     }
 
     @Test
-    void addedInstancesGoOutAsOptionsOfTheirOwnKeptTogetherInCodeOrder() throws Exception {
-        Dhcp4Options o = Dhcp4Options.builder().putU8(53, 2).put(6, Golden.hex("c0000202c0000203"))
-                .put(3, Golden.hex("c00002fd")).add(6, Golden.hex("c0000201")).add(3, Golden.hex("c00002fe"))
-                .add(15, Golden.hex("61")).build().sortedByCode(53);
-        byte[] wire = Dhcp4Packet.builder().op(Dhcp4Packet.BOOTREPLY).options(o).build().encode();
-        assertThat(java.util.Arrays.copyOfRange(wire, 240, 240 + 35)).isEqualTo(Golden.hex(
-                "350102 0304c00002fd 0304c00002fe 0608c0000202c0000203 0604c0000201 0f0161 ff"));
-        Dhcp4Packet back = Dhcp4Packet.decode(wire);
-        assertThat(back.options().codes()).containsExactly(53, 3, 6, 15);
-        assertThat(back.options().get(6)).hasValueSatisfying(v -> assertThat(v).isEqualTo(
-                Golden.hex("c0000202c0000203c0000201")));
-    }
-
-    @Test
     void longOptionsAreSplitIntoConsecutiveInstances() throws Exception {
         byte[] big = new byte[600];
         for (int i = 0; i < big.length; i++) {
