@@ -102,6 +102,34 @@ public final class AgentPersonality implements Personality<AgentConfig> {
         return AgentConfigParser.parse(agent, paths);
     }
 
+    /** kea-ctrl-agent 2.2's order (live): every command after CTRL_AGENT_STARTED, none at init. */
+    static final java.util.List<String> KEA_COMMAND_ORDER = java.util.List.of("list-commands", "build-report",
+            // config-hash-get is Kea 3's: placed after config-get as in Kea 3's DHCP servers' list (inferred)
+            "config-get", "config-hash-get", "config-reload", "config-set", "config-test", "config-write", "shutdown",
+            "status-get", "version-get");
+
+    @Override
+    public java.util.List<String> keaCommandOrder() {
+        return KEA_COMMAND_ORDER;
+    }
+
+    @Override
+    public Optional<java.util.List<String>> keaCommandsAtInit() {
+        return Optional.of(java.util.List.of());
+    }
+
+    /** Kea's CTRL_AGENT_STARTED once the first configuration is complete. */
+    @Override
+    public Lifecycle lifecycle() {
+        return new Lifecycle() {
+            @Override
+            public void started() {
+                LoggerFactory.getLogger(DaemonKind.AGENT.processName() + ".ctrl-agent").info(
+                        "CTRL_AGENT_STARTED Kea Control Agent version {} started", ruru.daemon.BuildInfo.keaVersion());
+            }
+        };
+    }
+
     /** The agent's own commands are exactly the ones the shared runtime registers. */
     @Override
     public void registerCommands(CommandRegistry registry, Daemon<AgentConfig> d) {

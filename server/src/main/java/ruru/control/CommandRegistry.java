@@ -90,17 +90,33 @@ public final class CommandRegistry {
      * daemon has registered everything (the lines only reach standard output with -d).
      */
     public void logRegistered(List<String> keaOrder) {
+        logRegistered(keaOrder, List.of());
+    }
+
+    /** {@link #logRegistered(List)} without the commands in {@code done} (written before). */
+    public void logRegistered(List<String> keaOrder, List<String> done) {
         KeaMessage registered = message(LibraryMessages.COMMAND_REGISTERED);
         if (!registered.enabled()) {
             return;
         }
         TreeSet<String> rest = new TreeSet<>(builtins.keySet());
+        rest.removeAll(done);
         for (String name : keaOrder) {
             if (rest.remove(name)) {
                 registered.log(name);
             }
         }
         rest.forEach(registered::log);
+    }
+
+    /** COMMAND_REGISTERED for exactly {@code names} (those registered), in that order. */
+    public void logRegisteredOnly(List<String> names) {
+        KeaMessage registered = message(LibraryMessages.COMMAND_REGISTERED);
+        for (String name : names) {
+            if (builtins.containsKey(name)) {
+                registered.log(name);
+            }
+        }
     }
 
     /**

@@ -73,6 +73,9 @@ public final class Daemon<C extends DaemonConfig> {
     private UnixControlSocket socket; // guarded by this
     private List<HttpControlServer> httpServers = List.of(); // guarded by this
 
+    /** COMMAND_REGISTERED written for every command (at construction, or once a DController daemon started). */
+    private volatile boolean registeredLogged;
+
     public Daemon(Personality<C> personality, Path configFile, PathPolicy paths, boolean debug, Clock clock) {
         this.personality = personality;
         this.configFile = configFile;
@@ -87,7 +90,25 @@ public final class Daemon<C extends DaemonConfig> {
         this.web = new WebRoutes(personality.kind(), metrics);
         CommonCommands.register(this);
         personality.registerCommands(registry, this);
-        registry.logRegistered(personality.keaCommandOrder());
+        Optional<List<String>> atInit = personality.keaCommandsAtInit();
+        if (atInit.isPresent()) {
+            registry.logRegisteredOnly(atInit.get());
+        } else {
+            registry.logRegistered(personality.keaCommandOrder());
+            registeredLogged = true;
+        }
+    }
+
+    /**
+     * A DController daemon's first configuration is in force and its STARTED line written: Kea
+     * registers its commands now (COMMAND_REGISTERED in its order, {@link Personality#keaCommandsAtInit}).
+     */
+    public void logDeferredRegistrations() {
+        Optional<List<String>> atInit = personality.keaCommandsAtInit();
+        if (atInit.isPresent() && !registeredLogged) {
+            registry.logRegistered(personality.keaCommandOrder(), atInit.get());
+            registeredLogged = true;
+        }
     }
 
     public Personality<C> personality() {
@@ -477,7 +498,8 @@ public final class Daemon<C extends DaemonConfig> {
         }
         httpServers.forEach(HttpControlServer::close);
         httpServers = List.of();
-        if (!personality.keaCommandOrder().isEmpty()) {
+        // (a DController daemon that never started, -t, registered none of them: Kea deregisters none)
+        if (!personality.keaCommandOrder().isEmpty() && registeredLogged) {
             registry.deregisterAll();
         }
         personality.stopLibraries();

@@ -123,6 +123,7 @@ public final class DaemonLauncher {
                     log.info("DCTL_STARTING {} starting, pid {}, configuration {}", kind.processName(),
                             ProcessHandle.current().pid(), daemon.configFile());
                     lifecycle.started();
+                    daemon.logDeferredRegistrations();
                     return null;
                 });
             } catch (ConfigException e) {

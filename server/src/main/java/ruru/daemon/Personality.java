@@ -73,6 +73,16 @@ public interface Personality<C extends DaemonConfig> {
     }
 
     /**
+     * Kea's DController daemons (kea-dhcp-ddns, kea-ctrl-agent 2.2, live) register their commands
+     * once the first configuration is in force, after their STARTED line, and only these (D2:
+     * list-commands, its command manager's own; the agent: none) as the daemon is made; so -t
+     * registers and deregisters nothing else. Empty: every command at construction (the DHCP servers).
+     */
+    default java.util.Optional<java.util.List<String>> keaCommandsAtInit() {
+        return java.util.Optional.empty();
+    }
+
+    /**
      * Kea's {@code getConfigSummary} for its DController daemons (D2): when present, the daemon
      * reports a new configuration with {@code DCTL_CONFIG_COMPLETE server has completed
      * configuration: <summary>} and a config-test with {@code DCTL_CONFIG_CHECK_COMPLETE}.

@@ -485,6 +485,70 @@ class LoggingConfig4AgainstKeaTest extends OracleTest {
                 "no input data to discard", "Received command 'nope'", "Sent response of 60 bytes (0 bytes left to send)");
     }
 
+    /**
+     * lease_cmds' and stat_cmds' commands, each succeeding and failing, at debug level 99: Kea runs
+     * each as its library's callout on {@code $leaseN_...}, so COMMAND_RECEIVED is followed by
+     * HOOKS_CALLOUTS_BEGIN, the library's own line where kea-dhcp4 2.2 writes one (LEASE_CMDS_ADD4,
+     * LEASE_CMDS_ADD4_FAILED, LEASE_CMDS_RESEND_DDNS4_FAILED, STAT_CMDS_LEASE4_GET, _NO_SUBNETS,
+     * _INVALID), HOOKS_CALLOUT_CALLED or (an error answer) HOOKS_CALLOUT_ERROR, and
+     * HOOKS_CALLOUTS_COMPLETE. Compared line by line: ID, text, severity, logger, order (the callout
+     * addresses and durations masked); the lines below DEBUG are what Kea writes at INFO.
+     */
+    @Test
+    @Order(4)
+    void leaseCommandCalloutsAsKeas() throws Exception {
+        String file = "callouts.log";
+        oracle.play(Scenario.of("lease commands", config(99, file), run -> { }));
+        List<String> commands = List.of(
+                "{ \"command\": \"lease4-add\", \"arguments\": { \"ip-address\": \"192.0.2.200\", \"hw-address\": \"1a:1b:1c:1d:1e:1f\" } }",
+                "{ \"command\": \"lease4-add\", \"arguments\": { \"ip-address\": \"192.0.2.200\", \"hw-address\": \"1a:1b:1c:1d:1e:1f\" } }",
+                "{ \"command\": \"lease4-add\", \"arguments\": { \"ip-address\": \"10.0.0.1\", \"hw-address\": \"1a:1b:1c:1d:1e:1f\" } }",
+                "{ \"command\": \"lease4-add\", \"arguments\": { \"ip-address\": \"192.0.2.201\" } }",
+                "{ \"command\": \"lease4-get\", \"arguments\": { \"ip-address\": \"192.0.2.200\" } }",
+                "{ \"command\": \"lease4-get\", \"arguments\": { \"ip-address\": \"192.0.2.202\" } }",
+                "{ \"command\": \"lease4-get\" }",
+                "{ \"command\": \"lease4-update\", \"arguments\": { \"ip-address\": \"192.0.2.200\", \"hw-address\": \"1a:1b:1c:1d:1e:2f\" } }",
+                "{ \"command\": \"lease4-update\", \"arguments\": { \"ip-address\": \"192.0.2.202\", \"hw-address\": \"1a:1b:1c:1d:1e:2f\" } }",
+                "{ \"command\": \"lease4-resend-ddns\", \"arguments\": { \"ip-address\": \"192.0.2.202\" } }",
+                "{ \"command\": \"lease4-del\", \"arguments\": { \"ip-address\": \"192.0.2.200\" } }",
+                "{ \"command\": \"lease4-del\", \"arguments\": { \"ip-address\": \"192.0.2.200\" } }",
+                "{ \"command\": \"lease4-del\", \"arguments\": { \"ip-address\": \"nope\" } }",
+                "{ \"command\": \"lease4-wipe\", \"arguments\": { \"subnet-id\": 2 } }",
+                "{ \"command\": \"lease4-wipe\", \"arguments\": { \"subnet-id\": \"x\" } }",
+                "{ \"command\": \"lease4-get-all\", \"arguments\": { \"subnets\": [ 2 ] } }",
+                "{ \"command\": \"lease4-get-by-hw-address\", \"arguments\": { \"hw-address\": \"1a:1b:1c:1d:1e:3f\" } }",
+                "{ \"command\": \"stat-lease4-get\", \"arguments\": { \"subnet-id\": 1 } }",
+                "{ \"command\": \"stat-lease4-get\", \"arguments\": { \"subnet-id\": 9 } }",
+                "{ \"command\": \"stat-lease4-get\", \"arguments\": { \"subnet-id\": \"x\" } }");
+        Map<String, List<String>> seen = new TreeMap<>();
+        for (DhcpServer s : List.of(oracle.kea, oracle.ruru)) {
+            long mark = Files.size(s.logDir().resolve(file));
+            for (String c : commands) {
+                s.command(c);
+            }
+            Thread.sleep(300);
+            String text = Files.readString(s.logDir().resolve(file), StandardCharsets.ISO_8859_1).substring((int) mark);
+            List<String> out = new ArrayList<>();
+            for (String l : text.split("\n")) {
+                Matcher m = KeaLogLevels.LINE.matcher(l);
+                if (m.matches() && java.util.regex.Pattern.matches("COMMAND_RECEIVED|HOOKS_CALLOUT.*|LEASE_CMDS_.*|STAT_CMDS_.*",
+                        m.group(3))) {
+                    out.add(m.group(1) + " [" + m.group(2) + "] " + m.group(3) + " "
+                            + m.group(4).replaceAll("0x[0-9a-f]+", "0x?").replaceAll("[0-9]+\\.[0-9]{3} ms", "? ms"));
+                }
+            }
+            seen.put(s.name(), out);
+        }
+        List<String> k = seen.get("kea-dhcp4");
+        assertThat(String.join("\n", seen.get("ruru"))).isEqualTo(String.join("\n", k));
+        assertThat(String.join("\n", k)).contains("INFO [kea-dhcp4.lease-cmds-hooks] LEASE_CMDS_ADD4 lease4-add command "
+                        + "successful (parameters: { \"hw-address\": \"1a:1b:1c:1d:1e:1f\", \"ip-address\": \"192.0.2.200\" })",
+                "LEASE_CMDS_ADD4_FAILED", "LEASE_CMDS_RESEND_DDNS4_FAILED", "STAT_CMDS_LEASE4_GET ", "STAT_CMDS_LEASE4_GET_NO_SUBNETS",
+                "STAT_CMDS_LEASE4_GET_INVALID", "ERROR [kea-dhcp4.callouts] HOOKS_CALLOUT_ERROR error returned by callout on hook "
+                        + "$lease4_update registered by library with index 1", "DEBUG [kea-dhcp4.callouts] HOOKS_CALLOUT_CALLED hooks "
+                        + "library with index 2 has called a callout on hook $stat_lease4_get");
+    }
+
     /** The client side of {@link #commandChannelAsKeas}, each connection done before the next. */
     static void session(Path socket) throws Exception {
         try (var ch = open(socket)) {

@@ -132,7 +132,7 @@ public final class HookLibraries {
                     LibraryMessages.HOOKS_LIBRARY_MULTI_THREADING_COMPATIBLE.log(daemonName, spec.library(), 1);
                 }
                 PendingLibrary handle = new PendingLibrary(spec, new ServerHookStatistics(stats), hookLog, daemonName);
-                Active one = loadOne(spec, handle, config.multiThreading());
+                Active one = loadOne(spec, handle, config.multiThreading(), loaded.size() + 1);
                 loaded.add(one);
                 handle.close();
                 pending.add(handle);
@@ -154,7 +154,9 @@ public final class HookLibraries {
             List<String> names = new ArrayList<>(a.commands());
             if (a.library() != null) {
                 PendingLibrary p = pending.get(i);
-                p.commands().forEach((name, handler) -> registry.registerHook(name, adapt(a.spec(), handler)));
+                int index = i + 1;
+                p.commands().forEach((name, handler) -> registry.registerHook(name,
+                        CommandCallout.of(daemonName, index, name, adapt(a.spec(), handler), null)));
                 names.addAll(p.commands().keySet());
                 for (int point = 0; point < table.size(); point++) {
                     table.get(point).addAll(p.callouts().get(point));
@@ -169,7 +171,8 @@ public final class HookLibraries {
         updateCommandObserver();
     }
 
-    private Active loadOne(HookLibrarySpec spec, PendingLibrary handle, boolean multiThreading) throws Exception {
+    private Active loadOne(HookLibrarySpec spec, PendingLibrary handle, boolean multiThreading, int index)
+            throws Exception {
         return switch (spec.source()) {
             case HookLibrarySpec.Builtin b -> {
                 Supplier<BuiltinLibrary> factory = builtins.get(b.name());
@@ -191,10 +194,10 @@ public final class HookLibraries {
                         throw e;
                     }
                     // a built-in with callouts or parameters may also bring the server's own command handlers
-                    commands.forEach(registry::registerHook);
+                    registerCallouts(index, commands, b.name());
                     yield new Active(spec, library, null, List.copyOf(commands.keySet()));
                 }
-                commands.forEach(registry::registerHook);
+                registerCallouts(index, commands, b.name());
                 yield new Active(spec, null, null, List.copyOf(commands.keySet()));
             }
             case HookLibrarySpec.Jar j -> {
@@ -219,6 +222,12 @@ public final class HookLibraries {
                 yield new Active(spec, jar.library(), jar, List.of());
             }
         };
+    }
+
+    /** A built-in library's commands, each as the callout Kea's library registers on its hook. */
+    private void registerCallouts(int index, Map<String, CommandHandler> commands, String library) {
+        commands.forEach((name, handler) -> registry.registerHook(name,
+                CommandCallout.of(daemonName, index, name, handler, library)));
     }
 
     /** The library's own answer; a library that cannot even answer is not compatible. */

@@ -71,6 +71,13 @@ public enum LibraryMessages {
     HOOKS_CALLOUT_REGISTRATION("callouts", DEBUG, 45, "hooks library with index %1 registering callout for hook '%2'"),
     HOOKS_ALL_CALLOUTS_DEREGISTERED("callouts", DEBUG, 55, "hook library at index %1 removed all callouts on hook %2"),
     HOOKS_CALLOUTS_REMOVED("hooks", DEBUG, 45, "callouts removed from hook %1 for library %2"),
+    // kea-*.callouts: a command's callouts called (Kea's CalloutManager, levels as kea-dhcp4 2.2 writes them)
+    HOOKS_CALLOUTS_BEGIN("callouts", DEBUG, 45, "begin all callouts for hook %1"),
+    HOOKS_CALLOUT_CALLED("callouts", DEBUG, 55,
+            "hooks library with index %1 has called a callout on hook %2 that has address %3 (callout duration: %4)"),
+    HOOKS_CALLOUT_ERROR("callouts", ERROR, 0, "error returned by callout on hook %1 registered by library with index %2 "
+            + "(callout address %3) (callout duration %4)"),
+    HOOKS_CALLOUTS_COMPLETE("callouts", DEBUG, 45, "completed callouts for hook %1 (total callouts duration: %2)"),
 
     // kea-*.commands: the command channel (libkea-cfgclient), debug lines at Kea's DBG_COMMAND (10)
     COMMAND_REGISTERED("commands", DEBUG, 10, "Command %1 registered"),
@@ -93,7 +100,22 @@ public enum LibraryMessages {
     // the built-in libraries' own loggers
     LEASE_CMDS_INIT_OK("lease-cmds-hooks", INFO, 0, "loading Lease Commands hooks library successful"),
     LEASE_CMDS_DEINIT_OK("lease-cmds-hooks", INFO, 0, "unloading Lease Commands hooks library successful"),
+    // lease_cmds' per-command lines as kea-dhcpN 2.2 writes them (its other commands write none)
+    LEASE_CMDS_ADD4("lease-cmds-hooks", INFO, 0, "lease4-add command successful (parameters: %1)"),
+    LEASE_CMDS_ADD4_FAILED("lease-cmds-hooks", ERROR, 0, "lease4-add command failed (parameters: %1, reason: %2)"),
+    LEASE_CMDS_ADD6("lease-cmds-hooks", INFO, 0, "lease6-add command successful (parameters: %1)"),
+    LEASE_CMDS_ADD6_FAILED("lease-cmds-hooks", ERROR, 0, "Lease6-add command failed (parameters: %1, reason: %2)"),
+    LEASE_CMDS_RESEND_DDNS4_FAILED("lease-cmds-hooks", ERROR, 0, "lease4-resend-ddns command failed: %1"),
+    LEASE_CMDS_RESEND_DDNS6_FAILED("lease-cmds-hooks", ERROR, 0, "lease6-resend-ddns command failed: %1"),
     STAT_CMDS_INIT_OK("stat-cmds-hooks", INFO, 0, "loading Stat Commands hooks library successful"),
+    STAT_CMDS_LEASE4_GET("stat-cmds-hooks", INFO, 0, "stat-lease4-get command successful, parameters: %1 rows found: %2"),
+    STAT_CMDS_LEASE4_GET_NO_SUBNETS("stat-cmds-hooks", INFO, 0, "stat-lease4-get, parameters: %1, %2\""),
+    STAT_CMDS_LEASE4_GET_INVALID("stat-cmds-hooks", ERROR, 0,
+            "stat-lease4-get command is malformed or invalid, reason: %1"),
+    STAT_CMDS_LEASE6_GET("stat-cmds-hooks", INFO, 0, "stat-lease6-get command successful, parameters: %1 rows found: %2"),
+    STAT_CMDS_LEASE6_GET_NO_SUBNETS("stat-cmds-hooks", INFO, 0, "stat-lease6-get, parameters: %1, %2\""),
+    STAT_CMDS_LEASE6_GET_INVALID("stat-cmds-hooks", ERROR, 0,
+            "stat-lease6-get command is malformed or invalid, reason: %1"),
     STAT_CMDS_DEINIT_OK("stat-cmds-hooks", INFO, 0, "unloading Stat Commands hooks library successful");
 
     private final String component;

@@ -102,9 +102,33 @@ public final class D2Personality implements Personality<D2Config> {
                     + " the local loopback.  This is an insecure configuration supported for testing purposes only",
                     at.getAddress().getHostAddress());
         }
-        if (previous == null) {
-            log.info("DHCP_DDNS_STARTED Kea DHCP-DDNS server version {} started", ruru.daemon.BuildInfo.keaVersion());
-        }
+    }
+
+    /** kea-dhcp-ddns 2.2's order (live): list-commands at init, the rest after DHCP_DDNS_STARTED. */
+    static final java.util.List<String> KEA_COMMAND_ORDER = java.util.List.of("list-commands", "build-report",
+            // config-hash-get is Kea 3's: placed after config-get as in Kea 3's DHCP servers' list (inferred)
+            "config-get", "config-hash-get", "config-reload", "config-set", "config-test", "config-write", "shutdown",
+            "status-get", "version-get", "statistic-get", "statistic-get-all", "statistic-reset", "statistic-reset-all");
+
+    @Override
+    public java.util.List<String> keaCommandOrder() {
+        return KEA_COMMAND_ORDER;
+    }
+
+    @Override
+    public java.util.Optional<java.util.List<String>> keaCommandsAtInit() {
+        return java.util.Optional.of(java.util.List.of("list-commands"));
+    }
+
+    /** Kea writes DHCP_DDNS_STARTED once the first configuration is complete (after DCTL_CONFIG_COMPLETE). */
+    @Override
+    public Lifecycle lifecycle() {
+        return new Lifecycle() {
+            @Override
+            public void started() {
+                log.info("DHCP_DDNS_STARTED Kea DHCP-DDNS server version {} started", ruru.daemon.BuildInfo.keaVersion());
+            }
+        };
     }
 
     private synchronized NcrListener openListenerIfChanged(D2Config config) throws ConfigException {
