@@ -106,6 +106,21 @@ public interface Personality<C extends DaemonConfig> {
         default void initFailed(String reason) {
         }
 
+        /**
+         * Parsing a configuration to apply failed in {@code element}, its top-level key (Kea:
+         * DHCP4_PARSER_FAIL); not written for what Kea's file grammar refuses before its parsers run.
+         */
+        default void parserFailed(String element, String reason) {
+        }
+
+        /** A parsed configuration failed while being applied (Kea: DHCP4_PARSER_COMMIT_FAIL). */
+        default void commitFailed(String reason) {
+        }
+
+        /** The configuration file at start did not load (Kea: DHCP4_CONFIG_LOAD_FAIL, before INIT_FAIL). */
+        default void loadFailed(java.nio.file.Path file, String reason) {
+        }
+
         /** A reload of {@code file} (SIGHUP or config-reload) starts. */
         default void reconfiguring(java.nio.file.Path file) {
         }
