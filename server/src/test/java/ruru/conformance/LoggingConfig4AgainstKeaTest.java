@@ -463,10 +463,11 @@ class LoggingConfig4AgainstKeaTest extends OracleTest {
         String file = "channel.log";
         oracle.play(Scenario.of("command channel", config(10, file), run -> { }));
         Map<String, List<String>> seen = new TreeMap<>();
+        Map<String, List<String>> answers = new TreeMap<>();
         Thread.sleep(200); // the config-set connection's last line
         for (DhcpServer s : List.of(oracle.kea, oracle.ruru)) {
             long mark = Files.size(s.logDir().resolve(file));
-            session(s.socket);
+            answers.put(s.name(), session(s.socket));
             Thread.sleep(300);
             String text = Files.readString(s.logDir().resolve(file), StandardCharsets.ISO_8859_1).substring((int) mark);
             List<String> out = new ArrayList<>();
@@ -479,14 +480,31 @@ class LoggingConfig4AgainstKeaTest extends OracleTest {
             seen.put(s.name(), out);
         }
         List<String> k = seen.get("kea-dhcp4");
+        assertThat(String.join("\n", answers.get("ruru"))).isEqualTo(String.join("\n", answers.get("kea-dhcp4")));
+        assertThat(answers.get("kea-dhcp4")).anyMatch(a -> a.contains("Bad null value: nope in <wire>:0:12"));
         assertThat(String.join("\n", seen.get("ruru"))).isEqualTo(String.join("\n", k));
         assertThat(String.join("\n", k)).contains("COMMAND_SOCKET_READ Received 13 bytes",
                 "COMMAND_SOCKET_READ Received 15 bytes", "discarding partial command of 17 bytes",
                 "no input data to discard", "Received command 'nope'", "Sent response of 60 bytes (0 bytes left to send)");
     }
 
-    /** The client side of {@link #commandChannelAsKeas}, each connection done before the next. */
-    static void session(Path socket) throws Exception {
+    /**
+     * Malformed command texts whose answers (Kea's Element::fromJSON texts and columns) and log lines
+     * are compared: bare words, numbers, escapes, separators, a raw control character.
+     */
+    static final List<String> MALFORMED = List.of("{\"command\": nope}", "{\"command\": tru}",
+            "{\"command\": True}", "{\"command\": }", "{\"command\": @}", "{\"command\": 1e}",
+            "{\"command\": -}", "{\"command\": 99999999999999999999}", "{\"command\": \"a\\q\"}",
+            "{\"command\": \"a\\u0100\"}", "{\"command\": \"a\\u1\"}", "{\"command\": \"a\\u00G1\"}",
+            "{\"command\" \"dhcp-enable\"}", "{\"command\": \"dhcp-enable\" \"x\": 1}",
+            "{\"command\": [1 2]}", "{\"command\": \"dhcp-enable\",}", "{\"command\": \"x\u0001y\"}",
+            "{\"command\": \"a\\u0041\"}");
+
+    /**
+     * The client side of {@link #commandChannelAsKeas}, each connection done before the next;
+     * returns the answers to {@link #MALFORMED}.
+     */
+    static List<String> session(Path socket) throws Exception {
         try (var ch = open(socket)) {
             // connected and closed without a byte
         }
@@ -502,8 +520,13 @@ class LoggingConfig4AgainstKeaTest extends OracleTest {
             write(ch, "\"dhcp-enable\" }");
             readToEnd(ch);
         }
-        // (a bare word is not sent: Kea answers "Bad null value: nope in <wire>:0:13", ruru 'invalid word "nope"
-        // in <wire>:0:14', a difference of the wire parser's texts left as it is)
+        List<String> answers = new ArrayList<>();
+        for (String command : MALFORMED) {
+            try (var ch = open(socket)) {
+                write(ch, command);
+                answers.add(command + " -> " + readAll(ch));
+            }
+        }
         for (String command : List.of("{ \"command\": \"nope\" }", "{ \"command\": \"dhcp-enable\", \"arguments\": 5 }",
                 "{ \"command\": \"dhcp-enable\" } trailing")) {
             try (var ch = open(socket)) {
@@ -515,6 +538,17 @@ class LoggingConfig4AgainstKeaTest extends OracleTest {
             ch.shutdownOutput();
             readToEnd(ch);
         }
+        return answers;
+    }
+
+    private static String readAll(java.nio.channels.SocketChannel ch) throws IOException {
+        var out = new java.io.ByteArrayOutputStream();
+        var b = java.nio.ByteBuffer.allocate(4096);
+        while (ch.read(b) >= 0) {
+            out.write(b.array(), 0, b.position());
+            b.clear();
+        }
+        return out.toString(StandardCharsets.UTF_8);
     }
 
     private static java.nio.channels.SocketChannel open(Path socket) throws IOException {
