@@ -161,9 +161,8 @@ public final class Daemon<C extends DaemonConfig> {
     /** Reads and parses the -c file (comments, includes); extra-comma warnings are logged. */
     public MapElement readConfigFile() throws ConfigException {
         try {
-            List<String> warnings = new ArrayList<>();
-            var root = Json.parseFile(configFile, w -> warnings.add(w.toString()));
-            warnings.forEach(w -> log.warn("DCTL_CONFIG_FILE_WARNING {}", w));
+            // each warning as the parser meets it, as Kea: before a syntax error further on
+            var root = Json.parseFile(configFile, w -> personality.lifecycle().syntaxWarning(w));
             if (!(root instanceof MapElement map)) {
                 throw new ConfigException(root.position(), "configuration must be a map, got " + root.typeName());
             }

@@ -121,6 +121,14 @@ public interface Personality<C extends DaemonConfig> {
         default void loadFailed(java.nio.file.Path file, String reason) {
         }
 
+        /**
+         * The configuration file's parser warned (an extra comma): D2 and the agent write
+         * DCTL_CONFIG_FILE_WARNING; the DHCP servers Kea's DHCPn_CONFIG_SYNTAX_WARNING.
+         */
+        default void syntaxWarning(ruru.json.JsonWarning warning) {
+            org.slf4j.LoggerFactory.getLogger(Personality.class).warn("DCTL_CONFIG_FILE_WARNING {}", warning);
+        }
+
         /** A reload of {@code file} (SIGHUP or config-reload) starts. */
         default void reconfiguring(java.nio.file.Path file) {
         }

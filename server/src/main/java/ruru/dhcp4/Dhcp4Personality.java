@@ -211,6 +211,11 @@ public final class Dhcp4Personality extends DhcpPersonality<Dhcp4Config, Dhcp4Se
             }
 
             @Override
+            public void syntaxWarning(ruru.json.JsonWarning w) {
+                Dhcp4Messages.DHCP4_CONFIG_SYNTAX_WARNING.log(w.keaText());
+            }
+
+            @Override
             public void parserFailed(String element, String reason) {
                 Dhcp4Messages.DHCP4_PARSER_FAIL.log(element, reason);
             }

@@ -83,6 +83,11 @@ public final class Dhcp6Personality extends DhcpPersonality<Dhcp6Config, Dhcp6Se
             }
 
             @Override
+            public void syntaxWarning(ruru.json.JsonWarning w) {
+                ruru.dhcp6.log.Dhcp6Messages.DHCP6_CONFIG_SYNTAX_WARNING.log(w.keaText());
+            }
+
+            @Override
             public void parserFailed(String element, String reason) {
                 ruru.dhcp6.log.Dhcp6Messages.DHCP6_PARSER_FAIL.log(element, reason);
             }

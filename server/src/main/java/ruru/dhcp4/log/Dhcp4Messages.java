@@ -26,6 +26,7 @@ public enum Dhcp4Messages implements KeaMessage {
     DHCP4_INIT_FAIL(Logger4.DHCP4, ERROR, 0, "failed to initialize Kea server: %1"),
     DHCP4_CONFIG_COMPLETE(Logger4.DHCP4, INFO, 0, "DHCPv4 server has completed configuration: %1"),
     DHCP4_CONFIG_LOAD_FAIL(Logger4.DHCP4, ERROR, 0, "configuration error using file: %1, reason: %2"),
+    DHCP4_CONFIG_SYNTAX_WARNING(Logger4.DHCP4, WARN, 0, "configuration syntax warning: %1"),
     DHCP4_PARSER_FAIL(Logger4.DHCP4, ERROR, 0, "failed to create or run parser for configuration element %1: %2"),
     DHCP4_PARSER_COMMIT_FAIL(Logger4.DHCP4, ERROR, 0, "parser failed to commit changes: %1"),
     DHCP4_DYNAMIC_RECONFIGURATION(Logger4.DHCP4, INFO, 0,

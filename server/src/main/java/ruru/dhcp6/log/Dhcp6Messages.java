@@ -28,6 +28,7 @@ public enum Dhcp6Messages implements KeaMessageTable {
     DHCP6_INIT_FAIL(Logger6.DHCP6, ERROR, 0, "failed to initialize Kea server: %1"),
     DHCP6_CONFIG_COMPLETE(Logger6.DHCP6, INFO, 0, "DHCPv6 server has completed configuration: %1"),
     DHCP6_CONFIG_LOAD_FAIL(Logger6.DHCP6, ERROR, 0, "configuration error using file: %1, reason: %2"),
+    DHCP6_CONFIG_SYNTAX_WARNING(Logger6.DHCP6, WARN, 0, "configuration syntax warning: %1"),
     DHCP6_PARSER_FAIL(Logger6.DHCP6, ERROR, 0, "failed to create or run parser for configuration element %1: %2"),
     DHCP6_PARSER_COMMIT_FAIL(Logger6.DHCP6, ERROR, 0, "parser failed to commit changes: %1"),
     DHCP6_DYNAMIC_RECONFIGURATION(Logger6.DHCP6, INFO, 0, "initiate server reconfiguration using file: %1, after receiving SIGHUP signal or config-reload command"),
