@@ -48,7 +48,27 @@ final class Edits {
         HexFormat hex = HexFormat.of();
         String[][] swaps = {{hex.formatHex(ascii(from)), hex.formatHex(ascii(to))},
             {hex.formatHex(labels(from)), hex.formatHex(labels(to))}};
-        Pattern size = Pattern.compile("\\((\\d+) bytes\\)$");
+        return lineByLine(l -> {
+            if (l.startsWith("   option 12 = ") || l.startsWith("   option 81 = ")) {
+                String changed = l;
+                for (String[] sw : swaps) {
+                    changed = changed.replace(sw[0], sw[1]);
+                }
+                return new Line(changed, changed.equals(l) ? 0 : to.length() - from.length());
+            }
+            if (l.startsWith("lease ")) {
+                return new Line(l.replace("hostname=\"" + from + "\"", "hostname=\"" + to + "\""), 0);
+            }
+            return new Line(l, 0);
+        });
+    }
+
+    /** A transcript line as changed, and how many bytes its reply grows by. */
+    private record Line(String text, int grows) {
+    }
+
+    /** Each line changed by {@code edit}; a reply's size (its header line) grows as its lines say. */
+    private static UnaryOperator<List<String>> lineByLine(java.util.function.Function<String, Line> edit) {
         return lines -> {
             List<String> out = new ArrayList<>();
             int header = -1;
@@ -56,23 +76,31 @@ final class Edits {
                 if (l.startsWith("<- ")) {
                     header = out.size();
                 }
-                String changed = l;
-                if (l.startsWith("   option 12 = ") || l.startsWith("   option 81 = ")) {
-                    for (String[] sw : swaps) {
-                        changed = changed.replace(sw[0], sw[1]);
-                    }
-                    Matcher m = size.matcher(header >= 0 ? out.get(header) : "");
-                    if (!changed.equals(l) && m.find()) {
-                        int bytes = Integer.parseInt(m.group(1)) + to.length() - from.length();
-                        out.set(header, m.replaceFirst("(" + bytes + " bytes)"));
-                    }
-                } else if (l.startsWith("lease ")) {
-                    changed = l.replace("hostname=\"" + from + "\"", "hostname=\"" + to + "\"");
+                Line changed = edit.apply(l);
+                out.add(changed.text());
+                if (changed.grows() != 0) {
+                    grow(out, header, changed.grows());
                 }
-                out.add(changed);
             }
             return out;
         };
+    }
+
+    private static final Pattern SIZE = Pattern.compile("\\((\\d+) bytes\\)$");
+
+    /** The reply whose header line is {@code out[header]} gets {@code delta} bytes more. */
+    private static void grow(List<String> out, int header, int delta) {
+        Matcher m = SIZE.matcher(header >= 0 ? out.get(header) : "");
+        if (m.find()) {
+            out.set(header, m.replaceFirst("(" + (Integer.parseInt(m.group(1)) + delta) + " bytes)"));
+        }
+    }
+
+    /** An option's bytes {@code from} become {@code to} (hex), its reply as many bytes longer. */
+    static UnaryOperator<List<String>> optionBytes(int code, String from, String to) {
+        String was = "   option " + code + " = " + from;
+        return lineByLine(l -> l.equals(was) ? new Line("   option " + code + " = " + to, (to.length() - from.length()) / 2)
+                : new Line(l, 0));
     }
 
     private static byte[] ascii(String s) {

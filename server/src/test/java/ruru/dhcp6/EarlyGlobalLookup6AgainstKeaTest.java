@@ -2,22 +2,17 @@ package ruru.dhcp6;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-import ruru.testing.DaemonDirs;
 import ruru.testing.DaemonProcess;
-import ruru.testing.KeaDaemon;
 import ruru.testing.Netns6;
 import ruru.testing.NetnsPair;
-import ruru.testing.TestMains;
+import ruru.testing.Probe6Servers;
 
 /**
  * {@code early-global-reservations-lookup} for DHCPv6 with kea-dhcp6 2.2 as the oracle: a global
@@ -60,44 +55,23 @@ class EarlyGlobalLookup6AgainstKeaTest {
     private static final List<String> CLIENTS = List.of("reserved;2001:db8:1::2", "stranger;2001:db8:1::2",
             "banned;2001:db8:1::2");
 
-    private static List<String> probe(Path out) throws Exception {
+    private static String[] probeArgs() {
         List<String> args = new ArrayList<>(List.of(Netns6.CLIENT_IP6, Netns6.SERVER_IP6));
         args.addAll(CLIENTS);
-        return TestMains.runInClient(net, out, 120, "ruru.testing.Dhcp6ClassProbe", args.toArray(String[]::new));
+        return args.toArray(String[]::new);
     }
 
     private static List<String> kea(boolean early) throws Exception {
-        DaemonDirs dirs = DaemonDirs.create();
-        Path dir = dirs.root();
-        Path cfg = Files.writeString(dir.resolve("kea.json"), """
-                { "Dhcp6": { "interfaces-config": { "interfaces": [ "%s/%s" ] }, "data-directory": "%s",
-                  "lease-database": { "type": "memfile", "persist": false }, %s } }
-                """.formatted(net.serverIface(), Netns6.SERVER_IP6, dirs.data(), body(early)));
-        Process kea = KeaDaemon.start(net, dir, "kea-dhcp6", cfg);
-        try {
-            KeaDaemon.awaitStarted(kea, dir);
-            return probe(dir.resolve("kea.probe"));
-        } finally {
-            KeaDaemon.stop(kea);
-        }
+        return Probe6Servers.kea(net, body(early), "ruru.testing.Dhcp6ClassProbe", probeArgs());
     }
 
     private static List<String> ruru(boolean early) throws Exception {
-        DaemonDirs dirs = DaemonDirs.create();
-        Path cfg = dirs.writeConfig("ruru.json", """
-                { "Dhcp6": { "interfaces-config": { "interfaces": [ "%s/%s" ] },
-                  "control-socket": { "socket-type": "unix", "socket-name": "ctl.sock" },
-                  "lease-database": { "type": "memfile", "persist": false }, %s } }
-                """.formatted(net.serverIface(), Netns6.SERVER_IP6, body(early)));
-        try (DaemonProcess d = DaemonProcess.startIn(net.server(), dirs, Map.of(), "dhcp6", "-c", cfg.toString())) {
-            d.awaitSocket(dirs.socket("ctl.sock"));
-            List<String> out = probe(dirs.root().resolve("ruru.probe"));
+        return Probe6Servers.ruru(net, body(early), socket -> {
             if (early) {
-                assertThat(DaemonProcess.statistic(dirs.socket("ctl.sock"), "pkt6-receive-drop"))
+                assertThat(DaemonProcess.statistic(socket, "pkt6-receive-drop"))
                         .as("the banned client's SOLICIT dropped, each of its 3 tries").isEqualTo(3);
             }
-            return out;
-        }
+        }, "ruru.testing.Dhcp6ClassProbe", probeArgs());
     }
 
     @Test

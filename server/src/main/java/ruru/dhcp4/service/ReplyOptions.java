@@ -3,7 +3,6 @@ package ruru.dhcp4.service;
 import ruru.dhcp4.log.Dhcp4Messages;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -15,6 +14,7 @@ import java.util.TreeSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import ruru.dhcp.config.OptionResolver;
 import ruru.dhcp.config.OptionValue;
 import ruru.dhcp4.config.Pool4;
 import ruru.dhcp4.config.Reservation4;
@@ -30,8 +30,10 @@ import ruru.wire.v4.VendorOptions;
 
 /**
  * The configured options one reply may draw on, in every option space: reservation, then pool,
- * then the subnet's merged list (subnet, shared network, global), the first value per space and
- * code winning, as Kea walks its list of option configurations. It also assembles what Kea builds
+ * then the subnet's merged list (subnet, shared network, global), the most specific level that
+ * configures a code winning, as Kea walks its list of option configurations: a top-level code is
+ * sent with one instance of that level, the last configured (as kea-dhcp4 2.2, seen live, and Kea 3's
+ * dhcp4 which takes the first of its index by code), a sub-option with the first. It also assembles what Kea builds
  * from more than one configured value: options whose definition encapsulates a space (43 with
  * "vendor-encapsulated-options-space" or a redefinition, any custom {@code encapsulate}), option 124
  * with one entry per enterprise, and option 125 with one block per enterprise.
@@ -50,13 +52,20 @@ final class ReplyOptions {
     /** Every configured value, highest precedence first (Kea reads flags from all of them). */
     private final List<OptionValue> all;
     private final Map<String, Map<Integer, OptionValue>> first = new HashMap<>();
+    /** The top-level option to send per code: the winning level's front instance (its last configured). */
+    private final Map<Integer, OptionValue> topLevel = new LinkedHashMap<>();
 
-    private ReplyOptions(OptionDefinitions definitions, List<OptionValue> all) {
+    /** {@code levels}: the levels' values, highest precedence first. */
+    private ReplyOptions(OptionDefinitions definitions, List<List<OptionValue>> levels) {
         this.definitions = definitions;
-        this.all = all;
+        List<OptionValue> every = new ArrayList<>();
+        levels.forEach(every::addAll);
+        this.all = every;
         for (OptionValue v : all) {
             first.computeIfAbsent(v.space(), s -> new LinkedHashMap<>()).putIfAbsent(v.code(), v);
         }
+        OptionResolver.instances(OptionResolver.resolve(levels.reversed()), OptionValue.DHCP4)
+                .forEach((code, same) -> topLevel.put(code, same.getFirst()));
     }
 
     /**
@@ -83,16 +92,16 @@ final class ReplyOptions {
             return known;
         }
         ruru.classify.ClassSet classes = ex.classes().classes();
-        List<OptionValue> all = new ArrayList<>();
-        host.ifPresent(h -> addApplying(all, h.options(), classes));
-        pool.ifPresent(p -> addApplying(all, p.options(), classes));
-        addApplying(all, subnet.ownOptions(), classes);
-        snap.network(subnet).ifPresent(n -> addApplying(all, n.options(), classes));
+        List<List<OptionValue>> levels = new ArrayList<>();
+        host.ifPresent(h -> levels.add(applying(h.options(), classes)));
+        pool.ifPresent(p -> levels.add(applying(p.options(), classes)));
+        levels.add(applying(subnet.ownOptions(), classes));
+        snap.network(subnet).ifPresent(n -> levels.add(applying(n.options(), classes)));
         for (List<OptionValue> c : classOptions) {
-            addApplying(all, c, classes);
+            levels.add(applying(c, classes));
         }
-        addApplying(all, snap.config().globalOptions(), classes);
-        return new ReplyOptions(definitions, all);
+        levels.add(applying(snap.config().globalOptions(), classes));
+        return new ReplyOptions(definitions, levels);
     }
 
     /** At most this many option sets are kept per snapshot (one per subnet, pool and reservation in use). */
@@ -125,26 +134,33 @@ final class ReplyOptions {
         }
     }
 
-    private static void addApplying(List<OptionValue> to, List<OptionValue> level, ruru.classify.ClassSet classes) {
+    private static List<OptionValue> applying(List<OptionValue> level, ruru.classify.ClassSet classes) {
+        List<OptionValue> to = new ArrayList<>(level.size());
         for (OptionValue v : level) {
             if (v.appliesTo(classes)) {
                 to.add(v);
             }
         }
+        return to;
     }
 
     static ReplyOptions of(OptionDefinitions definitions, Optional<Reservation4> host, Optional<Pool4> pool,
                            Subnet4 subnet) {
-        List<OptionValue> all = new ArrayList<>();
-        host.ifPresent(h -> all.addAll(h.options()));
-        pool.ifPresent(p -> all.addAll(p.options()));
-        all.addAll(subnet.options());
-        return new ReplyOptions(definitions, all);
+        List<List<OptionValue>> levels = new ArrayList<>();
+        host.ifPresent(h -> levels.add(h.options()));
+        pool.ifPresent(p -> levels.add(p.options()));
+        levels.add(subnet.options()); // subnet, shared network and global, already resolved
+        return new ReplyOptions(definitions, levels);
     }
 
-    /** The winning value of each code of a space, in configuration order. */
-    Collection<OptionValue> space(String space) {
-        return first.getOrDefault(space, Map.of()).values();
+    /**
+     * The top-level (dhcp4 space) option per code, codes in configuration order: of several
+     * instances at the winning level, the one kea-dhcp4 2.2 sends alone, the last configured (the
+     * front of {@link OptionResolver#instances}). dhcp4 sends one instance per code: RFC 3396
+     * clients would join several into one different value (v4-dnr carries several resolvers in one).
+     */
+    Map<Integer, OptionValue> topLevel() {
+        return topLevel;
     }
 
     /** Kea's "persistent" set: some level marks the code always-send. */

@@ -2,6 +2,7 @@ package ruru.dhcp4.service;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -139,8 +140,8 @@ final class ResponseBuilder {
             o.put(OptionCodes.SUBNET_MASK, mask(subnet.prefixLength()));
         }
         byte[] prl = ex.query().options().get(OptionCodes.PARAMETER_LIST).orElse(new byte[0]);
-        for (OptionValue v : configured.space(OptionValue.DHCP4)) {
-            int code = v.code();
+        for (Map.Entry<Integer, OptionValue> e : configured.topLevel().entrySet()) {
+            int code = e.getKey();
             if (configured.neverSend(OptionValue.DHCP4, code)) {
                 if (code == OptionCodes.SUBNET_MASK) {
                     o.remove(OptionCodes.SUBNET_MASK);
@@ -152,7 +153,12 @@ final class ResponseBuilder {
             }
             if (code == OptionCodes.SUBNET_MASK && lease || contains(ALWAYS_WHEN_CONFIGURED, code) || contains(prl, code)
                     || configured.alwaysSend(OptionValue.DHCP4, code)) {
-                o.put(code, code == OptionCodes.VIVCO_SUBOPTIONS ? configured.vendorClasses() : configured.payload(v));
+                if (code == OptionCodes.VIVCO_SUBOPTIONS) {
+                    o.put(code, configured.vendorClasses());
+                    continue;
+                }
+                // one instance per code, the winning level's last configured (kea-dhcp4 2.2)
+                o.put(code, configured.payload(e.getValue()));
             }
         }
         boolean offer125 = (contains(prl, OptionCodes.VIVSO_SUBOPTIONS)

@@ -1,10 +1,8 @@
 package ruru.dhcp6.service;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 
 import ruru.dhcp.config.OptionResolver;
 import ruru.dhcp.config.OptionValue;
@@ -24,7 +22,8 @@ import ruru.wire.v6.StandardV6Definitions;
 /**
  * The configured options of a DHCPv6 reply, as Kea chooses them: the levels in Kea's precedence
  * (host reservation over pool over subnet over shared network over global), each option only when
- * the client asked for it in its ORO (or it is always-send, and never when never-send); an option
+ * the client asked for it in its ORO (or it is always-send, and never when never-send), every
+ * instance the winning level configures as Kea 3 sends them; an option
  * that encapsulates a space carries the configured options of that space; vendor options (17)
  * carry their enterprise's configured sub-options. Relay-supplied options (RFC 6422) come last.
  */
@@ -73,22 +72,28 @@ final class ReplyOptions6 {
         List<OptionValue> resolved = OptionResolver.resolve(levels);
         int[] oro = Oro.requested(query.options());
         OptionDefinitions defs = snap.config().optionDefinitions();
-        Set<Integer> added = new HashSet<>();
-        for (OptionValue v : resolved) {
-            if (!v.space().equals(StandardV6Definitions.DHCP6) || v.neverSend() || reply.has(v.code())) {
+        for (var e : OptionResolver.instances(resolved, StandardV6Definitions.DHCP6).entrySet()) {
+            int code = e.getKey();
+            List<OptionValue> instances = e.getValue();
+            if (reply.has(code)) {
                 continue;
             }
-            if (!v.alwaysSend() && !Oro.contains(oro, v.code()) && !(v.code() == Option6Codes.VENDOR_OPTS
-                    && query.options().has(Option6Codes.VENDOR_OPTS))) {
+            boolean vendor = code == Option6Codes.VENDOR_OPTS;
+            if (vendor) {
+                // one option 17, the last configured entry's enterprise: kea-dhcp6 2.2 live (Kea 3's
+                // several-vendor pass not confirmed, SameCodeOptions6AgainstKeaTest)
+                instances = List.of(instances.getFirst());
+            }
+            boolean always = instances.stream().anyMatch(OptionValue::alwaysSend);
+            if (!always && !Oro.contains(oro, code) && !(vendor && query.options().has(Option6Codes.VENDOR_OPTS))) {
                 continue;
             }
-            if (added.contains(v.code()) && v.code() != Option6Codes.VENDOR_OPTS) {
-                continue;
+            // Kea 3: every instance of the winning scope (kea-dhcp6 2.2: only the first of them)
+            for (OptionValue v : instances) {
+                if (!v.neverSend()) {
+                    reply.add(code, vendor ? vendor(v, resolved, query) : encapsulated(v, resolved, defs));
+                }
             }
-            byte[] data = v.code() == Option6Codes.VENDOR_OPTS ? vendor(v, resolved, query)
-                    : encapsulated(v, resolved, defs);
-            reply.add(v.code(), data);
-            added.add(v.code());
         }
     }
 
