@@ -127,14 +127,19 @@ final class LeaseTable<A extends Comparable<A>, L extends Lease<A>> {
         return switch (chain) {
             case ADDRESS -> compareAddresses(a, b) == 0;
             case SUBNET -> LeaseRecord.subnetId(a, al) == LeaseRecord.subnetId(b, al);
-            default -> {
-                long fa = LeaseRecord.field(a, fixed, chain - FIELDS);
-                long fb = LeaseRecord.field(b, fixed, chain - FIELDS);
-                int oa = (int) (fa >>> 32);
-                int ob = (int) (fb >>> 32);
-                yield (int) fa == (int) fb && Arrays.equals(a, oa, oa + (int) fa - 1, b, ob, ob + (int) fb - 1);
-            }
+            case HOSTNAME -> sameField(chain, a, b);
+            // identity keys: Kea's indexes key them with the subnet-id, a lease moved to another
+            // subnet takes its place anew (byFieldInKeyOrder)
+            default -> sameField(chain, a, b) && LeaseRecord.subnetId(a, al) == LeaseRecord.subnetId(b, al);
         };
+    }
+
+    private boolean sameField(int chain, byte[] a, byte[] b) {
+        long fa = LeaseRecord.field(a, fixed, chain - FIELDS);
+        long fb = LeaseRecord.field(b, fixed, chain - FIELDS);
+        int oa = (int) (fa >>> 32);
+        int ob = (int) (fb >>> 32);
+        return (int) fa == (int) fb && Arrays.equals(a, oa, oa + (int) fa - 1, b, ob, ob + (int) fb - 1);
     }
 
     private void grow(int capacity) {
@@ -285,11 +290,34 @@ final class LeaseTable<A extends Comparable<A>, L extends Lease<A>> {
         return collect(c, h, r -> LeaseRecord.fieldEquals(r, fixed, field, key));
     }
 
+    /**
+     * Leases whose identity field {@code field} (1..) is {@code key}, in subnet {@code subnetId},
+     * in the order they took that key: added, or changed to it (or to this subnet); a change that
+     * keeps both keeps the place. This is the order of Kea memfile's (identifier, subnet-id)
+     * indexes, whose first lease lease4-get/-del by identifier find (kea-dhcp4 2.2 observed;
+     * Kea's index keeps a lease in place when its new key still sorts between its neighbours, here
+     * it always goes last). No per-lease cost: the order is the chain's, walked backwards.
+     */
+    List<L> byFieldInKeyOrder(int field, byte[] key, long subnetId) {
+        if (key.length == 0) {
+            return List.of();
+        }
+        int c = FIELDS + field;
+        int h = LeaseRecord.hash(key, 0, key.length);
+        return collect(c, h, r -> LeaseRecord.subnetId(r, al) == subnetId && LeaseRecord.fieldEquals(r, fixed, field, key),
+                false);
+    }
+
     List<L> bySubnet(long subnetId) {
         return collect(SUBNET, LeaseRecord.mix(subnetId), r -> LeaseRecord.subnetId(r, al) == subnetId);
     }
 
     private List<L> collect(int c, int hash, java.util.function.Predicate<byte[]> match) {
+        return collect(c, hash, match, true);
+    }
+
+    /** The matching records of chain {@code c}, by address or else in the order they were linked. */
+    private List<L> collect(int c, int hash, java.util.function.Predicate<byte[]> match, boolean byAddress) {
         List<byte[]> found = new ArrayList<>();
         lock.readLock().lock();
         try {
@@ -309,7 +337,11 @@ final class LeaseTable<A extends Comparable<A>, L extends Lease<A>> {
         if (found.isEmpty()) {
             return List.of(); // a new client: the usual case under load
         }
-        found.sort(this::compareAddresses);
+        if (byAddress) {
+            found.sort(this::compareAddresses);
+        } else {
+            java.util.Collections.reverse(found);
+        }
         return decodeAll(found);
     }
 

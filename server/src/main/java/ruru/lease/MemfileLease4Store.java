@@ -2,6 +2,7 @@ package ruru.lease;
 
 import java.time.Clock;
 import java.util.List;
+import java.util.Optional;
 
 import org.slf4j.LoggerFactory;
 
@@ -35,5 +36,20 @@ public final class MemfileLease4Store extends MemfileLeaseStore<Ipv4Address, Lea
     @Override
     public List<Lease4> byClientId(byte[] clientId) {
         return byIdentity(1, clientId.clone());
+    }
+
+    /**
+     * Kea memfile's answer: the first lease of its (hw-address, subnet-id) index, the one that
+     * took that key first (lease4-add order; a lease moved to it goes last; after a restart, the
+     * order of the lease file's rows). kea-dhcp4 2.2 observed, LeaseCommandsConformanceTest.
+     */
+    @Override
+    public Optional<Lease4> byHwAddress(HardwareAddress hw, long subnetId) {
+        return byIdentityInKeyOrder(0, hw.bytes(), subnetId).stream().findFirst();
+    }
+
+    @Override
+    public Optional<Lease4> byClientId(byte[] clientId, long subnetId) {
+        return byIdentityInKeyOrder(1, clientId.clone(), subnetId).stream().findFirst();
     }
 }

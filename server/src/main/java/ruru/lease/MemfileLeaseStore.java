@@ -350,6 +350,11 @@ public class MemfileLeaseStore<A extends Comparable<A>, L extends Lease<A>> impl
         return table.byField(1 + which, key);
     }
 
+    /** Leases with identity key {@code which} in subnet {@code subnetId}, first to take that key first. */
+    protected List<L> byIdentityInKeyOrder(int which, byte[] key, long subnetId) {
+        return table.byFieldInKeyOrder(1 + which, key, subnetId);
+    }
+
     @Override
     public List<L> byHostname(String hostname) {
         return table.byField(0, hostname.getBytes(java.nio.charset.StandardCharsets.UTF_8));

@@ -47,19 +47,32 @@ final class SlotChains {
         return hashes == null || hashes.get(slot) == hash;
     }
 
-    /** Grows to {@code capacity} slots (a power of two) and rebuckets every member by {@code hashOf}. */
+    /**
+     * Grows to {@code capacity} slots (a power of two) and rebuckets every member by {@code hashOf}.
+     * Each chain keeps its members' relative order (latest linked first): a chain walked backwards
+     * gives the slots of one key in the order they were linked, which the identity lookups of
+     * lease commands use (Kea memfile's first inserted lease).
+     */
     void grow(int capacity, IntUnaryOperator hashOf) {
-        int old = prev.capacity();
+        int buckets = mask + 1;
         next.grow(capacity);
         prev.grow(capacity);
         if (hashes != null) {
             hashes.grow(capacity);
         }
+        Pages.Ints old = head;
         head = new Pages.Ints(capacity, END);
         mask = capacity - 1;
-        for (int s = 0; s < old; s++) {
-            if (prev.get(s) != OUT) {
+        for (int b = 0; b < buckets; b++) {
+            int last = -1;
+            for (int s = old.get(b); s >= 0; s = next.get(s)) {
+                last = s;
+            }
+            // the old chain's last member first: the new chains keep the old order
+            for (int s = last; s >= 0; ) {
+                int before = prev.get(s);
                 link(s, hashOf.applyAsInt(s));
+                s = before;
             }
         }
     }

@@ -1,6 +1,7 @@
 package ruru.lease;
 
 import java.util.List;
+import java.util.Optional;
 import java.util.function.LongConsumer;
 
 import ruru.wire.HardwareAddress;
@@ -21,6 +22,16 @@ public final class TimedLease4Store extends TimedLeaseStore<Ipv4Address, Lease4,
     @Override
     public List<Lease4> byClientId(byte[] clientId) {
         return store.byClientId(clientId);
+    }
+
+    @Override
+    public Optional<Lease4> byHwAddress(HardwareAddress hw, long subnetId) {
+        return store.byHwAddress(hw, subnetId);
+    }
+
+    @Override
+    public Optional<Lease4> byClientId(byte[] clientId, long subnetId) {
+        return store.byClientId(clientId, subnetId);
     }
 
     @Override

@@ -103,6 +103,73 @@ class LeaseCommandsConformanceTest extends OracleTest {
         return CFG;
     }
 
+    static final String TWO_SUBNETS = """
+            "valid-lifetime": 4000,
+            "subnet4": [ { "id": 1, "subnet": "192.0.2.0/24" }, { "id": 2, "subnet": "198.51.100.0/24" } ]
+            """;
+
+    static final String HW = "02:00:00:00:00:01";
+    static final String CID = "01:02";
+
+    static void add(Run r, String address, String hw, String cid, int subnet) throws java.io.IOException {
+        r.command(cmd("lease4-add", "{ \"ip-address\": \"" + address + "\", \"hw-address\": \"" + hw + "\""
+                + (cid == null ? "" : ", \"client-id\": \"" + cid + "\"") + ", \"subnet-id\": " + subnet + " }"));
+    }
+
+    static void update(Run r, String address, String hw, String cid) throws java.io.IOException {
+        r.command(cmd("lease4-update", "{ \"ip-address\": \"" + address + "\", \"hw-address\": \"" + hw + "\""
+                + (cid == null ? "" : ", \"client-id\": \"" + cid + "\"") + ", \"subnet-id\": 1 }"));
+    }
+
+    /** lease4-get or lease4-del by identifier, and the address found (or the one left for a delete). */
+    static void byIdentifier(Run r, String command, String type, String id, int subnet) throws java.io.IOException {
+        MapElement a = r.command(cmd(command, "{ \"identifier-type\": \"" + type + "\", \"identifier\": \"" + id
+                + "\", \"subnet-id\": " + subnet + " }"));
+        if (a.get("arguments") instanceof MapElement m && m.has("ip-address")) {
+            r.note(command + " by " + type + " found " + Run.text(m.get("ip-address")));
+        }
+    }
+
+    /**
+     * Several leases of one identifier in a subnet: lease4-get/-del by hw-address or client-id
+     * take the lease that took the identifier first (Kea memfile's (identifier, subnet-id) index),
+     * kept through changes of other fields and a reload of the lease file (config-set).
+     */
+    static List<Scenario> severalLeasesOfOneIdentifier() {
+        return List.of(Scenario.of("several leases of one identifier", TWO_SUBNETS, r -> {
+            add(r, "192.0.2.50", HW, CID, 1);
+            add(r, "192.0.2.20", HW, CID, 1);
+            add(r, "198.51.100.5", HW, CID, 2);
+            add(r, "192.0.2.70", HW, CID, 1);
+            add(r, "192.0.2.10", HW, CID, 1);
+            byIdentifier(r, "lease4-get", "hw-address", HW, 1);
+            byIdentifier(r, "lease4-get", "client-id", CID, 1);
+            byIdentifier(r, "lease4-get", "hw-address", HW, 2);
+            r.command(cmd("lease4-update", "{ \"ip-address\": \"192.0.2.50\", \"hw-address\": \"" + HW
+                    + "\", \"client-id\": \"" + CID + "\", \"subnet-id\": 1, \"hostname\": \"x.example\" }"));
+            byIdentifier(r, "lease4-get", "hw-address", HW, 1);
+            // another identifier and back: the lease now comes after the others
+            update(r, "192.0.2.50", "02:00:00:00:00:02", "01:09");
+            update(r, "192.0.2.50", HW, CID);
+            byIdentifier(r, "lease4-get", "hw-address", HW, 1);
+            byIdentifier(r, "lease4-get", "client-id", CID, 1);
+            byIdentifier(r, "lease4-del", "hw-address", HW, 1);
+            byIdentifier(r, "lease4-get", "hw-address", HW, 1);
+            byIdentifier(r, "lease4-del", "client-id", CID, 1);
+            byIdentifier(r, "lease4-get", "client-id", CID, 1);
+            add(r, "192.0.2.5", HW, CID, 1);
+            r.reconfigureKeepingLeases(TWO_SUBNETS);
+            byIdentifier(r, "lease4-get", "hw-address", HW, 1);
+            byIdentifier(r, "lease4-get", "client-id", CID, 1);
+            r.command(cmd("lease4-get-by-hw-address", "{ \"hw-address\": \"" + HW + "\" }"));
+        }));
+    }
+
+    @TestFactory
+    Stream<DynamicTest> severalLeasesOfOneIdentifierAsKeas() {
+        return oracle.tests(severalLeasesOfOneIdentifier());
+    }
+
     static String answer(MapElement a) {
         return Run.text(a.get("result")) + "|" + (a.has("text") ? a.get("text").asString().orElse("") : "");
     }

@@ -72,6 +72,8 @@ class Logging4AgainstKeaTest extends OracleTest {
                 .relayed("198.51.100.1").option(82, rai));
         Client other = r.client(73);
         r.send(other.select(r.send(other.discover().relayed("198.51.100.1").option(82, "01036162630203010203"))));
+        // sub-options out of order, a code 0, one code twice, a truncated last one: dumped as Kea read them
+        r.send(r.client(75).discover().relayed("198.51.100.1").option(82, "0201aa0104000000ff00000101bb0206aabb"));
         r.send(r.client(80).inform("192.0.2.77"));
         r.send(r.client(80).inform("198.51.100.77").relayed("198.51.100.1"));
         Client nak = r.client(77);

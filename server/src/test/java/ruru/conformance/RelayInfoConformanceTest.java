@@ -70,6 +70,21 @@ class RelayInfoConformanceTest extends OracleTest {
                     }
                     r.send(c.request().relayed("198.51.100.1").address(50, "198.51.100.15").address(54, "198.51.100.1"));
                 }),
+                // Kea's unpackOptions4 stops quietly at a sub-option running past option 82 (or
+                // without its length byte) and keeps the ones before it
+                Scenario.of("a truncated last RAI sub-option", CFG, r -> {
+                    Client c = r.client(85);
+                    Reply o = r.send(c.discover().relayed("198.51.100.1").option(82, rai(LINK_203, CIRCUIT, "0206aabb")));
+                    if (o != null) {
+                        r.send(c.select(o).relayed("198.51.100.1").option(82, rai(LINK_203, CIRCUIT, "02")));
+                    }
+                    r.send(r.client(86).discover().relayed("198.51.100.1").option(82, rai(CIRCUIT, "05")));
+                    r.send(r.client(87).discover().relayed("198.51.100.1").option(82, rai("0509cb007100", CIRCUIT)));
+                    // sub-options out of order, codes 0 and 255 (ordinary codes inside option 82)
+                    r.send(r.client(88).discover().relayed("198.51.100.1").option(82, rai("0201aa", CIRCUIT, "0000", "ff00", "0101bb")));
+                    // link-selection in two pieces: Kea joins them and selects subnet 3
+                    r.send(r.client(89).discover().relayed("198.51.100.1").option(82, rai("0502cb00", CIRCUIT, "05027100")));
+                }),
                 Scenario.of("relay addresses select their subnet", CFG, r -> {
                     Client c = r.client(84);
                     r.send(c.discover().relayed("198.51.100.77"));

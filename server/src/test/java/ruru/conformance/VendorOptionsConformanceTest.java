@@ -131,6 +131,14 @@ class VendorOptionsConformanceTest extends OracleTest {
                     r.send(r.client(97).prl(1, 125).discover());
                     r.send(r.client(98).prl(1, 3).discover().option(125, vendorClass(4491, "0201")));
                 }),
+                // truncated blocks and sub-options in a client's option 125 (Kea: unpackVendorOptions4 /
+                // unpackOptions4 stop quietly)
+                Scenario.of("a client's truncated option 125", DOCSIS, r -> {
+                    r.send(r.client(117).prl(1, 125).discover().option(125, vendorClass(4491, "0105")));
+                    r.send(r.client(118).prl(1, 125).discover().option(125, vendorClass(4491, "") + "000011"));
+                    r.send(r.client(119).prl(1, 125).discover().option(125, "0000118b0901"));
+                    r.send(r.client(120).prl(1, 125).discover().option(125, vendorClass(1234, "") + "0000118b05"));
+                }),
                 Scenario.of("several vendors at once and a custom vivso-suboptions", CUSTOM_VENDORS, r -> {
                     r.send(r.client(99).prl(1, 125).discover().option(125, vendorClass(1234, "")));
                     r.send(r.client(101).prl(1, 125).discover().option(125, vendorClass(1234, "") + vendorClass(4491, "")));
@@ -157,6 +165,11 @@ class VendorOptionsConformanceTest extends OracleTest {
                     r.send(r.client(114).prl(1, 15).discover().option(60, hex("APC")).option(43, "0104" + hex("1APC")));
                     r.send(r.client(115).prl(1, 15).discover().option(60, hex("APC")).option(43, "0104" + hex("2APC")));
                     r.send(r.client(116).prl(1, 15).discover().option(43, "0104" + hex("1APC")));
+                }),
+                Scenario.of("a client's option 43 with a truncated sub-option", CLIENT_43, r -> {
+                    r.send(r.client(121).prl(1, 15).discover().option(60, hex("APC")).option(43, "0104" + hex("1APC") + "0209aa"));
+                    r.send(r.client(122).prl(1, 15).discover().option(60, hex("APC")).option(43, "0104" + hex("1APC") + "02"));
+                    r.send(r.client(123).prl(1, 15).discover().option(60, hex("APC")).option(43, "0105" + hex("1APC")));
                 }));
     }
 

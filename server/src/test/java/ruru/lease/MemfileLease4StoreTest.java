@@ -92,6 +92,54 @@ class MemfileLease4StoreTest {
         }
     }
 
+    /**
+     * lease4-get/-del by identifier and subnet find the lease that took the key first (Kea
+     * memfile's index order, LeaseCommandsConformanceTest compares it live), through the table's
+     * growth and a reload of the file.
+     */
+    @Test
+    void identifierLookupsInASubnetFindTheFirstToTakeTheKey() throws Exception {
+        ruru.wire.HardwareAddress hw = mac("aa:bb:cc:00:00:01");
+        byte[] cid = {1, 2};
+        java.util.function.Function<String, Lease4> shared = a -> new Lease4(ip(a), hw, cid, 3600, 100, 1, false,
+                false, "", LeaseState.DEFAULT, null, 0);
+        try (MemfileLease4Store s = open()) {
+            for (String a : List.of("192.0.2.50", "192.0.2.20", "192.0.2.70", "192.0.2.10")) {
+                s.insert(shared.apply(a));
+            }
+            assertThat(s.byHwAddress(hw, 1)).contains(shared.apply("192.0.2.50"));
+            assertThat(s.byClientId(cid, 1)).contains(shared.apply("192.0.2.50"));
+            assertThat(s.byHwAddress(hw, 2)).isEmpty();
+            // enough other leases for every index to grow several times
+            for (int i = 0; i < 5000; i++) {
+                Lease4 l = lease(ruru.wire.Ipv4Address.ofLong(0x0A000000L + i));
+                s.insert(new Lease4(l.address(), l.hwAddress(), null, 60, 1, 1, false, false, "", LeaseState.DEFAULT,
+                        null, 0));
+            }
+            assertThat(s.byHwAddress(hw, 1)).contains(shared.apply("192.0.2.50"));
+            // a change that keeps the keys keeps the place, one that changes a key goes last
+            Lease4 named = new Lease4(ip("192.0.2.50"), hw, cid, 3600, 100, 1, false, false, "x", LeaseState.DEFAULT,
+                    null, 0);
+            assertThat(s.replace(shared.apply("192.0.2.50"), named)).isTrue();
+            assertThat(s.byHwAddress(hw, 1)).contains(named);
+            Lease4 other = new Lease4(ip("192.0.2.50"), mac("aa:bb:cc:00:00:02"), new byte[] {1, 9}, 3600, 100, 1,
+                    false, false, "", LeaseState.DEFAULT, null, 0);
+            assertThat(s.replace(named, other)).isTrue();
+            assertThat(s.replace(other, shared.apply("192.0.2.50"))).isTrue();
+            assertThat(s.byHwAddress(hw, 1)).contains(shared.apply("192.0.2.20"));
+            assertThat(s.byClientId(cid, 1)).contains(shared.apply("192.0.2.20"));
+            assertThat(s.delete(shared.apply("192.0.2.20"))).isTrue();
+            assertThat(s.byHwAddress(hw, 1)).contains(shared.apply("192.0.2.70"));
+        }
+        // the file's rows replayed: the same order
+        try (MemfileLease4Store s = open()) {
+            assertThat(s.byHwAddress(hw, 1)).contains(shared.apply("192.0.2.70"));
+            assertThat(s.byClientId(cid, 1)).contains(shared.apply("192.0.2.70"));
+            assertThat(s.byHwAddress(hw)).extracting(Lease4::address)
+                    .containsExactly(ip("192.0.2.10"), ip("192.0.2.50"), ip("192.0.2.70"));
+        }
+    }
+
     @Test
     void manyLeasesInOneSubnetAndHostname() throws Exception {
         try (MemfileLease4Store s = MemfileLease4Store.open(MemfileSettings.inMemory(), Clock.systemUTC())) {

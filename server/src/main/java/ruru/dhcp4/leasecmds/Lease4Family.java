@@ -82,10 +82,9 @@ final class Lease4Family implements LeaseFamily<Ipv4Address, Lease4, Lease4Store
         return switch (type) {
             // Kea returns an unset (0.0.0.0) address here, which finds nothing
             case "address" -> store.get(Ipv4Address.ANY);
-            case "hw-address" -> store.byHwAddress(Identifiers.hwAddress(identifier)).stream()
-                    .filter(l -> l.subnetId() == subnetId).findFirst();
-            case "client-id" -> store.byClientId(Identifiers.clientIdentifier(identifier)).stream()
-                    .filter(l -> l.subnetId() == subnetId).findFirst();
+            // several leases: the one Kea's backend finds (memfile: the first to take the key)
+            case "hw-address" -> store.byHwAddress(Identifiers.hwAddress(identifier), subnetId);
+            case "client-id" -> store.byClientId(Identifiers.clientIdentifier(identifier), subnetId);
             case "duid" -> {
                 Identifiers.clientId(identifier);
                 throw new CommandException((delete ? "Delete" : "Query") + " by duid is not allowed in v4.");

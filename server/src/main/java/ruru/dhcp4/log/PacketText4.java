@@ -135,8 +135,10 @@ public final class PacketText4 {
         OptionDataType t = def.type();
         String inner = def.encapsulate();
         if (t == OptionDataType.EMPTY && !inner.isEmpty()) {
-            // OptionCustom without fields: the header, a colon, then the sub-options
-            KeaOptionText.header(b, Universe.V4, indent, code, null, d.length).append(':');
+            // OptionCustom without fields: the header, a colon, then the sub-options, the length
+            // theirs as Kea read them (a truncated one left out)
+            KeaOptionText.header(b, Universe.V4, indent, code, null, Dhcp4Options.repackSubOptions(d).length)
+                    .append(':');
             subOptions(b, d, inner, indent + 2, defs);
             return true;
         }
@@ -235,14 +237,21 @@ public final class PacketText4 {
     /** Kea's {@code suboptionsToText}: {@code ,\noptions:} and each sub-option on its own line. */
     private static void subOptions(StringBuilder b, byte[] d, String space, int indent, OptionDefinitions defs)
             throws WireFormatException {
-        Dhcp4Options subs = Dhcp4Options.parse(d);
-        if (subs.isEmpty()) {
+        // read as Kea's unpackOptions4 reads a sub-option space: by code, instances joined, 0 and
+        // 255 ordinary codes, a truncated sub-option ends the block
+        byte[] packed = Dhcp4Options.repackSubOptions(d);
+        if (packed.length == 0) {
             return;
         }
         b.append(",\noptions:");
-        for (int code : sortedCodes(subs)) {
-            b.append('\n');
-            option(b, code, subs.peek(code), space, indent, defs, false);
+        int previous = -1;
+        for (int p = 0; p < packed.length; p += 2 + (packed[p + 1] & 0xff)) {
+            int code = packed[p] & 0xff;
+            if (code != previous) {
+                previous = code;
+                b.append('\n');
+                option(b, code, Dhcp4Options.subOption(packed, code), space, indent, defs, false);
+            }
         }
     }
 }

@@ -4,6 +4,7 @@ import java.util.HexFormat;
 
 import ruru.json.Json;
 import ruru.json.MapElement;
+import ruru.wire.v4.Dhcp4Options;
 import ruru.wire.v4.Dhcp4Packet;
 import ruru.wire.v4.OptionCodes;
 
@@ -28,7 +29,9 @@ final class ExtendedInfo {
         if (!store) {
             return existing;
         }
-        byte[] rai = query.options().get(OptionCodes.AGENT_INFO).orElse(null);
+        byte[] raw = query.options().peek(OptionCodes.AGENT_INFO);
+        // Kea stores the option as it read it: sub-options by code, a truncated tail left out
+        byte[] rai = raw == null ? null : Dhcp4Options.repackSubOptions(raw);
         if (rai == null || rai.length == 0) {
             return existing;
         }

@@ -210,21 +210,8 @@ final class Hosts {
         return args.idValue().orElse(null);
     }
 
+    /** A relay agent information sub-option as Kea reads it (Dhcp4Options.subOption), or null. */
     static byte[] subOption(byte[] data, int wanted) {
-        if (data == null) {
-            return null;
-        }
-        for (int i = 0; i + 1 < data.length; ) {
-            int code = data[i] & 0xff;
-            int len = data[i + 1] & 0xff;
-            if (i + 2 + len > data.length) {
-                return null;
-            }
-            if (code == wanted) {
-                return Arrays.copyOfRange(data, i + 2, i + 2 + len);
-            }
-            i += 2 + len;
-        }
-        return null;
+        return ruru.wire.v4.Dhcp4Options.subOption(data, wanted);
     }
 }

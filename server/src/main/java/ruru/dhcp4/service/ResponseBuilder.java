@@ -201,7 +201,15 @@ final class ResponseBuilder {
         if (ex.snap().config().echoClientId()) {
             q.get(OptionCodes.CLIENT_ID).ifPresent(id -> o.put(OptionCodes.CLIENT_ID, id));
         }
-        q.get(OptionCodes.AGENT_INFO).filter(rai -> rai.length > 0).ifPresent(rai -> o.put(OptionCodes.AGENT_INFO, rai));
+        // Kea sends option 82 back as it read it (sub-options by code, a truncated tail left out),
+        // and only when something is left
+        byte[] rai = q.peek(OptionCodes.AGENT_INFO);
+        if (rai != null) {
+            byte[] back = Dhcp4Options.repackSubOptions(rai);
+            if (back.length > 0) {
+                o.put(OptionCodes.AGENT_INFO, back);
+            }
+        }
         // RFC 3011: the Subnet Selection option comes back unchanged, asked for or not (Kea does).
         q.get(OptionCodes.SUBNET_SELECTION).ifPresent(sel -> o.put(OptionCodes.SUBNET_SELECTION, sel));
     }

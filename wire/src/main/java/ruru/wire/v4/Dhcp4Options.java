@@ -64,6 +64,77 @@ public final class Dhcp4Options {
         return parse(data, 0, data.length);
     }
 
+    /**
+     * A sub-option block (option 82's payload, say) as Kea sends it back after reading it: Kea's
+     * LibDHCP::unpackOptions4 outside the dhcp4 space reads codes 0 and 255 as ordinary sub-options
+     * (no pad, no end), stops quietly at a sub-option without its length byte or running past the
+     * block, joins the instances of one code (RFC 3396) and writes the sub-options ordered by code
+     * (long ones split again). kea-dhcp4 2.2 echoes option 82 in this form (observed).
+     */
+    public static byte[] repackSubOptions(byte[] block) {
+        int end = readableEnd(block);
+        int[] lengths = new int[256];
+        boolean[] seen = new boolean[256];
+        for (int p = 0; p < end; p += 2 + (block[p + 1] & 0xff)) {
+            seen[block[p] & 0xff] = true;
+            lengths[block[p] & 0xff] += block[p + 1] & 0xff;
+        }
+        int size = 0;
+        for (int code = 0; code < 256; code++) {
+            if (seen[code]) {
+                size += wireSize(lengths[code]);
+            }
+        }
+        byte[] out = new byte[size];
+        int o = 0;
+        for (int code = 0; code < 256; code++) {
+            if (seen[code]) {
+                o = writeOption(out, o, code, joined(block, end, code, lengths[code]));
+            }
+        }
+        return out;
+    }
+
+    /**
+     * One sub-option of a block read as {@link #repackSubOptions} reads it (its instances joined),
+     * or null when absent: what Kea's getOption on option 82 gives (link-selection sent in two
+     * pieces selects a subnet, kea-dhcp4 2.2 observed).
+     */
+    public static byte[] subOption(byte[] block, int code) {
+        if (block == null) {
+            return null;
+        }
+        int end = readableEnd(block);
+        int total = -1;
+        for (int p = 0; p < end; p += 2 + (block[p + 1] & 0xff)) {
+            if ((block[p] & 0xff) == code) {
+                total = Math.max(total, 0) + (block[p + 1] & 0xff);
+            }
+        }
+        return total < 0 ? null : joined(block, end, code, total);
+    }
+
+    /** Where Kea stops reading a sub-option block: at its end or at a sub-option that does not fit. */
+    private static int readableEnd(byte[] block) {
+        int end = 0;
+        while (end + 1 < block.length && end + 2 + (block[end + 1] & 0xff) <= block.length) {
+            end += 2 + (block[end + 1] & 0xff);
+        }
+        return end;
+    }
+
+    private static byte[] joined(byte[] block, int end, int code, int total) {
+        byte[] data = new byte[total];
+        int d = 0;
+        for (int p = 0; p < end; p += 2 + (block[p + 1] & 0xff)) {
+            if ((block[p] & 0xff) == code) {
+                System.arraycopy(block, p + 2, data, d, block[p + 1] & 0xff);
+                d += block[p + 1] & 0xff;
+            }
+        }
+        return data;
+    }
+
     /** The options in wire form (code, length, data ..., long values split per RFC 3396), no end option. */
     public byte[] toBytes() {
         int size = 0;

@@ -302,4 +302,24 @@ class Dhcp4PacketTest {
         java.util.Arrays.fill(b, (byte) v);
         return b;
     }
+
+    /** Option 82 as kea-dhcp4 2.2 sends it back (RelayInfoConformanceTest compares it live). */
+    @Test
+    void subOptionBlocksRepackedAsKeaReadsThem() {
+        java.util.HexFormat hex = java.util.HexFormat.of();
+        // by code, one code's instances joined in arrival order; 0 and 255 are sub-options, not framing
+        assertThat(hex.formatHex(Dhcp4Options.repackSubOptions(hex.parseHex("0201aa0104000000ff0000ff000101bb"))))
+                .isEqualTo("00000105000000ffbb0201aaff00");
+        // a sub-option running past the block, or without its length byte, ends it
+        assertThat(hex.formatHex(Dhcp4Options.repackSubOptions(hex.parseHex("0504cb0071000104000000ff0206aabb"))))
+                .isEqualTo("0104000000ff0504cb007100");
+        assertThat(hex.formatHex(Dhcp4Options.repackSubOptions(hex.parseHex("0104000000ff05"))))
+                .isEqualTo("0104000000ff");
+        assertThat(Dhcp4Options.repackSubOptions(hex.parseHex("0509cb00"))).isEmpty();
+        assertThat(Dhcp4Options.repackSubOptions(new byte[0])).isEmpty();
+        assertThat(hex.formatHex(Dhcp4Options.subOption(hex.parseHex("0502cb000104000000ff05027100"), 5)))
+                .isEqualTo("cb007100");
+        assertThat(Dhcp4Options.subOption(hex.parseHex("0104000000ff0504cb00"), 5)).isNull();
+        assertThat(Dhcp4Options.subOption(hex.parseHex("0100"), 1)).isEmpty();
+    }
 }
