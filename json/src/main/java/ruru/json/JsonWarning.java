@@ -7,4 +7,9 @@ public record JsonWarning(Position position, String message) {
     public String toString() {
         return position + ": " + message;
     }
+
+    /** As Kea's file parser writes a warning: {@code file:line.col: message} (bison's position). */
+    public String keaText() {
+        return position.file() + ":" + position.line() + "." + position.col() + ": " + message;
+    }
 }

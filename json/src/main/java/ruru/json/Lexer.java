@@ -13,12 +13,15 @@ final class Lexer {
 
     private final Deque<Source> stack = new ArrayDeque<>();
     private final boolean fileSyntax;
-    private final StringDecoder strings = new StringDecoder();
+    private final StringDecoder strings;
     private Source src;
+    /** The first byte of the last token, -1 at the end: Kea's command texts name it. */
+    private int firstByte = -1;
 
     Lexer(Source top, boolean fileSyntax) {
         this.src = top;
         this.fileSyntax = fileSyntax;
+        this.strings = new StringDecoder(!fileSyntax);
     }
 
     Token next() throws JsonException {
@@ -26,12 +29,14 @@ final class Lexer {
             skipBlanksAndComments();
             if (src.atEnd()) {
                 if (stack.isEmpty()) {
+                    firstByte = -1;
                     return Token.of(Token.Kind.END, src.position());
                 }
                 src = stack.pop();
                 continue;
             }
             int b = src.data[src.index] & 0xff;
+            firstByte = b;
             Position at = src.position();
             switch (b) {
                 case '{': return punct(Token.Kind.LBRACE, at);
@@ -46,14 +51,21 @@ final class Lexer {
                     continue;
                 default:
                     if (b == '-' || b == '+' || b == '.' || (b >= '0' && b <= '9')) {
-                        return number(at);
+                        return fileSyntax ? number(at) : commandNumber(at);
                     }
                     if (isLetter(b)) {
-                        return word(at);
+                        return fileSyntax ? word(at) : commandWord(at);
+                    }
+                    if (!fileSyntax) {
+                        throw unexpectedCharacter(at, b);
                     }
                     throw new JsonException(at, "invalid " + describeByte(b));
             }
         }
+    }
+
+    int firstByte() {
+        return firstByte;
     }
 
     private Token punct(Token.Kind kind, Position at) {
@@ -194,20 +206,103 @@ final class Lexer {
         return new Token(Token.Kind.INTEGER, at, null, v, 0);
     }
 
-    private Token word(Position at) throws JsonException {
+    /**
+     * Kea's Element::fromJSON on a character that starts no value ("error: unexpected character }"),
+     * at the character's column; also used by the parser where a value should start.
+     */
+    static JsonException unexpectedCharacter(Position at, int b) {
+        // a byte that is no printable ASCII keeps ruru's "invalid byte 0x00" (Kea prints it raw)
+        return new JsonException(at, b > 0x20 && b < 0x7f ? "error: unexpected character " + (char) b
+                : "invalid " + describeByte(b));
+    }
+
+    /** One column before {@code at}: where Kea's fromJSON reports a bad word or number. */
+    private static Position before(Position at) {
+        return new Position(at.file(), at.line(), at.col() - 1);
+    }
+
+    /**
+     * A number in command text as Kea's Element::fromJSON reads one (kea-dhcp4 2.2 live): every
+     * following digit, sign, dot and e, converted whole as an integer or, with a dot or an e, as a
+     * double; what does not convert is "Number overflow: 1e" ("01", "1." and ".5" convert).
+     */
+    private Token commandNumber(Position at) throws JsonException {
         Source s = src;
+        byte[] d = s.data;
         int start = s.index;
+        int i = start;
+        boolean real = false;
+        while (i < d.length && (isDigit(d[i]) || d[i] == '+' || d[i] == '-' || d[i] == '.' || d[i] == 'e'
+                || d[i] == 'E')) {
+            real |= d[i] == '.' || d[i] == 'e' || d[i] == 'E';
+            i++;
+        }
+        String text = new String(d, start, i - start, StandardCharsets.ISO_8859_1);
+        Token token;
+        try {
+            if (real) {
+                double v = Double.parseDouble(text);
+                if (Double.isInfinite(v)) {
+                    throw new NumberFormatException(text);
+                }
+                token = new Token(Token.Kind.REAL, at, null, 0, v);
+            } else {
+                token = new Token(Token.Kind.INTEGER, at, null, Long.parseLong(text), 0);
+            }
+        } catch (NumberFormatException e) {
+            throw new JsonException(before(at), "Number overflow: " + text);
+        }
+        s.col += i - start;
+        s.index = i;
+        return token;
+    }
+
+    /**
+     * A word in command text as Kea's Element::fromJSON reads one: a value starting with t or f must
+     * be true or false ("Bad boolean value: tru"), one starting with n null ("Bad null value: nope");
+     * any other letter starts no value ("error: unexpected character T").
+     */
+    private Token commandWord(Position at) throws JsonException {
+        Source s = src;
+        int b = s.data[s.index] & 0xff;
+        if (b != 't' && b != 'f' && b != 'n') {
+            throw unexpectedCharacter(at, b);
+        }
+        int start = s.index;
+        int i = wordEnd(s, start);
+        Token.Kind kind = keyword(new String(s.data, start, i - start, StandardCharsets.ISO_8859_1));
+        if (kind == null) {
+            throw new JsonException(before(at), (b == 'n' ? "Bad null value: " : "Bad boolean value: ")
+                    + new String(s.data, start, i - start, StandardCharsets.ISO_8859_1));
+        }
+        s.col += i - start;
+        s.index = i;
+        return Token.of(kind, at);
+    }
+
+    private static int wordEnd(Source s, int start) {
         int i = start;
         while (i < s.data.length && isLetter(s.data[i] & 0xff)) {
             i++;
         }
-        String w = new String(s.data, start, i - start, StandardCharsets.ISO_8859_1);
-        Token.Kind kind = switch (w) {
+        return i;
+    }
+
+    private static Token.Kind keyword(String w) {
+        return switch (w) {
             case "true" -> Token.Kind.TRUE;
             case "false" -> Token.Kind.FALSE;
             case "null" -> Token.Kind.NULL;
             default -> null;
         };
+    }
+
+    private Token word(Position at) throws JsonException {
+        Source s = src;
+        int start = s.index;
+        int i = wordEnd(s, start);
+        String w = new String(s.data, start, i - start, StandardCharsets.ISO_8859_1);
+        Token.Kind kind = keyword(w);
         if (kind == null) {
             for (String reserved : new String[] {"true", "false", "null"}) {
                 if (reserved.equalsIgnoreCase(w)) {

@@ -68,7 +68,8 @@ final class Parser {
             case TRUE -> new BoolElement(true, scalar(t));
             case FALSE -> new BoolElement(false, scalar(t));
             case NULL -> new NullElement(scalar(t));
-            default -> throw unexpected("a value");
+            default -> throw fileSyntax || t.kind() == Token.Kind.END ? unexpected("a value")
+                    : Lexer.unexpectedCharacter(t.position(), lexer.firstByte());
         };
         if (!(e instanceof MapElement) && !(e instanceof ListElement)) {
             advance();
@@ -105,7 +106,7 @@ final class Parser {
             }
             advance();
             if (current.kind() != Token.Kind.COLON) {
-                throw unexpected("':'");
+                throw fileSyntax ? unexpected("':'") : read("\":\"");
             }
             advance();
             entries.put(key.text(), value(depth));
@@ -142,7 +143,7 @@ final class Parser {
             return false;
         }
         if (current.kind() != Token.Kind.COMMA) {
-            throw unexpected(expected);
+            throw fileSyntax ? unexpected(expected) : read(closer == Token.Kind.RBRACE ? "\",}\"" : "\",]\"");
         }
         while (true) {
             Token comma = current;
@@ -167,6 +168,15 @@ final class Parser {
      */
     private JsonException keyExpected() {
         return fileSyntax ? unexpected("a string (map key)") : new JsonException(current.position(), "String expected");
+    }
+
+    /** Kea's Element::fromJSON on a wrong character between elements: {@code '"' read, one of ",}" expected}. */
+    private JsonException read(String oneOf) {
+        int b = lexer.firstByte();
+        if (current.kind() == Token.Kind.END || b < 0) {
+            return unexpected(oneOf);
+        }
+        return new JsonException(current.position(), "'" + (char) b + "' read, one of " + oneOf + " expected");
     }
 
     private JsonException unexpected(String expected) {

@@ -19,6 +19,12 @@ final class StringDecoder {
             .onUnmappableCharacter(CodingErrorAction.REPORT);
     private byte[] buf = new byte[64];
     private int len;
+    /** Command text: Kea's Element::fromJSON texts; raw control characters kept, as it does. */
+    private final boolean command;
+
+    StringDecoder(boolean command) {
+        this.command = command;
+    }
 
     /** Decodes the literal whose opening quote is at {@code src.index}; leaves src after the closing quote. */
     String decode(Source src, Position at) throws JsonException {
@@ -36,7 +42,7 @@ final class StringDecoder {
             if (b == '"') {
                 break;
             }
-            if (b < 0x20) {
+            if (b < 0x20 && !command) {
                 throw new JsonException(posAt(src, i, start), String.format(
                         "invalid control character 0x%02x in string (write it as \\u%04x)", b, b));
             }
@@ -72,6 +78,30 @@ final class StringDecoder {
         return value;
     }
 
+    /**
+     * Command text's {@code \\u00XX} as Kea's Element::fromJSON reads it (kea-dhcp4 2.2 live): the
+     * two zeros first ("Unsupported unicode escape", the first one's position one further), then
+     * two hexadecimal digits ("Not hexadecimal in unicode escape").
+     */
+    private static int kea22Unicode(Source src, byte[] d, int i, int start) throws JsonException {
+        if (at(d, i + 2) != '0') {
+            throw new JsonException(posAt(src, i + 1, start), "Unsupported unicode escape");
+        }
+        if (at(d, i + 3) != '0') {
+            throw new JsonException(posAt(src, i, start), "Unsupported unicode escape");
+        }
+        int high = i + 4 < d.length ? hex(d[i + 4]) : -1;
+        int low = i + 5 < d.length ? hex(d[i + 5]) : -1;
+        if (high < 0 || low < 0) {
+            throw new JsonException(posAt(src, i, start), "Not hexadecimal in unicode escape");
+        }
+        return high << 4 | low;
+    }
+
+    private static int at(byte[] d, int i) {
+        return i < d.length ? d[i] & 0xff : -1;
+    }
+
     /** Handles the escape at {@code d[i] == '\\'}; returns the index after it. */
     private int escape(Source src, byte[] d, int i, int start) throws JsonException {
         int e = i + 1 < d.length ? d[i + 1] & 0xff : -1;
@@ -83,6 +113,10 @@ final class StringDecoder {
             case 'r' -> append('\r');
             case 't' -> append('\t');
             case 'u' -> {
+                if (command) {
+                    append(kea22Unicode(src, d, i, start));
+                    return i + 6;
+                }
                 int value = 0;
                 for (int k = 0; k < 4; k++) {
                     int h = i + 2 + k < d.length ? hex(d[i + 2 + k]) : -1;
@@ -102,8 +136,8 @@ final class StringDecoder {
             }
             case -1 -> throw new JsonException(posAt(src, i, start),
                     "unterminated string: end of file after a backslash");
-            default -> throw new JsonException(posAt(src, i, start),
-                    "bad escape \\" + (e > 0x20 && e < 0x7f ? String.valueOf((char) e) : String.format("x%02x", e))
+            default -> throw new JsonException(posAt(src, i, start), command ? "Bad escape"
+                    : "bad escape \\" + (e > 0x20 && e < 0x7f ? String.valueOf((char) e) : String.format("x%02x", e))
                             + " in string");
         }
         return i + 2;

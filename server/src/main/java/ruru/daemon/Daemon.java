@@ -182,9 +182,8 @@ public final class Daemon<C extends DaemonConfig> {
     /** Reads and parses the -c file (comments, includes); extra-comma warnings are logged. */
     public MapElement readConfigFile() throws ConfigException {
         try {
-            List<String> warnings = new ArrayList<>();
-            var root = Json.parseFile(configFile, w -> warnings.add(w.toString()));
-            warnings.forEach(w -> log.warn("DCTL_CONFIG_FILE_WARNING {}", w));
+            // each warning as the parser meets it, as Kea: before a syntax error further on
+            var root = Json.parseFile(configFile, w -> personality.lifecycle().syntaxWarning(w));
             if (!(root instanceof MapElement map)) {
                 throw new ConfigException(root.position(), "configuration must be a map, got " + root.typeName());
             }
@@ -205,7 +204,7 @@ public final class Daemon<C extends DaemonConfig> {
     /** As {@link #check(MapElement)}; {@code applying} false for a check that applies nothing (-t). */
     public C check(MapElement root, boolean applying) throws ConfigException {
         MapElement own = TopLevel.check(root, kind().configKey(), w -> log.warn("DCTL_CONFIG_WARNING {}", w));
-        return parse(own, applying);
+        return parse(own, applying, true);
     }
 
     /** Validates config-set or config-test arguments, where Kea refuses other top-level elements. */
@@ -215,21 +214,26 @@ public final class Daemon<C extends DaemonConfig> {
 
     /** As {@link #checkCommand(MapElement)}; {@code applying} false for config-test. */
     public C checkCommand(MapElement arguments, boolean applying) throws ConfigException {
-        return parse(TopLevel.checkCommand(arguments, kind().configKey()), applying);
+        return parse(TopLevel.checkCommand(arguments, kind().configKey()), applying, false);
     }
 
     /** The daemon's own map parsed, between the personality's received and parsed messages. */
-    private C parse(MapElement own, boolean applying) throws ConfigException {
+    private C parse(MapElement own, boolean applying, boolean fromFile) throws ConfigException {
         if (applying) {
             earlyLogging(own);
         }
+        Personality.Lifecycle lifecycle = personality.lifecycle();
         try {
-            Personality.Lifecycle lifecycle = personality.lifecycle();
             lifecycle.configReceived(own, applying);
             C parsed = personality.parse(own, paths, applying);
             lifecycle.configParsed(own, applying);
             return parsed;
         } catch (ConfigException | RuntimeException e) {
+            // Kea's file grammar refuses unknown keywords and wrong types before any parser runs;
+            // through a command they reach its parsers, which name the element they were in
+            if (applying && e instanceof ConfigException ce && !(fromFile && ce.isGrammar())) {
+                lifecycle.parserFailed(FailedElement.of(own, ce.position()), ce.getMessage());
+            }
             if (applying) {
                 Loaded<C> l = current;
                 if (l != null) {
@@ -309,6 +313,9 @@ public final class Daemon<C extends DaemonConfig> {
             applyLogging(config.common().loggers());
             personality.apply(config, previous == null ? null : previous.config());
         } catch (ConfigException | RuntimeException e) {
+            if (e instanceof ConfigException ce) {
+                personality.lifecycle().commitFailed(ce.getMessage());
+            }
             if (opened != null) {
                 opened.close();
             }

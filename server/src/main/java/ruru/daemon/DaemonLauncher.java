@@ -129,7 +129,7 @@ public final class DaemonLauncher {
             } catch (ConfigException e) {
                 String reason = "configuration error using file '" + daemon.configFile() + "': " + e.getMessage();
                 err.println("ruru " + kind.word() + ": " + reason);
-                log.error("DCTL_CONFIG_FILE_LOAD_FAIL {}", e.getMessage());
+                loadFailed(kind, log, lifecycle, daemon.configFile(), e.getMessage(), null);
                 lifecycle.initFailed(reason);
                 daemon.stop();
                 return EXIT_FAILURE;
@@ -137,7 +137,7 @@ public final class DaemonLauncher {
                 // Not a configuration error: say what failed in words, keep the details for the log.
                 String text = IoErrors.describe(e);
                 err.println("ruru " + kind.word() + ": Fatal error during start up: " + text);
-                log.error("DCTL_CONFIG_FILE_LOAD_FAIL {}", text, e);
+                loadFailed(kind, log, lifecycle, daemon.configFile(), text, e);
                 lifecycle.initFailed(text);
                 daemon.stop();
                 return EXIT_FAILURE;
@@ -157,6 +157,25 @@ public final class DaemonLauncher {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return EXIT_FAILURE;
+        }
+    }
+
+    /**
+     * The start's configuration did not load: the DHCP servers write their own
+     * {@code DHCPn_CONFIG_LOAD_FAIL} (Kea 2.2 live; no DCTL line), D2 and the agent the process
+     * library's {@code DCTL_CONFIG_FILE_LOAD_FAIL}.
+     */
+    private static void loadFailed(DaemonKind kind, Logger log, Personality.Lifecycle lifecycle, Path file,
+            String reason, RuntimeException cause) {
+        if (kind == DaemonKind.DHCP4 || kind == DaemonKind.DHCP6) {
+            lifecycle.loadFailed(file, reason);
+            if (cause != null) {
+                log.debug("start-up failure", cause);
+            }
+        } else if (cause != null) {
+            log.error("DCTL_CONFIG_FILE_LOAD_FAIL {}", reason, cause);
+        } else {
+            log.error("DCTL_CONFIG_FILE_LOAD_FAIL {}", reason);
         }
     }
 

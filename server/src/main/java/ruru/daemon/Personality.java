@@ -116,6 +116,29 @@ public interface Personality<C extends DaemonConfig> {
         default void initFailed(String reason) {
         }
 
+        /**
+         * Parsing a configuration to apply failed in {@code element}, its top-level key (Kea:
+         * DHCP4_PARSER_FAIL); not written for what Kea's file grammar refuses before its parsers run.
+         */
+        default void parserFailed(String element, String reason) {
+        }
+
+        /** A parsed configuration failed while being applied (Kea: DHCP4_PARSER_COMMIT_FAIL). */
+        default void commitFailed(String reason) {
+        }
+
+        /** The configuration file at start did not load (Kea: DHCP4_CONFIG_LOAD_FAIL, before INIT_FAIL). */
+        default void loadFailed(java.nio.file.Path file, String reason) {
+        }
+
+        /**
+         * The configuration file's parser warned (an extra comma): D2 and the agent write
+         * DCTL_CONFIG_FILE_WARNING; the DHCP servers Kea's DHCPn_CONFIG_SYNTAX_WARNING.
+         */
+        default void syntaxWarning(ruru.json.JsonWarning warning) {
+            org.slf4j.LoggerFactory.getLogger(Personality.class).warn("DCTL_CONFIG_FILE_WARNING {}", warning);
+        }
+
         /** A reload of {@code file} (SIGHUP or config-reload) starts. */
         default void reconfiguring(java.nio.file.Path file) {
         }

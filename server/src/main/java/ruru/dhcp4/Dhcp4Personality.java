@@ -211,6 +211,26 @@ public final class Dhcp4Personality extends DhcpPersonality<Dhcp4Config, Dhcp4Se
             }
 
             @Override
+            public void syntaxWarning(ruru.json.JsonWarning w) {
+                Dhcp4Messages.DHCP4_CONFIG_SYNTAX_WARNING.log(w.keaText());
+            }
+
+            @Override
+            public void parserFailed(String element, String reason) {
+                Dhcp4Messages.DHCP4_PARSER_FAIL.log(element, reason);
+            }
+
+            @Override
+            public void commitFailed(String reason) {
+                Dhcp4Messages.DHCP4_PARSER_COMMIT_FAIL.log(reason);
+            }
+
+            @Override
+            public void loadFailed(java.nio.file.Path file, String reason) {
+                Dhcp4Messages.DHCP4_CONFIG_LOAD_FAIL.log(file, reason);
+            }
+
+            @Override
             public void reconfiguring(java.nio.file.Path file) {
                 Dhcp4Messages.DHCP4_DYNAMIC_RECONFIGURATION.log(file);
             }

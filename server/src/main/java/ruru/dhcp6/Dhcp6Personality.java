@@ -83,6 +83,26 @@ public final class Dhcp6Personality extends DhcpPersonality<Dhcp6Config, Dhcp6Se
             }
 
             @Override
+            public void syntaxWarning(ruru.json.JsonWarning w) {
+                ruru.dhcp6.log.Dhcp6Messages.DHCP6_CONFIG_SYNTAX_WARNING.log(w.keaText());
+            }
+
+            @Override
+            public void parserFailed(String element, String reason) {
+                ruru.dhcp6.log.Dhcp6Messages.DHCP6_PARSER_FAIL.log(element, reason);
+            }
+
+            @Override
+            public void commitFailed(String reason) {
+                ruru.dhcp6.log.Dhcp6Messages.DHCP6_PARSER_COMMIT_FAIL.log(reason);
+            }
+
+            @Override
+            public void loadFailed(java.nio.file.Path file, String reason) {
+                ruru.dhcp6.log.Dhcp6Messages.DHCP6_CONFIG_LOAD_FAIL.log(file, reason);
+            }
+
+            @Override
             public void reconfiguring(java.nio.file.Path file) {
                 ruru.dhcp6.log.Dhcp6Messages.DHCP6_DYNAMIC_RECONFIGURATION.log(file);
             }

@@ -19,7 +19,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
-import org.slf4j.Logger;
 
 import ruru.control.CommandRegistry;
 import ruru.control.CommandTextProcessor;
@@ -48,7 +47,6 @@ public final class UnixControlSocket implements AutoCloseable {
     private static final AtomicLong CONNECTION_IDS = new AtomicLong();
 
     private final Path path;
-    private final Logger log;
     private final CommandLog commandLog;
     private final SocketLockFile lock;
     private final ServerSocketChannel server;
@@ -64,7 +62,6 @@ public final class UnixControlSocket implements AutoCloseable {
         this.lock = lock;
         this.server = server;
         this.processor = new CommandTextProcessor(registry, ParseOptions.wire());
-        this.log = registry.log();
         this.commandLog = CommandLog.of(registry);
         this.timeout = timeout;
         this.acceptor = Thread.ofVirtual().name("ruru-ctl-accept " + path).unstarted(this::acceptLoop);
@@ -117,11 +114,13 @@ public final class UnixControlSocket implements AutoCloseable {
             }
             closed = true;
         }
-        // Kea writes nothing as it stops accepting; the connections still open say they closed
+        // Kea writes nothing as it stops accepting; the connections still open say they closed. Kea's
+        // libkea-cfgclient has no message for a listening socket that fails to close or a socket file
+        // that cannot be removed (it ignores both, 2.2 and 3): neither does this.
         try {
             server.close();
         } catch (IOException e) {
-            log.error("COMMAND_SOCKET_CLOSE_FAIL Failed to close control socket {}: {}", path, e.getMessage());
+            // ignored, as Kea
         }
         for (Connection connection : connections) {
             connection.abort();
@@ -131,7 +130,7 @@ public final class UnixControlSocket implements AutoCloseable {
                 Files.deleteIfExists(path);
             }
         } catch (IOException e) {
-            log.error("COMMAND_SOCKET_CLOSE_FAIL Failed to remove control socket file {}: {}", path, e.getMessage());
+            // ignored, as Kea (a stale socket is removed at the next start)
         }
         lock.close();
         if (Thread.currentThread() != acceptor) {

@@ -15,11 +15,30 @@ public final class ConfigException extends Exception {
 
     private final Position position;
     private final String detail;
+    private final boolean grammar;
 
     public ConfigException(Position position, String detail) {
+        this(position, detail, false);
+    }
+
+    private ConfigException(Position position, String detail, boolean grammar) {
         super(format(position, detail));
         this.position = Objects.requireNonNull(position, "position");
         this.detail = Objects.requireNonNull(detail, "detail");
+        this.grammar = grammar;
+    }
+
+    /**
+     * An error Kea's configuration grammar finds while it reads a file (an unknown keyword, a value
+     * of the wrong JSON type): Kea logs no parser failure line for it at start or config-reload.
+     */
+    public static ConfigException grammar(Position position, String detail) {
+        return new ConfigException(position, detail, true);
+    }
+
+    /** True for a syntax error or an error of Kea's file grammar ({@link #grammar}). */
+    public boolean isGrammar() {
+        return grammar;
     }
 
     public ConfigException(String detail) {
@@ -28,7 +47,7 @@ public final class ConfigException extends Exception {
 
     /** A syntax error from the JSON layer keeps its own {@code file:line:col: detail} form. */
     public static ConfigException of(JsonException e) {
-        return new ConfigException(e.position(), e.detail());
+        return new ConfigException(e.position(), e.detail(), true);
     }
 
     public Position position() {

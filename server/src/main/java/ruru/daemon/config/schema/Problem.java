@@ -31,7 +31,8 @@ public record Problem(Category category, Position position, String detail, Optio
     }
 
     public ConfigException toException() {
-        return new ConfigException(position, detail);
+        return category == Category.UNKNOWN_KEY || category == Category.WRONG_TYPE
+                ? ConfigException.grammar(position, detail) : new ConfigException(position, detail);
     }
 
     @Override
