@@ -65,8 +65,8 @@ public interface Personality<C extends DaemonConfig> {
 
     /**
      * The built-in commands in the order Kea's daemon registers them, for COMMAND_REGISTERED and
-     * COMMAND_DEREGISTERED; empty (the default) writes neither (D2's and the agent's registrations
-     * follow their own configuration and are not compared with Kea's).
+     * COMMAND_DEREGISTERED; empty (the default): the commands are registered by name and none is
+     * deregistered at stop (every daemon gives its own Kea order).
      */
     default java.util.List<String> keaCommandOrder() {
         return java.util.List.of();

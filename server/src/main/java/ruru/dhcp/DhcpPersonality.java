@@ -108,7 +108,6 @@ public abstract class DhcpPersonality<C extends DhcpConfig, S extends DhcpServic
         return new Object[] {"yes", threads(config), config.multiThreading().packetQueueSize()};
     }
 
-    /** The family's built-in libraries (lease_cmds, stat_cmds) as factories. */
     /** The family's parse, against {@code system}'s interfaces. */
     protected abstract C parse(MapElement own, ruru.daemon.config.PathPolicy paths, ruru.net.SystemInterfaces system)
             throws ConfigException;
@@ -134,6 +133,7 @@ public abstract class DhcpPersonality<C extends DhcpConfig, S extends DhcpServic
                 : ruru.net.SystemInterfaces.lastDetected());
     }
 
+    /** The family's built-in libraries (lease_cmds, stat_cmds) as factories. */
     protected abstract Map<String, Supplier<BuiltinLibrary>> builtins(Daemon<C> d);
 
     /** The family's packet service, created once at start with the callouts in force. */

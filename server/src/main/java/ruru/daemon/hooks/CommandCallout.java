@@ -145,7 +145,7 @@ final class CommandCallout implements CommandHandler {
                 if (failed.enabled()) {
                     failed.log(parameters(cmd), answer.text());
                 }
-            } else if (ok != null && result == 0 && ok.enabled()) {
+            } else if (result == 0 && ok.enabled()) {
                 ok.log(parameters(cmd));
             }
         }

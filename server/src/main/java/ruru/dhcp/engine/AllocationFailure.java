@@ -51,12 +51,12 @@ public final class AllocationFailure {
         return lastSubnet;
     }
 
-    public long attempts() {
+    private long attempts() {
         return attempts;
     }
 
     /** Nothing was tried: no pool anywhere the client may use. */
-    public boolean noPools() {
+    private boolean noPools() {
         return attempts == 0;
     }
 

@@ -32,7 +32,7 @@ final class Bindings4 {
         if (vars.isEmpty() || held == null) {
             return held;
         }
-        return bind(ex, vars, offer, held, "LEASE_CMDS_LEASE4_OFFER_FAILED");
+        return bind(ex, vars, responseView(ex, offer), held, "LEASE_CMDS_LEASE4_OFFER_FAILED");
     }
 
     /** leases4_committed: the leases of a DHCPACK with their values (stored when they changed). */
@@ -43,16 +43,22 @@ final class Bindings4 {
             return leases;
         }
         List<Lease4> out = new ArrayList<>(leases.size());
+        Query4View responseView = responseView(ex, reply);
         for (Lease4 l : leases) {
-            out.add(bind(ex, vars, reply, l, "LEASE_CMDS_LEASES4_COMMITTED_FAILED"));
+            out.add(bind(ex, vars, responseView, l, "LEASE_CMDS_LEASES4_COMMITTED_FAILED"));
         }
         return out;
     }
 
-    private static Lease4 bind(Exchange ex, BindingVariables vars, Dhcp4Packet response, Lease4 lease, String failed) {
+    /** The response as expressions see it (no classes: Kea evaluates the response's after the callouts). */
+    private static Query4View responseView(Exchange ex, Dhcp4Packet response) {
+        return new Query4View(response, ex.received(), new ClassSet(), ex.snap().config().optionDefinitions(),
+                ex.snap().config().clientClasses(), false);
+    }
+
+    private static Lease4 bind(Exchange ex, BindingVariables vars, Query4View responseView, Lease4 lease,
+                               String failed) {
         try {
-            Query4View responseView = new Query4View(response, ex.received(), new ClassSet(),
-                    ex.snap().config().optionDefinitions(), ex.snap().config().clientClasses(), false);
             String context = vars.apply(lease.userContext(), ex.classes().view(), responseView);
             if (context == lease.userContext()) {
                 return lease;
